@@ -1,0 +1,128 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/viewer"
+)
+
+// ComplexityLimit bounds how much one query may ask for.
+const ComplexityLimit = 500
+
+// Options configure the GraphQL handler.
+type Options struct {
+	Introspection bool
+	Logger        *slog.Logger
+	MaxUploadSize int64
+}
+
+// NewHandler returns the GraphQL HTTP handler: POST and GET transports,
+// multipart uploads, a complexity limit, a query cache, every mutation in
+// one transaction, and errors that carry extensions.code.
+func NewHandler(r *Resolver, opts Options) http.Handler {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	maxUpload := opts.MaxUploadSize
+	if maxUpload == 0 {
+		maxUpload = 8 << 20
+	}
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: maxUpload, MaxMemory: 8 << 20})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.Use(entgql.Transactioner{TxOpener: r.Client})
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	srv.SetErrorPresenter(ErrorPresenter(logger))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		logger.ErrorContext(ctx, "panic in resolver", "panic", v)
+		return &fault.Error{Code: fault.Internal, Message: "internal error"}
+	})
+	return srv
+}
+
+// ErrorPresenter maps errors to client-safe messages with extensions.code;
+// anything unknown becomes "internal error" and is logged whole.
+func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var code fault.Code
+		msg := gqlErr.Message
+		var field string
+		switch f, isFault := fault.As(err); {
+		case isFault:
+			code, msg, field = f.Code, f.Message, f.Field
+		case errors.Is(err, privacy.Deny):
+			if viewer.FromContext(ctx) == nil {
+				code, msg = fault.Unauthenticated, "sign in to see this"
+			} else {
+				code, msg = fault.Forbidden, "you may not do this"
+			}
+		case ent.IsNotFound(err):
+			code, msg = fault.NotFound, "not found"
+		case ent.IsValidationError(err):
+			var ve *ent.ValidationError
+			errors.As(err, &ve)
+			code, field = fault.BadUserInput, ve.Name
+			msg = "invalid " + ve.Name + ": " + unwrapAll(ve.Unwrap()).Error()
+		case ent.IsConstraintError(err):
+			code, msg = fault.Conflict, "this conflicts with an existing record (it may already exist)"
+		case isRequestError(gqlErr):
+			code = fault.BadUserInput
+		default:
+			logger.ErrorContext(ctx, "internal error", "error", err.Error(), "path", gqlErr.Path.String())
+			code, msg = fault.Internal, "internal error"
+		}
+		gqlErr.Message = msg
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		gqlErr.Extensions["code"] = string(code)
+		if field != "" {
+			gqlErr.Extensions["field"] = field
+		}
+		return gqlErr
+	}
+}
+
+// isRequestError reports errors raised by gqlgen itself while reading the
+// request (bad variables, unknown fields): they are the client's input.
+func isRequestError(e *gqlerror.Error) bool {
+	return e.Rule != "" || e.Extensions["code"] != nil
+}
+
+func unwrapAll(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// RequestTimeout bounds one GraphQL request.
+const RequestTimeout = 60 * time.Second

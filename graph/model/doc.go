@@ -1,0 +1,2 @@
+// Package model holds GraphQL types that are not ent entities.
+package model

@@ -1,0 +1,103 @@
+// Package viewer carries who is asking through a request's context, so that
+// the ent privacy policies can decide what that viewer may read and write.
+package viewer
+
+import (
+	"context"
+	"strings"
+)
+
+// Role is a user's role; the names match the GraphQL enum.
+type Role string
+
+// Roles, from the most to the least powerful.
+const (
+	ProvinceAdmin    Role = "PROVINCE_ADMIN"
+	RegionOfficial   Role = "REGION_OFFICIAL"
+	FinanceOfficer   Role = "FINANCE_OFFICER"
+	Inspector        Role = "INSPECTOR"
+	InstitutionStaff Role = "INSTITUTION_STAFF"
+	Trainee          Role = "TRAINEE"
+)
+
+// Roles lists every role.
+var Roles = []Role{ProvinceAdmin, RegionOfficial, FinanceOfficer, Inspector, InstitutionStaff, Trainee}
+
+// Rank orders roles: a user may never create a user of a higher rank.
+func (r Role) Rank() int {
+	switch r {
+	case ProvinceAdmin:
+		return 5
+	case RegionOfficial:
+		return 4
+	case FinanceOfficer, Inspector:
+		return 3
+	case InstitutionStaff:
+		return 2
+	case Trainee:
+		return 1
+	}
+	return 0
+}
+
+// RegionScoped reports whether the role sees a region's subtree.
+func (r Role) RegionScoped() bool {
+	return r == RegionOfficial || r == FinanceOfficer || r == Inspector
+}
+
+// Viewer is the authenticated user making a request.
+type Viewer struct {
+	UserID     int
+	Username   string
+	Role       Role
+	RegionID   int
+	RegionPath string // materialised path of the viewer's region, e.g. "410000/410100/"
+	OrgID      int    // 0 when the user has no organisation
+	PersonID   int    // 0 when the user is not linked to a person
+	SessionID  string // refresh-token family of the session
+}
+
+// InSubtree reports whether a region path lies in the viewer's region subtree.
+func (v *Viewer) InSubtree(path string) bool {
+	return v != nil && v.RegionPath != "" && strings.HasPrefix(path, v.RegionPath)
+}
+
+// Admin reports whether the viewer is the province admin.
+func (v *Viewer) Admin() bool { return v != nil && v.Role == ProvinceAdmin }
+
+type viewerKey struct{}
+
+// NewContext returns a context carrying the viewer.
+func NewContext(ctx context.Context, v *Viewer) context.Context {
+	return context.WithValue(ctx, viewerKey{}, v)
+}
+
+// FromContext returns the viewer of the request, or nil when anonymous.
+func FromContext(ctx context.Context) *Viewer {
+	v, _ := ctx.Value(viewerKey{}).(*Viewer)
+	return v
+}
+
+// Purpose names a narrow system task allowed to bypass the viewer rules for
+// one kind of operation (authenticating a user, writing the audit trail).
+type Purpose string
+
+// System purposes.
+const (
+	PurposeAuth  Purpose = "auth"
+	PurposeAudit Purpose = "audit"
+	PurposeSeed  Purpose = "seed"
+)
+
+type purposeKey struct{}
+
+// WithPurpose marks the context as doing a narrow system task.
+func WithPurpose(ctx context.Context, p Purpose) context.Context {
+	return context.WithValue(ctx, purposeKey{}, p)
+}
+
+// HasPurpose reports whether the context is doing the given system task.
+func HasPurpose(ctx context.Context, p Purpose) bool {
+	got, _ := ctx.Value(purposeKey{}).(Purpose)
+	return got == p
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// config is the whole configuration, read from the environment only.
+type config struct {
+	HTTPAddr               string
+	DataDir                string
+	DatabaseURL            string
+	S3Endpoint             string
+	S3AccessKey            string
+	S3SecretKey            string
+	S3Bucket               string
+	S3Region               string
+	S3UseSSL               bool
+	JWTSecret              []byte
+	JWTPreviousSecrets     [][]byte
+	DataKey                []byte
+	BootstrapAdminPassword string
+	Dev                    bool
+	MaxBodyBytes           int64
+}
+
+// loadConfig reads the environment; JWT_SECRET and DATA_KEY are generated and
+// kept in DATA_DIR when empty, so that a restart keeps tokens and data readable.
+func loadConfig(getenv func(string) string) (*config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := &config{
+		HTTPAddr:               get("HTTP_ADDR", "127.0.0.1:8080"),
+		DataDir:                get("DATA_DIR", "./data"),
+		DatabaseURL:            get("DATABASE_URL", ""),
+		S3Endpoint:             get("S3_ENDPOINT", ""),
+		S3AccessKey:            get("S3_ACCESS_KEY", ""),
+		S3SecretKey:            get("S3_SECRET_KEY", ""),
+		S3Bucket:               get("S3_BUCKET", "evidence"),
+		S3Region:               get("S3_REGION", "us-east-1"),
+		BootstrapAdminPassword: getenv("BOOTSTRAP_ADMIN_PASSWORD"),
+		Dev:                    get("DEV", "") == "1",
+		MaxBodyBytes:           8 << 20,
+	}
+	var err error
+	if c.S3UseSSL, err = parseBool(get("S3_USE_SSL", "false")); err != nil {
+		return nil, fmt.Errorf("S3_USE_SSL: %w", err)
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return nil, errors.New("DATABASE_URL must be empty (SQLite under DATA_DIR) or a postgres:// URL")
+	}
+	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {
+		return nil, errors.New("S3_ENDPOINT needs S3_ACCESS_KEY and S3_SECRET_KEY")
+	}
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("DATA_DIR: %w", err)
+	}
+	if c.JWTSecret, err = secretFromEnvOrFile(getenv("JWT_SECRET"), filepath.Join(c.DataDir, "jwt-secret")); err != nil {
+		return nil, fmt.Errorf("JWT_SECRET: %w", err)
+	}
+	for _, s := range strings.Split(getenv("JWT_PREVIOUS_SECRETS"), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.JWTPreviousSecrets = append(c.JWTPreviousSecrets, []byte(s))
+		}
+	}
+	if c.DataKey, err = secretFromEnvOrFile(getenv("DATA_KEY"), filepath.Join(c.DataDir, "data-key")); err != nil {
+		return nil, fmt.Errorf("DATA_KEY: %w", err)
+	}
+	return c, nil
+}
+
+func parseBool(s string) (bool, error) {
+	return strconv.ParseBool(s)
+}
+
+// secretFromEnvOrFile returns the value when set (at least 32 bytes), else the
+// secret kept in file, generating it on first use.
+func secretFromEnvOrFile(value, file string) ([]byte, error) {
+	if value != "" {
+		if len(value) < 32 {
+			return nil, errors.New("must be at least 32 characters")
+		}
+		return []byte(value), nil
+	}
+	if b, err := os.ReadFile(file); err == nil {
+		s := strings.TrimSpace(string(b))
+		if len(s) < 32 {
+			return nil, fmt.Errorf("%s holds fewer than 32 characters", file)
+		}
+		return []byte(s), nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	s := hex.EncodeToString(raw)
+	if err := os.WriteFile(file, []byte(s+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}

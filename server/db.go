@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // the embedded default database
+
+	"github.com/hnvt/bairi/ent"
+	_ "github.com/hnvt/bairi/ent/runtime" // hooks, policies and defaults
+)
+
+// openDatabase opens PostgreSQL through pgx when url is set, else SQLite under dataDir.
+func openDatabase(ctx context.Context, url, dataDir string) (*ent.Client, *sql.DB, string, error) {
+	if url != "" {
+		cfg, err := pgxpool.ParseConfig(url)
+		if err != nil {
+			return nil, nil, "", fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		if cfg.MaxConns < 16 {
+			cfg.MaxConns = 16
+		}
+		pool, err := pgxpool.NewWithConfig(ctx, cfg)
+		if err != nil {
+			return nil, nil, "", fmt.Errorf("connecting to PostgreSQL: %w", err)
+		}
+		db := stdlib.OpenDBFromPool(pool)
+		pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := db.PingContext(pingCtx); err != nil {
+			db.Close()
+			return nil, nil, "", fmt.Errorf("connecting to PostgreSQL: %w", err)
+		}
+		drv := entsql.OpenDB(dialect.Postgres, db)
+		return ent.NewClient(ent.Driver(drv)), db, dialect.Postgres, nil
+	}
+	path := filepath.Join(dataDir, "bairi.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
+	if err != nil {
+		return nil, nil, "", err
+	}
+	// One writer at a time: SQLite serialises writes anyway, and a single
+	// connection keeps transactions from deadlocking each other.
+	db.SetMaxOpenConns(1)
+	drv := entsql.OpenDB(dialect.SQLite, db)
+	return ent.NewClient(ent.Driver(drv)), db, dialect.SQLite, nil
+}

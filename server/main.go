@@ -1,0 +1,150 @@
+// Command server runs the product: the GraphQL API, evidence storage URLs and
+// the PWA, on PostgreSQL or (with no configuration) SQLite and a local directory.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/migrate"
+	"github.com/hnvt/bairi/graph"
+	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/pii"
+	"github.com/hnvt/bairi/storage"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+// app holds what the routes need.
+type app struct {
+	cfg     *config
+	log     *slog.Logger
+	client  *ent.Client
+	ping    func(context.Context) error
+	store   storage.Store
+	local   *storage.Local
+	auth    *auth.Service
+	graphql http.Handler
+}
+
+// run starts the server and blocks until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	_ = args
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	client, db, dialectName, err := openDatabase(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	if err := client.Schema.Create(ctx, migrate.WithDropIndex(false), migrate.WithDropColumn(false)); err != nil {
+		return fmt.Errorf("migrating the %s schema: %w", dialectName, err)
+	}
+	if err := seed(ctx, client, cfg.BootstrapAdminPassword, stdout); err != nil {
+		return err
+	}
+
+	a := &app{cfg: cfg, log: logger, client: client, ping: db.PingContext}
+	if err := a.openStorage(ctx); err != nil {
+		return err
+	}
+	cipher, err := pii.New(cfg.DataKey)
+	if err != nil {
+		return err
+	}
+	keys, err := auth.NewKeys(cfg.JWTSecret, cfg.JWTPreviousSecrets...)
+	if err != nil {
+		return err
+	}
+	a.auth = auth.NewService(client, keys)
+	a.graphql = graph.NewHandler(&graph.Resolver{Client: client, Auth: a.auth, PII: cipher},
+		graph.Options{Introspection: cfg.Dev, Logger: logger})
+
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("HTTP_ADDR: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           a.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	fmt.Fprintf(stdout, "listening on http://%s (database: %s, storage: %s)\n", ln.Addr(), dialectName, a.storageKind())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+func (a *app) storageKind() string {
+	if a.local != nil {
+		return "local directory"
+	}
+	return "S3 " + a.cfg.S3Endpoint
+}
+
+// openStorage opens S3 when S3_ENDPOINT is set, else the local directory.
+func (a *app) openStorage(ctx context.Context) error {
+	if a.cfg.S3Endpoint != "" {
+		s, err := storage.NewS3(storage.S3Config{
+			Endpoint: a.cfg.S3Endpoint, AccessKey: a.cfg.S3AccessKey, SecretKey: a.cfg.S3SecretKey,
+			Bucket: a.cfg.S3Bucket, Region: a.cfg.S3Region, UseSSL: a.cfg.S3UseSSL,
+		})
+		if err != nil {
+			return fmt.Errorf("S3 storage: %w", err)
+		}
+		a.store = s
+	} else {
+		secret, err := secretFromEnvOrFile("", filepath.Join(a.cfg.DataDir, "storage-secret"))
+		if err != nil {
+			return err
+		}
+		l, err := storage.NewLocal(storage.LocalOptions{Dir: filepath.Join(a.cfg.DataDir, "objects"), Secret: secret})
+		if err != nil {
+			return err
+		}
+		a.store, a.local = l, l
+	}
+	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := a.store.EnsureBucket(ectx); err != nil {
+		return fmt.Errorf("preparing evidence storage: %w", err)
+	}
+	return nil
+}

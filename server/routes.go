@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/pwa"
+)
+
+func init() {
+	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
+}
+
+// routes wires the HTTP surface.
+func (a *app) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("POST /graphql", a.limitBody(a.authenticate(a.graphql)))
+	mux.Handle("GET /graphql", a.authenticate(a.graphql))
+	mux.Handle("OPTIONS /graphql", a.graphql)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "alive"})
+	})
+	mux.HandleFunc("GET /readyz", a.ready)
+	if a.local != nil {
+		mux.Handle("/storage/", a.local.Handler())
+	}
+	mux.Handle("/", a.pwaHandler())
+	return a.requestLog(mux)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// ready reports whether the database and the storage answer.
+func (a *app) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	status := map[string]string{"database": "ok", "storage": "ok"}
+	code := http.StatusOK
+	if err := a.ping(ctx); err != nil {
+		status["database"], code = "unreachable", http.StatusServiceUnavailable
+		a.log.WarnContext(ctx, "readiness: database", "error", err.Error())
+	}
+	if err := a.store.Ping(ctx); err != nil {
+		status["storage"], code = "unreachable", http.StatusServiceUnavailable
+		a.log.WarnContext(ctx, "readiness: storage", "error", err.Error())
+	}
+	writeJSON(w, code, status)
+}
+
+func (a *app) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// authenticate puts the viewer of a valid bearer token in the context; a
+// token that is present but invalid is refused with UNAUTHENTICATED.
+func (a *app) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := r.Header.Get("Authorization")
+		if h == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			unauthenticated(w, "the Authorization header must be \"Bearer <token>\"")
+			return
+		}
+		v, err := a.auth.Authenticate(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			if errors.Is(err, auth.ErrInvalidToken) || errors.Is(err, auth.ErrSessionEnded) {
+				unauthenticated(w, "the access token is invalid or expired: refresh it or sign in again")
+				return
+			}
+			a.log.ErrorContext(r.Context(), "authenticating", "error", err.Error())
+			writeJSON(w, http.StatusInternalServerError, gqlErrors("internal error", "INTERNAL"))
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
+	})
+}
+
+func gqlErrors(msg, code string) map[string]any {
+	return map[string]any{"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}}}
+}
+
+func unauthenticated(w http.ResponseWriter, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+	writeJSON(w, http.StatusUnauthorized, gqlErrors(msg, "UNAUTHENTICATED"))
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += int64(n)
+	return n, err
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// requestLog gives each request an id (X-Request-Id) and logs it as JSON.
+func (a *app) requestLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		sw := &statusWriter{ResponseWriter: w}
+		start := time.Now()
+		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		next.ServeHTTP(sw, r.WithContext(ctx))
+		a.log.LogAttrs(ctx, slog.LevelInfo, "request",
+			slog.String("request_id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Int64("bytes", sw.bytes),
+			slog.Duration("duration", time.Since(start)))
+	})
+}
+
+const notBuiltPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>百日攻坚 · 职业技能培训监管</title>
+<body style="font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em">
+<h1>职业技能培训监管</h1><p>前端尚未构建。运行 <code>make run</code>（或 <code>make pwa</code>）以构建并嵌入 PWA。</p>
+<p lang="en">The PWA has not been built. Run <code>make run</code> (or <code>make pwa</code>) to build and embed it. The API is at <code>POST /graphql</code>.</p>
+</body></html>`
+
+// pwaHandler serves the built PWA: immutable assets, no-cache for
+// index.html and the service worker, and the SPA fallback for navigations.
+func (a *app) pwaHandler() http.Handler {
+	dist := pwa.Dist()
+	_, err := fs.Stat(dist, "index.html")
+	built := err == nil
+	files := http.FileServerFS(dist)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if !built {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write([]byte(notBuiltPage))
+			return
+		}
+		p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+		if p == "" {
+			p = "index.html"
+		}
+		if _, err := fs.Stat(dist, p); err != nil {
+			// SPA fallback only for navigations; a missing asset is a 404.
+			if strings.Contains(r.Header.Get("Accept"), "text/html") && path.Ext(p) == "" {
+				p = "index.html"
+			} else {
+				http.NotFound(w, r)
+				return
+			}
+		}
+		switch {
+		case strings.HasPrefix(p, "assets/"):
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		case p == "index.html" || p == "sw.js" || strings.HasSuffix(p, ".webmanifest"):
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		if p == "index.html" {
+			http.ServeFileFS(w, r, dist, "index.html")
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,88 @@
+// Package storage keeps evidence objects behind one small interface with two
+// backends: S3-compatible object storage through minio-go (MinIO in
+// production) and a local directory (the embedded default) whose presigned
+// URLs are HMAC-signed and served by the application under /storage/.
+package storage
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Errors shared by every backend.
+var (
+	// ErrNotFound is returned when an object or multipart upload does not exist.
+	ErrNotFound = errors.New("storage: not found")
+	// ErrRetained is returned when an object under retention would be deleted or overwritten.
+	ErrRetained = errors.New("storage: object is under retention")
+	// ErrExists is returned when Put would overwrite an existing object.
+	ErrExists = errors.New("storage: object already exists")
+	// ErrInvalidPart is returned when Complete names a part that was not uploaded or whose ETag differs.
+	ErrInvalidPart = errors.New("storage: invalid part")
+)
+
+// PresignedRequest is an HTTP request a client may make without credentials.
+type PresignedRequest struct {
+	Method    string
+	URL       string
+	Header    http.Header // headers the client must send with the request
+	ExpiresAt time.Time
+}
+
+// Part is one uploaded part of a multipart upload.
+type Part struct {
+	PartNumber int
+	ETag       string
+	Size       int64
+}
+
+// CompletedPart names a part to assemble, as reported by the client.
+type CompletedPart struct {
+	PartNumber int
+	ETag       string
+}
+
+// ObjectInfo describes a stored object.
+type ObjectInfo struct {
+	Key          string
+	Size         int64
+	ContentType  string
+	ETag         string
+	RetainUntil  time.Time // zero when the object is not under retention
+	LastModified time.Time
+}
+
+// Store is the object storage used for evidence.
+type Store interface {
+	// EnsureBucket creates the bucket (with Object Lock where the backend has it) when missing.
+	EnsureBucket(ctx context.Context) error
+	// Ping reports whether the storage is reachable.
+	Ping(ctx context.Context) error
+	// CreateMultipart starts a multipart upload of key and returns its upload id.
+	CreateMultipart(ctx context.Context, key, contentType string) (uploadID string, err error)
+	// PresignPart returns a PUT request that uploads one part (1-based) of the upload.
+	PresignPart(ctx context.Context, key, uploadID string, partNumber int, expiry time.Duration) (PresignedRequest, error)
+	// ListParts returns the parts the storage already holds, ordered by part number.
+	ListParts(ctx context.Context, key, uploadID string) ([]Part, error)
+	// CompleteMultipart assembles the parts into the object key.
+	CompleteMultipart(ctx context.Context, key, uploadID string, parts []CompletedPart) error
+	// AbortMultipart discards an unfinished upload and its parts; aborting an
+	// unknown or already finished upload is not an error.
+	AbortMultipart(ctx context.Context, key, uploadID string) error
+	// Put stores a whole object; it refuses to overwrite an existing key (ErrExists).
+	Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) error
+	// Stat describes an object.
+	Stat(ctx context.Context, key string) (ObjectInfo, error)
+	// Open streams an object.
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// PresignGet returns a GET URL for the object that honours Range requests.
+	PresignGet(ctx context.Context, key string, expiry time.Duration) (PresignedRequest, error)
+	// Retain puts the object under retention (COMPLIANCE mode) until the given time;
+	// retention can be extended, never shortened.
+	Retain(ctx context.Context, key string, until time.Time) error
+	// Delete removes an object; it fails with ErrRetained while retention lasts.
+	Delete(ctx context.Context, key string) error
+}

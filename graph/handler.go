@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -51,7 +52,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	srv.Use(entgql.Transactioner{TxOpener: r.Client})
+	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: onlyFields("login", "refreshToken", "logout")})
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
@@ -62,6 +63,24 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 		return &fault.Error{Code: fault.Internal, Message: "internal error"}
 	})
 	return srv
+}
+
+// onlyFields skips the request transaction for operations made only of the
+// given root fields: sign-in bookkeeping (failed attempts, a revoked token
+// family) must be kept even though the request answers with an error.
+func onlyFields(names ...string) entgql.SkipTxFunc {
+	return func(op *ast.OperationDefinition) bool {
+		if op.Operation != ast.Mutation || len(op.SelectionSet) == 0 {
+			return false
+		}
+		for _, sel := range op.SelectionSet {
+			f, ok := sel.(*ast.Field)
+			if !ok || !slices.Contains(names, f.Name) {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // ErrorPresenter maps errors to client-safe messages with extensions.code;

@@ -98,6 +98,9 @@ type targetRow struct {
 // checked first, and nothing is written unless every row passes.
 func (r *Resolver) importTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.ImportReport, error) {
 	client := ent.FromContext(ctx)
+	if v := viewer.FromContext(ctx); v == nil || (!v.Admin() && v.Role != viewer.RegionOfficial) {
+		return nil, fault.New(fault.Forbidden, "only the province admin and region officials import targets")
+	}
 	if _, err := client.Campaign.Get(ctx, campaignID); err != nil {
 		return nil, err
 	}

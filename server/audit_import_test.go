@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestEveryMutationIsAudited: each kind of mutation leaves an audit event
+// naming who, what and which entity; secrets never enter the details.
+func TestEveryMutationIsAudited(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		events := func(entity string) []any {
+			d := s.must(t, w.admin, `query($e:String!){ auditEvents(first: 100, where:{entityType:$e}, orderBy:{field: AT, direction: ASC}){ edges { node { action entityType entityID actorUsername at } } } }`,
+				map[string]any{"e": entity})
+			e, _ := get(d, "auditEvents.edges").([]any)
+			return e
+		}
+		cases := []struct {
+			entity, token, query string
+			vars                 map[string]any
+			action, actor        string
+		}{
+			{"Organization", w.offZZ, createOrg, map[string]any{"in": map[string]any{"name": "审计机构", "kind": "ENTERPRISE", "creditCode": creditCode(t, "410100", 300), "regionID": w.zz}}, "CREATE", "off-zz"},
+			{"Organization", w.admin, `mutation($id:ID!){ updateOrganization(id:$id, input:{employeeCount: 2500}){ id } }`, map[string]any{"id": w.orgZZ}, "UPDATE", "admin"},
+			{"User", w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "audited", "password": testPassword, "displayName": "a", "role": "INSPECTOR", "regionID": w.zz}}, "CREATE", "off-zz"},
+			{"Person", w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "赵六", "idNumber": residentID(t, "410102", 41)}}, "CREATE", "staff-zz"},
+			{"Region", w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410103", name:"二七区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}, "CREATE", "off-zz"},
+			{"Campaign", w.admin, `mutation{ createCampaign(input:{name:"2021", startsOn:"2021-03-01T00:00:00+08:00", endsOn:"2021-06-01T00:00:00+08:00"}){ id } }`, nil, "CREATE", "admin"},
+			{"RefreshToken", "", `mutation{ login(input:{username:"fin-zz", password:"` + testPassword + `"}){ accessToken } }`, nil, "CREATE", ""},
+		}
+		for _, c := range cases {
+			before := len(events(c.entity))
+			s.must(t, c.token, c.query, c.vars)
+			after := events(c.entity)
+			if len(after) != before+1 {
+				t.Errorf("%s %s: %d audit events, want %d", c.action, c.entity, len(after), before+1)
+				continue
+			}
+			last := after[len(after)-1]
+			if str(last, "node.action") != c.action || str(last, "node.actorUsername") != c.actor || num(last, "node.entityID") == 0 {
+				t.Errorf("%s %s: audit event %v", c.action, c.entity, last)
+			}
+		}
+		// A refused mutation leaves no event and no row.
+		before := len(events("User"))
+		s.wantCode(t, "FORBIDDEN", w.offLY, createUserQ, map[string]any{"in": map[string]any{"username": "nope", "password": testPassword, "displayName": "a", "role": "INSPECTOR", "regionID": w.zz}})
+		if len(events("User")) != before {
+			t.Error("a refused mutation left an audit event")
+		}
+		// Officials see only their own actions; the audit trail cannot be written through the API.
+		d := s.must(t, w.offZZ, `{ auditEvents(first: 100){ edges { node { actorUsername } } } }`, nil)
+		for _, n := range names(d, "auditEvents", "actorUsername") {
+			if n != "off-zz" {
+				t.Errorf("official sees another user's audit event by %q", n)
+			}
+		}
+		raw, _ := json.Marshal(s.must(t, w.admin, `{ auditEvents(first: 500){ edges { node { id } } } }`, nil))
+		if strings.Contains(string(raw), "argon2") {
+			t.Error("password hash in audit output")
+		}
+	})
+}
+
+// upload posts a GraphQL multipart request with one file.
+func (s *testServer) upload(t *testing.T, token, query string, vars map[string]any, fileVar, name string, content []byte) gqlResult {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	vars[fileVar] = nil
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	_ = mw.WriteField("operations", string(ops))
+	_ = mw.WriteField("map", fmt.Sprintf(`{"0":["variables.%s"]}`, fileVar))
+	fw, _ := mw.CreateFormFile("0", name)
+	_, _ = fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var r gqlResult
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatalf("%d: %s", resp.StatusCode, raw)
+	}
+	return r
+}
+
+const importQ = `mutation($c:ID!, $f:Upload!){ importTargets(campaignID:$c, file:$f){ ok imported errors { row column message } } }`
+
+// TestImportTargets: CSV and XLSX, all-or-nothing with a row-by-row report,
+// officials only below their own region, re-import updates in place.
+func TestImportTargets(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz})
+		camp := str(s.must(t, w.admin, `{ campaigns(first:1){ edges { node { id } } } }`, nil), "campaigns.edges.0.node.id")
+		targets := func(token string) int {
+			return num(s.must(t, token, `{ targets { totalCount } }`, nil), "targets.totalCount")
+		}
+		base := targets(w.admin)
+
+		bad := "region_code,category,quantity,unit\n410100,WORK_IN_LIEU,90000,PEOPLE\n999999,T2,10,PERSON_TIMES\n410300,BOGUS,-5,PEOPLE\n410100,T1,5,PEOPLE\n"
+		r := s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "targets.csv", []byte(bad))
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		rep := get(r.Data, "importTargets")
+		if get(rep, "ok") != false || num(rep, "imported") != 0 {
+			t.Errorf("bad file imported: %v", rep)
+		}
+		var rows []string
+		for _, e := range get(rep, "errors").([]any) {
+			rows = append(rows, fmt.Sprintf("%d:%s", num(e, "row"), str(e, "column")))
+		}
+		if got := strings.Join(rows, " "); got != "3:region_code 4:category 4:quantity 5:category" {
+			t.Errorf("row errors %q", got)
+		}
+		if targets(w.admin) != base {
+			t.Error("a failed import wrote targets")
+		}
+
+		// XLSX with Chinese headers, by the province admin.
+		f := excelize.NewFile()
+		_ = f.SetSheetRow("Sheet1", "A1", &[]any{"地区代码", "类别", "数量", "单位"})
+		_ = f.SetSheetRow("Sheet1", "A2", &[]any{"410100", "WORK_IN_LIEU", 90000, "PEOPLE"})
+		_ = f.SetSheetRow("Sheet1", "A3", &[]any{"410300", "T2", 30000, "PERSON_TIMES"})
+		var buf bytes.Buffer
+		_ = f.Write(&buf)
+		r = s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "targets.xlsx", buf.Bytes())
+		if get(r.Data, "importTargets.ok") != true || num(r.Data, "importTargets.imported") != 2 {
+			t.Fatalf("xlsx import: %+v %v", r.Errors, r.Data)
+		}
+		if targets(w.admin) != base+2 {
+			t.Errorf("targets after import: %d, want %d", targets(w.admin), base+2)
+		}
+		// Re-import with a new quantity updates in place.
+		r = s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410100,T1,\"95,000\",PEOPLE\n"))
+		if get(r.Data, "importTargets.ok") != true {
+			t.Fatalf("re-import: %+v %v", r.Errors, r.Data)
+		}
+		if targets(w.admin) != base+2 {
+			t.Error("re-import added rows instead of updating")
+		}
+		q := num(s.must(t, w.offZZ, `{ targets(where:{hasRegionWith:{code:"410100"}}){ edges { node { quantity } } } }`, nil), "targets.edges.0.node.quantity")
+		if q != 95000 {
+			t.Errorf("quantity %d, want 95000", q)
+		}
+		// The ZZ official imports for the districts below Zhengzhou only.
+		r = s.upload(t, w.offZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,500,PERSON_TIMES\n410300,T3,500,PERSON_TIMES\n410100,T3,500,PERSON_TIMES\n"))
+		rep = get(r.Data, "importTargets")
+		if get(rep, "ok") != false || len(get(rep, "errors").([]any)) != 2 {
+			t.Errorf("official import outside scope: %+v %v", r.Errors, rep)
+		}
+		r = s.upload(t, w.offZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,500,PERSON_TIMES\n"))
+		if get(r.Data, "importTargets.ok") != true {
+			t.Errorf("official import in scope: %+v %v", r.Errors, r.Data)
+		}
+		// Staff may not import at all.
+		r = s.upload(t, w.staffZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,1,PERSON_TIMES\n"))
+		if r.code() != "FORBIDDEN" {
+			t.Errorf("staff import: %+v %v", r.Errors, r.Data)
+		}
+	})
+}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/hnvt/bairi/internal/auth"
+)
+
+// forge signs claims with the given method and key, setting our key id.
+func forge(t *testing.T, method jwt.SigningMethod, key any, claims jwt.MapClaims, kid string) string {
+	t.Helper()
+	tok := jwt.NewWithClaims(method, claims)
+	if kid != "" {
+		tok.Header["kid"] = kid
+	}
+	s, err := tok.SignedString(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestJWTAttacks sends tokens that must all be refused with UNAUTHENTICATED.
+func TestJWTAttacks(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		good, _ := s.login(t, "admin", adminPassword)
+		parts := strings.Split(good, ".")
+		var claims jwt.MapClaims
+		payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+		if err := json.Unmarshal(payload, &claims); err != nil {
+			t.Fatal(err)
+		}
+		kid := auth.KeyID([]byte(testJWTSecret))
+		secret := []byte(testJWTSecret)
+		with := func(k string, v any) jwt.MapClaims {
+			c := jwt.MapClaims{}
+			for kk, vv := range claims {
+				c[kk] = vv
+			}
+			if v == nil {
+				delete(c, k)
+			} else {
+				c[k] = v
+			}
+			return c
+		}
+		// A tampered payload keeps the old signature but claims another subject.
+		tamperedClaims := with("sub", "1")
+		tp, _ := json.Marshal(tamperedClaims)
+		tampered := parts[0] + "." + base64.RawURLEncoding.EncodeToString(tp) + "." + parts[2]
+		none := forge(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, claims, kid)
+		attacks := map[string]string{
+			"alg none":         none,
+			"another key":      forge(t, jwt.SigningMethodHS256, []byte("another-secret-0123456789abcdef0123456789"), claims, kid),
+			"unknown key id":   forge(t, jwt.SigningMethodHS256, secret, claims, "not-a-kid"),
+			"expired":          forge(t, jwt.SigningMethodHS256, secret, with("exp", time.Now().Add(-time.Hour).Unix()), kid),
+			"no exp":           forge(t, jwt.SigningMethodHS256, secret, with("exp", nil), kid),
+			"wrong issuer":     forge(t, jwt.SigningMethodHS256, secret, with("iss", "someone-else"), kid),
+			"wrong audience":   forge(t, jwt.SigningMethodHS256, secret, with("aud", []string{"other-api"}), kid),
+			"HS512 same key":   forge(t, jwt.SigningMethodHS512, secret, claims, kid),
+			"tampered payload": tampered,
+			"garbage":          "not.a.token",
+		}
+		for name, tok := range attacks {
+			r := s.gql(t, tok, `{ me { username } }`, nil)
+			if r.Status != http.StatusUnauthorized || r.code() != "UNAUTHENTICATED" {
+				t.Errorf("%s: status %d, errors %+v, data %v", name, r.Status, r.Errors, r.Data)
+			}
+		}
+		// The good token still works (the attacks were refused for their own faults).
+		if u := str(s.must(t, good, `{ me { username } }`, nil), "me.username"); u != "admin" {
+			t.Errorf("me = %q", u)
+		}
+	})
+}
+
+const refreshQ = `mutation($t:String!){ refreshToken(token:$t){ accessToken refreshToken } }`
+
+// TestRefreshRotation: a refresh token works once; reusing a rotated one
+// ends the whole session (every token of its family).
+func TestRefreshRotation(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		access1, refresh1 := s.login(t, "admin", adminPassword)
+		d := s.must(t, "", refreshQ, map[string]any{"t": refresh1})
+		access2, refresh2 := str(d, "refreshToken.accessToken"), str(d, "refreshToken.refreshToken")
+		if refresh2 == "" || refresh2 == refresh1 {
+			t.Fatalf("refresh did not rotate: %v", d)
+		}
+		s.must(t, access2, `{ me { username } }`, nil)
+		// Reuse of the rotated token: refused, and the family is revoked.
+		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh1})
+		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh2})
+		for _, tok := range []string{access1, access2} {
+			if r := s.gql(t, tok, `{ me { username } }`, nil); r.code() != "UNAUTHENTICATED" {
+				t.Errorf("access token of a revoked family still works: %+v", r)
+			}
+		}
+		// Another session of the same user is untouched.
+		other, otherRefresh := s.login(t, "admin", adminPassword)
+		s.must(t, other, `{ me { username } }`, nil)
+		s.must(t, "", refreshQ, map[string]any{"t": otherRefresh})
+		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": "made-up-token"})
+	})
+}
+
+// TestLogoutAndDeactivation: logout ends the session; a deactivated user's
+// tokens stop working at once and they cannot sign in again.
+func TestLogoutAndDeactivation(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		tok, refresh := s.login(t, "off-zz", testPassword)
+		if !get(s.must(t, tok, `mutation{ logout }`, nil), "logout").(bool) {
+			t.Fatal("logout returned false")
+		}
+		s.wantCode(t, "UNAUTHENTICATED", tok, `{ me { username } }`, nil)
+		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh})
+
+		tok, refresh = s.login(t, "insp-zz", testPassword)
+		id := str(s.must(t, tok, `{ me { id } }`, nil), "me.id")
+		// The inspector may not deactivate anyone; the ZZ official may deactivate the inspector.
+		s.wantCode(t, "FORBIDDEN", w.inspZZ, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})
+		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})
+		s.must(t, w.offZZ, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})
+		s.wantCode(t, "UNAUTHENTICATED", tok, `{ me { username } }`, nil)
+		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh})
+		r := s.wantCode(t, "UNAUTHENTICATED", "", `mutation{ login(input:{username:"insp-zz", password:"`+testPassword+`"}){ accessToken } }`, nil)
+		if !strings.Contains(r.Errors[0].Message, "deactivated") {
+			t.Errorf("message %q does not say the account is deactivated", r.Errors[0].Message)
+		}
+	})
+}
+
+// TestLoginLockout: repeated failures slow down and then lock the account,
+// with a clear error, even for the right password.
+func TestLoginLockout(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		newWorld(t, s)
+		const q = `mutation($p:String!){ login(input:{username:"staff-zz", password:$p}){ accessToken } }`
+		var slowest time.Duration
+		for i := 1; i < auth.LockAfter; i++ {
+			start := time.Now()
+			r := s.wantCode(t, "UNAUTHENTICATED", "", q, map[string]any{"p": "wrong-password"})
+			if d := time.Since(start); d > slowest {
+				slowest = d
+			}
+			if r.Errors[0].Message != "wrong username or password" {
+				t.Errorf("message %q", r.Errors[0].Message)
+			}
+		}
+		if slowest < 400*time.Millisecond {
+			t.Errorf("repeated failures were not slowed down (slowest answer %v)", slowest)
+		}
+		r := s.wantCode(t, "TOO_MANY_REQUESTS", "", q, map[string]any{"p": "wrong-password"})
+		if !strings.Contains(r.Errors[0].Message, "locked") {
+			t.Errorf("message %q does not say the account is locked", r.Errors[0].Message)
+		}
+		s.wantCode(t, "TOO_MANY_REQUESTS", "", q, map[string]any{"p": testPassword})
+		// An unknown user gets the same answer as a wrong password.
+		r = s.wantCode(t, "UNAUTHENTICATED", "", `mutation{ login(input:{username:"nobody", password:"x"}){ accessToken } }`, nil)
+		if r.Errors[0].Message != "wrong username or password" {
+			t.Errorf("unknown user: %q", r.Errors[0].Message)
+		}
+		// Other users are not affected.
+		s.login(t, "off-zz", testPassword)
+	})
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// names lists the values at field of each node of a connection, sorted.
+func names(d any, conn, field string) []string {
+	var out []string
+	edges, _ := get(d, conn+".edges").([]any)
+	for _, e := range edges {
+		out = append(out, str(e, "node."+field))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestReadScope checks what each role sees: nothing outside its scope leaks.
+func TestReadScope(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		// list returns the sorted values, or "FORBIDDEN" when the viewer may not list at all.
+		list := func(token, conn, field string) string {
+			r := s.gql(t, token, fmt.Sprintf(`{ %s(first: 50) { edges { node { %s } } } }`, conn, field), nil)
+			if len(r.Errors) > 0 {
+				return r.code()
+			}
+			return strings.Join(names(r.Data, conn, field), ",")
+		}
+		cases := []struct {
+			role, token string
+			orgs, users string
+			persons     string
+		}{
+			{"admin", w.admin, "洛阳职业培训学校,郑州职业培训学校", "admin,fin-zz,insp-zz,off-ly,off-zz,staff-ly,staff-zz,trainee-zz", "张三,李四"},
+			{"official zz", w.offZZ, "郑州职业培训学校", "fin-zz,insp-zz,off-zz,staff-zz,trainee-zz", "张三"},
+			{"finance zz", w.finZZ, "郑州职业培训学校", "fin-zz,insp-zz,off-zz,staff-zz,trainee-zz", "张三"},
+			{"inspector zz", w.inspZZ, "郑州职业培训学校", "fin-zz,insp-zz,off-zz,staff-zz,trainee-zz", "张三"},
+			{"official ly", w.offLY, "洛阳职业培训学校", "off-ly,staff-ly", "李四"},
+			{"staff zz", w.staffZZ, "郑州职业培训学校", "staff-zz", "张三"},
+			{"staff ly", w.staffLY, "洛阳职业培训学校", "staff-ly", "李四"},
+			{"trainee", w.trainee, "FORBIDDEN", "trainee-zz", "张三"},
+		}
+		for _, c := range cases {
+			if got := list(c.token, "organizations", "name"); got != c.orgs {
+				t.Errorf("%s sees organizations %q, want %q", c.role, got, c.orgs)
+			}
+			if got := list(c.token, "users", "username"); got != c.users {
+				t.Errorf("%s sees users %q, want %q", c.role, got, c.users)
+			}
+			if got := list(c.token, "persons", "name"); got != c.persons {
+				t.Errorf("%s sees persons %q, want %q", c.role, got, c.persons)
+			}
+			for _, m := range strings.Split(list(c.token, "persons", "idMasked"), ",") {
+				if strings.Count(m, "*") != 10 {
+					t.Errorf("%s sees an unmasked ID number %q", c.role, m)
+				}
+			}
+		}
+		const q = `{ targets(first: 50) { totalCount } }`
+		// The whole ID number never appears in any answer.
+		d := s.must(t, w.admin, `{ persons(first: 10) { edges { node { id name idMasked } } } }`, nil)
+		if strings.Contains(fmt.Sprint(d), w.idZZ) {
+			t.Error("a whole ID number was returned")
+		}
+		// Only the province admin sees the province targets; the ZZ official sees none of them.
+		if n := num(s.must(t, w.admin, q, nil), "targets.totalCount"); n != 7 {
+			t.Errorf("admin sees %d targets, want the 7 province targets", n)
+		}
+		if n := num(s.must(t, w.offZZ, q, nil), "targets.totalCount"); n != 0 {
+			t.Errorf("a city official sees %d province targets", n)
+		}
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, q, nil)
+		s.wantCode(t, "FORBIDDEN", w.trainee, q, nil)
+		// A node outside the viewer's scope is not revealed through node().
+		r := s.gql(t, w.offLY, `query($id:ID!){ node(id:$id){ id ... on Organization { name } } }`, map[string]any{"id": w.orgZZ})
+		if get(r.Data, "node.name") != nil {
+			t.Errorf("Luoyang official read a Zhengzhou organisation through node(): %v", r.Data)
+		}
+		// Anonymous requests for protected data are refused.
+		s.wantCode(t, "UNAUTHENTICATED", "", `{ users(first: 1) { totalCount } }`, nil)
+		s.wantCode(t, "UNAUTHENTICATED", "", `{ regions(first: 1) { totalCount } }`, nil)
+		if d := s.must(t, "", `{ me { id } }`, nil); get(d, "me") != nil {
+			t.Errorf("anonymous me = %v, want null", d)
+		}
+	})
+}
+
+// TestWriteScope checks who may write what: out-of-scope or above-role writes
+// are refused and leave nothing behind.
+func TestWriteScope(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		count := func(q, path string) int { return num(s.must(t, w.admin, q, nil), path) }
+		orgs := func() int { return count(`{ organizations { totalCount } }`, "organizations.totalCount") }
+		users := func() int { return count(`{ users { totalCount } }`, "users.totalCount") }
+		regions := func() int { return count(`{ regions { totalCount } }`, "regions.totalCount") }
+
+		orgIn := func(region, division string, seq int) map[string]any {
+			return map[string]any{"in": map[string]any{"name": fmt.Sprintf("机构%d", seq), "kind": "ENTERPRISE",
+				"creditCode": creditCode(t, division, seq), "regionID": region}}
+		}
+		userIn := func(username, role, region string) map[string]any {
+			return map[string]any{"in": map[string]any{"username": username, "password": testPassword,
+				"displayName": username, "role": role, "regionID": region}}
+		}
+		beforeOrgs, beforeUsers, beforeRegions := orgs(), users(), regions()
+
+		// Allowed: an official inside their subtree.
+		d := s.must(t, w.offZZ, createOrg, orgIn(w.zz, "410100", 100))
+		if str(d, "createOrganization.region.code") != "410100" {
+			t.Errorf("created organisation: %v", d)
+		}
+		s.must(t, w.offZZ, createUserQ, userIn("insp-zz-2", "INSPECTOR", w.zz))
+		s.must(t, w.offZZ, createUserQ, userIn("off-zz-2", "REGION_OFFICIAL", w.zz))
+		cr := s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ code parent { code } } }`,
+			map[string]any{"p": w.zz})
+		if str(cr, "createRegion.parent.code") != "410100" {
+			t.Errorf("createRegion: %v", cr)
+		}
+
+		refused := []struct {
+			name, token, code, query string
+			vars                     map[string]any
+		}{
+			{"official creates org in another city", w.offZZ, "FORBIDDEN", createOrg, orgIn(w.ly, "410300", 101)},
+			{"official creates user in another city", w.offZZ, "FORBIDDEN", createUserQ, userIn("x1", "INSPECTOR", w.ly)},
+			{"official grants a role above own", w.offZZ, "FORBIDDEN", createUserQ, userIn("x2", "PROVINCE_ADMIN", w.zz)},
+			{"inspector creates user", w.inspZZ, "FORBIDDEN", createUserQ, userIn("x3", "TRAINEE", w.zz)},
+			{"finance officer creates user", w.finZZ, "FORBIDDEN", createUserQ, userIn("x4", "TRAINEE", w.zz)},
+			{"staff creates org", w.staffZZ, "FORBIDDEN", createOrg, orgIn(w.zz, "410100", 102)},
+			{"trainee creates org", w.trainee, "FORBIDDEN", createOrg, orgIn(w.zz, "410100", 103)},
+			{"anonymous creates org", "", "UNAUTHENTICATED", createOrg, orgIn(w.zz, "410100", 104)},
+			{"official creates region under another city", w.offZZ, "FORBIDDEN",
+				`mutation($p:ID!){ createRegion(input:{code:"410302", name:"老城区", level: COUNTY, parentID:$p}){ code } }`, map[string]any{"p": w.ly}},
+			{"official creates a campaign", w.offZZ, "FORBIDDEN",
+				`mutation{ createCampaign(input:{name:"x", startsOn:"2021-01-01T00:00:00Z", endsOn:"2021-02-01T00:00:00Z"}){ id } }`, nil},
+			{"official updates another city's org", w.offLY, "NOT_FOUND",
+				`mutation($id:ID!){ updateOrganization(id:$id, input:{name:"hijacked"}){ id } }`, map[string]any{"id": w.orgZZ}},
+			{"bad credit code", w.admin, "BAD_USER_INPUT", createOrg, map[string]any{"in": map[string]any{"name": "x", "kind": "ENTERPRISE", "creditCode": "91410100MA00000000", "regionID": w.zz}}},
+			{"duplicate credit code", w.admin, "CONFLICT", createOrg, orgIn(w.zz, "410100", 1)},
+			{"weak password", w.admin, "BAD_USER_INPUT", createUserQ, userIn("x5", "INSPECTOR", w.zz)},
+			{"bad ID number", w.admin, "BAD_USER_INPUT", createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": "410102199001011230", "regionID": w.zz}}},
+			{"staff registers a person for another org", w.staffZZ, "FORBIDDEN", createPersonQ,
+				map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410302", 21), "organizationID": w.orgLY}}},
+		}
+		// The weak-password case needs a weak password.
+		refused[13].vars["in"].(map[string]any)["password"] = "short"
+		for _, c := range refused {
+			r := s.gql(t, c.token, c.query, c.vars)
+			if r.code() != c.code {
+				t.Errorf("%s: want %s, got %+v", c.name, c.code, r.Errors)
+			}
+		}
+		if got, want := orgs(), beforeOrgs+1; got != want {
+			t.Errorf("organisations: %d, want %d (a refused write left a row)", got, want)
+		}
+		if got, want := users(), beforeUsers+2; got != want {
+			t.Errorf("users: %d, want %d (a refused write left a row)", got, want)
+		}
+		if got, want := regions(), beforeRegions+1; got != want {
+			t.Errorf("regions: %d, want %d", got, want)
+		}
+		if n := str(s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { name } } }`, map[string]any{"id": w.orgZZ}), "node.name"); n != "郑州职业培训学校" {
+			t.Errorf("organisation renamed by an out-of-scope official: %q", n)
+		}
+		// Staff registering a person gets it in their own organisation, masked.
+		p := s.must(t, w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 31)}})
+		if m := str(p, "createPerson.idMasked"); !strings.HasPrefix(m, "4101**********") {
+			t.Errorf("masked ID %q", m)
+		}
+		s.wantCode(t, "CONFLICT", w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 31)}})
+	})
+}

@@ -60,6 +60,7 @@ func forEachStack(t *testing.T, f func(t *testing.T, s *testServer)) {
 type testServer struct {
 	URL  string
 	kind string
+	env  map[string]string
 	out  *lockedBuffer
 }
 
@@ -134,7 +135,7 @@ func startServer(t testing.TB, kind string, extra map[string]string) *testServer
 		}
 		io.Copy(io.Discard, pr)
 	}()
-	s := &testServer{kind: kind, out: out}
+	s := &testServer{kind: kind, out: out, env: env}
 	select {
 	case u := <-addr:
 		s.URL = u

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -34,6 +35,8 @@ type Service struct {
 	Now    func() time.Time
 	// Delay waits before answering a failed login; tests may shorten it.
 	Delay func(ctx context.Context, failures int)
+	// regionPaths caches region id -> path; both are immutable.
+	regionPaths sync.Map
 }
 
 // NewService builds the service.
@@ -224,7 +227,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		return nil, ErrInvalidToken
 	}
 	ctx = sysCtx(ctx)
-	u, err := s.db(ctx).User.Query().Where(user.ID(id)).WithRegion().Only(ctx)
+	u, err := s.db(ctx).User.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, ErrSessionEnded
 	}
@@ -246,8 +249,15 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		UserID: u.ID, Username: u.Username, Role: viewer.Role(u.Role),
 		RegionID: u.RegionID, OrgID: u.OrganizationID, PersonID: u.PersonID, SessionID: claims.Session,
 	}
-	if u.Edges.Region != nil {
-		v.RegionPath = u.Edges.Region.Path
+	if p, ok := s.regionPaths.Load(u.RegionID); ok {
+		v.RegionPath = p.(string)
+	} else {
+		r, err := s.db(ctx).Region.Get(ctx, u.RegionID)
+		if err != nil {
+			return nil, err
+		}
+		s.regionPaths.Store(r.ID, r.Path)
+		v.RegionPath = r.Path
 	}
 	return v, nil
 }

@@ -1,0 +1,64 @@
+# make run   - the product on its embedded defaults (SQLite, local storage)
+# make test  - the whole suite on real parts (PostgreSQL, MinIO, Chromium)
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export BAIRI_CACHE ?= $(HOME)/.cache/bairi
+GO ?= go
+FUZZTIME ?= 10s
+
+.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench minio postgres chromium clean
+
+run: pwa ## Build the PWA and run the server on embedded defaults
+	$(GO) run ./server
+
+build: pwa ## Build the server binary (with the PWA embedded) into bin/
+	$(GO) build -o bin/server ./server
+
+pwa/node_modules/.package-lock.json: pwa/package-lock.json
+	cd pwa && npm ci --no-audit --no-fund
+
+pwa-deps: pwa/node_modules/.package-lock.json
+
+pwa: pwa-deps ## Build the PWA into pwa/dist (embedded by the server)
+	cd pwa && npm run build
+
+generate: ## Regenerate ent, gqlgen and graphql-codegen output
+	$(GO) generate ./...
+	cd pwa && npm run codegen
+
+minio: ## Build the MinIO server for the tests (once, cached)
+	@bash .ci/ensure-minio.sh >/dev/null
+
+postgres: ## Make sure a PostgreSQL for the tests is running
+	@bash .ci/ensure-postgres.sh >/dev/null
+
+chromium: ## Install Debian's Chromium for the browser tests when missing
+	@bash pwa/scripts/ensure-chromium.sh
+
+check: ## Formatting, vet and type-check
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+test: check test-go test-fuzz test-pwa test-e2e ## Everything CI runs
+	@echo "make test: all suites passed"
+
+test-go: minio postgres ## Go tests: GraphQL on SQLite and PostgreSQL, storage on local and MinIO
+	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) \
+	  $(GO) test -count=1 -timeout 30m ./...
+
+test-fuzz: ## Run each fuzz target briefly over its seed corpus and beyond
+	$(GO) test -run='^$$' -fuzz='^FuzzResidentID$$' -fuzztime=$(FUZZTIME) ./internal/idcheck
+	$(GO) test -run='^$$' -fuzz='^FuzzCreditCode$$' -fuzztime=$(FUZZTIME) ./internal/idcheck
+
+test-pwa: pwa-deps ## PWA type-check, unit tests and build (with its size budget)
+	cd pwa && npm run typecheck && npm test && npm run build
+
+test-e2e: minio postgres chromium pwa ## Browser tests against the real server on PostgreSQL and MinIO
+	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) bash .ci/e2e.sh
+
+bench: minio postgres ## Benchmarks that print figures (ratios against a baseline in the same run)
+	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) \
+	  $(GO) test -run='^$$' -bench=. -benchtime=2s -timeout 30m ./server ./storage
+
+clean:
+	rm -rf bin data test-artifacts

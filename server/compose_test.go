@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TestComposeFile parses docker-compose.yml and checks that it wires the app
+// with the same environment variables the server reads.
+func TestComposeFile(t *testing.T) {
+	raw, err := os.ReadFile("../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compose struct {
+		Services map[string]struct {
+			Image       string            `yaml:"image"`
+			Build       any               `yaml:"build"`
+			Command     string            `yaml:"command"`
+			Environment map[string]string `yaml:"environment"`
+			DependsOn   map[string]any    `yaml:"depends_on"`
+		} `yaml:"services"`
+		Volumes map[string]any `yaml:"volumes"`
+	}
+	if err := yaml.Unmarshal(raw, &compose); err != nil {
+		t.Fatalf("docker-compose.yml does not parse: %v", err)
+	}
+	for _, name := range []string{"postgres", "minio", "app"} {
+		if _, ok := compose.Services[name]; !ok {
+			t.Fatalf("service %s missing", name)
+		}
+	}
+	if !strings.Contains(compose.Services["minio"].Command, "{1...4}") {
+		t.Error("MinIO needs several drive folders for Object Lock")
+	}
+	app := compose.Services["app"]
+	if app.Build == nil || app.DependsOn["postgres"] == nil || app.DependsOn["minio"] == nil {
+		t.Error("app must be built here and depend on postgres and minio")
+	}
+	known := map[string]bool{}
+	for _, k := range []string{"HTTP_ADDR", "DATA_DIR", "DATABASE_URL", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
+		"S3_BUCKET", "S3_REGION", "S3_USE_SSL", "JWT_SECRET", "DATA_KEY", "BOOTSTRAP_ADMIN_PASSWORD", "DEV"} {
+		known[k] = true
+		if _, ok := app.Environment[k]; !ok {
+			t.Errorf("app environment lacks %s", k)
+		}
+	}
+	// Interpolations ${X:-} resolve to empty; the configuration must load.
+	interp := regexp.MustCompile(`\$\{[A-Z_]+:-([^}]*)\}`)
+	env := map[string]string{}
+	for k, v := range app.Environment {
+		if !known[k] {
+			t.Errorf("app environment sets %s, which the server does not read", k)
+		}
+		env[k] = interp.ReplaceAllString(v, "$1")
+	}
+	env["DATA_DIR"] = t.TempDir()
+	cfg, err := loadConfig(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatalf("compose environment does not load: %v", err)
+	}
+	if cfg.DatabaseURL == "" || cfg.S3Endpoint == "" || cfg.S3Bucket != "evidence" {
+		t.Errorf("compose does not select PostgreSQL and MinIO: %+v", cfg)
+	}
+}

@@ -17,12 +17,18 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/internal/settings"
 )
 
 // Client is the client that holds all ent builders.
@@ -34,6 +40,14 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// Campaign is the client for interacting with the Campaign builders.
 	Campaign *CampaignClient
+	// Enrollment is the client for interacting with the Enrollment builders.
+	Enrollment *EnrollmentClient
+	// Evidence is the client for interacting with the Evidence builders.
+	Evidence *EvidenceClient
+	// InspectionSample is the client for interacting with the InspectionSample builders.
+	InspectionSample *InspectionSampleClient
+	// OnSiteCheck is the client for interacting with the OnSiteCheck builders.
+	OnSiteCheck *OnSiteCheckClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
@@ -44,6 +58,8 @@ type Client struct {
 	Region *RegionClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
+	// TrainingClass is the client for interacting with the TrainingClass builders.
+	TrainingClass *TrainingClassClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 }
@@ -59,11 +75,16 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Campaign = NewCampaignClient(c.config)
+	c.Enrollment = NewEnrollmentClient(c.config)
+	c.Evidence = NewEvidenceClient(c.config)
+	c.InspectionSample = NewInspectionSampleClient(c.config)
+	c.OnSiteCheck = NewOnSiteCheckClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.Target = NewTargetClient(c.config)
+	c.TrainingClass = NewTrainingClassClient(c.config)
 	c.User = NewUserClient(c.config)
 }
 
@@ -79,7 +100,8 @@ type (
 		// hooks to execute on mutations.
 		hooks *hooks
 		// interceptors to execute on queries.
-		inters *inters
+		inters   *inters
+		Settings *settings.Settings
 	}
 	// Option function to configure the client.
 	Option func(*config)
@@ -123,6 +145,13 @@ func Driver(driver dialect.Driver) Option {
 	}
 }
 
+// Settings configures the Settings.
+func Settings(v *settings.Settings) Option {
+	return func(c *config) {
+		c.Settings = v
+	}
+}
+
 // Open opens a database/sql.DB specified by the driver name and
 // the data source name, and returns a new client attached to it.
 // Optional parameters can be added for configuring the client.
@@ -155,16 +184,21 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		AuditEvent:   NewAuditEventClient(cfg),
-		Campaign:     NewCampaignClient(cfg),
-		Organization: NewOrganizationClient(cfg),
-		Person:       NewPersonClient(cfg),
-		RefreshToken: NewRefreshTokenClient(cfg),
-		Region:       NewRegionClient(cfg),
-		Target:       NewTargetClient(cfg),
-		User:         NewUserClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		AuditEvent:       NewAuditEventClient(cfg),
+		Campaign:         NewCampaignClient(cfg),
+		Enrollment:       NewEnrollmentClient(cfg),
+		Evidence:         NewEvidenceClient(cfg),
+		InspectionSample: NewInspectionSampleClient(cfg),
+		OnSiteCheck:      NewOnSiteCheckClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		Person:           NewPersonClient(cfg),
+		RefreshToken:     NewRefreshTokenClient(cfg),
+		Region:           NewRegionClient(cfg),
+		Target:           NewTargetClient(cfg),
+		TrainingClass:    NewTrainingClassClient(cfg),
+		User:             NewUserClient(cfg),
 	}, nil
 }
 
@@ -182,16 +216,21 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		AuditEvent:   NewAuditEventClient(cfg),
-		Campaign:     NewCampaignClient(cfg),
-		Organization: NewOrganizationClient(cfg),
-		Person:       NewPersonClient(cfg),
-		RefreshToken: NewRefreshTokenClient(cfg),
-		Region:       NewRegionClient(cfg),
-		Target:       NewTargetClient(cfg),
-		User:         NewUserClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		AuditEvent:       NewAuditEventClient(cfg),
+		Campaign:         NewCampaignClient(cfg),
+		Enrollment:       NewEnrollmentClient(cfg),
+		Evidence:         NewEvidenceClient(cfg),
+		InspectionSample: NewInspectionSampleClient(cfg),
+		OnSiteCheck:      NewOnSiteCheckClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		Person:           NewPersonClient(cfg),
+		RefreshToken:     NewRefreshTokenClient(cfg),
+		Region:           NewRegionClient(cfg),
+		Target:           NewTargetClient(cfg),
+		TrainingClass:    NewTrainingClassClient(cfg),
+		User:             NewUserClient(cfg),
 	}, nil
 }
 
@@ -221,8 +260,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditEvent, c.Campaign, c.Organization, c.Person, c.RefreshToken, c.Region,
-		c.Target, c.User,
+		c.AuditEvent, c.Campaign, c.Enrollment, c.Evidence, c.InspectionSample,
+		c.OnSiteCheck, c.Organization, c.Person, c.RefreshToken, c.Region, c.Target,
+		c.TrainingClass, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -232,8 +272,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditEvent, c.Campaign, c.Organization, c.Person, c.RefreshToken, c.Region,
-		c.Target, c.User,
+		c.AuditEvent, c.Campaign, c.Enrollment, c.Evidence, c.InspectionSample,
+		c.OnSiteCheck, c.Organization, c.Person, c.RefreshToken, c.Region, c.Target,
+		c.TrainingClass, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -246,6 +287,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *CampaignMutation:
 		return c.Campaign.mutate(ctx, m)
+	case *EnrollmentMutation:
+		return c.Enrollment.mutate(ctx, m)
+	case *EvidenceMutation:
+		return c.Evidence.mutate(ctx, m)
+	case *InspectionSampleMutation:
+		return c.InspectionSample.mutate(ctx, m)
+	case *OnSiteCheckMutation:
+		return c.OnSiteCheck.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *PersonMutation:
@@ -256,6 +305,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Region.mutate(ctx, m)
 	case *TargetMutation:
 		return c.Target.mutate(ctx, m)
+	case *TrainingClassMutation:
+		return c.TrainingClass.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	default:
@@ -544,6 +595,670 @@ func (c *CampaignClient) mutate(ctx context.Context, m *CampaignMutation) (Value
 		return (&CampaignDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Campaign mutation op: %q", m.Op())
+	}
+}
+
+// EnrollmentClient is a client for the Enrollment schema.
+type EnrollmentClient struct {
+	config
+}
+
+// NewEnrollmentClient returns a client for the Enrollment from the given config.
+func NewEnrollmentClient(c config) *EnrollmentClient {
+	return &EnrollmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `enrollment.Hooks(f(g(h())))`.
+func (c *EnrollmentClient) Use(hooks ...Hook) {
+	c.hooks.Enrollment = append(c.hooks.Enrollment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `enrollment.Intercept(f(g(h())))`.
+func (c *EnrollmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Enrollment = append(c.inters.Enrollment, interceptors...)
+}
+
+// Create returns a builder for creating a Enrollment entity.
+func (c *EnrollmentClient) Create() *EnrollmentCreate {
+	mutation := newEnrollmentMutation(c.config, OpCreate)
+	return &EnrollmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Enrollment entities.
+func (c *EnrollmentClient) CreateBulk(builders ...*EnrollmentCreate) *EnrollmentCreateBulk {
+	return &EnrollmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EnrollmentClient) MapCreateBulk(slice any, setFunc func(*EnrollmentCreate, int)) *EnrollmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EnrollmentCreateBulk{err: fmt.Errorf("calling to EnrollmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EnrollmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EnrollmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Enrollment.
+func (c *EnrollmentClient) Update() *EnrollmentUpdate {
+	mutation := newEnrollmentMutation(c.config, OpUpdate)
+	return &EnrollmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EnrollmentClient) UpdateOne(_m *Enrollment) *EnrollmentUpdateOne {
+	mutation := newEnrollmentMutation(c.config, OpUpdateOne, withEnrollment(_m))
+	return &EnrollmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EnrollmentClient) UpdateOneID(id int) *EnrollmentUpdateOne {
+	mutation := newEnrollmentMutation(c.config, OpUpdateOne, withEnrollmentID(id))
+	return &EnrollmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Enrollment.
+func (c *EnrollmentClient) Delete() *EnrollmentDelete {
+	mutation := newEnrollmentMutation(c.config, OpDelete)
+	return &EnrollmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EnrollmentClient) DeleteOne(_m *Enrollment) *EnrollmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EnrollmentClient) DeleteOneID(id int) *EnrollmentDeleteOne {
+	builder := c.Delete().Where(enrollment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EnrollmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Enrollment.
+func (c *EnrollmentClient) Query() *EnrollmentQuery {
+	return &EnrollmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEnrollment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Enrollment entity by its id.
+func (c *EnrollmentClient) Get(ctx context.Context, id int) (*Enrollment, error) {
+	return c.Query().Where(enrollment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EnrollmentClient) GetX(ctx context.Context, id int) *Enrollment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryClass queries the class edge of a Enrollment.
+func (c *EnrollmentClient) QueryClass(_m *Enrollment) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enrollment.Table, enrollment.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, enrollment.ClassTable, enrollment.ClassColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a Enrollment.
+func (c *EnrollmentClient) QueryPerson(_m *Enrollment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enrollment.Table, enrollment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, enrollment.PersonTable, enrollment.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EnrollmentClient) Hooks() []Hook {
+	hooks := c.hooks.Enrollment
+	return append(hooks[:len(hooks):len(hooks)], enrollment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EnrollmentClient) Interceptors() []Interceptor {
+	return c.inters.Enrollment
+}
+
+func (c *EnrollmentClient) mutate(ctx context.Context, m *EnrollmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EnrollmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EnrollmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EnrollmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EnrollmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Enrollment mutation op: %q", m.Op())
+	}
+}
+
+// EvidenceClient is a client for the Evidence schema.
+type EvidenceClient struct {
+	config
+}
+
+// NewEvidenceClient returns a client for the Evidence from the given config.
+func NewEvidenceClient(c config) *EvidenceClient {
+	return &EvidenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `evidence.Hooks(f(g(h())))`.
+func (c *EvidenceClient) Use(hooks ...Hook) {
+	c.hooks.Evidence = append(c.hooks.Evidence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `evidence.Intercept(f(g(h())))`.
+func (c *EvidenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Evidence = append(c.inters.Evidence, interceptors...)
+}
+
+// Create returns a builder for creating a Evidence entity.
+func (c *EvidenceClient) Create() *EvidenceCreate {
+	mutation := newEvidenceMutation(c.config, OpCreate)
+	return &EvidenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Evidence entities.
+func (c *EvidenceClient) CreateBulk(builders ...*EvidenceCreate) *EvidenceCreateBulk {
+	return &EvidenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EvidenceClient) MapCreateBulk(slice any, setFunc func(*EvidenceCreate, int)) *EvidenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EvidenceCreateBulk{err: fmt.Errorf("calling to EvidenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EvidenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EvidenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Evidence.
+func (c *EvidenceClient) Update() *EvidenceUpdate {
+	mutation := newEvidenceMutation(c.config, OpUpdate)
+	return &EvidenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EvidenceClient) UpdateOne(_m *Evidence) *EvidenceUpdateOne {
+	mutation := newEvidenceMutation(c.config, OpUpdateOne, withEvidence(_m))
+	return &EvidenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EvidenceClient) UpdateOneID(id int) *EvidenceUpdateOne {
+	mutation := newEvidenceMutation(c.config, OpUpdateOne, withEvidenceID(id))
+	return &EvidenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Evidence.
+func (c *EvidenceClient) Delete() *EvidenceDelete {
+	mutation := newEvidenceMutation(c.config, OpDelete)
+	return &EvidenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EvidenceClient) DeleteOne(_m *Evidence) *EvidenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EvidenceClient) DeleteOneID(id int) *EvidenceDeleteOne {
+	builder := c.Delete().Where(evidence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EvidenceDeleteOne{builder}
+}
+
+// Query returns a query builder for Evidence.
+func (c *EvidenceClient) Query() *EvidenceQuery {
+	return &EvidenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEvidence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Evidence entity by its id.
+func (c *EvidenceClient) Get(ctx context.Context, id int) (*Evidence, error) {
+	return c.Query().Where(evidence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EvidenceClient) GetX(ctx context.Context, id int) *Evidence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryClass queries the class edge of a Evidence.
+func (c *EvidenceClient) QueryClass(_m *Evidence) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, evidence.ClassTable, evidence.ClassColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a Evidence.
+func (c *EvidenceClient) QueryRegion(_m *Evidence) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, evidence.RegionTable, evidence.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EvidenceClient) Hooks() []Hook {
+	hooks := c.hooks.Evidence
+	return append(hooks[:len(hooks):len(hooks)], evidence.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EvidenceClient) Interceptors() []Interceptor {
+	return c.inters.Evidence
+}
+
+func (c *EvidenceClient) mutate(ctx context.Context, m *EvidenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EvidenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EvidenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EvidenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EvidenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Evidence mutation op: %q", m.Op())
+	}
+}
+
+// InspectionSampleClient is a client for the InspectionSample schema.
+type InspectionSampleClient struct {
+	config
+}
+
+// NewInspectionSampleClient returns a client for the InspectionSample from the given config.
+func NewInspectionSampleClient(c config) *InspectionSampleClient {
+	return &InspectionSampleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `inspectionsample.Hooks(f(g(h())))`.
+func (c *InspectionSampleClient) Use(hooks ...Hook) {
+	c.hooks.InspectionSample = append(c.hooks.InspectionSample, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `inspectionsample.Intercept(f(g(h())))`.
+func (c *InspectionSampleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InspectionSample = append(c.inters.InspectionSample, interceptors...)
+}
+
+// Create returns a builder for creating a InspectionSample entity.
+func (c *InspectionSampleClient) Create() *InspectionSampleCreate {
+	mutation := newInspectionSampleMutation(c.config, OpCreate)
+	return &InspectionSampleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InspectionSample entities.
+func (c *InspectionSampleClient) CreateBulk(builders ...*InspectionSampleCreate) *InspectionSampleCreateBulk {
+	return &InspectionSampleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InspectionSampleClient) MapCreateBulk(slice any, setFunc func(*InspectionSampleCreate, int)) *InspectionSampleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InspectionSampleCreateBulk{err: fmt.Errorf("calling to InspectionSampleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InspectionSampleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InspectionSampleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InspectionSample.
+func (c *InspectionSampleClient) Update() *InspectionSampleUpdate {
+	mutation := newInspectionSampleMutation(c.config, OpUpdate)
+	return &InspectionSampleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InspectionSampleClient) UpdateOne(_m *InspectionSample) *InspectionSampleUpdateOne {
+	mutation := newInspectionSampleMutation(c.config, OpUpdateOne, withInspectionSample(_m))
+	return &InspectionSampleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InspectionSampleClient) UpdateOneID(id int) *InspectionSampleUpdateOne {
+	mutation := newInspectionSampleMutation(c.config, OpUpdateOne, withInspectionSampleID(id))
+	return &InspectionSampleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InspectionSample.
+func (c *InspectionSampleClient) Delete() *InspectionSampleDelete {
+	mutation := newInspectionSampleMutation(c.config, OpDelete)
+	return &InspectionSampleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InspectionSampleClient) DeleteOne(_m *InspectionSample) *InspectionSampleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InspectionSampleClient) DeleteOneID(id int) *InspectionSampleDeleteOne {
+	builder := c.Delete().Where(inspectionsample.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InspectionSampleDeleteOne{builder}
+}
+
+// Query returns a query builder for InspectionSample.
+func (c *InspectionSampleClient) Query() *InspectionSampleQuery {
+	return &InspectionSampleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInspectionSample},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InspectionSample entity by its id.
+func (c *InspectionSampleClient) Get(ctx context.Context, id int) (*InspectionSample, error) {
+	return c.Query().Where(inspectionsample.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InspectionSampleClient) GetX(ctx context.Context, id int) *InspectionSample {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a InspectionSample.
+func (c *InspectionSampleClient) QueryRegion(_m *InspectionSample) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspectionsample.Table, inspectionsample.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, inspectionsample.RegionTable, inspectionsample.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClasses queries the classes edge of a InspectionSample.
+func (c *InspectionSampleClient) QueryClasses(_m *InspectionSample) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspectionsample.Table, inspectionsample.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, inspectionsample.ClassesTable, inspectionsample.ClassesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InspectionSampleClient) Hooks() []Hook {
+	hooks := c.hooks.InspectionSample
+	return append(hooks[:len(hooks):len(hooks)], inspectionsample.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InspectionSampleClient) Interceptors() []Interceptor {
+	return c.inters.InspectionSample
+}
+
+func (c *InspectionSampleClient) mutate(ctx context.Context, m *InspectionSampleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InspectionSampleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InspectionSampleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InspectionSampleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InspectionSampleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InspectionSample mutation op: %q", m.Op())
+	}
+}
+
+// OnSiteCheckClient is a client for the OnSiteCheck schema.
+type OnSiteCheckClient struct {
+	config
+}
+
+// NewOnSiteCheckClient returns a client for the OnSiteCheck from the given config.
+func NewOnSiteCheckClient(c config) *OnSiteCheckClient {
+	return &OnSiteCheckClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `onsitecheck.Hooks(f(g(h())))`.
+func (c *OnSiteCheckClient) Use(hooks ...Hook) {
+	c.hooks.OnSiteCheck = append(c.hooks.OnSiteCheck, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `onsitecheck.Intercept(f(g(h())))`.
+func (c *OnSiteCheckClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OnSiteCheck = append(c.inters.OnSiteCheck, interceptors...)
+}
+
+// Create returns a builder for creating a OnSiteCheck entity.
+func (c *OnSiteCheckClient) Create() *OnSiteCheckCreate {
+	mutation := newOnSiteCheckMutation(c.config, OpCreate)
+	return &OnSiteCheckCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OnSiteCheck entities.
+func (c *OnSiteCheckClient) CreateBulk(builders ...*OnSiteCheckCreate) *OnSiteCheckCreateBulk {
+	return &OnSiteCheckCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OnSiteCheckClient) MapCreateBulk(slice any, setFunc func(*OnSiteCheckCreate, int)) *OnSiteCheckCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OnSiteCheckCreateBulk{err: fmt.Errorf("calling to OnSiteCheckClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OnSiteCheckCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OnSiteCheckCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OnSiteCheck.
+func (c *OnSiteCheckClient) Update() *OnSiteCheckUpdate {
+	mutation := newOnSiteCheckMutation(c.config, OpUpdate)
+	return &OnSiteCheckUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OnSiteCheckClient) UpdateOne(_m *OnSiteCheck) *OnSiteCheckUpdateOne {
+	mutation := newOnSiteCheckMutation(c.config, OpUpdateOne, withOnSiteCheck(_m))
+	return &OnSiteCheckUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OnSiteCheckClient) UpdateOneID(id int) *OnSiteCheckUpdateOne {
+	mutation := newOnSiteCheckMutation(c.config, OpUpdateOne, withOnSiteCheckID(id))
+	return &OnSiteCheckUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OnSiteCheck.
+func (c *OnSiteCheckClient) Delete() *OnSiteCheckDelete {
+	mutation := newOnSiteCheckMutation(c.config, OpDelete)
+	return &OnSiteCheckDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OnSiteCheckClient) DeleteOne(_m *OnSiteCheck) *OnSiteCheckDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OnSiteCheckClient) DeleteOneID(id int) *OnSiteCheckDeleteOne {
+	builder := c.Delete().Where(onsitecheck.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OnSiteCheckDeleteOne{builder}
+}
+
+// Query returns a query builder for OnSiteCheck.
+func (c *OnSiteCheckClient) Query() *OnSiteCheckQuery {
+	return &OnSiteCheckQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOnSiteCheck},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OnSiteCheck entity by its id.
+func (c *OnSiteCheckClient) Get(ctx context.Context, id int) (*OnSiteCheck, error) {
+	return c.Query().Where(onsitecheck.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OnSiteCheckClient) GetX(ctx context.Context, id int) *OnSiteCheck {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryClass queries the class edge of a OnSiteCheck.
+func (c *OnSiteCheckClient) QueryClass(_m *OnSiteCheck) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.ClassTable, onsitecheck.ClassColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a OnSiteCheck.
+func (c *OnSiteCheckClient) QueryRegion(_m *OnSiteCheck) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.RegionTable, onsitecheck.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OnSiteCheckClient) Hooks() []Hook {
+	hooks := c.hooks.OnSiteCheck
+	return append(hooks[:len(hooks):len(hooks)], onsitecheck.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OnSiteCheckClient) Interceptors() []Interceptor {
+	return c.inters.OnSiteCheck
+}
+
+func (c *OnSiteCheckClient) mutate(ctx context.Context, m *OnSiteCheckMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OnSiteCheckCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OnSiteCheckUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OnSiteCheckUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OnSiteCheckDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OnSiteCheck mutation op: %q", m.Op())
 	}
 }
 
@@ -846,6 +1561,22 @@ func (c *PersonClient) QueryOrganization(_m *Person) *OrganizationQuery {
 			sqlgraph.From(person.Table, person.FieldID, id),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, person.OrganizationTable, person.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEnrollments queries the enrollments edge of a Person.
+func (c *PersonClient) QueryEnrollments(_m *Person) *EnrollmentQuery {
+	query := (&EnrollmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(enrollment.Table, enrollment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.EnrollmentsTable, person.EnrollmentsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1361,6 +2092,204 @@ func (c *TargetClient) mutate(ctx context.Context, m *TargetMutation) (Value, er
 	}
 }
 
+// TrainingClassClient is a client for the TrainingClass schema.
+type TrainingClassClient struct {
+	config
+}
+
+// NewTrainingClassClient returns a client for the TrainingClass from the given config.
+func NewTrainingClassClient(c config) *TrainingClassClient {
+	return &TrainingClassClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingclass.Hooks(f(g(h())))`.
+func (c *TrainingClassClient) Use(hooks ...Hook) {
+	c.hooks.TrainingClass = append(c.hooks.TrainingClass, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingclass.Intercept(f(g(h())))`.
+func (c *TrainingClassClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingClass = append(c.inters.TrainingClass, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingClass entity.
+func (c *TrainingClassClient) Create() *TrainingClassCreate {
+	mutation := newTrainingClassMutation(c.config, OpCreate)
+	return &TrainingClassCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingClass entities.
+func (c *TrainingClassClient) CreateBulk(builders ...*TrainingClassCreate) *TrainingClassCreateBulk {
+	return &TrainingClassCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingClassClient) MapCreateBulk(slice any, setFunc func(*TrainingClassCreate, int)) *TrainingClassCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingClassCreateBulk{err: fmt.Errorf("calling to TrainingClassClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingClassCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingClassCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingClass.
+func (c *TrainingClassClient) Update() *TrainingClassUpdate {
+	mutation := newTrainingClassMutation(c.config, OpUpdate)
+	return &TrainingClassUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingClassClient) UpdateOne(_m *TrainingClass) *TrainingClassUpdateOne {
+	mutation := newTrainingClassMutation(c.config, OpUpdateOne, withTrainingClass(_m))
+	return &TrainingClassUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingClassClient) UpdateOneID(id int) *TrainingClassUpdateOne {
+	mutation := newTrainingClassMutation(c.config, OpUpdateOne, withTrainingClassID(id))
+	return &TrainingClassUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingClass.
+func (c *TrainingClassClient) Delete() *TrainingClassDelete {
+	mutation := newTrainingClassMutation(c.config, OpDelete)
+	return &TrainingClassDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingClassClient) DeleteOne(_m *TrainingClass) *TrainingClassDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingClassClient) DeleteOneID(id int) *TrainingClassDeleteOne {
+	builder := c.Delete().Where(trainingclass.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingClassDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingClass.
+func (c *TrainingClassClient) Query() *TrainingClassQuery {
+	return &TrainingClassQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingClass},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingClass entity by its id.
+func (c *TrainingClassClient) Get(ctx context.Context, id int) (*TrainingClass, error) {
+	return c.Query().Where(trainingclass.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingClassClient) GetX(ctx context.Context, id int) *TrainingClass {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a TrainingClass.
+func (c *TrainingClassClient) QueryOrganization(_m *TrainingClass) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingclass.OrganizationTable, trainingclass.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a TrainingClass.
+func (c *TrainingClassClient) QueryRegion(_m *TrainingClass) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingclass.RegionTable, trainingclass.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEnrollments queries the enrollments edge of a TrainingClass.
+func (c *TrainingClassClient) QueryEnrollments(_m *TrainingClass) *EnrollmentQuery {
+	query := (&EnrollmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, id),
+			sqlgraph.To(enrollment.Table, enrollment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, trainingclass.EnrollmentsTable, trainingclass.EnrollmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvidence queries the evidence edge of a TrainingClass.
+func (c *TrainingClassClient) QueryEvidence(_m *TrainingClass) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, trainingclass.EvidenceTable, trainingclass.EvidenceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingClassClient) Hooks() []Hook {
+	hooks := c.hooks.TrainingClass
+	return append(hooks[:len(hooks):len(hooks)], trainingclass.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingClassClient) Interceptors() []Interceptor {
+	return c.inters.TrainingClass
+}
+
+func (c *TrainingClassClient) mutate(ctx context.Context, m *TrainingClassMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingClassCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingClassUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingClassUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingClassDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingClass mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -1546,11 +2475,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEvent, Campaign, Organization, Person, RefreshToken, Region, Target,
+		AuditEvent, Campaign, Enrollment, Evidence, InspectionSample, OnSiteCheck,
+		Organization, Person, RefreshToken, Region, Target, TrainingClass,
 		User []ent.Hook
 	}
 	inters struct {
-		AuditEvent, Campaign, Organization, Person, RefreshToken, Region, Target,
+		AuditEvent, Campaign, Enrollment, Evidence, InspectionSample, OnSiteCheck,
+		Organization, Person, RefreshToken, Region, Target, TrainingClass,
 		User []ent.Interceptor
 	}
 )

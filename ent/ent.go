@@ -14,11 +14,16 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -80,14 +85,19 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			auditevent.Table:   auditevent.ValidColumn,
-			campaign.Table:     campaign.ValidColumn,
-			organization.Table: organization.ValidColumn,
-			person.Table:       person.ValidColumn,
-			refreshtoken.Table: refreshtoken.ValidColumn,
-			region.Table:       region.ValidColumn,
-			target.Table:       target.ValidColumn,
-			user.Table:         user.ValidColumn,
+			auditevent.Table:       auditevent.ValidColumn,
+			campaign.Table:         campaign.ValidColumn,
+			enrollment.Table:       enrollment.ValidColumn,
+			evidence.Table:         evidence.ValidColumn,
+			inspectionsample.Table: inspectionsample.ValidColumn,
+			onsitecheck.Table:      onsitecheck.ValidColumn,
+			organization.Table:     organization.ValidColumn,
+			person.Table:           person.ValidColumn,
+			refreshtoken.Table:     refreshtoken.ValidColumn,
+			region.Table:           region.ValidColumn,
+			target.Table:           target.ValidColumn,
+			trainingclass.Table:    trainingclass.ValidColumn,
+			user.Table:             user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

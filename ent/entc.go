@@ -9,6 +9,8 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+
+	"github.com/hnvt/bairi/internal/settings"
 )
 
 func main() {
@@ -24,7 +26,9 @@ func main() {
 	}
 	err = entc.Generate("./schema", &gen.Config{
 		Features: []gen.Feature{gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID, gen.FeatureLock, gen.FeatureUpsert},
-	}, entc.Extensions(ex))
+	}, entc.Extensions(ex),
+		entc.Dependency(entc.DependencyName("Settings"), entc.DependencyType(&settings.Settings{})),
+	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

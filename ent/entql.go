@@ -5,12 +5,17 @@ package ent
 import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 
 	"entgo.io/ent/dialect/sql"
@@ -21,7 +26,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 8)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -64,6 +69,116 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   enrollment.Table,
+			Columns: enrollment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: enrollment.FieldID,
+			},
+		},
+		Type: "Enrollment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			enrollment.FieldCreatedAt:        {Type: field.TypeTime, Column: enrollment.FieldCreatedAt},
+			enrollment.FieldUpdatedAt:        {Type: field.TypeTime, Column: enrollment.FieldUpdatedAt},
+			enrollment.FieldCreatedBy:        {Type: field.TypeInt, Column: enrollment.FieldCreatedBy},
+			enrollment.FieldUpdatedBy:        {Type: field.TypeInt, Column: enrollment.FieldUpdatedBy},
+			enrollment.FieldClassID:          {Type: field.TypeInt, Column: enrollment.FieldClassID},
+			enrollment.FieldPersonID:         {Type: field.TypeInt, Column: enrollment.FieldPersonID},
+			enrollment.FieldPresentOnOpening: {Type: field.TypeBool, Column: enrollment.FieldPresentOnOpening},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   evidence.Table,
+			Columns: evidence.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: evidence.FieldID,
+			},
+		},
+		Type: "Evidence",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			evidence.FieldCreatedAt:     {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
+			evidence.FieldUpdatedAt:     {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
+			evidence.FieldCreatedBy:     {Type: field.TypeInt, Column: evidence.FieldCreatedBy},
+			evidence.FieldUpdatedBy:     {Type: field.TypeInt, Column: evidence.FieldUpdatedBy},
+			evidence.FieldKind:          {Type: field.TypeEnum, Column: evidence.FieldKind},
+			evidence.FieldFileName:      {Type: field.TypeString, Column: evidence.FieldFileName},
+			evidence.FieldObjectKey:     {Type: field.TypeString, Column: evidence.FieldObjectKey},
+			evidence.FieldUploadID:      {Type: field.TypeString, Column: evidence.FieldUploadID},
+			evidence.FieldSize:          {Type: field.TypeInt64, Column: evidence.FieldSize},
+			evidence.FieldContentType:   {Type: field.TypeString, Column: evidence.FieldContentType},
+			evidence.FieldSha256:        {Type: field.TypeString, Column: evidence.FieldSha256},
+			evidence.FieldPartSize:      {Type: field.TypeInt64, Column: evidence.FieldPartSize},
+			evidence.FieldPartCount:     {Type: field.TypeInt, Column: evidence.FieldPartCount},
+			evidence.FieldCapturedAt:    {Type: field.TypeTime, Column: evidence.FieldCapturedAt},
+			evidence.FieldLatitude:      {Type: field.TypeFloat64, Column: evidence.FieldLatitude},
+			evidence.FieldLongitude:     {Type: field.TypeFloat64, Column: evidence.FieldLongitude},
+			evidence.FieldUploadedBy:    {Type: field.TypeInt, Column: evidence.FieldUploadedBy},
+			evidence.FieldStatus:        {Type: field.TypeEnum, Column: evidence.FieldStatus},
+			evidence.FieldFailureReason: {Type: field.TypeString, Column: evidence.FieldFailureReason},
+			evidence.FieldVerifiedAt:    {Type: field.TypeTime, Column: evidence.FieldVerifiedAt},
+			evidence.FieldRetainUntil:   {Type: field.TypeTime, Column: evidence.FieldRetainUntil},
+			evidence.FieldFlags:         {Type: field.TypeJSON, Column: evidence.FieldFlags},
+			evidence.FieldFlagged:       {Type: field.TypeBool, Column: evidence.FieldFlagged},
+			evidence.FieldDecision:      {Type: field.TypeEnum, Column: evidence.FieldDecision},
+			evidence.FieldReviewComment: {Type: field.TypeString, Column: evidence.FieldReviewComment},
+			evidence.FieldReviewedBy:    {Type: field.TypeInt, Column: evidence.FieldReviewedBy},
+			evidence.FieldReviewedAt:    {Type: field.TypeTime, Column: evidence.FieldReviewedAt},
+			evidence.FieldClassID:       {Type: field.TypeInt, Column: evidence.FieldClassID},
+			evidence.FieldRegionID:      {Type: field.TypeInt, Column: evidence.FieldRegionID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   inspectionsample.Table,
+			Columns: inspectionsample.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: inspectionsample.FieldID,
+			},
+		},
+		Type: "InspectionSample",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			inspectionsample.FieldCreatedAt:    {Type: field.TypeTime, Column: inspectionsample.FieldCreatedAt},
+			inspectionsample.FieldUpdatedAt:    {Type: field.TypeTime, Column: inspectionsample.FieldUpdatedAt},
+			inspectionsample.FieldCreatedBy:    {Type: field.TypeInt, Column: inspectionsample.FieldCreatedBy},
+			inspectionsample.FieldUpdatedBy:    {Type: field.TypeInt, Column: inspectionsample.FieldUpdatedBy},
+			inspectionsample.FieldRegionID:     {Type: field.TypeInt, Column: inspectionsample.FieldRegionID},
+			inspectionsample.FieldRate:         {Type: field.TypeFloat64, Column: inspectionsample.FieldRate},
+			inspectionsample.FieldSeed:         {Type: field.TypeString, Column: inspectionsample.FieldSeed},
+			inspectionsample.FieldPopulation:   {Type: field.TypeInt, Column: inspectionsample.FieldPopulation},
+			inspectionsample.FieldCandidateIds: {Type: field.TypeJSON, Column: inspectionsample.FieldCandidateIds},
+			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   onsitecheck.Table,
+			Columns: onsitecheck.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: onsitecheck.FieldID,
+			},
+		},
+		Type: "OnSiteCheck",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			onsitecheck.FieldCreatedAt:  {Type: field.TypeTime, Column: onsitecheck.FieldCreatedAt},
+			onsitecheck.FieldUpdatedAt:  {Type: field.TypeTime, Column: onsitecheck.FieldUpdatedAt},
+			onsitecheck.FieldCreatedBy:  {Type: field.TypeInt, Column: onsitecheck.FieldCreatedBy},
+			onsitecheck.FieldUpdatedBy:  {Type: field.TypeInt, Column: onsitecheck.FieldUpdatedBy},
+			onsitecheck.FieldClassID:    {Type: field.TypeInt, Column: onsitecheck.FieldClassID},
+			onsitecheck.FieldEvidenceID: {Type: field.TypeInt, Column: onsitecheck.FieldEvidenceID},
+			onsitecheck.FieldRegionID:   {Type: field.TypeInt, Column: onsitecheck.FieldRegionID},
+			onsitecheck.FieldReason:     {Type: field.TypeString, Column: onsitecheck.FieldReason},
+			onsitecheck.FieldStatus:     {Type: field.TypeEnum, Column: onsitecheck.FieldStatus},
+			onsitecheck.FieldVisitedAt:  {Type: field.TypeTime, Column: onsitecheck.FieldVisitedAt},
+			onsitecheck.FieldOutcome:    {Type: field.TypeEnum, Column: onsitecheck.FieldOutcome},
+			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -86,7 +201,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -111,7 +226,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -131,7 +246,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -154,7 +269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -176,7 +291,40 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   trainingclass.Table,
+			Columns: trainingclass.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: trainingclass.FieldID,
+			},
+		},
+		Type: "TrainingClass",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			trainingclass.FieldCreatedAt:          {Type: field.TypeTime, Column: trainingclass.FieldCreatedAt},
+			trainingclass.FieldUpdatedAt:          {Type: field.TypeTime, Column: trainingclass.FieldUpdatedAt},
+			trainingclass.FieldCreatedBy:          {Type: field.TypeInt, Column: trainingclass.FieldCreatedBy},
+			trainingclass.FieldUpdatedBy:          {Type: field.TypeInt, Column: trainingclass.FieldUpdatedBy},
+			trainingclass.FieldCategory:           {Type: field.TypeEnum, Column: trainingclass.FieldCategory},
+			trainingclass.FieldOccupation:         {Type: field.TypeString, Column: trainingclass.FieldOccupation},
+			trainingclass.FieldLevel:              {Type: field.TypeInt, Column: trainingclass.FieldLevel},
+			trainingclass.FieldApprovedHeadcount:  {Type: field.TypeInt, Column: trainingclass.FieldApprovedHeadcount},
+			trainingclass.FieldPlannedStart:       {Type: field.TypeTime, Column: trainingclass.FieldPlannedStart},
+			trainingclass.FieldPlannedEnd:         {Type: field.TypeTime, Column: trainingclass.FieldPlannedEnd},
+			trainingclass.FieldVenueAddress:       {Type: field.TypeString, Column: trainingclass.FieldVenueAddress},
+			trainingclass.FieldVenueLatitude:      {Type: field.TypeFloat64, Column: trainingclass.FieldVenueLatitude},
+			trainingclass.FieldVenueLongitude:     {Type: field.TypeFloat64, Column: trainingclass.FieldVenueLongitude},
+			trainingclass.FieldStatus:             {Type: field.TypeEnum, Column: trainingclass.FieldStatus},
+			trainingclass.FieldRejectReason:       {Type: field.TypeString, Column: trainingclass.FieldRejectReason},
+			trainingclass.FieldPresentCount:       {Type: field.TypeInt, Column: trainingclass.FieldPresentCount},
+			trainingclass.FieldEffectiveHeadcount: {Type: field.TypeInt, Column: trainingclass.FieldEffectiveHeadcount},
+			trainingclass.FieldStatusChangedAt:    {Type: field.TypeTime, Column: trainingclass.FieldStatusChangedAt},
+			trainingclass.FieldOrganizationID:     {Type: field.TypeInt, Column: trainingclass.FieldOrganizationID},
+			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -215,6 +363,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Campaign",
 		"Target",
+	)
+	graph.MustAddE(
+		"class",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   enrollment.ClassTable,
+			Columns: []string{enrollment.ClassColumn},
+			Bidi:    false,
+		},
+		"Enrollment",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   enrollment.PersonTable,
+			Columns: []string{enrollment.PersonColumn},
+			Bidi:    false,
+		},
+		"Enrollment",
+		"Person",
+	)
+	graph.MustAddE(
+		"class",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   evidence.ClassTable,
+			Columns: []string{evidence.ClassColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   evidence.RegionTable,
+			Columns: []string{evidence.RegionColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"Region",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   inspectionsample.RegionTable,
+			Columns: []string{inspectionsample.RegionColumn},
+			Bidi:    false,
+		},
+		"InspectionSample",
+		"Region",
+	)
+	graph.MustAddE(
+		"classes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectionsample.ClassesTable,
+			Columns: []string{inspectionsample.ClassesColumn},
+			Bidi:    false,
+		},
+		"InspectionSample",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"class",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   onsitecheck.ClassTable,
+			Columns: []string{onsitecheck.ClassColumn},
+			Bidi:    false,
+		},
+		"OnSiteCheck",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   onsitecheck.RegionTable,
+			Columns: []string{onsitecheck.RegionColumn},
+			Bidi:    false,
+		},
+		"OnSiteCheck",
+		"Region",
 	)
 	graph.MustAddE(
 		"region",
@@ -263,6 +507,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"Organization",
+	)
+	graph.MustAddE(
+		"enrollments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"Enrollment",
 	)
 	graph.MustAddE(
 		"user",
@@ -323,6 +579,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Target",
 		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingclass.OrganizationTable,
+			Columns: []string{trainingclass.OrganizationColumn},
+			Bidi:    false,
+		},
+		"TrainingClass",
+		"Organization",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingclass.RegionTable,
+			Columns: []string{trainingclass.RegionColumn},
+			Bidi:    false,
+		},
+		"TrainingClass",
+		"Region",
+	)
+	graph.MustAddE(
+		"enrollments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   trainingclass.EnrollmentsTable,
+			Columns: []string{trainingclass.EnrollmentsColumn},
+			Bidi:    false,
+		},
+		"TrainingClass",
+		"Enrollment",
+	)
+	graph.MustAddE(
+		"evidence",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   trainingclass.EvidenceTable,
+			Columns: []string{trainingclass.EvidenceColumn},
+			Bidi:    false,
+		},
+		"TrainingClass",
+		"Evidence",
 	)
 	graph.MustAddE(
 		"region",
@@ -534,6 +838,568 @@ func (f *CampaignFilter) WhereHasTargetsWith(preds ...predicate.Target) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EnrollmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EnrollmentQuery builder.
+func (_q *EnrollmentQuery) Filter() *EnrollmentFilter {
+	return &EnrollmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EnrollmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EnrollmentMutation builder.
+func (m *EnrollmentMutation) Filter() *EnrollmentFilter {
+	return &EnrollmentFilter{config: m.config, predicateAdder: m}
+}
+
+// EnrollmentFilter provides a generic filtering capability at runtime for EnrollmentQuery.
+type EnrollmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EnrollmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EnrollmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(enrollment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EnrollmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(enrollment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EnrollmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(enrollment.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *EnrollmentFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(enrollment.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *EnrollmentFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(enrollment.FieldUpdatedBy))
+}
+
+// WhereClassID applies the entql int predicate on the class_id field.
+func (f *EnrollmentFilter) WhereClassID(p entql.IntP) {
+	f.Where(p.Field(enrollment.FieldClassID))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *EnrollmentFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(enrollment.FieldPersonID))
+}
+
+// WherePresentOnOpening applies the entql bool predicate on the present_on_opening field.
+func (f *EnrollmentFilter) WherePresentOnOpening(p entql.BoolP) {
+	f.Where(p.Field(enrollment.FieldPresentOnOpening))
+}
+
+// WhereHasClass applies a predicate to check if query has an edge class.
+func (f *EnrollmentFilter) WhereHasClass() {
+	f.Where(entql.HasEdge("class"))
+}
+
+// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
+func (f *EnrollmentFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *EnrollmentFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *EnrollmentFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *EvidenceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EvidenceQuery builder.
+func (_q *EvidenceQuery) Filter() *EvidenceFilter {
+	return &EvidenceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EvidenceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EvidenceMutation builder.
+func (m *EvidenceMutation) Filter() *EvidenceFilter {
+	return &EvidenceFilter{config: m.config, predicateAdder: m}
+}
+
+// EvidenceFilter provides a generic filtering capability at runtime for EvidenceQuery.
+type EvidenceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EvidenceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EvidenceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EvidenceFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EvidenceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *EvidenceFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *EvidenceFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldUpdatedBy))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *EvidenceFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldKind))
+}
+
+// WhereFileName applies the entql string predicate on the file_name field.
+func (f *EvidenceFilter) WhereFileName(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldFileName))
+}
+
+// WhereObjectKey applies the entql string predicate on the object_key field.
+func (f *EvidenceFilter) WhereObjectKey(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldObjectKey))
+}
+
+// WhereUploadID applies the entql string predicate on the upload_id field.
+func (f *EvidenceFilter) WhereUploadID(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldUploadID))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *EvidenceFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(evidence.FieldSize))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *EvidenceFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldContentType))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *EvidenceFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldSha256))
+}
+
+// WherePartSize applies the entql int64 predicate on the part_size field.
+func (f *EvidenceFilter) WherePartSize(p entql.Int64P) {
+	f.Where(p.Field(evidence.FieldPartSize))
+}
+
+// WherePartCount applies the entql int predicate on the part_count field.
+func (f *EvidenceFilter) WherePartCount(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldPartCount))
+}
+
+// WhereCapturedAt applies the entql time.Time predicate on the captured_at field.
+func (f *EvidenceFilter) WhereCapturedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldCapturedAt))
+}
+
+// WhereLatitude applies the entql float64 predicate on the latitude field.
+func (f *EvidenceFilter) WhereLatitude(p entql.Float64P) {
+	f.Where(p.Field(evidence.FieldLatitude))
+}
+
+// WhereLongitude applies the entql float64 predicate on the longitude field.
+func (f *EvidenceFilter) WhereLongitude(p entql.Float64P) {
+	f.Where(p.Field(evidence.FieldLongitude))
+}
+
+// WhereUploadedBy applies the entql int predicate on the uploaded_by field.
+func (f *EvidenceFilter) WhereUploadedBy(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldUploadedBy))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *EvidenceFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldStatus))
+}
+
+// WhereFailureReason applies the entql string predicate on the failure_reason field.
+func (f *EvidenceFilter) WhereFailureReason(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldFailureReason))
+}
+
+// WhereVerifiedAt applies the entql time.Time predicate on the verified_at field.
+func (f *EvidenceFilter) WhereVerifiedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldVerifiedAt))
+}
+
+// WhereRetainUntil applies the entql time.Time predicate on the retain_until field.
+func (f *EvidenceFilter) WhereRetainUntil(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldRetainUntil))
+}
+
+// WhereFlags applies the entql json.RawMessage predicate on the flags field.
+func (f *EvidenceFilter) WhereFlags(p entql.BytesP) {
+	f.Where(p.Field(evidence.FieldFlags))
+}
+
+// WhereFlagged applies the entql bool predicate on the flagged field.
+func (f *EvidenceFilter) WhereFlagged(p entql.BoolP) {
+	f.Where(p.Field(evidence.FieldFlagged))
+}
+
+// WhereDecision applies the entql string predicate on the decision field.
+func (f *EvidenceFilter) WhereDecision(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldDecision))
+}
+
+// WhereReviewComment applies the entql string predicate on the review_comment field.
+func (f *EvidenceFilter) WhereReviewComment(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldReviewComment))
+}
+
+// WhereReviewedBy applies the entql int predicate on the reviewed_by field.
+func (f *EvidenceFilter) WhereReviewedBy(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldReviewedBy))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *EvidenceFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldReviewedAt))
+}
+
+// WhereClassID applies the entql int predicate on the class_id field.
+func (f *EvidenceFilter) WhereClassID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldClassID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *EvidenceFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldRegionID))
+}
+
+// WhereHasClass applies a predicate to check if query has an edge class.
+func (f *EvidenceFilter) WhereHasClass() {
+	f.Where(entql.HasEdge("class"))
+}
+
+// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *EvidenceFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *InspectionSampleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InspectionSampleQuery builder.
+func (_q *InspectionSampleQuery) Filter() *InspectionSampleFilter {
+	return &InspectionSampleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InspectionSampleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InspectionSampleMutation builder.
+func (m *InspectionSampleMutation) Filter() *InspectionSampleFilter {
+	return &InspectionSampleFilter{config: m.config, predicateAdder: m}
+}
+
+// InspectionSampleFilter provides a generic filtering capability at runtime for InspectionSampleQuery.
+type InspectionSampleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InspectionSampleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InspectionSampleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(inspectionsample.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InspectionSampleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(inspectionsample.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InspectionSampleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(inspectionsample.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *InspectionSampleFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(inspectionsample.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *InspectionSampleFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(inspectionsample.FieldUpdatedBy))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *InspectionSampleFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(inspectionsample.FieldRegionID))
+}
+
+// WhereRate applies the entql float64 predicate on the rate field.
+func (f *InspectionSampleFilter) WhereRate(p entql.Float64P) {
+	f.Where(p.Field(inspectionsample.FieldRate))
+}
+
+// WhereSeed applies the entql string predicate on the seed field.
+func (f *InspectionSampleFilter) WhereSeed(p entql.StringP) {
+	f.Where(p.Field(inspectionsample.FieldSeed))
+}
+
+// WherePopulation applies the entql int predicate on the population field.
+func (f *InspectionSampleFilter) WherePopulation(p entql.IntP) {
+	f.Where(p.Field(inspectionsample.FieldPopulation))
+}
+
+// WhereCandidateIds applies the entql json.RawMessage predicate on the candidate_ids field.
+func (f *InspectionSampleFilter) WhereCandidateIds(p entql.BytesP) {
+	f.Where(p.Field(inspectionsample.FieldCandidateIds))
+}
+
+// WhereSelectedIds applies the entql json.RawMessage predicate on the selected_ids field.
+func (f *InspectionSampleFilter) WhereSelectedIds(p entql.BytesP) {
+	f.Where(p.Field(inspectionsample.FieldSelectedIds))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *InspectionSampleFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *InspectionSampleFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClasses applies a predicate to check if query has an edge classes.
+func (f *InspectionSampleFilter) WhereHasClasses() {
+	f.Where(entql.HasEdge("classes"))
+}
+
+// WhereHasClassesWith applies a predicate to check if query has an edge classes with a given conditions (other predicates).
+func (f *InspectionSampleFilter) WhereHasClassesWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("classes", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OnSiteCheckQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OnSiteCheckQuery builder.
+func (_q *OnSiteCheckQuery) Filter() *OnSiteCheckFilter {
+	return &OnSiteCheckFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OnSiteCheckMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OnSiteCheckMutation builder.
+func (m *OnSiteCheckMutation) Filter() *OnSiteCheckFilter {
+	return &OnSiteCheckFilter{config: m.config, predicateAdder: m}
+}
+
+// OnSiteCheckFilter provides a generic filtering capability at runtime for OnSiteCheckQuery.
+type OnSiteCheckFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OnSiteCheckFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OnSiteCheckFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OnSiteCheckFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(onsitecheck.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *OnSiteCheckFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(onsitecheck.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *OnSiteCheckFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *OnSiteCheckFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldUpdatedBy))
+}
+
+// WhereClassID applies the entql int predicate on the class_id field.
+func (f *OnSiteCheckFilter) WhereClassID(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldClassID))
+}
+
+// WhereEvidenceID applies the entql int predicate on the evidence_id field.
+func (f *OnSiteCheckFilter) WhereEvidenceID(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldEvidenceID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *OnSiteCheckFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldRegionID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *OnSiteCheckFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(onsitecheck.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *OnSiteCheckFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(onsitecheck.FieldStatus))
+}
+
+// WhereVisitedAt applies the entql time.Time predicate on the visited_at field.
+func (f *OnSiteCheckFilter) WhereVisitedAt(p entql.TimeP) {
+	f.Where(p.Field(onsitecheck.FieldVisitedAt))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *OnSiteCheckFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(onsitecheck.FieldOutcome))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *OnSiteCheckFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(onsitecheck.FieldNotes))
+}
+
+// WhereHasClass applies a predicate to check if query has an edge class.
+func (f *OnSiteCheckFilter) WhereHasClass() {
+	f.Where(entql.HasEdge("class"))
+}
+
+// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
+func (f *OnSiteCheckFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *OnSiteCheckFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *OnSiteCheckFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -562,7 +1428,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -685,7 +1551,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -784,6 +1650,20 @@ func (f *PersonFilter) WhereHasOrganizationWith(preds ...predicate.Organization)
 	})))
 }
 
+// WhereHasEnrollments applies a predicate to check if query has an edge enrollments.
+func (f *PersonFilter) WhereHasEnrollments() {
+	f.Where(entql.HasEdge("enrollments"))
+}
+
+// WhereHasEnrollmentsWith applies a predicate to check if query has an edge enrollments with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasEnrollmentsWith(preds ...predicate.Enrollment) {
+	f.Where(entql.HasEdgeWith("enrollments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasUser applies a predicate to check if query has an edge user.
 func (f *PersonFilter) WhereHasUser() {
 	f.Where(entql.HasEdge("user"))
@@ -827,7 +1707,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -902,7 +1782,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1020,7 +1900,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1105,6 +1985,202 @@ func (f *TargetFilter) WhereHasRegionWith(preds ...predicate.Region) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TrainingClassQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TrainingClassQuery builder.
+func (_q *TrainingClassQuery) Filter() *TrainingClassFilter {
+	return &TrainingClassFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TrainingClassMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TrainingClassMutation builder.
+func (m *TrainingClassMutation) Filter() *TrainingClassFilter {
+	return &TrainingClassFilter{config: m.config, predicateAdder: m}
+}
+
+// TrainingClassFilter provides a generic filtering capability at runtime for TrainingClassQuery.
+type TrainingClassFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TrainingClassFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TrainingClassFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TrainingClassFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingclass.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TrainingClassFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingclass.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *TrainingClassFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *TrainingClassFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldUpdatedBy))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *TrainingClassFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(trainingclass.FieldCategory))
+}
+
+// WhereOccupation applies the entql string predicate on the occupation field.
+func (f *TrainingClassFilter) WhereOccupation(p entql.StringP) {
+	f.Where(p.Field(trainingclass.FieldOccupation))
+}
+
+// WhereLevel applies the entql int predicate on the level field.
+func (f *TrainingClassFilter) WhereLevel(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldLevel))
+}
+
+// WhereApprovedHeadcount applies the entql int predicate on the approved_headcount field.
+func (f *TrainingClassFilter) WhereApprovedHeadcount(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldApprovedHeadcount))
+}
+
+// WherePlannedStart applies the entql time.Time predicate on the planned_start field.
+func (f *TrainingClassFilter) WherePlannedStart(p entql.TimeP) {
+	f.Where(p.Field(trainingclass.FieldPlannedStart))
+}
+
+// WherePlannedEnd applies the entql time.Time predicate on the planned_end field.
+func (f *TrainingClassFilter) WherePlannedEnd(p entql.TimeP) {
+	f.Where(p.Field(trainingclass.FieldPlannedEnd))
+}
+
+// WhereVenueAddress applies the entql string predicate on the venue_address field.
+func (f *TrainingClassFilter) WhereVenueAddress(p entql.StringP) {
+	f.Where(p.Field(trainingclass.FieldVenueAddress))
+}
+
+// WhereVenueLatitude applies the entql float64 predicate on the venue_latitude field.
+func (f *TrainingClassFilter) WhereVenueLatitude(p entql.Float64P) {
+	f.Where(p.Field(trainingclass.FieldVenueLatitude))
+}
+
+// WhereVenueLongitude applies the entql float64 predicate on the venue_longitude field.
+func (f *TrainingClassFilter) WhereVenueLongitude(p entql.Float64P) {
+	f.Where(p.Field(trainingclass.FieldVenueLongitude))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *TrainingClassFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(trainingclass.FieldStatus))
+}
+
+// WhereRejectReason applies the entql string predicate on the reject_reason field.
+func (f *TrainingClassFilter) WhereRejectReason(p entql.StringP) {
+	f.Where(p.Field(trainingclass.FieldRejectReason))
+}
+
+// WherePresentCount applies the entql int predicate on the present_count field.
+func (f *TrainingClassFilter) WherePresentCount(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldPresentCount))
+}
+
+// WhereEffectiveHeadcount applies the entql int predicate on the effective_headcount field.
+func (f *TrainingClassFilter) WhereEffectiveHeadcount(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldEffectiveHeadcount))
+}
+
+// WhereStatusChangedAt applies the entql time.Time predicate on the status_changed_at field.
+func (f *TrainingClassFilter) WhereStatusChangedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingclass.FieldStatusChangedAt))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *TrainingClassFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldOrganizationID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *TrainingClassFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(trainingclass.FieldRegionID))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *TrainingClassFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *TrainingClassFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *TrainingClassFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *TrainingClassFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEnrollments applies a predicate to check if query has an edge enrollments.
+func (f *TrainingClassFilter) WhereHasEnrollments() {
+	f.Where(entql.HasEdge("enrollments"))
+}
+
+// WhereHasEnrollmentsWith applies a predicate to check if query has an edge enrollments with a given conditions (other predicates).
+func (f *TrainingClassFilter) WhereHasEnrollmentsWith(preds ...predicate.Enrollment) {
+	f.Where(entql.HasEdgeWith("enrollments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvidence applies a predicate to check if query has an edge evidence.
+func (f *TrainingClassFilter) WhereHasEvidence() {
+	f.Where(entql.HasEdge("evidence"))
+}
+
+// WhereHasEvidenceWith applies a predicate to check if query has an edge evidence with a given conditions (other predicates).
+func (f *TrainingClassFilter) WhereHasEvidenceWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("evidence", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1133,7 +2209,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -12,10 +12,15 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -266,6 +271,695 @@ func newCampaignPaginateArgs(rv map[string]any) *campaignPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EnrollmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*EnrollmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EnrollmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(enrollment.Columns))
+		selectedFields = []string{enrollment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "class":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.withClass = query
+			if _, ok := fieldSeen[enrollment.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldClassID)
+				fieldSeen[enrollment.FieldClassID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[enrollment.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldPersonID)
+				fieldSeen[enrollment.FieldPersonID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[enrollment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldCreatedAt)
+				fieldSeen[enrollment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[enrollment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldUpdatedAt)
+				fieldSeen[enrollment.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[enrollment.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldCreatedBy)
+				fieldSeen[enrollment.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[enrollment.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldUpdatedBy)
+				fieldSeen[enrollment.FieldUpdatedBy] = struct{}{}
+			}
+		case "classID":
+			if _, ok := fieldSeen[enrollment.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldClassID)
+				fieldSeen[enrollment.FieldClassID] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[enrollment.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldPersonID)
+				fieldSeen[enrollment.FieldPersonID] = struct{}{}
+			}
+		case "presentOnOpening":
+			if _, ok := fieldSeen[enrollment.FieldPresentOnOpening]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldPresentOnOpening)
+				fieldSeen[enrollment.FieldPresentOnOpening] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type enrollmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EnrollmentPaginateOption
+}
+
+func newEnrollmentPaginateArgs(rv map[string]any) *enrollmentPaginateArgs {
+	args := &enrollmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EnrollmentOrder{Field: &EnrollmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEnrollmentOrder(order))
+			}
+		case *EnrollmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEnrollmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EnrollmentWhereInput); ok {
+		args.opts = append(args.opts, WithEnrollmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EvidenceQuery) CollectFields(ctx context.Context, satisfies ...string) (*EvidenceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(evidence.Columns))
+		selectedFields = []string{evidence.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "class":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.withClass = query
+			if _, ok := fieldSeen[evidence.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldClassID)
+				fieldSeen[evidence.FieldClassID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[evidence.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldCreatedAt)
+				fieldSeen[evidence.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[evidence.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldUpdatedAt)
+				fieldSeen[evidence.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[evidence.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldCreatedBy)
+				fieldSeen[evidence.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[evidence.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldUpdatedBy)
+				fieldSeen[evidence.FieldUpdatedBy] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[evidence.FieldKind]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldKind)
+				fieldSeen[evidence.FieldKind] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[evidence.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldFileName)
+				fieldSeen[evidence.FieldFileName] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[evidence.FieldSize]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldSize)
+				fieldSeen[evidence.FieldSize] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[evidence.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldContentType)
+				fieldSeen[evidence.FieldContentType] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[evidence.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldSha256)
+				fieldSeen[evidence.FieldSha256] = struct{}{}
+			}
+		case "partSize":
+			if _, ok := fieldSeen[evidence.FieldPartSize]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldPartSize)
+				fieldSeen[evidence.FieldPartSize] = struct{}{}
+			}
+		case "partCount":
+			if _, ok := fieldSeen[evidence.FieldPartCount]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldPartCount)
+				fieldSeen[evidence.FieldPartCount] = struct{}{}
+			}
+		case "capturedAt":
+			if _, ok := fieldSeen[evidence.FieldCapturedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldCapturedAt)
+				fieldSeen[evidence.FieldCapturedAt] = struct{}{}
+			}
+		case "latitude":
+			if _, ok := fieldSeen[evidence.FieldLatitude]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldLatitude)
+				fieldSeen[evidence.FieldLatitude] = struct{}{}
+			}
+		case "longitude":
+			if _, ok := fieldSeen[evidence.FieldLongitude]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldLongitude)
+				fieldSeen[evidence.FieldLongitude] = struct{}{}
+			}
+		case "uploadedBy":
+			if _, ok := fieldSeen[evidence.FieldUploadedBy]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldUploadedBy)
+				fieldSeen[evidence.FieldUploadedBy] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[evidence.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldStatus)
+				fieldSeen[evidence.FieldStatus] = struct{}{}
+			}
+		case "failureReason":
+			if _, ok := fieldSeen[evidence.FieldFailureReason]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldFailureReason)
+				fieldSeen[evidence.FieldFailureReason] = struct{}{}
+			}
+		case "verifiedAt":
+			if _, ok := fieldSeen[evidence.FieldVerifiedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldVerifiedAt)
+				fieldSeen[evidence.FieldVerifiedAt] = struct{}{}
+			}
+		case "retainUntil":
+			if _, ok := fieldSeen[evidence.FieldRetainUntil]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldRetainUntil)
+				fieldSeen[evidence.FieldRetainUntil] = struct{}{}
+			}
+		case "flags":
+			if _, ok := fieldSeen[evidence.FieldFlags]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldFlags)
+				fieldSeen[evidence.FieldFlags] = struct{}{}
+			}
+		case "flagged":
+			if _, ok := fieldSeen[evidence.FieldFlagged]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldFlagged)
+				fieldSeen[evidence.FieldFlagged] = struct{}{}
+			}
+		case "decision":
+			if _, ok := fieldSeen[evidence.FieldDecision]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldDecision)
+				fieldSeen[evidence.FieldDecision] = struct{}{}
+			}
+		case "reviewComment":
+			if _, ok := fieldSeen[evidence.FieldReviewComment]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldReviewComment)
+				fieldSeen[evidence.FieldReviewComment] = struct{}{}
+			}
+		case "reviewedBy":
+			if _, ok := fieldSeen[evidence.FieldReviewedBy]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldReviewedBy)
+				fieldSeen[evidence.FieldReviewedBy] = struct{}{}
+			}
+		case "reviewedAt":
+			if _, ok := fieldSeen[evidence.FieldReviewedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldReviewedAt)
+				fieldSeen[evidence.FieldReviewedAt] = struct{}{}
+			}
+		case "classID":
+			if _, ok := fieldSeen[evidence.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldClassID)
+				fieldSeen[evidence.FieldClassID] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[evidence.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldRegionID)
+				fieldSeen[evidence.FieldRegionID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type evidencePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EvidencePaginateOption
+}
+
+func newEvidencePaginateArgs(rv map[string]any) *evidencePaginateArgs {
+	args := &evidencePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EvidenceOrder{Field: &EvidenceOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEvidenceOrder(order))
+			}
+		case *EvidenceOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEvidenceOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EvidenceWhereInput); ok {
+		args.opts = append(args.opts, WithEvidenceFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InspectionSampleQuery) CollectFields(ctx context.Context, satisfies ...string) (*InspectionSampleQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InspectionSampleQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(inspectionsample.Columns))
+		selectedFields = []string{inspectionsample.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[inspectionsample.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldRegionID)
+				fieldSeen[inspectionsample.FieldRegionID] = struct{}{}
+			}
+
+		case "classes":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedClasses(alias, func(wq *TrainingClassQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[inspectionsample.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldCreatedAt)
+				fieldSeen[inspectionsample.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[inspectionsample.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldUpdatedAt)
+				fieldSeen[inspectionsample.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[inspectionsample.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldCreatedBy)
+				fieldSeen[inspectionsample.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[inspectionsample.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldUpdatedBy)
+				fieldSeen[inspectionsample.FieldUpdatedBy] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[inspectionsample.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldRegionID)
+				fieldSeen[inspectionsample.FieldRegionID] = struct{}{}
+			}
+		case "rate":
+			if _, ok := fieldSeen[inspectionsample.FieldRate]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldRate)
+				fieldSeen[inspectionsample.FieldRate] = struct{}{}
+			}
+		case "seed":
+			if _, ok := fieldSeen[inspectionsample.FieldSeed]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldSeed)
+				fieldSeen[inspectionsample.FieldSeed] = struct{}{}
+			}
+		case "population":
+			if _, ok := fieldSeen[inspectionsample.FieldPopulation]; !ok {
+				selectedFields = append(selectedFields, inspectionsample.FieldPopulation)
+				fieldSeen[inspectionsample.FieldPopulation] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type inspectionsamplePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InspectionSamplePaginateOption
+}
+
+func newInspectionSamplePaginateArgs(rv map[string]any) *inspectionsamplePaginateArgs {
+	args := &inspectionsamplePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InspectionSampleOrder{Field: &InspectionSampleOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInspectionSampleOrder(order))
+			}
+		case *InspectionSampleOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInspectionSampleOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*InspectionSampleWhereInput); ok {
+		args.opts = append(args.opts, WithInspectionSampleFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OnSiteCheckQuery) CollectFields(ctx context.Context, satisfies ...string) (*OnSiteCheckQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OnSiteCheckQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(onsitecheck.Columns))
+		selectedFields = []string{onsitecheck.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "class":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.withClass = query
+			if _, ok := fieldSeen[onsitecheck.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldClassID)
+				fieldSeen[onsitecheck.FieldClassID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[onsitecheck.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldCreatedAt)
+				fieldSeen[onsitecheck.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[onsitecheck.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldUpdatedAt)
+				fieldSeen[onsitecheck.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[onsitecheck.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldCreatedBy)
+				fieldSeen[onsitecheck.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[onsitecheck.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldUpdatedBy)
+				fieldSeen[onsitecheck.FieldUpdatedBy] = struct{}{}
+			}
+		case "classID":
+			if _, ok := fieldSeen[onsitecheck.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldClassID)
+				fieldSeen[onsitecheck.FieldClassID] = struct{}{}
+			}
+		case "evidenceID":
+			if _, ok := fieldSeen[onsitecheck.FieldEvidenceID]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldEvidenceID)
+				fieldSeen[onsitecheck.FieldEvidenceID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[onsitecheck.FieldReason]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldReason)
+				fieldSeen[onsitecheck.FieldReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[onsitecheck.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldStatus)
+				fieldSeen[onsitecheck.FieldStatus] = struct{}{}
+			}
+		case "visitedAt":
+			if _, ok := fieldSeen[onsitecheck.FieldVisitedAt]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldVisitedAt)
+				fieldSeen[onsitecheck.FieldVisitedAt] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[onsitecheck.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldOutcome)
+				fieldSeen[onsitecheck.FieldOutcome] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[onsitecheck.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldNotes)
+				fieldSeen[onsitecheck.FieldNotes] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type onsitecheckPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OnSiteCheckPaginateOption
+}
+
+func newOnSiteCheckPaginateArgs(rv map[string]any) *onsitecheckPaginateArgs {
+	args := &onsitecheckPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &OnSiteCheckOrder{Field: &OnSiteCheckOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithOnSiteCheckOrder(order))
+			}
+		case *OnSiteCheckOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithOnSiteCheckOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*OnSiteCheckWhereInput); ok {
+		args.opts = append(args.opts, WithOnSiteCheckFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *OrganizationQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrganizationQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -483,6 +1177,19 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, person.FieldOrganizationID)
 				fieldSeen[person.FieldOrganizationID] = struct{}{}
 			}
+
+		case "enrollments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EnrollmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, enrollmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEnrollments(alias, func(wq *EnrollmentQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[person.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, person.FieldCreatedAt)
@@ -984,6 +1691,322 @@ func newTargetPaginateArgs(rv map[string]any) *targetPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TargetWhereInput); ok {
 		args.opts = append(args.opts, WithTargetFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TrainingClassQuery) CollectFields(ctx context.Context, satisfies ...string) (*TrainingClassQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TrainingClassQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(trainingclass.Columns))
+		selectedFields = []string{trainingclass.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[trainingclass.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldOrganizationID)
+				fieldSeen[trainingclass.FieldOrganizationID] = struct{}{}
+			}
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[trainingclass.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldRegionID)
+				fieldSeen[trainingclass.FieldRegionID] = struct{}{}
+			}
+
+		case "enrollments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EnrollmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, enrollmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEnrollments(alias, func(wq *EnrollmentQuery) {
+				*wq = *query
+			})
+
+		case "evidence":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			args := newEvidencePaginateArgs(fieldArgs(ctx, new(EvidenceWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newEvidencePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TrainingClass) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"class_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(trainingclass.EvidenceColumn), ids...))
+						})
+						if err := query.GroupBy(trainingclass.EvidenceColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TrainingClass) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Evidence)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(trainingclass.EvidenceColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEvidence(alias, func(wq *EvidenceQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[trainingclass.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldCreatedAt)
+				fieldSeen[trainingclass.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[trainingclass.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldUpdatedAt)
+				fieldSeen[trainingclass.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[trainingclass.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldCreatedBy)
+				fieldSeen[trainingclass.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[trainingclass.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldUpdatedBy)
+				fieldSeen[trainingclass.FieldUpdatedBy] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[trainingclass.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldCategory)
+				fieldSeen[trainingclass.FieldCategory] = struct{}{}
+			}
+		case "occupation":
+			if _, ok := fieldSeen[trainingclass.FieldOccupation]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldOccupation)
+				fieldSeen[trainingclass.FieldOccupation] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[trainingclass.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldLevel)
+				fieldSeen[trainingclass.FieldLevel] = struct{}{}
+			}
+		case "approvedHeadcount":
+			if _, ok := fieldSeen[trainingclass.FieldApprovedHeadcount]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldApprovedHeadcount)
+				fieldSeen[trainingclass.FieldApprovedHeadcount] = struct{}{}
+			}
+		case "plannedStart":
+			if _, ok := fieldSeen[trainingclass.FieldPlannedStart]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldPlannedStart)
+				fieldSeen[trainingclass.FieldPlannedStart] = struct{}{}
+			}
+		case "plannedEnd":
+			if _, ok := fieldSeen[trainingclass.FieldPlannedEnd]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldPlannedEnd)
+				fieldSeen[trainingclass.FieldPlannedEnd] = struct{}{}
+			}
+		case "venueAddress":
+			if _, ok := fieldSeen[trainingclass.FieldVenueAddress]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldVenueAddress)
+				fieldSeen[trainingclass.FieldVenueAddress] = struct{}{}
+			}
+		case "venueLatitude":
+			if _, ok := fieldSeen[trainingclass.FieldVenueLatitude]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldVenueLatitude)
+				fieldSeen[trainingclass.FieldVenueLatitude] = struct{}{}
+			}
+		case "venueLongitude":
+			if _, ok := fieldSeen[trainingclass.FieldVenueLongitude]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldVenueLongitude)
+				fieldSeen[trainingclass.FieldVenueLongitude] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[trainingclass.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldStatus)
+				fieldSeen[trainingclass.FieldStatus] = struct{}{}
+			}
+		case "rejectReason":
+			if _, ok := fieldSeen[trainingclass.FieldRejectReason]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldRejectReason)
+				fieldSeen[trainingclass.FieldRejectReason] = struct{}{}
+			}
+		case "presentCount":
+			if _, ok := fieldSeen[trainingclass.FieldPresentCount]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldPresentCount)
+				fieldSeen[trainingclass.FieldPresentCount] = struct{}{}
+			}
+		case "effectiveHeadcount":
+			if _, ok := fieldSeen[trainingclass.FieldEffectiveHeadcount]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldEffectiveHeadcount)
+				fieldSeen[trainingclass.FieldEffectiveHeadcount] = struct{}{}
+			}
+		case "statusChangedAt":
+			if _, ok := fieldSeen[trainingclass.FieldStatusChangedAt]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldStatusChangedAt)
+				fieldSeen[trainingclass.FieldStatusChangedAt] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[trainingclass.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldOrganizationID)
+				fieldSeen[trainingclass.FieldOrganizationID] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[trainingclass.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldRegionID)
+				fieldSeen[trainingclass.FieldRegionID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type trainingclassPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TrainingClassPaginateOption
+}
+
+func newTrainingClassPaginateArgs(rv map[string]any) *trainingclassPaginateArgs {
+	args := &trainingclassPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TrainingClassOrder{Field: &TrainingClassOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTrainingClassOrder(order))
+			}
+		case *TrainingClassOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTrainingClassOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TrainingClassWhereInput); ok {
+		args.opts = append(args.opts, WithTrainingClassFilter(v.Filter))
 	}
 	return args
 }

@@ -20,6 +20,58 @@ func (_m *Campaign) Targets(ctx context.Context) (result []*Target, err error) {
 	return result, err
 }
 
+func (_m *Enrollment) Class(ctx context.Context) (*TrainingClass, error) {
+	result, err := _m.Edges.ClassOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClass().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Enrollment) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Evidence) Class(ctx context.Context) (*TrainingClass, error) {
+	result, err := _m.Edges.ClassOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClass().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InspectionSample) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InspectionSample) Classes(ctx context.Context) (result []*TrainingClass, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedClasses(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ClassesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClasses().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *OnSiteCheck) Class(ctx context.Context) (*TrainingClass, error) {
+	result, err := _m.Edges.ClassOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClass().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Organization) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -54,6 +106,18 @@ func (_m *Person) Organization(ctx context.Context) (*Organization, error) {
 		result, err = _m.QueryOrganization().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *Person) Enrollments(ctx context.Context) (result []*Enrollment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEnrollments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EnrollmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnrollments().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Region) Parent(ctx context.Context) (*Region, error) {
@@ -99,6 +163,55 @@ func (_m *Target) Region(ctx context.Context) (*Region, error) {
 		result, err = _m.QueryRegion().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *TrainingClass) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingClass) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingClass) Enrollments(ctx context.Context) (result []*Enrollment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEnrollments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EnrollmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnrollments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingClass) Evidence(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EvidenceOrder, where *EvidenceWhereInput,
+) (*EvidenceConnection, error) {
+	opts := []EvidencePaginateOption{
+		WithEvidenceOrder(orderBy),
+		WithEvidenceFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedEvidence(alias); err == nil || hasTotalCount {
+		pager, err := newEvidencePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &EvidenceConnection{Edges: []*EvidenceEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEvidence().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *User) Region(ctx context.Context) (*Region, error) {

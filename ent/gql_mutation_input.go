@@ -7,6 +7,7 @@ import (
 
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/trainingclass"
 )
 
 // CreateCampaignInput represents a mutation input for creating campaigns.
@@ -159,6 +160,102 @@ func (i *CreateRegionInput) Mutate(m *RegionMutation) {
 
 // SetInput applies the change-set in the CreateRegionInput on the RegionCreate builder.
 func (c *RegionCreate) SetInput(i CreateRegionInput) *RegionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateTrainingClassInput represents a mutation input for creating trainingclasses.
+type CreateTrainingClassInput struct {
+	Category          trainingclass.Category
+	Occupation        string
+	Level             *int
+	ApprovedHeadcount int
+	PlannedStart      time.Time
+	PlannedEnd        time.Time
+	VenueAddress      string
+	VenueLatitude     float64
+	VenueLongitude    float64
+	OrganizationID    int
+}
+
+// Mutate applies the CreateTrainingClassInput on the TrainingClassMutation builder.
+func (i *CreateTrainingClassInput) Mutate(m *TrainingClassMutation) {
+	m.SetCategory(i.Category)
+	m.SetOccupation(i.Occupation)
+	if v := i.Level; v != nil {
+		m.SetLevel(*v)
+	}
+	m.SetApprovedHeadcount(i.ApprovedHeadcount)
+	m.SetPlannedStart(i.PlannedStart)
+	m.SetPlannedEnd(i.PlannedEnd)
+	m.SetVenueAddress(i.VenueAddress)
+	m.SetVenueLatitude(i.VenueLatitude)
+	m.SetVenueLongitude(i.VenueLongitude)
+	m.SetOrganizationID(i.OrganizationID)
+}
+
+// SetInput applies the change-set in the CreateTrainingClassInput on the TrainingClassCreate builder.
+func (c *TrainingClassCreate) SetInput(i CreateTrainingClassInput) *TrainingClassCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateTrainingClassInput represents a mutation input for updating trainingclasses.
+type UpdateTrainingClassInput struct {
+	Category          *trainingclass.Category
+	Occupation        *string
+	ClearLevel        bool
+	Level             *int
+	ApprovedHeadcount *int
+	PlannedStart      *time.Time
+	PlannedEnd        *time.Time
+	VenueAddress      *string
+	VenueLatitude     *float64
+	VenueLongitude    *float64
+}
+
+// Mutate applies the UpdateTrainingClassInput on the TrainingClassMutation builder.
+func (i *UpdateTrainingClassInput) Mutate(m *TrainingClassMutation) {
+	if v := i.Category; v != nil {
+		m.SetCategory(*v)
+	}
+	if v := i.Occupation; v != nil {
+		m.SetOccupation(*v)
+	}
+	if i.ClearLevel {
+		m.ClearLevel()
+	}
+	if v := i.Level; v != nil {
+		m.SetLevel(*v)
+	}
+	if v := i.ApprovedHeadcount; v != nil {
+		m.SetApprovedHeadcount(*v)
+	}
+	if v := i.PlannedStart; v != nil {
+		m.SetPlannedStart(*v)
+	}
+	if v := i.PlannedEnd; v != nil {
+		m.SetPlannedEnd(*v)
+	}
+	if v := i.VenueAddress; v != nil {
+		m.SetVenueAddress(*v)
+	}
+	if v := i.VenueLatitude; v != nil {
+		m.SetVenueLatitude(*v)
+	}
+	if v := i.VenueLongitude; v != nil {
+		m.SetVenueLongitude(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateTrainingClassInput on the TrainingClassUpdate builder.
+func (c *TrainingClassUpdate) SetInput(i UpdateTrainingClassInput) *TrainingClassUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateTrainingClassInput on the TrainingClassUpdateOne builder.
+func (c *TrainingClassUpdateOne) SetInput(i UpdateTrainingClassInput) *TrainingClassUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -12,11 +12,16 @@ import (
 	"github.com/hashicorp/go-multierror"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/internal"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -34,6 +39,26 @@ var campaignImplementors = []string{"Campaign", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Campaign) IsNode() {}
+
+var enrollmentImplementors = []string{"Enrollment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Enrollment) IsNode() {}
+
+var evidenceImplementors = []string{"Evidence", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Evidence) IsNode() {}
+
+var inspectionsampleImplementors = []string{"InspectionSample", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*InspectionSample) IsNode() {}
+
+var onsitecheckImplementors = []string{"OnSiteCheck", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*OnSiteCheck) IsNode() {}
 
 var organizationImplementors = []string{"Organization", "Node"}
 
@@ -54,6 +79,11 @@ var targetImplementors = []string{"Target", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Target) IsNode() {}
+
+var trainingclassImplementors = []string{"TrainingClass", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TrainingClass) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -155,6 +185,42 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case enrollment.Table:
+		query := c.Enrollment.Query().
+			Where(enrollment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, enrollmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case evidence.Table:
+		query := c.Evidence.Query().
+			Where(evidence.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, evidenceImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case inspectionsample.Table:
+		query := c.InspectionSample.Query().
+			Where(inspectionsample.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, inspectionsampleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case onsitecheck.Table:
+		query := c.OnSiteCheck.Query().
+			Where(onsitecheck.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, onsitecheckImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case organization.Table:
 		query := c.Organization.Query().
 			Where(organization.ID(id))
@@ -187,6 +253,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(target.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, targetImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case trainingclass.Table:
+		query := c.TrainingClass.Query().
+			Where(trainingclass.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingclassImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -305,6 +380,70 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case enrollment.Table:
+		query := c.Enrollment.Query().
+			Where(enrollment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, enrollmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case evidence.Table:
+		query := c.Evidence.Query().
+			Where(evidence.IDIn(ids...))
+		query, err := query.CollectFields(ctx, evidenceImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case inspectionsample.Table:
+		query := c.InspectionSample.Query().
+			Where(inspectionsample.IDIn(ids...))
+		query, err := query.CollectFields(ctx, inspectionsampleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case onsitecheck.Table:
+		query := c.OnSiteCheck.Query().
+			Where(onsitecheck.IDIn(ids...))
+		query, err := query.CollectFields(ctx, onsitecheckImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case organization.Table:
 		query := c.Organization.Query().
 			Where(organization.IDIn(ids...))
@@ -357,6 +496,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Target.Query().
 			Where(target.IDIn(ids...))
 		query, err := query.CollectFields(ctx, targetImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case trainingclass.Table:
+		query := c.TrainingClass.Query().
+			Where(trainingclass.IDIn(ids...))
+		query, err := query.CollectFields(ctx, trainingclassImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -16,10 +16,15 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -709,6 +714,1208 @@ func (_m *Campaign) ToEdge(order *CampaignOrder) *CampaignEdge {
 		order = DefaultCampaignOrder
 	}
 	return &CampaignEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EnrollmentEdge is the edge representation of Enrollment.
+type EnrollmentEdge struct {
+	Node   *Enrollment `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// EnrollmentConnection is the connection containing edges to Enrollment.
+type EnrollmentConnection struct {
+	Edges      []*EnrollmentEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *EnrollmentConnection) build(nodes []*Enrollment, pager *enrollmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Enrollment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Enrollment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Enrollment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EnrollmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EnrollmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EnrollmentPaginateOption enables pagination customization.
+type EnrollmentPaginateOption func(*enrollmentPager) error
+
+// WithEnrollmentOrder configures pagination ordering.
+func WithEnrollmentOrder(order *EnrollmentOrder) EnrollmentPaginateOption {
+	if order == nil {
+		order = DefaultEnrollmentOrder
+	}
+	o := *order
+	return func(pager *enrollmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEnrollmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEnrollmentFilter configures pagination filter.
+func WithEnrollmentFilter(filter func(*EnrollmentQuery) (*EnrollmentQuery, error)) EnrollmentPaginateOption {
+	return func(pager *enrollmentPager) error {
+		if filter == nil {
+			return errors.New("EnrollmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type enrollmentPager struct {
+	reverse bool
+	order   *EnrollmentOrder
+	filter  func(*EnrollmentQuery) (*EnrollmentQuery, error)
+}
+
+func newEnrollmentPager(opts []EnrollmentPaginateOption, reverse bool) (*enrollmentPager, error) {
+	pager := &enrollmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEnrollmentOrder
+	}
+	return pager, nil
+}
+
+func (p *enrollmentPager) applyFilter(query *EnrollmentQuery) (*EnrollmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *enrollmentPager) toCursor(_m *Enrollment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *enrollmentPager) applyCursors(query *EnrollmentQuery, after, before *Cursor) (*EnrollmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEnrollmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *enrollmentPager) applyOrder(query *EnrollmentQuery) *EnrollmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEnrollmentOrder.Field {
+		query = query.Order(DefaultEnrollmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *enrollmentPager) orderExpr(query *EnrollmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEnrollmentOrder.Field {
+			b.Comma().Ident(DefaultEnrollmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Enrollment.
+func (_m *EnrollmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EnrollmentPaginateOption,
+) (*EnrollmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEnrollmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EnrollmentConnection{Edges: []*EnrollmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EnrollmentOrderFieldCreatedAt orders Enrollment by created_at.
+	EnrollmentOrderFieldCreatedAt = &EnrollmentOrderField{
+		Value: func(_m *Enrollment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: enrollment.FieldCreatedAt,
+		toTerm: enrollment.ByCreatedAt,
+		toCursor: func(_m *Enrollment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EnrollmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case EnrollmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EnrollmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EnrollmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EnrollmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EnrollmentOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid EnrollmentOrderField", str)
+	}
+	return nil
+}
+
+// EnrollmentOrderField defines the ordering field of Enrollment.
+type EnrollmentOrderField struct {
+	// Value extracts the ordering value from the given Enrollment.
+	Value    func(*Enrollment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) enrollment.OrderOption
+	toCursor func(*Enrollment) Cursor
+}
+
+// EnrollmentOrder defines the ordering of Enrollment.
+type EnrollmentOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *EnrollmentOrderField `json:"field"`
+}
+
+// DefaultEnrollmentOrder is the default ordering of Enrollment.
+var DefaultEnrollmentOrder = &EnrollmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EnrollmentOrderField{
+		Value: func(_m *Enrollment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: enrollment.FieldID,
+		toTerm: enrollment.ByID,
+		toCursor: func(_m *Enrollment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Enrollment into EnrollmentEdge.
+func (_m *Enrollment) ToEdge(order *EnrollmentOrder) *EnrollmentEdge {
+	if order == nil {
+		order = DefaultEnrollmentOrder
+	}
+	return &EnrollmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EvidenceEdge is the edge representation of Evidence.
+type EvidenceEdge struct {
+	Node   *Evidence `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// EvidenceConnection is the connection containing edges to Evidence.
+type EvidenceConnection struct {
+	Edges      []*EvidenceEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *EvidenceConnection) build(nodes []*Evidence, pager *evidencePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Evidence
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Evidence {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Evidence {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EvidenceEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EvidenceEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EvidencePaginateOption enables pagination customization.
+type EvidencePaginateOption func(*evidencePager) error
+
+// WithEvidenceOrder configures pagination ordering.
+func WithEvidenceOrder(order *EvidenceOrder) EvidencePaginateOption {
+	if order == nil {
+		order = DefaultEvidenceOrder
+	}
+	o := *order
+	return func(pager *evidencePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEvidenceOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEvidenceFilter configures pagination filter.
+func WithEvidenceFilter(filter func(*EvidenceQuery) (*EvidenceQuery, error)) EvidencePaginateOption {
+	return func(pager *evidencePager) error {
+		if filter == nil {
+			return errors.New("EvidenceQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type evidencePager struct {
+	reverse bool
+	order   *EvidenceOrder
+	filter  func(*EvidenceQuery) (*EvidenceQuery, error)
+}
+
+func newEvidencePager(opts []EvidencePaginateOption, reverse bool) (*evidencePager, error) {
+	pager := &evidencePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEvidenceOrder
+	}
+	return pager, nil
+}
+
+func (p *evidencePager) applyFilter(query *EvidenceQuery) (*EvidenceQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *evidencePager) toCursor(_m *Evidence) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *evidencePager) applyCursors(query *EvidenceQuery, after, before *Cursor) (*EvidenceQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEvidenceOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *evidencePager) applyOrder(query *EvidenceQuery) *EvidenceQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEvidenceOrder.Field {
+		query = query.Order(DefaultEvidenceOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *evidencePager) orderExpr(query *EvidenceQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEvidenceOrder.Field {
+			b.Comma().Ident(DefaultEvidenceOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Evidence.
+func (_m *EvidenceQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EvidencePaginateOption,
+) (*EvidenceConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEvidencePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EvidenceConnection{Edges: []*EvidenceEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EvidenceOrderFieldCreatedAt orders Evidence by created_at.
+	EvidenceOrderFieldCreatedAt = &EvidenceOrderField{
+		Value: func(_m *Evidence) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: evidence.FieldCreatedAt,
+		toTerm: evidence.ByCreatedAt,
+		toCursor: func(_m *Evidence) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// EvidenceOrderFieldCapturedAt orders Evidence by captured_at.
+	EvidenceOrderFieldCapturedAt = &EvidenceOrderField{
+		Value: func(_m *Evidence) (ent.Value, error) {
+			return _m.CapturedAt, nil
+		},
+		column: evidence.FieldCapturedAt,
+		toTerm: evidence.ByCapturedAt,
+		toCursor: func(_m *Evidence) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CapturedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EvidenceOrderField) String() string {
+	var str string
+	switch f.column {
+	case EvidenceOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case EvidenceOrderFieldCapturedAt.column:
+		str = "CAPTURED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EvidenceOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EvidenceOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EvidenceOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EvidenceOrderFieldCreatedAt
+	case "CAPTURED_AT":
+		*f = *EvidenceOrderFieldCapturedAt
+	default:
+		return fmt.Errorf("%s is not a valid EvidenceOrderField", str)
+	}
+	return nil
+}
+
+// EvidenceOrderField defines the ordering field of Evidence.
+type EvidenceOrderField struct {
+	// Value extracts the ordering value from the given Evidence.
+	Value    func(*Evidence) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) evidence.OrderOption
+	toCursor func(*Evidence) Cursor
+}
+
+// EvidenceOrder defines the ordering of Evidence.
+type EvidenceOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *EvidenceOrderField `json:"field"`
+}
+
+// DefaultEvidenceOrder is the default ordering of Evidence.
+var DefaultEvidenceOrder = &EvidenceOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EvidenceOrderField{
+		Value: func(_m *Evidence) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: evidence.FieldID,
+		toTerm: evidence.ByID,
+		toCursor: func(_m *Evidence) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Evidence into EvidenceEdge.
+func (_m *Evidence) ToEdge(order *EvidenceOrder) *EvidenceEdge {
+	if order == nil {
+		order = DefaultEvidenceOrder
+	}
+	return &EvidenceEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// InspectionSampleEdge is the edge representation of InspectionSample.
+type InspectionSampleEdge struct {
+	Node   *InspectionSample `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// InspectionSampleConnection is the connection containing edges to InspectionSample.
+type InspectionSampleConnection struct {
+	Edges      []*InspectionSampleEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *InspectionSampleConnection) build(nodes []*InspectionSample, pager *inspectionsamplePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *InspectionSample
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *InspectionSample {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *InspectionSample {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InspectionSampleEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InspectionSampleEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InspectionSamplePaginateOption enables pagination customization.
+type InspectionSamplePaginateOption func(*inspectionsamplePager) error
+
+// WithInspectionSampleOrder configures pagination ordering.
+func WithInspectionSampleOrder(order *InspectionSampleOrder) InspectionSamplePaginateOption {
+	if order == nil {
+		order = DefaultInspectionSampleOrder
+	}
+	o := *order
+	return func(pager *inspectionsamplePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInspectionSampleOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInspectionSampleFilter configures pagination filter.
+func WithInspectionSampleFilter(filter func(*InspectionSampleQuery) (*InspectionSampleQuery, error)) InspectionSamplePaginateOption {
+	return func(pager *inspectionsamplePager) error {
+		if filter == nil {
+			return errors.New("InspectionSampleQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type inspectionsamplePager struct {
+	reverse bool
+	order   *InspectionSampleOrder
+	filter  func(*InspectionSampleQuery) (*InspectionSampleQuery, error)
+}
+
+func newInspectionSamplePager(opts []InspectionSamplePaginateOption, reverse bool) (*inspectionsamplePager, error) {
+	pager := &inspectionsamplePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInspectionSampleOrder
+	}
+	return pager, nil
+}
+
+func (p *inspectionsamplePager) applyFilter(query *InspectionSampleQuery) (*InspectionSampleQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *inspectionsamplePager) toCursor(_m *InspectionSample) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *inspectionsamplePager) applyCursors(query *InspectionSampleQuery, after, before *Cursor) (*InspectionSampleQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInspectionSampleOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *inspectionsamplePager) applyOrder(query *InspectionSampleQuery) *InspectionSampleQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInspectionSampleOrder.Field {
+		query = query.Order(DefaultInspectionSampleOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *inspectionsamplePager) orderExpr(query *InspectionSampleQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInspectionSampleOrder.Field {
+			b.Comma().Ident(DefaultInspectionSampleOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to InspectionSample.
+func (_m *InspectionSampleQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InspectionSamplePaginateOption,
+) (*InspectionSampleConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInspectionSamplePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InspectionSampleConnection{Edges: []*InspectionSampleEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InspectionSampleOrderFieldCreatedAt orders InspectionSample by created_at.
+	InspectionSampleOrderFieldCreatedAt = &InspectionSampleOrderField{
+		Value: func(_m *InspectionSample) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: inspectionsample.FieldCreatedAt,
+		toTerm: inspectionsample.ByCreatedAt,
+		toCursor: func(_m *InspectionSample) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InspectionSampleOrderField) String() string {
+	var str string
+	switch f.column {
+	case InspectionSampleOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InspectionSampleOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InspectionSampleOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InspectionSampleOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InspectionSampleOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid InspectionSampleOrderField", str)
+	}
+	return nil
+}
+
+// InspectionSampleOrderField defines the ordering field of InspectionSample.
+type InspectionSampleOrderField struct {
+	// Value extracts the ordering value from the given InspectionSample.
+	Value    func(*InspectionSample) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) inspectionsample.OrderOption
+	toCursor func(*InspectionSample) Cursor
+}
+
+// InspectionSampleOrder defines the ordering of InspectionSample.
+type InspectionSampleOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *InspectionSampleOrderField `json:"field"`
+}
+
+// DefaultInspectionSampleOrder is the default ordering of InspectionSample.
+var DefaultInspectionSampleOrder = &InspectionSampleOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InspectionSampleOrderField{
+		Value: func(_m *InspectionSample) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: inspectionsample.FieldID,
+		toTerm: inspectionsample.ByID,
+		toCursor: func(_m *InspectionSample) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts InspectionSample into InspectionSampleEdge.
+func (_m *InspectionSample) ToEdge(order *InspectionSampleOrder) *InspectionSampleEdge {
+	if order == nil {
+		order = DefaultInspectionSampleOrder
+	}
+	return &InspectionSampleEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// OnSiteCheckEdge is the edge representation of OnSiteCheck.
+type OnSiteCheckEdge struct {
+	Node   *OnSiteCheck `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// OnSiteCheckConnection is the connection containing edges to OnSiteCheck.
+type OnSiteCheckConnection struct {
+	Edges      []*OnSiteCheckEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *OnSiteCheckConnection) build(nodes []*OnSiteCheck, pager *onsitecheckPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *OnSiteCheck
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *OnSiteCheck {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *OnSiteCheck {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*OnSiteCheckEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &OnSiteCheckEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// OnSiteCheckPaginateOption enables pagination customization.
+type OnSiteCheckPaginateOption func(*onsitecheckPager) error
+
+// WithOnSiteCheckOrder configures pagination ordering.
+func WithOnSiteCheckOrder(order *OnSiteCheckOrder) OnSiteCheckPaginateOption {
+	if order == nil {
+		order = DefaultOnSiteCheckOrder
+	}
+	o := *order
+	return func(pager *onsitecheckPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultOnSiteCheckOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithOnSiteCheckFilter configures pagination filter.
+func WithOnSiteCheckFilter(filter func(*OnSiteCheckQuery) (*OnSiteCheckQuery, error)) OnSiteCheckPaginateOption {
+	return func(pager *onsitecheckPager) error {
+		if filter == nil {
+			return errors.New("OnSiteCheckQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type onsitecheckPager struct {
+	reverse bool
+	order   *OnSiteCheckOrder
+	filter  func(*OnSiteCheckQuery) (*OnSiteCheckQuery, error)
+}
+
+func newOnSiteCheckPager(opts []OnSiteCheckPaginateOption, reverse bool) (*onsitecheckPager, error) {
+	pager := &onsitecheckPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultOnSiteCheckOrder
+	}
+	return pager, nil
+}
+
+func (p *onsitecheckPager) applyFilter(query *OnSiteCheckQuery) (*OnSiteCheckQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *onsitecheckPager) toCursor(_m *OnSiteCheck) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *onsitecheckPager) applyCursors(query *OnSiteCheckQuery, after, before *Cursor) (*OnSiteCheckQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultOnSiteCheckOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *onsitecheckPager) applyOrder(query *OnSiteCheckQuery) *OnSiteCheckQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultOnSiteCheckOrder.Field {
+		query = query.Order(DefaultOnSiteCheckOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *onsitecheckPager) orderExpr(query *OnSiteCheckQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultOnSiteCheckOrder.Field {
+			b.Comma().Ident(DefaultOnSiteCheckOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to OnSiteCheck.
+func (_m *OnSiteCheckQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...OnSiteCheckPaginateOption,
+) (*OnSiteCheckConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newOnSiteCheckPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &OnSiteCheckConnection{Edges: []*OnSiteCheckEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// OnSiteCheckOrderFieldCreatedAt orders OnSiteCheck by created_at.
+	OnSiteCheckOrderFieldCreatedAt = &OnSiteCheckOrderField{
+		Value: func(_m *OnSiteCheck) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: onsitecheck.FieldCreatedAt,
+		toTerm: onsitecheck.ByCreatedAt,
+		toCursor: func(_m *OnSiteCheck) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f OnSiteCheckOrderField) String() string {
+	var str string
+	switch f.column {
+	case OnSiteCheckOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f OnSiteCheckOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *OnSiteCheckOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("OnSiteCheckOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *OnSiteCheckOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid OnSiteCheckOrderField", str)
+	}
+	return nil
+}
+
+// OnSiteCheckOrderField defines the ordering field of OnSiteCheck.
+type OnSiteCheckOrderField struct {
+	// Value extracts the ordering value from the given OnSiteCheck.
+	Value    func(*OnSiteCheck) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) onsitecheck.OrderOption
+	toCursor func(*OnSiteCheck) Cursor
+}
+
+// OnSiteCheckOrder defines the ordering of OnSiteCheck.
+type OnSiteCheckOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *OnSiteCheckOrderField `json:"field"`
+}
+
+// DefaultOnSiteCheckOrder is the default ordering of OnSiteCheck.
+var DefaultOnSiteCheckOrder = &OnSiteCheckOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &OnSiteCheckOrderField{
+		Value: func(_m *OnSiteCheck) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: onsitecheck.FieldID,
+		toTerm: onsitecheck.ByID,
+		toCursor: func(_m *OnSiteCheck) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts OnSiteCheck into OnSiteCheckEdge.
+func (_m *OnSiteCheck) ToEdge(order *OnSiteCheckOrder) *OnSiteCheckEdge {
+	if order == nil {
+		order = DefaultOnSiteCheckOrder
+	}
+	return &OnSiteCheckEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1983,6 +3190,338 @@ func (_m *Target) ToEdge(order *TargetOrder) *TargetEdge {
 		order = DefaultTargetOrder
 	}
 	return &TargetEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TrainingClassEdge is the edge representation of TrainingClass.
+type TrainingClassEdge struct {
+	Node   *TrainingClass `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// TrainingClassConnection is the connection containing edges to TrainingClass.
+type TrainingClassConnection struct {
+	Edges      []*TrainingClassEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *TrainingClassConnection) build(nodes []*TrainingClass, pager *trainingclassPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TrainingClass
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TrainingClass {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TrainingClass {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TrainingClassEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TrainingClassEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TrainingClassPaginateOption enables pagination customization.
+type TrainingClassPaginateOption func(*trainingclassPager) error
+
+// WithTrainingClassOrder configures pagination ordering.
+func WithTrainingClassOrder(order *TrainingClassOrder) TrainingClassPaginateOption {
+	if order == nil {
+		order = DefaultTrainingClassOrder
+	}
+	o := *order
+	return func(pager *trainingclassPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTrainingClassOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTrainingClassFilter configures pagination filter.
+func WithTrainingClassFilter(filter func(*TrainingClassQuery) (*TrainingClassQuery, error)) TrainingClassPaginateOption {
+	return func(pager *trainingclassPager) error {
+		if filter == nil {
+			return errors.New("TrainingClassQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type trainingclassPager struct {
+	reverse bool
+	order   *TrainingClassOrder
+	filter  func(*TrainingClassQuery) (*TrainingClassQuery, error)
+}
+
+func newTrainingClassPager(opts []TrainingClassPaginateOption, reverse bool) (*trainingclassPager, error) {
+	pager := &trainingclassPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTrainingClassOrder
+	}
+	return pager, nil
+}
+
+func (p *trainingclassPager) applyFilter(query *TrainingClassQuery) (*TrainingClassQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *trainingclassPager) toCursor(_m *TrainingClass) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *trainingclassPager) applyCursors(query *TrainingClassQuery, after, before *Cursor) (*TrainingClassQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTrainingClassOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *trainingclassPager) applyOrder(query *TrainingClassQuery) *TrainingClassQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTrainingClassOrder.Field {
+		query = query.Order(DefaultTrainingClassOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *trainingclassPager) orderExpr(query *TrainingClassQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTrainingClassOrder.Field {
+			b.Comma().Ident(DefaultTrainingClassOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TrainingClass.
+func (_m *TrainingClassQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TrainingClassPaginateOption,
+) (*TrainingClassConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTrainingClassPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TrainingClassConnection{Edges: []*TrainingClassEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TrainingClassOrderFieldCreatedAt orders TrainingClass by created_at.
+	TrainingClassOrderFieldCreatedAt = &TrainingClassOrderField{
+		Value: func(_m *TrainingClass) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: trainingclass.FieldCreatedAt,
+		toTerm: trainingclass.ByCreatedAt,
+		toCursor: func(_m *TrainingClass) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TrainingClassOrderFieldPlannedStart orders TrainingClass by planned_start.
+	TrainingClassOrderFieldPlannedStart = &TrainingClassOrderField{
+		Value: func(_m *TrainingClass) (ent.Value, error) {
+			return _m.PlannedStart, nil
+		},
+		column: trainingclass.FieldPlannedStart,
+		toTerm: trainingclass.ByPlannedStart,
+		toCursor: func(_m *TrainingClass) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PlannedStart,
+			}
+		},
+	}
+	// TrainingClassOrderFieldStatus orders TrainingClass by status.
+	TrainingClassOrderFieldStatus = &TrainingClassOrderField{
+		Value: func(_m *TrainingClass) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: trainingclass.FieldStatus,
+		toTerm: trainingclass.ByStatus,
+		toCursor: func(_m *TrainingClass) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TrainingClassOrderField) String() string {
+	var str string
+	switch f.column {
+	case TrainingClassOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TrainingClassOrderFieldPlannedStart.column:
+		str = "PLANNED_START"
+	case TrainingClassOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TrainingClassOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TrainingClassOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TrainingClassOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TrainingClassOrderFieldCreatedAt
+	case "PLANNED_START":
+		*f = *TrainingClassOrderFieldPlannedStart
+	case "STATUS":
+		*f = *TrainingClassOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid TrainingClassOrderField", str)
+	}
+	return nil
+}
+
+// TrainingClassOrderField defines the ordering field of TrainingClass.
+type TrainingClassOrderField struct {
+	// Value extracts the ordering value from the given TrainingClass.
+	Value    func(*TrainingClass) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) trainingclass.OrderOption
+	toCursor func(*TrainingClass) Cursor
+}
+
+// TrainingClassOrder defines the ordering of TrainingClass.
+type TrainingClassOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *TrainingClassOrderField `json:"field"`
+}
+
+// DefaultTrainingClassOrder is the default ordering of TrainingClass.
+var DefaultTrainingClassOrder = &TrainingClassOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TrainingClassOrderField{
+		Value: func(_m *TrainingClass) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: trainingclass.FieldID,
+		toTerm: trainingclass.ByID,
+		toCursor: func(_m *TrainingClass) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TrainingClass into TrainingClassEdge.
+func (_m *TrainingClass) ToEdge(order *TrainingClassOrder) *TrainingClassEdge {
+	if order == nil {
+		order = DefaultTrainingClassOrder
+	}
+	return &TrainingClassEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -9,11 +9,16 @@ import (
 
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -765,6 +770,2186 @@ func (i *CampaignWhereInput) P() (predicate.Campaign, error) {
 	}
 }
 
+// EnrollmentWhereInput represents a where input for filtering Enrollment queries.
+type EnrollmentWhereInput struct {
+	Predicates []predicate.Enrollment  `json:"-"`
+	Not        *EnrollmentWhereInput   `json:"not,omitempty"`
+	Or         []*EnrollmentWhereInput `json:"or,omitempty"`
+	And        []*EnrollmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "class_id" field predicates.
+	ClassID      *int  `json:"classID,omitempty"`
+	ClassIDNEQ   *int  `json:"classIDNEQ,omitempty"`
+	ClassIDIn    []int `json:"classIDIn,omitempty"`
+	ClassIDNotIn []int `json:"classIDNotIn,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID      *int  `json:"personID,omitempty"`
+	PersonIDNEQ   *int  `json:"personIDNEQ,omitempty"`
+	PersonIDIn    []int `json:"personIDIn,omitempty"`
+	PersonIDNotIn []int `json:"personIDNotIn,omitempty"`
+
+	// "present_on_opening" field predicates.
+	PresentOnOpening       *bool `json:"presentOnOpening,omitempty"`
+	PresentOnOpeningNEQ    *bool `json:"presentOnOpeningNEQ,omitempty"`
+	PresentOnOpeningIsNil  bool  `json:"presentOnOpeningIsNil,omitempty"`
+	PresentOnOpeningNotNil bool  `json:"presentOnOpeningNotNil,omitempty"`
+
+	// "class" edge predicates.
+	HasClass     *bool                      `json:"hasClass,omitempty"`
+	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EnrollmentWhereInput) AddPredicates(predicates ...predicate.Enrollment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EnrollmentWhereInput filter on the EnrollmentQuery builder.
+func (i *EnrollmentWhereInput) Filter(q *EnrollmentQuery) (*EnrollmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEnrollmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEnrollmentWhereInput is returned in case the EnrollmentWhereInput is empty.
+var ErrEmptyEnrollmentWhereInput = errors.New("ent: empty predicate EnrollmentWhereInput")
+
+// P returns a predicate for filtering enrollments.
+// An error is returned if the input is empty or invalid.
+func (i *EnrollmentWhereInput) P() (predicate.Enrollment, error) {
+	var predicates []predicate.Enrollment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, enrollment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Enrollment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, enrollment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Enrollment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, enrollment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, enrollment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, enrollment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, enrollment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, enrollment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, enrollment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, enrollment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, enrollment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, enrollment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, enrollment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, enrollment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, enrollment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, enrollment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, enrollment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, enrollment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, enrollment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, enrollment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, enrollment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, enrollment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, enrollment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, enrollment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, enrollment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, enrollment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, enrollment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, enrollment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ClassID != nil {
+		predicates = append(predicates, enrollment.ClassIDEQ(*i.ClassID))
+	}
+	if i.ClassIDNEQ != nil {
+		predicates = append(predicates, enrollment.ClassIDNEQ(*i.ClassIDNEQ))
+	}
+	if len(i.ClassIDIn) > 0 {
+		predicates = append(predicates, enrollment.ClassIDIn(i.ClassIDIn...))
+	}
+	if len(i.ClassIDNotIn) > 0 {
+		predicates = append(predicates, enrollment.ClassIDNotIn(i.ClassIDNotIn...))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, enrollment.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, enrollment.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, enrollment.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, enrollment.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.PresentOnOpening != nil {
+		predicates = append(predicates, enrollment.PresentOnOpeningEQ(*i.PresentOnOpening))
+	}
+	if i.PresentOnOpeningNEQ != nil {
+		predicates = append(predicates, enrollment.PresentOnOpeningNEQ(*i.PresentOnOpeningNEQ))
+	}
+	if i.PresentOnOpeningIsNil {
+		predicates = append(predicates, enrollment.PresentOnOpeningIsNil())
+	}
+	if i.PresentOnOpeningNotNil {
+		predicates = append(predicates, enrollment.PresentOnOpeningNotNil())
+	}
+
+	if i.HasClass != nil {
+		p := enrollment.HasClass()
+		if !*i.HasClass {
+			p = enrollment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassWith))
+		for _, w := range i.HasClassWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, enrollment.HasClassWith(with...))
+	}
+	if i.HasPerson != nil {
+		p := enrollment.HasPerson()
+		if !*i.HasPerson {
+			p = enrollment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, enrollment.HasPersonWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEnrollmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return enrollment.And(predicates...), nil
+	}
+}
+
+// EvidenceWhereInput represents a where input for filtering Evidence queries.
+type EvidenceWhereInput struct {
+	Predicates []predicate.Evidence  `json:"-"`
+	Not        *EvidenceWhereInput   `json:"not,omitempty"`
+	Or         []*EvidenceWhereInput `json:"or,omitempty"`
+	And        []*EvidenceWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *evidence.Kind  `json:"kind,omitempty"`
+	KindNEQ   *evidence.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []evidence.Kind `json:"kindIn,omitempty"`
+	KindNotIn []evidence.Kind `json:"kindNotIn,omitempty"`
+
+	// "file_name" field predicates.
+	FileName             *string  `json:"fileName,omitempty"`
+	FileNameNEQ          *string  `json:"fileNameNEQ,omitempty"`
+	FileNameIn           []string `json:"fileNameIn,omitempty"`
+	FileNameNotIn        []string `json:"fileNameNotIn,omitempty"`
+	FileNameGT           *string  `json:"fileNameGT,omitempty"`
+	FileNameGTE          *string  `json:"fileNameGTE,omitempty"`
+	FileNameLT           *string  `json:"fileNameLT,omitempty"`
+	FileNameLTE          *string  `json:"fileNameLTE,omitempty"`
+	FileNameContains     *string  `json:"fileNameContains,omitempty"`
+	FileNameHasPrefix    *string  `json:"fileNameHasPrefix,omitempty"`
+	FileNameHasSuffix    *string  `json:"fileNameHasSuffix,omitempty"`
+	FileNameEqualFold    *string  `json:"fileNameEqualFold,omitempty"`
+	FileNameContainsFold *string  `json:"fileNameContainsFold,omitempty"`
+
+	// "size" field predicates.
+	Size      *int64  `json:"size,omitempty"`
+	SizeNEQ   *int64  `json:"sizeNEQ,omitempty"`
+	SizeIn    []int64 `json:"sizeIn,omitempty"`
+	SizeNotIn []int64 `json:"sizeNotIn,omitempty"`
+	SizeGT    *int64  `json:"sizeGT,omitempty"`
+	SizeGTE   *int64  `json:"sizeGTE,omitempty"`
+	SizeLT    *int64  `json:"sizeLT,omitempty"`
+	SizeLTE   *int64  `json:"sizeLTE,omitempty"`
+
+	// "content_type" field predicates.
+	ContentType             *string  `json:"contentType,omitempty"`
+	ContentTypeNEQ          *string  `json:"contentTypeNEQ,omitempty"`
+	ContentTypeIn           []string `json:"contentTypeIn,omitempty"`
+	ContentTypeNotIn        []string `json:"contentTypeNotIn,omitempty"`
+	ContentTypeGT           *string  `json:"contentTypeGT,omitempty"`
+	ContentTypeGTE          *string  `json:"contentTypeGTE,omitempty"`
+	ContentTypeLT           *string  `json:"contentTypeLT,omitempty"`
+	ContentTypeLTE          *string  `json:"contentTypeLTE,omitempty"`
+	ContentTypeContains     *string  `json:"contentTypeContains,omitempty"`
+	ContentTypeHasPrefix    *string  `json:"contentTypeHasPrefix,omitempty"`
+	ContentTypeHasSuffix    *string  `json:"contentTypeHasSuffix,omitempty"`
+	ContentTypeEqualFold    *string  `json:"contentTypeEqualFold,omitempty"`
+	ContentTypeContainsFold *string  `json:"contentTypeContainsFold,omitempty"`
+
+	// "sha256" field predicates.
+	Sha256             *string  `json:"sha256,omitempty"`
+	Sha256NEQ          *string  `json:"sha256NEQ,omitempty"`
+	Sha256In           []string `json:"sha256In,omitempty"`
+	Sha256NotIn        []string `json:"sha256NotIn,omitempty"`
+	Sha256GT           *string  `json:"sha256GT,omitempty"`
+	Sha256GTE          *string  `json:"sha256GTE,omitempty"`
+	Sha256LT           *string  `json:"sha256LT,omitempty"`
+	Sha256LTE          *string  `json:"sha256LTE,omitempty"`
+	Sha256Contains     *string  `json:"sha256Contains,omitempty"`
+	Sha256HasPrefix    *string  `json:"sha256HasPrefix,omitempty"`
+	Sha256HasSuffix    *string  `json:"sha256HasSuffix,omitempty"`
+	Sha256EqualFold    *string  `json:"sha256EqualFold,omitempty"`
+	Sha256ContainsFold *string  `json:"sha256ContainsFold,omitempty"`
+
+	// "part_size" field predicates.
+	PartSize      *int64  `json:"partSize,omitempty"`
+	PartSizeNEQ   *int64  `json:"partSizeNEQ,omitempty"`
+	PartSizeIn    []int64 `json:"partSizeIn,omitempty"`
+	PartSizeNotIn []int64 `json:"partSizeNotIn,omitempty"`
+	PartSizeGT    *int64  `json:"partSizeGT,omitempty"`
+	PartSizeGTE   *int64  `json:"partSizeGTE,omitempty"`
+	PartSizeLT    *int64  `json:"partSizeLT,omitempty"`
+	PartSizeLTE   *int64  `json:"partSizeLTE,omitempty"`
+
+	// "part_count" field predicates.
+	PartCount      *int  `json:"partCount,omitempty"`
+	PartCountNEQ   *int  `json:"partCountNEQ,omitempty"`
+	PartCountIn    []int `json:"partCountIn,omitempty"`
+	PartCountNotIn []int `json:"partCountNotIn,omitempty"`
+	PartCountGT    *int  `json:"partCountGT,omitempty"`
+	PartCountGTE   *int  `json:"partCountGTE,omitempty"`
+	PartCountLT    *int  `json:"partCountLT,omitempty"`
+	PartCountLTE   *int  `json:"partCountLTE,omitempty"`
+
+	// "captured_at" field predicates.
+	CapturedAt      *time.Time  `json:"capturedAt,omitempty"`
+	CapturedAtNEQ   *time.Time  `json:"capturedAtNEQ,omitempty"`
+	CapturedAtIn    []time.Time `json:"capturedAtIn,omitempty"`
+	CapturedAtNotIn []time.Time `json:"capturedAtNotIn,omitempty"`
+	CapturedAtGT    *time.Time  `json:"capturedAtGT,omitempty"`
+	CapturedAtGTE   *time.Time  `json:"capturedAtGTE,omitempty"`
+	CapturedAtLT    *time.Time  `json:"capturedAtLT,omitempty"`
+	CapturedAtLTE   *time.Time  `json:"capturedAtLTE,omitempty"`
+
+	// "latitude" field predicates.
+	Latitude       *float64  `json:"latitude,omitempty"`
+	LatitudeNEQ    *float64  `json:"latitudeNEQ,omitempty"`
+	LatitudeIn     []float64 `json:"latitudeIn,omitempty"`
+	LatitudeNotIn  []float64 `json:"latitudeNotIn,omitempty"`
+	LatitudeGT     *float64  `json:"latitudeGT,omitempty"`
+	LatitudeGTE    *float64  `json:"latitudeGTE,omitempty"`
+	LatitudeLT     *float64  `json:"latitudeLT,omitempty"`
+	LatitudeLTE    *float64  `json:"latitudeLTE,omitempty"`
+	LatitudeIsNil  bool      `json:"latitudeIsNil,omitempty"`
+	LatitudeNotNil bool      `json:"latitudeNotNil,omitempty"`
+
+	// "longitude" field predicates.
+	Longitude       *float64  `json:"longitude,omitempty"`
+	LongitudeNEQ    *float64  `json:"longitudeNEQ,omitempty"`
+	LongitudeIn     []float64 `json:"longitudeIn,omitempty"`
+	LongitudeNotIn  []float64 `json:"longitudeNotIn,omitempty"`
+	LongitudeGT     *float64  `json:"longitudeGT,omitempty"`
+	LongitudeGTE    *float64  `json:"longitudeGTE,omitempty"`
+	LongitudeLT     *float64  `json:"longitudeLT,omitempty"`
+	LongitudeLTE    *float64  `json:"longitudeLTE,omitempty"`
+	LongitudeIsNil  bool      `json:"longitudeIsNil,omitempty"`
+	LongitudeNotNil bool      `json:"longitudeNotNil,omitempty"`
+
+	// "uploaded_by" field predicates.
+	UploadedBy      *int  `json:"uploadedBy,omitempty"`
+	UploadedByNEQ   *int  `json:"uploadedByNEQ,omitempty"`
+	UploadedByIn    []int `json:"uploadedByIn,omitempty"`
+	UploadedByNotIn []int `json:"uploadedByNotIn,omitempty"`
+	UploadedByGT    *int  `json:"uploadedByGT,omitempty"`
+	UploadedByGTE   *int  `json:"uploadedByGTE,omitempty"`
+	UploadedByLT    *int  `json:"uploadedByLT,omitempty"`
+	UploadedByLTE   *int  `json:"uploadedByLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *evidence.Status  `json:"status,omitempty"`
+	StatusNEQ   *evidence.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []evidence.Status `json:"statusIn,omitempty"`
+	StatusNotIn []evidence.Status `json:"statusNotIn,omitempty"`
+
+	// "failure_reason" field predicates.
+	FailureReason             *string  `json:"failureReason,omitempty"`
+	FailureReasonNEQ          *string  `json:"failureReasonNEQ,omitempty"`
+	FailureReasonIn           []string `json:"failureReasonIn,omitempty"`
+	FailureReasonNotIn        []string `json:"failureReasonNotIn,omitempty"`
+	FailureReasonGT           *string  `json:"failureReasonGT,omitempty"`
+	FailureReasonGTE          *string  `json:"failureReasonGTE,omitempty"`
+	FailureReasonLT           *string  `json:"failureReasonLT,omitempty"`
+	FailureReasonLTE          *string  `json:"failureReasonLTE,omitempty"`
+	FailureReasonContains     *string  `json:"failureReasonContains,omitempty"`
+	FailureReasonHasPrefix    *string  `json:"failureReasonHasPrefix,omitempty"`
+	FailureReasonHasSuffix    *string  `json:"failureReasonHasSuffix,omitempty"`
+	FailureReasonIsNil        bool     `json:"failureReasonIsNil,omitempty"`
+	FailureReasonNotNil       bool     `json:"failureReasonNotNil,omitempty"`
+	FailureReasonEqualFold    *string  `json:"failureReasonEqualFold,omitempty"`
+	FailureReasonContainsFold *string  `json:"failureReasonContainsFold,omitempty"`
+
+	// "verified_at" field predicates.
+	VerifiedAt       *time.Time  `json:"verifiedAt,omitempty"`
+	VerifiedAtNEQ    *time.Time  `json:"verifiedAtNEQ,omitempty"`
+	VerifiedAtIn     []time.Time `json:"verifiedAtIn,omitempty"`
+	VerifiedAtNotIn  []time.Time `json:"verifiedAtNotIn,omitempty"`
+	VerifiedAtGT     *time.Time  `json:"verifiedAtGT,omitempty"`
+	VerifiedAtGTE    *time.Time  `json:"verifiedAtGTE,omitempty"`
+	VerifiedAtLT     *time.Time  `json:"verifiedAtLT,omitempty"`
+	VerifiedAtLTE    *time.Time  `json:"verifiedAtLTE,omitempty"`
+	VerifiedAtIsNil  bool        `json:"verifiedAtIsNil,omitempty"`
+	VerifiedAtNotNil bool        `json:"verifiedAtNotNil,omitempty"`
+
+	// "retain_until" field predicates.
+	RetainUntil       *time.Time  `json:"retainUntil,omitempty"`
+	RetainUntilNEQ    *time.Time  `json:"retainUntilNEQ,omitempty"`
+	RetainUntilIn     []time.Time `json:"retainUntilIn,omitempty"`
+	RetainUntilNotIn  []time.Time `json:"retainUntilNotIn,omitempty"`
+	RetainUntilGT     *time.Time  `json:"retainUntilGT,omitempty"`
+	RetainUntilGTE    *time.Time  `json:"retainUntilGTE,omitempty"`
+	RetainUntilLT     *time.Time  `json:"retainUntilLT,omitempty"`
+	RetainUntilLTE    *time.Time  `json:"retainUntilLTE,omitempty"`
+	RetainUntilIsNil  bool        `json:"retainUntilIsNil,omitempty"`
+	RetainUntilNotNil bool        `json:"retainUntilNotNil,omitempty"`
+
+	// "flagged" field predicates.
+	Flagged    *bool `json:"flagged,omitempty"`
+	FlaggedNEQ *bool `json:"flaggedNEQ,omitempty"`
+
+	// "decision" field predicates.
+	Decision       *evidence.Decision  `json:"decision,omitempty"`
+	DecisionNEQ    *evidence.Decision  `json:"decisionNEQ,omitempty"`
+	DecisionIn     []evidence.Decision `json:"decisionIn,omitempty"`
+	DecisionNotIn  []evidence.Decision `json:"decisionNotIn,omitempty"`
+	DecisionIsNil  bool                `json:"decisionIsNil,omitempty"`
+	DecisionNotNil bool                `json:"decisionNotNil,omitempty"`
+
+	// "review_comment" field predicates.
+	ReviewComment             *string  `json:"reviewComment,omitempty"`
+	ReviewCommentNEQ          *string  `json:"reviewCommentNEQ,omitempty"`
+	ReviewCommentIn           []string `json:"reviewCommentIn,omitempty"`
+	ReviewCommentNotIn        []string `json:"reviewCommentNotIn,omitempty"`
+	ReviewCommentGT           *string  `json:"reviewCommentGT,omitempty"`
+	ReviewCommentGTE          *string  `json:"reviewCommentGTE,omitempty"`
+	ReviewCommentLT           *string  `json:"reviewCommentLT,omitempty"`
+	ReviewCommentLTE          *string  `json:"reviewCommentLTE,omitempty"`
+	ReviewCommentContains     *string  `json:"reviewCommentContains,omitempty"`
+	ReviewCommentHasPrefix    *string  `json:"reviewCommentHasPrefix,omitempty"`
+	ReviewCommentHasSuffix    *string  `json:"reviewCommentHasSuffix,omitempty"`
+	ReviewCommentIsNil        bool     `json:"reviewCommentIsNil,omitempty"`
+	ReviewCommentNotNil       bool     `json:"reviewCommentNotNil,omitempty"`
+	ReviewCommentEqualFold    *string  `json:"reviewCommentEqualFold,omitempty"`
+	ReviewCommentContainsFold *string  `json:"reviewCommentContainsFold,omitempty"`
+
+	// "reviewed_by" field predicates.
+	ReviewedBy       *int  `json:"reviewedBy,omitempty"`
+	ReviewedByNEQ    *int  `json:"reviewedByNEQ,omitempty"`
+	ReviewedByIn     []int `json:"reviewedByIn,omitempty"`
+	ReviewedByNotIn  []int `json:"reviewedByNotIn,omitempty"`
+	ReviewedByGT     *int  `json:"reviewedByGT,omitempty"`
+	ReviewedByGTE    *int  `json:"reviewedByGTE,omitempty"`
+	ReviewedByLT     *int  `json:"reviewedByLT,omitempty"`
+	ReviewedByLTE    *int  `json:"reviewedByLTE,omitempty"`
+	ReviewedByIsNil  bool  `json:"reviewedByIsNil,omitempty"`
+	ReviewedByNotNil bool  `json:"reviewedByNotNil,omitempty"`
+
+	// "reviewed_at" field predicates.
+	ReviewedAt       *time.Time  `json:"reviewedAt,omitempty"`
+	ReviewedAtNEQ    *time.Time  `json:"reviewedAtNEQ,omitempty"`
+	ReviewedAtIn     []time.Time `json:"reviewedAtIn,omitempty"`
+	ReviewedAtNotIn  []time.Time `json:"reviewedAtNotIn,omitempty"`
+	ReviewedAtGT     *time.Time  `json:"reviewedAtGT,omitempty"`
+	ReviewedAtGTE    *time.Time  `json:"reviewedAtGTE,omitempty"`
+	ReviewedAtLT     *time.Time  `json:"reviewedAtLT,omitempty"`
+	ReviewedAtLTE    *time.Time  `json:"reviewedAtLTE,omitempty"`
+	ReviewedAtIsNil  bool        `json:"reviewedAtIsNil,omitempty"`
+	ReviewedAtNotNil bool        `json:"reviewedAtNotNil,omitempty"`
+
+	// "class_id" field predicates.
+	ClassID      *int  `json:"classID,omitempty"`
+	ClassIDNEQ   *int  `json:"classIDNEQ,omitempty"`
+	ClassIDIn    []int `json:"classIDIn,omitempty"`
+	ClassIDNotIn []int `json:"classIDNotIn,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "class" edge predicates.
+	HasClass     *bool                      `json:"hasClass,omitempty"`
+	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EvidenceWhereInput) AddPredicates(predicates ...predicate.Evidence) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EvidenceWhereInput filter on the EvidenceQuery builder.
+func (i *EvidenceWhereInput) Filter(q *EvidenceQuery) (*EvidenceQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEvidenceWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEvidenceWhereInput is returned in case the EvidenceWhereInput is empty.
+var ErrEmptyEvidenceWhereInput = errors.New("ent: empty predicate EvidenceWhereInput")
+
+// P returns a predicate for filtering evidences.
+// An error is returned if the input is empty or invalid.
+func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
+	var predicates []predicate.Evidence
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, evidence.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Evidence, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, evidence.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Evidence, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, evidence.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, evidence.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, evidence.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, evidence.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, evidence.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, evidence.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, evidence.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, evidence.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, evidence.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, evidence.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, evidence.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, evidence.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, evidence.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, evidence.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, evidence.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, evidence.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, evidence.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, evidence.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, evidence.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, evidence.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, evidence.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, evidence.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, evidence.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, evidence.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, evidence.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, evidence.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, evidence.KindNotIn(i.KindNotIn...))
+	}
+	if i.FileName != nil {
+		predicates = append(predicates, evidence.FileNameEQ(*i.FileName))
+	}
+	if i.FileNameNEQ != nil {
+		predicates = append(predicates, evidence.FileNameNEQ(*i.FileNameNEQ))
+	}
+	if len(i.FileNameIn) > 0 {
+		predicates = append(predicates, evidence.FileNameIn(i.FileNameIn...))
+	}
+	if len(i.FileNameNotIn) > 0 {
+		predicates = append(predicates, evidence.FileNameNotIn(i.FileNameNotIn...))
+	}
+	if i.FileNameGT != nil {
+		predicates = append(predicates, evidence.FileNameGT(*i.FileNameGT))
+	}
+	if i.FileNameGTE != nil {
+		predicates = append(predicates, evidence.FileNameGTE(*i.FileNameGTE))
+	}
+	if i.FileNameLT != nil {
+		predicates = append(predicates, evidence.FileNameLT(*i.FileNameLT))
+	}
+	if i.FileNameLTE != nil {
+		predicates = append(predicates, evidence.FileNameLTE(*i.FileNameLTE))
+	}
+	if i.FileNameContains != nil {
+		predicates = append(predicates, evidence.FileNameContains(*i.FileNameContains))
+	}
+	if i.FileNameHasPrefix != nil {
+		predicates = append(predicates, evidence.FileNameHasPrefix(*i.FileNameHasPrefix))
+	}
+	if i.FileNameHasSuffix != nil {
+		predicates = append(predicates, evidence.FileNameHasSuffix(*i.FileNameHasSuffix))
+	}
+	if i.FileNameEqualFold != nil {
+		predicates = append(predicates, evidence.FileNameEqualFold(*i.FileNameEqualFold))
+	}
+	if i.FileNameContainsFold != nil {
+		predicates = append(predicates, evidence.FileNameContainsFold(*i.FileNameContainsFold))
+	}
+	if i.Size != nil {
+		predicates = append(predicates, evidence.SizeEQ(*i.Size))
+	}
+	if i.SizeNEQ != nil {
+		predicates = append(predicates, evidence.SizeNEQ(*i.SizeNEQ))
+	}
+	if len(i.SizeIn) > 0 {
+		predicates = append(predicates, evidence.SizeIn(i.SizeIn...))
+	}
+	if len(i.SizeNotIn) > 0 {
+		predicates = append(predicates, evidence.SizeNotIn(i.SizeNotIn...))
+	}
+	if i.SizeGT != nil {
+		predicates = append(predicates, evidence.SizeGT(*i.SizeGT))
+	}
+	if i.SizeGTE != nil {
+		predicates = append(predicates, evidence.SizeGTE(*i.SizeGTE))
+	}
+	if i.SizeLT != nil {
+		predicates = append(predicates, evidence.SizeLT(*i.SizeLT))
+	}
+	if i.SizeLTE != nil {
+		predicates = append(predicates, evidence.SizeLTE(*i.SizeLTE))
+	}
+	if i.ContentType != nil {
+		predicates = append(predicates, evidence.ContentTypeEQ(*i.ContentType))
+	}
+	if i.ContentTypeNEQ != nil {
+		predicates = append(predicates, evidence.ContentTypeNEQ(*i.ContentTypeNEQ))
+	}
+	if len(i.ContentTypeIn) > 0 {
+		predicates = append(predicates, evidence.ContentTypeIn(i.ContentTypeIn...))
+	}
+	if len(i.ContentTypeNotIn) > 0 {
+		predicates = append(predicates, evidence.ContentTypeNotIn(i.ContentTypeNotIn...))
+	}
+	if i.ContentTypeGT != nil {
+		predicates = append(predicates, evidence.ContentTypeGT(*i.ContentTypeGT))
+	}
+	if i.ContentTypeGTE != nil {
+		predicates = append(predicates, evidence.ContentTypeGTE(*i.ContentTypeGTE))
+	}
+	if i.ContentTypeLT != nil {
+		predicates = append(predicates, evidence.ContentTypeLT(*i.ContentTypeLT))
+	}
+	if i.ContentTypeLTE != nil {
+		predicates = append(predicates, evidence.ContentTypeLTE(*i.ContentTypeLTE))
+	}
+	if i.ContentTypeContains != nil {
+		predicates = append(predicates, evidence.ContentTypeContains(*i.ContentTypeContains))
+	}
+	if i.ContentTypeHasPrefix != nil {
+		predicates = append(predicates, evidence.ContentTypeHasPrefix(*i.ContentTypeHasPrefix))
+	}
+	if i.ContentTypeHasSuffix != nil {
+		predicates = append(predicates, evidence.ContentTypeHasSuffix(*i.ContentTypeHasSuffix))
+	}
+	if i.ContentTypeEqualFold != nil {
+		predicates = append(predicates, evidence.ContentTypeEqualFold(*i.ContentTypeEqualFold))
+	}
+	if i.ContentTypeContainsFold != nil {
+		predicates = append(predicates, evidence.ContentTypeContainsFold(*i.ContentTypeContainsFold))
+	}
+	if i.Sha256 != nil {
+		predicates = append(predicates, evidence.Sha256EQ(*i.Sha256))
+	}
+	if i.Sha256NEQ != nil {
+		predicates = append(predicates, evidence.Sha256NEQ(*i.Sha256NEQ))
+	}
+	if len(i.Sha256In) > 0 {
+		predicates = append(predicates, evidence.Sha256In(i.Sha256In...))
+	}
+	if len(i.Sha256NotIn) > 0 {
+		predicates = append(predicates, evidence.Sha256NotIn(i.Sha256NotIn...))
+	}
+	if i.Sha256GT != nil {
+		predicates = append(predicates, evidence.Sha256GT(*i.Sha256GT))
+	}
+	if i.Sha256GTE != nil {
+		predicates = append(predicates, evidence.Sha256GTE(*i.Sha256GTE))
+	}
+	if i.Sha256LT != nil {
+		predicates = append(predicates, evidence.Sha256LT(*i.Sha256LT))
+	}
+	if i.Sha256LTE != nil {
+		predicates = append(predicates, evidence.Sha256LTE(*i.Sha256LTE))
+	}
+	if i.Sha256Contains != nil {
+		predicates = append(predicates, evidence.Sha256Contains(*i.Sha256Contains))
+	}
+	if i.Sha256HasPrefix != nil {
+		predicates = append(predicates, evidence.Sha256HasPrefix(*i.Sha256HasPrefix))
+	}
+	if i.Sha256HasSuffix != nil {
+		predicates = append(predicates, evidence.Sha256HasSuffix(*i.Sha256HasSuffix))
+	}
+	if i.Sha256EqualFold != nil {
+		predicates = append(predicates, evidence.Sha256EqualFold(*i.Sha256EqualFold))
+	}
+	if i.Sha256ContainsFold != nil {
+		predicates = append(predicates, evidence.Sha256ContainsFold(*i.Sha256ContainsFold))
+	}
+	if i.PartSize != nil {
+		predicates = append(predicates, evidence.PartSizeEQ(*i.PartSize))
+	}
+	if i.PartSizeNEQ != nil {
+		predicates = append(predicates, evidence.PartSizeNEQ(*i.PartSizeNEQ))
+	}
+	if len(i.PartSizeIn) > 0 {
+		predicates = append(predicates, evidence.PartSizeIn(i.PartSizeIn...))
+	}
+	if len(i.PartSizeNotIn) > 0 {
+		predicates = append(predicates, evidence.PartSizeNotIn(i.PartSizeNotIn...))
+	}
+	if i.PartSizeGT != nil {
+		predicates = append(predicates, evidence.PartSizeGT(*i.PartSizeGT))
+	}
+	if i.PartSizeGTE != nil {
+		predicates = append(predicates, evidence.PartSizeGTE(*i.PartSizeGTE))
+	}
+	if i.PartSizeLT != nil {
+		predicates = append(predicates, evidence.PartSizeLT(*i.PartSizeLT))
+	}
+	if i.PartSizeLTE != nil {
+		predicates = append(predicates, evidence.PartSizeLTE(*i.PartSizeLTE))
+	}
+	if i.PartCount != nil {
+		predicates = append(predicates, evidence.PartCountEQ(*i.PartCount))
+	}
+	if i.PartCountNEQ != nil {
+		predicates = append(predicates, evidence.PartCountNEQ(*i.PartCountNEQ))
+	}
+	if len(i.PartCountIn) > 0 {
+		predicates = append(predicates, evidence.PartCountIn(i.PartCountIn...))
+	}
+	if len(i.PartCountNotIn) > 0 {
+		predicates = append(predicates, evidence.PartCountNotIn(i.PartCountNotIn...))
+	}
+	if i.PartCountGT != nil {
+		predicates = append(predicates, evidence.PartCountGT(*i.PartCountGT))
+	}
+	if i.PartCountGTE != nil {
+		predicates = append(predicates, evidence.PartCountGTE(*i.PartCountGTE))
+	}
+	if i.PartCountLT != nil {
+		predicates = append(predicates, evidence.PartCountLT(*i.PartCountLT))
+	}
+	if i.PartCountLTE != nil {
+		predicates = append(predicates, evidence.PartCountLTE(*i.PartCountLTE))
+	}
+	if i.CapturedAt != nil {
+		predicates = append(predicates, evidence.CapturedAtEQ(*i.CapturedAt))
+	}
+	if i.CapturedAtNEQ != nil {
+		predicates = append(predicates, evidence.CapturedAtNEQ(*i.CapturedAtNEQ))
+	}
+	if len(i.CapturedAtIn) > 0 {
+		predicates = append(predicates, evidence.CapturedAtIn(i.CapturedAtIn...))
+	}
+	if len(i.CapturedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.CapturedAtNotIn(i.CapturedAtNotIn...))
+	}
+	if i.CapturedAtGT != nil {
+		predicates = append(predicates, evidence.CapturedAtGT(*i.CapturedAtGT))
+	}
+	if i.CapturedAtGTE != nil {
+		predicates = append(predicates, evidence.CapturedAtGTE(*i.CapturedAtGTE))
+	}
+	if i.CapturedAtLT != nil {
+		predicates = append(predicates, evidence.CapturedAtLT(*i.CapturedAtLT))
+	}
+	if i.CapturedAtLTE != nil {
+		predicates = append(predicates, evidence.CapturedAtLTE(*i.CapturedAtLTE))
+	}
+	if i.Latitude != nil {
+		predicates = append(predicates, evidence.LatitudeEQ(*i.Latitude))
+	}
+	if i.LatitudeNEQ != nil {
+		predicates = append(predicates, evidence.LatitudeNEQ(*i.LatitudeNEQ))
+	}
+	if len(i.LatitudeIn) > 0 {
+		predicates = append(predicates, evidence.LatitudeIn(i.LatitudeIn...))
+	}
+	if len(i.LatitudeNotIn) > 0 {
+		predicates = append(predicates, evidence.LatitudeNotIn(i.LatitudeNotIn...))
+	}
+	if i.LatitudeGT != nil {
+		predicates = append(predicates, evidence.LatitudeGT(*i.LatitudeGT))
+	}
+	if i.LatitudeGTE != nil {
+		predicates = append(predicates, evidence.LatitudeGTE(*i.LatitudeGTE))
+	}
+	if i.LatitudeLT != nil {
+		predicates = append(predicates, evidence.LatitudeLT(*i.LatitudeLT))
+	}
+	if i.LatitudeLTE != nil {
+		predicates = append(predicates, evidence.LatitudeLTE(*i.LatitudeLTE))
+	}
+	if i.LatitudeIsNil {
+		predicates = append(predicates, evidence.LatitudeIsNil())
+	}
+	if i.LatitudeNotNil {
+		predicates = append(predicates, evidence.LatitudeNotNil())
+	}
+	if i.Longitude != nil {
+		predicates = append(predicates, evidence.LongitudeEQ(*i.Longitude))
+	}
+	if i.LongitudeNEQ != nil {
+		predicates = append(predicates, evidence.LongitudeNEQ(*i.LongitudeNEQ))
+	}
+	if len(i.LongitudeIn) > 0 {
+		predicates = append(predicates, evidence.LongitudeIn(i.LongitudeIn...))
+	}
+	if len(i.LongitudeNotIn) > 0 {
+		predicates = append(predicates, evidence.LongitudeNotIn(i.LongitudeNotIn...))
+	}
+	if i.LongitudeGT != nil {
+		predicates = append(predicates, evidence.LongitudeGT(*i.LongitudeGT))
+	}
+	if i.LongitudeGTE != nil {
+		predicates = append(predicates, evidence.LongitudeGTE(*i.LongitudeGTE))
+	}
+	if i.LongitudeLT != nil {
+		predicates = append(predicates, evidence.LongitudeLT(*i.LongitudeLT))
+	}
+	if i.LongitudeLTE != nil {
+		predicates = append(predicates, evidence.LongitudeLTE(*i.LongitudeLTE))
+	}
+	if i.LongitudeIsNil {
+		predicates = append(predicates, evidence.LongitudeIsNil())
+	}
+	if i.LongitudeNotNil {
+		predicates = append(predicates, evidence.LongitudeNotNil())
+	}
+	if i.UploadedBy != nil {
+		predicates = append(predicates, evidence.UploadedByEQ(*i.UploadedBy))
+	}
+	if i.UploadedByNEQ != nil {
+		predicates = append(predicates, evidence.UploadedByNEQ(*i.UploadedByNEQ))
+	}
+	if len(i.UploadedByIn) > 0 {
+		predicates = append(predicates, evidence.UploadedByIn(i.UploadedByIn...))
+	}
+	if len(i.UploadedByNotIn) > 0 {
+		predicates = append(predicates, evidence.UploadedByNotIn(i.UploadedByNotIn...))
+	}
+	if i.UploadedByGT != nil {
+		predicates = append(predicates, evidence.UploadedByGT(*i.UploadedByGT))
+	}
+	if i.UploadedByGTE != nil {
+		predicates = append(predicates, evidence.UploadedByGTE(*i.UploadedByGTE))
+	}
+	if i.UploadedByLT != nil {
+		predicates = append(predicates, evidence.UploadedByLT(*i.UploadedByLT))
+	}
+	if i.UploadedByLTE != nil {
+		predicates = append(predicates, evidence.UploadedByLTE(*i.UploadedByLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, evidence.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, evidence.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, evidence.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, evidence.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.FailureReason != nil {
+		predicates = append(predicates, evidence.FailureReasonEQ(*i.FailureReason))
+	}
+	if i.FailureReasonNEQ != nil {
+		predicates = append(predicates, evidence.FailureReasonNEQ(*i.FailureReasonNEQ))
+	}
+	if len(i.FailureReasonIn) > 0 {
+		predicates = append(predicates, evidence.FailureReasonIn(i.FailureReasonIn...))
+	}
+	if len(i.FailureReasonNotIn) > 0 {
+		predicates = append(predicates, evidence.FailureReasonNotIn(i.FailureReasonNotIn...))
+	}
+	if i.FailureReasonGT != nil {
+		predicates = append(predicates, evidence.FailureReasonGT(*i.FailureReasonGT))
+	}
+	if i.FailureReasonGTE != nil {
+		predicates = append(predicates, evidence.FailureReasonGTE(*i.FailureReasonGTE))
+	}
+	if i.FailureReasonLT != nil {
+		predicates = append(predicates, evidence.FailureReasonLT(*i.FailureReasonLT))
+	}
+	if i.FailureReasonLTE != nil {
+		predicates = append(predicates, evidence.FailureReasonLTE(*i.FailureReasonLTE))
+	}
+	if i.FailureReasonContains != nil {
+		predicates = append(predicates, evidence.FailureReasonContains(*i.FailureReasonContains))
+	}
+	if i.FailureReasonHasPrefix != nil {
+		predicates = append(predicates, evidence.FailureReasonHasPrefix(*i.FailureReasonHasPrefix))
+	}
+	if i.FailureReasonHasSuffix != nil {
+		predicates = append(predicates, evidence.FailureReasonHasSuffix(*i.FailureReasonHasSuffix))
+	}
+	if i.FailureReasonIsNil {
+		predicates = append(predicates, evidence.FailureReasonIsNil())
+	}
+	if i.FailureReasonNotNil {
+		predicates = append(predicates, evidence.FailureReasonNotNil())
+	}
+	if i.FailureReasonEqualFold != nil {
+		predicates = append(predicates, evidence.FailureReasonEqualFold(*i.FailureReasonEqualFold))
+	}
+	if i.FailureReasonContainsFold != nil {
+		predicates = append(predicates, evidence.FailureReasonContainsFold(*i.FailureReasonContainsFold))
+	}
+	if i.VerifiedAt != nil {
+		predicates = append(predicates, evidence.VerifiedAtEQ(*i.VerifiedAt))
+	}
+	if i.VerifiedAtNEQ != nil {
+		predicates = append(predicates, evidence.VerifiedAtNEQ(*i.VerifiedAtNEQ))
+	}
+	if len(i.VerifiedAtIn) > 0 {
+		predicates = append(predicates, evidence.VerifiedAtIn(i.VerifiedAtIn...))
+	}
+	if len(i.VerifiedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.VerifiedAtNotIn(i.VerifiedAtNotIn...))
+	}
+	if i.VerifiedAtGT != nil {
+		predicates = append(predicates, evidence.VerifiedAtGT(*i.VerifiedAtGT))
+	}
+	if i.VerifiedAtGTE != nil {
+		predicates = append(predicates, evidence.VerifiedAtGTE(*i.VerifiedAtGTE))
+	}
+	if i.VerifiedAtLT != nil {
+		predicates = append(predicates, evidence.VerifiedAtLT(*i.VerifiedAtLT))
+	}
+	if i.VerifiedAtLTE != nil {
+		predicates = append(predicates, evidence.VerifiedAtLTE(*i.VerifiedAtLTE))
+	}
+	if i.VerifiedAtIsNil {
+		predicates = append(predicates, evidence.VerifiedAtIsNil())
+	}
+	if i.VerifiedAtNotNil {
+		predicates = append(predicates, evidence.VerifiedAtNotNil())
+	}
+	if i.RetainUntil != nil {
+		predicates = append(predicates, evidence.RetainUntilEQ(*i.RetainUntil))
+	}
+	if i.RetainUntilNEQ != nil {
+		predicates = append(predicates, evidence.RetainUntilNEQ(*i.RetainUntilNEQ))
+	}
+	if len(i.RetainUntilIn) > 0 {
+		predicates = append(predicates, evidence.RetainUntilIn(i.RetainUntilIn...))
+	}
+	if len(i.RetainUntilNotIn) > 0 {
+		predicates = append(predicates, evidence.RetainUntilNotIn(i.RetainUntilNotIn...))
+	}
+	if i.RetainUntilGT != nil {
+		predicates = append(predicates, evidence.RetainUntilGT(*i.RetainUntilGT))
+	}
+	if i.RetainUntilGTE != nil {
+		predicates = append(predicates, evidence.RetainUntilGTE(*i.RetainUntilGTE))
+	}
+	if i.RetainUntilLT != nil {
+		predicates = append(predicates, evidence.RetainUntilLT(*i.RetainUntilLT))
+	}
+	if i.RetainUntilLTE != nil {
+		predicates = append(predicates, evidence.RetainUntilLTE(*i.RetainUntilLTE))
+	}
+	if i.RetainUntilIsNil {
+		predicates = append(predicates, evidence.RetainUntilIsNil())
+	}
+	if i.RetainUntilNotNil {
+		predicates = append(predicates, evidence.RetainUntilNotNil())
+	}
+	if i.Flagged != nil {
+		predicates = append(predicates, evidence.FlaggedEQ(*i.Flagged))
+	}
+	if i.FlaggedNEQ != nil {
+		predicates = append(predicates, evidence.FlaggedNEQ(*i.FlaggedNEQ))
+	}
+	if i.Decision != nil {
+		predicates = append(predicates, evidence.DecisionEQ(*i.Decision))
+	}
+	if i.DecisionNEQ != nil {
+		predicates = append(predicates, evidence.DecisionNEQ(*i.DecisionNEQ))
+	}
+	if len(i.DecisionIn) > 0 {
+		predicates = append(predicates, evidence.DecisionIn(i.DecisionIn...))
+	}
+	if len(i.DecisionNotIn) > 0 {
+		predicates = append(predicates, evidence.DecisionNotIn(i.DecisionNotIn...))
+	}
+	if i.DecisionIsNil {
+		predicates = append(predicates, evidence.DecisionIsNil())
+	}
+	if i.DecisionNotNil {
+		predicates = append(predicates, evidence.DecisionNotNil())
+	}
+	if i.ReviewComment != nil {
+		predicates = append(predicates, evidence.ReviewCommentEQ(*i.ReviewComment))
+	}
+	if i.ReviewCommentNEQ != nil {
+		predicates = append(predicates, evidence.ReviewCommentNEQ(*i.ReviewCommentNEQ))
+	}
+	if len(i.ReviewCommentIn) > 0 {
+		predicates = append(predicates, evidence.ReviewCommentIn(i.ReviewCommentIn...))
+	}
+	if len(i.ReviewCommentNotIn) > 0 {
+		predicates = append(predicates, evidence.ReviewCommentNotIn(i.ReviewCommentNotIn...))
+	}
+	if i.ReviewCommentGT != nil {
+		predicates = append(predicates, evidence.ReviewCommentGT(*i.ReviewCommentGT))
+	}
+	if i.ReviewCommentGTE != nil {
+		predicates = append(predicates, evidence.ReviewCommentGTE(*i.ReviewCommentGTE))
+	}
+	if i.ReviewCommentLT != nil {
+		predicates = append(predicates, evidence.ReviewCommentLT(*i.ReviewCommentLT))
+	}
+	if i.ReviewCommentLTE != nil {
+		predicates = append(predicates, evidence.ReviewCommentLTE(*i.ReviewCommentLTE))
+	}
+	if i.ReviewCommentContains != nil {
+		predicates = append(predicates, evidence.ReviewCommentContains(*i.ReviewCommentContains))
+	}
+	if i.ReviewCommentHasPrefix != nil {
+		predicates = append(predicates, evidence.ReviewCommentHasPrefix(*i.ReviewCommentHasPrefix))
+	}
+	if i.ReviewCommentHasSuffix != nil {
+		predicates = append(predicates, evidence.ReviewCommentHasSuffix(*i.ReviewCommentHasSuffix))
+	}
+	if i.ReviewCommentIsNil {
+		predicates = append(predicates, evidence.ReviewCommentIsNil())
+	}
+	if i.ReviewCommentNotNil {
+		predicates = append(predicates, evidence.ReviewCommentNotNil())
+	}
+	if i.ReviewCommentEqualFold != nil {
+		predicates = append(predicates, evidence.ReviewCommentEqualFold(*i.ReviewCommentEqualFold))
+	}
+	if i.ReviewCommentContainsFold != nil {
+		predicates = append(predicates, evidence.ReviewCommentContainsFold(*i.ReviewCommentContainsFold))
+	}
+	if i.ReviewedBy != nil {
+		predicates = append(predicates, evidence.ReviewedByEQ(*i.ReviewedBy))
+	}
+	if i.ReviewedByNEQ != nil {
+		predicates = append(predicates, evidence.ReviewedByNEQ(*i.ReviewedByNEQ))
+	}
+	if len(i.ReviewedByIn) > 0 {
+		predicates = append(predicates, evidence.ReviewedByIn(i.ReviewedByIn...))
+	}
+	if len(i.ReviewedByNotIn) > 0 {
+		predicates = append(predicates, evidence.ReviewedByNotIn(i.ReviewedByNotIn...))
+	}
+	if i.ReviewedByGT != nil {
+		predicates = append(predicates, evidence.ReviewedByGT(*i.ReviewedByGT))
+	}
+	if i.ReviewedByGTE != nil {
+		predicates = append(predicates, evidence.ReviewedByGTE(*i.ReviewedByGTE))
+	}
+	if i.ReviewedByLT != nil {
+		predicates = append(predicates, evidence.ReviewedByLT(*i.ReviewedByLT))
+	}
+	if i.ReviewedByLTE != nil {
+		predicates = append(predicates, evidence.ReviewedByLTE(*i.ReviewedByLTE))
+	}
+	if i.ReviewedByIsNil {
+		predicates = append(predicates, evidence.ReviewedByIsNil())
+	}
+	if i.ReviewedByNotNil {
+		predicates = append(predicates, evidence.ReviewedByNotNil())
+	}
+	if i.ReviewedAt != nil {
+		predicates = append(predicates, evidence.ReviewedAtEQ(*i.ReviewedAt))
+	}
+	if i.ReviewedAtNEQ != nil {
+		predicates = append(predicates, evidence.ReviewedAtNEQ(*i.ReviewedAtNEQ))
+	}
+	if len(i.ReviewedAtIn) > 0 {
+		predicates = append(predicates, evidence.ReviewedAtIn(i.ReviewedAtIn...))
+	}
+	if len(i.ReviewedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.ReviewedAtNotIn(i.ReviewedAtNotIn...))
+	}
+	if i.ReviewedAtGT != nil {
+		predicates = append(predicates, evidence.ReviewedAtGT(*i.ReviewedAtGT))
+	}
+	if i.ReviewedAtGTE != nil {
+		predicates = append(predicates, evidence.ReviewedAtGTE(*i.ReviewedAtGTE))
+	}
+	if i.ReviewedAtLT != nil {
+		predicates = append(predicates, evidence.ReviewedAtLT(*i.ReviewedAtLT))
+	}
+	if i.ReviewedAtLTE != nil {
+		predicates = append(predicates, evidence.ReviewedAtLTE(*i.ReviewedAtLTE))
+	}
+	if i.ReviewedAtIsNil {
+		predicates = append(predicates, evidence.ReviewedAtIsNil())
+	}
+	if i.ReviewedAtNotNil {
+		predicates = append(predicates, evidence.ReviewedAtNotNil())
+	}
+	if i.ClassID != nil {
+		predicates = append(predicates, evidence.ClassIDEQ(*i.ClassID))
+	}
+	if i.ClassIDNEQ != nil {
+		predicates = append(predicates, evidence.ClassIDNEQ(*i.ClassIDNEQ))
+	}
+	if len(i.ClassIDIn) > 0 {
+		predicates = append(predicates, evidence.ClassIDIn(i.ClassIDIn...))
+	}
+	if len(i.ClassIDNotIn) > 0 {
+		predicates = append(predicates, evidence.ClassIDNotIn(i.ClassIDNotIn...))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, evidence.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, evidence.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, evidence.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, evidence.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+
+	if i.HasClass != nil {
+		p := evidence.HasClass()
+		if !*i.HasClass {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassWith))
+		for _, w := range i.HasClassWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasClassWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEvidenceWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return evidence.And(predicates...), nil
+	}
+}
+
+// InspectionSampleWhereInput represents a where input for filtering InspectionSample queries.
+type InspectionSampleWhereInput struct {
+	Predicates []predicate.InspectionSample  `json:"-"`
+	Not        *InspectionSampleWhereInput   `json:"not,omitempty"`
+	Or         []*InspectionSampleWhereInput `json:"or,omitempty"`
+	And        []*InspectionSampleWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "rate" field predicates.
+	Rate      *float64  `json:"rate,omitempty"`
+	RateNEQ   *float64  `json:"rateNEQ,omitempty"`
+	RateIn    []float64 `json:"rateIn,omitempty"`
+	RateNotIn []float64 `json:"rateNotIn,omitempty"`
+	RateGT    *float64  `json:"rateGT,omitempty"`
+	RateGTE   *float64  `json:"rateGTE,omitempty"`
+	RateLT    *float64  `json:"rateLT,omitempty"`
+	RateLTE   *float64  `json:"rateLTE,omitempty"`
+
+	// "seed" field predicates.
+	Seed             *string  `json:"seed,omitempty"`
+	SeedNEQ          *string  `json:"seedNEQ,omitempty"`
+	SeedIn           []string `json:"seedIn,omitempty"`
+	SeedNotIn        []string `json:"seedNotIn,omitempty"`
+	SeedGT           *string  `json:"seedGT,omitempty"`
+	SeedGTE          *string  `json:"seedGTE,omitempty"`
+	SeedLT           *string  `json:"seedLT,omitempty"`
+	SeedLTE          *string  `json:"seedLTE,omitempty"`
+	SeedContains     *string  `json:"seedContains,omitempty"`
+	SeedHasPrefix    *string  `json:"seedHasPrefix,omitempty"`
+	SeedHasSuffix    *string  `json:"seedHasSuffix,omitempty"`
+	SeedEqualFold    *string  `json:"seedEqualFold,omitempty"`
+	SeedContainsFold *string  `json:"seedContainsFold,omitempty"`
+
+	// "population" field predicates.
+	Population      *int  `json:"population,omitempty"`
+	PopulationNEQ   *int  `json:"populationNEQ,omitempty"`
+	PopulationIn    []int `json:"populationIn,omitempty"`
+	PopulationNotIn []int `json:"populationNotIn,omitempty"`
+	PopulationGT    *int  `json:"populationGT,omitempty"`
+	PopulationGTE   *int  `json:"populationGTE,omitempty"`
+	PopulationLT    *int  `json:"populationLT,omitempty"`
+	PopulationLTE   *int  `json:"populationLTE,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+
+	// "classes" edge predicates.
+	HasClasses     *bool                      `json:"hasClasses,omitempty"`
+	HasClassesWith []*TrainingClassWhereInput `json:"hasClassesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *InspectionSampleWhereInput) AddPredicates(predicates ...predicate.InspectionSample) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the InspectionSampleWhereInput filter on the InspectionSampleQuery builder.
+func (i *InspectionSampleWhereInput) Filter(q *InspectionSampleQuery) (*InspectionSampleQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyInspectionSampleWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyInspectionSampleWhereInput is returned in case the InspectionSampleWhereInput is empty.
+var ErrEmptyInspectionSampleWhereInput = errors.New("ent: empty predicate InspectionSampleWhereInput")
+
+// P returns a predicate for filtering inspectionsamples.
+// An error is returned if the input is empty or invalid.
+func (i *InspectionSampleWhereInput) P() (predicate.InspectionSample, error) {
+	var predicates []predicate.InspectionSample
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, inspectionsample.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.InspectionSample, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, inspectionsample.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.InspectionSample, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, inspectionsample.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, inspectionsample.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, inspectionsample.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, inspectionsample.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, inspectionsample.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, inspectionsample.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, inspectionsample.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, inspectionsample.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, inspectionsample.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, inspectionsample.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, inspectionsample.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, inspectionsample.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, inspectionsample.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, inspectionsample.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, inspectionsample.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, inspectionsample.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, inspectionsample.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, inspectionsample.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, inspectionsample.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, inspectionsample.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, inspectionsample.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, inspectionsample.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, inspectionsample.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, inspectionsample.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, inspectionsample.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+	if i.Rate != nil {
+		predicates = append(predicates, inspectionsample.RateEQ(*i.Rate))
+	}
+	if i.RateNEQ != nil {
+		predicates = append(predicates, inspectionsample.RateNEQ(*i.RateNEQ))
+	}
+	if len(i.RateIn) > 0 {
+		predicates = append(predicates, inspectionsample.RateIn(i.RateIn...))
+	}
+	if len(i.RateNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.RateNotIn(i.RateNotIn...))
+	}
+	if i.RateGT != nil {
+		predicates = append(predicates, inspectionsample.RateGT(*i.RateGT))
+	}
+	if i.RateGTE != nil {
+		predicates = append(predicates, inspectionsample.RateGTE(*i.RateGTE))
+	}
+	if i.RateLT != nil {
+		predicates = append(predicates, inspectionsample.RateLT(*i.RateLT))
+	}
+	if i.RateLTE != nil {
+		predicates = append(predicates, inspectionsample.RateLTE(*i.RateLTE))
+	}
+	if i.Seed != nil {
+		predicates = append(predicates, inspectionsample.SeedEQ(*i.Seed))
+	}
+	if i.SeedNEQ != nil {
+		predicates = append(predicates, inspectionsample.SeedNEQ(*i.SeedNEQ))
+	}
+	if len(i.SeedIn) > 0 {
+		predicates = append(predicates, inspectionsample.SeedIn(i.SeedIn...))
+	}
+	if len(i.SeedNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.SeedNotIn(i.SeedNotIn...))
+	}
+	if i.SeedGT != nil {
+		predicates = append(predicates, inspectionsample.SeedGT(*i.SeedGT))
+	}
+	if i.SeedGTE != nil {
+		predicates = append(predicates, inspectionsample.SeedGTE(*i.SeedGTE))
+	}
+	if i.SeedLT != nil {
+		predicates = append(predicates, inspectionsample.SeedLT(*i.SeedLT))
+	}
+	if i.SeedLTE != nil {
+		predicates = append(predicates, inspectionsample.SeedLTE(*i.SeedLTE))
+	}
+	if i.SeedContains != nil {
+		predicates = append(predicates, inspectionsample.SeedContains(*i.SeedContains))
+	}
+	if i.SeedHasPrefix != nil {
+		predicates = append(predicates, inspectionsample.SeedHasPrefix(*i.SeedHasPrefix))
+	}
+	if i.SeedHasSuffix != nil {
+		predicates = append(predicates, inspectionsample.SeedHasSuffix(*i.SeedHasSuffix))
+	}
+	if i.SeedEqualFold != nil {
+		predicates = append(predicates, inspectionsample.SeedEqualFold(*i.SeedEqualFold))
+	}
+	if i.SeedContainsFold != nil {
+		predicates = append(predicates, inspectionsample.SeedContainsFold(*i.SeedContainsFold))
+	}
+	if i.Population != nil {
+		predicates = append(predicates, inspectionsample.PopulationEQ(*i.Population))
+	}
+	if i.PopulationNEQ != nil {
+		predicates = append(predicates, inspectionsample.PopulationNEQ(*i.PopulationNEQ))
+	}
+	if len(i.PopulationIn) > 0 {
+		predicates = append(predicates, inspectionsample.PopulationIn(i.PopulationIn...))
+	}
+	if len(i.PopulationNotIn) > 0 {
+		predicates = append(predicates, inspectionsample.PopulationNotIn(i.PopulationNotIn...))
+	}
+	if i.PopulationGT != nil {
+		predicates = append(predicates, inspectionsample.PopulationGT(*i.PopulationGT))
+	}
+	if i.PopulationGTE != nil {
+		predicates = append(predicates, inspectionsample.PopulationGTE(*i.PopulationGTE))
+	}
+	if i.PopulationLT != nil {
+		predicates = append(predicates, inspectionsample.PopulationLT(*i.PopulationLT))
+	}
+	if i.PopulationLTE != nil {
+		predicates = append(predicates, inspectionsample.PopulationLTE(*i.PopulationLTE))
+	}
+
+	if i.HasRegion != nil {
+		p := inspectionsample.HasRegion()
+		if !*i.HasRegion {
+			p = inspectionsample.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, inspectionsample.HasRegionWith(with...))
+	}
+	if i.HasClasses != nil {
+		p := inspectionsample.HasClasses()
+		if !*i.HasClasses {
+			p = inspectionsample.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassesWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassesWith))
+		for _, w := range i.HasClassesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, inspectionsample.HasClassesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyInspectionSampleWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return inspectionsample.And(predicates...), nil
+	}
+}
+
+// OnSiteCheckWhereInput represents a where input for filtering OnSiteCheck queries.
+type OnSiteCheckWhereInput struct {
+	Predicates []predicate.OnSiteCheck  `json:"-"`
+	Not        *OnSiteCheckWhereInput   `json:"not,omitempty"`
+	Or         []*OnSiteCheckWhereInput `json:"or,omitempty"`
+	And        []*OnSiteCheckWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "class_id" field predicates.
+	ClassID      *int  `json:"classID,omitempty"`
+	ClassIDNEQ   *int  `json:"classIDNEQ,omitempty"`
+	ClassIDIn    []int `json:"classIDIn,omitempty"`
+	ClassIDNotIn []int `json:"classIDNotIn,omitempty"`
+
+	// "evidence_id" field predicates.
+	EvidenceID       *int  `json:"evidenceID,omitempty"`
+	EvidenceIDNEQ    *int  `json:"evidenceIDNEQ,omitempty"`
+	EvidenceIDIn     []int `json:"evidenceIDIn,omitempty"`
+	EvidenceIDNotIn  []int `json:"evidenceIDNotIn,omitempty"`
+	EvidenceIDGT     *int  `json:"evidenceIDGT,omitempty"`
+	EvidenceIDGTE    *int  `json:"evidenceIDGTE,omitempty"`
+	EvidenceIDLT     *int  `json:"evidenceIDLT,omitempty"`
+	EvidenceIDLTE    *int  `json:"evidenceIDLTE,omitempty"`
+	EvidenceIDIsNil  bool  `json:"evidenceIDIsNil,omitempty"`
+	EvidenceIDNotNil bool  `json:"evidenceIDNotNil,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonIsNil        bool     `json:"reasonIsNil,omitempty"`
+	ReasonNotNil       bool     `json:"reasonNotNil,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *onsitecheck.Status  `json:"status,omitempty"`
+	StatusNEQ   *onsitecheck.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []onsitecheck.Status `json:"statusIn,omitempty"`
+	StatusNotIn []onsitecheck.Status `json:"statusNotIn,omitempty"`
+
+	// "visited_at" field predicates.
+	VisitedAt       *time.Time  `json:"visitedAt,omitempty"`
+	VisitedAtNEQ    *time.Time  `json:"visitedAtNEQ,omitempty"`
+	VisitedAtIn     []time.Time `json:"visitedAtIn,omitempty"`
+	VisitedAtNotIn  []time.Time `json:"visitedAtNotIn,omitempty"`
+	VisitedAtGT     *time.Time  `json:"visitedAtGT,omitempty"`
+	VisitedAtGTE    *time.Time  `json:"visitedAtGTE,omitempty"`
+	VisitedAtLT     *time.Time  `json:"visitedAtLT,omitempty"`
+	VisitedAtLTE    *time.Time  `json:"visitedAtLTE,omitempty"`
+	VisitedAtIsNil  bool        `json:"visitedAtIsNil,omitempty"`
+	VisitedAtNotNil bool        `json:"visitedAtNotNil,omitempty"`
+
+	// "outcome" field predicates.
+	Outcome       *onsitecheck.Outcome  `json:"outcome,omitempty"`
+	OutcomeNEQ    *onsitecheck.Outcome  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn     []onsitecheck.Outcome `json:"outcomeIn,omitempty"`
+	OutcomeNotIn  []onsitecheck.Outcome `json:"outcomeNotIn,omitempty"`
+	OutcomeIsNil  bool                  `json:"outcomeIsNil,omitempty"`
+	OutcomeNotNil bool                  `json:"outcomeNotNil,omitempty"`
+
+	// "notes" field predicates.
+	Notes             *string  `json:"notes,omitempty"`
+	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
+	NotesIn           []string `json:"notesIn,omitempty"`
+	NotesNotIn        []string `json:"notesNotIn,omitempty"`
+	NotesGT           *string  `json:"notesGT,omitempty"`
+	NotesGTE          *string  `json:"notesGTE,omitempty"`
+	NotesLT           *string  `json:"notesLT,omitempty"`
+	NotesLTE          *string  `json:"notesLTE,omitempty"`
+	NotesContains     *string  `json:"notesContains,omitempty"`
+	NotesHasPrefix    *string  `json:"notesHasPrefix,omitempty"`
+	NotesHasSuffix    *string  `json:"notesHasSuffix,omitempty"`
+	NotesIsNil        bool     `json:"notesIsNil,omitempty"`
+	NotesNotNil       bool     `json:"notesNotNil,omitempty"`
+	NotesEqualFold    *string  `json:"notesEqualFold,omitempty"`
+	NotesContainsFold *string  `json:"notesContainsFold,omitempty"`
+
+	// "class" edge predicates.
+	HasClass     *bool                      `json:"hasClass,omitempty"`
+	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *OnSiteCheckWhereInput) AddPredicates(predicates ...predicate.OnSiteCheck) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the OnSiteCheckWhereInput filter on the OnSiteCheckQuery builder.
+func (i *OnSiteCheckWhereInput) Filter(q *OnSiteCheckQuery) (*OnSiteCheckQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyOnSiteCheckWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyOnSiteCheckWhereInput is returned in case the OnSiteCheckWhereInput is empty.
+var ErrEmptyOnSiteCheckWhereInput = errors.New("ent: empty predicate OnSiteCheckWhereInput")
+
+// P returns a predicate for filtering onsitechecks.
+// An error is returned if the input is empty or invalid.
+func (i *OnSiteCheckWhereInput) P() (predicate.OnSiteCheck, error) {
+	var predicates []predicate.OnSiteCheck
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, onsitecheck.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.OnSiteCheck, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, onsitecheck.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.OnSiteCheck, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, onsitecheck.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, onsitecheck.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, onsitecheck.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, onsitecheck.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, onsitecheck.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, onsitecheck.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, onsitecheck.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, onsitecheck.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, onsitecheck.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, onsitecheck.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, onsitecheck.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, onsitecheck.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, onsitecheck.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, onsitecheck.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, onsitecheck.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, onsitecheck.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, onsitecheck.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, onsitecheck.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, onsitecheck.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, onsitecheck.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, onsitecheck.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, onsitecheck.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ClassID != nil {
+		predicates = append(predicates, onsitecheck.ClassIDEQ(*i.ClassID))
+	}
+	if i.ClassIDNEQ != nil {
+		predicates = append(predicates, onsitecheck.ClassIDNEQ(*i.ClassIDNEQ))
+	}
+	if len(i.ClassIDIn) > 0 {
+		predicates = append(predicates, onsitecheck.ClassIDIn(i.ClassIDIn...))
+	}
+	if len(i.ClassIDNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.ClassIDNotIn(i.ClassIDNotIn...))
+	}
+	if i.EvidenceID != nil {
+		predicates = append(predicates, onsitecheck.EvidenceIDEQ(*i.EvidenceID))
+	}
+	if i.EvidenceIDNEQ != nil {
+		predicates = append(predicates, onsitecheck.EvidenceIDNEQ(*i.EvidenceIDNEQ))
+	}
+	if len(i.EvidenceIDIn) > 0 {
+		predicates = append(predicates, onsitecheck.EvidenceIDIn(i.EvidenceIDIn...))
+	}
+	if len(i.EvidenceIDNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.EvidenceIDNotIn(i.EvidenceIDNotIn...))
+	}
+	if i.EvidenceIDGT != nil {
+		predicates = append(predicates, onsitecheck.EvidenceIDGT(*i.EvidenceIDGT))
+	}
+	if i.EvidenceIDGTE != nil {
+		predicates = append(predicates, onsitecheck.EvidenceIDGTE(*i.EvidenceIDGTE))
+	}
+	if i.EvidenceIDLT != nil {
+		predicates = append(predicates, onsitecheck.EvidenceIDLT(*i.EvidenceIDLT))
+	}
+	if i.EvidenceIDLTE != nil {
+		predicates = append(predicates, onsitecheck.EvidenceIDLTE(*i.EvidenceIDLTE))
+	}
+	if i.EvidenceIDIsNil {
+		predicates = append(predicates, onsitecheck.EvidenceIDIsNil())
+	}
+	if i.EvidenceIDNotNil {
+		predicates = append(predicates, onsitecheck.EvidenceIDNotNil())
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, onsitecheck.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, onsitecheck.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, onsitecheck.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, onsitecheck.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, onsitecheck.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, onsitecheck.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, onsitecheck.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, onsitecheck.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, onsitecheck.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, onsitecheck.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonIsNil {
+		predicates = append(predicates, onsitecheck.ReasonIsNil())
+	}
+	if i.ReasonNotNil {
+		predicates = append(predicates, onsitecheck.ReasonNotNil())
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, onsitecheck.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, onsitecheck.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, onsitecheck.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, onsitecheck.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, onsitecheck.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.VisitedAt != nil {
+		predicates = append(predicates, onsitecheck.VisitedAtEQ(*i.VisitedAt))
+	}
+	if i.VisitedAtNEQ != nil {
+		predicates = append(predicates, onsitecheck.VisitedAtNEQ(*i.VisitedAtNEQ))
+	}
+	if len(i.VisitedAtIn) > 0 {
+		predicates = append(predicates, onsitecheck.VisitedAtIn(i.VisitedAtIn...))
+	}
+	if len(i.VisitedAtNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.VisitedAtNotIn(i.VisitedAtNotIn...))
+	}
+	if i.VisitedAtGT != nil {
+		predicates = append(predicates, onsitecheck.VisitedAtGT(*i.VisitedAtGT))
+	}
+	if i.VisitedAtGTE != nil {
+		predicates = append(predicates, onsitecheck.VisitedAtGTE(*i.VisitedAtGTE))
+	}
+	if i.VisitedAtLT != nil {
+		predicates = append(predicates, onsitecheck.VisitedAtLT(*i.VisitedAtLT))
+	}
+	if i.VisitedAtLTE != nil {
+		predicates = append(predicates, onsitecheck.VisitedAtLTE(*i.VisitedAtLTE))
+	}
+	if i.VisitedAtIsNil {
+		predicates = append(predicates, onsitecheck.VisitedAtIsNil())
+	}
+	if i.VisitedAtNotNil {
+		predicates = append(predicates, onsitecheck.VisitedAtNotNil())
+	}
+	if i.Outcome != nil {
+		predicates = append(predicates, onsitecheck.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, onsitecheck.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, onsitecheck.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+	if i.OutcomeIsNil {
+		predicates = append(predicates, onsitecheck.OutcomeIsNil())
+	}
+	if i.OutcomeNotNil {
+		predicates = append(predicates, onsitecheck.OutcomeNotNil())
+	}
+	if i.Notes != nil {
+		predicates = append(predicates, onsitecheck.NotesEQ(*i.Notes))
+	}
+	if i.NotesNEQ != nil {
+		predicates = append(predicates, onsitecheck.NotesNEQ(*i.NotesNEQ))
+	}
+	if len(i.NotesIn) > 0 {
+		predicates = append(predicates, onsitecheck.NotesIn(i.NotesIn...))
+	}
+	if len(i.NotesNotIn) > 0 {
+		predicates = append(predicates, onsitecheck.NotesNotIn(i.NotesNotIn...))
+	}
+	if i.NotesGT != nil {
+		predicates = append(predicates, onsitecheck.NotesGT(*i.NotesGT))
+	}
+	if i.NotesGTE != nil {
+		predicates = append(predicates, onsitecheck.NotesGTE(*i.NotesGTE))
+	}
+	if i.NotesLT != nil {
+		predicates = append(predicates, onsitecheck.NotesLT(*i.NotesLT))
+	}
+	if i.NotesLTE != nil {
+		predicates = append(predicates, onsitecheck.NotesLTE(*i.NotesLTE))
+	}
+	if i.NotesContains != nil {
+		predicates = append(predicates, onsitecheck.NotesContains(*i.NotesContains))
+	}
+	if i.NotesHasPrefix != nil {
+		predicates = append(predicates, onsitecheck.NotesHasPrefix(*i.NotesHasPrefix))
+	}
+	if i.NotesHasSuffix != nil {
+		predicates = append(predicates, onsitecheck.NotesHasSuffix(*i.NotesHasSuffix))
+	}
+	if i.NotesIsNil {
+		predicates = append(predicates, onsitecheck.NotesIsNil())
+	}
+	if i.NotesNotNil {
+		predicates = append(predicates, onsitecheck.NotesNotNil())
+	}
+	if i.NotesEqualFold != nil {
+		predicates = append(predicates, onsitecheck.NotesEqualFold(*i.NotesEqualFold))
+	}
+	if i.NotesContainsFold != nil {
+		predicates = append(predicates, onsitecheck.NotesContainsFold(*i.NotesContainsFold))
+	}
+
+	if i.HasClass != nil {
+		p := onsitecheck.HasClass()
+		if !*i.HasClass {
+			p = onsitecheck.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassWith))
+		for _, w := range i.HasClassWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, onsitecheck.HasClassWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyOnSiteCheckWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return onsitecheck.And(predicates...), nil
+	}
+}
+
 // OrganizationWhereInput represents a where input for filtering Organization queries.
 type OrganizationWhereInput struct {
 	Predicates []predicate.Organization  `json:"-"`
@@ -1299,6 +3484,10 @@ type PersonWhereInput struct {
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "enrollments" edge predicates.
+	HasEnrollments     *bool                   `json:"hasEnrollments,omitempty"`
+	HasEnrollmentsWith []*EnrollmentWhereInput `json:"hasEnrollmentsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1600,6 +3789,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, person.HasOrganizationWith(with...))
+	}
+	if i.HasEnrollments != nil {
+		p := person.HasEnrollments()
+		if !*i.HasEnrollments {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnrollmentsWith) > 0 {
+		with := make([]predicate.Enrollment, 0, len(i.HasEnrollmentsWith))
+		for _, w := range i.HasEnrollmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnrollmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasEnrollmentsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -2410,6 +4617,850 @@ func (i *TargetWhereInput) P() (predicate.Target, error) {
 		return predicates[0], nil
 	default:
 		return target.And(predicates...), nil
+	}
+}
+
+// TrainingClassWhereInput represents a where input for filtering TrainingClass queries.
+type TrainingClassWhereInput struct {
+	Predicates []predicate.TrainingClass  `json:"-"`
+	Not        *TrainingClassWhereInput   `json:"not,omitempty"`
+	Or         []*TrainingClassWhereInput `json:"or,omitempty"`
+	And        []*TrainingClassWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "category" field predicates.
+	Category      *trainingclass.Category  `json:"category,omitempty"`
+	CategoryNEQ   *trainingclass.Category  `json:"categoryNEQ,omitempty"`
+	CategoryIn    []trainingclass.Category `json:"categoryIn,omitempty"`
+	CategoryNotIn []trainingclass.Category `json:"categoryNotIn,omitempty"`
+
+	// "occupation" field predicates.
+	Occupation             *string  `json:"occupation,omitempty"`
+	OccupationNEQ          *string  `json:"occupationNEQ,omitempty"`
+	OccupationIn           []string `json:"occupationIn,omitempty"`
+	OccupationNotIn        []string `json:"occupationNotIn,omitempty"`
+	OccupationGT           *string  `json:"occupationGT,omitempty"`
+	OccupationGTE          *string  `json:"occupationGTE,omitempty"`
+	OccupationLT           *string  `json:"occupationLT,omitempty"`
+	OccupationLTE          *string  `json:"occupationLTE,omitempty"`
+	OccupationContains     *string  `json:"occupationContains,omitempty"`
+	OccupationHasPrefix    *string  `json:"occupationHasPrefix,omitempty"`
+	OccupationHasSuffix    *string  `json:"occupationHasSuffix,omitempty"`
+	OccupationEqualFold    *string  `json:"occupationEqualFold,omitempty"`
+	OccupationContainsFold *string  `json:"occupationContainsFold,omitempty"`
+
+	// "level" field predicates.
+	Level       *int  `json:"level,omitempty"`
+	LevelNEQ    *int  `json:"levelNEQ,omitempty"`
+	LevelIn     []int `json:"levelIn,omitempty"`
+	LevelNotIn  []int `json:"levelNotIn,omitempty"`
+	LevelGT     *int  `json:"levelGT,omitempty"`
+	LevelGTE    *int  `json:"levelGTE,omitempty"`
+	LevelLT     *int  `json:"levelLT,omitempty"`
+	LevelLTE    *int  `json:"levelLTE,omitempty"`
+	LevelIsNil  bool  `json:"levelIsNil,omitempty"`
+	LevelNotNil bool  `json:"levelNotNil,omitempty"`
+
+	// "approved_headcount" field predicates.
+	ApprovedHeadcount      *int  `json:"approvedHeadcount,omitempty"`
+	ApprovedHeadcountNEQ   *int  `json:"approvedHeadcountNEQ,omitempty"`
+	ApprovedHeadcountIn    []int `json:"approvedHeadcountIn,omitempty"`
+	ApprovedHeadcountNotIn []int `json:"approvedHeadcountNotIn,omitempty"`
+	ApprovedHeadcountGT    *int  `json:"approvedHeadcountGT,omitempty"`
+	ApprovedHeadcountGTE   *int  `json:"approvedHeadcountGTE,omitempty"`
+	ApprovedHeadcountLT    *int  `json:"approvedHeadcountLT,omitempty"`
+	ApprovedHeadcountLTE   *int  `json:"approvedHeadcountLTE,omitempty"`
+
+	// "planned_start" field predicates.
+	PlannedStart      *time.Time  `json:"plannedStart,omitempty"`
+	PlannedStartNEQ   *time.Time  `json:"plannedStartNEQ,omitempty"`
+	PlannedStartIn    []time.Time `json:"plannedStartIn,omitempty"`
+	PlannedStartNotIn []time.Time `json:"plannedStartNotIn,omitempty"`
+	PlannedStartGT    *time.Time  `json:"plannedStartGT,omitempty"`
+	PlannedStartGTE   *time.Time  `json:"plannedStartGTE,omitempty"`
+	PlannedStartLT    *time.Time  `json:"plannedStartLT,omitempty"`
+	PlannedStartLTE   *time.Time  `json:"plannedStartLTE,omitempty"`
+
+	// "planned_end" field predicates.
+	PlannedEnd      *time.Time  `json:"plannedEnd,omitempty"`
+	PlannedEndNEQ   *time.Time  `json:"plannedEndNEQ,omitempty"`
+	PlannedEndIn    []time.Time `json:"plannedEndIn,omitempty"`
+	PlannedEndNotIn []time.Time `json:"plannedEndNotIn,omitempty"`
+	PlannedEndGT    *time.Time  `json:"plannedEndGT,omitempty"`
+	PlannedEndGTE   *time.Time  `json:"plannedEndGTE,omitempty"`
+	PlannedEndLT    *time.Time  `json:"plannedEndLT,omitempty"`
+	PlannedEndLTE   *time.Time  `json:"plannedEndLTE,omitempty"`
+
+	// "venue_address" field predicates.
+	VenueAddress             *string  `json:"venueAddress,omitempty"`
+	VenueAddressNEQ          *string  `json:"venueAddressNEQ,omitempty"`
+	VenueAddressIn           []string `json:"venueAddressIn,omitempty"`
+	VenueAddressNotIn        []string `json:"venueAddressNotIn,omitempty"`
+	VenueAddressGT           *string  `json:"venueAddressGT,omitempty"`
+	VenueAddressGTE          *string  `json:"venueAddressGTE,omitempty"`
+	VenueAddressLT           *string  `json:"venueAddressLT,omitempty"`
+	VenueAddressLTE          *string  `json:"venueAddressLTE,omitempty"`
+	VenueAddressContains     *string  `json:"venueAddressContains,omitempty"`
+	VenueAddressHasPrefix    *string  `json:"venueAddressHasPrefix,omitempty"`
+	VenueAddressHasSuffix    *string  `json:"venueAddressHasSuffix,omitempty"`
+	VenueAddressEqualFold    *string  `json:"venueAddressEqualFold,omitempty"`
+	VenueAddressContainsFold *string  `json:"venueAddressContainsFold,omitempty"`
+
+	// "venue_latitude" field predicates.
+	VenueLatitude      *float64  `json:"venueLatitude,omitempty"`
+	VenueLatitudeNEQ   *float64  `json:"venueLatitudeNEQ,omitempty"`
+	VenueLatitudeIn    []float64 `json:"venueLatitudeIn,omitempty"`
+	VenueLatitudeNotIn []float64 `json:"venueLatitudeNotIn,omitempty"`
+	VenueLatitudeGT    *float64  `json:"venueLatitudeGT,omitempty"`
+	VenueLatitudeGTE   *float64  `json:"venueLatitudeGTE,omitempty"`
+	VenueLatitudeLT    *float64  `json:"venueLatitudeLT,omitempty"`
+	VenueLatitudeLTE   *float64  `json:"venueLatitudeLTE,omitempty"`
+
+	// "venue_longitude" field predicates.
+	VenueLongitude      *float64  `json:"venueLongitude,omitempty"`
+	VenueLongitudeNEQ   *float64  `json:"venueLongitudeNEQ,omitempty"`
+	VenueLongitudeIn    []float64 `json:"venueLongitudeIn,omitempty"`
+	VenueLongitudeNotIn []float64 `json:"venueLongitudeNotIn,omitempty"`
+	VenueLongitudeGT    *float64  `json:"venueLongitudeGT,omitempty"`
+	VenueLongitudeGTE   *float64  `json:"venueLongitudeGTE,omitempty"`
+	VenueLongitudeLT    *float64  `json:"venueLongitudeLT,omitempty"`
+	VenueLongitudeLTE   *float64  `json:"venueLongitudeLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *trainingclass.Status  `json:"status,omitempty"`
+	StatusNEQ   *trainingclass.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []trainingclass.Status `json:"statusIn,omitempty"`
+	StatusNotIn []trainingclass.Status `json:"statusNotIn,omitempty"`
+
+	// "reject_reason" field predicates.
+	RejectReason             *string  `json:"rejectReason,omitempty"`
+	RejectReasonNEQ          *string  `json:"rejectReasonNEQ,omitempty"`
+	RejectReasonIn           []string `json:"rejectReasonIn,omitempty"`
+	RejectReasonNotIn        []string `json:"rejectReasonNotIn,omitempty"`
+	RejectReasonGT           *string  `json:"rejectReasonGT,omitempty"`
+	RejectReasonGTE          *string  `json:"rejectReasonGTE,omitempty"`
+	RejectReasonLT           *string  `json:"rejectReasonLT,omitempty"`
+	RejectReasonLTE          *string  `json:"rejectReasonLTE,omitempty"`
+	RejectReasonContains     *string  `json:"rejectReasonContains,omitempty"`
+	RejectReasonHasPrefix    *string  `json:"rejectReasonHasPrefix,omitempty"`
+	RejectReasonHasSuffix    *string  `json:"rejectReasonHasSuffix,omitempty"`
+	RejectReasonIsNil        bool     `json:"rejectReasonIsNil,omitempty"`
+	RejectReasonNotNil       bool     `json:"rejectReasonNotNil,omitempty"`
+	RejectReasonEqualFold    *string  `json:"rejectReasonEqualFold,omitempty"`
+	RejectReasonContainsFold *string  `json:"rejectReasonContainsFold,omitempty"`
+
+	// "present_count" field predicates.
+	PresentCount       *int  `json:"presentCount,omitempty"`
+	PresentCountNEQ    *int  `json:"presentCountNEQ,omitempty"`
+	PresentCountIn     []int `json:"presentCountIn,omitempty"`
+	PresentCountNotIn  []int `json:"presentCountNotIn,omitempty"`
+	PresentCountGT     *int  `json:"presentCountGT,omitempty"`
+	PresentCountGTE    *int  `json:"presentCountGTE,omitempty"`
+	PresentCountLT     *int  `json:"presentCountLT,omitempty"`
+	PresentCountLTE    *int  `json:"presentCountLTE,omitempty"`
+	PresentCountIsNil  bool  `json:"presentCountIsNil,omitempty"`
+	PresentCountNotNil bool  `json:"presentCountNotNil,omitempty"`
+
+	// "effective_headcount" field predicates.
+	EffectiveHeadcount      *int  `json:"effectiveHeadcount,omitempty"`
+	EffectiveHeadcountNEQ   *int  `json:"effectiveHeadcountNEQ,omitempty"`
+	EffectiveHeadcountIn    []int `json:"effectiveHeadcountIn,omitempty"`
+	EffectiveHeadcountNotIn []int `json:"effectiveHeadcountNotIn,omitempty"`
+	EffectiveHeadcountGT    *int  `json:"effectiveHeadcountGT,omitempty"`
+	EffectiveHeadcountGTE   *int  `json:"effectiveHeadcountGTE,omitempty"`
+	EffectiveHeadcountLT    *int  `json:"effectiveHeadcountLT,omitempty"`
+	EffectiveHeadcountLTE   *int  `json:"effectiveHeadcountLTE,omitempty"`
+
+	// "status_changed_at" field predicates.
+	StatusChangedAt      *time.Time  `json:"statusChangedAt,omitempty"`
+	StatusChangedAtNEQ   *time.Time  `json:"statusChangedAtNEQ,omitempty"`
+	StatusChangedAtIn    []time.Time `json:"statusChangedAtIn,omitempty"`
+	StatusChangedAtNotIn []time.Time `json:"statusChangedAtNotIn,omitempty"`
+	StatusChangedAtGT    *time.Time  `json:"statusChangedAtGT,omitempty"`
+	StatusChangedAtGTE   *time.Time  `json:"statusChangedAtGTE,omitempty"`
+	StatusChangedAtLT    *time.Time  `json:"statusChangedAtLT,omitempty"`
+	StatusChangedAtLTE   *time.Time  `json:"statusChangedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+
+	// "enrollments" edge predicates.
+	HasEnrollments     *bool                   `json:"hasEnrollments,omitempty"`
+	HasEnrollmentsWith []*EnrollmentWhereInput `json:"hasEnrollmentsWith,omitempty"`
+
+	// "evidence" edge predicates.
+	HasEvidence     *bool                 `json:"hasEvidence,omitempty"`
+	HasEvidenceWith []*EvidenceWhereInput `json:"hasEvidenceWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TrainingClassWhereInput) AddPredicates(predicates ...predicate.TrainingClass) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TrainingClassWhereInput filter on the TrainingClassQuery builder.
+func (i *TrainingClassWhereInput) Filter(q *TrainingClassQuery) (*TrainingClassQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTrainingClassWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTrainingClassWhereInput is returned in case the TrainingClassWhereInput is empty.
+var ErrEmptyTrainingClassWhereInput = errors.New("ent: empty predicate TrainingClassWhereInput")
+
+// P returns a predicate for filtering trainingclasses.
+// An error is returned if the input is empty or invalid.
+func (i *TrainingClassWhereInput) P() (predicate.TrainingClass, error) {
+	var predicates []predicate.TrainingClass
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, trainingclass.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TrainingClass, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, trainingclass.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TrainingClass, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, trainingclass.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, trainingclass.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, trainingclass.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, trainingclass.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, trainingclass.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, trainingclass.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, trainingclass.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, trainingclass.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, trainingclass.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, trainingclass.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, trainingclass.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, trainingclass.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingclass.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, trainingclass.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, trainingclass.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, trainingclass.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, trainingclass.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, trainingclass.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, trainingclass.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, trainingclass.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingclass.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, trainingclass.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, trainingclass.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, trainingclass.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, trainingclass.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Category != nil {
+		predicates = append(predicates, trainingclass.CategoryEQ(*i.Category))
+	}
+	if i.CategoryNEQ != nil {
+		predicates = append(predicates, trainingclass.CategoryNEQ(*i.CategoryNEQ))
+	}
+	if len(i.CategoryIn) > 0 {
+		predicates = append(predicates, trainingclass.CategoryIn(i.CategoryIn...))
+	}
+	if len(i.CategoryNotIn) > 0 {
+		predicates = append(predicates, trainingclass.CategoryNotIn(i.CategoryNotIn...))
+	}
+	if i.Occupation != nil {
+		predicates = append(predicates, trainingclass.OccupationEQ(*i.Occupation))
+	}
+	if i.OccupationNEQ != nil {
+		predicates = append(predicates, trainingclass.OccupationNEQ(*i.OccupationNEQ))
+	}
+	if len(i.OccupationIn) > 0 {
+		predicates = append(predicates, trainingclass.OccupationIn(i.OccupationIn...))
+	}
+	if len(i.OccupationNotIn) > 0 {
+		predicates = append(predicates, trainingclass.OccupationNotIn(i.OccupationNotIn...))
+	}
+	if i.OccupationGT != nil {
+		predicates = append(predicates, trainingclass.OccupationGT(*i.OccupationGT))
+	}
+	if i.OccupationGTE != nil {
+		predicates = append(predicates, trainingclass.OccupationGTE(*i.OccupationGTE))
+	}
+	if i.OccupationLT != nil {
+		predicates = append(predicates, trainingclass.OccupationLT(*i.OccupationLT))
+	}
+	if i.OccupationLTE != nil {
+		predicates = append(predicates, trainingclass.OccupationLTE(*i.OccupationLTE))
+	}
+	if i.OccupationContains != nil {
+		predicates = append(predicates, trainingclass.OccupationContains(*i.OccupationContains))
+	}
+	if i.OccupationHasPrefix != nil {
+		predicates = append(predicates, trainingclass.OccupationHasPrefix(*i.OccupationHasPrefix))
+	}
+	if i.OccupationHasSuffix != nil {
+		predicates = append(predicates, trainingclass.OccupationHasSuffix(*i.OccupationHasSuffix))
+	}
+	if i.OccupationEqualFold != nil {
+		predicates = append(predicates, trainingclass.OccupationEqualFold(*i.OccupationEqualFold))
+	}
+	if i.OccupationContainsFold != nil {
+		predicates = append(predicates, trainingclass.OccupationContainsFold(*i.OccupationContainsFold))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, trainingclass.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, trainingclass.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, trainingclass.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, trainingclass.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.LevelGT != nil {
+		predicates = append(predicates, trainingclass.LevelGT(*i.LevelGT))
+	}
+	if i.LevelGTE != nil {
+		predicates = append(predicates, trainingclass.LevelGTE(*i.LevelGTE))
+	}
+	if i.LevelLT != nil {
+		predicates = append(predicates, trainingclass.LevelLT(*i.LevelLT))
+	}
+	if i.LevelLTE != nil {
+		predicates = append(predicates, trainingclass.LevelLTE(*i.LevelLTE))
+	}
+	if i.LevelIsNil {
+		predicates = append(predicates, trainingclass.LevelIsNil())
+	}
+	if i.LevelNotNil {
+		predicates = append(predicates, trainingclass.LevelNotNil())
+	}
+	if i.ApprovedHeadcount != nil {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountEQ(*i.ApprovedHeadcount))
+	}
+	if i.ApprovedHeadcountNEQ != nil {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountNEQ(*i.ApprovedHeadcountNEQ))
+	}
+	if len(i.ApprovedHeadcountIn) > 0 {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountIn(i.ApprovedHeadcountIn...))
+	}
+	if len(i.ApprovedHeadcountNotIn) > 0 {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountNotIn(i.ApprovedHeadcountNotIn...))
+	}
+	if i.ApprovedHeadcountGT != nil {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountGT(*i.ApprovedHeadcountGT))
+	}
+	if i.ApprovedHeadcountGTE != nil {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountGTE(*i.ApprovedHeadcountGTE))
+	}
+	if i.ApprovedHeadcountLT != nil {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountLT(*i.ApprovedHeadcountLT))
+	}
+	if i.ApprovedHeadcountLTE != nil {
+		predicates = append(predicates, trainingclass.ApprovedHeadcountLTE(*i.ApprovedHeadcountLTE))
+	}
+	if i.PlannedStart != nil {
+		predicates = append(predicates, trainingclass.PlannedStartEQ(*i.PlannedStart))
+	}
+	if i.PlannedStartNEQ != nil {
+		predicates = append(predicates, trainingclass.PlannedStartNEQ(*i.PlannedStartNEQ))
+	}
+	if len(i.PlannedStartIn) > 0 {
+		predicates = append(predicates, trainingclass.PlannedStartIn(i.PlannedStartIn...))
+	}
+	if len(i.PlannedStartNotIn) > 0 {
+		predicates = append(predicates, trainingclass.PlannedStartNotIn(i.PlannedStartNotIn...))
+	}
+	if i.PlannedStartGT != nil {
+		predicates = append(predicates, trainingclass.PlannedStartGT(*i.PlannedStartGT))
+	}
+	if i.PlannedStartGTE != nil {
+		predicates = append(predicates, trainingclass.PlannedStartGTE(*i.PlannedStartGTE))
+	}
+	if i.PlannedStartLT != nil {
+		predicates = append(predicates, trainingclass.PlannedStartLT(*i.PlannedStartLT))
+	}
+	if i.PlannedStartLTE != nil {
+		predicates = append(predicates, trainingclass.PlannedStartLTE(*i.PlannedStartLTE))
+	}
+	if i.PlannedEnd != nil {
+		predicates = append(predicates, trainingclass.PlannedEndEQ(*i.PlannedEnd))
+	}
+	if i.PlannedEndNEQ != nil {
+		predicates = append(predicates, trainingclass.PlannedEndNEQ(*i.PlannedEndNEQ))
+	}
+	if len(i.PlannedEndIn) > 0 {
+		predicates = append(predicates, trainingclass.PlannedEndIn(i.PlannedEndIn...))
+	}
+	if len(i.PlannedEndNotIn) > 0 {
+		predicates = append(predicates, trainingclass.PlannedEndNotIn(i.PlannedEndNotIn...))
+	}
+	if i.PlannedEndGT != nil {
+		predicates = append(predicates, trainingclass.PlannedEndGT(*i.PlannedEndGT))
+	}
+	if i.PlannedEndGTE != nil {
+		predicates = append(predicates, trainingclass.PlannedEndGTE(*i.PlannedEndGTE))
+	}
+	if i.PlannedEndLT != nil {
+		predicates = append(predicates, trainingclass.PlannedEndLT(*i.PlannedEndLT))
+	}
+	if i.PlannedEndLTE != nil {
+		predicates = append(predicates, trainingclass.PlannedEndLTE(*i.PlannedEndLTE))
+	}
+	if i.VenueAddress != nil {
+		predicates = append(predicates, trainingclass.VenueAddressEQ(*i.VenueAddress))
+	}
+	if i.VenueAddressNEQ != nil {
+		predicates = append(predicates, trainingclass.VenueAddressNEQ(*i.VenueAddressNEQ))
+	}
+	if len(i.VenueAddressIn) > 0 {
+		predicates = append(predicates, trainingclass.VenueAddressIn(i.VenueAddressIn...))
+	}
+	if len(i.VenueAddressNotIn) > 0 {
+		predicates = append(predicates, trainingclass.VenueAddressNotIn(i.VenueAddressNotIn...))
+	}
+	if i.VenueAddressGT != nil {
+		predicates = append(predicates, trainingclass.VenueAddressGT(*i.VenueAddressGT))
+	}
+	if i.VenueAddressGTE != nil {
+		predicates = append(predicates, trainingclass.VenueAddressGTE(*i.VenueAddressGTE))
+	}
+	if i.VenueAddressLT != nil {
+		predicates = append(predicates, trainingclass.VenueAddressLT(*i.VenueAddressLT))
+	}
+	if i.VenueAddressLTE != nil {
+		predicates = append(predicates, trainingclass.VenueAddressLTE(*i.VenueAddressLTE))
+	}
+	if i.VenueAddressContains != nil {
+		predicates = append(predicates, trainingclass.VenueAddressContains(*i.VenueAddressContains))
+	}
+	if i.VenueAddressHasPrefix != nil {
+		predicates = append(predicates, trainingclass.VenueAddressHasPrefix(*i.VenueAddressHasPrefix))
+	}
+	if i.VenueAddressHasSuffix != nil {
+		predicates = append(predicates, trainingclass.VenueAddressHasSuffix(*i.VenueAddressHasSuffix))
+	}
+	if i.VenueAddressEqualFold != nil {
+		predicates = append(predicates, trainingclass.VenueAddressEqualFold(*i.VenueAddressEqualFold))
+	}
+	if i.VenueAddressContainsFold != nil {
+		predicates = append(predicates, trainingclass.VenueAddressContainsFold(*i.VenueAddressContainsFold))
+	}
+	if i.VenueLatitude != nil {
+		predicates = append(predicates, trainingclass.VenueLatitudeEQ(*i.VenueLatitude))
+	}
+	if i.VenueLatitudeNEQ != nil {
+		predicates = append(predicates, trainingclass.VenueLatitudeNEQ(*i.VenueLatitudeNEQ))
+	}
+	if len(i.VenueLatitudeIn) > 0 {
+		predicates = append(predicates, trainingclass.VenueLatitudeIn(i.VenueLatitudeIn...))
+	}
+	if len(i.VenueLatitudeNotIn) > 0 {
+		predicates = append(predicates, trainingclass.VenueLatitudeNotIn(i.VenueLatitudeNotIn...))
+	}
+	if i.VenueLatitudeGT != nil {
+		predicates = append(predicates, trainingclass.VenueLatitudeGT(*i.VenueLatitudeGT))
+	}
+	if i.VenueLatitudeGTE != nil {
+		predicates = append(predicates, trainingclass.VenueLatitudeGTE(*i.VenueLatitudeGTE))
+	}
+	if i.VenueLatitudeLT != nil {
+		predicates = append(predicates, trainingclass.VenueLatitudeLT(*i.VenueLatitudeLT))
+	}
+	if i.VenueLatitudeLTE != nil {
+		predicates = append(predicates, trainingclass.VenueLatitudeLTE(*i.VenueLatitudeLTE))
+	}
+	if i.VenueLongitude != nil {
+		predicates = append(predicates, trainingclass.VenueLongitudeEQ(*i.VenueLongitude))
+	}
+	if i.VenueLongitudeNEQ != nil {
+		predicates = append(predicates, trainingclass.VenueLongitudeNEQ(*i.VenueLongitudeNEQ))
+	}
+	if len(i.VenueLongitudeIn) > 0 {
+		predicates = append(predicates, trainingclass.VenueLongitudeIn(i.VenueLongitudeIn...))
+	}
+	if len(i.VenueLongitudeNotIn) > 0 {
+		predicates = append(predicates, trainingclass.VenueLongitudeNotIn(i.VenueLongitudeNotIn...))
+	}
+	if i.VenueLongitudeGT != nil {
+		predicates = append(predicates, trainingclass.VenueLongitudeGT(*i.VenueLongitudeGT))
+	}
+	if i.VenueLongitudeGTE != nil {
+		predicates = append(predicates, trainingclass.VenueLongitudeGTE(*i.VenueLongitudeGTE))
+	}
+	if i.VenueLongitudeLT != nil {
+		predicates = append(predicates, trainingclass.VenueLongitudeLT(*i.VenueLongitudeLT))
+	}
+	if i.VenueLongitudeLTE != nil {
+		predicates = append(predicates, trainingclass.VenueLongitudeLTE(*i.VenueLongitudeLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, trainingclass.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, trainingclass.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, trainingclass.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, trainingclass.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RejectReason != nil {
+		predicates = append(predicates, trainingclass.RejectReasonEQ(*i.RejectReason))
+	}
+	if i.RejectReasonNEQ != nil {
+		predicates = append(predicates, trainingclass.RejectReasonNEQ(*i.RejectReasonNEQ))
+	}
+	if len(i.RejectReasonIn) > 0 {
+		predicates = append(predicates, trainingclass.RejectReasonIn(i.RejectReasonIn...))
+	}
+	if len(i.RejectReasonNotIn) > 0 {
+		predicates = append(predicates, trainingclass.RejectReasonNotIn(i.RejectReasonNotIn...))
+	}
+	if i.RejectReasonGT != nil {
+		predicates = append(predicates, trainingclass.RejectReasonGT(*i.RejectReasonGT))
+	}
+	if i.RejectReasonGTE != nil {
+		predicates = append(predicates, trainingclass.RejectReasonGTE(*i.RejectReasonGTE))
+	}
+	if i.RejectReasonLT != nil {
+		predicates = append(predicates, trainingclass.RejectReasonLT(*i.RejectReasonLT))
+	}
+	if i.RejectReasonLTE != nil {
+		predicates = append(predicates, trainingclass.RejectReasonLTE(*i.RejectReasonLTE))
+	}
+	if i.RejectReasonContains != nil {
+		predicates = append(predicates, trainingclass.RejectReasonContains(*i.RejectReasonContains))
+	}
+	if i.RejectReasonHasPrefix != nil {
+		predicates = append(predicates, trainingclass.RejectReasonHasPrefix(*i.RejectReasonHasPrefix))
+	}
+	if i.RejectReasonHasSuffix != nil {
+		predicates = append(predicates, trainingclass.RejectReasonHasSuffix(*i.RejectReasonHasSuffix))
+	}
+	if i.RejectReasonIsNil {
+		predicates = append(predicates, trainingclass.RejectReasonIsNil())
+	}
+	if i.RejectReasonNotNil {
+		predicates = append(predicates, trainingclass.RejectReasonNotNil())
+	}
+	if i.RejectReasonEqualFold != nil {
+		predicates = append(predicates, trainingclass.RejectReasonEqualFold(*i.RejectReasonEqualFold))
+	}
+	if i.RejectReasonContainsFold != nil {
+		predicates = append(predicates, trainingclass.RejectReasonContainsFold(*i.RejectReasonContainsFold))
+	}
+	if i.PresentCount != nil {
+		predicates = append(predicates, trainingclass.PresentCountEQ(*i.PresentCount))
+	}
+	if i.PresentCountNEQ != nil {
+		predicates = append(predicates, trainingclass.PresentCountNEQ(*i.PresentCountNEQ))
+	}
+	if len(i.PresentCountIn) > 0 {
+		predicates = append(predicates, trainingclass.PresentCountIn(i.PresentCountIn...))
+	}
+	if len(i.PresentCountNotIn) > 0 {
+		predicates = append(predicates, trainingclass.PresentCountNotIn(i.PresentCountNotIn...))
+	}
+	if i.PresentCountGT != nil {
+		predicates = append(predicates, trainingclass.PresentCountGT(*i.PresentCountGT))
+	}
+	if i.PresentCountGTE != nil {
+		predicates = append(predicates, trainingclass.PresentCountGTE(*i.PresentCountGTE))
+	}
+	if i.PresentCountLT != nil {
+		predicates = append(predicates, trainingclass.PresentCountLT(*i.PresentCountLT))
+	}
+	if i.PresentCountLTE != nil {
+		predicates = append(predicates, trainingclass.PresentCountLTE(*i.PresentCountLTE))
+	}
+	if i.PresentCountIsNil {
+		predicates = append(predicates, trainingclass.PresentCountIsNil())
+	}
+	if i.PresentCountNotNil {
+		predicates = append(predicates, trainingclass.PresentCountNotNil())
+	}
+	if i.EffectiveHeadcount != nil {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountEQ(*i.EffectiveHeadcount))
+	}
+	if i.EffectiveHeadcountNEQ != nil {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountNEQ(*i.EffectiveHeadcountNEQ))
+	}
+	if len(i.EffectiveHeadcountIn) > 0 {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountIn(i.EffectiveHeadcountIn...))
+	}
+	if len(i.EffectiveHeadcountNotIn) > 0 {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountNotIn(i.EffectiveHeadcountNotIn...))
+	}
+	if i.EffectiveHeadcountGT != nil {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountGT(*i.EffectiveHeadcountGT))
+	}
+	if i.EffectiveHeadcountGTE != nil {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountGTE(*i.EffectiveHeadcountGTE))
+	}
+	if i.EffectiveHeadcountLT != nil {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountLT(*i.EffectiveHeadcountLT))
+	}
+	if i.EffectiveHeadcountLTE != nil {
+		predicates = append(predicates, trainingclass.EffectiveHeadcountLTE(*i.EffectiveHeadcountLTE))
+	}
+	if i.StatusChangedAt != nil {
+		predicates = append(predicates, trainingclass.StatusChangedAtEQ(*i.StatusChangedAt))
+	}
+	if i.StatusChangedAtNEQ != nil {
+		predicates = append(predicates, trainingclass.StatusChangedAtNEQ(*i.StatusChangedAtNEQ))
+	}
+	if len(i.StatusChangedAtIn) > 0 {
+		predicates = append(predicates, trainingclass.StatusChangedAtIn(i.StatusChangedAtIn...))
+	}
+	if len(i.StatusChangedAtNotIn) > 0 {
+		predicates = append(predicates, trainingclass.StatusChangedAtNotIn(i.StatusChangedAtNotIn...))
+	}
+	if i.StatusChangedAtGT != nil {
+		predicates = append(predicates, trainingclass.StatusChangedAtGT(*i.StatusChangedAtGT))
+	}
+	if i.StatusChangedAtGTE != nil {
+		predicates = append(predicates, trainingclass.StatusChangedAtGTE(*i.StatusChangedAtGTE))
+	}
+	if i.StatusChangedAtLT != nil {
+		predicates = append(predicates, trainingclass.StatusChangedAtLT(*i.StatusChangedAtLT))
+	}
+	if i.StatusChangedAtLTE != nil {
+		predicates = append(predicates, trainingclass.StatusChangedAtLTE(*i.StatusChangedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, trainingclass.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, trainingclass.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, trainingclass.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, trainingclass.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, trainingclass.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, trainingclass.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, trainingclass.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, trainingclass.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+
+	if i.HasOrganization != nil {
+		p := trainingclass.HasOrganization()
+		if !*i.HasOrganization {
+			p = trainingclass.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingclass.HasOrganizationWith(with...))
+	}
+	if i.HasRegion != nil {
+		p := trainingclass.HasRegion()
+		if !*i.HasRegion {
+			p = trainingclass.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingclass.HasRegionWith(with...))
+	}
+	if i.HasEnrollments != nil {
+		p := trainingclass.HasEnrollments()
+		if !*i.HasEnrollments {
+			p = trainingclass.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnrollmentsWith) > 0 {
+		with := make([]predicate.Enrollment, 0, len(i.HasEnrollmentsWith))
+		for _, w := range i.HasEnrollmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnrollmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingclass.HasEnrollmentsWith(with...))
+	}
+	if i.HasEvidence != nil {
+		p := trainingclass.HasEvidence()
+		if !*i.HasEvidence {
+			p = trainingclass.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEvidenceWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasEvidenceWith))
+		for _, w := range i.HasEvidenceWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEvidenceWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingclass.HasEvidenceWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTrainingClassWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return trainingclass.And(predicates...), nil
 	}
 }
 

@@ -13,12 +13,17 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -31,14 +36,19 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAuditEvent   = "AuditEvent"
-	TypeCampaign     = "Campaign"
-	TypeOrganization = "Organization"
-	TypePerson       = "Person"
-	TypeRefreshToken = "RefreshToken"
-	TypeRegion       = "Region"
-	TypeTarget       = "Target"
-	TypeUser         = "User"
+	TypeAuditEvent       = "AuditEvent"
+	TypeCampaign         = "Campaign"
+	TypeEnrollment       = "Enrollment"
+	TypeEvidence         = "Evidence"
+	TypeInspectionSample = "InspectionSample"
+	TypeOnSiteCheck      = "OnSiteCheck"
+	TypeOrganization     = "Organization"
+	TypePerson           = "Person"
+	TypeRefreshToken     = "RefreshToken"
+	TypeRegion           = "Region"
+	TypeTarget           = "Target"
+	TypeTrainingClass    = "TrainingClass"
+	TypeUser             = "User"
 )
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
@@ -1696,6 +1706,5819 @@ func (m *CampaignMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Campaign edge %s", name)
 }
 
+// EnrollmentMutation represents an operation that mutates the Enrollment nodes in the graph.
+type EnrollmentMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	created_by         *int
+	addcreated_by      *int
+	updated_by         *int
+	addupdated_by      *int
+	present_on_opening *bool
+	clearedFields      map[string]struct{}
+	class              *int
+	clearedclass       bool
+	person             *int
+	clearedperson      bool
+	done               bool
+	oldValue           func(context.Context) (*Enrollment, error)
+	predicates         []predicate.Enrollment
+}
+
+var _ ent.Mutation = (*EnrollmentMutation)(nil)
+
+// enrollmentOption allows management of the mutation configuration using functional options.
+type enrollmentOption func(*EnrollmentMutation)
+
+// newEnrollmentMutation creates new mutation for the Enrollment entity.
+func newEnrollmentMutation(c config, op Op, opts ...enrollmentOption) *EnrollmentMutation {
+	m := &EnrollmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEnrollment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEnrollmentID sets the ID field of the mutation.
+func withEnrollmentID(id int) enrollmentOption {
+	return func(m *EnrollmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Enrollment
+		)
+		m.oldValue = func(ctx context.Context) (*Enrollment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Enrollment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEnrollment sets the old Enrollment of the mutation.
+func withEnrollment(node *Enrollment) enrollmentOption {
+	return func(m *EnrollmentMutation) {
+		m.oldValue = func(context.Context) (*Enrollment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EnrollmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EnrollmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EnrollmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EnrollmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Enrollment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EnrollmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EnrollmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EnrollmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EnrollmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EnrollmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EnrollmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *EnrollmentMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *EnrollmentMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *EnrollmentMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *EnrollmentMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *EnrollmentMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[enrollment.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *EnrollmentMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[enrollment.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *EnrollmentMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, enrollment.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *EnrollmentMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *EnrollmentMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *EnrollmentMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *EnrollmentMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *EnrollmentMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[enrollment.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *EnrollmentMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[enrollment.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *EnrollmentMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, enrollment.FieldUpdatedBy)
+}
+
+// SetClassID sets the "class_id" field.
+func (m *EnrollmentMutation) SetClassID(i int) {
+	m.class = &i
+}
+
+// ClassID returns the value of the "class_id" field in the mutation.
+func (m *EnrollmentMutation) ClassID() (r int, exists bool) {
+	v := m.class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClassID returns the old "class_id" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldClassID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClassID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClassID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClassID: %w", err)
+	}
+	return oldValue.ClassID, nil
+}
+
+// ResetClassID resets all changes to the "class_id" field.
+func (m *EnrollmentMutation) ResetClassID() {
+	m.class = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *EnrollmentMutation) SetPersonID(i int) {
+	m.person = &i
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *EnrollmentMutation) PersonID() (r int, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *EnrollmentMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetPresentOnOpening sets the "present_on_opening" field.
+func (m *EnrollmentMutation) SetPresentOnOpening(b bool) {
+	m.present_on_opening = &b
+}
+
+// PresentOnOpening returns the value of the "present_on_opening" field in the mutation.
+func (m *EnrollmentMutation) PresentOnOpening() (r bool, exists bool) {
+	v := m.present_on_opening
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPresentOnOpening returns the old "present_on_opening" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldPresentOnOpening(ctx context.Context) (v *bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPresentOnOpening is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPresentOnOpening requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPresentOnOpening: %w", err)
+	}
+	return oldValue.PresentOnOpening, nil
+}
+
+// ClearPresentOnOpening clears the value of the "present_on_opening" field.
+func (m *EnrollmentMutation) ClearPresentOnOpening() {
+	m.present_on_opening = nil
+	m.clearedFields[enrollment.FieldPresentOnOpening] = struct{}{}
+}
+
+// PresentOnOpeningCleared returns if the "present_on_opening" field was cleared in this mutation.
+func (m *EnrollmentMutation) PresentOnOpeningCleared() bool {
+	_, ok := m.clearedFields[enrollment.FieldPresentOnOpening]
+	return ok
+}
+
+// ResetPresentOnOpening resets all changes to the "present_on_opening" field.
+func (m *EnrollmentMutation) ResetPresentOnOpening() {
+	m.present_on_opening = nil
+	delete(m.clearedFields, enrollment.FieldPresentOnOpening)
+}
+
+// ClearClass clears the "class" edge to the TrainingClass entity.
+func (m *EnrollmentMutation) ClearClass() {
+	m.clearedclass = true
+	m.clearedFields[enrollment.FieldClassID] = struct{}{}
+}
+
+// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
+func (m *EnrollmentMutation) ClassCleared() bool {
+	return m.clearedclass
+}
+
+// ClassIDs returns the "class" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClassID instead. It exists only for internal usage by the builders.
+func (m *EnrollmentMutation) ClassIDs() (ids []int) {
+	if id := m.class; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClass resets all changes to the "class" edge.
+func (m *EnrollmentMutation) ResetClass() {
+	m.class = nil
+	m.clearedclass = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *EnrollmentMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[enrollment.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *EnrollmentMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *EnrollmentMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *EnrollmentMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// Where appends a list predicates to the EnrollmentMutation builder.
+func (m *EnrollmentMutation) Where(ps ...predicate.Enrollment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EnrollmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EnrollmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Enrollment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EnrollmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EnrollmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Enrollment).
+func (m *EnrollmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EnrollmentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, enrollment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, enrollment.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, enrollment.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, enrollment.FieldUpdatedBy)
+	}
+	if m.class != nil {
+		fields = append(fields, enrollment.FieldClassID)
+	}
+	if m.person != nil {
+		fields = append(fields, enrollment.FieldPersonID)
+	}
+	if m.present_on_opening != nil {
+		fields = append(fields, enrollment.FieldPresentOnOpening)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EnrollmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case enrollment.FieldCreatedAt:
+		return m.CreatedAt()
+	case enrollment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case enrollment.FieldCreatedBy:
+		return m.CreatedBy()
+	case enrollment.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case enrollment.FieldClassID:
+		return m.ClassID()
+	case enrollment.FieldPersonID:
+		return m.PersonID()
+	case enrollment.FieldPresentOnOpening:
+		return m.PresentOnOpening()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EnrollmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case enrollment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case enrollment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case enrollment.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case enrollment.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case enrollment.FieldClassID:
+		return m.OldClassID(ctx)
+	case enrollment.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case enrollment.FieldPresentOnOpening:
+		return m.OldPresentOnOpening(ctx)
+	}
+	return nil, fmt.Errorf("unknown Enrollment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EnrollmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case enrollment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case enrollment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case enrollment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case enrollment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case enrollment.FieldClassID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClassID(v)
+		return nil
+	case enrollment.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case enrollment.FieldPresentOnOpening:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPresentOnOpening(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Enrollment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EnrollmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, enrollment.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, enrollment.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EnrollmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case enrollment.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case enrollment.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EnrollmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case enrollment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case enrollment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Enrollment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EnrollmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(enrollment.FieldCreatedBy) {
+		fields = append(fields, enrollment.FieldCreatedBy)
+	}
+	if m.FieldCleared(enrollment.FieldUpdatedBy) {
+		fields = append(fields, enrollment.FieldUpdatedBy)
+	}
+	if m.FieldCleared(enrollment.FieldPresentOnOpening) {
+		fields = append(fields, enrollment.FieldPresentOnOpening)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EnrollmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EnrollmentMutation) ClearField(name string) error {
+	switch name {
+	case enrollment.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case enrollment.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case enrollment.FieldPresentOnOpening:
+		m.ClearPresentOnOpening()
+		return nil
+	}
+	return fmt.Errorf("unknown Enrollment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EnrollmentMutation) ResetField(name string) error {
+	switch name {
+	case enrollment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case enrollment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case enrollment.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case enrollment.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case enrollment.FieldClassID:
+		m.ResetClassID()
+		return nil
+	case enrollment.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case enrollment.FieldPresentOnOpening:
+		m.ResetPresentOnOpening()
+		return nil
+	}
+	return fmt.Errorf("unknown Enrollment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EnrollmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.class != nil {
+		edges = append(edges, enrollment.EdgeClass)
+	}
+	if m.person != nil {
+		edges = append(edges, enrollment.EdgePerson)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EnrollmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case enrollment.EdgeClass:
+		if id := m.class; id != nil {
+			return []ent.Value{*id}
+		}
+	case enrollment.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EnrollmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EnrollmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EnrollmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedclass {
+		edges = append(edges, enrollment.EdgeClass)
+	}
+	if m.clearedperson {
+		edges = append(edges, enrollment.EdgePerson)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EnrollmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case enrollment.EdgeClass:
+		return m.clearedclass
+	case enrollment.EdgePerson:
+		return m.clearedperson
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EnrollmentMutation) ClearEdge(name string) error {
+	switch name {
+	case enrollment.EdgeClass:
+		m.ClearClass()
+		return nil
+	case enrollment.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown Enrollment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EnrollmentMutation) ResetEdge(name string) error {
+	switch name {
+	case enrollment.EdgeClass:
+		m.ResetClass()
+		return nil
+	case enrollment.EdgePerson:
+		m.ResetPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown Enrollment edge %s", name)
+}
+
+// EvidenceMutation represents an operation that mutates the Evidence nodes in the graph.
+type EvidenceMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	created_by     *int
+	addcreated_by  *int
+	updated_by     *int
+	addupdated_by  *int
+	kind           *evidence.Kind
+	file_name      *string
+	object_key     *string
+	upload_id      *string
+	size           *int64
+	addsize        *int64
+	content_type   *string
+	sha256         *string
+	part_size      *int64
+	addpart_size   *int64
+	part_count     *int
+	addpart_count  *int
+	captured_at    *time.Time
+	latitude       *float64
+	addlatitude    *float64
+	longitude      *float64
+	addlongitude   *float64
+	uploaded_by    *int
+	adduploaded_by *int
+	status         *evidence.Status
+	failure_reason *string
+	verified_at    *time.Time
+	retain_until   *time.Time
+	flags          *[]string
+	appendflags    []string
+	flagged        *bool
+	decision       *evidence.Decision
+	review_comment *string
+	reviewed_by    *int
+	addreviewed_by *int
+	reviewed_at    *time.Time
+	clearedFields  map[string]struct{}
+	class          *int
+	clearedclass   bool
+	region         *int
+	clearedregion  bool
+	done           bool
+	oldValue       func(context.Context) (*Evidence, error)
+	predicates     []predicate.Evidence
+}
+
+var _ ent.Mutation = (*EvidenceMutation)(nil)
+
+// evidenceOption allows management of the mutation configuration using functional options.
+type evidenceOption func(*EvidenceMutation)
+
+// newEvidenceMutation creates new mutation for the Evidence entity.
+func newEvidenceMutation(c config, op Op, opts ...evidenceOption) *EvidenceMutation {
+	m := &EvidenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEvidence,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEvidenceID sets the ID field of the mutation.
+func withEvidenceID(id int) evidenceOption {
+	return func(m *EvidenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Evidence
+		)
+		m.oldValue = func(ctx context.Context) (*Evidence, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Evidence.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEvidence sets the old Evidence of the mutation.
+func withEvidence(node *Evidence) evidenceOption {
+	return func(m *EvidenceMutation) {
+		m.oldValue = func(context.Context) (*Evidence, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EvidenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EvidenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EvidenceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EvidenceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Evidence.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EvidenceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EvidenceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EvidenceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EvidenceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EvidenceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EvidenceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *EvidenceMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *EvidenceMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *EvidenceMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *EvidenceMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *EvidenceMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[evidence.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *EvidenceMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *EvidenceMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, evidence.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *EvidenceMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *EvidenceMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *EvidenceMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *EvidenceMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *EvidenceMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[evidence.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *EvidenceMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *EvidenceMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, evidence.FieldUpdatedBy)
+}
+
+// SetKind sets the "kind" field.
+func (m *EvidenceMutation) SetKind(e evidence.Kind) {
+	m.kind = &e
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *EvidenceMutation) Kind() (r evidence.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldKind(ctx context.Context) (v evidence.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *EvidenceMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *EvidenceMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *EvidenceMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *EvidenceMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetObjectKey sets the "object_key" field.
+func (m *EvidenceMutation) SetObjectKey(s string) {
+	m.object_key = &s
+}
+
+// ObjectKey returns the value of the "object_key" field in the mutation.
+func (m *EvidenceMutation) ObjectKey() (r string, exists bool) {
+	v := m.object_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectKey returns the old "object_key" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldObjectKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectKey: %w", err)
+	}
+	return oldValue.ObjectKey, nil
+}
+
+// ResetObjectKey resets all changes to the "object_key" field.
+func (m *EvidenceMutation) ResetObjectKey() {
+	m.object_key = nil
+}
+
+// SetUploadID sets the "upload_id" field.
+func (m *EvidenceMutation) SetUploadID(s string) {
+	m.upload_id = &s
+}
+
+// UploadID returns the value of the "upload_id" field in the mutation.
+func (m *EvidenceMutation) UploadID() (r string, exists bool) {
+	v := m.upload_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadID returns the old "upload_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldUploadID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadID: %w", err)
+	}
+	return oldValue.UploadID, nil
+}
+
+// ClearUploadID clears the value of the "upload_id" field.
+func (m *EvidenceMutation) ClearUploadID() {
+	m.upload_id = nil
+	m.clearedFields[evidence.FieldUploadID] = struct{}{}
+}
+
+// UploadIDCleared returns if the "upload_id" field was cleared in this mutation.
+func (m *EvidenceMutation) UploadIDCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldUploadID]
+	return ok
+}
+
+// ResetUploadID resets all changes to the "upload_id" field.
+func (m *EvidenceMutation) ResetUploadID() {
+	m.upload_id = nil
+	delete(m.clearedFields, evidence.FieldUploadID)
+}
+
+// SetSize sets the "size" field.
+func (m *EvidenceMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *EvidenceMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *EvidenceMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *EvidenceMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *EvidenceMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *EvidenceMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *EvidenceMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *EvidenceMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *EvidenceMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *EvidenceMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *EvidenceMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetPartSize sets the "part_size" field.
+func (m *EvidenceMutation) SetPartSize(i int64) {
+	m.part_size = &i
+	m.addpart_size = nil
+}
+
+// PartSize returns the value of the "part_size" field in the mutation.
+func (m *EvidenceMutation) PartSize() (r int64, exists bool) {
+	v := m.part_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartSize returns the old "part_size" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldPartSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartSize: %w", err)
+	}
+	return oldValue.PartSize, nil
+}
+
+// AddPartSize adds i to the "part_size" field.
+func (m *EvidenceMutation) AddPartSize(i int64) {
+	if m.addpart_size != nil {
+		*m.addpart_size += i
+	} else {
+		m.addpart_size = &i
+	}
+}
+
+// AddedPartSize returns the value that was added to the "part_size" field in this mutation.
+func (m *EvidenceMutation) AddedPartSize() (r int64, exists bool) {
+	v := m.addpart_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPartSize resets all changes to the "part_size" field.
+func (m *EvidenceMutation) ResetPartSize() {
+	m.part_size = nil
+	m.addpart_size = nil
+}
+
+// SetPartCount sets the "part_count" field.
+func (m *EvidenceMutation) SetPartCount(i int) {
+	m.part_count = &i
+	m.addpart_count = nil
+}
+
+// PartCount returns the value of the "part_count" field in the mutation.
+func (m *EvidenceMutation) PartCount() (r int, exists bool) {
+	v := m.part_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartCount returns the old "part_count" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldPartCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartCount: %w", err)
+	}
+	return oldValue.PartCount, nil
+}
+
+// AddPartCount adds i to the "part_count" field.
+func (m *EvidenceMutation) AddPartCount(i int) {
+	if m.addpart_count != nil {
+		*m.addpart_count += i
+	} else {
+		m.addpart_count = &i
+	}
+}
+
+// AddedPartCount returns the value that was added to the "part_count" field in this mutation.
+func (m *EvidenceMutation) AddedPartCount() (r int, exists bool) {
+	v := m.addpart_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPartCount resets all changes to the "part_count" field.
+func (m *EvidenceMutation) ResetPartCount() {
+	m.part_count = nil
+	m.addpart_count = nil
+}
+
+// SetCapturedAt sets the "captured_at" field.
+func (m *EvidenceMutation) SetCapturedAt(t time.Time) {
+	m.captured_at = &t
+}
+
+// CapturedAt returns the value of the "captured_at" field in the mutation.
+func (m *EvidenceMutation) CapturedAt() (r time.Time, exists bool) {
+	v := m.captured_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCapturedAt returns the old "captured_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldCapturedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCapturedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCapturedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCapturedAt: %w", err)
+	}
+	return oldValue.CapturedAt, nil
+}
+
+// ResetCapturedAt resets all changes to the "captured_at" field.
+func (m *EvidenceMutation) ResetCapturedAt() {
+	m.captured_at = nil
+}
+
+// SetLatitude sets the "latitude" field.
+func (m *EvidenceMutation) SetLatitude(f float64) {
+	m.latitude = &f
+	m.addlatitude = nil
+}
+
+// Latitude returns the value of the "latitude" field in the mutation.
+func (m *EvidenceMutation) Latitude() (r float64, exists bool) {
+	v := m.latitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLatitude returns the old "latitude" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldLatitude(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLatitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLatitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLatitude: %w", err)
+	}
+	return oldValue.Latitude, nil
+}
+
+// AddLatitude adds f to the "latitude" field.
+func (m *EvidenceMutation) AddLatitude(f float64) {
+	if m.addlatitude != nil {
+		*m.addlatitude += f
+	} else {
+		m.addlatitude = &f
+	}
+}
+
+// AddedLatitude returns the value that was added to the "latitude" field in this mutation.
+func (m *EvidenceMutation) AddedLatitude() (r float64, exists bool) {
+	v := m.addlatitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLatitude clears the value of the "latitude" field.
+func (m *EvidenceMutation) ClearLatitude() {
+	m.latitude = nil
+	m.addlatitude = nil
+	m.clearedFields[evidence.FieldLatitude] = struct{}{}
+}
+
+// LatitudeCleared returns if the "latitude" field was cleared in this mutation.
+func (m *EvidenceMutation) LatitudeCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldLatitude]
+	return ok
+}
+
+// ResetLatitude resets all changes to the "latitude" field.
+func (m *EvidenceMutation) ResetLatitude() {
+	m.latitude = nil
+	m.addlatitude = nil
+	delete(m.clearedFields, evidence.FieldLatitude)
+}
+
+// SetLongitude sets the "longitude" field.
+func (m *EvidenceMutation) SetLongitude(f float64) {
+	m.longitude = &f
+	m.addlongitude = nil
+}
+
+// Longitude returns the value of the "longitude" field in the mutation.
+func (m *EvidenceMutation) Longitude() (r float64, exists bool) {
+	v := m.longitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLongitude returns the old "longitude" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldLongitude(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLongitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLongitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLongitude: %w", err)
+	}
+	return oldValue.Longitude, nil
+}
+
+// AddLongitude adds f to the "longitude" field.
+func (m *EvidenceMutation) AddLongitude(f float64) {
+	if m.addlongitude != nil {
+		*m.addlongitude += f
+	} else {
+		m.addlongitude = &f
+	}
+}
+
+// AddedLongitude returns the value that was added to the "longitude" field in this mutation.
+func (m *EvidenceMutation) AddedLongitude() (r float64, exists bool) {
+	v := m.addlongitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLongitude clears the value of the "longitude" field.
+func (m *EvidenceMutation) ClearLongitude() {
+	m.longitude = nil
+	m.addlongitude = nil
+	m.clearedFields[evidence.FieldLongitude] = struct{}{}
+}
+
+// LongitudeCleared returns if the "longitude" field was cleared in this mutation.
+func (m *EvidenceMutation) LongitudeCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldLongitude]
+	return ok
+}
+
+// ResetLongitude resets all changes to the "longitude" field.
+func (m *EvidenceMutation) ResetLongitude() {
+	m.longitude = nil
+	m.addlongitude = nil
+	delete(m.clearedFields, evidence.FieldLongitude)
+}
+
+// SetUploadedBy sets the "uploaded_by" field.
+func (m *EvidenceMutation) SetUploadedBy(i int) {
+	m.uploaded_by = &i
+	m.adduploaded_by = nil
+}
+
+// UploadedBy returns the value of the "uploaded_by" field in the mutation.
+func (m *EvidenceMutation) UploadedBy() (r int, exists bool) {
+	v := m.uploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedBy returns the old "uploaded_by" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldUploadedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedBy: %w", err)
+	}
+	return oldValue.UploadedBy, nil
+}
+
+// AddUploadedBy adds i to the "uploaded_by" field.
+func (m *EvidenceMutation) AddUploadedBy(i int) {
+	if m.adduploaded_by != nil {
+		*m.adduploaded_by += i
+	} else {
+		m.adduploaded_by = &i
+	}
+}
+
+// AddedUploadedBy returns the value that was added to the "uploaded_by" field in this mutation.
+func (m *EvidenceMutation) AddedUploadedBy() (r int, exists bool) {
+	v := m.adduploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUploadedBy resets all changes to the "uploaded_by" field.
+func (m *EvidenceMutation) ResetUploadedBy() {
+	m.uploaded_by = nil
+	m.adduploaded_by = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *EvidenceMutation) SetStatus(e evidence.Status) {
+	m.status = &e
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *EvidenceMutation) Status() (r evidence.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldStatus(ctx context.Context) (v evidence.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *EvidenceMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetFailureReason sets the "failure_reason" field.
+func (m *EvidenceMutation) SetFailureReason(s string) {
+	m.failure_reason = &s
+}
+
+// FailureReason returns the value of the "failure_reason" field in the mutation.
+func (m *EvidenceMutation) FailureReason() (r string, exists bool) {
+	v := m.failure_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailureReason returns the old "failure_reason" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldFailureReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailureReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailureReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailureReason: %w", err)
+	}
+	return oldValue.FailureReason, nil
+}
+
+// ClearFailureReason clears the value of the "failure_reason" field.
+func (m *EvidenceMutation) ClearFailureReason() {
+	m.failure_reason = nil
+	m.clearedFields[evidence.FieldFailureReason] = struct{}{}
+}
+
+// FailureReasonCleared returns if the "failure_reason" field was cleared in this mutation.
+func (m *EvidenceMutation) FailureReasonCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldFailureReason]
+	return ok
+}
+
+// ResetFailureReason resets all changes to the "failure_reason" field.
+func (m *EvidenceMutation) ResetFailureReason() {
+	m.failure_reason = nil
+	delete(m.clearedFields, evidence.FieldFailureReason)
+}
+
+// SetVerifiedAt sets the "verified_at" field.
+func (m *EvidenceMutation) SetVerifiedAt(t time.Time) {
+	m.verified_at = &t
+}
+
+// VerifiedAt returns the value of the "verified_at" field in the mutation.
+func (m *EvidenceMutation) VerifiedAt() (r time.Time, exists bool) {
+	v := m.verified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVerifiedAt returns the old "verified_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldVerifiedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVerifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVerifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVerifiedAt: %w", err)
+	}
+	return oldValue.VerifiedAt, nil
+}
+
+// ClearVerifiedAt clears the value of the "verified_at" field.
+func (m *EvidenceMutation) ClearVerifiedAt() {
+	m.verified_at = nil
+	m.clearedFields[evidence.FieldVerifiedAt] = struct{}{}
+}
+
+// VerifiedAtCleared returns if the "verified_at" field was cleared in this mutation.
+func (m *EvidenceMutation) VerifiedAtCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldVerifiedAt]
+	return ok
+}
+
+// ResetVerifiedAt resets all changes to the "verified_at" field.
+func (m *EvidenceMutation) ResetVerifiedAt() {
+	m.verified_at = nil
+	delete(m.clearedFields, evidence.FieldVerifiedAt)
+}
+
+// SetRetainUntil sets the "retain_until" field.
+func (m *EvidenceMutation) SetRetainUntil(t time.Time) {
+	m.retain_until = &t
+}
+
+// RetainUntil returns the value of the "retain_until" field in the mutation.
+func (m *EvidenceMutation) RetainUntil() (r time.Time, exists bool) {
+	v := m.retain_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetainUntil returns the old "retain_until" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldRetainUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetainUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetainUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetainUntil: %w", err)
+	}
+	return oldValue.RetainUntil, nil
+}
+
+// ClearRetainUntil clears the value of the "retain_until" field.
+func (m *EvidenceMutation) ClearRetainUntil() {
+	m.retain_until = nil
+	m.clearedFields[evidence.FieldRetainUntil] = struct{}{}
+}
+
+// RetainUntilCleared returns if the "retain_until" field was cleared in this mutation.
+func (m *EvidenceMutation) RetainUntilCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldRetainUntil]
+	return ok
+}
+
+// ResetRetainUntil resets all changes to the "retain_until" field.
+func (m *EvidenceMutation) ResetRetainUntil() {
+	m.retain_until = nil
+	delete(m.clearedFields, evidence.FieldRetainUntil)
+}
+
+// SetFlags sets the "flags" field.
+func (m *EvidenceMutation) SetFlags(s []string) {
+	m.flags = &s
+	m.appendflags = nil
+}
+
+// Flags returns the value of the "flags" field in the mutation.
+func (m *EvidenceMutation) Flags() (r []string, exists bool) {
+	v := m.flags
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlags returns the old "flags" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldFlags(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlags is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlags requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlags: %w", err)
+	}
+	return oldValue.Flags, nil
+}
+
+// AppendFlags adds s to the "flags" field.
+func (m *EvidenceMutation) AppendFlags(s []string) {
+	m.appendflags = append(m.appendflags, s...)
+}
+
+// AppendedFlags returns the list of values that were appended to the "flags" field in this mutation.
+func (m *EvidenceMutation) AppendedFlags() ([]string, bool) {
+	if len(m.appendflags) == 0 {
+		return nil, false
+	}
+	return m.appendflags, true
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (m *EvidenceMutation) ClearFlags() {
+	m.flags = nil
+	m.appendflags = nil
+	m.clearedFields[evidence.FieldFlags] = struct{}{}
+}
+
+// FlagsCleared returns if the "flags" field was cleared in this mutation.
+func (m *EvidenceMutation) FlagsCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldFlags]
+	return ok
+}
+
+// ResetFlags resets all changes to the "flags" field.
+func (m *EvidenceMutation) ResetFlags() {
+	m.flags = nil
+	m.appendflags = nil
+	delete(m.clearedFields, evidence.FieldFlags)
+}
+
+// SetFlagged sets the "flagged" field.
+func (m *EvidenceMutation) SetFlagged(b bool) {
+	m.flagged = &b
+}
+
+// Flagged returns the value of the "flagged" field in the mutation.
+func (m *EvidenceMutation) Flagged() (r bool, exists bool) {
+	v := m.flagged
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlagged returns the old "flagged" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldFlagged(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlagged is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlagged requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlagged: %w", err)
+	}
+	return oldValue.Flagged, nil
+}
+
+// ResetFlagged resets all changes to the "flagged" field.
+func (m *EvidenceMutation) ResetFlagged() {
+	m.flagged = nil
+}
+
+// SetDecision sets the "decision" field.
+func (m *EvidenceMutation) SetDecision(e evidence.Decision) {
+	m.decision = &e
+}
+
+// Decision returns the value of the "decision" field in the mutation.
+func (m *EvidenceMutation) Decision() (r evidence.Decision, exists bool) {
+	v := m.decision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecision returns the old "decision" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldDecision(ctx context.Context) (v *evidence.Decision, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecision is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecision requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecision: %w", err)
+	}
+	return oldValue.Decision, nil
+}
+
+// ClearDecision clears the value of the "decision" field.
+func (m *EvidenceMutation) ClearDecision() {
+	m.decision = nil
+	m.clearedFields[evidence.FieldDecision] = struct{}{}
+}
+
+// DecisionCleared returns if the "decision" field was cleared in this mutation.
+func (m *EvidenceMutation) DecisionCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldDecision]
+	return ok
+}
+
+// ResetDecision resets all changes to the "decision" field.
+func (m *EvidenceMutation) ResetDecision() {
+	m.decision = nil
+	delete(m.clearedFields, evidence.FieldDecision)
+}
+
+// SetReviewComment sets the "review_comment" field.
+func (m *EvidenceMutation) SetReviewComment(s string) {
+	m.review_comment = &s
+}
+
+// ReviewComment returns the value of the "review_comment" field in the mutation.
+func (m *EvidenceMutation) ReviewComment() (r string, exists bool) {
+	v := m.review_comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewComment returns the old "review_comment" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldReviewComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewComment: %w", err)
+	}
+	return oldValue.ReviewComment, nil
+}
+
+// ClearReviewComment clears the value of the "review_comment" field.
+func (m *EvidenceMutation) ClearReviewComment() {
+	m.review_comment = nil
+	m.clearedFields[evidence.FieldReviewComment] = struct{}{}
+}
+
+// ReviewCommentCleared returns if the "review_comment" field was cleared in this mutation.
+func (m *EvidenceMutation) ReviewCommentCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldReviewComment]
+	return ok
+}
+
+// ResetReviewComment resets all changes to the "review_comment" field.
+func (m *EvidenceMutation) ResetReviewComment() {
+	m.review_comment = nil
+	delete(m.clearedFields, evidence.FieldReviewComment)
+}
+
+// SetReviewedBy sets the "reviewed_by" field.
+func (m *EvidenceMutation) SetReviewedBy(i int) {
+	m.reviewed_by = &i
+	m.addreviewed_by = nil
+}
+
+// ReviewedBy returns the value of the "reviewed_by" field in the mutation.
+func (m *EvidenceMutation) ReviewedBy() (r int, exists bool) {
+	v := m.reviewed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedBy returns the old "reviewed_by" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldReviewedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedBy: %w", err)
+	}
+	return oldValue.ReviewedBy, nil
+}
+
+// AddReviewedBy adds i to the "reviewed_by" field.
+func (m *EvidenceMutation) AddReviewedBy(i int) {
+	if m.addreviewed_by != nil {
+		*m.addreviewed_by += i
+	} else {
+		m.addreviewed_by = &i
+	}
+}
+
+// AddedReviewedBy returns the value that was added to the "reviewed_by" field in this mutation.
+func (m *EvidenceMutation) AddedReviewedBy() (r int, exists bool) {
+	v := m.addreviewed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReviewedBy clears the value of the "reviewed_by" field.
+func (m *EvidenceMutation) ClearReviewedBy() {
+	m.reviewed_by = nil
+	m.addreviewed_by = nil
+	m.clearedFields[evidence.FieldReviewedBy] = struct{}{}
+}
+
+// ReviewedByCleared returns if the "reviewed_by" field was cleared in this mutation.
+func (m *EvidenceMutation) ReviewedByCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldReviewedBy]
+	return ok
+}
+
+// ResetReviewedBy resets all changes to the "reviewed_by" field.
+func (m *EvidenceMutation) ResetReviewedBy() {
+	m.reviewed_by = nil
+	m.addreviewed_by = nil
+	delete(m.clearedFields, evidence.FieldReviewedBy)
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *EvidenceMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *EvidenceMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldReviewedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (m *EvidenceMutation) ClearReviewedAt() {
+	m.reviewed_at = nil
+	m.clearedFields[evidence.FieldReviewedAt] = struct{}{}
+}
+
+// ReviewedAtCleared returns if the "reviewed_at" field was cleared in this mutation.
+func (m *EvidenceMutation) ReviewedAtCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldReviewedAt]
+	return ok
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *EvidenceMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+	delete(m.clearedFields, evidence.FieldReviewedAt)
+}
+
+// SetClassID sets the "class_id" field.
+func (m *EvidenceMutation) SetClassID(i int) {
+	m.class = &i
+}
+
+// ClassID returns the value of the "class_id" field in the mutation.
+func (m *EvidenceMutation) ClassID() (r int, exists bool) {
+	v := m.class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClassID returns the old "class_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldClassID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClassID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClassID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClassID: %w", err)
+	}
+	return oldValue.ClassID, nil
+}
+
+// ResetClassID resets all changes to the "class_id" field.
+func (m *EvidenceMutation) ResetClassID() {
+	m.class = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *EvidenceMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *EvidenceMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *EvidenceMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearClass clears the "class" edge to the TrainingClass entity.
+func (m *EvidenceMutation) ClearClass() {
+	m.clearedclass = true
+	m.clearedFields[evidence.FieldClassID] = struct{}{}
+}
+
+// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
+func (m *EvidenceMutation) ClassCleared() bool {
+	return m.clearedclass
+}
+
+// ClassIDs returns the "class" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClassID instead. It exists only for internal usage by the builders.
+func (m *EvidenceMutation) ClassIDs() (ids []int) {
+	if id := m.class; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClass resets all changes to the "class" edge.
+func (m *EvidenceMutation) ResetClass() {
+	m.class = nil
+	m.clearedclass = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *EvidenceMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[evidence.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *EvidenceMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *EvidenceMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *EvidenceMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the EvidenceMutation builder.
+func (m *EvidenceMutation) Where(ps ...predicate.Evidence) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EvidenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EvidenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Evidence, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EvidenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EvidenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Evidence).
+func (m *EvidenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EvidenceMutation) Fields() []string {
+	fields := make([]string, 0, 29)
+	if m.created_at != nil {
+		fields = append(fields, evidence.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, evidence.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, evidence.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, evidence.FieldUpdatedBy)
+	}
+	if m.kind != nil {
+		fields = append(fields, evidence.FieldKind)
+	}
+	if m.file_name != nil {
+		fields = append(fields, evidence.FieldFileName)
+	}
+	if m.object_key != nil {
+		fields = append(fields, evidence.FieldObjectKey)
+	}
+	if m.upload_id != nil {
+		fields = append(fields, evidence.FieldUploadID)
+	}
+	if m.size != nil {
+		fields = append(fields, evidence.FieldSize)
+	}
+	if m.content_type != nil {
+		fields = append(fields, evidence.FieldContentType)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, evidence.FieldSha256)
+	}
+	if m.part_size != nil {
+		fields = append(fields, evidence.FieldPartSize)
+	}
+	if m.part_count != nil {
+		fields = append(fields, evidence.FieldPartCount)
+	}
+	if m.captured_at != nil {
+		fields = append(fields, evidence.FieldCapturedAt)
+	}
+	if m.latitude != nil {
+		fields = append(fields, evidence.FieldLatitude)
+	}
+	if m.longitude != nil {
+		fields = append(fields, evidence.FieldLongitude)
+	}
+	if m.uploaded_by != nil {
+		fields = append(fields, evidence.FieldUploadedBy)
+	}
+	if m.status != nil {
+		fields = append(fields, evidence.FieldStatus)
+	}
+	if m.failure_reason != nil {
+		fields = append(fields, evidence.FieldFailureReason)
+	}
+	if m.verified_at != nil {
+		fields = append(fields, evidence.FieldVerifiedAt)
+	}
+	if m.retain_until != nil {
+		fields = append(fields, evidence.FieldRetainUntil)
+	}
+	if m.flags != nil {
+		fields = append(fields, evidence.FieldFlags)
+	}
+	if m.flagged != nil {
+		fields = append(fields, evidence.FieldFlagged)
+	}
+	if m.decision != nil {
+		fields = append(fields, evidence.FieldDecision)
+	}
+	if m.review_comment != nil {
+		fields = append(fields, evidence.FieldReviewComment)
+	}
+	if m.reviewed_by != nil {
+		fields = append(fields, evidence.FieldReviewedBy)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, evidence.FieldReviewedAt)
+	}
+	if m.class != nil {
+		fields = append(fields, evidence.FieldClassID)
+	}
+	if m.region != nil {
+		fields = append(fields, evidence.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case evidence.FieldCreatedAt:
+		return m.CreatedAt()
+	case evidence.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case evidence.FieldCreatedBy:
+		return m.CreatedBy()
+	case evidence.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case evidence.FieldKind:
+		return m.Kind()
+	case evidence.FieldFileName:
+		return m.FileName()
+	case evidence.FieldObjectKey:
+		return m.ObjectKey()
+	case evidence.FieldUploadID:
+		return m.UploadID()
+	case evidence.FieldSize:
+		return m.Size()
+	case evidence.FieldContentType:
+		return m.ContentType()
+	case evidence.FieldSha256:
+		return m.Sha256()
+	case evidence.FieldPartSize:
+		return m.PartSize()
+	case evidence.FieldPartCount:
+		return m.PartCount()
+	case evidence.FieldCapturedAt:
+		return m.CapturedAt()
+	case evidence.FieldLatitude:
+		return m.Latitude()
+	case evidence.FieldLongitude:
+		return m.Longitude()
+	case evidence.FieldUploadedBy:
+		return m.UploadedBy()
+	case evidence.FieldStatus:
+		return m.Status()
+	case evidence.FieldFailureReason:
+		return m.FailureReason()
+	case evidence.FieldVerifiedAt:
+		return m.VerifiedAt()
+	case evidence.FieldRetainUntil:
+		return m.RetainUntil()
+	case evidence.FieldFlags:
+		return m.Flags()
+	case evidence.FieldFlagged:
+		return m.Flagged()
+	case evidence.FieldDecision:
+		return m.Decision()
+	case evidence.FieldReviewComment:
+		return m.ReviewComment()
+	case evidence.FieldReviewedBy:
+		return m.ReviewedBy()
+	case evidence.FieldReviewedAt:
+		return m.ReviewedAt()
+	case evidence.FieldClassID:
+		return m.ClassID()
+	case evidence.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case evidence.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case evidence.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case evidence.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case evidence.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case evidence.FieldKind:
+		return m.OldKind(ctx)
+	case evidence.FieldFileName:
+		return m.OldFileName(ctx)
+	case evidence.FieldObjectKey:
+		return m.OldObjectKey(ctx)
+	case evidence.FieldUploadID:
+		return m.OldUploadID(ctx)
+	case evidence.FieldSize:
+		return m.OldSize(ctx)
+	case evidence.FieldContentType:
+		return m.OldContentType(ctx)
+	case evidence.FieldSha256:
+		return m.OldSha256(ctx)
+	case evidence.FieldPartSize:
+		return m.OldPartSize(ctx)
+	case evidence.FieldPartCount:
+		return m.OldPartCount(ctx)
+	case evidence.FieldCapturedAt:
+		return m.OldCapturedAt(ctx)
+	case evidence.FieldLatitude:
+		return m.OldLatitude(ctx)
+	case evidence.FieldLongitude:
+		return m.OldLongitude(ctx)
+	case evidence.FieldUploadedBy:
+		return m.OldUploadedBy(ctx)
+	case evidence.FieldStatus:
+		return m.OldStatus(ctx)
+	case evidence.FieldFailureReason:
+		return m.OldFailureReason(ctx)
+	case evidence.FieldVerifiedAt:
+		return m.OldVerifiedAt(ctx)
+	case evidence.FieldRetainUntil:
+		return m.OldRetainUntil(ctx)
+	case evidence.FieldFlags:
+		return m.OldFlags(ctx)
+	case evidence.FieldFlagged:
+		return m.OldFlagged(ctx)
+	case evidence.FieldDecision:
+		return m.OldDecision(ctx)
+	case evidence.FieldReviewComment:
+		return m.OldReviewComment(ctx)
+	case evidence.FieldReviewedBy:
+		return m.OldReviewedBy(ctx)
+	case evidence.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case evidence.FieldClassID:
+		return m.OldClassID(ctx)
+	case evidence.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Evidence field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case evidence.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case evidence.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case evidence.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case evidence.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case evidence.FieldKind:
+		v, ok := value.(evidence.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case evidence.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case evidence.FieldObjectKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectKey(v)
+		return nil
+	case evidence.FieldUploadID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadID(v)
+		return nil
+	case evidence.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case evidence.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case evidence.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case evidence.FieldPartSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartSize(v)
+		return nil
+	case evidence.FieldPartCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartCount(v)
+		return nil
+	case evidence.FieldCapturedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCapturedAt(v)
+		return nil
+	case evidence.FieldLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLatitude(v)
+		return nil
+	case evidence.FieldLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLongitude(v)
+		return nil
+	case evidence.FieldUploadedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedBy(v)
+		return nil
+	case evidence.FieldStatus:
+		v, ok := value.(evidence.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case evidence.FieldFailureReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailureReason(v)
+		return nil
+	case evidence.FieldVerifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVerifiedAt(v)
+		return nil
+	case evidence.FieldRetainUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetainUntil(v)
+		return nil
+	case evidence.FieldFlags:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlags(v)
+		return nil
+	case evidence.FieldFlagged:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlagged(v)
+		return nil
+	case evidence.FieldDecision:
+		v, ok := value.(evidence.Decision)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecision(v)
+		return nil
+	case evidence.FieldReviewComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewComment(v)
+		return nil
+	case evidence.FieldReviewedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedBy(v)
+		return nil
+	case evidence.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case evidence.FieldClassID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClassID(v)
+		return nil
+	case evidence.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EvidenceMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, evidence.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, evidence.FieldUpdatedBy)
+	}
+	if m.addsize != nil {
+		fields = append(fields, evidence.FieldSize)
+	}
+	if m.addpart_size != nil {
+		fields = append(fields, evidence.FieldPartSize)
+	}
+	if m.addpart_count != nil {
+		fields = append(fields, evidence.FieldPartCount)
+	}
+	if m.addlatitude != nil {
+		fields = append(fields, evidence.FieldLatitude)
+	}
+	if m.addlongitude != nil {
+		fields = append(fields, evidence.FieldLongitude)
+	}
+	if m.adduploaded_by != nil {
+		fields = append(fields, evidence.FieldUploadedBy)
+	}
+	if m.addreviewed_by != nil {
+		fields = append(fields, evidence.FieldReviewedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EvidenceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case evidence.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case evidence.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case evidence.FieldSize:
+		return m.AddedSize()
+	case evidence.FieldPartSize:
+		return m.AddedPartSize()
+	case evidence.FieldPartCount:
+		return m.AddedPartCount()
+	case evidence.FieldLatitude:
+		return m.AddedLatitude()
+	case evidence.FieldLongitude:
+		return m.AddedLongitude()
+	case evidence.FieldUploadedBy:
+		return m.AddedUploadedBy()
+	case evidence.FieldReviewedBy:
+		return m.AddedReviewedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EvidenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case evidence.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case evidence.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case evidence.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case evidence.FieldPartSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPartSize(v)
+		return nil
+	case evidence.FieldPartCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPartCount(v)
+		return nil
+	case evidence.FieldLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLatitude(v)
+		return nil
+	case evidence.FieldLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLongitude(v)
+		return nil
+	case evidence.FieldUploadedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUploadedBy(v)
+		return nil
+	case evidence.FieldReviewedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReviewedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EvidenceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(evidence.FieldCreatedBy) {
+		fields = append(fields, evidence.FieldCreatedBy)
+	}
+	if m.FieldCleared(evidence.FieldUpdatedBy) {
+		fields = append(fields, evidence.FieldUpdatedBy)
+	}
+	if m.FieldCleared(evidence.FieldUploadID) {
+		fields = append(fields, evidence.FieldUploadID)
+	}
+	if m.FieldCleared(evidence.FieldLatitude) {
+		fields = append(fields, evidence.FieldLatitude)
+	}
+	if m.FieldCleared(evidence.FieldLongitude) {
+		fields = append(fields, evidence.FieldLongitude)
+	}
+	if m.FieldCleared(evidence.FieldFailureReason) {
+		fields = append(fields, evidence.FieldFailureReason)
+	}
+	if m.FieldCleared(evidence.FieldVerifiedAt) {
+		fields = append(fields, evidence.FieldVerifiedAt)
+	}
+	if m.FieldCleared(evidence.FieldRetainUntil) {
+		fields = append(fields, evidence.FieldRetainUntil)
+	}
+	if m.FieldCleared(evidence.FieldFlags) {
+		fields = append(fields, evidence.FieldFlags)
+	}
+	if m.FieldCleared(evidence.FieldDecision) {
+		fields = append(fields, evidence.FieldDecision)
+	}
+	if m.FieldCleared(evidence.FieldReviewComment) {
+		fields = append(fields, evidence.FieldReviewComment)
+	}
+	if m.FieldCleared(evidence.FieldReviewedBy) {
+		fields = append(fields, evidence.FieldReviewedBy)
+	}
+	if m.FieldCleared(evidence.FieldReviewedAt) {
+		fields = append(fields, evidence.FieldReviewedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EvidenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EvidenceMutation) ClearField(name string) error {
+	switch name {
+	case evidence.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case evidence.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case evidence.FieldUploadID:
+		m.ClearUploadID()
+		return nil
+	case evidence.FieldLatitude:
+		m.ClearLatitude()
+		return nil
+	case evidence.FieldLongitude:
+		m.ClearLongitude()
+		return nil
+	case evidence.FieldFailureReason:
+		m.ClearFailureReason()
+		return nil
+	case evidence.FieldVerifiedAt:
+		m.ClearVerifiedAt()
+		return nil
+	case evidence.FieldRetainUntil:
+		m.ClearRetainUntil()
+		return nil
+	case evidence.FieldFlags:
+		m.ClearFlags()
+		return nil
+	case evidence.FieldDecision:
+		m.ClearDecision()
+		return nil
+	case evidence.FieldReviewComment:
+		m.ClearReviewComment()
+		return nil
+	case evidence.FieldReviewedBy:
+		m.ClearReviewedBy()
+		return nil
+	case evidence.FieldReviewedAt:
+		m.ClearReviewedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EvidenceMutation) ResetField(name string) error {
+	switch name {
+	case evidence.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case evidence.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case evidence.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case evidence.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case evidence.FieldKind:
+		m.ResetKind()
+		return nil
+	case evidence.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case evidence.FieldObjectKey:
+		m.ResetObjectKey()
+		return nil
+	case evidence.FieldUploadID:
+		m.ResetUploadID()
+		return nil
+	case evidence.FieldSize:
+		m.ResetSize()
+		return nil
+	case evidence.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case evidence.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case evidence.FieldPartSize:
+		m.ResetPartSize()
+		return nil
+	case evidence.FieldPartCount:
+		m.ResetPartCount()
+		return nil
+	case evidence.FieldCapturedAt:
+		m.ResetCapturedAt()
+		return nil
+	case evidence.FieldLatitude:
+		m.ResetLatitude()
+		return nil
+	case evidence.FieldLongitude:
+		m.ResetLongitude()
+		return nil
+	case evidence.FieldUploadedBy:
+		m.ResetUploadedBy()
+		return nil
+	case evidence.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case evidence.FieldFailureReason:
+		m.ResetFailureReason()
+		return nil
+	case evidence.FieldVerifiedAt:
+		m.ResetVerifiedAt()
+		return nil
+	case evidence.FieldRetainUntil:
+		m.ResetRetainUntil()
+		return nil
+	case evidence.FieldFlags:
+		m.ResetFlags()
+		return nil
+	case evidence.FieldFlagged:
+		m.ResetFlagged()
+		return nil
+	case evidence.FieldDecision:
+		m.ResetDecision()
+		return nil
+	case evidence.FieldReviewComment:
+		m.ResetReviewComment()
+		return nil
+	case evidence.FieldReviewedBy:
+		m.ResetReviewedBy()
+		return nil
+	case evidence.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case evidence.FieldClassID:
+		m.ResetClassID()
+		return nil
+	case evidence.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EvidenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.class != nil {
+		edges = append(edges, evidence.EdgeClass)
+	}
+	if m.region != nil {
+		edges = append(edges, evidence.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EvidenceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case evidence.EdgeClass:
+		if id := m.class; id != nil {
+			return []ent.Value{*id}
+		}
+	case evidence.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EvidenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EvidenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EvidenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedclass {
+		edges = append(edges, evidence.EdgeClass)
+	}
+	if m.clearedregion {
+		edges = append(edges, evidence.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EvidenceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case evidence.EdgeClass:
+		return m.clearedclass
+	case evidence.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EvidenceMutation) ClearEdge(name string) error {
+	switch name {
+	case evidence.EdgeClass:
+		m.ClearClass()
+		return nil
+	case evidence.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EvidenceMutation) ResetEdge(name string) error {
+	switch name {
+	case evidence.EdgeClass:
+		m.ResetClass()
+		return nil
+	case evidence.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence edge %s", name)
+}
+
+// InspectionSampleMutation represents an operation that mutates the InspectionSample nodes in the graph.
+type InspectionSampleMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	rate                *float64
+	addrate             *float64
+	seed                *string
+	population          *int
+	addpopulation       *int
+	candidate_ids       *[]int
+	appendcandidate_ids []int
+	selected_ids        *[]int
+	appendselected_ids  []int
+	clearedFields       map[string]struct{}
+	region              *int
+	clearedregion       bool
+	classes             map[int]struct{}
+	removedclasses      map[int]struct{}
+	clearedclasses      bool
+	done                bool
+	oldValue            func(context.Context) (*InspectionSample, error)
+	predicates          []predicate.InspectionSample
+}
+
+var _ ent.Mutation = (*InspectionSampleMutation)(nil)
+
+// inspectionsampleOption allows management of the mutation configuration using functional options.
+type inspectionsampleOption func(*InspectionSampleMutation)
+
+// newInspectionSampleMutation creates new mutation for the InspectionSample entity.
+func newInspectionSampleMutation(c config, op Op, opts ...inspectionsampleOption) *InspectionSampleMutation {
+	m := &InspectionSampleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInspectionSample,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInspectionSampleID sets the ID field of the mutation.
+func withInspectionSampleID(id int) inspectionsampleOption {
+	return func(m *InspectionSampleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InspectionSample
+		)
+		m.oldValue = func(ctx context.Context) (*InspectionSample, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InspectionSample.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInspectionSample sets the old InspectionSample of the mutation.
+func withInspectionSample(node *InspectionSample) inspectionsampleOption {
+	return func(m *InspectionSampleMutation) {
+		m.oldValue = func(context.Context) (*InspectionSample, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InspectionSampleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InspectionSampleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InspectionSampleMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InspectionSampleMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InspectionSample.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InspectionSampleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InspectionSampleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InspectionSampleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *InspectionSampleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *InspectionSampleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *InspectionSampleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *InspectionSampleMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *InspectionSampleMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *InspectionSampleMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *InspectionSampleMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *InspectionSampleMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[inspectionsample.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *InspectionSampleMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[inspectionsample.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *InspectionSampleMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, inspectionsample.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *InspectionSampleMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *InspectionSampleMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *InspectionSampleMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *InspectionSampleMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *InspectionSampleMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[inspectionsample.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *InspectionSampleMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[inspectionsample.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *InspectionSampleMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, inspectionsample.FieldUpdatedBy)
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *InspectionSampleMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *InspectionSampleMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *InspectionSampleMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetRate sets the "rate" field.
+func (m *InspectionSampleMutation) SetRate(f float64) {
+	m.rate = &f
+	m.addrate = nil
+}
+
+// Rate returns the value of the "rate" field in the mutation.
+func (m *InspectionSampleMutation) Rate() (r float64, exists bool) {
+	v := m.rate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRate returns the old "rate" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldRate(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRate: %w", err)
+	}
+	return oldValue.Rate, nil
+}
+
+// AddRate adds f to the "rate" field.
+func (m *InspectionSampleMutation) AddRate(f float64) {
+	if m.addrate != nil {
+		*m.addrate += f
+	} else {
+		m.addrate = &f
+	}
+}
+
+// AddedRate returns the value that was added to the "rate" field in this mutation.
+func (m *InspectionSampleMutation) AddedRate() (r float64, exists bool) {
+	v := m.addrate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRate resets all changes to the "rate" field.
+func (m *InspectionSampleMutation) ResetRate() {
+	m.rate = nil
+	m.addrate = nil
+}
+
+// SetSeed sets the "seed" field.
+func (m *InspectionSampleMutation) SetSeed(s string) {
+	m.seed = &s
+}
+
+// Seed returns the value of the "seed" field in the mutation.
+func (m *InspectionSampleMutation) Seed() (r string, exists bool) {
+	v := m.seed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeed returns the old "seed" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldSeed(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeed: %w", err)
+	}
+	return oldValue.Seed, nil
+}
+
+// ResetSeed resets all changes to the "seed" field.
+func (m *InspectionSampleMutation) ResetSeed() {
+	m.seed = nil
+}
+
+// SetPopulation sets the "population" field.
+func (m *InspectionSampleMutation) SetPopulation(i int) {
+	m.population = &i
+	m.addpopulation = nil
+}
+
+// Population returns the value of the "population" field in the mutation.
+func (m *InspectionSampleMutation) Population() (r int, exists bool) {
+	v := m.population
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPopulation returns the old "population" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldPopulation(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPopulation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPopulation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPopulation: %w", err)
+	}
+	return oldValue.Population, nil
+}
+
+// AddPopulation adds i to the "population" field.
+func (m *InspectionSampleMutation) AddPopulation(i int) {
+	if m.addpopulation != nil {
+		*m.addpopulation += i
+	} else {
+		m.addpopulation = &i
+	}
+}
+
+// AddedPopulation returns the value that was added to the "population" field in this mutation.
+func (m *InspectionSampleMutation) AddedPopulation() (r int, exists bool) {
+	v := m.addpopulation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPopulation resets all changes to the "population" field.
+func (m *InspectionSampleMutation) ResetPopulation() {
+	m.population = nil
+	m.addpopulation = nil
+}
+
+// SetCandidateIds sets the "candidate_ids" field.
+func (m *InspectionSampleMutation) SetCandidateIds(i []int) {
+	m.candidate_ids = &i
+	m.appendcandidate_ids = nil
+}
+
+// CandidateIds returns the value of the "candidate_ids" field in the mutation.
+func (m *InspectionSampleMutation) CandidateIds() (r []int, exists bool) {
+	v := m.candidate_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCandidateIds returns the old "candidate_ids" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldCandidateIds(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCandidateIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCandidateIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCandidateIds: %w", err)
+	}
+	return oldValue.CandidateIds, nil
+}
+
+// AppendCandidateIds adds i to the "candidate_ids" field.
+func (m *InspectionSampleMutation) AppendCandidateIds(i []int) {
+	m.appendcandidate_ids = append(m.appendcandidate_ids, i...)
+}
+
+// AppendedCandidateIds returns the list of values that were appended to the "candidate_ids" field in this mutation.
+func (m *InspectionSampleMutation) AppendedCandidateIds() ([]int, bool) {
+	if len(m.appendcandidate_ids) == 0 {
+		return nil, false
+	}
+	return m.appendcandidate_ids, true
+}
+
+// ResetCandidateIds resets all changes to the "candidate_ids" field.
+func (m *InspectionSampleMutation) ResetCandidateIds() {
+	m.candidate_ids = nil
+	m.appendcandidate_ids = nil
+}
+
+// SetSelectedIds sets the "selected_ids" field.
+func (m *InspectionSampleMutation) SetSelectedIds(i []int) {
+	m.selected_ids = &i
+	m.appendselected_ids = nil
+}
+
+// SelectedIds returns the value of the "selected_ids" field in the mutation.
+func (m *InspectionSampleMutation) SelectedIds() (r []int, exists bool) {
+	v := m.selected_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelectedIds returns the old "selected_ids" field's value of the InspectionSample entity.
+// If the InspectionSample object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionSampleMutation) OldSelectedIds(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelectedIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelectedIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelectedIds: %w", err)
+	}
+	return oldValue.SelectedIds, nil
+}
+
+// AppendSelectedIds adds i to the "selected_ids" field.
+func (m *InspectionSampleMutation) AppendSelectedIds(i []int) {
+	m.appendselected_ids = append(m.appendselected_ids, i...)
+}
+
+// AppendedSelectedIds returns the list of values that were appended to the "selected_ids" field in this mutation.
+func (m *InspectionSampleMutation) AppendedSelectedIds() ([]int, bool) {
+	if len(m.appendselected_ids) == 0 {
+		return nil, false
+	}
+	return m.appendselected_ids, true
+}
+
+// ResetSelectedIds resets all changes to the "selected_ids" field.
+func (m *InspectionSampleMutation) ResetSelectedIds() {
+	m.selected_ids = nil
+	m.appendselected_ids = nil
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *InspectionSampleMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[inspectionsample.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *InspectionSampleMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *InspectionSampleMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *InspectionSampleMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// AddClassIDs adds the "classes" edge to the TrainingClass entity by ids.
+func (m *InspectionSampleMutation) AddClassIDs(ids ...int) {
+	if m.classes == nil {
+		m.classes = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.classes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearClasses clears the "classes" edge to the TrainingClass entity.
+func (m *InspectionSampleMutation) ClearClasses() {
+	m.clearedclasses = true
+}
+
+// ClassesCleared reports if the "classes" edge to the TrainingClass entity was cleared.
+func (m *InspectionSampleMutation) ClassesCleared() bool {
+	return m.clearedclasses
+}
+
+// RemoveClassIDs removes the "classes" edge to the TrainingClass entity by IDs.
+func (m *InspectionSampleMutation) RemoveClassIDs(ids ...int) {
+	if m.removedclasses == nil {
+		m.removedclasses = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.classes, ids[i])
+		m.removedclasses[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedClasses returns the removed IDs of the "classes" edge to the TrainingClass entity.
+func (m *InspectionSampleMutation) RemovedClassesIDs() (ids []int) {
+	for id := range m.removedclasses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ClassesIDs returns the "classes" edge IDs in the mutation.
+func (m *InspectionSampleMutation) ClassesIDs() (ids []int) {
+	for id := range m.classes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetClasses resets all changes to the "classes" edge.
+func (m *InspectionSampleMutation) ResetClasses() {
+	m.classes = nil
+	m.clearedclasses = false
+	m.removedclasses = nil
+}
+
+// Where appends a list predicates to the InspectionSampleMutation builder.
+func (m *InspectionSampleMutation) Where(ps ...predicate.InspectionSample) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InspectionSampleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InspectionSampleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InspectionSample, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InspectionSampleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InspectionSampleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InspectionSample).
+func (m *InspectionSampleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InspectionSampleMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, inspectionsample.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, inspectionsample.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, inspectionsample.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, inspectionsample.FieldUpdatedBy)
+	}
+	if m.region != nil {
+		fields = append(fields, inspectionsample.FieldRegionID)
+	}
+	if m.rate != nil {
+		fields = append(fields, inspectionsample.FieldRate)
+	}
+	if m.seed != nil {
+		fields = append(fields, inspectionsample.FieldSeed)
+	}
+	if m.population != nil {
+		fields = append(fields, inspectionsample.FieldPopulation)
+	}
+	if m.candidate_ids != nil {
+		fields = append(fields, inspectionsample.FieldCandidateIds)
+	}
+	if m.selected_ids != nil {
+		fields = append(fields, inspectionsample.FieldSelectedIds)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InspectionSampleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case inspectionsample.FieldCreatedAt:
+		return m.CreatedAt()
+	case inspectionsample.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case inspectionsample.FieldCreatedBy:
+		return m.CreatedBy()
+	case inspectionsample.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case inspectionsample.FieldRegionID:
+		return m.RegionID()
+	case inspectionsample.FieldRate:
+		return m.Rate()
+	case inspectionsample.FieldSeed:
+		return m.Seed()
+	case inspectionsample.FieldPopulation:
+		return m.Population()
+	case inspectionsample.FieldCandidateIds:
+		return m.CandidateIds()
+	case inspectionsample.FieldSelectedIds:
+		return m.SelectedIds()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InspectionSampleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case inspectionsample.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case inspectionsample.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case inspectionsample.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case inspectionsample.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case inspectionsample.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case inspectionsample.FieldRate:
+		return m.OldRate(ctx)
+	case inspectionsample.FieldSeed:
+		return m.OldSeed(ctx)
+	case inspectionsample.FieldPopulation:
+		return m.OldPopulation(ctx)
+	case inspectionsample.FieldCandidateIds:
+		return m.OldCandidateIds(ctx)
+	case inspectionsample.FieldSelectedIds:
+		return m.OldSelectedIds(ctx)
+	}
+	return nil, fmt.Errorf("unknown InspectionSample field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InspectionSampleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case inspectionsample.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case inspectionsample.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case inspectionsample.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case inspectionsample.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case inspectionsample.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case inspectionsample.FieldRate:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRate(v)
+		return nil
+	case inspectionsample.FieldSeed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeed(v)
+		return nil
+	case inspectionsample.FieldPopulation:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPopulation(v)
+		return nil
+	case inspectionsample.FieldCandidateIds:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCandidateIds(v)
+		return nil
+	case inspectionsample.FieldSelectedIds:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelectedIds(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InspectionSample field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InspectionSampleMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, inspectionsample.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, inspectionsample.FieldUpdatedBy)
+	}
+	if m.addrate != nil {
+		fields = append(fields, inspectionsample.FieldRate)
+	}
+	if m.addpopulation != nil {
+		fields = append(fields, inspectionsample.FieldPopulation)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InspectionSampleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case inspectionsample.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case inspectionsample.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case inspectionsample.FieldRate:
+		return m.AddedRate()
+	case inspectionsample.FieldPopulation:
+		return m.AddedPopulation()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InspectionSampleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case inspectionsample.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case inspectionsample.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case inspectionsample.FieldRate:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRate(v)
+		return nil
+	case inspectionsample.FieldPopulation:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPopulation(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InspectionSample numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InspectionSampleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(inspectionsample.FieldCreatedBy) {
+		fields = append(fields, inspectionsample.FieldCreatedBy)
+	}
+	if m.FieldCleared(inspectionsample.FieldUpdatedBy) {
+		fields = append(fields, inspectionsample.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InspectionSampleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InspectionSampleMutation) ClearField(name string) error {
+	switch name {
+	case inspectionsample.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case inspectionsample.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown InspectionSample nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InspectionSampleMutation) ResetField(name string) error {
+	switch name {
+	case inspectionsample.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case inspectionsample.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case inspectionsample.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case inspectionsample.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case inspectionsample.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case inspectionsample.FieldRate:
+		m.ResetRate()
+		return nil
+	case inspectionsample.FieldSeed:
+		m.ResetSeed()
+		return nil
+	case inspectionsample.FieldPopulation:
+		m.ResetPopulation()
+		return nil
+	case inspectionsample.FieldCandidateIds:
+		m.ResetCandidateIds()
+		return nil
+	case inspectionsample.FieldSelectedIds:
+		m.ResetSelectedIds()
+		return nil
+	}
+	return fmt.Errorf("unknown InspectionSample field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InspectionSampleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.region != nil {
+		edges = append(edges, inspectionsample.EdgeRegion)
+	}
+	if m.classes != nil {
+		edges = append(edges, inspectionsample.EdgeClasses)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InspectionSampleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case inspectionsample.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case inspectionsample.EdgeClasses:
+		ids := make([]ent.Value, 0, len(m.classes))
+		for id := range m.classes {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InspectionSampleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedclasses != nil {
+		edges = append(edges, inspectionsample.EdgeClasses)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InspectionSampleMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case inspectionsample.EdgeClasses:
+		ids := make([]ent.Value, 0, len(m.removedclasses))
+		for id := range m.removedclasses {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InspectionSampleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedregion {
+		edges = append(edges, inspectionsample.EdgeRegion)
+	}
+	if m.clearedclasses {
+		edges = append(edges, inspectionsample.EdgeClasses)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InspectionSampleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case inspectionsample.EdgeRegion:
+		return m.clearedregion
+	case inspectionsample.EdgeClasses:
+		return m.clearedclasses
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InspectionSampleMutation) ClearEdge(name string) error {
+	switch name {
+	case inspectionsample.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown InspectionSample unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InspectionSampleMutation) ResetEdge(name string) error {
+	switch name {
+	case inspectionsample.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case inspectionsample.EdgeClasses:
+		m.ResetClasses()
+		return nil
+	}
+	return fmt.Errorf("unknown InspectionSample edge %s", name)
+}
+
+// OnSiteCheckMutation represents an operation that mutates the OnSiteCheck nodes in the graph.
+type OnSiteCheckMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	created_by     *int
+	addcreated_by  *int
+	updated_by     *int
+	addupdated_by  *int
+	evidence_id    *int
+	addevidence_id *int
+	reason         *string
+	status         *onsitecheck.Status
+	visited_at     *time.Time
+	outcome        *onsitecheck.Outcome
+	notes          *string
+	clearedFields  map[string]struct{}
+	class          *int
+	clearedclass   bool
+	region         *int
+	clearedregion  bool
+	done           bool
+	oldValue       func(context.Context) (*OnSiteCheck, error)
+	predicates     []predicate.OnSiteCheck
+}
+
+var _ ent.Mutation = (*OnSiteCheckMutation)(nil)
+
+// onsitecheckOption allows management of the mutation configuration using functional options.
+type onsitecheckOption func(*OnSiteCheckMutation)
+
+// newOnSiteCheckMutation creates new mutation for the OnSiteCheck entity.
+func newOnSiteCheckMutation(c config, op Op, opts ...onsitecheckOption) *OnSiteCheckMutation {
+	m := &OnSiteCheckMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOnSiteCheck,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOnSiteCheckID sets the ID field of the mutation.
+func withOnSiteCheckID(id int) onsitecheckOption {
+	return func(m *OnSiteCheckMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OnSiteCheck
+		)
+		m.oldValue = func(ctx context.Context) (*OnSiteCheck, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OnSiteCheck.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOnSiteCheck sets the old OnSiteCheck of the mutation.
+func withOnSiteCheck(node *OnSiteCheck) onsitecheckOption {
+	return func(m *OnSiteCheckMutation) {
+		m.oldValue = func(context.Context) (*OnSiteCheck, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OnSiteCheckMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OnSiteCheckMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OnSiteCheckMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OnSiteCheckMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OnSiteCheck.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OnSiteCheckMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OnSiteCheckMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OnSiteCheckMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *OnSiteCheckMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *OnSiteCheckMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *OnSiteCheckMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *OnSiteCheckMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *OnSiteCheckMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *OnSiteCheckMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *OnSiteCheckMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *OnSiteCheckMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[onsitecheck.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *OnSiteCheckMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, onsitecheck.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *OnSiteCheckMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *OnSiteCheckMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *OnSiteCheckMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *OnSiteCheckMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *OnSiteCheckMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[onsitecheck.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *OnSiteCheckMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, onsitecheck.FieldUpdatedBy)
+}
+
+// SetClassID sets the "class_id" field.
+func (m *OnSiteCheckMutation) SetClassID(i int) {
+	m.class = &i
+}
+
+// ClassID returns the value of the "class_id" field in the mutation.
+func (m *OnSiteCheckMutation) ClassID() (r int, exists bool) {
+	v := m.class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClassID returns the old "class_id" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldClassID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClassID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClassID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClassID: %w", err)
+	}
+	return oldValue.ClassID, nil
+}
+
+// ResetClassID resets all changes to the "class_id" field.
+func (m *OnSiteCheckMutation) ResetClassID() {
+	m.class = nil
+}
+
+// SetEvidenceID sets the "evidence_id" field.
+func (m *OnSiteCheckMutation) SetEvidenceID(i int) {
+	m.evidence_id = &i
+	m.addevidence_id = nil
+}
+
+// EvidenceID returns the value of the "evidence_id" field in the mutation.
+func (m *OnSiteCheckMutation) EvidenceID() (r int, exists bool) {
+	v := m.evidence_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvidenceID returns the old "evidence_id" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldEvidenceID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvidenceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvidenceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvidenceID: %w", err)
+	}
+	return oldValue.EvidenceID, nil
+}
+
+// AddEvidenceID adds i to the "evidence_id" field.
+func (m *OnSiteCheckMutation) AddEvidenceID(i int) {
+	if m.addevidence_id != nil {
+		*m.addevidence_id += i
+	} else {
+		m.addevidence_id = &i
+	}
+}
+
+// AddedEvidenceID returns the value that was added to the "evidence_id" field in this mutation.
+func (m *OnSiteCheckMutation) AddedEvidenceID() (r int, exists bool) {
+	v := m.addevidence_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearEvidenceID clears the value of the "evidence_id" field.
+func (m *OnSiteCheckMutation) ClearEvidenceID() {
+	m.evidence_id = nil
+	m.addevidence_id = nil
+	m.clearedFields[onsitecheck.FieldEvidenceID] = struct{}{}
+}
+
+// EvidenceIDCleared returns if the "evidence_id" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) EvidenceIDCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldEvidenceID]
+	return ok
+}
+
+// ResetEvidenceID resets all changes to the "evidence_id" field.
+func (m *OnSiteCheckMutation) ResetEvidenceID() {
+	m.evidence_id = nil
+	m.addevidence_id = nil
+	delete(m.clearedFields, onsitecheck.FieldEvidenceID)
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *OnSiteCheckMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *OnSiteCheckMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *OnSiteCheckMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *OnSiteCheckMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *OnSiteCheckMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ClearReason clears the value of the "reason" field.
+func (m *OnSiteCheckMutation) ClearReason() {
+	m.reason = nil
+	m.clearedFields[onsitecheck.FieldReason] = struct{}{}
+}
+
+// ReasonCleared returns if the "reason" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) ReasonCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldReason]
+	return ok
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *OnSiteCheckMutation) ResetReason() {
+	m.reason = nil
+	delete(m.clearedFields, onsitecheck.FieldReason)
+}
+
+// SetStatus sets the "status" field.
+func (m *OnSiteCheckMutation) SetStatus(o onsitecheck.Status) {
+	m.status = &o
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *OnSiteCheckMutation) Status() (r onsitecheck.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldStatus(ctx context.Context) (v onsitecheck.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *OnSiteCheckMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetVisitedAt sets the "visited_at" field.
+func (m *OnSiteCheckMutation) SetVisitedAt(t time.Time) {
+	m.visited_at = &t
+}
+
+// VisitedAt returns the value of the "visited_at" field in the mutation.
+func (m *OnSiteCheckMutation) VisitedAt() (r time.Time, exists bool) {
+	v := m.visited_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisitedAt returns the old "visited_at" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldVisitedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisitedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisitedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisitedAt: %w", err)
+	}
+	return oldValue.VisitedAt, nil
+}
+
+// ClearVisitedAt clears the value of the "visited_at" field.
+func (m *OnSiteCheckMutation) ClearVisitedAt() {
+	m.visited_at = nil
+	m.clearedFields[onsitecheck.FieldVisitedAt] = struct{}{}
+}
+
+// VisitedAtCleared returns if the "visited_at" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) VisitedAtCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldVisitedAt]
+	return ok
+}
+
+// ResetVisitedAt resets all changes to the "visited_at" field.
+func (m *OnSiteCheckMutation) ResetVisitedAt() {
+	m.visited_at = nil
+	delete(m.clearedFields, onsitecheck.FieldVisitedAt)
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *OnSiteCheckMutation) SetOutcome(o onsitecheck.Outcome) {
+	m.outcome = &o
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *OnSiteCheckMutation) Outcome() (r onsitecheck.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldOutcome(ctx context.Context) (v *onsitecheck.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (m *OnSiteCheckMutation) ClearOutcome() {
+	m.outcome = nil
+	m.clearedFields[onsitecheck.FieldOutcome] = struct{}{}
+}
+
+// OutcomeCleared returns if the "outcome" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) OutcomeCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldOutcome]
+	return ok
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *OnSiteCheckMutation) ResetOutcome() {
+	m.outcome = nil
+	delete(m.clearedFields, onsitecheck.FieldOutcome)
+}
+
+// SetNotes sets the "notes" field.
+func (m *OnSiteCheckMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *OnSiteCheckMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (m *OnSiteCheckMutation) ClearNotes() {
+	m.notes = nil
+	m.clearedFields[onsitecheck.FieldNotes] = struct{}{}
+}
+
+// NotesCleared returns if the "notes" field was cleared in this mutation.
+func (m *OnSiteCheckMutation) NotesCleared() bool {
+	_, ok := m.clearedFields[onsitecheck.FieldNotes]
+	return ok
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *OnSiteCheckMutation) ResetNotes() {
+	m.notes = nil
+	delete(m.clearedFields, onsitecheck.FieldNotes)
+}
+
+// ClearClass clears the "class" edge to the TrainingClass entity.
+func (m *OnSiteCheckMutation) ClearClass() {
+	m.clearedclass = true
+	m.clearedFields[onsitecheck.FieldClassID] = struct{}{}
+}
+
+// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
+func (m *OnSiteCheckMutation) ClassCleared() bool {
+	return m.clearedclass
+}
+
+// ClassIDs returns the "class" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClassID instead. It exists only for internal usage by the builders.
+func (m *OnSiteCheckMutation) ClassIDs() (ids []int) {
+	if id := m.class; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClass resets all changes to the "class" edge.
+func (m *OnSiteCheckMutation) ResetClass() {
+	m.class = nil
+	m.clearedclass = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *OnSiteCheckMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[onsitecheck.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *OnSiteCheckMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *OnSiteCheckMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *OnSiteCheckMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the OnSiteCheckMutation builder.
+func (m *OnSiteCheckMutation) Where(ps ...predicate.OnSiteCheck) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OnSiteCheckMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OnSiteCheckMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OnSiteCheck, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OnSiteCheckMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OnSiteCheckMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OnSiteCheck).
+func (m *OnSiteCheckMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OnSiteCheckMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, onsitecheck.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, onsitecheck.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, onsitecheck.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, onsitecheck.FieldUpdatedBy)
+	}
+	if m.class != nil {
+		fields = append(fields, onsitecheck.FieldClassID)
+	}
+	if m.evidence_id != nil {
+		fields = append(fields, onsitecheck.FieldEvidenceID)
+	}
+	if m.region != nil {
+		fields = append(fields, onsitecheck.FieldRegionID)
+	}
+	if m.reason != nil {
+		fields = append(fields, onsitecheck.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, onsitecheck.FieldStatus)
+	}
+	if m.visited_at != nil {
+		fields = append(fields, onsitecheck.FieldVisitedAt)
+	}
+	if m.outcome != nil {
+		fields = append(fields, onsitecheck.FieldOutcome)
+	}
+	if m.notes != nil {
+		fields = append(fields, onsitecheck.FieldNotes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OnSiteCheckMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case onsitecheck.FieldCreatedAt:
+		return m.CreatedAt()
+	case onsitecheck.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case onsitecheck.FieldCreatedBy:
+		return m.CreatedBy()
+	case onsitecheck.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case onsitecheck.FieldClassID:
+		return m.ClassID()
+	case onsitecheck.FieldEvidenceID:
+		return m.EvidenceID()
+	case onsitecheck.FieldRegionID:
+		return m.RegionID()
+	case onsitecheck.FieldReason:
+		return m.Reason()
+	case onsitecheck.FieldStatus:
+		return m.Status()
+	case onsitecheck.FieldVisitedAt:
+		return m.VisitedAt()
+	case onsitecheck.FieldOutcome:
+		return m.Outcome()
+	case onsitecheck.FieldNotes:
+		return m.Notes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OnSiteCheckMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case onsitecheck.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case onsitecheck.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case onsitecheck.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case onsitecheck.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case onsitecheck.FieldClassID:
+		return m.OldClassID(ctx)
+	case onsitecheck.FieldEvidenceID:
+		return m.OldEvidenceID(ctx)
+	case onsitecheck.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case onsitecheck.FieldReason:
+		return m.OldReason(ctx)
+	case onsitecheck.FieldStatus:
+		return m.OldStatus(ctx)
+	case onsitecheck.FieldVisitedAt:
+		return m.OldVisitedAt(ctx)
+	case onsitecheck.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case onsitecheck.FieldNotes:
+		return m.OldNotes(ctx)
+	}
+	return nil, fmt.Errorf("unknown OnSiteCheck field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OnSiteCheckMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case onsitecheck.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case onsitecheck.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case onsitecheck.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case onsitecheck.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case onsitecheck.FieldClassID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClassID(v)
+		return nil
+	case onsitecheck.FieldEvidenceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvidenceID(v)
+		return nil
+	case onsitecheck.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case onsitecheck.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case onsitecheck.FieldStatus:
+		v, ok := value.(onsitecheck.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case onsitecheck.FieldVisitedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisitedAt(v)
+		return nil
+	case onsitecheck.FieldOutcome:
+		v, ok := value.(onsitecheck.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case onsitecheck.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OnSiteCheck field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OnSiteCheckMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, onsitecheck.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, onsitecheck.FieldUpdatedBy)
+	}
+	if m.addevidence_id != nil {
+		fields = append(fields, onsitecheck.FieldEvidenceID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OnSiteCheckMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case onsitecheck.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case onsitecheck.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case onsitecheck.FieldEvidenceID:
+		return m.AddedEvidenceID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OnSiteCheckMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case onsitecheck.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case onsitecheck.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case onsitecheck.FieldEvidenceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEvidenceID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OnSiteCheck numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OnSiteCheckMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(onsitecheck.FieldCreatedBy) {
+		fields = append(fields, onsitecheck.FieldCreatedBy)
+	}
+	if m.FieldCleared(onsitecheck.FieldUpdatedBy) {
+		fields = append(fields, onsitecheck.FieldUpdatedBy)
+	}
+	if m.FieldCleared(onsitecheck.FieldEvidenceID) {
+		fields = append(fields, onsitecheck.FieldEvidenceID)
+	}
+	if m.FieldCleared(onsitecheck.FieldReason) {
+		fields = append(fields, onsitecheck.FieldReason)
+	}
+	if m.FieldCleared(onsitecheck.FieldVisitedAt) {
+		fields = append(fields, onsitecheck.FieldVisitedAt)
+	}
+	if m.FieldCleared(onsitecheck.FieldOutcome) {
+		fields = append(fields, onsitecheck.FieldOutcome)
+	}
+	if m.FieldCleared(onsitecheck.FieldNotes) {
+		fields = append(fields, onsitecheck.FieldNotes)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OnSiteCheckMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OnSiteCheckMutation) ClearField(name string) error {
+	switch name {
+	case onsitecheck.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case onsitecheck.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case onsitecheck.FieldEvidenceID:
+		m.ClearEvidenceID()
+		return nil
+	case onsitecheck.FieldReason:
+		m.ClearReason()
+		return nil
+	case onsitecheck.FieldVisitedAt:
+		m.ClearVisitedAt()
+		return nil
+	case onsitecheck.FieldOutcome:
+		m.ClearOutcome()
+		return nil
+	case onsitecheck.FieldNotes:
+		m.ClearNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown OnSiteCheck nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OnSiteCheckMutation) ResetField(name string) error {
+	switch name {
+	case onsitecheck.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case onsitecheck.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case onsitecheck.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case onsitecheck.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case onsitecheck.FieldClassID:
+		m.ResetClassID()
+		return nil
+	case onsitecheck.FieldEvidenceID:
+		m.ResetEvidenceID()
+		return nil
+	case onsitecheck.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case onsitecheck.FieldReason:
+		m.ResetReason()
+		return nil
+	case onsitecheck.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case onsitecheck.FieldVisitedAt:
+		m.ResetVisitedAt()
+		return nil
+	case onsitecheck.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case onsitecheck.FieldNotes:
+		m.ResetNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown OnSiteCheck field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OnSiteCheckMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.class != nil {
+		edges = append(edges, onsitecheck.EdgeClass)
+	}
+	if m.region != nil {
+		edges = append(edges, onsitecheck.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OnSiteCheckMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case onsitecheck.EdgeClass:
+		if id := m.class; id != nil {
+			return []ent.Value{*id}
+		}
+	case onsitecheck.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OnSiteCheckMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OnSiteCheckMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OnSiteCheckMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedclass {
+		edges = append(edges, onsitecheck.EdgeClass)
+	}
+	if m.clearedregion {
+		edges = append(edges, onsitecheck.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OnSiteCheckMutation) EdgeCleared(name string) bool {
+	switch name {
+	case onsitecheck.EdgeClass:
+		return m.clearedclass
+	case onsitecheck.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OnSiteCheckMutation) ClearEdge(name string) error {
+	switch name {
+	case onsitecheck.EdgeClass:
+		m.ClearClass()
+		return nil
+	case onsitecheck.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown OnSiteCheck unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OnSiteCheckMutation) ResetEdge(name string) error {
+	switch name {
+	case onsitecheck.EdgeClass:
+		m.ResetClass()
+		return nil
+	case onsitecheck.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown OnSiteCheck edge %s", name)
+}
+
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
@@ -2870,6 +8693,9 @@ type PersonMutation struct {
 	clearedregion       bool
 	organization        *int
 	clearedorganization bool
+	enrollments         map[int]struct{}
+	removedenrollments  map[int]struct{}
+	clearedenrollments  bool
 	user                *int
 	cleareduser         bool
 	done                bool
@@ -3597,6 +9423,60 @@ func (m *PersonMutation) ResetOrganization() {
 	m.clearedorganization = false
 }
 
+// AddEnrollmentIDs adds the "enrollments" edge to the Enrollment entity by ids.
+func (m *PersonMutation) AddEnrollmentIDs(ids ...int) {
+	if m.enrollments == nil {
+		m.enrollments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.enrollments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEnrollments clears the "enrollments" edge to the Enrollment entity.
+func (m *PersonMutation) ClearEnrollments() {
+	m.clearedenrollments = true
+}
+
+// EnrollmentsCleared reports if the "enrollments" edge to the Enrollment entity was cleared.
+func (m *PersonMutation) EnrollmentsCleared() bool {
+	return m.clearedenrollments
+}
+
+// RemoveEnrollmentIDs removes the "enrollments" edge to the Enrollment entity by IDs.
+func (m *PersonMutation) RemoveEnrollmentIDs(ids ...int) {
+	if m.removedenrollments == nil {
+		m.removedenrollments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.enrollments, ids[i])
+		m.removedenrollments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEnrollments returns the removed IDs of the "enrollments" edge to the Enrollment entity.
+func (m *PersonMutation) RemovedEnrollmentsIDs() (ids []int) {
+	for id := range m.removedenrollments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EnrollmentsIDs returns the "enrollments" edge IDs in the mutation.
+func (m *PersonMutation) EnrollmentsIDs() (ids []int) {
+	for id := range m.enrollments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEnrollments resets all changes to the "enrollments" edge.
+func (m *PersonMutation) ResetEnrollments() {
+	m.enrollments = nil
+	m.clearedenrollments = false
+	m.removedenrollments = nil
+}
+
 // SetUserID sets the "user" edge to the User entity by id.
 func (m *PersonMutation) SetUserID(id int) {
 	m.user = &id
@@ -4022,12 +9902,15 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.region != nil {
 		edges = append(edges, person.EdgeRegion)
 	}
 	if m.organization != nil {
 		edges = append(edges, person.EdgeOrganization)
+	}
+	if m.enrollments != nil {
+		edges = append(edges, person.EdgeEnrollments)
 	}
 	if m.user != nil {
 		edges = append(edges, person.EdgeUser)
@@ -4047,6 +9930,12 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 		if id := m.organization; id != nil {
 			return []ent.Value{*id}
 		}
+	case person.EdgeEnrollments:
+		ids := make([]ent.Value, 0, len(m.enrollments))
+		for id := range m.enrollments {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeUser:
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
@@ -4057,24 +9946,38 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedenrollments != nil {
+		edges = append(edges, person.EdgeEnrollments)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case person.EdgeEnrollments:
+		ids := make([]ent.Value, 0, len(m.removedenrollments))
+		for id := range m.removedenrollments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedregion {
 		edges = append(edges, person.EdgeRegion)
 	}
 	if m.clearedorganization {
 		edges = append(edges, person.EdgeOrganization)
+	}
+	if m.clearedenrollments {
+		edges = append(edges, person.EdgeEnrollments)
 	}
 	if m.cleareduser {
 		edges = append(edges, person.EdgeUser)
@@ -4090,6 +9993,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedregion
 	case person.EdgeOrganization:
 		return m.clearedorganization
+	case person.EdgeEnrollments:
+		return m.clearedenrollments
 	case person.EdgeUser:
 		return m.cleareduser
 	}
@@ -4122,6 +10027,9 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	case person.EdgeOrganization:
 		m.ResetOrganization()
+		return nil
+	case person.EdgeEnrollments:
+		m.ResetEnrollments()
 		return nil
 	case person.EdgeUser:
 		m.ResetUser()
@@ -6959,6 +12867,1995 @@ func (m *TargetMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Target edge %s", name)
+}
+
+// TrainingClassMutation represents an operation that mutates the TrainingClass nodes in the graph.
+type TrainingClassMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	created_by             *int
+	addcreated_by          *int
+	updated_by             *int
+	addupdated_by          *int
+	category               *trainingclass.Category
+	occupation             *string
+	level                  *int
+	addlevel               *int
+	approved_headcount     *int
+	addapproved_headcount  *int
+	planned_start          *time.Time
+	planned_end            *time.Time
+	venue_address          *string
+	venue_latitude         *float64
+	addvenue_latitude      *float64
+	venue_longitude        *float64
+	addvenue_longitude     *float64
+	status                 *trainingclass.Status
+	reject_reason          *string
+	present_count          *int
+	addpresent_count       *int
+	effective_headcount    *int
+	addeffective_headcount *int
+	status_changed_at      *time.Time
+	clearedFields          map[string]struct{}
+	organization           *int
+	clearedorganization    bool
+	region                 *int
+	clearedregion          bool
+	enrollments            map[int]struct{}
+	removedenrollments     map[int]struct{}
+	clearedenrollments     bool
+	evidence               map[int]struct{}
+	removedevidence        map[int]struct{}
+	clearedevidence        bool
+	done                   bool
+	oldValue               func(context.Context) (*TrainingClass, error)
+	predicates             []predicate.TrainingClass
+}
+
+var _ ent.Mutation = (*TrainingClassMutation)(nil)
+
+// trainingclassOption allows management of the mutation configuration using functional options.
+type trainingclassOption func(*TrainingClassMutation)
+
+// newTrainingClassMutation creates new mutation for the TrainingClass entity.
+func newTrainingClassMutation(c config, op Op, opts ...trainingclassOption) *TrainingClassMutation {
+	m := &TrainingClassMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingClass,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingClassID sets the ID field of the mutation.
+func withTrainingClassID(id int) trainingclassOption {
+	return func(m *TrainingClassMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingClass
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingClass, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingClass.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingClass sets the old TrainingClass of the mutation.
+func withTrainingClass(node *TrainingClass) trainingclassOption {
+	return func(m *TrainingClassMutation) {
+		m.oldValue = func(context.Context) (*TrainingClass, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingClassMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingClassMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingClassMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingClassMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingClass.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TrainingClassMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TrainingClassMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TrainingClassMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TrainingClassMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TrainingClassMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TrainingClassMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *TrainingClassMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *TrainingClassMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *TrainingClassMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *TrainingClassMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *TrainingClassMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[trainingclass.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *TrainingClassMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *TrainingClassMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, trainingclass.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *TrainingClassMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *TrainingClassMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *TrainingClassMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *TrainingClassMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *TrainingClassMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[trainingclass.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *TrainingClassMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *TrainingClassMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, trainingclass.FieldUpdatedBy)
+}
+
+// SetCategory sets the "category" field.
+func (m *TrainingClassMutation) SetCategory(t trainingclass.Category) {
+	m.category = &t
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *TrainingClassMutation) Category() (r trainingclass.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldCategory(ctx context.Context) (v trainingclass.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *TrainingClassMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetOccupation sets the "occupation" field.
+func (m *TrainingClassMutation) SetOccupation(s string) {
+	m.occupation = &s
+}
+
+// Occupation returns the value of the "occupation" field in the mutation.
+func (m *TrainingClassMutation) Occupation() (r string, exists bool) {
+	v := m.occupation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccupation returns the old "occupation" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldOccupation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccupation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccupation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccupation: %w", err)
+	}
+	return oldValue.Occupation, nil
+}
+
+// ResetOccupation resets all changes to the "occupation" field.
+func (m *TrainingClassMutation) ResetOccupation() {
+	m.occupation = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *TrainingClassMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *TrainingClassMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *TrainingClassMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *TrainingClassMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLevel clears the value of the "level" field.
+func (m *TrainingClassMutation) ClearLevel() {
+	m.level = nil
+	m.addlevel = nil
+	m.clearedFields[trainingclass.FieldLevel] = struct{}{}
+}
+
+// LevelCleared returns if the "level" field was cleared in this mutation.
+func (m *TrainingClassMutation) LevelCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldLevel]
+	return ok
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *TrainingClassMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+	delete(m.clearedFields, trainingclass.FieldLevel)
+}
+
+// SetApprovedHeadcount sets the "approved_headcount" field.
+func (m *TrainingClassMutation) SetApprovedHeadcount(i int) {
+	m.approved_headcount = &i
+	m.addapproved_headcount = nil
+}
+
+// ApprovedHeadcount returns the value of the "approved_headcount" field in the mutation.
+func (m *TrainingClassMutation) ApprovedHeadcount() (r int, exists bool) {
+	v := m.approved_headcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedHeadcount returns the old "approved_headcount" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldApprovedHeadcount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedHeadcount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedHeadcount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedHeadcount: %w", err)
+	}
+	return oldValue.ApprovedHeadcount, nil
+}
+
+// AddApprovedHeadcount adds i to the "approved_headcount" field.
+func (m *TrainingClassMutation) AddApprovedHeadcount(i int) {
+	if m.addapproved_headcount != nil {
+		*m.addapproved_headcount += i
+	} else {
+		m.addapproved_headcount = &i
+	}
+}
+
+// AddedApprovedHeadcount returns the value that was added to the "approved_headcount" field in this mutation.
+func (m *TrainingClassMutation) AddedApprovedHeadcount() (r int, exists bool) {
+	v := m.addapproved_headcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetApprovedHeadcount resets all changes to the "approved_headcount" field.
+func (m *TrainingClassMutation) ResetApprovedHeadcount() {
+	m.approved_headcount = nil
+	m.addapproved_headcount = nil
+}
+
+// SetPlannedStart sets the "planned_start" field.
+func (m *TrainingClassMutation) SetPlannedStart(t time.Time) {
+	m.planned_start = &t
+}
+
+// PlannedStart returns the value of the "planned_start" field in the mutation.
+func (m *TrainingClassMutation) PlannedStart() (r time.Time, exists bool) {
+	v := m.planned_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlannedStart returns the old "planned_start" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldPlannedStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlannedStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlannedStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlannedStart: %w", err)
+	}
+	return oldValue.PlannedStart, nil
+}
+
+// ResetPlannedStart resets all changes to the "planned_start" field.
+func (m *TrainingClassMutation) ResetPlannedStart() {
+	m.planned_start = nil
+}
+
+// SetPlannedEnd sets the "planned_end" field.
+func (m *TrainingClassMutation) SetPlannedEnd(t time.Time) {
+	m.planned_end = &t
+}
+
+// PlannedEnd returns the value of the "planned_end" field in the mutation.
+func (m *TrainingClassMutation) PlannedEnd() (r time.Time, exists bool) {
+	v := m.planned_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlannedEnd returns the old "planned_end" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldPlannedEnd(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlannedEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlannedEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlannedEnd: %w", err)
+	}
+	return oldValue.PlannedEnd, nil
+}
+
+// ResetPlannedEnd resets all changes to the "planned_end" field.
+func (m *TrainingClassMutation) ResetPlannedEnd() {
+	m.planned_end = nil
+}
+
+// SetVenueAddress sets the "venue_address" field.
+func (m *TrainingClassMutation) SetVenueAddress(s string) {
+	m.venue_address = &s
+}
+
+// VenueAddress returns the value of the "venue_address" field in the mutation.
+func (m *TrainingClassMutation) VenueAddress() (r string, exists bool) {
+	v := m.venue_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVenueAddress returns the old "venue_address" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldVenueAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVenueAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVenueAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVenueAddress: %w", err)
+	}
+	return oldValue.VenueAddress, nil
+}
+
+// ResetVenueAddress resets all changes to the "venue_address" field.
+func (m *TrainingClassMutation) ResetVenueAddress() {
+	m.venue_address = nil
+}
+
+// SetVenueLatitude sets the "venue_latitude" field.
+func (m *TrainingClassMutation) SetVenueLatitude(f float64) {
+	m.venue_latitude = &f
+	m.addvenue_latitude = nil
+}
+
+// VenueLatitude returns the value of the "venue_latitude" field in the mutation.
+func (m *TrainingClassMutation) VenueLatitude() (r float64, exists bool) {
+	v := m.venue_latitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVenueLatitude returns the old "venue_latitude" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldVenueLatitude(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVenueLatitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVenueLatitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVenueLatitude: %w", err)
+	}
+	return oldValue.VenueLatitude, nil
+}
+
+// AddVenueLatitude adds f to the "venue_latitude" field.
+func (m *TrainingClassMutation) AddVenueLatitude(f float64) {
+	if m.addvenue_latitude != nil {
+		*m.addvenue_latitude += f
+	} else {
+		m.addvenue_latitude = &f
+	}
+}
+
+// AddedVenueLatitude returns the value that was added to the "venue_latitude" field in this mutation.
+func (m *TrainingClassMutation) AddedVenueLatitude() (r float64, exists bool) {
+	v := m.addvenue_latitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVenueLatitude resets all changes to the "venue_latitude" field.
+func (m *TrainingClassMutation) ResetVenueLatitude() {
+	m.venue_latitude = nil
+	m.addvenue_latitude = nil
+}
+
+// SetVenueLongitude sets the "venue_longitude" field.
+func (m *TrainingClassMutation) SetVenueLongitude(f float64) {
+	m.venue_longitude = &f
+	m.addvenue_longitude = nil
+}
+
+// VenueLongitude returns the value of the "venue_longitude" field in the mutation.
+func (m *TrainingClassMutation) VenueLongitude() (r float64, exists bool) {
+	v := m.venue_longitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVenueLongitude returns the old "venue_longitude" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldVenueLongitude(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVenueLongitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVenueLongitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVenueLongitude: %w", err)
+	}
+	return oldValue.VenueLongitude, nil
+}
+
+// AddVenueLongitude adds f to the "venue_longitude" field.
+func (m *TrainingClassMutation) AddVenueLongitude(f float64) {
+	if m.addvenue_longitude != nil {
+		*m.addvenue_longitude += f
+	} else {
+		m.addvenue_longitude = &f
+	}
+}
+
+// AddedVenueLongitude returns the value that was added to the "venue_longitude" field in this mutation.
+func (m *TrainingClassMutation) AddedVenueLongitude() (r float64, exists bool) {
+	v := m.addvenue_longitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVenueLongitude resets all changes to the "venue_longitude" field.
+func (m *TrainingClassMutation) ResetVenueLongitude() {
+	m.venue_longitude = nil
+	m.addvenue_longitude = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *TrainingClassMutation) SetStatus(t trainingclass.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TrainingClassMutation) Status() (r trainingclass.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldStatus(ctx context.Context) (v trainingclass.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TrainingClassMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRejectReason sets the "reject_reason" field.
+func (m *TrainingClassMutation) SetRejectReason(s string) {
+	m.reject_reason = &s
+}
+
+// RejectReason returns the value of the "reject_reason" field in the mutation.
+func (m *TrainingClassMutation) RejectReason() (r string, exists bool) {
+	v := m.reject_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectReason returns the old "reject_reason" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldRejectReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectReason: %w", err)
+	}
+	return oldValue.RejectReason, nil
+}
+
+// ClearRejectReason clears the value of the "reject_reason" field.
+func (m *TrainingClassMutation) ClearRejectReason() {
+	m.reject_reason = nil
+	m.clearedFields[trainingclass.FieldRejectReason] = struct{}{}
+}
+
+// RejectReasonCleared returns if the "reject_reason" field was cleared in this mutation.
+func (m *TrainingClassMutation) RejectReasonCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldRejectReason]
+	return ok
+}
+
+// ResetRejectReason resets all changes to the "reject_reason" field.
+func (m *TrainingClassMutation) ResetRejectReason() {
+	m.reject_reason = nil
+	delete(m.clearedFields, trainingclass.FieldRejectReason)
+}
+
+// SetPresentCount sets the "present_count" field.
+func (m *TrainingClassMutation) SetPresentCount(i int) {
+	m.present_count = &i
+	m.addpresent_count = nil
+}
+
+// PresentCount returns the value of the "present_count" field in the mutation.
+func (m *TrainingClassMutation) PresentCount() (r int, exists bool) {
+	v := m.present_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPresentCount returns the old "present_count" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldPresentCount(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPresentCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPresentCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPresentCount: %w", err)
+	}
+	return oldValue.PresentCount, nil
+}
+
+// AddPresentCount adds i to the "present_count" field.
+func (m *TrainingClassMutation) AddPresentCount(i int) {
+	if m.addpresent_count != nil {
+		*m.addpresent_count += i
+	} else {
+		m.addpresent_count = &i
+	}
+}
+
+// AddedPresentCount returns the value that was added to the "present_count" field in this mutation.
+func (m *TrainingClassMutation) AddedPresentCount() (r int, exists bool) {
+	v := m.addpresent_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPresentCount clears the value of the "present_count" field.
+func (m *TrainingClassMutation) ClearPresentCount() {
+	m.present_count = nil
+	m.addpresent_count = nil
+	m.clearedFields[trainingclass.FieldPresentCount] = struct{}{}
+}
+
+// PresentCountCleared returns if the "present_count" field was cleared in this mutation.
+func (m *TrainingClassMutation) PresentCountCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldPresentCount]
+	return ok
+}
+
+// ResetPresentCount resets all changes to the "present_count" field.
+func (m *TrainingClassMutation) ResetPresentCount() {
+	m.present_count = nil
+	m.addpresent_count = nil
+	delete(m.clearedFields, trainingclass.FieldPresentCount)
+}
+
+// SetEffectiveHeadcount sets the "effective_headcount" field.
+func (m *TrainingClassMutation) SetEffectiveHeadcount(i int) {
+	m.effective_headcount = &i
+	m.addeffective_headcount = nil
+}
+
+// EffectiveHeadcount returns the value of the "effective_headcount" field in the mutation.
+func (m *TrainingClassMutation) EffectiveHeadcount() (r int, exists bool) {
+	v := m.effective_headcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveHeadcount returns the old "effective_headcount" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldEffectiveHeadcount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveHeadcount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveHeadcount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveHeadcount: %w", err)
+	}
+	return oldValue.EffectiveHeadcount, nil
+}
+
+// AddEffectiveHeadcount adds i to the "effective_headcount" field.
+func (m *TrainingClassMutation) AddEffectiveHeadcount(i int) {
+	if m.addeffective_headcount != nil {
+		*m.addeffective_headcount += i
+	} else {
+		m.addeffective_headcount = &i
+	}
+}
+
+// AddedEffectiveHeadcount returns the value that was added to the "effective_headcount" field in this mutation.
+func (m *TrainingClassMutation) AddedEffectiveHeadcount() (r int, exists bool) {
+	v := m.addeffective_headcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEffectiveHeadcount resets all changes to the "effective_headcount" field.
+func (m *TrainingClassMutation) ResetEffectiveHeadcount() {
+	m.effective_headcount = nil
+	m.addeffective_headcount = nil
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (m *TrainingClassMutation) SetStatusChangedAt(t time.Time) {
+	m.status_changed_at = &t
+}
+
+// StatusChangedAt returns the value of the "status_changed_at" field in the mutation.
+func (m *TrainingClassMutation) StatusChangedAt() (r time.Time, exists bool) {
+	v := m.status_changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusChangedAt returns the old "status_changed_at" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldStatusChangedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusChangedAt: %w", err)
+	}
+	return oldValue.StatusChangedAt, nil
+}
+
+// ResetStatusChangedAt resets all changes to the "status_changed_at" field.
+func (m *TrainingClassMutation) ResetStatusChangedAt() {
+	m.status_changed_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *TrainingClassMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *TrainingClassMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *TrainingClassMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *TrainingClassMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *TrainingClassMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *TrainingClassMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *TrainingClassMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[trainingclass.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *TrainingClassMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *TrainingClassMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *TrainingClassMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *TrainingClassMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[trainingclass.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *TrainingClassMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *TrainingClassMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *TrainingClassMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// AddEnrollmentIDs adds the "enrollments" edge to the Enrollment entity by ids.
+func (m *TrainingClassMutation) AddEnrollmentIDs(ids ...int) {
+	if m.enrollments == nil {
+		m.enrollments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.enrollments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEnrollments clears the "enrollments" edge to the Enrollment entity.
+func (m *TrainingClassMutation) ClearEnrollments() {
+	m.clearedenrollments = true
+}
+
+// EnrollmentsCleared reports if the "enrollments" edge to the Enrollment entity was cleared.
+func (m *TrainingClassMutation) EnrollmentsCleared() bool {
+	return m.clearedenrollments
+}
+
+// RemoveEnrollmentIDs removes the "enrollments" edge to the Enrollment entity by IDs.
+func (m *TrainingClassMutation) RemoveEnrollmentIDs(ids ...int) {
+	if m.removedenrollments == nil {
+		m.removedenrollments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.enrollments, ids[i])
+		m.removedenrollments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEnrollments returns the removed IDs of the "enrollments" edge to the Enrollment entity.
+func (m *TrainingClassMutation) RemovedEnrollmentsIDs() (ids []int) {
+	for id := range m.removedenrollments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EnrollmentsIDs returns the "enrollments" edge IDs in the mutation.
+func (m *TrainingClassMutation) EnrollmentsIDs() (ids []int) {
+	for id := range m.enrollments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEnrollments resets all changes to the "enrollments" edge.
+func (m *TrainingClassMutation) ResetEnrollments() {
+	m.enrollments = nil
+	m.clearedenrollments = false
+	m.removedenrollments = nil
+}
+
+// AddEvidenceIDs adds the "evidence" edge to the Evidence entity by ids.
+func (m *TrainingClassMutation) AddEvidenceIDs(ids ...int) {
+	if m.evidence == nil {
+		m.evidence = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.evidence[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvidence clears the "evidence" edge to the Evidence entity.
+func (m *TrainingClassMutation) ClearEvidence() {
+	m.clearedevidence = true
+}
+
+// EvidenceCleared reports if the "evidence" edge to the Evidence entity was cleared.
+func (m *TrainingClassMutation) EvidenceCleared() bool {
+	return m.clearedevidence
+}
+
+// RemoveEvidenceIDs removes the "evidence" edge to the Evidence entity by IDs.
+func (m *TrainingClassMutation) RemoveEvidenceIDs(ids ...int) {
+	if m.removedevidence == nil {
+		m.removedevidence = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.evidence, ids[i])
+		m.removedevidence[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvidence returns the removed IDs of the "evidence" edge to the Evidence entity.
+func (m *TrainingClassMutation) RemovedEvidenceIDs() (ids []int) {
+	for id := range m.removedevidence {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EvidenceIDs returns the "evidence" edge IDs in the mutation.
+func (m *TrainingClassMutation) EvidenceIDs() (ids []int) {
+	for id := range m.evidence {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvidence resets all changes to the "evidence" edge.
+func (m *TrainingClassMutation) ResetEvidence() {
+	m.evidence = nil
+	m.clearedevidence = false
+	m.removedevidence = nil
+}
+
+// Where appends a list predicates to the TrainingClassMutation builder.
+func (m *TrainingClassMutation) Where(ps ...predicate.TrainingClass) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingClassMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingClassMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingClass, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingClassMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingClassMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingClass).
+func (m *TrainingClassMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingClassMutation) Fields() []string {
+	fields := make([]string, 0, 20)
+	if m.created_at != nil {
+		fields = append(fields, trainingclass.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, trainingclass.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, trainingclass.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, trainingclass.FieldUpdatedBy)
+	}
+	if m.category != nil {
+		fields = append(fields, trainingclass.FieldCategory)
+	}
+	if m.occupation != nil {
+		fields = append(fields, trainingclass.FieldOccupation)
+	}
+	if m.level != nil {
+		fields = append(fields, trainingclass.FieldLevel)
+	}
+	if m.approved_headcount != nil {
+		fields = append(fields, trainingclass.FieldApprovedHeadcount)
+	}
+	if m.planned_start != nil {
+		fields = append(fields, trainingclass.FieldPlannedStart)
+	}
+	if m.planned_end != nil {
+		fields = append(fields, trainingclass.FieldPlannedEnd)
+	}
+	if m.venue_address != nil {
+		fields = append(fields, trainingclass.FieldVenueAddress)
+	}
+	if m.venue_latitude != nil {
+		fields = append(fields, trainingclass.FieldVenueLatitude)
+	}
+	if m.venue_longitude != nil {
+		fields = append(fields, trainingclass.FieldVenueLongitude)
+	}
+	if m.status != nil {
+		fields = append(fields, trainingclass.FieldStatus)
+	}
+	if m.reject_reason != nil {
+		fields = append(fields, trainingclass.FieldRejectReason)
+	}
+	if m.present_count != nil {
+		fields = append(fields, trainingclass.FieldPresentCount)
+	}
+	if m.effective_headcount != nil {
+		fields = append(fields, trainingclass.FieldEffectiveHeadcount)
+	}
+	if m.status_changed_at != nil {
+		fields = append(fields, trainingclass.FieldStatusChangedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, trainingclass.FieldOrganizationID)
+	}
+	if m.region != nil {
+		fields = append(fields, trainingclass.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingClassMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingclass.FieldCreatedAt:
+		return m.CreatedAt()
+	case trainingclass.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case trainingclass.FieldCreatedBy:
+		return m.CreatedBy()
+	case trainingclass.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case trainingclass.FieldCategory:
+		return m.Category()
+	case trainingclass.FieldOccupation:
+		return m.Occupation()
+	case trainingclass.FieldLevel:
+		return m.Level()
+	case trainingclass.FieldApprovedHeadcount:
+		return m.ApprovedHeadcount()
+	case trainingclass.FieldPlannedStart:
+		return m.PlannedStart()
+	case trainingclass.FieldPlannedEnd:
+		return m.PlannedEnd()
+	case trainingclass.FieldVenueAddress:
+		return m.VenueAddress()
+	case trainingclass.FieldVenueLatitude:
+		return m.VenueLatitude()
+	case trainingclass.FieldVenueLongitude:
+		return m.VenueLongitude()
+	case trainingclass.FieldStatus:
+		return m.Status()
+	case trainingclass.FieldRejectReason:
+		return m.RejectReason()
+	case trainingclass.FieldPresentCount:
+		return m.PresentCount()
+	case trainingclass.FieldEffectiveHeadcount:
+		return m.EffectiveHeadcount()
+	case trainingclass.FieldStatusChangedAt:
+		return m.StatusChangedAt()
+	case trainingclass.FieldOrganizationID:
+		return m.OrganizationID()
+	case trainingclass.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingClassMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingclass.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case trainingclass.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case trainingclass.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case trainingclass.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case trainingclass.FieldCategory:
+		return m.OldCategory(ctx)
+	case trainingclass.FieldOccupation:
+		return m.OldOccupation(ctx)
+	case trainingclass.FieldLevel:
+		return m.OldLevel(ctx)
+	case trainingclass.FieldApprovedHeadcount:
+		return m.OldApprovedHeadcount(ctx)
+	case trainingclass.FieldPlannedStart:
+		return m.OldPlannedStart(ctx)
+	case trainingclass.FieldPlannedEnd:
+		return m.OldPlannedEnd(ctx)
+	case trainingclass.FieldVenueAddress:
+		return m.OldVenueAddress(ctx)
+	case trainingclass.FieldVenueLatitude:
+		return m.OldVenueLatitude(ctx)
+	case trainingclass.FieldVenueLongitude:
+		return m.OldVenueLongitude(ctx)
+	case trainingclass.FieldStatus:
+		return m.OldStatus(ctx)
+	case trainingclass.FieldRejectReason:
+		return m.OldRejectReason(ctx)
+	case trainingclass.FieldPresentCount:
+		return m.OldPresentCount(ctx)
+	case trainingclass.FieldEffectiveHeadcount:
+		return m.OldEffectiveHeadcount(ctx)
+	case trainingclass.FieldStatusChangedAt:
+		return m.OldStatusChangedAt(ctx)
+	case trainingclass.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case trainingclass.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingClass field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingClassMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingclass.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case trainingclass.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case trainingclass.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case trainingclass.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case trainingclass.FieldCategory:
+		v, ok := value.(trainingclass.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case trainingclass.FieldOccupation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccupation(v)
+		return nil
+	case trainingclass.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case trainingclass.FieldApprovedHeadcount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedHeadcount(v)
+		return nil
+	case trainingclass.FieldPlannedStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlannedStart(v)
+		return nil
+	case trainingclass.FieldPlannedEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlannedEnd(v)
+		return nil
+	case trainingclass.FieldVenueAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVenueAddress(v)
+		return nil
+	case trainingclass.FieldVenueLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVenueLatitude(v)
+		return nil
+	case trainingclass.FieldVenueLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVenueLongitude(v)
+		return nil
+	case trainingclass.FieldStatus:
+		v, ok := value.(trainingclass.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case trainingclass.FieldRejectReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectReason(v)
+		return nil
+	case trainingclass.FieldPresentCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPresentCount(v)
+		return nil
+	case trainingclass.FieldEffectiveHeadcount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveHeadcount(v)
+		return nil
+	case trainingclass.FieldStatusChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusChangedAt(v)
+		return nil
+	case trainingclass.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case trainingclass.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingClass field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingClassMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, trainingclass.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, trainingclass.FieldUpdatedBy)
+	}
+	if m.addlevel != nil {
+		fields = append(fields, trainingclass.FieldLevel)
+	}
+	if m.addapproved_headcount != nil {
+		fields = append(fields, trainingclass.FieldApprovedHeadcount)
+	}
+	if m.addvenue_latitude != nil {
+		fields = append(fields, trainingclass.FieldVenueLatitude)
+	}
+	if m.addvenue_longitude != nil {
+		fields = append(fields, trainingclass.FieldVenueLongitude)
+	}
+	if m.addpresent_count != nil {
+		fields = append(fields, trainingclass.FieldPresentCount)
+	}
+	if m.addeffective_headcount != nil {
+		fields = append(fields, trainingclass.FieldEffectiveHeadcount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingClassMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case trainingclass.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case trainingclass.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case trainingclass.FieldLevel:
+		return m.AddedLevel()
+	case trainingclass.FieldApprovedHeadcount:
+		return m.AddedApprovedHeadcount()
+	case trainingclass.FieldVenueLatitude:
+		return m.AddedVenueLatitude()
+	case trainingclass.FieldVenueLongitude:
+		return m.AddedVenueLongitude()
+	case trainingclass.FieldPresentCount:
+		return m.AddedPresentCount()
+	case trainingclass.FieldEffectiveHeadcount:
+		return m.AddedEffectiveHeadcount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingClassMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case trainingclass.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case trainingclass.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case trainingclass.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	case trainingclass.FieldApprovedHeadcount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddApprovedHeadcount(v)
+		return nil
+	case trainingclass.FieldVenueLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVenueLatitude(v)
+		return nil
+	case trainingclass.FieldVenueLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVenueLongitude(v)
+		return nil
+	case trainingclass.FieldPresentCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPresentCount(v)
+		return nil
+	case trainingclass.FieldEffectiveHeadcount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEffectiveHeadcount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingClass numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingClassMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trainingclass.FieldCreatedBy) {
+		fields = append(fields, trainingclass.FieldCreatedBy)
+	}
+	if m.FieldCleared(trainingclass.FieldUpdatedBy) {
+		fields = append(fields, trainingclass.FieldUpdatedBy)
+	}
+	if m.FieldCleared(trainingclass.FieldLevel) {
+		fields = append(fields, trainingclass.FieldLevel)
+	}
+	if m.FieldCleared(trainingclass.FieldRejectReason) {
+		fields = append(fields, trainingclass.FieldRejectReason)
+	}
+	if m.FieldCleared(trainingclass.FieldPresentCount) {
+		fields = append(fields, trainingclass.FieldPresentCount)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingClassMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingClassMutation) ClearField(name string) error {
+	switch name {
+	case trainingclass.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case trainingclass.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case trainingclass.FieldLevel:
+		m.ClearLevel()
+		return nil
+	case trainingclass.FieldRejectReason:
+		m.ClearRejectReason()
+		return nil
+	case trainingclass.FieldPresentCount:
+		m.ClearPresentCount()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingClass nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingClassMutation) ResetField(name string) error {
+	switch name {
+	case trainingclass.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case trainingclass.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case trainingclass.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case trainingclass.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case trainingclass.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case trainingclass.FieldOccupation:
+		m.ResetOccupation()
+		return nil
+	case trainingclass.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case trainingclass.FieldApprovedHeadcount:
+		m.ResetApprovedHeadcount()
+		return nil
+	case trainingclass.FieldPlannedStart:
+		m.ResetPlannedStart()
+		return nil
+	case trainingclass.FieldPlannedEnd:
+		m.ResetPlannedEnd()
+		return nil
+	case trainingclass.FieldVenueAddress:
+		m.ResetVenueAddress()
+		return nil
+	case trainingclass.FieldVenueLatitude:
+		m.ResetVenueLatitude()
+		return nil
+	case trainingclass.FieldVenueLongitude:
+		m.ResetVenueLongitude()
+		return nil
+	case trainingclass.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case trainingclass.FieldRejectReason:
+		m.ResetRejectReason()
+		return nil
+	case trainingclass.FieldPresentCount:
+		m.ResetPresentCount()
+		return nil
+	case trainingclass.FieldEffectiveHeadcount:
+		m.ResetEffectiveHeadcount()
+		return nil
+	case trainingclass.FieldStatusChangedAt:
+		m.ResetStatusChangedAt()
+		return nil
+	case trainingclass.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case trainingclass.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingClass field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingClassMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.organization != nil {
+		edges = append(edges, trainingclass.EdgeOrganization)
+	}
+	if m.region != nil {
+		edges = append(edges, trainingclass.EdgeRegion)
+	}
+	if m.enrollments != nil {
+		edges = append(edges, trainingclass.EdgeEnrollments)
+	}
+	if m.evidence != nil {
+		edges = append(edges, trainingclass.EdgeEvidence)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingClassMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case trainingclass.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingclass.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingclass.EdgeEnrollments:
+		ids := make([]ent.Value, 0, len(m.enrollments))
+		for id := range m.enrollments {
+			ids = append(ids, id)
+		}
+		return ids
+	case trainingclass.EdgeEvidence:
+		ids := make([]ent.Value, 0, len(m.evidence))
+		for id := range m.evidence {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingClassMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedenrollments != nil {
+		edges = append(edges, trainingclass.EdgeEnrollments)
+	}
+	if m.removedevidence != nil {
+		edges = append(edges, trainingclass.EdgeEvidence)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingClassMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case trainingclass.EdgeEnrollments:
+		ids := make([]ent.Value, 0, len(m.removedenrollments))
+		for id := range m.removedenrollments {
+			ids = append(ids, id)
+		}
+		return ids
+	case trainingclass.EdgeEvidence:
+		ids := make([]ent.Value, 0, len(m.removedevidence))
+		for id := range m.removedevidence {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingClassMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedorganization {
+		edges = append(edges, trainingclass.EdgeOrganization)
+	}
+	if m.clearedregion {
+		edges = append(edges, trainingclass.EdgeRegion)
+	}
+	if m.clearedenrollments {
+		edges = append(edges, trainingclass.EdgeEnrollments)
+	}
+	if m.clearedevidence {
+		edges = append(edges, trainingclass.EdgeEvidence)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingClassMutation) EdgeCleared(name string) bool {
+	switch name {
+	case trainingclass.EdgeOrganization:
+		return m.clearedorganization
+	case trainingclass.EdgeRegion:
+		return m.clearedregion
+	case trainingclass.EdgeEnrollments:
+		return m.clearedenrollments
+	case trainingclass.EdgeEvidence:
+		return m.clearedevidence
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingClassMutation) ClearEdge(name string) error {
+	switch name {
+	case trainingclass.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case trainingclass.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingClass unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingClassMutation) ResetEdge(name string) error {
+	switch name {
+	case trainingclass.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case trainingclass.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case trainingclass.EdgeEnrollments:
+		m.ResetEnrollments()
+		return nil
+	case trainingclass.EdgeEvidence:
+		m.ResetEvidence()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingClass edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

@@ -57,13 +57,17 @@ type PersonEdges struct {
 	Region *Region `json:"region,omitempty"`
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
+	// Enrollments holds the value of the enrollments edge.
+	Enrollments []*Enrollment `json:"enrollments,omitempty"`
 	// User holds the value of the user edge.
 	User *User `json:"user,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
+
+	namedEnrollments map[string][]*Enrollment
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -88,12 +92,21 @@ func (e PersonEdges) OrganizationOrErr() (*Organization, error) {
 	return nil, &NotLoadedError{edge: "organization"}
 }
 
+// EnrollmentsOrErr returns the Enrollments value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) EnrollmentsOrErr() ([]*Enrollment, error) {
+	if e.loadedTypes[2] {
+		return e.Enrollments, nil
+	}
+	return nil, &NotLoadedError{edge: "enrollments"}
+}
+
 // UserOrErr returns the User value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e PersonEdges) UserOrErr() (*User, error) {
 	if e.User != nil {
 		return e.User, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "user"}
@@ -230,6 +243,11 @@ func (_m *Person) QueryOrganization() *OrganizationQuery {
 	return NewPersonClient(_m.config).QueryOrganization(_m)
 }
 
+// QueryEnrollments queries the "enrollments" edge of the Person entity.
+func (_m *Person) QueryEnrollments() *EnrollmentQuery {
+	return NewPersonClient(_m.config).QueryEnrollments(_m)
+}
+
 // QueryUser queries the "user" edge of the Person entity.
 func (_m *Person) QueryUser() *UserQuery {
 	return NewPersonClient(_m.config).QueryUser(_m)
@@ -293,6 +311,30 @@ func (_m *Person) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.OrganizationID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedEnrollments returns the Enrollments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedEnrollments(name string) ([]*Enrollment, error) {
+	if _m.Edges.namedEnrollments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEnrollments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedEnrollments(name string, edges ...*Enrollment) {
+	if _m.Edges.namedEnrollments == nil {
+		_m.Edges.namedEnrollments = make(map[string][]*Enrollment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEnrollments[name] = []*Enrollment{}
+	} else {
+		_m.Edges.namedEnrollments[name] = append(_m.Edges.namedEnrollments[name], edges...)
+	}
 }
 
 // Persons is a parsable slice of Person.

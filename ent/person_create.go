@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
@@ -161,6 +162,21 @@ func (_c *PersonCreate) SetRegion(v *Region) *PersonCreate {
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *PersonCreate) SetOrganization(v *Organization) *PersonCreate {
 	return _c.SetOrganizationID(v.ID)
+}
+
+// AddEnrollmentIDs adds the "enrollments" edge to the Enrollment entity by IDs.
+func (_c *PersonCreate) AddEnrollmentIDs(ids ...int) *PersonCreate {
+	_c.mutation.AddEnrollmentIDs(ids...)
+	return _c
+}
+
+// AddEnrollments adds the "enrollments" edges to the Enrollment entity.
+func (_c *PersonCreate) AddEnrollments(v ...*Enrollment) *PersonCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEnrollmentIDs(ids...)
 }
 
 // SetUserID sets the "user" edge to the User entity by ID.
@@ -380,6 +396,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.OrganizationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EnrollmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {

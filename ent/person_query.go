@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -24,15 +25,17 @@ import (
 // PersonQuery is the builder for querying Person entities.
 type PersonQuery struct {
 	config
-	ctx              *QueryContext
-	order            []person.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Person
-	withRegion       *RegionQuery
-	withOrganization *OrganizationQuery
-	withUser         *UserQuery
-	loadTotal        []func(context.Context, []*Person) error
-	modifiers        []func(*sql.Selector)
+	ctx                  *QueryContext
+	order                []person.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.Person
+	withRegion           *RegionQuery
+	withOrganization     *OrganizationQuery
+	withEnrollments      *EnrollmentQuery
+	withUser             *UserQuery
+	loadTotal            []func(context.Context, []*Person) error
+	modifiers            []func(*sql.Selector)
+	withNamedEnrollments map[string]*EnrollmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -106,6 +109,28 @@ func (_q *PersonQuery) QueryOrganization() *OrganizationQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, person.OrganizationTable, person.OrganizationColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEnrollments chains the current query on the "enrollments" edge.
+func (_q *PersonQuery) QueryEnrollments() *EnrollmentQuery {
+	query := (&EnrollmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(enrollment.Table, enrollment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.EnrollmentsTable, person.EnrollmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -329,6 +354,7 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		predicates:       append([]predicate.Person{}, _q.predicates...),
 		withRegion:       _q.withRegion.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
+		withEnrollments:  _q.withEnrollments.Clone(),
 		withUser:         _q.withUser.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -355,6 +381,17 @@ func (_q *PersonQuery) WithOrganization(opts ...func(*OrganizationQuery)) *Perso
 		opt(query)
 	}
 	_q.withOrganization = query
+	return _q
+}
+
+// WithEnrollments tells the query-builder to eager-load the nodes that are connected to
+// the "enrollments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithEnrollments(opts ...func(*EnrollmentQuery)) *PersonQuery {
+	query := (&EnrollmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEnrollments = query
 	return _q
 }
 
@@ -453,9 +490,10 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	var (
 		nodes       = []*Person{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withRegion != nil,
 			_q.withOrganization != nil,
+			_q.withEnrollments != nil,
 			_q.withUser != nil,
 		}
 	)
@@ -492,9 +530,23 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withEnrollments; query != nil {
+		if err := _q.loadEnrollments(ctx, query, nodes,
+			func(n *Person) { n.Edges.Enrollments = []*Enrollment{} },
+			func(n *Person, e *Enrollment) { n.Edges.Enrollments = append(n.Edges.Enrollments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withUser; query != nil {
 		if err := _q.loadUser(ctx, query, nodes, nil,
 			func(n *Person, e *User) { n.Edges.User = e }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEnrollments {
+		if err := _q.loadEnrollments(ctx, query, nodes,
+			func(n *Person) { n.appendNamedEnrollments(name) },
+			func(n *Person, e *Enrollment) { n.appendNamedEnrollments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -561,6 +613,36 @@ func (_q *PersonQuery) loadOrganization(ctx context.Context, query *Organization
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *PersonQuery) loadEnrollments(ctx context.Context, query *EnrollmentQuery, nodes []*Person, init func(*Person), assign func(*Person, *Enrollment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(enrollment.FieldPersonID)
+	}
+	query.Where(predicate.Enrollment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.EnrollmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.PersonID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "person_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -708,6 +790,20 @@ func (_q *PersonQuery) ForShare(opts ...sql.LockOption) *PersonQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedEnrollments tells the query-builder to eager-load the nodes that are connected to the "enrollments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedEnrollments(name string, opts ...func(*EnrollmentQuery)) *PersonQuery {
+	query := (&EnrollmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEnrollments == nil {
+		_q.withNamedEnrollments = make(map[string]*EnrollmentQuery)
+	}
+	_q.withNamedEnrollments[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -201,6 +202,21 @@ func (_u *PersonUpdate) SetOrganization(v *Organization) *PersonUpdate {
 	return _u.SetOrganizationID(v.ID)
 }
 
+// AddEnrollmentIDs adds the "enrollments" edge to the Enrollment entity by IDs.
+func (_u *PersonUpdate) AddEnrollmentIDs(ids ...int) *PersonUpdate {
+	_u.mutation.AddEnrollmentIDs(ids...)
+	return _u
+}
+
+// AddEnrollments adds the "enrollments" edges to the Enrollment entity.
+func (_u *PersonUpdate) AddEnrollments(v ...*Enrollment) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEnrollmentIDs(ids...)
+}
+
 // SetUserID sets the "user" edge to the User entity by ID.
 func (_u *PersonUpdate) SetUserID(id int) *PersonUpdate {
 	_u.mutation.SetUserID(id)
@@ -235,6 +251,27 @@ func (_u *PersonUpdate) ClearRegion() *PersonUpdate {
 func (_u *PersonUpdate) ClearOrganization() *PersonUpdate {
 	_u.mutation.ClearOrganization()
 	return _u
+}
+
+// ClearEnrollments clears all "enrollments" edges to the Enrollment entity.
+func (_u *PersonUpdate) ClearEnrollments() *PersonUpdate {
+	_u.mutation.ClearEnrollments()
+	return _u
+}
+
+// RemoveEnrollmentIDs removes the "enrollments" edge to Enrollment entities by IDs.
+func (_u *PersonUpdate) RemoveEnrollmentIDs(ids ...int) *PersonUpdate {
+	_u.mutation.RemoveEnrollmentIDs(ids...)
+	return _u
+}
+
+// RemoveEnrollments removes "enrollments" edges to Enrollment entities.
+func (_u *PersonUpdate) RemoveEnrollments(v ...*Enrollment) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEnrollmentIDs(ids...)
 }
 
 // ClearUser clears the "user" edge to the User entity.
@@ -422,6 +459,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EnrollmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEnrollmentsIDs(); len(nodes) > 0 && !_u.mutation.EnrollmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EnrollmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -647,6 +729,21 @@ func (_u *PersonUpdateOne) SetOrganization(v *Organization) *PersonUpdateOne {
 	return _u.SetOrganizationID(v.ID)
 }
 
+// AddEnrollmentIDs adds the "enrollments" edge to the Enrollment entity by IDs.
+func (_u *PersonUpdateOne) AddEnrollmentIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.AddEnrollmentIDs(ids...)
+	return _u
+}
+
+// AddEnrollments adds the "enrollments" edges to the Enrollment entity.
+func (_u *PersonUpdateOne) AddEnrollments(v ...*Enrollment) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEnrollmentIDs(ids...)
+}
+
 // SetUserID sets the "user" edge to the User entity by ID.
 func (_u *PersonUpdateOne) SetUserID(id int) *PersonUpdateOne {
 	_u.mutation.SetUserID(id)
@@ -681,6 +778,27 @@ func (_u *PersonUpdateOne) ClearRegion() *PersonUpdateOne {
 func (_u *PersonUpdateOne) ClearOrganization() *PersonUpdateOne {
 	_u.mutation.ClearOrganization()
 	return _u
+}
+
+// ClearEnrollments clears all "enrollments" edges to the Enrollment entity.
+func (_u *PersonUpdateOne) ClearEnrollments() *PersonUpdateOne {
+	_u.mutation.ClearEnrollments()
+	return _u
+}
+
+// RemoveEnrollmentIDs removes the "enrollments" edge to Enrollment entities by IDs.
+func (_u *PersonUpdateOne) RemoveEnrollmentIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.RemoveEnrollmentIDs(ids...)
+	return _u
+}
+
+// RemoveEnrollments removes "enrollments" edges to Enrollment entities.
+func (_u *PersonUpdateOne) RemoveEnrollments(v ...*Enrollment) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEnrollmentIDs(ids...)
 }
 
 // ClearUser clears the "user" edge to the User entity.
@@ -898,6 +1016,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EnrollmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEnrollmentsIDs(); len(nodes) > 0 && !_u.mutation.EnrollmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EnrollmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.EnrollmentsTable,
+			Columns: []string{person.EnrollmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

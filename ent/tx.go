@@ -16,6 +16,14 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Campaign is the client for interacting with the Campaign builders.
 	Campaign *CampaignClient
+	// Enrollment is the client for interacting with the Enrollment builders.
+	Enrollment *EnrollmentClient
+	// Evidence is the client for interacting with the Evidence builders.
+	Evidence *EvidenceClient
+	// InspectionSample is the client for interacting with the InspectionSample builders.
+	InspectionSample *InspectionSampleClient
+	// OnSiteCheck is the client for interacting with the OnSiteCheck builders.
+	OnSiteCheck *OnSiteCheckClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
@@ -26,6 +34,8 @@ type Tx struct {
 	Region *RegionClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
+	// TrainingClass is the client for interacting with the TrainingClass builders.
+	TrainingClass *TrainingClassClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 
@@ -161,11 +171,16 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Campaign = NewCampaignClient(tx.config)
+	tx.Enrollment = NewEnrollmentClient(tx.config)
+	tx.Evidence = NewEvidenceClient(tx.config)
+	tx.InspectionSample = NewInspectionSampleClient(tx.config)
+	tx.OnSiteCheck = NewOnSiteCheckClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.Target = NewTargetClient(tx.config)
+	tx.TrainingClass = NewTrainingClassClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }
 

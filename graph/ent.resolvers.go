@@ -32,6 +32,21 @@ func (r *queryResolver) Campaigns(ctx context.Context, after *entgql.Cursor[int]
 	return r.Client.Campaign.Query().Paginate(ctx, after, first, before, last, ent.WithCampaignOrder(orderBy), ent.WithCampaignFilter(where.Filter))
 }
 
+// Evidences is the resolver for the evidences field.
+func (r *queryResolver) Evidences(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error) {
+	return r.Client.Evidence.Query().Paginate(ctx, after, first, before, last, ent.WithEvidenceOrder(orderBy), ent.WithEvidenceFilter(where.Filter))
+}
+
+// InspectionSamples is the resolver for the inspectionSamples field.
+func (r *queryResolver) InspectionSamples(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) (*ent.InspectionSampleConnection, error) {
+	return r.Client.InspectionSample.Query().Paginate(ctx, after, first, before, last, ent.WithInspectionSampleOrder(orderBy), ent.WithInspectionSampleFilter(where.Filter))
+}
+
+// OnSiteChecks is the resolver for the onSiteChecks field.
+func (r *queryResolver) OnSiteChecks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) (*ent.OnSiteCheckConnection, error) {
+	return r.Client.OnSiteCheck.Query().Paginate(ctx, after, first, before, last, ent.WithOnSiteCheckOrder(orderBy), ent.WithOnSiteCheckFilter(where.Filter))
+}
+
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error) {
 	return r.Client.Organization.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))
@@ -52,6 +67,11 @@ func (r *queryResolver) Targets(ctx context.Context, after *entgql.Cursor[int], 
 	return r.Client.Target.Query().Paginate(ctx, after, first, before, last, ent.WithTargetOrder(orderBy), ent.WithTargetFilter(where.Filter))
 }
 
+// TrainingClasses is the resolver for the trainingClasses field.
+func (r *queryResolver) TrainingClasses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) (*ent.TrainingClassConnection, error) {
+	return r.Client.TrainingClass.Query().Paginate(ctx, after, first, before, last, ent.WithTrainingClassOrder(orderBy), ent.WithTrainingClassFilter(where.Filter))
+}
+
 // Users is the resolver for the users field.
 func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
@@ -60,4 +80,10 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+// TrainingClass returns TrainingClassResolver implementation.
+func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
+
+type (
+	queryResolver         struct{ *Resolver }
+	trainingClassResolver struct{ *Resolver }
+)

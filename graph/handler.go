@@ -52,7 +52,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: onlyFields("login", "refreshToken", "logout")})
+	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: onlyFields("login", "refreshToken", "logout", "completeEvidenceUpload")})
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
@@ -91,9 +91,10 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		var code fault.Code
 		msg := gqlErr.Message
 		var field string
+		var details map[string]any
 		switch f, isFault := fault.As(err); {
 		case isFault:
-			code, msg, field = f.Code, f.Message, f.Field
+			code, msg, field, details = f.Code, f.Message, f.Field, f.Details
 		case errors.Is(err, privacy.Deny):
 			if viewer.FromContext(ctx) == nil {
 				code, msg = fault.Unauthenticated, "sign in to see this"
@@ -122,6 +123,9 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		gqlErr.Extensions["code"] = string(code)
 		if field != "" {
 			gqlErr.Extensions["field"] = field
+		}
+		for k, v := range details {
+			gqlErr.Extensions[k] = v
 		}
 		return gqlErr
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/pii"
+	"github.com/hnvt/bairi/internal/settings"
+	"github.com/hnvt/bairi/storage"
 )
 
 // Resolver is the dependency root of the API.
@@ -15,4 +17,7 @@ type Resolver struct {
 	Client *ent.Client
 	Auth   *auth.Service
 	PII    *pii.Cipher
+	Store  storage.Store
+	// Settings are the tunable rules (evidence limits, retention, venue radius).
+	Settings *settings.Settings
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hnvt/bairi/internal/settings"
 )
 
 // config is the whole configuration, read from the environment only.
@@ -28,6 +30,7 @@ type config struct {
 	BootstrapAdminPassword string
 	Dev                    bool
 	MaxBodyBytes           int64
+	Settings               *settings.Settings
 }
 
 // loadConfig reads the environment; JWT_SECRET and DATA_KEY are generated and
@@ -53,6 +56,22 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		MaxBodyBytes:           8 << 20,
 	}
 	var err error
+	c.Settings = settings.Default()
+	if v := get("MAX_EVIDENCE_BYTES", ""); v != "" {
+		if c.Settings.MaxEvidenceBytes, err = strconv.ParseInt(v, 10, 64); err != nil || c.Settings.MaxEvidenceBytes <= 0 {
+			return nil, fmt.Errorf("MAX_EVIDENCE_BYTES must be a positive number of bytes")
+		}
+	}
+	if v := get("EVIDENCE_RETENTION_DAYS", ""); v != "" {
+		if c.Settings.EvidenceRetentionDays, err = strconv.Atoi(v); err != nil || c.Settings.EvidenceRetentionDays <= 0 {
+			return nil, fmt.Errorf("EVIDENCE_RETENTION_DAYS must be a positive number of days")
+		}
+	}
+	if v := get("VENUE_RADIUS_KM", ""); v != "" {
+		if c.Settings.VenueRadiusKM, err = strconv.ParseFloat(v, 64); err != nil || c.Settings.VenueRadiusKM <= 0 {
+			return nil, fmt.Errorf("VENUE_RADIUS_KM must be a positive number of kilometres")
+		}
+	}
 	if c.S3UseSSL, err = parseBool(get("S3_USE_SSL", "false")); err != nil {
 		return nil, fmt.Errorf("S3_USE_SSL: %w", err)
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 // openDatabase opens PostgreSQL through pgx when url is set, else SQLite under dataDir.
-func openDatabase(ctx context.Context, url, dataDir string) (*ent.Client, *sql.DB, string, error) {
+func openDatabase(ctx context.Context, url, dataDir string, opts ...ent.Option) (*ent.Client, *sql.DB, string, error) {
 	if url != "" {
 		cfg, err := pgxpool.ParseConfig(url)
 		if err != nil {
@@ -39,7 +39,7 @@ func openDatabase(ctx context.Context, url, dataDir string) (*ent.Client, *sql.D
 			return nil, nil, "", fmt.Errorf("connecting to PostgreSQL: %w", err)
 		}
 		drv := entsql.OpenDB(dialect.Postgres, db)
-		return ent.NewClient(ent.Driver(drv)), db, dialect.Postgres, nil
+		return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.Postgres, nil
 	}
 	path := filepath.Join(dataDir, "bairi.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
@@ -50,5 +50,5 @@ func openDatabase(ctx context.Context, url, dataDir string) (*ent.Client, *sql.D
 	// connection keeps transactions from deadlocking each other.
 	db.SetMaxOpenConns(1)
 	drv := entsql.OpenDB(dialect.SQLite, db)
-	return ent.NewClient(ent.Driver(drv)), db, dialect.SQLite, nil
+	return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.SQLite, nil
 }

@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	client, db, dialectName, err := openDatabase(ctx, cfg.DatabaseURL, cfg.DataDir)
+	client, db, dialectName, err := openDatabase(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings))
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	a.auth = auth.NewService(client, keys)
-	a.graphql = graph.NewHandler(&graph.Resolver{Client: client, Auth: a.auth, PII: cipher},
+	a.graphql = graph.NewHandler(&graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Store: a.store, Settings: cfg.Settings},
 		graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)

@@ -55,6 +55,183 @@ var (
 		Columns:    CampaignsColumns,
 		PrimaryKey: []*schema.Column{CampaignsColumns[0]},
 	}
+	// EnrollmentsColumns holds the columns for the "enrollments" table.
+	EnrollmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "present_on_opening", Type: field.TypeBool, Nullable: true},
+		{Name: "class_id", Type: field.TypeInt},
+		{Name: "person_id", Type: field.TypeInt},
+	}
+	// EnrollmentsTable holds the schema information for the "enrollments" table.
+	EnrollmentsTable = &schema.Table{
+		Name:       "enrollments",
+		Columns:    EnrollmentsColumns,
+		PrimaryKey: []*schema.Column{EnrollmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "enrollments_training_classes_class",
+				Columns:    []*schema.Column{EnrollmentsColumns[6]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "enrollments_persons_person",
+				Columns:    []*schema.Column{EnrollmentsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "enrollment_class_id_person_id",
+				Unique:  true,
+				Columns: []*schema.Column{EnrollmentsColumns[6], EnrollmentsColumns[7]},
+			},
+			{
+				Name:    "enrollment_person_id",
+				Unique:  false,
+				Columns: []*schema.Column{EnrollmentsColumns[7]},
+			},
+		},
+	}
+	// EvidencesColumns holds the columns for the "evidences" table.
+	EvidencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ATTENDANCE_VIDEO", "SUPERVISION_RECORDING", "PHOTO", "SIGN_IN_SHEET"}},
+		{Name: "file_name", Type: field.TypeString, Size: 255},
+		{Name: "object_key", Type: field.TypeString, Unique: true},
+		{Name: "upload_id", Type: field.TypeString, Nullable: true},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "part_size", Type: field.TypeInt64},
+		{Name: "part_count", Type: field.TypeInt},
+		{Name: "captured_at", Type: field.TypeTime},
+		{Name: "latitude", Type: field.TypeFloat64, Nullable: true},
+		{Name: "longitude", Type: field.TypeFloat64, Nullable: true},
+		{Name: "uploaded_by", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"UPLOADING", "VERIFIED", "FAILED"}, Default: "UPLOADING"},
+		{Name: "failure_reason", Type: field.TypeString, Nullable: true},
+		{Name: "verified_at", Type: field.TypeTime, Nullable: true},
+		{Name: "retain_until", Type: field.TypeTime, Nullable: true},
+		{Name: "flags", Type: field.TypeJSON, Nullable: true},
+		{Name: "flagged", Type: field.TypeBool, Default: false},
+		{Name: "decision", Type: field.TypeEnum, Nullable: true, Enums: []string{"ACCEPTED", "REJECTED", "ON_SITE_REQUIRED"}},
+		{Name: "review_comment", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "reviewed_by", Type: field.TypeInt, Nullable: true},
+		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "class_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// EvidencesTable holds the schema information for the "evidences" table.
+	EvidencesTable = &schema.Table{
+		Name:       "evidences",
+		Columns:    EvidencesColumns,
+		PrimaryKey: []*schema.Column{EvidencesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "evidences_training_classes_class",
+				Columns:    []*schema.Column{EvidencesColumns[28]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "evidences_regions_region",
+				Columns:    []*schema.Column{EvidencesColumns[29]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "evidence_sha256_status",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[11], EvidencesColumns[18]},
+			},
+			{
+				Name:    "evidence_region_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[29], EvidencesColumns[18]},
+			},
+			{
+				Name:    "evidence_class_id",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[28]},
+			},
+		},
+	}
+	// InspectionSamplesColumns holds the columns for the "inspection_samples" table.
+	InspectionSamplesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "rate", Type: field.TypeFloat64},
+		{Name: "seed", Type: field.TypeString, Size: 128},
+		{Name: "population", Type: field.TypeInt},
+		{Name: "candidate_ids", Type: field.TypeJSON},
+		{Name: "selected_ids", Type: field.TypeJSON},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// InspectionSamplesTable holds the schema information for the "inspection_samples" table.
+	InspectionSamplesTable = &schema.Table{
+		Name:       "inspection_samples",
+		Columns:    InspectionSamplesColumns,
+		PrimaryKey: []*schema.Column{InspectionSamplesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "inspection_samples_regions_region",
+				Columns:    []*schema.Column{InspectionSamplesColumns[10]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// OnSiteChecksColumns holds the columns for the "on_site_checks" table.
+	OnSiteChecksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "evidence_id", Type: field.TypeInt, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "DONE"}, Default: "OPEN"},
+		{Name: "visited_at", Type: field.TypeTime, Nullable: true},
+		{Name: "outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"PASSED", "FAILED"}},
+		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "class_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// OnSiteChecksTable holds the schema information for the "on_site_checks" table.
+	OnSiteChecksTable = &schema.Table{
+		Name:       "on_site_checks",
+		Columns:    OnSiteChecksColumns,
+		PrimaryKey: []*schema.Column{OnSiteChecksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "on_site_checks_training_classes_class",
+				Columns:    []*schema.Column{OnSiteChecksColumns[11]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "on_site_checks_regions_region",
+				Columns:    []*schema.Column{OnSiteChecksColumns[12]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -224,6 +401,69 @@ var (
 			},
 		},
 	}
+	// TrainingClassesColumns holds the columns for the "training_classes" table.
+	TrainingClassesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP"}},
+		{Name: "occupation", Type: field.TypeString, Size: 64},
+		{Name: "level", Type: field.TypeInt, Nullable: true},
+		{Name: "approved_headcount", Type: field.TypeInt},
+		{Name: "planned_start", Type: field.TypeTime},
+		{Name: "planned_end", Type: field.TypeTime},
+		{Name: "venue_address", Type: field.TypeString, Size: 256},
+		{Name: "venue_latitude", Type: field.TypeFloat64},
+		{Name: "venue_longitude", Type: field.TypeFloat64},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "APPROVED", "IN_PROGRESS", "COMPLETED", "REJECTED", "CANCELLED"}, Default: "DRAFT"},
+		{Name: "reject_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "present_count", Type: field.TypeInt, Nullable: true},
+		{Name: "effective_headcount", Type: field.TypeInt, Default: 0},
+		{Name: "status_changed_at", Type: field.TypeTime},
+		{Name: "inspection_sample_classes", Type: field.TypeInt, Nullable: true},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// TrainingClassesTable holds the schema information for the "training_classes" table.
+	TrainingClassesTable = &schema.Table{
+		Name:       "training_classes",
+		Columns:    TrainingClassesColumns,
+		PrimaryKey: []*schema.Column{TrainingClassesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "training_classes_inspection_samples_classes",
+				Columns:    []*schema.Column{TrainingClassesColumns[19]},
+				RefColumns: []*schema.Column{InspectionSamplesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "training_classes_organizations_organization",
+				Columns:    []*schema.Column{TrainingClassesColumns[20]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "training_classes_regions_region",
+				Columns:    []*schema.Column{TrainingClassesColumns[21]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingclass_region_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingClassesColumns[21], TrainingClassesColumns[14]},
+			},
+			{
+				Name:    "trainingclass_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingClassesColumns[20]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -273,11 +513,16 @@ var (
 	Tables = []*schema.Table{
 		AuditEventsTable,
 		CampaignsTable,
+		EnrollmentsTable,
+		EvidencesTable,
+		InspectionSamplesTable,
+		OnSiteChecksTable,
 		OrganizationsTable,
 		PersonsTable,
 		RefreshTokensTable,
 		RegionsTable,
 		TargetsTable,
+		TrainingClassesTable,
 		UsersTable,
 	}
 )
@@ -288,6 +533,25 @@ func init() {
 	}
 	CampaignsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
+	}
+	EnrollmentsTable.ForeignKeys[0].RefTable = TrainingClassesTable
+	EnrollmentsTable.ForeignKeys[1].RefTable = PersonsTable
+	EnrollmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	EvidencesTable.ForeignKeys[0].RefTable = TrainingClassesTable
+	EvidencesTable.ForeignKeys[1].RefTable = RegionsTable
+	EvidencesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	InspectionSamplesTable.ForeignKeys[0].RefTable = RegionsTable
+	InspectionSamplesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	OnSiteChecksTable.ForeignKeys[0].RefTable = TrainingClassesTable
+	OnSiteChecksTable.ForeignKeys[1].RefTable = RegionsTable
+	OnSiteChecksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
 	OrganizationsTable.ForeignKeys[0].RefTable = RegionsTable
 	OrganizationsTable.Annotation = &entsql.Annotation{
@@ -309,6 +573,12 @@ func init() {
 	TargetsTable.ForeignKeys[1].RefTable = RegionsTable
 	TargetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
+	}
+	TrainingClassesTable.ForeignKeys[0].RefTable = InspectionSamplesTable
+	TrainingClassesTable.ForeignKeys[1].RefTable = OrganizationsTable
+	TrainingClassesTable.ForeignKeys[2].RefTable = RegionsTable
+	TrainingClassesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	UsersTable.ForeignKeys[0].RefTable = PersonsTable
 	UsersTable.ForeignKeys[1].RefTable = RegionsTable

@@ -12,6 +12,18 @@ type AuditEvent func(*sql.Selector)
 // Campaign is the predicate function for campaign builders.
 type Campaign func(*sql.Selector)
 
+// Enrollment is the predicate function for enrollment builders.
+type Enrollment func(*sql.Selector)
+
+// Evidence is the predicate function for evidence builders.
+type Evidence func(*sql.Selector)
+
+// InspectionSample is the predicate function for inspectionsample builders.
+type InspectionSample func(*sql.Selector)
+
+// OnSiteCheck is the predicate function for onsitecheck builders.
+type OnSiteCheck func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
@@ -26,6 +38,9 @@ type Region func(*sql.Selector)
 
 // Target is the predicate function for target builders.
 type Target func(*sql.Selector)
+
+// TrainingClass is the predicate function for trainingclass builders.
+type TrainingClass func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

@@ -159,6 +159,102 @@ func (f CampaignMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CampaignMutation", m)
 }
 
+// The EnrollmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EnrollmentQueryRuleFunc func(context.Context, *ent.EnrollmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EnrollmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EnrollmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EnrollmentQuery", q)
+}
+
+// The EnrollmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EnrollmentMutationRuleFunc func(context.Context, *ent.EnrollmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EnrollmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EnrollmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EnrollmentMutation", m)
+}
+
+// The EvidenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EvidenceQueryRuleFunc func(context.Context, *ent.EvidenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EvidenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EvidenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EvidenceQuery", q)
+}
+
+// The EvidenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EvidenceMutationRuleFunc func(context.Context, *ent.EvidenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EvidenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EvidenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EvidenceMutation", m)
+}
+
+// The InspectionSampleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InspectionSampleQueryRuleFunc func(context.Context, *ent.InspectionSampleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InspectionSampleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InspectionSampleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InspectionSampleQuery", q)
+}
+
+// The InspectionSampleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InspectionSampleMutationRuleFunc func(context.Context, *ent.InspectionSampleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InspectionSampleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InspectionSampleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InspectionSampleMutation", m)
+}
+
+// The OnSiteCheckQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OnSiteCheckQueryRuleFunc func(context.Context, *ent.OnSiteCheckQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OnSiteCheckQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OnSiteCheckQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OnSiteCheckQuery", q)
+}
+
+// The OnSiteCheckMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OnSiteCheckMutationRuleFunc func(context.Context, *ent.OnSiteCheckMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OnSiteCheckMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OnSiteCheckMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OnSiteCheckMutation", m)
+}
+
 // The OrganizationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OrganizationQueryRuleFunc func(context.Context, *ent.OrganizationQuery) error
@@ -279,6 +375,30 @@ func (f TargetMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TargetMutation", m)
 }
 
+// The TrainingClassQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TrainingClassQueryRuleFunc func(context.Context, *ent.TrainingClassQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TrainingClassQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingClassQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TrainingClassQuery", q)
+}
+
+// The TrainingClassMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TrainingClassMutationRuleFunc func(context.Context, *ent.TrainingClassMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TrainingClassMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TrainingClassMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TrainingClassMutation", m)
+}
+
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UserQueryRuleFunc func(context.Context, *ent.UserQuery) error
@@ -342,6 +462,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CampaignQuery:
 		return q.Filter(), nil
+	case *ent.EnrollmentQuery:
+		return q.Filter(), nil
+	case *ent.EvidenceQuery:
+		return q.Filter(), nil
+	case *ent.InspectionSampleQuery:
+		return q.Filter(), nil
+	case *ent.OnSiteCheckQuery:
+		return q.Filter(), nil
 	case *ent.OrganizationQuery:
 		return q.Filter(), nil
 	case *ent.PersonQuery:
@@ -351,6 +479,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.RegionQuery:
 		return q.Filter(), nil
 	case *ent.TargetQuery:
+		return q.Filter(), nil
+	case *ent.TrainingClassQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -365,6 +495,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.CampaignMutation:
 		return m.Filter(), nil
+	case *ent.EnrollmentMutation:
+		return m.Filter(), nil
+	case *ent.EvidenceMutation:
+		return m.Filter(), nil
+	case *ent.InspectionSampleMutation:
+		return m.Filter(), nil
+	case *ent.OnSiteCheckMutation:
+		return m.Filter(), nil
 	case *ent.OrganizationMutation:
 		return m.Filter(), nil
 	case *ent.PersonMutation:
@@ -374,6 +512,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RegionMutation:
 		return m.Filter(), nil
 	case *ent.TargetMutation:
+		return m.Filter(), nil
+	case *ent.TrainingClassMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

@@ -8,12 +8,17 @@ import (
 
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 
 	"entgo.io/ent"
@@ -90,6 +95,245 @@ func init() {
 			return nil
 		}
 	}()
+	enrollmentMixin := schema.Enrollment{}.Mixin()
+	enrollment.Policy = privacy.NewPolicies(schema.Enrollment{})
+	enrollment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := enrollment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	enrollmentMixinHooks1 := enrollmentMixin[1].Hooks()
+	enrollmentMixinHooks2 := enrollmentMixin[2].Hooks()
+
+	enrollment.Hooks[1] = enrollmentMixinHooks1[0]
+
+	enrollment.Hooks[2] = enrollmentMixinHooks2[0]
+	enrollmentMixinFields0 := enrollmentMixin[0].Fields()
+	_ = enrollmentMixinFields0
+	enrollmentFields := schema.Enrollment{}.Fields()
+	_ = enrollmentFields
+	// enrollmentDescCreatedAt is the schema descriptor for created_at field.
+	enrollmentDescCreatedAt := enrollmentMixinFields0[0].Descriptor()
+	// enrollment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	enrollment.DefaultCreatedAt = enrollmentDescCreatedAt.Default.(func() time.Time)
+	// enrollmentDescUpdatedAt is the schema descriptor for updated_at field.
+	enrollmentDescUpdatedAt := enrollmentMixinFields0[1].Descriptor()
+	// enrollment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	enrollment.DefaultUpdatedAt = enrollmentDescUpdatedAt.Default.(func() time.Time)
+	// enrollment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	enrollment.UpdateDefaultUpdatedAt = enrollmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	evidenceMixin := schema.Evidence{}.Mixin()
+	evidence.Policy = privacy.NewPolicies(schema.Evidence{})
+	evidence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := evidence.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	evidenceMixinHooks1 := evidenceMixin[1].Hooks()
+	evidenceMixinHooks2 := evidenceMixin[2].Hooks()
+	evidenceHooks := schema.Evidence{}.Hooks()
+
+	evidence.Hooks[1] = evidenceMixinHooks1[0]
+
+	evidence.Hooks[2] = evidenceMixinHooks2[0]
+
+	evidence.Hooks[3] = evidenceHooks[0]
+
+	evidence.Hooks[4] = evidenceHooks[1]
+
+	evidence.Hooks[5] = evidenceHooks[2]
+	evidenceMixinFields0 := evidenceMixin[0].Fields()
+	_ = evidenceMixinFields0
+	evidenceFields := schema.Evidence{}.Fields()
+	_ = evidenceFields
+	// evidenceDescCreatedAt is the schema descriptor for created_at field.
+	evidenceDescCreatedAt := evidenceMixinFields0[0].Descriptor()
+	// evidence.DefaultCreatedAt holds the default value on creation for the created_at field.
+	evidence.DefaultCreatedAt = evidenceDescCreatedAt.Default.(func() time.Time)
+	// evidenceDescUpdatedAt is the schema descriptor for updated_at field.
+	evidenceDescUpdatedAt := evidenceMixinFields0[1].Descriptor()
+	// evidence.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	evidence.DefaultUpdatedAt = evidenceDescUpdatedAt.Default.(func() time.Time)
+	// evidence.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	evidence.UpdateDefaultUpdatedAt = evidenceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// evidenceDescFileName is the schema descriptor for file_name field.
+	evidenceDescFileName := evidenceFields[1].Descriptor()
+	// evidence.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	evidence.FileNameValidator = evidenceDescFileName.Validators[0].(func(string) error)
+	// evidenceDescSize is the schema descriptor for size field.
+	evidenceDescSize := evidenceFields[4].Descriptor()
+	// evidence.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	evidence.SizeValidator = evidenceDescSize.Validators[0].(func(int64) error)
+	// evidenceDescSha256 is the schema descriptor for sha256 field.
+	evidenceDescSha256 := evidenceFields[6].Descriptor()
+	// evidence.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	evidence.Sha256Validator = evidenceDescSha256.Validators[0].(func(string) error)
+	// evidenceDescPartSize is the schema descriptor for part_size field.
+	evidenceDescPartSize := evidenceFields[7].Descriptor()
+	// evidence.PartSizeValidator is a validator for the "part_size" field. It is called by the builders before save.
+	evidence.PartSizeValidator = evidenceDescPartSize.Validators[0].(func(int64) error)
+	// evidenceDescPartCount is the schema descriptor for part_count field.
+	evidenceDescPartCount := evidenceFields[8].Descriptor()
+	// evidence.PartCountValidator is a validator for the "part_count" field. It is called by the builders before save.
+	evidence.PartCountValidator = evidenceDescPartCount.Validators[0].(func(int) error)
+	// evidenceDescLatitude is the schema descriptor for latitude field.
+	evidenceDescLatitude := evidenceFields[10].Descriptor()
+	// evidence.LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
+	evidence.LatitudeValidator = func() func(float64) error {
+		validators := evidenceDescLatitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(latitude float64) error {
+			for _, fn := range fns {
+				if err := fn(latitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// evidenceDescLongitude is the schema descriptor for longitude field.
+	evidenceDescLongitude := evidenceFields[11].Descriptor()
+	// evidence.LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
+	evidence.LongitudeValidator = func() func(float64) error {
+		validators := evidenceDescLongitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(longitude float64) error {
+			for _, fn := range fns {
+				if err := fn(longitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// evidenceDescFlagged is the schema descriptor for flagged field.
+	evidenceDescFlagged := evidenceFields[18].Descriptor()
+	// evidence.DefaultFlagged holds the default value on creation for the flagged field.
+	evidence.DefaultFlagged = evidenceDescFlagged.Default.(bool)
+	// evidenceDescReviewComment is the schema descriptor for review_comment field.
+	evidenceDescReviewComment := evidenceFields[20].Descriptor()
+	// evidence.ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
+	evidence.ReviewCommentValidator = evidenceDescReviewComment.Validators[0].(func(string) error)
+	inspectionsampleMixin := schema.InspectionSample{}.Mixin()
+	inspectionsample.Policy = privacy.NewPolicies(schema.InspectionSample{})
+	inspectionsample.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := inspectionsample.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	inspectionsampleMixinHooks1 := inspectionsampleMixin[1].Hooks()
+	inspectionsampleMixinHooks2 := inspectionsampleMixin[2].Hooks()
+
+	inspectionsample.Hooks[1] = inspectionsampleMixinHooks1[0]
+
+	inspectionsample.Hooks[2] = inspectionsampleMixinHooks2[0]
+	inspectionsampleMixinFields0 := inspectionsampleMixin[0].Fields()
+	_ = inspectionsampleMixinFields0
+	inspectionsampleFields := schema.InspectionSample{}.Fields()
+	_ = inspectionsampleFields
+	// inspectionsampleDescCreatedAt is the schema descriptor for created_at field.
+	inspectionsampleDescCreatedAt := inspectionsampleMixinFields0[0].Descriptor()
+	// inspectionsample.DefaultCreatedAt holds the default value on creation for the created_at field.
+	inspectionsample.DefaultCreatedAt = inspectionsampleDescCreatedAt.Default.(func() time.Time)
+	// inspectionsampleDescUpdatedAt is the schema descriptor for updated_at field.
+	inspectionsampleDescUpdatedAt := inspectionsampleMixinFields0[1].Descriptor()
+	// inspectionsample.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	inspectionsample.DefaultUpdatedAt = inspectionsampleDescUpdatedAt.Default.(func() time.Time)
+	// inspectionsample.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	inspectionsample.UpdateDefaultUpdatedAt = inspectionsampleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// inspectionsampleDescRate is the schema descriptor for rate field.
+	inspectionsampleDescRate := inspectionsampleFields[1].Descriptor()
+	// inspectionsample.RateValidator is a validator for the "rate" field. It is called by the builders before save.
+	inspectionsample.RateValidator = func() func(float64) error {
+		validators := inspectionsampleDescRate.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(rate float64) error {
+			for _, fn := range fns {
+				if err := fn(rate); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// inspectionsampleDescSeed is the schema descriptor for seed field.
+	inspectionsampleDescSeed := inspectionsampleFields[2].Descriptor()
+	// inspectionsample.SeedValidator is a validator for the "seed" field. It is called by the builders before save.
+	inspectionsample.SeedValidator = func() func(string) error {
+		validators := inspectionsampleDescSeed.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(seed string) error {
+			for _, fn := range fns {
+				if err := fn(seed); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// inspectionsampleDescPopulation is the schema descriptor for population field.
+	inspectionsampleDescPopulation := inspectionsampleFields[3].Descriptor()
+	// inspectionsample.PopulationValidator is a validator for the "population" field. It is called by the builders before save.
+	inspectionsample.PopulationValidator = inspectionsampleDescPopulation.Validators[0].(func(int) error)
+	onsitecheckMixin := schema.OnSiteCheck{}.Mixin()
+	onsitecheck.Policy = privacy.NewPolicies(schema.OnSiteCheck{})
+	onsitecheck.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := onsitecheck.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	onsitecheckMixinHooks1 := onsitecheckMixin[1].Hooks()
+	onsitecheckMixinHooks2 := onsitecheckMixin[2].Hooks()
+
+	onsitecheck.Hooks[1] = onsitecheckMixinHooks1[0]
+
+	onsitecheck.Hooks[2] = onsitecheckMixinHooks2[0]
+	onsitecheckMixinFields0 := onsitecheckMixin[0].Fields()
+	_ = onsitecheckMixinFields0
+	onsitecheckFields := schema.OnSiteCheck{}.Fields()
+	_ = onsitecheckFields
+	// onsitecheckDescCreatedAt is the schema descriptor for created_at field.
+	onsitecheckDescCreatedAt := onsitecheckMixinFields0[0].Descriptor()
+	// onsitecheck.DefaultCreatedAt holds the default value on creation for the created_at field.
+	onsitecheck.DefaultCreatedAt = onsitecheckDescCreatedAt.Default.(func() time.Time)
+	// onsitecheckDescUpdatedAt is the schema descriptor for updated_at field.
+	onsitecheckDescUpdatedAt := onsitecheckMixinFields0[1].Descriptor()
+	// onsitecheck.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	onsitecheck.DefaultUpdatedAt = onsitecheckDescUpdatedAt.Default.(func() time.Time)
+	// onsitecheck.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	onsitecheck.UpdateDefaultUpdatedAt = onsitecheckDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// onsitecheckDescReason is the schema descriptor for reason field.
+	onsitecheckDescReason := onsitecheckFields[3].Descriptor()
+	// onsitecheck.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	onsitecheck.ReasonValidator = onsitecheckDescReason.Validators[0].(func(string) error)
+	// onsitecheckDescNotes is the schema descriptor for notes field.
+	onsitecheckDescNotes := onsitecheckFields[7].Descriptor()
+	// onsitecheck.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	onsitecheck.NotesValidator = onsitecheckDescNotes.Validators[0].(func(string) error)
 	organizationMixin := schema.Organization{}.Mixin()
 	organization.Policy = privacy.NewPolicies(schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -334,6 +578,155 @@ func init() {
 	targetDescQuantity := targetFields[1].Descriptor()
 	// target.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
 	target.QuantityValidator = targetDescQuantity.Validators[0].(func(int64) error)
+	trainingclassMixin := schema.TrainingClass{}.Mixin()
+	trainingclass.Policy = privacy.NewPolicies(schema.TrainingClass{})
+	trainingclass.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := trainingclass.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingclassMixinHooks1 := trainingclassMixin[1].Hooks()
+	trainingclassMixinHooks2 := trainingclassMixin[2].Hooks()
+	trainingclassHooks := schema.TrainingClass{}.Hooks()
+
+	trainingclass.Hooks[1] = trainingclassMixinHooks1[0]
+
+	trainingclass.Hooks[2] = trainingclassMixinHooks2[0]
+
+	trainingclass.Hooks[3] = trainingclassHooks[0]
+
+	trainingclass.Hooks[4] = trainingclassHooks[1]
+
+	trainingclass.Hooks[5] = trainingclassHooks[2]
+	trainingclassMixinFields0 := trainingclassMixin[0].Fields()
+	_ = trainingclassMixinFields0
+	trainingclassFields := schema.TrainingClass{}.Fields()
+	_ = trainingclassFields
+	// trainingclassDescCreatedAt is the schema descriptor for created_at field.
+	trainingclassDescCreatedAt := trainingclassMixinFields0[0].Descriptor()
+	// trainingclass.DefaultCreatedAt holds the default value on creation for the created_at field.
+	trainingclass.DefaultCreatedAt = trainingclassDescCreatedAt.Default.(func() time.Time)
+	// trainingclassDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingclassDescUpdatedAt := trainingclassMixinFields0[1].Descriptor()
+	// trainingclass.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	trainingclass.DefaultUpdatedAt = trainingclassDescUpdatedAt.Default.(func() time.Time)
+	// trainingclass.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	trainingclass.UpdateDefaultUpdatedAt = trainingclassDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingclassDescOccupation is the schema descriptor for occupation field.
+	trainingclassDescOccupation := trainingclassFields[1].Descriptor()
+	// trainingclass.OccupationValidator is a validator for the "occupation" field. It is called by the builders before save.
+	trainingclass.OccupationValidator = func() func(string) error {
+		validators := trainingclassDescOccupation.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(occupation string) error {
+			for _, fn := range fns {
+				if err := fn(occupation); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingclassDescLevel is the schema descriptor for level field.
+	trainingclassDescLevel := trainingclassFields[2].Descriptor()
+	// trainingclass.LevelValidator is a validator for the "level" field. It is called by the builders before save.
+	trainingclass.LevelValidator = trainingclassDescLevel.Validators[0].(func(int) error)
+	// trainingclassDescApprovedHeadcount is the schema descriptor for approved_headcount field.
+	trainingclassDescApprovedHeadcount := trainingclassFields[3].Descriptor()
+	// trainingclass.ApprovedHeadcountValidator is a validator for the "approved_headcount" field. It is called by the builders before save.
+	trainingclass.ApprovedHeadcountValidator = func() func(int) error {
+		validators := trainingclassDescApprovedHeadcount.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(approved_headcount int) error {
+			for _, fn := range fns {
+				if err := fn(approved_headcount); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingclassDescVenueAddress is the schema descriptor for venue_address field.
+	trainingclassDescVenueAddress := trainingclassFields[6].Descriptor()
+	// trainingclass.VenueAddressValidator is a validator for the "venue_address" field. It is called by the builders before save.
+	trainingclass.VenueAddressValidator = func() func(string) error {
+		validators := trainingclassDescVenueAddress.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(venue_address string) error {
+			for _, fn := range fns {
+				if err := fn(venue_address); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingclassDescVenueLatitude is the schema descriptor for venue_latitude field.
+	trainingclassDescVenueLatitude := trainingclassFields[7].Descriptor()
+	// trainingclass.VenueLatitudeValidator is a validator for the "venue_latitude" field. It is called by the builders before save.
+	trainingclass.VenueLatitudeValidator = func() func(float64) error {
+		validators := trainingclassDescVenueLatitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(venue_latitude float64) error {
+			for _, fn := range fns {
+				if err := fn(venue_latitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingclassDescVenueLongitude is the schema descriptor for venue_longitude field.
+	trainingclassDescVenueLongitude := trainingclassFields[8].Descriptor()
+	// trainingclass.VenueLongitudeValidator is a validator for the "venue_longitude" field. It is called by the builders before save.
+	trainingclass.VenueLongitudeValidator = func() func(float64) error {
+		validators := trainingclassDescVenueLongitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(venue_longitude float64) error {
+			for _, fn := range fns {
+				if err := fn(venue_longitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingclassDescRejectReason is the schema descriptor for reject_reason field.
+	trainingclassDescRejectReason := trainingclassFields[10].Descriptor()
+	// trainingclass.RejectReasonValidator is a validator for the "reject_reason" field. It is called by the builders before save.
+	trainingclass.RejectReasonValidator = trainingclassDescRejectReason.Validators[0].(func(string) error)
+	// trainingclassDescPresentCount is the schema descriptor for present_count field.
+	trainingclassDescPresentCount := trainingclassFields[11].Descriptor()
+	// trainingclass.PresentCountValidator is a validator for the "present_count" field. It is called by the builders before save.
+	trainingclass.PresentCountValidator = trainingclassDescPresentCount.Validators[0].(func(int) error)
+	// trainingclassDescEffectiveHeadcount is the schema descriptor for effective_headcount field.
+	trainingclassDescEffectiveHeadcount := trainingclassFields[12].Descriptor()
+	// trainingclass.DefaultEffectiveHeadcount holds the default value on creation for the effective_headcount field.
+	trainingclass.DefaultEffectiveHeadcount = trainingclassDescEffectiveHeadcount.Default.(int)
+	// trainingclass.EffectiveHeadcountValidator is a validator for the "effective_headcount" field. It is called by the builders before save.
+	trainingclass.EffectiveHeadcountValidator = trainingclassDescEffectiveHeadcount.Validators[0].(func(int) error)
+	// trainingclassDescStatusChangedAt is the schema descriptor for status_changed_at field.
+	trainingclassDescStatusChangedAt := trainingclassFields[13].Descriptor()
+	// trainingclass.DefaultStatusChangedAt holds the default value on creation for the status_changed_at field.
+	trainingclass.DefaultStatusChangedAt = trainingclassDescStatusChangedAt.Default.(func() time.Time)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -45,6 +45,8 @@ func (Person) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("region", Region.Type).Field("region_id").Unique(),
 		edge.To("organization", Organization.Type).Field("organization_id").Unique(),
+		edge.From("enrollments", Enrollment.Type).Ref("person").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("user", User.Type).Unique().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 	}

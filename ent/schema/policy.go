@@ -234,13 +234,16 @@ func toAny[T any](xs []T) []any {
 func personPolicy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
+			allowPurpose(viewer.PurposeEnroll), denyIfNoViewer(), allowAdmin(),
 			filterBy(func(v *viewer.Viewer) entql.P {
+				enrolledIn := func(class entql.P) entql.P {
+					return entql.HasEdgeWith("enrollments", entql.HasEdgeWith("class", class))
+				}
 				switch {
 				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
+					return entql.Or(inRegionSubtree(v), enrolledIn(inRegionSubtree(v)))
 				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.FieldEQ("organization_id", v.OrgID)
+					return entql.Or(entql.FieldEQ("organization_id", v.OrgID), enrolledIn(entql.FieldEQ("organization_id", v.OrgID)))
 				case v.Role == viewer.Trainee && v.PersonID != 0:
 					return entql.FieldEQ("id", v.PersonID)
 				}

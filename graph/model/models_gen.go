@@ -3,9 +3,15 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -18,6 +24,26 @@ type AuthPayload struct {
 	// When the access token expires.
 	ExpiresAt time.Time `json:"expiresAt"`
 	User      *ent.User `json:"user"`
+}
+
+// Step 1 of an evidence upload: what the phone is about to send.
+type BeginEvidenceUploadInput struct {
+	ClassID     int           `json:"classID"`
+	Kind        evidence.Kind `json:"kind"`
+	FileName    string        `json:"fileName"`
+	ContentType string        `json:"contentType"`
+	// Bytes; at most MAX_EVIDENCE_BYTES (4 GiB by default).
+	Size int `json:"size"`
+	// SHA-256 of the whole file, hex, computed on the phone.
+	Sha256     string    `json:"sha256"`
+	CapturedAt time.Time `json:"capturedAt"`
+	Latitude   *float64  `json:"latitude,omitempty"`
+	Longitude  *float64  `json:"longitude,omitempty"`
+}
+
+type CompletedPartInput struct {
+	PartNumber int    `json:"partNumber"`
+	Etag       string `json:"etag"`
 }
 
 // A trainee or apprentice. The resident ID number is checked (GB 11643) and never returned whole.
@@ -42,6 +68,34 @@ type CreateUserInput struct {
 	PersonID       *int      `json:"personID,omitempty"`
 }
 
+// A person to enrol; the ID number is checked (GB 11643) and matched to an already registered person.
+type EnrollPersonInput struct {
+	Name     string  `json:"name"`
+	IDNumber string  `json:"idNumber"`
+	Phone    *string `json:"phone,omitempty"`
+}
+
+// An upload in progress: PUT the file in partCount parts of partSize bytes (the last may be shorter).
+type EvidenceUpload struct {
+	Evidence  *ent.Evidence `json:"evidence"`
+	PartSize  int           `json:"partSize"`
+	PartCount int           `json:"partCount"`
+}
+
+// Step 3: what storage already holds, to resume an interrupted upload.
+type EvidenceUploadStatus struct {
+	Evidence      *ent.Evidence   `json:"evidence"`
+	PartSize      int             `json:"partSize"`
+	PartCount     int             `json:"partCount"`
+	UploadedParts []*UploadedPart `json:"uploadedParts"`
+}
+
+// A header the PUT must send.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
 // The result of an all-or-nothing import: nothing is written when any row fails.
 type ImportReport struct {
 	Ok bool `json:"ok"`
@@ -55,10 +109,96 @@ type LoginInput struct {
 	Password string `json:"password"`
 }
 
+// A presigned PUT for one part.
+type PresignedPart struct {
+	PartNumber int       `json:"partNumber"`
+	URL        string    `json:"url"`
+	Headers    []*Header `json:"headers"`
+	ExpiresAt  time.Time `json:"expiresAt"`
+}
+
+type RecordOnSiteVisitInput struct {
+	CheckID   int                 `json:"checkID"`
+	VisitedAt time.Time           `json:"visitedAt"`
+	Outcome   onsitecheck.Outcome `json:"outcome"`
+	Notes     *string             `json:"notes,omitempty"`
+}
+
+type ReviewEvidenceInput struct {
+	EvidenceID int               `json:"evidenceID"`
+	Decision   evidence.Decision `json:"decision"`
+	// Required for REJECTED.
+	Comment *string `json:"comment,omitempty"`
+}
+
 // One row that could not be imported, and why.
 type RowError struct {
 	// 1-based row number in the file, counting the header row.
 	Row     int     `json:"row"`
 	Column  *string `json:"column,omitempty"`
 	Message string  `json:"message"`
+}
+
+// A part storage already holds.
+type UploadedPart struct {
+	PartNumber int    `json:"partNumber"`
+	Etag       string `json:"etag"`
+	Size       int    `json:"size"`
+}
+
+type EvidenceFlag string
+
+const (
+	EvidenceFlagDuplicateContent EvidenceFlag = "DUPLICATE_CONTENT"
+	EvidenceFlagOutOfSchedule    EvidenceFlag = "OUT_OF_SCHEDULE"
+	EvidenceFlagOutOfPlace       EvidenceFlag = "OUT_OF_PLACE"
+)
+
+var AllEvidenceFlag = []EvidenceFlag{
+	EvidenceFlagDuplicateContent,
+	EvidenceFlagOutOfSchedule,
+	EvidenceFlagOutOfPlace,
+}
+
+func (e EvidenceFlag) IsValid() bool {
+	switch e {
+	case EvidenceFlagDuplicateContent, EvidenceFlagOutOfSchedule, EvidenceFlagOutOfPlace:
+		return true
+	}
+	return false
+}
+
+func (e EvidenceFlag) String() string {
+	return string(e)
+}
+
+func (e *EvidenceFlag) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EvidenceFlag(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EvidenceFlag", str)
+	}
+	return nil
+}
+
+func (e EvidenceFlag) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EvidenceFlag) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EvidenceFlag) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

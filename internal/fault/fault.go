@@ -26,7 +26,8 @@ type Error struct {
 	Code    Code
 	Field   string // the input field at fault, when there is one
 	Message string
-	Err     error // the cause, never shown
+	Err     error          // the cause, never shown
+	Details map[string]any // extra extensions for the client, e.g. row-by-row reports
 }
 
 func (e *Error) Error() string {

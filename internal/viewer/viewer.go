@@ -86,7 +86,10 @@ type Purpose string
 const (
 	PurposeAuth  Purpose = "auth"
 	PurposeAudit Purpose = "audit"
-	PurposeSeed  Purpose = "seed"
+	// PurposeEvidenceCheck reads verified evidence across scopes to find reused files.
+	PurposeEvidenceCheck Purpose = "evidence-check"
+	// PurposeEnroll finds an already registered person by the keyed hash of the ID number.
+	PurposeEnroll Purpose = "enroll"
 )
 
 type purposeKey struct{}

@@ -1,0 +1,120 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// ClassCategories are the categories T1..T5 a training class belongs to.
+var ClassCategories = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP"}
+
+// TrainingClass is a subsidised class opened by an institution or enterprise.
+type TrainingClass struct{ ent.Schema }
+
+// Mixin of the TrainingClass.
+func (TrainingClass) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+
+// Fields of the TrainingClass.
+func (TrainingClass) Fields() []ent.Field {
+	skip := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	return []ent.Field{
+		field.Enum("category").Values(ClassCategories...),
+		field.String("occupation").NotEmpty().MaxLen(64),
+		field.Int("level").Optional().Range(1, 5).
+			Comment("skill level 5 (初级工) to 1 (高级技师); empty for non-graded training"),
+		field.Int("approved_headcount").Positive().Max(10000),
+		field.Time("planned_start").Annotations(entgql.OrderField("PLANNED_START")),
+		field.Time("planned_end"),
+		field.String("venue_address").NotEmpty().MaxLen(256),
+		field.Float("venue_latitude").Min(-90).Max(90),
+		field.Float("venue_longitude").Min(-180).Max(180),
+		field.Enum("status").Values("DRAFT", "SUBMITTED", "APPROVED", "IN_PROGRESS", "COMPLETED", "REJECTED", "CANCELLED").
+			Default("DRAFT").Annotations(skip, entgql.OrderField("STATUS")),
+		field.String("reject_reason").Optional().MaxLen(500).Annotations(skip),
+		field.Int("present_count").Optional().Nillable().NonNegative().
+			Comment("trainees present on the opening day").Annotations(skip),
+		field.Int("effective_headcount").Default(0).NonNegative().
+			Comment("R10: present count when fewer than approved were present, else the approved count").
+			Annotations(skip),
+		field.Time("status_changed_at").Default(time.Now).Annotations(skip),
+		field.Int("organization_id").Immutable(),
+		field.Int("region_id").Immutable().Comment("the organisation's region, copied for scoping").
+			Annotations(skip),
+	}
+}
+
+// Edges of the TrainingClass.
+func (TrainingClass) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("enrollments", Enrollment.Type).Ref("class").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("evidence", Evidence.Type).Ref("class").
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Indexes of the TrainingClass.
+func (TrainingClass) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("region_id", "status"), index.Fields("organization_id")}
+}
+
+// Annotations of the TrainingClass.
+func (TrainingClass) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(), entgql.QueryField(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// Hooks of the TrainingClass.
+func (TrainingClass) Hooks() []ent.Hook {
+	return []ent.Hook{classRegionHook(), classDatesHook(), classTransitionHook()}
+}
+
+// Policy of the TrainingClass.
+func (TrainingClass) Policy() ent.Policy { return trainingClassPolicy() }
+
+// Enrollment links a person to a class, with opening-day attendance.
+type Enrollment struct{ ent.Schema }
+
+// Mixin of the Enrollment.
+func (Enrollment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+
+// Fields of the Enrollment.
+func (Enrollment) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("class_id").Immutable(),
+		field.Int("person_id").Immutable(),
+		field.Bool("present_on_opening").Optional().Nillable(),
+	}
+}
+
+// Edges of the Enrollment.
+func (Enrollment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
+		edge.To("person", Person.Type).Field("person_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the Enrollment.
+func (Enrollment) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("class_id", "person_id").Unique(), index.Fields("person_id")}
+}
+
+// Annotations of the Enrollment.
+func (Enrollment) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy of the Enrollment.
+func (Enrollment) Policy() ent.Policy { return enrollmentPolicy() }

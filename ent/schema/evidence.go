@@ -1,0 +1,160 @@
+package schema
+
+import (
+	"regexp"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// EvidenceContentTypes are the content types evidence may have.
+var EvidenceContentTypes = []string{"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "application/pdf"}
+
+// EvidenceFlags are the signals raised for the inspector.
+var EvidenceFlags = []string{"DUPLICATE_CONTENT", "OUT_OF_SCHEDULE", "OUT_OF_PLACE"}
+
+// Evidence is a file recorded for a class: an attendance video, a
+// supervision recording, a photo or a sign-in sheet, uploaded from a phone
+// straight to storage and verified by the server.
+type Evidence struct{ ent.Schema }
+
+// Mixin of the Evidence.
+func (Evidence) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+
+// Fields of the Evidence.
+func (Evidence) Fields() []ent.Field {
+	hidden := entgql.Skip(entgql.SkipAll)
+	out := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	return []ent.Field{
+		field.Enum("kind").Values("ATTENDANCE_VIDEO", "SUPERVISION_RECORDING", "PHOTO", "SIGN_IN_SHEET").Immutable(),
+		field.String("file_name").MaxLen(255).Immutable(),
+		field.String("object_key").Immutable().Unique().Annotations(hidden),
+		field.String("upload_id").Optional().Sensitive().Annotations(hidden),
+		field.Int64("size").Positive().Immutable(),
+		field.String("content_type").Immutable(),
+		field.String("sha256").Immutable().Match(regexp.MustCompile(`^[0-9a-f]{64}$`)),
+		field.Int64("part_size").Positive().Immutable().Annotations(out),
+		field.Int("part_count").Positive().Immutable().Annotations(out),
+		field.Time("captured_at").Immutable().Annotations(entgql.OrderField("CAPTURED_AT")),
+		field.Float("latitude").Optional().Nillable().Min(-90).Max(90).Immutable(),
+		field.Float("longitude").Optional().Nillable().Min(-180).Max(180).Immutable(),
+		field.Int("uploaded_by").Immutable().Annotations(out),
+		field.Enum("status").Values("UPLOADING", "VERIFIED", "FAILED").Default("UPLOADING").Annotations(out),
+		field.String("failure_reason").Optional().Annotations(out),
+		field.Time("verified_at").Optional().Nillable().Annotations(out),
+		field.Time("retain_until").Optional().Nillable().Annotations(out),
+		field.Strings("flags").Optional().Annotations(out),
+		field.Bool("flagged").Default(false).Annotations(out),
+		field.Enum("decision").Values("ACCEPTED", "REJECTED", "ON_SITE_REQUIRED").Optional().Nillable().Annotations(out),
+		field.String("review_comment").Optional().MaxLen(1000).Annotations(out),
+		field.Int("reviewed_by").Optional().Nillable().Annotations(out),
+		field.Time("reviewed_at").Optional().Nillable().Annotations(out),
+		field.Int("class_id").Immutable(),
+		field.Int("region_id").Immutable().Annotations(out),
+	}
+}
+
+// Edges of the Evidence.
+func (Evidence) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Indexes of the Evidence.
+func (Evidence) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id")}
+}
+
+// Annotations of the Evidence.
+func (Evidence) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField().Description("Evidence the viewer may see.")}
+}
+
+// Hooks of the Evidence.
+func (Evidence) Hooks() []ent.Hook {
+	return []ent.Hook{evidenceCreateHook(), evidenceVerifyHook(), evidenceReviewHook()}
+}
+
+// Policy of the Evidence.
+func (Evidence) Policy() ent.Policy { return evidencePolicy() }
+
+// OnSiteCheck is the on-site visit an inspector asked for, and its outcome.
+type OnSiteCheck struct{ ent.Schema }
+
+// Mixin of the OnSiteCheck.
+func (OnSiteCheck) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+
+// Fields of the OnSiteCheck.
+func (OnSiteCheck) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("class_id").Immutable(),
+		field.Int("evidence_id").Optional().Immutable(),
+		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("reason").Optional().MaxLen(1000),
+		field.Enum("status").Values("OPEN", "DONE").Default("OPEN"),
+		field.Time("visited_at").Optional().Nillable(),
+		field.Enum("outcome").Values("PASSED", "FAILED").Optional().Nillable(),
+		field.String("notes").Optional().MaxLen(2000),
+	}
+}
+
+// Edges of the OnSiteCheck.
+func (OnSiteCheck) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Annotations of the OnSiteCheck.
+func (OnSiteCheck) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+}
+
+// Policy of the OnSiteCheck.
+func (OnSiteCheck) Policy() ent.Policy { return onSiteCheckPolicy() }
+
+// InspectionSample is a reproducible draw of classes for review: the seed
+// and the selection are stored so that an audit can redo it.
+type InspectionSample struct{ ent.Schema }
+
+// Mixin of the InspectionSample.
+func (InspectionSample) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
+
+// Fields of the InspectionSample.
+func (InspectionSample) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("region_id").Immutable(),
+		field.Float("rate").Min(0).Max(1).Immutable(),
+		field.String("seed").NotEmpty().MaxLen(128).Immutable(),
+		field.Int("population").NonNegative().Immutable().Comment("classes the draw was made from"),
+		field.Ints("candidate_ids").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Ints("selected_ids").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the InspectionSample.
+func (InspectionSample) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable(),
+		edge.To("classes", TrainingClass.Type),
+	}
+}
+
+// Annotations of the InspectionSample.
+func (InspectionSample) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+}
+
+// Policy of the InspectionSample.
+func (InspectionSample) Policy() ent.Policy { return inspectionSamplePolicy() }

@@ -1,0 +1,39 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// china is China Standard Time: a bare date means midnight there.
+var china = time.FixedZone("CST", 8*3600)
+
+// MarshalTime writes a time as RFC 3339 with nanoseconds.
+func MarshalTime(t time.Time) graphql.Marshaler {
+	if t.IsZero() {
+		return graphql.Null
+	}
+	return graphql.WriterFunc(func(w io.Writer) {
+		_, _ = io.WriteString(w, strconv.Quote(t.Format(time.RFC3339Nano)))
+	})
+}
+
+// UnmarshalTime reads RFC 3339, or a bare date (YYYY-MM-DD) as midnight China time.
+func UnmarshalTime(v any) (time.Time, error) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, errors.New("a time must be a string: RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)")
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, china); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: use RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)", s)
+}

@@ -1062,7 +1062,7 @@ func (c *InspectionSampleClient) QueryClasses(_m *InspectionSample) *TrainingCla
 		step := sqlgraph.NewStep(
 			sqlgraph.From(inspectionsample.Table, inspectionsample.FieldID, id),
 			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, inspectionsample.ClassesTable, inspectionsample.ClassesColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, inspectionsample.ClassesTable, inspectionsample.ClassesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2241,6 +2241,22 @@ func (c *TrainingClassClient) QueryEnrollments(_m *TrainingClass) *EnrollmentQue
 			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, id),
 			sqlgraph.To(enrollment.Table, enrollment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, trainingclass.EnrollmentsTable, trainingclass.EnrollmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInspectionSamples queries the inspection_samples edge of a TrainingClass.
+func (c *TrainingClassClient) QueryInspectionSamples(_m *TrainingClass) *InspectionSampleQuery {
+	query := (&InspectionSampleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, id),
+			sqlgraph.To(inspectionsample.Table, inspectionsample.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, trainingclass.InspectionSamplesTable, trainingclass.InspectionSamplesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

@@ -427,10 +427,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 	graph.MustAddE(
 		"classes",
 		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 		},
 		"InspectionSample",
@@ -615,6 +615,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"TrainingClass",
 		"Enrollment",
+	)
+	graph.MustAddE(
+		"inspection_samples",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+		},
+		"TrainingClass",
+		"InspectionSample",
 	)
 	graph.MustAddE(
 		"evidence",
@@ -2160,6 +2172,20 @@ func (f *TrainingClassFilter) WhereHasEnrollments() {
 // WhereHasEnrollmentsWith applies a predicate to check if query has an edge enrollments with a given conditions (other predicates).
 func (f *TrainingClassFilter) WhereHasEnrollmentsWith(preds ...predicate.Enrollment) {
 	f.Where(entql.HasEdgeWith("enrollments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInspectionSamples applies a predicate to check if query has an edge inspection_samples.
+func (f *TrainingClassFilter) WhereHasInspectionSamples() {
+	f.Where(entql.HasEdge("inspection_samples"))
+}
+
+// WhereHasInspectionSamplesWith applies a predicate to check if query has an edge inspection_samples with a given conditions (other predicates).
+func (f *TrainingClassFilter) WhereHasInspectionSamplesWith(preds ...predicate.InspectionSample) {
+	f.Where(entql.HasEdgeWith("inspection_samples", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

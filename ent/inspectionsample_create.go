@@ -316,10 +316,10 @@ func (_c *InspectionSampleCreate) createSpec() (*InspectionSample, *sqlgraph.Cre
 	}
 	if nodes := _c.mutation.ClassesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),

@@ -104,7 +104,7 @@ func (_q *InspectionSampleQuery) QueryClasses() *TrainingClassQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(inspectionsample.Table, inspectionsample.FieldID, selector),
 			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, inspectionsample.ClassesTable, inspectionsample.ClassesColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, inspectionsample.ClassesTable, inspectionsample.ClassesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -502,33 +502,63 @@ func (_q *InspectionSampleQuery) loadRegion(ctx context.Context, query *RegionQu
 	return nil
 }
 func (_q *InspectionSampleQuery) loadClasses(ctx context.Context, query *TrainingClassQuery, nodes []*InspectionSample, init func(*InspectionSample), assign func(*InspectionSample, *TrainingClass)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[int]*InspectionSample)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*InspectionSample)
+	nids := make(map[int]map[*InspectionSample]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
 		if init != nil {
-			init(nodes[i])
+			init(node)
 		}
 	}
-	query.withFKs = true
-	query.Where(predicate.TrainingClass(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(inspectionsample.ClassesColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(inspectionsample.ClassesTable)
+		s.Join(joinT).On(s.C(trainingclass.FieldID), joinT.C(inspectionsample.ClassesPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(inspectionsample.ClassesPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(inspectionsample.ClassesPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*InspectionSample]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*TrainingClass](ctx, query, qr, query.inters)
 	if err != nil {
 		return err
 	}
 	for _, n := range neighbors {
-		fk := n.inspection_sample_classes
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "inspection_sample_classes" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
+		nodes, ok := nids[n.ID]
 		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "inspection_sample_classes" returned %v for node %v`, *fk, n.ID)
+			return fmt.Errorf(`unexpected "classes" node returned %v`, n.ID)
 		}
-		assign(node, n)
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }

@@ -182,10 +182,10 @@ func (_u *InspectionSampleUpdate) sqlSave(ctx context.Context) (_node int, err e
 	}
 	if _u.mutation.ClassesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
@@ -195,10 +195,10 @@ func (_u *InspectionSampleUpdate) sqlSave(ctx context.Context) (_node int, err e
 	}
 	if nodes := _u.mutation.RemovedClassesIDs(); len(nodes) > 0 && !_u.mutation.ClassesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
@@ -211,10 +211,10 @@ func (_u *InspectionSampleUpdate) sqlSave(ctx context.Context) (_node int, err e
 	}
 	if nodes := _u.mutation.ClassesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
@@ -428,10 +428,10 @@ func (_u *InspectionSampleUpdateOne) sqlSave(ctx context.Context) (_node *Inspec
 	}
 	if _u.mutation.ClassesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
@@ -441,10 +441,10 @@ func (_u *InspectionSampleUpdateOne) sqlSave(ctx context.Context) (_node *Inspec
 	}
 	if nodes := _u.mutation.RemovedClassesIDs(); len(nodes) > 0 && !_u.mutation.ClassesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
@@ -457,10 +457,10 @@ func (_u *InspectionSampleUpdateOne) sqlSave(ctx context.Context) (_node *Inspec
 	}
 	if nodes := _u.mutation.ClassesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   inspectionsample.ClassesTable,
-			Columns: []string{inspectionsample.ClassesColumn},
+			Columns: inspectionsample.ClassesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),

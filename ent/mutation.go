@@ -12872,49 +12872,52 @@ func (m *TargetMutation) ResetEdge(name string) error {
 // TrainingClassMutation represents an operation that mutates the TrainingClass nodes in the graph.
 type TrainingClassMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *int
-	created_at             *time.Time
-	updated_at             *time.Time
-	created_by             *int
-	addcreated_by          *int
-	updated_by             *int
-	addupdated_by          *int
-	category               *trainingclass.Category
-	occupation             *string
-	level                  *int
-	addlevel               *int
-	approved_headcount     *int
-	addapproved_headcount  *int
-	planned_start          *time.Time
-	planned_end            *time.Time
-	venue_address          *string
-	venue_latitude         *float64
-	addvenue_latitude      *float64
-	venue_longitude        *float64
-	addvenue_longitude     *float64
-	status                 *trainingclass.Status
-	reject_reason          *string
-	present_count          *int
-	addpresent_count       *int
-	effective_headcount    *int
-	addeffective_headcount *int
-	status_changed_at      *time.Time
-	clearedFields          map[string]struct{}
-	organization           *int
-	clearedorganization    bool
-	region                 *int
-	clearedregion          bool
-	enrollments            map[int]struct{}
-	removedenrollments     map[int]struct{}
-	clearedenrollments     bool
-	evidence               map[int]struct{}
-	removedevidence        map[int]struct{}
-	clearedevidence        bool
-	done                   bool
-	oldValue               func(context.Context) (*TrainingClass, error)
-	predicates             []predicate.TrainingClass
+	op                        Op
+	typ                       string
+	id                        *int
+	created_at                *time.Time
+	updated_at                *time.Time
+	created_by                *int
+	addcreated_by             *int
+	updated_by                *int
+	addupdated_by             *int
+	category                  *trainingclass.Category
+	occupation                *string
+	level                     *int
+	addlevel                  *int
+	approved_headcount        *int
+	addapproved_headcount     *int
+	planned_start             *time.Time
+	planned_end               *time.Time
+	venue_address             *string
+	venue_latitude            *float64
+	addvenue_latitude         *float64
+	venue_longitude           *float64
+	addvenue_longitude        *float64
+	status                    *trainingclass.Status
+	reject_reason             *string
+	present_count             *int
+	addpresent_count          *int
+	effective_headcount       *int
+	addeffective_headcount    *int
+	status_changed_at         *time.Time
+	clearedFields             map[string]struct{}
+	organization              *int
+	clearedorganization       bool
+	region                    *int
+	clearedregion             bool
+	enrollments               map[int]struct{}
+	removedenrollments        map[int]struct{}
+	clearedenrollments        bool
+	inspection_samples        map[int]struct{}
+	removedinspection_samples map[int]struct{}
+	clearedinspection_samples bool
+	evidence                  map[int]struct{}
+	removedevidence           map[int]struct{}
+	clearedevidence           bool
+	done                      bool
+	oldValue                  func(context.Context) (*TrainingClass, error)
+	predicates                []predicate.TrainingClass
 }
 
 var _ ent.Mutation = (*TrainingClassMutation)(nil)
@@ -14072,6 +14075,60 @@ func (m *TrainingClassMutation) ResetEnrollments() {
 	m.removedenrollments = nil
 }
 
+// AddInspectionSampleIDs adds the "inspection_samples" edge to the InspectionSample entity by ids.
+func (m *TrainingClassMutation) AddInspectionSampleIDs(ids ...int) {
+	if m.inspection_samples == nil {
+		m.inspection_samples = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.inspection_samples[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInspectionSamples clears the "inspection_samples" edge to the InspectionSample entity.
+func (m *TrainingClassMutation) ClearInspectionSamples() {
+	m.clearedinspection_samples = true
+}
+
+// InspectionSamplesCleared reports if the "inspection_samples" edge to the InspectionSample entity was cleared.
+func (m *TrainingClassMutation) InspectionSamplesCleared() bool {
+	return m.clearedinspection_samples
+}
+
+// RemoveInspectionSampleIDs removes the "inspection_samples" edge to the InspectionSample entity by IDs.
+func (m *TrainingClassMutation) RemoveInspectionSampleIDs(ids ...int) {
+	if m.removedinspection_samples == nil {
+		m.removedinspection_samples = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.inspection_samples, ids[i])
+		m.removedinspection_samples[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInspectionSamples returns the removed IDs of the "inspection_samples" edge to the InspectionSample entity.
+func (m *TrainingClassMutation) RemovedInspectionSamplesIDs() (ids []int) {
+	for id := range m.removedinspection_samples {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InspectionSamplesIDs returns the "inspection_samples" edge IDs in the mutation.
+func (m *TrainingClassMutation) InspectionSamplesIDs() (ids []int) {
+	for id := range m.inspection_samples {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInspectionSamples resets all changes to the "inspection_samples" edge.
+func (m *TrainingClassMutation) ResetInspectionSamples() {
+	m.inspection_samples = nil
+	m.clearedinspection_samples = false
+	m.removedinspection_samples = nil
+}
+
 // AddEvidenceIDs adds the "evidence" edge to the Evidence entity by ids.
 func (m *TrainingClassMutation) AddEvidenceIDs(ids ...int) {
 	if m.evidence == nil {
@@ -14714,7 +14771,7 @@ func (m *TrainingClassMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TrainingClassMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.organization != nil {
 		edges = append(edges, trainingclass.EdgeOrganization)
 	}
@@ -14723,6 +14780,9 @@ func (m *TrainingClassMutation) AddedEdges() []string {
 	}
 	if m.enrollments != nil {
 		edges = append(edges, trainingclass.EdgeEnrollments)
+	}
+	if m.inspection_samples != nil {
+		edges = append(edges, trainingclass.EdgeInspectionSamples)
 	}
 	if m.evidence != nil {
 		edges = append(edges, trainingclass.EdgeEvidence)
@@ -14748,6 +14808,12 @@ func (m *TrainingClassMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case trainingclass.EdgeInspectionSamples:
+		ids := make([]ent.Value, 0, len(m.inspection_samples))
+		for id := range m.inspection_samples {
+			ids = append(ids, id)
+		}
+		return ids
 	case trainingclass.EdgeEvidence:
 		ids := make([]ent.Value, 0, len(m.evidence))
 		for id := range m.evidence {
@@ -14760,9 +14826,12 @@ func (m *TrainingClassMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TrainingClassMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedenrollments != nil {
 		edges = append(edges, trainingclass.EdgeEnrollments)
+	}
+	if m.removedinspection_samples != nil {
+		edges = append(edges, trainingclass.EdgeInspectionSamples)
 	}
 	if m.removedevidence != nil {
 		edges = append(edges, trainingclass.EdgeEvidence)
@@ -14780,6 +14849,12 @@ func (m *TrainingClassMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case trainingclass.EdgeInspectionSamples:
+		ids := make([]ent.Value, 0, len(m.removedinspection_samples))
+		for id := range m.removedinspection_samples {
+			ids = append(ids, id)
+		}
+		return ids
 	case trainingclass.EdgeEvidence:
 		ids := make([]ent.Value, 0, len(m.removedevidence))
 		for id := range m.removedevidence {
@@ -14792,7 +14867,7 @@ func (m *TrainingClassMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TrainingClassMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedorganization {
 		edges = append(edges, trainingclass.EdgeOrganization)
 	}
@@ -14801,6 +14876,9 @@ func (m *TrainingClassMutation) ClearedEdges() []string {
 	}
 	if m.clearedenrollments {
 		edges = append(edges, trainingclass.EdgeEnrollments)
+	}
+	if m.clearedinspection_samples {
+		edges = append(edges, trainingclass.EdgeInspectionSamples)
 	}
 	if m.clearedevidence {
 		edges = append(edges, trainingclass.EdgeEvidence)
@@ -14818,6 +14896,8 @@ func (m *TrainingClassMutation) EdgeCleared(name string) bool {
 		return m.clearedregion
 	case trainingclass.EdgeEnrollments:
 		return m.clearedenrollments
+	case trainingclass.EdgeInspectionSamples:
+		return m.clearedinspection_samples
 	case trainingclass.EdgeEvidence:
 		return m.clearedevidence
 	}
@@ -14850,6 +14930,9 @@ func (m *TrainingClassMutation) ResetEdge(name string) error {
 		return nil
 	case trainingclass.EdgeEnrollments:
 		m.ResetEnrollments()
+		return nil
+	case trainingclass.EdgeInspectionSamples:
+		m.ResetInspectionSamples()
 		return nil
 	case trainingclass.EdgeEvidence:
 		m.ResetEvidence()

@@ -61,9 +61,8 @@ type TrainingClass struct {
 	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TrainingClassQuery when eager-loading is set.
-	Edges                     TrainingClassEdges `json:"edges"`
-	inspection_sample_classes *int
-	selectValues              sql.SelectValues
+	Edges        TrainingClassEdges `json:"edges"`
+	selectValues sql.SelectValues
 }
 
 // TrainingClassEdges holds the relations/edges for other nodes in the graph.
@@ -74,16 +73,19 @@ type TrainingClassEdges struct {
 	Region *Region `json:"region,omitempty"`
 	// Enrollments holds the value of the enrollments edge.
 	Enrollments []*Enrollment `json:"enrollments,omitempty"`
+	// InspectionSamples holds the value of the inspection_samples edge.
+	InspectionSamples []*InspectionSample `json:"inspection_samples,omitempty"`
 	// Evidence holds the value of the evidence edge.
 	Evidence []*Evidence `json:"evidence,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
 	totalCount [4]map[string]int
 
-	namedEnrollments map[string][]*Enrollment
-	namedEvidence    map[string][]*Evidence
+	namedEnrollments       map[string][]*Enrollment
+	namedInspectionSamples map[string][]*InspectionSample
+	namedEvidence          map[string][]*Evidence
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -117,10 +119,19 @@ func (e TrainingClassEdges) EnrollmentsOrErr() ([]*Enrollment, error) {
 	return nil, &NotLoadedError{edge: "enrollments"}
 }
 
+// InspectionSamplesOrErr returns the InspectionSamples value or an error if the edge
+// was not loaded in eager-loading.
+func (e TrainingClassEdges) InspectionSamplesOrErr() ([]*InspectionSample, error) {
+	if e.loadedTypes[3] {
+		return e.InspectionSamples, nil
+	}
+	return nil, &NotLoadedError{edge: "inspection_samples"}
+}
+
 // EvidenceOrErr returns the Evidence value or an error if the edge
 // was not loaded in eager-loading.
 func (e TrainingClassEdges) EvidenceOrErr() ([]*Evidence, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Evidence, nil
 	}
 	return nil, &NotLoadedError{edge: "evidence"}
@@ -139,8 +150,6 @@ func (*TrainingClass) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case trainingclass.FieldCreatedAt, trainingclass.FieldUpdatedAt, trainingclass.FieldPlannedStart, trainingclass.FieldPlannedEnd, trainingclass.FieldStatusChangedAt:
 			values[i] = new(sql.NullTime)
-		case trainingclass.ForeignKeys[0]: // inspection_sample_classes
-			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -283,13 +292,6 @@ func (_m *TrainingClass) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RegionID = int(value.Int64)
 			}
-		case trainingclass.ForeignKeys[0]:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for edge-field inspection_sample_classes", value)
-			} else if value.Valid {
-				_m.inspection_sample_classes = new(int)
-				*_m.inspection_sample_classes = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -316,6 +318,11 @@ func (_m *TrainingClass) QueryRegion() *RegionQuery {
 // QueryEnrollments queries the "enrollments" edge of the TrainingClass entity.
 func (_m *TrainingClass) QueryEnrollments() *EnrollmentQuery {
 	return NewTrainingClassClient(_m.config).QueryEnrollments(_m)
+}
+
+// QueryInspectionSamples queries the "inspection_samples" edge of the TrainingClass entity.
+func (_m *TrainingClass) QueryInspectionSamples() *InspectionSampleQuery {
+	return NewTrainingClassClient(_m.config).QueryInspectionSamples(_m)
 }
 
 // QueryEvidence queries the "evidence" edge of the TrainingClass entity.
@@ -432,6 +439,30 @@ func (_m *TrainingClass) appendNamedEnrollments(name string, edges ...*Enrollmen
 		_m.Edges.namedEnrollments[name] = []*Enrollment{}
 	} else {
 		_m.Edges.namedEnrollments[name] = append(_m.Edges.namedEnrollments[name], edges...)
+	}
+}
+
+// NamedInspectionSamples returns the InspectionSamples named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *TrainingClass) NamedInspectionSamples(name string) ([]*InspectionSample, error) {
+	if _m.Edges.namedInspectionSamples == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInspectionSamples[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *TrainingClass) appendNamedInspectionSamples(name string, edges ...*InspectionSample) {
+	if _m.Edges.namedInspectionSamples == nil {
+		_m.Edges.namedInspectionSamples = make(map[string][]*InspectionSample)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInspectionSamples[name] = []*InspectionSample{}
+	} else {
+		_m.Edges.namedInspectionSamples[name] = append(_m.Edges.namedInspectionSamples[name], edges...)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -249,6 +250,21 @@ func (_c *TrainingClassCreate) AddEnrollments(v ...*Enrollment) *TrainingClassCr
 		ids[i] = v[i].ID
 	}
 	return _c.AddEnrollmentIDs(ids...)
+}
+
+// AddInspectionSampleIDs adds the "inspection_samples" edge to the InspectionSample entity by IDs.
+func (_c *TrainingClassCreate) AddInspectionSampleIDs(ids ...int) *TrainingClassCreate {
+	_c.mutation.AddInspectionSampleIDs(ids...)
+	return _c
+}
+
+// AddInspectionSamples adds the "inspection_samples" edges to the InspectionSample entity.
+func (_c *TrainingClassCreate) AddInspectionSamples(v ...*InspectionSample) *TrainingClassCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddInspectionSampleIDs(ids...)
 }
 
 // AddEvidenceIDs adds the "evidence" edge to the Evidence entity by IDs.
@@ -585,6 +601,22 @@ func (_c *TrainingClassCreate) createSpec() (*TrainingClass, *sqlgraph.CreateSpe
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.InspectionSamplesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
@@ -25,19 +26,20 @@ import (
 // TrainingClassQuery is the builder for querying TrainingClass entities.
 type TrainingClassQuery struct {
 	config
-	ctx                  *QueryContext
-	order                []trainingclass.OrderOption
-	inters               []Interceptor
-	predicates           []predicate.TrainingClass
-	withOrganization     *OrganizationQuery
-	withRegion           *RegionQuery
-	withEnrollments      *EnrollmentQuery
-	withEvidence         *EvidenceQuery
-	withFKs              bool
-	loadTotal            []func(context.Context, []*TrainingClass) error
-	modifiers            []func(*sql.Selector)
-	withNamedEnrollments map[string]*EnrollmentQuery
-	withNamedEvidence    map[string]*EvidenceQuery
+	ctx                        *QueryContext
+	order                      []trainingclass.OrderOption
+	inters                     []Interceptor
+	predicates                 []predicate.TrainingClass
+	withOrganization           *OrganizationQuery
+	withRegion                 *RegionQuery
+	withEnrollments            *EnrollmentQuery
+	withInspectionSamples      *InspectionSampleQuery
+	withEvidence               *EvidenceQuery
+	loadTotal                  []func(context.Context, []*TrainingClass) error
+	modifiers                  []func(*sql.Selector)
+	withNamedEnrollments       map[string]*EnrollmentQuery
+	withNamedInspectionSamples map[string]*InspectionSampleQuery
+	withNamedEvidence          map[string]*EvidenceQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -133,6 +135,28 @@ func (_q *TrainingClassQuery) QueryEnrollments() *EnrollmentQuery {
 			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, selector),
 			sqlgraph.To(enrollment.Table, enrollment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, trainingclass.EnrollmentsTable, trainingclass.EnrollmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInspectionSamples chains the current query on the "inspection_samples" edge.
+func (_q *TrainingClassQuery) QueryInspectionSamples() *InspectionSampleQuery {
+	query := (&InspectionSampleClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingclass.Table, trainingclass.FieldID, selector),
+			sqlgraph.To(inspectionsample.Table, inspectionsample.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, trainingclass.InspectionSamplesTable, trainingclass.InspectionSamplesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -349,15 +373,16 @@ func (_q *TrainingClassQuery) Clone() *TrainingClassQuery {
 		return nil
 	}
 	return &TrainingClassQuery{
-		config:           _q.config,
-		ctx:              _q.ctx.Clone(),
-		order:            append([]trainingclass.OrderOption{}, _q.order...),
-		inters:           append([]Interceptor{}, _q.inters...),
-		predicates:       append([]predicate.TrainingClass{}, _q.predicates...),
-		withOrganization: _q.withOrganization.Clone(),
-		withRegion:       _q.withRegion.Clone(),
-		withEnrollments:  _q.withEnrollments.Clone(),
-		withEvidence:     _q.withEvidence.Clone(),
+		config:                _q.config,
+		ctx:                   _q.ctx.Clone(),
+		order:                 append([]trainingclass.OrderOption{}, _q.order...),
+		inters:                append([]Interceptor{}, _q.inters...),
+		predicates:            append([]predicate.TrainingClass{}, _q.predicates...),
+		withOrganization:      _q.withOrganization.Clone(),
+		withRegion:            _q.withRegion.Clone(),
+		withEnrollments:       _q.withEnrollments.Clone(),
+		withInspectionSamples: _q.withInspectionSamples.Clone(),
+		withEvidence:          _q.withEvidence.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -394,6 +419,17 @@ func (_q *TrainingClassQuery) WithEnrollments(opts ...func(*EnrollmentQuery)) *T
 		opt(query)
 	}
 	_q.withEnrollments = query
+	return _q
+}
+
+// WithInspectionSamples tells the query-builder to eager-load the nodes that are connected to
+// the "inspection_samples" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TrainingClassQuery) WithInspectionSamples(opts ...func(*InspectionSampleQuery)) *TrainingClassQuery {
+	query := (&InspectionSampleClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInspectionSamples = query
 	return _q
 }
 
@@ -491,18 +527,15 @@ func (_q *TrainingClassQuery) prepareQuery(ctx context.Context) error {
 func (_q *TrainingClassQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*TrainingClass, error) {
 	var (
 		nodes       = []*TrainingClass{}
-		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withOrganization != nil,
 			_q.withRegion != nil,
 			_q.withEnrollments != nil,
+			_q.withInspectionSamples != nil,
 			_q.withEvidence != nil,
 		}
 	)
-	if withFKs {
-		_spec.Node.Columns = append(_spec.Node.Columns, trainingclass.ForeignKeys...)
-	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*TrainingClass).scanValues(nil, columns)
 	}
@@ -543,6 +576,15 @@ func (_q *TrainingClassQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
+	if query := _q.withInspectionSamples; query != nil {
+		if err := _q.loadInspectionSamples(ctx, query, nodes,
+			func(n *TrainingClass) { n.Edges.InspectionSamples = []*InspectionSample{} },
+			func(n *TrainingClass, e *InspectionSample) {
+				n.Edges.InspectionSamples = append(n.Edges.InspectionSamples, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withEvidence; query != nil {
 		if err := _q.loadEvidence(ctx, query, nodes,
 			func(n *TrainingClass) { n.Edges.Evidence = []*Evidence{} },
@@ -554,6 +596,13 @@ func (_q *TrainingClassQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		if err := _q.loadEnrollments(ctx, query, nodes,
 			func(n *TrainingClass) { n.appendNamedEnrollments(name) },
 			func(n *TrainingClass, e *Enrollment) { n.appendNamedEnrollments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInspectionSamples {
+		if err := _q.loadInspectionSamples(ctx, query, nodes,
+			func(n *TrainingClass) { n.appendNamedInspectionSamples(name) },
+			func(n *TrainingClass, e *InspectionSample) { n.appendNamedInspectionSamples(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -657,6 +706,67 @@ func (_q *TrainingClassQuery) loadEnrollments(ctx context.Context, query *Enroll
 			return fmt.Errorf(`unexpected referenced foreign-key "class_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
+	}
+	return nil
+}
+func (_q *TrainingClassQuery) loadInspectionSamples(ctx context.Context, query *InspectionSampleQuery, nodes []*TrainingClass, init func(*TrainingClass), assign func(*TrainingClass, *InspectionSample)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*TrainingClass)
+	nids := make(map[int]map[*TrainingClass]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(trainingclass.InspectionSamplesTable)
+		s.Join(joinT).On(s.C(inspectionsample.FieldID), joinT.C(trainingclass.InspectionSamplesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(trainingclass.InspectionSamplesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(trainingclass.InspectionSamplesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*TrainingClass]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*InspectionSample](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "inspection_samples" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }
@@ -821,6 +931,20 @@ func (_q *TrainingClassQuery) WithNamedEnrollments(name string, opts ...func(*En
 		_q.withNamedEnrollments = make(map[string]*EnrollmentQuery)
 	}
 	_q.withNamedEnrollments[name] = query
+	return _q
+}
+
+// WithNamedInspectionSamples tells the query-builder to eager-load the nodes that are connected to the "inspection_samples"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TrainingClassQuery) WithNamedInspectionSamples(name string, opts ...func(*InspectionSampleQuery)) *TrainingClassQuery {
+	query := (&InspectionSampleClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInspectionSamples == nil {
+		_q.withNamedInspectionSamples = make(map[string]*InspectionSampleQuery)
+	}
+	_q.withNamedInspectionSamples[name] = query
 	return _q
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/trainingclass"
 )
@@ -334,6 +335,21 @@ func (_u *TrainingClassUpdate) AddEnrollments(v ...*Enrollment) *TrainingClassUp
 	return _u.AddEnrollmentIDs(ids...)
 }
 
+// AddInspectionSampleIDs adds the "inspection_samples" edge to the InspectionSample entity by IDs.
+func (_u *TrainingClassUpdate) AddInspectionSampleIDs(ids ...int) *TrainingClassUpdate {
+	_u.mutation.AddInspectionSampleIDs(ids...)
+	return _u
+}
+
+// AddInspectionSamples adds the "inspection_samples" edges to the InspectionSample entity.
+func (_u *TrainingClassUpdate) AddInspectionSamples(v ...*InspectionSample) *TrainingClassUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionSampleIDs(ids...)
+}
+
 // AddEvidenceIDs adds the "evidence" edge to the Evidence entity by IDs.
 func (_u *TrainingClassUpdate) AddEvidenceIDs(ids ...int) *TrainingClassUpdate {
 	_u.mutation.AddEvidenceIDs(ids...)
@@ -373,6 +389,27 @@ func (_u *TrainingClassUpdate) RemoveEnrollments(v ...*Enrollment) *TrainingClas
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEnrollmentIDs(ids...)
+}
+
+// ClearInspectionSamples clears all "inspection_samples" edges to the InspectionSample entity.
+func (_u *TrainingClassUpdate) ClearInspectionSamples() *TrainingClassUpdate {
+	_u.mutation.ClearInspectionSamples()
+	return _u
+}
+
+// RemoveInspectionSampleIDs removes the "inspection_samples" edge to InspectionSample entities by IDs.
+func (_u *TrainingClassUpdate) RemoveInspectionSampleIDs(ids ...int) *TrainingClassUpdate {
+	_u.mutation.RemoveInspectionSampleIDs(ids...)
+	return _u
+}
+
+// RemoveInspectionSamples removes "inspection_samples" edges to InspectionSample entities.
+func (_u *TrainingClassUpdate) RemoveInspectionSamples(v ...*InspectionSample) *TrainingClassUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionSampleIDs(ids...)
 }
 
 // ClearEvidence clears all "evidence" edges to the Evidence entity.
@@ -638,6 +675,51 @@ func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionSamplesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionSamplesIDs(); len(nodes) > 0 && !_u.mutation.InspectionSamplesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionSamplesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1014,6 +1096,21 @@ func (_u *TrainingClassUpdateOne) AddEnrollments(v ...*Enrollment) *TrainingClas
 	return _u.AddEnrollmentIDs(ids...)
 }
 
+// AddInspectionSampleIDs adds the "inspection_samples" edge to the InspectionSample entity by IDs.
+func (_u *TrainingClassUpdateOne) AddInspectionSampleIDs(ids ...int) *TrainingClassUpdateOne {
+	_u.mutation.AddInspectionSampleIDs(ids...)
+	return _u
+}
+
+// AddInspectionSamples adds the "inspection_samples" edges to the InspectionSample entity.
+func (_u *TrainingClassUpdateOne) AddInspectionSamples(v ...*InspectionSample) *TrainingClassUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionSampleIDs(ids...)
+}
+
 // AddEvidenceIDs adds the "evidence" edge to the Evidence entity by IDs.
 func (_u *TrainingClassUpdateOne) AddEvidenceIDs(ids ...int) *TrainingClassUpdateOne {
 	_u.mutation.AddEvidenceIDs(ids...)
@@ -1053,6 +1150,27 @@ func (_u *TrainingClassUpdateOne) RemoveEnrollments(v ...*Enrollment) *TrainingC
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEnrollmentIDs(ids...)
+}
+
+// ClearInspectionSamples clears all "inspection_samples" edges to the InspectionSample entity.
+func (_u *TrainingClassUpdateOne) ClearInspectionSamples() *TrainingClassUpdateOne {
+	_u.mutation.ClearInspectionSamples()
+	return _u
+}
+
+// RemoveInspectionSampleIDs removes the "inspection_samples" edge to InspectionSample entities by IDs.
+func (_u *TrainingClassUpdateOne) RemoveInspectionSampleIDs(ids ...int) *TrainingClassUpdateOne {
+	_u.mutation.RemoveInspectionSampleIDs(ids...)
+	return _u
+}
+
+// RemoveInspectionSamples removes "inspection_samples" edges to InspectionSample entities.
+func (_u *TrainingClassUpdateOne) RemoveInspectionSamples(v ...*InspectionSample) *TrainingClassUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionSampleIDs(ids...)
 }
 
 // ClearEvidence clears all "evidence" edges to the Evidence entity.
@@ -1348,6 +1466,51 @@ func (_u *TrainingClassUpdateOne) sqlSave(ctx context.Context) (_node *TrainingC
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionSamplesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionSamplesIDs(); len(nodes) > 0 && !_u.mutation.InspectionSamplesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionSamplesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   trainingclass.InspectionSamplesTable,
+			Columns: trainingclass.InspectionSamplesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspectionsample.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -32,7 +32,6 @@ const (
 	minPartSize    = 8 << 20 // parts are 8 MiB or more (S3 needs 5 MiB for all but the last)
 	maxParts       = 10000
 	partURLExpiry  = 15 * time.Minute
-	playbackExpiry = 10 * time.Minute
 	maxPartsPerAsk = 100
 )
 
@@ -258,7 +257,7 @@ func (r *Resolver) evidencePlaybackURL(ctx context.Context, id int) (string, err
 	if e.Status != evidence.StatusVERIFIED {
 		return "", fault.New(fault.Conflict, "only verified evidence can be played; this is %s", e.Status)
 	}
-	req, err := r.Store.PresignGet(ctx, e.ObjectKey, playbackExpiry)
+	req, err := r.Store.PresignGet(ctx, e.ObjectKey, r.settings().PlaybackTTL)
 	if err != nil {
 		return "", err
 	}

@@ -109,6 +109,7 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			code, field = fault.BadUserInput, ve.Name
 			msg = "invalid " + ve.Name + ": " + unwrapAll(ve.Unwrap()).Error()
 		case ent.IsConstraintError(err):
+			logger.InfoContext(ctx, "constraint violated", "error", err.Error(), "path", gqlErr.Path.String())
 			code, msg = fault.Conflict, "this conflicts with an existing record (it may already exist)"
 		case isRequestError(gqlErr):
 			code = fault.BadUserInput

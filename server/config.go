@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hnvt/bairi/internal/settings"
 )
@@ -70,6 +71,11 @@ func loadConfig(getenv func(string) string) (*config, error) {
 	if v := get("VENUE_RADIUS_KM", ""); v != "" {
 		if c.Settings.VenueRadiusKM, err = strconv.ParseFloat(v, 64); err != nil || c.Settings.VenueRadiusKM <= 0 {
 			return nil, fmt.Errorf("VENUE_RADIUS_KM must be a positive number of kilometres")
+		}
+	}
+	if v := get("PLAYBACK_URL_TTL", ""); v != "" {
+		if c.Settings.PlaybackTTL, err = time.ParseDuration(v); err != nil || c.Settings.PlaybackTTL < time.Second || c.Settings.PlaybackTTL > time.Hour {
+			return nil, fmt.Errorf("PLAYBACK_URL_TTL must be a duration between 1s and 1h, such as 10m")
 		}
 	}
 	if c.S3UseSSL, err = parseBool(get("S3_USE_SSL", "false")); err != nil {

@@ -42,7 +42,7 @@ func openDatabase(ctx context.Context, url, dataDir string, opts ...ent.Option) 
 		return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.Postgres, nil
 	}
 	path := filepath.Join(dataDir, "bairi.db")
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate&_time_format=sqlite")
 	if err != nil {
 		return nil, nil, "", err
 	}

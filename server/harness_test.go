@@ -206,6 +206,17 @@ func (s *testServer) gql(t testing.TB, token, query string, vars map[string]any)
 	return r
 }
 
+// logNotes returns the server's last log lines other than request lines.
+func (s *testServer) logNotes(n int) string {
+	var keep []string
+	for _, l := range strings.Split(s.out.String(), "\n") {
+		if l != "" && !strings.Contains(l, `"msg":"request"`) {
+			keep = append(keep, l)
+		}
+	}
+	return tail(strings.Join(keep, "\n"), n)
+}
+
 func tail(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	if len(lines) > n {
@@ -219,7 +230,7 @@ func (s *testServer) must(t testing.TB, token, query string, vars map[string]any
 	t.Helper()
 	r := s.gql(t, token, query, vars)
 	if len(r.Errors) > 0 {
-		t.Fatalf("unexpected errors: %+v", r.Errors)
+		t.Fatalf("unexpected errors: %+v\nserver log (requests left out):\n%s", r.Errors, s.logNotes(10))
 	}
 	return r.Data
 }

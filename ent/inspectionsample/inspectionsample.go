@@ -48,13 +48,11 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
-	// ClassesTable is the table that holds the classes relation/edge.
-	ClassesTable = "training_classes"
+	// ClassesTable is the table that holds the classes relation/edge. The primary key declared below.
+	ClassesTable = "inspection_sample_classes"
 	// ClassesInverseTable is the table name for the TrainingClass entity.
 	// It exists in this package in order to avoid circular dependency with the "trainingclass" package.
 	ClassesInverseTable = "training_classes"
-	// ClassesColumn is the table column denoting the classes relation/edge.
-	ClassesColumn = "inspection_sample_classes"
 )
 
 // Columns holds all SQL columns for inspectionsample fields.
@@ -71,6 +69,12 @@ var Columns = []string{
 	FieldCandidateIds,
 	FieldSelectedIds,
 }
+
+var (
+	// ClassesPrimaryKey and ClassesColumn2 are the table columns denoting the
+	// primary key for the classes relation (M2M).
+	ClassesPrimaryKey = []string{"inspection_sample_id", "training_class_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -183,6 +187,6 @@ func newClassesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ClassesInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, ClassesTable, ClassesColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, ClassesTable, ClassesPrimaryKey...),
 	)
 }

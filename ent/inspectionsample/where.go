@@ -468,7 +468,7 @@ func HasClasses() predicate.InspectionSample {
 	return predicate.InspectionSample(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, ClassesTable, ClassesColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, ClassesTable, ClassesPrimaryKey...),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})

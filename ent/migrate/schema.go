@@ -422,7 +422,6 @@ var (
 		{Name: "present_count", Type: field.TypeInt, Nullable: true},
 		{Name: "effective_headcount", Type: field.TypeInt, Default: 0},
 		{Name: "status_changed_at", Type: field.TypeTime},
-		{Name: "inspection_sample_classes", Type: field.TypeInt, Nullable: true},
 		{Name: "organization_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
 	}
@@ -433,20 +432,14 @@ var (
 		PrimaryKey: []*schema.Column{TrainingClassesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "training_classes_inspection_samples_classes",
-				Columns:    []*schema.Column{TrainingClassesColumns[19]},
-				RefColumns: []*schema.Column{InspectionSamplesColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
 				Symbol:     "training_classes_organizations_organization",
-				Columns:    []*schema.Column{TrainingClassesColumns[20]},
+				Columns:    []*schema.Column{TrainingClassesColumns[19]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "training_classes_regions_region",
-				Columns:    []*schema.Column{TrainingClassesColumns[21]},
+				Columns:    []*schema.Column{TrainingClassesColumns[20]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -455,12 +448,12 @@ var (
 			{
 				Name:    "trainingclass_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[21], TrainingClassesColumns[14]},
+				Columns: []*schema.Column{TrainingClassesColumns[20], TrainingClassesColumns[14]},
 			},
 			{
 				Name:    "trainingclass_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[20]},
+				Columns: []*schema.Column{TrainingClassesColumns[19]},
 			},
 		},
 	}
@@ -509,6 +502,31 @@ var (
 			},
 		},
 	}
+	// InspectionSampleClassesColumns holds the columns for the "inspection_sample_classes" table.
+	InspectionSampleClassesColumns = []*schema.Column{
+		{Name: "inspection_sample_id", Type: field.TypeInt},
+		{Name: "training_class_id", Type: field.TypeInt},
+	}
+	// InspectionSampleClassesTable holds the schema information for the "inspection_sample_classes" table.
+	InspectionSampleClassesTable = &schema.Table{
+		Name:       "inspection_sample_classes",
+		Columns:    InspectionSampleClassesColumns,
+		PrimaryKey: []*schema.Column{InspectionSampleClassesColumns[0], InspectionSampleClassesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "inspection_sample_classes_inspection_sample_id",
+				Columns:    []*schema.Column{InspectionSampleClassesColumns[0]},
+				RefColumns: []*schema.Column{InspectionSamplesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "inspection_sample_classes_training_class_id",
+				Columns:    []*schema.Column{InspectionSampleClassesColumns[1]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AuditEventsTable,
@@ -524,6 +542,7 @@ var (
 		TargetsTable,
 		TrainingClassesTable,
 		UsersTable,
+		InspectionSampleClassesTable,
 	}
 )
 
@@ -574,9 +593,8 @@ func init() {
 	TargetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
-	TrainingClassesTable.ForeignKeys[0].RefTable = InspectionSamplesTable
-	TrainingClassesTable.ForeignKeys[1].RefTable = OrganizationsTable
-	TrainingClassesTable.ForeignKeys[2].RefTable = RegionsTable
+	TrainingClassesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	TrainingClassesTable.ForeignKeys[1].RefTable = RegionsTable
 	TrainingClassesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
@@ -586,4 +604,6 @@ func init() {
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
+	InspectionSampleClassesTable.ForeignKeys[0].RefTable = InspectionSamplesTable
+	InspectionSampleClassesTable.ForeignKeys[1].RefTable = TrainingClassesTable
 }

@@ -57,6 +57,8 @@ func (TrainingClass) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("enrollments", Enrollment.Type).Ref("class").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("inspection_samples", InspectionSample.Type).Ref("classes").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.From("evidence", Evidence.Type).Ref("class").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}

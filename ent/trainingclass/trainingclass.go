@@ -64,6 +64,8 @@ const (
 	EdgeRegion = "region"
 	// EdgeEnrollments holds the string denoting the enrollments edge name in mutations.
 	EdgeEnrollments = "enrollments"
+	// EdgeInspectionSamples holds the string denoting the inspection_samples edge name in mutations.
+	EdgeInspectionSamples = "inspection_samples"
 	// EdgeEvidence holds the string denoting the evidence edge name in mutations.
 	EdgeEvidence = "evidence"
 	// Table holds the table name of the trainingclass in the database.
@@ -89,6 +91,11 @@ const (
 	EnrollmentsInverseTable = "enrollments"
 	// EnrollmentsColumn is the table column denoting the enrollments relation/edge.
 	EnrollmentsColumn = "class_id"
+	// InspectionSamplesTable is the table that holds the inspection_samples relation/edge. The primary key declared below.
+	InspectionSamplesTable = "inspection_sample_classes"
+	// InspectionSamplesInverseTable is the table name for the InspectionSample entity.
+	// It exists in this package in order to avoid circular dependency with the "inspectionsample" package.
+	InspectionSamplesInverseTable = "inspection_samples"
 	// EvidenceTable is the table that holds the evidence relation/edge.
 	EvidenceTable = "evidences"
 	// EvidenceInverseTable is the table name for the Evidence entity.
@@ -123,21 +130,16 @@ var Columns = []string{
 	FieldRegionID,
 }
 
-// ForeignKeys holds the SQL foreign-keys that are owned by the "training_classes"
-// table and are not defined as standalone fields in the schema.
-var ForeignKeys = []string{
-	"inspection_sample_classes",
-}
+var (
+	// InspectionSamplesPrimaryKey and InspectionSamplesColumn2 are the table columns denoting the
+	// primary key for the inspection_samples relation (M2M).
+	InspectionSamplesPrimaryKey = []string{"inspection_sample_id", "training_class_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
-			return true
-		}
-	}
-	for i := range ForeignKeys {
-		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -375,6 +377,20 @@ func ByEnrollments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByInspectionSamplesCount orders the results by inspection_samples count.
+func ByInspectionSamplesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newInspectionSamplesStep(), opts...)
+	}
+}
+
+// ByInspectionSamples orders the results by inspection_samples terms.
+func ByInspectionSamples(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInspectionSamplesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByEvidenceCount orders the results by evidence count.
 func ByEvidenceCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -407,6 +423,13 @@ func newEnrollmentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EnrollmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, EnrollmentsTable, EnrollmentsColumn),
+	)
+}
+func newInspectionSamplesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InspectionSamplesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, InspectionSamplesTable, InspectionSamplesPrimaryKey...),
 	)
 }
 func newEvidenceStep() *sqlgraph.Step {

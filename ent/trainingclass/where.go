@@ -1059,6 +1059,29 @@ func HasEnrollmentsWith(preds ...predicate.Enrollment) predicate.TrainingClass {
 	})
 }
 
+// HasInspectionSamples applies the HasEdge predicate on the "inspection_samples" edge.
+func HasInspectionSamples() predicate.TrainingClass {
+	return predicate.TrainingClass(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, InspectionSamplesTable, InspectionSamplesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInspectionSamplesWith applies the HasEdge predicate on the "inspection_samples" edge with a given conditions (other predicates).
+func HasInspectionSamplesWith(preds ...predicate.InspectionSample) predicate.TrainingClass {
+	return predicate.TrainingClass(func(s *sql.Selector) {
+		step := newInspectionSamplesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasEvidence applies the HasEdge predicate on the "evidence" edge.
 func HasEvidence() predicate.TrainingClass {
 	return predicate.TrainingClass(func(s *sql.Selector) {

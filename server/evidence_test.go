@@ -1,0 +1,409 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/storage"
+)
+
+func randomBytes(t testing.TB, n int) []byte {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func sha(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
+
+type upload struct {
+	id        string
+	partSize  int
+	partCount int
+}
+
+const beginQ = `mutation($in: BeginEvidenceUploadInput!){ beginEvidenceUpload(input:$in){ evidence { id status } partSize partCount } }`
+
+func (s *testServer) begin(t testing.TB, token, class, kind string, data []byte, announced string, captured time.Time, lat, lon float64) upload {
+	t.Helper()
+	in := map[string]any{"classID": class, "kind": kind, "fileName": "opening.mp4", "contentType": "video/mp4",
+		"size": len(data), "sha256": announced, "capturedAt": captured.Format(time.RFC3339)}
+	if lat != 0 {
+		in["latitude"], in["longitude"] = lat, lon
+	}
+	d := s.must(t, token, beginQ, map[string]any{"in": in})
+	u := upload{id: str(d, "beginEvidenceUpload.evidence.id"), partSize: num(d, "beginEvidenceUpload.partSize"), partCount: num(d, "beginEvidenceUpload.partCount")}
+	if str(d, "beginEvidenceUpload.evidence.status") != "UPLOADING" || u.partCount < 1 {
+		t.Fatalf("begin: %v", d)
+	}
+	return u
+}
+
+// absolute resolves the local backend's relative URLs against the server.
+func (s *testServer) absolute(u string) string {
+	if strings.HasPrefix(u, "/") {
+		return s.URL + u
+	}
+	return u
+}
+
+// putParts uploads the given parts with only the presigned URLs and headers.
+func (s *testServer) putParts(t testing.TB, token string, u upload, data []byte, parts ...int) {
+	t.Helper()
+	var nums []any
+	for _, p := range parts {
+		nums = append(nums, p)
+	}
+	d := s.must(t, token, `mutation($id:ID!, $p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url headers { name value } expiresAt } }`,
+		map[string]any{"id": u.id, "p": nums})
+	for _, pp := range get(d, "evidenceUploadParts").([]any) {
+		n := num(pp, "partNumber")
+		exp, _ := time.Parse(time.RFC3339Nano, str(pp, "expiresAt"))
+		if time.Until(exp) > 30*time.Minute || time.Until(exp) < time.Minute {
+			t.Errorf("part URL expires at %v", exp)
+		}
+		lo := (n - 1) * u.partSize
+		hi := min(lo+u.partSize, len(data))
+		req, _ := http.NewRequest(http.MethodPut, s.absolute(str(pp, "url")), bytes.NewReader(data[lo:hi]))
+		for _, h := range get(pp, "headers").([]any) {
+			req.Header.Set(str(h, "name"), str(h, "value"))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("ETag") == "" {
+			t.Fatalf("PUT part %d: %d %s", n, resp.StatusCode, body)
+		}
+	}
+}
+
+// status returns the parts storage holds as partNumber -> etag.
+func (s *testServer) uploadedParts(t testing.TB, token string, u upload) map[int]string {
+	t.Helper()
+	d := s.must(t, token, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ uploadedParts { partNumber etag size } } }`, map[string]any{"id": u.id})
+	out := map[int]string{}
+	for _, p := range get(d, "evidenceUploadStatus.uploadedParts").([]any) {
+		out[num(p, "partNumber")] = str(p, "etag")
+	}
+	return out
+}
+
+func (s *testServer) complete(t testing.TB, token string, u upload) gqlResult {
+	t.Helper()
+	parts := s.uploadedParts(t, token, u)
+	var list []any
+	for n := 1; n <= u.partCount; n++ {
+		list = append(list, map[string]any{"partNumber": n, "etag": parts[n]})
+	}
+	return s.gql(t, token, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id status flags retainUntil sha256 } }`,
+		map[string]any{"id": u.id, "p": list})
+}
+
+// uploadAll runs the four steps for a whole file and returns the evidence.
+func (s *testServer) uploadAll(t testing.TB, token, class, kind string, data []byte, captured time.Time, lat, lon float64) (string, map[string]any) {
+	t.Helper()
+	u := s.begin(t, token, class, kind, data, sha(data), captured, lat, lon)
+	var all []int
+	for n := 1; n <= u.partCount; n++ {
+		all = append(all, n)
+	}
+	s.putParts(t, token, u, data, all...)
+	r := s.complete(t, token, u)
+	if len(r.Errors) > 0 {
+		t.Fatalf("complete: %+v", r.Errors)
+	}
+	return u.id, get(r.Data, "completeEvidenceUpload").(map[string]any)
+}
+
+// openingDay is 10:00 on the class's first day, China time.
+var openingDay = time.Date(2020, 9, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// objectKey reads an evidence's object key from the database (the API never shows it).
+func (s *testServer) objectKey(t *testing.T, evidenceID string) string {
+	t.Helper()
+	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, _ := strconv.Atoi(evidenceID)
+	e, err := client.Evidence.Get(viewer.WithPurpose(context.Background(), viewer.PurposeEvidenceCheck), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.ObjectKey
+}
+
+// store opens the server's evidence storage directly, as an attacker with
+// the storage credentials would.
+func (s *testServer) store(t *testing.T) storage.Store {
+	t.Helper()
+	if s.kind == "postgres" {
+		st, err := storage.NewS3(storage.S3Config{Endpoint: s.env["S3_ENDPOINT"], AccessKey: s.env["S3_ACCESS_KEY"],
+			SecretKey: s.env["S3_SECRET_KEY"], Bucket: s.env["S3_BUCKET"], Region: "us-east-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	secret, err := secretFromEnvOrFile("", filepath.Join(s.env["DATA_DIR"], "storage-secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := storage.NewLocal(storage.LocalOptions{Dir: filepath.Join(s.env["DATA_DIR"], "objects"), Secret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestEvidenceUpload: a multi-part upload interrupted after its first part
+// and resumed from evidenceUploadStatus ends verified under retention; a
+// SHA-256 mismatch is refused and nothing is kept; a verified object cannot
+// be deleted or overwritten; playback serves a byte range and expires.
+func TestEvidenceUpload(t *testing.T) {
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, kind, map[string]string{"PLAYBACK_URL_TTL": "2s"})
+			w := newWorld(t, s)
+			class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+			data := randomBytes(t, 17<<20) // three parts: 8 + 8 + 1 MiB
+			u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			if u.partCount != 3 || u.partSize != 8<<20 {
+				t.Fatalf("plan: %d parts of %d", u.partCount, u.partSize)
+			}
+			s.putParts(t, w.staffZZ, u, data, 1)
+			// The connection drops; the phone asks what storage already has.
+			have := s.uploadedParts(t, w.staffZZ, u)
+			if len(have) != 1 || have[1] == "" {
+				t.Fatalf("after an interruption storage has %v, want part 1", have)
+			}
+			// Nobody else may continue the upload.
+			s.wantCode(t, "FORBIDDEN", w.offZZ, `mutation($id:ID!){ evidenceUploadParts(evidenceID:$id, partNumbers:[2]){ url } }`, map[string]any{"id": u.id})
+			s.wantCode(t, "NOT_FOUND", w.staffLY, `mutation($id:ID!){ evidenceUploadParts(evidenceID:$id, partNumbers:[2]){ url } }`, map[string]any{"id": u.id})
+			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, `mutation($id:ID!){ evidenceUploadParts(evidenceID:$id, partNumbers:[4]){ url } }`, map[string]any{"id": u.id})
+			// Completing early names the missing parts' problem.
+			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, `mutation($id:ID!){ completeEvidenceUpload(evidenceID:$id, parts:[{partNumber:1, etag:"x"}]){ id } }`, map[string]any{"id": u.id})
+			s.putParts(t, w.staffZZ, u, data, 2, 3)
+			r := s.complete(t, w.staffZZ, u)
+			if len(r.Errors) > 0 {
+				t.Fatalf("complete: %+v", r.Errors)
+			}
+			ev := get(r.Data, "completeEvidenceUpload")
+			if str(ev, "status") != "VERIFIED" || str(ev, "retainUntil") == "" || len(get(ev, "flags").([]any)) != 0 {
+				t.Fatalf("evidence %v", ev)
+			}
+			// Completing again (the answer was lost) is harmless.
+			if r := s.complete(t, w.staffZZ, u); str(r.Data, "completeEvidenceUpload.status") != "VERIFIED" {
+				t.Errorf("repeat complete: %+v %v", r.Errors, r.Data)
+			}
+
+			// The verified object is retained: no delete, no overwrite, nor an abort.
+			st := s.store(t)
+			key := s.objectKey(t, u.id)
+			ctx := context.Background()
+			if err := st.Delete(ctx, key); !errors.Is(err, storage.ErrRetained) {
+				t.Errorf("delete of verified evidence: %v", err)
+			}
+			if err := st.Put(ctx, key, bytes.NewReader([]byte("forged")), 6, "video/mp4"); !errors.Is(err, storage.ErrRetained) && !errors.Is(err, storage.ErrExists) {
+				t.Errorf("overwrite of verified evidence: %v", err)
+			}
+			s.wantCode(t, "CONFLICT", w.staffZZ, `mutation($id:ID!){ abortEvidenceUpload(evidenceID:$id){ id } }`, map[string]any{"id": u.id})
+			rc, err := st.Open(ctx, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, _ := io.ReadAll(rc)
+			rc.Close()
+			if !bytes.Equal(stored, data) {
+				t.Error("stored object differs from the upload")
+			}
+
+			// Playback: a byte range from the inspector's URL, which then expires.
+			url := str(s.must(t, w.inspZZ, `query($id:ID!){ evidencePlaybackURL(evidenceID:$id) }`, map[string]any{"id": u.id}), "evidencePlaybackURL")
+			req, _ := http.NewRequest(http.MethodGet, s.absolute(url), nil)
+			req.Header.Set("Range", "bytes=9000000-9000099")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			part, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusPartialContent || !bytes.Equal(part, data[9000000:9000100]) {
+				t.Errorf("range request: %d, %d bytes", resp.StatusCode, len(part))
+			}
+			s.wantCode(t, "NOT_FOUND", w.offLY, `query($id:ID!){ evidencePlaybackURL(evidenceID:$id) }`, map[string]any{"id": u.id})
+			time.Sleep(3 * time.Second)
+			resp, err = http.DefaultClient.Get(s.absolute(url))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusForbidden {
+				t.Errorf("expired playback URL answered %d", resp.StatusCode)
+			}
+
+			// A file that is not what was announced is refused and discarded.
+			other := randomBytes(t, 1<<20)
+			u2 := s.begin(t, w.staffZZ, class, "PHOTO", other, sha(randomBytes(t, 16)), openingDay, 0, 0)
+			s.putParts(t, w.staffZZ, u2, other, 1)
+			r = s.complete(t, w.staffZZ, u2)
+			if r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "SHA-256") {
+				t.Fatalf("mismatch: %+v", r.Errors)
+			}
+			d := s.must(t, w.staffZZ, `query($id:ID!){ node(id:$id){ ... on Evidence { status failureReason } } }`, map[string]any{"id": u2.id})
+			if str(d, "node.status") != "FAILED" {
+				t.Errorf("mismatched evidence is %v", d)
+			}
+			if _, err := st.Stat(ctx, s.objectKey(t, u2.id)); !errors.Is(err, storage.ErrNotFound) {
+				t.Errorf("mismatched object kept: %v", err)
+			}
+			// Bad announcements are refused up front.
+			bad := map[string]any{"classID": class, "kind": "PHOTO", "fileName": "x.exe", "contentType": "application/x-msdownload",
+				"size": 10, "sha256": sha([]byte("x")), "capturedAt": "2020-09-01T10:00:00+08:00"}
+			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, beginQ, map[string]any{"in": bad})
+			bad["contentType"], bad["size"] = "video/mp4", 5<<30
+			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, beginQ, map[string]any{"in": bad})
+			bad["size"] = 10
+			s.wantCode(t, "NOT_FOUND", w.staffLY, beginQ, map[string]any{"in": bad})
+		})
+	}
+}
+
+// TestSupervision: flags raised by real cases, the inspector's queue and
+// decisions, the R11 rule, on-site checks, and reproducible sampling.
+func TestSupervision(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		class2 := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		video := randomBytes(t, 64<<10)
+		vid, ev := s.uploadAll(t, w.staffZZ, class, "ATTENDANCE_VIDEO", video, openingDay, venueLat, venueLon)
+		if len(get(ev, "flags").([]any)) != 0 {
+			t.Errorf("clean evidence flagged: %v", ev)
+		}
+		flagsOf := func(ev map[string]any) string {
+			var f []string
+			for _, x := range get(ev, "flags").([]any) {
+				f = append(f, x.(string))
+			}
+			slices.Sort(f)
+			return strings.Join(f, ",")
+		}
+		// The same video again for another class: the classic fraud.
+		dupID, ev := s.uploadAll(t, w.staffZZ, class2, "ATTENDANCE_VIDEO", video, openingDay, venueLat, venueLon)
+		if flagsOf(ev) != "DUPLICATE_CONTENT" {
+			t.Errorf("reused video: flags %q", flagsOf(ev))
+		}
+		_, ev = s.uploadAll(t, w.staffZZ, class, "PHOTO", randomBytes(t, 1000), time.Date(2020, 12, 1, 9, 0, 0, 0, time.UTC), venueLat, venueLon)
+		if flagsOf(ev) != "OUT_OF_SCHEDULE" {
+			t.Errorf("capture after the class: flags %q", flagsOf(ev))
+		}
+		_, ev = s.uploadAll(t, w.staffZZ, class, "PHOTO", randomBytes(t, 1000), openingDay, farLat, farLon)
+		if flagsOf(ev) != "OUT_OF_PLACE" {
+			t.Errorf("capture 60 km away: flags %q", flagsOf(ev))
+		}
+		recID, _ := s.uploadAll(t, w.staffZZ, class, "SUPERVISION_RECORDING", randomBytes(t, 2000), openingDay.Add(2*time.Hour), 0, 0)
+
+		// The queue: the region's inspector sees everything, flags filter it; another region sees nothing.
+		const queueQ = `query($f:[EvidenceFlag!]){ reviewQueue(first: 50, flags:$f){ totalCount edges { node { id flags class { id } } } } }`
+		if n := num(s.must(t, w.inspZZ, queueQ, nil), "reviewQueue.totalCount"); n != 5 {
+			t.Errorf("ZZ inspector's queue has %d, want 5", n)
+		}
+		d := s.must(t, w.inspZZ, queueQ, map[string]any{"f": []any{"DUPLICATE_CONTENT"}})
+		if num(d, "reviewQueue.totalCount") != 1 || str(d, "reviewQueue.edges.0.node.id") != dupID {
+			t.Errorf("duplicate filter: %v", d)
+		}
+		if n := num(s.must(t, w.inspZZ, queueQ, map[string]any{"f": []any{"OUT_OF_PLACE", "OUT_OF_SCHEDULE"}}), "reviewQueue.totalCount"); n != 2 {
+			t.Errorf("place-or-schedule filter: %d", n)
+		}
+		if n := num(s.must(t, w.offLY, queueQ, nil), "reviewQueue.totalCount"); n != 0 {
+			t.Errorf("Luoyang sees %d of Zhengzhou's evidence", n)
+		}
+		lyInsp := func() string {
+			s.must(t, w.offLY, createUserQ, map[string]any{"in": map[string]any{"username": "insp-ly", "password": testPassword, "displayName": "x", "role": "INSPECTOR", "regionID": w.ly}})
+			tok, _ := s.login(t, "insp-ly", testPassword)
+			return tok
+		}()
+		if n := num(s.must(t, lyInsp, queueQ, nil), "reviewQueue.totalCount"); n != 0 {
+			t.Errorf("Luoyang inspector sees %d of Zhengzhou's evidence", n)
+		}
+		const reviewQ = `mutation($id:ID!, $d:EvidenceDecision!, $c:String){ reviewEvidence(input:{evidenceID:$id, decision:$d, comment:$c}){ decision reviewedAt } }`
+		s.wantCode(t, "NOT_FOUND", lyInsp, reviewQ, map[string]any{"id": vid, "d": "ACCEPTED"})
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, reviewQ, map[string]any{"id": vid, "d": "ACCEPTED"})
+		s.wantCode(t, "BAD_USER_INPUT", w.inspZZ, reviewQ, map[string]any{"id": dupID, "d": "REJECTED"})
+
+		supervised := func(id string) bool {
+			return get(s.must(t, w.inspZZ, `query($id:ID!){ node(id:$id){ ... on TrainingClass { remotelySupervised } } }`, map[string]any{"id": id}), "node.remotelySupervised") == true
+		}
+		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": vid, "d": "ACCEPTED"})
+		if supervised(class) {
+			t.Error("supervised without an accepted supervision recording")
+		}
+		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": recID, "d": "ACCEPTED"})
+		if !supervised(class) {
+			t.Error("R11: accepted opening-day video and recording, yet not remotely supervised")
+		}
+		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": dupID, "d": "REJECTED", "c": "与另一班级的视频相同"})
+		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": dupID, "d": "ON_SITE_REQUIRED", "c": "需现场核查"})
+		d = s.must(t, w.inspZZ, `{ onSiteChecks(first: 5){ totalCount edges { node { id status class { id } } } } }`, nil)
+		if num(d, "onSiteChecks.totalCount") != 1 || str(d, "onSiteChecks.edges.0.node.class.id") != class2 {
+			t.Fatalf("on-site checks: %v", d)
+		}
+		check := str(d, "onSiteChecks.edges.0.node.id")
+		s.wantCode(t, "NOT_FOUND", lyInsp, `mutation($id:ID!){ recordOnSiteVisit(input:{checkID:$id, visitedAt:"2020-09-05T10:00:00+08:00", outcome: FAILED}){ id } }`, map[string]any{"id": check})
+		d = s.must(t, w.inspZZ, `mutation($id:ID!){ recordOnSiteVisit(input:{checkID:$id, visitedAt:"2020-09-05T10:00:00+08:00", outcome: FAILED, notes:"现场人数不足"}){ status outcome } }`, map[string]any{"id": check})
+		if str(d, "recordOnSiteVisit.status") != "DONE" {
+			t.Errorf("visit: %v", d)
+		}
+		// Every decision is an audit event.
+		d = s.must(t, w.admin, `{ auditEvents(where:{entityType:"Evidence", action:"UPDATE", actorUsername:"insp-zz"}){ totalCount } }`, nil)
+		if num(d, "auditEvents.totalCount") != 4 {
+			t.Errorf("review audit events: %v", d)
+		}
+
+		// Sampling: the same seed over the same classes gives the same sample.
+		for i := range 8 {
+			w.newClass(t, s, w.staffZZ, w.orgZZ, i%2 == 0)
+		}
+		const drawQ = `mutation($r:ID!, $s:String!){ drawInspectionSample(regionID:$r, rate:0.5, seed:$s){ seed population classes { id } } }`
+		ids := func(d map[string]any) string {
+			var out []string
+			for _, c := range get(d, "drawInspectionSample.classes").([]any) {
+				out = append(out, str(c, "id"))
+			}
+			slices.Sort(out)
+			return strings.Join(out, ",")
+		}
+		a := s.must(t, w.inspZZ, drawQ, map[string]any{"r": w.zz, "s": "2020-10-旬报"})
+		b := s.must(t, w.inspZZ, drawQ, map[string]any{"r": w.zz, "s": "2020-10-旬报"})
+		if num(a, "drawInspectionSample.population") != 6 || ids(a) != ids(b) || len(strings.Split(ids(a), ",")) != 3 {
+			t.Errorf("draws: %v / %v", a, b)
+		}
+		s.wantCode(t, "FORBIDDEN", lyInsp, drawQ, map[string]any{"r": w.zz, "s": "x"})
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, drawQ, map[string]any{"r": w.zz, "s": "x"})
+		s.wantCode(t, "BAD_USER_INPUT", w.inspZZ, `mutation($r:ID!){ drawInspectionSample(regionID:$r, rate:0, seed:"x"){ id } }`, map[string]any{"r": w.zz})
+		_ = fmt.Sprint
+		var _ *ent.Client
+	})
+}

@@ -15,7 +15,7 @@ const (
 const createClassQ = `mutation($in: CreateTrainingClassInput!){ createTrainingClass(input:$in){ id status effectiveHeadcount region { code } } }`
 
 // newClass opens, submits and (when approve) approves a class of org by staff.
-func (w *world) newClass(t *testing.T, s *testServer, staff, org string, approve bool) string {
+func (w *world) newClass(t testing.TB, s *testServer, staff, org string, approve bool) string {
 	t.Helper()
 	d := s.must(t, staff, createClassQ, map[string]any{"in": map[string]any{
 		"organizationID": org, "category": "KEY_GROUP", "occupation": "电子商务师", "level": 4, "approvedHeadcount": 30,

@@ -27,8 +27,8 @@ const (
 	testPassword  = "a-good-password-1"
 )
 
-// minio is the one MinIO server of this test binary.
-var minio storage.S3Config
+// minioCfg is the one MinIO server of this test binary.
+var minioCfg storage.S3Config
 
 func TestMain(m *testing.M) {
 	cfg, stop, err := storagetest.StartMinIOServer()
@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "starting MinIO:", err)
 		os.Exit(1)
 	}
-	minio = cfg
+	minioCfg = cfg
 	code := m.Run()
 	stop()
 	os.Exit(code)
@@ -106,9 +106,9 @@ func startServer(t testing.TB, kind string, extra map[string]string) *testServer
 		n := bucketSeq.n
 		bucketSeq.Unlock()
 		env["DATABASE_URL"] = url
-		env["S3_ENDPOINT"] = minio.Endpoint
-		env["S3_ACCESS_KEY"] = minio.AccessKey
-		env["S3_SECRET_KEY"] = minio.SecretKey
+		env["S3_ENDPOINT"] = minioCfg.Endpoint
+		env["S3_ACCESS_KEY"] = minioCfg.AccessKey
+		env["S3_SECRET_KEY"] = minioCfg.SecretKey
 		env["S3_BUCKET"] = fmt.Sprintf("srv-%d-%d", os.Getpid(), n)
 	}
 	for k, v := range extra {

@@ -22,7 +22,7 @@ const createUserQ = `mutation($in: CreateUserInput!){ createUser(input:$in){ id 
 
 const createPersonQ = `mutation($in: CreatePersonInput!){ createPerson(input:$in){ id name idMasked } }`
 
-func newWorld(t *testing.T, s *testServer) *world {
+func newWorld(t testing.TB, s *testServer) *world {
 	t.Helper()
 	w := &world{admin: s.adminToken(t)}
 	w.province = s.regionID(t, w.admin, "410000")

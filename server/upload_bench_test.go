@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+)
+
+// BenchmarkEvidenceUpload uploads a 256 MiB file through the four steps
+// (begin, presigned part PUTs, status, complete with the server's SHA-256
+// check) and the same file with one direct minio-go PutObject to the same
+// MinIO, and prints the throughput ratio and the server's verification rate.
+func BenchmarkEvidenceUpload(b *testing.B) {
+	const size = 256 << 20
+	s := startServer(b, "postgres", map[string]string{"MAX_EVIDENCE_BYTES": fmt.Sprint(8 << 30)})
+	w := newWorld(b, s)
+	class := w.newClass(b, s, w.staffZZ, w.orgZZ, true)
+	data := randomBytes(b, size)
+	sum := sha(data)
+	mc, err := minio.New(s.env["S3_ENDPOINT"], &minio.Options{Creds: credentials.NewStaticV4(s.env["S3_ACCESS_KEY"], s.env["S3_SECRET_KEY"], "")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	const threads = 4
+	var fourSteps, direct, complete time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		u := s.begin(b, w.staffZZ, class, "SUPERVISION_RECORDING", data, sum, openingDay, 0, 0)
+		var nums []any
+		for n := 1; n <= u.partCount; n++ {
+			nums = append(nums, n)
+		}
+		d := s.must(b, w.staffZZ, `mutation($id:ID!, $p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url } }`,
+			map[string]any{"id": u.id, "p": nums})
+		urls := get(d, "evidenceUploadParts").([]any)
+		work := make(chan any)
+		var wg sync.WaitGroup
+		errs := make(chan error, len(urls))
+		for range threads {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for pp := range work {
+					n := num(pp, "partNumber")
+					lo := (n - 1) * u.partSize
+					hi := min(lo+u.partSize, len(data))
+					req, _ := http.NewRequest(http.MethodPut, s.absolute(str(pp, "url")), bytes.NewReader(data[lo:hi]))
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						errs <- err
+						continue
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						errs <- fmt.Errorf("part %d: %d", n, resp.StatusCode)
+					}
+				}
+			}()
+		}
+		for _, pp := range urls {
+			work <- pp
+		}
+		close(work)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			b.Fatal(err)
+		}
+		c0 := time.Now()
+		if r := s.complete(b, w.staffZZ, u); str(r.Data, "completeEvidenceUpload.status") != "VERIFIED" {
+			b.Fatalf("complete: %+v", r.Errors)
+		}
+		complete += time.Since(c0)
+		fourSteps += time.Since(start)
+
+		start = time.Now()
+		_, err := mc.PutObject(ctx, s.env["S3_BUCKET"], fmt.Sprintf("bench/direct-%d", i), bytes.NewReader(data), size,
+			minio.PutObjectOptions{ContentType: "video/mp4", NumThreads: threads})
+		if err != nil {
+			b.Fatal(err)
+		}
+		direct += time.Since(start)
+	}
+	b.StopTimer()
+	mib := float64(size) / (1 << 20) * float64(b.N)
+	viaSteps := mib / fourSteps.Seconds()
+	viaDirect := mib / direct.Seconds()
+	b.ReportMetric(viaSteps, "four_steps_MiB/s")
+	b.ReportMetric(viaDirect, "direct_put_MiB/s")
+	b.ReportMetric(viaSteps/viaDirect, "ratio")
+	b.ReportMetric(mib/complete.Seconds(), "complete_MiB/s")
+	b.Logf("256 MiB: four steps %.0f MiB/s, direct PutObject %.0f MiB/s, ratio %.2f; completion (read-back + SHA-256 + retention) %.0f MiB/s",
+		viaSteps, viaDirect, viaSteps/viaDirect, mib/complete.Seconds())
+}

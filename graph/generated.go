@@ -99,6 +99,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CategoryProgress struct {
+		Achieved       func(childComplexity int) int
+		Category       func(childComplexity int) int
+		CompletionRate func(childComplexity int) int
+		ElapsedShare   func(childComplexity int) int
+		Lagging        func(childComplexity int) int
+		Target         func(childComplexity int) int
+		Tracked        func(childComplexity int) int
+		Unit           func(childComplexity int) int
+	}
+
 	Enrollment struct {
 		Class            func(childComplexity int) int
 		ClassID          func(childComplexity int) int
@@ -346,6 +357,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AuditEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CampaignProgress     func(childComplexity int, campaignID int, regionCode string) int
 		Campaigns            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
 		EvidencePlaybackURL  func(childComplexity int, evidenceID int) int
 		EvidenceUploadStatus func(childComplexity int, evidenceID int) int
@@ -553,6 +565,7 @@ type QueryResolver interface {
 	EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error)
 	EvidencePlaybackURL(ctx context.Context, evidenceID int) (string, error)
 	ReviewQueue(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error)
+	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Region(ctx context.Context, code string) (*ent.Region, error)
 }
@@ -765,6 +778,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CampaignEdge.Node(childComplexity), true
+
+	case "CategoryProgress.achieved":
+		if e.ComplexityRoot.CategoryProgress.Achieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Achieved(childComplexity), true
+	case "CategoryProgress.category":
+		if e.ComplexityRoot.CategoryProgress.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Category(childComplexity), true
+	case "CategoryProgress.completionRate":
+		if e.ComplexityRoot.CategoryProgress.CompletionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.CompletionRate(childComplexity), true
+	case "CategoryProgress.elapsedShare":
+		if e.ComplexityRoot.CategoryProgress.ElapsedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.ElapsedShare(childComplexity), true
+	case "CategoryProgress.lagging":
+		if e.ComplexityRoot.CategoryProgress.Lagging == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Lagging(childComplexity), true
+	case "CategoryProgress.target":
+		if e.ComplexityRoot.CategoryProgress.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Target(childComplexity), true
+	case "CategoryProgress.tracked":
+		if e.ComplexityRoot.CategoryProgress.Tracked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Tracked(childComplexity), true
+	case "CategoryProgress.unit":
+		if e.ComplexityRoot.CategoryProgress.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Unit(childComplexity), true
 
 	case "Enrollment.class":
 		if e.ComplexityRoot.Enrollment.Class == nil {
@@ -1962,6 +2024,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.campaignProgress":
+		if e.ComplexityRoot.Query.CampaignProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Query_campaignProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CampaignProgress(childComplexity, args["campaignID"].(int), args["regionCode"].(string)), true
 	case "Query.campaigns":
 		if e.ComplexityRoot.Query.Campaigns == nil {
 			break
@@ -2851,7 +2924,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "classes.graphqls" "ent.graphqls" "schema.graphqls"
+//go:embed "classes.graphqls" "ent.graphqls" "progress.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2865,6 +2938,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
+	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2973,6 +3047,28 @@ func (ec *executionContext) childFields_CampaignEdge(ctx context.Context, field 
 		return ec.fieldContext_CampaignEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CampaignEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CategoryProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_CategoryProgress_category(ctx, field)
+	case "target":
+		return ec.fieldContext_CategoryProgress_target(ctx, field)
+	case "unit":
+		return ec.fieldContext_CategoryProgress_unit(ctx, field)
+	case "achieved":
+		return ec.fieldContext_CategoryProgress_achieved(ctx, field)
+	case "completionRate":
+		return ec.fieldContext_CategoryProgress_completionRate(ctx, field)
+	case "elapsedShare":
+		return ec.fieldContext_CategoryProgress_elapsedShare(ctx, field)
+	case "lagging":
+		return ec.fieldContext_CategoryProgress_lagging(ctx, field)
+	case "tracked":
+		return ec.fieldContext_CategoryProgress_tracked(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CategoryProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_Enrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4328,6 +4424,28 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_campaignProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "campaignID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["campaignID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
 	return args, nil
 }
 
@@ -5945,6 +6063,190 @@ func (ec *executionContext) _CampaignEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CampaignEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CampaignEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CategoryProgress_category(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v target.Category) graphql.Marshaler {
+			return ec.marshalNTargetCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "TargetCategory")
+}
+
+func (ec *executionContext) _CategoryProgress_target(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryProgress_unit(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *target.Unit) graphql.Marshaler {
+			return ec.marshalOTargetUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "TargetUnit")
+}
+
+func (ec *executionContext) _CategoryProgress_achieved(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_achieved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achieved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_achieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryProgress_completionRate(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_completionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_completionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CategoryProgress_elapsedShare(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_elapsedShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ElapsedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_elapsedShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CategoryProgress_lagging(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_lagging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lagging, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_lagging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CategoryProgress_tracked(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_tracked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tracked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_tracked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Enrollment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Enrollment) (ret graphql.Marshaler) {
@@ -11449,6 +11751,50 @@ func (ec *executionContext) fieldContext_Query_reviewQueue(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_reviewQueue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_campaignProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_campaignProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CampaignProgress(ctx, fc.Args["campaignID"].(int), fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CategoryProgress) graphql.Marshaler {
+			return ec.marshalNCategoryProgress2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCategoryProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_campaignProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_campaignProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -25424,6 +25770,74 @@ func (ec *executionContext) _CampaignEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var categoryProgressImplementors = []string{"CategoryProgress"}
+
+func (ec *executionContext) _CategoryProgress(ctx context.Context, sel ast.SelectionSet, obj *model.CategoryProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, categoryProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CategoryProgress")
+		case "category":
+			out.Values[i] = ec._CategoryProgress_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._CategoryProgress_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._CategoryProgress_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "achieved":
+			out.Values[i] = ec._CategoryProgress_achieved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completionRate":
+			out.Values[i] = ec._CategoryProgress_completionRate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "elapsedShare":
+			out.Values[i] = ec._CategoryProgress_elapsedShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lagging":
+			out.Values[i] = ec._CategoryProgress_lagging(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tracked":
+			out.Values[i] = ec._CategoryProgress_tracked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var enrollmentImplementors = []string{"Enrollment", "Node"}
 
 func (ec *executionContext) _Enrollment(ctx context.Context, sel ast.SelectionSet, obj *ent.Enrollment) graphql.Marshaler {
@@ -27166,6 +27580,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reviewQueue(ctx, field)
 				})
+		case "campaignProgress":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_campaignProgress(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -28528,6 +28948,30 @@ func (ec *executionContext) marshalNCampaignOrderField2ᚖgithubᚗcomᚋhnvtᚋ
 func (ec *executionContext) unmarshalNCampaignWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaignWhereInput(ctx context.Context, v any) (*ent.CampaignWhereInput, error) {
 	res, err := ec.unmarshalInputCampaignWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCategoryProgress2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCategoryProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CategoryProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCategoryProgress2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCategoryProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCategoryProgress2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCategoryProgress(ctx context.Context, sel ast.SelectionSet, v *model.CategoryProgress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CategoryProgress!")
+		return graphql.Null
+	}
+	return ec._CategoryProgress(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCompletedPartInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCompletedPartInputᚄ(ctx context.Context, v any) ([]*model.CompletedPartInput, error) {

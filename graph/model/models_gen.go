@@ -12,6 +12,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
+	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -39,6 +40,24 @@ type BeginEvidenceUploadInput struct {
 	CapturedAt time.Time `json:"capturedAt"`
 	Latitude   *float64  `json:"latitude,omitempty"`
 	Longitude  *float64  `json:"longitude,omitempty"`
+}
+
+// Progress of one target category of a campaign in a region.
+type CategoryProgress struct {
+	Category target.Category `json:"category"`
+	// The region's target (0 when none was set).
+	Target int          `json:"target"`
+	Unit   *target.Unit `json:"unit,omitempty"`
+	// For class categories: the effective headcounts (R10) of completed classes that started in the campaign.
+	Achieved int `json:"achieved"`
+	// achieved / target (0 when there is no target).
+	CompletionRate float64 `json:"completionRate"`
+	// Share of the campaign's days elapsed, 0 to 1.
+	ElapsedShare float64 `json:"elapsedShare"`
+	// The completion rate trails the time elapsed.
+	Lagging bool `json:"lagging"`
+	// Whether the product counts this category yet (certification units and fund spending arrive with their issues).
+	Tracked bool `json:"tracked"`
 }
 
 type CompletedPartInput struct {

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -87,6 +88,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			auditevent.Table:       auditevent.ValidColumn,
 			campaign.Table:         campaign.ValidColumn,
+			certificate.Table:      certificate.ValidColumn,
 			enrollment.Table:       enrollment.ValidColumn,
 			evidence.Table:         evidence.ValidColumn,
 			inspectionsample.Table: inspectionsample.ValidColumn,

@@ -5,6 +5,7 @@ package ent
 import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -26,7 +27,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -69,6 +70,39 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   certificate.Table,
+			Columns: certificate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: certificate.FieldID,
+			},
+		},
+		Type: "Certificate",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			certificate.FieldCreatedAt:      {Type: field.TypeTime, Column: certificate.FieldCreatedAt},
+			certificate.FieldUpdatedAt:      {Type: field.TypeTime, Column: certificate.FieldUpdatedAt},
+			certificate.FieldCreatedBy:      {Type: field.TypeInt, Column: certificate.FieldCreatedBy},
+			certificate.FieldUpdatedBy:      {Type: field.TypeInt, Column: certificate.FieldUpdatedBy},
+			certificate.FieldNumber:         {Type: field.TypeString, Column: certificate.FieldNumber},
+			certificate.FieldKind:           {Type: field.TypeEnum, Column: certificate.FieldKind},
+			certificate.FieldLevel:          {Type: field.TypeInt, Column: certificate.FieldLevel},
+			certificate.FieldOccupation:     {Type: field.TypeString, Column: certificate.FieldOccupation},
+			certificate.FieldIssuedAt:       {Type: field.TypeTime, Column: certificate.FieldIssuedAt},
+			certificate.FieldStatus:         {Type: field.TypeEnum, Column: certificate.FieldStatus},
+			certificate.FieldRevokeReason:   {Type: field.TypeString, Column: certificate.FieldRevokeReason},
+			certificate.FieldVoucherNote:    {Type: field.TypeString, Column: certificate.FieldVoucherNote},
+			certificate.FieldHolderName:     {Type: field.TypeString, Column: certificate.FieldHolderName},
+			certificate.FieldHolderIDMasked: {Type: field.TypeString, Column: certificate.FieldHolderIDMasked},
+			certificate.FieldIssuerName:     {Type: field.TypeString, Column: certificate.FieldIssuerName},
+			certificate.FieldSource:         {Type: field.TypeEnum, Column: certificate.FieldSource},
+			certificate.FieldHolderID:       {Type: field.TypeInt, Column: certificate.FieldHolderID},
+			certificate.FieldClassID:        {Type: field.TypeInt, Column: certificate.FieldClassID},
+			certificate.FieldIssuerID:       {Type: field.TypeInt, Column: certificate.FieldIssuerID},
+			certificate.FieldRegionID:       {Type: field.TypeInt, Column: certificate.FieldRegionID},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -87,7 +121,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldPresentOnOpening: {Type: field.TypeBool, Column: enrollment.FieldPresentOnOpening},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -129,7 +163,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldRegionID:      {Type: field.TypeInt, Column: evidence.FieldRegionID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -152,7 +186,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -177,7 +211,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -201,7 +235,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -226,7 +260,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -246,7 +280,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -269,7 +303,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -291,7 +325,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -324,7 +358,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -363,6 +397,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Campaign",
 		"Target",
+	)
+	graph.MustAddE(
+		"holder",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   certificate.HolderTable,
+			Columns: []string{certificate.HolderColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"Person",
+	)
+	graph.MustAddE(
+		"class",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.ClassTable,
+			Columns: []string{certificate.ClassColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"issuer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.IssuerTable,
+			Columns: []string{certificate.IssuerColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"Organization",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.RegionTable,
+			Columns: []string{certificate.RegionColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"Region",
 	)
 	graph.MustAddE(
 		"class",
@@ -519,6 +601,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"Enrollment",
+	)
+	graph.MustAddE(
+		"certificates",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"Certificate",
 	)
 	graph.MustAddE(
 		"user",
@@ -850,6 +944,202 @@ func (f *CampaignFilter) WhereHasTargetsWith(preds ...predicate.Target) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CertificateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CertificateQuery builder.
+func (_q *CertificateQuery) Filter() *CertificateFilter {
+	return &CertificateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CertificateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CertificateMutation builder.
+func (m *CertificateMutation) Filter() *CertificateFilter {
+	return &CertificateFilter{config: m.config, predicateAdder: m}
+}
+
+// CertificateFilter provides a generic filtering capability at runtime for CertificateQuery.
+type CertificateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CertificateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CertificateFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CertificateFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificate.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CertificateFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificate.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *CertificateFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *CertificateFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldUpdatedBy))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *CertificateFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldNumber))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *CertificateFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldKind))
+}
+
+// WhereLevel applies the entql int predicate on the level field.
+func (f *CertificateFilter) WhereLevel(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldLevel))
+}
+
+// WhereOccupation applies the entql string predicate on the occupation field.
+func (f *CertificateFilter) WhereOccupation(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldOccupation))
+}
+
+// WhereIssuedAt applies the entql time.Time predicate on the issued_at field.
+func (f *CertificateFilter) WhereIssuedAt(p entql.TimeP) {
+	f.Where(p.Field(certificate.FieldIssuedAt))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CertificateFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldStatus))
+}
+
+// WhereRevokeReason applies the entql string predicate on the revoke_reason field.
+func (f *CertificateFilter) WhereRevokeReason(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldRevokeReason))
+}
+
+// WhereVoucherNote applies the entql string predicate on the voucher_note field.
+func (f *CertificateFilter) WhereVoucherNote(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldVoucherNote))
+}
+
+// WhereHolderName applies the entql string predicate on the holder_name field.
+func (f *CertificateFilter) WhereHolderName(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldHolderName))
+}
+
+// WhereHolderIDMasked applies the entql string predicate on the holder_id_masked field.
+func (f *CertificateFilter) WhereHolderIDMasked(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldHolderIDMasked))
+}
+
+// WhereIssuerName applies the entql string predicate on the issuer_name field.
+func (f *CertificateFilter) WhereIssuerName(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldIssuerName))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *CertificateFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldSource))
+}
+
+// WhereHolderID applies the entql int predicate on the holder_id field.
+func (f *CertificateFilter) WhereHolderID(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldHolderID))
+}
+
+// WhereClassID applies the entql int predicate on the class_id field.
+func (f *CertificateFilter) WhereClassID(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldClassID))
+}
+
+// WhereIssuerID applies the entql int predicate on the issuer_id field.
+func (f *CertificateFilter) WhereIssuerID(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldIssuerID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *CertificateFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldRegionID))
+}
+
+// WhereHasHolder applies a predicate to check if query has an edge holder.
+func (f *CertificateFilter) WhereHasHolder() {
+	f.Where(entql.HasEdge("holder"))
+}
+
+// WhereHasHolderWith applies a predicate to check if query has an edge holder with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasHolderWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("holder", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClass applies a predicate to check if query has an edge class.
+func (f *CertificateFilter) WhereHasClass() {
+	f.Where(entql.HasEdge("class"))
+}
+
+// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssuer applies a predicate to check if query has an edge issuer.
+func (f *CertificateFilter) WhereHasIssuer() {
+	f.Where(entql.HasEdge("issuer"))
+}
+
+// WhereHasIssuerWith applies a predicate to check if query has an edge issuer with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasIssuerWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("issuer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *CertificateFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EnrollmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -878,7 +1168,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -981,7 +1271,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1194,7 +1484,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1312,7 +1602,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1440,7 +1730,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1563,7 +1853,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1676,6 +1966,20 @@ func (f *PersonFilter) WhereHasEnrollmentsWith(preds ...predicate.Enrollment) {
 	})))
 }
 
+// WhereHasCertificates applies a predicate to check if query has an edge certificates.
+func (f *PersonFilter) WhereHasCertificates() {
+	f.Where(entql.HasEdge("certificates"))
+}
+
+// WhereHasCertificatesWith applies a predicate to check if query has an edge certificates with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasCertificatesWith(preds ...predicate.Certificate) {
+	f.Where(entql.HasEdgeWith("certificates", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasUser applies a predicate to check if query has an edge user.
 func (f *PersonFilter) WhereHasUser() {
 	f.Where(entql.HasEdge("user"))
@@ -1719,7 +2023,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1794,7 +2098,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1912,7 +2216,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2025,7 +2329,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2235,7 +2539,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -266,6 +267,230 @@ func newCampaignPaginateArgs(rv map[string]any) *campaignPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CampaignWhereInput); ok {
 		args.opts = append(args.opts, WithCampaignFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CertificateQuery) CollectFields(ctx context.Context, satisfies ...string) (*CertificateQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CertificateQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(certificate.Columns))
+		selectedFields = []string{certificate.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "holder":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withHolder = query
+			if _, ok := fieldSeen[certificate.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldHolderID)
+				fieldSeen[certificate.FieldHolderID] = struct{}{}
+			}
+
+		case "class":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.withClass = query
+			if _, ok := fieldSeen[certificate.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldClassID)
+				fieldSeen[certificate.FieldClassID] = struct{}{}
+			}
+
+		case "issuer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withIssuer = query
+			if _, ok := fieldSeen[certificate.FieldIssuerID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldIssuerID)
+				fieldSeen[certificate.FieldIssuerID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[certificate.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldCreatedAt)
+				fieldSeen[certificate.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[certificate.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldUpdatedAt)
+				fieldSeen[certificate.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[certificate.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldCreatedBy)
+				fieldSeen[certificate.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[certificate.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldUpdatedBy)
+				fieldSeen[certificate.FieldUpdatedBy] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[certificate.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldNumber)
+				fieldSeen[certificate.FieldNumber] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[certificate.FieldKind]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldKind)
+				fieldSeen[certificate.FieldKind] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[certificate.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldLevel)
+				fieldSeen[certificate.FieldLevel] = struct{}{}
+			}
+		case "occupation":
+			if _, ok := fieldSeen[certificate.FieldOccupation]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldOccupation)
+				fieldSeen[certificate.FieldOccupation] = struct{}{}
+			}
+		case "issuedAt":
+			if _, ok := fieldSeen[certificate.FieldIssuedAt]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldIssuedAt)
+				fieldSeen[certificate.FieldIssuedAt] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[certificate.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldStatus)
+				fieldSeen[certificate.FieldStatus] = struct{}{}
+			}
+		case "revokeReason":
+			if _, ok := fieldSeen[certificate.FieldRevokeReason]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldRevokeReason)
+				fieldSeen[certificate.FieldRevokeReason] = struct{}{}
+			}
+		case "voucherNote":
+			if _, ok := fieldSeen[certificate.FieldVoucherNote]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldVoucherNote)
+				fieldSeen[certificate.FieldVoucherNote] = struct{}{}
+			}
+		case "holderName":
+			if _, ok := fieldSeen[certificate.FieldHolderName]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldHolderName)
+				fieldSeen[certificate.FieldHolderName] = struct{}{}
+			}
+		case "holderIDMasked":
+			if _, ok := fieldSeen[certificate.FieldHolderIDMasked]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldHolderIDMasked)
+				fieldSeen[certificate.FieldHolderIDMasked] = struct{}{}
+			}
+		case "issuerName":
+			if _, ok := fieldSeen[certificate.FieldIssuerName]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldIssuerName)
+				fieldSeen[certificate.FieldIssuerName] = struct{}{}
+			}
+		case "source":
+			if _, ok := fieldSeen[certificate.FieldSource]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldSource)
+				fieldSeen[certificate.FieldSource] = struct{}{}
+			}
+		case "holderID":
+			if _, ok := fieldSeen[certificate.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldHolderID)
+				fieldSeen[certificate.FieldHolderID] = struct{}{}
+			}
+		case "classID":
+			if _, ok := fieldSeen[certificate.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldClassID)
+				fieldSeen[certificate.FieldClassID] = struct{}{}
+			}
+		case "issuerID":
+			if _, ok := fieldSeen[certificate.FieldIssuerID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldIssuerID)
+				fieldSeen[certificate.FieldIssuerID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type certificatePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CertificatePaginateOption
+}
+
+func newCertificatePaginateArgs(rv map[string]any) *certificatePaginateArgs {
+	args := &certificatePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CertificateOrder{Field: &CertificateOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCertificateOrder(order))
+			}
+		case *CertificateOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCertificateOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CertificateWhereInput); ok {
+		args.opts = append(args.opts, WithCertificateFilter(v.Filter))
 	}
 	return args
 }
@@ -1188,6 +1413,19 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			_q.WithNamedEnrollments(alias, func(wq *EnrollmentQuery) {
+				*wq = *query
+			})
+
+		case "certificates":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CertificateClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, certificateImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCertificates(alias, func(wq *CertificateQuery) {
 				*wq = *query
 			})
 		case "createdAt":

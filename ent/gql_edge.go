@@ -20,6 +20,30 @@ func (_m *Campaign) Targets(ctx context.Context) (result []*Target, err error) {
 	return result, err
 }
 
+func (_m *Certificate) Holder(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.HolderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHolder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Certificate) Class(ctx context.Context) (*TrainingClass, error) {
+	result, err := _m.Edges.ClassOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClass().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Certificate) Issuer(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.IssuerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIssuer().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Enrollment) Class(ctx context.Context) (*TrainingClass, error) {
 	result, err := _m.Edges.ClassOrErr()
 	if IsNotLoaded(err) {
@@ -116,6 +140,18 @@ func (_m *Person) Enrollments(ctx context.Context) (result []*Enrollment, err er
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryEnrollments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Person) Certificates(ctx context.Context) (result []*Certificate, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCertificates(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CertificatesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCertificates().All(ctx)
 	}
 	return result, err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -767,6 +768,850 @@ func (i *CampaignWhereInput) P() (predicate.Campaign, error) {
 		return predicates[0], nil
 	default:
 		return campaign.And(predicates...), nil
+	}
+}
+
+// CertificateWhereInput represents a where input for filtering Certificate queries.
+type CertificateWhereInput struct {
+	Predicates []predicate.Certificate  `json:"-"`
+	Not        *CertificateWhereInput   `json:"not,omitempty"`
+	Or         []*CertificateWhereInput `json:"or,omitempty"`
+	And        []*CertificateWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *certificate.Kind  `json:"kind,omitempty"`
+	KindNEQ   *certificate.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []certificate.Kind `json:"kindIn,omitempty"`
+	KindNotIn []certificate.Kind `json:"kindNotIn,omitempty"`
+
+	// "level" field predicates.
+	Level       *int  `json:"level,omitempty"`
+	LevelNEQ    *int  `json:"levelNEQ,omitempty"`
+	LevelIn     []int `json:"levelIn,omitempty"`
+	LevelNotIn  []int `json:"levelNotIn,omitempty"`
+	LevelGT     *int  `json:"levelGT,omitempty"`
+	LevelGTE    *int  `json:"levelGTE,omitempty"`
+	LevelLT     *int  `json:"levelLT,omitempty"`
+	LevelLTE    *int  `json:"levelLTE,omitempty"`
+	LevelIsNil  bool  `json:"levelIsNil,omitempty"`
+	LevelNotNil bool  `json:"levelNotNil,omitempty"`
+
+	// "occupation" field predicates.
+	Occupation             *string  `json:"occupation,omitempty"`
+	OccupationNEQ          *string  `json:"occupationNEQ,omitempty"`
+	OccupationIn           []string `json:"occupationIn,omitempty"`
+	OccupationNotIn        []string `json:"occupationNotIn,omitempty"`
+	OccupationGT           *string  `json:"occupationGT,omitempty"`
+	OccupationGTE          *string  `json:"occupationGTE,omitempty"`
+	OccupationLT           *string  `json:"occupationLT,omitempty"`
+	OccupationLTE          *string  `json:"occupationLTE,omitempty"`
+	OccupationContains     *string  `json:"occupationContains,omitempty"`
+	OccupationHasPrefix    *string  `json:"occupationHasPrefix,omitempty"`
+	OccupationHasSuffix    *string  `json:"occupationHasSuffix,omitempty"`
+	OccupationEqualFold    *string  `json:"occupationEqualFold,omitempty"`
+	OccupationContainsFold *string  `json:"occupationContainsFold,omitempty"`
+
+	// "issued_at" field predicates.
+	IssuedAt      *time.Time  `json:"issuedAt,omitempty"`
+	IssuedAtNEQ   *time.Time  `json:"issuedAtNEQ,omitempty"`
+	IssuedAtIn    []time.Time `json:"issuedAtIn,omitempty"`
+	IssuedAtNotIn []time.Time `json:"issuedAtNotIn,omitempty"`
+	IssuedAtGT    *time.Time  `json:"issuedAtGT,omitempty"`
+	IssuedAtGTE   *time.Time  `json:"issuedAtGTE,omitempty"`
+	IssuedAtLT    *time.Time  `json:"issuedAtLT,omitempty"`
+	IssuedAtLTE   *time.Time  `json:"issuedAtLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *certificate.Status  `json:"status,omitempty"`
+	StatusNEQ   *certificate.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []certificate.Status `json:"statusIn,omitempty"`
+	StatusNotIn []certificate.Status `json:"statusNotIn,omitempty"`
+
+	// "revoke_reason" field predicates.
+	RevokeReason             *string  `json:"revokeReason,omitempty"`
+	RevokeReasonNEQ          *string  `json:"revokeReasonNEQ,omitempty"`
+	RevokeReasonIn           []string `json:"revokeReasonIn,omitempty"`
+	RevokeReasonNotIn        []string `json:"revokeReasonNotIn,omitempty"`
+	RevokeReasonGT           *string  `json:"revokeReasonGT,omitempty"`
+	RevokeReasonGTE          *string  `json:"revokeReasonGTE,omitempty"`
+	RevokeReasonLT           *string  `json:"revokeReasonLT,omitempty"`
+	RevokeReasonLTE          *string  `json:"revokeReasonLTE,omitempty"`
+	RevokeReasonContains     *string  `json:"revokeReasonContains,omitempty"`
+	RevokeReasonHasPrefix    *string  `json:"revokeReasonHasPrefix,omitempty"`
+	RevokeReasonHasSuffix    *string  `json:"revokeReasonHasSuffix,omitempty"`
+	RevokeReasonIsNil        bool     `json:"revokeReasonIsNil,omitempty"`
+	RevokeReasonNotNil       bool     `json:"revokeReasonNotNil,omitempty"`
+	RevokeReasonEqualFold    *string  `json:"revokeReasonEqualFold,omitempty"`
+	RevokeReasonContainsFold *string  `json:"revokeReasonContainsFold,omitempty"`
+
+	// "voucher_note" field predicates.
+	VoucherNote             *string  `json:"voucherNote,omitempty"`
+	VoucherNoteNEQ          *string  `json:"voucherNoteNEQ,omitempty"`
+	VoucherNoteIn           []string `json:"voucherNoteIn,omitempty"`
+	VoucherNoteNotIn        []string `json:"voucherNoteNotIn,omitempty"`
+	VoucherNoteGT           *string  `json:"voucherNoteGT,omitempty"`
+	VoucherNoteGTE          *string  `json:"voucherNoteGTE,omitempty"`
+	VoucherNoteLT           *string  `json:"voucherNoteLT,omitempty"`
+	VoucherNoteLTE          *string  `json:"voucherNoteLTE,omitempty"`
+	VoucherNoteContains     *string  `json:"voucherNoteContains,omitempty"`
+	VoucherNoteHasPrefix    *string  `json:"voucherNoteHasPrefix,omitempty"`
+	VoucherNoteHasSuffix    *string  `json:"voucherNoteHasSuffix,omitempty"`
+	VoucherNoteIsNil        bool     `json:"voucherNoteIsNil,omitempty"`
+	VoucherNoteNotNil       bool     `json:"voucherNoteNotNil,omitempty"`
+	VoucherNoteEqualFold    *string  `json:"voucherNoteEqualFold,omitempty"`
+	VoucherNoteContainsFold *string  `json:"voucherNoteContainsFold,omitempty"`
+
+	// "holder_name" field predicates.
+	HolderName             *string  `json:"holderName,omitempty"`
+	HolderNameNEQ          *string  `json:"holderNameNEQ,omitempty"`
+	HolderNameIn           []string `json:"holderNameIn,omitempty"`
+	HolderNameNotIn        []string `json:"holderNameNotIn,omitempty"`
+	HolderNameGT           *string  `json:"holderNameGT,omitempty"`
+	HolderNameGTE          *string  `json:"holderNameGTE,omitempty"`
+	HolderNameLT           *string  `json:"holderNameLT,omitempty"`
+	HolderNameLTE          *string  `json:"holderNameLTE,omitempty"`
+	HolderNameContains     *string  `json:"holderNameContains,omitempty"`
+	HolderNameHasPrefix    *string  `json:"holderNameHasPrefix,omitempty"`
+	HolderNameHasSuffix    *string  `json:"holderNameHasSuffix,omitempty"`
+	HolderNameEqualFold    *string  `json:"holderNameEqualFold,omitempty"`
+	HolderNameContainsFold *string  `json:"holderNameContainsFold,omitempty"`
+
+	// "holder_id_masked" field predicates.
+	HolderIDMasked             *string  `json:"holderIDMasked,omitempty"`
+	HolderIDMaskedNEQ          *string  `json:"holderIDMaskedNEQ,omitempty"`
+	HolderIDMaskedIn           []string `json:"holderIDMaskedIn,omitempty"`
+	HolderIDMaskedNotIn        []string `json:"holderIDMaskedNotIn,omitempty"`
+	HolderIDMaskedGT           *string  `json:"holderIDMaskedGT,omitempty"`
+	HolderIDMaskedGTE          *string  `json:"holderIDMaskedGTE,omitempty"`
+	HolderIDMaskedLT           *string  `json:"holderIDMaskedLT,omitempty"`
+	HolderIDMaskedLTE          *string  `json:"holderIDMaskedLTE,omitempty"`
+	HolderIDMaskedContains     *string  `json:"holderIDMaskedContains,omitempty"`
+	HolderIDMaskedHasPrefix    *string  `json:"holderIDMaskedHasPrefix,omitempty"`
+	HolderIDMaskedHasSuffix    *string  `json:"holderIDMaskedHasSuffix,omitempty"`
+	HolderIDMaskedEqualFold    *string  `json:"holderIDMaskedEqualFold,omitempty"`
+	HolderIDMaskedContainsFold *string  `json:"holderIDMaskedContainsFold,omitempty"`
+
+	// "issuer_name" field predicates.
+	IssuerName             *string  `json:"issuerName,omitempty"`
+	IssuerNameNEQ          *string  `json:"issuerNameNEQ,omitempty"`
+	IssuerNameIn           []string `json:"issuerNameIn,omitempty"`
+	IssuerNameNotIn        []string `json:"issuerNameNotIn,omitempty"`
+	IssuerNameGT           *string  `json:"issuerNameGT,omitempty"`
+	IssuerNameGTE          *string  `json:"issuerNameGTE,omitempty"`
+	IssuerNameLT           *string  `json:"issuerNameLT,omitempty"`
+	IssuerNameLTE          *string  `json:"issuerNameLTE,omitempty"`
+	IssuerNameContains     *string  `json:"issuerNameContains,omitempty"`
+	IssuerNameHasPrefix    *string  `json:"issuerNameHasPrefix,omitempty"`
+	IssuerNameHasSuffix    *string  `json:"issuerNameHasSuffix,omitempty"`
+	IssuerNameEqualFold    *string  `json:"issuerNameEqualFold,omitempty"`
+	IssuerNameContainsFold *string  `json:"issuerNameContainsFold,omitempty"`
+
+	// "source" field predicates.
+	Source      *certificate.Source  `json:"source,omitempty"`
+	SourceNEQ   *certificate.Source  `json:"sourceNEQ,omitempty"`
+	SourceIn    []certificate.Source `json:"sourceIn,omitempty"`
+	SourceNotIn []certificate.Source `json:"sourceNotIn,omitempty"`
+
+	// "holder_id" field predicates.
+	HolderID      *int  `json:"holderID,omitempty"`
+	HolderIDNEQ   *int  `json:"holderIDNEQ,omitempty"`
+	HolderIDIn    []int `json:"holderIDIn,omitempty"`
+	HolderIDNotIn []int `json:"holderIDNotIn,omitempty"`
+
+	// "class_id" field predicates.
+	ClassID       *int  `json:"classID,omitempty"`
+	ClassIDNEQ    *int  `json:"classIDNEQ,omitempty"`
+	ClassIDIn     []int `json:"classIDIn,omitempty"`
+	ClassIDNotIn  []int `json:"classIDNotIn,omitempty"`
+	ClassIDIsNil  bool  `json:"classIDIsNil,omitempty"`
+	ClassIDNotNil bool  `json:"classIDNotNil,omitempty"`
+
+	// "issuer_id" field predicates.
+	IssuerID      *int  `json:"issuerID,omitempty"`
+	IssuerIDNEQ   *int  `json:"issuerIDNEQ,omitempty"`
+	IssuerIDIn    []int `json:"issuerIDIn,omitempty"`
+	IssuerIDNotIn []int `json:"issuerIDNotIn,omitempty"`
+
+	// "holder" edge predicates.
+	HasHolder     *bool               `json:"hasHolder,omitempty"`
+	HasHolderWith []*PersonWhereInput `json:"hasHolderWith,omitempty"`
+
+	// "class" edge predicates.
+	HasClass     *bool                      `json:"hasClass,omitempty"`
+	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+
+	// "issuer" edge predicates.
+	HasIssuer     *bool                     `json:"hasIssuer,omitempty"`
+	HasIssuerWith []*OrganizationWhereInput `json:"hasIssuerWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CertificateWhereInput) AddPredicates(predicates ...predicate.Certificate) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CertificateWhereInput filter on the CertificateQuery builder.
+func (i *CertificateWhereInput) Filter(q *CertificateQuery) (*CertificateQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCertificateWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCertificateWhereInput is returned in case the CertificateWhereInput is empty.
+var ErrEmptyCertificateWhereInput = errors.New("ent: empty predicate CertificateWhereInput")
+
+// P returns a predicate for filtering certificates.
+// An error is returned if the input is empty or invalid.
+func (i *CertificateWhereInput) P() (predicate.Certificate, error) {
+	var predicates []predicate.Certificate
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, certificate.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Certificate, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, certificate.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Certificate, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, certificate.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, certificate.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, certificate.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, certificate.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, certificate.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, certificate.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, certificate.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, certificate.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, certificate.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, certificate.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, certificate.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, certificate.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, certificate.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, certificate.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, certificate.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, certificate.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, certificate.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, certificate.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, certificate.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, certificate.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, certificate.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, certificate.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, certificate.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, certificate.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, certificate.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, certificate.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, certificate.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, certificate.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, certificate.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, certificate.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, certificate.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, certificate.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, certificate.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, certificate.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, certificate.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, certificate.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, certificate.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, certificate.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, certificate.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, certificate.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, certificate.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, certificate.KindNotIn(i.KindNotIn...))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, certificate.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, certificate.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, certificate.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, certificate.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.LevelGT != nil {
+		predicates = append(predicates, certificate.LevelGT(*i.LevelGT))
+	}
+	if i.LevelGTE != nil {
+		predicates = append(predicates, certificate.LevelGTE(*i.LevelGTE))
+	}
+	if i.LevelLT != nil {
+		predicates = append(predicates, certificate.LevelLT(*i.LevelLT))
+	}
+	if i.LevelLTE != nil {
+		predicates = append(predicates, certificate.LevelLTE(*i.LevelLTE))
+	}
+	if i.LevelIsNil {
+		predicates = append(predicates, certificate.LevelIsNil())
+	}
+	if i.LevelNotNil {
+		predicates = append(predicates, certificate.LevelNotNil())
+	}
+	if i.Occupation != nil {
+		predicates = append(predicates, certificate.OccupationEQ(*i.Occupation))
+	}
+	if i.OccupationNEQ != nil {
+		predicates = append(predicates, certificate.OccupationNEQ(*i.OccupationNEQ))
+	}
+	if len(i.OccupationIn) > 0 {
+		predicates = append(predicates, certificate.OccupationIn(i.OccupationIn...))
+	}
+	if len(i.OccupationNotIn) > 0 {
+		predicates = append(predicates, certificate.OccupationNotIn(i.OccupationNotIn...))
+	}
+	if i.OccupationGT != nil {
+		predicates = append(predicates, certificate.OccupationGT(*i.OccupationGT))
+	}
+	if i.OccupationGTE != nil {
+		predicates = append(predicates, certificate.OccupationGTE(*i.OccupationGTE))
+	}
+	if i.OccupationLT != nil {
+		predicates = append(predicates, certificate.OccupationLT(*i.OccupationLT))
+	}
+	if i.OccupationLTE != nil {
+		predicates = append(predicates, certificate.OccupationLTE(*i.OccupationLTE))
+	}
+	if i.OccupationContains != nil {
+		predicates = append(predicates, certificate.OccupationContains(*i.OccupationContains))
+	}
+	if i.OccupationHasPrefix != nil {
+		predicates = append(predicates, certificate.OccupationHasPrefix(*i.OccupationHasPrefix))
+	}
+	if i.OccupationHasSuffix != nil {
+		predicates = append(predicates, certificate.OccupationHasSuffix(*i.OccupationHasSuffix))
+	}
+	if i.OccupationEqualFold != nil {
+		predicates = append(predicates, certificate.OccupationEqualFold(*i.OccupationEqualFold))
+	}
+	if i.OccupationContainsFold != nil {
+		predicates = append(predicates, certificate.OccupationContainsFold(*i.OccupationContainsFold))
+	}
+	if i.IssuedAt != nil {
+		predicates = append(predicates, certificate.IssuedAtEQ(*i.IssuedAt))
+	}
+	if i.IssuedAtNEQ != nil {
+		predicates = append(predicates, certificate.IssuedAtNEQ(*i.IssuedAtNEQ))
+	}
+	if len(i.IssuedAtIn) > 0 {
+		predicates = append(predicates, certificate.IssuedAtIn(i.IssuedAtIn...))
+	}
+	if len(i.IssuedAtNotIn) > 0 {
+		predicates = append(predicates, certificate.IssuedAtNotIn(i.IssuedAtNotIn...))
+	}
+	if i.IssuedAtGT != nil {
+		predicates = append(predicates, certificate.IssuedAtGT(*i.IssuedAtGT))
+	}
+	if i.IssuedAtGTE != nil {
+		predicates = append(predicates, certificate.IssuedAtGTE(*i.IssuedAtGTE))
+	}
+	if i.IssuedAtLT != nil {
+		predicates = append(predicates, certificate.IssuedAtLT(*i.IssuedAtLT))
+	}
+	if i.IssuedAtLTE != nil {
+		predicates = append(predicates, certificate.IssuedAtLTE(*i.IssuedAtLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, certificate.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, certificate.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, certificate.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, certificate.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RevokeReason != nil {
+		predicates = append(predicates, certificate.RevokeReasonEQ(*i.RevokeReason))
+	}
+	if i.RevokeReasonNEQ != nil {
+		predicates = append(predicates, certificate.RevokeReasonNEQ(*i.RevokeReasonNEQ))
+	}
+	if len(i.RevokeReasonIn) > 0 {
+		predicates = append(predicates, certificate.RevokeReasonIn(i.RevokeReasonIn...))
+	}
+	if len(i.RevokeReasonNotIn) > 0 {
+		predicates = append(predicates, certificate.RevokeReasonNotIn(i.RevokeReasonNotIn...))
+	}
+	if i.RevokeReasonGT != nil {
+		predicates = append(predicates, certificate.RevokeReasonGT(*i.RevokeReasonGT))
+	}
+	if i.RevokeReasonGTE != nil {
+		predicates = append(predicates, certificate.RevokeReasonGTE(*i.RevokeReasonGTE))
+	}
+	if i.RevokeReasonLT != nil {
+		predicates = append(predicates, certificate.RevokeReasonLT(*i.RevokeReasonLT))
+	}
+	if i.RevokeReasonLTE != nil {
+		predicates = append(predicates, certificate.RevokeReasonLTE(*i.RevokeReasonLTE))
+	}
+	if i.RevokeReasonContains != nil {
+		predicates = append(predicates, certificate.RevokeReasonContains(*i.RevokeReasonContains))
+	}
+	if i.RevokeReasonHasPrefix != nil {
+		predicates = append(predicates, certificate.RevokeReasonHasPrefix(*i.RevokeReasonHasPrefix))
+	}
+	if i.RevokeReasonHasSuffix != nil {
+		predicates = append(predicates, certificate.RevokeReasonHasSuffix(*i.RevokeReasonHasSuffix))
+	}
+	if i.RevokeReasonIsNil {
+		predicates = append(predicates, certificate.RevokeReasonIsNil())
+	}
+	if i.RevokeReasonNotNil {
+		predicates = append(predicates, certificate.RevokeReasonNotNil())
+	}
+	if i.RevokeReasonEqualFold != nil {
+		predicates = append(predicates, certificate.RevokeReasonEqualFold(*i.RevokeReasonEqualFold))
+	}
+	if i.RevokeReasonContainsFold != nil {
+		predicates = append(predicates, certificate.RevokeReasonContainsFold(*i.RevokeReasonContainsFold))
+	}
+	if i.VoucherNote != nil {
+		predicates = append(predicates, certificate.VoucherNoteEQ(*i.VoucherNote))
+	}
+	if i.VoucherNoteNEQ != nil {
+		predicates = append(predicates, certificate.VoucherNoteNEQ(*i.VoucherNoteNEQ))
+	}
+	if len(i.VoucherNoteIn) > 0 {
+		predicates = append(predicates, certificate.VoucherNoteIn(i.VoucherNoteIn...))
+	}
+	if len(i.VoucherNoteNotIn) > 0 {
+		predicates = append(predicates, certificate.VoucherNoteNotIn(i.VoucherNoteNotIn...))
+	}
+	if i.VoucherNoteGT != nil {
+		predicates = append(predicates, certificate.VoucherNoteGT(*i.VoucherNoteGT))
+	}
+	if i.VoucherNoteGTE != nil {
+		predicates = append(predicates, certificate.VoucherNoteGTE(*i.VoucherNoteGTE))
+	}
+	if i.VoucherNoteLT != nil {
+		predicates = append(predicates, certificate.VoucherNoteLT(*i.VoucherNoteLT))
+	}
+	if i.VoucherNoteLTE != nil {
+		predicates = append(predicates, certificate.VoucherNoteLTE(*i.VoucherNoteLTE))
+	}
+	if i.VoucherNoteContains != nil {
+		predicates = append(predicates, certificate.VoucherNoteContains(*i.VoucherNoteContains))
+	}
+	if i.VoucherNoteHasPrefix != nil {
+		predicates = append(predicates, certificate.VoucherNoteHasPrefix(*i.VoucherNoteHasPrefix))
+	}
+	if i.VoucherNoteHasSuffix != nil {
+		predicates = append(predicates, certificate.VoucherNoteHasSuffix(*i.VoucherNoteHasSuffix))
+	}
+	if i.VoucherNoteIsNil {
+		predicates = append(predicates, certificate.VoucherNoteIsNil())
+	}
+	if i.VoucherNoteNotNil {
+		predicates = append(predicates, certificate.VoucherNoteNotNil())
+	}
+	if i.VoucherNoteEqualFold != nil {
+		predicates = append(predicates, certificate.VoucherNoteEqualFold(*i.VoucherNoteEqualFold))
+	}
+	if i.VoucherNoteContainsFold != nil {
+		predicates = append(predicates, certificate.VoucherNoteContainsFold(*i.VoucherNoteContainsFold))
+	}
+	if i.HolderName != nil {
+		predicates = append(predicates, certificate.HolderNameEQ(*i.HolderName))
+	}
+	if i.HolderNameNEQ != nil {
+		predicates = append(predicates, certificate.HolderNameNEQ(*i.HolderNameNEQ))
+	}
+	if len(i.HolderNameIn) > 0 {
+		predicates = append(predicates, certificate.HolderNameIn(i.HolderNameIn...))
+	}
+	if len(i.HolderNameNotIn) > 0 {
+		predicates = append(predicates, certificate.HolderNameNotIn(i.HolderNameNotIn...))
+	}
+	if i.HolderNameGT != nil {
+		predicates = append(predicates, certificate.HolderNameGT(*i.HolderNameGT))
+	}
+	if i.HolderNameGTE != nil {
+		predicates = append(predicates, certificate.HolderNameGTE(*i.HolderNameGTE))
+	}
+	if i.HolderNameLT != nil {
+		predicates = append(predicates, certificate.HolderNameLT(*i.HolderNameLT))
+	}
+	if i.HolderNameLTE != nil {
+		predicates = append(predicates, certificate.HolderNameLTE(*i.HolderNameLTE))
+	}
+	if i.HolderNameContains != nil {
+		predicates = append(predicates, certificate.HolderNameContains(*i.HolderNameContains))
+	}
+	if i.HolderNameHasPrefix != nil {
+		predicates = append(predicates, certificate.HolderNameHasPrefix(*i.HolderNameHasPrefix))
+	}
+	if i.HolderNameHasSuffix != nil {
+		predicates = append(predicates, certificate.HolderNameHasSuffix(*i.HolderNameHasSuffix))
+	}
+	if i.HolderNameEqualFold != nil {
+		predicates = append(predicates, certificate.HolderNameEqualFold(*i.HolderNameEqualFold))
+	}
+	if i.HolderNameContainsFold != nil {
+		predicates = append(predicates, certificate.HolderNameContainsFold(*i.HolderNameContainsFold))
+	}
+	if i.HolderIDMasked != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedEQ(*i.HolderIDMasked))
+	}
+	if i.HolderIDMaskedNEQ != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedNEQ(*i.HolderIDMaskedNEQ))
+	}
+	if len(i.HolderIDMaskedIn) > 0 {
+		predicates = append(predicates, certificate.HolderIDMaskedIn(i.HolderIDMaskedIn...))
+	}
+	if len(i.HolderIDMaskedNotIn) > 0 {
+		predicates = append(predicates, certificate.HolderIDMaskedNotIn(i.HolderIDMaskedNotIn...))
+	}
+	if i.HolderIDMaskedGT != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedGT(*i.HolderIDMaskedGT))
+	}
+	if i.HolderIDMaskedGTE != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedGTE(*i.HolderIDMaskedGTE))
+	}
+	if i.HolderIDMaskedLT != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedLT(*i.HolderIDMaskedLT))
+	}
+	if i.HolderIDMaskedLTE != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedLTE(*i.HolderIDMaskedLTE))
+	}
+	if i.HolderIDMaskedContains != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedContains(*i.HolderIDMaskedContains))
+	}
+	if i.HolderIDMaskedHasPrefix != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedHasPrefix(*i.HolderIDMaskedHasPrefix))
+	}
+	if i.HolderIDMaskedHasSuffix != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedHasSuffix(*i.HolderIDMaskedHasSuffix))
+	}
+	if i.HolderIDMaskedEqualFold != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedEqualFold(*i.HolderIDMaskedEqualFold))
+	}
+	if i.HolderIDMaskedContainsFold != nil {
+		predicates = append(predicates, certificate.HolderIDMaskedContainsFold(*i.HolderIDMaskedContainsFold))
+	}
+	if i.IssuerName != nil {
+		predicates = append(predicates, certificate.IssuerNameEQ(*i.IssuerName))
+	}
+	if i.IssuerNameNEQ != nil {
+		predicates = append(predicates, certificate.IssuerNameNEQ(*i.IssuerNameNEQ))
+	}
+	if len(i.IssuerNameIn) > 0 {
+		predicates = append(predicates, certificate.IssuerNameIn(i.IssuerNameIn...))
+	}
+	if len(i.IssuerNameNotIn) > 0 {
+		predicates = append(predicates, certificate.IssuerNameNotIn(i.IssuerNameNotIn...))
+	}
+	if i.IssuerNameGT != nil {
+		predicates = append(predicates, certificate.IssuerNameGT(*i.IssuerNameGT))
+	}
+	if i.IssuerNameGTE != nil {
+		predicates = append(predicates, certificate.IssuerNameGTE(*i.IssuerNameGTE))
+	}
+	if i.IssuerNameLT != nil {
+		predicates = append(predicates, certificate.IssuerNameLT(*i.IssuerNameLT))
+	}
+	if i.IssuerNameLTE != nil {
+		predicates = append(predicates, certificate.IssuerNameLTE(*i.IssuerNameLTE))
+	}
+	if i.IssuerNameContains != nil {
+		predicates = append(predicates, certificate.IssuerNameContains(*i.IssuerNameContains))
+	}
+	if i.IssuerNameHasPrefix != nil {
+		predicates = append(predicates, certificate.IssuerNameHasPrefix(*i.IssuerNameHasPrefix))
+	}
+	if i.IssuerNameHasSuffix != nil {
+		predicates = append(predicates, certificate.IssuerNameHasSuffix(*i.IssuerNameHasSuffix))
+	}
+	if i.IssuerNameEqualFold != nil {
+		predicates = append(predicates, certificate.IssuerNameEqualFold(*i.IssuerNameEqualFold))
+	}
+	if i.IssuerNameContainsFold != nil {
+		predicates = append(predicates, certificate.IssuerNameContainsFold(*i.IssuerNameContainsFold))
+	}
+	if i.Source != nil {
+		predicates = append(predicates, certificate.SourceEQ(*i.Source))
+	}
+	if i.SourceNEQ != nil {
+		predicates = append(predicates, certificate.SourceNEQ(*i.SourceNEQ))
+	}
+	if len(i.SourceIn) > 0 {
+		predicates = append(predicates, certificate.SourceIn(i.SourceIn...))
+	}
+	if len(i.SourceNotIn) > 0 {
+		predicates = append(predicates, certificate.SourceNotIn(i.SourceNotIn...))
+	}
+	if i.HolderID != nil {
+		predicates = append(predicates, certificate.HolderIDEQ(*i.HolderID))
+	}
+	if i.HolderIDNEQ != nil {
+		predicates = append(predicates, certificate.HolderIDNEQ(*i.HolderIDNEQ))
+	}
+	if len(i.HolderIDIn) > 0 {
+		predicates = append(predicates, certificate.HolderIDIn(i.HolderIDIn...))
+	}
+	if len(i.HolderIDNotIn) > 0 {
+		predicates = append(predicates, certificate.HolderIDNotIn(i.HolderIDNotIn...))
+	}
+	if i.ClassID != nil {
+		predicates = append(predicates, certificate.ClassIDEQ(*i.ClassID))
+	}
+	if i.ClassIDNEQ != nil {
+		predicates = append(predicates, certificate.ClassIDNEQ(*i.ClassIDNEQ))
+	}
+	if len(i.ClassIDIn) > 0 {
+		predicates = append(predicates, certificate.ClassIDIn(i.ClassIDIn...))
+	}
+	if len(i.ClassIDNotIn) > 0 {
+		predicates = append(predicates, certificate.ClassIDNotIn(i.ClassIDNotIn...))
+	}
+	if i.ClassIDIsNil {
+		predicates = append(predicates, certificate.ClassIDIsNil())
+	}
+	if i.ClassIDNotNil {
+		predicates = append(predicates, certificate.ClassIDNotNil())
+	}
+	if i.IssuerID != nil {
+		predicates = append(predicates, certificate.IssuerIDEQ(*i.IssuerID))
+	}
+	if i.IssuerIDNEQ != nil {
+		predicates = append(predicates, certificate.IssuerIDNEQ(*i.IssuerIDNEQ))
+	}
+	if len(i.IssuerIDIn) > 0 {
+		predicates = append(predicates, certificate.IssuerIDIn(i.IssuerIDIn...))
+	}
+	if len(i.IssuerIDNotIn) > 0 {
+		predicates = append(predicates, certificate.IssuerIDNotIn(i.IssuerIDNotIn...))
+	}
+
+	if i.HasHolder != nil {
+		p := certificate.HasHolder()
+		if !*i.HasHolder {
+			p = certificate.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasHolderWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasHolderWith))
+		for _, w := range i.HasHolderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasHolderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificate.HasHolderWith(with...))
+	}
+	if i.HasClass != nil {
+		p := certificate.HasClass()
+		if !*i.HasClass {
+			p = certificate.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassWith))
+		for _, w := range i.HasClassWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificate.HasClassWith(with...))
+	}
+	if i.HasIssuer != nil {
+		p := certificate.HasIssuer()
+		if !*i.HasIssuer {
+			p = certificate.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIssuerWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasIssuerWith))
+		for _, w := range i.HasIssuerWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIssuerWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificate.HasIssuerWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCertificateWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return certificate.And(predicates...), nil
 	}
 }
 
@@ -3488,6 +4333,10 @@ type PersonWhereInput struct {
 	// "enrollments" edge predicates.
 	HasEnrollments     *bool                   `json:"hasEnrollments,omitempty"`
 	HasEnrollmentsWith []*EnrollmentWhereInput `json:"hasEnrollmentsWith,omitempty"`
+
+	// "certificates" edge predicates.
+	HasCertificates     *bool                    `json:"hasCertificates,omitempty"`
+	HasCertificatesWith []*CertificateWhereInput `json:"hasCertificatesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3807,6 +4656,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, person.HasEnrollmentsWith(with...))
+	}
+	if i.HasCertificates != nil {
+		p := person.HasCertificates()
+		if !*i.HasCertificates {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCertificatesWith) > 0 {
+		with := make([]predicate.Certificate, 0, len(i.HasCertificatesWith))
+		for _, w := range i.HasCertificatesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCertificatesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasCertificatesWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

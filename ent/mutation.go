@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -38,6 +39,7 @@ const (
 	// Node types.
 	TypeAuditEvent       = "AuditEvent"
 	TypeCampaign         = "Campaign"
+	TypeCertificate      = "Certificate"
 	TypeEnrollment       = "Enrollment"
 	TypeEvidence         = "Evidence"
 	TypeInspectionSample = "InspectionSample"
@@ -1704,6 +1706,1772 @@ func (m *CampaignMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Campaign edge %s", name)
+}
+
+// CertificateMutation represents an operation that mutates the Certificate nodes in the graph.
+type CertificateMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	created_by       *int
+	addcreated_by    *int
+	updated_by       *int
+	addupdated_by    *int
+	number           *string
+	kind             *certificate.Kind
+	level            *int
+	addlevel         *int
+	occupation       *string
+	issued_at        *time.Time
+	status           *certificate.Status
+	revoke_reason    *string
+	voucher_note     *string
+	holder_name      *string
+	holder_id_masked *string
+	issuer_name      *string
+	source           *certificate.Source
+	clearedFields    map[string]struct{}
+	holder           *int
+	clearedholder    bool
+	class            *int
+	clearedclass     bool
+	issuer           *int
+	clearedissuer    bool
+	region           *int
+	clearedregion    bool
+	done             bool
+	oldValue         func(context.Context) (*Certificate, error)
+	predicates       []predicate.Certificate
+}
+
+var _ ent.Mutation = (*CertificateMutation)(nil)
+
+// certificateOption allows management of the mutation configuration using functional options.
+type certificateOption func(*CertificateMutation)
+
+// newCertificateMutation creates new mutation for the Certificate entity.
+func newCertificateMutation(c config, op Op, opts ...certificateOption) *CertificateMutation {
+	m := &CertificateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCertificate,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCertificateID sets the ID field of the mutation.
+func withCertificateID(id int) certificateOption {
+	return func(m *CertificateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Certificate
+		)
+		m.oldValue = func(ctx context.Context) (*Certificate, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Certificate.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCertificate sets the old Certificate of the mutation.
+func withCertificate(node *Certificate) certificateOption {
+	return func(m *CertificateMutation) {
+		m.oldValue = func(context.Context) (*Certificate, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CertificateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CertificateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CertificateMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CertificateMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Certificate.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CertificateMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CertificateMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CertificateMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CertificateMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CertificateMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CertificateMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *CertificateMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *CertificateMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *CertificateMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *CertificateMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *CertificateMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[certificate.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *CertificateMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *CertificateMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, certificate.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *CertificateMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *CertificateMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *CertificateMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *CertificateMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *CertificateMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[certificate.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *CertificateMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *CertificateMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, certificate.FieldUpdatedBy)
+}
+
+// SetNumber sets the "number" field.
+func (m *CertificateMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *CertificateMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *CertificateMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *CertificateMutation) SetKind(c certificate.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *CertificateMutation) Kind() (r certificate.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldKind(ctx context.Context) (v certificate.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *CertificateMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *CertificateMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *CertificateMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldLevel(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *CertificateMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *CertificateMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLevel clears the value of the "level" field.
+func (m *CertificateMutation) ClearLevel() {
+	m.level = nil
+	m.addlevel = nil
+	m.clearedFields[certificate.FieldLevel] = struct{}{}
+}
+
+// LevelCleared returns if the "level" field was cleared in this mutation.
+func (m *CertificateMutation) LevelCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldLevel]
+	return ok
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *CertificateMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+	delete(m.clearedFields, certificate.FieldLevel)
+}
+
+// SetOccupation sets the "occupation" field.
+func (m *CertificateMutation) SetOccupation(s string) {
+	m.occupation = &s
+}
+
+// Occupation returns the value of the "occupation" field in the mutation.
+func (m *CertificateMutation) Occupation() (r string, exists bool) {
+	v := m.occupation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccupation returns the old "occupation" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldOccupation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccupation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccupation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccupation: %w", err)
+	}
+	return oldValue.Occupation, nil
+}
+
+// ResetOccupation resets all changes to the "occupation" field.
+func (m *CertificateMutation) ResetOccupation() {
+	m.occupation = nil
+}
+
+// SetIssuedAt sets the "issued_at" field.
+func (m *CertificateMutation) SetIssuedAt(t time.Time) {
+	m.issued_at = &t
+}
+
+// IssuedAt returns the value of the "issued_at" field in the mutation.
+func (m *CertificateMutation) IssuedAt() (r time.Time, exists bool) {
+	v := m.issued_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedAt returns the old "issued_at" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldIssuedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedAt: %w", err)
+	}
+	return oldValue.IssuedAt, nil
+}
+
+// ResetIssuedAt resets all changes to the "issued_at" field.
+func (m *CertificateMutation) ResetIssuedAt() {
+	m.issued_at = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CertificateMutation) SetStatus(c certificate.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CertificateMutation) Status() (r certificate.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldStatus(ctx context.Context) (v certificate.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CertificateMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRevokeReason sets the "revoke_reason" field.
+func (m *CertificateMutation) SetRevokeReason(s string) {
+	m.revoke_reason = &s
+}
+
+// RevokeReason returns the value of the "revoke_reason" field in the mutation.
+func (m *CertificateMutation) RevokeReason() (r string, exists bool) {
+	v := m.revoke_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokeReason returns the old "revoke_reason" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldRevokeReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokeReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokeReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokeReason: %w", err)
+	}
+	return oldValue.RevokeReason, nil
+}
+
+// ClearRevokeReason clears the value of the "revoke_reason" field.
+func (m *CertificateMutation) ClearRevokeReason() {
+	m.revoke_reason = nil
+	m.clearedFields[certificate.FieldRevokeReason] = struct{}{}
+}
+
+// RevokeReasonCleared returns if the "revoke_reason" field was cleared in this mutation.
+func (m *CertificateMutation) RevokeReasonCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldRevokeReason]
+	return ok
+}
+
+// ResetRevokeReason resets all changes to the "revoke_reason" field.
+func (m *CertificateMutation) ResetRevokeReason() {
+	m.revoke_reason = nil
+	delete(m.clearedFields, certificate.FieldRevokeReason)
+}
+
+// SetVoucherNote sets the "voucher_note" field.
+func (m *CertificateMutation) SetVoucherNote(s string) {
+	m.voucher_note = &s
+}
+
+// VoucherNote returns the value of the "voucher_note" field in the mutation.
+func (m *CertificateMutation) VoucherNote() (r string, exists bool) {
+	v := m.voucher_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVoucherNote returns the old "voucher_note" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldVoucherNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVoucherNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVoucherNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVoucherNote: %w", err)
+	}
+	return oldValue.VoucherNote, nil
+}
+
+// ClearVoucherNote clears the value of the "voucher_note" field.
+func (m *CertificateMutation) ClearVoucherNote() {
+	m.voucher_note = nil
+	m.clearedFields[certificate.FieldVoucherNote] = struct{}{}
+}
+
+// VoucherNoteCleared returns if the "voucher_note" field was cleared in this mutation.
+func (m *CertificateMutation) VoucherNoteCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldVoucherNote]
+	return ok
+}
+
+// ResetVoucherNote resets all changes to the "voucher_note" field.
+func (m *CertificateMutation) ResetVoucherNote() {
+	m.voucher_note = nil
+	delete(m.clearedFields, certificate.FieldVoucherNote)
+}
+
+// SetHolderName sets the "holder_name" field.
+func (m *CertificateMutation) SetHolderName(s string) {
+	m.holder_name = &s
+}
+
+// HolderName returns the value of the "holder_name" field in the mutation.
+func (m *CertificateMutation) HolderName() (r string, exists bool) {
+	v := m.holder_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderName returns the old "holder_name" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldHolderName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderName: %w", err)
+	}
+	return oldValue.HolderName, nil
+}
+
+// ResetHolderName resets all changes to the "holder_name" field.
+func (m *CertificateMutation) ResetHolderName() {
+	m.holder_name = nil
+}
+
+// SetHolderIDMasked sets the "holder_id_masked" field.
+func (m *CertificateMutation) SetHolderIDMasked(s string) {
+	m.holder_id_masked = &s
+}
+
+// HolderIDMasked returns the value of the "holder_id_masked" field in the mutation.
+func (m *CertificateMutation) HolderIDMasked() (r string, exists bool) {
+	v := m.holder_id_masked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderIDMasked returns the old "holder_id_masked" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldHolderIDMasked(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderIDMasked is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderIDMasked requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderIDMasked: %w", err)
+	}
+	return oldValue.HolderIDMasked, nil
+}
+
+// ResetHolderIDMasked resets all changes to the "holder_id_masked" field.
+func (m *CertificateMutation) ResetHolderIDMasked() {
+	m.holder_id_masked = nil
+}
+
+// SetIssuerName sets the "issuer_name" field.
+func (m *CertificateMutation) SetIssuerName(s string) {
+	m.issuer_name = &s
+}
+
+// IssuerName returns the value of the "issuer_name" field in the mutation.
+func (m *CertificateMutation) IssuerName() (r string, exists bool) {
+	v := m.issuer_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerName returns the old "issuer_name" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldIssuerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerName: %w", err)
+	}
+	return oldValue.IssuerName, nil
+}
+
+// ResetIssuerName resets all changes to the "issuer_name" field.
+func (m *CertificateMutation) ResetIssuerName() {
+	m.issuer_name = nil
+}
+
+// SetSource sets the "source" field.
+func (m *CertificateMutation) SetSource(c certificate.Source) {
+	m.source = &c
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *CertificateMutation) Source() (r certificate.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldSource(ctx context.Context) (v certificate.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *CertificateMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetHolderID sets the "holder_id" field.
+func (m *CertificateMutation) SetHolderID(i int) {
+	m.holder = &i
+}
+
+// HolderID returns the value of the "holder_id" field in the mutation.
+func (m *CertificateMutation) HolderID() (r int, exists bool) {
+	v := m.holder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderID returns the old "holder_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldHolderID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderID: %w", err)
+	}
+	return oldValue.HolderID, nil
+}
+
+// ResetHolderID resets all changes to the "holder_id" field.
+func (m *CertificateMutation) ResetHolderID() {
+	m.holder = nil
+}
+
+// SetClassID sets the "class_id" field.
+func (m *CertificateMutation) SetClassID(i int) {
+	m.class = &i
+}
+
+// ClassID returns the value of the "class_id" field in the mutation.
+func (m *CertificateMutation) ClassID() (r int, exists bool) {
+	v := m.class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClassID returns the old "class_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldClassID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClassID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClassID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClassID: %w", err)
+	}
+	return oldValue.ClassID, nil
+}
+
+// ClearClassID clears the value of the "class_id" field.
+func (m *CertificateMutation) ClearClassID() {
+	m.class = nil
+	m.clearedFields[certificate.FieldClassID] = struct{}{}
+}
+
+// ClassIDCleared returns if the "class_id" field was cleared in this mutation.
+func (m *CertificateMutation) ClassIDCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldClassID]
+	return ok
+}
+
+// ResetClassID resets all changes to the "class_id" field.
+func (m *CertificateMutation) ResetClassID() {
+	m.class = nil
+	delete(m.clearedFields, certificate.FieldClassID)
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *CertificateMutation) SetIssuerID(i int) {
+	m.issuer = &i
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *CertificateMutation) IssuerID() (r int, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldIssuerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *CertificateMutation) ResetIssuerID() {
+	m.issuer = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *CertificateMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *CertificateMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *CertificateMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearHolder clears the "holder" edge to the Person entity.
+func (m *CertificateMutation) ClearHolder() {
+	m.clearedholder = true
+	m.clearedFields[certificate.FieldHolderID] = struct{}{}
+}
+
+// HolderCleared reports if the "holder" edge to the Person entity was cleared.
+func (m *CertificateMutation) HolderCleared() bool {
+	return m.clearedholder
+}
+
+// HolderIDs returns the "holder" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HolderID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) HolderIDs() (ids []int) {
+	if id := m.holder; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHolder resets all changes to the "holder" edge.
+func (m *CertificateMutation) ResetHolder() {
+	m.holder = nil
+	m.clearedholder = false
+}
+
+// ClearClass clears the "class" edge to the TrainingClass entity.
+func (m *CertificateMutation) ClearClass() {
+	m.clearedclass = true
+	m.clearedFields[certificate.FieldClassID] = struct{}{}
+}
+
+// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
+func (m *CertificateMutation) ClassCleared() bool {
+	return m.ClassIDCleared() || m.clearedclass
+}
+
+// ClassIDs returns the "class" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClassID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) ClassIDs() (ids []int) {
+	if id := m.class; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClass resets all changes to the "class" edge.
+func (m *CertificateMutation) ResetClass() {
+	m.class = nil
+	m.clearedclass = false
+}
+
+// ClearIssuer clears the "issuer" edge to the Organization entity.
+func (m *CertificateMutation) ClearIssuer() {
+	m.clearedissuer = true
+	m.clearedFields[certificate.FieldIssuerID] = struct{}{}
+}
+
+// IssuerCleared reports if the "issuer" edge to the Organization entity was cleared.
+func (m *CertificateMutation) IssuerCleared() bool {
+	return m.clearedissuer
+}
+
+// IssuerIDs returns the "issuer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IssuerID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) IssuerIDs() (ids []int) {
+	if id := m.issuer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIssuer resets all changes to the "issuer" edge.
+func (m *CertificateMutation) ResetIssuer() {
+	m.issuer = nil
+	m.clearedissuer = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *CertificateMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[certificate.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *CertificateMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *CertificateMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the CertificateMutation builder.
+func (m *CertificateMutation) Where(ps ...predicate.Certificate) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CertificateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CertificateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Certificate, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CertificateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CertificateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Certificate).
+func (m *CertificateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CertificateMutation) Fields() []string {
+	fields := make([]string, 0, 20)
+	if m.created_at != nil {
+		fields = append(fields, certificate.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, certificate.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, certificate.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, certificate.FieldUpdatedBy)
+	}
+	if m.number != nil {
+		fields = append(fields, certificate.FieldNumber)
+	}
+	if m.kind != nil {
+		fields = append(fields, certificate.FieldKind)
+	}
+	if m.level != nil {
+		fields = append(fields, certificate.FieldLevel)
+	}
+	if m.occupation != nil {
+		fields = append(fields, certificate.FieldOccupation)
+	}
+	if m.issued_at != nil {
+		fields = append(fields, certificate.FieldIssuedAt)
+	}
+	if m.status != nil {
+		fields = append(fields, certificate.FieldStatus)
+	}
+	if m.revoke_reason != nil {
+		fields = append(fields, certificate.FieldRevokeReason)
+	}
+	if m.voucher_note != nil {
+		fields = append(fields, certificate.FieldVoucherNote)
+	}
+	if m.holder_name != nil {
+		fields = append(fields, certificate.FieldHolderName)
+	}
+	if m.holder_id_masked != nil {
+		fields = append(fields, certificate.FieldHolderIDMasked)
+	}
+	if m.issuer_name != nil {
+		fields = append(fields, certificate.FieldIssuerName)
+	}
+	if m.source != nil {
+		fields = append(fields, certificate.FieldSource)
+	}
+	if m.holder != nil {
+		fields = append(fields, certificate.FieldHolderID)
+	}
+	if m.class != nil {
+		fields = append(fields, certificate.FieldClassID)
+	}
+	if m.issuer != nil {
+		fields = append(fields, certificate.FieldIssuerID)
+	}
+	if m.region != nil {
+		fields = append(fields, certificate.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case certificate.FieldCreatedAt:
+		return m.CreatedAt()
+	case certificate.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case certificate.FieldCreatedBy:
+		return m.CreatedBy()
+	case certificate.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case certificate.FieldNumber:
+		return m.Number()
+	case certificate.FieldKind:
+		return m.Kind()
+	case certificate.FieldLevel:
+		return m.Level()
+	case certificate.FieldOccupation:
+		return m.Occupation()
+	case certificate.FieldIssuedAt:
+		return m.IssuedAt()
+	case certificate.FieldStatus:
+		return m.Status()
+	case certificate.FieldRevokeReason:
+		return m.RevokeReason()
+	case certificate.FieldVoucherNote:
+		return m.VoucherNote()
+	case certificate.FieldHolderName:
+		return m.HolderName()
+	case certificate.FieldHolderIDMasked:
+		return m.HolderIDMasked()
+	case certificate.FieldIssuerName:
+		return m.IssuerName()
+	case certificate.FieldSource:
+		return m.Source()
+	case certificate.FieldHolderID:
+		return m.HolderID()
+	case certificate.FieldClassID:
+		return m.ClassID()
+	case certificate.FieldIssuerID:
+		return m.IssuerID()
+	case certificate.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case certificate.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case certificate.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case certificate.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case certificate.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case certificate.FieldNumber:
+		return m.OldNumber(ctx)
+	case certificate.FieldKind:
+		return m.OldKind(ctx)
+	case certificate.FieldLevel:
+		return m.OldLevel(ctx)
+	case certificate.FieldOccupation:
+		return m.OldOccupation(ctx)
+	case certificate.FieldIssuedAt:
+		return m.OldIssuedAt(ctx)
+	case certificate.FieldStatus:
+		return m.OldStatus(ctx)
+	case certificate.FieldRevokeReason:
+		return m.OldRevokeReason(ctx)
+	case certificate.FieldVoucherNote:
+		return m.OldVoucherNote(ctx)
+	case certificate.FieldHolderName:
+		return m.OldHolderName(ctx)
+	case certificate.FieldHolderIDMasked:
+		return m.OldHolderIDMasked(ctx)
+	case certificate.FieldIssuerName:
+		return m.OldIssuerName(ctx)
+	case certificate.FieldSource:
+		return m.OldSource(ctx)
+	case certificate.FieldHolderID:
+		return m.OldHolderID(ctx)
+	case certificate.FieldClassID:
+		return m.OldClassID(ctx)
+	case certificate.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case certificate.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Certificate field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case certificate.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case certificate.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case certificate.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case certificate.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case certificate.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case certificate.FieldKind:
+		v, ok := value.(certificate.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case certificate.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case certificate.FieldOccupation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccupation(v)
+		return nil
+	case certificate.FieldIssuedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedAt(v)
+		return nil
+	case certificate.FieldStatus:
+		v, ok := value.(certificate.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case certificate.FieldRevokeReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokeReason(v)
+		return nil
+	case certificate.FieldVoucherNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVoucherNote(v)
+		return nil
+	case certificate.FieldHolderName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderName(v)
+		return nil
+	case certificate.FieldHolderIDMasked:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderIDMasked(v)
+		return nil
+	case certificate.FieldIssuerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerName(v)
+		return nil
+	case certificate.FieldSource:
+		v, ok := value.(certificate.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case certificate.FieldHolderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderID(v)
+		return nil
+	case certificate.FieldClassID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClassID(v)
+		return nil
+	case certificate.FieldIssuerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case certificate.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CertificateMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, certificate.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, certificate.FieldUpdatedBy)
+	}
+	if m.addlevel != nil {
+		fields = append(fields, certificate.FieldLevel)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CertificateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case certificate.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case certificate.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case certificate.FieldLevel:
+		return m.AddedLevel()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case certificate.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case certificate.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case certificate.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CertificateMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(certificate.FieldCreatedBy) {
+		fields = append(fields, certificate.FieldCreatedBy)
+	}
+	if m.FieldCleared(certificate.FieldUpdatedBy) {
+		fields = append(fields, certificate.FieldUpdatedBy)
+	}
+	if m.FieldCleared(certificate.FieldLevel) {
+		fields = append(fields, certificate.FieldLevel)
+	}
+	if m.FieldCleared(certificate.FieldRevokeReason) {
+		fields = append(fields, certificate.FieldRevokeReason)
+	}
+	if m.FieldCleared(certificate.FieldVoucherNote) {
+		fields = append(fields, certificate.FieldVoucherNote)
+	}
+	if m.FieldCleared(certificate.FieldClassID) {
+		fields = append(fields, certificate.FieldClassID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CertificateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CertificateMutation) ClearField(name string) error {
+	switch name {
+	case certificate.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case certificate.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case certificate.FieldLevel:
+		m.ClearLevel()
+		return nil
+	case certificate.FieldRevokeReason:
+		m.ClearRevokeReason()
+		return nil
+	case certificate.FieldVoucherNote:
+		m.ClearVoucherNote()
+		return nil
+	case certificate.FieldClassID:
+		m.ClearClassID()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CertificateMutation) ResetField(name string) error {
+	switch name {
+	case certificate.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case certificate.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case certificate.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case certificate.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case certificate.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case certificate.FieldKind:
+		m.ResetKind()
+		return nil
+	case certificate.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case certificate.FieldOccupation:
+		m.ResetOccupation()
+		return nil
+	case certificate.FieldIssuedAt:
+		m.ResetIssuedAt()
+		return nil
+	case certificate.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case certificate.FieldRevokeReason:
+		m.ResetRevokeReason()
+		return nil
+	case certificate.FieldVoucherNote:
+		m.ResetVoucherNote()
+		return nil
+	case certificate.FieldHolderName:
+		m.ResetHolderName()
+		return nil
+	case certificate.FieldHolderIDMasked:
+		m.ResetHolderIDMasked()
+		return nil
+	case certificate.FieldIssuerName:
+		m.ResetIssuerName()
+		return nil
+	case certificate.FieldSource:
+		m.ResetSource()
+		return nil
+	case certificate.FieldHolderID:
+		m.ResetHolderID()
+		return nil
+	case certificate.FieldClassID:
+		m.ResetClassID()
+		return nil
+	case certificate.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case certificate.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CertificateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.holder != nil {
+		edges = append(edges, certificate.EdgeHolder)
+	}
+	if m.class != nil {
+		edges = append(edges, certificate.EdgeClass)
+	}
+	if m.issuer != nil {
+		edges = append(edges, certificate.EdgeIssuer)
+	}
+	if m.region != nil {
+		edges = append(edges, certificate.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CertificateMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case certificate.EdgeHolder:
+		if id := m.holder; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificate.EdgeClass:
+		if id := m.class; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificate.EdgeIssuer:
+		if id := m.issuer; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificate.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CertificateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CertificateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CertificateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedholder {
+		edges = append(edges, certificate.EdgeHolder)
+	}
+	if m.clearedclass {
+		edges = append(edges, certificate.EdgeClass)
+	}
+	if m.clearedissuer {
+		edges = append(edges, certificate.EdgeIssuer)
+	}
+	if m.clearedregion {
+		edges = append(edges, certificate.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CertificateMutation) EdgeCleared(name string) bool {
+	switch name {
+	case certificate.EdgeHolder:
+		return m.clearedholder
+	case certificate.EdgeClass:
+		return m.clearedclass
+	case certificate.EdgeIssuer:
+		return m.clearedissuer
+	case certificate.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CertificateMutation) ClearEdge(name string) error {
+	switch name {
+	case certificate.EdgeHolder:
+		m.ClearHolder()
+		return nil
+	case certificate.EdgeClass:
+		m.ClearClass()
+		return nil
+	case certificate.EdgeIssuer:
+		m.ClearIssuer()
+		return nil
+	case certificate.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CertificateMutation) ResetEdge(name string) error {
+	switch name {
+	case certificate.EdgeHolder:
+		m.ResetHolder()
+		return nil
+	case certificate.EdgeClass:
+		m.ResetClass()
+		return nil
+	case certificate.EdgeIssuer:
+		m.ResetIssuer()
+		return nil
+	case certificate.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate edge %s", name)
 }
 
 // EnrollmentMutation represents an operation that mutates the Enrollment nodes in the graph.
@@ -8696,6 +10464,9 @@ type PersonMutation struct {
 	enrollments         map[int]struct{}
 	removedenrollments  map[int]struct{}
 	clearedenrollments  bool
+	certificates        map[int]struct{}
+	removedcertificates map[int]struct{}
+	clearedcertificates bool
 	user                *int
 	cleareduser         bool
 	done                bool
@@ -9477,6 +11248,60 @@ func (m *PersonMutation) ResetEnrollments() {
 	m.removedenrollments = nil
 }
 
+// AddCertificateIDs adds the "certificates" edge to the Certificate entity by ids.
+func (m *PersonMutation) AddCertificateIDs(ids ...int) {
+	if m.certificates == nil {
+		m.certificates = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.certificates[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCertificates clears the "certificates" edge to the Certificate entity.
+func (m *PersonMutation) ClearCertificates() {
+	m.clearedcertificates = true
+}
+
+// CertificatesCleared reports if the "certificates" edge to the Certificate entity was cleared.
+func (m *PersonMutation) CertificatesCleared() bool {
+	return m.clearedcertificates
+}
+
+// RemoveCertificateIDs removes the "certificates" edge to the Certificate entity by IDs.
+func (m *PersonMutation) RemoveCertificateIDs(ids ...int) {
+	if m.removedcertificates == nil {
+		m.removedcertificates = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.certificates, ids[i])
+		m.removedcertificates[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCertificates returns the removed IDs of the "certificates" edge to the Certificate entity.
+func (m *PersonMutation) RemovedCertificatesIDs() (ids []int) {
+	for id := range m.removedcertificates {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CertificatesIDs returns the "certificates" edge IDs in the mutation.
+func (m *PersonMutation) CertificatesIDs() (ids []int) {
+	for id := range m.certificates {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCertificates resets all changes to the "certificates" edge.
+func (m *PersonMutation) ResetCertificates() {
+	m.certificates = nil
+	m.clearedcertificates = false
+	m.removedcertificates = nil
+}
+
 // SetUserID sets the "user" edge to the User entity by id.
 func (m *PersonMutation) SetUserID(id int) {
 	m.user = &id
@@ -9902,7 +11727,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.region != nil {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -9911,6 +11736,9 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.enrollments != nil {
 		edges = append(edges, person.EdgeEnrollments)
+	}
+	if m.certificates != nil {
+		edges = append(edges, person.EdgeCertificates)
 	}
 	if m.user != nil {
 		edges = append(edges, person.EdgeUser)
@@ -9936,6 +11764,12 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeCertificates:
+		ids := make([]ent.Value, 0, len(m.certificates))
+		for id := range m.certificates {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeUser:
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
@@ -9946,9 +11780,12 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedenrollments != nil {
 		edges = append(edges, person.EdgeEnrollments)
+	}
+	if m.removedcertificates != nil {
+		edges = append(edges, person.EdgeCertificates)
 	}
 	return edges
 }
@@ -9963,13 +11800,19 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeCertificates:
+		ids := make([]ent.Value, 0, len(m.removedcertificates))
+		for id := range m.removedcertificates {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedregion {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -9978,6 +11821,9 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedenrollments {
 		edges = append(edges, person.EdgeEnrollments)
+	}
+	if m.clearedcertificates {
+		edges = append(edges, person.EdgeCertificates)
 	}
 	if m.cleareduser {
 		edges = append(edges, person.EdgeUser)
@@ -9995,6 +11841,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedorganization
 	case person.EdgeEnrollments:
 		return m.clearedenrollments
+	case person.EdgeCertificates:
+		return m.clearedcertificates
 	case person.EdgeUser:
 		return m.cleareduser
 	}
@@ -10030,6 +11878,9 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	case person.EdgeEnrollments:
 		m.ResetEnrollments()
+		return nil
+	case person.EdgeCertificates:
+		m.ResetCertificates()
 		return nil
 	case person.EdgeUser:
 		m.ResetUser()

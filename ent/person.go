@@ -59,15 +59,18 @@ type PersonEdges struct {
 	Organization *Organization `json:"organization,omitempty"`
 	// Enrollments holds the value of the enrollments edge.
 	Enrollments []*Enrollment `json:"enrollments,omitempty"`
+	// Certificates holds the value of the certificates edge.
+	Certificates []*Certificate `json:"certificates,omitempty"`
 	// User holds the value of the user edge.
 	User *User `json:"user,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
-	namedEnrollments map[string][]*Enrollment
+	namedEnrollments  map[string][]*Enrollment
+	namedCertificates map[string][]*Certificate
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -101,12 +104,21 @@ func (e PersonEdges) EnrollmentsOrErr() ([]*Enrollment, error) {
 	return nil, &NotLoadedError{edge: "enrollments"}
 }
 
+// CertificatesOrErr returns the Certificates value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) CertificatesOrErr() ([]*Certificate, error) {
+	if e.loadedTypes[3] {
+		return e.Certificates, nil
+	}
+	return nil, &NotLoadedError{edge: "certificates"}
+}
+
 // UserOrErr returns the User value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e PersonEdges) UserOrErr() (*User, error) {
 	if e.User != nil {
 		return e.User, nil
-	} else if e.loadedTypes[3] {
+	} else if e.loadedTypes[4] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "user"}
@@ -248,6 +260,11 @@ func (_m *Person) QueryEnrollments() *EnrollmentQuery {
 	return NewPersonClient(_m.config).QueryEnrollments(_m)
 }
 
+// QueryCertificates queries the "certificates" edge of the Person entity.
+func (_m *Person) QueryCertificates() *CertificateQuery {
+	return NewPersonClient(_m.config).QueryCertificates(_m)
+}
+
 // QueryUser queries the "user" edge of the Person entity.
 func (_m *Person) QueryUser() *UserQuery {
 	return NewPersonClient(_m.config).QueryUser(_m)
@@ -334,6 +351,30 @@ func (_m *Person) appendNamedEnrollments(name string, edges ...*Enrollment) {
 		_m.Edges.namedEnrollments[name] = []*Enrollment{}
 	} else {
 		_m.Edges.namedEnrollments[name] = append(_m.Edges.namedEnrollments[name], edges...)
+	}
+}
+
+// NamedCertificates returns the Certificates named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedCertificates(name string) ([]*Certificate, error) {
+	if _m.Edges.namedCertificates == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCertificates[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedCertificates(name string, edges ...*Certificate) {
+	if _m.Edges.namedCertificates == nil {
+		_m.Edges.namedCertificates = make(map[string][]*Certificate)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCertificates[name] = []*Certificate{}
+	} else {
+		_m.Edges.namedCertificates[name] = append(_m.Edges.namedCertificates[name], edges...)
 	}
 }
 

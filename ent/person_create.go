@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
@@ -177,6 +178,21 @@ func (_c *PersonCreate) AddEnrollments(v ...*Enrollment) *PersonCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddEnrollmentIDs(ids...)
+}
+
+// AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
+func (_c *PersonCreate) AddCertificateIDs(ids ...int) *PersonCreate {
+	_c.mutation.AddCertificateIDs(ids...)
+	return _c
+}
+
+// AddCertificates adds the "certificates" edges to the Certificate entity.
+func (_c *PersonCreate) AddCertificates(v ...*Certificate) *PersonCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCertificateIDs(ids...)
 }
 
 // SetUserID sets the "user" edge to the User entity by ID.
@@ -407,6 +423,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CertificatesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

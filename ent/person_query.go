@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
@@ -25,17 +26,19 @@ import (
 // PersonQuery is the builder for querying Person entities.
 type PersonQuery struct {
 	config
-	ctx                  *QueryContext
-	order                []person.OrderOption
-	inters               []Interceptor
-	predicates           []predicate.Person
-	withRegion           *RegionQuery
-	withOrganization     *OrganizationQuery
-	withEnrollments      *EnrollmentQuery
-	withUser             *UserQuery
-	loadTotal            []func(context.Context, []*Person) error
-	modifiers            []func(*sql.Selector)
-	withNamedEnrollments map[string]*EnrollmentQuery
+	ctx                   *QueryContext
+	order                 []person.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.Person
+	withRegion            *RegionQuery
+	withOrganization      *OrganizationQuery
+	withEnrollments       *EnrollmentQuery
+	withCertificates      *CertificateQuery
+	withUser              *UserQuery
+	loadTotal             []func(context.Context, []*Person) error
+	modifiers             []func(*sql.Selector)
+	withNamedEnrollments  map[string]*EnrollmentQuery
+	withNamedCertificates map[string]*CertificateQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,6 +134,28 @@ func (_q *PersonQuery) QueryEnrollments() *EnrollmentQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(enrollment.Table, enrollment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, person.EnrollmentsTable, person.EnrollmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCertificates chains the current query on the "certificates" edge.
+func (_q *PersonQuery) QueryCertificates() *CertificateQuery {
+	query := (&CertificateClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(certificate.Table, certificate.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, person.CertificatesTable, person.CertificatesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -355,6 +380,7 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		withRegion:       _q.withRegion.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
 		withEnrollments:  _q.withEnrollments.Clone(),
+		withCertificates: _q.withCertificates.Clone(),
 		withUser:         _q.withUser.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -392,6 +418,17 @@ func (_q *PersonQuery) WithEnrollments(opts ...func(*EnrollmentQuery)) *PersonQu
 		opt(query)
 	}
 	_q.withEnrollments = query
+	return _q
+}
+
+// WithCertificates tells the query-builder to eager-load the nodes that are connected to
+// the "certificates" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithCertificates(opts ...func(*CertificateQuery)) *PersonQuery {
+	query := (&CertificateClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCertificates = query
 	return _q
 }
 
@@ -490,10 +527,11 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	var (
 		nodes       = []*Person{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withRegion != nil,
 			_q.withOrganization != nil,
 			_q.withEnrollments != nil,
+			_q.withCertificates != nil,
 			_q.withUser != nil,
 		}
 	)
@@ -537,6 +575,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withCertificates; query != nil {
+		if err := _q.loadCertificates(ctx, query, nodes,
+			func(n *Person) { n.Edges.Certificates = []*Certificate{} },
+			func(n *Person, e *Certificate) { n.Edges.Certificates = append(n.Edges.Certificates, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withUser; query != nil {
 		if err := _q.loadUser(ctx, query, nodes, nil,
 			func(n *Person, e *User) { n.Edges.User = e }); err != nil {
@@ -547,6 +592,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		if err := _q.loadEnrollments(ctx, query, nodes,
 			func(n *Person) { n.appendNamedEnrollments(name) },
 			func(n *Person, e *Enrollment) { n.appendNamedEnrollments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCertificates {
+		if err := _q.loadCertificates(ctx, query, nodes,
+			func(n *Person) { n.appendNamedCertificates(name) },
+			func(n *Person, e *Certificate) { n.appendNamedCertificates(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -641,6 +693,36 @@ func (_q *PersonQuery) loadEnrollments(ctx context.Context, query *EnrollmentQue
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "person_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *PersonQuery) loadCertificates(ctx context.Context, query *CertificateQuery, nodes []*Person, init func(*Person), assign func(*Person, *Certificate)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(certificate.FieldHolderID)
+	}
+	query.Where(predicate.Certificate(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.CertificatesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.HolderID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "holder_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -804,6 +886,20 @@ func (_q *PersonQuery) WithNamedEnrollments(name string, opts ...func(*Enrollmen
 		_q.withNamedEnrollments = make(map[string]*EnrollmentQuery)
 	}
 	_q.withNamedEnrollments[name] = query
+	return _q
+}
+
+// WithNamedCertificates tells the query-builder to eager-load the nodes that are connected to the "certificates"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedCertificates(name string, opts ...func(*CertificateQuery)) *PersonQuery {
+	query := (&CertificateClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCertificates == nil {
+		_q.withNamedCertificates = make(map[string]*CertificateQuery)
+	}
+	_q.withNamedCertificates[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
@@ -217,6 +218,21 @@ func (_u *PersonUpdate) AddEnrollments(v ...*Enrollment) *PersonUpdate {
 	return _u.AddEnrollmentIDs(ids...)
 }
 
+// AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
+func (_u *PersonUpdate) AddCertificateIDs(ids ...int) *PersonUpdate {
+	_u.mutation.AddCertificateIDs(ids...)
+	return _u
+}
+
+// AddCertificates adds the "certificates" edges to the Certificate entity.
+func (_u *PersonUpdate) AddCertificates(v ...*Certificate) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCertificateIDs(ids...)
+}
+
 // SetUserID sets the "user" edge to the User entity by ID.
 func (_u *PersonUpdate) SetUserID(id int) *PersonUpdate {
 	_u.mutation.SetUserID(id)
@@ -272,6 +288,27 @@ func (_u *PersonUpdate) RemoveEnrollments(v ...*Enrollment) *PersonUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEnrollmentIDs(ids...)
+}
+
+// ClearCertificates clears all "certificates" edges to the Certificate entity.
+func (_u *PersonUpdate) ClearCertificates() *PersonUpdate {
+	_u.mutation.ClearCertificates()
+	return _u
+}
+
+// RemoveCertificateIDs removes the "certificates" edge to Certificate entities by IDs.
+func (_u *PersonUpdate) RemoveCertificateIDs(ids ...int) *PersonUpdate {
+	_u.mutation.RemoveCertificateIDs(ids...)
+	return _u
+}
+
+// RemoveCertificates removes "certificates" edges to Certificate entities.
+func (_u *PersonUpdate) RemoveCertificates(v ...*Certificate) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCertificateIDs(ids...)
 }
 
 // ClearUser clears the "user" edge to the User entity.
@@ -504,6 +541,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CertificatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCertificatesIDs(); len(nodes) > 0 && !_u.mutation.CertificatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CertificatesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -744,6 +826,21 @@ func (_u *PersonUpdateOne) AddEnrollments(v ...*Enrollment) *PersonUpdateOne {
 	return _u.AddEnrollmentIDs(ids...)
 }
 
+// AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
+func (_u *PersonUpdateOne) AddCertificateIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.AddCertificateIDs(ids...)
+	return _u
+}
+
+// AddCertificates adds the "certificates" edges to the Certificate entity.
+func (_u *PersonUpdateOne) AddCertificates(v ...*Certificate) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCertificateIDs(ids...)
+}
+
 // SetUserID sets the "user" edge to the User entity by ID.
 func (_u *PersonUpdateOne) SetUserID(id int) *PersonUpdateOne {
 	_u.mutation.SetUserID(id)
@@ -799,6 +896,27 @@ func (_u *PersonUpdateOne) RemoveEnrollments(v ...*Enrollment) *PersonUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEnrollmentIDs(ids...)
+}
+
+// ClearCertificates clears all "certificates" edges to the Certificate entity.
+func (_u *PersonUpdateOne) ClearCertificates() *PersonUpdateOne {
+	_u.mutation.ClearCertificates()
+	return _u
+}
+
+// RemoveCertificateIDs removes the "certificates" edge to Certificate entities by IDs.
+func (_u *PersonUpdateOne) RemoveCertificateIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.RemoveCertificateIDs(ids...)
+	return _u
+}
+
+// RemoveCertificates removes "certificates" edges to Certificate entities.
+func (_u *PersonUpdateOne) RemoveCertificates(v ...*Certificate) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCertificateIDs(ids...)
 }
 
 // ClearUser clears the "user" edge to the User entity.
@@ -1061,6 +1179,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(enrollment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CertificatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCertificatesIDs(); len(nodes) > 0 && !_u.mutation.CertificatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CertificatesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.CertificatesTable,
+			Columns: []string{person.CertificatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

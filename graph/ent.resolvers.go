@@ -32,6 +32,11 @@ func (r *queryResolver) Campaigns(ctx context.Context, after *entgql.Cursor[int]
 	return r.Client.Campaign.Query().Paginate(ctx, after, first, before, last, ent.WithCampaignOrder(orderBy), ent.WithCampaignFilter(where.Filter))
 }
 
+// Certificates is the resolver for the certificates field.
+func (r *queryResolver) Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error) {
+	return r.Client.Certificate.Query().Paginate(ctx, after, first, before, last, ent.WithCertificateOrder(orderBy), ent.WithCertificateFilter(where.Filter))
+}
+
 // Evidences is the resolver for the evidences field.
 func (r *queryResolver) Evidences(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error) {
 	return r.Client.Evidence.Query().Paginate(ctx, after, first, before, last, ent.WithEvidenceOrder(orderBy), ent.WithEvidenceFilter(where.Filter))
@@ -77,6 +82,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Certificate returns CertificateResolver implementation.
+func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -84,6 +92,7 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
 
 type (
+	certificateResolver   struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	trainingClassResolver struct{ *Resolver }
 )

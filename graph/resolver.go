@@ -7,6 +7,7 @@ package graph
 import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/certsign"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/settings"
 	"github.com/hnvt/bairi/storage"
@@ -20,4 +21,9 @@ type Resolver struct {
 	Store  storage.Store
 	// Settings are the tunable rules (evidence limits, retention, venue radius).
 	Settings *settings.Settings
+	// Signer signs certificate QR payloads; PublicURL prefixes their links.
+	Signer    *certsign.Signer
+	PublicURL string
+	// Limiter rate-limits public certificate checks.
+	Limiter *Limiter
 }

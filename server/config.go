@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -32,6 +33,10 @@ type config struct {
 	Dev                    bool
 	MaxBodyBytes           int64
 	Settings               *settings.Settings
+	PublicURL              string
+	CertSigningSeed        []byte
+	VerifyPerMinute        int
+	VerifyPerNumber        int
 }
 
 // loadConfig reads the environment; JWT_SECRET and DATA_KEY are generated and
@@ -98,6 +103,19 @@ func loadConfig(getenv func(string) string) (*config, error) {
 			c.JWTPreviousSecrets = append(c.JWTPreviousSecrets, []byte(s))
 		}
 	}
+	c.PublicURL = strings.TrimRight(get("PUBLIC_URL", "http://"+c.HTTPAddr), "/")
+	if c.VerifyPerMinute, err = strconv.Atoi(get("VERIFY_LIMIT_PER_MINUTE", "60")); err != nil || c.VerifyPerMinute < 1 {
+		return nil, errors.New("VERIFY_LIMIT_PER_MINUTE must be a positive number")
+	}
+	if c.VerifyPerNumber, err = strconv.Atoi(get("VERIFY_NUMBER_LIMIT_PER_MINUTE", "20")); err != nil || c.VerifyPerNumber < 1 {
+		return nil, errors.New("VERIFY_NUMBER_LIMIT_PER_MINUTE must be a positive number")
+	}
+	seed, err := secretFromEnvOrFile(getenv("CERT_SIGNING_KEY"), filepath.Join(c.DataDir, "cert-signing-key"))
+	if err != nil {
+		return nil, fmt.Errorf("CERT_SIGNING_KEY: %w", err)
+	}
+	sum := sha256.Sum256(seed) // any secret of 32+ characters becomes a 32-byte Ed25519 seed
+	c.CertSigningSeed = sum[:]
 	if c.DataKey, err = secretFromEnvOrFile(getenv("DATA_KEY"), filepath.Join(c.DataDir, "data-key")); err != nil {
 		return nil, fmt.Errorf("DATA_KEY: %w", err)
 	}

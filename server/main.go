@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/migrate"
 	"github.com/hnvt/bairi/graph"
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/certsign"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/storage"
 )
@@ -41,8 +42,10 @@ type app struct {
 	ping    func(context.Context) error
 	store   storage.Store
 	local   *storage.Local
-	auth    *auth.Service
-	graphql http.Handler
+	auth     *auth.Service
+	signer   *certsign.Signer
+	resolver *graph.Resolver
+	graphql  http.Handler
 }
 
 // run starts the server and blocks until ctx ends, then shuts down gracefully.
@@ -79,8 +82,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	a.auth = auth.NewService(client, keys)
-	a.graphql = graph.NewHandler(&graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Store: a.store, Settings: cfg.Settings},
-		graph.Options{Introspection: cfg.Dev, Logger: logger})
+	if a.signer, err = certsign.New(cfg.CertSigningSeed); err != nil {
+		return err
+	}
+	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Store: a.store, Settings: cfg.Settings,
+		Signer: a.signer, PublicURL: cfg.PublicURL, Limiter: graph.NewLimiter(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
+	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {

@@ -9,11 +9,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/hnvt/bairi/graph"
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/pwa"
@@ -28,6 +30,8 @@ func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST /graphql", a.limitBody(a.authenticate(a.graphql)))
 	mux.Handle("GET /graphql", a.authenticate(a.graphql))
+	mux.HandleFunc("GET /.well-known/certificate-key", a.certificateKey)
+	mux.Handle("GET /certificates/{id}/{file}", a.authenticate(http.HandlerFunc(a.certificateQR)))
 	mux.Handle("OPTIONS /graphql", a.graphql)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "alive"})
@@ -148,6 +152,9 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+			ctx = graph.WithClientIP(ctx, host)
+		}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		a.log.LogAttrs(ctx, slog.LevelInfo, "request",
 			slog.String("request_id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),

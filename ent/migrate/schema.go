@@ -55,6 +55,79 @@ var (
 		Columns:    CampaignsColumns,
 		PrimaryKey: []*schema.Column{CampaignsColumns[0]},
 	}
+	// CertificatesColumns holds the columns for the "certificates" table.
+	CertificatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "number", Type: field.TypeString, Unique: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"TRAINING_QUALIFICATION", "SKILL_LEVEL"}},
+		{Name: "level", Type: field.TypeInt, Nullable: true},
+		{Name: "occupation", Type: field.TypeString, Size: 64},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ISSUED", "PENDING_ELECTRONIC", "REVOKED"}},
+		{Name: "revoke_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "voucher_note", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "holder_name", Type: field.TypeString},
+		{Name: "holder_id_masked", Type: field.TypeString},
+		{Name: "issuer_name", Type: field.TypeString},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"ASSESSMENT", "IMPORT"}, Default: "ASSESSMENT"},
+		{Name: "class_id", Type: field.TypeInt, Nullable: true},
+		{Name: "issuer_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "holder_id", Type: field.TypeInt},
+	}
+	// CertificatesTable holds the schema information for the "certificates" table.
+	CertificatesTable = &schema.Table{
+		Name:       "certificates",
+		Columns:    CertificatesColumns,
+		PrimaryKey: []*schema.Column{CertificatesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "certificates_training_classes_class",
+				Columns:    []*schema.Column{CertificatesColumns[17]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "certificates_organizations_issuer",
+				Columns:    []*schema.Column{CertificatesColumns[18]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certificates_regions_region",
+				Columns:    []*schema.Column{CertificatesColumns[19]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certificates_persons_certificates",
+				Columns:    []*schema.Column{CertificatesColumns[20]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certificate_holder_id",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[20]},
+			},
+			{
+				Name:    "certificate_class_id_holder_id",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[17], CertificatesColumns[20]},
+			},
+			{
+				Name:    "certificate_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[19]},
+			},
+		},
+	}
 	// EnrollmentsColumns holds the columns for the "enrollments" table.
 	EnrollmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -531,6 +604,7 @@ var (
 	Tables = []*schema.Table{
 		AuditEventsTable,
 		CampaignsTable,
+		CertificatesTable,
 		EnrollmentsTable,
 		EvidencesTable,
 		InspectionSamplesTable,
@@ -552,6 +626,13 @@ func init() {
 	}
 	CampaignsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
+	}
+	CertificatesTable.ForeignKeys[0].RefTable = TrainingClassesTable
+	CertificatesTable.ForeignKeys[1].RefTable = OrganizationsTable
+	CertificatesTable.ForeignKeys[2].RefTable = RegionsTable
+	CertificatesTable.ForeignKeys[3].RefTable = PersonsTable
+	CertificatesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	EnrollmentsTable.ForeignKeys[0].RefTable = TrainingClassesTable
 	EnrollmentsTable.ForeignKeys[1].RefTable = PersonsTable

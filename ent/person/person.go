@@ -45,6 +45,8 @@ const (
 	EdgeOrganization = "organization"
 	// EdgeEnrollments holds the string denoting the enrollments edge name in mutations.
 	EdgeEnrollments = "enrollments"
+	// EdgeCertificates holds the string denoting the certificates edge name in mutations.
+	EdgeCertificates = "certificates"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the person in the database.
@@ -70,6 +72,13 @@ const (
 	EnrollmentsInverseTable = "enrollments"
 	// EnrollmentsColumn is the table column denoting the enrollments relation/edge.
 	EnrollmentsColumn = "person_id"
+	// CertificatesTable is the table that holds the certificates relation/edge.
+	CertificatesTable = "certificates"
+	// CertificatesInverseTable is the table name for the Certificate entity.
+	// It exists in this package in order to avoid circular dependency with the "certificate" package.
+	CertificatesInverseTable = "certificates"
+	// CertificatesColumn is the table column denoting the certificates relation/edge.
+	CertificatesColumn = "holder_id"
 	// UserTable is the table that holds the user relation/edge.
 	UserTable = "users"
 	// UserInverseTable is the table name for the User entity.
@@ -218,6 +227,20 @@ func ByEnrollments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByCertificatesCount orders the results by certificates count.
+func ByCertificatesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCertificatesStep(), opts...)
+	}
+}
+
+// ByCertificates orders the results by certificates terms.
+func ByCertificates(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCertificatesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByUserField orders the results by user field.
 func ByUserField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -243,6 +266,13 @@ func newEnrollmentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EnrollmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, EnrollmentsTable, EnrollmentsColumn),
+	)
+}
+func newCertificatesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CertificatesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CertificatesTable, CertificatesColumn),
 	)
 }
 func newUserStep() *sqlgraph.Step {

@@ -739,6 +739,29 @@ func HasEnrollmentsWith(preds ...predicate.Enrollment) predicate.Person {
 	})
 }
 
+// HasCertificates applies the HasEdge predicate on the "certificates" edge.
+func HasCertificates() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, CertificatesTable, CertificatesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCertificatesWith applies the HasEdge predicate on the "certificates" edge with a given conditions (other predicates).
+func HasCertificatesWith(preds ...predicate.Certificate) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newCertificatesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasUser applies the HasEdge predicate on the "user" edge.
 func HasUser() predicate.Person {
 	return predicate.Person(func(s *sql.Selector) {

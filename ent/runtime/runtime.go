@@ -8,6 +8,7 @@ import (
 
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -95,6 +96,73 @@ func init() {
 			return nil
 		}
 	}()
+	certificateMixin := schema.Certificate{}.Mixin()
+	certificate.Policy = privacy.NewPolicies(schema.Certificate{})
+	certificate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificateMixinHooks1 := certificateMixin[1].Hooks()
+	certificateMixinHooks2 := certificateMixin[2].Hooks()
+	certificateHooks := schema.Certificate{}.Hooks()
+
+	certificate.Hooks[1] = certificateMixinHooks1[0]
+
+	certificate.Hooks[2] = certificateMixinHooks2[0]
+
+	certificate.Hooks[3] = certificateHooks[0]
+	certificateMixinFields0 := certificateMixin[0].Fields()
+	_ = certificateMixinFields0
+	certificateFields := schema.Certificate{}.Fields()
+	_ = certificateFields
+	// certificateDescCreatedAt is the schema descriptor for created_at field.
+	certificateDescCreatedAt := certificateMixinFields0[0].Descriptor()
+	// certificate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	certificate.DefaultCreatedAt = certificateDescCreatedAt.Default.(func() time.Time)
+	// certificateDescUpdatedAt is the schema descriptor for updated_at field.
+	certificateDescUpdatedAt := certificateMixinFields0[1].Descriptor()
+	// certificate.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	certificate.DefaultUpdatedAt = certificateDescUpdatedAt.Default.(func() time.Time)
+	// certificate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	certificate.UpdateDefaultUpdatedAt = certificateDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// certificateDescNumber is the schema descriptor for number field.
+	certificateDescNumber := certificateFields[0].Descriptor()
+	// certificate.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	certificate.NumberValidator = certificateDescNumber.Validators[0].(func(string) error)
+	// certificateDescLevel is the schema descriptor for level field.
+	certificateDescLevel := certificateFields[2].Descriptor()
+	// certificate.LevelValidator is a validator for the "level" field. It is called by the builders before save.
+	certificate.LevelValidator = certificateDescLevel.Validators[0].(func(int) error)
+	// certificateDescOccupation is the schema descriptor for occupation field.
+	certificateDescOccupation := certificateFields[3].Descriptor()
+	// certificate.OccupationValidator is a validator for the "occupation" field. It is called by the builders before save.
+	certificate.OccupationValidator = func() func(string) error {
+		validators := certificateDescOccupation.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(occupation string) error {
+			for _, fn := range fns {
+				if err := fn(occupation); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// certificateDescRevokeReason is the schema descriptor for revoke_reason field.
+	certificateDescRevokeReason := certificateFields[6].Descriptor()
+	// certificate.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
+	certificate.RevokeReasonValidator = certificateDescRevokeReason.Validators[0].(func(string) error)
+	// certificateDescVoucherNote is the schema descriptor for voucher_note field.
+	certificateDescVoucherNote := certificateFields[7].Descriptor()
+	// certificate.VoucherNoteValidator is a validator for the "voucher_note" field. It is called by the builders before save.
+	certificate.VoucherNoteValidator = certificateDescVoucherNote.Validators[0].(func(string) error)
 	enrollmentMixin := schema.Enrollment{}.Mixin()
 	enrollment.Policy = privacy.NewPolicies(schema.Enrollment{})
 	enrollment.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -47,6 +47,8 @@ func (Person) Edges() []ent.Edge {
 		edge.To("organization", Organization.Type).Field("organization_id").Unique(),
 		edge.From("enrollments", Enrollment.Type).Ref("person").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("certificates", Certificate.Type).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("user", User.Type).Unique().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 	}

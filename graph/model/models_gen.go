@@ -10,11 +10,22 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/user"
 )
+
+// One trainee's assessment result.
+type AssessmentResultInput struct {
+	PersonID int  `json:"personID"`
+	Passed   bool `json:"passed"`
+	// Skill level 5 (初级工) to 1 (高级技师) for a skill-level certificate; empty for a training qualification.
+	Level *int `json:"level,omitempty"`
+	// False when the provincial platform could not generate the electronic certificate (R12): the number is reserved as a voucher.
+	ElectronicCertificate *bool `json:"electronicCertificate,omitempty"`
+}
 
 // Tokens handed out at sign-in and on refresh.
 type AuthPayload struct {
@@ -58,6 +69,19 @@ type CategoryProgress struct {
 	Lagging bool `json:"lagging"`
 	// Whether the product counts this category yet (certification units and fund spending arrive with their issues).
 	Tracked bool `json:"tracked"`
+}
+
+// What a checker learns about a certificate number; NOT_FOUND for an unknown number or a wrong name alike.
+type CertificateCheck struct {
+	Status CertificateCheckStatus `json:"status"`
+	// Masked: 张*.
+	HolderName     *string           `json:"holderName,omitempty"`
+	IDNumberMasked *string           `json:"idNumberMasked,omitempty"`
+	Kind           *certificate.Kind `json:"kind,omitempty"`
+	Occupation     *string           `json:"occupation,omitempty"`
+	Level          *int              `json:"level,omitempty"`
+	IssuerName     *string           `json:"issuerName,omitempty"`
+	IssuedAt       *time.Time        `json:"issuedAt,omitempty"`
 }
 
 type CompletedPartInput struct {
@@ -163,6 +187,65 @@ type UploadedPart struct {
 	PartNumber int    `json:"partNumber"`
 	Etag       string `json:"etag"`
 	Size       int    `json:"size"`
+}
+
+type CertificateCheckStatus string
+
+const (
+	CertificateCheckStatusValid             CertificateCheckStatus = "VALID"
+	CertificateCheckStatusRevoked           CertificateCheckStatus = "REVOKED"
+	CertificateCheckStatusPendingElectronic CertificateCheckStatus = "PENDING_ELECTRONIC"
+	CertificateCheckStatusNotFound          CertificateCheckStatus = "NOT_FOUND"
+)
+
+var AllCertificateCheckStatus = []CertificateCheckStatus{
+	CertificateCheckStatusValid,
+	CertificateCheckStatusRevoked,
+	CertificateCheckStatusPendingElectronic,
+	CertificateCheckStatusNotFound,
+}
+
+func (e CertificateCheckStatus) IsValid() bool {
+	switch e {
+	case CertificateCheckStatusValid, CertificateCheckStatusRevoked, CertificateCheckStatusPendingElectronic, CertificateCheckStatusNotFound:
+		return true
+	}
+	return false
+}
+
+func (e CertificateCheckStatus) String() string {
+	return string(e)
+}
+
+func (e *CertificateCheckStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CertificateCheckStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CertificateCheckStatus", str)
+	}
+	return nil
+}
+
+func (e CertificateCheckStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CertificateCheckStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CertificateCheckStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type EvidenceFlag string

@@ -90,6 +90,8 @@ const (
 	PurposeEvidenceCheck Purpose = "evidence-check"
 	// PurposeEnroll finds an already registered person by the keyed hash of the ID number.
 	PurposeEnroll Purpose = "enroll"
+	// PurposeVerify looks a certificate up by its number for the public check page.
+	PurposeVerify Purpose = "verify"
 )
 
 type purposeKey struct{}

@@ -12,8 +12,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
-	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/fault"
 )
 
 // QRLink is the resolver for the qrLink field.

@@ -36,12 +36,12 @@ func main() {
 
 // app holds what the routes need.
 type app struct {
-	cfg     *config
-	log     *slog.Logger
-	client  *ent.Client
-	ping    func(context.Context) error
-	store   storage.Store
-	local   *storage.Local
+	cfg      *config
+	log      *slog.Logger
+	client   *ent.Client
+	ping     func(context.Context) error
+	store    storage.Store
+	local    *storage.Local
 	auth     *auth.Service
 	signer   *certsign.Signer
 	resolver *graph.Resolver

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hnvt/bairi/internal/certno"
+	"github.com/hnvt/bairi/internal/certsign"
+)
+
+const verifyQ = `query($n:String!, $m:String!){ verifyCertificate(number:$n, name:$m){ status holderName idNumberMasked kind occupation level issuerName issuedAt } }`
+
+// completedClass makes a completed Zhengzhou class with 张三 (the trainee),
+// 甲 and 乙 enrolled, and returns the class and the persons' ids.
+func completedClass(t *testing.T, s *testServer, w *world) (string, []string) {
+	t.Helper()
+	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+	d := s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`,
+		map[string]any{"c": class, "p": []any{
+			map[string]any{"name": "张三", "idNumber": w.idZZ},
+			map[string]any{"name": "甲", "idNumber": residentID(t, "410102", 301)},
+			map[string]any{"name": "乙", "idNumber": residentID(t, "410102", 302)}}})
+	var ids []string
+	for _, e := range get(d, "enrollPersons").([]any) {
+		ids = append(ids, str(e, "person.id"))
+	}
+	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	return class, ids
+}
+
+const recordQ = `mutation($c:ID!, $r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id number status kind level qrLink holder { id } } }`
+
+// TestCertificates: issuing, the R12 voucher path, revocation, the check
+// page for each status, signatures, QR codes and who may read what.
+func TestCertificates(t *testing.T) {
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, kind, map[string]string{"VERIFY_LIMIT_PER_MINUTE": "400", "VERIFY_NUMBER_LIMIT_PER_MINUTE": "16"})
+			w := newWorld(t, s)
+			open := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+			s.wantCode(t, "CONFLICT", w.staffZZ, recordQ, map[string]any{"c": open, "r": []any{map[string]any{"personID": w.personZZ, "passed": true}}})
+			class, ids := completedClass(t, s, w)
+			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{map[string]any{"personID": w.personLY, "passed": true}}})
+			s.wantCode(t, "NOT_FOUND", w.staffLY, recordQ, map[string]any{"c": class, "r": []any{map[string]any{"personID": ids[0], "passed": true}}})
+			results := []any{
+				map[string]any{"personID": ids[0], "passed": true, "level": 4},
+				map[string]any{"personID": ids[1], "passed": true, "electronicCertificate": false},
+				map[string]any{"personID": ids[2], "passed": false},
+			}
+			d := s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results})
+			certs := get(d, "recordAssessmentResults").([]any)
+			if len(certs) != 2 || str(certs[0], "kind") != "SKILL_LEVEL" || num(certs[0], "level") != 4 ||
+				str(certs[0], "status") != "ISSUED" || str(certs[1], "status") != "PENDING_ELECTRONIC" || str(certs[1], "kind") != "TRAINING_QUALIFICATION" {
+				t.Fatalf("issued %v", certs)
+			}
+			again := get(s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results}), "recordAssessmentResults").([]any)
+			if len(again) != 2 || str(again[0], "number") != str(certs[0], "number") {
+				t.Errorf("recording again issued new certificates: %v", again)
+			}
+			n1, n2 := str(certs[0], "number"), str(certs[1], "number")
+			if _, err := certno.Check(n1); err != nil {
+				t.Errorf("number %s: %v", n1, err)
+			}
+
+			// The check page, for each status.
+			v := s.must(t, "", verifyQ, map[string]any{"n": n1, "m": "张三"})
+			if str(v, "verifyCertificate.status") != "VALID" || str(v, "verifyCertificate.holderName") != "张*" ||
+				str(v, "verifyCertificate.idNumberMasked") != w.idZZ[:4]+"**********"+w.idZZ[14:] ||
+				str(v, "verifyCertificate.occupation") != "电子商务师" || str(v, "verifyCertificate.issuerName") != "郑州职业培训学校" {
+				t.Errorf("valid check: %v", v)
+			}
+			if strings.Contains(fmt.Sprint(v), w.idZZ) {
+				t.Error("the whole ID number was shown to a checker")
+			}
+			wrongName := s.must(t, "", verifyQ, map[string]any{"n": n1, "m": "李四"})
+			unknownNo, _ := certno.Make("410100", 2019, 4242)
+			unknown := s.must(t, "", verifyQ, map[string]any{"n": unknownNo, "m": "张三"})
+			wj, _ := json.Marshal(wrongName)
+			uj, _ := json.Marshal(unknown)
+			if string(wj) != string(uj) || str(wrongName, "verifyCertificate.status") != "NOT_FOUND" {
+				t.Errorf("a wrong name and an unknown number must look alike: %s vs %s", wj, uj)
+			}
+			typo := n1[:5] + string("0123456789"[(int(n1[5]-'0')+1)%10]) + n1[6:]
+			r := s.wantCode(t, "BAD_USER_INPUT", "", verifyQ, map[string]any{"n": typo, "m": "张三"})
+			if !strings.Contains(r.Errors[0].Message, "mistyped") {
+				t.Errorf("typo message %q", r.Errors[0].Message)
+			}
+			if st := str(s.must(t, "", verifyQ, map[string]any{"n": n2, "m": "甲"}), "verifyCertificate.status"); st != "PENDING_ELECTRONIC" {
+				t.Errorf("pending: %s", st)
+			}
+			// R12: the county official annotates the voucher, then the electronic certificate arrives.
+			id1, id2 := str(certs[0], "id"), str(certs[1], "id")
+			const annotateQ = `mutation($id:ID!, $n:String!){ annotateCertificateVoucher(id:$id, note:$n){ voucherNote status } }`
+			s.wantCode(t, "FORBIDDEN", w.staffZZ, annotateQ, map[string]any{"id": id2, "n": "x"})
+			s.wantCode(t, "NOT_FOUND", w.offLY, annotateQ, map[string]any{"id": id2, "n": "x"})
+			s.wantCode(t, "CONFLICT", w.offZZ, annotateQ, map[string]any{"id": id1, "n": "x"})
+			d = s.must(t, w.offZZ, annotateQ, map[string]any{"id": id2, "n": "电子证书未能及时生成，凭证书编号申请补贴"})
+			if str(d, "annotateCertificateVoucher.voucherNote") == "" {
+				t.Errorf("annotate: %v", d)
+			}
+			s.must(t, w.offZZ, `mutation($id:ID!){ markCertificateIssued(id:$id){ status } }`, map[string]any{"id": id2})
+			if st := str(s.must(t, "", verifyQ, map[string]any{"n": n2, "m": "甲"}), "verifyCertificate.status"); st != "VALID" {
+				t.Errorf("after the electronic certificate: %s", st)
+			}
+			// Revocation: officials only, with a reason, audited.
+			const revokeQ = `mutation($id:ID!, $r:String!){ revokeCertificate(id:$id, reason:$r){ status revokeReason } }`
+			s.wantCode(t, "FORBIDDEN", w.staffZZ, revokeQ, map[string]any{"id": id2, "r": "x"})
+			s.wantCode(t, "NOT_FOUND", w.offLY, revokeQ, map[string]any{"id": id2, "r": "x"})
+			s.wantCode(t, "BAD_USER_INPUT", w.offZZ, revokeQ, map[string]any{"id": id2, "r": " "})
+			s.must(t, w.offZZ, revokeQ, map[string]any{"id": id2, "r": "考核材料造假"})
+			s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ markCertificateIssued(id:$id){ status } }`, map[string]any{"id": id2})
+			if st := str(s.must(t, "", verifyQ, map[string]any{"n": n2, "m": "甲"}), "verifyCertificate.status"); st != "REVOKED" {
+				t.Errorf("revoked: %s", st)
+			}
+			if n := num(s.must(t, w.admin, `{ auditEvents(where:{entityType:"Certificate", action:"UPDATE"}){ totalCount } }`, nil), "auditEvents.totalCount"); n != 3 {
+				t.Errorf("certificate updates audited: %d, want 3", n)
+			}
+
+			// The signed payload verifies with the published key; a tampered one does not.
+			resp, err := http.Get(s.URL + "/.well-known/certificate-key")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var key struct {
+				PublicKey string `json:"publicKey"`
+			}
+			json.NewDecoder(resp.Body).Decode(&key)
+			resp.Body.Close()
+			pub, _ := base64.StdEncoding.DecodeString(key.PublicKey)
+			link, _ := url.Parse(str(certs[0], "qrLink"))
+			p, err := certsign.Verify(ed25519.PublicKey(pub), link.Query().Get("t"))
+			if err != nil || p.Number != n1 || p.HolderName != "张*" || p.Level != 4 {
+				t.Errorf("signed payload: %+v %v", p, err)
+			}
+			tok := link.Query().Get("t")
+			if _, err := certsign.Verify(ed25519.PublicKey(pub), strings.Replace(tok, tok[:4], "AAAA", 1)); err == nil {
+				t.Error("a tampered payload verified")
+			}
+
+			// QR codes for the holder and staff; not for others.
+			qr := func(token, file string) (int, []byte) {
+				req, _ := http.NewRequest(http.MethodGet, s.URL+"/certificates/"+id1+"/"+file, nil)
+				if token != "" {
+					req.Header.Set("Authorization", "Bearer "+token)
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, b
+			}
+			if code, b := qr(w.trainee, "qr.png"); code != 200 || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+				t.Errorf("holder's PNG: %d", code)
+			}
+			if code, b := qr(w.staffZZ, "qr.svg"); code != 200 || !bytes.Contains(b, []byte("<svg")) {
+				t.Errorf("staff's SVG: %d", code)
+			}
+			for name, tok := range map[string]string{"anonymous": "", "other staff": w.staffLY, "other official": w.offLY} {
+				if code, _ := qr(tok, "qr.png"); code != 404 {
+					t.Errorf("%s got the QR code: %d", name, code)
+				}
+			}
+			// A trainee sees their own certificates, and nobody else's.
+			d = s.must(t, w.trainee, `{ me { person { certificates { number status } } } certificates { totalCount } }`, nil)
+			if str(d, "me.person.certificates.0.number") != n1 || num(d, "certificates.totalCount") != 1 {
+				t.Errorf("trainee sees %v", d)
+			}
+			r = s.gql(t, w.trainee, `query($id:ID!){ node(id:$id){ ... on Certificate { number } } }`, map[string]any{"id": id2})
+			if get(r.Data, "node.number") != nil {
+				t.Errorf("trainee read another person's certificate: %v", r.Data)
+			}
+			// Rate limit per number: a burst of 4, then a clear error.
+			var limited gqlResult
+			for range 6 {
+				limited = s.gql(t, "", verifyQ, map[string]any{"n": unknownNo, "m": "x"})
+			}
+			if limited.code() != "TOO_MANY_REQUESTS" || !strings.Contains(limited.Errors[0].Message, "wait") {
+				t.Errorf("per-number limit: %+v", limited.Errors)
+			}
+		})
+	}
+}
+
+// TestVerifyRateLimitPerClient: one address may not sweep numbers.
+func TestVerifyRateLimitPerClient(t *testing.T) {
+	s := startServer(t, "sqlite", map[string]string{"VERIFY_LIMIT_PER_MINUTE": "20"})
+	ok, limited := 0, 0
+	for i := range 12 {
+		n, _ := certno.Make("410100", 2020, 100+i)
+		r := s.gql(t, "", verifyQ, map[string]any{"n": n, "m": "张三"})
+		switch r.code() {
+		case "":
+			ok++
+		case "TOO_MANY_REQUESTS":
+			limited++
+		default:
+			t.Fatalf("unexpected %+v", r.Errors)
+		}
+	}
+	if ok != 5 || limited != 7 {
+		t.Errorf("%d answered and %d limited, want a burst of 5 then limits", ok, limited)
+	}
+}
+
+func certWorkbook(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"证书编号", "身份证号", "姓名", "证书类型", "职业", "等级", "发证日期", "发证机构代码"})
+	for i, r := range rows {
+		_ = f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &r)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestImportCertificates: a good file, bad rows (nothing written), and a
+// re-import that changes nothing.
+func TestImportCertificates(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		org := s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ})
+		code := str(org, "node.creditCode")
+		n1, _ := certno.Make("410100", 2020, 9001)
+		n2, _ := certno.Make("410100", 2020, 9002)
+		good := certWorkbook(t, [][]any{
+			{n1, w.idZZ, "张三", "职业技能等级证书", "育婴员", "4", "2020-10-15", code},
+			{n2, residentID(t, "410102", 401), "王二", "培训合格证书", "电工", "", "2020-10-16", code},
+		})
+		const q = `mutation($f:Upload!){ importCertificates(file:$f){ ok imported errors { row column message } } }`
+		total := func() int { return num(s.must(t, w.admin, `{ certificates { totalCount } }`, nil), "certificates.totalCount") }
+		r := s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good)
+		if get(r.Data, "importCertificates.ok") != true || num(r.Data, "importCertificates.imported") != 2 {
+			t.Fatalf("import: %+v %v", r.Errors, r.Data)
+		}
+		if total() != 2 {
+			t.Fatalf("%d certificates", total())
+		}
+		// The imported certificate is checkable and belongs to the trainee.
+		if st := str(s.must(t, "", verifyQ, map[string]any{"n": n1, "m": "张三"}), "verifyCertificate.status"); st != "VALID" {
+			t.Errorf("imported certificate check: %s", st)
+		}
+		if n := str(s.must(t, w.trainee, `{ me { person { certificates { number } } } }`, nil), "me.person.certificates.0.number"); n != n1 {
+			t.Errorf("trainee's imported certificate: %q", n)
+		}
+		r = s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good)
+		if get(r.Data, "importCertificates.ok") != true || num(r.Data, "importCertificates.imported") != 0 || total() != 2 {
+			t.Errorf("re-import changed something: %+v %v (total %d)", r.Errors, r.Data, total())
+		}
+		n3, _ := certno.Make("410100", 2020, 9003)
+		bad := certWorkbook(t, [][]any{
+			{n3, residentID(t, "410102", 402), "赵七", "培训合格证书", "电工", "", "2020-10-16", code},
+			{n1[:17] + "0", residentID(t, "410102", 403), "钱八", "培训合格证书", "电工", "", "2020-10-16", code},
+			{n1, w.idZZ, "张三", "培训合格证书", "育婴员", "", "2020-10-15", code},
+			{n3, w.idZZ, "李某", "职业技能等级证书", "电工", "", "2099-01-01", "91410100MA0000000X"},
+		})
+		r = s.upload(t, w.admin, q, map[string]any{}, "f", "bad.xlsx", bad)
+		var got []string
+		for _, e := range get(r.Data, "importCertificates.errors").([]any) {
+			got = append(got, fmt.Sprintf("%d:%s", num(e, "row"), str(e, "column")))
+		}
+		want := "3:number 4:number 5:number 5:level 5:issued_at 5:issuer_code"
+		if get(r.Data, "importCertificates.ok") != false || strings.Join(got, " ") != want {
+			t.Errorf("bad rows: %s, want %s (%v)", strings.Join(got, " "), want, r.Errors)
+		}
+		if total() != 2 {
+			t.Error("a failed import wrote certificates")
+		}
+		r = s.upload(t, w.staffZZ, q, map[string]any{}, "f", "certs.xlsx", good)
+		if r.code() != "FORBIDDEN" {
+			t.Errorf("staff import: %+v", r.Errors)
+		}
+	})
+}

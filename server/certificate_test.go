@@ -244,7 +244,9 @@ func TestImportCertificates(t *testing.T) {
 			{n2, residentID(t, "410102", 401), "王二", "培训合格证书", "电工", "", "2020-10-16", code},
 		})
 		const q = `mutation($f:Upload!){ importCertificates(file:$f){ ok imported errors { row column message } } }`
-		total := func() int { return num(s.must(t, w.admin, `{ certificates { totalCount } }`, nil), "certificates.totalCount") }
+		total := func() int {
+			return num(s.must(t, w.admin, `{ certificates { totalCount } }`, nil), "certificates.totalCount")
+		}
 		r := s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good)
 		if get(r.Data, "importCertificates.ok") != true || num(r.Data, "importCertificates.imported") != 2 {
 			t.Fatalf("import: %+v %v", r.Errors, r.Data)

@@ -20,12 +20,19 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
+	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -47,8 +54,18 @@ type Client struct {
 	Enrollment *EnrollmentClient
 	// Evidence is the client for interacting with the Evidence builders.
 	Evidence *EvidenceClient
+	// FundAccount is the client for interacting with the FundAccount builders.
+	FundAccount *FundAccountClient
+	// FundEntry is the client for interacting with the FundEntry builders.
+	FundEntry *FundEntryClient
+	// HolidayYear is the client for interacting with the HolidayYear builders.
+	HolidayYear *HolidayYearClient
+	// IdempotencyRecord is the client for interacting with the IdempotencyRecord builders.
+	IdempotencyRecord *IdempotencyRecordClient
 	// InspectionSample is the client for interacting with the InspectionSample builders.
 	InspectionSample *InspectionSampleClient
+	// Objection is the client for interacting with the Objection builders.
+	Objection *ObjectionClient
 	// OnSiteCheck is the client for interacting with the OnSiteCheck builders.
 	OnSiteCheck *OnSiteCheckClient
 	// Organization is the client for interacting with the Organization builders.
@@ -59,6 +76,10 @@ type Client struct {
 	RefreshToken *RefreshTokenClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// SubsidyApplication is the client for interacting with the SubsidyApplication builders.
+	SubsidyApplication *SubsidyApplicationClient
+	// SubsidyStandard is the client for interacting with the SubsidyStandard builders.
+	SubsidyStandard *SubsidyStandardClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
 	// TrainingClass is the client for interacting with the TrainingClass builders.
@@ -81,12 +102,19 @@ func (c *Client) init() {
 	c.Certificate = NewCertificateClient(c.config)
 	c.Enrollment = NewEnrollmentClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
+	c.FundAccount = NewFundAccountClient(c.config)
+	c.FundEntry = NewFundEntryClient(c.config)
+	c.HolidayYear = NewHolidayYearClient(c.config)
+	c.IdempotencyRecord = NewIdempotencyRecordClient(c.config)
 	c.InspectionSample = NewInspectionSampleClient(c.config)
+	c.Objection = NewObjectionClient(c.config)
 	c.OnSiteCheck = NewOnSiteCheckClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.Region = NewRegionClient(c.config)
+	c.SubsidyApplication = NewSubsidyApplicationClient(c.config)
+	c.SubsidyStandard = NewSubsidyStandardClient(c.config)
 	c.Target = NewTargetClient(c.config)
 	c.TrainingClass = NewTrainingClassClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -188,22 +216,29 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		AuditEvent:       NewAuditEventClient(cfg),
-		Campaign:         NewCampaignClient(cfg),
-		Certificate:      NewCertificateClient(cfg),
-		Enrollment:       NewEnrollmentClient(cfg),
-		Evidence:         NewEvidenceClient(cfg),
-		InspectionSample: NewInspectionSampleClient(cfg),
-		OnSiteCheck:      NewOnSiteCheckClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		Person:           NewPersonClient(cfg),
-		RefreshToken:     NewRefreshTokenClient(cfg),
-		Region:           NewRegionClient(cfg),
-		Target:           NewTargetClient(cfg),
-		TrainingClass:    NewTrainingClassClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:                ctx,
+		config:             cfg,
+		AuditEvent:         NewAuditEventClient(cfg),
+		Campaign:           NewCampaignClient(cfg),
+		Certificate:        NewCertificateClient(cfg),
+		Enrollment:         NewEnrollmentClient(cfg),
+		Evidence:           NewEvidenceClient(cfg),
+		FundAccount:        NewFundAccountClient(cfg),
+		FundEntry:          NewFundEntryClient(cfg),
+		HolidayYear:        NewHolidayYearClient(cfg),
+		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
+		InspectionSample:   NewInspectionSampleClient(cfg),
+		Objection:          NewObjectionClient(cfg),
+		OnSiteCheck:        NewOnSiteCheckClient(cfg),
+		Organization:       NewOrganizationClient(cfg),
+		Person:             NewPersonClient(cfg),
+		RefreshToken:       NewRefreshTokenClient(cfg),
+		Region:             NewRegionClient(cfg),
+		SubsidyApplication: NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:    NewSubsidyStandardClient(cfg),
+		Target:             NewTargetClient(cfg),
+		TrainingClass:      NewTrainingClassClient(cfg),
+		User:               NewUserClient(cfg),
 	}, nil
 }
 
@@ -221,22 +256,29 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		AuditEvent:       NewAuditEventClient(cfg),
-		Campaign:         NewCampaignClient(cfg),
-		Certificate:      NewCertificateClient(cfg),
-		Enrollment:       NewEnrollmentClient(cfg),
-		Evidence:         NewEvidenceClient(cfg),
-		InspectionSample: NewInspectionSampleClient(cfg),
-		OnSiteCheck:      NewOnSiteCheckClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		Person:           NewPersonClient(cfg),
-		RefreshToken:     NewRefreshTokenClient(cfg),
-		Region:           NewRegionClient(cfg),
-		Target:           NewTargetClient(cfg),
-		TrainingClass:    NewTrainingClassClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:                ctx,
+		config:             cfg,
+		AuditEvent:         NewAuditEventClient(cfg),
+		Campaign:           NewCampaignClient(cfg),
+		Certificate:        NewCertificateClient(cfg),
+		Enrollment:         NewEnrollmentClient(cfg),
+		Evidence:           NewEvidenceClient(cfg),
+		FundAccount:        NewFundAccountClient(cfg),
+		FundEntry:          NewFundEntryClient(cfg),
+		HolidayYear:        NewHolidayYearClient(cfg),
+		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
+		InspectionSample:   NewInspectionSampleClient(cfg),
+		Objection:          NewObjectionClient(cfg),
+		OnSiteCheck:        NewOnSiteCheckClient(cfg),
+		Organization:       NewOrganizationClient(cfg),
+		Person:             NewPersonClient(cfg),
+		RefreshToken:       NewRefreshTokenClient(cfg),
+		Region:             NewRegionClient(cfg),
+		SubsidyApplication: NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:    NewSubsidyStandardClient(cfg),
+		Target:             NewTargetClient(cfg),
+		TrainingClass:      NewTrainingClassClient(cfg),
+		User:               NewUserClient(cfg),
 	}, nil
 }
 
@@ -267,8 +309,10 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
-		c.InspectionSample, c.OnSiteCheck, c.Organization, c.Person, c.RefreshToken,
-		c.Region, c.Target, c.TrainingClass, c.User,
+		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
+		c.InspectionSample, c.Objection, c.OnSiteCheck, c.Organization, c.Person,
+		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
+		c.TrainingClass, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -279,8 +323,10 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
-		c.InspectionSample, c.OnSiteCheck, c.Organization, c.Person, c.RefreshToken,
-		c.Region, c.Target, c.TrainingClass, c.User,
+		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
+		c.InspectionSample, c.Objection, c.OnSiteCheck, c.Organization, c.Person,
+		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
+		c.TrainingClass, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -299,8 +345,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Enrollment.mutate(ctx, m)
 	case *EvidenceMutation:
 		return c.Evidence.mutate(ctx, m)
+	case *FundAccountMutation:
+		return c.FundAccount.mutate(ctx, m)
+	case *FundEntryMutation:
+		return c.FundEntry.mutate(ctx, m)
+	case *HolidayYearMutation:
+		return c.HolidayYear.mutate(ctx, m)
+	case *IdempotencyRecordMutation:
+		return c.IdempotencyRecord.mutate(ctx, m)
 	case *InspectionSampleMutation:
 		return c.InspectionSample.mutate(ctx, m)
+	case *ObjectionMutation:
+		return c.Objection.mutate(ctx, m)
 	case *OnSiteCheckMutation:
 		return c.OnSiteCheck.mutate(ctx, m)
 	case *OrganizationMutation:
@@ -311,6 +367,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RefreshToken.mutate(ctx, m)
 	case *RegionMutation:
 		return c.Region.mutate(ctx, m)
+	case *SubsidyApplicationMutation:
+		return c.SubsidyApplication.mutate(ctx, m)
+	case *SubsidyStandardMutation:
+		return c.SubsidyStandard.mutate(ctx, m)
 	case *TargetMutation:
 		return c.Target.mutate(ctx, m)
 	case *TrainingClassMutation:
@@ -1136,6 +1196,606 @@ func (c *EvidenceClient) mutate(ctx context.Context, m *EvidenceMutation) (Value
 	}
 }
 
+// FundAccountClient is a client for the FundAccount schema.
+type FundAccountClient struct {
+	config
+}
+
+// NewFundAccountClient returns a client for the FundAccount from the given config.
+func NewFundAccountClient(c config) *FundAccountClient {
+	return &FundAccountClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fundaccount.Hooks(f(g(h())))`.
+func (c *FundAccountClient) Use(hooks ...Hook) {
+	c.hooks.FundAccount = append(c.hooks.FundAccount, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fundaccount.Intercept(f(g(h())))`.
+func (c *FundAccountClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FundAccount = append(c.inters.FundAccount, interceptors...)
+}
+
+// Create returns a builder for creating a FundAccount entity.
+func (c *FundAccountClient) Create() *FundAccountCreate {
+	mutation := newFundAccountMutation(c.config, OpCreate)
+	return &FundAccountCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FundAccount entities.
+func (c *FundAccountClient) CreateBulk(builders ...*FundAccountCreate) *FundAccountCreateBulk {
+	return &FundAccountCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FundAccountClient) MapCreateBulk(slice any, setFunc func(*FundAccountCreate, int)) *FundAccountCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FundAccountCreateBulk{err: fmt.Errorf("calling to FundAccountClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FundAccountCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FundAccountCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FundAccount.
+func (c *FundAccountClient) Update() *FundAccountUpdate {
+	mutation := newFundAccountMutation(c.config, OpUpdate)
+	return &FundAccountUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FundAccountClient) UpdateOne(_m *FundAccount) *FundAccountUpdateOne {
+	mutation := newFundAccountMutation(c.config, OpUpdateOne, withFundAccount(_m))
+	return &FundAccountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FundAccountClient) UpdateOneID(id int) *FundAccountUpdateOne {
+	mutation := newFundAccountMutation(c.config, OpUpdateOne, withFundAccountID(id))
+	return &FundAccountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FundAccount.
+func (c *FundAccountClient) Delete() *FundAccountDelete {
+	mutation := newFundAccountMutation(c.config, OpDelete)
+	return &FundAccountDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FundAccountClient) DeleteOne(_m *FundAccount) *FundAccountDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FundAccountClient) DeleteOneID(id int) *FundAccountDeleteOne {
+	builder := c.Delete().Where(fundaccount.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FundAccountDeleteOne{builder}
+}
+
+// Query returns a query builder for FundAccount.
+func (c *FundAccountClient) Query() *FundAccountQuery {
+	return &FundAccountQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFundAccount},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FundAccount entity by its id.
+func (c *FundAccountClient) Get(ctx context.Context, id int) (*FundAccount, error) {
+	return c.Query().Where(fundaccount.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FundAccountClient) GetX(ctx context.Context, id int) *FundAccount {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a FundAccount.
+func (c *FundAccountClient) QueryRegion(_m *FundAccount) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundaccount.Table, fundaccount.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundaccount.RegionTable, fundaccount.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEntries queries the entries edge of a FundAccount.
+func (c *FundAccountClient) QueryEntries(_m *FundAccount) *FundEntryQuery {
+	query := (&FundEntryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundaccount.Table, fundaccount.FieldID, id),
+			sqlgraph.To(fundentry.Table, fundentry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, fundaccount.EntriesTable, fundaccount.EntriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FundAccountClient) Hooks() []Hook {
+	hooks := c.hooks.FundAccount
+	return append(hooks[:len(hooks):len(hooks)], fundaccount.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FundAccountClient) Interceptors() []Interceptor {
+	return c.inters.FundAccount
+}
+
+func (c *FundAccountClient) mutate(ctx context.Context, m *FundAccountMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FundAccountCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FundAccountUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FundAccountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FundAccountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FundAccount mutation op: %q", m.Op())
+	}
+}
+
+// FundEntryClient is a client for the FundEntry schema.
+type FundEntryClient struct {
+	config
+}
+
+// NewFundEntryClient returns a client for the FundEntry from the given config.
+func NewFundEntryClient(c config) *FundEntryClient {
+	return &FundEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fundentry.Hooks(f(g(h())))`.
+func (c *FundEntryClient) Use(hooks ...Hook) {
+	c.hooks.FundEntry = append(c.hooks.FundEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fundentry.Intercept(f(g(h())))`.
+func (c *FundEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FundEntry = append(c.inters.FundEntry, interceptors...)
+}
+
+// Create returns a builder for creating a FundEntry entity.
+func (c *FundEntryClient) Create() *FundEntryCreate {
+	mutation := newFundEntryMutation(c.config, OpCreate)
+	return &FundEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FundEntry entities.
+func (c *FundEntryClient) CreateBulk(builders ...*FundEntryCreate) *FundEntryCreateBulk {
+	return &FundEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FundEntryClient) MapCreateBulk(slice any, setFunc func(*FundEntryCreate, int)) *FundEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FundEntryCreateBulk{err: fmt.Errorf("calling to FundEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FundEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FundEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FundEntry.
+func (c *FundEntryClient) Update() *FundEntryUpdate {
+	mutation := newFundEntryMutation(c.config, OpUpdate)
+	return &FundEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FundEntryClient) UpdateOne(_m *FundEntry) *FundEntryUpdateOne {
+	mutation := newFundEntryMutation(c.config, OpUpdateOne, withFundEntry(_m))
+	return &FundEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FundEntryClient) UpdateOneID(id int) *FundEntryUpdateOne {
+	mutation := newFundEntryMutation(c.config, OpUpdateOne, withFundEntryID(id))
+	return &FundEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FundEntry.
+func (c *FundEntryClient) Delete() *FundEntryDelete {
+	mutation := newFundEntryMutation(c.config, OpDelete)
+	return &FundEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FundEntryClient) DeleteOne(_m *FundEntry) *FundEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FundEntryClient) DeleteOneID(id int) *FundEntryDeleteOne {
+	builder := c.Delete().Where(fundentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FundEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for FundEntry.
+func (c *FundEntryClient) Query() *FundEntryQuery {
+	return &FundEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFundEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FundEntry entity by its id.
+func (c *FundEntryClient) Get(ctx context.Context, id int) (*FundEntry, error) {
+	return c.Query().Where(fundentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FundEntryClient) GetX(ctx context.Context, id int) *FundEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccount queries the account edge of a FundEntry.
+func (c *FundEntryClient) QueryAccount(_m *FundEntry) *FundAccountQuery {
+	query := (&FundAccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundentry.Table, fundentry.FieldID, id),
+			sqlgraph.To(fundaccount.Table, fundaccount.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.AccountTable, fundentry.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a FundEntry.
+func (c *FundEntryClient) QueryRegion(_m *FundEntry) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundentry.Table, fundentry.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.RegionTable, fundentry.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FundEntryClient) Hooks() []Hook {
+	hooks := c.hooks.FundEntry
+	return append(hooks[:len(hooks):len(hooks)], fundentry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FundEntryClient) Interceptors() []Interceptor {
+	return c.inters.FundEntry
+}
+
+func (c *FundEntryClient) mutate(ctx context.Context, m *FundEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FundEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FundEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FundEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FundEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FundEntry mutation op: %q", m.Op())
+	}
+}
+
+// HolidayYearClient is a client for the HolidayYear schema.
+type HolidayYearClient struct {
+	config
+}
+
+// NewHolidayYearClient returns a client for the HolidayYear from the given config.
+func NewHolidayYearClient(c config) *HolidayYearClient {
+	return &HolidayYearClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `holidayyear.Hooks(f(g(h())))`.
+func (c *HolidayYearClient) Use(hooks ...Hook) {
+	c.hooks.HolidayYear = append(c.hooks.HolidayYear, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `holidayyear.Intercept(f(g(h())))`.
+func (c *HolidayYearClient) Intercept(interceptors ...Interceptor) {
+	c.inters.HolidayYear = append(c.inters.HolidayYear, interceptors...)
+}
+
+// Create returns a builder for creating a HolidayYear entity.
+func (c *HolidayYearClient) Create() *HolidayYearCreate {
+	mutation := newHolidayYearMutation(c.config, OpCreate)
+	return &HolidayYearCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of HolidayYear entities.
+func (c *HolidayYearClient) CreateBulk(builders ...*HolidayYearCreate) *HolidayYearCreateBulk {
+	return &HolidayYearCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *HolidayYearClient) MapCreateBulk(slice any, setFunc func(*HolidayYearCreate, int)) *HolidayYearCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &HolidayYearCreateBulk{err: fmt.Errorf("calling to HolidayYearClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*HolidayYearCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &HolidayYearCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for HolidayYear.
+func (c *HolidayYearClient) Update() *HolidayYearUpdate {
+	mutation := newHolidayYearMutation(c.config, OpUpdate)
+	return &HolidayYearUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *HolidayYearClient) UpdateOne(_m *HolidayYear) *HolidayYearUpdateOne {
+	mutation := newHolidayYearMutation(c.config, OpUpdateOne, withHolidayYear(_m))
+	return &HolidayYearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *HolidayYearClient) UpdateOneID(id int) *HolidayYearUpdateOne {
+	mutation := newHolidayYearMutation(c.config, OpUpdateOne, withHolidayYearID(id))
+	return &HolidayYearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for HolidayYear.
+func (c *HolidayYearClient) Delete() *HolidayYearDelete {
+	mutation := newHolidayYearMutation(c.config, OpDelete)
+	return &HolidayYearDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *HolidayYearClient) DeleteOne(_m *HolidayYear) *HolidayYearDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *HolidayYearClient) DeleteOneID(id int) *HolidayYearDeleteOne {
+	builder := c.Delete().Where(holidayyear.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &HolidayYearDeleteOne{builder}
+}
+
+// Query returns a query builder for HolidayYear.
+func (c *HolidayYearClient) Query() *HolidayYearQuery {
+	return &HolidayYearQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeHolidayYear},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a HolidayYear entity by its id.
+func (c *HolidayYearClient) Get(ctx context.Context, id int) (*HolidayYear, error) {
+	return c.Query().Where(holidayyear.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *HolidayYearClient) GetX(ctx context.Context, id int) *HolidayYear {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *HolidayYearClient) Hooks() []Hook {
+	hooks := c.hooks.HolidayYear
+	return append(hooks[:len(hooks):len(hooks)], holidayyear.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *HolidayYearClient) Interceptors() []Interceptor {
+	return c.inters.HolidayYear
+}
+
+func (c *HolidayYearClient) mutate(ctx context.Context, m *HolidayYearMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&HolidayYearCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&HolidayYearUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&HolidayYearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&HolidayYearDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown HolidayYear mutation op: %q", m.Op())
+	}
+}
+
+// IdempotencyRecordClient is a client for the IdempotencyRecord schema.
+type IdempotencyRecordClient struct {
+	config
+}
+
+// NewIdempotencyRecordClient returns a client for the IdempotencyRecord from the given config.
+func NewIdempotencyRecordClient(c config) *IdempotencyRecordClient {
+	return &IdempotencyRecordClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `idempotencyrecord.Hooks(f(g(h())))`.
+func (c *IdempotencyRecordClient) Use(hooks ...Hook) {
+	c.hooks.IdempotencyRecord = append(c.hooks.IdempotencyRecord, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `idempotencyrecord.Intercept(f(g(h())))`.
+func (c *IdempotencyRecordClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IdempotencyRecord = append(c.inters.IdempotencyRecord, interceptors...)
+}
+
+// Create returns a builder for creating a IdempotencyRecord entity.
+func (c *IdempotencyRecordClient) Create() *IdempotencyRecordCreate {
+	mutation := newIdempotencyRecordMutation(c.config, OpCreate)
+	return &IdempotencyRecordCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IdempotencyRecord entities.
+func (c *IdempotencyRecordClient) CreateBulk(builders ...*IdempotencyRecordCreate) *IdempotencyRecordCreateBulk {
+	return &IdempotencyRecordCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IdempotencyRecordClient) MapCreateBulk(slice any, setFunc func(*IdempotencyRecordCreate, int)) *IdempotencyRecordCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IdempotencyRecordCreateBulk{err: fmt.Errorf("calling to IdempotencyRecordClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IdempotencyRecordCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IdempotencyRecordCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IdempotencyRecord.
+func (c *IdempotencyRecordClient) Update() *IdempotencyRecordUpdate {
+	mutation := newIdempotencyRecordMutation(c.config, OpUpdate)
+	return &IdempotencyRecordUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IdempotencyRecordClient) UpdateOne(_m *IdempotencyRecord) *IdempotencyRecordUpdateOne {
+	mutation := newIdempotencyRecordMutation(c.config, OpUpdateOne, withIdempotencyRecord(_m))
+	return &IdempotencyRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IdempotencyRecordClient) UpdateOneID(id int) *IdempotencyRecordUpdateOne {
+	mutation := newIdempotencyRecordMutation(c.config, OpUpdateOne, withIdempotencyRecordID(id))
+	return &IdempotencyRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IdempotencyRecord.
+func (c *IdempotencyRecordClient) Delete() *IdempotencyRecordDelete {
+	mutation := newIdempotencyRecordMutation(c.config, OpDelete)
+	return &IdempotencyRecordDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IdempotencyRecordClient) DeleteOne(_m *IdempotencyRecord) *IdempotencyRecordDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IdempotencyRecordClient) DeleteOneID(id int) *IdempotencyRecordDeleteOne {
+	builder := c.Delete().Where(idempotencyrecord.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IdempotencyRecordDeleteOne{builder}
+}
+
+// Query returns a query builder for IdempotencyRecord.
+func (c *IdempotencyRecordClient) Query() *IdempotencyRecordQuery {
+	return &IdempotencyRecordQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIdempotencyRecord},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IdempotencyRecord entity by its id.
+func (c *IdempotencyRecordClient) Get(ctx context.Context, id int) (*IdempotencyRecord, error) {
+	return c.Query().Where(idempotencyrecord.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IdempotencyRecordClient) GetX(ctx context.Context, id int) *IdempotencyRecord {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IdempotencyRecordClient) Hooks() []Hook {
+	hooks := c.hooks.IdempotencyRecord
+	return append(hooks[:len(hooks):len(hooks)], idempotencyrecord.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IdempotencyRecordClient) Interceptors() []Interceptor {
+	return c.inters.IdempotencyRecord
+}
+
+func (c *IdempotencyRecordClient) mutate(ctx context.Context, m *IdempotencyRecordMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IdempotencyRecordCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IdempotencyRecordUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IdempotencyRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IdempotencyRecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IdempotencyRecord mutation op: %q", m.Op())
+	}
+}
+
 // InspectionSampleClient is a client for the InspectionSample schema.
 type InspectionSampleClient struct {
 	config
@@ -1299,6 +1959,172 @@ func (c *InspectionSampleClient) mutate(ctx context.Context, m *InspectionSample
 		return (&InspectionSampleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown InspectionSample mutation op: %q", m.Op())
+	}
+}
+
+// ObjectionClient is a client for the Objection schema.
+type ObjectionClient struct {
+	config
+}
+
+// NewObjectionClient returns a client for the Objection from the given config.
+func NewObjectionClient(c config) *ObjectionClient {
+	return &ObjectionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `objection.Hooks(f(g(h())))`.
+func (c *ObjectionClient) Use(hooks ...Hook) {
+	c.hooks.Objection = append(c.hooks.Objection, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `objection.Intercept(f(g(h())))`.
+func (c *ObjectionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Objection = append(c.inters.Objection, interceptors...)
+}
+
+// Create returns a builder for creating a Objection entity.
+func (c *ObjectionClient) Create() *ObjectionCreate {
+	mutation := newObjectionMutation(c.config, OpCreate)
+	return &ObjectionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Objection entities.
+func (c *ObjectionClient) CreateBulk(builders ...*ObjectionCreate) *ObjectionCreateBulk {
+	return &ObjectionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ObjectionClient) MapCreateBulk(slice any, setFunc func(*ObjectionCreate, int)) *ObjectionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ObjectionCreateBulk{err: fmt.Errorf("calling to ObjectionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ObjectionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ObjectionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Objection.
+func (c *ObjectionClient) Update() *ObjectionUpdate {
+	mutation := newObjectionMutation(c.config, OpUpdate)
+	return &ObjectionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ObjectionClient) UpdateOne(_m *Objection) *ObjectionUpdateOne {
+	mutation := newObjectionMutation(c.config, OpUpdateOne, withObjection(_m))
+	return &ObjectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ObjectionClient) UpdateOneID(id int) *ObjectionUpdateOne {
+	mutation := newObjectionMutation(c.config, OpUpdateOne, withObjectionID(id))
+	return &ObjectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Objection.
+func (c *ObjectionClient) Delete() *ObjectionDelete {
+	mutation := newObjectionMutation(c.config, OpDelete)
+	return &ObjectionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ObjectionClient) DeleteOne(_m *Objection) *ObjectionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ObjectionClient) DeleteOneID(id int) *ObjectionDeleteOne {
+	builder := c.Delete().Where(objection.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ObjectionDeleteOne{builder}
+}
+
+// Query returns a query builder for Objection.
+func (c *ObjectionClient) Query() *ObjectionQuery {
+	return &ObjectionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeObjection},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Objection entity by its id.
+func (c *ObjectionClient) Get(ctx context.Context, id int) (*Objection, error) {
+	return c.Query().Where(objection.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ObjectionClient) GetX(ctx context.Context, id int) *Objection {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryApplication queries the application edge of a Objection.
+func (c *ObjectionClient) QueryApplication(_m *Objection) *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(objection.Table, objection.FieldID, id),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, objection.ApplicationTable, objection.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a Objection.
+func (c *ObjectionClient) QueryRegion(_m *Objection) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(objection.Table, objection.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, objection.RegionTable, objection.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ObjectionClient) Hooks() []Hook {
+	hooks := c.hooks.Objection
+	return append(hooks[:len(hooks):len(hooks)], objection.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ObjectionClient) Interceptors() []Interceptor {
+	return c.inters.Objection
+}
+
+func (c *ObjectionClient) mutate(ctx context.Context, m *ObjectionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ObjectionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ObjectionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ObjectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ObjectionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Objection mutation op: %q", m.Op())
 	}
 }
 
@@ -2148,6 +2974,338 @@ func (c *RegionClient) mutate(ctx context.Context, m *RegionMutation) (Value, er
 	}
 }
 
+// SubsidyApplicationClient is a client for the SubsidyApplication schema.
+type SubsidyApplicationClient struct {
+	config
+}
+
+// NewSubsidyApplicationClient returns a client for the SubsidyApplication from the given config.
+func NewSubsidyApplicationClient(c config) *SubsidyApplicationClient {
+	return &SubsidyApplicationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `subsidyapplication.Hooks(f(g(h())))`.
+func (c *SubsidyApplicationClient) Use(hooks ...Hook) {
+	c.hooks.SubsidyApplication = append(c.hooks.SubsidyApplication, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `subsidyapplication.Intercept(f(g(h())))`.
+func (c *SubsidyApplicationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SubsidyApplication = append(c.inters.SubsidyApplication, interceptors...)
+}
+
+// Create returns a builder for creating a SubsidyApplication entity.
+func (c *SubsidyApplicationClient) Create() *SubsidyApplicationCreate {
+	mutation := newSubsidyApplicationMutation(c.config, OpCreate)
+	return &SubsidyApplicationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SubsidyApplication entities.
+func (c *SubsidyApplicationClient) CreateBulk(builders ...*SubsidyApplicationCreate) *SubsidyApplicationCreateBulk {
+	return &SubsidyApplicationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SubsidyApplicationClient) MapCreateBulk(slice any, setFunc func(*SubsidyApplicationCreate, int)) *SubsidyApplicationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SubsidyApplicationCreateBulk{err: fmt.Errorf("calling to SubsidyApplicationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SubsidyApplicationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SubsidyApplicationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SubsidyApplication.
+func (c *SubsidyApplicationClient) Update() *SubsidyApplicationUpdate {
+	mutation := newSubsidyApplicationMutation(c.config, OpUpdate)
+	return &SubsidyApplicationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SubsidyApplicationClient) UpdateOne(_m *SubsidyApplication) *SubsidyApplicationUpdateOne {
+	mutation := newSubsidyApplicationMutation(c.config, OpUpdateOne, withSubsidyApplication(_m))
+	return &SubsidyApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SubsidyApplicationClient) UpdateOneID(id int) *SubsidyApplicationUpdateOne {
+	mutation := newSubsidyApplicationMutation(c.config, OpUpdateOne, withSubsidyApplicationID(id))
+	return &SubsidyApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SubsidyApplication.
+func (c *SubsidyApplicationClient) Delete() *SubsidyApplicationDelete {
+	mutation := newSubsidyApplicationMutation(c.config, OpDelete)
+	return &SubsidyApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SubsidyApplicationClient) DeleteOne(_m *SubsidyApplication) *SubsidyApplicationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SubsidyApplicationClient) DeleteOneID(id int) *SubsidyApplicationDeleteOne {
+	builder := c.Delete().Where(subsidyapplication.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SubsidyApplicationDeleteOne{builder}
+}
+
+// Query returns a query builder for SubsidyApplication.
+func (c *SubsidyApplicationClient) Query() *SubsidyApplicationQuery {
+	return &SubsidyApplicationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSubsidyApplication},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SubsidyApplication entity by its id.
+func (c *SubsidyApplicationClient) Get(ctx context.Context, id int) (*SubsidyApplication, error) {
+	return c.Query().Where(subsidyapplication.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SubsidyApplicationClient) GetX(ctx context.Context, id int) *SubsidyApplication {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryOrganization(_m *SubsidyApplication) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.OrganizationTable, subsidyapplication.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryRegion(_m *SubsidyApplication) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.RegionTable, subsidyapplication.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClasses queries the classes edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryClasses(_m *SubsidyApplication) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, subsidyapplication.ClassesTable, subsidyapplication.ClassesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryObjections queries the objections edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryObjections(_m *SubsidyApplication) *ObjectionQuery {
+	query := (&ObjectionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(objection.Table, objection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.ObjectionsTable, subsidyapplication.ObjectionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SubsidyApplicationClient) Hooks() []Hook {
+	hooks := c.hooks.SubsidyApplication
+	return append(hooks[:len(hooks):len(hooks)], subsidyapplication.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SubsidyApplicationClient) Interceptors() []Interceptor {
+	return c.inters.SubsidyApplication
+}
+
+func (c *SubsidyApplicationClient) mutate(ctx context.Context, m *SubsidyApplicationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SubsidyApplicationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SubsidyApplicationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SubsidyApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SubsidyApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SubsidyApplication mutation op: %q", m.Op())
+	}
+}
+
+// SubsidyStandardClient is a client for the SubsidyStandard schema.
+type SubsidyStandardClient struct {
+	config
+}
+
+// NewSubsidyStandardClient returns a client for the SubsidyStandard from the given config.
+func NewSubsidyStandardClient(c config) *SubsidyStandardClient {
+	return &SubsidyStandardClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `subsidystandard.Hooks(f(g(h())))`.
+func (c *SubsidyStandardClient) Use(hooks ...Hook) {
+	c.hooks.SubsidyStandard = append(c.hooks.SubsidyStandard, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `subsidystandard.Intercept(f(g(h())))`.
+func (c *SubsidyStandardClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SubsidyStandard = append(c.inters.SubsidyStandard, interceptors...)
+}
+
+// Create returns a builder for creating a SubsidyStandard entity.
+func (c *SubsidyStandardClient) Create() *SubsidyStandardCreate {
+	mutation := newSubsidyStandardMutation(c.config, OpCreate)
+	return &SubsidyStandardCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SubsidyStandard entities.
+func (c *SubsidyStandardClient) CreateBulk(builders ...*SubsidyStandardCreate) *SubsidyStandardCreateBulk {
+	return &SubsidyStandardCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SubsidyStandardClient) MapCreateBulk(slice any, setFunc func(*SubsidyStandardCreate, int)) *SubsidyStandardCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SubsidyStandardCreateBulk{err: fmt.Errorf("calling to SubsidyStandardClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SubsidyStandardCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SubsidyStandardCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SubsidyStandard.
+func (c *SubsidyStandardClient) Update() *SubsidyStandardUpdate {
+	mutation := newSubsidyStandardMutation(c.config, OpUpdate)
+	return &SubsidyStandardUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SubsidyStandardClient) UpdateOne(_m *SubsidyStandard) *SubsidyStandardUpdateOne {
+	mutation := newSubsidyStandardMutation(c.config, OpUpdateOne, withSubsidyStandard(_m))
+	return &SubsidyStandardUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SubsidyStandardClient) UpdateOneID(id int) *SubsidyStandardUpdateOne {
+	mutation := newSubsidyStandardMutation(c.config, OpUpdateOne, withSubsidyStandardID(id))
+	return &SubsidyStandardUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SubsidyStandard.
+func (c *SubsidyStandardClient) Delete() *SubsidyStandardDelete {
+	mutation := newSubsidyStandardMutation(c.config, OpDelete)
+	return &SubsidyStandardDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SubsidyStandardClient) DeleteOne(_m *SubsidyStandard) *SubsidyStandardDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SubsidyStandardClient) DeleteOneID(id int) *SubsidyStandardDeleteOne {
+	builder := c.Delete().Where(subsidystandard.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SubsidyStandardDeleteOne{builder}
+}
+
+// Query returns a query builder for SubsidyStandard.
+func (c *SubsidyStandardClient) Query() *SubsidyStandardQuery {
+	return &SubsidyStandardQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSubsidyStandard},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SubsidyStandard entity by its id.
+func (c *SubsidyStandardClient) Get(ctx context.Context, id int) (*SubsidyStandard, error) {
+	return c.Query().Where(subsidystandard.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SubsidyStandardClient) GetX(ctx context.Context, id int) *SubsidyStandard {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SubsidyStandardClient) Hooks() []Hook {
+	hooks := c.hooks.SubsidyStandard
+	return append(hooks[:len(hooks):len(hooks)], subsidystandard.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SubsidyStandardClient) Interceptors() []Interceptor {
+	return c.inters.SubsidyStandard
+}
+
+func (c *SubsidyStandardClient) mutate(ctx context.Context, m *SubsidyStandardMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SubsidyStandardCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SubsidyStandardUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SubsidyStandardUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SubsidyStandardDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SubsidyStandard mutation op: %q", m.Op())
+	}
+}
+
 // TargetClient is a client for the Target schema.
 type TargetClient struct {
 	config
@@ -2713,13 +3871,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEvent, Campaign, Certificate, Enrollment, Evidence, InspectionSample,
-		OnSiteCheck, Organization, Person, RefreshToken, Region, Target, TrainingClass,
-		User []ent.Hook
+		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
+		HolidayYear, IdempotencyRecord, InspectionSample, Objection, OnSiteCheck,
+		Organization, Person, RefreshToken, Region, SubsidyApplication,
+		SubsidyStandard, Target, TrainingClass, User []ent.Hook
 	}
 	inters struct {
-		AuditEvent, Campaign, Certificate, Enrollment, Evidence, InspectionSample,
-		OnSiteCheck, Organization, Person, RefreshToken, Region, Target, TrainingClass,
-		User []ent.Interceptor
+		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
+		HolidayYear, IdempotencyRecord, InspectionSample, Objection, OnSiteCheck,
+		Organization, Person, RefreshToken, Region, SubsidyApplication,
+		SubsidyStandard, Target, TrainingClass, User []ent.Interceptor
 	}
 )

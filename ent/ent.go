@@ -17,12 +17,19 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
+	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -86,20 +93,27 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			auditevent.Table:       auditevent.ValidColumn,
-			campaign.Table:         campaign.ValidColumn,
-			certificate.Table:      certificate.ValidColumn,
-			enrollment.Table:       enrollment.ValidColumn,
-			evidence.Table:         evidence.ValidColumn,
-			inspectionsample.Table: inspectionsample.ValidColumn,
-			onsitecheck.Table:      onsitecheck.ValidColumn,
-			organization.Table:     organization.ValidColumn,
-			person.Table:           person.ValidColumn,
-			refreshtoken.Table:     refreshtoken.ValidColumn,
-			region.Table:           region.ValidColumn,
-			target.Table:           target.ValidColumn,
-			trainingclass.Table:    trainingclass.ValidColumn,
-			user.Table:             user.ValidColumn,
+			auditevent.Table:         auditevent.ValidColumn,
+			campaign.Table:           campaign.ValidColumn,
+			certificate.Table:        certificate.ValidColumn,
+			enrollment.Table:         enrollment.ValidColumn,
+			evidence.Table:           evidence.ValidColumn,
+			fundaccount.Table:        fundaccount.ValidColumn,
+			fundentry.Table:          fundentry.ValidColumn,
+			holidayyear.Table:        holidayyear.ValidColumn,
+			idempotencyrecord.Table:  idempotencyrecord.ValidColumn,
+			inspectionsample.Table:   inspectionsample.ValidColumn,
+			objection.Table:          objection.ValidColumn,
+			onsitecheck.Table:        onsitecheck.ValidColumn,
+			organization.Table:       organization.ValidColumn,
+			person.Table:             person.ValidColumn,
+			refreshtoken.Table:       refreshtoken.ValidColumn,
+			region.Table:             region.ValidColumn,
+			subsidyapplication.Table: subsidyapplication.ValidColumn,
+			subsidystandard.Table:    subsidystandard.ValidColumn,
+			target.Table:             target.ValidColumn,
+			trainingclass.Table:      trainingclass.ValidColumn,
+			user.Table:               user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

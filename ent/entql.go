@@ -8,13 +8,20 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
+	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -27,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -165,6 +172,84 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   fundaccount.Table,
+			Columns: fundaccount.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: fundaccount.FieldID,
+			},
+		},
+		Type: "FundAccount",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			fundaccount.FieldCreatedAt: {Type: field.TypeTime, Column: fundaccount.FieldCreatedAt},
+			fundaccount.FieldUpdatedAt: {Type: field.TypeTime, Column: fundaccount.FieldUpdatedAt},
+			fundaccount.FieldBalance:   {Type: field.TypeInt64, Column: fundaccount.FieldBalance},
+			fundaccount.FieldRegionID:  {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   fundentry.Table,
+			Columns: fundentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: fundentry.FieldID,
+			},
+		},
+		Type: "FundEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			fundentry.FieldAt:            {Type: field.TypeTime, Column: fundentry.FieldAt},
+			fundentry.FieldKind:          {Type: field.TypeEnum, Column: fundentry.FieldKind},
+			fundentry.FieldAmount:        {Type: field.TypeInt64, Column: fundentry.FieldAmount},
+			fundentry.FieldBalanceAfter:  {Type: field.TypeInt64, Column: fundentry.FieldBalanceAfter},
+			fundentry.FieldActorID:       {Type: field.TypeInt, Column: fundentry.FieldActorID},
+			fundentry.FieldApplicationID: {Type: field.TypeInt, Column: fundentry.FieldApplicationID},
+			fundentry.FieldCounterparty:  {Type: field.TypeString, Column: fundentry.FieldCounterparty},
+			fundentry.FieldAccountID:     {Type: field.TypeInt, Column: fundentry.FieldAccountID},
+			fundentry.FieldRegionID:      {Type: field.TypeInt, Column: fundentry.FieldRegionID},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   holidayyear.Table,
+			Columns: holidayyear.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: holidayyear.FieldID,
+			},
+		},
+		Type: "HolidayYear",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			holidayyear.FieldCreatedAt:       {Type: field.TypeTime, Column: holidayyear.FieldCreatedAt},
+			holidayyear.FieldUpdatedAt:       {Type: field.TypeTime, Column: holidayyear.FieldUpdatedAt},
+			holidayyear.FieldCreatedBy:       {Type: field.TypeInt, Column: holidayyear.FieldCreatedBy},
+			holidayyear.FieldUpdatedBy:       {Type: field.TypeInt, Column: holidayyear.FieldUpdatedBy},
+			holidayyear.FieldYear:            {Type: field.TypeInt, Column: holidayyear.FieldYear},
+			holidayyear.FieldHolidays:        {Type: field.TypeJSON, Column: holidayyear.FieldHolidays},
+			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   idempotencyrecord.Table,
+			Columns: idempotencyrecord.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: idempotencyrecord.FieldID,
+			},
+		},
+		Type: "IdempotencyRecord",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			idempotencyrecord.FieldKey:         {Type: field.TypeString, Column: idempotencyrecord.FieldKey},
+			idempotencyrecord.FieldOperation:   {Type: field.TypeString, Column: idempotencyrecord.FieldOperation},
+			idempotencyrecord.FieldRequestHash: {Type: field.TypeString, Column: idempotencyrecord.FieldRequestHash},
+			idempotencyrecord.FieldResultID:    {Type: field.TypeInt, Column: idempotencyrecord.FieldResultID},
+			idempotencyrecord.FieldUserID:      {Type: field.TypeInt, Column: idempotencyrecord.FieldUserID},
+			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -186,7 +271,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   objection.Table,
+			Columns: objection.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: objection.FieldID,
+			},
+		},
+		Type: "Objection",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			objection.FieldCreatedAt:     {Type: field.TypeTime, Column: objection.FieldCreatedAt},
+			objection.FieldUpdatedAt:     {Type: field.TypeTime, Column: objection.FieldUpdatedAt},
+			objection.FieldCreatedBy:     {Type: field.TypeInt, Column: objection.FieldCreatedBy},
+			objection.FieldUpdatedBy:     {Type: field.TypeInt, Column: objection.FieldUpdatedBy},
+			objection.FieldText:          {Type: field.TypeString, Column: objection.FieldText},
+			objection.FieldResolved:      {Type: field.TypeBool, Column: objection.FieldResolved},
+			objection.FieldUpheld:        {Type: field.TypeBool, Column: objection.FieldUpheld},
+			objection.FieldComment:       {Type: field.TypeString, Column: objection.FieldComment},
+			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
+			objection.FieldRegionID:      {Type: field.TypeInt, Column: objection.FieldRegionID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -211,7 +319,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -235,7 +343,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -260,7 +368,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -280,7 +388,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -303,7 +411,68 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   subsidyapplication.Table,
+			Columns: subsidyapplication.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: subsidyapplication.FieldID,
+			},
+		},
+		Type: "SubsidyApplication",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			subsidyapplication.FieldCreatedAt:          {Type: field.TypeTime, Column: subsidyapplication.FieldCreatedAt},
+			subsidyapplication.FieldUpdatedAt:          {Type: field.TypeTime, Column: subsidyapplication.FieldUpdatedAt},
+			subsidyapplication.FieldCreatedBy:          {Type: field.TypeInt, Column: subsidyapplication.FieldCreatedBy},
+			subsidyapplication.FieldUpdatedBy:          {Type: field.TypeInt, Column: subsidyapplication.FieldUpdatedBy},
+			subsidyapplication.FieldKind:               {Type: field.TypeEnum, Column: subsidyapplication.FieldKind},
+			subsidyapplication.FieldState:              {Type: field.TypeEnum, Column: subsidyapplication.FieldState},
+			subsidyapplication.FieldHeadcount:          {Type: field.TypeInt, Column: subsidyapplication.FieldHeadcount},
+			subsidyapplication.FieldAmount:             {Type: field.TypeInt64, Column: subsidyapplication.FieldAmount},
+			subsidyapplication.FieldPrepaid:            {Type: field.TypeInt64, Column: subsidyapplication.FieldPrepaid},
+			subsidyapplication.FieldMaterials:          {Type: field.TypeJSON, Column: subsidyapplication.FieldMaterials},
+			subsidyapplication.FieldMaterialsComplete:  {Type: field.TypeBool, Column: subsidyapplication.FieldMaterialsComplete},
+			subsidyapplication.FieldComplex:            {Type: field.TypeBool, Column: subsidyapplication.FieldComplex},
+			subsidyapplication.FieldSubmittedAt:        {Type: field.TypeTime, Column: subsidyapplication.FieldSubmittedAt},
+			subsidyapplication.FieldAcceptedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldAcceptedAt},
+			subsidyapplication.FieldReviewedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldReviewedAt},
+			subsidyapplication.FieldPublicityStartedAt: {Type: field.TypeTime, Column: subsidyapplication.FieldPublicityStartedAt},
+			subsidyapplication.FieldPublicityEndsAt:    {Type: field.TypeTime, Column: subsidyapplication.FieldPublicityEndsAt},
+			subsidyapplication.FieldTransferredAt:      {Type: field.TypeTime, Column: subsidyapplication.FieldTransferredAt},
+			subsidyapplication.FieldPaidAt:             {Type: field.TypeTime, Column: subsidyapplication.FieldPaidAt},
+			subsidyapplication.FieldReturnedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldReturnedAt},
+			subsidyapplication.FieldRejectedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldRejectedAt},
+			subsidyapplication.FieldHrDaysUsed:         {Type: field.TypeInt, Column: subsidyapplication.FieldHrDaysUsed},
+			subsidyapplication.FieldReviewDueAt:        {Type: field.TypeTime, Column: subsidyapplication.FieldReviewDueAt},
+			subsidyapplication.FieldHrDueAt:            {Type: field.TypeTime, Column: subsidyapplication.FieldHrDueAt},
+			subsidyapplication.FieldFinanceDueAt:       {Type: field.TypeTime, Column: subsidyapplication.FieldFinanceDueAt},
+			subsidyapplication.FieldComment:            {Type: field.TypeString, Column: subsidyapplication.FieldComment},
+			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
+			subsidyapplication.FieldRegionID:           {Type: field.TypeInt, Column: subsidyapplication.FieldRegionID},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   subsidystandard.Table,
+			Columns: subsidystandard.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: subsidystandard.FieldID,
+			},
+		},
+		Type: "SubsidyStandard",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			subsidystandard.FieldCreatedAt:   {Type: field.TypeTime, Column: subsidystandard.FieldCreatedAt},
+			subsidystandard.FieldUpdatedAt:   {Type: field.TypeTime, Column: subsidystandard.FieldUpdatedAt},
+			subsidystandard.FieldCreatedBy:   {Type: field.TypeInt, Column: subsidystandard.FieldCreatedBy},
+			subsidystandard.FieldUpdatedBy:   {Type: field.TypeInt, Column: subsidystandard.FieldUpdatedBy},
+			subsidystandard.FieldCategory:    {Type: field.TypeEnum, Column: subsidystandard.FieldCategory},
+			subsidystandard.FieldLevel:       {Type: field.TypeInt, Column: subsidystandard.FieldLevel},
+			subsidystandard.FieldYuanPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldYuanPerHead},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -325,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -358,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -499,6 +668,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   fundaccount.RegionTable,
+			Columns: []string{fundaccount.RegionColumn},
+			Bidi:    false,
+		},
+		"FundAccount",
+		"Region",
+	)
+	graph.MustAddE(
+		"entries",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   fundaccount.EntriesTable,
+			Columns: []string{fundaccount.EntriesColumn},
+			Bidi:    false,
+		},
+		"FundAccount",
+		"FundEntry",
+	)
+	graph.MustAddE(
+		"account",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundentry.AccountTable,
+			Columns: []string{fundentry.AccountColumn},
+			Bidi:    false,
+		},
+		"FundEntry",
+		"FundAccount",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundentry.RegionTable,
+			Columns: []string{fundentry.RegionColumn},
+			Bidi:    false,
+		},
+		"FundEntry",
+		"Region",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   inspectionsample.RegionTable,
 			Columns: []string{inspectionsample.RegionColumn},
 			Bidi:    false,
@@ -517,6 +734,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"InspectionSample",
 		"TrainingClass",
+	)
+	graph.MustAddE(
+		"application",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   objection.ApplicationTable,
+			Columns: []string{objection.ApplicationColumn},
+			Bidi:    false,
+		},
+		"Objection",
+		"SubsidyApplication",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   objection.RegionTable,
+			Columns: []string{objection.RegionColumn},
+			Bidi:    false,
+		},
+		"Objection",
+		"Region",
 	)
 	graph.MustAddE(
 		"class",
@@ -649,6 +890,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Region",
 		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   subsidyapplication.OrganizationTable,
+			Columns: []string{subsidyapplication.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"Organization",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   subsidyapplication.RegionTable,
+			Columns: []string{subsidyapplication.RegionColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"Region",
+	)
+	graph.MustAddE(
+		"classes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   subsidyapplication.ClassesTable,
+			Columns: []string{subsidyapplication.ClassesColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"objections",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ObjectionsTable,
+			Columns: []string{subsidyapplication.ObjectionsColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"Objection",
 	)
 	graph.MustAddE(
 		"campaign",
@@ -1456,6 +1745,352 @@ func (f *EvidenceFilter) WhereHasRegionWith(preds ...predicate.Region) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *FundAccountQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FundAccountQuery builder.
+func (_q *FundAccountQuery) Filter() *FundAccountFilter {
+	return &FundAccountFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FundAccountMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FundAccountMutation builder.
+func (m *FundAccountMutation) Filter() *FundAccountFilter {
+	return &FundAccountFilter{config: m.config, predicateAdder: m}
+}
+
+// FundAccountFilter provides a generic filtering capability at runtime for FundAccountQuery.
+type FundAccountFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FundAccountFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FundAccountFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(fundaccount.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FundAccountFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(fundaccount.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FundAccountFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(fundaccount.FieldUpdatedAt))
+}
+
+// WhereBalance applies the entql int64 predicate on the balance field.
+func (f *FundAccountFilter) WhereBalance(p entql.Int64P) {
+	f.Where(p.Field(fundaccount.FieldBalance))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *FundAccountFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(fundaccount.FieldRegionID))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *FundAccountFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *FundAccountFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEntries applies a predicate to check if query has an edge entries.
+func (f *FundAccountFilter) WhereHasEntries() {
+	f.Where(entql.HasEdge("entries"))
+}
+
+// WhereHasEntriesWith applies a predicate to check if query has an edge entries with a given conditions (other predicates).
+func (f *FundAccountFilter) WhereHasEntriesWith(preds ...predicate.FundEntry) {
+	f.Where(entql.HasEdgeWith("entries", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FundEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FundEntryQuery builder.
+func (_q *FundEntryQuery) Filter() *FundEntryFilter {
+	return &FundEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FundEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FundEntryMutation builder.
+func (m *FundEntryMutation) Filter() *FundEntryFilter {
+	return &FundEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// FundEntryFilter provides a generic filtering capability at runtime for FundEntryQuery.
+type FundEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FundEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FundEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(fundentry.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *FundEntryFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(fundentry.FieldAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *FundEntryFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(fundentry.FieldKind))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *FundEntryFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(fundentry.FieldAmount))
+}
+
+// WhereBalanceAfter applies the entql int64 predicate on the balance_after field.
+func (f *FundEntryFilter) WhereBalanceAfter(p entql.Int64P) {
+	f.Where(p.Field(fundentry.FieldBalanceAfter))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *FundEntryFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(fundentry.FieldActorID))
+}
+
+// WhereApplicationID applies the entql int predicate on the application_id field.
+func (f *FundEntryFilter) WhereApplicationID(p entql.IntP) {
+	f.Where(p.Field(fundentry.FieldApplicationID))
+}
+
+// WhereCounterparty applies the entql string predicate on the counterparty field.
+func (f *FundEntryFilter) WhereCounterparty(p entql.StringP) {
+	f.Where(p.Field(fundentry.FieldCounterparty))
+}
+
+// WhereAccountID applies the entql int predicate on the account_id field.
+func (f *FundEntryFilter) WhereAccountID(p entql.IntP) {
+	f.Where(p.Field(fundentry.FieldAccountID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *FundEntryFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(fundentry.FieldRegionID))
+}
+
+// WhereHasAccount applies a predicate to check if query has an edge account.
+func (f *FundEntryFilter) WhereHasAccount() {
+	f.Where(entql.HasEdge("account"))
+}
+
+// WhereHasAccountWith applies a predicate to check if query has an edge account with a given conditions (other predicates).
+func (f *FundEntryFilter) WhereHasAccountWith(preds ...predicate.FundAccount) {
+	f.Where(entql.HasEdgeWith("account", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *FundEntryFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *FundEntryFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *HolidayYearQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the HolidayYearQuery builder.
+func (_q *HolidayYearQuery) Filter() *HolidayYearFilter {
+	return &HolidayYearFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *HolidayYearMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the HolidayYearMutation builder.
+func (m *HolidayYearMutation) Filter() *HolidayYearFilter {
+	return &HolidayYearFilter{config: m.config, predicateAdder: m}
+}
+
+// HolidayYearFilter provides a generic filtering capability at runtime for HolidayYearQuery.
+type HolidayYearFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *HolidayYearFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *HolidayYearFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(holidayyear.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *HolidayYearFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(holidayyear.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *HolidayYearFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(holidayyear.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *HolidayYearFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(holidayyear.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *HolidayYearFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(holidayyear.FieldUpdatedBy))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *HolidayYearFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(holidayyear.FieldYear))
+}
+
+// WhereHolidays applies the entql json.RawMessage predicate on the holidays field.
+func (f *HolidayYearFilter) WhereHolidays(p entql.BytesP) {
+	f.Where(p.Field(holidayyear.FieldHolidays))
+}
+
+// WhereWorkingWeekends applies the entql json.RawMessage predicate on the working_weekends field.
+func (f *HolidayYearFilter) WhereWorkingWeekends(p entql.BytesP) {
+	f.Where(p.Field(holidayyear.FieldWorkingWeekends))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *IdempotencyRecordQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the IdempotencyRecordQuery builder.
+func (_q *IdempotencyRecordQuery) Filter() *IdempotencyRecordFilter {
+	return &IdempotencyRecordFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *IdempotencyRecordMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the IdempotencyRecordMutation builder.
+func (m *IdempotencyRecordMutation) Filter() *IdempotencyRecordFilter {
+	return &IdempotencyRecordFilter{config: m.config, predicateAdder: m}
+}
+
+// IdempotencyRecordFilter provides a generic filtering capability at runtime for IdempotencyRecordQuery.
+type IdempotencyRecordFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *IdempotencyRecordFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *IdempotencyRecordFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(idempotencyrecord.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *IdempotencyRecordFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(idempotencyrecord.FieldKey))
+}
+
+// WhereOperation applies the entql string predicate on the operation field.
+func (f *IdempotencyRecordFilter) WhereOperation(p entql.StringP) {
+	f.Where(p.Field(idempotencyrecord.FieldOperation))
+}
+
+// WhereRequestHash applies the entql string predicate on the request_hash field.
+func (f *IdempotencyRecordFilter) WhereRequestHash(p entql.StringP) {
+	f.Where(p.Field(idempotencyrecord.FieldRequestHash))
+}
+
+// WhereResultID applies the entql int predicate on the result_id field.
+func (f *IdempotencyRecordFilter) WhereResultID(p entql.IntP) {
+	f.Where(p.Field(idempotencyrecord.FieldResultID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *IdempotencyRecordFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(idempotencyrecord.FieldUserID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *IdempotencyRecordFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(idempotencyrecord.FieldAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InspectionSampleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1484,7 +2119,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1574,6 +2209,124 @@ func (f *InspectionSampleFilter) WhereHasClassesWith(preds ...predicate.Training
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ObjectionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ObjectionQuery builder.
+func (_q *ObjectionQuery) Filter() *ObjectionFilter {
+	return &ObjectionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ObjectionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ObjectionMutation builder.
+func (m *ObjectionMutation) Filter() *ObjectionFilter {
+	return &ObjectionFilter{config: m.config, predicateAdder: m}
+}
+
+// ObjectionFilter provides a generic filtering capability at runtime for ObjectionQuery.
+type ObjectionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ObjectionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ObjectionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(objection.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ObjectionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(objection.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ObjectionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(objection.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ObjectionFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(objection.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *ObjectionFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(objection.FieldUpdatedBy))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *ObjectionFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(objection.FieldText))
+}
+
+// WhereResolved applies the entql bool predicate on the resolved field.
+func (f *ObjectionFilter) WhereResolved(p entql.BoolP) {
+	f.Where(p.Field(objection.FieldResolved))
+}
+
+// WhereUpheld applies the entql bool predicate on the upheld field.
+func (f *ObjectionFilter) WhereUpheld(p entql.BoolP) {
+	f.Where(p.Field(objection.FieldUpheld))
+}
+
+// WhereComment applies the entql string predicate on the comment field.
+func (f *ObjectionFilter) WhereComment(p entql.StringP) {
+	f.Where(p.Field(objection.FieldComment))
+}
+
+// WhereApplicationID applies the entql int predicate on the application_id field.
+func (f *ObjectionFilter) WhereApplicationID(p entql.IntP) {
+	f.Where(p.Field(objection.FieldApplicationID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ObjectionFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(objection.FieldRegionID))
+}
+
+// WhereHasApplication applies a predicate to check if query has an edge application.
+func (f *ObjectionFilter) WhereHasApplication() {
+	f.Where(entql.HasEdge("application"))
+}
+
+// WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
+func (f *ObjectionFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
+	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ObjectionFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ObjectionFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OnSiteCheckQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1602,7 +2355,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1730,7 +2483,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1853,7 +2606,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2023,7 +2776,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2098,7 +2851,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2188,6 +2941,317 @@ func (f *RegionFilter) WhereHasChildrenWith(preds ...predicate.Region) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SubsidyApplicationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SubsidyApplicationQuery builder.
+func (_q *SubsidyApplicationQuery) Filter() *SubsidyApplicationFilter {
+	return &SubsidyApplicationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SubsidyApplicationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SubsidyApplicationMutation builder.
+func (m *SubsidyApplicationMutation) Filter() *SubsidyApplicationFilter {
+	return &SubsidyApplicationFilter{config: m.config, predicateAdder: m}
+}
+
+// SubsidyApplicationFilter provides a generic filtering capability at runtime for SubsidyApplicationQuery.
+type SubsidyApplicationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SubsidyApplicationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SubsidyApplicationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SubsidyApplicationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SubsidyApplicationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *SubsidyApplicationFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *SubsidyApplicationFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldUpdatedBy))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *SubsidyApplicationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(subsidyapplication.FieldKind))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *SubsidyApplicationFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(subsidyapplication.FieldState))
+}
+
+// WhereHeadcount applies the entql int predicate on the headcount field.
+func (f *SubsidyApplicationFilter) WhereHeadcount(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldHeadcount))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *SubsidyApplicationFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(subsidyapplication.FieldAmount))
+}
+
+// WherePrepaid applies the entql int64 predicate on the prepaid field.
+func (f *SubsidyApplicationFilter) WherePrepaid(p entql.Int64P) {
+	f.Where(p.Field(subsidyapplication.FieldPrepaid))
+}
+
+// WhereMaterials applies the entql json.RawMessage predicate on the materials field.
+func (f *SubsidyApplicationFilter) WhereMaterials(p entql.BytesP) {
+	f.Where(p.Field(subsidyapplication.FieldMaterials))
+}
+
+// WhereMaterialsComplete applies the entql bool predicate on the materials_complete field.
+func (f *SubsidyApplicationFilter) WhereMaterialsComplete(p entql.BoolP) {
+	f.Where(p.Field(subsidyapplication.FieldMaterialsComplete))
+}
+
+// WhereComplex applies the entql bool predicate on the complex field.
+func (f *SubsidyApplicationFilter) WhereComplex(p entql.BoolP) {
+	f.Where(p.Field(subsidyapplication.FieldComplex))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *SubsidyApplicationFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldSubmittedAt))
+}
+
+// WhereAcceptedAt applies the entql time.Time predicate on the accepted_at field.
+func (f *SubsidyApplicationFilter) WhereAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldAcceptedAt))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *SubsidyApplicationFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldReviewedAt))
+}
+
+// WherePublicityStartedAt applies the entql time.Time predicate on the publicity_started_at field.
+func (f *SubsidyApplicationFilter) WherePublicityStartedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldPublicityStartedAt))
+}
+
+// WherePublicityEndsAt applies the entql time.Time predicate on the publicity_ends_at field.
+func (f *SubsidyApplicationFilter) WherePublicityEndsAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldPublicityEndsAt))
+}
+
+// WhereTransferredAt applies the entql time.Time predicate on the transferred_at field.
+func (f *SubsidyApplicationFilter) WhereTransferredAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldTransferredAt))
+}
+
+// WherePaidAt applies the entql time.Time predicate on the paid_at field.
+func (f *SubsidyApplicationFilter) WherePaidAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldPaidAt))
+}
+
+// WhereReturnedAt applies the entql time.Time predicate on the returned_at field.
+func (f *SubsidyApplicationFilter) WhereReturnedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldReturnedAt))
+}
+
+// WhereRejectedAt applies the entql time.Time predicate on the rejected_at field.
+func (f *SubsidyApplicationFilter) WhereRejectedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldRejectedAt))
+}
+
+// WhereHrDaysUsed applies the entql int predicate on the hr_days_used field.
+func (f *SubsidyApplicationFilter) WhereHrDaysUsed(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldHrDaysUsed))
+}
+
+// WhereReviewDueAt applies the entql time.Time predicate on the review_due_at field.
+func (f *SubsidyApplicationFilter) WhereReviewDueAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldReviewDueAt))
+}
+
+// WhereHrDueAt applies the entql time.Time predicate on the hr_due_at field.
+func (f *SubsidyApplicationFilter) WhereHrDueAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldHrDueAt))
+}
+
+// WhereFinanceDueAt applies the entql time.Time predicate on the finance_due_at field.
+func (f *SubsidyApplicationFilter) WhereFinanceDueAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldFinanceDueAt))
+}
+
+// WhereComment applies the entql string predicate on the comment field.
+func (f *SubsidyApplicationFilter) WhereComment(p entql.StringP) {
+	f.Where(p.Field(subsidyapplication.FieldComment))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *SubsidyApplicationFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldOrganizationID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *SubsidyApplicationFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldRegionID))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SubsidyApplicationFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *SubsidyApplicationFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClasses applies a predicate to check if query has an edge classes.
+func (f *SubsidyApplicationFilter) WhereHasClasses() {
+	f.Where(entql.HasEdge("classes"))
+}
+
+// WhereHasClassesWith applies a predicate to check if query has an edge classes with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasClassesWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("classes", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasObjections applies a predicate to check if query has an edge objections.
+func (f *SubsidyApplicationFilter) WhereHasObjections() {
+	f.Where(entql.HasEdge("objections"))
+}
+
+// WhereHasObjectionsWith applies a predicate to check if query has an edge objections with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasObjectionsWith(preds ...predicate.Objection) {
+	f.Where(entql.HasEdgeWith("objections", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SubsidyStandardQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SubsidyStandardQuery builder.
+func (_q *SubsidyStandardQuery) Filter() *SubsidyStandardFilter {
+	return &SubsidyStandardFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SubsidyStandardMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SubsidyStandardMutation builder.
+func (m *SubsidyStandardMutation) Filter() *SubsidyStandardFilter {
+	return &SubsidyStandardFilter{config: m.config, predicateAdder: m}
+}
+
+// SubsidyStandardFilter provides a generic filtering capability at runtime for SubsidyStandardQuery.
+type SubsidyStandardFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SubsidyStandardFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SubsidyStandardFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(subsidystandard.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SubsidyStandardFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidystandard.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SubsidyStandardFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(subsidystandard.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *SubsidyStandardFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(subsidystandard.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *SubsidyStandardFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(subsidystandard.FieldUpdatedBy))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *SubsidyStandardFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(subsidystandard.FieldCategory))
+}
+
+// WhereLevel applies the entql int predicate on the level field.
+func (f *SubsidyStandardFilter) WhereLevel(p entql.IntP) {
+	f.Where(p.Field(subsidystandard.FieldLevel))
+}
+
+// WhereYuanPerHead applies the entql int64 predicate on the yuan_per_head field.
+func (f *SubsidyStandardFilter) WhereYuanPerHead(p entql.Int64P) {
+	f.Where(p.Field(subsidystandard.FieldYuanPerHead))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TargetQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2216,7 +3280,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2329,7 +3393,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2539,7 +3603,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

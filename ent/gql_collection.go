@@ -15,11 +15,17 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -879,6 +885,447 @@ func newEvidencePaginateArgs(rv map[string]any) *evidencePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FundAccountQuery) CollectFields(ctx context.Context, satisfies ...string) (*FundAccountQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FundAccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fundaccount.Columns))
+		selectedFields = []string{fundaccount.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[fundaccount.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, fundaccount.FieldRegionID)
+				fieldSeen[fundaccount.FieldRegionID] = struct{}{}
+			}
+
+		case "entries":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FundEntryClient{config: _q.config}).Query()
+			)
+			args := newFundEntryPaginateArgs(fieldArgs(ctx, new(FundEntryWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newFundEntryPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*FundAccount) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"account_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(fundaccount.EntriesColumn), ids...))
+						})
+						if err := query.GroupBy(fundaccount.EntriesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*FundAccount) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Entries)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, fundentryImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(fundaccount.EntriesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEntries(alias, func(wq *FundEntryQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[fundaccount.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, fundaccount.FieldCreatedAt)
+				fieldSeen[fundaccount.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[fundaccount.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, fundaccount.FieldUpdatedAt)
+				fieldSeen[fundaccount.FieldUpdatedAt] = struct{}{}
+			}
+		case "balance":
+			if _, ok := fieldSeen[fundaccount.FieldBalance]; !ok {
+				selectedFields = append(selectedFields, fundaccount.FieldBalance)
+				fieldSeen[fundaccount.FieldBalance] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[fundaccount.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, fundaccount.FieldRegionID)
+				fieldSeen[fundaccount.FieldRegionID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fundaccountPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FundAccountPaginateOption
+}
+
+func newFundAccountPaginateArgs(rv map[string]any) *fundaccountPaginateArgs {
+	args := &fundaccountPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FundAccountOrder{Field: &FundAccountOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFundAccountOrder(order))
+			}
+		case *FundAccountOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFundAccountOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*FundAccountWhereInput); ok {
+		args.opts = append(args.opts, WithFundAccountFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FundEntryQuery) CollectFields(ctx context.Context, satisfies ...string) (*FundEntryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FundEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fundentry.Columns))
+		selectedFields = []string{fundentry.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FundAccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, fundaccountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[fundentry.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldAccountID)
+				fieldSeen[fundentry.FieldAccountID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[fundentry.FieldAt]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldAt)
+				fieldSeen[fundentry.FieldAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[fundentry.FieldKind]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldKind)
+				fieldSeen[fundentry.FieldKind] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[fundentry.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldAmount)
+				fieldSeen[fundentry.FieldAmount] = struct{}{}
+			}
+		case "balanceAfter":
+			if _, ok := fieldSeen[fundentry.FieldBalanceAfter]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldBalanceAfter)
+				fieldSeen[fundentry.FieldBalanceAfter] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[fundentry.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldActorID)
+				fieldSeen[fundentry.FieldActorID] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[fundentry.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldApplicationID)
+				fieldSeen[fundentry.FieldApplicationID] = struct{}{}
+			}
+		case "counterparty":
+			if _, ok := fieldSeen[fundentry.FieldCounterparty]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldCounterparty)
+				fieldSeen[fundentry.FieldCounterparty] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[fundentry.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldAccountID)
+				fieldSeen[fundentry.FieldAccountID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fundentryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FundEntryPaginateOption
+}
+
+func newFundEntryPaginateArgs(rv map[string]any) *fundentryPaginateArgs {
+	args := &fundentryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*FundEntryWhereInput); ok {
+		args.opts = append(args.opts, WithFundEntryFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *HolidayYearQuery) CollectFields(ctx context.Context, satisfies ...string) (*HolidayYearQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *HolidayYearQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(holidayyear.Columns))
+		selectedFields = []string{holidayyear.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[holidayyear.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldCreatedAt)
+				fieldSeen[holidayyear.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[holidayyear.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldUpdatedAt)
+				fieldSeen[holidayyear.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[holidayyear.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldCreatedBy)
+				fieldSeen[holidayyear.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[holidayyear.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldUpdatedBy)
+				fieldSeen[holidayyear.FieldUpdatedBy] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[holidayyear.FieldYear]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldYear)
+				fieldSeen[holidayyear.FieldYear] = struct{}{}
+			}
+		case "holidays":
+			if _, ok := fieldSeen[holidayyear.FieldHolidays]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldHolidays)
+				fieldSeen[holidayyear.FieldHolidays] = struct{}{}
+			}
+		case "workingWeekends":
+			if _, ok := fieldSeen[holidayyear.FieldWorkingWeekends]; !ok {
+				selectedFields = append(selectedFields, holidayyear.FieldWorkingWeekends)
+				fieldSeen[holidayyear.FieldWorkingWeekends] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type holidayyearPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []HolidayYearPaginateOption
+}
+
+func newHolidayYearPaginateArgs(rv map[string]any) *holidayyearPaginateArgs {
+	args := &holidayyearPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &HolidayYearOrder{Field: &HolidayYearOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithHolidayYearOrder(order))
+			}
+		case *HolidayYearOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithHolidayYearOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *InspectionSampleQuery) CollectFields(ctx context.Context, satisfies ...string) (*InspectionSampleQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1026,6 +1473,150 @@ func newInspectionSamplePaginateArgs(rv map[string]any) *inspectionsamplePaginat
 	}
 	if v, ok := rv[whereField].(*InspectionSampleWhereInput); ok {
 		args.opts = append(args.opts, WithInspectionSampleFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ObjectionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ObjectionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ObjectionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(objection.Columns))
+		selectedFields = []string{objection.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SubsidyApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, subsidyapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[objection.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, objection.FieldApplicationID)
+				fieldSeen[objection.FieldApplicationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[objection.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, objection.FieldCreatedAt)
+				fieldSeen[objection.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[objection.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, objection.FieldUpdatedAt)
+				fieldSeen[objection.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[objection.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, objection.FieldCreatedBy)
+				fieldSeen[objection.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[objection.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, objection.FieldUpdatedBy)
+				fieldSeen[objection.FieldUpdatedBy] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[objection.FieldText]; !ok {
+				selectedFields = append(selectedFields, objection.FieldText)
+				fieldSeen[objection.FieldText] = struct{}{}
+			}
+		case "resolved":
+			if _, ok := fieldSeen[objection.FieldResolved]; !ok {
+				selectedFields = append(selectedFields, objection.FieldResolved)
+				fieldSeen[objection.FieldResolved] = struct{}{}
+			}
+		case "upheld":
+			if _, ok := fieldSeen[objection.FieldUpheld]; !ok {
+				selectedFields = append(selectedFields, objection.FieldUpheld)
+				fieldSeen[objection.FieldUpheld] = struct{}{}
+			}
+		case "comment":
+			if _, ok := fieldSeen[objection.FieldComment]; !ok {
+				selectedFields = append(selectedFields, objection.FieldComment)
+				fieldSeen[objection.FieldComment] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[objection.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, objection.FieldApplicationID)
+				fieldSeen[objection.FieldApplicationID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type objectionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ObjectionPaginateOption
+}
+
+func newObjectionPaginateArgs(rv map[string]any) *objectionPaginateArgs {
+	args := &objectionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ObjectionOrder{Field: &ObjectionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithObjectionOrder(order))
+			}
+		case *ObjectionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithObjectionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ObjectionWhereInput); ok {
+		args.opts = append(args.opts, WithObjectionFilter(v.Filter))
 	}
 	return args
 }
@@ -1770,6 +2361,385 @@ func newRegionPaginateArgs(rv map[string]any) *regionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*RegionWhereInput); ok {
 		args.opts = append(args.opts, WithRegionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SubsidyApplicationQuery) CollectFields(ctx context.Context, satisfies ...string) (*SubsidyApplicationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(subsidyapplication.Columns))
+		selectedFields = []string{subsidyapplication.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[subsidyapplication.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldOrganizationID)
+				fieldSeen[subsidyapplication.FieldOrganizationID] = struct{}{}
+			}
+
+		case "classes":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedClasses(alias, func(wq *TrainingClassQuery) {
+				*wq = *query
+			})
+
+		case "objections":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ObjectionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, objectionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedObjections(alias, func(wq *ObjectionQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldCreatedAt)
+				fieldSeen[subsidyapplication.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldUpdatedAt)
+				fieldSeen[subsidyapplication.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[subsidyapplication.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldCreatedBy)
+				fieldSeen[subsidyapplication.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[subsidyapplication.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldUpdatedBy)
+				fieldSeen[subsidyapplication.FieldUpdatedBy] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[subsidyapplication.FieldKind]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldKind)
+				fieldSeen[subsidyapplication.FieldKind] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[subsidyapplication.FieldState]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldState)
+				fieldSeen[subsidyapplication.FieldState] = struct{}{}
+			}
+		case "headcount":
+			if _, ok := fieldSeen[subsidyapplication.FieldHeadcount]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldHeadcount)
+				fieldSeen[subsidyapplication.FieldHeadcount] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[subsidyapplication.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldAmount)
+				fieldSeen[subsidyapplication.FieldAmount] = struct{}{}
+			}
+		case "prepaid":
+			if _, ok := fieldSeen[subsidyapplication.FieldPrepaid]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldPrepaid)
+				fieldSeen[subsidyapplication.FieldPrepaid] = struct{}{}
+			}
+		case "materials":
+			if _, ok := fieldSeen[subsidyapplication.FieldMaterials]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldMaterials)
+				fieldSeen[subsidyapplication.FieldMaterials] = struct{}{}
+			}
+		case "materialsComplete":
+			if _, ok := fieldSeen[subsidyapplication.FieldMaterialsComplete]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldMaterialsComplete)
+				fieldSeen[subsidyapplication.FieldMaterialsComplete] = struct{}{}
+			}
+		case "complex":
+			if _, ok := fieldSeen[subsidyapplication.FieldComplex]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldComplex)
+				fieldSeen[subsidyapplication.FieldComplex] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldSubmittedAt)
+				fieldSeen[subsidyapplication.FieldSubmittedAt] = struct{}{}
+			}
+		case "acceptedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldAcceptedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldAcceptedAt)
+				fieldSeen[subsidyapplication.FieldAcceptedAt] = struct{}{}
+			}
+		case "reviewedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldReviewedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldReviewedAt)
+				fieldSeen[subsidyapplication.FieldReviewedAt] = struct{}{}
+			}
+		case "publicityStartedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldPublicityStartedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldPublicityStartedAt)
+				fieldSeen[subsidyapplication.FieldPublicityStartedAt] = struct{}{}
+			}
+		case "publicityEndsAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldPublicityEndsAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldPublicityEndsAt)
+				fieldSeen[subsidyapplication.FieldPublicityEndsAt] = struct{}{}
+			}
+		case "transferredAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldTransferredAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldTransferredAt)
+				fieldSeen[subsidyapplication.FieldTransferredAt] = struct{}{}
+			}
+		case "paidAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldPaidAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldPaidAt)
+				fieldSeen[subsidyapplication.FieldPaidAt] = struct{}{}
+			}
+		case "returnedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldReturnedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldReturnedAt)
+				fieldSeen[subsidyapplication.FieldReturnedAt] = struct{}{}
+			}
+		case "rejectedAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldRejectedAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldRejectedAt)
+				fieldSeen[subsidyapplication.FieldRejectedAt] = struct{}{}
+			}
+		case "hrDaysUsed":
+			if _, ok := fieldSeen[subsidyapplication.FieldHrDaysUsed]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldHrDaysUsed)
+				fieldSeen[subsidyapplication.FieldHrDaysUsed] = struct{}{}
+			}
+		case "reviewDueAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldReviewDueAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldReviewDueAt)
+				fieldSeen[subsidyapplication.FieldReviewDueAt] = struct{}{}
+			}
+		case "hrDueAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldHrDueAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldHrDueAt)
+				fieldSeen[subsidyapplication.FieldHrDueAt] = struct{}{}
+			}
+		case "financeDueAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldFinanceDueAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldFinanceDueAt)
+				fieldSeen[subsidyapplication.FieldFinanceDueAt] = struct{}{}
+			}
+		case "comment":
+			if _, ok := fieldSeen[subsidyapplication.FieldComment]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldComment)
+				fieldSeen[subsidyapplication.FieldComment] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[subsidyapplication.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldOrganizationID)
+				fieldSeen[subsidyapplication.FieldOrganizationID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type subsidyapplicationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SubsidyApplicationPaginateOption
+}
+
+func newSubsidyApplicationPaginateArgs(rv map[string]any) *subsidyapplicationPaginateArgs {
+	args := &subsidyapplicationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SubsidyApplicationOrder{Field: &SubsidyApplicationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSubsidyApplicationOrder(order))
+			}
+		case *SubsidyApplicationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSubsidyApplicationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SubsidyApplicationWhereInput); ok {
+		args.opts = append(args.opts, WithSubsidyApplicationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SubsidyStandardQuery) CollectFields(ctx context.Context, satisfies ...string) (*SubsidyStandardQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SubsidyStandardQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(subsidystandard.Columns))
+		selectedFields = []string{subsidystandard.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[subsidystandard.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldCreatedAt)
+				fieldSeen[subsidystandard.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[subsidystandard.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldUpdatedAt)
+				fieldSeen[subsidystandard.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[subsidystandard.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldCreatedBy)
+				fieldSeen[subsidystandard.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[subsidystandard.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldUpdatedBy)
+				fieldSeen[subsidystandard.FieldUpdatedBy] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[subsidystandard.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldCategory)
+				fieldSeen[subsidystandard.FieldCategory] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[subsidystandard.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldLevel)
+				fieldSeen[subsidystandard.FieldLevel] = struct{}{}
+			}
+		case "yuanPerHead":
+			if _, ok := fieldSeen[subsidystandard.FieldYuanPerHead]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldYuanPerHead)
+				fieldSeen[subsidystandard.FieldYuanPerHead] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type subsidystandardPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SubsidyStandardPaginateOption
+}
+
+func newSubsidyStandardPaginateArgs(rv map[string]any) *subsidystandardPaginateArgs {
+	args := &subsidystandardPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SubsidyStandardOrder{Field: &SubsidyStandardOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSubsidyStandardOrder(order))
+			}
+		case *SubsidyStandardOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSubsidyStandardOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SubsidyStandardWhereInput); ok {
+		args.opts = append(args.opts, WithSubsidyStandardFilter(v.Filter))
 	}
 	return args
 }

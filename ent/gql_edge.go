@@ -68,6 +68,42 @@ func (_m *Evidence) Class(ctx context.Context) (*TrainingClass, error) {
 	return result, err
 }
 
+func (_m *FundAccount) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FundAccount) Entries(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, where *FundEntryWhereInput,
+) (*FundEntryConnection, error) {
+	opts := []FundEntryPaginateOption{
+		WithFundEntryFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedEntries(alias); err == nil || hasTotalCount {
+		pager, err := newFundEntryPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &FundEntryConnection{Edges: []*FundEntryEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEntries().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *FundEntry) Account(ctx context.Context) (*FundAccount, error) {
+	result, err := _m.Edges.AccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccount().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *InspectionSample) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -84,6 +120,14 @@ func (_m *InspectionSample) Classes(ctx context.Context) (result []*TrainingClas
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryClasses().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Objection) Application(ctx context.Context) (*SubsidyApplication, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
 	}
 	return result, err
 }
@@ -183,6 +227,38 @@ func (_m *Region) Children(
 		return conn, nil
 	}
 	return _m.QueryChildren().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SubsidyApplication) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SubsidyApplication) Classes(ctx context.Context) (result []*TrainingClass, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedClasses(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ClassesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClasses().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *SubsidyApplication) Objections(ctx context.Context) (result []*Objection, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedObjections(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ObjectionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryObjections().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Target) Campaign(ctx context.Context) (*Campaign, error) {

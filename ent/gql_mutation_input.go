@@ -7,6 +7,7 @@ import (
 
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/trainingclass"
 )
 
@@ -160,6 +161,40 @@ func (i *CreateRegionInput) Mutate(m *RegionMutation) {
 
 // SetInput applies the change-set in the CreateRegionInput on the RegionCreate builder.
 func (c *RegionCreate) SetInput(i CreateRegionInput) *RegionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateSubsidyApplicationInput represents a mutation input for creating subsidyapplications.
+type CreateSubsidyApplicationInput struct {
+	Kind              subsidyapplication.Kind
+	Materials         []string
+	MaterialsComplete *bool
+	Complex           *bool
+	OrganizationID    int
+	ClassIDs          []int
+}
+
+// Mutate applies the CreateSubsidyApplicationInput on the SubsidyApplicationMutation builder.
+func (i *CreateSubsidyApplicationInput) Mutate(m *SubsidyApplicationMutation) {
+	m.SetKind(i.Kind)
+	if v := i.Materials; v != nil {
+		m.SetMaterials(v)
+	}
+	if v := i.MaterialsComplete; v != nil {
+		m.SetMaterialsComplete(*v)
+	}
+	if v := i.Complex; v != nil {
+		m.SetComplex(*v)
+	}
+	m.SetOrganizationID(i.OrganizationID)
+	if v := i.ClassIDs; len(v) > 0 {
+		m.AddClassIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateSubsidyApplicationInput on the SubsidyApplicationCreate builder.
+func (c *SubsidyApplicationCreate) SetInput(i CreateSubsidyApplicationInput) *SubsidyApplicationCreate {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -15,12 +15,18 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/internal"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -56,10 +62,30 @@ var evidenceImplementors = []string{"Evidence", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Evidence) IsNode() {}
 
+var fundaccountImplementors = []string{"FundAccount", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FundAccount) IsNode() {}
+
+var fundentryImplementors = []string{"FundEntry", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FundEntry) IsNode() {}
+
+var holidayyearImplementors = []string{"HolidayYear", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*HolidayYear) IsNode() {}
+
 var inspectionsampleImplementors = []string{"InspectionSample", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*InspectionSample) IsNode() {}
+
+var objectionImplementors = []string{"Objection", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Objection) IsNode() {}
 
 var onsitecheckImplementors = []string{"OnSiteCheck", "Node"}
 
@@ -80,6 +106,16 @@ var regionImplementors = []string{"Region", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Region) IsNode() {}
+
+var subsidyapplicationImplementors = []string{"SubsidyApplication", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SubsidyApplication) IsNode() {}
+
+var subsidystandardImplementors = []string{"SubsidyStandard", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SubsidyStandard) IsNode() {}
 
 var targetImplementors = []string{"Target", "Node"}
 
@@ -218,11 +254,47 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case fundaccount.Table:
+		query := c.FundAccount.Query().
+			Where(fundaccount.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundaccountImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case fundentry.Table:
+		query := c.FundEntry.Query().
+			Where(fundentry.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundentryImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case holidayyear.Table:
+		query := c.HolidayYear.Query().
+			Where(holidayyear.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, holidayyearImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case inspectionsample.Table:
 		query := c.InspectionSample.Query().
 			Where(inspectionsample.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, inspectionsampleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case objection.Table:
+		query := c.Objection.Query().
+			Where(objection.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, objectionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -259,6 +331,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(region.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, regionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case subsidyapplication.Table:
+		query := c.SubsidyApplication.Query().
+			Where(subsidyapplication.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, subsidyapplicationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case subsidystandard.Table:
+		query := c.SubsidyStandard.Query().
+			Where(subsidystandard.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, subsidystandardImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -443,10 +533,74 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case fundaccount.Table:
+		query := c.FundAccount.Query().
+			Where(fundaccount.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fundaccountImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case fundentry.Table:
+		query := c.FundEntry.Query().
+			Where(fundentry.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fundentryImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case holidayyear.Table:
+		query := c.HolidayYear.Query().
+			Where(holidayyear.IDIn(ids...))
+		query, err := query.CollectFields(ctx, holidayyearImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case inspectionsample.Table:
 		query := c.InspectionSample.Query().
 			Where(inspectionsample.IDIn(ids...))
 		query, err := query.CollectFields(ctx, inspectionsampleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case objection.Table:
+		query := c.Objection.Query().
+			Where(objection.IDIn(ids...))
+		query, err := query.CollectFields(ctx, objectionImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -511,6 +665,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Region.Query().
 			Where(region.IDIn(ids...))
 		query, err := query.CollectFields(ctx, regionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case subsidyapplication.Table:
+		query := c.SubsidyApplication.Query().
+			Where(subsidyapplication.IDIn(ids...))
+		query, err := query.CollectFields(ctx, subsidyapplicationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case subsidystandard.Table:
+		query := c.SubsidyStandard.Query().
+			Where(subsidystandard.IDIn(ids...))
+		query, err := query.CollectFields(ctx, subsidystandardImplementors...)
 		if err != nil {
 			return nil, err
 		}

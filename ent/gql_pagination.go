@@ -19,11 +19,17 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -1662,6 +1668,847 @@ func (_m *Evidence) ToEdge(order *EvidenceOrder) *EvidenceEdge {
 	}
 }
 
+// FundAccountEdge is the edge representation of FundAccount.
+type FundAccountEdge struct {
+	Node   *FundAccount `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// FundAccountConnection is the connection containing edges to FundAccount.
+type FundAccountConnection struct {
+	Edges      []*FundAccountEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *FundAccountConnection) build(nodes []*FundAccount, pager *fundaccountPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FundAccount
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FundAccount {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FundAccount {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FundAccountEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FundAccountEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FundAccountPaginateOption enables pagination customization.
+type FundAccountPaginateOption func(*fundaccountPager) error
+
+// WithFundAccountOrder configures pagination ordering.
+func WithFundAccountOrder(order *FundAccountOrder) FundAccountPaginateOption {
+	if order == nil {
+		order = DefaultFundAccountOrder
+	}
+	o := *order
+	return func(pager *fundaccountPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFundAccountOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFundAccountFilter configures pagination filter.
+func WithFundAccountFilter(filter func(*FundAccountQuery) (*FundAccountQuery, error)) FundAccountPaginateOption {
+	return func(pager *fundaccountPager) error {
+		if filter == nil {
+			return errors.New("FundAccountQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fundaccountPager struct {
+	reverse bool
+	order   *FundAccountOrder
+	filter  func(*FundAccountQuery) (*FundAccountQuery, error)
+}
+
+func newFundAccountPager(opts []FundAccountPaginateOption, reverse bool) (*fundaccountPager, error) {
+	pager := &fundaccountPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFundAccountOrder
+	}
+	return pager, nil
+}
+
+func (p *fundaccountPager) applyFilter(query *FundAccountQuery) (*FundAccountQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fundaccountPager) toCursor(_m *FundAccount) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fundaccountPager) applyCursors(query *FundAccountQuery, after, before *Cursor) (*FundAccountQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFundAccountOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fundaccountPager) applyOrder(query *FundAccountQuery) *FundAccountQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFundAccountOrder.Field {
+		query = query.Order(DefaultFundAccountOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fundaccountPager) orderExpr(query *FundAccountQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFundAccountOrder.Field {
+			b.Comma().Ident(DefaultFundAccountOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FundAccount.
+func (_m *FundAccountQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FundAccountPaginateOption,
+) (*FundAccountConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFundAccountPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FundAccountConnection{Edges: []*FundAccountEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FundAccountOrderFieldCreatedAt orders FundAccount by created_at.
+	FundAccountOrderFieldCreatedAt = &FundAccountOrderField{
+		Value: func(_m *FundAccount) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: fundaccount.FieldCreatedAt,
+		toTerm: fundaccount.ByCreatedAt,
+		toCursor: func(_m *FundAccount) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FundAccountOrderField) String() string {
+	var str string
+	switch f.column {
+	case FundAccountOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FundAccountOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FundAccountOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FundAccountOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FundAccountOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid FundAccountOrderField", str)
+	}
+	return nil
+}
+
+// FundAccountOrderField defines the ordering field of FundAccount.
+type FundAccountOrderField struct {
+	// Value extracts the ordering value from the given FundAccount.
+	Value    func(*FundAccount) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fundaccount.OrderOption
+	toCursor func(*FundAccount) Cursor
+}
+
+// FundAccountOrder defines the ordering of FundAccount.
+type FundAccountOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *FundAccountOrderField `json:"field"`
+}
+
+// DefaultFundAccountOrder is the default ordering of FundAccount.
+var DefaultFundAccountOrder = &FundAccountOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FundAccountOrderField{
+		Value: func(_m *FundAccount) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fundaccount.FieldID,
+		toTerm: fundaccount.ByID,
+		toCursor: func(_m *FundAccount) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FundAccount into FundAccountEdge.
+func (_m *FundAccount) ToEdge(order *FundAccountOrder) *FundAccountEdge {
+	if order == nil {
+		order = DefaultFundAccountOrder
+	}
+	return &FundAccountEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FundEntryEdge is the edge representation of FundEntry.
+type FundEntryEdge struct {
+	Node   *FundEntry `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// FundEntryConnection is the connection containing edges to FundEntry.
+type FundEntryConnection struct {
+	Edges      []*FundEntryEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *FundEntryConnection) build(nodes []*FundEntry, pager *fundentryPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FundEntry
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FundEntry {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FundEntry {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FundEntryEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FundEntryEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FundEntryPaginateOption enables pagination customization.
+type FundEntryPaginateOption func(*fundentryPager) error
+
+// WithFundEntryOrder configures pagination ordering.
+func WithFundEntryOrder(order *FundEntryOrder) FundEntryPaginateOption {
+	if order == nil {
+		order = DefaultFundEntryOrder
+	}
+	o := *order
+	return func(pager *fundentryPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFundEntryOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFundEntryFilter configures pagination filter.
+func WithFundEntryFilter(filter func(*FundEntryQuery) (*FundEntryQuery, error)) FundEntryPaginateOption {
+	return func(pager *fundentryPager) error {
+		if filter == nil {
+			return errors.New("FundEntryQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fundentryPager struct {
+	reverse bool
+	order   *FundEntryOrder
+	filter  func(*FundEntryQuery) (*FundEntryQuery, error)
+}
+
+func newFundEntryPager(opts []FundEntryPaginateOption, reverse bool) (*fundentryPager, error) {
+	pager := &fundentryPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFundEntryOrder
+	}
+	return pager, nil
+}
+
+func (p *fundentryPager) applyFilter(query *FundEntryQuery) (*FundEntryQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fundentryPager) toCursor(_m *FundEntry) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fundentryPager) applyCursors(query *FundEntryQuery, after, before *Cursor) (*FundEntryQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFundEntryOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fundentryPager) applyOrder(query *FundEntryQuery) *FundEntryQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFundEntryOrder.Field {
+		query = query.Order(DefaultFundEntryOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fundentryPager) orderExpr(query *FundEntryQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFundEntryOrder.Field {
+			b.Comma().Ident(DefaultFundEntryOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FundEntry.
+func (_m *FundEntryQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FundEntryPaginateOption,
+) (*FundEntryConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFundEntryPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FundEntryConnection{Edges: []*FundEntryEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FundEntryOrderField defines the ordering field of FundEntry.
+type FundEntryOrderField struct {
+	// Value extracts the ordering value from the given FundEntry.
+	Value    func(*FundEntry) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fundentry.OrderOption
+	toCursor func(*FundEntry) Cursor
+}
+
+// FundEntryOrder defines the ordering of FundEntry.
+type FundEntryOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *FundEntryOrderField `json:"field"`
+}
+
+// DefaultFundEntryOrder is the default ordering of FundEntry.
+var DefaultFundEntryOrder = &FundEntryOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FundEntryOrderField{
+		Value: func(_m *FundEntry) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fundentry.FieldID,
+		toTerm: fundentry.ByID,
+		toCursor: func(_m *FundEntry) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FundEntry into FundEntryEdge.
+func (_m *FundEntry) ToEdge(order *FundEntryOrder) *FundEntryEdge {
+	if order == nil {
+		order = DefaultFundEntryOrder
+	}
+	return &FundEntryEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// HolidayYearEdge is the edge representation of HolidayYear.
+type HolidayYearEdge struct {
+	Node   *HolidayYear `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// HolidayYearConnection is the connection containing edges to HolidayYear.
+type HolidayYearConnection struct {
+	Edges      []*HolidayYearEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *HolidayYearConnection) build(nodes []*HolidayYear, pager *holidayyearPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *HolidayYear
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *HolidayYear {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *HolidayYear {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*HolidayYearEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &HolidayYearEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// HolidayYearPaginateOption enables pagination customization.
+type HolidayYearPaginateOption func(*holidayyearPager) error
+
+// WithHolidayYearOrder configures pagination ordering.
+func WithHolidayYearOrder(order *HolidayYearOrder) HolidayYearPaginateOption {
+	if order == nil {
+		order = DefaultHolidayYearOrder
+	}
+	o := *order
+	return func(pager *holidayyearPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultHolidayYearOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithHolidayYearFilter configures pagination filter.
+func WithHolidayYearFilter(filter func(*HolidayYearQuery) (*HolidayYearQuery, error)) HolidayYearPaginateOption {
+	return func(pager *holidayyearPager) error {
+		if filter == nil {
+			return errors.New("HolidayYearQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type holidayyearPager struct {
+	reverse bool
+	order   *HolidayYearOrder
+	filter  func(*HolidayYearQuery) (*HolidayYearQuery, error)
+}
+
+func newHolidayYearPager(opts []HolidayYearPaginateOption, reverse bool) (*holidayyearPager, error) {
+	pager := &holidayyearPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultHolidayYearOrder
+	}
+	return pager, nil
+}
+
+func (p *holidayyearPager) applyFilter(query *HolidayYearQuery) (*HolidayYearQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *holidayyearPager) toCursor(_m *HolidayYear) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *holidayyearPager) applyCursors(query *HolidayYearQuery, after, before *Cursor) (*HolidayYearQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultHolidayYearOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *holidayyearPager) applyOrder(query *HolidayYearQuery) *HolidayYearQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultHolidayYearOrder.Field {
+		query = query.Order(DefaultHolidayYearOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *holidayyearPager) orderExpr(query *HolidayYearQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultHolidayYearOrder.Field {
+			b.Comma().Ident(DefaultHolidayYearOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to HolidayYear.
+func (_m *HolidayYearQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...HolidayYearPaginateOption,
+) (*HolidayYearConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newHolidayYearPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &HolidayYearConnection{Edges: []*HolidayYearEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// HolidayYearOrderFieldCreatedAt orders HolidayYear by created_at.
+	HolidayYearOrderFieldCreatedAt = &HolidayYearOrderField{
+		Value: func(_m *HolidayYear) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: holidayyear.FieldCreatedAt,
+		toTerm: holidayyear.ByCreatedAt,
+		toCursor: func(_m *HolidayYear) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f HolidayYearOrderField) String() string {
+	var str string
+	switch f.column {
+	case HolidayYearOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f HolidayYearOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *HolidayYearOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("HolidayYearOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *HolidayYearOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid HolidayYearOrderField", str)
+	}
+	return nil
+}
+
+// HolidayYearOrderField defines the ordering field of HolidayYear.
+type HolidayYearOrderField struct {
+	// Value extracts the ordering value from the given HolidayYear.
+	Value    func(*HolidayYear) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) holidayyear.OrderOption
+	toCursor func(*HolidayYear) Cursor
+}
+
+// HolidayYearOrder defines the ordering of HolidayYear.
+type HolidayYearOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *HolidayYearOrderField `json:"field"`
+}
+
+// DefaultHolidayYearOrder is the default ordering of HolidayYear.
+var DefaultHolidayYearOrder = &HolidayYearOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &HolidayYearOrderField{
+		Value: func(_m *HolidayYear) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: holidayyear.FieldID,
+		toTerm: holidayyear.ByID,
+		toCursor: func(_m *HolidayYear) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts HolidayYear into HolidayYearEdge.
+func (_m *HolidayYear) ToEdge(order *HolidayYearOrder) *HolidayYearEdge {
+	if order == nil {
+		order = DefaultHolidayYearOrder
+	}
+	return &HolidayYearEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // InspectionSampleEdge is the edge representation of InspectionSample.
 type InspectionSampleEdge struct {
 	Node   *InspectionSample `json:"node"`
@@ -1953,6 +2800,302 @@ func (_m *InspectionSample) ToEdge(order *InspectionSampleOrder) *InspectionSamp
 		order = DefaultInspectionSampleOrder
 	}
 	return &InspectionSampleEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ObjectionEdge is the edge representation of Objection.
+type ObjectionEdge struct {
+	Node   *Objection `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// ObjectionConnection is the connection containing edges to Objection.
+type ObjectionConnection struct {
+	Edges      []*ObjectionEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *ObjectionConnection) build(nodes []*Objection, pager *objectionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Objection
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Objection {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Objection {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ObjectionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ObjectionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ObjectionPaginateOption enables pagination customization.
+type ObjectionPaginateOption func(*objectionPager) error
+
+// WithObjectionOrder configures pagination ordering.
+func WithObjectionOrder(order *ObjectionOrder) ObjectionPaginateOption {
+	if order == nil {
+		order = DefaultObjectionOrder
+	}
+	o := *order
+	return func(pager *objectionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultObjectionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithObjectionFilter configures pagination filter.
+func WithObjectionFilter(filter func(*ObjectionQuery) (*ObjectionQuery, error)) ObjectionPaginateOption {
+	return func(pager *objectionPager) error {
+		if filter == nil {
+			return errors.New("ObjectionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type objectionPager struct {
+	reverse bool
+	order   *ObjectionOrder
+	filter  func(*ObjectionQuery) (*ObjectionQuery, error)
+}
+
+func newObjectionPager(opts []ObjectionPaginateOption, reverse bool) (*objectionPager, error) {
+	pager := &objectionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultObjectionOrder
+	}
+	return pager, nil
+}
+
+func (p *objectionPager) applyFilter(query *ObjectionQuery) (*ObjectionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *objectionPager) toCursor(_m *Objection) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *objectionPager) applyCursors(query *ObjectionQuery, after, before *Cursor) (*ObjectionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultObjectionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *objectionPager) applyOrder(query *ObjectionQuery) *ObjectionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultObjectionOrder.Field {
+		query = query.Order(DefaultObjectionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *objectionPager) orderExpr(query *ObjectionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultObjectionOrder.Field {
+			b.Comma().Ident(DefaultObjectionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Objection.
+func (_m *ObjectionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ObjectionPaginateOption,
+) (*ObjectionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newObjectionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ObjectionConnection{Edges: []*ObjectionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ObjectionOrderFieldCreatedAt orders Objection by created_at.
+	ObjectionOrderFieldCreatedAt = &ObjectionOrderField{
+		Value: func(_m *Objection) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: objection.FieldCreatedAt,
+		toTerm: objection.ByCreatedAt,
+		toCursor: func(_m *Objection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ObjectionOrderField) String() string {
+	var str string
+	switch f.column {
+	case ObjectionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ObjectionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ObjectionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ObjectionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ObjectionOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ObjectionOrderField", str)
+	}
+	return nil
+}
+
+// ObjectionOrderField defines the ordering field of Objection.
+type ObjectionOrderField struct {
+	// Value extracts the ordering value from the given Objection.
+	Value    func(*Objection) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) objection.OrderOption
+	toCursor func(*Objection) Cursor
+}
+
+// ObjectionOrder defines the ordering of Objection.
+type ObjectionOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *ObjectionOrderField `json:"field"`
+}
+
+// DefaultObjectionOrder is the default ordering of Objection.
+var DefaultObjectionOrder = &ObjectionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ObjectionOrderField{
+		Value: func(_m *Objection) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: objection.FieldID,
+		toTerm: objection.ByID,
+		toCursor: func(_m *Objection) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Objection into ObjectionEdge.
+func (_m *Objection) ToEdge(order *ObjectionOrder) *ObjectionEdge {
+	if order == nil {
+		order = DefaultObjectionOrder
+	}
+	return &ObjectionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3227,6 +4370,616 @@ func (_m *Region) ToEdge(order *RegionOrder) *RegionEdge {
 		order = DefaultRegionOrder
 	}
 	return &RegionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SubsidyApplicationEdge is the edge representation of SubsidyApplication.
+type SubsidyApplicationEdge struct {
+	Node   *SubsidyApplication `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// SubsidyApplicationConnection is the connection containing edges to SubsidyApplication.
+type SubsidyApplicationConnection struct {
+	Edges      []*SubsidyApplicationEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *SubsidyApplicationConnection) build(nodes []*SubsidyApplication, pager *subsidyapplicationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SubsidyApplication
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SubsidyApplication {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SubsidyApplication {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SubsidyApplicationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SubsidyApplicationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SubsidyApplicationPaginateOption enables pagination customization.
+type SubsidyApplicationPaginateOption func(*subsidyapplicationPager) error
+
+// WithSubsidyApplicationOrder configures pagination ordering.
+func WithSubsidyApplicationOrder(order *SubsidyApplicationOrder) SubsidyApplicationPaginateOption {
+	if order == nil {
+		order = DefaultSubsidyApplicationOrder
+	}
+	o := *order
+	return func(pager *subsidyapplicationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSubsidyApplicationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSubsidyApplicationFilter configures pagination filter.
+func WithSubsidyApplicationFilter(filter func(*SubsidyApplicationQuery) (*SubsidyApplicationQuery, error)) SubsidyApplicationPaginateOption {
+	return func(pager *subsidyapplicationPager) error {
+		if filter == nil {
+			return errors.New("SubsidyApplicationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type subsidyapplicationPager struct {
+	reverse bool
+	order   *SubsidyApplicationOrder
+	filter  func(*SubsidyApplicationQuery) (*SubsidyApplicationQuery, error)
+}
+
+func newSubsidyApplicationPager(opts []SubsidyApplicationPaginateOption, reverse bool) (*subsidyapplicationPager, error) {
+	pager := &subsidyapplicationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSubsidyApplicationOrder
+	}
+	return pager, nil
+}
+
+func (p *subsidyapplicationPager) applyFilter(query *SubsidyApplicationQuery) (*SubsidyApplicationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *subsidyapplicationPager) toCursor(_m *SubsidyApplication) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *subsidyapplicationPager) applyCursors(query *SubsidyApplicationQuery, after, before *Cursor) (*SubsidyApplicationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSubsidyApplicationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *subsidyapplicationPager) applyOrder(query *SubsidyApplicationQuery) *SubsidyApplicationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSubsidyApplicationOrder.Field {
+		query = query.Order(DefaultSubsidyApplicationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *subsidyapplicationPager) orderExpr(query *SubsidyApplicationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSubsidyApplicationOrder.Field {
+			b.Comma().Ident(DefaultSubsidyApplicationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SubsidyApplication.
+func (_m *SubsidyApplicationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SubsidyApplicationPaginateOption,
+) (*SubsidyApplicationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSubsidyApplicationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SubsidyApplicationConnection{Edges: []*SubsidyApplicationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SubsidyApplicationOrderFieldCreatedAt orders SubsidyApplication by created_at.
+	SubsidyApplicationOrderFieldCreatedAt = &SubsidyApplicationOrderField{
+		Value: func(_m *SubsidyApplication) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: subsidyapplication.FieldCreatedAt,
+		toTerm: subsidyapplication.ByCreatedAt,
+		toCursor: func(_m *SubsidyApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SubsidyApplicationOrderFieldState orders SubsidyApplication by state.
+	SubsidyApplicationOrderFieldState = &SubsidyApplicationOrderField{
+		Value: func(_m *SubsidyApplication) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: subsidyapplication.FieldState,
+		toTerm: subsidyapplication.ByState,
+		toCursor: func(_m *SubsidyApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SubsidyApplicationOrderField) String() string {
+	var str string
+	switch f.column {
+	case SubsidyApplicationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SubsidyApplicationOrderFieldState.column:
+		str = "STATE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SubsidyApplicationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SubsidyApplicationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SubsidyApplicationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SubsidyApplicationOrderFieldCreatedAt
+	case "STATE":
+		*f = *SubsidyApplicationOrderFieldState
+	default:
+		return fmt.Errorf("%s is not a valid SubsidyApplicationOrderField", str)
+	}
+	return nil
+}
+
+// SubsidyApplicationOrderField defines the ordering field of SubsidyApplication.
+type SubsidyApplicationOrderField struct {
+	// Value extracts the ordering value from the given SubsidyApplication.
+	Value    func(*SubsidyApplication) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) subsidyapplication.OrderOption
+	toCursor func(*SubsidyApplication) Cursor
+}
+
+// SubsidyApplicationOrder defines the ordering of SubsidyApplication.
+type SubsidyApplicationOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *SubsidyApplicationOrderField `json:"field"`
+}
+
+// DefaultSubsidyApplicationOrder is the default ordering of SubsidyApplication.
+var DefaultSubsidyApplicationOrder = &SubsidyApplicationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SubsidyApplicationOrderField{
+		Value: func(_m *SubsidyApplication) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: subsidyapplication.FieldID,
+		toTerm: subsidyapplication.ByID,
+		toCursor: func(_m *SubsidyApplication) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SubsidyApplication into SubsidyApplicationEdge.
+func (_m *SubsidyApplication) ToEdge(order *SubsidyApplicationOrder) *SubsidyApplicationEdge {
+	if order == nil {
+		order = DefaultSubsidyApplicationOrder
+	}
+	return &SubsidyApplicationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SubsidyStandardEdge is the edge representation of SubsidyStandard.
+type SubsidyStandardEdge struct {
+	Node   *SubsidyStandard `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// SubsidyStandardConnection is the connection containing edges to SubsidyStandard.
+type SubsidyStandardConnection struct {
+	Edges      []*SubsidyStandardEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *SubsidyStandardConnection) build(nodes []*SubsidyStandard, pager *subsidystandardPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SubsidyStandard
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SubsidyStandard {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SubsidyStandard {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SubsidyStandardEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SubsidyStandardEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SubsidyStandardPaginateOption enables pagination customization.
+type SubsidyStandardPaginateOption func(*subsidystandardPager) error
+
+// WithSubsidyStandardOrder configures pagination ordering.
+func WithSubsidyStandardOrder(order *SubsidyStandardOrder) SubsidyStandardPaginateOption {
+	if order == nil {
+		order = DefaultSubsidyStandardOrder
+	}
+	o := *order
+	return func(pager *subsidystandardPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSubsidyStandardOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSubsidyStandardFilter configures pagination filter.
+func WithSubsidyStandardFilter(filter func(*SubsidyStandardQuery) (*SubsidyStandardQuery, error)) SubsidyStandardPaginateOption {
+	return func(pager *subsidystandardPager) error {
+		if filter == nil {
+			return errors.New("SubsidyStandardQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type subsidystandardPager struct {
+	reverse bool
+	order   *SubsidyStandardOrder
+	filter  func(*SubsidyStandardQuery) (*SubsidyStandardQuery, error)
+}
+
+func newSubsidyStandardPager(opts []SubsidyStandardPaginateOption, reverse bool) (*subsidystandardPager, error) {
+	pager := &subsidystandardPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSubsidyStandardOrder
+	}
+	return pager, nil
+}
+
+func (p *subsidystandardPager) applyFilter(query *SubsidyStandardQuery) (*SubsidyStandardQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *subsidystandardPager) toCursor(_m *SubsidyStandard) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *subsidystandardPager) applyCursors(query *SubsidyStandardQuery, after, before *Cursor) (*SubsidyStandardQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSubsidyStandardOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *subsidystandardPager) applyOrder(query *SubsidyStandardQuery) *SubsidyStandardQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSubsidyStandardOrder.Field {
+		query = query.Order(DefaultSubsidyStandardOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *subsidystandardPager) orderExpr(query *SubsidyStandardQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSubsidyStandardOrder.Field {
+			b.Comma().Ident(DefaultSubsidyStandardOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SubsidyStandard.
+func (_m *SubsidyStandardQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SubsidyStandardPaginateOption,
+) (*SubsidyStandardConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSubsidyStandardPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SubsidyStandardConnection{Edges: []*SubsidyStandardEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SubsidyStandardOrderFieldCreatedAt orders SubsidyStandard by created_at.
+	SubsidyStandardOrderFieldCreatedAt = &SubsidyStandardOrderField{
+		Value: func(_m *SubsidyStandard) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: subsidystandard.FieldCreatedAt,
+		toTerm: subsidystandard.ByCreatedAt,
+		toCursor: func(_m *SubsidyStandard) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SubsidyStandardOrderField) String() string {
+	var str string
+	switch f.column {
+	case SubsidyStandardOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SubsidyStandardOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SubsidyStandardOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SubsidyStandardOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SubsidyStandardOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid SubsidyStandardOrderField", str)
+	}
+	return nil
+}
+
+// SubsidyStandardOrderField defines the ordering field of SubsidyStandard.
+type SubsidyStandardOrderField struct {
+	// Value extracts the ordering value from the given SubsidyStandard.
+	Value    func(*SubsidyStandard) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) subsidystandard.OrderOption
+	toCursor func(*SubsidyStandard) Cursor
+}
+
+// SubsidyStandardOrder defines the ordering of SubsidyStandard.
+type SubsidyStandardOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *SubsidyStandardOrderField `json:"field"`
+}
+
+// DefaultSubsidyStandardOrder is the default ordering of SubsidyStandard.
+var DefaultSubsidyStandardOrder = &SubsidyStandardOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SubsidyStandardOrderField{
+		Value: func(_m *SubsidyStandard) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: subsidystandard.FieldID,
+		toTerm: subsidystandard.ByID,
+		toCursor: func(_m *SubsidyStandard) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SubsidyStandard into SubsidyStandardEdge.
+func (_m *SubsidyStandard) ToEdge(order *SubsidyStandardOrder) *SubsidyStandardEdge {
+	if order == nil {
+		order = DefaultSubsidyStandardOrder
+	}
+	return &SubsidyStandardEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -12,12 +12,17 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -2935,6 +2940,724 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	}
 }
 
+// FundAccountWhereInput represents a where input for filtering FundAccount queries.
+type FundAccountWhereInput struct {
+	Predicates []predicate.FundAccount  `json:"-"`
+	Not        *FundAccountWhereInput   `json:"not,omitempty"`
+	Or         []*FundAccountWhereInput `json:"or,omitempty"`
+	And        []*FundAccountWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "balance" field predicates.
+	Balance      *int64  `json:"balance,omitempty"`
+	BalanceNEQ   *int64  `json:"balanceNEQ,omitempty"`
+	BalanceIn    []int64 `json:"balanceIn,omitempty"`
+	BalanceNotIn []int64 `json:"balanceNotIn,omitempty"`
+	BalanceGT    *int64  `json:"balanceGT,omitempty"`
+	BalanceGTE   *int64  `json:"balanceGTE,omitempty"`
+	BalanceLT    *int64  `json:"balanceLT,omitempty"`
+	BalanceLTE   *int64  `json:"balanceLTE,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+
+	// "entries" edge predicates.
+	HasEntries     *bool                  `json:"hasEntries,omitempty"`
+	HasEntriesWith []*FundEntryWhereInput `json:"hasEntriesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FundAccountWhereInput) AddPredicates(predicates ...predicate.FundAccount) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FundAccountWhereInput filter on the FundAccountQuery builder.
+func (i *FundAccountWhereInput) Filter(q *FundAccountQuery) (*FundAccountQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFundAccountWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFundAccountWhereInput is returned in case the FundAccountWhereInput is empty.
+var ErrEmptyFundAccountWhereInput = errors.New("ent: empty predicate FundAccountWhereInput")
+
+// P returns a predicate for filtering fundaccounts.
+// An error is returned if the input is empty or invalid.
+func (i *FundAccountWhereInput) P() (predicate.FundAccount, error) {
+	var predicates []predicate.FundAccount
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, fundaccount.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.FundAccount, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, fundaccount.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.FundAccount, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, fundaccount.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, fundaccount.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, fundaccount.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, fundaccount.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, fundaccount.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, fundaccount.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, fundaccount.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, fundaccount.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, fundaccount.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, fundaccount.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, fundaccount.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, fundaccount.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, fundaccount.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, fundaccount.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, fundaccount.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, fundaccount.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, fundaccount.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, fundaccount.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, fundaccount.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, fundaccount.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, fundaccount.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, fundaccount.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, fundaccount.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, fundaccount.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, fundaccount.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Balance != nil {
+		predicates = append(predicates, fundaccount.BalanceEQ(*i.Balance))
+	}
+	if i.BalanceNEQ != nil {
+		predicates = append(predicates, fundaccount.BalanceNEQ(*i.BalanceNEQ))
+	}
+	if len(i.BalanceIn) > 0 {
+		predicates = append(predicates, fundaccount.BalanceIn(i.BalanceIn...))
+	}
+	if len(i.BalanceNotIn) > 0 {
+		predicates = append(predicates, fundaccount.BalanceNotIn(i.BalanceNotIn...))
+	}
+	if i.BalanceGT != nil {
+		predicates = append(predicates, fundaccount.BalanceGT(*i.BalanceGT))
+	}
+	if i.BalanceGTE != nil {
+		predicates = append(predicates, fundaccount.BalanceGTE(*i.BalanceGTE))
+	}
+	if i.BalanceLT != nil {
+		predicates = append(predicates, fundaccount.BalanceLT(*i.BalanceLT))
+	}
+	if i.BalanceLTE != nil {
+		predicates = append(predicates, fundaccount.BalanceLTE(*i.BalanceLTE))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, fundaccount.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, fundaccount.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, fundaccount.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, fundaccount.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+
+	if i.HasRegion != nil {
+		p := fundaccount.HasRegion()
+		if !*i.HasRegion {
+			p = fundaccount.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fundaccount.HasRegionWith(with...))
+	}
+	if i.HasEntries != nil {
+		p := fundaccount.HasEntries()
+		if !*i.HasEntries {
+			p = fundaccount.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEntriesWith) > 0 {
+		with := make([]predicate.FundEntry, 0, len(i.HasEntriesWith))
+		for _, w := range i.HasEntriesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEntriesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fundaccount.HasEntriesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFundAccountWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return fundaccount.And(predicates...), nil
+	}
+}
+
+// FundEntryWhereInput represents a where input for filtering FundEntry queries.
+type FundEntryWhereInput struct {
+	Predicates []predicate.FundEntry  `json:"-"`
+	Not        *FundEntryWhereInput   `json:"not,omitempty"`
+	Or         []*FundEntryWhereInput `json:"or,omitempty"`
+	And        []*FundEntryWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *fundentry.Kind  `json:"kind,omitempty"`
+	KindNEQ   *fundentry.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []fundentry.Kind `json:"kindIn,omitempty"`
+	KindNotIn []fundentry.Kind `json:"kindNotIn,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "balance_after" field predicates.
+	BalanceAfter      *int64  `json:"balanceAfter,omitempty"`
+	BalanceAfterNEQ   *int64  `json:"balanceAfterNEQ,omitempty"`
+	BalanceAfterIn    []int64 `json:"balanceAfterIn,omitempty"`
+	BalanceAfterNotIn []int64 `json:"balanceAfterNotIn,omitempty"`
+	BalanceAfterGT    *int64  `json:"balanceAfterGT,omitempty"`
+	BalanceAfterGTE   *int64  `json:"balanceAfterGTE,omitempty"`
+	BalanceAfterLT    *int64  `json:"balanceAfterLT,omitempty"`
+	BalanceAfterLTE   *int64  `json:"balanceAfterLTE,omitempty"`
+
+	// "actor_id" field predicates.
+	ActorID       *int  `json:"actorID,omitempty"`
+	ActorIDNEQ    *int  `json:"actorIDNEQ,omitempty"`
+	ActorIDIn     []int `json:"actorIDIn,omitempty"`
+	ActorIDNotIn  []int `json:"actorIDNotIn,omitempty"`
+	ActorIDGT     *int  `json:"actorIDGT,omitempty"`
+	ActorIDGTE    *int  `json:"actorIDGTE,omitempty"`
+	ActorIDLT     *int  `json:"actorIDLT,omitempty"`
+	ActorIDLTE    *int  `json:"actorIDLTE,omitempty"`
+	ActorIDIsNil  bool  `json:"actorIDIsNil,omitempty"`
+	ActorIDNotNil bool  `json:"actorIDNotNil,omitempty"`
+
+	// "application_id" field predicates.
+	ApplicationID       *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ    *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn     []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn  []int `json:"applicationIDNotIn,omitempty"`
+	ApplicationIDGT     *int  `json:"applicationIDGT,omitempty"`
+	ApplicationIDGTE    *int  `json:"applicationIDGTE,omitempty"`
+	ApplicationIDLT     *int  `json:"applicationIDLT,omitempty"`
+	ApplicationIDLTE    *int  `json:"applicationIDLTE,omitempty"`
+	ApplicationIDIsNil  bool  `json:"applicationIDIsNil,omitempty"`
+	ApplicationIDNotNil bool  `json:"applicationIDNotNil,omitempty"`
+
+	// "counterparty" field predicates.
+	Counterparty             *string  `json:"counterparty,omitempty"`
+	CounterpartyNEQ          *string  `json:"counterpartyNEQ,omitempty"`
+	CounterpartyIn           []string `json:"counterpartyIn,omitempty"`
+	CounterpartyNotIn        []string `json:"counterpartyNotIn,omitempty"`
+	CounterpartyGT           *string  `json:"counterpartyGT,omitempty"`
+	CounterpartyGTE          *string  `json:"counterpartyGTE,omitempty"`
+	CounterpartyLT           *string  `json:"counterpartyLT,omitempty"`
+	CounterpartyLTE          *string  `json:"counterpartyLTE,omitempty"`
+	CounterpartyContains     *string  `json:"counterpartyContains,omitempty"`
+	CounterpartyHasPrefix    *string  `json:"counterpartyHasPrefix,omitempty"`
+	CounterpartyHasSuffix    *string  `json:"counterpartyHasSuffix,omitempty"`
+	CounterpartyIsNil        bool     `json:"counterpartyIsNil,omitempty"`
+	CounterpartyNotNil       bool     `json:"counterpartyNotNil,omitempty"`
+	CounterpartyEqualFold    *string  `json:"counterpartyEqualFold,omitempty"`
+	CounterpartyContainsFold *string  `json:"counterpartyContainsFold,omitempty"`
+
+	// "account_id" field predicates.
+	AccountID      *int  `json:"accountID,omitempty"`
+	AccountIDNEQ   *int  `json:"accountIDNEQ,omitempty"`
+	AccountIDIn    []int `json:"accountIDIn,omitempty"`
+	AccountIDNotIn []int `json:"accountIDNotIn,omitempty"`
+
+	// "account" edge predicates.
+	HasAccount     *bool                    `json:"hasAccount,omitempty"`
+	HasAccountWith []*FundAccountWhereInput `json:"hasAccountWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FundEntryWhereInput) AddPredicates(predicates ...predicate.FundEntry) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FundEntryWhereInput filter on the FundEntryQuery builder.
+func (i *FundEntryWhereInput) Filter(q *FundEntryQuery) (*FundEntryQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFundEntryWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFundEntryWhereInput is returned in case the FundEntryWhereInput is empty.
+var ErrEmptyFundEntryWhereInput = errors.New("ent: empty predicate FundEntryWhereInput")
+
+// P returns a predicate for filtering fundentries.
+// An error is returned if the input is empty or invalid.
+func (i *FundEntryWhereInput) P() (predicate.FundEntry, error) {
+	var predicates []predicate.FundEntry
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, fundentry.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.FundEntry, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, fundentry.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.FundEntry, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, fundentry.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, fundentry.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, fundentry.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, fundentry.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, fundentry.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, fundentry.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, fundentry.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, fundentry.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, fundentry.IDLTE(*i.IDLTE))
+	}
+	if i.At != nil {
+		predicates = append(predicates, fundentry.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, fundentry.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, fundentry.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, fundentry.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, fundentry.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, fundentry.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, fundentry.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, fundentry.AtLTE(*i.AtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, fundentry.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, fundentry.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, fundentry.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, fundentry.KindNotIn(i.KindNotIn...))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, fundentry.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, fundentry.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, fundentry.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, fundentry.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, fundentry.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, fundentry.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, fundentry.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, fundentry.AmountLTE(*i.AmountLTE))
+	}
+	if i.BalanceAfter != nil {
+		predicates = append(predicates, fundentry.BalanceAfterEQ(*i.BalanceAfter))
+	}
+	if i.BalanceAfterNEQ != nil {
+		predicates = append(predicates, fundentry.BalanceAfterNEQ(*i.BalanceAfterNEQ))
+	}
+	if len(i.BalanceAfterIn) > 0 {
+		predicates = append(predicates, fundentry.BalanceAfterIn(i.BalanceAfterIn...))
+	}
+	if len(i.BalanceAfterNotIn) > 0 {
+		predicates = append(predicates, fundentry.BalanceAfterNotIn(i.BalanceAfterNotIn...))
+	}
+	if i.BalanceAfterGT != nil {
+		predicates = append(predicates, fundentry.BalanceAfterGT(*i.BalanceAfterGT))
+	}
+	if i.BalanceAfterGTE != nil {
+		predicates = append(predicates, fundentry.BalanceAfterGTE(*i.BalanceAfterGTE))
+	}
+	if i.BalanceAfterLT != nil {
+		predicates = append(predicates, fundentry.BalanceAfterLT(*i.BalanceAfterLT))
+	}
+	if i.BalanceAfterLTE != nil {
+		predicates = append(predicates, fundentry.BalanceAfterLTE(*i.BalanceAfterLTE))
+	}
+	if i.ActorID != nil {
+		predicates = append(predicates, fundentry.ActorIDEQ(*i.ActorID))
+	}
+	if i.ActorIDNEQ != nil {
+		predicates = append(predicates, fundentry.ActorIDNEQ(*i.ActorIDNEQ))
+	}
+	if len(i.ActorIDIn) > 0 {
+		predicates = append(predicates, fundentry.ActorIDIn(i.ActorIDIn...))
+	}
+	if len(i.ActorIDNotIn) > 0 {
+		predicates = append(predicates, fundentry.ActorIDNotIn(i.ActorIDNotIn...))
+	}
+	if i.ActorIDGT != nil {
+		predicates = append(predicates, fundentry.ActorIDGT(*i.ActorIDGT))
+	}
+	if i.ActorIDGTE != nil {
+		predicates = append(predicates, fundentry.ActorIDGTE(*i.ActorIDGTE))
+	}
+	if i.ActorIDLT != nil {
+		predicates = append(predicates, fundentry.ActorIDLT(*i.ActorIDLT))
+	}
+	if i.ActorIDLTE != nil {
+		predicates = append(predicates, fundentry.ActorIDLTE(*i.ActorIDLTE))
+	}
+	if i.ActorIDIsNil {
+		predicates = append(predicates, fundentry.ActorIDIsNil())
+	}
+	if i.ActorIDNotNil {
+		predicates = append(predicates, fundentry.ActorIDNotNil())
+	}
+	if i.ApplicationID != nil {
+		predicates = append(predicates, fundentry.ApplicationIDEQ(*i.ApplicationID))
+	}
+	if i.ApplicationIDNEQ != nil {
+		predicates = append(predicates, fundentry.ApplicationIDNEQ(*i.ApplicationIDNEQ))
+	}
+	if len(i.ApplicationIDIn) > 0 {
+		predicates = append(predicates, fundentry.ApplicationIDIn(i.ApplicationIDIn...))
+	}
+	if len(i.ApplicationIDNotIn) > 0 {
+		predicates = append(predicates, fundentry.ApplicationIDNotIn(i.ApplicationIDNotIn...))
+	}
+	if i.ApplicationIDGT != nil {
+		predicates = append(predicates, fundentry.ApplicationIDGT(*i.ApplicationIDGT))
+	}
+	if i.ApplicationIDGTE != nil {
+		predicates = append(predicates, fundentry.ApplicationIDGTE(*i.ApplicationIDGTE))
+	}
+	if i.ApplicationIDLT != nil {
+		predicates = append(predicates, fundentry.ApplicationIDLT(*i.ApplicationIDLT))
+	}
+	if i.ApplicationIDLTE != nil {
+		predicates = append(predicates, fundentry.ApplicationIDLTE(*i.ApplicationIDLTE))
+	}
+	if i.ApplicationIDIsNil {
+		predicates = append(predicates, fundentry.ApplicationIDIsNil())
+	}
+	if i.ApplicationIDNotNil {
+		predicates = append(predicates, fundentry.ApplicationIDNotNil())
+	}
+	if i.Counterparty != nil {
+		predicates = append(predicates, fundentry.CounterpartyEQ(*i.Counterparty))
+	}
+	if i.CounterpartyNEQ != nil {
+		predicates = append(predicates, fundentry.CounterpartyNEQ(*i.CounterpartyNEQ))
+	}
+	if len(i.CounterpartyIn) > 0 {
+		predicates = append(predicates, fundentry.CounterpartyIn(i.CounterpartyIn...))
+	}
+	if len(i.CounterpartyNotIn) > 0 {
+		predicates = append(predicates, fundentry.CounterpartyNotIn(i.CounterpartyNotIn...))
+	}
+	if i.CounterpartyGT != nil {
+		predicates = append(predicates, fundentry.CounterpartyGT(*i.CounterpartyGT))
+	}
+	if i.CounterpartyGTE != nil {
+		predicates = append(predicates, fundentry.CounterpartyGTE(*i.CounterpartyGTE))
+	}
+	if i.CounterpartyLT != nil {
+		predicates = append(predicates, fundentry.CounterpartyLT(*i.CounterpartyLT))
+	}
+	if i.CounterpartyLTE != nil {
+		predicates = append(predicates, fundentry.CounterpartyLTE(*i.CounterpartyLTE))
+	}
+	if i.CounterpartyContains != nil {
+		predicates = append(predicates, fundentry.CounterpartyContains(*i.CounterpartyContains))
+	}
+	if i.CounterpartyHasPrefix != nil {
+		predicates = append(predicates, fundentry.CounterpartyHasPrefix(*i.CounterpartyHasPrefix))
+	}
+	if i.CounterpartyHasSuffix != nil {
+		predicates = append(predicates, fundentry.CounterpartyHasSuffix(*i.CounterpartyHasSuffix))
+	}
+	if i.CounterpartyIsNil {
+		predicates = append(predicates, fundentry.CounterpartyIsNil())
+	}
+	if i.CounterpartyNotNil {
+		predicates = append(predicates, fundentry.CounterpartyNotNil())
+	}
+	if i.CounterpartyEqualFold != nil {
+		predicates = append(predicates, fundentry.CounterpartyEqualFold(*i.CounterpartyEqualFold))
+	}
+	if i.CounterpartyContainsFold != nil {
+		predicates = append(predicates, fundentry.CounterpartyContainsFold(*i.CounterpartyContainsFold))
+	}
+	if i.AccountID != nil {
+		predicates = append(predicates, fundentry.AccountIDEQ(*i.AccountID))
+	}
+	if i.AccountIDNEQ != nil {
+		predicates = append(predicates, fundentry.AccountIDNEQ(*i.AccountIDNEQ))
+	}
+	if len(i.AccountIDIn) > 0 {
+		predicates = append(predicates, fundentry.AccountIDIn(i.AccountIDIn...))
+	}
+	if len(i.AccountIDNotIn) > 0 {
+		predicates = append(predicates, fundentry.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+
+	if i.HasAccount != nil {
+		p := fundentry.HasAccount()
+		if !*i.HasAccount {
+			p = fundentry.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccountWith) > 0 {
+		with := make([]predicate.FundAccount, 0, len(i.HasAccountWith))
+		for _, w := range i.HasAccountWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccountWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fundentry.HasAccountWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFundEntryWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return fundentry.And(predicates...), nil
+	}
+}
+
 // InspectionSampleWhereInput represents a where input for filtering InspectionSample queries.
 type InspectionSampleWhereInput struct {
 	Predicates []predicate.InspectionSample  `json:"-"`
@@ -3308,6 +4031,382 @@ func (i *InspectionSampleWhereInput) P() (predicate.InspectionSample, error) {
 		return predicates[0], nil
 	default:
 		return inspectionsample.And(predicates...), nil
+	}
+}
+
+// ObjectionWhereInput represents a where input for filtering Objection queries.
+type ObjectionWhereInput struct {
+	Predicates []predicate.Objection  `json:"-"`
+	Not        *ObjectionWhereInput   `json:"not,omitempty"`
+	Or         []*ObjectionWhereInput `json:"or,omitempty"`
+	And        []*ObjectionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "text" field predicates.
+	Text             *string  `json:"text,omitempty"`
+	TextNEQ          *string  `json:"textNEQ,omitempty"`
+	TextIn           []string `json:"textIn,omitempty"`
+	TextNotIn        []string `json:"textNotIn,omitempty"`
+	TextGT           *string  `json:"textGT,omitempty"`
+	TextGTE          *string  `json:"textGTE,omitempty"`
+	TextLT           *string  `json:"textLT,omitempty"`
+	TextLTE          *string  `json:"textLTE,omitempty"`
+	TextContains     *string  `json:"textContains,omitempty"`
+	TextHasPrefix    *string  `json:"textHasPrefix,omitempty"`
+	TextHasSuffix    *string  `json:"textHasSuffix,omitempty"`
+	TextEqualFold    *string  `json:"textEqualFold,omitempty"`
+	TextContainsFold *string  `json:"textContainsFold,omitempty"`
+
+	// "resolved" field predicates.
+	Resolved    *bool `json:"resolved,omitempty"`
+	ResolvedNEQ *bool `json:"resolvedNEQ,omitempty"`
+
+	// "upheld" field predicates.
+	Upheld       *bool `json:"upheld,omitempty"`
+	UpheldNEQ    *bool `json:"upheldNEQ,omitempty"`
+	UpheldIsNil  bool  `json:"upheldIsNil,omitempty"`
+	UpheldNotNil bool  `json:"upheldNotNil,omitempty"`
+
+	// "comment" field predicates.
+	Comment             *string  `json:"comment,omitempty"`
+	CommentNEQ          *string  `json:"commentNEQ,omitempty"`
+	CommentIn           []string `json:"commentIn,omitempty"`
+	CommentNotIn        []string `json:"commentNotIn,omitempty"`
+	CommentGT           *string  `json:"commentGT,omitempty"`
+	CommentGTE          *string  `json:"commentGTE,omitempty"`
+	CommentLT           *string  `json:"commentLT,omitempty"`
+	CommentLTE          *string  `json:"commentLTE,omitempty"`
+	CommentContains     *string  `json:"commentContains,omitempty"`
+	CommentHasPrefix    *string  `json:"commentHasPrefix,omitempty"`
+	CommentHasSuffix    *string  `json:"commentHasSuffix,omitempty"`
+	CommentIsNil        bool     `json:"commentIsNil,omitempty"`
+	CommentNotNil       bool     `json:"commentNotNil,omitempty"`
+	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
+	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
+
+	// "application_id" field predicates.
+	ApplicationID      *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ   *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn    []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn []int `json:"applicationIDNotIn,omitempty"`
+
+	// "application" edge predicates.
+	HasApplication     *bool                           `json:"hasApplication,omitempty"`
+	HasApplicationWith []*SubsidyApplicationWhereInput `json:"hasApplicationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ObjectionWhereInput) AddPredicates(predicates ...predicate.Objection) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ObjectionWhereInput filter on the ObjectionQuery builder.
+func (i *ObjectionWhereInput) Filter(q *ObjectionQuery) (*ObjectionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyObjectionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyObjectionWhereInput is returned in case the ObjectionWhereInput is empty.
+var ErrEmptyObjectionWhereInput = errors.New("ent: empty predicate ObjectionWhereInput")
+
+// P returns a predicate for filtering objections.
+// An error is returned if the input is empty or invalid.
+func (i *ObjectionWhereInput) P() (predicate.Objection, error) {
+	var predicates []predicate.Objection
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, objection.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Objection, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, objection.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Objection, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, objection.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, objection.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, objection.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, objection.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, objection.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, objection.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, objection.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, objection.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, objection.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, objection.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, objection.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, objection.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, objection.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, objection.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, objection.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, objection.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, objection.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, objection.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, objection.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, objection.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, objection.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, objection.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, objection.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, objection.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, objection.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Text != nil {
+		predicates = append(predicates, objection.TextEQ(*i.Text))
+	}
+	if i.TextNEQ != nil {
+		predicates = append(predicates, objection.TextNEQ(*i.TextNEQ))
+	}
+	if len(i.TextIn) > 0 {
+		predicates = append(predicates, objection.TextIn(i.TextIn...))
+	}
+	if len(i.TextNotIn) > 0 {
+		predicates = append(predicates, objection.TextNotIn(i.TextNotIn...))
+	}
+	if i.TextGT != nil {
+		predicates = append(predicates, objection.TextGT(*i.TextGT))
+	}
+	if i.TextGTE != nil {
+		predicates = append(predicates, objection.TextGTE(*i.TextGTE))
+	}
+	if i.TextLT != nil {
+		predicates = append(predicates, objection.TextLT(*i.TextLT))
+	}
+	if i.TextLTE != nil {
+		predicates = append(predicates, objection.TextLTE(*i.TextLTE))
+	}
+	if i.TextContains != nil {
+		predicates = append(predicates, objection.TextContains(*i.TextContains))
+	}
+	if i.TextHasPrefix != nil {
+		predicates = append(predicates, objection.TextHasPrefix(*i.TextHasPrefix))
+	}
+	if i.TextHasSuffix != nil {
+		predicates = append(predicates, objection.TextHasSuffix(*i.TextHasSuffix))
+	}
+	if i.TextEqualFold != nil {
+		predicates = append(predicates, objection.TextEqualFold(*i.TextEqualFold))
+	}
+	if i.TextContainsFold != nil {
+		predicates = append(predicates, objection.TextContainsFold(*i.TextContainsFold))
+	}
+	if i.Resolved != nil {
+		predicates = append(predicates, objection.ResolvedEQ(*i.Resolved))
+	}
+	if i.ResolvedNEQ != nil {
+		predicates = append(predicates, objection.ResolvedNEQ(*i.ResolvedNEQ))
+	}
+	if i.Upheld != nil {
+		predicates = append(predicates, objection.UpheldEQ(*i.Upheld))
+	}
+	if i.UpheldNEQ != nil {
+		predicates = append(predicates, objection.UpheldNEQ(*i.UpheldNEQ))
+	}
+	if i.UpheldIsNil {
+		predicates = append(predicates, objection.UpheldIsNil())
+	}
+	if i.UpheldNotNil {
+		predicates = append(predicates, objection.UpheldNotNil())
+	}
+	if i.Comment != nil {
+		predicates = append(predicates, objection.CommentEQ(*i.Comment))
+	}
+	if i.CommentNEQ != nil {
+		predicates = append(predicates, objection.CommentNEQ(*i.CommentNEQ))
+	}
+	if len(i.CommentIn) > 0 {
+		predicates = append(predicates, objection.CommentIn(i.CommentIn...))
+	}
+	if len(i.CommentNotIn) > 0 {
+		predicates = append(predicates, objection.CommentNotIn(i.CommentNotIn...))
+	}
+	if i.CommentGT != nil {
+		predicates = append(predicates, objection.CommentGT(*i.CommentGT))
+	}
+	if i.CommentGTE != nil {
+		predicates = append(predicates, objection.CommentGTE(*i.CommentGTE))
+	}
+	if i.CommentLT != nil {
+		predicates = append(predicates, objection.CommentLT(*i.CommentLT))
+	}
+	if i.CommentLTE != nil {
+		predicates = append(predicates, objection.CommentLTE(*i.CommentLTE))
+	}
+	if i.CommentContains != nil {
+		predicates = append(predicates, objection.CommentContains(*i.CommentContains))
+	}
+	if i.CommentHasPrefix != nil {
+		predicates = append(predicates, objection.CommentHasPrefix(*i.CommentHasPrefix))
+	}
+	if i.CommentHasSuffix != nil {
+		predicates = append(predicates, objection.CommentHasSuffix(*i.CommentHasSuffix))
+	}
+	if i.CommentIsNil {
+		predicates = append(predicates, objection.CommentIsNil())
+	}
+	if i.CommentNotNil {
+		predicates = append(predicates, objection.CommentNotNil())
+	}
+	if i.CommentEqualFold != nil {
+		predicates = append(predicates, objection.CommentEqualFold(*i.CommentEqualFold))
+	}
+	if i.CommentContainsFold != nil {
+		predicates = append(predicates, objection.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.ApplicationID != nil {
+		predicates = append(predicates, objection.ApplicationIDEQ(*i.ApplicationID))
+	}
+	if i.ApplicationIDNEQ != nil {
+		predicates = append(predicates, objection.ApplicationIDNEQ(*i.ApplicationIDNEQ))
+	}
+	if len(i.ApplicationIDIn) > 0 {
+		predicates = append(predicates, objection.ApplicationIDIn(i.ApplicationIDIn...))
+	}
+	if len(i.ApplicationIDNotIn) > 0 {
+		predicates = append(predicates, objection.ApplicationIDNotIn(i.ApplicationIDNotIn...))
+	}
+
+	if i.HasApplication != nil {
+		p := objection.HasApplication()
+		if !*i.HasApplication {
+			p = objection.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApplicationWith) > 0 {
+		with := make([]predicate.SubsidyApplication, 0, len(i.HasApplicationWith))
+		for _, w := range i.HasApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, objection.HasApplicationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyObjectionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return objection.And(predicates...), nil
 	}
 }
 
@@ -5142,6 +6241,1310 @@ func (i *RegionWhereInput) P() (predicate.Region, error) {
 		return predicates[0], nil
 	default:
 		return region.And(predicates...), nil
+	}
+}
+
+// SubsidyApplicationWhereInput represents a where input for filtering SubsidyApplication queries.
+type SubsidyApplicationWhereInput struct {
+	Predicates []predicate.SubsidyApplication  `json:"-"`
+	Not        *SubsidyApplicationWhereInput   `json:"not,omitempty"`
+	Or         []*SubsidyApplicationWhereInput `json:"or,omitempty"`
+	And        []*SubsidyApplicationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *subsidyapplication.Kind  `json:"kind,omitempty"`
+	KindNEQ   *subsidyapplication.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []subsidyapplication.Kind `json:"kindIn,omitempty"`
+	KindNotIn []subsidyapplication.Kind `json:"kindNotIn,omitempty"`
+
+	// "state" field predicates.
+	State      *subsidyapplication.State  `json:"state,omitempty"`
+	StateNEQ   *subsidyapplication.State  `json:"stateNEQ,omitempty"`
+	StateIn    []subsidyapplication.State `json:"stateIn,omitempty"`
+	StateNotIn []subsidyapplication.State `json:"stateNotIn,omitempty"`
+
+	// "headcount" field predicates.
+	Headcount      *int  `json:"headcount,omitempty"`
+	HeadcountNEQ   *int  `json:"headcountNEQ,omitempty"`
+	HeadcountIn    []int `json:"headcountIn,omitempty"`
+	HeadcountNotIn []int `json:"headcountNotIn,omitempty"`
+	HeadcountGT    *int  `json:"headcountGT,omitempty"`
+	HeadcountGTE   *int  `json:"headcountGTE,omitempty"`
+	HeadcountLT    *int  `json:"headcountLT,omitempty"`
+	HeadcountLTE   *int  `json:"headcountLTE,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "prepaid" field predicates.
+	Prepaid      *int64  `json:"prepaid,omitempty"`
+	PrepaidNEQ   *int64  `json:"prepaidNEQ,omitempty"`
+	PrepaidIn    []int64 `json:"prepaidIn,omitempty"`
+	PrepaidNotIn []int64 `json:"prepaidNotIn,omitempty"`
+	PrepaidGT    *int64  `json:"prepaidGT,omitempty"`
+	PrepaidGTE   *int64  `json:"prepaidGTE,omitempty"`
+	PrepaidLT    *int64  `json:"prepaidLT,omitempty"`
+	PrepaidLTE   *int64  `json:"prepaidLTE,omitempty"`
+
+	// "materials_complete" field predicates.
+	MaterialsComplete    *bool `json:"materialsComplete,omitempty"`
+	MaterialsCompleteNEQ *bool `json:"materialsCompleteNEQ,omitempty"`
+
+	// "complex" field predicates.
+	Complex    *bool `json:"complex,omitempty"`
+	ComplexNEQ *bool `json:"complexNEQ,omitempty"`
+
+	// "submitted_at" field predicates.
+	SubmittedAt      *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ   *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn    []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT    *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE   *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT    *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE   *time.Time  `json:"submittedAtLTE,omitempty"`
+
+	// "accepted_at" field predicates.
+	AcceptedAt       *time.Time  `json:"acceptedAt,omitempty"`
+	AcceptedAtNEQ    *time.Time  `json:"acceptedAtNEQ,omitempty"`
+	AcceptedAtIn     []time.Time `json:"acceptedAtIn,omitempty"`
+	AcceptedAtNotIn  []time.Time `json:"acceptedAtNotIn,omitempty"`
+	AcceptedAtGT     *time.Time  `json:"acceptedAtGT,omitempty"`
+	AcceptedAtGTE    *time.Time  `json:"acceptedAtGTE,omitempty"`
+	AcceptedAtLT     *time.Time  `json:"acceptedAtLT,omitempty"`
+	AcceptedAtLTE    *time.Time  `json:"acceptedAtLTE,omitempty"`
+	AcceptedAtIsNil  bool        `json:"acceptedAtIsNil,omitempty"`
+	AcceptedAtNotNil bool        `json:"acceptedAtNotNil,omitempty"`
+
+	// "reviewed_at" field predicates.
+	ReviewedAt       *time.Time  `json:"reviewedAt,omitempty"`
+	ReviewedAtNEQ    *time.Time  `json:"reviewedAtNEQ,omitempty"`
+	ReviewedAtIn     []time.Time `json:"reviewedAtIn,omitempty"`
+	ReviewedAtNotIn  []time.Time `json:"reviewedAtNotIn,omitempty"`
+	ReviewedAtGT     *time.Time  `json:"reviewedAtGT,omitempty"`
+	ReviewedAtGTE    *time.Time  `json:"reviewedAtGTE,omitempty"`
+	ReviewedAtLT     *time.Time  `json:"reviewedAtLT,omitempty"`
+	ReviewedAtLTE    *time.Time  `json:"reviewedAtLTE,omitempty"`
+	ReviewedAtIsNil  bool        `json:"reviewedAtIsNil,omitempty"`
+	ReviewedAtNotNil bool        `json:"reviewedAtNotNil,omitempty"`
+
+	// "publicity_started_at" field predicates.
+	PublicityStartedAt       *time.Time  `json:"publicityStartedAt,omitempty"`
+	PublicityStartedAtNEQ    *time.Time  `json:"publicityStartedAtNEQ,omitempty"`
+	PublicityStartedAtIn     []time.Time `json:"publicityStartedAtIn,omitempty"`
+	PublicityStartedAtNotIn  []time.Time `json:"publicityStartedAtNotIn,omitempty"`
+	PublicityStartedAtGT     *time.Time  `json:"publicityStartedAtGT,omitempty"`
+	PublicityStartedAtGTE    *time.Time  `json:"publicityStartedAtGTE,omitempty"`
+	PublicityStartedAtLT     *time.Time  `json:"publicityStartedAtLT,omitempty"`
+	PublicityStartedAtLTE    *time.Time  `json:"publicityStartedAtLTE,omitempty"`
+	PublicityStartedAtIsNil  bool        `json:"publicityStartedAtIsNil,omitempty"`
+	PublicityStartedAtNotNil bool        `json:"publicityStartedAtNotNil,omitempty"`
+
+	// "publicity_ends_at" field predicates.
+	PublicityEndsAt       *time.Time  `json:"publicityEndsAt,omitempty"`
+	PublicityEndsAtNEQ    *time.Time  `json:"publicityEndsAtNEQ,omitempty"`
+	PublicityEndsAtIn     []time.Time `json:"publicityEndsAtIn,omitempty"`
+	PublicityEndsAtNotIn  []time.Time `json:"publicityEndsAtNotIn,omitempty"`
+	PublicityEndsAtGT     *time.Time  `json:"publicityEndsAtGT,omitempty"`
+	PublicityEndsAtGTE    *time.Time  `json:"publicityEndsAtGTE,omitempty"`
+	PublicityEndsAtLT     *time.Time  `json:"publicityEndsAtLT,omitempty"`
+	PublicityEndsAtLTE    *time.Time  `json:"publicityEndsAtLTE,omitempty"`
+	PublicityEndsAtIsNil  bool        `json:"publicityEndsAtIsNil,omitempty"`
+	PublicityEndsAtNotNil bool        `json:"publicityEndsAtNotNil,omitempty"`
+
+	// "transferred_at" field predicates.
+	TransferredAt       *time.Time  `json:"transferredAt,omitempty"`
+	TransferredAtNEQ    *time.Time  `json:"transferredAtNEQ,omitempty"`
+	TransferredAtIn     []time.Time `json:"transferredAtIn,omitempty"`
+	TransferredAtNotIn  []time.Time `json:"transferredAtNotIn,omitempty"`
+	TransferredAtGT     *time.Time  `json:"transferredAtGT,omitempty"`
+	TransferredAtGTE    *time.Time  `json:"transferredAtGTE,omitempty"`
+	TransferredAtLT     *time.Time  `json:"transferredAtLT,omitempty"`
+	TransferredAtLTE    *time.Time  `json:"transferredAtLTE,omitempty"`
+	TransferredAtIsNil  bool        `json:"transferredAtIsNil,omitempty"`
+	TransferredAtNotNil bool        `json:"transferredAtNotNil,omitempty"`
+
+	// "paid_at" field predicates.
+	PaidAt       *time.Time  `json:"paidAt,omitempty"`
+	PaidAtNEQ    *time.Time  `json:"paidAtNEQ,omitempty"`
+	PaidAtIn     []time.Time `json:"paidAtIn,omitempty"`
+	PaidAtNotIn  []time.Time `json:"paidAtNotIn,omitempty"`
+	PaidAtGT     *time.Time  `json:"paidAtGT,omitempty"`
+	PaidAtGTE    *time.Time  `json:"paidAtGTE,omitempty"`
+	PaidAtLT     *time.Time  `json:"paidAtLT,omitempty"`
+	PaidAtLTE    *time.Time  `json:"paidAtLTE,omitempty"`
+	PaidAtIsNil  bool        `json:"paidAtIsNil,omitempty"`
+	PaidAtNotNil bool        `json:"paidAtNotNil,omitempty"`
+
+	// "returned_at" field predicates.
+	ReturnedAt       *time.Time  `json:"returnedAt,omitempty"`
+	ReturnedAtNEQ    *time.Time  `json:"returnedAtNEQ,omitempty"`
+	ReturnedAtIn     []time.Time `json:"returnedAtIn,omitempty"`
+	ReturnedAtNotIn  []time.Time `json:"returnedAtNotIn,omitempty"`
+	ReturnedAtGT     *time.Time  `json:"returnedAtGT,omitempty"`
+	ReturnedAtGTE    *time.Time  `json:"returnedAtGTE,omitempty"`
+	ReturnedAtLT     *time.Time  `json:"returnedAtLT,omitempty"`
+	ReturnedAtLTE    *time.Time  `json:"returnedAtLTE,omitempty"`
+	ReturnedAtIsNil  bool        `json:"returnedAtIsNil,omitempty"`
+	ReturnedAtNotNil bool        `json:"returnedAtNotNil,omitempty"`
+
+	// "rejected_at" field predicates.
+	RejectedAt       *time.Time  `json:"rejectedAt,omitempty"`
+	RejectedAtNEQ    *time.Time  `json:"rejectedAtNEQ,omitempty"`
+	RejectedAtIn     []time.Time `json:"rejectedAtIn,omitempty"`
+	RejectedAtNotIn  []time.Time `json:"rejectedAtNotIn,omitempty"`
+	RejectedAtGT     *time.Time  `json:"rejectedAtGT,omitempty"`
+	RejectedAtGTE    *time.Time  `json:"rejectedAtGTE,omitempty"`
+	RejectedAtLT     *time.Time  `json:"rejectedAtLT,omitempty"`
+	RejectedAtLTE    *time.Time  `json:"rejectedAtLTE,omitempty"`
+	RejectedAtIsNil  bool        `json:"rejectedAtIsNil,omitempty"`
+	RejectedAtNotNil bool        `json:"rejectedAtNotNil,omitempty"`
+
+	// "hr_days_used" field predicates.
+	HrDaysUsed      *int  `json:"hrDaysUsed,omitempty"`
+	HrDaysUsedNEQ   *int  `json:"hrDaysUsedNEQ,omitempty"`
+	HrDaysUsedIn    []int `json:"hrDaysUsedIn,omitempty"`
+	HrDaysUsedNotIn []int `json:"hrDaysUsedNotIn,omitempty"`
+	HrDaysUsedGT    *int  `json:"hrDaysUsedGT,omitempty"`
+	HrDaysUsedGTE   *int  `json:"hrDaysUsedGTE,omitempty"`
+	HrDaysUsedLT    *int  `json:"hrDaysUsedLT,omitempty"`
+	HrDaysUsedLTE   *int  `json:"hrDaysUsedLTE,omitempty"`
+
+	// "review_due_at" field predicates.
+	ReviewDueAt       *time.Time  `json:"reviewDueAt,omitempty"`
+	ReviewDueAtNEQ    *time.Time  `json:"reviewDueAtNEQ,omitempty"`
+	ReviewDueAtIn     []time.Time `json:"reviewDueAtIn,omitempty"`
+	ReviewDueAtNotIn  []time.Time `json:"reviewDueAtNotIn,omitempty"`
+	ReviewDueAtGT     *time.Time  `json:"reviewDueAtGT,omitempty"`
+	ReviewDueAtGTE    *time.Time  `json:"reviewDueAtGTE,omitempty"`
+	ReviewDueAtLT     *time.Time  `json:"reviewDueAtLT,omitempty"`
+	ReviewDueAtLTE    *time.Time  `json:"reviewDueAtLTE,omitempty"`
+	ReviewDueAtIsNil  bool        `json:"reviewDueAtIsNil,omitempty"`
+	ReviewDueAtNotNil bool        `json:"reviewDueAtNotNil,omitempty"`
+
+	// "hr_due_at" field predicates.
+	HrDueAt       *time.Time  `json:"hrDueAt,omitempty"`
+	HrDueAtNEQ    *time.Time  `json:"hrDueAtNEQ,omitempty"`
+	HrDueAtIn     []time.Time `json:"hrDueAtIn,omitempty"`
+	HrDueAtNotIn  []time.Time `json:"hrDueAtNotIn,omitempty"`
+	HrDueAtGT     *time.Time  `json:"hrDueAtGT,omitempty"`
+	HrDueAtGTE    *time.Time  `json:"hrDueAtGTE,omitempty"`
+	HrDueAtLT     *time.Time  `json:"hrDueAtLT,omitempty"`
+	HrDueAtLTE    *time.Time  `json:"hrDueAtLTE,omitempty"`
+	HrDueAtIsNil  bool        `json:"hrDueAtIsNil,omitempty"`
+	HrDueAtNotNil bool        `json:"hrDueAtNotNil,omitempty"`
+
+	// "finance_due_at" field predicates.
+	FinanceDueAt       *time.Time  `json:"financeDueAt,omitempty"`
+	FinanceDueAtNEQ    *time.Time  `json:"financeDueAtNEQ,omitempty"`
+	FinanceDueAtIn     []time.Time `json:"financeDueAtIn,omitempty"`
+	FinanceDueAtNotIn  []time.Time `json:"financeDueAtNotIn,omitempty"`
+	FinanceDueAtGT     *time.Time  `json:"financeDueAtGT,omitempty"`
+	FinanceDueAtGTE    *time.Time  `json:"financeDueAtGTE,omitempty"`
+	FinanceDueAtLT     *time.Time  `json:"financeDueAtLT,omitempty"`
+	FinanceDueAtLTE    *time.Time  `json:"financeDueAtLTE,omitempty"`
+	FinanceDueAtIsNil  bool        `json:"financeDueAtIsNil,omitempty"`
+	FinanceDueAtNotNil bool        `json:"financeDueAtNotNil,omitempty"`
+
+	// "comment" field predicates.
+	Comment             *string  `json:"comment,omitempty"`
+	CommentNEQ          *string  `json:"commentNEQ,omitempty"`
+	CommentIn           []string `json:"commentIn,omitempty"`
+	CommentNotIn        []string `json:"commentNotIn,omitempty"`
+	CommentGT           *string  `json:"commentGT,omitempty"`
+	CommentGTE          *string  `json:"commentGTE,omitempty"`
+	CommentLT           *string  `json:"commentLT,omitempty"`
+	CommentLTE          *string  `json:"commentLTE,omitempty"`
+	CommentContains     *string  `json:"commentContains,omitempty"`
+	CommentHasPrefix    *string  `json:"commentHasPrefix,omitempty"`
+	CommentHasSuffix    *string  `json:"commentHasSuffix,omitempty"`
+	CommentIsNil        bool     `json:"commentIsNil,omitempty"`
+	CommentNotNil       bool     `json:"commentNotNil,omitempty"`
+	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
+	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "classes" edge predicates.
+	HasClasses     *bool                      `json:"hasClasses,omitempty"`
+	HasClassesWith []*TrainingClassWhereInput `json:"hasClassesWith,omitempty"`
+
+	// "objections" edge predicates.
+	HasObjections     *bool                  `json:"hasObjections,omitempty"`
+	HasObjectionsWith []*ObjectionWhereInput `json:"hasObjectionsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SubsidyApplicationWhereInput) AddPredicates(predicates ...predicate.SubsidyApplication) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SubsidyApplicationWhereInput filter on the SubsidyApplicationQuery builder.
+func (i *SubsidyApplicationWhereInput) Filter(q *SubsidyApplicationQuery) (*SubsidyApplicationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySubsidyApplicationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySubsidyApplicationWhereInput is returned in case the SubsidyApplicationWhereInput is empty.
+var ErrEmptySubsidyApplicationWhereInput = errors.New("ent: empty predicate SubsidyApplicationWhereInput")
+
+// P returns a predicate for filtering subsidyapplications.
+// An error is returned if the input is empty or invalid.
+func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error) {
+	var predicates []predicate.SubsidyApplication
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, subsidyapplication.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SubsidyApplication, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, subsidyapplication.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SubsidyApplication, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, subsidyapplication.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, subsidyapplication.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, subsidyapplication.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, subsidyapplication.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, subsidyapplication.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, subsidyapplication.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, subsidyapplication.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, subsidyapplication.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, subsidyapplication.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, subsidyapplication.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, subsidyapplication.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, subsidyapplication.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, subsidyapplication.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.KindNotIn(i.KindNotIn...))
+	}
+	if i.State != nil {
+		predicates = append(predicates, subsidyapplication.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, subsidyapplication.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, subsidyapplication.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.StateNotIn(i.StateNotIn...))
+	}
+	if i.Headcount != nil {
+		predicates = append(predicates, subsidyapplication.HeadcountEQ(*i.Headcount))
+	}
+	if i.HeadcountNEQ != nil {
+		predicates = append(predicates, subsidyapplication.HeadcountNEQ(*i.HeadcountNEQ))
+	}
+	if len(i.HeadcountIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HeadcountIn(i.HeadcountIn...))
+	}
+	if len(i.HeadcountNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HeadcountNotIn(i.HeadcountNotIn...))
+	}
+	if i.HeadcountGT != nil {
+		predicates = append(predicates, subsidyapplication.HeadcountGT(*i.HeadcountGT))
+	}
+	if i.HeadcountGTE != nil {
+		predicates = append(predicates, subsidyapplication.HeadcountGTE(*i.HeadcountGTE))
+	}
+	if i.HeadcountLT != nil {
+		predicates = append(predicates, subsidyapplication.HeadcountLT(*i.HeadcountLT))
+	}
+	if i.HeadcountLTE != nil {
+		predicates = append(predicates, subsidyapplication.HeadcountLTE(*i.HeadcountLTE))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, subsidyapplication.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, subsidyapplication.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, subsidyapplication.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, subsidyapplication.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, subsidyapplication.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, subsidyapplication.AmountLTE(*i.AmountLTE))
+	}
+	if i.Prepaid != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidEQ(*i.Prepaid))
+	}
+	if i.PrepaidNEQ != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidNEQ(*i.PrepaidNEQ))
+	}
+	if len(i.PrepaidIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PrepaidIn(i.PrepaidIn...))
+	}
+	if len(i.PrepaidNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PrepaidNotIn(i.PrepaidNotIn...))
+	}
+	if i.PrepaidGT != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidGT(*i.PrepaidGT))
+	}
+	if i.PrepaidGTE != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidGTE(*i.PrepaidGTE))
+	}
+	if i.PrepaidLT != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidLT(*i.PrepaidLT))
+	}
+	if i.PrepaidLTE != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidLTE(*i.PrepaidLTE))
+	}
+	if i.MaterialsComplete != nil {
+		predicates = append(predicates, subsidyapplication.MaterialsCompleteEQ(*i.MaterialsComplete))
+	}
+	if i.MaterialsCompleteNEQ != nil {
+		predicates = append(predicates, subsidyapplication.MaterialsCompleteNEQ(*i.MaterialsCompleteNEQ))
+	}
+	if i.Complex != nil {
+		predicates = append(predicates, subsidyapplication.ComplexEQ(*i.Complex))
+	}
+	if i.ComplexNEQ != nil {
+		predicates = append(predicates, subsidyapplication.ComplexNEQ(*i.ComplexNEQ))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, subsidyapplication.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+	if i.AcceptedAt != nil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtEQ(*i.AcceptedAt))
+	}
+	if i.AcceptedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtNEQ(*i.AcceptedAtNEQ))
+	}
+	if len(i.AcceptedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AcceptedAtIn(i.AcceptedAtIn...))
+	}
+	if len(i.AcceptedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AcceptedAtNotIn(i.AcceptedAtNotIn...))
+	}
+	if i.AcceptedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtGT(*i.AcceptedAtGT))
+	}
+	if i.AcceptedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtGTE(*i.AcceptedAtGTE))
+	}
+	if i.AcceptedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtLT(*i.AcceptedAtLT))
+	}
+	if i.AcceptedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtLTE(*i.AcceptedAtLTE))
+	}
+	if i.AcceptedAtIsNil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtIsNil())
+	}
+	if i.AcceptedAtNotNil {
+		predicates = append(predicates, subsidyapplication.AcceptedAtNotNil())
+	}
+	if i.ReviewedAt != nil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtEQ(*i.ReviewedAt))
+	}
+	if i.ReviewedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtNEQ(*i.ReviewedAtNEQ))
+	}
+	if len(i.ReviewedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ReviewedAtIn(i.ReviewedAtIn...))
+	}
+	if len(i.ReviewedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ReviewedAtNotIn(i.ReviewedAtNotIn...))
+	}
+	if i.ReviewedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtGT(*i.ReviewedAtGT))
+	}
+	if i.ReviewedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtGTE(*i.ReviewedAtGTE))
+	}
+	if i.ReviewedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtLT(*i.ReviewedAtLT))
+	}
+	if i.ReviewedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtLTE(*i.ReviewedAtLTE))
+	}
+	if i.ReviewedAtIsNil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtIsNil())
+	}
+	if i.ReviewedAtNotNil {
+		predicates = append(predicates, subsidyapplication.ReviewedAtNotNil())
+	}
+	if i.PublicityStartedAt != nil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtEQ(*i.PublicityStartedAt))
+	}
+	if i.PublicityStartedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtNEQ(*i.PublicityStartedAtNEQ))
+	}
+	if len(i.PublicityStartedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtIn(i.PublicityStartedAtIn...))
+	}
+	if len(i.PublicityStartedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtNotIn(i.PublicityStartedAtNotIn...))
+	}
+	if i.PublicityStartedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtGT(*i.PublicityStartedAtGT))
+	}
+	if i.PublicityStartedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtGTE(*i.PublicityStartedAtGTE))
+	}
+	if i.PublicityStartedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtLT(*i.PublicityStartedAtLT))
+	}
+	if i.PublicityStartedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtLTE(*i.PublicityStartedAtLTE))
+	}
+	if i.PublicityStartedAtIsNil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtIsNil())
+	}
+	if i.PublicityStartedAtNotNil {
+		predicates = append(predicates, subsidyapplication.PublicityStartedAtNotNil())
+	}
+	if i.PublicityEndsAt != nil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtEQ(*i.PublicityEndsAt))
+	}
+	if i.PublicityEndsAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtNEQ(*i.PublicityEndsAtNEQ))
+	}
+	if len(i.PublicityEndsAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtIn(i.PublicityEndsAtIn...))
+	}
+	if len(i.PublicityEndsAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtNotIn(i.PublicityEndsAtNotIn...))
+	}
+	if i.PublicityEndsAtGT != nil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtGT(*i.PublicityEndsAtGT))
+	}
+	if i.PublicityEndsAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtGTE(*i.PublicityEndsAtGTE))
+	}
+	if i.PublicityEndsAtLT != nil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtLT(*i.PublicityEndsAtLT))
+	}
+	if i.PublicityEndsAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtLTE(*i.PublicityEndsAtLTE))
+	}
+	if i.PublicityEndsAtIsNil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtIsNil())
+	}
+	if i.PublicityEndsAtNotNil {
+		predicates = append(predicates, subsidyapplication.PublicityEndsAtNotNil())
+	}
+	if i.TransferredAt != nil {
+		predicates = append(predicates, subsidyapplication.TransferredAtEQ(*i.TransferredAt))
+	}
+	if i.TransferredAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.TransferredAtNEQ(*i.TransferredAtNEQ))
+	}
+	if len(i.TransferredAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.TransferredAtIn(i.TransferredAtIn...))
+	}
+	if len(i.TransferredAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.TransferredAtNotIn(i.TransferredAtNotIn...))
+	}
+	if i.TransferredAtGT != nil {
+		predicates = append(predicates, subsidyapplication.TransferredAtGT(*i.TransferredAtGT))
+	}
+	if i.TransferredAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.TransferredAtGTE(*i.TransferredAtGTE))
+	}
+	if i.TransferredAtLT != nil {
+		predicates = append(predicates, subsidyapplication.TransferredAtLT(*i.TransferredAtLT))
+	}
+	if i.TransferredAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.TransferredAtLTE(*i.TransferredAtLTE))
+	}
+	if i.TransferredAtIsNil {
+		predicates = append(predicates, subsidyapplication.TransferredAtIsNil())
+	}
+	if i.TransferredAtNotNil {
+		predicates = append(predicates, subsidyapplication.TransferredAtNotNil())
+	}
+	if i.PaidAt != nil {
+		predicates = append(predicates, subsidyapplication.PaidAtEQ(*i.PaidAt))
+	}
+	if i.PaidAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.PaidAtNEQ(*i.PaidAtNEQ))
+	}
+	if len(i.PaidAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PaidAtIn(i.PaidAtIn...))
+	}
+	if len(i.PaidAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PaidAtNotIn(i.PaidAtNotIn...))
+	}
+	if i.PaidAtGT != nil {
+		predicates = append(predicates, subsidyapplication.PaidAtGT(*i.PaidAtGT))
+	}
+	if i.PaidAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.PaidAtGTE(*i.PaidAtGTE))
+	}
+	if i.PaidAtLT != nil {
+		predicates = append(predicates, subsidyapplication.PaidAtLT(*i.PaidAtLT))
+	}
+	if i.PaidAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.PaidAtLTE(*i.PaidAtLTE))
+	}
+	if i.PaidAtIsNil {
+		predicates = append(predicates, subsidyapplication.PaidAtIsNil())
+	}
+	if i.PaidAtNotNil {
+		predicates = append(predicates, subsidyapplication.PaidAtNotNil())
+	}
+	if i.ReturnedAt != nil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtEQ(*i.ReturnedAt))
+	}
+	if i.ReturnedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtNEQ(*i.ReturnedAtNEQ))
+	}
+	if len(i.ReturnedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ReturnedAtIn(i.ReturnedAtIn...))
+	}
+	if len(i.ReturnedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ReturnedAtNotIn(i.ReturnedAtNotIn...))
+	}
+	if i.ReturnedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtGT(*i.ReturnedAtGT))
+	}
+	if i.ReturnedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtGTE(*i.ReturnedAtGTE))
+	}
+	if i.ReturnedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtLT(*i.ReturnedAtLT))
+	}
+	if i.ReturnedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtLTE(*i.ReturnedAtLTE))
+	}
+	if i.ReturnedAtIsNil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtIsNil())
+	}
+	if i.ReturnedAtNotNil {
+		predicates = append(predicates, subsidyapplication.ReturnedAtNotNil())
+	}
+	if i.RejectedAt != nil {
+		predicates = append(predicates, subsidyapplication.RejectedAtEQ(*i.RejectedAt))
+	}
+	if i.RejectedAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.RejectedAtNEQ(*i.RejectedAtNEQ))
+	}
+	if len(i.RejectedAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.RejectedAtIn(i.RejectedAtIn...))
+	}
+	if len(i.RejectedAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.RejectedAtNotIn(i.RejectedAtNotIn...))
+	}
+	if i.RejectedAtGT != nil {
+		predicates = append(predicates, subsidyapplication.RejectedAtGT(*i.RejectedAtGT))
+	}
+	if i.RejectedAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.RejectedAtGTE(*i.RejectedAtGTE))
+	}
+	if i.RejectedAtLT != nil {
+		predicates = append(predicates, subsidyapplication.RejectedAtLT(*i.RejectedAtLT))
+	}
+	if i.RejectedAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.RejectedAtLTE(*i.RejectedAtLTE))
+	}
+	if i.RejectedAtIsNil {
+		predicates = append(predicates, subsidyapplication.RejectedAtIsNil())
+	}
+	if i.RejectedAtNotNil {
+		predicates = append(predicates, subsidyapplication.RejectedAtNotNil())
+	}
+	if i.HrDaysUsed != nil {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedEQ(*i.HrDaysUsed))
+	}
+	if i.HrDaysUsedNEQ != nil {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedNEQ(*i.HrDaysUsedNEQ))
+	}
+	if len(i.HrDaysUsedIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedIn(i.HrDaysUsedIn...))
+	}
+	if len(i.HrDaysUsedNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedNotIn(i.HrDaysUsedNotIn...))
+	}
+	if i.HrDaysUsedGT != nil {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedGT(*i.HrDaysUsedGT))
+	}
+	if i.HrDaysUsedGTE != nil {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedGTE(*i.HrDaysUsedGTE))
+	}
+	if i.HrDaysUsedLT != nil {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedLT(*i.HrDaysUsedLT))
+	}
+	if i.HrDaysUsedLTE != nil {
+		predicates = append(predicates, subsidyapplication.HrDaysUsedLTE(*i.HrDaysUsedLTE))
+	}
+	if i.ReviewDueAt != nil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtEQ(*i.ReviewDueAt))
+	}
+	if i.ReviewDueAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtNEQ(*i.ReviewDueAtNEQ))
+	}
+	if len(i.ReviewDueAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtIn(i.ReviewDueAtIn...))
+	}
+	if len(i.ReviewDueAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtNotIn(i.ReviewDueAtNotIn...))
+	}
+	if i.ReviewDueAtGT != nil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtGT(*i.ReviewDueAtGT))
+	}
+	if i.ReviewDueAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtGTE(*i.ReviewDueAtGTE))
+	}
+	if i.ReviewDueAtLT != nil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtLT(*i.ReviewDueAtLT))
+	}
+	if i.ReviewDueAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtLTE(*i.ReviewDueAtLTE))
+	}
+	if i.ReviewDueAtIsNil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtIsNil())
+	}
+	if i.ReviewDueAtNotNil {
+		predicates = append(predicates, subsidyapplication.ReviewDueAtNotNil())
+	}
+	if i.HrDueAt != nil {
+		predicates = append(predicates, subsidyapplication.HrDueAtEQ(*i.HrDueAt))
+	}
+	if i.HrDueAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.HrDueAtNEQ(*i.HrDueAtNEQ))
+	}
+	if len(i.HrDueAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HrDueAtIn(i.HrDueAtIn...))
+	}
+	if len(i.HrDueAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HrDueAtNotIn(i.HrDueAtNotIn...))
+	}
+	if i.HrDueAtGT != nil {
+		predicates = append(predicates, subsidyapplication.HrDueAtGT(*i.HrDueAtGT))
+	}
+	if i.HrDueAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.HrDueAtGTE(*i.HrDueAtGTE))
+	}
+	if i.HrDueAtLT != nil {
+		predicates = append(predicates, subsidyapplication.HrDueAtLT(*i.HrDueAtLT))
+	}
+	if i.HrDueAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.HrDueAtLTE(*i.HrDueAtLTE))
+	}
+	if i.HrDueAtIsNil {
+		predicates = append(predicates, subsidyapplication.HrDueAtIsNil())
+	}
+	if i.HrDueAtNotNil {
+		predicates = append(predicates, subsidyapplication.HrDueAtNotNil())
+	}
+	if i.FinanceDueAt != nil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtEQ(*i.FinanceDueAt))
+	}
+	if i.FinanceDueAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtNEQ(*i.FinanceDueAtNEQ))
+	}
+	if len(i.FinanceDueAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtIn(i.FinanceDueAtIn...))
+	}
+	if len(i.FinanceDueAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtNotIn(i.FinanceDueAtNotIn...))
+	}
+	if i.FinanceDueAtGT != nil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtGT(*i.FinanceDueAtGT))
+	}
+	if i.FinanceDueAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtGTE(*i.FinanceDueAtGTE))
+	}
+	if i.FinanceDueAtLT != nil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtLT(*i.FinanceDueAtLT))
+	}
+	if i.FinanceDueAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtLTE(*i.FinanceDueAtLTE))
+	}
+	if i.FinanceDueAtIsNil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtIsNil())
+	}
+	if i.FinanceDueAtNotNil {
+		predicates = append(predicates, subsidyapplication.FinanceDueAtNotNil())
+	}
+	if i.Comment != nil {
+		predicates = append(predicates, subsidyapplication.CommentEQ(*i.Comment))
+	}
+	if i.CommentNEQ != nil {
+		predicates = append(predicates, subsidyapplication.CommentNEQ(*i.CommentNEQ))
+	}
+	if len(i.CommentIn) > 0 {
+		predicates = append(predicates, subsidyapplication.CommentIn(i.CommentIn...))
+	}
+	if len(i.CommentNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.CommentNotIn(i.CommentNotIn...))
+	}
+	if i.CommentGT != nil {
+		predicates = append(predicates, subsidyapplication.CommentGT(*i.CommentGT))
+	}
+	if i.CommentGTE != nil {
+		predicates = append(predicates, subsidyapplication.CommentGTE(*i.CommentGTE))
+	}
+	if i.CommentLT != nil {
+		predicates = append(predicates, subsidyapplication.CommentLT(*i.CommentLT))
+	}
+	if i.CommentLTE != nil {
+		predicates = append(predicates, subsidyapplication.CommentLTE(*i.CommentLTE))
+	}
+	if i.CommentContains != nil {
+		predicates = append(predicates, subsidyapplication.CommentContains(*i.CommentContains))
+	}
+	if i.CommentHasPrefix != nil {
+		predicates = append(predicates, subsidyapplication.CommentHasPrefix(*i.CommentHasPrefix))
+	}
+	if i.CommentHasSuffix != nil {
+		predicates = append(predicates, subsidyapplication.CommentHasSuffix(*i.CommentHasSuffix))
+	}
+	if i.CommentIsNil {
+		predicates = append(predicates, subsidyapplication.CommentIsNil())
+	}
+	if i.CommentNotNil {
+		predicates = append(predicates, subsidyapplication.CommentNotNil())
+	}
+	if i.CommentEqualFold != nil {
+		predicates = append(predicates, subsidyapplication.CommentEqualFold(*i.CommentEqualFold))
+	}
+	if i.CommentContainsFold != nil {
+		predicates = append(predicates, subsidyapplication.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, subsidyapplication.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, subsidyapplication.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, subsidyapplication.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+
+	if i.HasOrganization != nil {
+		p := subsidyapplication.HasOrganization()
+		if !*i.HasOrganization {
+			p = subsidyapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, subsidyapplication.HasOrganizationWith(with...))
+	}
+	if i.HasClasses != nil {
+		p := subsidyapplication.HasClasses()
+		if !*i.HasClasses {
+			p = subsidyapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassesWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassesWith))
+		for _, w := range i.HasClassesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, subsidyapplication.HasClassesWith(with...))
+	}
+	if i.HasObjections != nil {
+		p := subsidyapplication.HasObjections()
+		if !*i.HasObjections {
+			p = subsidyapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasObjectionsWith) > 0 {
+		with := make([]predicate.Objection, 0, len(i.HasObjectionsWith))
+		for _, w := range i.HasObjectionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasObjectionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, subsidyapplication.HasObjectionsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySubsidyApplicationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return subsidyapplication.And(predicates...), nil
+	}
+}
+
+// SubsidyStandardWhereInput represents a where input for filtering SubsidyStandard queries.
+type SubsidyStandardWhereInput struct {
+	Predicates []predicate.SubsidyStandard  `json:"-"`
+	Not        *SubsidyStandardWhereInput   `json:"not,omitempty"`
+	Or         []*SubsidyStandardWhereInput `json:"or,omitempty"`
+	And        []*SubsidyStandardWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "category" field predicates.
+	Category      *subsidystandard.Category  `json:"category,omitempty"`
+	CategoryNEQ   *subsidystandard.Category  `json:"categoryNEQ,omitempty"`
+	CategoryIn    []subsidystandard.Category `json:"categoryIn,omitempty"`
+	CategoryNotIn []subsidystandard.Category `json:"categoryNotIn,omitempty"`
+
+	// "level" field predicates.
+	Level      *int  `json:"level,omitempty"`
+	LevelNEQ   *int  `json:"levelNEQ,omitempty"`
+	LevelIn    []int `json:"levelIn,omitempty"`
+	LevelNotIn []int `json:"levelNotIn,omitempty"`
+	LevelGT    *int  `json:"levelGT,omitempty"`
+	LevelGTE   *int  `json:"levelGTE,omitempty"`
+	LevelLT    *int  `json:"levelLT,omitempty"`
+	LevelLTE   *int  `json:"levelLTE,omitempty"`
+
+	// "yuan_per_head" field predicates.
+	YuanPerHead      *int64  `json:"yuanPerHead,omitempty"`
+	YuanPerHeadNEQ   *int64  `json:"yuanPerHeadNEQ,omitempty"`
+	YuanPerHeadIn    []int64 `json:"yuanPerHeadIn,omitempty"`
+	YuanPerHeadNotIn []int64 `json:"yuanPerHeadNotIn,omitempty"`
+	YuanPerHeadGT    *int64  `json:"yuanPerHeadGT,omitempty"`
+	YuanPerHeadGTE   *int64  `json:"yuanPerHeadGTE,omitempty"`
+	YuanPerHeadLT    *int64  `json:"yuanPerHeadLT,omitempty"`
+	YuanPerHeadLTE   *int64  `json:"yuanPerHeadLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SubsidyStandardWhereInput) AddPredicates(predicates ...predicate.SubsidyStandard) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SubsidyStandardWhereInput filter on the SubsidyStandardQuery builder.
+func (i *SubsidyStandardWhereInput) Filter(q *SubsidyStandardQuery) (*SubsidyStandardQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySubsidyStandardWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySubsidyStandardWhereInput is returned in case the SubsidyStandardWhereInput is empty.
+var ErrEmptySubsidyStandardWhereInput = errors.New("ent: empty predicate SubsidyStandardWhereInput")
+
+// P returns a predicate for filtering subsidystandards.
+// An error is returned if the input is empty or invalid.
+func (i *SubsidyStandardWhereInput) P() (predicate.SubsidyStandard, error) {
+	var predicates []predicate.SubsidyStandard
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, subsidystandard.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SubsidyStandard, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, subsidystandard.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SubsidyStandard, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, subsidystandard.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, subsidystandard.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, subsidystandard.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, subsidystandard.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, subsidystandard.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, subsidystandard.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, subsidystandard.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, subsidystandard.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, subsidystandard.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, subsidystandard.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, subsidystandard.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, subsidystandard.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, subsidystandard.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, subsidystandard.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, subsidystandard.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, subsidystandard.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, subsidystandard.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, subsidystandard.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, subsidystandard.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, subsidystandard.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, subsidystandard.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, subsidystandard.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Category != nil {
+		predicates = append(predicates, subsidystandard.CategoryEQ(*i.Category))
+	}
+	if i.CategoryNEQ != nil {
+		predicates = append(predicates, subsidystandard.CategoryNEQ(*i.CategoryNEQ))
+	}
+	if len(i.CategoryIn) > 0 {
+		predicates = append(predicates, subsidystandard.CategoryIn(i.CategoryIn...))
+	}
+	if len(i.CategoryNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.CategoryNotIn(i.CategoryNotIn...))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, subsidystandard.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, subsidystandard.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, subsidystandard.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.LevelGT != nil {
+		predicates = append(predicates, subsidystandard.LevelGT(*i.LevelGT))
+	}
+	if i.LevelGTE != nil {
+		predicates = append(predicates, subsidystandard.LevelGTE(*i.LevelGTE))
+	}
+	if i.LevelLT != nil {
+		predicates = append(predicates, subsidystandard.LevelLT(*i.LevelLT))
+	}
+	if i.LevelLTE != nil {
+		predicates = append(predicates, subsidystandard.LevelLTE(*i.LevelLTE))
+	}
+	if i.YuanPerHead != nil {
+		predicates = append(predicates, subsidystandard.YuanPerHeadEQ(*i.YuanPerHead))
+	}
+	if i.YuanPerHeadNEQ != nil {
+		predicates = append(predicates, subsidystandard.YuanPerHeadNEQ(*i.YuanPerHeadNEQ))
+	}
+	if len(i.YuanPerHeadIn) > 0 {
+		predicates = append(predicates, subsidystandard.YuanPerHeadIn(i.YuanPerHeadIn...))
+	}
+	if len(i.YuanPerHeadNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.YuanPerHeadNotIn(i.YuanPerHeadNotIn...))
+	}
+	if i.YuanPerHeadGT != nil {
+		predicates = append(predicates, subsidystandard.YuanPerHeadGT(*i.YuanPerHeadGT))
+	}
+	if i.YuanPerHeadGTE != nil {
+		predicates = append(predicates, subsidystandard.YuanPerHeadGTE(*i.YuanPerHeadGTE))
+	}
+	if i.YuanPerHeadLT != nil {
+		predicates = append(predicates, subsidystandard.YuanPerHeadLT(*i.YuanPerHeadLT))
+	}
+	if i.YuanPerHeadLTE != nil {
+		predicates = append(predicates, subsidystandard.YuanPerHeadLTE(*i.YuanPerHeadLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySubsidyStandardWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return subsidystandard.And(predicates...), nil
 	}
 }
 

@@ -16,13 +16,20 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
+	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -37,20 +44,27 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAuditEvent       = "AuditEvent"
-	TypeCampaign         = "Campaign"
-	TypeCertificate      = "Certificate"
-	TypeEnrollment       = "Enrollment"
-	TypeEvidence         = "Evidence"
-	TypeInspectionSample = "InspectionSample"
-	TypeOnSiteCheck      = "OnSiteCheck"
-	TypeOrganization     = "Organization"
-	TypePerson           = "Person"
-	TypeRefreshToken     = "RefreshToken"
-	TypeRegion           = "Region"
-	TypeTarget           = "Target"
-	TypeTrainingClass    = "TrainingClass"
-	TypeUser             = "User"
+	TypeAuditEvent         = "AuditEvent"
+	TypeCampaign           = "Campaign"
+	TypeCertificate        = "Certificate"
+	TypeEnrollment         = "Enrollment"
+	TypeEvidence           = "Evidence"
+	TypeFundAccount        = "FundAccount"
+	TypeFundEntry          = "FundEntry"
+	TypeHolidayYear        = "HolidayYear"
+	TypeIdempotencyRecord  = "IdempotencyRecord"
+	TypeInspectionSample   = "InspectionSample"
+	TypeObjection          = "Objection"
+	TypeOnSiteCheck        = "OnSiteCheck"
+	TypeOrganization       = "Organization"
+	TypePerson             = "Person"
+	TypeRefreshToken       = "RefreshToken"
+	TypeRegion             = "Region"
+	TypeSubsidyApplication = "SubsidyApplication"
+	TypeSubsidyStandard    = "SubsidyStandard"
+	TypeTarget             = "Target"
+	TypeTrainingClass      = "TrainingClass"
+	TypeUser               = "User"
 )
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
@@ -6865,6 +6879,3239 @@ func (m *EvidenceMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Evidence edge %s", name)
 }
 
+// FundAccountMutation represents an operation that mutates the FundAccount nodes in the graph.
+type FundAccountMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	balance        *int64
+	addbalance     *int64
+	clearedFields  map[string]struct{}
+	region         *int
+	clearedregion  bool
+	entries        map[int]struct{}
+	removedentries map[int]struct{}
+	clearedentries bool
+	done           bool
+	oldValue       func(context.Context) (*FundAccount, error)
+	predicates     []predicate.FundAccount
+}
+
+var _ ent.Mutation = (*FundAccountMutation)(nil)
+
+// fundaccountOption allows management of the mutation configuration using functional options.
+type fundaccountOption func(*FundAccountMutation)
+
+// newFundAccountMutation creates new mutation for the FundAccount entity.
+func newFundAccountMutation(c config, op Op, opts ...fundaccountOption) *FundAccountMutation {
+	m := &FundAccountMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFundAccount,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFundAccountID sets the ID field of the mutation.
+func withFundAccountID(id int) fundaccountOption {
+	return func(m *FundAccountMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FundAccount
+		)
+		m.oldValue = func(ctx context.Context) (*FundAccount, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FundAccount.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFundAccount sets the old FundAccount of the mutation.
+func withFundAccount(node *FundAccount) fundaccountOption {
+	return func(m *FundAccountMutation) {
+		m.oldValue = func(context.Context) (*FundAccount, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FundAccountMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FundAccountMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FundAccountMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FundAccountMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FundAccount.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FundAccountMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FundAccountMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FundAccount entity.
+// If the FundAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAccountMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FundAccountMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FundAccountMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FundAccountMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FundAccount entity.
+// If the FundAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAccountMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FundAccountMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetBalance sets the "balance" field.
+func (m *FundAccountMutation) SetBalance(i int64) {
+	m.balance = &i
+	m.addbalance = nil
+}
+
+// Balance returns the value of the "balance" field in the mutation.
+func (m *FundAccountMutation) Balance() (r int64, exists bool) {
+	v := m.balance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBalance returns the old "balance" field's value of the FundAccount entity.
+// If the FundAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAccountMutation) OldBalance(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBalance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBalance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBalance: %w", err)
+	}
+	return oldValue.Balance, nil
+}
+
+// AddBalance adds i to the "balance" field.
+func (m *FundAccountMutation) AddBalance(i int64) {
+	if m.addbalance != nil {
+		*m.addbalance += i
+	} else {
+		m.addbalance = &i
+	}
+}
+
+// AddedBalance returns the value that was added to the "balance" field in this mutation.
+func (m *FundAccountMutation) AddedBalance() (r int64, exists bool) {
+	v := m.addbalance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBalance resets all changes to the "balance" field.
+func (m *FundAccountMutation) ResetBalance() {
+	m.balance = nil
+	m.addbalance = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *FundAccountMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *FundAccountMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the FundAccount entity.
+// If the FundAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAccountMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *FundAccountMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *FundAccountMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[fundaccount.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *FundAccountMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *FundAccountMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *FundAccountMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// AddEntryIDs adds the "entries" edge to the FundEntry entity by ids.
+func (m *FundAccountMutation) AddEntryIDs(ids ...int) {
+	if m.entries == nil {
+		m.entries = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.entries[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEntries clears the "entries" edge to the FundEntry entity.
+func (m *FundAccountMutation) ClearEntries() {
+	m.clearedentries = true
+}
+
+// EntriesCleared reports if the "entries" edge to the FundEntry entity was cleared.
+func (m *FundAccountMutation) EntriesCleared() bool {
+	return m.clearedentries
+}
+
+// RemoveEntryIDs removes the "entries" edge to the FundEntry entity by IDs.
+func (m *FundAccountMutation) RemoveEntryIDs(ids ...int) {
+	if m.removedentries == nil {
+		m.removedentries = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.entries, ids[i])
+		m.removedentries[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEntries returns the removed IDs of the "entries" edge to the FundEntry entity.
+func (m *FundAccountMutation) RemovedEntriesIDs() (ids []int) {
+	for id := range m.removedentries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EntriesIDs returns the "entries" edge IDs in the mutation.
+func (m *FundAccountMutation) EntriesIDs() (ids []int) {
+	for id := range m.entries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEntries resets all changes to the "entries" edge.
+func (m *FundAccountMutation) ResetEntries() {
+	m.entries = nil
+	m.clearedentries = false
+	m.removedentries = nil
+}
+
+// Where appends a list predicates to the FundAccountMutation builder.
+func (m *FundAccountMutation) Where(ps ...predicate.FundAccount) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FundAccountMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FundAccountMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FundAccount, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FundAccountMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FundAccountMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FundAccount).
+func (m *FundAccountMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FundAccountMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.created_at != nil {
+		fields = append(fields, fundaccount.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, fundaccount.FieldUpdatedAt)
+	}
+	if m.balance != nil {
+		fields = append(fields, fundaccount.FieldBalance)
+	}
+	if m.region != nil {
+		fields = append(fields, fundaccount.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FundAccountMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fundaccount.FieldCreatedAt:
+		return m.CreatedAt()
+	case fundaccount.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case fundaccount.FieldBalance:
+		return m.Balance()
+	case fundaccount.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FundAccountMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fundaccount.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fundaccount.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case fundaccount.FieldBalance:
+		return m.OldBalance(ctx)
+	case fundaccount.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FundAccount field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundAccountMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fundaccount.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fundaccount.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case fundaccount.FieldBalance:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBalance(v)
+		return nil
+	case fundaccount.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundAccount field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FundAccountMutation) AddedFields() []string {
+	var fields []string
+	if m.addbalance != nil {
+		fields = append(fields, fundaccount.FieldBalance)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FundAccountMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fundaccount.FieldBalance:
+		return m.AddedBalance()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundAccountMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fundaccount.FieldBalance:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBalance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundAccount numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FundAccountMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FundAccountMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FundAccountMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown FundAccount nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FundAccountMutation) ResetField(name string) error {
+	switch name {
+	case fundaccount.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fundaccount.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case fundaccount.FieldBalance:
+		m.ResetBalance()
+		return nil
+	case fundaccount.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAccount field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FundAccountMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.region != nil {
+		edges = append(edges, fundaccount.EdgeRegion)
+	}
+	if m.entries != nil {
+		edges = append(edges, fundaccount.EdgeEntries)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FundAccountMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fundaccount.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundaccount.EdgeEntries:
+		ids := make([]ent.Value, 0, len(m.entries))
+		for id := range m.entries {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FundAccountMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedentries != nil {
+		edges = append(edges, fundaccount.EdgeEntries)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FundAccountMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case fundaccount.EdgeEntries:
+		ids := make([]ent.Value, 0, len(m.removedentries))
+		for id := range m.removedentries {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FundAccountMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedregion {
+		edges = append(edges, fundaccount.EdgeRegion)
+	}
+	if m.clearedentries {
+		edges = append(edges, fundaccount.EdgeEntries)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FundAccountMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fundaccount.EdgeRegion:
+		return m.clearedregion
+	case fundaccount.EdgeEntries:
+		return m.clearedentries
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FundAccountMutation) ClearEdge(name string) error {
+	switch name {
+	case fundaccount.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAccount unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FundAccountMutation) ResetEdge(name string) error {
+	switch name {
+	case fundaccount.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case fundaccount.EdgeEntries:
+		m.ResetEntries()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAccount edge %s", name)
+}
+
+// FundEntryMutation represents an operation that mutates the FundEntry nodes in the graph.
+type FundEntryMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	at                *time.Time
+	kind              *fundentry.Kind
+	amount            *int64
+	addamount         *int64
+	balance_after     *int64
+	addbalance_after  *int64
+	actor_id          *int
+	addactor_id       *int
+	application_id    *int
+	addapplication_id *int
+	counterparty      *string
+	clearedFields     map[string]struct{}
+	account           *int
+	clearedaccount    bool
+	region            *int
+	clearedregion     bool
+	done              bool
+	oldValue          func(context.Context) (*FundEntry, error)
+	predicates        []predicate.FundEntry
+}
+
+var _ ent.Mutation = (*FundEntryMutation)(nil)
+
+// fundentryOption allows management of the mutation configuration using functional options.
+type fundentryOption func(*FundEntryMutation)
+
+// newFundEntryMutation creates new mutation for the FundEntry entity.
+func newFundEntryMutation(c config, op Op, opts ...fundentryOption) *FundEntryMutation {
+	m := &FundEntryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFundEntry,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFundEntryID sets the ID field of the mutation.
+func withFundEntryID(id int) fundentryOption {
+	return func(m *FundEntryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FundEntry
+		)
+		m.oldValue = func(ctx context.Context) (*FundEntry, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FundEntry.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFundEntry sets the old FundEntry of the mutation.
+func withFundEntry(node *FundEntry) fundentryOption {
+	return func(m *FundEntryMutation) {
+		m.oldValue = func(context.Context) (*FundEntry, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FundEntryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FundEntryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FundEntryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FundEntryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FundEntry.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAt sets the "at" field.
+func (m *FundEntryMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *FundEntryMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *FundEntryMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *FundEntryMutation) SetKind(f fundentry.Kind) {
+	m.kind = &f
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *FundEntryMutation) Kind() (r fundentry.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldKind(ctx context.Context) (v fundentry.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *FundEntryMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *FundEntryMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *FundEntryMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *FundEntryMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *FundEntryMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *FundEntryMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetBalanceAfter sets the "balance_after" field.
+func (m *FundEntryMutation) SetBalanceAfter(i int64) {
+	m.balance_after = &i
+	m.addbalance_after = nil
+}
+
+// BalanceAfter returns the value of the "balance_after" field in the mutation.
+func (m *FundEntryMutation) BalanceAfter() (r int64, exists bool) {
+	v := m.balance_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBalanceAfter returns the old "balance_after" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldBalanceAfter(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBalanceAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBalanceAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBalanceAfter: %w", err)
+	}
+	return oldValue.BalanceAfter, nil
+}
+
+// AddBalanceAfter adds i to the "balance_after" field.
+func (m *FundEntryMutation) AddBalanceAfter(i int64) {
+	if m.addbalance_after != nil {
+		*m.addbalance_after += i
+	} else {
+		m.addbalance_after = &i
+	}
+}
+
+// AddedBalanceAfter returns the value that was added to the "balance_after" field in this mutation.
+func (m *FundEntryMutation) AddedBalanceAfter() (r int64, exists bool) {
+	v := m.addbalance_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBalanceAfter resets all changes to the "balance_after" field.
+func (m *FundEntryMutation) ResetBalanceAfter() {
+	m.balance_after = nil
+	m.addbalance_after = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *FundEntryMutation) SetActorID(i int) {
+	m.actor_id = &i
+	m.addactor_id = nil
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *FundEntryMutation) ActorID() (r int, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldActorID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// AddActorID adds i to the "actor_id" field.
+func (m *FundEntryMutation) AddActorID(i int) {
+	if m.addactor_id != nil {
+		*m.addactor_id += i
+	} else {
+		m.addactor_id = &i
+	}
+}
+
+// AddedActorID returns the value that was added to the "actor_id" field in this mutation.
+func (m *FundEntryMutation) AddedActorID() (r int, exists bool) {
+	v := m.addactor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *FundEntryMutation) ClearActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+	m.clearedFields[fundentry.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *FundEntryMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[fundentry.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *FundEntryMutation) ResetActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+	delete(m.clearedFields, fundentry.FieldActorID)
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *FundEntryMutation) SetApplicationID(i int) {
+	m.application_id = &i
+	m.addapplication_id = nil
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *FundEntryMutation) ApplicationID() (r int, exists bool) {
+	v := m.application_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// AddApplicationID adds i to the "application_id" field.
+func (m *FundEntryMutation) AddApplicationID(i int) {
+	if m.addapplication_id != nil {
+		*m.addapplication_id += i
+	} else {
+		m.addapplication_id = &i
+	}
+}
+
+// AddedApplicationID returns the value that was added to the "application_id" field in this mutation.
+func (m *FundEntryMutation) AddedApplicationID() (r int, exists bool) {
+	v := m.addapplication_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearApplicationID clears the value of the "application_id" field.
+func (m *FundEntryMutation) ClearApplicationID() {
+	m.application_id = nil
+	m.addapplication_id = nil
+	m.clearedFields[fundentry.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationIDCleared returns if the "application_id" field was cleared in this mutation.
+func (m *FundEntryMutation) ApplicationIDCleared() bool {
+	_, ok := m.clearedFields[fundentry.FieldApplicationID]
+	return ok
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *FundEntryMutation) ResetApplicationID() {
+	m.application_id = nil
+	m.addapplication_id = nil
+	delete(m.clearedFields, fundentry.FieldApplicationID)
+}
+
+// SetCounterparty sets the "counterparty" field.
+func (m *FundEntryMutation) SetCounterparty(s string) {
+	m.counterparty = &s
+}
+
+// Counterparty returns the value of the "counterparty" field in the mutation.
+func (m *FundEntryMutation) Counterparty() (r string, exists bool) {
+	v := m.counterparty
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCounterparty returns the old "counterparty" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldCounterparty(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCounterparty is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCounterparty requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCounterparty: %w", err)
+	}
+	return oldValue.Counterparty, nil
+}
+
+// ClearCounterparty clears the value of the "counterparty" field.
+func (m *FundEntryMutation) ClearCounterparty() {
+	m.counterparty = nil
+	m.clearedFields[fundentry.FieldCounterparty] = struct{}{}
+}
+
+// CounterpartyCleared returns if the "counterparty" field was cleared in this mutation.
+func (m *FundEntryMutation) CounterpartyCleared() bool {
+	_, ok := m.clearedFields[fundentry.FieldCounterparty]
+	return ok
+}
+
+// ResetCounterparty resets all changes to the "counterparty" field.
+func (m *FundEntryMutation) ResetCounterparty() {
+	m.counterparty = nil
+	delete(m.clearedFields, fundentry.FieldCounterparty)
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *FundEntryMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *FundEntryMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldAccountID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *FundEntryMutation) ResetAccountID() {
+	m.account = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *FundEntryMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *FundEntryMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *FundEntryMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearAccount clears the "account" edge to the FundAccount entity.
+func (m *FundEntryMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[fundentry.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the FundAccount entity was cleared.
+func (m *FundEntryMutation) AccountCleared() bool {
+	return m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *FundEntryMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *FundEntryMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *FundEntryMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[fundentry.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *FundEntryMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *FundEntryMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *FundEntryMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the FundEntryMutation builder.
+func (m *FundEntryMutation) Where(ps ...predicate.FundEntry) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FundEntryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FundEntryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FundEntry, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FundEntryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FundEntryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FundEntry).
+func (m *FundEntryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FundEntryMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.at != nil {
+		fields = append(fields, fundentry.FieldAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, fundentry.FieldKind)
+	}
+	if m.amount != nil {
+		fields = append(fields, fundentry.FieldAmount)
+	}
+	if m.balance_after != nil {
+		fields = append(fields, fundentry.FieldBalanceAfter)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, fundentry.FieldActorID)
+	}
+	if m.application_id != nil {
+		fields = append(fields, fundentry.FieldApplicationID)
+	}
+	if m.counterparty != nil {
+		fields = append(fields, fundentry.FieldCounterparty)
+	}
+	if m.account != nil {
+		fields = append(fields, fundentry.FieldAccountID)
+	}
+	if m.region != nil {
+		fields = append(fields, fundentry.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FundEntryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fundentry.FieldAt:
+		return m.At()
+	case fundentry.FieldKind:
+		return m.Kind()
+	case fundentry.FieldAmount:
+		return m.Amount()
+	case fundentry.FieldBalanceAfter:
+		return m.BalanceAfter()
+	case fundentry.FieldActorID:
+		return m.ActorID()
+	case fundentry.FieldApplicationID:
+		return m.ApplicationID()
+	case fundentry.FieldCounterparty:
+		return m.Counterparty()
+	case fundentry.FieldAccountID:
+		return m.AccountID()
+	case fundentry.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FundEntryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fundentry.FieldAt:
+		return m.OldAt(ctx)
+	case fundentry.FieldKind:
+		return m.OldKind(ctx)
+	case fundentry.FieldAmount:
+		return m.OldAmount(ctx)
+	case fundentry.FieldBalanceAfter:
+		return m.OldBalanceAfter(ctx)
+	case fundentry.FieldActorID:
+		return m.OldActorID(ctx)
+	case fundentry.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case fundentry.FieldCounterparty:
+		return m.OldCounterparty(ctx)
+	case fundentry.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case fundentry.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FundEntry field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundEntryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fundentry.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case fundentry.FieldKind:
+		v, ok := value.(fundentry.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case fundentry.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case fundentry.FieldBalanceAfter:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBalanceAfter(v)
+		return nil
+	case fundentry.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case fundentry.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case fundentry.FieldCounterparty:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCounterparty(v)
+		return nil
+	case fundentry.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case fundentry.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundEntry field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FundEntryMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, fundentry.FieldAmount)
+	}
+	if m.addbalance_after != nil {
+		fields = append(fields, fundentry.FieldBalanceAfter)
+	}
+	if m.addactor_id != nil {
+		fields = append(fields, fundentry.FieldActorID)
+	}
+	if m.addapplication_id != nil {
+		fields = append(fields, fundentry.FieldApplicationID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FundEntryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fundentry.FieldAmount:
+		return m.AddedAmount()
+	case fundentry.FieldBalanceAfter:
+		return m.AddedBalanceAfter()
+	case fundentry.FieldActorID:
+		return m.AddedActorID()
+	case fundentry.FieldApplicationID:
+		return m.AddedApplicationID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundEntryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fundentry.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case fundentry.FieldBalanceAfter:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBalanceAfter(v)
+		return nil
+	case fundentry.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddActorID(v)
+		return nil
+	case fundentry.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddApplicationID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundEntry numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FundEntryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(fundentry.FieldActorID) {
+		fields = append(fields, fundentry.FieldActorID)
+	}
+	if m.FieldCleared(fundentry.FieldApplicationID) {
+		fields = append(fields, fundentry.FieldApplicationID)
+	}
+	if m.FieldCleared(fundentry.FieldCounterparty) {
+		fields = append(fields, fundentry.FieldCounterparty)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FundEntryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FundEntryMutation) ClearField(name string) error {
+	switch name {
+	case fundentry.FieldActorID:
+		m.ClearActorID()
+		return nil
+	case fundentry.FieldApplicationID:
+		m.ClearApplicationID()
+		return nil
+	case fundentry.FieldCounterparty:
+		m.ClearCounterparty()
+		return nil
+	}
+	return fmt.Errorf("unknown FundEntry nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FundEntryMutation) ResetField(name string) error {
+	switch name {
+	case fundentry.FieldAt:
+		m.ResetAt()
+		return nil
+	case fundentry.FieldKind:
+		m.ResetKind()
+		return nil
+	case fundentry.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case fundentry.FieldBalanceAfter:
+		m.ResetBalanceAfter()
+		return nil
+	case fundentry.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case fundentry.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case fundentry.FieldCounterparty:
+		m.ResetCounterparty()
+		return nil
+	case fundentry.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case fundentry.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown FundEntry field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FundEntryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.account != nil {
+		edges = append(edges, fundentry.EdgeAccount)
+	}
+	if m.region != nil {
+		edges = append(edges, fundentry.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FundEntryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fundentry.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundentry.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FundEntryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FundEntryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FundEntryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedaccount {
+		edges = append(edges, fundentry.EdgeAccount)
+	}
+	if m.clearedregion {
+		edges = append(edges, fundentry.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FundEntryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fundentry.EdgeAccount:
+		return m.clearedaccount
+	case fundentry.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FundEntryMutation) ClearEdge(name string) error {
+	switch name {
+	case fundentry.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	case fundentry.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown FundEntry unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FundEntryMutation) ResetEdge(name string) error {
+	switch name {
+	case fundentry.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	case fundentry.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown FundEntry edge %s", name)
+}
+
+// HolidayYearMutation represents an operation that mutates the HolidayYear nodes in the graph.
+type HolidayYearMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	created_by             *int
+	addcreated_by          *int
+	updated_by             *int
+	addupdated_by          *int
+	year                   *int
+	addyear                *int
+	holidays               *[]string
+	appendholidays         []string
+	working_weekends       *[]string
+	appendworking_weekends []string
+	clearedFields          map[string]struct{}
+	done                   bool
+	oldValue               func(context.Context) (*HolidayYear, error)
+	predicates             []predicate.HolidayYear
+}
+
+var _ ent.Mutation = (*HolidayYearMutation)(nil)
+
+// holidayyearOption allows management of the mutation configuration using functional options.
+type holidayyearOption func(*HolidayYearMutation)
+
+// newHolidayYearMutation creates new mutation for the HolidayYear entity.
+func newHolidayYearMutation(c config, op Op, opts ...holidayyearOption) *HolidayYearMutation {
+	m := &HolidayYearMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeHolidayYear,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withHolidayYearID sets the ID field of the mutation.
+func withHolidayYearID(id int) holidayyearOption {
+	return func(m *HolidayYearMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *HolidayYear
+		)
+		m.oldValue = func(ctx context.Context) (*HolidayYear, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().HolidayYear.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withHolidayYear sets the old HolidayYear of the mutation.
+func withHolidayYear(node *HolidayYear) holidayyearOption {
+	return func(m *HolidayYearMutation) {
+		m.oldValue = func(context.Context) (*HolidayYear, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m HolidayYearMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m HolidayYearMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *HolidayYearMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *HolidayYearMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().HolidayYear.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *HolidayYearMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *HolidayYearMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *HolidayYearMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *HolidayYearMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *HolidayYearMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *HolidayYearMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *HolidayYearMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *HolidayYearMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *HolidayYearMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *HolidayYearMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *HolidayYearMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[holidayyear.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *HolidayYearMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[holidayyear.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *HolidayYearMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, holidayyear.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *HolidayYearMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *HolidayYearMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *HolidayYearMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *HolidayYearMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *HolidayYearMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[holidayyear.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *HolidayYearMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[holidayyear.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *HolidayYearMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, holidayyear.FieldUpdatedBy)
+}
+
+// SetYear sets the "year" field.
+func (m *HolidayYearMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *HolidayYearMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *HolidayYearMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *HolidayYearMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *HolidayYearMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetHolidays sets the "holidays" field.
+func (m *HolidayYearMutation) SetHolidays(s []string) {
+	m.holidays = &s
+	m.appendholidays = nil
+}
+
+// Holidays returns the value of the "holidays" field in the mutation.
+func (m *HolidayYearMutation) Holidays() (r []string, exists bool) {
+	v := m.holidays
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolidays returns the old "holidays" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldHolidays(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolidays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolidays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolidays: %w", err)
+	}
+	return oldValue.Holidays, nil
+}
+
+// AppendHolidays adds s to the "holidays" field.
+func (m *HolidayYearMutation) AppendHolidays(s []string) {
+	m.appendholidays = append(m.appendholidays, s...)
+}
+
+// AppendedHolidays returns the list of values that were appended to the "holidays" field in this mutation.
+func (m *HolidayYearMutation) AppendedHolidays() ([]string, bool) {
+	if len(m.appendholidays) == 0 {
+		return nil, false
+	}
+	return m.appendholidays, true
+}
+
+// ResetHolidays resets all changes to the "holidays" field.
+func (m *HolidayYearMutation) ResetHolidays() {
+	m.holidays = nil
+	m.appendholidays = nil
+}
+
+// SetWorkingWeekends sets the "working_weekends" field.
+func (m *HolidayYearMutation) SetWorkingWeekends(s []string) {
+	m.working_weekends = &s
+	m.appendworking_weekends = nil
+}
+
+// WorkingWeekends returns the value of the "working_weekends" field in the mutation.
+func (m *HolidayYearMutation) WorkingWeekends() (r []string, exists bool) {
+	v := m.working_weekends
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkingWeekends returns the old "working_weekends" field's value of the HolidayYear entity.
+// If the HolidayYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayYearMutation) OldWorkingWeekends(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkingWeekends is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkingWeekends requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkingWeekends: %w", err)
+	}
+	return oldValue.WorkingWeekends, nil
+}
+
+// AppendWorkingWeekends adds s to the "working_weekends" field.
+func (m *HolidayYearMutation) AppendWorkingWeekends(s []string) {
+	m.appendworking_weekends = append(m.appendworking_weekends, s...)
+}
+
+// AppendedWorkingWeekends returns the list of values that were appended to the "working_weekends" field in this mutation.
+func (m *HolidayYearMutation) AppendedWorkingWeekends() ([]string, bool) {
+	if len(m.appendworking_weekends) == 0 {
+		return nil, false
+	}
+	return m.appendworking_weekends, true
+}
+
+// ResetWorkingWeekends resets all changes to the "working_weekends" field.
+func (m *HolidayYearMutation) ResetWorkingWeekends() {
+	m.working_weekends = nil
+	m.appendworking_weekends = nil
+}
+
+// Where appends a list predicates to the HolidayYearMutation builder.
+func (m *HolidayYearMutation) Where(ps ...predicate.HolidayYear) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the HolidayYearMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *HolidayYearMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.HolidayYear, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *HolidayYearMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *HolidayYearMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (HolidayYear).
+func (m *HolidayYearMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *HolidayYearMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, holidayyear.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, holidayyear.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, holidayyear.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, holidayyear.FieldUpdatedBy)
+	}
+	if m.year != nil {
+		fields = append(fields, holidayyear.FieldYear)
+	}
+	if m.holidays != nil {
+		fields = append(fields, holidayyear.FieldHolidays)
+	}
+	if m.working_weekends != nil {
+		fields = append(fields, holidayyear.FieldWorkingWeekends)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *HolidayYearMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case holidayyear.FieldCreatedAt:
+		return m.CreatedAt()
+	case holidayyear.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case holidayyear.FieldCreatedBy:
+		return m.CreatedBy()
+	case holidayyear.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case holidayyear.FieldYear:
+		return m.Year()
+	case holidayyear.FieldHolidays:
+		return m.Holidays()
+	case holidayyear.FieldWorkingWeekends:
+		return m.WorkingWeekends()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *HolidayYearMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case holidayyear.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case holidayyear.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case holidayyear.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case holidayyear.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case holidayyear.FieldYear:
+		return m.OldYear(ctx)
+	case holidayyear.FieldHolidays:
+		return m.OldHolidays(ctx)
+	case holidayyear.FieldWorkingWeekends:
+		return m.OldWorkingWeekends(ctx)
+	}
+	return nil, fmt.Errorf("unknown HolidayYear field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HolidayYearMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case holidayyear.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case holidayyear.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case holidayyear.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case holidayyear.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case holidayyear.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case holidayyear.FieldHolidays:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolidays(v)
+		return nil
+	case holidayyear.FieldWorkingWeekends:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkingWeekends(v)
+		return nil
+	}
+	return fmt.Errorf("unknown HolidayYear field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *HolidayYearMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, holidayyear.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, holidayyear.FieldUpdatedBy)
+	}
+	if m.addyear != nil {
+		fields = append(fields, holidayyear.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *HolidayYearMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case holidayyear.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case holidayyear.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case holidayyear.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HolidayYearMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case holidayyear.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case holidayyear.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case holidayyear.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown HolidayYear numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *HolidayYearMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(holidayyear.FieldCreatedBy) {
+		fields = append(fields, holidayyear.FieldCreatedBy)
+	}
+	if m.FieldCleared(holidayyear.FieldUpdatedBy) {
+		fields = append(fields, holidayyear.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *HolidayYearMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *HolidayYearMutation) ClearField(name string) error {
+	switch name {
+	case holidayyear.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case holidayyear.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown HolidayYear nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *HolidayYearMutation) ResetField(name string) error {
+	switch name {
+	case holidayyear.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case holidayyear.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case holidayyear.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case holidayyear.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case holidayyear.FieldYear:
+		m.ResetYear()
+		return nil
+	case holidayyear.FieldHolidays:
+		m.ResetHolidays()
+		return nil
+	case holidayyear.FieldWorkingWeekends:
+		m.ResetWorkingWeekends()
+		return nil
+	}
+	return fmt.Errorf("unknown HolidayYear field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *HolidayYearMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *HolidayYearMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *HolidayYearMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *HolidayYearMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *HolidayYearMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *HolidayYearMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *HolidayYearMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown HolidayYear unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *HolidayYearMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown HolidayYear edge %s", name)
+}
+
+// IdempotencyRecordMutation represents an operation that mutates the IdempotencyRecord nodes in the graph.
+type IdempotencyRecordMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	key           *string
+	operation     *string
+	request_hash  *string
+	result_id     *int
+	addresult_id  *int
+	user_id       *int
+	adduser_id    *int
+	at            *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*IdempotencyRecord, error)
+	predicates    []predicate.IdempotencyRecord
+}
+
+var _ ent.Mutation = (*IdempotencyRecordMutation)(nil)
+
+// idempotencyrecordOption allows management of the mutation configuration using functional options.
+type idempotencyrecordOption func(*IdempotencyRecordMutation)
+
+// newIdempotencyRecordMutation creates new mutation for the IdempotencyRecord entity.
+func newIdempotencyRecordMutation(c config, op Op, opts ...idempotencyrecordOption) *IdempotencyRecordMutation {
+	m := &IdempotencyRecordMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIdempotencyRecord,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIdempotencyRecordID sets the ID field of the mutation.
+func withIdempotencyRecordID(id int) idempotencyrecordOption {
+	return func(m *IdempotencyRecordMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IdempotencyRecord
+		)
+		m.oldValue = func(ctx context.Context) (*IdempotencyRecord, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IdempotencyRecord.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIdempotencyRecord sets the old IdempotencyRecord of the mutation.
+func withIdempotencyRecord(node *IdempotencyRecord) idempotencyrecordOption {
+	return func(m *IdempotencyRecordMutation) {
+		m.oldValue = func(context.Context) (*IdempotencyRecord, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IdempotencyRecordMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IdempotencyRecordMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IdempotencyRecordMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IdempotencyRecordMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IdempotencyRecord.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetKey sets the "key" field.
+func (m *IdempotencyRecordMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *IdempotencyRecordMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the IdempotencyRecord entity.
+// If the IdempotencyRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyRecordMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *IdempotencyRecordMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetOperation sets the "operation" field.
+func (m *IdempotencyRecordMutation) SetOperation(s string) {
+	m.operation = &s
+}
+
+// Operation returns the value of the "operation" field in the mutation.
+func (m *IdempotencyRecordMutation) Operation() (r string, exists bool) {
+	v := m.operation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOperation returns the old "operation" field's value of the IdempotencyRecord entity.
+// If the IdempotencyRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyRecordMutation) OldOperation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOperation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOperation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOperation: %w", err)
+	}
+	return oldValue.Operation, nil
+}
+
+// ResetOperation resets all changes to the "operation" field.
+func (m *IdempotencyRecordMutation) ResetOperation() {
+	m.operation = nil
+}
+
+// SetRequestHash sets the "request_hash" field.
+func (m *IdempotencyRecordMutation) SetRequestHash(s string) {
+	m.request_hash = &s
+}
+
+// RequestHash returns the value of the "request_hash" field in the mutation.
+func (m *IdempotencyRecordMutation) RequestHash() (r string, exists bool) {
+	v := m.request_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestHash returns the old "request_hash" field's value of the IdempotencyRecord entity.
+// If the IdempotencyRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyRecordMutation) OldRequestHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestHash: %w", err)
+	}
+	return oldValue.RequestHash, nil
+}
+
+// ResetRequestHash resets all changes to the "request_hash" field.
+func (m *IdempotencyRecordMutation) ResetRequestHash() {
+	m.request_hash = nil
+}
+
+// SetResultID sets the "result_id" field.
+func (m *IdempotencyRecordMutation) SetResultID(i int) {
+	m.result_id = &i
+	m.addresult_id = nil
+}
+
+// ResultID returns the value of the "result_id" field in the mutation.
+func (m *IdempotencyRecordMutation) ResultID() (r int, exists bool) {
+	v := m.result_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResultID returns the old "result_id" field's value of the IdempotencyRecord entity.
+// If the IdempotencyRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyRecordMutation) OldResultID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResultID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResultID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResultID: %w", err)
+	}
+	return oldValue.ResultID, nil
+}
+
+// AddResultID adds i to the "result_id" field.
+func (m *IdempotencyRecordMutation) AddResultID(i int) {
+	if m.addresult_id != nil {
+		*m.addresult_id += i
+	} else {
+		m.addresult_id = &i
+	}
+}
+
+// AddedResultID returns the value that was added to the "result_id" field in this mutation.
+func (m *IdempotencyRecordMutation) AddedResultID() (r int, exists bool) {
+	v := m.addresult_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearResultID clears the value of the "result_id" field.
+func (m *IdempotencyRecordMutation) ClearResultID() {
+	m.result_id = nil
+	m.addresult_id = nil
+	m.clearedFields[idempotencyrecord.FieldResultID] = struct{}{}
+}
+
+// ResultIDCleared returns if the "result_id" field was cleared in this mutation.
+func (m *IdempotencyRecordMutation) ResultIDCleared() bool {
+	_, ok := m.clearedFields[idempotencyrecord.FieldResultID]
+	return ok
+}
+
+// ResetResultID resets all changes to the "result_id" field.
+func (m *IdempotencyRecordMutation) ResetResultID() {
+	m.result_id = nil
+	m.addresult_id = nil
+	delete(m.clearedFields, idempotencyrecord.FieldResultID)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *IdempotencyRecordMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *IdempotencyRecordMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the IdempotencyRecord entity.
+// If the IdempotencyRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyRecordMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *IdempotencyRecordMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *IdempotencyRecordMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *IdempotencyRecordMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+}
+
+// SetAt sets the "at" field.
+func (m *IdempotencyRecordMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *IdempotencyRecordMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the IdempotencyRecord entity.
+// If the IdempotencyRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyRecordMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *IdempotencyRecordMutation) ResetAt() {
+	m.at = nil
+}
+
+// Where appends a list predicates to the IdempotencyRecordMutation builder.
+func (m *IdempotencyRecordMutation) Where(ps ...predicate.IdempotencyRecord) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IdempotencyRecordMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IdempotencyRecordMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IdempotencyRecord, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IdempotencyRecordMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IdempotencyRecordMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IdempotencyRecord).
+func (m *IdempotencyRecordMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IdempotencyRecordMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.key != nil {
+		fields = append(fields, idempotencyrecord.FieldKey)
+	}
+	if m.operation != nil {
+		fields = append(fields, idempotencyrecord.FieldOperation)
+	}
+	if m.request_hash != nil {
+		fields = append(fields, idempotencyrecord.FieldRequestHash)
+	}
+	if m.result_id != nil {
+		fields = append(fields, idempotencyrecord.FieldResultID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, idempotencyrecord.FieldUserID)
+	}
+	if m.at != nil {
+		fields = append(fields, idempotencyrecord.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IdempotencyRecordMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case idempotencyrecord.FieldKey:
+		return m.Key()
+	case idempotencyrecord.FieldOperation:
+		return m.Operation()
+	case idempotencyrecord.FieldRequestHash:
+		return m.RequestHash()
+	case idempotencyrecord.FieldResultID:
+		return m.ResultID()
+	case idempotencyrecord.FieldUserID:
+		return m.UserID()
+	case idempotencyrecord.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IdempotencyRecordMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case idempotencyrecord.FieldKey:
+		return m.OldKey(ctx)
+	case idempotencyrecord.FieldOperation:
+		return m.OldOperation(ctx)
+	case idempotencyrecord.FieldRequestHash:
+		return m.OldRequestHash(ctx)
+	case idempotencyrecord.FieldResultID:
+		return m.OldResultID(ctx)
+	case idempotencyrecord.FieldUserID:
+		return m.OldUserID(ctx)
+	case idempotencyrecord.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown IdempotencyRecord field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdempotencyRecordMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case idempotencyrecord.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case idempotencyrecord.FieldOperation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOperation(v)
+		return nil
+	case idempotencyrecord.FieldRequestHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestHash(v)
+		return nil
+	case idempotencyrecord.FieldResultID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResultID(v)
+		return nil
+	case idempotencyrecord.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case idempotencyrecord.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyRecord field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IdempotencyRecordMutation) AddedFields() []string {
+	var fields []string
+	if m.addresult_id != nil {
+		fields = append(fields, idempotencyrecord.FieldResultID)
+	}
+	if m.adduser_id != nil {
+		fields = append(fields, idempotencyrecord.FieldUserID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IdempotencyRecordMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case idempotencyrecord.FieldResultID:
+		return m.AddedResultID()
+	case idempotencyrecord.FieldUserID:
+		return m.AddedUserID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdempotencyRecordMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case idempotencyrecord.FieldResultID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResultID(v)
+		return nil
+	case idempotencyrecord.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyRecord numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IdempotencyRecordMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(idempotencyrecord.FieldResultID) {
+		fields = append(fields, idempotencyrecord.FieldResultID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IdempotencyRecordMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IdempotencyRecordMutation) ClearField(name string) error {
+	switch name {
+	case idempotencyrecord.FieldResultID:
+		m.ClearResultID()
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyRecord nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IdempotencyRecordMutation) ResetField(name string) error {
+	switch name {
+	case idempotencyrecord.FieldKey:
+		m.ResetKey()
+		return nil
+	case idempotencyrecord.FieldOperation:
+		m.ResetOperation()
+		return nil
+	case idempotencyrecord.FieldRequestHash:
+		m.ResetRequestHash()
+		return nil
+	case idempotencyrecord.FieldResultID:
+		m.ResetResultID()
+		return nil
+	case idempotencyrecord.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case idempotencyrecord.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyRecord field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IdempotencyRecordMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IdempotencyRecordMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IdempotencyRecordMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IdempotencyRecordMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IdempotencyRecordMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IdempotencyRecordMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IdempotencyRecordMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown IdempotencyRecord unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IdempotencyRecordMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown IdempotencyRecord edge %s", name)
+}
+
 // InspectionSampleMutation represents an operation that mutates the InspectionSample nodes in the graph.
 type InspectionSampleMutation struct {
 	config
@@ -8024,6 +11271,1068 @@ func (m *InspectionSampleMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown InspectionSample edge %s", name)
+}
+
+// ObjectionMutation represents an operation that mutates the Objection nodes in the graph.
+type ObjectionMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	created_by         *int
+	addcreated_by      *int
+	updated_by         *int
+	addupdated_by      *int
+	text               *string
+	resolved           *bool
+	upheld             *bool
+	comment            *string
+	clearedFields      map[string]struct{}
+	application        *int
+	clearedapplication bool
+	region             *int
+	clearedregion      bool
+	done               bool
+	oldValue           func(context.Context) (*Objection, error)
+	predicates         []predicate.Objection
+}
+
+var _ ent.Mutation = (*ObjectionMutation)(nil)
+
+// objectionOption allows management of the mutation configuration using functional options.
+type objectionOption func(*ObjectionMutation)
+
+// newObjectionMutation creates new mutation for the Objection entity.
+func newObjectionMutation(c config, op Op, opts ...objectionOption) *ObjectionMutation {
+	m := &ObjectionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeObjection,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withObjectionID sets the ID field of the mutation.
+func withObjectionID(id int) objectionOption {
+	return func(m *ObjectionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Objection
+		)
+		m.oldValue = func(ctx context.Context) (*Objection, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Objection.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withObjection sets the old Objection of the mutation.
+func withObjection(node *Objection) objectionOption {
+	return func(m *ObjectionMutation) {
+		m.oldValue = func(context.Context) (*Objection, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ObjectionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ObjectionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ObjectionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ObjectionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Objection.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ObjectionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ObjectionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ObjectionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ObjectionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ObjectionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ObjectionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ObjectionMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ObjectionMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ObjectionMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ObjectionMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ObjectionMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[objection.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ObjectionMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[objection.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ObjectionMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, objection.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *ObjectionMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *ObjectionMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *ObjectionMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *ObjectionMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *ObjectionMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[objection.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *ObjectionMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[objection.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *ObjectionMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, objection.FieldUpdatedBy)
+}
+
+// SetText sets the "text" field.
+func (m *ObjectionMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *ObjectionMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *ObjectionMutation) ResetText() {
+	m.text = nil
+}
+
+// SetResolved sets the "resolved" field.
+func (m *ObjectionMutation) SetResolved(b bool) {
+	m.resolved = &b
+}
+
+// Resolved returns the value of the "resolved" field in the mutation.
+func (m *ObjectionMutation) Resolved() (r bool, exists bool) {
+	v := m.resolved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolved returns the old "resolved" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldResolved(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolved: %w", err)
+	}
+	return oldValue.Resolved, nil
+}
+
+// ResetResolved resets all changes to the "resolved" field.
+func (m *ObjectionMutation) ResetResolved() {
+	m.resolved = nil
+}
+
+// SetUpheld sets the "upheld" field.
+func (m *ObjectionMutation) SetUpheld(b bool) {
+	m.upheld = &b
+}
+
+// Upheld returns the value of the "upheld" field in the mutation.
+func (m *ObjectionMutation) Upheld() (r bool, exists bool) {
+	v := m.upheld
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpheld returns the old "upheld" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldUpheld(ctx context.Context) (v *bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpheld is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpheld requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpheld: %w", err)
+	}
+	return oldValue.Upheld, nil
+}
+
+// ClearUpheld clears the value of the "upheld" field.
+func (m *ObjectionMutation) ClearUpheld() {
+	m.upheld = nil
+	m.clearedFields[objection.FieldUpheld] = struct{}{}
+}
+
+// UpheldCleared returns if the "upheld" field was cleared in this mutation.
+func (m *ObjectionMutation) UpheldCleared() bool {
+	_, ok := m.clearedFields[objection.FieldUpheld]
+	return ok
+}
+
+// ResetUpheld resets all changes to the "upheld" field.
+func (m *ObjectionMutation) ResetUpheld() {
+	m.upheld = nil
+	delete(m.clearedFields, objection.FieldUpheld)
+}
+
+// SetComment sets the "comment" field.
+func (m *ObjectionMutation) SetComment(s string) {
+	m.comment = &s
+}
+
+// Comment returns the value of the "comment" field in the mutation.
+func (m *ObjectionMutation) Comment() (r string, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComment returns the old "comment" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComment: %w", err)
+	}
+	return oldValue.Comment, nil
+}
+
+// ClearComment clears the value of the "comment" field.
+func (m *ObjectionMutation) ClearComment() {
+	m.comment = nil
+	m.clearedFields[objection.FieldComment] = struct{}{}
+}
+
+// CommentCleared returns if the "comment" field was cleared in this mutation.
+func (m *ObjectionMutation) CommentCleared() bool {
+	_, ok := m.clearedFields[objection.FieldComment]
+	return ok
+}
+
+// ResetComment resets all changes to the "comment" field.
+func (m *ObjectionMutation) ResetComment() {
+	m.comment = nil
+	delete(m.clearedFields, objection.FieldComment)
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *ObjectionMutation) SetApplicationID(i int) {
+	m.application = &i
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *ObjectionMutation) ApplicationID() (r int, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *ObjectionMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ObjectionMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ObjectionMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ObjectionMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearApplication clears the "application" edge to the SubsidyApplication entity.
+func (m *ObjectionMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[objection.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the SubsidyApplication entity was cleared.
+func (m *ObjectionMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *ObjectionMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *ObjectionMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ObjectionMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[objection.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ObjectionMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ObjectionMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *ObjectionMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the ObjectionMutation builder.
+func (m *ObjectionMutation) Where(ps ...predicate.Objection) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ObjectionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ObjectionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Objection, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ObjectionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ObjectionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Objection).
+func (m *ObjectionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ObjectionMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, objection.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, objection.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, objection.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, objection.FieldUpdatedBy)
+	}
+	if m.text != nil {
+		fields = append(fields, objection.FieldText)
+	}
+	if m.resolved != nil {
+		fields = append(fields, objection.FieldResolved)
+	}
+	if m.upheld != nil {
+		fields = append(fields, objection.FieldUpheld)
+	}
+	if m.comment != nil {
+		fields = append(fields, objection.FieldComment)
+	}
+	if m.application != nil {
+		fields = append(fields, objection.FieldApplicationID)
+	}
+	if m.region != nil {
+		fields = append(fields, objection.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ObjectionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case objection.FieldCreatedAt:
+		return m.CreatedAt()
+	case objection.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case objection.FieldCreatedBy:
+		return m.CreatedBy()
+	case objection.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case objection.FieldText:
+		return m.Text()
+	case objection.FieldResolved:
+		return m.Resolved()
+	case objection.FieldUpheld:
+		return m.Upheld()
+	case objection.FieldComment:
+		return m.Comment()
+	case objection.FieldApplicationID:
+		return m.ApplicationID()
+	case objection.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ObjectionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case objection.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case objection.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case objection.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case objection.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case objection.FieldText:
+		return m.OldText(ctx)
+	case objection.FieldResolved:
+		return m.OldResolved(ctx)
+	case objection.FieldUpheld:
+		return m.OldUpheld(ctx)
+	case objection.FieldComment:
+		return m.OldComment(ctx)
+	case objection.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case objection.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Objection field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ObjectionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case objection.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case objection.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case objection.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case objection.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case objection.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case objection.FieldResolved:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolved(v)
+		return nil
+	case objection.FieldUpheld:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpheld(v)
+		return nil
+	case objection.FieldComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComment(v)
+		return nil
+	case objection.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case objection.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Objection field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ObjectionMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, objection.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, objection.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ObjectionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case objection.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case objection.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ObjectionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case objection.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case objection.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Objection numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ObjectionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(objection.FieldCreatedBy) {
+		fields = append(fields, objection.FieldCreatedBy)
+	}
+	if m.FieldCleared(objection.FieldUpdatedBy) {
+		fields = append(fields, objection.FieldUpdatedBy)
+	}
+	if m.FieldCleared(objection.FieldUpheld) {
+		fields = append(fields, objection.FieldUpheld)
+	}
+	if m.FieldCleared(objection.FieldComment) {
+		fields = append(fields, objection.FieldComment)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ObjectionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ObjectionMutation) ClearField(name string) error {
+	switch name {
+	case objection.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case objection.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case objection.FieldUpheld:
+		m.ClearUpheld()
+		return nil
+	case objection.FieldComment:
+		m.ClearComment()
+		return nil
+	}
+	return fmt.Errorf("unknown Objection nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ObjectionMutation) ResetField(name string) error {
+	switch name {
+	case objection.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case objection.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case objection.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case objection.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case objection.FieldText:
+		m.ResetText()
+		return nil
+	case objection.FieldResolved:
+		m.ResetResolved()
+		return nil
+	case objection.FieldUpheld:
+		m.ResetUpheld()
+		return nil
+	case objection.FieldComment:
+		m.ResetComment()
+		return nil
+	case objection.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case objection.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Objection field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ObjectionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.application != nil {
+		edges = append(edges, objection.EdgeApplication)
+	}
+	if m.region != nil {
+		edges = append(edges, objection.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ObjectionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case objection.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	case objection.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ObjectionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ObjectionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ObjectionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedapplication {
+		edges = append(edges, objection.EdgeApplication)
+	}
+	if m.clearedregion {
+		edges = append(edges, objection.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ObjectionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case objection.EdgeApplication:
+		return m.clearedapplication
+	case objection.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ObjectionMutation) ClearEdge(name string) error {
+	switch name {
+	case objection.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	case objection.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Objection unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ObjectionMutation) ResetEdge(name string) error {
+	switch name {
+	case objection.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	case objection.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Objection edge %s", name)
 }
 
 // OnSiteCheckMutation represents an operation that mutates the OnSiteCheck nodes in the graph.
@@ -13715,6 +18024,3394 @@ func (m *RegionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Region edge %s", name)
+}
+
+// SubsidyApplicationMutation represents an operation that mutates the SubsidyApplication nodes in the graph.
+type SubsidyApplicationMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	created_by           *int
+	addcreated_by        *int
+	updated_by           *int
+	addupdated_by        *int
+	kind                 *subsidyapplication.Kind
+	state                *subsidyapplication.State
+	headcount            *int
+	addheadcount         *int
+	amount               *int64
+	addamount            *int64
+	prepaid              *int64
+	addprepaid           *int64
+	materials            *[]string
+	appendmaterials      []string
+	materials_complete   *bool
+	complex              *bool
+	submitted_at         *time.Time
+	accepted_at          *time.Time
+	reviewed_at          *time.Time
+	publicity_started_at *time.Time
+	publicity_ends_at    *time.Time
+	transferred_at       *time.Time
+	paid_at              *time.Time
+	returned_at          *time.Time
+	rejected_at          *time.Time
+	hr_days_used         *int
+	addhr_days_used      *int
+	review_due_at        *time.Time
+	hr_due_at            *time.Time
+	finance_due_at       *time.Time
+	comment              *string
+	clearedFields        map[string]struct{}
+	organization         *int
+	clearedorganization  bool
+	region               *int
+	clearedregion        bool
+	classes              map[int]struct{}
+	removedclasses       map[int]struct{}
+	clearedclasses       bool
+	objections           map[int]struct{}
+	removedobjections    map[int]struct{}
+	clearedobjections    bool
+	done                 bool
+	oldValue             func(context.Context) (*SubsidyApplication, error)
+	predicates           []predicate.SubsidyApplication
+}
+
+var _ ent.Mutation = (*SubsidyApplicationMutation)(nil)
+
+// subsidyapplicationOption allows management of the mutation configuration using functional options.
+type subsidyapplicationOption func(*SubsidyApplicationMutation)
+
+// newSubsidyApplicationMutation creates new mutation for the SubsidyApplication entity.
+func newSubsidyApplicationMutation(c config, op Op, opts ...subsidyapplicationOption) *SubsidyApplicationMutation {
+	m := &SubsidyApplicationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSubsidyApplication,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSubsidyApplicationID sets the ID field of the mutation.
+func withSubsidyApplicationID(id int) subsidyapplicationOption {
+	return func(m *SubsidyApplicationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SubsidyApplication
+		)
+		m.oldValue = func(ctx context.Context) (*SubsidyApplication, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SubsidyApplication.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSubsidyApplication sets the old SubsidyApplication of the mutation.
+func withSubsidyApplication(node *SubsidyApplication) subsidyapplicationOption {
+	return func(m *SubsidyApplicationMutation) {
+		m.oldValue = func(context.Context) (*SubsidyApplication, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SubsidyApplicationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SubsidyApplicationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SubsidyApplicationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SubsidyApplicationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SubsidyApplication.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SubsidyApplicationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SubsidyApplicationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SubsidyApplicationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SubsidyApplicationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SubsidyApplicationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SubsidyApplicationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *SubsidyApplicationMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *SubsidyApplicationMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *SubsidyApplicationMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *SubsidyApplicationMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[subsidyapplication.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *SubsidyApplicationMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, subsidyapplication.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *SubsidyApplicationMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *SubsidyApplicationMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *SubsidyApplicationMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *SubsidyApplicationMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[subsidyapplication.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *SubsidyApplicationMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, subsidyapplication.FieldUpdatedBy)
+}
+
+// SetKind sets the "kind" field.
+func (m *SubsidyApplicationMutation) SetKind(s subsidyapplication.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *SubsidyApplicationMutation) Kind() (r subsidyapplication.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldKind(ctx context.Context) (v subsidyapplication.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *SubsidyApplicationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetState sets the "state" field.
+func (m *SubsidyApplicationMutation) SetState(s subsidyapplication.State) {
+	m.state = &s
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *SubsidyApplicationMutation) State() (r subsidyapplication.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldState(ctx context.Context) (v subsidyapplication.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *SubsidyApplicationMutation) ResetState() {
+	m.state = nil
+}
+
+// SetHeadcount sets the "headcount" field.
+func (m *SubsidyApplicationMutation) SetHeadcount(i int) {
+	m.headcount = &i
+	m.addheadcount = nil
+}
+
+// Headcount returns the value of the "headcount" field in the mutation.
+func (m *SubsidyApplicationMutation) Headcount() (r int, exists bool) {
+	v := m.headcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeadcount returns the old "headcount" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldHeadcount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeadcount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeadcount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeadcount: %w", err)
+	}
+	return oldValue.Headcount, nil
+}
+
+// AddHeadcount adds i to the "headcount" field.
+func (m *SubsidyApplicationMutation) AddHeadcount(i int) {
+	if m.addheadcount != nil {
+		*m.addheadcount += i
+	} else {
+		m.addheadcount = &i
+	}
+}
+
+// AddedHeadcount returns the value that was added to the "headcount" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedHeadcount() (r int, exists bool) {
+	v := m.addheadcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHeadcount resets all changes to the "headcount" field.
+func (m *SubsidyApplicationMutation) ResetHeadcount() {
+	m.headcount = nil
+	m.addheadcount = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *SubsidyApplicationMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *SubsidyApplicationMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *SubsidyApplicationMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *SubsidyApplicationMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetPrepaid sets the "prepaid" field.
+func (m *SubsidyApplicationMutation) SetPrepaid(i int64) {
+	m.prepaid = &i
+	m.addprepaid = nil
+}
+
+// Prepaid returns the value of the "prepaid" field in the mutation.
+func (m *SubsidyApplicationMutation) Prepaid() (r int64, exists bool) {
+	v := m.prepaid
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrepaid returns the old "prepaid" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldPrepaid(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrepaid is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrepaid requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrepaid: %w", err)
+	}
+	return oldValue.Prepaid, nil
+}
+
+// AddPrepaid adds i to the "prepaid" field.
+func (m *SubsidyApplicationMutation) AddPrepaid(i int64) {
+	if m.addprepaid != nil {
+		*m.addprepaid += i
+	} else {
+		m.addprepaid = &i
+	}
+}
+
+// AddedPrepaid returns the value that was added to the "prepaid" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedPrepaid() (r int64, exists bool) {
+	v := m.addprepaid
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPrepaid resets all changes to the "prepaid" field.
+func (m *SubsidyApplicationMutation) ResetPrepaid() {
+	m.prepaid = nil
+	m.addprepaid = nil
+}
+
+// SetMaterials sets the "materials" field.
+func (m *SubsidyApplicationMutation) SetMaterials(s []string) {
+	m.materials = &s
+	m.appendmaterials = nil
+}
+
+// Materials returns the value of the "materials" field in the mutation.
+func (m *SubsidyApplicationMutation) Materials() (r []string, exists bool) {
+	v := m.materials
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaterials returns the old "materials" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldMaterials(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaterials is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaterials requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaterials: %w", err)
+	}
+	return oldValue.Materials, nil
+}
+
+// AppendMaterials adds s to the "materials" field.
+func (m *SubsidyApplicationMutation) AppendMaterials(s []string) {
+	m.appendmaterials = append(m.appendmaterials, s...)
+}
+
+// AppendedMaterials returns the list of values that were appended to the "materials" field in this mutation.
+func (m *SubsidyApplicationMutation) AppendedMaterials() ([]string, bool) {
+	if len(m.appendmaterials) == 0 {
+		return nil, false
+	}
+	return m.appendmaterials, true
+}
+
+// ClearMaterials clears the value of the "materials" field.
+func (m *SubsidyApplicationMutation) ClearMaterials() {
+	m.materials = nil
+	m.appendmaterials = nil
+	m.clearedFields[subsidyapplication.FieldMaterials] = struct{}{}
+}
+
+// MaterialsCleared returns if the "materials" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) MaterialsCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldMaterials]
+	return ok
+}
+
+// ResetMaterials resets all changes to the "materials" field.
+func (m *SubsidyApplicationMutation) ResetMaterials() {
+	m.materials = nil
+	m.appendmaterials = nil
+	delete(m.clearedFields, subsidyapplication.FieldMaterials)
+}
+
+// SetMaterialsComplete sets the "materials_complete" field.
+func (m *SubsidyApplicationMutation) SetMaterialsComplete(b bool) {
+	m.materials_complete = &b
+}
+
+// MaterialsComplete returns the value of the "materials_complete" field in the mutation.
+func (m *SubsidyApplicationMutation) MaterialsComplete() (r bool, exists bool) {
+	v := m.materials_complete
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaterialsComplete returns the old "materials_complete" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldMaterialsComplete(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaterialsComplete is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaterialsComplete requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaterialsComplete: %w", err)
+	}
+	return oldValue.MaterialsComplete, nil
+}
+
+// ResetMaterialsComplete resets all changes to the "materials_complete" field.
+func (m *SubsidyApplicationMutation) ResetMaterialsComplete() {
+	m.materials_complete = nil
+}
+
+// SetComplex sets the "complex" field.
+func (m *SubsidyApplicationMutation) SetComplex(b bool) {
+	m.complex = &b
+}
+
+// Complex returns the value of the "complex" field in the mutation.
+func (m *SubsidyApplicationMutation) Complex() (r bool, exists bool) {
+	v := m.complex
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComplex returns the old "complex" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldComplex(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComplex is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComplex requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComplex: %w", err)
+	}
+	return oldValue.Complex, nil
+}
+
+// ResetComplex resets all changes to the "complex" field.
+func (m *SubsidyApplicationMutation) ResetComplex() {
+	m.complex = nil
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *SubsidyApplicationMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *SubsidyApplicationMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldSubmittedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *SubsidyApplicationMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+}
+
+// SetAcceptedAt sets the "accepted_at" field.
+func (m *SubsidyApplicationMutation) SetAcceptedAt(t time.Time) {
+	m.accepted_at = &t
+}
+
+// AcceptedAt returns the value of the "accepted_at" field in the mutation.
+func (m *SubsidyApplicationMutation) AcceptedAt() (r time.Time, exists bool) {
+	v := m.accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedAt returns the old "accepted_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldAcceptedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedAt: %w", err)
+	}
+	return oldValue.AcceptedAt, nil
+}
+
+// ClearAcceptedAt clears the value of the "accepted_at" field.
+func (m *SubsidyApplicationMutation) ClearAcceptedAt() {
+	m.accepted_at = nil
+	m.clearedFields[subsidyapplication.FieldAcceptedAt] = struct{}{}
+}
+
+// AcceptedAtCleared returns if the "accepted_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) AcceptedAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldAcceptedAt]
+	return ok
+}
+
+// ResetAcceptedAt resets all changes to the "accepted_at" field.
+func (m *SubsidyApplicationMutation) ResetAcceptedAt() {
+	m.accepted_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldAcceptedAt)
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *SubsidyApplicationMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *SubsidyApplicationMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldReviewedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (m *SubsidyApplicationMutation) ClearReviewedAt() {
+	m.reviewed_at = nil
+	m.clearedFields[subsidyapplication.FieldReviewedAt] = struct{}{}
+}
+
+// ReviewedAtCleared returns if the "reviewed_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) ReviewedAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldReviewedAt]
+	return ok
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *SubsidyApplicationMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldReviewedAt)
+}
+
+// SetPublicityStartedAt sets the "publicity_started_at" field.
+func (m *SubsidyApplicationMutation) SetPublicityStartedAt(t time.Time) {
+	m.publicity_started_at = &t
+}
+
+// PublicityStartedAt returns the value of the "publicity_started_at" field in the mutation.
+func (m *SubsidyApplicationMutation) PublicityStartedAt() (r time.Time, exists bool) {
+	v := m.publicity_started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublicityStartedAt returns the old "publicity_started_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldPublicityStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublicityStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublicityStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublicityStartedAt: %w", err)
+	}
+	return oldValue.PublicityStartedAt, nil
+}
+
+// ClearPublicityStartedAt clears the value of the "publicity_started_at" field.
+func (m *SubsidyApplicationMutation) ClearPublicityStartedAt() {
+	m.publicity_started_at = nil
+	m.clearedFields[subsidyapplication.FieldPublicityStartedAt] = struct{}{}
+}
+
+// PublicityStartedAtCleared returns if the "publicity_started_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) PublicityStartedAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldPublicityStartedAt]
+	return ok
+}
+
+// ResetPublicityStartedAt resets all changes to the "publicity_started_at" field.
+func (m *SubsidyApplicationMutation) ResetPublicityStartedAt() {
+	m.publicity_started_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldPublicityStartedAt)
+}
+
+// SetPublicityEndsAt sets the "publicity_ends_at" field.
+func (m *SubsidyApplicationMutation) SetPublicityEndsAt(t time.Time) {
+	m.publicity_ends_at = &t
+}
+
+// PublicityEndsAt returns the value of the "publicity_ends_at" field in the mutation.
+func (m *SubsidyApplicationMutation) PublicityEndsAt() (r time.Time, exists bool) {
+	v := m.publicity_ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublicityEndsAt returns the old "publicity_ends_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldPublicityEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublicityEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublicityEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublicityEndsAt: %w", err)
+	}
+	return oldValue.PublicityEndsAt, nil
+}
+
+// ClearPublicityEndsAt clears the value of the "publicity_ends_at" field.
+func (m *SubsidyApplicationMutation) ClearPublicityEndsAt() {
+	m.publicity_ends_at = nil
+	m.clearedFields[subsidyapplication.FieldPublicityEndsAt] = struct{}{}
+}
+
+// PublicityEndsAtCleared returns if the "publicity_ends_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) PublicityEndsAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldPublicityEndsAt]
+	return ok
+}
+
+// ResetPublicityEndsAt resets all changes to the "publicity_ends_at" field.
+func (m *SubsidyApplicationMutation) ResetPublicityEndsAt() {
+	m.publicity_ends_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldPublicityEndsAt)
+}
+
+// SetTransferredAt sets the "transferred_at" field.
+func (m *SubsidyApplicationMutation) SetTransferredAt(t time.Time) {
+	m.transferred_at = &t
+}
+
+// TransferredAt returns the value of the "transferred_at" field in the mutation.
+func (m *SubsidyApplicationMutation) TransferredAt() (r time.Time, exists bool) {
+	v := m.transferred_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransferredAt returns the old "transferred_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldTransferredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransferredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransferredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransferredAt: %w", err)
+	}
+	return oldValue.TransferredAt, nil
+}
+
+// ClearTransferredAt clears the value of the "transferred_at" field.
+func (m *SubsidyApplicationMutation) ClearTransferredAt() {
+	m.transferred_at = nil
+	m.clearedFields[subsidyapplication.FieldTransferredAt] = struct{}{}
+}
+
+// TransferredAtCleared returns if the "transferred_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) TransferredAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldTransferredAt]
+	return ok
+}
+
+// ResetTransferredAt resets all changes to the "transferred_at" field.
+func (m *SubsidyApplicationMutation) ResetTransferredAt() {
+	m.transferred_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldTransferredAt)
+}
+
+// SetPaidAt sets the "paid_at" field.
+func (m *SubsidyApplicationMutation) SetPaidAt(t time.Time) {
+	m.paid_at = &t
+}
+
+// PaidAt returns the value of the "paid_at" field in the mutation.
+func (m *SubsidyApplicationMutation) PaidAt() (r time.Time, exists bool) {
+	v := m.paid_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidAt returns the old "paid_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldPaidAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidAt: %w", err)
+	}
+	return oldValue.PaidAt, nil
+}
+
+// ClearPaidAt clears the value of the "paid_at" field.
+func (m *SubsidyApplicationMutation) ClearPaidAt() {
+	m.paid_at = nil
+	m.clearedFields[subsidyapplication.FieldPaidAt] = struct{}{}
+}
+
+// PaidAtCleared returns if the "paid_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) PaidAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldPaidAt]
+	return ok
+}
+
+// ResetPaidAt resets all changes to the "paid_at" field.
+func (m *SubsidyApplicationMutation) ResetPaidAt() {
+	m.paid_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldPaidAt)
+}
+
+// SetReturnedAt sets the "returned_at" field.
+func (m *SubsidyApplicationMutation) SetReturnedAt(t time.Time) {
+	m.returned_at = &t
+}
+
+// ReturnedAt returns the value of the "returned_at" field in the mutation.
+func (m *SubsidyApplicationMutation) ReturnedAt() (r time.Time, exists bool) {
+	v := m.returned_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnedAt returns the old "returned_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldReturnedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnedAt: %w", err)
+	}
+	return oldValue.ReturnedAt, nil
+}
+
+// ClearReturnedAt clears the value of the "returned_at" field.
+func (m *SubsidyApplicationMutation) ClearReturnedAt() {
+	m.returned_at = nil
+	m.clearedFields[subsidyapplication.FieldReturnedAt] = struct{}{}
+}
+
+// ReturnedAtCleared returns if the "returned_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) ReturnedAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldReturnedAt]
+	return ok
+}
+
+// ResetReturnedAt resets all changes to the "returned_at" field.
+func (m *SubsidyApplicationMutation) ResetReturnedAt() {
+	m.returned_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldReturnedAt)
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (m *SubsidyApplicationMutation) SetRejectedAt(t time.Time) {
+	m.rejected_at = &t
+}
+
+// RejectedAt returns the value of the "rejected_at" field in the mutation.
+func (m *SubsidyApplicationMutation) RejectedAt() (r time.Time, exists bool) {
+	v := m.rejected_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectedAt returns the old "rejected_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldRejectedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectedAt: %w", err)
+	}
+	return oldValue.RejectedAt, nil
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (m *SubsidyApplicationMutation) ClearRejectedAt() {
+	m.rejected_at = nil
+	m.clearedFields[subsidyapplication.FieldRejectedAt] = struct{}{}
+}
+
+// RejectedAtCleared returns if the "rejected_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) RejectedAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldRejectedAt]
+	return ok
+}
+
+// ResetRejectedAt resets all changes to the "rejected_at" field.
+func (m *SubsidyApplicationMutation) ResetRejectedAt() {
+	m.rejected_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldRejectedAt)
+}
+
+// SetHrDaysUsed sets the "hr_days_used" field.
+func (m *SubsidyApplicationMutation) SetHrDaysUsed(i int) {
+	m.hr_days_used = &i
+	m.addhr_days_used = nil
+}
+
+// HrDaysUsed returns the value of the "hr_days_used" field in the mutation.
+func (m *SubsidyApplicationMutation) HrDaysUsed() (r int, exists bool) {
+	v := m.hr_days_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHrDaysUsed returns the old "hr_days_used" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldHrDaysUsed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHrDaysUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHrDaysUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHrDaysUsed: %w", err)
+	}
+	return oldValue.HrDaysUsed, nil
+}
+
+// AddHrDaysUsed adds i to the "hr_days_used" field.
+func (m *SubsidyApplicationMutation) AddHrDaysUsed(i int) {
+	if m.addhr_days_used != nil {
+		*m.addhr_days_used += i
+	} else {
+		m.addhr_days_used = &i
+	}
+}
+
+// AddedHrDaysUsed returns the value that was added to the "hr_days_used" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedHrDaysUsed() (r int, exists bool) {
+	v := m.addhr_days_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHrDaysUsed resets all changes to the "hr_days_used" field.
+func (m *SubsidyApplicationMutation) ResetHrDaysUsed() {
+	m.hr_days_used = nil
+	m.addhr_days_used = nil
+}
+
+// SetReviewDueAt sets the "review_due_at" field.
+func (m *SubsidyApplicationMutation) SetReviewDueAt(t time.Time) {
+	m.review_due_at = &t
+}
+
+// ReviewDueAt returns the value of the "review_due_at" field in the mutation.
+func (m *SubsidyApplicationMutation) ReviewDueAt() (r time.Time, exists bool) {
+	v := m.review_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewDueAt returns the old "review_due_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldReviewDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewDueAt: %w", err)
+	}
+	return oldValue.ReviewDueAt, nil
+}
+
+// ClearReviewDueAt clears the value of the "review_due_at" field.
+func (m *SubsidyApplicationMutation) ClearReviewDueAt() {
+	m.review_due_at = nil
+	m.clearedFields[subsidyapplication.FieldReviewDueAt] = struct{}{}
+}
+
+// ReviewDueAtCleared returns if the "review_due_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) ReviewDueAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldReviewDueAt]
+	return ok
+}
+
+// ResetReviewDueAt resets all changes to the "review_due_at" field.
+func (m *SubsidyApplicationMutation) ResetReviewDueAt() {
+	m.review_due_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldReviewDueAt)
+}
+
+// SetHrDueAt sets the "hr_due_at" field.
+func (m *SubsidyApplicationMutation) SetHrDueAt(t time.Time) {
+	m.hr_due_at = &t
+}
+
+// HrDueAt returns the value of the "hr_due_at" field in the mutation.
+func (m *SubsidyApplicationMutation) HrDueAt() (r time.Time, exists bool) {
+	v := m.hr_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHrDueAt returns the old "hr_due_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldHrDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHrDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHrDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHrDueAt: %w", err)
+	}
+	return oldValue.HrDueAt, nil
+}
+
+// ClearHrDueAt clears the value of the "hr_due_at" field.
+func (m *SubsidyApplicationMutation) ClearHrDueAt() {
+	m.hr_due_at = nil
+	m.clearedFields[subsidyapplication.FieldHrDueAt] = struct{}{}
+}
+
+// HrDueAtCleared returns if the "hr_due_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) HrDueAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldHrDueAt]
+	return ok
+}
+
+// ResetHrDueAt resets all changes to the "hr_due_at" field.
+func (m *SubsidyApplicationMutation) ResetHrDueAt() {
+	m.hr_due_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldHrDueAt)
+}
+
+// SetFinanceDueAt sets the "finance_due_at" field.
+func (m *SubsidyApplicationMutation) SetFinanceDueAt(t time.Time) {
+	m.finance_due_at = &t
+}
+
+// FinanceDueAt returns the value of the "finance_due_at" field in the mutation.
+func (m *SubsidyApplicationMutation) FinanceDueAt() (r time.Time, exists bool) {
+	v := m.finance_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinanceDueAt returns the old "finance_due_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldFinanceDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinanceDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinanceDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinanceDueAt: %w", err)
+	}
+	return oldValue.FinanceDueAt, nil
+}
+
+// ClearFinanceDueAt clears the value of the "finance_due_at" field.
+func (m *SubsidyApplicationMutation) ClearFinanceDueAt() {
+	m.finance_due_at = nil
+	m.clearedFields[subsidyapplication.FieldFinanceDueAt] = struct{}{}
+}
+
+// FinanceDueAtCleared returns if the "finance_due_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) FinanceDueAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldFinanceDueAt]
+	return ok
+}
+
+// ResetFinanceDueAt resets all changes to the "finance_due_at" field.
+func (m *SubsidyApplicationMutation) ResetFinanceDueAt() {
+	m.finance_due_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldFinanceDueAt)
+}
+
+// SetComment sets the "comment" field.
+func (m *SubsidyApplicationMutation) SetComment(s string) {
+	m.comment = &s
+}
+
+// Comment returns the value of the "comment" field in the mutation.
+func (m *SubsidyApplicationMutation) Comment() (r string, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComment returns the old "comment" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComment: %w", err)
+	}
+	return oldValue.Comment, nil
+}
+
+// ClearComment clears the value of the "comment" field.
+func (m *SubsidyApplicationMutation) ClearComment() {
+	m.comment = nil
+	m.clearedFields[subsidyapplication.FieldComment] = struct{}{}
+}
+
+// CommentCleared returns if the "comment" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) CommentCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldComment]
+	return ok
+}
+
+// ResetComment resets all changes to the "comment" field.
+func (m *SubsidyApplicationMutation) ResetComment() {
+	m.comment = nil
+	delete(m.clearedFields, subsidyapplication.FieldComment)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *SubsidyApplicationMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *SubsidyApplicationMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *SubsidyApplicationMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *SubsidyApplicationMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *SubsidyApplicationMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *SubsidyApplicationMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SubsidyApplicationMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[subsidyapplication.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SubsidyApplicationMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SubsidyApplicationMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SubsidyApplicationMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *SubsidyApplicationMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[subsidyapplication.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *SubsidyApplicationMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *SubsidyApplicationMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *SubsidyApplicationMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// AddClassIDs adds the "classes" edge to the TrainingClass entity by ids.
+func (m *SubsidyApplicationMutation) AddClassIDs(ids ...int) {
+	if m.classes == nil {
+		m.classes = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.classes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearClasses clears the "classes" edge to the TrainingClass entity.
+func (m *SubsidyApplicationMutation) ClearClasses() {
+	m.clearedclasses = true
+}
+
+// ClassesCleared reports if the "classes" edge to the TrainingClass entity was cleared.
+func (m *SubsidyApplicationMutation) ClassesCleared() bool {
+	return m.clearedclasses
+}
+
+// RemoveClassIDs removes the "classes" edge to the TrainingClass entity by IDs.
+func (m *SubsidyApplicationMutation) RemoveClassIDs(ids ...int) {
+	if m.removedclasses == nil {
+		m.removedclasses = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.classes, ids[i])
+		m.removedclasses[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedClasses returns the removed IDs of the "classes" edge to the TrainingClass entity.
+func (m *SubsidyApplicationMutation) RemovedClassesIDs() (ids []int) {
+	for id := range m.removedclasses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ClassesIDs returns the "classes" edge IDs in the mutation.
+func (m *SubsidyApplicationMutation) ClassesIDs() (ids []int) {
+	for id := range m.classes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetClasses resets all changes to the "classes" edge.
+func (m *SubsidyApplicationMutation) ResetClasses() {
+	m.classes = nil
+	m.clearedclasses = false
+	m.removedclasses = nil
+}
+
+// AddObjectionIDs adds the "objections" edge to the Objection entity by ids.
+func (m *SubsidyApplicationMutation) AddObjectionIDs(ids ...int) {
+	if m.objections == nil {
+		m.objections = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.objections[ids[i]] = struct{}{}
+	}
+}
+
+// ClearObjections clears the "objections" edge to the Objection entity.
+func (m *SubsidyApplicationMutation) ClearObjections() {
+	m.clearedobjections = true
+}
+
+// ObjectionsCleared reports if the "objections" edge to the Objection entity was cleared.
+func (m *SubsidyApplicationMutation) ObjectionsCleared() bool {
+	return m.clearedobjections
+}
+
+// RemoveObjectionIDs removes the "objections" edge to the Objection entity by IDs.
+func (m *SubsidyApplicationMutation) RemoveObjectionIDs(ids ...int) {
+	if m.removedobjections == nil {
+		m.removedobjections = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.objections, ids[i])
+		m.removedobjections[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedObjections returns the removed IDs of the "objections" edge to the Objection entity.
+func (m *SubsidyApplicationMutation) RemovedObjectionsIDs() (ids []int) {
+	for id := range m.removedobjections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ObjectionsIDs returns the "objections" edge IDs in the mutation.
+func (m *SubsidyApplicationMutation) ObjectionsIDs() (ids []int) {
+	for id := range m.objections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetObjections resets all changes to the "objections" edge.
+func (m *SubsidyApplicationMutation) ResetObjections() {
+	m.objections = nil
+	m.clearedobjections = false
+	m.removedobjections = nil
+}
+
+// Where appends a list predicates to the SubsidyApplicationMutation builder.
+func (m *SubsidyApplicationMutation) Where(ps ...predicate.SubsidyApplication) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SubsidyApplicationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SubsidyApplicationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SubsidyApplication, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SubsidyApplicationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SubsidyApplicationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SubsidyApplication).
+func (m *SubsidyApplicationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SubsidyApplicationMutation) Fields() []string {
+	fields := make([]string, 0, 28)
+	if m.created_at != nil {
+		fields = append(fields, subsidyapplication.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, subsidyapplication.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, subsidyapplication.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, subsidyapplication.FieldUpdatedBy)
+	}
+	if m.kind != nil {
+		fields = append(fields, subsidyapplication.FieldKind)
+	}
+	if m.state != nil {
+		fields = append(fields, subsidyapplication.FieldState)
+	}
+	if m.headcount != nil {
+		fields = append(fields, subsidyapplication.FieldHeadcount)
+	}
+	if m.amount != nil {
+		fields = append(fields, subsidyapplication.FieldAmount)
+	}
+	if m.prepaid != nil {
+		fields = append(fields, subsidyapplication.FieldPrepaid)
+	}
+	if m.materials != nil {
+		fields = append(fields, subsidyapplication.FieldMaterials)
+	}
+	if m.materials_complete != nil {
+		fields = append(fields, subsidyapplication.FieldMaterialsComplete)
+	}
+	if m.complex != nil {
+		fields = append(fields, subsidyapplication.FieldComplex)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, subsidyapplication.FieldSubmittedAt)
+	}
+	if m.accepted_at != nil {
+		fields = append(fields, subsidyapplication.FieldAcceptedAt)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, subsidyapplication.FieldReviewedAt)
+	}
+	if m.publicity_started_at != nil {
+		fields = append(fields, subsidyapplication.FieldPublicityStartedAt)
+	}
+	if m.publicity_ends_at != nil {
+		fields = append(fields, subsidyapplication.FieldPublicityEndsAt)
+	}
+	if m.transferred_at != nil {
+		fields = append(fields, subsidyapplication.FieldTransferredAt)
+	}
+	if m.paid_at != nil {
+		fields = append(fields, subsidyapplication.FieldPaidAt)
+	}
+	if m.returned_at != nil {
+		fields = append(fields, subsidyapplication.FieldReturnedAt)
+	}
+	if m.rejected_at != nil {
+		fields = append(fields, subsidyapplication.FieldRejectedAt)
+	}
+	if m.hr_days_used != nil {
+		fields = append(fields, subsidyapplication.FieldHrDaysUsed)
+	}
+	if m.review_due_at != nil {
+		fields = append(fields, subsidyapplication.FieldReviewDueAt)
+	}
+	if m.hr_due_at != nil {
+		fields = append(fields, subsidyapplication.FieldHrDueAt)
+	}
+	if m.finance_due_at != nil {
+		fields = append(fields, subsidyapplication.FieldFinanceDueAt)
+	}
+	if m.comment != nil {
+		fields = append(fields, subsidyapplication.FieldComment)
+	}
+	if m.organization != nil {
+		fields = append(fields, subsidyapplication.FieldOrganizationID)
+	}
+	if m.region != nil {
+		fields = append(fields, subsidyapplication.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case subsidyapplication.FieldCreatedAt:
+		return m.CreatedAt()
+	case subsidyapplication.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case subsidyapplication.FieldCreatedBy:
+		return m.CreatedBy()
+	case subsidyapplication.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case subsidyapplication.FieldKind:
+		return m.Kind()
+	case subsidyapplication.FieldState:
+		return m.State()
+	case subsidyapplication.FieldHeadcount:
+		return m.Headcount()
+	case subsidyapplication.FieldAmount:
+		return m.Amount()
+	case subsidyapplication.FieldPrepaid:
+		return m.Prepaid()
+	case subsidyapplication.FieldMaterials:
+		return m.Materials()
+	case subsidyapplication.FieldMaterialsComplete:
+		return m.MaterialsComplete()
+	case subsidyapplication.FieldComplex:
+		return m.Complex()
+	case subsidyapplication.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case subsidyapplication.FieldAcceptedAt:
+		return m.AcceptedAt()
+	case subsidyapplication.FieldReviewedAt:
+		return m.ReviewedAt()
+	case subsidyapplication.FieldPublicityStartedAt:
+		return m.PublicityStartedAt()
+	case subsidyapplication.FieldPublicityEndsAt:
+		return m.PublicityEndsAt()
+	case subsidyapplication.FieldTransferredAt:
+		return m.TransferredAt()
+	case subsidyapplication.FieldPaidAt:
+		return m.PaidAt()
+	case subsidyapplication.FieldReturnedAt:
+		return m.ReturnedAt()
+	case subsidyapplication.FieldRejectedAt:
+		return m.RejectedAt()
+	case subsidyapplication.FieldHrDaysUsed:
+		return m.HrDaysUsed()
+	case subsidyapplication.FieldReviewDueAt:
+		return m.ReviewDueAt()
+	case subsidyapplication.FieldHrDueAt:
+		return m.HrDueAt()
+	case subsidyapplication.FieldFinanceDueAt:
+		return m.FinanceDueAt()
+	case subsidyapplication.FieldComment:
+		return m.Comment()
+	case subsidyapplication.FieldOrganizationID:
+		return m.OrganizationID()
+	case subsidyapplication.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case subsidyapplication.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case subsidyapplication.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case subsidyapplication.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case subsidyapplication.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case subsidyapplication.FieldKind:
+		return m.OldKind(ctx)
+	case subsidyapplication.FieldState:
+		return m.OldState(ctx)
+	case subsidyapplication.FieldHeadcount:
+		return m.OldHeadcount(ctx)
+	case subsidyapplication.FieldAmount:
+		return m.OldAmount(ctx)
+	case subsidyapplication.FieldPrepaid:
+		return m.OldPrepaid(ctx)
+	case subsidyapplication.FieldMaterials:
+		return m.OldMaterials(ctx)
+	case subsidyapplication.FieldMaterialsComplete:
+		return m.OldMaterialsComplete(ctx)
+	case subsidyapplication.FieldComplex:
+		return m.OldComplex(ctx)
+	case subsidyapplication.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case subsidyapplication.FieldAcceptedAt:
+		return m.OldAcceptedAt(ctx)
+	case subsidyapplication.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case subsidyapplication.FieldPublicityStartedAt:
+		return m.OldPublicityStartedAt(ctx)
+	case subsidyapplication.FieldPublicityEndsAt:
+		return m.OldPublicityEndsAt(ctx)
+	case subsidyapplication.FieldTransferredAt:
+		return m.OldTransferredAt(ctx)
+	case subsidyapplication.FieldPaidAt:
+		return m.OldPaidAt(ctx)
+	case subsidyapplication.FieldReturnedAt:
+		return m.OldReturnedAt(ctx)
+	case subsidyapplication.FieldRejectedAt:
+		return m.OldRejectedAt(ctx)
+	case subsidyapplication.FieldHrDaysUsed:
+		return m.OldHrDaysUsed(ctx)
+	case subsidyapplication.FieldReviewDueAt:
+		return m.OldReviewDueAt(ctx)
+	case subsidyapplication.FieldHrDueAt:
+		return m.OldHrDueAt(ctx)
+	case subsidyapplication.FieldFinanceDueAt:
+		return m.OldFinanceDueAt(ctx)
+	case subsidyapplication.FieldComment:
+		return m.OldComment(ctx)
+	case subsidyapplication.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case subsidyapplication.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SubsidyApplication field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case subsidyapplication.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case subsidyapplication.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case subsidyapplication.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case subsidyapplication.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case subsidyapplication.FieldKind:
+		v, ok := value.(subsidyapplication.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case subsidyapplication.FieldState:
+		v, ok := value.(subsidyapplication.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case subsidyapplication.FieldHeadcount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeadcount(v)
+		return nil
+	case subsidyapplication.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case subsidyapplication.FieldPrepaid:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrepaid(v)
+		return nil
+	case subsidyapplication.FieldMaterials:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaterials(v)
+		return nil
+	case subsidyapplication.FieldMaterialsComplete:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaterialsComplete(v)
+		return nil
+	case subsidyapplication.FieldComplex:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComplex(v)
+		return nil
+	case subsidyapplication.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case subsidyapplication.FieldAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedAt(v)
+		return nil
+	case subsidyapplication.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case subsidyapplication.FieldPublicityStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublicityStartedAt(v)
+		return nil
+	case subsidyapplication.FieldPublicityEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublicityEndsAt(v)
+		return nil
+	case subsidyapplication.FieldTransferredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransferredAt(v)
+		return nil
+	case subsidyapplication.FieldPaidAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidAt(v)
+		return nil
+	case subsidyapplication.FieldReturnedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnedAt(v)
+		return nil
+	case subsidyapplication.FieldRejectedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectedAt(v)
+		return nil
+	case subsidyapplication.FieldHrDaysUsed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHrDaysUsed(v)
+		return nil
+	case subsidyapplication.FieldReviewDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewDueAt(v)
+		return nil
+	case subsidyapplication.FieldHrDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHrDueAt(v)
+		return nil
+	case subsidyapplication.FieldFinanceDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinanceDueAt(v)
+		return nil
+	case subsidyapplication.FieldComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComment(v)
+		return nil
+	case subsidyapplication.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case subsidyapplication.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyApplication field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SubsidyApplicationMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, subsidyapplication.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, subsidyapplication.FieldUpdatedBy)
+	}
+	if m.addheadcount != nil {
+		fields = append(fields, subsidyapplication.FieldHeadcount)
+	}
+	if m.addamount != nil {
+		fields = append(fields, subsidyapplication.FieldAmount)
+	}
+	if m.addprepaid != nil {
+		fields = append(fields, subsidyapplication.FieldPrepaid)
+	}
+	if m.addhr_days_used != nil {
+		fields = append(fields, subsidyapplication.FieldHrDaysUsed)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SubsidyApplicationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case subsidyapplication.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case subsidyapplication.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case subsidyapplication.FieldHeadcount:
+		return m.AddedHeadcount()
+	case subsidyapplication.FieldAmount:
+		return m.AddedAmount()
+	case subsidyapplication.FieldPrepaid:
+		return m.AddedPrepaid()
+	case subsidyapplication.FieldHrDaysUsed:
+		return m.AddedHrDaysUsed()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SubsidyApplicationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case subsidyapplication.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case subsidyapplication.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case subsidyapplication.FieldHeadcount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHeadcount(v)
+		return nil
+	case subsidyapplication.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case subsidyapplication.FieldPrepaid:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPrepaid(v)
+		return nil
+	case subsidyapplication.FieldHrDaysUsed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHrDaysUsed(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyApplication numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SubsidyApplicationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(subsidyapplication.FieldCreatedBy) {
+		fields = append(fields, subsidyapplication.FieldCreatedBy)
+	}
+	if m.FieldCleared(subsidyapplication.FieldUpdatedBy) {
+		fields = append(fields, subsidyapplication.FieldUpdatedBy)
+	}
+	if m.FieldCleared(subsidyapplication.FieldMaterials) {
+		fields = append(fields, subsidyapplication.FieldMaterials)
+	}
+	if m.FieldCleared(subsidyapplication.FieldAcceptedAt) {
+		fields = append(fields, subsidyapplication.FieldAcceptedAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldReviewedAt) {
+		fields = append(fields, subsidyapplication.FieldReviewedAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldPublicityStartedAt) {
+		fields = append(fields, subsidyapplication.FieldPublicityStartedAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldPublicityEndsAt) {
+		fields = append(fields, subsidyapplication.FieldPublicityEndsAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldTransferredAt) {
+		fields = append(fields, subsidyapplication.FieldTransferredAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldPaidAt) {
+		fields = append(fields, subsidyapplication.FieldPaidAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldReturnedAt) {
+		fields = append(fields, subsidyapplication.FieldReturnedAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldRejectedAt) {
+		fields = append(fields, subsidyapplication.FieldRejectedAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldReviewDueAt) {
+		fields = append(fields, subsidyapplication.FieldReviewDueAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldHrDueAt) {
+		fields = append(fields, subsidyapplication.FieldHrDueAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldFinanceDueAt) {
+		fields = append(fields, subsidyapplication.FieldFinanceDueAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldComment) {
+		fields = append(fields, subsidyapplication.FieldComment)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SubsidyApplicationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SubsidyApplicationMutation) ClearField(name string) error {
+	switch name {
+	case subsidyapplication.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case subsidyapplication.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case subsidyapplication.FieldMaterials:
+		m.ClearMaterials()
+		return nil
+	case subsidyapplication.FieldAcceptedAt:
+		m.ClearAcceptedAt()
+		return nil
+	case subsidyapplication.FieldReviewedAt:
+		m.ClearReviewedAt()
+		return nil
+	case subsidyapplication.FieldPublicityStartedAt:
+		m.ClearPublicityStartedAt()
+		return nil
+	case subsidyapplication.FieldPublicityEndsAt:
+		m.ClearPublicityEndsAt()
+		return nil
+	case subsidyapplication.FieldTransferredAt:
+		m.ClearTransferredAt()
+		return nil
+	case subsidyapplication.FieldPaidAt:
+		m.ClearPaidAt()
+		return nil
+	case subsidyapplication.FieldReturnedAt:
+		m.ClearReturnedAt()
+		return nil
+	case subsidyapplication.FieldRejectedAt:
+		m.ClearRejectedAt()
+		return nil
+	case subsidyapplication.FieldReviewDueAt:
+		m.ClearReviewDueAt()
+		return nil
+	case subsidyapplication.FieldHrDueAt:
+		m.ClearHrDueAt()
+		return nil
+	case subsidyapplication.FieldFinanceDueAt:
+		m.ClearFinanceDueAt()
+		return nil
+	case subsidyapplication.FieldComment:
+		m.ClearComment()
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyApplication nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SubsidyApplicationMutation) ResetField(name string) error {
+	switch name {
+	case subsidyapplication.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case subsidyapplication.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case subsidyapplication.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case subsidyapplication.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case subsidyapplication.FieldKind:
+		m.ResetKind()
+		return nil
+	case subsidyapplication.FieldState:
+		m.ResetState()
+		return nil
+	case subsidyapplication.FieldHeadcount:
+		m.ResetHeadcount()
+		return nil
+	case subsidyapplication.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case subsidyapplication.FieldPrepaid:
+		m.ResetPrepaid()
+		return nil
+	case subsidyapplication.FieldMaterials:
+		m.ResetMaterials()
+		return nil
+	case subsidyapplication.FieldMaterialsComplete:
+		m.ResetMaterialsComplete()
+		return nil
+	case subsidyapplication.FieldComplex:
+		m.ResetComplex()
+		return nil
+	case subsidyapplication.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case subsidyapplication.FieldAcceptedAt:
+		m.ResetAcceptedAt()
+		return nil
+	case subsidyapplication.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case subsidyapplication.FieldPublicityStartedAt:
+		m.ResetPublicityStartedAt()
+		return nil
+	case subsidyapplication.FieldPublicityEndsAt:
+		m.ResetPublicityEndsAt()
+		return nil
+	case subsidyapplication.FieldTransferredAt:
+		m.ResetTransferredAt()
+		return nil
+	case subsidyapplication.FieldPaidAt:
+		m.ResetPaidAt()
+		return nil
+	case subsidyapplication.FieldReturnedAt:
+		m.ResetReturnedAt()
+		return nil
+	case subsidyapplication.FieldRejectedAt:
+		m.ResetRejectedAt()
+		return nil
+	case subsidyapplication.FieldHrDaysUsed:
+		m.ResetHrDaysUsed()
+		return nil
+	case subsidyapplication.FieldReviewDueAt:
+		m.ResetReviewDueAt()
+		return nil
+	case subsidyapplication.FieldHrDueAt:
+		m.ResetHrDueAt()
+		return nil
+	case subsidyapplication.FieldFinanceDueAt:
+		m.ResetFinanceDueAt()
+		return nil
+	case subsidyapplication.FieldComment:
+		m.ResetComment()
+		return nil
+	case subsidyapplication.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case subsidyapplication.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyApplication field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SubsidyApplicationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.organization != nil {
+		edges = append(edges, subsidyapplication.EdgeOrganization)
+	}
+	if m.region != nil {
+		edges = append(edges, subsidyapplication.EdgeRegion)
+	}
+	if m.classes != nil {
+		edges = append(edges, subsidyapplication.EdgeClasses)
+	}
+	if m.objections != nil {
+		edges = append(edges, subsidyapplication.EdgeObjections)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SubsidyApplicationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case subsidyapplication.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case subsidyapplication.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case subsidyapplication.EdgeClasses:
+		ids := make([]ent.Value, 0, len(m.classes))
+		for id := range m.classes {
+			ids = append(ids, id)
+		}
+		return ids
+	case subsidyapplication.EdgeObjections:
+		ids := make([]ent.Value, 0, len(m.objections))
+		for id := range m.objections {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SubsidyApplicationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedclasses != nil {
+		edges = append(edges, subsidyapplication.EdgeClasses)
+	}
+	if m.removedobjections != nil {
+		edges = append(edges, subsidyapplication.EdgeObjections)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SubsidyApplicationMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case subsidyapplication.EdgeClasses:
+		ids := make([]ent.Value, 0, len(m.removedclasses))
+		for id := range m.removedclasses {
+			ids = append(ids, id)
+		}
+		return ids
+	case subsidyapplication.EdgeObjections:
+		ids := make([]ent.Value, 0, len(m.removedobjections))
+		for id := range m.removedobjections {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SubsidyApplicationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedorganization {
+		edges = append(edges, subsidyapplication.EdgeOrganization)
+	}
+	if m.clearedregion {
+		edges = append(edges, subsidyapplication.EdgeRegion)
+	}
+	if m.clearedclasses {
+		edges = append(edges, subsidyapplication.EdgeClasses)
+	}
+	if m.clearedobjections {
+		edges = append(edges, subsidyapplication.EdgeObjections)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SubsidyApplicationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case subsidyapplication.EdgeOrganization:
+		return m.clearedorganization
+	case subsidyapplication.EdgeRegion:
+		return m.clearedregion
+	case subsidyapplication.EdgeClasses:
+		return m.clearedclasses
+	case subsidyapplication.EdgeObjections:
+		return m.clearedobjections
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SubsidyApplicationMutation) ClearEdge(name string) error {
+	switch name {
+	case subsidyapplication.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case subsidyapplication.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyApplication unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SubsidyApplicationMutation) ResetEdge(name string) error {
+	switch name {
+	case subsidyapplication.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case subsidyapplication.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case subsidyapplication.EdgeClasses:
+		m.ResetClasses()
+		return nil
+	case subsidyapplication.EdgeObjections:
+		m.ResetObjections()
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyApplication edge %s", name)
+}
+
+// SubsidyStandardMutation represents an operation that mutates the SubsidyStandard nodes in the graph.
+type SubsidyStandardMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	created_by       *int
+	addcreated_by    *int
+	updated_by       *int
+	addupdated_by    *int
+	category         *subsidystandard.Category
+	level            *int
+	addlevel         *int
+	yuan_per_head    *int64
+	addyuan_per_head *int64
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*SubsidyStandard, error)
+	predicates       []predicate.SubsidyStandard
+}
+
+var _ ent.Mutation = (*SubsidyStandardMutation)(nil)
+
+// subsidystandardOption allows management of the mutation configuration using functional options.
+type subsidystandardOption func(*SubsidyStandardMutation)
+
+// newSubsidyStandardMutation creates new mutation for the SubsidyStandard entity.
+func newSubsidyStandardMutation(c config, op Op, opts ...subsidystandardOption) *SubsidyStandardMutation {
+	m := &SubsidyStandardMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSubsidyStandard,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSubsidyStandardID sets the ID field of the mutation.
+func withSubsidyStandardID(id int) subsidystandardOption {
+	return func(m *SubsidyStandardMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SubsidyStandard
+		)
+		m.oldValue = func(ctx context.Context) (*SubsidyStandard, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SubsidyStandard.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSubsidyStandard sets the old SubsidyStandard of the mutation.
+func withSubsidyStandard(node *SubsidyStandard) subsidystandardOption {
+	return func(m *SubsidyStandardMutation) {
+		m.oldValue = func(context.Context) (*SubsidyStandard, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SubsidyStandardMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SubsidyStandardMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SubsidyStandardMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SubsidyStandardMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SubsidyStandard.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SubsidyStandardMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SubsidyStandardMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SubsidyStandardMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SubsidyStandardMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SubsidyStandardMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SubsidyStandardMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *SubsidyStandardMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *SubsidyStandardMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *SubsidyStandardMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *SubsidyStandardMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *SubsidyStandardMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[subsidystandard.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *SubsidyStandardMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[subsidystandard.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *SubsidyStandardMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, subsidystandard.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *SubsidyStandardMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *SubsidyStandardMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *SubsidyStandardMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *SubsidyStandardMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *SubsidyStandardMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[subsidystandard.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *SubsidyStandardMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[subsidystandard.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *SubsidyStandardMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, subsidystandard.FieldUpdatedBy)
+}
+
+// SetCategory sets the "category" field.
+func (m *SubsidyStandardMutation) SetCategory(s subsidystandard.Category) {
+	m.category = &s
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *SubsidyStandardMutation) Category() (r subsidystandard.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldCategory(ctx context.Context) (v subsidystandard.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *SubsidyStandardMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *SubsidyStandardMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *SubsidyStandardMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *SubsidyStandardMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *SubsidyStandardMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *SubsidyStandardMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+}
+
+// SetYuanPerHead sets the "yuan_per_head" field.
+func (m *SubsidyStandardMutation) SetYuanPerHead(i int64) {
+	m.yuan_per_head = &i
+	m.addyuan_per_head = nil
+}
+
+// YuanPerHead returns the value of the "yuan_per_head" field in the mutation.
+func (m *SubsidyStandardMutation) YuanPerHead() (r int64, exists bool) {
+	v := m.yuan_per_head
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYuanPerHead returns the old "yuan_per_head" field's value of the SubsidyStandard entity.
+// If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyStandardMutation) OldYuanPerHead(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYuanPerHead is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYuanPerHead requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYuanPerHead: %w", err)
+	}
+	return oldValue.YuanPerHead, nil
+}
+
+// AddYuanPerHead adds i to the "yuan_per_head" field.
+func (m *SubsidyStandardMutation) AddYuanPerHead(i int64) {
+	if m.addyuan_per_head != nil {
+		*m.addyuan_per_head += i
+	} else {
+		m.addyuan_per_head = &i
+	}
+}
+
+// AddedYuanPerHead returns the value that was added to the "yuan_per_head" field in this mutation.
+func (m *SubsidyStandardMutation) AddedYuanPerHead() (r int64, exists bool) {
+	v := m.addyuan_per_head
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYuanPerHead resets all changes to the "yuan_per_head" field.
+func (m *SubsidyStandardMutation) ResetYuanPerHead() {
+	m.yuan_per_head = nil
+	m.addyuan_per_head = nil
+}
+
+// Where appends a list predicates to the SubsidyStandardMutation builder.
+func (m *SubsidyStandardMutation) Where(ps ...predicate.SubsidyStandard) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SubsidyStandardMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SubsidyStandardMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SubsidyStandard, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SubsidyStandardMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SubsidyStandardMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SubsidyStandard).
+func (m *SubsidyStandardMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SubsidyStandardMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, subsidystandard.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, subsidystandard.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, subsidystandard.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, subsidystandard.FieldUpdatedBy)
+	}
+	if m.category != nil {
+		fields = append(fields, subsidystandard.FieldCategory)
+	}
+	if m.level != nil {
+		fields = append(fields, subsidystandard.FieldLevel)
+	}
+	if m.yuan_per_head != nil {
+		fields = append(fields, subsidystandard.FieldYuanPerHead)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SubsidyStandardMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case subsidystandard.FieldCreatedAt:
+		return m.CreatedAt()
+	case subsidystandard.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case subsidystandard.FieldCreatedBy:
+		return m.CreatedBy()
+	case subsidystandard.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case subsidystandard.FieldCategory:
+		return m.Category()
+	case subsidystandard.FieldLevel:
+		return m.Level()
+	case subsidystandard.FieldYuanPerHead:
+		return m.YuanPerHead()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SubsidyStandardMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case subsidystandard.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case subsidystandard.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case subsidystandard.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case subsidystandard.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case subsidystandard.FieldCategory:
+		return m.OldCategory(ctx)
+	case subsidystandard.FieldLevel:
+		return m.OldLevel(ctx)
+	case subsidystandard.FieldYuanPerHead:
+		return m.OldYuanPerHead(ctx)
+	}
+	return nil, fmt.Errorf("unknown SubsidyStandard field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SubsidyStandardMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case subsidystandard.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case subsidystandard.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case subsidystandard.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case subsidystandard.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case subsidystandard.FieldCategory:
+		v, ok := value.(subsidystandard.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case subsidystandard.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case subsidystandard.FieldYuanPerHead:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYuanPerHead(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyStandard field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SubsidyStandardMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, subsidystandard.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, subsidystandard.FieldUpdatedBy)
+	}
+	if m.addlevel != nil {
+		fields = append(fields, subsidystandard.FieldLevel)
+	}
+	if m.addyuan_per_head != nil {
+		fields = append(fields, subsidystandard.FieldYuanPerHead)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SubsidyStandardMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case subsidystandard.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case subsidystandard.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case subsidystandard.FieldLevel:
+		return m.AddedLevel()
+	case subsidystandard.FieldYuanPerHead:
+		return m.AddedYuanPerHead()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SubsidyStandardMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case subsidystandard.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case subsidystandard.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case subsidystandard.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	case subsidystandard.FieldYuanPerHead:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYuanPerHead(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyStandard numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SubsidyStandardMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(subsidystandard.FieldCreatedBy) {
+		fields = append(fields, subsidystandard.FieldCreatedBy)
+	}
+	if m.FieldCleared(subsidystandard.FieldUpdatedBy) {
+		fields = append(fields, subsidystandard.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SubsidyStandardMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SubsidyStandardMutation) ClearField(name string) error {
+	switch name {
+	case subsidystandard.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case subsidystandard.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyStandard nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SubsidyStandardMutation) ResetField(name string) error {
+	switch name {
+	case subsidystandard.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case subsidystandard.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case subsidystandard.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case subsidystandard.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case subsidystandard.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case subsidystandard.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case subsidystandard.FieldYuanPerHead:
+		m.ResetYuanPerHead()
+		return nil
+	}
+	return fmt.Errorf("unknown SubsidyStandard field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SubsidyStandardMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SubsidyStandardMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SubsidyStandardMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SubsidyStandardMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SubsidyStandardMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SubsidyStandardMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SubsidyStandardMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SubsidyStandard unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SubsidyStandardMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SubsidyStandard edge %s", name)
 }
 
 // TargetMutation represents an operation that mutates the Target nodes in the graph.

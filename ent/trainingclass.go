@@ -61,8 +61,9 @@ type TrainingClass struct {
 	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TrainingClassQuery when eager-loading is set.
-	Edges        TrainingClassEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                       TrainingClassEdges `json:"edges"`
+	subsidy_application_classes *int
+	selectValues                sql.SelectValues
 }
 
 // TrainingClassEdges holds the relations/edges for other nodes in the graph.
@@ -150,6 +151,8 @@ func (*TrainingClass) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case trainingclass.FieldCreatedAt, trainingclass.FieldUpdatedAt, trainingclass.FieldPlannedStart, trainingclass.FieldPlannedEnd, trainingclass.FieldStatusChangedAt:
 			values[i] = new(sql.NullTime)
+		case trainingclass.ForeignKeys[0]: // subsidy_application_classes
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -291,6 +294,13 @@ func (_m *TrainingClass) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field region_id", values[i])
 			} else if value.Valid {
 				_m.RegionID = int(value.Int64)
+			}
+		case trainingclass.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field subsidy_application_classes", value)
+			} else if value.Valid {
+				_m.subsidy_application_classes = new(int)
+				*_m.subsidy_application_classes = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

@@ -35,6 +35,7 @@ type TrainingClassQuery struct {
 	withEnrollments            *EnrollmentQuery
 	withInspectionSamples      *InspectionSampleQuery
 	withEvidence               *EvidenceQuery
+	withFKs                    bool
 	loadTotal                  []func(context.Context, []*TrainingClass) error
 	modifiers                  []func(*sql.Selector)
 	withNamedEnrollments       map[string]*EnrollmentQuery
@@ -527,6 +528,7 @@ func (_q *TrainingClassQuery) prepareQuery(ctx context.Context) error {
 func (_q *TrainingClassQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*TrainingClass, error) {
 	var (
 		nodes       = []*TrainingClass{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
 		loadedTypes = [5]bool{
 			_q.withOrganization != nil,
@@ -536,6 +538,9 @@ func (_q *TrainingClassQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			_q.withEvidence != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, trainingclass.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*TrainingClass).scanValues(nil, columns)
 	}

@@ -22,8 +22,18 @@ type Tx struct {
 	Enrollment *EnrollmentClient
 	// Evidence is the client for interacting with the Evidence builders.
 	Evidence *EvidenceClient
+	// FundAccount is the client for interacting with the FundAccount builders.
+	FundAccount *FundAccountClient
+	// FundEntry is the client for interacting with the FundEntry builders.
+	FundEntry *FundEntryClient
+	// HolidayYear is the client for interacting with the HolidayYear builders.
+	HolidayYear *HolidayYearClient
+	// IdempotencyRecord is the client for interacting with the IdempotencyRecord builders.
+	IdempotencyRecord *IdempotencyRecordClient
 	// InspectionSample is the client for interacting with the InspectionSample builders.
 	InspectionSample *InspectionSampleClient
+	// Objection is the client for interacting with the Objection builders.
+	Objection *ObjectionClient
 	// OnSiteCheck is the client for interacting with the OnSiteCheck builders.
 	OnSiteCheck *OnSiteCheckClient
 	// Organization is the client for interacting with the Organization builders.
@@ -34,6 +44,10 @@ type Tx struct {
 	RefreshToken *RefreshTokenClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// SubsidyApplication is the client for interacting with the SubsidyApplication builders.
+	SubsidyApplication *SubsidyApplicationClient
+	// SubsidyStandard is the client for interacting with the SubsidyStandard builders.
+	SubsidyStandard *SubsidyStandardClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
 	// TrainingClass is the client for interacting with the TrainingClass builders.
@@ -176,12 +190,19 @@ func (tx *Tx) init() {
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.Enrollment = NewEnrollmentClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
+	tx.FundAccount = NewFundAccountClient(tx.config)
+	tx.FundEntry = NewFundEntryClient(tx.config)
+	tx.HolidayYear = NewHolidayYearClient(tx.config)
+	tx.IdempotencyRecord = NewIdempotencyRecordClient(tx.config)
 	tx.InspectionSample = NewInspectionSampleClient(tx.config)
+	tx.Objection = NewObjectionClient(tx.config)
 	tx.OnSiteCheck = NewOnSiteCheckClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
+	tx.SubsidyApplication = NewSubsidyApplicationClient(tx.config)
+	tx.SubsidyStandard = NewSubsidyStandardClient(tx.config)
 	tx.Target = NewTargetClient(tx.config)
 	tx.TrainingClass = NewTrainingClassClient(tx.config)
 	tx.User = NewUserClient(tx.config)

@@ -94,7 +94,7 @@ func (r *Resolver) verifyCertificate(ctx context.Context, number, name string) (
 	if err := r.Limiter.Allow(clientIP(ctx), n); err != nil {
 		return nil, err
 	}
-	c, err := r.Client.Certificate.Query().Where(certificate.Number(n)).Only(viewer.WithPurpose(ctx, viewer.PurposeVerify))
+	c, err := r.db(ctx).Certificate.Query().Where(certificate.Number(n)).Only(viewer.WithPurpose(ctx, viewer.PurposeVerify))
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, err
 	}

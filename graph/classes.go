@@ -170,12 +170,12 @@ func (r *Resolver) recordOpeningAttendance(ctx context.Context, classID int, pre
 func (r *Resolver) remotelySupervised(ctx context.Context, c *ent.TrainingClass) (bool, error) {
 	start := c.PlannedStart.In(china)
 	day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, china)
-	video, err := r.Client.Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindATTENDANCE_VIDEO),
+	video, err := r.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindATTENDANCE_VIDEO),
 		evidence.DecisionEQ(evidence.DecisionACCEPTED), evidence.CapturedAtGTE(day), evidence.CapturedAtLT(day.AddDate(0, 0, 1))).Exist(ctx)
 	if err != nil || !video {
 		return false, err
 	}
-	return r.Client.Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindSUPERVISION_RECORDING),
+	return r.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindSUPERVISION_RECORDING),
 		evidence.DecisionEQ(evidence.DecisionACCEPTED)).Exist(ctx)
 }
 

@@ -67,6 +67,16 @@ func (r *queryResolver) Regions(ctx context.Context, after *entgql.Cursor[int], 
 	return r.Client.Region.Query().Paginate(ctx, after, first, before, last, ent.WithRegionOrder(orderBy), ent.WithRegionFilter(where.Filter))
 }
 
+// SubsidyApplications is the resolver for the subsidyApplications field.
+func (r *queryResolver) SubsidyApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) (*ent.SubsidyApplicationConnection, error) {
+	return r.Client.SubsidyApplication.Query().Paginate(ctx, after, first, before, last, ent.WithSubsidyApplicationOrder(orderBy), ent.WithSubsidyApplicationFilter(where.Filter))
+}
+
+// SubsidyStandards is the resolver for the subsidyStandards field.
+func (r *queryResolver) SubsidyStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) (*ent.SubsidyStandardConnection, error) {
+	return r.Client.SubsidyStandard.Query().Paginate(ctx, after, first, before, last, ent.WithSubsidyStandardOrder(orderBy), ent.WithSubsidyStandardFilter(where.Filter))
+}
+
 // Targets is the resolver for the targets field.
 func (r *queryResolver) Targets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) (*ent.TargetConnection, error) {
 	return r.Client.Target.Query().Paginate(ctx, after, first, before, last, ent.WithTargetOrder(orderBy), ent.WithTargetFilter(where.Filter))
@@ -88,11 +98,17 @@ func (r *Resolver) Certificate() CertificateResolver { return &certificateResolv
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// SubsidyApplication returns SubsidyApplicationResolver implementation.
+func (r *Resolver) SubsidyApplication() SubsidyApplicationResolver {
+	return &subsidyApplicationResolver{r}
+}
+
 // TrainingClass returns TrainingClassResolver implementation.
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
 
 type (
-	certificateResolver   struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	trainingClassResolver struct{ *Resolver }
+	certificateResolver        struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	subsidyApplicationResolver struct{ *Resolver }
+	trainingClassResolver      struct{ *Resolver }
 )

@@ -139,7 +139,7 @@ func (r *Resolver) evidenceUploadParts(ctx context.Context, id int, partNumbers 
 
 // evidenceUploadStatus is step 3: the parts storage already holds.
 func (r *Resolver) evidenceUploadStatus(ctx context.Context, id int) (*model.EvidenceUploadStatus, error) {
-	e, err := r.Client.Evidence.Get(ctx, id)
+	e, err := r.db(ctx).Evidence.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +194,7 @@ func (r *Resolver) completeEvidenceUpload(ctx context.Context, id int, parts []*
 	} else if reason != "" {
 		// Nothing half-verified is kept: the object goes, the evidence fails.
 		_ = r.Store.Delete(context.WithoutCancel(ctx), e.ObjectKey)
-		if err := r.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(reason).Exec(ctx); err != nil {
+		if err := r.db(ctx).Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(reason).Exec(ctx); err != nil {
 			return nil, err
 		}
 		return nil, fault.Input("sha256", "the uploaded file does not match what the phone announced (%s): it was discarded, upload it again", reason)
@@ -203,7 +203,7 @@ func (r *Resolver) completeEvidenceUpload(ctx context.Context, id int, parts []*
 	if err := r.Store.Retain(ctx, e.ObjectKey, until); err != nil {
 		return nil, fmt.Errorf("putting the evidence under retention: %w", err)
 	}
-	return r.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(time.Now()).
+	return r.db(ctx).Evidence.UpdateOne(e).SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(time.Now()).
 		SetRetainUntil(until).ClearUploadID().Save(ctx)
 }
 
@@ -250,7 +250,7 @@ func (r *Resolver) abortEvidenceUpload(ctx context.Context, id int) (*ent.Eviden
 
 // evidencePlaybackURL returns a short-lived GET URL for verified evidence.
 func (r *Resolver) evidencePlaybackURL(ctx context.Context, id int) (string, error) {
-	e, err := r.Client.Evidence.Get(ctx, id)
+	e, err := r.db(ctx).Evidence.Get(ctx, id)
 	if err != nil {
 		return "", err
 	}
@@ -267,7 +267,7 @@ func (r *Resolver) evidencePlaybackURL(ctx context.Context, id int) (string, err
 // reviewQueue lists verified evidence for review with the given filters.
 func (r *Resolver) reviewQueue(ctx context.Context, after *ent.Cursor, first *int, before *ent.Cursor, last *int,
 	where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error) {
-	q := r.Client.Evidence.Query().Where(evidence.StatusEQ(evidence.StatusVERIFIED))
+	q := r.db(ctx).Evidence.Query().Where(evidence.StatusEQ(evidence.StatusVERIFIED))
 	if len(flags) > 0 {
 		ps := make([]predicate.Evidence, 0, len(flags))
 		for _, f := range flags {

@@ -19,13 +19,17 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/workday"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -43,6 +47,7 @@ type ResolverRoot interface {
 	Certificate() CertificateResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	SubsidyApplication() SubsidyApplicationResolver
 	TrainingClass() TrainingClassResolver
 }
 
@@ -241,9 +246,54 @@ type ComplexityRoot struct {
 		UploadedParts func(childComplexity int) int
 	}
 
+	FundAccount struct {
+		Balance   func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Entries   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.FundEntryWhereInput) int
+		ID        func(childComplexity int) int
+		Region    func(childComplexity int) int
+		RegionID  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	FundEntry struct {
+		Account       func(childComplexity int) int
+		AccountID     func(childComplexity int) int
+		ActorID       func(childComplexity int) int
+		Amount        func(childComplexity int) int
+		ApplicationID func(childComplexity int) int
+		At            func(childComplexity int) int
+		BalanceAfter  func(childComplexity int) int
+		Counterparty  func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+	}
+
+	FundEntryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FundEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Header struct {
 		Name  func(childComplexity int) int
 		Value func(childComplexity int) int
+	}
+
+	HolidayYear struct {
+		CreatedAt       func(childComplexity int) int
+		CreatedBy       func(childComplexity int) int
+		Holidays        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		UpdatedBy       func(childComplexity int) int
+		WorkingWeekends func(childComplexity int) int
+		Year            func(childComplexity int) int
 	}
 
 	ImportReport struct {
@@ -279,6 +329,8 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AbortEvidenceUpload        func(childComplexity int, evidenceID int) int
+		AcceptSubsidyApplication   func(childComplexity int, id int) int
+		AllocateFunds              func(childComplexity int, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) int
 		AnnotateCertificateVoucher func(childComplexity int, id int, note string) int
 		ApproveTrainingClass       func(childComplexity int, id int) int
 		BeginEvidenceUpload        func(childComplexity int, input model.BeginEvidenceUploadInput) int
@@ -292,26 +344,52 @@ type ComplexityRoot struct {
 		CreateRegion               func(childComplexity int, input ent.CreateRegionInput) int
 		CreateTrainingClass        func(childComplexity int, input ent.CreateTrainingClassInput) int
 		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
+		DepositFunds               func(childComplexity int, regionCode string, amount int, idempotencyKey string) int
 		DrawInspectionSample       func(childComplexity int, regionID int, rate float64, seed string) int
 		EnrollPersons              func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
 		EvidenceUploadParts        func(childComplexity int, evidenceID int, partNumbers []int) int
 		ImportCertificates         func(childComplexity int, file graphql.Upload) int
 		ImportTargets              func(childComplexity int, campaignID int, file graphql.Upload) int
+		LodgeObjection             func(childComplexity int, id int, text string) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int) int
 		MarkCertificateIssued      func(childComplexity int, id int) int
+		PaySubsidyApplication      func(childComplexity int, id int, idempotencyKey string) int
 		RecordAssessmentResults    func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
 		RecordOnSiteVisit          func(childComplexity int, input model.RecordOnSiteVisitInput) int
 		RecordOpeningAttendance    func(childComplexity int, classID int, presentPersonIDs []int) int
 		RefreshToken               func(childComplexity int, token string) int
 		RejectTrainingClass        func(childComplexity int, id int, reason string) int
+		ResolveObjection           func(childComplexity int, id int, upheld bool, comment *string) int
+		ResubmitSubsidyApplication func(childComplexity int, id int) int
+		ReturnSubsidyApplication   func(childComplexity int, id int, reason string) int
 		ReviewEvidence             func(childComplexity int, input model.ReviewEvidenceInput) int
+		ReviewSubsidyApplication   func(childComplexity int, id int, approve bool, comment *string) int
 		RevokeCertificate          func(childComplexity int, id int, reason string) int
+		SetHolidayYear             func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
+		SetSubsidyStandard         func(childComplexity int, category subsidystandard.Category, level int, yuanPerHead int) int
 		SetUserActive              func(childComplexity int, id int, active bool) int
+		StartPublicity             func(childComplexity int, id int) int
 		StartTrainingClass         func(childComplexity int, id int) int
+		SubmitSubsidyApplication   func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
 		SubmitTrainingClass        func(childComplexity int, id int) int
+		TransferToFinance          func(childComplexity int, id int) int
 		UpdateOrganization         func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
 		UpdateTrainingClass        func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
+	}
+
+	Objection struct {
+		Application   func(childComplexity int) int
+		ApplicationID func(childComplexity int) int
+		Comment       func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Resolved      func(childComplexity int) int
+		Text          func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
+		Upheld        func(childComplexity int) int
 	}
 
 	OnSiteCheck struct {
@@ -413,6 +491,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AddWorkingDays       func(childComplexity int, date workday.Date, days int) int
 		AuditEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		CampaignProgress     func(childComplexity int, campaignID int, regionCode string) int
 		Campaigns            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
@@ -420,6 +499,8 @@ type ComplexityRoot struct {
 		EvidencePlaybackURL  func(childComplexity int, evidenceID int) int
 		EvidenceUploadStatus func(childComplexity int, evidenceID int) int
 		Evidences            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
+		FundAccount          func(childComplexity int, regionCode string) int
+		HolidayYears         func(childComplexity int) int
 		InspectionSamples    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
 		Me                   func(childComplexity int) int
 		Node                 func(childComplexity int, id int) int
@@ -430,10 +511,13 @@ type ComplexityRoot struct {
 		Region               func(childComplexity int, code string) int
 		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		ReviewQueue          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
+		SubsidyApplications  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
+		SubsidyStandards     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
 		Targets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
 		TrainingClasses      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		VerifyCertificate    func(childComplexity int, number string, name string) int
+		WorkingDaysBetween   func(childComplexity int, from workday.Date, to workday.Date) int
 	}
 
 	Region struct {
@@ -466,6 +550,75 @@ type ComplexityRoot struct {
 		Column  func(childComplexity int) int
 		Message func(childComplexity int) int
 		Row     func(childComplexity int) int
+	}
+
+	SubsidyApplication struct {
+		AcceptedAt         func(childComplexity int) int
+		Amount             func(childComplexity int) int
+		Classes            func(childComplexity int) int
+		Comment            func(childComplexity int) int
+		Complex            func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		CreatedBy          func(childComplexity int) int
+		DueSoon            func(childComplexity int) int
+		FinanceDueAt       func(childComplexity int) int
+		Headcount          func(childComplexity int) int
+		HrDaysUsed         func(childComplexity int) int
+		HrDueAt            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		Materials          func(childComplexity int) int
+		MaterialsComplete  func(childComplexity int) int
+		Objections         func(childComplexity int) int
+		Organization       func(childComplexity int) int
+		OrganizationID     func(childComplexity int) int
+		Overdue            func(childComplexity int) int
+		PaidAt             func(childComplexity int) int
+		Prepaid            func(childComplexity int) int
+		PublicityEndsAt    func(childComplexity int) int
+		PublicityStartedAt func(childComplexity int) int
+		RejectedAt         func(childComplexity int) int
+		ReturnedAt         func(childComplexity int) int
+		ReviewDueAt        func(childComplexity int) int
+		ReviewedAt         func(childComplexity int) int
+		State              func(childComplexity int) int
+		SubmittedAt        func(childComplexity int) int
+		TransferredAt      func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		UpdatedBy          func(childComplexity int) int
+	}
+
+	SubsidyApplicationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SubsidyApplicationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SubsidyStandard struct {
+		Category    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Level       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		UpdatedBy   func(childComplexity int) int
+		YuanPerHead func(childComplexity int) int
+	}
+
+	SubsidyStandardConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SubsidyStandardEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Target struct {
@@ -614,6 +767,20 @@ type MutationResolver interface {
 	ReviewEvidence(ctx context.Context, input model.ReviewEvidenceInput) (*ent.Evidence, error)
 	RecordOnSiteVisit(ctx context.Context, input model.RecordOnSiteVisitInput) (*ent.OnSiteCheck, error)
 	DrawInspectionSample(ctx context.Context, regionID int, rate float64, seed string) (*ent.InspectionSample, error)
+	SetHolidayYear(ctx context.Context, year int, holidays []*workday.Date, workingWeekends []*workday.Date) (*ent.HolidayYear, error)
+	SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, yuanPerHead int) (*ent.SubsidyStandard, error)
+	SubmitSubsidyApplication(ctx context.Context, input ent.CreateSubsidyApplicationInput) (*ent.SubsidyApplication, error)
+	ResubmitSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error)
+	AcceptSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error)
+	ReviewSubsidyApplication(ctx context.Context, id int, approve bool, comment *string) (*ent.SubsidyApplication, error)
+	ReturnSubsidyApplication(ctx context.Context, id int, reason string) (*ent.SubsidyApplication, error)
+	StartPublicity(ctx context.Context, id int) (*ent.SubsidyApplication, error)
+	LodgeObjection(ctx context.Context, id int, text string) (*ent.Objection, error)
+	ResolveObjection(ctx context.Context, id int, upheld bool, comment *string) (*ent.Objection, error)
+	TransferToFinance(ctx context.Context, id int) (*ent.SubsidyApplication, error)
+	PaySubsidyApplication(ctx context.Context, id int, idempotencyKey string) (*ent.SubsidyApplication, error)
+	DepositFunds(ctx context.Context, regionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error)
+	AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -627,6 +794,8 @@ type QueryResolver interface {
 	Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
+	SubsidyApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) (*ent.SubsidyApplicationConnection, error)
+	SubsidyStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) (*ent.SubsidyStandardConnection, error)
 	Targets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) (*ent.TargetConnection, error)
 	TrainingClasses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) (*ent.TrainingClassConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
@@ -637,6 +806,14 @@ type QueryResolver interface {
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Region(ctx context.Context, code string) (*ent.Region, error)
+	AddWorkingDays(ctx context.Context, date workday.Date, days int) (*workday.Date, error)
+	WorkingDaysBetween(ctx context.Context, from workday.Date, to workday.Date) (int, error)
+	HolidayYears(ctx context.Context) ([]*ent.HolidayYear, error)
+	FundAccount(ctx context.Context, regionCode string) (*ent.FundAccount, error)
+}
+type SubsidyApplicationResolver interface {
+	Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
+	DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
 }
 type TrainingClassResolver interface {
 	RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error)
@@ -1467,6 +1644,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EvidenceUploadStatus.UploadedParts(childComplexity), true
 
+	case "FundAccount.balance":
+		if e.ComplexityRoot.FundAccount.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.Balance(childComplexity), true
+	case "FundAccount.createdAt":
+		if e.ComplexityRoot.FundAccount.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.CreatedAt(childComplexity), true
+	case "FundAccount.entries":
+		if e.ComplexityRoot.FundAccount.Entries == nil {
+			break
+		}
+
+		args, err := ec.field_FundAccount_entries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FundAccount.Entries(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.FundEntryWhereInput)), true
+	case "FundAccount.id":
+		if e.ComplexityRoot.FundAccount.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.ID(childComplexity), true
+	case "FundAccount.region":
+		if e.ComplexityRoot.FundAccount.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.Region(childComplexity), true
+	case "FundAccount.regionID":
+		if e.ComplexityRoot.FundAccount.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.RegionID(childComplexity), true
+	case "FundAccount.updatedAt":
+		if e.ComplexityRoot.FundAccount.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.UpdatedAt(childComplexity), true
+
+	case "FundEntry.account":
+		if e.ComplexityRoot.FundEntry.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.Account(childComplexity), true
+	case "FundEntry.accountID":
+		if e.ComplexityRoot.FundEntry.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.AccountID(childComplexity), true
+	case "FundEntry.actorID":
+		if e.ComplexityRoot.FundEntry.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.ActorID(childComplexity), true
+	case "FundEntry.amount":
+		if e.ComplexityRoot.FundEntry.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.Amount(childComplexity), true
+	case "FundEntry.applicationID":
+		if e.ComplexityRoot.FundEntry.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.ApplicationID(childComplexity), true
+	case "FundEntry.at":
+		if e.ComplexityRoot.FundEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.At(childComplexity), true
+	case "FundEntry.balanceAfter":
+		if e.ComplexityRoot.FundEntry.BalanceAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.BalanceAfter(childComplexity), true
+	case "FundEntry.counterparty":
+		if e.ComplexityRoot.FundEntry.Counterparty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.Counterparty(childComplexity), true
+	case "FundEntry.id":
+		if e.ComplexityRoot.FundEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.ID(childComplexity), true
+	case "FundEntry.kind":
+		if e.ComplexityRoot.FundEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.Kind(childComplexity), true
+
+	case "FundEntryConnection.edges":
+		if e.ComplexityRoot.FundEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryConnection.Edges(childComplexity), true
+	case "FundEntryConnection.pageInfo":
+		if e.ComplexityRoot.FundEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryConnection.PageInfo(childComplexity), true
+	case "FundEntryConnection.totalCount":
+		if e.ComplexityRoot.FundEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryConnection.TotalCount(childComplexity), true
+
+	case "FundEntryEdge.cursor":
+		if e.ComplexityRoot.FundEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryEdge.Cursor(childComplexity), true
+	case "FundEntryEdge.node":
+		if e.ComplexityRoot.FundEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryEdge.Node(childComplexity), true
+
 	case "Header.name":
 		if e.ComplexityRoot.Header.Name == nil {
 			break
@@ -1479,6 +1797,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Header.Value(childComplexity), true
+
+	case "HolidayYear.createdAt":
+		if e.ComplexityRoot.HolidayYear.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.CreatedAt(childComplexity), true
+	case "HolidayYear.createdBy":
+		if e.ComplexityRoot.HolidayYear.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.CreatedBy(childComplexity), true
+	case "HolidayYear.holidays":
+		if e.ComplexityRoot.HolidayYear.Holidays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.Holidays(childComplexity), true
+	case "HolidayYear.id":
+		if e.ComplexityRoot.HolidayYear.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.ID(childComplexity), true
+	case "HolidayYear.updatedAt":
+		if e.ComplexityRoot.HolidayYear.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.UpdatedAt(childComplexity), true
+	case "HolidayYear.updatedBy":
+		if e.ComplexityRoot.HolidayYear.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.UpdatedBy(childComplexity), true
+	case "HolidayYear.workingWeekends":
+		if e.ComplexityRoot.HolidayYear.WorkingWeekends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.WorkingWeekends(childComplexity), true
+	case "HolidayYear.year":
+		if e.ComplexityRoot.HolidayYear.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayYear.Year(childComplexity), true
 
 	case "ImportReport.errors":
 		if e.ComplexityRoot.ImportReport.Errors == nil {
@@ -1609,6 +1976,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AbortEvidenceUpload(childComplexity, args["evidenceID"].(int)), true
+	case "Mutation.acceptSubsidyApplication":
+		if e.ComplexityRoot.Mutation.AcceptSubsidyApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptSubsidyApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptSubsidyApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.allocateFunds":
+		if e.ComplexityRoot.Mutation.AllocateFunds == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_allocateFunds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AllocateFunds(childComplexity, args["fromRegionCode"].(string), args["toRegionCode"].(string), args["amount"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.annotateCertificateVoucher":
 		if e.ComplexityRoot.Mutation.AnnotateCertificateVoucher == nil {
 			break
@@ -1752,6 +2141,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(model.CreateUserInput)), true
+	case "Mutation.depositFunds":
+		if e.ComplexityRoot.Mutation.DepositFunds == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_depositFunds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DepositFunds(childComplexity, args["regionCode"].(string), args["amount"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.drawInspectionSample":
 		if e.ComplexityRoot.Mutation.DrawInspectionSample == nil {
 			break
@@ -1807,6 +2207,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportTargets(childComplexity, args["campaignID"].(int), args["file"].(graphql.Upload)), true
+	case "Mutation.lodgeObjection":
+		if e.ComplexityRoot.Mutation.LodgeObjection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_lodgeObjection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LodgeObjection(childComplexity, args["id"].(int), args["text"].(string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1835,6 +2246,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkCertificateIssued(childComplexity, args["id"].(int)), true
+	case "Mutation.paySubsidyApplication":
+		if e.ComplexityRoot.Mutation.PaySubsidyApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_paySubsidyApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PaySubsidyApplication(childComplexity, args["id"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.recordAssessmentResults":
 		if e.ComplexityRoot.Mutation.RecordAssessmentResults == nil {
 			break
@@ -1890,6 +2312,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectTrainingClass(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.resolveObjection":
+		if e.ComplexityRoot.Mutation.ResolveObjection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveObjection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveObjection(childComplexity, args["id"].(int), args["upheld"].(bool), args["comment"].(*string)), true
+	case "Mutation.resubmitSubsidyApplication":
+		if e.ComplexityRoot.Mutation.ResubmitSubsidyApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resubmitSubsidyApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResubmitSubsidyApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.returnSubsidyApplication":
+		if e.ComplexityRoot.Mutation.ReturnSubsidyApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_returnSubsidyApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReturnSubsidyApplication(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.reviewEvidence":
 		if e.ComplexityRoot.Mutation.ReviewEvidence == nil {
 			break
@@ -1901,6 +2356,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReviewEvidence(childComplexity, args["input"].(model.ReviewEvidenceInput)), true
+	case "Mutation.reviewSubsidyApplication":
+		if e.ComplexityRoot.Mutation.ReviewSubsidyApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reviewSubsidyApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReviewSubsidyApplication(childComplexity, args["id"].(int), args["approve"].(bool), args["comment"].(*string)), true
 	case "Mutation.revokeCertificate":
 		if e.ComplexityRoot.Mutation.RevokeCertificate == nil {
 			break
@@ -1912,6 +2378,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeCertificate(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.setHolidayYear":
+		if e.ComplexityRoot.Mutation.SetHolidayYear == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setHolidayYear_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetHolidayYear(childComplexity, args["year"].(int), args["holidays"].([]*workday.Date), args["workingWeekends"].([]*workday.Date)), true
+	case "Mutation.setSubsidyStandard":
+		if e.ComplexityRoot.Mutation.SetSubsidyStandard == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSubsidyStandard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSubsidyStandard(childComplexity, args["category"].(subsidystandard.Category), args["level"].(int), args["yuanPerHead"].(int)), true
 	case "Mutation.setUserActive":
 		if e.ComplexityRoot.Mutation.SetUserActive == nil {
 			break
@@ -1923,6 +2411,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetUserActive(childComplexity, args["id"].(int), args["active"].(bool)), true
+	case "Mutation.startPublicity":
+		if e.ComplexityRoot.Mutation.StartPublicity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startPublicity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartPublicity(childComplexity, args["id"].(int)), true
 	case "Mutation.startTrainingClass":
 		if e.ComplexityRoot.Mutation.StartTrainingClass == nil {
 			break
@@ -1934,6 +2433,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartTrainingClass(childComplexity, args["id"].(int)), true
+	case "Mutation.submitSubsidyApplication":
+		if e.ComplexityRoot.Mutation.SubmitSubsidyApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitSubsidyApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitSubsidyApplication(childComplexity, args["input"].(ent.CreateSubsidyApplicationInput)), true
 	case "Mutation.submitTrainingClass":
 		if e.ComplexityRoot.Mutation.SubmitTrainingClass == nil {
 			break
@@ -1945,6 +2455,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitTrainingClass(childComplexity, args["id"].(int)), true
+	case "Mutation.transferToFinance":
+		if e.ComplexityRoot.Mutation.TransferToFinance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_transferToFinance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TransferToFinance(childComplexity, args["id"].(int)), true
 	case "Mutation.updateOrganization":
 		if e.ComplexityRoot.Mutation.UpdateOrganization == nil {
 			break
@@ -1967,6 +2488,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTrainingClass(childComplexity, args["id"].(int), args["input"].(ent.UpdateTrainingClassInput)), true
+
+	case "Objection.application":
+		if e.ComplexityRoot.Objection.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.Application(childComplexity), true
+	case "Objection.applicationID":
+		if e.ComplexityRoot.Objection.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.ApplicationID(childComplexity), true
+	case "Objection.comment":
+		if e.ComplexityRoot.Objection.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.Comment(childComplexity), true
+	case "Objection.createdAt":
+		if e.ComplexityRoot.Objection.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.CreatedAt(childComplexity), true
+	case "Objection.createdBy":
+		if e.ComplexityRoot.Objection.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.CreatedBy(childComplexity), true
+	case "Objection.id":
+		if e.ComplexityRoot.Objection.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.ID(childComplexity), true
+	case "Objection.resolved":
+		if e.ComplexityRoot.Objection.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.Resolved(childComplexity), true
+	case "Objection.text":
+		if e.ComplexityRoot.Objection.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.Text(childComplexity), true
+	case "Objection.updatedAt":
+		if e.ComplexityRoot.Objection.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.UpdatedAt(childComplexity), true
+	case "Objection.updatedBy":
+		if e.ComplexityRoot.Objection.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.UpdatedBy(childComplexity), true
+	case "Objection.upheld":
+		if e.ComplexityRoot.Objection.Upheld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.Upheld(childComplexity), true
 
 	case "OnSiteCheck.class":
 		if e.ComplexityRoot.OnSiteCheck.Class == nil {
@@ -2369,6 +2957,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PresignedPart.URL(childComplexity), true
 
+	case "Query.addWorkingDays":
+		if e.ComplexityRoot.Query.AddWorkingDays == nil {
+			break
+		}
+
+		args, err := ec.field_Query_addWorkingDays_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AddWorkingDays(childComplexity, args["date"].(workday.Date), args["days"].(int)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -2446,6 +3045,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Evidences(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EvidenceOrder), args["where"].(*ent.EvidenceWhereInput)), true
+	case "Query.fundAccount":
+		if e.ComplexityRoot.Query.FundAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundAccount(childComplexity, args["regionCode"].(string)), true
+	case "Query.holidayYears":
+		if e.ComplexityRoot.Query.HolidayYears == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.HolidayYears(childComplexity), true
 	case "Query.inspectionSamples":
 		if e.ComplexityRoot.Query.InspectionSamples == nil {
 			break
@@ -2552,6 +3168,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReviewQueue(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.EvidenceWhereInput), args["flags"].([]model.EvidenceFlag), args["orderBy"].(*ent.EvidenceOrder)), true
+	case "Query.subsidyApplications":
+		if e.ComplexityRoot.Query.SubsidyApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_subsidyApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SubsidyApplications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SubsidyApplicationOrder), args["where"].(*ent.SubsidyApplicationWhereInput)), true
+	case "Query.subsidyStandards":
+		if e.ComplexityRoot.Query.SubsidyStandards == nil {
+			break
+		}
+
+		args, err := ec.field_Query_subsidyStandards_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SubsidyStandards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SubsidyStandardOrder), args["where"].(*ent.SubsidyStandardWhereInput)), true
 	case "Query.targets":
 		if e.ComplexityRoot.Query.Targets == nil {
 			break
@@ -2596,6 +3234,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.VerifyCertificate(childComplexity, args["number"].(string), args["name"].(string)), true
+	case "Query.workingDaysBetween":
+		if e.ComplexityRoot.Query.WorkingDaysBetween == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workingDaysBetween_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WorkingDaysBetween(childComplexity, args["from"].(workday.Date), args["to"].(workday.Date)), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -2725,6 +3374,318 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RowError.Row(childComplexity), true
+
+	case "SubsidyApplication.acceptedAt":
+		if e.ComplexityRoot.SubsidyApplication.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.AcceptedAt(childComplexity), true
+	case "SubsidyApplication.amount":
+		if e.ComplexityRoot.SubsidyApplication.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Amount(childComplexity), true
+	case "SubsidyApplication.classes":
+		if e.ComplexityRoot.SubsidyApplication.Classes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Classes(childComplexity), true
+	case "SubsidyApplication.comment":
+		if e.ComplexityRoot.SubsidyApplication.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Comment(childComplexity), true
+	case "SubsidyApplication.complex":
+		if e.ComplexityRoot.SubsidyApplication.Complex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Complex(childComplexity), true
+	case "SubsidyApplication.createdAt":
+		if e.ComplexityRoot.SubsidyApplication.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.CreatedAt(childComplexity), true
+	case "SubsidyApplication.createdBy":
+		if e.ComplexityRoot.SubsidyApplication.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.CreatedBy(childComplexity), true
+	case "SubsidyApplication.dueSoon":
+		if e.ComplexityRoot.SubsidyApplication.DueSoon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.DueSoon(childComplexity), true
+	case "SubsidyApplication.financeDueAt":
+		if e.ComplexityRoot.SubsidyApplication.FinanceDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.FinanceDueAt(childComplexity), true
+	case "SubsidyApplication.headcount":
+		if e.ComplexityRoot.SubsidyApplication.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Headcount(childComplexity), true
+	case "SubsidyApplication.hrDaysUsed":
+		if e.ComplexityRoot.SubsidyApplication.HrDaysUsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.HrDaysUsed(childComplexity), true
+	case "SubsidyApplication.hrDueAt":
+		if e.ComplexityRoot.SubsidyApplication.HrDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.HrDueAt(childComplexity), true
+	case "SubsidyApplication.id":
+		if e.ComplexityRoot.SubsidyApplication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ID(childComplexity), true
+	case "SubsidyApplication.kind":
+		if e.ComplexityRoot.SubsidyApplication.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Kind(childComplexity), true
+	case "SubsidyApplication.materials":
+		if e.ComplexityRoot.SubsidyApplication.Materials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Materials(childComplexity), true
+	case "SubsidyApplication.materialsComplete":
+		if e.ComplexityRoot.SubsidyApplication.MaterialsComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.MaterialsComplete(childComplexity), true
+	case "SubsidyApplication.objections":
+		if e.ComplexityRoot.SubsidyApplication.Objections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Objections(childComplexity), true
+	case "SubsidyApplication.organization":
+		if e.ComplexityRoot.SubsidyApplication.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Organization(childComplexity), true
+	case "SubsidyApplication.organizationID":
+		if e.ComplexityRoot.SubsidyApplication.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.OrganizationID(childComplexity), true
+	case "SubsidyApplication.overdue":
+		if e.ComplexityRoot.SubsidyApplication.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Overdue(childComplexity), true
+	case "SubsidyApplication.paidAt":
+		if e.ComplexityRoot.SubsidyApplication.PaidAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.PaidAt(childComplexity), true
+	case "SubsidyApplication.prepaid":
+		if e.ComplexityRoot.SubsidyApplication.Prepaid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Prepaid(childComplexity), true
+	case "SubsidyApplication.publicityEndsAt":
+		if e.ComplexityRoot.SubsidyApplication.PublicityEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.PublicityEndsAt(childComplexity), true
+	case "SubsidyApplication.publicityStartedAt":
+		if e.ComplexityRoot.SubsidyApplication.PublicityStartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.PublicityStartedAt(childComplexity), true
+	case "SubsidyApplication.rejectedAt":
+		if e.ComplexityRoot.SubsidyApplication.RejectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.RejectedAt(childComplexity), true
+	case "SubsidyApplication.returnedAt":
+		if e.ComplexityRoot.SubsidyApplication.ReturnedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ReturnedAt(childComplexity), true
+	case "SubsidyApplication.reviewDueAt":
+		if e.ComplexityRoot.SubsidyApplication.ReviewDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ReviewDueAt(childComplexity), true
+	case "SubsidyApplication.reviewedAt":
+		if e.ComplexityRoot.SubsidyApplication.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ReviewedAt(childComplexity), true
+	case "SubsidyApplication.state":
+		if e.ComplexityRoot.SubsidyApplication.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.State(childComplexity), true
+	case "SubsidyApplication.submittedAt":
+		if e.ComplexityRoot.SubsidyApplication.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.SubmittedAt(childComplexity), true
+	case "SubsidyApplication.transferredAt":
+		if e.ComplexityRoot.SubsidyApplication.TransferredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.TransferredAt(childComplexity), true
+	case "SubsidyApplication.updatedAt":
+		if e.ComplexityRoot.SubsidyApplication.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.UpdatedAt(childComplexity), true
+	case "SubsidyApplication.updatedBy":
+		if e.ComplexityRoot.SubsidyApplication.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.UpdatedBy(childComplexity), true
+
+	case "SubsidyApplicationConnection.edges":
+		if e.ComplexityRoot.SubsidyApplicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationConnection.Edges(childComplexity), true
+	case "SubsidyApplicationConnection.pageInfo":
+		if e.ComplexityRoot.SubsidyApplicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationConnection.PageInfo(childComplexity), true
+	case "SubsidyApplicationConnection.totalCount":
+		if e.ComplexityRoot.SubsidyApplicationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationConnection.TotalCount(childComplexity), true
+
+	case "SubsidyApplicationEdge.cursor":
+		if e.ComplexityRoot.SubsidyApplicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationEdge.Cursor(childComplexity), true
+	case "SubsidyApplicationEdge.node":
+		if e.ComplexityRoot.SubsidyApplicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationEdge.Node(childComplexity), true
+
+	case "SubsidyStandard.category":
+		if e.ComplexityRoot.SubsidyStandard.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.Category(childComplexity), true
+	case "SubsidyStandard.createdAt":
+		if e.ComplexityRoot.SubsidyStandard.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.CreatedAt(childComplexity), true
+	case "SubsidyStandard.createdBy":
+		if e.ComplexityRoot.SubsidyStandard.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.CreatedBy(childComplexity), true
+	case "SubsidyStandard.id":
+		if e.ComplexityRoot.SubsidyStandard.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.ID(childComplexity), true
+	case "SubsidyStandard.level":
+		if e.ComplexityRoot.SubsidyStandard.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.Level(childComplexity), true
+	case "SubsidyStandard.updatedAt":
+		if e.ComplexityRoot.SubsidyStandard.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.UpdatedAt(childComplexity), true
+	case "SubsidyStandard.updatedBy":
+		if e.ComplexityRoot.SubsidyStandard.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.UpdatedBy(childComplexity), true
+	case "SubsidyStandard.yuanPerHead":
+		if e.ComplexityRoot.SubsidyStandard.YuanPerHead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.YuanPerHead(childComplexity), true
+
+	case "SubsidyStandardConnection.edges":
+		if e.ComplexityRoot.SubsidyStandardConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardConnection.Edges(childComplexity), true
+	case "SubsidyStandardConnection.pageInfo":
+		if e.ComplexityRoot.SubsidyStandardConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardConnection.PageInfo(childComplexity), true
+	case "SubsidyStandardConnection.totalCount":
+		if e.ComplexityRoot.SubsidyStandardConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardConnection.TotalCount(childComplexity), true
+
+	case "SubsidyStandardEdge.cursor":
+		if e.ComplexityRoot.SubsidyStandardEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardEdge.Cursor(childComplexity), true
+	case "SubsidyStandardEdge.node":
+		if e.ComplexityRoot.SubsidyStandardEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardEdge.Node(childComplexity), true
 
 	case "Target.campaign":
 		if e.ComplexityRoot.Target.Campaign == nil {
@@ -3201,6 +4162,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateRegionInput", ec.unmarshalInputCreateRegionInput),
+			graphql.NewInputUnmarshaler("CreateSubsidyApplicationInput", ec.unmarshalInputCreateSubsidyApplicationInput),
 			graphql.NewInputUnmarshaler("CreateTrainingClassInput", ec.unmarshalInputCreateTrainingClassInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("EnrollPersonInput", ec.unmarshalInputEnrollPersonInput),
@@ -3208,9 +4170,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EnrollmentWhereInput", ec.unmarshalInputEnrollmentWhereInput),
 			graphql.NewInputUnmarshaler("EvidenceOrder", ec.unmarshalInputEvidenceOrder),
 			graphql.NewInputUnmarshaler("EvidenceWhereInput", ec.unmarshalInputEvidenceWhereInput),
+			graphql.NewInputUnmarshaler("FundAccountOrder", ec.unmarshalInputFundAccountOrder),
+			graphql.NewInputUnmarshaler("FundAccountWhereInput", ec.unmarshalInputFundAccountWhereInput),
+			graphql.NewInputUnmarshaler("FundEntryWhereInput", ec.unmarshalInputFundEntryWhereInput),
 			graphql.NewInputUnmarshaler("InspectionSampleOrder", ec.unmarshalInputInspectionSampleOrder),
 			graphql.NewInputUnmarshaler("InspectionSampleWhereInput", ec.unmarshalInputInspectionSampleWhereInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("ObjectionOrder", ec.unmarshalInputObjectionOrder),
+			graphql.NewInputUnmarshaler("ObjectionWhereInput", ec.unmarshalInputObjectionWhereInput),
 			graphql.NewInputUnmarshaler("OnSiteCheckOrder", ec.unmarshalInputOnSiteCheckOrder),
 			graphql.NewInputUnmarshaler("OnSiteCheckWhereInput", ec.unmarshalInputOnSiteCheckWhereInput),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
@@ -3221,6 +4188,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
 			graphql.NewInputUnmarshaler("ReviewEvidenceInput", ec.unmarshalInputReviewEvidenceInput),
+			graphql.NewInputUnmarshaler("SubsidyApplicationOrder", ec.unmarshalInputSubsidyApplicationOrder),
+			graphql.NewInputUnmarshaler("SubsidyApplicationWhereInput", ec.unmarshalInputSubsidyApplicationWhereInput),
+			graphql.NewInputUnmarshaler("SubsidyStandardOrder", ec.unmarshalInputSubsidyStandardOrder),
+			graphql.NewInputUnmarshaler("SubsidyStandardWhereInput", ec.unmarshalInputSubsidyStandardWhereInput),
 			graphql.NewInputUnmarshaler("TargetOrder", ec.unmarshalInputTargetOrder),
 			graphql.NewInputUnmarshaler("TargetWhereInput", ec.unmarshalInputTargetWhereInput),
 			graphql.NewInputUnmarshaler("TrainingClassOrder", ec.unmarshalInputTrainingClassOrder),
@@ -3305,7 +4276,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "progress.graphqls" "schema.graphqls"
+//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3322,6 +4293,7 @@ var sources = []*ast.Source{
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "subsidy.graphqls", Input: sourceData("subsidy.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -3699,6 +4671,74 @@ func (ec *executionContext) childFields_EvidenceUploadStatus(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type EvidenceUploadStatus", field.Name)
 }
 
+func (ec *executionContext) childFields_FundAccount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FundAccount_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FundAccount_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FundAccount_updatedAt(ctx, field)
+	case "balance":
+		return ec.fieldContext_FundAccount_balance(ctx, field)
+	case "regionID":
+		return ec.fieldContext_FundAccount_regionID(ctx, field)
+	case "region":
+		return ec.fieldContext_FundAccount_region(ctx, field)
+	case "entries":
+		return ec.fieldContext_FundAccount_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundAccount", field.Name)
+}
+
+func (ec *executionContext) childFields_FundEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FundEntry_id(ctx, field)
+	case "at":
+		return ec.fieldContext_FundEntry_at(ctx, field)
+	case "kind":
+		return ec.fieldContext_FundEntry_kind(ctx, field)
+	case "amount":
+		return ec.fieldContext_FundEntry_amount(ctx, field)
+	case "balanceAfter":
+		return ec.fieldContext_FundEntry_balanceAfter(ctx, field)
+	case "actorID":
+		return ec.fieldContext_FundEntry_actorID(ctx, field)
+	case "applicationID":
+		return ec.fieldContext_FundEntry_applicationID(ctx, field)
+	case "counterparty":
+		return ec.fieldContext_FundEntry_counterparty(ctx, field)
+	case "accountID":
+		return ec.fieldContext_FundEntry_accountID(ctx, field)
+	case "account":
+		return ec.fieldContext_FundEntry_account(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_FundEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FundEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FundEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FundEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FundEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FundEntryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FundEntryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundEntryEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Header(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -3707,6 +4747,28 @@ func (ec *executionContext) childFields_Header(ctx context.Context, field graphq
 		return ec.fieldContext_Header_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Header", field.Name)
+}
+
+func (ec *executionContext) childFields_HolidayYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_HolidayYear_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_HolidayYear_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_HolidayYear_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_HolidayYear_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_HolidayYear_updatedBy(ctx, field)
+	case "year":
+		return ec.fieldContext_HolidayYear_year(ctx, field)
+	case "holidays":
+		return ec.fieldContext_HolidayYear_holidays(ctx, field)
+	case "workingWeekends":
+		return ec.fieldContext_HolidayYear_workingWeekends(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HolidayYear", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3769,6 +4831,34 @@ func (ec *executionContext) childFields_InspectionSampleEdge(ctx context.Context
 		return ec.fieldContext_InspectionSampleEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InspectionSampleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Objection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Objection_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Objection_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Objection_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Objection_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Objection_updatedBy(ctx, field)
+	case "text":
+		return ec.fieldContext_Objection_text(ctx, field)
+	case "resolved":
+		return ec.fieldContext_Objection_resolved(ctx, field)
+	case "upheld":
+		return ec.fieldContext_Objection_upheld(ctx, field)
+	case "comment":
+		return ec.fieldContext_Objection_comment(ctx, field)
+	case "applicationID":
+		return ec.fieldContext_Objection_applicationID(ctx, field)
+	case "application":
+		return ec.fieldContext_Objection_application(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Objection", field.Name)
 }
 
 func (ec *executionContext) childFields_OnSiteCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4029,6 +5119,144 @@ func (ec *executionContext) childFields_RowError(ctx context.Context, field grap
 		return ec.fieldContext_RowError_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RowError", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SubsidyApplication_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SubsidyApplication_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SubsidyApplication_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_SubsidyApplication_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_SubsidyApplication_updatedBy(ctx, field)
+	case "kind":
+		return ec.fieldContext_SubsidyApplication_kind(ctx, field)
+	case "state":
+		return ec.fieldContext_SubsidyApplication_state(ctx, field)
+	case "headcount":
+		return ec.fieldContext_SubsidyApplication_headcount(ctx, field)
+	case "amount":
+		return ec.fieldContext_SubsidyApplication_amount(ctx, field)
+	case "prepaid":
+		return ec.fieldContext_SubsidyApplication_prepaid(ctx, field)
+	case "materials":
+		return ec.fieldContext_SubsidyApplication_materials(ctx, field)
+	case "materialsComplete":
+		return ec.fieldContext_SubsidyApplication_materialsComplete(ctx, field)
+	case "complex":
+		return ec.fieldContext_SubsidyApplication_complex(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_SubsidyApplication_submittedAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_SubsidyApplication_acceptedAt(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_SubsidyApplication_reviewedAt(ctx, field)
+	case "publicityStartedAt":
+		return ec.fieldContext_SubsidyApplication_publicityStartedAt(ctx, field)
+	case "publicityEndsAt":
+		return ec.fieldContext_SubsidyApplication_publicityEndsAt(ctx, field)
+	case "transferredAt":
+		return ec.fieldContext_SubsidyApplication_transferredAt(ctx, field)
+	case "paidAt":
+		return ec.fieldContext_SubsidyApplication_paidAt(ctx, field)
+	case "returnedAt":
+		return ec.fieldContext_SubsidyApplication_returnedAt(ctx, field)
+	case "rejectedAt":
+		return ec.fieldContext_SubsidyApplication_rejectedAt(ctx, field)
+	case "hrDaysUsed":
+		return ec.fieldContext_SubsidyApplication_hrDaysUsed(ctx, field)
+	case "reviewDueAt":
+		return ec.fieldContext_SubsidyApplication_reviewDueAt(ctx, field)
+	case "hrDueAt":
+		return ec.fieldContext_SubsidyApplication_hrDueAt(ctx, field)
+	case "financeDueAt":
+		return ec.fieldContext_SubsidyApplication_financeDueAt(ctx, field)
+	case "comment":
+		return ec.fieldContext_SubsidyApplication_comment(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_SubsidyApplication_organizationID(ctx, field)
+	case "organization":
+		return ec.fieldContext_SubsidyApplication_organization(ctx, field)
+	case "classes":
+		return ec.fieldContext_SubsidyApplication_classes(ctx, field)
+	case "objections":
+		return ec.fieldContext_SubsidyApplication_objections(ctx, field)
+	case "overdue":
+		return ec.fieldContext_SubsidyApplication_overdue(ctx, field)
+	case "dueSoon":
+		return ec.fieldContext_SubsidyApplication_dueSoon(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplication", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SubsidyApplicationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SubsidyApplicationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SubsidyApplicationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplicationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SubsidyApplicationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SubsidyApplicationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplicationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyStandard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SubsidyStandard_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SubsidyStandard_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SubsidyStandard_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_SubsidyStandard_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_SubsidyStandard_updatedBy(ctx, field)
+	case "category":
+		return ec.fieldContext_SubsidyStandard_category(ctx, field)
+	case "level":
+		return ec.fieldContext_SubsidyStandard_level(ctx, field)
+	case "yuanPerHead":
+		return ec.fieldContext_SubsidyStandard_yuanPerHead(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyStandard", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyStandardConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SubsidyStandardConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SubsidyStandardConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SubsidyStandardConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyStandardConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyStandardEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SubsidyStandardEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SubsidyStandardEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyStandardEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Target(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4353,6 +5581,52 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_FundAccount_entries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.FundEntryWhereInput, error) {
+			return ec.unmarshalOFundEntryWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_abortEvidenceUpload_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4364,6 +5638,58 @@ func (ec *executionContext) field_Mutation_abortEvidenceUpload_args(ctx context.
 		return nil, err
 	}
 	args["evidenceID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_acceptSubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_allocateFunds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "fromRegionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fromRegionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toRegionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toRegionCode"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg3
 	return args, nil
 }
 
@@ -4573,6 +5899,36 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_depositFunds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_drawInspectionSample_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4683,6 +6039,28 @@ func (ec *executionContext) field_Mutation_importTargets_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_lodgeObjection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4708,6 +6086,28 @@ func (ec *executionContext) field_Mutation_markCertificateIssued_args(ctx contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_paySubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
 	return args, nil
 }
 
@@ -4805,6 +6205,72 @@ func (ec *executionContext) field_Mutation_rejectTrainingClass_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resolveObjection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "upheld",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["upheld"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resubmitSubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_returnSubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reviewEvidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4816,6 +6282,36 @@ func (ec *executionContext) field_Mutation_reviewEvidence_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reviewSubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approve",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approve"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg2
 	return args, nil
 }
 
@@ -4841,6 +6337,66 @@ func (ec *executionContext) field_Mutation_revokeCertificate_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setHolidayYear_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "holidays",
+		func(ctx context.Context, v any) ([]*workday.Date, error) {
+			return ec.unmarshalNDate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDateᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["holidays"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "workingWeekends",
+		func(ctx context.Context, v any) ([]*workday.Date, error) {
+			return ec.unmarshalNDate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDateᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workingWeekends"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setSubsidyStandard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "category",
+		func(ctx context.Context, v any) (subsidystandard.Category, error) {
+			return ec.unmarshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["category"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "yuanPerHead",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["yuanPerHead"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setUserActive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4863,6 +6419,20 @@ func (ec *executionContext) field_Mutation_setUserActive_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startPublicity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startTrainingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4877,7 +6447,35 @@ func (ec *executionContext) field_Mutation_startTrainingClass_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_submitSubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateSubsidyApplicationInput, error) {
+			return ec.unmarshalNCreateSubsidyApplicationInput2githubᚗcomᚋhnvtᚋbairiᚋentᚐCreateSubsidyApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitTrainingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_transferToFinance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -4946,6 +6544,28 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_addWorkingDays_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg1
 	return args, nil
 }
 
@@ -5212,6 +6832,20 @@ func (ec *executionContext) field_Query_evidences_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_fundAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
 	return args, nil
 }
 
@@ -5589,6 +7223,114 @@ func (ec *executionContext) field_Query_reviewQueue_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_subsidyApplications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.SubsidyApplicationOrder, error) {
+			return ec.unmarshalOSubsidyApplicationOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SubsidyApplicationWhereInput, error) {
+			return ec.unmarshalOSubsidyApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_subsidyStandards_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.SubsidyStandardOrder, error) {
+			return ec.unmarshalOSubsidyStandardOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SubsidyStandardWhereInput, error) {
+			return ec.unmarshalOSubsidyStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_targets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5770,6 +7512,28 @@ func (ec *executionContext) field_Query_verifyCertificate_args(ctx context.Conte
 		return nil, err
 	}
 	args["name"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_workingDaysBetween_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
 	return args, nil
 }
 
@@ -9202,6 +10966,578 @@ func (ec *executionContext) fieldContext_EvidenceUploadStatus_uploadedParts(_ co
 	return fc, nil
 }
 
+func (ec *executionContext) _FundAccount_id(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundAccount_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundAccount_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundAccount_balance(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Balance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundAccount_regionID(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_regionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_regionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundAccount_region(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundAccount_entries(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Entries(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*ent.FundEntryWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundEntryConnection) graphql.Marshaler {
+			return ec.marshalNFundEntryConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_entries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FundAccount_entries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundEntry_at(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundEntry_kind(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fundentry.Kind) graphql.Marshaler {
+			return ec.marshalNFundEntryKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "FundEntryKind")
+}
+
+func (ec *executionContext) _FundEntry_amount(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntry_balanceAfter(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_balanceAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BalanceAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_balanceAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntry_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntry_applicationID(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntry_counterparty(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_counterparty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counterparty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_counterparty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundEntry_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundEntry_account(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
+			return ec.marshalNFundAccount2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundAccount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FundEntryEdge) graphql.Marshaler {
+			return ec.marshalOFundEntryEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundEntry) graphql.Marshaler {
+			return ec.marshalOFundEntry2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntryEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Header_name(ctx context.Context, field graphql.CollectedField, obj *model.Header) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9246,6 +11582,190 @@ func (ec *executionContext) _Header_value(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Header_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Header", field, false, false, "String")
+}
+
+func (ec *executionContext) _HolidayYear_id(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "ID")
+}
+
+func (ec *executionContext) _HolidayYear_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "Time")
+}
+
+func (ec *executionContext) _HolidayYear_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "Time")
+}
+
+func (ec *executionContext) _HolidayYear_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HolidayYear_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HolidayYear_year(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HolidayYear_holidays(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_holidays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holidays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_holidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "String")
+}
+
+func (ec *executionContext) _HolidayYear_workingWeekends(ctx context.Context, field graphql.CollectedField, obj *ent.HolidayYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayYear_workingWeekends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorkingWeekends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayYear_workingWeekends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportReport_ok(ctx context.Context, field graphql.CollectedField, obj *model.ImportReport) (ret graphql.Marshaler) {
@@ -11210,6 +13730,884 @@ func (ec *executionContext) fieldContext_Mutation_drawInspectionSample(ctx conte
 	if fc.Args, err = ec.field_Mutation_drawInspectionSample_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setHolidayYear(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setHolidayYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetHolidayYear(ctx, fc.Args["year"].(int), fc.Args["holidays"].([]*workday.Date), fc.Args["workingWeekends"].([]*workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.HolidayYear) graphql.Marshaler {
+			return ec.marshalNHolidayYear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYear(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setHolidayYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HolidayYear(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setHolidayYear_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setSubsidyStandard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setSubsidyStandard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetSubsidyStandard(ctx, fc.Args["category"].(subsidystandard.Category), fc.Args["level"].(int), fc.Args["yuanPerHead"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyStandard) graphql.Marshaler {
+			return ec.marshalNSubsidyStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setSubsidyStandard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyStandard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setSubsidyStandard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitSubsidyApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitSubsidyApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitSubsidyApplication(ctx, fc.Args["input"].(ent.CreateSubsidyApplicationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitSubsidyApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitSubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resubmitSubsidyApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resubmitSubsidyApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResubmitSubsidyApplication(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resubmitSubsidyApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resubmitSubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptSubsidyApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptSubsidyApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptSubsidyApplication(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptSubsidyApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptSubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reviewSubsidyApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reviewSubsidyApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReviewSubsidyApplication(ctx, fc.Args["id"].(int), fc.Args["approve"].(bool), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reviewSubsidyApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reviewSubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_returnSubsidyApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_returnSubsidyApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReturnSubsidyApplication(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_returnSubsidyApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_returnSubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startPublicity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startPublicity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartPublicity(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startPublicity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startPublicity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_lodgeObjection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_lodgeObjection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LodgeObjection(ctx, fc.Args["id"].(int), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Objection) graphql.Marshaler {
+			return ec.marshalNObjection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_lodgeObjection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Objection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_lodgeObjection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveObjection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveObjection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveObjection(ctx, fc.Args["id"].(int), fc.Args["upheld"].(bool), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Objection) graphql.Marshaler {
+			return ec.marshalNObjection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveObjection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Objection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveObjection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_transferToFinance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_transferToFinance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TransferToFinance(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_transferToFinance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_transferToFinance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_paySubsidyApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_paySubsidyApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PaySubsidyApplication(ctx, fc.Args["id"].(int), fc.Args["idempotencyKey"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_paySubsidyApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_paySubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_depositFunds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_depositFunds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DepositFunds(ctx, fc.Args["regionCode"].(string), fc.Args["amount"].(int), fc.Args["idempotencyKey"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
+			return ec.marshalNFundAccount2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_depositFunds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundAccount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_depositFunds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_allocateFunds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_allocateFunds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AllocateFunds(ctx, fc.Args["fromRegionCode"].(string), fc.Args["toRegionCode"].(string), fc.Args["amount"].(int), fc.Args["idempotencyKey"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
+			return ec.marshalNFundAccount2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_allocateFunds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundAccount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_allocateFunds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Objection_id(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Objection_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Objection_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Objection_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Objection_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Objection_text(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "String")
+}
+
+func (ec *executionContext) _Objection_resolved(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_resolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_resolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Objection_upheld(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_upheld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Upheld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_upheld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Objection_comment(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "String")
+}
+
+func (ec *executionContext) _Objection_applicationID(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Objection_application(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -13346,6 +16744,94 @@ func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_subsidyApplications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_subsidyApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SubsidyApplications(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SubsidyApplicationOrder), fc.Args["where"].(*ent.SubsidyApplicationWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplicationConnection) graphql.Marshaler {
+			return ec.marshalNSubsidyApplicationConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_subsidyApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplicationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_subsidyApplications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_subsidyStandards(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_subsidyStandards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SubsidyStandards(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SubsidyStandardOrder), fc.Args["where"].(*ent.SubsidyStandardWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyStandardConnection) graphql.Marshaler {
+			return ec.marshalNSubsidyStandardConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_subsidyStandards(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyStandardConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_subsidyStandards_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_targets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13768,6 +17254,170 @@ func (ec *executionContext) fieldContext_Query_region(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_region_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_addWorkingDays(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_addWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AddWorkingDays(ctx, fc.Args["date"].(workday.Date), fc.Args["days"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_addWorkingDays(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Date does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_addWorkingDays_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_workingDaysBetween(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_workingDaysBetween(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WorkingDaysBetween(ctx, fc.Args["from"].(workday.Date), fc.Args["to"].(workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_workingDaysBetween(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_workingDaysBetween_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_holidayYears(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_holidayYears(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().HolidayYears(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.HolidayYear) graphql.Marshaler {
+			return ec.marshalNHolidayYear2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYearᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_holidayYears(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HolidayYear(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fundAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundAccount(ctx, fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
+			return ec.marshalOFundAccount2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundAccount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundAccount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14365,6 +18015,1260 @@ func (ec *executionContext) _RowError_message(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_RowError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RowError", field, false, false, "String")
+}
+
+func (ec *executionContext) _SubsidyApplication_id(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SubsidyApplication_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_kind(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v subsidyapplication.Kind) graphql.Marshaler {
+			return ec.marshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "SubsidyApplicationKind")
+}
+
+func (ec *executionContext) _SubsidyApplication_state(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v subsidyapplication.State) graphql.Marshaler {
+			return ec.marshalNSubsidyApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "SubsidyApplicationState")
+}
+
+func (ec *executionContext) _SubsidyApplication_headcount(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Headcount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_amount(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_prepaid(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_prepaid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prepaid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_prepaid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_materials(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_materials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Materials, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_materials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _SubsidyApplication_materialsComplete(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_materialsComplete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaterialsComplete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_materialsComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SubsidyApplication_complex(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_complex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_complex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SubsidyApplication_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_reviewedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_reviewedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_reviewedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_publicityStartedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_publicityStartedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicityStartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_publicityStartedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_publicityEndsAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_publicityEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicityEndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_publicityEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_transferredAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_transferredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransferredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_transferredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_paidAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_paidAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_paidAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_returnedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_returnedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_returnedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_rejectedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_rejectedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_rejectedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_hrDaysUsed(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_hrDaysUsed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HrDaysUsed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_hrDaysUsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_reviewDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_reviewDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_reviewDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_hrDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_hrDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HrDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_hrDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_financeDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_financeDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinanceDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_financeDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_comment(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _SubsidyApplication_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SubsidyApplication_organization(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplication_classes(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_classes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TrainingClass) graphql.Marshaler {
+			return ec.marshalOTrainingClass2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClassᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_classes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplication_objections(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_objections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Objections(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Objection) graphql.Marshaler {
+			return ec.marshalOObjection2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_objections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Objection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplication_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplication().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _SubsidyApplication_dueSoon(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_dueSoon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplication().DueSoon(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_dueSoon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _SubsidyApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SubsidyApplicationEdge) graphql.Marshaler {
+			return ec.marshalOSubsidyApplicationEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplicationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplicationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplicationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplicationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalOSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplicationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplicationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SubsidyStandard_id(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SubsidyStandard_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyStandard_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyStandard_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyStandard_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyStandard_category(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v subsidystandard.Category) graphql.Marshaler {
+			return ec.marshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "SubsidyStandardCategory")
+}
+
+func (ec *executionContext) _SubsidyStandard_level(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyStandard_yuanPerHead(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_yuanPerHead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.YuanPerHead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_yuanPerHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyStandardConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SubsidyStandardEdge) graphql.Marshaler {
+			return ec.marshalOSubsidyStandardEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyStandardConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyStandardEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyStandardConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyStandardConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyStandardConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandardConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyStandardEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyStandard) graphql.Marshaler {
+			return ec.marshalOSubsidyStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandard(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyStandardEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyStandard(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyStandardEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandardEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *ent.Target) (ret graphql.Marshaler) {
@@ -20217,6 +25121,83 @@ func UnmarshalCreateRegionInput(ctx context.Context, raw any) (ent.CreateRegionI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateSubsidyApplicationInput(ctx context.Context, obj any) (ent.CreateSubsidyApplicationInput, error) {
+	var it ent.CreateSubsidyApplicationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "materials", "materialsComplete", "complex", "organizationID", "classIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "materials":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("materials"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Materials = data
+		case "materialsComplete":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("materialsComplete"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaterialsComplete = data
+		case "complex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complex"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Complex = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "classIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateSubsidyApplicationInput unmarshals raw into the CreateSubsidyApplicationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateSubsidyApplicationInput(ctx context.Context, raw any) (ent.CreateSubsidyApplicationInput, error) {
+	var out ent.CreateSubsidyApplicationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateSubsidyApplicationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateTrainingClassInput(ctx context.Context, obj any) (ent.CreateTrainingClassInput, error) {
 	var it ent.CreateTrainingClassInput
 	if obj == nil {
@@ -22500,6 +27481,990 @@ func UnmarshalEvidenceWhereInput(ctx context.Context, raw any) (ent.EvidenceWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFundAccountOrder(ctx context.Context, obj any) (ent.FundAccountOrder, error) {
+	var it ent.FundAccountOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFundAccountOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundAccountOrder unmarshals raw into the FundAccountOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundAccountOrder(ctx context.Context, raw any) (ent.FundAccountOrder, error) {
+	var out ent.FundAccountOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundAccountOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFundAccountWhereInput(ctx context.Context, obj any) (ent.FundAccountWhereInput, error) {
+	var it ent.FundAccountWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith", "hasEntries", "hasEntriesWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOFundAccountWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOFundAccountWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOFundAccountWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "balance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balance"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Balance = data
+		case "balanceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceNEQ = data
+		case "balanceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceIn = data
+		case "balanceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceNotIn = data
+		case "balanceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceGT = data
+		case "balanceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceGTE = data
+		case "balanceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceLT = data
+		case "balanceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceLTE = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "regionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNEQ = data
+		case "regionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDIn = data
+		case "regionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNotIn = data
+		case "hasRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegion = data
+		case "hasRegionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegionWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegionWith = data
+		case "hasEntries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEntries"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEntries = data
+		case "hasEntriesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEntriesWith"))
+			data, err := ec.unmarshalOFundEntryWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEntriesWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundAccountWhereInput unmarshals raw into the FundAccountWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundAccountWhereInput(ctx context.Context, raw any) (ent.FundAccountWhereInput, error) {
+	var out ent.FundAccountWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundAccountWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFundEntryWhereInput(ctx context.Context, obj any) (ent.FundEntryWhereInput, error) {
+	var it ent.FundEntryWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "balanceAfter", "balanceAfterNEQ", "balanceAfterIn", "balanceAfterNotIn", "balanceAfterGT", "balanceAfterGTE", "balanceAfterLT", "balanceAfterLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDIsNil", "actorIDNotNil", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "applicationIDGT", "applicationIDGTE", "applicationIDLT", "applicationIDLTE", "applicationIDIsNil", "applicationIDNotNil", "counterparty", "counterpartyNEQ", "counterpartyIn", "counterpartyNotIn", "counterpartyGT", "counterpartyGTE", "counterpartyLT", "counterpartyLTE", "counterpartyContains", "counterpartyHasPrefix", "counterpartyHasSuffix", "counterpartyIsNil", "counterpartyNotNil", "counterpartyEqualFold", "counterpartyContainsFold", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "hasAccount", "hasAccountWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOFundEntryWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOFundEntryWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOFundEntryWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOFundEntryKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOFundEntryKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOFundEntryKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOFundEntryKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "balanceAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfter"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfter = data
+		case "balanceAfterNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterNEQ = data
+		case "balanceAfterIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterIn = data
+		case "balanceAfterNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterNotIn = data
+		case "balanceAfterGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterGT = data
+		case "balanceAfterGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterGTE = data
+		case "balanceAfterLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterLT = data
+		case "balanceAfterLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceAfterLTE = data
+		case "actorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "actorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNEQ = data
+		case "actorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIn = data
+		case "actorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotIn = data
+		case "actorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGT = data
+		case "actorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGTE = data
+		case "actorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLT = data
+		case "actorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLTE = data
+		case "actorIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIsNil = data
+		case "actorIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotNil = data
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "applicationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNEQ = data
+		case "applicationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIn = data
+		case "applicationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotIn = data
+		case "applicationIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDGT = data
+		case "applicationIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDGTE = data
+		case "applicationIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDLT = data
+		case "applicationIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDLTE = data
+		case "applicationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIsNil = data
+		case "applicationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotNil = data
+		case "counterparty":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterparty"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Counterparty = data
+		case "counterpartyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyNEQ = data
+		case "counterpartyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyIn = data
+		case "counterpartyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyNotIn = data
+		case "counterpartyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyGT = data
+		case "counterpartyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyGTE = data
+		case "counterpartyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyLT = data
+		case "counterpartyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyLTE = data
+		case "counterpartyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyContains = data
+		case "counterpartyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyHasPrefix = data
+		case "counterpartyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyHasSuffix = data
+		case "counterpartyIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyIsNil = data
+		case "counterpartyNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyNotNil = data
+		case "counterpartyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyEqualFold = data
+		case "counterpartyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("counterpartyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CounterpartyContainsFold = data
+		case "accountID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountID = data
+		case "accountIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNEQ = data
+		case "accountIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDIn = data
+		case "accountIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNotIn = data
+		case "hasAccount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccount"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccount = data
+		case "hasAccountWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccountWith"))
+			data, err := ec.unmarshalOFundAccountWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccountWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundEntryWhereInput unmarshals raw into the FundEntryWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundEntryWhereInput(ctx context.Context, raw any) (ent.FundEntryWhereInput, error) {
+	var out ent.FundEntryWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundEntryWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInspectionSampleOrder(ctx context.Context, obj any) (ent.InspectionSampleOrder, error) {
 	var it ent.InspectionSampleOrder
 	if obj == nil {
@@ -23082,6 +29047,563 @@ func (ec *executionContext) unmarshalInputLoginInput(ctx context.Context, obj an
 func UnmarshalLoginInput(ctx context.Context, raw any) (model.LoginInput, error) {
 	var out model.LoginInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LoginInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputObjectionOrder(ctx context.Context, obj any) (ent.ObjectionOrder, error) {
+	var it ent.ObjectionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNObjectionOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalObjectionOrder unmarshals raw into the ObjectionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalObjectionOrder(ctx context.Context, raw any) (ent.ObjectionOrder, error) {
+	var out ent.ObjectionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ObjectionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputObjectionWhereInput(ctx context.Context, obj any) (ent.ObjectionWhereInput, error) {
+	var it ent.ObjectionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "text", "textNEQ", "textIn", "textNotIn", "textGT", "textGTE", "textLT", "textLTE", "textContains", "textHasPrefix", "textHasSuffix", "textEqualFold", "textContainsFold", "resolved", "resolvedNEQ", "upheld", "upheldNEQ", "upheldIsNil", "upheldNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "hasApplication", "hasApplicationWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOObjectionWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOObjectionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOObjectionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "textNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextNEQ = data
+		case "textIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextIn = data
+		case "textNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextNotIn = data
+		case "textGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextGT = data
+		case "textGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextGTE = data
+		case "textLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextLT = data
+		case "textLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextLTE = data
+		case "textContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextContains = data
+		case "textHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextHasPrefix = data
+		case "textHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextHasSuffix = data
+		case "textEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextEqualFold = data
+		case "textContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextContainsFold = data
+		case "resolved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolved"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolved = data
+		case "resolvedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedNEQ = data
+		case "upheld":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("upheld"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Upheld = data
+		case "upheldNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("upheldNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpheldNEQ = data
+		case "upheldIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("upheldIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpheldIsNil = data
+		case "upheldNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("upheldNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpheldNotNil = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		case "commentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNEQ = data
+		case "commentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIn = data
+		case "commentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotIn = data
+		case "commentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGT = data
+		case "commentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGTE = data
+		case "commentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLT = data
+		case "commentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLTE = data
+		case "commentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContains = data
+		case "commentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasPrefix = data
+		case "commentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasSuffix = data
+		case "commentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIsNil = data
+		case "commentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotNil = data
+		case "commentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentEqualFold = data
+		case "commentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContainsFold = data
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "applicationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNEQ = data
+		case "applicationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIn = data
+		case "applicationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotIn = data
+		case "hasApplication":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplication = data
+		case "hasApplicationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplicationWith"))
+			data, err := ec.unmarshalOSubsidyApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplicationWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalObjectionWhereInput unmarshals raw into the ObjectionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalObjectionWhereInput(ctx context.Context, raw any) (ent.ObjectionWhereInput, error) {
+	var out ent.ObjectionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ObjectionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -25873,6 +32395,2009 @@ func UnmarshalReviewEvidenceInput(ctx context.Context, raw any) (model.ReviewEvi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSubsidyApplicationOrder(ctx context.Context, obj any) (ent.SubsidyApplicationOrder, error) {
+	var it ent.SubsidyApplicationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSubsidyApplicationOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubsidyApplicationOrder unmarshals raw into the SubsidyApplicationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubsidyApplicationOrder(ctx context.Context, raw any) (ent.SubsidyApplicationOrder, error) {
+	var out ent.SubsidyApplicationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubsidyApplicationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx context.Context, obj any) (ent.SubsidyApplicationWhereInput, error) {
+	var it ent.SubsidyApplicationWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "prepaid", "prepaidNEQ", "prepaidIn", "prepaidNotIn", "prepaidGT", "prepaidGTE", "prepaidLT", "prepaidLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSubsidyApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSubsidyApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSubsidyApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOSubsidyApplicationKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOSubsidyApplicationKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOSubsidyApplicationKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOSubsidyApplicationKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOSubsidyApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOSubsidyApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOSubsidyApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOSubsidyApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "headcount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Headcount = data
+		case "headcountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountNEQ = data
+		case "headcountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountIn = data
+		case "headcountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountNotIn = data
+		case "headcountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountGT = data
+		case "headcountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountGTE = data
+		case "headcountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountLT = data
+		case "headcountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadcountLTE = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "prepaid":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaid"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Prepaid = data
+		case "prepaidNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidNEQ = data
+		case "prepaidIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidIn = data
+		case "prepaidNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidNotIn = data
+		case "prepaidGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidGT = data
+		case "prepaidGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidGTE = data
+		case "prepaidLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidLT = data
+		case "prepaidLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrepaidLTE = data
+		case "materialsComplete":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("materialsComplete"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaterialsComplete = data
+		case "materialsCompleteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("materialsCompleteNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaterialsCompleteNEQ = data
+		case "complex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complex"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Complex = data
+		case "complexNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexNEQ = data
+		case "submittedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAt = data
+		case "submittedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNEQ = data
+		case "submittedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIn = data
+		case "submittedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotIn = data
+		case "submittedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGT = data
+		case "submittedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGTE = data
+		case "submittedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLT = data
+		case "submittedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLTE = data
+		case "acceptedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAt = data
+		case "acceptedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtNEQ = data
+		case "acceptedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtIn = data
+		case "acceptedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtNotIn = data
+		case "acceptedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtGT = data
+		case "acceptedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtGTE = data
+		case "acceptedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtLT = data
+		case "acceptedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtLTE = data
+		case "acceptedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtIsNil = data
+		case "acceptedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtNotNil = data
+		case "reviewedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAt = data
+		case "reviewedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtNEQ = data
+		case "reviewedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtIn = data
+		case "reviewedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtNotIn = data
+		case "reviewedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtGT = data
+		case "reviewedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtGTE = data
+		case "reviewedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtLT = data
+		case "reviewedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtLTE = data
+		case "reviewedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtIsNil = data
+		case "reviewedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtNotNil = data
+		case "publicityStartedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAt = data
+		case "publicityStartedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtNEQ = data
+		case "publicityStartedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtIn = data
+		case "publicityStartedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtNotIn = data
+		case "publicityStartedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtGT = data
+		case "publicityStartedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtGTE = data
+		case "publicityStartedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtLT = data
+		case "publicityStartedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtLTE = data
+		case "publicityStartedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtIsNil = data
+		case "publicityStartedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityStartedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityStartedAtNotNil = data
+		case "publicityEndsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAt = data
+		case "publicityEndsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtNEQ = data
+		case "publicityEndsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtIn = data
+		case "publicityEndsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtNotIn = data
+		case "publicityEndsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtGT = data
+		case "publicityEndsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtGTE = data
+		case "publicityEndsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtLT = data
+		case "publicityEndsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtLTE = data
+		case "publicityEndsAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtIsNil = data
+		case "publicityEndsAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityEndsAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityEndsAtNotNil = data
+		case "transferredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAt = data
+		case "transferredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtNEQ = data
+		case "transferredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtIn = data
+		case "transferredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtNotIn = data
+		case "transferredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtGT = data
+		case "transferredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtGTE = data
+		case "transferredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtLT = data
+		case "transferredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtLTE = data
+		case "transferredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtIsNil = data
+		case "transferredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferredAtNotNil = data
+		case "paidAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAt = data
+		case "paidAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtNEQ = data
+		case "paidAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtIn = data
+		case "paidAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtNotIn = data
+		case "paidAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtGT = data
+		case "paidAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtGTE = data
+		case "paidAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtLT = data
+		case "paidAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtLTE = data
+		case "paidAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtIsNil = data
+		case "paidAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtNotNil = data
+		case "returnedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAt = data
+		case "returnedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtNEQ = data
+		case "returnedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtIn = data
+		case "returnedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtNotIn = data
+		case "returnedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtGT = data
+		case "returnedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtGTE = data
+		case "returnedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtLT = data
+		case "returnedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtLTE = data
+		case "returnedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtIsNil = data
+		case "returnedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtNotNil = data
+		case "rejectedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAt = data
+		case "rejectedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtNEQ = data
+		case "rejectedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtIn = data
+		case "rejectedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtNotIn = data
+		case "rejectedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtGT = data
+		case "rejectedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtGTE = data
+		case "rejectedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtLT = data
+		case "rejectedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtLTE = data
+		case "rejectedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtIsNil = data
+		case "rejectedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedAtNotNil = data
+		case "hrDaysUsed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsed"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsed = data
+		case "hrDaysUsedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedNEQ = data
+		case "hrDaysUsedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedIn = data
+		case "hrDaysUsedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedNotIn = data
+		case "hrDaysUsedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedGT = data
+		case "hrDaysUsedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedGTE = data
+		case "hrDaysUsedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedLT = data
+		case "hrDaysUsedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDaysUsedLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDaysUsedLTE = data
+		case "reviewDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAt = data
+		case "reviewDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtNEQ = data
+		case "reviewDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtIn = data
+		case "reviewDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtNotIn = data
+		case "reviewDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtGT = data
+		case "reviewDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtGTE = data
+		case "reviewDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtLT = data
+		case "reviewDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtLTE = data
+		case "reviewDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtIsNil = data
+		case "reviewDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueAtNotNil = data
+		case "hrDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAt = data
+		case "hrDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtNEQ = data
+		case "hrDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtIn = data
+		case "hrDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtNotIn = data
+		case "hrDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtGT = data
+		case "hrDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtGTE = data
+		case "hrDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtLT = data
+		case "hrDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtLTE = data
+		case "hrDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtIsNil = data
+		case "hrDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HrDueAtNotNil = data
+		case "financeDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAt = data
+		case "financeDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtNEQ = data
+		case "financeDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtIn = data
+		case "financeDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtNotIn = data
+		case "financeDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtGT = data
+		case "financeDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtGTE = data
+		case "financeDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtLT = data
+		case "financeDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtLTE = data
+		case "financeDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtIsNil = data
+		case "financeDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDueAtNotNil = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		case "commentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNEQ = data
+		case "commentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIn = data
+		case "commentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotIn = data
+		case "commentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGT = data
+		case "commentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGTE = data
+		case "commentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLT = data
+		case "commentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLTE = data
+		case "commentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContains = data
+		case "commentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasPrefix = data
+		case "commentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasSuffix = data
+		case "commentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIsNil = data
+		case "commentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotNil = data
+		case "commentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentEqualFold = data
+		case "commentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContainsFold = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		case "hasClasses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClasses"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClasses = data
+		case "hasClassesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClassesWith"))
+			data, err := ec.unmarshalOTrainingClassWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClassWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClassesWith = data
+		case "hasObjections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasObjections"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasObjections = data
+		case "hasObjectionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasObjectionsWith"))
+			data, err := ec.unmarshalOObjectionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasObjectionsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubsidyApplicationWhereInput unmarshals raw into the SubsidyApplicationWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubsidyApplicationWhereInput(ctx context.Context, raw any) (ent.SubsidyApplicationWhereInput, error) {
+	var out ent.SubsidyApplicationWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubsidyApplicationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubsidyStandardOrder(ctx context.Context, obj any) (ent.SubsidyStandardOrder, error) {
+	var it ent.SubsidyStandardOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSubsidyStandardOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubsidyStandardOrder unmarshals raw into the SubsidyStandardOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubsidyStandardOrder(ctx context.Context, raw any) (ent.SubsidyStandardOrder, error) {
+	var out ent.SubsidyStandardOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubsidyStandardOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubsidyStandardWhereInput(ctx context.Context, obj any) (ent.SubsidyStandardWhereInput, error) {
+	var it ent.SubsidyStandardWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "yuanPerHead", "yuanPerHeadNEQ", "yuanPerHeadIn", "yuanPerHeadNotIn", "yuanPerHeadGT", "yuanPerHeadGTE", "yuanPerHeadLT", "yuanPerHeadLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSubsidyStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSubsidyStandardWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSubsidyStandardWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOSubsidyStandardCategory2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "categoryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNEQ"))
+			data, err := ec.unmarshalOSubsidyStandardCategory2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNEQ = data
+		case "categoryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryIn"))
+			data, err := ec.unmarshalOSubsidyStandardCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryIn = data
+		case "categoryNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNotIn"))
+			data, err := ec.unmarshalOSubsidyStandardCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNotIn = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "levelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNEQ = data
+		case "levelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelIn = data
+		case "levelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNotIn = data
+		case "levelGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelGT = data
+		case "levelGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelGTE = data
+		case "levelLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelLT = data
+		case "levelLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelLTE = data
+		case "yuanPerHead":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHead"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHead = data
+		case "yuanPerHeadNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadNEQ = data
+		case "yuanPerHeadIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadIn = data
+		case "yuanPerHeadNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadNotIn = data
+		case "yuanPerHeadGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadGT = data
+		case "yuanPerHeadGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadGTE = data
+		case "yuanPerHeadLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadLT = data
+		case "yuanPerHeadLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YuanPerHeadLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubsidyStandardWhereInput unmarshals raw into the SubsidyStandardWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubsidyStandardWhereInput(ctx context.Context, raw any) (ent.SubsidyStandardWhereInput, error) {
+	var out ent.SubsidyStandardWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubsidyStandardWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTargetOrder(ctx context.Context, obj any) (ent.TargetOrder, error) {
 	var it ent.TargetOrder
 	if obj == nil {
@@ -28631,6 +37156,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Target(ctx, sel, obj)
+	case *ent.SubsidyStandard:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SubsidyStandard(ctx, sel, obj)
+	case *ent.SubsidyApplication:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SubsidyApplication(ctx, sel, obj)
 	case *ent.Region:
 		if obj == nil {
 			return graphql.Null
@@ -28651,11 +37186,31 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._OnSiteCheck(ctx, sel, obj)
+	case *ent.Objection:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Objection(ctx, sel, obj)
 	case *ent.InspectionSample:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._InspectionSample(ctx, sel, obj)
+	case *ent.HolidayYear:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._HolidayYear(ctx, sel, obj)
+	case *ent.FundEntry:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FundEntry(ctx, sel, obj)
+	case *ent.FundAccount:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FundAccount(ctx, sel, obj)
 	case *ent.Evidence:
 		if obj == nil {
 			return graphql.Null
@@ -29917,6 +38472,231 @@ func (ec *executionContext) _EvidenceUploadStatus(ctx context.Context, sel ast.S
 	return out
 }
 
+var fundAccountImplementors = []string{"FundAccount", "Node"}
+
+func (ec *executionContext) _FundAccount(ctx context.Context, sel ast.SelectionSet, obj *ent.FundAccount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundAccountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundAccount")
+		case "id":
+			out.Values[i] = ec._FundAccount_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._FundAccount_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._FundAccount_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "balance":
+			out.Values[i] = ec._FundAccount_balance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "regionID":
+			out.Values[i] = ec._FundAccount_regionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAccount_region(ctx, field, obj)
+				})
+		case "entries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAccount_entries(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundEntryImplementors = []string{"FundEntry", "Node"}
+
+func (ec *executionContext) _FundEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.FundEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundEntry")
+		case "id":
+			out.Values[i] = ec._FundEntry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._FundEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._FundEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._FundEntry_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "balanceAfter":
+			out.Values[i] = ec._FundEntry_balanceAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._FundEntry_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "applicationID":
+			out.Values[i] = ec._FundEntry_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counterparty":
+			out.Values[i] = ec._FundEntry_counterparty(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountID":
+			out.Values[i] = ec._FundEntry_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "account":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundEntry_account(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundEntryConnectionImplementors = []string{"FundEntryConnection"}
+
+func (ec *executionContext) _FundEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.FundEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundEntryConnection")
+		case "edges":
+			out.Values[i] = ec._FundEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FundEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FundEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundEntryEdgeImplementors = []string{"FundEntryEdge"}
+
+func (ec *executionContext) _FundEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.FundEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundEntryEdge")
+		case "node":
+			out.Values[i] = ec._FundEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._FundEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var headerImplementors = []string{"Header"}
 
 func (ec *executionContext) _Header(ctx context.Context, sel ast.SelectionSet, obj *model.Header) graphql.Marshaler {
@@ -29935,6 +38715,74 @@ func (ec *executionContext) _Header(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "value":
 			out.Values[i] = ec._Header_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var holidayYearImplementors = []string{"HolidayYear", "Node"}
+
+func (ec *executionContext) _HolidayYear(ctx context.Context, sel ast.SelectionSet, obj *ent.HolidayYear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, holidayYearImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HolidayYear")
+		case "id":
+			out.Values[i] = ec._HolidayYear_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._HolidayYear_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._HolidayYear_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdBy":
+			out.Values[i] = ec._HolidayYear_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedBy":
+			out.Values[i] = ec._HolidayYear_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._HolidayYear_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "holidays":
+			out.Values[i] = ec._HolidayYear_holidays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "workingWeekends":
+			out.Values[i] = ec._HolidayYear_workingWeekends(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30421,6 +39269,188 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setHolidayYear":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setHolidayYear(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setSubsidyStandard":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setSubsidyStandard(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitSubsidyApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitSubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resubmitSubsidyApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resubmitSubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptSubsidyApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptSubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviewSubsidyApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reviewSubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returnSubsidyApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_returnSubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startPublicity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startPublicity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lodgeObjection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_lodgeObjection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveObjection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveObjection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transferToFinance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_transferToFinance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paySubsidyApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_paySubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "depositFunds":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_depositFunds(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocateFunds":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_allocateFunds(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var objectionImplementors = []string{"Objection", "Node"}
+
+func (ec *executionContext) _Objection(ctx context.Context, sel ast.SelectionSet, obj *ent.Objection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, objectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Objection")
+		case "id":
+			out.Values[i] = ec._Objection_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Objection_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Objection_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._Objection_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Objection_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._Objection_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolved":
+			out.Values[i] = ec._Objection_resolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "upheld":
+			out.Values[i] = ec._Objection_upheld(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "comment":
+			out.Values[i] = ec._Objection_comment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "applicationID":
+			out.Values[i] = ec._Objection_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "application":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objection_application(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31163,6 +40193,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_regions(ctx, field)
 				})
+		case "subsidyApplications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_subsidyApplications(ctx, field)
+				})
+		case "subsidyStandards":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_subsidyStandards(ctx, field)
+				})
 		case "targets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31222,6 +40264,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_region(ctx, field)
+				})
+		case "addWorkingDays":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_addWorkingDays(ctx, field)
+				})
+		case "workingDaysBetween":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_workingDaysBetween(ctx, field)
+				})
+		case "holidayYears":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_holidayYears(ctx, field)
+				})
+		case "fundAccount":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundAccount(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -31448,6 +40514,434 @@ func (ec *executionContext) _RowError(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "message":
 			out.Values[i] = ec._RowError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyApplicationImplementors = []string{"SubsidyApplication", "Node"}
+
+func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.SelectionSet, obj *ent.SubsidyApplication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyApplicationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyApplication")
+		case "id":
+			out.Values[i] = ec._SubsidyApplication_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SubsidyApplication_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SubsidyApplication_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._SubsidyApplication_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._SubsidyApplication_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._SubsidyApplication_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._SubsidyApplication_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "headcount":
+			out.Values[i] = ec._SubsidyApplication_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._SubsidyApplication_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "prepaid":
+			out.Values[i] = ec._SubsidyApplication_prepaid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "materials":
+			out.Values[i] = ec._SubsidyApplication_materials(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "materialsComplete":
+			out.Values[i] = ec._SubsidyApplication_materialsComplete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "complex":
+			out.Values[i] = ec._SubsidyApplication_complex(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._SubsidyApplication_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._SubsidyApplication_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewedAt":
+			out.Values[i] = ec._SubsidyApplication_reviewedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publicityStartedAt":
+			out.Values[i] = ec._SubsidyApplication_publicityStartedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publicityEndsAt":
+			out.Values[i] = ec._SubsidyApplication_publicityEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transferredAt":
+			out.Values[i] = ec._SubsidyApplication_transferredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidAt":
+			out.Values[i] = ec._SubsidyApplication_paidAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnedAt":
+			out.Values[i] = ec._SubsidyApplication_returnedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rejectedAt":
+			out.Values[i] = ec._SubsidyApplication_rejectedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hrDaysUsed":
+			out.Values[i] = ec._SubsidyApplication_hrDaysUsed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewDueAt":
+			out.Values[i] = ec._SubsidyApplication_reviewDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hrDueAt":
+			out.Values[i] = ec._SubsidyApplication_hrDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "financeDueAt":
+			out.Values[i] = ec._SubsidyApplication_financeDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "comment":
+			out.Values[i] = ec._SubsidyApplication_comment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._SubsidyApplication_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_organization(ctx, field, obj)
+				})
+		case "classes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_classes(ctx, field, obj)
+				})
+		case "objections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_objections(ctx, field, obj)
+				})
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_overdue(ctx, field, obj)
+				})
+		case "dueSoon":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_dueSoon(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyApplicationConnectionImplementors = []string{"SubsidyApplicationConnection"}
+
+func (ec *executionContext) _SubsidyApplicationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SubsidyApplicationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyApplicationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyApplicationConnection")
+		case "edges":
+			out.Values[i] = ec._SubsidyApplicationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SubsidyApplicationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SubsidyApplicationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyApplicationEdgeImplementors = []string{"SubsidyApplicationEdge"}
+
+func (ec *executionContext) _SubsidyApplicationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SubsidyApplicationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyApplicationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyApplicationEdge")
+		case "node":
+			out.Values[i] = ec._SubsidyApplicationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SubsidyApplicationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyStandardImplementors = []string{"SubsidyStandard", "Node"}
+
+func (ec *executionContext) _SubsidyStandard(ctx context.Context, sel ast.SelectionSet, obj *ent.SubsidyStandard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyStandardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyStandard")
+		case "id":
+			out.Values[i] = ec._SubsidyStandard_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._SubsidyStandard_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SubsidyStandard_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdBy":
+			out.Values[i] = ec._SubsidyStandard_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedBy":
+			out.Values[i] = ec._SubsidyStandard_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._SubsidyStandard_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._SubsidyStandard_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "yuanPerHead":
+			out.Values[i] = ec._SubsidyStandard_yuanPerHead(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyStandardConnectionImplementors = []string{"SubsidyStandardConnection"}
+
+func (ec *executionContext) _SubsidyStandardConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SubsidyStandardConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyStandardConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyStandardConnection")
+		case "edges":
+			out.Values[i] = ec._SubsidyStandardConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SubsidyStandardConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SubsidyStandardConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyStandardEdgeImplementors = []string{"SubsidyStandardEdge"}
+
+func (ec *executionContext) _SubsidyStandardEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SubsidyStandardEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyStandardEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyStandardEdge")
+		case "node":
+			out.Values[i] = ec._SubsidyStandardEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SubsidyStandardEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -32756,6 +42250,11 @@ func (ec *executionContext) unmarshalNCreateRegionInput2githubᚗcomᚋhnvtᚋba
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateSubsidyApplicationInput2githubᚗcomᚋhnvtᚋbairiᚋentᚐCreateSubsidyApplicationInput(ctx context.Context, v any) (ent.CreateSubsidyApplicationInput, error) {
+	res, err := ec.unmarshalInputCreateSubsidyApplicationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateTrainingClassInput2githubᚗcomᚋhnvtᚋbairiᚋentᚐCreateTrainingClassInput(ctx context.Context, v any) (ent.CreateTrainingClassInput, error) {
 	res, err := ec.unmarshalInputCreateTrainingClassInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32774,6 +42273,67 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx context.Context, v any) (workday.Date, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx context.Context, sel ast.SelectionSet, v workday.Date) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDateᚄ(ctx context.Context, v any) ([]*workday.Date, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*workday.Date, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDateᚄ(ctx context.Context, sel ast.SelectionSet, v []*workday.Date) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx context.Context, v any) (*workday.Date, error) {
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx context.Context, sel ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Date!")
+		return graphql.Null
+	}
+	_ = sel
+	res := model.MarshalDate(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNEnrollPersonInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐEnrollPersonInputᚄ(ctx context.Context, v any) ([]*model.EnrollPersonInput, error) {
@@ -32943,6 +42503,56 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNFundAccount2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccount(ctx context.Context, sel ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundAccount!")
+		return graphql.Null
+	}
+	return ec._FundAccount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFundAccountOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountOrderField(ctx context.Context, v any) (*ent.FundAccountOrderField, error) {
+	var res = new(ent.FundAccountOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundAccountOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.FundAccountOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundAccountOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundAccountWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInput(ctx context.Context, v any) (*ent.FundAccountWhereInput, error) {
+	res, err := ec.unmarshalInputFundAccountWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundEntryConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.FundEntryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundEntryConnection!")
+		return graphql.Null
+	}
+	return ec._FundEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFundEntryKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx context.Context, v any) (fundentry.Kind, error) {
+	var res fundentry.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundEntryKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx context.Context, sel ast.SelectionSet, v fundentry.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundEntryWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInput(ctx context.Context, v any) (*ent.FundEntryWhereInput, error) {
+	res, err := ec.unmarshalInputFundEntryWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNHeader2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐHeaderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Header) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -32965,6 +42575,30 @@ func (ec *executionContext) marshalNHeader2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgrap
 		return graphql.Null
 	}
 	return ec._Header(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHolidayYear2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYearᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HolidayYear) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHolidayYear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYear(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHolidayYear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYear(ctx context.Context, sel ast.SelectionSet, v *ent.HolidayYear) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HolidayYear!")
+		return graphql.Null
+	}
+	return ec._HolidayYear(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -33123,6 +42757,33 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚐ
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNObjection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjection(ctx context.Context, sel ast.SelectionSet, v *ent.Objection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Objection!")
+		return graphql.Null
+	}
+	return ec._Objection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNObjectionOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionOrderField(ctx context.Context, v any) (*ent.ObjectionOrderField, error) {
+	var res = new(ent.ObjectionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNObjectionOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ObjectionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObjectionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNObjectionWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInput(ctx context.Context, v any) (*ent.ObjectionWhereInput, error) {
+	res, err := ec.unmarshalInputObjectionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOnSiteCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheck(ctx context.Context, sel ast.SelectionSet, v *ent.OnSiteCheck) graphql.Marshaler {
@@ -33399,6 +43060,135 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyApplication!")
+		return graphql.Null
+	}
+	return ec._SubsidyApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSubsidyApplicationConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyApplicationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyApplicationConnection!")
+		return graphql.Null
+	}
+	return ec._SubsidyApplicationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx context.Context, v any) (subsidyapplication.Kind, error) {
+	var res subsidyapplication.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx context.Context, sel ast.SelectionSet, v subsidyapplication.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSubsidyApplicationOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationOrderField(ctx context.Context, v any) (*ent.SubsidyApplicationOrderField, error) {
+	var res = new(ent.SubsidyApplicationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyApplicationOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyApplicationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyApplicationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSubsidyApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx context.Context, v any) (subsidyapplication.State, error) {
+	var res subsidyapplication.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx context.Context, sel ast.SelectionSet, v subsidyapplication.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSubsidyApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInput(ctx context.Context, v any) (*ent.SubsidyApplicationWhereInput, error) {
+	res, err := ec.unmarshalInputSubsidyApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandard(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyStandard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyStandard!")
+		return graphql.Null
+	}
+	return ec._SubsidyStandard(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx context.Context, v any) (subsidystandard.Category, error) {
+	var res subsidystandard.Category
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx context.Context, sel ast.SelectionSet, v subsidystandard.Category) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNSubsidyStandardConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyStandardConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyStandardConnection!")
+		return graphql.Null
+	}
+	return ec._SubsidyStandardConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSubsidyStandardOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardOrderField(ctx context.Context, v any) (*ent.SubsidyStandardOrderField, error) {
+	var res = new(ent.SubsidyStandardOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyStandardOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyStandardOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyStandardOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSubsidyStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInput(ctx context.Context, v any) (*ent.SubsidyStandardWhereInput, error) {
+	res, err := ec.unmarshalInputSubsidyStandardWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTarget2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTarget(ctx context.Context, sel ast.SelectionSet, v *ent.Target) graphql.Marshaler {
@@ -34536,6 +44326,142 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOFundAccount2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccount(ctx context.Context, sel ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundAccount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFundAccountWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInputᚄ(ctx context.Context, v any) ([]*ent.FundAccountWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.FundAccountWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundAccountWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOFundAccountWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAccountWhereInput(ctx context.Context, v any) (*ent.FundAccountWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFundAccountWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFundEntry2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntry(ctx context.Context, sel ast.SelectionSet, v *ent.FundEntry) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFundEntryEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.FundEntryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOFundEntryEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOFundEntryEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryEdge(ctx context.Context, sel ast.SelectionSet, v *ent.FundEntryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundEntryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFundEntryKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKindᚄ(ctx context.Context, v any) ([]fundentry.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]fundentry.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundEntryKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFundEntryKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []fundentry.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundEntryKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFundEntryKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx context.Context, v any) (*fundentry.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(fundentry.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFundEntryKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx context.Context, sel ast.SelectionSet, v *fundentry.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFundEntryWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInputᚄ(ctx context.Context, v any) ([]*ent.FundEntryWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.FundEntryWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundEntryWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOFundEntryWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryWhereInput(ctx context.Context, v any) (*ent.FundEntryWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFundEntryWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -34784,6 +44710,50 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋhnvtᚋbairiᚋentᚐNod
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOObjection2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Objection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNObjection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOObjectionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInputᚄ(ctx context.Context, v any) ([]*ent.ObjectionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ObjectionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNObjectionWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOObjectionWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjectionWhereInput(ctx context.Context, v any) (*ent.ObjectionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputObjectionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOOnSiteCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheck(ctx context.Context, sel ast.SelectionSet, v *ent.OnSiteCheck) graphql.Marshaler {
@@ -35349,6 +45319,282 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SubsidyApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSubsidyApplicationEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SubsidyApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSubsidyApplicationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSubsidyApplicationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SubsidyApplicationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKindᚄ(ctx context.Context, v any) ([]subsidyapplication.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]subsidyapplication.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSubsidyApplicationKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []subsidyapplication.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx context.Context, v any) (*subsidyapplication.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(subsidyapplication.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSubsidyApplicationKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx context.Context, sel ast.SelectionSet, v *subsidyapplication.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationOrder(ctx context.Context, v any) (*ent.SubsidyApplicationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSubsidyApplicationOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐStateᚄ(ctx context.Context, v any) ([]subsidyapplication.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]subsidyapplication.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSubsidyApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSubsidyApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []subsidyapplication.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubsidyApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx context.Context, v any) (*subsidyapplication.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(subsidyapplication.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSubsidyApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx context.Context, sel ast.SelectionSet, v *subsidyapplication.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInputᚄ(ctx context.Context, v any) ([]*ent.SubsidyApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SubsidyApplicationWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSubsidyApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSubsidyApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInput(ctx context.Context, v any) (*ent.SubsidyApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSubsidyApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSubsidyStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandard(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyStandard) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SubsidyStandard(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSubsidyStandardCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategoryᚄ(ctx context.Context, v any) ([]subsidystandard.Category, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]subsidystandard.Category, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSubsidyStandardCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []subsidystandard.Category) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSubsidyStandardCategory2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx context.Context, v any) (*subsidystandard.Category, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(subsidystandard.Category)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSubsidyStandardCategory2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx context.Context, sel ast.SelectionSet, v *subsidystandard.Category) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOSubsidyStandardEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SubsidyStandardEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSubsidyStandardEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSubsidyStandardEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyStandardEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SubsidyStandardEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSubsidyStandardOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardOrder(ctx context.Context, v any) (*ent.SubsidyStandardOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSubsidyStandardOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSubsidyStandardWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInputᚄ(ctx context.Context, v any) ([]*ent.SubsidyStandardWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SubsidyStandardWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSubsidyStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSubsidyStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardWhereInput(ctx context.Context, v any) (*ent.SubsidyStandardWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSubsidyStandardWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOTarget2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Target) graphql.Marshaler {

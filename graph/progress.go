@@ -28,11 +28,11 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 	if v == nil {
 		return nil, fault.New(fault.Unauthenticated, "sign in to see progress")
 	}
-	camp, err := r.Client.Campaign.Get(ctx, campaignID)
+	camp, err := r.db(ctx).Campaign.Get(ctx, campaignID)
 	if err != nil {
 		return nil, err
 	}
-	reg, err := r.Client.Region.Query().Where(region.Code(regionCode)).Only(ctx)
+	reg, err := r.db(ctx).Region.Query().Where(region.Code(regionCode)).Only(ctx)
 	if err != nil {
 		if ent.IsNotFound(err) {
 			return nil, fault.Input("regionCode", "unknown region %q", regionCode)
@@ -42,7 +42,7 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 	if !v.Admin() && !(v.Role.RegionScoped() && v.InSubtree(reg.Path)) {
 		return nil, fault.New(fault.Forbidden, "progress is shown for your own region and the regions below it")
 	}
-	targets, err := r.Client.Target.Query().Where(target.CampaignID(campaignID), target.RegionID(reg.ID)).All(ctx)
+	targets, err := r.db(ctx).Target.Query().Where(target.CampaignID(campaignID), target.RegionID(reg.ID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 		Category trainingclass.Category `json:"category"`
 		Sum      int                    `json:"sum"`
 	}
-	err = r.Client.TrainingClass.Query().Where(
+	err = r.db(ctx).TrainingClass.Query().Where(
 		trainingclass.StatusEQ(trainingclass.StatusCOMPLETED),
 		trainingclass.PlannedStartGTE(camp.StartsOn), trainingclass.PlannedStartLTE(camp.EndsOn),
 		trainingclass.HasRegionWith(region.PathHasPrefix(reg.Path)),

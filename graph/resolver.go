@@ -5,6 +5,8 @@ package graph
 //go:generate go run -mod=mod github.com/99designs/gqlgen generate
 
 import (
+	"context"
+
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/certsign"
@@ -26,4 +28,17 @@ type Resolver struct {
 	PublicURL string
 	// Limiter rate-limits public certificate checks.
 	Limiter *Limiter
+	// LockRows takes row locks (SELECT ... FOR UPDATE) for money; PostgreSQL
+	// only: SQLite serialises writers instead.
+	LockRows bool
+}
+
+// db returns the request transaction's client inside a mutation (every
+// mutation runs in one), else the root client. Using the root client inside a
+// mutation would deadlock single-connection SQLite.
+func (r *Resolver) db(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return r.Client
 }

@@ -20,11 +20,11 @@ func (r *Resolver) me(ctx context.Context) (*ent.User, error) {
 	if v == nil {
 		return nil, nil
 	}
-	return r.Client.User.Get(ctx, v.UserID)
+	return r.db(ctx).User.Get(ctx, v.UserID)
 }
 
 func (r *Resolver) regionByCode(ctx context.Context, code string) (*ent.Region, error) {
-	reg, err := r.Client.Region.Query().Where(region.Code(code)).Only(ctx)
+	reg, err := r.db(ctx).Region.Query().Where(region.Code(code)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}

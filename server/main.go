@@ -86,7 +86,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Store: a.store, Settings: cfg.Settings,
-		Signer: a.signer, PublicURL: cfg.PublicURL, Limiter: graph.NewLimiter(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
+		Signer: a.signer, PublicURL: cfg.PublicURL, Limiter: graph.NewLimiter(cfg.VerifyPerMinute, cfg.VerifyPerNumber),
+		LockRows: dialectName == "postgres"}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)

@@ -69,6 +69,54 @@ func (f EvidenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EvidenceMutation", m)
 }
 
+// The FundAccountFunc type is an adapter to allow the use of ordinary
+// function as FundAccount mutator.
+type FundAccountFunc func(context.Context, *ent.FundAccountMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FundAccountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FundAccountMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundAccountMutation", m)
+}
+
+// The FundEntryFunc type is an adapter to allow the use of ordinary
+// function as FundEntry mutator.
+type FundEntryFunc func(context.Context, *ent.FundEntryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FundEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FundEntryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundEntryMutation", m)
+}
+
+// The HolidayYearFunc type is an adapter to allow the use of ordinary
+// function as HolidayYear mutator.
+type HolidayYearFunc func(context.Context, *ent.HolidayYearMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f HolidayYearFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.HolidayYearMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.HolidayYearMutation", m)
+}
+
+// The IdempotencyRecordFunc type is an adapter to allow the use of ordinary
+// function as IdempotencyRecord mutator.
+type IdempotencyRecordFunc func(context.Context, *ent.IdempotencyRecordMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IdempotencyRecordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IdempotencyRecordMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IdempotencyRecordMutation", m)
+}
+
 // The InspectionSampleFunc type is an adapter to allow the use of ordinary
 // function as InspectionSample mutator.
 type InspectionSampleFunc func(context.Context, *ent.InspectionSampleMutation) (ent.Value, error)
@@ -79,6 +127,18 @@ func (f InspectionSampleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InspectionSampleMutation", m)
+}
+
+// The ObjectionFunc type is an adapter to allow the use of ordinary
+// function as Objection mutator.
+type ObjectionFunc func(context.Context, *ent.ObjectionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ObjectionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ObjectionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ObjectionMutation", m)
 }
 
 // The OnSiteCheckFunc type is an adapter to allow the use of ordinary
@@ -139,6 +199,30 @@ func (f RegionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegionMutation", m)
+}
+
+// The SubsidyApplicationFunc type is an adapter to allow the use of ordinary
+// function as SubsidyApplication mutator.
+type SubsidyApplicationFunc func(context.Context, *ent.SubsidyApplicationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SubsidyApplicationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SubsidyApplicationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SubsidyApplicationMutation", m)
+}
+
+// The SubsidyStandardFunc type is an adapter to allow the use of ordinary
+// function as SubsidyStandard mutator.
+type SubsidyStandardFunc func(context.Context, *ent.SubsidyStandardMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SubsidyStandardFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SubsidyStandardMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SubsidyStandardMutation", m)
 }
 
 // The TargetFunc type is an adapter to allow the use of ordinary

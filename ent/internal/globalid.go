@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"audit_events\":0,\"campaigns\":4294967296,\"certificates\":55834574848,\"enrollments\":34359738368,\"evidences\":38654705664,\"inspection_samples\":42949672960,\"on_site_checks\":47244640256,\"organizations\":8589934592,\"persons\":12884901888,\"refresh_tokens\":17179869184,\"regions\":21474836480,\"targets\":25769803776,\"training_classes\":51539607552,\"users\":30064771072}"
+const IncrementStarts = "{\"audit_events\":0,\"campaigns\":4294967296,\"certificates\":55834574848,\"enrollments\":34359738368,\"evidences\":38654705664,\"fund_accounts\":60129542144,\"fund_entries\":64424509440,\"holiday_years\":68719476736,\"idempotency_records\":73014444032,\"inspection_samples\":42949672960,\"objections\":77309411328,\"on_site_checks\":47244640256,\"organizations\":8589934592,\"persons\":12884901888,\"refresh_tokens\":17179869184,\"regions\":21474836480,\"subsidy_applications\":81604378624,\"subsidy_standards\":85899345920,\"targets\":25769803776,\"training_classes\":51539607552,\"users\":30064771072}"

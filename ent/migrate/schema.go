@@ -241,6 +241,94 @@ var (
 			},
 		},
 	}
+	// FundAccountsColumns holds the columns for the "fund_accounts" table.
+	FundAccountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "balance", Type: field.TypeInt64, Default: 0},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// FundAccountsTable holds the schema information for the "fund_accounts" table.
+	FundAccountsTable = &schema.Table{
+		Name:       "fund_accounts",
+		Columns:    FundAccountsColumns,
+		PrimaryKey: []*schema.Column{FundAccountsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "fund_accounts_regions_region",
+				Columns:    []*schema.Column{FundAccountsColumns[4]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// FundEntriesColumns holds the columns for the "fund_entries" table.
+	FundEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT"}},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "balance_after", Type: field.TypeInt64},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "application_id", Type: field.TypeInt, Nullable: true},
+		{Name: "counterparty", Type: field.TypeString, Nullable: true},
+		{Name: "account_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// FundEntriesTable holds the schema information for the "fund_entries" table.
+	FundEntriesTable = &schema.Table{
+		Name:       "fund_entries",
+		Columns:    FundEntriesColumns,
+		PrimaryKey: []*schema.Column{FundEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "fund_entries_fund_accounts_account",
+				Columns:    []*schema.Column{FundEntriesColumns[8]},
+				RefColumns: []*schema.Column{FundAccountsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "fund_entries_regions_region",
+				Columns:    []*schema.Column{FundEntriesColumns[9]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// HolidayYearsColumns holds the columns for the "holiday_years" table.
+	HolidayYearsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "year", Type: field.TypeInt, Unique: true},
+		{Name: "holidays", Type: field.TypeJSON},
+		{Name: "working_weekends", Type: field.TypeJSON},
+	}
+	// HolidayYearsTable holds the schema information for the "holiday_years" table.
+	HolidayYearsTable = &schema.Table{
+		Name:       "holiday_years",
+		Columns:    HolidayYearsColumns,
+		PrimaryKey: []*schema.Column{HolidayYearsColumns[0]},
+	}
+	// IdempotencyRecordsColumns holds the columns for the "idempotency_records" table.
+	IdempotencyRecordsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true},
+		{Name: "operation", Type: field.TypeString},
+		{Name: "request_hash", Type: field.TypeString},
+		{Name: "result_id", Type: field.TypeInt, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "at", Type: field.TypeTime},
+	}
+	// IdempotencyRecordsTable holds the schema information for the "idempotency_records" table.
+	IdempotencyRecordsTable = &schema.Table{
+		Name:       "idempotency_records",
+		Columns:    IdempotencyRecordsColumns,
+		PrimaryKey: []*schema.Column{IdempotencyRecordsColumns[0]},
+	}
 	// InspectionSamplesColumns holds the columns for the "inspection_samples" table.
 	InspectionSamplesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -264,6 +352,40 @@ var (
 			{
 				Symbol:     "inspection_samples_regions_region",
 				Columns:    []*schema.Column{InspectionSamplesColumns[10]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// ObjectionsColumns holds the columns for the "objections" table.
+	ObjectionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "text", Type: field.TypeString, Size: 2000},
+		{Name: "resolved", Type: field.TypeBool, Default: false},
+		{Name: "upheld", Type: field.TypeBool, Nullable: true},
+		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// ObjectionsTable holds the schema information for the "objections" table.
+	ObjectionsTable = &schema.Table{
+		Name:       "objections",
+		Columns:    ObjectionsColumns,
+		PrimaryKey: []*schema.Column{ObjectionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "objections_subsidy_applications_application",
+				Columns:    []*schema.Column{ObjectionsColumns[9]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "objections_regions_region",
+				Columns:    []*schema.Column{ObjectionsColumns[10]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -434,6 +556,94 @@ var (
 			},
 		},
 	}
+	// SubsidyApplicationsColumns holds the columns for the "subsidy_applications" table.
+	SubsidyApplicationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CLASS_TRAINING", "WORK_IN_LIEU", "APPRENTICESHIP", "ENTREPRENEURSHIP"}},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY", "TRANSFERRED_TO_FINANCE", "PAID", "RETURNED", "REJECTED"}, Default: "SUBMITTED"},
+		{Name: "headcount", Type: field.TypeInt, Default: 0},
+		{Name: "amount", Type: field.TypeInt64, Default: 0},
+		{Name: "prepaid", Type: field.TypeInt64, Default: 0},
+		{Name: "materials", Type: field.TypeJSON, Nullable: true},
+		{Name: "materials_complete", Type: field.TypeBool, Default: false},
+		{Name: "complex", Type: field.TypeBool, Default: false},
+		{Name: "submitted_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "publicity_started_at", Type: field.TypeTime, Nullable: true},
+		{Name: "publicity_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "transferred_at", Type: field.TypeTime, Nullable: true},
+		{Name: "paid_at", Type: field.TypeTime, Nullable: true},
+		{Name: "returned_at", Type: field.TypeTime, Nullable: true},
+		{Name: "rejected_at", Type: field.TypeTime, Nullable: true},
+		{Name: "hr_days_used", Type: field.TypeInt, Default: 0},
+		{Name: "review_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "hr_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "finance_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// SubsidyApplicationsTable holds the schema information for the "subsidy_applications" table.
+	SubsidyApplicationsTable = &schema.Table{
+		Name:       "subsidy_applications",
+		Columns:    SubsidyApplicationsColumns,
+		PrimaryKey: []*schema.Column{SubsidyApplicationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "subsidy_applications_organizations_organization",
+				Columns:    []*schema.Column{SubsidyApplicationsColumns[27]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "subsidy_applications_regions_region",
+				Columns:    []*schema.Column{SubsidyApplicationsColumns[28]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "subsidyapplication_region_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{SubsidyApplicationsColumns[28], SubsidyApplicationsColumns[6]},
+			},
+			{
+				Name:    "subsidyapplication_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{SubsidyApplicationsColumns[27]},
+			},
+		},
+	}
+	// SubsidyStandardsColumns holds the columns for the "subsidy_standards" table.
+	SubsidyStandardsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP"}},
+		{Name: "level", Type: field.TypeInt, Default: 0},
+		{Name: "yuan_per_head", Type: field.TypeInt64},
+	}
+	// SubsidyStandardsTable holds the schema information for the "subsidy_standards" table.
+	SubsidyStandardsTable = &schema.Table{
+		Name:       "subsidy_standards",
+		Columns:    SubsidyStandardsColumns,
+		PrimaryKey: []*schema.Column{SubsidyStandardsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "subsidystandard_category_level",
+				Unique:  true,
+				Columns: []*schema.Column{SubsidyStandardsColumns[5], SubsidyStandardsColumns[6]},
+			},
+		},
+	}
 	// TargetsColumns holds the columns for the "targets" table.
 	TargetsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -495,6 +705,7 @@ var (
 		{Name: "present_count", Type: field.TypeInt, Nullable: true},
 		{Name: "effective_headcount", Type: field.TypeInt, Default: 0},
 		{Name: "status_changed_at", Type: field.TypeTime},
+		{Name: "subsidy_application_classes", Type: field.TypeInt, Nullable: true},
 		{Name: "organization_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
 	}
@@ -505,14 +716,20 @@ var (
 		PrimaryKey: []*schema.Column{TrainingClassesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "training_classes_organizations_organization",
+				Symbol:     "training_classes_subsidy_applications_classes",
 				Columns:    []*schema.Column{TrainingClassesColumns[19]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "training_classes_organizations_organization",
+				Columns:    []*schema.Column{TrainingClassesColumns[20]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "training_classes_regions_region",
-				Columns:    []*schema.Column{TrainingClassesColumns[20]},
+				Columns:    []*schema.Column{TrainingClassesColumns[21]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -521,12 +738,12 @@ var (
 			{
 				Name:    "trainingclass_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[20], TrainingClassesColumns[14]},
+				Columns: []*schema.Column{TrainingClassesColumns[21], TrainingClassesColumns[14]},
 			},
 			{
 				Name:    "trainingclass_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[19]},
+				Columns: []*schema.Column{TrainingClassesColumns[20]},
 			},
 		},
 	}
@@ -607,12 +824,19 @@ var (
 		CertificatesTable,
 		EnrollmentsTable,
 		EvidencesTable,
+		FundAccountsTable,
+		FundEntriesTable,
+		HolidayYearsTable,
+		IdempotencyRecordsTable,
 		InspectionSamplesTable,
+		ObjectionsTable,
 		OnSiteChecksTable,
 		OrganizationsTable,
 		PersonsTable,
 		RefreshTokensTable,
 		RegionsTable,
+		SubsidyApplicationsTable,
+		SubsidyStandardsTable,
 		TargetsTable,
 		TrainingClassesTable,
 		UsersTable,
@@ -644,9 +868,29 @@ func init() {
 	EvidencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
+	FundAccountsTable.ForeignKeys[0].RefTable = RegionsTable
+	FundAccountsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	FundEntriesTable.ForeignKeys[0].RefTable = FundAccountsTable
+	FundEntriesTable.ForeignKeys[1].RefTable = RegionsTable
+	FundEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
+	HolidayYearsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
+	IdempotencyRecordsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
 	InspectionSamplesTable.ForeignKeys[0].RefTable = RegionsTable
 	InspectionSamplesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	ObjectionsTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
+	ObjectionsTable.ForeignKeys[1].RefTable = RegionsTable
+	ObjectionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	OnSiteChecksTable.ForeignKeys[0].RefTable = TrainingClassesTable
 	OnSiteChecksTable.ForeignKeys[1].RefTable = RegionsTable
@@ -669,13 +913,22 @@ func init() {
 	RegionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
+	SubsidyApplicationsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	SubsidyApplicationsTable.ForeignKeys[1].RefTable = RegionsTable
+	SubsidyApplicationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	SubsidyStandardsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
 	TargetsTable.ForeignKeys[0].RefTable = CampaignsTable
 	TargetsTable.ForeignKeys[1].RefTable = RegionsTable
 	TargetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
-	TrainingClassesTable.ForeignKeys[0].RefTable = OrganizationsTable
-	TrainingClassesTable.ForeignKeys[1].RefTable = RegionsTable
+	TrainingClassesTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
+	TrainingClassesTable.ForeignKeys[1].RefTable = OrganizationsTable
+	TrainingClassesTable.ForeignKeys[2].RefTable = RegionsTable
 	TrainingClassesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}

@@ -21,8 +21,23 @@ type Enrollment func(*sql.Selector)
 // Evidence is the predicate function for evidence builders.
 type Evidence func(*sql.Selector)
 
+// FundAccount is the predicate function for fundaccount builders.
+type FundAccount func(*sql.Selector)
+
+// FundEntry is the predicate function for fundentry builders.
+type FundEntry func(*sql.Selector)
+
+// HolidayYear is the predicate function for holidayyear builders.
+type HolidayYear func(*sql.Selector)
+
+// IdempotencyRecord is the predicate function for idempotencyrecord builders.
+type IdempotencyRecord func(*sql.Selector)
+
 // InspectionSample is the predicate function for inspectionsample builders.
 type InspectionSample func(*sql.Selector)
+
+// Objection is the predicate function for objection builders.
+type Objection func(*sql.Selector)
 
 // OnSiteCheck is the predicate function for onsitecheck builders.
 type OnSiteCheck func(*sql.Selector)
@@ -38,6 +53,12 @@ type RefreshToken func(*sql.Selector)
 
 // Region is the predicate function for region builders.
 type Region func(*sql.Selector)
+
+// SubsidyApplication is the predicate function for subsidyapplication builders.
+type SubsidyApplication func(*sql.Selector)
+
+// SubsidyStandard is the predicate function for subsidystandard builders.
+type SubsidyStandard func(*sql.Selector)
 
 // Target is the predicate function for target builders.
 type Target func(*sql.Selector)

@@ -231,6 +231,102 @@ func (f EvidenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EvidenceMutation", m)
 }
 
+// The FundAccountQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FundAccountQueryRuleFunc func(context.Context, *ent.FundAccountQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FundAccountQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundAccountQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FundAccountQuery", q)
+}
+
+// The FundAccountMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FundAccountMutationRuleFunc func(context.Context, *ent.FundAccountMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FundAccountMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FundAccountMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundAccountMutation", m)
+}
+
+// The FundEntryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FundEntryQueryRuleFunc func(context.Context, *ent.FundEntryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FundEntryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FundEntryQuery", q)
+}
+
+// The FundEntryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FundEntryMutationRuleFunc func(context.Context, *ent.FundEntryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FundEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FundEntryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundEntryMutation", m)
+}
+
+// The HolidayYearQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type HolidayYearQueryRuleFunc func(context.Context, *ent.HolidayYearQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f HolidayYearQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HolidayYearQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.HolidayYearQuery", q)
+}
+
+// The HolidayYearMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type HolidayYearMutationRuleFunc func(context.Context, *ent.HolidayYearMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f HolidayYearMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.HolidayYearMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.HolidayYearMutation", m)
+}
+
+// The IdempotencyRecordQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type IdempotencyRecordQueryRuleFunc func(context.Context, *ent.IdempotencyRecordQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f IdempotencyRecordQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IdempotencyRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.IdempotencyRecordQuery", q)
+}
+
+// The IdempotencyRecordMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type IdempotencyRecordMutationRuleFunc func(context.Context, *ent.IdempotencyRecordMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f IdempotencyRecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.IdempotencyRecordMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IdempotencyRecordMutation", m)
+}
+
 // The InspectionSampleQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InspectionSampleQueryRuleFunc func(context.Context, *ent.InspectionSampleQuery) error
@@ -253,6 +349,30 @@ func (f InspectionSampleMutationRuleFunc) EvalMutation(ctx context.Context, m en
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InspectionSampleMutation", m)
+}
+
+// The ObjectionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ObjectionQueryRuleFunc func(context.Context, *ent.ObjectionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ObjectionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ObjectionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ObjectionQuery", q)
+}
+
+// The ObjectionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ObjectionMutationRuleFunc func(context.Context, *ent.ObjectionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ObjectionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ObjectionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ObjectionMutation", m)
 }
 
 // The OnSiteCheckQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -375,6 +495,54 @@ func (f RegionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegionMutation", m)
 }
 
+// The SubsidyApplicationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SubsidyApplicationQueryRuleFunc func(context.Context, *ent.SubsidyApplicationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SubsidyApplicationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SubsidyApplicationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SubsidyApplicationQuery", q)
+}
+
+// The SubsidyApplicationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SubsidyApplicationMutationRuleFunc func(context.Context, *ent.SubsidyApplicationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SubsidyApplicationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SubsidyApplicationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SubsidyApplicationMutation", m)
+}
+
+// The SubsidyStandardQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SubsidyStandardQueryRuleFunc func(context.Context, *ent.SubsidyStandardQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SubsidyStandardQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SubsidyStandardQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SubsidyStandardQuery", q)
+}
+
+// The SubsidyStandardMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SubsidyStandardMutationRuleFunc func(context.Context, *ent.SubsidyStandardMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SubsidyStandardMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SubsidyStandardMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SubsidyStandardMutation", m)
+}
+
 // The TargetQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TargetQueryRuleFunc func(context.Context, *ent.TargetQuery) error
@@ -492,7 +660,17 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EvidenceQuery:
 		return q.Filter(), nil
+	case *ent.FundAccountQuery:
+		return q.Filter(), nil
+	case *ent.FundEntryQuery:
+		return q.Filter(), nil
+	case *ent.HolidayYearQuery:
+		return q.Filter(), nil
+	case *ent.IdempotencyRecordQuery:
+		return q.Filter(), nil
 	case *ent.InspectionSampleQuery:
+		return q.Filter(), nil
+	case *ent.ObjectionQuery:
 		return q.Filter(), nil
 	case *ent.OnSiteCheckQuery:
 		return q.Filter(), nil
@@ -503,6 +681,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.RefreshTokenQuery:
 		return q.Filter(), nil
 	case *ent.RegionQuery:
+		return q.Filter(), nil
+	case *ent.SubsidyApplicationQuery:
+		return q.Filter(), nil
+	case *ent.SubsidyStandardQuery:
 		return q.Filter(), nil
 	case *ent.TargetQuery:
 		return q.Filter(), nil
@@ -527,7 +709,17 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EvidenceMutation:
 		return m.Filter(), nil
+	case *ent.FundAccountMutation:
+		return m.Filter(), nil
+	case *ent.FundEntryMutation:
+		return m.Filter(), nil
+	case *ent.HolidayYearMutation:
+		return m.Filter(), nil
+	case *ent.IdempotencyRecordMutation:
+		return m.Filter(), nil
 	case *ent.InspectionSampleMutation:
+		return m.Filter(), nil
+	case *ent.ObjectionMutation:
 		return m.Filter(), nil
 	case *ent.OnSiteCheckMutation:
 		return m.Filter(), nil
@@ -538,6 +730,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RefreshTokenMutation:
 		return m.Filter(), nil
 	case *ent.RegionMutation:
+		return m.Filter(), nil
+	case *ent.SubsidyApplicationMutation:
+		return m.Filter(), nil
+	case *ent.SubsidyStandardMutation:
 		return m.Filter(), nil
 	case *ent.TargetMutation:
 		return m.Filter(), nil

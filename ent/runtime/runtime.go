@@ -11,13 +11,20 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/holidayyear"
+	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/schema"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
@@ -294,6 +301,107 @@ func init() {
 	evidenceDescReviewComment := evidenceFields[20].Descriptor()
 	// evidence.ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
 	evidence.ReviewCommentValidator = evidenceDescReviewComment.Validators[0].(func(string) error)
+	fundaccountMixin := schema.FundAccount{}.Mixin()
+	fundaccount.Policy = privacy.NewPolicies(schema.FundAccount{})
+	fundaccount.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fundaccount.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fundaccountMixinHooks1 := fundaccountMixin[1].Hooks()
+
+	fundaccount.Hooks[1] = fundaccountMixinHooks1[0]
+	fundaccountMixinFields0 := fundaccountMixin[0].Fields()
+	_ = fundaccountMixinFields0
+	fundaccountFields := schema.FundAccount{}.Fields()
+	_ = fundaccountFields
+	// fundaccountDescCreatedAt is the schema descriptor for created_at field.
+	fundaccountDescCreatedAt := fundaccountMixinFields0[0].Descriptor()
+	// fundaccount.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fundaccount.DefaultCreatedAt = fundaccountDescCreatedAt.Default.(func() time.Time)
+	// fundaccountDescUpdatedAt is the schema descriptor for updated_at field.
+	fundaccountDescUpdatedAt := fundaccountMixinFields0[1].Descriptor()
+	// fundaccount.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	fundaccount.DefaultUpdatedAt = fundaccountDescUpdatedAt.Default.(func() time.Time)
+	// fundaccount.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	fundaccount.UpdateDefaultUpdatedAt = fundaccountDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// fundaccountDescBalance is the schema descriptor for balance field.
+	fundaccountDescBalance := fundaccountFields[0].Descriptor()
+	// fundaccount.DefaultBalance holds the default value on creation for the balance field.
+	fundaccount.DefaultBalance = fundaccountDescBalance.Default.(int64)
+	// fundaccount.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
+	fundaccount.BalanceValidator = fundaccountDescBalance.Validators[0].(func(int64) error)
+	fundentry.Policy = privacy.NewPolicies(schema.FundEntry{})
+	fundentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fundentry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fundentryFields := schema.FundEntry{}.Fields()
+	_ = fundentryFields
+	// fundentryDescAt is the schema descriptor for at field.
+	fundentryDescAt := fundentryFields[0].Descriptor()
+	// fundentry.DefaultAt holds the default value on creation for the at field.
+	fundentry.DefaultAt = fundentryDescAt.Default.(func() time.Time)
+	holidayyearMixin := schema.HolidayYear{}.Mixin()
+	holidayyear.Policy = privacy.NewPolicies(schema.HolidayYear{})
+	holidayyear.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := holidayyear.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	holidayyearMixinHooks1 := holidayyearMixin[1].Hooks()
+	holidayyearMixinHooks2 := holidayyearMixin[2].Hooks()
+
+	holidayyear.Hooks[1] = holidayyearMixinHooks1[0]
+
+	holidayyear.Hooks[2] = holidayyearMixinHooks2[0]
+	holidayyearMixinFields0 := holidayyearMixin[0].Fields()
+	_ = holidayyearMixinFields0
+	holidayyearFields := schema.HolidayYear{}.Fields()
+	_ = holidayyearFields
+	// holidayyearDescCreatedAt is the schema descriptor for created_at field.
+	holidayyearDescCreatedAt := holidayyearMixinFields0[0].Descriptor()
+	// holidayyear.DefaultCreatedAt holds the default value on creation for the created_at field.
+	holidayyear.DefaultCreatedAt = holidayyearDescCreatedAt.Default.(func() time.Time)
+	// holidayyearDescUpdatedAt is the schema descriptor for updated_at field.
+	holidayyearDescUpdatedAt := holidayyearMixinFields0[1].Descriptor()
+	// holidayyear.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	holidayyear.DefaultUpdatedAt = holidayyearDescUpdatedAt.Default.(func() time.Time)
+	// holidayyear.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	holidayyear.UpdateDefaultUpdatedAt = holidayyearDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// holidayyearDescYear is the schema descriptor for year field.
+	holidayyearDescYear := holidayyearFields[0].Descriptor()
+	// holidayyear.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	holidayyear.YearValidator = holidayyearDescYear.Validators[0].(func(int) error)
+	idempotencyrecord.Policy = privacy.NewPolicies(schema.IdempotencyRecord{})
+	idempotencyrecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := idempotencyrecord.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	idempotencyrecordFields := schema.IdempotencyRecord{}.Fields()
+	_ = idempotencyrecordFields
+	// idempotencyrecordDescKey is the schema descriptor for key field.
+	idempotencyrecordDescKey := idempotencyrecordFields[0].Descriptor()
+	// idempotencyrecord.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencyrecord.KeyValidator = idempotencyrecordDescKey.Validators[0].(func(string) error)
+	// idempotencyrecordDescAt is the schema descriptor for at field.
+	idempotencyrecordDescAt := idempotencyrecordFields[5].Descriptor()
+	// idempotencyrecord.DefaultAt holds the default value on creation for the at field.
+	idempotencyrecord.DefaultAt = idempotencyrecordDescAt.Default.(func() time.Time)
 	inspectionsampleMixin := schema.InspectionSample{}.Mixin()
 	inspectionsample.Policy = privacy.NewPolicies(schema.InspectionSample{})
 	inspectionsample.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -364,6 +472,62 @@ func init() {
 	inspectionsampleDescPopulation := inspectionsampleFields[3].Descriptor()
 	// inspectionsample.PopulationValidator is a validator for the "population" field. It is called by the builders before save.
 	inspectionsample.PopulationValidator = inspectionsampleDescPopulation.Validators[0].(func(int) error)
+	objectionMixin := schema.Objection{}.Mixin()
+	objection.Policy = privacy.NewPolicies(schema.Objection{})
+	objection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := objection.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	objectionMixinHooks1 := objectionMixin[1].Hooks()
+	objectionMixinHooks2 := objectionMixin[2].Hooks()
+
+	objection.Hooks[1] = objectionMixinHooks1[0]
+
+	objection.Hooks[2] = objectionMixinHooks2[0]
+	objectionMixinFields0 := objectionMixin[0].Fields()
+	_ = objectionMixinFields0
+	objectionFields := schema.Objection{}.Fields()
+	_ = objectionFields
+	// objectionDescCreatedAt is the schema descriptor for created_at field.
+	objectionDescCreatedAt := objectionMixinFields0[0].Descriptor()
+	// objection.DefaultCreatedAt holds the default value on creation for the created_at field.
+	objection.DefaultCreatedAt = objectionDescCreatedAt.Default.(func() time.Time)
+	// objectionDescUpdatedAt is the schema descriptor for updated_at field.
+	objectionDescUpdatedAt := objectionMixinFields0[1].Descriptor()
+	// objection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	objection.DefaultUpdatedAt = objectionDescUpdatedAt.Default.(func() time.Time)
+	// objection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	objection.UpdateDefaultUpdatedAt = objectionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// objectionDescText is the schema descriptor for text field.
+	objectionDescText := objectionFields[0].Descriptor()
+	// objection.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	objection.TextValidator = func() func(string) error {
+		validators := objectionDescText.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(text string) error {
+			for _, fn := range fns {
+				if err := fn(text); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// objectionDescResolved is the schema descriptor for resolved field.
+	objectionDescResolved := objectionFields[1].Descriptor()
+	// objection.DefaultResolved holds the default value on creation for the resolved field.
+	objection.DefaultResolved = objectionDescResolved.Default.(bool)
+	// objectionDescComment is the schema descriptor for comment field.
+	objectionDescComment := objectionFields[3].Descriptor()
+	// objection.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
+	objection.CommentValidator = objectionDescComment.Validators[0].(func(string) error)
 	onsitecheckMixin := schema.OnSiteCheck{}.Mixin()
 	onsitecheck.Policy = privacy.NewPolicies(schema.OnSiteCheck{})
 	onsitecheck.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -612,6 +776,119 @@ func init() {
 	regionDescDirectlyAdministered := regionFields[3].Descriptor()
 	// region.DefaultDirectlyAdministered holds the default value on creation for the directly_administered field.
 	region.DefaultDirectlyAdministered = regionDescDirectlyAdministered.Default.(bool)
+	subsidyapplicationMixin := schema.SubsidyApplication{}.Mixin()
+	subsidyapplication.Policy = privacy.NewPolicies(schema.SubsidyApplication{})
+	subsidyapplication.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := subsidyapplication.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	subsidyapplicationMixinHooks1 := subsidyapplicationMixin[1].Hooks()
+	subsidyapplicationMixinHooks2 := subsidyapplicationMixin[2].Hooks()
+	subsidyapplicationHooks := schema.SubsidyApplication{}.Hooks()
+
+	subsidyapplication.Hooks[1] = subsidyapplicationMixinHooks1[0]
+
+	subsidyapplication.Hooks[2] = subsidyapplicationMixinHooks2[0]
+
+	subsidyapplication.Hooks[3] = subsidyapplicationHooks[0]
+	subsidyapplicationMixinFields0 := subsidyapplicationMixin[0].Fields()
+	_ = subsidyapplicationMixinFields0
+	subsidyapplicationFields := schema.SubsidyApplication{}.Fields()
+	_ = subsidyapplicationFields
+	// subsidyapplicationDescCreatedAt is the schema descriptor for created_at field.
+	subsidyapplicationDescCreatedAt := subsidyapplicationMixinFields0[0].Descriptor()
+	// subsidyapplication.DefaultCreatedAt holds the default value on creation for the created_at field.
+	subsidyapplication.DefaultCreatedAt = subsidyapplicationDescCreatedAt.Default.(func() time.Time)
+	// subsidyapplicationDescUpdatedAt is the schema descriptor for updated_at field.
+	subsidyapplicationDescUpdatedAt := subsidyapplicationMixinFields0[1].Descriptor()
+	// subsidyapplication.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	subsidyapplication.DefaultUpdatedAt = subsidyapplicationDescUpdatedAt.Default.(func() time.Time)
+	// subsidyapplication.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	subsidyapplication.UpdateDefaultUpdatedAt = subsidyapplicationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// subsidyapplicationDescHeadcount is the schema descriptor for headcount field.
+	subsidyapplicationDescHeadcount := subsidyapplicationFields[2].Descriptor()
+	// subsidyapplication.DefaultHeadcount holds the default value on creation for the headcount field.
+	subsidyapplication.DefaultHeadcount = subsidyapplicationDescHeadcount.Default.(int)
+	// subsidyapplication.HeadcountValidator is a validator for the "headcount" field. It is called by the builders before save.
+	subsidyapplication.HeadcountValidator = subsidyapplicationDescHeadcount.Validators[0].(func(int) error)
+	// subsidyapplicationDescAmount is the schema descriptor for amount field.
+	subsidyapplicationDescAmount := subsidyapplicationFields[3].Descriptor()
+	// subsidyapplication.DefaultAmount holds the default value on creation for the amount field.
+	subsidyapplication.DefaultAmount = subsidyapplicationDescAmount.Default.(int64)
+	// subsidyapplication.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	subsidyapplication.AmountValidator = subsidyapplicationDescAmount.Validators[0].(func(int64) error)
+	// subsidyapplicationDescPrepaid is the schema descriptor for prepaid field.
+	subsidyapplicationDescPrepaid := subsidyapplicationFields[4].Descriptor()
+	// subsidyapplication.DefaultPrepaid holds the default value on creation for the prepaid field.
+	subsidyapplication.DefaultPrepaid = subsidyapplicationDescPrepaid.Default.(int64)
+	// subsidyapplication.PrepaidValidator is a validator for the "prepaid" field. It is called by the builders before save.
+	subsidyapplication.PrepaidValidator = subsidyapplicationDescPrepaid.Validators[0].(func(int64) error)
+	// subsidyapplicationDescMaterialsComplete is the schema descriptor for materials_complete field.
+	subsidyapplicationDescMaterialsComplete := subsidyapplicationFields[6].Descriptor()
+	// subsidyapplication.DefaultMaterialsComplete holds the default value on creation for the materials_complete field.
+	subsidyapplication.DefaultMaterialsComplete = subsidyapplicationDescMaterialsComplete.Default.(bool)
+	// subsidyapplicationDescComplex is the schema descriptor for complex field.
+	subsidyapplicationDescComplex := subsidyapplicationFields[7].Descriptor()
+	// subsidyapplication.DefaultComplex holds the default value on creation for the complex field.
+	subsidyapplication.DefaultComplex = subsidyapplicationDescComplex.Default.(bool)
+	// subsidyapplicationDescSubmittedAt is the schema descriptor for submitted_at field.
+	subsidyapplicationDescSubmittedAt := subsidyapplicationFields[8].Descriptor()
+	// subsidyapplication.DefaultSubmittedAt holds the default value on creation for the submitted_at field.
+	subsidyapplication.DefaultSubmittedAt = subsidyapplicationDescSubmittedAt.Default.(func() time.Time)
+	// subsidyapplicationDescHrDaysUsed is the schema descriptor for hr_days_used field.
+	subsidyapplicationDescHrDaysUsed := subsidyapplicationFields[17].Descriptor()
+	// subsidyapplication.DefaultHrDaysUsed holds the default value on creation for the hr_days_used field.
+	subsidyapplication.DefaultHrDaysUsed = subsidyapplicationDescHrDaysUsed.Default.(int)
+	// subsidyapplication.HrDaysUsedValidator is a validator for the "hr_days_used" field. It is called by the builders before save.
+	subsidyapplication.HrDaysUsedValidator = subsidyapplicationDescHrDaysUsed.Validators[0].(func(int) error)
+	// subsidyapplicationDescComment is the schema descriptor for comment field.
+	subsidyapplicationDescComment := subsidyapplicationFields[21].Descriptor()
+	// subsidyapplication.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
+	subsidyapplication.CommentValidator = subsidyapplicationDescComment.Validators[0].(func(string) error)
+	subsidystandardMixin := schema.SubsidyStandard{}.Mixin()
+	subsidystandard.Policy = privacy.NewPolicies(schema.SubsidyStandard{})
+	subsidystandard.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := subsidystandard.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	subsidystandardMixinHooks1 := subsidystandardMixin[1].Hooks()
+	subsidystandardMixinHooks2 := subsidystandardMixin[2].Hooks()
+
+	subsidystandard.Hooks[1] = subsidystandardMixinHooks1[0]
+
+	subsidystandard.Hooks[2] = subsidystandardMixinHooks2[0]
+	subsidystandardMixinFields0 := subsidystandardMixin[0].Fields()
+	_ = subsidystandardMixinFields0
+	subsidystandardFields := schema.SubsidyStandard{}.Fields()
+	_ = subsidystandardFields
+	// subsidystandardDescCreatedAt is the schema descriptor for created_at field.
+	subsidystandardDescCreatedAt := subsidystandardMixinFields0[0].Descriptor()
+	// subsidystandard.DefaultCreatedAt holds the default value on creation for the created_at field.
+	subsidystandard.DefaultCreatedAt = subsidystandardDescCreatedAt.Default.(func() time.Time)
+	// subsidystandardDescUpdatedAt is the schema descriptor for updated_at field.
+	subsidystandardDescUpdatedAt := subsidystandardMixinFields0[1].Descriptor()
+	// subsidystandard.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	subsidystandard.DefaultUpdatedAt = subsidystandardDescUpdatedAt.Default.(func() time.Time)
+	// subsidystandard.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	subsidystandard.UpdateDefaultUpdatedAt = subsidystandardDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// subsidystandardDescLevel is the schema descriptor for level field.
+	subsidystandardDescLevel := subsidystandardFields[1].Descriptor()
+	// subsidystandard.DefaultLevel holds the default value on creation for the level field.
+	subsidystandard.DefaultLevel = subsidystandardDescLevel.Default.(int)
+	// subsidystandard.LevelValidator is a validator for the "level" field. It is called by the builders before save.
+	subsidystandard.LevelValidator = subsidystandardDescLevel.Validators[0].(func(int) error)
+	// subsidystandardDescYuanPerHead is the schema descriptor for yuan_per_head field.
+	subsidystandardDescYuanPerHead := subsidystandardFields[2].Descriptor()
+	// subsidystandard.YuanPerHeadValidator is a validator for the "yuan_per_head" field. It is called by the builders before save.
+	subsidystandard.YuanPerHeadValidator = subsidystandardDescYuanPerHead.Validators[0].(func(int64) error)
 	targetMixin := schema.Target{}.Mixin()
 	target.Policy = privacy.NewPolicies(schema.Target{})
 	target.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -130,6 +130,12 @@ var Columns = []string{
 	FieldRegionID,
 }
 
+// ForeignKeys holds the SQL foreign-keys that are owned by the "training_classes"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"subsidy_application_classes",
+}
+
 var (
 	// InspectionSamplesPrimaryKey and InspectionSamplesColumn2 are the table columns denoting the
 	// primary key for the inspection_samples relation (M2M).
@@ -140,6 +146,11 @@ var (
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}

@@ -1,13 +1,13 @@
 package model
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/hnvt/bairi/internal/fault"
 )
 
 // china is China Standard Time: a bare date means midnight there.
@@ -27,7 +27,7 @@ func MarshalTime(t time.Time) graphql.Marshaler {
 func UnmarshalTime(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, errors.New("a time must be a string: RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)")
+		return time.Time{}, fault.Input("time", "a time must be a string: RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)")
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
@@ -35,5 +35,5 @@ func UnmarshalTime(v any) (time.Time, error) {
 	if t, err := time.ParseInLocation(time.DateOnly, s, china); err == nil {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a time: use RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)", s)
+	return time.Time{}, fault.Input("time", "%q is not a time: use RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)", s)
 }

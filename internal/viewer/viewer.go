@@ -92,6 +92,10 @@ const (
 	PurposeEnroll Purpose = "enroll"
 	// PurposeVerify looks a certificate up by its number for the public check page.
 	PurposeVerify Purpose = "verify"
+	// PurposeMoney records idempotency keys and opens fund accounts for money mutations.
+	PurposeMoney Purpose = "money"
+	// PurposePublicity reads an application under public notice to lodge an objection.
+	PurposePublicity Purpose = "publicity"
 )
 
 type purposeKey struct{}

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/workday"
+)
+
+// TestWorkingDayAPI: the clock across the 2020 National Day holiday and its
+// two working weekend days, and the admin's edits of the arrangement.
+func TestWorkingDayAPI(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		add := func(date string, days int) string {
+			return str(s.must(t, w.staffZZ, `query($d:Date!, $n:Int!){ addWorkingDays(date:$d, days:$n) }`, map[string]any{"d": date, "n": days}), "addWorkingDays")
+		}
+		between := func(from, to string) int {
+			return num(s.must(t, w.staffZZ, `query($f:Date!, $t:Date!){ workingDaysBetween(from:$f, to:$t) }`, map[string]any{"f": from, "t": to}), "workingDaysBetween")
+		}
+		cases := []struct {
+			from string
+			n    int
+			want string
+		}{
+			{"2020-09-30", 3, "2020-10-12"}, // 10-01..10-08 off; 10-09 Fri; 10-10 Sat works; 10-12 Mon
+			{"2020-09-25", 1, "2020-09-27"}, // Sunday 09-27 is a working day
+			{"2020-09-30", 1, "2020-10-09"},
+			{"2020-10-09", 1, "2020-10-10"}, // Saturday 10-10 is a working day
+			{"2020-09-30", 10, "2020-10-21"},
+		}
+		for _, c := range cases {
+			if got := add(c.from, c.n); got != c.want {
+				t.Errorf("addWorkingDays(%s, %d) = %s, want %s", c.from, c.n, got, c.want)
+			}
+			if got := between(c.from, c.want); got != c.n {
+				t.Errorf("workingDaysBetween(%s, %s) = %d, want %d", c.from, c.want, got, c.n)
+			}
+		}
+		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, `{ addWorkingDays(date:"2020-13-01", days:1) }`, nil)
+		// The admin enters a year; officials may not.
+		const setQ = `mutation($y:Int!, $h:[Date!]!, $w:[Date!]!){ setHolidayYear(year:$y, holidays:$h, workingWeekends:$w){ year } }`
+		vars := map[string]any{"y": 2031, "h": []any{"2031-01-01", "2031-01-02"}, "w": []any{"2031-01-04"}}
+		s.wantCode(t, "FORBIDDEN", w.offZZ, setQ, vars)
+		s.must(t, w.admin, setQ, vars)
+		if got := add("2030-12-31", 1); got != "2031-01-03" {
+			t.Errorf("after the admin's edit: %s, want 2031-01-03", got)
+		}
+		if got := add("2031-01-03", 1); got != "2031-01-04" { // Saturday made a working day
+			t.Errorf("working Saturday: %s", got)
+		}
+		s.wantCode(t, "BAD_USER_INPUT", w.admin, setQ, map[string]any{"y": 2031, "h": []any{}, "w": []any{"2031-01-06"}}) // a Monday
+	})
+}
+
+// timeTravel moves an application's public notice into the past (tests
+// cannot wait three days).
+func (s *testServer) timeTravel(t testing.TB, appID string) {
+	t.Helper()
+	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, _ := strconv.Atoi(appID)
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	if err := client.SubsidyApplication.UpdateOneID(id).SetPublicityEndsAt(time.Now().Add(-time.Second)).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const appFields = `id state amount headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
+
+// applicationReady makes a completed class, applies for it and walks the
+// application to the given state.
+func (w *world) application(t testing.TB, s *testServer, upTo string) string {
+	t.Helper()
+	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	d := s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
+		map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
+			"materials": []any{"花名册", "考勤记录"}, "materialsComplete": true}})
+	id := str(d, "submitSubsidyApplication.id")
+	steps := []struct{ state, token, q string }{
+		{"ACCEPTED", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`},
+		{"REVIEWED", w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true, comment:"材料齐全"){ id } }`},
+		{"IN_PUBLICITY", w.offZZ, `mutation($id:ID!){ startPublicity(id:$id){ id } }`},
+		{"TRANSFERRED_TO_FINANCE", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`},
+	}
+	for _, st := range steps {
+		if upTo == "SUBMITTED" {
+			break
+		}
+		if st.state == "TRANSFERRED_TO_FINANCE" {
+			s.timeTravel(t, id)
+		}
+		s.must(t, st.token, st.q, map[string]any{"id": id})
+		if st.state == upTo {
+			break
+		}
+	}
+	return id
+}
+
+func (w *world) setStandard(t testing.TB, s *testServer) {
+	s.must(t, w.admin, `mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, yuanPerHead: 1200){ id } }`, nil)
+}
+
+// TestApplicationLifecycle: every legal and illegal transition, the clocks
+// and who may move an application.
+func TestApplicationLifecycle(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		// Without a standard the amount cannot be computed.
+		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		submit := `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ ` + appFields + ` } }`
+		in := map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}}
+		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, submit, in) // the class is not completed
+		w.setStandard(t, s)
+		id := w.application(t, s, "SUBMITTED")
+		vars := map[string]any{"id": id}
+		get1 := func() map[string]any {
+			return s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { `+appFields+` } } }`, vars)["node"].(map[string]any)
+		}
+		app := get1()
+		if str(app, "state") != "SUBMITTED" || num(app, "amount") != 30*1200 || num(app, "headcount") != 30 {
+			t.Fatalf("submitted: %v", app)
+		}
+		illegal := []string{
+			`mutation($id:ID!){ startPublicity(id:$id){ id } }`,
+			`mutation($id:ID!){ transferToFinance(id:$id){ id } }`,
+			`mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true){ id } }`,
+		}
+		for _, q := range illegal {
+			s.wantCode(t, "CONFLICT", w.offZZ, q, vars)
+		}
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
+		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
+		app = get1()
+		acc, _ := time.Parse(time.RFC3339Nano, str(app, "acceptedAt"))
+		cal := workday.Default()
+		wantReview := cal.DueAt(acc, 0)
+		wantHR := cal.DueAt(acc, 10)
+		gotReview, _ := time.Parse(time.RFC3339Nano, str(app, "reviewDueAt"))
+		gotHR, _ := time.Parse(time.RFC3339Nano, str(app, "hrDueAt"))
+		near := func(a, b time.Time) bool { return a.Sub(b).Abs() < time.Millisecond } // PostgreSQL keeps microseconds
+		if !near(gotReview, wantReview) || !near(gotHR, wantHR) || get(app, "overdue") != false {
+			t.Errorf("clocks: review %v (want %v), HR %v (want %v), %v", gotReview, wantReview, gotHR, wantHR, app)
+		}
+		// Returned: the clock stops; resubmitted by the applicant, accepted again.
+		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, `mutation($id:ID!){ returnSubsidyApplication(id:$id, reason:" "){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ returnSubsidyApplication(id:$id, reason:"缺少考勤记录"){ id } }`, vars)
+		s.wantCode(t, "FORBIDDEN", w.offZZ, `mutation($id:ID!){ resubmitSubsidyApplication(id:$id){ id } }`, vars)
+		s.must(t, w.staffZZ, `mutation($id:ID!){ resubmitSubsidyApplication(id:$id){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ startPublicity(id:$id){ id } }`, vars)
+		// The notice lasts at least three days, and objections must be resolved.
+		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
+		o := str(s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"实际参训人数不足"){ id } }`, vars), "lodgeObjection.id")
+		s.timeTravel(t, id)
+		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:false){ id } }`, map[string]any{"id": o})
+		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:false, comment:"已核实"){ id } }`, map[string]any{"id": o})
+		s.wantCode(t, "CONFLICT", w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"early-pay-1"){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
+		app = get1()
+		if str(app, "state") != "TRANSFERRED_TO_FINANCE" || str(app, "financeDueAt") == "" {
+			t.Errorf("transferred: %v", app)
+		}
+		// Finance pays from the special account, which must hold enough.
+		pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state } }`
+		s.wantCode(t, "CONFLICT", w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-1"})
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 50000, idempotencyKey:"deposit-zz-1"){ balance } }`, nil)
+		s.wantCode(t, "FORBIDDEN", w.offZZ, pay, map[string]any{"id": id, "k": "pay-attempt-2"})
+		if st := str(s.must(t, w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-3"}), "paySubsidyApplication.state"); st != "PAID" {
+			t.Errorf("paid: %s", st)
+		}
+		bal := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+		if bal != 50000-36000 {
+			t.Errorf("balance %d, want %d", bal, 50000-36000)
+		}
+		s.wantCode(t, "CONFLICT", w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-4"})
+		// An upheld objection returns the application; a rejection needs a reason.
+		id2 := w.application(t, s, "IN_PUBLICITY")
+		o2 := str(s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"虚报"){ id } }`, map[string]any{"id": id2}), "lodgeObjection.id")
+		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:true, comment:"查实"){ id } }`, map[string]any{"id": o2})
+		if st := str(s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { state } } }`, map[string]any{"id": id2}), "node.state"); st != "RETURNED" {
+			t.Errorf("after an upheld objection: %s", st)
+		}
+		id3 := w.application(t, s, "ACCEPTED")
+		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:false){ id } }`, map[string]any{"id": id3})
+		s.must(t, w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:false, comment:"不符合条件"){ id } }`, map[string]any{"id": id3})
+		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, map[string]any{"id": id3})
+		// Scope: finance and officials of another city see nothing; staff their own.
+		for name, tok := range map[string]string{"LY official": w.offLY, "LY staff": w.staffLY} {
+			if n := num(s.must(t, tok, `{ subsidyApplications { totalCount } }`, nil), "subsidyApplications.totalCount"); n != 0 {
+				t.Errorf("%s sees %d applications", name, n)
+			}
+		}
+		if n := num(s.must(t, w.staffZZ, `{ subsidyApplications { totalCount } }`, nil), "subsidyApplications.totalCount"); n != 3 {
+			t.Errorf("staff see %d of their applications", n)
+		}
+		if d := s.must(t, w.offLY, `{ fundAccount(regionCode:"410100"){ balance } }`, nil); get(d, "fundAccount") != nil {
+			t.Errorf("Luoyang sees Zhengzhou's account: %v", d)
+		}
+	})
+}
+
+// TestConcurrentMoney: 50 concurrent payments on one account leave the
+// balance exact and never negative; 10 concurrent replays of one key make
+// one payment; a key reused with another payload is refused.
+func TestConcurrentMoney(t *testing.T) {
+	s := startServer(t, "postgres", nil)
+	w := newWorld(t, s)
+	w.setStandard(t, s)
+	const n = 50
+	apps := make([]string, n)
+	for i := range apps {
+		apps[i] = w.application(t, s, "TRANSFERRED_TO_FINANCE")
+	}
+	// Enough for 40 of the 50 payments (36,000 yuan each).
+	s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 1440000, idempotencyKey:"deposit-concurrent") { balance } }`, nil)
+	pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state } }`
+	var wg sync.WaitGroup
+	codes := make([]string, n)
+	for i := range apps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := s.gql(t, w.finZZ, pay, map[string]any{"id": apps[i], "k": fmt.Sprintf("pay-%03d-%s", i, apps[i])})
+			codes[i] = r.code()
+		}()
+	}
+	wg.Wait()
+	paid, refused := 0, 0
+	for _, c := range codes {
+		switch c {
+		case "":
+			paid++
+		case "CONFLICT":
+			refused++
+		default:
+			t.Errorf("unexpected code %q", c)
+		}
+	}
+	bal := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+	if paid != 40 || refused != 10 || bal != 0 {
+		t.Errorf("%d paid, %d refused, balance %d: want 40, 10, 0", paid, refused, bal)
+	}
+	// Replays: ten concurrent deposits with one key make one deposit.
+	var replays sync.WaitGroup
+	for range 10 {
+		replays.Add(1)
+		go func() {
+			defer replays.Done()
+			r := s.gql(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 700, idempotencyKey:"replayed-key-1"){ balance } }`, nil)
+			if len(r.Errors) > 0 {
+				t.Errorf("replay: %+v", r.Errors)
+			}
+		}()
+	}
+	replays.Wait()
+	bal = num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+	if bal != 700 {
+		t.Errorf("balance after 10 replays of one deposit: %d, want 700", bal)
+	}
+	s.wantCode(t, "CONFLICT", w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 701, idempotencyKey:"replayed-key-1"){ balance } }`, nil)
+	// Allocation goes one level down, never overdraws.
+	s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz})
+	s.wantCode(t, "BAD_USER_INPUT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410300", amount: 100, idempotencyKey:"alloc-wrong-1"){ balance } }`, nil)
+	s.wantCode(t, "CONFLICT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 701, idempotencyKey:"alloc-over-1"){ balance } }`, nil)
+	s.must(t, w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 300, idempotencyKey:"alloc-ok-1"){ balance } }`, nil)
+	if b := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410102"){ balance } }`, nil), "fundAccount.balance"); b != 300 {
+		t.Errorf("county balance %d", b)
+	}
+	s.wantCode(t, "NOT_FOUND", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 1, idempotencyKey:"alloc-ly-1"){ balance } }`, nil)
+}

@@ -40,7 +40,9 @@ func (HolidayYear) Policy() ent.Policy { return adminWritesAnyoneReads() }
 type SubsidyStandard struct{ ent.Schema }
 
 // Mixin of the SubsidyStandard.
-func (SubsidyStandard) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (SubsidyStandard) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the SubsidyStandard.
 func (SubsidyStandard) Fields() []ent.Field {
@@ -72,7 +74,9 @@ var ApplicationStates = []string{"SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLIC
 type SubsidyApplication struct{ ent.Schema }
 
 // Mixin of the SubsidyApplication.
-func (SubsidyApplication) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (SubsidyApplication) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the SubsidyApplication.
 func (SubsidyApplication) Fields() []ent.Field {

@@ -50,7 +50,8 @@ test-fuzz: ## Run each fuzz target briefly over its seed corpus and beyond
 	$(GO) test -run='^$$' -fuzz='^FuzzResidentID$$' -fuzztime=$(FUZZTIME) ./internal/idcheck
 	$(GO) test -run='^$$' -fuzz='^FuzzCreditCode$$' -fuzztime=$(FUZZTIME) ./internal/idcheck
 
-test-pwa: pwa-deps ## PWA type-check, unit tests and build (with its size budget)
+test-pwa: pwa-deps ## PWA codegen freshness, type-check, unit tests and build (with its size budget)
+	cd pwa && npm run codegen >/dev/null && git diff --exit-code -- src/gql || { echo "pwa/src/gql is stale: run make generate"; exit 1; }
 	cd pwa && npm run typecheck && npm test && npm run build
 
 test-e2e: minio postgres chromium pwa ## Browser tests against the real server on PostgreSQL and MinIO

@@ -1,0 +1,19 @@
+import type { CodegenConfig } from '@graphql-codegen/cli'
+
+// Typed operations: the schema is the server's own .graphqls files.
+const config: CodegenConfig = {
+  schema: '../graph/*.graphqls',
+  documents: ['src/**/*.{ts,vue}', '!src/gql/**/*'],
+  ignoreNoDocuments: true,
+  generates: {
+    'src/gql/': {
+      preset: 'client',
+      config: {
+        useTypeImports: true,
+        scalars: { Time: 'string', Date: 'string', Cursor: 'string', Upload: 'File', ID: 'string', Map: 'Record<string, unknown>' },
+        enumsAsTypes: true,
+      },
+    },
+  },
+}
+export default config

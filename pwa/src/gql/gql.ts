@@ -1,0 +1,190 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": typeof types.RefreshDocument,
+    "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
+    "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": typeof types.MeDocument,
+    "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
+    "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": typeof types.ClassDocument,
+    "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": typeof types.CreateClassDocument,
+    "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": typeof types.SubmitClassDocument,
+    "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n": typeof types.ApproveClassDocument,
+    "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n": typeof types.StartClassDocument,
+    "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": typeof types.EnrollDocument,
+    "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": typeof types.AttendanceDocument,
+    "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
+    "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": typeof types.UploadPartsDocument,
+    "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStatusDocument,
+    "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": typeof types.CompleteUploadDocument,
+    "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": typeof types.PlaybackDocument,
+    "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n": typeof types.ReviewDocument,
+    "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": typeof types.SampleDocument,
+    "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": typeof types.RegionByCodeDocument,
+    "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
+    "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
+    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
+    "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
+};
+const documents: Documents = {
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
+    "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.RefreshDocument,
+    "\n  mutation Logout { logout }\n": types.LogoutDocument,
+    "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": types.MeDocument,
+    "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
+    "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": types.ClassDocument,
+    "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": types.CreateClassDocument,
+    "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": types.SubmitClassDocument,
+    "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n": types.ApproveClassDocument,
+    "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n": types.StartClassDocument,
+    "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": types.EnrollDocument,
+    "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": types.AttendanceDocument,
+    "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
+    "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": types.UploadPartsDocument,
+    "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n": types.UploadStatusDocument,
+    "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": types.CompleteUploadDocument,
+    "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": types.PlaybackDocument,
+    "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n": types.ReviewDocument,
+    "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": types.SampleDocument,
+    "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": types.RegionByCodeDocument,
+    "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
+    "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n": types.MyCertificatesDocument,
+    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
+    "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"): (typeof documents)["\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof documents)["\n  mutation Logout { logout }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n"): (typeof documents)["\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"): (typeof documents)["\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n"): (typeof documents)["\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n"): (typeof documents)["\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n"): (typeof documents)["\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n"): (typeof documents)["\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n"): (typeof documents)["\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n"): (typeof documents)["\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n"): (typeof documents)["\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n"): (typeof documents)["\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"): (typeof documents)["\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n"): (typeof documents)["\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n"): (typeof documents)["\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n"): (typeof documents)["\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n"): (typeof documents)["\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"): (typeof documents)["\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n"): (typeof documents)["\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n"): (typeof documents)["\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"): (typeof documents)["\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

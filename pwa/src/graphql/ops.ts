@@ -1,0 +1,147 @@
+// Every GraphQL operation the app sends, typed by graphql-codegen.
+import { graphql } from '../gql'
+
+export const LoginDoc = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }
+  }
+`)
+
+export const RefreshDoc = graphql(`
+  mutation Refresh($token: String!) {
+    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }
+  }
+`)
+
+export const LogoutDoc = graphql(`
+  mutation Logout { logout }
+`)
+
+export const MeDoc = graphql(`
+  query Me {
+    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }
+  }
+`)
+
+export const ClassesDoc = graphql(`
+  query Classes($first: Int, $after: Cursor) {
+    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }
+    }
+  }
+`)
+
+export const ClassDoc = graphql(`
+  query Class($id: ID!) {
+    node(id: $id) {
+      ... on TrainingClass {
+        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount
+        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised
+        organization { id name }
+        enrollments { id presentOnOpening person { id name idMasked } }
+      }
+    }
+  }
+`)
+
+export const CreateClassDoc = graphql(`
+  mutation CreateClass($input: CreateTrainingClassInput!) {
+    createTrainingClass(input: $input) { id status }
+  }
+`)
+
+export const SubmitClassDoc = graphql(`
+  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }
+`)
+export const ApproveClassDoc = graphql(`
+  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }
+`)
+export const StartClassDoc = graphql(`
+  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }
+`)
+
+export const EnrollDoc = graphql(`
+  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {
+    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }
+  }
+`)
+
+export const AttendanceDoc = graphql(`
+  mutation Attendance($classID: ID!, $present: [ID!]!) {
+    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }
+  }
+`)
+
+export const BeginUploadDoc = graphql(`
+  mutation BeginUpload($input: BeginEvidenceUploadInput!) {
+    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }
+  }
+`)
+
+export const UploadPartsDoc = graphql(`
+  mutation UploadParts($id: ID!, $parts: [Int!]!) {
+    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }
+  }
+`)
+
+export const UploadStatusDoc = graphql(`
+  query UploadStatus($id: ID!) {
+    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }
+  }
+`)
+
+export const CompleteUploadDoc = graphql(`
+  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {
+    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }
+  }
+`)
+
+export const ReviewQueueDoc = graphql(`
+  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {
+    reviewQueue(first: 50, flags: $flags, where: $where) {
+      totalCount
+      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }
+    }
+  }
+`)
+
+export const PlaybackDoc = graphql(`
+  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }
+`)
+
+export const ReviewDoc = graphql(`
+  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }
+`)
+
+export const SampleDoc = graphql(`
+  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {
+    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }
+  }
+`)
+
+export const RegionDoc = graphql(`
+  query RegionByCode($code: String!) { region(code: $code) { id code name } }
+`)
+
+export const VerifyDoc = graphql(`
+  query Verify($number: String!, $name: String!) {
+    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }
+  }
+`)
+
+export const MyCertificatesDoc = graphql(`
+  query MyCertificates {
+    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }
+  }
+`)
+
+export const ProgressDoc = graphql(`
+  query Progress($campaignID: ID!, $regionCode: String!) {
+    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }
+  }
+`)
+
+export const CampaignsDoc = graphql(`
+  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }
+`)

@@ -1,0 +1,50 @@
+import type zh from './zh-CN'
+
+const en: typeof zh = {
+  app: { title: 'Training supervision', offline: 'You are offline: saved uploads continue when the network is back' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate' },
+  login: {
+    title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
+    wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
+  },
+  me: { logout: 'Sign out', language: 'Language', role: 'Role', region: 'Region', organization: 'Organisation' },
+  roles: {
+    PROVINCE_ADMIN: 'Province admin', REGION_OFFICIAL: 'HR official', FINANCE_OFFICER: 'Finance officer', INSPECTOR: 'Inspector',
+    INSTITUTION_STAFF: 'Training institution', TRAINEE: 'Trainee',
+  },
+  categories: {
+    WORK_IN_LIEU: 'Work in lieu of training', ENTERPRISE_EMPLOYEE: 'Enterprise employees', KEY_GROUP: 'Key groups', ENTREPRENEURSHIP: 'Entrepreneurship',
+    APPRENTICESHIP: 'Apprenticeship', CERTIFICATION_UNIT: 'Certification units', FUND_SPENDING: 'Fund spending',
+  },
+  status: {
+    DRAFT: 'Draft', SUBMITTED: 'Submitted', APPROVED: 'Approved', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', REJECTED: 'Rejected', CANCELLED: 'Cancelled',
+    UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Failed',
+  },
+  classes: {
+    empty: 'No classes yet', new: 'New class', occupation: 'Occupation', category: 'Category', headcount: 'Approved headcount', effective: 'Effective headcount',
+    start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft', submit: 'Submit for approval',
+    approve: 'Approve', begin: 'Start class', enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',
+    attendance: 'Opening-day attendance', attendanceSave: 'Save attendance', present: 'Present', record: 'Record or pick a video', kind: 'Kind',
+    supervised: 'Remotely supervised', enrolled: 'Enrolled',
+  },
+  kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
+  uploads: {
+    empty: 'No uploads', hashing: 'Computing checksum', uploading: 'Uploading', paused: 'Paused', completing: 'Verifying',
+    verified: 'Uploaded and verified', failed: 'Upload failed', pause: 'Pause', resume: 'Resume', retry: 'Retry', cancel: 'Cancel',
+    speed: 'Speed', storageFull: 'Not enough storage on this phone to keep the video', queued: 'Waiting',
+  },
+  review: {
+    empty: 'Nothing to review', accept: 'Accept', reject: 'Reject', onsite: 'On-site check needed', reason: 'Reason', play: 'Play',
+    flags: { DUPLICATE_CONTENT: 'Duplicate video', OUT_OF_SCHEDULE: 'Outside class dates', OUT_OF_PLACE: 'Away from venue' },
+    decided: 'Reviewed', filter: 'Filter',
+  },
+  sample: { rate: 'Rate', seed: 'Seed', draw: 'Draw', result: 'Classes drawn', population: 'Classes in the region' },
+  verify: {
+    title: 'Check a certificate', number: 'Certificate number', name: "Holder's name", submit: 'Check',
+    VALID: 'Valid certificate', REVOKED: 'Revoked', PENDING_ELECTRONIC: 'Electronic certificate pending (the number is a valid voucher)', NOT_FOUND: 'Not found (check the number and the name)',
+    issuer: 'Issuer', issuedAt: 'Issued on', holder: 'Holder', idNumber: 'ID number', level: 'Level', kind: 'Kind',
+  },
+  dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet' },
+  common: { save: 'Save', cancel: 'Cancel', ok: 'OK', loading: 'Loading…', error: 'Something went wrong', back: 'Back', comingSoon: 'Coming soon' },
+}
+export default en

@@ -1,0 +1,19 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import urql from '@urql/vue'
+import Vant from 'vant'
+import 'vant/lib/index.css'
+import './style.css'
+import App from './App.vue'
+import { router } from './router'
+import { i18n } from './i18n'
+import { client } from './api/client'
+import { restore } from './upload/queue'
+
+createApp(App).use(Vant).use(createPinia()).use(router).use(i18n).use(urql, client).mount('#app')
+
+// The service worker caches the app shell; the app also works without one (in-app browsers).
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  navigator.serviceWorker.register('/sw.js', { type: 'module' }).catch(() => {})
+}
+void restore()

@@ -1,0 +1,41 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { session } from './api/session'
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', component: () => import('./views/Login.vue'), meta: { public: true } },
+    { path: '/verify', component: () => import('./views/Verify.vue'), meta: { public: true } },
+    { path: '/', redirect: () => home() },
+    { path: '/classes', component: () => import('./views/Classes.vue') },
+    { path: '/classes/new', component: () => import('./views/ClassNew.vue') },
+    { path: '/classes/:id', component: () => import('./views/ClassDetail.vue'), props: true },
+    { path: '/uploads', component: () => import('./views/Uploads.vue') },
+    { path: '/review', component: () => import('./views/Review.vue') },
+    { path: '/sample', component: () => import('./views/Sample.vue') },
+    { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
+    { path: '/certificates', component: () => import('./views/Certificates.vue') },
+    { path: '/me', component: () => import('./views/Me.vue') },
+  ],
+})
+
+/** home is each role's first tab. */
+export function home(): string {
+  switch (session.current?.user.role) {
+    case 'INSPECTOR':
+      return '/review'
+    case 'TRAINEE':
+      return '/certificates'
+    case 'PROVINCE_ADMIN':
+    case 'REGION_OFFICIAL':
+    case 'FINANCE_OFFICER':
+      return '/dashboard'
+    case undefined:
+      return '/login'
+  }
+  return '/classes'
+}
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.current) return { path: '/login', query: { next: to.fullPath } }
+})

@@ -24,8 +24,9 @@ export MINIO_ROOT_USER=e2e-minio MINIO_ROOT_PASSWORD=e2e-minio-secret-$RANDOM MI
 export MINIO_API_CORS_ALLOW_ORIGIN="http://127.0.0.1:$app_port"
 "$MINIO_BIN" server --quiet --address "127.0.0.1:$minio_port" --console-address "127.0.0.1:$console_port" "$work/minio/d{1...4}" >"$work/minio.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$minio_port/minio/health/live" >/dev/null && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$minio_port/minio/health/live" >/dev/null || { cat "$work/minio.log"; echo "MinIO did not start" >&2; exit 1; }
+# "cluster" answers 200 once the object layer has write quorum ("live" comes earlier).
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$minio_port/minio/health/cluster" >/dev/null && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$minio_port/minio/health/cluster" >/dev/null || { cat "$work/minio.log"; echo "MinIO did not start" >&2; exit 1; }
 
 dbname="bairi_e2e_$$"
 psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $dbname" >/dev/null

@@ -149,10 +149,19 @@ func (a *app) openStorage(ctx context.Context) error {
 		}
 		a.store, a.local = l, l
 	}
-	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	// Storage may still be starting (compose starts everything at once): retry for a minute.
+	ectx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	if err := a.store.EnsureBucket(ectx); err != nil {
-		return fmt.Errorf("preparing evidence storage: %w", err)
+	for {
+		err := a.store.EnsureBucket(ectx)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ectx.Done():
+			return fmt.Errorf("preparing evidence storage: %w", err)
+		case <-time.After(time.Second):
+			a.log.Warn("evidence storage not ready, retrying", "error", err.Error())
+		}
 	}
-	return nil
 }

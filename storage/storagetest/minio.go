@@ -154,28 +154,34 @@ func Bucket(name string) string {
 	return s + "-" + randomHex(6)
 }
 
+// waitLive waits until the server is live and its object layer is
+// initialised with write quorum (/minio/health/cluster): "live" alone comes
+// before the server accepts S3 requests.
 func waitLive(addr string, exited <-chan struct{}) error {
 	client := &http.Client{Timeout: time.Second}
-	url := "http://" + addr + "/minio/health/live"
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		resp, err := client.Do(req)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
+	for _, path := range []string{"/minio/health/live", "/minio/health/cluster"} {
+		url := "http://" + addr + path
+		for ok := false; !ok; {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+			if resp, err := client.Do(req); err == nil {
+				resp.Body.Close()
+				ok = resp.StatusCode == http.StatusOK
+			}
+			if ok {
+				break
+			}
+			select {
+			case <-exited:
+				return errors.New("server exited")
+			case <-ctx.Done():
+				return fmt.Errorf("%s not ready after %v", url, startTimeout)
+			case <-time.After(100 * time.Millisecond):
 			}
 		}
-		select {
-		case <-exited:
-			return errors.New("server exited")
-		case <-ctx.Done():
-			return fmt.Errorf("%s not live after %v", url, startTimeout)
-		case <-time.After(100 * time.Millisecond):
-		}
 	}
+	return nil
 }
 
 // freeAddr returns a loopback address with a port that was free.

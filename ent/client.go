@@ -29,6 +29,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -72,6 +73,8 @@ type Client struct {
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Prepayment is the client for interacting with the Prepayment builders.
+	Prepayment *PrepaymentClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
 	// Region is the client for interacting with the Region builders.
@@ -111,6 +114,7 @@ func (c *Client) init() {
 	c.OnSiteCheck = NewOnSiteCheckClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
+	c.Prepayment = NewPrepaymentClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.SubsidyApplication = NewSubsidyApplicationClient(c.config)
@@ -232,6 +236,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OnSiteCheck:        NewOnSiteCheckClient(cfg),
 		Organization:       NewOrganizationClient(cfg),
 		Person:             NewPersonClient(cfg),
+		Prepayment:         NewPrepaymentClient(cfg),
 		RefreshToken:       NewRefreshTokenClient(cfg),
 		Region:             NewRegionClient(cfg),
 		SubsidyApplication: NewSubsidyApplicationClient(cfg),
@@ -272,6 +277,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OnSiteCheck:        NewOnSiteCheckClient(cfg),
 		Organization:       NewOrganizationClient(cfg),
 		Person:             NewPersonClient(cfg),
+		Prepayment:         NewPrepaymentClient(cfg),
 		RefreshToken:       NewRefreshTokenClient(cfg),
 		Region:             NewRegionClient(cfg),
 		SubsidyApplication: NewSubsidyApplicationClient(cfg),
@@ -311,8 +317,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
 		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
 		c.InspectionSample, c.Objection, c.OnSiteCheck, c.Organization, c.Person,
-		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
-		c.TrainingClass, c.User,
+		c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -325,8 +331,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
 		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
 		c.InspectionSample, c.Objection, c.OnSiteCheck, c.Organization, c.Person,
-		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
-		c.TrainingClass, c.User,
+		c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -363,6 +369,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
+	case *PrepaymentMutation:
+		return c.Prepayment.mutate(ctx, m)
 	case *RefreshTokenMutation:
 		return c.RefreshToken.mutate(ctx, m)
 	case *RegionMutation:
@@ -2674,6 +2682,172 @@ func (c *PersonClient) mutate(ctx context.Context, m *PersonMutation) (Value, er
 	}
 }
 
+// PrepaymentClient is a client for the Prepayment schema.
+type PrepaymentClient struct {
+	config
+}
+
+// NewPrepaymentClient returns a client for the Prepayment from the given config.
+func NewPrepaymentClient(c config) *PrepaymentClient {
+	return &PrepaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `prepayment.Hooks(f(g(h())))`.
+func (c *PrepaymentClient) Use(hooks ...Hook) {
+	c.hooks.Prepayment = append(c.hooks.Prepayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `prepayment.Intercept(f(g(h())))`.
+func (c *PrepaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Prepayment = append(c.inters.Prepayment, interceptors...)
+}
+
+// Create returns a builder for creating a Prepayment entity.
+func (c *PrepaymentClient) Create() *PrepaymentCreate {
+	mutation := newPrepaymentMutation(c.config, OpCreate)
+	return &PrepaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Prepayment entities.
+func (c *PrepaymentClient) CreateBulk(builders ...*PrepaymentCreate) *PrepaymentCreateBulk {
+	return &PrepaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PrepaymentClient) MapCreateBulk(slice any, setFunc func(*PrepaymentCreate, int)) *PrepaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PrepaymentCreateBulk{err: fmt.Errorf("calling to PrepaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PrepaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PrepaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Prepayment.
+func (c *PrepaymentClient) Update() *PrepaymentUpdate {
+	mutation := newPrepaymentMutation(c.config, OpUpdate)
+	return &PrepaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PrepaymentClient) UpdateOne(_m *Prepayment) *PrepaymentUpdateOne {
+	mutation := newPrepaymentMutation(c.config, OpUpdateOne, withPrepayment(_m))
+	return &PrepaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PrepaymentClient) UpdateOneID(id int) *PrepaymentUpdateOne {
+	mutation := newPrepaymentMutation(c.config, OpUpdateOne, withPrepaymentID(id))
+	return &PrepaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Prepayment.
+func (c *PrepaymentClient) Delete() *PrepaymentDelete {
+	mutation := newPrepaymentMutation(c.config, OpDelete)
+	return &PrepaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PrepaymentClient) DeleteOne(_m *Prepayment) *PrepaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PrepaymentClient) DeleteOneID(id int) *PrepaymentDeleteOne {
+	builder := c.Delete().Where(prepayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PrepaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for Prepayment.
+func (c *PrepaymentClient) Query() *PrepaymentQuery {
+	return &PrepaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePrepayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Prepayment entity by its id.
+func (c *PrepaymentClient) Get(ctx context.Context, id int) (*Prepayment, error) {
+	return c.Query().Where(prepayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PrepaymentClient) GetX(ctx context.Context, id int) *Prepayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryClass queries the class edge of a Prepayment.
+func (c *PrepaymentClient) QueryClass(_m *Prepayment) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(prepayment.Table, prepayment.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.ClassTable, prepayment.ClassColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a Prepayment.
+func (c *PrepaymentClient) QueryRegion(_m *Prepayment) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(prepayment.Table, prepayment.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.RegionTable, prepayment.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PrepaymentClient) Hooks() []Hook {
+	hooks := c.hooks.Prepayment
+	return append(hooks[:len(hooks):len(hooks)], prepayment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PrepaymentClient) Interceptors() []Interceptor {
+	return c.inters.Prepayment
+}
+
+func (c *PrepaymentClient) mutate(ctx context.Context, m *PrepaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PrepaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PrepaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PrepaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PrepaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Prepayment mutation op: %q", m.Op())
+	}
+}
+
 // RefreshTokenClient is a client for the RefreshToken schema.
 type RefreshTokenClient struct {
 	config
@@ -3873,13 +4047,13 @@ type (
 	hooks struct {
 		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
 		HolidayYear, IdempotencyRecord, InspectionSample, Objection, OnSiteCheck,
-		Organization, Person, RefreshToken, Region, SubsidyApplication,
+		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
 		SubsidyStandard, Target, TrainingClass, User []ent.Hook
 	}
 	inters struct {
 		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
 		HolidayYear, IdempotencyRecord, InspectionSample, Objection, OnSiteCheck,
-		Organization, Person, RefreshToken, Region, SubsidyApplication,
+		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
 		SubsidyStandard, Target, TrainingClass, User []ent.Interceptor
 	}
 )

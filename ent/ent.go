@@ -26,6 +26,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -107,6 +108,7 @@ func checkColumn(t, c string) error {
 			onsitecheck.Table:        onsitecheck.ValidColumn,
 			organization.Table:       organization.ValidColumn,
 			person.Table:             person.ValidColumn,
+			prepayment.Table:         prepayment.ValidColumn,
 			refreshtoken.Table:       refreshtoken.ValidColumn,
 			region.Table:             region.ValidColumn,
 			subsidyapplication.Table: subsidyapplication.ValidColumn,

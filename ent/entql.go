@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -34,7 +35,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -370,6 +371,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   prepayment.Table,
+			Columns: prepayment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: prepayment.FieldID,
+			},
+		},
+		Type: "Prepayment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			prepayment.FieldCreatedAt:      {Type: field.TypeTime, Column: prepayment.FieldCreatedAt},
+			prepayment.FieldUpdatedAt:      {Type: field.TypeTime, Column: prepayment.FieldUpdatedAt},
+			prepayment.FieldCreatedBy:      {Type: field.TypeInt, Column: prepayment.FieldCreatedBy},
+			prepayment.FieldUpdatedBy:      {Type: field.TypeInt, Column: prepayment.FieldUpdatedBy},
+			prepayment.FieldAmount:         {Type: field.TypeInt64, Column: prepayment.FieldAmount},
+			prepayment.FieldStatus:         {Type: field.TypeEnum, Column: prepayment.FieldStatus},
+			prepayment.FieldRecoveryReason: {Type: field.TypeString, Column: prepayment.FieldRecoveryReason},
+			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
+			prepayment.FieldRegionID:       {Type: field.TypeInt, Column: prepayment.FieldRegionID},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -388,7 +411,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -411,7 +434,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -452,7 +475,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldRegionID:           {Type: field.TypeInt, Column: subsidyapplication.FieldRegionID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -472,7 +495,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldYuanPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldYuanPerHead},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -494,7 +517,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -527,7 +550,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -866,6 +889,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"User",
+	)
+	graph.MustAddE(
+		"class",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   prepayment.ClassTable,
+			Columns: []string{prepayment.ClassColumn},
+			Bidi:    false,
+		},
+		"Prepayment",
+		"TrainingClass",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   prepayment.RegionTable,
+			Columns: []string{prepayment.RegionColumn},
+			Bidi:    false,
+		},
+		"Prepayment",
+		"Region",
 	)
 	graph.MustAddE(
 		"parent",
@@ -2748,6 +2795,119 @@ func (f *PersonFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PrepaymentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PrepaymentQuery builder.
+func (_q *PrepaymentQuery) Filter() *PrepaymentFilter {
+	return &PrepaymentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PrepaymentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PrepaymentMutation builder.
+func (m *PrepaymentMutation) Filter() *PrepaymentFilter {
+	return &PrepaymentFilter{config: m.config, predicateAdder: m}
+}
+
+// PrepaymentFilter provides a generic filtering capability at runtime for PrepaymentQuery.
+type PrepaymentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PrepaymentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PrepaymentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(prepayment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PrepaymentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(prepayment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PrepaymentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(prepayment.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *PrepaymentFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(prepayment.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *PrepaymentFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(prepayment.FieldUpdatedBy))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *PrepaymentFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(prepayment.FieldAmount))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PrepaymentFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(prepayment.FieldStatus))
+}
+
+// WhereRecoveryReason applies the entql string predicate on the recovery_reason field.
+func (f *PrepaymentFilter) WhereRecoveryReason(p entql.StringP) {
+	f.Where(p.Field(prepayment.FieldRecoveryReason))
+}
+
+// WhereClassID applies the entql int predicate on the class_id field.
+func (f *PrepaymentFilter) WhereClassID(p entql.IntP) {
+	f.Where(p.Field(prepayment.FieldClassID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *PrepaymentFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(prepayment.FieldRegionID))
+}
+
+// WhereHasClass applies a predicate to check if query has an edge class.
+func (f *PrepaymentFilter) WhereHasClass() {
+	f.Where(entql.HasEdge("class"))
+}
+
+// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
+func (f *PrepaymentFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *PrepaymentFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *PrepaymentFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RefreshTokenQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2776,7 +2936,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2851,7 +3011,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2969,7 +3129,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3205,7 +3365,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3280,7 +3440,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3393,7 +3553,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3603,7 +3763,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -23,6 +23,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -2128,6 +2129,145 @@ func newPersonPaginateArgs(rv map[string]any) *personPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PersonWhereInput); ok {
 		args.opts = append(args.opts, WithPersonFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PrepaymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*PrepaymentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PrepaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(prepayment.Columns))
+		selectedFields = []string{prepayment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "class":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClassClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingclassImplementors)...); err != nil {
+				return err
+			}
+			_q.withClass = query
+			if _, ok := fieldSeen[prepayment.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldClassID)
+				fieldSeen[prepayment.FieldClassID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[prepayment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldCreatedAt)
+				fieldSeen[prepayment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[prepayment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldUpdatedAt)
+				fieldSeen[prepayment.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[prepayment.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldCreatedBy)
+				fieldSeen[prepayment.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[prepayment.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldUpdatedBy)
+				fieldSeen[prepayment.FieldUpdatedBy] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[prepayment.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldAmount)
+				fieldSeen[prepayment.FieldAmount] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[prepayment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldStatus)
+				fieldSeen[prepayment.FieldStatus] = struct{}{}
+			}
+		case "recoveryReason":
+			if _, ok := fieldSeen[prepayment.FieldRecoveryReason]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldRecoveryReason)
+				fieldSeen[prepayment.FieldRecoveryReason] = struct{}{}
+			}
+		case "classID":
+			if _, ok := fieldSeen[prepayment.FieldClassID]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldClassID)
+				fieldSeen[prepayment.FieldClassID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type prepaymentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PrepaymentPaginateOption
+}
+
+func newPrepaymentPaginateArgs(rv map[string]any) *prepaymentPaginateArgs {
+	args := &prepaymentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PrepaymentOrder{Field: &PrepaymentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPrepaymentOrder(order))
+			}
+		case *PrepaymentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPrepaymentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PrepaymentWhereInput); ok {
+		args.opts = append(args.opts, WithPrepaymentFilter(v.Filter))
 	}
 	return args
 }

@@ -200,6 +200,14 @@ func (_m *Person) Certificates(ctx context.Context) (result []*Certificate, err 
 	return result, err
 }
 
+func (_m *Prepayment) Class(ctx context.Context) (*TrainingClass, error) {
+	result, err := _m.Edges.ClassOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClass().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Region) Parent(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.ParentOrErr()
 	if IsNotLoaded(err) {

@@ -24,6 +24,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -101,6 +102,11 @@ var personImplementors = []string{"Person", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Person) IsNode() {}
+
+var prepaymentImplementors = []string{"Prepayment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Prepayment) IsNode() {}
 
 var regionImplementors = []string{"Region", "Node"}
 
@@ -322,6 +328,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(person.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, personImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case prepayment.Table:
+		query := c.Prepayment.Query().
+			Where(prepayment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, prepaymentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -649,6 +664,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Person.Query().
 			Where(person.IDIn(ids...))
 		query, err := query.CollectFields(ctx, personImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case prepayment.Table:
+		query := c.Prepayment.Query().
+			Where(prepayment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, prepaymentImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -4020,6 +4021,302 @@ func (_m *Person) ToEdge(order *PersonOrder) *PersonEdge {
 		order = DefaultPersonOrder
 	}
 	return &PersonEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PrepaymentEdge is the edge representation of Prepayment.
+type PrepaymentEdge struct {
+	Node   *Prepayment `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// PrepaymentConnection is the connection containing edges to Prepayment.
+type PrepaymentConnection struct {
+	Edges      []*PrepaymentEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *PrepaymentConnection) build(nodes []*Prepayment, pager *prepaymentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Prepayment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Prepayment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Prepayment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PrepaymentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PrepaymentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PrepaymentPaginateOption enables pagination customization.
+type PrepaymentPaginateOption func(*prepaymentPager) error
+
+// WithPrepaymentOrder configures pagination ordering.
+func WithPrepaymentOrder(order *PrepaymentOrder) PrepaymentPaginateOption {
+	if order == nil {
+		order = DefaultPrepaymentOrder
+	}
+	o := *order
+	return func(pager *prepaymentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPrepaymentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPrepaymentFilter configures pagination filter.
+func WithPrepaymentFilter(filter func(*PrepaymentQuery) (*PrepaymentQuery, error)) PrepaymentPaginateOption {
+	return func(pager *prepaymentPager) error {
+		if filter == nil {
+			return errors.New("PrepaymentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type prepaymentPager struct {
+	reverse bool
+	order   *PrepaymentOrder
+	filter  func(*PrepaymentQuery) (*PrepaymentQuery, error)
+}
+
+func newPrepaymentPager(opts []PrepaymentPaginateOption, reverse bool) (*prepaymentPager, error) {
+	pager := &prepaymentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPrepaymentOrder
+	}
+	return pager, nil
+}
+
+func (p *prepaymentPager) applyFilter(query *PrepaymentQuery) (*PrepaymentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *prepaymentPager) toCursor(_m *Prepayment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *prepaymentPager) applyCursors(query *PrepaymentQuery, after, before *Cursor) (*PrepaymentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPrepaymentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *prepaymentPager) applyOrder(query *PrepaymentQuery) *PrepaymentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPrepaymentOrder.Field {
+		query = query.Order(DefaultPrepaymentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *prepaymentPager) orderExpr(query *PrepaymentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPrepaymentOrder.Field {
+			b.Comma().Ident(DefaultPrepaymentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Prepayment.
+func (_m *PrepaymentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PrepaymentPaginateOption,
+) (*PrepaymentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPrepaymentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PrepaymentConnection{Edges: []*PrepaymentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PrepaymentOrderFieldCreatedAt orders Prepayment by created_at.
+	PrepaymentOrderFieldCreatedAt = &PrepaymentOrderField{
+		Value: func(_m *Prepayment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: prepayment.FieldCreatedAt,
+		toTerm: prepayment.ByCreatedAt,
+		toCursor: func(_m *Prepayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PrepaymentOrderField) String() string {
+	var str string
+	switch f.column {
+	case PrepaymentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PrepaymentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PrepaymentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PrepaymentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PrepaymentOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid PrepaymentOrderField", str)
+	}
+	return nil
+}
+
+// PrepaymentOrderField defines the ordering field of Prepayment.
+type PrepaymentOrderField struct {
+	// Value extracts the ordering value from the given Prepayment.
+	Value    func(*Prepayment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) prepayment.OrderOption
+	toCursor func(*Prepayment) Cursor
+}
+
+// PrepaymentOrder defines the ordering of Prepayment.
+type PrepaymentOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *PrepaymentOrderField `json:"field"`
+}
+
+// DefaultPrepaymentOrder is the default ordering of Prepayment.
+var DefaultPrepaymentOrder = &PrepaymentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PrepaymentOrderField{
+		Value: func(_m *Prepayment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: prepayment.FieldID,
+		toTerm: prepayment.ByID,
+		toCursor: func(_m *Prepayment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Prepayment into PrepaymentEdge.
+func (_m *Prepayment) ToEdge(order *PrepaymentOrder) *PrepaymentEdge {
+	if order == nil {
+		order = DefaultPrepaymentOrder
+	}
+	return &PrepaymentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

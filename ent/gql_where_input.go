@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -5781,6 +5782,352 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		return predicates[0], nil
 	default:
 		return person.And(predicates...), nil
+	}
+}
+
+// PrepaymentWhereInput represents a where input for filtering Prepayment queries.
+type PrepaymentWhereInput struct {
+	Predicates []predicate.Prepayment  `json:"-"`
+	Not        *PrepaymentWhereInput   `json:"not,omitempty"`
+	Or         []*PrepaymentWhereInput `json:"or,omitempty"`
+	And        []*PrepaymentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *prepayment.Status  `json:"status,omitempty"`
+	StatusNEQ   *prepayment.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []prepayment.Status `json:"statusIn,omitempty"`
+	StatusNotIn []prepayment.Status `json:"statusNotIn,omitempty"`
+
+	// "recovery_reason" field predicates.
+	RecoveryReason             *string  `json:"recoveryReason,omitempty"`
+	RecoveryReasonNEQ          *string  `json:"recoveryReasonNEQ,omitempty"`
+	RecoveryReasonIn           []string `json:"recoveryReasonIn,omitempty"`
+	RecoveryReasonNotIn        []string `json:"recoveryReasonNotIn,omitempty"`
+	RecoveryReasonGT           *string  `json:"recoveryReasonGT,omitempty"`
+	RecoveryReasonGTE          *string  `json:"recoveryReasonGTE,omitempty"`
+	RecoveryReasonLT           *string  `json:"recoveryReasonLT,omitempty"`
+	RecoveryReasonLTE          *string  `json:"recoveryReasonLTE,omitempty"`
+	RecoveryReasonContains     *string  `json:"recoveryReasonContains,omitempty"`
+	RecoveryReasonHasPrefix    *string  `json:"recoveryReasonHasPrefix,omitempty"`
+	RecoveryReasonHasSuffix    *string  `json:"recoveryReasonHasSuffix,omitempty"`
+	RecoveryReasonIsNil        bool     `json:"recoveryReasonIsNil,omitempty"`
+	RecoveryReasonNotNil       bool     `json:"recoveryReasonNotNil,omitempty"`
+	RecoveryReasonEqualFold    *string  `json:"recoveryReasonEqualFold,omitempty"`
+	RecoveryReasonContainsFold *string  `json:"recoveryReasonContainsFold,omitempty"`
+
+	// "class_id" field predicates.
+	ClassID      *int  `json:"classID,omitempty"`
+	ClassIDNEQ   *int  `json:"classIDNEQ,omitempty"`
+	ClassIDIn    []int `json:"classIDIn,omitempty"`
+	ClassIDNotIn []int `json:"classIDNotIn,omitempty"`
+
+	// "class" edge predicates.
+	HasClass     *bool                      `json:"hasClass,omitempty"`
+	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PrepaymentWhereInput) AddPredicates(predicates ...predicate.Prepayment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PrepaymentWhereInput filter on the PrepaymentQuery builder.
+func (i *PrepaymentWhereInput) Filter(q *PrepaymentQuery) (*PrepaymentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPrepaymentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPrepaymentWhereInput is returned in case the PrepaymentWhereInput is empty.
+var ErrEmptyPrepaymentWhereInput = errors.New("ent: empty predicate PrepaymentWhereInput")
+
+// P returns a predicate for filtering prepayments.
+// An error is returned if the input is empty or invalid.
+func (i *PrepaymentWhereInput) P() (predicate.Prepayment, error) {
+	var predicates []predicate.Prepayment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, prepayment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Prepayment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, prepayment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Prepayment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, prepayment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, prepayment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, prepayment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, prepayment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, prepayment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, prepayment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, prepayment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, prepayment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, prepayment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, prepayment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, prepayment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, prepayment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, prepayment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, prepayment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, prepayment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, prepayment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, prepayment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, prepayment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, prepayment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, prepayment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, prepayment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, prepayment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, prepayment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, prepayment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, prepayment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, prepayment.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, prepayment.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, prepayment.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, prepayment.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, prepayment.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, prepayment.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, prepayment.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, prepayment.AmountLTE(*i.AmountLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, prepayment.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, prepayment.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, prepayment.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, prepayment.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RecoveryReason != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonEQ(*i.RecoveryReason))
+	}
+	if i.RecoveryReasonNEQ != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonNEQ(*i.RecoveryReasonNEQ))
+	}
+	if len(i.RecoveryReasonIn) > 0 {
+		predicates = append(predicates, prepayment.RecoveryReasonIn(i.RecoveryReasonIn...))
+	}
+	if len(i.RecoveryReasonNotIn) > 0 {
+		predicates = append(predicates, prepayment.RecoveryReasonNotIn(i.RecoveryReasonNotIn...))
+	}
+	if i.RecoveryReasonGT != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonGT(*i.RecoveryReasonGT))
+	}
+	if i.RecoveryReasonGTE != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonGTE(*i.RecoveryReasonGTE))
+	}
+	if i.RecoveryReasonLT != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonLT(*i.RecoveryReasonLT))
+	}
+	if i.RecoveryReasonLTE != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonLTE(*i.RecoveryReasonLTE))
+	}
+	if i.RecoveryReasonContains != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonContains(*i.RecoveryReasonContains))
+	}
+	if i.RecoveryReasonHasPrefix != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonHasPrefix(*i.RecoveryReasonHasPrefix))
+	}
+	if i.RecoveryReasonHasSuffix != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonHasSuffix(*i.RecoveryReasonHasSuffix))
+	}
+	if i.RecoveryReasonIsNil {
+		predicates = append(predicates, prepayment.RecoveryReasonIsNil())
+	}
+	if i.RecoveryReasonNotNil {
+		predicates = append(predicates, prepayment.RecoveryReasonNotNil())
+	}
+	if i.RecoveryReasonEqualFold != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonEqualFold(*i.RecoveryReasonEqualFold))
+	}
+	if i.RecoveryReasonContainsFold != nil {
+		predicates = append(predicates, prepayment.RecoveryReasonContainsFold(*i.RecoveryReasonContainsFold))
+	}
+	if i.ClassID != nil {
+		predicates = append(predicates, prepayment.ClassIDEQ(*i.ClassID))
+	}
+	if i.ClassIDNEQ != nil {
+		predicates = append(predicates, prepayment.ClassIDNEQ(*i.ClassIDNEQ))
+	}
+	if len(i.ClassIDIn) > 0 {
+		predicates = append(predicates, prepayment.ClassIDIn(i.ClassIDIn...))
+	}
+	if len(i.ClassIDNotIn) > 0 {
+		predicates = append(predicates, prepayment.ClassIDNotIn(i.ClassIDNotIn...))
+	}
+
+	if i.HasClass != nil {
+		p := prepayment.HasClass()
+		if !*i.HasClass {
+			p = prepayment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClassWith) > 0 {
+		with := make([]predicate.TrainingClass, 0, len(i.HasClassWith))
+		for _, w := range i.HasClassWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClassWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, prepayment.HasClassWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPrepaymentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return prepayment.And(predicates...), nil
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -58,6 +59,7 @@ const (
 	TypeOnSiteCheck        = "OnSiteCheck"
 	TypeOrganization       = "Organization"
 	TypePerson             = "Person"
+	TypePrepayment         = "Prepayment"
 	TypeRefreshToken       = "RefreshToken"
 	TypeRegion             = "Region"
 	TypeSubsidyApplication = "SubsidyApplication"
@@ -16196,6 +16198,1028 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Person edge %s", name)
+}
+
+// PrepaymentMutation represents an operation that mutates the Prepayment nodes in the graph.
+type PrepaymentMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	created_by      *int
+	addcreated_by   *int
+	updated_by      *int
+	addupdated_by   *int
+	amount          *int64
+	addamount       *int64
+	status          *prepayment.Status
+	recovery_reason *string
+	clearedFields   map[string]struct{}
+	class           *int
+	clearedclass    bool
+	region          *int
+	clearedregion   bool
+	done            bool
+	oldValue        func(context.Context) (*Prepayment, error)
+	predicates      []predicate.Prepayment
+}
+
+var _ ent.Mutation = (*PrepaymentMutation)(nil)
+
+// prepaymentOption allows management of the mutation configuration using functional options.
+type prepaymentOption func(*PrepaymentMutation)
+
+// newPrepaymentMutation creates new mutation for the Prepayment entity.
+func newPrepaymentMutation(c config, op Op, opts ...prepaymentOption) *PrepaymentMutation {
+	m := &PrepaymentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePrepayment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPrepaymentID sets the ID field of the mutation.
+func withPrepaymentID(id int) prepaymentOption {
+	return func(m *PrepaymentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Prepayment
+		)
+		m.oldValue = func(ctx context.Context) (*Prepayment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Prepayment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPrepayment sets the old Prepayment of the mutation.
+func withPrepayment(node *Prepayment) prepaymentOption {
+	return func(m *PrepaymentMutation) {
+		m.oldValue = func(context.Context) (*Prepayment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PrepaymentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PrepaymentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PrepaymentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PrepaymentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Prepayment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PrepaymentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PrepaymentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PrepaymentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PrepaymentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PrepaymentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PrepaymentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *PrepaymentMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *PrepaymentMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *PrepaymentMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *PrepaymentMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *PrepaymentMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[prepayment.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *PrepaymentMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[prepayment.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *PrepaymentMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, prepayment.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *PrepaymentMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *PrepaymentMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *PrepaymentMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *PrepaymentMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *PrepaymentMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[prepayment.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *PrepaymentMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[prepayment.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *PrepaymentMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, prepayment.FieldUpdatedBy)
+}
+
+// SetAmount sets the "amount" field.
+func (m *PrepaymentMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *PrepaymentMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *PrepaymentMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *PrepaymentMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *PrepaymentMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *PrepaymentMutation) SetStatus(pr prepayment.Status) {
+	m.status = &pr
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PrepaymentMutation) Status() (r prepayment.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldStatus(ctx context.Context) (v prepayment.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PrepaymentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRecoveryReason sets the "recovery_reason" field.
+func (m *PrepaymentMutation) SetRecoveryReason(s string) {
+	m.recovery_reason = &s
+}
+
+// RecoveryReason returns the value of the "recovery_reason" field in the mutation.
+func (m *PrepaymentMutation) RecoveryReason() (r string, exists bool) {
+	v := m.recovery_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecoveryReason returns the old "recovery_reason" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldRecoveryReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecoveryReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecoveryReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecoveryReason: %w", err)
+	}
+	return oldValue.RecoveryReason, nil
+}
+
+// ClearRecoveryReason clears the value of the "recovery_reason" field.
+func (m *PrepaymentMutation) ClearRecoveryReason() {
+	m.recovery_reason = nil
+	m.clearedFields[prepayment.FieldRecoveryReason] = struct{}{}
+}
+
+// RecoveryReasonCleared returns if the "recovery_reason" field was cleared in this mutation.
+func (m *PrepaymentMutation) RecoveryReasonCleared() bool {
+	_, ok := m.clearedFields[prepayment.FieldRecoveryReason]
+	return ok
+}
+
+// ResetRecoveryReason resets all changes to the "recovery_reason" field.
+func (m *PrepaymentMutation) ResetRecoveryReason() {
+	m.recovery_reason = nil
+	delete(m.clearedFields, prepayment.FieldRecoveryReason)
+}
+
+// SetClassID sets the "class_id" field.
+func (m *PrepaymentMutation) SetClassID(i int) {
+	m.class = &i
+}
+
+// ClassID returns the value of the "class_id" field in the mutation.
+func (m *PrepaymentMutation) ClassID() (r int, exists bool) {
+	v := m.class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClassID returns the old "class_id" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldClassID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClassID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClassID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClassID: %w", err)
+	}
+	return oldValue.ClassID, nil
+}
+
+// ResetClassID resets all changes to the "class_id" field.
+func (m *PrepaymentMutation) ResetClassID() {
+	m.class = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *PrepaymentMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *PrepaymentMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *PrepaymentMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearClass clears the "class" edge to the TrainingClass entity.
+func (m *PrepaymentMutation) ClearClass() {
+	m.clearedclass = true
+	m.clearedFields[prepayment.FieldClassID] = struct{}{}
+}
+
+// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
+func (m *PrepaymentMutation) ClassCleared() bool {
+	return m.clearedclass
+}
+
+// ClassIDs returns the "class" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClassID instead. It exists only for internal usage by the builders.
+func (m *PrepaymentMutation) ClassIDs() (ids []int) {
+	if id := m.class; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClass resets all changes to the "class" edge.
+func (m *PrepaymentMutation) ResetClass() {
+	m.class = nil
+	m.clearedclass = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *PrepaymentMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[prepayment.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *PrepaymentMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *PrepaymentMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *PrepaymentMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the PrepaymentMutation builder.
+func (m *PrepaymentMutation) Where(ps ...predicate.Prepayment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PrepaymentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PrepaymentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Prepayment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PrepaymentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PrepaymentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Prepayment).
+func (m *PrepaymentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PrepaymentMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, prepayment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, prepayment.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, prepayment.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, prepayment.FieldUpdatedBy)
+	}
+	if m.amount != nil {
+		fields = append(fields, prepayment.FieldAmount)
+	}
+	if m.status != nil {
+		fields = append(fields, prepayment.FieldStatus)
+	}
+	if m.recovery_reason != nil {
+		fields = append(fields, prepayment.FieldRecoveryReason)
+	}
+	if m.class != nil {
+		fields = append(fields, prepayment.FieldClassID)
+	}
+	if m.region != nil {
+		fields = append(fields, prepayment.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PrepaymentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case prepayment.FieldCreatedAt:
+		return m.CreatedAt()
+	case prepayment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case prepayment.FieldCreatedBy:
+		return m.CreatedBy()
+	case prepayment.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case prepayment.FieldAmount:
+		return m.Amount()
+	case prepayment.FieldStatus:
+		return m.Status()
+	case prepayment.FieldRecoveryReason:
+		return m.RecoveryReason()
+	case prepayment.FieldClassID:
+		return m.ClassID()
+	case prepayment.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PrepaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case prepayment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case prepayment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case prepayment.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case prepayment.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case prepayment.FieldAmount:
+		return m.OldAmount(ctx)
+	case prepayment.FieldStatus:
+		return m.OldStatus(ctx)
+	case prepayment.FieldRecoveryReason:
+		return m.OldRecoveryReason(ctx)
+	case prepayment.FieldClassID:
+		return m.OldClassID(ctx)
+	case prepayment.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Prepayment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PrepaymentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case prepayment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case prepayment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case prepayment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case prepayment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case prepayment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case prepayment.FieldStatus:
+		v, ok := value.(prepayment.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case prepayment.FieldRecoveryReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecoveryReason(v)
+		return nil
+	case prepayment.FieldClassID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClassID(v)
+		return nil
+	case prepayment.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Prepayment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PrepaymentMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, prepayment.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, prepayment.FieldUpdatedBy)
+	}
+	if m.addamount != nil {
+		fields = append(fields, prepayment.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PrepaymentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case prepayment.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case prepayment.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case prepayment.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PrepaymentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case prepayment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case prepayment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case prepayment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Prepayment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PrepaymentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(prepayment.FieldCreatedBy) {
+		fields = append(fields, prepayment.FieldCreatedBy)
+	}
+	if m.FieldCleared(prepayment.FieldUpdatedBy) {
+		fields = append(fields, prepayment.FieldUpdatedBy)
+	}
+	if m.FieldCleared(prepayment.FieldRecoveryReason) {
+		fields = append(fields, prepayment.FieldRecoveryReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PrepaymentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PrepaymentMutation) ClearField(name string) error {
+	switch name {
+	case prepayment.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case prepayment.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case prepayment.FieldRecoveryReason:
+		m.ClearRecoveryReason()
+		return nil
+	}
+	return fmt.Errorf("unknown Prepayment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PrepaymentMutation) ResetField(name string) error {
+	switch name {
+	case prepayment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case prepayment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case prepayment.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case prepayment.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case prepayment.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case prepayment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case prepayment.FieldRecoveryReason:
+		m.ResetRecoveryReason()
+		return nil
+	case prepayment.FieldClassID:
+		m.ResetClassID()
+		return nil
+	case prepayment.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown Prepayment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PrepaymentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.class != nil {
+		edges = append(edges, prepayment.EdgeClass)
+	}
+	if m.region != nil {
+		edges = append(edges, prepayment.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PrepaymentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case prepayment.EdgeClass:
+		if id := m.class; id != nil {
+			return []ent.Value{*id}
+		}
+	case prepayment.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PrepaymentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PrepaymentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PrepaymentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedclass {
+		edges = append(edges, prepayment.EdgeClass)
+	}
+	if m.clearedregion {
+		edges = append(edges, prepayment.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PrepaymentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case prepayment.EdgeClass:
+		return m.clearedclass
+	case prepayment.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PrepaymentMutation) ClearEdge(name string) error {
+	switch name {
+	case prepayment.EdgeClass:
+		m.ClearClass()
+		return nil
+	case prepayment.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Prepayment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PrepaymentMutation) ResetEdge(name string) error {
+	switch name {
+	case prepayment.EdgeClass:
+		m.ResetClass()
+		return nil
+	case prepayment.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Prepayment edge %s", name)
 }
 
 // RefreshTokenMutation represents an operation that mutates the RefreshToken nodes in the graph.

@@ -40,6 +40,8 @@ type Tx struct {
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Prepayment is the client for interacting with the Prepayment builders.
+	Prepayment *PrepaymentClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
 	// Region is the client for interacting with the Region builders.
@@ -199,6 +201,7 @@ func (tx *Tx) init() {
 	tx.OnSiteCheck = NewOnSiteCheckClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
+	tx.Prepayment = NewPrepaymentClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.SubsidyApplication = NewSubsidyApplicationClient(tx.config)

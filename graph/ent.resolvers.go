@@ -62,6 +62,11 @@ func (r *queryResolver) Persons(ctx context.Context, after *entgql.Cursor[int], 
 	return r.Client.Person.Query().Paginate(ctx, after, first, before, last, ent.WithPersonOrder(orderBy), ent.WithPersonFilter(where.Filter))
 }
 
+// Prepayments is the resolver for the prepayments field.
+func (r *queryResolver) Prepayments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) (*ent.PrepaymentConnection, error) {
+	return r.Client.Prepayment.Query().Paginate(ctx, after, first, before, last, ent.WithPrepaymentOrder(orderBy), ent.WithPrepaymentFilter(where.Filter))
+}
+
 // Regions is the resolver for the regions field.
 func (r *queryResolver) Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error) {
 	return r.Client.Region.Query().Paginate(ctx, after, first, before, last, ent.WithRegionOrder(orderBy), ent.WithRegionFilter(where.Filter))

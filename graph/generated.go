@@ -22,6 +22,7 @@ import (
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -346,6 +347,7 @@ type ComplexityRoot struct {
 		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
 		DepositFunds               func(childComplexity int, regionCode string, amount int, idempotencyKey string) int
 		DrawInspectionSample       func(childComplexity int, regionID int, rate float64, seed string) int
+		DrawPrepayment             func(childComplexity int, classID int, idempotencyKey string) int
 		EnrollPersons              func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
 		EvidenceUploadParts        func(childComplexity int, evidenceID int, partNumbers []int) int
 		ImportCertificates         func(childComplexity int, file graphql.Upload) int
@@ -358,6 +360,7 @@ type ComplexityRoot struct {
 		RecordAssessmentResults    func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
 		RecordOnSiteVisit          func(childComplexity int, input model.RecordOnSiteVisitInput) int
 		RecordOpeningAttendance    func(childComplexity int, classID int, presentPersonIDs []int) int
+		RecoverPrepayment          func(childComplexity int, id int, idempotencyKey string) int
 		RefreshToken               func(childComplexity int, token string) int
 		RejectTrainingClass        func(childComplexity int, id int, reason string) int
 		ResolveObjection           func(childComplexity int, id int, upheld bool, comment *string) int
@@ -483,6 +486,30 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Prepayment struct {
+		Amount         func(childComplexity int) int
+		Class          func(childComplexity int) int
+		ClassID        func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		RecoveryReason func(childComplexity int) int
+		Status         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+	}
+
+	PrepaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PrepaymentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PresignedPart struct {
 		ExpiresAt  func(childComplexity int) int
 		Headers    func(childComplexity int) int
@@ -508,6 +535,7 @@ type ComplexityRoot struct {
 		OnSiteChecks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
 		Organizations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
 		Persons              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Prepayments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
 		Region               func(childComplexity int, code string) int
 		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		ReviewQueue          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
@@ -781,6 +809,8 @@ type MutationResolver interface {
 	PaySubsidyApplication(ctx context.Context, id int, idempotencyKey string) (*ent.SubsidyApplication, error)
 	DepositFunds(ctx context.Context, regionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error)
 	AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error)
+	DrawPrepayment(ctx context.Context, classID int, idempotencyKey string) (*ent.Prepayment, error)
+	RecoverPrepayment(ctx context.Context, id int, idempotencyKey string) (*ent.Prepayment, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -793,6 +823,7 @@ type QueryResolver interface {
 	OnSiteChecks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) (*ent.OnSiteCheckConnection, error)
 	Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
+	Prepayments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) (*ent.PrepaymentConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	SubsidyApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) (*ent.SubsidyApplicationConnection, error)
 	SubsidyStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) (*ent.SubsidyStandardConnection, error)
@@ -2163,6 +2194,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DrawInspectionSample(childComplexity, args["regionID"].(int), args["rate"].(float64), args["seed"].(string)), true
+	case "Mutation.drawPrepayment":
+		if e.ComplexityRoot.Mutation.DrawPrepayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_drawPrepayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DrawPrepayment(childComplexity, args["classID"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.enrollPersons":
 		if e.ComplexityRoot.Mutation.EnrollPersons == nil {
 			break
@@ -2290,6 +2332,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordOpeningAttendance(childComplexity, args["classID"].(int), args["presentPersonIDs"].([]int)), true
+	case "Mutation.recoverPrepayment":
+		if e.ComplexityRoot.Mutation.RecoverPrepayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recoverPrepayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecoverPrepayment(childComplexity, args["id"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.refreshToken":
 		if e.ComplexityRoot.Mutation.RefreshToken == nil {
 			break
@@ -2932,6 +2985,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
+	case "Prepayment.amount":
+		if e.ComplexityRoot.Prepayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.Amount(childComplexity), true
+	case "Prepayment.class":
+		if e.ComplexityRoot.Prepayment.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.Class(childComplexity), true
+	case "Prepayment.classID":
+		if e.ComplexityRoot.Prepayment.ClassID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.ClassID(childComplexity), true
+	case "Prepayment.createdAt":
+		if e.ComplexityRoot.Prepayment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.CreatedAt(childComplexity), true
+	case "Prepayment.createdBy":
+		if e.ComplexityRoot.Prepayment.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.CreatedBy(childComplexity), true
+	case "Prepayment.id":
+		if e.ComplexityRoot.Prepayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.ID(childComplexity), true
+	case "Prepayment.recoveryReason":
+		if e.ComplexityRoot.Prepayment.RecoveryReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.RecoveryReason(childComplexity), true
+	case "Prepayment.status":
+		if e.ComplexityRoot.Prepayment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.Status(childComplexity), true
+	case "Prepayment.updatedAt":
+		if e.ComplexityRoot.Prepayment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.UpdatedAt(childComplexity), true
+	case "Prepayment.updatedBy":
+		if e.ComplexityRoot.Prepayment.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.UpdatedBy(childComplexity), true
+
+	case "PrepaymentConnection.edges":
+		if e.ComplexityRoot.PrepaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentConnection.Edges(childComplexity), true
+	case "PrepaymentConnection.pageInfo":
+		if e.ComplexityRoot.PrepaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentConnection.PageInfo(childComplexity), true
+	case "PrepaymentConnection.totalCount":
+		if e.ComplexityRoot.PrepaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentConnection.TotalCount(childComplexity), true
+
+	case "PrepaymentEdge.cursor":
+		if e.ComplexityRoot.PrepaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentEdge.Cursor(childComplexity), true
+	case "PrepaymentEdge.node":
+		if e.ComplexityRoot.PrepaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentEdge.Node(childComplexity), true
+
 	case "PresignedPart.expiresAt":
 		if e.ComplexityRoot.PresignedPart.ExpiresAt == nil {
 			break
@@ -3135,6 +3281,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Persons(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PersonOrder), args["where"].(*ent.PersonWhereInput)), true
+	case "Query.prepayments":
+		if e.ComplexityRoot.Query.Prepayments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_prepayments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Prepayments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PrepaymentOrder), args["where"].(*ent.PrepaymentWhereInput)), true
 	case "Query.region":
 		if e.ComplexityRoot.Query.Region == nil {
 			break
@@ -4184,6 +4341,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationWhereInput", ec.unmarshalInputOrganizationWhereInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
+			graphql.NewInputUnmarshaler("PrepaymentOrder", ec.unmarshalInputPrepaymentOrder),
+			graphql.NewInputUnmarshaler("PrepaymentWhereInput", ec.unmarshalInputPrepaymentWhereInput),
 			graphql.NewInputUnmarshaler("RecordOnSiteVisitInput", ec.unmarshalInputRecordOnSiteVisitInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
@@ -5041,6 +5200,54 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Prepayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Prepayment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Prepayment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Prepayment_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Prepayment_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Prepayment_updatedBy(ctx, field)
+	case "amount":
+		return ec.fieldContext_Prepayment_amount(ctx, field)
+	case "status":
+		return ec.fieldContext_Prepayment_status(ctx, field)
+	case "recoveryReason":
+		return ec.fieldContext_Prepayment_recoveryReason(ctx, field)
+	case "classID":
+		return ec.fieldContext_Prepayment_classID(ctx, field)
+	case "class":
+		return ec.fieldContext_Prepayment_class(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Prepayment", field.Name)
+}
+
+func (ec *executionContext) childFields_PrepaymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PrepaymentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PrepaymentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PrepaymentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PrepaymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PrepaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PrepaymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PrepaymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PrepaymentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PresignedPart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5959,6 +6166,28 @@ func (ec *executionContext) field_Mutation_drawInspectionSample_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_drawPrepayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_enrollPersons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6166,6 +6395,28 @@ func (ec *executionContext) field_Mutation_recordOpeningAttendance_args(ctx cont
 		return nil, err
 	}
 	args["presentPersonIDs"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recoverPrepayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
 	return args, nil
 }
 
@@ -7085,6 +7336,60 @@ func (ec *executionContext) field_Query_persons_args(ctx context.Context, rawArg
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.PersonWhereInput, error) {
 			return ec.unmarshalOPersonWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPersonWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_prepayments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PrepaymentOrder, error) {
+			return ec.unmarshalOPrepaymentOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PrepaymentWhereInput, error) {
+			return ec.unmarshalOPrepaymentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14350,6 +14655,94 @@ func (ec *executionContext) fieldContext_Mutation_allocateFunds(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_drawPrepayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_drawPrepayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DrawPrepayment(ctx, fc.Args["classID"].(int), fc.Args["idempotencyKey"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Prepayment) graphql.Marshaler {
+			return ec.marshalNPrepayment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_drawPrepayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Prepayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_drawPrepayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recoverPrepayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recoverPrepayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecoverPrepayment(ctx, fc.Args["id"].(int), fc.Args["idempotencyKey"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Prepayment) graphql.Marshaler {
+			return ec.marshalNPrepayment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recoverPrepayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Prepayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recoverPrepayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Objection_id(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16159,6 +16552,387 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Prepayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Prepayment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Prepayment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Prepayment_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Prepayment_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Prepayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Prepayment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v prepayment.Status) graphql.Marshaler {
+			return ec.marshalNPrepaymentStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "PrepaymentStatus")
+}
+
+func (ec *executionContext) _Prepayment_recoveryReason(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_recoveryReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_recoveryReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Prepayment_classID(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_classID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClassID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_classID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Prepayment_class(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingClass) graphql.Marshaler {
+			return ec.marshalNTrainingClass2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Prepayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PrepaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PrepaymentEdge) graphql.Marshaler {
+			return ec.marshalOPrepaymentEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PrepaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PrepaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PrepaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PrepaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PrepaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PrepaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PrepaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Prepayment) graphql.Marshaler {
+			return ec.marshalOPrepayment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PrepaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Prepayment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PrepaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PrepaymentEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _PresignedPart_partNumber(ctx context.Context, field graphql.CollectedField, obj *model.PresignedPart) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16694,6 +17468,50 @@ func (ec *executionContext) fieldContext_Query_persons(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_persons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_prepayments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_prepayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Prepayments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PrepaymentOrder), fc.Args["where"].(*ent.PrepaymentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PrepaymentConnection) graphql.Marshaler {
+			return ec.marshalNPrepaymentConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_prepayments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PrepaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_prepayments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31600,6 +32418,514 @@ func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPrepaymentOrder(ctx context.Context, obj any) (ent.PrepaymentOrder, error) {
+	var it ent.PrepaymentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPrepaymentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPrepaymentOrder unmarshals raw into the PrepaymentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPrepaymentOrder(ctx context.Context, raw any) (ent.PrepaymentOrder, error) {
+	var out ent.PrepaymentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PrepaymentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPrepaymentWhereInput(ctx context.Context, obj any) (ent.PrepaymentWhereInput, error) {
+	var it ent.PrepaymentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "recoveryReason", "recoveryReasonNEQ", "recoveryReasonIn", "recoveryReasonNotIn", "recoveryReasonGT", "recoveryReasonGTE", "recoveryReasonLT", "recoveryReasonLTE", "recoveryReasonContains", "recoveryReasonHasPrefix", "recoveryReasonHasSuffix", "recoveryReasonIsNil", "recoveryReasonNotNil", "recoveryReasonEqualFold", "recoveryReasonContainsFold", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "hasClass", "hasClassWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPrepaymentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPrepaymentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPrepaymentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOPrepaymentStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOPrepaymentStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOPrepaymentStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOPrepaymentStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "recoveryReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReason = data
+		case "recoveryReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonNEQ = data
+		case "recoveryReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonIn = data
+		case "recoveryReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonNotIn = data
+		case "recoveryReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonGT = data
+		case "recoveryReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonGTE = data
+		case "recoveryReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonLT = data
+		case "recoveryReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonLTE = data
+		case "recoveryReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonContains = data
+		case "recoveryReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonHasPrefix = data
+		case "recoveryReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonHasSuffix = data
+		case "recoveryReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonIsNil = data
+		case "recoveryReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonNotNil = data
+		case "recoveryReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonEqualFold = data
+		case "recoveryReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryReasonContainsFold = data
+		case "classID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassID = data
+		case "classIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassIDNEQ = data
+		case "classIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassIDIn = data
+		case "classIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassIDNotIn = data
+		case "hasClass":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClass"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClass = data
+		case "hasClassWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClassWith"))
+			data, err := ec.unmarshalOTrainingClassWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClassWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClassWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPrepaymentWhereInput unmarshals raw into the PrepaymentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPrepaymentWhereInput(ctx context.Context, raw any) (ent.PrepaymentWhereInput, error) {
+	var out ent.PrepaymentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PrepaymentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordOnSiteVisitInput(ctx context.Context, obj any) (model.RecordOnSiteVisitInput, error) {
 	var it model.RecordOnSiteVisitInput
 	if obj == nil {
@@ -37171,6 +38497,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Region(ctx, sel, obj)
+	case *ent.Prepayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Prepayment(ctx, sel, obj)
 	case *ent.Person:
 		if obj == nil {
 			return graphql.Null
@@ -39367,6 +40698,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "drawPrepayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_drawPrepayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recoverPrepayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recoverPrepayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40060,6 +41405,166 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var prepaymentImplementors = []string{"Prepayment", "Node"}
+
+func (ec *executionContext) _Prepayment(ctx context.Context, sel ast.SelectionSet, obj *ent.Prepayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, prepaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Prepayment")
+		case "id":
+			out.Values[i] = ec._Prepayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Prepayment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Prepayment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._Prepayment_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Prepayment_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Prepayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Prepayment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recoveryReason":
+			out.Values[i] = ec._Prepayment_recoveryReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "classID":
+			out.Values[i] = ec._Prepayment_classID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "class":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Prepayment_class(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var prepaymentConnectionImplementors = []string{"PrepaymentConnection"}
+
+func (ec *executionContext) _PrepaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PrepaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, prepaymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PrepaymentConnection")
+		case "edges":
+			out.Values[i] = ec._PrepaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PrepaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PrepaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var prepaymentEdgeImplementors = []string{"PrepaymentEdge"}
+
+func (ec *executionContext) _PrepaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PrepaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, prepaymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PrepaymentEdge")
+		case "node":
+			out.Values[i] = ec._PrepaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PrepaymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var presignedPartImplementors = []string{"PresignedPart"}
 
 func (ec *executionContext) _PresignedPart(ctx context.Context, sel ast.SelectionSet, obj *model.PresignedPart) graphql.Marshaler {
@@ -40186,6 +41691,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_persons(ctx, field)
+				})
+		case "prepayments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_prepayments(ctx, field)
 				})
 		case "regions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -42945,6 +44456,51 @@ func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋhnvtᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPrepayment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepayment(ctx context.Context, sel ast.SelectionSet, v *ent.Prepayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Prepayment!")
+		return graphql.Null
+	}
+	return ec._Prepayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPrepaymentConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PrepaymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PrepaymentConnection!")
+		return graphql.Null
+	}
+	return ec._PrepaymentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPrepaymentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentOrderField(ctx context.Context, v any) (*ent.PrepaymentOrderField, error) {
+	var res = new(ent.PrepaymentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPrepaymentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PrepaymentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PrepaymentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPrepaymentStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx context.Context, v any) (prepayment.Status, error) {
+	var res prepayment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPrepaymentStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v prepayment.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPrepaymentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInput(ctx context.Context, v any) (*ent.PrepaymentWhereInput, error) {
+	res, err := ec.unmarshalInputPrepaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPresignedPart2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPresignedPartᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PresignedPart) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -45141,6 +46697,118 @@ func (ec *executionContext) unmarshalOPersonWhereInput2ᚖgithubᚗcomᚋhnvtᚋ
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPersonWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPrepayment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepayment(ctx context.Context, sel ast.SelectionSet, v *ent.Prepayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Prepayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPrepaymentEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PrepaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPrepaymentEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPrepaymentEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PrepaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PrepaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPrepaymentOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentOrder(ctx context.Context, v any) (*ent.PrepaymentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPrepaymentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPrepaymentStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatusᚄ(ctx context.Context, v any) ([]prepayment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]prepayment.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPrepaymentStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPrepaymentStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []prepayment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPrepaymentStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPrepaymentStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx context.Context, v any) (*prepayment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(prepayment.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPrepaymentStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *prepayment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPrepaymentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInputᚄ(ctx context.Context, v any) ([]*ent.PrepaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PrepaymentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPrepaymentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPrepaymentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentWhereInput(ctx context.Context, v any) (*ent.PrepaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPrepaymentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -53,7 +53,8 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: onlyFields("login", "refreshToken", "logout",
-		"completeEvidenceUpload", "paySubsidyApplication", "depositFunds", "allocateFunds")})
+		"completeEvidenceUpload", "paySubsidyApplication", "depositFunds", "allocateFunds",
+		"drawPrepayment", "recoverPrepayment")})
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()

@@ -14,10 +14,13 @@ import (
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
+	"github.com/hnvt/bairi/ent/organization"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
@@ -208,6 +211,7 @@ func (r *Resolver) runOnce(ctx, mctx context.Context, key, op, hash string, user
 }
 
 // account returns a region's account locked for update, opening it if needed.
+// An account the viewer may not see is refused, not opened twice.
 func (r *Resolver) account(ctx context.Context, c *ent.Client, regionID int) (*ent.FundAccount, error) {
 	q := func() (*ent.FundAccount, error) {
 		q := c.FundAccount.Query().Where(fundaccount.RegionID(regionID))
@@ -217,16 +221,24 @@ func (r *Resolver) account(ctx context.Context, c *ent.Client, regionID int) (*e
 		return q.Only(ctx)
 	}
 	acc, err := q()
-	if ent.IsNotFound(err) {
-		if err := c.FundAccount.Create().SetRegionID(regionID).Exec(viewer.WithPurpose(ctx, viewer.PurposeMoney)); err != nil {
-			if ent.IsConstraintError(err) {
-				return nil, errRetry
-			}
-			return nil, err
-		}
-		acc, err = q()
+	if !ent.IsNotFound(err) {
+		return acc, err
 	}
-	return acc, err
+	mctx := viewer.WithPurpose(ctx, viewer.PurposeMoney)
+	exists, err := c.FundAccount.Query().Where(fundaccount.RegionID(regionID)).Exist(mctx)
+	if err != nil {
+		return nil, err
+	}
+	if exists {
+		return nil, fault.New(fault.Forbidden, "you may not move this region's money")
+	}
+	if err := c.FundAccount.Create().SetRegionID(regionID).Exec(mctx); err != nil {
+		if ent.IsConstraintError(err) {
+			return nil, errRetry // opened at the same moment by another request
+		}
+		return nil, err
+	}
+	return q()
 }
 
 // move changes a locked account's balance and writes the ledger line.
@@ -276,6 +288,20 @@ func (r *Resolver) payApplication(ctx context.Context, id int, key string) (*ent
 		}
 		if err := move(ctx, c, acc, fundentry.KindPAYMENT, -(app.Amount - app.Prepaid), app.ID, ""); err != nil {
 			return 0, err
+		}
+		// Settlement deducts the prepayments: they are settled now.
+		classIDs, err := app.QueryClasses().IDs(ctx)
+		if err != nil {
+			return 0, err
+		}
+		pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(classIDs...), prepayment.StatusEQ(prepayment.StatusPAID)).All(ctx)
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range pres {
+			if err := c.Prepayment.UpdateOne(p).SetStatus(prepayment.StatusSETTLED).Exec(ctx); err != nil {
+				return 0, err
+			}
 		}
 		if err := c.SubsidyApplication.UpdateOne(app).SetState(subsidyapplication.StatePAID).Exec(ctx); err != nil {
 			return 0, err
@@ -370,4 +396,79 @@ func (r *Resolver) fundAccount(ctx context.Context, code string) (*ent.FundAccou
 		return nil, nil
 	}
 	return acc, err
+}
+
+// PrepaymentShare is the part of the subsidy paid in advance (R6: 50%).
+const PrepaymentShare = 0.5
+
+// drawPrepayment pays 50% of an approved eligible class's subsidy.
+func (r *Resolver) drawPrepayment(ctx context.Context, classID int, key string) (*ent.Prepayment, error) {
+	if err := checkKeyAndAmount(key, 1); err != nil {
+		return nil, err
+	}
+	resID, err := r.idempotent(ctx, key, "prepay", classID, func(c *ent.Client) (int, error) {
+		cl, err := c.TrainingClass.Query().Where(trainingclass.ID(classID)).WithOrganization().Only(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if cl.Status != trainingclass.StatusAPPROVED && cl.Status != trainingclass.StatusIN_PROGRESS {
+			return 0, fault.New(fault.Conflict, "prepayment is drawn at approval; this class is %s", cl.Status)
+		}
+		if cl.Edges.Organization.Kind != organization.KindENTERPRISE && cl.Category != trainingclass.CategoryKEY_GROUP {
+			return 0, fault.New(fault.Conflict, "only enterprise-organised and project-based (key-group) training is prepaid")
+		}
+		std, err := c.SubsidyStandard.Query().Where(subsidystandard.CategoryEQ(subsidystandard.Category(cl.Category)),
+			subsidystandard.LevelIn(0, cl.Level)).Order(ent.Desc(subsidystandard.FieldLevel)).First(ctx)
+		if ent.IsNotFound(err) {
+			return 0, fault.New(fault.Conflict, "no subsidy standard is set for %s training", cl.Category)
+		}
+		if err != nil {
+			return 0, err
+		}
+		amount := int64(float64(std.YuanPerHead*int64(cl.ApprovedHeadcount)) * PrepaymentShare)
+		pre, err := c.Prepayment.Create().SetClassID(cl.ID).SetRegionID(cl.RegionID).SetAmount(amount).Save(ctx)
+		if err != nil {
+			if ent.IsConstraintError(err) {
+				return 0, fault.New(fault.Conflict, "this class was already prepaid")
+			}
+			return 0, err
+		}
+		acc, err := r.account(ctx, c, cl.RegionID)
+		if err != nil {
+			return 0, err
+		}
+		return pre.ID, move(ctx, c, acc, fundentry.KindPREPAYMENT, -amount, 0, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.Client.Prepayment.Get(ctx, resID)
+}
+
+// recoverPrepayment credits back a prepayment whose class failed supervision.
+func (r *Resolver) recoverPrepayment(ctx context.Context, id int, key string) (*ent.Prepayment, error) {
+	if err := checkKeyAndAmount(key, 1); err != nil {
+		return nil, err
+	}
+	resID, err := r.idempotent(ctx, key, "recover", id, func(c *ent.Client) (int, error) {
+		pre, err := c.Prepayment.Get(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if pre.Status != prepayment.StatusTO_RECOVER {
+			return 0, fault.New(fault.Conflict, "only a prepayment whose class failed supervision is recovered; this one is %s", pre.Status)
+		}
+		if err := c.Prepayment.UpdateOne(pre).SetStatus(prepayment.StatusRECOVERED).Exec(ctx); err != nil {
+			return 0, err
+		}
+		acc, err := r.account(ctx, c, pre.RegionID)
+		if err != nil {
+			return 0, err
+		}
+		return pre.ID, move(ctx, c, acc, fundentry.KindRECOVERY, pre.Amount, 0, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.Client.Prepayment.Get(ctx, resID)
 }

@@ -98,6 +98,16 @@ func (r *mutationResolver) AllocateFunds(ctx context.Context, fromRegionCode str
 	return r.allocateFunds(ctx, fromRegionCode, toRegionCode, amount, idempotencyKey)
 }
 
+// DrawPrepayment is the resolver for the drawPrepayment field.
+func (r *mutationResolver) DrawPrepayment(ctx context.Context, classID int, idempotencyKey string) (*ent.Prepayment, error) {
+	return r.drawPrepayment(ctx, classID, idempotencyKey)
+}
+
+// RecoverPrepayment is the resolver for the recoverPrepayment field.
+func (r *mutationResolver) RecoverPrepayment(ctx context.Context, id int, idempotencyKey string) (*ent.Prepayment, error) {
+	return r.recoverPrepayment(ctx, id, idempotencyKey)
+}
+
 // AddWorkingDays is the resolver for the addWorkingDays field.
 func (r *queryResolver) AddWorkingDays(ctx context.Context, date workday.Date, days int) (*workday.Date, error) {
 	cal, err := r.calendar(ctx)

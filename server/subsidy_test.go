@@ -281,5 +281,63 @@ func TestConcurrentMoney(t *testing.T) {
 	if b := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410102"){ balance } }`, nil), "fundAccount.balance"); b != 300 {
 		t.Errorf("county balance %d", b)
 	}
-	s.wantCode(t, "NOT_FOUND", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 1, idempotencyKey:"alloc-ly-1"){ balance } }`, nil)
+	s.wantCode(t, "FORBIDDEN", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 1, idempotencyKey:"alloc-ly-1"){ balance } }`, nil)
+}
+
+// TestPrepayment: 50% at approval for project-based training, deducted at
+// settlement, and recovered when the class fails supervision (R6).
+func TestPrepayment(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 100000, idempotencyKey:"deposit-prepay-1"){ balance } }`, nil)
+		balance := func() int {
+			return num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+		}
+		const drawQ = `mutation($c:ID!, $k:String!){ drawPrepayment(classID:$c, idempotencyKey:$k){ id amount status } }`
+		draft := w.newClass(t, s, w.staffZZ, w.orgZZ, false)
+		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": draft, "k": "prepay-draft-1"})
+		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, drawQ, map[string]any{"c": class, "k": "prepay-staff-1"})
+		d := s.must(t, w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-ok-1"})
+		if num(d, "drawPrepayment.amount") != 18000 || balance() != 100000-18000 {
+			t.Fatalf("prepayment %v, balance %d", d, balance())
+		}
+		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-again-1"})
+		// Settlement deducts it.
+		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		d = s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amount prepaid } }`,
+			map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}})
+		app := str(d, "submitSubsidyApplication.id")
+		if num(d, "submitSubsidyApplication.prepaid") != 18000 || num(d, "submitSubsidyApplication.amount") != 36000 {
+			t.Errorf("application: %v", d)
+		}
+		for _, q := range []string{`acceptSubsidyApplication(id:$id){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
+			s.must(t, w.offZZ, `mutation($id:ID!){ `+q+` }`, map[string]any{"id": app})
+		}
+		s.timeTravel(t, app)
+		s.must(t, w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, map[string]any{"id": app})
+		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"settle-1"){ state } }`, map[string]any{"id": app})
+		if b := balance(); b != 100000-36000 {
+			t.Errorf("after settlement the account paid %d in all, want 36000", 100000-b)
+		}
+		if st := str(s.must(t, w.finZZ, `{ prepayments { edges { node { status } } } }`, nil), "prepayments.edges.0.node.status"); st != "SETTLED" {
+			t.Errorf("prepayment after settlement: %s", st)
+		}
+		// A class whose evidence is rejected: the prepayment is recovered.
+		failing := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		pre := str(s.must(t, w.finZZ, drawQ, map[string]any{"c": failing, "k": "prepay-fail-1"}), "drawPrepayment.id")
+		ev, _ := s.uploadAll(t, w.staffZZ, failing, "ATTENDANCE_VIDEO", randomBytes(t, 4096), openingDay, venueLat, venueLon)
+		const recoverQ = `mutation($id:ID!, $k:String!){ recoverPrepayment(id:$id, idempotencyKey:$k){ status } }`
+		s.wantCode(t, "CONFLICT", w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-early-1"})
+		s.must(t, w.inspZZ, `mutation($id:ID!){ reviewEvidence(input:{evidenceID:$id, decision: REJECTED, comment:"人数与报名不符"}){ id } }`, map[string]any{"id": ev})
+		before := balance()
+		if st := str(s.must(t, w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-1"}), "recoverPrepayment.status"); st != "RECOVERED" {
+			t.Errorf("recovery: %s", st)
+		}
+		if balance() != before+18000 {
+			t.Errorf("recovery credited %d, want 18000", balance()-before)
+		}
+	})
 }

@@ -103,6 +103,8 @@ const (
 	KindALLOCATION_IN  Kind = "ALLOCATION_IN"
 	KindALLOCATION_OUT Kind = "ALLOCATION_OUT"
 	KindPAYMENT        Kind = "PAYMENT"
+	KindPREPAYMENT     Kind = "PREPAYMENT"
+	KindRECOVERY       Kind = "RECOVERY"
 )
 
 func (k Kind) String() string {
@@ -112,7 +114,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindDEPOSIT, KindALLOCATION_IN, KindALLOCATION_OUT, KindPAYMENT:
+	case KindDEPOSIT, KindALLOCATION_IN, KindALLOCATION_OUT, KindPAYMENT, KindPREPAYMENT, KindRECOVERY:
 		return nil
 	default:
 		return fmt.Errorf("fundentry: invalid enum value for kind field: %q", k)

@@ -262,12 +262,19 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fundaccount_region_id",
+				Unique:  true,
+				Columns: []*schema.Column{FundAccountsColumns[4]},
+			},
+		},
 	}
 	// FundEntriesColumns holds the columns for the "fund_entries" table.
 	FundEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT", "PREPAYMENT", "RECOVERY"}},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "balance_after", Type: field.TypeInt64},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
@@ -489,6 +496,46 @@ var (
 				Columns:    []*schema.Column{PersonsColumns[12]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// PrepaymentsColumns holds the columns for the "prepayments" table.
+	PrepaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PAID", "SETTLED", "TO_RECOVER", "RECOVERED"}, Default: "PAID"},
+		{Name: "recovery_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "class_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// PrepaymentsTable holds the schema information for the "prepayments" table.
+	PrepaymentsTable = &schema.Table{
+		Name:       "prepayments",
+		Columns:    PrepaymentsColumns,
+		PrimaryKey: []*schema.Column{PrepaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "prepayments_training_classes_class",
+				Columns:    []*schema.Column{PrepaymentsColumns[8]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "prepayments_regions_region",
+				Columns:    []*schema.Column{PrepaymentsColumns[9]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "prepayment_class_id",
+				Unique:  true,
+				Columns: []*schema.Column{PrepaymentsColumns[8]},
 			},
 		},
 	}
@@ -833,6 +880,7 @@ var (
 		OnSiteChecksTable,
 		OrganizationsTable,
 		PersonsTable,
+		PrepaymentsTable,
 		RefreshTokensTable,
 		RegionsTable,
 		SubsidyApplicationsTable,
@@ -905,6 +953,11 @@ func init() {
 	PersonsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	PersonsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	PrepaymentsTable.ForeignKeys[0].RefTable = TrainingClassesTable
+	PrepaymentsTable.ForeignKeys[1].RefTable = RegionsTable
+	PrepaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	RefreshTokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),

@@ -48,6 +48,9 @@ type Organization func(*sql.Selector)
 // Person is the predicate function for person builders.
 type Person func(*sql.Selector)
 
+// Prepayment is the predicate function for prepayment builders.
+type Prepayment func(*sql.Selector)
+
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)
 

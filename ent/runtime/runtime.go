@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/schema"
@@ -540,10 +541,13 @@ func init() {
 	}
 	onsitecheckMixinHooks1 := onsitecheckMixin[1].Hooks()
 	onsitecheckMixinHooks2 := onsitecheckMixin[2].Hooks()
+	onsitecheckHooks := schema.OnSiteCheck{}.Hooks()
 
 	onsitecheck.Hooks[1] = onsitecheckMixinHooks1[0]
 
 	onsitecheck.Hooks[2] = onsitecheckMixinHooks2[0]
+
+	onsitecheck.Hooks[3] = onsitecheckHooks[0]
 	onsitecheckMixinFields0 := onsitecheckMixin[0].Fields()
 	_ = onsitecheckMixinFields0
 	onsitecheckFields := schema.OnSiteCheck{}.Fields()
@@ -698,6 +702,44 @@ func init() {
 	personDescPhone := personFields[4].Descriptor()
 	// person.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
 	person.PhoneValidator = personDescPhone.Validators[0].(func(string) error)
+	prepaymentMixin := schema.Prepayment{}.Mixin()
+	prepayment.Policy = privacy.NewPolicies(schema.Prepayment{})
+	prepayment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := prepayment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	prepaymentMixinHooks1 := prepaymentMixin[1].Hooks()
+	prepaymentMixinHooks2 := prepaymentMixin[2].Hooks()
+
+	prepayment.Hooks[1] = prepaymentMixinHooks1[0]
+
+	prepayment.Hooks[2] = prepaymentMixinHooks2[0]
+	prepaymentMixinFields0 := prepaymentMixin[0].Fields()
+	_ = prepaymentMixinFields0
+	prepaymentFields := schema.Prepayment{}.Fields()
+	_ = prepaymentFields
+	// prepaymentDescCreatedAt is the schema descriptor for created_at field.
+	prepaymentDescCreatedAt := prepaymentMixinFields0[0].Descriptor()
+	// prepayment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	prepayment.DefaultCreatedAt = prepaymentDescCreatedAt.Default.(func() time.Time)
+	// prepaymentDescUpdatedAt is the schema descriptor for updated_at field.
+	prepaymentDescUpdatedAt := prepaymentMixinFields0[1].Descriptor()
+	// prepayment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	prepayment.DefaultUpdatedAt = prepaymentDescUpdatedAt.Default.(func() time.Time)
+	// prepayment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	prepayment.UpdateDefaultUpdatedAt = prepaymentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// prepaymentDescAmount is the schema descriptor for amount field.
+	prepaymentDescAmount := prepaymentFields[0].Descriptor()
+	// prepayment.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	prepayment.AmountValidator = prepaymentDescAmount.Validators[0].(func(int64) error)
+	// prepaymentDescRecoveryReason is the schema descriptor for recovery_reason field.
+	prepaymentDescRecoveryReason := prepaymentFields[2].Descriptor()
+	// prepayment.RecoveryReasonValidator is a validator for the "recovery_reason" field. It is called by the builders before save.
+	prepayment.RecoveryReasonValidator = prepaymentDescRecoveryReason.Validators[0].(func(string) error)
 	refreshtokenMixin := schema.RefreshToken{}.Mixin()
 	refreshtoken.Policy = privacy.NewPolicies(schema.RefreshToken{})
 	refreshtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {

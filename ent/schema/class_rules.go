@@ -506,6 +506,11 @@ func evidenceReviewHook() ent.Hook {
 			if err != nil {
 				return nil, err
 			}
+			if d == evidence.DecisionREJECTED {
+				if err := markForRecovery(ctx, m.Client(), e.ClassID, "evidence rejected: "+comment); err != nil {
+					return nil, err
+				}
+			}
 			if d == evidence.DecisionON_SITE_REQUIRED {
 				err := m.Client().OnSiteCheck.Create().SetClassID(e.ClassID).SetEvidenceID(e.ID).
 					SetRegionID(e.RegionID).SetReason(comment).Exec(ctx)

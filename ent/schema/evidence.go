@@ -119,6 +119,9 @@ func (OnSiteCheck) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
 }
 
+// Hooks of the OnSiteCheck.
+func (OnSiteCheck) Hooks() []ent.Hook { return []ent.Hook{onSiteOutcomeHook()} }
+
 // Policy of the OnSiteCheck.
 func (OnSiteCheck) Policy() ent.Policy { return onSiteCheckPolicy() }
 

@@ -188,6 +188,11 @@ func (FundAccount) Edges() []ent.Edge {
 	}
 }
 
+// Indexes of the FundAccount.
+func (FundAccount) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("region_id").Unique()}
+}
+
 // Policy of the FundAccount.
 func (FundAccount) Policy() ent.Policy { return fundPolicy() }
 
@@ -198,7 +203,7 @@ type FundEntry struct{ ent.Schema }
 func (FundEntry) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("at").Default(time.Now).Immutable(),
-		field.Enum("kind").Values("DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT").Immutable(),
+		field.Enum("kind").Values("DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT", "PREPAYMENT", "RECOVERY").Immutable(),
 		field.Int64("amount").Immutable().Comment("yuan: positive in, negative out"),
 		field.Int64("balance_after").Immutable(),
 		field.Int("actor_id").Optional().Immutable(),
@@ -248,3 +253,42 @@ func (IdempotencyRecord) Annotations() []schema.Annotation {
 
 // Policy of the IdempotencyRecord.
 func (IdempotencyRecord) Policy() ent.Policy { return idempotencyPolicy() }
+
+// Prepayment is the 50% of a class's subsidy paid in advance to
+// enterprise-organised and project-based training (R6).
+type Prepayment struct{ ent.Schema }
+
+// Mixin of the Prepayment.
+func (Prepayment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+
+// Fields of the Prepayment.
+func (Prepayment) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int64("amount").Positive().Immutable().Comment("yuan"),
+		field.Enum("status").Values("PAID", "SETTLED", "TO_RECOVER", "RECOVERED").Default("PAID"),
+		field.String("recovery_reason").Optional().MaxLen(500),
+		field.Int("class_id").Unique().Immutable(),
+		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the Prepayment.
+func (Prepayment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Indexes of the Prepayment.
+func (Prepayment) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("class_id").Unique()}
+}
+
+// Annotations of the Prepayment.
+func (Prepayment) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+}
+
+// Policy of the Prepayment.
+func (Prepayment) Policy() ent.Policy { return prepaymentPolicy() }

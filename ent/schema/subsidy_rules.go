@@ -12,6 +12,8 @@ import (
 	gen "github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/objection"
+	"github.com/hnvt/bairi/ent/onsitecheck"
+	"github.com/hnvt/bairi/ent/prepayment"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -233,8 +235,17 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 	if already {
 		return fault.New(fault.Conflict, "a class claimed for is already in another application")
 	}
+	pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(ids...), prepayment.StatusEQ(prepayment.StatusPAID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	var prepaid int64
+	for _, p := range pres {
+		prepaid += p.Amount
+	}
 	m.SetHeadcount(headcount)
 	m.SetAmount(amount)
+	m.SetPrepaid(min(prepaid, amount))
 	return nil
 }
 
@@ -329,7 +340,7 @@ func objectionPolicy() ent.Policy {
 func fundPolicy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
+			allowPurpose(viewer.PurposeMoney), denyIfNoViewer(), allowAdmin(),
 			filterBy(func(v *viewer.Viewer) entql.P {
 				if v.Role == viewer.FinanceOfficer || v.Role == viewer.RegionOfficial {
 					return inRegionSubtree(v)
@@ -359,4 +370,84 @@ func idempotencyPolicy() ent.Policy {
 		Query:    privacy.QueryPolicy{allowPurpose(viewer.PurposeMoney), privacy.AlwaysDenyRule()},
 		Mutation: privacy.MutationPolicy{allowPurpose(viewer.PurposeMoney), privacy.AlwaysDenyRule()},
 	}
+}
+
+func prepaymentPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			denyIfNoViewer(), allowAdmin(),
+			filterBy(func(v *viewer.Viewer) entql.P {
+				switch {
+				case v.Role.RegionScoped():
+					return inRegionSubtree(v)
+				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
+					return entql.HasEdgeWith("class", classOfOrg(v))
+				}
+				return nil
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			denyIfNoViewer(),
+			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
+			// Supervision failures mark prepayments for recovery, whoever records them.
+			privacy.OnMutationOperation(allowPurpose(viewer.PurposeMoney), ent.OpUpdateOne),
+			allowAdmin(),
+			genprivacy.PrepaymentMutationRuleFunc(func(ctx context.Context, m *gen.PrepaymentMutation) error {
+				v := viewer.FromContext(ctx)
+				if v.Role != viewer.FinanceOfficer || !m.Op().Is(ent.OpCreate) {
+					return privacy.Skip
+				}
+				rid, _ := m.RegionID()
+				path, err := regionPath(ctx, m.Client(), rid)
+				if err != nil {
+					return err
+				}
+				if !v.InSubtree(path) {
+					return privacy.Denyf("region outside the viewer's subtree")
+				}
+				return privacy.Allow
+			}),
+			privacy.OnMutationOperation(filterBy(func(v *viewer.Viewer) entql.P {
+				if v.Role == viewer.FinanceOfficer {
+					return inRegionSubtree(v)
+				}
+				return nil
+			}), ent.OpUpdateOne),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// markForRecovery turns a class's paid prepayment into an amount to recover
+// when the class fails supervision (R6, R11).
+func markForRecovery(ctx context.Context, c *gen.Client, classID int, reason string) error {
+	mctx := viewer.WithPurpose(ctx, viewer.PurposeMoney)
+	pre, err := c.Prepayment.Query().Where(prepayment.ClassID(classID), prepayment.StatusEQ(prepayment.StatusPAID)).Only(mctx)
+	if gen.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return c.Prepayment.UpdateOne(pre).SetStatus(prepayment.StatusTO_RECOVER).SetRecoveryReason(reason).Exec(mctx)
+}
+
+// onSiteOutcomeHook: a failed on-site check turns the prepayment into an amount to recover.
+func onSiteOutcomeHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.OnSiteCheckFunc(func(ctx context.Context, m *gen.OnSiteCheckMutation) (ent.Value, error) {
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			if o, ok := m.Outcome(); ok && o == onsitecheck.OutcomeFAILED {
+				check := v.(*gen.OnSiteCheck)
+				if err := markForRecovery(ctx, m.Client(), check.ClassID, "on-site check failed"); err != nil {
+					return nil, err
+				}
+			}
+			return v, nil
+		})
+	}, ent.OpUpdateOne)
 }

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/internal/workday"
@@ -338,6 +341,50 @@ func TestPrepayment(t *testing.T) {
 		}
 		if balance() != before+18000 {
 			t.Errorf("recovery credited %d, want 18000", balance()-before)
+		}
+	})
+}
+
+// TestExports: the application ledger and the fund ledger as XLSX, each
+// holding only what the viewer may see.
+func TestExports(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 50000, idempotencyKey:"deposit-export-1"){ balance } }`, nil)
+		app := w.application(t, s, "TRANSFERRED_TO_FINANCE")
+		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"pay-export-1"){ state } }`, map[string]any{"id": app})
+		rows := func(token, path string) [][]string {
+			req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != 200 {
+				return nil
+			}
+			f, err := excelize.OpenReader(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := f.GetRows("Sheet1")
+			return r
+		}
+		if r := rows(w.offZZ, "/exports/subsidy-applications.xlsx"); len(r) != 2 || r[1][4] != "PAID" || r[1][6] != "36000" {
+			t.Errorf("ZZ ledger: %v", r)
+		}
+		if r := rows(w.offLY, "/exports/subsidy-applications.xlsx"); len(r) != 1 {
+			t.Errorf("LY sees %d applications in the export", len(r)-1)
+		}
+		if r := rows(w.finZZ, "/exports/fund-ledger.xlsx"); len(r) != 3 || r[2][2] != "PAYMENT" || r[2][4] != "14000" {
+			t.Errorf("fund ledger: %v", r)
+		}
+		if r := rows("", "/exports/fund-ledger.xlsx"); r != nil {
+			t.Error("anonymous export")
 		}
 	})
 }

@@ -212,6 +212,16 @@ await step('the app switches to English and back', async () => {
   await page.getByText('退出登录').waitFor()
 })
 
+await step('an official sees campaign progress by category, for the city and each district', async () => {
+  const { ctx, page } = await newPage()
+  await uiLogin(page, 'official', PASSWORD)
+  await page.waitForURL(/\/dashboard$/)
+  await page.locator('[data-test=chart] canvas').waitFor({ timeout: 20000 })
+  await page.getByText('重点群体培训').first().waitFor()
+  await page.screenshot({ path: shots + '12-dashboard.png' })
+  await ctx.close()
+})
+
 await step('the certificate check page opens without signing in', async () => {
   const { ctx, page } = await newPage()
   await page.goto(`${BASE}/verify?n=410100202000000011`)

@@ -39,6 +39,7 @@ type Documents = {
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
+    "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -66,6 +67,7 @@ const documents: Documents = {
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n": types.MyCertificatesDocument,
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
+    "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
 };
 
 /**
@@ -182,6 +184,10 @@ export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCod
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"): (typeof documents)["\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"): (typeof documents)["\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

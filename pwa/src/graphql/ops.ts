@@ -145,3 +145,9 @@ export const ProgressDoc = graphql(`
 export const CampaignsDoc = graphql(`
   query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }
 `)
+
+export const ChildRegionsDoc = graphql(`
+  query ChildRegions($code: String!) {
+    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }
+  }
+`)

@@ -10,7 +10,6 @@ const config: CodegenConfig = {
       preset: 'client',
       // Documents as plain strings, not parsed ASTs: a fraction of the bytes
       // in the first download (urql parses them once at run time).
-      presetConfig: { fragmentMasking: { unmaskFunctionName: 'useFragment' } },
       config: {
         documentMode: 'string',
         useTypeImports: true,

@@ -1,6 +1,7 @@
 /* eslint-disable */
 import * as types from './graphql';
-import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+
 
 /**
  * Map of all GraphQL operations in the project.
@@ -72,125 +73,110 @@ const documents: Documents = {
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- *
- *
- * @example
- * ```ts
- * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
- * ```
- *
- * The query argument is unknown!
- * Please regenerate the types.
  */
-export function graphql(source: string): unknown;
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"): typeof import('./graphql').LoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"): typeof import('./graphql').RefreshDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout { logout }\n"): typeof import('./graphql').LogoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"): typeof import('./graphql').ClassesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"): typeof import('./graphql').ClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n"): typeof import('./graphql').CreateClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n"): typeof import('./graphql').SubmitClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n"): typeof import('./graphql').ApproveClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n"): typeof import('./graphql').StartClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n"): typeof import('./graphql').EnrollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n"): typeof import('./graphql').AttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n"): typeof import('./graphql').BeginUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n"): typeof import('./graphql').UploadPartsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"): typeof import('./graphql').CompleteUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n"): typeof import('./graphql').ReviewQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n"): typeof import('./graphql').PlaybackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n"): typeof import('./graphql').ReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n"): typeof import('./graphql').SampleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n"): typeof import('./graphql').RegionByCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"): typeof import('./graphql').VerifyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n"): typeof import('./graphql').MyCertificatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n"): typeof import('./graphql').ProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"): typeof import('./graphql').CampaignsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"): typeof import('./graphql').ChildRegionsDocument;
 
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"): (typeof documents)["\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof documents)["\n  mutation Logout { logout }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n"): (typeof documents)["\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"): (typeof documents)["\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n"): (typeof documents)["\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n"): (typeof documents)["\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n"): (typeof documents)["\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n"): (typeof documents)["\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n"): (typeof documents)["\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n"): (typeof documents)["\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n"): (typeof documents)["\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n"): (typeof documents)["\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"): (typeof documents)["\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n"): (typeof documents)["\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n"): (typeof documents)["\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n"): (typeof documents)["\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n"): (typeof documents)["\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"): (typeof documents)["\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n"): (typeof documents)["\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n"): (typeof documents)["\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"): (typeof documents)["\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"): (typeof documents)["\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }
-
-export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -25,6 +25,7 @@ import (
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -65,6 +66,8 @@ type Client struct {
 	IdempotencyRecord *IdempotencyRecordClient
 	// InspectionSample is the client for interacting with the InspectionSample builders.
 	InspectionSample *InspectionSampleClient
+	// Notice is the client for interacting with the Notice builders.
+	Notice *NoticeClient
 	// Objection is the client for interacting with the Objection builders.
 	Objection *ObjectionClient
 	// OnSiteCheck is the client for interacting with the OnSiteCheck builders.
@@ -110,6 +113,7 @@ func (c *Client) init() {
 	c.HolidayYear = NewHolidayYearClient(c.config)
 	c.IdempotencyRecord = NewIdempotencyRecordClient(c.config)
 	c.InspectionSample = NewInspectionSampleClient(c.config)
+	c.Notice = NewNoticeClient(c.config)
 	c.Objection = NewObjectionClient(c.config)
 	c.OnSiteCheck = NewOnSiteCheckClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
@@ -232,6 +236,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		HolidayYear:        NewHolidayYearClient(cfg),
 		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
 		InspectionSample:   NewInspectionSampleClient(cfg),
+		Notice:             NewNoticeClient(cfg),
 		Objection:          NewObjectionClient(cfg),
 		OnSiteCheck:        NewOnSiteCheckClient(cfg),
 		Organization:       NewOrganizationClient(cfg),
@@ -273,6 +278,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		HolidayYear:        NewHolidayYearClient(cfg),
 		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
 		InspectionSample:   NewInspectionSampleClient(cfg),
+		Notice:             NewNoticeClient(cfg),
 		Objection:          NewObjectionClient(cfg),
 		OnSiteCheck:        NewOnSiteCheckClient(cfg),
 		Organization:       NewOrganizationClient(cfg),
@@ -316,8 +322,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
 		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
-		c.InspectionSample, c.Objection, c.OnSiteCheck, c.Organization, c.Person,
-		c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
+		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
 		c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
 	} {
 		n.Use(hooks...)
@@ -330,8 +336,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
 		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
-		c.InspectionSample, c.Objection, c.OnSiteCheck, c.Organization, c.Person,
-		c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
+		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
 		c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
 	} {
 		n.Intercept(interceptors...)
@@ -361,6 +367,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IdempotencyRecord.mutate(ctx, m)
 	case *InspectionSampleMutation:
 		return c.InspectionSample.mutate(ctx, m)
+	case *NoticeMutation:
+		return c.Notice.mutate(ctx, m)
 	case *ObjectionMutation:
 		return c.Objection.mutate(ctx, m)
 	case *OnSiteCheckMutation:
@@ -1967,6 +1975,172 @@ func (c *InspectionSampleClient) mutate(ctx context.Context, m *InspectionSample
 		return (&InspectionSampleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown InspectionSample mutation op: %q", m.Op())
+	}
+}
+
+// NoticeClient is a client for the Notice schema.
+type NoticeClient struct {
+	config
+}
+
+// NewNoticeClient returns a client for the Notice from the given config.
+func NewNoticeClient(c config) *NoticeClient {
+	return &NoticeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notice.Hooks(f(g(h())))`.
+func (c *NoticeClient) Use(hooks ...Hook) {
+	c.hooks.Notice = append(c.hooks.Notice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notice.Intercept(f(g(h())))`.
+func (c *NoticeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notice = append(c.inters.Notice, interceptors...)
+}
+
+// Create returns a builder for creating a Notice entity.
+func (c *NoticeClient) Create() *NoticeCreate {
+	mutation := newNoticeMutation(c.config, OpCreate)
+	return &NoticeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notice entities.
+func (c *NoticeClient) CreateBulk(builders ...*NoticeCreate) *NoticeCreateBulk {
+	return &NoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NoticeClient) MapCreateBulk(slice any, setFunc func(*NoticeCreate, int)) *NoticeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NoticeCreateBulk{err: fmt.Errorf("calling to NoticeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NoticeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notice.
+func (c *NoticeClient) Update() *NoticeUpdate {
+	mutation := newNoticeMutation(c.config, OpUpdate)
+	return &NoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NoticeClient) UpdateOne(_m *Notice) *NoticeUpdateOne {
+	mutation := newNoticeMutation(c.config, OpUpdateOne, withNotice(_m))
+	return &NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NoticeClient) UpdateOneID(id int) *NoticeUpdateOne {
+	mutation := newNoticeMutation(c.config, OpUpdateOne, withNoticeID(id))
+	return &NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notice.
+func (c *NoticeClient) Delete() *NoticeDelete {
+	mutation := newNoticeMutation(c.config, OpDelete)
+	return &NoticeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NoticeClient) DeleteOne(_m *Notice) *NoticeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NoticeClient) DeleteOneID(id int) *NoticeDeleteOne {
+	builder := c.Delete().Where(notice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NoticeDeleteOne{builder}
+}
+
+// Query returns a query builder for Notice.
+func (c *NoticeClient) Query() *NoticeQuery {
+	return &NoticeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notice entity by its id.
+func (c *NoticeClient) Get(ctx context.Context, id int) (*Notice, error) {
+	return c.Query().Where(notice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NoticeClient) GetX(ctx context.Context, id int) *Notice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryApplication queries the application edge of a Notice.
+func (c *NoticeClient) QueryApplication(_m *Notice) *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApplicationTable, notice.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a Notice.
+func (c *NoticeClient) QueryRegion(_m *Notice) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.RegionTable, notice.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NoticeClient) Hooks() []Hook {
+	hooks := c.hooks.Notice
+	return append(hooks[:len(hooks):len(hooks)], notice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NoticeClient) Interceptors() []Interceptor {
+	return c.inters.Notice
+}
+
+func (c *NoticeClient) mutate(ctx context.Context, m *NoticeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NoticeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notice mutation op: %q", m.Op())
 	}
 }
 
@@ -4046,14 +4220,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
-		HolidayYear, IdempotencyRecord, InspectionSample, Objection, OnSiteCheck,
-		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
-		SubsidyStandard, Target, TrainingClass, User []ent.Hook
+		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
+		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
+		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User []ent.Hook
 	}
 	inters struct {
 		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
-		HolidayYear, IdempotencyRecord, InspectionSample, Objection, OnSiteCheck,
-		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
-		SubsidyStandard, Target, TrainingClass, User []ent.Interceptor
+		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
+		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
+		SubsidyApplication, SubsidyStandard, Target, TrainingClass,
+		User []ent.Interceptor
 	}
 )

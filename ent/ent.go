@@ -22,6 +22,7 @@ import (
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -104,6 +105,7 @@ func checkColumn(t, c string) error {
 			holidayyear.Table:        holidayyear.ValidColumn,
 			idempotencyrecord.Table:  idempotencyrecord.ValidColumn,
 			inspectionsample.Table:   inspectionsample.ValidColumn,
+			notice.Table:             notice.ValidColumn,
 			objection.Table:          objection.ValidColumn,
 			onsitecheck.Table:        onsitecheck.ValidColumn,
 			organization.Table:       organization.ValidColumn,

@@ -13,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -35,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -274,6 +275,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notice.Table,
+			Columns: notice.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notice.FieldID,
+			},
+		},
+		Type: "Notice",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notice.FieldAt:            {Type: field.TypeTime, Column: notice.FieldAt},
+			notice.FieldKind:          {Type: field.TypeEnum, Column: notice.FieldKind},
+			notice.FieldClock:         {Type: field.TypeEnum, Column: notice.FieldClock},
+			notice.FieldDueAt:         {Type: field.TypeTime, Column: notice.FieldDueAt},
+			notice.FieldApplicationID: {Type: field.TypeInt, Column: notice.FieldApplicationID},
+			notice.FieldRegionID:      {Type: field.TypeInt, Column: notice.FieldRegionID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -295,7 +315,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldRegionID:      {Type: field.TypeInt, Column: objection.FieldRegionID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -320,7 +340,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -344,7 +364,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -369,7 +389,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -391,7 +411,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldRegionID:       {Type: field.TypeInt, Column: prepayment.FieldRegionID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -411,7 +431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -434,7 +454,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -475,7 +495,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldRegionID:           {Type: field.TypeInt, Column: subsidyapplication.FieldRegionID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -495,7 +515,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldYuanPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldYuanPerHead},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -517,7 +537,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -550,7 +570,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -757,6 +777,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"InspectionSample",
 		"TrainingClass",
+	)
+	graph.MustAddE(
+		"application",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.ApplicationTable,
+			Columns: []string{notice.ApplicationColumn},
+			Bidi:    false,
+		},
+		"Notice",
+		"SubsidyApplication",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.RegionTable,
+			Columns: []string{notice.RegionColumn},
+			Bidi:    false,
+		},
+		"Notice",
+		"Region",
 	)
 	graph.MustAddE(
 		"application",
@@ -2256,6 +2300,104 @@ func (f *InspectionSampleFilter) WhereHasClassesWith(preds ...predicate.Training
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NoticeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NoticeQuery builder.
+func (_q *NoticeQuery) Filter() *NoticeFilter {
+	return &NoticeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NoticeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NoticeMutation builder.
+func (m *NoticeMutation) Filter() *NoticeFilter {
+	return &NoticeFilter{config: m.config, predicateAdder: m}
+}
+
+// NoticeFilter provides a generic filtering capability at runtime for NoticeQuery.
+type NoticeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NoticeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NoticeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notice.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *NoticeFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(notice.FieldAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NoticeFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notice.FieldKind))
+}
+
+// WhereClock applies the entql string predicate on the clock field.
+func (f *NoticeFilter) WhereClock(p entql.StringP) {
+	f.Where(p.Field(notice.FieldClock))
+}
+
+// WhereDueAt applies the entql time.Time predicate on the due_at field.
+func (f *NoticeFilter) WhereDueAt(p entql.TimeP) {
+	f.Where(p.Field(notice.FieldDueAt))
+}
+
+// WhereApplicationID applies the entql int predicate on the application_id field.
+func (f *NoticeFilter) WhereApplicationID(p entql.IntP) {
+	f.Where(p.Field(notice.FieldApplicationID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *NoticeFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(notice.FieldRegionID))
+}
+
+// WhereHasApplication applies a predicate to check if query has an edge application.
+func (f *NoticeFilter) WhereHasApplication() {
+	f.Where(entql.HasEdge("application"))
+}
+
+// WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
+	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *NoticeFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ObjectionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2284,7 +2426,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2402,7 +2544,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2530,7 +2672,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2653,7 +2795,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2823,7 +2965,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2936,7 +3078,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3011,7 +3153,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3129,7 +3271,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3365,7 +3507,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3440,7 +3582,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3553,7 +3695,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3763,7 +3905,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -19,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -1474,6 +1475,130 @@ func newInspectionSamplePaginateArgs(rv map[string]any) *inspectionsamplePaginat
 	}
 	if v, ok := rv[whereField].(*InspectionSampleWhereInput); ok {
 		args.opts = append(args.opts, WithInspectionSampleFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *NoticeQuery) CollectFields(ctx context.Context, satisfies ...string) (*NoticeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *NoticeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(notice.Columns))
+		selectedFields = []string{notice.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SubsidyApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, subsidyapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[notice.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldApplicationID)
+				fieldSeen[notice.FieldApplicationID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[notice.FieldAt]; !ok {
+				selectedFields = append(selectedFields, notice.FieldAt)
+				fieldSeen[notice.FieldAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[notice.FieldKind]; !ok {
+				selectedFields = append(selectedFields, notice.FieldKind)
+				fieldSeen[notice.FieldKind] = struct{}{}
+			}
+		case "clock":
+			if _, ok := fieldSeen[notice.FieldClock]; !ok {
+				selectedFields = append(selectedFields, notice.FieldClock)
+				fieldSeen[notice.FieldClock] = struct{}{}
+			}
+		case "dueAt":
+			if _, ok := fieldSeen[notice.FieldDueAt]; !ok {
+				selectedFields = append(selectedFields, notice.FieldDueAt)
+				fieldSeen[notice.FieldDueAt] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[notice.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldApplicationID)
+				fieldSeen[notice.FieldApplicationID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type noticePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []NoticePaginateOption
+}
+
+func newNoticePaginateArgs(rv map[string]any) *noticePaginateArgs {
+	args := &noticePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &NoticeOrder{Field: &NoticeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithNoticeOrder(order))
+			}
+		case *NoticeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithNoticeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*NoticeWhereInput); ok {
+		args.opts = append(args.opts, WithNoticeFilter(v.Filter))
 	}
 	return args
 }

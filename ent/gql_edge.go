@@ -124,6 +124,14 @@ func (_m *InspectionSample) Classes(ctx context.Context) (result []*TrainingClas
 	return result, err
 }
 
+func (_m *Notice) Application(ctx context.Context) (*SubsidyApplication, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Objection) Application(ctx context.Context) (*SubsidyApplication, error) {
 	result, err := _m.Edges.ApplicationOrErr()
 	if IsNotLoaded(err) {

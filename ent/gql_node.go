@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/internal"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -82,6 +83,11 @@ var inspectionsampleImplementors = []string{"InspectionSample", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*InspectionSample) IsNode() {}
+
+var noticeImplementors = []string{"Notice", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Notice) IsNode() {}
 
 var objectionImplementors = []string{"Objection", "Node"}
 
@@ -292,6 +298,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(inspectionsample.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, inspectionsampleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case notice.Table:
+		query := c.Notice.Query().
+			Where(notice.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, noticeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -600,6 +615,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.InspectionSample.Query().
 			Where(inspectionsample.IDIn(ids...))
 		query, err := query.CollectFields(ctx, inspectionsampleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case notice.Table:
+		query := c.Notice.Query().
+			Where(notice.IDIn(ids...))
+		query, err := query.CollectFields(ctx, noticeImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -4032,6 +4033,274 @@ func (i *InspectionSampleWhereInput) P() (predicate.InspectionSample, error) {
 		return predicates[0], nil
 	default:
 		return inspectionsample.And(predicates...), nil
+	}
+}
+
+// NoticeWhereInput represents a where input for filtering Notice queries.
+type NoticeWhereInput struct {
+	Predicates []predicate.Notice  `json:"-"`
+	Not        *NoticeWhereInput   `json:"not,omitempty"`
+	Or         []*NoticeWhereInput `json:"or,omitempty"`
+	And        []*NoticeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *notice.Kind  `json:"kind,omitempty"`
+	KindNEQ   *notice.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []notice.Kind `json:"kindIn,omitempty"`
+	KindNotIn []notice.Kind `json:"kindNotIn,omitempty"`
+
+	// "clock" field predicates.
+	Clock      *notice.Clock  `json:"clock,omitempty"`
+	ClockNEQ   *notice.Clock  `json:"clockNEQ,omitempty"`
+	ClockIn    []notice.Clock `json:"clockIn,omitempty"`
+	ClockNotIn []notice.Clock `json:"clockNotIn,omitempty"`
+
+	// "due_at" field predicates.
+	DueAt      *time.Time  `json:"dueAt,omitempty"`
+	DueAtNEQ   *time.Time  `json:"dueAtNEQ,omitempty"`
+	DueAtIn    []time.Time `json:"dueAtIn,omitempty"`
+	DueAtNotIn []time.Time `json:"dueAtNotIn,omitempty"`
+	DueAtGT    *time.Time  `json:"dueAtGT,omitempty"`
+	DueAtGTE   *time.Time  `json:"dueAtGTE,omitempty"`
+	DueAtLT    *time.Time  `json:"dueAtLT,omitempty"`
+	DueAtLTE   *time.Time  `json:"dueAtLTE,omitempty"`
+
+	// "application_id" field predicates.
+	ApplicationID      *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ   *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn    []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn []int `json:"applicationIDNotIn,omitempty"`
+
+	// "application" edge predicates.
+	HasApplication     *bool                           `json:"hasApplication,omitempty"`
+	HasApplicationWith []*SubsidyApplicationWhereInput `json:"hasApplicationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *NoticeWhereInput) AddPredicates(predicates ...predicate.Notice) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the NoticeWhereInput filter on the NoticeQuery builder.
+func (i *NoticeWhereInput) Filter(q *NoticeQuery) (*NoticeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyNoticeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyNoticeWhereInput is returned in case the NoticeWhereInput is empty.
+var ErrEmptyNoticeWhereInput = errors.New("ent: empty predicate NoticeWhereInput")
+
+// P returns a predicate for filtering notices.
+// An error is returned if the input is empty or invalid.
+func (i *NoticeWhereInput) P() (predicate.Notice, error) {
+	var predicates []predicate.Notice
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, notice.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Notice, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, notice.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Notice, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, notice.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, notice.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, notice.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, notice.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, notice.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, notice.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, notice.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, notice.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, notice.IDLTE(*i.IDLTE))
+	}
+	if i.At != nil {
+		predicates = append(predicates, notice.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, notice.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, notice.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, notice.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, notice.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, notice.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, notice.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, notice.AtLTE(*i.AtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, notice.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, notice.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, notice.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, notice.KindNotIn(i.KindNotIn...))
+	}
+	if i.Clock != nil {
+		predicates = append(predicates, notice.ClockEQ(*i.Clock))
+	}
+	if i.ClockNEQ != nil {
+		predicates = append(predicates, notice.ClockNEQ(*i.ClockNEQ))
+	}
+	if len(i.ClockIn) > 0 {
+		predicates = append(predicates, notice.ClockIn(i.ClockIn...))
+	}
+	if len(i.ClockNotIn) > 0 {
+		predicates = append(predicates, notice.ClockNotIn(i.ClockNotIn...))
+	}
+	if i.DueAt != nil {
+		predicates = append(predicates, notice.DueAtEQ(*i.DueAt))
+	}
+	if i.DueAtNEQ != nil {
+		predicates = append(predicates, notice.DueAtNEQ(*i.DueAtNEQ))
+	}
+	if len(i.DueAtIn) > 0 {
+		predicates = append(predicates, notice.DueAtIn(i.DueAtIn...))
+	}
+	if len(i.DueAtNotIn) > 0 {
+		predicates = append(predicates, notice.DueAtNotIn(i.DueAtNotIn...))
+	}
+	if i.DueAtGT != nil {
+		predicates = append(predicates, notice.DueAtGT(*i.DueAtGT))
+	}
+	if i.DueAtGTE != nil {
+		predicates = append(predicates, notice.DueAtGTE(*i.DueAtGTE))
+	}
+	if i.DueAtLT != nil {
+		predicates = append(predicates, notice.DueAtLT(*i.DueAtLT))
+	}
+	if i.DueAtLTE != nil {
+		predicates = append(predicates, notice.DueAtLTE(*i.DueAtLTE))
+	}
+	if i.ApplicationID != nil {
+		predicates = append(predicates, notice.ApplicationIDEQ(*i.ApplicationID))
+	}
+	if i.ApplicationIDNEQ != nil {
+		predicates = append(predicates, notice.ApplicationIDNEQ(*i.ApplicationIDNEQ))
+	}
+	if len(i.ApplicationIDIn) > 0 {
+		predicates = append(predicates, notice.ApplicationIDIn(i.ApplicationIDIn...))
+	}
+	if len(i.ApplicationIDNotIn) > 0 {
+		predicates = append(predicates, notice.ApplicationIDNotIn(i.ApplicationIDNotIn...))
+	}
+
+	if i.HasApplication != nil {
+		p := notice.HasApplication()
+		if !*i.HasApplication {
+			p = notice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApplicationWith) > 0 {
+		with := make([]predicate.SubsidyApplication, 0, len(i.HasApplicationWith))
+		for _, w := range i.HasApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, notice.HasApplicationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyNoticeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return notice.And(predicates...), nil
 	}
 }
 

@@ -32,6 +32,8 @@ type Tx struct {
 	IdempotencyRecord *IdempotencyRecordClient
 	// InspectionSample is the client for interacting with the InspectionSample builders.
 	InspectionSample *InspectionSampleClient
+	// Notice is the client for interacting with the Notice builders.
+	Notice *NoticeClient
 	// Objection is the client for interacting with the Objection builders.
 	Objection *ObjectionClient
 	// OnSiteCheck is the client for interacting with the OnSiteCheck builders.
@@ -197,6 +199,7 @@ func (tx *Tx) init() {
 	tx.HolidayYear = NewHolidayYearClient(tx.config)
 	tx.IdempotencyRecord = NewIdempotencyRecordClient(tx.config)
 	tx.InspectionSample = NewInspectionSampleClient(tx.config)
+	tx.Notice = NewNoticeClient(tx.config)
 	tx.Objection = NewObjectionClient(tx.config)
 	tx.OnSiteCheck = NewOnSiteCheckClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)

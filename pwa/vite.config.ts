@@ -27,10 +27,21 @@ export default defineConfig({
           { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
         ],
       },
-      injectManifest: { globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'] },
+      // The app shell and every screen, for an offline start; not the charts
+      // library (only the dashboard needs it, and phones pay for the bytes).
+      injectManifest: { globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'], globIgnores: ['**/echarts-*.js'] },
     }),
   ],
-  build: { outDir: 'dist', emptyOutDir: false, target: 'es2020' },
+  // dist is emptied on each build (no stale chunks embedded or precached);
+  // public/.gitkeep puts back the dist/.gitkeep that pwa/embed.go needs.
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2020',
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ }] } },
+    },
+  },
   server: { proxy: { '/graphql': api, '/storage': api, '/certificates': api, '/.well-known': api } },
   test: { environment: 'node', include: ['src/**/*.test.ts'] },
 })

@@ -37,6 +37,7 @@ type config struct {
 	CertSigningSeed        []byte
 	VerifyPerMinute        int
 	VerifyPerNumber        int
+	DeadlineScanEvery      time.Duration
 }
 
 // loadConfig reads the environment; JWT_SECRET and DATA_KEY are generated and
@@ -82,6 +83,9 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		if c.Settings.PlaybackTTL, err = time.ParseDuration(v); err != nil || c.Settings.PlaybackTTL < time.Second || c.Settings.PlaybackTTL > time.Hour {
 			return nil, fmt.Errorf("PLAYBACK_URL_TTL must be a duration between 1s and 1h, such as 10m")
 		}
+	}
+	if c.DeadlineScanEvery, err = time.ParseDuration(get("DEADLINE_SCAN_INTERVAL", "10m")); err != nil || c.DeadlineScanEvery < time.Second {
+		return nil, errors.New("DEADLINE_SCAN_INTERVAL must be a duration of at least 1s, such as 10m")
 	}
 	if c.S3UseSSL, err = parseBool(get("S3_USE_SSL", "false")); err != nil {
 		return nil, fmt.Errorf("S3_USE_SSL: %w", err)

@@ -19,36 +19,42 @@ import (
 
 // openDatabase opens PostgreSQL through pgx when url is set, else SQLite under dataDir.
 func openDatabase(ctx context.Context, url, dataDir string, opts ...ent.Option) (*ent.Client, *sql.DB, string, error) {
+	c, db, d, _, err := openDatabasePool(ctx, url, dataDir, opts...)
+	return c, db, d, err
+}
+
+// openDatabasePool is openDatabase that also returns the pgx pool (nil for SQLite).
+func openDatabasePool(ctx context.Context, url, dataDir string, opts ...ent.Option) (*ent.Client, *sql.DB, string, *pgxpool.Pool, error) {
 	if url != "" {
 		cfg, err := pgxpool.ParseConfig(url)
 		if err != nil {
-			return nil, nil, "", fmt.Errorf("DATABASE_URL: %w", err)
+			return nil, nil, "", nil, fmt.Errorf("DATABASE_URL: %w", err)
 		}
 		if cfg.MaxConns < 16 {
 			cfg.MaxConns = 16
 		}
 		pool, err := pgxpool.NewWithConfig(ctx, cfg)
 		if err != nil {
-			return nil, nil, "", fmt.Errorf("connecting to PostgreSQL: %w", err)
+			return nil, nil, "", nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
 		}
 		db := stdlib.OpenDBFromPool(pool)
 		pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		if err := db.PingContext(pingCtx); err != nil {
 			db.Close()
-			return nil, nil, "", fmt.Errorf("connecting to PostgreSQL: %w", err)
+			return nil, nil, "", nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
 		}
 		drv := entsql.OpenDB(dialect.Postgres, db)
-		return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.Postgres, nil
+		return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.Postgres, pool, nil
 	}
 	path := filepath.Join(dataDir, "bairi.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate&_time_format=sqlite")
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, "", nil, err
 	}
 	// One writer at a time: SQLite serialises writes anyway, and a single
 	// connection keeps transactions from deadlocking each other.
 	db.SetMaxOpenConns(1)
 	drv := entsql.OpenDB(dialect.SQLite, db)
-	return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.SQLite, nil
+	return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.SQLite, nil, nil
 }

@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	client, db, dialectName, err := openDatabase(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings))
+	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings))
 	if err != nil {
 		return err
 	}
@@ -89,6 +89,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Signer: a.signer, PublicURL: cfg.PublicURL, Limiter: graph.NewLimiter(cfg.VerifyPerMinute, cfg.VerifyPerNumber),
 		LockRows: dialectName == "postgres"}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
+
+	// Deadline work runs on River, on the same database.
+	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopJobs()
+	bg, err := startJobs(jobCtx, client, pool, db, cfg.DeadlineScanEvery, logger)
+	if err != nil {
+		return fmt.Errorf("starting background jobs: %w", err)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = bg.Stop(sctx)
+	}()
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {

@@ -388,3 +388,51 @@ func TestExports(t *testing.T) {
 		}
 	})
 }
+
+// TestDeadlineNotices: the River job on each stack raises an OVERDUE notice
+// for a clock that ran out, once, for the officials of the region.
+func TestDeadlineNotices(t *testing.T) {
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"})
+			w := newWorld(t, s)
+			w.setStandard(t, s)
+			app := w.application(t, s, "ACCEPTED")
+			client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			id, _ := strconv.Atoi(app)
+			sys := privacy.DecisionContext(context.Background(), privacy.Allow)
+			if err := client.SubsidyApplication.UpdateOneID(id).SetReviewDueAt(time.Now().Add(-time.Hour)).Exec(sys); err != nil {
+				t.Fatal(err)
+			}
+			const q = `{ notices { totalCount edges { node { kind clock application { id } } } } }`
+			deadline := time.Now().Add(30 * time.Second)
+			var d map[string]any
+			for time.Now().Before(deadline) {
+				d = s.must(t, w.offZZ, q, nil)
+				if num(d, "notices.totalCount") > 0 {
+					break
+				}
+				time.Sleep(300 * time.Millisecond)
+			}
+			if num(d, "notices.totalCount") != 1 || str(d, "notices.edges.0.node.kind") != "OVERDUE" ||
+				str(d, "notices.edges.0.node.clock") != "REVIEW" || str(d, "notices.edges.0.node.application.id") != app {
+				t.Fatalf("notices: %v", d)
+			}
+			if get(s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue } } }`, map[string]any{"id": app}), "node.overdue") != true {
+				t.Error("the application is not shown as overdue")
+			}
+			time.Sleep(2500 * time.Millisecond) // more scans: still one notice
+			if n := num(s.must(t, w.offZZ, q, nil), "notices.totalCount"); n != 1 {
+				t.Errorf("%d notices after repeated scans", n)
+			}
+			if n := num(s.must(t, w.offLY, q, nil), "notices.totalCount"); n != 0 {
+				t.Errorf("Luoyang sees %d of Zhengzhou's notices", n)
+			}
+		})
+	}
+}

@@ -364,6 +364,48 @@ var (
 			},
 		},
 	}
+	// NoticesColumns holds the columns for the "notices" table.
+	NoticesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DUE_SOON", "OVERDUE"}},
+		{Name: "clock", Type: field.TypeEnum, Enums: []string{"REVIEW", "HR", "FINANCE"}},
+		{Name: "due_at", Type: field.TypeTime},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// NoticesTable holds the schema information for the "notices" table.
+	NoticesTable = &schema.Table{
+		Name:       "notices",
+		Columns:    NoticesColumns,
+		PrimaryKey: []*schema.Column{NoticesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notices_subsidy_applications_application",
+				Columns:    []*schema.Column{NoticesColumns[5]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notices_regions_region",
+				Columns:    []*schema.Column{NoticesColumns[6]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notice_application_id_kind_clock_due_at",
+				Unique:  true,
+				Columns: []*schema.Column{NoticesColumns[5], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
+			},
+			{
+				Name:    "notice_region_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{NoticesColumns[6], NoticesColumns[1]},
+			},
+		},
+	}
 	// ObjectionsColumns holds the columns for the "objections" table.
 	ObjectionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -876,6 +918,7 @@ var (
 		HolidayYearsTable,
 		IdempotencyRecordsTable,
 		InspectionSamplesTable,
+		NoticesTable,
 		ObjectionsTable,
 		OnSiteChecksTable,
 		OrganizationsTable,
@@ -934,6 +977,11 @@ func init() {
 	InspectionSamplesTable.ForeignKeys[0].RefTable = RegionsTable
 	InspectionSamplesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	NoticesTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
+	NoticesTable.ForeignKeys[1].RefTable = RegionsTable
+	NoticesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	ObjectionsTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
 	ObjectionsTable.ForeignKeys[1].RefTable = RegionsTable

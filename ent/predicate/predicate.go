@@ -36,6 +36,9 @@ type IdempotencyRecord func(*sql.Selector)
 // InspectionSample is the predicate function for inspectionsample builders.
 type InspectionSample func(*sql.Selector)
 
+// Notice is the predicate function for notice builders.
+type Notice func(*sql.Selector)
+
 // Objection is the predicate function for objection builders.
 type Objection func(*sql.Selector)
 

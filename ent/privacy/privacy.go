@@ -351,6 +351,30 @@ func (f InspectionSampleMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InspectionSampleMutation", m)
 }
 
+// The NoticeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NoticeQueryRuleFunc func(context.Context, *ent.NoticeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NoticeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NoticeQuery", q)
+}
+
+// The NoticeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NoticeMutationRuleFunc func(context.Context, *ent.NoticeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NoticeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NoticeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NoticeMutation", m)
+}
+
 // The ObjectionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ObjectionQueryRuleFunc func(context.Context, *ent.ObjectionQuery) error
@@ -694,6 +718,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InspectionSampleQuery:
 		return q.Filter(), nil
+	case *ent.NoticeQuery:
+		return q.Filter(), nil
 	case *ent.ObjectionQuery:
 		return q.Filter(), nil
 	case *ent.OnSiteCheckQuery:
@@ -744,6 +770,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.IdempotencyRecordMutation:
 		return m.Filter(), nil
 	case *ent.InspectionSampleMutation:
+		return m.Filter(), nil
+	case *ent.NoticeMutation:
 		return m.Filter(), nil
 	case *ent.ObjectionMutation:
 		return m.Filter(), nil

@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
 	"github.com/hnvt/bairi/ent/inspectionsample"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
@@ -473,6 +474,21 @@ func init() {
 	inspectionsampleDescPopulation := inspectionsampleFields[3].Descriptor()
 	// inspectionsample.PopulationValidator is a validator for the "population" field. It is called by the builders before save.
 	inspectionsample.PopulationValidator = inspectionsampleDescPopulation.Validators[0].(func(int) error)
+	notice.Policy = privacy.NewPolicies(schema.Notice{})
+	notice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	noticeFields := schema.Notice{}.Fields()
+	_ = noticeFields
+	// noticeDescAt is the schema descriptor for at field.
+	noticeDescAt := noticeFields[0].Descriptor()
+	// notice.DefaultAt holds the default value on creation for the at field.
+	notice.DefaultAt = noticeDescAt.Default.(func() time.Time)
 	objectionMixin := schema.Objection{}.Mixin()
 	objection.Policy = privacy.NewPolicies(schema.Objection{})
 	objection.Hooks[0] = func(next ent.Mutator) ent.Mutator {

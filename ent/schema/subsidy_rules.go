@@ -451,3 +451,24 @@ func onSiteOutcomeHook() ent.Hook {
 		})
 	}, ent.OpUpdateOne)
 }
+
+// noticePolicy: officials see their subtree's notices, staff their own
+// applications'; only the deadline job (a system job) writes them.
+func noticePolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			denyIfNoViewer(), allowAdmin(),
+			filterBy(func(v *viewer.Viewer) entql.P {
+				switch {
+				case v.Role.RegionScoped():
+					return inRegionSubtree(v)
+				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
+					return entql.HasEdgeWith("application", entql.FieldEQ("organization_id", v.OrgID))
+				}
+				return nil
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+	}
+}

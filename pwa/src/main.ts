@@ -1,8 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import urql from '@urql/vue'
-import Vant from 'vant'
-import 'vant/lib/index.css'
+import { useVant } from './vant'
 import './style.css'
 import App from './App.vue'
 import { router } from './router'
@@ -10,7 +9,9 @@ import { i18n } from './i18n'
 import { client } from './api/client'
 import { restore } from './upload/queue'
 
-createApp(App).use(Vant).use(createPinia()).use(router).use(i18n).use(urql, client).mount('#app')
+const app = createApp(App)
+useVant(app)
+app.use(createPinia()).use(router).use(i18n).use(urql, client).mount('#app')
 
 // The service worker caches the app shell; the app also works without one (in-app browsers).
 if ('serviceWorker' in navigator && import.meta.env.PROD) {

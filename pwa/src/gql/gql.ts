@@ -29,7 +29,6 @@ type Documents = {
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": typeof types.AttendanceDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": typeof types.UploadPartsDocument,
-    "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStatusDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": typeof types.CompleteUploadDocument,
     "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": typeof types.PlaybackDocument,
@@ -41,6 +40,8 @@ type Documents = {
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
+    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStateDocument,
+    "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": typeof types.AbortUploadDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -57,7 +58,6 @@ const documents: Documents = {
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": types.AttendanceDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": types.UploadPartsDocument,
-    "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n": types.UploadStatusDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": types.CompleteUploadDocument,
     "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": types.PlaybackDocument,
@@ -69,6 +69,8 @@ const documents: Documents = {
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
+    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": types.UploadStateDocument,
+    "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": types.AbortUploadDocument,
 };
 
 /**
@@ -130,10 +132,6 @@ export function graphql(source: "\n  mutation UploadParts($id: ID!, $parts: [Int
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStatusDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"): typeof import('./graphql').CompleteUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -175,6 +173,14 @@ export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orde
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"): typeof import('./graphql').ChildRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n"): typeof import('./graphql').AbortUploadDocument;
 
 
 export function graphql(source: string) {

@@ -85,12 +85,6 @@ export const UploadPartsDoc = graphql(`
   }
 `)
 
-export const UploadStatusDoc = graphql(`
-  query UploadStatus($id: ID!) {
-    evidenceUploadStatus(evidenceID: $id) { uploadedParts { partNumber etag size } }
-  }
-`)
-
 export const CompleteUploadDoc = graphql(`
   mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {
     completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }

@@ -1,22 +1,30 @@
 // hashFile hashes in a Web Worker where there is one, else on the page.
 import { sha256OfBlob } from './hash'
 
-export function hashFile(file: Blob, onProgress?: (done: number, total: number) => void): Promise<string> {
-  if (typeof Worker === 'undefined') return sha256OfBlob(file, onProgress)
+export function hashFile(file: Blob, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<string> {
+  if (typeof Worker === 'undefined') return sha256OfBlob(file, onProgress, undefined, signal)
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('paused', 'AbortError'))
     const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' })
+    const end = () => {
+      worker.terminate()
+      signal?.removeEventListener('abort', stop)
+    }
+    const stop = () => {
+      end()
+      reject(new DOMException('paused', 'AbortError'))
+    }
+    signal?.addEventListener('abort', stop, { once: true })
     worker.onmessage = (e) => {
       const m = e.data
-      if (m.type === 'progress') onProgress?.(m.done, m.total)
-      else {
-        worker.terminate()
-        if (m.type === 'done') resolve(m.digest)
-        else reject(new Error(m.message))
-      }
+      if (m.type === 'progress') return onProgress?.(m.done, m.total)
+      end()
+      if (m.type === 'done') resolve(m.digest)
+      else reject(new Error(m.message))
     }
     worker.onerror = (e) => {
-      worker.terminate()
-      reject(new Error(e.message))
+      end()
+      reject(new Error(e.message || 'the hashing worker failed'))
     }
     worker.postMessage({ file })
   })

@@ -1,61 +1,55 @@
-// The app's upload queue: hashing, uploading with pause/resume/retry/cancel,
-// progress and speed, resumed after a reload or when the network returns.
+// The app's upload queue: keep the file, hash it, upload it with
+// pause/resume/retry/cancel, progress and speed; resumed after a reload,
+// a closed tab or when the network returns. Nothing recorded is lost.
 import { reactive } from 'vue'
-import { mutate, query } from '../api/client'
-import type { BeginEvidenceUploadInput } from '../gql/graphql'
-import { BeginUploadDoc, CompleteUploadDoc, UploadPartsDoc, UploadStatusDoc } from '../graphql/ops'
+import { graphqlApi, xhrTransport } from './api'
 import { hashFile } from './hasher'
-import { allJobs, deleteJob, keepFile, loadFile, saveJob } from './store'
-import { runUpload, type Api, type BeginInput, type Job, type Transport } from './uploader'
+import { isPermanent } from './retry'
+import { StorageFullError, allJobs, deleteJob, dropFile, keepFile, loadFile, saveJob } from './store'
+import { ServerFailedError, isAbort, runUpload, type BeginInput, type FailureCode, type Job } from './uploader'
 
 export interface Entry extends Job {
+  /** Bytes hashed so far. */
   hashed: number
+  /** Bytes per second over the last seconds. */
   speed: number
 }
 
 export const queue = reactive<{ entries: Entry[] }>({ entries: [] })
-const controllers = new Map<string, AbortController>()
+const running = new Map<string, AbortController>()
 
-const api: Api = {
-  async begin(input) {
-    const d = await mutate(BeginUploadDoc, { input: input as BeginEvidenceUploadInput })
-    return { evidenceId: d.beginEvidenceUpload.evidence.id, partSize: d.beginEvidenceUpload.partSize, partCount: d.beginEvidenceUpload.partCount }
-  },
-  async presign(id, parts) {
-    return (await mutate(UploadPartsDoc, { id, parts })).evidenceUploadParts
-  },
-  async status(id) {
-    return (await query(UploadStatusDoc, { id })).evidenceUploadStatus.uploadedParts
-  },
-  async complete(id, parts) {
-    return (await mutate(CompleteUploadDoc, { id, parts })).completeEvidenceUpload
-  },
+/** online resolves when the browser says the network is up (or when paused). */
+function online(signal?: AbortSignal): Promise<void> {
+  if (typeof navigator === 'undefined' || navigator.onLine !== false) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const up = () => {
+      signal?.removeEventListener('abort', paused)
+      resolve()
+    }
+    const paused = () => {
+      window.removeEventListener('online', up)
+      reject(new DOMException('paused', 'AbortError'))
+    }
+    window.addEventListener('online', up, { once: true })
+    signal?.addEventListener('abort', paused, { once: true })
+  })
 }
 
-/** xhrTransport PUTs a part with upload progress (fetch has none). */
-const xhrTransport: Transport = {
-  put(url, headers, body, signal, onProgress) {
-    return new Promise((resolve, reject) => {
-      const x = new XMLHttpRequest()
-      x.open('PUT', url)
-      for (const [k, v] of Object.entries(headers)) x.setRequestHeader(k, v)
-      x.upload.onprogress = (e) => onProgress?.(e.loaded)
-      x.onload = () => (x.status >= 200 && x.status < 300 ? resolve(x.getResponseHeader('ETag') ?? '') : reject(new Error(`HTTP ${x.status}`)))
-      x.onerror = () => reject(new Error('network error'))
-      x.onabort = () => reject(new DOMException('aborted', 'AbortError'))
-      signal?.addEventListener('abort', () => x.abort())
-      x.send(body)
-    })
-  },
-}
-
-let wakeLock: { release(): Promise<void> } | null = null
+// The screen stays on while uploading; the lock is lost when the page is
+// hidden, so it is asked for again when the page is visible.
+type Lock = { release(): Promise<void> }
+let wakeLock: Lock | null = null
 async function holdWake(on: boolean) {
+  const wl = (navigator as Navigator & { wakeLock?: { request(t: 'screen'): Promise<Lock> } }).wakeLock
   try {
-    if (on && !wakeLock) wakeLock = await (navigator as Navigator & { wakeLock?: { request(t: string): Promise<{ release(): Promise<void> }> } }).wakeLock?.request('screen') ?? null
+    if (on && !wakeLock && wl && document.visibilityState === 'visible') {
+      wakeLock = await wl.request('screen')
+      ;(wakeLock as unknown as EventTarget).addEventListener?.('release', () => (wakeLock = null))
+    }
     if (!on && wakeLock) {
-      await wakeLock.release()
+      const l = wakeLock
       wakeLock = null
+      await l.release()
     }
   } catch {
     /* not granted: uploads go on */
@@ -65,98 +59,140 @@ async function holdWake(on: boolean) {
 function entry(job: Job): Entry {
   let e = queue.entries.find((x) => x.id === job.id)
   if (!e) {
-    e = reactive({ ...job, hashed: 0, speed: 0 }) as Entry
+    e = reactive({ hashed: job.input.sha256 ? job.input.size : 0, speed: 0, ...job }) as Entry
     queue.entries.unshift(e)
   } else Object.assign(e, job)
   return e
 }
 
+/** place asks for the phone's position, with permission, and gives up after a while. */
 async function place(): Promise<{ latitude: number; longitude: number } | null> {
-  if (!('geolocation' in navigator)) return null
-  return new Promise((resolve) =>
+  if (typeof navigator === 'undefined' || !('geolocation' in navigator)) return null
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), 10_000) // an unanswered permission prompt
     navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
-      () => resolve(null),
-      { timeout: 5000, maximumAge: 600_000 },
-    ),
-  )
+      (p) => {
+        clearTimeout(timer)
+        resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude })
+      },
+      () => {
+        clearTimeout(timer)
+        resolve(null)
+      },
+      { timeout: 8000, maximumAge: 600_000, enableHighAccuracy: false },
+    )
+  })
 }
 
-/** enqueue keeps the file, hashes it and starts uploading. */
-export async function enqueue(classID: string, kind: string, file: File) {
+function fail(e: Entry, code: FailureCode, detail?: unknown) {
+  e.state = 'failed'
+  e.error = code
+  e.detail = detail === undefined ? undefined : String((detail as Error)?.message ?? detail)
+  e.speed = 0
+}
+
+/** enqueue keeps the file on the phone, hashes it and starts uploading it. */
+export async function enqueue(classID: string, kind: string, file: File): Promise<string> {
   const id = crypto.randomUUID()
-  const where = await place()
+  // Capture time: the camera's file time (or now); the place with permission.
+  const capturedAt = new Date(file.lastModified || Date.now()).toISOString()
   const input: BeginInput = {
     classID, kind, fileName: file.name || 'video.mp4', contentType: file.type || 'video/mp4', size: file.size, sha256: '',
-    capturedAt: new Date(file.lastModified || Date.now()).toISOString(), latitude: where?.latitude ?? null, longitude: where?.longitude ?? null,
+    capturedAt, latitude: null, longitude: null,
   }
-  const e = entry({ id, input, state: 'hashing', sent: 0 })
+  const e = entry({ id, input, state: 'hashing', sent: 0, createdAt: Date.now() })
   try {
     await keepFile(id, file)
-  } catch {
-    e.state = 'failed'
-    e.error = 'storageFull'
-    return
+  } catch (err) {
+    fail(e, err instanceof StorageFullError ? 'storageFull' : 'fileGone', err)
+    return id
   }
   await saveJob(e)
-  e.input.sha256 = await hashFile(file, (done) => (e.hashed = done))
-  e.state = 'queued'
+  const where = await place()
+  e.input.latitude = where?.latitude ?? null
+  e.input.longitude = where?.longitude ?? null
   await saveJob(e)
-  await start(id)
+  void start(id)
+  return id
 }
 
-/** start (or resume) an upload from what storage already holds. */
+/** start (or resume) a job: hash the kept file if that is not done, then upload what storage lacks. */
 export async function start(id: string) {
   const e = queue.entries.find((x) => x.id === id)
-  if (!e || controllers.has(id) || e.state === 'verified') return
-  const file = await loadFile(id)
-  if (!file) {
-    e.state = 'failed'
-    e.error = 'the file is gone from this device'
-    return
-  }
+  if (!e || running.has(id) || e.state === 'verified') return
   const ctl = new AbortController()
-  controllers.set(id, ctl)
-  e.state = 'uploading'
+  running.set(id, ctl)
   e.error = undefined
-  await holdWake(true)
+  e.detail = undefined
+  // A cancelled job is not written back.
+  const save = async (j: Job) => {
+    if (queue.entries.includes(e)) await saveJob(j)
+  }
   try {
+    const file = await loadFile(id)
+    if (!file) {
+      fail(e, 'fileGone')
+      return await save(e)
+    }
+    if (!e.input.sha256) {
+      e.state = 'hashing'
+      e.input.sha256 = await hashFile(file, (done) => (e.hashed = done), ctl.signal)
+      e.hashed = file.size
+    }
+    e.state = 'uploading'
+    await save(e)
+    await holdWake(true)
     await runUpload(e, file, {
-      api, transport: xhrTransport, signal: ctl.signal, save: saveJob,
+      api: graphqlApi, transport: xhrTransport, signal: ctl.signal, save, online,
       onProgress: (j, speed) => Object.assign(e, { sent: j.sent, speed }),
     })
-    e.state = 'verified'
-    await saveJob(e)
+    e.speed = 0
+    await dropFile(id) // storage holds it, verified: free the phone's space
   } catch (err) {
-    e.state = ctl.signal.aborted ? 'paused' : 'failed'
-    e.error = ctl.signal.aborted ? undefined : String((err as Error).message ?? err)
-    await saveJob(e)
+    if (ctl.signal.aborted || isAbort(err)) {
+      e.state = 'paused'
+      e.speed = 0
+    } else if (err instanceof ServerFailedError) {
+      // The server ended this upload (e.g. the file did not match): a retry begins a new one.
+      fail(e, 'serverFailed', err)
+      Object.assign(e, { evidenceId: undefined, partSize: undefined, partCount: undefined, sent: 0 })
+      e.input.sha256 = ''
+    } else if (isPermanent(err)) fail(e, 'rejected', err)
+    else fail(e, 'network', err)
+    await save(e)
   } finally {
-    controllers.delete(id)
-    if (controllers.size === 0) await holdWake(false)
+    running.delete(id)
+    if (running.size === 0) await holdWake(false)
   }
 }
 
 export function pause(id: string) {
-  controllers.get(id)?.abort()
+  running.get(id)?.abort()
 }
 
+/** cancel stops a job, tells the server to drop the unfinished upload and forgets the file. */
 export async function cancel(id: string) {
   pause(id)
+  const e = queue.entries.find((x) => x.id === id)
+  if (e?.evidenceId && e.state !== 'verified') await graphqlApi.abort?.(e.evidenceId).catch(() => {})
   await deleteJob(id)
   queue.entries = queue.entries.filter((x) => x.id !== id)
 }
 
-/** restore reloads the queue and resumes unfinished uploads. */
+/** restore reloads the queue and resumes the jobs that were under way. */
 export async function restore() {
   for (const j of await allJobs()) entry(j)
   for (const e of queue.entries) {
-    if (e.state === 'uploading' || e.state === 'queued' || e.state === 'completing') void start(e.id)
+    if (['hashing', 'queued', 'uploading', 'completing'].includes(e.state)) void start(e.id)
   }
 }
 
 if (typeof window !== 'undefined') {
+  // Back online: jobs that failed on the network go on by themselves.
   window.addEventListener('online', () => {
-    for (const e of queue.entries) if (e.state === 'failed' || e.state === 'uploading') void start(e.id)
+    for (const e of queue.entries) if (e.state === 'failed' && e.error === 'network') void start(e.id)
+  })
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && running.size > 0) void holdWake(true)
   })
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { sha256OfBlob } from './hash'
 import { missingParts, planParts } from './plan'
 import { backoffDelay, PermanentError, withRetry } from './retry'
-import { runUpload, type Api, type Job, type Transport } from './uploader'
+import { PRESIGN_BATCH, ServerFailedError, runUpload, type Api, type Job, type Transport } from './uploader'
 
 describe('part planning', () => {
   it('splits a file into the server parts, the last shorter', () => {
@@ -13,20 +13,32 @@ describe('part planning', () => {
       { partNumber: 2, start: 8, end: 16 },
       { partNumber: 3, start: 16, end: 17 },
     ])
+    expect(planParts(16, 8, 2).map((p) => p.end - p.start)).toEqual([8, 8])
     expect(() => planParts(17, 8, 2)).toThrow(/plan mismatch/)
+    expect(() => planParts(0, 8, 0)).toThrow()
+  })
+  it('plans a 4 GiB file in the server 8 MiB parts', () => {
+    const size = 4 * 1024 ** 3
+    const parts = planParts(size, 8 << 20, 512)
+    expect(parts).toHaveLength(512)
+    expect(parts[511]).toEqual({ partNumber: 512, start: size - (8 << 20), end: size })
   })
   it('lists the parts storage lacks or holds short', () => {
     const plan = planParts(20, 8, 3)
     expect(missingParts(plan, [{ partNumber: 1, etag: 'a', size: 8 }, { partNumber: 2, etag: 'b', size: 3 }])).toEqual([2, 3])
+    expect(missingParts(plan, [{ partNumber: 3, etag: 'c', size: 4 }, { partNumber: 1, etag: 'a', size: 8 }, { partNumber: 2, etag: 'b', size: 8 }])).toEqual([])
   })
 })
 
 describe('retry and backoff', () => {
   it('grows exponentially with jitter and a ceiling', () => {
     expect(backoffDelay(0, 500, 30000, () => 0)).toBe(250)
-    expect(backoffDelay(3, 500, 30000, () => 0.999)).toBeLessThanOrEqual(4000)
+    expect(backoffDelay(1, 500, 30000, () => 0)).toBe(500)
     expect(backoffDelay(3, 500, 30000, () => 0)).toBe(2000)
+    expect(backoffDelay(3, 500, 30000, () => 0.999)).toBeLessThanOrEqual(4000)
+    expect(backoffDelay(3, 500, 30000, () => 0.999)).toBeGreaterThan(3900)
     expect(backoffDelay(20, 500, 30000, () => 0.999)).toBeLessThanOrEqual(30000)
+    expect(backoffDelay(20, 500, 30000, () => 0)).toBe(15000)
   })
   it('retries transient failures and stops on permanent ones', async () => {
     const delays: number[] = []
@@ -43,106 +55,288 @@ describe('retry and backoff', () => {
     await expect(withRetry(async () => { throw new PermanentError('bad') }, { retries: 5, sleep: async () => {} })).rejects.toThrow('bad')
     await expect(withRetry(async () => { throw new Error('still down') }, { retries: 2, sleep: async () => {} })).rejects.toThrow('still down')
   })
+  it('does not retry what the API refused (BAD_USER_INPUT, FORBIDDEN, ...)', async () => {
+    let calls = 0
+    const refused = Object.assign(new Error('sha256 mismatch'), { code: 'BAD_USER_INPUT' })
+    await expect(withRetry(async () => { calls++; throw refused }, { retries: 5, sleep: async () => {} })).rejects.toThrow('mismatch')
+    expect(calls).toBe(1)
+  })
+  it('waits for the network to come back before trying again', async () => {
+    const log: string[] = []
+    let up: () => void = () => {}
+    const back = new Promise<void>((r) => (up = r))
+    const p = withRetry(
+      async (n) => {
+        log.push(`try ${n}`)
+        if (n === 0) throw new Error('offline')
+        return 'ok'
+      },
+      { retries: 3, sleep: async () => {}, online: () => (log.push('waiting'), back) },
+    )
+    await new Promise((r) => setTimeout(r, 20))
+    expect(log).toEqual(['try 0', 'waiting'])
+    up()
+    expect(await p).toBe('ok')
+    expect(log).toEqual(['try 0', 'waiting', 'try 1'])
+  })
+  it('a pause cuts a long backoff short', async () => {
+    const ctl = new AbortController()
+    const t0 = Date.now()
+    const p = withRetry(async () => { throw new Error('down') }, { retries: 5, baseMs: 60_000, signal: ctl.signal })
+    setTimeout(() => ctl.abort(), 20)
+    await expect(p).rejects.toThrow(/paused/)
+    expect(Date.now() - t0).toBeLessThan(5000)
+  })
 })
+
+/** A file of any size that is made up as it is read: it never exists whole in memory. */
+function virtualFile(size: number) {
+  const P = 1024 * 1024 + 7 // not a power of two, so that slices and segments do not line up
+  const pattern = new Uint8Array(P)
+  for (let i = 0; i < P; i++) pattern[i] = (i * 2654435761) >>> 24
+  const bytes = (start: number, end: number) => {
+    const out = new Uint8Array(end - start)
+    for (let seg = Math.floor(start / P); seg * P < end; seg++) {
+      const from = Math.max(start, seg * P)
+      const to = Math.min(end, (seg + 1) * P)
+      out.set(pattern.subarray(from - seg * P, to - seg * P), from - start)
+      // Each segment starts with its own number, so that no two are equal.
+      for (let k = 0; k < 4; k++) {
+        const at = seg * P + k
+        if (at >= start && at < end) out[at - start] = (seg >>> (8 * k)) & 0xff
+      }
+    }
+    return out
+  }
+  let largestSlice = 0
+  const blob = {
+    size,
+    slice(start = 0, end = size) {
+      largestSlice = Math.max(largestSlice, end - start)
+      return { size: end - start, arrayBuffer: async () => bytes(start, end).buffer }
+    },
+  } as unknown as Blob
+  return { blob, bytes, largestSlice: () => largestSlice }
+}
 
 describe('hashing', () => {
   it('hashes a file larger than the memory it may use, slice by slice', async () => {
-    const size = 48 * 1024 * 1024 + 123
-    const data = new Uint8Array(size)
-    for (let i = 0; i < size; i += 4096) data[i] = i % 251
-    const blob = new Blob([data])
-    let largestSlice = 0
-    const realSlice = blob.slice.bind(blob)
-    blob.slice = ((start?: number, end?: number) => {
-      largestSlice = Math.max(largestSlice, (end ?? size) - (start ?? 0))
-      return realSlice(start, end)
-    }) as typeof blob.slice
+    const allowance = 96 * 1024 * 1024 // what the hashing may hold at most
+    const size = 256 * 1024 * 1024 + 123 // the file: well over the allowance
     const sliceSize = 1024 * 1024
-    const digest = await sha256OfBlob(blob, undefined, sliceSize)
+    const f = virtualFile(size)
+    const before = process.memoryUsage()
+    let peak = 0
+    let progressed = 0
+    const digest = await sha256OfBlob(
+      f.blob,
+      (done, total) => {
+        expect(total).toBe(size)
+        progressed = done
+        const m = process.memoryUsage()
+        peak = Math.max(peak, m.arrayBuffers - before.arrayBuffers, m.rss - before.rss)
+      },
+      sliceSize,
+    )
+    // The reference digest, streamed the same way through node:crypto.
+    const h = createHash('sha256')
+    for (let o = 0; o < size; o += 8 << 20) h.update(f.bytes(o, Math.min(o + (8 << 20), size)))
+    expect(digest).toBe(h.digest('hex'))
+    expect(progressed).toBe(size)
+    expect(f.largestSlice()).toBeLessThanOrEqual(sliceSize)
+    expect(peak).toBeLessThan(allowance)
+  }, 60_000)
+  it('hashes a real Blob like node:crypto does', async () => {
+    const data = new Uint8Array(5 * 1024 * 1024 + 3).map((_, i) => i % 251)
+    const digest = await sha256OfBlob(new Blob([data]), undefined, 1024 * 1024)
     expect(digest).toBe(createHash('sha256').update(data).digest('hex'))
-    expect(largestSlice).toBeLessThanOrEqual(sliceSize)
+    expect(await sha256OfBlob(new Blob([]))).toBe(createHash('sha256').digest('hex'))
   })
 })
 
 /** A fake storage and API in memory, for narrow unit tests of the protocol. */
-function fakeServer(partSize: number) {
+function fakeServer(partSize: number, opts: { now?: () => number; urlTtlMs?: number } = {}) {
+  const now = opts.now ?? Date.now
   const stored = new Map<number, { etag: string; size: number }>()
+  const presigned: number[][] = []
+  const expiry = new Map<string, number>()
+  let status = 'UPLOADING'
   let failNextPuts = 0
+  let completeError: Error | null = null
+  let urlSeq = 0
   const api: Api = {
     async begin(input) {
       return { evidenceId: 'ev1', partSize, partCount: Math.ceil(input.size / partSize) }
     },
     async presign(_id, parts) {
-      return parts.map((n) => ({ partNumber: n, url: `mem://part/${n}`, headers: [] }))
+      presigned.push(parts)
+      expect(parts.length).toBeLessThanOrEqual(PRESIGN_BATCH)
+      return parts.map((n) => {
+        const url = `mem://part/${n}?u=${++urlSeq}`
+        const exp = now() + (opts.urlTtlMs ?? 15 * 60_000)
+        expiry.set(url, exp)
+        return { partNumber: n, url, headers: [{ name: 'Content-Type', value: 'application/octet-stream' }], expiresAt: new Date(exp).toISOString() }
+      })
     },
     async status() {
-      return [...stored].map(([partNumber, p]) => ({ partNumber, ...p }))
+      return { status, parts: [...stored].map(([partNumber, p]) => ({ partNumber, ...p })) }
     },
     async complete(_id, parts) {
-      return { status: parts.length === stored.size ? 'VERIFIED' : 'FAILED' }
+      if (completeError) throw completeError
+      expect(parts.map((p) => p.partNumber)).toEqual([...stored.keys()].sort((a, b) => a - b))
+      for (const p of parts) expect(p.etag).toBe(stored.get(p.partNumber)!.etag)
+      status = 'VERIFIED'
+      return { status }
     },
   }
   const puts: number[] = []
+  let inFlight = 0
+  let maxInFlight = 0
   const transport: Transport = {
-    async put(url, _h, body) {
-      if (failNextPuts > 0) {
-        failNextPuts--
-        throw new Error('connection reset')
+    async put(url, headers, body, signal) {
+      if (signal?.aborted) throw new DOMException('paused', 'AbortError')
+      expect(headers['Content-Type']).toBe('application/octet-stream')
+      if (now() > expiry.get(url)!) throw new Error('HTTP 403: the URL expired')
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      try {
+        await new Promise((r) => setTimeout(r, 1))
+        if (failNextPuts > 0) {
+          failNextPuts--
+          throw new Error('connection reset')
+        }
+        const n = Number(new URL(url).pathname.split('/').pop())
+        puts.push(n)
+        stored.set(n, { etag: `"e${n}"`, size: body.size })
+        return `"e${n}"`
+      } finally {
+        inFlight--
       }
-      const n = Number(url.split('/').pop())
-      puts.push(n)
-      stored.set(n, { etag: `"e${n}"`, size: body.size })
-      return `"e${n}"`
     },
   }
-  return { api, transport, stored, puts, failPuts: (k: number) => (failNextPuts = k) }
+  return {
+    api, transport, stored, puts, presigned,
+    failPuts: (k: number) => (failNextPuts = k),
+    setStatus: (s: string) => (status = s),
+    failComplete: (e: Error) => (completeError = e),
+    maxInFlight: () => maxInFlight,
+  }
 }
 
 const job = (size: number): Job => ({
   id: 'j1', state: 'queued', sent: 0,
   input: { classID: 'c1', kind: 'ATTENDANCE_VIDEO', fileName: 'a.mp4', contentType: 'video/mp4', size, sha256: 'x', capturedAt: '2020-09-01T10:00:00+08:00' },
 })
+const bytes = (n: number) => new Blob([new Uint8Array(n)])
+const noSleep = async () => {}
 
 describe('upload', () => {
+  it('uploads every part and completes with the ETags storage holds', async () => {
+    const s = fakeServer(10)
+    const progress: number[] = []
+    const done = await runUpload(job(95), bytes(95), { api: s.api, transport: s.transport, onProgress: (j) => progress.push(j.sent) })
+    expect(done.state).toBe('verified')
+    expect(done.sent).toBe(95)
+    expect([...s.puts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(progress.at(-1)).toBe(95)
+  })
   it('resumes from the parts storage already holds', async () => {
     const s = fakeServer(10)
-    const file = new Blob([new Uint8Array(35)])
     s.stored.set(1, { etag: '"e1"', size: 10 })
     s.stored.set(2, { etag: '"e2"', size: 10 })
     const j = job(35)
-    j.evidenceId = 'ev1'
-    j.partSize = 10
-    j.partCount = 4
-    const done = await runUpload(j, file, { api: s.api, transport: s.transport })
+    Object.assign(j, { evidenceId: 'ev1', partSize: 10, partCount: 4 })
+    const saved: number[] = []
+    const done = await runUpload(j, bytes(35), { api: s.api, transport: s.transport, save: async (x) => void saved.push(x.sent) })
     expect(done.state).toBe('verified')
-    expect(s.puts).toEqual([3, 4])
+    expect(s.puts.sort()).toEqual([3, 4])
+    expect(saved[0]).toBe(20) // what storage held was counted as sent from the start
+  })
+  it('finishes at once when the server had already verified it (the answer was lost)', async () => {
+    const s = fakeServer(10)
+    s.setStatus('VERIFIED')
+    const j = Object.assign(job(30), { evidenceId: 'ev1', partSize: 10, partCount: 3 })
+    const done = await runUpload(j, bytes(30), { api: s.api, transport: s.transport })
+    expect(done.state).toBe('verified')
+    expect(s.puts).toEqual([])
+  })
+  it('stops when the server has ended the upload', async () => {
+    const s = fakeServer(10)
+    s.setStatus('FAILED')
+    const j = Object.assign(job(30), { evidenceId: 'ev1', partSize: 10, partCount: 3 })
+    await expect(runUpload(j, bytes(30), { api: s.api, transport: s.transport })).rejects.toBeInstanceOf(ServerFailedError)
   })
   it('retries a part whose PUT failed, with backoff', async () => {
     const s = fakeServer(10)
     s.failPuts(2)
     const slept: number[] = []
-    const done = await runUpload(job(25), new Blob([new Uint8Array(25)]), {
-      api: s.api, transport: s.transport, sleep: async (ms) => void slept.push(ms),
+    const done = await runUpload(job(25), bytes(25), {
+      api: s.api, transport: s.transport, concurrency: 1, random: () => 0, sleep: async (ms) => void slept.push(ms),
     })
     expect(done.state).toBe('verified')
     expect(s.puts).toEqual([1, 2, 3])
-    expect(slept.length).toBe(2)
+    expect(slept).toEqual([250, 500])
   })
-  it('stops when paused and continues later', async () => {
+  it('gives up after the retries and keeps what was sent', async () => {
+    const s = fakeServer(10)
+    s.failPuts(100)
+    const j = job(25)
+    await expect(runUpload(j, bytes(25), { api: s.api, transport: s.transport, retries: 2, sleep: noSleep })).rejects.toThrow('connection reset')
+    expect(j.evidenceId).toBe('ev1') // a retry later resumes this upload, it does not begin another
+  })
+  it('sends a few parts at once, never more than asked', async () => {
+    const s = fakeServer(10)
+    await runUpload(job(200), bytes(200), { api: s.api, transport: s.transport, concurrency: 3 })
+    expect(s.maxInFlight()).toBe(3)
+    expect(s.stored.size).toBe(20)
+    // URLs are asked for in batches, not one call per part.
+    expect(s.presigned.length).toBeLessThan(20)
+  })
+  it('asks for a fresh URL when one has expired or a PUT failed', async () => {
+    let clock = 1_000_000
+    const s = fakeServer(10, { now: () => clock, urlTtlMs: 10 * 60_000 })
+    // The first PUT of part 2 finds its URL expired (the phone slept); the retry gets a new one.
+    const transport: Transport = {
+      async put(url, h, body, signal) {
+        if (url.includes('/part/2?') && !s.stored.has(2) && s.presigned.flat().filter((n) => n === 2).length === 1) clock += 11 * 60_000
+        return s.transport.put(url, h, body, signal)
+      },
+    }
+    const done = await runUpload(job(30), bytes(30), { api: s.api, transport, concurrency: 1, sleep: noSleep, now: () => clock })
+    expect(done.state).toBe('verified')
+    expect(s.presigned.flat().filter((n) => n === 2)).toHaveLength(2)
+  })
+  it('does not use a URL about to expire', async () => {
+    const s = fakeServer(10, { urlTtlMs: 60_000 }) // shorter than the safety margin
+    await expect(runUpload(job(30), bytes(30), { api: s.api, transport: s.transport, retries: 1, sleep: noSleep })).rejects.toThrow(/no usable URL/)
+  })
+  it('stops when paused and continues later from what storage holds', async () => {
     const s = fakeServer(10)
     const ctl = new AbortController()
     const transport: Transport = {
       async put(url, h, body, signal) {
         const etag = await s.transport.put(url, h, body, signal)
-        if (url.endsWith('/1')) ctl.abort()
+        if (url.includes('/part/1?')) ctl.abort()
         return etag
       },
     }
     const j = job(30)
-    await expect(runUpload(j, new Blob([new Uint8Array(30)]), { api: s.api, transport, signal: ctl.signal })).rejects.toThrow()
+    await expect(runUpload(j, bytes(30), { api: s.api, transport, signal: ctl.signal, concurrency: 1 })).rejects.toThrow(/paused/)
     expect([...s.stored.keys()]).toEqual([1])
-    const done = await runUpload(j, new Blob([new Uint8Array(30)]), { api: s.api, transport: s.transport })
+    const done = await runUpload(j, bytes(30), { api: s.api, transport: s.transport })
     expect(done.state).toBe('verified')
-    expect(s.puts).toEqual([1, 2, 3])
+    expect(s.puts.sort()).toEqual([1, 2, 3])
+  })
+  it('does not retry a completion the server refused (checksum mismatch)', async () => {
+    const s = fakeServer(10)
+    let calls = 0
+    const refused = Object.assign(new Error('the uploaded file does not match'), { code: 'BAD_USER_INPUT' })
+    const api: Api = { ...s.api, complete: async () => { calls++; throw refused } }
+    await expect(runUpload(job(20), bytes(20), { api, transport: s.transport, sleep: noSleep })).rejects.toThrow(/does not match/)
+    expect(calls).toBe(1)
+  })
+  it('refuses a kept file whose size changed', async () => {
+    const s = fakeServer(10)
+    await expect(runUpload(job(20), bytes(19), { api: s.api, transport: s.transport })).rejects.toBeInstanceOf(PermanentError)
   })
 })

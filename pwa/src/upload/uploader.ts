@@ -1,7 +1,8 @@
 // The upload of one evidence file in the four steps of the API, resumable:
-// it asks the server which parts storage already holds and sends the rest.
+// it asks the server which parts storage already holds and sends the rest,
+// a few parts at a time, each with retries, backoff and fresh URLs.
 import { missingParts, planParts, type StoredPart } from './plan'
-import { PermanentError, withRetry } from './retry'
+import { PermanentError, abortError, withRetry, type RetryOptions } from './retry'
 
 export interface BeginInput {
   classID: string
@@ -19,19 +20,33 @@ export interface PresignedPart {
   partNumber: number
   url: string
   headers: { name: string; value: string }[]
+  /** When the URL stops working (RFC 3339); absent means "soon": it is used once. */
+  expiresAt?: string
 }
 
+/** What evidenceUploadStatus says: the evidence's status and the parts storage holds. */
+export interface UploadStatus {
+  status: string
+  parts: StoredPart[]
+}
+
+/** The server side of an upload (the GraphQL operations; a fake in unit tests). */
 export interface Api {
   begin(input: BeginInput): Promise<{ evidenceId: string; partSize: number; partCount: number }>
   presign(evidenceId: string, partNumbers: number[]): Promise<PresignedPart[]>
-  status(evidenceId: string): Promise<StoredPart[]>
+  status(evidenceId: string): Promise<UploadStatus>
   complete(evidenceId: string, parts: { partNumber: number; etag: string }[]): Promise<{ status: string }>
+  abort?(evidenceId: string): Promise<void>
 }
 
+/** Transport sends bytes to storage (XMLHttpRequest in the app, a fake in unit tests). */
 export interface Transport {
   /** put sends one part and returns its ETag. */
   put(url: string, headers: Record<string, string>, body: Blob, signal?: AbortSignal, onProgress?: (sent: number) => void): Promise<string>
 }
+
+/** Why a job failed: a key of uploads.errors in the locale files. */
+export type FailureCode = 'storageFull' | 'fileGone' | 'network' | 'rejected' | 'serverFailed' | 'hashing'
 
 export interface Job {
   id: string
@@ -40,8 +55,13 @@ export interface Job {
   partSize?: number
   partCount?: number
   state: 'queued' | 'hashing' | 'uploading' | 'paused' | 'completing' | 'verified' | 'failed'
+  /** Bytes storage holds for sure. */
   sent: number
-  error?: string
+  error?: FailureCode
+  /** The server's or the browser's own words, shown under the message. */
+  detail?: string
+  /** When the job was created (ms since the epoch). */
+  createdAt?: number
 }
 
 export interface RunOptions {
@@ -50,57 +70,148 @@ export interface RunOptions {
   save?: (job: Job) => Promise<void>
   signal?: AbortSignal
   retries?: number
-  sleep?: (ms: number) => Promise<void>
+  /** Parts in flight at once (default 3). */
+  concurrency?: number
+  sleep?: RetryOptions['sleep']
+  online?: RetryOptions['online']
+  random?: () => number
+  now?: () => number
   onProgress?: (job: Job, bytesPerSecond: number) => void
 }
+
+/** Parts asked for in one evidenceUploadParts call. */
+export const PRESIGN_BATCH = 10
+/** A URL this close to its expiry is not used: a part may take that long to send. */
+export const URL_MARGIN_MS = 2 * 60_000
+/** Speed is measured over this window. */
+const SPEED_WINDOW_MS = 5_000
+
+/** ServerFailedError: the server marked the evidence FAILED; a new upload has to begin. */
+export class ServerFailedError extends PermanentError {}
 
 /** runUpload drives a job to VERIFIED, resuming from what storage holds. */
 export async function runUpload(job: Job, file: Blob, o: RunOptions): Promise<Job> {
   const save = o.save ?? (async () => {})
-  const retry = { retries: o.retries ?? 6, sleep: o.sleep, signal: o.signal }
-  if (!job.evidenceId) {
-    const b = await withRetry(() => o.api.begin(job.input), retry)
-    Object.assign(job, { evidenceId: b.evidenceId, partSize: b.partSize, partCount: b.partCount })
-    await save(job)
-  }
-  const plan = planParts(file.size, job.partSize!, job.partCount!)
-  job.state = 'uploading'
-  let stored = await withRetry(() => o.api.status(job.evidenceId!), retry)
-  const etags = new Map(stored.map((p) => [p.partNumber, p.etag]))
-  const todo = missingParts(plan, stored)
-  job.sent = plan.filter((p) => !todo.includes(p.partNumber)).reduce((n, p) => n + p.end - p.start, 0)
-  await save(job)
-  const started = Date.now()
-  const sentAtStart = job.sent
-  for (let i = 0; i < todo.length; i += 10) {
-    const batch = todo.slice(i, i + 10)
-    const urls = await withRetry(() => o.api.presign(job.evidenceId!, batch), retry)
-    for (const u of urls) {
-      if (o.signal?.aborted) throw new DOMException('paused', 'AbortError')
-      const p = plan[u.partNumber - 1]
-      const headers = Object.fromEntries(u.headers.map((h) => [h.name, h.value]))
-      const etag = await withRetry(
-        () =>
-          o.transport.put(u.url, headers, file.slice(p.start, p.end), o.signal, (n) => {
-            const secs = Math.max((Date.now() - started) / 1000, 0.001)
-            o.onProgress?.({ ...job, sent: job.sent + n }, (job.sent + n - sentAtStart) / secs)
-          }),
-        retry,
-      )
-      etags.set(u.partNumber, etag)
-      job.sent += p.end - p.start
+  const now = o.now ?? Date.now
+  // One failed part stops the others: they share this signal.
+  const inner = new AbortController()
+  const stop = () => inner.abort()
+  o.signal?.addEventListener('abort', stop, { once: true })
+  if (o.signal?.aborted) stop()
+  const retry: RetryOptions = { retries: o.retries ?? 6, sleep: o.sleep, online: o.online, random: o.random, signal: inner.signal }
+  try {
+    if (file.size !== job.input.size) throw new PermanentError(`the kept file has ${file.size} bytes, not ${job.input.size}`)
+    if (!job.evidenceId) {
+      const b = await withRetry(() => o.api.begin(job.input), retry)
+      Object.assign(job, { evidenceId: b.evidenceId, partSize: b.partSize, partCount: b.partCount })
       await save(job)
     }
+    const id = job.evidenceId!
+    const plan = planParts(file.size, job.partSize!, job.partCount!)
+    const first = await withRetry(() => o.api.status(id), retry)
+    if (first.status === 'VERIFIED') return finish(job, save)
+    if (first.status === 'FAILED') throw new ServerFailedError('the server ended this upload')
+    job.state = 'uploading'
+    const todo = missingParts(plan, first.parts)
+    job.sent = plan.filter((p) => !todo.includes(p.partNumber)).reduce((n, p) => n + p.end - p.start, 0)
+    await save(job)
+
+    // Progress: bytes storage holds plus the bytes of parts in flight.
+    const inflight = new Map<number, number>()
+    const samples: [number, number][] = []
+    const report = () => {
+      let total = job.sent
+      for (const b of inflight.values()) total += b
+      const t = now()
+      samples.push([t, total])
+      while (samples.length > 2 && t - samples[0][0] > SPEED_WINDOW_MS) samples.shift()
+      const [t0, b0] = samples[0]
+      o.onProgress?.({ ...job, sent: total }, t > t0 ? ((total - b0) * 1000) / (t - t0) : 0)
+    }
+
+    // URLs, asked for in batches and asked again when near expiry or after a failure.
+    const pending = [...todo]
+    const urls = new Map<number, { url: string; headers: Record<string, string>; expires: number }>()
+    let presigning: Promise<void> | null = null
+    const usable = (n: number) => {
+      const u = urls.get(n)
+      return u !== undefined && u.expires - URL_MARGIN_MS > now()
+    }
+    async function urlFor(n: number) {
+      for (let round = 0; !usable(n); round++) {
+        if (round === 3) throw new Error(`no usable URL for part ${n}`)
+        if (!presigning) {
+          const batch = [n, ...pending.filter((m) => !usable(m))].slice(0, PRESIGN_BATCH)
+          presigning = (async () => {
+            for (const u of await o.api.presign(id, batch)) {
+              const expires = u.expiresAt ? Date.parse(u.expiresAt) : Infinity
+              urls.set(u.partNumber, { url: u.url, headers: Object.fromEntries(u.headers.map((h) => [h.name, h.value])), expires })
+            }
+          })().finally(() => (presigning = null))
+        }
+        await presigning
+      }
+      return urls.get(n)!
+    }
+
+    async function worker() {
+      for (let n = pending.shift(); n !== undefined; n = pending.shift()) {
+        const part = plan[n - 1]
+        const num = n
+        await withRetry(async () => {
+          const u = await urlFor(num)
+          inflight.set(num, 0)
+          try {
+            await o.transport.put(u.url, u.headers, file.slice(part.start, part.end), inner.signal, (b) => {
+              inflight.set(num, b)
+              report()
+            })
+          } finally {
+            inflight.delete(num)
+            urls.delete(num) // one URL per attempt: a retry asks for a fresh one
+          }
+        }, retry)
+        job.sent += part.end - part.start
+        report()
+        await save(job)
+      }
+    }
+    const workers = Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 3, todo.length)) }, () =>
+      worker().catch((err) => {
+        stop()
+        throw err
+      }),
+    )
+    const settled = await Promise.allSettled(workers)
+    if (o.signal?.aborted) throw abortError()
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !isAbort(s.reason))
+    if (failed) throw failed.reason
+    const aborted = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    if (aborted) throw aborted.reason
+
+    job.state = 'completing'
+    await save(job)
+    // Storage is the truth: its list of parts and ETags goes to completion.
+    const last = await withRetry(() => o.api.status(id), retry)
+    if (last.status === 'VERIFIED') return finish(job, save)
+    const missing = missingParts(plan, last.parts)
+    if (missing.length > 0) throw new Error(`parts ${missing.join(', ')} are missing after upload`)
+    const parts = [...last.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ partNumber: p.partNumber, etag: p.etag }))
+    const done = await withRetry(() => o.api.complete(id, parts), retry)
+    if (done.status !== 'VERIFIED') throw new ServerFailedError(`the server did not verify the file (${done.status})`)
+    return finish(job, save)
+  } finally {
+    o.signal?.removeEventListener('abort', stop)
   }
-  job.state = 'completing'
-  await save(job)
-  // Storage is the truth: take its list of parts and ETags.
-  stored = await withRetry(() => o.api.status(job.evidenceId!), retry)
-  const missing = missingParts(plan, stored)
-  if (missing.length > 0) throw new Error(`parts ${missing.join(', ')} are missing after upload`)
-  const done = await o.api.complete(job.evidenceId!, stored.map((p) => ({ partNumber: p.partNumber, etag: p.etag || etags.get(p.partNumber)! })))
-  if (done.status !== 'VERIFIED') throw new PermanentError(`the server did not verify the file (${done.status})`)
+}
+
+async function finish(job: Job, save: (job: Job) => Promise<void>) {
   job.state = 'verified'
+  job.sent = job.input.size
+  job.error = undefined
+  job.detail = undefined
   await save(job)
   return job
 }
+
+export const isAbort = (err: unknown) => (err as { name?: string } | null)?.name === 'AbortError'

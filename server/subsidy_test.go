@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/workday"
 )
 
@@ -86,6 +88,7 @@ func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
 	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	w.certify(t, s, class, 30)
 	d := s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
 		map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
 			"materials": []any{"花名册", "考勤记录"}, "materialsComplete": true}})
@@ -111,6 +114,41 @@ func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 	return id
 }
 
+var certSeq struct {
+	sync.Mutex
+	n int
+}
+
+// certify enrols n trainees in a completed class and records that they
+// all passed, so that they count for the subsidy.
+func (w *world) certify(t testing.TB, s *testServer, class string, n int) {
+	t.Helper()
+	certSeq.Lock()
+	base := certSeq.n
+	certSeq.n += n
+	certSeq.Unlock()
+	var persons []any
+	for i := range n {
+		birth := time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, base+i)
+		first17 := "410102" + birth.Format("20060102") + "123"
+		persons = append(persons, map[string]any{"name": "学员", "idNumber": first17 + string(mustCheck(t, first17))})
+	}
+	d := s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`, map[string]any{"c": class, "p": persons})
+	var results []any
+	for _, e := range get(d, "enrollPersons").([]any) {
+		results = append(results, map[string]any{"personID": str(e, "person.id"), "passed": true})
+	}
+	s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results})
+}
+
+func mustCheck(t testing.TB, first17 string) byte {
+	c, err := idcheck.ResidentIDCheckChar(first17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func (w *world) setStandard(t testing.TB, s *testServer) {
 	s.must(t, w.admin, `mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, yuanPerHead: 1200){ id } }`, nil)
 }
@@ -126,6 +164,18 @@ func TestApplicationLifecycle(t *testing.T) {
 		in := map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}}
 		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, submit, in) // the class is not completed
 		w.setStandard(t, s)
+		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		r := s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, submit, in) // nobody holds a certificate or voucher (R12)
+		if !strings.Contains(r.Errors[0].Message, "certificate") {
+			t.Errorf("message %q", r.Errors[0].Message)
+		}
+		// Counted: trainees with a certificate, up to the effective headcount.
+		w.certify(t, s, class, 2)
+		d0 := s.must(t, w.staffZZ, submit, in)
+		if num(d0, "submitSubsidyApplication.headcount") != 2 || num(d0, "submitSubsidyApplication.amount") != 2*1200 {
+			t.Errorf("counted trainees: %v", d0)
+		}
 		id := w.application(t, s, "SUBMITTED")
 		vars := map[string]any{"id": id}
 		get1 := func() map[string]any {
@@ -208,7 +258,7 @@ func TestApplicationLifecycle(t *testing.T) {
 				t.Errorf("%s sees %d applications", name, n)
 			}
 		}
-		if n := num(s.must(t, w.staffZZ, `{ subsidyApplications { totalCount } }`, nil), "subsidyApplications.totalCount"); n != 3 {
+		if n := num(s.must(t, w.staffZZ, `{ subsidyApplications { totalCount } }`, nil), "subsidyApplications.totalCount"); n != 4 {
 			t.Errorf("staff see %d of their applications", n)
 		}
 		if d := s.must(t, w.offLY, `{ fundAccount(regionCode:"410100"){ balance } }`, nil); get(d, "fundAccount") != nil {
@@ -310,6 +360,7 @@ func TestPrepayment(t *testing.T) {
 		// Settlement deducts it.
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		w.certify(t, s, class, 30)
 		d = s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amount prepaid } }`,
 			map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}})
 		app := str(d, "submitSubsidyApplication.id")

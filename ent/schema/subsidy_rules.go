@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/privacy"
 
 	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
@@ -223,8 +224,18 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 		if !ok {
 			return fault.New(fault.Conflict, "no subsidy standard is set for %s training: the province admin sets it", cl.Category)
 		}
-		headcount += cl.EffectiveHeadcount
-		amount += perHead * int64(cl.EffectiveHeadcount)
+		// Trainees count with a certificate or an R12 voucher, up to the R10 effective headcount.
+		certified, err := c.Certificate.Query().Where(certificate.ClassID(cl.ID),
+			certificate.StatusIn(certificate.StatusISSUED, certificate.StatusPENDING_ELECTRONIC)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		counted := min(cl.EffectiveHeadcount, certified)
+		headcount += counted
+		amount += perHead * int64(counted)
+	}
+	if headcount == 0 {
+		return fault.Input("classIDs", "no trainee of these classes holds a certificate or an electronic-certificate voucher (R12) yet")
 	}
 	already, err := c.SubsidyApplication.Query().Where(
 		subsidyapplication.HasClassesWith(trainingclass.IDIn(ids...)),

@@ -3,6 +3,8 @@ import { session } from './api/session'
 
 export const router = createRouter({
   history: createWebHistory(),
+  // A new screen starts at its top; back and forward keep where the user was.
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   routes: [
     { path: '/login', component: () => import('./views/Login.vue'), meta: { public: true } },
     { path: '/verify', component: () => import('./views/Verify.vue'), meta: { public: true } },

@@ -24,14 +24,23 @@ const en: typeof zh = {
     empty: 'No classes yet', new: 'New class', occupation: 'Occupation', category: 'Category', headcount: 'Approved headcount', effective: 'Effective headcount',
     start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft', submit: 'Submit for approval',
     approve: 'Approve', begin: 'Start class', enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',
-    attendance: 'Opening-day attendance', attendanceSave: 'Save attendance', present: 'Present', record: 'Record or pick a video', kind: 'Kind',
-    supervised: 'Remotely supervised', enrolled: 'Enrolled',
+    attendance: 'Opening-day attendance', attendanceSave: 'Save attendance', present: 'Present', record: 'Upload attendance and supervision evidence', capture: 'Record', pickFile: 'Pick a file', kind: 'Kind',
+    status: 'Status', noEnrolled: 'No trainees enrolled yet', recordHint: 'Record with the phone camera or pick a file; the upload goes on in the background, you may leave this page.', supervised: 'Remotely supervised', enrolled: 'Enrolled',
   },
   kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
   uploads: {
     empty: 'No uploads', hashing: 'Computing checksum', uploading: 'Uploading', paused: 'Paused', completing: 'Verifying',
     verified: 'Uploaded and verified', failed: 'Upload failed', pause: 'Pause', resume: 'Resume', retry: 'Retry', cancel: 'Cancel',
     speed: 'Speed', storageFull: 'Not enough storage on this phone to keep the video', queued: 'Waiting',
+    remove: 'Remove', hashed: 'Checked {pct}%', left: 'About {time} left', waitingNetwork: 'Waiting for the network…',
+    errors: {
+      storageFull: 'Not enough storage on this phone to keep the video. Free some space, then record or pick it again.',
+      fileGone: 'The copy kept on this phone is gone (the browser may have cleared it): pick the file again.',
+      network: 'The network dropped; the parts already sent are kept. The upload goes on by itself when the network is back, or tap Retry.',
+      rejected: 'The server refused this file: ',
+      serverFailed: 'The server could not verify the file and discarded it. Retry computes the checksum again and uploads it anew.',
+      hashing: 'The video cannot be read: pick it again.',
+    },
   },
   review: {
     empty: 'Nothing to review', accept: 'Accept', reject: 'Reject', onsite: 'On-site check needed', reason: 'Reason', play: 'Play',
@@ -45,6 +54,10 @@ const en: typeof zh = {
     issuer: 'Issuer', issuedAt: 'Issued on', holder: 'Holder', idNumber: 'ID number', level: 'Level', kind: 'Kind',
   },
   dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet' },
+  errors: {
+    NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',
+    TOO_MANY_REQUESTS: 'Too many requests: try again in a moment', INTERNAL: 'Something went wrong on the server: try again later',
+  },
   common: { save: 'Save', cancel: 'Cancel', ok: 'OK', loading: 'Loading…', error: 'Something went wrong', back: 'Back', comingSoon: 'Coming soon' },
 }
 export default en

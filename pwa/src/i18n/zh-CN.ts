@@ -22,14 +22,23 @@ export default {
     empty: '暂无班级', new: '开班', occupation: '职业（工种）', category: '类别', headcount: '核定人数', effective: '有效人数',
     start: '开班日期', end: '结业日期', venue: '培训地点', lat: '纬度', lon: '经度', create: '保存草稿', submit: '提交审批',
     approve: '批准', begin: '开班', enroll: '学员报名', enrollHint: '每行一人：姓名,身份证号,手机号（可选）', enrollSubmit: '报名',
-    attendance: '开班考勤', attendanceSave: '保存考勤', present: '到课', record: '拍摄/选择视频', kind: '材料类型',
-    supervised: '已远程监管', enrolled: '已报名',
+    attendance: '开班考勤', attendanceSave: '保存考勤', present: '到课', record: '上传考勤与监管材料', capture: '拍摄', pickFile: '选择文件', kind: '材料类型',
+    supervised: '已远程监管', enrolled: '已报名', status: '状态', noEnrolled: '还没有学员报名', recordHint: '可直接用手机摄像头拍摄，或选择已有文件；上传在后台进行，可离开此页面。',
   },
   kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表' },
   uploads: {
     empty: '没有上传任务', hashing: '正在计算校验值', uploading: '正在上传', paused: '已暂停', completing: '正在校验',
     verified: '上传完成并已校验', failed: '上传失败', pause: '暂停', resume: '继续', retry: '重试', cancel: '取消',
     speed: '速度', storageFull: '手机存储空间不足，无法保存视频', queued: '等待中',
+    remove: '移除', hashed: '已校验 {pct}%', left: '剩余约 {time}', waitingNetwork: '等待网络恢复…',
+    errors: {
+      storageFull: '手机存储空间不足，无法保存视频。请清理空间后重新拍摄或选择。',
+      fileGone: '手机上保存的视频已不存在（可能被浏览器清理），请重新选择文件。',
+      network: '网络中断，已上传的部分不会丢失。网络恢复后将自动继续，也可点“重试”。',
+      rejected: '服务器拒绝了这个文件：',
+      serverFailed: '服务器校验未通过，文件已作废。点“重试”将重新计算校验值并重新上传。',
+      hashing: '无法读取视频文件，请重新选择。',
+    },
   },
   review: {
     empty: '没有待审核的材料', accept: '通过', reject: '不通过', onsite: '需现场核查', reason: '原因', play: '播放',
@@ -43,5 +52,9 @@ export default {
     issuer: '发证机构', issuedAt: '发证日期', holder: '持证人', idNumber: '身份证号', level: '等级', kind: '证书类型',
   },
   dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计' },
+  errors: {
+    NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
+    TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',
+  },
   common: { save: '保存', cancel: '取消', ok: '确定', loading: '加载中…', error: '出错了', back: '返回', comingSoon: '该功能即将推出' },
 }

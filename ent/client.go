@@ -21,6 +21,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
@@ -58,6 +59,8 @@ type Client struct {
 	Evidence *EvidenceClient
 	// FundAccount is the client for interacting with the FundAccount builders.
 	FundAccount *FundAccountClient
+	// FundAdjustment is the client for interacting with the FundAdjustment builders.
+	FundAdjustment *FundAdjustmentClient
 	// FundEntry is the client for interacting with the FundEntry builders.
 	FundEntry *FundEntryClient
 	// HolidayYear is the client for interacting with the HolidayYear builders.
@@ -109,6 +112,7 @@ func (c *Client) init() {
 	c.Enrollment = NewEnrollmentClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
 	c.FundAccount = NewFundAccountClient(c.config)
+	c.FundAdjustment = NewFundAdjustmentClient(c.config)
 	c.FundEntry = NewFundEntryClient(c.config)
 	c.HolidayYear = NewHolidayYearClient(c.config)
 	c.IdempotencyRecord = NewIdempotencyRecordClient(c.config)
@@ -232,6 +236,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Enrollment:         NewEnrollmentClient(cfg),
 		Evidence:           NewEvidenceClient(cfg),
 		FundAccount:        NewFundAccountClient(cfg),
+		FundAdjustment:     NewFundAdjustmentClient(cfg),
 		FundEntry:          NewFundEntryClient(cfg),
 		HolidayYear:        NewHolidayYearClient(cfg),
 		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
@@ -274,6 +279,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Enrollment:         NewEnrollmentClient(cfg),
 		Evidence:           NewEvidenceClient(cfg),
 		FundAccount:        NewFundAccountClient(cfg),
+		FundAdjustment:     NewFundAdjustmentClient(cfg),
 		FundEntry:          NewFundEntryClient(cfg),
 		HolidayYear:        NewHolidayYearClient(cfg),
 		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
@@ -321,10 +327,10 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
-		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
-		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
-		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
+		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
+		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
+		c.Organization, c.Person, c.Prepayment, c.RefreshToken, c.Region,
+		c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -335,10 +341,10 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
-		c.FundAccount, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
-		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
-		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
+		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
+		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
+		c.Organization, c.Person, c.Prepayment, c.RefreshToken, c.Region,
+		c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -359,6 +365,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Evidence.mutate(ctx, m)
 	case *FundAccountMutation:
 		return c.FundAccount.mutate(ctx, m)
+	case *FundAdjustmentMutation:
+		return c.FundAdjustment.mutate(ctx, m)
 	case *FundEntryMutation:
 		return c.FundEntry.mutate(ctx, m)
 	case *HolidayYearMutation:
@@ -1375,6 +1383,156 @@ func (c *FundAccountClient) mutate(ctx context.Context, m *FundAccountMutation) 
 		return (&FundAccountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown FundAccount mutation op: %q", m.Op())
+	}
+}
+
+// FundAdjustmentClient is a client for the FundAdjustment schema.
+type FundAdjustmentClient struct {
+	config
+}
+
+// NewFundAdjustmentClient returns a client for the FundAdjustment from the given config.
+func NewFundAdjustmentClient(c config) *FundAdjustmentClient {
+	return &FundAdjustmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fundadjustment.Hooks(f(g(h())))`.
+func (c *FundAdjustmentClient) Use(hooks ...Hook) {
+	c.hooks.FundAdjustment = append(c.hooks.FundAdjustment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fundadjustment.Intercept(f(g(h())))`.
+func (c *FundAdjustmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FundAdjustment = append(c.inters.FundAdjustment, interceptors...)
+}
+
+// Create returns a builder for creating a FundAdjustment entity.
+func (c *FundAdjustmentClient) Create() *FundAdjustmentCreate {
+	mutation := newFundAdjustmentMutation(c.config, OpCreate)
+	return &FundAdjustmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FundAdjustment entities.
+func (c *FundAdjustmentClient) CreateBulk(builders ...*FundAdjustmentCreate) *FundAdjustmentCreateBulk {
+	return &FundAdjustmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FundAdjustmentClient) MapCreateBulk(slice any, setFunc func(*FundAdjustmentCreate, int)) *FundAdjustmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FundAdjustmentCreateBulk{err: fmt.Errorf("calling to FundAdjustmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FundAdjustmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FundAdjustmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FundAdjustment.
+func (c *FundAdjustmentClient) Update() *FundAdjustmentUpdate {
+	mutation := newFundAdjustmentMutation(c.config, OpUpdate)
+	return &FundAdjustmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FundAdjustmentClient) UpdateOne(_m *FundAdjustment) *FundAdjustmentUpdateOne {
+	mutation := newFundAdjustmentMutation(c.config, OpUpdateOne, withFundAdjustment(_m))
+	return &FundAdjustmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FundAdjustmentClient) UpdateOneID(id int) *FundAdjustmentUpdateOne {
+	mutation := newFundAdjustmentMutation(c.config, OpUpdateOne, withFundAdjustmentID(id))
+	return &FundAdjustmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FundAdjustment.
+func (c *FundAdjustmentClient) Delete() *FundAdjustmentDelete {
+	mutation := newFundAdjustmentMutation(c.config, OpDelete)
+	return &FundAdjustmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FundAdjustmentClient) DeleteOne(_m *FundAdjustment) *FundAdjustmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FundAdjustmentClient) DeleteOneID(id int) *FundAdjustmentDeleteOne {
+	builder := c.Delete().Where(fundadjustment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FundAdjustmentDeleteOne{builder}
+}
+
+// Query returns a query builder for FundAdjustment.
+func (c *FundAdjustmentClient) Query() *FundAdjustmentQuery {
+	return &FundAdjustmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFundAdjustment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FundAdjustment entity by its id.
+func (c *FundAdjustmentClient) Get(ctx context.Context, id int) (*FundAdjustment, error) {
+	return c.Query().Where(fundadjustment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FundAdjustmentClient) GetX(ctx context.Context, id int) *FundAdjustment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a FundAdjustment.
+func (c *FundAdjustmentClient) QueryRegion(_m *FundAdjustment) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundadjustment.Table, fundadjustment.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundadjustment.RegionTable, fundadjustment.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FundAdjustmentClient) Hooks() []Hook {
+	hooks := c.hooks.FundAdjustment
+	return append(hooks[:len(hooks):len(hooks)], fundadjustment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FundAdjustmentClient) Interceptors() []Interceptor {
+	return c.inters.FundAdjustment
+}
+
+func (c *FundAdjustmentClient) mutate(ctx context.Context, m *FundAdjustmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FundAdjustmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FundAdjustmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FundAdjustmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FundAdjustmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FundAdjustment mutation op: %q", m.Op())
 	}
 }
 
@@ -4219,16 +4377,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
-		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
-		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User []ent.Hook
+		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount,
+		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
+		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment, RefreshToken,
+		Region, SubsidyApplication, SubsidyStandard, Target, TrainingClass,
+		User []ent.Hook
 	}
 	inters struct {
-		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount, FundEntry,
-		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
-		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TrainingClass,
+		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount,
+		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
+		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment, RefreshToken,
+		Region, SubsidyApplication, SubsidyStandard, Target, TrainingClass,
 		User []ent.Interceptor
 	}
 )

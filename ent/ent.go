@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
@@ -101,6 +102,7 @@ func checkColumn(t, c string) error {
 			enrollment.Table:         enrollment.ValidColumn,
 			evidence.Table:           evidence.ValidColumn,
 			fundaccount.Table:        fundaccount.ValidColumn,
+			fundadjustment.Table:     fundadjustment.ValidColumn,
 			fundentry.Table:          fundentry.ValidColumn,
 			holidayyear.Table:        holidayyear.ValidColumn,
 			idempotencyrecord.Table:  idempotencyrecord.ValidColumn,

@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -1090,6 +1091,175 @@ func newFundAccountPaginateArgs(rv map[string]any) *fundaccountPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*FundAccountWhereInput); ok {
 		args.opts = append(args.opts, WithFundAccountFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FundAdjustmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*FundAdjustmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FundAdjustmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fundadjustment.Columns))
+		selectedFields = []string{fundadjustment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[fundadjustment.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldRegionID)
+				fieldSeen[fundadjustment.FieldRegionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[fundadjustment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldCreatedAt)
+				fieldSeen[fundadjustment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[fundadjustment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldUpdatedAt)
+				fieldSeen[fundadjustment.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[fundadjustment.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldCreatedBy)
+				fieldSeen[fundadjustment.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[fundadjustment.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldUpdatedBy)
+				fieldSeen[fundadjustment.FieldUpdatedBy] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[fundadjustment.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldAmount)
+				fieldSeen[fundadjustment.FieldAmount] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[fundadjustment.FieldReason]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldReason)
+				fieldSeen[fundadjustment.FieldReason] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[fundadjustment.FieldState]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldState)
+				fieldSeen[fundadjustment.FieldState] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[fundadjustment.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldRequestedAt)
+				fieldSeen[fundadjustment.FieldRequestedAt] = struct{}{}
+			}
+		case "hrDueAt":
+			if _, ok := fieldSeen[fundadjustment.FieldHrDueAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldHrDueAt)
+				fieldSeen[fundadjustment.FieldHrDueAt] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[fundadjustment.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldDecidedAt)
+				fieldSeen[fundadjustment.FieldDecidedAt] = struct{}{}
+			}
+		case "comment":
+			if _, ok := fieldSeen[fundadjustment.FieldComment]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldComment)
+				fieldSeen[fundadjustment.FieldComment] = struct{}{}
+			}
+		case "financeDueAt":
+			if _, ok := fieldSeen[fundadjustment.FieldFinanceDueAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldFinanceDueAt)
+				fieldSeen[fundadjustment.FieldFinanceDueAt] = struct{}{}
+			}
+		case "allocatedAt":
+			if _, ok := fieldSeen[fundadjustment.FieldAllocatedAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldAllocatedAt)
+				fieldSeen[fundadjustment.FieldAllocatedAt] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[fundadjustment.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldRegionID)
+				fieldSeen[fundadjustment.FieldRegionID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fundadjustmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FundAdjustmentPaginateOption
+}
+
+func newFundAdjustmentPaginateArgs(rv map[string]any) *fundadjustmentPaginateArgs {
+	args := &fundadjustmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FundAdjustmentOrder{Field: &FundAdjustmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFundAdjustmentOrder(order))
+			}
+		case *FundAdjustmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFundAdjustmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*FundAdjustmentWhereInput); ok {
+		args.opts = append(args.opts, WithFundAdjustmentFilter(v.Filter))
 	}
 	return args
 }

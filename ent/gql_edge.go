@@ -96,6 +96,14 @@ func (_m *FundAccount) Entries(
 	return _m.QueryEntries().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *FundAdjustment) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *FundEntry) Account(ctx context.Context) (*FundAccount, error) {
 	result, err := _m.Edges.AccountOrErr()
 	if IsNotLoaded(err) {

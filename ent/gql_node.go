@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -68,6 +69,11 @@ var fundaccountImplementors = []string{"FundAccount", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*FundAccount) IsNode() {}
+
+var fundadjustmentImplementors = []string{"FundAdjustment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FundAdjustment) IsNode() {}
 
 var fundentryImplementors = []string{"FundEntry", "Node"}
 
@@ -271,6 +277,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(fundaccount.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundaccountImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case fundadjustment.Table:
+		query := c.FundAdjustment.Query().
+			Where(fundadjustment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundadjustmentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -567,6 +582,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.FundAccount.Query().
 			Where(fundaccount.IDIn(ids...))
 		query, err := query.CollectFields(ctx, fundaccountImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case fundadjustment.Table:
+		query := c.FundAdjustment.Query().
+			Where(fundadjustment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fundadjustmentImplementors...)
 		if err != nil {
 			return nil, err
 		}

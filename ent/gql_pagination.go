@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/inspectionsample"
@@ -1961,6 +1962,302 @@ func (_m *FundAccount) ToEdge(order *FundAccountOrder) *FundAccountEdge {
 		order = DefaultFundAccountOrder
 	}
 	return &FundAccountEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FundAdjustmentEdge is the edge representation of FundAdjustment.
+type FundAdjustmentEdge struct {
+	Node   *FundAdjustment `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// FundAdjustmentConnection is the connection containing edges to FundAdjustment.
+type FundAdjustmentConnection struct {
+	Edges      []*FundAdjustmentEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *FundAdjustmentConnection) build(nodes []*FundAdjustment, pager *fundadjustmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FundAdjustment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FundAdjustment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FundAdjustment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FundAdjustmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FundAdjustmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FundAdjustmentPaginateOption enables pagination customization.
+type FundAdjustmentPaginateOption func(*fundadjustmentPager) error
+
+// WithFundAdjustmentOrder configures pagination ordering.
+func WithFundAdjustmentOrder(order *FundAdjustmentOrder) FundAdjustmentPaginateOption {
+	if order == nil {
+		order = DefaultFundAdjustmentOrder
+	}
+	o := *order
+	return func(pager *fundadjustmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFundAdjustmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFundAdjustmentFilter configures pagination filter.
+func WithFundAdjustmentFilter(filter func(*FundAdjustmentQuery) (*FundAdjustmentQuery, error)) FundAdjustmentPaginateOption {
+	return func(pager *fundadjustmentPager) error {
+		if filter == nil {
+			return errors.New("FundAdjustmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fundadjustmentPager struct {
+	reverse bool
+	order   *FundAdjustmentOrder
+	filter  func(*FundAdjustmentQuery) (*FundAdjustmentQuery, error)
+}
+
+func newFundAdjustmentPager(opts []FundAdjustmentPaginateOption, reverse bool) (*fundadjustmentPager, error) {
+	pager := &fundadjustmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFundAdjustmentOrder
+	}
+	return pager, nil
+}
+
+func (p *fundadjustmentPager) applyFilter(query *FundAdjustmentQuery) (*FundAdjustmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fundadjustmentPager) toCursor(_m *FundAdjustment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fundadjustmentPager) applyCursors(query *FundAdjustmentQuery, after, before *Cursor) (*FundAdjustmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFundAdjustmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fundadjustmentPager) applyOrder(query *FundAdjustmentQuery) *FundAdjustmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFundAdjustmentOrder.Field {
+		query = query.Order(DefaultFundAdjustmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fundadjustmentPager) orderExpr(query *FundAdjustmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFundAdjustmentOrder.Field {
+			b.Comma().Ident(DefaultFundAdjustmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FundAdjustment.
+func (_m *FundAdjustmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FundAdjustmentPaginateOption,
+) (*FundAdjustmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFundAdjustmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FundAdjustmentConnection{Edges: []*FundAdjustmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FundAdjustmentOrderFieldCreatedAt orders FundAdjustment by created_at.
+	FundAdjustmentOrderFieldCreatedAt = &FundAdjustmentOrderField{
+		Value: func(_m *FundAdjustment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: fundadjustment.FieldCreatedAt,
+		toTerm: fundadjustment.ByCreatedAt,
+		toCursor: func(_m *FundAdjustment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FundAdjustmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case FundAdjustmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FundAdjustmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FundAdjustmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FundAdjustmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FundAdjustmentOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid FundAdjustmentOrderField", str)
+	}
+	return nil
+}
+
+// FundAdjustmentOrderField defines the ordering field of FundAdjustment.
+type FundAdjustmentOrderField struct {
+	// Value extracts the ordering value from the given FundAdjustment.
+	Value    func(*FundAdjustment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fundadjustment.OrderOption
+	toCursor func(*FundAdjustment) Cursor
+}
+
+// FundAdjustmentOrder defines the ordering of FundAdjustment.
+type FundAdjustmentOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *FundAdjustmentOrderField `json:"field"`
+}
+
+// DefaultFundAdjustmentOrder is the default ordering of FundAdjustment.
+var DefaultFundAdjustmentOrder = &FundAdjustmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FundAdjustmentOrderField{
+		Value: func(_m *FundAdjustment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fundadjustment.FieldID,
+		toTerm: fundadjustment.ByID,
+		toCursor: func(_m *FundAdjustment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FundAdjustment into FundAdjustmentEdge.
+func (_m *FundAdjustment) ToEdge(order *FundAdjustmentOrder) *FundAdjustmentEdge {
+	if order == nil {
+		order = DefaultFundAdjustmentOrder
+	}
+	return &FundAdjustmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/inspectionsample"
 	"github.com/hnvt/bairi/ent/notice"
@@ -3227,6 +3228,608 @@ func (i *FundAccountWhereInput) P() (predicate.FundAccount, error) {
 		return predicates[0], nil
 	default:
 		return fundaccount.And(predicates...), nil
+	}
+}
+
+// FundAdjustmentWhereInput represents a where input for filtering FundAdjustment queries.
+type FundAdjustmentWhereInput struct {
+	Predicates []predicate.FundAdjustment  `json:"-"`
+	Not        *FundAdjustmentWhereInput   `json:"not,omitempty"`
+	Or         []*FundAdjustmentWhereInput `json:"or,omitempty"`
+	And        []*FundAdjustmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "state" field predicates.
+	State      *fundadjustment.State  `json:"state,omitempty"`
+	StateNEQ   *fundadjustment.State  `json:"stateNEQ,omitempty"`
+	StateIn    []fundadjustment.State `json:"stateIn,omitempty"`
+	StateNotIn []fundadjustment.State `json:"stateNotIn,omitempty"`
+
+	// "requested_at" field predicates.
+	RequestedAt      *time.Time  `json:"requestedAt,omitempty"`
+	RequestedAtNEQ   *time.Time  `json:"requestedAtNEQ,omitempty"`
+	RequestedAtIn    []time.Time `json:"requestedAtIn,omitempty"`
+	RequestedAtNotIn []time.Time `json:"requestedAtNotIn,omitempty"`
+	RequestedAtGT    *time.Time  `json:"requestedAtGT,omitempty"`
+	RequestedAtGTE   *time.Time  `json:"requestedAtGTE,omitempty"`
+	RequestedAtLT    *time.Time  `json:"requestedAtLT,omitempty"`
+	RequestedAtLTE   *time.Time  `json:"requestedAtLTE,omitempty"`
+
+	// "hr_due_at" field predicates.
+	HrDueAt       *time.Time  `json:"hrDueAt,omitempty"`
+	HrDueAtNEQ    *time.Time  `json:"hrDueAtNEQ,omitempty"`
+	HrDueAtIn     []time.Time `json:"hrDueAtIn,omitempty"`
+	HrDueAtNotIn  []time.Time `json:"hrDueAtNotIn,omitempty"`
+	HrDueAtGT     *time.Time  `json:"hrDueAtGT,omitempty"`
+	HrDueAtGTE    *time.Time  `json:"hrDueAtGTE,omitempty"`
+	HrDueAtLT     *time.Time  `json:"hrDueAtLT,omitempty"`
+	HrDueAtLTE    *time.Time  `json:"hrDueAtLTE,omitempty"`
+	HrDueAtIsNil  bool        `json:"hrDueAtIsNil,omitempty"`
+	HrDueAtNotNil bool        `json:"hrDueAtNotNil,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
+	// "comment" field predicates.
+	Comment             *string  `json:"comment,omitempty"`
+	CommentNEQ          *string  `json:"commentNEQ,omitempty"`
+	CommentIn           []string `json:"commentIn,omitempty"`
+	CommentNotIn        []string `json:"commentNotIn,omitempty"`
+	CommentGT           *string  `json:"commentGT,omitempty"`
+	CommentGTE          *string  `json:"commentGTE,omitempty"`
+	CommentLT           *string  `json:"commentLT,omitempty"`
+	CommentLTE          *string  `json:"commentLTE,omitempty"`
+	CommentContains     *string  `json:"commentContains,omitempty"`
+	CommentHasPrefix    *string  `json:"commentHasPrefix,omitempty"`
+	CommentHasSuffix    *string  `json:"commentHasSuffix,omitempty"`
+	CommentIsNil        bool     `json:"commentIsNil,omitempty"`
+	CommentNotNil       bool     `json:"commentNotNil,omitempty"`
+	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
+	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
+
+	// "finance_due_at" field predicates.
+	FinanceDueAt       *time.Time  `json:"financeDueAt,omitempty"`
+	FinanceDueAtNEQ    *time.Time  `json:"financeDueAtNEQ,omitempty"`
+	FinanceDueAtIn     []time.Time `json:"financeDueAtIn,omitempty"`
+	FinanceDueAtNotIn  []time.Time `json:"financeDueAtNotIn,omitempty"`
+	FinanceDueAtGT     *time.Time  `json:"financeDueAtGT,omitempty"`
+	FinanceDueAtGTE    *time.Time  `json:"financeDueAtGTE,omitempty"`
+	FinanceDueAtLT     *time.Time  `json:"financeDueAtLT,omitempty"`
+	FinanceDueAtLTE    *time.Time  `json:"financeDueAtLTE,omitempty"`
+	FinanceDueAtIsNil  bool        `json:"financeDueAtIsNil,omitempty"`
+	FinanceDueAtNotNil bool        `json:"financeDueAtNotNil,omitempty"`
+
+	// "allocated_at" field predicates.
+	AllocatedAt       *time.Time  `json:"allocatedAt,omitempty"`
+	AllocatedAtNEQ    *time.Time  `json:"allocatedAtNEQ,omitempty"`
+	AllocatedAtIn     []time.Time `json:"allocatedAtIn,omitempty"`
+	AllocatedAtNotIn  []time.Time `json:"allocatedAtNotIn,omitempty"`
+	AllocatedAtGT     *time.Time  `json:"allocatedAtGT,omitempty"`
+	AllocatedAtGTE    *time.Time  `json:"allocatedAtGTE,omitempty"`
+	AllocatedAtLT     *time.Time  `json:"allocatedAtLT,omitempty"`
+	AllocatedAtLTE    *time.Time  `json:"allocatedAtLTE,omitempty"`
+	AllocatedAtIsNil  bool        `json:"allocatedAtIsNil,omitempty"`
+	AllocatedAtNotNil bool        `json:"allocatedAtNotNil,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FundAdjustmentWhereInput) AddPredicates(predicates ...predicate.FundAdjustment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FundAdjustmentWhereInput filter on the FundAdjustmentQuery builder.
+func (i *FundAdjustmentWhereInput) Filter(q *FundAdjustmentQuery) (*FundAdjustmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFundAdjustmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFundAdjustmentWhereInput is returned in case the FundAdjustmentWhereInput is empty.
+var ErrEmptyFundAdjustmentWhereInput = errors.New("ent: empty predicate FundAdjustmentWhereInput")
+
+// P returns a predicate for filtering fundadjustments.
+// An error is returned if the input is empty or invalid.
+func (i *FundAdjustmentWhereInput) P() (predicate.FundAdjustment, error) {
+	var predicates []predicate.FundAdjustment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, fundadjustment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.FundAdjustment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, fundadjustment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.FundAdjustment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, fundadjustment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, fundadjustment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, fundadjustment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, fundadjustment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, fundadjustment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, fundadjustment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, fundadjustment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, fundadjustment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, fundadjustment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, fundadjustment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, fundadjustment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, fundadjustment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, fundadjustment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, fundadjustment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, fundadjustment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, fundadjustment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, fundadjustment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, fundadjustment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, fundadjustment.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, fundadjustment.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, fundadjustment.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, fundadjustment.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, fundadjustment.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, fundadjustment.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, fundadjustment.AmountLTE(*i.AmountLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, fundadjustment.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, fundadjustment.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, fundadjustment.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, fundadjustment.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, fundadjustment.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, fundadjustment.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, fundadjustment.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, fundadjustment.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, fundadjustment.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, fundadjustment.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, fundadjustment.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, fundadjustment.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.State != nil {
+		predicates = append(predicates, fundadjustment.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, fundadjustment.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, fundadjustment.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.StateNotIn(i.StateNotIn...))
+	}
+	if i.RequestedAt != nil {
+		predicates = append(predicates, fundadjustment.RequestedAtEQ(*i.RequestedAt))
+	}
+	if i.RequestedAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.RequestedAtNEQ(*i.RequestedAtNEQ))
+	}
+	if len(i.RequestedAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.RequestedAtIn(i.RequestedAtIn...))
+	}
+	if len(i.RequestedAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.RequestedAtNotIn(i.RequestedAtNotIn...))
+	}
+	if i.RequestedAtGT != nil {
+		predicates = append(predicates, fundadjustment.RequestedAtGT(*i.RequestedAtGT))
+	}
+	if i.RequestedAtGTE != nil {
+		predicates = append(predicates, fundadjustment.RequestedAtGTE(*i.RequestedAtGTE))
+	}
+	if i.RequestedAtLT != nil {
+		predicates = append(predicates, fundadjustment.RequestedAtLT(*i.RequestedAtLT))
+	}
+	if i.RequestedAtLTE != nil {
+		predicates = append(predicates, fundadjustment.RequestedAtLTE(*i.RequestedAtLTE))
+	}
+	if i.HrDueAt != nil {
+		predicates = append(predicates, fundadjustment.HrDueAtEQ(*i.HrDueAt))
+	}
+	if i.HrDueAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.HrDueAtNEQ(*i.HrDueAtNEQ))
+	}
+	if len(i.HrDueAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.HrDueAtIn(i.HrDueAtIn...))
+	}
+	if len(i.HrDueAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.HrDueAtNotIn(i.HrDueAtNotIn...))
+	}
+	if i.HrDueAtGT != nil {
+		predicates = append(predicates, fundadjustment.HrDueAtGT(*i.HrDueAtGT))
+	}
+	if i.HrDueAtGTE != nil {
+		predicates = append(predicates, fundadjustment.HrDueAtGTE(*i.HrDueAtGTE))
+	}
+	if i.HrDueAtLT != nil {
+		predicates = append(predicates, fundadjustment.HrDueAtLT(*i.HrDueAtLT))
+	}
+	if i.HrDueAtLTE != nil {
+		predicates = append(predicates, fundadjustment.HrDueAtLTE(*i.HrDueAtLTE))
+	}
+	if i.HrDueAtIsNil {
+		predicates = append(predicates, fundadjustment.HrDueAtIsNil())
+	}
+	if i.HrDueAtNotNil {
+		predicates = append(predicates, fundadjustment.HrDueAtNotNil())
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, fundadjustment.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, fundadjustment.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, fundadjustment.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, fundadjustment.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, fundadjustment.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, fundadjustment.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, fundadjustment.DecidedAtNotNil())
+	}
+	if i.Comment != nil {
+		predicates = append(predicates, fundadjustment.CommentEQ(*i.Comment))
+	}
+	if i.CommentNEQ != nil {
+		predicates = append(predicates, fundadjustment.CommentNEQ(*i.CommentNEQ))
+	}
+	if len(i.CommentIn) > 0 {
+		predicates = append(predicates, fundadjustment.CommentIn(i.CommentIn...))
+	}
+	if len(i.CommentNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.CommentNotIn(i.CommentNotIn...))
+	}
+	if i.CommentGT != nil {
+		predicates = append(predicates, fundadjustment.CommentGT(*i.CommentGT))
+	}
+	if i.CommentGTE != nil {
+		predicates = append(predicates, fundadjustment.CommentGTE(*i.CommentGTE))
+	}
+	if i.CommentLT != nil {
+		predicates = append(predicates, fundadjustment.CommentLT(*i.CommentLT))
+	}
+	if i.CommentLTE != nil {
+		predicates = append(predicates, fundadjustment.CommentLTE(*i.CommentLTE))
+	}
+	if i.CommentContains != nil {
+		predicates = append(predicates, fundadjustment.CommentContains(*i.CommentContains))
+	}
+	if i.CommentHasPrefix != nil {
+		predicates = append(predicates, fundadjustment.CommentHasPrefix(*i.CommentHasPrefix))
+	}
+	if i.CommentHasSuffix != nil {
+		predicates = append(predicates, fundadjustment.CommentHasSuffix(*i.CommentHasSuffix))
+	}
+	if i.CommentIsNil {
+		predicates = append(predicates, fundadjustment.CommentIsNil())
+	}
+	if i.CommentNotNil {
+		predicates = append(predicates, fundadjustment.CommentNotNil())
+	}
+	if i.CommentEqualFold != nil {
+		predicates = append(predicates, fundadjustment.CommentEqualFold(*i.CommentEqualFold))
+	}
+	if i.CommentContainsFold != nil {
+		predicates = append(predicates, fundadjustment.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.FinanceDueAt != nil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtEQ(*i.FinanceDueAt))
+	}
+	if i.FinanceDueAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtNEQ(*i.FinanceDueAtNEQ))
+	}
+	if len(i.FinanceDueAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.FinanceDueAtIn(i.FinanceDueAtIn...))
+	}
+	if len(i.FinanceDueAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.FinanceDueAtNotIn(i.FinanceDueAtNotIn...))
+	}
+	if i.FinanceDueAtGT != nil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtGT(*i.FinanceDueAtGT))
+	}
+	if i.FinanceDueAtGTE != nil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtGTE(*i.FinanceDueAtGTE))
+	}
+	if i.FinanceDueAtLT != nil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtLT(*i.FinanceDueAtLT))
+	}
+	if i.FinanceDueAtLTE != nil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtLTE(*i.FinanceDueAtLTE))
+	}
+	if i.FinanceDueAtIsNil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtIsNil())
+	}
+	if i.FinanceDueAtNotNil {
+		predicates = append(predicates, fundadjustment.FinanceDueAtNotNil())
+	}
+	if i.AllocatedAt != nil {
+		predicates = append(predicates, fundadjustment.AllocatedAtEQ(*i.AllocatedAt))
+	}
+	if i.AllocatedAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.AllocatedAtNEQ(*i.AllocatedAtNEQ))
+	}
+	if len(i.AllocatedAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.AllocatedAtIn(i.AllocatedAtIn...))
+	}
+	if len(i.AllocatedAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.AllocatedAtNotIn(i.AllocatedAtNotIn...))
+	}
+	if i.AllocatedAtGT != nil {
+		predicates = append(predicates, fundadjustment.AllocatedAtGT(*i.AllocatedAtGT))
+	}
+	if i.AllocatedAtGTE != nil {
+		predicates = append(predicates, fundadjustment.AllocatedAtGTE(*i.AllocatedAtGTE))
+	}
+	if i.AllocatedAtLT != nil {
+		predicates = append(predicates, fundadjustment.AllocatedAtLT(*i.AllocatedAtLT))
+	}
+	if i.AllocatedAtLTE != nil {
+		predicates = append(predicates, fundadjustment.AllocatedAtLTE(*i.AllocatedAtLTE))
+	}
+	if i.AllocatedAtIsNil {
+		predicates = append(predicates, fundadjustment.AllocatedAtIsNil())
+	}
+	if i.AllocatedAtNotNil {
+		predicates = append(predicates, fundadjustment.AllocatedAtNotNil())
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, fundadjustment.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, fundadjustment.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, fundadjustment.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+
+	if i.HasRegion != nil {
+		p := fundadjustment.HasRegion()
+		if !*i.HasRegion {
+			p = fundadjustment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fundadjustment.HasRegionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFundAdjustmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return fundadjustment.And(predicates...), nil
 	}
 }
 

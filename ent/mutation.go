@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
@@ -52,6 +53,7 @@ const (
 	TypeEnrollment         = "Enrollment"
 	TypeEvidence           = "Evidence"
 	TypeFundAccount        = "FundAccount"
+	TypeFundAdjustment     = "FundAdjustment"
 	TypeFundEntry          = "FundEntry"
 	TypeHolidayYear        = "HolidayYear"
 	TypeIdempotencyRecord  = "IdempotencyRecord"
@@ -7544,6 +7546,1328 @@ func (m *FundAccountMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown FundAccount edge %s", name)
+}
+
+// FundAdjustmentMutation represents an operation that mutates the FundAdjustment nodes in the graph.
+type FundAdjustmentMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	created_by     *int
+	addcreated_by  *int
+	updated_by     *int
+	addupdated_by  *int
+	amount         *int64
+	addamount      *int64
+	reason         *string
+	state          *fundadjustment.State
+	requested_at   *time.Time
+	hr_due_at      *time.Time
+	decided_at     *time.Time
+	comment        *string
+	finance_due_at *time.Time
+	allocated_at   *time.Time
+	clearedFields  map[string]struct{}
+	region         *int
+	clearedregion  bool
+	done           bool
+	oldValue       func(context.Context) (*FundAdjustment, error)
+	predicates     []predicate.FundAdjustment
+}
+
+var _ ent.Mutation = (*FundAdjustmentMutation)(nil)
+
+// fundadjustmentOption allows management of the mutation configuration using functional options.
+type fundadjustmentOption func(*FundAdjustmentMutation)
+
+// newFundAdjustmentMutation creates new mutation for the FundAdjustment entity.
+func newFundAdjustmentMutation(c config, op Op, opts ...fundadjustmentOption) *FundAdjustmentMutation {
+	m := &FundAdjustmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFundAdjustment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFundAdjustmentID sets the ID field of the mutation.
+func withFundAdjustmentID(id int) fundadjustmentOption {
+	return func(m *FundAdjustmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FundAdjustment
+		)
+		m.oldValue = func(ctx context.Context) (*FundAdjustment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FundAdjustment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFundAdjustment sets the old FundAdjustment of the mutation.
+func withFundAdjustment(node *FundAdjustment) fundadjustmentOption {
+	return func(m *FundAdjustmentMutation) {
+		m.oldValue = func(context.Context) (*FundAdjustment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FundAdjustmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FundAdjustmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FundAdjustmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FundAdjustmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FundAdjustment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FundAdjustmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FundAdjustmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FundAdjustmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FundAdjustmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FundAdjustmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FundAdjustmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *FundAdjustmentMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *FundAdjustmentMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *FundAdjustmentMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *FundAdjustmentMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *FundAdjustmentMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[fundadjustment.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *FundAdjustmentMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, fundadjustment.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *FundAdjustmentMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *FundAdjustmentMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *FundAdjustmentMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *FundAdjustmentMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *FundAdjustmentMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[fundadjustment.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *FundAdjustmentMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, fundadjustment.FieldUpdatedBy)
+}
+
+// SetAmount sets the "amount" field.
+func (m *FundAdjustmentMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *FundAdjustmentMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *FundAdjustmentMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *FundAdjustmentMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *FundAdjustmentMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *FundAdjustmentMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *FundAdjustmentMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *FundAdjustmentMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetState sets the "state" field.
+func (m *FundAdjustmentMutation) SetState(f fundadjustment.State) {
+	m.state = &f
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *FundAdjustmentMutation) State() (r fundadjustment.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldState(ctx context.Context) (v fundadjustment.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *FundAdjustmentMutation) ResetState() {
+	m.state = nil
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *FundAdjustmentMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *FundAdjustmentMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *FundAdjustmentMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetHrDueAt sets the "hr_due_at" field.
+func (m *FundAdjustmentMutation) SetHrDueAt(t time.Time) {
+	m.hr_due_at = &t
+}
+
+// HrDueAt returns the value of the "hr_due_at" field in the mutation.
+func (m *FundAdjustmentMutation) HrDueAt() (r time.Time, exists bool) {
+	v := m.hr_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHrDueAt returns the old "hr_due_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldHrDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHrDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHrDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHrDueAt: %w", err)
+	}
+	return oldValue.HrDueAt, nil
+}
+
+// ClearHrDueAt clears the value of the "hr_due_at" field.
+func (m *FundAdjustmentMutation) ClearHrDueAt() {
+	m.hr_due_at = nil
+	m.clearedFields[fundadjustment.FieldHrDueAt] = struct{}{}
+}
+
+// HrDueAtCleared returns if the "hr_due_at" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) HrDueAtCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldHrDueAt]
+	return ok
+}
+
+// ResetHrDueAt resets all changes to the "hr_due_at" field.
+func (m *FundAdjustmentMutation) ResetHrDueAt() {
+	m.hr_due_at = nil
+	delete(m.clearedFields, fundadjustment.FieldHrDueAt)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *FundAdjustmentMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *FundAdjustmentMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *FundAdjustmentMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[fundadjustment.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *FundAdjustmentMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, fundadjustment.FieldDecidedAt)
+}
+
+// SetComment sets the "comment" field.
+func (m *FundAdjustmentMutation) SetComment(s string) {
+	m.comment = &s
+}
+
+// Comment returns the value of the "comment" field in the mutation.
+func (m *FundAdjustmentMutation) Comment() (r string, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComment returns the old "comment" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComment: %w", err)
+	}
+	return oldValue.Comment, nil
+}
+
+// ClearComment clears the value of the "comment" field.
+func (m *FundAdjustmentMutation) ClearComment() {
+	m.comment = nil
+	m.clearedFields[fundadjustment.FieldComment] = struct{}{}
+}
+
+// CommentCleared returns if the "comment" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) CommentCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldComment]
+	return ok
+}
+
+// ResetComment resets all changes to the "comment" field.
+func (m *FundAdjustmentMutation) ResetComment() {
+	m.comment = nil
+	delete(m.clearedFields, fundadjustment.FieldComment)
+}
+
+// SetFinanceDueAt sets the "finance_due_at" field.
+func (m *FundAdjustmentMutation) SetFinanceDueAt(t time.Time) {
+	m.finance_due_at = &t
+}
+
+// FinanceDueAt returns the value of the "finance_due_at" field in the mutation.
+func (m *FundAdjustmentMutation) FinanceDueAt() (r time.Time, exists bool) {
+	v := m.finance_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinanceDueAt returns the old "finance_due_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldFinanceDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinanceDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinanceDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinanceDueAt: %w", err)
+	}
+	return oldValue.FinanceDueAt, nil
+}
+
+// ClearFinanceDueAt clears the value of the "finance_due_at" field.
+func (m *FundAdjustmentMutation) ClearFinanceDueAt() {
+	m.finance_due_at = nil
+	m.clearedFields[fundadjustment.FieldFinanceDueAt] = struct{}{}
+}
+
+// FinanceDueAtCleared returns if the "finance_due_at" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) FinanceDueAtCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldFinanceDueAt]
+	return ok
+}
+
+// ResetFinanceDueAt resets all changes to the "finance_due_at" field.
+func (m *FundAdjustmentMutation) ResetFinanceDueAt() {
+	m.finance_due_at = nil
+	delete(m.clearedFields, fundadjustment.FieldFinanceDueAt)
+}
+
+// SetAllocatedAt sets the "allocated_at" field.
+func (m *FundAdjustmentMutation) SetAllocatedAt(t time.Time) {
+	m.allocated_at = &t
+}
+
+// AllocatedAt returns the value of the "allocated_at" field in the mutation.
+func (m *FundAdjustmentMutation) AllocatedAt() (r time.Time, exists bool) {
+	v := m.allocated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllocatedAt returns the old "allocated_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldAllocatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllocatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllocatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllocatedAt: %w", err)
+	}
+	return oldValue.AllocatedAt, nil
+}
+
+// ClearAllocatedAt clears the value of the "allocated_at" field.
+func (m *FundAdjustmentMutation) ClearAllocatedAt() {
+	m.allocated_at = nil
+	m.clearedFields[fundadjustment.FieldAllocatedAt] = struct{}{}
+}
+
+// AllocatedAtCleared returns if the "allocated_at" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) AllocatedAtCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldAllocatedAt]
+	return ok
+}
+
+// ResetAllocatedAt resets all changes to the "allocated_at" field.
+func (m *FundAdjustmentMutation) ResetAllocatedAt() {
+	m.allocated_at = nil
+	delete(m.clearedFields, fundadjustment.FieldAllocatedAt)
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *FundAdjustmentMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *FundAdjustmentMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *FundAdjustmentMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *FundAdjustmentMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[fundadjustment.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *FundAdjustmentMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *FundAdjustmentMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *FundAdjustmentMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the FundAdjustmentMutation builder.
+func (m *FundAdjustmentMutation) Where(ps ...predicate.FundAdjustment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FundAdjustmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FundAdjustmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FundAdjustment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FundAdjustmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FundAdjustmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FundAdjustment).
+func (m *FundAdjustmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FundAdjustmentMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.created_at != nil {
+		fields = append(fields, fundadjustment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, fundadjustment.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, fundadjustment.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, fundadjustment.FieldUpdatedBy)
+	}
+	if m.amount != nil {
+		fields = append(fields, fundadjustment.FieldAmount)
+	}
+	if m.reason != nil {
+		fields = append(fields, fundadjustment.FieldReason)
+	}
+	if m.state != nil {
+		fields = append(fields, fundadjustment.FieldState)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, fundadjustment.FieldRequestedAt)
+	}
+	if m.hr_due_at != nil {
+		fields = append(fields, fundadjustment.FieldHrDueAt)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, fundadjustment.FieldDecidedAt)
+	}
+	if m.comment != nil {
+		fields = append(fields, fundadjustment.FieldComment)
+	}
+	if m.finance_due_at != nil {
+		fields = append(fields, fundadjustment.FieldFinanceDueAt)
+	}
+	if m.allocated_at != nil {
+		fields = append(fields, fundadjustment.FieldAllocatedAt)
+	}
+	if m.region != nil {
+		fields = append(fields, fundadjustment.FieldRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FundAdjustmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fundadjustment.FieldCreatedAt:
+		return m.CreatedAt()
+	case fundadjustment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case fundadjustment.FieldCreatedBy:
+		return m.CreatedBy()
+	case fundadjustment.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case fundadjustment.FieldAmount:
+		return m.Amount()
+	case fundadjustment.FieldReason:
+		return m.Reason()
+	case fundadjustment.FieldState:
+		return m.State()
+	case fundadjustment.FieldRequestedAt:
+		return m.RequestedAt()
+	case fundadjustment.FieldHrDueAt:
+		return m.HrDueAt()
+	case fundadjustment.FieldDecidedAt:
+		return m.DecidedAt()
+	case fundadjustment.FieldComment:
+		return m.Comment()
+	case fundadjustment.FieldFinanceDueAt:
+		return m.FinanceDueAt()
+	case fundadjustment.FieldAllocatedAt:
+		return m.AllocatedAt()
+	case fundadjustment.FieldRegionID:
+		return m.RegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FundAdjustmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fundadjustment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fundadjustment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case fundadjustment.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case fundadjustment.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case fundadjustment.FieldAmount:
+		return m.OldAmount(ctx)
+	case fundadjustment.FieldReason:
+		return m.OldReason(ctx)
+	case fundadjustment.FieldState:
+		return m.OldState(ctx)
+	case fundadjustment.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case fundadjustment.FieldHrDueAt:
+		return m.OldHrDueAt(ctx)
+	case fundadjustment.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case fundadjustment.FieldComment:
+		return m.OldComment(ctx)
+	case fundadjustment.FieldFinanceDueAt:
+		return m.OldFinanceDueAt(ctx)
+	case fundadjustment.FieldAllocatedAt:
+		return m.OldAllocatedAt(ctx)
+	case fundadjustment.FieldRegionID:
+		return m.OldRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FundAdjustment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundAdjustmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fundadjustment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fundadjustment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case fundadjustment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case fundadjustment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case fundadjustment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case fundadjustment.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case fundadjustment.FieldState:
+		v, ok := value.(fundadjustment.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case fundadjustment.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case fundadjustment.FieldHrDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHrDueAt(v)
+		return nil
+	case fundadjustment.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case fundadjustment.FieldComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComment(v)
+		return nil
+	case fundadjustment.FieldFinanceDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinanceDueAt(v)
+		return nil
+	case fundadjustment.FieldAllocatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllocatedAt(v)
+		return nil
+	case fundadjustment.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundAdjustment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FundAdjustmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, fundadjustment.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, fundadjustment.FieldUpdatedBy)
+	}
+	if m.addamount != nil {
+		fields = append(fields, fundadjustment.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FundAdjustmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fundadjustment.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case fundadjustment.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case fundadjustment.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundAdjustmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fundadjustment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case fundadjustment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case fundadjustment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundAdjustment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FundAdjustmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(fundadjustment.FieldCreatedBy) {
+		fields = append(fields, fundadjustment.FieldCreatedBy)
+	}
+	if m.FieldCleared(fundadjustment.FieldUpdatedBy) {
+		fields = append(fields, fundadjustment.FieldUpdatedBy)
+	}
+	if m.FieldCleared(fundadjustment.FieldHrDueAt) {
+		fields = append(fields, fundadjustment.FieldHrDueAt)
+	}
+	if m.FieldCleared(fundadjustment.FieldDecidedAt) {
+		fields = append(fields, fundadjustment.FieldDecidedAt)
+	}
+	if m.FieldCleared(fundadjustment.FieldComment) {
+		fields = append(fields, fundadjustment.FieldComment)
+	}
+	if m.FieldCleared(fundadjustment.FieldFinanceDueAt) {
+		fields = append(fields, fundadjustment.FieldFinanceDueAt)
+	}
+	if m.FieldCleared(fundadjustment.FieldAllocatedAt) {
+		fields = append(fields, fundadjustment.FieldAllocatedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FundAdjustmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FundAdjustmentMutation) ClearField(name string) error {
+	switch name {
+	case fundadjustment.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case fundadjustment.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case fundadjustment.FieldHrDueAt:
+		m.ClearHrDueAt()
+		return nil
+	case fundadjustment.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case fundadjustment.FieldComment:
+		m.ClearComment()
+		return nil
+	case fundadjustment.FieldFinanceDueAt:
+		m.ClearFinanceDueAt()
+		return nil
+	case fundadjustment.FieldAllocatedAt:
+		m.ClearAllocatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAdjustment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FundAdjustmentMutation) ResetField(name string) error {
+	switch name {
+	case fundadjustment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fundadjustment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case fundadjustment.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case fundadjustment.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case fundadjustment.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case fundadjustment.FieldReason:
+		m.ResetReason()
+		return nil
+	case fundadjustment.FieldState:
+		m.ResetState()
+		return nil
+	case fundadjustment.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case fundadjustment.FieldHrDueAt:
+		m.ResetHrDueAt()
+		return nil
+	case fundadjustment.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case fundadjustment.FieldComment:
+		m.ResetComment()
+		return nil
+	case fundadjustment.FieldFinanceDueAt:
+		m.ResetFinanceDueAt()
+		return nil
+	case fundadjustment.FieldAllocatedAt:
+		m.ResetAllocatedAt()
+		return nil
+	case fundadjustment.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAdjustment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FundAdjustmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.region != nil {
+		edges = append(edges, fundadjustment.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FundAdjustmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fundadjustment.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FundAdjustmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FundAdjustmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FundAdjustmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedregion {
+		edges = append(edges, fundadjustment.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FundAdjustmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fundadjustment.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FundAdjustmentMutation) ClearEdge(name string) error {
+	switch name {
+	case fundadjustment.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAdjustment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FundAdjustmentMutation) ResetEdge(name string) error {
+	switch name {
+	case fundadjustment.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown FundAdjustment edge %s", name)
 }
 
 // FundEntryMutation represents an operation that mutates the FundEntry nodes in the graph.

@@ -24,6 +24,8 @@ type Tx struct {
 	Evidence *EvidenceClient
 	// FundAccount is the client for interacting with the FundAccount builders.
 	FundAccount *FundAccountClient
+	// FundAdjustment is the client for interacting with the FundAdjustment builders.
+	FundAdjustment *FundAdjustmentClient
 	// FundEntry is the client for interacting with the FundEntry builders.
 	FundEntry *FundEntryClient
 	// HolidayYear is the client for interacting with the HolidayYear builders.
@@ -195,6 +197,7 @@ func (tx *Tx) init() {
 	tx.Enrollment = NewEnrollmentClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
 	tx.FundAccount = NewFundAccountClient(tx.config)
+	tx.FundAdjustment = NewFundAdjustmentClient(tx.config)
 	tx.FundEntry = NewFundEntryClient(tx.config)
 	tx.HolidayYear = NewHolidayYearClient(tx.config)
 	tx.IdempotencyRecord = NewIdempotencyRecordClient(tx.config)

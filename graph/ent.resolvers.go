@@ -42,6 +42,11 @@ func (r *queryResolver) Evidences(ctx context.Context, after *entgql.Cursor[int]
 	return r.Client.Evidence.Query().Paginate(ctx, after, first, before, last, ent.WithEvidenceOrder(orderBy), ent.WithEvidenceFilter(where.Filter))
 }
 
+// FundAdjustments is the resolver for the fundAdjustments field.
+func (r *queryResolver) FundAdjustments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) (*ent.FundAdjustmentConnection, error) {
+	return r.Client.FundAdjustment.Query().Paginate(ctx, after, first, before, last, ent.WithFundAdjustmentOrder(orderBy), ent.WithFundAdjustmentFilter(where.Filter))
+}
+
 // InspectionSamples is the resolver for the inspectionSamples field.
 func (r *queryResolver) InspectionSamples(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) (*ent.InspectionSampleConnection, error) {
 	return r.Client.InspectionSample.Query().Paginate(ctx, after, first, before, last, ent.WithInspectionSampleOrder(orderBy), ent.WithInspectionSampleFilter(where.Filter))
@@ -105,6 +110,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
+// FundAdjustment returns FundAdjustmentResolver implementation.
+func (r *Resolver) FundAdjustment() FundAdjustmentResolver { return &fundAdjustmentResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -118,6 +126,7 @@ func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClass
 
 type (
 	certificateResolver        struct{ *Resolver }
+	fundAdjustmentResolver     struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	subsidyApplicationResolver struct{ *Resolver }
 	trainingClassResolver      struct{ *Resolver }

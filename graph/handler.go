@@ -54,7 +54,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: onlyFields("login", "refreshToken", "logout",
 		"completeEvidenceUpload", "paySubsidyApplication", "depositFunds", "allocateFunds",
-		"drawPrepayment", "recoverPrepayment")})
+		"drawPrepayment", "recoverPrepayment", "allocateFundAdjustment")})
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()

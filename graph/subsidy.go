@@ -11,6 +11,7 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
@@ -359,30 +360,14 @@ func (r *Resolver) allocateFunds(ctx context.Context, from, to string, amount in
 		if dst.ParentID != src.ID {
 			return 0, fault.Input("toRegionCode", "funds are pre-allocated to a region directly below %s", src.Name)
 		}
-		// Lock in id order so that two opposite allocations cannot deadlock.
-		first, second := src.ID, dst.ID
-		if second < first {
-			first, second = second, first
+		if err := r.transfer(ctx, c, src, dst, int64(amount)); err != nil {
+			return 0, err
 		}
-		a1, err := r.account(ctx, c, first)
+		acc, err := r.account(ctx, c, src.ID)
 		if err != nil {
 			return 0, err
 		}
-		a2, err := r.account(ctx, c, second)
-		if err != nil {
-			return 0, err
-		}
-		srcAcc, dstAcc := a1, a2
-		if srcAcc.RegionID != src.ID {
-			srcAcc, dstAcc = a2, a1
-		}
-		if err := move(ctx, c, srcAcc, fundentry.KindALLOCATION_OUT, -int64(amount), 0, dst.Code); err != nil {
-			return 0, err
-		}
-		if err := move(ctx, c, dstAcc, fundentry.KindALLOCATION_IN, int64(amount), 0, src.Code); err != nil {
-			return 0, err
-		}
-		return srcAcc.ID, nil
+		return acc.ID, nil
 	})
 	if err != nil {
 		return nil, err
@@ -471,4 +456,89 @@ func (r *Resolver) recoverPrepayment(ctx context.Context, id int, key string) (*
 		return nil, err
 	}
 	return r.Client.Prepayment.Get(ctx, resID)
+}
+
+func (r *Resolver) requestFundAdjustment(ctx context.Context, code string, amount int, reason string) (*ent.FundAdjustment, error) {
+	if amount <= 0 {
+		return nil, fault.Input("amount", "the amount must be a positive number of yuan")
+	}
+	if strings.TrimSpace(reason) == "" {
+		return nil, fault.Input("reason", "say why the pre-allocation is not enough")
+	}
+	c := ent.FromContext(ctx)
+	reg, err := r.regionByCodeOrFail(ctx, c, code, "regionCode")
+	if err != nil {
+		return nil, err
+	}
+	return c.FundAdjustment.Create().SetRegionID(reg.ID).SetAmount(int64(amount)).SetReason(strings.TrimSpace(reason)).Save(ctx)
+}
+
+func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error) {
+	to := fundadjustment.StateREFUSED
+	if agree {
+		to = fundadjustment.StateAGREED
+	}
+	u := ent.FromContext(ctx).FundAdjustment.UpdateOneID(id).SetState(to)
+	if comment != nil {
+		u.SetComment(strings.TrimSpace(*comment))
+	}
+	return u.Save(ctx)
+}
+
+// allocateFundAdjustment moves the agreed amount from the city to the county
+// and closes the adjustment, in one transaction.
+func (r *Resolver) allocateFundAdjustment(ctx context.Context, id int, key string) (*ent.FundAdjustment, error) {
+	if err := checkKeyAndAmount(key, 1); err != nil {
+		return nil, err
+	}
+	resID, err := r.idempotent(ctx, key, "adjust", id, func(c *ent.Client) (int, error) {
+		adj, err := c.FundAdjustment.Query().Where(fundadjustment.ID(id)).WithRegion().Only(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if adj.State != fundadjustment.StateAGREED {
+			return 0, fault.New(fault.Conflict, "only an agreed adjustment is allocated; this one is %s", adj.State)
+		}
+		county := adj.Edges.Region
+		city, err := c.Region.Get(ctx, county.ParentID)
+		if err != nil {
+			return 0, err
+		}
+		if err := r.transfer(ctx, c, city, county, adj.Amount); err != nil {
+			return 0, err
+		}
+		if err := c.FundAdjustment.UpdateOne(adj).SetState(fundadjustment.StateALLOCATED).Exec(ctx); err != nil {
+			return 0, err
+		}
+		return adj.ID, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.Client.FundAdjustment.Get(ctx, resID)
+}
+
+// transfer moves money from one region's account to another's, locking both
+// in id order so that two opposite transfers cannot deadlock.
+func (r *Resolver) transfer(ctx context.Context, c *ent.Client, src, dst *ent.Region, amount int64) error {
+	first, second := src.ID, dst.ID
+	if second < first {
+		first, second = second, first
+	}
+	a1, err := r.account(ctx, c, first)
+	if err != nil {
+		return err
+	}
+	a2, err := r.account(ctx, c, second)
+	if err != nil {
+		return err
+	}
+	srcAcc, dstAcc := a1, a2
+	if srcAcc.RegionID != src.ID {
+		srcAcc, dstAcc = a2, a1
+	}
+	if err := move(ctx, c, srcAcc, fundentry.KindALLOCATION_OUT, -amount, 0, dst.Code); err != nil {
+		return err
+	}
+	return move(ctx, c, dstAcc, fundentry.KindALLOCATION_IN, amount, 0, src.Code)
 }

@@ -11,11 +11,24 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/workday"
 )
+
+// Overdue is the resolver for the overdue field.
+func (r *fundAdjustmentResolver) Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error) {
+	var due *time.Time
+	switch obj.State {
+	case fundadjustment.StateREQUESTED:
+		due = obj.HrDueAt
+	case fundadjustment.StateAGREED:
+		due = obj.FinanceDueAt
+	}
+	return due != nil && time.Now().After(*due), nil
+}
 
 // SetHolidayYear is the resolver for the setHolidayYear field.
 func (r *mutationResolver) SetHolidayYear(ctx context.Context, year int, holidays []*workday.Date, workingWeekends []*workday.Date) (*ent.HolidayYear, error) {
@@ -106,6 +119,21 @@ func (r *mutationResolver) DrawPrepayment(ctx context.Context, classID int, idem
 // RecoverPrepayment is the resolver for the recoverPrepayment field.
 func (r *mutationResolver) RecoverPrepayment(ctx context.Context, id int, idempotencyKey string) (*ent.Prepayment, error) {
 	return r.recoverPrepayment(ctx, id, idempotencyKey)
+}
+
+// RequestFundAdjustment is the resolver for the requestFundAdjustment field.
+func (r *mutationResolver) RequestFundAdjustment(ctx context.Context, regionCode string, amount int, reason string) (*ent.FundAdjustment, error) {
+	return r.requestFundAdjustment(ctx, regionCode, amount, reason)
+}
+
+// DecideFundAdjustment is the resolver for the decideFundAdjustment field.
+func (r *mutationResolver) DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error) {
+	return r.decideFundAdjustment(ctx, id, agree, comment)
+}
+
+// AllocateFundAdjustment is the resolver for the allocateFundAdjustment field.
+func (r *mutationResolver) AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error) {
+	return r.allocateFundAdjustment(ctx, id, idempotencyKey)
 }
 
 // AddWorkingDays is the resolver for the addWorkingDays field.

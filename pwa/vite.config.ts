@@ -29,7 +29,8 @@ export default defineConfig({
       },
       // The app shell and every screen, for an offline start; not the charts
       // library (only the dashboard needs it, and phones pay for the bytes).
-      injectManifest: { globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'], globIgnores: ['**/echarts-*.js'] },
+      // A classic script (not an ES module): older Safari runs no module service workers.
+      injectManifest: { globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'], globIgnores: ['**/echarts-*.js'], rollupFormat: 'iife' },
     }),
   ],
   // dist is emptied on each build (no stale chunks embedded or precached);

@@ -487,3 +487,49 @@ func TestDeadlineNotices(t *testing.T) {
 		})
 	}
 }
+
+// TestFundAdjustment: a county asks its city (调剂); the city's HR answers
+// on a 5-working-day clock, then its finance office allocates (R6).
+func TestFundAdjustment(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		county := str(s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}), "createRegion.id")
+		s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": county}})
+		offCN, _ := s.login(t, "off-cn", testPassword)
+		const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amount:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
+		s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": 5000})
+		s.wantCode(t, "BAD_USER_INPUT", w.admin, reqQ, map[string]any{"r": "410000", "a": 5000})
+		d := s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": 5000})
+		id := str(d, "requestFundAdjustment.id")
+		req, _ := time.Parse(time.RFC3339Nano, str(d, "requestFundAdjustment.requestedAt"))
+		due, _ := time.Parse(time.RFC3339Nano, str(d, "requestFundAdjustment.hrDueAt"))
+		if want := workday.Default().DueAt(req, 5); due.Sub(want).Abs() > time.Millisecond {
+			t.Errorf("HR due %v, want %v", due, want)
+		}
+		const decideQ = `mutation($id:ID!, $a:Boolean!){ decideFundAdjustment(id:$id, agree:$a, comment:"同意"){ state financeDueAt } }`
+		vars := map[string]any{"id": id, "a": true}
+		s.wantCode(t, "FORBIDDEN", offCN, decideQ, vars) // not one's own request
+		s.wantCode(t, "NOT_FOUND", w.offLY, decideQ, vars)
+		s.wantCode(t, "FORBIDDEN", w.finZZ, decideQ, vars) // HR gives the opinion
+		d = s.must(t, w.offZZ, decideQ, vars)
+		if str(d, "decideFundAdjustment.state") != "AGREED" || str(d, "decideFundAdjustment.financeDueAt") == "" {
+			t.Fatalf("decision: %v", d)
+		}
+		s.wantCode(t, "CONFLICT", w.offZZ, decideQ, vars)
+		const allocQ = `mutation($id:ID!, $k:String!){ allocateFundAdjustment(id:$id, idempotencyKey:$k){ state } }`
+		s.wantCode(t, "CONFLICT", w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-poor-1"}) // the city has no money yet
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 8000, idempotencyKey:"deposit-adjust-1"){ balance } }`, nil)
+		s.wantCode(t, "FORBIDDEN", w.offZZ, allocQ, map[string]any{"id": id, "k": "adjust-hr-1"})
+		for range 2 { // the replay returns the first result
+			if st := str(s.must(t, w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-ok-1"}), "allocateFundAdjustment.state"); st != "ALLOCATED" {
+				t.Errorf("allocation: %s", st)
+			}
+		}
+		bal := func(code string) int {
+			return num(s.must(t, w.finZZ, `query($c:String!){ fundAccount(regionCode:$c){ balance } }`, map[string]any{"c": code}), "fundAccount.balance")
+		}
+		if bal("410100") != 3000 || bal("410102") != 5000 {
+			t.Errorf("balances: city %d, county %d", bal("410100"), bal("410102"))
+		}
+	})
+}

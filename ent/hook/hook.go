@@ -81,6 +81,18 @@ func (f FundAccountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundAccountMutation", m)
 }
 
+// The FundAdjustmentFunc type is an adapter to allow the use of ordinary
+// function as FundAdjustment mutator.
+type FundAdjustmentFunc func(context.Context, *ent.FundAdjustmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FundAdjustmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FundAdjustmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundAdjustmentMutation", m)
+}
+
 // The FundEntryFunc type is an adapter to allow the use of ordinary
 // function as FundEntry mutator.
 type FundEntryFunc func(context.Context, *ent.FundEntryMutation) (ent.Value, error)

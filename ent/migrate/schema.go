@@ -270,6 +270,38 @@ var (
 			},
 		},
 	}
+	// FundAdjustmentsColumns holds the columns for the "fund_adjustments" table.
+	FundAdjustmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "reason", Type: field.TypeString, Size: 1000},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"REQUESTED", "AGREED", "REFUSED", "ALLOCATED"}, Default: "REQUESTED"},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "hr_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "finance_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "allocated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// FundAdjustmentsTable holds the schema information for the "fund_adjustments" table.
+	FundAdjustmentsTable = &schema.Table{
+		Name:       "fund_adjustments",
+		Columns:    FundAdjustmentsColumns,
+		PrimaryKey: []*schema.Column{FundAdjustmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "fund_adjustments_regions_region",
+				Columns:    []*schema.Column{FundAdjustmentsColumns[14]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// FundEntriesColumns holds the columns for the "fund_entries" table.
 	FundEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -914,6 +946,7 @@ var (
 		EnrollmentsTable,
 		EvidencesTable,
 		FundAccountsTable,
+		FundAdjustmentsTable,
 		FundEntriesTable,
 		HolidayYearsTable,
 		IdempotencyRecordsTable,
@@ -962,6 +995,10 @@ func init() {
 	FundAccountsTable.ForeignKeys[0].RefTable = RegionsTable
 	FundAccountsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	FundAdjustmentsTable.ForeignKeys[0].RefTable = RegionsTable
+	FundAdjustmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	FundEntriesTable.ForeignKeys[0].RefTable = FundAccountsTable
 	FundEntriesTable.ForeignKeys[1].RefTable = RegionsTable

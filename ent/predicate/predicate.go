@@ -24,6 +24,9 @@ type Evidence func(*sql.Selector)
 // FundAccount is the predicate function for fundaccount builders.
 type FundAccount func(*sql.Selector)
 
+// FundAdjustment is the predicate function for fundadjustment builders.
+type FundAdjustment func(*sql.Selector)
+
 // FundEntry is the predicate function for fundentry builders.
 type FundEntry func(*sql.Selector)
 

@@ -255,6 +255,30 @@ func (f FundAccountMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundAccountMutation", m)
 }
 
+// The FundAdjustmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FundAdjustmentQueryRuleFunc func(context.Context, *ent.FundAdjustmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FundAdjustmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundAdjustmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FundAdjustmentQuery", q)
+}
+
+// The FundAdjustmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FundAdjustmentMutationRuleFunc func(context.Context, *ent.FundAdjustmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FundAdjustmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FundAdjustmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundAdjustmentMutation", m)
+}
+
 // The FundEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type FundEntryQueryRuleFunc func(context.Context, *ent.FundEntryQuery) error
@@ -710,6 +734,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.FundAccountQuery:
 		return q.Filter(), nil
+	case *ent.FundAdjustmentQuery:
+		return q.Filter(), nil
 	case *ent.FundEntryQuery:
 		return q.Filter(), nil
 	case *ent.HolidayYearQuery:
@@ -762,6 +788,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.EvidenceMutation:
 		return m.Filter(), nil
 	case *ent.FundAccountMutation:
+		return m.Filter(), nil
+	case *ent.FundAdjustmentMutation:
 		return m.Filter(), nil
 	case *ent.FundEntryMutation:
 		return m.Filter(), nil

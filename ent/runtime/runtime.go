@@ -12,6 +12,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/idempotencyrecord"
@@ -336,6 +337,69 @@ func init() {
 	fundaccount.DefaultBalance = fundaccountDescBalance.Default.(int64)
 	// fundaccount.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
 	fundaccount.BalanceValidator = fundaccountDescBalance.Validators[0].(func(int64) error)
+	fundadjustmentMixin := schema.FundAdjustment{}.Mixin()
+	fundadjustment.Policy = privacy.NewPolicies(schema.FundAdjustment{})
+	fundadjustment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fundadjustment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fundadjustmentMixinHooks1 := fundadjustmentMixin[1].Hooks()
+	fundadjustmentMixinHooks2 := fundadjustmentMixin[2].Hooks()
+	fundadjustmentHooks := schema.FundAdjustment{}.Hooks()
+
+	fundadjustment.Hooks[1] = fundadjustmentMixinHooks1[0]
+
+	fundadjustment.Hooks[2] = fundadjustmentMixinHooks2[0]
+
+	fundadjustment.Hooks[3] = fundadjustmentHooks[0]
+	fundadjustmentMixinFields0 := fundadjustmentMixin[0].Fields()
+	_ = fundadjustmentMixinFields0
+	fundadjustmentFields := schema.FundAdjustment{}.Fields()
+	_ = fundadjustmentFields
+	// fundadjustmentDescCreatedAt is the schema descriptor for created_at field.
+	fundadjustmentDescCreatedAt := fundadjustmentMixinFields0[0].Descriptor()
+	// fundadjustment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fundadjustment.DefaultCreatedAt = fundadjustmentDescCreatedAt.Default.(func() time.Time)
+	// fundadjustmentDescUpdatedAt is the schema descriptor for updated_at field.
+	fundadjustmentDescUpdatedAt := fundadjustmentMixinFields0[1].Descriptor()
+	// fundadjustment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	fundadjustment.DefaultUpdatedAt = fundadjustmentDescUpdatedAt.Default.(func() time.Time)
+	// fundadjustment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	fundadjustment.UpdateDefaultUpdatedAt = fundadjustmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// fundadjustmentDescAmount is the schema descriptor for amount field.
+	fundadjustmentDescAmount := fundadjustmentFields[0].Descriptor()
+	// fundadjustment.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	fundadjustment.AmountValidator = fundadjustmentDescAmount.Validators[0].(func(int64) error)
+	// fundadjustmentDescReason is the schema descriptor for reason field.
+	fundadjustmentDescReason := fundadjustmentFields[1].Descriptor()
+	// fundadjustment.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	fundadjustment.ReasonValidator = func() func(string) error {
+		validators := fundadjustmentDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// fundadjustmentDescRequestedAt is the schema descriptor for requested_at field.
+	fundadjustmentDescRequestedAt := fundadjustmentFields[3].Descriptor()
+	// fundadjustment.DefaultRequestedAt holds the default value on creation for the requested_at field.
+	fundadjustment.DefaultRequestedAt = fundadjustmentDescRequestedAt.Default.(func() time.Time)
+	// fundadjustmentDescComment is the schema descriptor for comment field.
+	fundadjustmentDescComment := fundadjustmentFields[6].Descriptor()
+	// fundadjustment.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
+	fundadjustment.CommentValidator = fundadjustmentDescComment.Validators[0].(func(string) error)
 	fundentry.Policy = privacy.NewPolicies(schema.FundEntry{})
 	fundentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

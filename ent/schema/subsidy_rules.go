@@ -11,6 +11,7 @@ import (
 
 	gen "github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/onsitecheck"
@@ -481,5 +482,114 @@ func noticePolicy() ent.Policy {
 			privacy.AlwaysDenyRule(),
 		},
 		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+	}
+}
+
+// AdjustmentClockDays is the 5 + 5 working-day clock of an adjustment (R6).
+const AdjustmentClockDays = 5
+
+// adjustmentHook runs the 调剂 clock: a request starts the HR clock; the
+// city's HR official (above the county) agrees or refuses; its finance
+// officer allocates within the finance clock.
+func adjustmentHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.FundAdjustmentFunc(func(ctx context.Context, m *gen.FundAdjustmentMutation) (ent.Value, error) {
+			c := m.Client()
+			cal, err := Calendar(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			now := time.Now()
+			if m.Op().Is(ent.OpCreate) {
+				rid, _ := m.RegionID()
+				reg, err := c.Region.Get(ctx, rid)
+				if err != nil {
+					return nil, err
+				}
+				if reg.ParentID == 0 {
+					return nil, fault.Input("regionCode", "the province has no region above it to ask")
+				}
+				m.SetState(fundadjustment.StateREQUESTED)
+				m.SetRequestedAt(now)
+				m.SetHrDueAt(cal.DueAt(now, AdjustmentClockDays))
+				return next.Mutate(ctx, m)
+			}
+			to, ok := m.State()
+			if !ok {
+				return next.Mutate(ctx, m)
+			}
+			id, _ := m.ID()
+			adj, err := c.FundAdjustment.Query().Where(fundadjustment.ID(id)).WithRegion().Only(ctx)
+			if err != nil {
+				return nil, err
+			}
+			legal := map[fundadjustment.State][]fundadjustment.State{
+				fundadjustment.StateREQUESTED: {fundadjustment.StateAGREED, fundadjustment.StateREFUSED},
+				fundadjustment.StateAGREED:    {fundadjustment.StateALLOCATED},
+			}
+			if !slices.Contains(legal[adj.State], to) {
+				return nil, fault.New(fault.Conflict, "an adjustment that is %s cannot become %s", adj.State, to)
+			}
+			// Only the region above the county decides and pays.
+			v := viewer.FromContext(ctx)
+			if v != nil && !v.Admin() && v.RegionPath == adj.Edges.Region.Path {
+				return nil, privacy.Denyf("the region above decides on and funds an adjustment")
+			}
+			switch to {
+			case fundadjustment.StateAGREED, fundadjustment.StateREFUSED:
+				if v != nil && !v.Admin() && v.Role != viewer.RegionOfficial {
+					return nil, privacy.Denyf("HR gives the opinion on an adjustment")
+				}
+				m.SetDecidedAt(now)
+				if to == fundadjustment.StateAGREED {
+					m.SetFinanceDueAt(cal.DueAt(now, AdjustmentClockDays))
+				}
+			case fundadjustment.StateALLOCATED:
+				if v != nil && !v.Admin() && v.Role != viewer.FinanceOfficer {
+					return nil, privacy.Denyf("finance allocates the funds")
+				}
+				m.SetAllocatedAt(now)
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate|ent.OpUpdateOne)
+}
+
+func adjustmentPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			denyIfNoViewer(), allowAdmin(),
+			filterBy(func(v *viewer.Viewer) entql.P {
+				if v.Role == viewer.RegionOfficial || v.Role == viewer.FinanceOfficer {
+					return inRegionSubtree(v)
+				}
+				return nil
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			denyIfNoViewer(), allowAdmin(),
+			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
+			genprivacy.FundAdjustmentMutationRuleFunc(func(ctx context.Context, m *gen.FundAdjustmentMutation) error {
+				v := viewer.FromContext(ctx)
+				if v.Role != viewer.RegionOfficial && v.Role != viewer.FinanceOfficer {
+					return privacy.Skip
+				}
+				if m.Op().Is(ent.OpCreate) {
+					rid, _ := m.RegionID()
+					path, err := regionPath(ctx, m.Client(), rid)
+					if err != nil {
+						return err
+					}
+					if !v.InSubtree(path) {
+						return privacy.Denyf("region outside the viewer's subtree")
+					}
+					return privacy.Allow
+				}
+				m.Filter().Where(inRegionSubtree(v))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
 	}
 }

@@ -15,6 +15,6 @@ app.use(createPinia()).use(router).use(i18n).use(urql, client).mount('#app')
 
 // The service worker caches the app shell; the app also works without one (in-app browsers).
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  navigator.serviceWorker.register('/sw.js', { type: 'module' }).catch(() => {})
+  navigator.serviceWorker.register('/sw.js').catch(() => {})
 }
 void restore()

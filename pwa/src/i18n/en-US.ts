@@ -45,7 +45,8 @@ const en: typeof zh = {
   review: {
     empty: 'Nothing to review', accept: 'Accept', reject: 'Reject', onsite: 'On-site check needed', reason: 'Reason', play: 'Play',
     flags: { DUPLICATE_CONTENT: 'Duplicate video', OUT_OF_SCHEDULE: 'Outside class dates', OUT_OF_PLACE: 'Away from venue' },
-    decided: 'Reviewed', filter: 'Filter',
+    decided: 'Reviewed', filter: 'Filter', decide: 'Decide', reasonRequired: 'A rejection needs a reason', reasonHint: 'Required to reject',
+    decisions: { ACCEPTED: 'Accepted', REJECTED: 'Rejected', ON_SITE_REQUIRED: 'On-site check needed' },
   },
   sample: { rate: 'Rate', seed: 'Seed', draw: 'Draw', result: 'Classes drawn', population: 'Classes in the region' },
   verify: {
@@ -53,6 +54,7 @@ const en: typeof zh = {
     VALID: 'Valid certificate', REVOKED: 'Revoked', PENDING_ELECTRONIC: 'Electronic certificate pending (the number is a valid voucher)', NOT_FOUND: 'Not found (check the number and the name)',
     issuer: 'Issuer', issuedAt: 'Issued on', holder: 'Holder', idNumber: 'ID number', level: 'Level', kind: 'Kind',
   },
+  certificates: { empty: 'No certificates yet: they appear here once you pass the final assessment' },
   dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet' },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',

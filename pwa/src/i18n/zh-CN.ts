@@ -43,7 +43,8 @@ export default {
   review: {
     empty: '没有待审核的材料', accept: '通过', reject: '不通过', onsite: '需现场核查', reason: '原因', play: '播放',
     flags: { DUPLICATE_CONTENT: '重复视频', OUT_OF_SCHEDULE: '不在培训时间', OUT_OF_PLACE: '不在培训地点' },
-    decided: '已审核', filter: '筛选',
+    decided: '已审核', filter: '筛选', decide: '审核', reasonRequired: '不通过时请填写原因', reasonHint: '不通过时必填',
+    decisions: { ACCEPTED: '已通过', REJECTED: '未通过', ON_SITE_REQUIRED: '需现场核查' },
   },
   sample: { rate: '抽查比例', seed: '随机种子', draw: '抽取', result: '抽中班级', population: '班级总数' },
   verify: {
@@ -51,6 +52,7 @@ export default {
     VALID: '证书有效', REVOKED: '证书已撤销', PENDING_ELECTRONIC: '电子证书生成中（编号可作为补贴凭证）', NOT_FOUND: '未查到该证书（请核对编号和姓名）',
     issuer: '发证机构', issuedAt: '发证日期', holder: '持证人', idNumber: '身份证号', level: '等级', kind: '证书类型',
   },
+  certificates: { empty: '还没有证书：结业考核通过后在这里显示' },
   dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计' },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',

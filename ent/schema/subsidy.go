@@ -336,7 +336,9 @@ func (Notice) Policy() ent.Policy { return noticePolicy() }
 type FundAdjustment struct{ ent.Schema }
 
 // Mixin of the FundAdjustment.
-func (FundAdjustment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (FundAdjustment) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the FundAdjustment.
 func (FundAdjustment) Fields() []ent.Field {

@@ -1,17 +1,50 @@
 // End-to-end tests: playwright-core drives Debian's Chromium at a phone
-// viewport (Pixel 7) against the real server (PostgreSQL + MinIO, started by
-// .ci/e2e.sh). Only BASE_URL, on loopback, is ever contacted.
+// viewport (Pixel 7) against the real server: PostgreSQL + MinIO when started
+// by .ci/e2e.sh, SQLite + local storage when run by hand against `go run ./server`.
+//
+//   BASE_URL=http://127.0.0.1:18081 ADMIN_PASSWORD=... node e2e/run.mjs
+//
+// BASE_URL must be on loopback; the browser is watched so that it contacts
+// loopback only (the app, and MinIO's presigned URLs). Screenshots of every
+// main screen go to ../test-artifacts/e2e/. The last line is "N passed, M failed".
 import { chromium, devices } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD
-if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(BASE)) throw new Error(`BASE_URL must be on loopback, got ${BASE}`)
-if (!ADMIN_PASSWORD) throw new Error('ADMIN_PASSWORD is required')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/
+if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(BASE)) {
+  console.log(`BASE_URL must be http:// on loopback, got ${BASE}\n0 passed, 1 failed`)
+  process.exit(1)
+}
+if (!ADMIN_PASSWORD) {
+  console.log('ADMIN_PASSWORD is required (the server\'s BOOTSTRAP_ADMIN_PASSWORD)\n0 passed, 1 failed')
+  process.exit(1)
+}
 const shots = new URL('../../test-artifacts/e2e/', import.meta.url).pathname
 mkdirSync(shots, { recursive: true })
 const PASSWORD = 'e2e-password-123'
+// Names of this run, so that the tests can run again against the same server.
+const RUN = Date.now().toString(36).slice(-6)
+const U = (name) => `${name}-${RUN}`
+
+let passed = 0
+let failed = 0
+async function step(name, fn) {
+  try {
+    await fn()
+    passed++
+    console.log(`ok   ${name}`)
+  } catch (err) {
+    failed++
+    console.log(`FAIL ${name}: ${err?.stack ?? err}`)
+  }
+}
+function expect(cond, msg) {
+  if (!cond) throw new Error(msg)
+}
 
 async function gql(token, query, variables = {}) {
   const res = await fetch(`${BASE}/graphql`, {
@@ -20,7 +53,7 @@ async function gql(token, query, variables = {}) {
     body: JSON.stringify({ query, variables }),
   })
   const body = await res.json()
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`)
+  if (body.errors) throw Object.assign(new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`), { errors: body.errors })
   return body.data
 }
 const login = async (u, p) => (await gql('', 'mutation($u:String!,$p:String!){ login(input:{username:$u,password:$p}){ accessToken } }', { u, p })).login.accessToken
@@ -47,48 +80,39 @@ function residentID(division, seq) {
   return first17 + '10X98765432'[s % 11]
 }
 
-let passed = 0
-let failed = 0
-async function step(name, fn) {
-  try {
-    await fn()
-    passed++
-    console.log(`ok   ${name}`)
-  } catch (err) {
-    failed++
-    console.log(`FAIL ${name}: ${err.stack ?? err}`)
-  }
-}
-function expect(cond, msg) {
-  if (!cond) throw new Error(msg)
-}
+// Every request the browser makes must stay on loopback.
+const strayRequests = []
+// Tap targets under 44 px, per screen.
+const smallTargets = []
 
-// Fixtures through the API: a Zhengzhou institution with a trainer, an
-// official and an inspector, and an inspector in Luoyang.
-const admin = await login('admin', ADMIN_PASSWORD)
-const region = async (code) => (await gql(admin, 'query($c:String!){ region(code:$c){ id } }', { c: code })).region.id
-const zz = await region('410100')
-const ly = await region('410300')
-const org = (await gql(admin, 'mutation($in:CreateOrganizationInput!){ createOrganization(input:$in){ id } }', {
-  in: { name: '郑州职业培训学校', kind: 'TRAINING_INSTITUTION', creditCode: creditCode('410100', 7), regionID: zz },
-})).createOrganization.id
-for (const [username, role, regionID, organizationID] of [
-  ['trainer', 'INSTITUTION_STAFF', zz, org], ['official', 'REGION_OFFICIAL', zz, null],
-  ['inspector', 'INSPECTOR', zz, null], ['inspector-ly', 'INSPECTOR', ly, null],
-]) {
-  await gql(admin, 'mutation($in:CreateUserInput!){ createUser(input:$in){ id } }', {
-    in: { username, password: PASSWORD, displayName: username, role, regionID, organizationID },
+/** shot checks the tap targets of the screen and saves its screenshot. */
+async function shot(page, name, opts = {}) {
+  const small = await page.evaluate(() => {
+    const out = []
+    const sel = 'button, a[href], input:not([type=hidden]):not([type=file]), textarea, select, [role=button], [role=checkbox], [role=radio], [role=tab], .van-tabbar-item, .van-cell--clickable, label.van-button'
+    for (const el of document.querySelectorAll(sel)) {
+      const target =
+        el.closest('.van-cell--clickable, .van-field') ?? el.closest('.van-button, .van-tabbar-item, .van-cell, .van-checkbox, .van-radio, .van-nav-bar__left, .van-nav-bar__right, .van-dropdown-menu__item') ?? el
+      const r = target.getBoundingClientRect()
+      const style = getComputedStyle(target)
+      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || target.closest('[aria-hidden=true]')) continue
+      if (r.height < 43.5 || r.width < 43.5) out.push(`${target.tagName.toLowerCase()}.${[...target.classList].slice(0, 2).join('.')} "${(target.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`)
+    }
+    return [...new Set(out)]
   })
+  for (const s of small) smallTargets.push(`${name}: ${s}`)
+  await page.screenshot({ path: `${shots}${name}.png`, ...opts })
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-})
-const phone = devices['Pixel 7']
-const newPage = async () => {
-  const ctx = await browser.newContext({ ...phone, locale: 'zh-CN', permissions: [] })
+let browser
+const contexts = []
+async function newPage(options = {}) {
+  const ctx = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', ...options })
+  contexts.push(ctx)
+  ctx.on('request', (r) => {
+    const u = new URL(r.url())
+    if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:') && !LOOPBACK.test(u.hostname)) strayRequests.push(r.url())
+  })
   const page = await ctx.newPage()
   return { ctx, page }
 }
@@ -98,141 +122,281 @@ async function uiLogin(page, username, password) {
   await page.fill('input[name=password]', password)
   await page.click('[data-test=login-submit]')
 }
+const loginError = (page) => page.locator('[data-test=login-error]').textContent({ timeout: 15000 })
 
-let classId = ''
-await step('a wrong password shows a clear message', async () => {
-  const { ctx, page } = await newPage()
-  await uiLogin(page, 'trainer', 'not-the-password')
-  const msg = await page.locator('[data-test=login-error]').textContent({ timeout: 10000 })
-  expect(msg.includes('用户名或密码错误'), `message: ${msg}`)
-  await page.screenshot({ path: shots + '01-login-error.png' })
-  await ctx.close()
-})
+try {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
 
-const trainer = await newPage()
-await step('a trainer logs in and creates a class', async () => {
-  const { page } = trainer
-  await uiLogin(page, 'trainer', PASSWORD)
-  await page.waitForURL(/\/classes$/)
-  await page.screenshot({ path: shots + '02-classes.png' })
-  await page.click('[data-test=new-class]')
-  await page.fill('input[name=occupation]', '电子商务师')
-  await page.fill('input[name=headcount]', '30')
-  await page.fill('input[name=start]', new Date().toISOString().slice(0, 10))
-  await page.fill('input[name=end]', new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10))
-  await page.fill('input[name=venue]', '郑州市中原区建设路1号')
-  await page.fill('input[name=lat]', '34.7466')
-  await page.fill('input[name=lon]', '113.6253')
-  await page.screenshot({ path: shots + '03-new-class.png' })
-  await page.click('[data-test=save-class]')
-  await page.waitForURL(/\/classes\/\d+$/)
-  classId = page.url().split('/').pop()
-  await page.click('[data-test=submit-class]')
-  await page.locator('[data-test=class-status]', { hasText: '已提交' }).waitFor()
-})
+  // Fixtures through the API: a Zhengzhou institution with a trainer, an
+  // official and an inspector, an inspector in Luoyang, and a trainee.
+  let admin = ''
+  let classId = ''
+  await step('fixtures: the seeded admin creates an institution and its users', async () => {
+    admin = await login('admin', ADMIN_PASSWORD)
+    const region = async (code) => (await gql(admin, 'query($c:String!){ region(code:$c){ id } }', { c: code })).region.id
+    const zz = await region('410100')
+    const ly = await region('410300')
+    const org = (await gql(admin, 'mutation($in:CreateOrganizationInput!){ createOrganization(input:$in){ id } }', {
+      in: { name: `郑州职业培训学校 ${RUN}`, kind: 'TRAINING_INSTITUTION', creditCode: creditCode('410100', Math.floor(Math.random() * 9e6)), regionID: zz },
+    })).createOrganization.id
+    const person = (await gql(admin, 'mutation($in:CreatePersonInput!){ createPerson(input:$in){ id } }', {
+      in: { name: '王学员', idNumber: residentID('410105', 100 + Math.floor(Math.random() * 800)), regionID: zz },
+    })).createPerson.id
+    for (const [username, role, regionID, organizationID, personID] of [
+      ['trainer', 'INSTITUTION_STAFF', zz, org, null], ['official', 'REGION_OFFICIAL', zz, null, null],
+      ['inspector', 'INSPECTOR', zz, null, null], ['inspector-ly', 'INSPECTOR', ly, null, null],
+      ['trainee', 'TRAINEE', zz, null, person], ['locked', 'INSTITUTION_STAFF', zz, org, null],
+    ]) {
+      await gql(admin, 'mutation($in:CreateUserInput!){ createUser(input:$in){ id } }', {
+        in: { username: U(username), password: PASSWORD, displayName: username, role, regionID, organizationID, personID },
+      })
+    }
+  })
 
-await step('an official approves it; the trainer enrols trainees (bad rows shown) and records attendance', async () => {
-  const official = await login('official', PASSWORD)
-  await gql(official, 'mutation($id:ID!){ approveTrainingClass(id:$id){ status } }', { id: classId })
-  const { page } = trainer
-  await page.reload()
-  await page.locator('[data-test=class-status]', { hasText: '已批准' }).waitFor()
-  await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,410102199001010000`)
-  await page.click('[data-test=enroll]')
-  await page.locator('[data-test=row-errors]').waitFor()
-  await page.screenshot({ path: shots + '04-enrol-errors.png' })
-  await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,${residentID('410102', 2)}\n丙,${residentID('410102', 3)}`)
-  await page.click('[data-test=enroll]')
-  await page.locator('[data-test=present-甲]').waitFor()
-  await page.click('[data-test=present-甲]')
-  await page.click('[data-test=present-乙]')
-  await page.click('[data-test=save-attendance]')
-  await page.locator('[data-test=effective]', { hasText: '2' }).waitFor()
-  await page.screenshot({ path: shots + '05-class.png', fullPage: true })
-})
+  await step('the seeded admin signs in and sees the province dashboard', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, 'admin', ADMIN_PASSWORD)
+    await page.waitForURL(/\/dashboard$/)
+    await page.locator('[data-test=chart] canvas').waitFor({ timeout: 20000 })
+    await shot(page, '00-admin-dashboard')
+    await page.goto(`${BASE}/me`)
+    await page.getByText('省级管理员').waitFor()
+    await shot(page, '00-admin-me')
+    await ctx.close()
+  })
 
-await step('a 20 MiB video upload survives a cut network and a reload, and ends verified', async () => {
-  const { page, ctx } = trainer
-  const video = randomBytes(20 * 1024 * 1024)
-  const cdp = await ctx.newCDPSession(page)
-  await cdp.send('Network.enable')
-  // A slow phone network: about 4 MiB/s up, so the upload takes a few seconds.
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 8 * 1024 * 1024, uploadThroughput: 4 * 1024 * 1024 })
-  await page.setInputFiles('[data-test=file]', { name: 'opening.mp4', mimeType: 'video/mp4', buffer: video })
-  await page.waitForURL(/\/uploads$/)
-  // Wait until some of the file is stored, then cut the network and reload.
-  const official = await login('official', PASSWORD)
-  let evidenceId = ''
-  for (let i = 0; i < 200 && !evidenceId; i++) {
-    const d = await gql(official, `query($c:ID!){ node(id:$c){ ... on TrainingClass { evidence(first:5){ edges { node { id status } } } } } }`, { c: classId })
-    evidenceId = d.node.evidence.edges[0]?.node.id ?? ''
-    if (!evidenceId) await page.waitForTimeout(100)
-  }
-  expect(evidenceId, 'the upload never began')
-  await page.waitForTimeout(1500)
-  await page.screenshot({ path: shots + '06-uploading.png' })
-  await ctx.setOffline(true)
-  await page.waitForTimeout(1000)
-  await page.locator('[data-test=offline]').waitFor()
-  await ctx.setOffline(false)
-  await page.reload()
-  await page.locator('[data-test=upload-verified]').waitFor({ timeout: 120000 })
-  await page.screenshot({ path: shots + '07-uploaded.png' })
-  const d = await gql(official, 'query($id:ID!){ node(id:$id){ ... on Evidence { status sha256 } } }', { id: evidenceId })
-  expect(d.node.status === 'VERIFIED', `status ${d.node.status}`)
-  expect(d.node.sha256 === createHash('sha256').update(video).digest('hex'), 'checksum differs')
-})
+  await step('sign-in failures say what happened: wrong password, locked account, network down', async () => {
+    const { ctx, page } = await newPage({ serviceWorkers: 'block' })
+    await uiLogin(page, U('trainer'), 'not-the-password')
+    let msg = await loginError(page)
+    expect(msg.includes('用户名或密码错误'), `wrong password: ${msg}`)
+    await shot(page, '01-login-error')
+    // Four failures through the API, the fifth on the page locks the account.
+    for (let i = 0; i < 4; i++) await login(U('locked'), 'wrong-password').catch(() => {})
+    await uiLogin(page, U('locked'), 'wrong-password')
+    await page.locator('[data-test=login-error]', { hasText: '锁定' }).waitFor({ timeout: 15000 })
+    await shot(page, '01-login-locked')
+    await ctx.setOffline(true)
+    await page.click('[data-test=login-submit]')
+    await page.locator('[data-test=login-error]', { hasText: '无法连接服务器' }).waitFor()
+    await shot(page, '01-login-offline')
+    await ctx.close()
+  })
 
-await step('an inspector of the region accepts it; one of another region does not see it', async () => {
-  const { ctx, page } = await newPage()
-  await uiLogin(page, 'inspector', PASSWORD)
-  await page.waitForURL(/\/review$/)
-  await page.locator('[data-test=decide]').first().waitFor()
-  await page.screenshot({ path: shots + '08-review.png' })
-  await page.locator('[data-test=decide]').first().click()
-  await page.click('[data-test=accept]')
-  await page.locator('.van-tag--success').first().waitFor()
-  await ctx.close()
-  const other = await newPage()
-  await uiLogin(other.page, 'inspector-ly', PASSWORD)
-  await other.page.waitForURL(/\/review$/)
-  await other.page.locator('[data-test=review-empty]').waitFor()
-  await other.page.screenshot({ path: shots + '09-review-other-region.png' })
-  await other.ctx.close()
-})
+  // The trainer's phone runs with no service worker (as in-app browsers do).
+  const trainer = await newPage({ serviceWorkers: 'block' })
+  await step('a trainer logs in and creates a class', async () => {
+    const { page } = trainer
+    await uiLogin(page, U('trainer'), PASSWORD)
+    await page.waitForURL(/\/classes$/)
+    await shot(page, '02-classes')
+    await page.click('[data-test=new-class]')
+    await page.fill('input[name=occupation]', '电子商务师')
+    await page.fill('input[name=headcount]', '30')
+    await page.fill('input[name=start]', new Date().toISOString().slice(0, 10))
+    await page.fill('input[name=end]', new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10))
+    await page.fill('input[name=venue]', '郑州市中原区建设路1号')
+    await page.fill('input[name=lat]', '34.7466')
+    await page.fill('input[name=lon]', '113.6253')
+    await shot(page, '03-new-class')
+    await page.click('[data-test=save-class]')
+    await page.waitForURL(/\/classes\/\d+$/)
+    classId = page.url().split('/').pop()
+    await page.click('[data-test=submit-class]')
+    await page.locator('[data-test=class-status]', { hasText: '已提交' }).waitFor()
+  })
 
-await step('the app switches to English and back', async () => {
-  const { page } = trainer
-  await page.goto(`${BASE}/me`)
-  await page.getByText('退出登录').waitFor()
-  await page.click('[data-test=lang]')
-  await page.getByText('Sign out').waitFor()
-  await page.screenshot({ path: shots + '10-me-english.png' })
-  await page.click('[data-test=lang]')
-  await page.getByText('退出登录').waitFor()
-})
+  await step('an official approves it; the trainer enrols trainees (bad rows shown) and records attendance', async () => {
+    const official = await login(U('official'), PASSWORD)
+    await gql(official, 'mutation($id:ID!){ approveTrainingClass(id:$id){ status } }', { id: classId })
+    const { page } = trainer
+    await page.reload()
+    await page.locator('[data-test=class-status]', { hasText: '已批准' }).waitFor()
+    await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,410102199001010000`)
+    await page.click('[data-test=enroll]')
+    await page.locator('[data-test=row-errors]').waitFor()
+    await shot(page, '04-enrol-errors')
+    await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,${residentID('410102', 2)}\n丙,${residentID('410102', 3)}`)
+    await page.click('[data-test=enroll]')
+    await page.locator('[data-test=present-甲]').waitFor()
+    await page.click('[data-test=present-甲]')
+    await page.getByText('乙', { exact: true }).click() // the whole row is the tap target
+    await page.click('[data-test=save-attendance]')
+    await page.locator('[data-test=effective]', { hasText: '2' }).waitFor()
+    await shot(page, '05-class', { fullPage: true })
+  })
 
-await step('an official sees campaign progress by category, for the city and each district', async () => {
-  const { ctx, page } = await newPage()
-  await uiLogin(page, 'official', PASSWORD)
-  await page.waitForURL(/\/dashboard$/)
-  await page.locator('[data-test=chart] canvas').waitFor({ timeout: 20000 })
-  await page.getByText('重点群体培训').first().waitFor()
-  await page.screenshot({ path: shots + '12-dashboard.png' })
-  await ctx.close()
-})
+  await step('a 20 MiB video: the network is cut and the page reloaded mid-upload; it resumes from the stored parts and ends verified', async () => {
+    const { page, ctx } = trainer
+    const video = randomBytes(20 * 1024 * 1024)
+    // Storage PUTs (the app's /storage/... or MinIO's URLs) pass through here:
+    // one part goes through, the others are held until the network is cut.
+    const sent = [] // part numbers storage answered, in order
+    const held = []
+    let phase = 'first'
+    const isPart = (req) => req.method() === 'PUT' && new URL(req.url()).searchParams.has('partNumber')
+    const partOf = (req) => Number(new URL(req.url()).searchParams.get('partNumber'))
+    page.on('response', (res) => {
+      if (isPart(res.request()) && res.ok()) sent.push(partOf(res.request()))
+    })
+    await page.route((url) => url.searchParams.has('partNumber'), async (route) => {
+      if (!isPart(route.request())) return route.continue()
+      if (phase === 'cut') return route.abort('internetdisconnected')
+      if (phase === 'holding') return void held.push(route)
+      if (phase === 'first') phase = 'holding'
+      await route.continue()
+    })
+    await page.setInputFiles('[data-test=file]', { name: 'opening.mp4', mimeType: 'video/mp4', buffer: video })
+    await page.waitForURL(/\/uploads$/)
+    await page.locator('[data-test=speed]').waitFor({ timeout: 30000 })
+    for (let i = 0; i < 100 && sent.length === 0; i++) await page.waitForTimeout(100)
+    expect(sent.length === 1, `one part should have gone through, got ${sent}`)
+    await shot(page, '06-uploading')
 
-await step('the certificate check page opens without signing in', async () => {
-  const { ctx, page } = await newPage()
-  await page.goto(`${BASE}/verify?n=410100202000000011`)
-  expect((await page.inputValue('[data-test=cert-number] input')) === '410100202000000011', 'number from the link')
-  await page.fill('[data-test=cert-name] input', '张三')
-  await page.click('[data-test=verify]')
-  await page.locator('[data-test=verify-result], .error').first().waitFor()
-  await page.screenshot({ path: shots + '11-verify.png' })
-  await ctx.close()
-})
+    phase = 'cut'
+    await ctx.setOffline(true)
+    for (const r of held) await r.abort('internetdisconnected').catch(() => {})
+    await page.locator('[data-test=offline]').waitFor()
+    await page.getByText('等待网络恢复').waitFor()
+    await shot(page, '06-offline')
+    // The tab reloads while offline (no service worker here: the browser's error page).
+    await page.reload({ timeout: 10000 }).catch(() => {})
+    const before = [...sent]
+    phase = 'open'
+    await ctx.setOffline(false)
+    await page.goto(`${BASE}/uploads`)
+    await page.locator('[data-test=upload-verified]').waitFor({ timeout: 120000 })
+    await shot(page, '07-uploaded')
+    const again = sent.slice(before.length)
+    expect(!again.includes(before[0]), `part ${before[0]} was sent again after the reload (${sent})`)
+    expect(new Set(sent).size === 3 && sent.length === 3, `parts sent: ${sent}`)
+    await page.unroute(() => true).catch(() => {})
 
-await browser.close()
+    const official = await login(U('official'), PASSWORD)
+    const d = await gql(official, 'query($c:ID!){ node(id:$c){ ... on TrainingClass { evidence(first:5){ edges { node { status sha256 size } } } } } }', { c: classId })
+    const ev = d.node.evidence.edges.map((e) => e.node)
+    expect(ev.length === 1 && ev[0].status === 'VERIFIED', `evidence: ${JSON.stringify(ev)}`)
+    expect(ev[0].sha256 === createHash('sha256').update(video).digest('hex'), 'checksum differs')
+  })
+
+  await step('an inspector of the region accepts it; one of another region does not see it', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('inspector'), PASSWORD)
+    await page.waitForURL(/\/review$/)
+    await page.locator('[data-test=decide]').first().waitFor()
+    await shot(page, '08-review')
+    await page.locator('[data-test=decide]').first().click()
+    await page.click('[data-test=reject]')
+    await page.getByText('不通过时请填写原因').first().waitFor() // a rejection needs a reason
+    await shot(page, '08-review-decision')
+    await page.click('[data-test=accept]')
+    await page.locator('[data-test=decision]', { hasText: '已通过' }).first().waitFor()
+    await page.goto(`${BASE}/sample`)
+    await page.getByRole('button', { name: '抽取' }).click()
+    await page.getByText('抽中班级').waitFor()
+    await shot(page, '13-sample')
+    await ctx.close()
+    const other = await newPage()
+    await uiLogin(other.page, U('inspector-ly'), PASSWORD)
+    await other.page.waitForURL(/\/review$/)
+    await other.page.locator('[data-test=review-empty]').waitFor()
+    await shot(other.page, '09-review-other-region')
+    await other.ctx.close()
+  })
+
+  await step('the app switches to English and back', async () => {
+    const { page } = trainer
+    await page.goto(`${BASE}/me`)
+    await page.getByText('退出登录').waitFor()
+    await page.click('[data-test=lang]')
+    await page.getByText('Sign out').waitFor()
+    await shot(page, '10-me-english')
+    await page.goto(`${BASE}/uploads`) // the choice stays, Vant's own texts too
+    await page.getByText('Uploaded and verified').waitFor()
+    await shot(page, '10-uploads-english')
+    await page.goto(`${BASE}/me`)
+    await page.click('[data-test=lang]')
+    await page.getByText('退出登录').waitFor()
+  })
+
+  await step('an official sees campaign progress by category, for the city and each district', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('official'), PASSWORD)
+    await page.waitForURL(/\/dashboard$/)
+    await page.locator('[data-test=chart] canvas').waitFor({ timeout: 20000 })
+    await page.getByText('重点群体培训').first().waitFor()
+    await shot(page, '12-dashboard')
+    await ctx.close()
+  })
+
+  await step('a trainee sees the certificates screen', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('trainee'), PASSWORD)
+    await page.waitForURL(/\/certificates$/)
+    await page.locator('[data-test=certs-empty], .van-cell-group').first().waitFor()
+    await shot(page, '14-certificates')
+    await ctx.close()
+  })
+
+  await step('the certificate check page opens without signing in', async () => {
+    const { ctx, page } = await newPage()
+    await page.goto(`${BASE}/verify?n=410100202000000011`)
+    expect((await page.inputValue('[data-test=cert-number] input')) === '410100202000000011', 'number from the link')
+    await page.fill('[data-test=cert-name] input', '张三')
+    await page.click('[data-test=verify]')
+    await page.locator('[data-test=verify-result], .error').first().waitFor()
+    await shot(page, '11-verify')
+    await ctx.close()
+  })
+
+  await step('installed: the service worker starts the app offline', async () => {
+    const { ctx, page } = await newPage()
+    await page.goto(`${BASE}/login`)
+    const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json())
+    expect(manifest.icons?.some((i) => i.sizes === '512x512'), 'manifest icons')
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await ctx.setOffline(true)
+    await page.goto(`${BASE}/verify`)
+    await page.locator('[data-test=cert-number]').waitFor()
+    await page.goto(`${BASE}/login`)
+    await page.locator('[data-test=login-submit]').waitFor()
+    await shot(page, '15-offline-start')
+    await ctx.close()
+  })
+
+  await step('a desktop browser gets the same app in a centred column', async () => {
+    const { ctx, page } = await newPage({ ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' })
+    await uiLogin(page, U('trainer'), PASSWORD)
+    await page.waitForURL(/\/classes$/)
+    await page.locator('.van-cell-group').first().waitFor()
+    const box = await page.locator('#app').boundingBox()
+    expect(box.width <= 480 && box.x > 300, `app column ${JSON.stringify(box)}`)
+    await page.screenshot({ path: `${shots}16-desktop.png` })
+    await ctx.close()
+  })
+
+  await step('every tap target is at least 44 px', async () => {
+    expect(smallTargets.length === 0, `small tap targets:\n  ${smallTargets.join('\n  ')}`)
+  })
+} catch (err) {
+  failed++
+  console.log(`FAIL ${err?.stack ?? err}`)
+} finally {
+  for (const c of contexts) await c.close().catch(() => {})
+  await browser?.close().catch(() => {})
+}
+
+// Counted as a step of its own: the browser stayed on loopback.
+if (strayRequests.length > 0) {
+  failed++
+  console.log(`FAIL the browser contacted hosts off loopback:\n  ${[...new Set(strayRequests)].join('\n  ')}`)
+} else {
+  passed++
+  console.log('ok   the browser contacted loopback only')
+}
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -142,13 +142,15 @@ func TestWriteScope(t *testing.T) {
 				`mutation($id:ID!){ updateOrganization(id:$id, input:{name:"hijacked"}){ id } }`, map[string]any{"id": w.orgZZ}},
 			{"bad credit code", w.admin, "BAD_USER_INPUT", createOrg, map[string]any{"in": map[string]any{"name": "x", "kind": "ENTERPRISE", "creditCode": "91410100MA00000000", "regionID": w.zz}}},
 			{"duplicate credit code", w.admin, "CONFLICT", createOrg, orgIn(w.zz, "410100", 1)},
+			{"duplicate credit code typed in lower case", w.admin, "CONFLICT", createOrg, map[string]any{"in": map[string]any{"name": "x", "kind": "ENTERPRISE",
+				"creditCode": " " + strings.ToLower(creditCode(t, "410100", 1)), "regionID": w.zz}}},
 			{"weak password", w.admin, "BAD_USER_INPUT", createUserQ, userIn("x5", "INSPECTOR", w.zz)},
 			{"bad ID number", w.admin, "BAD_USER_INPUT", createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": "410102199001011230", "regionID": w.zz}}},
 			{"staff registers a person for another org", w.staffZZ, "FORBIDDEN", createPersonQ,
 				map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410302", 21), "organizationID": w.orgLY}}},
 		}
 		// The weak-password case needs a weak password.
-		refused[13].vars["in"].(map[string]any)["password"] = "short"
+		refused[14].vars["in"].(map[string]any)["password"] = "short"
 		for _, c := range refused {
 			r := s.gql(t, c.token, c.query, c.vars)
 			if r.code() != c.code {

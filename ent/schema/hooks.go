@@ -13,13 +13,23 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
-// prioritySectorHook marks organisations in the five priority sectors of R1.
+// prioritySectorHook marks organisations in the five priority sectors of R1
+// and stores credit codes normalised (trimmed, upper case), so that the same
+// code typed differently cannot be registered twice.
 func prioritySectorHook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if v, ok := m.Field("credit_code"); ok {
+				if code, err := idcheck.CreditCode(fmt.Sprint(v)); err == nil {
+					if err := m.SetField("credit_code", code); err != nil {
+						return nil, err
+					}
+				}
+			}
 			if v, ok := m.Field("sector"); ok {
 				if err := m.SetField("priority_sector", slices.Contains(PrioritySectors, fmt.Sprint(v))); err != nil {
 					return nil, err

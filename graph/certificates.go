@@ -42,9 +42,9 @@ func clientIP(ctx context.Context) string {
 
 // Limiter rate-limits certificate checks per client address and per number.
 type Limiter struct {
-	perClient, perNumber *lru.Cache[string, *rate.Limiter]
-	clientRate, numRate  rate.Limit
-	clientBurst, numBurs int
+	perClient, perNumber  *lru.Cache[string, *rate.Limiter]
+	clientRate, numRate   rate.Limit
+	clientBurst, numBurst int
 }
 
 // NewLimiter allows perMinuteClient checks per client address and
@@ -54,7 +54,7 @@ func NewLimiter(perMinuteClient, perMinuteNumber int) *Limiter {
 	n, _ := lru.New[string, *rate.Limiter](100_000)
 	return &Limiter{perClient: c, perNumber: n,
 		clientRate: rate.Limit(float64(perMinuteClient) / 60), clientBurst: max(perMinuteClient/4, 1),
-		numRate: rate.Limit(float64(perMinuteNumber) / 60), numBurs: max(perMinuteNumber/4, 1)}
+		numRate: rate.Limit(float64(perMinuteNumber) / 60), numBurst: max(perMinuteNumber/4, 1)}
 }
 
 func take(c *lru.Cache[string, *rate.Limiter], key string, r rate.Limit, burst int) bool {
@@ -75,7 +75,7 @@ func (l *Limiter) Allow(client, number string) error {
 		return &fault.Error{Code: fault.TooManyRequests, Message: "too many certificate checks from this address: wait a minute and try again",
 			Details: map[string]any{"retryAfterSeconds": 60}}
 	}
-	if !take(l.perNumber, number, l.numRate, l.numBurs) {
+	if !take(l.perNumber, number, l.numRate, l.numBurst) {
 		return &fault.Error{Code: fault.TooManyRequests, Message: "this number has been checked too often: wait a minute and try again",
 			Details: map[string]any{"retryAfterSeconds": 60}}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 // setClassStatus moves a class through its state machine (the hook refuses
@@ -179,6 +180,7 @@ func (r *Resolver) remotelySupervised(ctx context.Context, c *ent.TrainingClass)
 		evidence.DecisionEQ(evidence.DecisionACCEPTED)).Exist(ctx)
 }
 
-var china = time.FixedZone("CST", 8*3600)
+// china is China Standard Time, in which dates are planned.
+var china = workday.China
 
 func regionPathPrefix(p string) predicate.Region { return region.PathHasPrefix(p) }

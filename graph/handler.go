@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
-	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -149,6 +148,3 @@ func unwrapAll(err error) error {
 		err = next
 	}
 }
-
-// RequestTimeout bounds one GraphQL request.
-const RequestTimeout = 60 * time.Second

@@ -11,15 +11,14 @@ import (
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
 )
-
-var cst = time.FixedZone("CST", 8*3600)
 
 func fmtTime(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(cst).Format("2006-01-02 15:04")
+	return t.In(workday.China).Format("2006-01-02 15:04")
 }
 
 // writeWorkbook sends rows as an .xlsx download; what rows hold is decided

@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 type seedRegion struct {
@@ -73,8 +74,6 @@ var campaign2020Targets = []struct {
 	{target.CategoryFUND_SPENDING, 2_000_000_000, target.UnitYUAN},
 }
 
-var china = time.FixedZone("CST", 8*3600)
-
 // seed fills an empty database: regions, the 2020 campaign and the admin.
 // It prints a generated admin password once when none is configured.
 func seed(ctx context.Context, client *ent.Client, adminPassword string, out io.Writer) error {
@@ -126,8 +125,8 @@ func seed(ctx context.Context, client *ent.Client, adminPassword string, out io.
 			}
 		}
 		camp, err := tx.Campaign.Create().SetName("2020年职业技能提升百日攻坚行动").
-			SetStartsOn(time.Date(2020, 8, 15, 0, 0, 0, 0, china)).
-			SetEndsOn(time.Date(2020, 11, 22, 23, 59, 59, 0, china)).Save(ctx)
+			SetStartsOn(time.Date(2020, 8, 15, 0, 0, 0, 0, workday.China)).
+			SetEndsOn(time.Date(2020, 11, 22, 23, 59, 59, 0, workday.China)).Save(ctx)
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 // classTransitions are the legal status changes of a training class.
@@ -430,7 +431,7 @@ func evidenceVerifyHook() ent.Hook {
 }
 
 // china is China Standard Time, in which class dates are planned.
-var china = time.FixedZone("CST", 8*3600)
+var china = workday.China
 
 // evidenceFlags computes DUPLICATE_CONTENT, OUT_OF_SCHEDULE and OUT_OF_PLACE.
 func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM float64) ([]string, error) {

@@ -119,16 +119,15 @@ func campaignDatesHook() ent.Hook {
 		return hook.CampaignFunc(func(ctx context.Context, m *gen.CampaignMutation) (ent.Value, error) {
 			start, okS := m.StartsOn()
 			end, okE := m.EndsOn()
-			if !m.Op().Is(ent.OpCreate) && (!okS || !okE) {
-				old, err := m.Client().Campaign.Get(ctx, mustID(m.ID()))
-				if err != nil {
+			var err error
+			if !okS && m.Op().Is(ent.OpUpdateOne) {
+				if start, err = m.OldStartsOn(ctx); err != nil {
 					return nil, err
 				}
-				if !okS {
-					start = old.StartsOn
-				}
-				if !okE {
-					end = old.EndsOn
+			}
+			if !okE && m.Op().Is(ent.OpUpdateOne) {
+				if end, err = m.OldEndsOn(ctx); err != nil {
+					return nil, err
 				}
 			}
 			if !end.After(start) {
@@ -138,8 +137,6 @@ func campaignDatesHook() ent.Hook {
 		})
 	}, ent.OpCreate|ent.OpUpdateOne)
 }
-
-func mustID(id int, _ bool) int { return id }
 
 // sensitiveFields are never copied into audit details.
 var sensitiveFields = map[string]bool{"password_hash": true, "id_hash": true, "id_encrypted": true, "token_hash": true}

@@ -8,10 +8,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/workday"
 )
-
-// china is China Standard Time: a bare date means midnight there.
-var china = time.FixedZone("CST", 8*3600)
 
 // MarshalTime writes a time as RFC 3339 with nanoseconds.
 func MarshalTime(t time.Time) graphql.Marshaler {
@@ -32,7 +30,7 @@ func UnmarshalTime(v any) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, china); err == nil {
+	if t, err := time.ParseInLocation(time.DateOnly, s, workday.China); err == nil {
 		return t, nil
 	}
 	return time.Time{}, fault.Input("time", "%q is not a time: use RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)", s)

@@ -111,21 +111,9 @@ func certificateHook() ent.Hook {
 
 func certificatePolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			allowPurpose(viewer.PurposeVerify), denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.FieldEQ("issuer_id", v.OrgID)
-				case v.Role == viewer.Trainee && v.PersonID != 0:
-					return entql.FieldEQ("holder_id", v.PersonID)
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposeVerify)}, scopedQuery(scope{region: inRegionSubtree,
+			staff:   func(v *viewer.Viewer) entql.P { return entql.FieldEQ("issuer_id", v.OrgID) },
+			trainee: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("holder_id", v.PersonID) }})...),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),

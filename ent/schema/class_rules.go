@@ -140,21 +140,10 @@ func classOfOrg(v *viewer.Viewer) entql.P { return entql.FieldEQ("organization_i
 
 func trainingClassPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return classOfOrg(v)
-				case v.Role == viewer.Trainee && v.PersonID != 0:
-					return entql.HasEdgeWith("enrollments", entql.FieldEQ("person_id", v.PersonID))
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: scopedQuery(scope{region: inRegionSubtree, staff: classOfOrg,
+			trainee: func(v *viewer.Viewer) entql.P {
+				return entql.HasEdgeWith("enrollments", entql.FieldEQ("person_id", v.PersonID))
+			}}),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne),
@@ -199,21 +188,10 @@ func trainingClassPolicy() ent.Policy {
 func enrollmentPolicy() ent.Policy {
 	classIn := func(p entql.P) entql.P { return entql.HasEdgeWith("class", p) }
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return classIn(inRegionSubtree(v))
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return classIn(classOfOrg(v))
-				case v.Role == viewer.Trainee && v.PersonID != 0:
-					return entql.FieldEQ("person_id", v.PersonID)
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: scopedQuery(scope{
+			region:  func(v *viewer.Viewer) entql.P { return classIn(inRegionSubtree(v)) },
+			staff:   func(v *viewer.Viewer) entql.P { return classIn(classOfOrg(v)) },
+			trainee: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("person_id", v.PersonID) }}),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne),
@@ -256,19 +234,8 @@ var reviewFields = []string{evidence.FieldDecision, evidence.FieldReviewComment,
 
 func evidencePolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			allowPurpose(viewer.PurposeEvidenceCheck), denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return evidenceOfOrg(v)
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposeEvidenceCheck)},
+			scopedQuery(scope{region: inRegionSubtree, staff: evidenceOfOrg})...),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
@@ -318,20 +285,12 @@ func evidencePolicy() ent.Policy {
 // reviewerScoped lets the admin, and inspectors and officials in their
 // subtree, read and write region-scoped supervision records.
 func reviewerScoped(staffRead bool) ent.Policy {
+	sc := scope{region: inRegionSubtree}
+	if staffRead {
+		sc.staff = func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith("class", classOfOrg(v)) }
+	}
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case staffRead && v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.HasEdgeWith("class", classOfOrg(v))
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: scopedQuery(sc),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),

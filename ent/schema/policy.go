@@ -80,6 +80,33 @@ func filterBy(build func(v *viewer.Viewer) entql.P) privacy.QueryMutationRule {
 	})
 }
 
+// scope says which rows of an entity each kind of viewer reads: officials,
+// finance officers and inspectors (region), institution staff (staff) and
+// trainees (trainee); a nil builder gives that kind of viewer nothing.
+type scope struct {
+	region, staff, trainee func(v *viewer.Viewer) entql.P
+}
+
+// scopedQuery is the usual read policy: the admin sees all, every other
+// viewer the rows of their scope, and the rest is denied.
+func scopedQuery(sc scope) privacy.QueryPolicy {
+	return privacy.QueryPolicy{
+		denyIfNoViewer(), allowAdmin(),
+		filterBy(func(v *viewer.Viewer) entql.P {
+			switch {
+			case v.Role.RegionScoped() && sc.region != nil:
+				return sc.region(v)
+			case v.Role == viewer.InstitutionStaff && v.OrgID != 0 && sc.staff != nil:
+				return sc.staff(v)
+			case v.Role == viewer.Trainee && v.PersonID != 0 && sc.trainee != nil:
+				return sc.trainee(v)
+			}
+			return nil
+		}),
+		privacy.AlwaysDenyRule(),
+	}
+}
+
 // regionPath returns the materialised path of a region, as the viewer may read it.
 func regionPath(ctx context.Context, c *gen.Client, id int) (string, error) {
 	r, err := c.Region.Get(ctx, id)
@@ -119,19 +146,8 @@ func regionPolicy() ent.Policy {
 
 func organizationPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.FieldEQ("id", v.OrgID)
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: scopedQuery(scope{region: inRegionSubtree,
+			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.OrgID) }}),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			genprivacy.OrganizationMutationRuleFunc(func(ctx context.Context, m *gen.OrganizationMutation) error {

@@ -265,19 +265,8 @@ var _ = subsidystandard.FieldLevel
 
 func applicationPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			allowPurpose(viewer.PurposePublicity), denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.FieldEQ("organization_id", v.OrgID)
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity)}, scopedQuery(scope{region: inRegionSubtree,
+			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("organization_id", v.OrgID) }})...),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
@@ -386,19 +375,8 @@ func idempotencyPolicy() ent.Policy {
 
 func prepaymentPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.HasEdgeWith("class", classOfOrg(v))
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: scopedQuery(scope{region: inRegionSubtree,
+			staff: func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith("class", classOfOrg(v)) }}),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
@@ -468,19 +446,10 @@ func onSiteOutcomeHook() ent.Hook {
 // applications'; only the deadline job (a system job) writes them.
 func noticePolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			denyIfNoViewer(), allowAdmin(),
-			filterBy(func(v *viewer.Viewer) entql.P {
-				switch {
-				case v.Role.RegionScoped():
-					return inRegionSubtree(v)
-				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
-					return entql.HasEdgeWith("application", entql.FieldEQ("organization_id", v.OrgID))
-				}
-				return nil
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query: scopedQuery(scope{region: inRegionSubtree,
+			staff: func(v *viewer.Viewer) entql.P {
+				return entql.HasEdgeWith("application", entql.FieldEQ("organization_id", v.OrgID))
+			}}),
 		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
 	}
 }

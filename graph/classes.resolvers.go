@@ -7,6 +7,8 @@ package graph
 
 import (
 	"context"
+	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/viewer"
 
 	"entgo.io/contrib/entgql"
 	"github.com/hnvt/bairi/ent"
@@ -128,4 +130,9 @@ func (r *trainingClassResolver) RemotelySupervised(ctx context.Context, obj *ent
 // EnrolledCount is the resolver for the enrolledCount field.
 func (r *trainingClassResolver) EnrolledCount(ctx context.Context, obj *ent.TrainingClass) (int, error) {
 	return obj.QueryEnrollments().Count(ctx)
+}
+
+// AllowedActions is the resolver for the allowedActions field.
+func (r *trainingClassResolver) AllowedActions(ctx context.Context, obj *ent.TrainingClass) ([]string, error) {
+	return lifecycle.Class.Allowed(string(obj.Status), viewer.FromContext(ctx)), nil
 }

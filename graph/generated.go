@@ -642,6 +642,7 @@ type ComplexityRoot struct {
 
 	SubsidyApplication struct {
 		AcceptedAt         func(childComplexity int) int
+		AllowedActions     func(childComplexity int) int
 		Amount             func(childComplexity int) int
 		Classes            func(childComplexity int) int
 		Comment            func(childComplexity int) int
@@ -736,6 +737,7 @@ type ComplexityRoot struct {
 	}
 
 	TrainingClass struct {
+		AllowedActions     func(childComplexity int) int
 		ApprovedHeadcount  func(childComplexity int) int
 		Category           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
@@ -913,10 +915,12 @@ type QueryResolver interface {
 type SubsidyApplicationResolver interface {
 	Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
 	DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
+	AllowedActions(ctx context.Context, obj *ent.SubsidyApplication) ([]string, error)
 }
 type TrainingClassResolver interface {
 	RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error)
 	EnrolledCount(ctx context.Context, obj *ent.TrainingClass) (int, error)
+	AllowedActions(ctx context.Context, obj *ent.TrainingClass) ([]string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3871,6 +3875,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.AcceptedAt(childComplexity), true
+	case "SubsidyApplication.allowedActions":
+		if e.ComplexityRoot.SubsidyApplication.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.AllowedActions(childComplexity), true
 	case "SubsidyApplication.amount":
 		if e.ComplexityRoot.SubsidyApplication.Amount == nil {
 			break
@@ -4282,6 +4292,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetEdge.Node(childComplexity), true
 
+	case "TrainingClass.allowedActions":
+		if e.ComplexityRoot.TrainingClass.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClass.AllowedActions(childComplexity), true
 	case "TrainingClass.approvedHeadcount":
 		if e.ComplexityRoot.TrainingClass.ApprovedHeadcount == nil {
 			break
@@ -5837,6 +5853,8 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_overdue(ctx, field)
 	case "dueSoon":
 		return ec.fieldContext_SubsidyApplication_dueSoon(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_SubsidyApplication_allowedActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplication", field.Name)
 }
@@ -6015,6 +6033,8 @@ func (ec *executionContext) childFields_TrainingClass(ctx context.Context, field
 		return ec.fieldContext_TrainingClass_remotelySupervised(ctx, field)
 	case "enrolledCount":
 		return ec.fieldContext_TrainingClass_enrolledCount(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_TrainingClass_allowedActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingClass", field.Name)
 }
@@ -21326,6 +21346,29 @@ func (ec *executionContext) fieldContext_SubsidyApplication_dueSoon(_ context.Co
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _SubsidyApplication_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplication().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "String")
+}
+
 func (ec *executionContext) _SubsidyApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22897,6 +22940,29 @@ func (ec *executionContext) _TrainingClass_enrolledCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_TrainingClass_enrolledCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingClass", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TrainingClass_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClass_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingClass().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClass_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClass", field, true, true, "String")
 }
 
 func (ec *executionContext) _TrainingClassConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClassConnection) (ret graphql.Marshaler) {
@@ -45625,6 +45691,12 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubsidyApplication_dueSoon(ctx, field, obj)
 				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_allowedActions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46194,6 +46266,12 @@ func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingClass_enrolledCount(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingClass_allowedActions(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"slices"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -36,7 +35,8 @@ type Options struct {
 // multipart uploads, a complexity limit, a query cache, every mutation in
 // one transaction, and errors that carry extensions.code.
 func NewHandler(r *Resolver, opts Options) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	schema := NewExecutableSchema(Config{Resolvers: r})
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -51,9 +51,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: onlyFields("login", "refreshToken", "logout",
-		"completeEvidenceUpload", "paySubsidyApplication", "depositFunds", "allocateFunds",
-		"drawPrepayment", "recoverPrepayment", "allocateFundAdjustment")})
+	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())})
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
@@ -66,17 +64,23 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	return srv
 }
 
-// onlyFields skips the request transaction for operations made only of the
-// given root fields: sign-in bookkeeping (failed attempts, a revoked token
-// family) must be kept even though the request answers with an error.
-func onlyFields(names ...string) entgql.SkipTxFunc {
+// ownTransactions skips the request transaction for operations made only of
+// mutations declared @ownTransaction in the schema: they open and commit their
+// own, so that their bookkeeping (a failed sign-in, a failed verification, an
+// idempotency key with the money it moved) is kept even when they answer with
+// an error.
+func ownTransactions(schema *ast.Schema) entgql.SkipTxFunc {
 	return func(op *ast.OperationDefinition) bool {
-		if op.Operation != ast.Mutation || len(op.SelectionSet) == 0 {
+		if op.Operation != ast.Mutation || len(op.SelectionSet) == 0 || schema.Mutation == nil {
 			return false
 		}
 		for _, sel := range op.SelectionSet {
 			f, ok := sel.(*ast.Field)
-			if !ok || !slices.Contains(names, f.Name) {
+			if !ok {
+				return false
+			}
+			def := schema.Mutation.Fields.ForName(f.Name)
+			if def == nil || def.Directives.ForName("ownTransaction") == nil {
 				return false
 			}
 		}

@@ -7,6 +7,8 @@ package graph
 
 import (
 	"context"
+	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/viewer"
 	"strings"
 	"time"
 
@@ -175,4 +177,9 @@ func (r *subsidyApplicationResolver) Overdue(ctx context.Context, obj *ent.Subsi
 func (r *subsidyApplicationResolver) DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error) {
 	due := applicationDue(obj)
 	return due != nil && time.Now().Before(*due) && time.Until(*due) < 24*time.Hour, nil
+}
+
+// AllowedActions is the resolver for the allowedActions field.
+func (r *subsidyApplicationResolver) AllowedActions(ctx context.Context, obj *ent.SubsidyApplication) ([]string, error) {
+	return lifecycle.Application.Allowed(string(obj.State), viewer.FromContext(ctx)), nil
 }

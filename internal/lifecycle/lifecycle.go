@@ -1,0 +1,118 @@
+// Package lifecycle holds every state machine of the product, one table each:
+// its states, the actions taken in them (those that move to another state and
+// those that keep it), and the roles that may take each action besides the
+// province admin. The schema's enums, hooks and policies and the API's
+// allowedActions all read these tables; nothing else encodes a machine.
+package lifecycle
+
+import (
+	"slices"
+
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/viewer"
+)
+
+// Action is something a user (or the system) does to a record in some states.
+type Action struct {
+	// Name is the verb the API and the PWA use, e.g. "APPROVE".
+	Name string
+	// From lists the states the action may be taken in.
+	From []string
+	// To is the state the action leads to; empty when the state stays.
+	To string
+	// By lists the roles that may take the action besides the province admin;
+	// empty means the system alone (a workflow, not a user's button).
+	By []viewer.Role
+}
+
+// Machine is one state machine.
+type Machine struct {
+	// Noun names a record in messages: "a class" gives "a class that is DRAFT cannot become APPROVED".
+	Noun string
+	// States lists every state, the initial one first.
+	States  []string
+	Actions []Action
+}
+
+// Initial is the state a new record starts in.
+func (m *Machine) Initial() string { return m.States[0] }
+
+// Check refuses a change of state that no action of the table makes, with a
+// CONFLICT that names both states.
+func (m *Machine) Check(from, to string) error {
+	for _, a := range m.Actions {
+		if a.To == to && a.To != "" && slices.Contains(a.From, from) {
+			return nil
+		}
+	}
+	return fault.New(fault.Conflict, "%s that is %s cannot become %s", m.Noun, from, to)
+}
+
+// In reports whether the named action may be taken in the given state.
+func (m *Machine) In(action, state string) bool {
+	a, ok := m.action(action)
+	return ok && slices.Contains(a.From, state)
+}
+
+// Require is In as an error: a CONFLICT that says in which state the action
+// is not possible.
+func (m *Machine) Require(action, state string, format string, args ...any) error {
+	if m.In(action, state) {
+		return nil
+	}
+	return fault.New(fault.Conflict, format, args...)
+}
+
+// MayReach reports whether the role may take some action that leads to the
+// state; the province admin may take every action.
+func (m *Machine) MayReach(role viewer.Role, to string) bool {
+	if role == viewer.ProvinceAdmin {
+		return true
+	}
+	for _, a := range m.Actions {
+		if a.To == to && slices.Contains(a.By, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// Allowed lists, in table order, the actions the viewer may take on a record
+// in the given state: the state allows them and the viewer's role may take
+// them. Scope (region, organisation) is the privacy policies' business: a
+// record the viewer can read is one whose actions the role may take.
+func (m *Machine) Allowed(state string, v *viewer.Viewer) []string {
+	out := []string{}
+	if v == nil {
+		return out
+	}
+	for _, a := range m.Actions {
+		if slices.Contains(a.From, state) && (v.Admin() || slices.Contains(a.By, v.Role)) {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+func (m *Machine) action(name string) (Action, bool) {
+	for _, a := range m.Actions {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Action{}, false
+}
+
+// undeclared lists the states the actions use that the table does not
+// declare: none for a well-formed machine (a test checks every table).
+func (m *Machine) undeclared() []string {
+	var out []string
+	for _, a := range m.Actions {
+		for _, s := range append(slices.Clone(a.From), a.To) {
+			if s != "" && !slices.Contains(m.States, s) && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package lifecycle
+
+import "github.com/hnvt/bairi/internal/viewer"
+
+// Roles, short, for the tables.
+const (
+	official  = viewer.RegionOfficial
+	finance   = viewer.FinanceOfficer
+	inspector = viewer.Inspector
+	staff     = viewer.InstitutionStaff
+)
+
+// Class is a training class: planned as a draft, submitted, approved or
+// rejected by officials, started, completed (R10, R11).
+var Class = &Machine{
+	Noun:   "a class",
+	States: []string{"DRAFT", "SUBMITTED", "APPROVED", "IN_PROGRESS", "COMPLETED", "REJECTED", "CANCELLED"},
+	Actions: []Action{
+		{Name: "EDIT", From: []string{"DRAFT", "REJECTED"}, By: []viewer.Role{staff, official}},
+		{Name: "SUBMIT", From: []string{"DRAFT", "REJECTED"}, To: "SUBMITTED", By: []viewer.Role{staff, official}},
+		{Name: "APPROVE", From: []string{"SUBMITTED"}, To: "APPROVED", By: []viewer.Role{official}},
+		{Name: "REJECT", From: []string{"SUBMITTED"}, To: "REJECTED", By: []viewer.Role{official}},
+		{Name: "START", From: []string{"APPROVED"}, To: "IN_PROGRESS", By: []viewer.Role{staff, official}},
+		{Name: "COMPLETE", From: []string{"IN_PROGRESS"}, To: "COMPLETED", By: []viewer.Role{staff, official}},
+		{Name: "CANCEL", From: []string{"DRAFT", "SUBMITTED", "REJECTED", "APPROVED"}, To: "CANCELLED", By: []viewer.Role{staff, official}},
+		{Name: "RECORD_ATTENDANCE", From: []string{"APPROVED", "IN_PROGRESS"}, By: []viewer.Role{staff, official}},
+		{Name: "RECORD_EVIDENCE", From: []string{"APPROVED", "IN_PROGRESS", "COMPLETED"}, By: []viewer.Role{staff}},
+		{Name: "RECORD_RESULTS", From: []string{"COMPLETED"}, By: []viewer.Role{staff, official}},
+	},
+}
+
+// Evidence is a file uploaded for a class: verified by the server (size and
+// SHA-256) or failed, then reviewed by inspectors.
+var Evidence = &Machine{
+	Noun:   "evidence",
+	States: []string{"UPLOADING", "VERIFIED", "FAILED"},
+	Actions: []Action{
+		{Name: "VERIFY", From: []string{"UPLOADING"}, To: "VERIFIED"},
+		{Name: "FAIL", From: []string{"UPLOADING"}, To: "FAILED", By: []viewer.Role{staff}},
+		{Name: "REVIEW", From: []string{"VERIFIED"}, By: []viewer.Role{inspector, official}},
+	},
+}
+
+// OnSiteCheck is the visit an inspector asks for when a recording is not enough.
+var OnSiteCheck = &Machine{
+	Noun:   "an on-site check",
+	States: []string{"OPEN", "DONE"},
+	Actions: []Action{
+		{Name: "RECORD_VISIT", From: []string{"OPEN"}, To: "DONE", By: []viewer.Role{inspector, official}},
+	},
+}
+
+// Application is a subsidy application on the R7 clock: accepted, reviewed,
+// published, handed to finance and paid, or returned and resubmitted.
+var Application = &Machine{
+	Noun: "an application",
+	States: []string{"SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY", "TRANSFERRED_TO_FINANCE", "PAID",
+		"RETURNED", "REJECTED"},
+	Actions: []Action{
+		{Name: "ACCEPT", From: []string{"SUBMITTED"}, To: "ACCEPTED", By: []viewer.Role{official}},
+		{Name: "REVIEW", From: []string{"ACCEPTED"}, To: "REVIEWED", By: []viewer.Role{official}},
+		{Name: "REJECT", From: []string{"SUBMITTED", "ACCEPTED"}, To: "REJECTED", By: []viewer.Role{official}},
+		{Name: "RETURN", From: []string{"ACCEPTED", "REVIEWED", "IN_PUBLICITY"}, To: "RETURNED", By: []viewer.Role{official}},
+		{Name: "START_PUBLICITY", From: []string{"REVIEWED"}, To: "IN_PUBLICITY", By: []viewer.Role{official}},
+		{Name: "TRANSFER_TO_FINANCE", From: []string{"IN_PUBLICITY"}, To: "TRANSFERRED_TO_FINANCE", By: []viewer.Role{official}},
+		{Name: "PAY", From: []string{"TRANSFERRED_TO_FINANCE"}, To: "PAID", By: []viewer.Role{finance}},
+		{Name: "RESUBMIT", From: []string{"RETURNED"}, To: "SUBMITTED", By: []viewer.Role{staff}},
+	},
+}
+
+// Certificate is a certificate held by a person; one pending its electronic
+// version is a voucher for the subsidy (R12).
+var Certificate = &Machine{
+	Noun:   "a certificate",
+	States: []string{"ISSUED", "PENDING_ELECTRONIC", "REVOKED"},
+	Actions: []Action{
+		{Name: "ISSUE_ELECTRONIC", From: []string{"PENDING_ELECTRONIC"}, To: "ISSUED", By: []viewer.Role{official}},
+		{Name: "REVOKE", From: []string{"ISSUED", "PENDING_ELECTRONIC"}, To: "REVOKED", By: []viewer.Role{official}},
+		{Name: "ANNOTATE_VOUCHER", From: []string{"PENDING_ELECTRONIC"}, By: []viewer.Role{official}},
+	},
+}
+
+// Prepayment is the 50% of a class's subsidy paid in advance (R6): settled
+// by the application's payment, or recovered when the class fails supervision.
+var Prepayment = &Machine{
+	Noun:   "a prepayment",
+	States: []string{"PAID", "SETTLED", "TO_RECOVER", "RECOVERED"},
+	Actions: []Action{
+		{Name: "SETTLE", From: []string{"PAID"}, To: "SETTLED"},
+		{Name: "MARK_FOR_RECOVERY", From: []string{"PAID"}, To: "TO_RECOVER"},
+		{Name: "RECOVER", From: []string{"TO_RECOVER"}, To: "RECOVERED", By: []viewer.Role{finance}},
+	},
+}
+
+// Adjustment is a county's request for more special-account funds (调剂, R6):
+// the city's HR agrees or refuses, its finance allocates.
+var Adjustment = &Machine{
+	Noun:   "an adjustment",
+	States: []string{"REQUESTED", "AGREED", "REFUSED", "ALLOCATED"},
+	Actions: []Action{
+		{Name: "AGREE", From: []string{"REQUESTED"}, To: "AGREED", By: []viewer.Role{official}},
+		{Name: "REFUSE", From: []string{"REQUESTED"}, To: "REFUSED", By: []viewer.Role{official}},
+		{Name: "ALLOCATE", From: []string{"AGREED"}, To: "ALLOCATED", By: []viewer.Role{finance}},
+	},
+}
+
+// All lists every machine, for tests and documentation.
+var All = []*Machine{Class, Evidence, OnSiteCheck, Application, Certificate, Prepayment, Adjustment}

@@ -39,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/settings"
 )
 
@@ -146,6 +147,7 @@ type (
 		// interceptors to execute on queries.
 		inters   *inters
 		Settings *settings.Settings
+		Clock    *clock.Clock
 	}
 	// Option function to configure the client.
 	Option func(*config)
@@ -193,6 +195,13 @@ func Driver(driver dialect.Driver) Option {
 func Settings(v *settings.Settings) Option {
 	return func(c *config) {
 		c.Settings = v
+	}
+}
+
+// Clock configures the Clock.
+func Clock(v *clock.Clock) Option {
+	return func(c *config) {
+		c.Clock = v
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
 
+	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/settings"
 )
 
@@ -28,6 +29,7 @@ func main() {
 		Features: []gen.Feature{gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID, gen.FeatureLock, gen.FeatureUpsert},
 	}, entc.Extensions(ex),
 		entc.Dependency(entc.DependencyName("Settings"), entc.DependencyType(&settings.Settings{})),
+		entc.Dependency(entc.DependencyName("Clock"), entc.DependencyType(&clock.Clock{})),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)

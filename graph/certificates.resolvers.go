@@ -14,11 +14,12 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/sheet"
 )
 
 // QRLink is the resolver for the qrLink field.
 func (r *certificateResolver) QRLink(ctx context.Context, obj *ent.Certificate) (string, error) {
-	return r.Resolver.QRLink(obj)
+	return r.Certificates.QRLink(obj)
 }
 
 // RecordAssessmentResults is the resolver for the recordAssessmentResults field.
@@ -45,8 +46,8 @@ func (r *mutationResolver) MarkCertificateIssued(ctx context.Context, id int) (*
 }
 
 // ImportCertificates is the resolver for the importCertificates field.
-func (r *mutationResolver) ImportCertificates(ctx context.Context, file graphql.Upload) (*model.ImportReport, error) {
-	return r.importCertificates(ctx, file)
+func (r *mutationResolver) ImportCertificates(ctx context.Context, file graphql.Upload) (*sheet.Report, error) {
+	return r.Certificates.Import(ctx, file.File)
 }
 
 // VerifyCertificate is the resolver for the verifyCertificate field.

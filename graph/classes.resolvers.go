@@ -7,14 +7,14 @@ package graph
 
 import (
 	"context"
-	"github.com/hnvt/bairi/internal/lifecycle"
-	"github.com/hnvt/bairi/internal/viewer"
 
 	"entgo.io/contrib/entgql"
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/viewer"
 )
 
 // CreateTrainingClass is the resolver for the createTrainingClass field.
@@ -84,7 +84,7 @@ func (r *mutationResolver) CompleteEvidenceUpload(ctx context.Context, evidenceI
 
 // AbortEvidenceUpload is the resolver for the abortEvidenceUpload field.
 func (r *mutationResolver) AbortEvidenceUpload(ctx context.Context, evidenceID int) (*ent.Evidence, error) {
-	return r.abortEvidenceUpload(ctx, evidenceID)
+	return r.Upload.Abort(ctx, evidenceID)
 }
 
 // ReviewEvidence is the resolver for the reviewEvidence field.
@@ -114,7 +114,7 @@ func (r *queryResolver) EvidenceUploadStatus(ctx context.Context, evidenceID int
 
 // EvidencePlaybackURL is the resolver for the evidencePlaybackURL field.
 func (r *queryResolver) EvidencePlaybackURL(ctx context.Context, evidenceID int) (string, error) {
-	return r.evidencePlaybackURL(ctx, evidenceID)
+	return r.Upload.PlaybackURL(ctx, evidenceID)
 }
 
 // ReviewQueue is the resolver for the reviewQueue field.

@@ -32,6 +32,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/workday"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -837,12 +838,12 @@ type MutationResolver interface {
 	CreateRegion(ctx context.Context, input ent.CreateRegionInput) (*ent.Region, error)
 	CreatePerson(ctx context.Context, input model.CreatePersonInput) (*ent.Person, error)
 	CreateCampaign(ctx context.Context, input ent.CreateCampaignInput) (*ent.Campaign, error)
-	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.ImportReport, error)
+	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*sheet.Report, error)
 	RecordAssessmentResults(ctx context.Context, classID int, results []*model.AssessmentResultInput) ([]*ent.Certificate, error)
 	RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error)
 	AnnotateCertificateVoucher(ctx context.Context, id int, note string) (*ent.Certificate, error)
 	MarkCertificateIssued(ctx context.Context, id int) (*ent.Certificate, error)
-	ImportCertificates(ctx context.Context, file graphql.Upload) (*model.ImportReport, error)
+	ImportCertificates(ctx context.Context, file graphql.Upload) (*sheet.Report, error)
 	CreateTrainingClass(ctx context.Context, input ent.CreateTrainingClassInput) (*ent.TrainingClass, error)
 	UpdateTrainingClass(ctx context.Context, id int, input ent.UpdateTrainingClassInput) (*ent.TrainingClass, error)
 	SubmitTrainingClass(ctx context.Context, id int) (*ent.TrainingClass, error)
@@ -13266,7 +13267,7 @@ func (ec *executionContext) fieldContext_HolidayYear_workingWeekends(_ context.C
 	return graphql.NewScalarFieldContext("HolidayYear", field, false, false, "String")
 }
 
-func (ec *executionContext) _ImportReport_ok(ctx context.Context, field graphql.CollectedField, obj *model.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_ok(ctx context.Context, field graphql.CollectedField, obj *sheet.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13289,7 +13290,7 @@ func (ec *executionContext) fieldContext_ImportReport_ok(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ImportReport_imported(ctx context.Context, field graphql.CollectedField, obj *model.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_imported(ctx context.Context, field graphql.CollectedField, obj *sheet.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13312,7 +13313,7 @@ func (ec *executionContext) fieldContext_ImportReport_imported(_ context.Context
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ImportReport_errors(ctx context.Context, field graphql.CollectedField, obj *model.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_errors(ctx context.Context, field graphql.CollectedField, obj *sheet.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13324,8 +13325,8 @@ func (ec *executionContext) _ImportReport_errors(ctx context.Context, field grap
 			return obj.Errors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RowError) graphql.Marshaler {
-			return ec.marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐRowErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {
+			return ec.marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14233,8 +14234,8 @@ func (ec *executionContext) _Mutation_importTargets(ctx context.Context, field g
 			return ec.Resolvers.Mutation().ImportTargets(ctx, fc.Args["campaignID"].(int), fc.Args["file"].(graphql.Upload))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ImportReport) graphql.Marshaler {
-			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐImportReport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *sheet.Report) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐReport(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14453,8 +14454,8 @@ func (ec *executionContext) _Mutation_importCertificates(ctx context.Context, fi
 			return ec.Resolvers.Mutation().ImportCertificates(ctx, fc.Args["file"].(graphql.Upload))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ImportReport) graphql.Marshaler {
-			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐImportReport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *sheet.Report) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐReport(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20491,7 +20492,7 @@ func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _RowError_row(ctx context.Context, field graphql.CollectedField, obj *model.RowError) (ret graphql.Marshaler) {
+func (ec *executionContext) _RowError_row(ctx context.Context, field graphql.CollectedField, obj *sheet.RowError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20514,7 +20515,7 @@ func (ec *executionContext) fieldContext_RowError_row(_ context.Context, field g
 	return graphql.NewScalarFieldContext("RowError", field, false, false, "Int")
 }
 
-func (ec *executionContext) _RowError_column(ctx context.Context, field graphql.CollectedField, obj *model.RowError) (ret graphql.Marshaler) {
+func (ec *executionContext) _RowError_column(ctx context.Context, field graphql.CollectedField, obj *sheet.RowError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20537,7 +20538,7 @@ func (ec *executionContext) fieldContext_RowError_column(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("RowError", field, false, false, "String")
 }
 
-func (ec *executionContext) _RowError_message(ctx context.Context, field graphql.CollectedField, obj *model.RowError) (ret graphql.Marshaler) {
+func (ec *executionContext) _RowError_message(ctx context.Context, field graphql.CollectedField, obj *sheet.RowError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -43423,7 +43424,7 @@ func (ec *executionContext) _HolidayYear(ctx context.Context, sel ast.SelectionS
 
 var importReportImplementors = []string{"ImportReport"}
 
-func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *model.ImportReport) graphql.Marshaler {
+func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *sheet.Report) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, importReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -45469,7 +45470,7 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 
 var rowErrorImplementors = []string{"RowError"}
 
-func (ec *executionContext) _RowError(ctx context.Context, sel ast.SelectionSet, obj *model.RowError) graphql.Marshaler {
+func (ec *executionContext) _RowError(ctx context.Context, sel ast.SelectionSet, obj *sheet.RowError) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rowErrorImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -47677,7 +47678,7 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
-func (ec *executionContext) marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐImportReport(ctx context.Context, sel ast.SelectionSet, v *model.ImportReport) graphql.Marshaler {
+func (ec *executionContext) marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐReport(ctx context.Context, sel ast.SelectionSet, v *sheet.Report) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ImportReport!")
 		return graphql.Null
@@ -48149,11 +48150,11 @@ func (ec *executionContext) unmarshalNReviewEvidenceInput2githubᚗcomᚋhnvtᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐRowErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RowError) graphql.Marshaler {
+func (ec *executionContext) marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRowError2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐRowError(ctx, sel, v[i])
+		return ec.marshalNRowError2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowError(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -48165,7 +48166,7 @@ func (ec *executionContext) marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairi�
 	return ret
 }
 
-func (ec *executionContext) marshalNRowError2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐRowError(ctx context.Context, sel ast.SelectionSet, v *model.RowError) graphql.Marshaler {
+func (ec *executionContext) marshalNRowError2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowError(ctx context.Context, sel ast.SelectionSet, v *sheet.RowError) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RowError!")
 		return graphql.Null

@@ -7,12 +7,11 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"github.com/hnvt/bairi/graph/model"
 )
 
 // CampaignProgress is the resolver for the campaignProgress field.
 func (r *queryResolver) CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error) {
-	return r.campaignProgress(ctx, campaignID, regionCode, time.Now())
+	return r.campaignProgress(ctx, campaignID, regionCode, r.Clock.Now())
 }

@@ -9,10 +9,11 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
-	"github.com/hnvt/bairi/internal/certsign"
+	"github.com/hnvt/bairi/internal/certificates"
+	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
-	"github.com/hnvt/bairi/internal/settings"
-	"github.com/hnvt/bairi/storage"
+	"github.com/hnvt/bairi/internal/upload"
 )
 
 // Resolver is the dependency root of the API.
@@ -20,17 +21,13 @@ type Resolver struct {
 	Client *ent.Client
 	Auth   *auth.Service
 	PII    *pii.Cipher
-	Store  storage.Store
-	// Settings are the tunable rules (evidence limits, retention, venue radius).
-	Settings *settings.Settings
-	// Signer signs certificate QR payloads; PublicURL prefixes their links.
-	Signer    *certsign.Signer
-	PublicURL string
-	// Limiter rate-limits public certificate checks.
-	Limiter *Limiter
-	// LockRows takes row locks (SELECT ... FOR UPDATE) for money; PostgreSQL
-	// only: SQLite serialises writers instead.
-	LockRows bool
+	// Money moves money between special accounts; Upload runs evidence uploads.
+	Money  *money.Service
+	Upload *upload.Service
+	// Clock tells the time (tests move it).
+	Clock *clock.Clock
+	// Certificates issues, imports and checks certificates.
+	Certificates *certificates.Service
 }
 
 // db returns the request transaction's client inside a mutation (every

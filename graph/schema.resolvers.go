@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/sheet"
 )
 
 // Login is the resolver for the login field.
@@ -80,7 +81,7 @@ func (r *mutationResolver) CreateCampaign(ctx context.Context, input ent.CreateC
 }
 
 // ImportTargets is the resolver for the importTargets field.
-func (r *mutationResolver) ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.ImportReport, error) {
+func (r *mutationResolver) ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*sheet.Report, error) {
 	return r.importTargets(ctx, campaignID, file)
 }
 

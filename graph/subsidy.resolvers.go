@@ -7,29 +7,21 @@ package graph
 
 import (
 	"context"
-	"github.com/hnvt/bairi/internal/lifecycle"
-	"github.com/hnvt/bairi/internal/viewer"
 	"strings"
-	"time"
 
 	"github.com/hnvt/bairi/ent"
-	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
 
 // Overdue is the resolver for the overdue field.
 func (r *fundAdjustmentResolver) Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error) {
-	var due *time.Time
-	switch obj.State {
-	case fundadjustment.StateREQUESTED:
-		due = obj.HrDueAt
-	case fundadjustment.StateAGREED:
-		due = obj.FinanceDueAt
-	}
-	return due != nil && time.Now().After(*due), nil
+	return deadline.AnyOverdue(deadline.OfAdjustment(obj), r.Clock.Now()), nil
 }
 
 // SetHolidayYear is the resolver for the setHolidayYear field.
@@ -100,27 +92,27 @@ func (r *mutationResolver) TransferToFinance(ctx context.Context, id int) (*ent.
 
 // PaySubsidyApplication is the resolver for the paySubsidyApplication field.
 func (r *mutationResolver) PaySubsidyApplication(ctx context.Context, id int, idempotencyKey string) (*ent.SubsidyApplication, error) {
-	return r.payApplication(ctx, id, idempotencyKey)
+	return r.Money.Pay(ctx, id, idempotencyKey)
 }
 
 // DepositFunds is the resolver for the depositFunds field.
 func (r *mutationResolver) DepositFunds(ctx context.Context, regionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error) {
-	return r.depositFunds(ctx, regionCode, amount, idempotencyKey)
+	return r.Money.Deposit(ctx, regionCode, amount, idempotencyKey)
 }
 
 // AllocateFunds is the resolver for the allocateFunds field.
 func (r *mutationResolver) AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error) {
-	return r.allocateFunds(ctx, fromRegionCode, toRegionCode, amount, idempotencyKey)
+	return r.Money.Allocate(ctx, fromRegionCode, toRegionCode, amount, idempotencyKey)
 }
 
 // DrawPrepayment is the resolver for the drawPrepayment field.
 func (r *mutationResolver) DrawPrepayment(ctx context.Context, classID int, idempotencyKey string) (*ent.Prepayment, error) {
-	return r.drawPrepayment(ctx, classID, idempotencyKey)
+	return r.Money.Prepay(ctx, classID, idempotencyKey)
 }
 
 // RecoverPrepayment is the resolver for the recoverPrepayment field.
 func (r *mutationResolver) RecoverPrepayment(ctx context.Context, id int, idempotencyKey string) (*ent.Prepayment, error) {
-	return r.recoverPrepayment(ctx, id, idempotencyKey)
+	return r.Money.Recover(ctx, id, idempotencyKey)
 }
 
 // RequestFundAdjustment is the resolver for the requestFundAdjustment field.
@@ -135,7 +127,7 @@ func (r *mutationResolver) DecideFundAdjustment(ctx context.Context, id int, agr
 
 // AllocateFundAdjustment is the resolver for the allocateFundAdjustment field.
 func (r *mutationResolver) AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error) {
-	return r.allocateFundAdjustment(ctx, id, idempotencyKey)
+	return r.Money.AllocateAdjustment(ctx, id, idempotencyKey)
 }
 
 // AddWorkingDays is the resolver for the addWorkingDays field.
@@ -169,14 +161,12 @@ func (r *queryResolver) FundAccount(ctx context.Context, regionCode string) (*en
 
 // Overdue is the resolver for the overdue field.
 func (r *subsidyApplicationResolver) Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error) {
-	due := applicationDue(obj)
-	return due != nil && time.Now().After(*due), nil
+	return deadline.AnyOverdue(deadline.OfApplication(obj), r.Clock.Now()), nil
 }
 
 // DueSoon is the resolver for the dueSoon field.
 func (r *subsidyApplicationResolver) DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error) {
-	due := applicationDue(obj)
-	return due != nil && time.Now().Before(*due) && time.Until(*due) < 24*time.Hour, nil
+	return deadline.NextDueSoon(deadline.OfApplication(obj), r.Clock.Now()), nil
 }
 
 // AllowedActions is the resolver for the allowedActions field.

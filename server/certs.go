@@ -39,7 +39,7 @@ func (a *app) certificateQR(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	link, err := a.resolver.QRLink(c)
+	link, err := a.certs.QRLink(c)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

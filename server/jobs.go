@@ -18,6 +18,8 @@ import (
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/deadline"
 )
 
 // DeadlineArgs is the periodic scan of the R7 clocks.
@@ -30,15 +32,13 @@ func (DeadlineArgs) Kind() string { return "deadline_scan" }
 type deadlineWorker struct {
 	river.WorkerDefaults[DeadlineArgs]
 	client *ent.Client
+	clock  *clock.Clock
 	log    *slog.Logger
 }
 
-// DueSoonWithin is how far ahead a clock counts as due soon.
-const DueSoonWithin = 24 * time.Hour
-
 // Work scans the applications whose clocks run and records each notice once.
 func (w *deadlineWorker) Work(ctx context.Context, _ *river.Job[DeadlineArgs]) error {
-	n, err := scanDeadlines(privacy.DecisionContext(ctx, privacy.Allow), w.client, time.Now())
+	n, err := scanDeadlines(privacy.DecisionContext(ctx, privacy.Allow), w.client, w.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,9 @@ func (w *deadlineWorker) Work(ctx context.Context, _ *river.Job[DeadlineArgs]) e
 	return nil
 }
 
-// scanDeadlines is the system job behind the notices (privacy allowed).
+// scanDeadlines is the system job behind the notices (privacy allowed): for
+// every clock that runs (internal/deadline says which), one DUE_SOON and one
+// OVERDUE notice per due time.
 func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, error) {
 	apps, err := c.SubsidyApplication.Query().Where(subsidyapplication.StateIn(
 		subsidyapplication.StateACCEPTED, subsidyapplication.StateREVIEWED, subsidyapplication.StateIN_PUBLICITY,
@@ -58,40 +60,26 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 	}
 	raised := 0
 	for _, a := range apps {
-		type clock struct {
-			name notice.Clock
-			due  *time.Time
-		}
-		clocks := []clock{{notice.ClockHR, a.HrDueAt}}
-		switch a.State {
-		case subsidyapplication.StateACCEPTED:
-			clocks = append(clocks, clock{notice.ClockREVIEW, a.ReviewDueAt})
-		case subsidyapplication.StateTRANSFERRED_TO_FINANCE:
-			clocks = []clock{{notice.ClockFINANCE, a.FinanceDueAt}}
-		}
-		for _, cl := range clocks {
-			if cl.due == nil {
-				continue
-			}
+		for _, cl := range deadline.OfApplication(a) {
 			var kind notice.Kind
-			switch {
-			case now.After(*cl.due):
+			switch deadline.At(cl.Due, now) {
+			case deadline.Overdue:
 				kind = notice.KindOVERDUE
-			case cl.due.Sub(now) < DueSoonWithin:
+			case deadline.DueSoon:
 				kind = notice.KindDUE_SOON
 			default:
 				continue
 			}
 			exists, err := c.Notice.Query().Where(notice.ApplicationID(a.ID), notice.KindEQ(kind),
-				notice.ClockEQ(cl.name), notice.DueAt(*cl.due)).Exist(ctx)
+				notice.ClockEQ(notice.Clock(cl.Clock)), notice.DueAt(cl.Due)).Exist(ctx)
 			if err != nil {
 				return raised, err
 			}
 			if exists {
 				continue
 			}
-			if err := c.Notice.Create().SetApplicationID(a.ID).SetRegionID(a.RegionID).SetKind(kind).
-				SetClock(cl.name).SetDueAt(*cl.due).Exec(ctx); err != nil && !ent.IsConstraintError(err) {
+			if err := c.Notice.Create().SetAt(now).SetApplicationID(a.ID).SetRegionID(a.RegionID).SetKind(kind).
+				SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due).Exec(ctx); err != nil && !ent.IsConstraintError(err) {
 				return raised, err
 			}
 			raised++
@@ -105,14 +93,15 @@ type jobs interface{ Stop(context.Context) error }
 
 // startJobs migrates River's tables and starts it on the same database:
 // pgx for PostgreSQL, its SQLite driver for the embedded default.
-func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *sql.DB, every time.Duration, log *slog.Logger) (jobs, error) {
+func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *sql.DB, every time.Duration, clk *clock.Clock, log *slog.Logger) (jobs, error) {
+	w := &deadlineWorker{client: client, clock: clk, log: log}
 	if pool != nil {
-		return startRiver(ctx, riverpgxv5.New(pool), client, every, log)
+		return startRiver(ctx, riverpgxv5.New(pool), w, every, log)
 	}
-	return startRiver(ctx, riversqlite.New(db), client, every, log)
+	return startRiver(ctx, riversqlite.New(db), w, every, log)
 }
 
-func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], client *ent.Client, every time.Duration, log *slog.Logger) (jobs, error) {
+func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], w *deadlineWorker, every time.Duration, log *slog.Logger) (jobs, error) {
 	m, err := rivermigrate.New(driver, nil)
 	if err != nil {
 		return nil, err
@@ -121,7 +110,7 @@ func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], cl
 		return nil, fmt.Errorf("migrating the job tables: %w", err)
 	}
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &deadlineWorker{client: client, log: log})
+	river.AddWorker(workers, w)
 	rc, err := river.NewClient(driver, &river.Config{
 		Logger:  log,
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 1}},

@@ -20,8 +20,13 @@ import (
 	"github.com/hnvt/bairi/ent/migrate"
 	"github.com/hnvt/bairi/graph"
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/certificates"
 	"github.com/hnvt/bairi/internal/certsign"
+	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
+	"github.com/hnvt/bairi/internal/ratelimit"
+	evidenceupload "github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/storage"
 )
 
@@ -44,12 +49,19 @@ type app struct {
 	local    *storage.Local
 	auth     *auth.Service
 	signer   *certsign.Signer
+	certs    *certificates.Service
 	resolver *graph.Resolver
 	graphql  http.Handler
 }
 
 // run starts the server and blocks until ctx ends, then shuts down gracefully.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	return runWith(ctx, args, getenv, stdout, nil)
+}
+
+// runWith is run with the clock the rules read (nil: the system time); tests
+// pass one they can move.
+func runWith(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, clk *clock.Clock) error {
 	_ = args
 	cfg, err := loadConfig(getenv)
 	if err != nil {
@@ -57,7 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings))
+	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings), ent.Clock(clk))
 	if err != nil {
 		return err
 	}
@@ -85,15 +97,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if a.signer, err = certsign.New(cfg.CertSigningSeed); err != nil {
 		return err
 	}
-	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Store: a.store, Settings: cfg.Settings,
-		Signer: a.signer, PublicURL: cfg.PublicURL, Limiter: graph.NewLimiter(cfg.VerifyPerMinute, cfg.VerifyPerNumber),
-		LockRows: dialectName == "postgres"}
+	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
+		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
+	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
+		Money:  &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
+		Upload: &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk}}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	// Deadline work runs on River, on the same database.
 	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopJobs()
-	bg, err := startJobs(jobCtx, client, pool, db, cfg.DeadlineScanEvery, logger)
+	bg, err := startJobs(jobCtx, client, pool, db, cfg.DeadlineScanEvery, clk, logger)
 	if err != nil {
 		return fmt.Errorf("starting background jobs: %w", err)
 	}

@@ -15,8 +15,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hnvt/bairi/graph"
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/ratelimit"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/pwa"
 )
@@ -155,7 +155,7 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 		start := time.Now()
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-			ctx = graph.WithClientIP(ctx, host)
+			ctx = ratelimit.WithClient(ctx, host)
 		}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		a.log.LogAttrs(ctx, slog.LevelInfo, "request",

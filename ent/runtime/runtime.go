@@ -56,7 +56,7 @@ func init() {
 	// auditevent.DefaultAt holds the default value on creation for the at field.
 	auditevent.DefaultAt = auditeventDescAt.Default.(func() time.Time)
 	campaignMixin := schema.Campaign{}.Mixin()
-	campaign.Policy = privacy.NewPolicies(schema.Campaign{})
+	campaign.Policy = privacy.NewPolicies(campaignMixin[0], schema.Campaign{})
 	campaign.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := campaign.Policy.EvalMutation(ctx, m); err != nil {
@@ -65,25 +65,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	campaignMixinHooks1 := campaignMixin[1].Hooks()
 	campaignMixinHooks2 := campaignMixin[2].Hooks()
+	campaignMixinHooks3 := campaignMixin[3].Hooks()
 	campaignHooks := schema.Campaign{}.Hooks()
 
-	campaign.Hooks[1] = campaignMixinHooks1[0]
+	campaign.Hooks[1] = campaignMixinHooks2[0]
 
-	campaign.Hooks[2] = campaignMixinHooks2[0]
+	campaign.Hooks[2] = campaignMixinHooks3[0]
 
 	campaign.Hooks[3] = campaignHooks[0]
-	campaignMixinFields0 := campaignMixin[0].Fields()
-	_ = campaignMixinFields0
+	campaignMixinFields1 := campaignMixin[1].Fields()
+	_ = campaignMixinFields1
 	campaignFields := schema.Campaign{}.Fields()
 	_ = campaignFields
 	// campaignDescCreatedAt is the schema descriptor for created_at field.
-	campaignDescCreatedAt := campaignMixinFields0[0].Descriptor()
+	campaignDescCreatedAt := campaignMixinFields1[0].Descriptor()
 	// campaign.DefaultCreatedAt holds the default value on creation for the created_at field.
 	campaign.DefaultCreatedAt = campaignDescCreatedAt.Default.(func() time.Time)
 	// campaignDescUpdatedAt is the schema descriptor for updated_at field.
-	campaignDescUpdatedAt := campaignMixinFields0[1].Descriptor()
+	campaignDescUpdatedAt := campaignMixinFields1[1].Descriptor()
 	// campaign.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	campaign.DefaultUpdatedAt = campaignDescUpdatedAt.Default.(func() time.Time)
 	// campaign.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -174,7 +174,7 @@ func init() {
 	// certificate.VoucherNoteValidator is a validator for the "voucher_note" field. It is called by the builders before save.
 	certificate.VoucherNoteValidator = certificateDescVoucherNote.Validators[0].(func(string) error)
 	enrollmentMixin := schema.Enrollment{}.Mixin()
-	enrollment.Policy = privacy.NewPolicies(schema.Enrollment{})
+	enrollment.Policy = privacy.NewPolicies(enrollmentMixin[0], schema.Enrollment{})
 	enrollment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := enrollment.Policy.EvalMutation(ctx, m); err != nil {
@@ -183,22 +183,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	enrollmentMixinHooks1 := enrollmentMixin[1].Hooks()
 	enrollmentMixinHooks2 := enrollmentMixin[2].Hooks()
+	enrollmentMixinHooks3 := enrollmentMixin[3].Hooks()
 
-	enrollment.Hooks[1] = enrollmentMixinHooks1[0]
+	enrollment.Hooks[1] = enrollmentMixinHooks2[0]
 
-	enrollment.Hooks[2] = enrollmentMixinHooks2[0]
-	enrollmentMixinFields0 := enrollmentMixin[0].Fields()
-	_ = enrollmentMixinFields0
+	enrollment.Hooks[2] = enrollmentMixinHooks3[0]
+	enrollmentMixinFields1 := enrollmentMixin[1].Fields()
+	_ = enrollmentMixinFields1
 	enrollmentFields := schema.Enrollment{}.Fields()
 	_ = enrollmentFields
 	// enrollmentDescCreatedAt is the schema descriptor for created_at field.
-	enrollmentDescCreatedAt := enrollmentMixinFields0[0].Descriptor()
+	enrollmentDescCreatedAt := enrollmentMixinFields1[0].Descriptor()
 	// enrollment.DefaultCreatedAt holds the default value on creation for the created_at field.
 	enrollment.DefaultCreatedAt = enrollmentDescCreatedAt.Default.(func() time.Time)
 	// enrollmentDescUpdatedAt is the schema descriptor for updated_at field.
-	enrollmentDescUpdatedAt := enrollmentMixinFields0[1].Descriptor()
+	enrollmentDescUpdatedAt := enrollmentMixinFields1[1].Descriptor()
 	// enrollment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	enrollment.DefaultUpdatedAt = enrollmentDescUpdatedAt.Default.(func() time.Time)
 	// enrollment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -338,7 +338,7 @@ func init() {
 	// fundaccount.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
 	fundaccount.BalanceValidator = fundaccountDescBalance.Validators[0].(func(int64) error)
 	fundadjustmentMixin := schema.FundAdjustment{}.Mixin()
-	fundadjustment.Policy = privacy.NewPolicies(schema.FundAdjustment{})
+	fundadjustment.Policy = privacy.NewPolicies(fundadjustmentMixin[0], schema.FundAdjustment{})
 	fundadjustment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := fundadjustment.Policy.EvalMutation(ctx, m); err != nil {
@@ -347,25 +347,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	fundadjustmentMixinHooks1 := fundadjustmentMixin[1].Hooks()
 	fundadjustmentMixinHooks2 := fundadjustmentMixin[2].Hooks()
+	fundadjustmentMixinHooks3 := fundadjustmentMixin[3].Hooks()
 	fundadjustmentHooks := schema.FundAdjustment{}.Hooks()
 
-	fundadjustment.Hooks[1] = fundadjustmentMixinHooks1[0]
+	fundadjustment.Hooks[1] = fundadjustmentMixinHooks2[0]
 
-	fundadjustment.Hooks[2] = fundadjustmentMixinHooks2[0]
+	fundadjustment.Hooks[2] = fundadjustmentMixinHooks3[0]
 
 	fundadjustment.Hooks[3] = fundadjustmentHooks[0]
-	fundadjustmentMixinFields0 := fundadjustmentMixin[0].Fields()
-	_ = fundadjustmentMixinFields0
+	fundadjustmentMixinFields1 := fundadjustmentMixin[1].Fields()
+	_ = fundadjustmentMixinFields1
 	fundadjustmentFields := schema.FundAdjustment{}.Fields()
 	_ = fundadjustmentFields
 	// fundadjustmentDescCreatedAt is the schema descriptor for created_at field.
-	fundadjustmentDescCreatedAt := fundadjustmentMixinFields0[0].Descriptor()
+	fundadjustmentDescCreatedAt := fundadjustmentMixinFields1[0].Descriptor()
 	// fundadjustment.DefaultCreatedAt holds the default value on creation for the created_at field.
 	fundadjustment.DefaultCreatedAt = fundadjustmentDescCreatedAt.Default.(func() time.Time)
 	// fundadjustmentDescUpdatedAt is the schema descriptor for updated_at field.
-	fundadjustmentDescUpdatedAt := fundadjustmentMixinFields0[1].Descriptor()
+	fundadjustmentDescUpdatedAt := fundadjustmentMixinFields1[1].Descriptor()
 	// fundadjustment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	fundadjustment.DefaultUpdatedAt = fundadjustmentDescUpdatedAt.Default.(func() time.Time)
 	// fundadjustment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -416,7 +416,7 @@ func init() {
 	// fundentry.DefaultAt holds the default value on creation for the at field.
 	fundentry.DefaultAt = fundentryDescAt.Default.(func() time.Time)
 	holidayyearMixin := schema.HolidayYear{}.Mixin()
-	holidayyear.Policy = privacy.NewPolicies(schema.HolidayYear{})
+	holidayyear.Policy = privacy.NewPolicies(holidayyearMixin[0], schema.HolidayYear{})
 	holidayyear.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := holidayyear.Policy.EvalMutation(ctx, m); err != nil {
@@ -425,22 +425,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	holidayyearMixinHooks1 := holidayyearMixin[1].Hooks()
 	holidayyearMixinHooks2 := holidayyearMixin[2].Hooks()
+	holidayyearMixinHooks3 := holidayyearMixin[3].Hooks()
 
-	holidayyear.Hooks[1] = holidayyearMixinHooks1[0]
+	holidayyear.Hooks[1] = holidayyearMixinHooks2[0]
 
-	holidayyear.Hooks[2] = holidayyearMixinHooks2[0]
-	holidayyearMixinFields0 := holidayyearMixin[0].Fields()
-	_ = holidayyearMixinFields0
+	holidayyear.Hooks[2] = holidayyearMixinHooks3[0]
+	holidayyearMixinFields1 := holidayyearMixin[1].Fields()
+	_ = holidayyearMixinFields1
 	holidayyearFields := schema.HolidayYear{}.Fields()
 	_ = holidayyearFields
 	// holidayyearDescCreatedAt is the schema descriptor for created_at field.
-	holidayyearDescCreatedAt := holidayyearMixinFields0[0].Descriptor()
+	holidayyearDescCreatedAt := holidayyearMixinFields1[0].Descriptor()
 	// holidayyear.DefaultCreatedAt holds the default value on creation for the created_at field.
 	holidayyear.DefaultCreatedAt = holidayyearDescCreatedAt.Default.(func() time.Time)
 	// holidayyearDescUpdatedAt is the schema descriptor for updated_at field.
-	holidayyearDescUpdatedAt := holidayyearMixinFields0[1].Descriptor()
+	holidayyearDescUpdatedAt := holidayyearMixinFields1[1].Descriptor()
 	// holidayyear.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	holidayyear.DefaultUpdatedAt = holidayyearDescUpdatedAt.Default.(func() time.Time)
 	// holidayyear.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -469,7 +469,7 @@ func init() {
 	// idempotencyrecord.DefaultAt holds the default value on creation for the at field.
 	idempotencyrecord.DefaultAt = idempotencyrecordDescAt.Default.(func() time.Time)
 	inspectionsampleMixin := schema.InspectionSample{}.Mixin()
-	inspectionsample.Policy = privacy.NewPolicies(schema.InspectionSample{})
+	inspectionsample.Policy = privacy.NewPolicies(inspectionsampleMixin[0], schema.InspectionSample{})
 	inspectionsample.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := inspectionsample.Policy.EvalMutation(ctx, m); err != nil {
@@ -478,22 +478,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	inspectionsampleMixinHooks1 := inspectionsampleMixin[1].Hooks()
 	inspectionsampleMixinHooks2 := inspectionsampleMixin[2].Hooks()
+	inspectionsampleMixinHooks3 := inspectionsampleMixin[3].Hooks()
 
-	inspectionsample.Hooks[1] = inspectionsampleMixinHooks1[0]
+	inspectionsample.Hooks[1] = inspectionsampleMixinHooks2[0]
 
-	inspectionsample.Hooks[2] = inspectionsampleMixinHooks2[0]
-	inspectionsampleMixinFields0 := inspectionsampleMixin[0].Fields()
-	_ = inspectionsampleMixinFields0
+	inspectionsample.Hooks[2] = inspectionsampleMixinHooks3[0]
+	inspectionsampleMixinFields1 := inspectionsampleMixin[1].Fields()
+	_ = inspectionsampleMixinFields1
 	inspectionsampleFields := schema.InspectionSample{}.Fields()
 	_ = inspectionsampleFields
 	// inspectionsampleDescCreatedAt is the schema descriptor for created_at field.
-	inspectionsampleDescCreatedAt := inspectionsampleMixinFields0[0].Descriptor()
+	inspectionsampleDescCreatedAt := inspectionsampleMixinFields1[0].Descriptor()
 	// inspectionsample.DefaultCreatedAt holds the default value on creation for the created_at field.
 	inspectionsample.DefaultCreatedAt = inspectionsampleDescCreatedAt.Default.(func() time.Time)
 	// inspectionsampleDescUpdatedAt is the schema descriptor for updated_at field.
-	inspectionsampleDescUpdatedAt := inspectionsampleMixinFields0[1].Descriptor()
+	inspectionsampleDescUpdatedAt := inspectionsampleMixinFields1[1].Descriptor()
 	// inspectionsample.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	inspectionsample.DefaultUpdatedAt = inspectionsampleDescUpdatedAt.Default.(func() time.Time)
 	// inspectionsample.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -554,7 +554,7 @@ func init() {
 	// notice.DefaultAt holds the default value on creation for the at field.
 	notice.DefaultAt = noticeDescAt.Default.(func() time.Time)
 	objectionMixin := schema.Objection{}.Mixin()
-	objection.Policy = privacy.NewPolicies(schema.Objection{})
+	objection.Policy = privacy.NewPolicies(objectionMixin[0], schema.Objection{})
 	objection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := objection.Policy.EvalMutation(ctx, m); err != nil {
@@ -563,22 +563,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	objectionMixinHooks1 := objectionMixin[1].Hooks()
 	objectionMixinHooks2 := objectionMixin[2].Hooks()
+	objectionMixinHooks3 := objectionMixin[3].Hooks()
 
-	objection.Hooks[1] = objectionMixinHooks1[0]
+	objection.Hooks[1] = objectionMixinHooks2[0]
 
-	objection.Hooks[2] = objectionMixinHooks2[0]
-	objectionMixinFields0 := objectionMixin[0].Fields()
-	_ = objectionMixinFields0
+	objection.Hooks[2] = objectionMixinHooks3[0]
+	objectionMixinFields1 := objectionMixin[1].Fields()
+	_ = objectionMixinFields1
 	objectionFields := schema.Objection{}.Fields()
 	_ = objectionFields
 	// objectionDescCreatedAt is the schema descriptor for created_at field.
-	objectionDescCreatedAt := objectionMixinFields0[0].Descriptor()
+	objectionDescCreatedAt := objectionMixinFields1[0].Descriptor()
 	// objection.DefaultCreatedAt holds the default value on creation for the created_at field.
 	objection.DefaultCreatedAt = objectionDescCreatedAt.Default.(func() time.Time)
 	// objectionDescUpdatedAt is the schema descriptor for updated_at field.
-	objectionDescUpdatedAt := objectionMixinFields0[1].Descriptor()
+	objectionDescUpdatedAt := objectionMixinFields1[1].Descriptor()
 	// objection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	objection.DefaultUpdatedAt = objectionDescUpdatedAt.Default.(func() time.Time)
 	// objection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -610,7 +610,7 @@ func init() {
 	// objection.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	objection.CommentValidator = objectionDescComment.Validators[0].(func(string) error)
 	onsitecheckMixin := schema.OnSiteCheck{}.Mixin()
-	onsitecheck.Policy = privacy.NewPolicies(schema.OnSiteCheck{})
+	onsitecheck.Policy = privacy.NewPolicies(onsitecheckMixin[0], schema.OnSiteCheck{})
 	onsitecheck.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := onsitecheck.Policy.EvalMutation(ctx, m); err != nil {
@@ -619,25 +619,27 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	onsitecheckMixinHooks1 := onsitecheckMixin[1].Hooks()
 	onsitecheckMixinHooks2 := onsitecheckMixin[2].Hooks()
+	onsitecheckMixinHooks3 := onsitecheckMixin[3].Hooks()
 	onsitecheckHooks := schema.OnSiteCheck{}.Hooks()
 
-	onsitecheck.Hooks[1] = onsitecheckMixinHooks1[0]
+	onsitecheck.Hooks[1] = onsitecheckMixinHooks2[0]
 
-	onsitecheck.Hooks[2] = onsitecheckMixinHooks2[0]
+	onsitecheck.Hooks[2] = onsitecheckMixinHooks3[0]
 
 	onsitecheck.Hooks[3] = onsitecheckHooks[0]
-	onsitecheckMixinFields0 := onsitecheckMixin[0].Fields()
-	_ = onsitecheckMixinFields0
+
+	onsitecheck.Hooks[4] = onsitecheckHooks[1]
+	onsitecheckMixinFields1 := onsitecheckMixin[1].Fields()
+	_ = onsitecheckMixinFields1
 	onsitecheckFields := schema.OnSiteCheck{}.Fields()
 	_ = onsitecheckFields
 	// onsitecheckDescCreatedAt is the schema descriptor for created_at field.
-	onsitecheckDescCreatedAt := onsitecheckMixinFields0[0].Descriptor()
+	onsitecheckDescCreatedAt := onsitecheckMixinFields1[0].Descriptor()
 	// onsitecheck.DefaultCreatedAt holds the default value on creation for the created_at field.
 	onsitecheck.DefaultCreatedAt = onsitecheckDescCreatedAt.Default.(func() time.Time)
 	// onsitecheckDescUpdatedAt is the schema descriptor for updated_at field.
-	onsitecheckDescUpdatedAt := onsitecheckMixinFields0[1].Descriptor()
+	onsitecheckDescUpdatedAt := onsitecheckMixinFields1[1].Descriptor()
 	// onsitecheck.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	onsitecheck.DefaultUpdatedAt = onsitecheckDescUpdatedAt.Default.(func() time.Time)
 	// onsitecheck.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -651,7 +653,7 @@ func init() {
 	// onsitecheck.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	onsitecheck.NotesValidator = onsitecheckDescNotes.Validators[0].(func(string) error)
 	organizationMixin := schema.Organization{}.Mixin()
-	organization.Policy = privacy.NewPolicies(schema.Organization{})
+	organization.Policy = privacy.NewPolicies(organizationMixin[0], schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := organization.Policy.EvalMutation(ctx, m); err != nil {
@@ -660,25 +662,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	organizationMixinHooks1 := organizationMixin[1].Hooks()
 	organizationMixinHooks2 := organizationMixin[2].Hooks()
+	organizationMixinHooks3 := organizationMixin[3].Hooks()
 	organizationHooks := schema.Organization{}.Hooks()
 
-	organization.Hooks[1] = organizationMixinHooks1[0]
+	organization.Hooks[1] = organizationMixinHooks2[0]
 
-	organization.Hooks[2] = organizationMixinHooks2[0]
+	organization.Hooks[2] = organizationMixinHooks3[0]
 
 	organization.Hooks[3] = organizationHooks[0]
-	organizationMixinFields0 := organizationMixin[0].Fields()
-	_ = organizationMixinFields0
+	organizationMixinFields1 := organizationMixin[1].Fields()
+	_ = organizationMixinFields1
 	organizationFields := schema.Organization{}.Fields()
 	_ = organizationFields
 	// organizationDescCreatedAt is the schema descriptor for created_at field.
-	organizationDescCreatedAt := organizationMixinFields0[0].Descriptor()
+	organizationDescCreatedAt := organizationMixinFields1[0].Descriptor()
 	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
 	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
 	// organizationDescUpdatedAt is the schema descriptor for updated_at field.
-	organizationDescUpdatedAt := organizationMixinFields0[1].Descriptor()
+	organizationDescUpdatedAt := organizationMixinFields1[1].Descriptor()
 	// organization.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	organization.DefaultUpdatedAt = organizationDescUpdatedAt.Default.(func() time.Time)
 	// organization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -794,10 +796,13 @@ func init() {
 	}
 	prepaymentMixinHooks1 := prepaymentMixin[1].Hooks()
 	prepaymentMixinHooks2 := prepaymentMixin[2].Hooks()
+	prepaymentHooks := schema.Prepayment{}.Hooks()
 
 	prepayment.Hooks[1] = prepaymentMixinHooks1[0]
 
 	prepayment.Hooks[2] = prepaymentMixinHooks2[0]
+
+	prepayment.Hooks[3] = prepaymentHooks[0]
 	prepaymentMixinFields0 := prepaymentMixin[0].Fields()
 	_ = prepaymentMixinFields0
 	prepaymentFields := schema.Prepayment{}.Fields()
@@ -972,7 +977,7 @@ func init() {
 	// subsidyapplication.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	subsidyapplication.CommentValidator = subsidyapplicationDescComment.Validators[0].(func(string) error)
 	subsidystandardMixin := schema.SubsidyStandard{}.Mixin()
-	subsidystandard.Policy = privacy.NewPolicies(schema.SubsidyStandard{})
+	subsidystandard.Policy = privacy.NewPolicies(subsidystandardMixin[0], schema.SubsidyStandard{})
 	subsidystandard.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := subsidystandard.Policy.EvalMutation(ctx, m); err != nil {
@@ -981,22 +986,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	subsidystandardMixinHooks1 := subsidystandardMixin[1].Hooks()
 	subsidystandardMixinHooks2 := subsidystandardMixin[2].Hooks()
+	subsidystandardMixinHooks3 := subsidystandardMixin[3].Hooks()
 
-	subsidystandard.Hooks[1] = subsidystandardMixinHooks1[0]
+	subsidystandard.Hooks[1] = subsidystandardMixinHooks2[0]
 
-	subsidystandard.Hooks[2] = subsidystandardMixinHooks2[0]
-	subsidystandardMixinFields0 := subsidystandardMixin[0].Fields()
-	_ = subsidystandardMixinFields0
+	subsidystandard.Hooks[2] = subsidystandardMixinHooks3[0]
+	subsidystandardMixinFields1 := subsidystandardMixin[1].Fields()
+	_ = subsidystandardMixinFields1
 	subsidystandardFields := schema.SubsidyStandard{}.Fields()
 	_ = subsidystandardFields
 	// subsidystandardDescCreatedAt is the schema descriptor for created_at field.
-	subsidystandardDescCreatedAt := subsidystandardMixinFields0[0].Descriptor()
+	subsidystandardDescCreatedAt := subsidystandardMixinFields1[0].Descriptor()
 	// subsidystandard.DefaultCreatedAt holds the default value on creation for the created_at field.
 	subsidystandard.DefaultCreatedAt = subsidystandardDescCreatedAt.Default.(func() time.Time)
 	// subsidystandardDescUpdatedAt is the schema descriptor for updated_at field.
-	subsidystandardDescUpdatedAt := subsidystandardMixinFields0[1].Descriptor()
+	subsidystandardDescUpdatedAt := subsidystandardMixinFields1[1].Descriptor()
 	// subsidystandard.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	subsidystandard.DefaultUpdatedAt = subsidystandardDescUpdatedAt.Default.(func() time.Time)
 	// subsidystandard.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -1012,7 +1017,7 @@ func init() {
 	// subsidystandard.YuanPerHeadValidator is a validator for the "yuan_per_head" field. It is called by the builders before save.
 	subsidystandard.YuanPerHeadValidator = subsidystandardDescYuanPerHead.Validators[0].(func(int64) error)
 	targetMixin := schema.Target{}.Mixin()
-	target.Policy = privacy.NewPolicies(schema.Target{})
+	target.Policy = privacy.NewPolicies(targetMixin[0], schema.Target{})
 	target.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := target.Policy.EvalMutation(ctx, m); err != nil {
@@ -1021,22 +1026,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	targetMixinHooks1 := targetMixin[1].Hooks()
 	targetMixinHooks2 := targetMixin[2].Hooks()
+	targetMixinHooks3 := targetMixin[3].Hooks()
 
-	target.Hooks[1] = targetMixinHooks1[0]
+	target.Hooks[1] = targetMixinHooks2[0]
 
-	target.Hooks[2] = targetMixinHooks2[0]
-	targetMixinFields0 := targetMixin[0].Fields()
-	_ = targetMixinFields0
+	target.Hooks[2] = targetMixinHooks3[0]
+	targetMixinFields1 := targetMixin[1].Fields()
+	_ = targetMixinFields1
 	targetFields := schema.Target{}.Fields()
 	_ = targetFields
 	// targetDescCreatedAt is the schema descriptor for created_at field.
-	targetDescCreatedAt := targetMixinFields0[0].Descriptor()
+	targetDescCreatedAt := targetMixinFields1[0].Descriptor()
 	// target.DefaultCreatedAt holds the default value on creation for the created_at field.
 	target.DefaultCreatedAt = targetDescCreatedAt.Default.(func() time.Time)
 	// targetDescUpdatedAt is the schema descriptor for updated_at field.
-	targetDescUpdatedAt := targetMixinFields0[1].Descriptor()
+	targetDescUpdatedAt := targetMixinFields1[1].Descriptor()
 	// target.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	target.DefaultUpdatedAt = targetDescUpdatedAt.Default.(func() time.Time)
 	// target.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -1046,7 +1051,7 @@ func init() {
 	// target.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
 	target.QuantityValidator = targetDescQuantity.Validators[0].(func(int64) error)
 	trainingclassMixin := schema.TrainingClass{}.Mixin()
-	trainingclass.Policy = privacy.NewPolicies(schema.TrainingClass{})
+	trainingclass.Policy = privacy.NewPolicies(trainingclassMixin[0], schema.TrainingClass{})
 	trainingclass.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := trainingclass.Policy.EvalMutation(ctx, m); err != nil {
@@ -1055,29 +1060,31 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	trainingclassMixinHooks1 := trainingclassMixin[1].Hooks()
 	trainingclassMixinHooks2 := trainingclassMixin[2].Hooks()
+	trainingclassMixinHooks3 := trainingclassMixin[3].Hooks()
 	trainingclassHooks := schema.TrainingClass{}.Hooks()
 
-	trainingclass.Hooks[1] = trainingclassMixinHooks1[0]
+	trainingclass.Hooks[1] = trainingclassMixinHooks2[0]
 
-	trainingclass.Hooks[2] = trainingclassMixinHooks2[0]
+	trainingclass.Hooks[2] = trainingclassMixinHooks3[0]
 
 	trainingclass.Hooks[3] = trainingclassHooks[0]
 
 	trainingclass.Hooks[4] = trainingclassHooks[1]
 
 	trainingclass.Hooks[5] = trainingclassHooks[2]
-	trainingclassMixinFields0 := trainingclassMixin[0].Fields()
-	_ = trainingclassMixinFields0
+
+	trainingclass.Hooks[6] = trainingclassHooks[3]
+	trainingclassMixinFields1 := trainingclassMixin[1].Fields()
+	_ = trainingclassMixinFields1
 	trainingclassFields := schema.TrainingClass{}.Fields()
 	_ = trainingclassFields
 	// trainingclassDescCreatedAt is the schema descriptor for created_at field.
-	trainingclassDescCreatedAt := trainingclassMixinFields0[0].Descriptor()
+	trainingclassDescCreatedAt := trainingclassMixinFields1[0].Descriptor()
 	// trainingclass.DefaultCreatedAt holds the default value on creation for the created_at field.
 	trainingclass.DefaultCreatedAt = trainingclassDescCreatedAt.Default.(func() time.Time)
 	// trainingclassDescUpdatedAt is the schema descriptor for updated_at field.
-	trainingclassDescUpdatedAt := trainingclassMixinFields0[1].Descriptor()
+	trainingclassDescUpdatedAt := trainingclassMixinFields1[1].Descriptor()
 	// trainingclass.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	trainingclass.DefaultUpdatedAt = trainingclassDescUpdatedAt.Default.(func() time.Time)
 	// trainingclass.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.

@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"entgo.io/ent/schema/index"
 )
 
 // Categories are the campaign's target categories T1..T7 by their API names.
@@ -16,7 +15,9 @@ var Categories = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "E
 type Campaign struct{ ent.Schema }
 
 // Mixin of the Campaign.
-func (Campaign) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (Campaign) Mixin() []ent.Mixin {
+	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the Campaign.
 func (Campaign) Fields() []ent.Field {
@@ -48,41 +49,3 @@ func (Campaign) Hooks() []ent.Hook { return []ent.Hook{campaignDatesHook()} }
 
 // Policy of the Campaign.
 func (Campaign) Policy() ent.Policy { return campaignPolicy() }
-
-// Target is a campaign's quantity for one region and category.
-type Target struct{ ent.Schema }
-
-// Mixin of the Target.
-func (Target) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
-
-// Fields of the Target.
-func (Target) Fields() []ent.Field {
-	return []ent.Field{
-		field.Enum("category").Values(Categories...),
-		field.Int64("quantity").NonNegative(),
-		field.Enum("unit").Values("PEOPLE", "PERSON_TIMES", "UNITS", "YUAN"),
-		field.Int("campaign_id"),
-		field.Int("region_id"),
-	}
-}
-
-// Edges of the Target.
-func (Target) Edges() []ent.Edge {
-	return []ent.Edge{
-		edge.From("campaign", Campaign.Type).Ref("targets").Field("campaign_id").Unique().Required(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required(),
-	}
-}
-
-// Indexes of the Target.
-func (Target) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("campaign_id", "region_id", "category").Unique()}
-}
-
-// Annotations of the Target.
-func (Target) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
-}
-
-// Policy of the Target.
-func (Target) Policy() ent.Policy { return targetPolicy() }

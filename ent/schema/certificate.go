@@ -7,8 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
 	"github.com/hnvt/bairi/internal/certno"
+	"github.com/hnvt/bairi/internal/lifecycle"
 )
 
 // Certificate is a training qualification (培训合格证书) or skill-level
@@ -30,7 +30,7 @@ func (Certificate) Fields() []ent.Field {
 			Comment("skill level 5 (初级工) to 1 (高级技师), for SKILL_LEVEL"),
 		field.String("occupation").NotEmpty().MaxLen(64).Immutable(),
 		field.Time("issued_at").Immutable().Annotations(entgql.OrderField("ISSUED_AT")),
-		field.Enum("status").Values("ISSUED", "PENDING_ELECTRONIC", "REVOKED").Annotations(out),
+		field.Enum("status").Values(lifecycle.Certificate.States...).Annotations(out),
 		field.String("revoke_reason").Optional().MaxLen(500).Annotations(out),
 		field.String("voucher_note").Optional().MaxLen(500).
 			Comment("R12: the county's annotation for the subsidy application").Annotations(out),

@@ -6,22 +6,15 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
-
 	gen "github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/hook"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
-	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 )
-
-// certificateTransitions are the legal status changes of a certificate.
-var certificateTransitions = map[certificate.Status][]certificate.Status{
-	certificate.StatusISSUED:             {certificate.StatusREVOKED},
-	certificate.StatusPENDING_ELECTRONIC: {certificate.StatusISSUED, certificate.StatusREVOKED},
-}
 
 // certificateHook keeps certificates consistent: the issuer's region, a level
 // only for skill-level certificates, assessment certificates only for
@@ -71,8 +64,9 @@ func certificateHook() ent.Hook {
 					if err != nil {
 						return nil, err
 					}
-					if class.Status != trainingclass.StatusCOMPLETED {
-						return nil, fault.New(fault.Conflict, "assessment results are recorded for completed classes; this class is %s", class.Status)
+					if err := lifecycle.Class.Require("RECORD_RESULTS", string(class.Status),
+						"assessment results are recorded for completed classes; this class is %s", class.Status); err != nil {
+						return nil, err
 					}
 					enrolled, err := c.Enrollment.Query().Where(enrollment.ClassID(cid), enrollment.PersonID(hid)).Exist(ctx)
 					if err != nil {
@@ -90,19 +84,18 @@ func certificateHook() ent.Hook {
 				return nil, err
 			}
 			if to, ok := m.Status(); ok && to != old.Status {
-				legal := false
-				for _, s := range certificateTransitions[old.Status] {
-					legal = legal || s == to
-				}
-				if !legal {
-					return nil, fault.New(fault.Conflict, "a %s certificate cannot become %s", old.Status, to)
+				if err := lifecycle.Certificate.Check(string(old.Status), string(to)); err != nil {
+					return nil, err
 				}
 				if r, _ := m.RevokeReason(); to == certificate.StatusREVOKED && r == "" {
 					return nil, fault.Input("reason", "a revocation needs a reason")
 				}
 			}
-			if _, ok := m.VoucherNote(); ok && old.Status != certificate.StatusPENDING_ELECTRONIC {
-				return nil, fault.New(fault.Conflict, "only a certificate pending its electronic version is annotated as a voucher (R12); this one is %s", old.Status)
+			if _, ok := m.VoucherNote(); ok {
+				if err := lifecycle.Certificate.Require("ANNOTATE_VOUCHER", string(old.Status),
+					"only a certificate pending its electronic version is annotated as a voucher (R12); this one is %s", old.Status); err != nil {
+					return nil, err
+				}
 			}
 			return next.Mutate(ctx, m)
 		})

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/hnvt/bairi/internal/lifecycle"
 )
 
 // EvidenceContentTypes are the content types evidence may have.
@@ -43,7 +44,7 @@ func (Evidence) Fields() []ent.Field {
 		field.Float("latitude").Optional().Nillable().Min(-90).Max(90).Immutable(),
 		field.Float("longitude").Optional().Nillable().Min(-180).Max(180).Immutable(),
 		field.Int("uploaded_by").Immutable().Annotations(out),
-		field.Enum("status").Values("UPLOADING", "VERIFIED", "FAILED").Default("UPLOADING").Annotations(out),
+		field.Enum("status").Values(lifecycle.Evidence.States...).Default(lifecycle.Evidence.Initial()).Annotations(out),
 		field.String("failure_reason").Optional().Annotations(out),
 		field.Time("verified_at").Optional().Nillable().Annotations(out),
 		field.Time("retain_until").Optional().Nillable().Annotations(out),
@@ -84,80 +85,3 @@ func (Evidence) Hooks() []ent.Hook {
 
 // Policy of the Evidence.
 func (Evidence) Policy() ent.Policy { return evidencePolicy() }
-
-// OnSiteCheck is the on-site visit an inspector asked for, and its outcome.
-type OnSiteCheck struct{ ent.Schema }
-
-// Mixin of the OnSiteCheck.
-func (OnSiteCheck) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
-
-// Fields of the OnSiteCheck.
-func (OnSiteCheck) Fields() []ent.Field {
-	return []ent.Field{
-		field.Int("class_id").Immutable(),
-		field.Int("evidence_id").Optional().Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.String("reason").Optional().MaxLen(1000),
-		field.Enum("status").Values("OPEN", "DONE").Default("OPEN"),
-		field.Time("visited_at").Optional().Nillable(),
-		field.Enum("outcome").Values("PASSED", "FAILED").Optional().Nillable(),
-		field.String("notes").Optional().MaxLen(2000),
-	}
-}
-
-// Edges of the OnSiteCheck.
-func (OnSiteCheck) Edges() []ent.Edge {
-	return []ent.Edge{
-		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
-			Annotations(entgql.Skip(entgql.SkipAll)),
-	}
-}
-
-// Annotations of the OnSiteCheck.
-func (OnSiteCheck) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
-}
-
-// Hooks of the OnSiteCheck.
-func (OnSiteCheck) Hooks() []ent.Hook { return []ent.Hook{onSiteOutcomeHook()} }
-
-// Policy of the OnSiteCheck.
-func (OnSiteCheck) Policy() ent.Policy { return onSiteCheckPolicy() }
-
-// InspectionSample is a reproducible draw of classes for review: the seed
-// and the selection are stored so that an audit can redo it.
-type InspectionSample struct{ ent.Schema }
-
-// Mixin of the InspectionSample.
-func (InspectionSample) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
-}
-
-// Fields of the InspectionSample.
-func (InspectionSample) Fields() []ent.Field {
-	return []ent.Field{
-		field.Int("region_id").Immutable(),
-		field.Float("rate").Min(0).Max(1).Immutable(),
-		field.String("seed").NotEmpty().MaxLen(128).Immutable(),
-		field.Int("population").NonNegative().Immutable().Comment("classes the draw was made from"),
-		field.Ints("candidate_ids").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.Ints("selected_ids").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
-	}
-}
-
-// Edges of the InspectionSample.
-func (InspectionSample) Edges() []ent.Edge {
-	return []ent.Edge{
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable(),
-		edge.To("classes", TrainingClass.Type),
-	}
-}
-
-// Annotations of the InspectionSample.
-func (InspectionSample) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
-}
-
-// Policy of the InspectionSample.
-func (InspectionSample) Policy() ent.Policy { return inspectionSamplePolicy() }

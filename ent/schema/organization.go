@@ -6,18 +6,19 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-
 	"github.com/hnvt/bairi/internal/idcheck"
 )
+
+// PrioritySectors are the five sectors hit by the epidemic (R1).
+var PrioritySectors = []string{"FOREIGN_TRADE", "ACCOMMODATION_CATERING", "CULTURE_TOURISM", "TRANSPORT", "WHOLESALE_RETAIL"}
 
 // Organization is a training institution, enterprise, school, association or bureau.
 type Organization struct{ ent.Schema }
 
 // Mixin of the Organization.
-func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
-
-// PrioritySectors are the five sectors hit by the epidemic (R1).
-var PrioritySectors = []string{"FOREIGN_TRADE", "ACCOMMODATION_CATERING", "CULTURE_TOURISM", "TRANSPORT", "WHOLESALE_RETAIL"}
+func (Organization) Mixin() []ent.Mixin {
+	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {

@@ -139,14 +139,6 @@ type Header struct {
 	Value string `json:"value"`
 }
 
-// The result of an all-or-nothing import: nothing is written when any row fails.
-type ImportReport struct {
-	Ok bool `json:"ok"`
-	// Rows written (0 when any row failed).
-	Imported int         `json:"imported"`
-	Errors   []*RowError `json:"errors"`
-}
-
 type LoginInput struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
@@ -172,14 +164,6 @@ type ReviewEvidenceInput struct {
 	Decision   evidence.Decision `json:"decision"`
 	// Required for REJECTED.
 	Comment *string `json:"comment,omitempty"`
-}
-
-// One row that could not be imported, and why.
-type RowError struct {
-	// 1-based row number in the file, counting the header row.
-	Row     int     `json:"row"`
-	Column  *string `json:"column,omitempty"`
-	Message string  `json:"message"`
 }
 
 // A part storage already holds.

@@ -55,3 +55,21 @@ func Check(s string) (string, error) {
 	}
 	return s, nil
 }
+
+// Prefix is the part of a number shared by one region's certificates of one
+// year: the region code and the year.
+func Prefix(region string, year int) string { return fmt.Sprintf("%s%04d", region, year) }
+
+// Next returns the number that follows last (a valid number) in its region
+// and year: the next serial.
+func Next(last string) (string, error) {
+	n, err := Check(last)
+	if err != nil {
+		return "", err
+	}
+	var year, serial int
+	if _, err := fmt.Sscanf(n[6:17], "%4d%7d", &year, &serial); err != nil {
+		return "", ErrFormat
+	}
+	return Make(n[:6], year, serial+1)
+}

@@ -37,3 +37,27 @@ func TestMakeAndCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestNext(t *testing.T) {
+	first, err := Make("410100", 2020, 41)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := Next(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := Make("410100", 2020, 42); next != want {
+		t.Fatalf("Next(%s) = %s, want %s", first, next, want)
+	}
+	if next[:10] != Prefix("410100", 2020) {
+		t.Fatalf("%s does not start with the region and year", next)
+	}
+	last, _ := Make("410100", 2020, 9_999_999)
+	if _, err := Next(last); err == nil {
+		t.Fatal("the serial after 9999999 does not exist")
+	}
+	if _, err := Next("41010020200000041"); err == nil {
+		t.Fatal("a malformed number has no successor")
+	}
+}

@@ -56,6 +56,19 @@ func ParseDate(s string) (Date, error) {
 	return date, nil
 }
 
+// ParseDates parses a list of YYYY-MM-DD dates.
+func ParseDates(ss []string) ([]Date, error) {
+	out := make([]Date, 0, len(ss))
+	for _, s := range ss {
+		d, err := ParseDate(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
 // DateOf returns the date on which the instant t falls in loc (China when loc is nil).
 func DateOf(t time.Time, loc *time.Location) Date {
 	if loc == nil {

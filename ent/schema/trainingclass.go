@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/hnvt/bairi/internal/lifecycle"
 )
 
 // ClassCategories are the categories T1..T5 a training class belongs to.
@@ -18,7 +19,9 @@ var ClassCategories = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP
 type TrainingClass struct{ ent.Schema }
 
 // Mixin of the TrainingClass.
-func (TrainingClass) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (TrainingClass) Mixin() []ent.Mixin {
+	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the TrainingClass.
 func (TrainingClass) Fields() []ent.Field {
@@ -34,8 +37,8 @@ func (TrainingClass) Fields() []ent.Field {
 		field.String("venue_address").NotEmpty().MaxLen(256),
 		field.Float("venue_latitude").Min(-90).Max(90),
 		field.Float("venue_longitude").Min(-180).Max(180),
-		field.Enum("status").Values("DRAFT", "SUBMITTED", "APPROVED", "IN_PROGRESS", "COMPLETED", "REJECTED", "CANCELLED").
-			Default("DRAFT").Annotations(skip, entgql.OrderField("STATUS")),
+		field.Enum("status").Values(lifecycle.Class.States...).
+			Default(lifecycle.Class.Initial()).Annotations(skip, entgql.OrderField("STATUS")),
 		field.String("reject_reason").Optional().MaxLen(500).Annotations(skip),
 		field.Int("present_count").Optional().Nillable().NonNegative().
 			Comment("trainees present on the opening day").Annotations(skip),
@@ -79,44 +82,8 @@ func (TrainingClass) Annotations() []schema.Annotation {
 
 // Hooks of the TrainingClass.
 func (TrainingClass) Hooks() []ent.Hook {
-	return []ent.Hook{classRegionHook(), classDatesHook(), classTransitionHook()}
+	return []ent.Hook{classRegionHook(), classDatesHook(), classTransitionHook(), classHeadcountHook()}
 }
 
 // Policy of the TrainingClass.
 func (TrainingClass) Policy() ent.Policy { return trainingClassPolicy() }
-
-// Enrollment links a person to a class, with opening-day attendance.
-type Enrollment struct{ ent.Schema }
-
-// Mixin of the Enrollment.
-func (Enrollment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
-
-// Fields of the Enrollment.
-func (Enrollment) Fields() []ent.Field {
-	return []ent.Field{
-		field.Int("class_id").Immutable(),
-		field.Int("person_id").Immutable(),
-		field.Bool("present_on_opening").Optional().Nillable(),
-	}
-}
-
-// Edges of the Enrollment.
-func (Enrollment) Edges() []ent.Edge {
-	return []ent.Edge{
-		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
-		edge.To("person", Person.Type).Field("person_id").Unique().Required().Immutable(),
-	}
-}
-
-// Indexes of the Enrollment.
-func (Enrollment) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("class_id", "person_id").Unique(), index.Fields("person_id")}
-}
-
-// Annotations of the Enrollment.
-func (Enrollment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
-}
-
-// Policy of the Enrollment.
-func (Enrollment) Policy() ent.Policy { return enrollmentPolicy() }

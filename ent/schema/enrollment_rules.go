@@ -1,0 +1,52 @@
+package schema
+
+import (
+	"context"
+
+	"entgo.io/ent"
+	"entgo.io/ent/entql"
+	"entgo.io/ent/privacy"
+	gen "github.com/hnvt/bairi/ent"
+	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/viewer"
+)
+
+func enrollmentPolicy() ent.Policy {
+	classIn := func(p entql.P) entql.P { return entql.HasEdgeWith("class", p) }
+	return privacy.Policy{
+		Query: scopedRead(scope{
+			region:  func(v *viewer.Viewer) entql.P { return classIn(inRegionSubtree(v)) },
+			staff:   func(v *viewer.Viewer) entql.P { return classIn(classOfOrg(v)) },
+			trainee: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("person_id", v.PersonID) }}),
+		Mutation: privacy.MutationPolicy{
+			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne),
+			genprivacy.EnrollmentMutationRuleFunc(func(ctx context.Context, m *gen.EnrollmentMutation) error {
+				v := viewer.FromContext(ctx)
+				var scope entql.P
+				switch {
+				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
+					scope = classOfOrg(v)
+				case v.Role == viewer.RegionOfficial:
+					scope = inRegionSubtree(v)
+				default:
+					return privacy.Skip
+				}
+				if m.Op().Is(ent.OpCreate) {
+					cid, _ := m.ClassID()
+					// The class must be one the viewer may manage: staff see only their
+					// organisation's classes, officials only their subtree's.
+					if _, err := m.Client().TrainingClass.Get(ctx, cid); err != nil {
+						if gen.IsNotFound(err) {
+							return privacy.Denyf("class outside the viewer's scope")
+						}
+						return err
+					}
+					return privacy.Allow
+				}
+				m.Filter().Where(entql.HasEdgeWith("class", scope))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}

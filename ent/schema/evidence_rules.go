@@ -1,0 +1,227 @@
+package schema
+
+import (
+	"context"
+	"math"
+	"slices"
+	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/entql"
+	"entgo.io/ent/privacy"
+	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/hook"
+	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
+)
+
+// evidenceOfOrg is "the evidence belongs to a class of the viewer's organisation".
+func evidenceOfOrg(v *viewer.Viewer) entql.P { return entql.HasEdgeWith("class", classOfOrg(v)) }
+
+// reviewFields are the fields only a reviewer may set.
+var reviewFields = []string{evidence.FieldDecision, evidence.FieldReviewComment, evidence.FieldReviewedBy, evidence.FieldReviewedAt}
+
+func evidencePolicy() ent.Policy {
+	return privacy.Policy{
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposeEvidenceCheck)},
+			scopedQuery(scope{region: inRegionSubtree, staff: evidenceOfOrg})...),
+		Mutation: privacy.MutationPolicy{
+			denyIfNoViewer(),
+			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
+			allowAdmin(),
+			genprivacy.EvidenceMutationRuleFunc(func(ctx context.Context, m *gen.EvidenceMutation) error {
+				v := viewer.FromContext(ctx)
+				reviewing := false
+				for _, f := range reviewFields {
+					if _, ok := m.Field(f); ok {
+						reviewing = true
+					}
+				}
+				switch {
+				case v.Role == viewer.InstitutionStaff && v.OrgID != 0 && !reviewing:
+					if m.Op().Is(ent.OpCreate) {
+						cid, _ := m.ClassID()
+						c, err := m.Client().TrainingClass.Get(ctx, cid)
+						if err != nil {
+							if gen.IsNotFound(err) {
+								return privacy.Denyf("class outside the viewer's organisation")
+							}
+							return err
+						}
+						if c.OrganizationID != v.OrgID {
+							return privacy.Denyf("class outside the viewer's organisation")
+						}
+						return privacy.Allow
+					}
+					m.Filter().Where(evidenceOfOrg(v))
+					return privacy.Allow
+				case (v.Role == viewer.Inspector || v.Role == viewer.RegionOfficial) && !m.Op().Is(ent.OpCreate):
+					for _, f := range m.Fields() {
+						if !slices.Contains(reviewFields, f) && f != evidence.FieldUpdatedAt && f != evidence.FieldUpdatedBy {
+							return privacy.Denyf("reviewers change only the review of evidence")
+						}
+					}
+					m.Filter().Where(inRegionSubtree(v))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// evidenceCreateHook ties new evidence to its class's region and refuses
+// evidence for classes that are not approved, or files out of bounds.
+func evidenceCreateHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
+			cid, _ := m.ClassID()
+			c, err := m.Client().TrainingClass.Get(ctx, cid)
+			if err != nil {
+				if gen.IsNotFound(err) {
+					return nil, fault.Input("classID", "no such class")
+				}
+				return nil, err
+			}
+			if err := lifecycle.Class.Require("RECORD_EVIDENCE", string(c.Status),
+				"evidence is recorded for approved classes; this class is %s", c.Status); err != nil {
+				return nil, err
+			}
+			m.SetRegionID(c.RegionID)
+			if ct, _ := m.ContentType(); !slices.Contains(EvidenceContentTypes, ct) {
+				return nil, fault.Input("contentType", "content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG or PNG, or PDF)", ct)
+			}
+			maxBytes := m.Settings.OrDefault().MaxEvidenceBytes
+			if size, _ := m.Size(); size > maxBytes {
+				return nil, fault.Input("size", "the file is larger than the limit of %d MiB", maxBytes>>20)
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate)
+}
+
+// evidenceVerifyHook allows only UPLOADING -> VERIFIED or FAILED and raises
+// the inspector's flags when evidence is verified.
+func evidenceVerifyHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
+			to, ok := m.Status()
+			if !ok {
+				return next.Mutate(ctx, m)
+			}
+			id, _ := m.ID()
+			e, err := m.Client().Evidence.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if err := lifecycle.Evidence.Check(string(e.Status), string(to)); err != nil {
+				return nil, err
+			}
+			if to == evidence.StatusVERIFIED {
+				flags, err := evidenceFlags(ctx, m.Client(), e, m.Settings.OrDefault().VenueRadiusKM)
+				if err != nil {
+					return nil, err
+				}
+				m.SetFlags(flags)
+				m.SetFlagged(len(flags) > 0)
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpUpdateOne)
+}
+
+// evidenceFlags computes DUPLICATE_CONTENT, OUT_OF_SCHEDULE and OUT_OF_PLACE.
+func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM float64) ([]string, error) {
+	flags := []string{}
+	dup, err := c.Evidence.Query().Where(evidence.Sha256(e.Sha256), evidence.StatusEQ(evidence.StatusVERIFIED),
+		evidence.ClassIDNEQ(e.ClassID)).Exist(viewer.WithPurpose(ctx, viewer.PurposeEvidenceCheck))
+	if err != nil {
+		return nil, err
+	}
+	if dup {
+		flags = append(flags, "DUPLICATE_CONTENT")
+	}
+	class, err := c.TrainingClass.Get(ctx, e.ClassID)
+	if err != nil {
+		return nil, err
+	}
+	if OutOfSchedule(e.CapturedAt, class.PlannedStart, class.PlannedEnd) {
+		flags = append(flags, "OUT_OF_SCHEDULE")
+	}
+	if e.Latitude != nil && e.Longitude != nil &&
+		DistanceKM(*e.Latitude, *e.Longitude, class.VenueLatitude, class.VenueLongitude) > radiusKM {
+		flags = append(flags, "OUT_OF_PLACE")
+	}
+	return flags, nil
+}
+
+// OutOfSchedule reports whether a capture falls outside the class's planned
+// days (whole days in China time, from the start day to the end day).
+func OutOfSchedule(captured, start, end time.Time) bool {
+	day := func(t time.Time) time.Time {
+		t = t.In(workday.China)
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, workday.China)
+	}
+	first, last := day(start), day(end).AddDate(0, 0, 1)
+	return captured.Before(first) || !captured.Before(last)
+}
+
+// DistanceKM is the great-circle distance between two points (haversine).
+func DistanceKM(lat1, lon1, lat2, lon2 float64) float64 {
+	const earthRadiusKM = 6371.0088
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthRadiusKM * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// evidenceReviewHook records a reviewer's decision: only on verified
+// evidence, a reason for a rejection, and an on-site check when asked for.
+func evidenceReviewHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
+			d, ok := m.Decision()
+			if !ok {
+				return next.Mutate(ctx, m)
+			}
+			id, _ := m.ID()
+			e, err := m.Client().Evidence.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if err := lifecycle.Evidence.Require("REVIEW", string(e.Status), "only verified evidence can be reviewed; this is %s", e.Status); err != nil {
+				return nil, err
+			}
+			comment, _ := m.ReviewComment()
+			if d == evidence.DecisionREJECTED && comment == "" {
+				return nil, fault.Input("comment", "a rejection needs a reason")
+			}
+			if v := viewer.FromContext(ctx); v != nil {
+				m.SetReviewedBy(v.UserID)
+			}
+			m.SetReviewedAt(m.Clock.Now())
+			val, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			if d == evidence.DecisionREJECTED {
+				if err := markForRecovery(ctx, m.Client(), e.ClassID, "evidence rejected: "+comment); err != nil {
+					return nil, err
+				}
+			}
+			if d == evidence.DecisionON_SITE_REQUIRED {
+				err := m.Client().OnSiteCheck.Create().SetClassID(e.ClassID).SetEvidenceID(e.ID).
+					SetRegionID(e.RegionID).SetReason(comment).Exec(ctx)
+				if err != nil {
+					return nil, err
+				}
+			}
+			return val, nil
+		})
+	}, ent.OpUpdateOne)
+}

@@ -1,0 +1,7 @@
+package schema
+
+import (
+	"entgo.io/ent"
+)
+
+func inspectionSamplePolicy() ent.Policy { return reviewerScoped(false) }

@@ -1,0 +1,49 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Notice tells officials that a clock of an application is due soon or
+// overdue; the deadline job raises them.
+type Notice struct{ ent.Schema }
+
+// Fields of the Notice.
+func (Notice) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("at").Default(time.Now).Immutable().Annotations(entgql.OrderField("AT")),
+		field.Enum("kind").Values("DUE_SOON", "OVERDUE").Immutable(),
+		field.Enum("clock").Values("REVIEW", "HR", "FINANCE").Immutable(),
+		field.Time("due_at").Immutable(),
+		field.Int("application_id").Immutable(),
+		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the Notice.
+func (Notice) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Indexes of the Notice.
+func (Notice) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("application_id", "kind", "clock", "due_at").Unique(), index.Fields("region_id", "at")}
+}
+
+// Annotations of the Notice.
+func (Notice) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+}
+
+// Policy of the Notice.
+func (Notice) Policy() ent.Policy { return noticePolicy() }

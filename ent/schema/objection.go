@@ -1,0 +1,39 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Objection is one objection lodged during an application's public notice.
+type Objection struct{ ent.Schema }
+
+// Mixin of the Objection.
+func (Objection) Mixin() []ent.Mixin {
+	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
+
+// Fields of the Objection.
+func (Objection) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("text").NotEmpty().MaxLen(2000).Immutable(),
+		field.Bool("resolved").Default(false),
+		field.Bool("upheld").Optional().Nillable(),
+		field.String("comment").Optional().MaxLen(1000),
+		field.Int("application_id").Immutable(),
+		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the Objection.
+func (Objection) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Policy of the Objection.
+func (Objection) Policy() ent.Policy { return objectionPolicy() }

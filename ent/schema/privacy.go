@@ -1,0 +1,185 @@
+package schema
+
+import (
+	"context"
+
+	"entgo.io/ent"
+	"entgo.io/ent/entql"
+	"entgo.io/ent/privacy"
+	"entgo.io/ent/schema/mixin"
+	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/organization"
+	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/viewer"
+)
+
+// denyIfNoViewer refuses anonymous requests.
+func denyIfNoViewer() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx) == nil {
+			return privacy.Denyf("no viewer")
+		}
+		return privacy.Skip
+	})
+}
+
+// allowAdmin lets the province admin do anything.
+func allowAdmin() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx).Admin() {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// allowAnyViewer lets any signed-in user read reference data.
+func allowAnyViewer() privacy.QueryRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx) != nil {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// allowPurpose lets a narrow system task through.
+func allowPurpose(p viewer.Purpose) privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.HasPurpose(ctx, p) {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// inRegionSubtree is the predicate "the entity's region lies in the viewer's subtree".
+func inRegionSubtree(v *viewer.Viewer) entql.P {
+	return entql.HasEdgeWith("region", entql.FieldHasPrefix("path", v.RegionPath))
+}
+
+// filterBy applies a viewer-dependent filter, or skips when build returns nil.
+func filterBy(build func(v *viewer.Viewer) entql.P) privacy.QueryMutationRule {
+	return genprivacy.FilterFunc(func(ctx context.Context, f genprivacy.Filter) error {
+		v := viewer.FromContext(ctx)
+		if v == nil {
+			return privacy.Skip
+		}
+		p := build(v)
+		if p == nil {
+			return privacy.Skip
+		}
+		f.Where(p)
+		return privacy.Allow
+	})
+}
+
+// scope says which rows of an entity each kind of viewer reads: officials,
+// finance officers and inspectors (region), institution staff (staff) and
+// trainees (trainee); a nil builder gives that kind of viewer nothing.
+type scope struct {
+	region, staff, trainee func(v *viewer.Viewer) entql.P
+}
+
+// scoped is the usual read rule: every viewer other than the admin reads
+// the rows of their scope; the rest falls through (to deny).
+func scoped(sc scope) privacy.QueryRule {
+	return filterBy(func(v *viewer.Viewer) entql.P {
+		switch {
+		case v.Role.RegionScoped() && sc.region != nil:
+			return sc.region(v)
+		case v.Role == viewer.InstitutionStaff && v.OrgID != 0 && sc.staff != nil:
+			return sc.staff(v)
+		case v.Role == viewer.Trainee && v.PersonID != 0 && sc.trainee != nil:
+			return sc.trainee(v)
+		}
+		return nil
+	})
+}
+
+// scopedQuery is the usual read policy for entities without the
+// ViewerMixin: no viewer is denied, the admin sees all, every other viewer
+// the rows of their scope, and the rest is denied.
+func scopedQuery(sc scope) privacy.QueryPolicy {
+	return privacy.QueryPolicy{denyIfNoViewer(), allowAdmin(), scoped(sc), privacy.AlwaysDenyRule()}
+}
+
+// scopedRead is the usual read policy of an entity with the ViewerMixin:
+// every viewer reads the rows of their scope, the rest is denied.
+func scopedRead(sc scope) privacy.QueryPolicy {
+	return privacy.QueryPolicy{scoped(sc), privacy.AlwaysDenyRule()}
+}
+
+// regionPath returns the materialised path of a region, as the viewer may read it.
+func regionPath(ctx context.Context, c *gen.Client, id int) (string, error) {
+	r, err := c.Region.Get(ctx, id)
+	if err != nil {
+		if gen.IsNotFound(err) {
+			return "", fault.Input("regionID", "no such region")
+		}
+		return "", err
+	}
+	return r.Path, nil
+}
+
+// requireRegionInSubtree is the named rule "the region lies in the viewer's
+// subtree": nil when it does, a privacy denial when it does not.
+func requireRegionInSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer, regionID int) error {
+	path, err := regionPath(ctx, c, regionID)
+	if err != nil {
+		return err
+	}
+	if !v.InSubtree(path) {
+		return privacy.Denyf("region outside the viewer's subtree")
+	}
+	return nil
+}
+
+// requireOrgInSubtree is the named rule "the organisation lies in the
+// viewer's subtree": nil when it does, a privacy denial when it does not.
+func requireOrgInSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer, orgID int) error {
+	found, err := c.Organization.Query().Where(organization.ID(orgID),
+		organization.HasRegionWith(region.PathHasPrefix(v.RegionPath))).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return privacy.Denyf("organisation outside the viewer's subtree")
+	}
+	return nil
+}
+
+// ViewerMixin is the start that most policies share (after ent's
+// privacytenant example): anonymous requests are denied and the province
+// admin is allowed, before the entity's own rules. Entities whose first rule
+// lets a system purpose through without a viewer (signing in, the audit
+// trail, the public certificate check, money) or that refuse the admin some
+// operation write their own start instead.
+type ViewerMixin struct{ mixin.Schema }
+
+// Policy of the ViewerMixin.
+func (ViewerMixin) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{denyIfNoViewer(), allowAdmin()},
+		Mutation: privacy.MutationPolicy{denyIfNoViewer(), allowAdmin()},
+	}
+}
+
+// adminWritesAnyoneReads is the policy of reference data (with the
+// ViewerMixin): any signed-in user reads it, the admin alone writes it.
+func adminWritesAnyoneReads() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowAnyViewer(), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+	}
+}
+
+func toAny[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}

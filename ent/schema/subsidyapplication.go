@@ -1,0 +1,81 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"github.com/hnvt/bairi/internal/lifecycle"
+)
+
+// SubsidyApplication is an organisation's claim for training subsidies, on
+// the R7 review clock.
+type SubsidyApplication struct{ ent.Schema }
+
+// Mixin of the SubsidyApplication.
+func (SubsidyApplication) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
+
+// Fields of the SubsidyApplication.
+func (SubsidyApplication) Fields() []ent.Field {
+	out := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	return []ent.Field{
+		field.Enum("kind").Values("CLASS_TRAINING", "WORK_IN_LIEU", "APPRENTICESHIP", "ENTREPRENEURSHIP").Immutable(),
+		field.Enum("state").Values(lifecycle.Application.States...).Default(lifecycle.Application.Initial()).Annotations(out, entgql.OrderField("STATE")),
+		field.Int("headcount").NonNegative().Default(0).Annotations(out),
+		field.Int64("amount").NonNegative().Default(0).Comment("yuan, computed by the server").Annotations(out),
+		field.Int64("prepaid").NonNegative().Default(0).Comment("yuan paid in advance (R6)").Annotations(out),
+		field.Strings("materials").Optional().Comment("the materials checklist handed in"),
+		field.Bool("materials_complete").Default(false),
+		field.Bool("complex").Default(false).Comment("needs up to 3 working days of review (R7)"),
+		field.Time("submitted_at").Default(time.Now).Annotations(out),
+		field.Time("accepted_at").Optional().Nillable().Annotations(out),
+		field.Time("reviewed_at").Optional().Nillable().Annotations(out),
+		field.Time("publicity_started_at").Optional().Nillable().Annotations(out),
+		field.Time("publicity_ends_at").Optional().Nillable().Annotations(out),
+		field.Time("transferred_at").Optional().Nillable().Annotations(out),
+		field.Time("paid_at").Optional().Nillable().Annotations(out),
+		field.Time("returned_at").Optional().Nillable().Annotations(out),
+		field.Time("rejected_at").Optional().Nillable().Annotations(out),
+		field.Int("hr_days_used").Default(0).NonNegative().
+			Comment("working days the HR clock ran before a return; it restarts from there").Annotations(out),
+		field.Time("review_due_at").Optional().Nillable().Annotations(out),
+		field.Time("hr_due_at").Optional().Nillable().Annotations(out),
+		field.Time("finance_due_at").Optional().Nillable().Annotations(out),
+		field.String("comment").Optional().MaxLen(1000).Annotations(out),
+		field.Int("organization_id").Immutable(),
+		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the SubsidyApplication.
+func (SubsidyApplication) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("classes", TrainingClass.Type).Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
+		edge.From("objections", Objection.Type).Ref("application").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Indexes of the SubsidyApplication.
+func (SubsidyApplication) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("region_id", "state"), index.Fields("organization_id")}
+}
+
+// Annotations of the SubsidyApplication.
+func (SubsidyApplication) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.Mutations(entgql.MutationCreate())}
+}
+
+// Hooks of the SubsidyApplication.
+func (SubsidyApplication) Hooks() []ent.Hook { return []ent.Hook{applicationHook()} }
+
+// Policy of the SubsidyApplication.
+func (SubsidyApplication) Policy() ent.Policy { return applicationPolicy() }

@@ -1,0 +1,244 @@
+package schema
+
+import (
+	"context"
+	"slices"
+
+	"entgo.io/ent"
+	"entgo.io/ent/entql"
+	"entgo.io/ent/privacy"
+	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/hook"
+	"github.com/hnvt/bairi/ent/objection"
+	"github.com/hnvt/bairi/ent/prepayment"
+	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/trainingclass"
+	"github.com/hnvt/bairi/internal/deadline"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
+)
+
+// applicationHook computes the amount of a new application and keeps the
+// R7 state machine and its clocks honest.
+func applicationHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.SubsidyApplicationFunc(func(ctx context.Context, m *gen.SubsidyApplicationMutation) (ent.Value, error) {
+			c := m.Client()
+			now := m.Clock.Now()
+			if m.Op().Is(ent.OpCreate) {
+				oid, _ := m.OrganizationID()
+				org, err := c.Organization.Get(ctx, oid)
+				if err != nil {
+					return nil, err
+				}
+				m.SetRegionID(org.RegionID)
+				m.SetState(subsidyapplication.State(lifecycle.Application.Initial()))
+				m.SetSubmittedAt(now)
+				if err := priceApplication(ctx, c, m, oid); err != nil {
+					return nil, err
+				}
+				return next.Mutate(ctx, m)
+			}
+			to, ok := m.State()
+			if !ok {
+				return next.Mutate(ctx, m)
+			}
+			id, _ := m.ID()
+			app, err := c.SubsidyApplication.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if err := lifecycle.Application.Check(string(app.State), string(to)); err != nil {
+				return nil, err
+			}
+			cal, err := deadline.Calendar(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			switch to {
+			case subsidyapplication.StateACCEPTED:
+				m.SetAcceptedAt(now)
+				m.SetReviewDueAt(cal.DueAt(now, deadline.ReviewDays(app.Complex, app.MaterialsComplete)))
+				m.SetHrDueAt(cal.DueAt(now, deadline.HRDaysLeft(app.HrDaysUsed)))
+			case subsidyapplication.StateREVIEWED:
+				m.SetReviewedAt(now)
+			case subsidyapplication.StateIN_PUBLICITY:
+				m.SetPublicityStartedAt(now)
+				m.SetPublicityEndsAt(now.Add(deadline.PublicityDuration))
+			case subsidyapplication.StateTRANSFERRED_TO_FINANCE:
+				if app.PublicityEndsAt == nil || now.Before(*app.PublicityEndsAt) {
+					return nil, fault.New(fault.Conflict, "the public notice lasts at least 3 days: it ends at %s", app.PublicityEndsAt.In(workday.China).Format("2006-01-02 15:04"))
+				}
+				open, err := c.Objection.Query().Where(objection.ApplicationID(id), objection.Resolved(false)).Exist(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if open {
+					return nil, fault.New(fault.Conflict, "objections to this application are not all resolved")
+				}
+				m.SetTransferredAt(now)
+				m.SetFinanceDueAt(cal.DueAt(now, deadline.FinanceClockDays))
+			case subsidyapplication.StatePAID:
+				m.SetPaidAt(now)
+			case subsidyapplication.StateRETURNED:
+				m.SetReturnedAt(now)
+				if app.AcceptedAt != nil {
+					used := cal.WorkingDaysBetween(workday.DateOf(*app.AcceptedAt, workday.China), workday.DateOf(now, workday.China))
+					m.SetHrDaysUsed(app.HrDaysUsed + max(used, 0))
+				}
+			case subsidyapplication.StateREJECTED:
+				if cm, _ := m.Comment(); cm == "" {
+					return nil, fault.Input("comment", "a rejection needs a reason")
+				}
+				m.SetRejectedAt(now)
+			case subsidyapplication.StateSUBMITTED:
+				m.SetSubmittedAt(now)
+				m.ClearAcceptedAt()
+				m.ClearReviewDueAt()
+				m.ClearHrDueAt()
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate|ent.OpUpdateOne)
+}
+
+// kindCategory is the class category an application kind claims for.
+var kindCategory = map[subsidyapplication.Kind][]trainingclass.Category{
+	subsidyapplication.KindCLASS_TRAINING:   {trainingclass.CategoryENTERPRISE_EMPLOYEE, trainingclass.CategoryKEY_GROUP},
+	subsidyapplication.KindWORK_IN_LIEU:     {trainingclass.CategoryWORK_IN_LIEU},
+	subsidyapplication.KindAPPRENTICESHIP:   {trainingclass.CategoryAPPRENTICESHIP},
+	subsidyapplication.KindENTREPRENEURSHIP: {trainingclass.CategoryENTREPRENEURSHIP},
+}
+
+// priceApplication counts the effective headcount (R10) of the classes
+// claimed for and prices it with the subsidy standards.
+func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicationMutation, orgID int) error {
+	kind, _ := m.Kind()
+	ids := m.ClassesIDs()
+	if len(ids) == 0 {
+		return fault.Input("classIDs", "an application claims for at least one class")
+	}
+	classes, err := c.TrainingClass.Query().Where(trainingclass.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return err
+	}
+	if len(classes) != len(ids) {
+		return fault.Input("classIDs", "a class claimed for does not exist or is not yours")
+	}
+	standards, err := c.SubsidyStandard.Query().All(ctx)
+	if err != nil {
+		return err
+	}
+	price := func(cat trainingclass.Category, level int) (int64, bool) {
+		var any int64
+		found := false
+		for _, s := range standards {
+			if string(s.Category) != string(cat) {
+				continue
+			}
+			if s.Level == level && level != 0 {
+				return s.YuanPerHead, true
+			}
+			if s.Level == 0 {
+				any, found = s.YuanPerHead, true
+			}
+		}
+		return any, found
+	}
+	var headcount int
+	var amount int64
+	for _, cl := range classes {
+		switch {
+		case cl.OrganizationID != orgID:
+			return fault.Input("classIDs", "class %d belongs to another organisation", cl.ID)
+		case cl.Status != trainingclass.StatusCOMPLETED:
+			return fault.Input("classIDs", "class %d is %s: subsidies are claimed for completed classes", cl.ID, cl.Status)
+		case !slices.Contains(kindCategory[kind], cl.Category):
+			return fault.Input("classIDs", "class %d is %s training, which a %s application does not cover", cl.ID, cl.Category, kind)
+		}
+		perHead, ok := price(cl.Category, cl.Level)
+		if !ok {
+			return fault.New(fault.Conflict, "no subsidy standard is set for %s training: the province admin sets it", cl.Category)
+		}
+		// Trainees count with a certificate or an R12 voucher, up to the R10 effective headcount.
+		certified, err := c.Certificate.Query().Where(certificate.ClassID(cl.ID),
+			certificate.StatusIn(certificate.StatusISSUED, certificate.StatusPENDING_ELECTRONIC)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		counted := min(cl.EffectiveHeadcount, certified)
+		headcount += counted
+		amount += perHead * int64(counted)
+	}
+	if headcount == 0 {
+		return fault.Input("classIDs", "no trainee of these classes holds a certificate or an electronic-certificate voucher (R12) yet")
+	}
+	already, err := c.SubsidyApplication.Query().Where(
+		subsidyapplication.HasClassesWith(trainingclass.IDIn(ids...)),
+		subsidyapplication.StateNEQ(subsidyapplication.StateREJECTED)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if already {
+		return fault.New(fault.Conflict, "a class claimed for is already in another application")
+	}
+	pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(ids...), prepayment.StatusEQ(prepayment.StatusPAID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	var prepaid int64
+	for _, p := range pres {
+		prepaid += p.Amount
+	}
+	m.SetHeadcount(headcount)
+	m.SetAmount(amount)
+	m.SetPrepaid(min(prepaid, amount))
+	return nil
+}
+
+func applicationPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity)}, scopedQuery(scope{region: inRegionSubtree,
+			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("organization_id", v.OrgID) }})...),
+		Mutation: privacy.MutationPolicy{
+			denyIfNoViewer(), allowAdmin(),
+			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
+			genprivacy.SubsidyApplicationMutationRuleFunc(func(ctx context.Context, m *gen.SubsidyApplicationMutation) error {
+				v := viewer.FromContext(ctx)
+				to, changing := m.State()
+				switch {
+				case v.Role == viewer.InstitutionStaff && v.OrgID != 0:
+					if m.Op().Is(ent.OpCreate) {
+						if oid, _ := m.OrganizationID(); oid != v.OrgID {
+							return privacy.Denyf("staff apply for their own organisation only")
+						}
+						return privacy.Allow
+					}
+					if changing && !lifecycle.Application.MayReach(v.Role, string(to)) {
+						return privacy.Denyf("staff only resubmit returned applications")
+					}
+					m.Filter().Where(entql.FieldEQ("organization_id", v.OrgID))
+					return privacy.Allow
+				case v.Role == viewer.RegionOfficial && !m.Op().Is(ent.OpCreate):
+					if changing && !lifecycle.Application.MayReach(v.Role, string(to)) {
+						return privacy.Denyf("finance pays; the applicant resubmits")
+					}
+					m.Filter().Where(inRegionSubtree(v))
+					return privacy.Allow
+				case v.Role == viewer.FinanceOfficer && !m.Op().Is(ent.OpCreate):
+					if !changing || !lifecycle.Application.MayReach(v.Role, string(to)) {
+						return privacy.Denyf("finance officers pay applications handed over to finance")
+					}
+					m.Filter().Where(inRegionSubtree(v))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}

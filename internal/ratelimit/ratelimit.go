@@ -1,0 +1,70 @@
+// Package ratelimit limits the public certificate checks: per client address
+// and per certificate number, so that numbers cannot be enumerated and one
+// number cannot be hammered. The client's address travels in the context,
+// put there by the server's middleware.
+package ratelimit
+
+import (
+	"context"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/hnvt/bairi/internal/fault"
+)
+
+type clientKey struct{}
+
+// WithClient records the client's address for rate limiting.
+func WithClient(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientKey{}, addr)
+}
+
+// Client returns the client's address recorded by WithClient, or "".
+func Client(ctx context.Context) string {
+	addr, _ := ctx.Value(clientKey{}).(string)
+	return addr
+}
+
+// Limiter rate-limits checks per client address and per number.
+type Limiter struct {
+	perClient, perNumber  *lru.Cache[string, *rate.Limiter]
+	clientRate, numRate   rate.Limit
+	clientBurst, numBurst int
+}
+
+// New allows perMinuteClient checks per client address and perMinuteNumber
+// per certificate number (each with a burst of a quarter).
+func New(perMinuteClient, perMinuteNumber int) *Limiter {
+	c, _ := lru.New[string, *rate.Limiter](100_000)
+	n, _ := lru.New[string, *rate.Limiter](100_000)
+	return &Limiter{perClient: c, perNumber: n,
+		clientRate: rate.Limit(float64(perMinuteClient) / 60), clientBurst: max(perMinuteClient/4, 1),
+		numRate: rate.Limit(float64(perMinuteNumber) / 60), numBurst: max(perMinuteNumber/4, 1)}
+}
+
+func take(c *lru.Cache[string, *rate.Limiter], key string, r rate.Limit, burst int) bool {
+	l, ok := c.Get(key)
+	if !ok {
+		l = rate.NewLimiter(r, burst)
+		c.Add(key, l)
+	}
+	return l.Allow()
+}
+
+// Allow reports whether one more check of number may run now for the
+// client in ctx; a nil Limiter allows everything.
+func (l *Limiter) Allow(ctx context.Context, number string) error {
+	if l == nil {
+		return nil
+	}
+	if !take(l.perClient, Client(ctx), l.clientRate, l.clientBurst) {
+		return &fault.Error{Code: fault.TooManyRequests, Message: "too many certificate checks from this address: wait a minute and try again",
+			Details: map[string]any{"retryAfterSeconds": 60}}
+	}
+	if !take(l.perNumber, number, l.numRate, l.numBurst) {
+		return &fault.Error{Code: fault.TooManyRequests, Message: "this number has been checked too often: wait a minute and try again",
+			Details: map[string]any{"retryAfterSeconds": 60}}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+// Package sheet reads the offices' own tables (CSV or XLSX, English or
+// Chinese headers) for all-or-nothing imports, and keeps the row-by-row
+// report that the API returns as ImportReport.
+package sheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hnvt/bairi/internal/fault"
+)
+
+// MaxBytes bounds an uploaded table.
+const MaxBytes = 4 << 20
+
+// RowError is one failed row (or, at row 1 without a column, the file).
+type RowError struct {
+	// Row is 1-based, counting the header row.
+	Row     int     `json:"row"`
+	Column  *string `json:"column,omitempty"`
+	Message string  `json:"message"`
+}
+
+// Report is the result of an all-or-nothing import: nothing is written when
+// any row fails.
+type Report struct {
+	Ok       bool        `json:"ok"`
+	Imported int         `json:"imported"`
+	Errors   []*RowError `json:"errors"`
+}
+
+// NewReport returns an empty report.
+func NewReport() *Report { return &Report{Errors: []*RowError{}} }
+
+// Fail records a failed cell.
+func (r *Report) Fail(row int, column, format string, args ...any) {
+	c := column
+	r.Errors = append(r.Errors, &RowError{Row: row, Column: &c, Message: fmt.Sprintf(format, args...)})
+}
+
+// FailFile records a failure of the whole file (reported at row 1).
+func (r *Report) FailFile(format string, args ...any) {
+	r.Errors = append(r.Errors, &RowError{Row: 1, Message: fmt.Sprintf(format, args...)})
+}
+
+// Failed reports whether any row failed.
+func (r *Report) Failed() bool { return len(r.Errors) > 0 }
+
+// Sheet is a read table whose wanted columns were all found.
+type Sheet struct {
+	index map[string]int
+	rows  [][]string
+}
+
+// Read reads a CSV or XLSX file (told apart by content) whose header row
+// names every wanted column by one of its aliases (compared trimmed and
+// lower-cased). A file without data rows or without a wanted column is
+// recorded in the report and gives a nil Sheet; an unreadable file is an
+// error.
+func Read(r io.Reader, columns map[string][]string, report *Report) (*Sheet, error) {
+	rows, err := readRows(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) < 2 {
+		report.FailFile("the file has no data rows")
+		return nil, nil
+	}
+	index := map[string]int{}
+	for i, h := range rows[0] {
+		h = strings.ToLower(strings.TrimSpace(h))
+		for col, aliases := range columns {
+			for _, a := range aliases {
+				if h == a {
+					index[col] = i
+				}
+			}
+		}
+	}
+	var missing []string
+	for col := range columns {
+		if _, ok := index[col]; !ok {
+			missing = append(missing, col)
+		}
+	}
+	if len(missing) > 0 {
+		report.FailFile("missing column(s): %s", strings.Join(missing, ", "))
+		return nil, nil
+	}
+	return &Sheet{index: index, rows: rows[1:]}, nil
+}
+
+// Each calls f for every non-empty data row with its 1-based row number
+// (counting the header) and a reader of its trimmed cells by column name.
+func (s *Sheet) Each(f func(row int, cell func(column string) string) error) error {
+	for i, rec := range s.rows {
+		if strings.Join(rec, "") == "" {
+			continue
+		}
+		cell := func(col string) string {
+			if j := s.index[col]; j < len(rec) {
+				return strings.TrimSpace(rec[j])
+			}
+			return ""
+		}
+		if err := f(i+2, cell); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readRows reads the rows of a CSV or XLSX file (told apart by content).
+func readRows(r io.Reader) ([][]string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxBytes {
+		return nil, fault.Input("file", "the file is larger than %d MiB", MaxBytes>>20)
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fault.Input("file", "not a readable XLSX file: %v", err)
+		}
+		defer f.Close()
+		sheets := f.GetSheetList()
+		if len(sheets) == 0 {
+			return nil, fault.Input("file", "the workbook has no sheet")
+		}
+		return f.GetRows(sheets[0])
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel's UTF-8 BOM
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return nil, fault.Input("file", "not a readable CSV file: %v", err)
+	}
+	return rows, nil
+}

@@ -1,0 +1,300 @@
+// Package upload is the four-step evidence upload (R11's recordings): begin
+// (check the class, pick the key, start a multipart upload), presigned part
+// URLs, the parts storage already holds (to resume), and completion, which
+// assembles the parts, streams the object back to check its size and SHA-256,
+// then puts it under retention and marks the evidence verified. Video bytes
+// never pass through the API server: phones PUT parts straight to storage.
+package upload
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/settings"
+	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/storage"
+)
+
+// Upload parameters.
+const (
+	minPartSize    = 8 << 20 // parts are 8 MiB or more (S3 needs 5 MiB for all but the last)
+	maxParts       = 10000
+	partURLExpiry  = 15 * time.Minute
+	maxPartsPerAsk = 100
+)
+
+// Service runs evidence uploads against one ent client and one store. Begin,
+// Parts, Status, Abort and PlaybackURL use the request transaction when there
+// is one; Complete opens its own (its GraphQL field is @ownTransaction), so
+// that a failed verification is recorded although the call fails.
+type Service struct {
+	Client   *ent.Client
+	Store    storage.Store
+	Settings *settings.Settings
+	Clock    *clock.Clock
+}
+
+// db returns the request transaction's client when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return s.Client
+}
+
+// PartPlan returns the part size and count for a file of size bytes.
+func PartPlan(size int64) (partSize int64, partCount int) {
+	partSize = minPartSize
+	if need := (size + maxParts - 1) / maxParts; need > partSize {
+		partSize = (need + (1<<20 - 1)) &^ (1<<20 - 1) // round up to a whole MiB
+	}
+	return partSize, int((size + partSize - 1) / partSize)
+}
+
+// Announced is what the phone announces before it uploads a file.
+type Announced struct {
+	ClassID     int
+	Kind        evidence.Kind
+	FileName    string
+	ContentType string
+	Size        int64
+	Sha256      string
+	CapturedAt  time.Time
+	Latitude    *float64
+	Longitude   *float64
+}
+
+// Plan is an upload in progress: PUT PartCount parts of PartSize bytes.
+type Plan struct {
+	Evidence  *ent.Evidence
+	PartSize  int64
+	PartCount int
+}
+
+// Begin is step 1: check, pick the key, start a multipart upload.
+func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, fault.New(fault.Unauthenticated, "sign in to upload evidence")
+	}
+	in.Sha256 = strings.ToLower(strings.TrimSpace(in.Sha256))
+	if in.Size <= 0 {
+		return nil, fault.Input("size", "the file is empty")
+	}
+	if max := s.Settings.OrDefault().MaxEvidenceBytes; in.Size > max {
+		return nil, fault.Input("size", "the file is larger than the limit of %d MiB", max>>20)
+	}
+	if (in.Latitude == nil) != (in.Longitude == nil) {
+		return nil, fault.Input("latitude", "give both latitude and longitude, or neither")
+	}
+	name := strings.TrimSpace(in.FileName)
+	if name == "" || len(name) > 255 {
+		return nil, fault.Input("fileName", "a file name of 1 to 255 bytes is required")
+	}
+	client := s.db(ctx)
+	if _, err := client.TrainingClass.Get(ctx, in.ClassID); err != nil {
+		return nil, err
+	}
+	partSize, partCount := PartPlan(in.Size)
+	key := fmt.Sprintf("evidence/class-%d/%s", in.ClassID, uuid.NewString())
+	create := client.Evidence.Create().SetClassID(in.ClassID).SetKind(in.Kind).SetFileName(name).
+		SetObjectKey(key).SetSize(in.Size).SetContentType(in.ContentType).SetSha256(in.Sha256).
+		SetPartSize(partSize).SetPartCount(partCount).SetCapturedAt(in.CapturedAt).
+		SetNillableLatitude(in.Latitude).SetNillableLongitude(in.Longitude).SetUploadedBy(v.UserID)
+	// Validate and authorise in the database first (the transaction rolls
+	// back on error), then start the upload and record its id.
+	e, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	uploadID, err := s.Store.CreateMultipart(ctx, key, in.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("starting the upload: %w", err)
+	}
+	if e, err = client.Evidence.UpdateOne(e).SetUploadID(uploadID).Save(ctx); err != nil {
+		_ = s.Store.AbortMultipart(context.WithoutCancel(ctx), key, uploadID)
+		return nil, err
+	}
+	return &Plan{Evidence: e, PartSize: partSize, PartCount: partCount}, nil
+}
+
+// uploading returns evidence the viewer is uploading.
+func uploading(ctx context.Context, c *ent.Client, id int) (*ent.Evidence, error) {
+	e, err := c.Evidence.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v := viewer.FromContext(ctx); v == nil || (e.UploadedBy != v.UserID && !v.Admin()) {
+		return nil, fault.New(fault.Forbidden, "only the user who began this upload may continue it")
+	}
+	return e, nil
+}
+
+// PresignedPart is a PUT for one part.
+type PresignedPart struct {
+	PartNumber int
+	Request    storage.PresignedRequest
+}
+
+// Parts is step 2: presigned PUTs for the parts asked for.
+func (s *Service) Parts(ctx context.Context, id int, partNumbers []int) ([]PresignedPart, error) {
+	e, err := uploading(ctx, s.db(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Status != evidence.StatusUPLOADING {
+		return nil, fault.New(fault.Conflict, "this upload is %s", e.Status)
+	}
+	if len(partNumbers) == 0 || len(partNumbers) > maxPartsPerAsk {
+		return nil, fault.Input("partNumbers", "ask for 1 to %d parts at a time", maxPartsPerAsk)
+	}
+	out := make([]PresignedPart, 0, len(partNumbers))
+	for _, n := range partNumbers {
+		if n < 1 || n > e.PartCount {
+			return nil, fault.Input("partNumbers", "part %d is outside 1..%d", n, e.PartCount)
+		}
+		req, err := s.Store.PresignPart(ctx, e.ObjectKey, e.UploadID, n, partURLExpiry)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PresignedPart{PartNumber: n, Request: req})
+	}
+	return out, nil
+}
+
+// Progress is step 3: what storage already holds, to resume.
+type Progress struct {
+	Evidence *ent.Evidence
+	Parts    []storage.Part
+}
+
+// Status is step 3: the parts storage already holds.
+func (s *Service) Status(ctx context.Context, id int) (*Progress, error) {
+	e, err := s.db(ctx).Evidence.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &Progress{Evidence: e}
+	if e.Status != evidence.StatusUPLOADING || e.UploadID == "" {
+		return p, nil
+	}
+	if p.Parts, err = s.Store.ListParts(ctx, e.ObjectKey, e.UploadID); err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Complete is step 4: assemble, verify size and SHA-256, retain, mark verified.
+func (s *Service) Complete(ctx context.Context, id int, parts []storage.CompletedPart) (*ent.Evidence, error) {
+	e, err := uploading(ctx, s.Client, id)
+	if err != nil {
+		return nil, err
+	}
+	switch e.Status {
+	case evidence.StatusVERIFIED:
+		return e, nil // a retry after a dropped connection
+	case evidence.StatusFAILED:
+		return nil, fault.New(fault.Conflict, "this upload failed (%s): start a new one", e.FailureReason)
+	}
+	if len(parts) != e.PartCount {
+		return nil, fault.Input("parts", "all %d parts are needed, got %d", e.PartCount, len(parts))
+	}
+	err = s.Store.CompleteMultipart(ctx, e.ObjectKey, e.UploadID, parts)
+	switch {
+	case errors.Is(err, storage.ErrInvalidPart):
+		return nil, fault.Input("parts", "a part is missing or its ETag differs: ask evidenceUploadStatus and upload the missing parts again")
+	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrExists):
+		// Completed before (the answer was lost): verify what is stored.
+		if _, serr := s.Store.Stat(ctx, e.ObjectKey); serr != nil {
+			return nil, fmt.Errorf("completing the upload: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("completing the upload: %w", err)
+	}
+	if reason, err := s.verify(ctx, e); err != nil {
+		return nil, err
+	} else if reason != "" {
+		// Nothing half-verified is kept: the object goes, the evidence fails.
+		_ = s.Store.Delete(context.WithoutCancel(ctx), e.ObjectKey)
+		if err := s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(reason).Exec(ctx); err != nil {
+			return nil, err
+		}
+		return nil, fault.Input("sha256", "the uploaded file does not match what the phone announced (%s): it was discarded, upload it again", reason)
+	}
+	now := s.Clock.Now()
+	until := now.AddDate(0, 0, s.Settings.OrDefault().EvidenceRetentionDays)
+	if err := s.Store.Retain(ctx, e.ObjectKey, until); err != nil {
+		return nil, fmt.Errorf("putting the evidence under retention: %w", err)
+	}
+	return s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(now).
+		SetRetainUntil(until).ClearUploadID().Save(ctx)
+}
+
+// verify streams the stored object back and compares its size and SHA-256
+// with what was announced; it returns the mismatch, if any.
+func (s *Service) verify(ctx context.Context, e *ent.Evidence) (string, error) {
+	info, err := s.Store.Stat(ctx, e.ObjectKey)
+	if err != nil {
+		return "", err
+	}
+	if info.Size != e.Size {
+		return fmt.Sprintf("size %d instead of %d bytes", info.Size, e.Size), nil
+	}
+	rc, err := s.Store.Open(ctx, e.ObjectKey)
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	if _, err := io.CopyBuffer(h, rc, make([]byte, 1<<20)); err != nil {
+		return "", fmt.Errorf("reading the object back: %w", err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != e.Sha256 {
+		return "SHA-256 " + got[:12] + "… instead of " + e.Sha256[:12] + "…", nil
+	}
+	return "", nil
+}
+
+// Abort gives up an unfinished upload.
+func (s *Service) Abort(ctx context.Context, id int) (*ent.Evidence, error) {
+	client := s.db(ctx)
+	e, err := uploading(ctx, client, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Status != evidence.StatusUPLOADING {
+		return nil, fault.New(fault.Conflict, "this upload is %s", e.Status)
+	}
+	if err := s.Store.AbortMultipart(ctx, e.ObjectKey, e.UploadID); err != nil {
+		return nil, err
+	}
+	return client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason("cancelled by the uploader").ClearUploadID().Save(ctx)
+}
+
+// PlaybackURL returns a short-lived GET URL for verified evidence.
+func (s *Service) PlaybackURL(ctx context.Context, id int) (string, error) {
+	e, err := s.db(ctx).Evidence.Get(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if e.Status != evidence.StatusVERIFIED {
+		return "", fault.New(fault.Conflict, "only verified evidence can be played; this is %s", e.Status)
+	}
+	req, err := s.Store.PresignGet(ctx, e.ObjectKey, s.Settings.OrDefault().PlaybackTTL)
+	if err != nil {
+		return "", err
+	}
+	return req.URL, nil
+}

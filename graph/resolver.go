@@ -11,6 +11,7 @@ import (
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/certificates"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/upload"
@@ -30,12 +31,5 @@ type Resolver struct {
 	Certificates *certificates.Service
 }
 
-// db returns the request transaction's client inside a mutation (every
-// mutation runs in one), else the root client. Using the root client inside a
-// mutation would deadlock single-connection SQLite.
-func (r *Resolver) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return r.Client
-}
+// db returns the request transaction's client when there is one.
+func (r *Resolver) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, r.Client) }

@@ -224,8 +224,6 @@ func init() {
 	evidence.Hooks[3] = evidenceHooks[0]
 
 	evidence.Hooks[4] = evidenceHooks[1]
-
-	evidence.Hooks[5] = evidenceHooks[2]
 	evidenceMixinFields0 := evidenceMixin[0].Fields()
 	_ = evidenceMixinFields0
 	evidenceFields := schema.Evidence{}.Fields()

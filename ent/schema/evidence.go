@@ -80,7 +80,7 @@ func (Evidence) Annotations() []schema.Annotation {
 
 // Hooks of the Evidence.
 func (Evidence) Hooks() []ent.Hook {
-	return []ent.Hook{evidenceCreateHook(), evidenceVerifyHook(), evidenceReviewHook()}
+	return []ent.Hook{evidenceCreateHook(), evidenceUpdateHook()}
 }
 
 // Policy of the Evidence.

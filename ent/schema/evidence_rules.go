@@ -105,13 +105,17 @@ func evidenceCreateHook() ent.Hook {
 	}, ent.OpCreate)
 }
 
-// evidenceVerifyHook allows only UPLOADING -> VERIFIED or FAILED and raises
-// the inspector's flags when evidence is verified.
-func evidenceVerifyHook() ent.Hook {
+// evidenceUpdateHook keeps evidence honest on every change: its status
+// machine (lifecycle.Evidence), with the inspector's flags raised when it is
+// verified, and a reviewer's decision only on verified evidence, with a
+// reason for a rejection (which also marks the class's prepayment for
+// recovery) and an on-site check opened when one is asked for.
+func evidenceUpdateHook() ent.Hook {
 	return hook.On(func(next ent.Mutator) ent.Mutator {
 		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
-			to, ok := m.Status()
-			if !ok {
+			to, moving := m.Status()
+			d, deciding := m.Decision()
+			if !moving && !deciding {
 				return next.Mutate(ctx, m)
 			}
 			id, _ := m.ID()
@@ -119,18 +123,23 @@ func evidenceVerifyHook() ent.Hook {
 			if err != nil {
 				return nil, err
 			}
-			if err := lifecycle.Evidence.Check(string(e.Status), string(to)); err != nil {
-				return nil, err
-			}
-			if to == evidence.StatusVERIFIED {
-				flags, err := evidenceFlags(ctx, m.Client(), e, m.Settings.OrDefault().VenueRadiusKM)
-				if err != nil {
+			if moving {
+				if err := lifecycle.Evidence.Check(string(e.Status), string(to)); err != nil {
 					return nil, err
 				}
-				m.SetFlags(flags)
-				m.SetFlagged(len(flags) > 0)
+				if to == evidence.StatusVERIFIED {
+					flags, err := evidenceFlags(ctx, m.Client(), e, m.Settings.OrDefault().VenueRadiusKM)
+					if err != nil {
+						return nil, err
+					}
+					m.SetFlags(flags)
+					m.SetFlagged(len(flags) > 0)
+				}
 			}
-			return next.Mutate(ctx, m)
+			if !deciding {
+				return next.Mutate(ctx, m)
+			}
+			return review(ctx, m, next, e, d)
 		})
 	}, ent.OpUpdateOne)
 }
@@ -180,48 +189,32 @@ func DistanceKM(lat1, lon1, lat2, lon2 float64) float64 {
 	return 2 * earthRadiusKM * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
-// evidenceReviewHook records a reviewer's decision: only on verified
-// evidence, a reason for a rejection, and an on-site check when asked for.
-func evidenceReviewHook() ent.Hook {
-	return hook.On(func(next ent.Mutator) ent.Mutator {
-		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
-			d, ok := m.Decision()
-			if !ok {
-				return next.Mutate(ctx, m)
-			}
-			id, _ := m.ID()
-			e, err := m.Client().Evidence.Get(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if err := lifecycle.Evidence.Require("REVIEW", string(e.Status), "only verified evidence can be reviewed; this is %s", e.Status); err != nil {
-				return nil, err
-			}
-			comment, _ := m.ReviewComment()
-			if d == evidence.DecisionREJECTED && comment == "" {
-				return nil, fault.Input("comment", "a rejection needs a reason")
-			}
-			if v := viewer.FromContext(ctx); v != nil {
-				m.SetReviewedBy(v.UserID)
-			}
-			m.SetReviewedAt(m.Clock.Now())
-			val, err := next.Mutate(ctx, m)
-			if err != nil {
-				return nil, err
-			}
-			if d == evidence.DecisionREJECTED {
-				if err := markForRecovery(ctx, m.Client(), e.ClassID, "evidence rejected: "+comment); err != nil {
-					return nil, err
-				}
-			}
-			if d == evidence.DecisionON_SITE_REQUIRED {
-				err := m.Client().OnSiteCheck.Create().SetClassID(e.ClassID).SetEvidenceID(e.ID).
-					SetRegionID(e.RegionID).SetReason(comment).Exec(ctx)
-				if err != nil {
-					return nil, err
-				}
-			}
-			return val, nil
-		})
-	}, ent.OpUpdateOne)
+// review records a reviewer's decision d on the evidence e.
+func review(ctx context.Context, m *gen.EvidenceMutation, next ent.Mutator, e *gen.Evidence, d evidence.Decision) (ent.Value, error) {
+	if err := lifecycle.Evidence.Require("REVIEW", string(e.Status), "only verified evidence can be reviewed; this is %s", e.Status); err != nil {
+		return nil, err
+	}
+	comment, _ := m.ReviewComment()
+	if d == evidence.DecisionREJECTED && comment == "" {
+		return nil, fault.Input("comment", "a rejection needs a reason")
+	}
+	if v := viewer.FromContext(ctx); v != nil {
+		m.SetReviewedBy(v.UserID)
+	}
+	m.SetReviewedAt(m.Clock.Now())
+	val, err := next.Mutate(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	switch d {
+	case evidence.DecisionREJECTED:
+		err = markForRecovery(ctx, m.Client(), e.ClassID, "evidence rejected: "+comment)
+	case evidence.DecisionON_SITE_REQUIRED:
+		err = m.Client().OnSiteCheck.Create().SetClassID(e.ClassID).SetEvidenceID(e.ID).
+			SetRegionID(e.RegionID).SetReason(comment).Exec(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return val, nil
 }

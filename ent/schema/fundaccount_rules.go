@@ -24,12 +24,7 @@ func fundPolicy() ent.Policy {
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
 			privacy.OnMutationOperation(allowPurpose(viewer.PurposeMoney), ent.OpCreate),
 			allowAdmin(),
-			privacy.OnMutationOperation(filterBy(func(v *viewer.Viewer) entql.P {
-				if v.Role == viewer.FinanceOfficer {
-					return inRegionSubtree(v)
-				}
-				return nil
-			}), ent.OpUpdateOne),
+			updateInSubtreeBy(viewer.FinanceOfficer),
 			privacy.AlwaysDenyRule(),
 		},
 	}

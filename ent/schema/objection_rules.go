@@ -28,12 +28,7 @@ func objectionPolicy() ent.Policy {
 			privacy.OnMutationOperation(privacy.ContextQueryMutationRule(func(ctx context.Context) error {
 				return privacy.Allow // any signed-in user may object during the public notice
 			}), ent.OpCreate),
-			privacy.OnMutationOperation(filterBy(func(v *viewer.Viewer) entql.P {
-				if v.Role == viewer.RegionOfficial {
-					return inRegionSubtree(v)
-				}
-				return nil
-			}), ent.OpUpdateOne),
+			updateInSubtreeBy(viewer.RegionOfficial),
 			privacy.AlwaysDenyRule(),
 		},
 	}

@@ -40,12 +40,7 @@ func reviewerScoped(staffRead bool) ent.Policy {
 					return privacy.Allow
 				}
 			}), ent.OpCreate),
-			privacy.OnMutationOperation(filterBy(func(v *viewer.Viewer) entql.P {
-				if v.Role == viewer.Inspector || v.Role == viewer.RegionOfficial {
-					return inRegionSubtree(v)
-				}
-				return nil
-			}), ent.OpUpdateOne),
+			updateInSubtreeBy(viewer.Inspector, viewer.RegionOfficial),
 			privacy.AlwaysDenyRule(),
 		},
 	}

@@ -35,12 +35,7 @@ func prepaymentPolicy() ent.Policy {
 				}
 				return privacy.Allow
 			}),
-			privacy.OnMutationOperation(filterBy(func(v *viewer.Viewer) entql.P {
-				if v.Role == viewer.FinanceOfficer {
-					return inRegionSubtree(v)
-				}
-				return nil
-			}), ent.OpUpdateOne),
+			updateInSubtreeBy(viewer.FinanceOfficer),
 			privacy.AlwaysDenyRule(),
 		},
 	}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"slices"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -104,6 +105,17 @@ func scoped(sc scope) privacy.QueryRule {
 // the rows of their scope, and the rest is denied.
 func scopedQuery(sc scope) privacy.QueryPolicy {
 	return privacy.QueryPolicy{denyIfNoViewer(), allowAdmin(), scoped(sc), privacy.AlwaysDenyRule()}
+}
+
+// updateInSubtreeBy lets viewers of the given roles update single rows of
+// their region's subtree (other rows look not found).
+func updateInSubtreeBy(roles ...viewer.Role) privacy.MutationRule {
+	return privacy.OnMutationOperation(filterBy(func(v *viewer.Viewer) entql.P {
+		if slices.Contains(roles, v.Role) {
+			return inRegionSubtree(v)
+		}
+		return nil
+	}), ent.OpUpdateOne)
 }
 
 // scopedRead is the usual read policy of an entity with the ViewerMixin:

@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/viewer"
 )
@@ -71,12 +72,7 @@ var dummyHash, _ = HashPassword("not-a-real-password-0000")
 
 // db returns the transaction's client when the request runs in one (every
 // GraphQL mutation does), so that single-connection SQLite never deadlocks.
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }
 
 func sysCtx(ctx context.Context) context.Context { return viewer.WithPurpose(ctx, viewer.PurposeAuth) }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/hnvt/bairi/internal/certno"
 	"github.com/hnvt/bairi/internal/certsign"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/pii"
@@ -46,12 +47,8 @@ type Service struct {
 	Clock   *clock.Clock
 }
 
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+// db returns the request transaction's client when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }
 
 func normName(n string) string { return strings.Join(strings.Fields(n), "") }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/settings"
 	"github.com/hnvt/bairi/internal/viewer"
@@ -47,12 +48,7 @@ type Service struct {
 }
 
 // db returns the request transaction's client when there is one.
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }
 
 // PartPlan returns the part size and count for a file of size bytes.
 func PartPlan(size int64) (partSize int64, partCount int) {

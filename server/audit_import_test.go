@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -18,11 +17,24 @@ import (
 func TestEveryMutationIsAudited(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
-		events := func(entity string) []any {
-			d := s.must(t, w.admin, `query($e:String!){ auditEvents(first: 100, where:{entityType:$e}, orderBy:{field: AT, direction: ASC}){ edges { node { action entityType entityID actorUsername at } } } }`,
-				map[string]any{"e": entity})
-			e, _ := get(d, "auditEvents.edges").([]any)
-			return e
+		type event struct {
+			Action        string  `json:"action"`
+			EntityType    string  `json:"entityType"`
+			EntityID      *int    `json:"entityID"`
+			ActorUsername *string `json:"actorUsername"`
+			At            string  `json:"at"`
+		}
+		events := func(entity string) []event {
+			var d struct {
+				AuditEvents connection[event] `json:"auditEvents"`
+			}
+			s.must(t, w.admin, `query($e:String!){ auditEvents(first: 100, where:{entityType:$e}, orderBy:{field: AT, direction: ASC}){ edges { node { action entityType entityID actorUsername at } } } }`,
+				map[string]any{"e": entity}, &d)
+			var out []event
+			for _, e := range d.AuditEvents.Edges {
+				out = append(out, e.Node)
+			}
+			return out
 		}
 		cases := []struct {
 			entity, token, query string
@@ -46,8 +58,8 @@ func TestEveryMutationIsAudited(t *testing.T) {
 				continue
 			}
 			last := after[len(after)-1]
-			if str(last, "node.action") != c.action || str(last, "node.actorUsername") != c.actor || num(last, "node.entityID") == 0 {
-				t.Errorf("%s %s: audit event %v", c.action, c.entity, last)
+			if last.Action != c.action || deref(last.ActorUsername) != c.actor || deref(last.EntityID) == 0 {
+				t.Errorf("%s %s: audit event %s", c.action, c.entity, js(last))
 			}
 		}
 		// A refused mutation leaves no event and no row.
@@ -57,21 +69,30 @@ func TestEveryMutationIsAudited(t *testing.T) {
 			t.Error("a refused mutation left an audit event")
 		}
 		// Officials see only their own actions; the audit trail cannot be written through the API.
-		d := s.must(t, w.offZZ, `{ auditEvents(first: 100){ edges { node { actorUsername } } } }`, nil)
-		for _, n := range names(d, "auditEvents", "actorUsername") {
-			if n != "off-zz" {
+		var seen struct {
+			AuditEvents connection[struct {
+				ActorUsername *string `json:"actorUsername"`
+			}] `json:"auditEvents"`
+		}
+		s.must(t, w.offZZ, `{ auditEvents(first: 100){ edges { node { actorUsername } } } }`, nil, &seen)
+		for _, e := range seen.AuditEvents.Edges {
+			if n := deref(e.Node.ActorUsername); n != "off-zz" {
 				t.Errorf("official sees another user's audit event by %q", n)
 			}
 		}
-		raw, _ := json.Marshal(s.must(t, w.admin, `{ auditEvents(first: 500){ edges { node { id } } } }`, nil))
-		if strings.Contains(string(raw), "argon2") {
+		var all struct {
+			AuditEvents connection[ref] `json:"auditEvents"`
+		}
+		s.must(t, w.admin, `{ auditEvents(first: 500){ edges { node { id } } } }`, nil, &all)
+		if strings.Contains(js(all), "argon2") {
 			t.Error("password hash in audit output")
 		}
 	})
 }
 
-// upload posts a GraphQL multipart request with one file.
-func (s *testServer) upload(t *testing.T, token, query string, vars map[string]any, fileVar, name string, content []byte) gqlResult {
+// upload posts a GraphQL multipart request with one file and decodes data
+// into out.
+func (s *testServer) upload(t *testing.T, token, query string, vars map[string]any, fileVar, name string, content []byte, out ...any) gqlResult {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -90,12 +111,36 @@ func (s *testServer) upload(t *testing.T, token, query string, vars map[string]a
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var r gqlResult
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("%d: %s", resp.StatusCode, raw)
+	return s.result(t, resp, out)
+}
+
+// importReport is the selection { ok imported errors { row column message } }
+// of an ImportReport.
+type importReport struct {
+	OK       bool `json:"ok"`
+	Imported int  `json:"imported"`
+	Errors   []struct {
+		Row     int     `json:"row"`
+		Column  *string `json:"column"`
+		Message string  `json:"message"`
+	} `json:"errors"`
+}
+
+// ok tells whether the report came and says the file was imported.
+func (r *importReport) ok() bool { return r != nil && r.OK }
+
+// failed tells whether the report came and says the file was refused.
+func (r *importReport) failed() bool { return r != nil && !r.OK }
+
+// rows lists the errors as "row:column", space-separated.
+func (r *importReport) rows() string {
+	var rows []string
+	if r != nil {
+		for _, e := range r.Errors {
+			rows = append(rows, fmt.Sprintf("%d:%s", e.Row, deref(e.Column)))
+		}
 	}
-	return r
+	return strings.Join(rows, " ")
 }
 
 const importQ = `mutation($c:ID!, $f:Upload!){ importTargets(campaignID:$c, file:$f){ ok imported errors { row column message } } }`
@@ -106,26 +151,30 @@ func TestImportTargets(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz})
-		camp := str(s.must(t, w.admin, `{ campaigns(first:1){ edges { node { id } } } }`, nil), "campaigns.edges.0.node.id")
+		camp := s.campaignID(t, w.admin)
 		targets := func(token string) int {
-			return num(s.must(t, token, `{ targets { totalCount } }`, nil), "targets.totalCount")
+			var d struct {
+				Targets counted `json:"targets"`
+			}
+			s.must(t, token, `{ targets { totalCount } }`, nil, &d)
+			return d.Targets.TotalCount
+		}
+		type imported struct {
+			ImportTargets *importReport `json:"importTargets"`
 		}
 		base := targets(w.admin)
 
 		bad := "region_code,category,quantity,unit\n410100,WORK_IN_LIEU,90000,PEOPLE\n999999,T2,10,PERSON_TIMES\n410300,BOGUS,-5,PEOPLE\n410100,T1,5,PEOPLE\n"
-		r := s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "targets.csv", []byte(bad))
+		var refused imported
+		r := s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "targets.csv", []byte(bad), &refused)
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}
-		rep := get(r.Data, "importTargets")
-		if get(rep, "ok") != false || num(rep, "imported") != 0 {
-			t.Errorf("bad file imported: %v", rep)
+		rep := refused.ImportTargets
+		if !rep.failed() || rep.Imported != 0 {
+			t.Errorf("bad file imported: %s", js(rep))
 		}
-		var rows []string
-		for _, e := range get(rep, "errors").([]any) {
-			rows = append(rows, fmt.Sprintf("%d:%s", num(e, "row"), str(e, "column")))
-		}
-		if got := strings.Join(rows, " "); got != "3:region_code 4:category 4:quantity 5:category" {
+		if got := rep.rows(); got != "3:region_code 4:category 4:quantity 5:category" {
 			t.Errorf("row errors %q", got)
 		}
 		if targets(w.admin) != base {
@@ -139,39 +188,51 @@ func TestImportTargets(t *testing.T) {
 		_ = f.SetSheetRow("Sheet1", "A3", &[]any{"410300", "T2", 30000, "PERSON_TIMES"})
 		var buf bytes.Buffer
 		_ = f.Write(&buf)
-		r = s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "targets.xlsx", buf.Bytes())
-		if get(r.Data, "importTargets.ok") != true || num(r.Data, "importTargets.imported") != 2 {
-			t.Fatalf("xlsx import: %+v %v", r.Errors, r.Data)
+		var xlsx imported
+		r = s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "targets.xlsx", buf.Bytes(), &xlsx)
+		if !xlsx.ImportTargets.ok() || xlsx.ImportTargets.Imported != 2 {
+			t.Fatalf("xlsx import: %+v %s", r.Errors, r.Data)
 		}
 		if targets(w.admin) != base+2 {
 			t.Errorf("targets after import: %d, want %d", targets(w.admin), base+2)
 		}
 		// Re-import with a new quantity updates in place.
-		r = s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410100,T1,\"95,000\",PEOPLE\n"))
-		if get(r.Data, "importTargets.ok") != true {
-			t.Fatalf("re-import: %+v %v", r.Errors, r.Data)
+		var again imported
+		r = s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410100,T1,\"95,000\",PEOPLE\n"), &again)
+		if !again.ImportTargets.ok() {
+			t.Fatalf("re-import: %+v %s", r.Errors, r.Data)
 		}
 		if targets(w.admin) != base+2 {
 			t.Error("re-import added rows instead of updating")
 		}
-		q := num(s.must(t, w.offZZ, `{ targets(where:{hasRegionWith:{code:"410100"}}){ edges { node { quantity } } } }`, nil), "targets.edges.0.node.quantity")
+		var zz struct {
+			Targets connection[struct {
+				Quantity int `json:"quantity"`
+			}] `json:"targets"`
+		}
+		s.must(t, w.offZZ, `{ targets(where:{hasRegionWith:{code:"410100"}}){ edges { node { quantity } } } }`, nil, &zz)
+		q := 0
+		if len(zz.Targets.Edges) > 0 {
+			q = zz.Targets.Edges[0].Node.Quantity
+		}
 		if q != 95000 {
 			t.Errorf("quantity %d, want 95000", q)
 		}
 		// The ZZ official imports for the districts below Zhengzhou only.
-		r = s.upload(t, w.offZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,500,PERSON_TIMES\n410300,T3,500,PERSON_TIMES\n410100,T3,500,PERSON_TIMES\n"))
-		rep = get(r.Data, "importTargets")
-		if get(rep, "ok") != false || len(get(rep, "errors").([]any)) != 2 {
-			t.Errorf("official import outside scope: %+v %v", r.Errors, rep)
+		var outside imported
+		r = s.upload(t, w.offZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,500,PERSON_TIMES\n410300,T3,500,PERSON_TIMES\n410100,T3,500,PERSON_TIMES\n"), &outside)
+		if rep := outside.ImportTargets; !rep.failed() || len(rep.Errors) != 2 {
+			t.Errorf("official import outside scope: %+v %s", r.Errors, js(rep))
 		}
-		r = s.upload(t, w.offZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,500,PERSON_TIMES\n"))
-		if get(r.Data, "importTargets.ok") != true {
-			t.Errorf("official import in scope: %+v %v", r.Errors, r.Data)
+		var inside imported
+		r = s.upload(t, w.offZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,500,PERSON_TIMES\n"), &inside)
+		if !inside.ImportTargets.ok() {
+			t.Errorf("official import in scope: %+v %s", r.Errors, r.Data)
 		}
 		// Staff may not import at all.
 		r = s.upload(t, w.staffZZ, importQ, map[string]any{"c": camp}, "f", "t.csv", []byte("region_code,category,quantity,unit\n410102,T3,1,PERSON_TIMES\n"))
 		if r.code() != "FORBIDDEN" {
-			t.Errorf("staff import: %+v %v", r.Errors, r.Data)
+			t.Errorf("staff import: %+v %s", r.Errors, r.Data)
 		}
 	})
 }

@@ -71,11 +71,17 @@ func TestJWTAttacks(t *testing.T) {
 		for name, tok := range attacks {
 			r := s.gql(t, tok, `{ me { username } }`, nil)
 			if r.Status != http.StatusUnauthorized || r.code() != "UNAUTHENTICATED" {
-				t.Errorf("%s: status %d, errors %+v, data %v", name, r.Status, r.Errors, r.Data)
+				t.Errorf("%s: status %d, errors %+v, data %s", name, r.Status, r.Errors, r.Data)
 			}
 		}
 		// The good token still works (the attacks were refused for their own faults).
-		if u := str(s.must(t, good, `{ me { username } }`, nil), "me.username"); u != "admin" {
+		var d struct {
+			Me *struct {
+				Username string `json:"username"`
+			} `json:"me"`
+		}
+		s.must(t, good, `{ me { username } }`, nil, &d)
+		if u := deref(d.Me).Username; u != "admin" {
 			t.Errorf("me = %q", u)
 		}
 	})
@@ -88,10 +94,13 @@ const refreshQ = `mutation($t:String!){ refreshToken(token:$t){ accessToken refr
 func TestRefreshRotation(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		access1, refresh1 := s.login(t, "admin", adminPassword)
-		d := s.must(t, "", refreshQ, map[string]any{"t": refresh1})
-		access2, refresh2 := str(d, "refreshToken.accessToken"), str(d, "refreshToken.refreshToken")
+		var d struct {
+			RefreshToken tokens `json:"refreshToken"`
+		}
+		s.must(t, "", refreshQ, map[string]any{"t": refresh1}, &d)
+		access2, refresh2 := d.RefreshToken.AccessToken, d.RefreshToken.RefreshToken
 		if refresh2 == "" || refresh2 == refresh1 {
-			t.Fatalf("refresh did not rotate: %v", d)
+			t.Fatalf("refresh did not rotate: %+v", d)
 		}
 		s.must(t, access2, `{ me { username } }`, nil)
 		// Reuse of the rotated token: refused, and the family is revoked.
@@ -116,14 +125,22 @@ func TestLogoutAndDeactivation(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		tok, refresh := s.login(t, "off-zz", testPassword)
-		if !get(s.must(t, tok, `mutation{ logout }`, nil), "logout").(bool) {
+		var out struct {
+			Logout bool `json:"logout"`
+		}
+		s.must(t, tok, `mutation{ logout }`, nil, &out)
+		if !out.Logout {
 			t.Fatal("logout returned false")
 		}
 		s.wantCode(t, "UNAUTHENTICATED", tok, `{ me { username } }`, nil)
 		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh})
 
 		tok, refresh = s.login(t, "insp-zz", testPassword)
-		id := str(s.must(t, tok, `{ me { id } }`, nil), "me.id")
+		var me struct {
+			Me *ref `json:"me"`
+		}
+		s.must(t, tok, `{ me { id } }`, nil, &me)
+		id := deref(me.Me).ID
 		// The inspector may not deactivate anyone; the ZZ official may deactivate the inspector.
 		s.wantCode(t, "FORBIDDEN", w.inspZZ, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})
 		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})

@@ -51,7 +51,11 @@ func BenchmarkMeAndRegions(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	me := str(s.must(b, token, `{ me { id } }`, nil), "me.id")
+	var d struct {
+		Me *ref `json:"me"`
+	}
+	s.must(b, token, `{ me { id } }`, nil, &d)
+	me := deref(d.Me).ID
 	meID, _ := strconv.Atoi(me)
 	admin, err := client.User.Query().WithRegion().Only(viewer.WithPurpose(context.Background(), viewer.PurposeAuth))
 	if err != nil || admin.ID != meID {

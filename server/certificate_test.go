@@ -20,26 +20,79 @@ import (
 
 const verifyQ = `query($n:String!, $m:String!){ verifyCertificate(number:$n, name:$m){ status holderName idNumberMasked kind occupation level issuerName issuedAt } }`
 
+// certificateCheck is the selection of verifyQ.
+type certificateCheck struct {
+	Status         string  `json:"status"`
+	HolderName     *string `json:"holderName"`
+	IDNumberMasked *string `json:"idNumberMasked"`
+	Kind           *string `json:"kind"`
+	Occupation     *string `json:"occupation"`
+	Level          *int    `json:"level"`
+	IssuerName     *string `json:"issuerName"`
+	IssuedAt       *string `json:"issuedAt"`
+}
+
+// verify checks a certificate number and name anonymously.
+func (s *testServer) verify(t testing.TB, number, name string) certificateCheck {
+	t.Helper()
+	var d struct {
+		VerifyCertificate certificateCheck `json:"verifyCertificate"`
+	}
+	s.must(t, "", verifyQ, map[string]any{"n": number, "m": name}, &d)
+	return d.VerifyCertificate
+}
+
+// myCertificates is the selection { me { person { certificates { number status } } } }.
+type myCertificates struct {
+	Me *struct {
+		Person *struct {
+			Certificates []struct {
+				Number string `json:"number"`
+				Status string `json:"status"`
+			} `json:"certificates"`
+		} `json:"person"`
+	} `json:"me"`
+}
+
+// firstNumber is the number of the viewer's first certificate, or "".
+func (m myCertificates) firstNumber() string {
+	if m.Me == nil || m.Me.Person == nil || len(m.Me.Person.Certificates) == 0 {
+		return ""
+	}
+	return m.Me.Person.Certificates[0].Number
+}
+
 // completedClass makes a completed Zhengzhou class with 张三 (the trainee),
 // 甲 and 乙 enrolled, and returns the class and the persons' ids.
 func completedClass(t *testing.T, s *testServer, w *world) (string, []string) {
 	t.Helper()
 	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
-	d := s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`,
+	var d enrolledPersons
+	s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`,
 		map[string]any{"c": class, "p": []any{
 			map[string]any{"name": "张三", "idNumber": w.idZZ},
 			map[string]any{"name": "甲", "idNumber": residentID(t, "410102", 301)},
-			map[string]any{"name": "乙", "idNumber": residentID(t, "410102", 302)}}})
-	var ids []string
-	for _, e := range get(d, "enrollPersons").([]any) {
-		ids = append(ids, str(e, "person.id"))
-	}
+			map[string]any{"name": "乙", "idNumber": residentID(t, "410102", 302)}}}, &d)
+	ids := d.personIDs()
 	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	return class, ids
 }
 
 const recordQ = `mutation($c:ID!, $r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id number status kind level qrLink holder { id } } }`
+
+// recorded is the answer to recordQ.
+type recorded struct {
+	RecordAssessmentResults []struct {
+		ID     string `json:"id"`
+		Number string `json:"number"`
+		Status string `json:"status"`
+		Kind   string `json:"kind"`
+		Level  *int   `json:"level"`
+		QRLink string `json:"qrLink"`
+		Holder ref    `json:"holder"`
+	} `json:"recordAssessmentResults"`
+}
 
 // TestCertificates: issuing, the R12 voucher path, revocation, the check
 // page for each status, signatures, QR codes and who may read what.
@@ -59,37 +112,37 @@ func TestCertificates(t *testing.T) {
 				map[string]any{"personID": ids[1], "passed": true, "electronicCertificate": false},
 				map[string]any{"personID": ids[2], "passed": false},
 			}
-			d := s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results})
-			certs := get(d, "recordAssessmentResults").([]any)
-			if len(certs) != 2 || str(certs[0], "kind") != "SKILL_LEVEL" || num(certs[0], "level") != 4 ||
-				str(certs[0], "status") != "ISSUED" || str(certs[1], "status") != "PENDING_ELECTRONIC" || str(certs[1], "kind") != "TRAINING_QUALIFICATION" {
-				t.Fatalf("issued %v", certs)
+			var d, again recorded
+			s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results}, &d)
+			certs := d.RecordAssessmentResults
+			if len(certs) != 2 || certs[0].Kind != "SKILL_LEVEL" || deref(certs[0].Level) != 4 ||
+				certs[0].Status != "ISSUED" || certs[1].Status != "PENDING_ELECTRONIC" || certs[1].Kind != "TRAINING_QUALIFICATION" {
+				t.Fatalf("issued %s", js(certs))
 			}
-			again := get(s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results}), "recordAssessmentResults").([]any)
-			if len(again) != 2 || str(again[0], "number") != str(certs[0], "number") {
-				t.Errorf("recording again issued new certificates: %v", again)
+			s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results}, &again)
+			if len(again.RecordAssessmentResults) != 2 || again.RecordAssessmentResults[0].Number != certs[0].Number {
+				t.Errorf("recording again issued new certificates: %s", js(again))
 			}
-			n1, n2 := str(certs[0], "number"), str(certs[1], "number")
+			n1, n2 := certs[0].Number, certs[1].Number
 			if _, err := certno.Check(n1); err != nil {
 				t.Errorf("number %s: %v", n1, err)
 			}
 
 			// The check page, for each status.
-			v := s.must(t, "", verifyQ, map[string]any{"n": n1, "m": "张三"})
-			if str(v, "verifyCertificate.status") != "VALID" || str(v, "verifyCertificate.holderName") != "张*" ||
-				str(v, "verifyCertificate.idNumberMasked") != w.idZZ[:4]+"**********"+w.idZZ[14:] ||
-				str(v, "verifyCertificate.occupation") != "电子商务师" || str(v, "verifyCertificate.issuerName") != "郑州职业培训学校" {
-				t.Errorf("valid check: %v", v)
+			v := s.verify(t, n1, "张三")
+			if v.Status != "VALID" || deref(v.HolderName) != "张*" ||
+				deref(v.IDNumberMasked) != w.idZZ[:4]+"**********"+w.idZZ[14:] ||
+				deref(v.Occupation) != "电子商务师" || deref(v.IssuerName) != "郑州职业培训学校" {
+				t.Errorf("valid check: %s", js(v))
 			}
-			if strings.Contains(fmt.Sprint(v), w.idZZ) {
+			if strings.Contains(js(v), w.idZZ) {
 				t.Error("the whole ID number was shown to a checker")
 			}
-			wrongName := s.must(t, "", verifyQ, map[string]any{"n": n1, "m": "李四"})
+			wrongName := s.verify(t, n1, "李四")
 			unknownNo, _ := certno.Make("410100", 2019, 4242)
-			unknown := s.must(t, "", verifyQ, map[string]any{"n": unknownNo, "m": "张三"})
-			wj, _ := json.Marshal(wrongName)
-			uj, _ := json.Marshal(unknown)
-			if string(wj) != string(uj) || str(wrongName, "verifyCertificate.status") != "NOT_FOUND" {
+			unknown := s.verify(t, unknownNo, "张三")
+			wj, uj := js(wrongName), js(unknown)
+			if wj != uj || wrongName.Status != "NOT_FOUND" {
 				t.Errorf("a wrong name and an unknown number must look alike: %s vs %s", wj, uj)
 			}
 			typo := n1[:5] + string("0123456789"[(int(n1[5]-'0')+1)%10]) + n1[6:]
@@ -97,21 +150,27 @@ func TestCertificates(t *testing.T) {
 			if !strings.Contains(r.Errors[0].Message, "mistyped") {
 				t.Errorf("typo message %q", r.Errors[0].Message)
 			}
-			if st := str(s.must(t, "", verifyQ, map[string]any{"n": n2, "m": "甲"}), "verifyCertificate.status"); st != "PENDING_ELECTRONIC" {
+			if st := s.verify(t, n2, "甲").Status; st != "PENDING_ELECTRONIC" {
 				t.Errorf("pending: %s", st)
 			}
 			// R12: the county official annotates the voucher, then the electronic certificate arrives.
-			id1, id2 := str(certs[0], "id"), str(certs[1], "id")
+			id1, id2 := certs[0].ID, certs[1].ID
 			const annotateQ = `mutation($id:ID!, $n:String!){ annotateCertificateVoucher(id:$id, note:$n){ voucherNote status } }`
 			s.wantCode(t, "FORBIDDEN", w.staffZZ, annotateQ, map[string]any{"id": id2, "n": "x"})
 			s.wantCode(t, "NOT_FOUND", w.offLY, annotateQ, map[string]any{"id": id2, "n": "x"})
 			s.wantCode(t, "CONFLICT", w.offZZ, annotateQ, map[string]any{"id": id1, "n": "x"})
-			d = s.must(t, w.offZZ, annotateQ, map[string]any{"id": id2, "n": "电子证书未能及时生成，凭证书编号申请补贴"})
-			if str(d, "annotateCertificateVoucher.voucherNote") == "" {
-				t.Errorf("annotate: %v", d)
+			var annotated struct {
+				AnnotateCertificateVoucher struct {
+					VoucherNote *string `json:"voucherNote"`
+					Status      string  `json:"status"`
+				} `json:"annotateCertificateVoucher"`
+			}
+			s.must(t, w.offZZ, annotateQ, map[string]any{"id": id2, "n": "电子证书未能及时生成，凭证书编号申请补贴"}, &annotated)
+			if deref(annotated.AnnotateCertificateVoucher.VoucherNote) == "" {
+				t.Errorf("annotate: %s", js(annotated))
 			}
 			s.must(t, w.offZZ, `mutation($id:ID!){ markCertificateIssued(id:$id){ status } }`, map[string]any{"id": id2})
-			if st := str(s.must(t, "", verifyQ, map[string]any{"n": n2, "m": "甲"}), "verifyCertificate.status"); st != "VALID" {
+			if st := s.verify(t, n2, "甲").Status; st != "VALID" {
 				t.Errorf("after the electronic certificate: %s", st)
 			}
 			// Revocation: officials only, with a reason, audited.
@@ -121,10 +180,14 @@ func TestCertificates(t *testing.T) {
 			s.wantCode(t, "BAD_USER_INPUT", w.offZZ, revokeQ, map[string]any{"id": id2, "r": " "})
 			s.must(t, w.offZZ, revokeQ, map[string]any{"id": id2, "r": "考核材料造假"})
 			s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ markCertificateIssued(id:$id){ status } }`, map[string]any{"id": id2})
-			if st := str(s.must(t, "", verifyQ, map[string]any{"n": n2, "m": "甲"}), "verifyCertificate.status"); st != "REVOKED" {
+			if st := s.verify(t, n2, "甲").Status; st != "REVOKED" {
 				t.Errorf("revoked: %s", st)
 			}
-			if n := num(s.must(t, w.admin, `{ auditEvents(where:{entityType:"Certificate", action:"UPDATE"}){ totalCount } }`, nil), "auditEvents.totalCount"); n != 3 {
+			var audited struct {
+				AuditEvents counted `json:"auditEvents"`
+			}
+			s.must(t, w.admin, `{ auditEvents(where:{entityType:"Certificate", action:"UPDATE"}){ totalCount } }`, nil, &audited)
+			if n := audited.AuditEvents.TotalCount; n != 3 {
 				t.Errorf("certificate updates audited: %d, want 3", n)
 			}
 
@@ -139,7 +202,7 @@ func TestCertificates(t *testing.T) {
 			json.NewDecoder(resp.Body).Decode(&key)
 			resp.Body.Close()
 			pub, _ := base64.StdEncoding.DecodeString(key.PublicKey)
-			link, _ := url.Parse(str(certs[0], "qrLink"))
+			link, _ := url.Parse(certs[0].QRLink)
 			p, err := certsign.Verify(ed25519.PublicKey(pub), link.Query().Get("t"))
 			if err != nil || p.Number != n1 || p.HolderName != "张*" || p.Level != 4 {
 				t.Errorf("signed payload: %+v %v", p, err)
@@ -175,13 +238,22 @@ func TestCertificates(t *testing.T) {
 				}
 			}
 			// A trainee sees their own certificates, and nobody else's.
-			d = s.must(t, w.trainee, `{ me { person { certificates { number status } } } certificates { totalCount } }`, nil)
-			if str(d, "me.person.certificates.0.number") != n1 || num(d, "certificates.totalCount") != 1 {
-				t.Errorf("trainee sees %v", d)
+			var mine struct {
+				myCertificates
+				Certificates counted `json:"certificates"`
 			}
-			r = s.gql(t, w.trainee, `query($id:ID!){ node(id:$id){ ... on Certificate { number } } }`, map[string]any{"id": id2})
-			if get(r.Data, "node.number") != nil {
-				t.Errorf("trainee read another person's certificate: %v", r.Data)
+			s.must(t, w.trainee, `{ me { person { certificates { number status } } } certificates { totalCount } }`, nil, &mine)
+			if mine.firstNumber() != n1 || mine.Certificates.TotalCount != 1 {
+				t.Errorf("trainee sees %s", js(mine))
+			}
+			var other struct {
+				Node *struct {
+					Number *string `json:"number"`
+				} `json:"node"`
+			}
+			r = s.gql(t, w.trainee, `query($id:ID!){ node(id:$id){ ... on Certificate { number } } }`, map[string]any{"id": id2}, &other)
+			if other.Node != nil && other.Node.Number != nil {
+				t.Errorf("trainee read another person's certificate: %s", r.Data)
 			}
 			// Rate limit per number: a burst of 4, then a clear error.
 			var limited gqlResult
@@ -235,8 +307,13 @@ func certWorkbook(t *testing.T, rows [][]any) []byte {
 func TestImportCertificates(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
-		org := s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ})
-		code := str(org, "node.creditCode")
+		var org struct {
+			Node struct {
+				CreditCode string `json:"creditCode"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ}, &org)
+		code := org.Node.CreditCode
 		n1, _ := certno.Make("410100", 2020, 9001)
 		n2, _ := certno.Make("410100", 2020, 9002)
 		good := certWorkbook(t, [][]any{
@@ -245,25 +322,36 @@ func TestImportCertificates(t *testing.T) {
 		})
 		const q = `mutation($f:Upload!){ importCertificates(file:$f){ ok imported errors { row column message } } }`
 		total := func() int {
-			return num(s.must(t, w.admin, `{ certificates { totalCount } }`, nil), "certificates.totalCount")
+			var d struct {
+				Certificates counted `json:"certificates"`
+			}
+			s.must(t, w.admin, `{ certificates { totalCount } }`, nil, &d)
+			return d.Certificates.TotalCount
 		}
-		r := s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good)
-		if get(r.Data, "importCertificates.ok") != true || num(r.Data, "importCertificates.imported") != 2 {
-			t.Fatalf("import: %+v %v", r.Errors, r.Data)
+		type imported struct {
+			ImportCertificates *importReport `json:"importCertificates"`
+		}
+		var first imported
+		r := s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good, &first)
+		if !first.ImportCertificates.ok() || first.ImportCertificates.Imported != 2 {
+			t.Fatalf("import: %+v %s", r.Errors, r.Data)
 		}
 		if total() != 2 {
 			t.Fatalf("%d certificates", total())
 		}
 		// The imported certificate is checkable and belongs to the trainee.
-		if st := str(s.must(t, "", verifyQ, map[string]any{"n": n1, "m": "张三"}), "verifyCertificate.status"); st != "VALID" {
+		if st := s.verify(t, n1, "张三").Status; st != "VALID" {
 			t.Errorf("imported certificate check: %s", st)
 		}
-		if n := str(s.must(t, w.trainee, `{ me { person { certificates { number } } } }`, nil), "me.person.certificates.0.number"); n != n1 {
+		var mine myCertificates
+		s.must(t, w.trainee, `{ me { person { certificates { number } } } }`, nil, &mine)
+		if n := mine.firstNumber(); n != n1 {
 			t.Errorf("trainee's imported certificate: %q", n)
 		}
-		r = s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good)
-		if get(r.Data, "importCertificates.ok") != true || num(r.Data, "importCertificates.imported") != 0 || total() != 2 {
-			t.Errorf("re-import changed something: %+v %v (total %d)", r.Errors, r.Data, total())
+		var again imported
+		r = s.upload(t, w.admin, q, map[string]any{}, "f", "certs.xlsx", good, &again)
+		if !again.ImportCertificates.ok() || again.ImportCertificates.Imported != 0 || total() != 2 {
+			t.Errorf("re-import changed something: %+v %s (total %d)", r.Errors, r.Data, total())
 		}
 		n3, _ := certno.Make("410100", 2020, 9003)
 		bad := certWorkbook(t, [][]any{
@@ -272,14 +360,12 @@ func TestImportCertificates(t *testing.T) {
 			{n1, w.idZZ, "张三", "培训合格证书", "育婴员", "", "2020-10-15", code},
 			{n3, w.idZZ, "李某", "职业技能等级证书", "电工", "", "2099-01-01", "91410100MA0000000X"},
 		})
-		r = s.upload(t, w.admin, q, map[string]any{}, "f", "bad.xlsx", bad)
-		var got []string
-		for _, e := range get(r.Data, "importCertificates.errors").([]any) {
-			got = append(got, fmt.Sprintf("%d:%s", num(e, "row"), str(e, "column")))
-		}
+		var refused imported
+		r = s.upload(t, w.admin, q, map[string]any{}, "f", "bad.xlsx", bad, &refused)
+		got := refused.ImportCertificates.rows()
 		want := "3:number 4:number 5:number 5:level 5:issued_at 5:issuer_code"
-		if get(r.Data, "importCertificates.ok") != false || strings.Join(got, " ") != want {
-			t.Errorf("bad rows: %s, want %s (%v)", strings.Join(got, " "), want, r.Errors)
+		if !refused.ImportCertificates.failed() || got != want {
+			t.Errorf("bad rows: %s, want %s (%v)", got, want, r.Errors)
 		}
 		if total() != 2 {
 			t.Error("a failed import wrote certificates")

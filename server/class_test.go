@@ -14,15 +14,35 @@ const (
 
 const createClassQ = `mutation($in: CreateTrainingClassInput!){ createTrainingClass(input:$in){ id status effectiveHeadcount region { code } } }`
 
+// enrolledPersons is the answer to an enrollPersons mutation.
+type enrolledPersons struct {
+	EnrollPersons []struct {
+		ID     string     `json:"id"`
+		Person personView `json:"person"`
+	} `json:"enrollPersons"`
+}
+
+// personIDs lists the enrolled persons' ids in order.
+func (e enrolledPersons) personIDs() []string {
+	var ids []string
+	for _, x := range e.EnrollPersons {
+		ids = append(ids, x.Person.ID)
+	}
+	return ids
+}
+
 // newClass opens, submits and (when approve) approves a class of org by staff.
 func (w *world) newClass(t testing.TB, s *testServer, staff, org string, approve bool) string {
 	t.Helper()
-	d := s.must(t, staff, createClassQ, map[string]any{"in": map[string]any{
+	var d struct {
+		CreateTrainingClass ref `json:"createTrainingClass"`
+	}
+	s.must(t, staff, createClassQ, map[string]any{"in": map[string]any{
 		"organizationID": org, "category": "KEY_GROUP", "occupation": "电子商务师", "level": 4, "approvedHeadcount": 30,
 		"plannedStart": "2020-09-01", "plannedEnd": "2020-09-30", "venueAddress": "郑州市中原区建设路1号",
 		"venueLatitude": venueLat, "venueLongitude": venueLon,
-	}})
-	id := str(d, "createTrainingClass.id")
+	}}, &d)
+	id := d.CreateTrainingClass.ID
 	if !approve {
 		return id
 	}
@@ -43,7 +63,13 @@ func TestClassLifecycle(t *testing.T) {
 		id := w.newClass(t, s, w.staffZZ, w.orgZZ, false)
 		vars := map[string]any{"id": id}
 		status := func() string {
-			return str(s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on TrainingClass { status } } }`, vars), "node.status")
+			var d struct {
+				Node struct {
+					Status string `json:"status"`
+				} `json:"node"`
+			}
+			s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on TrainingClass { status } } }`, vars, &d)
+			return d.Node.Status
 		}
 		if status() != "DRAFT" {
 			t.Fatalf("new class is %s", status())
@@ -62,9 +88,15 @@ func TestClassLifecycle(t *testing.T) {
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ approveTrainingClass(id:$id){ status } }`, vars)
 		s.wantCode(t, "CONFLICT", w.staffZZ, `mutation($id:ID!){ updateTrainingClass(id:$id, input:{approvedHeadcount: 99}){ id } }`, vars)
 		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, `mutation($id:ID!){ rejectTrainingClass(id:$id, reason:""){ status } }`, vars)
-		d := s.must(t, w.offZZ, `mutation($id:ID!){ rejectTrainingClass(id:$id, reason:"场地证明缺失"){ status rejectReason } }`, vars)
-		if str(d, "rejectTrainingClass.rejectReason") != "场地证明缺失" {
-			t.Errorf("reject: %v", d)
+		var rejected struct {
+			RejectTrainingClass struct {
+				Status       string  `json:"status"`
+				RejectReason *string `json:"rejectReason"`
+			} `json:"rejectTrainingClass"`
+		}
+		s.must(t, w.offZZ, `mutation($id:ID!){ rejectTrainingClass(id:$id, reason:"场地证明缺失"){ status rejectReason } }`, vars, &rejected)
+		if deref(rejected.RejectTrainingClass.RejectReason) != "场地证明缺失" {
+			t.Errorf("reject: %s", js(rejected))
 		}
 		s.must(t, w.staffZZ, `mutation($id:ID!){ updateTrainingClass(id:$id, input:{venueAddress:"郑州市中原区建设路2号"}){ id } }`, vars)
 		s.must(t, w.staffZZ, `mutation($id:ID!){ submitTrainingClass(id:$id){ status } }`, vars)
@@ -84,41 +116,58 @@ func TestClassLifecycle(t *testing.T) {
 		}
 		r := s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, enrollQ, map[string]any{"c": id, "p": bad})
 		var rows []string
-		for _, x := range r.Errors[0].Extensions["rows"].([]any) {
-			rows = append(rows, fmt.Sprintf("%d:%s", num(x, "row"), str(x, "field")))
+		for _, x := range r.Errors[0].rows(t) {
+			rows = append(rows, fmt.Sprintf("%d:%s", x.Row, x.Field))
 		}
 		if got := strings.Join(rows, " "); got != "2:idNumber 3:name 4:idNumber" {
 			t.Errorf("rows %q", got)
 		}
-		if n := num(s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on TrainingClass { enrolledCount } } }`, vars), "node.enrolledCount"); n != 0 {
+		var count struct {
+			Node struct {
+				EnrolledCount int `json:"enrolledCount"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on TrainingClass { enrolledCount } } }`, vars, &count)
+		if n := count.Node.EnrolledCount; n != 0 {
 			t.Errorf("a refused list enrolled %d persons", n)
 		}
 		// w.idZZ is already registered (张三): enrolment links the same person.
-		d = s.must(t, w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{
+		var d enrolledPersons
+		s.must(t, w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{
 			map[string]any{"name": "甲", "idNumber": good1}, map[string]any{"name": "乙", "idNumber": good2},
-			map[string]any{"name": "张三", "idNumber": w.idZZ, "phone": "13800000000"}}})
-		enrolled := get(d, "enrollPersons").([]any)
-		if len(enrolled) != 3 || str(enrolled[2], "person.id") != w.personZZ {
-			t.Fatalf("enrolled %v (want the existing person %s third)", enrolled, w.personZZ)
+			map[string]any{"name": "张三", "idNumber": w.idZZ, "phone": "13800000000"}}}, &d)
+		enrolled := d.EnrollPersons
+		if len(enrolled) != 3 || enrolled[2].Person.ID != w.personZZ {
+			t.Fatalf("enrolled %+v (want the existing person %s third)", enrolled, w.personZZ)
 		}
-		if m := str(enrolled[0], "person.idMasked"); m != good1[:4]+"**********"+good1[14:] {
+		if m := enrolled[0].Person.IDMasked; m != good1[:4]+"**********"+good1[14:] {
 			t.Errorf("masked %q", m)
 		}
 		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{map[string]any{"name": "甲", "idNumber": good1}}})
 
 		// R10: fewer present than approved -> the present count.
-		present := []any{str(enrolled[0], "person.id"), str(enrolled[1], "person.id")}
+		present := []any{enrolled[0].Person.ID, enrolled[1].Person.ID}
 		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, `mutation($c:ID!, $p:[ID!]!){ recordOpeningAttendance(classID:$c, presentPersonIDs:$p){ id } }`,
 			map[string]any{"c": id, "p": []any{w.personLY}})
-		d = s.must(t, w.staffZZ, `mutation($c:ID!, $p:[ID!]!){ recordOpeningAttendance(classID:$c, presentPersonIDs:$p){ presentCount effectiveHeadcount approvedHeadcount } }`,
-			map[string]any{"c": id, "p": present})
-		if num(d, "recordOpeningAttendance.effectiveHeadcount") != 2 || num(d, "recordOpeningAttendance.approvedHeadcount") != 30 {
-			t.Errorf("R10: %v", d)
+		var att struct {
+			RecordOpeningAttendance struct {
+				PresentCount       *int `json:"presentCount"`
+				EffectiveHeadcount int  `json:"effectiveHeadcount"`
+				ApprovedHeadcount  int  `json:"approvedHeadcount"`
+			} `json:"recordOpeningAttendance"`
+		}
+		s.must(t, w.staffZZ, `mutation($c:ID!, $p:[ID!]!){ recordOpeningAttendance(classID:$c, presentPersonIDs:$p){ presentCount effectiveHeadcount approvedHeadcount } }`,
+			map[string]any{"c": id, "p": present}, &att)
+		if a := att.RecordOpeningAttendance; a.EffectiveHeadcount != 2 || a.ApprovedHeadcount != 30 {
+			t.Errorf("R10: %s", js(att))
 		}
 		// The trainee sees the class they are enrolled in, and nobody else's.
-		d = s.must(t, w.trainee, `{ trainingClasses { totalCount } }`, nil)
-		if num(d, "trainingClasses.totalCount") != 1 {
-			t.Errorf("trainee sees %v", d)
+		var classes struct {
+			TrainingClasses counted `json:"trainingClasses"`
+		}
+		s.must(t, w.trainee, `{ trainingClasses { totalCount } }`, nil, &classes)
+		if classes.TrainingClasses.TotalCount != 1 {
+			t.Errorf("trainee sees %+v", classes)
 		}
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ status } }`, vars)
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ status } }`, vars)

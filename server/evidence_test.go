@@ -47,10 +47,21 @@ func (s *testServer) begin(t testing.TB, token, class, kind string, data []byte,
 	if lat != 0 {
 		in["latitude"], in["longitude"] = lat, lon
 	}
-	d := s.must(t, token, beginQ, map[string]any{"in": in})
-	u := upload{id: str(d, "beginEvidenceUpload.evidence.id"), partSize: num(d, "beginEvidenceUpload.partSize"), partCount: num(d, "beginEvidenceUpload.partCount")}
-	if str(d, "beginEvidenceUpload.evidence.status") != "UPLOADING" || u.partCount < 1 {
-		t.Fatalf("begin: %v", d)
+	var d struct {
+		BeginEvidenceUpload struct {
+			Evidence struct {
+				ID     string `json:"id"`
+				Status string `json:"status"`
+			} `json:"evidence"`
+			PartSize  int `json:"partSize"`
+			PartCount int `json:"partCount"`
+		} `json:"beginEvidenceUpload"`
+	}
+	s.must(t, token, beginQ, map[string]any{"in": in}, &d)
+	b := d.BeginEvidenceUpload
+	u := upload{id: b.Evidence.ID, partSize: b.PartSize, partCount: b.PartCount}
+	if b.Evidence.Status != "UPLOADING" || u.partCount < 1 {
+		t.Fatalf("begin: %+v", d)
 	}
 	return u
 }
@@ -63,6 +74,22 @@ func (s *testServer) absolute(u string) string {
 	return u
 }
 
+// presignedPart is one part's upload URL from evidenceUploadParts.
+type presignedPart struct {
+	PartNumber int    `json:"partNumber"`
+	URL        string `json:"url"`
+	Headers    []struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	} `json:"headers"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// presignedParts is the answer to evidenceUploadParts.
+type presignedParts struct {
+	EvidenceUploadParts []presignedPart `json:"evidenceUploadParts"`
+}
+
 // putParts uploads the given parts with only the presigned URLs and headers.
 func (s *testServer) putParts(t testing.TB, token string, u upload, data []byte, parts ...int) {
 	t.Helper()
@@ -70,19 +97,20 @@ func (s *testServer) putParts(t testing.TB, token string, u upload, data []byte,
 	for _, p := range parts {
 		nums = append(nums, p)
 	}
-	d := s.must(t, token, `mutation($id:ID!, $p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url headers { name value } expiresAt } }`,
-		map[string]any{"id": u.id, "p": nums})
-	for _, pp := range get(d, "evidenceUploadParts").([]any) {
-		n := num(pp, "partNumber")
-		exp, _ := time.Parse(time.RFC3339Nano, str(pp, "expiresAt"))
+	var d presignedParts
+	s.must(t, token, `mutation($id:ID!, $p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url headers { name value } expiresAt } }`,
+		map[string]any{"id": u.id, "p": nums}, &d)
+	for _, pp := range d.EvidenceUploadParts {
+		n := pp.PartNumber
+		exp := pp.ExpiresAt
 		if time.Until(exp) > 30*time.Minute || time.Until(exp) < time.Minute {
 			t.Errorf("part URL expires at %v", exp)
 		}
 		lo := (n - 1) * u.partSize
 		hi := min(lo+u.partSize, len(data))
-		req, _ := http.NewRequest(http.MethodPut, s.absolute(str(pp, "url")), bytes.NewReader(data[lo:hi]))
-		for _, h := range get(pp, "headers").([]any) {
-			req.Header.Set(str(h, "name"), str(h, "value"))
+		req, _ := http.NewRequest(http.MethodPut, s.absolute(pp.URL), bytes.NewReader(data[lo:hi]))
+		for _, h := range pp.Headers {
+			req.Header.Set(h.Name, h.Value)
 		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -99,15 +127,40 @@ func (s *testServer) putParts(t testing.TB, token string, u upload, data []byte,
 // status returns the parts storage holds as partNumber -> etag.
 func (s *testServer) uploadedParts(t testing.TB, token string, u upload) map[int]string {
 	t.Helper()
-	d := s.must(t, token, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ uploadedParts { partNumber etag size } } }`, map[string]any{"id": u.id})
+	var d struct {
+		EvidenceUploadStatus struct {
+			UploadedParts []struct {
+				PartNumber int    `json:"partNumber"`
+				ETag       string `json:"etag"`
+				Size       int    `json:"size"`
+			} `json:"uploadedParts"`
+		} `json:"evidenceUploadStatus"`
+	}
+	s.must(t, token, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ uploadedParts { partNumber etag size } } }`, map[string]any{"id": u.id}, &d)
 	out := map[int]string{}
-	for _, p := range get(d, "evidenceUploadStatus.uploadedParts").([]any) {
-		out[num(p, "partNumber")] = str(p, "etag")
+	for _, p := range d.EvidenceUploadStatus.UploadedParts {
+		out[p.PartNumber] = p.ETag
 	}
 	return out
 }
 
-func (s *testServer) complete(t testing.TB, token string, u upload) gqlResult {
+// evidence is the selection of completeEvidenceUpload.
+type evidence struct {
+	ID          string    `json:"id"`
+	Status      string    `json:"status"`
+	Flags       *[]string `json:"flags"`
+	RetainUntil *string   `json:"retainUntil"`
+	SHA256      string    `json:"sha256"`
+}
+
+// completed is the answer to completeEvidenceUpload.
+type completed struct {
+	CompleteEvidenceUpload evidence `json:"completeEvidenceUpload"`
+}
+
+// complete completes an upload with the parts storage holds and decodes data
+// (completed) into out.
+func (s *testServer) complete(t testing.TB, token string, u upload, out ...any) gqlResult {
 	t.Helper()
 	parts := s.uploadedParts(t, token, u)
 	var list []any
@@ -115,11 +168,11 @@ func (s *testServer) complete(t testing.TB, token string, u upload) gqlResult {
 		list = append(list, map[string]any{"partNumber": n, "etag": parts[n]})
 	}
 	return s.gql(t, token, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id status flags retainUntil sha256 } }`,
-		map[string]any{"id": u.id, "p": list})
+		map[string]any{"id": u.id, "p": list}, out...)
 }
 
 // uploadAll runs the four steps for a whole file and returns the evidence.
-func (s *testServer) uploadAll(t testing.TB, token, class, kind string, data []byte, captured time.Time, lat, lon float64) (string, map[string]any) {
+func (s *testServer) uploadAll(t testing.TB, token, class, kind string, data []byte, captured time.Time, lat, lon float64) (string, evidence) {
 	t.Helper()
 	u := s.begin(t, token, class, kind, data, sha(data), captured, lat, lon)
 	var all []int
@@ -127,11 +180,12 @@ func (s *testServer) uploadAll(t testing.TB, token, class, kind string, data []b
 		all = append(all, n)
 	}
 	s.putParts(t, token, u, data, all...)
-	r := s.complete(t, token, u)
+	var c completed
+	r := s.complete(t, token, u, &c)
 	if len(r.Errors) > 0 {
 		t.Fatalf("complete: %+v", r.Errors)
 	}
-	return u.id, get(r.Data, "completeEvidenceUpload").(map[string]any)
+	return u.id, c.CompleteEvidenceUpload
 }
 
 // openingDay is 10:00 on the class's first day, China time.
@@ -205,17 +259,19 @@ func TestEvidenceUpload(t *testing.T) {
 			// Completing early names the missing parts' problem.
 			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, `mutation($id:ID!){ completeEvidenceUpload(evidenceID:$id, parts:[{partNumber:1, etag:"x"}]){ id } }`, map[string]any{"id": u.id})
 			s.putParts(t, w.staffZZ, u, data, 2, 3)
-			r := s.complete(t, w.staffZZ, u)
+			var c completed
+			r := s.complete(t, w.staffZZ, u, &c)
 			if len(r.Errors) > 0 {
 				t.Fatalf("complete: %+v", r.Errors)
 			}
-			ev := get(r.Data, "completeEvidenceUpload")
-			if str(ev, "status") != "VERIFIED" || str(ev, "retainUntil") == "" || len(get(ev, "flags").([]any)) != 0 {
-				t.Fatalf("evidence %v", ev)
+			ev := c.CompleteEvidenceUpload
+			if ev.Status != "VERIFIED" || deref(ev.RetainUntil) == "" || ev.Flags == nil || len(*ev.Flags) != 0 {
+				t.Fatalf("evidence %s", js(ev))
 			}
 			// Completing again (the answer was lost) is harmless.
-			if r := s.complete(t, w.staffZZ, u); str(r.Data, "completeEvidenceUpload.status") != "VERIFIED" {
-				t.Errorf("repeat complete: %+v %v", r.Errors, r.Data)
+			var again completed
+			if r := s.complete(t, w.staffZZ, u, &again); again.CompleteEvidenceUpload.Status != "VERIFIED" {
+				t.Errorf("repeat complete: %+v %s", r.Errors, r.Data)
 			}
 
 			// The verified object is retained: no delete, no overwrite, nor an abort.
@@ -240,7 +296,11 @@ func TestEvidenceUpload(t *testing.T) {
 			}
 
 			// Playback: a byte range from the inspector's URL, which then expires.
-			url := str(s.must(t, w.inspZZ, `query($id:ID!){ evidencePlaybackURL(evidenceID:$id) }`, map[string]any{"id": u.id}), "evidencePlaybackURL")
+			var playback struct {
+				EvidencePlaybackURL string `json:"evidencePlaybackURL"`
+			}
+			s.must(t, w.inspZZ, `query($id:ID!){ evidencePlaybackURL(evidenceID:$id) }`, map[string]any{"id": u.id}, &playback)
+			url := playback.EvidencePlaybackURL
 			req, _ := http.NewRequest(http.MethodGet, s.absolute(url), nil)
 			req.Header.Set("Range", "bytes=9000000-9000099")
 			resp, err := http.DefaultClient.Do(req)
@@ -271,9 +331,15 @@ func TestEvidenceUpload(t *testing.T) {
 			if r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "SHA-256") {
 				t.Fatalf("mismatch: %+v", r.Errors)
 			}
-			d := s.must(t, w.staffZZ, `query($id:ID!){ node(id:$id){ ... on Evidence { status failureReason } } }`, map[string]any{"id": u2.id})
-			if str(d, "node.status") != "FAILED" {
-				t.Errorf("mismatched evidence is %v", d)
+			var d struct {
+				Node struct {
+					Status        string  `json:"status"`
+					FailureReason *string `json:"failureReason"`
+				} `json:"node"`
+			}
+			s.must(t, w.staffZZ, `query($id:ID!){ node(id:$id){ ... on Evidence { status failureReason } } }`, map[string]any{"id": u2.id}, &d)
+			if d.Node.Status != "FAILED" {
+				t.Errorf("mismatched evidence is %s", js(d))
 			}
 			if _, err := st.Stat(ctx, s.objectKey(t, u2.id)); !errors.Is(err, storage.ErrNotFound) {
 				t.Errorf("mismatched object kept: %v", err)
@@ -299,14 +365,11 @@ func TestSupervision(t *testing.T) {
 		class2 := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
 		video := randomBytes(t, 64<<10)
 		vid, ev := s.uploadAll(t, w.staffZZ, class, "ATTENDANCE_VIDEO", video, openingDay, venueLat, venueLon)
-		if len(get(ev, "flags").([]any)) != 0 {
-			t.Errorf("clean evidence flagged: %v", ev)
+		if ev.Flags == nil || len(*ev.Flags) != 0 {
+			t.Errorf("clean evidence flagged: %s", js(ev))
 		}
-		flagsOf := func(ev map[string]any) string {
-			var f []string
-			for _, x := range get(ev, "flags").([]any) {
-				f = append(f, x.(string))
-			}
+		flagsOf := func(ev evidence) string {
+			f := slices.Clone(deref(ev.Flags))
 			slices.Sort(f)
 			return strings.Join(f, ",")
 		}
@@ -327,17 +390,24 @@ func TestSupervision(t *testing.T) {
 
 		// The queue: the region's inspector sees everything, flags filter it; another region sees nothing.
 		const queueQ = `query($f:[EvidenceFlag!]){ reviewQueue(first: 50, flags:$f){ totalCount edges { node { id flags class { id } } } } }`
-		if n := num(s.must(t, w.inspZZ, queueQ, nil), "reviewQueue.totalCount"); n != 5 {
+		queue := func(token string, vars map[string]any) connection[ref] {
+			var d struct {
+				ReviewQueue connection[ref] `json:"reviewQueue"`
+			}
+			s.must(t, token, queueQ, vars, &d)
+			return d.ReviewQueue
+		}
+		if n := queue(w.inspZZ, nil).TotalCount; n != 5 {
 			t.Errorf("ZZ inspector's queue has %d, want 5", n)
 		}
-		d := s.must(t, w.inspZZ, queueQ, map[string]any{"f": []any{"DUPLICATE_CONTENT"}})
-		if num(d, "reviewQueue.totalCount") != 1 || str(d, "reviewQueue.edges.0.node.id") != dupID {
-			t.Errorf("duplicate filter: %v", d)
+		dup := queue(w.inspZZ, map[string]any{"f": []any{"DUPLICATE_CONTENT"}})
+		if dup.TotalCount != 1 || len(dup.Edges) == 0 || dup.Edges[0].Node.ID != dupID {
+			t.Errorf("duplicate filter: %+v", dup)
 		}
-		if n := num(s.must(t, w.inspZZ, queueQ, map[string]any{"f": []any{"OUT_OF_PLACE", "OUT_OF_SCHEDULE"}}), "reviewQueue.totalCount"); n != 2 {
+		if n := queue(w.inspZZ, map[string]any{"f": []any{"OUT_OF_PLACE", "OUT_OF_SCHEDULE"}}).TotalCount; n != 2 {
 			t.Errorf("place-or-schedule filter: %d", n)
 		}
-		if n := num(s.must(t, w.offLY, queueQ, nil), "reviewQueue.totalCount"); n != 0 {
+		if n := queue(w.offLY, nil).TotalCount; n != 0 {
 			t.Errorf("Luoyang sees %d of Zhengzhou's evidence", n)
 		}
 		lyInsp := func() string {
@@ -345,7 +415,7 @@ func TestSupervision(t *testing.T) {
 			tok, _ := s.login(t, "insp-ly", testPassword)
 			return tok
 		}()
-		if n := num(s.must(t, lyInsp, queueQ, nil), "reviewQueue.totalCount"); n != 0 {
+		if n := queue(lyInsp, nil).TotalCount; n != 0 {
 			t.Errorf("Luoyang inspector sees %d of Zhengzhou's evidence", n)
 		}
 		const reviewQ = `mutation($id:ID!, $d:EvidenceDecision!, $c:String){ reviewEvidence(input:{evidenceID:$id, decision:$d, comment:$c}){ decision reviewedAt } }`
@@ -354,7 +424,13 @@ func TestSupervision(t *testing.T) {
 		s.wantCode(t, "BAD_USER_INPUT", w.inspZZ, reviewQ, map[string]any{"id": dupID, "d": "REJECTED"})
 
 		supervised := func(id string) bool {
-			return get(s.must(t, w.inspZZ, `query($id:ID!){ node(id:$id){ ... on TrainingClass { remotelySupervised } } }`, map[string]any{"id": id}), "node.remotelySupervised") == true
+			var d struct {
+				Node struct {
+					RemotelySupervised bool `json:"remotelySupervised"`
+				} `json:"node"`
+			}
+			s.must(t, w.inspZZ, `query($id:ID!){ node(id:$id){ ... on TrainingClass { remotelySupervised } } }`, map[string]any{"id": id}, &d)
+			return d.Node.RemotelySupervised
 		}
 		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": vid, "d": "ACCEPTED"})
 		if supervised(class) {
@@ -366,20 +442,36 @@ func TestSupervision(t *testing.T) {
 		}
 		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": dupID, "d": "REJECTED", "c": "与另一班级的视频相同"})
 		s.must(t, w.inspZZ, reviewQ, map[string]any{"id": dupID, "d": "ON_SITE_REQUIRED", "c": "需现场核查"})
-		d = s.must(t, w.inspZZ, `{ onSiteChecks(first: 5){ totalCount edges { node { id status class { id } } } } }`, nil)
-		if num(d, "onSiteChecks.totalCount") != 1 || str(d, "onSiteChecks.edges.0.node.class.id") != class2 {
-			t.Fatalf("on-site checks: %v", d)
+		var checks struct {
+			OnSiteChecks connection[struct {
+				ID     string `json:"id"`
+				Status string `json:"status"`
+				Class  ref    `json:"class"`
+			}] `json:"onSiteChecks"`
 		}
-		check := str(d, "onSiteChecks.edges.0.node.id")
+		s.must(t, w.inspZZ, `{ onSiteChecks(first: 5){ totalCount edges { node { id status class { id } } } } }`, nil, &checks)
+		if c := checks.OnSiteChecks; c.TotalCount != 1 || len(c.Edges) == 0 || c.Edges[0].Node.Class.ID != class2 {
+			t.Fatalf("on-site checks: %+v", checks)
+		}
+		check := checks.OnSiteChecks.Edges[0].Node.ID
 		s.wantCode(t, "NOT_FOUND", lyInsp, `mutation($id:ID!){ recordOnSiteVisit(input:{checkID:$id, visitedAt:"2020-09-05T10:00:00+08:00", outcome: FAILED}){ id } }`, map[string]any{"id": check})
-		d = s.must(t, w.inspZZ, `mutation($id:ID!){ recordOnSiteVisit(input:{checkID:$id, visitedAt:"2020-09-05T10:00:00+08:00", outcome: FAILED, notes:"现场人数不足"}){ status outcome } }`, map[string]any{"id": check})
-		if str(d, "recordOnSiteVisit.status") != "DONE" {
-			t.Errorf("visit: %v", d)
+		var visit struct {
+			RecordOnSiteVisit struct {
+				Status  string  `json:"status"`
+				Outcome *string `json:"outcome"`
+			} `json:"recordOnSiteVisit"`
+		}
+		s.must(t, w.inspZZ, `mutation($id:ID!){ recordOnSiteVisit(input:{checkID:$id, visitedAt:"2020-09-05T10:00:00+08:00", outcome: FAILED, notes:"现场人数不足"}){ status outcome } }`, map[string]any{"id": check}, &visit)
+		if visit.RecordOnSiteVisit.Status != "DONE" {
+			t.Errorf("visit: %s", js(visit))
 		}
 		// Every decision is an audit event.
-		d = s.must(t, w.admin, `{ auditEvents(where:{entityType:"Evidence", action:"UPDATE", actorUsername:"insp-zz"}){ totalCount } }`, nil)
-		if num(d, "auditEvents.totalCount") != 4 {
-			t.Errorf("review audit events: %v", d)
+		var audited struct {
+			AuditEvents counted `json:"auditEvents"`
+		}
+		s.must(t, w.admin, `{ auditEvents(where:{entityType:"Evidence", action:"UPDATE", actorUsername:"insp-zz"}){ totalCount } }`, nil, &audited)
+		if audited.AuditEvents.TotalCount != 4 {
+			t.Errorf("review audit events: %+v", audited)
 		}
 
 		// Sampling: the same seed over the same classes gives the same sample.
@@ -387,18 +479,26 @@ func TestSupervision(t *testing.T) {
 			w.newClass(t, s, w.staffZZ, w.orgZZ, i%2 == 0)
 		}
 		const drawQ = `mutation($r:ID!, $s:String!){ drawInspectionSample(regionID:$r, rate:0.5, seed:$s){ seed population classes { id } } }`
-		ids := func(d map[string]any) string {
+		type drawn struct {
+			DrawInspectionSample struct {
+				Seed       string `json:"seed"`
+				Population int    `json:"population"`
+				Classes    []ref  `json:"classes"`
+			} `json:"drawInspectionSample"`
+		}
+		ids := func(d drawn) string {
 			var out []string
-			for _, c := range get(d, "drawInspectionSample.classes").([]any) {
-				out = append(out, str(c, "id"))
+			for _, c := range d.DrawInspectionSample.Classes {
+				out = append(out, c.ID)
 			}
 			slices.Sort(out)
 			return strings.Join(out, ",")
 		}
-		a := s.must(t, w.inspZZ, drawQ, map[string]any{"r": w.zz, "s": "2020-10-旬报"})
-		b := s.must(t, w.inspZZ, drawQ, map[string]any{"r": w.zz, "s": "2020-10-旬报"})
-		if num(a, "drawInspectionSample.population") != 6 || ids(a) != ids(b) || len(strings.Split(ids(a), ",")) != 3 {
-			t.Errorf("draws: %v / %v", a, b)
+		var a, b drawn
+		s.must(t, w.inspZZ, drawQ, map[string]any{"r": w.zz, "s": "2020-10-旬报"}, &a)
+		s.must(t, w.inspZZ, drawQ, map[string]any{"r": w.zz, "s": "2020-10-旬报"}, &b)
+		if a.DrawInspectionSample.Population != 6 || ids(a) != ids(b) || len(strings.Split(ids(a), ",")) != 3 {
+			t.Errorf("draws: %+v / %+v", a, b)
 		}
 		s.wantCode(t, "FORBIDDEN", lyInsp, drawQ, map[string]any{"r": w.zz, "s": "x"})
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, drawQ, map[string]any{"r": w.zz, "s": "x"})

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -160,10 +159,28 @@ type gqlError struct {
 	Extensions map[string]any `json:"extensions"`
 }
 
+// rowError is one line of the row-by-row report in extensions.rows.
+type rowError struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// rows decodes the error's extensions.rows.
+func (e gqlError) rows(t testing.TB) []rowError {
+	t.Helper()
+	var rows []rowError
+	raw, _ := json.Marshal(e.Extensions["rows"])
+	if err := json.Unmarshal(raw, &rows); err != nil {
+		t.Fatalf("decoding extensions.rows %s: %v", raw, err)
+	}
+	return rows
+}
+
 type gqlResult struct {
 	Status int
-	Data   map[string]any `json:"data"`
-	Errors []gqlError     `json:"errors"`
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
 }
 
 // code returns the extensions.code of the first error, or "".
@@ -175,8 +192,23 @@ func (r gqlResult) code() string {
 	return c
 }
 
-// gql posts a GraphQL request with an optional bearer token.
-func (s *testServer) gql(t testing.TB, token, query string, vars map[string]any) gqlResult {
+// decode unmarshals data into each of out (structs whose json tags follow
+// the query's selection); a null data leaves them as they are.
+func (r gqlResult) decode(t testing.TB, out ...any) {
+	t.Helper()
+	if len(r.Data) == 0 {
+		return
+	}
+	for _, o := range out {
+		if err := json.Unmarshal(r.Data, o); err != nil {
+			t.Fatalf("decoding data into %T: %v\n%s", o, err, r.Data)
+		}
+	}
+}
+
+// gql posts a GraphQL request with an optional bearer token, checks every
+// error and decodes data into out.
+func (s *testServer) gql(t testing.TB, token, query string, vars map[string]any, out ...any) gqlResult {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
@@ -189,6 +221,13 @@ func (s *testServer) gql(t testing.TB, token, query string, vars map[string]any)
 		t.Fatalf("POST /graphql: %v", err)
 	}
 	defer resp.Body.Close()
+	return s.result(t, resp, out)
+}
+
+// result reads a GraphQL response: every error must have extensions.code,
+// and INTERNAL fails the test with the server log tail.
+func (s *testServer) result(t testing.TB, resp *http.Response, out []any) gqlResult {
+	t.Helper()
 	var r gqlResult
 	raw, _ := io.ReadAll(resp.Body)
 	if err := json.Unmarshal(raw, &r); err != nil {
@@ -203,6 +242,7 @@ func (s *testServer) gql(t testing.TB, token, query string, vars map[string]any)
 			t.Errorf("internal error from the server: %+v\nserver log tail:\n%s", e, tail(s.out.String(), 20))
 		}
 	}
+	r.decode(t, out...)
 	return r
 }
 
@@ -225,55 +265,74 @@ func tail(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// must fails the test when the request had errors and returns the data.
-func (s *testServer) must(t testing.TB, token, query string, vars map[string]any) map[string]any {
+// must fails the test when the request had errors and decodes data into out.
+func (s *testServer) must(t testing.TB, token, query string, vars map[string]any, out ...any) {
 	t.Helper()
 	r := s.gql(t, token, query, vars)
 	if len(r.Errors) > 0 {
 		t.Fatalf("unexpected errors: %+v\nserver log (requests left out):\n%s", r.Errors, s.logNotes(10))
 	}
-	return r.Data
+	r.decode(t, out...)
 }
 
-// wantCode fails unless the request failed with the given code.
-func (s *testServer) wantCode(t testing.TB, code, token, query string, vars map[string]any) gqlResult {
+// wantCode fails unless the request failed with the given code; it decodes
+// data into out.
+func (s *testServer) wantCode(t testing.TB, code, token, query string, vars map[string]any, out ...any) gqlResult {
 	t.Helper()
 	r := s.gql(t, token, query, vars)
 	if r.code() != code {
-		t.Fatalf("want error %s, got errors %+v data %v", code, r.Errors, r.Data)
+		t.Fatalf("want error %s, got errors %+v data %s", code, r.Errors, r.Data)
 	}
+	r.decode(t, out...)
 	return r
 }
 
-// get walks a decoded JSON value by a dotted path ("a.b.0.c").
-func get(v any, path string) any {
-	for _, k := range strings.Split(path, ".") {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[k]
-		case []any:
-			i, err := strconv.Atoi(k)
-			if err != nil || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
+// ref is a selection of just { id }.
+type ref struct {
+	ID string `json:"id"`
 }
 
-func str(v any, path string) string { s, _ := get(v, path).(string); return s }
+// connection is a Relay connection: its totalCount and the nodes of its edges.
+type connection[N any] struct {
+	TotalCount int `json:"totalCount"`
+	Edges      []struct {
+		Node N `json:"node"`
+	} `json:"edges"`
+}
 
-func num(v any, path string) int { f, _ := get(v, path).(float64); return int(f) }
+// counted is a connection of which only totalCount is selected.
+type counted = connection[struct{}]
+
+// deref is what p points to, or the zero value for a JSON null.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// js renders a decoded value as JSON, for messages and searches.
+func js(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// tokens is the selection { accessToken refreshToken } of an AuthPayload.
+type tokens struct {
+	AccessToken  string `json:"accessToken"`
+	RefreshToken string `json:"refreshToken"`
+}
 
 // login signs in and returns the access and refresh tokens.
 func (s *testServer) login(t testing.TB, username, password string) (string, string) {
 	t.Helper()
-	d := s.must(t, "", `mutation($u:String!,$p:String!){ login(input:{username:$u,password:$p}){ accessToken refreshToken } }`,
-		map[string]any{"u": username, "p": password})
-	return str(d, "login.accessToken"), str(d, "login.refreshToken")
+	var d struct {
+		Login tokens `json:"login"`
+	}
+	s.must(t, "", `mutation($u:String!,$p:String!){ login(input:{username:$u,password:$p}){ accessToken refreshToken } }`,
+		map[string]any{"u": username, "p": password}, &d)
+	return d.Login.AccessToken, d.Login.RefreshToken
 }
 
 func (s *testServer) adminToken(t testing.TB) string {
@@ -284,12 +343,14 @@ func (s *testServer) adminToken(t testing.TB) string {
 // regionID returns the node id of a region by code.
 func (s *testServer) regionID(t testing.TB, token, code string) string {
 	t.Helper()
-	d := s.must(t, token, `query($c:String!){ region(code:$c){ id } }`, map[string]any{"c": code})
-	id := str(d, "region.id")
-	if id == "" {
+	var d struct {
+		Region *ref `json:"region"`
+	}
+	s.must(t, token, `query($c:String!){ region(code:$c){ id } }`, map[string]any{"c": code}, &d)
+	if d.Region == nil || d.Region.ID == "" {
 		t.Fatalf("region %s not found", code)
 	}
-	return id
+	return d.Region.ID
 }
 
 // creditCode makes a valid unified social credit code for a region and sequence number.

@@ -7,28 +7,24 @@ import (
 	"testing"
 )
 
-// names lists the values at field of each node of a connection, sorted.
-func names(d any, conn, field string) []string {
-	var out []string
-	edges, _ := get(d, conn+".edges").([]any)
-	for _, e := range edges {
-		out = append(out, str(e, "node."+field))
-	}
-	sort.Strings(out)
-	return out
-}
-
 // TestReadScope checks what each role sees: nothing outside its scope leaks.
 func TestReadScope(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		// list returns the sorted values, or "FORBIDDEN" when the viewer may not list at all.
 		list := func(token, conn, field string) string {
-			r := s.gql(t, token, fmt.Sprintf(`{ %s(first: 50) { edges { node { %s } } } }`, conn, field), nil)
+			// The selection is made of conn and field, so it is decoded by name.
+			var d map[string]connection[map[string]string]
+			r := s.gql(t, token, fmt.Sprintf(`{ %s(first: 50) { edges { node { %s } } } }`, conn, field), nil, &d)
 			if len(r.Errors) > 0 {
 				return r.code()
 			}
-			return strings.Join(names(r.Data, conn, field), ",")
+			var out []string
+			for _, e := range d[conn].Edges {
+				out = append(out, e.Node[field])
+			}
+			sort.Strings(out)
+			return strings.Join(out, ",")
 		}
 		cases := []struct {
 			role, token string
@@ -62,29 +58,48 @@ func TestReadScope(t *testing.T) {
 		}
 		const q = `{ targets(first: 50) { totalCount } }`
 		// The whole ID number never appears in any answer.
-		d := s.must(t, w.admin, `{ persons(first: 10) { edges { node { id name idMasked } } } }`, nil)
-		if strings.Contains(fmt.Sprint(d), w.idZZ) {
+		var persons struct {
+			Persons connection[personView] `json:"persons"`
+		}
+		s.must(t, w.admin, `{ persons(first: 10) { edges { node { id name idMasked } } } }`, nil, &persons)
+		if strings.Contains(js(persons), w.idZZ) {
 			t.Error("a whole ID number was returned")
 		}
 		// Only the province admin sees the province targets; the ZZ official sees none of them.
-		if n := num(s.must(t, w.admin, q, nil), "targets.totalCount"); n != 7 {
+		targets := func(token string) int {
+			var d struct {
+				Targets counted `json:"targets"`
+			}
+			s.must(t, token, q, nil, &d)
+			return d.Targets.TotalCount
+		}
+		if n := targets(w.admin); n != 7 {
 			t.Errorf("admin sees %d targets, want the 7 province targets", n)
 		}
-		if n := num(s.must(t, w.offZZ, q, nil), "targets.totalCount"); n != 0 {
+		if n := targets(w.offZZ); n != 0 {
 			t.Errorf("a city official sees %d province targets", n)
 		}
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, q, nil)
 		s.wantCode(t, "FORBIDDEN", w.trainee, q, nil)
 		// A node outside the viewer's scope is not revealed through node().
-		r := s.gql(t, w.offLY, `query($id:ID!){ node(id:$id){ id ... on Organization { name } } }`, map[string]any{"id": w.orgZZ})
-		if get(r.Data, "node.name") != nil {
-			t.Errorf("Luoyang official read a Zhengzhou organisation through node(): %v", r.Data)
+		var node struct {
+			Node *struct {
+				ID   string  `json:"id"`
+				Name *string `json:"name"`
+			} `json:"node"`
+		}
+		r := s.gql(t, w.offLY, `query($id:ID!){ node(id:$id){ id ... on Organization { name } } }`, map[string]any{"id": w.orgZZ}, &node)
+		if node.Node != nil && node.Node.Name != nil {
+			t.Errorf("Luoyang official read a Zhengzhou organisation through node(): %s", r.Data)
 		}
 		// Anonymous requests for protected data are refused.
 		s.wantCode(t, "UNAUTHENTICATED", "", `{ users(first: 1) { totalCount } }`, nil)
 		s.wantCode(t, "UNAUTHENTICATED", "", `{ regions(first: 1) { totalCount } }`, nil)
-		if d := s.must(t, "", `{ me { id } }`, nil); get(d, "me") != nil {
-			t.Errorf("anonymous me = %v, want null", d)
+		var me struct {
+			Me *ref `json:"me"`
+		}
+		if s.must(t, "", `{ me { id } }`, nil, &me); me.Me != nil {
+			t.Errorf("anonymous me = %+v, want null", *me.Me)
 		}
 	})
 }
@@ -94,10 +109,15 @@ func TestReadScope(t *testing.T) {
 func TestWriteScope(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
-		count := func(q, path string) int { return num(s.must(t, w.admin, q, nil), path) }
-		orgs := func() int { return count(`{ organizations { totalCount } }`, "organizations.totalCount") }
-		users := func() int { return count(`{ users { totalCount } }`, "users.totalCount") }
-		regions := func() int { return count(`{ regions { totalCount } }`, "regions.totalCount") }
+		type totals struct {
+			Organizations counted `json:"organizations"`
+			Users         counted `json:"users"`
+			Regions       counted `json:"regions"`
+		}
+		count := func(q string) (d totals) { s.must(t, w.admin, q, nil, &d); return d }
+		orgs := func() int { return count(`{ organizations { totalCount } }`).Organizations.TotalCount }
+		users := func() int { return count(`{ users { totalCount } }`).Users.TotalCount }
+		regions := func() int { return count(`{ regions { totalCount } }`).Regions.TotalCount }
 
 		orgIn := func(region, division string, seq int) map[string]any {
 			return map[string]any{"in": map[string]any{"name": fmt.Sprintf("机构%d", seq), "kind": "ENTERPRISE",
@@ -110,16 +130,27 @@ func TestWriteScope(t *testing.T) {
 		beforeOrgs, beforeUsers, beforeRegions := orgs(), users(), regions()
 
 		// Allowed: an official inside their subtree.
-		d := s.must(t, w.offZZ, createOrg, orgIn(w.zz, "410100", 100))
-		if str(d, "createOrganization.region.code") != "410100" {
-			t.Errorf("created organisation: %v", d)
+		var d struct {
+			CreateOrganization createdOrg `json:"createOrganization"`
+		}
+		s.must(t, w.offZZ, createOrg, orgIn(w.zz, "410100", 100), &d)
+		if d.CreateOrganization.Region.Code != "410100" {
+			t.Errorf("created organisation: %+v", d)
 		}
 		s.must(t, w.offZZ, createUserQ, userIn("insp-zz-2", "INSPECTOR", w.zz))
 		s.must(t, w.offZZ, createUserQ, userIn("off-zz-2", "REGION_OFFICIAL", w.zz))
-		cr := s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ code parent { code } } }`,
-			map[string]any{"p": w.zz})
-		if str(cr, "createRegion.parent.code") != "410100" {
-			t.Errorf("createRegion: %v", cr)
+		var cr struct {
+			CreateRegion struct {
+				Code   string `json:"code"`
+				Parent *struct {
+					Code string `json:"code"`
+				} `json:"parent"`
+			} `json:"createRegion"`
+		}
+		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ code parent { code } } }`,
+			map[string]any{"p": w.zz}, &cr)
+		if deref(cr.CreateRegion.Parent).Code != "410100" {
+			t.Errorf("createRegion: %s", js(cr))
 		}
 
 		refused := []struct {
@@ -166,12 +197,21 @@ func TestWriteScope(t *testing.T) {
 		if got, want := regions(), beforeRegions+1; got != want {
 			t.Errorf("regions: %d, want %d", got, want)
 		}
-		if n := str(s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { name } } }`, map[string]any{"id": w.orgZZ}), "node.name"); n != "郑州职业培训学校" {
+		var org struct {
+			Node struct {
+				Name string `json:"name"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { name } } }`, map[string]any{"id": w.orgZZ}, &org)
+		if n := org.Node.Name; n != "郑州职业培训学校" {
 			t.Errorf("organisation renamed by an out-of-scope official: %q", n)
 		}
 		// Staff registering a person gets it in their own organisation, masked.
-		p := s.must(t, w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 31)}})
-		if m := str(p, "createPerson.idMasked"); !strings.HasPrefix(m, "4101**********") {
+		var p struct {
+			CreatePerson personView `json:"createPerson"`
+		}
+		s.must(t, w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 31)}}, &p)
+		if m := p.CreatePerson.IDMasked; !strings.HasPrefix(m, "4101**********") {
 			t.Errorf("masked ID %q", m)
 		}
 		s.wantCode(t, "CONFLICT", w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 31)}})

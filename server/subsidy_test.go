@@ -23,10 +23,18 @@ func TestWorkingDayAPI(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		add := func(date string, days int) string {
-			return str(s.must(t, w.staffZZ, `query($d:Date!, $n:Int!){ addWorkingDays(date:$d, days:$n) }`, map[string]any{"d": date, "n": days}), "addWorkingDays")
+			var d struct {
+				AddWorkingDays string `json:"addWorkingDays"`
+			}
+			s.must(t, w.staffZZ, `query($d:Date!, $n:Int!){ addWorkingDays(date:$d, days:$n) }`, map[string]any{"d": date, "n": days}, &d)
+			return d.AddWorkingDays
 		}
 		between := func(from, to string) int {
-			return num(s.must(t, w.staffZZ, `query($f:Date!, $t:Date!){ workingDaysBetween(from:$f, to:$t) }`, map[string]any{"f": from, "t": to}), "workingDaysBetween")
+			var d struct {
+				WorkingDaysBetween int `json:"workingDaysBetween"`
+			}
+			s.must(t, w.staffZZ, `query($f:Date!, $t:Date!){ workingDaysBetween(from:$f, to:$t) }`, map[string]any{"f": from, "t": to}, &d)
+			return d.WorkingDaysBetween
 		}
 		cases := []struct {
 			from string
@@ -81,6 +89,48 @@ func (s *testServer) timeTravel(t testing.TB, appID string) {
 
 const appFields = `id state amount headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
 
+// application is the selection appFields of a SubsidyApplication.
+type application struct {
+	ID           string     `json:"id"`
+	State        string     `json:"state"`
+	Amount       int        `json:"amount"`
+	Headcount    int        `json:"headcount"`
+	ReviewDueAt  *time.Time `json:"reviewDueAt"`
+	HRDueAt      *time.Time `json:"hrDueAt"`
+	FinanceDueAt *time.Time `json:"financeDueAt"`
+	Overdue      bool       `json:"overdue"`
+	AcceptedAt   *time.Time `json:"acceptedAt"`
+}
+
+// submitted is the answer to submitSubsidyApplication.
+type submitted struct {
+	SubmitSubsidyApplication struct {
+		application
+		Prepaid int `json:"prepaid"`
+	} `json:"submitSubsidyApplication"`
+}
+
+// state is the selection { state } of an application or a fund adjustment.
+type state struct {
+	State string `json:"state"`
+}
+
+// fundAccount is the selection { fundAccount(...){ balance } }.
+type fundAccount struct {
+	FundAccount *struct {
+		Balance int `json:"balance"`
+	} `json:"fundAccount"`
+}
+
+// balance runs a fundAccount query and returns the balance (0 when the
+// account is not shown).
+func (s *testServer) balance(t testing.TB, token, query string, vars map[string]any) int {
+	t.Helper()
+	var d fundAccount
+	s.must(t, token, query, vars, &d)
+	return deref(d.FundAccount).Balance
+}
+
 // applicationReady makes a completed class, applies for it and walks the
 // application to the given state.
 func (w *world) application(t testing.TB, s *testServer, upTo string) string {
@@ -89,10 +139,11 @@ func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	w.certify(t, s, class, 30)
-	d := s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
+	var d submitted
+	s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
 		map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
-			"materials": []any{"花名册", "考勤记录"}, "materialsComplete": true}})
-	id := str(d, "submitSubsidyApplication.id")
+			"materials": []any{"花名册", "考勤记录"}, "materialsComplete": true}}, &d)
+	id := d.SubmitSubsidyApplication.ID
 	steps := []struct{ state, token, q string }{
 		{"ACCEPTED", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`},
 		{"REVIEWED", w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true, comment:"材料齐全"){ id } }`},
@@ -133,10 +184,11 @@ func (w *world) certify(t testing.TB, s *testServer, class string, n int) {
 		first17 := "410102" + birth.Format("20060102") + "123"
 		persons = append(persons, map[string]any{"name": "学员", "idNumber": first17 + string(mustCheck(t, first17))})
 	}
-	d := s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`, map[string]any{"c": class, "p": persons})
+	var d enrolledPersons
+	s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`, map[string]any{"c": class, "p": persons}, &d)
 	var results []any
-	for _, e := range get(d, "enrollPersons").([]any) {
-		results = append(results, map[string]any{"personID": str(e, "person.id"), "passed": true})
+	for _, id := range d.personIDs() {
+		results = append(results, map[string]any{"personID": id, "passed": true})
 	}
 	s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results})
 }
@@ -172,18 +224,23 @@ func TestApplicationLifecycle(t *testing.T) {
 		}
 		// Counted: trainees with a certificate, up to the effective headcount.
 		w.certify(t, s, class, 2)
-		d0 := s.must(t, w.staffZZ, submit, in)
-		if num(d0, "submitSubsidyApplication.headcount") != 2 || num(d0, "submitSubsidyApplication.amount") != 2*1200 {
-			t.Errorf("counted trainees: %v", d0)
+		var d0 submitted
+		s.must(t, w.staffZZ, submit, in, &d0)
+		if a := d0.SubmitSubsidyApplication; a.Headcount != 2 || a.Amount != 2*1200 {
+			t.Errorf("counted trainees: %s", js(d0))
 		}
 		id := w.application(t, s, "SUBMITTED")
 		vars := map[string]any{"id": id}
-		get1 := func() map[string]any {
-			return s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { `+appFields+` } } }`, vars)["node"].(map[string]any)
+		get1 := func() application {
+			var d struct {
+				Node application `json:"node"`
+			}
+			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { `+appFields+` } } }`, vars, &d)
+			return d.Node
 		}
 		app := get1()
-		if str(app, "state") != "SUBMITTED" || num(app, "amount") != 30*1200 || num(app, "headcount") != 30 {
-			t.Fatalf("submitted: %v", app)
+		if app.State != "SUBMITTED" || app.Amount != 30*1200 || app.Headcount != 30 {
+			t.Fatalf("submitted: %s", js(app))
 		}
 		illegal := []string{
 			`mutation($id:ID!){ startPublicity(id:$id){ id } }`,
@@ -197,15 +254,15 @@ func TestApplicationLifecycle(t *testing.T) {
 		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
 		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
 		app = get1()
-		acc, _ := time.Parse(time.RFC3339Nano, str(app, "acceptedAt"))
+		acc := deref(app.AcceptedAt)
 		cal := workday.Default()
 		wantReview := cal.DueAt(acc, 0)
 		wantHR := cal.DueAt(acc, 10)
-		gotReview, _ := time.Parse(time.RFC3339Nano, str(app, "reviewDueAt"))
-		gotHR, _ := time.Parse(time.RFC3339Nano, str(app, "hrDueAt"))
+		gotReview := deref(app.ReviewDueAt)
+		gotHR := deref(app.HRDueAt)
 		near := func(a, b time.Time) bool { return a.Sub(b).Abs() < time.Millisecond } // PostgreSQL keeps microseconds
-		if !near(gotReview, wantReview) || !near(gotHR, wantHR) || get(app, "overdue") != false {
-			t.Errorf("clocks: review %v (want %v), HR %v (want %v), %v", gotReview, wantReview, gotHR, wantHR, app)
+		if !near(gotReview, wantReview) || !near(gotHR, wantHR) || app.Overdue {
+			t.Errorf("clocks: review %v (want %v), HR %v (want %v), %s", gotReview, wantReview, gotHR, wantHR, js(app))
 		}
 		// Returned: the clock stops; resubmitted by the applicant, accepted again.
 		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, `mutation($id:ID!){ returnSubsidyApplication(id:$id, reason:" "){ id } }`, vars)
@@ -217,7 +274,11 @@ func TestApplicationLifecycle(t *testing.T) {
 		s.must(t, w.offZZ, `mutation($id:ID!){ startPublicity(id:$id){ id } }`, vars)
 		// The notice lasts at least three days, and objections must be resolved.
 		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
-		o := str(s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"实际参训人数不足"){ id } }`, vars), "lodgeObjection.id")
+		var objection struct {
+			LodgeObjection ref `json:"lodgeObjection"`
+		}
+		s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"实际参训人数不足"){ id } }`, vars, &objection)
+		o := objection.LodgeObjection.ID
 		s.timeTravel(t, id)
 		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:false){ id } }`, map[string]any{"id": o})
@@ -225,27 +286,37 @@ func TestApplicationLifecycle(t *testing.T) {
 		s.wantCode(t, "CONFLICT", w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"early-pay-1"){ id } }`, vars)
 		s.must(t, w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
 		app = get1()
-		if str(app, "state") != "TRANSFERRED_TO_FINANCE" || str(app, "financeDueAt") == "" {
-			t.Errorf("transferred: %v", app)
+		if app.State != "TRANSFERRED_TO_FINANCE" || app.FinanceDueAt == nil {
+			t.Errorf("transferred: %s", js(app))
 		}
 		// Finance pays from the special account, which must hold enough.
 		pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state } }`
 		s.wantCode(t, "CONFLICT", w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-1"})
 		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 50000, idempotencyKey:"deposit-zz-1"){ balance } }`, nil)
 		s.wantCode(t, "FORBIDDEN", w.offZZ, pay, map[string]any{"id": id, "k": "pay-attempt-2"})
-		if st := str(s.must(t, w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-3"}), "paySubsidyApplication.state"); st != "PAID" {
-			t.Errorf("paid: %s", st)
+		var paid struct {
+			PaySubsidyApplication state `json:"paySubsidyApplication"`
 		}
-		bal := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+		if s.must(t, w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-3"}, &paid); paid.PaySubsidyApplication.State != "PAID" {
+			t.Errorf("paid: %s", paid.PaySubsidyApplication.State)
+		}
+		bal := s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
 		if bal != 50000-36000 {
 			t.Errorf("balance %d, want %d", bal, 50000-36000)
 		}
 		s.wantCode(t, "CONFLICT", w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-4"})
 		// An upheld objection returns the application; a rejection needs a reason.
 		id2 := w.application(t, s, "IN_PUBLICITY")
-		o2 := str(s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"虚报"){ id } }`, map[string]any{"id": id2}), "lodgeObjection.id")
-		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:true, comment:"查实"){ id } }`, map[string]any{"id": o2})
-		if st := str(s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { state } } }`, map[string]any{"id": id2}), "node.state"); st != "RETURNED" {
+		var objection2 struct {
+			LodgeObjection ref `json:"lodgeObjection"`
+		}
+		s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"虚报"){ id } }`, map[string]any{"id": id2}, &objection2)
+		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:true, comment:"查实"){ id } }`, map[string]any{"id": objection2.LodgeObjection.ID})
+		var returned struct {
+			Node state `json:"node"`
+		}
+		s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { state } } }`, map[string]any{"id": id2}, &returned)
+		if st := returned.Node.State; st != "RETURNED" {
 			t.Errorf("after an upheld objection: %s", st)
 		}
 		id3 := w.application(t, s, "ACCEPTED")
@@ -253,16 +324,24 @@ func TestApplicationLifecycle(t *testing.T) {
 		s.must(t, w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:false, comment:"不符合条件"){ id } }`, map[string]any{"id": id3})
 		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, map[string]any{"id": id3})
 		// Scope: finance and officials of another city see nothing; staff their own.
+		applications := func(token string) int {
+			var d struct {
+				SubsidyApplications counted `json:"subsidyApplications"`
+			}
+			s.must(t, token, `{ subsidyApplications { totalCount } }`, nil, &d)
+			return d.SubsidyApplications.TotalCount
+		}
 		for name, tok := range map[string]string{"LY official": w.offLY, "LY staff": w.staffLY} {
-			if n := num(s.must(t, tok, `{ subsidyApplications { totalCount } }`, nil), "subsidyApplications.totalCount"); n != 0 {
+			if n := applications(tok); n != 0 {
 				t.Errorf("%s sees %d applications", name, n)
 			}
 		}
-		if n := num(s.must(t, w.staffZZ, `{ subsidyApplications { totalCount } }`, nil), "subsidyApplications.totalCount"); n != 4 {
+		if n := applications(w.staffZZ); n != 4 {
 			t.Errorf("staff see %d of their applications", n)
 		}
-		if d := s.must(t, w.offLY, `{ fundAccount(regionCode:"410100"){ balance } }`, nil); get(d, "fundAccount") != nil {
-			t.Errorf("Luoyang sees Zhengzhou's account: %v", d)
+		var ly fundAccount
+		if s.must(t, w.offLY, `{ fundAccount(regionCode:"410100"){ balance } }`, nil, &ly); ly.FundAccount != nil {
+			t.Errorf("Luoyang sees Zhengzhou's account: %+v", *ly.FundAccount)
 		}
 	})
 }
@@ -304,7 +383,7 @@ func TestConcurrentMoney(t *testing.T) {
 			t.Errorf("unexpected code %q", c)
 		}
 	}
-	bal := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+	bal := s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
 	if paid != 40 || refused != 10 || bal != 0 {
 		t.Errorf("%d paid, %d refused, balance %d: want 40, 10, 0", paid, refused, bal)
 	}
@@ -321,7 +400,7 @@ func TestConcurrentMoney(t *testing.T) {
 		}()
 	}
 	replays.Wait()
-	bal = num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+	bal = s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
 	if bal != 700 {
 		t.Errorf("balance after 10 replays of one deposit: %d, want 700", bal)
 	}
@@ -331,7 +410,7 @@ func TestConcurrentMoney(t *testing.T) {
 	s.wantCode(t, "BAD_USER_INPUT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410300", amount: 100, idempotencyKey:"alloc-wrong-1"){ balance } }`, nil)
 	s.wantCode(t, "CONFLICT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 701, idempotencyKey:"alloc-over-1"){ balance } }`, nil)
 	s.must(t, w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 300, idempotencyKey:"alloc-ok-1"){ balance } }`, nil)
-	if b := num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410102"){ balance } }`, nil), "fundAccount.balance"); b != 300 {
+	if b := s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410102"){ balance } }`, nil); b != 300 {
 		t.Errorf("county balance %d", b)
 	}
 	s.wantCode(t, "FORBIDDEN", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 1, idempotencyKey:"alloc-ly-1"){ balance } }`, nil)
@@ -345,27 +424,36 @@ func TestPrepayment(t *testing.T) {
 		w.setStandard(t, s)
 		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 100000, idempotencyKey:"deposit-prepay-1"){ balance } }`, nil)
 		balance := func() int {
-			return num(s.must(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil), "fundAccount.balance")
+			return s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
 		}
 		const drawQ = `mutation($c:ID!, $k:String!){ drawPrepayment(classID:$c, idempotencyKey:$k){ id amount status } }`
 		draft := w.newClass(t, s, w.staffZZ, w.orgZZ, false)
 		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": draft, "k": "prepay-draft-1"})
 		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, drawQ, map[string]any{"c": class, "k": "prepay-staff-1"})
-		d := s.must(t, w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-ok-1"})
-		if num(d, "drawPrepayment.amount") != 18000 || balance() != 100000-18000 {
-			t.Fatalf("prepayment %v, balance %d", d, balance())
+		type drawn struct {
+			DrawPrepayment struct {
+				ID     string `json:"id"`
+				Amount int    `json:"amount"`
+				Status string `json:"status"`
+			} `json:"drawPrepayment"`
+		}
+		var d drawn
+		s.must(t, w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-ok-1"}, &d)
+		if d.DrawPrepayment.Amount != 18000 || balance() != 100000-18000 {
+			t.Fatalf("prepayment %+v, balance %d", d, balance())
 		}
 		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-again-1"})
 		// Settlement deducts it.
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		w.certify(t, s, class, 30)
-		d = s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amount prepaid } }`,
-			map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}})
-		app := str(d, "submitSubsidyApplication.id")
-		if num(d, "submitSubsidyApplication.prepaid") != 18000 || num(d, "submitSubsidyApplication.amount") != 36000 {
-			t.Errorf("application: %v", d)
+		var sub submitted
+		s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amount prepaid } }`,
+			map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}}, &sub)
+		app := sub.SubmitSubsidyApplication.ID
+		if a := sub.SubmitSubsidyApplication; a.Prepaid != 18000 || a.Amount != 36000 {
+			t.Errorf("application: %s", js(sub))
 		}
 		for _, q := range []string{`acceptSubsidyApplication(id:$id){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
 			s.must(t, w.offZZ, `mutation($id:ID!){ `+q+` }`, map[string]any{"id": app})
@@ -376,18 +464,36 @@ func TestPrepayment(t *testing.T) {
 		if b := balance(); b != 100000-36000 {
 			t.Errorf("after settlement the account paid %d in all, want 36000", 100000-b)
 		}
-		if st := str(s.must(t, w.finZZ, `{ prepayments { edges { node { status } } } }`, nil), "prepayments.edges.0.node.status"); st != "SETTLED" {
+		var settled struct {
+			Prepayments connection[struct {
+				Status string `json:"status"`
+			}] `json:"prepayments"`
+		}
+		s.must(t, w.finZZ, `{ prepayments { edges { node { status } } } }`, nil, &settled)
+		st := ""
+		if len(settled.Prepayments.Edges) > 0 {
+			st = settled.Prepayments.Edges[0].Node.Status
+		}
+		if st != "SETTLED" {
 			t.Errorf("prepayment after settlement: %s", st)
 		}
 		// A class whose evidence is rejected: the prepayment is recovered.
 		failing := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
-		pre := str(s.must(t, w.finZZ, drawQ, map[string]any{"c": failing, "k": "prepay-fail-1"}), "drawPrepayment.id")
+		var failed drawn
+		s.must(t, w.finZZ, drawQ, map[string]any{"c": failing, "k": "prepay-fail-1"}, &failed)
+		pre := failed.DrawPrepayment.ID
 		ev, _ := s.uploadAll(t, w.staffZZ, failing, "ATTENDANCE_VIDEO", randomBytes(t, 4096), openingDay, venueLat, venueLon)
 		const recoverQ = `mutation($id:ID!, $k:String!){ recoverPrepayment(id:$id, idempotencyKey:$k){ status } }`
 		s.wantCode(t, "CONFLICT", w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-early-1"})
 		s.must(t, w.inspZZ, `mutation($id:ID!){ reviewEvidence(input:{evidenceID:$id, decision: REJECTED, comment:"人数与报名不符"}){ id } }`, map[string]any{"id": ev})
 		before := balance()
-		if st := str(s.must(t, w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-1"}), "recoverPrepayment.status"); st != "RECOVERED" {
+		var recovered struct {
+			RecoverPrepayment struct {
+				Status string `json:"status"`
+			} `json:"recoverPrepayment"`
+		}
+		s.must(t, w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-1"}, &recovered)
+		if st := recovered.RecoverPrepayment.Status; st != "RECOVERED" {
 			t.Errorf("recovery: %s", st)
 		}
 		if balance() != before+18000 {
@@ -462,26 +568,44 @@ func TestDeadlineNotices(t *testing.T) {
 			}
 			const q = `{ notices { totalCount edges { node { kind clock application { id } } } } }`
 			deadline := time.Now().Add(30 * time.Second)
-			var d map[string]any
+			type notice struct {
+				Kind        string `json:"kind"`
+				Clock       string `json:"clock"`
+				Application ref    `json:"application"`
+			}
+			notices := func(token string) connection[notice] {
+				var d struct {
+					Notices connection[notice] `json:"notices"`
+				}
+				s.must(t, token, q, nil, &d)
+				return d.Notices
+			}
+			var d connection[notice]
 			for time.Now().Before(deadline) {
-				d = s.must(t, w.offZZ, q, nil)
-				if num(d, "notices.totalCount") > 0 {
+				d = notices(w.offZZ)
+				if d.TotalCount > 0 {
 					break
 				}
 				time.Sleep(300 * time.Millisecond)
 			}
-			if num(d, "notices.totalCount") != 1 || str(d, "notices.edges.0.node.kind") != "OVERDUE" ||
-				str(d, "notices.edges.0.node.clock") != "REVIEW" || str(d, "notices.edges.0.node.application.id") != app {
-				t.Fatalf("notices: %v", d)
+			if d.TotalCount != 1 || len(d.Edges) == 0 || d.Edges[0].Node.Kind != "OVERDUE" ||
+				d.Edges[0].Node.Clock != "REVIEW" || d.Edges[0].Node.Application.ID != app {
+				t.Fatalf("notices: %+v", d)
 			}
-			if get(s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue } } }`, map[string]any{"id": app}), "node.overdue") != true {
+			var overdue struct {
+				Node struct {
+					Overdue bool `json:"overdue"`
+				} `json:"node"`
+			}
+			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue } } }`, map[string]any{"id": app}, &overdue)
+			if !overdue.Node.Overdue {
 				t.Error("the application is not shown as overdue")
 			}
 			time.Sleep(2500 * time.Millisecond) // more scans: still one notice
-			if n := num(s.must(t, w.offZZ, q, nil), "notices.totalCount"); n != 1 {
+			if n := notices(w.offZZ).TotalCount; n != 1 {
 				t.Errorf("%d notices after repeated scans", n)
 			}
-			if n := num(s.must(t, w.offLY, q, nil), "notices.totalCount"); n != 0 {
+			if n := notices(w.offLY).TotalCount; n != 0 {
 				t.Errorf("Luoyang sees %d of Zhengzhou's notices", n)
 			}
 		})
@@ -493,16 +617,29 @@ func TestDeadlineNotices(t *testing.T) {
 func TestFundAdjustment(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
-		county := str(s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}), "createRegion.id")
+		var region struct {
+			CreateRegion ref `json:"createRegion"`
+		}
+		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}, &region)
+		county := region.CreateRegion.ID
 		s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": county}})
 		offCN, _ := s.login(t, "off-cn", testPassword)
 		const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amount:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
 		s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": 5000})
 		s.wantCode(t, "BAD_USER_INPUT", w.admin, reqQ, map[string]any{"r": "410000", "a": 5000})
-		d := s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": 5000})
-		id := str(d, "requestFundAdjustment.id")
-		req, _ := time.Parse(time.RFC3339Nano, str(d, "requestFundAdjustment.requestedAt"))
-		due, _ := time.Parse(time.RFC3339Nano, str(d, "requestFundAdjustment.hrDueAt"))
+		var requested struct {
+			RequestFundAdjustment struct {
+				ID          string     `json:"id"`
+				State       string     `json:"state"`
+				RequestedAt time.Time  `json:"requestedAt"`
+				HRDueAt     *time.Time `json:"hrDueAt"`
+				Overdue     bool       `json:"overdue"`
+			} `json:"requestFundAdjustment"`
+		}
+		s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": 5000}, &requested)
+		id := requested.RequestFundAdjustment.ID
+		req := requested.RequestFundAdjustment.RequestedAt
+		due := deref(requested.RequestFundAdjustment.HRDueAt)
 		if want := workday.Default().DueAt(req, 5); due.Sub(want).Abs() > time.Millisecond {
 			t.Errorf("HR due %v, want %v", due, want)
 		}
@@ -511,9 +648,15 @@ func TestFundAdjustment(t *testing.T) {
 		s.wantCode(t, "FORBIDDEN", offCN, decideQ, vars) // not one's own request
 		s.wantCode(t, "NOT_FOUND", w.offLY, decideQ, vars)
 		s.wantCode(t, "FORBIDDEN", w.finZZ, decideQ, vars) // HR gives the opinion
-		d = s.must(t, w.offZZ, decideQ, vars)
-		if str(d, "decideFundAdjustment.state") != "AGREED" || str(d, "decideFundAdjustment.financeDueAt") == "" {
-			t.Fatalf("decision: %v", d)
+		var decided struct {
+			DecideFundAdjustment struct {
+				State        string     `json:"state"`
+				FinanceDueAt *time.Time `json:"financeDueAt"`
+			} `json:"decideFundAdjustment"`
+		}
+		s.must(t, w.offZZ, decideQ, vars, &decided)
+		if decided.DecideFundAdjustment.State != "AGREED" || decided.DecideFundAdjustment.FinanceDueAt == nil {
+			t.Fatalf("decision: %s", js(decided))
 		}
 		s.wantCode(t, "CONFLICT", w.offZZ, decideQ, vars)
 		const allocQ = `mutation($id:ID!, $k:String!){ allocateFundAdjustment(id:$id, idempotencyKey:$k){ state } }`
@@ -521,12 +664,16 @@ func TestFundAdjustment(t *testing.T) {
 		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 8000, idempotencyKey:"deposit-adjust-1"){ balance } }`, nil)
 		s.wantCode(t, "FORBIDDEN", w.offZZ, allocQ, map[string]any{"id": id, "k": "adjust-hr-1"})
 		for range 2 { // the replay returns the first result
-			if st := str(s.must(t, w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-ok-1"}), "allocateFundAdjustment.state"); st != "ALLOCATED" {
+			var allocated struct {
+				AllocateFundAdjustment state `json:"allocateFundAdjustment"`
+			}
+			s.must(t, w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-ok-1"}, &allocated)
+			if st := allocated.AllocateFundAdjustment.State; st != "ALLOCATED" {
 				t.Errorf("allocation: %s", st)
 			}
 		}
 		bal := func(code string) int {
-			return num(s.must(t, w.finZZ, `query($c:String!){ fundAccount(regionCode:$c){ balance } }`, map[string]any{"c": code}), "fundAccount.balance")
+			return s.balance(t, w.finZZ, `query($c:String!){ fundAccount(regionCode:$c){ balance } }`, map[string]any{"c": code})
 		}
 		if bal("410100") != 3000 || bal("410102") != 5000 {
 			t.Errorf("balances: city %d, county %d", bal("410100"), bal("410102"))

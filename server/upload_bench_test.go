@@ -40,10 +40,11 @@ func BenchmarkEvidenceUpload(b *testing.B) {
 		for n := 1; n <= u.partCount; n++ {
 			nums = append(nums, n)
 		}
-		d := s.must(b, w.staffZZ, `mutation($id:ID!, $p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url } }`,
-			map[string]any{"id": u.id, "p": nums})
-		urls := get(d, "evidenceUploadParts").([]any)
-		work := make(chan any)
+		var d presignedParts
+		s.must(b, w.staffZZ, `mutation($id:ID!, $p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url } }`,
+			map[string]any{"id": u.id, "p": nums}, &d)
+		urls := d.EvidenceUploadParts
+		work := make(chan presignedPart)
 		var wg sync.WaitGroup
 		errs := make(chan error, len(urls))
 		for range threads {
@@ -51,10 +52,10 @@ func BenchmarkEvidenceUpload(b *testing.B) {
 			go func() {
 				defer wg.Done()
 				for pp := range work {
-					n := num(pp, "partNumber")
+					n := pp.PartNumber
 					lo := (n - 1) * u.partSize
 					hi := min(lo+u.partSize, len(data))
-					req, _ := http.NewRequest(http.MethodPut, s.absolute(str(pp, "url")), bytes.NewReader(data[lo:hi]))
+					req, _ := http.NewRequest(http.MethodPut, s.absolute(pp.URL), bytes.NewReader(data[lo:hi]))
 					resp, err := http.DefaultClient.Do(req)
 					if err != nil {
 						errs <- err
@@ -78,7 +79,8 @@ func BenchmarkEvidenceUpload(b *testing.B) {
 			b.Fatal(err)
 		}
 		c0 := time.Now()
-		if r := s.complete(b, w.staffZZ, u); str(r.Data, "completeEvidenceUpload.status") != "VERIFIED" {
+		var c completed
+		if r := s.complete(b, w.staffZZ, u, &c); c.CompleteEvidenceUpload.Status != "VERIFIED" {
 			b.Fatalf("complete: %+v", r.Errors)
 		}
 		complete += time.Since(c0)

@@ -18,9 +18,27 @@ type world struct {
 
 const createOrg = `mutation($in: CreateOrganizationInput!){ createOrganization(input:$in){ id name creditCode prioritySector region { code } } }`
 
+// createdOrg is the selection of createOrg.
+type createdOrg struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	CreditCode     string `json:"creditCode"`
+	PrioritySector bool   `json:"prioritySector"`
+	Region         struct {
+		Code string `json:"code"`
+	} `json:"region"`
+}
+
 const createUserQ = `mutation($in: CreateUserInput!){ createUser(input:$in){ id username role } }`
 
 const createPersonQ = `mutation($in: CreatePersonInput!){ createPerson(input:$in){ id name idMasked } }`
+
+// personView is the selection { id name idMasked } of a Person.
+type personView struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	IDMasked string `json:"idMasked"`
+}
 
 func newWorld(t testing.TB, s *testServer) *world {
 	t.Helper()
@@ -29,17 +47,24 @@ func newWorld(t testing.TB, s *testServer) *world {
 	w.zz = s.regionID(t, w.admin, "410100")
 	w.ly = s.regionID(t, w.admin, "410300")
 	org := func(name, region, division string, seq int) string {
-		d := s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{
+		var d struct {
+			CreateOrganization createdOrg `json:"createOrganization"`
+		}
+		s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{
 			"name": name, "kind": "TRAINING_INSTITUTION", "creditCode": creditCode(t, division, seq),
 			"regionID": region, "sector": "WHOLESALE_RETAIL", "employeeCount": 40,
-		}})
-		return str(d, "createOrganization.id")
+		}}, &d)
+		return d.CreateOrganization.ID
 	}
 	w.orgZZ = org("郑州职业培训学校", w.zz, "410100", 1)
 	w.orgLY = org("洛阳职业培训学校", w.ly, "410300", 2)
 	person := func(name, region, org, id string) string {
 		in := map[string]any{"name": name, "idNumber": id, "regionID": region, "organizationID": org}
-		return str(s.must(t, w.admin, createPersonQ, map[string]any{"in": in}), "createPerson.id")
+		var d struct {
+			CreatePerson personView `json:"createPerson"`
+		}
+		s.must(t, w.admin, createPersonQ, map[string]any{"in": in}, &d)
+		return d.CreatePerson.ID
 	}
 	w.idZZ = residentID(t, "410102", 11)
 	w.personZZ = person("张三", w.zz, w.orgZZ, w.idZZ)

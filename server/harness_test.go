@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/testenv"
 	"github.com/hnvt/bairi/storage"
@@ -61,6 +62,9 @@ type testServer struct {
 	kind string
 	env  map[string]string
 	out  *lockedBuffer
+	// clock is the time the server's rules read; tests move it forward
+	// instead of editing data under the API.
+	clock *clock.Clock
 }
 
 type lockedBuffer struct {
@@ -116,9 +120,10 @@ func startServer(t testing.TB, kind string, extra map[string]string) *testServer
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	out := &lockedBuffer{}
+	clk := &clock.Clock{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, nil, func(k string) string { return env[k] }, pw)
+		done <- runWith(ctx, nil, func(k string) string { return env[k] }, pw, clk)
 		pw.Close()
 	}()
 	addr := make(chan string, 1)
@@ -134,7 +139,7 @@ func startServer(t testing.TB, kind string, extra map[string]string) *testServer
 		}
 		io.Copy(io.Discard, pr)
 	}()
-	s := &testServer{kind: kind, out: out, env: env}
+	s := &testServer{kind: kind, out: out, env: env, clock: clk}
 	select {
 	case u := <-addr:
 		s.URL = u

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -71,20 +69,10 @@ func TestWorkingDayAPI(t *testing.T) {
 	})
 }
 
-// timeTravel moves an application's public notice into the past (tests
-// cannot wait three days).
-func (s *testServer) timeTravel(t testing.TB, appID string) {
-	t.Helper()
-	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	id, _ := strconv.Atoi(appID)
-	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
-	if err := client.SubsidyApplication.UpdateOneID(id).SetPublicityEndsAt(time.Now().Add(-time.Second)).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
+// passPublicity moves the server's clock past a public notice started
+// before (tests cannot wait three days).
+func (s *testServer) passPublicity() {
+	s.clock.Advance(deadline.PublicityDuration + time.Minute)
 }
 
 const appFields = `id state amount headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
@@ -155,7 +143,7 @@ func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 			break
 		}
 		if st.state == "TRANSFERRED_TO_FINANCE" {
-			s.timeTravel(t, id)
+			s.passPublicity()
 		}
 		s.must(t, st.token, st.q, map[string]any{"id": id})
 		if st.state == upTo {
@@ -279,7 +267,7 @@ func TestApplicationLifecycle(t *testing.T) {
 		}
 		s.must(t, w.trainee, `mutation($id:ID!){ lodgeObjection(id:$id, text:"实际参训人数不足"){ id } }`, vars, &objection)
 		o := objection.LodgeObjection.ID
-		s.timeTravel(t, id)
+		s.passPublicity()
 		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, vars)
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:false){ id } }`, map[string]any{"id": o})
 		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:false, comment:"已核实"){ id } }`, map[string]any{"id": o})
@@ -458,7 +446,7 @@ func TestPrepayment(t *testing.T) {
 		for _, q := range []string{`acceptSubsidyApplication(id:$id){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
 			s.must(t, w.offZZ, `mutation($id:ID!){ `+q+` }`, map[string]any{"id": app})
 		}
-		s.timeTravel(t, app)
+		s.passPublicity()
 		s.must(t, w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, map[string]any{"id": app})
 		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"settle-1"){ state } }`, map[string]any{"id": app})
 		if b := balance(); b != 100000-36000 {
@@ -556,17 +544,16 @@ func TestDeadlineNotices(t *testing.T) {
 			w := newWorld(t, s)
 			w.setStandard(t, s)
 			app := w.application(t, s, "ACCEPTED")
-			client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
-			if err != nil {
-				t.Fatal(err)
+			// Move the server's clock an hour past the review's due time.
+			var acc struct {
+				Node application `json:"node"`
 			}
-			defer db.Close()
-			id, _ := strconv.Atoi(app)
-			sys := privacy.DecisionContext(context.Background(), privacy.Allow)
-			if err := client.SubsidyApplication.UpdateOneID(id).SetReviewDueAt(time.Now().Add(-time.Hour)).Exec(sys); err != nil {
-				t.Fatal(err)
+			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { `+appFields+` } } }`, map[string]any{"id": app}, &acc)
+			if acc.Node.ReviewDueAt == nil {
+				t.Fatalf("accepted without a review clock: %s", js(acc))
 			}
-			const q = `{ notices { totalCount edges { node { kind clock application { id } } } } }`
+			s.clock.Advance(time.Until(*acc.Node.ReviewDueAt) + time.Hour)
+			const q = `{ notices(where: {kind: OVERDUE}) { totalCount edges { node { kind clock application { id } } } } }`
 			deadline := time.Now().Add(30 * time.Second)
 			type notice struct {
 				Kind        string `json:"kind"`

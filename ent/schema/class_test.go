@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/ruletest"
 )
@@ -168,5 +169,67 @@ func TestClassHeadcount(t *testing.T) {
 				t.Errorf("effective headcount %d, want %d", got.EffectiveHeadcount, c.effective)
 			}
 		})
+	}
+}
+
+// TestClassHeadcountFollowsPlanEdits: the R10 effective headcount is kept by
+// one rule on creation, on edits of the approved headcount and on attendance;
+// editing the approved headcount of a draft (or a rejected class) moves the
+// effective headcount with it, so that pricing and progress read the new plan.
+func TestClassHeadcountFollowsPlanEdits(t *testing.T) {
+	t.Parallel()
+	w := ruletest.NewWorld(t)
+	ctx := w.Ctx(ruletest.StaffZZ)
+	for _, status := range []trainingclass.Status{trainingclass.StatusDRAFT, trainingclass.StatusREJECTED} {
+		t.Run(string(status), func(t *testing.T) {
+			t.Parallel()
+			cl := w.Class(t, w.OrgZZ, status)
+			if cl.EffectiveHeadcount != ruletest.ApprovedHeadcount {
+				t.Fatalf("a new class counts %d, want its approved %d", cl.EffectiveHeadcount, ruletest.ApprovedHeadcount)
+			}
+			for _, n := range []int{12, 45} {
+				got, err := cl.Update().SetApprovedHeadcount(n).Save(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.EffectiveHeadcount != n || ruletest.Get(t, w.Client.TrainingClass.Get, cl.ID).EffectiveHeadcount != n {
+					t.Fatalf("approved headcount edited to %d, effective headcount %d", n, got.EffectiveHeadcount)
+				}
+			}
+		})
+	}
+	t.Run("approved, then fewer present", func(t *testing.T) {
+		t.Parallel()
+		cl := ruletest.Save(t, ctx, w.NewClass(w.OrgZZ).SetApprovedHeadcount(40))
+		cl, err := cl.Update().SetApprovedHeadcount(20).Save(ctx)
+		if err != nil || cl.EffectiveHeadcount != 20 {
+			t.Fatalf("draft edited to 20: effective %d, %v", cl.EffectiveHeadcount, err)
+		}
+		for _, to := range []trainingclass.Status{trainingclass.StatusSUBMITTED, trainingclass.StatusAPPROVED} {
+			who := ctx
+			if to == trainingclass.StatusAPPROVED {
+				who = w.Ctx(ruletest.OfficialZZ)
+			}
+			if cl, err = cl.Update().SetStatus(to).Save(who); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if cl, err = cl.Update().SetPresentCount(15).Save(ctx); err != nil || cl.EffectiveHeadcount != 15 {
+			t.Fatalf("15 of 20 present: effective %d, %v", cl.EffectiveHeadcount, err)
+		}
+	})
+}
+
+func TestEffectiveHeadcount(t *testing.T) {
+	n := func(i int) *int { return &i }
+	cases := []struct {
+		approved int
+		present  *int
+		want     int
+	}{{30, nil, 30}, {30, n(25), 25}, {30, n(30), 30}, {30, n(40), 30}, {30, n(0), 0}}
+	for _, c := range cases {
+		if got := schema.EffectiveHeadcount(c.approved, c.present); got != c.want {
+			t.Errorf("EffectiveHeadcount(%d, %v) = %d, want %d", c.approved, c.present, got, c.want)
+		}
 	}
 }

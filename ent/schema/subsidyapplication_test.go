@@ -1,0 +1,64 @@
+package schema_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/trainingclass"
+	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/deadline"
+	"github.com/hnvt/bairi/internal/ruletest"
+	"github.com/hnvt/bairi/internal/workday"
+)
+
+// TestApplicationClocksReadTheInjectedClock: the R7 clocks start from the
+// injected clock, across the 2020 National Day holiday (1-8 October, with
+// Saturday 10 October a working day): a complex application accepted on
+// Wednesday 30 September is due for review at the end of Monday 12 October
+// (three working days, the day of acceptance not counted), and its public
+// notice may end no earlier than 72 hours after it started.
+func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
+	t.Parallel()
+	clk := &clock.Clock{}
+	w := ruletest.NewWorld(t, ent.Clock(clk))
+	clk.Set(time.Date(2020, 9, 30, 10, 0, 0, 0, workday.China))
+	staff, official := w.Ctx(ruletest.StaffZZ), w.Ctx(ruletest.OfficialZZ)
+
+	ruletest.Save(t, w.Ctx(ruletest.Admin), w.Client.SubsidyStandard.Create().
+		SetCategory(subsidystandard.CategoryENTERPRISE_EMPLOYEE).SetYuanPerHead(1200))
+	class := w.Class(t, w.OrgZZ, trainingclass.StatusCOMPLETED)
+	w.Enroll(t, class, w.PersonZZ)
+	ruletest.Save(t, ruletest.System(), w.NewCertificate(w.PersonZZ, w.OrgZZ).SetClassID(class.ID))
+
+	app := ruletest.Save(t, staff, w.Client.SubsidyApplication.Create().SetOrganizationID(w.OrgZZ.ID).
+		SetKind(subsidyapplication.KindCLASS_TRAINING).AddClassIDs(class.ID).SetComplex(true).SetMaterialsComplete(true))
+	if app.SubmittedAt.Sub(clk.Now()).Abs() > time.Second {
+		t.Errorf("submitted at %v, the clock reads %v", app.SubmittedAt, clk.Now())
+	}
+	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateACCEPTED))
+	wantReview := time.Date(2020, 10, 12, 23, 59, 59, 999999999, workday.China)
+	if app.ReviewDueAt == nil || !app.ReviewDueAt.Equal(wantReview) {
+		t.Fatalf("review due %v, want %v", app.ReviewDueAt, wantReview)
+	}
+	if got := deadline.OfApplication(app); len(got) != 2 {
+		t.Fatalf("an accepted application runs the HR and review clocks, got %+v", got)
+	}
+	if deadline.AnyOverdue(deadline.OfApplication(app), clk.Now()) {
+		t.Fatal("overdue on the day of acceptance")
+	}
+	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateREVIEWED))
+	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateIN_PUBLICITY))
+
+	toFinance := func() error { return app.Update().SetState(subsidyapplication.StateTRANSFERRED_TO_FINANCE).Exec(official) }
+	clk.Advance(deadline.PublicityDuration - time.Minute)
+	ruletest.Expect(t, toFinance(), ruletest.Conflict)
+	clk.Advance(2 * time.Minute)
+	ruletest.Expect(t, toFinance(), ruletest.OK)
+	got := ruletest.Get(t, w.Client.SubsidyApplication.Get, app.ID)
+	if got.TransferredAt == nil || got.TransferredAt.Sub(clk.Now()).Abs() > time.Second {
+		t.Errorf("transferred at %v, the clock reads %v", got.TransferredAt, clk.Now())
+	}
+}

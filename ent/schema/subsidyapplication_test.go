@@ -52,7 +52,9 @@ func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
 	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateREVIEWED))
 	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateIN_PUBLICITY))
 
-	toFinance := func() error { return app.Update().SetState(subsidyapplication.StateTRANSFERRED_TO_FINANCE).Exec(official) }
+	toFinance := func() error {
+		return app.Update().SetState(subsidyapplication.StateTRANSFERRED_TO_FINANCE).Exec(official)
+	}
 	clk.Advance(deadline.PublicityDuration - time.Minute)
 	ruletest.Expect(t, toFinance(), ruletest.Conflict)
 	clk.Advance(2 * time.Minute)

@@ -21,6 +21,8 @@ type Certificate struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
@@ -59,8 +61,6 @@ type Certificate struct {
 	ClassID int `json:"class_id,omitempty"`
 	// IssuerID holds the value of the "issuer_id" field.
 	IssuerID int `json:"issuer_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CertificateQuery when eager-loading is set.
 	Edges        CertificateEdges `json:"edges"`
@@ -69,14 +69,14 @@ type Certificate struct {
 
 // CertificateEdges holds the relations/edges for other nodes in the graph.
 type CertificateEdges struct {
+	// Region holds the value of the region edge.
+	Region *Region `json:"region,omitempty"`
 	// Holder holds the value of the holder edge.
 	Holder *Person `json:"holder,omitempty"`
 	// Class holds the value of the class edge.
 	Class *TrainingClass `json:"class,omitempty"`
 	// Issuer holds the value of the issuer edge.
 	Issuer *Organization `json:"issuer,omitempty"`
-	// Region holds the value of the region edge.
-	Region *Region `json:"region,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [4]bool
@@ -84,12 +84,23 @@ type CertificateEdges struct {
 	totalCount [3]map[string]int
 }
 
+// RegionOrErr returns the Region value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e CertificateEdges) RegionOrErr() (*Region, error) {
+	if e.Region != nil {
+		return e.Region, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: region.Label}
+	}
+	return nil, &NotLoadedError{edge: "region"}
+}
+
 // HolderOrErr returns the Holder value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e CertificateEdges) HolderOrErr() (*Person, error) {
 	if e.Holder != nil {
 		return e.Holder, nil
-	} else if e.loadedTypes[0] {
+	} else if e.loadedTypes[1] {
 		return nil, &NotFoundError{label: person.Label}
 	}
 	return nil, &NotLoadedError{edge: "holder"}
@@ -100,7 +111,7 @@ func (e CertificateEdges) HolderOrErr() (*Person, error) {
 func (e CertificateEdges) ClassOrErr() (*TrainingClass, error) {
 	if e.Class != nil {
 		return e.Class, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[2] {
 		return nil, &NotFoundError{label: trainingclass.Label}
 	}
 	return nil, &NotLoadedError{edge: "class"}
@@ -111,21 +122,10 @@ func (e CertificateEdges) ClassOrErr() (*TrainingClass, error) {
 func (e CertificateEdges) IssuerOrErr() (*Organization, error) {
 	if e.Issuer != nil {
 		return e.Issuer, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: organization.Label}
 	}
 	return nil, &NotLoadedError{edge: "issuer"}
-}
-
-// RegionOrErr returns the Region value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e CertificateEdges) RegionOrErr() (*Region, error) {
-	if e.Region != nil {
-		return e.Region, nil
-	} else if e.loadedTypes[3] {
-		return nil, &NotFoundError{label: region.Label}
-	}
-	return nil, &NotLoadedError{edge: "region"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -133,7 +133,7 @@ func (*Certificate) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case certificate.FieldID, certificate.FieldCreatedBy, certificate.FieldUpdatedBy, certificate.FieldLevel, certificate.FieldHolderID, certificate.FieldClassID, certificate.FieldIssuerID, certificate.FieldRegionID:
+		case certificate.FieldID, certificate.FieldRegionID, certificate.FieldCreatedBy, certificate.FieldUpdatedBy, certificate.FieldLevel, certificate.FieldHolderID, certificate.FieldClassID, certificate.FieldIssuerID:
 			values[i] = new(sql.NullInt64)
 		case certificate.FieldNumber, certificate.FieldKind, certificate.FieldOccupation, certificate.FieldStatus, certificate.FieldRevokeReason, certificate.FieldVoucherNote, certificate.FieldHolderName, certificate.FieldHolderIDMasked, certificate.FieldIssuerName, certificate.FieldSource:
 			values[i] = new(sql.NullString)
@@ -160,6 +160,12 @@ func (_m *Certificate) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case certificate.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case certificate.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field created_at", values[i])
@@ -275,12 +281,6 @@ func (_m *Certificate) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.IssuerID = int(value.Int64)
 			}
-		case certificate.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -292,6 +292,11 @@ func (_m *Certificate) assignValues(columns []string, values []any) error {
 // This includes values selected through modifiers, order, etc.
 func (_m *Certificate) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
+}
+
+// QueryRegion queries the "region" edge of the Certificate entity.
+func (_m *Certificate) QueryRegion() *RegionQuery {
+	return NewCertificateClient(_m.config).QueryRegion(_m)
 }
 
 // QueryHolder queries the "holder" edge of the Certificate entity.
@@ -307,11 +312,6 @@ func (_m *Certificate) QueryClass() *TrainingClassQuery {
 // QueryIssuer queries the "issuer" edge of the Certificate entity.
 func (_m *Certificate) QueryIssuer() *OrganizationQuery {
 	return NewCertificateClient(_m.config).QueryIssuer(_m)
-}
-
-// QueryRegion queries the "region" edge of the Certificate entity.
-func (_m *Certificate) QueryRegion() *RegionQuery {
-	return NewCertificateClient(_m.config).QueryRegion(_m)
 }
 
 // Update returns a builder for updating this Certificate.
@@ -337,6 +337,9 @@ func (_m *Certificate) String() string {
 	var builder strings.Builder
 	builder.WriteString("Certificate(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -395,9 +398,6 @@ func (_m *Certificate) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("issuer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IssuerID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -26,6 +26,12 @@ type CertificateCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *CertificateCreate) SetRegionID(v int) *CertificateCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *CertificateCreate) SetCreatedAt(v time.Time) *CertificateCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -212,10 +218,9 @@ func (_c *CertificateCreate) SetIssuerID(v int) *CertificateCreate {
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *CertificateCreate) SetRegionID(v int) *CertificateCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
+// SetRegion sets the "region" edge to the Region entity.
+func (_c *CertificateCreate) SetRegion(v *Region) *CertificateCreate {
+	return _c.SetRegionID(v.ID)
 }
 
 // SetHolder sets the "holder" edge to the Person entity.
@@ -231,11 +236,6 @@ func (_c *CertificateCreate) SetClass(v *TrainingClass) *CertificateCreate {
 // SetIssuer sets the "issuer" edge to the Organization entity.
 func (_c *CertificateCreate) SetIssuer(v *Organization) *CertificateCreate {
 	return _c.SetIssuerID(v.ID)
-}
-
-// SetRegion sets the "region" edge to the Region entity.
-func (_c *CertificateCreate) SetRegion(v *Region) *CertificateCreate {
-	return _c.SetRegionID(v.ID)
 }
 
 // Mutation returns the CertificateMutation object of the builder.
@@ -298,6 +298,9 @@ func (_c *CertificateCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *CertificateCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Certificate.region_id"`)}
+	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "Certificate.created_at"`)}
 	}
@@ -377,17 +380,14 @@ func (_c *CertificateCreate) check() error {
 	if _, ok := _c.mutation.IssuerID(); !ok {
 		return &ValidationError{Name: "issuer_id", err: errors.New(`ent: missing required field "Certificate.issuer_id"`)}
 	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Certificate.region_id"`)}
+	if len(_c.mutation.RegionIDs()) == 0 {
+		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Certificate.region"`)}
 	}
 	if len(_c.mutation.HolderIDs()) == 0 {
 		return &ValidationError{Name: "holder", err: errors.New(`ent: missing required edge "Certificate.holder"`)}
 	}
 	if len(_c.mutation.IssuerIDs()) == 0 {
 		return &ValidationError{Name: "issuer", err: errors.New(`ent: missing required edge "Certificate.issuer"`)}
-	}
-	if len(_c.mutation.RegionIDs()) == 0 {
-		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Certificate.region"`)}
 	}
 	return nil
 }
@@ -480,6 +480,23 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 		_spec.SetField(certificate.FieldSource, field.TypeEnum, value)
 		_node.Source = value
 	}
+	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.RegionTable,
+			Columns: []string{certificate.RegionColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(region.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RegionID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.HolderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -531,23 +548,6 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 		_node.IssuerID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
-	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   certificate.RegionTable,
-			Columns: []string{certificate.RegionColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(region.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.RegionID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	return _node, _spec
 }
 
@@ -555,7 +555,7 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.Certificate.Create().
-//		SetCreatedAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -564,7 +564,7 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.CertificateUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *CertificateCreate) OnConflict(opts ...sql.ConflictOption) *CertificateUpsertOne {
@@ -695,6 +695,9 @@ func (u *CertificateUpsert) ClearVoucherNote() *CertificateUpsert {
 func (u *CertificateUpsertOne) UpdateNewValues() *CertificateUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(certificate.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(certificate.FieldCreatedAt)
 		}
@@ -736,9 +739,6 @@ func (u *CertificateUpsertOne) UpdateNewValues() *CertificateUpsertOne {
 		}
 		if _, exists := u.create.mutation.IssuerID(); exists {
 			s.SetIgnore(certificate.FieldIssuerID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(certificate.FieldRegionID)
 		}
 	}))
 	return u
@@ -1004,7 +1004,7 @@ func (_c *CertificateCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.CertificateUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *CertificateCreateBulk) OnConflict(opts ...sql.ConflictOption) *CertificateUpsertBulk {
@@ -1045,6 +1045,9 @@ func (u *CertificateUpsertBulk) UpdateNewValues() *CertificateUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(certificate.FieldRegionID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(certificate.FieldCreatedAt)
 			}
@@ -1086,9 +1089,6 @@ func (u *CertificateUpsertBulk) UpdateNewValues() *CertificateUpsertBulk {
 			}
 			if _, exists := b.mutation.IssuerID(); exists {
 				s.SetIgnore(certificate.FieldIssuerID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(certificate.FieldRegionID)
 			}
 		}
 	}))

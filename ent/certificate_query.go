@@ -28,10 +28,10 @@ type CertificateQuery struct {
 	order      []certificate.OrderOption
 	inters     []Interceptor
 	predicates []predicate.Certificate
+	withRegion *RegionQuery
 	withHolder *PersonQuery
 	withClass  *TrainingClassQuery
 	withIssuer *OrganizationQuery
-	withRegion *RegionQuery
 	loadTotal  []func(context.Context, []*Certificate) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -68,6 +68,28 @@ func (_q *CertificateQuery) Unique(unique bool) *CertificateQuery {
 func (_q *CertificateQuery) Order(o ...certificate.OrderOption) *CertificateQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryRegion chains the current query on the "region" edge.
+func (_q *CertificateQuery) QueryRegion() *RegionQuery {
+	query := (&RegionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, selector),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificate.RegionTable, certificate.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // QueryHolder chains the current query on the "holder" edge.
@@ -129,28 +151,6 @@ func (_q *CertificateQuery) QueryIssuer() *OrganizationQuery {
 			sqlgraph.From(certificate.Table, certificate.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, certificate.IssuerTable, certificate.IssuerColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
-// QueryRegion chains the current query on the "region" edge.
-func (_q *CertificateQuery) QueryRegion() *RegionQuery {
-	query := (&RegionClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(certificate.Table, certificate.FieldID, selector),
-			sqlgraph.To(region.Table, region.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, certificate.RegionTable, certificate.RegionColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -350,14 +350,25 @@ func (_q *CertificateQuery) Clone() *CertificateQuery {
 		order:      append([]certificate.OrderOption{}, _q.order...),
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.Certificate{}, _q.predicates...),
+		withRegion: _q.withRegion.Clone(),
 		withHolder: _q.withHolder.Clone(),
 		withClass:  _q.withClass.Clone(),
 		withIssuer: _q.withIssuer.Clone(),
-		withRegion: _q.withRegion.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
+}
+
+// WithRegion tells the query-builder to eager-load the nodes that are connected to
+// the "region" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CertificateQuery) WithRegion(opts ...func(*RegionQuery)) *CertificateQuery {
+	query := (&RegionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRegion = query
+	return _q
 }
 
 // WithHolder tells the query-builder to eager-load the nodes that are connected to
@@ -393,29 +404,18 @@ func (_q *CertificateQuery) WithIssuer(opts ...func(*OrganizationQuery)) *Certif
 	return _q
 }
 
-// WithRegion tells the query-builder to eager-load the nodes that are connected to
-// the "region" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *CertificateQuery) WithRegion(opts ...func(*RegionQuery)) *CertificateQuery {
-	query := (&RegionClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withRegion = query
-	return _q
-}
-
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
 // Example:
 //
 //	var v []struct {
-//		CreatedAt time.Time `json:"created_at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.Certificate.Query().
-//		GroupBy(certificate.FieldCreatedAt).
+//		GroupBy(certificate.FieldRegionID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *CertificateQuery) GroupBy(field string, fields ...string) *CertificateGroupBy {
@@ -433,11 +433,11 @@ func (_q *CertificateQuery) GroupBy(field string, fields ...string) *Certificate
 // Example:
 //
 //	var v []struct {
-//		CreatedAt time.Time `json:"created_at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //	}
 //
 //	client.Certificate.Query().
-//		Select(certificate.FieldCreatedAt).
+//		Select(certificate.FieldRegionID).
 //		Scan(ctx, &v)
 func (_q *CertificateQuery) Select(fields ...string) *CertificateSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
@@ -489,10 +489,10 @@ func (_q *CertificateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 		nodes       = []*Certificate{}
 		_spec       = _q.querySpec()
 		loadedTypes = [4]bool{
+			_q.withRegion != nil,
 			_q.withHolder != nil,
 			_q.withClass != nil,
 			_q.withIssuer != nil,
-			_q.withRegion != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -516,6 +516,12 @@ func (_q *CertificateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withRegion; query != nil {
+		if err := _q.loadRegion(ctx, query, nodes, nil,
+			func(n *Certificate, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withHolder; query != nil {
 		if err := _q.loadHolder(ctx, query, nodes, nil,
 			func(n *Certificate, e *Person) { n.Edges.Holder = e }); err != nil {
@@ -534,12 +540,6 @@ func (_q *CertificateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 			return nil, err
 		}
 	}
-	if query := _q.withRegion; query != nil {
-		if err := _q.loadRegion(ctx, query, nodes, nil,
-			func(n *Certificate, e *Region) { n.Edges.Region = e }); err != nil {
-			return nil, err
-		}
-	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
@@ -548,6 +548,35 @@ func (_q *CertificateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	return nodes, nil
 }
 
+func (_q *CertificateQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes []*Certificate, init func(*Certificate), assign func(*Certificate, *Region)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Certificate)
+	for i := range nodes {
+		fk := nodes[i].RegionID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(region.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *CertificateQuery) loadHolder(ctx context.Context, query *PersonQuery, nodes []*Certificate, init func(*Certificate), assign func(*Certificate, *Person)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*Certificate)
@@ -635,35 +664,6 @@ func (_q *CertificateQuery) loadIssuer(ctx context.Context, query *OrganizationQ
 	}
 	return nil
 }
-func (_q *CertificateQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes []*Certificate, init func(*Certificate), assign func(*Certificate, *Region)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*Certificate)
-	for i := range nodes {
-		fk := nodes[i].RegionID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(region.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
 
 func (_q *CertificateQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -693,6 +693,9 @@ func (_q *CertificateQuery) querySpec() *sqlgraph.QuerySpec {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
+		if _q.withRegion != nil {
+			_spec.Node.AddColumnOnce(certificate.FieldRegionID)
+		}
 		if _q.withHolder != nil {
 			_spec.Node.AddColumnOnce(certificate.FieldHolderID)
 		}
@@ -701,9 +704,6 @@ func (_q *CertificateQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withIssuer != nil {
 			_spec.Node.AddColumnOnce(certificate.FieldIssuerID)
-		}
-		if _q.withRegion != nil {
-			_spec.Node.AddColumnOnce(certificate.FieldRegionID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

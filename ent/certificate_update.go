@@ -179,14 +179,14 @@ func (_u *CertificateUpdate) check() error {
 			return &ValidationError{Name: "voucher_note", err: fmt.Errorf(`ent: validator failed for field "Certificate.voucher_note": %w`, err)}
 		}
 	}
+	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Certificate.region"`)
+	}
 	if _u.mutation.HolderCleared() && len(_u.mutation.HolderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Certificate.holder"`)
 	}
 	if _u.mutation.IssuerCleared() && len(_u.mutation.IssuerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Certificate.issuer"`)
-	}
-	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Certificate.region"`)
 	}
 	return nil
 }
@@ -420,14 +420,14 @@ func (_u *CertificateUpdateOne) check() error {
 			return &ValidationError{Name: "voucher_note", err: fmt.Errorf(`ent: validator failed for field "Certificate.voucher_note": %w`, err)}
 		}
 	}
+	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Certificate.region"`)
+	}
 	if _u.mutation.HolderCleared() && len(_u.mutation.HolderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Certificate.holder"`)
 	}
 	if _u.mutation.IssuerCleared() && len(_u.mutation.IssuerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Certificate.issuer"`)
-	}
-	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Certificate.region"`)
 	}
 	return nil
 }

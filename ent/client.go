@@ -807,6 +807,22 @@ func (c *CertificateClient) GetX(ctx context.Context, id int) *Certificate {
 	return obj
 }
 
+// QueryRegion queries the region edge of a Certificate.
+func (c *CertificateClient) QueryRegion(_m *Certificate) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificate.RegionTable, certificate.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryHolder queries the holder edge of a Certificate.
 func (c *CertificateClient) QueryHolder(_m *Certificate) *PersonQuery {
 	query := (&PersonClient{config: c.config}).Query()
@@ -848,22 +864,6 @@ func (c *CertificateClient) QueryIssuer(_m *Certificate) *OrganizationQuery {
 			sqlgraph.From(certificate.Table, certificate.FieldID, id),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, certificate.IssuerTable, certificate.IssuerColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryRegion queries the region edge of a Certificate.
-func (c *CertificateClient) QueryRegion(_m *Certificate) *RegionQuery {
-	query := (&RegionClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(certificate.Table, certificate.FieldID, id),
-			sqlgraph.To(region.Table, region.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, certificate.RegionTable, certificate.RegionColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1653,22 +1653,6 @@ func (c *FundEntryClient) GetX(ctx context.Context, id int) *FundEntry {
 	return obj
 }
 
-// QueryAccount queries the account edge of a FundEntry.
-func (c *FundEntryClient) QueryAccount(_m *FundEntry) *FundAccountQuery {
-	query := (&FundAccountClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(fundentry.Table, fundentry.FieldID, id),
-			sqlgraph.To(fundaccount.Table, fundaccount.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.AccountTable, fundentry.AccountColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryRegion queries the region edge of a FundEntry.
 func (c *FundEntryClient) QueryRegion(_m *FundEntry) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -1678,6 +1662,22 @@ func (c *FundEntryClient) QueryRegion(_m *FundEntry) *RegionQuery {
 			sqlgraph.From(fundentry.Table, fundentry.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.RegionTable, fundentry.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a FundEntry.
+func (c *FundEntryClient) QueryAccount(_m *FundEntry) *FundAccountQuery {
+	query := (&FundAccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundentry.Table, fundentry.FieldID, id),
+			sqlgraph.To(fundaccount.Table, fundaccount.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.AccountTable, fundentry.AccountColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2253,22 +2253,6 @@ func (c *NoticeClient) GetX(ctx context.Context, id int) *Notice {
 	return obj
 }
 
-// QueryApplication queries the application edge of a Notice.
-func (c *NoticeClient) QueryApplication(_m *Notice) *SubsidyApplicationQuery {
-	query := (&SubsidyApplicationClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(notice.Table, notice.FieldID, id),
-			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApplicationTable, notice.ApplicationColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryRegion queries the region edge of a Notice.
 func (c *NoticeClient) QueryRegion(_m *Notice) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -2278,6 +2262,22 @@ func (c *NoticeClient) QueryRegion(_m *Notice) *RegionQuery {
 			sqlgraph.From(notice.Table, notice.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, notice.RegionTable, notice.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a Notice.
+func (c *NoticeClient) QueryApplication(_m *Notice) *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApplicationTable, notice.ApplicationColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2419,22 +2419,6 @@ func (c *ObjectionClient) GetX(ctx context.Context, id int) *Objection {
 	return obj
 }
 
-// QueryApplication queries the application edge of a Objection.
-func (c *ObjectionClient) QueryApplication(_m *Objection) *SubsidyApplicationQuery {
-	query := (&SubsidyApplicationClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(objection.Table, objection.FieldID, id),
-			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, objection.ApplicationTable, objection.ApplicationColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryRegion queries the region edge of a Objection.
 func (c *ObjectionClient) QueryRegion(_m *Objection) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -2444,6 +2428,22 @@ func (c *ObjectionClient) QueryRegion(_m *Objection) *RegionQuery {
 			sqlgraph.From(objection.Table, objection.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, objection.RegionTable, objection.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a Objection.
+func (c *ObjectionClient) QueryApplication(_m *Objection) *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(objection.Table, objection.FieldID, id),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, objection.ApplicationTable, objection.ApplicationColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2585,22 +2585,6 @@ func (c *OnSiteCheckClient) GetX(ctx context.Context, id int) *OnSiteCheck {
 	return obj
 }
 
-// QueryClass queries the class edge of a OnSiteCheck.
-func (c *OnSiteCheckClient) QueryClass(_m *OnSiteCheck) *TrainingClassQuery {
-	query := (&TrainingClassClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
-			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.ClassTable, onsitecheck.ClassColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryRegion queries the region edge of a OnSiteCheck.
 func (c *OnSiteCheckClient) QueryRegion(_m *OnSiteCheck) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -2610,6 +2594,22 @@ func (c *OnSiteCheckClient) QueryRegion(_m *OnSiteCheck) *RegionQuery {
 			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.RegionTable, onsitecheck.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClass queries the class edge of a OnSiteCheck.
+func (c *OnSiteCheckClient) QueryClass(_m *OnSiteCheck) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.ClassTable, onsitecheck.ClassColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3131,22 +3131,6 @@ func (c *PrepaymentClient) GetX(ctx context.Context, id int) *Prepayment {
 	return obj
 }
 
-// QueryClass queries the class edge of a Prepayment.
-func (c *PrepaymentClient) QueryClass(_m *Prepayment) *TrainingClassQuery {
-	query := (&TrainingClassClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(prepayment.Table, prepayment.FieldID, id),
-			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.ClassTable, prepayment.ClassColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryRegion queries the region edge of a Prepayment.
 func (c *PrepaymentClient) QueryRegion(_m *Prepayment) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -3156,6 +3140,22 @@ func (c *PrepaymentClient) QueryRegion(_m *Prepayment) *RegionQuery {
 			sqlgraph.From(prepayment.Table, prepayment.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.RegionTable, prepayment.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClass queries the class edge of a Prepayment.
+func (c *PrepaymentClient) QueryClass(_m *Prepayment) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(prepayment.Table, prepayment.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.ClassTable, prepayment.ClassColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3597,22 +3597,6 @@ func (c *SubsidyApplicationClient) GetX(ctx context.Context, id int) *SubsidyApp
 	return obj
 }
 
-// QueryOrganization queries the organization edge of a SubsidyApplication.
-func (c *SubsidyApplicationClient) QueryOrganization(_m *SubsidyApplication) *OrganizationQuery {
-	query := (&OrganizationClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
-			sqlgraph.To(organization.Table, organization.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.OrganizationTable, subsidyapplication.OrganizationColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryRegion queries the region edge of a SubsidyApplication.
 func (c *SubsidyApplicationClient) QueryRegion(_m *SubsidyApplication) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -3622,6 +3606,22 @@ func (c *SubsidyApplicationClient) QueryRegion(_m *SubsidyApplication) *RegionQu
 			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.RegionTable, subsidyapplication.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryOrganization(_m *SubsidyApplication) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.OrganizationTable, subsidyapplication.OrganizationColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

@@ -89,6 +89,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Certificate",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			certificate.FieldRegionID:       {Type: field.TypeInt, Column: certificate.FieldRegionID},
 			certificate.FieldCreatedAt:      {Type: field.TypeTime, Column: certificate.FieldCreatedAt},
 			certificate.FieldUpdatedAt:      {Type: field.TypeTime, Column: certificate.FieldUpdatedAt},
 			certificate.FieldCreatedBy:      {Type: field.TypeInt, Column: certificate.FieldCreatedBy},
@@ -108,7 +109,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldHolderID:       {Type: field.TypeInt, Column: certificate.FieldHolderID},
 			certificate.FieldClassID:        {Type: field.TypeInt, Column: certificate.FieldClassID},
 			certificate.FieldIssuerID:       {Type: field.TypeInt, Column: certificate.FieldIssuerID},
-			certificate.FieldRegionID:       {Type: field.TypeInt, Column: certificate.FieldRegionID},
 		},
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
@@ -228,6 +228,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "FundEntry",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			fundentry.FieldRegionID:      {Type: field.TypeInt, Column: fundentry.FieldRegionID},
 			fundentry.FieldAt:            {Type: field.TypeTime, Column: fundentry.FieldAt},
 			fundentry.FieldKind:          {Type: field.TypeEnum, Column: fundentry.FieldKind},
 			fundentry.FieldAmount:        {Type: field.TypeInt64, Column: fundentry.FieldAmount},
@@ -236,7 +237,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldApplicationID: {Type: field.TypeInt, Column: fundentry.FieldApplicationID},
 			fundentry.FieldCounterparty:  {Type: field.TypeString, Column: fundentry.FieldCounterparty},
 			fundentry.FieldAccountID:     {Type: field.TypeInt, Column: fundentry.FieldAccountID},
-			fundentry.FieldRegionID:      {Type: field.TypeInt, Column: fundentry.FieldRegionID},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
@@ -312,12 +312,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Notice",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			notice.FieldRegionID:      {Type: field.TypeInt, Column: notice.FieldRegionID},
 			notice.FieldAt:            {Type: field.TypeTime, Column: notice.FieldAt},
 			notice.FieldKind:          {Type: field.TypeEnum, Column: notice.FieldKind},
 			notice.FieldClock:         {Type: field.TypeEnum, Column: notice.FieldClock},
 			notice.FieldDueAt:         {Type: field.TypeTime, Column: notice.FieldDueAt},
 			notice.FieldApplicationID: {Type: field.TypeInt, Column: notice.FieldApplicationID},
-			notice.FieldRegionID:      {Type: field.TypeInt, Column: notice.FieldRegionID},
 		},
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
@@ -331,6 +331,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Objection",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			objection.FieldRegionID:      {Type: field.TypeInt, Column: objection.FieldRegionID},
 			objection.FieldCreatedAt:     {Type: field.TypeTime, Column: objection.FieldCreatedAt},
 			objection.FieldUpdatedAt:     {Type: field.TypeTime, Column: objection.FieldUpdatedAt},
 			objection.FieldCreatedBy:     {Type: field.TypeInt, Column: objection.FieldCreatedBy},
@@ -340,7 +341,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldUpheld:        {Type: field.TypeBool, Column: objection.FieldUpheld},
 			objection.FieldComment:       {Type: field.TypeString, Column: objection.FieldComment},
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
-			objection.FieldRegionID:      {Type: field.TypeInt, Column: objection.FieldRegionID},
 		},
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
@@ -354,13 +354,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "OnSiteCheck",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			onsitecheck.FieldRegionID:   {Type: field.TypeInt, Column: onsitecheck.FieldRegionID},
 			onsitecheck.FieldCreatedAt:  {Type: field.TypeTime, Column: onsitecheck.FieldCreatedAt},
 			onsitecheck.FieldUpdatedAt:  {Type: field.TypeTime, Column: onsitecheck.FieldUpdatedAt},
 			onsitecheck.FieldCreatedBy:  {Type: field.TypeInt, Column: onsitecheck.FieldCreatedBy},
 			onsitecheck.FieldUpdatedBy:  {Type: field.TypeInt, Column: onsitecheck.FieldUpdatedBy},
 			onsitecheck.FieldClassID:    {Type: field.TypeInt, Column: onsitecheck.FieldClassID},
 			onsitecheck.FieldEvidenceID: {Type: field.TypeInt, Column: onsitecheck.FieldEvidenceID},
-			onsitecheck.FieldRegionID:   {Type: field.TypeInt, Column: onsitecheck.FieldRegionID},
 			onsitecheck.FieldReason:     {Type: field.TypeString, Column: onsitecheck.FieldReason},
 			onsitecheck.FieldStatus:     {Type: field.TypeEnum, Column: onsitecheck.FieldStatus},
 			onsitecheck.FieldVisitedAt:  {Type: field.TypeTime, Column: onsitecheck.FieldVisitedAt},
@@ -428,6 +428,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Prepayment",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			prepayment.FieldRegionID:       {Type: field.TypeInt, Column: prepayment.FieldRegionID},
 			prepayment.FieldCreatedAt:      {Type: field.TypeTime, Column: prepayment.FieldCreatedAt},
 			prepayment.FieldUpdatedAt:      {Type: field.TypeTime, Column: prepayment.FieldUpdatedAt},
 			prepayment.FieldCreatedBy:      {Type: field.TypeInt, Column: prepayment.FieldCreatedBy},
@@ -436,7 +437,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldStatus:         {Type: field.TypeEnum, Column: prepayment.FieldStatus},
 			prepayment.FieldRecoveryReason: {Type: field.TypeString, Column: prepayment.FieldRecoveryReason},
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
-			prepayment.FieldRegionID:       {Type: field.TypeInt, Column: prepayment.FieldRegionID},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -493,6 +493,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "SubsidyApplication",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			subsidyapplication.FieldRegionID:           {Type: field.TypeInt, Column: subsidyapplication.FieldRegionID},
 			subsidyapplication.FieldCreatedAt:          {Type: field.TypeTime, Column: subsidyapplication.FieldCreatedAt},
 			subsidyapplication.FieldUpdatedAt:          {Type: field.TypeTime, Column: subsidyapplication.FieldUpdatedAt},
 			subsidyapplication.FieldCreatedBy:          {Type: field.TypeInt, Column: subsidyapplication.FieldCreatedBy},
@@ -520,7 +521,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldFinanceDueAt:       {Type: field.TypeTime, Column: subsidyapplication.FieldFinanceDueAt},
 			subsidyapplication.FieldComment:            {Type: field.TypeString, Column: subsidyapplication.FieldComment},
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
-			subsidyapplication.FieldRegionID:           {Type: field.TypeInt, Column: subsidyapplication.FieldRegionID},
 		},
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
@@ -639,6 +639,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Target",
 	)
 	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.RegionTable,
+			Columns: []string{certificate.RegionColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"Region",
+	)
+	graph.MustAddE(
 		"holder",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -673,18 +685,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Certificate",
 		"Organization",
-	)
-	graph.MustAddE(
-		"region",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   certificate.RegionTable,
-			Columns: []string{certificate.RegionColumn},
-			Bidi:    false,
-		},
-		"Certificate",
-		"Region",
 	)
 	graph.MustAddE(
 		"class",
@@ -771,18 +771,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Region",
 	)
 	graph.MustAddE(
-		"account",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   fundentry.AccountTable,
-			Columns: []string{fundentry.AccountColumn},
-			Bidi:    false,
-		},
-		"FundEntry",
-		"FundAccount",
-	)
-	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -793,6 +781,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"FundEntry",
 		"Region",
+	)
+	graph.MustAddE(
+		"account",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundentry.AccountTable,
+			Columns: []string{fundentry.AccountColumn},
+			Bidi:    false,
+		},
+		"FundEntry",
+		"FundAccount",
 	)
 	graph.MustAddE(
 		"region",
@@ -819,6 +819,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"TrainingClass",
 	)
 	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.RegionTable,
+			Columns: []string{notice.RegionColumn},
+			Bidi:    false,
+		},
+		"Notice",
+		"Region",
+	)
+	graph.MustAddE(
 		"application",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -835,11 +847,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
-			Table:   notice.RegionTable,
-			Columns: []string{notice.RegionColumn},
+			Table:   objection.RegionTable,
+			Columns: []string{objection.RegionColumn},
 			Bidi:    false,
 		},
-		"Notice",
+		"Objection",
 		"Region",
 	)
 	graph.MustAddE(
@@ -859,11 +871,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
-			Table:   objection.RegionTable,
-			Columns: []string{objection.RegionColumn},
+			Table:   onsitecheck.RegionTable,
+			Columns: []string{onsitecheck.RegionColumn},
 			Bidi:    false,
 		},
-		"Objection",
+		"OnSiteCheck",
 		"Region",
 	)
 	graph.MustAddE(
@@ -877,18 +889,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"OnSiteCheck",
 		"TrainingClass",
-	)
-	graph.MustAddE(
-		"region",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   onsitecheck.RegionTable,
-			Columns: []string{onsitecheck.RegionColumn},
-			Bidi:    false,
-		},
-		"OnSiteCheck",
-		"Region",
 	)
 	graph.MustAddE(
 		"region",
@@ -975,18 +975,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
-		"class",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   prepayment.ClassTable,
-			Columns: []string{prepayment.ClassColumn},
-			Bidi:    false,
-		},
-		"Prepayment",
-		"TrainingClass",
-	)
-	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -997,6 +985,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Prepayment",
 		"Region",
+	)
+	graph.MustAddE(
+		"class",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   prepayment.ClassTable,
+			Columns: []string{prepayment.ClassColumn},
+			Bidi:    false,
+		},
+		"Prepayment",
+		"TrainingClass",
 	)
 	graph.MustAddE(
 		"parent",
@@ -1023,18 +1023,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Region",
 	)
 	graph.MustAddE(
-		"organization",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   subsidyapplication.OrganizationTable,
-			Columns: []string{subsidyapplication.OrganizationColumn},
-			Bidi:    false,
-		},
-		"SubsidyApplication",
-		"Organization",
-	)
-	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1045,6 +1033,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"SubsidyApplication",
 		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   subsidyapplication.OrganizationTable,
+			Columns: []string{subsidyapplication.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"Organization",
 	)
 	graph.MustAddE(
 		"classes",
@@ -1403,6 +1403,11 @@ func (f *CertificateFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(certificate.FieldID))
 }
 
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *CertificateFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(certificate.FieldRegionID))
+}
+
 // WhereCreatedAt applies the entql time.Time predicate on the created_at field.
 func (f *CertificateFilter) WhereCreatedAt(p entql.TimeP) {
 	f.Where(p.Field(certificate.FieldCreatedAt))
@@ -1498,9 +1503,18 @@ func (f *CertificateFilter) WhereIssuerID(p entql.IntP) {
 	f.Where(p.Field(certificate.FieldIssuerID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *CertificateFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(certificate.FieldRegionID))
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *CertificateFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasHolder applies a predicate to check if query has an edge holder.
@@ -1539,20 +1553,6 @@ func (f *CertificateFilter) WhereHasIssuer() {
 // WhereHasIssuerWith applies a predicate to check if query has an edge issuer with a given conditions (other predicates).
 func (f *CertificateFilter) WhereHasIssuerWith(preds ...predicate.Organization) {
 	f.Where(entql.HasEdgeWith("issuer", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasRegion applies a predicate to check if query has an edge region.
-func (f *CertificateFilter) WhereHasRegion() {
-	f.Where(entql.HasEdge("region"))
-}
-
-// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
-func (f *CertificateFilter) WhereHasRegionWith(preds ...predicate.Region) {
-	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2127,6 +2127,11 @@ func (f *FundEntryFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(fundentry.FieldID))
 }
 
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *FundEntryFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(fundentry.FieldRegionID))
+}
+
 // WhereAt applies the entql time.Time predicate on the at field.
 func (f *FundEntryFilter) WhereAt(p entql.TimeP) {
 	f.Where(p.Field(fundentry.FieldAt))
@@ -2167,9 +2172,18 @@ func (f *FundEntryFilter) WhereAccountID(p entql.IntP) {
 	f.Where(p.Field(fundentry.FieldAccountID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *FundEntryFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(fundentry.FieldRegionID))
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *FundEntryFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *FundEntryFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasAccount applies a predicate to check if query has an edge account.
@@ -2180,20 +2194,6 @@ func (f *FundEntryFilter) WhereHasAccount() {
 // WhereHasAccountWith applies a predicate to check if query has an edge account with a given conditions (other predicates).
 func (f *FundEntryFilter) WhereHasAccountWith(preds ...predicate.FundAccount) {
 	f.Where(entql.HasEdgeWith("account", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasRegion applies a predicate to check if query has an edge region.
-func (f *FundEntryFilter) WhereHasRegion() {
-	f.Where(entql.HasEdge("region"))
-}
-
-// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
-func (f *FundEntryFilter) WhereHasRegionWith(preds ...predicate.Region) {
-	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2503,6 +2503,11 @@ func (f *NoticeFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(notice.FieldID))
 }
 
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *NoticeFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(notice.FieldRegionID))
+}
+
 // WhereAt applies the entql time.Time predicate on the at field.
 func (f *NoticeFilter) WhereAt(p entql.TimeP) {
 	f.Where(p.Field(notice.FieldAt))
@@ -2528,9 +2533,18 @@ func (f *NoticeFilter) WhereApplicationID(p entql.IntP) {
 	f.Where(p.Field(notice.FieldApplicationID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *NoticeFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(notice.FieldRegionID))
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *NoticeFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasApplication applies a predicate to check if query has an edge application.
@@ -2541,20 +2555,6 @@ func (f *NoticeFilter) WhereHasApplication() {
 // WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
 func (f *NoticeFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
 	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasRegion applies a predicate to check if query has an edge region.
-func (f *NoticeFilter) WhereHasRegion() {
-	f.Where(entql.HasEdge("region"))
-}
-
-// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
-func (f *NoticeFilter) WhereHasRegionWith(preds ...predicate.Region) {
-	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2599,6 +2599,11 @@ func (f *ObjectionFilter) Where(p entql.P) {
 // WhereID applies the entql int predicate on the id field.
 func (f *ObjectionFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(objection.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ObjectionFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(objection.FieldRegionID))
 }
 
 // WhereCreatedAt applies the entql time.Time predicate on the created_at field.
@@ -2646,9 +2651,18 @@ func (f *ObjectionFilter) WhereApplicationID(p entql.IntP) {
 	f.Where(p.Field(objection.FieldApplicationID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *ObjectionFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(objection.FieldRegionID))
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ObjectionFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ObjectionFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasApplication applies a predicate to check if query has an edge application.
@@ -2659,20 +2673,6 @@ func (f *ObjectionFilter) WhereHasApplication() {
 // WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
 func (f *ObjectionFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
 	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasRegion applies a predicate to check if query has an edge region.
-func (f *ObjectionFilter) WhereHasRegion() {
-	f.Where(entql.HasEdge("region"))
-}
-
-// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
-func (f *ObjectionFilter) WhereHasRegionWith(preds ...predicate.Region) {
-	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2719,6 +2719,11 @@ func (f *OnSiteCheckFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(onsitecheck.FieldID))
 }
 
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *OnSiteCheckFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(onsitecheck.FieldRegionID))
+}
+
 // WhereCreatedAt applies the entql time.Time predicate on the created_at field.
 func (f *OnSiteCheckFilter) WhereCreatedAt(p entql.TimeP) {
 	f.Where(p.Field(onsitecheck.FieldCreatedAt))
@@ -2749,11 +2754,6 @@ func (f *OnSiteCheckFilter) WhereEvidenceID(p entql.IntP) {
 	f.Where(p.Field(onsitecheck.FieldEvidenceID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *OnSiteCheckFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(onsitecheck.FieldRegionID))
-}
-
 // WhereReason applies the entql string predicate on the reason field.
 func (f *OnSiteCheckFilter) WhereReason(p entql.StringP) {
 	f.Where(p.Field(onsitecheck.FieldReason))
@@ -2779,20 +2779,6 @@ func (f *OnSiteCheckFilter) WhereNotes(p entql.StringP) {
 	f.Where(p.Field(onsitecheck.FieldNotes))
 }
 
-// WhereHasClass applies a predicate to check if query has an edge class.
-func (f *OnSiteCheckFilter) WhereHasClass() {
-	f.Where(entql.HasEdge("class"))
-}
-
-// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
-func (f *OnSiteCheckFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
-	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
 // WhereHasRegion applies a predicate to check if query has an edge region.
 func (f *OnSiteCheckFilter) WhereHasRegion() {
 	f.Where(entql.HasEdge("region"))
@@ -2801,6 +2787,20 @@ func (f *OnSiteCheckFilter) WhereHasRegion() {
 // WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
 func (f *OnSiteCheckFilter) WhereHasRegionWith(preds ...predicate.Region) {
 	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClass applies a predicate to check if query has an edge class.
+func (f *OnSiteCheckFilter) WhereHasClass() {
+	f.Where(entql.HasEdge("class"))
+}
+
+// WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
+func (f *OnSiteCheckFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3140,6 +3140,11 @@ func (f *PrepaymentFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(prepayment.FieldID))
 }
 
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *PrepaymentFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(prepayment.FieldRegionID))
+}
+
 // WhereCreatedAt applies the entql time.Time predicate on the created_at field.
 func (f *PrepaymentFilter) WhereCreatedAt(p entql.TimeP) {
 	f.Where(p.Field(prepayment.FieldCreatedAt))
@@ -3180,9 +3185,18 @@ func (f *PrepaymentFilter) WhereClassID(p entql.IntP) {
 	f.Where(p.Field(prepayment.FieldClassID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *PrepaymentFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(prepayment.FieldRegionID))
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *PrepaymentFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *PrepaymentFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasClass applies a predicate to check if query has an edge class.
@@ -3193,20 +3207,6 @@ func (f *PrepaymentFilter) WhereHasClass() {
 // WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
 func (f *PrepaymentFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
 	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasRegion applies a predicate to check if query has an edge region.
-func (f *PrepaymentFilter) WhereHasRegion() {
-	f.Where(entql.HasEdge("region"))
-}
-
-// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
-func (f *PrepaymentFilter) WhereHasRegionWith(preds ...predicate.Region) {
-	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3446,6 +3446,11 @@ func (f *SubsidyApplicationFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(subsidyapplication.FieldID))
 }
 
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *SubsidyApplicationFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(subsidyapplication.FieldRegionID))
+}
+
 // WhereCreatedAt applies the entql time.Time predicate on the created_at field.
 func (f *SubsidyApplicationFilter) WhereCreatedAt(p entql.TimeP) {
 	f.Where(p.Field(subsidyapplication.FieldCreatedAt))
@@ -3581,9 +3586,18 @@ func (f *SubsidyApplicationFilter) WhereOrganizationID(p entql.IntP) {
 	f.Where(p.Field(subsidyapplication.FieldOrganizationID))
 }
 
-// WhereRegionID applies the entql int predicate on the region_id field.
-func (f *SubsidyApplicationFilter) WhereRegionID(p entql.IntP) {
-	f.Where(p.Field(subsidyapplication.FieldRegionID))
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *SubsidyApplicationFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasOrganization applies a predicate to check if query has an edge organization.
@@ -3594,20 +3608,6 @@ func (f *SubsidyApplicationFilter) WhereHasOrganization() {
 // WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
 func (f *SubsidyApplicationFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
 	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasRegion applies a predicate to check if query has an edge region.
-func (f *SubsidyApplicationFilter) WhereHasRegion() {
-	f.Where(entql.HasEdge("region"))
-}
-
-// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
-func (f *SubsidyApplicationFilter) WhereHasRegionWith(preds ...predicate.Region) {
-	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -19,6 +19,8 @@ type FundEntry struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// At holds the value of the "at" field.
 	At time.Time `json:"at,omitempty"`
 	// Kind holds the value of the "kind" field.
@@ -35,8 +37,6 @@ type FundEntry struct {
 	Counterparty string `json:"counterparty,omitempty"`
 	// AccountID holds the value of the "account_id" field.
 	AccountID int `json:"account_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the FundEntryQuery when eager-loading is set.
 	Edges        FundEntryEdges `json:"edges"`
@@ -45,10 +45,10 @@ type FundEntry struct {
 
 // FundEntryEdges holds the relations/edges for other nodes in the graph.
 type FundEntryEdges struct {
-	// Account holds the value of the account edge.
-	Account *FundAccount `json:"account,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Account holds the value of the account edge.
+	Account *FundAccount `json:"account,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [2]bool
@@ -56,26 +56,26 @@ type FundEntryEdges struct {
 	totalCount [1]map[string]int
 }
 
-// AccountOrErr returns the Account value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e FundEntryEdges) AccountOrErr() (*FundAccount, error) {
-	if e.Account != nil {
-		return e.Account, nil
-	} else if e.loadedTypes[0] {
-		return nil, &NotFoundError{label: fundaccount.Label}
-	}
-	return nil, &NotLoadedError{edge: "account"}
-}
-
 // RegionOrErr returns the Region value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e FundEntryEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[0] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
+}
+
+// AccountOrErr returns the Account value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e FundEntryEdges) AccountOrErr() (*FundAccount, error) {
+	if e.Account != nil {
+		return e.Account, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: fundaccount.Label}
+	}
+	return nil, &NotLoadedError{edge: "account"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -83,7 +83,7 @@ func (*FundEntry) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case fundentry.FieldID, fundentry.FieldAmount, fundentry.FieldBalanceAfter, fundentry.FieldActorID, fundentry.FieldApplicationID, fundentry.FieldAccountID, fundentry.FieldRegionID:
+		case fundentry.FieldID, fundentry.FieldRegionID, fundentry.FieldAmount, fundentry.FieldBalanceAfter, fundentry.FieldActorID, fundentry.FieldApplicationID, fundentry.FieldAccountID:
 			values[i] = new(sql.NullInt64)
 		case fundentry.FieldKind, fundentry.FieldCounterparty:
 			values[i] = new(sql.NullString)
@@ -110,6 +110,12 @@ func (_m *FundEntry) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case fundentry.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case fundentry.FieldAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field at", values[i])
@@ -158,12 +164,6 @@ func (_m *FundEntry) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AccountID = int(value.Int64)
 			}
-		case fundentry.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -177,14 +177,14 @@ func (_m *FundEntry) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryAccount queries the "account" edge of the FundEntry entity.
-func (_m *FundEntry) QueryAccount() *FundAccountQuery {
-	return NewFundEntryClient(_m.config).QueryAccount(_m)
-}
-
 // QueryRegion queries the "region" edge of the FundEntry entity.
 func (_m *FundEntry) QueryRegion() *RegionQuery {
 	return NewFundEntryClient(_m.config).QueryRegion(_m)
+}
+
+// QueryAccount queries the "account" edge of the FundEntry entity.
+func (_m *FundEntry) QueryAccount() *FundAccountQuery {
+	return NewFundEntryClient(_m.config).QueryAccount(_m)
 }
 
 // Update returns a builder for updating this FundEntry.
@@ -210,6 +210,9 @@ func (_m *FundEntry) String() string {
 	var builder strings.Builder
 	builder.WriteString("FundEntry(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("at=")
 	builder.WriteString(_m.At.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -233,9 +236,6 @@ func (_m *FundEntry) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("account_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AccountID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

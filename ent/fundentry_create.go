@@ -24,6 +24,12 @@ type FundEntryCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *FundEntryCreate) SetRegionID(v int) *FundEntryCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetAt sets the "at" field.
 func (_c *FundEntryCreate) SetAt(v time.Time) *FundEntryCreate {
 	_c.mutation.SetAt(v)
@@ -104,20 +110,14 @@ func (_c *FundEntryCreate) SetAccountID(v int) *FundEntryCreate {
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *FundEntryCreate) SetRegionID(v int) *FundEntryCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
+// SetRegion sets the "region" edge to the Region entity.
+func (_c *FundEntryCreate) SetRegion(v *Region) *FundEntryCreate {
+	return _c.SetRegionID(v.ID)
 }
 
 // SetAccount sets the "account" edge to the FundAccount entity.
 func (_c *FundEntryCreate) SetAccount(v *FundAccount) *FundEntryCreate {
 	return _c.SetAccountID(v.ID)
-}
-
-// SetRegion sets the "region" edge to the Region entity.
-func (_c *FundEntryCreate) SetRegion(v *Region) *FundEntryCreate {
-	return _c.SetRegionID(v.ID)
 }
 
 // Mutation returns the FundEntryMutation object of the builder.
@@ -169,6 +169,9 @@ func (_c *FundEntryCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *FundEntryCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "FundEntry.region_id"`)}
+	}
 	if _, ok := _c.mutation.At(); !ok {
 		return &ValidationError{Name: "at", err: errors.New(`ent: missing required field "FundEntry.at"`)}
 	}
@@ -189,14 +192,11 @@ func (_c *FundEntryCreate) check() error {
 	if _, ok := _c.mutation.AccountID(); !ok {
 		return &ValidationError{Name: "account_id", err: errors.New(`ent: missing required field "FundEntry.account_id"`)}
 	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "FundEntry.region_id"`)}
+	if len(_c.mutation.RegionIDs()) == 0 {
+		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "FundEntry.region"`)}
 	}
 	if len(_c.mutation.AccountIDs()) == 0 {
 		return &ValidationError{Name: "account", err: errors.New(`ent: missing required edge "FundEntry.account"`)}
-	}
-	if len(_c.mutation.RegionIDs()) == 0 {
-		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "FundEntry.region"`)}
 	}
 	return nil
 }
@@ -253,23 +253,6 @@ func (_c *FundEntryCreate) createSpec() (*FundEntry, *sqlgraph.CreateSpec) {
 		_spec.SetField(fundentry.FieldCounterparty, field.TypeString, value)
 		_node.Counterparty = value
 	}
-	if nodes := _c.mutation.AccountIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   fundentry.AccountTable,
-			Columns: []string{fundentry.AccountColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(fundaccount.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.AccountID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -287,6 +270,23 @@ func (_c *FundEntryCreate) createSpec() (*FundEntry, *sqlgraph.CreateSpec) {
 		_node.RegionID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.AccountIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundentry.AccountTable,
+			Columns: []string{fundentry.AccountColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fundaccount.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.AccountID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -294,7 +294,7 @@ func (_c *FundEntryCreate) createSpec() (*FundEntry, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.FundEntry.Create().
-//		SetAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -303,7 +303,7 @@ func (_c *FundEntryCreate) createSpec() (*FundEntry, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.FundEntryUpsert) {
-//			SetAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *FundEntryCreate) OnConflict(opts ...sql.ConflictOption) *FundEntryUpsertOne {
@@ -350,6 +350,9 @@ type (
 func (u *FundEntryUpsertOne) UpdateNewValues() *FundEntryUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(fundentry.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.At(); exists {
 			s.SetIgnore(fundentry.FieldAt)
 		}
@@ -373,9 +376,6 @@ func (u *FundEntryUpsertOne) UpdateNewValues() *FundEntryUpsertOne {
 		}
 		if _, exists := u.create.mutation.AccountID(); exists {
 			s.SetIgnore(fundentry.FieldAccountID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(fundentry.FieldRegionID)
 		}
 	}))
 	return u
@@ -543,7 +543,7 @@ func (_c *FundEntryCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.FundEntryUpsert) {
-//			SetAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *FundEntryCreateBulk) OnConflict(opts ...sql.ConflictOption) *FundEntryUpsertBulk {
@@ -584,6 +584,9 @@ func (u *FundEntryUpsertBulk) UpdateNewValues() *FundEntryUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(fundentry.FieldRegionID)
+			}
 			if _, exists := b.mutation.At(); exists {
 				s.SetIgnore(fundentry.FieldAt)
 			}
@@ -607,9 +610,6 @@ func (u *FundEntryUpsertBulk) UpdateNewValues() *FundEntryUpsertBulk {
 			}
 			if _, exists := b.mutation.AccountID(); exists {
 				s.SetIgnore(fundentry.FieldAccountID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(fundentry.FieldRegionID)
 			}
 		}
 	}))

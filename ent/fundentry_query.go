@@ -26,8 +26,8 @@ type FundEntryQuery struct {
 	order       []fundentry.OrderOption
 	inters      []Interceptor
 	predicates  []predicate.FundEntry
-	withAccount *FundAccountQuery
 	withRegion  *RegionQuery
+	withAccount *FundAccountQuery
 	loadTotal   []func(context.Context, []*FundEntry) error
 	modifiers   []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -66,28 +66,6 @@ func (_q *FundEntryQuery) Order(o ...fundentry.OrderOption) *FundEntryQuery {
 	return _q
 }
 
-// QueryAccount chains the current query on the "account" edge.
-func (_q *FundEntryQuery) QueryAccount() *FundAccountQuery {
-	query := (&FundAccountClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(fundentry.Table, fundentry.FieldID, selector),
-			sqlgraph.To(fundaccount.Table, fundaccount.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.AccountTable, fundentry.AccountColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
 // QueryRegion chains the current query on the "region" edge.
 func (_q *FundEntryQuery) QueryRegion() *RegionQuery {
 	query := (&RegionClient{config: _q.config}).Query()
@@ -103,6 +81,28 @@ func (_q *FundEntryQuery) QueryRegion() *RegionQuery {
 			sqlgraph.From(fundentry.Table, fundentry.FieldID, selector),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.RegionTable, fundentry.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAccount chains the current query on the "account" edge.
+func (_q *FundEntryQuery) QueryAccount() *FundAccountQuery {
+	query := (&FundAccountClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundentry.Table, fundentry.FieldID, selector),
+			sqlgraph.To(fundaccount.Table, fundaccount.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundentry.AccountTable, fundentry.AccountColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -302,23 +302,12 @@ func (_q *FundEntryQuery) Clone() *FundEntryQuery {
 		order:       append([]fundentry.OrderOption{}, _q.order...),
 		inters:      append([]Interceptor{}, _q.inters...),
 		predicates:  append([]predicate.FundEntry{}, _q.predicates...),
-		withAccount: _q.withAccount.Clone(),
 		withRegion:  _q.withRegion.Clone(),
+		withAccount: _q.withAccount.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
-}
-
-// WithAccount tells the query-builder to eager-load the nodes that are connected to
-// the "account" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *FundEntryQuery) WithAccount(opts ...func(*FundAccountQuery)) *FundEntryQuery {
-	query := (&FundAccountClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withAccount = query
-	return _q
 }
 
 // WithRegion tells the query-builder to eager-load the nodes that are connected to
@@ -332,18 +321,29 @@ func (_q *FundEntryQuery) WithRegion(opts ...func(*RegionQuery)) *FundEntryQuery
 	return _q
 }
 
+// WithAccount tells the query-builder to eager-load the nodes that are connected to
+// the "account" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *FundEntryQuery) WithAccount(opts ...func(*FundAccountQuery)) *FundEntryQuery {
+	query := (&FundAccountClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAccount = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
 // Example:
 //
 //	var v []struct {
-//		At time.Time `json:"at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.FundEntry.Query().
-//		GroupBy(fundentry.FieldAt).
+//		GroupBy(fundentry.FieldRegionID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *FundEntryQuery) GroupBy(field string, fields ...string) *FundEntryGroupBy {
@@ -361,11 +361,11 @@ func (_q *FundEntryQuery) GroupBy(field string, fields ...string) *FundEntryGrou
 // Example:
 //
 //	var v []struct {
-//		At time.Time `json:"at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //	}
 //
 //	client.FundEntry.Query().
-//		Select(fundentry.FieldAt).
+//		Select(fundentry.FieldRegionID).
 //		Scan(ctx, &v)
 func (_q *FundEntryQuery) Select(fields ...string) *FundEntrySelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
@@ -417,8 +417,8 @@ func (_q *FundEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fu
 		nodes       = []*FundEntry{}
 		_spec       = _q.querySpec()
 		loadedTypes = [2]bool{
-			_q.withAccount != nil,
 			_q.withRegion != nil,
+			_q.withAccount != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -442,15 +442,15 @@ func (_q *FundEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fu
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withAccount; query != nil {
-		if err := _q.loadAccount(ctx, query, nodes, nil,
-			func(n *FundEntry, e *FundAccount) { n.Edges.Account = e }); err != nil {
-			return nil, err
-		}
-	}
 	if query := _q.withRegion; query != nil {
 		if err := _q.loadRegion(ctx, query, nodes, nil,
 			func(n *FundEntry, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAccount; query != nil {
+		if err := _q.loadAccount(ctx, query, nodes, nil,
+			func(n *FundEntry, e *FundAccount) { n.Edges.Account = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -462,35 +462,6 @@ func (_q *FundEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fu
 	return nodes, nil
 }
 
-func (_q *FundEntryQuery) loadAccount(ctx context.Context, query *FundAccountQuery, nodes []*FundEntry, init func(*FundEntry), assign func(*FundEntry, *FundAccount)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*FundEntry)
-	for i := range nodes {
-		fk := nodes[i].AccountID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(fundaccount.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "account_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
 func (_q *FundEntryQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes []*FundEntry, init func(*FundEntry), assign func(*FundEntry, *Region)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*FundEntry)
@@ -513,6 +484,35 @@ func (_q *FundEntryQuery) loadRegion(ctx context.Context, query *RegionQuery, no
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *FundEntryQuery) loadAccount(ctx context.Context, query *FundAccountQuery, nodes []*FundEntry, init func(*FundEntry), assign func(*FundEntry, *FundAccount)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*FundEntry)
+	for i := range nodes {
+		fk := nodes[i].AccountID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(fundaccount.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "account_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -549,11 +549,11 @@ func (_q *FundEntryQuery) querySpec() *sqlgraph.QuerySpec {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
-		if _q.withAccount != nil {
-			_spec.Node.AddColumnOnce(fundentry.FieldAccountID)
-		}
 		if _q.withRegion != nil {
 			_spec.Node.AddColumnOnce(fundentry.FieldRegionID)
+		}
+		if _q.withAccount != nil {
+			_spec.Node.AddColumnOnce(fundentry.FieldAccountID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

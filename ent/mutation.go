@@ -1754,14 +1754,14 @@ type CertificateMutation struct {
 	issuer_name      *string
 	source           *certificate.Source
 	clearedFields    map[string]struct{}
+	region           *int
+	clearedregion    bool
 	holder           *int
 	clearedholder    bool
 	class            *int
 	clearedclass     bool
 	issuer           *int
 	clearedissuer    bool
-	region           *int
-	clearedregion    bool
 	done             bool
 	oldValue         func(context.Context) (*Certificate, error)
 	predicates       []predicate.Certificate
@@ -1863,6 +1863,42 @@ func (m *CertificateMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *CertificateMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *CertificateMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *CertificateMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -2690,40 +2726,31 @@ func (m *CertificateMutation) ResetIssuerID() {
 	m.issuer = nil
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *CertificateMutation) SetRegionID(i int) {
-	m.region = &i
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *CertificateMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[certificate.FieldRegionID] = struct{}{}
 }
 
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *CertificateMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *CertificateMutation) RegionCleared() bool {
+	return m.clearedregion
 }
 
-// OldRegionID returns the old "region_id" field's value of the Certificate entity.
-// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertificateMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
 	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
+	return
 }
 
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *CertificateMutation) ResetRegionID() {
+// ResetRegion resets all changes to the "region" edge.
+func (m *CertificateMutation) ResetRegion() {
 	m.region = nil
+	m.clearedregion = false
 }
 
 // ClearHolder clears the "holder" edge to the Person entity.
@@ -2807,33 +2834,6 @@ func (m *CertificateMutation) ResetIssuer() {
 	m.clearedissuer = false
 }
 
-// ClearRegion clears the "region" edge to the Region entity.
-func (m *CertificateMutation) ClearRegion() {
-	m.clearedregion = true
-	m.clearedFields[certificate.FieldRegionID] = struct{}{}
-}
-
-// RegionCleared reports if the "region" edge to the Region entity was cleared.
-func (m *CertificateMutation) RegionCleared() bool {
-	return m.clearedregion
-}
-
-// RegionIDs returns the "region" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RegionID instead. It exists only for internal usage by the builders.
-func (m *CertificateMutation) RegionIDs() (ids []int) {
-	if id := m.region; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRegion resets all changes to the "region" edge.
-func (m *CertificateMutation) ResetRegion() {
-	m.region = nil
-	m.clearedregion = false
-}
-
 // Where appends a list predicates to the CertificateMutation builder.
 func (m *CertificateMutation) Where(ps ...predicate.Certificate) {
 	m.predicates = append(m.predicates, ps...)
@@ -2869,6 +2869,9 @@ func (m *CertificateMutation) Type() string {
 // AddedFields().
 func (m *CertificateMutation) Fields() []string {
 	fields := make([]string, 0, 20)
+	if m.region != nil {
+		fields = append(fields, certificate.FieldRegionID)
+	}
 	if m.created_at != nil {
 		fields = append(fields, certificate.FieldCreatedAt)
 	}
@@ -2926,9 +2929,6 @@ func (m *CertificateMutation) Fields() []string {
 	if m.issuer != nil {
 		fields = append(fields, certificate.FieldIssuerID)
 	}
-	if m.region != nil {
-		fields = append(fields, certificate.FieldRegionID)
-	}
 	return fields
 }
 
@@ -2937,6 +2937,8 @@ func (m *CertificateMutation) Fields() []string {
 // schema.
 func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case certificate.FieldRegionID:
+		return m.RegionID()
 	case certificate.FieldCreatedAt:
 		return m.CreatedAt()
 	case certificate.FieldUpdatedAt:
@@ -2975,8 +2977,6 @@ func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
 		return m.ClassID()
 	case certificate.FieldIssuerID:
 		return m.IssuerID()
-	case certificate.FieldRegionID:
-		return m.RegionID()
 	}
 	return nil, false
 }
@@ -2986,6 +2986,8 @@ func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case certificate.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case certificate.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	case certificate.FieldUpdatedAt:
@@ -3024,8 +3026,6 @@ func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldClassID(ctx)
 	case certificate.FieldIssuerID:
 		return m.OldIssuerID(ctx)
-	case certificate.FieldRegionID:
-		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Certificate field %s", name)
 }
@@ -3035,6 +3035,13 @@ func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Va
 // type.
 func (m *CertificateMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case certificate.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case certificate.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -3168,13 +3175,6 @@ func (m *CertificateMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIssuerID(v)
 		return nil
-	case certificate.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown Certificate field %s", name)
 }
@@ -3302,6 +3302,9 @@ func (m *CertificateMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *CertificateMutation) ResetField(name string) error {
 	switch name {
+	case certificate.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case certificate.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
@@ -3359,9 +3362,6 @@ func (m *CertificateMutation) ResetField(name string) error {
 	case certificate.FieldIssuerID:
 		m.ResetIssuerID()
 		return nil
-	case certificate.FieldRegionID:
-		m.ResetRegionID()
-		return nil
 	}
 	return fmt.Errorf("unknown Certificate field %s", name)
 }
@@ -3369,6 +3369,9 @@ func (m *CertificateMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CertificateMutation) AddedEdges() []string {
 	edges := make([]string, 0, 4)
+	if m.region != nil {
+		edges = append(edges, certificate.EdgeRegion)
+	}
 	if m.holder != nil {
 		edges = append(edges, certificate.EdgeHolder)
 	}
@@ -3378,9 +3381,6 @@ func (m *CertificateMutation) AddedEdges() []string {
 	if m.issuer != nil {
 		edges = append(edges, certificate.EdgeIssuer)
 	}
-	if m.region != nil {
-		edges = append(edges, certificate.EdgeRegion)
-	}
 	return edges
 }
 
@@ -3388,6 +3388,10 @@ func (m *CertificateMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *CertificateMutation) AddedIDs(name string) []ent.Value {
 	switch name {
+	case certificate.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
 	case certificate.EdgeHolder:
 		if id := m.holder; id != nil {
 			return []ent.Value{*id}
@@ -3398,10 +3402,6 @@ func (m *CertificateMutation) AddedIDs(name string) []ent.Value {
 		}
 	case certificate.EdgeIssuer:
 		if id := m.issuer; id != nil {
-			return []ent.Value{*id}
-		}
-	case certificate.EdgeRegion:
-		if id := m.region; id != nil {
 			return []ent.Value{*id}
 		}
 	}
@@ -3423,6 +3423,9 @@ func (m *CertificateMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CertificateMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 4)
+	if m.clearedregion {
+		edges = append(edges, certificate.EdgeRegion)
+	}
 	if m.clearedholder {
 		edges = append(edges, certificate.EdgeHolder)
 	}
@@ -3432,9 +3435,6 @@ func (m *CertificateMutation) ClearedEdges() []string {
 	if m.clearedissuer {
 		edges = append(edges, certificate.EdgeIssuer)
 	}
-	if m.clearedregion {
-		edges = append(edges, certificate.EdgeRegion)
-	}
 	return edges
 }
 
@@ -3442,14 +3442,14 @@ func (m *CertificateMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *CertificateMutation) EdgeCleared(name string) bool {
 	switch name {
+	case certificate.EdgeRegion:
+		return m.clearedregion
 	case certificate.EdgeHolder:
 		return m.clearedholder
 	case certificate.EdgeClass:
 		return m.clearedclass
 	case certificate.EdgeIssuer:
 		return m.clearedissuer
-	case certificate.EdgeRegion:
-		return m.clearedregion
 	}
 	return false
 }
@@ -3458,6 +3458,9 @@ func (m *CertificateMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *CertificateMutation) ClearEdge(name string) error {
 	switch name {
+	case certificate.EdgeRegion:
+		m.ClearRegion()
+		return nil
 	case certificate.EdgeHolder:
 		m.ClearHolder()
 		return nil
@@ -3467,9 +3470,6 @@ func (m *CertificateMutation) ClearEdge(name string) error {
 	case certificate.EdgeIssuer:
 		m.ClearIssuer()
 		return nil
-	case certificate.EdgeRegion:
-		m.ClearRegion()
-		return nil
 	}
 	return fmt.Errorf("unknown Certificate unique edge %s", name)
 }
@@ -3478,6 +3478,9 @@ func (m *CertificateMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *CertificateMutation) ResetEdge(name string) error {
 	switch name {
+	case certificate.EdgeRegion:
+		m.ResetRegion()
+		return nil
 	case certificate.EdgeHolder:
 		m.ResetHolder()
 		return nil
@@ -3486,9 +3489,6 @@ func (m *CertificateMutation) ResetEdge(name string) error {
 		return nil
 	case certificate.EdgeIssuer:
 		m.ResetIssuer()
-		return nil
-	case certificate.EdgeRegion:
-		m.ResetRegion()
 		return nil
 	}
 	return fmt.Errorf("unknown Certificate edge %s", name)
@@ -8888,10 +8888,10 @@ type FundEntryMutation struct {
 	addapplication_id *int
 	counterparty      *string
 	clearedFields     map[string]struct{}
-	account           *int
-	clearedaccount    bool
 	region            *int
 	clearedregion     bool
+	account           *int
+	clearedaccount    bool
 	done              bool
 	oldValue          func(context.Context) (*FundEntry, error)
 	predicates        []predicate.FundEntry
@@ -8993,6 +8993,42 @@ func (m *FundEntryMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *FundEntryMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *FundEntryMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the FundEntry entity.
+// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundEntryMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *FundEntryMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetAt sets the "at" field.
@@ -9404,40 +9440,31 @@ func (m *FundEntryMutation) ResetAccountID() {
 	m.account = nil
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *FundEntryMutation) SetRegionID(i int) {
-	m.region = &i
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *FundEntryMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[fundentry.FieldRegionID] = struct{}{}
 }
 
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *FundEntryMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *FundEntryMutation) RegionCleared() bool {
+	return m.clearedregion
 }
 
-// OldRegionID returns the old "region_id" field's value of the FundEntry entity.
-// If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *FundEntryMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *FundEntryMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
 	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
+	return
 }
 
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *FundEntryMutation) ResetRegionID() {
+// ResetRegion resets all changes to the "region" edge.
+func (m *FundEntryMutation) ResetRegion() {
 	m.region = nil
+	m.clearedregion = false
 }
 
 // ClearAccount clears the "account" edge to the FundAccount entity.
@@ -9465,33 +9492,6 @@ func (m *FundEntryMutation) AccountIDs() (ids []int) {
 func (m *FundEntryMutation) ResetAccount() {
 	m.account = nil
 	m.clearedaccount = false
-}
-
-// ClearRegion clears the "region" edge to the Region entity.
-func (m *FundEntryMutation) ClearRegion() {
-	m.clearedregion = true
-	m.clearedFields[fundentry.FieldRegionID] = struct{}{}
-}
-
-// RegionCleared reports if the "region" edge to the Region entity was cleared.
-func (m *FundEntryMutation) RegionCleared() bool {
-	return m.clearedregion
-}
-
-// RegionIDs returns the "region" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RegionID instead. It exists only for internal usage by the builders.
-func (m *FundEntryMutation) RegionIDs() (ids []int) {
-	if id := m.region; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRegion resets all changes to the "region" edge.
-func (m *FundEntryMutation) ResetRegion() {
-	m.region = nil
-	m.clearedregion = false
 }
 
 // Where appends a list predicates to the FundEntryMutation builder.
@@ -9529,6 +9529,9 @@ func (m *FundEntryMutation) Type() string {
 // AddedFields().
 func (m *FundEntryMutation) Fields() []string {
 	fields := make([]string, 0, 9)
+	if m.region != nil {
+		fields = append(fields, fundentry.FieldRegionID)
+	}
 	if m.at != nil {
 		fields = append(fields, fundentry.FieldAt)
 	}
@@ -9553,9 +9556,6 @@ func (m *FundEntryMutation) Fields() []string {
 	if m.account != nil {
 		fields = append(fields, fundentry.FieldAccountID)
 	}
-	if m.region != nil {
-		fields = append(fields, fundentry.FieldRegionID)
-	}
 	return fields
 }
 
@@ -9564,6 +9564,8 @@ func (m *FundEntryMutation) Fields() []string {
 // schema.
 func (m *FundEntryMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case fundentry.FieldRegionID:
+		return m.RegionID()
 	case fundentry.FieldAt:
 		return m.At()
 	case fundentry.FieldKind:
@@ -9580,8 +9582,6 @@ func (m *FundEntryMutation) Field(name string) (ent.Value, bool) {
 		return m.Counterparty()
 	case fundentry.FieldAccountID:
 		return m.AccountID()
-	case fundentry.FieldRegionID:
-		return m.RegionID()
 	}
 	return nil, false
 }
@@ -9591,6 +9591,8 @@ func (m *FundEntryMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *FundEntryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case fundentry.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case fundentry.FieldAt:
 		return m.OldAt(ctx)
 	case fundentry.FieldKind:
@@ -9607,8 +9609,6 @@ func (m *FundEntryMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCounterparty(ctx)
 	case fundentry.FieldAccountID:
 		return m.OldAccountID(ctx)
-	case fundentry.FieldRegionID:
-		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown FundEntry field %s", name)
 }
@@ -9618,6 +9618,13 @@ func (m *FundEntryMutation) OldField(ctx context.Context, name string) (ent.Valu
 // type.
 func (m *FundEntryMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case fundentry.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case fundentry.FieldAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -9673,13 +9680,6 @@ func (m *FundEntryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAccountID(v)
-		return nil
-	case fundentry.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown FundEntry field %s", name)
@@ -9802,6 +9802,9 @@ func (m *FundEntryMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *FundEntryMutation) ResetField(name string) error {
 	switch name {
+	case fundentry.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case fundentry.FieldAt:
 		m.ResetAt()
 		return nil
@@ -9826,9 +9829,6 @@ func (m *FundEntryMutation) ResetField(name string) error {
 	case fundentry.FieldAccountID:
 		m.ResetAccountID()
 		return nil
-	case fundentry.FieldRegionID:
-		m.ResetRegionID()
-		return nil
 	}
 	return fmt.Errorf("unknown FundEntry field %s", name)
 }
@@ -9836,11 +9836,11 @@ func (m *FundEntryMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *FundEntryMutation) AddedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.account != nil {
-		edges = append(edges, fundentry.EdgeAccount)
-	}
 	if m.region != nil {
 		edges = append(edges, fundentry.EdgeRegion)
+	}
+	if m.account != nil {
+		edges = append(edges, fundentry.EdgeAccount)
 	}
 	return edges
 }
@@ -9849,12 +9849,12 @@ func (m *FundEntryMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *FundEntryMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case fundentry.EdgeAccount:
-		if id := m.account; id != nil {
-			return []ent.Value{*id}
-		}
 	case fundentry.EdgeRegion:
 		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundentry.EdgeAccount:
+		if id := m.account; id != nil {
 			return []ent.Value{*id}
 		}
 	}
@@ -9876,11 +9876,11 @@ func (m *FundEntryMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *FundEntryMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.clearedaccount {
-		edges = append(edges, fundentry.EdgeAccount)
-	}
 	if m.clearedregion {
 		edges = append(edges, fundentry.EdgeRegion)
+	}
+	if m.clearedaccount {
+		edges = append(edges, fundentry.EdgeAccount)
 	}
 	return edges
 }
@@ -9889,10 +9889,10 @@ func (m *FundEntryMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *FundEntryMutation) EdgeCleared(name string) bool {
 	switch name {
-	case fundentry.EdgeAccount:
-		return m.clearedaccount
 	case fundentry.EdgeRegion:
 		return m.clearedregion
+	case fundentry.EdgeAccount:
+		return m.clearedaccount
 	}
 	return false
 }
@@ -9901,11 +9901,11 @@ func (m *FundEntryMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *FundEntryMutation) ClearEdge(name string) error {
 	switch name {
-	case fundentry.EdgeAccount:
-		m.ClearAccount()
-		return nil
 	case fundentry.EdgeRegion:
 		m.ClearRegion()
+		return nil
+	case fundentry.EdgeAccount:
+		m.ClearAccount()
 		return nil
 	}
 	return fmt.Errorf("unknown FundEntry unique edge %s", name)
@@ -9915,11 +9915,11 @@ func (m *FundEntryMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *FundEntryMutation) ResetEdge(name string) error {
 	switch name {
-	case fundentry.EdgeAccount:
-		m.ResetAccount()
-		return nil
 	case fundentry.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case fundentry.EdgeAccount:
+		m.ResetAccount()
 		return nil
 	}
 	return fmt.Errorf("unknown FundEntry edge %s", name)
@@ -12612,10 +12612,10 @@ type NoticeMutation struct {
 	clock              *notice.Clock
 	due_at             *time.Time
 	clearedFields      map[string]struct{}
-	application        *int
-	clearedapplication bool
 	region             *int
 	clearedregion      bool
+	application        *int
+	clearedapplication bool
 	done               bool
 	oldValue           func(context.Context) (*Notice, error)
 	predicates         []predicate.Notice
@@ -12717,6 +12717,42 @@ func (m *NoticeMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *NoticeMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *NoticeMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *NoticeMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetAt sets the "at" field.
@@ -12899,40 +12935,31 @@ func (m *NoticeMutation) ResetApplicationID() {
 	m.application = nil
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *NoticeMutation) SetRegionID(i int) {
-	m.region = &i
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *NoticeMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[notice.FieldRegionID] = struct{}{}
 }
 
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *NoticeMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *NoticeMutation) RegionCleared() bool {
+	return m.clearedregion
 }
 
-// OldRegionID returns the old "region_id" field's value of the Notice entity.
-// If the Notice object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *NoticeMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
 	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
+	return
 }
 
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *NoticeMutation) ResetRegionID() {
+// ResetRegion resets all changes to the "region" edge.
+func (m *NoticeMutation) ResetRegion() {
 	m.region = nil
+	m.clearedregion = false
 }
 
 // ClearApplication clears the "application" edge to the SubsidyApplication entity.
@@ -12960,33 +12987,6 @@ func (m *NoticeMutation) ApplicationIDs() (ids []int) {
 func (m *NoticeMutation) ResetApplication() {
 	m.application = nil
 	m.clearedapplication = false
-}
-
-// ClearRegion clears the "region" edge to the Region entity.
-func (m *NoticeMutation) ClearRegion() {
-	m.clearedregion = true
-	m.clearedFields[notice.FieldRegionID] = struct{}{}
-}
-
-// RegionCleared reports if the "region" edge to the Region entity was cleared.
-func (m *NoticeMutation) RegionCleared() bool {
-	return m.clearedregion
-}
-
-// RegionIDs returns the "region" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RegionID instead. It exists only for internal usage by the builders.
-func (m *NoticeMutation) RegionIDs() (ids []int) {
-	if id := m.region; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRegion resets all changes to the "region" edge.
-func (m *NoticeMutation) ResetRegion() {
-	m.region = nil
-	m.clearedregion = false
 }
 
 // Where appends a list predicates to the NoticeMutation builder.
@@ -13024,6 +13024,9 @@ func (m *NoticeMutation) Type() string {
 // AddedFields().
 func (m *NoticeMutation) Fields() []string {
 	fields := make([]string, 0, 6)
+	if m.region != nil {
+		fields = append(fields, notice.FieldRegionID)
+	}
 	if m.at != nil {
 		fields = append(fields, notice.FieldAt)
 	}
@@ -13039,9 +13042,6 @@ func (m *NoticeMutation) Fields() []string {
 	if m.application != nil {
 		fields = append(fields, notice.FieldApplicationID)
 	}
-	if m.region != nil {
-		fields = append(fields, notice.FieldRegionID)
-	}
 	return fields
 }
 
@@ -13050,6 +13050,8 @@ func (m *NoticeMutation) Fields() []string {
 // schema.
 func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case notice.FieldRegionID:
+		return m.RegionID()
 	case notice.FieldAt:
 		return m.At()
 	case notice.FieldKind:
@@ -13060,8 +13062,6 @@ func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
 		return m.DueAt()
 	case notice.FieldApplicationID:
 		return m.ApplicationID()
-	case notice.FieldRegionID:
-		return m.RegionID()
 	}
 	return nil, false
 }
@@ -13071,6 +13071,8 @@ func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case notice.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case notice.FieldAt:
 		return m.OldAt(ctx)
 	case notice.FieldKind:
@@ -13081,8 +13083,6 @@ func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDueAt(ctx)
 	case notice.FieldApplicationID:
 		return m.OldApplicationID(ctx)
-	case notice.FieldRegionID:
-		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Notice field %s", name)
 }
@@ -13092,6 +13092,13 @@ func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, 
 // type.
 func (m *NoticeMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case notice.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case notice.FieldAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -13126,13 +13133,6 @@ func (m *NoticeMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetApplicationID(v)
-		return nil
-	case notice.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Notice field %s", name)
@@ -13186,6 +13186,9 @@ func (m *NoticeMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *NoticeMutation) ResetField(name string) error {
 	switch name {
+	case notice.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case notice.FieldAt:
 		m.ResetAt()
 		return nil
@@ -13201,9 +13204,6 @@ func (m *NoticeMutation) ResetField(name string) error {
 	case notice.FieldApplicationID:
 		m.ResetApplicationID()
 		return nil
-	case notice.FieldRegionID:
-		m.ResetRegionID()
-		return nil
 	}
 	return fmt.Errorf("unknown Notice field %s", name)
 }
@@ -13211,11 +13211,11 @@ func (m *NoticeMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *NoticeMutation) AddedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.application != nil {
-		edges = append(edges, notice.EdgeApplication)
-	}
 	if m.region != nil {
 		edges = append(edges, notice.EdgeRegion)
+	}
+	if m.application != nil {
+		edges = append(edges, notice.EdgeApplication)
 	}
 	return edges
 }
@@ -13224,12 +13224,12 @@ func (m *NoticeMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case notice.EdgeApplication:
-		if id := m.application; id != nil {
-			return []ent.Value{*id}
-		}
 	case notice.EdgeRegion:
 		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case notice.EdgeApplication:
+		if id := m.application; id != nil {
 			return []ent.Value{*id}
 		}
 	}
@@ -13251,11 +13251,11 @@ func (m *NoticeMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *NoticeMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.clearedapplication {
-		edges = append(edges, notice.EdgeApplication)
-	}
 	if m.clearedregion {
 		edges = append(edges, notice.EdgeRegion)
+	}
+	if m.clearedapplication {
+		edges = append(edges, notice.EdgeApplication)
 	}
 	return edges
 }
@@ -13264,10 +13264,10 @@ func (m *NoticeMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *NoticeMutation) EdgeCleared(name string) bool {
 	switch name {
-	case notice.EdgeApplication:
-		return m.clearedapplication
 	case notice.EdgeRegion:
 		return m.clearedregion
+	case notice.EdgeApplication:
+		return m.clearedapplication
 	}
 	return false
 }
@@ -13276,11 +13276,11 @@ func (m *NoticeMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *NoticeMutation) ClearEdge(name string) error {
 	switch name {
-	case notice.EdgeApplication:
-		m.ClearApplication()
-		return nil
 	case notice.EdgeRegion:
 		m.ClearRegion()
+		return nil
+	case notice.EdgeApplication:
+		m.ClearApplication()
 		return nil
 	}
 	return fmt.Errorf("unknown Notice unique edge %s", name)
@@ -13290,11 +13290,11 @@ func (m *NoticeMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *NoticeMutation) ResetEdge(name string) error {
 	switch name {
-	case notice.EdgeApplication:
-		m.ResetApplication()
-		return nil
 	case notice.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case notice.EdgeApplication:
+		m.ResetApplication()
 		return nil
 	}
 	return fmt.Errorf("unknown Notice edge %s", name)
@@ -13317,10 +13317,10 @@ type ObjectionMutation struct {
 	upheld             *bool
 	comment            *string
 	clearedFields      map[string]struct{}
-	application        *int
-	clearedapplication bool
 	region             *int
 	clearedregion      bool
+	application        *int
+	clearedapplication bool
 	done               bool
 	oldValue           func(context.Context) (*Objection, error)
 	predicates         []predicate.Objection
@@ -13422,6 +13422,42 @@ func (m *ObjectionMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ObjectionMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ObjectionMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ObjectionMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -13842,40 +13878,31 @@ func (m *ObjectionMutation) ResetApplicationID() {
 	m.application = nil
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *ObjectionMutation) SetRegionID(i int) {
-	m.region = &i
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ObjectionMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[objection.FieldRegionID] = struct{}{}
 }
 
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *ObjectionMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ObjectionMutation) RegionCleared() bool {
+	return m.clearedregion
 }
 
-// OldRegionID returns the old "region_id" field's value of the Objection entity.
-// If the Objection object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ObjectionMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ObjectionMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
 	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
+	return
 }
 
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *ObjectionMutation) ResetRegionID() {
+// ResetRegion resets all changes to the "region" edge.
+func (m *ObjectionMutation) ResetRegion() {
 	m.region = nil
+	m.clearedregion = false
 }
 
 // ClearApplication clears the "application" edge to the SubsidyApplication entity.
@@ -13903,33 +13930,6 @@ func (m *ObjectionMutation) ApplicationIDs() (ids []int) {
 func (m *ObjectionMutation) ResetApplication() {
 	m.application = nil
 	m.clearedapplication = false
-}
-
-// ClearRegion clears the "region" edge to the Region entity.
-func (m *ObjectionMutation) ClearRegion() {
-	m.clearedregion = true
-	m.clearedFields[objection.FieldRegionID] = struct{}{}
-}
-
-// RegionCleared reports if the "region" edge to the Region entity was cleared.
-func (m *ObjectionMutation) RegionCleared() bool {
-	return m.clearedregion
-}
-
-// RegionIDs returns the "region" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RegionID instead. It exists only for internal usage by the builders.
-func (m *ObjectionMutation) RegionIDs() (ids []int) {
-	if id := m.region; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRegion resets all changes to the "region" edge.
-func (m *ObjectionMutation) ResetRegion() {
-	m.region = nil
-	m.clearedregion = false
 }
 
 // Where appends a list predicates to the ObjectionMutation builder.
@@ -13967,6 +13967,9 @@ func (m *ObjectionMutation) Type() string {
 // AddedFields().
 func (m *ObjectionMutation) Fields() []string {
 	fields := make([]string, 0, 10)
+	if m.region != nil {
+		fields = append(fields, objection.FieldRegionID)
+	}
 	if m.created_at != nil {
 		fields = append(fields, objection.FieldCreatedAt)
 	}
@@ -13994,9 +13997,6 @@ func (m *ObjectionMutation) Fields() []string {
 	if m.application != nil {
 		fields = append(fields, objection.FieldApplicationID)
 	}
-	if m.region != nil {
-		fields = append(fields, objection.FieldRegionID)
-	}
 	return fields
 }
 
@@ -14005,6 +14005,8 @@ func (m *ObjectionMutation) Fields() []string {
 // schema.
 func (m *ObjectionMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case objection.FieldRegionID:
+		return m.RegionID()
 	case objection.FieldCreatedAt:
 		return m.CreatedAt()
 	case objection.FieldUpdatedAt:
@@ -14023,8 +14025,6 @@ func (m *ObjectionMutation) Field(name string) (ent.Value, bool) {
 		return m.Comment()
 	case objection.FieldApplicationID:
 		return m.ApplicationID()
-	case objection.FieldRegionID:
-		return m.RegionID()
 	}
 	return nil, false
 }
@@ -14034,6 +14034,8 @@ func (m *ObjectionMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *ObjectionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case objection.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case objection.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	case objection.FieldUpdatedAt:
@@ -14052,8 +14054,6 @@ func (m *ObjectionMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldComment(ctx)
 	case objection.FieldApplicationID:
 		return m.OldApplicationID(ctx)
-	case objection.FieldRegionID:
-		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Objection field %s", name)
 }
@@ -14063,6 +14063,13 @@ func (m *ObjectionMutation) OldField(ctx context.Context, name string) (ent.Valu
 // type.
 func (m *ObjectionMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case objection.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case objection.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -14125,13 +14132,6 @@ func (m *ObjectionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetApplicationID(v)
-		return nil
-	case objection.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Objection field %s", name)
@@ -14236,6 +14236,9 @@ func (m *ObjectionMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *ObjectionMutation) ResetField(name string) error {
 	switch name {
+	case objection.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case objection.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
@@ -14263,9 +14266,6 @@ func (m *ObjectionMutation) ResetField(name string) error {
 	case objection.FieldApplicationID:
 		m.ResetApplicationID()
 		return nil
-	case objection.FieldRegionID:
-		m.ResetRegionID()
-		return nil
 	}
 	return fmt.Errorf("unknown Objection field %s", name)
 }
@@ -14273,11 +14273,11 @@ func (m *ObjectionMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ObjectionMutation) AddedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.application != nil {
-		edges = append(edges, objection.EdgeApplication)
-	}
 	if m.region != nil {
 		edges = append(edges, objection.EdgeRegion)
+	}
+	if m.application != nil {
+		edges = append(edges, objection.EdgeApplication)
 	}
 	return edges
 }
@@ -14286,12 +14286,12 @@ func (m *ObjectionMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *ObjectionMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case objection.EdgeApplication:
-		if id := m.application; id != nil {
-			return []ent.Value{*id}
-		}
 	case objection.EdgeRegion:
 		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case objection.EdgeApplication:
+		if id := m.application; id != nil {
 			return []ent.Value{*id}
 		}
 	}
@@ -14313,11 +14313,11 @@ func (m *ObjectionMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ObjectionMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.clearedapplication {
-		edges = append(edges, objection.EdgeApplication)
-	}
 	if m.clearedregion {
 		edges = append(edges, objection.EdgeRegion)
+	}
+	if m.clearedapplication {
+		edges = append(edges, objection.EdgeApplication)
 	}
 	return edges
 }
@@ -14326,10 +14326,10 @@ func (m *ObjectionMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *ObjectionMutation) EdgeCleared(name string) bool {
 	switch name {
-	case objection.EdgeApplication:
-		return m.clearedapplication
 	case objection.EdgeRegion:
 		return m.clearedregion
+	case objection.EdgeApplication:
+		return m.clearedapplication
 	}
 	return false
 }
@@ -14338,11 +14338,11 @@ func (m *ObjectionMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *ObjectionMutation) ClearEdge(name string) error {
 	switch name {
-	case objection.EdgeApplication:
-		m.ClearApplication()
-		return nil
 	case objection.EdgeRegion:
 		m.ClearRegion()
+		return nil
+	case objection.EdgeApplication:
+		m.ClearApplication()
 		return nil
 	}
 	return fmt.Errorf("unknown Objection unique edge %s", name)
@@ -14352,11 +14352,11 @@ func (m *ObjectionMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ObjectionMutation) ResetEdge(name string) error {
 	switch name {
-	case objection.EdgeApplication:
-		m.ResetApplication()
-		return nil
 	case objection.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case objection.EdgeApplication:
+		m.ResetApplication()
 		return nil
 	}
 	return fmt.Errorf("unknown Objection edge %s", name)
@@ -14382,10 +14382,10 @@ type OnSiteCheckMutation struct {
 	outcome        *onsitecheck.Outcome
 	notes          *string
 	clearedFields  map[string]struct{}
-	class          *int
-	clearedclass   bool
 	region         *int
 	clearedregion  bool
+	class          *int
+	clearedclass   bool
 	done           bool
 	oldValue       func(context.Context) (*OnSiteCheck, error)
 	predicates     []predicate.OnSiteCheck
@@ -14487,6 +14487,42 @@ func (m *OnSiteCheckMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *OnSiteCheckMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *OnSiteCheckMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the OnSiteCheck entity.
+// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OnSiteCheckMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *OnSiteCheckMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -14807,42 +14843,6 @@ func (m *OnSiteCheckMutation) ResetEvidenceID() {
 	delete(m.clearedFields, onsitecheck.FieldEvidenceID)
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *OnSiteCheckMutation) SetRegionID(i int) {
-	m.region = &i
-}
-
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *OnSiteCheckMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldRegionID returns the old "region_id" field's value of the OnSiteCheck entity.
-// If the OnSiteCheck object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *OnSiteCheckMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
-}
-
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *OnSiteCheckMutation) ResetRegionID() {
-	m.region = nil
-}
-
 // SetReason sets the "reason" field.
 func (m *OnSiteCheckMutation) SetReason(s string) {
 	m.reason = &s
@@ -15075,33 +15075,6 @@ func (m *OnSiteCheckMutation) ResetNotes() {
 	delete(m.clearedFields, onsitecheck.FieldNotes)
 }
 
-// ClearClass clears the "class" edge to the TrainingClass entity.
-func (m *OnSiteCheckMutation) ClearClass() {
-	m.clearedclass = true
-	m.clearedFields[onsitecheck.FieldClassID] = struct{}{}
-}
-
-// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
-func (m *OnSiteCheckMutation) ClassCleared() bool {
-	return m.clearedclass
-}
-
-// ClassIDs returns the "class" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// ClassID instead. It exists only for internal usage by the builders.
-func (m *OnSiteCheckMutation) ClassIDs() (ids []int) {
-	if id := m.class; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetClass resets all changes to the "class" edge.
-func (m *OnSiteCheckMutation) ResetClass() {
-	m.class = nil
-	m.clearedclass = false
-}
-
 // ClearRegion clears the "region" edge to the Region entity.
 func (m *OnSiteCheckMutation) ClearRegion() {
 	m.clearedregion = true
@@ -15127,6 +15100,33 @@ func (m *OnSiteCheckMutation) RegionIDs() (ids []int) {
 func (m *OnSiteCheckMutation) ResetRegion() {
 	m.region = nil
 	m.clearedregion = false
+}
+
+// ClearClass clears the "class" edge to the TrainingClass entity.
+func (m *OnSiteCheckMutation) ClearClass() {
+	m.clearedclass = true
+	m.clearedFields[onsitecheck.FieldClassID] = struct{}{}
+}
+
+// ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
+func (m *OnSiteCheckMutation) ClassCleared() bool {
+	return m.clearedclass
+}
+
+// ClassIDs returns the "class" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClassID instead. It exists only for internal usage by the builders.
+func (m *OnSiteCheckMutation) ClassIDs() (ids []int) {
+	if id := m.class; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClass resets all changes to the "class" edge.
+func (m *OnSiteCheckMutation) ResetClass() {
+	m.class = nil
+	m.clearedclass = false
 }
 
 // Where appends a list predicates to the OnSiteCheckMutation builder.
@@ -15164,6 +15164,9 @@ func (m *OnSiteCheckMutation) Type() string {
 // AddedFields().
 func (m *OnSiteCheckMutation) Fields() []string {
 	fields := make([]string, 0, 12)
+	if m.region != nil {
+		fields = append(fields, onsitecheck.FieldRegionID)
+	}
 	if m.created_at != nil {
 		fields = append(fields, onsitecheck.FieldCreatedAt)
 	}
@@ -15181,9 +15184,6 @@ func (m *OnSiteCheckMutation) Fields() []string {
 	}
 	if m.evidence_id != nil {
 		fields = append(fields, onsitecheck.FieldEvidenceID)
-	}
-	if m.region != nil {
-		fields = append(fields, onsitecheck.FieldRegionID)
 	}
 	if m.reason != nil {
 		fields = append(fields, onsitecheck.FieldReason)
@@ -15208,6 +15208,8 @@ func (m *OnSiteCheckMutation) Fields() []string {
 // schema.
 func (m *OnSiteCheckMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case onsitecheck.FieldRegionID:
+		return m.RegionID()
 	case onsitecheck.FieldCreatedAt:
 		return m.CreatedAt()
 	case onsitecheck.FieldUpdatedAt:
@@ -15220,8 +15222,6 @@ func (m *OnSiteCheckMutation) Field(name string) (ent.Value, bool) {
 		return m.ClassID()
 	case onsitecheck.FieldEvidenceID:
 		return m.EvidenceID()
-	case onsitecheck.FieldRegionID:
-		return m.RegionID()
 	case onsitecheck.FieldReason:
 		return m.Reason()
 	case onsitecheck.FieldStatus:
@@ -15241,6 +15241,8 @@ func (m *OnSiteCheckMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *OnSiteCheckMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case onsitecheck.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case onsitecheck.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	case onsitecheck.FieldUpdatedAt:
@@ -15253,8 +15255,6 @@ func (m *OnSiteCheckMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldClassID(ctx)
 	case onsitecheck.FieldEvidenceID:
 		return m.OldEvidenceID(ctx)
-	case onsitecheck.FieldRegionID:
-		return m.OldRegionID(ctx)
 	case onsitecheck.FieldReason:
 		return m.OldReason(ctx)
 	case onsitecheck.FieldStatus:
@@ -15274,6 +15274,13 @@ func (m *OnSiteCheckMutation) OldField(ctx context.Context, name string) (ent.Va
 // type.
 func (m *OnSiteCheckMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case onsitecheck.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case onsitecheck.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -15315,13 +15322,6 @@ func (m *OnSiteCheckMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEvidenceID(v)
-		return nil
-	case onsitecheck.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
 		return nil
 	case onsitecheck.FieldReason:
 		v, ok := value.(string)
@@ -15491,6 +15491,9 @@ func (m *OnSiteCheckMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *OnSiteCheckMutation) ResetField(name string) error {
 	switch name {
+	case onsitecheck.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case onsitecheck.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
@@ -15508,9 +15511,6 @@ func (m *OnSiteCheckMutation) ResetField(name string) error {
 		return nil
 	case onsitecheck.FieldEvidenceID:
 		m.ResetEvidenceID()
-		return nil
-	case onsitecheck.FieldRegionID:
-		m.ResetRegionID()
 		return nil
 	case onsitecheck.FieldReason:
 		m.ResetReason()
@@ -15534,11 +15534,11 @@ func (m *OnSiteCheckMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OnSiteCheckMutation) AddedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.class != nil {
-		edges = append(edges, onsitecheck.EdgeClass)
-	}
 	if m.region != nil {
 		edges = append(edges, onsitecheck.EdgeRegion)
+	}
+	if m.class != nil {
+		edges = append(edges, onsitecheck.EdgeClass)
 	}
 	return edges
 }
@@ -15547,12 +15547,12 @@ func (m *OnSiteCheckMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *OnSiteCheckMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case onsitecheck.EdgeClass:
-		if id := m.class; id != nil {
-			return []ent.Value{*id}
-		}
 	case onsitecheck.EdgeRegion:
 		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case onsitecheck.EdgeClass:
+		if id := m.class; id != nil {
 			return []ent.Value{*id}
 		}
 	}
@@ -15574,11 +15574,11 @@ func (m *OnSiteCheckMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OnSiteCheckMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.clearedclass {
-		edges = append(edges, onsitecheck.EdgeClass)
-	}
 	if m.clearedregion {
 		edges = append(edges, onsitecheck.EdgeRegion)
+	}
+	if m.clearedclass {
+		edges = append(edges, onsitecheck.EdgeClass)
 	}
 	return edges
 }
@@ -15587,10 +15587,10 @@ func (m *OnSiteCheckMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *OnSiteCheckMutation) EdgeCleared(name string) bool {
 	switch name {
-	case onsitecheck.EdgeClass:
-		return m.clearedclass
 	case onsitecheck.EdgeRegion:
 		return m.clearedregion
+	case onsitecheck.EdgeClass:
+		return m.clearedclass
 	}
 	return false
 }
@@ -15599,11 +15599,11 @@ func (m *OnSiteCheckMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *OnSiteCheckMutation) ClearEdge(name string) error {
 	switch name {
-	case onsitecheck.EdgeClass:
-		m.ClearClass()
-		return nil
 	case onsitecheck.EdgeRegion:
 		m.ClearRegion()
+		return nil
+	case onsitecheck.EdgeClass:
+		m.ClearClass()
 		return nil
 	}
 	return fmt.Errorf("unknown OnSiteCheck unique edge %s", name)
@@ -15613,11 +15613,11 @@ func (m *OnSiteCheckMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *OnSiteCheckMutation) ResetEdge(name string) error {
 	switch name {
-	case onsitecheck.EdgeClass:
-		m.ResetClass()
-		return nil
 	case onsitecheck.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case onsitecheck.EdgeClass:
+		m.ResetClass()
 		return nil
 	}
 	return fmt.Errorf("unknown OnSiteCheck edge %s", name)
@@ -18242,10 +18242,10 @@ type PrepaymentMutation struct {
 	status          *prepayment.Status
 	recovery_reason *string
 	clearedFields   map[string]struct{}
-	class           *int
-	clearedclass    bool
 	region          *int
 	clearedregion   bool
+	class           *int
+	clearedclass    bool
 	done            bool
 	oldValue        func(context.Context) (*Prepayment, error)
 	predicates      []predicate.Prepayment
@@ -18347,6 +18347,42 @@ func (m *PrepaymentMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *PrepaymentMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *PrepaymentMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *PrepaymentMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -18738,40 +18774,31 @@ func (m *PrepaymentMutation) ResetClassID() {
 	m.class = nil
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *PrepaymentMutation) SetRegionID(i int) {
-	m.region = &i
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *PrepaymentMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[prepayment.FieldRegionID] = struct{}{}
 }
 
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *PrepaymentMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *PrepaymentMutation) RegionCleared() bool {
+	return m.clearedregion
 }
 
-// OldRegionID returns the old "region_id" field's value of the Prepayment entity.
-// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PrepaymentMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *PrepaymentMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
 	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
+	return
 }
 
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *PrepaymentMutation) ResetRegionID() {
+// ResetRegion resets all changes to the "region" edge.
+func (m *PrepaymentMutation) ResetRegion() {
 	m.region = nil
+	m.clearedregion = false
 }
 
 // ClearClass clears the "class" edge to the TrainingClass entity.
@@ -18799,33 +18826,6 @@ func (m *PrepaymentMutation) ClassIDs() (ids []int) {
 func (m *PrepaymentMutation) ResetClass() {
 	m.class = nil
 	m.clearedclass = false
-}
-
-// ClearRegion clears the "region" edge to the Region entity.
-func (m *PrepaymentMutation) ClearRegion() {
-	m.clearedregion = true
-	m.clearedFields[prepayment.FieldRegionID] = struct{}{}
-}
-
-// RegionCleared reports if the "region" edge to the Region entity was cleared.
-func (m *PrepaymentMutation) RegionCleared() bool {
-	return m.clearedregion
-}
-
-// RegionIDs returns the "region" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RegionID instead. It exists only for internal usage by the builders.
-func (m *PrepaymentMutation) RegionIDs() (ids []int) {
-	if id := m.region; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRegion resets all changes to the "region" edge.
-func (m *PrepaymentMutation) ResetRegion() {
-	m.region = nil
-	m.clearedregion = false
 }
 
 // Where appends a list predicates to the PrepaymentMutation builder.
@@ -18863,6 +18863,9 @@ func (m *PrepaymentMutation) Type() string {
 // AddedFields().
 func (m *PrepaymentMutation) Fields() []string {
 	fields := make([]string, 0, 9)
+	if m.region != nil {
+		fields = append(fields, prepayment.FieldRegionID)
+	}
 	if m.created_at != nil {
 		fields = append(fields, prepayment.FieldCreatedAt)
 	}
@@ -18887,9 +18890,6 @@ func (m *PrepaymentMutation) Fields() []string {
 	if m.class != nil {
 		fields = append(fields, prepayment.FieldClassID)
 	}
-	if m.region != nil {
-		fields = append(fields, prepayment.FieldRegionID)
-	}
 	return fields
 }
 
@@ -18898,6 +18898,8 @@ func (m *PrepaymentMutation) Fields() []string {
 // schema.
 func (m *PrepaymentMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case prepayment.FieldRegionID:
+		return m.RegionID()
 	case prepayment.FieldCreatedAt:
 		return m.CreatedAt()
 	case prepayment.FieldUpdatedAt:
@@ -18914,8 +18916,6 @@ func (m *PrepaymentMutation) Field(name string) (ent.Value, bool) {
 		return m.RecoveryReason()
 	case prepayment.FieldClassID:
 		return m.ClassID()
-	case prepayment.FieldRegionID:
-		return m.RegionID()
 	}
 	return nil, false
 }
@@ -18925,6 +18925,8 @@ func (m *PrepaymentMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *PrepaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case prepayment.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case prepayment.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	case prepayment.FieldUpdatedAt:
@@ -18941,8 +18943,6 @@ func (m *PrepaymentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldRecoveryReason(ctx)
 	case prepayment.FieldClassID:
 		return m.OldClassID(ctx)
-	case prepayment.FieldRegionID:
-		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Prepayment field %s", name)
 }
@@ -18952,6 +18952,13 @@ func (m *PrepaymentMutation) OldField(ctx context.Context, name string) (ent.Val
 // type.
 func (m *PrepaymentMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case prepayment.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case prepayment.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -19007,13 +19014,6 @@ func (m *PrepaymentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetClassID(v)
-		return nil
-	case prepayment.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Prepayment field %s", name)
@@ -19124,6 +19124,9 @@ func (m *PrepaymentMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *PrepaymentMutation) ResetField(name string) error {
 	switch name {
+	case prepayment.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case prepayment.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
@@ -19148,9 +19151,6 @@ func (m *PrepaymentMutation) ResetField(name string) error {
 	case prepayment.FieldClassID:
 		m.ResetClassID()
 		return nil
-	case prepayment.FieldRegionID:
-		m.ResetRegionID()
-		return nil
 	}
 	return fmt.Errorf("unknown Prepayment field %s", name)
 }
@@ -19158,11 +19158,11 @@ func (m *PrepaymentMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PrepaymentMutation) AddedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.class != nil {
-		edges = append(edges, prepayment.EdgeClass)
-	}
 	if m.region != nil {
 		edges = append(edges, prepayment.EdgeRegion)
+	}
+	if m.class != nil {
+		edges = append(edges, prepayment.EdgeClass)
 	}
 	return edges
 }
@@ -19171,12 +19171,12 @@ func (m *PrepaymentMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *PrepaymentMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case prepayment.EdgeClass:
-		if id := m.class; id != nil {
-			return []ent.Value{*id}
-		}
 	case prepayment.EdgeRegion:
 		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case prepayment.EdgeClass:
+		if id := m.class; id != nil {
 			return []ent.Value{*id}
 		}
 	}
@@ -19198,11 +19198,11 @@ func (m *PrepaymentMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PrepaymentMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 2)
-	if m.clearedclass {
-		edges = append(edges, prepayment.EdgeClass)
-	}
 	if m.clearedregion {
 		edges = append(edges, prepayment.EdgeRegion)
+	}
+	if m.clearedclass {
+		edges = append(edges, prepayment.EdgeClass)
 	}
 	return edges
 }
@@ -19211,10 +19211,10 @@ func (m *PrepaymentMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *PrepaymentMutation) EdgeCleared(name string) bool {
 	switch name {
-	case prepayment.EdgeClass:
-		return m.clearedclass
 	case prepayment.EdgeRegion:
 		return m.clearedregion
+	case prepayment.EdgeClass:
+		return m.clearedclass
 	}
 	return false
 }
@@ -19223,11 +19223,11 @@ func (m *PrepaymentMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *PrepaymentMutation) ClearEdge(name string) error {
 	switch name {
-	case prepayment.EdgeClass:
-		m.ClearClass()
-		return nil
 	case prepayment.EdgeRegion:
 		m.ClearRegion()
+		return nil
+	case prepayment.EdgeClass:
+		m.ClearClass()
 		return nil
 	}
 	return fmt.Errorf("unknown Prepayment unique edge %s", name)
@@ -19237,11 +19237,11 @@ func (m *PrepaymentMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *PrepaymentMutation) ResetEdge(name string) error {
 	switch name {
-	case prepayment.EdgeClass:
-		m.ResetClass()
-		return nil
 	case prepayment.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case prepayment.EdgeClass:
+		m.ResetClass()
 		return nil
 	}
 	return fmt.Errorf("unknown Prepayment edge %s", name)
@@ -21115,10 +21115,10 @@ type SubsidyApplicationMutation struct {
 	finance_due_at       *time.Time
 	comment              *string
 	clearedFields        map[string]struct{}
-	organization         *int
-	clearedorganization  bool
 	region               *int
 	clearedregion        bool
+	organization         *int
+	clearedorganization  bool
 	classes              map[int]struct{}
 	removedclasses       map[int]struct{}
 	clearedclasses       bool
@@ -21226,6 +21226,42 @@ func (m *SubsidyApplicationMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *SubsidyApplicationMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *SubsidyApplicationMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *SubsidyApplicationMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -22533,40 +22569,31 @@ func (m *SubsidyApplicationMutation) ResetOrganizationID() {
 	m.organization = nil
 }
 
-// SetRegionID sets the "region_id" field.
-func (m *SubsidyApplicationMutation) SetRegionID(i int) {
-	m.region = &i
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *SubsidyApplicationMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[subsidyapplication.FieldRegionID] = struct{}{}
 }
 
-// RegionID returns the value of the "region_id" field in the mutation.
-func (m *SubsidyApplicationMutation) RegionID() (r int, exists bool) {
-	v := m.region
-	if v == nil {
-		return
-	}
-	return *v, true
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *SubsidyApplicationMutation) RegionCleared() bool {
+	return m.clearedregion
 }
 
-// OldRegionID returns the old "region_id" field's value of the SubsidyApplication entity.
-// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SubsidyApplicationMutation) OldRegionID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *SubsidyApplicationMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
 	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
-	}
-	return oldValue.RegionID, nil
+	return
 }
 
-// ResetRegionID resets all changes to the "region_id" field.
-func (m *SubsidyApplicationMutation) ResetRegionID() {
+// ResetRegion resets all changes to the "region" edge.
+func (m *SubsidyApplicationMutation) ResetRegion() {
 	m.region = nil
+	m.clearedregion = false
 }
 
 // ClearOrganization clears the "organization" edge to the Organization entity.
@@ -22594,33 +22621,6 @@ func (m *SubsidyApplicationMutation) OrganizationIDs() (ids []int) {
 func (m *SubsidyApplicationMutation) ResetOrganization() {
 	m.organization = nil
 	m.clearedorganization = false
-}
-
-// ClearRegion clears the "region" edge to the Region entity.
-func (m *SubsidyApplicationMutation) ClearRegion() {
-	m.clearedregion = true
-	m.clearedFields[subsidyapplication.FieldRegionID] = struct{}{}
-}
-
-// RegionCleared reports if the "region" edge to the Region entity was cleared.
-func (m *SubsidyApplicationMutation) RegionCleared() bool {
-	return m.clearedregion
-}
-
-// RegionIDs returns the "region" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RegionID instead. It exists only for internal usage by the builders.
-func (m *SubsidyApplicationMutation) RegionIDs() (ids []int) {
-	if id := m.region; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRegion resets all changes to the "region" edge.
-func (m *SubsidyApplicationMutation) ResetRegion() {
-	m.region = nil
-	m.clearedregion = false
 }
 
 // AddClassIDs adds the "classes" edge to the TrainingClass entity by ids.
@@ -22766,6 +22766,9 @@ func (m *SubsidyApplicationMutation) Type() string {
 // AddedFields().
 func (m *SubsidyApplicationMutation) Fields() []string {
 	fields := make([]string, 0, 28)
+	if m.region != nil {
+		fields = append(fields, subsidyapplication.FieldRegionID)
+	}
 	if m.created_at != nil {
 		fields = append(fields, subsidyapplication.FieldCreatedAt)
 	}
@@ -22847,9 +22850,6 @@ func (m *SubsidyApplicationMutation) Fields() []string {
 	if m.organization != nil {
 		fields = append(fields, subsidyapplication.FieldOrganizationID)
 	}
-	if m.region != nil {
-		fields = append(fields, subsidyapplication.FieldRegionID)
-	}
 	return fields
 }
 
@@ -22858,6 +22858,8 @@ func (m *SubsidyApplicationMutation) Fields() []string {
 // schema.
 func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case subsidyapplication.FieldRegionID:
+		return m.RegionID()
 	case subsidyapplication.FieldCreatedAt:
 		return m.CreatedAt()
 	case subsidyapplication.FieldUpdatedAt:
@@ -22912,8 +22914,6 @@ func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.Comment()
 	case subsidyapplication.FieldOrganizationID:
 		return m.OrganizationID()
-	case subsidyapplication.FieldRegionID:
-		return m.RegionID()
 	}
 	return nil, false
 }
@@ -22923,6 +22923,8 @@ func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case subsidyapplication.FieldRegionID:
+		return m.OldRegionID(ctx)
 	case subsidyapplication.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	case subsidyapplication.FieldUpdatedAt:
@@ -22977,8 +22979,6 @@ func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) 
 		return m.OldComment(ctx)
 	case subsidyapplication.FieldOrganizationID:
 		return m.OldOrganizationID(ctx)
-	case subsidyapplication.FieldRegionID:
-		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown SubsidyApplication field %s", name)
 }
@@ -22988,6 +22988,13 @@ func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) 
 // type.
 func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case subsidyapplication.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	case subsidyapplication.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -23176,13 +23183,6 @@ func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) erro
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetOrganizationID(v)
-		return nil
-	case subsidyapplication.FieldRegionID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyApplication field %s", name)
@@ -23401,6 +23401,9 @@ func (m *SubsidyApplicationMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *SubsidyApplicationMutation) ResetField(name string) error {
 	switch name {
+	case subsidyapplication.FieldRegionID:
+		m.ResetRegionID()
+		return nil
 	case subsidyapplication.FieldCreatedAt:
 		m.ResetCreatedAt()
 		return nil
@@ -23482,9 +23485,6 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 	case subsidyapplication.FieldOrganizationID:
 		m.ResetOrganizationID()
 		return nil
-	case subsidyapplication.FieldRegionID:
-		m.ResetRegionID()
-		return nil
 	}
 	return fmt.Errorf("unknown SubsidyApplication field %s", name)
 }
@@ -23492,11 +23492,11 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SubsidyApplicationMutation) AddedEdges() []string {
 	edges := make([]string, 0, 4)
-	if m.organization != nil {
-		edges = append(edges, subsidyapplication.EdgeOrganization)
-	}
 	if m.region != nil {
 		edges = append(edges, subsidyapplication.EdgeRegion)
+	}
+	if m.organization != nil {
+		edges = append(edges, subsidyapplication.EdgeOrganization)
 	}
 	if m.classes != nil {
 		edges = append(edges, subsidyapplication.EdgeClasses)
@@ -23511,12 +23511,12 @@ func (m *SubsidyApplicationMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *SubsidyApplicationMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case subsidyapplication.EdgeOrganization:
-		if id := m.organization; id != nil {
-			return []ent.Value{*id}
-		}
 	case subsidyapplication.EdgeRegion:
 		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case subsidyapplication.EdgeOrganization:
+		if id := m.organization; id != nil {
 			return []ent.Value{*id}
 		}
 	case subsidyapplication.EdgeClasses:
@@ -23570,11 +23570,11 @@ func (m *SubsidyApplicationMutation) RemovedIDs(name string) []ent.Value {
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SubsidyApplicationMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 4)
-	if m.clearedorganization {
-		edges = append(edges, subsidyapplication.EdgeOrganization)
-	}
 	if m.clearedregion {
 		edges = append(edges, subsidyapplication.EdgeRegion)
+	}
+	if m.clearedorganization {
+		edges = append(edges, subsidyapplication.EdgeOrganization)
 	}
 	if m.clearedclasses {
 		edges = append(edges, subsidyapplication.EdgeClasses)
@@ -23589,10 +23589,10 @@ func (m *SubsidyApplicationMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *SubsidyApplicationMutation) EdgeCleared(name string) bool {
 	switch name {
-	case subsidyapplication.EdgeOrganization:
-		return m.clearedorganization
 	case subsidyapplication.EdgeRegion:
 		return m.clearedregion
+	case subsidyapplication.EdgeOrganization:
+		return m.clearedorganization
 	case subsidyapplication.EdgeClasses:
 		return m.clearedclasses
 	case subsidyapplication.EdgeObjections:
@@ -23605,11 +23605,11 @@ func (m *SubsidyApplicationMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *SubsidyApplicationMutation) ClearEdge(name string) error {
 	switch name {
-	case subsidyapplication.EdgeOrganization:
-		m.ClearOrganization()
-		return nil
 	case subsidyapplication.EdgeRegion:
 		m.ClearRegion()
+		return nil
+	case subsidyapplication.EdgeOrganization:
+		m.ClearOrganization()
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyApplication unique edge %s", name)
@@ -23619,11 +23619,11 @@ func (m *SubsidyApplicationMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *SubsidyApplicationMutation) ResetEdge(name string) error {
 	switch name {
-	case subsidyapplication.EdgeOrganization:
-		m.ResetOrganization()
-		return nil
 	case subsidyapplication.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case subsidyapplication.EdgeOrganization:
+		m.ResetOrganization()
 		return nil
 	case subsidyapplication.EdgeClasses:
 		m.ResetClasses()

@@ -19,6 +19,8 @@ type Notice struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// At holds the value of the "at" field.
 	At time.Time `json:"at,omitempty"`
 	// Kind holds the value of the "kind" field.
@@ -29,8 +31,6 @@ type Notice struct {
 	DueAt time.Time `json:"due_at,omitempty"`
 	// ApplicationID holds the value of the "application_id" field.
 	ApplicationID int `json:"application_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NoticeQuery when eager-loading is set.
 	Edges        NoticeEdges `json:"edges"`
@@ -39,10 +39,10 @@ type Notice struct {
 
 // NoticeEdges holds the relations/edges for other nodes in the graph.
 type NoticeEdges struct {
-	// Application holds the value of the application edge.
-	Application *SubsidyApplication `json:"application,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Application holds the value of the application edge.
+	Application *SubsidyApplication `json:"application,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [2]bool
@@ -50,26 +50,26 @@ type NoticeEdges struct {
 	totalCount [1]map[string]int
 }
 
-// ApplicationOrErr returns the Application value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e NoticeEdges) ApplicationOrErr() (*SubsidyApplication, error) {
-	if e.Application != nil {
-		return e.Application, nil
-	} else if e.loadedTypes[0] {
-		return nil, &NotFoundError{label: subsidyapplication.Label}
-	}
-	return nil, &NotLoadedError{edge: "application"}
-}
-
 // RegionOrErr returns the Region value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e NoticeEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[0] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
+}
+
+// ApplicationOrErr returns the Application value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e NoticeEdges) ApplicationOrErr() (*SubsidyApplication, error) {
+	if e.Application != nil {
+		return e.Application, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: subsidyapplication.Label}
+	}
+	return nil, &NotLoadedError{edge: "application"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -77,7 +77,7 @@ func (*Notice) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case notice.FieldID, notice.FieldApplicationID, notice.FieldRegionID:
+		case notice.FieldID, notice.FieldRegionID, notice.FieldApplicationID:
 			values[i] = new(sql.NullInt64)
 		case notice.FieldKind, notice.FieldClock:
 			values[i] = new(sql.NullString)
@@ -104,6 +104,12 @@ func (_m *Notice) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case notice.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case notice.FieldAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field at", values[i])
@@ -134,12 +140,6 @@ func (_m *Notice) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ApplicationID = int(value.Int64)
 			}
-		case notice.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -153,14 +153,14 @@ func (_m *Notice) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryApplication queries the "application" edge of the Notice entity.
-func (_m *Notice) QueryApplication() *SubsidyApplicationQuery {
-	return NewNoticeClient(_m.config).QueryApplication(_m)
-}
-
 // QueryRegion queries the "region" edge of the Notice entity.
 func (_m *Notice) QueryRegion() *RegionQuery {
 	return NewNoticeClient(_m.config).QueryRegion(_m)
+}
+
+// QueryApplication queries the "application" edge of the Notice entity.
+func (_m *Notice) QueryApplication() *SubsidyApplicationQuery {
+	return NewNoticeClient(_m.config).QueryApplication(_m)
 }
 
 // Update returns a builder for updating this Notice.
@@ -186,6 +186,9 @@ func (_m *Notice) String() string {
 	var builder strings.Builder
 	builder.WriteString("Notice(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("at=")
 	builder.WriteString(_m.At.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -200,9 +203,6 @@ func (_m *Notice) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("application_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ApplicationID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -24,6 +24,12 @@ type NoticeCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *NoticeCreate) SetRegionID(v int) *NoticeCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetAt sets the "at" field.
 func (_c *NoticeCreate) SetAt(v time.Time) *NoticeCreate {
 	_c.mutation.SetAt(v)
@@ -62,20 +68,14 @@ func (_c *NoticeCreate) SetApplicationID(v int) *NoticeCreate {
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *NoticeCreate) SetRegionID(v int) *NoticeCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
+// SetRegion sets the "region" edge to the Region entity.
+func (_c *NoticeCreate) SetRegion(v *Region) *NoticeCreate {
+	return _c.SetRegionID(v.ID)
 }
 
 // SetApplication sets the "application" edge to the SubsidyApplication entity.
 func (_c *NoticeCreate) SetApplication(v *SubsidyApplication) *NoticeCreate {
 	return _c.SetApplicationID(v.ID)
-}
-
-// SetRegion sets the "region" edge to the Region entity.
-func (_c *NoticeCreate) SetRegion(v *Region) *NoticeCreate {
-	return _c.SetRegionID(v.ID)
 }
 
 // Mutation returns the NoticeMutation object of the builder.
@@ -127,6 +127,9 @@ func (_c *NoticeCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *NoticeCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Notice.region_id"`)}
+	}
 	if _, ok := _c.mutation.At(); !ok {
 		return &ValidationError{Name: "at", err: errors.New(`ent: missing required field "Notice.at"`)}
 	}
@@ -152,14 +155,11 @@ func (_c *NoticeCreate) check() error {
 	if _, ok := _c.mutation.ApplicationID(); !ok {
 		return &ValidationError{Name: "application_id", err: errors.New(`ent: missing required field "Notice.application_id"`)}
 	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Notice.region_id"`)}
+	if len(_c.mutation.RegionIDs()) == 0 {
+		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Notice.region"`)}
 	}
 	if len(_c.mutation.ApplicationIDs()) == 0 {
 		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "Notice.application"`)}
-	}
-	if len(_c.mutation.RegionIDs()) == 0 {
-		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Notice.region"`)}
 	}
 	return nil
 }
@@ -204,23 +204,6 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 		_spec.SetField(notice.FieldDueAt, field.TypeTime, value)
 		_node.DueAt = value
 	}
-	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   notice.ApplicationTable,
-			Columns: []string{notice.ApplicationColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(subsidyapplication.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.ApplicationID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -238,6 +221,23 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 		_node.RegionID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.ApplicationTable,
+			Columns: []string{notice.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(subsidyapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ApplicationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -245,7 +245,7 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.Notice.Create().
-//		SetAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -254,7 +254,7 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.NoticeUpsert) {
-//			SetAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *NoticeCreate) OnConflict(opts ...sql.ConflictOption) *NoticeUpsertOne {
@@ -301,6 +301,9 @@ type (
 func (u *NoticeUpsertOne) UpdateNewValues() *NoticeUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(notice.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.At(); exists {
 			s.SetIgnore(notice.FieldAt)
 		}
@@ -315,9 +318,6 @@ func (u *NoticeUpsertOne) UpdateNewValues() *NoticeUpsertOne {
 		}
 		if _, exists := u.create.mutation.ApplicationID(); exists {
 			s.SetIgnore(notice.FieldApplicationID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(notice.FieldRegionID)
 		}
 	}))
 	return u
@@ -485,7 +485,7 @@ func (_c *NoticeCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.NoticeUpsert) {
-//			SetAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *NoticeCreateBulk) OnConflict(opts ...sql.ConflictOption) *NoticeUpsertBulk {
@@ -526,6 +526,9 @@ func (u *NoticeUpsertBulk) UpdateNewValues() *NoticeUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(notice.FieldRegionID)
+			}
 			if _, exists := b.mutation.At(); exists {
 				s.SetIgnore(notice.FieldAt)
 			}
@@ -540,9 +543,6 @@ func (u *NoticeUpsertBulk) UpdateNewValues() *NoticeUpsertBulk {
 			}
 			if _, exists := b.mutation.ApplicationID(); exists {
 				s.SetIgnore(notice.FieldApplicationID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(notice.FieldRegionID)
 			}
 		}
 	}))

@@ -26,8 +26,8 @@ type NoticeQuery struct {
 	order           []notice.OrderOption
 	inters          []Interceptor
 	predicates      []predicate.Notice
-	withApplication *SubsidyApplicationQuery
 	withRegion      *RegionQuery
+	withApplication *SubsidyApplicationQuery
 	loadTotal       []func(context.Context, []*Notice) error
 	modifiers       []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -66,28 +66,6 @@ func (_q *NoticeQuery) Order(o ...notice.OrderOption) *NoticeQuery {
 	return _q
 }
 
-// QueryApplication chains the current query on the "application" edge.
-func (_q *NoticeQuery) QueryApplication() *SubsidyApplicationQuery {
-	query := (&SubsidyApplicationClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(notice.Table, notice.FieldID, selector),
-			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApplicationTable, notice.ApplicationColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
 // QueryRegion chains the current query on the "region" edge.
 func (_q *NoticeQuery) QueryRegion() *RegionQuery {
 	query := (&RegionClient{config: _q.config}).Query()
@@ -103,6 +81,28 @@ func (_q *NoticeQuery) QueryRegion() *RegionQuery {
 			sqlgraph.From(notice.Table, notice.FieldID, selector),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, notice.RegionTable, notice.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryApplication chains the current query on the "application" edge.
+func (_q *NoticeQuery) QueryApplication() *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, selector),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApplicationTable, notice.ApplicationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -302,23 +302,12 @@ func (_q *NoticeQuery) Clone() *NoticeQuery {
 		order:           append([]notice.OrderOption{}, _q.order...),
 		inters:          append([]Interceptor{}, _q.inters...),
 		predicates:      append([]predicate.Notice{}, _q.predicates...),
-		withApplication: _q.withApplication.Clone(),
 		withRegion:      _q.withRegion.Clone(),
+		withApplication: _q.withApplication.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
-}
-
-// WithApplication tells the query-builder to eager-load the nodes that are connected to
-// the "application" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *NoticeQuery) WithApplication(opts ...func(*SubsidyApplicationQuery)) *NoticeQuery {
-	query := (&SubsidyApplicationClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withApplication = query
-	return _q
 }
 
 // WithRegion tells the query-builder to eager-load the nodes that are connected to
@@ -332,18 +321,29 @@ func (_q *NoticeQuery) WithRegion(opts ...func(*RegionQuery)) *NoticeQuery {
 	return _q
 }
 
+// WithApplication tells the query-builder to eager-load the nodes that are connected to
+// the "application" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *NoticeQuery) WithApplication(opts ...func(*SubsidyApplicationQuery)) *NoticeQuery {
+	query := (&SubsidyApplicationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withApplication = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
 // Example:
 //
 //	var v []struct {
-//		At time.Time `json:"at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.Notice.Query().
-//		GroupBy(notice.FieldAt).
+//		GroupBy(notice.FieldRegionID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *NoticeQuery) GroupBy(field string, fields ...string) *NoticeGroupBy {
@@ -361,11 +361,11 @@ func (_q *NoticeQuery) GroupBy(field string, fields ...string) *NoticeGroupBy {
 // Example:
 //
 //	var v []struct {
-//		At time.Time `json:"at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //	}
 //
 //	client.Notice.Query().
-//		Select(notice.FieldAt).
+//		Select(notice.FieldRegionID).
 //		Scan(ctx, &v)
 func (_q *NoticeQuery) Select(fields ...string) *NoticeSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
@@ -417,8 +417,8 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 		nodes       = []*Notice{}
 		_spec       = _q.querySpec()
 		loadedTypes = [2]bool{
-			_q.withApplication != nil,
 			_q.withRegion != nil,
+			_q.withApplication != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -442,15 +442,15 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withApplication; query != nil {
-		if err := _q.loadApplication(ctx, query, nodes, nil,
-			func(n *Notice, e *SubsidyApplication) { n.Edges.Application = e }); err != nil {
-			return nil, err
-		}
-	}
 	if query := _q.withRegion; query != nil {
 		if err := _q.loadRegion(ctx, query, nodes, nil,
 			func(n *Notice, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withApplication; query != nil {
+		if err := _q.loadApplication(ctx, query, nodes, nil,
+			func(n *Notice, e *SubsidyApplication) { n.Edges.Application = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -462,35 +462,6 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	return nodes, nil
 }
 
-func (_q *NoticeQuery) loadApplication(ctx context.Context, query *SubsidyApplicationQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *SubsidyApplication)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*Notice)
-	for i := range nodes {
-		fk := nodes[i].ApplicationID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(subsidyapplication.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "application_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
 func (_q *NoticeQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *Region)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*Notice)
@@ -513,6 +484,35 @@ func (_q *NoticeQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *NoticeQuery) loadApplication(ctx context.Context, query *SubsidyApplicationQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *SubsidyApplication)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Notice)
+	for i := range nodes {
+		fk := nodes[i].ApplicationID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(subsidyapplication.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "application_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -549,11 +549,11 @@ func (_q *NoticeQuery) querySpec() *sqlgraph.QuerySpec {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
-		if _q.withApplication != nil {
-			_spec.Node.AddColumnOnce(notice.FieldApplicationID)
-		}
 		if _q.withRegion != nil {
 			_spec.Node.AddColumnOnce(notice.FieldRegionID)
+		}
+		if _q.withApplication != nil {
+			_spec.Node.AddColumnOnce(notice.FieldApplicationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -61,11 +61,11 @@ func (_u *NoticeUpdate) ExecX(ctx context.Context) {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *NoticeUpdate) check() error {
-	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Notice.application"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Notice.region"`)
+	}
+	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Notice.application"`)
 	}
 	return nil
 }
@@ -149,11 +149,11 @@ func (_u *NoticeUpdateOne) ExecX(ctx context.Context) {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *NoticeUpdateOne) check() error {
-	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Notice.application"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Notice.region"`)
+	}
+	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Notice.application"`)
 	}
 	return nil
 }

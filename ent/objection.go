@@ -19,6 +19,8 @@ type Objection struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
@@ -37,8 +39,6 @@ type Objection struct {
 	Comment string `json:"comment,omitempty"`
 	// ApplicationID holds the value of the "application_id" field.
 	ApplicationID int `json:"application_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ObjectionQuery when eager-loading is set.
 	Edges        ObjectionEdges `json:"edges"`
@@ -47,10 +47,10 @@ type Objection struct {
 
 // ObjectionEdges holds the relations/edges for other nodes in the graph.
 type ObjectionEdges struct {
-	// Application holds the value of the application edge.
-	Application *SubsidyApplication `json:"application,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Application holds the value of the application edge.
+	Application *SubsidyApplication `json:"application,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [2]bool
@@ -58,26 +58,26 @@ type ObjectionEdges struct {
 	totalCount [1]map[string]int
 }
 
-// ApplicationOrErr returns the Application value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e ObjectionEdges) ApplicationOrErr() (*SubsidyApplication, error) {
-	if e.Application != nil {
-		return e.Application, nil
-	} else if e.loadedTypes[0] {
-		return nil, &NotFoundError{label: subsidyapplication.Label}
-	}
-	return nil, &NotLoadedError{edge: "application"}
-}
-
 // RegionOrErr returns the Region value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e ObjectionEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[0] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
+}
+
+// ApplicationOrErr returns the Application value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ObjectionEdges) ApplicationOrErr() (*SubsidyApplication, error) {
+	if e.Application != nil {
+		return e.Application, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: subsidyapplication.Label}
+	}
+	return nil, &NotLoadedError{edge: "application"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -87,7 +87,7 @@ func (*Objection) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case objection.FieldResolved, objection.FieldUpheld:
 			values[i] = new(sql.NullBool)
-		case objection.FieldID, objection.FieldCreatedBy, objection.FieldUpdatedBy, objection.FieldApplicationID, objection.FieldRegionID:
+		case objection.FieldID, objection.FieldRegionID, objection.FieldCreatedBy, objection.FieldUpdatedBy, objection.FieldApplicationID:
 			values[i] = new(sql.NullInt64)
 		case objection.FieldText, objection.FieldComment:
 			values[i] = new(sql.NullString)
@@ -114,6 +114,12 @@ func (_m *Objection) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case objection.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case objection.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field created_at", values[i])
@@ -169,12 +175,6 @@ func (_m *Objection) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ApplicationID = int(value.Int64)
 			}
-		case objection.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -188,14 +188,14 @@ func (_m *Objection) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryApplication queries the "application" edge of the Objection entity.
-func (_m *Objection) QueryApplication() *SubsidyApplicationQuery {
-	return NewObjectionClient(_m.config).QueryApplication(_m)
-}
-
 // QueryRegion queries the "region" edge of the Objection entity.
 func (_m *Objection) QueryRegion() *RegionQuery {
 	return NewObjectionClient(_m.config).QueryRegion(_m)
+}
+
+// QueryApplication queries the "application" edge of the Objection entity.
+func (_m *Objection) QueryApplication() *SubsidyApplicationQuery {
+	return NewObjectionClient(_m.config).QueryApplication(_m)
 }
 
 // Update returns a builder for updating this Objection.
@@ -221,6 +221,9 @@ func (_m *Objection) String() string {
 	var builder strings.Builder
 	builder.WriteString("Objection(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -249,9 +252,6 @@ func (_m *Objection) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("application_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ApplicationID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

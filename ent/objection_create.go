@@ -24,6 +24,12 @@ type ObjectionCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *ObjectionCreate) SetRegionID(v int) *ObjectionCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *ObjectionCreate) SetCreatedAt(v time.Time) *ObjectionCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -134,20 +140,14 @@ func (_c *ObjectionCreate) SetApplicationID(v int) *ObjectionCreate {
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *ObjectionCreate) SetRegionID(v int) *ObjectionCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
+// SetRegion sets the "region" edge to the Region entity.
+func (_c *ObjectionCreate) SetRegion(v *Region) *ObjectionCreate {
+	return _c.SetRegionID(v.ID)
 }
 
 // SetApplication sets the "application" edge to the SubsidyApplication entity.
 func (_c *ObjectionCreate) SetApplication(v *SubsidyApplication) *ObjectionCreate {
 	return _c.SetApplicationID(v.ID)
-}
-
-// SetRegion sets the "region" edge to the Region entity.
-func (_c *ObjectionCreate) SetRegion(v *Region) *ObjectionCreate {
-	return _c.SetRegionID(v.ID)
 }
 
 // Mutation returns the ObjectionMutation object of the builder.
@@ -210,6 +210,9 @@ func (_c *ObjectionCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *ObjectionCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Objection.region_id"`)}
+	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "Objection.created_at"`)}
 	}
@@ -235,14 +238,11 @@ func (_c *ObjectionCreate) check() error {
 	if _, ok := _c.mutation.ApplicationID(); !ok {
 		return &ValidationError{Name: "application_id", err: errors.New(`ent: missing required field "Objection.application_id"`)}
 	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Objection.region_id"`)}
+	if len(_c.mutation.RegionIDs()) == 0 {
+		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Objection.region"`)}
 	}
 	if len(_c.mutation.ApplicationIDs()) == 0 {
 		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "Objection.application"`)}
-	}
-	if len(_c.mutation.RegionIDs()) == 0 {
-		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Objection.region"`)}
 	}
 	return nil
 }
@@ -303,23 +303,6 @@ func (_c *ObjectionCreate) createSpec() (*Objection, *sqlgraph.CreateSpec) {
 		_spec.SetField(objection.FieldComment, field.TypeString, value)
 		_node.Comment = value
 	}
-	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   objection.ApplicationTable,
-			Columns: []string{objection.ApplicationColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(subsidyapplication.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.ApplicationID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -337,6 +320,23 @@ func (_c *ObjectionCreate) createSpec() (*Objection, *sqlgraph.CreateSpec) {
 		_node.RegionID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   objection.ApplicationTable,
+			Columns: []string{objection.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(subsidyapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ApplicationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -344,7 +344,7 @@ func (_c *ObjectionCreate) createSpec() (*Objection, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.Objection.Create().
-//		SetCreatedAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -353,7 +353,7 @@ func (_c *ObjectionCreate) createSpec() (*Objection, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.ObjectionUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *ObjectionCreate) OnConflict(opts ...sql.ConflictOption) *ObjectionUpsertOne {
@@ -484,6 +484,9 @@ func (u *ObjectionUpsert) ClearComment() *ObjectionUpsert {
 func (u *ObjectionUpsertOne) UpdateNewValues() *ObjectionUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(objection.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(objection.FieldCreatedAt)
 		}
@@ -495,9 +498,6 @@ func (u *ObjectionUpsertOne) UpdateNewValues() *ObjectionUpsertOne {
 		}
 		if _, exists := u.create.mutation.ApplicationID(); exists {
 			s.SetIgnore(objection.FieldApplicationID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(objection.FieldRegionID)
 		}
 	}))
 	return u
@@ -763,7 +763,7 @@ func (_c *ObjectionCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.ObjectionUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *ObjectionCreateBulk) OnConflict(opts ...sql.ConflictOption) *ObjectionUpsertBulk {
@@ -804,6 +804,9 @@ func (u *ObjectionUpsertBulk) UpdateNewValues() *ObjectionUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(objection.FieldRegionID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(objection.FieldCreatedAt)
 			}
@@ -815,9 +818,6 @@ func (u *ObjectionUpsertBulk) UpdateNewValues() *ObjectionUpsertBulk {
 			}
 			if _, exists := b.mutation.ApplicationID(); exists {
 				s.SetIgnore(objection.FieldApplicationID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(objection.FieldRegionID)
 			}
 		}
 	}))

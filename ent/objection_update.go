@@ -169,11 +169,11 @@ func (_u *ObjectionUpdate) check() error {
 			return &ValidationError{Name: "comment", err: fmt.Errorf(`ent: validator failed for field "Objection.comment": %w`, err)}
 		}
 	}
-	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Objection.application"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Objection.region"`)
+	}
+	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Objection.application"`)
 	}
 	return nil
 }
@@ -394,11 +394,11 @@ func (_u *ObjectionUpdateOne) check() error {
 			return &ValidationError{Name: "comment", err: fmt.Errorf(`ent: validator failed for field "Objection.comment": %w`, err)}
 		}
 	}
-	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Objection.application"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Objection.region"`)
+	}
+	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Objection.application"`)
 	}
 	return nil
 }

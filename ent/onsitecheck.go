@@ -19,6 +19,8 @@ type OnSiteCheck struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
@@ -31,8 +33,6 @@ type OnSiteCheck struct {
 	ClassID int `json:"class_id,omitempty"`
 	// EvidenceID holds the value of the "evidence_id" field.
 	EvidenceID int `json:"evidence_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
 	// Status holds the value of the "status" field.
@@ -51,10 +51,10 @@ type OnSiteCheck struct {
 
 // OnSiteCheckEdges holds the relations/edges for other nodes in the graph.
 type OnSiteCheckEdges struct {
-	// Class holds the value of the class edge.
-	Class *TrainingClass `json:"class,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Class holds the value of the class edge.
+	Class *TrainingClass `json:"class,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [2]bool
@@ -62,26 +62,26 @@ type OnSiteCheckEdges struct {
 	totalCount [1]map[string]int
 }
 
-// ClassOrErr returns the Class value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e OnSiteCheckEdges) ClassOrErr() (*TrainingClass, error) {
-	if e.Class != nil {
-		return e.Class, nil
-	} else if e.loadedTypes[0] {
-		return nil, &NotFoundError{label: trainingclass.Label}
-	}
-	return nil, &NotLoadedError{edge: "class"}
-}
-
 // RegionOrErr returns the Region value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e OnSiteCheckEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[0] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
+}
+
+// ClassOrErr returns the Class value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e OnSiteCheckEdges) ClassOrErr() (*TrainingClass, error) {
+	if e.Class != nil {
+		return e.Class, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: trainingclass.Label}
+	}
+	return nil, &NotLoadedError{edge: "class"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -89,7 +89,7 @@ func (*OnSiteCheck) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case onsitecheck.FieldID, onsitecheck.FieldCreatedBy, onsitecheck.FieldUpdatedBy, onsitecheck.FieldClassID, onsitecheck.FieldEvidenceID, onsitecheck.FieldRegionID:
+		case onsitecheck.FieldID, onsitecheck.FieldRegionID, onsitecheck.FieldCreatedBy, onsitecheck.FieldUpdatedBy, onsitecheck.FieldClassID, onsitecheck.FieldEvidenceID:
 			values[i] = new(sql.NullInt64)
 		case onsitecheck.FieldReason, onsitecheck.FieldStatus, onsitecheck.FieldOutcome, onsitecheck.FieldNotes:
 			values[i] = new(sql.NullString)
@@ -116,6 +116,12 @@ func (_m *OnSiteCheck) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case onsitecheck.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case onsitecheck.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field created_at", values[i])
@@ -151,12 +157,6 @@ func (_m *OnSiteCheck) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field evidence_id", values[i])
 			} else if value.Valid {
 				_m.EvidenceID = int(value.Int64)
-			}
-		case onsitecheck.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
 			}
 		case onsitecheck.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -203,14 +203,14 @@ func (_m *OnSiteCheck) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryClass queries the "class" edge of the OnSiteCheck entity.
-func (_m *OnSiteCheck) QueryClass() *TrainingClassQuery {
-	return NewOnSiteCheckClient(_m.config).QueryClass(_m)
-}
-
 // QueryRegion queries the "region" edge of the OnSiteCheck entity.
 func (_m *OnSiteCheck) QueryRegion() *RegionQuery {
 	return NewOnSiteCheckClient(_m.config).QueryRegion(_m)
+}
+
+// QueryClass queries the "class" edge of the OnSiteCheck entity.
+func (_m *OnSiteCheck) QueryClass() *TrainingClassQuery {
+	return NewOnSiteCheckClient(_m.config).QueryClass(_m)
 }
 
 // Update returns a builder for updating this OnSiteCheck.
@@ -236,6 +236,9 @@ func (_m *OnSiteCheck) String() string {
 	var builder strings.Builder
 	builder.WriteString("OnSiteCheck(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -253,9 +256,6 @@ func (_m *OnSiteCheck) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("evidence_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.EvidenceID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)

@@ -24,6 +24,12 @@ type OnSiteCheckCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *OnSiteCheckCreate) SetRegionID(v int) *OnSiteCheckCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *OnSiteCheckCreate) SetCreatedAt(v time.Time) *OnSiteCheckCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -100,12 +106,6 @@ func (_c *OnSiteCheckCreate) SetNillableEvidenceID(v *int) *OnSiteCheckCreate {
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *OnSiteCheckCreate) SetRegionID(v int) *OnSiteCheckCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
-}
-
 // SetReason sets the "reason" field.
 func (_c *OnSiteCheckCreate) SetReason(v string) *OnSiteCheckCreate {
 	_c.mutation.SetReason(v)
@@ -176,14 +176,14 @@ func (_c *OnSiteCheckCreate) SetNillableNotes(v *string) *OnSiteCheckCreate {
 	return _c
 }
 
-// SetClass sets the "class" edge to the TrainingClass entity.
-func (_c *OnSiteCheckCreate) SetClass(v *TrainingClass) *OnSiteCheckCreate {
-	return _c.SetClassID(v.ID)
-}
-
 // SetRegion sets the "region" edge to the Region entity.
 func (_c *OnSiteCheckCreate) SetRegion(v *Region) *OnSiteCheckCreate {
 	return _c.SetRegionID(v.ID)
+}
+
+// SetClass sets the "class" edge to the TrainingClass entity.
+func (_c *OnSiteCheckCreate) SetClass(v *TrainingClass) *OnSiteCheckCreate {
+	return _c.SetClassID(v.ID)
 }
 
 // Mutation returns the OnSiteCheckMutation object of the builder.
@@ -246,6 +246,9 @@ func (_c *OnSiteCheckCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *OnSiteCheckCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "OnSiteCheck.region_id"`)}
+	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "OnSiteCheck.created_at"`)}
 	}
@@ -254,9 +257,6 @@ func (_c *OnSiteCheckCreate) check() error {
 	}
 	if _, ok := _c.mutation.ClassID(); !ok {
 		return &ValidationError{Name: "class_id", err: errors.New(`ent: missing required field "OnSiteCheck.class_id"`)}
-	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "OnSiteCheck.region_id"`)}
 	}
 	if v, ok := _c.mutation.Reason(); ok {
 		if err := onsitecheck.ReasonValidator(v); err != nil {
@@ -281,11 +281,11 @@ func (_c *OnSiteCheckCreate) check() error {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "OnSiteCheck.notes": %w`, err)}
 		}
 	}
-	if len(_c.mutation.ClassIDs()) == 0 {
-		return &ValidationError{Name: "class", err: errors.New(`ent: missing required edge "OnSiteCheck.class"`)}
-	}
 	if len(_c.mutation.RegionIDs()) == 0 {
 		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "OnSiteCheck.region"`)}
+	}
+	if len(_c.mutation.ClassIDs()) == 0 {
+		return &ValidationError{Name: "class", err: errors.New(`ent: missing required edge "OnSiteCheck.class"`)}
 	}
 	return nil
 }
@@ -354,23 +354,6 @@ func (_c *OnSiteCheckCreate) createSpec() (*OnSiteCheck, *sqlgraph.CreateSpec) {
 		_spec.SetField(onsitecheck.FieldNotes, field.TypeString, value)
 		_node.Notes = value
 	}
-	if nodes := _c.mutation.ClassIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   onsitecheck.ClassTable,
-			Columns: []string{onsitecheck.ClassColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.ClassID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -388,6 +371,23 @@ func (_c *OnSiteCheckCreate) createSpec() (*OnSiteCheck, *sqlgraph.CreateSpec) {
 		_node.RegionID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ClassIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   onsitecheck.ClassTable,
+			Columns: []string{onsitecheck.ClassColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ClassID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -395,7 +395,7 @@ func (_c *OnSiteCheckCreate) createSpec() (*OnSiteCheck, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.OnSiteCheck.Create().
-//		SetCreatedAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -404,7 +404,7 @@ func (_c *OnSiteCheckCreate) createSpec() (*OnSiteCheck, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.OnSiteCheckUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *OnSiteCheckCreate) OnConflict(opts ...sql.ConflictOption) *OnSiteCheckUpsertOne {
@@ -571,6 +571,9 @@ func (u *OnSiteCheckUpsert) ClearNotes() *OnSiteCheckUpsert {
 func (u *OnSiteCheckUpsertOne) UpdateNewValues() *OnSiteCheckUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(onsitecheck.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(onsitecheck.FieldCreatedAt)
 		}
@@ -582,9 +585,6 @@ func (u *OnSiteCheckUpsertOne) UpdateNewValues() *OnSiteCheckUpsertOne {
 		}
 		if _, exists := u.create.mutation.EvidenceID(); exists {
 			s.SetIgnore(onsitecheck.FieldEvidenceID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(onsitecheck.FieldRegionID)
 		}
 	}))
 	return u
@@ -892,7 +892,7 @@ func (_c *OnSiteCheckCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.OnSiteCheckUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *OnSiteCheckCreateBulk) OnConflict(opts ...sql.ConflictOption) *OnSiteCheckUpsertBulk {
@@ -933,6 +933,9 @@ func (u *OnSiteCheckUpsertBulk) UpdateNewValues() *OnSiteCheckUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(onsitecheck.FieldRegionID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(onsitecheck.FieldCreatedAt)
 			}
@@ -944,9 +947,6 @@ func (u *OnSiteCheckUpsertBulk) UpdateNewValues() *OnSiteCheckUpsertBulk {
 			}
 			if _, exists := b.mutation.EvidenceID(); exists {
 				s.SetIgnore(onsitecheck.FieldEvidenceID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(onsitecheck.FieldRegionID)
 			}
 		}
 	}))

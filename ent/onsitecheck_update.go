@@ -224,11 +224,11 @@ func (_u *OnSiteCheckUpdate) check() error {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "OnSiteCheck.notes": %w`, err)}
 		}
 	}
-	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "OnSiteCheck.class"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OnSiteCheck.region"`)
+	}
+	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "OnSiteCheck.class"`)
 	}
 	return nil
 }
@@ -519,11 +519,11 @@ func (_u *OnSiteCheckUpdateOne) check() error {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "OnSiteCheck.notes": %w`, err)}
 		}
 	}
-	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "OnSiteCheck.class"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OnSiteCheck.region"`)
+	}
+	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "OnSiteCheck.class"`)
 	}
 	return nil
 }

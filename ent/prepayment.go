@@ -19,6 +19,8 @@ type Prepayment struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
@@ -35,8 +37,6 @@ type Prepayment struct {
 	RecoveryReason string `json:"recovery_reason,omitempty"`
 	// ClassID holds the value of the "class_id" field.
 	ClassID int `json:"class_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PrepaymentQuery when eager-loading is set.
 	Edges        PrepaymentEdges `json:"edges"`
@@ -45,10 +45,10 @@ type Prepayment struct {
 
 // PrepaymentEdges holds the relations/edges for other nodes in the graph.
 type PrepaymentEdges struct {
-	// Class holds the value of the class edge.
-	Class *TrainingClass `json:"class,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Class holds the value of the class edge.
+	Class *TrainingClass `json:"class,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [2]bool
@@ -56,26 +56,26 @@ type PrepaymentEdges struct {
 	totalCount [1]map[string]int
 }
 
-// ClassOrErr returns the Class value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e PrepaymentEdges) ClassOrErr() (*TrainingClass, error) {
-	if e.Class != nil {
-		return e.Class, nil
-	} else if e.loadedTypes[0] {
-		return nil, &NotFoundError{label: trainingclass.Label}
-	}
-	return nil, &NotLoadedError{edge: "class"}
-}
-
 // RegionOrErr returns the Region value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e PrepaymentEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[0] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
+}
+
+// ClassOrErr returns the Class value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PrepaymentEdges) ClassOrErr() (*TrainingClass, error) {
+	if e.Class != nil {
+		return e.Class, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: trainingclass.Label}
+	}
+	return nil, &NotLoadedError{edge: "class"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -83,7 +83,7 @@ func (*Prepayment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case prepayment.FieldID, prepayment.FieldCreatedBy, prepayment.FieldUpdatedBy, prepayment.FieldAmount, prepayment.FieldClassID, prepayment.FieldRegionID:
+		case prepayment.FieldID, prepayment.FieldRegionID, prepayment.FieldCreatedBy, prepayment.FieldUpdatedBy, prepayment.FieldAmount, prepayment.FieldClassID:
 			values[i] = new(sql.NullInt64)
 		case prepayment.FieldStatus, prepayment.FieldRecoveryReason:
 			values[i] = new(sql.NullString)
@@ -110,6 +110,12 @@ func (_m *Prepayment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case prepayment.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case prepayment.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field created_at", values[i])
@@ -158,12 +164,6 @@ func (_m *Prepayment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ClassID = int(value.Int64)
 			}
-		case prepayment.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -177,14 +177,14 @@ func (_m *Prepayment) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryClass queries the "class" edge of the Prepayment entity.
-func (_m *Prepayment) QueryClass() *TrainingClassQuery {
-	return NewPrepaymentClient(_m.config).QueryClass(_m)
-}
-
 // QueryRegion queries the "region" edge of the Prepayment entity.
 func (_m *Prepayment) QueryRegion() *RegionQuery {
 	return NewPrepaymentClient(_m.config).QueryRegion(_m)
+}
+
+// QueryClass queries the "class" edge of the Prepayment entity.
+func (_m *Prepayment) QueryClass() *TrainingClassQuery {
+	return NewPrepaymentClient(_m.config).QueryClass(_m)
 }
 
 // Update returns a builder for updating this Prepayment.
@@ -210,6 +210,9 @@ func (_m *Prepayment) String() string {
 	var builder strings.Builder
 	builder.WriteString("Prepayment(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -233,9 +236,6 @@ func (_m *Prepayment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("class_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ClassID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -24,6 +24,12 @@ type PrepaymentCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *PrepaymentCreate) SetRegionID(v int) *PrepaymentCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *PrepaymentCreate) SetCreatedAt(v time.Time) *PrepaymentCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -120,20 +126,14 @@ func (_c *PrepaymentCreate) SetClassID(v int) *PrepaymentCreate {
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *PrepaymentCreate) SetRegionID(v int) *PrepaymentCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
+// SetRegion sets the "region" edge to the Region entity.
+func (_c *PrepaymentCreate) SetRegion(v *Region) *PrepaymentCreate {
+	return _c.SetRegionID(v.ID)
 }
 
 // SetClass sets the "class" edge to the TrainingClass entity.
 func (_c *PrepaymentCreate) SetClass(v *TrainingClass) *PrepaymentCreate {
 	return _c.SetClassID(v.ID)
-}
-
-// SetRegion sets the "region" edge to the Region entity.
-func (_c *PrepaymentCreate) SetRegion(v *Region) *PrepaymentCreate {
-	return _c.SetRegionID(v.ID)
 }
 
 // Mutation returns the PrepaymentMutation object of the builder.
@@ -196,6 +196,9 @@ func (_c *PrepaymentCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *PrepaymentCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Prepayment.region_id"`)}
+	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "Prepayment.created_at"`)}
 	}
@@ -226,14 +229,11 @@ func (_c *PrepaymentCreate) check() error {
 	if _, ok := _c.mutation.ClassID(); !ok {
 		return &ValidationError{Name: "class_id", err: errors.New(`ent: missing required field "Prepayment.class_id"`)}
 	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Prepayment.region_id"`)}
+	if len(_c.mutation.RegionIDs()) == 0 {
+		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Prepayment.region"`)}
 	}
 	if len(_c.mutation.ClassIDs()) == 0 {
 		return &ValidationError{Name: "class", err: errors.New(`ent: missing required edge "Prepayment.class"`)}
-	}
-	if len(_c.mutation.RegionIDs()) == 0 {
-		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Prepayment.region"`)}
 	}
 	return nil
 }
@@ -290,23 +290,6 @@ func (_c *PrepaymentCreate) createSpec() (*Prepayment, *sqlgraph.CreateSpec) {
 		_spec.SetField(prepayment.FieldRecoveryReason, field.TypeString, value)
 		_node.RecoveryReason = value
 	}
-	if nodes := _c.mutation.ClassIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   prepayment.ClassTable,
-			Columns: []string{prepayment.ClassColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.ClassID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -324,6 +307,23 @@ func (_c *PrepaymentCreate) createSpec() (*Prepayment, *sqlgraph.CreateSpec) {
 		_node.RegionID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ClassIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   prepayment.ClassTable,
+			Columns: []string{prepayment.ClassColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ClassID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -331,7 +331,7 @@ func (_c *PrepaymentCreate) createSpec() (*Prepayment, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.Prepayment.Create().
-//		SetCreatedAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -340,7 +340,7 @@ func (_c *PrepaymentCreate) createSpec() (*Prepayment, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.PrepaymentUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *PrepaymentCreate) OnConflict(opts ...sql.ConflictOption) *PrepaymentUpsertOne {
@@ -453,6 +453,9 @@ func (u *PrepaymentUpsert) ClearRecoveryReason() *PrepaymentUpsert {
 func (u *PrepaymentUpsertOne) UpdateNewValues() *PrepaymentUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(prepayment.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(prepayment.FieldCreatedAt)
 		}
@@ -464,9 +467,6 @@ func (u *PrepaymentUpsertOne) UpdateNewValues() *PrepaymentUpsertOne {
 		}
 		if _, exists := u.create.mutation.ClassID(); exists {
 			s.SetIgnore(prepayment.FieldClassID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(prepayment.FieldRegionID)
 		}
 	}))
 	return u
@@ -711,7 +711,7 @@ func (_c *PrepaymentCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.PrepaymentUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *PrepaymentCreateBulk) OnConflict(opts ...sql.ConflictOption) *PrepaymentUpsertBulk {
@@ -752,6 +752,9 @@ func (u *PrepaymentUpsertBulk) UpdateNewValues() *PrepaymentUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(prepayment.FieldRegionID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(prepayment.FieldCreatedAt)
 			}
@@ -763,9 +766,6 @@ func (u *PrepaymentUpsertBulk) UpdateNewValues() *PrepaymentUpsertBulk {
 			}
 			if _, exists := b.mutation.ClassID(); exists {
 				s.SetIgnore(prepayment.FieldClassID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(prepayment.FieldRegionID)
 			}
 		}
 	}))

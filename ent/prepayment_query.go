@@ -26,8 +26,8 @@ type PrepaymentQuery struct {
 	order      []prepayment.OrderOption
 	inters     []Interceptor
 	predicates []predicate.Prepayment
-	withClass  *TrainingClassQuery
 	withRegion *RegionQuery
+	withClass  *TrainingClassQuery
 	loadTotal  []func(context.Context, []*Prepayment) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -66,28 +66,6 @@ func (_q *PrepaymentQuery) Order(o ...prepayment.OrderOption) *PrepaymentQuery {
 	return _q
 }
 
-// QueryClass chains the current query on the "class" edge.
-func (_q *PrepaymentQuery) QueryClass() *TrainingClassQuery {
-	query := (&TrainingClassClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(prepayment.Table, prepayment.FieldID, selector),
-			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.ClassTable, prepayment.ClassColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
 // QueryRegion chains the current query on the "region" edge.
 func (_q *PrepaymentQuery) QueryRegion() *RegionQuery {
 	query := (&RegionClient{config: _q.config}).Query()
@@ -103,6 +81,28 @@ func (_q *PrepaymentQuery) QueryRegion() *RegionQuery {
 			sqlgraph.From(prepayment.Table, prepayment.FieldID, selector),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.RegionTable, prepayment.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryClass chains the current query on the "class" edge.
+func (_q *PrepaymentQuery) QueryClass() *TrainingClassQuery {
+	query := (&TrainingClassClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(prepayment.Table, prepayment.FieldID, selector),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, prepayment.ClassTable, prepayment.ClassColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -302,23 +302,12 @@ func (_q *PrepaymentQuery) Clone() *PrepaymentQuery {
 		order:      append([]prepayment.OrderOption{}, _q.order...),
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.Prepayment{}, _q.predicates...),
-		withClass:  _q.withClass.Clone(),
 		withRegion: _q.withRegion.Clone(),
+		withClass:  _q.withClass.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
-}
-
-// WithClass tells the query-builder to eager-load the nodes that are connected to
-// the "class" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *PrepaymentQuery) WithClass(opts ...func(*TrainingClassQuery)) *PrepaymentQuery {
-	query := (&TrainingClassClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withClass = query
-	return _q
 }
 
 // WithRegion tells the query-builder to eager-load the nodes that are connected to
@@ -332,18 +321,29 @@ func (_q *PrepaymentQuery) WithRegion(opts ...func(*RegionQuery)) *PrepaymentQue
 	return _q
 }
 
+// WithClass tells the query-builder to eager-load the nodes that are connected to
+// the "class" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PrepaymentQuery) WithClass(opts ...func(*TrainingClassQuery)) *PrepaymentQuery {
+	query := (&TrainingClassClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withClass = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
 // Example:
 //
 //	var v []struct {
-//		CreatedAt time.Time `json:"created_at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.Prepayment.Query().
-//		GroupBy(prepayment.FieldCreatedAt).
+//		GroupBy(prepayment.FieldRegionID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *PrepaymentQuery) GroupBy(field string, fields ...string) *PrepaymentGroupBy {
@@ -361,11 +361,11 @@ func (_q *PrepaymentQuery) GroupBy(field string, fields ...string) *PrepaymentGr
 // Example:
 //
 //	var v []struct {
-//		CreatedAt time.Time `json:"created_at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //	}
 //
 //	client.Prepayment.Query().
-//		Select(prepayment.FieldCreatedAt).
+//		Select(prepayment.FieldRegionID).
 //		Scan(ctx, &v)
 func (_q *PrepaymentQuery) Select(fields ...string) *PrepaymentSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
@@ -417,8 +417,8 @@ func (_q *PrepaymentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 		nodes       = []*Prepayment{}
 		_spec       = _q.querySpec()
 		loadedTypes = [2]bool{
-			_q.withClass != nil,
 			_q.withRegion != nil,
+			_q.withClass != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -442,15 +442,15 @@ func (_q *PrepaymentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withClass; query != nil {
-		if err := _q.loadClass(ctx, query, nodes, nil,
-			func(n *Prepayment, e *TrainingClass) { n.Edges.Class = e }); err != nil {
-			return nil, err
-		}
-	}
 	if query := _q.withRegion; query != nil {
 		if err := _q.loadRegion(ctx, query, nodes, nil,
 			func(n *Prepayment, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withClass; query != nil {
+		if err := _q.loadClass(ctx, query, nodes, nil,
+			func(n *Prepayment, e *TrainingClass) { n.Edges.Class = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -462,35 +462,6 @@ func (_q *PrepaymentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 	return nodes, nil
 }
 
-func (_q *PrepaymentQuery) loadClass(ctx context.Context, query *TrainingClassQuery, nodes []*Prepayment, init func(*Prepayment), assign func(*Prepayment, *TrainingClass)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*Prepayment)
-	for i := range nodes {
-		fk := nodes[i].ClassID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(trainingclass.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "class_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
 func (_q *PrepaymentQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes []*Prepayment, init func(*Prepayment), assign func(*Prepayment, *Region)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*Prepayment)
@@ -513,6 +484,35 @@ func (_q *PrepaymentQuery) loadRegion(ctx context.Context, query *RegionQuery, n
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *PrepaymentQuery) loadClass(ctx context.Context, query *TrainingClassQuery, nodes []*Prepayment, init func(*Prepayment), assign func(*Prepayment, *TrainingClass)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Prepayment)
+	for i := range nodes {
+		fk := nodes[i].ClassID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(trainingclass.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "class_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -549,11 +549,11 @@ func (_q *PrepaymentQuery) querySpec() *sqlgraph.QuerySpec {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
-		if _q.withClass != nil {
-			_spec.Node.AddColumnOnce(prepayment.FieldClassID)
-		}
 		if _q.withRegion != nil {
 			_spec.Node.AddColumnOnce(prepayment.FieldRegionID)
+		}
+		if _q.withClass != nil {
+			_spec.Node.AddColumnOnce(prepayment.FieldClassID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -154,11 +154,11 @@ func (_u *PrepaymentUpdate) check() error {
 			return &ValidationError{Name: "recovery_reason", err: fmt.Errorf(`ent: validator failed for field "Prepayment.recovery_reason": %w`, err)}
 		}
 	}
-	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Prepayment.class"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Prepayment.region"`)
+	}
+	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Prepayment.class"`)
 	}
 	return nil
 }
@@ -358,11 +358,11 @@ func (_u *PrepaymentUpdateOne) check() error {
 			return &ValidationError{Name: "recovery_reason", err: fmt.Errorf(`ent: validator failed for field "Prepayment.recovery_reason": %w`, err)}
 		}
 	}
-	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Prepayment.class"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Prepayment.region"`)
+	}
+	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "Prepayment.class"`)
 	}
 	return nil
 }

@@ -20,6 +20,8 @@ type SubsidyApplication struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// RegionID holds the value of the "region_id" field.
+	RegionID int `json:"region_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
@@ -74,8 +76,6 @@ type SubsidyApplication struct {
 	Comment string `json:"comment,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID int `json:"organization_id,omitempty"`
-	// RegionID holds the value of the "region_id" field.
-	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SubsidyApplicationQuery when eager-loading is set.
 	Edges        SubsidyApplicationEdges `json:"edges"`
@@ -84,10 +84,10 @@ type SubsidyApplication struct {
 
 // SubsidyApplicationEdges holds the relations/edges for other nodes in the graph.
 type SubsidyApplicationEdges struct {
-	// Organization holds the value of the organization edge.
-	Organization *Organization `json:"organization,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Organization holds the value of the organization edge.
+	Organization *Organization `json:"organization,omitempty"`
 	// Classes holds the value of the classes edge.
 	Classes []*TrainingClass `json:"classes,omitempty"`
 	// Objections holds the value of the objections edge.
@@ -102,26 +102,26 @@ type SubsidyApplicationEdges struct {
 	namedObjections map[string][]*Objection
 }
 
-// OrganizationOrErr returns the Organization value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e SubsidyApplicationEdges) OrganizationOrErr() (*Organization, error) {
-	if e.Organization != nil {
-		return e.Organization, nil
-	} else if e.loadedTypes[0] {
-		return nil, &NotFoundError{label: organization.Label}
-	}
-	return nil, &NotLoadedError{edge: "organization"}
-}
-
 // RegionOrErr returns the Region value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e SubsidyApplicationEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[0] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
+}
+
+// OrganizationOrErr returns the Organization value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e SubsidyApplicationEdges) OrganizationOrErr() (*Organization, error) {
+	if e.Organization != nil {
+		return e.Organization, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: organization.Label}
+	}
+	return nil, &NotLoadedError{edge: "organization"}
 }
 
 // ClassesOrErr returns the Classes value or an error if the edge
@@ -151,7 +151,7 @@ func (*SubsidyApplication) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case subsidyapplication.FieldMaterialsComplete, subsidyapplication.FieldComplex:
 			values[i] = new(sql.NullBool)
-		case subsidyapplication.FieldID, subsidyapplication.FieldCreatedBy, subsidyapplication.FieldUpdatedBy, subsidyapplication.FieldHeadcount, subsidyapplication.FieldAmount, subsidyapplication.FieldPrepaid, subsidyapplication.FieldHrDaysUsed, subsidyapplication.FieldOrganizationID, subsidyapplication.FieldRegionID:
+		case subsidyapplication.FieldID, subsidyapplication.FieldRegionID, subsidyapplication.FieldCreatedBy, subsidyapplication.FieldUpdatedBy, subsidyapplication.FieldHeadcount, subsidyapplication.FieldAmount, subsidyapplication.FieldPrepaid, subsidyapplication.FieldHrDaysUsed, subsidyapplication.FieldOrganizationID:
 			values[i] = new(sql.NullInt64)
 		case subsidyapplication.FieldKind, subsidyapplication.FieldState, subsidyapplication.FieldComment:
 			values[i] = new(sql.NullString)
@@ -178,6 +178,12 @@ func (_m *SubsidyApplication) assignValues(columns []string, values []any) error
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case subsidyapplication.FieldRegionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
+			} else if value.Valid {
+				_m.RegionID = int(value.Int64)
+			}
 		case subsidyapplication.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field created_at", values[i])
@@ -353,12 +359,6 @@ func (_m *SubsidyApplication) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.OrganizationID = int(value.Int64)
 			}
-		case subsidyapplication.FieldRegionID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field region_id", values[i])
-			} else if value.Valid {
-				_m.RegionID = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -372,14 +372,14 @@ func (_m *SubsidyApplication) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryOrganization queries the "organization" edge of the SubsidyApplication entity.
-func (_m *SubsidyApplication) QueryOrganization() *OrganizationQuery {
-	return NewSubsidyApplicationClient(_m.config).QueryOrganization(_m)
-}
-
 // QueryRegion queries the "region" edge of the SubsidyApplication entity.
 func (_m *SubsidyApplication) QueryRegion() *RegionQuery {
 	return NewSubsidyApplicationClient(_m.config).QueryRegion(_m)
+}
+
+// QueryOrganization queries the "organization" edge of the SubsidyApplication entity.
+func (_m *SubsidyApplication) QueryOrganization() *OrganizationQuery {
+	return NewSubsidyApplicationClient(_m.config).QueryOrganization(_m)
 }
 
 // QueryClasses queries the "classes" edge of the SubsidyApplication entity.
@@ -415,6 +415,9 @@ func (_m *SubsidyApplication) String() string {
 	var builder strings.Builder
 	builder.WriteString("SubsidyApplication(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -517,9 +520,6 @@ func (_m *SubsidyApplication) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("organization_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OrganizationID))
-	builder.WriteString(", ")
-	builder.WriteString("region_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

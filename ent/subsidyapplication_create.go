@@ -26,6 +26,12 @@ type SubsidyApplicationCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRegionID sets the "region_id" field.
+func (_c *SubsidyApplicationCreate) SetRegionID(v int) *SubsidyApplicationCreate {
+	_c.mutation.SetRegionID(v)
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *SubsidyApplicationCreate) SetCreatedAt(v time.Time) *SubsidyApplicationCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -380,20 +386,14 @@ func (_c *SubsidyApplicationCreate) SetOrganizationID(v int) *SubsidyApplication
 	return _c
 }
 
-// SetRegionID sets the "region_id" field.
-func (_c *SubsidyApplicationCreate) SetRegionID(v int) *SubsidyApplicationCreate {
-	_c.mutation.SetRegionID(v)
-	return _c
+// SetRegion sets the "region" edge to the Region entity.
+func (_c *SubsidyApplicationCreate) SetRegion(v *Region) *SubsidyApplicationCreate {
+	return _c.SetRegionID(v.ID)
 }
 
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *SubsidyApplicationCreate) SetOrganization(v *Organization) *SubsidyApplicationCreate {
 	return _c.SetOrganizationID(v.ID)
-}
-
-// SetRegion sets the "region" edge to the Region entity.
-func (_c *SubsidyApplicationCreate) SetRegion(v *Region) *SubsidyApplicationCreate {
-	return _c.SetRegionID(v.ID)
 }
 
 // AddClassIDs adds the "classes" edge to the TrainingClass entity by IDs.
@@ -517,6 +517,9 @@ func (_c *SubsidyApplicationCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *SubsidyApplicationCreate) check() error {
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "SubsidyApplication.region_id"`)}
+	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "SubsidyApplication.created_at"`)}
 	}
@@ -588,14 +591,11 @@ func (_c *SubsidyApplicationCreate) check() error {
 	if _, ok := _c.mutation.OrganizationID(); !ok {
 		return &ValidationError{Name: "organization_id", err: errors.New(`ent: missing required field "SubsidyApplication.organization_id"`)}
 	}
-	if _, ok := _c.mutation.RegionID(); !ok {
-		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "SubsidyApplication.region_id"`)}
+	if len(_c.mutation.RegionIDs()) == 0 {
+		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "SubsidyApplication.region"`)}
 	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "SubsidyApplication.organization"`)}
-	}
-	if len(_c.mutation.RegionIDs()) == 0 {
-		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "SubsidyApplication.region"`)}
 	}
 	return nil
 }
@@ -728,23 +728,6 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 		_spec.SetField(subsidyapplication.FieldComment, field.TypeString, value)
 		_node.Comment = value
 	}
-	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   subsidyapplication.OrganizationTable,
-			Columns: []string{subsidyapplication.OrganizationColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.OrganizationID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -760,6 +743,23 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.RegionID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   subsidyapplication.OrganizationTable,
+			Columns: []string{subsidyapplication.OrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.OrganizationID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.ClassesIDs(); len(nodes) > 0 {
@@ -801,7 +801,7 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 // of the `INSERT` statement. For example:
 //
 //	client.SubsidyApplication.Create().
-//		SetCreatedAt(v).
+//		SetRegionID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -810,7 +810,7 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.SubsidyApplicationUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *SubsidyApplicationCreate) OnConflict(opts ...sql.ConflictOption) *SubsidyApplicationUpsertOne {
@@ -1247,6 +1247,9 @@ func (u *SubsidyApplicationUpsert) ClearComment() *SubsidyApplicationUpsert {
 func (u *SubsidyApplicationUpsertOne) UpdateNewValues() *SubsidyApplicationUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(subsidyapplication.FieldRegionID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(subsidyapplication.FieldCreatedAt)
 		}
@@ -1258,9 +1261,6 @@ func (u *SubsidyApplicationUpsertOne) UpdateNewValues() *SubsidyApplicationUpser
 		}
 		if _, exists := u.create.mutation.OrganizationID(); exists {
 			s.SetIgnore(subsidyapplication.FieldOrganizationID)
-		}
-		if _, exists := u.create.mutation.RegionID(); exists {
-			s.SetIgnore(subsidyapplication.FieldRegionID)
 		}
 	}))
 	return u
@@ -1883,7 +1883,7 @@ func (_c *SubsidyApplicationCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.SubsidyApplicationUpsert) {
-//			SetCreatedAt(v+v).
+//			SetRegionID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *SubsidyApplicationCreateBulk) OnConflict(opts ...sql.ConflictOption) *SubsidyApplicationUpsertBulk {
@@ -1924,6 +1924,9 @@ func (u *SubsidyApplicationUpsertBulk) UpdateNewValues() *SubsidyApplicationUpse
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(subsidyapplication.FieldRegionID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(subsidyapplication.FieldCreatedAt)
 			}
@@ -1935,9 +1938,6 @@ func (u *SubsidyApplicationUpsertBulk) UpdateNewValues() *SubsidyApplicationUpse
 			}
 			if _, exists := b.mutation.OrganizationID(); exists {
 				s.SetIgnore(subsidyapplication.FieldOrganizationID)
-			}
-			if _, exists := b.mutation.RegionID(); exists {
-				s.SetIgnore(subsidyapplication.FieldRegionID)
 			}
 		}
 	}))

@@ -29,8 +29,8 @@ type SubsidyApplicationQuery struct {
 	order               []subsidyapplication.OrderOption
 	inters              []Interceptor
 	predicates          []predicate.SubsidyApplication
-	withOrganization    *OrganizationQuery
 	withRegion          *RegionQuery
+	withOrganization    *OrganizationQuery
 	withClasses         *TrainingClassQuery
 	withObjections      *ObjectionQuery
 	loadTotal           []func(context.Context, []*SubsidyApplication) error
@@ -73,28 +73,6 @@ func (_q *SubsidyApplicationQuery) Order(o ...subsidyapplication.OrderOption) *S
 	return _q
 }
 
-// QueryOrganization chains the current query on the "organization" edge.
-func (_q *SubsidyApplicationQuery) QueryOrganization() *OrganizationQuery {
-	query := (&OrganizationClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
-			sqlgraph.To(organization.Table, organization.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.OrganizationTable, subsidyapplication.OrganizationColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
 // QueryRegion chains the current query on the "region" edge.
 func (_q *SubsidyApplicationQuery) QueryRegion() *RegionQuery {
 	query := (&RegionClient{config: _q.config}).Query()
@@ -110,6 +88,28 @@ func (_q *SubsidyApplicationQuery) QueryRegion() *RegionQuery {
 			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.RegionTable, subsidyapplication.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrganization chains the current query on the "organization" edge.
+func (_q *SubsidyApplicationQuery) QueryOrganization() *OrganizationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, subsidyapplication.OrganizationTable, subsidyapplication.OrganizationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -353,25 +353,14 @@ func (_q *SubsidyApplicationQuery) Clone() *SubsidyApplicationQuery {
 		order:            append([]subsidyapplication.OrderOption{}, _q.order...),
 		inters:           append([]Interceptor{}, _q.inters...),
 		predicates:       append([]predicate.SubsidyApplication{}, _q.predicates...),
-		withOrganization: _q.withOrganization.Clone(),
 		withRegion:       _q.withRegion.Clone(),
+		withOrganization: _q.withOrganization.Clone(),
 		withClasses:      _q.withClasses.Clone(),
 		withObjections:   _q.withObjections.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
-}
-
-// WithOrganization tells the query-builder to eager-load the nodes that are connected to
-// the "organization" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *SubsidyApplicationQuery) WithOrganization(opts ...func(*OrganizationQuery)) *SubsidyApplicationQuery {
-	query := (&OrganizationClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withOrganization = query
-	return _q
 }
 
 // WithRegion tells the query-builder to eager-load the nodes that are connected to
@@ -382,6 +371,17 @@ func (_q *SubsidyApplicationQuery) WithRegion(opts ...func(*RegionQuery)) *Subsi
 		opt(query)
 	}
 	_q.withRegion = query
+	return _q
+}
+
+// WithOrganization tells the query-builder to eager-load the nodes that are connected to
+// the "organization" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SubsidyApplicationQuery) WithOrganization(opts ...func(*OrganizationQuery)) *SubsidyApplicationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrganization = query
 	return _q
 }
 
@@ -413,12 +413,12 @@ func (_q *SubsidyApplicationQuery) WithObjections(opts ...func(*ObjectionQuery))
 // Example:
 //
 //	var v []struct {
-//		CreatedAt time.Time `json:"created_at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.SubsidyApplication.Query().
-//		GroupBy(subsidyapplication.FieldCreatedAt).
+//		GroupBy(subsidyapplication.FieldRegionID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *SubsidyApplicationQuery) GroupBy(field string, fields ...string) *SubsidyApplicationGroupBy {
@@ -436,11 +436,11 @@ func (_q *SubsidyApplicationQuery) GroupBy(field string, fields ...string) *Subs
 // Example:
 //
 //	var v []struct {
-//		CreatedAt time.Time `json:"created_at,omitempty"`
+//		RegionID int `json:"region_id,omitempty"`
 //	}
 //
 //	client.SubsidyApplication.Query().
-//		Select(subsidyapplication.FieldCreatedAt).
+//		Select(subsidyapplication.FieldRegionID).
 //		Scan(ctx, &v)
 func (_q *SubsidyApplicationQuery) Select(fields ...string) *SubsidyApplicationSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
@@ -492,8 +492,8 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 		nodes       = []*SubsidyApplication{}
 		_spec       = _q.querySpec()
 		loadedTypes = [4]bool{
-			_q.withOrganization != nil,
 			_q.withRegion != nil,
+			_q.withOrganization != nil,
 			_q.withClasses != nil,
 			_q.withObjections != nil,
 		}
@@ -519,15 +519,15 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withOrganization; query != nil {
-		if err := _q.loadOrganization(ctx, query, nodes, nil,
-			func(n *SubsidyApplication, e *Organization) { n.Edges.Organization = e }); err != nil {
-			return nil, err
-		}
-	}
 	if query := _q.withRegion; query != nil {
 		if err := _q.loadRegion(ctx, query, nodes, nil,
 			func(n *SubsidyApplication, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOrganization; query != nil {
+		if err := _q.loadOrganization(ctx, query, nodes, nil,
+			func(n *SubsidyApplication, e *Organization) { n.Edges.Organization = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -567,35 +567,6 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 	return nodes, nil
 }
 
-func (_q *SubsidyApplicationQuery) loadOrganization(ctx context.Context, query *OrganizationQuery, nodes []*SubsidyApplication, init func(*SubsidyApplication), assign func(*SubsidyApplication, *Organization)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*SubsidyApplication)
-	for i := range nodes {
-		fk := nodes[i].OrganizationID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(organization.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "organization_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
 func (_q *SubsidyApplicationQuery) loadRegion(ctx context.Context, query *RegionQuery, nodes []*SubsidyApplication, init func(*SubsidyApplication), assign func(*SubsidyApplication, *Region)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*SubsidyApplication)
@@ -618,6 +589,35 @@ func (_q *SubsidyApplicationQuery) loadRegion(ctx context.Context, query *Region
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *SubsidyApplicationQuery) loadOrganization(ctx context.Context, query *OrganizationQuery, nodes []*SubsidyApplication, init func(*SubsidyApplication), assign func(*SubsidyApplication, *Organization)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*SubsidyApplication)
+	for i := range nodes {
+		fk := nodes[i].OrganizationID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(organization.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "organization_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -715,11 +715,11 @@ func (_q *SubsidyApplicationQuery) querySpec() *sqlgraph.QuerySpec {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
-		if _q.withOrganization != nil {
-			_spec.Node.AddColumnOnce(subsidyapplication.FieldOrganizationID)
-		}
 		if _q.withRegion != nil {
 			_spec.Node.AddColumnOnce(subsidyapplication.FieldRegionID)
+		}
+		if _q.withOrganization != nil {
+			_spec.Node.AddColumnOnce(subsidyapplication.FieldOrganizationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -18,6 +18,8 @@ const (
 	Label = "certificate"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
@@ -56,18 +58,23 @@ const (
 	FieldClassID = "class_id"
 	// FieldIssuerID holds the string denoting the issuer_id field in the database.
 	FieldIssuerID = "issuer_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
+	// EdgeRegion holds the string denoting the region edge name in mutations.
+	EdgeRegion = "region"
 	// EdgeHolder holds the string denoting the holder edge name in mutations.
 	EdgeHolder = "holder"
 	// EdgeClass holds the string denoting the class edge name in mutations.
 	EdgeClass = "class"
 	// EdgeIssuer holds the string denoting the issuer edge name in mutations.
 	EdgeIssuer = "issuer"
-	// EdgeRegion holds the string denoting the region edge name in mutations.
-	EdgeRegion = "region"
 	// Table holds the table name of the certificate in the database.
 	Table = "certificates"
+	// RegionTable is the table that holds the region relation/edge.
+	RegionTable = "certificates"
+	// RegionInverseTable is the table name for the Region entity.
+	// It exists in this package in order to avoid circular dependency with the "region" package.
+	RegionInverseTable = "regions"
+	// RegionColumn is the table column denoting the region relation/edge.
+	RegionColumn = "region_id"
 	// HolderTable is the table that holds the holder relation/edge.
 	HolderTable = "certificates"
 	// HolderInverseTable is the table name for the Person entity.
@@ -89,18 +96,12 @@ const (
 	IssuerInverseTable = "organizations"
 	// IssuerColumn is the table column denoting the issuer relation/edge.
 	IssuerColumn = "issuer_id"
-	// RegionTable is the table that holds the region relation/edge.
-	RegionTable = "certificates"
-	// RegionInverseTable is the table name for the Region entity.
-	// It exists in this package in order to avoid circular dependency with the "region" package.
-	RegionInverseTable = "regions"
-	// RegionColumn is the table column denoting the region relation/edge.
-	RegionColumn = "region_id"
 )
 
 // Columns holds all SQL columns for certificate fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCreatedBy,
@@ -120,7 +121,6 @@ var Columns = []string{
 	FieldHolderID,
 	FieldClassID,
 	FieldIssuerID,
-	FieldRegionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -240,6 +240,11 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
 }
 
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+}
+
 // ByCreatedAt orders the results by the created_at field.
 func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
@@ -335,9 +340,11 @@ func ByIssuerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIssuerID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+// ByRegionField orders the results by region field.
+func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
 }
 
 // ByHolderField orders the results by holder field.
@@ -360,12 +367,12 @@ func ByIssuerField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newIssuerStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByRegionField orders the results by region field.
-func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
-	}
+func newRegionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RegionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
 }
 func newHolderStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
@@ -386,13 +393,6 @@ func newIssuerStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IssuerInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, IssuerTable, IssuerColumn),
-	)
-}
-func newRegionStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(RegionInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
 	)
 }
 

@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.Certificate {
 	return predicate.Certificate(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.Certificate {
+	return predicate.Certificate(sql.FieldEQ(FieldRegionID, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldCreatedAt, v))
@@ -135,9 +140,24 @@ func IssuerID(v int) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldIssuerID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.Certificate {
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.Certificate {
+	return predicate.Certificate(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.Certificate {
+	return predicate.Certificate(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.Certificate {
+	return predicate.Certificate(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -1015,24 +1035,27 @@ func IssuerIDNotIn(vs ...int) predicate.Certificate {
 	return predicate.Certificate(sql.FieldNotIn(FieldIssuerID, vs...))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.Certificate {
-	return predicate.Certificate(sql.FieldEQ(FieldRegionID, v))
+// HasRegion applies the HasEdge predicate on the "region" edge.
+func HasRegion() predicate.Certificate {
+	return predicate.Certificate(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
 }
 
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.Certificate {
-	return predicate.Certificate(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.Certificate {
-	return predicate.Certificate(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.Certificate {
-	return predicate.Certificate(sql.FieldNotIn(FieldRegionID, vs...))
+// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
+func HasRegionWith(preds ...predicate.Region) predicate.Certificate {
+	return predicate.Certificate(func(s *sql.Selector) {
+		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasHolder applies the HasEdge predicate on the "holder" edge.
@@ -1096,29 +1119,6 @@ func HasIssuer() predicate.Certificate {
 func HasIssuerWith(preds ...predicate.Organization) predicate.Certificate {
 	return predicate.Certificate(func(s *sql.Selector) {
 		step := newIssuerStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRegion applies the HasEdge predicate on the "region" edge.
-func HasRegion() predicate.Certificate {
-	return predicate.Certificate(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
-func HasRegionWith(preds ...predicate.Region) predicate.Certificate {
-	return predicate.Certificate(func(s *sql.Selector) {
-		step := newRegionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -18,6 +18,8 @@ const (
 	Label = "fund_entry"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldAt holds the string denoting the at field in the database.
 	FieldAt = "at"
 	// FieldKind holds the string denoting the kind field in the database.
@@ -34,21 +36,12 @@ const (
 	FieldCounterparty = "counterparty"
 	// FieldAccountID holds the string denoting the account_id field in the database.
 	FieldAccountID = "account_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
-	// EdgeAccount holds the string denoting the account edge name in mutations.
-	EdgeAccount = "account"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeAccount holds the string denoting the account edge name in mutations.
+	EdgeAccount = "account"
 	// Table holds the table name of the fundentry in the database.
 	Table = "fund_entries"
-	// AccountTable is the table that holds the account relation/edge.
-	AccountTable = "fund_entries"
-	// AccountInverseTable is the table name for the FundAccount entity.
-	// It exists in this package in order to avoid circular dependency with the "fundaccount" package.
-	AccountInverseTable = "fund_accounts"
-	// AccountColumn is the table column denoting the account relation/edge.
-	AccountColumn = "account_id"
 	// RegionTable is the table that holds the region relation/edge.
 	RegionTable = "fund_entries"
 	// RegionInverseTable is the table name for the Region entity.
@@ -56,11 +49,19 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// AccountTable is the table that holds the account relation/edge.
+	AccountTable = "fund_entries"
+	// AccountInverseTable is the table name for the FundAccount entity.
+	// It exists in this package in order to avoid circular dependency with the "fundaccount" package.
+	AccountInverseTable = "fund_accounts"
+	// AccountColumn is the table column denoting the account relation/edge.
+	AccountColumn = "account_id"
 )
 
 // Columns holds all SQL columns for fundentry fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldAt,
 	FieldKind,
 	FieldAmount,
@@ -69,7 +70,6 @@ var Columns = []string{
 	FieldApplicationID,
 	FieldCounterparty,
 	FieldAccountID,
-	FieldRegionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -129,6 +129,11 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
 }
 
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+}
+
 // ByAt orders the results by the at field.
 func ByAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAt, opts...).ToFunc()
@@ -169,9 +174,11 @@ func ByAccountID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAccountID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+// ByRegionField orders the results by region field.
+func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
 }
 
 // ByAccountField orders the results by account field.
@@ -180,25 +187,18 @@ func ByAccountField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAccountStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByRegionField orders the results by region field.
-func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
-	}
+func newRegionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RegionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
 }
 func newAccountStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AccountInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, AccountTable, AccountColumn),
-	)
-}
-func newRegionStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(RegionInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
 	)
 }
 

@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldEQ(FieldRegionID, v))
+}
+
 // At applies equality check predicate on the "at" field. It's identical to AtEQ.
 func At(v time.Time) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldEQ(FieldAt, v))
@@ -90,9 +95,24 @@ func AccountID(v int) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldEQ(FieldAccountID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.FundEntry {
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // AtEQ applies the EQ predicate on the "at" field.
@@ -430,24 +450,27 @@ func AccountIDNotIn(vs ...int) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldNotIn(FieldAccountID, vs...))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldEQ(FieldRegionID, v))
+// HasRegion applies the HasEdge predicate on the "region" edge.
+func HasRegion() predicate.FundEntry {
+	return predicate.FundEntry(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
 }
 
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldNotIn(FieldRegionID, vs...))
+// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
+func HasRegionWith(preds ...predicate.Region) predicate.FundEntry {
+	return predicate.FundEntry(func(s *sql.Selector) {
+		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasAccount applies the HasEdge predicate on the "account" edge.
@@ -465,29 +488,6 @@ func HasAccount() predicate.FundEntry {
 func HasAccountWith(preds ...predicate.FundAccount) predicate.FundEntry {
 	return predicate.FundEntry(func(s *sql.Selector) {
 		step := newAccountStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRegion applies the HasEdge predicate on the "region" edge.
-func HasRegion() predicate.FundEntry {
-	return predicate.FundEntry(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
-func HasRegionWith(preds ...predicate.Region) predicate.FundEntry {
-	return predicate.FundEntry(func(s *sql.Selector) {
-		step := newRegionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

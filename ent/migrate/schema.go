@@ -74,9 +74,9 @@ var (
 		{Name: "holder_id_masked", Type: field.TypeString},
 		{Name: "issuer_name", Type: field.TypeString},
 		{Name: "source", Type: field.TypeEnum, Enums: []string{"ASSESSMENT", "IMPORT"}, Default: "ASSESSMENT"},
+		{Name: "region_id", Type: field.TypeInt},
 		{Name: "class_id", Type: field.TypeInt, Nullable: true},
 		{Name: "issuer_id", Type: field.TypeInt},
-		{Name: "region_id", Type: field.TypeInt},
 		{Name: "holder_id", Type: field.TypeInt},
 	}
 	// CertificatesTable holds the schema information for the "certificates" table.
@@ -86,21 +86,21 @@ var (
 		PrimaryKey: []*schema.Column{CertificatesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "certificates_training_classes_class",
+				Symbol:     "certificates_regions_region",
 				Columns:    []*schema.Column{CertificatesColumns[17]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certificates_training_classes_class",
+				Columns:    []*schema.Column{CertificatesColumns[18]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "certificates_organizations_issuer",
-				Columns:    []*schema.Column{CertificatesColumns[18]},
-				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "certificates_regions_region",
 				Columns:    []*schema.Column{CertificatesColumns[19]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
@@ -119,12 +119,12 @@ var (
 			{
 				Name:    "certificate_class_id_holder_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[17], CertificatesColumns[20]},
+				Columns: []*schema.Column{CertificatesColumns[18], CertificatesColumns[20]},
 			},
 			{
 				Name:    "certificate_region_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[19]},
+				Columns: []*schema.Column{CertificatesColumns[17]},
 			},
 		},
 	}
@@ -312,8 +312,8 @@ var (
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
 		{Name: "application_id", Type: field.TypeInt, Nullable: true},
 		{Name: "counterparty", Type: field.TypeString, Nullable: true},
-		{Name: "account_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt},
 	}
 	// FundEntriesTable holds the schema information for the "fund_entries" table.
 	FundEntriesTable = &schema.Table{
@@ -322,15 +322,15 @@ var (
 		PrimaryKey: []*schema.Column{FundEntriesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "fund_entries_fund_accounts_account",
+				Symbol:     "fund_entries_regions_region",
 				Columns:    []*schema.Column{FundEntriesColumns[8]},
-				RefColumns: []*schema.Column{FundAccountsColumns[0]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "fund_entries_regions_region",
+				Symbol:     "fund_entries_fund_accounts_account",
 				Columns:    []*schema.Column{FundEntriesColumns[9]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{FundAccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -403,8 +403,8 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DUE_SOON", "OVERDUE"}},
 		{Name: "clock", Type: field.TypeEnum, Enums: []string{"REVIEW", "HR", "FINANCE"}},
 		{Name: "due_at", Type: field.TypeTime},
-		{Name: "application_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
 	}
 	// NoticesTable holds the schema information for the "notices" table.
 	NoticesTable = &schema.Table{
@@ -413,15 +413,15 @@ var (
 		PrimaryKey: []*schema.Column{NoticesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "notices_subsidy_applications_application",
+				Symbol:     "notices_regions_region",
 				Columns:    []*schema.Column{NoticesColumns[5]},
-				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "notices_regions_region",
+				Symbol:     "notices_subsidy_applications_application",
 				Columns:    []*schema.Column{NoticesColumns[6]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -429,12 +429,12 @@ var (
 			{
 				Name:    "notice_application_id_kind_clock_due_at",
 				Unique:  true,
-				Columns: []*schema.Column{NoticesColumns[5], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
+				Columns: []*schema.Column{NoticesColumns[6], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
 			},
 			{
 				Name:    "notice_region_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{NoticesColumns[6], NoticesColumns[1]},
+				Columns: []*schema.Column{NoticesColumns[5], NoticesColumns[1]},
 			},
 		},
 	}
@@ -449,8 +449,8 @@ var (
 		{Name: "resolved", Type: field.TypeBool, Default: false},
 		{Name: "upheld", Type: field.TypeBool, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
-		{Name: "application_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
 	}
 	// ObjectionsTable holds the schema information for the "objections" table.
 	ObjectionsTable = &schema.Table{
@@ -459,15 +459,15 @@ var (
 		PrimaryKey: []*schema.Column{ObjectionsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "objections_subsidy_applications_application",
+				Symbol:     "objections_regions_region",
 				Columns:    []*schema.Column{ObjectionsColumns[9]},
-				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "objections_regions_region",
+				Symbol:     "objections_subsidy_applications_application",
 				Columns:    []*schema.Column{ObjectionsColumns[10]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -485,8 +485,8 @@ var (
 		{Name: "visited_at", Type: field.TypeTime, Nullable: true},
 		{Name: "outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"PASSED", "FAILED"}},
 		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 2000},
-		{Name: "class_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "class_id", Type: field.TypeInt},
 	}
 	// OnSiteChecksTable holds the schema information for the "on_site_checks" table.
 	OnSiteChecksTable = &schema.Table{
@@ -495,15 +495,15 @@ var (
 		PrimaryKey: []*schema.Column{OnSiteChecksColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "on_site_checks_training_classes_class",
+				Symbol:     "on_site_checks_regions_region",
 				Columns:    []*schema.Column{OnSiteChecksColumns[11]},
-				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "on_site_checks_regions_region",
+				Symbol:     "on_site_checks_training_classes_class",
 				Columns:    []*schema.Column{OnSiteChecksColumns[12]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -583,8 +583,8 @@ var (
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PAID", "SETTLED", "TO_RECOVER", "RECOVERED"}, Default: "PAID"},
 		{Name: "recovery_reason", Type: field.TypeString, Nullable: true, Size: 500},
-		{Name: "class_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "class_id", Type: field.TypeInt},
 	}
 	// PrepaymentsTable holds the schema information for the "prepayments" table.
 	PrepaymentsTable = &schema.Table{
@@ -593,15 +593,15 @@ var (
 		PrimaryKey: []*schema.Column{PrepaymentsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "prepayments_training_classes_class",
+				Symbol:     "prepayments_regions_region",
 				Columns:    []*schema.Column{PrepaymentsColumns[8]},
-				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "prepayments_regions_region",
+				Symbol:     "prepayments_training_classes_class",
 				Columns:    []*schema.Column{PrepaymentsColumns[9]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -609,7 +609,7 @@ var (
 			{
 				Name:    "prepayment_class_id",
 				Unique:  true,
-				Columns: []*schema.Column{PrepaymentsColumns[8]},
+				Columns: []*schema.Column{PrepaymentsColumns[9]},
 			},
 		},
 	}
@@ -706,8 +706,8 @@ var (
 		{Name: "hr_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "finance_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
-		{Name: "organization_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
 	}
 	// SubsidyApplicationsTable holds the schema information for the "subsidy_applications" table.
 	SubsidyApplicationsTable = &schema.Table{
@@ -716,15 +716,15 @@ var (
 		PrimaryKey: []*schema.Column{SubsidyApplicationsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "subsidy_applications_organizations_organization",
+				Symbol:     "subsidy_applications_regions_region",
 				Columns:    []*schema.Column{SubsidyApplicationsColumns[27]},
-				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "subsidy_applications_regions_region",
+				Symbol:     "subsidy_applications_organizations_organization",
 				Columns:    []*schema.Column{SubsidyApplicationsColumns[28]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -732,12 +732,12 @@ var (
 			{
 				Name:    "subsidyapplication_region_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[28], SubsidyApplicationsColumns[6]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[27], SubsidyApplicationsColumns[6]},
 			},
 			{
 				Name:    "subsidyapplication_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[27]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[28]},
 			},
 		},
 	}
@@ -975,9 +975,9 @@ func init() {
 	CampaignsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
-	CertificatesTable.ForeignKeys[0].RefTable = TrainingClassesTable
-	CertificatesTable.ForeignKeys[1].RefTable = OrganizationsTable
-	CertificatesTable.ForeignKeys[2].RefTable = RegionsTable
+	CertificatesTable.ForeignKeys[0].RefTable = RegionsTable
+	CertificatesTable.ForeignKeys[1].RefTable = TrainingClassesTable
+	CertificatesTable.ForeignKeys[2].RefTable = OrganizationsTable
 	CertificatesTable.ForeignKeys[3].RefTable = PersonsTable
 	CertificatesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
@@ -1000,8 +1000,8 @@ func init() {
 	FundAdjustmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
-	FundEntriesTable.ForeignKeys[0].RefTable = FundAccountsTable
-	FundEntriesTable.ForeignKeys[1].RefTable = RegionsTable
+	FundEntriesTable.ForeignKeys[0].RefTable = RegionsTable
+	FundEntriesTable.ForeignKeys[1].RefTable = FundAccountsTable
 	FundEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
@@ -1015,18 +1015,18 @@ func init() {
 	InspectionSamplesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
-	NoticesTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
-	NoticesTable.ForeignKeys[1].RefTable = RegionsTable
+	NoticesTable.ForeignKeys[0].RefTable = RegionsTable
+	NoticesTable.ForeignKeys[1].RefTable = SubsidyApplicationsTable
 	NoticesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
-	ObjectionsTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
-	ObjectionsTable.ForeignKeys[1].RefTable = RegionsTable
+	ObjectionsTable.ForeignKeys[0].RefTable = RegionsTable
+	ObjectionsTable.ForeignKeys[1].RefTable = SubsidyApplicationsTable
 	ObjectionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
-	OnSiteChecksTable.ForeignKeys[0].RefTable = TrainingClassesTable
-	OnSiteChecksTable.ForeignKeys[1].RefTable = RegionsTable
+	OnSiteChecksTable.ForeignKeys[0].RefTable = RegionsTable
+	OnSiteChecksTable.ForeignKeys[1].RefTable = TrainingClassesTable
 	OnSiteChecksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
@@ -1039,8 +1039,8 @@ func init() {
 	PersonsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
 	}
-	PrepaymentsTable.ForeignKeys[0].RefTable = TrainingClassesTable
-	PrepaymentsTable.ForeignKeys[1].RefTable = RegionsTable
+	PrepaymentsTable.ForeignKeys[0].RefTable = RegionsTable
+	PrepaymentsTable.ForeignKeys[1].RefTable = TrainingClassesTable
 	PrepaymentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
@@ -1051,8 +1051,8 @@ func init() {
 	RegionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
-	SubsidyApplicationsTable.ForeignKeys[0].RefTable = OrganizationsTable
-	SubsidyApplicationsTable.ForeignKeys[1].RefTable = RegionsTable
+	SubsidyApplicationsTable.ForeignKeys[0].RefTable = RegionsTable
+	SubsidyApplicationsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	SubsidyApplicationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}

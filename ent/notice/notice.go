@@ -18,6 +18,8 @@ const (
 	Label = "notice"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldAt holds the string denoting the at field in the database.
 	FieldAt = "at"
 	// FieldKind holds the string denoting the kind field in the database.
@@ -28,21 +30,12 @@ const (
 	FieldDueAt = "due_at"
 	// FieldApplicationID holds the string denoting the application_id field in the database.
 	FieldApplicationID = "application_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
-	// EdgeApplication holds the string denoting the application edge name in mutations.
-	EdgeApplication = "application"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeApplication holds the string denoting the application edge name in mutations.
+	EdgeApplication = "application"
 	// Table holds the table name of the notice in the database.
 	Table = "notices"
-	// ApplicationTable is the table that holds the application relation/edge.
-	ApplicationTable = "notices"
-	// ApplicationInverseTable is the table name for the SubsidyApplication entity.
-	// It exists in this package in order to avoid circular dependency with the "subsidyapplication" package.
-	ApplicationInverseTable = "subsidy_applications"
-	// ApplicationColumn is the table column denoting the application relation/edge.
-	ApplicationColumn = "application_id"
 	// RegionTable is the table that holds the region relation/edge.
 	RegionTable = "notices"
 	// RegionInverseTable is the table name for the Region entity.
@@ -50,17 +43,24 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// ApplicationTable is the table that holds the application relation/edge.
+	ApplicationTable = "notices"
+	// ApplicationInverseTable is the table name for the SubsidyApplication entity.
+	// It exists in this package in order to avoid circular dependency with the "subsidyapplication" package.
+	ApplicationInverseTable = "subsidy_applications"
+	// ApplicationColumn is the table column denoting the application relation/edge.
+	ApplicationColumn = "application_id"
 )
 
 // Columns holds all SQL columns for notice fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldAt,
 	FieldKind,
 	FieldClock,
 	FieldDueAt,
 	FieldApplicationID,
-	FieldRegionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -140,6 +140,11 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
 }
 
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+}
+
 // ByAt orders the results by the at field.
 func ByAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAt, opts...).ToFunc()
@@ -165,9 +170,11 @@ func ByApplicationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldApplicationID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+// ByRegionField orders the results by region field.
+func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
 }
 
 // ByApplicationField orders the results by application field.
@@ -176,25 +183,18 @@ func ByApplicationField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newApplicationStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByRegionField orders the results by region field.
-func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
-	}
+func newRegionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RegionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
 }
 func newApplicationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ApplicationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ApplicationTable, ApplicationColumn),
-	)
-}
-func newRegionStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(RegionInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
 	)
 }
 

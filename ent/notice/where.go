@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.Notice {
 	return predicate.Notice(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldEQ(FieldRegionID, v))
+}
+
 // At applies equality check predicate on the "at" field. It's identical to AtEQ.
 func At(v time.Time) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldAt, v))
@@ -70,9 +75,24 @@ func ApplicationID(v int) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldApplicationID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.Notice {
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.Notice {
+	return predicate.Notice(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.Notice {
+	return predicate.Notice(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // AtEQ applies the EQ predicate on the "at" field.
@@ -215,24 +235,27 @@ func ApplicationIDNotIn(vs ...int) predicate.Notice {
 	return predicate.Notice(sql.FieldNotIn(FieldApplicationID, vs...))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.Notice {
-	return predicate.Notice(sql.FieldEQ(FieldRegionID, v))
+// HasRegion applies the HasEdge predicate on the "region" edge.
+func HasRegion() predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
 }
 
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.Notice {
-	return predicate.Notice(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.Notice {
-	return predicate.Notice(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.Notice {
-	return predicate.Notice(sql.FieldNotIn(FieldRegionID, vs...))
+// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
+func HasRegionWith(preds ...predicate.Region) predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasApplication applies the HasEdge predicate on the "application" edge.
@@ -250,29 +273,6 @@ func HasApplication() predicate.Notice {
 func HasApplicationWith(preds ...predicate.SubsidyApplication) predicate.Notice {
 	return predicate.Notice(func(s *sql.Selector) {
 		step := newApplicationStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRegion applies the HasEdge predicate on the "region" edge.
-func HasRegion() predicate.Notice {
-	return predicate.Notice(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
-func HasRegionWith(preds ...predicate.Region) predicate.Notice {
-	return predicate.Notice(func(s *sql.Selector) {
-		step := newRegionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

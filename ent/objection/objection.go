@@ -15,6 +15,8 @@ const (
 	Label = "objection"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
@@ -33,21 +35,12 @@ const (
 	FieldComment = "comment"
 	// FieldApplicationID holds the string denoting the application_id field in the database.
 	FieldApplicationID = "application_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
-	// EdgeApplication holds the string denoting the application edge name in mutations.
-	EdgeApplication = "application"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeApplication holds the string denoting the application edge name in mutations.
+	EdgeApplication = "application"
 	// Table holds the table name of the objection in the database.
 	Table = "objections"
-	// ApplicationTable is the table that holds the application relation/edge.
-	ApplicationTable = "objections"
-	// ApplicationInverseTable is the table name for the SubsidyApplication entity.
-	// It exists in this package in order to avoid circular dependency with the "subsidyapplication" package.
-	ApplicationInverseTable = "subsidy_applications"
-	// ApplicationColumn is the table column denoting the application relation/edge.
-	ApplicationColumn = "application_id"
 	// RegionTable is the table that holds the region relation/edge.
 	RegionTable = "objections"
 	// RegionInverseTable is the table name for the Region entity.
@@ -55,11 +48,19 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// ApplicationTable is the table that holds the application relation/edge.
+	ApplicationTable = "objections"
+	// ApplicationInverseTable is the table name for the SubsidyApplication entity.
+	// It exists in this package in order to avoid circular dependency with the "subsidyapplication" package.
+	ApplicationInverseTable = "subsidy_applications"
+	// ApplicationColumn is the table column denoting the application relation/edge.
+	ApplicationColumn = "application_id"
 )
 
 // Columns holds all SQL columns for objection fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCreatedBy,
@@ -69,7 +70,6 @@ var Columns = []string{
 	FieldUpheld,
 	FieldComment,
 	FieldApplicationID,
-	FieldRegionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -110,6 +110,11 @@ type OrderOption func(*sql.Selector)
 // ByID orders the results by the id field.
 func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
+}
+
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
 }
 
 // ByCreatedAt orders the results by the created_at field.
@@ -157,9 +162,11 @@ func ByApplicationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldApplicationID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+// ByRegionField orders the results by region field.
+func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
 }
 
 // ByApplicationField orders the results by application field.
@@ -168,24 +175,17 @@ func ByApplicationField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newApplicationStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByRegionField orders the results by region field.
-func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
-	}
+func newRegionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RegionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
 }
 func newApplicationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ApplicationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ApplicationTable, ApplicationColumn),
-	)
-}
-func newRegionStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(RegionInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
 	)
 }

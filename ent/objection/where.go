@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.Objection {
 	return predicate.Objection(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.Objection {
+	return predicate.Objection(sql.FieldEQ(FieldRegionID, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.Objection {
 	return predicate.Objection(sql.FieldEQ(FieldCreatedAt, v))
@@ -100,9 +105,24 @@ func ApplicationID(v int) predicate.Objection {
 	return predicate.Objection(sql.FieldEQ(FieldApplicationID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.Objection {
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.Objection {
 	return predicate.Objection(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.Objection {
+	return predicate.Objection(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.Objection {
+	return predicate.Objection(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.Objection {
+	return predicate.Objection(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -475,24 +495,27 @@ func ApplicationIDNotIn(vs ...int) predicate.Objection {
 	return predicate.Objection(sql.FieldNotIn(FieldApplicationID, vs...))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.Objection {
-	return predicate.Objection(sql.FieldEQ(FieldRegionID, v))
+// HasRegion applies the HasEdge predicate on the "region" edge.
+func HasRegion() predicate.Objection {
+	return predicate.Objection(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
 }
 
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.Objection {
-	return predicate.Objection(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.Objection {
-	return predicate.Objection(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.Objection {
-	return predicate.Objection(sql.FieldNotIn(FieldRegionID, vs...))
+// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
+func HasRegionWith(preds ...predicate.Region) predicate.Objection {
+	return predicate.Objection(func(s *sql.Selector) {
+		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasApplication applies the HasEdge predicate on the "application" edge.
@@ -510,29 +533,6 @@ func HasApplication() predicate.Objection {
 func HasApplicationWith(preds ...predicate.SubsidyApplication) predicate.Objection {
 	return predicate.Objection(func(s *sql.Selector) {
 		step := newApplicationStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRegion applies the HasEdge predicate on the "region" edge.
-func HasRegion() predicate.Objection {
-	return predicate.Objection(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
-func HasRegionWith(preds ...predicate.Region) predicate.Objection {
-	return predicate.Objection(func(s *sql.Selector) {
-		step := newRegionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

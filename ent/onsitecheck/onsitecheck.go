@@ -18,6 +18,8 @@ const (
 	Label = "on_site_check"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
@@ -30,8 +32,6 @@ const (
 	FieldClassID = "class_id"
 	// FieldEvidenceID holds the string denoting the evidence_id field in the database.
 	FieldEvidenceID = "evidence_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -42,19 +42,12 @@ const (
 	FieldOutcome = "outcome"
 	// FieldNotes holds the string denoting the notes field in the database.
 	FieldNotes = "notes"
-	// EdgeClass holds the string denoting the class edge name in mutations.
-	EdgeClass = "class"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeClass holds the string denoting the class edge name in mutations.
+	EdgeClass = "class"
 	// Table holds the table name of the onsitecheck in the database.
 	Table = "on_site_checks"
-	// ClassTable is the table that holds the class relation/edge.
-	ClassTable = "on_site_checks"
-	// ClassInverseTable is the table name for the TrainingClass entity.
-	// It exists in this package in order to avoid circular dependency with the "trainingclass" package.
-	ClassInverseTable = "training_classes"
-	// ClassColumn is the table column denoting the class relation/edge.
-	ClassColumn = "class_id"
 	// RegionTable is the table that holds the region relation/edge.
 	RegionTable = "on_site_checks"
 	// RegionInverseTable is the table name for the Region entity.
@@ -62,18 +55,25 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// ClassTable is the table that holds the class relation/edge.
+	ClassTable = "on_site_checks"
+	// ClassInverseTable is the table name for the TrainingClass entity.
+	// It exists in this package in order to avoid circular dependency with the "trainingclass" package.
+	ClassInverseTable = "training_classes"
+	// ClassColumn is the table column denoting the class relation/edge.
+	ClassColumn = "class_id"
 )
 
 // Columns holds all SQL columns for onsitecheck fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCreatedBy,
 	FieldUpdatedBy,
 	FieldClassID,
 	FieldEvidenceID,
-	FieldRegionID,
 	FieldReason,
 	FieldStatus,
 	FieldVisitedAt,
@@ -168,6 +168,11 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
 }
 
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+}
+
 // ByCreatedAt orders the results by the created_at field.
 func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
@@ -198,11 +203,6 @@ func ByEvidenceID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEvidenceID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
-}
-
 // ByReason orders the results by the reason field.
 func ByReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReason, opts...).ToFunc()
@@ -228,31 +228,31 @@ func ByNotes(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNotes, opts...).ToFunc()
 }
 
-// ByClassField orders the results by class field.
-func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newClassStep(), sql.OrderByField(field, opts...))
-	}
-}
-
 // ByRegionField orders the results by region field.
 func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
 	}
 }
-func newClassStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(ClassInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, ClassTable, ClassColumn),
-	)
+
+// ByClassField orders the results by class field.
+func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newClassStep(), sql.OrderByField(field, opts...))
+	}
 }
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RegionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
+}
+func newClassStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ClassInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ClassTable, ClassColumn),
 	)
 }
 

@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(sql.FieldEQ(FieldRegionID, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldEQ(FieldCreatedAt, v))
@@ -85,11 +90,6 @@ func EvidenceID(v int) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldEQ(FieldEvidenceID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldEQ(FieldRegionID, v))
-}
-
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldEQ(FieldReason, v))
@@ -103,6 +103,26 @@ func VisitedAt(v time.Time) predicate.OnSiteCheck {
 // Notes applies equality check predicate on the "notes" field. It's identical to NotesEQ.
 func Notes(v string) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldEQ(FieldNotes, v))
+}
+
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -355,26 +375,6 @@ func EvidenceIDNotNil() predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldNotNull(FieldEvidenceID))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldEQ(FieldRegionID, v))
-}
-
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldNotIn(FieldRegionID, vs...))
-}
-
 // ReasonEQ applies the EQ predicate on the "reason" field.
 func ReasonEQ(v string) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldEQ(FieldReason, v))
@@ -625,29 +625,6 @@ func NotesContainsFold(v string) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldContainsFold(FieldNotes, v))
 }
 
-// HasClass applies the HasEdge predicate on the "class" edge.
-func HasClass() predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, ClassTable, ClassColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasClassWith applies the HasEdge predicate on the "class" edge with a given conditions (other predicates).
-func HasClassWith(preds ...predicate.TrainingClass) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(func(s *sql.Selector) {
-		step := newClassStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
 // HasRegion applies the HasEdge predicate on the "region" edge.
 func HasRegion() predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(func(s *sql.Selector) {
@@ -663,6 +640,29 @@ func HasRegion() predicate.OnSiteCheck {
 func HasRegionWith(preds ...predicate.Region) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(func(s *sql.Selector) {
 		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasClass applies the HasEdge predicate on the "class" edge.
+func HasClass() predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ClassTable, ClassColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasClassWith applies the HasEdge predicate on the "class" edge with a given conditions (other predicates).
+func HasClassWith(preds ...predicate.TrainingClass) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(func(s *sql.Selector) {
+		step := newClassStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

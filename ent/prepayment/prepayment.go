@@ -18,6 +18,8 @@ const (
 	Label = "prepayment"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
@@ -34,21 +36,12 @@ const (
 	FieldRecoveryReason = "recovery_reason"
 	// FieldClassID holds the string denoting the class_id field in the database.
 	FieldClassID = "class_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
-	// EdgeClass holds the string denoting the class edge name in mutations.
-	EdgeClass = "class"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeClass holds the string denoting the class edge name in mutations.
+	EdgeClass = "class"
 	// Table holds the table name of the prepayment in the database.
 	Table = "prepayments"
-	// ClassTable is the table that holds the class relation/edge.
-	ClassTable = "prepayments"
-	// ClassInverseTable is the table name for the TrainingClass entity.
-	// It exists in this package in order to avoid circular dependency with the "trainingclass" package.
-	ClassInverseTable = "training_classes"
-	// ClassColumn is the table column denoting the class relation/edge.
-	ClassColumn = "class_id"
 	// RegionTable is the table that holds the region relation/edge.
 	RegionTable = "prepayments"
 	// RegionInverseTable is the table name for the Region entity.
@@ -56,11 +49,19 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// ClassTable is the table that holds the class relation/edge.
+	ClassTable = "prepayments"
+	// ClassInverseTable is the table name for the TrainingClass entity.
+	// It exists in this package in order to avoid circular dependency with the "trainingclass" package.
+	ClassInverseTable = "training_classes"
+	// ClassColumn is the table column denoting the class relation/edge.
+	ClassColumn = "class_id"
 )
 
 // Columns holds all SQL columns for prepayment fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCreatedBy,
@@ -69,7 +70,6 @@ var Columns = []string{
 	FieldStatus,
 	FieldRecoveryReason,
 	FieldClassID,
-	FieldRegionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -138,6 +138,11 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
 }
 
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+}
+
 // ByCreatedAt orders the results by the created_at field.
 func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedAt, opts...).ToFunc()
@@ -178,9 +183,11 @@ func ByClassID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldClassID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+// ByRegionField orders the results by region field.
+func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
 }
 
 // ByClassField orders the results by class field.
@@ -189,25 +196,18 @@ func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newClassStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByRegionField orders the results by region field.
-func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
-	}
+func newRegionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RegionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
 }
 func newClassStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ClassInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ClassTable, ClassColumn),
-	)
-}
-func newRegionStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(RegionInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
 	)
 }
 

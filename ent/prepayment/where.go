@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldEQ(FieldRegionID, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldEQ(FieldCreatedAt, v))
@@ -90,9 +95,24 @@ func ClassID(v int) predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldEQ(FieldClassID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.Prepayment {
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -430,24 +450,27 @@ func ClassIDNotIn(vs ...int) predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldNotIn(FieldClassID, vs...))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldEQ(FieldRegionID, v))
+// HasRegion applies the HasEdge predicate on the "region" edge.
+func HasRegion() predicate.Prepayment {
+	return predicate.Prepayment(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
 }
 
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldNotIn(FieldRegionID, vs...))
+// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
+func HasRegionWith(preds ...predicate.Region) predicate.Prepayment {
+	return predicate.Prepayment(func(s *sql.Selector) {
+		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasClass applies the HasEdge predicate on the "class" edge.
@@ -465,29 +488,6 @@ func HasClass() predicate.Prepayment {
 func HasClassWith(preds ...predicate.TrainingClass) predicate.Prepayment {
 	return predicate.Prepayment(func(s *sql.Selector) {
 		step := newClassStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRegion applies the HasEdge predicate on the "region" edge.
-func HasRegion() predicate.Prepayment {
-	return predicate.Prepayment(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
-func HasRegionWith(preds ...predicate.Region) predicate.Prepayment {
-	return predicate.Prepayment(func(s *sql.Selector) {
-		step := newRegionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -116,25 +116,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	certificateMixinHooks1 := certificateMixin[1].Hooks()
 	certificateMixinHooks2 := certificateMixin[2].Hooks()
+	certificateMixinHooks3 := certificateMixin[3].Hooks()
 	certificateHooks := schema.Certificate{}.Hooks()
 
-	certificate.Hooks[1] = certificateMixinHooks1[0]
+	certificate.Hooks[1] = certificateMixinHooks2[0]
 
-	certificate.Hooks[2] = certificateMixinHooks2[0]
+	certificate.Hooks[2] = certificateMixinHooks3[0]
 
 	certificate.Hooks[3] = certificateHooks[0]
-	certificateMixinFields0 := certificateMixin[0].Fields()
-	_ = certificateMixinFields0
+	certificateMixinFields1 := certificateMixin[1].Fields()
+	_ = certificateMixinFields1
 	certificateFields := schema.Certificate{}.Fields()
 	_ = certificateFields
 	// certificateDescCreatedAt is the schema descriptor for created_at field.
-	certificateDescCreatedAt := certificateMixinFields0[0].Descriptor()
+	certificateDescCreatedAt := certificateMixinFields1[0].Descriptor()
 	// certificate.DefaultCreatedAt holds the default value on creation for the created_at field.
 	certificate.DefaultCreatedAt = certificateDescCreatedAt.Default.(func() time.Time)
 	// certificateDescUpdatedAt is the schema descriptor for updated_at field.
-	certificateDescUpdatedAt := certificateMixinFields0[1].Descriptor()
+	certificateDescUpdatedAt := certificateMixinFields1[1].Descriptor()
 	// certificate.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	certificate.DefaultUpdatedAt = certificateDescUpdatedAt.Default.(func() time.Time)
 	// certificate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -552,7 +552,7 @@ func init() {
 	// notice.DefaultAt holds the default value on creation for the at field.
 	notice.DefaultAt = noticeDescAt.Default.(func() time.Time)
 	objectionMixin := schema.Objection{}.Mixin()
-	objection.Policy = privacy.NewPolicies(objectionMixin[0], schema.Objection{})
+	objection.Policy = privacy.NewPolicies(objectionMixin[1], schema.Objection{})
 	objection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := objection.Policy.EvalMutation(ctx, m); err != nil {
@@ -561,22 +561,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	objectionMixinHooks2 := objectionMixin[2].Hooks()
 	objectionMixinHooks3 := objectionMixin[3].Hooks()
+	objectionMixinHooks4 := objectionMixin[4].Hooks()
 
-	objection.Hooks[1] = objectionMixinHooks2[0]
+	objection.Hooks[1] = objectionMixinHooks3[0]
 
-	objection.Hooks[2] = objectionMixinHooks3[0]
-	objectionMixinFields1 := objectionMixin[1].Fields()
-	_ = objectionMixinFields1
+	objection.Hooks[2] = objectionMixinHooks4[0]
+	objectionMixinFields2 := objectionMixin[2].Fields()
+	_ = objectionMixinFields2
 	objectionFields := schema.Objection{}.Fields()
 	_ = objectionFields
 	// objectionDescCreatedAt is the schema descriptor for created_at field.
-	objectionDescCreatedAt := objectionMixinFields1[0].Descriptor()
+	objectionDescCreatedAt := objectionMixinFields2[0].Descriptor()
 	// objection.DefaultCreatedAt holds the default value on creation for the created_at field.
 	objection.DefaultCreatedAt = objectionDescCreatedAt.Default.(func() time.Time)
 	// objectionDescUpdatedAt is the schema descriptor for updated_at field.
-	objectionDescUpdatedAt := objectionMixinFields1[1].Descriptor()
+	objectionDescUpdatedAt := objectionMixinFields2[1].Descriptor()
 	// objection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	objection.DefaultUpdatedAt = objectionDescUpdatedAt.Default.(func() time.Time)
 	// objection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -608,7 +608,7 @@ func init() {
 	// objection.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	objection.CommentValidator = objectionDescComment.Validators[0].(func(string) error)
 	onsitecheckMixin := schema.OnSiteCheck{}.Mixin()
-	onsitecheck.Policy = privacy.NewPolicies(onsitecheckMixin[0], schema.OnSiteCheck{})
+	onsitecheck.Policy = privacy.NewPolicies(onsitecheckMixin[1], schema.OnSiteCheck{})
 	onsitecheck.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := onsitecheck.Policy.EvalMutation(ctx, m); err != nil {
@@ -617,37 +617,37 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	onsitecheckMixinHooks2 := onsitecheckMixin[2].Hooks()
 	onsitecheckMixinHooks3 := onsitecheckMixin[3].Hooks()
+	onsitecheckMixinHooks4 := onsitecheckMixin[4].Hooks()
 	onsitecheckHooks := schema.OnSiteCheck{}.Hooks()
 
-	onsitecheck.Hooks[1] = onsitecheckMixinHooks2[0]
+	onsitecheck.Hooks[1] = onsitecheckMixinHooks3[0]
 
-	onsitecheck.Hooks[2] = onsitecheckMixinHooks3[0]
+	onsitecheck.Hooks[2] = onsitecheckMixinHooks4[0]
 
 	onsitecheck.Hooks[3] = onsitecheckHooks[0]
 
 	onsitecheck.Hooks[4] = onsitecheckHooks[1]
-	onsitecheckMixinFields1 := onsitecheckMixin[1].Fields()
-	_ = onsitecheckMixinFields1
+	onsitecheckMixinFields2 := onsitecheckMixin[2].Fields()
+	_ = onsitecheckMixinFields2
 	onsitecheckFields := schema.OnSiteCheck{}.Fields()
 	_ = onsitecheckFields
 	// onsitecheckDescCreatedAt is the schema descriptor for created_at field.
-	onsitecheckDescCreatedAt := onsitecheckMixinFields1[0].Descriptor()
+	onsitecheckDescCreatedAt := onsitecheckMixinFields2[0].Descriptor()
 	// onsitecheck.DefaultCreatedAt holds the default value on creation for the created_at field.
 	onsitecheck.DefaultCreatedAt = onsitecheckDescCreatedAt.Default.(func() time.Time)
 	// onsitecheckDescUpdatedAt is the schema descriptor for updated_at field.
-	onsitecheckDescUpdatedAt := onsitecheckMixinFields1[1].Descriptor()
+	onsitecheckDescUpdatedAt := onsitecheckMixinFields2[1].Descriptor()
 	// onsitecheck.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	onsitecheck.DefaultUpdatedAt = onsitecheckDescUpdatedAt.Default.(func() time.Time)
 	// onsitecheck.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	onsitecheck.UpdateDefaultUpdatedAt = onsitecheckDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// onsitecheckDescReason is the schema descriptor for reason field.
-	onsitecheckDescReason := onsitecheckFields[3].Descriptor()
+	onsitecheckDescReason := onsitecheckFields[2].Descriptor()
 	// onsitecheck.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	onsitecheck.ReasonValidator = onsitecheckDescReason.Validators[0].(func(string) error)
 	// onsitecheckDescNotes is the schema descriptor for notes field.
-	onsitecheckDescNotes := onsitecheckFields[7].Descriptor()
+	onsitecheckDescNotes := onsitecheckFields[6].Descriptor()
 	// onsitecheck.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	onsitecheck.NotesValidator = onsitecheckDescNotes.Validators[0].(func(string) error)
 	organizationMixin := schema.Organization{}.Mixin()
@@ -792,25 +792,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	prepaymentMixinHooks1 := prepaymentMixin[1].Hooks()
 	prepaymentMixinHooks2 := prepaymentMixin[2].Hooks()
+	prepaymentMixinHooks3 := prepaymentMixin[3].Hooks()
 	prepaymentHooks := schema.Prepayment{}.Hooks()
 
-	prepayment.Hooks[1] = prepaymentMixinHooks1[0]
+	prepayment.Hooks[1] = prepaymentMixinHooks2[0]
 
-	prepayment.Hooks[2] = prepaymentMixinHooks2[0]
+	prepayment.Hooks[2] = prepaymentMixinHooks3[0]
 
 	prepayment.Hooks[3] = prepaymentHooks[0]
-	prepaymentMixinFields0 := prepaymentMixin[0].Fields()
-	_ = prepaymentMixinFields0
+	prepaymentMixinFields1 := prepaymentMixin[1].Fields()
+	_ = prepaymentMixinFields1
 	prepaymentFields := schema.Prepayment{}.Fields()
 	_ = prepaymentFields
 	// prepaymentDescCreatedAt is the schema descriptor for created_at field.
-	prepaymentDescCreatedAt := prepaymentMixinFields0[0].Descriptor()
+	prepaymentDescCreatedAt := prepaymentMixinFields1[0].Descriptor()
 	// prepayment.DefaultCreatedAt holds the default value on creation for the created_at field.
 	prepayment.DefaultCreatedAt = prepaymentDescCreatedAt.Default.(func() time.Time)
 	// prepaymentDescUpdatedAt is the schema descriptor for updated_at field.
-	prepaymentDescUpdatedAt := prepaymentMixinFields0[1].Descriptor()
+	prepaymentDescUpdatedAt := prepaymentMixinFields1[1].Descriptor()
 	// prepayment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	prepayment.DefaultUpdatedAt = prepaymentDescUpdatedAt.Default.(func() time.Time)
 	// prepayment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -911,25 +911,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	subsidyapplicationMixinHooks1 := subsidyapplicationMixin[1].Hooks()
 	subsidyapplicationMixinHooks2 := subsidyapplicationMixin[2].Hooks()
+	subsidyapplicationMixinHooks3 := subsidyapplicationMixin[3].Hooks()
 	subsidyapplicationHooks := schema.SubsidyApplication{}.Hooks()
 
-	subsidyapplication.Hooks[1] = subsidyapplicationMixinHooks1[0]
+	subsidyapplication.Hooks[1] = subsidyapplicationMixinHooks2[0]
 
-	subsidyapplication.Hooks[2] = subsidyapplicationMixinHooks2[0]
+	subsidyapplication.Hooks[2] = subsidyapplicationMixinHooks3[0]
 
 	subsidyapplication.Hooks[3] = subsidyapplicationHooks[0]
-	subsidyapplicationMixinFields0 := subsidyapplicationMixin[0].Fields()
-	_ = subsidyapplicationMixinFields0
+	subsidyapplicationMixinFields1 := subsidyapplicationMixin[1].Fields()
+	_ = subsidyapplicationMixinFields1
 	subsidyapplicationFields := schema.SubsidyApplication{}.Fields()
 	_ = subsidyapplicationFields
 	// subsidyapplicationDescCreatedAt is the schema descriptor for created_at field.
-	subsidyapplicationDescCreatedAt := subsidyapplicationMixinFields0[0].Descriptor()
+	subsidyapplicationDescCreatedAt := subsidyapplicationMixinFields1[0].Descriptor()
 	// subsidyapplication.DefaultCreatedAt holds the default value on creation for the created_at field.
 	subsidyapplication.DefaultCreatedAt = subsidyapplicationDescCreatedAt.Default.(func() time.Time)
 	// subsidyapplicationDescUpdatedAt is the schema descriptor for updated_at field.
-	subsidyapplicationDescUpdatedAt := subsidyapplicationMixinFields0[1].Descriptor()
+	subsidyapplicationDescUpdatedAt := subsidyapplicationMixinFields1[1].Descriptor()
 	// subsidyapplication.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	subsidyapplication.DefaultUpdatedAt = subsidyapplicationDescUpdatedAt.Default.(func() time.Time)
 	// subsidyapplication.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.

@@ -16,7 +16,9 @@ import (
 type Certificate struct{ ent.Schema }
 
 // Mixin of the Certificate.
-func (Certificate) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (Certificate) Mixin() []ent.Mixin {
+	return []ent.Mixin{ScopeRegionMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the Certificate.
 func (Certificate) Fields() []ent.Field {
@@ -42,7 +44,6 @@ func (Certificate) Fields() []ent.Field {
 		field.Int("holder_id").Immutable(),
 		field.Int("class_id").Optional().Immutable(),
 		field.Int("issuer_id").Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -52,8 +53,6 @@ func (Certificate) Edges() []ent.Edge {
 		edge.From("holder", Person.Type).Ref("certificates").Field("holder_id").Unique().Required().Immutable(),
 		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Immutable(),
 		edge.To("issuer", Organization.Type).Field("issuer_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
-			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -13,6 +13,9 @@ import (
 // FundEntry is one line of a fund account's ledger.
 type FundEntry struct{ ent.Schema }
 
+// Mixin of the FundEntry.
+func (FundEntry) Mixin() []ent.Mixin { return []ent.Mixin{ScopeRegionMixin{}} }
+
 // Fields of the FundEntry.
 func (FundEntry) Fields() []ent.Field {
 	return []ent.Field{
@@ -24,7 +27,6 @@ func (FundEntry) Fields() []ent.Field {
 		field.Int("application_id").Optional().Immutable(),
 		field.String("counterparty").Optional().Immutable().Comment("the other region's code, for allocations"),
 		field.Int("account_id").Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -32,7 +34,6 @@ func (FundEntry) Fields() []ent.Field {
 func (FundEntry) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("account", FundAccount.Type).Field("account_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

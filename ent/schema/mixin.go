@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
 	gen "github.com/hnvt/bairi/ent"
@@ -146,4 +147,21 @@ func actionName(op ent.Op) string {
 	default:
 		return "DELETE"
 	}
+}
+
+// ScopeRegionMixin is the region a row is scoped by, copied from its owner
+// (the class, the organisation, the application) when the row is created,
+// so that the privacy policies filter it with one prefix match on the
+// region's path. It is hidden from the API.
+type ScopeRegionMixin struct{ mixin.Schema }
+
+// Fields of the ScopeRegionMixin.
+func (ScopeRegionMixin) Fields() []ent.Field {
+	return []ent.Field{field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll))}
+}
+
+// Edges of the ScopeRegionMixin.
+func (ScopeRegionMixin) Edges() []ent.Edge {
+	return []ent.Edge{edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
+		Annotations(entgql.Skip(entgql.SkipAll))}
 }

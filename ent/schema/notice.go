@@ -15,6 +15,9 @@ import (
 // overdue; the deadline job raises them.
 type Notice struct{ ent.Schema }
 
+// Mixin of the Notice.
+func (Notice) Mixin() []ent.Mixin { return []ent.Mixin{ScopeRegionMixin{}} }
+
 // Fields of the Notice.
 func (Notice) Fields() []ent.Field {
 	return []ent.Field{
@@ -23,7 +26,6 @@ func (Notice) Fields() []ent.Field {
 		field.Enum("clock").Values("REVIEW", "HR", "FINANCE").Immutable(),
 		field.Time("due_at").Immutable(),
 		field.Int("application_id").Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -31,7 +33,6 @@ func (Notice) Fields() []ent.Field {
 func (Notice) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -12,7 +11,7 @@ type Objection struct{ ent.Schema }
 
 // Mixin of the Objection.
 func (Objection) Mixin() []ent.Mixin {
-	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+	return []ent.Mixin{ScopeRegionMixin{}, ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
 }
 
 // Fields of the Objection.
@@ -23,7 +22,6 @@ func (Objection) Fields() []ent.Field {
 		field.Bool("upheld").Optional().Nillable(),
 		field.String("comment").Optional().MaxLen(1000),
 		field.Int("application_id").Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -31,7 +29,6 @@ func (Objection) Fields() []ent.Field {
 func (Objection) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -14,7 +14,7 @@ type OnSiteCheck struct{ ent.Schema }
 
 // Mixin of the OnSiteCheck.
 func (OnSiteCheck) Mixin() []ent.Mixin {
-	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+	return []ent.Mixin{ScopeRegionMixin{}, ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
 }
 
 // Fields of the OnSiteCheck.
@@ -22,7 +22,6 @@ func (OnSiteCheck) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("class_id").Immutable(),
 		field.Int("evidence_id").Optional().Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("reason").Optional().MaxLen(1000),
 		field.Enum("status").Values(lifecycle.OnSiteCheck.States...).Default(lifecycle.OnSiteCheck.Initial()),
 		field.Time("visited_at").Optional().Nillable(),
@@ -35,8 +34,6 @@ func (OnSiteCheck) Fields() []ent.Field {
 func (OnSiteCheck) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
-			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -15,7 +15,9 @@ import (
 type Prepayment struct{ ent.Schema }
 
 // Mixin of the Prepayment.
-func (Prepayment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}} }
+func (Prepayment) Mixin() []ent.Mixin {
+	return []ent.Mixin{ScopeRegionMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+}
 
 // Fields of the Prepayment.
 func (Prepayment) Fields() []ent.Field {
@@ -24,7 +26,6 @@ func (Prepayment) Fields() []ent.Field {
 		field.Enum("status").Values(lifecycle.Prepayment.States...).Default(lifecycle.Prepayment.Initial()),
 		field.String("recovery_reason").Optional().MaxLen(500),
 		field.Int("class_id").Unique().Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -32,7 +33,6 @@ func (Prepayment) Fields() []ent.Field {
 func (Prepayment) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -18,7 +18,7 @@ type SubsidyApplication struct{ ent.Schema }
 
 // Mixin of the SubsidyApplication.
 func (SubsidyApplication) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
+	return []ent.Mixin{ScopeRegionMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
 }
 
 // Fields of the SubsidyApplication.
@@ -49,7 +49,6 @@ func (SubsidyApplication) Fields() []ent.Field {
 		field.Time("finance_due_at").Optional().Nillable().Annotations(out),
 		field.String("comment").Optional().MaxLen(1000).Annotations(out),
 		field.Int("organization_id").Immutable(),
-		field.Int("region_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -57,7 +56,6 @@ func (SubsidyApplication) Fields() []ent.Field {
 func (SubsidyApplication) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
-		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("classes", TrainingClass.Type).Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		edge.From("objections", Objection.Type).Ref("application").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),

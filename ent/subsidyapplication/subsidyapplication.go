@@ -18,6 +18,8 @@ const (
 	Label = "subsidy_application"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "region_id"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
@@ -72,25 +74,16 @@ const (
 	FieldComment = "comment"
 	// FieldOrganizationID holds the string denoting the organization_id field in the database.
 	FieldOrganizationID = "organization_id"
-	// FieldRegionID holds the string denoting the region_id field in the database.
-	FieldRegionID = "region_id"
-	// EdgeOrganization holds the string denoting the organization edge name in mutations.
-	EdgeOrganization = "organization"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeOrganization holds the string denoting the organization edge name in mutations.
+	EdgeOrganization = "organization"
 	// EdgeClasses holds the string denoting the classes edge name in mutations.
 	EdgeClasses = "classes"
 	// EdgeObjections holds the string denoting the objections edge name in mutations.
 	EdgeObjections = "objections"
 	// Table holds the table name of the subsidyapplication in the database.
 	Table = "subsidy_applications"
-	// OrganizationTable is the table that holds the organization relation/edge.
-	OrganizationTable = "subsidy_applications"
-	// OrganizationInverseTable is the table name for the Organization entity.
-	// It exists in this package in order to avoid circular dependency with the "organization" package.
-	OrganizationInverseTable = "organizations"
-	// OrganizationColumn is the table column denoting the organization relation/edge.
-	OrganizationColumn = "organization_id"
 	// RegionTable is the table that holds the region relation/edge.
 	RegionTable = "subsidy_applications"
 	// RegionInverseTable is the table name for the Region entity.
@@ -98,6 +91,13 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// OrganizationTable is the table that holds the organization relation/edge.
+	OrganizationTable = "subsidy_applications"
+	// OrganizationInverseTable is the table name for the Organization entity.
+	// It exists in this package in order to avoid circular dependency with the "organization" package.
+	OrganizationInverseTable = "organizations"
+	// OrganizationColumn is the table column denoting the organization relation/edge.
+	OrganizationColumn = "organization_id"
 	// ClassesTable is the table that holds the classes relation/edge.
 	ClassesTable = "training_classes"
 	// ClassesInverseTable is the table name for the TrainingClass entity.
@@ -117,6 +117,7 @@ const (
 // Columns holds all SQL columns for subsidyapplication fields.
 var Columns = []string{
 	FieldID,
+	FieldRegionID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCreatedBy,
@@ -144,7 +145,6 @@ var Columns = []string{
 	FieldFinanceDueAt,
 	FieldComment,
 	FieldOrganizationID,
-	FieldRegionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -260,6 +260,11 @@ type OrderOption func(*sql.Selector)
 // ByID orders the results by the id field.
 func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
+}
+
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
 }
 
 // ByCreatedAt orders the results by the created_at field.
@@ -392,22 +397,17 @@ func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrganizationID, opts...).ToFunc()
 }
 
-// ByRegionID orders the results by the region_id field.
-func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
+// ByRegionField orders the results by region field.
+func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
 }
 
 // ByOrganizationField orders the results by organization field.
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newOrganizationStep(), sql.OrderByField(field, opts...))
-	}
-}
-
-// ByRegionField orders the results by region field.
-func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -438,18 +438,18 @@ func ByObjections(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newObjectionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
-func newOrganizationStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(OrganizationInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.M2O, false, OrganizationTable, OrganizationColumn),
-	)
-}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RegionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
+}
+func newOrganizationStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OrganizationInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, OrganizationTable, OrganizationColumn),
 	)
 }
 func newClassesStep() *sqlgraph.Step {

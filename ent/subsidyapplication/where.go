@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldLTE(FieldID, id))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldRegionID, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldCreatedAt, v))
@@ -175,9 +180,24 @@ func OrganizationID(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldOrganizationID, v))
 }
 
-// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
-func RegionID(v int) predicate.SubsidyApplication {
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -1275,24 +1295,27 @@ func OrganizationIDNotIn(vs ...int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldNotIn(FieldOrganizationID, vs...))
 }
 
-// RegionIDEQ applies the EQ predicate on the "region_id" field.
-func RegionIDEQ(v int) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldEQ(FieldRegionID, v))
+// HasRegion applies the HasEdge predicate on the "region" edge.
+func HasRegion() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
 }
 
-// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
-func RegionIDNEQ(v int) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldNEQ(FieldRegionID, v))
-}
-
-// RegionIDIn applies the In predicate on the "region_id" field.
-func RegionIDIn(vs ...int) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldIn(FieldRegionID, vs...))
-}
-
-// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
-func RegionIDNotIn(vs ...int) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldNotIn(FieldRegionID, vs...))
+// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
+func HasRegionWith(preds ...predicate.Region) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(func(s *sql.Selector) {
+		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.
@@ -1310,29 +1333,6 @@ func HasOrganization() predicate.SubsidyApplication {
 func HasOrganizationWith(preds ...predicate.Organization) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(func(s *sql.Selector) {
 		step := newOrganizationStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasRegion applies the HasEdge predicate on the "region" edge.
-func HasRegion() predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasRegionWith applies the HasEdge predicate on the "region" edge with a given conditions (other predicates).
-func HasRegionWith(preds ...predicate.Region) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(func(s *sql.Selector) {
-		step := newRegionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,10 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/viewer"
@@ -19,25 +16,8 @@ import (
 
 // measure runs f n times from c goroutines and returns the throughput.
 func measure(n, c int, f func() error) (float64, error) {
-	var next atomic.Int64
-	var firstErr error
-	var once sync.Once
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range c {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for next.Add(1) <= int64(n) {
-				if err := f(); err != nil {
-					once.Do(func() { firstErr = err })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return float64(n) / time.Since(start).Seconds(), firstErr
+	perSec, _, _, err := load(n, c, func(int) error { return f() })
+	return perSec, err
 }
 
 // BenchmarkMeAndRegions prints the throughput of the `me` and `regions`

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -214,17 +213,7 @@ func TestCertificates(t *testing.T) {
 
 			// QR codes for the holder and staff; not for others.
 			qr := func(token, file string) (int, []byte) {
-				req, _ := http.NewRequest(http.MethodGet, s.URL+"/certificates/"+id1+"/"+file, nil)
-				if token != "" {
-					req.Header.Set("Authorization", "Bearer "+token)
-				}
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer resp.Body.Close()
-				b, _ := io.ReadAll(resp.Body)
-				return resp.StatusCode, b
+				return s.get(t, token, "/certificates/"+id1+"/"+file)
 			}
 			if code, b := qr(w.trainee, "qr.png"); code != 200 || !bytes.HasPrefix(b, []byte("\x89PNG")) {
 				t.Errorf("holder's PNG: %d", code)

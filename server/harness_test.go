@@ -384,3 +384,23 @@ func residentID(t testing.TB, division string, seq int) string {
 	}
 	return first17 + string(c)
 }
+
+// get sends an authenticated GET (no token: anonymous) to a path of the
+// server and returns the status and the body.
+func (s *testServer) get(t testing.TB, token, path string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -500,19 +500,11 @@ func TestExports(t *testing.T) {
 		app := w.application(t, s, "TRANSFERRED_TO_FINANCE")
 		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"pay-export-1"){ state } }`, map[string]any{"id": app})
 		rows := func(token, path string) [][]string {
-			req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
-			if token != "" {
-				req.Header.Set("Authorization", "Bearer "+token)
-			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			if resp.StatusCode != 200 {
+			status, body := s.get(t, token, path)
+			if status != 200 {
 				return nil
 			}
-			f, err := excelize.OpenReader(resp.Body)
+			f, err := excelize.OpenReader(bytes.NewReader(body))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -81,6 +81,17 @@ func (s *Service) idempotent(ctx context.Context, key, op string, payload any, d
 	return 0, fault.New(fault.Conflict, "the request is busy: try again")
 }
 
+// once runs do through idempotent and reads the result as the viewer.
+func once[T any](ctx context.Context, s *Service, key, op string, payload any,
+	get func(context.Context, int) (T, error), do func(tx *ent.Client) (int, error)) (T, error) {
+	id, err := s.idempotent(ctx, key, op, payload, do)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return get(ctx, id)
+}
+
 func (s *Service) runOnce(ctx, mctx context.Context, key, op, hash string, user int, do func(tx *ent.Client) (int, error)) (int, error) {
 	tx, err := s.Client.Tx(ctx)
 	if err != nil {
@@ -206,7 +217,7 @@ func regionByCode(ctx context.Context, c *ent.Client, code, field string) (*ent.
 // Pay pays an application handed over to finance, less what was prepaid,
 // and settles the prepayments of its classes.
 func (s *Service) Pay(ctx context.Context, id int, key string) (*ent.SubsidyApplication, error) {
-	resID, err := s.idempotent(ctx, key, "pay", id, func(c *ent.Client) (int, error) {
+	return once(ctx, s, key, "pay", id, s.Client.SubsidyApplication.Get, func(c *ent.Client) (int, error) {
 		app, err := c.SubsidyApplication.Get(ctx, id)
 		if err != nil {
 			return 0, err
@@ -240,10 +251,6 @@ func (s *Service) Pay(ctx context.Context, id int, key string) (*ent.SubsidyAppl
 		}
 		return app.ID, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.SubsidyApplication.Get(ctx, resID)
 }
 
 // Deposit puts money into a region's special account.
@@ -251,7 +258,7 @@ func (s *Service) Deposit(ctx context.Context, code string, amount int, key stri
 	if err := positive(amount); err != nil {
 		return nil, err
 	}
-	resID, err := s.idempotent(ctx, key, "deposit", []any{code, amount}, func(c *ent.Client) (int, error) {
+	return once(ctx, s, key, "deposit", []any{code, amount}, s.Client.FundAccount.Get, func(c *ent.Client) (int, error) {
 		reg, err := regionByCode(ctx, c, code, "regionCode")
 		if err != nil {
 			return 0, err
@@ -262,10 +269,6 @@ func (s *Service) Deposit(ctx context.Context, code string, amount int, key stri
 		}
 		return acc.ID, s.move(ctx, c, acc, fundentry.KindDEPOSIT, int64(amount), 0, "")
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.FundAccount.Get(ctx, resID)
 }
 
 // Allocate pre-allocates money to a region directly below.
@@ -273,7 +276,7 @@ func (s *Service) Allocate(ctx context.Context, from, to string, amount int, key
 	if err := positive(amount); err != nil {
 		return nil, err
 	}
-	resID, err := s.idempotent(ctx, key, "allocate", []any{from, to, amount}, func(c *ent.Client) (int, error) {
+	return once(ctx, s, key, "allocate", []any{from, to, amount}, s.Client.FundAccount.Get, func(c *ent.Client) (int, error) {
 		src, err := regionByCode(ctx, c, from, "fromRegionCode")
 		if err != nil {
 			return 0, err
@@ -294,15 +297,11 @@ func (s *Service) Allocate(ctx context.Context, from, to string, amount int, key
 		}
 		return acc.ID, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.FundAccount.Get(ctx, resID)
 }
 
 // Prepay pays 50% of an approved eligible class's subsidy in advance (R6).
 func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Prepayment, error) {
-	resID, err := s.idempotent(ctx, key, "prepay", classID, func(c *ent.Client) (int, error) {
+	return once(ctx, s, key, "prepay", classID, s.Client.Prepayment.Get, func(c *ent.Client) (int, error) {
 		cl, err := c.TrainingClass.Query().Where(trainingclass.ID(classID)).WithOrganization().Only(ctx)
 		if err != nil {
 			return 0, err
@@ -335,15 +334,11 @@ func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Pre
 		}
 		return pre.ID, s.move(ctx, c, acc, fundentry.KindPREPAYMENT, -amount, 0, "")
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.Prepayment.Get(ctx, resID)
 }
 
 // Recover credits back a prepayment whose class failed supervision.
 func (s *Service) Recover(ctx context.Context, id int, key string) (*ent.Prepayment, error) {
-	resID, err := s.idempotent(ctx, key, "recover", id, func(c *ent.Client) (int, error) {
+	return once(ctx, s, key, "recover", id, s.Client.Prepayment.Get, func(c *ent.Client) (int, error) {
 		pre, err := c.Prepayment.Get(ctx, id)
 		if err != nil {
 			return 0, err
@@ -360,16 +355,12 @@ func (s *Service) Recover(ctx context.Context, id int, key string) (*ent.Prepaym
 		}
 		return pre.ID, s.move(ctx, c, acc, fundentry.KindRECOVERY, pre.Amount, 0, "")
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.Prepayment.Get(ctx, resID)
 }
 
 // AllocateAdjustment moves an agreed adjustment's amount from the city to
 // the county and closes the adjustment, in one transaction.
 func (s *Service) AllocateAdjustment(ctx context.Context, id int, key string) (*ent.FundAdjustment, error) {
-	resID, err := s.idempotent(ctx, key, "adjust", id, func(c *ent.Client) (int, error) {
+	return once(ctx, s, key, "adjust", id, s.Client.FundAdjustment.Get, func(c *ent.Client) (int, error) {
 		adj, err := c.FundAdjustment.Query().Where(fundadjustment.ID(id)).WithRegion().Only(ctx)
 		if err != nil {
 			return 0, err
@@ -390,8 +381,4 @@ func (s *Service) AllocateAdjustment(ctx context.Context, id int, key string) (*
 		}
 		return adj.ID, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.FundAdjustment.Get(ctx, resID)
 }

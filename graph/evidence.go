@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/sampling"
 	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/storage"
@@ -115,7 +116,7 @@ func (r *Resolver) drawInspectionSample(ctx context.Context, regionID int, rate 
 	}
 	classes, err := client.TrainingClass.Query().Where(
 		trainingclass.HasRegionWith(regionPathPrefix(reg.Path)),
-		trainingclass.StatusIn(trainingclass.StatusAPPROVED, trainingclass.StatusIN_PROGRESS, trainingclass.StatusCOMPLETED),
+		trainingclass.StatusIn(lifecycle.As[trainingclass.Status](lifecycle.Class.From("SAMPLE"))...),
 	).IDs(ctx)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -79,8 +80,9 @@ func (r *Resolver) lodgeObjection(ctx context.Context, id int, text string) (*en
 	if err != nil {
 		return nil, err
 	}
-	if app.State != subsidyapplication.StateIN_PUBLICITY {
-		return nil, fault.New(fault.Conflict, "objections are lodged during the public notice; this application is %s", app.State)
+	if err := lifecycle.Application.Require("OBJECT", string(app.State),
+		"objections are lodged during the public notice; this application is %s", app.State); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, fault.Input("text", "say what the objection is")

@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/deadline"
+	"github.com/hnvt/bairi/internal/lifecycle"
 )
 
 // DeadlineArgs is the periodic scan of the R7 clocks.
@@ -52,9 +53,7 @@ func (w *deadlineWorker) Work(ctx context.Context, _ *river.Job[DeadlineArgs]) e
 // every clock that runs (internal/deadline says which), one DUE_SOON and one
 // OVERDUE notice per due time.
 func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, error) {
-	apps, err := c.SubsidyApplication.Query().Where(subsidyapplication.StateIn(
-		subsidyapplication.StateACCEPTED, subsidyapplication.StateREVIEWED, subsidyapplication.StateIN_PUBLICITY,
-		subsidyapplication.StateTRANSFERRED_TO_FINANCE)).All(ctx)
+	apps, err := c.SubsidyApplication.Query().Where(subsidyapplication.StateIn(lifecycle.As[subsidyapplication.State](deadline.ApplicationStates)...)).All(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -155,7 +155,7 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 		switch {
 		case cl.OrganizationID != orgID:
 			return fault.Input("classIDs", "class %d belongs to another organisation", cl.ID)
-		case cl.Status != trainingclass.StatusCOMPLETED:
+		case !lifecycle.Class.In("CLAIM_SUBSIDY", string(cl.Status)):
 			return fault.Input("classIDs", "class %d is %s: subsidies are claimed for completed classes", cl.ID, cl.Status)
 		case !slices.Contains(kindCategory[kind], cl.Category):
 			return fault.Input("classIDs", "class %d is %s training, which a %s application does not cover", cl.ID, cl.Category, kind)

@@ -68,6 +68,9 @@ func At(due, now time.Time) Status {
 	return OnTime
 }
 
+// ApplicationStates are the states of an application in which a clock runs.
+var ApplicationStates = []string{"ACCEPTED", "REVIEWED", "IN_PUBLICITY", "TRANSFERRED_TO_FINANCE"}
+
 // OfApplication lists the clocks that run in the application's state: the
 // review and HR clocks once accepted, the HR clock through review and
 // publicity, the finance clock once handed over.

@@ -54,6 +54,13 @@ func (m *Machine) In(action, state string) bool {
 	return ok && slices.Contains(a.From, state)
 }
 
+// From lists the states the named action may be taken in (for queries that
+// select the records an action applies to).
+func (m *Machine) From(action string) []string {
+	a, _ := m.action(action)
+	return a.From
+}
+
 // Require is In as an error: a CONFLICT that says in which state the action
 // is not possible.
 func (m *Machine) Require(action, state string, format string, args ...any) error {
@@ -113,6 +120,15 @@ func (m *Machine) undeclared() []string {
 				out = append(out, s)
 			}
 		}
+	}
+	return out
+}
+
+// As converts state names to an ent enum type, for queries.
+func As[S ~string](names []string) []S {
+	out := make([]S, len(names))
+	for i, n := range names {
+		out[i] = S(n)
 	}
 	return out
 }

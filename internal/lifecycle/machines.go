@@ -26,6 +26,9 @@ var Class = &Machine{
 		{Name: "RECORD_ATTENDANCE", From: []string{"APPROVED", "IN_PROGRESS"}, By: []viewer.Role{staff, official}},
 		{Name: "RECORD_EVIDENCE", From: []string{"APPROVED", "IN_PROGRESS", "COMPLETED"}, By: []viewer.Role{staff}},
 		{Name: "RECORD_RESULTS", From: []string{"COMPLETED"}, By: []viewer.Role{staff, official}},
+		{Name: "CLAIM_SUBSIDY", From: []string{"COMPLETED"}, By: []viewer.Role{staff}},
+		{Name: "DRAW_PREPAYMENT", From: []string{"APPROVED", "IN_PROGRESS"}, By: []viewer.Role{finance}},
+		{Name: "SAMPLE", From: []string{"APPROVED", "IN_PROGRESS", "COMPLETED"}, By: []viewer.Role{inspector, official}},
 	},
 }
 
@@ -36,7 +39,9 @@ var Evidence = &Machine{
 	States: []string{"UPLOADING", "VERIFIED", "FAILED"},
 	Actions: []Action{
 		{Name: "VERIFY", From: []string{"UPLOADING"}, To: "VERIFIED"},
+		{Name: "UPLOAD_PARTS", From: []string{"UPLOADING"}, By: []viewer.Role{staff}},
 		{Name: "FAIL", From: []string{"UPLOADING"}, To: "FAILED", By: []viewer.Role{staff}},
+		{Name: "PLAY", From: []string{"VERIFIED"}, By: []viewer.Role{inspector, official, staff}},
 		{Name: "REVIEW", From: []string{"VERIFIED"}, By: []viewer.Role{inspector, official}},
 	},
 }
@@ -65,6 +70,7 @@ var Application = &Machine{
 		{Name: "TRANSFER_TO_FINANCE", From: []string{"IN_PUBLICITY"}, To: "TRANSFERRED_TO_FINANCE", By: []viewer.Role{official}},
 		{Name: "PAY", From: []string{"TRANSFERRED_TO_FINANCE"}, To: "PAID", By: []viewer.Role{finance}},
 		{Name: "RESUBMIT", From: []string{"RETURNED"}, To: "SUBMITTED", By: []viewer.Role{staff}},
+		{Name: "OBJECT", From: []string{"IN_PUBLICITY"}, By: []viewer.Role{official, finance, inspector, staff, viewer.Trainee}},
 	},
 }
 

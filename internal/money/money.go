@@ -27,6 +27,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -222,8 +223,9 @@ func (s *Service) Pay(ctx context.Context, id int, key string) (*ent.SubsidyAppl
 		if err != nil {
 			return 0, err
 		}
-		if app.State != subsidyapplication.StateTRANSFERRED_TO_FINANCE {
-			return 0, fault.New(fault.Conflict, "only applications handed over to finance are paid; this one is %s", app.State)
+		if err := lifecycle.Application.Require("PAY", string(app.State),
+			"only applications handed over to finance are paid; this one is %s", app.State); err != nil {
+			return 0, err
 		}
 		acc, err := s.account(ctx, c, app.RegionID)
 		if err != nil {
@@ -306,8 +308,9 @@ func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Pre
 		if err != nil {
 			return 0, err
 		}
-		if cl.Status != trainingclass.StatusAPPROVED && cl.Status != trainingclass.StatusIN_PROGRESS {
-			return 0, fault.New(fault.Conflict, "prepayment is drawn at approval; this class is %s", cl.Status)
+		if err := lifecycle.Class.Require("DRAW_PREPAYMENT", string(cl.Status),
+			"prepayment is drawn at approval; this class is %s", cl.Status); err != nil {
+			return 0, err
 		}
 		if cl.Edges.Organization.Kind != organization.KindENTERPRISE && cl.Category != trainingclass.CategoryKEY_GROUP {
 			return 0, fault.New(fault.Conflict, "only enterprise-organised and project-based (key-group) training is prepaid")
@@ -343,8 +346,9 @@ func (s *Service) Recover(ctx context.Context, id int, key string) (*ent.Prepaym
 		if err != nil {
 			return 0, err
 		}
-		if pre.Status != prepayment.StatusTO_RECOVER {
-			return 0, fault.New(fault.Conflict, "only a prepayment whose class failed supervision is recovered; this one is %s", pre.Status)
+		if err := lifecycle.Prepayment.Require("RECOVER", string(pre.Status),
+			"only a prepayment whose class failed supervision is recovered; this one is %s", pre.Status); err != nil {
+			return 0, err
 		}
 		if err := c.Prepayment.UpdateOne(pre).SetStatus(prepayment.StatusRECOVERED).Exec(ctx); err != nil {
 			return 0, err
@@ -365,8 +369,9 @@ func (s *Service) AllocateAdjustment(ctx context.Context, id int, key string) (*
 		if err != nil {
 			return 0, err
 		}
-		if adj.State != fundadjustment.StateAGREED {
-			return 0, fault.New(fault.Conflict, "only an agreed adjustment is allocated; this one is %s", adj.State)
+		if err := lifecycle.Adjustment.Require("ALLOCATE", string(adj.State),
+			"only an agreed adjustment is allocated; this one is %s", adj.State); err != nil {
+			return 0, err
 		}
 		county := adj.Edges.Region
 		city, err := c.Region.Get(ctx, county.ParentID)

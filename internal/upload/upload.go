@@ -23,6 +23,7 @@ import (
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/settings"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/storage"
@@ -150,8 +151,8 @@ func (s *Service) Parts(ctx context.Context, id int, partNumbers []int) ([]Presi
 	if err != nil {
 		return nil, err
 	}
-	if e.Status != evidence.StatusUPLOADING {
-		return nil, fault.New(fault.Conflict, "this upload is %s", e.Status)
+	if err := lifecycle.Evidence.Require("UPLOAD_PARTS", string(e.Status), "this upload is %s", e.Status); err != nil {
+		return nil, err
 	}
 	if len(partNumbers) == 0 || len(partNumbers) > maxPartsPerAsk {
 		return nil, fault.Input("partNumbers", "ask for 1 to %d parts at a time", maxPartsPerAsk)
@@ -183,7 +184,7 @@ func (s *Service) Status(ctx context.Context, id int) (*Progress, error) {
 		return nil, err
 	}
 	p := &Progress{Evidence: e}
-	if e.Status != evidence.StatusUPLOADING || e.UploadID == "" {
+	if !lifecycle.Evidence.In("UPLOAD_PARTS", string(e.Status)) || e.UploadID == "" {
 		return p, nil
 	}
 	if p.Parts, err = s.Store.ListParts(ctx, e.ObjectKey, e.UploadID); err != nil && !errors.Is(err, storage.ErrNotFound) {
@@ -270,8 +271,8 @@ func (s *Service) Abort(ctx context.Context, id int) (*ent.Evidence, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.Status != evidence.StatusUPLOADING {
-		return nil, fault.New(fault.Conflict, "this upload is %s", e.Status)
+	if err := lifecycle.Evidence.Require("FAIL", string(e.Status), "this upload is %s", e.Status); err != nil {
+		return nil, err
 	}
 	if err := s.Store.AbortMultipart(ctx, e.ObjectKey, e.UploadID); err != nil {
 		return nil, err
@@ -285,8 +286,8 @@ func (s *Service) PlaybackURL(ctx context.Context, id int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if e.Status != evidence.StatusVERIFIED {
-		return "", fault.New(fault.Conflict, "only verified evidence can be played; this is %s", e.Status)
+	if err := lifecycle.Evidence.Require("PLAY", string(e.Status), "only verified evidence can be played; this is %s", e.Status); err != nil {
+		return "", err
 	}
 	req, err := s.Store.PresignGet(ctx, e.ObjectKey, s.Settings.OrDefault().PlaybackTTL)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 )
@@ -59,12 +60,16 @@ func (r *mutationResolver) CancelTrainingClass(ctx context.Context, id int) (*en
 
 // EnrollPersons is the resolver for the enrollPersons field.
 func (r *mutationResolver) EnrollPersons(ctx context.Context, classID int, persons []*model.EnrollPersonInput) ([]*ent.Enrollment, error) {
-	return r.enrollPersons(ctx, classID, persons)
+	list := make([]*classes.Person, len(persons))
+	for i, p := range persons {
+		list[i] = &classes.Person{Name: p.Name, IDNumber: p.IDNumber, Phone: p.Phone}
+	}
+	return r.Classes.Enroll(ctx, classID, list)
 }
 
 // RecordOpeningAttendance is the resolver for the recordOpeningAttendance field.
 func (r *mutationResolver) RecordOpeningAttendance(ctx context.Context, classID int, presentPersonIDs []int) (*ent.TrainingClass, error) {
-	return r.recordOpeningAttendance(ctx, classID, presentPersonIDs)
+	return r.Classes.RecordAttendance(ctx, classID, presentPersonIDs)
 }
 
 // BeginEvidenceUpload is the resolver for the beginEvidenceUpload field.
@@ -124,7 +129,7 @@ func (r *queryResolver) ReviewQueue(ctx context.Context, after *entgql.Cursor[in
 
 // RemotelySupervised is the resolver for the remotelySupervised field.
 func (r *trainingClassResolver) RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error) {
-	return r.remotelySupervised(ctx, obj)
+	return r.Classes.RemotelySupervised(ctx, obj)
 }
 
 // EnrolledCount is the resolver for the enrolledCount field.

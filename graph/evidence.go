@@ -11,6 +11,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/fault"
@@ -115,7 +116,7 @@ func (r *Resolver) drawInspectionSample(ctx context.Context, regionID int, rate 
 		return nil, err
 	}
 	classes, err := client.TrainingClass.Query().Where(
-		trainingclass.HasRegionWith(regionPathPrefix(reg.Path)),
+		trainingclass.HasRegionWith(region.PathHasPrefix(reg.Path)),
 		trainingclass.StatusIn(lifecycle.As[trainingclass.Status](lifecycle.Class.From("SAMPLE"))...),
 	).IDs(ctx)
 	if err != nil {

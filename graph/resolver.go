@@ -10,6 +10,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/certificates"
+	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/money"
@@ -27,6 +28,8 @@ type Resolver struct {
 	Upload *upload.Service
 	// Clock tells the time (tests move it).
 	Clock *clock.Clock
+	// Classes enrols trainees and records attendance.
+	Classes *classes.Service
 	// Certificates issues, imports and checks certificates.
 	Certificates *certificates.Service
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/certificates"
 	"github.com/hnvt/bairi/internal/certsign"
+	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
@@ -100,8 +101,9 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
 		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
-		Money:  &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
-		Upload: &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk}}
+		Classes: &classes.Service{Client: client, PII: cipher},
+		Money:   &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
+		Upload:  &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk}}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	// Deadline work runs on River, on the same database.

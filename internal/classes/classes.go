@@ -1,0 +1,190 @@
+// Package classes runs what happens to a class's trainees: all-or-nothing
+// enrolment matched to already registered persons by the keyed hash of the
+// ID number, opening-day attendance (which feeds R10's effective headcount
+// through the class hook), and R11's test of remote supervision. Its calls
+// run in the request transaction.
+package classes
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/internal/entctx"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/idcheck"
+	"github.com/hnvt/bairi/internal/pii"
+	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
+)
+
+// Service enrols trainees and records attendance.
+type Service struct {
+	Client *ent.Client
+	PII    *pii.Cipher
+}
+
+// db returns the request transaction's client when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }
+
+// Person is one row of an enrolment list.
+type Person struct {
+	Name     string
+	IDNumber string
+	Phone    *string
+}
+
+var phonePattern = regexp.MustCompile(`^\+?[0-9 -]{5,20}$`)
+
+// rowError is one row of an all-or-nothing list that failed.
+type rowError struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Enroll enrols a list of persons all-or-nothing: every row is checked
+// first and, if any fails, the whole list is refused with a row-by-row report.
+func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([]*ent.Enrollment, error) {
+	client := s.db(ctx)
+	class, err := client.TrainingClass.Get(ctx, classID)
+	if err != nil {
+		return nil, err
+	}
+	if len(persons) == 0 {
+		return nil, fault.Input("persons", "the list is empty")
+	}
+	if len(persons) > 2000 {
+		return nil, fault.Input("persons", "at most 2000 persons per list")
+	}
+	var rows []rowError
+	seen := map[string]int{}
+	hashes := make([]string, len(persons))
+	for i, p := range persons {
+		row := i + 1
+		p.Name = strings.TrimSpace(p.Name)
+		if p.Name == "" || len([]rune(p.Name)) > 64 {
+			rows = append(rows, rowError{row, "name", "a name of 1 to 64 characters is required"})
+		}
+		id, err := idcheck.ResidentID(p.IDNumber)
+		if err != nil {
+			rows = append(rows, rowError{row, "idNumber", err.Error()})
+		} else {
+			p.IDNumber = id
+			if first, dup := seen[id]; dup {
+				rows = append(rows, rowError{row, "idNumber", fmt.Sprintf("the same ID number as row %d", first)})
+			}
+			seen[id] = row
+			hashes[i] = s.PII.Hash(id)
+		}
+		if p.Phone != nil && *p.Phone != "" && !phonePattern.MatchString(*p.Phone) {
+			rows = append(rows, rowError{row, "phone", "not a phone number"})
+		}
+	}
+	// Find persons already registered (by the keyed hash of the ID number).
+	existing := map[string]*ent.Person{}
+	if len(rows) == 0 {
+		found, err := client.Person.Query().Where(person.IDHashIn(hashes...)).
+			All(viewer.WithPurpose(ctx, viewer.PurposeEnroll))
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]int, 0, len(found))
+		for _, p := range found {
+			existing[p.IDHash] = p
+			ids = append(ids, p.ID)
+		}
+		enrolled, err := client.Enrollment.Query().Where(enrollment.ClassID(classID), enrollment.PersonIDIn(ids...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		already := map[int]bool{}
+		for _, e := range enrolled {
+			already[e.PersonID] = true
+		}
+		for i, h := range hashes {
+			if p, ok := existing[h]; ok && already[p.ID] {
+				rows = append(rows, rowError{i + 1, "idNumber", "already enrolled in this class"})
+			}
+		}
+	}
+	if len(rows) > 0 {
+		return nil, &fault.Error{Code: fault.BadUserInput, Message: fmt.Sprintf("%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons)),
+			Details: map[string]any{"rows": rows}}
+	}
+	out := make([]*ent.Enrollment, 0, len(persons))
+	for i, p := range persons {
+		pid := 0
+		if found, ok := existing[hashes[i]]; ok {
+			pid = found.ID
+		} else {
+			sealed, err := s.PII.Seal(p.IDNumber)
+			if err != nil {
+				return nil, err
+			}
+			created, err := client.Person.Create().SetName(p.Name).SetIDHash(sealed.Hash).
+				SetIDEncrypted(sealed.Encrypted).SetIDMasked(sealed.Masked).SetNillablePhone(p.Phone).
+				SetOrganizationID(class.OrganizationID).SetRegionID(class.RegionID).Save(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("row %d: %w", i+1, err)
+			}
+			pid = created.ID
+		}
+		e, err := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid).Save(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// RecordAttendance marks who was present on the opening day; the
+// class hook turns the count into the R10 effective headcount.
+func (s *Service) RecordAttendance(ctx context.Context, classID int, present []int) (*ent.TrainingClass, error) {
+	client := s.db(ctx)
+	if _, err := client.TrainingClass.Get(ctx, classID); err != nil {
+		return nil, err
+	}
+	enrolled, err := client.Enrollment.Query().Where(enrollment.ClassID(classID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	isEnrolled := map[int]bool{}
+	for _, e := range enrolled {
+		isEnrolled[e.PersonID] = true
+	}
+	here := map[int]bool{}
+	for _, id := range present {
+		if !isEnrolled[id] {
+			return nil, fault.Input("presentPersonIDs", "person %d is not enrolled in this class", id)
+		}
+		here[id] = true
+	}
+	for _, e := range enrolled {
+		if err := client.Enrollment.UpdateOne(e).SetPresentOnOpening(here[e.PersonID]).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return client.TrainingClass.UpdateOneID(classID).SetPresentCount(len(here)).Save(ctx)
+}
+
+// RemotelySupervised is R11: an accepted attendance video captured on the
+// opening day and an accepted supervision recording.
+func (s *Service) RemotelySupervised(ctx context.Context, c *ent.TrainingClass) (bool, error) {
+	start := c.PlannedStart.In(workday.China)
+	day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, workday.China)
+	video, err := s.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindATTENDANCE_VIDEO),
+		evidence.DecisionEQ(evidence.DecisionACCEPTED), evidence.CapturedAtGTE(day), evidence.CapturedAtLT(day.AddDate(0, 0, 1))).Exist(ctx)
+	if err != nil || !video {
+		return false, err
+	}
+	return s.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindSUPERVISION_RECORDING),
+		evidence.DecisionEQ(evidence.DecisionACCEPTED)).Exist(ctx)
+}

@@ -22,7 +22,7 @@ pwa-deps: pwa/node_modules/.package-lock.json
 pwa: pwa-deps ## Build the PWA into pwa/dist (embedded by the server)
 	cd pwa && npm run build
 
-generate: ## Regenerate ent, gqlgen and graphql-codegen output
+generate: pwa-deps ## Regenerate ent, gqlgen and graphql-codegen output
 	$(GO) generate ./...
 	cd pwa && npm run codegen
 

@@ -3566,6 +3566,11 @@ export type RowError = {
 export type SubsidyApplication = Node & {
   __typename?: 'SubsidyApplication';
   acceptedAt?: Maybe<Scalars['Time']['output']>;
+  /**
+   * What the viewer may do to this application now, from its state machine and the viewer's role:
+   * ACCEPT, REVIEW, REJECT, RETURN, START_PUBLICITY, TRANSFER_TO_FINANCE, PAY, RESUBMIT, OBJECT.
+   */
+  allowedActions: Array<Scalars['String']['output']>;
   /** yuan, computed by the server */
   amount: Scalars['Int']['output'];
   classes?: Maybe<Array<TrainingClass>>;
@@ -4159,6 +4164,12 @@ export type TargetWhereInput = {
 
 export type TrainingClass = Node & {
   __typename?: 'TrainingClass';
+  /**
+   * What the viewer may do to this class now, from the class's state machine and the viewer's role:
+   * EDIT, SUBMIT, APPROVE, REJECT, START, COMPLETE, CANCEL, RECORD_ATTENDANCE, RECORD_EVIDENCE, RECORD_RESULTS,
+   * CLAIM_SUBSIDY, DRAW_PREPAYMENT, SAMPLE.
+   */
+  allowedActions: Array<Scalars['String']['output']>;
   approvedHeadcount: Scalars['Int']['output'];
   category: TrainingClassCategory;
   createdAt: Scalars['Time']['output'];

@@ -545,9 +545,12 @@ func (l *Local) commit(tmp, key string, meta objectMeta) error {
 	return nil
 }
 
-// lookup stats an object and reads its metadata. Caller holds l.mu.
+// lookup checks the key, stats the object and reads its metadata. Caller holds l.mu.
 func (l *Local) lookup(key string) (fs.FileInfo, objectMeta, error) {
 	var meta objectMeta
+	if err := validKey(key); err != nil {
+		return nil, meta, err
+	}
 	fi, err := os.Stat(l.objectPath(key))
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || (err == nil && !fi.Mode().IsRegular()) {
 		return nil, meta, fmt.Errorf("storage: object %q: %w", key, ErrNotFound)
@@ -566,9 +569,6 @@ func (l *Local) lookup(key string) (fs.FileInfo, objectMeta, error) {
 
 // Stat describes an object.
 func (l *Local) Stat(ctx context.Context, key string) (ObjectInfo, error) {
-	if err := validKey(key); err != nil {
-		return ObjectInfo{}, err
-	}
 	l.mu.RLock()
 	fi, meta, err := l.lookup(key)
 	l.mu.RUnlock()
@@ -592,9 +592,6 @@ func (l *Local) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 }
 
 func (l *Local) open(key string) (*os.File, fs.FileInfo, objectMeta, error) {
-	if err := validKey(key); err != nil {
-		return nil, nil, objectMeta{}, err
-	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	_, meta, err := l.lookup(key)
@@ -615,9 +612,6 @@ func (l *Local) open(key string) (*os.File, fs.FileInfo, objectMeta, error) {
 
 // Retain sets the retention date; a date before the current one is a no-op.
 func (l *Local) Retain(ctx context.Context, key string, until time.Time) error {
-	if err := validKey(key); err != nil {
-		return err
-	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	_, meta, err := l.lookup(key)
@@ -636,9 +630,6 @@ func (l *Local) Retain(ctx context.Context, key string, until time.Time) error {
 
 // Delete removes an object; it fails with ErrRetained while retention lasts.
 func (l *Local) Delete(ctx context.Context, key string) error {
-	if err := validKey(key); err != nil {
-		return err
-	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	_, meta, err := l.lookup(key)

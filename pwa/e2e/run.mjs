@@ -137,6 +137,12 @@ async function expectActions(page, status, want, who) {
   expect(got === want, `${who} on a class ${status}: buttons ${got || 'none'}, want ${want || 'none'}`)
 }
 const dialog = (page) => page.locator('.van-dialog:visible')
+/** opened waits for a dialog to be shown, its opening animation over (its buttons grow while it runs). */
+async function opened(page) {
+  await dialog(page).waitFor()
+  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"]'))
+  return dialog(page)
+}
 
 try {
   browser = await chromium.launch({
@@ -351,8 +357,7 @@ try {
     await official.page.goto(`${BASE}/classes/${id}`)
     await expectActions(official.page, '已提交', 'approve,reject,cancel', 'an official')
     await official.page.click('[data-test=reject-class]')
-    const confirm = dialog(official.page).locator('.van-dialog__confirm')
-    await confirm.waitFor()
+    const confirm = (await opened(official.page)).locator('.van-dialog__confirm')
     expect(await confirm.isDisabled(), 'a rejection without a reason can be confirmed')
     await official.page.fill('[data-test=reject-reason] textarea', '培训场地与申报不符')
     await shot(official.page, '17-reject-reason')
@@ -367,7 +372,7 @@ try {
     await expectActions(page, '已驳回', 'submit,cancel', 'staff')
     // Cancelling asks first: "no" leaves the class as it was.
     await page.click('[data-test=cancel-class]')
-    await dialog(page).getByText('确认取消该班级').waitFor()
+    await (await opened(page)).getByText('确认取消该班级').waitFor()
     await shot(page, '18-cancel-confirm')
     await dialog(page).locator('.van-dialog__cancel').click()
     await dialog(page).waitFor({ state: 'hidden' })

@@ -360,6 +360,7 @@ try {
     const confirm = (await opened(official.page)).locator('.van-dialog__confirm')
     expect(await confirm.isDisabled(), 'a rejection without a reason can be confirmed')
     await official.page.fill('[data-test=reject-reason] textarea', '培训场地与申报不符')
+    expect(!(await confirm.isDisabled()), 'a rejection with a reason cannot be confirmed')
     await shot(official.page, '17-reject-reason')
     await confirm.click()
     await expectActions(official.page, '已驳回', 'submit,cancel', 'an official')

@@ -124,6 +124,26 @@ async function uiLogin(page, username, password) {
 }
 const loginError = (page) => page.locator('[data-test=login-error]').textContent({ timeout: 15000 })
 
+/** actions lists the class action buttons a class page shows, in the page's order. */
+async function actions(page) {
+  const shown = []
+  for (const a of ['submit', 'approve', 'reject', 'start', 'complete', 'cancel']) if (await page.locator(`[data-test=${a}-class]`).count()) shown.push(a)
+  return shown.join(',')
+}
+/** expectActions waits for the class's status, then checks the buttons shown for it. */
+async function expectActions(page, status, want, who) {
+  await page.locator('[data-test=class-status]', { hasText: status }).waitFor()
+  const got = await actions(page)
+  expect(got === want, `${who} on a class ${status}: buttons ${got || 'none'}, want ${want || 'none'}`)
+}
+const dialog = (page) => page.locator('.van-dialog:visible')
+/** opened waits for a dialog to be shown, its opening animation over (its buttons grow while it runs). */
+async function opened(page) {
+  await dialog(page).waitFor()
+  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"]'))
+  return dialog(page)
+}
+
 try {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -206,16 +226,27 @@ try {
     await page.click('[data-test=save-class]')
     await page.waitForURL(/\/classes\/\d+$/)
     classId = page.url().split('/').pop()
+    // The buttons follow the server's allowedActions: staff submit or cancel a draft, never approve it.
+    await expectActions(page, '草稿', 'submit,cancel', 'staff')
+    expect((await page.locator('[data-test=save-attendance], [data-test=file]').count()) === 0, 'attendance or evidence offered on a draft')
     await page.click('[data-test=submit-class]')
-    await page.locator('[data-test=class-status]', { hasText: '已提交' }).waitFor()
+    await expectActions(page, '已提交', 'cancel', 'staff')
   })
 
   await step('an official approves it; the trainer enrols trainees (bad rows shown) and records attendance', async () => {
-    const official = await login(U('official'), PASSWORD)
-    await gql(official, 'mutation($id:ID!){ approveTrainingClass(id:$id){ status } }', { id: classId })
+    const official = await newPage()
+    await uiLogin(official.page, U('official'), PASSWORD)
+    await official.page.waitForURL(/\/dashboard$/)
+    await official.page.goto(`${BASE}/classes/${classId}`)
+    await expectActions(official.page, '已提交', 'approve,reject,cancel', 'an official')
+    await shot(official.page, '04-official-class')
+    await official.page.click('[data-test=approve-class]')
+    await expectActions(official.page, '已批准', 'start,cancel', 'an official')
+    await official.ctx.close()
     const { page } = trainer
     await page.reload()
-    await page.locator('[data-test=class-status]', { hasText: '已批准' }).waitFor()
+    await expectActions(page, '已批准', 'start,cancel', 'staff')
+    expect((await page.locator('[data-test=save-attendance]').count()) === 1 && (await page.locator('[data-test=file]').count()) === 1, 'attendance and evidence offered once approved')
     await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,410102199001010000`)
     await page.click('[data-test=enroll]')
     await page.locator('[data-test=row-errors]').waitFor()
@@ -306,6 +337,51 @@ try {
     await other.page.locator('[data-test=review-empty]').waitFor()
     await shot(other.page, '09-review-other-region')
     await other.ctx.close()
+  })
+
+  await step('an official rejects a class with a reason; the trainer may submit it again, and cancelling it asks first', async () => {
+    const staff = await login(U('trainer'), PASSWORD)
+    const org = (await gql(staff, '{ me { organization { id } } }')).me.organization.id
+    const id = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
+      in: {
+        organizationID: org, category: 'KEY_GROUP', occupation: '育婴员', approvedHeadcount: 20,
+        plannedStart: new Date().toISOString().slice(0, 10), plannedEnd: new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10),
+        venueAddress: '郑州市金水区花园路2号', venueLatitude: 34.78, venueLongitude: 113.68,
+      },
+    })).createTrainingClass.id
+    await gql(staff, 'mutation($id:ID!){ submitTrainingClass(id:$id){ id } }', { id })
+
+    const official = await newPage()
+    await uiLogin(official.page, U('official'), PASSWORD)
+    await official.page.waitForURL(/\/dashboard$/)
+    await official.page.goto(`${BASE}/classes/${id}`)
+    await expectActions(official.page, '已提交', 'approve,reject,cancel', 'an official')
+    await official.page.click('[data-test=reject-class]')
+    const confirm = (await opened(official.page)).locator('.van-dialog__confirm')
+    expect(await confirm.isDisabled(), 'a rejection without a reason can be confirmed')
+    await official.page.fill('[data-test=reject-reason] textarea', '培训场地与申报不符')
+    expect(!(await confirm.isDisabled()), 'a rejection with a reason cannot be confirmed')
+    await shot(official.page, '17-reject-reason')
+    await confirm.click()
+    await expectActions(official.page, '已驳回', 'submit,cancel', 'an official')
+    await official.ctx.close()
+    const saved = await gql(await login(U('official'), PASSWORD), 'query($id:ID!){ node(id:$id){ ... on TrainingClass { rejectReason } } }', { id })
+    expect(saved.node.rejectReason === '培训场地与申报不符', `reason saved: ${JSON.stringify(saved)}`)
+
+    const { page } = trainer
+    await page.goto(`${BASE}/classes/${id}`)
+    await expectActions(page, '已驳回', 'submit,cancel', 'staff')
+    // Cancelling asks first: "no" leaves the class as it was.
+    await page.click('[data-test=cancel-class]')
+    await (await opened(page)).getByText('确认取消该班级').waitFor()
+    await shot(page, '18-cancel-confirm')
+    await dialog(page).locator('.van-dialog__cancel').click()
+    await dialog(page).waitFor({ state: 'hidden' })
+    await expectActions(page, '已驳回', 'submit,cancel', 'staff')
+    await page.click('[data-test=cancel-class]')
+    await dialog(page).locator('.van-dialog__confirm').click()
+    await expectActions(page, '已取消', '', 'staff')
+    expect((await page.locator('[data-test=enroll]').count()) === 0, 'enrolment offered on a cancelled class')
   })
 
   await step('the app switches to English and back', async () => {

@@ -1,5 +1,4 @@
 import { createApp } from 'vue'
-import { createPinia } from 'pinia'
 import urql from '@urql/vue'
 import { useVant } from './vant'
 import './style.css'
@@ -11,7 +10,7 @@ import { restore } from './upload/queue'
 
 const app = createApp(App)
 useVant(app)
-app.use(createPinia()).use(router).use(i18n).use(urql, client).mount('#app')
+app.use(router).use(i18n).use(urql, client).mount('#app')
 
 // The service worker caches the app shell; the app also works without one (in-app browsers).
 if ('serviceWorker' in navigator && import.meta.env.PROD) {

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { session } from './api/session'
+import { homeOf } from './composables/roles'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -21,22 +22,8 @@ export const router = createRouter({
   ],
 })
 
-/** home is each role's first tab. */
-export function home(): string {
-  switch (session.current?.user.role) {
-    case 'INSPECTOR':
-      return '/review'
-    case 'TRAINEE':
-      return '/certificates'
-    case 'PROVINCE_ADMIN':
-    case 'REGION_OFFICIAL':
-    case 'FINANCE_OFFICER':
-      return '/dashboard'
-    case undefined:
-      return '/login'
-  }
-  return '/classes'
-}
+/** home is the signed-in user's home screen (src/composables/roles.ts). */
+export const home = () => homeOf(session.current?.user.role)
 
 router.beforeEach((to) => {
   if (!to.meta.public && !session.current) return { path: '/login', query: { next: to.fullPath } }

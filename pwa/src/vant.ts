@@ -3,7 +3,7 @@
 // A new <van-x> tag needs its line here: src/vant.test.ts checks that.
 import type { App, Plugin } from 'vue'
 import {
-  ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, DropdownItem, DropdownMenu, Empty, Field, Form,
+  ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
   Loading, NavBar, NoticeBar, Progress, Radio, RadioGroup, Tabbar, TabbarItem, Tag,
 } from 'vant'
 import 'vant/es/action-sheet/style/index'
@@ -12,6 +12,7 @@ import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
 import 'vant/es/checkbox/style/index'
 import 'vant/es/checkbox-group/style/index'
+import 'vant/es/dialog/style/index'
 import 'vant/es/dropdown-item/style/index'
 import 'vant/es/dropdown-menu/style/index'
 import 'vant/es/empty/style/index'
@@ -28,7 +29,7 @@ import 'vant/es/tabbar-item/style/index'
 import 'vant/es/tag/style/index'
 
 export const components: Record<string, Plugin> = {
-  ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, DropdownItem, DropdownMenu, Empty, Field, Form,
+  ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
   Loading, NavBar, NoticeBar, Progress, Radio, RadioGroup, Tabbar, TabbarItem, Tag,
 }
 

@@ -1,5 +1,7 @@
 // The signed-in session: tokens in localStorage, refreshed once at a time.
 import { reactive } from 'vue'
+import type { RefreshMutation, RefreshMutationVariables } from '../gql/graphql'
+import { RefreshDoc } from '../graphql/ops'
 
 export interface SessionUser {
   id: string
@@ -55,11 +57,11 @@ export function refresh(): Promise<boolean> {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
-          query: 'mutation($t:String!){ refreshToken(token:$t){ accessToken refreshToken user { id username displayName role } } }',
-          variables: { t: s.refreshToken },
+          query: RefreshDoc.toString(),
+          variables: { token: s.refreshToken } satisfies RefreshMutationVariables,
         }),
       })
-      const body = await res.json()
+      const body: { data?: RefreshMutation } = await res.json()
       const p = body?.data?.refreshToken
       if (!p) {
         signOut()

@@ -20,16 +20,21 @@ type Documents = {
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
     "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": typeof types.MeDocument,
     "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
-    "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": typeof types.ClassDocument,
+    "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": typeof types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": typeof types.CreateClassDocument,
     "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": typeof types.SubmitClassDocument,
     "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n": typeof types.ApproveClassDocument,
+    "\n  mutation RejectClass($id: ID!, $reason: String!) { rejectTrainingClass(id: $id, reason: $reason) { id status } }\n": typeof types.RejectClassDocument,
     "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n": typeof types.StartClassDocument,
+    "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n": typeof types.CompleteClassDocument,
+    "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n": typeof types.CancelClassDocument,
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": typeof types.EnrollDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": typeof types.AttendanceDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": typeof types.UploadPartsDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": typeof types.CompleteUploadDocument,
+    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStateDocument,
+    "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": typeof types.AbortUploadDocument,
     "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": typeof types.PlaybackDocument,
     "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n": typeof types.ReviewDocument,
@@ -40,8 +45,6 @@ type Documents = {
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
-    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStateDocument,
-    "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": typeof types.AbortUploadDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -49,16 +52,21 @@ const documents: Documents = {
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
     "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": types.MeDocument,
     "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
-    "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": types.ClassDocument,
+    "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": types.CreateClassDocument,
     "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": types.SubmitClassDocument,
     "\n  mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }\n": types.ApproveClassDocument,
+    "\n  mutation RejectClass($id: ID!, $reason: String!) { rejectTrainingClass(id: $id, reason: $reason) { id status } }\n": types.RejectClassDocument,
     "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n": types.StartClassDocument,
+    "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n": types.CompleteClassDocument,
+    "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n": types.CancelClassDocument,
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": types.EnrollDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": types.AttendanceDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": types.UploadPartsDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": types.CompleteUploadDocument,
+    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": types.UploadStateDocument,
+    "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": types.AbortUploadDocument,
     "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": types.PlaybackDocument,
     "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n": types.ReviewDocument,
@@ -69,8 +77,6 @@ const documents: Documents = {
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
-    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": types.UploadStateDocument,
-    "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": types.AbortUploadDocument,
 };
 
 /**
@@ -96,7 +102,7 @@ export function graphql(source: "\n  query Classes($first: Int, $after: Cursor) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"): typeof import('./graphql').ClassDocument;
+export function graphql(source: "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n"): typeof import('./graphql').ClassDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -112,7 +118,19 @@ export function graphql(source: "\n  mutation ApproveClass($id: ID!) { approveTr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RejectClass($id: ID!, $reason: String!) { rejectTrainingClass(id: $id, reason: $reason) { id status } }\n"): typeof import('./graphql').RejectClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }\n"): typeof import('./graphql').StartClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n"): typeof import('./graphql').CompleteClassDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n"): typeof import('./graphql').CancelClassDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,6 +151,14 @@ export function graphql(source: "\n  mutation UploadParts($id: ID!, $parts: [Int
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n"): typeof import('./graphql').CompleteUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n"): typeof import('./graphql').AbortUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -173,14 +199,6 @@ export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orde
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"): typeof import('./graphql').ChildRegionsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStateDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n"): typeof import('./graphql').AbortUploadDocument;
 
 
 export function graphql(source: string) {

@@ -4752,7 +4752,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
-    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, rejectReason?: string | null, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress: string, venueLatitude: number, venueLongitude: number, remotelySupervised: boolean, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
+    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress: string, venueLatitude: number, venueLongitude: number, remotelySupervised: boolean, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
     | { __typename?: 'User' }
    | null };
 
@@ -4777,12 +4777,34 @@ export type ApproveClassMutationVariables = Exact<{
 
 export type ApproveClassMutation = { __typename?: 'Mutation', approveTrainingClass: { __typename?: 'TrainingClass', id: string, status: TrainingClassStatus } };
 
+export type RejectClassMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type RejectClassMutation = { __typename?: 'Mutation', rejectTrainingClass: { __typename?: 'TrainingClass', id: string, status: TrainingClassStatus } };
+
 export type StartClassMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
 export type StartClassMutation = { __typename?: 'Mutation', startTrainingClass: { __typename?: 'TrainingClass', id: string, status: TrainingClassStatus } };
+
+export type CompleteClassMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CompleteClassMutation = { __typename?: 'Mutation', completeTrainingClass: { __typename?: 'TrainingClass', id: string, status: TrainingClassStatus } };
+
+export type CancelClassMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelClassMutation = { __typename?: 'Mutation', cancelTrainingClass: { __typename?: 'TrainingClass', id: string, status: TrainingClassStatus } };
 
 export type EnrollMutationVariables = Exact<{
   classID: Scalars['ID']['input'];
@@ -4822,6 +4844,20 @@ export type CompleteUploadMutationVariables = Exact<{
 
 
 export type CompleteUploadMutation = { __typename?: 'Mutation', completeEvidenceUpload: { __typename?: 'Evidence', id: string, status: EvidenceStatus, flags?: Array<string> | null } };
+
+export type UploadStateQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UploadStateQuery = { __typename?: 'Query', evidenceUploadStatus: { __typename?: 'EvidenceUploadStatus', evidence: { __typename?: 'Evidence', id: string, status: EvidenceStatus }, uploadedParts: Array<{ __typename?: 'UploadedPart', partNumber: number, etag: string, size: number }> } };
+
+export type AbortUploadMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AbortUploadMutation = { __typename?: 'Mutation', abortEvidenceUpload: { __typename?: 'Evidence', id: string, status: EvidenceStatus } };
 
 export type ReviewQueueQueryVariables = Exact<{
   flags?: InputMaybe<Array<EvidenceFlag> | EvidenceFlag>;
@@ -4893,20 +4929,6 @@ export type ChildRegionsQueryVariables = Exact<{
 
 
 export type ChildRegionsQuery = { __typename?: 'Query', regions: { __typename?: 'RegionConnection', edges?: Array<{ __typename?: 'RegionEdge', node?: { __typename?: 'Region', code: string, name: string } | null } | null> | null } };
-
-export type UploadStateQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
-
-
-export type UploadStateQuery = { __typename?: 'Query', evidenceUploadStatus: { __typename?: 'EvidenceUploadStatus', evidence: { __typename?: 'Evidence', id: string, status: EvidenceStatus }, uploadedParts: Array<{ __typename?: 'UploadedPart', partNumber: number, etag: string, size: number }> } };
-
-export type AbortUploadMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
-
-
-export type AbortUploadMutation = { __typename?: 'Mutation', abortEvidenceUpload: { __typename?: 'Evidence', id: string, status: EvidenceStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -5022,7 +5044,7 @@ export const ClassDocument = new TypedDocumentString(`
       occupation
       level
       status
-      rejectReason
+      allowedActions
       approvedHeadcount
       effectiveHeadcount
       presentCount
@@ -5073,6 +5095,14 @@ export const ApproveClassDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApproveClassMutation, ApproveClassMutationVariables>;
+export const RejectClassDocument = new TypedDocumentString(`
+    mutation RejectClass($id: ID!, $reason: String!) {
+  rejectTrainingClass(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RejectClassMutation, RejectClassMutationVariables>;
 export const StartClassDocument = new TypedDocumentString(`
     mutation StartClass($id: ID!) {
   startTrainingClass(id: $id) {
@@ -5081,6 +5111,22 @@ export const StartClassDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StartClassMutation, StartClassMutationVariables>;
+export const CompleteClassDocument = new TypedDocumentString(`
+    mutation CompleteClass($id: ID!) {
+  completeTrainingClass(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteClassMutation, CompleteClassMutationVariables>;
+export const CancelClassDocument = new TypedDocumentString(`
+    mutation CancelClass($id: ID!) {
+  cancelTrainingClass(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelClassMutation, CancelClassMutationVariables>;
 export const EnrollDocument = new TypedDocumentString(`
     mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {
   enrollPersons(classID: $classID, persons: $persons) {
@@ -5136,6 +5182,29 @@ export const CompleteUploadDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompleteUploadMutation, CompleteUploadMutationVariables>;
+export const UploadStateDocument = new TypedDocumentString(`
+    query UploadState($id: ID!) {
+  evidenceUploadStatus(evidenceID: $id) {
+    evidence {
+      id
+      status
+    }
+    uploadedParts {
+      partNumber
+      etag
+      size
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadStateQuery, UploadStateQueryVariables>;
+export const AbortUploadDocument = new TypedDocumentString(`
+    mutation AbortUpload($id: ID!) {
+  abortEvidenceUpload(evidenceID: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AbortUploadMutation, AbortUploadMutationVariables>;
 export const ReviewQueueDocument = new TypedDocumentString(`
     query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {
   reviewQueue(first: 50, flags: $flags, where: $where) {
@@ -5275,26 +5344,3 @@ export const ChildRegionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChildRegionsQuery, ChildRegionsQueryVariables>;
-export const UploadStateDocument = new TypedDocumentString(`
-    query UploadState($id: ID!) {
-  evidenceUploadStatus(evidenceID: $id) {
-    evidence {
-      id
-      status
-    }
-    uploadedParts {
-      partNumber
-      etag
-      size
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<UploadStateQuery, UploadStateQueryVariables>;
-export const AbortUploadDocument = new TypedDocumentString(`
-    mutation AbortUpload($id: ID!) {
-  abortEvidenceUpload(evidenceID: $id) {
-    id
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<AbortUploadMutation, AbortUploadMutationVariables>;

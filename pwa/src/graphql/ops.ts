@@ -36,7 +36,7 @@ export const ClassDoc = graphql(`
   query Class($id: ID!) {
     node(id: $id) {
       ... on TrainingClass {
-        id category occupation level status rejectReason approvedHeadcount effectiveHeadcount presentCount
+        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount
         plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised
         organization { id name }
         enrollments { id presentOnOpening person { id name idMasked } }
@@ -57,8 +57,17 @@ export const SubmitClassDoc = graphql(`
 export const ApproveClassDoc = graphql(`
   mutation ApproveClass($id: ID!) { approveTrainingClass(id: $id) { id status } }
 `)
+export const RejectClassDoc = graphql(`
+  mutation RejectClass($id: ID!, $reason: String!) { rejectTrainingClass(id: $id, reason: $reason) { id status } }
+`)
 export const StartClassDoc = graphql(`
   mutation StartClass($id: ID!) { startTrainingClass(id: $id) { id status } }
+`)
+export const CompleteClassDoc = graphql(`
+  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }
+`)
+export const CancelClassDoc = graphql(`
+  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }
 `)
 
 export const EnrollDoc = graphql(`
@@ -89,6 +98,16 @@ export const CompleteUploadDoc = graphql(`
   mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {
     completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }
   }
+`)
+
+export const UploadStateDoc = graphql(`
+  query UploadState($id: ID!) {
+    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }
+  }
+`)
+
+export const AbortUploadDoc = graphql(`
+  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }
 `)
 
 export const ReviewQueueDoc = graphql(`

@@ -22,10 +22,13 @@ const en: typeof zh = {
   },
   classes: {
     empty: 'No classes yet', new: 'New class', occupation: 'Occupation', category: 'Category', headcount: 'Approved headcount', effective: 'Effective headcount',
-    start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft', submit: 'Submit for approval',
-    approve: 'Approve', begin: 'Start class', enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',
+    start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft',
+    enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',
     attendance: 'Opening-day attendance', attendanceSave: 'Save attendance', present: 'Present', record: 'Upload attendance and supervision evidence', capture: 'Record', pickFile: 'Pick a file', kind: 'Kind',
     status: 'Status', noEnrolled: 'No trainees enrolled yet', recordHint: 'Record with the phone camera or pick a file; the upload goes on in the background, you may leave this page.', supervised: 'Remotely supervised', enrolled: 'Enrolled',
+    actions: { SUBMIT: 'Submit for approval', APPROVE: 'Approve', REJECT: 'Reject', START: 'Start class', COMPLETE: 'Complete', CANCEL: 'Cancel class' },
+    confirm: { COMPLETE: 'Mark this class as completed? Attendance can no longer be recorded.', CANCEL: 'Cancel this class? This cannot be undone.' },
+    rejectReason: 'Reason', rejectHint: 'What must change',
   },
   kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
   uploads: {

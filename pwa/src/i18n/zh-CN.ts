@@ -20,10 +20,13 @@ export default {
   },
   classes: {
     empty: '暂无班级', new: '开班', occupation: '职业（工种）', category: '类别', headcount: '核定人数', effective: '有效人数',
-    start: '开班日期', end: '结业日期', venue: '培训地点', lat: '纬度', lon: '经度', create: '保存草稿', submit: '提交审批',
-    approve: '批准', begin: '开班', enroll: '学员报名', enrollHint: '每行一人：姓名,身份证号,手机号（可选）', enrollSubmit: '报名',
+    start: '开班日期', end: '结业日期', venue: '培训地点', lat: '纬度', lon: '经度', create: '保存草稿',
+    enroll: '学员报名', enrollHint: '每行一人：姓名,身份证号,手机号（可选）', enrollSubmit: '报名',
     attendance: '开班考勤', attendanceSave: '保存考勤', present: '到课', record: '上传考勤与监管材料', capture: '拍摄', pickFile: '选择文件', kind: '材料类型',
     supervised: '已远程监管', enrolled: '已报名', status: '状态', noEnrolled: '还没有学员报名', recordHint: '可直接用手机摄像头拍摄，或选择已有文件；上传在后台进行，可离开此页面。',
+    actions: { SUBMIT: '提交审批', APPROVE: '批准', REJECT: '驳回', START: '开班', COMPLETE: '结业', CANCEL: '取消班级' },
+    confirm: { COMPLETE: '确认该班级已结业？结业后不能再记录考勤。', CANCEL: '确认取消该班级？取消后不能恢复。' },
+    rejectReason: '驳回原因', rejectHint: '请写明需要修改的内容',
   },
   kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表' },
   uploads: {

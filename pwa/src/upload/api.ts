@@ -1,20 +1,9 @@
 // The uploader's server side: the four GraphQL steps (and abort), and the
 // XMLHttpRequest transport that PUTs parts straight to storage.
 import { mutate, query } from '../api/client'
-import { graphql } from '../gql'
 import type { BeginEvidenceUploadInput, EvidenceKind } from '../gql/graphql'
-import { BeginUploadDoc, CompleteUploadDoc, UploadPartsDoc } from '../graphql/ops'
+import { AbortUploadDoc, BeginUploadDoc, CompleteUploadDoc, UploadPartsDoc, UploadStateDoc } from '../graphql/ops'
 import type { Api, Transport } from './uploader'
-
-const UploadStateDoc = graphql(`
-  query UploadState($id: ID!) {
-    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }
-  }
-`)
-
-const AbortUploadDoc = graphql(`
-  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }
-`)
 
 export const graphqlApi: Api = {
   async begin(input) {

@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+// The composables: online state from the browser's events, one loading and
+// error state per screen, and the role table behind the tab bar and home().
+import { createApp, defineComponent, nextTick, type Ref } from 'vue'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ApiError, session, signIn, signOut } from '../api/session'
+import { i18n } from '../i18n'
+import { home } from '../router'
+import { homeOf, roleOf, roles } from './roles'
+import { useOnline } from './useOnline'
+import { useQueryState } from './useQueryState'
+
+describe('useOnline', () => {
+  it('follows online and offline events while mounted, and stops listening when unmounted', async () => {
+    let online!: Ref<boolean>
+    const app = createApp(defineComponent({ setup: () => ((online = useOnline()), () => null) }))
+    app.mount(document.createElement('div'))
+    expect(online.value).toBe(true)
+    window.dispatchEvent(new Event('offline'))
+    expect(online.value).toBe(false)
+    window.dispatchEvent(new Event('online'))
+    expect(online.value).toBe(true)
+    app.unmount()
+    window.dispatchEvent(new Event('offline'))
+    await nextTick()
+    expect(online.value).toBe(true)
+  })
+})
+
+describe('useQueryState', () => {
+  it('is loading while the call runs, and clears the last error', async () => {
+    const { loading, error, run } = useQueryState()
+    error.value = 'old'
+    let release!: (v: number) => void
+    const p = run(() => new Promise<number>((r) => (release = r)))
+    expect(loading.value).toBe(true)
+    expect(error.value).toBe('')
+    release(7)
+    expect(await p).toBe(7)
+    expect(loading.value).toBe(false)
+  })
+
+  it('shows the failure in words: the server message for a conflict, a network text otherwise', async () => {
+    const { loading, error, run } = useQueryState()
+    expect(await run(() => Promise.reject(new ApiError('class is not a draft', 'CONFLICT')))).toBeUndefined()
+    expect(error.value).toBe('class is not a draft')
+    expect(loading.value).toBe(false)
+    await run(() => Promise.reject(new TypeError('Failed to fetch')))
+    expect(error.value).toBe(i18n.global.t('errors.NETWORK'))
+  })
+})
+
+describe('roles', () => {
+  afterEach(() => signOut())
+  // What users see today; a change here is a change of the app's behaviour.
+  const homes: Record<string, string> = {
+    PROVINCE_ADMIN: '/dashboard', REGION_OFFICIAL: '/dashboard', FINANCE_OFFICER: '/dashboard',
+    INSTITUTION_STAFF: '/classes', INSPECTOR: '/review', TRAINEE: '/certificates',
+  }
+
+  it.each(Object.keys(roles))('%s lands on its home, which is one of its tabs (the first unless named)', (role) => {
+    signIn({ accessToken: 'a', refreshToken: 'r', user: { id: '1', username: 'u', displayName: 'U', role } })
+    const entry = roleOf(role)
+    expect(home()).toBe(homes[role])
+    expect(home()).toBe(entry.home ?? entry.tabs[0]!.to)
+    expect(entry.tabs.map((t) => t.to)).toContain(home())
+    expect(entry.tabs.at(-1)!.to).toBe('/me')
+  })
+
+  it('knows every role the API has', () => {
+    expect(Object.keys(roles).sort()).toEqual(Object.keys(homes).sort())
+  })
+
+  it('sends no one to a screen of another role: unknown roles get "me", no session the sign-in page', () => {
+    expect(session.current).toBeNull()
+    expect(home()).toBe('/login')
+    expect(homeOf('NEW_ROLE')).toBe('/me')
+    expect(roleOf('NEW_ROLE').tabs.map((t) => t.to)).toEqual(['/me'])
+  })
+})

@@ -1,0 +1,47 @@
+// Each role's tab bar and home screen, for App.vue and the router alike.
+import type { UserRole } from '../gql/graphql'
+
+export interface Tab {
+  to: string
+  icon: string
+  label: string
+}
+
+const dashboard: Tab = { to: '/dashboard', icon: 'chart-trending-o', label: 'nav.dashboard' }
+const classes: Tab = { to: '/classes', icon: 'notes-o', label: 'nav.classes' }
+const uploads: Tab = { to: '/uploads', icon: 'upgrade', label: 'nav.uploads' }
+const review: Tab = { to: '/review', icon: 'video-o', label: 'nav.review' }
+const sample: Tab = { to: '/sample', icon: 'aim', label: 'nav.sample' }
+const certificates: Tab = { to: '/certificates', icon: 'certificate', label: 'nav.certificates' }
+const me: Tab = { to: '/me', icon: 'contact-o', label: 'nav.me' }
+
+interface Role {
+  tabs: Tab[]
+  /** The screen after sign-in, when it is not the first tab. */
+  home?: string
+  /** Opens new classes (for the user's own organisation). */
+  createsClasses?: boolean
+}
+
+const official: Role = { tabs: [dashboard, classes, review, me] }
+
+export const roles: Record<UserRole, Role> = {
+  PROVINCE_ADMIN: official,
+  REGION_OFFICIAL: official,
+  FINANCE_OFFICER: official,
+  INSTITUTION_STAFF: { tabs: [classes, uploads, me], createsClasses: true },
+  INSPECTOR: { tabs: [review, sample, me] },
+  TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
+}
+
+/** roleOf is the entry of a signed-in user's role; a role this app does not know gets only "me". */
+export function roleOf(role: string): Role {
+  return roles[role as UserRole] ?? { tabs: [me] }
+}
+
+/** homeOf is where a user of the role lands; with no role, the sign-in page. */
+export function homeOf(role: string | undefined): string {
+  if (role === undefined) return '/login'
+  const r = roleOf(role)
+  return r.home ?? r.tabs[0]!.to
+}

@@ -172,6 +172,8 @@ func TestClassLifecycle(t *testing.T) {
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ status } }`, vars)
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ status } }`, vars)
 		s.wantCode(t, "CONFLICT", w.staffZZ, `mutation($id:ID!){ cancelTrainingClass(id:$id){ status } }`, vars)
+		// A completed class takes no more trainees: its headcount fed R10 and pricing.
+		s.wantCode(t, "CONFLICT", w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{map[string]any{"name": "丁", "idNumber": residentID(t, "410102", 104)}}})
 		if status() != "COMPLETED" {
 			t.Errorf("class is %s", status())
 		}

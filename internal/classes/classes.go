@@ -19,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
@@ -55,6 +56,10 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 	client := s.db(ctx)
 	class, err := client.TrainingClass.Get(ctx, classID)
 	if err != nil {
+		return nil, err
+	}
+	if err := lifecycle.Class.Require("ENROLL", string(class.Status),
+		"persons are enrolled until a class is completed or cancelled; this one is %s", class.Status); err != nil {
 		return nil, err
 	}
 	if len(persons) == 0 {

@@ -68,16 +68,17 @@ func TestAllowedByStateAndRole(t *testing.T) {
 		v     *viewer.Viewer
 		want  []string
 	}{
-		{Class, "DRAFT", as(viewer.InstitutionStaff), []string{"EDIT", "SUBMIT", "CANCEL"}},
-		{Class, "SUBMITTED", as(viewer.InstitutionStaff), []string{"CANCEL"}},
-		{Class, "SUBMITTED", as(viewer.RegionOfficial), []string{"APPROVE", "REJECT", "CANCEL"}},
-		{Class, "APPROVED", as(viewer.InstitutionStaff), []string{"START", "CANCEL", "RECORD_ATTENDANCE", "RECORD_EVIDENCE"}},
+		{Class, "DRAFT", as(viewer.InstitutionStaff), []string{"EDIT", "SUBMIT", "CANCEL", "ENROLL"}},
+		{Class, "SUBMITTED", as(viewer.InstitutionStaff), []string{"CANCEL", "ENROLL"}},
+		{Class, "SUBMITTED", as(viewer.RegionOfficial), []string{"APPROVE", "REJECT", "CANCEL", "ENROLL"}},
+		{Class, "APPROVED", as(viewer.InstitutionStaff), []string{"START", "CANCEL", "ENROLL", "RECORD_ATTENDANCE", "RECORD_EVIDENCE"}},
+		{Class, "CANCELLED", as(viewer.InstitutionStaff), []string{}},
 		{Class, "COMPLETED", as(viewer.Trainee), []string{}},
 		{Class, "COMPLETED", as(viewer.Inspector), []string{"SAMPLE"}},
 		{Class, "IN_PROGRESS", as(viewer.FinanceOfficer), []string{"DRAW_PREPAYMENT"}},
 		{Application, "IN_PUBLICITY", as(viewer.Trainee), []string{"OBJECT"}},
 		{Class, "COMPLETED", nil, []string{}},
-		{Class, "SUBMITTED", as(viewer.ProvinceAdmin), []string{"APPROVE", "REJECT", "CANCEL"}},
+		{Class, "SUBMITTED", as(viewer.ProvinceAdmin), []string{"APPROVE", "REJECT", "CANCEL", "ENROLL"}},
 		{Application, "TRANSFERRED_TO_FINANCE", as(viewer.RegionOfficial), []string{}},
 		{Application, "TRANSFERRED_TO_FINANCE", as(viewer.FinanceOfficer), []string{"PAY"}},
 		{Application, "RETURNED", as(viewer.InstitutionStaff), []string{"RESUBMIT"}},

@@ -23,6 +23,7 @@ var Class = &Machine{
 		{Name: "START", From: []string{"APPROVED"}, To: "IN_PROGRESS", By: []viewer.Role{staff, official}},
 		{Name: "COMPLETE", From: []string{"IN_PROGRESS"}, To: "COMPLETED", By: []viewer.Role{staff, official}},
 		{Name: "CANCEL", From: []string{"DRAFT", "SUBMITTED", "REJECTED", "APPROVED"}, To: "CANCELLED", By: []viewer.Role{staff, official}},
+		{Name: "ENROLL", From: []string{"DRAFT", "SUBMITTED", "REJECTED", "APPROVED", "IN_PROGRESS"}, By: []viewer.Role{staff, official}},
 		{Name: "RECORD_ATTENDANCE", From: []string{"APPROVED", "IN_PROGRESS"}, By: []viewer.Role{staff, official}},
 		{Name: "RECORD_EVIDENCE", From: []string{"APPROVED", "IN_PROGRESS", "COMPLETED"}, By: []viewer.Role{staff}},
 		{Name: "RECORD_RESULTS", From: []string{"COMPLETED"}, By: []viewer.Role{staff, official}},

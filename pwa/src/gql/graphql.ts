@@ -4166,7 +4166,7 @@ export type TrainingClass = Node & {
   __typename?: 'TrainingClass';
   /**
    * What the viewer may do to this class now, from the class's state machine and the viewer's role:
-   * EDIT, SUBMIT, APPROVE, REJECT, START, COMPLETE, CANCEL, RECORD_ATTENDANCE, RECORD_EVIDENCE, RECORD_RESULTS,
+   * EDIT, SUBMIT, APPROVE, REJECT, START, COMPLETE, CANCEL, ENROLL, RECORD_ATTENDANCE, RECORD_EVIDENCE, RECORD_RESULTS,
    * CLAIM_SUBSIDY, DRAW_PREPAYMENT, SAMPLE.
    */
   allowedActions: Array<Scalars['String']['output']>;

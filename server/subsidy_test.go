@@ -124,9 +124,10 @@ func (s *testServer) balance(t testing.TB, token, query string, vars map[string]
 func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 	t.Helper()
 	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+	trainees := w.enrol(t, s, class, 30)
 	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
-	w.certify(t, s, class, 30)
+	w.pass(t, s, class, trainees)
 	var d submitted
 	s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
 		map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
@@ -158,9 +159,9 @@ var certSeq struct {
 	n int
 }
 
-// certify enrols n trainees in a completed class and records that they
-// all passed, so that they count for the subsidy.
-func (w *world) certify(t testing.TB, s *testServer, class string, n int) {
+// enrol enrols n new trainees in a class that has not ended and returns
+// their person ids.
+func (w *world) enrol(t testing.TB, s *testServer, class string, n int) []string {
 	t.Helper()
 	certSeq.Lock()
 	base := certSeq.n
@@ -174,8 +175,15 @@ func (w *world) certify(t testing.TB, s *testServer, class string, n int) {
 	}
 	var d enrolledPersons
 	s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`, map[string]any{"c": class, "p": persons}, &d)
+	return d.personIDs()
+}
+
+// pass records that the trainees of a completed class all passed, so that
+// they count for the subsidy.
+func (w *world) pass(t testing.TB, s *testServer, class string, trainees []string) {
+	t.Helper()
 	var results []any
-	for _, id := range d.personIDs() {
+	for _, id := range trainees {
 		results = append(results, map[string]any{"personID": id, "passed": true})
 	}
 	s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results})
@@ -204,6 +212,7 @@ func TestApplicationLifecycle(t *testing.T) {
 		in := map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}}
 		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, submit, in) // the class is not completed
 		w.setStandard(t, s)
+		trainees := w.enrol(t, s, class, 2)
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		r := s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, submit, in) // nobody holds a certificate or voucher (R12)
@@ -211,7 +220,7 @@ func TestApplicationLifecycle(t *testing.T) {
 			t.Errorf("message %q", r.Errors[0].Message)
 		}
 		// Counted: trainees with a certificate, up to the effective headcount.
-		w.certify(t, s, class, 2)
+		w.pass(t, s, class, trainees)
 		var d0 submitted
 		s.must(t, w.staffZZ, submit, in, &d0)
 		if a := d0.SubmitSubsidyApplication; a.Headcount != 2 || a.Amount != 2*1200 {
@@ -433,9 +442,10 @@ func TestPrepayment(t *testing.T) {
 		}
 		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-again-1"})
 		// Settlement deducts it.
+		trainees := w.enrol(t, s, class, 30)
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
-		w.certify(t, s, class, 30)
+		w.pass(t, s, class, trainees)
 		var sub submitted
 		s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amount prepaid } }`,
 			map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}}, &sub)

@@ -184,10 +184,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "FundAccount",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			fundaccount.FieldCreatedAt: {Type: field.TypeTime, Column: fundaccount.FieldCreatedAt},
-			fundaccount.FieldUpdatedAt: {Type: field.TypeTime, Column: fundaccount.FieldUpdatedAt},
-			fundaccount.FieldBalance:   {Type: field.TypeInt64, Column: fundaccount.FieldBalance},
-			fundaccount.FieldRegionID:  {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
+			fundaccount.FieldCreatedAt:  {Type: field.TypeTime, Column: fundaccount.FieldCreatedAt},
+			fundaccount.FieldUpdatedAt:  {Type: field.TypeTime, Column: fundaccount.FieldUpdatedAt},
+			fundaccount.FieldBalanceFen: {Type: field.TypeInt64, Column: fundaccount.FieldBalanceFen},
+			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -205,7 +205,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldUpdatedAt:    {Type: field.TypeTime, Column: fundadjustment.FieldUpdatedAt},
 			fundadjustment.FieldCreatedBy:    {Type: field.TypeInt, Column: fundadjustment.FieldCreatedBy},
 			fundadjustment.FieldUpdatedBy:    {Type: field.TypeInt, Column: fundadjustment.FieldUpdatedBy},
-			fundadjustment.FieldAmount:       {Type: field.TypeInt64, Column: fundadjustment.FieldAmount},
+			fundadjustment.FieldAmountFen:    {Type: field.TypeInt64, Column: fundadjustment.FieldAmountFen},
 			fundadjustment.FieldReason:       {Type: field.TypeString, Column: fundadjustment.FieldReason},
 			fundadjustment.FieldState:        {Type: field.TypeEnum, Column: fundadjustment.FieldState},
 			fundadjustment.FieldRequestedAt:  {Type: field.TypeTime, Column: fundadjustment.FieldRequestedAt},
@@ -228,15 +228,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "FundEntry",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			fundentry.FieldRegionID:      {Type: field.TypeInt, Column: fundentry.FieldRegionID},
-			fundentry.FieldAt:            {Type: field.TypeTime, Column: fundentry.FieldAt},
-			fundentry.FieldKind:          {Type: field.TypeEnum, Column: fundentry.FieldKind},
-			fundentry.FieldAmount:        {Type: field.TypeInt64, Column: fundentry.FieldAmount},
-			fundentry.FieldBalanceAfter:  {Type: field.TypeInt64, Column: fundentry.FieldBalanceAfter},
-			fundentry.FieldActorID:       {Type: field.TypeInt, Column: fundentry.FieldActorID},
-			fundentry.FieldApplicationID: {Type: field.TypeInt, Column: fundentry.FieldApplicationID},
-			fundentry.FieldCounterparty:  {Type: field.TypeString, Column: fundentry.FieldCounterparty},
-			fundentry.FieldAccountID:     {Type: field.TypeInt, Column: fundentry.FieldAccountID},
+			fundentry.FieldRegionID:        {Type: field.TypeInt, Column: fundentry.FieldRegionID},
+			fundentry.FieldAt:              {Type: field.TypeTime, Column: fundentry.FieldAt},
+			fundentry.FieldKind:            {Type: field.TypeEnum, Column: fundentry.FieldKind},
+			fundentry.FieldAmountFen:       {Type: field.TypeInt64, Column: fundentry.FieldAmountFen},
+			fundentry.FieldBalanceAfterFen: {Type: field.TypeInt64, Column: fundentry.FieldBalanceAfterFen},
+			fundentry.FieldActorID:         {Type: field.TypeInt, Column: fundentry.FieldActorID},
+			fundentry.FieldApplicationID:   {Type: field.TypeInt, Column: fundentry.FieldApplicationID},
+			fundentry.FieldCounterparty:    {Type: field.TypeString, Column: fundentry.FieldCounterparty},
+			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
@@ -433,7 +433,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldUpdatedAt:      {Type: field.TypeTime, Column: prepayment.FieldUpdatedAt},
 			prepayment.FieldCreatedBy:      {Type: field.TypeInt, Column: prepayment.FieldCreatedBy},
 			prepayment.FieldUpdatedBy:      {Type: field.TypeInt, Column: prepayment.FieldUpdatedBy},
-			prepayment.FieldAmount:         {Type: field.TypeInt64, Column: prepayment.FieldAmount},
+			prepayment.FieldAmountFen:      {Type: field.TypeInt64, Column: prepayment.FieldAmountFen},
+			prepayment.FieldRecoverableFen: {Type: field.TypeInt64, Column: prepayment.FieldRecoverableFen},
 			prepayment.FieldStatus:         {Type: field.TypeEnum, Column: prepayment.FieldStatus},
 			prepayment.FieldRecoveryReason: {Type: field.TypeString, Column: prepayment.FieldRecoveryReason},
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
@@ -501,8 +502,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldKind:               {Type: field.TypeEnum, Column: subsidyapplication.FieldKind},
 			subsidyapplication.FieldState:              {Type: field.TypeEnum, Column: subsidyapplication.FieldState},
 			subsidyapplication.FieldHeadcount:          {Type: field.TypeInt, Column: subsidyapplication.FieldHeadcount},
-			subsidyapplication.FieldAmount:             {Type: field.TypeInt64, Column: subsidyapplication.FieldAmount},
-			subsidyapplication.FieldPrepaid:            {Type: field.TypeInt64, Column: subsidyapplication.FieldPrepaid},
+			subsidyapplication.FieldAmountFen:          {Type: field.TypeInt64, Column: subsidyapplication.FieldAmountFen},
+			subsidyapplication.FieldPrepaidFen:         {Type: field.TypeInt64, Column: subsidyapplication.FieldPrepaidFen},
 			subsidyapplication.FieldMaterials:          {Type: field.TypeJSON, Column: subsidyapplication.FieldMaterials},
 			subsidyapplication.FieldMaterialsComplete:  {Type: field.TypeBool, Column: subsidyapplication.FieldMaterialsComplete},
 			subsidyapplication.FieldComplex:            {Type: field.TypeBool, Column: subsidyapplication.FieldComplex},
@@ -534,13 +535,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "SubsidyStandard",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			subsidystandard.FieldCreatedAt:   {Type: field.TypeTime, Column: subsidystandard.FieldCreatedAt},
-			subsidystandard.FieldUpdatedAt:   {Type: field.TypeTime, Column: subsidystandard.FieldUpdatedAt},
-			subsidystandard.FieldCreatedBy:   {Type: field.TypeInt, Column: subsidystandard.FieldCreatedBy},
-			subsidystandard.FieldUpdatedBy:   {Type: field.TypeInt, Column: subsidystandard.FieldUpdatedBy},
-			subsidystandard.FieldCategory:    {Type: field.TypeEnum, Column: subsidystandard.FieldCategory},
-			subsidystandard.FieldLevel:       {Type: field.TypeInt, Column: subsidystandard.FieldLevel},
-			subsidystandard.FieldYuanPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldYuanPerHead},
+			subsidystandard.FieldCreatedAt:  {Type: field.TypeTime, Column: subsidystandard.FieldCreatedAt},
+			subsidystandard.FieldUpdatedAt:  {Type: field.TypeTime, Column: subsidystandard.FieldUpdatedAt},
+			subsidystandard.FieldCreatedBy:  {Type: field.TypeInt, Column: subsidystandard.FieldCreatedBy},
+			subsidystandard.FieldUpdatedBy:  {Type: field.TypeInt, Column: subsidystandard.FieldUpdatedBy},
+			subsidystandard.FieldCategory:   {Type: field.TypeEnum, Column: subsidystandard.FieldCategory},
+			subsidystandard.FieldLevel:      {Type: field.TypeInt, Column: subsidystandard.FieldLevel},
+			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
 	graph.Nodes[21] = &sqlgraph.Node{
@@ -584,6 +585,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldOccupation:         {Type: field.TypeString, Column: trainingclass.FieldOccupation},
 			trainingclass.FieldLevel:              {Type: field.TypeInt, Column: trainingclass.FieldLevel},
 			trainingclass.FieldApprovedHeadcount:  {Type: field.TypeInt, Column: trainingclass.FieldApprovedHeadcount},
+			trainingclass.FieldProjectBased:       {Type: field.TypeBool, Column: trainingclass.FieldProjectBased},
 			trainingclass.FieldPlannedStart:       {Type: field.TypeTime, Column: trainingclass.FieldPlannedStart},
 			trainingclass.FieldPlannedEnd:         {Type: field.TypeTime, Column: trainingclass.FieldPlannedEnd},
 			trainingclass.FieldVenueAddress:       {Type: field.TypeString, Column: trainingclass.FieldVenueAddress},
@@ -1925,9 +1927,9 @@ func (f *FundAccountFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(fundaccount.FieldUpdatedAt))
 }
 
-// WhereBalance applies the entql int64 predicate on the balance field.
-func (f *FundAccountFilter) WhereBalance(p entql.Int64P) {
-	f.Where(p.Field(fundaccount.FieldBalance))
+// WhereBalanceFen applies the entql int64 predicate on the balance_fen field.
+func (f *FundAccountFilter) WhereBalanceFen(p entql.Int64P) {
+	f.Where(p.Field(fundaccount.FieldBalanceFen))
 }
 
 // WhereRegionID applies the entql int predicate on the region_id field.
@@ -2023,9 +2025,9 @@ func (f *FundAdjustmentFilter) WhereUpdatedBy(p entql.IntP) {
 	f.Where(p.Field(fundadjustment.FieldUpdatedBy))
 }
 
-// WhereAmount applies the entql int64 predicate on the amount field.
-func (f *FundAdjustmentFilter) WhereAmount(p entql.Int64P) {
-	f.Where(p.Field(fundadjustment.FieldAmount))
+// WhereAmountFen applies the entql int64 predicate on the amount_fen field.
+func (f *FundAdjustmentFilter) WhereAmountFen(p entql.Int64P) {
+	f.Where(p.Field(fundadjustment.FieldAmountFen))
 }
 
 // WhereReason applies the entql string predicate on the reason field.
@@ -2142,14 +2144,14 @@ func (f *FundEntryFilter) WhereKind(p entql.StringP) {
 	f.Where(p.Field(fundentry.FieldKind))
 }
 
-// WhereAmount applies the entql int64 predicate on the amount field.
-func (f *FundEntryFilter) WhereAmount(p entql.Int64P) {
-	f.Where(p.Field(fundentry.FieldAmount))
+// WhereAmountFen applies the entql int64 predicate on the amount_fen field.
+func (f *FundEntryFilter) WhereAmountFen(p entql.Int64P) {
+	f.Where(p.Field(fundentry.FieldAmountFen))
 }
 
-// WhereBalanceAfter applies the entql int64 predicate on the balance_after field.
-func (f *FundEntryFilter) WhereBalanceAfter(p entql.Int64P) {
-	f.Where(p.Field(fundentry.FieldBalanceAfter))
+// WhereBalanceAfterFen applies the entql int64 predicate on the balance_after_fen field.
+func (f *FundEntryFilter) WhereBalanceAfterFen(p entql.Int64P) {
+	f.Where(p.Field(fundentry.FieldBalanceAfterFen))
 }
 
 // WhereActorID applies the entql int predicate on the actor_id field.
@@ -3165,9 +3167,14 @@ func (f *PrepaymentFilter) WhereUpdatedBy(p entql.IntP) {
 	f.Where(p.Field(prepayment.FieldUpdatedBy))
 }
 
-// WhereAmount applies the entql int64 predicate on the amount field.
-func (f *PrepaymentFilter) WhereAmount(p entql.Int64P) {
-	f.Where(p.Field(prepayment.FieldAmount))
+// WhereAmountFen applies the entql int64 predicate on the amount_fen field.
+func (f *PrepaymentFilter) WhereAmountFen(p entql.Int64P) {
+	f.Where(p.Field(prepayment.FieldAmountFen))
+}
+
+// WhereRecoverableFen applies the entql int64 predicate on the recoverable_fen field.
+func (f *PrepaymentFilter) WhereRecoverableFen(p entql.Int64P) {
+	f.Where(p.Field(prepayment.FieldRecoverableFen))
 }
 
 // WhereStatus applies the entql string predicate on the status field.
@@ -3486,14 +3493,14 @@ func (f *SubsidyApplicationFilter) WhereHeadcount(p entql.IntP) {
 	f.Where(p.Field(subsidyapplication.FieldHeadcount))
 }
 
-// WhereAmount applies the entql int64 predicate on the amount field.
-func (f *SubsidyApplicationFilter) WhereAmount(p entql.Int64P) {
-	f.Where(p.Field(subsidyapplication.FieldAmount))
+// WhereAmountFen applies the entql int64 predicate on the amount_fen field.
+func (f *SubsidyApplicationFilter) WhereAmountFen(p entql.Int64P) {
+	f.Where(p.Field(subsidyapplication.FieldAmountFen))
 }
 
-// WherePrepaid applies the entql int64 predicate on the prepaid field.
-func (f *SubsidyApplicationFilter) WherePrepaid(p entql.Int64P) {
-	f.Where(p.Field(subsidyapplication.FieldPrepaid))
+// WherePrepaidFen applies the entql int64 predicate on the prepaid_fen field.
+func (f *SubsidyApplicationFilter) WherePrepaidFen(p entql.Int64P) {
+	f.Where(p.Field(subsidyapplication.FieldPrepaidFen))
 }
 
 // WhereMaterials applies the entql json.RawMessage predicate on the materials field.
@@ -3712,9 +3719,9 @@ func (f *SubsidyStandardFilter) WhereLevel(p entql.IntP) {
 	f.Where(p.Field(subsidystandard.FieldLevel))
 }
 
-// WhereYuanPerHead applies the entql int64 predicate on the yuan_per_head field.
-func (f *SubsidyStandardFilter) WhereYuanPerHead(p entql.Int64P) {
-	f.Where(p.Field(subsidystandard.FieldYuanPerHead))
+// WhereFenPerHead applies the entql int64 predicate on the fen_per_head field.
+func (f *SubsidyStandardFilter) WhereFenPerHead(p entql.Int64P) {
+	f.Where(p.Field(subsidystandard.FieldFenPerHead))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -3908,6 +3915,11 @@ func (f *TrainingClassFilter) WhereLevel(p entql.IntP) {
 // WhereApprovedHeadcount applies the entql int predicate on the approved_headcount field.
 func (f *TrainingClassFilter) WhereApprovedHeadcount(p entql.IntP) {
 	f.Where(p.Field(trainingclass.FieldApprovedHeadcount))
+}
+
+// WhereProjectBased applies the entql bool predicate on the project_based field.
+func (f *TrainingClassFilter) WhereProjectBased(p entql.BoolP) {
+	f.Where(p.Field(trainingclass.FieldProjectBased))
 }
 
 // WherePlannedStart applies the entql time.Time predicate on the planned_start field.

@@ -22,8 +22,8 @@ type FundAccount struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// yuan; never negative
-	Balance int64 `json:"balance,omitempty"`
+	// fen (1/100 yuan); never negative
+	BalanceFen int64 `json:"balance_fen,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -72,7 +72,7 @@ func (*FundAccount) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case fundaccount.FieldID, fundaccount.FieldBalance, fundaccount.FieldRegionID:
+		case fundaccount.FieldID, fundaccount.FieldBalanceFen, fundaccount.FieldRegionID:
 			values[i] = new(sql.NullInt64)
 		case fundaccount.FieldCreatedAt, fundaccount.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -109,11 +109,11 @@ func (_m *FundAccount) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
 			}
-		case fundaccount.FieldBalance:
+		case fundaccount.FieldBalanceFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field balance", values[i])
+				return fmt.Errorf("unexpected type %T for field balance_fen", values[i])
 			} else if value.Valid {
-				_m.Balance = value.Int64
+				_m.BalanceFen = value.Int64
 			}
 		case fundaccount.FieldRegionID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -173,8 +173,8 @@ func (_m *FundAccount) String() string {
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
-	builder.WriteString("balance=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Balance))
+	builder.WriteString("balance_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.BalanceFen))
 	builder.WriteString(", ")
 	builder.WriteString("region_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))

@@ -52,16 +52,16 @@ func (_c *FundAccountCreate) SetNillableUpdatedAt(v *time.Time) *FundAccountCrea
 	return _c
 }
 
-// SetBalance sets the "balance" field.
-func (_c *FundAccountCreate) SetBalance(v int64) *FundAccountCreate {
-	_c.mutation.SetBalance(v)
+// SetBalanceFen sets the "balance_fen" field.
+func (_c *FundAccountCreate) SetBalanceFen(v int64) *FundAccountCreate {
+	_c.mutation.SetBalanceFen(v)
 	return _c
 }
 
-// SetNillableBalance sets the "balance" field if the given value is not nil.
-func (_c *FundAccountCreate) SetNillableBalance(v *int64) *FundAccountCreate {
+// SetNillableBalanceFen sets the "balance_fen" field if the given value is not nil.
+func (_c *FundAccountCreate) SetNillableBalanceFen(v *int64) *FundAccountCreate {
 	if v != nil {
-		_c.SetBalance(*v)
+		_c.SetBalanceFen(*v)
 	}
 	return _c
 }
@@ -143,9 +143,9 @@ func (_c *FundAccountCreate) defaults() error {
 		v := fundaccount.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
-	if _, ok := _c.mutation.Balance(); !ok {
-		v := fundaccount.DefaultBalance
-		_c.mutation.SetBalance(v)
+	if _, ok := _c.mutation.BalanceFen(); !ok {
+		v := fundaccount.DefaultBalanceFen
+		_c.mutation.SetBalanceFen(v)
 	}
 	return nil
 }
@@ -158,12 +158,12 @@ func (_c *FundAccountCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "FundAccount.updated_at"`)}
 	}
-	if _, ok := _c.mutation.Balance(); !ok {
-		return &ValidationError{Name: "balance", err: errors.New(`ent: missing required field "FundAccount.balance"`)}
+	if _, ok := _c.mutation.BalanceFen(); !ok {
+		return &ValidationError{Name: "balance_fen", err: errors.New(`ent: missing required field "FundAccount.balance_fen"`)}
 	}
-	if v, ok := _c.mutation.Balance(); ok {
-		if err := fundaccount.BalanceValidator(v); err != nil {
-			return &ValidationError{Name: "balance", err: fmt.Errorf(`ent: validator failed for field "FundAccount.balance": %w`, err)}
+	if v, ok := _c.mutation.BalanceFen(); ok {
+		if err := fundaccount.BalanceFenValidator(v); err != nil {
+			return &ValidationError{Name: "balance_fen", err: fmt.Errorf(`ent: validator failed for field "FundAccount.balance_fen": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.RegionID(); !ok {
@@ -207,9 +207,9 @@ func (_c *FundAccountCreate) createSpec() (*FundAccount, *sqlgraph.CreateSpec) {
 		_spec.SetField(fundaccount.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
-	if value, ok := _c.mutation.Balance(); ok {
-		_spec.SetField(fundaccount.FieldBalance, field.TypeInt64, value)
-		_node.Balance = value
+	if value, ok := _c.mutation.BalanceFen(); ok {
+		_spec.SetField(fundaccount.FieldBalanceFen, field.TypeInt64, value)
+		_node.BalanceFen = value
 	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -308,21 +308,21 @@ func (u *FundAccountUpsert) UpdateUpdatedAt() *FundAccountUpsert {
 	return u
 }
 
-// SetBalance sets the "balance" field.
-func (u *FundAccountUpsert) SetBalance(v int64) *FundAccountUpsert {
-	u.Set(fundaccount.FieldBalance, v)
+// SetBalanceFen sets the "balance_fen" field.
+func (u *FundAccountUpsert) SetBalanceFen(v int64) *FundAccountUpsert {
+	u.Set(fundaccount.FieldBalanceFen, v)
 	return u
 }
 
-// UpdateBalance sets the "balance" field to the value that was provided on create.
-func (u *FundAccountUpsert) UpdateBalance() *FundAccountUpsert {
-	u.SetExcluded(fundaccount.FieldBalance)
+// UpdateBalanceFen sets the "balance_fen" field to the value that was provided on create.
+func (u *FundAccountUpsert) UpdateBalanceFen() *FundAccountUpsert {
+	u.SetExcluded(fundaccount.FieldBalanceFen)
 	return u
 }
 
-// AddBalance adds v to the "balance" field.
-func (u *FundAccountUpsert) AddBalance(v int64) *FundAccountUpsert {
-	u.Add(fundaccount.FieldBalance, v)
+// AddBalanceFen adds v to the "balance_fen" field.
+func (u *FundAccountUpsert) AddBalanceFen(v int64) *FundAccountUpsert {
+	u.Add(fundaccount.FieldBalanceFen, v)
 	return u
 }
 
@@ -388,24 +388,24 @@ func (u *FundAccountUpsertOne) UpdateUpdatedAt() *FundAccountUpsertOne {
 	})
 }
 
-// SetBalance sets the "balance" field.
-func (u *FundAccountUpsertOne) SetBalance(v int64) *FundAccountUpsertOne {
+// SetBalanceFen sets the "balance_fen" field.
+func (u *FundAccountUpsertOne) SetBalanceFen(v int64) *FundAccountUpsertOne {
 	return u.Update(func(s *FundAccountUpsert) {
-		s.SetBalance(v)
+		s.SetBalanceFen(v)
 	})
 }
 
-// AddBalance adds v to the "balance" field.
-func (u *FundAccountUpsertOne) AddBalance(v int64) *FundAccountUpsertOne {
+// AddBalanceFen adds v to the "balance_fen" field.
+func (u *FundAccountUpsertOne) AddBalanceFen(v int64) *FundAccountUpsertOne {
 	return u.Update(func(s *FundAccountUpsert) {
-		s.AddBalance(v)
+		s.AddBalanceFen(v)
 	})
 }
 
-// UpdateBalance sets the "balance" field to the value that was provided on create.
-func (u *FundAccountUpsertOne) UpdateBalance() *FundAccountUpsertOne {
+// UpdateBalanceFen sets the "balance_fen" field to the value that was provided on create.
+func (u *FundAccountUpsertOne) UpdateBalanceFen() *FundAccountUpsertOne {
 	return u.Update(func(s *FundAccountUpsert) {
-		s.UpdateBalance()
+		s.UpdateBalanceFen()
 	})
 }
 
@@ -637,24 +637,24 @@ func (u *FundAccountUpsertBulk) UpdateUpdatedAt() *FundAccountUpsertBulk {
 	})
 }
 
-// SetBalance sets the "balance" field.
-func (u *FundAccountUpsertBulk) SetBalance(v int64) *FundAccountUpsertBulk {
+// SetBalanceFen sets the "balance_fen" field.
+func (u *FundAccountUpsertBulk) SetBalanceFen(v int64) *FundAccountUpsertBulk {
 	return u.Update(func(s *FundAccountUpsert) {
-		s.SetBalance(v)
+		s.SetBalanceFen(v)
 	})
 }
 
-// AddBalance adds v to the "balance" field.
-func (u *FundAccountUpsertBulk) AddBalance(v int64) *FundAccountUpsertBulk {
+// AddBalanceFen adds v to the "balance_fen" field.
+func (u *FundAccountUpsertBulk) AddBalanceFen(v int64) *FundAccountUpsertBulk {
 	return u.Update(func(s *FundAccountUpsert) {
-		s.AddBalance(v)
+		s.AddBalanceFen(v)
 	})
 }
 
-// UpdateBalance sets the "balance" field to the value that was provided on create.
-func (u *FundAccountUpsertBulk) UpdateBalance() *FundAccountUpsertBulk {
+// UpdateBalanceFen sets the "balance_fen" field to the value that was provided on create.
+func (u *FundAccountUpsertBulk) UpdateBalanceFen() *FundAccountUpsertBulk {
 	return u.Update(func(s *FundAccountUpsert) {
-		s.UpdateBalance()
+		s.UpdateBalanceFen()
 	})
 }
 

@@ -35,24 +35,24 @@ func (_u *FundAccountUpdate) SetUpdatedAt(v time.Time) *FundAccountUpdate {
 	return _u
 }
 
-// SetBalance sets the "balance" field.
-func (_u *FundAccountUpdate) SetBalance(v int64) *FundAccountUpdate {
-	_u.mutation.ResetBalance()
-	_u.mutation.SetBalance(v)
+// SetBalanceFen sets the "balance_fen" field.
+func (_u *FundAccountUpdate) SetBalanceFen(v int64) *FundAccountUpdate {
+	_u.mutation.ResetBalanceFen()
+	_u.mutation.SetBalanceFen(v)
 	return _u
 }
 
-// SetNillableBalance sets the "balance" field if the given value is not nil.
-func (_u *FundAccountUpdate) SetNillableBalance(v *int64) *FundAccountUpdate {
+// SetNillableBalanceFen sets the "balance_fen" field if the given value is not nil.
+func (_u *FundAccountUpdate) SetNillableBalanceFen(v *int64) *FundAccountUpdate {
 	if v != nil {
-		_u.SetBalance(*v)
+		_u.SetBalanceFen(*v)
 	}
 	return _u
 }
 
-// AddBalance adds value to the "balance" field.
-func (_u *FundAccountUpdate) AddBalance(v int64) *FundAccountUpdate {
-	_u.mutation.AddBalance(v)
+// AddBalanceFen adds value to the "balance_fen" field.
+func (_u *FundAccountUpdate) AddBalanceFen(v int64) *FundAccountUpdate {
+	_u.mutation.AddBalanceFen(v)
 	return _u
 }
 
@@ -141,9 +141,9 @@ func (_u *FundAccountUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *FundAccountUpdate) check() error {
-	if v, ok := _u.mutation.Balance(); ok {
-		if err := fundaccount.BalanceValidator(v); err != nil {
-			return &ValidationError{Name: "balance", err: fmt.Errorf(`ent: validator failed for field "FundAccount.balance": %w`, err)}
+	if v, ok := _u.mutation.BalanceFen(); ok {
+		if err := fundaccount.BalanceFenValidator(v); err != nil {
+			return &ValidationError{Name: "balance_fen", err: fmt.Errorf(`ent: validator failed for field "FundAccount.balance_fen": %w`, err)}
 		}
 	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
@@ -167,11 +167,11 @@ func (_u *FundAccountUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(fundaccount.FieldUpdatedAt, field.TypeTime, value)
 	}
-	if value, ok := _u.mutation.Balance(); ok {
-		_spec.SetField(fundaccount.FieldBalance, field.TypeInt64, value)
+	if value, ok := _u.mutation.BalanceFen(); ok {
+		_spec.SetField(fundaccount.FieldBalanceFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedBalance(); ok {
-		_spec.AddField(fundaccount.FieldBalance, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedBalanceFen(); ok {
+		_spec.AddField(fundaccount.FieldBalanceFen, field.TypeInt64, value)
 	}
 	if _u.mutation.EntriesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -244,24 +244,24 @@ func (_u *FundAccountUpdateOne) SetUpdatedAt(v time.Time) *FundAccountUpdateOne 
 	return _u
 }
 
-// SetBalance sets the "balance" field.
-func (_u *FundAccountUpdateOne) SetBalance(v int64) *FundAccountUpdateOne {
-	_u.mutation.ResetBalance()
-	_u.mutation.SetBalance(v)
+// SetBalanceFen sets the "balance_fen" field.
+func (_u *FundAccountUpdateOne) SetBalanceFen(v int64) *FundAccountUpdateOne {
+	_u.mutation.ResetBalanceFen()
+	_u.mutation.SetBalanceFen(v)
 	return _u
 }
 
-// SetNillableBalance sets the "balance" field if the given value is not nil.
-func (_u *FundAccountUpdateOne) SetNillableBalance(v *int64) *FundAccountUpdateOne {
+// SetNillableBalanceFen sets the "balance_fen" field if the given value is not nil.
+func (_u *FundAccountUpdateOne) SetNillableBalanceFen(v *int64) *FundAccountUpdateOne {
 	if v != nil {
-		_u.SetBalance(*v)
+		_u.SetBalanceFen(*v)
 	}
 	return _u
 }
 
-// AddBalance adds value to the "balance" field.
-func (_u *FundAccountUpdateOne) AddBalance(v int64) *FundAccountUpdateOne {
-	_u.mutation.AddBalance(v)
+// AddBalanceFen adds value to the "balance_fen" field.
+func (_u *FundAccountUpdateOne) AddBalanceFen(v int64) *FundAccountUpdateOne {
+	_u.mutation.AddBalanceFen(v)
 	return _u
 }
 
@@ -363,9 +363,9 @@ func (_u *FundAccountUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *FundAccountUpdateOne) check() error {
-	if v, ok := _u.mutation.Balance(); ok {
-		if err := fundaccount.BalanceValidator(v); err != nil {
-			return &ValidationError{Name: "balance", err: fmt.Errorf(`ent: validator failed for field "FundAccount.balance": %w`, err)}
+	if v, ok := _u.mutation.BalanceFen(); ok {
+		if err := fundaccount.BalanceFenValidator(v); err != nil {
+			return &ValidationError{Name: "balance_fen", err: fmt.Errorf(`ent: validator failed for field "FundAccount.balance_fen": %w`, err)}
 		}
 	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
@@ -406,11 +406,11 @@ func (_u *FundAccountUpdateOne) sqlSave(ctx context.Context) (_node *FundAccount
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(fundaccount.FieldUpdatedAt, field.TypeTime, value)
 	}
-	if value, ok := _u.mutation.Balance(); ok {
-		_spec.SetField(fundaccount.FieldBalance, field.TypeInt64, value)
+	if value, ok := _u.mutation.BalanceFen(); ok {
+		_spec.SetField(fundaccount.FieldBalanceFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedBalance(); ok {
-		_spec.AddField(fundaccount.FieldBalance, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedBalanceFen(); ok {
+		_spec.AddField(fundaccount.FieldBalanceFen, field.TypeInt64, value)
 	}
 	if _u.mutation.EntriesCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -26,8 +26,8 @@ type FundAdjustment struct {
 	CreatedBy int `json:"created_by,omitempty"`
 	// UpdatedBy holds the value of the "updated_by" field.
 	UpdatedBy int `json:"updated_by,omitempty"`
-	// yuan
-	Amount int64 `json:"amount,omitempty"`
+	// fen
+	AmountFen int64 `json:"amount_fen,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
 	// State holds the value of the "state" field.
@@ -79,7 +79,7 @@ func (*FundAdjustment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case fundadjustment.FieldID, fundadjustment.FieldCreatedBy, fundadjustment.FieldUpdatedBy, fundadjustment.FieldAmount, fundadjustment.FieldRegionID:
+		case fundadjustment.FieldID, fundadjustment.FieldCreatedBy, fundadjustment.FieldUpdatedBy, fundadjustment.FieldAmountFen, fundadjustment.FieldRegionID:
 			values[i] = new(sql.NullInt64)
 		case fundadjustment.FieldReason, fundadjustment.FieldState, fundadjustment.FieldComment:
 			values[i] = new(sql.NullString)
@@ -130,11 +130,11 @@ func (_m *FundAdjustment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.UpdatedBy = int(value.Int64)
 			}
-		case fundadjustment.FieldAmount:
+		case fundadjustment.FieldAmountFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field amount", values[i])
+				return fmt.Errorf("unexpected type %T for field amount_fen", values[i])
 			} else if value.Valid {
-				_m.Amount = value.Int64
+				_m.AmountFen = value.Int64
 			}
 		case fundadjustment.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -247,8 +247,8 @@ func (_m *FundAdjustment) String() string {
 	builder.WriteString("updated_by=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UpdatedBy))
 	builder.WriteString(", ")
-	builder.WriteString("amount=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Amount))
+	builder.WriteString("amount_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AmountFen))
 	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)

@@ -79,9 +79,9 @@ func (_c *FundAdjustmentCreate) SetNillableUpdatedBy(v *int) *FundAdjustmentCrea
 	return _c
 }
 
-// SetAmount sets the "amount" field.
-func (_c *FundAdjustmentCreate) SetAmount(v int64) *FundAdjustmentCreate {
-	_c.mutation.SetAmount(v)
+// SetAmountFen sets the "amount_fen" field.
+func (_c *FundAdjustmentCreate) SetAmountFen(v int64) *FundAdjustmentCreate {
+	_c.mutation.SetAmountFen(v)
 	return _c
 }
 
@@ -273,12 +273,12 @@ func (_c *FundAdjustmentCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "FundAdjustment.updated_at"`)}
 	}
-	if _, ok := _c.mutation.Amount(); !ok {
-		return &ValidationError{Name: "amount", err: errors.New(`ent: missing required field "FundAdjustment.amount"`)}
+	if _, ok := _c.mutation.AmountFen(); !ok {
+		return &ValidationError{Name: "amount_fen", err: errors.New(`ent: missing required field "FundAdjustment.amount_fen"`)}
 	}
-	if v, ok := _c.mutation.Amount(); ok {
-		if err := fundadjustment.AmountValidator(v); err != nil {
-			return &ValidationError{Name: "amount", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.amount": %w`, err)}
+	if v, ok := _c.mutation.AmountFen(); ok {
+		if err := fundadjustment.AmountFenValidator(v); err != nil {
+			return &ValidationError{Name: "amount_fen", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.amount_fen": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Reason(); !ok {
@@ -354,9 +354,9 @@ func (_c *FundAdjustmentCreate) createSpec() (*FundAdjustment, *sqlgraph.CreateS
 		_spec.SetField(fundadjustment.FieldUpdatedBy, field.TypeInt, value)
 		_node.UpdatedBy = value
 	}
-	if value, ok := _c.mutation.Amount(); ok {
-		_spec.SetField(fundadjustment.FieldAmount, field.TypeInt64, value)
-		_node.Amount = value
+	if value, ok := _c.mutation.AmountFen(); ok {
+		_spec.SetField(fundadjustment.FieldAmountFen, field.TypeInt64, value)
+		_node.AmountFen = value
 	}
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(fundadjustment.FieldReason, field.TypeString, value)
@@ -614,8 +614,8 @@ func (u *FundAdjustmentUpsertOne) UpdateNewValues() *FundAdjustmentUpsertOne {
 		if _, exists := u.create.mutation.CreatedBy(); exists {
 			s.SetIgnore(fundadjustment.FieldCreatedBy)
 		}
-		if _, exists := u.create.mutation.Amount(); exists {
-			s.SetIgnore(fundadjustment.FieldAmount)
+		if _, exists := u.create.mutation.AmountFen(); exists {
+			s.SetIgnore(fundadjustment.FieldAmountFen)
 		}
 		if _, exists := u.create.mutation.Reason(); exists {
 			s.SetIgnore(fundadjustment.FieldReason)
@@ -1000,8 +1000,8 @@ func (u *FundAdjustmentUpsertBulk) UpdateNewValues() *FundAdjustmentUpsertBulk {
 			if _, exists := b.mutation.CreatedBy(); exists {
 				s.SetIgnore(fundadjustment.FieldCreatedBy)
 			}
-			if _, exists := b.mutation.Amount(); exists {
-				s.SetIgnore(fundadjustment.FieldAmount)
+			if _, exists := b.mutation.AmountFen(); exists {
+				s.SetIgnore(fundadjustment.FieldAmountFen)
 			}
 			if _, exists := b.mutation.Reason(); exists {
 				s.SetIgnore(fundadjustment.FieldReason)

@@ -25,10 +25,10 @@ type FundEntry struct {
 	At time.Time `json:"at,omitempty"`
 	// Kind holds the value of the "kind" field.
 	Kind fundentry.Kind `json:"kind,omitempty"`
-	// yuan: positive in, negative out
-	Amount int64 `json:"amount,omitempty"`
-	// BalanceAfter holds the value of the "balance_after" field.
-	BalanceAfter int64 `json:"balance_after,omitempty"`
+	// fen: positive in, negative out
+	AmountFen int64 `json:"amount_fen,omitempty"`
+	// BalanceAfterFen holds the value of the "balance_after_fen" field.
+	BalanceAfterFen int64 `json:"balance_after_fen,omitempty"`
 	// ActorID holds the value of the "actor_id" field.
 	ActorID int `json:"actor_id,omitempty"`
 	// ApplicationID holds the value of the "application_id" field.
@@ -83,7 +83,7 @@ func (*FundEntry) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case fundentry.FieldID, fundentry.FieldRegionID, fundentry.FieldAmount, fundentry.FieldBalanceAfter, fundentry.FieldActorID, fundentry.FieldApplicationID, fundentry.FieldAccountID:
+		case fundentry.FieldID, fundentry.FieldRegionID, fundentry.FieldAmountFen, fundentry.FieldBalanceAfterFen, fundentry.FieldActorID, fundentry.FieldApplicationID, fundentry.FieldAccountID:
 			values[i] = new(sql.NullInt64)
 		case fundentry.FieldKind, fundentry.FieldCounterparty:
 			values[i] = new(sql.NullString)
@@ -128,17 +128,17 @@ func (_m *FundEntry) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Kind = fundentry.Kind(value.String)
 			}
-		case fundentry.FieldAmount:
+		case fundentry.FieldAmountFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field amount", values[i])
+				return fmt.Errorf("unexpected type %T for field amount_fen", values[i])
 			} else if value.Valid {
-				_m.Amount = value.Int64
+				_m.AmountFen = value.Int64
 			}
-		case fundentry.FieldBalanceAfter:
+		case fundentry.FieldBalanceAfterFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field balance_after", values[i])
+				return fmt.Errorf("unexpected type %T for field balance_after_fen", values[i])
 			} else if value.Valid {
-				_m.BalanceAfter = value.Int64
+				_m.BalanceAfterFen = value.Int64
 			}
 		case fundentry.FieldActorID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -219,11 +219,11 @@ func (_m *FundEntry) String() string {
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
 	builder.WriteString(", ")
-	builder.WriteString("amount=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Amount))
+	builder.WriteString("amount_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AmountFen))
 	builder.WriteString(", ")
-	builder.WriteString("balance_after=")
-	builder.WriteString(fmt.Sprintf("%v", _m.BalanceAfter))
+	builder.WriteString("balance_after_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.BalanceAfterFen))
 	builder.WriteString(", ")
 	builder.WriteString("actor_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ActorID))

@@ -50,15 +50,15 @@ func (_c *FundEntryCreate) SetKind(v fundentry.Kind) *FundEntryCreate {
 	return _c
 }
 
-// SetAmount sets the "amount" field.
-func (_c *FundEntryCreate) SetAmount(v int64) *FundEntryCreate {
-	_c.mutation.SetAmount(v)
+// SetAmountFen sets the "amount_fen" field.
+func (_c *FundEntryCreate) SetAmountFen(v int64) *FundEntryCreate {
+	_c.mutation.SetAmountFen(v)
 	return _c
 }
 
-// SetBalanceAfter sets the "balance_after" field.
-func (_c *FundEntryCreate) SetBalanceAfter(v int64) *FundEntryCreate {
-	_c.mutation.SetBalanceAfter(v)
+// SetBalanceAfterFen sets the "balance_after_fen" field.
+func (_c *FundEntryCreate) SetBalanceAfterFen(v int64) *FundEntryCreate {
+	_c.mutation.SetBalanceAfterFen(v)
 	return _c
 }
 
@@ -183,11 +183,11 @@ func (_c *FundEntryCreate) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "FundEntry.kind": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.Amount(); !ok {
-		return &ValidationError{Name: "amount", err: errors.New(`ent: missing required field "FundEntry.amount"`)}
+	if _, ok := _c.mutation.AmountFen(); !ok {
+		return &ValidationError{Name: "amount_fen", err: errors.New(`ent: missing required field "FundEntry.amount_fen"`)}
 	}
-	if _, ok := _c.mutation.BalanceAfter(); !ok {
-		return &ValidationError{Name: "balance_after", err: errors.New(`ent: missing required field "FundEntry.balance_after"`)}
+	if _, ok := _c.mutation.BalanceAfterFen(); !ok {
+		return &ValidationError{Name: "balance_after_fen", err: errors.New(`ent: missing required field "FundEntry.balance_after_fen"`)}
 	}
 	if _, ok := _c.mutation.AccountID(); !ok {
 		return &ValidationError{Name: "account_id", err: errors.New(`ent: missing required field "FundEntry.account_id"`)}
@@ -233,13 +233,13 @@ func (_c *FundEntryCreate) createSpec() (*FundEntry, *sqlgraph.CreateSpec) {
 		_spec.SetField(fundentry.FieldKind, field.TypeEnum, value)
 		_node.Kind = value
 	}
-	if value, ok := _c.mutation.Amount(); ok {
-		_spec.SetField(fundentry.FieldAmount, field.TypeInt64, value)
-		_node.Amount = value
+	if value, ok := _c.mutation.AmountFen(); ok {
+		_spec.SetField(fundentry.FieldAmountFen, field.TypeInt64, value)
+		_node.AmountFen = value
 	}
-	if value, ok := _c.mutation.BalanceAfter(); ok {
-		_spec.SetField(fundentry.FieldBalanceAfter, field.TypeInt64, value)
-		_node.BalanceAfter = value
+	if value, ok := _c.mutation.BalanceAfterFen(); ok {
+		_spec.SetField(fundentry.FieldBalanceAfterFen, field.TypeInt64, value)
+		_node.BalanceAfterFen = value
 	}
 	if value, ok := _c.mutation.ActorID(); ok {
 		_spec.SetField(fundentry.FieldActorID, field.TypeInt, value)
@@ -359,11 +359,11 @@ func (u *FundEntryUpsertOne) UpdateNewValues() *FundEntryUpsertOne {
 		if _, exists := u.create.mutation.Kind(); exists {
 			s.SetIgnore(fundentry.FieldKind)
 		}
-		if _, exists := u.create.mutation.Amount(); exists {
-			s.SetIgnore(fundentry.FieldAmount)
+		if _, exists := u.create.mutation.AmountFen(); exists {
+			s.SetIgnore(fundentry.FieldAmountFen)
 		}
-		if _, exists := u.create.mutation.BalanceAfter(); exists {
-			s.SetIgnore(fundentry.FieldBalanceAfter)
+		if _, exists := u.create.mutation.BalanceAfterFen(); exists {
+			s.SetIgnore(fundentry.FieldBalanceAfterFen)
 		}
 		if _, exists := u.create.mutation.ActorID(); exists {
 			s.SetIgnore(fundentry.FieldActorID)
@@ -593,11 +593,11 @@ func (u *FundEntryUpsertBulk) UpdateNewValues() *FundEntryUpsertBulk {
 			if _, exists := b.mutation.Kind(); exists {
 				s.SetIgnore(fundentry.FieldKind)
 			}
-			if _, exists := b.mutation.Amount(); exists {
-				s.SetIgnore(fundentry.FieldAmount)
+			if _, exists := b.mutation.AmountFen(); exists {
+				s.SetIgnore(fundentry.FieldAmountFen)
 			}
-			if _, exists := b.mutation.BalanceAfter(); exists {
-				s.SetIgnore(fundentry.FieldBalanceAfter)
+			if _, exists := b.mutation.BalanceAfterFen(); exists {
+				s.SetIgnore(fundentry.FieldBalanceAfterFen)
 			}
 			if _, exists := b.mutation.ActorID(); exists {
 				s.SetIgnore(fundentry.FieldActorID)

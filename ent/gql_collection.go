@@ -1022,10 +1022,10 @@ func (_q *FundAccountQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, fundaccount.FieldUpdatedAt)
 				fieldSeen[fundaccount.FieldUpdatedAt] = struct{}{}
 			}
-		case "balance":
-			if _, ok := fieldSeen[fundaccount.FieldBalance]; !ok {
-				selectedFields = append(selectedFields, fundaccount.FieldBalance)
-				fieldSeen[fundaccount.FieldBalance] = struct{}{}
+		case "balanceFen":
+			if _, ok := fieldSeen[fundaccount.FieldBalanceFen]; !ok {
+				selectedFields = append(selectedFields, fundaccount.FieldBalanceFen)
+				fieldSeen[fundaccount.FieldBalanceFen] = struct{}{}
 			}
 		case "regionID":
 			if _, ok := fieldSeen[fundaccount.FieldRegionID]; !ok {
@@ -1151,10 +1151,10 @@ func (_q *FundAdjustmentQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, fundadjustment.FieldUpdatedBy)
 				fieldSeen[fundadjustment.FieldUpdatedBy] = struct{}{}
 			}
-		case "amount":
-			if _, ok := fieldSeen[fundadjustment.FieldAmount]; !ok {
-				selectedFields = append(selectedFields, fundadjustment.FieldAmount)
-				fieldSeen[fundadjustment.FieldAmount] = struct{}{}
+		case "amountFen":
+			if _, ok := fieldSeen[fundadjustment.FieldAmountFen]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldAmountFen)
+				fieldSeen[fundadjustment.FieldAmountFen] = struct{}{}
 			}
 		case "reason":
 			if _, ok := fieldSeen[fundadjustment.FieldReason]; !ok {
@@ -1310,15 +1310,15 @@ func (_q *FundEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, fundentry.FieldKind)
 				fieldSeen[fundentry.FieldKind] = struct{}{}
 			}
-		case "amount":
-			if _, ok := fieldSeen[fundentry.FieldAmount]; !ok {
-				selectedFields = append(selectedFields, fundentry.FieldAmount)
-				fieldSeen[fundentry.FieldAmount] = struct{}{}
+		case "amountFen":
+			if _, ok := fieldSeen[fundentry.FieldAmountFen]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldAmountFen)
+				fieldSeen[fundentry.FieldAmountFen] = struct{}{}
 			}
-		case "balanceAfter":
-			if _, ok := fieldSeen[fundentry.FieldBalanceAfter]; !ok {
-				selectedFields = append(selectedFields, fundentry.FieldBalanceAfter)
-				fieldSeen[fundentry.FieldBalanceAfter] = struct{}{}
+		case "balanceAfterFen":
+			if _, ok := fieldSeen[fundentry.FieldBalanceAfterFen]; !ok {
+				selectedFields = append(selectedFields, fundentry.FieldBalanceAfterFen)
+				fieldSeen[fundentry.FieldBalanceAfterFen] = struct{}{}
 			}
 		case "actorID":
 			if _, ok := fieldSeen[fundentry.FieldActorID]; !ok {
@@ -2484,10 +2484,15 @@ func (_q *PrepaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, prepayment.FieldUpdatedBy)
 				fieldSeen[prepayment.FieldUpdatedBy] = struct{}{}
 			}
-		case "amount":
-			if _, ok := fieldSeen[prepayment.FieldAmount]; !ok {
-				selectedFields = append(selectedFields, prepayment.FieldAmount)
-				fieldSeen[prepayment.FieldAmount] = struct{}{}
+		case "amountFen":
+			if _, ok := fieldSeen[prepayment.FieldAmountFen]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldAmountFen)
+				fieldSeen[prepayment.FieldAmountFen] = struct{}{}
+			}
+		case "recoverableFen":
+			if _, ok := fieldSeen[prepayment.FieldRecoverableFen]; !ok {
+				selectedFields = append(selectedFields, prepayment.FieldRecoverableFen)
+				fieldSeen[prepayment.FieldRecoverableFen] = struct{}{}
 			}
 		case "status":
 			if _, ok := fieldSeen[prepayment.FieldStatus]; !ok {
@@ -2897,15 +2902,15 @@ func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode boo
 				selectedFields = append(selectedFields, subsidyapplication.FieldHeadcount)
 				fieldSeen[subsidyapplication.FieldHeadcount] = struct{}{}
 			}
-		case "amount":
-			if _, ok := fieldSeen[subsidyapplication.FieldAmount]; !ok {
-				selectedFields = append(selectedFields, subsidyapplication.FieldAmount)
-				fieldSeen[subsidyapplication.FieldAmount] = struct{}{}
+		case "amountFen":
+			if _, ok := fieldSeen[subsidyapplication.FieldAmountFen]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldAmountFen)
+				fieldSeen[subsidyapplication.FieldAmountFen] = struct{}{}
 			}
-		case "prepaid":
-			if _, ok := fieldSeen[subsidyapplication.FieldPrepaid]; !ok {
-				selectedFields = append(selectedFields, subsidyapplication.FieldPrepaid)
-				fieldSeen[subsidyapplication.FieldPrepaid] = struct{}{}
+		case "prepaidFen":
+			if _, ok := fieldSeen[subsidyapplication.FieldPrepaidFen]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldPrepaidFen)
+				fieldSeen[subsidyapplication.FieldPrepaidFen] = struct{}{}
 			}
 		case "materials":
 			if _, ok := fieldSeen[subsidyapplication.FieldMaterials]; !ok {
@@ -3111,10 +3116,10 @@ func (_q *SubsidyStandardQuery) collectField(ctx context.Context, oneNode bool, 
 				selectedFields = append(selectedFields, subsidystandard.FieldLevel)
 				fieldSeen[subsidystandard.FieldLevel] = struct{}{}
 			}
-		case "yuanPerHead":
-			if _, ok := fieldSeen[subsidystandard.FieldYuanPerHead]; !ok {
-				selectedFields = append(selectedFields, subsidystandard.FieldYuanPerHead)
-				fieldSeen[subsidystandard.FieldYuanPerHead] = struct{}{}
+		case "fenPerHead":
+			if _, ok := fieldSeen[subsidystandard.FieldFenPerHead]; !ok {
+				selectedFields = append(selectedFields, subsidystandard.FieldFenPerHead)
+				fieldSeen[subsidystandard.FieldFenPerHead] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3530,6 +3535,11 @@ func (_q *TrainingClassQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[trainingclass.FieldApprovedHeadcount]; !ok {
 				selectedFields = append(selectedFields, trainingclass.FieldApprovedHeadcount)
 				fieldSeen[trainingclass.FieldApprovedHeadcount] = struct{}{}
+			}
+		case "projectBased":
+			if _, ok := fieldSeen[trainingclass.FieldProjectBased]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldProjectBased)
+				fieldSeen[trainingclass.FieldProjectBased] = struct{}{}
 			}
 		case "plannedStart":
 			if _, ok := fieldSeen[trainingclass.FieldPlannedStart]; !ok {

@@ -205,6 +205,7 @@ type CreateTrainingClassInput struct {
 	Occupation        string
 	Level             *int
 	ApprovedHeadcount int
+	ProjectBased      *bool
 	PlannedStart      time.Time
 	PlannedEnd        time.Time
 	VenueAddress      string
@@ -221,6 +222,9 @@ func (i *CreateTrainingClassInput) Mutate(m *TrainingClassMutation) {
 		m.SetLevel(*v)
 	}
 	m.SetApprovedHeadcount(i.ApprovedHeadcount)
+	if v := i.ProjectBased; v != nil {
+		m.SetProjectBased(*v)
+	}
 	m.SetPlannedStart(i.PlannedStart)
 	m.SetPlannedEnd(i.PlannedEnd)
 	m.SetVenueAddress(i.VenueAddress)
@@ -242,6 +246,7 @@ type UpdateTrainingClassInput struct {
 	ClearLevel        bool
 	Level             *int
 	ApprovedHeadcount *int
+	ProjectBased      *bool
 	PlannedStart      *time.Time
 	PlannedEnd        *time.Time
 	VenueAddress      *string
@@ -265,6 +270,9 @@ func (i *UpdateTrainingClassInput) Mutate(m *TrainingClassMutation) {
 	}
 	if v := i.ApprovedHeadcount; v != nil {
 		m.SetApprovedHeadcount(*v)
+	}
+	if v := i.ProjectBased; v != nil {
+		m.SetProjectBased(*v)
 	}
 	if v := i.PlannedStart; v != nil {
 		m.SetPlannedStart(*v)

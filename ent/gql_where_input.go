@@ -2980,15 +2980,15 @@ type FundAccountWhereInput struct {
 	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
 	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
 
-	// "balance" field predicates.
-	Balance      *int64  `json:"balance,omitempty"`
-	BalanceNEQ   *int64  `json:"balanceNEQ,omitempty"`
-	BalanceIn    []int64 `json:"balanceIn,omitempty"`
-	BalanceNotIn []int64 `json:"balanceNotIn,omitempty"`
-	BalanceGT    *int64  `json:"balanceGT,omitempty"`
-	BalanceGTE   *int64  `json:"balanceGTE,omitempty"`
-	BalanceLT    *int64  `json:"balanceLT,omitempty"`
-	BalanceLTE   *int64  `json:"balanceLTE,omitempty"`
+	// "balance_fen" field predicates.
+	BalanceFen      *int64  `json:"balanceFen,omitempty"`
+	BalanceFenNEQ   *int64  `json:"balanceFenNEQ,omitempty"`
+	BalanceFenIn    []int64 `json:"balanceFenIn,omitempty"`
+	BalanceFenNotIn []int64 `json:"balanceFenNotIn,omitempty"`
+	BalanceFenGT    *int64  `json:"balanceFenGT,omitempty"`
+	BalanceFenGTE   *int64  `json:"balanceFenGTE,omitempty"`
+	BalanceFenLT    *int64  `json:"balanceFenLT,omitempty"`
+	BalanceFenLTE   *int64  `json:"balanceFenLTE,omitempty"`
 
 	// "region_id" field predicates.
 	RegionID      *int  `json:"regionID,omitempty"`
@@ -3148,29 +3148,29 @@ func (i *FundAccountWhereInput) P() (predicate.FundAccount, error) {
 	if i.UpdatedAtLTE != nil {
 		predicates = append(predicates, fundaccount.UpdatedAtLTE(*i.UpdatedAtLTE))
 	}
-	if i.Balance != nil {
-		predicates = append(predicates, fundaccount.BalanceEQ(*i.Balance))
+	if i.BalanceFen != nil {
+		predicates = append(predicates, fundaccount.BalanceFenEQ(*i.BalanceFen))
 	}
-	if i.BalanceNEQ != nil {
-		predicates = append(predicates, fundaccount.BalanceNEQ(*i.BalanceNEQ))
+	if i.BalanceFenNEQ != nil {
+		predicates = append(predicates, fundaccount.BalanceFenNEQ(*i.BalanceFenNEQ))
 	}
-	if len(i.BalanceIn) > 0 {
-		predicates = append(predicates, fundaccount.BalanceIn(i.BalanceIn...))
+	if len(i.BalanceFenIn) > 0 {
+		predicates = append(predicates, fundaccount.BalanceFenIn(i.BalanceFenIn...))
 	}
-	if len(i.BalanceNotIn) > 0 {
-		predicates = append(predicates, fundaccount.BalanceNotIn(i.BalanceNotIn...))
+	if len(i.BalanceFenNotIn) > 0 {
+		predicates = append(predicates, fundaccount.BalanceFenNotIn(i.BalanceFenNotIn...))
 	}
-	if i.BalanceGT != nil {
-		predicates = append(predicates, fundaccount.BalanceGT(*i.BalanceGT))
+	if i.BalanceFenGT != nil {
+		predicates = append(predicates, fundaccount.BalanceFenGT(*i.BalanceFenGT))
 	}
-	if i.BalanceGTE != nil {
-		predicates = append(predicates, fundaccount.BalanceGTE(*i.BalanceGTE))
+	if i.BalanceFenGTE != nil {
+		predicates = append(predicates, fundaccount.BalanceFenGTE(*i.BalanceFenGTE))
 	}
-	if i.BalanceLT != nil {
-		predicates = append(predicates, fundaccount.BalanceLT(*i.BalanceLT))
+	if i.BalanceFenLT != nil {
+		predicates = append(predicates, fundaccount.BalanceFenLT(*i.BalanceFenLT))
 	}
-	if i.BalanceLTE != nil {
-		predicates = append(predicates, fundaccount.BalanceLTE(*i.BalanceLTE))
+	if i.BalanceFenLTE != nil {
+		predicates = append(predicates, fundaccount.BalanceFenLTE(*i.BalanceFenLTE))
 	}
 	if i.RegionID != nil {
 		predicates = append(predicates, fundaccount.RegionIDEQ(*i.RegionID))
@@ -3268,15 +3268,15 @@ type FundAdjustmentWhereInput struct {
 	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
 	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
 
-	// "amount" field predicates.
-	Amount      *int64  `json:"amount,omitempty"`
-	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
-	AmountIn    []int64 `json:"amountIn,omitempty"`
-	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
-	AmountGT    *int64  `json:"amountGT,omitempty"`
-	AmountGTE   *int64  `json:"amountGTE,omitempty"`
-	AmountLT    *int64  `json:"amountLT,omitempty"`
-	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+	// "amount_fen" field predicates.
+	AmountFen      *int64  `json:"amountFen,omitempty"`
+	AmountFenNEQ   *int64  `json:"amountFenNEQ,omitempty"`
+	AmountFenIn    []int64 `json:"amountFenIn,omitempty"`
+	AmountFenNotIn []int64 `json:"amountFenNotIn,omitempty"`
+	AmountFenGT    *int64  `json:"amountFenGT,omitempty"`
+	AmountFenGTE   *int64  `json:"amountFenGTE,omitempty"`
+	AmountFenLT    *int64  `json:"amountFenLT,omitempty"`
+	AmountFenLTE   *int64  `json:"amountFenLTE,omitempty"`
 
 	// "reason" field predicates.
 	Reason             *string  `json:"reason,omitempty"`
@@ -3528,29 +3528,29 @@ func (i *FundAdjustmentWhereInput) P() (predicate.FundAdjustment, error) {
 	if i.UpdatedAtLTE != nil {
 		predicates = append(predicates, fundadjustment.UpdatedAtLTE(*i.UpdatedAtLTE))
 	}
-	if i.Amount != nil {
-		predicates = append(predicates, fundadjustment.AmountEQ(*i.Amount))
+	if i.AmountFen != nil {
+		predicates = append(predicates, fundadjustment.AmountFenEQ(*i.AmountFen))
 	}
-	if i.AmountNEQ != nil {
-		predicates = append(predicates, fundadjustment.AmountNEQ(*i.AmountNEQ))
+	if i.AmountFenNEQ != nil {
+		predicates = append(predicates, fundadjustment.AmountFenNEQ(*i.AmountFenNEQ))
 	}
-	if len(i.AmountIn) > 0 {
-		predicates = append(predicates, fundadjustment.AmountIn(i.AmountIn...))
+	if len(i.AmountFenIn) > 0 {
+		predicates = append(predicates, fundadjustment.AmountFenIn(i.AmountFenIn...))
 	}
-	if len(i.AmountNotIn) > 0 {
-		predicates = append(predicates, fundadjustment.AmountNotIn(i.AmountNotIn...))
+	if len(i.AmountFenNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.AmountFenNotIn(i.AmountFenNotIn...))
 	}
-	if i.AmountGT != nil {
-		predicates = append(predicates, fundadjustment.AmountGT(*i.AmountGT))
+	if i.AmountFenGT != nil {
+		predicates = append(predicates, fundadjustment.AmountFenGT(*i.AmountFenGT))
 	}
-	if i.AmountGTE != nil {
-		predicates = append(predicates, fundadjustment.AmountGTE(*i.AmountGTE))
+	if i.AmountFenGTE != nil {
+		predicates = append(predicates, fundadjustment.AmountFenGTE(*i.AmountFenGTE))
 	}
-	if i.AmountLT != nil {
-		predicates = append(predicates, fundadjustment.AmountLT(*i.AmountLT))
+	if i.AmountFenLT != nil {
+		predicates = append(predicates, fundadjustment.AmountFenLT(*i.AmountFenLT))
 	}
-	if i.AmountLTE != nil {
-		predicates = append(predicates, fundadjustment.AmountLTE(*i.AmountLTE))
+	if i.AmountFenLTE != nil {
+		predicates = append(predicates, fundadjustment.AmountFenLTE(*i.AmountFenLTE))
 	}
 	if i.Reason != nil {
 		predicates = append(predicates, fundadjustment.ReasonEQ(*i.Reason))
@@ -3866,25 +3866,25 @@ type FundEntryWhereInput struct {
 	KindIn    []fundentry.Kind `json:"kindIn,omitempty"`
 	KindNotIn []fundentry.Kind `json:"kindNotIn,omitempty"`
 
-	// "amount" field predicates.
-	Amount      *int64  `json:"amount,omitempty"`
-	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
-	AmountIn    []int64 `json:"amountIn,omitempty"`
-	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
-	AmountGT    *int64  `json:"amountGT,omitempty"`
-	AmountGTE   *int64  `json:"amountGTE,omitempty"`
-	AmountLT    *int64  `json:"amountLT,omitempty"`
-	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+	// "amount_fen" field predicates.
+	AmountFen      *int64  `json:"amountFen,omitempty"`
+	AmountFenNEQ   *int64  `json:"amountFenNEQ,omitempty"`
+	AmountFenIn    []int64 `json:"amountFenIn,omitempty"`
+	AmountFenNotIn []int64 `json:"amountFenNotIn,omitempty"`
+	AmountFenGT    *int64  `json:"amountFenGT,omitempty"`
+	AmountFenGTE   *int64  `json:"amountFenGTE,omitempty"`
+	AmountFenLT    *int64  `json:"amountFenLT,omitempty"`
+	AmountFenLTE   *int64  `json:"amountFenLTE,omitempty"`
 
-	// "balance_after" field predicates.
-	BalanceAfter      *int64  `json:"balanceAfter,omitempty"`
-	BalanceAfterNEQ   *int64  `json:"balanceAfterNEQ,omitempty"`
-	BalanceAfterIn    []int64 `json:"balanceAfterIn,omitempty"`
-	BalanceAfterNotIn []int64 `json:"balanceAfterNotIn,omitempty"`
-	BalanceAfterGT    *int64  `json:"balanceAfterGT,omitempty"`
-	BalanceAfterGTE   *int64  `json:"balanceAfterGTE,omitempty"`
-	BalanceAfterLT    *int64  `json:"balanceAfterLT,omitempty"`
-	BalanceAfterLTE   *int64  `json:"balanceAfterLTE,omitempty"`
+	// "balance_after_fen" field predicates.
+	BalanceAfterFen      *int64  `json:"balanceAfterFen,omitempty"`
+	BalanceAfterFenNEQ   *int64  `json:"balanceAfterFenNEQ,omitempty"`
+	BalanceAfterFenIn    []int64 `json:"balanceAfterFenIn,omitempty"`
+	BalanceAfterFenNotIn []int64 `json:"balanceAfterFenNotIn,omitempty"`
+	BalanceAfterFenGT    *int64  `json:"balanceAfterFenGT,omitempty"`
+	BalanceAfterFenGTE   *int64  `json:"balanceAfterFenGTE,omitempty"`
+	BalanceAfterFenLT    *int64  `json:"balanceAfterFenLT,omitempty"`
+	BalanceAfterFenLTE   *int64  `json:"balanceAfterFenLTE,omitempty"`
 
 	// "actor_id" field predicates.
 	ActorID       *int  `json:"actorID,omitempty"`
@@ -4069,53 +4069,53 @@ func (i *FundEntryWhereInput) P() (predicate.FundEntry, error) {
 	if len(i.KindNotIn) > 0 {
 		predicates = append(predicates, fundentry.KindNotIn(i.KindNotIn...))
 	}
-	if i.Amount != nil {
-		predicates = append(predicates, fundentry.AmountEQ(*i.Amount))
+	if i.AmountFen != nil {
+		predicates = append(predicates, fundentry.AmountFenEQ(*i.AmountFen))
 	}
-	if i.AmountNEQ != nil {
-		predicates = append(predicates, fundentry.AmountNEQ(*i.AmountNEQ))
+	if i.AmountFenNEQ != nil {
+		predicates = append(predicates, fundentry.AmountFenNEQ(*i.AmountFenNEQ))
 	}
-	if len(i.AmountIn) > 0 {
-		predicates = append(predicates, fundentry.AmountIn(i.AmountIn...))
+	if len(i.AmountFenIn) > 0 {
+		predicates = append(predicates, fundentry.AmountFenIn(i.AmountFenIn...))
 	}
-	if len(i.AmountNotIn) > 0 {
-		predicates = append(predicates, fundentry.AmountNotIn(i.AmountNotIn...))
+	if len(i.AmountFenNotIn) > 0 {
+		predicates = append(predicates, fundentry.AmountFenNotIn(i.AmountFenNotIn...))
 	}
-	if i.AmountGT != nil {
-		predicates = append(predicates, fundentry.AmountGT(*i.AmountGT))
+	if i.AmountFenGT != nil {
+		predicates = append(predicates, fundentry.AmountFenGT(*i.AmountFenGT))
 	}
-	if i.AmountGTE != nil {
-		predicates = append(predicates, fundentry.AmountGTE(*i.AmountGTE))
+	if i.AmountFenGTE != nil {
+		predicates = append(predicates, fundentry.AmountFenGTE(*i.AmountFenGTE))
 	}
-	if i.AmountLT != nil {
-		predicates = append(predicates, fundentry.AmountLT(*i.AmountLT))
+	if i.AmountFenLT != nil {
+		predicates = append(predicates, fundentry.AmountFenLT(*i.AmountFenLT))
 	}
-	if i.AmountLTE != nil {
-		predicates = append(predicates, fundentry.AmountLTE(*i.AmountLTE))
+	if i.AmountFenLTE != nil {
+		predicates = append(predicates, fundentry.AmountFenLTE(*i.AmountFenLTE))
 	}
-	if i.BalanceAfter != nil {
-		predicates = append(predicates, fundentry.BalanceAfterEQ(*i.BalanceAfter))
+	if i.BalanceAfterFen != nil {
+		predicates = append(predicates, fundentry.BalanceAfterFenEQ(*i.BalanceAfterFen))
 	}
-	if i.BalanceAfterNEQ != nil {
-		predicates = append(predicates, fundentry.BalanceAfterNEQ(*i.BalanceAfterNEQ))
+	if i.BalanceAfterFenNEQ != nil {
+		predicates = append(predicates, fundentry.BalanceAfterFenNEQ(*i.BalanceAfterFenNEQ))
 	}
-	if len(i.BalanceAfterIn) > 0 {
-		predicates = append(predicates, fundentry.BalanceAfterIn(i.BalanceAfterIn...))
+	if len(i.BalanceAfterFenIn) > 0 {
+		predicates = append(predicates, fundentry.BalanceAfterFenIn(i.BalanceAfterFenIn...))
 	}
-	if len(i.BalanceAfterNotIn) > 0 {
-		predicates = append(predicates, fundentry.BalanceAfterNotIn(i.BalanceAfterNotIn...))
+	if len(i.BalanceAfterFenNotIn) > 0 {
+		predicates = append(predicates, fundentry.BalanceAfterFenNotIn(i.BalanceAfterFenNotIn...))
 	}
-	if i.BalanceAfterGT != nil {
-		predicates = append(predicates, fundentry.BalanceAfterGT(*i.BalanceAfterGT))
+	if i.BalanceAfterFenGT != nil {
+		predicates = append(predicates, fundentry.BalanceAfterFenGT(*i.BalanceAfterFenGT))
 	}
-	if i.BalanceAfterGTE != nil {
-		predicates = append(predicates, fundentry.BalanceAfterGTE(*i.BalanceAfterGTE))
+	if i.BalanceAfterFenGTE != nil {
+		predicates = append(predicates, fundentry.BalanceAfterFenGTE(*i.BalanceAfterFenGTE))
 	}
-	if i.BalanceAfterLT != nil {
-		predicates = append(predicates, fundentry.BalanceAfterLT(*i.BalanceAfterLT))
+	if i.BalanceAfterFenLT != nil {
+		predicates = append(predicates, fundentry.BalanceAfterFenLT(*i.BalanceAfterFenLT))
 	}
-	if i.BalanceAfterLTE != nil {
-		predicates = append(predicates, fundentry.BalanceAfterLTE(*i.BalanceAfterLTE))
+	if i.BalanceAfterFenLTE != nil {
+		predicates = append(predicates, fundentry.BalanceAfterFenLTE(*i.BalanceAfterFenLTE))
 	}
 	if i.ActorID != nil {
 		predicates = append(predicates, fundentry.ActorIDEQ(*i.ActorID))
@@ -6694,15 +6694,25 @@ type PrepaymentWhereInput struct {
 	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
 	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
 
-	// "amount" field predicates.
-	Amount      *int64  `json:"amount,omitempty"`
-	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
-	AmountIn    []int64 `json:"amountIn,omitempty"`
-	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
-	AmountGT    *int64  `json:"amountGT,omitempty"`
-	AmountGTE   *int64  `json:"amountGTE,omitempty"`
-	AmountLT    *int64  `json:"amountLT,omitempty"`
-	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+	// "amount_fen" field predicates.
+	AmountFen      *int64  `json:"amountFen,omitempty"`
+	AmountFenNEQ   *int64  `json:"amountFenNEQ,omitempty"`
+	AmountFenIn    []int64 `json:"amountFenIn,omitempty"`
+	AmountFenNotIn []int64 `json:"amountFenNotIn,omitempty"`
+	AmountFenGT    *int64  `json:"amountFenGT,omitempty"`
+	AmountFenGTE   *int64  `json:"amountFenGTE,omitempty"`
+	AmountFenLT    *int64  `json:"amountFenLT,omitempty"`
+	AmountFenLTE   *int64  `json:"amountFenLTE,omitempty"`
+
+	// "recoverable_fen" field predicates.
+	RecoverableFen      *int64  `json:"recoverableFen,omitempty"`
+	RecoverableFenNEQ   *int64  `json:"recoverableFenNEQ,omitempty"`
+	RecoverableFenIn    []int64 `json:"recoverableFenIn,omitempty"`
+	RecoverableFenNotIn []int64 `json:"recoverableFenNotIn,omitempty"`
+	RecoverableFenGT    *int64  `json:"recoverableFenGT,omitempty"`
+	RecoverableFenGTE   *int64  `json:"recoverableFenGTE,omitempty"`
+	RecoverableFenLT    *int64  `json:"recoverableFenLT,omitempty"`
+	RecoverableFenLTE   *int64  `json:"recoverableFenLTE,omitempty"`
 
 	// "status" field predicates.
 	Status      *prepayment.Status  `json:"status,omitempty"`
@@ -6881,29 +6891,53 @@ func (i *PrepaymentWhereInput) P() (predicate.Prepayment, error) {
 	if i.UpdatedAtLTE != nil {
 		predicates = append(predicates, prepayment.UpdatedAtLTE(*i.UpdatedAtLTE))
 	}
-	if i.Amount != nil {
-		predicates = append(predicates, prepayment.AmountEQ(*i.Amount))
+	if i.AmountFen != nil {
+		predicates = append(predicates, prepayment.AmountFenEQ(*i.AmountFen))
 	}
-	if i.AmountNEQ != nil {
-		predicates = append(predicates, prepayment.AmountNEQ(*i.AmountNEQ))
+	if i.AmountFenNEQ != nil {
+		predicates = append(predicates, prepayment.AmountFenNEQ(*i.AmountFenNEQ))
 	}
-	if len(i.AmountIn) > 0 {
-		predicates = append(predicates, prepayment.AmountIn(i.AmountIn...))
+	if len(i.AmountFenIn) > 0 {
+		predicates = append(predicates, prepayment.AmountFenIn(i.AmountFenIn...))
 	}
-	if len(i.AmountNotIn) > 0 {
-		predicates = append(predicates, prepayment.AmountNotIn(i.AmountNotIn...))
+	if len(i.AmountFenNotIn) > 0 {
+		predicates = append(predicates, prepayment.AmountFenNotIn(i.AmountFenNotIn...))
 	}
-	if i.AmountGT != nil {
-		predicates = append(predicates, prepayment.AmountGT(*i.AmountGT))
+	if i.AmountFenGT != nil {
+		predicates = append(predicates, prepayment.AmountFenGT(*i.AmountFenGT))
 	}
-	if i.AmountGTE != nil {
-		predicates = append(predicates, prepayment.AmountGTE(*i.AmountGTE))
+	if i.AmountFenGTE != nil {
+		predicates = append(predicates, prepayment.AmountFenGTE(*i.AmountFenGTE))
 	}
-	if i.AmountLT != nil {
-		predicates = append(predicates, prepayment.AmountLT(*i.AmountLT))
+	if i.AmountFenLT != nil {
+		predicates = append(predicates, prepayment.AmountFenLT(*i.AmountFenLT))
 	}
-	if i.AmountLTE != nil {
-		predicates = append(predicates, prepayment.AmountLTE(*i.AmountLTE))
+	if i.AmountFenLTE != nil {
+		predicates = append(predicates, prepayment.AmountFenLTE(*i.AmountFenLTE))
+	}
+	if i.RecoverableFen != nil {
+		predicates = append(predicates, prepayment.RecoverableFenEQ(*i.RecoverableFen))
+	}
+	if i.RecoverableFenNEQ != nil {
+		predicates = append(predicates, prepayment.RecoverableFenNEQ(*i.RecoverableFenNEQ))
+	}
+	if len(i.RecoverableFenIn) > 0 {
+		predicates = append(predicates, prepayment.RecoverableFenIn(i.RecoverableFenIn...))
+	}
+	if len(i.RecoverableFenNotIn) > 0 {
+		predicates = append(predicates, prepayment.RecoverableFenNotIn(i.RecoverableFenNotIn...))
+	}
+	if i.RecoverableFenGT != nil {
+		predicates = append(predicates, prepayment.RecoverableFenGT(*i.RecoverableFenGT))
+	}
+	if i.RecoverableFenGTE != nil {
+		predicates = append(predicates, prepayment.RecoverableFenGTE(*i.RecoverableFenGTE))
+	}
+	if i.RecoverableFenLT != nil {
+		predicates = append(predicates, prepayment.RecoverableFenLT(*i.RecoverableFenLT))
+	}
+	if i.RecoverableFenLTE != nil {
+		predicates = append(predicates, prepayment.RecoverableFenLTE(*i.RecoverableFenLTE))
 	}
 	if i.Status != nil {
 		predicates = append(predicates, prepayment.StatusEQ(*i.Status))
@@ -7522,25 +7556,25 @@ type SubsidyApplicationWhereInput struct {
 	HeadcountLT    *int  `json:"headcountLT,omitempty"`
 	HeadcountLTE   *int  `json:"headcountLTE,omitempty"`
 
-	// "amount" field predicates.
-	Amount      *int64  `json:"amount,omitempty"`
-	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
-	AmountIn    []int64 `json:"amountIn,omitempty"`
-	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
-	AmountGT    *int64  `json:"amountGT,omitempty"`
-	AmountGTE   *int64  `json:"amountGTE,omitempty"`
-	AmountLT    *int64  `json:"amountLT,omitempty"`
-	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+	// "amount_fen" field predicates.
+	AmountFen      *int64  `json:"amountFen,omitempty"`
+	AmountFenNEQ   *int64  `json:"amountFenNEQ,omitempty"`
+	AmountFenIn    []int64 `json:"amountFenIn,omitempty"`
+	AmountFenNotIn []int64 `json:"amountFenNotIn,omitempty"`
+	AmountFenGT    *int64  `json:"amountFenGT,omitempty"`
+	AmountFenGTE   *int64  `json:"amountFenGTE,omitempty"`
+	AmountFenLT    *int64  `json:"amountFenLT,omitempty"`
+	AmountFenLTE   *int64  `json:"amountFenLTE,omitempty"`
 
-	// "prepaid" field predicates.
-	Prepaid      *int64  `json:"prepaid,omitempty"`
-	PrepaidNEQ   *int64  `json:"prepaidNEQ,omitempty"`
-	PrepaidIn    []int64 `json:"prepaidIn,omitempty"`
-	PrepaidNotIn []int64 `json:"prepaidNotIn,omitempty"`
-	PrepaidGT    *int64  `json:"prepaidGT,omitempty"`
-	PrepaidGTE   *int64  `json:"prepaidGTE,omitempty"`
-	PrepaidLT    *int64  `json:"prepaidLT,omitempty"`
-	PrepaidLTE   *int64  `json:"prepaidLTE,omitempty"`
+	// "prepaid_fen" field predicates.
+	PrepaidFen      *int64  `json:"prepaidFen,omitempty"`
+	PrepaidFenNEQ   *int64  `json:"prepaidFenNEQ,omitempty"`
+	PrepaidFenIn    []int64 `json:"prepaidFenIn,omitempty"`
+	PrepaidFenNotIn []int64 `json:"prepaidFenNotIn,omitempty"`
+	PrepaidFenGT    *int64  `json:"prepaidFenGT,omitempty"`
+	PrepaidFenGTE   *int64  `json:"prepaidFenGTE,omitempty"`
+	PrepaidFenLT    *int64  `json:"prepaidFenLT,omitempty"`
+	PrepaidFenLTE   *int64  `json:"prepaidFenLTE,omitempty"`
 
 	// "materials_complete" field predicates.
 	MaterialsComplete    *bool `json:"materialsComplete,omitempty"`
@@ -7929,53 +7963,53 @@ func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error)
 	if i.HeadcountLTE != nil {
 		predicates = append(predicates, subsidyapplication.HeadcountLTE(*i.HeadcountLTE))
 	}
-	if i.Amount != nil {
-		predicates = append(predicates, subsidyapplication.AmountEQ(*i.Amount))
+	if i.AmountFen != nil {
+		predicates = append(predicates, subsidyapplication.AmountFenEQ(*i.AmountFen))
 	}
-	if i.AmountNEQ != nil {
-		predicates = append(predicates, subsidyapplication.AmountNEQ(*i.AmountNEQ))
+	if i.AmountFenNEQ != nil {
+		predicates = append(predicates, subsidyapplication.AmountFenNEQ(*i.AmountFenNEQ))
 	}
-	if len(i.AmountIn) > 0 {
-		predicates = append(predicates, subsidyapplication.AmountIn(i.AmountIn...))
+	if len(i.AmountFenIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AmountFenIn(i.AmountFenIn...))
 	}
-	if len(i.AmountNotIn) > 0 {
-		predicates = append(predicates, subsidyapplication.AmountNotIn(i.AmountNotIn...))
+	if len(i.AmountFenNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AmountFenNotIn(i.AmountFenNotIn...))
 	}
-	if i.AmountGT != nil {
-		predicates = append(predicates, subsidyapplication.AmountGT(*i.AmountGT))
+	if i.AmountFenGT != nil {
+		predicates = append(predicates, subsidyapplication.AmountFenGT(*i.AmountFenGT))
 	}
-	if i.AmountGTE != nil {
-		predicates = append(predicates, subsidyapplication.AmountGTE(*i.AmountGTE))
+	if i.AmountFenGTE != nil {
+		predicates = append(predicates, subsidyapplication.AmountFenGTE(*i.AmountFenGTE))
 	}
-	if i.AmountLT != nil {
-		predicates = append(predicates, subsidyapplication.AmountLT(*i.AmountLT))
+	if i.AmountFenLT != nil {
+		predicates = append(predicates, subsidyapplication.AmountFenLT(*i.AmountFenLT))
 	}
-	if i.AmountLTE != nil {
-		predicates = append(predicates, subsidyapplication.AmountLTE(*i.AmountLTE))
+	if i.AmountFenLTE != nil {
+		predicates = append(predicates, subsidyapplication.AmountFenLTE(*i.AmountFenLTE))
 	}
-	if i.Prepaid != nil {
-		predicates = append(predicates, subsidyapplication.PrepaidEQ(*i.Prepaid))
+	if i.PrepaidFen != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidFenEQ(*i.PrepaidFen))
 	}
-	if i.PrepaidNEQ != nil {
-		predicates = append(predicates, subsidyapplication.PrepaidNEQ(*i.PrepaidNEQ))
+	if i.PrepaidFenNEQ != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidFenNEQ(*i.PrepaidFenNEQ))
 	}
-	if len(i.PrepaidIn) > 0 {
-		predicates = append(predicates, subsidyapplication.PrepaidIn(i.PrepaidIn...))
+	if len(i.PrepaidFenIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PrepaidFenIn(i.PrepaidFenIn...))
 	}
-	if len(i.PrepaidNotIn) > 0 {
-		predicates = append(predicates, subsidyapplication.PrepaidNotIn(i.PrepaidNotIn...))
+	if len(i.PrepaidFenNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PrepaidFenNotIn(i.PrepaidFenNotIn...))
 	}
-	if i.PrepaidGT != nil {
-		predicates = append(predicates, subsidyapplication.PrepaidGT(*i.PrepaidGT))
+	if i.PrepaidFenGT != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidFenGT(*i.PrepaidFenGT))
 	}
-	if i.PrepaidGTE != nil {
-		predicates = append(predicates, subsidyapplication.PrepaidGTE(*i.PrepaidGTE))
+	if i.PrepaidFenGTE != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidFenGTE(*i.PrepaidFenGTE))
 	}
-	if i.PrepaidLT != nil {
-		predicates = append(predicates, subsidyapplication.PrepaidLT(*i.PrepaidLT))
+	if i.PrepaidFenLT != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidFenLT(*i.PrepaidFenLT))
 	}
-	if i.PrepaidLTE != nil {
-		predicates = append(predicates, subsidyapplication.PrepaidLTE(*i.PrepaidLTE))
+	if i.PrepaidFenLTE != nil {
+		predicates = append(predicates, subsidyapplication.PrepaidFenLTE(*i.PrepaidFenLTE))
 	}
 	if i.MaterialsComplete != nil {
 		predicates = append(predicates, subsidyapplication.MaterialsCompleteEQ(*i.MaterialsComplete))
@@ -8542,15 +8576,15 @@ type SubsidyStandardWhereInput struct {
 	LevelLT    *int  `json:"levelLT,omitempty"`
 	LevelLTE   *int  `json:"levelLTE,omitempty"`
 
-	// "yuan_per_head" field predicates.
-	YuanPerHead      *int64  `json:"yuanPerHead,omitempty"`
-	YuanPerHeadNEQ   *int64  `json:"yuanPerHeadNEQ,omitempty"`
-	YuanPerHeadIn    []int64 `json:"yuanPerHeadIn,omitempty"`
-	YuanPerHeadNotIn []int64 `json:"yuanPerHeadNotIn,omitempty"`
-	YuanPerHeadGT    *int64  `json:"yuanPerHeadGT,omitempty"`
-	YuanPerHeadGTE   *int64  `json:"yuanPerHeadGTE,omitempty"`
-	YuanPerHeadLT    *int64  `json:"yuanPerHeadLT,omitempty"`
-	YuanPerHeadLTE   *int64  `json:"yuanPerHeadLTE,omitempty"`
+	// "fen_per_head" field predicates.
+	FenPerHead      *int64  `json:"fenPerHead,omitempty"`
+	FenPerHeadNEQ   *int64  `json:"fenPerHeadNEQ,omitempty"`
+	FenPerHeadIn    []int64 `json:"fenPerHeadIn,omitempty"`
+	FenPerHeadNotIn []int64 `json:"fenPerHeadNotIn,omitempty"`
+	FenPerHeadGT    *int64  `json:"fenPerHeadGT,omitempty"`
+	FenPerHeadGTE   *int64  `json:"fenPerHeadGTE,omitempty"`
+	FenPerHeadLT    *int64  `json:"fenPerHeadLT,omitempty"`
+	FenPerHeadLTE   *int64  `json:"fenPerHeadLTE,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8732,29 +8766,29 @@ func (i *SubsidyStandardWhereInput) P() (predicate.SubsidyStandard, error) {
 	if i.LevelLTE != nil {
 		predicates = append(predicates, subsidystandard.LevelLTE(*i.LevelLTE))
 	}
-	if i.YuanPerHead != nil {
-		predicates = append(predicates, subsidystandard.YuanPerHeadEQ(*i.YuanPerHead))
+	if i.FenPerHead != nil {
+		predicates = append(predicates, subsidystandard.FenPerHeadEQ(*i.FenPerHead))
 	}
-	if i.YuanPerHeadNEQ != nil {
-		predicates = append(predicates, subsidystandard.YuanPerHeadNEQ(*i.YuanPerHeadNEQ))
+	if i.FenPerHeadNEQ != nil {
+		predicates = append(predicates, subsidystandard.FenPerHeadNEQ(*i.FenPerHeadNEQ))
 	}
-	if len(i.YuanPerHeadIn) > 0 {
-		predicates = append(predicates, subsidystandard.YuanPerHeadIn(i.YuanPerHeadIn...))
+	if len(i.FenPerHeadIn) > 0 {
+		predicates = append(predicates, subsidystandard.FenPerHeadIn(i.FenPerHeadIn...))
 	}
-	if len(i.YuanPerHeadNotIn) > 0 {
-		predicates = append(predicates, subsidystandard.YuanPerHeadNotIn(i.YuanPerHeadNotIn...))
+	if len(i.FenPerHeadNotIn) > 0 {
+		predicates = append(predicates, subsidystandard.FenPerHeadNotIn(i.FenPerHeadNotIn...))
 	}
-	if i.YuanPerHeadGT != nil {
-		predicates = append(predicates, subsidystandard.YuanPerHeadGT(*i.YuanPerHeadGT))
+	if i.FenPerHeadGT != nil {
+		predicates = append(predicates, subsidystandard.FenPerHeadGT(*i.FenPerHeadGT))
 	}
-	if i.YuanPerHeadGTE != nil {
-		predicates = append(predicates, subsidystandard.YuanPerHeadGTE(*i.YuanPerHeadGTE))
+	if i.FenPerHeadGTE != nil {
+		predicates = append(predicates, subsidystandard.FenPerHeadGTE(*i.FenPerHeadGTE))
 	}
-	if i.YuanPerHeadLT != nil {
-		predicates = append(predicates, subsidystandard.YuanPerHeadLT(*i.YuanPerHeadLT))
+	if i.FenPerHeadLT != nil {
+		predicates = append(predicates, subsidystandard.FenPerHeadLT(*i.FenPerHeadLT))
 	}
-	if i.YuanPerHeadLTE != nil {
-		predicates = append(predicates, subsidystandard.YuanPerHeadLTE(*i.YuanPerHeadLTE))
+	if i.FenPerHeadLTE != nil {
+		predicates = append(predicates, subsidystandard.FenPerHeadLTE(*i.FenPerHeadLTE))
 	}
 
 	switch len(predicates) {
@@ -9189,6 +9223,10 @@ type TrainingClassWhereInput struct {
 	ApprovedHeadcountLT    *int  `json:"approvedHeadcountLT,omitempty"`
 	ApprovedHeadcountLTE   *int  `json:"approvedHeadcountLTE,omitempty"`
 
+	// "project_based" field predicates.
+	ProjectBased    *bool `json:"projectBased,omitempty"`
+	ProjectBasedNEQ *bool `json:"projectBasedNEQ,omitempty"`
+
 	// "planned_start" field predicates.
 	PlannedStart      *time.Time  `json:"plannedStart,omitempty"`
 	PlannedStartNEQ   *time.Time  `json:"plannedStartNEQ,omitempty"`
@@ -9575,6 +9613,12 @@ func (i *TrainingClassWhereInput) P() (predicate.TrainingClass, error) {
 	}
 	if i.ApprovedHeadcountLTE != nil {
 		predicates = append(predicates, trainingclass.ApprovedHeadcountLTE(*i.ApprovedHeadcountLTE))
+	}
+	if i.ProjectBased != nil {
+		predicates = append(predicates, trainingclass.ProjectBasedEQ(*i.ProjectBased))
+	}
+	if i.ProjectBasedNEQ != nil {
+		predicates = append(predicates, trainingclass.ProjectBasedNEQ(*i.ProjectBasedNEQ))
 	}
 	if i.PlannedStart != nil {
 		predicates = append(predicates, trainingclass.PlannedStartEQ(*i.PlannedStart))

@@ -6893,8 +6893,8 @@ type FundAccountMutation struct {
 	id             *int
 	created_at     *time.Time
 	updated_at     *time.Time
-	balance        *int64
-	addbalance     *int64
+	balance_fen    *int64
+	addbalance_fen *int64
 	clearedFields  map[string]struct{}
 	region         *int
 	clearedregion  bool
@@ -7076,60 +7076,60 @@ func (m *FundAccountMutation) ResetUpdatedAt() {
 	m.updated_at = nil
 }
 
-// SetBalance sets the "balance" field.
-func (m *FundAccountMutation) SetBalance(i int64) {
-	m.balance = &i
-	m.addbalance = nil
+// SetBalanceFen sets the "balance_fen" field.
+func (m *FundAccountMutation) SetBalanceFen(i int64) {
+	m.balance_fen = &i
+	m.addbalance_fen = nil
 }
 
-// Balance returns the value of the "balance" field in the mutation.
-func (m *FundAccountMutation) Balance() (r int64, exists bool) {
-	v := m.balance
+// BalanceFen returns the value of the "balance_fen" field in the mutation.
+func (m *FundAccountMutation) BalanceFen() (r int64, exists bool) {
+	v := m.balance_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldBalance returns the old "balance" field's value of the FundAccount entity.
+// OldBalanceFen returns the old "balance_fen" field's value of the FundAccount entity.
 // If the FundAccount object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *FundAccountMutation) OldBalance(ctx context.Context) (v int64, err error) {
+func (m *FundAccountMutation) OldBalanceFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldBalance is only allowed on UpdateOne operations")
+		return v, errors.New("OldBalanceFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldBalance requires an ID field in the mutation")
+		return v, errors.New("OldBalanceFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldBalance: %w", err)
+		return v, fmt.Errorf("querying old value for OldBalanceFen: %w", err)
 	}
-	return oldValue.Balance, nil
+	return oldValue.BalanceFen, nil
 }
 
-// AddBalance adds i to the "balance" field.
-func (m *FundAccountMutation) AddBalance(i int64) {
-	if m.addbalance != nil {
-		*m.addbalance += i
+// AddBalanceFen adds i to the "balance_fen" field.
+func (m *FundAccountMutation) AddBalanceFen(i int64) {
+	if m.addbalance_fen != nil {
+		*m.addbalance_fen += i
 	} else {
-		m.addbalance = &i
+		m.addbalance_fen = &i
 	}
 }
 
-// AddedBalance returns the value that was added to the "balance" field in this mutation.
-func (m *FundAccountMutation) AddedBalance() (r int64, exists bool) {
-	v := m.addbalance
+// AddedBalanceFen returns the value that was added to the "balance_fen" field in this mutation.
+func (m *FundAccountMutation) AddedBalanceFen() (r int64, exists bool) {
+	v := m.addbalance_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetBalance resets all changes to the "balance" field.
-func (m *FundAccountMutation) ResetBalance() {
-	m.balance = nil
-	m.addbalance = nil
+// ResetBalanceFen resets all changes to the "balance_fen" field.
+func (m *FundAccountMutation) ResetBalanceFen() {
+	m.balance_fen = nil
+	m.addbalance_fen = nil
 }
 
 // SetRegionID sets the "region_id" field.
@@ -7290,8 +7290,8 @@ func (m *FundAccountMutation) Fields() []string {
 	if m.updated_at != nil {
 		fields = append(fields, fundaccount.FieldUpdatedAt)
 	}
-	if m.balance != nil {
-		fields = append(fields, fundaccount.FieldBalance)
+	if m.balance_fen != nil {
+		fields = append(fields, fundaccount.FieldBalanceFen)
 	}
 	if m.region != nil {
 		fields = append(fields, fundaccount.FieldRegionID)
@@ -7308,8 +7308,8 @@ func (m *FundAccountMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case fundaccount.FieldUpdatedAt:
 		return m.UpdatedAt()
-	case fundaccount.FieldBalance:
-		return m.Balance()
+	case fundaccount.FieldBalanceFen:
+		return m.BalanceFen()
 	case fundaccount.FieldRegionID:
 		return m.RegionID()
 	}
@@ -7325,8 +7325,8 @@ func (m *FundAccountMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldCreatedAt(ctx)
 	case fundaccount.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
-	case fundaccount.FieldBalance:
-		return m.OldBalance(ctx)
+	case fundaccount.FieldBalanceFen:
+		return m.OldBalanceFen(ctx)
 	case fundaccount.FieldRegionID:
 		return m.OldRegionID(ctx)
 	}
@@ -7352,12 +7352,12 @@ func (m *FundAccountMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetUpdatedAt(v)
 		return nil
-	case fundaccount.FieldBalance:
+	case fundaccount.FieldBalanceFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetBalance(v)
+		m.SetBalanceFen(v)
 		return nil
 	case fundaccount.FieldRegionID:
 		v, ok := value.(int)
@@ -7374,8 +7374,8 @@ func (m *FundAccountMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *FundAccountMutation) AddedFields() []string {
 	var fields []string
-	if m.addbalance != nil {
-		fields = append(fields, fundaccount.FieldBalance)
+	if m.addbalance_fen != nil {
+		fields = append(fields, fundaccount.FieldBalanceFen)
 	}
 	return fields
 }
@@ -7385,8 +7385,8 @@ func (m *FundAccountMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *FundAccountMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
-	case fundaccount.FieldBalance:
-		return m.AddedBalance()
+	case fundaccount.FieldBalanceFen:
+		return m.AddedBalanceFen()
 	}
 	return nil, false
 }
@@ -7396,12 +7396,12 @@ func (m *FundAccountMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *FundAccountMutation) AddField(name string, value ent.Value) error {
 	switch name {
-	case fundaccount.FieldBalance:
+	case fundaccount.FieldBalanceFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddBalance(v)
+		m.AddBalanceFen(v)
 		return nil
 	}
 	return fmt.Errorf("unknown FundAccount numeric field %s", name)
@@ -7436,8 +7436,8 @@ func (m *FundAccountMutation) ResetField(name string) error {
 	case fundaccount.FieldUpdatedAt:
 		m.ResetUpdatedAt()
 		return nil
-	case fundaccount.FieldBalance:
-		m.ResetBalance()
+	case fundaccount.FieldBalanceFen:
+		m.ResetBalanceFen()
 		return nil
 	case fundaccount.FieldRegionID:
 		m.ResetRegionID()
@@ -7560,8 +7560,8 @@ type FundAdjustmentMutation struct {
 	addcreated_by  *int
 	updated_by     *int
 	addupdated_by  *int
-	amount         *int64
-	addamount      *int64
+	amount_fen     *int64
+	addamount_fen  *int64
 	reason         *string
 	state          *fundadjustment.State
 	requested_at   *time.Time
@@ -7888,60 +7888,60 @@ func (m *FundAdjustmentMutation) ResetUpdatedBy() {
 	delete(m.clearedFields, fundadjustment.FieldUpdatedBy)
 }
 
-// SetAmount sets the "amount" field.
-func (m *FundAdjustmentMutation) SetAmount(i int64) {
-	m.amount = &i
-	m.addamount = nil
+// SetAmountFen sets the "amount_fen" field.
+func (m *FundAdjustmentMutation) SetAmountFen(i int64) {
+	m.amount_fen = &i
+	m.addamount_fen = nil
 }
 
-// Amount returns the value of the "amount" field in the mutation.
-func (m *FundAdjustmentMutation) Amount() (r int64, exists bool) {
-	v := m.amount
+// AmountFen returns the value of the "amount_fen" field in the mutation.
+func (m *FundAdjustmentMutation) AmountFen() (r int64, exists bool) {
+	v := m.amount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldAmount returns the old "amount" field's value of the FundAdjustment entity.
+// OldAmountFen returns the old "amount_fen" field's value of the FundAdjustment entity.
 // If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *FundAdjustmentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+func (m *FundAdjustmentMutation) OldAmountFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+		return v, errors.New("OldAmountFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAmount requires an ID field in the mutation")
+		return v, errors.New("OldAmountFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+		return v, fmt.Errorf("querying old value for OldAmountFen: %w", err)
 	}
-	return oldValue.Amount, nil
+	return oldValue.AmountFen, nil
 }
 
-// AddAmount adds i to the "amount" field.
-func (m *FundAdjustmentMutation) AddAmount(i int64) {
-	if m.addamount != nil {
-		*m.addamount += i
+// AddAmountFen adds i to the "amount_fen" field.
+func (m *FundAdjustmentMutation) AddAmountFen(i int64) {
+	if m.addamount_fen != nil {
+		*m.addamount_fen += i
 	} else {
-		m.addamount = &i
+		m.addamount_fen = &i
 	}
 }
 
-// AddedAmount returns the value that was added to the "amount" field in this mutation.
-func (m *FundAdjustmentMutation) AddedAmount() (r int64, exists bool) {
-	v := m.addamount
+// AddedAmountFen returns the value that was added to the "amount_fen" field in this mutation.
+func (m *FundAdjustmentMutation) AddedAmountFen() (r int64, exists bool) {
+	v := m.addamount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetAmount resets all changes to the "amount" field.
-func (m *FundAdjustmentMutation) ResetAmount() {
-	m.amount = nil
-	m.addamount = nil
+// ResetAmountFen resets all changes to the "amount_fen" field.
+func (m *FundAdjustmentMutation) ResetAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
 }
 
 // SetReason sets the "reason" field.
@@ -8407,8 +8407,8 @@ func (m *FundAdjustmentMutation) Fields() []string {
 	if m.updated_by != nil {
 		fields = append(fields, fundadjustment.FieldUpdatedBy)
 	}
-	if m.amount != nil {
-		fields = append(fields, fundadjustment.FieldAmount)
+	if m.amount_fen != nil {
+		fields = append(fields, fundadjustment.FieldAmountFen)
 	}
 	if m.reason != nil {
 		fields = append(fields, fundadjustment.FieldReason)
@@ -8453,8 +8453,8 @@ func (m *FundAdjustmentMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedBy()
 	case fundadjustment.FieldUpdatedBy:
 		return m.UpdatedBy()
-	case fundadjustment.FieldAmount:
-		return m.Amount()
+	case fundadjustment.FieldAmountFen:
+		return m.AmountFen()
 	case fundadjustment.FieldReason:
 		return m.Reason()
 	case fundadjustment.FieldState:
@@ -8490,8 +8490,8 @@ func (m *FundAdjustmentMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldCreatedBy(ctx)
 	case fundadjustment.FieldUpdatedBy:
 		return m.OldUpdatedBy(ctx)
-	case fundadjustment.FieldAmount:
-		return m.OldAmount(ctx)
+	case fundadjustment.FieldAmountFen:
+		return m.OldAmountFen(ctx)
 	case fundadjustment.FieldReason:
 		return m.OldReason(ctx)
 	case fundadjustment.FieldState:
@@ -8547,12 +8547,12 @@ func (m *FundAdjustmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetUpdatedBy(v)
 		return nil
-	case fundadjustment.FieldAmount:
+	case fundadjustment.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetAmount(v)
+		m.SetAmountFen(v)
 		return nil
 	case fundadjustment.FieldReason:
 		v, ok := value.(string)
@@ -8631,8 +8631,8 @@ func (m *FundAdjustmentMutation) AddedFields() []string {
 	if m.addupdated_by != nil {
 		fields = append(fields, fundadjustment.FieldUpdatedBy)
 	}
-	if m.addamount != nil {
-		fields = append(fields, fundadjustment.FieldAmount)
+	if m.addamount_fen != nil {
+		fields = append(fields, fundadjustment.FieldAmountFen)
 	}
 	return fields
 }
@@ -8646,8 +8646,8 @@ func (m *FundAdjustmentMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedCreatedBy()
 	case fundadjustment.FieldUpdatedBy:
 		return m.AddedUpdatedBy()
-	case fundadjustment.FieldAmount:
-		return m.AddedAmount()
+	case fundadjustment.FieldAmountFen:
+		return m.AddedAmountFen()
 	}
 	return nil, false
 }
@@ -8671,12 +8671,12 @@ func (m *FundAdjustmentMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddUpdatedBy(v)
 		return nil
-	case fundadjustment.FieldAmount:
+	case fundadjustment.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddAmount(v)
+		m.AddAmountFen(v)
 		return nil
 	}
 	return fmt.Errorf("unknown FundAdjustment numeric field %s", name)
@@ -8762,8 +8762,8 @@ func (m *FundAdjustmentMutation) ResetField(name string) error {
 	case fundadjustment.FieldUpdatedBy:
 		m.ResetUpdatedBy()
 		return nil
-	case fundadjustment.FieldAmount:
-		m.ResetAmount()
+	case fundadjustment.FieldAmountFen:
+		m.ResetAmountFen()
 		return nil
 	case fundadjustment.FieldReason:
 		m.ResetReason()
@@ -8873,28 +8873,28 @@ func (m *FundAdjustmentMutation) ResetEdge(name string) error {
 // FundEntryMutation represents an operation that mutates the FundEntry nodes in the graph.
 type FundEntryMutation struct {
 	config
-	op                Op
-	typ               string
-	id                *int
-	at                *time.Time
-	kind              *fundentry.Kind
-	amount            *int64
-	addamount         *int64
-	balance_after     *int64
-	addbalance_after  *int64
-	actor_id          *int
-	addactor_id       *int
-	application_id    *int
-	addapplication_id *int
-	counterparty      *string
-	clearedFields     map[string]struct{}
-	region            *int
-	clearedregion     bool
-	account           *int
-	clearedaccount    bool
-	done              bool
-	oldValue          func(context.Context) (*FundEntry, error)
-	predicates        []predicate.FundEntry
+	op                   Op
+	typ                  string
+	id                   *int
+	at                   *time.Time
+	kind                 *fundentry.Kind
+	amount_fen           *int64
+	addamount_fen        *int64
+	balance_after_fen    *int64
+	addbalance_after_fen *int64
+	actor_id             *int
+	addactor_id          *int
+	application_id       *int
+	addapplication_id    *int
+	counterparty         *string
+	clearedFields        map[string]struct{}
+	region               *int
+	clearedregion        bool
+	account              *int
+	clearedaccount       bool
+	done                 bool
+	oldValue             func(context.Context) (*FundEntry, error)
+	predicates           []predicate.FundEntry
 }
 
 var _ ent.Mutation = (*FundEntryMutation)(nil)
@@ -9103,116 +9103,116 @@ func (m *FundEntryMutation) ResetKind() {
 	m.kind = nil
 }
 
-// SetAmount sets the "amount" field.
-func (m *FundEntryMutation) SetAmount(i int64) {
-	m.amount = &i
-	m.addamount = nil
+// SetAmountFen sets the "amount_fen" field.
+func (m *FundEntryMutation) SetAmountFen(i int64) {
+	m.amount_fen = &i
+	m.addamount_fen = nil
 }
 
-// Amount returns the value of the "amount" field in the mutation.
-func (m *FundEntryMutation) Amount() (r int64, exists bool) {
-	v := m.amount
+// AmountFen returns the value of the "amount_fen" field in the mutation.
+func (m *FundEntryMutation) AmountFen() (r int64, exists bool) {
+	v := m.amount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldAmount returns the old "amount" field's value of the FundEntry entity.
+// OldAmountFen returns the old "amount_fen" field's value of the FundEntry entity.
 // If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *FundEntryMutation) OldAmount(ctx context.Context) (v int64, err error) {
+func (m *FundEntryMutation) OldAmountFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+		return v, errors.New("OldAmountFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAmount requires an ID field in the mutation")
+		return v, errors.New("OldAmountFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+		return v, fmt.Errorf("querying old value for OldAmountFen: %w", err)
 	}
-	return oldValue.Amount, nil
+	return oldValue.AmountFen, nil
 }
 
-// AddAmount adds i to the "amount" field.
-func (m *FundEntryMutation) AddAmount(i int64) {
-	if m.addamount != nil {
-		*m.addamount += i
+// AddAmountFen adds i to the "amount_fen" field.
+func (m *FundEntryMutation) AddAmountFen(i int64) {
+	if m.addamount_fen != nil {
+		*m.addamount_fen += i
 	} else {
-		m.addamount = &i
+		m.addamount_fen = &i
 	}
 }
 
-// AddedAmount returns the value that was added to the "amount" field in this mutation.
-func (m *FundEntryMutation) AddedAmount() (r int64, exists bool) {
-	v := m.addamount
+// AddedAmountFen returns the value that was added to the "amount_fen" field in this mutation.
+func (m *FundEntryMutation) AddedAmountFen() (r int64, exists bool) {
+	v := m.addamount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetAmount resets all changes to the "amount" field.
-func (m *FundEntryMutation) ResetAmount() {
-	m.amount = nil
-	m.addamount = nil
+// ResetAmountFen resets all changes to the "amount_fen" field.
+func (m *FundEntryMutation) ResetAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
 }
 
-// SetBalanceAfter sets the "balance_after" field.
-func (m *FundEntryMutation) SetBalanceAfter(i int64) {
-	m.balance_after = &i
-	m.addbalance_after = nil
+// SetBalanceAfterFen sets the "balance_after_fen" field.
+func (m *FundEntryMutation) SetBalanceAfterFen(i int64) {
+	m.balance_after_fen = &i
+	m.addbalance_after_fen = nil
 }
 
-// BalanceAfter returns the value of the "balance_after" field in the mutation.
-func (m *FundEntryMutation) BalanceAfter() (r int64, exists bool) {
-	v := m.balance_after
+// BalanceAfterFen returns the value of the "balance_after_fen" field in the mutation.
+func (m *FundEntryMutation) BalanceAfterFen() (r int64, exists bool) {
+	v := m.balance_after_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldBalanceAfter returns the old "balance_after" field's value of the FundEntry entity.
+// OldBalanceAfterFen returns the old "balance_after_fen" field's value of the FundEntry entity.
 // If the FundEntry object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *FundEntryMutation) OldBalanceAfter(ctx context.Context) (v int64, err error) {
+func (m *FundEntryMutation) OldBalanceAfterFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldBalanceAfter is only allowed on UpdateOne operations")
+		return v, errors.New("OldBalanceAfterFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldBalanceAfter requires an ID field in the mutation")
+		return v, errors.New("OldBalanceAfterFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldBalanceAfter: %w", err)
+		return v, fmt.Errorf("querying old value for OldBalanceAfterFen: %w", err)
 	}
-	return oldValue.BalanceAfter, nil
+	return oldValue.BalanceAfterFen, nil
 }
 
-// AddBalanceAfter adds i to the "balance_after" field.
-func (m *FundEntryMutation) AddBalanceAfter(i int64) {
-	if m.addbalance_after != nil {
-		*m.addbalance_after += i
+// AddBalanceAfterFen adds i to the "balance_after_fen" field.
+func (m *FundEntryMutation) AddBalanceAfterFen(i int64) {
+	if m.addbalance_after_fen != nil {
+		*m.addbalance_after_fen += i
 	} else {
-		m.addbalance_after = &i
+		m.addbalance_after_fen = &i
 	}
 }
 
-// AddedBalanceAfter returns the value that was added to the "balance_after" field in this mutation.
-func (m *FundEntryMutation) AddedBalanceAfter() (r int64, exists bool) {
-	v := m.addbalance_after
+// AddedBalanceAfterFen returns the value that was added to the "balance_after_fen" field in this mutation.
+func (m *FundEntryMutation) AddedBalanceAfterFen() (r int64, exists bool) {
+	v := m.addbalance_after_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetBalanceAfter resets all changes to the "balance_after" field.
-func (m *FundEntryMutation) ResetBalanceAfter() {
-	m.balance_after = nil
-	m.addbalance_after = nil
+// ResetBalanceAfterFen resets all changes to the "balance_after_fen" field.
+func (m *FundEntryMutation) ResetBalanceAfterFen() {
+	m.balance_after_fen = nil
+	m.addbalance_after_fen = nil
 }
 
 // SetActorID sets the "actor_id" field.
@@ -9538,11 +9538,11 @@ func (m *FundEntryMutation) Fields() []string {
 	if m.kind != nil {
 		fields = append(fields, fundentry.FieldKind)
 	}
-	if m.amount != nil {
-		fields = append(fields, fundentry.FieldAmount)
+	if m.amount_fen != nil {
+		fields = append(fields, fundentry.FieldAmountFen)
 	}
-	if m.balance_after != nil {
-		fields = append(fields, fundentry.FieldBalanceAfter)
+	if m.balance_after_fen != nil {
+		fields = append(fields, fundentry.FieldBalanceAfterFen)
 	}
 	if m.actor_id != nil {
 		fields = append(fields, fundentry.FieldActorID)
@@ -9570,10 +9570,10 @@ func (m *FundEntryMutation) Field(name string) (ent.Value, bool) {
 		return m.At()
 	case fundentry.FieldKind:
 		return m.Kind()
-	case fundentry.FieldAmount:
-		return m.Amount()
-	case fundentry.FieldBalanceAfter:
-		return m.BalanceAfter()
+	case fundentry.FieldAmountFen:
+		return m.AmountFen()
+	case fundentry.FieldBalanceAfterFen:
+		return m.BalanceAfterFen()
 	case fundentry.FieldActorID:
 		return m.ActorID()
 	case fundentry.FieldApplicationID:
@@ -9597,10 +9597,10 @@ func (m *FundEntryMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldAt(ctx)
 	case fundentry.FieldKind:
 		return m.OldKind(ctx)
-	case fundentry.FieldAmount:
-		return m.OldAmount(ctx)
-	case fundentry.FieldBalanceAfter:
-		return m.OldBalanceAfter(ctx)
+	case fundentry.FieldAmountFen:
+		return m.OldAmountFen(ctx)
+	case fundentry.FieldBalanceAfterFen:
+		return m.OldBalanceAfterFen(ctx)
 	case fundentry.FieldActorID:
 		return m.OldActorID(ctx)
 	case fundentry.FieldApplicationID:
@@ -9639,19 +9639,19 @@ func (m *FundEntryMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetKind(v)
 		return nil
-	case fundentry.FieldAmount:
+	case fundentry.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetAmount(v)
+		m.SetAmountFen(v)
 		return nil
-	case fundentry.FieldBalanceAfter:
+	case fundentry.FieldBalanceAfterFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetBalanceAfter(v)
+		m.SetBalanceAfterFen(v)
 		return nil
 	case fundentry.FieldActorID:
 		v, ok := value.(int)
@@ -9689,11 +9689,11 @@ func (m *FundEntryMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *FundEntryMutation) AddedFields() []string {
 	var fields []string
-	if m.addamount != nil {
-		fields = append(fields, fundentry.FieldAmount)
+	if m.addamount_fen != nil {
+		fields = append(fields, fundentry.FieldAmountFen)
 	}
-	if m.addbalance_after != nil {
-		fields = append(fields, fundentry.FieldBalanceAfter)
+	if m.addbalance_after_fen != nil {
+		fields = append(fields, fundentry.FieldBalanceAfterFen)
 	}
 	if m.addactor_id != nil {
 		fields = append(fields, fundentry.FieldActorID)
@@ -9709,10 +9709,10 @@ func (m *FundEntryMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *FundEntryMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
-	case fundentry.FieldAmount:
-		return m.AddedAmount()
-	case fundentry.FieldBalanceAfter:
-		return m.AddedBalanceAfter()
+	case fundentry.FieldAmountFen:
+		return m.AddedAmountFen()
+	case fundentry.FieldBalanceAfterFen:
+		return m.AddedBalanceAfterFen()
 	case fundentry.FieldActorID:
 		return m.AddedActorID()
 	case fundentry.FieldApplicationID:
@@ -9726,19 +9726,19 @@ func (m *FundEntryMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *FundEntryMutation) AddField(name string, value ent.Value) error {
 	switch name {
-	case fundentry.FieldAmount:
+	case fundentry.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddAmount(v)
+		m.AddAmountFen(v)
 		return nil
-	case fundentry.FieldBalanceAfter:
+	case fundentry.FieldBalanceAfterFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddBalanceAfter(v)
+		m.AddBalanceAfterFen(v)
 		return nil
 	case fundentry.FieldActorID:
 		v, ok := value.(int)
@@ -9811,11 +9811,11 @@ func (m *FundEntryMutation) ResetField(name string) error {
 	case fundentry.FieldKind:
 		m.ResetKind()
 		return nil
-	case fundentry.FieldAmount:
-		m.ResetAmount()
+	case fundentry.FieldAmountFen:
+		m.ResetAmountFen()
 		return nil
-	case fundentry.FieldBalanceAfter:
-		m.ResetBalanceAfter()
+	case fundentry.FieldBalanceAfterFen:
+		m.ResetBalanceAfterFen()
 		return nil
 	case fundentry.FieldActorID:
 		m.ResetActorID()
@@ -18228,27 +18228,29 @@ func (m *PersonMutation) ResetEdge(name string) error {
 // PrepaymentMutation represents an operation that mutates the Prepayment nodes in the graph.
 type PrepaymentMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *int
-	created_at      *time.Time
-	updated_at      *time.Time
-	created_by      *int
-	addcreated_by   *int
-	updated_by      *int
-	addupdated_by   *int
-	amount          *int64
-	addamount       *int64
-	status          *prepayment.Status
-	recovery_reason *string
-	clearedFields   map[string]struct{}
-	region          *int
-	clearedregion   bool
-	class           *int
-	clearedclass    bool
-	done            bool
-	oldValue        func(context.Context) (*Prepayment, error)
-	predicates      []predicate.Prepayment
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	created_by         *int
+	addcreated_by      *int
+	updated_by         *int
+	addupdated_by      *int
+	amount_fen         *int64
+	addamount_fen      *int64
+	recoverable_fen    *int64
+	addrecoverable_fen *int64
+	status             *prepayment.Status
+	recovery_reason    *string
+	clearedFields      map[string]struct{}
+	region             *int
+	clearedregion      bool
+	class              *int
+	clearedclass       bool
+	done               bool
+	oldValue           func(context.Context) (*Prepayment, error)
+	predicates         []predicate.Prepayment
 }
 
 var _ ent.Mutation = (*PrepaymentMutation)(nil)
@@ -18597,60 +18599,116 @@ func (m *PrepaymentMutation) ResetUpdatedBy() {
 	delete(m.clearedFields, prepayment.FieldUpdatedBy)
 }
 
-// SetAmount sets the "amount" field.
-func (m *PrepaymentMutation) SetAmount(i int64) {
-	m.amount = &i
-	m.addamount = nil
+// SetAmountFen sets the "amount_fen" field.
+func (m *PrepaymentMutation) SetAmountFen(i int64) {
+	m.amount_fen = &i
+	m.addamount_fen = nil
 }
 
-// Amount returns the value of the "amount" field in the mutation.
-func (m *PrepaymentMutation) Amount() (r int64, exists bool) {
-	v := m.amount
+// AmountFen returns the value of the "amount_fen" field in the mutation.
+func (m *PrepaymentMutation) AmountFen() (r int64, exists bool) {
+	v := m.amount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldAmount returns the old "amount" field's value of the Prepayment entity.
+// OldAmountFen returns the old "amount_fen" field's value of the Prepayment entity.
 // If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PrepaymentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+func (m *PrepaymentMutation) OldAmountFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+		return v, errors.New("OldAmountFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAmount requires an ID field in the mutation")
+		return v, errors.New("OldAmountFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+		return v, fmt.Errorf("querying old value for OldAmountFen: %w", err)
 	}
-	return oldValue.Amount, nil
+	return oldValue.AmountFen, nil
 }
 
-// AddAmount adds i to the "amount" field.
-func (m *PrepaymentMutation) AddAmount(i int64) {
-	if m.addamount != nil {
-		*m.addamount += i
+// AddAmountFen adds i to the "amount_fen" field.
+func (m *PrepaymentMutation) AddAmountFen(i int64) {
+	if m.addamount_fen != nil {
+		*m.addamount_fen += i
 	} else {
-		m.addamount = &i
+		m.addamount_fen = &i
 	}
 }
 
-// AddedAmount returns the value that was added to the "amount" field in this mutation.
-func (m *PrepaymentMutation) AddedAmount() (r int64, exists bool) {
-	v := m.addamount
+// AddedAmountFen returns the value that was added to the "amount_fen" field in this mutation.
+func (m *PrepaymentMutation) AddedAmountFen() (r int64, exists bool) {
+	v := m.addamount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetAmount resets all changes to the "amount" field.
-func (m *PrepaymentMutation) ResetAmount() {
-	m.amount = nil
-	m.addamount = nil
+// ResetAmountFen resets all changes to the "amount_fen" field.
+func (m *PrepaymentMutation) ResetAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
+}
+
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (m *PrepaymentMutation) SetRecoverableFen(i int64) {
+	m.recoverable_fen = &i
+	m.addrecoverable_fen = nil
+}
+
+// RecoverableFen returns the value of the "recoverable_fen" field in the mutation.
+func (m *PrepaymentMutation) RecoverableFen() (r int64, exists bool) {
+	v := m.recoverable_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecoverableFen returns the old "recoverable_fen" field's value of the Prepayment entity.
+// If the Prepayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PrepaymentMutation) OldRecoverableFen(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecoverableFen is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecoverableFen requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecoverableFen: %w", err)
+	}
+	return oldValue.RecoverableFen, nil
+}
+
+// AddRecoverableFen adds i to the "recoverable_fen" field.
+func (m *PrepaymentMutation) AddRecoverableFen(i int64) {
+	if m.addrecoverable_fen != nil {
+		*m.addrecoverable_fen += i
+	} else {
+		m.addrecoverable_fen = &i
+	}
+}
+
+// AddedRecoverableFen returns the value that was added to the "recoverable_fen" field in this mutation.
+func (m *PrepaymentMutation) AddedRecoverableFen() (r int64, exists bool) {
+	v := m.addrecoverable_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecoverableFen resets all changes to the "recoverable_fen" field.
+func (m *PrepaymentMutation) ResetRecoverableFen() {
+	m.recoverable_fen = nil
+	m.addrecoverable_fen = nil
 }
 
 // SetStatus sets the "status" field.
@@ -18862,7 +18920,7 @@ func (m *PrepaymentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PrepaymentMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.region != nil {
 		fields = append(fields, prepayment.FieldRegionID)
 	}
@@ -18878,8 +18936,11 @@ func (m *PrepaymentMutation) Fields() []string {
 	if m.updated_by != nil {
 		fields = append(fields, prepayment.FieldUpdatedBy)
 	}
-	if m.amount != nil {
-		fields = append(fields, prepayment.FieldAmount)
+	if m.amount_fen != nil {
+		fields = append(fields, prepayment.FieldAmountFen)
+	}
+	if m.recoverable_fen != nil {
+		fields = append(fields, prepayment.FieldRecoverableFen)
 	}
 	if m.status != nil {
 		fields = append(fields, prepayment.FieldStatus)
@@ -18908,8 +18969,10 @@ func (m *PrepaymentMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedBy()
 	case prepayment.FieldUpdatedBy:
 		return m.UpdatedBy()
-	case prepayment.FieldAmount:
-		return m.Amount()
+	case prepayment.FieldAmountFen:
+		return m.AmountFen()
+	case prepayment.FieldRecoverableFen:
+		return m.RecoverableFen()
 	case prepayment.FieldStatus:
 		return m.Status()
 	case prepayment.FieldRecoveryReason:
@@ -18935,8 +18998,10 @@ func (m *PrepaymentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCreatedBy(ctx)
 	case prepayment.FieldUpdatedBy:
 		return m.OldUpdatedBy(ctx)
-	case prepayment.FieldAmount:
-		return m.OldAmount(ctx)
+	case prepayment.FieldAmountFen:
+		return m.OldAmountFen(ctx)
+	case prepayment.FieldRecoverableFen:
+		return m.OldRecoverableFen(ctx)
 	case prepayment.FieldStatus:
 		return m.OldStatus(ctx)
 	case prepayment.FieldRecoveryReason:
@@ -18987,12 +19052,19 @@ func (m *PrepaymentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetUpdatedBy(v)
 		return nil
-	case prepayment.FieldAmount:
+	case prepayment.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetAmount(v)
+		m.SetAmountFen(v)
+		return nil
+	case prepayment.FieldRecoverableFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecoverableFen(v)
 		return nil
 	case prepayment.FieldStatus:
 		v, ok := value.(prepayment.Status)
@@ -19029,8 +19101,11 @@ func (m *PrepaymentMutation) AddedFields() []string {
 	if m.addupdated_by != nil {
 		fields = append(fields, prepayment.FieldUpdatedBy)
 	}
-	if m.addamount != nil {
-		fields = append(fields, prepayment.FieldAmount)
+	if m.addamount_fen != nil {
+		fields = append(fields, prepayment.FieldAmountFen)
+	}
+	if m.addrecoverable_fen != nil {
+		fields = append(fields, prepayment.FieldRecoverableFen)
 	}
 	return fields
 }
@@ -19044,8 +19119,10 @@ func (m *PrepaymentMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedCreatedBy()
 	case prepayment.FieldUpdatedBy:
 		return m.AddedUpdatedBy()
-	case prepayment.FieldAmount:
-		return m.AddedAmount()
+	case prepayment.FieldAmountFen:
+		return m.AddedAmountFen()
+	case prepayment.FieldRecoverableFen:
+		return m.AddedRecoverableFen()
 	}
 	return nil, false
 }
@@ -19069,12 +19146,19 @@ func (m *PrepaymentMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddUpdatedBy(v)
 		return nil
-	case prepayment.FieldAmount:
+	case prepayment.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddAmount(v)
+		m.AddAmountFen(v)
+		return nil
+	case prepayment.FieldRecoverableFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecoverableFen(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Prepayment numeric field %s", name)
@@ -19139,8 +19223,11 @@ func (m *PrepaymentMutation) ResetField(name string) error {
 	case prepayment.FieldUpdatedBy:
 		m.ResetUpdatedBy()
 		return nil
-	case prepayment.FieldAmount:
-		m.ResetAmount()
+	case prepayment.FieldAmountFen:
+		m.ResetAmountFen()
+		return nil
+	case prepayment.FieldRecoverableFen:
+		m.ResetRecoverableFen()
 		return nil
 	case prepayment.FieldStatus:
 		m.ResetStatus()
@@ -21091,10 +21178,10 @@ type SubsidyApplicationMutation struct {
 	state                *subsidyapplication.State
 	headcount            *int
 	addheadcount         *int
-	amount               *int64
-	addamount            *int64
-	prepaid              *int64
-	addprepaid           *int64
+	amount_fen           *int64
+	addamount_fen        *int64
+	prepaid_fen          *int64
+	addprepaid_fen       *int64
 	materials            *[]string
 	appendmaterials      []string
 	materials_complete   *bool
@@ -21604,116 +21691,116 @@ func (m *SubsidyApplicationMutation) ResetHeadcount() {
 	m.addheadcount = nil
 }
 
-// SetAmount sets the "amount" field.
-func (m *SubsidyApplicationMutation) SetAmount(i int64) {
-	m.amount = &i
-	m.addamount = nil
+// SetAmountFen sets the "amount_fen" field.
+func (m *SubsidyApplicationMutation) SetAmountFen(i int64) {
+	m.amount_fen = &i
+	m.addamount_fen = nil
 }
 
-// Amount returns the value of the "amount" field in the mutation.
-func (m *SubsidyApplicationMutation) Amount() (r int64, exists bool) {
-	v := m.amount
+// AmountFen returns the value of the "amount_fen" field in the mutation.
+func (m *SubsidyApplicationMutation) AmountFen() (r int64, exists bool) {
+	v := m.amount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldAmount returns the old "amount" field's value of the SubsidyApplication entity.
+// OldAmountFen returns the old "amount_fen" field's value of the SubsidyApplication entity.
 // If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SubsidyApplicationMutation) OldAmount(ctx context.Context) (v int64, err error) {
+func (m *SubsidyApplicationMutation) OldAmountFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+		return v, errors.New("OldAmountFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAmount requires an ID field in the mutation")
+		return v, errors.New("OldAmountFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+		return v, fmt.Errorf("querying old value for OldAmountFen: %w", err)
 	}
-	return oldValue.Amount, nil
+	return oldValue.AmountFen, nil
 }
 
-// AddAmount adds i to the "amount" field.
-func (m *SubsidyApplicationMutation) AddAmount(i int64) {
-	if m.addamount != nil {
-		*m.addamount += i
+// AddAmountFen adds i to the "amount_fen" field.
+func (m *SubsidyApplicationMutation) AddAmountFen(i int64) {
+	if m.addamount_fen != nil {
+		*m.addamount_fen += i
 	} else {
-		m.addamount = &i
+		m.addamount_fen = &i
 	}
 }
 
-// AddedAmount returns the value that was added to the "amount" field in this mutation.
-func (m *SubsidyApplicationMutation) AddedAmount() (r int64, exists bool) {
-	v := m.addamount
+// AddedAmountFen returns the value that was added to the "amount_fen" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedAmountFen() (r int64, exists bool) {
+	v := m.addamount_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetAmount resets all changes to the "amount" field.
-func (m *SubsidyApplicationMutation) ResetAmount() {
-	m.amount = nil
-	m.addamount = nil
+// ResetAmountFen resets all changes to the "amount_fen" field.
+func (m *SubsidyApplicationMutation) ResetAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (m *SubsidyApplicationMutation) SetPrepaid(i int64) {
-	m.prepaid = &i
-	m.addprepaid = nil
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (m *SubsidyApplicationMutation) SetPrepaidFen(i int64) {
+	m.prepaid_fen = &i
+	m.addprepaid_fen = nil
 }
 
-// Prepaid returns the value of the "prepaid" field in the mutation.
-func (m *SubsidyApplicationMutation) Prepaid() (r int64, exists bool) {
-	v := m.prepaid
+// PrepaidFen returns the value of the "prepaid_fen" field in the mutation.
+func (m *SubsidyApplicationMutation) PrepaidFen() (r int64, exists bool) {
+	v := m.prepaid_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldPrepaid returns the old "prepaid" field's value of the SubsidyApplication entity.
+// OldPrepaidFen returns the old "prepaid_fen" field's value of the SubsidyApplication entity.
 // If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SubsidyApplicationMutation) OldPrepaid(ctx context.Context) (v int64, err error) {
+func (m *SubsidyApplicationMutation) OldPrepaidFen(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPrepaid is only allowed on UpdateOne operations")
+		return v, errors.New("OldPrepaidFen is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPrepaid requires an ID field in the mutation")
+		return v, errors.New("OldPrepaidFen requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPrepaid: %w", err)
+		return v, fmt.Errorf("querying old value for OldPrepaidFen: %w", err)
 	}
-	return oldValue.Prepaid, nil
+	return oldValue.PrepaidFen, nil
 }
 
-// AddPrepaid adds i to the "prepaid" field.
-func (m *SubsidyApplicationMutation) AddPrepaid(i int64) {
-	if m.addprepaid != nil {
-		*m.addprepaid += i
+// AddPrepaidFen adds i to the "prepaid_fen" field.
+func (m *SubsidyApplicationMutation) AddPrepaidFen(i int64) {
+	if m.addprepaid_fen != nil {
+		*m.addprepaid_fen += i
 	} else {
-		m.addprepaid = &i
+		m.addprepaid_fen = &i
 	}
 }
 
-// AddedPrepaid returns the value that was added to the "prepaid" field in this mutation.
-func (m *SubsidyApplicationMutation) AddedPrepaid() (r int64, exists bool) {
-	v := m.addprepaid
+// AddedPrepaidFen returns the value that was added to the "prepaid_fen" field in this mutation.
+func (m *SubsidyApplicationMutation) AddedPrepaidFen() (r int64, exists bool) {
+	v := m.addprepaid_fen
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetPrepaid resets all changes to the "prepaid" field.
-func (m *SubsidyApplicationMutation) ResetPrepaid() {
-	m.prepaid = nil
-	m.addprepaid = nil
+// ResetPrepaidFen resets all changes to the "prepaid_fen" field.
+func (m *SubsidyApplicationMutation) ResetPrepaidFen() {
+	m.prepaid_fen = nil
+	m.addprepaid_fen = nil
 }
 
 // SetMaterials sets the "materials" field.
@@ -22790,11 +22877,11 @@ func (m *SubsidyApplicationMutation) Fields() []string {
 	if m.headcount != nil {
 		fields = append(fields, subsidyapplication.FieldHeadcount)
 	}
-	if m.amount != nil {
-		fields = append(fields, subsidyapplication.FieldAmount)
+	if m.amount_fen != nil {
+		fields = append(fields, subsidyapplication.FieldAmountFen)
 	}
-	if m.prepaid != nil {
-		fields = append(fields, subsidyapplication.FieldPrepaid)
+	if m.prepaid_fen != nil {
+		fields = append(fields, subsidyapplication.FieldPrepaidFen)
 	}
 	if m.materials != nil {
 		fields = append(fields, subsidyapplication.FieldMaterials)
@@ -22874,10 +22961,10 @@ func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.State()
 	case subsidyapplication.FieldHeadcount:
 		return m.Headcount()
-	case subsidyapplication.FieldAmount:
-		return m.Amount()
-	case subsidyapplication.FieldPrepaid:
-		return m.Prepaid()
+	case subsidyapplication.FieldAmountFen:
+		return m.AmountFen()
+	case subsidyapplication.FieldPrepaidFen:
+		return m.PrepaidFen()
 	case subsidyapplication.FieldMaterials:
 		return m.Materials()
 	case subsidyapplication.FieldMaterialsComplete:
@@ -22939,10 +23026,10 @@ func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) 
 		return m.OldState(ctx)
 	case subsidyapplication.FieldHeadcount:
 		return m.OldHeadcount(ctx)
-	case subsidyapplication.FieldAmount:
-		return m.OldAmount(ctx)
-	case subsidyapplication.FieldPrepaid:
-		return m.OldPrepaid(ctx)
+	case subsidyapplication.FieldAmountFen:
+		return m.OldAmountFen(ctx)
+	case subsidyapplication.FieldPrepaidFen:
+		return m.OldPrepaidFen(ctx)
 	case subsidyapplication.FieldMaterials:
 		return m.OldMaterials(ctx)
 	case subsidyapplication.FieldMaterialsComplete:
@@ -23044,19 +23131,19 @@ func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) erro
 		}
 		m.SetHeadcount(v)
 		return nil
-	case subsidyapplication.FieldAmount:
+	case subsidyapplication.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetAmount(v)
+		m.SetAmountFen(v)
 		return nil
-	case subsidyapplication.FieldPrepaid:
+	case subsidyapplication.FieldPrepaidFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetPrepaid(v)
+		m.SetPrepaidFen(v)
 		return nil
 	case subsidyapplication.FieldMaterials:
 		v, ok := value.([]string)
@@ -23201,11 +23288,11 @@ func (m *SubsidyApplicationMutation) AddedFields() []string {
 	if m.addheadcount != nil {
 		fields = append(fields, subsidyapplication.FieldHeadcount)
 	}
-	if m.addamount != nil {
-		fields = append(fields, subsidyapplication.FieldAmount)
+	if m.addamount_fen != nil {
+		fields = append(fields, subsidyapplication.FieldAmountFen)
 	}
-	if m.addprepaid != nil {
-		fields = append(fields, subsidyapplication.FieldPrepaid)
+	if m.addprepaid_fen != nil {
+		fields = append(fields, subsidyapplication.FieldPrepaidFen)
 	}
 	if m.addhr_days_used != nil {
 		fields = append(fields, subsidyapplication.FieldHrDaysUsed)
@@ -23224,10 +23311,10 @@ func (m *SubsidyApplicationMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedUpdatedBy()
 	case subsidyapplication.FieldHeadcount:
 		return m.AddedHeadcount()
-	case subsidyapplication.FieldAmount:
-		return m.AddedAmount()
-	case subsidyapplication.FieldPrepaid:
-		return m.AddedPrepaid()
+	case subsidyapplication.FieldAmountFen:
+		return m.AddedAmountFen()
+	case subsidyapplication.FieldPrepaidFen:
+		return m.AddedPrepaidFen()
 	case subsidyapplication.FieldHrDaysUsed:
 		return m.AddedHrDaysUsed()
 	}
@@ -23260,19 +23347,19 @@ func (m *SubsidyApplicationMutation) AddField(name string, value ent.Value) erro
 		}
 		m.AddHeadcount(v)
 		return nil
-	case subsidyapplication.FieldAmount:
+	case subsidyapplication.FieldAmountFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddAmount(v)
+		m.AddAmountFen(v)
 		return nil
-	case subsidyapplication.FieldPrepaid:
+	case subsidyapplication.FieldPrepaidFen:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddPrepaid(v)
+		m.AddPrepaidFen(v)
 		return nil
 	case subsidyapplication.FieldHrDaysUsed:
 		v, ok := value.(int)
@@ -23425,11 +23512,11 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 	case subsidyapplication.FieldHeadcount:
 		m.ResetHeadcount()
 		return nil
-	case subsidyapplication.FieldAmount:
-		m.ResetAmount()
+	case subsidyapplication.FieldAmountFen:
+		m.ResetAmountFen()
 		return nil
-	case subsidyapplication.FieldPrepaid:
-		m.ResetPrepaid()
+	case subsidyapplication.FieldPrepaidFen:
+		m.ResetPrepaidFen()
 		return nil
 	case subsidyapplication.FieldMaterials:
 		m.ResetMaterials()
@@ -23638,24 +23725,24 @@ func (m *SubsidyApplicationMutation) ResetEdge(name string) error {
 // SubsidyStandardMutation represents an operation that mutates the SubsidyStandard nodes in the graph.
 type SubsidyStandardMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	created_at       *time.Time
-	updated_at       *time.Time
-	created_by       *int
-	addcreated_by    *int
-	updated_by       *int
-	addupdated_by    *int
-	category         *subsidystandard.Category
-	level            *int
-	addlevel         *int
-	yuan_per_head    *int64
-	addyuan_per_head *int64
-	clearedFields    map[string]struct{}
-	done             bool
-	oldValue         func(context.Context) (*SubsidyStandard, error)
-	predicates       []predicate.SubsidyStandard
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	created_by      *int
+	addcreated_by   *int
+	updated_by      *int
+	addupdated_by   *int
+	category        *subsidystandard.Category
+	level           *int
+	addlevel        *int
+	fen_per_head    *int64
+	addfen_per_head *int64
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*SubsidyStandard, error)
+	predicates      []predicate.SubsidyStandard
 }
 
 var _ ent.Mutation = (*SubsidyStandardMutation)(nil)
@@ -24060,60 +24147,60 @@ func (m *SubsidyStandardMutation) ResetLevel() {
 	m.addlevel = nil
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (m *SubsidyStandardMutation) SetYuanPerHead(i int64) {
-	m.yuan_per_head = &i
-	m.addyuan_per_head = nil
+// SetFenPerHead sets the "fen_per_head" field.
+func (m *SubsidyStandardMutation) SetFenPerHead(i int64) {
+	m.fen_per_head = &i
+	m.addfen_per_head = nil
 }
 
-// YuanPerHead returns the value of the "yuan_per_head" field in the mutation.
-func (m *SubsidyStandardMutation) YuanPerHead() (r int64, exists bool) {
-	v := m.yuan_per_head
+// FenPerHead returns the value of the "fen_per_head" field in the mutation.
+func (m *SubsidyStandardMutation) FenPerHead() (r int64, exists bool) {
+	v := m.fen_per_head
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldYuanPerHead returns the old "yuan_per_head" field's value of the SubsidyStandard entity.
+// OldFenPerHead returns the old "fen_per_head" field's value of the SubsidyStandard entity.
 // If the SubsidyStandard object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SubsidyStandardMutation) OldYuanPerHead(ctx context.Context) (v int64, err error) {
+func (m *SubsidyStandardMutation) OldFenPerHead(ctx context.Context) (v int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldYuanPerHead is only allowed on UpdateOne operations")
+		return v, errors.New("OldFenPerHead is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldYuanPerHead requires an ID field in the mutation")
+		return v, errors.New("OldFenPerHead requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldYuanPerHead: %w", err)
+		return v, fmt.Errorf("querying old value for OldFenPerHead: %w", err)
 	}
-	return oldValue.YuanPerHead, nil
+	return oldValue.FenPerHead, nil
 }
 
-// AddYuanPerHead adds i to the "yuan_per_head" field.
-func (m *SubsidyStandardMutation) AddYuanPerHead(i int64) {
-	if m.addyuan_per_head != nil {
-		*m.addyuan_per_head += i
+// AddFenPerHead adds i to the "fen_per_head" field.
+func (m *SubsidyStandardMutation) AddFenPerHead(i int64) {
+	if m.addfen_per_head != nil {
+		*m.addfen_per_head += i
 	} else {
-		m.addyuan_per_head = &i
+		m.addfen_per_head = &i
 	}
 }
 
-// AddedYuanPerHead returns the value that was added to the "yuan_per_head" field in this mutation.
-func (m *SubsidyStandardMutation) AddedYuanPerHead() (r int64, exists bool) {
-	v := m.addyuan_per_head
+// AddedFenPerHead returns the value that was added to the "fen_per_head" field in this mutation.
+func (m *SubsidyStandardMutation) AddedFenPerHead() (r int64, exists bool) {
+	v := m.addfen_per_head
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetYuanPerHead resets all changes to the "yuan_per_head" field.
-func (m *SubsidyStandardMutation) ResetYuanPerHead() {
-	m.yuan_per_head = nil
-	m.addyuan_per_head = nil
+// ResetFenPerHead resets all changes to the "fen_per_head" field.
+func (m *SubsidyStandardMutation) ResetFenPerHead() {
+	m.fen_per_head = nil
+	m.addfen_per_head = nil
 }
 
 // Where appends a list predicates to the SubsidyStandardMutation builder.
@@ -24169,8 +24256,8 @@ func (m *SubsidyStandardMutation) Fields() []string {
 	if m.level != nil {
 		fields = append(fields, subsidystandard.FieldLevel)
 	}
-	if m.yuan_per_head != nil {
-		fields = append(fields, subsidystandard.FieldYuanPerHead)
+	if m.fen_per_head != nil {
+		fields = append(fields, subsidystandard.FieldFenPerHead)
 	}
 	return fields
 }
@@ -24192,8 +24279,8 @@ func (m *SubsidyStandardMutation) Field(name string) (ent.Value, bool) {
 		return m.Category()
 	case subsidystandard.FieldLevel:
 		return m.Level()
-	case subsidystandard.FieldYuanPerHead:
-		return m.YuanPerHead()
+	case subsidystandard.FieldFenPerHead:
+		return m.FenPerHead()
 	}
 	return nil, false
 }
@@ -24215,8 +24302,8 @@ func (m *SubsidyStandardMutation) OldField(ctx context.Context, name string) (en
 		return m.OldCategory(ctx)
 	case subsidystandard.FieldLevel:
 		return m.OldLevel(ctx)
-	case subsidystandard.FieldYuanPerHead:
-		return m.OldYuanPerHead(ctx)
+	case subsidystandard.FieldFenPerHead:
+		return m.OldFenPerHead(ctx)
 	}
 	return nil, fmt.Errorf("unknown SubsidyStandard field %s", name)
 }
@@ -24268,12 +24355,12 @@ func (m *SubsidyStandardMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLevel(v)
 		return nil
-	case subsidystandard.FieldYuanPerHead:
+	case subsidystandard.FieldFenPerHead:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetYuanPerHead(v)
+		m.SetFenPerHead(v)
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyStandard field %s", name)
@@ -24292,8 +24379,8 @@ func (m *SubsidyStandardMutation) AddedFields() []string {
 	if m.addlevel != nil {
 		fields = append(fields, subsidystandard.FieldLevel)
 	}
-	if m.addyuan_per_head != nil {
-		fields = append(fields, subsidystandard.FieldYuanPerHead)
+	if m.addfen_per_head != nil {
+		fields = append(fields, subsidystandard.FieldFenPerHead)
 	}
 	return fields
 }
@@ -24309,8 +24396,8 @@ func (m *SubsidyStandardMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedUpdatedBy()
 	case subsidystandard.FieldLevel:
 		return m.AddedLevel()
-	case subsidystandard.FieldYuanPerHead:
-		return m.AddedYuanPerHead()
+	case subsidystandard.FieldFenPerHead:
+		return m.AddedFenPerHead()
 	}
 	return nil, false
 }
@@ -24341,12 +24428,12 @@ func (m *SubsidyStandardMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddLevel(v)
 		return nil
-	case subsidystandard.FieldYuanPerHead:
+	case subsidystandard.FieldFenPerHead:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddYuanPerHead(v)
+		m.AddFenPerHead(v)
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyStandard numeric field %s", name)
@@ -24408,8 +24495,8 @@ func (m *SubsidyStandardMutation) ResetField(name string) error {
 	case subsidystandard.FieldLevel:
 		m.ResetLevel()
 		return nil
-	case subsidystandard.FieldYuanPerHead:
-		m.ResetYuanPerHead()
+	case subsidystandard.FieldFenPerHead:
+		m.ResetFenPerHead()
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyStandard field %s", name)
@@ -25484,6 +25571,7 @@ type TrainingClassMutation struct {
 	addlevel                  *int
 	approved_headcount        *int
 	addapproved_headcount     *int
+	project_based             *bool
 	planned_start             *time.Time
 	planned_end               *time.Time
 	venue_address             *string
@@ -26023,6 +26111,42 @@ func (m *TrainingClassMutation) AddedApprovedHeadcount() (r int, exists bool) {
 func (m *TrainingClassMutation) ResetApprovedHeadcount() {
 	m.approved_headcount = nil
 	m.addapproved_headcount = nil
+}
+
+// SetProjectBased sets the "project_based" field.
+func (m *TrainingClassMutation) SetProjectBased(b bool) {
+	m.project_based = &b
+}
+
+// ProjectBased returns the value of the "project_based" field in the mutation.
+func (m *TrainingClassMutation) ProjectBased() (r bool, exists bool) {
+	v := m.project_based
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProjectBased returns the old "project_based" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldProjectBased(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProjectBased is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProjectBased requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProjectBased: %w", err)
+	}
+	return oldValue.ProjectBased, nil
+}
+
+// ResetProjectBased resets all changes to the "project_based" field.
+func (m *TrainingClassMutation) ResetProjectBased() {
+	m.project_based = nil
 }
 
 // SetPlannedStart sets the "planned_start" field.
@@ -26814,7 +26938,7 @@ func (m *TrainingClassMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TrainingClassMutation) Fields() []string {
-	fields := make([]string, 0, 20)
+	fields := make([]string, 0, 21)
 	if m.created_at != nil {
 		fields = append(fields, trainingclass.FieldCreatedAt)
 	}
@@ -26838,6 +26962,9 @@ func (m *TrainingClassMutation) Fields() []string {
 	}
 	if m.approved_headcount != nil {
 		fields = append(fields, trainingclass.FieldApprovedHeadcount)
+	}
+	if m.project_based != nil {
+		fields = append(fields, trainingclass.FieldProjectBased)
 	}
 	if m.planned_start != nil {
 		fields = append(fields, trainingclass.FieldPlannedStart)
@@ -26899,6 +27026,8 @@ func (m *TrainingClassMutation) Field(name string) (ent.Value, bool) {
 		return m.Level()
 	case trainingclass.FieldApprovedHeadcount:
 		return m.ApprovedHeadcount()
+	case trainingclass.FieldProjectBased:
+		return m.ProjectBased()
 	case trainingclass.FieldPlannedStart:
 		return m.PlannedStart()
 	case trainingclass.FieldPlannedEnd:
@@ -26948,6 +27077,8 @@ func (m *TrainingClassMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldLevel(ctx)
 	case trainingclass.FieldApprovedHeadcount:
 		return m.OldApprovedHeadcount(ctx)
+	case trainingclass.FieldProjectBased:
+		return m.OldProjectBased(ctx)
 	case trainingclass.FieldPlannedStart:
 		return m.OldPlannedStart(ctx)
 	case trainingclass.FieldPlannedEnd:
@@ -27036,6 +27167,13 @@ func (m *TrainingClassMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetApprovedHeadcount(v)
+		return nil
+	case trainingclass.FieldProjectBased:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProjectBased(v)
 		return nil
 	case trainingclass.FieldPlannedStart:
 		v, ok := value.(time.Time)
@@ -27325,6 +27463,9 @@ func (m *TrainingClassMutation) ResetField(name string) error {
 		return nil
 	case trainingclass.FieldApprovedHeadcount:
 		m.ResetApprovedHeadcount()
+		return nil
+	case trainingclass.FieldProjectBased:
+		m.ResetProjectBased()
 		return nil
 	case trainingclass.FieldPlannedStart:
 		m.ResetPlannedStart()

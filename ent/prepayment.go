@@ -29,8 +29,10 @@ type Prepayment struct {
 	CreatedBy int `json:"created_by,omitempty"`
 	// UpdatedBy holds the value of the "updated_by" field.
 	UpdatedBy int `json:"updated_by,omitempty"`
-	// yuan
-	Amount int64 `json:"amount,omitempty"`
+	// fen (1/100 yuan) paid in advance
+	AmountFen int64 `json:"amount_fen,omitempty"`
+	// fen to credit back: all of it when the class failed supervision, the excess over the subsidy at settlement
+	RecoverableFen int64 `json:"recoverable_fen,omitempty"`
 	// Status holds the value of the "status" field.
 	Status prepayment.Status `json:"status,omitempty"`
 	// RecoveryReason holds the value of the "recovery_reason" field.
@@ -83,7 +85,7 @@ func (*Prepayment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case prepayment.FieldID, prepayment.FieldRegionID, prepayment.FieldCreatedBy, prepayment.FieldUpdatedBy, prepayment.FieldAmount, prepayment.FieldClassID:
+		case prepayment.FieldID, prepayment.FieldRegionID, prepayment.FieldCreatedBy, prepayment.FieldUpdatedBy, prepayment.FieldAmountFen, prepayment.FieldRecoverableFen, prepayment.FieldClassID:
 			values[i] = new(sql.NullInt64)
 		case prepayment.FieldStatus, prepayment.FieldRecoveryReason:
 			values[i] = new(sql.NullString)
@@ -140,11 +142,17 @@ func (_m *Prepayment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.UpdatedBy = int(value.Int64)
 			}
-		case prepayment.FieldAmount:
+		case prepayment.FieldAmountFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field amount", values[i])
+				return fmt.Errorf("unexpected type %T for field amount_fen", values[i])
 			} else if value.Valid {
-				_m.Amount = value.Int64
+				_m.AmountFen = value.Int64
+			}
+		case prepayment.FieldRecoverableFen:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field recoverable_fen", values[i])
+			} else if value.Valid {
+				_m.RecoverableFen = value.Int64
 			}
 		case prepayment.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -225,8 +233,11 @@ func (_m *Prepayment) String() string {
 	builder.WriteString("updated_by=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UpdatedBy))
 	builder.WriteString(", ")
-	builder.WriteString("amount=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Amount))
+	builder.WriteString("amount_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AmountFen))
+	builder.WriteString(", ")
+	builder.WriteString("recoverable_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RecoverableFen))
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))

@@ -86,9 +86,23 @@ func (_c *PrepaymentCreate) SetNillableUpdatedBy(v *int) *PrepaymentCreate {
 	return _c
 }
 
-// SetAmount sets the "amount" field.
-func (_c *PrepaymentCreate) SetAmount(v int64) *PrepaymentCreate {
-	_c.mutation.SetAmount(v)
+// SetAmountFen sets the "amount_fen" field.
+func (_c *PrepaymentCreate) SetAmountFen(v int64) *PrepaymentCreate {
+	_c.mutation.SetAmountFen(v)
+	return _c
+}
+
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (_c *PrepaymentCreate) SetRecoverableFen(v int64) *PrepaymentCreate {
+	_c.mutation.SetRecoverableFen(v)
+	return _c
+}
+
+// SetNillableRecoverableFen sets the "recoverable_fen" field if the given value is not nil.
+func (_c *PrepaymentCreate) SetNillableRecoverableFen(v *int64) *PrepaymentCreate {
+	if v != nil {
+		_c.SetRecoverableFen(*v)
+	}
 	return _c
 }
 
@@ -187,6 +201,10 @@ func (_c *PrepaymentCreate) defaults() error {
 		v := prepayment.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.RecoverableFen(); !ok {
+		v := prepayment.DefaultRecoverableFen
+		_c.mutation.SetRecoverableFen(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := prepayment.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -205,12 +223,20 @@ func (_c *PrepaymentCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Prepayment.updated_at"`)}
 	}
-	if _, ok := _c.mutation.Amount(); !ok {
-		return &ValidationError{Name: "amount", err: errors.New(`ent: missing required field "Prepayment.amount"`)}
+	if _, ok := _c.mutation.AmountFen(); !ok {
+		return &ValidationError{Name: "amount_fen", err: errors.New(`ent: missing required field "Prepayment.amount_fen"`)}
 	}
-	if v, ok := _c.mutation.Amount(); ok {
-		if err := prepayment.AmountValidator(v); err != nil {
-			return &ValidationError{Name: "amount", err: fmt.Errorf(`ent: validator failed for field "Prepayment.amount": %w`, err)}
+	if v, ok := _c.mutation.AmountFen(); ok {
+		if err := prepayment.AmountFenValidator(v); err != nil {
+			return &ValidationError{Name: "amount_fen", err: fmt.Errorf(`ent: validator failed for field "Prepayment.amount_fen": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.RecoverableFen(); !ok {
+		return &ValidationError{Name: "recoverable_fen", err: errors.New(`ent: missing required field "Prepayment.recoverable_fen"`)}
+	}
+	if v, ok := _c.mutation.RecoverableFen(); ok {
+		if err := prepayment.RecoverableFenValidator(v); err != nil {
+			return &ValidationError{Name: "recoverable_fen", err: fmt.Errorf(`ent: validator failed for field "Prepayment.recoverable_fen": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Status(); !ok {
@@ -278,9 +304,13 @@ func (_c *PrepaymentCreate) createSpec() (*Prepayment, *sqlgraph.CreateSpec) {
 		_spec.SetField(prepayment.FieldUpdatedBy, field.TypeInt, value)
 		_node.UpdatedBy = value
 	}
-	if value, ok := _c.mutation.Amount(); ok {
-		_spec.SetField(prepayment.FieldAmount, field.TypeInt64, value)
-		_node.Amount = value
+	if value, ok := _c.mutation.AmountFen(); ok {
+		_spec.SetField(prepayment.FieldAmountFen, field.TypeInt64, value)
+		_node.AmountFen = value
+	}
+	if value, ok := _c.mutation.RecoverableFen(); ok {
+		_spec.SetField(prepayment.FieldRecoverableFen, field.TypeInt64, value)
+		_node.RecoverableFen = value
 	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(prepayment.FieldStatus, field.TypeEnum, value)
@@ -412,6 +442,24 @@ func (u *PrepaymentUpsert) ClearUpdatedBy() *PrepaymentUpsert {
 	return u
 }
 
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (u *PrepaymentUpsert) SetRecoverableFen(v int64) *PrepaymentUpsert {
+	u.Set(prepayment.FieldRecoverableFen, v)
+	return u
+}
+
+// UpdateRecoverableFen sets the "recoverable_fen" field to the value that was provided on create.
+func (u *PrepaymentUpsert) UpdateRecoverableFen() *PrepaymentUpsert {
+	u.SetExcluded(prepayment.FieldRecoverableFen)
+	return u
+}
+
+// AddRecoverableFen adds v to the "recoverable_fen" field.
+func (u *PrepaymentUpsert) AddRecoverableFen(v int64) *PrepaymentUpsert {
+	u.Add(prepayment.FieldRecoverableFen, v)
+	return u
+}
+
 // SetStatus sets the "status" field.
 func (u *PrepaymentUpsert) SetStatus(v prepayment.Status) *PrepaymentUpsert {
 	u.Set(prepayment.FieldStatus, v)
@@ -462,8 +510,8 @@ func (u *PrepaymentUpsertOne) UpdateNewValues() *PrepaymentUpsertOne {
 		if _, exists := u.create.mutation.CreatedBy(); exists {
 			s.SetIgnore(prepayment.FieldCreatedBy)
 		}
-		if _, exists := u.create.mutation.Amount(); exists {
-			s.SetIgnore(prepayment.FieldAmount)
+		if _, exists := u.create.mutation.AmountFen(); exists {
+			s.SetIgnore(prepayment.FieldAmountFen)
 		}
 		if _, exists := u.create.mutation.ClassID(); exists {
 			s.SetIgnore(prepayment.FieldClassID)
@@ -538,6 +586,27 @@ func (u *PrepaymentUpsertOne) UpdateUpdatedBy() *PrepaymentUpsertOne {
 func (u *PrepaymentUpsertOne) ClearUpdatedBy() *PrepaymentUpsertOne {
 	return u.Update(func(s *PrepaymentUpsert) {
 		s.ClearUpdatedBy()
+	})
+}
+
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (u *PrepaymentUpsertOne) SetRecoverableFen(v int64) *PrepaymentUpsertOne {
+	return u.Update(func(s *PrepaymentUpsert) {
+		s.SetRecoverableFen(v)
+	})
+}
+
+// AddRecoverableFen adds v to the "recoverable_fen" field.
+func (u *PrepaymentUpsertOne) AddRecoverableFen(v int64) *PrepaymentUpsertOne {
+	return u.Update(func(s *PrepaymentUpsert) {
+		s.AddRecoverableFen(v)
+	})
+}
+
+// UpdateRecoverableFen sets the "recoverable_fen" field to the value that was provided on create.
+func (u *PrepaymentUpsertOne) UpdateRecoverableFen() *PrepaymentUpsertOne {
+	return u.Update(func(s *PrepaymentUpsert) {
+		s.UpdateRecoverableFen()
 	})
 }
 
@@ -761,8 +830,8 @@ func (u *PrepaymentUpsertBulk) UpdateNewValues() *PrepaymentUpsertBulk {
 			if _, exists := b.mutation.CreatedBy(); exists {
 				s.SetIgnore(prepayment.FieldCreatedBy)
 			}
-			if _, exists := b.mutation.Amount(); exists {
-				s.SetIgnore(prepayment.FieldAmount)
+			if _, exists := b.mutation.AmountFen(); exists {
+				s.SetIgnore(prepayment.FieldAmountFen)
 			}
 			if _, exists := b.mutation.ClassID(); exists {
 				s.SetIgnore(prepayment.FieldClassID)
@@ -838,6 +907,27 @@ func (u *PrepaymentUpsertBulk) UpdateUpdatedBy() *PrepaymentUpsertBulk {
 func (u *PrepaymentUpsertBulk) ClearUpdatedBy() *PrepaymentUpsertBulk {
 	return u.Update(func(s *PrepaymentUpsert) {
 		s.ClearUpdatedBy()
+	})
+}
+
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (u *PrepaymentUpsertBulk) SetRecoverableFen(v int64) *PrepaymentUpsertBulk {
+	return u.Update(func(s *PrepaymentUpsert) {
+		s.SetRecoverableFen(v)
+	})
+}
+
+// AddRecoverableFen adds v to the "recoverable_fen" field.
+func (u *PrepaymentUpsertBulk) AddRecoverableFen(v int64) *PrepaymentUpsertBulk {
+	return u.Update(func(s *PrepaymentUpsert) {
+		s.AddRecoverableFen(v)
+	})
+}
+
+// UpdateRecoverableFen sets the "recoverable_fen" field to the value that was provided on create.
+func (u *PrepaymentUpsertBulk) UpdateRecoverableFen() *PrepaymentUpsertBulk {
+	return u.Update(func(s *PrepaymentUpsert) {
+		s.UpdateRecoverableFen()
 	})
 }
 

@@ -61,6 +61,27 @@ func (_u *PrepaymentUpdate) ClearUpdatedBy() *PrepaymentUpdate {
 	return _u
 }
 
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (_u *PrepaymentUpdate) SetRecoverableFen(v int64) *PrepaymentUpdate {
+	_u.mutation.ResetRecoverableFen()
+	_u.mutation.SetRecoverableFen(v)
+	return _u
+}
+
+// SetNillableRecoverableFen sets the "recoverable_fen" field if the given value is not nil.
+func (_u *PrepaymentUpdate) SetNillableRecoverableFen(v *int64) *PrepaymentUpdate {
+	if v != nil {
+		_u.SetRecoverableFen(*v)
+	}
+	return _u
+}
+
+// AddRecoverableFen adds value to the "recoverable_fen" field.
+func (_u *PrepaymentUpdate) AddRecoverableFen(v int64) *PrepaymentUpdate {
+	_u.mutation.AddRecoverableFen(v)
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *PrepaymentUpdate) SetStatus(v prepayment.Status) *PrepaymentUpdate {
 	_u.mutation.SetStatus(v)
@@ -144,6 +165,11 @@ func (_u *PrepaymentUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *PrepaymentUpdate) check() error {
+	if v, ok := _u.mutation.RecoverableFen(); ok {
+		if err := prepayment.RecoverableFenValidator(v); err != nil {
+			return &ValidationError{Name: "recoverable_fen", err: fmt.Errorf(`ent: validator failed for field "Prepayment.recoverable_fen": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := prepayment.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Prepayment.status": %w`, err)}
@@ -189,6 +215,12 @@ func (_u *PrepaymentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(prepayment.FieldUpdatedBy, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RecoverableFen(); ok {
+		_spec.SetField(prepayment.FieldRecoverableFen, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRecoverableFen(); ok {
+		_spec.AddField(prepayment.FieldRecoverableFen, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(prepayment.FieldStatus, field.TypeEnum, value)
@@ -249,6 +281,27 @@ func (_u *PrepaymentUpdateOne) AddUpdatedBy(v int) *PrepaymentUpdateOne {
 // ClearUpdatedBy clears the value of the "updated_by" field.
 func (_u *PrepaymentUpdateOne) ClearUpdatedBy() *PrepaymentUpdateOne {
 	_u.mutation.ClearUpdatedBy()
+	return _u
+}
+
+// SetRecoverableFen sets the "recoverable_fen" field.
+func (_u *PrepaymentUpdateOne) SetRecoverableFen(v int64) *PrepaymentUpdateOne {
+	_u.mutation.ResetRecoverableFen()
+	_u.mutation.SetRecoverableFen(v)
+	return _u
+}
+
+// SetNillableRecoverableFen sets the "recoverable_fen" field if the given value is not nil.
+func (_u *PrepaymentUpdateOne) SetNillableRecoverableFen(v *int64) *PrepaymentUpdateOne {
+	if v != nil {
+		_u.SetRecoverableFen(*v)
+	}
+	return _u
+}
+
+// AddRecoverableFen adds value to the "recoverable_fen" field.
+func (_u *PrepaymentUpdateOne) AddRecoverableFen(v int64) *PrepaymentUpdateOne {
+	_u.mutation.AddRecoverableFen(v)
 	return _u
 }
 
@@ -348,6 +401,11 @@ func (_u *PrepaymentUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *PrepaymentUpdateOne) check() error {
+	if v, ok := _u.mutation.RecoverableFen(); ok {
+		if err := prepayment.RecoverableFenValidator(v); err != nil {
+			return &ValidationError{Name: "recoverable_fen", err: fmt.Errorf(`ent: validator failed for field "Prepayment.recoverable_fen": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := prepayment.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Prepayment.status": %w`, err)}
@@ -410,6 +468,12 @@ func (_u *PrepaymentUpdateOne) sqlSave(ctx context.Context) (_node *Prepayment, 
 	}
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(prepayment.FieldUpdatedBy, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RecoverableFen(); ok {
+		_spec.SetField(prepayment.FieldRecoverableFen, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRecoverableFen(); ok {
+		_spec.AddField(prepayment.FieldRecoverableFen, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(prepayment.FieldStatus, field.TypeEnum, value)

@@ -36,10 +36,10 @@ type SubsidyApplication struct {
 	State subsidyapplication.State `json:"state,omitempty"`
 	// Headcount holds the value of the "headcount" field.
 	Headcount int `json:"headcount,omitempty"`
-	// yuan, computed by the server
-	Amount int64 `json:"amount,omitempty"`
-	// yuan paid in advance (R6)
-	Prepaid int64 `json:"prepaid,omitempty"`
+	// fen, computed by the server
+	AmountFen int64 `json:"amount_fen,omitempty"`
+	// fen paid in advance for its classes (R6); any excess over the amount is recovered at payment
+	PrepaidFen int64 `json:"prepaid_fen,omitempty"`
 	// the materials checklist handed in
 	Materials []string `json:"materials,omitempty"`
 	// MaterialsComplete holds the value of the "materials_complete" field.
@@ -151,7 +151,7 @@ func (*SubsidyApplication) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case subsidyapplication.FieldMaterialsComplete, subsidyapplication.FieldComplex:
 			values[i] = new(sql.NullBool)
-		case subsidyapplication.FieldID, subsidyapplication.FieldRegionID, subsidyapplication.FieldCreatedBy, subsidyapplication.FieldUpdatedBy, subsidyapplication.FieldHeadcount, subsidyapplication.FieldAmount, subsidyapplication.FieldPrepaid, subsidyapplication.FieldHrDaysUsed, subsidyapplication.FieldOrganizationID:
+		case subsidyapplication.FieldID, subsidyapplication.FieldRegionID, subsidyapplication.FieldCreatedBy, subsidyapplication.FieldUpdatedBy, subsidyapplication.FieldHeadcount, subsidyapplication.FieldAmountFen, subsidyapplication.FieldPrepaidFen, subsidyapplication.FieldHrDaysUsed, subsidyapplication.FieldOrganizationID:
 			values[i] = new(sql.NullInt64)
 		case subsidyapplication.FieldKind, subsidyapplication.FieldState, subsidyapplication.FieldComment:
 			values[i] = new(sql.NullString)
@@ -226,17 +226,17 @@ func (_m *SubsidyApplication) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.Headcount = int(value.Int64)
 			}
-		case subsidyapplication.FieldAmount:
+		case subsidyapplication.FieldAmountFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field amount", values[i])
+				return fmt.Errorf("unexpected type %T for field amount_fen", values[i])
 			} else if value.Valid {
-				_m.Amount = value.Int64
+				_m.AmountFen = value.Int64
 			}
-		case subsidyapplication.FieldPrepaid:
+		case subsidyapplication.FieldPrepaidFen:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field prepaid", values[i])
+				return fmt.Errorf("unexpected type %T for field prepaid_fen", values[i])
 			} else if value.Valid {
-				_m.Prepaid = value.Int64
+				_m.PrepaidFen = value.Int64
 			}
 		case subsidyapplication.FieldMaterials:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -439,11 +439,11 @@ func (_m *SubsidyApplication) String() string {
 	builder.WriteString("headcount=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Headcount))
 	builder.WriteString(", ")
-	builder.WriteString("amount=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Amount))
+	builder.WriteString("amount_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AmountFen))
 	builder.WriteString(", ")
-	builder.WriteString("prepaid=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Prepaid))
+	builder.WriteString("prepaid_fen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PrepaidFen))
 	builder.WriteString(", ")
 	builder.WriteString("materials=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Materials))

@@ -122,30 +122,30 @@ func (_c *SubsidyApplicationCreate) SetNillableHeadcount(v *int) *SubsidyApplica
 	return _c
 }
 
-// SetAmount sets the "amount" field.
-func (_c *SubsidyApplicationCreate) SetAmount(v int64) *SubsidyApplicationCreate {
-	_c.mutation.SetAmount(v)
+// SetAmountFen sets the "amount_fen" field.
+func (_c *SubsidyApplicationCreate) SetAmountFen(v int64) *SubsidyApplicationCreate {
+	_c.mutation.SetAmountFen(v)
 	return _c
 }
 
-// SetNillableAmount sets the "amount" field if the given value is not nil.
-func (_c *SubsidyApplicationCreate) SetNillableAmount(v *int64) *SubsidyApplicationCreate {
+// SetNillableAmountFen sets the "amount_fen" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillableAmountFen(v *int64) *SubsidyApplicationCreate {
 	if v != nil {
-		_c.SetAmount(*v)
+		_c.SetAmountFen(*v)
 	}
 	return _c
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (_c *SubsidyApplicationCreate) SetPrepaid(v int64) *SubsidyApplicationCreate {
-	_c.mutation.SetPrepaid(v)
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (_c *SubsidyApplicationCreate) SetPrepaidFen(v int64) *SubsidyApplicationCreate {
+	_c.mutation.SetPrepaidFen(v)
 	return _c
 }
 
-// SetNillablePrepaid sets the "prepaid" field if the given value is not nil.
-func (_c *SubsidyApplicationCreate) SetNillablePrepaid(v *int64) *SubsidyApplicationCreate {
+// SetNillablePrepaidFen sets the "prepaid_fen" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillablePrepaidFen(v *int64) *SubsidyApplicationCreate {
 	if v != nil {
-		_c.SetPrepaid(*v)
+		_c.SetPrepaidFen(*v)
 	}
 	return _c
 }
@@ -485,13 +485,13 @@ func (_c *SubsidyApplicationCreate) defaults() error {
 		v := subsidyapplication.DefaultHeadcount
 		_c.mutation.SetHeadcount(v)
 	}
-	if _, ok := _c.mutation.Amount(); !ok {
-		v := subsidyapplication.DefaultAmount
-		_c.mutation.SetAmount(v)
+	if _, ok := _c.mutation.AmountFen(); !ok {
+		v := subsidyapplication.DefaultAmountFen
+		_c.mutation.SetAmountFen(v)
 	}
-	if _, ok := _c.mutation.Prepaid(); !ok {
-		v := subsidyapplication.DefaultPrepaid
-		_c.mutation.SetPrepaid(v)
+	if _, ok := _c.mutation.PrepaidFen(); !ok {
+		v := subsidyapplication.DefaultPrepaidFen
+		_c.mutation.SetPrepaidFen(v)
 	}
 	if _, ok := _c.mutation.MaterialsComplete(); !ok {
 		v := subsidyapplication.DefaultMaterialsComplete
@@ -550,20 +550,20 @@ func (_c *SubsidyApplicationCreate) check() error {
 			return &ValidationError{Name: "headcount", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.headcount": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.Amount(); !ok {
-		return &ValidationError{Name: "amount", err: errors.New(`ent: missing required field "SubsidyApplication.amount"`)}
+	if _, ok := _c.mutation.AmountFen(); !ok {
+		return &ValidationError{Name: "amount_fen", err: errors.New(`ent: missing required field "SubsidyApplication.amount_fen"`)}
 	}
-	if v, ok := _c.mutation.Amount(); ok {
-		if err := subsidyapplication.AmountValidator(v); err != nil {
-			return &ValidationError{Name: "amount", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.amount": %w`, err)}
+	if v, ok := _c.mutation.AmountFen(); ok {
+		if err := subsidyapplication.AmountFenValidator(v); err != nil {
+			return &ValidationError{Name: "amount_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.amount_fen": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.Prepaid(); !ok {
-		return &ValidationError{Name: "prepaid", err: errors.New(`ent: missing required field "SubsidyApplication.prepaid"`)}
+	if _, ok := _c.mutation.PrepaidFen(); !ok {
+		return &ValidationError{Name: "prepaid_fen", err: errors.New(`ent: missing required field "SubsidyApplication.prepaid_fen"`)}
 	}
-	if v, ok := _c.mutation.Prepaid(); ok {
-		if err := subsidyapplication.PrepaidValidator(v); err != nil {
-			return &ValidationError{Name: "prepaid", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid": %w`, err)}
+	if v, ok := _c.mutation.PrepaidFen(); ok {
+		if err := subsidyapplication.PrepaidFenValidator(v); err != nil {
+			return &ValidationError{Name: "prepaid_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid_fen": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.MaterialsComplete(); !ok {
@@ -652,13 +652,13 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 		_spec.SetField(subsidyapplication.FieldHeadcount, field.TypeInt, value)
 		_node.Headcount = value
 	}
-	if value, ok := _c.mutation.Amount(); ok {
-		_spec.SetField(subsidyapplication.FieldAmount, field.TypeInt64, value)
-		_node.Amount = value
+	if value, ok := _c.mutation.AmountFen(); ok {
+		_spec.SetField(subsidyapplication.FieldAmountFen, field.TypeInt64, value)
+		_node.AmountFen = value
 	}
-	if value, ok := _c.mutation.Prepaid(); ok {
-		_spec.SetField(subsidyapplication.FieldPrepaid, field.TypeInt64, value)
-		_node.Prepaid = value
+	if value, ok := _c.mutation.PrepaidFen(); ok {
+		_spec.SetField(subsidyapplication.FieldPrepaidFen, field.TypeInt64, value)
+		_node.PrepaidFen = value
 	}
 	if value, ok := _c.mutation.Materials(); ok {
 		_spec.SetField(subsidyapplication.FieldMaterials, field.TypeJSON, value)
@@ -912,39 +912,39 @@ func (u *SubsidyApplicationUpsert) AddHeadcount(v int) *SubsidyApplicationUpsert
 	return u
 }
 
-// SetAmount sets the "amount" field.
-func (u *SubsidyApplicationUpsert) SetAmount(v int64) *SubsidyApplicationUpsert {
-	u.Set(subsidyapplication.FieldAmount, v)
+// SetAmountFen sets the "amount_fen" field.
+func (u *SubsidyApplicationUpsert) SetAmountFen(v int64) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldAmountFen, v)
 	return u
 }
 
-// UpdateAmount sets the "amount" field to the value that was provided on create.
-func (u *SubsidyApplicationUpsert) UpdateAmount() *SubsidyApplicationUpsert {
-	u.SetExcluded(subsidyapplication.FieldAmount)
+// UpdateAmountFen sets the "amount_fen" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdateAmountFen() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldAmountFen)
 	return u
 }
 
-// AddAmount adds v to the "amount" field.
-func (u *SubsidyApplicationUpsert) AddAmount(v int64) *SubsidyApplicationUpsert {
-	u.Add(subsidyapplication.FieldAmount, v)
+// AddAmountFen adds v to the "amount_fen" field.
+func (u *SubsidyApplicationUpsert) AddAmountFen(v int64) *SubsidyApplicationUpsert {
+	u.Add(subsidyapplication.FieldAmountFen, v)
 	return u
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (u *SubsidyApplicationUpsert) SetPrepaid(v int64) *SubsidyApplicationUpsert {
-	u.Set(subsidyapplication.FieldPrepaid, v)
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (u *SubsidyApplicationUpsert) SetPrepaidFen(v int64) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldPrepaidFen, v)
 	return u
 }
 
-// UpdatePrepaid sets the "prepaid" field to the value that was provided on create.
-func (u *SubsidyApplicationUpsert) UpdatePrepaid() *SubsidyApplicationUpsert {
-	u.SetExcluded(subsidyapplication.FieldPrepaid)
+// UpdatePrepaidFen sets the "prepaid_fen" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdatePrepaidFen() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldPrepaidFen)
 	return u
 }
 
-// AddPrepaid adds v to the "prepaid" field.
-func (u *SubsidyApplicationUpsert) AddPrepaid(v int64) *SubsidyApplicationUpsert {
-	u.Add(subsidyapplication.FieldPrepaid, v)
+// AddPrepaidFen adds v to the "prepaid_fen" field.
+func (u *SubsidyApplicationUpsert) AddPrepaidFen(v int64) *SubsidyApplicationUpsert {
+	u.Add(subsidyapplication.FieldPrepaidFen, v)
 	return u
 }
 
@@ -1370,45 +1370,45 @@ func (u *SubsidyApplicationUpsertOne) UpdateHeadcount() *SubsidyApplicationUpser
 	})
 }
 
-// SetAmount sets the "amount" field.
-func (u *SubsidyApplicationUpsertOne) SetAmount(v int64) *SubsidyApplicationUpsertOne {
+// SetAmountFen sets the "amount_fen" field.
+func (u *SubsidyApplicationUpsertOne) SetAmountFen(v int64) *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.SetAmount(v)
+		s.SetAmountFen(v)
 	})
 }
 
-// AddAmount adds v to the "amount" field.
-func (u *SubsidyApplicationUpsertOne) AddAmount(v int64) *SubsidyApplicationUpsertOne {
+// AddAmountFen adds v to the "amount_fen" field.
+func (u *SubsidyApplicationUpsertOne) AddAmountFen(v int64) *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.AddAmount(v)
+		s.AddAmountFen(v)
 	})
 }
 
-// UpdateAmount sets the "amount" field to the value that was provided on create.
-func (u *SubsidyApplicationUpsertOne) UpdateAmount() *SubsidyApplicationUpsertOne {
+// UpdateAmountFen sets the "amount_fen" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdateAmountFen() *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.UpdateAmount()
+		s.UpdateAmountFen()
 	})
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (u *SubsidyApplicationUpsertOne) SetPrepaid(v int64) *SubsidyApplicationUpsertOne {
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (u *SubsidyApplicationUpsertOne) SetPrepaidFen(v int64) *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.SetPrepaid(v)
+		s.SetPrepaidFen(v)
 	})
 }
 
-// AddPrepaid adds v to the "prepaid" field.
-func (u *SubsidyApplicationUpsertOne) AddPrepaid(v int64) *SubsidyApplicationUpsertOne {
+// AddPrepaidFen adds v to the "prepaid_fen" field.
+func (u *SubsidyApplicationUpsertOne) AddPrepaidFen(v int64) *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.AddPrepaid(v)
+		s.AddPrepaidFen(v)
 	})
 }
 
-// UpdatePrepaid sets the "prepaid" field to the value that was provided on create.
-func (u *SubsidyApplicationUpsertOne) UpdatePrepaid() *SubsidyApplicationUpsertOne {
+// UpdatePrepaidFen sets the "prepaid_fen" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdatePrepaidFen() *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.UpdatePrepaid()
+		s.UpdatePrepaidFen()
 	})
 }
 
@@ -2048,45 +2048,45 @@ func (u *SubsidyApplicationUpsertBulk) UpdateHeadcount() *SubsidyApplicationUpse
 	})
 }
 
-// SetAmount sets the "amount" field.
-func (u *SubsidyApplicationUpsertBulk) SetAmount(v int64) *SubsidyApplicationUpsertBulk {
+// SetAmountFen sets the "amount_fen" field.
+func (u *SubsidyApplicationUpsertBulk) SetAmountFen(v int64) *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.SetAmount(v)
+		s.SetAmountFen(v)
 	})
 }
 
-// AddAmount adds v to the "amount" field.
-func (u *SubsidyApplicationUpsertBulk) AddAmount(v int64) *SubsidyApplicationUpsertBulk {
+// AddAmountFen adds v to the "amount_fen" field.
+func (u *SubsidyApplicationUpsertBulk) AddAmountFen(v int64) *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.AddAmount(v)
+		s.AddAmountFen(v)
 	})
 }
 
-// UpdateAmount sets the "amount" field to the value that was provided on create.
-func (u *SubsidyApplicationUpsertBulk) UpdateAmount() *SubsidyApplicationUpsertBulk {
+// UpdateAmountFen sets the "amount_fen" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdateAmountFen() *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.UpdateAmount()
+		s.UpdateAmountFen()
 	})
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (u *SubsidyApplicationUpsertBulk) SetPrepaid(v int64) *SubsidyApplicationUpsertBulk {
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (u *SubsidyApplicationUpsertBulk) SetPrepaidFen(v int64) *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.SetPrepaid(v)
+		s.SetPrepaidFen(v)
 	})
 }
 
-// AddPrepaid adds v to the "prepaid" field.
-func (u *SubsidyApplicationUpsertBulk) AddPrepaid(v int64) *SubsidyApplicationUpsertBulk {
+// AddPrepaidFen adds v to the "prepaid_fen" field.
+func (u *SubsidyApplicationUpsertBulk) AddPrepaidFen(v int64) *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.AddPrepaid(v)
+		s.AddPrepaidFen(v)
 	})
 }
 
-// UpdatePrepaid sets the "prepaid" field to the value that was provided on create.
-func (u *SubsidyApplicationUpsertBulk) UpdatePrepaid() *SubsidyApplicationUpsertBulk {
+// UpdatePrepaidFen sets the "prepaid_fen" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdatePrepaidFen() *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
-		s.UpdatePrepaid()
+		s.UpdatePrepaidFen()
 	})
 }
 

@@ -99,45 +99,45 @@ func (_u *SubsidyApplicationUpdate) AddHeadcount(v int) *SubsidyApplicationUpdat
 	return _u
 }
 
-// SetAmount sets the "amount" field.
-func (_u *SubsidyApplicationUpdate) SetAmount(v int64) *SubsidyApplicationUpdate {
-	_u.mutation.ResetAmount()
-	_u.mutation.SetAmount(v)
+// SetAmountFen sets the "amount_fen" field.
+func (_u *SubsidyApplicationUpdate) SetAmountFen(v int64) *SubsidyApplicationUpdate {
+	_u.mutation.ResetAmountFen()
+	_u.mutation.SetAmountFen(v)
 	return _u
 }
 
-// SetNillableAmount sets the "amount" field if the given value is not nil.
-func (_u *SubsidyApplicationUpdate) SetNillableAmount(v *int64) *SubsidyApplicationUpdate {
+// SetNillableAmountFen sets the "amount_fen" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdate) SetNillableAmountFen(v *int64) *SubsidyApplicationUpdate {
 	if v != nil {
-		_u.SetAmount(*v)
+		_u.SetAmountFen(*v)
 	}
 	return _u
 }
 
-// AddAmount adds value to the "amount" field.
-func (_u *SubsidyApplicationUpdate) AddAmount(v int64) *SubsidyApplicationUpdate {
-	_u.mutation.AddAmount(v)
+// AddAmountFen adds value to the "amount_fen" field.
+func (_u *SubsidyApplicationUpdate) AddAmountFen(v int64) *SubsidyApplicationUpdate {
+	_u.mutation.AddAmountFen(v)
 	return _u
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (_u *SubsidyApplicationUpdate) SetPrepaid(v int64) *SubsidyApplicationUpdate {
-	_u.mutation.ResetPrepaid()
-	_u.mutation.SetPrepaid(v)
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (_u *SubsidyApplicationUpdate) SetPrepaidFen(v int64) *SubsidyApplicationUpdate {
+	_u.mutation.ResetPrepaidFen()
+	_u.mutation.SetPrepaidFen(v)
 	return _u
 }
 
-// SetNillablePrepaid sets the "prepaid" field if the given value is not nil.
-func (_u *SubsidyApplicationUpdate) SetNillablePrepaid(v *int64) *SubsidyApplicationUpdate {
+// SetNillablePrepaidFen sets the "prepaid_fen" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdate) SetNillablePrepaidFen(v *int64) *SubsidyApplicationUpdate {
 	if v != nil {
-		_u.SetPrepaid(*v)
+		_u.SetPrepaidFen(*v)
 	}
 	return _u
 }
 
-// AddPrepaid adds value to the "prepaid" field.
-func (_u *SubsidyApplicationUpdate) AddPrepaid(v int64) *SubsidyApplicationUpdate {
-	_u.mutation.AddPrepaid(v)
+// AddPrepaidFen adds value to the "prepaid_fen" field.
+func (_u *SubsidyApplicationUpdate) AddPrepaidFen(v int64) *SubsidyApplicationUpdate {
+	_u.mutation.AddPrepaidFen(v)
 	return _u
 }
 
@@ -593,14 +593,14 @@ func (_u *SubsidyApplicationUpdate) check() error {
 			return &ValidationError{Name: "headcount", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.headcount": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Amount(); ok {
-		if err := subsidyapplication.AmountValidator(v); err != nil {
-			return &ValidationError{Name: "amount", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.amount": %w`, err)}
+	if v, ok := _u.mutation.AmountFen(); ok {
+		if err := subsidyapplication.AmountFenValidator(v); err != nil {
+			return &ValidationError{Name: "amount_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.amount_fen": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Prepaid(); ok {
-		if err := subsidyapplication.PrepaidValidator(v); err != nil {
-			return &ValidationError{Name: "prepaid", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid": %w`, err)}
+	if v, ok := _u.mutation.PrepaidFen(); ok {
+		if err := subsidyapplication.PrepaidFenValidator(v); err != nil {
+			return &ValidationError{Name: "prepaid_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid_fen": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.HrDaysUsed(); ok {
@@ -658,17 +658,17 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 	if value, ok := _u.mutation.AddedHeadcount(); ok {
 		_spec.AddField(subsidyapplication.FieldHeadcount, field.TypeInt, value)
 	}
-	if value, ok := _u.mutation.Amount(); ok {
-		_spec.SetField(subsidyapplication.FieldAmount, field.TypeInt64, value)
+	if value, ok := _u.mutation.AmountFen(); ok {
+		_spec.SetField(subsidyapplication.FieldAmountFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedAmount(); ok {
-		_spec.AddField(subsidyapplication.FieldAmount, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedAmountFen(); ok {
+		_spec.AddField(subsidyapplication.FieldAmountFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.Prepaid(); ok {
-		_spec.SetField(subsidyapplication.FieldPrepaid, field.TypeInt64, value)
+	if value, ok := _u.mutation.PrepaidFen(); ok {
+		_spec.SetField(subsidyapplication.FieldPrepaidFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedPrepaid(); ok {
-		_spec.AddField(subsidyapplication.FieldPrepaid, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedPrepaidFen(); ok {
+		_spec.AddField(subsidyapplication.FieldPrepaidFen, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.Materials(); ok {
 		_spec.SetField(subsidyapplication.FieldMaterials, field.TypeJSON, value)
@@ -946,45 +946,45 @@ func (_u *SubsidyApplicationUpdateOne) AddHeadcount(v int) *SubsidyApplicationUp
 	return _u
 }
 
-// SetAmount sets the "amount" field.
-func (_u *SubsidyApplicationUpdateOne) SetAmount(v int64) *SubsidyApplicationUpdateOne {
-	_u.mutation.ResetAmount()
-	_u.mutation.SetAmount(v)
+// SetAmountFen sets the "amount_fen" field.
+func (_u *SubsidyApplicationUpdateOne) SetAmountFen(v int64) *SubsidyApplicationUpdateOne {
+	_u.mutation.ResetAmountFen()
+	_u.mutation.SetAmountFen(v)
 	return _u
 }
 
-// SetNillableAmount sets the "amount" field if the given value is not nil.
-func (_u *SubsidyApplicationUpdateOne) SetNillableAmount(v *int64) *SubsidyApplicationUpdateOne {
+// SetNillableAmountFen sets the "amount_fen" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdateOne) SetNillableAmountFen(v *int64) *SubsidyApplicationUpdateOne {
 	if v != nil {
-		_u.SetAmount(*v)
+		_u.SetAmountFen(*v)
 	}
 	return _u
 }
 
-// AddAmount adds value to the "amount" field.
-func (_u *SubsidyApplicationUpdateOne) AddAmount(v int64) *SubsidyApplicationUpdateOne {
-	_u.mutation.AddAmount(v)
+// AddAmountFen adds value to the "amount_fen" field.
+func (_u *SubsidyApplicationUpdateOne) AddAmountFen(v int64) *SubsidyApplicationUpdateOne {
+	_u.mutation.AddAmountFen(v)
 	return _u
 }
 
-// SetPrepaid sets the "prepaid" field.
-func (_u *SubsidyApplicationUpdateOne) SetPrepaid(v int64) *SubsidyApplicationUpdateOne {
-	_u.mutation.ResetPrepaid()
-	_u.mutation.SetPrepaid(v)
+// SetPrepaidFen sets the "prepaid_fen" field.
+func (_u *SubsidyApplicationUpdateOne) SetPrepaidFen(v int64) *SubsidyApplicationUpdateOne {
+	_u.mutation.ResetPrepaidFen()
+	_u.mutation.SetPrepaidFen(v)
 	return _u
 }
 
-// SetNillablePrepaid sets the "prepaid" field if the given value is not nil.
-func (_u *SubsidyApplicationUpdateOne) SetNillablePrepaid(v *int64) *SubsidyApplicationUpdateOne {
+// SetNillablePrepaidFen sets the "prepaid_fen" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdateOne) SetNillablePrepaidFen(v *int64) *SubsidyApplicationUpdateOne {
 	if v != nil {
-		_u.SetPrepaid(*v)
+		_u.SetPrepaidFen(*v)
 	}
 	return _u
 }
 
-// AddPrepaid adds value to the "prepaid" field.
-func (_u *SubsidyApplicationUpdateOne) AddPrepaid(v int64) *SubsidyApplicationUpdateOne {
-	_u.mutation.AddPrepaid(v)
+// AddPrepaidFen adds value to the "prepaid_fen" field.
+func (_u *SubsidyApplicationUpdateOne) AddPrepaidFen(v int64) *SubsidyApplicationUpdateOne {
+	_u.mutation.AddPrepaidFen(v)
 	return _u
 }
 
@@ -1453,14 +1453,14 @@ func (_u *SubsidyApplicationUpdateOne) check() error {
 			return &ValidationError{Name: "headcount", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.headcount": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Amount(); ok {
-		if err := subsidyapplication.AmountValidator(v); err != nil {
-			return &ValidationError{Name: "amount", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.amount": %w`, err)}
+	if v, ok := _u.mutation.AmountFen(); ok {
+		if err := subsidyapplication.AmountFenValidator(v); err != nil {
+			return &ValidationError{Name: "amount_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.amount_fen": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Prepaid(); ok {
-		if err := subsidyapplication.PrepaidValidator(v); err != nil {
-			return &ValidationError{Name: "prepaid", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid": %w`, err)}
+	if v, ok := _u.mutation.PrepaidFen(); ok {
+		if err := subsidyapplication.PrepaidFenValidator(v); err != nil {
+			return &ValidationError{Name: "prepaid_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid_fen": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.HrDaysUsed(); ok {
@@ -1535,17 +1535,17 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 	if value, ok := _u.mutation.AddedHeadcount(); ok {
 		_spec.AddField(subsidyapplication.FieldHeadcount, field.TypeInt, value)
 	}
-	if value, ok := _u.mutation.Amount(); ok {
-		_spec.SetField(subsidyapplication.FieldAmount, field.TypeInt64, value)
+	if value, ok := _u.mutation.AmountFen(); ok {
+		_spec.SetField(subsidyapplication.FieldAmountFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedAmount(); ok {
-		_spec.AddField(subsidyapplication.FieldAmount, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedAmountFen(); ok {
+		_spec.AddField(subsidyapplication.FieldAmountFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.Prepaid(); ok {
-		_spec.SetField(subsidyapplication.FieldPrepaid, field.TypeInt64, value)
+	if value, ok := _u.mutation.PrepaidFen(); ok {
+		_spec.SetField(subsidyapplication.FieldPrepaidFen, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedPrepaid(); ok {
-		_spec.AddField(subsidyapplication.FieldPrepaid, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedPrepaidFen(); ok {
+		_spec.AddField(subsidyapplication.FieldPrepaidFen, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.Materials(); ok {
 		_spec.SetField(subsidyapplication.FieldMaterials, field.TypeJSON, value)

@@ -29,8 +29,8 @@ type SubsidyStandard struct {
 	Category subsidystandard.Category `json:"category,omitempty"`
 	// 0: any level
 	Level int `json:"level,omitempty"`
-	// YuanPerHead holds the value of the "yuan_per_head" field.
-	YuanPerHead  int64 `json:"yuan_per_head,omitempty"`
+	// fen (1/100 yuan) per trainee
+	FenPerHead   int64 `json:"fen_per_head,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -39,7 +39,7 @@ func (*SubsidyStandard) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case subsidystandard.FieldID, subsidystandard.FieldCreatedBy, subsidystandard.FieldUpdatedBy, subsidystandard.FieldLevel, subsidystandard.FieldYuanPerHead:
+		case subsidystandard.FieldID, subsidystandard.FieldCreatedBy, subsidystandard.FieldUpdatedBy, subsidystandard.FieldLevel, subsidystandard.FieldFenPerHead:
 			values[i] = new(sql.NullInt64)
 		case subsidystandard.FieldCategory:
 			values[i] = new(sql.NullString)
@@ -102,11 +102,11 @@ func (_m *SubsidyStandard) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Level = int(value.Int64)
 			}
-		case subsidystandard.FieldYuanPerHead:
+		case subsidystandard.FieldFenPerHead:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field yuan_per_head", values[i])
+				return fmt.Errorf("unexpected type %T for field fen_per_head", values[i])
 			} else if value.Valid {
-				_m.YuanPerHead = value.Int64
+				_m.FenPerHead = value.Int64
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -162,8 +162,8 @@ func (_m *SubsidyStandard) String() string {
 	builder.WriteString("level=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Level))
 	builder.WriteString(", ")
-	builder.WriteString("yuan_per_head=")
-	builder.WriteString(fmt.Sprintf("%v", _m.YuanPerHead))
+	builder.WriteString("fen_per_head=")
+	builder.WriteString(fmt.Sprintf("%v", _m.FenPerHead))
 	builder.WriteByte(')')
 	return builder.String()
 }

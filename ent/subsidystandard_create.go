@@ -98,9 +98,9 @@ func (_c *SubsidyStandardCreate) SetNillableLevel(v *int) *SubsidyStandardCreate
 	return _c
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (_c *SubsidyStandardCreate) SetYuanPerHead(v int64) *SubsidyStandardCreate {
-	_c.mutation.SetYuanPerHead(v)
+// SetFenPerHead sets the "fen_per_head" field.
+func (_c *SubsidyStandardCreate) SetFenPerHead(v int64) *SubsidyStandardCreate {
+	_c.mutation.SetFenPerHead(v)
 	return _c
 }
 
@@ -186,12 +186,12 @@ func (_c *SubsidyStandardCreate) check() error {
 			return &ValidationError{Name: "level", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.level": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.YuanPerHead(); !ok {
-		return &ValidationError{Name: "yuan_per_head", err: errors.New(`ent: missing required field "SubsidyStandard.yuan_per_head"`)}
+	if _, ok := _c.mutation.FenPerHead(); !ok {
+		return &ValidationError{Name: "fen_per_head", err: errors.New(`ent: missing required field "SubsidyStandard.fen_per_head"`)}
 	}
-	if v, ok := _c.mutation.YuanPerHead(); ok {
-		if err := subsidystandard.YuanPerHeadValidator(v); err != nil {
-			return &ValidationError{Name: "yuan_per_head", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.yuan_per_head": %w`, err)}
+	if v, ok := _c.mutation.FenPerHead(); ok {
+		if err := subsidystandard.FenPerHeadValidator(v); err != nil {
+			return &ValidationError{Name: "fen_per_head", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.fen_per_head": %w`, err)}
 		}
 	}
 	return nil
@@ -245,9 +245,9 @@ func (_c *SubsidyStandardCreate) createSpec() (*SubsidyStandard, *sqlgraph.Creat
 		_spec.SetField(subsidystandard.FieldLevel, field.TypeInt, value)
 		_node.Level = value
 	}
-	if value, ok := _c.mutation.YuanPerHead(); ok {
-		_spec.SetField(subsidystandard.FieldYuanPerHead, field.TypeInt64, value)
-		_node.YuanPerHead = value
+	if value, ok := _c.mutation.FenPerHead(); ok {
+		_spec.SetField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
+		_node.FenPerHead = value
 	}
 	return _node, _spec
 }
@@ -367,21 +367,21 @@ func (u *SubsidyStandardUpsert) AddLevel(v int) *SubsidyStandardUpsert {
 	return u
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (u *SubsidyStandardUpsert) SetYuanPerHead(v int64) *SubsidyStandardUpsert {
-	u.Set(subsidystandard.FieldYuanPerHead, v)
+// SetFenPerHead sets the "fen_per_head" field.
+func (u *SubsidyStandardUpsert) SetFenPerHead(v int64) *SubsidyStandardUpsert {
+	u.Set(subsidystandard.FieldFenPerHead, v)
 	return u
 }
 
-// UpdateYuanPerHead sets the "yuan_per_head" field to the value that was provided on create.
-func (u *SubsidyStandardUpsert) UpdateYuanPerHead() *SubsidyStandardUpsert {
-	u.SetExcluded(subsidystandard.FieldYuanPerHead)
+// UpdateFenPerHead sets the "fen_per_head" field to the value that was provided on create.
+func (u *SubsidyStandardUpsert) UpdateFenPerHead() *SubsidyStandardUpsert {
+	u.SetExcluded(subsidystandard.FieldFenPerHead)
 	return u
 }
 
-// AddYuanPerHead adds v to the "yuan_per_head" field.
-func (u *SubsidyStandardUpsert) AddYuanPerHead(v int64) *SubsidyStandardUpsert {
-	u.Add(subsidystandard.FieldYuanPerHead, v)
+// AddFenPerHead adds v to the "fen_per_head" field.
+func (u *SubsidyStandardUpsert) AddFenPerHead(v int64) *SubsidyStandardUpsert {
+	u.Add(subsidystandard.FieldFenPerHead, v)
 	return u
 }
 
@@ -510,24 +510,24 @@ func (u *SubsidyStandardUpsertOne) UpdateLevel() *SubsidyStandardUpsertOne {
 	})
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (u *SubsidyStandardUpsertOne) SetYuanPerHead(v int64) *SubsidyStandardUpsertOne {
+// SetFenPerHead sets the "fen_per_head" field.
+func (u *SubsidyStandardUpsertOne) SetFenPerHead(v int64) *SubsidyStandardUpsertOne {
 	return u.Update(func(s *SubsidyStandardUpsert) {
-		s.SetYuanPerHead(v)
+		s.SetFenPerHead(v)
 	})
 }
 
-// AddYuanPerHead adds v to the "yuan_per_head" field.
-func (u *SubsidyStandardUpsertOne) AddYuanPerHead(v int64) *SubsidyStandardUpsertOne {
+// AddFenPerHead adds v to the "fen_per_head" field.
+func (u *SubsidyStandardUpsertOne) AddFenPerHead(v int64) *SubsidyStandardUpsertOne {
 	return u.Update(func(s *SubsidyStandardUpsert) {
-		s.AddYuanPerHead(v)
+		s.AddFenPerHead(v)
 	})
 }
 
-// UpdateYuanPerHead sets the "yuan_per_head" field to the value that was provided on create.
-func (u *SubsidyStandardUpsertOne) UpdateYuanPerHead() *SubsidyStandardUpsertOne {
+// UpdateFenPerHead sets the "fen_per_head" field to the value that was provided on create.
+func (u *SubsidyStandardUpsertOne) UpdateFenPerHead() *SubsidyStandardUpsertOne {
 	return u.Update(func(s *SubsidyStandardUpsert) {
-		s.UpdateYuanPerHead()
+		s.UpdateFenPerHead()
 	})
 }
 
@@ -822,24 +822,24 @@ func (u *SubsidyStandardUpsertBulk) UpdateLevel() *SubsidyStandardUpsertBulk {
 	})
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (u *SubsidyStandardUpsertBulk) SetYuanPerHead(v int64) *SubsidyStandardUpsertBulk {
+// SetFenPerHead sets the "fen_per_head" field.
+func (u *SubsidyStandardUpsertBulk) SetFenPerHead(v int64) *SubsidyStandardUpsertBulk {
 	return u.Update(func(s *SubsidyStandardUpsert) {
-		s.SetYuanPerHead(v)
+		s.SetFenPerHead(v)
 	})
 }
 
-// AddYuanPerHead adds v to the "yuan_per_head" field.
-func (u *SubsidyStandardUpsertBulk) AddYuanPerHead(v int64) *SubsidyStandardUpsertBulk {
+// AddFenPerHead adds v to the "fen_per_head" field.
+func (u *SubsidyStandardUpsertBulk) AddFenPerHead(v int64) *SubsidyStandardUpsertBulk {
 	return u.Update(func(s *SubsidyStandardUpsert) {
-		s.AddYuanPerHead(v)
+		s.AddFenPerHead(v)
 	})
 }
 
-// UpdateYuanPerHead sets the "yuan_per_head" field to the value that was provided on create.
-func (u *SubsidyStandardUpsertBulk) UpdateYuanPerHead() *SubsidyStandardUpsertBulk {
+// UpdateFenPerHead sets the "fen_per_head" field to the value that was provided on create.
+func (u *SubsidyStandardUpsertBulk) UpdateFenPerHead() *SubsidyStandardUpsertBulk {
 	return u.Update(func(s *SubsidyStandardUpsert) {
-		s.UpdateYuanPerHead()
+		s.UpdateFenPerHead()
 	})
 }
 

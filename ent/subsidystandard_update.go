@@ -96,24 +96,24 @@ func (_u *SubsidyStandardUpdate) AddLevel(v int) *SubsidyStandardUpdate {
 	return _u
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (_u *SubsidyStandardUpdate) SetYuanPerHead(v int64) *SubsidyStandardUpdate {
-	_u.mutation.ResetYuanPerHead()
-	_u.mutation.SetYuanPerHead(v)
+// SetFenPerHead sets the "fen_per_head" field.
+func (_u *SubsidyStandardUpdate) SetFenPerHead(v int64) *SubsidyStandardUpdate {
+	_u.mutation.ResetFenPerHead()
+	_u.mutation.SetFenPerHead(v)
 	return _u
 }
 
-// SetNillableYuanPerHead sets the "yuan_per_head" field if the given value is not nil.
-func (_u *SubsidyStandardUpdate) SetNillableYuanPerHead(v *int64) *SubsidyStandardUpdate {
+// SetNillableFenPerHead sets the "fen_per_head" field if the given value is not nil.
+func (_u *SubsidyStandardUpdate) SetNillableFenPerHead(v *int64) *SubsidyStandardUpdate {
 	if v != nil {
-		_u.SetYuanPerHead(*v)
+		_u.SetFenPerHead(*v)
 	}
 	return _u
 }
 
-// AddYuanPerHead adds value to the "yuan_per_head" field.
-func (_u *SubsidyStandardUpdate) AddYuanPerHead(v int64) *SubsidyStandardUpdate {
-	_u.mutation.AddYuanPerHead(v)
+// AddFenPerHead adds value to the "fen_per_head" field.
+func (_u *SubsidyStandardUpdate) AddFenPerHead(v int64) *SubsidyStandardUpdate {
+	_u.mutation.AddFenPerHead(v)
 	return _u
 }
 
@@ -176,9 +176,9 @@ func (_u *SubsidyStandardUpdate) check() error {
 			return &ValidationError{Name: "level", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.level": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.YuanPerHead(); ok {
-		if err := subsidystandard.YuanPerHeadValidator(v); err != nil {
-			return &ValidationError{Name: "yuan_per_head", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.yuan_per_head": %w`, err)}
+	if v, ok := _u.mutation.FenPerHead(); ok {
+		if err := subsidystandard.FenPerHeadValidator(v); err != nil {
+			return &ValidationError{Name: "fen_per_head", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.fen_per_head": %w`, err)}
 		}
 	}
 	return nil
@@ -220,11 +220,11 @@ func (_u *SubsidyStandardUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.AddedLevel(); ok {
 		_spec.AddField(subsidystandard.FieldLevel, field.TypeInt, value)
 	}
-	if value, ok := _u.mutation.YuanPerHead(); ok {
-		_spec.SetField(subsidystandard.FieldYuanPerHead, field.TypeInt64, value)
+	if value, ok := _u.mutation.FenPerHead(); ok {
+		_spec.SetField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedYuanPerHead(); ok {
-		_spec.AddField(subsidystandard.FieldYuanPerHead, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedFenPerHead(); ok {
+		_spec.AddField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -314,24 +314,24 @@ func (_u *SubsidyStandardUpdateOne) AddLevel(v int) *SubsidyStandardUpdateOne {
 	return _u
 }
 
-// SetYuanPerHead sets the "yuan_per_head" field.
-func (_u *SubsidyStandardUpdateOne) SetYuanPerHead(v int64) *SubsidyStandardUpdateOne {
-	_u.mutation.ResetYuanPerHead()
-	_u.mutation.SetYuanPerHead(v)
+// SetFenPerHead sets the "fen_per_head" field.
+func (_u *SubsidyStandardUpdateOne) SetFenPerHead(v int64) *SubsidyStandardUpdateOne {
+	_u.mutation.ResetFenPerHead()
+	_u.mutation.SetFenPerHead(v)
 	return _u
 }
 
-// SetNillableYuanPerHead sets the "yuan_per_head" field if the given value is not nil.
-func (_u *SubsidyStandardUpdateOne) SetNillableYuanPerHead(v *int64) *SubsidyStandardUpdateOne {
+// SetNillableFenPerHead sets the "fen_per_head" field if the given value is not nil.
+func (_u *SubsidyStandardUpdateOne) SetNillableFenPerHead(v *int64) *SubsidyStandardUpdateOne {
 	if v != nil {
-		_u.SetYuanPerHead(*v)
+		_u.SetFenPerHead(*v)
 	}
 	return _u
 }
 
-// AddYuanPerHead adds value to the "yuan_per_head" field.
-func (_u *SubsidyStandardUpdateOne) AddYuanPerHead(v int64) *SubsidyStandardUpdateOne {
-	_u.mutation.AddYuanPerHead(v)
+// AddFenPerHead adds value to the "fen_per_head" field.
+func (_u *SubsidyStandardUpdateOne) AddFenPerHead(v int64) *SubsidyStandardUpdateOne {
+	_u.mutation.AddFenPerHead(v)
 	return _u
 }
 
@@ -407,9 +407,9 @@ func (_u *SubsidyStandardUpdateOne) check() error {
 			return &ValidationError{Name: "level", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.level": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.YuanPerHead(); ok {
-		if err := subsidystandard.YuanPerHeadValidator(v); err != nil {
-			return &ValidationError{Name: "yuan_per_head", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.yuan_per_head": %w`, err)}
+	if v, ok := _u.mutation.FenPerHead(); ok {
+		if err := subsidystandard.FenPerHeadValidator(v); err != nil {
+			return &ValidationError{Name: "fen_per_head", err: fmt.Errorf(`ent: validator failed for field "SubsidyStandard.fen_per_head": %w`, err)}
 		}
 	}
 	return nil
@@ -468,11 +468,11 @@ func (_u *SubsidyStandardUpdateOne) sqlSave(ctx context.Context) (_node *Subsidy
 	if value, ok := _u.mutation.AddedLevel(); ok {
 		_spec.AddField(subsidystandard.FieldLevel, field.TypeInt, value)
 	}
-	if value, ok := _u.mutation.YuanPerHead(); ok {
-		_spec.SetField(subsidystandard.FieldYuanPerHead, field.TypeInt64, value)
+	if value, ok := _u.mutation.FenPerHead(); ok {
+		_spec.SetField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedYuanPerHead(); ok {
-		_spec.AddField(subsidystandard.FieldYuanPerHead, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedFenPerHead(); ok {
+		_spec.AddField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
 	}
 	_node = &SubsidyStandard{config: _u.config}
 	_spec.Assign = _node.assignValues

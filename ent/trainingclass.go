@@ -35,6 +35,8 @@ type TrainingClass struct {
 	Level int `json:"level,omitempty"`
 	// ApprovedHeadcount holds the value of the "approved_headcount" field.
 	ApprovedHeadcount int `json:"approved_headcount,omitempty"`
+	// project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6)
+	ProjectBased bool `json:"project_based,omitempty"`
 	// PlannedStart holds the value of the "planned_start" field.
 	PlannedStart time.Time `json:"planned_start,omitempty"`
 	// PlannedEnd holds the value of the "planned_end" field.
@@ -143,6 +145,8 @@ func (*TrainingClass) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case trainingclass.FieldProjectBased:
+			values[i] = new(sql.NullBool)
 		case trainingclass.FieldVenueLatitude, trainingclass.FieldVenueLongitude:
 			values[i] = new(sql.NullFloat64)
 		case trainingclass.FieldID, trainingclass.FieldCreatedBy, trainingclass.FieldUpdatedBy, trainingclass.FieldLevel, trainingclass.FieldApprovedHeadcount, trainingclass.FieldPresentCount, trainingclass.FieldEffectiveHeadcount, trainingclass.FieldOrganizationID, trainingclass.FieldRegionID:
@@ -221,6 +225,12 @@ func (_m *TrainingClass) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field approved_headcount", values[i])
 			} else if value.Valid {
 				_m.ApprovedHeadcount = int(value.Int64)
+			}
+		case trainingclass.FieldProjectBased:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field project_based", values[i])
+			} else if value.Valid {
+				_m.ProjectBased = value.Bool
 			}
 		case trainingclass.FieldPlannedStart:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -386,6 +396,9 @@ func (_m *TrainingClass) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("approved_headcount=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ApprovedHeadcount))
+	builder.WriteString(", ")
+	builder.WriteString("project_based=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ProjectBased))
 	builder.WriteString(", ")
 	builder.WriteString("planned_start=")
 	builder.WriteString(_m.PlannedStart.Format(time.ANSIC))

@@ -115,6 +115,20 @@ func (_c *TrainingClassCreate) SetApprovedHeadcount(v int) *TrainingClassCreate 
 	return _c
 }
 
+// SetProjectBased sets the "project_based" field.
+func (_c *TrainingClassCreate) SetProjectBased(v bool) *TrainingClassCreate {
+	_c.mutation.SetProjectBased(v)
+	return _c
+}
+
+// SetNillableProjectBased sets the "project_based" field if the given value is not nil.
+func (_c *TrainingClassCreate) SetNillableProjectBased(v *bool) *TrainingClassCreate {
+	if v != nil {
+		_c.SetProjectBased(*v)
+	}
+	return _c
+}
+
 // SetPlannedStart sets the "planned_start" field.
 func (_c *TrainingClassCreate) SetPlannedStart(v time.Time) *TrainingClassCreate {
 	_c.mutation.SetPlannedStart(v)
@@ -333,6 +347,10 @@ func (_c *TrainingClassCreate) defaults() error {
 		v := trainingclass.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.ProjectBased(); !ok {
+		v := trainingclass.DefaultProjectBased
+		_c.mutation.SetProjectBased(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := trainingclass.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -387,6 +405,9 @@ func (_c *TrainingClassCreate) check() error {
 		if err := trainingclass.ApprovedHeadcountValidator(v); err != nil {
 			return &ValidationError{Name: "approved_headcount", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.approved_headcount": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.ProjectBased(); !ok {
+		return &ValidationError{Name: "project_based", err: errors.New(`ent: missing required field "TrainingClass.project_based"`)}
 	}
 	if _, ok := _c.mutation.PlannedStart(); !ok {
 		return &ValidationError{Name: "planned_start", err: errors.New(`ent: missing required field "TrainingClass.planned_start"`)}
@@ -517,6 +538,10 @@ func (_c *TrainingClassCreate) createSpec() (*TrainingClass, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.ApprovedHeadcount(); ok {
 		_spec.SetField(trainingclass.FieldApprovedHeadcount, field.TypeInt, value)
 		_node.ApprovedHeadcount = value
+	}
+	if value, ok := _c.mutation.ProjectBased(); ok {
+		_spec.SetField(trainingclass.FieldProjectBased, field.TypeBool, value)
+		_node.ProjectBased = value
 	}
 	if value, ok := _c.mutation.PlannedStart(); ok {
 		_spec.SetField(trainingclass.FieldPlannedStart, field.TypeTime, value)
@@ -791,6 +816,18 @@ func (u *TrainingClassUpsert) UpdateApprovedHeadcount() *TrainingClassUpsert {
 // AddApprovedHeadcount adds v to the "approved_headcount" field.
 func (u *TrainingClassUpsert) AddApprovedHeadcount(v int) *TrainingClassUpsert {
 	u.Add(trainingclass.FieldApprovedHeadcount, v)
+	return u
+}
+
+// SetProjectBased sets the "project_based" field.
+func (u *TrainingClassUpsert) SetProjectBased(v bool) *TrainingClassUpsert {
+	u.Set(trainingclass.FieldProjectBased, v)
+	return u
+}
+
+// UpdateProjectBased sets the "project_based" field to the value that was provided on create.
+func (u *TrainingClassUpsert) UpdateProjectBased() *TrainingClassUpsert {
+	u.SetExcluded(trainingclass.FieldProjectBased)
 	return u
 }
 
@@ -1120,6 +1157,20 @@ func (u *TrainingClassUpsertOne) AddApprovedHeadcount(v int) *TrainingClassUpser
 func (u *TrainingClassUpsertOne) UpdateApprovedHeadcount() *TrainingClassUpsertOne {
 	return u.Update(func(s *TrainingClassUpsert) {
 		s.UpdateApprovedHeadcount()
+	})
+}
+
+// SetProjectBased sets the "project_based" field.
+func (u *TrainingClassUpsertOne) SetProjectBased(v bool) *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.SetProjectBased(v)
+	})
+}
+
+// UpdateProjectBased sets the "project_based" field to the value that was provided on create.
+func (u *TrainingClassUpsertOne) UpdateProjectBased() *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.UpdateProjectBased()
 	})
 }
 
@@ -1641,6 +1692,20 @@ func (u *TrainingClassUpsertBulk) AddApprovedHeadcount(v int) *TrainingClassUpse
 func (u *TrainingClassUpsertBulk) UpdateApprovedHeadcount() *TrainingClassUpsertBulk {
 	return u.Update(func(s *TrainingClassUpsert) {
 		s.UpdateApprovedHeadcount()
+	})
+}
+
+// SetProjectBased sets the "project_based" field.
+func (u *TrainingClassUpsertBulk) SetProjectBased(v bool) *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.SetProjectBased(v)
+	})
+}
+
+// UpdateProjectBased sets the "project_based" field to the value that was provided on create.
+func (u *TrainingClassUpsertBulk) UpdateProjectBased() *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.UpdateProjectBased()
 	})
 }
 

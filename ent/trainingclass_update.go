@@ -140,6 +140,20 @@ func (_u *TrainingClassUpdate) AddApprovedHeadcount(v int) *TrainingClassUpdate 
 	return _u
 }
 
+// SetProjectBased sets the "project_based" field.
+func (_u *TrainingClassUpdate) SetProjectBased(v bool) *TrainingClassUpdate {
+	_u.mutation.SetProjectBased(v)
+	return _u
+}
+
+// SetNillableProjectBased sets the "project_based" field if the given value is not nil.
+func (_u *TrainingClassUpdate) SetNillableProjectBased(v *bool) *TrainingClassUpdate {
+	if v != nil {
+		_u.SetProjectBased(*v)
+	}
+	return _u
+}
+
 // SetPlannedStart sets the "planned_start" field.
 func (_u *TrainingClassUpdate) SetPlannedStart(v time.Time) *TrainingClassUpdate {
 	_u.mutation.SetPlannedStart(v)
@@ -589,6 +603,9 @@ func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedApprovedHeadcount(); ok {
 		_spec.AddField(trainingclass.FieldApprovedHeadcount, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.ProjectBased(); ok {
+		_spec.SetField(trainingclass.FieldProjectBased, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.PlannedStart(); ok {
 		_spec.SetField(trainingclass.FieldPlannedStart, field.TypeTime, value)
 	}
@@ -898,6 +915,20 @@ func (_u *TrainingClassUpdateOne) SetNillableApprovedHeadcount(v *int) *Training
 // AddApprovedHeadcount adds value to the "approved_headcount" field.
 func (_u *TrainingClassUpdateOne) AddApprovedHeadcount(v int) *TrainingClassUpdateOne {
 	_u.mutation.AddApprovedHeadcount(v)
+	return _u
+}
+
+// SetProjectBased sets the "project_based" field.
+func (_u *TrainingClassUpdateOne) SetProjectBased(v bool) *TrainingClassUpdateOne {
+	_u.mutation.SetProjectBased(v)
+	return _u
+}
+
+// SetNillableProjectBased sets the "project_based" field if the given value is not nil.
+func (_u *TrainingClassUpdateOne) SetNillableProjectBased(v *bool) *TrainingClassUpdateOne {
+	if v != nil {
+		_u.SetProjectBased(*v)
+	}
 	return _u
 }
 
@@ -1379,6 +1410,9 @@ func (_u *TrainingClassUpdateOne) sqlSave(ctx context.Context) (_node *TrainingC
 	}
 	if value, ok := _u.mutation.AddedApprovedHeadcount(); ok {
 		_spec.AddField(trainingclass.FieldApprovedHeadcount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ProjectBased(); ok {
+		_spec.SetField(trainingclass.FieldProjectBased, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.PlannedStart(); ok {
 		_spec.SetField(trainingclass.FieldPlannedStart, field.TypeTime, value)

@@ -110,8 +110,17 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
+// FundAccount returns FundAccountResolver implementation.
+func (r *Resolver) FundAccount() FundAccountResolver { return &fundAccountResolver{r} }
+
 // FundAdjustment returns FundAdjustmentResolver implementation.
 func (r *Resolver) FundAdjustment() FundAdjustmentResolver { return &fundAdjustmentResolver{r} }
+
+// FundEntry returns FundEntryResolver implementation.
+func (r *Resolver) FundEntry() FundEntryResolver { return &fundEntryResolver{r} }
+
+// Prepayment returns PrepaymentResolver implementation.
+func (r *Resolver) Prepayment() PrepaymentResolver { return &prepaymentResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -121,13 +130,20 @@ func (r *Resolver) SubsidyApplication() SubsidyApplicationResolver {
 	return &subsidyApplicationResolver{r}
 }
 
+// SubsidyStandard returns SubsidyStandardResolver implementation.
+func (r *Resolver) SubsidyStandard() SubsidyStandardResolver { return &subsidyStandardResolver{r} }
+
 // TrainingClass returns TrainingClassResolver implementation.
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
 
 type (
 	certificateResolver        struct{ *Resolver }
+	fundAccountResolver        struct{ *Resolver }
 	fundAdjustmentResolver     struct{ *Resolver }
+	fundEntryResolver          struct{ *Resolver }
+	prepaymentResolver         struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	subsidyApplicationResolver struct{ *Resolver }
+	subsidyStandardResolver    struct{ *Resolver }
 	trainingClassResolver      struct{ *Resolver }
 )

@@ -49,10 +49,14 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Certificate() CertificateResolver
+	FundAccount() FundAccountResolver
 	FundAdjustment() FundAdjustmentResolver
+	FundEntry() FundEntryResolver
 	Mutation() MutationResolver
+	Prepayment() PrepaymentResolver
 	Query() QueryResolver
 	SubsidyApplication() SubsidyApplicationResolver
+	SubsidyStandard() SubsidyStandardResolver
 	TrainingClass() TrainingClassResolver
 }
 
@@ -252,18 +256,20 @@ type ComplexityRoot struct {
 	}
 
 	FundAccount struct {
-		Balance   func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		Entries   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.FundEntryWhereInput) int
-		ID        func(childComplexity int) int
-		Region    func(childComplexity int) int
-		RegionID  func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		Balance    func(childComplexity int) int
+		BalanceFen func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Entries    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.FundEntryWhereInput) int
+		ID         func(childComplexity int) int
+		Region     func(childComplexity int) int
+		RegionID   func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
 	}
 
 	FundAdjustment struct {
 		AllocatedAt  func(childComplexity int) int
 		Amount       func(childComplexity int) int
+		AmountFen    func(childComplexity int) int
 		Comment      func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		CreatedBy    func(childComplexity int) int
@@ -293,16 +299,18 @@ type ComplexityRoot struct {
 	}
 
 	FundEntry struct {
-		Account       func(childComplexity int) int
-		AccountID     func(childComplexity int) int
-		ActorID       func(childComplexity int) int
-		Amount        func(childComplexity int) int
-		ApplicationID func(childComplexity int) int
-		At            func(childComplexity int) int
-		BalanceAfter  func(childComplexity int) int
-		Counterparty  func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
+		Account         func(childComplexity int) int
+		AccountID       func(childComplexity int) int
+		ActorID         func(childComplexity int) int
+		Amount          func(childComplexity int) int
+		AmountFen       func(childComplexity int) int
+		ApplicationID   func(childComplexity int) int
+		At              func(childComplexity int) int
+		BalanceAfter    func(childComplexity int) int
+		BalanceAfterFen func(childComplexity int) int
+		Counterparty    func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
 	}
 
 	FundEntryConnection struct {
@@ -367,7 +375,7 @@ type ComplexityRoot struct {
 		AbortEvidenceUpload        func(childComplexity int, evidenceID int) int
 		AcceptSubsidyApplication   func(childComplexity int, id int) int
 		AllocateFundAdjustment     func(childComplexity int, id int, idempotencyKey string) int
-		AllocateFunds              func(childComplexity int, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) int
+		AllocateFunds              func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
 		AnnotateCertificateVoucher func(childComplexity int, id int, note string) int
 		ApproveTrainingClass       func(childComplexity int, id int) int
 		BeginEvidenceUpload        func(childComplexity int, input model.BeginEvidenceUploadInput) int
@@ -382,7 +390,7 @@ type ComplexityRoot struct {
 		CreateTrainingClass        func(childComplexity int, input ent.CreateTrainingClassInput) int
 		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
 		DecideFundAdjustment       func(childComplexity int, id int, agree bool, comment *string) int
-		DepositFunds               func(childComplexity int, regionCode string, amount int, idempotencyKey string) int
+		DepositFunds               func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
 		DrawInspectionSample       func(childComplexity int, regionID int, rate float64, seed string) int
 		DrawPrepayment             func(childComplexity int, classID int, idempotencyKey string) int
 		EnrollPersons              func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
@@ -400,7 +408,7 @@ type ComplexityRoot struct {
 		RecoverPrepayment          func(childComplexity int, id int, idempotencyKey string) int
 		RefreshToken               func(childComplexity int, token string) int
 		RejectTrainingClass        func(childComplexity int, id int, reason string) int
-		RequestFundAdjustment      func(childComplexity int, regionCode string, amount int, reason string) int
+		RequestFundAdjustment      func(childComplexity int, regionCode string, amountFen int, reason string) int
 		ResolveObjection           func(childComplexity int, id int, upheld bool, comment *string) int
 		ResubmitSubsidyApplication func(childComplexity int, id int) int
 		ReturnSubsidyApplication   func(childComplexity int, id int, reason string) int
@@ -408,7 +416,7 @@ type ComplexityRoot struct {
 		ReviewSubsidyApplication   func(childComplexity int, id int, approve bool, comment *string) int
 		RevokeCertificate          func(childComplexity int, id int, reason string) int
 		SetHolidayYear             func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
-		SetSubsidyStandard         func(childComplexity int, category subsidystandard.Category, level int, yuanPerHead int) int
+		SetSubsidyStandard         func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
 		SetUserActive              func(childComplexity int, id int, active bool) int
 		StartPublicity             func(childComplexity int, id int) int
 		StartTrainingClass         func(childComplexity int, id int) int
@@ -547,11 +555,13 @@ type ComplexityRoot struct {
 
 	Prepayment struct {
 		Amount         func(childComplexity int) int
+		AmountFen      func(childComplexity int) int
 		Class          func(childComplexity int) int
 		ClassID        func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		CreatedBy      func(childComplexity int) int
 		ID             func(childComplexity int) int
+		RecoverableFen func(childComplexity int) int
 		RecoveryReason func(childComplexity int) int
 		Status         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
@@ -645,6 +655,7 @@ type ComplexityRoot struct {
 		AcceptedAt         func(childComplexity int) int
 		AllowedActions     func(childComplexity int) int
 		Amount             func(childComplexity int) int
+		AmountFen          func(childComplexity int) int
 		Classes            func(childComplexity int) int
 		Comment            func(childComplexity int) int
 		Complex            func(childComplexity int) int
@@ -665,6 +676,7 @@ type ComplexityRoot struct {
 		Overdue            func(childComplexity int) int
 		PaidAt             func(childComplexity int) int
 		Prepaid            func(childComplexity int) int
+		PrepaidFen         func(childComplexity int) int
 		PublicityEndsAt    func(childComplexity int) int
 		PublicityStartedAt func(childComplexity int) int
 		RejectedAt         func(childComplexity int) int
@@ -693,6 +705,7 @@ type ComplexityRoot struct {
 		Category    func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		CreatedBy   func(childComplexity int) int
+		FenPerHead  func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Level       func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -755,6 +768,7 @@ type ComplexityRoot struct {
 		PlannedEnd         func(childComplexity int) int
 		PlannedStart       func(childComplexity int) int
 		PresentCount       func(childComplexity int) int
+		ProjectBased       func(childComplexity int) int
 		Region             func(childComplexity int) int
 		RegionID           func(childComplexity int) int
 		RejectReason       func(childComplexity int) int
@@ -823,8 +837,16 @@ type ComplexityRoot struct {
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
 }
+type FundAccountResolver interface {
+	Balance(ctx context.Context, obj *ent.FundAccount) (int, error)
+}
 type FundAdjustmentResolver interface {
 	Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error)
+	Amount(ctx context.Context, obj *ent.FundAdjustment) (int, error)
+}
+type FundEntryResolver interface {
+	Amount(ctx context.Context, obj *ent.FundEntry) (int, error)
+	BalanceAfter(ctx context.Context, obj *ent.FundEntry) (int, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.AuthPayload, error)
@@ -862,7 +884,7 @@ type MutationResolver interface {
 	RecordOnSiteVisit(ctx context.Context, input model.RecordOnSiteVisitInput) (*ent.OnSiteCheck, error)
 	DrawInspectionSample(ctx context.Context, regionID int, rate float64, seed string) (*ent.InspectionSample, error)
 	SetHolidayYear(ctx context.Context, year int, holidays []*workday.Date, workingWeekends []*workday.Date) (*ent.HolidayYear, error)
-	SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, yuanPerHead int) (*ent.SubsidyStandard, error)
+	SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, fenPerHead int) (*ent.SubsidyStandard, error)
 	SubmitSubsidyApplication(ctx context.Context, input ent.CreateSubsidyApplicationInput) (*ent.SubsidyApplication, error)
 	ResubmitSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error)
 	AcceptSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error)
@@ -873,13 +895,16 @@ type MutationResolver interface {
 	ResolveObjection(ctx context.Context, id int, upheld bool, comment *string) (*ent.Objection, error)
 	TransferToFinance(ctx context.Context, id int) (*ent.SubsidyApplication, error)
 	PaySubsidyApplication(ctx context.Context, id int, idempotencyKey string) (*ent.SubsidyApplication, error)
-	DepositFunds(ctx context.Context, regionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error)
-	AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error)
+	DepositFunds(ctx context.Context, regionCode string, amountFen int, idempotencyKey string) (*ent.FundAccount, error)
+	AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) (*ent.FundAccount, error)
 	DrawPrepayment(ctx context.Context, classID int, idempotencyKey string) (*ent.Prepayment, error)
 	RecoverPrepayment(ctx context.Context, id int, idempotencyKey string) (*ent.Prepayment, error)
-	RequestFundAdjustment(ctx context.Context, regionCode string, amount int, reason string) (*ent.FundAdjustment, error)
+	RequestFundAdjustment(ctx context.Context, regionCode string, amountFen int, reason string) (*ent.FundAdjustment, error)
 	DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error)
+}
+type PrepaymentResolver interface {
+	Amount(ctx context.Context, obj *ent.Prepayment) (int, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -917,6 +942,11 @@ type SubsidyApplicationResolver interface {
 	Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
 	DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
 	AllowedActions(ctx context.Context, obj *ent.SubsidyApplication) ([]string, error)
+	Amount(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
+	Prepaid(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
+}
+type SubsidyStandardResolver interface {
+	YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error)
 }
 type TrainingClassResolver interface {
 	RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error)
@@ -1754,6 +1784,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundAccount.Balance(childComplexity), true
+	case "FundAccount.balanceFen":
+		if e.ComplexityRoot.FundAccount.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.BalanceFen(childComplexity), true
 	case "FundAccount.createdAt":
 		if e.ComplexityRoot.FundAccount.CreatedAt == nil {
 			break
@@ -1808,6 +1844,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundAdjustment.Amount(childComplexity), true
+	case "FundAdjustment.amountFen":
+		if e.ComplexityRoot.FundAdjustment.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAdjustment.AmountFen(childComplexity), true
 	case "FundAdjustment.comment":
 		if e.ComplexityRoot.FundAdjustment.Comment == nil {
 			break
@@ -1955,6 +1997,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundEntry.Amount(childComplexity), true
+	case "FundEntry.amountFen":
+		if e.ComplexityRoot.FundEntry.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.AmountFen(childComplexity), true
 	case "FundEntry.applicationID":
 		if e.ComplexityRoot.FundEntry.ApplicationID == nil {
 			break
@@ -1973,6 +2021,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundEntry.BalanceAfter(childComplexity), true
+	case "FundEntry.balanceAfterFen":
+		if e.ComplexityRoot.FundEntry.BalanceAfterFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntry.BalanceAfterFen(childComplexity), true
 	case "FundEntry.counterparty":
 		if e.ComplexityRoot.FundEntry.Counterparty == nil {
 			break
@@ -2247,7 +2301,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AllocateFunds(childComplexity, args["fromRegionCode"].(string), args["toRegionCode"].(string), args["amount"].(int), args["idempotencyKey"].(string)), true
+		return e.ComplexityRoot.Mutation.AllocateFunds(childComplexity, args["fromRegionCode"].(string), args["toRegionCode"].(string), args["amountFen"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.annotateCertificateVoucher":
 		if e.ComplexityRoot.Mutation.AnnotateCertificateVoucher == nil {
 			break
@@ -2412,7 +2466,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DepositFunds(childComplexity, args["regionCode"].(string), args["amount"].(int), args["idempotencyKey"].(string)), true
+		return e.ComplexityRoot.Mutation.DepositFunds(childComplexity, args["regionCode"].(string), args["amountFen"].(int), args["idempotencyKey"].(string)), true
 	case "Mutation.drawInspectionSample":
 		if e.ComplexityRoot.Mutation.DrawInspectionSample == nil {
 			break
@@ -2605,7 +2659,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RequestFundAdjustment(childComplexity, args["regionCode"].(string), args["amount"].(int), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.RequestFundAdjustment(childComplexity, args["regionCode"].(string), args["amountFen"].(int), args["reason"].(string)), true
 	case "Mutation.resolveObjection":
 		if e.ComplexityRoot.Mutation.ResolveObjection == nil {
 			break
@@ -2693,7 +2747,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SetSubsidyStandard(childComplexity, args["category"].(subsidystandard.Category), args["level"].(int), args["yuanPerHead"].(int)), true
+		return e.ComplexityRoot.Mutation.SetSubsidyStandard(childComplexity, args["category"].(subsidystandard.Category), args["level"].(int), args["fenPerHead"].(int)), true
 	case "Mutation.setUserActive":
 		if e.ComplexityRoot.Mutation.SetUserActive == nil {
 			break
@@ -3307,6 +3361,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Prepayment.Amount(childComplexity), true
+	case "Prepayment.amountFen":
+		if e.ComplexityRoot.Prepayment.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.AmountFen(childComplexity), true
 	case "Prepayment.class":
 		if e.ComplexityRoot.Prepayment.Class == nil {
 			break
@@ -3337,6 +3397,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Prepayment.ID(childComplexity), true
+	case "Prepayment.recoverableFen":
+		if e.ComplexityRoot.Prepayment.RecoverableFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.RecoverableFen(childComplexity), true
 	case "Prepayment.recoveryReason":
 		if e.ComplexityRoot.Prepayment.RecoveryReason == nil {
 			break
@@ -3888,6 +3954,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.Amount(childComplexity), true
+	case "SubsidyApplication.amountFen":
+		if e.ComplexityRoot.SubsidyApplication.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.AmountFen(childComplexity), true
 	case "SubsidyApplication.classes":
 		if e.ComplexityRoot.SubsidyApplication.Classes == nil {
 			break
@@ -4008,6 +4080,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.Prepaid(childComplexity), true
+	case "SubsidyApplication.prepaidFen":
+		if e.ComplexityRoot.SubsidyApplication.PrepaidFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.PrepaidFen(childComplexity), true
 	case "SubsidyApplication.publicityEndsAt":
 		if e.ComplexityRoot.SubsidyApplication.PublicityEndsAt == nil {
 			break
@@ -4125,6 +4203,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyStandard.CreatedBy(childComplexity), true
+	case "SubsidyStandard.fenPerHead":
+		if e.ComplexityRoot.SubsidyStandard.FenPerHead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandard.FenPerHead(childComplexity), true
 	case "SubsidyStandard.id":
 		if e.ComplexityRoot.SubsidyStandard.ID == nil {
 			break
@@ -4400,6 +4484,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingClass.PresentCount(childComplexity), true
+	case "TrainingClass.projectBased":
+		if e.ComplexityRoot.TrainingClass.ProjectBased == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClass.ProjectBased(childComplexity), true
 	case "TrainingClass.region":
 		if e.ComplexityRoot.TrainingClass.Region == nil {
 			break
@@ -5192,14 +5282,16 @@ func (ec *executionContext) childFields_FundAccount(ctx context.Context, field g
 		return ec.fieldContext_FundAccount_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_FundAccount_updatedAt(ctx, field)
-	case "balance":
-		return ec.fieldContext_FundAccount_balance(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_FundAccount_balanceFen(ctx, field)
 	case "regionID":
 		return ec.fieldContext_FundAccount_regionID(ctx, field)
 	case "region":
 		return ec.fieldContext_FundAccount_region(ctx, field)
 	case "entries":
 		return ec.fieldContext_FundAccount_entries(ctx, field)
+	case "balance":
+		return ec.fieldContext_FundAccount_balance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundAccount", field.Name)
 }
@@ -5216,8 +5308,8 @@ func (ec *executionContext) childFields_FundAdjustment(ctx context.Context, fiel
 		return ec.fieldContext_FundAdjustment_createdBy(ctx, field)
 	case "updatedBy":
 		return ec.fieldContext_FundAdjustment_updatedBy(ctx, field)
-	case "amount":
-		return ec.fieldContext_FundAdjustment_amount(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_FundAdjustment_amountFen(ctx, field)
 	case "reason":
 		return ec.fieldContext_FundAdjustment_reason(ctx, field)
 	case "state":
@@ -5240,6 +5332,8 @@ func (ec *executionContext) childFields_FundAdjustment(ctx context.Context, fiel
 		return ec.fieldContext_FundAdjustment_region(ctx, field)
 	case "overdue":
 		return ec.fieldContext_FundAdjustment_overdue(ctx, field)
+	case "amount":
+		return ec.fieldContext_FundAdjustment_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundAdjustment", field.Name)
 }
@@ -5274,10 +5368,10 @@ func (ec *executionContext) childFields_FundEntry(ctx context.Context, field gra
 		return ec.fieldContext_FundEntry_at(ctx, field)
 	case "kind":
 		return ec.fieldContext_FundEntry_kind(ctx, field)
-	case "amount":
-		return ec.fieldContext_FundEntry_amount(ctx, field)
-	case "balanceAfter":
-		return ec.fieldContext_FundEntry_balanceAfter(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_FundEntry_amountFen(ctx, field)
+	case "balanceAfterFen":
+		return ec.fieldContext_FundEntry_balanceAfterFen(ctx, field)
 	case "actorID":
 		return ec.fieldContext_FundEntry_actorID(ctx, field)
 	case "applicationID":
@@ -5288,6 +5382,10 @@ func (ec *executionContext) childFields_FundEntry(ctx context.Context, field gra
 		return ec.fieldContext_FundEntry_accountID(ctx, field)
 	case "account":
 		return ec.fieldContext_FundEntry_account(ctx, field)
+	case "amount":
+		return ec.fieldContext_FundEntry_amount(ctx, field)
+	case "balanceAfter":
+		return ec.fieldContext_FundEntry_balanceAfter(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundEntry", field.Name)
 }
@@ -5672,8 +5770,10 @@ func (ec *executionContext) childFields_Prepayment(ctx context.Context, field gr
 		return ec.fieldContext_Prepayment_createdBy(ctx, field)
 	case "updatedBy":
 		return ec.fieldContext_Prepayment_updatedBy(ctx, field)
-	case "amount":
-		return ec.fieldContext_Prepayment_amount(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_Prepayment_amountFen(ctx, field)
+	case "recoverableFen":
+		return ec.fieldContext_Prepayment_recoverableFen(ctx, field)
 	case "status":
 		return ec.fieldContext_Prepayment_status(ctx, field)
 	case "recoveryReason":
@@ -5682,6 +5782,8 @@ func (ec *executionContext) childFields_Prepayment(ctx context.Context, field gr
 		return ec.fieldContext_Prepayment_classID(ctx, field)
 	case "class":
 		return ec.fieldContext_Prepayment_class(ctx, field)
+	case "amount":
+		return ec.fieldContext_Prepayment_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Prepayment", field.Name)
 }
@@ -5804,10 +5906,10 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_state(ctx, field)
 	case "headcount":
 		return ec.fieldContext_SubsidyApplication_headcount(ctx, field)
-	case "amount":
-		return ec.fieldContext_SubsidyApplication_amount(ctx, field)
-	case "prepaid":
-		return ec.fieldContext_SubsidyApplication_prepaid(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_SubsidyApplication_amountFen(ctx, field)
+	case "prepaidFen":
+		return ec.fieldContext_SubsidyApplication_prepaidFen(ctx, field)
 	case "materials":
 		return ec.fieldContext_SubsidyApplication_materials(ctx, field)
 	case "materialsComplete":
@@ -5856,6 +5958,10 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_dueSoon(ctx, field)
 	case "allowedActions":
 		return ec.fieldContext_SubsidyApplication_allowedActions(ctx, field)
+	case "amount":
+		return ec.fieldContext_SubsidyApplication_amount(ctx, field)
+	case "prepaid":
+		return ec.fieldContext_SubsidyApplication_prepaid(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplication", field.Name)
 }
@@ -5898,6 +6004,8 @@ func (ec *executionContext) childFields_SubsidyStandard(ctx context.Context, fie
 		return ec.fieldContext_SubsidyStandard_category(ctx, field)
 	case "level":
 		return ec.fieldContext_SubsidyStandard_level(ctx, field)
+	case "fenPerHead":
+		return ec.fieldContext_SubsidyStandard_fenPerHead(ctx, field)
 	case "yuanPerHead":
 		return ec.fieldContext_SubsidyStandard_yuanPerHead(ctx, field)
 	}
@@ -5998,6 +6106,8 @@ func (ec *executionContext) childFields_TrainingClass(ctx context.Context, field
 		return ec.fieldContext_TrainingClass_level(ctx, field)
 	case "approvedHeadcount":
 		return ec.fieldContext_TrainingClass_approvedHeadcount(ctx, field)
+	case "projectBased":
+		return ec.fieldContext_TrainingClass_projectBased(ctx, field)
 	case "plannedStart":
 		return ec.fieldContext_TrainingClass_plannedStart(ctx, field)
 	case "plannedEnd":
@@ -6365,14 +6475,14 @@ func (ec *executionContext) field_Mutation_allocateFunds_args(ctx context.Contex
 		return nil, err
 	}
 	args["toRegionCode"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "amountFen",
 		func(ctx context.Context, v any) (int, error) {
 			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["amount"] = arg2
+	args["amountFen"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNString2string(ctx, v)
@@ -6631,14 +6741,14 @@ func (ec *executionContext) field_Mutation_depositFunds_args(ctx context.Context
 		return nil, err
 	}
 	args["regionCode"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amountFen",
 		func(ctx context.Context, v any) (int, error) {
 			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["amount"] = arg1
+	args["amountFen"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNString2string(ctx, v)
@@ -6981,14 +7091,14 @@ func (ec *executionContext) field_Mutation_requestFundAdjustment_args(ctx contex
 		return nil, err
 	}
 	args["regionCode"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amountFen",
 		func(ctx context.Context, v any) (int, error) {
 			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["amount"] = arg1
+	args["amountFen"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNString2string(ctx, v)
@@ -7181,14 +7291,14 @@ func (ec *executionContext) field_Mutation_setSubsidyStandard_args(ctx context.C
 		return nil, err
 	}
 	args["level"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "yuanPerHead",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "fenPerHead",
 		func(ctx context.Context, v any) (int, error) {
 			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["yuanPerHead"] = arg2
+	args["fenPerHead"] = arg2
 	return args, nil
 }
 
@@ -11992,16 +12102,16 @@ func (ec *executionContext) fieldContext_FundAccount_updatedAt(_ context.Context
 	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "Time")
 }
 
-func (ec *executionContext) _FundAccount_balance(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundAccount_balanceFen(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundAccount_balance(ctx, field)
+			return ec.fieldContext_FundAccount_balanceFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Balance, nil
+			return obj.BalanceFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -12011,7 +12121,7 @@ func (ec *executionContext) _FundAccount_balance(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundAccount_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundAccount_balanceFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundAccount", field, false, false, "Int")
 }
 
@@ -12112,6 +12222,29 @@ func (ec *executionContext) fieldContext_FundAccount_entries(ctx context.Context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FundAccount_balance(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundAccount().Balance(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, true, true, "Int")
 }
 
 func (ec *executionContext) _FundAdjustment_id(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
@@ -12229,16 +12362,16 @@ func (ec *executionContext) fieldContext_FundAdjustment_updatedBy(_ context.Cont
 	return graphql.NewScalarFieldContext("FundAdjustment", field, false, false, "Int")
 }
 
-func (ec *executionContext) _FundAdjustment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundAdjustment_amountFen(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundAdjustment_amount(ctx, field)
+			return ec.fieldContext_FundAdjustment_amountFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
+			return obj.AmountFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -12248,7 +12381,7 @@ func (ec *executionContext) _FundAdjustment_amount(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundAdjustment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundAdjustment_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundAdjustment", field, false, false, "Int")
 }
 
@@ -12514,6 +12647,29 @@ func (ec *executionContext) fieldContext_FundAdjustment_overdue(_ context.Contex
 	return graphql.NewScalarFieldContext("FundAdjustment", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _FundAdjustment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAdjustment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundAdjustment().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAdjustment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAdjustment", field, true, true, "Int")
+}
+
 func (ec *executionContext) _FundAdjustmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12725,16 +12881,16 @@ func (ec *executionContext) fieldContext_FundEntry_kind(_ context.Context, field
 	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "FundEntryKind")
 }
 
-func (ec *executionContext) _FundEntry_amount(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundEntry_amountFen(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundEntry_amount(ctx, field)
+			return ec.fieldContext_FundEntry_amountFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
+			return obj.AmountFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -12744,20 +12900,20 @@ func (ec *executionContext) _FundEntry_amount(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundEntry_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundEntry_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Int")
 }
 
-func (ec *executionContext) _FundEntry_balanceAfter(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundEntry_balanceAfterFen(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundEntry_balanceAfter(ctx, field)
+			return ec.fieldContext_FundEntry_balanceAfterFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.BalanceAfter, nil
+			return obj.BalanceAfterFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -12767,7 +12923,7 @@ func (ec *executionContext) _FundEntry_balanceAfter(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundEntry_balanceAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundEntry_balanceAfterFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundEntry", field, false, false, "Int")
 }
 
@@ -12893,6 +13049,52 @@ func (ec *executionContext) fieldContext_FundEntry_account(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FundEntry_amount(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundEntry().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, true, true, "Int")
+}
+
+func (ec *executionContext) _FundEntry_balanceAfter(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntry_balanceAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundEntry().BalanceAfter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntry_balanceAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntry", field, true, true, "Int")
 }
 
 func (ec *executionContext) _FundEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryConnection) (ret graphql.Marshaler) {
@@ -15287,7 +15489,7 @@ func (ec *executionContext) _Mutation_setSubsidyStandard(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetSubsidyStandard(ctx, fc.Args["category"].(subsidystandard.Category), fc.Args["level"].(int), fc.Args["yuanPerHead"].(int))
+			return ec.Resolvers.Mutation().SetSubsidyStandard(ctx, fc.Args["category"].(subsidystandard.Category), fc.Args["level"].(int), fc.Args["fenPerHead"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyStandard) graphql.Marshaler {
@@ -15771,7 +15973,7 @@ func (ec *executionContext) _Mutation_depositFunds(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DepositFunds(ctx, fc.Args["regionCode"].(string), fc.Args["amount"].(int), fc.Args["idempotencyKey"].(string))
+			return ec.Resolvers.Mutation().DepositFunds(ctx, fc.Args["regionCode"].(string), fc.Args["amountFen"].(int), fc.Args["idempotencyKey"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
@@ -15815,7 +16017,7 @@ func (ec *executionContext) _Mutation_allocateFunds(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AllocateFunds(ctx, fc.Args["fromRegionCode"].(string), fc.Args["toRegionCode"].(string), fc.Args["amount"].(int), fc.Args["idempotencyKey"].(string))
+			return ec.Resolvers.Mutation().AllocateFunds(ctx, fc.Args["fromRegionCode"].(string), fc.Args["toRegionCode"].(string), fc.Args["amountFen"].(int), fc.Args["idempotencyKey"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAccount) graphql.Marshaler {
@@ -15947,7 +16149,7 @@ func (ec *executionContext) _Mutation_requestFundAdjustment(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RequestFundAdjustment(ctx, fc.Args["regionCode"].(string), fc.Args["amount"].(int), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().RequestFundAdjustment(ctx, fc.Args["regionCode"].(string), fc.Args["amountFen"].(int), fc.Args["reason"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAdjustment) graphql.Marshaler {
@@ -18305,16 +18507,16 @@ func (ec *executionContext) fieldContext_Prepayment_updatedBy(_ context.Context,
 	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Prepayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Prepayment_amountFen(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Prepayment_amount(ctx, field)
+			return ec.fieldContext_Prepayment_amountFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
+			return obj.AmountFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -18324,7 +18526,30 @@ func (ec *executionContext) _Prepayment_amount(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Prepayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Prepayment_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Prepayment_recoverableFen(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_recoverableFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoverableFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_recoverableFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Prepayment", field, false, false, "Int")
 }
 
@@ -18427,6 +18652,29 @@ func (ec *executionContext) fieldContext_Prepayment_class(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Prepayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Prepayment().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, true, true, "Int")
 }
 
 func (ec *executionContext) _PrepaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentConnection) (ret graphql.Marshaler) {
@@ -20745,16 +20993,16 @@ func (ec *executionContext) fieldContext_SubsidyApplication_headcount(_ context.
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SubsidyApplication_amount(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubsidyApplication_amountFen(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubsidyApplication_amount(ctx, field)
+			return ec.fieldContext_SubsidyApplication_amountFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
+			return obj.AmountFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -20764,20 +21012,20 @@ func (ec *executionContext) _SubsidyApplication_amount(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubsidyApplication_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SubsidyApplication_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SubsidyApplication_prepaid(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubsidyApplication_prepaidFen(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubsidyApplication_prepaid(ctx, field)
+			return ec.fieldContext_SubsidyApplication_prepaidFen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Prepaid, nil
+			return obj.PrepaidFen, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -20787,7 +21035,7 @@ func (ec *executionContext) _SubsidyApplication_prepaid(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubsidyApplication_prepaid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SubsidyApplication_prepaidFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
 }
 
@@ -21370,6 +21618,52 @@ func (ec *executionContext) fieldContext_SubsidyApplication_allowedActions(_ con
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "String")
 }
 
+func (ec *executionContext) _SubsidyApplication_amount(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplication().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "Int")
+}
+
+func (ec *executionContext) _SubsidyApplication_prepaid(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_prepaid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplication().Prepaid(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_prepaid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "Int")
+}
+
 func (ec *executionContext) _SubsidyApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21673,16 +21967,16 @@ func (ec *executionContext) fieldContext_SubsidyStandard_level(_ context.Context
 	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SubsidyStandard_yuanPerHead(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubsidyStandard_fenPerHead(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubsidyStandard_yuanPerHead(ctx, field)
+			return ec.fieldContext_SubsidyStandard_fenPerHead(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.YuanPerHead, nil
+			return obj.FenPerHead, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -21692,8 +21986,31 @@ func (ec *executionContext) _SubsidyStandard_yuanPerHead(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubsidyStandard_yuanPerHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SubsidyStandard_fenPerHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubsidyStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyStandard_yuanPerHead(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandard_yuanPerHead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyStandard().YuanPerHead(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandard_yuanPerHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandard", field, true, true, "Int")
 }
 
 func (ec *executionContext) _SubsidyStandardConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardConnection) (ret graphql.Marshaler) {
@@ -22479,6 +22796,29 @@ func (ec *executionContext) _TrainingClass_approvedHeadcount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_TrainingClass_approvedHeadcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrainingClass_projectBased(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClass_projectBased(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProjectBased, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClass_projectBased(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClass", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _TrainingClass_plannedStart(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
@@ -27799,7 +28139,7 @@ func (ec *executionContext) unmarshalInputCreateTrainingClassInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"category", "occupation", "level", "approvedHeadcount", "plannedStart", "plannedEnd", "venueAddress", "venueLatitude", "venueLongitude", "organizationID"}
+	fieldsInOrder := [...]string{"category", "occupation", "level", "approvedHeadcount", "projectBased", "plannedStart", "plannedEnd", "venueAddress", "venueLatitude", "venueLongitude", "organizationID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27834,6 +28174,13 @@ func (ec *executionContext) unmarshalInputCreateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.ApprovedHeadcount = data
+		case "projectBased":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectBased"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectBased = data
 		case "plannedStart":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedStart"))
 			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
@@ -30135,7 +30482,7 @@ func (ec *executionContext) unmarshalInputFundAccountWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith", "hasEntries", "hasEntriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "balanceFen", "balanceFenNEQ", "balanceFenIn", "balanceFenNotIn", "balanceFenGT", "balanceFenGTE", "balanceFenLT", "balanceFenLTE", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith", "hasEntries", "hasEntriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30331,62 +30678,62 @@ func (ec *executionContext) unmarshalInputFundAccountWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.UpdatedAtLTE = data
-		case "balance":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balance"))
+		case "balanceFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Balance = data
-		case "balanceNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceNEQ"))
+			it.BalanceFen = data
+		case "balanceFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceNEQ = data
-		case "balanceIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceIn"))
+			it.BalanceFenNEQ = data
+		case "balanceFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceIn = data
-		case "balanceNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceNotIn"))
+			it.BalanceFenIn = data
+		case "balanceFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceNotIn = data
-		case "balanceGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceGT"))
+			it.BalanceFenNotIn = data
+		case "balanceFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceGT = data
-		case "balanceGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceGTE"))
+			it.BalanceFenGT = data
+		case "balanceFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceGTE = data
-		case "balanceLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceLT"))
+			it.BalanceFenGTE = data
+		case "balanceFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceLT = data
-		case "balanceLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceLTE"))
+			it.BalanceFenLT = data
+		case "balanceFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceLTE = data
+			it.BalanceFenLTE = data
 		case "regionID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -30524,7 +30871,7 @@ func (ec *executionContext) unmarshalInputFundAdjustmentWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "allocatedAt", "allocatedAtNEQ", "allocatedAtIn", "allocatedAtNotIn", "allocatedAtGT", "allocatedAtGTE", "allocatedAtLT", "allocatedAtLTE", "allocatedAtIsNil", "allocatedAtNotNil", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "allocatedAt", "allocatedAtNEQ", "allocatedAtIn", "allocatedAtNotIn", "allocatedAtGT", "allocatedAtGTE", "allocatedAtLT", "allocatedAtLTE", "allocatedAtIsNil", "allocatedAtNotNil", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30720,62 +31067,62 @@ func (ec *executionContext) unmarshalInputFundAdjustmentWhereInput(ctx context.C
 				return it, err
 			}
 			it.UpdatedAtLTE = data
-		case "amount":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+		case "amountFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Amount = data
-		case "amountNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			it.AmountFen = data
+		case "amountFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNEQ = data
-		case "amountIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			it.AmountFenNEQ = data
+		case "amountFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountIn = data
-		case "amountNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			it.AmountFenIn = data
+		case "amountFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNotIn = data
-		case "amountGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			it.AmountFenNotIn = data
+		case "amountFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGT = data
-		case "amountGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			it.AmountFenGT = data
+		case "amountFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGTE = data
-		case "amountLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			it.AmountFenGTE = data
+		case "amountFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLT = data
-		case "amountLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			it.AmountFenLT = data
+		case "amountFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLTE = data
+			it.AmountFenLTE = data
 		case "reason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -31406,7 +31753,7 @@ func (ec *executionContext) unmarshalInputFundEntryWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "balanceAfter", "balanceAfterNEQ", "balanceAfterIn", "balanceAfterNotIn", "balanceAfterGT", "balanceAfterGTE", "balanceAfterLT", "balanceAfterLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDIsNil", "actorIDNotNil", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "applicationIDGT", "applicationIDGTE", "applicationIDLT", "applicationIDLTE", "applicationIDIsNil", "applicationIDNotNil", "counterparty", "counterpartyNEQ", "counterpartyIn", "counterpartyNotIn", "counterpartyGT", "counterpartyGTE", "counterpartyLT", "counterpartyLTE", "counterpartyContains", "counterpartyHasPrefix", "counterpartyHasSuffix", "counterpartyIsNil", "counterpartyNotNil", "counterpartyEqualFold", "counterpartyContainsFold", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "hasAccount", "hasAccountWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "balanceAfterFen", "balanceAfterFenNEQ", "balanceAfterFenIn", "balanceAfterFenNotIn", "balanceAfterFenGT", "balanceAfterFenGTE", "balanceAfterFenLT", "balanceAfterFenLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDIsNil", "actorIDNotNil", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "applicationIDGT", "applicationIDGTE", "applicationIDLT", "applicationIDLTE", "applicationIDIsNil", "applicationIDNotNil", "counterparty", "counterpartyNEQ", "counterpartyIn", "counterpartyNotIn", "counterpartyGT", "counterpartyGTE", "counterpartyLT", "counterpartyLTE", "counterpartyContains", "counterpartyHasPrefix", "counterpartyHasSuffix", "counterpartyIsNil", "counterpartyNotNil", "counterpartyEqualFold", "counterpartyContainsFold", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "hasAccount", "hasAccountWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31574,118 +31921,118 @@ func (ec *executionContext) unmarshalInputFundEntryWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.KindNotIn = data
-		case "amount":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+		case "amountFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Amount = data
-		case "amountNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			it.AmountFen = data
+		case "amountFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNEQ = data
-		case "amountIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			it.AmountFenNEQ = data
+		case "amountFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountIn = data
-		case "amountNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			it.AmountFenIn = data
+		case "amountFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNotIn = data
-		case "amountGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			it.AmountFenNotIn = data
+		case "amountFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGT = data
-		case "amountGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			it.AmountFenGT = data
+		case "amountFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGTE = data
-		case "amountLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			it.AmountFenGTE = data
+		case "amountFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLT = data
-		case "amountLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			it.AmountFenLT = data
+		case "amountFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLTE = data
-		case "balanceAfter":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfter"))
+			it.AmountFenLTE = data
+		case "balanceAfterFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfter = data
-		case "balanceAfterNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterNEQ"))
+			it.BalanceAfterFen = data
+		case "balanceAfterFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterNEQ = data
-		case "balanceAfterIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterIn"))
+			it.BalanceAfterFenNEQ = data
+		case "balanceAfterFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterIn = data
-		case "balanceAfterNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterNotIn"))
+			it.BalanceAfterFenIn = data
+		case "balanceAfterFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterNotIn = data
-		case "balanceAfterGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterGT"))
+			it.BalanceAfterFenNotIn = data
+		case "balanceAfterFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterGT = data
-		case "balanceAfterGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterGTE"))
+			it.BalanceAfterFenGT = data
+		case "balanceAfterFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterGTE = data
-		case "balanceAfterLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterLT"))
+			it.BalanceAfterFenGTE = data
+		case "balanceAfterFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterLT = data
-		case "balanceAfterLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterLTE"))
+			it.BalanceAfterFenLT = data
+		case "balanceAfterFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceAfterFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BalanceAfterLTE = data
+			it.BalanceAfterFenLTE = data
 		case "actorID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -35564,7 +35911,7 @@ func (ec *executionContext) unmarshalInputPrepaymentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "recoveryReason", "recoveryReasonNEQ", "recoveryReasonIn", "recoveryReasonNotIn", "recoveryReasonGT", "recoveryReasonGTE", "recoveryReasonLT", "recoveryReasonLTE", "recoveryReasonContains", "recoveryReasonHasPrefix", "recoveryReasonHasSuffix", "recoveryReasonIsNil", "recoveryReasonNotNil", "recoveryReasonEqualFold", "recoveryReasonContainsFold", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "hasClass", "hasClassWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "recoverableFen", "recoverableFenNEQ", "recoverableFenIn", "recoverableFenNotIn", "recoverableFenGT", "recoverableFenGTE", "recoverableFenLT", "recoverableFenLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "recoveryReason", "recoveryReasonNEQ", "recoveryReasonIn", "recoveryReasonNotIn", "recoveryReasonGT", "recoveryReasonGTE", "recoveryReasonLT", "recoveryReasonLTE", "recoveryReasonContains", "recoveryReasonHasPrefix", "recoveryReasonHasSuffix", "recoveryReasonIsNil", "recoveryReasonNotNil", "recoveryReasonEqualFold", "recoveryReasonContainsFold", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "hasClass", "hasClassWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35760,62 +36107,118 @@ func (ec *executionContext) unmarshalInputPrepaymentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.UpdatedAtLTE = data
-		case "amount":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+		case "amountFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Amount = data
-		case "amountNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			it.AmountFen = data
+		case "amountFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNEQ = data
-		case "amountIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			it.AmountFenNEQ = data
+		case "amountFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountIn = data
-		case "amountNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			it.AmountFenIn = data
+		case "amountFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNotIn = data
-		case "amountGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			it.AmountFenNotIn = data
+		case "amountFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGT = data
-		case "amountGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			it.AmountFenGT = data
+		case "amountFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGTE = data
-		case "amountLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			it.AmountFenGTE = data
+		case "amountFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLT = data
-		case "amountLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			it.AmountFenLT = data
+		case "amountFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLTE = data
+			it.AmountFenLTE = data
+		case "recoverableFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFen"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFen = data
+		case "recoverableFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenNEQ = data
+		case "recoverableFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenIn = data
+		case "recoverableFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenNotIn = data
+		case "recoverableFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenGT = data
+		case "recoverableFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenGTE = data
+		case "recoverableFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenLT = data
+		case "recoverableFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoverableFenLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoverableFenLTE = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOPrepaymentStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, v)
@@ -36867,7 +37270,7 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "prepaid", "prepaidNEQ", "prepaidIn", "prepaidNotIn", "prepaidGT", "prepaidGTE", "prepaidLT", "prepaidLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37175,118 +37578,118 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 				return it, err
 			}
 			it.HeadcountLTE = data
-		case "amount":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+		case "amountFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Amount = data
-		case "amountNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			it.AmountFen = data
+		case "amountFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNEQ = data
-		case "amountIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			it.AmountFenNEQ = data
+		case "amountFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountIn = data
-		case "amountNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			it.AmountFenIn = data
+		case "amountFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountNotIn = data
-		case "amountGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			it.AmountFenNotIn = data
+		case "amountFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGT = data
-		case "amountGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			it.AmountFenGT = data
+		case "amountFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountGTE = data
-		case "amountLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			it.AmountFenGTE = data
+		case "amountFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLT = data
-		case "amountLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			it.AmountFenLT = data
+		case "amountFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AmountLTE = data
-		case "prepaid":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaid"))
+			it.AmountFenLTE = data
+		case "prepaidFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Prepaid = data
-		case "prepaidNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidNEQ"))
+			it.PrepaidFen = data
+		case "prepaidFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidNEQ = data
-		case "prepaidIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidIn"))
+			it.PrepaidFenNEQ = data
+		case "prepaidFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidIn = data
-		case "prepaidNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidNotIn"))
+			it.PrepaidFenIn = data
+		case "prepaidFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidNotIn = data
-		case "prepaidGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidGT"))
+			it.PrepaidFenNotIn = data
+		case "prepaidFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidGT = data
-		case "prepaidGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidGTE"))
+			it.PrepaidFenGT = data
+		case "prepaidFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidGTE = data
-		case "prepaidLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidLT"))
+			it.PrepaidFenGTE = data
+		case "prepaidFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidLT = data
-		case "prepaidLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidLTE"))
+			it.PrepaidFenLT = data
+		case "prepaidFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prepaidFenLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PrepaidLTE = data
+			it.PrepaidFenLTE = data
 		case "materialsComplete":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("materialsComplete"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -38453,7 +38856,7 @@ func (ec *executionContext) unmarshalInputSubsidyStandardWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "yuanPerHead", "yuanPerHeadNEQ", "yuanPerHeadIn", "yuanPerHeadNotIn", "yuanPerHeadGT", "yuanPerHeadGTE", "yuanPerHeadLT", "yuanPerHeadLTE"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "fenPerHead", "fenPerHeadNEQ", "fenPerHeadIn", "fenPerHeadNotIn", "fenPerHeadGT", "fenPerHeadGTE", "fenPerHeadLT", "fenPerHeadLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38733,62 +39136,62 @@ func (ec *executionContext) unmarshalInputSubsidyStandardWhereInput(ctx context.
 				return it, err
 			}
 			it.LevelLTE = data
-		case "yuanPerHead":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHead"))
+		case "fenPerHead":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHead"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHead = data
-		case "yuanPerHeadNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadNEQ"))
+			it.FenPerHead = data
+		case "fenPerHeadNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadNEQ"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadNEQ = data
-		case "yuanPerHeadIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadIn"))
+			it.FenPerHeadNEQ = data
+		case "fenPerHeadIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadIn = data
-		case "yuanPerHeadNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadNotIn"))
+			it.FenPerHeadIn = data
+		case "fenPerHeadNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadNotIn"))
 			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadNotIn = data
-		case "yuanPerHeadGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadGT"))
+			it.FenPerHeadNotIn = data
+		case "fenPerHeadGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadGT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadGT = data
-		case "yuanPerHeadGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadGTE"))
+			it.FenPerHeadGT = data
+		case "fenPerHeadGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadGTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadGTE = data
-		case "yuanPerHeadLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadLT"))
+			it.FenPerHeadGTE = data
+		case "fenPerHeadLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadLT"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadLT = data
-		case "yuanPerHeadLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yuanPerHeadLTE"))
+			it.FenPerHeadLT = data
+		case "fenPerHeadLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerHeadLTE"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.YuanPerHeadLTE = data
+			it.FenPerHeadLTE = data
 		}
 	}
 	return it, nil
@@ -39343,7 +39746,7 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "approvedHeadcount", "approvedHeadcountNEQ", "approvedHeadcountIn", "approvedHeadcountNotIn", "approvedHeadcountGT", "approvedHeadcountGTE", "approvedHeadcountLT", "approvedHeadcountLTE", "plannedStart", "plannedStartNEQ", "plannedStartIn", "plannedStartNotIn", "plannedStartGT", "plannedStartGTE", "plannedStartLT", "plannedStartLTE", "plannedEnd", "plannedEndNEQ", "plannedEndIn", "plannedEndNotIn", "plannedEndGT", "plannedEndGTE", "plannedEndLT", "plannedEndLTE", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressEqualFold", "venueAddressContainsFold", "venueLatitude", "venueLatitudeNEQ", "venueLatitudeIn", "venueLatitudeNotIn", "venueLatitudeGT", "venueLatitudeGTE", "venueLatitudeLT", "venueLatitudeLTE", "venueLongitude", "venueLongitudeNEQ", "venueLongitudeIn", "venueLongitudeNotIn", "venueLongitudeGT", "venueLongitudeGTE", "venueLongitudeLT", "venueLongitudeLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "presentCount", "presentCountNEQ", "presentCountIn", "presentCountNotIn", "presentCountGT", "presentCountGTE", "presentCountLT", "presentCountLTE", "presentCountIsNil", "presentCountNotNil", "effectiveHeadcount", "effectiveHeadcountNEQ", "effectiveHeadcountIn", "effectiveHeadcountNotIn", "effectiveHeadcountGT", "effectiveHeadcountGTE", "effectiveHeadcountLT", "effectiveHeadcountLTE", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasOrganization", "hasOrganizationWith", "hasRegion", "hasRegionWith", "hasEnrollments", "hasEnrollmentsWith", "hasEvidence", "hasEvidenceWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "approvedHeadcount", "approvedHeadcountNEQ", "approvedHeadcountIn", "approvedHeadcountNotIn", "approvedHeadcountGT", "approvedHeadcountGTE", "approvedHeadcountLT", "approvedHeadcountLTE", "projectBased", "projectBasedNEQ", "plannedStart", "plannedStartNEQ", "plannedStartIn", "plannedStartNotIn", "plannedStartGT", "plannedStartGTE", "plannedStartLT", "plannedStartLTE", "plannedEnd", "plannedEndNEQ", "plannedEndIn", "plannedEndNotIn", "plannedEndGT", "plannedEndGTE", "plannedEndLT", "plannedEndLTE", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressEqualFold", "venueAddressContainsFold", "venueLatitude", "venueLatitudeNEQ", "venueLatitudeIn", "venueLatitudeNotIn", "venueLatitudeGT", "venueLatitudeGTE", "venueLatitudeLT", "venueLatitudeLTE", "venueLongitude", "venueLongitudeNEQ", "venueLongitudeIn", "venueLongitudeNotIn", "venueLongitudeGT", "venueLongitudeGTE", "venueLongitudeLT", "venueLongitudeLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "presentCount", "presentCountNEQ", "presentCountIn", "presentCountNotIn", "presentCountGT", "presentCountGTE", "presentCountLT", "presentCountLTE", "presentCountIsNil", "presentCountNotNil", "effectiveHeadcount", "effectiveHeadcountNEQ", "effectiveHeadcountIn", "effectiveHeadcountNotIn", "effectiveHeadcountGT", "effectiveHeadcountGTE", "effectiveHeadcountLT", "effectiveHeadcountLTE", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasOrganization", "hasOrganizationWith", "hasRegion", "hasRegionWith", "hasEnrollments", "hasEnrollmentsWith", "hasEvidence", "hasEvidenceWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39784,6 +40187,20 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 				return it, err
 			}
 			it.ApprovedHeadcountLTE = data
+		case "projectBased":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectBased"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectBased = data
+		case "projectBasedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectBasedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectBasedNEQ = data
 		case "plannedStart":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedStart"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -40687,7 +41104,7 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"category", "occupation", "level", "clearLevel", "approvedHeadcount", "plannedStart", "plannedEnd", "venueAddress", "venueLatitude", "venueLongitude"}
+	fieldsInOrder := [...]string{"category", "occupation", "level", "clearLevel", "approvedHeadcount", "projectBased", "plannedStart", "plannedEnd", "venueAddress", "venueLatitude", "venueLongitude"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40729,6 +41146,13 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.ApprovedHeadcount = data
+		case "projectBased":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectBased"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectBased = data
 		case "plannedStart":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedStart"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -42921,8 +43345,8 @@ func (ec *executionContext) _FundAccount(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "balance":
-			out.Values[i] = ec._FundAccount_balance(ctx, field, obj)
+		case "balanceFen":
+			out.Values[i] = ec._FundAccount_balanceFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -42942,6 +43366,12 @@ func (ec *executionContext) _FundAccount(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundAccount_entries(ctx, field, obj)
+				})
+		case "balance":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAccount_balance(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42996,8 +43426,8 @@ func (ec *executionContext) _FundAdjustment(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "amount":
-			out.Values[i] = ec._FundAdjustment_amount(ctx, field, obj)
+		case "amountFen":
+			out.Values[i] = ec._FundAdjustment_amountFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -43057,6 +43487,12 @@ func (ec *executionContext) _FundAdjustment(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundAdjustment_overdue(ctx, field, obj)
+				})
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAdjustment_amount(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -43182,13 +43618,13 @@ func (ec *executionContext) _FundEntry(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "amount":
-			out.Values[i] = ec._FundEntry_amount(ctx, field, obj)
+		case "amountFen":
+			out.Values[i] = ec._FundEntry_amountFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "balanceAfter":
-			out.Values[i] = ec._FundEntry_balanceAfter(ctx, field, obj)
+		case "balanceAfterFen":
+			out.Values[i] = ec._FundEntry_balanceAfterFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -43217,6 +43653,18 @@ func (ec *executionContext) _FundEntry(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundEntry_account(ctx, field, obj)
+				})
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundEntry_amount(ctx, field, obj)
+				})
+		case "balanceAfter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundEntry_balanceAfter(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -44895,8 +45343,13 @@ func (ec *executionContext) _Prepayment(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "amount":
-			out.Values[i] = ec._Prepayment_amount(ctx, field, obj)
+		case "amountFen":
+			out.Values[i] = ec._Prepayment_amountFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recoverableFen":
+			out.Values[i] = ec._Prepayment_recoverableFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -44920,6 +45373,12 @@ func (ec *executionContext) _Prepayment(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Prepayment_class(ctx, field, obj)
+				})
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Prepayment_amount(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -45562,13 +46021,13 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "amount":
-			out.Values[i] = ec._SubsidyApplication_amount(ctx, field, obj)
+		case "amountFen":
+			out.Values[i] = ec._SubsidyApplication_amountFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "prepaid":
-			out.Values[i] = ec._SubsidyApplication_prepaid(ctx, field, obj)
+		case "prepaidFen":
+			out.Values[i] = ec._SubsidyApplication_prepaidFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -45698,6 +46157,18 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubsidyApplication_allowedActions(ctx, field, obj)
 				})
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_amount(ctx, field, obj)
+				})
+		case "prepaid":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_prepaid(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45810,43 +46281,49 @@ func (ec *executionContext) _SubsidyStandard(ctx context.Context, sel ast.Select
 		case "id":
 			out.Values[i] = ec._SubsidyStandard_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._SubsidyStandard_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._SubsidyStandard_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdBy":
 			out.Values[i] = ec._SubsidyStandard_createdBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedBy":
 			out.Values[i] = ec._SubsidyStandard_updatedBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "category":
 			out.Values[i] = ec._SubsidyStandard_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "level":
 			out.Values[i] = ec._SubsidyStandard_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fenPerHead":
+			out.Values[i] = ec._SubsidyStandard_fenPerHead(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "yuanPerHead":
-			out.Values[i] = ec._SubsidyStandard_yuanPerHead(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyStandard_yuanPerHead(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46169,6 +46646,11 @@ func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.Selectio
 			}
 		case "approvedHeadcount":
 			out.Values[i] = ec._TrainingClass_approvedHeadcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "projectBased":
+			out.Values[i] = ec._TrainingClass_projectBased(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

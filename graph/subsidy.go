@@ -54,16 +54,16 @@ func (r *Resolver) setHolidayYear(ctx context.Context, year int, hs, ws []*workd
 	return existing.Update().SetHolidays(str(holidays)).SetWorkingWeekends(str(working)).Save(ctx)
 }
 
-func (r *Resolver) setSubsidyStandard(ctx context.Context, cat subsidystandard.Category, level, yuan int) (*ent.SubsidyStandard, error) {
+func (r *Resolver) setSubsidyStandard(ctx context.Context, cat subsidystandard.Category, level, fen int) (*ent.SubsidyStandard, error) {
 	c := ent.FromContext(ctx)
 	existing, err := c.SubsidyStandard.Query().Where(subsidystandard.CategoryEQ(cat), subsidystandard.Level(level)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
-		return c.SubsidyStandard.Create().SetCategory(cat).SetLevel(level).SetYuanPerHead(int64(yuan)).Save(ctx)
+		return c.SubsidyStandard.Create().SetCategory(cat).SetLevel(level).SetFenPerHead(int64(fen)).Save(ctx)
 	case err != nil:
 		return nil, err
 	}
-	return existing.Update().SetYuanPerHead(int64(yuan)).Save(ctx)
+	return existing.Update().SetFenPerHead(int64(fen)).Save(ctx)
 }
 
 // moveApplication changes an application's state (the hook checks it).
@@ -128,7 +128,7 @@ func (r *Resolver) fundAccount(ctx context.Context, code string) (*ent.FundAccou
 
 func (r *Resolver) requestFundAdjustment(ctx context.Context, code string, amount int, reason string) (*ent.FundAdjustment, error) {
 	if amount <= 0 {
-		return nil, fault.Input("amount", "the amount must be a positive number of yuan")
+		return nil, fault.Input("amountFen", "the amount must be a positive number of fen")
 	}
 	if strings.TrimSpace(reason) == "" {
 		return nil, fault.Input("reason", "say why the pre-allocation is not enough")
@@ -141,7 +141,7 @@ func (r *Resolver) requestFundAdjustment(ctx context.Context, code string, amoun
 	if err != nil {
 		return nil, err
 	}
-	return c.FundAdjustment.Create().SetRegionID(reg.ID).SetAmount(int64(amount)).SetReason(strings.TrimSpace(reason)).Save(ctx)
+	return c.FundAdjustment.Create().SetRegionID(reg.ID).SetAmountFen(int64(amount)).SetReason(strings.TrimSpace(reason)).Save(ctx)
 }
 
 func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error) {
@@ -155,3 +155,6 @@ func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, agree bool,
 	}
 	return u.Save(ctx)
 }
+
+// wholeYuan is an amount of fen in whole yuan, for the deprecated yuan fields.
+func wholeYuan(fen int64) int { return int(fen / 100) }

@@ -19,9 +19,29 @@ import (
 	"github.com/hnvt/bairi/internal/workday"
 )
 
+// Balance is the resolver for the balance field.
+func (r *fundAccountResolver) Balance(ctx context.Context, obj *ent.FundAccount) (int, error) {
+	return wholeYuan(obj.BalanceFen), nil
+}
+
 // Overdue is the resolver for the overdue field.
 func (r *fundAdjustmentResolver) Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error) {
 	return deadline.AnyOverdue(deadline.OfAdjustment(obj), r.Clock.Now()), nil
+}
+
+// Amount is the resolver for the amount field.
+func (r *fundAdjustmentResolver) Amount(ctx context.Context, obj *ent.FundAdjustment) (int, error) {
+	return wholeYuan(obj.AmountFen), nil
+}
+
+// Amount is the resolver for the amount field.
+func (r *fundEntryResolver) Amount(ctx context.Context, obj *ent.FundEntry) (int, error) {
+	return wholeYuan(obj.AmountFen), nil
+}
+
+// BalanceAfter is the resolver for the balanceAfter field.
+func (r *fundEntryResolver) BalanceAfter(ctx context.Context, obj *ent.FundEntry) (int, error) {
+	return wholeYuan(obj.BalanceAfterFen), nil
 }
 
 // SetHolidayYear is the resolver for the setHolidayYear field.
@@ -30,8 +50,8 @@ func (r *mutationResolver) SetHolidayYear(ctx context.Context, year int, holiday
 }
 
 // SetSubsidyStandard is the resolver for the setSubsidyStandard field.
-func (r *mutationResolver) SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, yuanPerHead int) (*ent.SubsidyStandard, error) {
-	return r.setSubsidyStandard(ctx, category, level, yuanPerHead)
+func (r *mutationResolver) SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, fenPerHead int) (*ent.SubsidyStandard, error) {
+	return r.setSubsidyStandard(ctx, category, level, fenPerHead)
 }
 
 // SubmitSubsidyApplication is the resolver for the submitSubsidyApplication field.
@@ -96,13 +116,13 @@ func (r *mutationResolver) PaySubsidyApplication(ctx context.Context, id int, id
 }
 
 // DepositFunds is the resolver for the depositFunds field.
-func (r *mutationResolver) DepositFunds(ctx context.Context, regionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error) {
-	return r.Money.Deposit(ctx, regionCode, amount, idempotencyKey)
+func (r *mutationResolver) DepositFunds(ctx context.Context, regionCode string, amountFen int, idempotencyKey string) (*ent.FundAccount, error) {
+	return r.Money.Deposit(ctx, regionCode, amountFen, idempotencyKey)
 }
 
 // AllocateFunds is the resolver for the allocateFunds field.
-func (r *mutationResolver) AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amount int, idempotencyKey string) (*ent.FundAccount, error) {
-	return r.Money.Allocate(ctx, fromRegionCode, toRegionCode, amount, idempotencyKey)
+func (r *mutationResolver) AllocateFunds(ctx context.Context, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) (*ent.FundAccount, error) {
+	return r.Money.Allocate(ctx, fromRegionCode, toRegionCode, amountFen, idempotencyKey)
 }
 
 // DrawPrepayment is the resolver for the drawPrepayment field.
@@ -116,8 +136,8 @@ func (r *mutationResolver) RecoverPrepayment(ctx context.Context, id int, idempo
 }
 
 // RequestFundAdjustment is the resolver for the requestFundAdjustment field.
-func (r *mutationResolver) RequestFundAdjustment(ctx context.Context, regionCode string, amount int, reason string) (*ent.FundAdjustment, error) {
-	return r.requestFundAdjustment(ctx, regionCode, amount, reason)
+func (r *mutationResolver) RequestFundAdjustment(ctx context.Context, regionCode string, amountFen int, reason string) (*ent.FundAdjustment, error) {
+	return r.requestFundAdjustment(ctx, regionCode, amountFen, reason)
 }
 
 // DecideFundAdjustment is the resolver for the decideFundAdjustment field.
@@ -128,6 +148,11 @@ func (r *mutationResolver) DecideFundAdjustment(ctx context.Context, id int, agr
 // AllocateFundAdjustment is the resolver for the allocateFundAdjustment field.
 func (r *mutationResolver) AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error) {
 	return r.Money.AllocateAdjustment(ctx, id, idempotencyKey)
+}
+
+// Amount is the resolver for the amount field.
+func (r *prepaymentResolver) Amount(ctx context.Context, obj *ent.Prepayment) (int, error) {
+	return wholeYuan(obj.AmountFen), nil
 }
 
 // AddWorkingDays is the resolver for the addWorkingDays field.
@@ -172,4 +197,19 @@ func (r *subsidyApplicationResolver) DueSoon(ctx context.Context, obj *ent.Subsi
 // AllowedActions is the resolver for the allowedActions field.
 func (r *subsidyApplicationResolver) AllowedActions(ctx context.Context, obj *ent.SubsidyApplication) ([]string, error) {
 	return lifecycle.Application.Allowed(string(obj.State), viewer.FromContext(ctx)), nil
+}
+
+// Amount is the resolver for the amount field.
+func (r *subsidyApplicationResolver) Amount(ctx context.Context, obj *ent.SubsidyApplication) (int, error) {
+	return wholeYuan(obj.AmountFen), nil
+}
+
+// Prepaid is the resolver for the prepaid field.
+func (r *subsidyApplicationResolver) Prepaid(ctx context.Context, obj *ent.SubsidyApplication) (int, error) {
+	return wholeYuan(obj.PrepaidFen), nil
+}
+
+// YuanPerHead is the resolver for the yuanPerHead field.
+func (r *subsidyStandardResolver) YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error) {
+	return wholeYuan(obj.FenPerHead), nil
 }

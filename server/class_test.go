@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -34,14 +35,22 @@ func (e enrolledPersons) personIDs() []string {
 // newClass opens, submits and (when approve) approves a class of org by staff.
 func (w *world) newClass(t testing.TB, s *testServer, staff, org string, approve bool) string {
 	t.Helper()
+	return w.newClassWith(t, s, staff, org, approve, nil)
+}
+
+// newClassWith is newClass with some fields of the plan set otherwise.
+func (w *world) newClassWith(t testing.TB, s *testServer, staff, org string, approve bool, plan map[string]any) string {
+	t.Helper()
 	var d struct {
 		CreateTrainingClass ref `json:"createTrainingClass"`
 	}
-	s.must(t, staff, createClassQ, map[string]any{"in": map[string]any{
+	in := map[string]any{
 		"organizationID": org, "category": "KEY_GROUP", "occupation": "电子商务师", "level": 4, "approvedHeadcount": 30,
 		"plannedStart": "2020-09-01", "plannedEnd": "2020-09-30", "venueAddress": "郑州市中原区建设路1号",
 		"venueLatitude": venueLat, "venueLongitude": venueLon,
-	}}, &d)
+	}
+	maps.Copy(in, plan)
+	s.must(t, staff, createClassQ, map[string]any{"in": in}, &d)
 	id := d.CreateTrainingClass.ID
 	if !approve {
 		return id

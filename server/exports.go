@@ -10,6 +10,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -59,11 +60,11 @@ func (a *app) exportApplications(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	header := []any{"编号 ID", "单位 Organisation", "地区 Region", "类型 Kind", "状态 State", "人数 Headcount", "金额 Amount (yuan)",
-		"预付 Prepaid", "提交 Submitted", "受理 Accepted", "审核时限 Review due", "人社时限 HR due", "财政时限 Finance due", "支付 Paid"}
+		"预付 Prepaid (yuan)", "提交 Submitted", "受理 Accepted", "审核时限 Review due", "人社时限 HR due", "财政时限 Finance due", "支付 Paid"}
 	rows := make([][]any, 0, len(apps))
 	for _, x := range apps {
 		rows = append(rows, []any{x.ID, x.Edges.Organization.Name, x.Edges.Region.Name, string(x.Kind), string(x.State), x.Headcount,
-			x.Amount, x.Prepaid, fmtTime(&x.SubmittedAt), fmtTime(x.AcceptedAt), fmtTime(x.ReviewDueAt), fmtTime(x.HrDueAt),
+			money.Yuan(x.AmountFen), money.Yuan(x.PrepaidFen), fmtTime(&x.SubmittedAt), fmtTime(x.AcceptedAt), fmtTime(x.ReviewDueAt), fmtTime(x.HrDueAt),
 			fmtTime(x.FinanceDueAt), fmtTime(x.PaidAt)})
 	}
 	writeWorkbook(w, "subsidy-applications.xlsx", header, rows)
@@ -80,14 +81,14 @@ func (a *app) exportFundLedger(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	header := []any{"时间 Time", "地区 Region", "类型 Kind", "金额 Amount (yuan)", "余额 Balance", "申请 Application", "对方 Counterparty"}
+	header := []any{"时间 Time", "地区 Region", "类型 Kind", "金额 Amount (yuan)", "余额 Balance (yuan)", "申请 Application", "对方 Counterparty"}
 	rows := make([][]any, 0, len(entries))
 	for _, e := range entries {
 		app := any("")
 		if e.ApplicationID != 0 {
 			app = e.ApplicationID
 		}
-		rows = append(rows, []any{fmtTime(&e.At), e.Edges.Region.Name, string(e.Kind), e.Amount, e.BalanceAfter, app, e.Counterparty})
+		rows = append(rows, []any{fmtTime(&e.At), e.Edges.Region.Name, string(e.Kind), money.Yuan(e.AmountFen), money.Yuan(e.BalanceAfterFen), app, e.Counterparty})
 	}
 	writeWorkbook(w, "fund-ledger.xlsx", header, rows)
 }

@@ -75,13 +75,14 @@ func (s *testServer) passPublicity() {
 	s.clock.Advance(deadline.PublicityDuration + time.Minute)
 }
 
-const appFields = `id state amount headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
+const appFields = `id state amountFen prepaidFen headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
 
 // application is the selection appFields of a SubsidyApplication.
 type application struct {
 	ID           string     `json:"id"`
 	State        string     `json:"state"`
-	Amount       int        `json:"amount"`
+	Amount       int        `json:"amountFen"`
+	Prepaid      int        `json:"prepaidFen"`
 	Headcount    int        `json:"headcount"`
 	ReviewDueAt  *time.Time `json:"reviewDueAt"`
 	HRDueAt      *time.Time `json:"hrDueAt"`
@@ -92,10 +93,7 @@ type application struct {
 
 // submitted is the answer to submitSubsidyApplication.
 type submitted struct {
-	SubmitSubsidyApplication struct {
-		application
-		Prepaid int `json:"prepaid"`
-	} `json:"submitSubsidyApplication"`
+	SubmitSubsidyApplication application `json:"submitSubsidyApplication"`
 }
 
 // state is the selection { state } of an application or a fund adjustment.
@@ -103,10 +101,10 @@ type state struct {
 	State string `json:"state"`
 }
 
-// fundAccount is the selection { fundAccount(...){ balance } }.
+// fundAccount is the selection { fundAccount(...){ balanceFen } }.
 type fundAccount struct {
 	FundAccount *struct {
-		Balance int `json:"balance"`
+		Balance int `json:"balanceFen"`
 	} `json:"fundAccount"`
 }
 
@@ -128,11 +126,22 @@ func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 	w.pass(t, s, class, trainees)
+	return w.walk(t, s, w.apply(t, s, class).ID, upTo)
+}
+
+// apply submits the application of a completed class.
+func (w *world) apply(t testing.TB, s *testServer, class string) application {
+	t.Helper()
 	var d submitted
 	s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
 		map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
 			"materials": []any{"花名册", "考勤记录"}, "materialsComplete": true}}, &d)
-	id := d.SubmitSubsidyApplication.ID
+	return d.SubmitSubsidyApplication
+}
+
+// walk moves a submitted application up to the given state.
+func (w *world) walk(t testing.TB, s *testServer, id, upTo string) string {
+	t.Helper()
 	steps := []struct{ state, token, q string }{
 		{"ACCEPTED", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`},
 		{"REVIEWED", w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true, comment:"材料齐全"){ id } }`},
@@ -197,8 +206,45 @@ func mustCheck(t testing.TB, first17 string) byte {
 	return c
 }
 
+// ledgerBalances checks a region's special account against its ledger, to
+// the fen: each line's balance is the one before plus the line's amount,
+// and the last is the account's balance. It returns the balance.
+func (s *testServer) ledgerBalances(t testing.TB, token, code string) int {
+	t.Helper()
+	var d struct {
+		FundAccount *struct {
+			BalanceFen int `json:"balanceFen"`
+			Entries    connection[struct {
+				Kind            string `json:"kind"`
+				AmountFen       int    `json:"amountFen"`
+				BalanceAfterFen int    `json:"balanceAfterFen"`
+			}] `json:"entries"`
+		} `json:"fundAccount"`
+	}
+	s.must(t, token, `query($c:String!){ fundAccount(regionCode:$c){ balanceFen
+		entries(first: 1000){ totalCount edges { node { kind amountFen balanceAfterFen } } } } }`, map[string]any{"c": code}, &d)
+	acc := deref(d.FundAccount)
+	if acc.Entries.TotalCount > len(acc.Entries.Edges) {
+		t.Fatalf("ledger of %s: %d lines, read %d", code, acc.Entries.TotalCount, len(acc.Entries.Edges))
+	}
+	sum := 0
+	for i, e := range acc.Entries.Edges {
+		sum += e.Node.AmountFen
+		if e.Node.BalanceAfterFen != sum {
+			t.Errorf("ledger of %s, line %d (%s %d fen): balance after %d, the lines add up to %d", code, i+1, e.Node.Kind, e.Node.AmountFen, e.Node.BalanceAfterFen, sum)
+		}
+	}
+	if sum != acc.BalanceFen {
+		t.Errorf("ledger of %s adds up to %d fen, the account holds %d", code, sum, acc.BalanceFen)
+	}
+	return acc.BalanceFen
+}
+
+// yuan is an amount of yuan in fen, the API's unit of money.
+func yuan(n int) int { return n * 100 }
+
 func (w *world) setStandard(t testing.TB, s *testServer) {
-	s.must(t, w.admin, `mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, yuanPerHead: 1200){ id } }`, nil)
+	s.must(t, w.admin, `mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }`, nil)
 }
 
 // TestApplicationLifecycle: every legal and illegal transition, the clocks
@@ -223,7 +269,7 @@ func TestApplicationLifecycle(t *testing.T) {
 		w.pass(t, s, class, trainees)
 		var d0 submitted
 		s.must(t, w.staffZZ, submit, in, &d0)
-		if a := d0.SubmitSubsidyApplication; a.Headcount != 2 || a.Amount != 2*1200 {
+		if a := d0.SubmitSubsidyApplication; a.Headcount != 2 || a.Amount != 2*yuan(1200) {
 			t.Errorf("counted trainees: %s", js(d0))
 		}
 		id := w.application(t, s, "SUBMITTED")
@@ -236,7 +282,7 @@ func TestApplicationLifecycle(t *testing.T) {
 			return d.Node
 		}
 		app := get1()
-		if app.State != "SUBMITTED" || app.Amount != 30*1200 || app.Headcount != 30 {
+		if app.State != "SUBMITTED" || app.Amount != 30*yuan(1200) || app.Headcount != 30 {
 			t.Fatalf("submitted: %s", js(app))
 		}
 		illegal := []string{
@@ -289,7 +335,7 @@ func TestApplicationLifecycle(t *testing.T) {
 		// Finance pays from the special account, which must hold enough.
 		pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state } }`
 		s.wantCode(t, "CONFLICT", w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-1"})
-		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 50000, idempotencyKey:"deposit-zz-1"){ balance } }`, nil)
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 5000000, idempotencyKey:"deposit-zz-1"){ balanceFen } }`, nil)
 		s.wantCode(t, "FORBIDDEN", w.offZZ, pay, map[string]any{"id": id, "k": "pay-attempt-2"})
 		var paid struct {
 			PaySubsidyApplication state `json:"paySubsidyApplication"`
@@ -297,9 +343,9 @@ func TestApplicationLifecycle(t *testing.T) {
 		if s.must(t, w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-3"}, &paid); paid.PaySubsidyApplication.State != "PAID" {
 			t.Errorf("paid: %s", paid.PaySubsidyApplication.State)
 		}
-		bal := s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
-		if bal != 50000-36000 {
-			t.Errorf("balance %d, want %d", bal, 50000-36000)
+		bal := s.ledgerBalances(t, w.finZZ, "410100")
+		if bal != yuan(50000-36000) {
+			t.Errorf("balance %d fen, want %d", bal, yuan(50000-36000))
 		}
 		s.wantCode(t, "CONFLICT", w.finZZ, pay, map[string]any{"id": id, "k": "pay-attempt-4"})
 		// An upheld objection returns the application; a rejection needs a reason.
@@ -337,7 +383,7 @@ func TestApplicationLifecycle(t *testing.T) {
 			t.Errorf("staff see %d of their applications", n)
 		}
 		var ly fundAccount
-		if s.must(t, w.offLY, `{ fundAccount(regionCode:"410100"){ balance } }`, nil, &ly); ly.FundAccount != nil {
+		if s.must(t, w.offLY, `{ fundAccount(regionCode:"410100"){ balanceFen } }`, nil, &ly); ly.FundAccount != nil {
 			t.Errorf("Luoyang sees Zhengzhou's account: %+v", *ly.FundAccount)
 		}
 	})
@@ -356,7 +402,7 @@ func TestConcurrentMoney(t *testing.T) {
 		apps[i] = w.application(t, s, "TRANSFERRED_TO_FINANCE")
 	}
 	// Enough for 40 of the 50 payments (36,000 yuan each).
-	s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 1440000, idempotencyKey:"deposit-concurrent") { balance } }`, nil)
+	s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 144000000, idempotencyKey:"deposit-concurrent") { balanceFen } }`, nil)
 	pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state } }`
 	var wg sync.WaitGroup
 	codes := make([]string, n)
@@ -380,7 +426,7 @@ func TestConcurrentMoney(t *testing.T) {
 			t.Errorf("unexpected code %q", c)
 		}
 	}
-	bal := s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
+	bal := s.ledgerBalances(t, w.finZZ, "410100")
 	if paid != 40 || refused != 10 || bal != 0 {
 		t.Errorf("%d paid, %d refused, balance %d: want 40, 10, 0", paid, refused, bal)
 	}
@@ -390,27 +436,30 @@ func TestConcurrentMoney(t *testing.T) {
 		replays.Add(1)
 		go func() {
 			defer replays.Done()
-			r := s.gql(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 700, idempotencyKey:"replayed-key-1"){ balance } }`, nil)
+			r := s.gql(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 70000, idempotencyKey:"replayed-key-1"){ balanceFen } }`, nil)
 			if len(r.Errors) > 0 {
 				t.Errorf("replay: %+v", r.Errors)
 			}
 		}()
 	}
 	replays.Wait()
-	bal = s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
-	if bal != 700 {
-		t.Errorf("balance after 10 replays of one deposit: %d, want 700", bal)
+	bal = s.ledgerBalances(t, w.finZZ, "410100")
+	if bal != yuan(700) {
+		t.Errorf("balance after 10 replays of one deposit: %d fen, want 70000", bal)
 	}
-	s.wantCode(t, "CONFLICT", w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 701, idempotencyKey:"replayed-key-1"){ balance } }`, nil)
+	s.wantCode(t, "CONFLICT", w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 70100, idempotencyKey:"replayed-key-1"){ balanceFen } }`, nil)
 	// Allocation goes one level down, never overdraws.
 	s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz})
-	s.wantCode(t, "BAD_USER_INPUT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410300", amount: 100, idempotencyKey:"alloc-wrong-1"){ balance } }`, nil)
-	s.wantCode(t, "CONFLICT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 701, idempotencyKey:"alloc-over-1"){ balance } }`, nil)
-	s.must(t, w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 300, idempotencyKey:"alloc-ok-1"){ balance } }`, nil)
-	if b := s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410102"){ balance } }`, nil); b != 300 {
-		t.Errorf("county balance %d", b)
+	s.wantCode(t, "BAD_USER_INPUT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410300", amountFen: 10000, idempotencyKey:"alloc-wrong-1"){ balanceFen } }`, nil)
+	s.wantCode(t, "CONFLICT", w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amountFen: 70100, idempotencyKey:"alloc-over-1"){ balanceFen } }`, nil)
+	s.must(t, w.finZZ, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amountFen: 30000, idempotencyKey:"alloc-ok-1"){ balanceFen } }`, nil)
+	if b := s.ledgerBalances(t, w.finZZ, "410102"); b != yuan(300) {
+		t.Errorf("county balance %d fen", b)
 	}
-	s.wantCode(t, "FORBIDDEN", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amount: 1, idempotencyKey:"alloc-ly-1"){ balance } }`, nil)
+	if b := s.ledgerBalances(t, w.finZZ, "410100"); b != yuan(400) {
+		t.Errorf("city balance %d fen after allocating 300 of 700 yuan", b)
+	}
+	s.wantCode(t, "FORBIDDEN", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amountFen: 100, idempotencyKey:"alloc-ly-1"){ balanceFen } }`, nil)
 }
 
 // TestPrepayment: 50% at approval for project-based training, deducted at
@@ -419,25 +468,29 @@ func TestPrepayment(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		w.setStandard(t, s)
-		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 100000, idempotencyKey:"deposit-prepay-1"){ balance } }`, nil)
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 10000000, idempotencyKey:"deposit-prepay-1"){ balanceFen } }`, nil)
 		balance := func() int {
-			return s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balance } }`, nil)
+			return s.balance(t, w.finZZ, `{ fundAccount(regionCode:"410100"){ balanceFen } }`, nil)
 		}
-		const drawQ = `mutation($c:ID!, $k:String!){ drawPrepayment(classID:$c, idempotencyKey:$k){ id amount status } }`
-		draft := w.newClass(t, s, w.staffZZ, w.orgZZ, false)
+		const drawQ = `mutation($c:ID!, $k:String!){ drawPrepayment(classID:$c, idempotencyKey:$k){ id amountFen status } }`
+		projectBased := map[string]any{"projectBased": true}
+		draft := w.newClassWith(t, s, w.staffZZ, w.orgZZ, false, projectBased)
 		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": draft, "k": "prepay-draft-1"})
-		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		// An institution's class that is not project-based is not prepaid.
+		plain := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": plain, "k": "prepay-plain-1"})
+		class := w.newClassWith(t, s, w.staffZZ, w.orgZZ, true, projectBased)
 		s.wantCode(t, "FORBIDDEN", w.staffZZ, drawQ, map[string]any{"c": class, "k": "prepay-staff-1"})
 		type drawn struct {
 			DrawPrepayment struct {
 				ID     string `json:"id"`
-				Amount int    `json:"amount"`
+				Amount int    `json:"amountFen"`
 				Status string `json:"status"`
 			} `json:"drawPrepayment"`
 		}
 		var d drawn
 		s.must(t, w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-ok-1"}, &d)
-		if d.DrawPrepayment.Amount != 18000 || balance() != 100000-18000 {
+		if d.DrawPrepayment.Amount != yuan(18000) || balance() != yuan(100000-18000) {
 			t.Fatalf("prepayment %+v, balance %d", d, balance())
 		}
 		s.wantCode(t, "CONFLICT", w.finZZ, drawQ, map[string]any{"c": class, "k": "prepay-again-1"})
@@ -447,10 +500,10 @@ func TestPrepayment(t *testing.T) {
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
 		w.pass(t, s, class, trainees)
 		var sub submitted
-		s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amount prepaid } }`,
+		s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id amountFen prepaidFen } }`,
 			map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class}, "materialsComplete": true}}, &sub)
 		app := sub.SubmitSubsidyApplication.ID
-		if a := sub.SubmitSubsidyApplication; a.Prepaid != 18000 || a.Amount != 36000 {
+		if a := sub.SubmitSubsidyApplication; a.Prepaid != yuan(18000) || a.Amount != yuan(36000) {
 			t.Errorf("application: %s", js(sub))
 		}
 		for _, q := range []string{`acceptSubsidyApplication(id:$id){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
@@ -459,8 +512,8 @@ func TestPrepayment(t *testing.T) {
 		s.passPublicity()
 		s.must(t, w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, map[string]any{"id": app})
 		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"settle-1"){ state } }`, map[string]any{"id": app})
-		if b := balance(); b != 100000-36000 {
-			t.Errorf("after settlement the account paid %d in all, want 36000", 100000-b)
+		if b := balance(); b != yuan(100000-36000) {
+			t.Errorf("after settlement the account paid %d fen in all, want 3600000", yuan(100000)-b)
 		}
 		var settled struct {
 			Prepayments connection[struct {
@@ -475,13 +528,70 @@ func TestPrepayment(t *testing.T) {
 		if st != "SETTLED" {
 			t.Errorf("prepayment after settlement: %s", st)
 		}
+		s.ledgerBalances(t, w.finZZ, "410100")
+
+		// The notice's example: 30 approved trainees x 1,200 yuan, 50% prepaid = 18,000 yuan;
+		// only 10 certified, so the subsidy is 12,000 and 6,000 yuan is to be recovered.
+		short := w.newClassWith(t, s, w.staffZZ, w.orgZZ, true, projectBased)
+		s.must(t, w.finZZ, drawQ, map[string]any{"c": short, "k": "prepay-short-1"}, &d)
+		shortPre := d.DrawPrepayment.ID
+		if d.DrawPrepayment.Amount != yuan(18000) {
+			t.Fatalf("prepaid %d fen, want 1800000", d.DrawPrepayment.Amount)
+		}
+		enrolled := w.enrol(t, s, short, 30)
+		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": short})
+		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": short})
+		w.pass(t, s, short, enrolled[:10])
+		shortApp := w.apply(t, s, short)
+		if shortApp.Amount != yuan(12000) || shortApp.Prepaid != yuan(18000) {
+			t.Errorf("application: %d fen due, %d prepaid; want 1200000 and 1800000", shortApp.Amount, shortApp.Prepaid)
+		}
+		var inYuan struct {
+			Node struct{ Amount, Prepaid int } `json:"node"`
+		}
+		s.must(t, w.staffZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { amount prepaid } } }`, map[string]any{"id": shortApp.ID}, &inYuan)
+		if inYuan.Node.Amount != 12000 || inYuan.Node.Prepaid != 18000 {
+			t.Errorf("the deprecated yuan fields read %+v, want 12000 and 18000", inYuan.Node)
+		}
+		w.walk(t, s, shortApp.ID, "TRANSFERRED_TO_FINANCE")
+		beforePay := balance()
+		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"settle-short-1"){ state } }`, map[string]any{"id": shortApp.ID})
+		if b := balance(); b != beforePay {
+			t.Errorf("paying an application prepaid in excess moved %d fen, want none", b-beforePay)
+		}
+		var toRecover struct {
+			Node struct {
+				Status         string `json:"status"`
+				RecoverableFen int    `json:"recoverableFen"`
+			} `json:"node"`
+		}
+		const preQ = `query($id:ID!){ node(id:$id){ ... on Prepayment { status recoverableFen } } }`
+		s.must(t, w.staffZZ, preQ, map[string]any{"id": shortPre}, &toRecover) // the institution sees what it owes
+		if n := toRecover.Node; n.Status != "TO_RECOVER" || n.RecoverableFen != yuan(6000) {
+			t.Errorf("after settlement the prepayment is %s with %d fen to recover, want TO_RECOVER with 600000", n.Status, n.RecoverableFen)
+		}
+		const recoverQ = `mutation($id:ID!, $k:String!){ recoverPrepayment(id:$id, idempotencyKey:$k){ status } }`
+		for range 2 { // a replay recovers once
+			s.must(t, w.finZZ, recoverQ, map[string]any{"id": shortPre, "k": "recover-short-1"})
+		}
+		if b := balance(); b != beforePay+yuan(6000) {
+			t.Errorf("recovery credited %d fen, want 600000", b-beforePay)
+		}
+		s.must(t, w.finZZ, preQ, map[string]any{"id": shortPre}, &toRecover)
+		if toRecover.Node.Status != "RECOVERED" {
+			t.Errorf("after recovery the prepayment is %s", toRecover.Node.Status)
+		}
+		// Deposited 100,000; paid 36,000 for the first class and, net, 12,000 for this one.
+		if b := s.ledgerBalances(t, w.finZZ, "410100"); b != yuan(100000-36000-12000) {
+			t.Errorf("balance %d fen, want %d", b, yuan(100000-36000-12000))
+		}
+
 		// A class whose evidence is rejected: the prepayment is recovered.
-		failing := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		failing := w.newClassWith(t, s, w.staffZZ, w.orgZZ, true, projectBased)
 		var failed drawn
 		s.must(t, w.finZZ, drawQ, map[string]any{"c": failing, "k": "prepay-fail-1"}, &failed)
 		pre := failed.DrawPrepayment.ID
 		ev, _ := s.uploadAll(t, w.staffZZ, failing, "ATTENDANCE_VIDEO", randomBytes(t, 4096), openingDay, venueLat, venueLon)
-		const recoverQ = `mutation($id:ID!, $k:String!){ recoverPrepayment(id:$id, idempotencyKey:$k){ status } }`
 		s.wantCode(t, "CONFLICT", w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-early-1"})
 		s.must(t, w.inspZZ, `mutation($id:ID!){ reviewEvidence(input:{evidenceID:$id, decision: REJECTED, comment:"人数与报名不符"}){ id } }`, map[string]any{"id": ev})
 		before := balance()
@@ -494,9 +604,10 @@ func TestPrepayment(t *testing.T) {
 		if st := recovered.RecoverPrepayment.Status; st != "RECOVERED" {
 			t.Errorf("recovery: %s", st)
 		}
-		if balance() != before+18000 {
-			t.Errorf("recovery credited %d, want 18000", balance()-before)
+		if balance() != before+yuan(18000) {
+			t.Errorf("recovery credited %d fen, want 1800000", balance()-before)
 		}
+		s.ledgerBalances(t, w.finZZ, "410100")
 	})
 }
 
@@ -506,7 +617,7 @@ func TestExports(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		w.setStandard(t, s)
-		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 50000, idempotencyKey:"deposit-export-1"){ balance } }`, nil)
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 5000000, idempotencyKey:"deposit-export-1"){ balanceFen } }`, nil)
 		app := w.application(t, s, "TRANSFERRED_TO_FINANCE")
 		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"pay-export-1"){ state } }`, map[string]any{"id": app})
 		rows := func(token, path string) [][]string {
@@ -521,13 +632,13 @@ func TestExports(t *testing.T) {
 			r, _ := f.GetRows("Sheet1")
 			return r
 		}
-		if r := rows(w.offZZ, "/exports/subsidy-applications.xlsx"); len(r) != 2 || r[1][4] != "PAID" || r[1][6] != "36000" {
+		if r := rows(w.offZZ, "/exports/subsidy-applications.xlsx"); len(r) != 2 || r[1][4] != "PAID" || r[1][6] != "36000.00" {
 			t.Errorf("ZZ ledger: %v", r)
 		}
 		if r := rows(w.offLY, "/exports/subsidy-applications.xlsx"); len(r) != 1 {
 			t.Errorf("LY sees %d applications in the export", len(r)-1)
 		}
-		if r := rows(w.finZZ, "/exports/fund-ledger.xlsx"); len(r) != 3 || r[2][2] != "PAYMENT" || r[2][4] != "14000" {
+		if r := rows(w.finZZ, "/exports/fund-ledger.xlsx"); len(r) != 3 || r[2][2] != "PAYMENT" || r[2][4] != "14000.00" {
 			t.Errorf("fund ledger: %v", r)
 		}
 		if r := rows("", "/exports/fund-ledger.xlsx"); r != nil {
@@ -613,9 +724,9 @@ func TestFundAdjustment(t *testing.T) {
 		county := region.CreateRegion.ID
 		s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": county}})
 		offCN, _ := s.login(t, "off-cn", testPassword)
-		const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amount:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
-		s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": 5000})
-		s.wantCode(t, "BAD_USER_INPUT", w.admin, reqQ, map[string]any{"r": "410000", "a": 5000})
+		const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amountFen:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
+		s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": yuan(5000)})
+		s.wantCode(t, "BAD_USER_INPUT", w.admin, reqQ, map[string]any{"r": "410000", "a": yuan(5000)})
 		var requested struct {
 			RequestFundAdjustment struct {
 				ID          string     `json:"id"`
@@ -625,7 +736,7 @@ func TestFundAdjustment(t *testing.T) {
 				Overdue     bool       `json:"overdue"`
 			} `json:"requestFundAdjustment"`
 		}
-		s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": 5000}, &requested)
+		s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": yuan(5000)}, &requested)
 		id := requested.RequestFundAdjustment.ID
 		req := requested.RequestFundAdjustment.RequestedAt
 		due := deref(requested.RequestFundAdjustment.HRDueAt)
@@ -650,7 +761,7 @@ func TestFundAdjustment(t *testing.T) {
 		s.wantCode(t, "CONFLICT", w.offZZ, decideQ, vars)
 		const allocQ = `mutation($id:ID!, $k:String!){ allocateFundAdjustment(id:$id, idempotencyKey:$k){ state } }`
 		s.wantCode(t, "CONFLICT", w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-poor-1"}) // the city has no money yet
-		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amount: 8000, idempotencyKey:"deposit-adjust-1"){ balance } }`, nil)
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 800000, idempotencyKey:"deposit-adjust-1"){ balanceFen } }`, nil)
 		s.wantCode(t, "FORBIDDEN", w.offZZ, allocQ, map[string]any{"id": id, "k": "adjust-hr-1"})
 		for range 2 { // the replay returns the first result
 			var allocated struct {
@@ -662,10 +773,12 @@ func TestFundAdjustment(t *testing.T) {
 			}
 		}
 		bal := func(code string) int {
-			return s.balance(t, w.finZZ, `query($c:String!){ fundAccount(regionCode:$c){ balance } }`, map[string]any{"c": code})
+			return s.balance(t, w.finZZ, `query($c:String!){ fundAccount(regionCode:$c){ balanceFen } }`, map[string]any{"c": code})
 		}
-		if bal("410100") != 3000 || bal("410102") != 5000 {
+		if bal("410100") != yuan(3000) || bal("410102") != yuan(5000) {
 			t.Errorf("balances: city %d, county %d", bal("410100"), bal("410102"))
 		}
+		s.ledgerBalances(t, w.finZZ, "410100")
+		s.ledgerBalances(t, w.finZZ, "410102")
 	})
 }

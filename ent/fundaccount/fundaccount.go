@@ -19,8 +19,8 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
 	FieldUpdatedAt = "updated_at"
-	// FieldBalance holds the string denoting the balance field in the database.
-	FieldBalance = "balance"
+	// FieldBalanceFen holds the string denoting the balance_fen field in the database.
+	FieldBalanceFen = "balance_fen"
 	// FieldRegionID holds the string denoting the region_id field in the database.
 	FieldRegionID = "region_id"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
@@ -50,7 +50,7 @@ var Columns = []string{
 	FieldID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
-	FieldBalance,
+	FieldBalanceFen,
 	FieldRegionID,
 }
 
@@ -78,10 +78,10 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
-	// DefaultBalance holds the default value on creation for the "balance" field.
-	DefaultBalance int64
-	// BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
-	BalanceValidator func(int64) error
+	// DefaultBalanceFen holds the default value on creation for the "balance_fen" field.
+	DefaultBalanceFen int64
+	// BalanceFenValidator is a validator for the "balance_fen" field. It is called by the builders before save.
+	BalanceFenValidator func(int64) error
 )
 
 // OrderOption defines the ordering options for the FundAccount queries.
@@ -102,9 +102,9 @@ func ByUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUpdatedAt, opts...).ToFunc()
 }
 
-// ByBalance orders the results by the balance field.
-func ByBalance(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldBalance, opts...).ToFunc()
+// ByBalanceFen orders the results by the balance_fen field.
+func ByBalanceFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBalanceFen, opts...).ToFunc()
 }
 
 // ByRegionID orders the results by the region_id field.

@@ -65,9 +65,9 @@ func UpdatedAt(v time.Time) predicate.FundAccount {
 	return predicate.FundAccount(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
-// Balance applies equality check predicate on the "balance" field. It's identical to BalanceEQ.
-func Balance(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldEQ(FieldBalance, v))
+// BalanceFen applies equality check predicate on the "balance_fen" field. It's identical to BalanceFenEQ.
+func BalanceFen(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldEQ(FieldBalanceFen, v))
 }
 
 // RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
@@ -155,44 +155,44 @@ func UpdatedAtLTE(v time.Time) predicate.FundAccount {
 	return predicate.FundAccount(sql.FieldLTE(FieldUpdatedAt, v))
 }
 
-// BalanceEQ applies the EQ predicate on the "balance" field.
-func BalanceEQ(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldEQ(FieldBalance, v))
+// BalanceFenEQ applies the EQ predicate on the "balance_fen" field.
+func BalanceFenEQ(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldEQ(FieldBalanceFen, v))
 }
 
-// BalanceNEQ applies the NEQ predicate on the "balance" field.
-func BalanceNEQ(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldNEQ(FieldBalance, v))
+// BalanceFenNEQ applies the NEQ predicate on the "balance_fen" field.
+func BalanceFenNEQ(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldNEQ(FieldBalanceFen, v))
 }
 
-// BalanceIn applies the In predicate on the "balance" field.
-func BalanceIn(vs ...int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldIn(FieldBalance, vs...))
+// BalanceFenIn applies the In predicate on the "balance_fen" field.
+func BalanceFenIn(vs ...int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldIn(FieldBalanceFen, vs...))
 }
 
-// BalanceNotIn applies the NotIn predicate on the "balance" field.
-func BalanceNotIn(vs ...int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldNotIn(FieldBalance, vs...))
+// BalanceFenNotIn applies the NotIn predicate on the "balance_fen" field.
+func BalanceFenNotIn(vs ...int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldNotIn(FieldBalanceFen, vs...))
 }
 
-// BalanceGT applies the GT predicate on the "balance" field.
-func BalanceGT(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldGT(FieldBalance, v))
+// BalanceFenGT applies the GT predicate on the "balance_fen" field.
+func BalanceFenGT(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldGT(FieldBalanceFen, v))
 }
 
-// BalanceGTE applies the GTE predicate on the "balance" field.
-func BalanceGTE(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldGTE(FieldBalance, v))
+// BalanceFenGTE applies the GTE predicate on the "balance_fen" field.
+func BalanceFenGTE(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldGTE(FieldBalanceFen, v))
 }
 
-// BalanceLT applies the LT predicate on the "balance" field.
-func BalanceLT(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldLT(FieldBalance, v))
+// BalanceFenLT applies the LT predicate on the "balance_fen" field.
+func BalanceFenLT(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldLT(FieldBalanceFen, v))
 }
 
-// BalanceLTE applies the LTE predicate on the "balance" field.
-func BalanceLTE(v int64) predicate.FundAccount {
-	return predicate.FundAccount(sql.FieldLTE(FieldBalance, v))
+// BalanceFenLTE applies the LTE predicate on the "balance_fen" field.
+func BalanceFenLTE(v int64) predicate.FundAccount {
+	return predicate.FundAccount(sql.FieldLTE(FieldBalanceFen, v))
 }
 
 // RegionIDEQ applies the EQ predicate on the "region_id" field.

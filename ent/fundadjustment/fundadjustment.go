@@ -26,8 +26,8 @@ const (
 	FieldCreatedBy = "created_by"
 	// FieldUpdatedBy holds the string denoting the updated_by field in the database.
 	FieldUpdatedBy = "updated_by"
-	// FieldAmount holds the string denoting the amount field in the database.
-	FieldAmount = "amount"
+	// FieldAmountFen holds the string denoting the amount_fen field in the database.
+	FieldAmountFen = "amount_fen"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
 	// FieldState holds the string denoting the state field in the database.
@@ -66,7 +66,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldCreatedBy,
 	FieldUpdatedBy,
-	FieldAmount,
+	FieldAmountFen,
 	FieldReason,
 	FieldState,
 	FieldRequestedAt,
@@ -102,8 +102,8 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
-	// AmountValidator is a validator for the "amount" field. It is called by the builders before save.
-	AmountValidator func(int64) error
+	// AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	AmountFenValidator func(int64) error
 	// ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	ReasonValidator func(string) error
 	// DefaultRequestedAt holds the default value on creation for the "requested_at" field.
@@ -168,9 +168,9 @@ func ByUpdatedBy(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUpdatedBy, opts...).ToFunc()
 }
 
-// ByAmount orders the results by the amount field.
-func ByAmount(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldAmount, opts...).ToFunc()
+// ByAmountFen orders the results by the amount_fen field.
+func ByAmountFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAmountFen, opts...).ToFunc()
 }
 
 // ByReason orders the results by the reason field.

@@ -75,9 +75,9 @@ func UpdatedBy(v int) predicate.FundAdjustment {
 	return predicate.FundAdjustment(sql.FieldEQ(FieldUpdatedBy, v))
 }
 
-// Amount applies equality check predicate on the "amount" field. It's identical to AmountEQ.
-func Amount(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldEQ(FieldAmount, v))
+// AmountFen applies equality check predicate on the "amount_fen" field. It's identical to AmountFenEQ.
+func AmountFen(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEQ(FieldAmountFen, v))
 }
 
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
@@ -300,44 +300,44 @@ func UpdatedByNotNil() predicate.FundAdjustment {
 	return predicate.FundAdjustment(sql.FieldNotNull(FieldUpdatedBy))
 }
 
-// AmountEQ applies the EQ predicate on the "amount" field.
-func AmountEQ(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldEQ(FieldAmount, v))
+// AmountFenEQ applies the EQ predicate on the "amount_fen" field.
+func AmountFenEQ(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEQ(FieldAmountFen, v))
 }
 
-// AmountNEQ applies the NEQ predicate on the "amount" field.
-func AmountNEQ(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldNEQ(FieldAmount, v))
+// AmountFenNEQ applies the NEQ predicate on the "amount_fen" field.
+func AmountFenNEQ(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNEQ(FieldAmountFen, v))
 }
 
-// AmountIn applies the In predicate on the "amount" field.
-func AmountIn(vs ...int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldIn(FieldAmount, vs...))
+// AmountFenIn applies the In predicate on the "amount_fen" field.
+func AmountFenIn(vs ...int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldIn(FieldAmountFen, vs...))
 }
 
-// AmountNotIn applies the NotIn predicate on the "amount" field.
-func AmountNotIn(vs ...int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldNotIn(FieldAmount, vs...))
+// AmountFenNotIn applies the NotIn predicate on the "amount_fen" field.
+func AmountFenNotIn(vs ...int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNotIn(FieldAmountFen, vs...))
 }
 
-// AmountGT applies the GT predicate on the "amount" field.
-func AmountGT(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldGT(FieldAmount, v))
+// AmountFenGT applies the GT predicate on the "amount_fen" field.
+func AmountFenGT(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldGT(FieldAmountFen, v))
 }
 
-// AmountGTE applies the GTE predicate on the "amount" field.
-func AmountGTE(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldGTE(FieldAmount, v))
+// AmountFenGTE applies the GTE predicate on the "amount_fen" field.
+func AmountFenGTE(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldGTE(FieldAmountFen, v))
 }
 
-// AmountLT applies the LT predicate on the "amount" field.
-func AmountLT(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldLT(FieldAmount, v))
+// AmountFenLT applies the LT predicate on the "amount_fen" field.
+func AmountFenLT(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldLT(FieldAmountFen, v))
 }
 
-// AmountLTE applies the LTE predicate on the "amount" field.
-func AmountLTE(v int64) predicate.FundAdjustment {
-	return predicate.FundAdjustment(sql.FieldLTE(FieldAmount, v))
+// AmountFenLTE applies the LTE predicate on the "amount_fen" field.
+func AmountFenLTE(v int64) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldLTE(FieldAmountFen, v))
 }
 
 // ReasonEQ applies the EQ predicate on the "reason" field.

@@ -24,10 +24,10 @@ const (
 	FieldAt = "at"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
-	// FieldAmount holds the string denoting the amount field in the database.
-	FieldAmount = "amount"
-	// FieldBalanceAfter holds the string denoting the balance_after field in the database.
-	FieldBalanceAfter = "balance_after"
+	// FieldAmountFen holds the string denoting the amount_fen field in the database.
+	FieldAmountFen = "amount_fen"
+	// FieldBalanceAfterFen holds the string denoting the balance_after_fen field in the database.
+	FieldBalanceAfterFen = "balance_after_fen"
 	// FieldActorID holds the string denoting the actor_id field in the database.
 	FieldActorID = "actor_id"
 	// FieldApplicationID holds the string denoting the application_id field in the database.
@@ -64,8 +64,8 @@ var Columns = []string{
 	FieldRegionID,
 	FieldAt,
 	FieldKind,
-	FieldAmount,
-	FieldBalanceAfter,
+	FieldAmountFen,
+	FieldBalanceAfterFen,
 	FieldActorID,
 	FieldApplicationID,
 	FieldCounterparty,
@@ -144,14 +144,14 @@ func ByKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKind, opts...).ToFunc()
 }
 
-// ByAmount orders the results by the amount field.
-func ByAmount(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldAmount, opts...).ToFunc()
+// ByAmountFen orders the results by the amount_fen field.
+func ByAmountFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAmountFen, opts...).ToFunc()
 }
 
-// ByBalanceAfter orders the results by the balance_after field.
-func ByBalanceAfter(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldBalanceAfter, opts...).ToFunc()
+// ByBalanceAfterFen orders the results by the balance_after_fen field.
+func ByBalanceAfterFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBalanceAfterFen, opts...).ToFunc()
 }
 
 // ByActorID orders the results by the actor_id field.

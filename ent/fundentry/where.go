@@ -65,14 +65,14 @@ func At(v time.Time) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldEQ(FieldAt, v))
 }
 
-// Amount applies equality check predicate on the "amount" field. It's identical to AmountEQ.
-func Amount(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldEQ(FieldAmount, v))
+// AmountFen applies equality check predicate on the "amount_fen" field. It's identical to AmountFenEQ.
+func AmountFen(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldEQ(FieldAmountFen, v))
 }
 
-// BalanceAfter applies equality check predicate on the "balance_after" field. It's identical to BalanceAfterEQ.
-func BalanceAfter(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldEQ(FieldBalanceAfter, v))
+// BalanceAfterFen applies equality check predicate on the "balance_after_fen" field. It's identical to BalanceAfterFenEQ.
+func BalanceAfterFen(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldEQ(FieldBalanceAfterFen, v))
 }
 
 // ActorID applies equality check predicate on the "actor_id" field. It's identical to ActorIDEQ.
@@ -175,84 +175,84 @@ func KindNotIn(vs ...Kind) predicate.FundEntry {
 	return predicate.FundEntry(sql.FieldNotIn(FieldKind, vs...))
 }
 
-// AmountEQ applies the EQ predicate on the "amount" field.
-func AmountEQ(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldEQ(FieldAmount, v))
+// AmountFenEQ applies the EQ predicate on the "amount_fen" field.
+func AmountFenEQ(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldEQ(FieldAmountFen, v))
 }
 
-// AmountNEQ applies the NEQ predicate on the "amount" field.
-func AmountNEQ(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldNEQ(FieldAmount, v))
+// AmountFenNEQ applies the NEQ predicate on the "amount_fen" field.
+func AmountFenNEQ(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldNEQ(FieldAmountFen, v))
 }
 
-// AmountIn applies the In predicate on the "amount" field.
-func AmountIn(vs ...int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldIn(FieldAmount, vs...))
+// AmountFenIn applies the In predicate on the "amount_fen" field.
+func AmountFenIn(vs ...int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldIn(FieldAmountFen, vs...))
 }
 
-// AmountNotIn applies the NotIn predicate on the "amount" field.
-func AmountNotIn(vs ...int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldNotIn(FieldAmount, vs...))
+// AmountFenNotIn applies the NotIn predicate on the "amount_fen" field.
+func AmountFenNotIn(vs ...int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldNotIn(FieldAmountFen, vs...))
 }
 
-// AmountGT applies the GT predicate on the "amount" field.
-func AmountGT(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldGT(FieldAmount, v))
+// AmountFenGT applies the GT predicate on the "amount_fen" field.
+func AmountFenGT(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldGT(FieldAmountFen, v))
 }
 
-// AmountGTE applies the GTE predicate on the "amount" field.
-func AmountGTE(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldGTE(FieldAmount, v))
+// AmountFenGTE applies the GTE predicate on the "amount_fen" field.
+func AmountFenGTE(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldGTE(FieldAmountFen, v))
 }
 
-// AmountLT applies the LT predicate on the "amount" field.
-func AmountLT(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldLT(FieldAmount, v))
+// AmountFenLT applies the LT predicate on the "amount_fen" field.
+func AmountFenLT(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldLT(FieldAmountFen, v))
 }
 
-// AmountLTE applies the LTE predicate on the "amount" field.
-func AmountLTE(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldLTE(FieldAmount, v))
+// AmountFenLTE applies the LTE predicate on the "amount_fen" field.
+func AmountFenLTE(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldLTE(FieldAmountFen, v))
 }
 
-// BalanceAfterEQ applies the EQ predicate on the "balance_after" field.
-func BalanceAfterEQ(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldEQ(FieldBalanceAfter, v))
+// BalanceAfterFenEQ applies the EQ predicate on the "balance_after_fen" field.
+func BalanceAfterFenEQ(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldEQ(FieldBalanceAfterFen, v))
 }
 
-// BalanceAfterNEQ applies the NEQ predicate on the "balance_after" field.
-func BalanceAfterNEQ(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldNEQ(FieldBalanceAfter, v))
+// BalanceAfterFenNEQ applies the NEQ predicate on the "balance_after_fen" field.
+func BalanceAfterFenNEQ(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldNEQ(FieldBalanceAfterFen, v))
 }
 
-// BalanceAfterIn applies the In predicate on the "balance_after" field.
-func BalanceAfterIn(vs ...int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldIn(FieldBalanceAfter, vs...))
+// BalanceAfterFenIn applies the In predicate on the "balance_after_fen" field.
+func BalanceAfterFenIn(vs ...int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldIn(FieldBalanceAfterFen, vs...))
 }
 
-// BalanceAfterNotIn applies the NotIn predicate on the "balance_after" field.
-func BalanceAfterNotIn(vs ...int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldNotIn(FieldBalanceAfter, vs...))
+// BalanceAfterFenNotIn applies the NotIn predicate on the "balance_after_fen" field.
+func BalanceAfterFenNotIn(vs ...int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldNotIn(FieldBalanceAfterFen, vs...))
 }
 
-// BalanceAfterGT applies the GT predicate on the "balance_after" field.
-func BalanceAfterGT(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldGT(FieldBalanceAfter, v))
+// BalanceAfterFenGT applies the GT predicate on the "balance_after_fen" field.
+func BalanceAfterFenGT(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldGT(FieldBalanceAfterFen, v))
 }
 
-// BalanceAfterGTE applies the GTE predicate on the "balance_after" field.
-func BalanceAfterGTE(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldGTE(FieldBalanceAfter, v))
+// BalanceAfterFenGTE applies the GTE predicate on the "balance_after_fen" field.
+func BalanceAfterFenGTE(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldGTE(FieldBalanceAfterFen, v))
 }
 
-// BalanceAfterLT applies the LT predicate on the "balance_after" field.
-func BalanceAfterLT(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldLT(FieldBalanceAfter, v))
+// BalanceAfterFenLT applies the LT predicate on the "balance_after_fen" field.
+func BalanceAfterFenLT(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldLT(FieldBalanceAfterFen, v))
 }
 
-// BalanceAfterLTE applies the LTE predicate on the "balance_after" field.
-func BalanceAfterLTE(v int64) predicate.FundEntry {
-	return predicate.FundEntry(sql.FieldLTE(FieldBalanceAfter, v))
+// BalanceAfterFenLTE applies the LTE predicate on the "balance_after_fen" field.
+func BalanceAfterFenLTE(v int64) predicate.FundEntry {
+	return predicate.FundEntry(sql.FieldLTE(FieldBalanceAfterFen, v))
 }
 
 // ActorIDEQ applies the EQ predicate on the "actor_id" field.

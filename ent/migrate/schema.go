@@ -246,7 +246,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "balance", Type: field.TypeInt64, Default: 0},
+		{Name: "balance_fen", Type: field.TypeInt64, Default: 0},
 		{Name: "region_id", Type: field.TypeInt},
 	}
 	// FundAccountsTable holds the schema information for the "fund_accounts" table.
@@ -277,7 +277,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "created_by", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
-		{Name: "amount", Type: field.TypeInt64},
+		{Name: "amount_fen", Type: field.TypeInt64},
 		{Name: "reason", Type: field.TypeString, Size: 1000},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"REQUESTED", "AGREED", "REFUSED", "ALLOCATED"}, Default: "REQUESTED"},
 		{Name: "requested_at", Type: field.TypeTime},
@@ -307,8 +307,8 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT", "PREPAYMENT", "RECOVERY"}},
-		{Name: "amount", Type: field.TypeInt64},
-		{Name: "balance_after", Type: field.TypeInt64},
+		{Name: "amount_fen", Type: field.TypeInt64},
+		{Name: "balance_after_fen", Type: field.TypeInt64},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
 		{Name: "application_id", Type: field.TypeInt, Nullable: true},
 		{Name: "counterparty", Type: field.TypeString, Nullable: true},
@@ -580,7 +580,8 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "created_by", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
-		{Name: "amount", Type: field.TypeInt64},
+		{Name: "amount_fen", Type: field.TypeInt64},
+		{Name: "recoverable_fen", Type: field.TypeInt64, Default: 0},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PAID", "SETTLED", "TO_RECOVER", "RECOVERED"}, Default: "PAID"},
 		{Name: "recovery_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "region_id", Type: field.TypeInt},
@@ -594,13 +595,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "prepayments_regions_region",
-				Columns:    []*schema.Column{PrepaymentsColumns[8]},
+				Columns:    []*schema.Column{PrepaymentsColumns[9]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "prepayments_training_classes_class",
-				Columns:    []*schema.Column{PrepaymentsColumns[9]},
+				Columns:    []*schema.Column{PrepaymentsColumns[10]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -609,7 +610,7 @@ var (
 			{
 				Name:    "prepayment_class_id",
 				Unique:  true,
-				Columns: []*schema.Column{PrepaymentsColumns[9]},
+				Columns: []*schema.Column{PrepaymentsColumns[10]},
 			},
 		},
 	}
@@ -687,8 +688,8 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CLASS_TRAINING", "WORK_IN_LIEU", "APPRENTICESHIP", "ENTREPRENEURSHIP"}},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY", "TRANSFERRED_TO_FINANCE", "PAID", "RETURNED", "REJECTED"}, Default: "SUBMITTED"},
 		{Name: "headcount", Type: field.TypeInt, Default: 0},
-		{Name: "amount", Type: field.TypeInt64, Default: 0},
-		{Name: "prepaid", Type: field.TypeInt64, Default: 0},
+		{Name: "amount_fen", Type: field.TypeInt64, Default: 0},
+		{Name: "prepaid_fen", Type: field.TypeInt64, Default: 0},
 		{Name: "materials", Type: field.TypeJSON, Nullable: true},
 		{Name: "materials_complete", Type: field.TypeBool, Default: false},
 		{Name: "complex", Type: field.TypeBool, Default: false},
@@ -750,7 +751,7 @@ var (
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP"}},
 		{Name: "level", Type: field.TypeInt, Default: 0},
-		{Name: "yuan_per_head", Type: field.TypeInt64},
+		{Name: "fen_per_head", Type: field.TypeInt64},
 	}
 	// SubsidyStandardsTable holds the schema information for the "subsidy_standards" table.
 	SubsidyStandardsTable = &schema.Table{
@@ -816,6 +817,7 @@ var (
 		{Name: "occupation", Type: field.TypeString, Size: 64},
 		{Name: "level", Type: field.TypeInt, Nullable: true},
 		{Name: "approved_headcount", Type: field.TypeInt},
+		{Name: "project_based", Type: field.TypeBool, Default: false},
 		{Name: "planned_start", Type: field.TypeTime},
 		{Name: "planned_end", Type: field.TypeTime},
 		{Name: "venue_address", Type: field.TypeString, Size: 256},
@@ -838,19 +840,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "training_classes_subsidy_applications_classes",
-				Columns:    []*schema.Column{TrainingClassesColumns[19]},
+				Columns:    []*schema.Column{TrainingClassesColumns[20]},
 				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "training_classes_organizations_organization",
-				Columns:    []*schema.Column{TrainingClassesColumns[20]},
+				Columns:    []*schema.Column{TrainingClassesColumns[21]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "training_classes_regions_region",
-				Columns:    []*schema.Column{TrainingClassesColumns[21]},
+				Columns:    []*schema.Column{TrainingClassesColumns[22]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -859,12 +861,12 @@ var (
 			{
 				Name:    "trainingclass_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[21], TrainingClassesColumns[14]},
+				Columns: []*schema.Column{TrainingClassesColumns[22], TrainingClassesColumns[15]},
 			},
 			{
 				Name:    "trainingclass_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[20]},
+				Columns: []*schema.Column{TrainingClassesColumns[21]},
 			},
 		},
 	}

@@ -28,8 +28,10 @@ const (
 	FieldCreatedBy = "created_by"
 	// FieldUpdatedBy holds the string denoting the updated_by field in the database.
 	FieldUpdatedBy = "updated_by"
-	// FieldAmount holds the string denoting the amount field in the database.
-	FieldAmount = "amount"
+	// FieldAmountFen holds the string denoting the amount_fen field in the database.
+	FieldAmountFen = "amount_fen"
+	// FieldRecoverableFen holds the string denoting the recoverable_fen field in the database.
+	FieldRecoverableFen = "recoverable_fen"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldRecoveryReason holds the string denoting the recovery_reason field in the database.
@@ -66,7 +68,8 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldCreatedBy,
 	FieldUpdatedBy,
-	FieldAmount,
+	FieldAmountFen,
+	FieldRecoverableFen,
 	FieldStatus,
 	FieldRecoveryReason,
 	FieldClassID,
@@ -96,8 +99,12 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
-	// AmountValidator is a validator for the "amount" field. It is called by the builders before save.
-	AmountValidator func(int64) error
+	// AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	AmountFenValidator func(int64) error
+	// DefaultRecoverableFen holds the default value on creation for the "recoverable_fen" field.
+	DefaultRecoverableFen int64
+	// RecoverableFenValidator is a validator for the "recoverable_fen" field. It is called by the builders before save.
+	RecoverableFenValidator func(int64) error
 	// RecoveryReasonValidator is a validator for the "recovery_reason" field. It is called by the builders before save.
 	RecoveryReasonValidator func(string) error
 )
@@ -163,9 +170,14 @@ func ByUpdatedBy(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUpdatedBy, opts...).ToFunc()
 }
 
-// ByAmount orders the results by the amount field.
-func ByAmount(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldAmount, opts...).ToFunc()
+// ByAmountFen orders the results by the amount_fen field.
+func ByAmountFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAmountFen, opts...).ToFunc()
+}
+
+// ByRecoverableFen orders the results by the recoverable_fen field.
+func ByRecoverableFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRecoverableFen, opts...).ToFunc()
 }
 
 // ByStatus orders the results by the status field.

@@ -80,9 +80,14 @@ func UpdatedBy(v int) predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldEQ(FieldUpdatedBy, v))
 }
 
-// Amount applies equality check predicate on the "amount" field. It's identical to AmountEQ.
-func Amount(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldEQ(FieldAmount, v))
+// AmountFen applies equality check predicate on the "amount_fen" field. It's identical to AmountFenEQ.
+func AmountFen(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldEQ(FieldAmountFen, v))
+}
+
+// RecoverableFen applies equality check predicate on the "recoverable_fen" field. It's identical to RecoverableFenEQ.
+func RecoverableFen(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldEQ(FieldRecoverableFen, v))
 }
 
 // RecoveryReason applies equality check predicate on the "recovery_reason" field. It's identical to RecoveryReasonEQ.
@@ -295,44 +300,84 @@ func UpdatedByNotNil() predicate.Prepayment {
 	return predicate.Prepayment(sql.FieldNotNull(FieldUpdatedBy))
 }
 
-// AmountEQ applies the EQ predicate on the "amount" field.
-func AmountEQ(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldEQ(FieldAmount, v))
+// AmountFenEQ applies the EQ predicate on the "amount_fen" field.
+func AmountFenEQ(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldEQ(FieldAmountFen, v))
 }
 
-// AmountNEQ applies the NEQ predicate on the "amount" field.
-func AmountNEQ(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldNEQ(FieldAmount, v))
+// AmountFenNEQ applies the NEQ predicate on the "amount_fen" field.
+func AmountFenNEQ(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldNEQ(FieldAmountFen, v))
 }
 
-// AmountIn applies the In predicate on the "amount" field.
-func AmountIn(vs ...int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldIn(FieldAmount, vs...))
+// AmountFenIn applies the In predicate on the "amount_fen" field.
+func AmountFenIn(vs ...int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldIn(FieldAmountFen, vs...))
 }
 
-// AmountNotIn applies the NotIn predicate on the "amount" field.
-func AmountNotIn(vs ...int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldNotIn(FieldAmount, vs...))
+// AmountFenNotIn applies the NotIn predicate on the "amount_fen" field.
+func AmountFenNotIn(vs ...int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldNotIn(FieldAmountFen, vs...))
 }
 
-// AmountGT applies the GT predicate on the "amount" field.
-func AmountGT(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldGT(FieldAmount, v))
+// AmountFenGT applies the GT predicate on the "amount_fen" field.
+func AmountFenGT(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldGT(FieldAmountFen, v))
 }
 
-// AmountGTE applies the GTE predicate on the "amount" field.
-func AmountGTE(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldGTE(FieldAmount, v))
+// AmountFenGTE applies the GTE predicate on the "amount_fen" field.
+func AmountFenGTE(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldGTE(FieldAmountFen, v))
 }
 
-// AmountLT applies the LT predicate on the "amount" field.
-func AmountLT(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldLT(FieldAmount, v))
+// AmountFenLT applies the LT predicate on the "amount_fen" field.
+func AmountFenLT(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldLT(FieldAmountFen, v))
 }
 
-// AmountLTE applies the LTE predicate on the "amount" field.
-func AmountLTE(v int64) predicate.Prepayment {
-	return predicate.Prepayment(sql.FieldLTE(FieldAmount, v))
+// AmountFenLTE applies the LTE predicate on the "amount_fen" field.
+func AmountFenLTE(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldLTE(FieldAmountFen, v))
+}
+
+// RecoverableFenEQ applies the EQ predicate on the "recoverable_fen" field.
+func RecoverableFenEQ(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldEQ(FieldRecoverableFen, v))
+}
+
+// RecoverableFenNEQ applies the NEQ predicate on the "recoverable_fen" field.
+func RecoverableFenNEQ(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldNEQ(FieldRecoverableFen, v))
+}
+
+// RecoverableFenIn applies the In predicate on the "recoverable_fen" field.
+func RecoverableFenIn(vs ...int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldIn(FieldRecoverableFen, vs...))
+}
+
+// RecoverableFenNotIn applies the NotIn predicate on the "recoverable_fen" field.
+func RecoverableFenNotIn(vs ...int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldNotIn(FieldRecoverableFen, vs...))
+}
+
+// RecoverableFenGT applies the GT predicate on the "recoverable_fen" field.
+func RecoverableFenGT(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldGT(FieldRecoverableFen, v))
+}
+
+// RecoverableFenGTE applies the GTE predicate on the "recoverable_fen" field.
+func RecoverableFenGTE(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldGTE(FieldRecoverableFen, v))
+}
+
+// RecoverableFenLT applies the LT predicate on the "recoverable_fen" field.
+func RecoverableFenLT(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldLT(FieldRecoverableFen, v))
+}
+
+// RecoverableFenLTE applies the LTE predicate on the "recoverable_fen" field.
+func RecoverableFenLTE(v int64) predicate.Prepayment {
+	return predicate.Prepayment(sql.FieldLTE(FieldRecoverableFen, v))
 }
 
 // StatusEQ applies the EQ predicate on the "status" field.

@@ -329,12 +329,12 @@ func init() {
 	fundaccount.DefaultUpdatedAt = fundaccountDescUpdatedAt.Default.(func() time.Time)
 	// fundaccount.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	fundaccount.UpdateDefaultUpdatedAt = fundaccountDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// fundaccountDescBalance is the schema descriptor for balance field.
-	fundaccountDescBalance := fundaccountFields[0].Descriptor()
-	// fundaccount.DefaultBalance holds the default value on creation for the balance field.
-	fundaccount.DefaultBalance = fundaccountDescBalance.Default.(int64)
-	// fundaccount.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
-	fundaccount.BalanceValidator = fundaccountDescBalance.Validators[0].(func(int64) error)
+	// fundaccountDescBalanceFen is the schema descriptor for balance_fen field.
+	fundaccountDescBalanceFen := fundaccountFields[0].Descriptor()
+	// fundaccount.DefaultBalanceFen holds the default value on creation for the balance_fen field.
+	fundaccount.DefaultBalanceFen = fundaccountDescBalanceFen.Default.(int64)
+	// fundaccount.BalanceFenValidator is a validator for the "balance_fen" field. It is called by the builders before save.
+	fundaccount.BalanceFenValidator = fundaccountDescBalanceFen.Validators[0].(func(int64) error)
 	fundadjustmentMixin := schema.FundAdjustment{}.Mixin()
 	fundadjustment.Policy = privacy.NewPolicies(fundadjustmentMixin[0], schema.FundAdjustment{})
 	fundadjustment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -368,10 +368,10 @@ func init() {
 	fundadjustment.DefaultUpdatedAt = fundadjustmentDescUpdatedAt.Default.(func() time.Time)
 	// fundadjustment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	fundadjustment.UpdateDefaultUpdatedAt = fundadjustmentDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// fundadjustmentDescAmount is the schema descriptor for amount field.
-	fundadjustmentDescAmount := fundadjustmentFields[0].Descriptor()
-	// fundadjustment.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
-	fundadjustment.AmountValidator = fundadjustmentDescAmount.Validators[0].(func(int64) error)
+	// fundadjustmentDescAmountFen is the schema descriptor for amount_fen field.
+	fundadjustmentDescAmountFen := fundadjustmentFields[0].Descriptor()
+	// fundadjustment.AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	fundadjustment.AmountFenValidator = fundadjustmentDescAmountFen.Validators[0].(func(int64) error)
 	// fundadjustmentDescReason is the schema descriptor for reason field.
 	fundadjustmentDescReason := fundadjustmentFields[1].Descriptor()
 	// fundadjustment.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
@@ -815,12 +815,18 @@ func init() {
 	prepayment.DefaultUpdatedAt = prepaymentDescUpdatedAt.Default.(func() time.Time)
 	// prepayment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	prepayment.UpdateDefaultUpdatedAt = prepaymentDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// prepaymentDescAmount is the schema descriptor for amount field.
-	prepaymentDescAmount := prepaymentFields[0].Descriptor()
-	// prepayment.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
-	prepayment.AmountValidator = prepaymentDescAmount.Validators[0].(func(int64) error)
+	// prepaymentDescAmountFen is the schema descriptor for amount_fen field.
+	prepaymentDescAmountFen := prepaymentFields[0].Descriptor()
+	// prepayment.AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	prepayment.AmountFenValidator = prepaymentDescAmountFen.Validators[0].(func(int64) error)
+	// prepaymentDescRecoverableFen is the schema descriptor for recoverable_fen field.
+	prepaymentDescRecoverableFen := prepaymentFields[1].Descriptor()
+	// prepayment.DefaultRecoverableFen holds the default value on creation for the recoverable_fen field.
+	prepayment.DefaultRecoverableFen = prepaymentDescRecoverableFen.Default.(int64)
+	// prepayment.RecoverableFenValidator is a validator for the "recoverable_fen" field. It is called by the builders before save.
+	prepayment.RecoverableFenValidator = prepaymentDescRecoverableFen.Validators[0].(func(int64) error)
 	// prepaymentDescRecoveryReason is the schema descriptor for recovery_reason field.
-	prepaymentDescRecoveryReason := prepaymentFields[2].Descriptor()
+	prepaymentDescRecoveryReason := prepaymentFields[3].Descriptor()
 	// prepayment.RecoveryReasonValidator is a validator for the "recovery_reason" field. It is called by the builders before save.
 	prepayment.RecoveryReasonValidator = prepaymentDescRecoveryReason.Validators[0].(func(string) error)
 	refreshtokenMixin := schema.RefreshToken{}.Mixin()
@@ -940,18 +946,18 @@ func init() {
 	subsidyapplication.DefaultHeadcount = subsidyapplicationDescHeadcount.Default.(int)
 	// subsidyapplication.HeadcountValidator is a validator for the "headcount" field. It is called by the builders before save.
 	subsidyapplication.HeadcountValidator = subsidyapplicationDescHeadcount.Validators[0].(func(int) error)
-	// subsidyapplicationDescAmount is the schema descriptor for amount field.
-	subsidyapplicationDescAmount := subsidyapplicationFields[3].Descriptor()
-	// subsidyapplication.DefaultAmount holds the default value on creation for the amount field.
-	subsidyapplication.DefaultAmount = subsidyapplicationDescAmount.Default.(int64)
-	// subsidyapplication.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
-	subsidyapplication.AmountValidator = subsidyapplicationDescAmount.Validators[0].(func(int64) error)
-	// subsidyapplicationDescPrepaid is the schema descriptor for prepaid field.
-	subsidyapplicationDescPrepaid := subsidyapplicationFields[4].Descriptor()
-	// subsidyapplication.DefaultPrepaid holds the default value on creation for the prepaid field.
-	subsidyapplication.DefaultPrepaid = subsidyapplicationDescPrepaid.Default.(int64)
-	// subsidyapplication.PrepaidValidator is a validator for the "prepaid" field. It is called by the builders before save.
-	subsidyapplication.PrepaidValidator = subsidyapplicationDescPrepaid.Validators[0].(func(int64) error)
+	// subsidyapplicationDescAmountFen is the schema descriptor for amount_fen field.
+	subsidyapplicationDescAmountFen := subsidyapplicationFields[3].Descriptor()
+	// subsidyapplication.DefaultAmountFen holds the default value on creation for the amount_fen field.
+	subsidyapplication.DefaultAmountFen = subsidyapplicationDescAmountFen.Default.(int64)
+	// subsidyapplication.AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	subsidyapplication.AmountFenValidator = subsidyapplicationDescAmountFen.Validators[0].(func(int64) error)
+	// subsidyapplicationDescPrepaidFen is the schema descriptor for prepaid_fen field.
+	subsidyapplicationDescPrepaidFen := subsidyapplicationFields[4].Descriptor()
+	// subsidyapplication.DefaultPrepaidFen holds the default value on creation for the prepaid_fen field.
+	subsidyapplication.DefaultPrepaidFen = subsidyapplicationDescPrepaidFen.Default.(int64)
+	// subsidyapplication.PrepaidFenValidator is a validator for the "prepaid_fen" field. It is called by the builders before save.
+	subsidyapplication.PrepaidFenValidator = subsidyapplicationDescPrepaidFen.Validators[0].(func(int64) error)
 	// subsidyapplicationDescMaterialsComplete is the schema descriptor for materials_complete field.
 	subsidyapplicationDescMaterialsComplete := subsidyapplicationFields[6].Descriptor()
 	// subsidyapplication.DefaultMaterialsComplete holds the default value on creation for the materials_complete field.
@@ -1010,10 +1016,10 @@ func init() {
 	subsidystandard.DefaultLevel = subsidystandardDescLevel.Default.(int)
 	// subsidystandard.LevelValidator is a validator for the "level" field. It is called by the builders before save.
 	subsidystandard.LevelValidator = subsidystandardDescLevel.Validators[0].(func(int) error)
-	// subsidystandardDescYuanPerHead is the schema descriptor for yuan_per_head field.
-	subsidystandardDescYuanPerHead := subsidystandardFields[2].Descriptor()
-	// subsidystandard.YuanPerHeadValidator is a validator for the "yuan_per_head" field. It is called by the builders before save.
-	subsidystandard.YuanPerHeadValidator = subsidystandardDescYuanPerHead.Validators[0].(func(int64) error)
+	// subsidystandardDescFenPerHead is the schema descriptor for fen_per_head field.
+	subsidystandardDescFenPerHead := subsidystandardFields[2].Descriptor()
+	// subsidystandard.FenPerHeadValidator is a validator for the "fen_per_head" field. It is called by the builders before save.
+	subsidystandard.FenPerHeadValidator = subsidystandardDescFenPerHead.Validators[0].(func(int64) error)
 	targetMixin := schema.Target{}.Mixin()
 	target.Policy = privacy.NewPolicies(targetMixin[0], schema.Target{})
 	target.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1127,8 +1133,12 @@ func init() {
 			return nil
 		}
 	}()
+	// trainingclassDescProjectBased is the schema descriptor for project_based field.
+	trainingclassDescProjectBased := trainingclassFields[4].Descriptor()
+	// trainingclass.DefaultProjectBased holds the default value on creation for the project_based field.
+	trainingclass.DefaultProjectBased = trainingclassDescProjectBased.Default.(bool)
 	// trainingclassDescVenueAddress is the schema descriptor for venue_address field.
-	trainingclassDescVenueAddress := trainingclassFields[6].Descriptor()
+	trainingclassDescVenueAddress := trainingclassFields[7].Descriptor()
 	// trainingclass.VenueAddressValidator is a validator for the "venue_address" field. It is called by the builders before save.
 	trainingclass.VenueAddressValidator = func() func(string) error {
 		validators := trainingclassDescVenueAddress.Validators
@@ -1146,7 +1156,7 @@ func init() {
 		}
 	}()
 	// trainingclassDescVenueLatitude is the schema descriptor for venue_latitude field.
-	trainingclassDescVenueLatitude := trainingclassFields[7].Descriptor()
+	trainingclassDescVenueLatitude := trainingclassFields[8].Descriptor()
 	// trainingclass.VenueLatitudeValidator is a validator for the "venue_latitude" field. It is called by the builders before save.
 	trainingclass.VenueLatitudeValidator = func() func(float64) error {
 		validators := trainingclassDescVenueLatitude.Validators
@@ -1164,7 +1174,7 @@ func init() {
 		}
 	}()
 	// trainingclassDescVenueLongitude is the schema descriptor for venue_longitude field.
-	trainingclassDescVenueLongitude := trainingclassFields[8].Descriptor()
+	trainingclassDescVenueLongitude := trainingclassFields[9].Descriptor()
 	// trainingclass.VenueLongitudeValidator is a validator for the "venue_longitude" field. It is called by the builders before save.
 	trainingclass.VenueLongitudeValidator = func() func(float64) error {
 		validators := trainingclassDescVenueLongitude.Validators
@@ -1182,21 +1192,21 @@ func init() {
 		}
 	}()
 	// trainingclassDescRejectReason is the schema descriptor for reject_reason field.
-	trainingclassDescRejectReason := trainingclassFields[10].Descriptor()
+	trainingclassDescRejectReason := trainingclassFields[11].Descriptor()
 	// trainingclass.RejectReasonValidator is a validator for the "reject_reason" field. It is called by the builders before save.
 	trainingclass.RejectReasonValidator = trainingclassDescRejectReason.Validators[0].(func(string) error)
 	// trainingclassDescPresentCount is the schema descriptor for present_count field.
-	trainingclassDescPresentCount := trainingclassFields[11].Descriptor()
+	trainingclassDescPresentCount := trainingclassFields[12].Descriptor()
 	// trainingclass.PresentCountValidator is a validator for the "present_count" field. It is called by the builders before save.
 	trainingclass.PresentCountValidator = trainingclassDescPresentCount.Validators[0].(func(int) error)
 	// trainingclassDescEffectiveHeadcount is the schema descriptor for effective_headcount field.
-	trainingclassDescEffectiveHeadcount := trainingclassFields[12].Descriptor()
+	trainingclassDescEffectiveHeadcount := trainingclassFields[13].Descriptor()
 	// trainingclass.DefaultEffectiveHeadcount holds the default value on creation for the effective_headcount field.
 	trainingclass.DefaultEffectiveHeadcount = trainingclassDescEffectiveHeadcount.Default.(int)
 	// trainingclass.EffectiveHeadcountValidator is a validator for the "effective_headcount" field. It is called by the builders before save.
 	trainingclass.EffectiveHeadcountValidator = trainingclassDescEffectiveHeadcount.Validators[0].(func(int) error)
 	// trainingclassDescStatusChangedAt is the schema descriptor for status_changed_at field.
-	trainingclassDescStatusChangedAt := trainingclassFields[13].Descriptor()
+	trainingclassDescStatusChangedAt := trainingclassFields[14].Descriptor()
 	// trainingclass.DefaultStatusChangedAt holds the default value on creation for the status_changed_at field.
 	trainingclass.DefaultStatusChangedAt = trainingclassDescStatusChangedAt.Default.(func() time.Time)
 	userMixin := schema.User{}.Mixin()

@@ -239,12 +239,12 @@ func TestEvidenceReview(t *testing.T) {
 	t.Run("inspector-zz rejects evidence of a prepaid class", func(t *testing.T) {
 		t.Parallel()
 		e := evidenceOf(t, w.OrgZZ, false)
-		pre := ruletest.Save(t, sys, w.Client.Prepayment.Create().SetClassID(e.ClassID).SetRegionID(e.RegionID).SetAmount(18000))
+		pre := ruletest.Save(t, sys, w.Client.Prepayment.Create().SetClassID(e.ClassID).SetRegionID(e.RegionID).SetAmountFen(1800000))
 		err := e.Update().SetDecision(evidence.DecisionREJECTED).SetReviewComment("人数与报名不符").Exec(w.Ctx(ruletest.InspectorZZ))
 		ruletest.Expect(t, err, ruletest.OK)
 		got := ruletest.Get(t, w.Client.Prepayment.Get, pre.ID)
-		if got.Status != prepayment.StatusTO_RECOVER || !strings.Contains(got.RecoveryReason, "人数与报名不符") {
-			t.Errorf("prepayment is %s (%q), want TO_RECOVER with the reason", got.Status, got.RecoveryReason)
+		if got.Status != prepayment.StatusTO_RECOVER || !strings.Contains(got.RecoveryReason, "人数与报名不符") || got.RecoverableFen != 1800000 {
+			t.Errorf("prepayment is %s (%q, %d fen to recover), want TO_RECOVER with the reason and all 1800000 fen", got.Status, got.RecoveryReason, got.RecoverableFen)
 		}
 	})
 	t.Run("inspector-zz asks for an on-site check", func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"entgo.io/ent/schema/index"
 )
 
-// FundAccount is a region's skills special account (专账), in yuan.
+// FundAccount is a region's skills special account (专账), in fen.
 type FundAccount struct{ ent.Schema }
 
 // Mixin of the FundAccount.
@@ -17,7 +17,7 @@ func (FundAccount) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMi
 // Fields of the FundAccount.
 func (FundAccount) Fields() []ent.Field {
 	return []ent.Field{
-		field.Int64("balance").Default(0).Min(0).Comment("yuan; never negative"),
+		field.Int64("balance_fen").Default(0).Min(0).Comment("fen (1/100 yuan); never negative"),
 		field.Int("region_id").Unique().Immutable(),
 	}
 }

@@ -25,7 +25,7 @@ func (FundAdjustment) Mixin() []ent.Mixin {
 func (FundAdjustment) Fields() []ent.Field {
 	out := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
 	return []ent.Field{
-		field.Int64("amount").Positive().Immutable().Comment("yuan"),
+		field.Int64("amount_fen").Positive().Immutable().Comment("fen"),
 		field.String("reason").NotEmpty().MaxLen(1000).Immutable(),
 		field.Enum("state").Values(lifecycle.Adjustment.States...).Default(lifecycle.Adjustment.Initial()).Annotations(out),
 		field.Time("requested_at").Default(time.Now).Immutable().Annotations(out),

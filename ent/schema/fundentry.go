@@ -21,8 +21,8 @@ func (FundEntry) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("at").Default(time.Now).Immutable(),
 		field.Enum("kind").Values("DEPOSIT", "ALLOCATION_IN", "ALLOCATION_OUT", "PAYMENT", "PREPAYMENT", "RECOVERY").Immutable(),
-		field.Int64("amount").Immutable().Comment("yuan: positive in, negative out"),
-		field.Int64("balance_after").Immutable(),
+		field.Int64("amount_fen").Immutable().Comment("fen: positive in, negative out"),
+		field.Int64("balance_after_fen").Immutable(),
 		field.Int("actor_id").Optional().Immutable(),
 		field.Int("application_id").Optional().Immutable(),
 		field.String("counterparty").Optional().Immutable().Comment("the other region's code, for allocations"),

@@ -22,7 +22,9 @@ func (Prepayment) Mixin() []ent.Mixin {
 // Fields of the Prepayment.
 func (Prepayment) Fields() []ent.Field {
 	return []ent.Field{
-		field.Int64("amount").Positive().Immutable().Comment("yuan"),
+		field.Int64("amount_fen").Positive().Immutable().Comment("fen (1/100 yuan) paid in advance"),
+		field.Int64("recoverable_fen").Default(0).NonNegative().
+			Comment("fen to credit back: all of it when the class failed supervision, the excess over the subsidy at settlement"),
 		field.Enum("status").Values(lifecycle.Prepayment.States...).Default(lifecycle.Prepayment.Initial()),
 		field.String("recovery_reason").Optional().MaxLen(500),
 		field.Int("class_id").Unique().Immutable(),

@@ -52,7 +52,8 @@ func markForRecovery(ctx context.Context, c *gen.Client, classID int, reason str
 	if err != nil {
 		return err
 	}
-	return c.Prepayment.UpdateOne(pre).SetStatus(prepayment.StatusTO_RECOVER).SetRecoveryReason(reason).Exec(mctx)
+	return c.Prepayment.UpdateOne(pre).SetStatus(prepayment.StatusTO_RECOVER).SetRecoverableFen(pre.AmountFen).
+		SetRecoveryReason(reason).Exec(mctx)
 }
 
 // prepaymentTransitionHook keeps the prepayment's state machine

@@ -44,7 +44,7 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 	personCounty := ruletest.Save(t, ctx, w.NewPerson("王五").SetRegionID(w.Zhongyuan.ID).SetOrganizationID(orgCounty.ID))
 	personZZ2 := ruletest.Save(t, ctx, w.NewPerson("赵六").SetRegionID(w.Zhengzhou.ID).SetOrganizationID(w.OrgZZ.ID))
 	ruletest.Save(t, ctx, w.NewUser("staff-county", user.RoleINSTITUTION_STAFF, w.Zhongyuan).SetOrganizationID(orgCounty.ID))
-	ruletest.Save(t, ctx, w.Client.SubsidyStandard.Create().SetCategory("ENTERPRISE_EMPLOYEE").SetYuanPerHead(1200))
+	ruletest.Save(t, ctx, w.Client.SubsidyStandard.Create().SetCategory("ENTERPRISE_EMPLOYEE").SetFenPerHead(120000))
 	campaign := ruletest.Save(t, ctx, w.Client.Campaign.Create().SetName("百日攻坚").
 		SetStartsOn(time.Date(2020, 8, 15, 0, 0, 0, 0, time.UTC)).SetEndsOn(time.Date(2020, 11, 22, 0, 0, 0, 0, time.UTC)))
 
@@ -75,10 +75,10 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 			SetDueAt(app.SubmittedAt.Add(24*time.Hour)).SetApplicationID(app.ID).SetRegionID(app.RegionID)).ID)
 	}
 	for label, r := range map[string]*ent.Region{"province": w.Province, "zz": w.Zhengzhou, "county": w.Zhongyuan, "ly": w.Luoyang} {
-		acc := ruletest.Save(t, ctx, w.Client.FundAccount.Create().SetRegionID(r.ID).SetBalance(1000))
+		acc := ruletest.Save(t, ctx, w.Client.FundAccount.Create().SetRegionID(r.ID).SetBalanceFen(1000))
 		put("FundAccount", label, acc.ID)
-		put("FundEntry", label, ruletest.Save(t, ctx, w.Client.FundEntry.Create().SetKind("DEPOSIT").SetAmount(1000).
-			SetBalanceAfter(1000).SetAccountID(acc.ID).SetRegionID(r.ID)).ID)
+		put("FundEntry", label, ruletest.Save(t, ctx, w.Client.FundEntry.Create().SetKind("DEPOSIT").SetAmountFen(1000).
+			SetBalanceAfterFen(1000).SetAccountID(acc.ID).SetRegionID(r.ID)).ID)
 		put("Target", label, ruletest.Save(t, ctx, w.Client.Target.Create().SetCampaignID(campaign.ID).SetRegionID(r.ID).
 			SetCategory("WORK_IN_LIEU").SetQuantity(100).SetUnit("PEOPLE")).ID)
 	}

@@ -141,10 +141,10 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 				continue
 			}
 			if s.Level == level && level != 0 {
-				return s.YuanPerHead, true
+				return s.FenPerHead, true
 			}
 			if s.Level == 0 {
-				any, found = s.YuanPerHead, true
+				any, found = s.FenPerHead, true
 			}
 		}
 		return any, found
@@ -192,11 +192,12 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 	}
 	var prepaid int64
 	for _, p := range pres {
-		prepaid += p.Amount
+		prepaid += p.AmountFen
 	}
 	m.SetHeadcount(headcount)
-	m.SetAmount(amount)
-	m.SetPrepaid(min(prepaid, amount))
+	m.SetAmountFen(amount)
+	// All of it: what exceeds the amount becomes an amount to recover at payment.
+	m.SetPrepaidFen(prepaid)
 	return nil
 }
 

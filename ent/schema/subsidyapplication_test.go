@@ -28,7 +28,7 @@ func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
 	staff, official := w.Ctx(ruletest.StaffZZ), w.Ctx(ruletest.OfficialZZ)
 
 	ruletest.Save(t, w.Ctx(ruletest.Admin), w.Client.SubsidyStandard.Create().
-		SetCategory(subsidystandard.CategoryENTERPRISE_EMPLOYEE).SetYuanPerHead(1200))
+		SetCategory(subsidystandard.CategoryENTERPRISE_EMPLOYEE).SetFenPerHead(120000))
 	class := w.Class(t, w.OrgZZ, trainingclass.StatusCOMPLETED)
 	w.Enroll(t, class, w.PersonZZ)
 	ruletest.Save(t, ruletest.System(), w.NewCertificate(w.PersonZZ, w.OrgZZ).SetClassID(class.ID))

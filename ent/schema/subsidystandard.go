@@ -21,7 +21,7 @@ func (SubsidyStandard) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("category").Values(ClassCategories...),
 		field.Int("level").Default(0).Range(0, 5).Comment("0: any level"),
-		field.Int64("yuan_per_head").NonNegative(),
+		field.Int64("fen_per_head").NonNegative().Comment("fen (1/100 yuan) per trainee"),
 	}
 }
 

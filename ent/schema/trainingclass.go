@@ -32,6 +32,8 @@ func (TrainingClass) Fields() []ent.Field {
 		field.Int("level").Optional().Range(1, 5).
 			Comment("skill level 5 (初级工) to 1 (高级技师); empty for non-graded training"),
 		field.Int("approved_headcount").Positive().Max(10000),
+		field.Bool("project_based").Default(false).
+			Comment("project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6)"),
 		field.Time("planned_start").Annotations(entgql.OrderField("PLANNED_START")),
 		field.Time("planned_end"),
 		field.String("venue_address").NotEmpty().MaxLen(256),

@@ -121,7 +121,7 @@ func classTransitionHook() ent.Hook {
 			}
 			planChanged := false
 			for _, f := range []string{trainingclass.FieldCategory, trainingclass.FieldOccupation, trainingclass.FieldLevel,
-				trainingclass.FieldApprovedHeadcount, trainingclass.FieldPlannedStart, trainingclass.FieldPlannedEnd,
+				trainingclass.FieldApprovedHeadcount, trainingclass.FieldProjectBased, trainingclass.FieldPlannedStart, trainingclass.FieldPlannedEnd,
 				trainingclass.FieldVenueAddress, trainingclass.FieldVenueLatitude, trainingclass.FieldVenueLongitude} {
 				if _, ok := m.Field(f); ok {
 					planChanged = true

@@ -322,7 +322,7 @@ func TestDeletesRefused(t *testing.T) {
 	cert := func(t *testing.T) int { return ruletest.Save(t, sys, w.NewCertificate(w.PersonZZ, w.OrgZZ)).ID }
 	acc := ruletest.Save(t, sys, c.FundAccount.Create().SetRegionID(w.Zhengzhou.ID))
 	entry := func(t *testing.T) int {
-		return ruletest.Save(t, sys, c.FundEntry.Create().SetKind("DEPOSIT").SetAmount(1).SetBalanceAfter(1).
+		return ruletest.Save(t, sys, c.FundEntry.Create().SetKind("DEPOSIT").SetAmountFen(1).SetBalanceAfterFen(1).
 			SetAccountID(acc.ID).SetRegionID(w.Zhengzhou.ID)).ID
 	}
 	event := func(t *testing.T) int {

@@ -34,10 +34,10 @@ const (
 	FieldState = "state"
 	// FieldHeadcount holds the string denoting the headcount field in the database.
 	FieldHeadcount = "headcount"
-	// FieldAmount holds the string denoting the amount field in the database.
-	FieldAmount = "amount"
-	// FieldPrepaid holds the string denoting the prepaid field in the database.
-	FieldPrepaid = "prepaid"
+	// FieldAmountFen holds the string denoting the amount_fen field in the database.
+	FieldAmountFen = "amount_fen"
+	// FieldPrepaidFen holds the string denoting the prepaid_fen field in the database.
+	FieldPrepaidFen = "prepaid_fen"
 	// FieldMaterials holds the string denoting the materials field in the database.
 	FieldMaterials = "materials"
 	// FieldMaterialsComplete holds the string denoting the materials_complete field in the database.
@@ -125,8 +125,8 @@ var Columns = []string{
 	FieldKind,
 	FieldState,
 	FieldHeadcount,
-	FieldAmount,
-	FieldPrepaid,
+	FieldAmountFen,
+	FieldPrepaidFen,
 	FieldMaterials,
 	FieldMaterialsComplete,
 	FieldComplex,
@@ -175,14 +175,14 @@ var (
 	DefaultHeadcount int
 	// HeadcountValidator is a validator for the "headcount" field. It is called by the builders before save.
 	HeadcountValidator func(int) error
-	// DefaultAmount holds the default value on creation for the "amount" field.
-	DefaultAmount int64
-	// AmountValidator is a validator for the "amount" field. It is called by the builders before save.
-	AmountValidator func(int64) error
-	// DefaultPrepaid holds the default value on creation for the "prepaid" field.
-	DefaultPrepaid int64
-	// PrepaidValidator is a validator for the "prepaid" field. It is called by the builders before save.
-	PrepaidValidator func(int64) error
+	// DefaultAmountFen holds the default value on creation for the "amount_fen" field.
+	DefaultAmountFen int64
+	// AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	AmountFenValidator func(int64) error
+	// DefaultPrepaidFen holds the default value on creation for the "prepaid_fen" field.
+	DefaultPrepaidFen int64
+	// PrepaidFenValidator is a validator for the "prepaid_fen" field. It is called by the builders before save.
+	PrepaidFenValidator func(int64) error
 	// DefaultMaterialsComplete holds the default value on creation for the "materials_complete" field.
 	DefaultMaterialsComplete bool
 	// DefaultComplex holds the default value on creation for the "complex" field.
@@ -302,14 +302,14 @@ func ByHeadcount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldHeadcount, opts...).ToFunc()
 }
 
-// ByAmount orders the results by the amount field.
-func ByAmount(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldAmount, opts...).ToFunc()
+// ByAmountFen orders the results by the amount_fen field.
+func ByAmountFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAmountFen, opts...).ToFunc()
 }
 
-// ByPrepaid orders the results by the prepaid field.
-func ByPrepaid(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldPrepaid, opts...).ToFunc()
+// ByPrepaidFen orders the results by the prepaid_fen field.
+func ByPrepaidFen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPrepaidFen, opts...).ToFunc()
 }
 
 // ByMaterialsComplete orders the results by the materials_complete field.

@@ -85,14 +85,14 @@ func Headcount(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldHeadcount, v))
 }
 
-// Amount applies equality check predicate on the "amount" field. It's identical to AmountEQ.
-func Amount(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldEQ(FieldAmount, v))
+// AmountFen applies equality check predicate on the "amount_fen" field. It's identical to AmountFenEQ.
+func AmountFen(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldAmountFen, v))
 }
 
-// Prepaid applies equality check predicate on the "prepaid" field. It's identical to PrepaidEQ.
-func Prepaid(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldEQ(FieldPrepaid, v))
+// PrepaidFen applies equality check predicate on the "prepaid_fen" field. It's identical to PrepaidFenEQ.
+func PrepaidFen(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldPrepaidFen, v))
 }
 
 // MaterialsComplete applies equality check predicate on the "materials_complete" field. It's identical to MaterialsCompleteEQ.
@@ -460,84 +460,84 @@ func HeadcountLTE(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldLTE(FieldHeadcount, v))
 }
 
-// AmountEQ applies the EQ predicate on the "amount" field.
-func AmountEQ(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldEQ(FieldAmount, v))
+// AmountFenEQ applies the EQ predicate on the "amount_fen" field.
+func AmountFenEQ(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldAmountFen, v))
 }
 
-// AmountNEQ applies the NEQ predicate on the "amount" field.
-func AmountNEQ(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldNEQ(FieldAmount, v))
+// AmountFenNEQ applies the NEQ predicate on the "amount_fen" field.
+func AmountFenNEQ(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldAmountFen, v))
 }
 
-// AmountIn applies the In predicate on the "amount" field.
-func AmountIn(vs ...int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldIn(FieldAmount, vs...))
+// AmountFenIn applies the In predicate on the "amount_fen" field.
+func AmountFenIn(vs ...int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldAmountFen, vs...))
 }
 
-// AmountNotIn applies the NotIn predicate on the "amount" field.
-func AmountNotIn(vs ...int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldNotIn(FieldAmount, vs...))
+// AmountFenNotIn applies the NotIn predicate on the "amount_fen" field.
+func AmountFenNotIn(vs ...int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldAmountFen, vs...))
 }
 
-// AmountGT applies the GT predicate on the "amount" field.
-func AmountGT(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldGT(FieldAmount, v))
+// AmountFenGT applies the GT predicate on the "amount_fen" field.
+func AmountFenGT(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldAmountFen, v))
 }
 
-// AmountGTE applies the GTE predicate on the "amount" field.
-func AmountGTE(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldGTE(FieldAmount, v))
+// AmountFenGTE applies the GTE predicate on the "amount_fen" field.
+func AmountFenGTE(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldAmountFen, v))
 }
 
-// AmountLT applies the LT predicate on the "amount" field.
-func AmountLT(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldLT(FieldAmount, v))
+// AmountFenLT applies the LT predicate on the "amount_fen" field.
+func AmountFenLT(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldAmountFen, v))
 }
 
-// AmountLTE applies the LTE predicate on the "amount" field.
-func AmountLTE(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldLTE(FieldAmount, v))
+// AmountFenLTE applies the LTE predicate on the "amount_fen" field.
+func AmountFenLTE(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldAmountFen, v))
 }
 
-// PrepaidEQ applies the EQ predicate on the "prepaid" field.
-func PrepaidEQ(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldEQ(FieldPrepaid, v))
+// PrepaidFenEQ applies the EQ predicate on the "prepaid_fen" field.
+func PrepaidFenEQ(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldPrepaidFen, v))
 }
 
-// PrepaidNEQ applies the NEQ predicate on the "prepaid" field.
-func PrepaidNEQ(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldNEQ(FieldPrepaid, v))
+// PrepaidFenNEQ applies the NEQ predicate on the "prepaid_fen" field.
+func PrepaidFenNEQ(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldPrepaidFen, v))
 }
 
-// PrepaidIn applies the In predicate on the "prepaid" field.
-func PrepaidIn(vs ...int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldIn(FieldPrepaid, vs...))
+// PrepaidFenIn applies the In predicate on the "prepaid_fen" field.
+func PrepaidFenIn(vs ...int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldPrepaidFen, vs...))
 }
 
-// PrepaidNotIn applies the NotIn predicate on the "prepaid" field.
-func PrepaidNotIn(vs ...int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldNotIn(FieldPrepaid, vs...))
+// PrepaidFenNotIn applies the NotIn predicate on the "prepaid_fen" field.
+func PrepaidFenNotIn(vs ...int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldPrepaidFen, vs...))
 }
 
-// PrepaidGT applies the GT predicate on the "prepaid" field.
-func PrepaidGT(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldGT(FieldPrepaid, v))
+// PrepaidFenGT applies the GT predicate on the "prepaid_fen" field.
+func PrepaidFenGT(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldPrepaidFen, v))
 }
 
-// PrepaidGTE applies the GTE predicate on the "prepaid" field.
-func PrepaidGTE(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldGTE(FieldPrepaid, v))
+// PrepaidFenGTE applies the GTE predicate on the "prepaid_fen" field.
+func PrepaidFenGTE(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldPrepaidFen, v))
 }
 
-// PrepaidLT applies the LT predicate on the "prepaid" field.
-func PrepaidLT(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldLT(FieldPrepaid, v))
+// PrepaidFenLT applies the LT predicate on the "prepaid_fen" field.
+func PrepaidFenLT(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldPrepaidFen, v))
 }
 
-// PrepaidLTE applies the LTE predicate on the "prepaid" field.
-func PrepaidLTE(v int64) predicate.SubsidyApplication {
-	return predicate.SubsidyApplication(sql.FieldLTE(FieldPrepaid, v))
+// PrepaidFenLTE applies the LTE predicate on the "prepaid_fen" field.
+func PrepaidFenLTE(v int64) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldPrepaidFen, v))
 }
 
 // MaterialsIsNil applies the IsNil predicate on the "materials" field.

@@ -29,8 +29,8 @@ const (
 	FieldCategory = "category"
 	// FieldLevel holds the string denoting the level field in the database.
 	FieldLevel = "level"
-	// FieldYuanPerHead holds the string denoting the yuan_per_head field in the database.
-	FieldYuanPerHead = "yuan_per_head"
+	// FieldFenPerHead holds the string denoting the fen_per_head field in the database.
+	FieldFenPerHead = "fen_per_head"
 	// Table holds the table name of the subsidystandard in the database.
 	Table = "subsidy_standards"
 )
@@ -44,7 +44,7 @@ var Columns = []string{
 	FieldUpdatedBy,
 	FieldCategory,
 	FieldLevel,
-	FieldYuanPerHead,
+	FieldFenPerHead,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -75,8 +75,8 @@ var (
 	DefaultLevel int
 	// LevelValidator is a validator for the "level" field. It is called by the builders before save.
 	LevelValidator func(int) error
-	// YuanPerHeadValidator is a validator for the "yuan_per_head" field. It is called by the builders before save.
-	YuanPerHeadValidator func(int64) error
+	// FenPerHeadValidator is a validator for the "fen_per_head" field. It is called by the builders before save.
+	FenPerHeadValidator func(int64) error
 )
 
 // Category defines the type for the "category" enum field.
@@ -143,9 +143,9 @@ func ByLevel(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLevel, opts...).ToFunc()
 }
 
-// ByYuanPerHead orders the results by the yuan_per_head field.
-func ByYuanPerHead(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldYuanPerHead, opts...).ToFunc()
+// ByFenPerHead orders the results by the fen_per_head field.
+func ByFenPerHead(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFenPerHead, opts...).ToFunc()
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -79,9 +79,9 @@ func Level(v int) predicate.SubsidyStandard {
 	return predicate.SubsidyStandard(sql.FieldEQ(FieldLevel, v))
 }
 
-// YuanPerHead applies equality check predicate on the "yuan_per_head" field. It's identical to YuanPerHeadEQ.
-func YuanPerHead(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldEQ(FieldYuanPerHead, v))
+// FenPerHead applies equality check predicate on the "fen_per_head" field. It's identical to FenPerHeadEQ.
+func FenPerHead(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldEQ(FieldFenPerHead, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -324,44 +324,44 @@ func LevelLTE(v int) predicate.SubsidyStandard {
 	return predicate.SubsidyStandard(sql.FieldLTE(FieldLevel, v))
 }
 
-// YuanPerHeadEQ applies the EQ predicate on the "yuan_per_head" field.
-func YuanPerHeadEQ(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldEQ(FieldYuanPerHead, v))
+// FenPerHeadEQ applies the EQ predicate on the "fen_per_head" field.
+func FenPerHeadEQ(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldEQ(FieldFenPerHead, v))
 }
 
-// YuanPerHeadNEQ applies the NEQ predicate on the "yuan_per_head" field.
-func YuanPerHeadNEQ(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldNEQ(FieldYuanPerHead, v))
+// FenPerHeadNEQ applies the NEQ predicate on the "fen_per_head" field.
+func FenPerHeadNEQ(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldNEQ(FieldFenPerHead, v))
 }
 
-// YuanPerHeadIn applies the In predicate on the "yuan_per_head" field.
-func YuanPerHeadIn(vs ...int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldIn(FieldYuanPerHead, vs...))
+// FenPerHeadIn applies the In predicate on the "fen_per_head" field.
+func FenPerHeadIn(vs ...int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldIn(FieldFenPerHead, vs...))
 }
 
-// YuanPerHeadNotIn applies the NotIn predicate on the "yuan_per_head" field.
-func YuanPerHeadNotIn(vs ...int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldNotIn(FieldYuanPerHead, vs...))
+// FenPerHeadNotIn applies the NotIn predicate on the "fen_per_head" field.
+func FenPerHeadNotIn(vs ...int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldNotIn(FieldFenPerHead, vs...))
 }
 
-// YuanPerHeadGT applies the GT predicate on the "yuan_per_head" field.
-func YuanPerHeadGT(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldGT(FieldYuanPerHead, v))
+// FenPerHeadGT applies the GT predicate on the "fen_per_head" field.
+func FenPerHeadGT(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldGT(FieldFenPerHead, v))
 }
 
-// YuanPerHeadGTE applies the GTE predicate on the "yuan_per_head" field.
-func YuanPerHeadGTE(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldGTE(FieldYuanPerHead, v))
+// FenPerHeadGTE applies the GTE predicate on the "fen_per_head" field.
+func FenPerHeadGTE(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldGTE(FieldFenPerHead, v))
 }
 
-// YuanPerHeadLT applies the LT predicate on the "yuan_per_head" field.
-func YuanPerHeadLT(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldLT(FieldYuanPerHead, v))
+// FenPerHeadLT applies the LT predicate on the "fen_per_head" field.
+func FenPerHeadLT(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldLT(FieldFenPerHead, v))
 }
 
-// YuanPerHeadLTE applies the LTE predicate on the "yuan_per_head" field.
-func YuanPerHeadLTE(v int64) predicate.SubsidyStandard {
-	return predicate.SubsidyStandard(sql.FieldLTE(FieldYuanPerHead, v))
+// FenPerHeadLTE applies the LTE predicate on the "fen_per_head" field.
+func FenPerHeadLTE(v int64) predicate.SubsidyStandard {
+	return predicate.SubsidyStandard(sql.FieldLTE(FieldFenPerHead, v))
 }
 
 // And groups predicates with the AND operator between them.

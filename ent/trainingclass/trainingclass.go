@@ -34,6 +34,8 @@ const (
 	FieldLevel = "level"
 	// FieldApprovedHeadcount holds the string denoting the approved_headcount field in the database.
 	FieldApprovedHeadcount = "approved_headcount"
+	// FieldProjectBased holds the string denoting the project_based field in the database.
+	FieldProjectBased = "project_based"
 	// FieldPlannedStart holds the string denoting the planned_start field in the database.
 	FieldPlannedStart = "planned_start"
 	// FieldPlannedEnd holds the string denoting the planned_end field in the database.
@@ -116,6 +118,7 @@ var Columns = []string{
 	FieldOccupation,
 	FieldLevel,
 	FieldApprovedHeadcount,
+	FieldProjectBased,
 	FieldPlannedStart,
 	FieldPlannedEnd,
 	FieldVenueAddress,
@@ -177,6 +180,8 @@ var (
 	LevelValidator func(int) error
 	// ApprovedHeadcountValidator is a validator for the "approved_headcount" field. It is called by the builders before save.
 	ApprovedHeadcountValidator func(int) error
+	// DefaultProjectBased holds the default value on creation for the "project_based" field.
+	DefaultProjectBased bool
 	// VenueAddressValidator is a validator for the "venue_address" field. It is called by the builders before save.
 	VenueAddressValidator func(string) error
 	// VenueLatitudeValidator is a validator for the "venue_latitude" field. It is called by the builders before save.
@@ -298,6 +303,11 @@ func ByLevel(opts ...sql.OrderTermOption) OrderOption {
 // ByApprovedHeadcount orders the results by the approved_headcount field.
 func ByApprovedHeadcount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldApprovedHeadcount, opts...).ToFunc()
+}
+
+// ByProjectBased orders the results by the project_based field.
+func ByProjectBased(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProjectBased, opts...).ToFunc()
 }
 
 // ByPlannedStart orders the results by the planned_start field.

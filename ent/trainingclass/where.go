@@ -90,6 +90,11 @@ func ApprovedHeadcount(v int) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldEQ(FieldApprovedHeadcount, v))
 }
 
+// ProjectBased applies equality check predicate on the "project_based" field. It's identical to ProjectBasedEQ.
+func ProjectBased(v bool) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldEQ(FieldProjectBased, v))
+}
+
 // PlannedStart applies equality check predicate on the "planned_start" field. It's identical to PlannedStartEQ.
 func PlannedStart(v time.Time) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldEQ(FieldPlannedStart, v))
@@ -498,6 +503,16 @@ func ApprovedHeadcountLT(v int) predicate.TrainingClass {
 // ApprovedHeadcountLTE applies the LTE predicate on the "approved_headcount" field.
 func ApprovedHeadcountLTE(v int) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldLTE(FieldApprovedHeadcount, v))
+}
+
+// ProjectBasedEQ applies the EQ predicate on the "project_based" field.
+func ProjectBasedEQ(v bool) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldEQ(FieldProjectBased, v))
+}
+
+// ProjectBasedNEQ applies the NEQ predicate on the "project_based" field.
+func ProjectBasedNEQ(v bool) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldNEQ(FieldProjectBased, v))
 }
 
 // PlannedStartEQ applies the EQ predicate on the "planned_start" field.

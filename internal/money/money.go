@@ -1,9 +1,10 @@
-// Package money is the money engine: every yuan that moves between special
+// Package money is the money engine: every fen that moves between special
 // accounts (专账) does so here, in a transaction of its own that records the
 // client's idempotency key, locks the accounts it changes and writes a ledger
 // line for each change of balance. The operations are the deposits,
 // pre-allocations one level down, payments of applications, prepayments and
 // their recovery (R6), and the allocation of agreed adjustments (调剂).
+// Amounts are integer fen (1/100 yuan), never floats.
 package money
 
 import (
@@ -12,6 +13,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hnvt/bairi/ent"
@@ -45,6 +47,15 @@ type Service struct {
 const PrepaymentPercent = 50
 
 var errRetry = errors.New("retry")
+
+// Yuan writes an amount of fen as yuan with two decimals: 1234567 -> "12345.67".
+func Yuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
+}
 
 // idempotent runs do once per key: a replay returns the first result; the
 // same key with another payload is refused.
@@ -156,16 +167,16 @@ func (s *Service) account(ctx context.Context, c *ent.Client, regionID int) (*en
 	return q()
 }
 
-// move changes a locked account's balance and writes the ledger line.
+// move changes a locked account's balance by amount fen and writes the ledger line.
 func (s *Service) move(ctx context.Context, c *ent.Client, acc *ent.FundAccount, kind fundentry.Kind, amount int64, app int, counterparty string) error {
-	if acc.Balance+amount < 0 {
-		return fault.New(fault.Conflict, "the special account has %d yuan: not enough for %d", acc.Balance, -amount)
+	if acc.BalanceFen+amount < 0 {
+		return fault.New(fault.Conflict, "the special account has %s yuan: not enough for %s", Yuan(acc.BalanceFen), Yuan(-amount))
 	}
-	if err := c.FundAccount.UpdateOne(acc).AddBalance(amount).Exec(ctx); err != nil {
+	if err := c.FundAccount.UpdateOne(acc).AddBalanceFen(amount).Exec(ctx); err != nil {
 		return err
 	}
 	e := c.FundEntry.Create().SetAt(s.Clock.Now()).SetAccountID(acc.ID).SetRegionID(acc.RegionID).SetKind(kind).
-		SetAmount(amount).SetBalanceAfter(acc.Balance + amount).SetCounterparty(counterparty)
+		SetAmountFen(amount).SetBalanceAfterFen(acc.BalanceFen + amount).SetCounterparty(counterparty)
 	if v := viewer.FromContext(ctx); v != nil {
 		e.SetActorID(v.UserID)
 	}
@@ -202,7 +213,7 @@ func (s *Service) transfer(ctx context.Context, c *ent.Client, src, dst *ent.Reg
 
 func positive(amount int) error {
 	if amount <= 0 {
-		return fault.Input("amount", "the amount must be a positive number of yuan")
+		return fault.Input("amountFen", "the amount must be a positive number of fen")
 	}
 	return nil
 }
@@ -215,8 +226,10 @@ func regionByCode(ctx context.Context, c *ent.Client, code, field string) (*ent.
 	return reg, err
 }
 
-// Pay pays an application handed over to finance, less what was prepaid,
-// and settles the prepayments of its classes.
+// Pay pays an application handed over to finance, less what was prepaid for
+// its classes, and settles their prepayments. When more was prepaid than the
+// subsidy comes to, nothing is paid and the excess becomes an amount to
+// recover on the prepayments (R6): no fen is left unaccounted for.
 func (s *Service) Pay(ctx context.Context, id int, key string) (*ent.SubsidyApplication, error) {
 	return once(ctx, s, key, "pay", id, s.Client.SubsidyApplication.Get, func(c *ent.Client) (int, error) {
 		app, err := c.SubsidyApplication.Get(ctx, id)
@@ -231,20 +244,31 @@ func (s *Service) Pay(ctx context.Context, id int, key string) (*ent.SubsidyAppl
 		if err != nil {
 			return 0, err
 		}
-		if err := s.move(ctx, c, acc, fundentry.KindPAYMENT, -(app.Amount - app.Prepaid), app.ID, ""); err != nil {
-			return 0, err
+		due := app.AmountFen - app.PrepaidFen
+		if due > 0 {
+			if err := s.move(ctx, c, acc, fundentry.KindPAYMENT, -due, app.ID, ""); err != nil {
+				return 0, err
+			}
 		}
-		// Settlement deducts the prepayments: they are settled now.
 		classIDs, err := app.QueryClasses().IDs(ctx)
 		if err != nil {
 			return 0, err
 		}
-		pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(classIDs...), prepayment.StatusEQ(prepayment.StatusPAID)).All(ctx)
+		pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(classIDs...), prepayment.StatusEQ(prepayment.StatusPAID)).
+			Order(ent.Asc(prepayment.FieldID)).All(ctx)
 		if err != nil {
 			return 0, err
 		}
+		excess := max(-due, 0)
 		for _, p := range pres {
-			if err := c.Prepayment.UpdateOne(p).SetStatus(prepayment.StatusSETTLED).Exec(ctx); err != nil {
+			back := min(excess, p.AmountFen)
+			excess -= back
+			up := c.Prepayment.UpdateOne(p).SetStatus(prepayment.StatusSETTLED)
+			if back > 0 {
+				up.SetStatus(prepayment.StatusTO_RECOVER).SetRecoverableFen(back).
+					SetRecoveryReason(fmt.Sprintf("prepaid %s yuan, subsidy settled at %s yuan", Yuan(app.PrepaidFen), Yuan(app.AmountFen)))
+			}
+			if err := up.Exec(ctx); err != nil {
 				return 0, err
 			}
 		}
@@ -301,7 +325,9 @@ func (s *Service) Allocate(ctx context.Context, from, to string, amount int, key
 	})
 }
 
-// Prepay pays 50% of an approved eligible class's subsidy in advance (R6).
+// Prepay pays 50% of an approved class's subsidy in advance (R6), when an
+// enterprise organises it or it is project-based training (项目制培训);
+// the share is rounded down to the fen.
 func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Prepayment, error) {
 	return once(ctx, s, key, "prepay", classID, s.Client.Prepayment.Get, func(c *ent.Client) (int, error) {
 		cl, err := c.TrainingClass.Query().Where(trainingclass.ID(classID)).WithOrganization().Only(ctx)
@@ -312,8 +338,8 @@ func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Pre
 			"prepayment is drawn at approval; this class is %s", cl.Status); err != nil {
 			return 0, err
 		}
-		if cl.Edges.Organization.Kind != organization.KindENTERPRISE && cl.Category != trainingclass.CategoryKEY_GROUP {
-			return 0, fault.New(fault.Conflict, "only enterprise-organised and project-based (key-group) training is prepaid")
+		if cl.Edges.Organization.Kind != organization.KindENTERPRISE && !cl.ProjectBased {
+			return 0, fault.New(fault.Conflict, "only training organised by an enterprise or project-based training is prepaid")
 		}
 		std, err := c.SubsidyStandard.Query().Where(subsidystandard.CategoryEQ(subsidystandard.Category(cl.Category)),
 			subsidystandard.LevelIn(0, cl.Level)).Order(ent.Desc(subsidystandard.FieldLevel)).First(ctx)
@@ -323,8 +349,8 @@ func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Pre
 		if err != nil {
 			return 0, err
 		}
-		amount := std.YuanPerHead * int64(cl.ApprovedHeadcount) * PrepaymentPercent / 100
-		pre, err := c.Prepayment.Create().SetClassID(cl.ID).SetRegionID(cl.RegionID).SetAmount(amount).Save(ctx)
+		amount := std.FenPerHead * int64(cl.ApprovedHeadcount) * PrepaymentPercent / 100
+		pre, err := c.Prepayment.Create().SetClassID(cl.ID).SetRegionID(cl.RegionID).SetAmountFen(amount).Save(ctx)
 		if err != nil {
 			if ent.IsConstraintError(err) {
 				return 0, fault.New(fault.Conflict, "this class was already prepaid")
@@ -339,7 +365,8 @@ func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Pre
 	})
 }
 
-// Recover credits back a prepayment whose class failed supervision.
+// Recover credits back what a prepayment has to recover: all of it when its
+// class failed supervision, the excess over the subsidy after payment.
 func (s *Service) Recover(ctx context.Context, id int, key string) (*ent.Prepayment, error) {
 	return once(ctx, s, key, "recover", id, s.Client.Prepayment.Get, func(c *ent.Client) (int, error) {
 		pre, err := c.Prepayment.Get(ctx, id)
@@ -347,7 +374,7 @@ func (s *Service) Recover(ctx context.Context, id int, key string) (*ent.Prepaym
 			return 0, err
 		}
 		if err := lifecycle.Prepayment.Require("RECOVER", string(pre.Status),
-			"only a prepayment whose class failed supervision is recovered; this one is %s", pre.Status); err != nil {
+			"only a prepayment marked for recovery is recovered; this one is %s", pre.Status); err != nil {
 			return 0, err
 		}
 		if err := c.Prepayment.UpdateOne(pre).SetStatus(prepayment.StatusRECOVERED).Exec(ctx); err != nil {
@@ -357,7 +384,7 @@ func (s *Service) Recover(ctx context.Context, id int, key string) (*ent.Prepaym
 		if err != nil {
 			return 0, err
 		}
-		return pre.ID, s.move(ctx, c, acc, fundentry.KindRECOVERY, pre.Amount, 0, "")
+		return pre.ID, s.move(ctx, c, acc, fundentry.KindRECOVERY, pre.RecoverableFen, 0, "")
 	})
 }
 
@@ -378,7 +405,7 @@ func (s *Service) AllocateAdjustment(ctx context.Context, id int, key string) (*
 		if err != nil {
 			return 0, err
 		}
-		if err := s.transfer(ctx, c, city, county, adj.Amount); err != nil {
+		if err := s.transfer(ctx, c, city, county, adj.AmountFen); err != nil {
 			return 0, err
 		}
 		if err := c.FundAdjustment.UpdateOne(adj).SetState(fundadjustment.StateALLOCATED).Exec(ctx); err != nil {

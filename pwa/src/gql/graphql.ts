@@ -720,6 +720,8 @@ export type CreateTrainingClassInput = {
   organizationID: Scalars['ID']['input'];
   plannedEnd: Scalars['Time']['input'];
   plannedStart: Scalars['Time']['input'];
+  /** project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6) */
+  projectBased?: InputMaybe<Scalars['Boolean']['input']>;
   venueAddress: Scalars['String']['input'];
   venueLatitude: Scalars['Float']['input'];
   venueLongitude: Scalars['Float']['input'];
@@ -1212,8 +1214,10 @@ export type EvidenceWhereInput = {
 
 export type FundAccount = Node & {
   __typename?: 'FundAccount';
-  /** yuan; never negative */
+  /** @deprecated whole yuan, rounded down: use balanceFen */
   balance: Scalars['Int']['output'];
+  /** fen (1/100 yuan); never negative */
+  balanceFen: Scalars['Int']['output'];
   createdAt: Scalars['Time']['output'];
   entries: FundEntryConnection;
   id: Scalars['ID']['output'];
@@ -1249,15 +1253,15 @@ export type FundAccountOrderField =
  */
 export type FundAccountWhereInput = {
   and?: InputMaybe<Array<FundAccountWhereInput>>;
-  /** balance field predicates */
-  balance?: InputMaybe<Scalars['Int']['input']>;
-  balanceGT?: InputMaybe<Scalars['Int']['input']>;
-  balanceGTE?: InputMaybe<Scalars['Int']['input']>;
-  balanceIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  balanceLT?: InputMaybe<Scalars['Int']['input']>;
-  balanceLTE?: InputMaybe<Scalars['Int']['input']>;
-  balanceNEQ?: InputMaybe<Scalars['Int']['input']>;
-  balanceNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** balance_fen field predicates */
+  balanceFen?: InputMaybe<Scalars['Int']['input']>;
+  balanceFenGT?: InputMaybe<Scalars['Int']['input']>;
+  balanceFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  balanceFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  balanceFenLT?: InputMaybe<Scalars['Int']['input']>;
+  balanceFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  balanceFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  balanceFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** created_at field predicates */
   createdAt?: InputMaybe<Scalars['Time']['input']>;
   createdAtGT?: InputMaybe<Scalars['Time']['input']>;
@@ -1303,8 +1307,10 @@ export type FundAccountWhereInput = {
 export type FundAdjustment = Node & {
   __typename?: 'FundAdjustment';
   allocatedAt?: Maybe<Scalars['Time']['output']>;
-  /** yuan */
+  /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
+  /** fen */
+  amountFen: Scalars['Int']['output'];
   comment?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
@@ -1379,15 +1385,15 @@ export type FundAdjustmentWhereInput = {
   allocatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   allocatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
   allocatedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
-  /** amount field predicates */
-  amount?: InputMaybe<Scalars['Int']['input']>;
-  amountGT?: InputMaybe<Scalars['Int']['input']>;
-  amountGTE?: InputMaybe<Scalars['Int']['input']>;
-  amountIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  amountLT?: InputMaybe<Scalars['Int']['input']>;
-  amountLTE?: InputMaybe<Scalars['Int']['input']>;
-  amountNEQ?: InputMaybe<Scalars['Int']['input']>;
-  amountNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** amount_fen field predicates */
+  amountFen?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  amountFenLT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   and?: InputMaybe<Array<FundAdjustmentWhereInput>>;
   /** comment field predicates */
   comment?: InputMaybe<Scalars['String']['input']>;
@@ -1510,11 +1516,15 @@ export type FundEntry = Node & {
   account: FundAccount;
   accountID: Scalars['ID']['output'];
   actorID?: Maybe<Scalars['Int']['output']>;
-  /** yuan: positive in, negative out */
+  /** @deprecated whole yuan, rounded toward zero: use amountFen */
   amount: Scalars['Int']['output'];
+  /** fen: positive in, negative out */
+  amountFen: Scalars['Int']['output'];
   applicationID?: Maybe<Scalars['Int']['output']>;
   at: Scalars['Time']['output'];
+  /** @deprecated whole yuan, rounded down: use balanceAfterFen */
   balanceAfter: Scalars['Int']['output'];
+  balanceAfterFen: Scalars['Int']['output'];
   /** the other region's code, for allocations */
   counterparty?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -1571,15 +1581,15 @@ export type FundEntryWhereInput = {
   actorIDNEQ?: InputMaybe<Scalars['Int']['input']>;
   actorIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   actorIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
-  /** amount field predicates */
-  amount?: InputMaybe<Scalars['Int']['input']>;
-  amountGT?: InputMaybe<Scalars['Int']['input']>;
-  amountGTE?: InputMaybe<Scalars['Int']['input']>;
-  amountIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  amountLT?: InputMaybe<Scalars['Int']['input']>;
-  amountLTE?: InputMaybe<Scalars['Int']['input']>;
-  amountNEQ?: InputMaybe<Scalars['Int']['input']>;
-  amountNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** amount_fen field predicates */
+  amountFen?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  amountFenLT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   and?: InputMaybe<Array<FundEntryWhereInput>>;
   /** application_id field predicates */
   applicationID?: InputMaybe<Scalars['Int']['input']>;
@@ -1601,15 +1611,15 @@ export type FundEntryWhereInput = {
   atLTE?: InputMaybe<Scalars['Time']['input']>;
   atNEQ?: InputMaybe<Scalars['Time']['input']>;
   atNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
-  /** balance_after field predicates */
-  balanceAfter?: InputMaybe<Scalars['Int']['input']>;
-  balanceAfterGT?: InputMaybe<Scalars['Int']['input']>;
-  balanceAfterGTE?: InputMaybe<Scalars['Int']['input']>;
-  balanceAfterIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  balanceAfterLT?: InputMaybe<Scalars['Int']['input']>;
-  balanceAfterLTE?: InputMaybe<Scalars['Int']['input']>;
-  balanceAfterNEQ?: InputMaybe<Scalars['Int']['input']>;
-  balanceAfterNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** balance_after_fen field predicates */
+  balanceAfterFen?: InputMaybe<Scalars['Int']['input']>;
+  balanceAfterFenGT?: InputMaybe<Scalars['Int']['input']>;
+  balanceAfterFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  balanceAfterFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  balanceAfterFenLT?: InputMaybe<Scalars['Int']['input']>;
+  balanceAfterFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  balanceAfterFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  balanceAfterFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** counterparty field predicates */
   counterparty?: InputMaybe<Scalars['String']['input']>;
   counterpartyContains?: InputMaybe<Scalars['String']['input']>;
@@ -1817,7 +1827,7 @@ export type Mutation = {
   acceptSubsidyApplication: SubsidyApplication;
   /** The city's finance office pre-allocates the agreed amount to the county. */
   allocateFundAdjustment: FundAdjustment;
-  /** Pre-allocate funds from a region to one directly below it. */
+  /** Pre-allocate funds (fen) from a region to one directly below it. */
   allocateFunds: FundAccount;
   /** R12: the county's annotation for the subsidy application of a certificate pending its electronic version. */
   annotateCertificateVoucher: Certificate;
@@ -1841,11 +1851,11 @@ export type Mutation = {
   createUser: User;
   /** The city's HR opinion; an agreement starts the 5-working-day finance clock. */
   decideFundAdjustment: FundAdjustment;
-  /** Put money into a region's special account. */
+  /** Put money (fen) into a region's special account. */
   depositFunds: FundAccount;
   /** Draw a reproducible sample of a region's classes for review; flagged classes weigh more. */
   drawInspectionSample: InspectionSample;
-  /** R6: pay 50% of an approved enterprise-organised or project-based (key-group) class's subsidy in advance. */
+  /** R6: pay 50% of the subsidy of an approved class organised by an enterprise or marked project-based, in advance. */
   drawPrepayment: Prepayment;
   /** Enrol persons in a class, all-or-nothing: any invalid row fails the whole list with a row-by-row report (extensions.rows). */
   enrollPersons: Array<Enrollment>;
@@ -1870,7 +1880,7 @@ export type Mutation = {
   recordOnSiteVisit: OnSiteCheck;
   /** Record who was present on the opening day; R10 sets the effective headcount. */
   recordOpeningAttendance: TrainingClass;
-  /** Take back a prepayment whose class failed supervision. */
+  /** Credit back what a prepayment has to recover (recoverableFen): all of it when its class failed supervision, the excess over the subsidy after payment. */
   recoverPrepayment: Prepayment;
   /** Exchange a refresh token for a new pair (the old one stops working). */
   refreshToken: AuthPayload;
@@ -1890,7 +1900,7 @@ export type Mutation = {
   revokeCertificate: Certificate;
   /** Enter or correct a year of the State Council holiday arrangement (province admin). */
   setHolidayYear: HolidayYear;
-  /** Set the per-head subsidy of a category (level 0: any level). */
+  /** Set the per-head subsidy of a category (level 0: any level), in fen. */
   setSubsidyStandard: SubsidyStandard;
   /** Deactivate or reactivate a user; a deactivated user's tokens stop working at once. */
   setUserActive: User;
@@ -1922,7 +1932,7 @@ export type MutationAllocateFundAdjustmentArgs = {
 
 
 export type MutationAllocateFundsArgs = {
-  amount: Scalars['Int']['input'];
+  amountFen: Scalars['Int']['input'];
   fromRegionCode: Scalars['String']['input'];
   idempotencyKey: Scalars['String']['input'];
   toRegionCode: Scalars['String']['input'];
@@ -2005,7 +2015,7 @@ export type MutationDecideFundAdjustmentArgs = {
 
 
 export type MutationDepositFundsArgs = {
-  amount: Scalars['Int']['input'];
+  amountFen: Scalars['Int']['input'];
   idempotencyKey: Scalars['String']['input'];
   regionCode: Scalars['String']['input'];
 };
@@ -2104,7 +2114,7 @@ export type MutationRejectTrainingClassArgs = {
 
 
 export type MutationRequestFundAdjustmentArgs = {
-  amount: Scalars['Int']['input'];
+  amountFen: Scalars['Int']['input'];
   reason: Scalars['String']['input'];
   regionCode: Scalars['String']['input'];
 };
@@ -2155,8 +2165,8 @@ export type MutationSetHolidayYearArgs = {
 
 export type MutationSetSubsidyStandardArgs = {
   category: SubsidyStandardCategory;
+  fenPerHead: Scalars['Int']['input'];
   level: Scalars['Int']['input'];
-  yuanPerHead: Scalars['Int']['input'];
 };
 
 
@@ -2951,13 +2961,17 @@ export type PersonWhereInput = {
 
 export type Prepayment = Node & {
   __typename?: 'Prepayment';
-  /** yuan */
+  /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
+  /** fen (1/100 yuan) paid in advance */
+  amountFen: Scalars['Int']['output'];
   class: TrainingClass;
   classID: Scalars['ID']['output'];
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
+  /** fen to credit back: all of it when the class failed supervision, the excess over the subsidy at settlement */
+  recoverableFen: Scalars['Int']['output'];
   recoveryReason?: Maybe<Scalars['String']['output']>;
   status: PrepaymentStatus;
   updatedAt: Scalars['Time']['output'];
@@ -3008,15 +3022,15 @@ export type PrepaymentStatus =
  * Input was generated by ent.
  */
 export type PrepaymentWhereInput = {
-  /** amount field predicates */
-  amount?: InputMaybe<Scalars['Int']['input']>;
-  amountGT?: InputMaybe<Scalars['Int']['input']>;
-  amountGTE?: InputMaybe<Scalars['Int']['input']>;
-  amountIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  amountLT?: InputMaybe<Scalars['Int']['input']>;
-  amountLTE?: InputMaybe<Scalars['Int']['input']>;
-  amountNEQ?: InputMaybe<Scalars['Int']['input']>;
-  amountNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** amount_fen field predicates */
+  amountFen?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  amountFenLT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   and?: InputMaybe<Array<PrepaymentWhereInput>>;
   /** class_id field predicates */
   classID?: InputMaybe<Scalars['ID']['input']>;
@@ -3046,6 +3060,15 @@ export type PrepaymentWhereInput = {
   idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   not?: InputMaybe<PrepaymentWhereInput>;
   or?: InputMaybe<Array<PrepaymentWhereInput>>;
+  /** recoverable_fen field predicates */
+  recoverableFen?: InputMaybe<Scalars['Int']['input']>;
+  recoverableFenGT?: InputMaybe<Scalars['Int']['input']>;
+  recoverableFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  recoverableFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  recoverableFenLT?: InputMaybe<Scalars['Int']['input']>;
+  recoverableFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  recoverableFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  recoverableFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** recovery_reason field predicates */
   recoveryReason?: InputMaybe<Scalars['String']['input']>;
   recoveryReasonContains?: InputMaybe<Scalars['String']['input']>;
@@ -3571,8 +3594,10 @@ export type SubsidyApplication = Node & {
    * ACCEPT, REVIEW, REJECT, RETURN, START_PUBLICITY, TRANSFER_TO_FINANCE, PAY, RESUBMIT, OBJECT.
    */
   allowedActions: Array<Scalars['String']['output']>;
-  /** yuan, computed by the server */
+  /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
+  /** fen, computed by the server */
+  amountFen: Scalars['Int']['output'];
   classes?: Maybe<Array<TrainingClass>>;
   comment?: Maybe<Scalars['String']['output']>;
   /** needs up to 3 working days of review (R7) */
@@ -3597,8 +3622,10 @@ export type SubsidyApplication = Node & {
   /** A clock of this application has passed its due time. */
   overdue: Scalars['Boolean']['output'];
   paidAt?: Maybe<Scalars['Time']['output']>;
-  /** yuan paid in advance (R6) */
+  /** @deprecated whole yuan, rounded down: use prepaidFen */
   prepaid: Scalars['Int']['output'];
+  /** fen paid in advance for its classes (R6); any excess over the amount is recovered at payment */
+  prepaidFen: Scalars['Int']['output'];
   publicityEndsAt?: Maybe<Scalars['Time']['output']>;
   publicityStartedAt?: Maybe<Scalars['Time']['output']>;
   rejectedAt?: Maybe<Scalars['Time']['output']>;
@@ -3679,15 +3706,15 @@ export type SubsidyApplicationWhereInput = {
   acceptedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   acceptedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
   acceptedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
-  /** amount field predicates */
-  amount?: InputMaybe<Scalars['Int']['input']>;
-  amountGT?: InputMaybe<Scalars['Int']['input']>;
-  amountGTE?: InputMaybe<Scalars['Int']['input']>;
-  amountIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  amountLT?: InputMaybe<Scalars['Int']['input']>;
-  amountLTE?: InputMaybe<Scalars['Int']['input']>;
-  amountNEQ?: InputMaybe<Scalars['Int']['input']>;
-  amountNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** amount_fen field predicates */
+  amountFen?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  amountFenLT?: InputMaybe<Scalars['Int']['input']>;
+  amountFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  amountFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   and?: InputMaybe<Array<SubsidyApplicationWhereInput>>;
   /** comment field predicates */
   comment?: InputMaybe<Scalars['String']['input']>;
@@ -3801,15 +3828,15 @@ export type SubsidyApplicationWhereInput = {
   paidAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   paidAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
   paidAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
-  /** prepaid field predicates */
-  prepaid?: InputMaybe<Scalars['Int']['input']>;
-  prepaidGT?: InputMaybe<Scalars['Int']['input']>;
-  prepaidGTE?: InputMaybe<Scalars['Int']['input']>;
-  prepaidIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  prepaidLT?: InputMaybe<Scalars['Int']['input']>;
-  prepaidLTE?: InputMaybe<Scalars['Int']['input']>;
-  prepaidNEQ?: InputMaybe<Scalars['Int']['input']>;
-  prepaidNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** prepaid_fen field predicates */
+  prepaidFen?: InputMaybe<Scalars['Int']['input']>;
+  prepaidFenGT?: InputMaybe<Scalars['Int']['input']>;
+  prepaidFenGTE?: InputMaybe<Scalars['Int']['input']>;
+  prepaidFenIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  prepaidFenLT?: InputMaybe<Scalars['Int']['input']>;
+  prepaidFenLTE?: InputMaybe<Scalars['Int']['input']>;
+  prepaidFenNEQ?: InputMaybe<Scalars['Int']['input']>;
+  prepaidFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** publicity_ends_at field predicates */
   publicityEndsAt?: InputMaybe<Scalars['Time']['input']>;
   publicityEndsAtGT?: InputMaybe<Scalars['Time']['input']>;
@@ -3917,11 +3944,14 @@ export type SubsidyStandard = Node & {
   category: SubsidyStandardCategory;
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
+  /** fen (1/100 yuan) per trainee */
+  fenPerHead: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   /** 0: any level */
   level: Scalars['Int']['output'];
   updatedAt: Scalars['Time']['output'];
   updatedBy?: Maybe<Scalars['Int']['output']>;
+  /** @deprecated whole yuan, rounded down: use fenPerHead */
   yuanPerHead: Scalars['Int']['output'];
 };
 
@@ -3985,6 +4015,15 @@ export type SubsidyStandardWhereInput = {
   createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
   createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** fen_per_head field predicates */
+  fenPerHead?: InputMaybe<Scalars['Int']['input']>;
+  fenPerHeadGT?: InputMaybe<Scalars['Int']['input']>;
+  fenPerHeadGTE?: InputMaybe<Scalars['Int']['input']>;
+  fenPerHeadIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  fenPerHeadLT?: InputMaybe<Scalars['Int']['input']>;
+  fenPerHeadLTE?: InputMaybe<Scalars['Int']['input']>;
+  fenPerHeadNEQ?: InputMaybe<Scalars['Int']['input']>;
+  fenPerHeadNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** id field predicates */
   id?: InputMaybe<Scalars['ID']['input']>;
   idGT?: InputMaybe<Scalars['ID']['input']>;
@@ -4014,15 +4053,6 @@ export type SubsidyStandardWhereInput = {
   updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
-  /** yuan_per_head field predicates */
-  yuanPerHead?: InputMaybe<Scalars['Int']['input']>;
-  yuanPerHeadGT?: InputMaybe<Scalars['Int']['input']>;
-  yuanPerHeadGTE?: InputMaybe<Scalars['Int']['input']>;
-  yuanPerHeadIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  yuanPerHeadLT?: InputMaybe<Scalars['Int']['input']>;
-  yuanPerHeadLTE?: InputMaybe<Scalars['Int']['input']>;
-  yuanPerHeadNEQ?: InputMaybe<Scalars['Int']['input']>;
-  yuanPerHeadNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 
 export type Target = Node & {
@@ -4190,6 +4220,8 @@ export type TrainingClass = Node & {
   plannedStart: Scalars['Time']['output'];
   /** trainees present on the opening day */
   presentCount?: Maybe<Scalars['Int']['output']>;
+  /** project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6) */
+  projectBased: Scalars['Boolean']['output'];
   region: Region;
   /** the organisation's region, copied for scoping */
   regionID: Scalars['ID']['output'];
@@ -4387,6 +4419,9 @@ export type TrainingClassWhereInput = {
   presentCountNEQ?: InputMaybe<Scalars['Int']['input']>;
   presentCountNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   presentCountNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** project_based field predicates */
+  projectBased?: InputMaybe<Scalars['Boolean']['input']>;
+  projectBasedNEQ?: InputMaybe<Scalars['Boolean']['input']>;
   /** region_id field predicates */
   regionID?: InputMaybe<Scalars['ID']['input']>;
   regionIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -4502,6 +4537,8 @@ export type UpdateTrainingClassInput = {
   occupation?: InputMaybe<Scalars['String']['input']>;
   plannedEnd?: InputMaybe<Scalars['Time']['input']>;
   plannedStart?: InputMaybe<Scalars['Time']['input']>;
+  /** project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6) */
+  projectBased?: InputMaybe<Scalars['Boolean']['input']>;
   venueAddress?: InputMaybe<Scalars['String']['input']>;
   venueLatitude?: InputMaybe<Scalars['Float']['input']>;
   venueLongitude?: InputMaybe<Scalars['Float']['input']>;

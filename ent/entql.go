@@ -507,6 +507,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldMaterials:          {Type: field.TypeJSON, Column: subsidyapplication.FieldMaterials},
 			subsidyapplication.FieldMaterialsComplete:  {Type: field.TypeBool, Column: subsidyapplication.FieldMaterialsComplete},
 			subsidyapplication.FieldComplex:            {Type: field.TypeBool, Column: subsidyapplication.FieldComplex},
+			subsidyapplication.FieldComplexReason:      {Type: field.TypeString, Column: subsidyapplication.FieldComplexReason},
 			subsidyapplication.FieldSubmittedAt:        {Type: field.TypeTime, Column: subsidyapplication.FieldSubmittedAt},
 			subsidyapplication.FieldAcceptedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldAcceptedAt},
 			subsidyapplication.FieldReviewedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldReviewedAt},
@@ -517,7 +518,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldReturnedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldReturnedAt},
 			subsidyapplication.FieldRejectedAt:         {Type: field.TypeTime, Column: subsidyapplication.FieldRejectedAt},
 			subsidyapplication.FieldHrDaysUsed:         {Type: field.TypeInt, Column: subsidyapplication.FieldHrDaysUsed},
+			subsidyapplication.FieldAcceptanceDueAt:    {Type: field.TypeTime, Column: subsidyapplication.FieldAcceptanceDueAt},
 			subsidyapplication.FieldReviewDueAt:        {Type: field.TypeTime, Column: subsidyapplication.FieldReviewDueAt},
+			subsidyapplication.FieldPublicityDueAt:     {Type: field.TypeTime, Column: subsidyapplication.FieldPublicityDueAt},
+			subsidyapplication.FieldHandoverDueAt:      {Type: field.TypeTime, Column: subsidyapplication.FieldHandoverDueAt},
 			subsidyapplication.FieldHrDueAt:            {Type: field.TypeTime, Column: subsidyapplication.FieldHrDueAt},
 			subsidyapplication.FieldFinanceDueAt:       {Type: field.TypeTime, Column: subsidyapplication.FieldFinanceDueAt},
 			subsidyapplication.FieldComment:            {Type: field.TypeString, Column: subsidyapplication.FieldComment},
@@ -3518,6 +3522,11 @@ func (f *SubsidyApplicationFilter) WhereComplex(p entql.BoolP) {
 	f.Where(p.Field(subsidyapplication.FieldComplex))
 }
 
+// WhereComplexReason applies the entql string predicate on the complex_reason field.
+func (f *SubsidyApplicationFilter) WhereComplexReason(p entql.StringP) {
+	f.Where(p.Field(subsidyapplication.FieldComplexReason))
+}
+
 // WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
 func (f *SubsidyApplicationFilter) WhereSubmittedAt(p entql.TimeP) {
 	f.Where(p.Field(subsidyapplication.FieldSubmittedAt))
@@ -3568,9 +3577,24 @@ func (f *SubsidyApplicationFilter) WhereHrDaysUsed(p entql.IntP) {
 	f.Where(p.Field(subsidyapplication.FieldHrDaysUsed))
 }
 
+// WhereAcceptanceDueAt applies the entql time.Time predicate on the acceptance_due_at field.
+func (f *SubsidyApplicationFilter) WhereAcceptanceDueAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldAcceptanceDueAt))
+}
+
 // WhereReviewDueAt applies the entql time.Time predicate on the review_due_at field.
 func (f *SubsidyApplicationFilter) WhereReviewDueAt(p entql.TimeP) {
 	f.Where(p.Field(subsidyapplication.FieldReviewDueAt))
+}
+
+// WherePublicityDueAt applies the entql time.Time predicate on the publicity_due_at field.
+func (f *SubsidyApplicationFilter) WherePublicityDueAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldPublicityDueAt))
+}
+
+// WhereHandoverDueAt applies the entql time.Time predicate on the handover_due_at field.
+func (f *SubsidyApplicationFilter) WhereHandoverDueAt(p entql.TimeP) {
+	f.Where(p.Field(subsidyapplication.FieldHandoverDueAt))
 }
 
 // WhereHrDueAt applies the entql time.Time predicate on the hr_due_at field.

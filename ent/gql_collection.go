@@ -2927,6 +2927,11 @@ func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode boo
 				selectedFields = append(selectedFields, subsidyapplication.FieldComplex)
 				fieldSeen[subsidyapplication.FieldComplex] = struct{}{}
 			}
+		case "complexReason":
+			if _, ok := fieldSeen[subsidyapplication.FieldComplexReason]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldComplexReason)
+				fieldSeen[subsidyapplication.FieldComplexReason] = struct{}{}
+			}
 		case "submittedAt":
 			if _, ok := fieldSeen[subsidyapplication.FieldSubmittedAt]; !ok {
 				selectedFields = append(selectedFields, subsidyapplication.FieldSubmittedAt)
@@ -2977,10 +2982,25 @@ func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode boo
 				selectedFields = append(selectedFields, subsidyapplication.FieldHrDaysUsed)
 				fieldSeen[subsidyapplication.FieldHrDaysUsed] = struct{}{}
 			}
+		case "acceptanceDueAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldAcceptanceDueAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldAcceptanceDueAt)
+				fieldSeen[subsidyapplication.FieldAcceptanceDueAt] = struct{}{}
+			}
 		case "reviewDueAt":
 			if _, ok := fieldSeen[subsidyapplication.FieldReviewDueAt]; !ok {
 				selectedFields = append(selectedFields, subsidyapplication.FieldReviewDueAt)
 				fieldSeen[subsidyapplication.FieldReviewDueAt] = struct{}{}
+			}
+		case "publicityDueAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldPublicityDueAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldPublicityDueAt)
+				fieldSeen[subsidyapplication.FieldPublicityDueAt] = struct{}{}
+			}
+		case "handoverDueAt":
+			if _, ok := fieldSeen[subsidyapplication.FieldHandoverDueAt]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldHandoverDueAt)
+				fieldSeen[subsidyapplication.FieldHandoverDueAt] = struct{}{}
 			}
 		case "hrDueAt":
 			if _, ok := fieldSeen[subsidyapplication.FieldHrDueAt]; !ok {

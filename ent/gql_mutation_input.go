@@ -170,7 +170,6 @@ type CreateSubsidyApplicationInput struct {
 	Kind              subsidyapplication.Kind
 	Materials         []string
 	MaterialsComplete *bool
-	Complex           *bool
 	OrganizationID    int
 	ClassIDs          []int
 }
@@ -183,9 +182,6 @@ func (i *CreateSubsidyApplicationInput) Mutate(m *SubsidyApplicationMutation) {
 	}
 	if v := i.MaterialsComplete; v != nil {
 		m.SetMaterialsComplete(*v)
-	}
-	if v := i.Complex; v != nil {
-		m.SetComplex(*v)
 	}
 	m.SetOrganizationID(i.OrganizationID)
 	if v := i.ClassIDs; len(v) > 0 {

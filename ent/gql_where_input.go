@@ -7584,6 +7584,23 @@ type SubsidyApplicationWhereInput struct {
 	Complex    *bool `json:"complex,omitempty"`
 	ComplexNEQ *bool `json:"complexNEQ,omitempty"`
 
+	// "complex_reason" field predicates.
+	ComplexReason             *string  `json:"complexReason,omitempty"`
+	ComplexReasonNEQ          *string  `json:"complexReasonNEQ,omitempty"`
+	ComplexReasonIn           []string `json:"complexReasonIn,omitempty"`
+	ComplexReasonNotIn        []string `json:"complexReasonNotIn,omitempty"`
+	ComplexReasonGT           *string  `json:"complexReasonGT,omitempty"`
+	ComplexReasonGTE          *string  `json:"complexReasonGTE,omitempty"`
+	ComplexReasonLT           *string  `json:"complexReasonLT,omitempty"`
+	ComplexReasonLTE          *string  `json:"complexReasonLTE,omitempty"`
+	ComplexReasonContains     *string  `json:"complexReasonContains,omitempty"`
+	ComplexReasonHasPrefix    *string  `json:"complexReasonHasPrefix,omitempty"`
+	ComplexReasonHasSuffix    *string  `json:"complexReasonHasSuffix,omitempty"`
+	ComplexReasonIsNil        bool     `json:"complexReasonIsNil,omitempty"`
+	ComplexReasonNotNil       bool     `json:"complexReasonNotNil,omitempty"`
+	ComplexReasonEqualFold    *string  `json:"complexReasonEqualFold,omitempty"`
+	ComplexReasonContainsFold *string  `json:"complexReasonContainsFold,omitempty"`
+
 	// "submitted_at" field predicates.
 	SubmittedAt      *time.Time  `json:"submittedAt,omitempty"`
 	SubmittedAtNEQ   *time.Time  `json:"submittedAtNEQ,omitempty"`
@@ -7700,6 +7717,18 @@ type SubsidyApplicationWhereInput struct {
 	HrDaysUsedLT    *int  `json:"hrDaysUsedLT,omitempty"`
 	HrDaysUsedLTE   *int  `json:"hrDaysUsedLTE,omitempty"`
 
+	// "acceptance_due_at" field predicates.
+	AcceptanceDueAt       *time.Time  `json:"acceptanceDueAt,omitempty"`
+	AcceptanceDueAtNEQ    *time.Time  `json:"acceptanceDueAtNEQ,omitempty"`
+	AcceptanceDueAtIn     []time.Time `json:"acceptanceDueAtIn,omitempty"`
+	AcceptanceDueAtNotIn  []time.Time `json:"acceptanceDueAtNotIn,omitempty"`
+	AcceptanceDueAtGT     *time.Time  `json:"acceptanceDueAtGT,omitempty"`
+	AcceptanceDueAtGTE    *time.Time  `json:"acceptanceDueAtGTE,omitempty"`
+	AcceptanceDueAtLT     *time.Time  `json:"acceptanceDueAtLT,omitempty"`
+	AcceptanceDueAtLTE    *time.Time  `json:"acceptanceDueAtLTE,omitempty"`
+	AcceptanceDueAtIsNil  bool        `json:"acceptanceDueAtIsNil,omitempty"`
+	AcceptanceDueAtNotNil bool        `json:"acceptanceDueAtNotNil,omitempty"`
+
 	// "review_due_at" field predicates.
 	ReviewDueAt       *time.Time  `json:"reviewDueAt,omitempty"`
 	ReviewDueAtNEQ    *time.Time  `json:"reviewDueAtNEQ,omitempty"`
@@ -7711,6 +7740,30 @@ type SubsidyApplicationWhereInput struct {
 	ReviewDueAtLTE    *time.Time  `json:"reviewDueAtLTE,omitempty"`
 	ReviewDueAtIsNil  bool        `json:"reviewDueAtIsNil,omitempty"`
 	ReviewDueAtNotNil bool        `json:"reviewDueAtNotNil,omitempty"`
+
+	// "publicity_due_at" field predicates.
+	PublicityDueAt       *time.Time  `json:"publicityDueAt,omitempty"`
+	PublicityDueAtNEQ    *time.Time  `json:"publicityDueAtNEQ,omitempty"`
+	PublicityDueAtIn     []time.Time `json:"publicityDueAtIn,omitempty"`
+	PublicityDueAtNotIn  []time.Time `json:"publicityDueAtNotIn,omitempty"`
+	PublicityDueAtGT     *time.Time  `json:"publicityDueAtGT,omitempty"`
+	PublicityDueAtGTE    *time.Time  `json:"publicityDueAtGTE,omitempty"`
+	PublicityDueAtLT     *time.Time  `json:"publicityDueAtLT,omitempty"`
+	PublicityDueAtLTE    *time.Time  `json:"publicityDueAtLTE,omitempty"`
+	PublicityDueAtIsNil  bool        `json:"publicityDueAtIsNil,omitempty"`
+	PublicityDueAtNotNil bool        `json:"publicityDueAtNotNil,omitempty"`
+
+	// "handover_due_at" field predicates.
+	HandoverDueAt       *time.Time  `json:"handoverDueAt,omitempty"`
+	HandoverDueAtNEQ    *time.Time  `json:"handoverDueAtNEQ,omitempty"`
+	HandoverDueAtIn     []time.Time `json:"handoverDueAtIn,omitempty"`
+	HandoverDueAtNotIn  []time.Time `json:"handoverDueAtNotIn,omitempty"`
+	HandoverDueAtGT     *time.Time  `json:"handoverDueAtGT,omitempty"`
+	HandoverDueAtGTE    *time.Time  `json:"handoverDueAtGTE,omitempty"`
+	HandoverDueAtLT     *time.Time  `json:"handoverDueAtLT,omitempty"`
+	HandoverDueAtLTE    *time.Time  `json:"handoverDueAtLTE,omitempty"`
+	HandoverDueAtIsNil  bool        `json:"handoverDueAtIsNil,omitempty"`
+	HandoverDueAtNotNil bool        `json:"handoverDueAtNotNil,omitempty"`
 
 	// "hr_due_at" field predicates.
 	HrDueAt       *time.Time  `json:"hrDueAt,omitempty"`
@@ -8023,6 +8076,51 @@ func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error)
 	if i.ComplexNEQ != nil {
 		predicates = append(predicates, subsidyapplication.ComplexNEQ(*i.ComplexNEQ))
 	}
+	if i.ComplexReason != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonEQ(*i.ComplexReason))
+	}
+	if i.ComplexReasonNEQ != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonNEQ(*i.ComplexReasonNEQ))
+	}
+	if len(i.ComplexReasonIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ComplexReasonIn(i.ComplexReasonIn...))
+	}
+	if len(i.ComplexReasonNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ComplexReasonNotIn(i.ComplexReasonNotIn...))
+	}
+	if i.ComplexReasonGT != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonGT(*i.ComplexReasonGT))
+	}
+	if i.ComplexReasonGTE != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonGTE(*i.ComplexReasonGTE))
+	}
+	if i.ComplexReasonLT != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonLT(*i.ComplexReasonLT))
+	}
+	if i.ComplexReasonLTE != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonLTE(*i.ComplexReasonLTE))
+	}
+	if i.ComplexReasonContains != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonContains(*i.ComplexReasonContains))
+	}
+	if i.ComplexReasonHasPrefix != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonHasPrefix(*i.ComplexReasonHasPrefix))
+	}
+	if i.ComplexReasonHasSuffix != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonHasSuffix(*i.ComplexReasonHasSuffix))
+	}
+	if i.ComplexReasonIsNil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonIsNil())
+	}
+	if i.ComplexReasonNotNil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonNotNil())
+	}
+	if i.ComplexReasonEqualFold != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonEqualFold(*i.ComplexReasonEqualFold))
+	}
+	if i.ComplexReasonContainsFold != nil {
+		predicates = append(predicates, subsidyapplication.ComplexReasonContainsFold(*i.ComplexReasonContainsFold))
+	}
 	if i.SubmittedAt != nil {
 		predicates = append(predicates, subsidyapplication.SubmittedAtEQ(*i.SubmittedAt))
 	}
@@ -8311,6 +8409,36 @@ func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error)
 	if i.HrDaysUsedLTE != nil {
 		predicates = append(predicates, subsidyapplication.HrDaysUsedLTE(*i.HrDaysUsedLTE))
 	}
+	if i.AcceptanceDueAt != nil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtEQ(*i.AcceptanceDueAt))
+	}
+	if i.AcceptanceDueAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtNEQ(*i.AcceptanceDueAtNEQ))
+	}
+	if len(i.AcceptanceDueAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtIn(i.AcceptanceDueAtIn...))
+	}
+	if len(i.AcceptanceDueAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtNotIn(i.AcceptanceDueAtNotIn...))
+	}
+	if i.AcceptanceDueAtGT != nil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtGT(*i.AcceptanceDueAtGT))
+	}
+	if i.AcceptanceDueAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtGTE(*i.AcceptanceDueAtGTE))
+	}
+	if i.AcceptanceDueAtLT != nil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtLT(*i.AcceptanceDueAtLT))
+	}
+	if i.AcceptanceDueAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtLTE(*i.AcceptanceDueAtLTE))
+	}
+	if i.AcceptanceDueAtIsNil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtIsNil())
+	}
+	if i.AcceptanceDueAtNotNil {
+		predicates = append(predicates, subsidyapplication.AcceptanceDueAtNotNil())
+	}
 	if i.ReviewDueAt != nil {
 		predicates = append(predicates, subsidyapplication.ReviewDueAtEQ(*i.ReviewDueAt))
 	}
@@ -8340,6 +8468,66 @@ func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error)
 	}
 	if i.ReviewDueAtNotNil {
 		predicates = append(predicates, subsidyapplication.ReviewDueAtNotNil())
+	}
+	if i.PublicityDueAt != nil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtEQ(*i.PublicityDueAt))
+	}
+	if i.PublicityDueAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtNEQ(*i.PublicityDueAtNEQ))
+	}
+	if len(i.PublicityDueAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtIn(i.PublicityDueAtIn...))
+	}
+	if len(i.PublicityDueAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtNotIn(i.PublicityDueAtNotIn...))
+	}
+	if i.PublicityDueAtGT != nil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtGT(*i.PublicityDueAtGT))
+	}
+	if i.PublicityDueAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtGTE(*i.PublicityDueAtGTE))
+	}
+	if i.PublicityDueAtLT != nil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtLT(*i.PublicityDueAtLT))
+	}
+	if i.PublicityDueAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtLTE(*i.PublicityDueAtLTE))
+	}
+	if i.PublicityDueAtIsNil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtIsNil())
+	}
+	if i.PublicityDueAtNotNil {
+		predicates = append(predicates, subsidyapplication.PublicityDueAtNotNil())
+	}
+	if i.HandoverDueAt != nil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtEQ(*i.HandoverDueAt))
+	}
+	if i.HandoverDueAtNEQ != nil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtNEQ(*i.HandoverDueAtNEQ))
+	}
+	if len(i.HandoverDueAtIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtIn(i.HandoverDueAtIn...))
+	}
+	if len(i.HandoverDueAtNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtNotIn(i.HandoverDueAtNotIn...))
+	}
+	if i.HandoverDueAtGT != nil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtGT(*i.HandoverDueAtGT))
+	}
+	if i.HandoverDueAtGTE != nil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtGTE(*i.HandoverDueAtGTE))
+	}
+	if i.HandoverDueAtLT != nil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtLT(*i.HandoverDueAtLT))
+	}
+	if i.HandoverDueAtLTE != nil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtLTE(*i.HandoverDueAtLTE))
+	}
+	if i.HandoverDueAtIsNil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtIsNil())
+	}
+	if i.HandoverDueAtNotNil {
+		predicates = append(predicates, subsidyapplication.HandoverDueAtNotNil())
 	}
 	if i.HrDueAt != nil {
 		predicates = append(predicates, subsidyapplication.HrDueAtEQ(*i.HrDueAt))

@@ -21186,6 +21186,7 @@ type SubsidyApplicationMutation struct {
 	appendmaterials      []string
 	materials_complete   *bool
 	complex              *bool
+	complex_reason       *string
 	submitted_at         *time.Time
 	accepted_at          *time.Time
 	reviewed_at          *time.Time
@@ -21197,7 +21198,10 @@ type SubsidyApplicationMutation struct {
 	rejected_at          *time.Time
 	hr_days_used         *int
 	addhr_days_used      *int
+	acceptance_due_at    *time.Time
 	review_due_at        *time.Time
+	publicity_due_at     *time.Time
+	handover_due_at      *time.Time
 	hr_due_at            *time.Time
 	finance_due_at       *time.Time
 	comment              *string
@@ -21940,6 +21944,55 @@ func (m *SubsidyApplicationMutation) ResetComplex() {
 	m.complex = nil
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (m *SubsidyApplicationMutation) SetComplexReason(s string) {
+	m.complex_reason = &s
+}
+
+// ComplexReason returns the value of the "complex_reason" field in the mutation.
+func (m *SubsidyApplicationMutation) ComplexReason() (r string, exists bool) {
+	v := m.complex_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComplexReason returns the old "complex_reason" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldComplexReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComplexReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComplexReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComplexReason: %w", err)
+	}
+	return oldValue.ComplexReason, nil
+}
+
+// ClearComplexReason clears the value of the "complex_reason" field.
+func (m *SubsidyApplicationMutation) ClearComplexReason() {
+	m.complex_reason = nil
+	m.clearedFields[subsidyapplication.FieldComplexReason] = struct{}{}
+}
+
+// ComplexReasonCleared returns if the "complex_reason" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) ComplexReasonCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldComplexReason]
+	return ok
+}
+
+// ResetComplexReason resets all changes to the "complex_reason" field.
+func (m *SubsidyApplicationMutation) ResetComplexReason() {
+	m.complex_reason = nil
+	delete(m.clearedFields, subsidyapplication.FieldComplexReason)
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (m *SubsidyApplicationMutation) SetSubmittedAt(t time.Time) {
 	m.submitted_at = &t
@@ -22424,6 +22477,55 @@ func (m *SubsidyApplicationMutation) ResetHrDaysUsed() {
 	m.addhr_days_used = nil
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (m *SubsidyApplicationMutation) SetAcceptanceDueAt(t time.Time) {
+	m.acceptance_due_at = &t
+}
+
+// AcceptanceDueAt returns the value of the "acceptance_due_at" field in the mutation.
+func (m *SubsidyApplicationMutation) AcceptanceDueAt() (r time.Time, exists bool) {
+	v := m.acceptance_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptanceDueAt returns the old "acceptance_due_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldAcceptanceDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptanceDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptanceDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptanceDueAt: %w", err)
+	}
+	return oldValue.AcceptanceDueAt, nil
+}
+
+// ClearAcceptanceDueAt clears the value of the "acceptance_due_at" field.
+func (m *SubsidyApplicationMutation) ClearAcceptanceDueAt() {
+	m.acceptance_due_at = nil
+	m.clearedFields[subsidyapplication.FieldAcceptanceDueAt] = struct{}{}
+}
+
+// AcceptanceDueAtCleared returns if the "acceptance_due_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) AcceptanceDueAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldAcceptanceDueAt]
+	return ok
+}
+
+// ResetAcceptanceDueAt resets all changes to the "acceptance_due_at" field.
+func (m *SubsidyApplicationMutation) ResetAcceptanceDueAt() {
+	m.acceptance_due_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldAcceptanceDueAt)
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (m *SubsidyApplicationMutation) SetReviewDueAt(t time.Time) {
 	m.review_due_at = &t
@@ -22471,6 +22573,104 @@ func (m *SubsidyApplicationMutation) ReviewDueAtCleared() bool {
 func (m *SubsidyApplicationMutation) ResetReviewDueAt() {
 	m.review_due_at = nil
 	delete(m.clearedFields, subsidyapplication.FieldReviewDueAt)
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (m *SubsidyApplicationMutation) SetPublicityDueAt(t time.Time) {
+	m.publicity_due_at = &t
+}
+
+// PublicityDueAt returns the value of the "publicity_due_at" field in the mutation.
+func (m *SubsidyApplicationMutation) PublicityDueAt() (r time.Time, exists bool) {
+	v := m.publicity_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublicityDueAt returns the old "publicity_due_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldPublicityDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublicityDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublicityDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublicityDueAt: %w", err)
+	}
+	return oldValue.PublicityDueAt, nil
+}
+
+// ClearPublicityDueAt clears the value of the "publicity_due_at" field.
+func (m *SubsidyApplicationMutation) ClearPublicityDueAt() {
+	m.publicity_due_at = nil
+	m.clearedFields[subsidyapplication.FieldPublicityDueAt] = struct{}{}
+}
+
+// PublicityDueAtCleared returns if the "publicity_due_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) PublicityDueAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldPublicityDueAt]
+	return ok
+}
+
+// ResetPublicityDueAt resets all changes to the "publicity_due_at" field.
+func (m *SubsidyApplicationMutation) ResetPublicityDueAt() {
+	m.publicity_due_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldPublicityDueAt)
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (m *SubsidyApplicationMutation) SetHandoverDueAt(t time.Time) {
+	m.handover_due_at = &t
+}
+
+// HandoverDueAt returns the value of the "handover_due_at" field in the mutation.
+func (m *SubsidyApplicationMutation) HandoverDueAt() (r time.Time, exists bool) {
+	v := m.handover_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHandoverDueAt returns the old "handover_due_at" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldHandoverDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHandoverDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHandoverDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHandoverDueAt: %w", err)
+	}
+	return oldValue.HandoverDueAt, nil
+}
+
+// ClearHandoverDueAt clears the value of the "handover_due_at" field.
+func (m *SubsidyApplicationMutation) ClearHandoverDueAt() {
+	m.handover_due_at = nil
+	m.clearedFields[subsidyapplication.FieldHandoverDueAt] = struct{}{}
+}
+
+// HandoverDueAtCleared returns if the "handover_due_at" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) HandoverDueAtCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldHandoverDueAt]
+	return ok
+}
+
+// ResetHandoverDueAt resets all changes to the "handover_due_at" field.
+func (m *SubsidyApplicationMutation) ResetHandoverDueAt() {
+	m.handover_due_at = nil
+	delete(m.clearedFields, subsidyapplication.FieldHandoverDueAt)
 }
 
 // SetHrDueAt sets the "hr_due_at" field.
@@ -22852,7 +23052,7 @@ func (m *SubsidyApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SubsidyApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 28)
+	fields := make([]string, 0, 32)
 	if m.region != nil {
 		fields = append(fields, subsidyapplication.FieldRegionID)
 	}
@@ -22892,6 +23092,9 @@ func (m *SubsidyApplicationMutation) Fields() []string {
 	if m.complex != nil {
 		fields = append(fields, subsidyapplication.FieldComplex)
 	}
+	if m.complex_reason != nil {
+		fields = append(fields, subsidyapplication.FieldComplexReason)
+	}
 	if m.submitted_at != nil {
 		fields = append(fields, subsidyapplication.FieldSubmittedAt)
 	}
@@ -22922,8 +23125,17 @@ func (m *SubsidyApplicationMutation) Fields() []string {
 	if m.hr_days_used != nil {
 		fields = append(fields, subsidyapplication.FieldHrDaysUsed)
 	}
+	if m.acceptance_due_at != nil {
+		fields = append(fields, subsidyapplication.FieldAcceptanceDueAt)
+	}
 	if m.review_due_at != nil {
 		fields = append(fields, subsidyapplication.FieldReviewDueAt)
+	}
+	if m.publicity_due_at != nil {
+		fields = append(fields, subsidyapplication.FieldPublicityDueAt)
+	}
+	if m.handover_due_at != nil {
+		fields = append(fields, subsidyapplication.FieldHandoverDueAt)
 	}
 	if m.hr_due_at != nil {
 		fields = append(fields, subsidyapplication.FieldHrDueAt)
@@ -22971,6 +23183,8 @@ func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.MaterialsComplete()
 	case subsidyapplication.FieldComplex:
 		return m.Complex()
+	case subsidyapplication.FieldComplexReason:
+		return m.ComplexReason()
 	case subsidyapplication.FieldSubmittedAt:
 		return m.SubmittedAt()
 	case subsidyapplication.FieldAcceptedAt:
@@ -22991,8 +23205,14 @@ func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.RejectedAt()
 	case subsidyapplication.FieldHrDaysUsed:
 		return m.HrDaysUsed()
+	case subsidyapplication.FieldAcceptanceDueAt:
+		return m.AcceptanceDueAt()
 	case subsidyapplication.FieldReviewDueAt:
 		return m.ReviewDueAt()
+	case subsidyapplication.FieldPublicityDueAt:
+		return m.PublicityDueAt()
+	case subsidyapplication.FieldHandoverDueAt:
+		return m.HandoverDueAt()
 	case subsidyapplication.FieldHrDueAt:
 		return m.HrDueAt()
 	case subsidyapplication.FieldFinanceDueAt:
@@ -23036,6 +23256,8 @@ func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) 
 		return m.OldMaterialsComplete(ctx)
 	case subsidyapplication.FieldComplex:
 		return m.OldComplex(ctx)
+	case subsidyapplication.FieldComplexReason:
+		return m.OldComplexReason(ctx)
 	case subsidyapplication.FieldSubmittedAt:
 		return m.OldSubmittedAt(ctx)
 	case subsidyapplication.FieldAcceptedAt:
@@ -23056,8 +23278,14 @@ func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) 
 		return m.OldRejectedAt(ctx)
 	case subsidyapplication.FieldHrDaysUsed:
 		return m.OldHrDaysUsed(ctx)
+	case subsidyapplication.FieldAcceptanceDueAt:
+		return m.OldAcceptanceDueAt(ctx)
 	case subsidyapplication.FieldReviewDueAt:
 		return m.OldReviewDueAt(ctx)
+	case subsidyapplication.FieldPublicityDueAt:
+		return m.OldPublicityDueAt(ctx)
+	case subsidyapplication.FieldHandoverDueAt:
+		return m.OldHandoverDueAt(ctx)
 	case subsidyapplication.FieldHrDueAt:
 		return m.OldHrDueAt(ctx)
 	case subsidyapplication.FieldFinanceDueAt:
@@ -23166,6 +23394,13 @@ func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) erro
 		}
 		m.SetComplex(v)
 		return nil
+	case subsidyapplication.FieldComplexReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComplexReason(v)
+		return nil
 	case subsidyapplication.FieldSubmittedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -23236,12 +23471,33 @@ func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) erro
 		}
 		m.SetHrDaysUsed(v)
 		return nil
+	case subsidyapplication.FieldAcceptanceDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptanceDueAt(v)
+		return nil
 	case subsidyapplication.FieldReviewDueAt:
 		v, ok := value.(time.Time)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReviewDueAt(v)
+		return nil
+	case subsidyapplication.FieldPublicityDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublicityDueAt(v)
+		return nil
+	case subsidyapplication.FieldHandoverDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHandoverDueAt(v)
 		return nil
 	case subsidyapplication.FieldHrDueAt:
 		v, ok := value.(time.Time)
@@ -23385,6 +23641,9 @@ func (m *SubsidyApplicationMutation) ClearedFields() []string {
 	if m.FieldCleared(subsidyapplication.FieldMaterials) {
 		fields = append(fields, subsidyapplication.FieldMaterials)
 	}
+	if m.FieldCleared(subsidyapplication.FieldComplexReason) {
+		fields = append(fields, subsidyapplication.FieldComplexReason)
+	}
 	if m.FieldCleared(subsidyapplication.FieldAcceptedAt) {
 		fields = append(fields, subsidyapplication.FieldAcceptedAt)
 	}
@@ -23409,8 +23668,17 @@ func (m *SubsidyApplicationMutation) ClearedFields() []string {
 	if m.FieldCleared(subsidyapplication.FieldRejectedAt) {
 		fields = append(fields, subsidyapplication.FieldRejectedAt)
 	}
+	if m.FieldCleared(subsidyapplication.FieldAcceptanceDueAt) {
+		fields = append(fields, subsidyapplication.FieldAcceptanceDueAt)
+	}
 	if m.FieldCleared(subsidyapplication.FieldReviewDueAt) {
 		fields = append(fields, subsidyapplication.FieldReviewDueAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldPublicityDueAt) {
+		fields = append(fields, subsidyapplication.FieldPublicityDueAt)
+	}
+	if m.FieldCleared(subsidyapplication.FieldHandoverDueAt) {
+		fields = append(fields, subsidyapplication.FieldHandoverDueAt)
 	}
 	if m.FieldCleared(subsidyapplication.FieldHrDueAt) {
 		fields = append(fields, subsidyapplication.FieldHrDueAt)
@@ -23444,6 +23712,9 @@ func (m *SubsidyApplicationMutation) ClearField(name string) error {
 	case subsidyapplication.FieldMaterials:
 		m.ClearMaterials()
 		return nil
+	case subsidyapplication.FieldComplexReason:
+		m.ClearComplexReason()
+		return nil
 	case subsidyapplication.FieldAcceptedAt:
 		m.ClearAcceptedAt()
 		return nil
@@ -23468,8 +23739,17 @@ func (m *SubsidyApplicationMutation) ClearField(name string) error {
 	case subsidyapplication.FieldRejectedAt:
 		m.ClearRejectedAt()
 		return nil
+	case subsidyapplication.FieldAcceptanceDueAt:
+		m.ClearAcceptanceDueAt()
+		return nil
 	case subsidyapplication.FieldReviewDueAt:
 		m.ClearReviewDueAt()
+		return nil
+	case subsidyapplication.FieldPublicityDueAt:
+		m.ClearPublicityDueAt()
+		return nil
+	case subsidyapplication.FieldHandoverDueAt:
+		m.ClearHandoverDueAt()
 		return nil
 	case subsidyapplication.FieldHrDueAt:
 		m.ClearHrDueAt()
@@ -23527,6 +23807,9 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 	case subsidyapplication.FieldComplex:
 		m.ResetComplex()
 		return nil
+	case subsidyapplication.FieldComplexReason:
+		m.ResetComplexReason()
+		return nil
 	case subsidyapplication.FieldSubmittedAt:
 		m.ResetSubmittedAt()
 		return nil
@@ -23557,8 +23840,17 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 	case subsidyapplication.FieldHrDaysUsed:
 		m.ResetHrDaysUsed()
 		return nil
+	case subsidyapplication.FieldAcceptanceDueAt:
+		m.ResetAcceptanceDueAt()
+		return nil
 	case subsidyapplication.FieldReviewDueAt:
 		m.ResetReviewDueAt()
+		return nil
+	case subsidyapplication.FieldPublicityDueAt:
+		m.ResetPublicityDueAt()
+		return nil
+	case subsidyapplication.FieldHandoverDueAt:
+		m.ResetHandoverDueAt()
 		return nil
 	case subsidyapplication.FieldHrDueAt:
 		m.ResetHrDueAt()

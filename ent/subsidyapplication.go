@@ -44,8 +44,10 @@ type SubsidyApplication struct {
 	Materials []string `json:"materials,omitempty"`
 	// MaterialsComplete holds the value of the "materials_complete" field.
 	MaterialsComplete bool `json:"materials_complete,omitempty"`
-	// needs up to 3 working days of review (R7)
+	// the reviewer found the case complex at acceptance: up to 3 working days of review (R7)
 	Complex bool `json:"complex,omitempty"`
+	// why the case is complex
+	ComplexReason string `json:"complex_reason,omitempty"`
 	// SubmittedAt holds the value of the "submitted_at" field.
 	SubmittedAt time.Time `json:"submitted_at,omitempty"`
 	// AcceptedAt holds the value of the "accepted_at" field.
@@ -66,8 +68,14 @@ type SubsidyApplication struct {
 	RejectedAt *time.Time `json:"rejected_at,omitempty"`
 	// working days the HR clock ran before a return; it restarts from there
 	HrDaysUsed int `json:"hr_days_used,omitempty"`
+	// AcceptanceDueAt holds the value of the "acceptance_due_at" field.
+	AcceptanceDueAt *time.Time `json:"acceptance_due_at,omitempty"`
 	// ReviewDueAt holds the value of the "review_due_at" field.
 	ReviewDueAt *time.Time `json:"review_due_at,omitempty"`
+	// the notice starts by then: the working day of the review
+	PublicityDueAt *time.Time `json:"publicity_due_at,omitempty"`
+	// the working day after the notice ends
+	HandoverDueAt *time.Time `json:"handover_due_at,omitempty"`
 	// HrDueAt holds the value of the "hr_due_at" field.
 	HrDueAt *time.Time `json:"hr_due_at,omitempty"`
 	// FinanceDueAt holds the value of the "finance_due_at" field.
@@ -153,9 +161,9 @@ func (*SubsidyApplication) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case subsidyapplication.FieldID, subsidyapplication.FieldRegionID, subsidyapplication.FieldCreatedBy, subsidyapplication.FieldUpdatedBy, subsidyapplication.FieldHeadcount, subsidyapplication.FieldAmountFen, subsidyapplication.FieldPrepaidFen, subsidyapplication.FieldHrDaysUsed, subsidyapplication.FieldOrganizationID:
 			values[i] = new(sql.NullInt64)
-		case subsidyapplication.FieldKind, subsidyapplication.FieldState, subsidyapplication.FieldComment:
+		case subsidyapplication.FieldKind, subsidyapplication.FieldState, subsidyapplication.FieldComplexReason, subsidyapplication.FieldComment:
 			values[i] = new(sql.NullString)
-		case subsidyapplication.FieldCreatedAt, subsidyapplication.FieldUpdatedAt, subsidyapplication.FieldSubmittedAt, subsidyapplication.FieldAcceptedAt, subsidyapplication.FieldReviewedAt, subsidyapplication.FieldPublicityStartedAt, subsidyapplication.FieldPublicityEndsAt, subsidyapplication.FieldTransferredAt, subsidyapplication.FieldPaidAt, subsidyapplication.FieldReturnedAt, subsidyapplication.FieldRejectedAt, subsidyapplication.FieldReviewDueAt, subsidyapplication.FieldHrDueAt, subsidyapplication.FieldFinanceDueAt:
+		case subsidyapplication.FieldCreatedAt, subsidyapplication.FieldUpdatedAt, subsidyapplication.FieldSubmittedAt, subsidyapplication.FieldAcceptedAt, subsidyapplication.FieldReviewedAt, subsidyapplication.FieldPublicityStartedAt, subsidyapplication.FieldPublicityEndsAt, subsidyapplication.FieldTransferredAt, subsidyapplication.FieldPaidAt, subsidyapplication.FieldReturnedAt, subsidyapplication.FieldRejectedAt, subsidyapplication.FieldAcceptanceDueAt, subsidyapplication.FieldReviewDueAt, subsidyapplication.FieldPublicityDueAt, subsidyapplication.FieldHandoverDueAt, subsidyapplication.FieldHrDueAt, subsidyapplication.FieldFinanceDueAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -258,6 +266,12 @@ func (_m *SubsidyApplication) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.Complex = value.Bool
 			}
+		case subsidyapplication.FieldComplexReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field complex_reason", values[i])
+			} else if value.Valid {
+				_m.ComplexReason = value.String
+			}
 		case subsidyapplication.FieldSubmittedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field submitted_at", values[i])
@@ -326,12 +340,33 @@ func (_m *SubsidyApplication) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.HrDaysUsed = int(value.Int64)
 			}
+		case subsidyapplication.FieldAcceptanceDueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field acceptance_due_at", values[i])
+			} else if value.Valid {
+				_m.AcceptanceDueAt = new(time.Time)
+				*_m.AcceptanceDueAt = value.Time
+			}
 		case subsidyapplication.FieldReviewDueAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field review_due_at", values[i])
 			} else if value.Valid {
 				_m.ReviewDueAt = new(time.Time)
 				*_m.ReviewDueAt = value.Time
+			}
+		case subsidyapplication.FieldPublicityDueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field publicity_due_at", values[i])
+			} else if value.Valid {
+				_m.PublicityDueAt = new(time.Time)
+				*_m.PublicityDueAt = value.Time
+			}
+		case subsidyapplication.FieldHandoverDueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field handover_due_at", values[i])
+			} else if value.Valid {
+				_m.HandoverDueAt = new(time.Time)
+				*_m.HandoverDueAt = value.Time
 			}
 		case subsidyapplication.FieldHrDueAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -454,6 +489,9 @@ func (_m *SubsidyApplication) String() string {
 	builder.WriteString("complex=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Complex))
 	builder.WriteString(", ")
+	builder.WriteString("complex_reason=")
+	builder.WriteString(_m.ComplexReason)
+	builder.WriteString(", ")
 	builder.WriteString("submitted_at=")
 	builder.WriteString(_m.SubmittedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -500,8 +538,23 @@ func (_m *SubsidyApplication) String() string {
 	builder.WriteString("hr_days_used=")
 	builder.WriteString(fmt.Sprintf("%v", _m.HrDaysUsed))
 	builder.WriteString(", ")
+	if v := _m.AcceptanceDueAt; v != nil {
+		builder.WriteString("acceptance_due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
 	if v := _m.ReviewDueAt; v != nil {
 		builder.WriteString("review_due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PublicityDueAt; v != nil {
+		builder.WriteString("publicity_due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.HandoverDueAt; v != nil {
+		builder.WriteString("handover_due_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")

@@ -184,6 +184,20 @@ func (_c *SubsidyApplicationCreate) SetNillableComplex(v *bool) *SubsidyApplicat
 	return _c
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (_c *SubsidyApplicationCreate) SetComplexReason(v string) *SubsidyApplicationCreate {
+	_c.mutation.SetComplexReason(v)
+	return _c
+}
+
+// SetNillableComplexReason sets the "complex_reason" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillableComplexReason(v *string) *SubsidyApplicationCreate {
+	if v != nil {
+		_c.SetComplexReason(*v)
+	}
+	return _c
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (_c *SubsidyApplicationCreate) SetSubmittedAt(v time.Time) *SubsidyApplicationCreate {
 	_c.mutation.SetSubmittedAt(v)
@@ -324,6 +338,20 @@ func (_c *SubsidyApplicationCreate) SetNillableHrDaysUsed(v *int) *SubsidyApplic
 	return _c
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (_c *SubsidyApplicationCreate) SetAcceptanceDueAt(v time.Time) *SubsidyApplicationCreate {
+	_c.mutation.SetAcceptanceDueAt(v)
+	return _c
+}
+
+// SetNillableAcceptanceDueAt sets the "acceptance_due_at" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillableAcceptanceDueAt(v *time.Time) *SubsidyApplicationCreate {
+	if v != nil {
+		_c.SetAcceptanceDueAt(*v)
+	}
+	return _c
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (_c *SubsidyApplicationCreate) SetReviewDueAt(v time.Time) *SubsidyApplicationCreate {
 	_c.mutation.SetReviewDueAt(v)
@@ -334,6 +362,34 @@ func (_c *SubsidyApplicationCreate) SetReviewDueAt(v time.Time) *SubsidyApplicat
 func (_c *SubsidyApplicationCreate) SetNillableReviewDueAt(v *time.Time) *SubsidyApplicationCreate {
 	if v != nil {
 		_c.SetReviewDueAt(*v)
+	}
+	return _c
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (_c *SubsidyApplicationCreate) SetPublicityDueAt(v time.Time) *SubsidyApplicationCreate {
+	_c.mutation.SetPublicityDueAt(v)
+	return _c
+}
+
+// SetNillablePublicityDueAt sets the "publicity_due_at" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillablePublicityDueAt(v *time.Time) *SubsidyApplicationCreate {
+	if v != nil {
+		_c.SetPublicityDueAt(*v)
+	}
+	return _c
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (_c *SubsidyApplicationCreate) SetHandoverDueAt(v time.Time) *SubsidyApplicationCreate {
+	_c.mutation.SetHandoverDueAt(v)
+	return _c
+}
+
+// SetNillableHandoverDueAt sets the "handover_due_at" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillableHandoverDueAt(v *time.Time) *SubsidyApplicationCreate {
+	if v != nil {
+		_c.SetHandoverDueAt(*v)
 	}
 	return _c
 }
@@ -572,6 +628,11 @@ func (_c *SubsidyApplicationCreate) check() error {
 	if _, ok := _c.mutation.Complex(); !ok {
 		return &ValidationError{Name: "complex", err: errors.New(`ent: missing required field "SubsidyApplication.complex"`)}
 	}
+	if v, ok := _c.mutation.ComplexReason(); ok {
+		if err := subsidyapplication.ComplexReasonValidator(v); err != nil {
+			return &ValidationError{Name: "complex_reason", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.complex_reason": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.SubmittedAt(); !ok {
 		return &ValidationError{Name: "submitted_at", err: errors.New(`ent: missing required field "SubsidyApplication.submitted_at"`)}
 	}
@@ -672,6 +733,10 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 		_spec.SetField(subsidyapplication.FieldComplex, field.TypeBool, value)
 		_node.Complex = value
 	}
+	if value, ok := _c.mutation.ComplexReason(); ok {
+		_spec.SetField(subsidyapplication.FieldComplexReason, field.TypeString, value)
+		_node.ComplexReason = value
+	}
 	if value, ok := _c.mutation.SubmittedAt(); ok {
 		_spec.SetField(subsidyapplication.FieldSubmittedAt, field.TypeTime, value)
 		_node.SubmittedAt = value
@@ -712,9 +777,21 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 		_spec.SetField(subsidyapplication.FieldHrDaysUsed, field.TypeInt, value)
 		_node.HrDaysUsed = value
 	}
+	if value, ok := _c.mutation.AcceptanceDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldAcceptanceDueAt, field.TypeTime, value)
+		_node.AcceptanceDueAt = &value
+	}
 	if value, ok := _c.mutation.ReviewDueAt(); ok {
 		_spec.SetField(subsidyapplication.FieldReviewDueAt, field.TypeTime, value)
 		_node.ReviewDueAt = &value
+	}
+	if value, ok := _c.mutation.PublicityDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldPublicityDueAt, field.TypeTime, value)
+		_node.PublicityDueAt = &value
+	}
+	if value, ok := _c.mutation.HandoverDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldHandoverDueAt, field.TypeTime, value)
+		_node.HandoverDueAt = &value
 	}
 	if value, ok := _c.mutation.HrDueAt(); ok {
 		_spec.SetField(subsidyapplication.FieldHrDueAt, field.TypeTime, value)
@@ -990,6 +1067,24 @@ func (u *SubsidyApplicationUpsert) UpdateComplex() *SubsidyApplicationUpsert {
 	return u
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (u *SubsidyApplicationUpsert) SetComplexReason(v string) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldComplexReason, v)
+	return u
+}
+
+// UpdateComplexReason sets the "complex_reason" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdateComplexReason() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldComplexReason)
+	return u
+}
+
+// ClearComplexReason clears the value of the "complex_reason" field.
+func (u *SubsidyApplicationUpsert) ClearComplexReason() *SubsidyApplicationUpsert {
+	u.SetNull(subsidyapplication.FieldComplexReason)
+	return u
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (u *SubsidyApplicationUpsert) SetSubmittedAt(v time.Time) *SubsidyApplicationUpsert {
 	u.Set(subsidyapplication.FieldSubmittedAt, v)
@@ -1164,6 +1259,24 @@ func (u *SubsidyApplicationUpsert) AddHrDaysUsed(v int) *SubsidyApplicationUpser
 	return u
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (u *SubsidyApplicationUpsert) SetAcceptanceDueAt(v time.Time) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldAcceptanceDueAt, v)
+	return u
+}
+
+// UpdateAcceptanceDueAt sets the "acceptance_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdateAcceptanceDueAt() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldAcceptanceDueAt)
+	return u
+}
+
+// ClearAcceptanceDueAt clears the value of the "acceptance_due_at" field.
+func (u *SubsidyApplicationUpsert) ClearAcceptanceDueAt() *SubsidyApplicationUpsert {
+	u.SetNull(subsidyapplication.FieldAcceptanceDueAt)
+	return u
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (u *SubsidyApplicationUpsert) SetReviewDueAt(v time.Time) *SubsidyApplicationUpsert {
 	u.Set(subsidyapplication.FieldReviewDueAt, v)
@@ -1179,6 +1292,42 @@ func (u *SubsidyApplicationUpsert) UpdateReviewDueAt() *SubsidyApplicationUpsert
 // ClearReviewDueAt clears the value of the "review_due_at" field.
 func (u *SubsidyApplicationUpsert) ClearReviewDueAt() *SubsidyApplicationUpsert {
 	u.SetNull(subsidyapplication.FieldReviewDueAt)
+	return u
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (u *SubsidyApplicationUpsert) SetPublicityDueAt(v time.Time) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldPublicityDueAt, v)
+	return u
+}
+
+// UpdatePublicityDueAt sets the "publicity_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdatePublicityDueAt() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldPublicityDueAt)
+	return u
+}
+
+// ClearPublicityDueAt clears the value of the "publicity_due_at" field.
+func (u *SubsidyApplicationUpsert) ClearPublicityDueAt() *SubsidyApplicationUpsert {
+	u.SetNull(subsidyapplication.FieldPublicityDueAt)
+	return u
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (u *SubsidyApplicationUpsert) SetHandoverDueAt(v time.Time) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldHandoverDueAt, v)
+	return u
+}
+
+// UpdateHandoverDueAt sets the "handover_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdateHandoverDueAt() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldHandoverDueAt)
+	return u
+}
+
+// ClearHandoverDueAt clears the value of the "handover_due_at" field.
+func (u *SubsidyApplicationUpsert) ClearHandoverDueAt() *SubsidyApplicationUpsert {
+	u.SetNull(subsidyapplication.FieldHandoverDueAt)
 	return u
 }
 
@@ -1461,6 +1610,27 @@ func (u *SubsidyApplicationUpsertOne) UpdateComplex() *SubsidyApplicationUpsertO
 	})
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (u *SubsidyApplicationUpsertOne) SetComplexReason(v string) *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetComplexReason(v)
+	})
+}
+
+// UpdateComplexReason sets the "complex_reason" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdateComplexReason() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateComplexReason()
+	})
+}
+
+// ClearComplexReason clears the value of the "complex_reason" field.
+func (u *SubsidyApplicationUpsertOne) ClearComplexReason() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearComplexReason()
+	})
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (u *SubsidyApplicationUpsertOne) SetSubmittedAt(v time.Time) *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
@@ -1664,6 +1834,27 @@ func (u *SubsidyApplicationUpsertOne) UpdateHrDaysUsed() *SubsidyApplicationUpse
 	})
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (u *SubsidyApplicationUpsertOne) SetAcceptanceDueAt(v time.Time) *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetAcceptanceDueAt(v)
+	})
+}
+
+// UpdateAcceptanceDueAt sets the "acceptance_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdateAcceptanceDueAt() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateAcceptanceDueAt()
+	})
+}
+
+// ClearAcceptanceDueAt clears the value of the "acceptance_due_at" field.
+func (u *SubsidyApplicationUpsertOne) ClearAcceptanceDueAt() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearAcceptanceDueAt()
+	})
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (u *SubsidyApplicationUpsertOne) SetReviewDueAt(v time.Time) *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
@@ -1682,6 +1873,48 @@ func (u *SubsidyApplicationUpsertOne) UpdateReviewDueAt() *SubsidyApplicationUps
 func (u *SubsidyApplicationUpsertOne) ClearReviewDueAt() *SubsidyApplicationUpsertOne {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
 		s.ClearReviewDueAt()
+	})
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (u *SubsidyApplicationUpsertOne) SetPublicityDueAt(v time.Time) *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetPublicityDueAt(v)
+	})
+}
+
+// UpdatePublicityDueAt sets the "publicity_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdatePublicityDueAt() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdatePublicityDueAt()
+	})
+}
+
+// ClearPublicityDueAt clears the value of the "publicity_due_at" field.
+func (u *SubsidyApplicationUpsertOne) ClearPublicityDueAt() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearPublicityDueAt()
+	})
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (u *SubsidyApplicationUpsertOne) SetHandoverDueAt(v time.Time) *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetHandoverDueAt(v)
+	})
+}
+
+// UpdateHandoverDueAt sets the "handover_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdateHandoverDueAt() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateHandoverDueAt()
+	})
+}
+
+// ClearHandoverDueAt clears the value of the "handover_due_at" field.
+func (u *SubsidyApplicationUpsertOne) ClearHandoverDueAt() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearHandoverDueAt()
 	})
 }
 
@@ -2139,6 +2372,27 @@ func (u *SubsidyApplicationUpsertBulk) UpdateComplex() *SubsidyApplicationUpsert
 	})
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (u *SubsidyApplicationUpsertBulk) SetComplexReason(v string) *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetComplexReason(v)
+	})
+}
+
+// UpdateComplexReason sets the "complex_reason" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdateComplexReason() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateComplexReason()
+	})
+}
+
+// ClearComplexReason clears the value of the "complex_reason" field.
+func (u *SubsidyApplicationUpsertBulk) ClearComplexReason() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearComplexReason()
+	})
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (u *SubsidyApplicationUpsertBulk) SetSubmittedAt(v time.Time) *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
@@ -2342,6 +2596,27 @@ func (u *SubsidyApplicationUpsertBulk) UpdateHrDaysUsed() *SubsidyApplicationUps
 	})
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (u *SubsidyApplicationUpsertBulk) SetAcceptanceDueAt(v time.Time) *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetAcceptanceDueAt(v)
+	})
+}
+
+// UpdateAcceptanceDueAt sets the "acceptance_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdateAcceptanceDueAt() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateAcceptanceDueAt()
+	})
+}
+
+// ClearAcceptanceDueAt clears the value of the "acceptance_due_at" field.
+func (u *SubsidyApplicationUpsertBulk) ClearAcceptanceDueAt() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearAcceptanceDueAt()
+	})
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (u *SubsidyApplicationUpsertBulk) SetReviewDueAt(v time.Time) *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
@@ -2360,6 +2635,48 @@ func (u *SubsidyApplicationUpsertBulk) UpdateReviewDueAt() *SubsidyApplicationUp
 func (u *SubsidyApplicationUpsertBulk) ClearReviewDueAt() *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
 		s.ClearReviewDueAt()
+	})
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (u *SubsidyApplicationUpsertBulk) SetPublicityDueAt(v time.Time) *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetPublicityDueAt(v)
+	})
+}
+
+// UpdatePublicityDueAt sets the "publicity_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdatePublicityDueAt() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdatePublicityDueAt()
+	})
+}
+
+// ClearPublicityDueAt clears the value of the "publicity_due_at" field.
+func (u *SubsidyApplicationUpsertBulk) ClearPublicityDueAt() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearPublicityDueAt()
+	})
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (u *SubsidyApplicationUpsertBulk) SetHandoverDueAt(v time.Time) *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetHandoverDueAt(v)
+	})
+}
+
+// UpdateHandoverDueAt sets the "handover_due_at" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdateHandoverDueAt() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateHandoverDueAt()
+	})
+}
+
+// ClearHandoverDueAt clears the value of the "handover_due_at" field.
+func (u *SubsidyApplicationUpsertBulk) ClearHandoverDueAt() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearHandoverDueAt()
 	})
 }
 

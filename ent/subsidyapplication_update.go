@@ -187,6 +187,26 @@ func (_u *SubsidyApplicationUpdate) SetNillableComplex(v *bool) *SubsidyApplicat
 	return _u
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (_u *SubsidyApplicationUpdate) SetComplexReason(v string) *SubsidyApplicationUpdate {
+	_u.mutation.SetComplexReason(v)
+	return _u
+}
+
+// SetNillableComplexReason sets the "complex_reason" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdate) SetNillableComplexReason(v *string) *SubsidyApplicationUpdate {
+	if v != nil {
+		_u.SetComplexReason(*v)
+	}
+	return _u
+}
+
+// ClearComplexReason clears the value of the "complex_reason" field.
+func (_u *SubsidyApplicationUpdate) ClearComplexReason() *SubsidyApplicationUpdate {
+	_u.mutation.ClearComplexReason()
+	return _u
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (_u *SubsidyApplicationUpdate) SetSubmittedAt(v time.Time) *SubsidyApplicationUpdate {
 	_u.mutation.SetSubmittedAt(v)
@@ -382,6 +402,26 @@ func (_u *SubsidyApplicationUpdate) AddHrDaysUsed(v int) *SubsidyApplicationUpda
 	return _u
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (_u *SubsidyApplicationUpdate) SetAcceptanceDueAt(v time.Time) *SubsidyApplicationUpdate {
+	_u.mutation.SetAcceptanceDueAt(v)
+	return _u
+}
+
+// SetNillableAcceptanceDueAt sets the "acceptance_due_at" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdate) SetNillableAcceptanceDueAt(v *time.Time) *SubsidyApplicationUpdate {
+	if v != nil {
+		_u.SetAcceptanceDueAt(*v)
+	}
+	return _u
+}
+
+// ClearAcceptanceDueAt clears the value of the "acceptance_due_at" field.
+func (_u *SubsidyApplicationUpdate) ClearAcceptanceDueAt() *SubsidyApplicationUpdate {
+	_u.mutation.ClearAcceptanceDueAt()
+	return _u
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (_u *SubsidyApplicationUpdate) SetReviewDueAt(v time.Time) *SubsidyApplicationUpdate {
 	_u.mutation.SetReviewDueAt(v)
@@ -399,6 +439,46 @@ func (_u *SubsidyApplicationUpdate) SetNillableReviewDueAt(v *time.Time) *Subsid
 // ClearReviewDueAt clears the value of the "review_due_at" field.
 func (_u *SubsidyApplicationUpdate) ClearReviewDueAt() *SubsidyApplicationUpdate {
 	_u.mutation.ClearReviewDueAt()
+	return _u
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (_u *SubsidyApplicationUpdate) SetPublicityDueAt(v time.Time) *SubsidyApplicationUpdate {
+	_u.mutation.SetPublicityDueAt(v)
+	return _u
+}
+
+// SetNillablePublicityDueAt sets the "publicity_due_at" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdate) SetNillablePublicityDueAt(v *time.Time) *SubsidyApplicationUpdate {
+	if v != nil {
+		_u.SetPublicityDueAt(*v)
+	}
+	return _u
+}
+
+// ClearPublicityDueAt clears the value of the "publicity_due_at" field.
+func (_u *SubsidyApplicationUpdate) ClearPublicityDueAt() *SubsidyApplicationUpdate {
+	_u.mutation.ClearPublicityDueAt()
+	return _u
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (_u *SubsidyApplicationUpdate) SetHandoverDueAt(v time.Time) *SubsidyApplicationUpdate {
+	_u.mutation.SetHandoverDueAt(v)
+	return _u
+}
+
+// SetNillableHandoverDueAt sets the "handover_due_at" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdate) SetNillableHandoverDueAt(v *time.Time) *SubsidyApplicationUpdate {
+	if v != nil {
+		_u.SetHandoverDueAt(*v)
+	}
+	return _u
+}
+
+// ClearHandoverDueAt clears the value of the "handover_due_at" field.
+func (_u *SubsidyApplicationUpdate) ClearHandoverDueAt() *SubsidyApplicationUpdate {
+	_u.mutation.ClearHandoverDueAt()
 	return _u
 }
 
@@ -603,6 +683,11 @@ func (_u *SubsidyApplicationUpdate) check() error {
 			return &ValidationError{Name: "prepaid_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid_fen": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ComplexReason(); ok {
+		if err := subsidyapplication.ComplexReasonValidator(v); err != nil {
+			return &ValidationError{Name: "complex_reason", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.complex_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.HrDaysUsed(); ok {
 		if err := subsidyapplication.HrDaysUsedValidator(v); err != nil {
 			return &ValidationError{Name: "hr_days_used", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.hr_days_used": %w`, err)}
@@ -687,6 +772,12 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 	if value, ok := _u.mutation.Complex(); ok {
 		_spec.SetField(subsidyapplication.FieldComplex, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.ComplexReason(); ok {
+		_spec.SetField(subsidyapplication.FieldComplexReason, field.TypeString, value)
+	}
+	if _u.mutation.ComplexReasonCleared() {
+		_spec.ClearField(subsidyapplication.FieldComplexReason, field.TypeString)
+	}
 	if value, ok := _u.mutation.SubmittedAt(); ok {
 		_spec.SetField(subsidyapplication.FieldSubmittedAt, field.TypeTime, value)
 	}
@@ -744,11 +835,29 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 	if value, ok := _u.mutation.AddedHrDaysUsed(); ok {
 		_spec.AddField(subsidyapplication.FieldHrDaysUsed, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.AcceptanceDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldAcceptanceDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.AcceptanceDueAtCleared() {
+		_spec.ClearField(subsidyapplication.FieldAcceptanceDueAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.ReviewDueAt(); ok {
 		_spec.SetField(subsidyapplication.FieldReviewDueAt, field.TypeTime, value)
 	}
 	if _u.mutation.ReviewDueAtCleared() {
 		_spec.ClearField(subsidyapplication.FieldReviewDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PublicityDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldPublicityDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.PublicityDueAtCleared() {
+		_spec.ClearField(subsidyapplication.FieldPublicityDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.HandoverDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldHandoverDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.HandoverDueAtCleared() {
+		_spec.ClearField(subsidyapplication.FieldHandoverDueAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.HrDueAt(); ok {
 		_spec.SetField(subsidyapplication.FieldHrDueAt, field.TypeTime, value)
@@ -1034,6 +1143,26 @@ func (_u *SubsidyApplicationUpdateOne) SetNillableComplex(v *bool) *SubsidyAppli
 	return _u
 }
 
+// SetComplexReason sets the "complex_reason" field.
+func (_u *SubsidyApplicationUpdateOne) SetComplexReason(v string) *SubsidyApplicationUpdateOne {
+	_u.mutation.SetComplexReason(v)
+	return _u
+}
+
+// SetNillableComplexReason sets the "complex_reason" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdateOne) SetNillableComplexReason(v *string) *SubsidyApplicationUpdateOne {
+	if v != nil {
+		_u.SetComplexReason(*v)
+	}
+	return _u
+}
+
+// ClearComplexReason clears the value of the "complex_reason" field.
+func (_u *SubsidyApplicationUpdateOne) ClearComplexReason() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearComplexReason()
+	return _u
+}
+
 // SetSubmittedAt sets the "submitted_at" field.
 func (_u *SubsidyApplicationUpdateOne) SetSubmittedAt(v time.Time) *SubsidyApplicationUpdateOne {
 	_u.mutation.SetSubmittedAt(v)
@@ -1229,6 +1358,26 @@ func (_u *SubsidyApplicationUpdateOne) AddHrDaysUsed(v int) *SubsidyApplicationU
 	return _u
 }
 
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (_u *SubsidyApplicationUpdateOne) SetAcceptanceDueAt(v time.Time) *SubsidyApplicationUpdateOne {
+	_u.mutation.SetAcceptanceDueAt(v)
+	return _u
+}
+
+// SetNillableAcceptanceDueAt sets the "acceptance_due_at" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdateOne) SetNillableAcceptanceDueAt(v *time.Time) *SubsidyApplicationUpdateOne {
+	if v != nil {
+		_u.SetAcceptanceDueAt(*v)
+	}
+	return _u
+}
+
+// ClearAcceptanceDueAt clears the value of the "acceptance_due_at" field.
+func (_u *SubsidyApplicationUpdateOne) ClearAcceptanceDueAt() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearAcceptanceDueAt()
+	return _u
+}
+
 // SetReviewDueAt sets the "review_due_at" field.
 func (_u *SubsidyApplicationUpdateOne) SetReviewDueAt(v time.Time) *SubsidyApplicationUpdateOne {
 	_u.mutation.SetReviewDueAt(v)
@@ -1246,6 +1395,46 @@ func (_u *SubsidyApplicationUpdateOne) SetNillableReviewDueAt(v *time.Time) *Sub
 // ClearReviewDueAt clears the value of the "review_due_at" field.
 func (_u *SubsidyApplicationUpdateOne) ClearReviewDueAt() *SubsidyApplicationUpdateOne {
 	_u.mutation.ClearReviewDueAt()
+	return _u
+}
+
+// SetPublicityDueAt sets the "publicity_due_at" field.
+func (_u *SubsidyApplicationUpdateOne) SetPublicityDueAt(v time.Time) *SubsidyApplicationUpdateOne {
+	_u.mutation.SetPublicityDueAt(v)
+	return _u
+}
+
+// SetNillablePublicityDueAt sets the "publicity_due_at" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdateOne) SetNillablePublicityDueAt(v *time.Time) *SubsidyApplicationUpdateOne {
+	if v != nil {
+		_u.SetPublicityDueAt(*v)
+	}
+	return _u
+}
+
+// ClearPublicityDueAt clears the value of the "publicity_due_at" field.
+func (_u *SubsidyApplicationUpdateOne) ClearPublicityDueAt() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearPublicityDueAt()
+	return _u
+}
+
+// SetHandoverDueAt sets the "handover_due_at" field.
+func (_u *SubsidyApplicationUpdateOne) SetHandoverDueAt(v time.Time) *SubsidyApplicationUpdateOne {
+	_u.mutation.SetHandoverDueAt(v)
+	return _u
+}
+
+// SetNillableHandoverDueAt sets the "handover_due_at" field if the given value is not nil.
+func (_u *SubsidyApplicationUpdateOne) SetNillableHandoverDueAt(v *time.Time) *SubsidyApplicationUpdateOne {
+	if v != nil {
+		_u.SetHandoverDueAt(*v)
+	}
+	return _u
+}
+
+// ClearHandoverDueAt clears the value of the "handover_due_at" field.
+func (_u *SubsidyApplicationUpdateOne) ClearHandoverDueAt() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearHandoverDueAt()
 	return _u
 }
 
@@ -1463,6 +1652,11 @@ func (_u *SubsidyApplicationUpdateOne) check() error {
 			return &ValidationError{Name: "prepaid_fen", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.prepaid_fen": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ComplexReason(); ok {
+		if err := subsidyapplication.ComplexReasonValidator(v); err != nil {
+			return &ValidationError{Name: "complex_reason", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.complex_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.HrDaysUsed(); ok {
 		if err := subsidyapplication.HrDaysUsedValidator(v); err != nil {
 			return &ValidationError{Name: "hr_days_used", err: fmt.Errorf(`ent: validator failed for field "SubsidyApplication.hr_days_used": %w`, err)}
@@ -1564,6 +1758,12 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 	if value, ok := _u.mutation.Complex(); ok {
 		_spec.SetField(subsidyapplication.FieldComplex, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.ComplexReason(); ok {
+		_spec.SetField(subsidyapplication.FieldComplexReason, field.TypeString, value)
+	}
+	if _u.mutation.ComplexReasonCleared() {
+		_spec.ClearField(subsidyapplication.FieldComplexReason, field.TypeString)
+	}
 	if value, ok := _u.mutation.SubmittedAt(); ok {
 		_spec.SetField(subsidyapplication.FieldSubmittedAt, field.TypeTime, value)
 	}
@@ -1621,11 +1821,29 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 	if value, ok := _u.mutation.AddedHrDaysUsed(); ok {
 		_spec.AddField(subsidyapplication.FieldHrDaysUsed, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.AcceptanceDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldAcceptanceDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.AcceptanceDueAtCleared() {
+		_spec.ClearField(subsidyapplication.FieldAcceptanceDueAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.ReviewDueAt(); ok {
 		_spec.SetField(subsidyapplication.FieldReviewDueAt, field.TypeTime, value)
 	}
 	if _u.mutation.ReviewDueAtCleared() {
 		_spec.ClearField(subsidyapplication.FieldReviewDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PublicityDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldPublicityDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.PublicityDueAtCleared() {
+		_spec.ClearField(subsidyapplication.FieldPublicityDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.HandoverDueAt(); ok {
+		_spec.SetField(subsidyapplication.FieldHandoverDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.HandoverDueAtCleared() {
+		_spec.ClearField(subsidyapplication.FieldHandoverDueAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.HrDueAt(); ok {
 		_spec.SetField(subsidyapplication.FieldHrDueAt, field.TypeTime, value)

@@ -32,6 +32,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/workday"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -173,6 +174,14 @@ type ComplexityRoot struct {
 	CertificateEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Clock struct {
+		DueAt   func(childComplexity int) int
+		DueSoon func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Overdue func(childComplexity int) int
+		Stopped func(childComplexity int) int
 	}
 
 	Enrollment struct {
@@ -373,7 +382,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AbortEvidenceUpload        func(childComplexity int, evidenceID int) int
-		AcceptSubsidyApplication   func(childComplexity int, id int) int
+		AcceptSubsidyApplication   func(childComplexity int, id int, complex bool, reason *string) int
 		AllocateFundAdjustment     func(childComplexity int, id int, idempotencyKey string) int
 		AllocateFunds              func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
 		AnnotateCertificateVoucher func(childComplexity int, id int, note string) int
@@ -652,17 +661,21 @@ type ComplexityRoot struct {
 	}
 
 	SubsidyApplication struct {
+		AcceptanceDueAt    func(childComplexity int) int
 		AcceptedAt         func(childComplexity int) int
 		AllowedActions     func(childComplexity int) int
 		Amount             func(childComplexity int) int
 		AmountFen          func(childComplexity int) int
 		Classes            func(childComplexity int) int
+		Clocks             func(childComplexity int) int
 		Comment            func(childComplexity int) int
 		Complex            func(childComplexity int) int
+		ComplexReason      func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		CreatedBy          func(childComplexity int) int
 		DueSoon            func(childComplexity int) int
 		FinanceDueAt       func(childComplexity int) int
+		HandoverDueAt      func(childComplexity int) int
 		Headcount          func(childComplexity int) int
 		HrDaysUsed         func(childComplexity int) int
 		HrDueAt            func(childComplexity int) int
@@ -677,6 +690,7 @@ type ComplexityRoot struct {
 		PaidAt             func(childComplexity int) int
 		Prepaid            func(childComplexity int) int
 		PrepaidFen         func(childComplexity int) int
+		PublicityDueAt     func(childComplexity int) int
 		PublicityEndsAt    func(childComplexity int) int
 		PublicityStartedAt func(childComplexity int) int
 		RejectedAt         func(childComplexity int) int
@@ -887,7 +901,7 @@ type MutationResolver interface {
 	SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, fenPerHead int) (*ent.SubsidyStandard, error)
 	SubmitSubsidyApplication(ctx context.Context, input ent.CreateSubsidyApplicationInput) (*ent.SubsidyApplication, error)
 	ResubmitSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error)
-	AcceptSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error)
+	AcceptSubsidyApplication(ctx context.Context, id int, complex bool, reason *string) (*ent.SubsidyApplication, error)
 	ReviewSubsidyApplication(ctx context.Context, id int, approve bool, comment *string) (*ent.SubsidyApplication, error)
 	ReturnSubsidyApplication(ctx context.Context, id int, reason string) (*ent.SubsidyApplication, error)
 	StartPublicity(ctx context.Context, id int) (*ent.SubsidyApplication, error)
@@ -941,6 +955,7 @@ type QueryResolver interface {
 type SubsidyApplicationResolver interface {
 	Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
 	DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
+	Clocks(ctx context.Context, obj *ent.SubsidyApplication) ([]*deadline.Clock, error)
 	AllowedActions(ctx context.Context, obj *ent.SubsidyApplication) ([]string, error)
 	Amount(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
 	Prepaid(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
@@ -1433,6 +1448,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertificateEdge.Node(childComplexity), true
+
+	case "Clock.dueAt":
+		if e.ComplexityRoot.Clock.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clock.DueAt(childComplexity), true
+	case "Clock.dueSoon":
+		if e.ComplexityRoot.Clock.DueSoon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clock.DueSoon(childComplexity), true
+	case "Clock.name":
+		if e.ComplexityRoot.Clock.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clock.Name(childComplexity), true
+	case "Clock.overdue":
+		if e.ComplexityRoot.Clock.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clock.Overdue(childComplexity), true
+	case "Clock.stopped":
+		if e.ComplexityRoot.Clock.Stopped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
 
 	case "Enrollment.class":
 		if e.ComplexityRoot.Enrollment.Class == nil {
@@ -2279,7 +2325,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AcceptSubsidyApplication(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.AcceptSubsidyApplication(childComplexity, args["id"].(int), args["complex"].(bool), args["reason"].(*string)), true
 	case "Mutation.allocateFundAdjustment":
 		if e.ComplexityRoot.Mutation.AllocateFundAdjustment == nil {
 			break
@@ -3936,6 +3982,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RowError.Row(childComplexity), true
 
+	case "SubsidyApplication.acceptanceDueAt":
+		if e.ComplexityRoot.SubsidyApplication.AcceptanceDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.AcceptanceDueAt(childComplexity), true
 	case "SubsidyApplication.acceptedAt":
 		if e.ComplexityRoot.SubsidyApplication.AcceptedAt == nil {
 			break
@@ -3966,6 +4018,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.Classes(childComplexity), true
+	case "SubsidyApplication.clocks":
+		if e.ComplexityRoot.SubsidyApplication.Clocks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Clocks(childComplexity), true
 	case "SubsidyApplication.comment":
 		if e.ComplexityRoot.SubsidyApplication.Comment == nil {
 			break
@@ -3978,6 +4036,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.Complex(childComplexity), true
+	case "SubsidyApplication.complexReason":
+		if e.ComplexityRoot.SubsidyApplication.ComplexReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ComplexReason(childComplexity), true
 	case "SubsidyApplication.createdAt":
 		if e.ComplexityRoot.SubsidyApplication.CreatedAt == nil {
 			break
@@ -4002,6 +4066,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.FinanceDueAt(childComplexity), true
+	case "SubsidyApplication.handoverDueAt":
+		if e.ComplexityRoot.SubsidyApplication.HandoverDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.HandoverDueAt(childComplexity), true
 	case "SubsidyApplication.headcount":
 		if e.ComplexityRoot.SubsidyApplication.Headcount == nil {
 			break
@@ -4086,6 +4156,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.PrepaidFen(childComplexity), true
+	case "SubsidyApplication.publicityDueAt":
+		if e.ComplexityRoot.SubsidyApplication.PublicityDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.PublicityDueAt(childComplexity), true
 	case "SubsidyApplication.publicityEndsAt":
 		if e.ComplexityRoot.SubsidyApplication.PublicityEndsAt == nil {
 			break
@@ -5126,6 +5202,22 @@ func (ec *executionContext) childFields_CertificateEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type CertificateEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Clock_name(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_Clock_dueAt(ctx, field)
+	case "dueSoon":
+		return ec.fieldContext_Clock_dueSoon(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Clock_overdue(ctx, field)
+	case "stopped":
+		return ec.fieldContext_Clock_stopped(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Clock", field.Name)
+}
+
 func (ec *executionContext) childFields_Enrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5916,6 +6008,8 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_materialsComplete(ctx, field)
 	case "complex":
 		return ec.fieldContext_SubsidyApplication_complex(ctx, field)
+	case "complexReason":
+		return ec.fieldContext_SubsidyApplication_complexReason(ctx, field)
 	case "submittedAt":
 		return ec.fieldContext_SubsidyApplication_submittedAt(ctx, field)
 	case "acceptedAt":
@@ -5936,8 +6030,14 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_rejectedAt(ctx, field)
 	case "hrDaysUsed":
 		return ec.fieldContext_SubsidyApplication_hrDaysUsed(ctx, field)
+	case "acceptanceDueAt":
+		return ec.fieldContext_SubsidyApplication_acceptanceDueAt(ctx, field)
 	case "reviewDueAt":
 		return ec.fieldContext_SubsidyApplication_reviewDueAt(ctx, field)
+	case "publicityDueAt":
+		return ec.fieldContext_SubsidyApplication_publicityDueAt(ctx, field)
+	case "handoverDueAt":
+		return ec.fieldContext_SubsidyApplication_handoverDueAt(ctx, field)
 	case "hrDueAt":
 		return ec.fieldContext_SubsidyApplication_hrDueAt(ctx, field)
 	case "financeDueAt":
@@ -5956,6 +6056,8 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_overdue(ctx, field)
 	case "dueSoon":
 		return ec.fieldContext_SubsidyApplication_dueSoon(ctx, field)
+	case "clocks":
+		return ec.fieldContext_SubsidyApplication_clocks(ctx, field)
 	case "allowedActions":
 		return ec.fieldContext_SubsidyApplication_allowedActions(ctx, field)
 	case "amount":
@@ -6431,6 +6533,22 @@ func (ec *executionContext) field_Mutation_acceptSubsidyApplication_args(ctx con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "complex",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["complex"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -10635,6 +10753,121 @@ func (ec *executionContext) _CertificateEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_CertificateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CertificateEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Clock_name(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clock_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clock_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clock", field, false, false, "String")
+}
+
+func (ec *executionContext) _Clock_dueAt(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clock_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clock_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clock", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Clock_dueSoon(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clock_dueSoon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueSoon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clock_dueSoon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Clock_overdue(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clock_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clock_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Clock_stopped(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clock_stopped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stopped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clock_stopped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Enrollment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Enrollment) (ret graphql.Marshaler) {
@@ -15621,7 +15854,7 @@ func (ec *executionContext) _Mutation_acceptSubsidyApplication(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptSubsidyApplication(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().AcceptSubsidyApplication(ctx, fc.Args["id"].(int), fc.Args["complex"].(bool), fc.Args["reason"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
@@ -21108,6 +21341,29 @@ func (ec *executionContext) fieldContext_SubsidyApplication_complex(_ context.Co
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _SubsidyApplication_complexReason(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_complexReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComplexReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_complexReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "String")
+}
+
 func (ec *executionContext) _SubsidyApplication_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21338,6 +21594,29 @@ func (ec *executionContext) fieldContext_SubsidyApplication_hrDaysUsed(_ context
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SubsidyApplication_acceptanceDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_acceptanceDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptanceDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_acceptanceDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
 func (ec *executionContext) _SubsidyApplication_reviewDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21358,6 +21637,52 @@ func (ec *executionContext) _SubsidyApplication_reviewDueAt(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_SubsidyApplication_reviewDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_publicityDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_publicityDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicityDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_publicityDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubsidyApplication_handoverDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_handoverDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HandoverDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_handoverDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "Time")
 }
 
@@ -21593,6 +21918,38 @@ func (ec *executionContext) _SubsidyApplication_dueSoon(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_SubsidyApplication_dueSoon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _SubsidyApplication_clocks(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_clocks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplication().Clocks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*deadline.Clock) graphql.Marshaler {
+			return ec.marshalNClock2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋdeadlineᚐClockᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_clocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Clock(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SubsidyApplication_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
@@ -28062,7 +28419,7 @@ func (ec *executionContext) unmarshalInputCreateSubsidyApplicationInput(ctx cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "materials", "materialsComplete", "complex", "organizationID", "classIDs"}
+	fieldsInOrder := [...]string{"kind", "materials", "materialsComplete", "organizationID", "classIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28090,13 +28447,6 @@ func (ec *executionContext) unmarshalInputCreateSubsidyApplicationInput(ctx cont
 				return it, err
 			}
 			it.MaterialsComplete = data
-		case "complex":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complex"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Complex = data
 		case "organizationID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
 			data, err := ec.unmarshalNID2int(ctx, v)
@@ -37270,7 +37620,7 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "complexReason", "complexReasonNEQ", "complexReasonIn", "complexReasonNotIn", "complexReasonGT", "complexReasonGTE", "complexReasonLT", "complexReasonLTE", "complexReasonContains", "complexReasonHasPrefix", "complexReasonHasSuffix", "complexReasonIsNil", "complexReasonNotNil", "complexReasonEqualFold", "complexReasonContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptanceDueAtIsNil", "acceptanceDueAtNotNil", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "publicityDueAt", "publicityDueAtNEQ", "publicityDueAtIn", "publicityDueAtNotIn", "publicityDueAtGT", "publicityDueAtGTE", "publicityDueAtLT", "publicityDueAtLTE", "publicityDueAtIsNil", "publicityDueAtNotNil", "handoverDueAt", "handoverDueAtNEQ", "handoverDueAtIn", "handoverDueAtNotIn", "handoverDueAtGT", "handoverDueAtGTE", "handoverDueAtLT", "handoverDueAtLTE", "handoverDueAtIsNil", "handoverDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37718,6 +38068,111 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 				return it, err
 			}
 			it.ComplexNEQ = data
+		case "complexReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReason = data
+		case "complexReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonNEQ = data
+		case "complexReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonIn = data
+		case "complexReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonNotIn = data
+		case "complexReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonGT = data
+		case "complexReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonGTE = data
+		case "complexReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonLT = data
+		case "complexReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonLTE = data
+		case "complexReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonContains = data
+		case "complexReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonHasPrefix = data
+		case "complexReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonHasSuffix = data
+		case "complexReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonIsNil = data
+		case "complexReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonNotNil = data
+		case "complexReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonEqualFold = data
+		case "complexReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("complexReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComplexReasonContainsFold = data
 		case "submittedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -38390,6 +38845,76 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 				return it, err
 			}
 			it.HrDaysUsedLTE = data
+		case "acceptanceDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAt = data
+		case "acceptanceDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtNEQ = data
+		case "acceptanceDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtIn = data
+		case "acceptanceDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtNotIn = data
+		case "acceptanceDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtGT = data
+		case "acceptanceDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtGTE = data
+		case "acceptanceDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtLT = data
+		case "acceptanceDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtLTE = data
+		case "acceptanceDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtIsNil = data
+		case "acceptanceDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtNotNil = data
 		case "reviewDueAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -38460,6 +38985,146 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 				return it, err
 			}
 			it.ReviewDueAtNotNil = data
+		case "publicityDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAt = data
+		case "publicityDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtNEQ = data
+		case "publicityDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtIn = data
+		case "publicityDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtNotIn = data
+		case "publicityDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtGT = data
+		case "publicityDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtGTE = data
+		case "publicityDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtLT = data
+		case "publicityDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtLTE = data
+		case "publicityDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtIsNil = data
+		case "publicityDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicityDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicityDueAtNotNil = data
+		case "handoverDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAt = data
+		case "handoverDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtNEQ = data
+		case "handoverDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtIn = data
+		case "handoverDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtNotIn = data
+		case "handoverDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtGT = data
+		case "handoverDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtGTE = data
+		case "handoverDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtLT = data
+		case "handoverDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtLTE = data
+		case "handoverDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtIsNil = data
+		case "handoverDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handoverDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandoverDueAtNotNil = data
 		case "hrDueAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hrDueAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -42812,6 +43477,59 @@ func (ec *executionContext) _CertificateEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var clockImplementors = []string{"Clock"}
+
+func (ec *executionContext) _Clock(ctx context.Context, sel ast.SelectionSet, obj *deadline.Clock) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clockImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Clock")
+		case "name":
+			out.Values[i] = ec._Clock_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueAt":
+			out.Values[i] = ec._Clock_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueSoon":
+			out.Values[i] = ec._Clock_dueSoon(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._Clock_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stopped":
+			out.Values[i] = ec._Clock_stopped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var enrollmentImplementors = []string{"Enrollment", "Node"}
 
 func (ec *executionContext) _Enrollment(ctx context.Context, sel ast.SelectionSet, obj *ent.Enrollment) graphql.Marshaler {
@@ -46046,6 +46764,11 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "complexReason":
+			out.Values[i] = ec._SubsidyApplication_complexReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "submittedAt":
 			out.Values[i] = ec._SubsidyApplication_submittedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -46096,8 +46819,23 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "acceptanceDueAt":
+			out.Values[i] = ec._SubsidyApplication_acceptanceDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reviewDueAt":
 			out.Values[i] = ec._SubsidyApplication_reviewDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publicityDueAt":
+			out.Values[i] = ec._SubsidyApplication_publicityDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "handoverDueAt":
+			out.Values[i] = ec._SubsidyApplication_handoverDueAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -46150,6 +46888,12 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubsidyApplication_dueSoon(ctx, field, obj)
+				})
+		case "clocks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_clocks(ctx, field, obj)
 				})
 		case "allowedActions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -47680,6 +48424,30 @@ func (ec *executionContext) marshalNCertificateStatus2githubᚗcomᚋhnvtᚋbair
 func (ec *executionContext) unmarshalNCertificateWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificateWhereInput(ctx context.Context, v any) (*ent.CertificateWhereInput, error) {
 	res, err := ec.unmarshalInputCertificateWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClock2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋdeadlineᚐClockᚄ(ctx context.Context, sel ast.SelectionSet, v []*deadline.Clock) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClock2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋdeadlineᚐClock(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClock2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋdeadlineᚐClock(ctx context.Context, sel ast.SelectionSet, v *deadline.Clock) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Clock!")
+		return graphql.Null
+	}
+	return ec._Clock(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCompletedPartInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCompletedPartInputᚄ(ctx context.Context, v any) ([]*model.CompletedPartInput, error) {

@@ -65,8 +65,12 @@ func (r *mutationResolver) ResubmitSubsidyApplication(ctx context.Context, id in
 }
 
 // AcceptSubsidyApplication is the resolver for the acceptSubsidyApplication field.
-func (r *mutationResolver) AcceptSubsidyApplication(ctx context.Context, id int) (*ent.SubsidyApplication, error) {
-	return moveApplication(ctx, id, subsidyapplication.StateACCEPTED, "")
+func (r *mutationResolver) AcceptSubsidyApplication(ctx context.Context, id int, complex bool, reason *string) (*ent.SubsidyApplication, error) {
+	u := ent.FromContext(ctx).SubsidyApplication.UpdateOneID(id).SetState(subsidyapplication.StateACCEPTED).SetComplex(complex)
+	if reason != nil {
+		u.SetComplexReason(strings.TrimSpace(*reason))
+	}
+	return u.Save(ctx)
 }
 
 // ReviewSubsidyApplication is the resolver for the reviewSubsidyApplication field.
@@ -192,6 +196,11 @@ func (r *subsidyApplicationResolver) Overdue(ctx context.Context, obj *ent.Subsi
 // DueSoon is the resolver for the dueSoon field.
 func (r *subsidyApplicationResolver) DueSoon(ctx context.Context, obj *ent.SubsidyApplication) (bool, error) {
 	return deadline.NextDueSoon(deadline.OfApplication(obj), r.Clock.Now()), nil
+}
+
+// Clocks is the resolver for the clocks field.
+func (r *subsidyApplicationResolver) Clocks(ctx context.Context, obj *ent.SubsidyApplication) ([]*deadline.Clock, error) {
+	return deadline.Clocks(obj, r.Clock.Now()), nil
 }
 
 // AllowedActions is the resolver for the allowedActions field.

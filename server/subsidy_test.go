@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -70,9 +71,9 @@ func TestWorkingDayAPI(t *testing.T) {
 }
 
 // passPublicity moves the server's clock past a public notice started
-// before (tests cannot wait three days).
+// before: three whole days after its first day (tests cannot wait).
 func (s *testServer) passPublicity() {
-	s.clock.Advance(deadline.PublicityDuration + time.Minute)
+	s.clock.Advance(time.Duration(deadline.PublicityDays+1)*24*time.Hour + time.Minute)
 }
 
 const appFields = `id state amountFen prepaidFen headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
@@ -143,7 +144,7 @@ func (w *world) apply(t testing.TB, s *testServer, class string) application {
 func (w *world) walk(t testing.TB, s *testServer, id, upTo string) string {
 	t.Helper()
 	steps := []struct{ state, token, q string }{
-		{"ACCEPTED", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`},
+		{"ACCEPTED", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`},
 		{"REVIEWED", w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true, comment:"材料齐全"){ id } }`},
 		{"IN_PUBLICITY", w.offZZ, `mutation($id:ID!){ startPublicity(id:$id){ id } }`},
 		{"TRANSFERRED_TO_FINANCE", w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`},
@@ -268,6 +269,9 @@ func TestApplicationLifecycle(t *testing.T) {
 		// Counted: trainees with a certificate, up to the effective headcount.
 		w.pass(t, s, class, trainees)
 		var d0 submitted
+		withComplex := map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
+			"materialsComplete": true, "complex": true}}
+		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, submit, withComplex) // the applicant cannot choose the clock
 		s.must(t, w.staffZZ, submit, in, &d0)
 		if a := d0.SubmitSubsidyApplication; a.Headcount != 2 || a.Amount != 2*yuan(1200) {
 			t.Errorf("counted trainees: %s", js(d0))
@@ -293,9 +297,9 @@ func TestApplicationLifecycle(t *testing.T) {
 		for _, q := range illegal {
 			s.wantCode(t, "CONFLICT", w.offZZ, q, vars)
 		}
-		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
-		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
-		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`, vars)
+		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`, vars)
 		app = get1()
 		acc := deref(app.AcceptedAt)
 		cal := workday.Default()
@@ -312,7 +316,15 @@ func TestApplicationLifecycle(t *testing.T) {
 		s.must(t, w.offZZ, `mutation($id:ID!){ returnSubsidyApplication(id:$id, reason:"缺少考勤记录"){ id } }`, vars)
 		s.wantCode(t, "FORBIDDEN", w.offZZ, `mutation($id:ID!){ resubmitSubsidyApplication(id:$id){ id } }`, vars)
 		s.must(t, w.staffZZ, `mutation($id:ID!){ resubmitSubsidyApplication(id:$id){ id } }`, vars)
-		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, vars)
+		// The reviewer, with a reason, not the applicant, makes a case complex (3 working days).
+		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:true, reason:" "){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:true, reason:"涉及三个工种"){ id } }`, vars)
+		if app = get1(); !near(deref(app.ReviewDueAt), cal.DueAt(deref(app.AcceptedAt), 3)) {
+			t.Errorf("complex case: review due %v, want 3 working days after %v", app.ReviewDueAt, app.AcceptedAt)
+		}
+		s.must(t, w.offZZ, `mutation($id:ID!){ returnSubsidyApplication(id:$id, reason:"请补充证书"){ id } }`, vars)
+		s.must(t, w.staffZZ, `mutation($id:ID!){ resubmitSubsidyApplication(id:$id){ id } }`, vars)
+		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`, vars)
 		s.must(t, w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true){ id } }`, vars)
 		s.must(t, w.offZZ, `mutation($id:ID!){ startPublicity(id:$id){ id } }`, vars)
 		// The notice lasts at least three days, and objections must be resolved.
@@ -365,7 +377,7 @@ func TestApplicationLifecycle(t *testing.T) {
 		id3 := w.application(t, s, "ACCEPTED")
 		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:false){ id } }`, map[string]any{"id": id3})
 		s.must(t, w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:false, comment:"不符合条件"){ id } }`, map[string]any{"id": id3})
-		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id){ id } }`, map[string]any{"id": id3})
+		s.wantCode(t, "CONFLICT", w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`, map[string]any{"id": id3})
 		// Scope: finance and officials of another city see nothing; staff their own.
 		applications := func(token string) int {
 			var d struct {
@@ -506,7 +518,7 @@ func TestPrepayment(t *testing.T) {
 		if a := sub.SubmitSubsidyApplication; a.Prepaid != yuan(18000) || a.Amount != yuan(36000) {
 			t.Errorf("application: %s", js(sub))
 		}
-		for _, q := range []string{`acceptSubsidyApplication(id:$id){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
+		for _, q := range []string{`acceptSubsidyApplication(id:$id, complex:false){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
 			s.must(t, w.offZZ, `mutation($id:ID!){ `+q+` }`, map[string]any{"id": app})
 		}
 		s.passPublicity()
@@ -647,8 +659,9 @@ func TestExports(t *testing.T) {
 	})
 }
 
-// TestDeadlineNotices: the River job on each stack raises an OVERDUE notice
-// for a clock that ran out, once, for the officials of the region.
+// TestDeadlineNotices: the River job on each stack raises one OVERDUE notice
+// per clock that ran out (all six R7 clocks), once, for the officials of the
+// region.
 func TestDeadlineNotices(t *testing.T) {
 	for _, kind := range stacks {
 		t.Run(kind, func(t *testing.T) {
@@ -656,18 +669,21 @@ func TestDeadlineNotices(t *testing.T) {
 			s := startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"})
 			w := newWorld(t, s)
 			w.setStandard(t, s)
-			app := w.application(t, s, "ACCEPTED")
-			// Move the server's clock an hour past the review's due time.
-			var acc struct {
-				Node application `json:"node"`
+			// One application stopped at each step (the hand-over first: it moves the clock past a notice).
+			apps := map[string]string{}
+			for _, st := range []string{"TRANSFERRED_TO_FINANCE", "SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY"} {
+				apps[st] = w.application(t, s, st)
 			}
-			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { `+appFields+` } } }`, map[string]any{"id": app}, &acc)
-			if acc.Node.ReviewDueAt == nil {
-				t.Fatalf("accepted without a review clock: %s", js(acc))
+			want := map[string]bool{
+				"ACCEPTANCE " + apps["SUBMITTED"]: true,
+				"REVIEW " + apps["ACCEPTED"]:      true, "HR " + apps["ACCEPTED"]: true,
+				"PUBLICITY " + apps["REVIEWED"]: true, "HR " + apps["REVIEWED"]: true,
+				"HANDOVER " + apps["IN_PUBLICITY"]: true, "HR " + apps["IN_PUBLICITY"]: true,
+				"FINANCE " + apps["TRANSFERRED_TO_FINANCE"]: true,
 			}
-			s.clock.Advance(time.Until(*acc.Node.ReviewDueAt) + time.Hour)
-			const q = `{ notices(where: {kind: OVERDUE}) { totalCount edges { node { kind clock application { id } } } } }`
-			deadline := time.Now().Add(30 * time.Second)
+			// A month later every clock has run out.
+			s.clock.Advance(31 * 24 * time.Hour)
+			const q = `{ notices(first: 100, where: {kind: OVERDUE}) { totalCount edges { node { kind clock application { id } } } } }`
 			type notice struct {
 				Kind        string `json:"kind"`
 				Clock       string `json:"clock"`
@@ -681,29 +697,40 @@ func TestDeadlineNotices(t *testing.T) {
 				return d.Notices
 			}
 			var d connection[notice]
-			for time.Now().Before(deadline) {
-				d = notices(w.offZZ)
-				if d.TotalCount > 0 {
+			for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
+				if d = notices(w.offZZ); d.TotalCount >= len(want) {
 					break
 				}
-				time.Sleep(300 * time.Millisecond)
 			}
-			if d.TotalCount != 1 || len(d.Edges) == 0 || d.Edges[0].Node.Kind != "OVERDUE" ||
-				d.Edges[0].Node.Clock != "REVIEW" || d.Edges[0].Node.Application.ID != app {
-				t.Fatalf("notices: %+v", d)
+			got := map[string]bool{}
+			for _, e := range d.Edges {
+				key := e.Node.Clock + " " + e.Node.Application.ID
+				if got[key] {
+					t.Errorf("notice %s raised twice", key)
+				}
+				got[key] = true
+			}
+			if !maps.Equal(got, want) {
+				t.Fatalf("overdue notices %v, want %v", got, want)
 			}
 			var overdue struct {
 				Node struct {
 					Overdue bool `json:"overdue"`
+					Clocks  []struct {
+						Name    string `json:"name"`
+						Overdue bool   `json:"overdue"`
+						Stopped bool   `json:"stopped"`
+					} `json:"clocks"`
 				} `json:"node"`
 			}
-			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue } } }`, map[string]any{"id": app}, &overdue)
-			if !overdue.Node.Overdue {
-				t.Error("the application is not shown as overdue")
+			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue clocks { name overdue stopped } } } }`,
+				map[string]any{"id": apps["IN_PUBLICITY"]}, &overdue)
+			if n := overdue.Node; !n.Overdue || len(n.Clocks) != 5 || n.Clocks[3].Name != "HANDOVER" || !n.Clocks[3].Overdue || n.Clocks[3].Stopped {
+				t.Errorf("the application in publicity shows %+v: want overdue, with ACCEPTANCE, REVIEW, PUBLICITY stopped and HANDOVER, HR running late", n)
 			}
-			time.Sleep(2500 * time.Millisecond) // more scans: still one notice
-			if n := notices(w.offZZ).TotalCount; n != 1 {
-				t.Errorf("%d notices after repeated scans", n)
+			time.Sleep(2500 * time.Millisecond) // more scans: still one notice per clock
+			if n := notices(w.offZZ).TotalCount; n != len(want) {
+				t.Errorf("%d notices after repeated scans, want %d", n, len(want))
 			}
 			if n := notices(w.offLY).TotalCount; n != 0 {
 				t.Errorf("Luoyang sees %d of Zhengzhou's notices", n)

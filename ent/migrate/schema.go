@@ -401,7 +401,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DUE_SOON", "OVERDUE"}},
-		{Name: "clock", Type: field.TypeEnum, Enums: []string{"REVIEW", "HR", "FINANCE"}},
+		{Name: "clock", Type: field.TypeEnum, Enums: []string{"ACCEPTANCE", "REVIEW", "PUBLICITY", "HANDOVER", "HR", "FINANCE"}},
 		{Name: "due_at", Type: field.TypeTime},
 		{Name: "region_id", Type: field.TypeInt},
 		{Name: "application_id", Type: field.TypeInt},
@@ -693,6 +693,7 @@ var (
 		{Name: "materials", Type: field.TypeJSON, Nullable: true},
 		{Name: "materials_complete", Type: field.TypeBool, Default: false},
 		{Name: "complex", Type: field.TypeBool, Default: false},
+		{Name: "complex_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "submitted_at", Type: field.TypeTime},
 		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
 		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
@@ -703,7 +704,10 @@ var (
 		{Name: "returned_at", Type: field.TypeTime, Nullable: true},
 		{Name: "rejected_at", Type: field.TypeTime, Nullable: true},
 		{Name: "hr_days_used", Type: field.TypeInt, Default: 0},
+		{Name: "acceptance_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "review_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "publicity_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "handover_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "hr_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "finance_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
@@ -718,13 +722,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "subsidy_applications_regions_region",
-				Columns:    []*schema.Column{SubsidyApplicationsColumns[27]},
+				Columns:    []*schema.Column{SubsidyApplicationsColumns[31]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "subsidy_applications_organizations_organization",
-				Columns:    []*schema.Column{SubsidyApplicationsColumns[28]},
+				Columns:    []*schema.Column{SubsidyApplicationsColumns[32]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -733,12 +737,12 @@ var (
 			{
 				Name:    "subsidyapplication_region_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[27], SubsidyApplicationsColumns[6]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[31], SubsidyApplicationsColumns[6]},
 			},
 			{
 				Name:    "subsidyapplication_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[28]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[32]},
 			},
 		},
 	}

@@ -113,9 +113,12 @@ type Clock string
 
 // Clock values.
 const (
-	ClockREVIEW  Clock = "REVIEW"
-	ClockHR      Clock = "HR"
-	ClockFINANCE Clock = "FINANCE"
+	ClockACCEPTANCE Clock = "ACCEPTANCE"
+	ClockREVIEW     Clock = "REVIEW"
+	ClockPUBLICITY  Clock = "PUBLICITY"
+	ClockHANDOVER   Clock = "HANDOVER"
+	ClockHR         Clock = "HR"
+	ClockFINANCE    Clock = "FINANCE"
 )
 
 func (c Clock) String() string {
@@ -125,7 +128,7 @@ func (c Clock) String() string {
 // ClockValidator is a validator for the "clock" field enum values. It is called by the builders before save.
 func ClockValidator(c Clock) error {
 	switch c {
-	case ClockREVIEW, ClockHR, ClockFINANCE:
+	case ClockACCEPTANCE, ClockREVIEW, ClockPUBLICITY, ClockHANDOVER, ClockHR, ClockFINANCE:
 		return nil
 	default:
 		return fmt.Errorf("notice: invalid enum value for clock field: %q", c)

@@ -966,18 +966,22 @@ func init() {
 	subsidyapplicationDescComplex := subsidyapplicationFields[7].Descriptor()
 	// subsidyapplication.DefaultComplex holds the default value on creation for the complex field.
 	subsidyapplication.DefaultComplex = subsidyapplicationDescComplex.Default.(bool)
+	// subsidyapplicationDescComplexReason is the schema descriptor for complex_reason field.
+	subsidyapplicationDescComplexReason := subsidyapplicationFields[8].Descriptor()
+	// subsidyapplication.ComplexReasonValidator is a validator for the "complex_reason" field. It is called by the builders before save.
+	subsidyapplication.ComplexReasonValidator = subsidyapplicationDescComplexReason.Validators[0].(func(string) error)
 	// subsidyapplicationDescSubmittedAt is the schema descriptor for submitted_at field.
-	subsidyapplicationDescSubmittedAt := subsidyapplicationFields[8].Descriptor()
+	subsidyapplicationDescSubmittedAt := subsidyapplicationFields[9].Descriptor()
 	// subsidyapplication.DefaultSubmittedAt holds the default value on creation for the submitted_at field.
 	subsidyapplication.DefaultSubmittedAt = subsidyapplicationDescSubmittedAt.Default.(func() time.Time)
 	// subsidyapplicationDescHrDaysUsed is the schema descriptor for hr_days_used field.
-	subsidyapplicationDescHrDaysUsed := subsidyapplicationFields[17].Descriptor()
+	subsidyapplicationDescHrDaysUsed := subsidyapplicationFields[18].Descriptor()
 	// subsidyapplication.DefaultHrDaysUsed holds the default value on creation for the hr_days_used field.
 	subsidyapplication.DefaultHrDaysUsed = subsidyapplicationDescHrDaysUsed.Default.(int)
 	// subsidyapplication.HrDaysUsedValidator is a validator for the "hr_days_used" field. It is called by the builders before save.
 	subsidyapplication.HrDaysUsedValidator = subsidyapplicationDescHrDaysUsed.Validators[0].(func(int) error)
 	// subsidyapplicationDescComment is the schema descriptor for comment field.
-	subsidyapplicationDescComment := subsidyapplicationFields[21].Descriptor()
+	subsidyapplicationDescComment := subsidyapplicationFields[25].Descriptor()
 	// subsidyapplication.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	subsidyapplication.CommentValidator = subsidyapplicationDescComment.Validators[0].(func(string) error)
 	subsidystandardMixin := schema.SubsidyStandard{}.Mixin()

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/hnvt/bairi/internal/deadline"
 )
 
 // Notice tells officials that a clock of an application is due soon or
@@ -23,7 +24,7 @@ func (Notice) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("at").Default(time.Now).Immutable().Annotations(entgql.OrderField("AT")),
 		field.Enum("kind").Values("DUE_SOON", "OVERDUE").Immutable(),
-		field.Enum("clock").Values("REVIEW", "HR", "FINANCE").Immutable(),
+		field.Enum("clock").Values(deadline.Names...).Immutable(),
 		field.Time("due_at").Immutable(),
 		field.Int("application_id").Immutable(),
 	}

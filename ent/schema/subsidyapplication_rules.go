@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -29,6 +30,10 @@ func applicationHook() ent.Hook {
 		return hook.SubsidyApplicationFunc(func(ctx context.Context, m *gen.SubsidyApplicationMutation) (ent.Value, error) {
 			c := m.Client()
 			now := m.Clock.Now()
+			cal, err := deadline.Calendar(ctx, c)
+			if err != nil {
+				return nil, err
+			}
 			if m.Op().Is(ent.OpCreate) {
 				oid, _ := m.OrganizationID()
 				org, err := c.Organization.Get(ctx, oid)
@@ -38,6 +43,7 @@ func applicationHook() ent.Hook {
 				m.SetRegionID(org.RegionID)
 				m.SetState(subsidyapplication.State(lifecycle.Application.Initial()))
 				m.SetSubmittedAt(now)
+				m.SetAcceptanceDueAt(cal.DueAt(now, 0))
 				if err := priceApplication(ctx, c, m, oid); err != nil {
 					return nil, err
 				}
@@ -55,23 +61,30 @@ func applicationHook() ent.Hook {
 			if err := lifecycle.Application.Check(string(app.State), string(to)); err != nil {
 				return nil, err
 			}
-			cal, err := deadline.Calendar(ctx, c)
-			if err != nil {
-				return nil, err
-			}
 			switch to {
 			case subsidyapplication.StateACCEPTED:
+				// The reviewer, not the applicant, decides whether the case is complex.
+				complex, _ := m.Complex()
+				if reason, _ := m.ComplexReason(); complex && strings.TrimSpace(reason) == "" {
+					return nil, fault.Input("reason", "say why the case is complex: it gets 3 working days of review instead of the same day")
+				}
+				if !complex {
+					m.ClearComplexReason()
+				}
 				m.SetAcceptedAt(now)
-				m.SetReviewDueAt(cal.DueAt(now, deadline.ReviewDays(app.Complex, app.MaterialsComplete)))
+				m.SetReviewDueAt(cal.DueAt(now, deadline.ReviewDays(complex)))
 				m.SetHrDueAt(cal.DueAt(now, deadline.HRDaysLeft(app.HrDaysUsed)))
 			case subsidyapplication.StateREVIEWED:
 				m.SetReviewedAt(now)
+				m.SetPublicityDueAt(cal.DueAt(now, 0))
 			case subsidyapplication.StateIN_PUBLICITY:
+				ends := deadline.PublicityEnds(now)
 				m.SetPublicityStartedAt(now)
-				m.SetPublicityEndsAt(now.Add(deadline.PublicityDuration))
+				m.SetPublicityEndsAt(ends)
+				m.SetHandoverDueAt(cal.DueAt(ends, 0))
 			case subsidyapplication.StateTRANSFERRED_TO_FINANCE:
 				if app.PublicityEndsAt == nil || now.Before(*app.PublicityEndsAt) {
-					return nil, fault.New(fault.Conflict, "the public notice lasts at least 3 days: it ends at %s", app.PublicityEndsAt.In(workday.China).Format("2006-01-02 15:04"))
+					return nil, fault.New(fault.Conflict, "the public notice lasts at least 3 whole days: it ends at %s", app.PublicityEndsAt.In(workday.China).Format("2006-01-02 15:04"))
 				}
 				open, err := c.Objection.Query().Where(objection.ApplicationID(id), objection.Resolved(false)).Exist(ctx)
 				if err != nil {
@@ -97,8 +110,11 @@ func applicationHook() ent.Hook {
 				m.SetRejectedAt(now)
 			case subsidyapplication.StateSUBMITTED:
 				m.SetSubmittedAt(now)
+				m.SetAcceptanceDueAt(cal.DueAt(now, 0))
 				m.ClearAcceptedAt()
 				m.ClearReviewDueAt()
+				m.ClearPublicityDueAt()
+				m.ClearHandoverDueAt()
 				m.ClearHrDueAt()
 			}
 			return next.Mutate(ctx, m)

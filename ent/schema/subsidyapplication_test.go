@@ -18,8 +18,10 @@ import (
 // injected clock, across the 2020 National Day holiday (1-8 October, with
 // Saturday 10 October a working day): a complex application accepted on
 // Wednesday 30 September is due for review at the end of Monday 12 October
-// (three working days, the day of acceptance not counted), and its public
-// notice may end no earlier than 72 hours after it started.
+// (three working days, the day of acceptance not counted); it was to be
+// accepted by the end of 30 September; a notice started that day runs three
+// whole days and ends at 00:00 on 4 October, and the hand-over is due by the
+// end of Friday 9 October.
 func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
 	t.Parallel()
 	clk := &clock.Clock{}
@@ -34,11 +36,17 @@ func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
 	ruletest.Save(t, ruletest.System(), w.NewCertificate(w.PersonZZ, w.OrgZZ).SetClassID(class.ID))
 
 	app := ruletest.Save(t, staff, w.Client.SubsidyApplication.Create().SetOrganizationID(w.OrgZZ.ID).
-		SetKind(subsidyapplication.KindCLASS_TRAINING).AddClassIDs(class.ID).SetComplex(true).SetMaterialsComplete(true))
+		SetKind(subsidyapplication.KindCLASS_TRAINING).AddClassIDs(class.ID).SetMaterialsComplete(true))
 	if app.SubmittedAt.Sub(clk.Now()).Abs() > time.Second {
 		t.Errorf("submitted at %v, the clock reads %v", app.SubmittedAt, clk.Now())
 	}
-	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateACCEPTED))
+	endOf := func(d int) time.Time { return time.Date(2020, time.Month(9+d/100), d%100, 23, 59, 59, 999999999, workday.China) }
+	if app.AcceptanceDueAt == nil || !app.AcceptanceDueAt.Equal(endOf(30)) {
+		t.Errorf("acceptance due %v, want the end of the day of submission", app.AcceptanceDueAt)
+	}
+	// Complex is the reviewer's call, with a reason.
+	ruletest.Expect(t, app.Update().SetState(subsidyapplication.StateACCEPTED).SetComplex(true).Exec(official), ruletest.BadInput)
+	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateACCEPTED).SetComplex(true).SetComplexReason("涉及三个工种，需核对证书"))
 	wantReview := time.Date(2020, 10, 12, 23, 59, 59, 999999999, workday.China)
 	if app.ReviewDueAt == nil || !app.ReviewDueAt.Equal(wantReview) {
 		t.Fatalf("review due %v, want %v", app.ReviewDueAt, wantReview)
@@ -50,12 +58,21 @@ func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
 		t.Fatal("overdue on the day of acceptance")
 	}
 	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateREVIEWED))
+	if app.PublicityDueAt == nil || !app.PublicityDueAt.Equal(endOf(30)) {
+		t.Errorf("publicity due %v, want the end of the day of the review", app.PublicityDueAt)
+	}
 	app = ruletest.Save(t, official, app.Update().SetState(subsidyapplication.StateIN_PUBLICITY))
+	if want := time.Date(2020, 10, 4, 0, 0, 0, 0, workday.China); app.PublicityEndsAt == nil || !app.PublicityEndsAt.Equal(want) {
+		t.Errorf("notice ends %v, want %v", app.PublicityEndsAt, want)
+	}
+	if app.HandoverDueAt == nil || !app.HandoverDueAt.Equal(endOf(109)) {
+		t.Errorf("hand-over due %v, want the end of 9 October", app.HandoverDueAt)
+	}
 
 	toFinance := func() error {
 		return app.Update().SetState(subsidyapplication.StateTRANSFERRED_TO_FINANCE).Exec(official)
 	}
-	clk.Advance(deadline.PublicityDuration - time.Minute)
+	clk.Set(app.PublicityEndsAt.Add(-time.Minute))
 	ruletest.Expect(t, toFinance(), ruletest.Conflict)
 	clk.Advance(2 * time.Minute)
 	ruletest.Expect(t, toFinance(), ruletest.OK)

@@ -44,6 +44,8 @@ const (
 	FieldMaterialsComplete = "materials_complete"
 	// FieldComplex holds the string denoting the complex field in the database.
 	FieldComplex = "complex"
+	// FieldComplexReason holds the string denoting the complex_reason field in the database.
+	FieldComplexReason = "complex_reason"
 	// FieldSubmittedAt holds the string denoting the submitted_at field in the database.
 	FieldSubmittedAt = "submitted_at"
 	// FieldAcceptedAt holds the string denoting the accepted_at field in the database.
@@ -64,8 +66,14 @@ const (
 	FieldRejectedAt = "rejected_at"
 	// FieldHrDaysUsed holds the string denoting the hr_days_used field in the database.
 	FieldHrDaysUsed = "hr_days_used"
+	// FieldAcceptanceDueAt holds the string denoting the acceptance_due_at field in the database.
+	FieldAcceptanceDueAt = "acceptance_due_at"
 	// FieldReviewDueAt holds the string denoting the review_due_at field in the database.
 	FieldReviewDueAt = "review_due_at"
+	// FieldPublicityDueAt holds the string denoting the publicity_due_at field in the database.
+	FieldPublicityDueAt = "publicity_due_at"
+	// FieldHandoverDueAt holds the string denoting the handover_due_at field in the database.
+	FieldHandoverDueAt = "handover_due_at"
 	// FieldHrDueAt holds the string denoting the hr_due_at field in the database.
 	FieldHrDueAt = "hr_due_at"
 	// FieldFinanceDueAt holds the string denoting the finance_due_at field in the database.
@@ -130,6 +138,7 @@ var Columns = []string{
 	FieldMaterials,
 	FieldMaterialsComplete,
 	FieldComplex,
+	FieldComplexReason,
 	FieldSubmittedAt,
 	FieldAcceptedAt,
 	FieldReviewedAt,
@@ -140,7 +149,10 @@ var Columns = []string{
 	FieldReturnedAt,
 	FieldRejectedAt,
 	FieldHrDaysUsed,
+	FieldAcceptanceDueAt,
 	FieldReviewDueAt,
+	FieldPublicityDueAt,
+	FieldHandoverDueAt,
 	FieldHrDueAt,
 	FieldFinanceDueAt,
 	FieldComment,
@@ -187,6 +199,8 @@ var (
 	DefaultMaterialsComplete bool
 	// DefaultComplex holds the default value on creation for the "complex" field.
 	DefaultComplex bool
+	// ComplexReasonValidator is a validator for the "complex_reason" field. It is called by the builders before save.
+	ComplexReasonValidator func(string) error
 	// DefaultSubmittedAt holds the default value on creation for the "submitted_at" field.
 	DefaultSubmittedAt func() time.Time
 	// DefaultHrDaysUsed holds the default value on creation for the "hr_days_used" field.
@@ -322,6 +336,11 @@ func ByComplex(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldComplex, opts...).ToFunc()
 }
 
+// ByComplexReason orders the results by the complex_reason field.
+func ByComplexReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldComplexReason, opts...).ToFunc()
+}
+
 // BySubmittedAt orders the results by the submitted_at field.
 func BySubmittedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSubmittedAt, opts...).ToFunc()
@@ -372,9 +391,24 @@ func ByHrDaysUsed(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldHrDaysUsed, opts...).ToFunc()
 }
 
+// ByAcceptanceDueAt orders the results by the acceptance_due_at field.
+func ByAcceptanceDueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAcceptanceDueAt, opts...).ToFunc()
+}
+
 // ByReviewDueAt orders the results by the review_due_at field.
 func ByReviewDueAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReviewDueAt, opts...).ToFunc()
+}
+
+// ByPublicityDueAt orders the results by the publicity_due_at field.
+func ByPublicityDueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPublicityDueAt, opts...).ToFunc()
+}
+
+// ByHandoverDueAt orders the results by the handover_due_at field.
+func ByHandoverDueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHandoverDueAt, opts...).ToFunc()
 }
 
 // ByHrDueAt orders the results by the hr_due_at field.

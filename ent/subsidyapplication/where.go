@@ -105,6 +105,11 @@ func Complex(v bool) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldComplex, v))
 }
 
+// ComplexReason applies equality check predicate on the "complex_reason" field. It's identical to ComplexReasonEQ.
+func ComplexReason(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldComplexReason, v))
+}
+
 // SubmittedAt applies equality check predicate on the "submitted_at" field. It's identical to SubmittedAtEQ.
 func SubmittedAt(v time.Time) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldSubmittedAt, v))
@@ -155,9 +160,24 @@ func HrDaysUsed(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldHrDaysUsed, v))
 }
 
+// AcceptanceDueAt applies equality check predicate on the "acceptance_due_at" field. It's identical to AcceptanceDueAtEQ.
+func AcceptanceDueAt(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldAcceptanceDueAt, v))
+}
+
 // ReviewDueAt applies equality check predicate on the "review_due_at" field. It's identical to ReviewDueAtEQ.
 func ReviewDueAt(v time.Time) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldReviewDueAt, v))
+}
+
+// PublicityDueAt applies equality check predicate on the "publicity_due_at" field. It's identical to PublicityDueAtEQ.
+func PublicityDueAt(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldPublicityDueAt, v))
+}
+
+// HandoverDueAt applies equality check predicate on the "handover_due_at" field. It's identical to HandoverDueAtEQ.
+func HandoverDueAt(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldHandoverDueAt, v))
 }
 
 // HrDueAt applies equality check predicate on the "hr_due_at" field. It's identical to HrDueAtEQ.
@@ -568,6 +588,81 @@ func ComplexEQ(v bool) predicate.SubsidyApplication {
 // ComplexNEQ applies the NEQ predicate on the "complex" field.
 func ComplexNEQ(v bool) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldNEQ(FieldComplex, v))
+}
+
+// ComplexReasonEQ applies the EQ predicate on the "complex_reason" field.
+func ComplexReasonEQ(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldComplexReason, v))
+}
+
+// ComplexReasonNEQ applies the NEQ predicate on the "complex_reason" field.
+func ComplexReasonNEQ(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldComplexReason, v))
+}
+
+// ComplexReasonIn applies the In predicate on the "complex_reason" field.
+func ComplexReasonIn(vs ...string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldComplexReason, vs...))
+}
+
+// ComplexReasonNotIn applies the NotIn predicate on the "complex_reason" field.
+func ComplexReasonNotIn(vs ...string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldComplexReason, vs...))
+}
+
+// ComplexReasonGT applies the GT predicate on the "complex_reason" field.
+func ComplexReasonGT(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldComplexReason, v))
+}
+
+// ComplexReasonGTE applies the GTE predicate on the "complex_reason" field.
+func ComplexReasonGTE(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldComplexReason, v))
+}
+
+// ComplexReasonLT applies the LT predicate on the "complex_reason" field.
+func ComplexReasonLT(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldComplexReason, v))
+}
+
+// ComplexReasonLTE applies the LTE predicate on the "complex_reason" field.
+func ComplexReasonLTE(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldComplexReason, v))
+}
+
+// ComplexReasonContains applies the Contains predicate on the "complex_reason" field.
+func ComplexReasonContains(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldContains(FieldComplexReason, v))
+}
+
+// ComplexReasonHasPrefix applies the HasPrefix predicate on the "complex_reason" field.
+func ComplexReasonHasPrefix(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldHasPrefix(FieldComplexReason, v))
+}
+
+// ComplexReasonHasSuffix applies the HasSuffix predicate on the "complex_reason" field.
+func ComplexReasonHasSuffix(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldHasSuffix(FieldComplexReason, v))
+}
+
+// ComplexReasonIsNil applies the IsNil predicate on the "complex_reason" field.
+func ComplexReasonIsNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIsNull(FieldComplexReason))
+}
+
+// ComplexReasonNotNil applies the NotNil predicate on the "complex_reason" field.
+func ComplexReasonNotNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotNull(FieldComplexReason))
+}
+
+// ComplexReasonEqualFold applies the EqualFold predicate on the "complex_reason" field.
+func ComplexReasonEqualFold(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEqualFold(FieldComplexReason, v))
+}
+
+// ComplexReasonContainsFold applies the ContainsFold predicate on the "complex_reason" field.
+func ComplexReasonContainsFold(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldContainsFold(FieldComplexReason, v))
 }
 
 // SubmittedAtEQ applies the EQ predicate on the "submitted_at" field.
@@ -1050,6 +1145,56 @@ func HrDaysUsedLTE(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldLTE(FieldHrDaysUsed, v))
 }
 
+// AcceptanceDueAtEQ applies the EQ predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtEQ(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldAcceptanceDueAt, v))
+}
+
+// AcceptanceDueAtNEQ applies the NEQ predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtNEQ(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldAcceptanceDueAt, v))
+}
+
+// AcceptanceDueAtIn applies the In predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtIn(vs ...time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldAcceptanceDueAt, vs...))
+}
+
+// AcceptanceDueAtNotIn applies the NotIn predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtNotIn(vs ...time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldAcceptanceDueAt, vs...))
+}
+
+// AcceptanceDueAtGT applies the GT predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtGT(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldAcceptanceDueAt, v))
+}
+
+// AcceptanceDueAtGTE applies the GTE predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtGTE(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldAcceptanceDueAt, v))
+}
+
+// AcceptanceDueAtLT applies the LT predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtLT(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldAcceptanceDueAt, v))
+}
+
+// AcceptanceDueAtLTE applies the LTE predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtLTE(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldAcceptanceDueAt, v))
+}
+
+// AcceptanceDueAtIsNil applies the IsNil predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtIsNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIsNull(FieldAcceptanceDueAt))
+}
+
+// AcceptanceDueAtNotNil applies the NotNil predicate on the "acceptance_due_at" field.
+func AcceptanceDueAtNotNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotNull(FieldAcceptanceDueAt))
+}
+
 // ReviewDueAtEQ applies the EQ predicate on the "review_due_at" field.
 func ReviewDueAtEQ(v time.Time) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldReviewDueAt, v))
@@ -1098,6 +1243,106 @@ func ReviewDueAtIsNil() predicate.SubsidyApplication {
 // ReviewDueAtNotNil applies the NotNil predicate on the "review_due_at" field.
 func ReviewDueAtNotNil() predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldNotNull(FieldReviewDueAt))
+}
+
+// PublicityDueAtEQ applies the EQ predicate on the "publicity_due_at" field.
+func PublicityDueAtEQ(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldPublicityDueAt, v))
+}
+
+// PublicityDueAtNEQ applies the NEQ predicate on the "publicity_due_at" field.
+func PublicityDueAtNEQ(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldPublicityDueAt, v))
+}
+
+// PublicityDueAtIn applies the In predicate on the "publicity_due_at" field.
+func PublicityDueAtIn(vs ...time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldPublicityDueAt, vs...))
+}
+
+// PublicityDueAtNotIn applies the NotIn predicate on the "publicity_due_at" field.
+func PublicityDueAtNotIn(vs ...time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldPublicityDueAt, vs...))
+}
+
+// PublicityDueAtGT applies the GT predicate on the "publicity_due_at" field.
+func PublicityDueAtGT(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldPublicityDueAt, v))
+}
+
+// PublicityDueAtGTE applies the GTE predicate on the "publicity_due_at" field.
+func PublicityDueAtGTE(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldPublicityDueAt, v))
+}
+
+// PublicityDueAtLT applies the LT predicate on the "publicity_due_at" field.
+func PublicityDueAtLT(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldPublicityDueAt, v))
+}
+
+// PublicityDueAtLTE applies the LTE predicate on the "publicity_due_at" field.
+func PublicityDueAtLTE(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldPublicityDueAt, v))
+}
+
+// PublicityDueAtIsNil applies the IsNil predicate on the "publicity_due_at" field.
+func PublicityDueAtIsNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIsNull(FieldPublicityDueAt))
+}
+
+// PublicityDueAtNotNil applies the NotNil predicate on the "publicity_due_at" field.
+func PublicityDueAtNotNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotNull(FieldPublicityDueAt))
+}
+
+// HandoverDueAtEQ applies the EQ predicate on the "handover_due_at" field.
+func HandoverDueAtEQ(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldHandoverDueAt, v))
+}
+
+// HandoverDueAtNEQ applies the NEQ predicate on the "handover_due_at" field.
+func HandoverDueAtNEQ(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldHandoverDueAt, v))
+}
+
+// HandoverDueAtIn applies the In predicate on the "handover_due_at" field.
+func HandoverDueAtIn(vs ...time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldHandoverDueAt, vs...))
+}
+
+// HandoverDueAtNotIn applies the NotIn predicate on the "handover_due_at" field.
+func HandoverDueAtNotIn(vs ...time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldHandoverDueAt, vs...))
+}
+
+// HandoverDueAtGT applies the GT predicate on the "handover_due_at" field.
+func HandoverDueAtGT(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldHandoverDueAt, v))
+}
+
+// HandoverDueAtGTE applies the GTE predicate on the "handover_due_at" field.
+func HandoverDueAtGTE(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldHandoverDueAt, v))
+}
+
+// HandoverDueAtLT applies the LT predicate on the "handover_due_at" field.
+func HandoverDueAtLT(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldHandoverDueAt, v))
+}
+
+// HandoverDueAtLTE applies the LTE predicate on the "handover_due_at" field.
+func HandoverDueAtLTE(v time.Time) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldHandoverDueAt, v))
+}
+
+// HandoverDueAtIsNil applies the IsNil predicate on the "handover_due_at" field.
+func HandoverDueAtIsNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIsNull(FieldHandoverDueAt))
+}
+
+// HandoverDueAtNotNil applies the NotNil predicate on the "handover_due_at" field.
+func HandoverDueAtNotNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotNull(FieldHandoverDueAt))
 }
 
 // HrDueAtEQ applies the EQ predicate on the "hr_due_at" field.

@@ -7,6 +7,7 @@ package deadline
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/hnvt/bairi/ent"
@@ -23,23 +24,32 @@ const (
 	HRClockDays = 10
 	// FinanceClockDays is the most an application spends in finance, in working days (R7).
 	FinanceClockDays = 10
-	// PublicityDuration is the shortest public notice (R7: at least 3 days).
-	PublicityDuration = 72 * time.Hour
+	// PublicityDays is the shortest public notice, in whole calendar days (R7: at least 3 days).
+	PublicityDays = 3
 	// AdjustmentClockDays is each step of an adjustment (调剂, R6): HR's opinion, then finance's allocation.
 	AdjustmentClockDays = 5
 	// DueSoonWithin is how far ahead a clock counts as due soon.
 	DueSoonWithin = 24 * time.Hour
 )
 
-// Names of the clocks, as the notices name them.
+// Names of the clocks, as the notices and the API name them.
 const (
-	Review  = "REVIEW"
-	HR      = "HR"
+	// Acceptance: an application is accepted on the working day it is submitted (即时受理).
+	Acceptance = "ACCEPTANCE"
+	// Review: the same working day as acceptance, or 3 working days for a complex case.
+	Review = "REVIEW"
+	// Publicity: the public notice starts the working day of the review (当日公示).
+	Publicity = "PUBLICITY"
+	// Handover: to finance on the working day after the notice ends.
+	Handover = "HANDOVER"
+	// HR: at most 10 working days from acceptance to hand-over.
+	HR = "HR"
+	// Finance: at most 10 working days from hand-over to payment.
 	Finance = "FINANCE"
 )
 
 // Names lists every clock.
-var Names = []string{Review, HR, Finance}
+var Names = []string{Acceptance, Review, Publicity, Handover, HR, Finance}
 
 // Running is a clock that runs, and when it is due.
 type Running struct {
@@ -69,26 +79,103 @@ func At(due, now time.Time) Status {
 }
 
 // ApplicationStates are the states of an application in which a clock runs.
-var ApplicationStates = []string{"ACCEPTED", "REVIEWED", "IN_PUBLICITY", "TRANSFERRED_TO_FINANCE"}
+var ApplicationStates = []string{"SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY", "TRANSFERRED_TO_FINANCE"}
 
-// OfApplication lists the clocks that run in the application's state: the
-// review and HR clocks once accepted, the HR clock through review and
-// publicity, the finance clock once handed over.
+// running names the clocks that run in each state of an application.
+var running = map[subsidyapplication.State][]string{
+	subsidyapplication.StateSUBMITTED:              {Acceptance},
+	subsidyapplication.StateACCEPTED:               {HR, Review},
+	subsidyapplication.StateREVIEWED:               {HR, Publicity},
+	subsidyapplication.StateIN_PUBLICITY:           {HR, Handover},
+	subsidyapplication.StateTRANSFERRED_TO_FINANCE: {Finance},
+}
+
+// dueOf is when each clock of an application is due, once started.
+func dueOf(a *ent.SubsidyApplication, name string) *time.Time {
+	switch name {
+	case Acceptance:
+		return a.AcceptanceDueAt
+	case Review:
+		return a.ReviewDueAt
+	case Publicity:
+		return a.PublicityDueAt
+	case Handover:
+		return a.HandoverDueAt
+	case HR:
+		return a.HrDueAt
+	case Finance:
+		return a.FinanceDueAt
+	}
+	return nil
+}
+
+// stoppedAt is when a clock that no longer runs stopped: the step it timed
+// was taken, or the application was returned or rejected.
+func stoppedAt(a *ent.SubsidyApplication, name string) *time.Time {
+	var at *time.Time
+	switch name {
+	case Acceptance:
+		at = a.AcceptedAt
+	case Review:
+		at = a.ReviewedAt
+	case Publicity:
+		at = a.PublicityStartedAt
+	case Handover, HR:
+		at = a.TransferredAt
+	case Finance:
+		at = a.PaidAt
+	}
+	for _, t := range []*time.Time{at, a.ReturnedAt, a.RejectedAt} {
+		if t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// OfApplication lists the clocks that run in the application's state:
+// acceptance while submitted, review then publicity then hand-over with the
+// HR clock from acceptance to hand-over, the finance clock once handed over.
 func OfApplication(a *ent.SubsidyApplication) []Running {
 	var out []Running
-	add := func(name string, due *time.Time) {
-		if due != nil {
+	for _, name := range running[a.State] {
+		if due := dueOf(a, name); due != nil {
 			out = append(out, Running{name, *due})
 		}
 	}
-	switch a.State {
-	case subsidyapplication.StateACCEPTED:
-		add(HR, a.HrDueAt)
-		add(Review, a.ReviewDueAt)
-	case subsidyapplication.StateREVIEWED, subsidyapplication.StateIN_PUBLICITY:
-		add(HR, a.HrDueAt)
-	case subsidyapplication.StateTRANSFERRED_TO_FINANCE:
-		add(Finance, a.FinanceDueAt)
+	return out
+}
+
+// Clock is one clock of an application as the API shows it: running or
+// stopped, due when, and whether it is due soon or was (or is) overdue.
+type Clock struct {
+	Name    string
+	DueAt   time.Time
+	Stopped bool
+	DueSoon bool
+	Overdue bool
+}
+
+// Clocks lists every clock an application has started, in the order of the
+// procedure: the running ones against now, the stopped ones by when they
+// stopped.
+func Clocks(a *ent.SubsidyApplication, now time.Time) []*Clock {
+	out := []*Clock{}
+	for _, name := range Names {
+		due := dueOf(a, name)
+		if due == nil {
+			continue
+		}
+		c := &Clock{Name: name, DueAt: *due, Stopped: !slices.Contains(running[a.State], name)}
+		if c.Stopped {
+			if at := stoppedAt(a, name); at != nil {
+				c.Overdue = at.After(*due)
+			}
+		} else {
+			st := At(*due, now)
+			c.DueSoon, c.Overdue = st == DueSoon, st == Overdue
+		}
+		out = append(out, c)
 	}
 	return out
 }
@@ -130,12 +217,20 @@ func NextDueSoon(rs []Running, now time.Time) bool {
 }
 
 // ReviewDays is how many working days the review may take: the same day
-// (0) for complete, simple materials, else ComplexReviewDays.
-func ReviewDays(complex, materialsComplete bool) int {
-	if complex || !materialsComplete {
+// (0) unless the reviewer found the case complex at acceptance.
+func ReviewDays(complex bool) int {
+	if complex {
 		return ComplexReviewDays
 	}
 	return 0
+}
+
+// PublicityEnds is the first moment the public notice may end: after
+// PublicityDays whole calendar days (China time) following the day it
+// started. Started on 30 September 2020 at 10:00, it runs through 1, 2 and 3
+// October and ends at 00:00 on 4 October.
+func PublicityEnds(started time.Time) time.Time {
+	return workday.DateOf(started, workday.China).AddDays(PublicityDays + 1).Time(workday.China)
 }
 
 // HRDaysLeft is what remains of the HR clock after the days used before a

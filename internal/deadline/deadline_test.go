@@ -8,6 +8,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 // A clock runs in exactly the states ApplicationStates names (the scan reads
@@ -15,7 +16,8 @@ import (
 func TestClocksRunInApplicationStates(t *testing.T) {
 	due := time.Date(2020, 10, 12, 23, 59, 59, 0, time.UTC)
 	for _, st := range lifecycle.Application.States {
-		a := &ent.SubsidyApplication{State: subsidyapplication.State(st), ReviewDueAt: &due, HrDueAt: &due, FinanceDueAt: &due}
+		a := &ent.SubsidyApplication{State: subsidyapplication.State(st), AcceptanceDueAt: &due, ReviewDueAt: &due,
+			PublicityDueAt: &due, HandoverDueAt: &due, HrDueAt: &due, FinanceDueAt: &due}
 		runs := len(OfApplication(a)) > 0
 		if runs != slices.Contains(ApplicationStates, st) {
 			t.Errorf("%s: clocks running %v, listed %v", st, runs, !runs)
@@ -53,10 +55,55 @@ func TestStatus(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestReviewAndHRDays(t *testing.T) {
-	if ReviewDays(false, true) != 0 || ReviewDays(true, true) != 3 || ReviewDays(false, false) != 3 {
-		t.Error("complete, simple materials are reviewed the same day; complex or incomplete ones in 3 working days")
+	if ReviewDays(false) != 0 || ReviewDays(true) != 3 {
+		t.Error("a simple case is reviewed the same day, a complex one in 3 working days")
 	}
 	if HRDaysLeft(4) != 6 || HRDaysLeft(12) != 0 {
 		t.Error("the HR clock restarts where it stopped, never below zero")
+	}
+}
+
+// The public notice lasts 3 whole calendar days: started on Wednesday 30
+// September 2020, it may end at 00:00 on 4 October, in the National Day
+// holiday; the hand-over is then due by the end of Friday 9 October, the
+// first working day after the holiday (1-8 October).
+func TestPublicityAcrossNationalDay(t *testing.T) {
+	china := workday.China
+	started := time.Date(2020, 9, 30, 16, 30, 0, 0, china)
+	ends := PublicityEnds(started)
+	if want := time.Date(2020, 10, 4, 0, 0, 0, 0, china); !ends.Equal(want) {
+		t.Errorf("notice ends %v, want %v", ends, want)
+	}
+	if got, want := workday.Default().DueAt(ends, 0), time.Date(2020, 10, 9, 23, 59, 59, 999999999, china); !got.Equal(want) {
+		t.Errorf("hand-over due %v, want %v", got, want)
+	}
+	// Started a minute before midnight, the day still counts as the start: 3 whole days follow.
+	if got := PublicityEnds(time.Date(2020, 9, 30, 23, 59, 0, 0, china)); !got.Equal(ends) {
+		t.Errorf("started at 23:59: ends %v, want %v", got, ends)
+	}
+}
+
+// Clocks lists what an application has started: running ones against now,
+// stopped ones by when they stopped.
+func TestClocksOfAnApplication(t *testing.T) {
+	at := func(d, h int) *time.Time { return ptr(time.Date(2020, 10, d, h, 0, 0, 0, workday.China)) }
+	a := &ent.SubsidyApplication{State: subsidyapplication.StateREVIEWED,
+		AcceptanceDueAt: at(12, 23), AcceptedAt: at(13, 9), // accepted a day late
+		ReviewDueAt: at(13, 23), ReviewedAt: at(13, 15),
+		PublicityDueAt: at(13, 23), HrDueAt: at(27, 23)}
+	got := Clocks(a, *at(13, 16))
+	want := []Clock{
+		{Name: Acceptance, DueAt: *at(12, 23), Stopped: true, Overdue: true},
+		{Name: Review, DueAt: *at(13, 23), Stopped: true},
+		{Name: Publicity, DueAt: *at(13, 23), DueSoon: true},
+		{Name: HR, DueAt: *at(27, 23)},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d clocks, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if *got[i] != want[i] {
+			t.Errorf("clock %d: got %+v, want %+v", i, *got[i], want[i])
+		}
 	}
 }

@@ -40,7 +40,9 @@ func TestApplicationClocksReadTheInjectedClock(t *testing.T) {
 	if app.SubmittedAt.Sub(clk.Now()).Abs() > time.Second {
 		t.Errorf("submitted at %v, the clock reads %v", app.SubmittedAt, clk.Now())
 	}
-	endOf := func(d int) time.Time { return time.Date(2020, time.Month(9+d/100), d%100, 23, 59, 59, 999999999, workday.China) }
+	endOf := func(d int) time.Time {
+		return time.Date(2020, time.Month(9+d/100), d%100, 23, 59, 59, 999999999, workday.China)
+	}
 	if app.AcceptanceDueAt == nil || !app.AcceptanceDueAt.Equal(endOf(30)) {
 		t.Errorf("acceptance due %v, want the end of the day of submission", app.AcceptanceDueAt)
 	}

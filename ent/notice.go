@@ -23,7 +23,7 @@ type Notice struct {
 	RegionID int `json:"region_id,omitempty"`
 	// At holds the value of the "at" field.
 	At time.Time `json:"at,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// CALENDAR_MISSING: the due time was counted over a year without a holiday arrangement, for the province admin to enter
 	Kind notice.Kind `json:"kind,omitempty"`
 	// Clock holds the value of the "clock" field.
 	Clock notice.Clock `json:"clock,omitempty"`

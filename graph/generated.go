@@ -177,11 +177,12 @@ type ComplexityRoot struct {
 	}
 
 	Clock struct {
-		DueAt   func(childComplexity int) int
-		DueSoon func(childComplexity int) int
-		Name    func(childComplexity int) int
-		Overdue func(childComplexity int) int
-		Stopped func(childComplexity int) int
+		DueAt       func(childComplexity int) int
+		DueSoon     func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Overdue     func(childComplexity int) int
+		Provisional func(childComplexity int) int
+		Stopped     func(childComplexity int) int
 	}
 
 	Enrollment struct {
@@ -1473,6 +1474,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Clock.Overdue(childComplexity), true
+	case "Clock.provisional":
+		if e.ComplexityRoot.Clock.Provisional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clock.Provisional(childComplexity), true
 	case "Clock.stopped":
 		if e.ComplexityRoot.Clock.Stopped == nil {
 			break
@@ -5214,6 +5221,8 @@ func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql
 		return ec.fieldContext_Clock_overdue(ctx, field)
 	case "stopped":
 		return ec.fieldContext_Clock_stopped(ctx, field)
+	case "provisional":
+		return ec.fieldContext_Clock_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Clock", field.Name)
 }
@@ -10867,6 +10876,29 @@ func (ec *executionContext) _Clock_stopped(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Clock_stopped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Clock_provisional(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clock_provisional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provisional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clock_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
 }
 
@@ -43510,6 +43542,11 @@ func (ec *executionContext) _Clock(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "stopped":
 			out.Values[i] = ec._Clock_stopped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provisional":
+			out.Values[i] = ec._Clock_provisional(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -200,7 +200,11 @@ func (r *subsidyApplicationResolver) DueSoon(ctx context.Context, obj *ent.Subsi
 
 // Clocks is the resolver for the clocks field.
 func (r *subsidyApplicationResolver) Clocks(ctx context.Context, obj *ent.SubsidyApplication) ([]*deadline.Clock, error) {
-	return deadline.Clocks(obj, r.Clock.Now()), nil
+	cal, err := r.calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return deadline.Clocks(obj, cal, r.Clock.Now()), nil
 }
 
 // AllowedActions is the resolver for the allowedActions field.

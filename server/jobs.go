@@ -50,38 +50,46 @@ func (w *deadlineWorker) Work(ctx context.Context, _ *river.Job[DeadlineArgs]) e
 }
 
 // scanDeadlines is the system job behind the notices (privacy allowed): for
-// every clock that runs (internal/deadline says which), one DUE_SOON and one
-// OVERDUE notice per due time.
+// every clock that runs (internal/deadline says which), one DUE_SOON, one
+// OVERDUE and, when the calendar lacks a year it counted over, one
+// CALENDAR_MISSING notice per due time.
 func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, error) {
 	apps, err := c.SubsidyApplication.Query().Where(subsidyapplication.StateIn(lifecycle.As[subsidyapplication.State](deadline.ApplicationStates)...)).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	cal, err := deadline.Calendar(ctx, c)
 	if err != nil {
 		return 0, err
 	}
 	raised := 0
 	for _, a := range apps {
 		for _, cl := range deadline.OfApplication(a) {
-			var kind notice.Kind
+			var kinds []notice.Kind
 			switch deadline.At(cl.Due, now) {
 			case deadline.Overdue:
-				kind = notice.KindOVERDUE
+				kinds = append(kinds, notice.KindOVERDUE)
 			case deadline.DueSoon:
-				kind = notice.KindDUE_SOON
-			default:
-				continue
+				kinds = append(kinds, notice.KindDUE_SOON)
 			}
-			exists, err := c.Notice.Query().Where(notice.ApplicationID(a.ID), notice.KindEQ(kind),
-				notice.ClockEQ(notice.Clock(cl.Clock)), notice.DueAt(cl.Due)).Exist(ctx)
-			if err != nil {
-				return raised, err
+			if deadline.Provisional(cal, cl.Due) {
+				kinds = append(kinds, notice.KindCALENDAR_MISSING)
 			}
-			if exists {
-				continue
+			for _, kind := range kinds {
+				exists, err := c.Notice.Query().Where(notice.ApplicationID(a.ID), notice.KindEQ(kind),
+					notice.ClockEQ(notice.Clock(cl.Clock)), notice.DueAt(cl.Due)).Exist(ctx)
+				if err != nil {
+					return raised, err
+				}
+				if exists {
+					continue
+				}
+				if err := c.Notice.Create().SetAt(now).SetApplicationID(a.ID).SetRegionID(a.RegionID).SetKind(kind).
+					SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due).Exec(ctx); err != nil && !ent.IsConstraintError(err) {
+					return raised, err
+				}
+				raised++
 			}
-			if err := c.Notice.Create().SetAt(now).SetApplicationID(a.ID).SetRegionID(a.RegionID).SetKind(kind).
-				SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due).Exec(ctx); err != nil && !ent.IsConstraintError(err) {
-				return raised, err
-			}
-			raised++
 		}
 	}
 	return raised, nil

@@ -809,3 +809,66 @@ func TestFundAdjustment(t *testing.T) {
 		s.ledgerBalances(t, w.finZZ, "410102")
 	})
 }
+
+// TestProvisionalClocks: a clock counted over a year without a holiday
+// arrangement is shown as provisional and the province is told, once; once
+// the admin enters the year, it is not provisional any more.
+func TestProvisionalClocks(t *testing.T) {
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			provisionalClocks(t, startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"}))
+		})
+	}
+}
+
+func provisionalClocks(t *testing.T, s *testServer) {
+	w := newWorld(t, s)
+	w.setStandard(t, s)
+	// Christmas Eve 2026: the built-in calendar ends with 2026, and the HR clock
+	// (10 working days) runs into January 2027.
+	s.clock.Set(time.Date(2026, 12, 24, 10, 0, 0, 0, workday.China))
+	app := w.application(t, s, "ACCEPTED")
+	type clockView struct {
+		Name        string `json:"name"`
+		Provisional bool   `json:"provisional"`
+	}
+	clocks := func() map[string]bool {
+		var d struct {
+			Node struct {
+				Clocks []clockView `json:"clocks"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { clocks { name provisional } } } }`, map[string]any{"id": app}, &d)
+		out := map[string]bool{}
+		for _, c := range d.Node.Clocks {
+			out[c.Name] = c.Provisional
+		}
+		return out
+	}
+	if got := clocks(); !maps.Equal(got, map[string]bool{"ACCEPTANCE": false, "REVIEW": false, "HR": true}) {
+		t.Errorf("clocks %v: want HR provisional, the same-day ones not", got)
+	}
+	const q = `{ notices(first: 10, where: {kind: CALENDAR_MISSING}) { totalCount edges { node { clock application { id } } } } }`
+	var d struct {
+		Notices connection[struct {
+			Clock       string `json:"clock"`
+			Application ref    `json:"application"`
+		}] `json:"notices"`
+	}
+	for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
+		if s.must(t, w.admin, q, nil, &d); d.Notices.TotalCount > 0 {
+			break
+		}
+	}
+	time.Sleep(2500 * time.Millisecond) // more scans: still one notice
+	s.must(t, w.admin, q, nil, &d)
+	if d.Notices.TotalCount != 1 || d.Notices.Edges[0].Node.Clock != "HR" || d.Notices.Edges[0].Node.Application.ID != app {
+		t.Fatalf("calendar notices: %+v, want one for the HR clock of %s", d.Notices, app)
+	}
+	// The State Council arrangement for 2027 is entered (New Year's Day shown here).
+	s.must(t, w.admin, `mutation{ setHolidayYear(year: 2027, holidays: ["2027-01-01"], workingWeekends: []){ year } }`, nil)
+	if got := clocks(); got["HR"] {
+		t.Errorf("clocks %v after 2027 was entered: want none provisional", got)
+	}
+}

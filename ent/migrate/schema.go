@@ -400,7 +400,7 @@ var (
 	NoticesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DUE_SOON", "OVERDUE"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DUE_SOON", "OVERDUE", "CALENDAR_MISSING"}},
 		{Name: "clock", Type: field.TypeEnum, Enums: []string{"ACCEPTANCE", "REVIEW", "PUBLICITY", "HANDOVER", "HR", "FINANCE"}},
 		{Name: "due_at", Type: field.TypeTime},
 		{Name: "region_id", Type: field.TypeInt},

@@ -90,8 +90,9 @@ type Kind string
 
 // Kind values.
 const (
-	KindDUE_SOON Kind = "DUE_SOON"
-	KindOVERDUE  Kind = "OVERDUE"
+	KindDUE_SOON         Kind = "DUE_SOON"
+	KindOVERDUE          Kind = "OVERDUE"
+	KindCALENDAR_MISSING Kind = "CALENDAR_MISSING"
 )
 
 func (k Kind) String() string {
@@ -101,7 +102,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindDUE_SOON, KindOVERDUE:
+	case KindDUE_SOON, KindOVERDUE, KindCALENDAR_MISSING:
 		return nil
 	default:
 		return fmt.Errorf("notice: invalid enum value for kind field: %q", k)

@@ -13,7 +13,8 @@ import (
 )
 
 // Notice tells officials that a clock of an application is due soon or
-// overdue; the deadline job raises them.
+// overdue, or that its due time is provisional because the calendar lacks a
+// year (the province admin enters it); the deadline job raises them.
 type Notice struct{ ent.Schema }
 
 // Mixin of the Notice.
@@ -23,7 +24,8 @@ func (Notice) Mixin() []ent.Mixin { return []ent.Mixin{ScopeRegionMixin{}} }
 func (Notice) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("at").Default(time.Now).Immutable().Annotations(entgql.OrderField("AT")),
-		field.Enum("kind").Values("DUE_SOON", "OVERDUE").Immutable(),
+		field.Enum("kind").Values("DUE_SOON", "OVERDUE", "CALENDAR_MISSING").Immutable().
+			Comment("CALENDAR_MISSING: the due time was counted over a year without a holiday arrangement, for the province admin to enter"),
 		field.Enum("clock").Values(deadline.Names...).Immutable(),
 		field.Time("due_at").Immutable(),
 		field.Int("application_id").Immutable(),

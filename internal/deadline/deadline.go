@@ -147,26 +147,46 @@ func OfApplication(a *ent.SubsidyApplication) []Running {
 }
 
 // Clock is one clock of an application as the API shows it: running or
-// stopped, due when, and whether it is due soon or was (or is) overdue.
+// stopped, due when, whether it is due soon or was (or is) overdue, and
+// whether its due time is provisional (see Provisional).
 type Clock struct {
-	Name    string
-	DueAt   time.Time
-	Stopped bool
-	DueSoon bool
-	Overdue bool
+	Name        string
+	DueAt       time.Time
+	Stopped     bool
+	DueSoon     bool
+	Overdue     bool
+	Provisional bool
+}
+
+// longestClock bounds how far back from its due time a clock may have
+// started: 10 working days and the longest holiday fit in 31 days.
+const longestClock = 31 * 24 * time.Hour
+
+// Provisional reports whether a due time was counted over a year whose
+// holiday arrangement the calendar does not have (the State Council
+// publishes it each November or December): such a year was counted Monday
+// to Friday, so the due time may move once the province admin enters it.
+func Provisional(cal *workday.Calendar, due time.Time) bool {
+	from := workday.DateOf(due.Add(-longestClock), workday.China).Year
+	for y := from; y <= workday.DateOf(due, workday.China).Year; y++ {
+		if !cal.Known(y) {
+			return true
+		}
+	}
+	return false
 }
 
 // Clocks lists every clock an application has started, in the order of the
 // procedure: the running ones against now, the stopped ones by when they
-// stopped.
-func Clocks(a *ent.SubsidyApplication, now time.Time) []*Clock {
+// stopped; each says whether the calendar makes it provisional.
+func Clocks(a *ent.SubsidyApplication, cal *workday.Calendar, now time.Time) []*Clock {
 	out := []*Clock{}
 	for _, name := range Names {
 		due := dueOf(a, name)
 		if due == nil {
 			continue
 		}
-		c := &Clock{Name: name, DueAt: *due, Stopped: !slices.Contains(running[a.State], name)}
+		c := &Clock{Name: name, DueAt: *due, Stopped: !slices.Contains(running[a.State], name), Provisional: Provisional(cal, *due)}
 		if c.Stopped {
 			if at := stoppedAt(a, name); at != nil {
 				c.Overdue = at.After(*due)

@@ -91,7 +91,7 @@ func TestClocksOfAnApplication(t *testing.T) {
 		AcceptanceDueAt: at(12, 23), AcceptedAt: at(13, 9), // accepted a day late
 		ReviewDueAt: at(13, 23), ReviewedAt: at(13, 15),
 		PublicityDueAt: at(13, 23), HrDueAt: at(27, 23)}
-	got := Clocks(a, *at(13, 16))
+	got := Clocks(a, workday.Default(), *at(13, 16))
 	want := []Clock{
 		{Name: Acceptance, DueAt: *at(12, 23), Stopped: true, Overdue: true},
 		{Name: Review, DueAt: *at(13, 23), Stopped: true},
@@ -105,5 +105,31 @@ func TestClocksOfAnApplication(t *testing.T) {
 		if *got[i] != want[i] {
 			t.Errorf("clock %d: got %+v, want %+v", i, *got[i], want[i])
 		}
+	}
+}
+
+// A due time is provisional when a year it was counted over has no holiday
+// arrangement: with 2026 the last year known, a 10-working-day clock started
+// in late December 2026 runs into 2027.
+func TestProvisional(t *testing.T) {
+	r2026, ok := workday.Default().Rule(2026)
+	if !ok {
+		t.Fatal("the built-in calendar lacks 2026")
+	}
+	cal := workday.New(map[int]workday.YearRule{2026: r2026}) // as built in today: 2027 not yet published
+	hr := cal.DueAt(time.Date(2026, 12, 24, 10, 0, 0, 0, workday.China), HRClockDays)
+	if !Provisional(cal, hr) {
+		t.Errorf("HR due %v counted over 2027, which the calendar lacks: want provisional", hr)
+	}
+	// Counted over the first days of January 2027 only, it is provisional too.
+	if !Provisional(cal, time.Date(2027, 1, 5, 23, 0, 0, 0, workday.China)) {
+		t.Error("a due time in January 2027 is provisional")
+	}
+	if Provisional(cal, cal.DueAt(time.Date(2026, 12, 1, 10, 0, 0, 0, workday.China), 3)) {
+		t.Error("a due time within 2026 is not provisional")
+	}
+	with2027 := cal.With(workday.YearRule{Year: 2027, Holidays: []workday.Date{workday.NewDate(2027, 1, 1)}})
+	if Provisional(with2027, hr) {
+		t.Error("once the admin enters 2027 the due time is no longer provisional")
 	}
 }

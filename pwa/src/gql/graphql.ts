@@ -654,6 +654,11 @@ export type Clock = {
   name: Scalars['String']['output'];
   /** Running past its due time, or stopped after it. */
   overdue: Scalars['Boolean']['output'];
+  /**
+   * The due time was counted over a year whose holiday arrangement is not entered yet (counted Monday to Friday):
+   * it may move; the province admin is told to enter the year.
+   */
+  provisional: Scalars['Boolean']['output'];
   /** The step it timed was taken, or the application left the procedure. */
   stopped: Scalars['Boolean']['output'];
 };
@@ -2251,6 +2256,7 @@ export type Notice = Node & {
   clock: NoticeClock;
   dueAt: Scalars['Time']['output'];
   id: Scalars['ID']['output'];
+  /** CALENDAR_MISSING: the due time was counted over a year without a holiday arrangement, for the province admin to enter */
   kind: NoticeKind;
 };
 
@@ -2285,6 +2291,7 @@ export type NoticeEdge = {
 
 /** NoticeKind is enum for the field kind */
 export type NoticeKind =
+  | 'CALENDAR_MISSING'
   | 'DUE_SOON'
   | 'OVERDUE';
 

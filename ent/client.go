@@ -2285,6 +2285,22 @@ func (c *NoticeClient) QueryApplication(_m *Notice) *SubsidyApplicationQuery {
 	return query
 }
 
+// QueryAdjustment queries the adjustment edge of a Notice.
+func (c *NoticeClient) QueryAdjustment(_m *Notice) *FundAdjustmentQuery {
+	query := (&FundAdjustmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(fundadjustment.Table, fundadjustment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.AdjustmentTable, notice.AdjustmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *NoticeClient) Hooks() []Hook {
 	hooks := c.hooks.Notice

@@ -201,20 +201,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "FundAdjustment",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			fundadjustment.FieldCreatedAt:    {Type: field.TypeTime, Column: fundadjustment.FieldCreatedAt},
-			fundadjustment.FieldUpdatedAt:    {Type: field.TypeTime, Column: fundadjustment.FieldUpdatedAt},
-			fundadjustment.FieldCreatedBy:    {Type: field.TypeInt, Column: fundadjustment.FieldCreatedBy},
-			fundadjustment.FieldUpdatedBy:    {Type: field.TypeInt, Column: fundadjustment.FieldUpdatedBy},
-			fundadjustment.FieldAmountFen:    {Type: field.TypeInt64, Column: fundadjustment.FieldAmountFen},
-			fundadjustment.FieldReason:       {Type: field.TypeString, Column: fundadjustment.FieldReason},
-			fundadjustment.FieldState:        {Type: field.TypeEnum, Column: fundadjustment.FieldState},
-			fundadjustment.FieldRequestedAt:  {Type: field.TypeTime, Column: fundadjustment.FieldRequestedAt},
-			fundadjustment.FieldHrDueAt:      {Type: field.TypeTime, Column: fundadjustment.FieldHrDueAt},
-			fundadjustment.FieldDecidedAt:    {Type: field.TypeTime, Column: fundadjustment.FieldDecidedAt},
-			fundadjustment.FieldComment:      {Type: field.TypeString, Column: fundadjustment.FieldComment},
-			fundadjustment.FieldFinanceDueAt: {Type: field.TypeTime, Column: fundadjustment.FieldFinanceDueAt},
-			fundadjustment.FieldAllocatedAt:  {Type: field.TypeTime, Column: fundadjustment.FieldAllocatedAt},
-			fundadjustment.FieldRegionID:     {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
+			fundadjustment.FieldCreatedAt:        {Type: field.TypeTime, Column: fundadjustment.FieldCreatedAt},
+			fundadjustment.FieldUpdatedAt:        {Type: field.TypeTime, Column: fundadjustment.FieldUpdatedAt},
+			fundadjustment.FieldCreatedBy:        {Type: field.TypeInt, Column: fundadjustment.FieldCreatedBy},
+			fundadjustment.FieldUpdatedBy:        {Type: field.TypeInt, Column: fundadjustment.FieldUpdatedBy},
+			fundadjustment.FieldAmountFen:        {Type: field.TypeInt64, Column: fundadjustment.FieldAmountFen},
+			fundadjustment.FieldReason:           {Type: field.TypeString, Column: fundadjustment.FieldReason},
+			fundadjustment.FieldState:            {Type: field.TypeEnum, Column: fundadjustment.FieldState},
+			fundadjustment.FieldRequestedAt:      {Type: field.TypeTime, Column: fundadjustment.FieldRequestedAt},
+			fundadjustment.FieldHrDueAt:          {Type: field.TypeTime, Column: fundadjustment.FieldHrDueAt},
+			fundadjustment.FieldDecidedAt:        {Type: field.TypeTime, Column: fundadjustment.FieldDecidedAt},
+			fundadjustment.FieldComment:          {Type: field.TypeString, Column: fundadjustment.FieldComment},
+			fundadjustment.FieldFinanceDueAt:     {Type: field.TypeTime, Column: fundadjustment.FieldFinanceDueAt},
+			fundadjustment.FieldFinanceDecidedAt: {Type: field.TypeTime, Column: fundadjustment.FieldFinanceDecidedAt},
+			fundadjustment.FieldFinanceComment:   {Type: field.TypeString, Column: fundadjustment.FieldFinanceComment},
+			fundadjustment.FieldAllocatedAt:      {Type: field.TypeTime, Column: fundadjustment.FieldAllocatedAt},
+			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
@@ -318,6 +320,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldClock:         {Type: field.TypeEnum, Column: notice.FieldClock},
 			notice.FieldDueAt:         {Type: field.TypeTime, Column: notice.FieldDueAt},
 			notice.FieldApplicationID: {Type: field.TypeInt, Column: notice.FieldApplicationID},
+			notice.FieldAdjustmentID:  {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
 		},
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
@@ -847,6 +850,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Notice",
 		"SubsidyApplication",
+	)
+	graph.MustAddE(
+		"adjustment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.AdjustmentTable,
+			Columns: []string{notice.AdjustmentColumn},
+			Bidi:    false,
+		},
+		"Notice",
+		"FundAdjustment",
 	)
 	graph.MustAddE(
 		"region",
@@ -2069,6 +2084,16 @@ func (f *FundAdjustmentFilter) WhereFinanceDueAt(p entql.TimeP) {
 	f.Where(p.Field(fundadjustment.FieldFinanceDueAt))
 }
 
+// WhereFinanceDecidedAt applies the entql time.Time predicate on the finance_decided_at field.
+func (f *FundAdjustmentFilter) WhereFinanceDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(fundadjustment.FieldFinanceDecidedAt))
+}
+
+// WhereFinanceComment applies the entql string predicate on the finance_comment field.
+func (f *FundAdjustmentFilter) WhereFinanceComment(p entql.StringP) {
+	f.Where(p.Field(fundadjustment.FieldFinanceComment))
+}
+
 // WhereAllocatedAt applies the entql time.Time predicate on the allocated_at field.
 func (f *FundAdjustmentFilter) WhereAllocatedAt(p entql.TimeP) {
 	f.Where(p.Field(fundadjustment.FieldAllocatedAt))
@@ -2539,6 +2564,11 @@ func (f *NoticeFilter) WhereApplicationID(p entql.IntP) {
 	f.Where(p.Field(notice.FieldApplicationID))
 }
 
+// WhereAdjustmentID applies the entql int predicate on the adjustment_id field.
+func (f *NoticeFilter) WhereAdjustmentID(p entql.IntP) {
+	f.Where(p.Field(notice.FieldAdjustmentID))
+}
+
 // WhereHasRegion applies a predicate to check if query has an edge region.
 func (f *NoticeFilter) WhereHasRegion() {
 	f.Where(entql.HasEdge("region"))
@@ -2561,6 +2591,20 @@ func (f *NoticeFilter) WhereHasApplication() {
 // WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
 func (f *NoticeFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
 	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAdjustment applies a predicate to check if query has an edge adjustment.
+func (f *NoticeFilter) WhereHasAdjustment() {
+	f.Where(entql.HasEdge("adjustment"))
+}
+
+// WhereHasAdjustmentWith applies a predicate to check if query has an edge adjustment with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasAdjustmentWith(preds ...predicate.FundAdjustment) {
+	f.Where(entql.HasEdgeWith("adjustment", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -36,12 +36,16 @@ type FundAdjustment struct {
 	RequestedAt time.Time `json:"requested_at,omitempty"`
 	// HrDueAt holds the value of the "hr_due_at" field.
 	HrDueAt *time.Time `json:"hr_due_at,omitempty"`
-	// DecidedAt holds the value of the "decided_at" field.
+	// HR's opinion
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
-	// Comment holds the value of the "comment" field.
+	// HR's opinion
 	Comment string `json:"comment,omitempty"`
-	// FinanceDueAt holds the value of the "finance_due_at" field.
+	// 5 working days from HR's agreement to the allocation
 	FinanceDueAt *time.Time `json:"finance_due_at,omitempty"`
+	// finance's answer in the consultation (会商)
+	FinanceDecidedAt *time.Time `json:"finance_decided_at,omitempty"`
+	// FinanceComment holds the value of the "finance_comment" field.
+	FinanceComment string `json:"finance_comment,omitempty"`
 	// AllocatedAt holds the value of the "allocated_at" field.
 	AllocatedAt *time.Time `json:"allocated_at,omitempty"`
 	// the requesting county
@@ -81,9 +85,9 @@ func (*FundAdjustment) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case fundadjustment.FieldID, fundadjustment.FieldCreatedBy, fundadjustment.FieldUpdatedBy, fundadjustment.FieldAmountFen, fundadjustment.FieldRegionID:
 			values[i] = new(sql.NullInt64)
-		case fundadjustment.FieldReason, fundadjustment.FieldState, fundadjustment.FieldComment:
+		case fundadjustment.FieldReason, fundadjustment.FieldState, fundadjustment.FieldComment, fundadjustment.FieldFinanceComment:
 			values[i] = new(sql.NullString)
-		case fundadjustment.FieldCreatedAt, fundadjustment.FieldUpdatedAt, fundadjustment.FieldRequestedAt, fundadjustment.FieldHrDueAt, fundadjustment.FieldDecidedAt, fundadjustment.FieldFinanceDueAt, fundadjustment.FieldAllocatedAt:
+		case fundadjustment.FieldCreatedAt, fundadjustment.FieldUpdatedAt, fundadjustment.FieldRequestedAt, fundadjustment.FieldHrDueAt, fundadjustment.FieldDecidedAt, fundadjustment.FieldFinanceDueAt, fundadjustment.FieldFinanceDecidedAt, fundadjustment.FieldAllocatedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -181,6 +185,19 @@ func (_m *FundAdjustment) assignValues(columns []string, values []any) error {
 				_m.FinanceDueAt = new(time.Time)
 				*_m.FinanceDueAt = value.Time
 			}
+		case fundadjustment.FieldFinanceDecidedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field finance_decided_at", values[i])
+			} else if value.Valid {
+				_m.FinanceDecidedAt = new(time.Time)
+				*_m.FinanceDecidedAt = value.Time
+			}
+		case fundadjustment.FieldFinanceComment:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field finance_comment", values[i])
+			} else if value.Valid {
+				_m.FinanceComment = value.String
+			}
 		case fundadjustment.FieldAllocatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field allocated_at", values[i])
@@ -276,6 +293,14 @@ func (_m *FundAdjustment) String() string {
 		builder.WriteString("finance_due_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	if v := _m.FinanceDecidedAt; v != nil {
+		builder.WriteString("finance_decided_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("finance_comment=")
+	builder.WriteString(_m.FinanceComment)
 	builder.WriteString(", ")
 	if v := _m.AllocatedAt; v != nil {
 		builder.WriteString("allocated_at=")

@@ -175,6 +175,34 @@ func (_c *FundAdjustmentCreate) SetNillableFinanceDueAt(v *time.Time) *FundAdjus
 	return _c
 }
 
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (_c *FundAdjustmentCreate) SetFinanceDecidedAt(v time.Time) *FundAdjustmentCreate {
+	_c.mutation.SetFinanceDecidedAt(v)
+	return _c
+}
+
+// SetNillableFinanceDecidedAt sets the "finance_decided_at" field if the given value is not nil.
+func (_c *FundAdjustmentCreate) SetNillableFinanceDecidedAt(v *time.Time) *FundAdjustmentCreate {
+	if v != nil {
+		_c.SetFinanceDecidedAt(*v)
+	}
+	return _c
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (_c *FundAdjustmentCreate) SetFinanceComment(v string) *FundAdjustmentCreate {
+	_c.mutation.SetFinanceComment(v)
+	return _c
+}
+
+// SetNillableFinanceComment sets the "finance_comment" field if the given value is not nil.
+func (_c *FundAdjustmentCreate) SetNillableFinanceComment(v *string) *FundAdjustmentCreate {
+	if v != nil {
+		_c.SetFinanceComment(*v)
+	}
+	return _c
+}
+
 // SetAllocatedAt sets the "allocated_at" field.
 func (_c *FundAdjustmentCreate) SetAllocatedAt(v time.Time) *FundAdjustmentCreate {
 	_c.mutation.SetAllocatedAt(v)
@@ -305,6 +333,11 @@ func (_c *FundAdjustmentCreate) check() error {
 			return &ValidationError{Name: "comment", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.comment": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.FinanceComment(); ok {
+		if err := fundadjustment.FinanceCommentValidator(v); err != nil {
+			return &ValidationError{Name: "finance_comment", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.finance_comment": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.RegionID(); !ok {
 		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "FundAdjustment.region_id"`)}
 	}
@@ -385,6 +418,14 @@ func (_c *FundAdjustmentCreate) createSpec() (*FundAdjustment, *sqlgraph.CreateS
 	if value, ok := _c.mutation.FinanceDueAt(); ok {
 		_spec.SetField(fundadjustment.FieldFinanceDueAt, field.TypeTime, value)
 		_node.FinanceDueAt = &value
+	}
+	if value, ok := _c.mutation.FinanceDecidedAt(); ok {
+		_spec.SetField(fundadjustment.FieldFinanceDecidedAt, field.TypeTime, value)
+		_node.FinanceDecidedAt = &value
+	}
+	if value, ok := _c.mutation.FinanceComment(); ok {
+		_spec.SetField(fundadjustment.FieldFinanceComment, field.TypeString, value)
+		_node.FinanceComment = value
 	}
 	if value, ok := _c.mutation.AllocatedAt(); ok {
 		_spec.SetField(fundadjustment.FieldAllocatedAt, field.TypeTime, value)
@@ -576,6 +617,42 @@ func (u *FundAdjustmentUpsert) UpdateFinanceDueAt() *FundAdjustmentUpsert {
 // ClearFinanceDueAt clears the value of the "finance_due_at" field.
 func (u *FundAdjustmentUpsert) ClearFinanceDueAt() *FundAdjustmentUpsert {
 	u.SetNull(fundadjustment.FieldFinanceDueAt)
+	return u
+}
+
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (u *FundAdjustmentUpsert) SetFinanceDecidedAt(v time.Time) *FundAdjustmentUpsert {
+	u.Set(fundadjustment.FieldFinanceDecidedAt, v)
+	return u
+}
+
+// UpdateFinanceDecidedAt sets the "finance_decided_at" field to the value that was provided on create.
+func (u *FundAdjustmentUpsert) UpdateFinanceDecidedAt() *FundAdjustmentUpsert {
+	u.SetExcluded(fundadjustment.FieldFinanceDecidedAt)
+	return u
+}
+
+// ClearFinanceDecidedAt clears the value of the "finance_decided_at" field.
+func (u *FundAdjustmentUpsert) ClearFinanceDecidedAt() *FundAdjustmentUpsert {
+	u.SetNull(fundadjustment.FieldFinanceDecidedAt)
+	return u
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (u *FundAdjustmentUpsert) SetFinanceComment(v string) *FundAdjustmentUpsert {
+	u.Set(fundadjustment.FieldFinanceComment, v)
+	return u
+}
+
+// UpdateFinanceComment sets the "finance_comment" field to the value that was provided on create.
+func (u *FundAdjustmentUpsert) UpdateFinanceComment() *FundAdjustmentUpsert {
+	u.SetExcluded(fundadjustment.FieldFinanceComment)
+	return u
+}
+
+// ClearFinanceComment clears the value of the "finance_comment" field.
+func (u *FundAdjustmentUpsert) ClearFinanceComment() *FundAdjustmentUpsert {
+	u.SetNull(fundadjustment.FieldFinanceComment)
 	return u
 }
 
@@ -794,6 +871,48 @@ func (u *FundAdjustmentUpsertOne) UpdateFinanceDueAt() *FundAdjustmentUpsertOne 
 func (u *FundAdjustmentUpsertOne) ClearFinanceDueAt() *FundAdjustmentUpsertOne {
 	return u.Update(func(s *FundAdjustmentUpsert) {
 		s.ClearFinanceDueAt()
+	})
+}
+
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (u *FundAdjustmentUpsertOne) SetFinanceDecidedAt(v time.Time) *FundAdjustmentUpsertOne {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.SetFinanceDecidedAt(v)
+	})
+}
+
+// UpdateFinanceDecidedAt sets the "finance_decided_at" field to the value that was provided on create.
+func (u *FundAdjustmentUpsertOne) UpdateFinanceDecidedAt() *FundAdjustmentUpsertOne {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.UpdateFinanceDecidedAt()
+	})
+}
+
+// ClearFinanceDecidedAt clears the value of the "finance_decided_at" field.
+func (u *FundAdjustmentUpsertOne) ClearFinanceDecidedAt() *FundAdjustmentUpsertOne {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.ClearFinanceDecidedAt()
+	})
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (u *FundAdjustmentUpsertOne) SetFinanceComment(v string) *FundAdjustmentUpsertOne {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.SetFinanceComment(v)
+	})
+}
+
+// UpdateFinanceComment sets the "finance_comment" field to the value that was provided on create.
+func (u *FundAdjustmentUpsertOne) UpdateFinanceComment() *FundAdjustmentUpsertOne {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.UpdateFinanceComment()
+	})
+}
+
+// ClearFinanceComment clears the value of the "finance_comment" field.
+func (u *FundAdjustmentUpsertOne) ClearFinanceComment() *FundAdjustmentUpsertOne {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.ClearFinanceComment()
 	})
 }
 
@@ -1181,6 +1300,48 @@ func (u *FundAdjustmentUpsertBulk) UpdateFinanceDueAt() *FundAdjustmentUpsertBul
 func (u *FundAdjustmentUpsertBulk) ClearFinanceDueAt() *FundAdjustmentUpsertBulk {
 	return u.Update(func(s *FundAdjustmentUpsert) {
 		s.ClearFinanceDueAt()
+	})
+}
+
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (u *FundAdjustmentUpsertBulk) SetFinanceDecidedAt(v time.Time) *FundAdjustmentUpsertBulk {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.SetFinanceDecidedAt(v)
+	})
+}
+
+// UpdateFinanceDecidedAt sets the "finance_decided_at" field to the value that was provided on create.
+func (u *FundAdjustmentUpsertBulk) UpdateFinanceDecidedAt() *FundAdjustmentUpsertBulk {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.UpdateFinanceDecidedAt()
+	})
+}
+
+// ClearFinanceDecidedAt clears the value of the "finance_decided_at" field.
+func (u *FundAdjustmentUpsertBulk) ClearFinanceDecidedAt() *FundAdjustmentUpsertBulk {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.ClearFinanceDecidedAt()
+	})
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (u *FundAdjustmentUpsertBulk) SetFinanceComment(v string) *FundAdjustmentUpsertBulk {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.SetFinanceComment(v)
+	})
+}
+
+// UpdateFinanceComment sets the "finance_comment" field to the value that was provided on create.
+func (u *FundAdjustmentUpsertBulk) UpdateFinanceComment() *FundAdjustmentUpsertBulk {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.UpdateFinanceComment()
+	})
+}
+
+// ClearFinanceComment clears the value of the "finance_comment" field.
+func (u *FundAdjustmentUpsertBulk) ClearFinanceComment() *FundAdjustmentUpsertBulk {
+	return u.Update(func(s *FundAdjustmentUpsert) {
+		s.ClearFinanceComment()
 	})
 }
 

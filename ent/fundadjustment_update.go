@@ -155,6 +155,46 @@ func (_u *FundAdjustmentUpdate) ClearFinanceDueAt() *FundAdjustmentUpdate {
 	return _u
 }
 
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (_u *FundAdjustmentUpdate) SetFinanceDecidedAt(v time.Time) *FundAdjustmentUpdate {
+	_u.mutation.SetFinanceDecidedAt(v)
+	return _u
+}
+
+// SetNillableFinanceDecidedAt sets the "finance_decided_at" field if the given value is not nil.
+func (_u *FundAdjustmentUpdate) SetNillableFinanceDecidedAt(v *time.Time) *FundAdjustmentUpdate {
+	if v != nil {
+		_u.SetFinanceDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearFinanceDecidedAt clears the value of the "finance_decided_at" field.
+func (_u *FundAdjustmentUpdate) ClearFinanceDecidedAt() *FundAdjustmentUpdate {
+	_u.mutation.ClearFinanceDecidedAt()
+	return _u
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (_u *FundAdjustmentUpdate) SetFinanceComment(v string) *FundAdjustmentUpdate {
+	_u.mutation.SetFinanceComment(v)
+	return _u
+}
+
+// SetNillableFinanceComment sets the "finance_comment" field if the given value is not nil.
+func (_u *FundAdjustmentUpdate) SetNillableFinanceComment(v *string) *FundAdjustmentUpdate {
+	if v != nil {
+		_u.SetFinanceComment(*v)
+	}
+	return _u
+}
+
+// ClearFinanceComment clears the value of the "finance_comment" field.
+func (_u *FundAdjustmentUpdate) ClearFinanceComment() *FundAdjustmentUpdate {
+	_u.mutation.ClearFinanceComment()
+	return _u
+}
+
 // SetAllocatedAt sets the "allocated_at" field.
 func (_u *FundAdjustmentUpdate) SetAllocatedAt(v time.Time) *FundAdjustmentUpdate {
 	_u.mutation.SetAllocatedAt(v)
@@ -234,6 +274,11 @@ func (_u *FundAdjustmentUpdate) check() error {
 			return &ValidationError{Name: "comment", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.comment": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FinanceComment(); ok {
+		if err := fundadjustment.FinanceCommentValidator(v); err != nil {
+			return &ValidationError{Name: "finance_comment", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.finance_comment": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "FundAdjustment.region"`)
 	}
@@ -293,6 +338,18 @@ func (_u *FundAdjustmentUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if _u.mutation.FinanceDueAtCleared() {
 		_spec.ClearField(fundadjustment.FieldFinanceDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FinanceDecidedAt(); ok {
+		_spec.SetField(fundadjustment.FieldFinanceDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FinanceDecidedAtCleared() {
+		_spec.ClearField(fundadjustment.FieldFinanceDecidedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FinanceComment(); ok {
+		_spec.SetField(fundadjustment.FieldFinanceComment, field.TypeString, value)
+	}
+	if _u.mutation.FinanceCommentCleared() {
+		_spec.ClearField(fundadjustment.FieldFinanceComment, field.TypeString)
 	}
 	if value, ok := _u.mutation.AllocatedAt(); ok {
 		_spec.SetField(fundadjustment.FieldAllocatedAt, field.TypeTime, value)
@@ -447,6 +504,46 @@ func (_u *FundAdjustmentUpdateOne) ClearFinanceDueAt() *FundAdjustmentUpdateOne 
 	return _u
 }
 
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (_u *FundAdjustmentUpdateOne) SetFinanceDecidedAt(v time.Time) *FundAdjustmentUpdateOne {
+	_u.mutation.SetFinanceDecidedAt(v)
+	return _u
+}
+
+// SetNillableFinanceDecidedAt sets the "finance_decided_at" field if the given value is not nil.
+func (_u *FundAdjustmentUpdateOne) SetNillableFinanceDecidedAt(v *time.Time) *FundAdjustmentUpdateOne {
+	if v != nil {
+		_u.SetFinanceDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearFinanceDecidedAt clears the value of the "finance_decided_at" field.
+func (_u *FundAdjustmentUpdateOne) ClearFinanceDecidedAt() *FundAdjustmentUpdateOne {
+	_u.mutation.ClearFinanceDecidedAt()
+	return _u
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (_u *FundAdjustmentUpdateOne) SetFinanceComment(v string) *FundAdjustmentUpdateOne {
+	_u.mutation.SetFinanceComment(v)
+	return _u
+}
+
+// SetNillableFinanceComment sets the "finance_comment" field if the given value is not nil.
+func (_u *FundAdjustmentUpdateOne) SetNillableFinanceComment(v *string) *FundAdjustmentUpdateOne {
+	if v != nil {
+		_u.SetFinanceComment(*v)
+	}
+	return _u
+}
+
+// ClearFinanceComment clears the value of the "finance_comment" field.
+func (_u *FundAdjustmentUpdateOne) ClearFinanceComment() *FundAdjustmentUpdateOne {
+	_u.mutation.ClearFinanceComment()
+	return _u
+}
+
 // SetAllocatedAt sets the "allocated_at" field.
 func (_u *FundAdjustmentUpdateOne) SetAllocatedAt(v time.Time) *FundAdjustmentUpdateOne {
 	_u.mutation.SetAllocatedAt(v)
@@ -539,6 +636,11 @@ func (_u *FundAdjustmentUpdateOne) check() error {
 			return &ValidationError{Name: "comment", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.comment": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FinanceComment(); ok {
+		if err := fundadjustment.FinanceCommentValidator(v); err != nil {
+			return &ValidationError{Name: "finance_comment", err: fmt.Errorf(`ent: validator failed for field "FundAdjustment.finance_comment": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "FundAdjustment.region"`)
 	}
@@ -615,6 +717,18 @@ func (_u *FundAdjustmentUpdateOne) sqlSave(ctx context.Context) (_node *FundAdju
 	}
 	if _u.mutation.FinanceDueAtCleared() {
 		_spec.ClearField(fundadjustment.FieldFinanceDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FinanceDecidedAt(); ok {
+		_spec.SetField(fundadjustment.FieldFinanceDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FinanceDecidedAtCleared() {
+		_spec.ClearField(fundadjustment.FieldFinanceDecidedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FinanceComment(); ok {
+		_spec.SetField(fundadjustment.FieldFinanceComment, field.TypeString, value)
+	}
+	if _u.mutation.FinanceCommentCleared() {
+		_spec.ClearField(fundadjustment.FieldFinanceComment, field.TypeString)
 	}
 	if value, ok := _u.mutation.AllocatedAt(); ok {
 		_spec.SetField(fundadjustment.FieldAllocatedAt, field.TypeTime, value)

@@ -1191,6 +1191,16 @@ func (_q *FundAdjustmentQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, fundadjustment.FieldFinanceDueAt)
 				fieldSeen[fundadjustment.FieldFinanceDueAt] = struct{}{}
 			}
+		case "financeDecidedAt":
+			if _, ok := fieldSeen[fundadjustment.FieldFinanceDecidedAt]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldFinanceDecidedAt)
+				fieldSeen[fundadjustment.FieldFinanceDecidedAt] = struct{}{}
+			}
+		case "financeComment":
+			if _, ok := fieldSeen[fundadjustment.FieldFinanceComment]; !ok {
+				selectedFields = append(selectedFields, fundadjustment.FieldFinanceComment)
+				fieldSeen[fundadjustment.FieldFinanceComment] = struct{}{}
+			}
 		case "allocatedAt":
 			if _, ok := fieldSeen[fundadjustment.FieldAllocatedAt]; !ok {
 				selectedFields = append(selectedFields, fundadjustment.FieldAllocatedAt)
@@ -1685,6 +1695,21 @@ func (_q *NoticeQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, notice.FieldApplicationID)
 				fieldSeen[notice.FieldApplicationID] = struct{}{}
 			}
+
+		case "adjustment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FundAdjustmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, fundadjustmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAdjustment = query
+			if _, ok := fieldSeen[notice.FieldAdjustmentID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldAdjustmentID)
+				fieldSeen[notice.FieldAdjustmentID] = struct{}{}
+			}
 		case "at":
 			if _, ok := fieldSeen[notice.FieldAt]; !ok {
 				selectedFields = append(selectedFields, notice.FieldAt)
@@ -1709,6 +1734,11 @@ func (_q *NoticeQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[notice.FieldApplicationID]; !ok {
 				selectedFields = append(selectedFields, notice.FieldApplicationID)
 				fieldSeen[notice.FieldApplicationID] = struct{}{}
+			}
+		case "adjustmentID":
+			if _, ok := fieldSeen[notice.FieldAdjustmentID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldAdjustmentID)
+				fieldSeen[notice.FieldAdjustmentID] = struct{}{}
 			}
 		case "id":
 		case "__typename":

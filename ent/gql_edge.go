@@ -137,7 +137,15 @@ func (_m *Notice) Application(ctx context.Context) (*SubsidyApplication, error) 
 	if IsNotLoaded(err) {
 		result, err = _m.QueryApplication().Only(ctx)
 	}
-	return result, err
+	return result, MaskNotFound(err)
+}
+
+func (_m *Notice) Adjustment(ctx context.Context) (*FundAdjustment, error) {
+	result, err := _m.Edges.AdjustmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAdjustment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Objection) Application(ctx context.Context) (*SubsidyApplication, error) {

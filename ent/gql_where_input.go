@@ -3362,6 +3362,35 @@ type FundAdjustmentWhereInput struct {
 	FinanceDueAtIsNil  bool        `json:"financeDueAtIsNil,omitempty"`
 	FinanceDueAtNotNil bool        `json:"financeDueAtNotNil,omitempty"`
 
+	// "finance_decided_at" field predicates.
+	FinanceDecidedAt       *time.Time  `json:"financeDecidedAt,omitempty"`
+	FinanceDecidedAtNEQ    *time.Time  `json:"financeDecidedAtNEQ,omitempty"`
+	FinanceDecidedAtIn     []time.Time `json:"financeDecidedAtIn,omitempty"`
+	FinanceDecidedAtNotIn  []time.Time `json:"financeDecidedAtNotIn,omitempty"`
+	FinanceDecidedAtGT     *time.Time  `json:"financeDecidedAtGT,omitempty"`
+	FinanceDecidedAtGTE    *time.Time  `json:"financeDecidedAtGTE,omitempty"`
+	FinanceDecidedAtLT     *time.Time  `json:"financeDecidedAtLT,omitempty"`
+	FinanceDecidedAtLTE    *time.Time  `json:"financeDecidedAtLTE,omitempty"`
+	FinanceDecidedAtIsNil  bool        `json:"financeDecidedAtIsNil,omitempty"`
+	FinanceDecidedAtNotNil bool        `json:"financeDecidedAtNotNil,omitempty"`
+
+	// "finance_comment" field predicates.
+	FinanceComment             *string  `json:"financeComment,omitempty"`
+	FinanceCommentNEQ          *string  `json:"financeCommentNEQ,omitempty"`
+	FinanceCommentIn           []string `json:"financeCommentIn,omitempty"`
+	FinanceCommentNotIn        []string `json:"financeCommentNotIn,omitempty"`
+	FinanceCommentGT           *string  `json:"financeCommentGT,omitempty"`
+	FinanceCommentGTE          *string  `json:"financeCommentGTE,omitempty"`
+	FinanceCommentLT           *string  `json:"financeCommentLT,omitempty"`
+	FinanceCommentLTE          *string  `json:"financeCommentLTE,omitempty"`
+	FinanceCommentContains     *string  `json:"financeCommentContains,omitempty"`
+	FinanceCommentHasPrefix    *string  `json:"financeCommentHasPrefix,omitempty"`
+	FinanceCommentHasSuffix    *string  `json:"financeCommentHasSuffix,omitempty"`
+	FinanceCommentIsNil        bool     `json:"financeCommentIsNil,omitempty"`
+	FinanceCommentNotNil       bool     `json:"financeCommentNotNil,omitempty"`
+	FinanceCommentEqualFold    *string  `json:"financeCommentEqualFold,omitempty"`
+	FinanceCommentContainsFold *string  `json:"financeCommentContainsFold,omitempty"`
+
 	// "allocated_at" field predicates.
 	AllocatedAt       *time.Time  `json:"allocatedAt,omitempty"`
 	AllocatedAtNEQ    *time.Time  `json:"allocatedAtNEQ,omitempty"`
@@ -3761,6 +3790,81 @@ func (i *FundAdjustmentWhereInput) P() (predicate.FundAdjustment, error) {
 	}
 	if i.FinanceDueAtNotNil {
 		predicates = append(predicates, fundadjustment.FinanceDueAtNotNil())
+	}
+	if i.FinanceDecidedAt != nil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtEQ(*i.FinanceDecidedAt))
+	}
+	if i.FinanceDecidedAtNEQ != nil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtNEQ(*i.FinanceDecidedAtNEQ))
+	}
+	if len(i.FinanceDecidedAtIn) > 0 {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtIn(i.FinanceDecidedAtIn...))
+	}
+	if len(i.FinanceDecidedAtNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtNotIn(i.FinanceDecidedAtNotIn...))
+	}
+	if i.FinanceDecidedAtGT != nil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtGT(*i.FinanceDecidedAtGT))
+	}
+	if i.FinanceDecidedAtGTE != nil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtGTE(*i.FinanceDecidedAtGTE))
+	}
+	if i.FinanceDecidedAtLT != nil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtLT(*i.FinanceDecidedAtLT))
+	}
+	if i.FinanceDecidedAtLTE != nil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtLTE(*i.FinanceDecidedAtLTE))
+	}
+	if i.FinanceDecidedAtIsNil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtIsNil())
+	}
+	if i.FinanceDecidedAtNotNil {
+		predicates = append(predicates, fundadjustment.FinanceDecidedAtNotNil())
+	}
+	if i.FinanceComment != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentEQ(*i.FinanceComment))
+	}
+	if i.FinanceCommentNEQ != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentNEQ(*i.FinanceCommentNEQ))
+	}
+	if len(i.FinanceCommentIn) > 0 {
+		predicates = append(predicates, fundadjustment.FinanceCommentIn(i.FinanceCommentIn...))
+	}
+	if len(i.FinanceCommentNotIn) > 0 {
+		predicates = append(predicates, fundadjustment.FinanceCommentNotIn(i.FinanceCommentNotIn...))
+	}
+	if i.FinanceCommentGT != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentGT(*i.FinanceCommentGT))
+	}
+	if i.FinanceCommentGTE != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentGTE(*i.FinanceCommentGTE))
+	}
+	if i.FinanceCommentLT != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentLT(*i.FinanceCommentLT))
+	}
+	if i.FinanceCommentLTE != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentLTE(*i.FinanceCommentLTE))
+	}
+	if i.FinanceCommentContains != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentContains(*i.FinanceCommentContains))
+	}
+	if i.FinanceCommentHasPrefix != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentHasPrefix(*i.FinanceCommentHasPrefix))
+	}
+	if i.FinanceCommentHasSuffix != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentHasSuffix(*i.FinanceCommentHasSuffix))
+	}
+	if i.FinanceCommentIsNil {
+		predicates = append(predicates, fundadjustment.FinanceCommentIsNil())
+	}
+	if i.FinanceCommentNotNil {
+		predicates = append(predicates, fundadjustment.FinanceCommentNotNil())
+	}
+	if i.FinanceCommentEqualFold != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentEqualFold(*i.FinanceCommentEqualFold))
+	}
+	if i.FinanceCommentContainsFold != nil {
+		predicates = append(predicates, fundadjustment.FinanceCommentContainsFold(*i.FinanceCommentContainsFold))
 	}
 	if i.AllocatedAt != nil {
 		predicates = append(predicates, fundadjustment.AllocatedAtEQ(*i.AllocatedAt))
@@ -4689,14 +4793,28 @@ type NoticeWhereInput struct {
 	DueAtLTE   *time.Time  `json:"dueAtLTE,omitempty"`
 
 	// "application_id" field predicates.
-	ApplicationID      *int  `json:"applicationID,omitempty"`
-	ApplicationIDNEQ   *int  `json:"applicationIDNEQ,omitempty"`
-	ApplicationIDIn    []int `json:"applicationIDIn,omitempty"`
-	ApplicationIDNotIn []int `json:"applicationIDNotIn,omitempty"`
+	ApplicationID       *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ    *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn     []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn  []int `json:"applicationIDNotIn,omitempty"`
+	ApplicationIDIsNil  bool  `json:"applicationIDIsNil,omitempty"`
+	ApplicationIDNotNil bool  `json:"applicationIDNotNil,omitempty"`
+
+	// "adjustment_id" field predicates.
+	AdjustmentID       *int  `json:"adjustmentID,omitempty"`
+	AdjustmentIDNEQ    *int  `json:"adjustmentIDNEQ,omitempty"`
+	AdjustmentIDIn     []int `json:"adjustmentIDIn,omitempty"`
+	AdjustmentIDNotIn  []int `json:"adjustmentIDNotIn,omitempty"`
+	AdjustmentIDIsNil  bool  `json:"adjustmentIDIsNil,omitempty"`
+	AdjustmentIDNotNil bool  `json:"adjustmentIDNotNil,omitempty"`
 
 	// "application" edge predicates.
 	HasApplication     *bool                           `json:"hasApplication,omitempty"`
 	HasApplicationWith []*SubsidyApplicationWhereInput `json:"hasApplicationWith,omitempty"`
+
+	// "adjustment" edge predicates.
+	HasAdjustment     *bool                       `json:"hasAdjustment,omitempty"`
+	HasAdjustmentWith []*FundAdjustmentWhereInput `json:"hasAdjustmentWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4878,6 +4996,30 @@ func (i *NoticeWhereInput) P() (predicate.Notice, error) {
 	if len(i.ApplicationIDNotIn) > 0 {
 		predicates = append(predicates, notice.ApplicationIDNotIn(i.ApplicationIDNotIn...))
 	}
+	if i.ApplicationIDIsNil {
+		predicates = append(predicates, notice.ApplicationIDIsNil())
+	}
+	if i.ApplicationIDNotNil {
+		predicates = append(predicates, notice.ApplicationIDNotNil())
+	}
+	if i.AdjustmentID != nil {
+		predicates = append(predicates, notice.AdjustmentIDEQ(*i.AdjustmentID))
+	}
+	if i.AdjustmentIDNEQ != nil {
+		predicates = append(predicates, notice.AdjustmentIDNEQ(*i.AdjustmentIDNEQ))
+	}
+	if len(i.AdjustmentIDIn) > 0 {
+		predicates = append(predicates, notice.AdjustmentIDIn(i.AdjustmentIDIn...))
+	}
+	if len(i.AdjustmentIDNotIn) > 0 {
+		predicates = append(predicates, notice.AdjustmentIDNotIn(i.AdjustmentIDNotIn...))
+	}
+	if i.AdjustmentIDIsNil {
+		predicates = append(predicates, notice.AdjustmentIDIsNil())
+	}
+	if i.AdjustmentIDNotNil {
+		predicates = append(predicates, notice.AdjustmentIDNotNil())
+	}
 
 	if i.HasApplication != nil {
 		p := notice.HasApplication()
@@ -4896,6 +5038,24 @@ func (i *NoticeWhereInput) P() (predicate.Notice, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, notice.HasApplicationWith(with...))
+	}
+	if i.HasAdjustment != nil {
+		p := notice.HasAdjustment()
+		if !*i.HasAdjustment {
+			p = notice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAdjustmentWith) > 0 {
+		with := make([]predicate.FundAdjustment, 0, len(i.HasAdjustmentWith))
+		for _, w := range i.HasAdjustmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAdjustmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, notice.HasAdjustmentWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

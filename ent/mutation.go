@@ -7551,31 +7551,33 @@ func (m *FundAccountMutation) ResetEdge(name string) error {
 // FundAdjustmentMutation represents an operation that mutates the FundAdjustment nodes in the graph.
 type FundAdjustmentMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	created_by     *int
-	addcreated_by  *int
-	updated_by     *int
-	addupdated_by  *int
-	amount_fen     *int64
-	addamount_fen  *int64
-	reason         *string
-	state          *fundadjustment.State
-	requested_at   *time.Time
-	hr_due_at      *time.Time
-	decided_at     *time.Time
-	comment        *string
-	finance_due_at *time.Time
-	allocated_at   *time.Time
-	clearedFields  map[string]struct{}
-	region         *int
-	clearedregion  bool
-	done           bool
-	oldValue       func(context.Context) (*FundAdjustment, error)
-	predicates     []predicate.FundAdjustment
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	created_by         *int
+	addcreated_by      *int
+	updated_by         *int
+	addupdated_by      *int
+	amount_fen         *int64
+	addamount_fen      *int64
+	reason             *string
+	state              *fundadjustment.State
+	requested_at       *time.Time
+	hr_due_at          *time.Time
+	decided_at         *time.Time
+	comment            *string
+	finance_due_at     *time.Time
+	finance_decided_at *time.Time
+	finance_comment    *string
+	allocated_at       *time.Time
+	clearedFields      map[string]struct{}
+	region             *int
+	clearedregion      bool
+	done               bool
+	oldValue           func(context.Context) (*FundAdjustment, error)
+	predicates         []predicate.FundAdjustment
 }
 
 var _ ent.Mutation = (*FundAdjustmentMutation)(nil)
@@ -8248,6 +8250,104 @@ func (m *FundAdjustmentMutation) ResetFinanceDueAt() {
 	delete(m.clearedFields, fundadjustment.FieldFinanceDueAt)
 }
 
+// SetFinanceDecidedAt sets the "finance_decided_at" field.
+func (m *FundAdjustmentMutation) SetFinanceDecidedAt(t time.Time) {
+	m.finance_decided_at = &t
+}
+
+// FinanceDecidedAt returns the value of the "finance_decided_at" field in the mutation.
+func (m *FundAdjustmentMutation) FinanceDecidedAt() (r time.Time, exists bool) {
+	v := m.finance_decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinanceDecidedAt returns the old "finance_decided_at" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldFinanceDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinanceDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinanceDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinanceDecidedAt: %w", err)
+	}
+	return oldValue.FinanceDecidedAt, nil
+}
+
+// ClearFinanceDecidedAt clears the value of the "finance_decided_at" field.
+func (m *FundAdjustmentMutation) ClearFinanceDecidedAt() {
+	m.finance_decided_at = nil
+	m.clearedFields[fundadjustment.FieldFinanceDecidedAt] = struct{}{}
+}
+
+// FinanceDecidedAtCleared returns if the "finance_decided_at" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) FinanceDecidedAtCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldFinanceDecidedAt]
+	return ok
+}
+
+// ResetFinanceDecidedAt resets all changes to the "finance_decided_at" field.
+func (m *FundAdjustmentMutation) ResetFinanceDecidedAt() {
+	m.finance_decided_at = nil
+	delete(m.clearedFields, fundadjustment.FieldFinanceDecidedAt)
+}
+
+// SetFinanceComment sets the "finance_comment" field.
+func (m *FundAdjustmentMutation) SetFinanceComment(s string) {
+	m.finance_comment = &s
+}
+
+// FinanceComment returns the value of the "finance_comment" field in the mutation.
+func (m *FundAdjustmentMutation) FinanceComment() (r string, exists bool) {
+	v := m.finance_comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinanceComment returns the old "finance_comment" field's value of the FundAdjustment entity.
+// If the FundAdjustment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundAdjustmentMutation) OldFinanceComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinanceComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinanceComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinanceComment: %w", err)
+	}
+	return oldValue.FinanceComment, nil
+}
+
+// ClearFinanceComment clears the value of the "finance_comment" field.
+func (m *FundAdjustmentMutation) ClearFinanceComment() {
+	m.finance_comment = nil
+	m.clearedFields[fundadjustment.FieldFinanceComment] = struct{}{}
+}
+
+// FinanceCommentCleared returns if the "finance_comment" field was cleared in this mutation.
+func (m *FundAdjustmentMutation) FinanceCommentCleared() bool {
+	_, ok := m.clearedFields[fundadjustment.FieldFinanceComment]
+	return ok
+}
+
+// ResetFinanceComment resets all changes to the "finance_comment" field.
+func (m *FundAdjustmentMutation) ResetFinanceComment() {
+	m.finance_comment = nil
+	delete(m.clearedFields, fundadjustment.FieldFinanceComment)
+}
+
 // SetAllocatedAt sets the "allocated_at" field.
 func (m *FundAdjustmentMutation) SetAllocatedAt(t time.Time) {
 	m.allocated_at = &t
@@ -8394,7 +8494,7 @@ func (m *FundAdjustmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FundAdjustmentMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, fundadjustment.FieldCreatedAt)
 	}
@@ -8430,6 +8530,12 @@ func (m *FundAdjustmentMutation) Fields() []string {
 	}
 	if m.finance_due_at != nil {
 		fields = append(fields, fundadjustment.FieldFinanceDueAt)
+	}
+	if m.finance_decided_at != nil {
+		fields = append(fields, fundadjustment.FieldFinanceDecidedAt)
+	}
+	if m.finance_comment != nil {
+		fields = append(fields, fundadjustment.FieldFinanceComment)
 	}
 	if m.allocated_at != nil {
 		fields = append(fields, fundadjustment.FieldAllocatedAt)
@@ -8469,6 +8575,10 @@ func (m *FundAdjustmentMutation) Field(name string) (ent.Value, bool) {
 		return m.Comment()
 	case fundadjustment.FieldFinanceDueAt:
 		return m.FinanceDueAt()
+	case fundadjustment.FieldFinanceDecidedAt:
+		return m.FinanceDecidedAt()
+	case fundadjustment.FieldFinanceComment:
+		return m.FinanceComment()
 	case fundadjustment.FieldAllocatedAt:
 		return m.AllocatedAt()
 	case fundadjustment.FieldRegionID:
@@ -8506,6 +8616,10 @@ func (m *FundAdjustmentMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldComment(ctx)
 	case fundadjustment.FieldFinanceDueAt:
 		return m.OldFinanceDueAt(ctx)
+	case fundadjustment.FieldFinanceDecidedAt:
+		return m.OldFinanceDecidedAt(ctx)
+	case fundadjustment.FieldFinanceComment:
+		return m.OldFinanceComment(ctx)
 	case fundadjustment.FieldAllocatedAt:
 		return m.OldAllocatedAt(ctx)
 	case fundadjustment.FieldRegionID:
@@ -8602,6 +8716,20 @@ func (m *FundAdjustmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetFinanceDueAt(v)
+		return nil
+	case fundadjustment.FieldFinanceDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinanceDecidedAt(v)
+		return nil
+	case fundadjustment.FieldFinanceComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinanceComment(v)
 		return nil
 	case fundadjustment.FieldAllocatedAt:
 		v, ok := value.(time.Time)
@@ -8704,6 +8832,12 @@ func (m *FundAdjustmentMutation) ClearedFields() []string {
 	if m.FieldCleared(fundadjustment.FieldFinanceDueAt) {
 		fields = append(fields, fundadjustment.FieldFinanceDueAt)
 	}
+	if m.FieldCleared(fundadjustment.FieldFinanceDecidedAt) {
+		fields = append(fields, fundadjustment.FieldFinanceDecidedAt)
+	}
+	if m.FieldCleared(fundadjustment.FieldFinanceComment) {
+		fields = append(fields, fundadjustment.FieldFinanceComment)
+	}
 	if m.FieldCleared(fundadjustment.FieldAllocatedAt) {
 		fields = append(fields, fundadjustment.FieldAllocatedAt)
 	}
@@ -8738,6 +8872,12 @@ func (m *FundAdjustmentMutation) ClearField(name string) error {
 		return nil
 	case fundadjustment.FieldFinanceDueAt:
 		m.ClearFinanceDueAt()
+		return nil
+	case fundadjustment.FieldFinanceDecidedAt:
+		m.ClearFinanceDecidedAt()
+		return nil
+	case fundadjustment.FieldFinanceComment:
+		m.ClearFinanceComment()
 		return nil
 	case fundadjustment.FieldAllocatedAt:
 		m.ClearAllocatedAt()
@@ -8785,6 +8925,12 @@ func (m *FundAdjustmentMutation) ResetField(name string) error {
 		return nil
 	case fundadjustment.FieldFinanceDueAt:
 		m.ResetFinanceDueAt()
+		return nil
+	case fundadjustment.FieldFinanceDecidedAt:
+		m.ResetFinanceDecidedAt()
+		return nil
+	case fundadjustment.FieldFinanceComment:
+		m.ResetFinanceComment()
 		return nil
 	case fundadjustment.FieldAllocatedAt:
 		m.ResetAllocatedAt()
@@ -12616,6 +12762,8 @@ type NoticeMutation struct {
 	clearedregion      bool
 	application        *int
 	clearedapplication bool
+	adjustment         *int
+	clearedadjustment  bool
 	done               bool
 	oldValue           func(context.Context) (*Notice, error)
 	predicates         []predicate.Notice
@@ -12930,9 +13078,71 @@ func (m *NoticeMutation) OldApplicationID(ctx context.Context) (v int, err error
 	return oldValue.ApplicationID, nil
 }
 
+// ClearApplicationID clears the value of the "application_id" field.
+func (m *NoticeMutation) ClearApplicationID() {
+	m.application = nil
+	m.clearedFields[notice.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationIDCleared returns if the "application_id" field was cleared in this mutation.
+func (m *NoticeMutation) ApplicationIDCleared() bool {
+	_, ok := m.clearedFields[notice.FieldApplicationID]
+	return ok
+}
+
 // ResetApplicationID resets all changes to the "application_id" field.
 func (m *NoticeMutation) ResetApplicationID() {
 	m.application = nil
+	delete(m.clearedFields, notice.FieldApplicationID)
+}
+
+// SetAdjustmentID sets the "adjustment_id" field.
+func (m *NoticeMutation) SetAdjustmentID(i int) {
+	m.adjustment = &i
+}
+
+// AdjustmentID returns the value of the "adjustment_id" field in the mutation.
+func (m *NoticeMutation) AdjustmentID() (r int, exists bool) {
+	v := m.adjustment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdjustmentID returns the old "adjustment_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldAdjustmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdjustmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdjustmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdjustmentID: %w", err)
+	}
+	return oldValue.AdjustmentID, nil
+}
+
+// ClearAdjustmentID clears the value of the "adjustment_id" field.
+func (m *NoticeMutation) ClearAdjustmentID() {
+	m.adjustment = nil
+	m.clearedFields[notice.FieldAdjustmentID] = struct{}{}
+}
+
+// AdjustmentIDCleared returns if the "adjustment_id" field was cleared in this mutation.
+func (m *NoticeMutation) AdjustmentIDCleared() bool {
+	_, ok := m.clearedFields[notice.FieldAdjustmentID]
+	return ok
+}
+
+// ResetAdjustmentID resets all changes to the "adjustment_id" field.
+func (m *NoticeMutation) ResetAdjustmentID() {
+	m.adjustment = nil
+	delete(m.clearedFields, notice.FieldAdjustmentID)
 }
 
 // ClearRegion clears the "region" edge to the Region entity.
@@ -12970,7 +13180,7 @@ func (m *NoticeMutation) ClearApplication() {
 
 // ApplicationCleared reports if the "application" edge to the SubsidyApplication entity was cleared.
 func (m *NoticeMutation) ApplicationCleared() bool {
-	return m.clearedapplication
+	return m.ApplicationIDCleared() || m.clearedapplication
 }
 
 // ApplicationIDs returns the "application" edge IDs in the mutation.
@@ -12987,6 +13197,33 @@ func (m *NoticeMutation) ApplicationIDs() (ids []int) {
 func (m *NoticeMutation) ResetApplication() {
 	m.application = nil
 	m.clearedapplication = false
+}
+
+// ClearAdjustment clears the "adjustment" edge to the FundAdjustment entity.
+func (m *NoticeMutation) ClearAdjustment() {
+	m.clearedadjustment = true
+	m.clearedFields[notice.FieldAdjustmentID] = struct{}{}
+}
+
+// AdjustmentCleared reports if the "adjustment" edge to the FundAdjustment entity was cleared.
+func (m *NoticeMutation) AdjustmentCleared() bool {
+	return m.AdjustmentIDCleared() || m.clearedadjustment
+}
+
+// AdjustmentIDs returns the "adjustment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AdjustmentID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) AdjustmentIDs() (ids []int) {
+	if id := m.adjustment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAdjustment resets all changes to the "adjustment" edge.
+func (m *NoticeMutation) ResetAdjustment() {
+	m.adjustment = nil
+	m.clearedadjustment = false
 }
 
 // Where appends a list predicates to the NoticeMutation builder.
@@ -13023,7 +13260,7 @@ func (m *NoticeMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NoticeMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.region != nil {
 		fields = append(fields, notice.FieldRegionID)
 	}
@@ -13041,6 +13278,9 @@ func (m *NoticeMutation) Fields() []string {
 	}
 	if m.application != nil {
 		fields = append(fields, notice.FieldApplicationID)
+	}
+	if m.adjustment != nil {
+		fields = append(fields, notice.FieldAdjustmentID)
 	}
 	return fields
 }
@@ -13062,6 +13302,8 @@ func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
 		return m.DueAt()
 	case notice.FieldApplicationID:
 		return m.ApplicationID()
+	case notice.FieldAdjustmentID:
+		return m.AdjustmentID()
 	}
 	return nil, false
 }
@@ -13083,6 +13325,8 @@ func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDueAt(ctx)
 	case notice.FieldApplicationID:
 		return m.OldApplicationID(ctx)
+	case notice.FieldAdjustmentID:
+		return m.OldAdjustmentID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Notice field %s", name)
 }
@@ -13134,6 +13378,13 @@ func (m *NoticeMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetApplicationID(v)
 		return nil
+	case notice.FieldAdjustmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdjustmentID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Notice field %s", name)
 }
@@ -13166,7 +13417,14 @@ func (m *NoticeMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *NoticeMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(notice.FieldApplicationID) {
+		fields = append(fields, notice.FieldApplicationID)
+	}
+	if m.FieldCleared(notice.FieldAdjustmentID) {
+		fields = append(fields, notice.FieldAdjustmentID)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -13179,6 +13437,14 @@ func (m *NoticeMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *NoticeMutation) ClearField(name string) error {
+	switch name {
+	case notice.FieldApplicationID:
+		m.ClearApplicationID()
+		return nil
+	case notice.FieldAdjustmentID:
+		m.ClearAdjustmentID()
+		return nil
+	}
 	return fmt.Errorf("unknown Notice nullable field %s", name)
 }
 
@@ -13204,18 +13470,24 @@ func (m *NoticeMutation) ResetField(name string) error {
 	case notice.FieldApplicationID:
 		m.ResetApplicationID()
 		return nil
+	case notice.FieldAdjustmentID:
+		m.ResetAdjustmentID()
+		return nil
 	}
 	return fmt.Errorf("unknown Notice field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *NoticeMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.region != nil {
 		edges = append(edges, notice.EdgeRegion)
 	}
 	if m.application != nil {
 		edges = append(edges, notice.EdgeApplication)
+	}
+	if m.adjustment != nil {
+		edges = append(edges, notice.EdgeAdjustment)
 	}
 	return edges
 }
@@ -13232,13 +13504,17 @@ func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
 		if id := m.application; id != nil {
 			return []ent.Value{*id}
 		}
+	case notice.EdgeAdjustment:
+		if id := m.adjustment; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *NoticeMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -13250,12 +13526,15 @@ func (m *NoticeMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *NoticeMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedregion {
 		edges = append(edges, notice.EdgeRegion)
 	}
 	if m.clearedapplication {
 		edges = append(edges, notice.EdgeApplication)
+	}
+	if m.clearedadjustment {
+		edges = append(edges, notice.EdgeAdjustment)
 	}
 	return edges
 }
@@ -13268,6 +13547,8 @@ func (m *NoticeMutation) EdgeCleared(name string) bool {
 		return m.clearedregion
 	case notice.EdgeApplication:
 		return m.clearedapplication
+	case notice.EdgeAdjustment:
+		return m.clearedadjustment
 	}
 	return false
 }
@@ -13282,6 +13563,9 @@ func (m *NoticeMutation) ClearEdge(name string) error {
 	case notice.EdgeApplication:
 		m.ClearApplication()
 		return nil
+	case notice.EdgeAdjustment:
+		m.ClearAdjustment()
+		return nil
 	}
 	return fmt.Errorf("unknown Notice unique edge %s", name)
 }
@@ -13295,6 +13579,9 @@ func (m *NoticeMutation) ResetEdge(name string) error {
 		return nil
 	case notice.EdgeApplication:
 		m.ResetApplication()
+		return nil
+	case notice.EdgeAdjustment:
+		m.ResetAdjustment()
 		return nil
 	}
 	return fmt.Errorf("unknown Notice edge %s", name)

@@ -9,6 +9,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -29,8 +30,10 @@ type Notice struct {
 	Clock notice.Clock `json:"clock,omitempty"`
 	// DueAt holds the value of the "due_at" field.
 	DueAt time.Time `json:"due_at,omitempty"`
-	// ApplicationID holds the value of the "application_id" field.
+	// the application whose clock it is, or
 	ApplicationID int `json:"application_id,omitempty"`
+	// the adjustment (调剂) whose clock it is
+	AdjustmentID int `json:"adjustment_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NoticeQuery when eager-loading is set.
 	Edges        NoticeEdges `json:"edges"`
@@ -43,11 +46,13 @@ type NoticeEdges struct {
 	Region *Region `json:"region,omitempty"`
 	// Application holds the value of the application edge.
 	Application *SubsidyApplication `json:"application,omitempty"`
+	// Adjustment holds the value of the adjustment edge.
+	Adjustment *FundAdjustment `json:"adjustment,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -72,12 +77,23 @@ func (e NoticeEdges) ApplicationOrErr() (*SubsidyApplication, error) {
 	return nil, &NotLoadedError{edge: "application"}
 }
 
+// AdjustmentOrErr returns the Adjustment value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e NoticeEdges) AdjustmentOrErr() (*FundAdjustment, error) {
+	if e.Adjustment != nil {
+		return e.Adjustment, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: fundadjustment.Label}
+	}
+	return nil, &NotLoadedError{edge: "adjustment"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Notice) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case notice.FieldID, notice.FieldRegionID, notice.FieldApplicationID:
+		case notice.FieldID, notice.FieldRegionID, notice.FieldApplicationID, notice.FieldAdjustmentID:
 			values[i] = new(sql.NullInt64)
 		case notice.FieldKind, notice.FieldClock:
 			values[i] = new(sql.NullString)
@@ -140,6 +156,12 @@ func (_m *Notice) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ApplicationID = int(value.Int64)
 			}
+		case notice.FieldAdjustmentID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field adjustment_id", values[i])
+			} else if value.Valid {
+				_m.AdjustmentID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -161,6 +183,11 @@ func (_m *Notice) QueryRegion() *RegionQuery {
 // QueryApplication queries the "application" edge of the Notice entity.
 func (_m *Notice) QueryApplication() *SubsidyApplicationQuery {
 	return NewNoticeClient(_m.config).QueryApplication(_m)
+}
+
+// QueryAdjustment queries the "adjustment" edge of the Notice entity.
+func (_m *Notice) QueryAdjustment() *FundAdjustmentQuery {
+	return NewNoticeClient(_m.config).QueryAdjustment(_m)
 }
 
 // Update returns a builder for updating this Notice.
@@ -203,6 +230,9 @@ func (_m *Notice) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("application_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ApplicationID))
+	builder.WriteString(", ")
+	builder.WriteString("adjustment_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AdjustmentID))
 	builder.WriteByte(')')
 	return builder.String()
 }

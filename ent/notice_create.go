@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -68,6 +69,28 @@ func (_c *NoticeCreate) SetApplicationID(v int) *NoticeCreate {
 	return _c
 }
 
+// SetNillableApplicationID sets the "application_id" field if the given value is not nil.
+func (_c *NoticeCreate) SetNillableApplicationID(v *int) *NoticeCreate {
+	if v != nil {
+		_c.SetApplicationID(*v)
+	}
+	return _c
+}
+
+// SetAdjustmentID sets the "adjustment_id" field.
+func (_c *NoticeCreate) SetAdjustmentID(v int) *NoticeCreate {
+	_c.mutation.SetAdjustmentID(v)
+	return _c
+}
+
+// SetNillableAdjustmentID sets the "adjustment_id" field if the given value is not nil.
+func (_c *NoticeCreate) SetNillableAdjustmentID(v *int) *NoticeCreate {
+	if v != nil {
+		_c.SetAdjustmentID(*v)
+	}
+	return _c
+}
+
 // SetRegion sets the "region" edge to the Region entity.
 func (_c *NoticeCreate) SetRegion(v *Region) *NoticeCreate {
 	return _c.SetRegionID(v.ID)
@@ -76,6 +99,11 @@ func (_c *NoticeCreate) SetRegion(v *Region) *NoticeCreate {
 // SetApplication sets the "application" edge to the SubsidyApplication entity.
 func (_c *NoticeCreate) SetApplication(v *SubsidyApplication) *NoticeCreate {
 	return _c.SetApplicationID(v.ID)
+}
+
+// SetAdjustment sets the "adjustment" edge to the FundAdjustment entity.
+func (_c *NoticeCreate) SetAdjustment(v *FundAdjustment) *NoticeCreate {
+	return _c.SetAdjustmentID(v.ID)
 }
 
 // Mutation returns the NoticeMutation object of the builder.
@@ -152,14 +180,8 @@ func (_c *NoticeCreate) check() error {
 	if _, ok := _c.mutation.DueAt(); !ok {
 		return &ValidationError{Name: "due_at", err: errors.New(`ent: missing required field "Notice.due_at"`)}
 	}
-	if _, ok := _c.mutation.ApplicationID(); !ok {
-		return &ValidationError{Name: "application_id", err: errors.New(`ent: missing required field "Notice.application_id"`)}
-	}
 	if len(_c.mutation.RegionIDs()) == 0 {
 		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Notice.region"`)}
-	}
-	if len(_c.mutation.ApplicationIDs()) == 0 {
-		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "Notice.application"`)}
 	}
 	return nil
 }
@@ -236,6 +258,23 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ApplicationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AdjustmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.AdjustmentTable,
+			Columns: []string{notice.AdjustmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fundadjustment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.AdjustmentID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -318,6 +357,9 @@ func (u *NoticeUpsertOne) UpdateNewValues() *NoticeUpsertOne {
 		}
 		if _, exists := u.create.mutation.ApplicationID(); exists {
 			s.SetIgnore(notice.FieldApplicationID)
+		}
+		if _, exists := u.create.mutation.AdjustmentID(); exists {
+			s.SetIgnore(notice.FieldAdjustmentID)
 		}
 	}))
 	return u
@@ -543,6 +585,9 @@ func (u *NoticeUpsertBulk) UpdateNewValues() *NoticeUpsertBulk {
 			}
 			if _, exists := b.mutation.ApplicationID(); exists {
 				s.SetIgnore(notice.FieldApplicationID)
+			}
+			if _, exists := b.mutation.AdjustmentID(); exists {
+				s.SetIgnore(notice.FieldAdjustmentID)
 			}
 		}
 	}))

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
@@ -28,6 +29,7 @@ type NoticeQuery struct {
 	predicates      []predicate.Notice
 	withRegion      *RegionQuery
 	withApplication *SubsidyApplicationQuery
+	withAdjustment  *FundAdjustmentQuery
 	loadTotal       []func(context.Context, []*Notice) error
 	modifiers       []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -103,6 +105,28 @@ func (_q *NoticeQuery) QueryApplication() *SubsidyApplicationQuery {
 			sqlgraph.From(notice.Table, notice.FieldID, selector),
 			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApplicationTable, notice.ApplicationColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAdjustment chains the current query on the "adjustment" edge.
+func (_q *NoticeQuery) QueryAdjustment() *FundAdjustmentQuery {
+	query := (&FundAdjustmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, selector),
+			sqlgraph.To(fundadjustment.Table, fundadjustment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.AdjustmentTable, notice.AdjustmentColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -304,6 +328,7 @@ func (_q *NoticeQuery) Clone() *NoticeQuery {
 		predicates:      append([]predicate.Notice{}, _q.predicates...),
 		withRegion:      _q.withRegion.Clone(),
 		withApplication: _q.withApplication.Clone(),
+		withAdjustment:  _q.withAdjustment.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +354,17 @@ func (_q *NoticeQuery) WithApplication(opts ...func(*SubsidyApplicationQuery)) *
 		opt(query)
 	}
 	_q.withApplication = query
+	return _q
+}
+
+// WithAdjustment tells the query-builder to eager-load the nodes that are connected to
+// the "adjustment" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *NoticeQuery) WithAdjustment(opts ...func(*FundAdjustmentQuery)) *NoticeQuery {
+	query := (&FundAdjustmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAdjustment = query
 	return _q
 }
 
@@ -416,9 +452,10 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	var (
 		nodes       = []*Notice{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withRegion != nil,
 			_q.withApplication != nil,
+			_q.withAdjustment != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -451,6 +488,12 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	if query := _q.withApplication; query != nil {
 		if err := _q.loadApplication(ctx, query, nodes, nil,
 			func(n *Notice, e *SubsidyApplication) { n.Edges.Application = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAdjustment; query != nil {
+		if err := _q.loadAdjustment(ctx, query, nodes, nil,
+			func(n *Notice, e *FundAdjustment) { n.Edges.Adjustment = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -520,6 +563,35 @@ func (_q *NoticeQuery) loadApplication(ctx context.Context, query *SubsidyApplic
 	}
 	return nil
 }
+func (_q *NoticeQuery) loadAdjustment(ctx context.Context, query *FundAdjustmentQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *FundAdjustment)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Notice)
+	for i := range nodes {
+		fk := nodes[i].AdjustmentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(fundadjustment.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "adjustment_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *NoticeQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -554,6 +626,9 @@ func (_q *NoticeQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withApplication != nil {
 			_spec.Node.AddColumnOnce(notice.FieldApplicationID)
+		}
+		if _q.withAdjustment != nil {
+			_spec.Node.AddColumnOnce(notice.FieldAdjustmentID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -64,9 +64,6 @@ func (_u *NoticeUpdate) check() error {
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Notice.region"`)
 	}
-	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Notice.application"`)
-	}
 	return nil
 }
 
@@ -151,9 +148,6 @@ func (_u *NoticeUpdateOne) ExecX(ctx context.Context) {
 func (_u *NoticeUpdateOne) check() error {
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Notice.region"`)
-	}
-	if _u.mutation.ApplicationCleared() && len(_u.mutation.ApplicationIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Notice.application"`)
 	}
 	return nil
 }

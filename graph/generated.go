@@ -277,24 +277,26 @@ type ComplexityRoot struct {
 	}
 
 	FundAdjustment struct {
-		AllocatedAt  func(childComplexity int) int
-		Amount       func(childComplexity int) int
-		AmountFen    func(childComplexity int) int
-		Comment      func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		CreatedBy    func(childComplexity int) int
-		DecidedAt    func(childComplexity int) int
-		FinanceDueAt func(childComplexity int) int
-		HrDueAt      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Overdue      func(childComplexity int) int
-		Reason       func(childComplexity int) int
-		Region       func(childComplexity int) int
-		RegionID     func(childComplexity int) int
-		RequestedAt  func(childComplexity int) int
-		State        func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		UpdatedBy    func(childComplexity int) int
+		AllocatedAt      func(childComplexity int) int
+		Amount           func(childComplexity int) int
+		AmountFen        func(childComplexity int) int
+		Comment          func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		DecidedAt        func(childComplexity int) int
+		FinanceComment   func(childComplexity int) int
+		FinanceDecidedAt func(childComplexity int) int
+		FinanceDueAt     func(childComplexity int) int
+		HrDueAt          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Overdue          func(childComplexity int) int
+		Reason           func(childComplexity int) int
+		Region           func(childComplexity int) int
+		RegionID         func(childComplexity int) int
+		RequestedAt      func(childComplexity int) int
+		State            func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
 	}
 
 	FundAdjustmentConnection struct {
@@ -382,62 +384,65 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AbortEvidenceUpload        func(childComplexity int, evidenceID int) int
-		AcceptSubsidyApplication   func(childComplexity int, id int, complex bool, reason *string) int
-		AllocateFundAdjustment     func(childComplexity int, id int, idempotencyKey string) int
-		AllocateFunds              func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
-		AnnotateCertificateVoucher func(childComplexity int, id int, note string) int
-		ApproveTrainingClass       func(childComplexity int, id int) int
-		BeginEvidenceUpload        func(childComplexity int, input model.BeginEvidenceUploadInput) int
-		CancelTrainingClass        func(childComplexity int, id int) int
-		ChangePassword             func(childComplexity int, oldPassword string, newPassword string) int
-		CompleteEvidenceUpload     func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
-		CompleteTrainingClass      func(childComplexity int, id int) int
-		CreateCampaign             func(childComplexity int, input ent.CreateCampaignInput) int
-		CreateOrganization         func(childComplexity int, input ent.CreateOrganizationInput) int
-		CreatePerson               func(childComplexity int, input model.CreatePersonInput) int
-		CreateRegion               func(childComplexity int, input ent.CreateRegionInput) int
-		CreateTrainingClass        func(childComplexity int, input ent.CreateTrainingClassInput) int
-		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
-		DecideFundAdjustment       func(childComplexity int, id int, agree bool, comment *string) int
-		DepositFunds               func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
-		DrawInspectionSample       func(childComplexity int, regionID int, rate float64, seed string) int
-		DrawPrepayment             func(childComplexity int, classID int, idempotencyKey string) int
-		EnrollPersons              func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
-		EvidenceUploadParts        func(childComplexity int, evidenceID int, partNumbers []int) int
-		ImportCertificates         func(childComplexity int, file graphql.Upload) int
-		ImportTargets              func(childComplexity int, campaignID int, file graphql.Upload) int
-		LodgeObjection             func(childComplexity int, id int, text string) int
-		Login                      func(childComplexity int, input model.LoginInput) int
-		Logout                     func(childComplexity int) int
-		MarkCertificateIssued      func(childComplexity int, id int) int
-		PaySubsidyApplication      func(childComplexity int, id int, idempotencyKey string) int
-		RecordAssessmentResults    func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
-		RecordOnSiteVisit          func(childComplexity int, input model.RecordOnSiteVisitInput) int
-		RecordOpeningAttendance    func(childComplexity int, classID int, presentPersonIDs []int) int
-		RecoverPrepayment          func(childComplexity int, id int, idempotencyKey string) int
-		RefreshToken               func(childComplexity int, token string) int
-		RejectTrainingClass        func(childComplexity int, id int, reason string) int
-		RequestFundAdjustment      func(childComplexity int, regionCode string, amountFen int, reason string) int
-		ResolveObjection           func(childComplexity int, id int, upheld bool, comment *string) int
-		ResubmitSubsidyApplication func(childComplexity int, id int) int
-		ReturnSubsidyApplication   func(childComplexity int, id int, reason string) int
-		ReviewEvidence             func(childComplexity int, input model.ReviewEvidenceInput) int
-		ReviewSubsidyApplication   func(childComplexity int, id int, approve bool, comment *string) int
-		RevokeCertificate          func(childComplexity int, id int, reason string) int
-		SetHolidayYear             func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
-		SetSubsidyStandard         func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
-		SetUserActive              func(childComplexity int, id int, active bool) int
-		StartPublicity             func(childComplexity int, id int) int
-		StartTrainingClass         func(childComplexity int, id int) int
-		SubmitSubsidyApplication   func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
-		SubmitTrainingClass        func(childComplexity int, id int) int
-		TransferToFinance          func(childComplexity int, id int) int
-		UpdateOrganization         func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
-		UpdateTrainingClass        func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
+		AbortEvidenceUpload          func(childComplexity int, evidenceID int) int
+		AcceptSubsidyApplication     func(childComplexity int, id int, complex bool, reason *string) int
+		AgreeFundAdjustmentAsFinance func(childComplexity int, id int, agree bool, comment *string) int
+		AllocateFundAdjustment       func(childComplexity int, id int, idempotencyKey string) int
+		AllocateFunds                func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
+		AnnotateCertificateVoucher   func(childComplexity int, id int, note string) int
+		ApproveTrainingClass         func(childComplexity int, id int) int
+		BeginEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
+		CancelTrainingClass          func(childComplexity int, id int) int
+		ChangePassword               func(childComplexity int, oldPassword string, newPassword string) int
+		CompleteEvidenceUpload       func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
+		CompleteTrainingClass        func(childComplexity int, id int) int
+		CreateCampaign               func(childComplexity int, input ent.CreateCampaignInput) int
+		CreateOrganization           func(childComplexity int, input ent.CreateOrganizationInput) int
+		CreatePerson                 func(childComplexity int, input model.CreatePersonInput) int
+		CreateRegion                 func(childComplexity int, input ent.CreateRegionInput) int
+		CreateTrainingClass          func(childComplexity int, input ent.CreateTrainingClassInput) int
+		CreateUser                   func(childComplexity int, input model.CreateUserInput) int
+		DecideFundAdjustment         func(childComplexity int, id int, agree bool, comment *string) int
+		DepositFunds                 func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
+		DrawInspectionSample         func(childComplexity int, regionID int, rate float64, seed string) int
+		DrawPrepayment               func(childComplexity int, classID int, idempotencyKey string) int
+		EnrollPersons                func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
+		EvidenceUploadParts          func(childComplexity int, evidenceID int, partNumbers []int) int
+		ImportCertificates           func(childComplexity int, file graphql.Upload) int
+		ImportTargets                func(childComplexity int, campaignID int, file graphql.Upload) int
+		LodgeObjection               func(childComplexity int, id int, text string) int
+		Login                        func(childComplexity int, input model.LoginInput) int
+		Logout                       func(childComplexity int) int
+		MarkCertificateIssued        func(childComplexity int, id int) int
+		PaySubsidyApplication        func(childComplexity int, id int, idempotencyKey string) int
+		RecordAssessmentResults      func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
+		RecordOnSiteVisit            func(childComplexity int, input model.RecordOnSiteVisitInput) int
+		RecordOpeningAttendance      func(childComplexity int, classID int, presentPersonIDs []int) int
+		RecoverPrepayment            func(childComplexity int, id int, idempotencyKey string) int
+		RefreshToken                 func(childComplexity int, token string) int
+		RejectTrainingClass          func(childComplexity int, id int, reason string) int
+		RequestFundAdjustment        func(childComplexity int, regionCode string, amountFen int, reason string) int
+		ResolveObjection             func(childComplexity int, id int, upheld bool, comment *string) int
+		ResubmitSubsidyApplication   func(childComplexity int, id int) int
+		ReturnSubsidyApplication     func(childComplexity int, id int, reason string) int
+		ReviewEvidence               func(childComplexity int, input model.ReviewEvidenceInput) int
+		ReviewSubsidyApplication     func(childComplexity int, id int, approve bool, comment *string) int
+		RevokeCertificate            func(childComplexity int, id int, reason string) int
+		SetHolidayYear               func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
+		SetSubsidyStandard           func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
+		SetUserActive                func(childComplexity int, id int, active bool) int
+		StartPublicity               func(childComplexity int, id int) int
+		StartTrainingClass           func(childComplexity int, id int) int
+		SubmitSubsidyApplication     func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
+		SubmitTrainingClass          func(childComplexity int, id int) int
+		TransferToFinance            func(childComplexity int, id int) int
+		UpdateOrganization           func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
+		UpdateTrainingClass          func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
 	}
 
 	Notice struct {
+		Adjustment    func(childComplexity int) int
+		AdjustmentID  func(childComplexity int) int
 		Application   func(childComplexity int) int
 		ApplicationID func(childComplexity int) int
 		At            func(childComplexity int) int
@@ -916,6 +921,7 @@ type MutationResolver interface {
 	RecoverPrepayment(ctx context.Context, id int, idempotencyKey string) (*ent.Prepayment, error)
 	RequestFundAdjustment(ctx context.Context, regionCode string, amountFen int, reason string) (*ent.FundAdjustment, error)
 	DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
+	AgreeFundAdjustmentAsFinance(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error)
 }
 type PrepaymentResolver interface {
@@ -1927,6 +1933,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundAdjustment.DecidedAt(childComplexity), true
+	case "FundAdjustment.financeComment":
+		if e.ComplexityRoot.FundAdjustment.FinanceComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAdjustment.FinanceComment(childComplexity), true
+	case "FundAdjustment.financeDecidedAt":
+		if e.ComplexityRoot.FundAdjustment.FinanceDecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAdjustment.FinanceDecidedAt(childComplexity), true
 	case "FundAdjustment.financeDueAt":
 		if e.ComplexityRoot.FundAdjustment.FinanceDueAt == nil {
 			break
@@ -2333,6 +2351,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptSubsidyApplication(childComplexity, args["id"].(int), args["complex"].(bool), args["reason"].(*string)), true
+	case "Mutation.agreeFundAdjustmentAsFinance":
+		if e.ComplexityRoot.Mutation.AgreeFundAdjustmentAsFinance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_agreeFundAdjustmentAsFinance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AgreeFundAdjustmentAsFinance(childComplexity, args["id"].(int), args["agree"].(bool), args["comment"].(*string)), true
 	case "Mutation.allocateFundAdjustment":
 		if e.ComplexityRoot.Mutation.AllocateFundAdjustment == nil {
 			break
@@ -2890,6 +2919,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateTrainingClass(childComplexity, args["id"].(int), args["input"].(ent.UpdateTrainingClassInput)), true
 
+	case "Notice.adjustment":
+		if e.ComplexityRoot.Notice.Adjustment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Adjustment(childComplexity), true
+	case "Notice.adjustmentID":
+		if e.ComplexityRoot.Notice.AdjustmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.AdjustmentID(childComplexity), true
 	case "Notice.application":
 		if e.ComplexityRoot.Notice.Application == nil {
 			break
@@ -5425,6 +5466,10 @@ func (ec *executionContext) childFields_FundAdjustment(ctx context.Context, fiel
 		return ec.fieldContext_FundAdjustment_comment(ctx, field)
 	case "financeDueAt":
 		return ec.fieldContext_FundAdjustment_financeDueAt(ctx, field)
+	case "financeDecidedAt":
+		return ec.fieldContext_FundAdjustment_financeDecidedAt(ctx, field)
+	case "financeComment":
+		return ec.fieldContext_FundAdjustment_financeComment(ctx, field)
 	case "allocatedAt":
 		return ec.fieldContext_FundAdjustment_allocatedAt(ctx, field)
 	case "regionID":
@@ -5621,8 +5666,12 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_dueAt(ctx, field)
 	case "applicationID":
 		return ec.fieldContext_Notice_applicationID(ctx, field)
+	case "adjustmentID":
+		return ec.fieldContext_Notice_adjustmentID(ctx, field)
 	case "application":
 		return ec.fieldContext_Notice_application(ctx, field)
+	case "adjustment":
+		return ec.fieldContext_Notice_adjustment(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
 }
@@ -6558,6 +6607,36 @@ func (ec *executionContext) field_Mutation_acceptSubsidyApplication_args(ctx con
 		return nil, err
 	}
 	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_agreeFundAdjustmentAsFinance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "agree",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["agree"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg2
 	return args, nil
 }
 
@@ -12811,6 +12890,52 @@ func (ec *executionContext) fieldContext_FundAdjustment_financeDueAt(_ context.C
 	return graphql.NewScalarFieldContext("FundAdjustment", field, false, false, "Time")
 }
 
+func (ec *executionContext) _FundAdjustment_financeDecidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAdjustment_financeDecidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinanceDecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundAdjustment_financeDecidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAdjustment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundAdjustment_financeComment(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAdjustment_financeComment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinanceComment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundAdjustment_financeComment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAdjustment", field, false, false, "String")
+}
+
 func (ec *executionContext) _FundAdjustment_allocatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16492,6 +16617,50 @@ func (ec *executionContext) fieldContext_Mutation_decideFundAdjustment(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_agreeFundAdjustmentAsFinance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_agreeFundAdjustmentAsFinance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AgreeFundAdjustmentAsFinance(ctx, fc.Args["id"].(int), fc.Args["agree"].(bool), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAdjustment) graphql.Marshaler {
+			return ec.marshalNFundAdjustment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAdjustment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_agreeFundAdjustmentAsFinance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundAdjustment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_agreeFundAdjustmentAsFinance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_allocateFundAdjustment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16664,13 +16833,36 @@ func (ec *executionContext) _Notice_applicationID(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+			return ec.marshalOID2int(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Notice_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notice_adjustmentID(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_adjustmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOID2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_adjustmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "ID")
 }
 
@@ -16687,10 +16879,10 @@ func (ec *executionContext) _Notice_application(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
-			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+			return ec.marshalOSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Notice_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16701,6 +16893,38 @@ func (ec *executionContext) fieldContext_Notice_application(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Notice_adjustment(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_adjustment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjustment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundAdjustment) graphql.Marshaler {
+			return ec.marshalOFundAdjustment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAdjustment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_adjustment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundAdjustment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -31253,7 +31477,7 @@ func (ec *executionContext) unmarshalInputFundAdjustmentWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "allocatedAt", "allocatedAtNEQ", "allocatedAtIn", "allocatedAtNotIn", "allocatedAtGT", "allocatedAtGTE", "allocatedAtLT", "allocatedAtLTE", "allocatedAtIsNil", "allocatedAtNotNil", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "financeDecidedAt", "financeDecidedAtNEQ", "financeDecidedAtIn", "financeDecidedAtNotIn", "financeDecidedAtGT", "financeDecidedAtGTE", "financeDecidedAtLT", "financeDecidedAtLTE", "financeDecidedAtIsNil", "financeDecidedAtNotNil", "financeComment", "financeCommentNEQ", "financeCommentIn", "financeCommentNotIn", "financeCommentGT", "financeCommentGTE", "financeCommentLT", "financeCommentLTE", "financeCommentContains", "financeCommentHasPrefix", "financeCommentHasSuffix", "financeCommentIsNil", "financeCommentNotNil", "financeCommentEqualFold", "financeCommentContainsFold", "allocatedAt", "allocatedAtNEQ", "allocatedAtIn", "allocatedAtNotIn", "allocatedAtGT", "allocatedAtGTE", "allocatedAtLT", "allocatedAtLTE", "allocatedAtIsNil", "allocatedAtNotNil", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31995,6 +32219,181 @@ func (ec *executionContext) unmarshalInputFundAdjustmentWhereInput(ctx context.C
 				return it, err
 			}
 			it.FinanceDueAtNotNil = data
+		case "financeDecidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAt = data
+		case "financeDecidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtNEQ = data
+		case "financeDecidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtIn = data
+		case "financeDecidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtNotIn = data
+		case "financeDecidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtGT = data
+		case "financeDecidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtGTE = data
+		case "financeDecidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtLT = data
+		case "financeDecidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtLTE = data
+		case "financeDecidedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtIsNil = data
+		case "financeDecidedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeDecidedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceDecidedAtNotNil = data
+		case "financeComment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeComment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceComment = data
+		case "financeCommentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentNEQ = data
+		case "financeCommentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentIn = data
+		case "financeCommentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentNotIn = data
+		case "financeCommentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentGT = data
+		case "financeCommentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentGTE = data
+		case "financeCommentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentLT = data
+		case "financeCommentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentLTE = data
+		case "financeCommentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentContains = data
+		case "financeCommentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentHasPrefix = data
+		case "financeCommentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentHasSuffix = data
+		case "financeCommentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentIsNil = data
+		case "financeCommentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentNotNil = data
+		case "financeCommentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentEqualFold = data
+		case "financeCommentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeCommentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceCommentContainsFold = data
 		case "allocatedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocatedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -33368,7 +33767,7 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "clock", "clockNEQ", "clockIn", "clockNotIn", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "hasApplication", "hasApplicationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "clock", "clockNEQ", "clockIn", "clockNotIn", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "applicationIDIsNil", "applicationIDNotNil", "adjustmentID", "adjustmentIDNEQ", "adjustmentIDIn", "adjustmentIDNotIn", "adjustmentIDIsNil", "adjustmentIDNotNil", "hasApplication", "hasApplicationWith", "hasAdjustment", "hasAdjustmentWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33648,6 +34047,62 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.ApplicationIDNotIn = data
+		case "applicationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIsNil = data
+		case "applicationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotNil = data
+		case "adjustmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adjustmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdjustmentID = data
+		case "adjustmentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adjustmentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdjustmentIDNEQ = data
+		case "adjustmentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adjustmentIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdjustmentIDIn = data
+		case "adjustmentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adjustmentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdjustmentIDNotIn = data
+		case "adjustmentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adjustmentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdjustmentIDIsNil = data
+		case "adjustmentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adjustmentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdjustmentIDNotNil = data
 		case "hasApplication":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -33662,6 +34117,20 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasApplicationWith = data
+		case "hasAdjustment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAdjustment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAdjustment = data
+		case "hasAdjustmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAdjustmentWith"))
+			data, err := ec.unmarshalOFundAdjustmentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAdjustmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAdjustmentWith = data
 		}
 	}
 	return it, nil
@@ -44221,6 +44690,16 @@ func (ec *executionContext) _FundAdjustment(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "financeDecidedAt":
+			out.Values[i] = ec._FundAdjustment_financeDecidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "financeComment":
+			out.Values[i] = ec._FundAdjustment_financeComment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "allocatedAt":
 			out.Values[i] = ec._FundAdjustment_allocatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -45217,6 +45696,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "agreeFundAdjustmentAsFinance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_agreeFundAdjustmentAsFinance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "allocateFundAdjustment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_allocateFundAdjustment(ctx, field)
@@ -45279,14 +45765,25 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "applicationID":
 			out.Values[i] = ec._Notice_applicationID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjustmentID":
+			out.Values[i] = ec._Notice_adjustmentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "application":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Notice_application(ctx, field, obj)
+				})
+		case "adjustment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notice_adjustment(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -144,13 +144,20 @@ func (r *Resolver) requestFundAdjustment(ctx context.Context, code string, amoun
 	return c.FundAdjustment.Create().SetRegionID(reg.ID).SetAmountFen(int64(amount)).SetReason(strings.TrimSpace(reason)).Save(ctx)
 }
 
-func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error) {
+// decideFundAdjustment records HR's opinion (finance false) or finance's
+// answer in the consultation (finance true).
+func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, finance, agree bool, comment *string) (*ent.FundAdjustment, error) {
 	to := fundadjustment.StateREFUSED
-	if agree {
+	switch {
+	case agree && finance:
 		to = fundadjustment.StateAGREED
+	case agree:
+		to = fundadjustment.StateHR_AGREED
 	}
 	u := ent.FromContext(ctx).FundAdjustment.UpdateOneID(id).SetState(to)
-	if comment != nil {
+	if comment != nil && finance {
+		u.SetFinanceComment(strings.TrimSpace(*comment))
+	} else if comment != nil {
 		u.SetComment(strings.TrimSpace(*comment))
 	}
 	return u.Save(ctx)

@@ -146,7 +146,12 @@ func (r *mutationResolver) RequestFundAdjustment(ctx context.Context, regionCode
 
 // DecideFundAdjustment is the resolver for the decideFundAdjustment field.
 func (r *mutationResolver) DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error) {
-	return r.decideFundAdjustment(ctx, id, agree, comment)
+	return r.decideFundAdjustment(ctx, id, false, agree, comment)
+}
+
+// AgreeFundAdjustmentAsFinance is the resolver for the agreeFundAdjustmentAsFinance field.
+func (r *mutationResolver) AgreeFundAdjustmentAsFinance(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error) {
+	return r.decideFundAdjustment(ctx, id, true, agree, comment)
 }
 
 // AllocateFundAdjustment is the resolver for the allocateFundAdjustment field.

@@ -10,7 +10,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
-	"github.com/hnvt/bairi/internal/money"
+	"github.com/hnvt/bairi/internal/fen"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -64,7 +64,7 @@ func (a *app) exportApplications(w http.ResponseWriter, r *http.Request) {
 	rows := make([][]any, 0, len(apps))
 	for _, x := range apps {
 		rows = append(rows, []any{x.ID, x.Edges.Organization.Name, x.Edges.Region.Name, string(x.Kind), string(x.State), x.Headcount,
-			money.Yuan(x.AmountFen), money.Yuan(x.PrepaidFen), fmtTime(&x.SubmittedAt), fmtTime(x.AcceptedAt), fmtTime(x.ReviewDueAt), fmtTime(x.HrDueAt),
+			fen.Yuan(x.AmountFen), fen.Yuan(x.PrepaidFen), fmtTime(&x.SubmittedAt), fmtTime(x.AcceptedAt), fmtTime(x.ReviewDueAt), fmtTime(x.HrDueAt),
 			fmtTime(x.FinanceDueAt), fmtTime(x.PaidAt)})
 	}
 	writeWorkbook(w, "subsidy-applications.xlsx", header, rows)
@@ -88,7 +88,7 @@ func (a *app) exportFundLedger(w http.ResponseWriter, r *http.Request) {
 		if e.ApplicationID != 0 {
 			app = e.ApplicationID
 		}
-		rows = append(rows, []any{fmtTime(&e.At), e.Edges.Region.Name, string(e.Kind), money.Yuan(e.AmountFen), money.Yuan(e.BalanceAfterFen), app, e.Counterparty})
+		rows = append(rows, []any{fmtTime(&e.At), e.Edges.Region.Name, string(e.Kind), fen.Yuan(e.AmountFen), fen.Yuan(e.BalanceAfterFen), app, e.Counterparty})
 	}
 	writeWorkbook(w, "fund-ledger.xlsx", header, rows)
 }

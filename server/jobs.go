@@ -15,7 +15,9 @@ import (
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
+	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/clock"
@@ -50,7 +52,8 @@ func (w *deadlineWorker) Work(ctx context.Context, _ *river.Job[DeadlineArgs]) e
 }
 
 // scanDeadlines is the system job behind the notices (privacy allowed): for
-// every clock that runs (internal/deadline says which), one DUE_SOON, one
+// every clock that runs, of applications and adjustments (internal/deadline
+// says which), one DUE_SOON, one
 // OVERDUE and, when the calendar lacks a year it counted over, one
 // CALENDAR_MISSING notice per due time.
 func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, error) {
@@ -58,13 +61,33 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	adjs, err := c.FundAdjustment.Query().Where(fundadjustment.StateIn(lifecycle.As[fundadjustment.State](deadline.AdjustmentStates)...)).All(ctx)
+	if err != nil {
+		return 0, err
+	}
 	cal, err := deadline.Calendar(ctx, c)
 	if err != nil {
 		return 0, err
 	}
-	raised := 0
+	// timed is a record whose clocks run: an application or an adjustment.
+	type timed struct {
+		of     func(*ent.NoticeCreate) *ent.NoticeCreate
+		is     predicate.Notice
+		region int
+		runs   []deadline.Running
+	}
+	var all []timed
 	for _, a := range apps {
-		for _, cl := range deadline.OfApplication(a) {
+		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetApplicationID(a.ID) },
+			notice.ApplicationID(a.ID), a.RegionID, deadline.OfApplication(a)})
+	}
+	for _, a := range adjs {
+		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetAdjustmentID(a.ID) },
+			notice.AdjustmentID(a.ID), a.RegionID, deadline.OfAdjustment(a)})
+	}
+	raised := 0
+	for _, x := range all {
+		for _, cl := range x.runs {
 			var kinds []notice.Kind
 			switch deadline.At(cl.Due, now) {
 			case deadline.Overdue:
@@ -76,7 +99,7 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 				kinds = append(kinds, notice.KindCALENDAR_MISSING)
 			}
 			for _, kind := range kinds {
-				exists, err := c.Notice.Query().Where(notice.ApplicationID(a.ID), notice.KindEQ(kind),
+				exists, err := c.Notice.Query().Where(x.is, notice.KindEQ(kind),
 					notice.ClockEQ(notice.Clock(cl.Clock)), notice.DueAt(cl.Due)).Exist(ctx)
 				if err != nil {
 					return raised, err
@@ -84,7 +107,7 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 				if exists {
 					continue
 				}
-				if err := c.Notice.Create().SetAt(now).SetApplicationID(a.ID).SetRegionID(a.RegionID).SetKind(kind).
+				if err := x.of(c.Notice.Create()).SetAt(now).SetRegionID(x.region).SetKind(kind).
 					SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due).Exec(ctx); err != nil && !ent.IsConstraintError(err) {
 					return raised, err
 				}

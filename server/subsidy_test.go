@@ -122,20 +122,32 @@ func (s *testServer) balance(t testing.TB, token, query string, vars map[string]
 // application to the given state.
 func (w *world) application(t testing.TB, s *testServer, upTo string) string {
 	t.Helper()
-	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
-	trainees := w.enrol(t, s, class, 30)
-	s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
-	s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
-	w.pass(t, s, class, trainees)
-	return w.walk(t, s, w.apply(t, s, class).ID, upTo)
+	return w.applicationOf(t, s, w.staffZZ, w.orgZZ, upTo)
+}
+
+// applicationOf is application for another organisation of Zhengzhou's
+// subtree, by its staff.
+func (w *world) applicationOf(t testing.TB, s *testServer, staff, org, upTo string) string {
+	t.Helper()
+	class := w.newClass(t, s, staff, org, true)
+	trainees := w.enrolAs(t, s, staff, class, 30)
+	s.must(t, staff, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	s.must(t, staff, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+	w.passAs(t, s, staff, class, trainees)
+	return w.walk(t, s, w.applyAs(t, s, staff, org, class).ID, upTo)
 }
 
 // apply submits the application of a completed class.
 func (w *world) apply(t testing.TB, s *testServer, class string) application {
 	t.Helper()
+	return w.applyAs(t, s, w.staffZZ, w.orgZZ, class)
+}
+
+func (w *world) applyAs(t testing.TB, s *testServer, staff, org, class string) application {
+	t.Helper()
 	var d submitted
-	s.must(t, w.staffZZ, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
-		map[string]any{"in": map[string]any{"organizationID": w.orgZZ, "kind": "CLASS_TRAINING", "classIDs": []any{class},
+	s.must(t, staff, `mutation($in: CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ `+appFields+` } }`,
+		map[string]any{"in": map[string]any{"organizationID": org, "kind": "CLASS_TRAINING", "classIDs": []any{class},
 			"materials": []any{"花名册", "考勤记录"}, "materialsComplete": true}}, &d)
 	return d.SubmitSubsidyApplication
 }
@@ -173,6 +185,11 @@ var certSeq struct {
 // their person ids.
 func (w *world) enrol(t testing.TB, s *testServer, class string, n int) []string {
 	t.Helper()
+	return w.enrolAs(t, s, w.staffZZ, class, n)
+}
+
+func (w *world) enrolAs(t testing.TB, s *testServer, staff, class string, n int) []string {
+	t.Helper()
 	certSeq.Lock()
 	base := certSeq.n
 	certSeq.n += n
@@ -184,7 +201,7 @@ func (w *world) enrol(t testing.TB, s *testServer, class string, n int) []string
 		persons = append(persons, map[string]any{"name": "学员", "idNumber": first17 + string(mustCheck(t, first17))})
 	}
 	var d enrolledPersons
-	s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`, map[string]any{"c": class, "p": persons}, &d)
+	s.must(t, staff, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`, map[string]any{"c": class, "p": persons}, &d)
 	return d.personIDs()
 }
 
@@ -192,11 +209,16 @@ func (w *world) enrol(t testing.TB, s *testServer, class string, n int) []string
 // they count for the subsidy.
 func (w *world) pass(t testing.TB, s *testServer, class string, trainees []string) {
 	t.Helper()
+	w.passAs(t, s, w.staffZZ, class, trainees)
+}
+
+func (w *world) passAs(t testing.TB, s *testServer, staff, class string, trainees []string) {
+	t.Helper()
 	var results []any
 	for _, id := range trainees {
 		results = append(results, map[string]any{"personID": id, "passed": true})
 	}
-	s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": results})
+	s.must(t, staff, recordQ, map[string]any{"c": class, "r": results})
 }
 
 func mustCheck(t testing.TB, first17 string) byte {
@@ -739,75 +761,143 @@ func TestDeadlineNotices(t *testing.T) {
 	}
 }
 
-// TestFundAdjustment: a county asks its city (调剂); the city's HR answers
-// on a 5-working-day clock, then its finance office allocates (R6).
+// TestFundAdjustment: a county whose special account cannot cover its
+// pending payments asks its city (调剂); the city's HR gives its opinion on a
+// 5-working-day clock, its finance office answers the consultation (会商) and
+// allocates on another; both clocks raise notices (R6).
 func TestFundAdjustment(t *testing.T) {
-	forEachStack(t, func(t *testing.T, s *testServer) {
-		w := newWorld(t, s)
-		var region struct {
-			CreateRegion ref `json:"createRegion"`
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			fundAdjustment(t, startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"}))
+		})
+	}
+}
+
+func fundAdjustment(t *testing.T, s *testServer) {
+	w := newWorld(t, s)
+	w.setStandard(t, s)
+	var region struct {
+		CreateRegion ref `json:"createRegion"`
+	}
+	s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}, &region)
+	county := region.CreateRegion.ID
+	s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": county}})
+	offCN, _ := s.login(t, "off-cn", testPassword)
+	const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amountFen:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
+	s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": yuan(5000)})
+	s.wantCode(t, "FORBIDDEN", w.offZZ, reqQ, map[string]any{"r": "410102", "a": yuan(5000)}) // the city does not file for the county
+	s.wantCode(t, "BAD_USER_INPUT", w.admin, reqQ, map[string]any{"r": "410000", "a": yuan(5000)})
+	// Nothing to pay yet: the county's account (empty) covers its pending payments (none).
+	r := s.wantCode(t, "CONFLICT", offCN, reqQ, map[string]any{"r": "410102", "a": yuan(5000)})
+	if m := r.Errors[0].Message; !strings.Contains(m, "0.00 yuan") {
+		t.Errorf("refusal %q does not state the figures", m)
+	}
+	// A county institution's application of 36,000 yuan awaits payment.
+	var org struct {
+		CreateOrganization createdOrg `json:"createOrganization"`
+	}
+	s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{
+		"name": "中原区职业培训学校", "kind": "TRAINING_INSTITUTION", "creditCode": creditCode(t, "410102", 7),
+		"regionID": county, "sector": "WHOLESALE_RETAIL", "employeeCount": 20}}, &org)
+	s.must(t, w.admin, createUserQ, map[string]any{"in": map[string]any{"username": "staff-cn", "password": testPassword, "displayName": "x",
+		"role": "INSTITUTION_STAFF", "regionID": county, "organizationID": org.CreateOrganization.ID}})
+	staffCN, _ := s.login(t, "staff-cn", testPassword)
+	w.applicationOf(t, s, staffCN, org.CreateOrganization.ID, "TRANSFERRED_TO_FINANCE")
+
+	var requested struct {
+		RequestFundAdjustment struct {
+			ID          string     `json:"id"`
+			State       string     `json:"state"`
+			RequestedAt time.Time  `json:"requestedAt"`
+			HRDueAt     *time.Time `json:"hrDueAt"`
+			Overdue     bool       `json:"overdue"`
+		} `json:"requestFundAdjustment"`
+	}
+	s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": yuan(5000)}, &requested)
+	id := requested.RequestFundAdjustment.ID
+	req := requested.RequestFundAdjustment.RequestedAt
+	due := deref(requested.RequestFundAdjustment.HRDueAt)
+	if want := workday.Default().DueAt(req, 5); due.Sub(want).Abs() > time.Millisecond {
+		t.Errorf("HR due %v, want %v", due, want)
+	}
+	const decideQ = `mutation($id:ID!, $a:Boolean!){ decideFundAdjustment(id:$id, agree:$a, comment:"同意"){ state financeDueAt } }`
+	const financeQ = `mutation($id:ID!, $a:Boolean!){ agreeFundAdjustmentAsFinance(id:$id, agree:$a, comment:"经会商同意"){ state } }`
+	vars := map[string]any{"id": id, "a": true}
+	s.wantCode(t, "FORBIDDEN", offCN, decideQ, vars) // not one's own request
+	s.wantCode(t, "NOT_FOUND", w.offLY, decideQ, vars)
+	s.wantCode(t, "FORBIDDEN", w.finZZ, decideQ, vars) // HR gives the opinion
+	s.wantCode(t, "CONFLICT", w.finZZ, financeQ, vars) // and gives it first
+	var decided struct {
+		DecideFundAdjustment struct {
+			State        string     `json:"state"`
+			FinanceDueAt *time.Time `json:"financeDueAt"`
+		} `json:"decideFundAdjustment"`
+	}
+	s.must(t, w.offZZ, decideQ, vars, &decided)
+	if decided.DecideFundAdjustment.State != "HR_AGREED" || decided.DecideFundAdjustment.FinanceDueAt == nil {
+		t.Fatalf("decision: %s", js(decided))
+	}
+	s.wantCode(t, "CONFLICT", w.offZZ, decideQ, vars)
+	const allocQ = `mutation($id:ID!, $k:String!){ allocateFundAdjustment(id:$id, idempotencyKey:$k){ state } }`
+	s.wantCode(t, "CONFLICT", w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-early-1"}) // finance has not agreed yet
+	s.wantCode(t, "FORBIDDEN", w.offZZ, financeQ, vars)                                         // finance answers the consultation
+	var agreed struct {
+		AgreeFundAdjustmentAsFinance state `json:"agreeFundAdjustmentAsFinance"`
+	}
+	if s.must(t, w.finZZ, financeQ, vars, &agreed); agreed.AgreeFundAdjustmentAsFinance.State != "AGREED" {
+		t.Fatalf("finance: %s", js(agreed))
+	}
+	s.wantCode(t, "CONFLICT", w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-poor-1"}) // the city has no money yet
+	s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 800000, idempotencyKey:"deposit-adjust-1"){ balanceFen } }`, nil)
+	s.wantCode(t, "FORBIDDEN", w.offZZ, allocQ, map[string]any{"id": id, "k": "adjust-hr-1"})
+	for range 2 { // the replay returns the first result
+		var allocated struct {
+			AllocateFundAdjustment state `json:"allocateFundAdjustment"`
 		}
-		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}, &region)
-		county := region.CreateRegion.ID
-		s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": county}})
-		offCN, _ := s.login(t, "off-cn", testPassword)
-		const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amountFen:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
-		s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": yuan(5000)})
-		s.wantCode(t, "BAD_USER_INPUT", w.admin, reqQ, map[string]any{"r": "410000", "a": yuan(5000)})
-		var requested struct {
-			RequestFundAdjustment struct {
-				ID          string     `json:"id"`
-				State       string     `json:"state"`
-				RequestedAt time.Time  `json:"requestedAt"`
-				HRDueAt     *time.Time `json:"hrDueAt"`
-				Overdue     bool       `json:"overdue"`
-			} `json:"requestFundAdjustment"`
+		s.must(t, w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-ok-1"}, &allocated)
+		if st := allocated.AllocateFundAdjustment.State; st != "ALLOCATED" {
+			t.Errorf("allocation: %s", st)
 		}
-		s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": yuan(5000)}, &requested)
-		id := requested.RequestFundAdjustment.ID
-		req := requested.RequestFundAdjustment.RequestedAt
-		due := deref(requested.RequestFundAdjustment.HRDueAt)
-		if want := workday.Default().DueAt(req, 5); due.Sub(want).Abs() > time.Millisecond {
-			t.Errorf("HR due %v, want %v", due, want)
+	}
+	if b := s.ledgerBalances(t, w.finZZ, "410100"); b != yuan(3000) {
+		t.Errorf("city balance %d fen, want 300000", b)
+	}
+	if b := s.ledgerBalances(t, w.finZZ, "410102"); b != yuan(5000) {
+		t.Errorf("county balance %d fen, want 500000", b)
+	}
+
+	// A second request still short (5,000 yuan for 36,000 pending); finance refuses one HR agreed to.
+	s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": yuan(20000)}, &requested)
+	second := requested.RequestFundAdjustment.ID
+	s.must(t, w.offZZ, decideQ, map[string]any{"id": second, "a": true})
+	var refused struct {
+		AgreeFundAdjustmentAsFinance state `json:"agreeFundAdjustmentAsFinance"`
+	}
+	if s.must(t, w.finZZ, financeQ, map[string]any{"id": second, "a": false}, &refused); refused.AgreeFundAdjustmentAsFinance.State != "REFUSED" {
+		t.Errorf("finance refusal: %s", js(refused))
+	}
+	// A third waits on HR past its 5 working days: one OVERDUE notice, for the HR clock of the adjustment.
+	s.must(t, offCN, reqQ, map[string]any{"r": "410102", "a": yuan(20000)}, &requested)
+	third := requested.RequestFundAdjustment.ID
+	s.clock.Advance(10 * 24 * time.Hour)
+	const noticesQ = `{ notices(first: 20, where: {kind: OVERDUE, hasAdjustment: true}) { totalCount edges { node { clock adjustment { id } } } } }`
+	var d struct {
+		Notices connection[struct {
+			Clock      string `json:"clock"`
+			Adjustment ref    `json:"adjustment"`
+		}] `json:"notices"`
+	}
+	for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
+		if s.must(t, w.offZZ, noticesQ, nil, &d); d.Notices.TotalCount > 0 {
+			break
 		}
-		const decideQ = `mutation($id:ID!, $a:Boolean!){ decideFundAdjustment(id:$id, agree:$a, comment:"同意"){ state financeDueAt } }`
-		vars := map[string]any{"id": id, "a": true}
-		s.wantCode(t, "FORBIDDEN", offCN, decideQ, vars) // not one's own request
-		s.wantCode(t, "NOT_FOUND", w.offLY, decideQ, vars)
-		s.wantCode(t, "FORBIDDEN", w.finZZ, decideQ, vars) // HR gives the opinion
-		var decided struct {
-			DecideFundAdjustment struct {
-				State        string     `json:"state"`
-				FinanceDueAt *time.Time `json:"financeDueAt"`
-			} `json:"decideFundAdjustment"`
-		}
-		s.must(t, w.offZZ, decideQ, vars, &decided)
-		if decided.DecideFundAdjustment.State != "AGREED" || decided.DecideFundAdjustment.FinanceDueAt == nil {
-			t.Fatalf("decision: %s", js(decided))
-		}
-		s.wantCode(t, "CONFLICT", w.offZZ, decideQ, vars)
-		const allocQ = `mutation($id:ID!, $k:String!){ allocateFundAdjustment(id:$id, idempotencyKey:$k){ state } }`
-		s.wantCode(t, "CONFLICT", w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-poor-1"}) // the city has no money yet
-		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 800000, idempotencyKey:"deposit-adjust-1"){ balanceFen } }`, nil)
-		s.wantCode(t, "FORBIDDEN", w.offZZ, allocQ, map[string]any{"id": id, "k": "adjust-hr-1"})
-		for range 2 { // the replay returns the first result
-			var allocated struct {
-				AllocateFundAdjustment state `json:"allocateFundAdjustment"`
-			}
-			s.must(t, w.finZZ, allocQ, map[string]any{"id": id, "k": "adjust-ok-1"}, &allocated)
-			if st := allocated.AllocateFundAdjustment.State; st != "ALLOCATED" {
-				t.Errorf("allocation: %s", st)
-			}
-		}
-		bal := func(code string) int {
-			return s.balance(t, w.finZZ, `query($c:String!){ fundAccount(regionCode:$c){ balanceFen } }`, map[string]any{"c": code})
-		}
-		if bal("410100") != yuan(3000) || bal("410102") != yuan(5000) {
-			t.Errorf("balances: city %d, county %d", bal("410100"), bal("410102"))
-		}
-		s.ledgerBalances(t, w.finZZ, "410100")
-		s.ledgerBalances(t, w.finZZ, "410102")
-	})
+	}
+	time.Sleep(2500 * time.Millisecond) // more scans: still one
+	s.must(t, w.offZZ, noticesQ, nil, &d)
+	if d.Notices.TotalCount != 1 || d.Notices.Edges[0].Node.Clock != "HR" || d.Notices.Edges[0].Node.Adjustment.ID != third {
+		t.Errorf("adjustment notices: %s, want one HR notice for %s", js(d), third)
+	}
 }
 
 // TestProvisionalClocks: a clock counted over a year without a holiday

@@ -42,6 +42,10 @@ const (
 	FieldComment = "comment"
 	// FieldFinanceDueAt holds the string denoting the finance_due_at field in the database.
 	FieldFinanceDueAt = "finance_due_at"
+	// FieldFinanceDecidedAt holds the string denoting the finance_decided_at field in the database.
+	FieldFinanceDecidedAt = "finance_decided_at"
+	// FieldFinanceComment holds the string denoting the finance_comment field in the database.
+	FieldFinanceComment = "finance_comment"
 	// FieldAllocatedAt holds the string denoting the allocated_at field in the database.
 	FieldAllocatedAt = "allocated_at"
 	// FieldRegionID holds the string denoting the region_id field in the database.
@@ -74,6 +78,8 @@ var Columns = []string{
 	FieldDecidedAt,
 	FieldComment,
 	FieldFinanceDueAt,
+	FieldFinanceDecidedAt,
+	FieldFinanceComment,
 	FieldAllocatedAt,
 	FieldRegionID,
 }
@@ -110,6 +116,8 @@ var (
 	DefaultRequestedAt func() time.Time
 	// CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	CommentValidator func(string) error
+	// FinanceCommentValidator is a validator for the "finance_comment" field. It is called by the builders before save.
+	FinanceCommentValidator func(string) error
 )
 
 // State defines the type for the "state" enum field.
@@ -121,6 +129,7 @@ const DefaultState = StateREQUESTED
 // State values.
 const (
 	StateREQUESTED State = "REQUESTED"
+	StateHR_AGREED State = "HR_AGREED"
 	StateAGREED    State = "AGREED"
 	StateREFUSED   State = "REFUSED"
 	StateALLOCATED State = "ALLOCATED"
@@ -133,7 +142,7 @@ func (s State) String() string {
 // StateValidator is a validator for the "state" field enum values. It is called by the builders before save.
 func StateValidator(s State) error {
 	switch s {
-	case StateREQUESTED, StateAGREED, StateREFUSED, StateALLOCATED:
+	case StateREQUESTED, StateHR_AGREED, StateAGREED, StateREFUSED, StateALLOCATED:
 		return nil
 	default:
 		return fmt.Errorf("fundadjustment: invalid enum value for state field: %q", s)
@@ -206,6 +215,16 @@ func ByComment(opts ...sql.OrderTermOption) OrderOption {
 // ByFinanceDueAt orders the results by the finance_due_at field.
 func ByFinanceDueAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFinanceDueAt, opts...).ToFunc()
+}
+
+// ByFinanceDecidedAt orders the results by the finance_decided_at field.
+func ByFinanceDecidedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFinanceDecidedAt, opts...).ToFunc()
+}
+
+// ByFinanceComment orders the results by the finance_comment field.
+func ByFinanceComment(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFinanceComment, opts...).ToFunc()
 }
 
 // ByAllocatedAt orders the results by the allocated_at field.

@@ -110,6 +110,16 @@ func FinanceDueAt(v time.Time) predicate.FundAdjustment {
 	return predicate.FundAdjustment(sql.FieldEQ(FieldFinanceDueAt, v))
 }
 
+// FinanceDecidedAt applies equality check predicate on the "finance_decided_at" field. It's identical to FinanceDecidedAtEQ.
+func FinanceDecidedAt(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEQ(FieldFinanceDecidedAt, v))
+}
+
+// FinanceComment applies equality check predicate on the "finance_comment" field. It's identical to FinanceCommentEQ.
+func FinanceComment(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEQ(FieldFinanceComment, v))
+}
+
 // AllocatedAt applies equality check predicate on the "allocated_at" field. It's identical to AllocatedAtEQ.
 func AllocatedAt(v time.Time) predicate.FundAdjustment {
 	return predicate.FundAdjustment(sql.FieldEQ(FieldAllocatedAt, v))
@@ -688,6 +698,131 @@ func FinanceDueAtIsNil() predicate.FundAdjustment {
 // FinanceDueAtNotNil applies the NotNil predicate on the "finance_due_at" field.
 func FinanceDueAtNotNil() predicate.FundAdjustment {
 	return predicate.FundAdjustment(sql.FieldNotNull(FieldFinanceDueAt))
+}
+
+// FinanceDecidedAtEQ applies the EQ predicate on the "finance_decided_at" field.
+func FinanceDecidedAtEQ(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEQ(FieldFinanceDecidedAt, v))
+}
+
+// FinanceDecidedAtNEQ applies the NEQ predicate on the "finance_decided_at" field.
+func FinanceDecidedAtNEQ(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNEQ(FieldFinanceDecidedAt, v))
+}
+
+// FinanceDecidedAtIn applies the In predicate on the "finance_decided_at" field.
+func FinanceDecidedAtIn(vs ...time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldIn(FieldFinanceDecidedAt, vs...))
+}
+
+// FinanceDecidedAtNotIn applies the NotIn predicate on the "finance_decided_at" field.
+func FinanceDecidedAtNotIn(vs ...time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNotIn(FieldFinanceDecidedAt, vs...))
+}
+
+// FinanceDecidedAtGT applies the GT predicate on the "finance_decided_at" field.
+func FinanceDecidedAtGT(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldGT(FieldFinanceDecidedAt, v))
+}
+
+// FinanceDecidedAtGTE applies the GTE predicate on the "finance_decided_at" field.
+func FinanceDecidedAtGTE(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldGTE(FieldFinanceDecidedAt, v))
+}
+
+// FinanceDecidedAtLT applies the LT predicate on the "finance_decided_at" field.
+func FinanceDecidedAtLT(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldLT(FieldFinanceDecidedAt, v))
+}
+
+// FinanceDecidedAtLTE applies the LTE predicate on the "finance_decided_at" field.
+func FinanceDecidedAtLTE(v time.Time) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldLTE(FieldFinanceDecidedAt, v))
+}
+
+// FinanceDecidedAtIsNil applies the IsNil predicate on the "finance_decided_at" field.
+func FinanceDecidedAtIsNil() predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldIsNull(FieldFinanceDecidedAt))
+}
+
+// FinanceDecidedAtNotNil applies the NotNil predicate on the "finance_decided_at" field.
+func FinanceDecidedAtNotNil() predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNotNull(FieldFinanceDecidedAt))
+}
+
+// FinanceCommentEQ applies the EQ predicate on the "finance_comment" field.
+func FinanceCommentEQ(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEQ(FieldFinanceComment, v))
+}
+
+// FinanceCommentNEQ applies the NEQ predicate on the "finance_comment" field.
+func FinanceCommentNEQ(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNEQ(FieldFinanceComment, v))
+}
+
+// FinanceCommentIn applies the In predicate on the "finance_comment" field.
+func FinanceCommentIn(vs ...string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldIn(FieldFinanceComment, vs...))
+}
+
+// FinanceCommentNotIn applies the NotIn predicate on the "finance_comment" field.
+func FinanceCommentNotIn(vs ...string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNotIn(FieldFinanceComment, vs...))
+}
+
+// FinanceCommentGT applies the GT predicate on the "finance_comment" field.
+func FinanceCommentGT(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldGT(FieldFinanceComment, v))
+}
+
+// FinanceCommentGTE applies the GTE predicate on the "finance_comment" field.
+func FinanceCommentGTE(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldGTE(FieldFinanceComment, v))
+}
+
+// FinanceCommentLT applies the LT predicate on the "finance_comment" field.
+func FinanceCommentLT(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldLT(FieldFinanceComment, v))
+}
+
+// FinanceCommentLTE applies the LTE predicate on the "finance_comment" field.
+func FinanceCommentLTE(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldLTE(FieldFinanceComment, v))
+}
+
+// FinanceCommentContains applies the Contains predicate on the "finance_comment" field.
+func FinanceCommentContains(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldContains(FieldFinanceComment, v))
+}
+
+// FinanceCommentHasPrefix applies the HasPrefix predicate on the "finance_comment" field.
+func FinanceCommentHasPrefix(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldHasPrefix(FieldFinanceComment, v))
+}
+
+// FinanceCommentHasSuffix applies the HasSuffix predicate on the "finance_comment" field.
+func FinanceCommentHasSuffix(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldHasSuffix(FieldFinanceComment, v))
+}
+
+// FinanceCommentIsNil applies the IsNil predicate on the "finance_comment" field.
+func FinanceCommentIsNil() predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldIsNull(FieldFinanceComment))
+}
+
+// FinanceCommentNotNil applies the NotNil predicate on the "finance_comment" field.
+func FinanceCommentNotNil() predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldNotNull(FieldFinanceComment))
+}
+
+// FinanceCommentEqualFold applies the EqualFold predicate on the "finance_comment" field.
+func FinanceCommentEqualFold(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldEqualFold(FieldFinanceComment, v))
+}
+
+// FinanceCommentContainsFold applies the ContainsFold predicate on the "finance_comment" field.
+func FinanceCommentContainsFold(v string) predicate.FundAdjustment {
+	return predicate.FundAdjustment(sql.FieldContainsFold(FieldFinanceComment, v))
 }
 
 // AllocatedAtEQ applies the EQ predicate on the "allocated_at" field.

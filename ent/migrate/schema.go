@@ -279,12 +279,14 @@ var (
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
 		{Name: "amount_fen", Type: field.TypeInt64},
 		{Name: "reason", Type: field.TypeString, Size: 1000},
-		{Name: "state", Type: field.TypeEnum, Enums: []string{"REQUESTED", "AGREED", "REFUSED", "ALLOCATED"}, Default: "REQUESTED"},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"REQUESTED", "HR_AGREED", "AGREED", "REFUSED", "ALLOCATED"}, Default: "REQUESTED"},
 		{Name: "requested_at", Type: field.TypeTime},
 		{Name: "hr_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
 		{Name: "finance_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "finance_decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "finance_comment", Type: field.TypeString, Nullable: true, Size: 1000},
 		{Name: "allocated_at", Type: field.TypeTime, Nullable: true},
 		{Name: "region_id", Type: field.TypeInt},
 	}
@@ -296,7 +298,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "fund_adjustments_regions_region",
-				Columns:    []*schema.Column{FundAdjustmentsColumns[14]},
+				Columns:    []*schema.Column{FundAdjustmentsColumns[16]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -404,7 +406,8 @@ var (
 		{Name: "clock", Type: field.TypeEnum, Enums: []string{"ACCEPTANCE", "REVIEW", "PUBLICITY", "HANDOVER", "HR", "FINANCE"}},
 		{Name: "due_at", Type: field.TypeTime},
 		{Name: "region_id", Type: field.TypeInt},
-		{Name: "application_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt, Nullable: true},
+		{Name: "adjustment_id", Type: field.TypeInt, Nullable: true},
 	}
 	// NoticesTable holds the schema information for the "notices" table.
 	NoticesTable = &schema.Table{
@@ -422,7 +425,13 @@ var (
 				Symbol:     "notices_subsidy_applications_application",
 				Columns:    []*schema.Column{NoticesColumns[6]},
 				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
-				OnDelete:   schema.NoAction,
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "notices_fund_adjustments_adjustment",
+				Columns:    []*schema.Column{NoticesColumns[7]},
+				RefColumns: []*schema.Column{FundAdjustmentsColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -430,6 +439,11 @@ var (
 				Name:    "notice_application_id_kind_clock_due_at",
 				Unique:  true,
 				Columns: []*schema.Column{NoticesColumns[6], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
+			},
+			{
+				Name:    "notice_adjustment_id_kind_clock_due_at",
+				Unique:  true,
+				Columns: []*schema.Column{NoticesColumns[7], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
 			},
 			{
 				Name:    "notice_region_id_at",
@@ -1023,6 +1037,7 @@ func init() {
 	}
 	NoticesTable.ForeignKeys[0].RefTable = RegionsTable
 	NoticesTable.ForeignKeys[1].RefTable = SubsidyApplicationsTable
+	NoticesTable.ForeignKeys[2].RefTable = FundAdjustmentsTable
 	NoticesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}

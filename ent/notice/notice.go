@@ -30,10 +30,14 @@ const (
 	FieldDueAt = "due_at"
 	// FieldApplicationID holds the string denoting the application_id field in the database.
 	FieldApplicationID = "application_id"
+	// FieldAdjustmentID holds the string denoting the adjustment_id field in the database.
+	FieldAdjustmentID = "adjustment_id"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
 	// EdgeApplication holds the string denoting the application edge name in mutations.
 	EdgeApplication = "application"
+	// EdgeAdjustment holds the string denoting the adjustment edge name in mutations.
+	EdgeAdjustment = "adjustment"
 	// Table holds the table name of the notice in the database.
 	Table = "notices"
 	// RegionTable is the table that holds the region relation/edge.
@@ -50,6 +54,13 @@ const (
 	ApplicationInverseTable = "subsidy_applications"
 	// ApplicationColumn is the table column denoting the application relation/edge.
 	ApplicationColumn = "application_id"
+	// AdjustmentTable is the table that holds the adjustment relation/edge.
+	AdjustmentTable = "notices"
+	// AdjustmentInverseTable is the table name for the FundAdjustment entity.
+	// It exists in this package in order to avoid circular dependency with the "fundadjustment" package.
+	AdjustmentInverseTable = "fund_adjustments"
+	// AdjustmentColumn is the table column denoting the adjustment relation/edge.
+	AdjustmentColumn = "adjustment_id"
 )
 
 // Columns holds all SQL columns for notice fields.
@@ -61,6 +72,7 @@ var Columns = []string{
 	FieldClock,
 	FieldDueAt,
 	FieldApplicationID,
+	FieldAdjustmentID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -174,6 +186,11 @@ func ByApplicationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldApplicationID, opts...).ToFunc()
 }
 
+// ByAdjustmentID orders the results by the adjustment_id field.
+func ByAdjustmentID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAdjustmentID, opts...).ToFunc()
+}
+
 // ByRegionField orders the results by region field.
 func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -185,6 +202,13 @@ func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByApplicationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newApplicationStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByAdjustmentField orders the results by adjustment field.
+func ByAdjustmentField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAdjustmentStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newRegionStep() *sqlgraph.Step {
@@ -199,6 +223,13 @@ func newApplicationStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ApplicationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ApplicationTable, ApplicationColumn),
+	)
+}
+func newAdjustmentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AdjustmentInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, AdjustmentTable, AdjustmentColumn),
 	)
 }
 

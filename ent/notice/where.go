@@ -75,6 +75,11 @@ func ApplicationID(v int) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldApplicationID, v))
 }
 
+// AdjustmentID applies equality check predicate on the "adjustment_id" field. It's identical to AdjustmentIDEQ.
+func AdjustmentID(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldEQ(FieldAdjustmentID, v))
+}
+
 // RegionIDEQ applies the EQ predicate on the "region_id" field.
 func RegionIDEQ(v int) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldRegionID, v))
@@ -235,6 +240,46 @@ func ApplicationIDNotIn(vs ...int) predicate.Notice {
 	return predicate.Notice(sql.FieldNotIn(FieldApplicationID, vs...))
 }
 
+// ApplicationIDIsNil applies the IsNil predicate on the "application_id" field.
+func ApplicationIDIsNil() predicate.Notice {
+	return predicate.Notice(sql.FieldIsNull(FieldApplicationID))
+}
+
+// ApplicationIDNotNil applies the NotNil predicate on the "application_id" field.
+func ApplicationIDNotNil() predicate.Notice {
+	return predicate.Notice(sql.FieldNotNull(FieldApplicationID))
+}
+
+// AdjustmentIDEQ applies the EQ predicate on the "adjustment_id" field.
+func AdjustmentIDEQ(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldEQ(FieldAdjustmentID, v))
+}
+
+// AdjustmentIDNEQ applies the NEQ predicate on the "adjustment_id" field.
+func AdjustmentIDNEQ(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldNEQ(FieldAdjustmentID, v))
+}
+
+// AdjustmentIDIn applies the In predicate on the "adjustment_id" field.
+func AdjustmentIDIn(vs ...int) predicate.Notice {
+	return predicate.Notice(sql.FieldIn(FieldAdjustmentID, vs...))
+}
+
+// AdjustmentIDNotIn applies the NotIn predicate on the "adjustment_id" field.
+func AdjustmentIDNotIn(vs ...int) predicate.Notice {
+	return predicate.Notice(sql.FieldNotIn(FieldAdjustmentID, vs...))
+}
+
+// AdjustmentIDIsNil applies the IsNil predicate on the "adjustment_id" field.
+func AdjustmentIDIsNil() predicate.Notice {
+	return predicate.Notice(sql.FieldIsNull(FieldAdjustmentID))
+}
+
+// AdjustmentIDNotNil applies the NotNil predicate on the "adjustment_id" field.
+func AdjustmentIDNotNil() predicate.Notice {
+	return predicate.Notice(sql.FieldNotNull(FieldAdjustmentID))
+}
+
 // HasRegion applies the HasEdge predicate on the "region" edge.
 func HasRegion() predicate.Notice {
 	return predicate.Notice(func(s *sql.Selector) {
@@ -273,6 +318,29 @@ func HasApplication() predicate.Notice {
 func HasApplicationWith(preds ...predicate.SubsidyApplication) predicate.Notice {
 	return predicate.Notice(func(s *sql.Selector) {
 		step := newApplicationStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAdjustment applies the HasEdge predicate on the "adjustment" edge.
+func HasAdjustment() predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, AdjustmentTable, AdjustmentColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAdjustmentWith applies the HasEdge predicate on the "adjustment" edge with a given conditions (other predicates).
+func HasAdjustmentWith(preds ...predicate.FundAdjustment) predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := newAdjustmentStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

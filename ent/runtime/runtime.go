@@ -398,6 +398,10 @@ func init() {
 	fundadjustmentDescComment := fundadjustmentFields[6].Descriptor()
 	// fundadjustment.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	fundadjustment.CommentValidator = fundadjustmentDescComment.Validators[0].(func(string) error)
+	// fundadjustmentDescFinanceComment is the schema descriptor for finance_comment field.
+	fundadjustmentDescFinanceComment := fundadjustmentFields[9].Descriptor()
+	// fundadjustment.FinanceCommentValidator is a validator for the "finance_comment" field. It is called by the builders before save.
+	fundadjustment.FinanceCommentValidator = fundadjustmentDescFinanceComment.Validators[0].(func(string) error)
 	fundentry.Policy = privacy.NewPolicies(schema.FundEntry{})
 	fundentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

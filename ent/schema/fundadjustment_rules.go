@@ -7,18 +7,23 @@ import (
 	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
 	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/hook"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/fen"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
-// adjustmentHook runs the 调剂 clock: a request starts the HR clock; the
-// city's HR official (above the county) agrees or refuses; its finance
-// officer allocates within the finance clock.
+// adjustmentHook runs 调剂 (R6): a county whose special account cannot cover
+// its pending payments asks; the request starts the HR clock; the city's HR
+// official (above the county) gives the opinion; an agreement starts the
+// finance clock, in which the city's finance officer agrees (the
+// consultation, 会商) or refuses, then allocates.
 func adjustmentHook() ent.Hook {
 	return hook.On(func(next ent.Mutator) ent.Mutator {
 		return hook.FundAdjustmentFunc(func(ctx context.Context, m *gen.FundAdjustmentMutation) (ent.Value, error) {
@@ -37,6 +42,9 @@ func adjustmentHook() ent.Hook {
 				if reg.ParentID == 0 {
 					return nil, fault.Input("regionCode", "the province has no region above it to ask")
 				}
+				if err := requireShortfall(ctx, c, reg); err != nil {
+					return nil, err
+				}
 				m.SetState(fundadjustment.State(lifecycle.Adjustment.Initial()))
 				m.SetRequestedAt(now)
 				m.SetHrDueAt(cal.DueAt(now, deadline.AdjustmentClockDays))
@@ -54,21 +62,26 @@ func adjustmentHook() ent.Hook {
 			if err := lifecycle.Adjustment.Check(string(adj.State), string(to)); err != nil {
 				return nil, err
 			}
-			// Only the region above the county decides and pays.
+			// Only the region above the county decides and pays: HR gives the
+			// opinion, finance answers the consultation and allocates.
 			v := viewer.FromContext(ctx)
 			if v != nil && !v.Admin() && v.RegionPath == adj.Edges.Region.Path {
 				return nil, privacy.Denyf("the region above decides on and funds an adjustment")
 			}
-			if v != nil && !lifecycle.Adjustment.MayReach(v.Role, string(to)) {
-				return nil, privacy.Denyf("HR gives the opinion on an adjustment; finance allocates the funds")
+			if v != nil {
+				if err := lifecycle.Adjustment.CheckBy(v.Role, string(adj.State), string(to)); err != nil {
+					return nil, err
+				}
 			}
-			switch to {
-			case fundadjustment.StateAGREED, fundadjustment.StateREFUSED:
+			switch {
+			case adj.State == fundadjustment.StateREQUESTED:
 				m.SetDecidedAt(now)
-				if to == fundadjustment.StateAGREED {
+				if to == fundadjustment.StateHR_AGREED {
 					m.SetFinanceDueAt(cal.DueAt(now, deadline.AdjustmentClockDays))
 				}
-			case fundadjustment.StateALLOCATED:
+			case adj.State == fundadjustment.StateHR_AGREED:
+				m.SetFinanceDecidedAt(now)
+			case to == fundadjustment.StateALLOCATED:
 				m.SetAllocatedAt(now)
 			}
 			return next.Mutate(ctx, m)
@@ -95,9 +108,14 @@ func adjustmentPolicy() ent.Policy {
 					return privacy.Skip
 				}
 				if m.Op().Is(ent.OpCreate) {
+					// The county's own HR files; the region above only answers.
 					rid, _ := m.RegionID()
-					if err := requireRegionInSubtree(ctx, m.Client(), v, rid); err != nil {
+					path, err := regionPath(ctx, m.Client(), rid)
+					if err != nil {
 						return err
+					}
+					if v.Role != viewer.RegionOfficial || path != v.RegionPath {
+						return privacy.Denyf("a region's own HR officials ask for its adjustment")
 					}
 					return privacy.Allow
 				}
@@ -107,4 +125,34 @@ func adjustmentPolicy() ent.Policy {
 			privacy.AlwaysDenyRule(),
 		},
 	}
+}
+
+// requireShortfall refuses an adjustment while the region's special account
+// can still cover its pending payments (what its applications from
+// acceptance to payment still need, less what was prepaid), and says the
+// figures.
+func requireShortfall(ctx context.Context, c *gen.Client, reg *gen.Region) error {
+	var balance int64
+	acc, err := c.FundAccount.Query().Where(fundaccount.RegionID(reg.ID)).Only(viewer.WithPurpose(ctx, viewer.PurposeMoney))
+	switch {
+	case err == nil:
+		balance = acc.BalanceFen
+	case !gen.IsNotFound(err):
+		return err
+	}
+	apps, err := c.SubsidyApplication.Query().Where(subsidyapplication.RegionID(reg.ID),
+		subsidyapplication.StateIn(subsidyapplication.StateACCEPTED, subsidyapplication.StateREVIEWED,
+			subsidyapplication.StateIN_PUBLICITY, subsidyapplication.StateTRANSFERRED_TO_FINANCE)).All(ctx)
+	if err != nil {
+		return err
+	}
+	var pending int64
+	for _, a := range apps {
+		pending += max(a.AmountFen-a.PrepaidFen, 0)
+	}
+	if balance >= pending {
+		return fault.New(fault.Conflict, "the special account of %s holds %s yuan and its pending payments come to %s yuan: "+
+			"an adjustment is asked for when the pre-allocation cannot cover them", reg.Name, fen.Yuan(balance), fen.Yuan(pending))
+	}
+	return nil
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/hnvt/bairi/internal/deadline"
 )
 
-// Notice tells officials that a clock of an application is due soon or
+// Notice tells officials that a clock of an application or an adjustment is due soon or
 // overdue, or that its due time is provisional because the calendar lacks a
 // year (the province admin enters it); the deadline job raises them.
 type Notice struct{ ent.Schema }
@@ -28,20 +28,23 @@ func (Notice) Fields() []ent.Field {
 			Comment("CALENDAR_MISSING: the due time was counted over a year without a holiday arrangement, for the province admin to enter"),
 		field.Enum("clock").Values(deadline.Names...).Immutable(),
 		field.Time("due_at").Immutable(),
-		field.Int("application_id").Immutable(),
+		field.Int("application_id").Optional().Immutable().Comment("the application whose clock it is, or"),
+		field.Int("adjustment_id").Optional().Immutable().Comment("the adjustment (调剂) whose clock it is"),
 	}
 }
 
 // Edges of the Notice.
 func (Notice) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Required().Immutable(),
+		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Immutable(),
+		edge.To("adjustment", FundAdjustment.Type).Field("adjustment_id").Unique().Immutable(),
 	}
 }
 
 // Indexes of the Notice.
 func (Notice) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("application_id", "kind", "clock", "due_at").Unique(), index.Fields("region_id", "at")}
+	return []ent.Index{index.Fields("application_id", "kind", "clock", "due_at").Unique(),
+		index.Fields("adjustment_id", "kind", "clock", "due_at").Unique(), index.Fields("region_id", "at")}
 }
 
 // Annotations of the Notice.

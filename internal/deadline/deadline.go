@@ -200,13 +200,16 @@ func Clocks(a *ent.SubsidyApplication, cal *workday.Calendar, now time.Time) []*
 	return out
 }
 
+// AdjustmentStates are the states of an adjustment in which a clock runs.
+var AdjustmentStates = []string{"REQUESTED", "HR_AGREED", "AGREED"}
+
 // OfAdjustment lists the clock that runs in the adjustment's state: HR's
-// opinion once requested, finance's allocation once agreed.
+// opinion once requested, finance's consultation and allocation once HR agreed.
 func OfAdjustment(a *ent.FundAdjustment) []Running {
 	switch {
 	case a.State == fundadjustment.StateREQUESTED && a.HrDueAt != nil:
 		return []Running{{HR, *a.HrDueAt}}
-	case a.State == fundadjustment.StateAGREED && a.FinanceDueAt != nil:
+	case (a.State == fundadjustment.StateHR_AGREED || a.State == fundadjustment.StateAGREED) && a.FinanceDueAt != nil:
 		return []Running{{Finance, *a.FinanceDueAt}}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/workday"
@@ -131,5 +132,17 @@ func TestProvisional(t *testing.T) {
 	with2027 := cal.With(workday.YearRule{Year: 2027, Holidays: []workday.Date{workday.NewDate(2027, 1, 1)}})
 	if Provisional(with2027, hr) {
 		t.Error("once the admin enters 2027 the due time is no longer provisional")
+	}
+}
+
+// An adjustment's clock runs in exactly the states AdjustmentStates names.
+func TestAdjustmentClocksRunInAdjustmentStates(t *testing.T) {
+	due := time.Date(2020, 10, 12, 23, 59, 59, 0, time.UTC)
+	for _, st := range lifecycle.Adjustment.States {
+		a := &ent.FundAdjustment{State: fundadjustment.State(st), HrDueAt: &due, FinanceDueAt: &due}
+		runs := len(OfAdjustment(a)) > 0
+		if runs != slices.Contains(AdjustmentStates, st) {
+			t.Errorf("%s: clock running %v, listed %v", st, runs, !runs)
+		}
 	}
 }

@@ -84,6 +84,21 @@ func (m *Machine) MayReach(role viewer.Role, to string) bool {
 	return false
 }
 
+// CheckBy is Check for a viewer of the role: some action the role may take
+// leads from one state to the other. A move no action makes is a Conflict;
+// one the role may not make is Forbidden.
+func (m *Machine) CheckBy(role viewer.Role, from, to string) error {
+	if err := m.Check(from, to); err != nil {
+		return err
+	}
+	for _, a := range m.Actions {
+		if a.To == to && slices.Contains(a.From, from) && (role == viewer.ProvinceAdmin || slices.Contains(a.By, role)) {
+			return nil
+		}
+	}
+	return fault.New(fault.Forbidden, "your role may not make %s that is %s %s", m.Noun, from, to)
+}
+
 // Allowed lists, in table order, the actions the viewer may take on a record
 // in the given state: the state allows them and the viewer's role may take
 // them. Scope (region, organisation) is the privacy policies' business: a

@@ -105,3 +105,32 @@ func TestMayReachAndIn(t *testing.T) {
 		t.Error("In reads the table")
 	}
 }
+
+// CheckBy: an adjustment HR agreed to is answered by finance; HR may not
+// take finance's step, and no one skips the consultation.
+func TestCheckBy(t *testing.T) {
+	cases := []struct {
+		role     viewer.Role
+		from, to string
+		want     string // "" or the fault code
+	}{
+		{viewer.RegionOfficial, "REQUESTED", "HR_AGREED", ""},
+		{viewer.FinanceOfficer, "REQUESTED", "HR_AGREED", "FORBIDDEN"},
+		{viewer.FinanceOfficer, "HR_AGREED", "REFUSED", ""},
+		{viewer.RegionOfficial, "HR_AGREED", "REFUSED", "FORBIDDEN"},
+		{viewer.FinanceOfficer, "REQUESTED", "AGREED", "CONFLICT"},
+		{viewer.ProvinceAdmin, "HR_AGREED", "AGREED", ""},
+	}
+	for _, c := range cases {
+		err := Adjustment.CheckBy(c.role, c.from, c.to)
+		got := ""
+		if f, ok := fault.As(err); ok {
+			got = string(f.Code)
+		} else if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%s %s -> %s: %q (%v), want %q", c.role, c.from, c.to, got, err, c.want)
+		}
+	}
+}

@@ -100,13 +100,16 @@ var Prepayment = &Machine{
 }
 
 // Adjustment is a county's request for more special-account funds (调剂, R6):
-// the city's HR agrees or refuses, its finance allocates.
+// the city's HR gives its opinion, its finance agrees after that consultation
+// (会商) or refuses, then allocates.
 var Adjustment = &Machine{
 	Noun:   "an adjustment",
-	States: []string{"REQUESTED", "AGREED", "REFUSED", "ALLOCATED"},
+	States: []string{"REQUESTED", "HR_AGREED", "AGREED", "REFUSED", "ALLOCATED"},
 	Actions: []Action{
-		{Name: "AGREE", From: []string{"REQUESTED"}, To: "AGREED", By: []viewer.Role{official}},
-		{Name: "REFUSE", From: []string{"REQUESTED"}, To: "REFUSED", By: []viewer.Role{official}},
+		{Name: "HR_AGREE", From: []string{"REQUESTED"}, To: "HR_AGREED", By: []viewer.Role{official}},
+		{Name: "HR_REFUSE", From: []string{"REQUESTED"}, To: "REFUSED", By: []viewer.Role{official}},
+		{Name: "FINANCE_AGREE", From: []string{"HR_AGREED"}, To: "AGREED", By: []viewer.Role{finance}},
+		{Name: "FINANCE_REFUSE", From: []string{"HR_AGREED"}, To: "REFUSED", By: []viewer.Role{finance}},
 		{Name: "ALLOCATE", From: []string{"AGREED"}, To: "ALLOCATED", By: []viewer.Role{finance}},
 	},
 }

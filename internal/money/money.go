@@ -29,6 +29,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/fen"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 )
@@ -47,15 +48,6 @@ type Service struct {
 const PrepaymentPercent = 50
 
 var errRetry = errors.New("retry")
-
-// Yuan writes an amount of fen as yuan with two decimals: 1234567 -> "12345.67".
-func Yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
-}
 
 // idempotent runs do once per key: a replay returns the first result; the
 // same key with another payload is refused.
@@ -170,7 +162,7 @@ func (s *Service) account(ctx context.Context, c *ent.Client, regionID int) (*en
 // move changes a locked account's balance by amount fen and writes the ledger line.
 func (s *Service) move(ctx context.Context, c *ent.Client, acc *ent.FundAccount, kind fundentry.Kind, amount int64, app int, counterparty string) error {
 	if acc.BalanceFen+amount < 0 {
-		return fault.New(fault.Conflict, "the special account has %s yuan: not enough for %s", Yuan(acc.BalanceFen), Yuan(-amount))
+		return fault.New(fault.Conflict, "the special account has %s yuan: not enough for %s", fen.Yuan(acc.BalanceFen), fen.Yuan(-amount))
 	}
 	if err := c.FundAccount.UpdateOne(acc).AddBalanceFen(amount).Exec(ctx); err != nil {
 		return err
@@ -266,7 +258,7 @@ func (s *Service) Pay(ctx context.Context, id int, key string) (*ent.SubsidyAppl
 			up := c.Prepayment.UpdateOne(p).SetStatus(prepayment.StatusSETTLED)
 			if back > 0 {
 				up.SetStatus(prepayment.StatusTO_RECOVER).SetRecoverableFen(back).
-					SetRecoveryReason(fmt.Sprintf("prepaid %s yuan, subsidy settled at %s yuan", Yuan(app.PrepaidFen), Yuan(app.AmountFen)))
+					SetRecoveryReason(fmt.Sprintf("prepaid %s yuan, subsidy settled at %s yuan", fen.Yuan(app.PrepaidFen), fen.Yuan(app.AmountFen)))
 			}
 			if err := up.Exec(ctx); err != nil {
 				return 0, err

@@ -1332,10 +1332,16 @@ export type FundAdjustment = Node & {
   amount: Scalars['Int']['output'];
   /** fen */
   amountFen: Scalars['Int']['output'];
+  /** HR's opinion */
   comment?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
+  /** HR's opinion */
   decidedAt?: Maybe<Scalars['Time']['output']>;
+  financeComment?: Maybe<Scalars['String']['output']>;
+  /** finance's answer in the consultation (会商) */
+  financeDecidedAt?: Maybe<Scalars['Time']['output']>;
+  /** 5 working days from HR's agreement to the allocation */
   financeDueAt?: Maybe<Scalars['Time']['output']>;
   hrDueAt?: Maybe<Scalars['Time']['output']>;
   id: Scalars['ID']['output'];
@@ -1387,6 +1393,7 @@ export type FundAdjustmentOrderField =
 export type FundAdjustmentState =
   | 'AGREED'
   | 'ALLOCATED'
+  | 'HR_AGREED'
   | 'REFUSED'
   | 'REQUESTED';
 
@@ -1452,6 +1459,33 @@ export type FundAdjustmentWhereInput = {
   decidedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   decidedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
   decidedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** finance_comment field predicates */
+  financeComment?: InputMaybe<Scalars['String']['input']>;
+  financeCommentContains?: InputMaybe<Scalars['String']['input']>;
+  financeCommentContainsFold?: InputMaybe<Scalars['String']['input']>;
+  financeCommentEqualFold?: InputMaybe<Scalars['String']['input']>;
+  financeCommentGT?: InputMaybe<Scalars['String']['input']>;
+  financeCommentGTE?: InputMaybe<Scalars['String']['input']>;
+  financeCommentHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  financeCommentHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  financeCommentIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  financeCommentIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  financeCommentLT?: InputMaybe<Scalars['String']['input']>;
+  financeCommentLTE?: InputMaybe<Scalars['String']['input']>;
+  financeCommentNEQ?: InputMaybe<Scalars['String']['input']>;
+  financeCommentNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  financeCommentNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** finance_decided_at field predicates */
+  financeDecidedAt?: InputMaybe<Scalars['Time']['input']>;
+  financeDecidedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  financeDecidedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  financeDecidedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  financeDecidedAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  financeDecidedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  financeDecidedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  financeDecidedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  financeDecidedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  financeDecidedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** finance_due_at field predicates */
   financeDueAt?: InputMaybe<Scalars['Time']['input']>;
   financeDueAtGT?: InputMaybe<Scalars['Time']['input']>;
@@ -1850,6 +1884,8 @@ export type Mutation = {
    * review, with a reason) or not (reviewed and published the same day).
    */
   acceptSubsidyApplication: SubsidyApplication;
+  /** The city's finance office answers the consultation (会商) after HR agreed: AGREED, then it allocates, or REFUSED. */
+  agreeFundAdjustmentAsFinance: FundAdjustment;
   /** The city's finance office pre-allocates the agreed amount to the county. */
   allocateFundAdjustment: FundAdjustment;
   /** Pre-allocate funds (fen) from a region to one directly below it. */
@@ -1874,7 +1910,7 @@ export type Mutation = {
   /** Open a class as a draft (institution staff: for their own organisation). */
   createTrainingClass: TrainingClass;
   createUser: User;
-  /** The city's HR opinion; an agreement starts the 5-working-day finance clock. */
+  /** The city's HR opinion (HR_AGREED or REFUSED); an agreement starts the 5-working-day finance clock. */
   decideFundAdjustment: FundAdjustment;
   /** Put money (fen) into a region's special account. */
   depositFunds: FundAccount;
@@ -1910,7 +1946,10 @@ export type Mutation = {
   /** Exchange a refresh token for a new pair (the old one stops working). */
   refreshToken: AuthPayload;
   rejectTrainingClass: TrainingClass;
-  /** A county that has used its pre-allocation asks the city for more (调剂): HR answers within 5 working days. */
+  /**
+   * A county whose special account cannot cover its pending payments asks the city for more (调剂); its own HR
+   * officials file, and the city's HR answers within 5 working days.
+   */
   requestFundAdjustment: FundAdjustment;
   /** Resolve an objection; an upheld one returns the application. */
   resolveObjection: Objection;
@@ -1949,6 +1988,13 @@ export type MutationAcceptSubsidyApplicationArgs = {
   complex: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAgreeFundAdjustmentAsFinanceArgs = {
+  agree: Scalars['Boolean']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2250,8 +2296,12 @@ export type Node = {
 
 export type Notice = Node & {
   __typename?: 'Notice';
-  application: SubsidyApplication;
-  applicationID: Scalars['ID']['output'];
+  adjustment?: Maybe<FundAdjustment>;
+  /** the adjustment (调剂) whose clock it is */
+  adjustmentID?: Maybe<Scalars['ID']['output']>;
+  application?: Maybe<SubsidyApplication>;
+  /** the application whose clock it is, or */
+  applicationID?: Maybe<Scalars['ID']['output']>;
   at: Scalars['Time']['output'];
   clock: NoticeClock;
   dueAt: Scalars['Time']['output'];
@@ -2312,12 +2362,21 @@ export type NoticeOrderField =
  * Input was generated by ent.
  */
 export type NoticeWhereInput = {
+  /** adjustment_id field predicates */
+  adjustmentID?: InputMaybe<Scalars['ID']['input']>;
+  adjustmentIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  adjustmentIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  adjustmentIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  adjustmentIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  adjustmentIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   and?: InputMaybe<Array<NoticeWhereInput>>;
   /** application_id field predicates */
   applicationID?: InputMaybe<Scalars['ID']['input']>;
   applicationIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  applicationIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
   applicationIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   applicationIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  applicationIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** at field predicates */
   at?: InputMaybe<Scalars['Time']['input']>;
   atGT?: InputMaybe<Scalars['Time']['input']>;
@@ -2341,6 +2400,9 @@ export type NoticeWhereInput = {
   dueAtLTE?: InputMaybe<Scalars['Time']['input']>;
   dueAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   dueAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** adjustment edge predicates */
+  hasAdjustment?: InputMaybe<Scalars['Boolean']['input']>;
+  hasAdjustmentWith?: InputMaybe<Array<FundAdjustmentWhereInput>>;
   /** application edge predicates */
   hasApplication?: InputMaybe<Scalars['Boolean']['input']>;
   hasApplicationWith?: InputMaybe<Array<SubsidyApplicationWhereInput>>;

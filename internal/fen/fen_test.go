@@ -1,4 +1,4 @@
-package money
+package fen
 
 import "testing"
 

@@ -45,8 +45,6 @@ type Certificate struct {
 	Status certificate.Status `json:"status,omitempty"`
 	// RevokeReason holds the value of the "revoke_reason" field.
 	RevokeReason string `json:"revoke_reason,omitempty"`
-	// R12: the county's annotation for the subsidy application
-	VoucherNote string `json:"voucher_note,omitempty"`
 	// the holder's name as issued (copied from the person)
 	HolderName string `json:"holder_name,omitempty"`
 	// HolderIDMasked holds the value of the "holder_id_masked" field.
@@ -135,7 +133,7 @@ func (*Certificate) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case certificate.FieldID, certificate.FieldRegionID, certificate.FieldCreatedBy, certificate.FieldUpdatedBy, certificate.FieldLevel, certificate.FieldHolderID, certificate.FieldClassID, certificate.FieldIssuerID:
 			values[i] = new(sql.NullInt64)
-		case certificate.FieldNumber, certificate.FieldKind, certificate.FieldOccupation, certificate.FieldStatus, certificate.FieldRevokeReason, certificate.FieldVoucherNote, certificate.FieldHolderName, certificate.FieldHolderIDMasked, certificate.FieldIssuerName, certificate.FieldSource:
+		case certificate.FieldNumber, certificate.FieldKind, certificate.FieldOccupation, certificate.FieldStatus, certificate.FieldRevokeReason, certificate.FieldHolderName, certificate.FieldHolderIDMasked, certificate.FieldIssuerName, certificate.FieldSource:
 			values[i] = new(sql.NullString)
 		case certificate.FieldCreatedAt, certificate.FieldUpdatedAt, certificate.FieldIssuedAt:
 			values[i] = new(sql.NullTime)
@@ -232,12 +230,6 @@ func (_m *Certificate) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field revoke_reason", values[i])
 			} else if value.Valid {
 				_m.RevokeReason = value.String
-			}
-		case certificate.FieldVoucherNote:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field voucher_note", values[i])
-			} else if value.Valid {
-				_m.VoucherNote = value.String
 			}
 		case certificate.FieldHolderName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -374,9 +366,6 @@ func (_m *Certificate) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("revoke_reason=")
 	builder.WriteString(_m.RevokeReason)
-	builder.WriteString(", ")
-	builder.WriteString("voucher_note=")
-	builder.WriteString(_m.VoucherNote)
 	builder.WriteString(", ")
 	builder.WriteString("holder_name=")
 	builder.WriteString(_m.HolderName)

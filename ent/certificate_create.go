@@ -146,20 +146,6 @@ func (_c *CertificateCreate) SetNillableRevokeReason(v *string) *CertificateCrea
 	return _c
 }
 
-// SetVoucherNote sets the "voucher_note" field.
-func (_c *CertificateCreate) SetVoucherNote(v string) *CertificateCreate {
-	_c.mutation.SetVoucherNote(v)
-	return _c
-}
-
-// SetNillableVoucherNote sets the "voucher_note" field if the given value is not nil.
-func (_c *CertificateCreate) SetNillableVoucherNote(v *string) *CertificateCreate {
-	if v != nil {
-		_c.SetVoucherNote(*v)
-	}
-	return _c
-}
-
 // SetHolderName sets the "holder_name" field.
 func (_c *CertificateCreate) SetHolderName(v string) *CertificateCreate {
 	_c.mutation.SetHolderName(v)
@@ -352,11 +338,6 @@ func (_c *CertificateCreate) check() error {
 			return &ValidationError{Name: "revoke_reason", err: fmt.Errorf(`ent: validator failed for field "Certificate.revoke_reason": %w`, err)}
 		}
 	}
-	if v, ok := _c.mutation.VoucherNote(); ok {
-		if err := certificate.VoucherNoteValidator(v); err != nil {
-			return &ValidationError{Name: "voucher_note", err: fmt.Errorf(`ent: validator failed for field "Certificate.voucher_note": %w`, err)}
-		}
-	}
 	if _, ok := _c.mutation.HolderName(); !ok {
 		return &ValidationError{Name: "holder_name", err: errors.New(`ent: missing required field "Certificate.holder_name"`)}
 	}
@@ -459,10 +440,6 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RevokeReason(); ok {
 		_spec.SetField(certificate.FieldRevokeReason, field.TypeString, value)
 		_node.RevokeReason = value
-	}
-	if value, ok := _c.mutation.VoucherNote(); ok {
-		_spec.SetField(certificate.FieldVoucherNote, field.TypeString, value)
-		_node.VoucherNote = value
 	}
 	if value, ok := _c.mutation.HolderName(); ok {
 		_spec.SetField(certificate.FieldHolderName, field.TypeString, value)
@@ -666,24 +643,6 @@ func (u *CertificateUpsert) ClearRevokeReason() *CertificateUpsert {
 	return u
 }
 
-// SetVoucherNote sets the "voucher_note" field.
-func (u *CertificateUpsert) SetVoucherNote(v string) *CertificateUpsert {
-	u.Set(certificate.FieldVoucherNote, v)
-	return u
-}
-
-// UpdateVoucherNote sets the "voucher_note" field to the value that was provided on create.
-func (u *CertificateUpsert) UpdateVoucherNote() *CertificateUpsert {
-	u.SetExcluded(certificate.FieldVoucherNote)
-	return u
-}
-
-// ClearVoucherNote clears the value of the "voucher_note" field.
-func (u *CertificateUpsert) ClearVoucherNote() *CertificateUpsert {
-	u.SetNull(certificate.FieldVoucherNote)
-	return u
-}
-
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -845,27 +804,6 @@ func (u *CertificateUpsertOne) UpdateRevokeReason() *CertificateUpsertOne {
 func (u *CertificateUpsertOne) ClearRevokeReason() *CertificateUpsertOne {
 	return u.Update(func(s *CertificateUpsert) {
 		s.ClearRevokeReason()
-	})
-}
-
-// SetVoucherNote sets the "voucher_note" field.
-func (u *CertificateUpsertOne) SetVoucherNote(v string) *CertificateUpsertOne {
-	return u.Update(func(s *CertificateUpsert) {
-		s.SetVoucherNote(v)
-	})
-}
-
-// UpdateVoucherNote sets the "voucher_note" field to the value that was provided on create.
-func (u *CertificateUpsertOne) UpdateVoucherNote() *CertificateUpsertOne {
-	return u.Update(func(s *CertificateUpsert) {
-		s.UpdateVoucherNote()
-	})
-}
-
-// ClearVoucherNote clears the value of the "voucher_note" field.
-func (u *CertificateUpsertOne) ClearVoucherNote() *CertificateUpsertOne {
-	return u.Update(func(s *CertificateUpsert) {
-		s.ClearVoucherNote()
 	})
 }
 
@@ -1196,27 +1134,6 @@ func (u *CertificateUpsertBulk) UpdateRevokeReason() *CertificateUpsertBulk {
 func (u *CertificateUpsertBulk) ClearRevokeReason() *CertificateUpsertBulk {
 	return u.Update(func(s *CertificateUpsert) {
 		s.ClearRevokeReason()
-	})
-}
-
-// SetVoucherNote sets the "voucher_note" field.
-func (u *CertificateUpsertBulk) SetVoucherNote(v string) *CertificateUpsertBulk {
-	return u.Update(func(s *CertificateUpsert) {
-		s.SetVoucherNote(v)
-	})
-}
-
-// UpdateVoucherNote sets the "voucher_note" field to the value that was provided on create.
-func (u *CertificateUpsertBulk) UpdateVoucherNote() *CertificateUpsertBulk {
-	return u.Update(func(s *CertificateUpsert) {
-		s.UpdateVoucherNote()
-	})
-}
-
-// ClearVoucherNote clears the value of the "voucher_note" field.
-func (u *CertificateUpsertBulk) ClearVoucherNote() *CertificateUpsertBulk {
-	return u.Update(func(s *CertificateUpsert) {
-		s.ClearVoucherNote()
 	})
 }
 

@@ -95,26 +95,6 @@ func (_u *CertificateUpdate) ClearRevokeReason() *CertificateUpdate {
 	return _u
 }
 
-// SetVoucherNote sets the "voucher_note" field.
-func (_u *CertificateUpdate) SetVoucherNote(v string) *CertificateUpdate {
-	_u.mutation.SetVoucherNote(v)
-	return _u
-}
-
-// SetNillableVoucherNote sets the "voucher_note" field if the given value is not nil.
-func (_u *CertificateUpdate) SetNillableVoucherNote(v *string) *CertificateUpdate {
-	if v != nil {
-		_u.SetVoucherNote(*v)
-	}
-	return _u
-}
-
-// ClearVoucherNote clears the value of the "voucher_note" field.
-func (_u *CertificateUpdate) ClearVoucherNote() *CertificateUpdate {
-	_u.mutation.ClearVoucherNote()
-	return _u
-}
-
 // Mutation returns the CertificateMutation object of the builder.
 func (_u *CertificateUpdate) Mutation() *CertificateMutation {
 	return _u.mutation
@@ -174,11 +154,6 @@ func (_u *CertificateUpdate) check() error {
 			return &ValidationError{Name: "revoke_reason", err: fmt.Errorf(`ent: validator failed for field "Certificate.revoke_reason": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.VoucherNote(); ok {
-		if err := certificate.VoucherNoteValidator(v); err != nil {
-			return &ValidationError{Name: "voucher_note", err: fmt.Errorf(`ent: validator failed for field "Certificate.voucher_note": %w`, err)}
-		}
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Certificate.region"`)
 	}
@@ -229,12 +204,6 @@ func (_u *CertificateUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.RevokeReasonCleared() {
 		_spec.ClearField(certificate.FieldRevokeReason, field.TypeString)
-	}
-	if value, ok := _u.mutation.VoucherNote(); ok {
-		_spec.SetField(certificate.FieldVoucherNote, field.TypeString, value)
-	}
-	if _u.mutation.VoucherNoteCleared() {
-		_spec.ClearField(certificate.FieldVoucherNote, field.TypeString)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -323,26 +292,6 @@ func (_u *CertificateUpdateOne) ClearRevokeReason() *CertificateUpdateOne {
 	return _u
 }
 
-// SetVoucherNote sets the "voucher_note" field.
-func (_u *CertificateUpdateOne) SetVoucherNote(v string) *CertificateUpdateOne {
-	_u.mutation.SetVoucherNote(v)
-	return _u
-}
-
-// SetNillableVoucherNote sets the "voucher_note" field if the given value is not nil.
-func (_u *CertificateUpdateOne) SetNillableVoucherNote(v *string) *CertificateUpdateOne {
-	if v != nil {
-		_u.SetVoucherNote(*v)
-	}
-	return _u
-}
-
-// ClearVoucherNote clears the value of the "voucher_note" field.
-func (_u *CertificateUpdateOne) ClearVoucherNote() *CertificateUpdateOne {
-	_u.mutation.ClearVoucherNote()
-	return _u
-}
-
 // Mutation returns the CertificateMutation object of the builder.
 func (_u *CertificateUpdateOne) Mutation() *CertificateMutation {
 	return _u.mutation
@@ -415,11 +364,6 @@ func (_u *CertificateUpdateOne) check() error {
 			return &ValidationError{Name: "revoke_reason", err: fmt.Errorf(`ent: validator failed for field "Certificate.revoke_reason": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.VoucherNote(); ok {
-		if err := certificate.VoucherNoteValidator(v); err != nil {
-			return &ValidationError{Name: "voucher_note", err: fmt.Errorf(`ent: validator failed for field "Certificate.voucher_note": %w`, err)}
-		}
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Certificate.region"`)
 	}
@@ -487,12 +431,6 @@ func (_u *CertificateUpdateOne) sqlSave(ctx context.Context) (_node *Certificate
 	}
 	if _u.mutation.RevokeReasonCleared() {
 		_spec.ClearField(certificate.FieldRevokeReason, field.TypeString)
-	}
-	if value, ok := _u.mutation.VoucherNote(); ok {
-		_spec.SetField(certificate.FieldVoucherNote, field.TypeString, value)
-	}
-	if _u.mutation.VoucherNoteCleared() {
-		_spec.ClearField(certificate.FieldVoucherNote, field.TypeString)
 	}
 	_node = &Certificate{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -48,6 +49,8 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// ApplicationLine is the client for interacting with the ApplicationLine builders.
+	ApplicationLine *ApplicationLineClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// Campaign is the client for interacting with the Campaign builders.
@@ -107,6 +110,7 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.ApplicationLine = NewApplicationLineClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Campaign = NewCampaignClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
@@ -239,6 +243,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:                ctx,
 		config:             cfg,
+		ApplicationLine:    NewApplicationLineClient(cfg),
 		AuditEvent:         NewAuditEventClient(cfg),
 		Campaign:           NewCampaignClient(cfg),
 		Certificate:        NewCertificateClient(cfg),
@@ -282,6 +287,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:                ctx,
 		config:             cfg,
+		ApplicationLine:    NewApplicationLineClient(cfg),
 		AuditEvent:         NewAuditEventClient(cfg),
 		Campaign:           NewCampaignClient(cfg),
 		Certificate:        NewCertificateClient(cfg),
@@ -312,7 +318,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		AuditEvent.
+//		ApplicationLine.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -335,8 +341,8 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
-		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
+		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment,
+		c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
 		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
 		c.Organization, c.Person, c.Prepayment, c.RefreshToken, c.Region,
 		c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
@@ -349,8 +355,8 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment, c.Evidence,
-		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
+		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment,
+		c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
 		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
 		c.Organization, c.Person, c.Prepayment, c.RefreshToken, c.Region,
 		c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
@@ -362,6 +368,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *ApplicationLineMutation:
+		return c.ApplicationLine.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
 	case *CampaignMutation:
@@ -412,6 +420,204 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// ApplicationLineClient is a client for the ApplicationLine schema.
+type ApplicationLineClient struct {
+	config
+}
+
+// NewApplicationLineClient returns a client for the ApplicationLine from the given config.
+func NewApplicationLineClient(c config) *ApplicationLineClient {
+	return &ApplicationLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `applicationline.Hooks(f(g(h())))`.
+func (c *ApplicationLineClient) Use(hooks ...Hook) {
+	c.hooks.ApplicationLine = append(c.hooks.ApplicationLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `applicationline.Intercept(f(g(h())))`.
+func (c *ApplicationLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ApplicationLine = append(c.inters.ApplicationLine, interceptors...)
+}
+
+// Create returns a builder for creating a ApplicationLine entity.
+func (c *ApplicationLineClient) Create() *ApplicationLineCreate {
+	mutation := newApplicationLineMutation(c.config, OpCreate)
+	return &ApplicationLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ApplicationLine entities.
+func (c *ApplicationLineClient) CreateBulk(builders ...*ApplicationLineCreate) *ApplicationLineCreateBulk {
+	return &ApplicationLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ApplicationLineClient) MapCreateBulk(slice any, setFunc func(*ApplicationLineCreate, int)) *ApplicationLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ApplicationLineCreateBulk{err: fmt.Errorf("calling to ApplicationLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ApplicationLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ApplicationLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ApplicationLine.
+func (c *ApplicationLineClient) Update() *ApplicationLineUpdate {
+	mutation := newApplicationLineMutation(c.config, OpUpdate)
+	return &ApplicationLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ApplicationLineClient) UpdateOne(_m *ApplicationLine) *ApplicationLineUpdateOne {
+	mutation := newApplicationLineMutation(c.config, OpUpdateOne, withApplicationLine(_m))
+	return &ApplicationLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ApplicationLineClient) UpdateOneID(id int) *ApplicationLineUpdateOne {
+	mutation := newApplicationLineMutation(c.config, OpUpdateOne, withApplicationLineID(id))
+	return &ApplicationLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ApplicationLine.
+func (c *ApplicationLineClient) Delete() *ApplicationLineDelete {
+	mutation := newApplicationLineMutation(c.config, OpDelete)
+	return &ApplicationLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ApplicationLineClient) DeleteOne(_m *ApplicationLine) *ApplicationLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ApplicationLineClient) DeleteOneID(id int) *ApplicationLineDeleteOne {
+	builder := c.Delete().Where(applicationline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ApplicationLineDeleteOne{builder}
+}
+
+// Query returns a query builder for ApplicationLine.
+func (c *ApplicationLineClient) Query() *ApplicationLineQuery {
+	return &ApplicationLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeApplicationLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ApplicationLine entity by its id.
+func (c *ApplicationLineClient) Get(ctx context.Context, id int) (*ApplicationLine, error) {
+	return c.Query().Where(applicationline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ApplicationLineClient) GetX(ctx context.Context, id int) *ApplicationLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a ApplicationLine.
+func (c *ApplicationLineClient) QueryRegion(_m *ApplicationLine) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(applicationline.Table, applicationline.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, applicationline.RegionTable, applicationline.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a ApplicationLine.
+func (c *ApplicationLineClient) QueryApplication(_m *ApplicationLine) *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(applicationline.Table, applicationline.FieldID, id),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, applicationline.ApplicationTable, applicationline.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a ApplicationLine.
+func (c *ApplicationLineClient) QueryPerson(_m *ApplicationLine) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(applicationline.Table, applicationline.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, applicationline.PersonTable, applicationline.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCertificate queries the certificate edge of a ApplicationLine.
+func (c *ApplicationLineClient) QueryCertificate(_m *ApplicationLine) *CertificateQuery {
+	query := (&CertificateClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(applicationline.Table, applicationline.FieldID, id),
+			sqlgraph.To(certificate.Table, certificate.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, applicationline.CertificateTable, applicationline.CertificateColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ApplicationLineClient) Hooks() []Hook {
+	hooks := c.hooks.ApplicationLine
+	return append(hooks[:len(hooks):len(hooks)], applicationline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ApplicationLineClient) Interceptors() []Interceptor {
+	return c.inters.ApplicationLine
+}
+
+func (c *ApplicationLineClient) mutate(ctx context.Context, m *ApplicationLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ApplicationLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ApplicationLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ApplicationLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ApplicationLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ApplicationLine mutation op: %q", m.Op())
 	}
 }
 
@@ -3677,6 +3883,22 @@ func (c *SubsidyApplicationClient) QueryObjections(_m *SubsidyApplication) *Obje
 	return query
 }
 
+// QueryLines queries the lines edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryLines(_m *SubsidyApplication) *ApplicationLineQuery {
+	query := (&ApplicationLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(applicationline.Table, applicationline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.LinesTable, subsidyapplication.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *SubsidyApplicationClient) Hooks() []Hook {
 	hooks := c.hooks.SubsidyApplication
@@ -4402,17 +4624,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount,
-		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
-		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment, RefreshToken,
-		Region, SubsidyApplication, SubsidyStandard, Target, TrainingClass,
-		User []ent.Hook
+		ApplicationLine, AuditEvent, Campaign, Certificate, Enrollment, Evidence,
+		FundAccount, FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord,
+		InspectionSample, Notice, Objection, OnSiteCheck, Organization, Person,
+		Prepayment, RefreshToken, Region, SubsidyApplication, SubsidyStandard, Target,
+		TrainingClass, User []ent.Hook
 	}
 	inters struct {
-		AuditEvent, Campaign, Certificate, Enrollment, Evidence, FundAccount,
-		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
-		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment, RefreshToken,
-		Region, SubsidyApplication, SubsidyStandard, Target, TrainingClass,
-		User []ent.Interceptor
+		ApplicationLine, AuditEvent, Campaign, Certificate, Enrollment, Evidence,
+		FundAccount, FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord,
+		InspectionSample, Notice, Objection, OnSiteCheck, Organization, Person,
+		Prepayment, RefreshToken, Region, SubsidyApplication, SubsidyStandard, Target,
+		TrainingClass, User []ent.Interceptor
 	}
 )

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -96,6 +97,7 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			applicationline.Table:    applicationline.ValidColumn,
 			auditevent.Table:         auditevent.ValidColumn,
 			campaign.Table:           campaign.ValidColumn,
 			certificate.Table:        certificate.ValidColumn,

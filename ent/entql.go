@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -37,8 +38,32 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 25)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   applicationline.Table,
+			Columns: applicationline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: applicationline.FieldID,
+			},
+		},
+		Type: "ApplicationLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			applicationline.FieldRegionID:      {Type: field.TypeInt, Column: applicationline.FieldRegionID},
+			applicationline.FieldCreatedAt:     {Type: field.TypeTime, Column: applicationline.FieldCreatedAt},
+			applicationline.FieldUpdatedAt:     {Type: field.TypeTime, Column: applicationline.FieldUpdatedAt},
+			applicationline.FieldCreatedBy:     {Type: field.TypeInt, Column: applicationline.FieldCreatedBy},
+			applicationline.FieldUpdatedBy:     {Type: field.TypeInt, Column: applicationline.FieldUpdatedBy},
+			applicationline.FieldApplicationID: {Type: field.TypeInt, Column: applicationline.FieldApplicationID},
+			applicationline.FieldPersonID:      {Type: field.TypeInt, Column: applicationline.FieldPersonID},
+			applicationline.FieldCertificateID: {Type: field.TypeInt, Column: applicationline.FieldCertificateID},
+			applicationline.FieldVoucher:       {Type: field.TypeBool, Column: applicationline.FieldVoucher},
+			applicationline.FieldRemark:        {Type: field.TypeString, Column: applicationline.FieldRemark},
+			applicationline.FieldRemarkedAt:    {Type: field.TypeTime, Column: applicationline.FieldRemarkedAt},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -58,7 +83,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldDetails:       {Type: field.TypeJSON, Column: auditevent.FieldDetails},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   campaign.Table,
 			Columns: campaign.Columns,
@@ -78,7 +103,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			campaign.FieldEndsOn:    {Type: field.TypeTime, Column: campaign.FieldEndsOn},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
@@ -101,7 +126,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldIssuedAt:       {Type: field.TypeTime, Column: certificate.FieldIssuedAt},
 			certificate.FieldStatus:         {Type: field.TypeEnum, Column: certificate.FieldStatus},
 			certificate.FieldRevokeReason:   {Type: field.TypeString, Column: certificate.FieldRevokeReason},
-			certificate.FieldVoucherNote:    {Type: field.TypeString, Column: certificate.FieldVoucherNote},
 			certificate.FieldHolderName:     {Type: field.TypeString, Column: certificate.FieldHolderName},
 			certificate.FieldHolderIDMasked: {Type: field.TypeString, Column: certificate.FieldHolderIDMasked},
 			certificate.FieldIssuerName:     {Type: field.TypeString, Column: certificate.FieldIssuerName},
@@ -111,7 +135,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldIssuerID:       {Type: field.TypeInt, Column: certificate.FieldIssuerID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
@@ -131,7 +155,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldPresentOnOpening: {Type: field.TypeBool, Column: enrollment.FieldPresentOnOpening},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -173,7 +197,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldRegionID:      {Type: field.TypeInt, Column: evidence.FieldRegionID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundaccount.Table,
 			Columns: fundaccount.Columns,
@@ -190,7 +214,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundadjustment.Table,
 			Columns: fundadjustment.Columns,
@@ -219,7 +243,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundentry.Table,
 			Columns: fundentry.Columns,
@@ -241,7 +265,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holidayyear.Table,
 			Columns: holidayyear.Columns,
@@ -261,7 +285,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencyrecord.Table,
 			Columns: idempotencyrecord.Columns,
@@ -280,7 +304,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -303,7 +327,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -323,7 +347,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldAdjustmentID:  {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
@@ -346,7 +370,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -371,7 +395,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -395,7 +419,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -420,7 +444,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -443,7 +467,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -463,7 +487,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -486,7 +510,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -531,7 +555,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -551,7 +575,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -573,7 +597,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -607,7 +631,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -635,6 +659,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   applicationline.RegionTable,
+			Columns: []string{applicationline.RegionColumn},
+			Bidi:    false,
+		},
+		"ApplicationLine",
+		"Region",
+	)
+	graph.MustAddE(
+		"application",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   applicationline.ApplicationTable,
+			Columns: []string{applicationline.ApplicationColumn},
+			Bidi:    false,
+		},
+		"ApplicationLine",
+		"SubsidyApplication",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   applicationline.PersonTable,
+			Columns: []string{applicationline.PersonColumn},
+			Bidi:    false,
+		},
+		"ApplicationLine",
+		"Person",
+	)
+	graph.MustAddE(
+		"certificate",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   applicationline.CertificateTable,
+			Columns: []string{applicationline.CertificateColumn},
+			Bidi:    false,
+		},
+		"ApplicationLine",
+		"Certificate",
+	)
 	graph.MustAddE(
 		"targets",
 		&sqlgraph.EdgeSpec{
@@ -1092,6 +1164,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Objection",
 	)
 	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"ApplicationLine",
+	)
+	graph.MustAddE(
 		"campaign",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1221,6 +1305,157 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ApplicationLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ApplicationLineQuery builder.
+func (_q *ApplicationLineQuery) Filter() *ApplicationLineFilter {
+	return &ApplicationLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ApplicationLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ApplicationLineMutation builder.
+func (m *ApplicationLineMutation) Filter() *ApplicationLineFilter {
+	return &ApplicationLineFilter{config: m.config, predicateAdder: m}
+}
+
+// ApplicationLineFilter provides a generic filtering capability at runtime for ApplicationLineQuery.
+type ApplicationLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ApplicationLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ApplicationLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ApplicationLineFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ApplicationLineFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(applicationline.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ApplicationLineFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(applicationline.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ApplicationLineFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *ApplicationLineFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldUpdatedBy))
+}
+
+// WhereApplicationID applies the entql int predicate on the application_id field.
+func (f *ApplicationLineFilter) WhereApplicationID(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldApplicationID))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *ApplicationLineFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldPersonID))
+}
+
+// WhereCertificateID applies the entql int predicate on the certificate_id field.
+func (f *ApplicationLineFilter) WhereCertificateID(p entql.IntP) {
+	f.Where(p.Field(applicationline.FieldCertificateID))
+}
+
+// WhereVoucher applies the entql bool predicate on the voucher field.
+func (f *ApplicationLineFilter) WhereVoucher(p entql.BoolP) {
+	f.Where(p.Field(applicationline.FieldVoucher))
+}
+
+// WhereRemark applies the entql string predicate on the remark field.
+func (f *ApplicationLineFilter) WhereRemark(p entql.StringP) {
+	f.Where(p.Field(applicationline.FieldRemark))
+}
+
+// WhereRemarkedAt applies the entql time.Time predicate on the remarked_at field.
+func (f *ApplicationLineFilter) WhereRemarkedAt(p entql.TimeP) {
+	f.Where(p.Field(applicationline.FieldRemarkedAt))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ApplicationLineFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ApplicationLineFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasApplication applies a predicate to check if query has an edge application.
+func (f *ApplicationLineFilter) WhereHasApplication() {
+	f.Where(entql.HasEdge("application"))
+}
+
+// WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
+func (f *ApplicationLineFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
+	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ApplicationLineFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ApplicationLineFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCertificate applies a predicate to check if query has an edge certificate.
+func (f *ApplicationLineFilter) WhereHasCertificate() {
+	f.Where(entql.HasEdge("certificate"))
+}
+
+// WhereHasCertificateWith applies a predicate to check if query has an edge certificate with a given conditions (other predicates).
+func (f *ApplicationLineFilter) WhereHasCertificateWith(preds ...predicate.Certificate) {
+	f.Where(entql.HasEdgeWith("certificate", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1249,7 +1484,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1324,7 +1559,7 @@ type CampaignFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CampaignFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1413,7 +1648,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1482,11 +1717,6 @@ func (f *CertificateFilter) WhereStatus(p entql.StringP) {
 // WhereRevokeReason applies the entql string predicate on the revoke_reason field.
 func (f *CertificateFilter) WhereRevokeReason(p entql.StringP) {
 	f.Where(p.Field(certificate.FieldRevokeReason))
-}
-
-// WhereVoucherNote applies the entql string predicate on the voucher_note field.
-func (f *CertificateFilter) WhereVoucherNote(p entql.StringP) {
-	f.Where(p.Field(certificate.FieldVoucherNote))
 }
 
 // WhereHolderName applies the entql string predicate on the holder_name field.
@@ -1609,7 +1839,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1712,7 +1942,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1925,7 +2155,7 @@ type FundAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2013,7 +2243,7 @@ type FundAdjustmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAdjustmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2147,7 +2377,7 @@ type FundEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2260,7 +2490,7 @@ type HolidayYearFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayYearFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2335,7 +2565,7 @@ type IdempotencyRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2405,7 +2635,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2523,7 +2753,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2640,7 +2870,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2758,7 +2988,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2886,7 +3116,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3009,7 +3239,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3179,7 +3409,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3297,7 +3527,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3372,7 +3602,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3490,7 +3720,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3717,6 +3947,20 @@ func (f *SubsidyApplicationFilter) WhereHasObjectionsWith(preds ...predicate.Obj
 	})))
 }
 
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *SubsidyApplicationFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasLinesWith(preds ...predicate.ApplicationLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *SubsidyStandardQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3746,7 +3990,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3821,7 +4065,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3934,7 +4178,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4149,7 +4393,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -33,6 +34,185 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ApplicationLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*ApplicationLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ApplicationLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(applicationline.Columns))
+		selectedFields = []string{applicationline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SubsidyApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, subsidyapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[applicationline.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldApplicationID)
+				fieldSeen[applicationline.FieldApplicationID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[applicationline.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldPersonID)
+				fieldSeen[applicationline.FieldPersonID] = struct{}{}
+			}
+
+		case "certificate":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CertificateClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, certificateImplementors)...); err != nil {
+				return err
+			}
+			_q.withCertificate = query
+			if _, ok := fieldSeen[applicationline.FieldCertificateID]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldCertificateID)
+				fieldSeen[applicationline.FieldCertificateID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[applicationline.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldCreatedAt)
+				fieldSeen[applicationline.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[applicationline.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldUpdatedAt)
+				fieldSeen[applicationline.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[applicationline.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldCreatedBy)
+				fieldSeen[applicationline.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[applicationline.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldUpdatedBy)
+				fieldSeen[applicationline.FieldUpdatedBy] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[applicationline.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldApplicationID)
+				fieldSeen[applicationline.FieldApplicationID] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[applicationline.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldPersonID)
+				fieldSeen[applicationline.FieldPersonID] = struct{}{}
+			}
+		case "certificateID":
+			if _, ok := fieldSeen[applicationline.FieldCertificateID]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldCertificateID)
+				fieldSeen[applicationline.FieldCertificateID] = struct{}{}
+			}
+		case "voucher":
+			if _, ok := fieldSeen[applicationline.FieldVoucher]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldVoucher)
+				fieldSeen[applicationline.FieldVoucher] = struct{}{}
+			}
+		case "remark":
+			if _, ok := fieldSeen[applicationline.FieldRemark]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldRemark)
+				fieldSeen[applicationline.FieldRemark] = struct{}{}
+			}
+		case "remarkedAt":
+			if _, ok := fieldSeen[applicationline.FieldRemarkedAt]; !ok {
+				selectedFields = append(selectedFields, applicationline.FieldRemarkedAt)
+				fieldSeen[applicationline.FieldRemarkedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type applicationlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ApplicationLinePaginateOption
+}
+
+func newApplicationLinePaginateArgs(rv map[string]any) *applicationlinePaginateArgs {
+	args := &applicationlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ApplicationLineOrder{Field: &ApplicationLineOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithApplicationLineOrder(order))
+			}
+		case *ApplicationLineOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithApplicationLineOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ApplicationLineWhereInput); ok {
+		args.opts = append(args.opts, WithApplicationLineFilter(v.Filter))
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AuditEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuditEventQuery, error) {
@@ -400,11 +580,6 @@ func (_q *CertificateQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[certificate.FieldRevokeReason]; !ok {
 				selectedFields = append(selectedFields, certificate.FieldRevokeReason)
 				fieldSeen[certificate.FieldRevokeReason] = struct{}{}
-			}
-		case "voucherNote":
-			if _, ok := fieldSeen[certificate.FieldVoucherNote]; !ok {
-				selectedFields = append(selectedFields, certificate.FieldVoucherNote)
-				fieldSeen[certificate.FieldVoucherNote] = struct{}{}
 			}
 		case "holderName":
 			if _, ok := fieldSeen[certificate.FieldHolderName]; !ok {
@@ -2895,6 +3070,95 @@ func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode boo
 				return err
 			}
 			_q.WithNamedObjections(alias, func(wq *ObjectionQuery) {
+				*wq = *query
+			})
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApplicationLineClient{config: _q.config}).Query()
+			)
+			args := newApplicationLinePaginateArgs(fieldArgs(ctx, new(ApplicationLineWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newApplicationLinePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SubsidyApplication) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"application_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(subsidyapplication.LinesColumn), ids...))
+						})
+						if err := query.GroupBy(subsidyapplication.LinesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SubsidyApplication) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Lines)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, applicationlineImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(subsidyapplication.LinesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedLines(alias, func(wq *ApplicationLineQuery) {
 				*wq = *query
 			})
 		case "createdAt":

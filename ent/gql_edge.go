@@ -8,6 +8,30 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *ApplicationLine) Application(ctx context.Context) (*SubsidyApplication, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ApplicationLine) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ApplicationLine) Certificate(ctx context.Context) (*Certificate, error) {
+	result, err := _m.Edges.CertificateOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCertificate().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Campaign) Targets(ctx context.Context) (result []*Target, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedTargets(graphql.GetFieldContext(ctx).Field.Alias)
@@ -291,6 +315,27 @@ func (_m *SubsidyApplication) Objections(ctx context.Context) (result []*Objecti
 		result, err = _m.QueryObjections().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *SubsidyApplication) Lines(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ApplicationLineOrder, where *ApplicationLineWhereInput,
+) (*ApplicationLineConnection, error) {
+	opts := []ApplicationLinePaginateOption{
+		WithApplicationLineOrder(orderBy),
+		WithApplicationLineFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedLines(alias); err == nil || hasTotalCount {
+		pager, err := newApplicationLinePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ApplicationLineConnection{Edges: []*ApplicationLineEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryLines().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Target) Campaign(ctx context.Context) (*Campaign, error) {

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -117,6 +118,302 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// ApplicationLineEdge is the edge representation of ApplicationLine.
+type ApplicationLineEdge struct {
+	Node   *ApplicationLine `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// ApplicationLineConnection is the connection containing edges to ApplicationLine.
+type ApplicationLineConnection struct {
+	Edges      []*ApplicationLineEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *ApplicationLineConnection) build(nodes []*ApplicationLine, pager *applicationlinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ApplicationLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ApplicationLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ApplicationLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ApplicationLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ApplicationLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ApplicationLinePaginateOption enables pagination customization.
+type ApplicationLinePaginateOption func(*applicationlinePager) error
+
+// WithApplicationLineOrder configures pagination ordering.
+func WithApplicationLineOrder(order *ApplicationLineOrder) ApplicationLinePaginateOption {
+	if order == nil {
+		order = DefaultApplicationLineOrder
+	}
+	o := *order
+	return func(pager *applicationlinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultApplicationLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithApplicationLineFilter configures pagination filter.
+func WithApplicationLineFilter(filter func(*ApplicationLineQuery) (*ApplicationLineQuery, error)) ApplicationLinePaginateOption {
+	return func(pager *applicationlinePager) error {
+		if filter == nil {
+			return errors.New("ApplicationLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type applicationlinePager struct {
+	reverse bool
+	order   *ApplicationLineOrder
+	filter  func(*ApplicationLineQuery) (*ApplicationLineQuery, error)
+}
+
+func newApplicationLinePager(opts []ApplicationLinePaginateOption, reverse bool) (*applicationlinePager, error) {
+	pager := &applicationlinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultApplicationLineOrder
+	}
+	return pager, nil
+}
+
+func (p *applicationlinePager) applyFilter(query *ApplicationLineQuery) (*ApplicationLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *applicationlinePager) toCursor(_m *ApplicationLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *applicationlinePager) applyCursors(query *ApplicationLineQuery, after, before *Cursor) (*ApplicationLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultApplicationLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *applicationlinePager) applyOrder(query *ApplicationLineQuery) *ApplicationLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultApplicationLineOrder.Field {
+		query = query.Order(DefaultApplicationLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *applicationlinePager) orderExpr(query *ApplicationLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultApplicationLineOrder.Field {
+			b.Comma().Ident(DefaultApplicationLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ApplicationLine.
+func (_m *ApplicationLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ApplicationLinePaginateOption,
+) (*ApplicationLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newApplicationLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ApplicationLineConnection{Edges: []*ApplicationLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ApplicationLineOrderFieldCreatedAt orders ApplicationLine by created_at.
+	ApplicationLineOrderFieldCreatedAt = &ApplicationLineOrderField{
+		Value: func(_m *ApplicationLine) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: applicationline.FieldCreatedAt,
+		toTerm: applicationline.ByCreatedAt,
+		toCursor: func(_m *ApplicationLine) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ApplicationLineOrderField) String() string {
+	var str string
+	switch f.column {
+	case ApplicationLineOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ApplicationLineOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ApplicationLineOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ApplicationLineOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ApplicationLineOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ApplicationLineOrderField", str)
+	}
+	return nil
+}
+
+// ApplicationLineOrderField defines the ordering field of ApplicationLine.
+type ApplicationLineOrderField struct {
+	// Value extracts the ordering value from the given ApplicationLine.
+	Value    func(*ApplicationLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) applicationline.OrderOption
+	toCursor func(*ApplicationLine) Cursor
+}
+
+// ApplicationLineOrder defines the ordering of ApplicationLine.
+type ApplicationLineOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *ApplicationLineOrderField `json:"field"`
+}
+
+// DefaultApplicationLineOrder is the default ordering of ApplicationLine.
+var DefaultApplicationLineOrder = &ApplicationLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ApplicationLineOrderField{
+		Value: func(_m *ApplicationLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: applicationline.FieldID,
+		toTerm: applicationline.ByID,
+		toCursor: func(_m *ApplicationLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ApplicationLine into ApplicationLineEdge.
+func (_m *ApplicationLine) ToEdge(order *ApplicationLineOrder) *ApplicationLineEdge {
+	if order == nil {
+		order = DefaultApplicationLineOrder
+	}
+	return &ApplicationLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // AuditEventEdge is the edge representation of AuditEvent.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -30,6 +31,432 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
+
+// ApplicationLineWhereInput represents a where input for filtering ApplicationLine queries.
+type ApplicationLineWhereInput struct {
+	Predicates []predicate.ApplicationLine  `json:"-"`
+	Not        *ApplicationLineWhereInput   `json:"not,omitempty"`
+	Or         []*ApplicationLineWhereInput `json:"or,omitempty"`
+	And        []*ApplicationLineWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "application_id" field predicates.
+	ApplicationID      *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ   *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn    []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn []int `json:"applicationIDNotIn,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID      *int  `json:"personID,omitempty"`
+	PersonIDNEQ   *int  `json:"personIDNEQ,omitempty"`
+	PersonIDIn    []int `json:"personIDIn,omitempty"`
+	PersonIDNotIn []int `json:"personIDNotIn,omitempty"`
+
+	// "certificate_id" field predicates.
+	CertificateID      *int  `json:"certificateID,omitempty"`
+	CertificateIDNEQ   *int  `json:"certificateIDNEQ,omitempty"`
+	CertificateIDIn    []int `json:"certificateIDIn,omitempty"`
+	CertificateIDNotIn []int `json:"certificateIDNotIn,omitempty"`
+
+	// "voucher" field predicates.
+	Voucher    *bool `json:"voucher,omitempty"`
+	VoucherNEQ *bool `json:"voucherNEQ,omitempty"`
+
+	// "remark" field predicates.
+	Remark             *string  `json:"remark,omitempty"`
+	RemarkNEQ          *string  `json:"remarkNEQ,omitempty"`
+	RemarkIn           []string `json:"remarkIn,omitempty"`
+	RemarkNotIn        []string `json:"remarkNotIn,omitempty"`
+	RemarkGT           *string  `json:"remarkGT,omitempty"`
+	RemarkGTE          *string  `json:"remarkGTE,omitempty"`
+	RemarkLT           *string  `json:"remarkLT,omitempty"`
+	RemarkLTE          *string  `json:"remarkLTE,omitempty"`
+	RemarkContains     *string  `json:"remarkContains,omitempty"`
+	RemarkHasPrefix    *string  `json:"remarkHasPrefix,omitempty"`
+	RemarkHasSuffix    *string  `json:"remarkHasSuffix,omitempty"`
+	RemarkIsNil        bool     `json:"remarkIsNil,omitempty"`
+	RemarkNotNil       bool     `json:"remarkNotNil,omitempty"`
+	RemarkEqualFold    *string  `json:"remarkEqualFold,omitempty"`
+	RemarkContainsFold *string  `json:"remarkContainsFold,omitempty"`
+
+	// "remarked_at" field predicates.
+	RemarkedAt       *time.Time  `json:"remarkedAt,omitempty"`
+	RemarkedAtNEQ    *time.Time  `json:"remarkedAtNEQ,omitempty"`
+	RemarkedAtIn     []time.Time `json:"remarkedAtIn,omitempty"`
+	RemarkedAtNotIn  []time.Time `json:"remarkedAtNotIn,omitempty"`
+	RemarkedAtGT     *time.Time  `json:"remarkedAtGT,omitempty"`
+	RemarkedAtGTE    *time.Time  `json:"remarkedAtGTE,omitempty"`
+	RemarkedAtLT     *time.Time  `json:"remarkedAtLT,omitempty"`
+	RemarkedAtLTE    *time.Time  `json:"remarkedAtLTE,omitempty"`
+	RemarkedAtIsNil  bool        `json:"remarkedAtIsNil,omitempty"`
+	RemarkedAtNotNil bool        `json:"remarkedAtNotNil,omitempty"`
+
+	// "application" edge predicates.
+	HasApplication     *bool                           `json:"hasApplication,omitempty"`
+	HasApplicationWith []*SubsidyApplicationWhereInput `json:"hasApplicationWith,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "certificate" edge predicates.
+	HasCertificate     *bool                    `json:"hasCertificate,omitempty"`
+	HasCertificateWith []*CertificateWhereInput `json:"hasCertificateWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ApplicationLineWhereInput) AddPredicates(predicates ...predicate.ApplicationLine) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ApplicationLineWhereInput filter on the ApplicationLineQuery builder.
+func (i *ApplicationLineWhereInput) Filter(q *ApplicationLineQuery) (*ApplicationLineQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyApplicationLineWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyApplicationLineWhereInput is returned in case the ApplicationLineWhereInput is empty.
+var ErrEmptyApplicationLineWhereInput = errors.New("ent: empty predicate ApplicationLineWhereInput")
+
+// P returns a predicate for filtering applicationlines.
+// An error is returned if the input is empty or invalid.
+func (i *ApplicationLineWhereInput) P() (predicate.ApplicationLine, error) {
+	var predicates []predicate.ApplicationLine
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, applicationline.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ApplicationLine, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, applicationline.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ApplicationLine, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, applicationline.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, applicationline.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, applicationline.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, applicationline.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, applicationline.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, applicationline.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, applicationline.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, applicationline.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, applicationline.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, applicationline.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, applicationline.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, applicationline.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, applicationline.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, applicationline.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, applicationline.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, applicationline.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, applicationline.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, applicationline.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, applicationline.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, applicationline.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, applicationline.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, applicationline.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, applicationline.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, applicationline.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, applicationline.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ApplicationID != nil {
+		predicates = append(predicates, applicationline.ApplicationIDEQ(*i.ApplicationID))
+	}
+	if i.ApplicationIDNEQ != nil {
+		predicates = append(predicates, applicationline.ApplicationIDNEQ(*i.ApplicationIDNEQ))
+	}
+	if len(i.ApplicationIDIn) > 0 {
+		predicates = append(predicates, applicationline.ApplicationIDIn(i.ApplicationIDIn...))
+	}
+	if len(i.ApplicationIDNotIn) > 0 {
+		predicates = append(predicates, applicationline.ApplicationIDNotIn(i.ApplicationIDNotIn...))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, applicationline.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, applicationline.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, applicationline.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, applicationline.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.CertificateID != nil {
+		predicates = append(predicates, applicationline.CertificateIDEQ(*i.CertificateID))
+	}
+	if i.CertificateIDNEQ != nil {
+		predicates = append(predicates, applicationline.CertificateIDNEQ(*i.CertificateIDNEQ))
+	}
+	if len(i.CertificateIDIn) > 0 {
+		predicates = append(predicates, applicationline.CertificateIDIn(i.CertificateIDIn...))
+	}
+	if len(i.CertificateIDNotIn) > 0 {
+		predicates = append(predicates, applicationline.CertificateIDNotIn(i.CertificateIDNotIn...))
+	}
+	if i.Voucher != nil {
+		predicates = append(predicates, applicationline.VoucherEQ(*i.Voucher))
+	}
+	if i.VoucherNEQ != nil {
+		predicates = append(predicates, applicationline.VoucherNEQ(*i.VoucherNEQ))
+	}
+	if i.Remark != nil {
+		predicates = append(predicates, applicationline.RemarkEQ(*i.Remark))
+	}
+	if i.RemarkNEQ != nil {
+		predicates = append(predicates, applicationline.RemarkNEQ(*i.RemarkNEQ))
+	}
+	if len(i.RemarkIn) > 0 {
+		predicates = append(predicates, applicationline.RemarkIn(i.RemarkIn...))
+	}
+	if len(i.RemarkNotIn) > 0 {
+		predicates = append(predicates, applicationline.RemarkNotIn(i.RemarkNotIn...))
+	}
+	if i.RemarkGT != nil {
+		predicates = append(predicates, applicationline.RemarkGT(*i.RemarkGT))
+	}
+	if i.RemarkGTE != nil {
+		predicates = append(predicates, applicationline.RemarkGTE(*i.RemarkGTE))
+	}
+	if i.RemarkLT != nil {
+		predicates = append(predicates, applicationline.RemarkLT(*i.RemarkLT))
+	}
+	if i.RemarkLTE != nil {
+		predicates = append(predicates, applicationline.RemarkLTE(*i.RemarkLTE))
+	}
+	if i.RemarkContains != nil {
+		predicates = append(predicates, applicationline.RemarkContains(*i.RemarkContains))
+	}
+	if i.RemarkHasPrefix != nil {
+		predicates = append(predicates, applicationline.RemarkHasPrefix(*i.RemarkHasPrefix))
+	}
+	if i.RemarkHasSuffix != nil {
+		predicates = append(predicates, applicationline.RemarkHasSuffix(*i.RemarkHasSuffix))
+	}
+	if i.RemarkIsNil {
+		predicates = append(predicates, applicationline.RemarkIsNil())
+	}
+	if i.RemarkNotNil {
+		predicates = append(predicates, applicationline.RemarkNotNil())
+	}
+	if i.RemarkEqualFold != nil {
+		predicates = append(predicates, applicationline.RemarkEqualFold(*i.RemarkEqualFold))
+	}
+	if i.RemarkContainsFold != nil {
+		predicates = append(predicates, applicationline.RemarkContainsFold(*i.RemarkContainsFold))
+	}
+	if i.RemarkedAt != nil {
+		predicates = append(predicates, applicationline.RemarkedAtEQ(*i.RemarkedAt))
+	}
+	if i.RemarkedAtNEQ != nil {
+		predicates = append(predicates, applicationline.RemarkedAtNEQ(*i.RemarkedAtNEQ))
+	}
+	if len(i.RemarkedAtIn) > 0 {
+		predicates = append(predicates, applicationline.RemarkedAtIn(i.RemarkedAtIn...))
+	}
+	if len(i.RemarkedAtNotIn) > 0 {
+		predicates = append(predicates, applicationline.RemarkedAtNotIn(i.RemarkedAtNotIn...))
+	}
+	if i.RemarkedAtGT != nil {
+		predicates = append(predicates, applicationline.RemarkedAtGT(*i.RemarkedAtGT))
+	}
+	if i.RemarkedAtGTE != nil {
+		predicates = append(predicates, applicationline.RemarkedAtGTE(*i.RemarkedAtGTE))
+	}
+	if i.RemarkedAtLT != nil {
+		predicates = append(predicates, applicationline.RemarkedAtLT(*i.RemarkedAtLT))
+	}
+	if i.RemarkedAtLTE != nil {
+		predicates = append(predicates, applicationline.RemarkedAtLTE(*i.RemarkedAtLTE))
+	}
+	if i.RemarkedAtIsNil {
+		predicates = append(predicates, applicationline.RemarkedAtIsNil())
+	}
+	if i.RemarkedAtNotNil {
+		predicates = append(predicates, applicationline.RemarkedAtNotNil())
+	}
+
+	if i.HasApplication != nil {
+		p := applicationline.HasApplication()
+		if !*i.HasApplication {
+			p = applicationline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApplicationWith) > 0 {
+		with := make([]predicate.SubsidyApplication, 0, len(i.HasApplicationWith))
+		for _, w := range i.HasApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, applicationline.HasApplicationWith(with...))
+	}
+	if i.HasPerson != nil {
+		p := applicationline.HasPerson()
+		if !*i.HasPerson {
+			p = applicationline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, applicationline.HasPersonWith(with...))
+	}
+	if i.HasCertificate != nil {
+		p := applicationline.HasCertificate()
+		if !*i.HasCertificate {
+			p = applicationline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCertificateWith) > 0 {
+		with := make([]predicate.Certificate, 0, len(i.HasCertificateWith))
+		for _, w := range i.HasCertificateWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCertificateWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, applicationline.HasCertificateWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyApplicationLineWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return applicationline.And(predicates...), nil
+	}
+}
 
 // AuditEventWhereInput represents a where input for filtering AuditEvent queries.
 type AuditEventWhereInput struct {
@@ -897,23 +1324,6 @@ type CertificateWhereInput struct {
 	RevokeReasonEqualFold    *string  `json:"revokeReasonEqualFold,omitempty"`
 	RevokeReasonContainsFold *string  `json:"revokeReasonContainsFold,omitempty"`
 
-	// "voucher_note" field predicates.
-	VoucherNote             *string  `json:"voucherNote,omitempty"`
-	VoucherNoteNEQ          *string  `json:"voucherNoteNEQ,omitempty"`
-	VoucherNoteIn           []string `json:"voucherNoteIn,omitempty"`
-	VoucherNoteNotIn        []string `json:"voucherNoteNotIn,omitempty"`
-	VoucherNoteGT           *string  `json:"voucherNoteGT,omitempty"`
-	VoucherNoteGTE          *string  `json:"voucherNoteGTE,omitempty"`
-	VoucherNoteLT           *string  `json:"voucherNoteLT,omitempty"`
-	VoucherNoteLTE          *string  `json:"voucherNoteLTE,omitempty"`
-	VoucherNoteContains     *string  `json:"voucherNoteContains,omitempty"`
-	VoucherNoteHasPrefix    *string  `json:"voucherNoteHasPrefix,omitempty"`
-	VoucherNoteHasSuffix    *string  `json:"voucherNoteHasSuffix,omitempty"`
-	VoucherNoteIsNil        bool     `json:"voucherNoteIsNil,omitempty"`
-	VoucherNoteNotNil       bool     `json:"voucherNoteNotNil,omitempty"`
-	VoucherNoteEqualFold    *string  `json:"voucherNoteEqualFold,omitempty"`
-	VoucherNoteContainsFold *string  `json:"voucherNoteContainsFold,omitempty"`
-
 	// "holder_name" field predicates.
 	HolderName             *string  `json:"holderName,omitempty"`
 	HolderNameNEQ          *string  `json:"holderNameNEQ,omitempty"`
@@ -1341,51 +1751,6 @@ func (i *CertificateWhereInput) P() (predicate.Certificate, error) {
 	}
 	if i.RevokeReasonContainsFold != nil {
 		predicates = append(predicates, certificate.RevokeReasonContainsFold(*i.RevokeReasonContainsFold))
-	}
-	if i.VoucherNote != nil {
-		predicates = append(predicates, certificate.VoucherNoteEQ(*i.VoucherNote))
-	}
-	if i.VoucherNoteNEQ != nil {
-		predicates = append(predicates, certificate.VoucherNoteNEQ(*i.VoucherNoteNEQ))
-	}
-	if len(i.VoucherNoteIn) > 0 {
-		predicates = append(predicates, certificate.VoucherNoteIn(i.VoucherNoteIn...))
-	}
-	if len(i.VoucherNoteNotIn) > 0 {
-		predicates = append(predicates, certificate.VoucherNoteNotIn(i.VoucherNoteNotIn...))
-	}
-	if i.VoucherNoteGT != nil {
-		predicates = append(predicates, certificate.VoucherNoteGT(*i.VoucherNoteGT))
-	}
-	if i.VoucherNoteGTE != nil {
-		predicates = append(predicates, certificate.VoucherNoteGTE(*i.VoucherNoteGTE))
-	}
-	if i.VoucherNoteLT != nil {
-		predicates = append(predicates, certificate.VoucherNoteLT(*i.VoucherNoteLT))
-	}
-	if i.VoucherNoteLTE != nil {
-		predicates = append(predicates, certificate.VoucherNoteLTE(*i.VoucherNoteLTE))
-	}
-	if i.VoucherNoteContains != nil {
-		predicates = append(predicates, certificate.VoucherNoteContains(*i.VoucherNoteContains))
-	}
-	if i.VoucherNoteHasPrefix != nil {
-		predicates = append(predicates, certificate.VoucherNoteHasPrefix(*i.VoucherNoteHasPrefix))
-	}
-	if i.VoucherNoteHasSuffix != nil {
-		predicates = append(predicates, certificate.VoucherNoteHasSuffix(*i.VoucherNoteHasSuffix))
-	}
-	if i.VoucherNoteIsNil {
-		predicates = append(predicates, certificate.VoucherNoteIsNil())
-	}
-	if i.VoucherNoteNotNil {
-		predicates = append(predicates, certificate.VoucherNoteNotNil())
-	}
-	if i.VoucherNoteEqualFold != nil {
-		predicates = append(predicates, certificate.VoucherNoteEqualFold(*i.VoucherNoteEqualFold))
-	}
-	if i.VoucherNoteContainsFold != nil {
-		predicates = append(predicates, certificate.VoucherNoteContainsFold(*i.VoucherNoteContainsFold))
 	}
 	if i.HolderName != nil {
 		predicates = append(predicates, certificate.HolderNameEQ(*i.HolderName))
@@ -7983,6 +8348,10 @@ type SubsidyApplicationWhereInput struct {
 	// "objections" edge predicates.
 	HasObjections     *bool                  `json:"hasObjections,omitempty"`
 	HasObjectionsWith []*ObjectionWhereInput `json:"hasObjectionsWith,omitempty"`
+
+	// "lines" edge predicates.
+	HasLines     *bool                        `json:"hasLines,omitempty"`
+	HasLinesWith []*ApplicationLineWhereInput `json:"hasLinesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8860,6 +9229,24 @@ func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error)
 			with = append(with, p)
 		}
 		predicates = append(predicates, subsidyapplication.HasObjectionsWith(with...))
+	}
+	if i.HasLines != nil {
+		p := subsidyapplication.HasLines()
+		if !*i.HasLines {
+			p = subsidyapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLinesWith) > 0 {
+		with := make([]predicate.ApplicationLine, 0, len(i.HasLinesWith))
+		for _, w := range i.HasLinesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLinesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, subsidyapplication.HasLinesWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -47,6 +48,7 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeApplicationLine    = "ApplicationLine"
 	TypeAuditEvent         = "AuditEvent"
 	TypeCampaign           = "Campaign"
 	TypeCertificate        = "Certificate"
@@ -72,6 +74,1214 @@ const (
 	TypeTrainingClass      = "TrainingClass"
 	TypeUser               = "User"
 )
+
+// ApplicationLineMutation represents an operation that mutates the ApplicationLine nodes in the graph.
+type ApplicationLineMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	created_by         *int
+	addcreated_by      *int
+	updated_by         *int
+	addupdated_by      *int
+	voucher            *bool
+	remark             *string
+	remarked_at        *time.Time
+	clearedFields      map[string]struct{}
+	region             *int
+	clearedregion      bool
+	application        *int
+	clearedapplication bool
+	person             *int
+	clearedperson      bool
+	certificate        *int
+	clearedcertificate bool
+	done               bool
+	oldValue           func(context.Context) (*ApplicationLine, error)
+	predicates         []predicate.ApplicationLine
+}
+
+var _ ent.Mutation = (*ApplicationLineMutation)(nil)
+
+// applicationlineOption allows management of the mutation configuration using functional options.
+type applicationlineOption func(*ApplicationLineMutation)
+
+// newApplicationLineMutation creates new mutation for the ApplicationLine entity.
+func newApplicationLineMutation(c config, op Op, opts ...applicationlineOption) *ApplicationLineMutation {
+	m := &ApplicationLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeApplicationLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withApplicationLineID sets the ID field of the mutation.
+func withApplicationLineID(id int) applicationlineOption {
+	return func(m *ApplicationLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ApplicationLine
+		)
+		m.oldValue = func(ctx context.Context) (*ApplicationLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ApplicationLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withApplicationLine sets the old ApplicationLine of the mutation.
+func withApplicationLine(node *ApplicationLine) applicationlineOption {
+	return func(m *ApplicationLineMutation) {
+		m.oldValue = func(context.Context) (*ApplicationLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ApplicationLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ApplicationLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ApplicationLineMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ApplicationLineMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ApplicationLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ApplicationLineMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ApplicationLineMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ApplicationLineMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ApplicationLineMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ApplicationLineMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ApplicationLineMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ApplicationLineMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ApplicationLineMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ApplicationLineMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ApplicationLineMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ApplicationLineMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ApplicationLineMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ApplicationLineMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ApplicationLineMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[applicationline.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ApplicationLineMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[applicationline.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ApplicationLineMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, applicationline.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *ApplicationLineMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *ApplicationLineMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *ApplicationLineMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *ApplicationLineMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *ApplicationLineMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[applicationline.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *ApplicationLineMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[applicationline.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *ApplicationLineMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, applicationline.FieldUpdatedBy)
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *ApplicationLineMutation) SetApplicationID(i int) {
+	m.application = &i
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *ApplicationLineMutation) ApplicationID() (r int, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *ApplicationLineMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *ApplicationLineMutation) SetPersonID(i int) {
+	m.person = &i
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *ApplicationLineMutation) PersonID() (r int, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *ApplicationLineMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetCertificateID sets the "certificate_id" field.
+func (m *ApplicationLineMutation) SetCertificateID(i int) {
+	m.certificate = &i
+}
+
+// CertificateID returns the value of the "certificate_id" field in the mutation.
+func (m *ApplicationLineMutation) CertificateID() (r int, exists bool) {
+	v := m.certificate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCertificateID returns the old "certificate_id" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldCertificateID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCertificateID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCertificateID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCertificateID: %w", err)
+	}
+	return oldValue.CertificateID, nil
+}
+
+// ResetCertificateID resets all changes to the "certificate_id" field.
+func (m *ApplicationLineMutation) ResetCertificateID() {
+	m.certificate = nil
+}
+
+// SetVoucher sets the "voucher" field.
+func (m *ApplicationLineMutation) SetVoucher(b bool) {
+	m.voucher = &b
+}
+
+// Voucher returns the value of the "voucher" field in the mutation.
+func (m *ApplicationLineMutation) Voucher() (r bool, exists bool) {
+	v := m.voucher
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVoucher returns the old "voucher" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldVoucher(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVoucher is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVoucher requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVoucher: %w", err)
+	}
+	return oldValue.Voucher, nil
+}
+
+// ResetVoucher resets all changes to the "voucher" field.
+func (m *ApplicationLineMutation) ResetVoucher() {
+	m.voucher = nil
+}
+
+// SetRemark sets the "remark" field.
+func (m *ApplicationLineMutation) SetRemark(s string) {
+	m.remark = &s
+}
+
+// Remark returns the value of the "remark" field in the mutation.
+func (m *ApplicationLineMutation) Remark() (r string, exists bool) {
+	v := m.remark
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemark returns the old "remark" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldRemark(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemark is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemark requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemark: %w", err)
+	}
+	return oldValue.Remark, nil
+}
+
+// ClearRemark clears the value of the "remark" field.
+func (m *ApplicationLineMutation) ClearRemark() {
+	m.remark = nil
+	m.clearedFields[applicationline.FieldRemark] = struct{}{}
+}
+
+// RemarkCleared returns if the "remark" field was cleared in this mutation.
+func (m *ApplicationLineMutation) RemarkCleared() bool {
+	_, ok := m.clearedFields[applicationline.FieldRemark]
+	return ok
+}
+
+// ResetRemark resets all changes to the "remark" field.
+func (m *ApplicationLineMutation) ResetRemark() {
+	m.remark = nil
+	delete(m.clearedFields, applicationline.FieldRemark)
+}
+
+// SetRemarkedAt sets the "remarked_at" field.
+func (m *ApplicationLineMutation) SetRemarkedAt(t time.Time) {
+	m.remarked_at = &t
+}
+
+// RemarkedAt returns the value of the "remarked_at" field in the mutation.
+func (m *ApplicationLineMutation) RemarkedAt() (r time.Time, exists bool) {
+	v := m.remarked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemarkedAt returns the old "remarked_at" field's value of the ApplicationLine entity.
+// If the ApplicationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationLineMutation) OldRemarkedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemarkedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemarkedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemarkedAt: %w", err)
+	}
+	return oldValue.RemarkedAt, nil
+}
+
+// ClearRemarkedAt clears the value of the "remarked_at" field.
+func (m *ApplicationLineMutation) ClearRemarkedAt() {
+	m.remarked_at = nil
+	m.clearedFields[applicationline.FieldRemarkedAt] = struct{}{}
+}
+
+// RemarkedAtCleared returns if the "remarked_at" field was cleared in this mutation.
+func (m *ApplicationLineMutation) RemarkedAtCleared() bool {
+	_, ok := m.clearedFields[applicationline.FieldRemarkedAt]
+	return ok
+}
+
+// ResetRemarkedAt resets all changes to the "remarked_at" field.
+func (m *ApplicationLineMutation) ResetRemarkedAt() {
+	m.remarked_at = nil
+	delete(m.clearedFields, applicationline.FieldRemarkedAt)
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ApplicationLineMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[applicationline.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ApplicationLineMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ApplicationLineMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *ApplicationLineMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearApplication clears the "application" edge to the SubsidyApplication entity.
+func (m *ApplicationLineMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[applicationline.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the SubsidyApplication entity was cleared.
+func (m *ApplicationLineMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *ApplicationLineMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *ApplicationLineMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ApplicationLineMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[applicationline.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ApplicationLineMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ApplicationLineMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ApplicationLineMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// ClearCertificate clears the "certificate" edge to the Certificate entity.
+func (m *ApplicationLineMutation) ClearCertificate() {
+	m.clearedcertificate = true
+	m.clearedFields[applicationline.FieldCertificateID] = struct{}{}
+}
+
+// CertificateCleared reports if the "certificate" edge to the Certificate entity was cleared.
+func (m *ApplicationLineMutation) CertificateCleared() bool {
+	return m.clearedcertificate
+}
+
+// CertificateIDs returns the "certificate" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CertificateID instead. It exists only for internal usage by the builders.
+func (m *ApplicationLineMutation) CertificateIDs() (ids []int) {
+	if id := m.certificate; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCertificate resets all changes to the "certificate" edge.
+func (m *ApplicationLineMutation) ResetCertificate() {
+	m.certificate = nil
+	m.clearedcertificate = false
+}
+
+// Where appends a list predicates to the ApplicationLineMutation builder.
+func (m *ApplicationLineMutation) Where(ps ...predicate.ApplicationLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ApplicationLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ApplicationLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ApplicationLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ApplicationLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ApplicationLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ApplicationLine).
+func (m *ApplicationLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ApplicationLineMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.region != nil {
+		fields = append(fields, applicationline.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, applicationline.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, applicationline.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, applicationline.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, applicationline.FieldUpdatedBy)
+	}
+	if m.application != nil {
+		fields = append(fields, applicationline.FieldApplicationID)
+	}
+	if m.person != nil {
+		fields = append(fields, applicationline.FieldPersonID)
+	}
+	if m.certificate != nil {
+		fields = append(fields, applicationline.FieldCertificateID)
+	}
+	if m.voucher != nil {
+		fields = append(fields, applicationline.FieldVoucher)
+	}
+	if m.remark != nil {
+		fields = append(fields, applicationline.FieldRemark)
+	}
+	if m.remarked_at != nil {
+		fields = append(fields, applicationline.FieldRemarkedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ApplicationLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case applicationline.FieldRegionID:
+		return m.RegionID()
+	case applicationline.FieldCreatedAt:
+		return m.CreatedAt()
+	case applicationline.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case applicationline.FieldCreatedBy:
+		return m.CreatedBy()
+	case applicationline.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case applicationline.FieldApplicationID:
+		return m.ApplicationID()
+	case applicationline.FieldPersonID:
+		return m.PersonID()
+	case applicationline.FieldCertificateID:
+		return m.CertificateID()
+	case applicationline.FieldVoucher:
+		return m.Voucher()
+	case applicationline.FieldRemark:
+		return m.Remark()
+	case applicationline.FieldRemarkedAt:
+		return m.RemarkedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ApplicationLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case applicationline.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case applicationline.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case applicationline.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case applicationline.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case applicationline.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case applicationline.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case applicationline.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case applicationline.FieldCertificateID:
+		return m.OldCertificateID(ctx)
+	case applicationline.FieldVoucher:
+		return m.OldVoucher(ctx)
+	case applicationline.FieldRemark:
+		return m.OldRemark(ctx)
+	case applicationline.FieldRemarkedAt:
+		return m.OldRemarkedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ApplicationLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApplicationLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case applicationline.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case applicationline.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case applicationline.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case applicationline.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case applicationline.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case applicationline.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case applicationline.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case applicationline.FieldCertificateID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCertificateID(v)
+		return nil
+	case applicationline.FieldVoucher:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVoucher(v)
+		return nil
+	case applicationline.FieldRemark:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemark(v)
+		return nil
+	case applicationline.FieldRemarkedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemarkedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ApplicationLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ApplicationLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, applicationline.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, applicationline.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ApplicationLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case applicationline.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case applicationline.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApplicationLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case applicationline.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case applicationline.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ApplicationLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ApplicationLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(applicationline.FieldCreatedBy) {
+		fields = append(fields, applicationline.FieldCreatedBy)
+	}
+	if m.FieldCleared(applicationline.FieldUpdatedBy) {
+		fields = append(fields, applicationline.FieldUpdatedBy)
+	}
+	if m.FieldCleared(applicationline.FieldRemark) {
+		fields = append(fields, applicationline.FieldRemark)
+	}
+	if m.FieldCleared(applicationline.FieldRemarkedAt) {
+		fields = append(fields, applicationline.FieldRemarkedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ApplicationLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ApplicationLineMutation) ClearField(name string) error {
+	switch name {
+	case applicationline.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case applicationline.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case applicationline.FieldRemark:
+		m.ClearRemark()
+		return nil
+	case applicationline.FieldRemarkedAt:
+		m.ClearRemarkedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ApplicationLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ApplicationLineMutation) ResetField(name string) error {
+	switch name {
+	case applicationline.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case applicationline.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case applicationline.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case applicationline.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case applicationline.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case applicationline.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case applicationline.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case applicationline.FieldCertificateID:
+		m.ResetCertificateID()
+		return nil
+	case applicationline.FieldVoucher:
+		m.ResetVoucher()
+		return nil
+	case applicationline.FieldRemark:
+		m.ResetRemark()
+		return nil
+	case applicationline.FieldRemarkedAt:
+		m.ResetRemarkedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ApplicationLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ApplicationLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.region != nil {
+		edges = append(edges, applicationline.EdgeRegion)
+	}
+	if m.application != nil {
+		edges = append(edges, applicationline.EdgeApplication)
+	}
+	if m.person != nil {
+		edges = append(edges, applicationline.EdgePerson)
+	}
+	if m.certificate != nil {
+		edges = append(edges, applicationline.EdgeCertificate)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ApplicationLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case applicationline.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case applicationline.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	case applicationline.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case applicationline.EdgeCertificate:
+		if id := m.certificate; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ApplicationLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ApplicationLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ApplicationLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedregion {
+		edges = append(edges, applicationline.EdgeRegion)
+	}
+	if m.clearedapplication {
+		edges = append(edges, applicationline.EdgeApplication)
+	}
+	if m.clearedperson {
+		edges = append(edges, applicationline.EdgePerson)
+	}
+	if m.clearedcertificate {
+		edges = append(edges, applicationline.EdgeCertificate)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ApplicationLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case applicationline.EdgeRegion:
+		return m.clearedregion
+	case applicationline.EdgeApplication:
+		return m.clearedapplication
+	case applicationline.EdgePerson:
+		return m.clearedperson
+	case applicationline.EdgeCertificate:
+		return m.clearedcertificate
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ApplicationLineMutation) ClearEdge(name string) error {
+	switch name {
+	case applicationline.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case applicationline.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	case applicationline.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case applicationline.EdgeCertificate:
+		m.ClearCertificate()
+		return nil
+	}
+	return fmt.Errorf("unknown ApplicationLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ApplicationLineMutation) ResetEdge(name string) error {
+	switch name {
+	case applicationline.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case applicationline.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	case applicationline.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case applicationline.EdgeCertificate:
+		m.ResetCertificate()
+		return nil
+	}
+	return fmt.Errorf("unknown ApplicationLine edge %s", name)
+}
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
 type AuditEventMutation struct {
@@ -1748,7 +2958,6 @@ type CertificateMutation struct {
 	issued_at        *time.Time
 	status           *certificate.Status
 	revoke_reason    *string
-	voucher_note     *string
 	holder_name      *string
 	holder_id_masked *string
 	issuer_name      *string
@@ -2412,55 +3621,6 @@ func (m *CertificateMutation) ResetRevokeReason() {
 	delete(m.clearedFields, certificate.FieldRevokeReason)
 }
 
-// SetVoucherNote sets the "voucher_note" field.
-func (m *CertificateMutation) SetVoucherNote(s string) {
-	m.voucher_note = &s
-}
-
-// VoucherNote returns the value of the "voucher_note" field in the mutation.
-func (m *CertificateMutation) VoucherNote() (r string, exists bool) {
-	v := m.voucher_note
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldVoucherNote returns the old "voucher_note" field's value of the Certificate entity.
-// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertificateMutation) OldVoucherNote(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldVoucherNote is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldVoucherNote requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldVoucherNote: %w", err)
-	}
-	return oldValue.VoucherNote, nil
-}
-
-// ClearVoucherNote clears the value of the "voucher_note" field.
-func (m *CertificateMutation) ClearVoucherNote() {
-	m.voucher_note = nil
-	m.clearedFields[certificate.FieldVoucherNote] = struct{}{}
-}
-
-// VoucherNoteCleared returns if the "voucher_note" field was cleared in this mutation.
-func (m *CertificateMutation) VoucherNoteCleared() bool {
-	_, ok := m.clearedFields[certificate.FieldVoucherNote]
-	return ok
-}
-
-// ResetVoucherNote resets all changes to the "voucher_note" field.
-func (m *CertificateMutation) ResetVoucherNote() {
-	m.voucher_note = nil
-	delete(m.clearedFields, certificate.FieldVoucherNote)
-}
-
 // SetHolderName sets the "holder_name" field.
 func (m *CertificateMutation) SetHolderName(s string) {
 	m.holder_name = &s
@@ -2868,7 +4028,7 @@ func (m *CertificateMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CertificateMutation) Fields() []string {
-	fields := make([]string, 0, 20)
+	fields := make([]string, 0, 19)
 	if m.region != nil {
 		fields = append(fields, certificate.FieldRegionID)
 	}
@@ -2904,9 +4064,6 @@ func (m *CertificateMutation) Fields() []string {
 	}
 	if m.revoke_reason != nil {
 		fields = append(fields, certificate.FieldRevokeReason)
-	}
-	if m.voucher_note != nil {
-		fields = append(fields, certificate.FieldVoucherNote)
 	}
 	if m.holder_name != nil {
 		fields = append(fields, certificate.FieldHolderName)
@@ -2961,8 +4118,6 @@ func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case certificate.FieldRevokeReason:
 		return m.RevokeReason()
-	case certificate.FieldVoucherNote:
-		return m.VoucherNote()
 	case certificate.FieldHolderName:
 		return m.HolderName()
 	case certificate.FieldHolderIDMasked:
@@ -3010,8 +4165,6 @@ func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldStatus(ctx)
 	case certificate.FieldRevokeReason:
 		return m.OldRevokeReason(ctx)
-	case certificate.FieldVoucherNote:
-		return m.OldVoucherNote(ctx)
 	case certificate.FieldHolderName:
 		return m.OldHolderName(ctx)
 	case certificate.FieldHolderIDMasked:
@@ -3118,13 +4271,6 @@ func (m *CertificateMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRevokeReason(v)
-		return nil
-	case certificate.FieldVoucherNote:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetVoucherNote(v)
 		return nil
 	case certificate.FieldHolderName:
 		v, ok := value.(string)
@@ -3256,9 +4402,6 @@ func (m *CertificateMutation) ClearedFields() []string {
 	if m.FieldCleared(certificate.FieldRevokeReason) {
 		fields = append(fields, certificate.FieldRevokeReason)
 	}
-	if m.FieldCleared(certificate.FieldVoucherNote) {
-		fields = append(fields, certificate.FieldVoucherNote)
-	}
 	if m.FieldCleared(certificate.FieldClassID) {
 		fields = append(fields, certificate.FieldClassID)
 	}
@@ -3287,9 +4430,6 @@ func (m *CertificateMutation) ClearField(name string) error {
 		return nil
 	case certificate.FieldRevokeReason:
 		m.ClearRevokeReason()
-		return nil
-	case certificate.FieldVoucherNote:
-		m.ClearVoucherNote()
 		return nil
 	case certificate.FieldClassID:
 		m.ClearClassID()
@@ -3337,9 +4477,6 @@ func (m *CertificateMutation) ResetField(name string) error {
 		return nil
 	case certificate.FieldRevokeReason:
 		m.ResetRevokeReason()
-		return nil
-	case certificate.FieldVoucherNote:
-		m.ResetVoucherNote()
 		return nil
 	case certificate.FieldHolderName:
 		m.ResetHolderName()
@@ -21503,6 +22640,9 @@ type SubsidyApplicationMutation struct {
 	objections           map[int]struct{}
 	removedobjections    map[int]struct{}
 	clearedobjections    bool
+	lines                map[int]struct{}
+	removedlines         map[int]struct{}
+	clearedlines         bool
 	done                 bool
 	oldValue             func(context.Context) (*SubsidyApplication, error)
 	predicates           []predicate.SubsidyApplication
@@ -23305,6 +24445,60 @@ func (m *SubsidyApplicationMutation) ResetObjections() {
 	m.removedobjections = nil
 }
 
+// AddLineIDs adds the "lines" edge to the ApplicationLine entity by ids.
+func (m *SubsidyApplicationMutation) AddLineIDs(ids ...int) {
+	if m.lines == nil {
+		m.lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the ApplicationLine entity.
+func (m *SubsidyApplicationMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the ApplicationLine entity was cleared.
+func (m *SubsidyApplicationMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the ApplicationLine entity by IDs.
+func (m *SubsidyApplicationMutation) RemoveLineIDs(ids ...int) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the ApplicationLine entity.
+func (m *SubsidyApplicationMutation) RemovedLinesIDs() (ids []int) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *SubsidyApplicationMutation) LinesIDs() (ids []int) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *SubsidyApplicationMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
 // Where appends a list predicates to the SubsidyApplicationMutation builder.
 func (m *SubsidyApplicationMutation) Where(ps ...predicate.SubsidyApplication) {
 	m.predicates = append(m.predicates, ps...)
@@ -24157,7 +25351,7 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SubsidyApplicationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.region != nil {
 		edges = append(edges, subsidyapplication.EdgeRegion)
 	}
@@ -24169,6 +25363,9 @@ func (m *SubsidyApplicationMutation) AddedEdges() []string {
 	}
 	if m.objections != nil {
 		edges = append(edges, subsidyapplication.EdgeObjections)
+	}
+	if m.lines != nil {
+		edges = append(edges, subsidyapplication.EdgeLines)
 	}
 	return edges
 }
@@ -24197,18 +25394,27 @@ func (m *SubsidyApplicationMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case subsidyapplication.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SubsidyApplicationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedclasses != nil {
 		edges = append(edges, subsidyapplication.EdgeClasses)
 	}
 	if m.removedobjections != nil {
 		edges = append(edges, subsidyapplication.EdgeObjections)
+	}
+	if m.removedlines != nil {
+		edges = append(edges, subsidyapplication.EdgeLines)
 	}
 	return edges
 }
@@ -24229,13 +25435,19 @@ func (m *SubsidyApplicationMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case subsidyapplication.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SubsidyApplicationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedregion {
 		edges = append(edges, subsidyapplication.EdgeRegion)
 	}
@@ -24247,6 +25459,9 @@ func (m *SubsidyApplicationMutation) ClearedEdges() []string {
 	}
 	if m.clearedobjections {
 		edges = append(edges, subsidyapplication.EdgeObjections)
+	}
+	if m.clearedlines {
+		edges = append(edges, subsidyapplication.EdgeLines)
 	}
 	return edges
 }
@@ -24263,6 +25478,8 @@ func (m *SubsidyApplicationMutation) EdgeCleared(name string) bool {
 		return m.clearedclasses
 	case subsidyapplication.EdgeObjections:
 		return m.clearedobjections
+	case subsidyapplication.EdgeLines:
+		return m.clearedlines
 	}
 	return false
 }
@@ -24296,6 +25513,9 @@ func (m *SubsidyApplicationMutation) ResetEdge(name string) error {
 		return nil
 	case subsidyapplication.EdgeObjections:
 		m.ResetObjections()
+		return nil
+	case subsidyapplication.EdgeLines:
+		m.ResetLines()
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyApplication edge %s", name)

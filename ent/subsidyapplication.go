@@ -100,14 +100,17 @@ type SubsidyApplicationEdges struct {
 	Classes []*TrainingClass `json:"classes,omitempty"`
 	// Objections holds the value of the objections edge.
 	Objections []*Objection `json:"objections,omitempty"`
+	// Lines holds the value of the lines edge.
+	Lines []*ApplicationLine `json:"lines,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedClasses    map[string][]*TrainingClass
 	namedObjections map[string][]*Objection
+	namedLines      map[string][]*ApplicationLine
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -148,6 +151,15 @@ func (e SubsidyApplicationEdges) ObjectionsOrErr() ([]*Objection, error) {
 		return e.Objections, nil
 	}
 	return nil, &NotLoadedError{edge: "objections"}
+}
+
+// LinesOrErr returns the Lines value or an error if the edge
+// was not loaded in eager-loading.
+func (e SubsidyApplicationEdges) LinesOrErr() ([]*ApplicationLine, error) {
+	if e.loadedTypes[4] {
+		return e.Lines, nil
+	}
+	return nil, &NotLoadedError{edge: "lines"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -427,6 +439,11 @@ func (_m *SubsidyApplication) QueryObjections() *ObjectionQuery {
 	return NewSubsidyApplicationClient(_m.config).QueryObjections(_m)
 }
 
+// QueryLines queries the "lines" edge of the SubsidyApplication entity.
+func (_m *SubsidyApplication) QueryLines() *ApplicationLineQuery {
+	return NewSubsidyApplicationClient(_m.config).QueryLines(_m)
+}
+
 // Update returns a builder for updating this SubsidyApplication.
 // Note that you need to call SubsidyApplication.Unwrap() before calling this method if this SubsidyApplication
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -622,6 +639,30 @@ func (_m *SubsidyApplication) appendNamedObjections(name string, edges ...*Objec
 		_m.Edges.namedObjections[name] = []*Objection{}
 	} else {
 		_m.Edges.namedObjections[name] = append(_m.Edges.namedObjections[name], edges...)
+	}
+}
+
+// NamedLines returns the Lines named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *SubsidyApplication) NamedLines(name string) ([]*ApplicationLine, error) {
+	if _m.Edges.namedLines == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedLines[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *SubsidyApplication) appendNamedLines(name string, edges ...*ApplicationLine) {
+	if _m.Edges.namedLines == nil {
+		_m.Edges.namedLines = make(map[string][]*ApplicationLine)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedLines[name] = []*ApplicationLine{}
+	} else {
+		_m.Edges.namedLines[name] = append(_m.Edges.namedLines[name], edges...)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
@@ -482,6 +483,21 @@ func (_c *SubsidyApplicationCreate) AddObjections(v ...*Objection) *SubsidyAppli
 	return _c.AddObjectionIDs(ids...)
 }
 
+// AddLineIDs adds the "lines" edge to the ApplicationLine entity by IDs.
+func (_c *SubsidyApplicationCreate) AddLineIDs(ids ...int) *SubsidyApplicationCreate {
+	_c.mutation.AddLineIDs(ids...)
+	return _c
+}
+
+// AddLines adds the "lines" edges to the ApplicationLine entity.
+func (_c *SubsidyApplicationCreate) AddLines(v ...*ApplicationLine) *SubsidyApplicationCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddLineIDs(ids...)
+}
+
 // Mutation returns the SubsidyApplicationMutation object of the builder.
 func (_c *SubsidyApplicationCreate) Mutation() *SubsidyApplicationMutation {
 	return _c.mutation
@@ -864,6 +880,22 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(objection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.LinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -33,10 +34,12 @@ type SubsidyApplicationQuery struct {
 	withOrganization    *OrganizationQuery
 	withClasses         *TrainingClassQuery
 	withObjections      *ObjectionQuery
+	withLines           *ApplicationLineQuery
 	loadTotal           []func(context.Context, []*SubsidyApplication) error
 	modifiers           []func(*sql.Selector)
 	withNamedClasses    map[string]*TrainingClassQuery
 	withNamedObjections map[string]*ObjectionQuery
+	withNamedLines      map[string]*ApplicationLineQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -154,6 +157,28 @@ func (_q *SubsidyApplicationQuery) QueryObjections() *ObjectionQuery {
 			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
 			sqlgraph.To(objection.Table, objection.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.ObjectionsTable, subsidyapplication.ObjectionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryLines chains the current query on the "lines" edge.
+func (_q *SubsidyApplicationQuery) QueryLines() *ApplicationLineQuery {
+	query := (&ApplicationLineClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
+			sqlgraph.To(applicationline.Table, applicationline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.LinesTable, subsidyapplication.LinesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -357,6 +382,7 @@ func (_q *SubsidyApplicationQuery) Clone() *SubsidyApplicationQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withClasses:      _q.withClasses.Clone(),
 		withObjections:   _q.withObjections.Clone(),
+		withLines:        _q.withLines.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -404,6 +430,17 @@ func (_q *SubsidyApplicationQuery) WithObjections(opts ...func(*ObjectionQuery))
 		opt(query)
 	}
 	_q.withObjections = query
+	return _q
+}
+
+// WithLines tells the query-builder to eager-load the nodes that are connected to
+// the "lines" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SubsidyApplicationQuery) WithLines(opts ...func(*ApplicationLineQuery)) *SubsidyApplicationQuery {
+	query := (&ApplicationLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withLines = query
 	return _q
 }
 
@@ -491,11 +528,12 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 	var (
 		nodes       = []*SubsidyApplication{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withRegion != nil,
 			_q.withOrganization != nil,
 			_q.withClasses != nil,
 			_q.withObjections != nil,
+			_q.withLines != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -545,6 +583,13 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 			return nil, err
 		}
 	}
+	if query := _q.withLines; query != nil {
+		if err := _q.loadLines(ctx, query, nodes,
+			func(n *SubsidyApplication) { n.Edges.Lines = []*ApplicationLine{} },
+			func(n *SubsidyApplication, e *ApplicationLine) { n.Edges.Lines = append(n.Edges.Lines, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedClasses {
 		if err := _q.loadClasses(ctx, query, nodes,
 			func(n *SubsidyApplication) { n.appendNamedClasses(name) },
@@ -556,6 +601,13 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 		if err := _q.loadObjections(ctx, query, nodes,
 			func(n *SubsidyApplication) { n.appendNamedObjections(name) },
 			func(n *SubsidyApplication, e *Objection) { n.appendNamedObjections(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedLines {
+		if err := _q.loadLines(ctx, query, nodes,
+			func(n *SubsidyApplication) { n.appendNamedLines(name) },
+			func(n *SubsidyApplication, e *ApplicationLine) { n.appendNamedLines(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -671,6 +723,36 @@ func (_q *SubsidyApplicationQuery) loadObjections(ctx context.Context, query *Ob
 	}
 	query.Where(predicate.Objection(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(subsidyapplication.ObjectionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ApplicationID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "application_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *SubsidyApplicationQuery) loadLines(ctx context.Context, query *ApplicationLineQuery, nodes []*SubsidyApplication, init func(*SubsidyApplication), assign func(*SubsidyApplication, *ApplicationLine)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*SubsidyApplication)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(applicationline.FieldApplicationID)
+	}
+	query.Where(predicate.ApplicationLine(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(subsidyapplication.LinesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -831,6 +913,20 @@ func (_q *SubsidyApplicationQuery) WithNamedObjections(name string, opts ...func
 		_q.withNamedObjections = make(map[string]*ObjectionQuery)
 	}
 	_q.withNamedObjections[name] = query
+	return _q
+}
+
+// WithNamedLines tells the query-builder to eager-load the nodes that are connected to the "lines"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SubsidyApplicationQuery) WithNamedLines(name string, opts ...func(*ApplicationLineQuery)) *SubsidyApplicationQuery {
+	query := (&ApplicationLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedLines == nil {
+		_q.withNamedLines = make(map[string]*ApplicationLineQuery)
+	}
+	_q.withNamedLines[name] = query
 	return _q
 }
 

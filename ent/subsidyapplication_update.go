@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -572,6 +573,21 @@ func (_u *SubsidyApplicationUpdate) AddObjections(v ...*Objection) *SubsidyAppli
 	return _u.AddObjectionIDs(ids...)
 }
 
+// AddLineIDs adds the "lines" edge to the ApplicationLine entity by IDs.
+func (_u *SubsidyApplicationUpdate) AddLineIDs(ids ...int) *SubsidyApplicationUpdate {
+	_u.mutation.AddLineIDs(ids...)
+	return _u
+}
+
+// AddLines adds the "lines" edges to the ApplicationLine entity.
+func (_u *SubsidyApplicationUpdate) AddLines(v ...*ApplicationLine) *SubsidyApplicationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLineIDs(ids...)
+}
+
 // Mutation returns the SubsidyApplicationMutation object of the builder.
 func (_u *SubsidyApplicationUpdate) Mutation() *SubsidyApplicationMutation {
 	return _u.mutation
@@ -617,6 +633,27 @@ func (_u *SubsidyApplicationUpdate) RemoveObjections(v ...*Objection) *SubsidyAp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveObjectionIDs(ids...)
+}
+
+// ClearLines clears all "lines" edges to the ApplicationLine entity.
+func (_u *SubsidyApplicationUpdate) ClearLines() *SubsidyApplicationUpdate {
+	_u.mutation.ClearLines()
+	return _u
+}
+
+// RemoveLineIDs removes the "lines" edge to ApplicationLine entities by IDs.
+func (_u *SubsidyApplicationUpdate) RemoveLineIDs(ids ...int) *SubsidyApplicationUpdate {
+	_u.mutation.RemoveLineIDs(ids...)
+	return _u
+}
+
+// RemoveLines removes "lines" edges to ApplicationLine entities.
+func (_u *SubsidyApplicationUpdate) RemoveLines(v ...*ApplicationLine) *SubsidyApplicationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLineIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -960,6 +997,51 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(objection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLinesIDs(); len(nodes) > 0 && !_u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1528,6 +1610,21 @@ func (_u *SubsidyApplicationUpdateOne) AddObjections(v ...*Objection) *SubsidyAp
 	return _u.AddObjectionIDs(ids...)
 }
 
+// AddLineIDs adds the "lines" edge to the ApplicationLine entity by IDs.
+func (_u *SubsidyApplicationUpdateOne) AddLineIDs(ids ...int) *SubsidyApplicationUpdateOne {
+	_u.mutation.AddLineIDs(ids...)
+	return _u
+}
+
+// AddLines adds the "lines" edges to the ApplicationLine entity.
+func (_u *SubsidyApplicationUpdateOne) AddLines(v ...*ApplicationLine) *SubsidyApplicationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLineIDs(ids...)
+}
+
 // Mutation returns the SubsidyApplicationMutation object of the builder.
 func (_u *SubsidyApplicationUpdateOne) Mutation() *SubsidyApplicationMutation {
 	return _u.mutation
@@ -1573,6 +1670,27 @@ func (_u *SubsidyApplicationUpdateOne) RemoveObjections(v ...*Objection) *Subsid
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveObjectionIDs(ids...)
+}
+
+// ClearLines clears all "lines" edges to the ApplicationLine entity.
+func (_u *SubsidyApplicationUpdateOne) ClearLines() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearLines()
+	return _u
+}
+
+// RemoveLineIDs removes the "lines" edge to ApplicationLine entities by IDs.
+func (_u *SubsidyApplicationUpdateOne) RemoveLineIDs(ids ...int) *SubsidyApplicationUpdateOne {
+	_u.mutation.RemoveLineIDs(ids...)
+	return _u
+}
+
+// RemoveLines removes "lines" edges to ApplicationLine entities.
+func (_u *SubsidyApplicationUpdateOne) RemoveLines(v ...*ApplicationLine) *SubsidyApplicationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLineIDs(ids...)
 }
 
 // Where appends a list predicates to the SubsidyApplicationUpdate builder.
@@ -1946,6 +2064,51 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(objection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLinesIDs(); len(nodes) > 0 && !_u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.LinesTable,
+			Columns: []string{subsidyapplication.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

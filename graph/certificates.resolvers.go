@@ -13,7 +13,6 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/graph/model"
-	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/sheet"
 )
 
@@ -30,14 +29,6 @@ func (r *mutationResolver) RecordAssessmentResults(ctx context.Context, classID 
 // RevokeCertificate is the resolver for the revokeCertificate field.
 func (r *mutationResolver) RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error) {
 	return ent.FromContext(ctx).Certificate.UpdateOneID(id).SetStatus(certificate.StatusREVOKED).SetRevokeReason(strings.TrimSpace(reason)).Save(ctx)
-}
-
-// AnnotateCertificateVoucher is the resolver for the annotateCertificateVoucher field.
-func (r *mutationResolver) AnnotateCertificateVoucher(ctx context.Context, id int, note string) (*ent.Certificate, error) {
-	if strings.TrimSpace(note) == "" {
-		return nil, fault.Input("note", "the annotation is empty")
-	}
-	return ent.FromContext(ctx).Certificate.UpdateOneID(id).SetVoucherNote(strings.TrimSpace(note)).Save(ctx)
 }
 
 // MarkCertificateIssued is the resolver for the markCertificateIssued field.

@@ -65,6 +65,34 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ApplicationLine struct {
+		Application   func(childComplexity int) int
+		ApplicationID func(childComplexity int) int
+		Certificate   func(childComplexity int) int
+		CertificateID func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Person        func(childComplexity int) int
+		PersonID      func(childComplexity int) int
+		Remark        func(childComplexity int) int
+		RemarkedAt    func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
+		Voucher       func(childComplexity int) int
+	}
+
+	ApplicationLineConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApplicationLineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	AuditEvent struct {
 		Action        func(childComplexity int) int
 		ActorID       func(childComplexity int) int
@@ -151,7 +179,6 @@ type ComplexityRoot struct {
 		Status         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		UpdatedBy      func(childComplexity int) int
-		VoucherNote    func(childComplexity int) int
 	}
 
 	CertificateCheck struct {
@@ -389,7 +416,6 @@ type ComplexityRoot struct {
 		AgreeFundAdjustmentAsFinance func(childComplexity int, id int, agree bool, comment *string) int
 		AllocateFundAdjustment       func(childComplexity int, id int, idempotencyKey string) int
 		AllocateFunds                func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
-		AnnotateCertificateVoucher   func(childComplexity int, id int, note string) int
 		ApproveTrainingClass         func(childComplexity int, id int) int
 		BeginEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
 		CancelTrainingClass          func(childComplexity int, id int) int
@@ -421,6 +447,7 @@ type ComplexityRoot struct {
 		RecoverPrepayment            func(childComplexity int, id int, idempotencyKey string) int
 		RefreshToken                 func(childComplexity int, token string) int
 		RejectTrainingClass          func(childComplexity int, id int, reason string) int
+		RemarkApplicationLine        func(childComplexity int, id int, remark string) int
 		RequestFundAdjustment        func(childComplexity int, regionCode string, amountFen int, reason string) int
 		ResolveObjection             func(childComplexity int, id int, upheld bool, comment *string) int
 		ResubmitSubsidyApplication   func(childComplexity int, id int) int
@@ -687,6 +714,7 @@ type ComplexityRoot struct {
 		HrDueAt            func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		Kind               func(childComplexity int) int
+		Lines              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApplicationLineOrder, where *ent.ApplicationLineWhereInput) int
 		Materials          func(childComplexity int) int
 		MaterialsComplete  func(childComplexity int) int
 		Objections         func(childComplexity int) int
@@ -883,7 +911,6 @@ type MutationResolver interface {
 	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*sheet.Report, error)
 	RecordAssessmentResults(ctx context.Context, classID int, results []*model.AssessmentResultInput) ([]*ent.Certificate, error)
 	RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error)
-	AnnotateCertificateVoucher(ctx context.Context, id int, note string) (*ent.Certificate, error)
 	MarkCertificateIssued(ctx context.Context, id int) (*ent.Certificate, error)
 	ImportCertificates(ctx context.Context, file graphql.Upload) (*sheet.Report, error)
 	CreateTrainingClass(ctx context.Context, input ent.CreateTrainingClassInput) (*ent.TrainingClass, error)
@@ -910,6 +937,7 @@ type MutationResolver interface {
 	AcceptSubsidyApplication(ctx context.Context, id int, complex bool, reason *string) (*ent.SubsidyApplication, error)
 	ReviewSubsidyApplication(ctx context.Context, id int, approve bool, comment *string) (*ent.SubsidyApplication, error)
 	ReturnSubsidyApplication(ctx context.Context, id int, reason string) (*ent.SubsidyApplication, error)
+	RemarkApplicationLine(ctx context.Context, id int, remark string) (*ent.ApplicationLine, error)
 	StartPublicity(ctx context.Context, id int) (*ent.SubsidyApplication, error)
 	LodgeObjection(ctx context.Context, id int, text string) (*ent.Objection, error)
 	ResolveObjection(ctx context.Context, id int, upheld bool, comment *string) (*ent.Objection, error)
@@ -993,6 +1021,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "ApplicationLine.application":
+		if e.ComplexityRoot.ApplicationLine.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.Application(childComplexity), true
+	case "ApplicationLine.applicationID":
+		if e.ComplexityRoot.ApplicationLine.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.ApplicationID(childComplexity), true
+	case "ApplicationLine.certificate":
+		if e.ComplexityRoot.ApplicationLine.Certificate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.Certificate(childComplexity), true
+	case "ApplicationLine.certificateID":
+		if e.ComplexityRoot.ApplicationLine.CertificateID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.CertificateID(childComplexity), true
+	case "ApplicationLine.createdAt":
+		if e.ComplexityRoot.ApplicationLine.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.CreatedAt(childComplexity), true
+	case "ApplicationLine.createdBy":
+		if e.ComplexityRoot.ApplicationLine.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.CreatedBy(childComplexity), true
+	case "ApplicationLine.id":
+		if e.ComplexityRoot.ApplicationLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.ID(childComplexity), true
+	case "ApplicationLine.person":
+		if e.ComplexityRoot.ApplicationLine.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.Person(childComplexity), true
+	case "ApplicationLine.personID":
+		if e.ComplexityRoot.ApplicationLine.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.PersonID(childComplexity), true
+	case "ApplicationLine.remark":
+		if e.ComplexityRoot.ApplicationLine.Remark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.Remark(childComplexity), true
+	case "ApplicationLine.remarkedAt":
+		if e.ComplexityRoot.ApplicationLine.RemarkedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.RemarkedAt(childComplexity), true
+	case "ApplicationLine.updatedAt":
+		if e.ComplexityRoot.ApplicationLine.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.UpdatedAt(childComplexity), true
+	case "ApplicationLine.updatedBy":
+		if e.ComplexityRoot.ApplicationLine.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.UpdatedBy(childComplexity), true
+	case "ApplicationLine.voucher":
+		if e.ComplexityRoot.ApplicationLine.Voucher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.Voucher(childComplexity), true
+
+	case "ApplicationLineConnection.edges":
+		if e.ComplexityRoot.ApplicationLineConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineConnection.Edges(childComplexity), true
+	case "ApplicationLineConnection.pageInfo":
+		if e.ComplexityRoot.ApplicationLineConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineConnection.PageInfo(childComplexity), true
+	case "ApplicationLineConnection.totalCount":
+		if e.ComplexityRoot.ApplicationLineConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineConnection.TotalCount(childComplexity), true
+
+	case "ApplicationLineEdge.cursor":
+		if e.ComplexityRoot.ApplicationLineEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineEdge.Cursor(childComplexity), true
+	case "ApplicationLineEdge.node":
+		if e.ComplexityRoot.ApplicationLineEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineEdge.Node(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -1368,12 +1513,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Certificate.UpdatedBy(childComplexity), true
-	case "Certificate.voucherNote":
-		if e.ComplexityRoot.Certificate.VoucherNote == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Certificate.VoucherNote(childComplexity), true
 
 	case "CertificateCheck.holderName":
 		if e.ComplexityRoot.CertificateCheck.HolderName == nil {
@@ -2384,17 +2523,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AllocateFunds(childComplexity, args["fromRegionCode"].(string), args["toRegionCode"].(string), args["amountFen"].(int), args["idempotencyKey"].(string)), true
-	case "Mutation.annotateCertificateVoucher":
-		if e.ComplexityRoot.Mutation.AnnotateCertificateVoucher == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_annotateCertificateVoucher_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.AnnotateCertificateVoucher(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.approveTrainingClass":
 		if e.ComplexityRoot.Mutation.ApproveTrainingClass == nil {
 			break
@@ -2731,6 +2859,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectTrainingClass(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.remarkApplicationLine":
+		if e.ComplexityRoot.Mutation.RemarkApplicationLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_remarkApplicationLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemarkApplicationLine(childComplexity, args["id"].(int), args["remark"].(string)), true
 	case "Mutation.requestFundAdjustment":
 		if e.ComplexityRoot.Mutation.RequestFundAdjustment == nil {
 			break
@@ -4150,6 +4289,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.Kind(childComplexity), true
+	case "SubsidyApplication.lines":
+		if e.ComplexityRoot.SubsidyApplication.Lines == nil {
+			break
+		}
+
+		args, err := ec.field_SubsidyApplication_lines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Lines(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ApplicationLineOrder), args["where"].(*ent.ApplicationLineWhereInput)), true
 	case "SubsidyApplication.materials":
 		if e.ComplexityRoot.SubsidyApplication.Materials == nil {
 			break
@@ -4870,6 +5020,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ApplicationLineOrder", ec.unmarshalInputApplicationLineOrder),
+			graphql.NewInputUnmarshaler("ApplicationLineWhereInput", ec.unmarshalInputApplicationLineWhereInput),
 			graphql.NewInputUnmarshaler("AssessmentResultInput", ec.unmarshalInputAssessmentResultInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
@@ -5028,6 +5180,62 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_ApplicationLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApplicationLine_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ApplicationLine_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ApplicationLine_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ApplicationLine_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_ApplicationLine_updatedBy(ctx, field)
+	case "applicationID":
+		return ec.fieldContext_ApplicationLine_applicationID(ctx, field)
+	case "personID":
+		return ec.fieldContext_ApplicationLine_personID(ctx, field)
+	case "certificateID":
+		return ec.fieldContext_ApplicationLine_certificateID(ctx, field)
+	case "voucher":
+		return ec.fieldContext_ApplicationLine_voucher(ctx, field)
+	case "remark":
+		return ec.fieldContext_ApplicationLine_remark(ctx, field)
+	case "remarkedAt":
+		return ec.fieldContext_ApplicationLine_remarkedAt(ctx, field)
+	case "application":
+		return ec.fieldContext_ApplicationLine_application(ctx, field)
+	case "person":
+		return ec.fieldContext_ApplicationLine_person(ctx, field)
+	case "certificate":
+		return ec.fieldContext_ApplicationLine_certificate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApplicationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ApplicationLineConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ApplicationLineConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApplicationLineConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApplicationLineConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApplicationLineConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApplicationLineEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ApplicationLineEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ApplicationLineEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApplicationLineEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5178,8 +5386,6 @@ func (ec *executionContext) childFields_Certificate(ctx context.Context, field g
 		return ec.fieldContext_Certificate_status(ctx, field)
 	case "revokeReason":
 		return ec.fieldContext_Certificate_revokeReason(ctx, field)
-	case "voucherNote":
-		return ec.fieldContext_Certificate_voucherNote(ctx, field)
 	case "holderName":
 		return ec.fieldContext_Certificate_holderName(ctx, field)
 	case "holderIDMasked":
@@ -6110,6 +6316,8 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_classes(ctx, field)
 	case "objections":
 		return ec.fieldContext_SubsidyApplication_objections(ctx, field)
+	case "lines":
+		return ec.fieldContext_SubsidyApplication_lines(ctx, field)
 	case "overdue":
 		return ec.fieldContext_SubsidyApplication_overdue(ctx, field)
 	case "dueSoon":
@@ -6700,28 +6908,6 @@ func (ec *executionContext) field_Mutation_allocateFunds_args(ctx context.Contex
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_annotateCertificateVoucher_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNID2int(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["note"] = arg1
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_approveTrainingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7283,6 +7469,28 @@ func (ec *executionContext) field_Mutation_rejectTrainingClass_args(ctx context.
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_remarkApplicationLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "remark",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["remark"] = arg1
 	return args, nil
 }
 
@@ -8864,6 +9072,60 @@ func (ec *executionContext) field_Region_children_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_SubsidyApplication_lines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ApplicationLineOrder, error) {
+			return ec.unmarshalOApplicationLineOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ApplicationLineWhereInput, error) {
+			return ec.unmarshalOApplicationLineWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_TrainingClass_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8991,6 +9253,497 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _ApplicationLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApplicationLine_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApplicationLine_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApplicationLine_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApplicationLine_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApplicationLine_applicationID(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApplicationLine_personID(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApplicationLine_certificateID(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_certificateID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CertificateID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_certificateID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApplicationLine_voucher(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_voucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Voucher, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_voucher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApplicationLine_remark(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_remark(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remark, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_remark(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationLine_remarkedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_remarkedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemarkedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_remarkedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApplicationLine_application(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApplicationLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLine_person(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApplicationLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLine_certificate(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_certificate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certificate(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Certificate) graphql.Marshaler {
+			return ec.marshalNCertificate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_certificate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApplicationLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Certificate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ApplicationLineEdge) graphql.Marshaler {
+			return ec.marshalOApplicationLineEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApplicationLineConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationLineEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLineConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApplicationLineConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLineConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLineConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApplicationLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApplicationLine) graphql.Marshaler {
+			return ec.marshalOApplicationLine2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLine(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApplicationLineEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLineEdge", field, false, false, "Cursor")
+}
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10211,29 +10964,6 @@ func (ec *executionContext) _Certificate_revokeReason(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Certificate_revokeReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Certificate", field, false, false, "String")
-}
-
-func (ec *executionContext) _Certificate_voucherNote(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Certificate_voucherNote(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.VoucherNote, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Certificate_voucherNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Certificate", field, false, false, "String")
 }
 
@@ -14945,50 +15675,6 @@ func (ec *executionContext) fieldContext_Mutation_revokeCertificate(ctx context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_annotateCertificateVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_annotateCertificateVoucher(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AnnotateCertificateVoucher(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Certificate) graphql.Marshaler {
-			return ec.marshalNCertificate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_annotateCertificateVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Certificate(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_annotateCertificateVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_markCertificateIssued(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16127,6 +16813,50 @@ func (ec *executionContext) fieldContext_Mutation_returnSubsidyApplication(ctx c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_returnSubsidyApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_remarkApplicationLine(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_remarkApplicationLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemarkApplicationLine(ctx, fc.Args["id"].(int), fc.Args["remark"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApplicationLine) graphql.Marshaler {
+			return ec.marshalNApplicationLine2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_remarkApplicationLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationLine(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_remarkApplicationLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22130,6 +22860,50 @@ func (ec *executionContext) fieldContext_SubsidyApplication_objections(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _SubsidyApplication_lines(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Lines(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ApplicationLineOrder), fc.Args["where"].(*ent.ApplicationLineWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApplicationLineConnection) graphql.Marshaler {
+			return ec.marshalNApplicationLineConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_lines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationLineConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SubsidyApplication_lines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SubsidyApplication_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25740,6 +26514,598 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputApplicationLineOrder(ctx context.Context, obj any) (ent.ApplicationLineOrder, error) {
+	var it ent.ApplicationLineOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNApplicationLineOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationLineOrder unmarshals raw into the ApplicationLineOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationLineOrder(ctx context.Context, raw any) (ent.ApplicationLineOrder, error) {
+	var out ent.ApplicationLineOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationLineOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApplicationLineWhereInput(ctx context.Context, obj any) (ent.ApplicationLineWhereInput, error) {
+	var it ent.ApplicationLineWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "certificateID", "certificateIDNEQ", "certificateIDIn", "certificateIDNotIn", "voucher", "voucherNEQ", "remark", "remarkNEQ", "remarkIn", "remarkNotIn", "remarkGT", "remarkGTE", "remarkLT", "remarkLTE", "remarkContains", "remarkHasPrefix", "remarkHasSuffix", "remarkIsNil", "remarkNotNil", "remarkEqualFold", "remarkContainsFold", "remarkedAt", "remarkedAtNEQ", "remarkedAtIn", "remarkedAtNotIn", "remarkedAtGT", "remarkedAtGTE", "remarkedAtLT", "remarkedAtLTE", "remarkedAtIsNil", "remarkedAtNotNil", "hasApplication", "hasApplicationWith", "hasPerson", "hasPersonWith", "hasCertificate", "hasCertificateWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOApplicationLineWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOApplicationLineWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOApplicationLineWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "applicationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNEQ = data
+		case "applicationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIn = data
+		case "applicationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotIn = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "personIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNEQ = data
+		case "personIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDIn = data
+		case "personIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNotIn = data
+		case "certificateID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certificateID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CertificateID = data
+		case "certificateIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certificateIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CertificateIDNEQ = data
+		case "certificateIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certificateIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CertificateIDIn = data
+		case "certificateIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certificateIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CertificateIDNotIn = data
+		case "voucher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucher"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Voucher = data
+		case "voucherNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VoucherNEQ = data
+		case "remark":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remark"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Remark = data
+		case "remarkNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkNEQ = data
+		case "remarkIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkIn = data
+		case "remarkNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkNotIn = data
+		case "remarkGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkGT = data
+		case "remarkGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkGTE = data
+		case "remarkLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkLT = data
+		case "remarkLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkLTE = data
+		case "remarkContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkContains = data
+		case "remarkHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkHasPrefix = data
+		case "remarkHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkHasSuffix = data
+		case "remarkIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkIsNil = data
+		case "remarkNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkNotNil = data
+		case "remarkEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkEqualFold = data
+		case "remarkContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkContainsFold = data
+		case "remarkedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAt = data
+		case "remarkedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtNEQ = data
+		case "remarkedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtIn = data
+		case "remarkedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtNotIn = data
+		case "remarkedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtGT = data
+		case "remarkedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtGTE = data
+		case "remarkedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtLT = data
+		case "remarkedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtLTE = data
+		case "remarkedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtIsNil = data
+		case "remarkedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remarkedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemarkedAtNotNil = data
+		case "hasApplication":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplication = data
+		case "hasApplicationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplicationWith"))
+			data, err := ec.unmarshalOSubsidyApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplicationWith = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasCertificate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCertificate = data
+		case "hasCertificateWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificateWith"))
+			data, err := ec.unmarshalOCertificateWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificateWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCertificateWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationLineWhereInput unmarshals raw into the ApplicationLineWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationLineWhereInput(ctx context.Context, raw any) (ent.ApplicationLineWhereInput, error) {
+	var out ent.ApplicationLineWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationLineWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAssessmentResultInput(ctx context.Context, obj any) (model.AssessmentResultInput, error) {
 	var it model.AssessmentResultInput
 	if obj == nil {
@@ -27107,7 +28473,7 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "issuedAt", "issuedAtNEQ", "issuedAtIn", "issuedAtNotIn", "issuedAtGT", "issuedAtGTE", "issuedAtLT", "issuedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "revokeReason", "revokeReasonNEQ", "revokeReasonIn", "revokeReasonNotIn", "revokeReasonGT", "revokeReasonGTE", "revokeReasonLT", "revokeReasonLTE", "revokeReasonContains", "revokeReasonHasPrefix", "revokeReasonHasSuffix", "revokeReasonIsNil", "revokeReasonNotNil", "revokeReasonEqualFold", "revokeReasonContainsFold", "voucherNote", "voucherNoteNEQ", "voucherNoteIn", "voucherNoteNotIn", "voucherNoteGT", "voucherNoteGTE", "voucherNoteLT", "voucherNoteLTE", "voucherNoteContains", "voucherNoteHasPrefix", "voucherNoteHasSuffix", "voucherNoteIsNil", "voucherNoteNotNil", "voucherNoteEqualFold", "voucherNoteContainsFold", "holderName", "holderNameNEQ", "holderNameIn", "holderNameNotIn", "holderNameGT", "holderNameGTE", "holderNameLT", "holderNameLTE", "holderNameContains", "holderNameHasPrefix", "holderNameHasSuffix", "holderNameEqualFold", "holderNameContainsFold", "holderIDMasked", "holderIDMaskedNEQ", "holderIDMaskedIn", "holderIDMaskedNotIn", "holderIDMaskedGT", "holderIDMaskedGTE", "holderIDMaskedLT", "holderIDMaskedLTE", "holderIDMaskedContains", "holderIDMaskedHasPrefix", "holderIDMaskedHasSuffix", "holderIDMaskedEqualFold", "holderIDMaskedContainsFold", "issuerName", "issuerNameNEQ", "issuerNameIn", "issuerNameNotIn", "issuerNameGT", "issuerNameGTE", "issuerNameLT", "issuerNameLTE", "issuerNameContains", "issuerNameHasPrefix", "issuerNameHasSuffix", "issuerNameEqualFold", "issuerNameContainsFold", "source", "sourceNEQ", "sourceIn", "sourceNotIn", "holderID", "holderIDNEQ", "holderIDIn", "holderIDNotIn", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "classIDIsNil", "classIDNotNil", "issuerID", "issuerIDNEQ", "issuerIDIn", "issuerIDNotIn", "hasHolder", "hasHolderWith", "hasClass", "hasClassWith", "hasIssuer", "hasIssuerWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "issuedAt", "issuedAtNEQ", "issuedAtIn", "issuedAtNotIn", "issuedAtGT", "issuedAtGTE", "issuedAtLT", "issuedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "revokeReason", "revokeReasonNEQ", "revokeReasonIn", "revokeReasonNotIn", "revokeReasonGT", "revokeReasonGTE", "revokeReasonLT", "revokeReasonLTE", "revokeReasonContains", "revokeReasonHasPrefix", "revokeReasonHasSuffix", "revokeReasonIsNil", "revokeReasonNotNil", "revokeReasonEqualFold", "revokeReasonContainsFold", "holderName", "holderNameNEQ", "holderNameIn", "holderNameNotIn", "holderNameGT", "holderNameGTE", "holderNameLT", "holderNameLTE", "holderNameContains", "holderNameHasPrefix", "holderNameHasSuffix", "holderNameEqualFold", "holderNameContainsFold", "holderIDMasked", "holderIDMaskedNEQ", "holderIDMaskedIn", "holderIDMaskedNotIn", "holderIDMaskedGT", "holderIDMaskedGTE", "holderIDMaskedLT", "holderIDMaskedLTE", "holderIDMaskedContains", "holderIDMaskedHasPrefix", "holderIDMaskedHasSuffix", "holderIDMaskedEqualFold", "holderIDMaskedContainsFold", "issuerName", "issuerNameNEQ", "issuerNameIn", "issuerNameNotIn", "issuerNameGT", "issuerNameGTE", "issuerNameLT", "issuerNameLTE", "issuerNameContains", "issuerNameHasPrefix", "issuerNameHasSuffix", "issuerNameEqualFold", "issuerNameContainsFold", "source", "sourceNEQ", "sourceIn", "sourceNotIn", "holderID", "holderIDNEQ", "holderIDIn", "holderIDNotIn", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "classIDIsNil", "classIDNotNil", "issuerID", "issuerIDNEQ", "issuerIDIn", "issuerIDNotIn", "hasHolder", "hasHolderWith", "hasClass", "hasClassWith", "hasIssuer", "hasIssuerWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27772,111 +29138,6 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.RevokeReasonContainsFold = data
-		case "voucherNote":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNote"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNote = data
-		case "voucherNoteNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteNEQ = data
-		case "voucherNoteIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteIn = data
-		case "voucherNoteNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteNotIn = data
-		case "voucherNoteGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteGT = data
-		case "voucherNoteGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteGTE = data
-		case "voucherNoteLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteLT = data
-		case "voucherNoteLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteLTE = data
-		case "voucherNoteContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteContains = data
-		case "voucherNoteHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteHasPrefix = data
-		case "voucherNoteHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteHasSuffix = data
-		case "voucherNoteIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteIsNil = data
-		case "voucherNoteNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteNotNil = data
-		case "voucherNoteEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteEqualFold = data
-		case "voucherNoteContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("voucherNoteContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VoucherNoteContainsFold = data
 		case "holderName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holderName"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -38121,7 +39382,7 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "complexReason", "complexReasonNEQ", "complexReasonIn", "complexReasonNotIn", "complexReasonGT", "complexReasonGTE", "complexReasonLT", "complexReasonLTE", "complexReasonContains", "complexReasonHasPrefix", "complexReasonHasSuffix", "complexReasonIsNil", "complexReasonNotNil", "complexReasonEqualFold", "complexReasonContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptanceDueAtIsNil", "acceptanceDueAtNotNil", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "publicityDueAt", "publicityDueAtNEQ", "publicityDueAtIn", "publicityDueAtNotIn", "publicityDueAtGT", "publicityDueAtGTE", "publicityDueAtLT", "publicityDueAtLTE", "publicityDueAtIsNil", "publicityDueAtNotNil", "handoverDueAt", "handoverDueAtNEQ", "handoverDueAtIn", "handoverDueAtNotIn", "handoverDueAtGT", "handoverDueAtGTE", "handoverDueAtLT", "handoverDueAtLTE", "handoverDueAtIsNil", "handoverDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "complexReason", "complexReasonNEQ", "complexReasonIn", "complexReasonNotIn", "complexReasonGT", "complexReasonGTE", "complexReasonLT", "complexReasonLTE", "complexReasonContains", "complexReasonHasPrefix", "complexReasonHasSuffix", "complexReasonIsNil", "complexReasonNotNil", "complexReasonEqualFold", "complexReasonContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptanceDueAtIsNil", "acceptanceDueAtNotNil", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "publicityDueAt", "publicityDueAtNEQ", "publicityDueAtIn", "publicityDueAtNotIn", "publicityDueAtGT", "publicityDueAtGTE", "publicityDueAtLT", "publicityDueAtLTE", "publicityDueAtIsNil", "publicityDueAtNotNil", "handoverDueAt", "handoverDueAtNEQ", "handoverDueAtIn", "handoverDueAtNotIn", "handoverDueAtGT", "handoverDueAtGTE", "handoverDueAtLT", "handoverDueAtLTE", "handoverDueAtIsNil", "handoverDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith", "hasLines", "hasLinesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39941,6 +41202,20 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 				return it, err
 			}
 			it.HasObjectionsWith = data
+		case "hasLines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLines"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasLines = data
+		case "hasLinesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLinesWith"))
+			data, err := ec.unmarshalOApplicationLineWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasLinesWith = data
 		}
 	}
 	return it, nil
@@ -43249,6 +44524,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEvent(ctx, sel, obj)
+	case *ent.ApplicationLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ApplicationLine(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -43261,6 +44541,188 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var applicationLineImplementors = []string{"ApplicationLine", "Node"}
+
+func (ec *executionContext) _ApplicationLine(ctx context.Context, sel ast.SelectionSet, obj *ent.ApplicationLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, applicationLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApplicationLine")
+		case "id":
+			out.Values[i] = ec._ApplicationLine_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ApplicationLine_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ApplicationLine_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ApplicationLine_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._ApplicationLine_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "applicationID":
+			out.Values[i] = ec._ApplicationLine_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personID":
+			out.Values[i] = ec._ApplicationLine_personID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "certificateID":
+			out.Values[i] = ec._ApplicationLine_certificateID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "voucher":
+			out.Values[i] = ec._ApplicationLine_voucher(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "remark":
+			out.Values[i] = ec._ApplicationLine_remark(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "remarkedAt":
+			out.Values[i] = ec._ApplicationLine_remarkedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "application":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationLine_application(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationLine_person(ctx, field, obj)
+				})
+		case "certificate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationLine_certificate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var applicationLineConnectionImplementors = []string{"ApplicationLineConnection"}
+
+func (ec *executionContext) _ApplicationLineConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ApplicationLineConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, applicationLineConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApplicationLineConnection")
+		case "edges":
+			out.Values[i] = ec._ApplicationLineConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApplicationLineConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApplicationLineConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var applicationLineEdgeImplementors = []string{"ApplicationLineEdge"}
+
+func (ec *executionContext) _ApplicationLineEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ApplicationLineEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, applicationLineEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApplicationLineEdge")
+		case "node":
+			out.Values[i] = ec._ApplicationLineEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ApplicationLineEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var auditEventImplementors = []string{"AuditEvent", "Node"}
 
@@ -43745,11 +45207,6 @@ func (ec *executionContext) _Certificate(ctx context.Context, sel ast.SelectionS
 			}
 		case "revokeReason":
 			out.Values[i] = ec._Certificate_revokeReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "voucherNote":
-			out.Values[i] = ec._Certificate_voucherNote(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -45430,13 +46887,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "annotateCertificateVoucher":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_annotateCertificateVoucher(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "markCertificateIssued":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markCertificateIssued(ctx, field)
@@ -45615,6 +47065,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "returnSubsidyApplication":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_returnSubsidyApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remarkApplicationLine":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_remarkApplicationLine(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -47411,6 +48868,12 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubsidyApplication_objections(ctx, field, obj)
 				})
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_lines(ctx, field, obj)
+				})
 		case "overdue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -48728,6 +50191,41 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNApplicationLine2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLine(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApplicationLine!")
+		return graphql.Null
+	}
+	return ec._ApplicationLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApplicationLineConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationLineConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApplicationLineConnection!")
+		return graphql.Null
+	}
+	return ec._ApplicationLineConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApplicationLineOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineOrderField(ctx context.Context, v any) (*ent.ApplicationLineOrderField, error) {
+	var res = new(ent.ApplicationLineOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApplicationLineOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationLineOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApplicationLineOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNApplicationLineWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInput(ctx context.Context, v any) (*ent.ApplicationLineWhereInput, error) {
+	res, err := ec.unmarshalInputApplicationLineWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) unmarshalNAssessmentResultInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐAssessmentResultInputᚄ(ctx context.Context, v any) ([]*model.AssessmentResultInput, error) {
 	vSlice := graphql.CoerceList(v)
@@ -50458,6 +51956,66 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalOApplicationLine2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLine(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationLine) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApplicationLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApplicationLineEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ApplicationLineEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOApplicationLineEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOApplicationLineEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationLineEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApplicationLineEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApplicationLineOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineOrder(ctx context.Context, v any) (*ent.ApplicationLineOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApplicationLineOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApplicationLineWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInputᚄ(ctx context.Context, v any) ([]*ent.ApplicationLineWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ApplicationLineWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApplicationLineWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOApplicationLineWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineWhereInput(ctx context.Context, v any) (*ent.ApplicationLineWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApplicationLineWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAuditEvent2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {

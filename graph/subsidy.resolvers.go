@@ -94,6 +94,11 @@ func (r *mutationResolver) ReturnSubsidyApplication(ctx context.Context, id int,
 	return moveApplication(ctx, id, subsidyapplication.StateRETURNED, reason)
 }
 
+// RemarkApplicationLine is the resolver for the remarkApplicationLine field.
+func (r *mutationResolver) RemarkApplicationLine(ctx context.Context, id int, remark string) (*ent.ApplicationLine, error) {
+	return ent.FromContext(ctx).ApplicationLine.UpdateOneID(id).SetRemark(remark).Save(ctx)
+}
+
 // StartPublicity is the resolver for the startPublicity field.
 func (r *mutationResolver) StartPublicity(ctx context.Context, id int) (*ent.SubsidyApplication, error) {
 	return moveApplication(ctx, id, subsidyapplication.StateIN_PUBLICITY, "")

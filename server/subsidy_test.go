@@ -777,13 +777,8 @@ func TestFundAdjustment(t *testing.T) {
 func fundAdjustment(t *testing.T, s *testServer) {
 	w := newWorld(t, s)
 	w.setStandard(t, s)
-	var region struct {
-		CreateRegion ref `json:"createRegion"`
-	}
-	s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}, &region)
-	county := region.CreateRegion.ID
-	s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": county}})
-	offCN, _ := s.login(t, "off-cn", testPassword)
+	cn := w.newCounty(t, s)
+	offCN := cn.official
 	const reqQ = `mutation($r:String!, $a:Int!){ requestFundAdjustment(regionCode:$r, amountFen:$a, reason:"预拨资金已用完"){ id state requestedAt hrDueAt overdue } }`
 	s.wantCode(t, "FORBIDDEN", offCN, reqQ, map[string]any{"r": "410100", "a": yuan(5000)})
 	s.wantCode(t, "FORBIDDEN", w.offZZ, reqQ, map[string]any{"r": "410102", "a": yuan(5000)}) // the city does not file for the county
@@ -794,16 +789,7 @@ func fundAdjustment(t *testing.T, s *testServer) {
 		t.Errorf("refusal %q does not state the figures", m)
 	}
 	// A county institution's application of 36,000 yuan awaits payment.
-	var org struct {
-		CreateOrganization createdOrg `json:"createOrganization"`
-	}
-	s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{
-		"name": "中原区职业培训学校", "kind": "TRAINING_INSTITUTION", "creditCode": creditCode(t, "410102", 7),
-		"regionID": county, "sector": "WHOLESALE_RETAIL", "employeeCount": 20}}, &org)
-	s.must(t, w.admin, createUserQ, map[string]any{"in": map[string]any{"username": "staff-cn", "password": testPassword, "displayName": "x",
-		"role": "INSTITUTION_STAFF", "regionID": county, "organizationID": org.CreateOrganization.ID}})
-	staffCN, _ := s.login(t, "staff-cn", testPassword)
-	w.applicationOf(t, s, staffCN, org.CreateOrganization.ID, "TRANSFERRED_TO_FINANCE")
+	w.applicationOf(t, s, cn.staff, cn.org, "TRANSFERRED_TO_FINANCE")
 
 	var requested struct {
 		RequestFundAdjustment struct {
@@ -961,4 +947,111 @@ func provisionalClocks(t *testing.T, s *testServer) {
 	if got := clocks(); got["HR"] {
 		t.Errorf("clocks %v after 2027 was entered: want none provisional", got)
 	}
+}
+
+// county is Zhengzhou's district 中原区 (410102), with an HR official, an
+// institution and its staff.
+type county struct{ id, official, org, staff string }
+
+func (w *world) newCounty(t testing.TB, s *testServer) county {
+	t.Helper()
+	var region struct {
+		CreateRegion ref `json:"createRegion"`
+	}
+	s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz}, &region)
+	c := county{id: region.CreateRegion.ID}
+	s.must(t, w.offZZ, createUserQ, map[string]any{"in": map[string]any{"username": "off-cn", "password": testPassword, "displayName": "x", "role": "REGION_OFFICIAL", "regionID": c.id}})
+	c.official, _ = s.login(t, "off-cn", testPassword)
+	var org struct {
+		CreateOrganization createdOrg `json:"createOrganization"`
+	}
+	s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{
+		"name": "中原区职业培训学校", "kind": "TRAINING_INSTITUTION", "creditCode": creditCode(t, "410102", 7),
+		"regionID": c.id, "sector": "WHOLESALE_RETAIL", "employeeCount": 20}}, &org)
+	c.org = org.CreateOrganization.ID
+	s.must(t, w.admin, createUserQ, map[string]any{"in": map[string]any{"username": "staff-cn", "password": testPassword, "displayName": "x",
+		"role": "INSTITUTION_STAFF", "regionID": c.id, "organizationID": c.org}})
+	c.staff, _ = s.login(t, "staff-cn", testPassword)
+	return c
+}
+
+// TestVoucherRemarks: a trainee counted through an electronic-certificate
+// voucher (R12) needs the county HR's remark on the application's line for
+// them before review passes; only the county's own HR officials write it.
+func TestVoucherRemarks(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		cn := w.newCounty(t, s)
+		class := w.newClass(t, s, cn.staff, cn.org, true)
+		trainees := w.enrolAs(t, s, cn.staff, class, 3)
+		s.must(t, cn.staff, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		s.must(t, cn.staff, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": class})
+		results := []any{
+			map[string]any{"personID": trainees[0], "passed": true},
+			map[string]any{"personID": trainees[1], "passed": true},
+			map[string]any{"personID": trainees[2], "passed": true, "electronicCertificate": false}, // the platform could not issue it
+		}
+		s.must(t, cn.staff, recordQ, map[string]any{"c": class, "r": results})
+		app := w.applyAs(t, s, cn.staff, cn.org, class)
+		if app.Headcount != 3 || app.Amount != 3*yuan(1200) {
+			t.Fatalf("application: %s", js(app))
+		}
+		type line struct {
+			ID      string  `json:"id"`
+			Voucher bool    `json:"voucher"`
+			Remark  *string `json:"remark"`
+			Person  struct {
+				ID string `json:"id"`
+			} `json:"person"`
+		}
+		lines := func() []line {
+			var d struct {
+				Node struct {
+					Lines connection[line] `json:"lines"`
+				} `json:"node"`
+			}
+			s.must(t, cn.official, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { lines { totalCount edges { node { id voucher remark person { id } } } } } } }`,
+				map[string]any{"id": app.ID}, &d)
+			out := []line{}
+			for _, e := range d.Node.Lines.Edges {
+				out = append(out, e.Node)
+			}
+			return out
+		}
+		var voucher, plain string
+		for _, l := range lines() {
+			if l.Voucher {
+				voucher = l.ID
+				if l.Person.ID != trainees[2] {
+					t.Errorf("the voucher line is for %s, want %s", l.Person.ID, trainees[2])
+				}
+			} else {
+				plain = l.ID
+			}
+		}
+		if n := len(lines()); n != 3 || voucher == "" {
+			t.Fatalf("lines %+v: want 3, one through a voucher", lines())
+		}
+		vars := map[string]any{"id": app.ID}
+		s.must(t, w.offZZ, `mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }`, vars)
+		const reviewQ = `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true){ state } }`
+		if r := s.wantCode(t, "CONFLICT", w.offZZ, reviewQ, vars); !strings.Contains(r.Errors[0].Message, "1 trainees") {
+			t.Errorf("refusal %q does not count the lines without a remark", r.Errors[0].Message)
+		}
+		const remarkQ = `mutation($id:ID!, $r:String!){ remarkApplicationLine(id:$id, remark:$r){ remark remarkedAt } }`
+		remark := "电子培训合格证书未能及时生成，凭电子证书编号申领补贴"
+		s.wantCode(t, "FORBIDDEN", w.offZZ, remarkQ, map[string]any{"id": voucher, "r": remark})  // the city is not the county
+		s.wantCode(t, "FORBIDDEN", cn.staff, remarkQ, map[string]any{"id": voucher, "r": remark}) // nor the applicant
+		s.wantCode(t, "NOT_FOUND", w.offLY, remarkQ, map[string]any{"id": voucher, "r": remark})  // nor another city
+		s.wantCode(t, "BAD_USER_INPUT", cn.official, remarkQ, map[string]any{"id": voucher, "r": " "})
+		s.wantCode(t, "CONFLICT", cn.official, remarkQ, map[string]any{"id": plain, "r": remark}) // not a voucher line
+		s.must(t, cn.official, remarkQ, map[string]any{"id": voucher, "r": remark})
+		var reviewed struct {
+			ReviewSubsidyApplication state `json:"reviewSubsidyApplication"`
+		}
+		if s.must(t, w.offZZ, reviewQ, vars, &reviewed); reviewed.ReviewSubsidyApplication.State != "REVIEWED" {
+			t.Errorf("review: %s", js(reviewed))
+		}
+	})
 }

@@ -42,8 +42,6 @@ const (
 	FieldStatus = "status"
 	// FieldRevokeReason holds the string denoting the revoke_reason field in the database.
 	FieldRevokeReason = "revoke_reason"
-	// FieldVoucherNote holds the string denoting the voucher_note field in the database.
-	FieldVoucherNote = "voucher_note"
 	// FieldHolderName holds the string denoting the holder_name field in the database.
 	FieldHolderName = "holder_name"
 	// FieldHolderIDMasked holds the string denoting the holder_id_masked field in the database.
@@ -113,7 +111,6 @@ var Columns = []string{
 	FieldIssuedAt,
 	FieldStatus,
 	FieldRevokeReason,
-	FieldVoucherNote,
 	FieldHolderName,
 	FieldHolderIDMasked,
 	FieldIssuerName,
@@ -155,8 +152,6 @@ var (
 	OccupationValidator func(string) error
 	// RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
 	RevokeReasonValidator func(string) error
-	// VoucherNoteValidator is a validator for the "voucher_note" field. It is called by the builders before save.
-	VoucherNoteValidator func(string) error
 )
 
 // Kind defines the type for the "kind" enum field.
@@ -298,11 +293,6 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 // ByRevokeReason orders the results by the revoke_reason field.
 func ByRevokeReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevokeReason, opts...).ToFunc()
-}
-
-// ByVoucherNote orders the results by the voucher_note field.
-func ByVoucherNote(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldVoucherNote, opts...).ToFunc()
 }
 
 // ByHolderName orders the results by the holder_name field.

@@ -105,11 +105,6 @@ func RevokeReason(v string) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldRevokeReason, v))
 }
 
-// VoucherNote applies equality check predicate on the "voucher_note" field. It's identical to VoucherNoteEQ.
-func VoucherNote(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldEQ(FieldVoucherNote, v))
-}
-
 // HolderName applies equality check predicate on the "holder_name" field. It's identical to HolderNameEQ.
 func HolderName(v string) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldHolderName, v))
@@ -673,81 +668,6 @@ func RevokeReasonEqualFold(v string) predicate.Certificate {
 // RevokeReasonContainsFold applies the ContainsFold predicate on the "revoke_reason" field.
 func RevokeReasonContainsFold(v string) predicate.Certificate {
 	return predicate.Certificate(sql.FieldContainsFold(FieldRevokeReason, v))
-}
-
-// VoucherNoteEQ applies the EQ predicate on the "voucher_note" field.
-func VoucherNoteEQ(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldEQ(FieldVoucherNote, v))
-}
-
-// VoucherNoteNEQ applies the NEQ predicate on the "voucher_note" field.
-func VoucherNoteNEQ(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldNEQ(FieldVoucherNote, v))
-}
-
-// VoucherNoteIn applies the In predicate on the "voucher_note" field.
-func VoucherNoteIn(vs ...string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldIn(FieldVoucherNote, vs...))
-}
-
-// VoucherNoteNotIn applies the NotIn predicate on the "voucher_note" field.
-func VoucherNoteNotIn(vs ...string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldNotIn(FieldVoucherNote, vs...))
-}
-
-// VoucherNoteGT applies the GT predicate on the "voucher_note" field.
-func VoucherNoteGT(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldGT(FieldVoucherNote, v))
-}
-
-// VoucherNoteGTE applies the GTE predicate on the "voucher_note" field.
-func VoucherNoteGTE(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldGTE(FieldVoucherNote, v))
-}
-
-// VoucherNoteLT applies the LT predicate on the "voucher_note" field.
-func VoucherNoteLT(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldLT(FieldVoucherNote, v))
-}
-
-// VoucherNoteLTE applies the LTE predicate on the "voucher_note" field.
-func VoucherNoteLTE(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldLTE(FieldVoucherNote, v))
-}
-
-// VoucherNoteContains applies the Contains predicate on the "voucher_note" field.
-func VoucherNoteContains(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldContains(FieldVoucherNote, v))
-}
-
-// VoucherNoteHasPrefix applies the HasPrefix predicate on the "voucher_note" field.
-func VoucherNoteHasPrefix(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldHasPrefix(FieldVoucherNote, v))
-}
-
-// VoucherNoteHasSuffix applies the HasSuffix predicate on the "voucher_note" field.
-func VoucherNoteHasSuffix(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldHasSuffix(FieldVoucherNote, v))
-}
-
-// VoucherNoteIsNil applies the IsNil predicate on the "voucher_note" field.
-func VoucherNoteIsNil() predicate.Certificate {
-	return predicate.Certificate(sql.FieldIsNull(FieldVoucherNote))
-}
-
-// VoucherNoteNotNil applies the NotNil predicate on the "voucher_note" field.
-func VoucherNoteNotNil() predicate.Certificate {
-	return predicate.Certificate(sql.FieldNotNull(FieldVoucherNote))
-}
-
-// VoucherNoteEqualFold applies the EqualFold predicate on the "voucher_note" field.
-func VoucherNoteEqualFold(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldEqualFold(FieldVoucherNote, v))
-}
-
-// VoucherNoteContainsFold applies the ContainsFold predicate on the "voucher_note" field.
-func VoucherNoteContainsFold(v string) predicate.Certificate {
-	return predicate.Certificate(sql.FieldContainsFold(FieldVoucherNote, v))
 }
 
 // HolderNameEQ applies the EQ predicate on the "holder_name" field.

@@ -9,6 +9,18 @@ import (
 	"github.com/hnvt/bairi/ent"
 )
 
+// The ApplicationLineFunc type is an adapter to allow the use of ordinary
+// function as ApplicationLine mutator.
+type ApplicationLineFunc func(context.Context, *ent.ApplicationLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ApplicationLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ApplicationLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ApplicationLineMutation", m)
+}
+
 // The AuditEventFunc type is an adapter to allow the use of ordinary
 // function as AuditEvent mutator.
 type AuditEventFunc func(context.Context, *ent.AuditEventMutation) (ent.Value, error)

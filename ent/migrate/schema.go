@@ -9,6 +9,60 @@ import (
 )
 
 var (
+	// ApplicationLinesColumns holds the columns for the "application_lines" table.
+	ApplicationLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "voucher", Type: field.TypeBool},
+		{Name: "remark", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "remarked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "person_id", Type: field.TypeInt},
+		{Name: "certificate_id", Type: field.TypeInt},
+	}
+	// ApplicationLinesTable holds the schema information for the "application_lines" table.
+	ApplicationLinesTable = &schema.Table{
+		Name:       "application_lines",
+		Columns:    ApplicationLinesColumns,
+		PrimaryKey: []*schema.Column{ApplicationLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "application_lines_regions_region",
+				Columns:    []*schema.Column{ApplicationLinesColumns[8]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "application_lines_subsidy_applications_application",
+				Columns:    []*schema.Column{ApplicationLinesColumns[9]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "application_lines_persons_person",
+				Columns:    []*schema.Column{ApplicationLinesColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "application_lines_certificates_certificate",
+				Columns:    []*schema.Column{ApplicationLinesColumns[11]},
+				RefColumns: []*schema.Column{CertificatesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "applicationline_application_id_person_id",
+				Unique:  true,
+				Columns: []*schema.Column{ApplicationLinesColumns[9], ApplicationLinesColumns[10]},
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -69,7 +123,6 @@ var (
 		{Name: "issued_at", Type: field.TypeTime},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"ISSUED", "PENDING_ELECTRONIC", "REVOKED"}},
 		{Name: "revoke_reason", Type: field.TypeString, Nullable: true, Size: 500},
-		{Name: "voucher_note", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "holder_name", Type: field.TypeString},
 		{Name: "holder_id_masked", Type: field.TypeString},
 		{Name: "issuer_name", Type: field.TypeString},
@@ -87,25 +140,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "certificates_regions_region",
-				Columns:    []*schema.Column{CertificatesColumns[17]},
+				Columns:    []*schema.Column{CertificatesColumns[16]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "certificates_training_classes_class",
-				Columns:    []*schema.Column{CertificatesColumns[18]},
+				Columns:    []*schema.Column{CertificatesColumns[17]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "certificates_organizations_issuer",
-				Columns:    []*schema.Column{CertificatesColumns[19]},
+				Columns:    []*schema.Column{CertificatesColumns[18]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "certificates_persons_certificates",
-				Columns:    []*schema.Column{CertificatesColumns[20]},
+				Columns:    []*schema.Column{CertificatesColumns[19]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -114,17 +167,17 @@ var (
 			{
 				Name:    "certificate_holder_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[20]},
+				Columns: []*schema.Column{CertificatesColumns[19]},
 			},
 			{
 				Name:    "certificate_class_id_holder_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[18], CertificatesColumns[20]},
+				Columns: []*schema.Column{CertificatesColumns[17], CertificatesColumns[19]},
 			},
 			{
 				Name:    "certificate_region_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[17]},
+				Columns: []*schema.Column{CertificatesColumns[16]},
 			},
 		},
 	}
@@ -960,6 +1013,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		ApplicationLinesTable,
 		AuditEventsTable,
 		CampaignsTable,
 		CertificatesTable,
@@ -989,6 +1043,13 @@ var (
 )
 
 func init() {
+	ApplicationLinesTable.ForeignKeys[0].RefTable = RegionsTable
+	ApplicationLinesTable.ForeignKeys[1].RefTable = SubsidyApplicationsTable
+	ApplicationLinesTable.ForeignKeys[2].RefTable = PersonsTable
+	ApplicationLinesTable.ForeignKeys[3].RefTable = CertificatesTable
+	ApplicationLinesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
+	}
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
 	}

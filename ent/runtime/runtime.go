@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -40,6 +41,43 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	applicationlineMixin := schema.ApplicationLine{}.Mixin()
+	applicationline.Policy = privacy.NewPolicies(schema.ApplicationLine{})
+	applicationline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := applicationline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	applicationlineMixinHooks2 := applicationlineMixin[2].Hooks()
+	applicationlineMixinHooks3 := applicationlineMixin[3].Hooks()
+	applicationlineHooks := schema.ApplicationLine{}.Hooks()
+
+	applicationline.Hooks[1] = applicationlineMixinHooks2[0]
+
+	applicationline.Hooks[2] = applicationlineMixinHooks3[0]
+
+	applicationline.Hooks[3] = applicationlineHooks[0]
+	applicationlineMixinFields1 := applicationlineMixin[1].Fields()
+	_ = applicationlineMixinFields1
+	applicationlineFields := schema.ApplicationLine{}.Fields()
+	_ = applicationlineFields
+	// applicationlineDescCreatedAt is the schema descriptor for created_at field.
+	applicationlineDescCreatedAt := applicationlineMixinFields1[0].Descriptor()
+	// applicationline.DefaultCreatedAt holds the default value on creation for the created_at field.
+	applicationline.DefaultCreatedAt = applicationlineDescCreatedAt.Default.(func() time.Time)
+	// applicationlineDescUpdatedAt is the schema descriptor for updated_at field.
+	applicationlineDescUpdatedAt := applicationlineMixinFields1[1].Descriptor()
+	// applicationline.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	applicationline.DefaultUpdatedAt = applicationlineDescUpdatedAt.Default.(func() time.Time)
+	// applicationline.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	applicationline.UpdateDefaultUpdatedAt = applicationlineDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// applicationlineDescRemark is the schema descriptor for remark field.
+	applicationlineDescRemark := applicationlineFields[4].Descriptor()
+	// applicationline.RemarkValidator is a validator for the "remark" field. It is called by the builders before save.
+	applicationline.RemarkValidator = applicationlineDescRemark.Validators[0].(func(string) error)
 	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
 	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -169,10 +207,6 @@ func init() {
 	certificateDescRevokeReason := certificateFields[6].Descriptor()
 	// certificate.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
 	certificate.RevokeReasonValidator = certificateDescRevokeReason.Validators[0].(func(string) error)
-	// certificateDescVoucherNote is the schema descriptor for voucher_note field.
-	certificateDescVoucherNote := certificateFields[7].Descriptor()
-	// certificate.VoucherNoteValidator is a validator for the "voucher_note" field. It is called by the builders before save.
-	certificate.VoucherNoteValidator = certificateDescVoucherNote.Validators[0].(func(string) error)
 	enrollmentMixin := schema.Enrollment{}.Mixin()
 	enrollment.Policy = privacy.NewPolicies(enrollmentMixin[0], schema.Enrollment{})
 	enrollment.Hooks[0] = func(next ent.Mutator) ent.Mutator {

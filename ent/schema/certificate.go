@@ -34,8 +34,6 @@ func (Certificate) Fields() []ent.Field {
 		field.Time("issued_at").Immutable().Annotations(entgql.OrderField("ISSUED_AT")),
 		field.Enum("status").Values(lifecycle.Certificate.States...).Annotations(out),
 		field.String("revoke_reason").Optional().MaxLen(500).Annotations(out),
-		field.String("voucher_note").Optional().MaxLen(500).
-			Comment("R12: the county's annotation for the subsidy application").Annotations(out),
 		field.String("holder_name").Immutable().Annotations(out).
 			Comment("the holder's name as issued (copied from the person)"),
 		field.String("holder_id_masked").Immutable().Annotations(out),

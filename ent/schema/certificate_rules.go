@@ -91,12 +91,6 @@ func certificateHook() ent.Hook {
 					return nil, fault.Input("reason", "a revocation needs a reason")
 				}
 			}
-			if _, ok := m.VoucherNote(); ok {
-				if err := lifecycle.Certificate.Require("ANNOTATE_VOUCHER", string(old.Status),
-					"only a certificate pending its electronic version is annotated as a voucher (R12); this one is %s", old.Status); err != nil {
-					return nil, err
-				}
-			}
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate|ent.OpUpdateOne)

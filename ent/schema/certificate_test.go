@@ -88,7 +88,7 @@ func TestCertificateCreate(t *testing.T) {
 
 // TestCertificateStatus: an issued certificate can only be revoked, with a
 // reason; one pending its electronic version is issued or revoked; a revoked
-// one stays revoked; only a pending one carries the R12 voucher note.
+// one stays revoked.
 func TestCertificateStatus(t *testing.T) {
 	t.Parallel()
 	w := ruletest.NewWorld(t)
@@ -100,7 +100,6 @@ func TestCertificateStatus(t *testing.T) {
 	to := func(s certificate.Status) func(*ent.CertificateUpdateOne) {
 		return func(u *ent.CertificateUpdateOne) { u.SetStatus(s) }
 	}
-	note := func(u *ent.CertificateUpdateOne) { u.SetVoucherNote("电子证书编号可作凭证") }
 	cases := []struct {
 		name   string
 		from   certificate.Status
@@ -115,8 +114,6 @@ func TestCertificateStatus(t *testing.T) {
 		{"revokes a pending certificate", pending, revoke("信息错误"), ruletest.OK, revoked},
 		{"reissues a revoked certificate", revoked, to(issued), ruletest.Conflict, revoked},
 		{"sends a revoked certificate back to pending", revoked, to(pending), ruletest.Conflict, revoked},
-		{"notes a voucher on a pending certificate", pending, note, ruletest.OK, pending},
-		{"notes a voucher on an issued certificate", issued, note, ruletest.Conflict, issued},
 	}
 	for _, c := range cases {
 		t.Run("official-zz "+c.name, func(t *testing.T) {

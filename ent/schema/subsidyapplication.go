@@ -63,6 +63,8 @@ func (SubsidyApplication) Edges() []ent.Edge {
 		edge.To("classes", TrainingClass.Type).Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		edge.From("objections", Objection.Type).Ref("application").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("lines", ApplicationLine.Type).Ref("application").
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

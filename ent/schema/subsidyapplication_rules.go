@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
 	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/objection"
@@ -44,10 +45,24 @@ func applicationHook() ent.Hook {
 				m.SetState(subsidyapplication.State(lifecycle.Application.Initial()))
 				m.SetSubmittedAt(now)
 				m.SetAcceptanceDueAt(cal.DueAt(now, 0))
-				if err := priceApplication(ctx, c, m, oid); err != nil {
+				lines, err := priceApplication(ctx, c, m, oid)
+				if err != nil {
 					return nil, err
 				}
-				return next.Mutate(ctx, m)
+				v, err := next.Mutate(ctx, m)
+				if err != nil {
+					return nil, err
+				}
+				app := v.(*gen.SubsidyApplication)
+				creates := make([]*gen.ApplicationLineCreate, len(lines))
+				for i, l := range lines {
+					creates[i] = c.ApplicationLine.Create().SetApplicationID(app.ID).SetRegionID(app.RegionID).
+						SetPersonID(l.HolderID).SetCertificateID(l.ID).SetVoucher(l.Status == certificate.StatusPENDING_ELECTRONIC)
+				}
+				if err := c.ApplicationLine.CreateBulk(creates...).Exec(viewer.WithPurpose(ctx, viewer.PurposeClaim)); err != nil {
+					return nil, err
+				}
+				return app, nil
 			}
 			to, ok := m.State()
 			if !ok {
@@ -75,6 +90,15 @@ func applicationHook() ent.Hook {
 				m.SetReviewDueAt(cal.DueAt(now, deadline.ReviewDays(complex)))
 				m.SetHrDueAt(cal.DueAt(now, deadline.HRDaysLeft(app.HrDaysUsed)))
 			case subsidyapplication.StateREVIEWED:
+				// R12: every trainee counted through a voucher carries the county HR's remark.
+				missing, err := c.ApplicationLine.Query().Where(applicationline.ApplicationID(id), applicationline.Voucher(true),
+					applicationline.Or(applicationline.RemarkIsNil(), applicationline.Remark(""))).Count(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if missing > 0 {
+					return nil, fault.New(fault.Conflict, "%d trainees are counted through an electronic-certificate voucher (R12) without the county HR's remark", missing)
+				}
 				m.SetReviewedAt(now)
 				m.SetPublicityDueAt(cal.DueAt(now, 0))
 			case subsidyapplication.StateIN_PUBLICITY:
@@ -130,24 +154,26 @@ var kindCategory = map[subsidyapplication.Kind][]trainingclass.Category{
 	subsidyapplication.KindENTREPRENEURSHIP: {trainingclass.CategoryENTREPRENEURSHIP},
 }
 
-// priceApplication counts the effective headcount (R10) of the classes
-// claimed for and prices it with the subsidy standards.
-func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicationMutation, orgID int) error {
+// priceApplication counts the trainees of the classes claimed for who hold
+// a certificate or an R12 voucher, up to each class's effective headcount
+// (R10), prices them with the subsidy standards and returns the certificate
+// that counts each (an issued one before a voucher).
+func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicationMutation, orgID int) ([]*gen.Certificate, error) {
 	kind, _ := m.Kind()
 	ids := m.ClassesIDs()
 	if len(ids) == 0 {
-		return fault.Input("classIDs", "an application claims for at least one class")
+		return nil, fault.Input("classIDs", "an application claims for at least one class")
 	}
 	classes, err := c.TrainingClass.Query().Where(trainingclass.IDIn(ids...)).All(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(classes) != len(ids) {
-		return fault.Input("classIDs", "a class claimed for does not exist or is not yours")
+		return nil, fault.Input("classIDs", "a class claimed for does not exist or is not yours")
 	}
 	standards, err := c.SubsidyStandard.Query().All(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	price := func(cat trainingclass.Category, level int) (int64, bool) {
 		var any int64
@@ -167,44 +193,57 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 	}
 	var headcount int
 	var amount int64
+	var lines []*gen.Certificate
+	holders := map[int]bool{}
 	for _, cl := range classes {
 		switch {
 		case cl.OrganizationID != orgID:
-			return fault.Input("classIDs", "class %d belongs to another organisation", cl.ID)
+			return nil, fault.Input("classIDs", "class %d belongs to another organisation", cl.ID)
 		case !lifecycle.Class.In("CLAIM_SUBSIDY", string(cl.Status)):
-			return fault.Input("classIDs", "class %d is %s: subsidies are claimed for completed classes", cl.ID, cl.Status)
+			return nil, fault.Input("classIDs", "class %d is %s: subsidies are claimed for completed classes", cl.ID, cl.Status)
 		case !slices.Contains(kindCategory[kind], cl.Category):
-			return fault.Input("classIDs", "class %d is %s training, which a %s application does not cover", cl.ID, cl.Category, kind)
+			return nil, fault.Input("classIDs", "class %d is %s training, which a %s application does not cover", cl.ID, cl.Category, kind)
 		}
 		perHead, ok := price(cl.Category, cl.Level)
 		if !ok {
-			return fault.New(fault.Conflict, "no subsidy standard is set for %s training: the province admin sets it", cl.Category)
+			return nil, fault.New(fault.Conflict, "no subsidy standard is set for %s training: the province admin sets it", cl.Category)
 		}
 		// Trainees count with a certificate or an R12 voucher, up to the R10 effective headcount.
-		certified, err := c.Certificate.Query().Where(certificate.ClassID(cl.ID),
-			certificate.StatusIn(certificate.StatusISSUED, certificate.StatusPENDING_ELECTRONIC)).Count(ctx)
+		certs, err := c.Certificate.Query().Where(certificate.ClassID(cl.ID),
+			certificate.StatusIn(certificate.StatusISSUED, certificate.StatusPENDING_ELECTRONIC)).
+			Order(gen.Asc(certificate.FieldStatus), gen.Asc(certificate.FieldID)).All(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		counted := min(cl.EffectiveHeadcount, certified)
+		counted := 0
+		for _, cert := range certs {
+			if counted == cl.EffectiveHeadcount {
+				break
+			}
+			if !holders[cert.HolderID] {
+				holders[cert.HolderID] = true
+				lines = append(lines, cert)
+				counted++
+			}
+		}
 		headcount += counted
 		amount += perHead * int64(counted)
 	}
 	if headcount == 0 {
-		return fault.Input("classIDs", "no trainee of these classes holds a certificate or an electronic-certificate voucher (R12) yet")
+		return nil, fault.Input("classIDs", "no trainee of these classes holds a certificate or an electronic-certificate voucher (R12) yet")
 	}
 	already, err := c.SubsidyApplication.Query().Where(
 		subsidyapplication.HasClassesWith(trainingclass.IDIn(ids...)),
 		subsidyapplication.StateNEQ(subsidyapplication.StateREJECTED)).Exist(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if already {
-		return fault.New(fault.Conflict, "a class claimed for is already in another application")
+		return nil, fault.New(fault.Conflict, "a class claimed for is already in another application")
 	}
 	pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(ids...), prepayment.StatusEQ(prepayment.StatusPAID)).All(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var prepaid int64
 	for _, p := range pres {
@@ -214,7 +253,7 @@ func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicat
 	m.SetAmountFen(amount)
 	// All of it: what exceeds the amount becomes an amount to recover at payment.
 	m.SetPrepaidFen(prepaid)
-	return nil
+	return lines, nil
 }
 
 func applicationPolicy() ent.Policy {

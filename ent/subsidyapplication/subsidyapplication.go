@@ -90,6 +90,8 @@ const (
 	EdgeClasses = "classes"
 	// EdgeObjections holds the string denoting the objections edge name in mutations.
 	EdgeObjections = "objections"
+	// EdgeLines holds the string denoting the lines edge name in mutations.
+	EdgeLines = "lines"
 	// Table holds the table name of the subsidyapplication in the database.
 	Table = "subsidy_applications"
 	// RegionTable is the table that holds the region relation/edge.
@@ -120,6 +122,13 @@ const (
 	ObjectionsInverseTable = "objections"
 	// ObjectionsColumn is the table column denoting the objections relation/edge.
 	ObjectionsColumn = "application_id"
+	// LinesTable is the table that holds the lines relation/edge.
+	LinesTable = "application_lines"
+	// LinesInverseTable is the table name for the ApplicationLine entity.
+	// It exists in this package in order to avoid circular dependency with the "applicationline" package.
+	LinesInverseTable = "application_lines"
+	// LinesColumn is the table column denoting the lines relation/edge.
+	LinesColumn = "application_id"
 )
 
 // Columns holds all SQL columns for subsidyapplication fields.
@@ -472,6 +481,20 @@ func ByObjections(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newObjectionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByLinesCount orders the results by lines count.
+func ByLinesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newLinesStep(), opts...)
+	}
+}
+
+// ByLines orders the results by lines terms.
+func ByLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -498,6 +521,13 @@ func newObjectionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ObjectionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ObjectionsTable, ObjectionsColumn),
+	)
+}
+func newLinesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(LinesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, LinesTable, LinesColumn),
 	)
 }
 

@@ -1632,6 +1632,29 @@ func HasObjectionsWith(preds ...predicate.Objection) predicate.SubsidyApplicatio
 	})
 }
 
+// HasLines applies the HasEdge predicate on the "lines" edge.
+func HasLines() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, LinesTable, LinesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasLinesWith applies the HasEdge predicate on the "lines" edge with a given conditions (other predicates).
+func HasLinesWith(preds ...predicate.ApplicationLine) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(func(s *sql.Selector) {
+		step := newLinesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.SubsidyApplication) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.AndPredicates(predicates...))

@@ -83,7 +83,6 @@ var Certificate = &Machine{
 	Actions: []Action{
 		{Name: "ISSUE_ELECTRONIC", From: []string{"PENDING_ELECTRONIC"}, To: "ISSUED", By: []viewer.Role{official}},
 		{Name: "REVOKE", From: []string{"ISSUED", "PENDING_ELECTRONIC"}, To: "REVOKED", By: []viewer.Role{official}},
-		{Name: "ANNOTATE_VOUCHER", From: []string{"PENDING_ELECTRONIC"}, By: []viewer.Role{official}},
 	},
 }
 

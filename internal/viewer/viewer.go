@@ -94,6 +94,8 @@ const (
 	PurposeVerify Purpose = "verify"
 	// PurposeMoney records idempotency keys and opens fund accounts for money mutations.
 	PurposeMoney Purpose = "money"
+	// PurposeClaim writes the lines of an application (the trainees it counts) as it is submitted.
+	PurposeClaim Purpose = "claim"
 	// PurposePublicity reads an application under public notice to lodge an objection.
 	PurposePublicity Purpose = "publicity"
 )

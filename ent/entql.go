@@ -364,6 +364,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldCreatedBy:     {Type: field.TypeInt, Column: objection.FieldCreatedBy},
 			objection.FieldUpdatedBy:     {Type: field.TypeInt, Column: objection.FieldUpdatedBy},
 			objection.FieldText:          {Type: field.TypeString, Column: objection.FieldText},
+			objection.FieldLodgerName:    {Type: field.TypeString, Column: objection.FieldLodgerName},
+			objection.FieldLodgerPhone:   {Type: field.TypeString, Column: objection.FieldLodgerPhone},
 			objection.FieldResolved:      {Type: field.TypeBool, Column: objection.FieldResolved},
 			objection.FieldUpheld:        {Type: field.TypeBool, Column: objection.FieldUpheld},
 			objection.FieldComment:       {Type: field.TypeString, Column: objection.FieldComment},
@@ -2909,6 +2911,16 @@ func (f *ObjectionFilter) WhereUpdatedBy(p entql.IntP) {
 // WhereText applies the entql string predicate on the text field.
 func (f *ObjectionFilter) WhereText(p entql.StringP) {
 	f.Where(p.Field(objection.FieldText))
+}
+
+// WhereLodgerName applies the entql string predicate on the lodger_name field.
+func (f *ObjectionFilter) WhereLodgerName(p entql.StringP) {
+	f.Where(p.Field(objection.FieldLodgerName))
+}
+
+// WhereLodgerPhone applies the entql string predicate on the lodger_phone field.
+func (f *ObjectionFilter) WhereLodgerPhone(p entql.StringP) {
+	f.Where(p.Field(objection.FieldLodgerPhone))
 }
 
 // WhereResolved applies the entql bool predicate on the resolved field.

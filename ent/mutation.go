@@ -14737,6 +14737,8 @@ type ObjectionMutation struct {
 	updated_by         *int
 	addupdated_by      *int
 	text               *string
+	lodger_name        *string
+	lodger_phone       *string
 	resolved           *bool
 	upheld             *bool
 	comment            *string
@@ -15132,6 +15134,104 @@ func (m *ObjectionMutation) ResetText() {
 	m.text = nil
 }
 
+// SetLodgerName sets the "lodger_name" field.
+func (m *ObjectionMutation) SetLodgerName(s string) {
+	m.lodger_name = &s
+}
+
+// LodgerName returns the value of the "lodger_name" field in the mutation.
+func (m *ObjectionMutation) LodgerName() (r string, exists bool) {
+	v := m.lodger_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLodgerName returns the old "lodger_name" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldLodgerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLodgerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLodgerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLodgerName: %w", err)
+	}
+	return oldValue.LodgerName, nil
+}
+
+// ClearLodgerName clears the value of the "lodger_name" field.
+func (m *ObjectionMutation) ClearLodgerName() {
+	m.lodger_name = nil
+	m.clearedFields[objection.FieldLodgerName] = struct{}{}
+}
+
+// LodgerNameCleared returns if the "lodger_name" field was cleared in this mutation.
+func (m *ObjectionMutation) LodgerNameCleared() bool {
+	_, ok := m.clearedFields[objection.FieldLodgerName]
+	return ok
+}
+
+// ResetLodgerName resets all changes to the "lodger_name" field.
+func (m *ObjectionMutation) ResetLodgerName() {
+	m.lodger_name = nil
+	delete(m.clearedFields, objection.FieldLodgerName)
+}
+
+// SetLodgerPhone sets the "lodger_phone" field.
+func (m *ObjectionMutation) SetLodgerPhone(s string) {
+	m.lodger_phone = &s
+}
+
+// LodgerPhone returns the value of the "lodger_phone" field in the mutation.
+func (m *ObjectionMutation) LodgerPhone() (r string, exists bool) {
+	v := m.lodger_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLodgerPhone returns the old "lodger_phone" field's value of the Objection entity.
+// If the Objection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ObjectionMutation) OldLodgerPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLodgerPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLodgerPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLodgerPhone: %w", err)
+	}
+	return oldValue.LodgerPhone, nil
+}
+
+// ClearLodgerPhone clears the value of the "lodger_phone" field.
+func (m *ObjectionMutation) ClearLodgerPhone() {
+	m.lodger_phone = nil
+	m.clearedFields[objection.FieldLodgerPhone] = struct{}{}
+}
+
+// LodgerPhoneCleared returns if the "lodger_phone" field was cleared in this mutation.
+func (m *ObjectionMutation) LodgerPhoneCleared() bool {
+	_, ok := m.clearedFields[objection.FieldLodgerPhone]
+	return ok
+}
+
+// ResetLodgerPhone resets all changes to the "lodger_phone" field.
+func (m *ObjectionMutation) ResetLodgerPhone() {
+	m.lodger_phone = nil
+	delete(m.clearedFields, objection.FieldLodgerPhone)
+}
+
 // SetResolved sets the "resolved" field.
 func (m *ObjectionMutation) SetResolved(b bool) {
 	m.resolved = &b
@@ -15390,7 +15490,7 @@ func (m *ObjectionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ObjectionMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.region != nil {
 		fields = append(fields, objection.FieldRegionID)
 	}
@@ -15408,6 +15508,12 @@ func (m *ObjectionMutation) Fields() []string {
 	}
 	if m.text != nil {
 		fields = append(fields, objection.FieldText)
+	}
+	if m.lodger_name != nil {
+		fields = append(fields, objection.FieldLodgerName)
+	}
+	if m.lodger_phone != nil {
+		fields = append(fields, objection.FieldLodgerPhone)
 	}
 	if m.resolved != nil {
 		fields = append(fields, objection.FieldResolved)
@@ -15441,6 +15547,10 @@ func (m *ObjectionMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedBy()
 	case objection.FieldText:
 		return m.Text()
+	case objection.FieldLodgerName:
+		return m.LodgerName()
+	case objection.FieldLodgerPhone:
+		return m.LodgerPhone()
 	case objection.FieldResolved:
 		return m.Resolved()
 	case objection.FieldUpheld:
@@ -15470,6 +15580,10 @@ func (m *ObjectionMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldUpdatedBy(ctx)
 	case objection.FieldText:
 		return m.OldText(ctx)
+	case objection.FieldLodgerName:
+		return m.OldLodgerName(ctx)
+	case objection.FieldLodgerPhone:
+		return m.OldLodgerPhone(ctx)
 	case objection.FieldResolved:
 		return m.OldResolved(ctx)
 	case objection.FieldUpheld:
@@ -15528,6 +15642,20 @@ func (m *ObjectionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetText(v)
+		return nil
+	case objection.FieldLodgerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLodgerName(v)
+		return nil
+	case objection.FieldLodgerPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLodgerPhone(v)
 		return nil
 	case objection.FieldResolved:
 		v, ok := value.(bool)
@@ -15620,6 +15748,12 @@ func (m *ObjectionMutation) ClearedFields() []string {
 	if m.FieldCleared(objection.FieldUpdatedBy) {
 		fields = append(fields, objection.FieldUpdatedBy)
 	}
+	if m.FieldCleared(objection.FieldLodgerName) {
+		fields = append(fields, objection.FieldLodgerName)
+	}
+	if m.FieldCleared(objection.FieldLodgerPhone) {
+		fields = append(fields, objection.FieldLodgerPhone)
+	}
 	if m.FieldCleared(objection.FieldUpheld) {
 		fields = append(fields, objection.FieldUpheld)
 	}
@@ -15645,6 +15779,12 @@ func (m *ObjectionMutation) ClearField(name string) error {
 		return nil
 	case objection.FieldUpdatedBy:
 		m.ClearUpdatedBy()
+		return nil
+	case objection.FieldLodgerName:
+		m.ClearLodgerName()
+		return nil
+	case objection.FieldLodgerPhone:
+		m.ClearLodgerPhone()
 		return nil
 	case objection.FieldUpheld:
 		m.ClearUpheld()
@@ -15677,6 +15817,12 @@ func (m *ObjectionMutation) ResetField(name string) error {
 		return nil
 	case objection.FieldText:
 		m.ResetText()
+		return nil
+	case objection.FieldLodgerName:
+		m.ResetLodgerName()
+		return nil
+	case objection.FieldLodgerPhone:
+		m.ResetLodgerPhone()
 		return nil
 	case objection.FieldResolved:
 		m.ResetResolved()

@@ -31,6 +31,10 @@ type Objection struct {
 	UpdatedBy int `json:"updated_by,omitempty"`
 	// Text holds the value of the "text" field.
 	Text string `json:"text,omitempty"`
+	// who objected from the public page; officials see it
+	LodgerName string `json:"lodger_name,omitempty"`
+	// LodgerPhone holds the value of the "lodger_phone" field.
+	LodgerPhone string `json:"lodger_phone,omitempty"`
 	// Resolved holds the value of the "resolved" field.
 	Resolved bool `json:"resolved,omitempty"`
 	// Upheld holds the value of the "upheld" field.
@@ -89,7 +93,7 @@ func (*Objection) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case objection.FieldID, objection.FieldRegionID, objection.FieldCreatedBy, objection.FieldUpdatedBy, objection.FieldApplicationID:
 			values[i] = new(sql.NullInt64)
-		case objection.FieldText, objection.FieldComment:
+		case objection.FieldText, objection.FieldLodgerName, objection.FieldLodgerPhone, objection.FieldComment:
 			values[i] = new(sql.NullString)
 		case objection.FieldCreatedAt, objection.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -149,6 +153,18 @@ func (_m *Objection) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field text", values[i])
 			} else if value.Valid {
 				_m.Text = value.String
+			}
+		case objection.FieldLodgerName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field lodger_name", values[i])
+			} else if value.Valid {
+				_m.LodgerName = value.String
+			}
+		case objection.FieldLodgerPhone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field lodger_phone", values[i])
+			} else if value.Valid {
+				_m.LodgerPhone = value.String
 			}
 		case objection.FieldResolved:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -238,6 +254,12 @@ func (_m *Objection) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("text=")
 	builder.WriteString(_m.Text)
+	builder.WriteString(", ")
+	builder.WriteString("lodger_name=")
+	builder.WriteString(_m.LodgerName)
+	builder.WriteString(", ")
+	builder.WriteString("lodger_phone=")
+	builder.WriteString(_m.LodgerPhone)
 	builder.WriteString(", ")
 	builder.WriteString("resolved=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Resolved))

@@ -92,6 +92,34 @@ func (_c *ObjectionCreate) SetText(v string) *ObjectionCreate {
 	return _c
 }
 
+// SetLodgerName sets the "lodger_name" field.
+func (_c *ObjectionCreate) SetLodgerName(v string) *ObjectionCreate {
+	_c.mutation.SetLodgerName(v)
+	return _c
+}
+
+// SetNillableLodgerName sets the "lodger_name" field if the given value is not nil.
+func (_c *ObjectionCreate) SetNillableLodgerName(v *string) *ObjectionCreate {
+	if v != nil {
+		_c.SetLodgerName(*v)
+	}
+	return _c
+}
+
+// SetLodgerPhone sets the "lodger_phone" field.
+func (_c *ObjectionCreate) SetLodgerPhone(v string) *ObjectionCreate {
+	_c.mutation.SetLodgerPhone(v)
+	return _c
+}
+
+// SetNillableLodgerPhone sets the "lodger_phone" field if the given value is not nil.
+func (_c *ObjectionCreate) SetNillableLodgerPhone(v *string) *ObjectionCreate {
+	if v != nil {
+		_c.SetLodgerPhone(*v)
+	}
+	return _c
+}
+
 // SetResolved sets the "resolved" field.
 func (_c *ObjectionCreate) SetResolved(v bool) *ObjectionCreate {
 	_c.mutation.SetResolved(v)
@@ -227,6 +255,16 @@ func (_c *ObjectionCreate) check() error {
 			return &ValidationError{Name: "text", err: fmt.Errorf(`ent: validator failed for field "Objection.text": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.LodgerName(); ok {
+		if err := objection.LodgerNameValidator(v); err != nil {
+			return &ValidationError{Name: "lodger_name", err: fmt.Errorf(`ent: validator failed for field "Objection.lodger_name": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.LodgerPhone(); ok {
+		if err := objection.LodgerPhoneValidator(v); err != nil {
+			return &ValidationError{Name: "lodger_phone", err: fmt.Errorf(`ent: validator failed for field "Objection.lodger_phone": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Resolved(); !ok {
 		return &ValidationError{Name: "resolved", err: errors.New(`ent: missing required field "Objection.resolved"`)}
 	}
@@ -290,6 +328,14 @@ func (_c *ObjectionCreate) createSpec() (*Objection, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Text(); ok {
 		_spec.SetField(objection.FieldText, field.TypeString, value)
 		_node.Text = value
+	}
+	if value, ok := _c.mutation.LodgerName(); ok {
+		_spec.SetField(objection.FieldLodgerName, field.TypeString, value)
+		_node.LodgerName = value
+	}
+	if value, ok := _c.mutation.LodgerPhone(); ok {
+		_spec.SetField(objection.FieldLodgerPhone, field.TypeString, value)
+		_node.LodgerPhone = value
 	}
 	if value, ok := _c.mutation.Resolved(); ok {
 		_spec.SetField(objection.FieldResolved, field.TypeBool, value)
@@ -495,6 +541,12 @@ func (u *ObjectionUpsertOne) UpdateNewValues() *ObjectionUpsertOne {
 		}
 		if _, exists := u.create.mutation.Text(); exists {
 			s.SetIgnore(objection.FieldText)
+		}
+		if _, exists := u.create.mutation.LodgerName(); exists {
+			s.SetIgnore(objection.FieldLodgerName)
+		}
+		if _, exists := u.create.mutation.LodgerPhone(); exists {
+			s.SetIgnore(objection.FieldLodgerPhone)
 		}
 		if _, exists := u.create.mutation.ApplicationID(); exists {
 			s.SetIgnore(objection.FieldApplicationID)
@@ -815,6 +867,12 @@ func (u *ObjectionUpsertBulk) UpdateNewValues() *ObjectionUpsertBulk {
 			}
 			if _, exists := b.mutation.Text(); exists {
 				s.SetIgnore(objection.FieldText)
+			}
+			if _, exists := b.mutation.LodgerName(); exists {
+				s.SetIgnore(objection.FieldLodgerName)
+			}
+			if _, exists := b.mutation.LodgerPhone(); exists {
+				s.SetIgnore(objection.FieldLodgerPhone)
 			}
 			if _, exists := b.mutation.ApplicationID(); exists {
 				s.SetIgnore(objection.FieldApplicationID)

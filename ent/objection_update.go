@@ -205,6 +205,12 @@ func (_u *ObjectionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(objection.FieldUpdatedBy, field.TypeInt)
 	}
+	if _u.mutation.LodgerNameCleared() {
+		_spec.ClearField(objection.FieldLodgerName, field.TypeString)
+	}
+	if _u.mutation.LodgerPhoneCleared() {
+		_spec.ClearField(objection.FieldLodgerPhone, field.TypeString)
+	}
 	if value, ok := _u.mutation.Resolved(); ok {
 		_spec.SetField(objection.FieldResolved, field.TypeBool, value)
 	}
@@ -446,6 +452,12 @@ func (_u *ObjectionUpdateOne) sqlSave(ctx context.Context) (_node *Objection, er
 	}
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(objection.FieldUpdatedBy, field.TypeInt)
+	}
+	if _u.mutation.LodgerNameCleared() {
+		_spec.ClearField(objection.FieldLodgerName, field.TypeString)
+	}
+	if _u.mutation.LodgerPhoneCleared() {
+		_spec.ClearField(objection.FieldLodgerPhone, field.TypeString)
 	}
 	if value, ok := _u.mutation.Resolved(); ok {
 		_spec.SetField(objection.FieldResolved, field.TypeBool, value)

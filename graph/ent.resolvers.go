@@ -119,6 +119,9 @@ func (r *Resolver) FundAdjustment() FundAdjustmentResolver { return &fundAdjustm
 // FundEntry returns FundEntryResolver implementation.
 func (r *Resolver) FundEntry() FundEntryResolver { return &fundEntryResolver{r} }
 
+// Objection returns ObjectionResolver implementation.
+func (r *Resolver) Objection() ObjectionResolver { return &objectionResolver{r} }
+
 // Prepayment returns PrepaymentResolver implementation.
 func (r *Resolver) Prepayment() PrepaymentResolver { return &prepaymentResolver{r} }
 
@@ -141,6 +144,7 @@ type (
 	fundAccountResolver        struct{ *Resolver }
 	fundAdjustmentResolver     struct{ *Resolver }
 	fundEntryResolver          struct{ *Resolver }
+	objectionResolver          struct{ *Resolver }
 	prepaymentResolver         struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	subsidyApplicationResolver struct{ *Resolver }

@@ -54,6 +54,7 @@ type ResolverRoot interface {
 	FundAdjustment() FundAdjustmentResolver
 	FundEntry() FundEntryResolver
 	Mutation() MutationResolver
+	Objection() ObjectionResolver
 	Prepayment() PrepaymentResolver
 	Query() QueryResolver
 	SubsidyApplication() SubsidyApplicationResolver
@@ -437,6 +438,7 @@ type ComplexityRoot struct {
 		ImportCertificates           func(childComplexity int, file graphql.Upload) int
 		ImportTargets                func(childComplexity int, campaignID int, file graphql.Upload) int
 		LodgeObjection               func(childComplexity int, id int, text string) int
+		LodgePublicObjection         func(childComplexity int, applicationID int, name string, phone string, text string) int
 		Login                        func(childComplexity int, input model.LoginInput) int
 		Logout                       func(childComplexity int) int
 		MarkCertificateIssued        func(childComplexity int, id int) int
@@ -497,6 +499,8 @@ type ComplexityRoot struct {
 		CreatedAt     func(childComplexity int) int
 		CreatedBy     func(childComplexity int) int
 		ID            func(childComplexity int) int
+		LodgerName    func(childComplexity int) int
+		LodgerPhone   func(childComplexity int) int
 		Resolved      func(childComplexity int) int
 		Text          func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
@@ -628,6 +632,18 @@ type ComplexityRoot struct {
 		URL        func(childComplexity int) int
 	}
 
+	PublicityEntry struct {
+		AmountFen     func(childComplexity int) int
+		ApplicationID func(childComplexity int) int
+		EndsAt        func(childComplexity int) int
+		Headcount     func(childComplexity int) int
+		Institution   func(childComplexity int) int
+		Occupations   func(childComplexity int) int
+		Region        func(childComplexity int) int
+		StartedAt     func(childComplexity int) int
+		Trainees      func(childComplexity int) int
+	}
+
 	Query struct {
 		AddWorkingDays       func(childComplexity int, date workday.Date, days int) int
 		AuditEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
@@ -649,6 +665,7 @@ type ComplexityRoot struct {
 		Organizations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
 		Persons              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
 		Prepayments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
+		Publicity            func(childComplexity int, regionCode string) int
 		Region               func(childComplexity int, code string) int
 		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		ReviewQueue          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
@@ -940,6 +957,7 @@ type MutationResolver interface {
 	RemarkApplicationLine(ctx context.Context, id int, remark string) (*ent.ApplicationLine, error)
 	StartPublicity(ctx context.Context, id int) (*ent.SubsidyApplication, error)
 	LodgeObjection(ctx context.Context, id int, text string) (*ent.Objection, error)
+	LodgePublicObjection(ctx context.Context, applicationID int, name string, phone string, text string) (bool, error)
 	ResolveObjection(ctx context.Context, id int, upheld bool, comment *string) (*ent.Objection, error)
 	TransferToFinance(ctx context.Context, id int) (*ent.SubsidyApplication, error)
 	PaySubsidyApplication(ctx context.Context, id int, idempotencyKey string) (*ent.SubsidyApplication, error)
@@ -951,6 +969,10 @@ type MutationResolver interface {
 	DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AgreeFundAdjustmentAsFinance(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error)
+}
+type ObjectionResolver interface {
+	LodgerName(ctx context.Context, obj *ent.Objection) (*string, error)
+	LodgerPhone(ctx context.Context, obj *ent.Objection) (*string, error)
 }
 type PrepaymentResolver interface {
 	Amount(ctx context.Context, obj *ent.Prepayment) (int, error)
@@ -982,6 +1004,7 @@ type QueryResolver interface {
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Region(ctx context.Context, code string) (*ent.Region, error)
+	Publicity(ctx context.Context, regionCode string) ([]*model.PublicityEntry, error)
 	AddWorkingDays(ctx context.Context, date workday.Date, days int) (*workday.Date, error)
 	WorkingDaysBetween(ctx context.Context, from workday.Date, to workday.Date) (int, error)
 	HolidayYears(ctx context.Context) ([]*ent.HolidayYear, error)
@@ -2754,6 +2777,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LodgeObjection(childComplexity, args["id"].(int), args["text"].(string)), true
+	case "Mutation.lodgePublicObjection":
+		if e.ComplexityRoot.Mutation.LodgePublicObjection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_lodgePublicObjection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LodgePublicObjection(childComplexity, args["applicationID"].(int), args["name"].(string), args["phone"].(string), args["text"].(string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -3181,6 +3215,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objection.ID(childComplexity), true
+	case "Objection.lodgerName":
+		if e.ComplexityRoot.Objection.LodgerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.LodgerName(childComplexity), true
+	case "Objection.lodgerPhone":
+		if e.ComplexityRoot.Objection.LodgerPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.LodgerPhone(childComplexity), true
 	case "Objection.resolved":
 		if e.ComplexityRoot.Objection.Resolved == nil {
 			break
@@ -3718,6 +3764,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PresignedPart.URL(childComplexity), true
 
+	case "PublicityEntry.amountFen":
+		if e.ComplexityRoot.PublicityEntry.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.AmountFen(childComplexity), true
+	case "PublicityEntry.applicationID":
+		if e.ComplexityRoot.PublicityEntry.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.ApplicationID(childComplexity), true
+	case "PublicityEntry.endsAt":
+		if e.ComplexityRoot.PublicityEntry.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.EndsAt(childComplexity), true
+	case "PublicityEntry.headcount":
+		if e.ComplexityRoot.PublicityEntry.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.Headcount(childComplexity), true
+	case "PublicityEntry.institution":
+		if e.ComplexityRoot.PublicityEntry.Institution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.Institution(childComplexity), true
+	case "PublicityEntry.occupations":
+		if e.ComplexityRoot.PublicityEntry.Occupations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.Occupations(childComplexity), true
+	case "PublicityEntry.region":
+		if e.ComplexityRoot.PublicityEntry.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.Region(childComplexity), true
+	case "PublicityEntry.startedAt":
+		if e.ComplexityRoot.PublicityEntry.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.StartedAt(childComplexity), true
+	case "PublicityEntry.trainees":
+		if e.ComplexityRoot.PublicityEntry.Trainees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEntry.Trainees(childComplexity), true
+
 	case "Query.addWorkingDays":
 		if e.ComplexityRoot.Query.AddWorkingDays == nil {
 			break
@@ -3929,6 +4030,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Prepayments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PrepaymentOrder), args["where"].(*ent.PrepaymentWhereInput)), true
+	case "Query.publicity":
+		if e.ComplexityRoot.Query.Publicity == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publicity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Publicity(childComplexity, args["regionCode"].(string)), true
 	case "Query.region":
 		if e.ComplexityRoot.Query.Region == nil {
 			break
@@ -5928,6 +6040,10 @@ func (ec *executionContext) childFields_Objection(ctx context.Context, field gra
 		return ec.fieldContext_Objection_applicationID(ctx, field)
 	case "application":
 		return ec.fieldContext_Objection_application(ctx, field)
+	case "lodgerName":
+		return ec.fieldContext_Objection_lodgerName(ctx, field)
+	case "lodgerPhone":
+		return ec.fieldContext_Objection_lodgerPhone(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Objection", field.Name)
 }
@@ -6178,6 +6294,30 @@ func (ec *executionContext) childFields_PresignedPart(ctx context.Context, field
 		return ec.fieldContext_PresignedPart_expiresAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PresignedPart", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicityEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "applicationID":
+		return ec.fieldContext_PublicityEntry_applicationID(ctx, field)
+	case "institution":
+		return ec.fieldContext_PublicityEntry_institution(ctx, field)
+	case "region":
+		return ec.fieldContext_PublicityEntry_region(ctx, field)
+	case "occupations":
+		return ec.fieldContext_PublicityEntry_occupations(ctx, field)
+	case "headcount":
+		return ec.fieldContext_PublicityEntry_headcount(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_PublicityEntry_amountFen(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_PublicityEntry_startedAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_PublicityEntry_endsAt(ctx, field)
+	case "trainees":
+		return ec.fieldContext_PublicityEntry_trainees(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicityEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7303,6 +7443,44 @@ func (ec *executionContext) field_Mutation_lodgeObjection_args(ctx context.Conte
 		return nil, err
 	}
 	args["text"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_lodgePublicObjection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "phone",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phone"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg3
 	return args, nil
 }
 
@@ -8571,6 +8749,20 @@ func (ec *executionContext) field_Query_prepayments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publicity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
 	return args, nil
 }
 
@@ -16951,6 +17143,50 @@ func (ec *executionContext) fieldContext_Mutation_lodgeObjection(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_lodgePublicObjection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_lodgePublicObjection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LodgePublicObjection(ctx, fc.Args["applicationID"].(int), fc.Args["name"].(string), fc.Args["phone"].(string), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_lodgePublicObjection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_lodgePublicObjection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_resolveObjection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18062,6 +18298,52 @@ func (ec *executionContext) fieldContext_Objection_application(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Objection_lodgerName(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_lodgerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objection().LodgerName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_lodgerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, true, true, "String")
+}
+
+func (ec *executionContext) _Objection_lodgerPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_lodgerPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objection().LodgerPhone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_lodgerPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, true, true, "String")
 }
 
 func (ec *executionContext) _OnSiteCheck_id(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheck) (ret graphql.Marshaler) {
@@ -20139,6 +20421,213 @@ func (ec *executionContext) fieldContext_PresignedPart_expiresAt(_ context.Conte
 	return graphql.NewScalarFieldContext("PresignedPart", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PublicityEntry_applicationID(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PublicityEntry_institution(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_institution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicityEntry_region(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicityEntry_occupations(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_occupations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occupations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_occupations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicityEntry_headcount(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Headcount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicityEntry_amountFen(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_amountFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicityEntry_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicityEntry_endsAt(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicityEntry_trainees(ctx context.Context, field graphql.CollectedField, obj *model.PublicityEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEntry_trainees(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trainees, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEntry_trainees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEntry", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21265,6 +21754,50 @@ func (ec *executionContext) fieldContext_Query_region(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_region_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publicity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publicity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Publicity(ctx, fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PublicityEntry) graphql.Marshaler {
+			return ec.marshalNPublicityEntry2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPublicityEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publicity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicityEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publicity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -47090,6 +47623,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "lodgePublicObjection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_lodgePublicObjection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "resolveObjection":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resolveObjection(ctx, field)
@@ -47406,6 +47946,18 @@ func (ec *executionContext) _Objection(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Objection_application(ctx, field, obj)
+				})
+		case "lodgerName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objection_lodgerName(ctx, field, obj)
+				})
+		case "lodgerPhone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objection_lodgerPhone(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48235,6 +48787,79 @@ func (ec *executionContext) _PresignedPart(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var publicityEntryImplementors = []string{"PublicityEntry"}
+
+func (ec *executionContext) _PublicityEntry(ctx context.Context, sel ast.SelectionSet, obj *model.PublicityEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicityEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicityEntry")
+		case "applicationID":
+			out.Values[i] = ec._PublicityEntry_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "institution":
+			out.Values[i] = ec._PublicityEntry_institution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._PublicityEntry_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "occupations":
+			out.Values[i] = ec._PublicityEntry_occupations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "headcount":
+			out.Values[i] = ec._PublicityEntry_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountFen":
+			out.Values[i] = ec._PublicityEntry_amountFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startedAt":
+			out.Values[i] = ec._PublicityEntry_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsAt":
+			out.Values[i] = ec._PublicityEntry_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trainees":
+			out.Values[i] = ec._PublicityEntry_trainees(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -48409,6 +49034,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_region(ctx, field)
+				})
+		case "publicity":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publicity(ctx, field)
 				})
 		case "addWorkingDays":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -51375,6 +52006,30 @@ func (ec *executionContext) marshalNPresignedPart2ᚖgithubᚗcomᚋhnvtᚋbairi
 		return graphql.Null
 	}
 	return ec._PresignedPart(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPublicityEntry2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPublicityEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PublicityEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicityEntry2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPublicityEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPublicityEntry2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPublicityEntry(ctx context.Context, sel ast.SelectionSet, v *model.PublicityEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicityEntry!")
+		return graphql.Null
+	}
+	return ec._PublicityEntry(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRecordOnSiteVisitInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐRecordOnSiteVisitInput(ctx context.Context, v any) (model.RecordOnSiteVisitInput, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
+	"github.com/hnvt/bairi/internal/ratelimit"
 	"github.com/hnvt/bairi/internal/upload"
 )
 
@@ -32,6 +33,9 @@ type Resolver struct {
 	Classes *classes.Service
 	// Certificates issues, imports and checks certificates.
 	Certificates *certificates.Service
+	// Public rate-limits what anyone may do without signing in besides the
+	// certificate check: objections to a public notice.
+	Public *ratelimit.Limiter
 }
 
 // db returns the request transaction's client when there is one.

@@ -2,18 +2,24 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/holidayyear"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -165,3 +171,85 @@ func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, finance, ag
 
 // wholeYuan is an amount of fen in whole yuan, for the deprecated yuan fields.
 func wholeYuan(fen int64) int { return int(fen / 100) }
+
+// publicity lists the applications under public notice in a region's
+// subtree, for anyone: the public fields only, trainees' names masked.
+func (r *Resolver) publicity(ctx context.Context, code string) ([]*model.PublicityEntry, error) {
+	pctx := viewer.WithPurpose(ctx, viewer.PurposePublicity)
+	c := r.db(ctx)
+	reg, err := c.Region.Query().Where(region.Code(code)).Only(pctx)
+	if ent.IsNotFound(err) {
+		return nil, fault.Input("regionCode", "unknown region %q", code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	apps, err := c.SubsidyApplication.Query().Where(subsidyapplication.StateEQ(subsidyapplication.StateIN_PUBLICITY),
+		subsidyapplication.HasRegionWith(region.PathHasPrefix(reg.Path))).
+		WithOrganization().WithRegion().WithClasses().
+		WithLines(func(q *ent.ApplicationLineQuery) { q.WithPerson().Order(ent.Asc(applicationline.FieldID)) }).
+		Order(ent.Asc(subsidyapplication.FieldPublicityStartedAt), ent.Asc(subsidyapplication.FieldID)).All(pctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.PublicityEntry, 0, len(apps))
+	for _, a := range apps {
+		e := &model.PublicityEntry{ApplicationID: a.ID, Institution: a.Edges.Organization.Name, Region: a.Edges.Region.Name,
+			Headcount: a.Headcount, AmountFen: int(a.AmountFen), Occupations: []string{}, Trainees: []string{}}
+		if a.PublicityStartedAt != nil {
+			e.StartedAt = *a.PublicityStartedAt
+		}
+		if a.PublicityEndsAt != nil {
+			e.EndsAt = *a.PublicityEndsAt
+		}
+		for _, cl := range a.Edges.Classes {
+			if !slices.Contains(e.Occupations, cl.Occupation) {
+				e.Occupations = append(e.Occupations, cl.Occupation)
+			}
+		}
+		for _, l := range a.Edges.Lines {
+			e.Trainees = append(e.Trainees, pii.MaskName(l.Edges.Person.Name))
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+var phonePattern = regexp.MustCompile(`^\+?[0-9 -]{5,20}$`)
+
+// lodgePublicObjection records an objection from the public page, by
+// anyone, rate-limited per address and per application.
+func (r *Resolver) lodgePublicObjection(ctx context.Context, id int, name, phone, text string) (bool, error) {
+	name, phone, text = strings.TrimSpace(name), strings.TrimSpace(phone), strings.TrimSpace(text)
+	switch {
+	case name == "" || len([]rune(name)) > 64:
+		return false, fault.Input("name", "a name of 1 to 64 characters is required")
+	case !phonePattern.MatchString(phone):
+		return false, fault.Input("phone", "a phone number is required, so that the officials can reach you")
+	case text == "" || len([]rune(text)) > 2000:
+		return false, fault.Input("text", "say what the objection is, in at most 2000 characters")
+	}
+	if err := r.Public.Allow(ctx, fmt.Sprintf("objection:%d", id)); err != nil {
+		return false, err
+	}
+	app, err := r.db(ctx).SubsidyApplication.Get(viewer.WithPurpose(ctx, viewer.PurposePublicity), id)
+	if err != nil {
+		return false, err
+	}
+	if err := lifecycle.Application.Require("OBJECT", string(app.State),
+		"objections are lodged during the public notice; this application is %s", app.State); err != nil {
+		return false, err
+	}
+	err = ent.FromContext(ctx).Objection.Create().SetApplicationID(id).SetRegionID(app.RegionID).SetText(text).
+		SetLodgerName(name).SetLodgerPhone(phone).Exec(ctx)
+	return err == nil, err
+}
+
+// lodger shows who objected from the public page to the officials who
+// resolve it, and to no one else.
+func lodger(ctx context.Context, value string) *string {
+	if v := viewer.FromContext(ctx); v == nil || !v.Role.RegionScoped() || value == "" {
+		return nil
+	}
+	return &value
+}

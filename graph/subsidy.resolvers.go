@@ -12,6 +12,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/lifecycle"
@@ -109,6 +110,11 @@ func (r *mutationResolver) LodgeObjection(ctx context.Context, id int, text stri
 	return r.lodgeObjection(ctx, id, text)
 }
 
+// LodgePublicObjection is the resolver for the lodgePublicObjection field.
+func (r *mutationResolver) LodgePublicObjection(ctx context.Context, applicationID int, name string, phone string, text string) (bool, error) {
+	return r.lodgePublicObjection(ctx, applicationID, name, phone, text)
+}
+
 // ResolveObjection is the resolver for the resolveObjection field.
 func (r *mutationResolver) ResolveObjection(ctx context.Context, id int, upheld bool, comment *string) (*ent.Objection, error) {
 	return r.resolveObjection(ctx, id, upheld, comment)
@@ -164,9 +170,24 @@ func (r *mutationResolver) AllocateFundAdjustment(ctx context.Context, id int, i
 	return r.Money.AllocateAdjustment(ctx, id, idempotencyKey)
 }
 
+// LodgerName is the resolver for the lodgerName field.
+func (r *objectionResolver) LodgerName(ctx context.Context, obj *ent.Objection) (*string, error) {
+	return lodger(ctx, obj.LodgerName), nil
+}
+
+// LodgerPhone is the resolver for the lodgerPhone field.
+func (r *objectionResolver) LodgerPhone(ctx context.Context, obj *ent.Objection) (*string, error) {
+	return lodger(ctx, obj.LodgerPhone), nil
+}
+
 // Amount is the resolver for the amount field.
 func (r *prepaymentResolver) Amount(ctx context.Context, obj *ent.Prepayment) (int, error) {
 	return wholeYuan(obj.AmountFen), nil
+}
+
+// Publicity is the resolver for the publicity field.
+func (r *queryResolver) Publicity(ctx context.Context, regionCode string) ([]*model.PublicityEntry, error) {
+	return r.publicity(ctx, regionCode)
 }
 
 // AddWorkingDays is the resolver for the addWorkingDays field.

@@ -103,7 +103,8 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
 		Classes: &classes.Service{Client: client, PII: cipher},
 		Money:   &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
-		Upload:  &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk}}
+		Upload:  &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
+		Public:  ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	// Deadline work runs on River, on the same database.

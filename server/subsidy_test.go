@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1052,6 +1054,92 @@ func TestVoucherRemarks(t *testing.T) {
 		}
 		if s.must(t, w.offZZ, reviewQ, vars, &reviewed); reviewed.ReviewSubsidyApplication.State != "REVIEWED" {
 			t.Errorf("review: %s", js(reviewed))
+		}
+	})
+}
+
+// TestPublicity: anyone, without signing in, reads the applications under
+// public notice in a region (trainees' names masked, no ID numbers) and
+// lodges an objection; the officials see who objected, the institution does
+// not; an upheld objection returns the application.
+func TestPublicity(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		app := w.application(t, s, "IN_PUBLICITY")
+		w.application(t, s, "REVIEWED") // not yet public
+		const q = `query($r:String!){ publicity(regionCode:$r){ applicationID institution region occupations headcount amountFen startedAt endsAt trainees } }`
+		var d struct {
+			Publicity []struct {
+				ApplicationID string    `json:"applicationID"`
+				Institution   string    `json:"institution"`
+				Region        string    `json:"region"`
+				Occupations   []string  `json:"occupations"`
+				Headcount     int       `json:"headcount"`
+				AmountFen     int       `json:"amountFen"`
+				EndsAt        time.Time `json:"endsAt"`
+				Trainees      []string  `json:"trainees"`
+			} `json:"publicity"`
+		}
+		r := s.gql(t, "", q, map[string]any{"r": "410000"}, &d) // the province page lists its cities' notices
+		if len(r.Errors) > 0 || len(d.Publicity) != 1 {
+			t.Fatalf("public notices: %s %+v", r.Data, r.Errors)
+		}
+		p := d.Publicity[0]
+		if p.ApplicationID != app || p.Institution != "郑州职业培训学校" || p.Headcount != 30 || p.AmountFen != 30*yuan(1200) ||
+			len(p.Trainees) != 30 || p.Trainees[0] != "学*" || !slices.Equal(p.Occupations, []string{"电子商务师"}) || p.EndsAt.IsZero() {
+			t.Errorf("public notice: %s", r.Data)
+		}
+		if regexp.MustCompile(`\d{17}[\dX]`).Match(r.Data) || strings.Contains(string(r.Data), "学员") {
+			t.Errorf("the public page shows an ID number or a whole name: %s", r.Data)
+		}
+		if s.must(t, "", q, map[string]any{"r": "410300"}, &d); len(d.Publicity) != 0 {
+			t.Errorf("Luoyang's page lists Zhengzhou's notice: %+v", d.Publicity)
+		}
+		s.wantCode(t, "BAD_USER_INPUT", "", q, map[string]any{"r": "999999"})
+
+		const lodgeQ = `mutation($a:ID!, $n:String!, $p:String!, $x:String!){ lodgePublicObjection(applicationID:$a, name:$n, phone:$p, text:$x) }`
+		obj := map[string]any{"a": app, "n": "王女士", "p": "13800000000", "x": "该班实际到课人数不足三十人"}
+		s.wantCode(t, "BAD_USER_INPUT", "", lodgeQ, map[string]any{"a": app, "n": "王女士", "p": "电话", "x": "x"})
+		s.must(t, "", lodgeQ, obj)
+		type objection struct {
+			ID          string  `json:"id"`
+			Text        string  `json:"text"`
+			LodgerName  *string `json:"lodgerName"`
+			LodgerPhone *string `json:"lodgerPhone"`
+		}
+		objections := func(token string) []objection {
+			var d struct {
+				Node struct {
+					Objections []objection `json:"objections"`
+				} `json:"node"`
+			}
+			s.must(t, token, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { objections { id text lodgerName lodgerPhone } } } }`, map[string]any{"id": app}, &d)
+			return d.Node.Objections
+		}
+		seen := objections(w.offZZ)
+		if len(seen) != 1 || deref(seen[0].LodgerName) != "王女士" || deref(seen[0].LodgerPhone) != "13800000000" {
+			t.Fatalf("the official sees %s", js(seen))
+		}
+		id := seen[0].ID
+		if seen = objections(w.staffZZ); len(seen) != 1 || seen[0].LodgerName != nil || seen[0].LodgerPhone != nil {
+			t.Errorf("the institution sees who objected: %s", js(seen))
+		}
+		// Rate-limited like the certificate check: a flood from one address is refused.
+		limited := false
+		for range 40 {
+			if s.gql(t, "", lodgeQ, obj).code() == "TOO_MANY_REQUESTS" {
+				limited = true
+				break
+			}
+		}
+		if !limited {
+			t.Error("40 objections in a row from one address were all taken")
+		}
+		// Upheld: the application is returned and leaves the public page.
+		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:true, comment:"经核实人数不足"){ id } }`, map[string]any{"id": id})
+		if s.must(t, "", q, map[string]any{"r": "410000"}, &d); len(d.Publicity) != 0 {
+			t.Errorf("a returned application is still public: %+v", d.Publicity)
 		}
 	})
 }

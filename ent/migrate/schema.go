@@ -513,6 +513,8 @@ var (
 		{Name: "created_by", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
 		{Name: "text", Type: field.TypeString, Size: 2000},
+		{Name: "lodger_name", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "lodger_phone", Type: field.TypeString, Nullable: true, Size: 20},
 		{Name: "resolved", Type: field.TypeBool, Default: false},
 		{Name: "upheld", Type: field.TypeBool, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
@@ -527,13 +529,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "objections_regions_region",
-				Columns:    []*schema.Column{ObjectionsColumns[9]},
+				Columns:    []*schema.Column{ObjectionsColumns[11]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "objections_subsidy_applications_application",
-				Columns:    []*schema.Column{ObjectionsColumns[10]},
+				Columns:    []*schema.Column{ObjectionsColumns[12]},
 				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

@@ -27,6 +27,10 @@ const (
 	FieldUpdatedBy = "updated_by"
 	// FieldText holds the string denoting the text field in the database.
 	FieldText = "text"
+	// FieldLodgerName holds the string denoting the lodger_name field in the database.
+	FieldLodgerName = "lodger_name"
+	// FieldLodgerPhone holds the string denoting the lodger_phone field in the database.
+	FieldLodgerPhone = "lodger_phone"
 	// FieldResolved holds the string denoting the resolved field in the database.
 	FieldResolved = "resolved"
 	// FieldUpheld holds the string denoting the upheld field in the database.
@@ -66,6 +70,8 @@ var Columns = []string{
 	FieldCreatedBy,
 	FieldUpdatedBy,
 	FieldText,
+	FieldLodgerName,
+	FieldLodgerPhone,
 	FieldResolved,
 	FieldUpheld,
 	FieldComment,
@@ -98,6 +104,10 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// TextValidator is a validator for the "text" field. It is called by the builders before save.
 	TextValidator func(string) error
+	// LodgerNameValidator is a validator for the "lodger_name" field. It is called by the builders before save.
+	LodgerNameValidator func(string) error
+	// LodgerPhoneValidator is a validator for the "lodger_phone" field. It is called by the builders before save.
+	LodgerPhoneValidator func(string) error
 	// DefaultResolved holds the default value on creation for the "resolved" field.
 	DefaultResolved bool
 	// CommentValidator is a validator for the "comment" field. It is called by the builders before save.
@@ -140,6 +150,16 @@ func ByUpdatedBy(opts ...sql.OrderTermOption) OrderOption {
 // ByText orders the results by the text field.
 func ByText(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldText, opts...).ToFunc()
+}
+
+// ByLodgerName orders the results by the lodger_name field.
+func ByLodgerName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLodgerName, opts...).ToFunc()
+}
+
+// ByLodgerPhone orders the results by the lodger_phone field.
+func ByLodgerPhone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLodgerPhone, opts...).ToFunc()
 }
 
 // ByResolved orders the results by the resolved field.

@@ -85,6 +85,16 @@ func Text(v string) predicate.Objection {
 	return predicate.Objection(sql.FieldEQ(FieldText, v))
 }
 
+// LodgerName applies equality check predicate on the "lodger_name" field. It's identical to LodgerNameEQ.
+func LodgerName(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldEQ(FieldLodgerName, v))
+}
+
+// LodgerPhone applies equality check predicate on the "lodger_phone" field. It's identical to LodgerPhoneEQ.
+func LodgerPhone(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldEQ(FieldLodgerPhone, v))
+}
+
 // Resolved applies equality check predicate on the "resolved" field. It's identical to ResolvedEQ.
 func Resolved(v bool) predicate.Objection {
 	return predicate.Objection(sql.FieldEQ(FieldResolved, v))
@@ -368,6 +378,156 @@ func TextEqualFold(v string) predicate.Objection {
 // TextContainsFold applies the ContainsFold predicate on the "text" field.
 func TextContainsFold(v string) predicate.Objection {
 	return predicate.Objection(sql.FieldContainsFold(FieldText, v))
+}
+
+// LodgerNameEQ applies the EQ predicate on the "lodger_name" field.
+func LodgerNameEQ(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldEQ(FieldLodgerName, v))
+}
+
+// LodgerNameNEQ applies the NEQ predicate on the "lodger_name" field.
+func LodgerNameNEQ(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldNEQ(FieldLodgerName, v))
+}
+
+// LodgerNameIn applies the In predicate on the "lodger_name" field.
+func LodgerNameIn(vs ...string) predicate.Objection {
+	return predicate.Objection(sql.FieldIn(FieldLodgerName, vs...))
+}
+
+// LodgerNameNotIn applies the NotIn predicate on the "lodger_name" field.
+func LodgerNameNotIn(vs ...string) predicate.Objection {
+	return predicate.Objection(sql.FieldNotIn(FieldLodgerName, vs...))
+}
+
+// LodgerNameGT applies the GT predicate on the "lodger_name" field.
+func LodgerNameGT(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldGT(FieldLodgerName, v))
+}
+
+// LodgerNameGTE applies the GTE predicate on the "lodger_name" field.
+func LodgerNameGTE(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldGTE(FieldLodgerName, v))
+}
+
+// LodgerNameLT applies the LT predicate on the "lodger_name" field.
+func LodgerNameLT(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldLT(FieldLodgerName, v))
+}
+
+// LodgerNameLTE applies the LTE predicate on the "lodger_name" field.
+func LodgerNameLTE(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldLTE(FieldLodgerName, v))
+}
+
+// LodgerNameContains applies the Contains predicate on the "lodger_name" field.
+func LodgerNameContains(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldContains(FieldLodgerName, v))
+}
+
+// LodgerNameHasPrefix applies the HasPrefix predicate on the "lodger_name" field.
+func LodgerNameHasPrefix(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldHasPrefix(FieldLodgerName, v))
+}
+
+// LodgerNameHasSuffix applies the HasSuffix predicate on the "lodger_name" field.
+func LodgerNameHasSuffix(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldHasSuffix(FieldLodgerName, v))
+}
+
+// LodgerNameIsNil applies the IsNil predicate on the "lodger_name" field.
+func LodgerNameIsNil() predicate.Objection {
+	return predicate.Objection(sql.FieldIsNull(FieldLodgerName))
+}
+
+// LodgerNameNotNil applies the NotNil predicate on the "lodger_name" field.
+func LodgerNameNotNil() predicate.Objection {
+	return predicate.Objection(sql.FieldNotNull(FieldLodgerName))
+}
+
+// LodgerNameEqualFold applies the EqualFold predicate on the "lodger_name" field.
+func LodgerNameEqualFold(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldEqualFold(FieldLodgerName, v))
+}
+
+// LodgerNameContainsFold applies the ContainsFold predicate on the "lodger_name" field.
+func LodgerNameContainsFold(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldContainsFold(FieldLodgerName, v))
+}
+
+// LodgerPhoneEQ applies the EQ predicate on the "lodger_phone" field.
+func LodgerPhoneEQ(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldEQ(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneNEQ applies the NEQ predicate on the "lodger_phone" field.
+func LodgerPhoneNEQ(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldNEQ(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneIn applies the In predicate on the "lodger_phone" field.
+func LodgerPhoneIn(vs ...string) predicate.Objection {
+	return predicate.Objection(sql.FieldIn(FieldLodgerPhone, vs...))
+}
+
+// LodgerPhoneNotIn applies the NotIn predicate on the "lodger_phone" field.
+func LodgerPhoneNotIn(vs ...string) predicate.Objection {
+	return predicate.Objection(sql.FieldNotIn(FieldLodgerPhone, vs...))
+}
+
+// LodgerPhoneGT applies the GT predicate on the "lodger_phone" field.
+func LodgerPhoneGT(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldGT(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneGTE applies the GTE predicate on the "lodger_phone" field.
+func LodgerPhoneGTE(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldGTE(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneLT applies the LT predicate on the "lodger_phone" field.
+func LodgerPhoneLT(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldLT(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneLTE applies the LTE predicate on the "lodger_phone" field.
+func LodgerPhoneLTE(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldLTE(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneContains applies the Contains predicate on the "lodger_phone" field.
+func LodgerPhoneContains(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldContains(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneHasPrefix applies the HasPrefix predicate on the "lodger_phone" field.
+func LodgerPhoneHasPrefix(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldHasPrefix(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneHasSuffix applies the HasSuffix predicate on the "lodger_phone" field.
+func LodgerPhoneHasSuffix(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldHasSuffix(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneIsNil applies the IsNil predicate on the "lodger_phone" field.
+func LodgerPhoneIsNil() predicate.Objection {
+	return predicate.Objection(sql.FieldIsNull(FieldLodgerPhone))
+}
+
+// LodgerPhoneNotNil applies the NotNil predicate on the "lodger_phone" field.
+func LodgerPhoneNotNil() predicate.Objection {
+	return predicate.Objection(sql.FieldNotNull(FieldLodgerPhone))
+}
+
+// LodgerPhoneEqualFold applies the EqualFold predicate on the "lodger_phone" field.
+func LodgerPhoneEqualFold(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldEqualFold(FieldLodgerPhone, v))
+}
+
+// LodgerPhoneContainsFold applies the ContainsFold predicate on the "lodger_phone" field.
+func LodgerPhoneContainsFold(v string) predicate.Objection {
+	return predicate.Objection(sql.FieldContainsFold(FieldLodgerPhone, v))
 }
 
 // ResolvedEQ applies the EQ predicate on the "resolved" field.

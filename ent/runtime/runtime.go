@@ -590,7 +590,7 @@ func init() {
 	// notice.DefaultAt holds the default value on creation for the at field.
 	notice.DefaultAt = noticeDescAt.Default.(func() time.Time)
 	objectionMixin := schema.Objection{}.Mixin()
-	objection.Policy = privacy.NewPolicies(objectionMixin[1], schema.Objection{})
+	objection.Policy = privacy.NewPolicies(schema.Objection{})
 	objection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := objection.Policy.EvalMutation(ctx, m); err != nil {
@@ -599,22 +599,22 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	objectionMixinHooks2 := objectionMixin[2].Hooks()
 	objectionMixinHooks3 := objectionMixin[3].Hooks()
-	objectionMixinHooks4 := objectionMixin[4].Hooks()
 
-	objection.Hooks[1] = objectionMixinHooks3[0]
+	objection.Hooks[1] = objectionMixinHooks2[0]
 
-	objection.Hooks[2] = objectionMixinHooks4[0]
-	objectionMixinFields2 := objectionMixin[2].Fields()
-	_ = objectionMixinFields2
+	objection.Hooks[2] = objectionMixinHooks3[0]
+	objectionMixinFields1 := objectionMixin[1].Fields()
+	_ = objectionMixinFields1
 	objectionFields := schema.Objection{}.Fields()
 	_ = objectionFields
 	// objectionDescCreatedAt is the schema descriptor for created_at field.
-	objectionDescCreatedAt := objectionMixinFields2[0].Descriptor()
+	objectionDescCreatedAt := objectionMixinFields1[0].Descriptor()
 	// objection.DefaultCreatedAt holds the default value on creation for the created_at field.
 	objection.DefaultCreatedAt = objectionDescCreatedAt.Default.(func() time.Time)
 	// objectionDescUpdatedAt is the schema descriptor for updated_at field.
-	objectionDescUpdatedAt := objectionMixinFields2[1].Descriptor()
+	objectionDescUpdatedAt := objectionMixinFields1[1].Descriptor()
 	// objection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	objection.DefaultUpdatedAt = objectionDescUpdatedAt.Default.(func() time.Time)
 	// objection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -637,12 +637,20 @@ func init() {
 			return nil
 		}
 	}()
+	// objectionDescLodgerName is the schema descriptor for lodger_name field.
+	objectionDescLodgerName := objectionFields[1].Descriptor()
+	// objection.LodgerNameValidator is a validator for the "lodger_name" field. It is called by the builders before save.
+	objection.LodgerNameValidator = objectionDescLodgerName.Validators[0].(func(string) error)
+	// objectionDescLodgerPhone is the schema descriptor for lodger_phone field.
+	objectionDescLodgerPhone := objectionFields[2].Descriptor()
+	// objection.LodgerPhoneValidator is a validator for the "lodger_phone" field. It is called by the builders before save.
+	objection.LodgerPhoneValidator = objectionDescLodgerPhone.Validators[0].(func(string) error)
 	// objectionDescResolved is the schema descriptor for resolved field.
-	objectionDescResolved := objectionFields[1].Descriptor()
+	objectionDescResolved := objectionFields[3].Descriptor()
 	// objection.DefaultResolved holds the default value on creation for the resolved field.
 	objection.DefaultResolved = objectionDescResolved.Default.(bool)
 	// objectionDescComment is the schema descriptor for comment field.
-	objectionDescComment := objectionFields[3].Descriptor()
+	objectionDescComment := objectionFields[5].Descriptor()
 	// objection.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	objection.CommentValidator = objectionDescComment.Validators[0].(func(string) error)
 	onsitecheckMixin := schema.OnSiteCheck{}.Mixin()
@@ -689,7 +697,7 @@ func init() {
 	// onsitecheck.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	onsitecheck.NotesValidator = onsitecheckDescNotes.Validators[0].(func(string) error)
 	organizationMixin := schema.Organization{}.Mixin()
-	organization.Policy = privacy.NewPolicies(organizationMixin[0], schema.Organization{})
+	organization.Policy = privacy.NewPolicies(schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := organization.Policy.EvalMutation(ctx, m); err != nil {
@@ -698,25 +706,25 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	organizationMixinHooks1 := organizationMixin[1].Hooks()
 	organizationMixinHooks2 := organizationMixin[2].Hooks()
-	organizationMixinHooks3 := organizationMixin[3].Hooks()
 	organizationHooks := schema.Organization{}.Hooks()
 
-	organization.Hooks[1] = organizationMixinHooks2[0]
+	organization.Hooks[1] = organizationMixinHooks1[0]
 
-	organization.Hooks[2] = organizationMixinHooks3[0]
+	organization.Hooks[2] = organizationMixinHooks2[0]
 
 	organization.Hooks[3] = organizationHooks[0]
-	organizationMixinFields1 := organizationMixin[1].Fields()
-	_ = organizationMixinFields1
+	organizationMixinFields0 := organizationMixin[0].Fields()
+	_ = organizationMixinFields0
 	organizationFields := schema.Organization{}.Fields()
 	_ = organizationFields
 	// organizationDescCreatedAt is the schema descriptor for created_at field.
-	organizationDescCreatedAt := organizationMixinFields1[0].Descriptor()
+	organizationDescCreatedAt := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
 	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
 	// organizationDescUpdatedAt is the schema descriptor for updated_at field.
-	organizationDescUpdatedAt := organizationMixinFields1[1].Descriptor()
+	organizationDescUpdatedAt := organizationMixinFields0[1].Descriptor()
 	// organization.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	organization.DefaultUpdatedAt = organizationDescUpdatedAt.Default.(func() time.Time)
 	// organization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -1097,7 +1105,7 @@ func init() {
 	// target.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
 	target.QuantityValidator = targetDescQuantity.Validators[0].(func(int64) error)
 	trainingclassMixin := schema.TrainingClass{}.Mixin()
-	trainingclass.Policy = privacy.NewPolicies(trainingclassMixin[0], schema.TrainingClass{})
+	trainingclass.Policy = privacy.NewPolicies(schema.TrainingClass{})
 	trainingclass.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := trainingclass.Policy.EvalMutation(ctx, m); err != nil {
@@ -1106,13 +1114,13 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	trainingclassMixinHooks1 := trainingclassMixin[1].Hooks()
 	trainingclassMixinHooks2 := trainingclassMixin[2].Hooks()
-	trainingclassMixinHooks3 := trainingclassMixin[3].Hooks()
 	trainingclassHooks := schema.TrainingClass{}.Hooks()
 
-	trainingclass.Hooks[1] = trainingclassMixinHooks2[0]
+	trainingclass.Hooks[1] = trainingclassMixinHooks1[0]
 
-	trainingclass.Hooks[2] = trainingclassMixinHooks3[0]
+	trainingclass.Hooks[2] = trainingclassMixinHooks2[0]
 
 	trainingclass.Hooks[3] = trainingclassHooks[0]
 
@@ -1121,16 +1129,16 @@ func init() {
 	trainingclass.Hooks[5] = trainingclassHooks[2]
 
 	trainingclass.Hooks[6] = trainingclassHooks[3]
-	trainingclassMixinFields1 := trainingclassMixin[1].Fields()
-	_ = trainingclassMixinFields1
+	trainingclassMixinFields0 := trainingclassMixin[0].Fields()
+	_ = trainingclassMixinFields0
 	trainingclassFields := schema.TrainingClass{}.Fields()
 	_ = trainingclassFields
 	// trainingclassDescCreatedAt is the schema descriptor for created_at field.
-	trainingclassDescCreatedAt := trainingclassMixinFields1[0].Descriptor()
+	trainingclassDescCreatedAt := trainingclassMixinFields0[0].Descriptor()
 	// trainingclass.DefaultCreatedAt holds the default value on creation for the created_at field.
 	trainingclass.DefaultCreatedAt = trainingclassDescCreatedAt.Default.(func() time.Time)
 	// trainingclassDescUpdatedAt is the schema descriptor for updated_at field.
-	trainingclassDescUpdatedAt := trainingclassMixinFields1[1].Descriptor()
+	trainingclassDescUpdatedAt := trainingclassMixinFields0[1].Descriptor()
 	// trainingclass.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	trainingclass.DefaultUpdatedAt = trainingclassDescUpdatedAt.Default.(func() time.Time)
 	// trainingclass.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.

@@ -48,10 +48,10 @@ func lineRemarkHook() ent.Hook {
 // the application.
 func applicationLinePolicy() ent.Policy {
 	return privacy.Policy{
-		Query: scopedQuery(scope{region: inRegionSubtree,
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity)}, scopedQuery(scope{region: inRegionSubtree,
 			staff: func(v *viewer.Viewer) entql.P {
 				return entql.HasEdgeWith("application", entql.FieldEQ("organization_id", v.OrgID))
-			}}),
+			}})...),
 		Mutation: privacy.MutationPolicy{
 			privacy.OnMutationOperation(allowPurpose(viewer.PurposeClaim), ent.OpCreate),
 			denyIfNoViewer(),

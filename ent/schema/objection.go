@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -11,13 +12,16 @@ type Objection struct{ ent.Schema }
 
 // Mixin of the Objection.
 func (Objection) Mixin() []ent.Mixin {
-	return []ent.Mixin{ScopeRegionMixin{}, ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+	return []ent.Mixin{ScopeRegionMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
 }
 
 // Fields of the Objection.
 func (Objection) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("text").NotEmpty().MaxLen(2000).Immutable(),
+		field.String("lodger_name").Optional().MaxLen(64).Immutable().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("who objected from the public page; officials see it"),
+		field.String("lodger_phone").Optional().MaxLen(20).Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("resolved").Default(false),
 		field.Bool("upheld").Optional().Nillable(),
 		field.String("comment").Optional().MaxLen(1000),

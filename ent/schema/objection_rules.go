@@ -11,7 +11,9 @@ import (
 
 func objectionPolicy() ent.Policy {
 	return privacy.Policy{
+		// Its own start (not the ViewerMixin): anyone objects from the public page.
 		Query: privacy.QueryPolicy{
+			denyIfNoViewer(), allowAdmin(),
 			filterBy(func(v *viewer.Viewer) entql.P {
 				switch {
 				case v.Role.RegionScoped():
@@ -26,8 +28,9 @@ func objectionPolicy() ent.Policy {
 		Mutation: privacy.MutationPolicy{
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
 			privacy.OnMutationOperation(privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-				return privacy.Allow // any signed-in user may object during the public notice
+				return privacy.Allow // anyone may object during the public notice, signed in or not
 			}), ent.OpCreate),
+			denyIfNoViewer(), allowAdmin(),
 			updateInSubtreeBy(viewer.RegionOfficial),
 			privacy.AlwaysDenyRule(),
 		},

@@ -17,7 +17,7 @@ type Organization struct{ ent.Schema }
 
 // Mixin of the Organization.
 func (Organization) Mixin() []ent.Mixin {
-	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
 }
 
 // Fields of the Organization.

@@ -39,9 +39,11 @@ func prioritySectorHook() ent.Hook {
 
 func organizationPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: scopedRead(scope{region: inRegionSubtree,
-			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.OrgID) }}),
+		// Its own start (not the ViewerMixin): the public notice page reads institutions without a viewer.
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity), denyIfNoViewer(), allowAdmin()}, scopedRead(scope{region: inRegionSubtree,
+			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.OrgID) }})...),
 		Mutation: privacy.MutationPolicy{
+			denyIfNoViewer(), allowAdmin(),
 			genprivacy.OrganizationMutationRuleFunc(func(ctx context.Context, m *gen.OrganizationMutation) error {
 				v := viewer.FromContext(ctx)
 				if v.Role != viewer.RegionOfficial || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {

@@ -33,7 +33,7 @@ func keyGroupsHook() ent.Hook {
 func personPolicy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			allowPurpose(viewer.PurposeEnroll), denyIfNoViewer(), allowAdmin(),
+			allowPurpose(viewer.PurposeEnroll), allowPurpose(viewer.PurposePublicity), denyIfNoViewer(), allowAdmin(),
 			filterBy(func(v *viewer.Viewer) entql.P {
 				enrolledIn := func(class entql.P) entql.P {
 					return entql.HasEdgeWith("enrollments", entql.HasEdgeWith("class", class))

@@ -48,7 +48,7 @@ func regionPathHook() ent.Hook {
 
 func regionPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{allowPurpose(viewer.PurposeAuth), allowAnyViewer(), privacy.AlwaysDenyRule()},
+		Query: privacy.QueryPolicy{allowPurpose(viewer.PurposeAuth), allowPurpose(viewer.PurposePublicity), allowAnyViewer(), privacy.AlwaysDenyRule()},
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			privacy.OnMutationOperation(genprivacy.RegionMutationRuleFunc(func(ctx context.Context, m *gen.RegionMutation) error {

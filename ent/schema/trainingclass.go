@@ -20,7 +20,7 @@ type TrainingClass struct{ ent.Schema }
 
 // Mixin of the TrainingClass.
 func (TrainingClass) Mixin() []ent.Mixin {
-	return []ent.Mixin{ViewerMixin{}, TimeMixin{}, ActorMixin{}, AuditMixin{}}
+	return []ent.Mixin{TimeMixin{}, ActorMixin{}, AuditMixin{}}
 }
 
 // Fields of the TrainingClass.

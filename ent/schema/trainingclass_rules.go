@@ -159,11 +159,13 @@ func classOfOrg(v *viewer.Viewer) entql.P { return entql.FieldEQ("organization_i
 
 func trainingClassPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: scopedRead(scope{region: inRegionSubtree, staff: classOfOrg,
+		// Its own start (not the ViewerMixin): the public notice page reads classes without a viewer.
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity), denyIfNoViewer(), allowAdmin()}, scopedRead(scope{region: inRegionSubtree, staff: classOfOrg,
 			trainee: func(v *viewer.Viewer) entql.P {
 				return entql.HasEdgeWith("enrollments", entql.FieldEQ("person_id", v.PersonID))
-			}}),
+			}})...),
 		Mutation: privacy.MutationPolicy{
+			denyIfNoViewer(), allowAdmin(),
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne),
 			genprivacy.TrainingClassMutationRuleFunc(func(ctx context.Context, m *gen.TrainingClassMutation) error {
 				v := viewer.FromContext(ctx)

@@ -152,6 +152,21 @@ type PresignedPart struct {
 	ExpiresAt  time.Time `json:"expiresAt"`
 }
 
+// An application under public notice (公示), as anyone may read it: no ID numbers, trainees' names masked.
+type PublicityEntry struct {
+	ApplicationID int       `json:"applicationID"`
+	Institution   string    `json:"institution"`
+	Region        string    `json:"region"`
+	Occupations   []string  `json:"occupations"`
+	Headcount     int       `json:"headcount"`
+	AmountFen     int       `json:"amountFen"`
+	StartedAt     time.Time `json:"startedAt"`
+	// Objections are lodged until then.
+	EndsAt time.Time `json:"endsAt"`
+	// The trainees counted, given name masked: 张*.
+	Trainees []string `json:"trainees"`
+}
+
 type RecordOnSiteVisitInput struct {
 	CheckID   int                 `json:"checkID"`
 	VisitedAt time.Time           `json:"visitedAt"`

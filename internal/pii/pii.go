@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hnvt/bairi/internal/idcheck"
 )
@@ -83,4 +84,14 @@ func (c *Cipher) Open(enc []byte) (string, error) {
 		return "", fmt.Errorf("pii: %w", err)
 	}
 	return string(plain), nil
+}
+
+// MaskName keeps the family name (the first character) and masks the rest,
+// as a public notice shows a trainee: 张三 -> 张*, 欧阳娜娜 -> 欧*.
+func MaskName(name string) string {
+	r := []rune(strings.TrimSpace(name))
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r[0]) + "*"
 }

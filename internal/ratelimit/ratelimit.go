@@ -1,6 +1,7 @@
-// Package ratelimit limits the public certificate checks: per client address
-// and per certificate number, so that numbers cannot be enumerated and one
-// number cannot be hammered. The client's address travels in the context,
+// Package ratelimit limits what anyone may do without signing in (the
+// certificate check, objections to a public notice): per client address and
+// per key (a certificate number, an application), so that keys cannot be
+// enumerated and one key cannot be hammered. The client's address travels in the context,
 // put there by the server's middleware.
 package ratelimit
 
@@ -59,11 +60,11 @@ func (l *Limiter) Allow(ctx context.Context, number string) error {
 		return nil
 	}
 	if !take(l.perClient, Client(ctx), l.clientRate, l.clientBurst) {
-		return &fault.Error{Code: fault.TooManyRequests, Message: "too many certificate checks from this address: wait a minute and try again",
+		return &fault.Error{Code: fault.TooManyRequests, Message: "too many requests from this address: wait a minute and try again",
 			Details: map[string]any{"retryAfterSeconds": 60}}
 	}
 	if !take(l.perNumber, number, l.numRate, l.numBurst) {
-		return &fault.Error{Code: fault.TooManyRequests, Message: "this number has been checked too often: wait a minute and try again",
+		return &fault.Error{Code: fault.TooManyRequests, Message: "this has been asked about too often: wait a minute and try again",
 			Details: map[string]any{"retryAfterSeconds": 60}}
 	}
 	return nil

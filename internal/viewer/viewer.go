@@ -96,7 +96,9 @@ const (
 	PurposeMoney Purpose = "money"
 	// PurposeClaim writes the lines of an application (the trainees it counts) as it is submitted.
 	PurposeClaim Purpose = "claim"
-	// PurposePublicity reads an application under public notice to lodge an objection.
+	// PurposePublicity reads the applications under public notice, with their
+	// institution, classes and trainees, for the public page (names masked
+	// there) and for objections.
 	PurposePublicity Purpose = "publicity"
 )
 

@@ -2050,6 +2050,8 @@ export type Mutation = {
   /** Import per-region targets from CSV or XLSX (columns: region_code, category, quantity, unit); all-or-nothing. */
   importTargets: ImportReport;
   lodgeObjection: Objection;
+  /** Anyone may object to an application under public notice, without signing in; rate-limited like the certificate check. */
+  lodgePublicObjection: Scalars['Boolean']['output'];
   /** Sign in with a username and password. */
   login: AuthPayload;
   /** End the current session: its refresh tokens stop working. */
@@ -2254,6 +2256,14 @@ export type MutationImportTargetsArgs = {
 
 export type MutationLodgeObjectionArgs = {
   id: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+};
+
+
+export type MutationLodgePublicObjectionArgs = {
+  applicationID: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
   text: Scalars['String']['input'];
 };
 
@@ -2560,6 +2570,9 @@ export type Objection = Node & {
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
+  /** Who lodged it from the public page, for the officials who resolve it (null for anyone else). */
+  lodgerName?: Maybe<Scalars['String']['output']>;
+  lodgerPhone?: Maybe<Scalars['String']['output']>;
   resolved: Scalars['Boolean']['output'];
   text: Scalars['String']['output'];
   updatedAt: Scalars['Time']['output'];
@@ -3332,6 +3345,22 @@ export type PresignedPart = {
   url: Scalars['String']['output'];
 };
 
+/** An application under public notice (公示), as anyone may read it: no ID numbers, trainees' names masked. */
+export type PublicityEntry = {
+  __typename?: 'PublicityEntry';
+  amountFen: Scalars['Int']['output'];
+  applicationID: Scalars['ID']['output'];
+  /** Objections are lodged until then. */
+  endsAt: Scalars['Time']['output'];
+  headcount: Scalars['Int']['output'];
+  institution: Scalars['String']['output'];
+  occupations: Array<Scalars['String']['output']>;
+  region: Scalars['String']['output'];
+  startedAt: Scalars['Time']['output'];
+  /** The trainees counted, given name masked: 张*. */
+  trainees: Array<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The n-th working day after a date (the start day is not counted), per the State Council arrangement. */
@@ -3364,6 +3393,8 @@ export type Query = {
   organizations: OrganizationConnection;
   persons: PersonConnection;
   prepayments: PrepaymentConnection;
+  /** The applications under public notice in a region and below, for anyone, without signing in (R7). */
+  publicity: Array<PublicityEntry>;
   /** A region by its GB/T 2260 code. */
   region?: Maybe<Region>;
   regions: RegionConnection;
@@ -3525,6 +3556,11 @@ export type QueryPrepaymentsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<PrepaymentOrder>;
   where?: InputMaybe<PrepaymentWhereInput>;
+};
+
+
+export type QueryPublicityArgs = {
+  regionCode: Scalars['String']['input'];
 };
 
 

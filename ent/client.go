@@ -2507,6 +2507,22 @@ func (c *NoticeClient) QueryAdjustment(_m *Notice) *FundAdjustmentQuery {
 	return query
 }
 
+// QueryReadBy queries the read_by edge of a Notice.
+func (c *NoticeClient) QueryReadBy(_m *Notice) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, notice.ReadByTable, notice.ReadByPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *NoticeClient) Hooks() []Hook {
 	hooks := c.hooks.Notice
@@ -4588,6 +4604,22 @@ func (c *UserClient) QueryPerson(_m *User) *PersonQuery {
 			sqlgraph.From(user.Table, user.FieldID, id),
 			sqlgraph.To(person.Table, person.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, true, user.PersonTable, user.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReadNotices queries the read_notices edge of a User.
+func (c *UserClient) QueryReadNotices(_m *User) *NoticeQuery {
+	query := (&NoticeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.ReadNoticesTable, user.ReadNoticesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

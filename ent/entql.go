@@ -938,6 +938,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"FundAdjustment",
 	)
 	graph.MustAddE(
+		"read_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+		},
+		"Notice",
+		"User",
+	)
+	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1296,6 +1308,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Person",
+	)
+	graph.MustAddE(
+		"read_notices",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+		},
+		"User",
+		"Notice",
 	)
 	return graph
 }()
@@ -2837,6 +2861,20 @@ func (f *NoticeFilter) WhereHasAdjustment() {
 // WhereHasAdjustmentWith applies a predicate to check if query has an edge adjustment with a given conditions (other predicates).
 func (f *NoticeFilter) WhereHasAdjustmentWith(preds ...predicate.FundAdjustment) {
 	f.Where(entql.HasEdgeWith("adjustment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReadBy applies a predicate to check if query has an edge read_by.
+func (f *NoticeFilter) WhereHasReadBy() {
+	f.Where(entql.HasEdge("read_by"))
+}
+
+// WhereHasReadByWith applies a predicate to check if query has an edge read_by with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasReadByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("read_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4527,6 +4565,20 @@ func (f *UserFilter) WhereHasPerson() {
 // WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
 func (f *UserFilter) WhereHasPersonWith(preds ...predicate.Person) {
 	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReadNotices applies a predicate to check if query has an edge read_notices.
+func (f *UserFilter) WhereHasReadNotices() {
+	f.Where(entql.HasEdge("read_notices"))
+}
+
+// WhereHasReadNoticesWith applies a predicate to check if query has an edge read_notices with a given conditions (other predicates).
+func (f *UserFilter) WhereHasReadNoticesWith(preds ...predicate.Notice) {
+	f.Where(entql.HasEdgeWith("read_notices", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -13901,6 +13901,9 @@ type NoticeMutation struct {
 	clearedapplication bool
 	adjustment         *int
 	clearedadjustment  bool
+	read_by            map[int]struct{}
+	removedread_by     map[int]struct{}
+	clearedread_by     bool
 	done               bool
 	oldValue           func(context.Context) (*Notice, error)
 	predicates         []predicate.Notice
@@ -14363,6 +14366,60 @@ func (m *NoticeMutation) ResetAdjustment() {
 	m.clearedadjustment = false
 }
 
+// AddReadByIDs adds the "read_by" edge to the User entity by ids.
+func (m *NoticeMutation) AddReadByIDs(ids ...int) {
+	if m.read_by == nil {
+		m.read_by = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.read_by[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReadBy clears the "read_by" edge to the User entity.
+func (m *NoticeMutation) ClearReadBy() {
+	m.clearedread_by = true
+}
+
+// ReadByCleared reports if the "read_by" edge to the User entity was cleared.
+func (m *NoticeMutation) ReadByCleared() bool {
+	return m.clearedread_by
+}
+
+// RemoveReadByIDs removes the "read_by" edge to the User entity by IDs.
+func (m *NoticeMutation) RemoveReadByIDs(ids ...int) {
+	if m.removedread_by == nil {
+		m.removedread_by = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.read_by, ids[i])
+		m.removedread_by[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReadBy returns the removed IDs of the "read_by" edge to the User entity.
+func (m *NoticeMutation) RemovedReadByIDs() (ids []int) {
+	for id := range m.removedread_by {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReadByIDs returns the "read_by" edge IDs in the mutation.
+func (m *NoticeMutation) ReadByIDs() (ids []int) {
+	for id := range m.read_by {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReadBy resets all changes to the "read_by" edge.
+func (m *NoticeMutation) ResetReadBy() {
+	m.read_by = nil
+	m.clearedread_by = false
+	m.removedread_by = nil
+}
+
 // Where appends a list predicates to the NoticeMutation builder.
 func (m *NoticeMutation) Where(ps ...predicate.Notice) {
 	m.predicates = append(m.predicates, ps...)
@@ -14616,7 +14673,7 @@ func (m *NoticeMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *NoticeMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.region != nil {
 		edges = append(edges, notice.EdgeRegion)
 	}
@@ -14625,6 +14682,9 @@ func (m *NoticeMutation) AddedEdges() []string {
 	}
 	if m.adjustment != nil {
 		edges = append(edges, notice.EdgeAdjustment)
+	}
+	if m.read_by != nil {
+		edges = append(edges, notice.EdgeReadBy)
 	}
 	return edges
 }
@@ -14645,25 +14705,42 @@ func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
 		if id := m.adjustment; id != nil {
 			return []ent.Value{*id}
 		}
+	case notice.EdgeReadBy:
+		ids := make([]ent.Value, 0, len(m.read_by))
+		for id := range m.read_by {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *NoticeMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedread_by != nil {
+		edges = append(edges, notice.EdgeReadBy)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *NoticeMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case notice.EdgeReadBy:
+		ids := make([]ent.Value, 0, len(m.removedread_by))
+		for id := range m.removedread_by {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *NoticeMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedregion {
 		edges = append(edges, notice.EdgeRegion)
 	}
@@ -14672,6 +14749,9 @@ func (m *NoticeMutation) ClearedEdges() []string {
 	}
 	if m.clearedadjustment {
 		edges = append(edges, notice.EdgeAdjustment)
+	}
+	if m.clearedread_by {
+		edges = append(edges, notice.EdgeReadBy)
 	}
 	return edges
 }
@@ -14686,6 +14766,8 @@ func (m *NoticeMutation) EdgeCleared(name string) bool {
 		return m.clearedapplication
 	case notice.EdgeAdjustment:
 		return m.clearedadjustment
+	case notice.EdgeReadBy:
+		return m.clearedread_by
 	}
 	return false
 }
@@ -14719,6 +14801,9 @@ func (m *NoticeMutation) ResetEdge(name string) error {
 		return nil
 	case notice.EdgeAdjustment:
 		m.ResetAdjustment()
+		return nil
+	case notice.EdgeReadBy:
+		m.ResetReadBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Notice edge %s", name)
@@ -29652,6 +29737,9 @@ type UserMutation struct {
 	clearedorganization bool
 	person              *int
 	clearedperson       bool
+	read_notices        map[int]struct{}
+	removedread_notices map[int]struct{}
+	clearedread_notices bool
 	done                bool
 	oldValue            func(context.Context) (*User, error)
 	predicates          []predicate.User
@@ -30516,6 +30604,60 @@ func (m *UserMutation) ResetPerson() {
 	m.clearedperson = false
 }
 
+// AddReadNoticeIDs adds the "read_notices" edge to the Notice entity by ids.
+func (m *UserMutation) AddReadNoticeIDs(ids ...int) {
+	if m.read_notices == nil {
+		m.read_notices = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.read_notices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReadNotices clears the "read_notices" edge to the Notice entity.
+func (m *UserMutation) ClearReadNotices() {
+	m.clearedread_notices = true
+}
+
+// ReadNoticesCleared reports if the "read_notices" edge to the Notice entity was cleared.
+func (m *UserMutation) ReadNoticesCleared() bool {
+	return m.clearedread_notices
+}
+
+// RemoveReadNoticeIDs removes the "read_notices" edge to the Notice entity by IDs.
+func (m *UserMutation) RemoveReadNoticeIDs(ids ...int) {
+	if m.removedread_notices == nil {
+		m.removedread_notices = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.read_notices, ids[i])
+		m.removedread_notices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReadNotices returns the removed IDs of the "read_notices" edge to the Notice entity.
+func (m *UserMutation) RemovedReadNoticesIDs() (ids []int) {
+	for id := range m.removedread_notices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReadNoticesIDs returns the "read_notices" edge IDs in the mutation.
+func (m *UserMutation) ReadNoticesIDs() (ids []int) {
+	for id := range m.read_notices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReadNotices resets all changes to the "read_notices" edge.
+func (m *UserMutation) ResetReadNotices() {
+	m.read_notices = nil
+	m.clearedread_notices = false
+	m.removedread_notices = nil
+}
+
 // Where appends a list predicates to the UserMutation builder.
 func (m *UserMutation) Where(ps ...predicate.User) {
 	m.predicates = append(m.predicates, ps...)
@@ -30965,7 +31107,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.region != nil {
 		edges = append(edges, user.EdgeRegion)
 	}
@@ -30974,6 +31116,9 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.person != nil {
 		edges = append(edges, user.EdgePerson)
+	}
+	if m.read_notices != nil {
+		edges = append(edges, user.EdgeReadNotices)
 	}
 	return edges
 }
@@ -30994,25 +31139,42 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 		if id := m.person; id != nil {
 			return []ent.Value{*id}
 		}
+	case user.EdgeReadNotices:
+		ids := make([]ent.Value, 0, len(m.read_notices))
+		for id := range m.read_notices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedread_notices != nil {
+		edges = append(edges, user.EdgeReadNotices)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *UserMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case user.EdgeReadNotices:
+		ids := make([]ent.Value, 0, len(m.removedread_notices))
+		for id := range m.removedread_notices {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedregion {
 		edges = append(edges, user.EdgeRegion)
 	}
@@ -31021,6 +31183,9 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedperson {
 		edges = append(edges, user.EdgePerson)
+	}
+	if m.clearedread_notices {
+		edges = append(edges, user.EdgeReadNotices)
 	}
 	return edges
 }
@@ -31035,6 +31200,8 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedorganization
 	case user.EdgePerson:
 		return m.clearedperson
+	case user.EdgeReadNotices:
+		return m.clearedread_notices
 	}
 	return false
 }
@@ -31068,6 +31235,9 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgePerson:
 		m.ResetPerson()
+		return nil
+	case user.EdgeReadNotices:
+		m.ResetReadNotices()
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)

@@ -48,11 +48,15 @@ type NoticeEdges struct {
 	Application *SubsidyApplication `json:"application,omitempty"`
 	// Adjustment holds the value of the adjustment edge.
 	Adjustment *FundAdjustment `json:"adjustment,omitempty"`
+	// the users who have read it
+	ReadBy []*User `json:"read_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
+
+	namedReadBy map[string][]*User
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -86,6 +90,15 @@ func (e NoticeEdges) AdjustmentOrErr() (*FundAdjustment, error) {
 		return nil, &NotFoundError{label: fundadjustment.Label}
 	}
 	return nil, &NotLoadedError{edge: "adjustment"}
+}
+
+// ReadByOrErr returns the ReadBy value or an error if the edge
+// was not loaded in eager-loading.
+func (e NoticeEdges) ReadByOrErr() ([]*User, error) {
+	if e.loadedTypes[3] {
+		return e.ReadBy, nil
+	}
+	return nil, &NotLoadedError{edge: "read_by"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -190,6 +203,11 @@ func (_m *Notice) QueryAdjustment() *FundAdjustmentQuery {
 	return NewNoticeClient(_m.config).QueryAdjustment(_m)
 }
 
+// QueryReadBy queries the "read_by" edge of the Notice entity.
+func (_m *Notice) QueryReadBy() *UserQuery {
+	return NewNoticeClient(_m.config).QueryReadBy(_m)
+}
+
 // Update returns a builder for updating this Notice.
 // Note that you need to call Notice.Unwrap() before calling this method if this Notice
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -235,6 +253,30 @@ func (_m *Notice) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.AdjustmentID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedReadBy returns the ReadBy named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Notice) NamedReadBy(name string) ([]*User, error) {
+	if _m.Edges.namedReadBy == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReadBy[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Notice) appendNamedReadBy(name string, edges ...*User) {
+	if _m.Edges.namedReadBy == nil {
+		_m.Edges.namedReadBy = make(map[string][]*User)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReadBy[name] = []*User{}
+	} else {
+		_m.Edges.namedReadBy[name] = append(_m.Edges.namedReadBy[name], edges...)
+	}
 }
 
 // Notices is a parsable slice of Notice.

@@ -15,6 +15,7 @@ import (
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/user"
 )
 
 // NoticeCreate is the builder for creating a Notice entity.
@@ -104,6 +105,21 @@ func (_c *NoticeCreate) SetApplication(v *SubsidyApplication) *NoticeCreate {
 // SetAdjustment sets the "adjustment" edge to the FundAdjustment entity.
 func (_c *NoticeCreate) SetAdjustment(v *FundAdjustment) *NoticeCreate {
 	return _c.SetAdjustmentID(v.ID)
+}
+
+// AddReadByIDs adds the "read_by" edge to the User entity by IDs.
+func (_c *NoticeCreate) AddReadByIDs(ids ...int) *NoticeCreate {
+	_c.mutation.AddReadByIDs(ids...)
+	return _c
+}
+
+// AddReadBy adds the "read_by" edges to the User entity.
+func (_c *NoticeCreate) AddReadBy(v ...*User) *NoticeCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReadByIDs(ids...)
 }
 
 // Mutation returns the NoticeMutation object of the builder.
@@ -275,6 +291,22 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.AdjustmentID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReadByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -18,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/user"
 )
 
 // NoticeQuery is the builder for querying Notice entities.
@@ -30,8 +32,10 @@ type NoticeQuery struct {
 	withRegion      *RegionQuery
 	withApplication *SubsidyApplicationQuery
 	withAdjustment  *FundAdjustmentQuery
+	withReadBy      *UserQuery
 	loadTotal       []func(context.Context, []*Notice) error
 	modifiers       []func(*sql.Selector)
+	withNamedReadBy map[string]*UserQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -127,6 +131,28 @@ func (_q *NoticeQuery) QueryAdjustment() *FundAdjustmentQuery {
 			sqlgraph.From(notice.Table, notice.FieldID, selector),
 			sqlgraph.To(fundadjustment.Table, fundadjustment.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, notice.AdjustmentTable, notice.AdjustmentColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReadBy chains the current query on the "read_by" edge.
+func (_q *NoticeQuery) QueryReadBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, notice.ReadByTable, notice.ReadByPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -329,6 +355,7 @@ func (_q *NoticeQuery) Clone() *NoticeQuery {
 		withRegion:      _q.withRegion.Clone(),
 		withApplication: _q.withApplication.Clone(),
 		withAdjustment:  _q.withAdjustment.Clone(),
+		withReadBy:      _q.withReadBy.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -365,6 +392,17 @@ func (_q *NoticeQuery) WithAdjustment(opts ...func(*FundAdjustmentQuery)) *Notic
 		opt(query)
 	}
 	_q.withAdjustment = query
+	return _q
+}
+
+// WithReadBy tells the query-builder to eager-load the nodes that are connected to
+// the "read_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *NoticeQuery) WithReadBy(opts ...func(*UserQuery)) *NoticeQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReadBy = query
 	return _q
 }
 
@@ -452,10 +490,11 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	var (
 		nodes       = []*Notice{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withRegion != nil,
 			_q.withApplication != nil,
 			_q.withAdjustment != nil,
+			_q.withReadBy != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -494,6 +533,20 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	if query := _q.withAdjustment; query != nil {
 		if err := _q.loadAdjustment(ctx, query, nodes, nil,
 			func(n *Notice, e *FundAdjustment) { n.Edges.Adjustment = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReadBy; query != nil {
+		if err := _q.loadReadBy(ctx, query, nodes,
+			func(n *Notice) { n.Edges.ReadBy = []*User{} },
+			func(n *Notice, e *User) { n.Edges.ReadBy = append(n.Edges.ReadBy, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReadBy {
+		if err := _q.loadReadBy(ctx, query, nodes,
+			func(n *Notice) { n.appendNamedReadBy(name) },
+			func(n *Notice, e *User) { n.appendNamedReadBy(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -588,6 +641,67 @@ func (_q *NoticeQuery) loadAdjustment(ctx context.Context, query *FundAdjustment
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *NoticeQuery) loadReadBy(ctx context.Context, query *UserQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *User)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Notice)
+	nids := make(map[int]map[*Notice]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(notice.ReadByTable)
+		s.Join(joinT).On(s.C(user.FieldID), joinT.C(notice.ReadByPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(notice.ReadByPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(notice.ReadByPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Notice]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*User](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "read_by" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
 		}
 	}
 	return nil
@@ -712,6 +826,20 @@ func (_q *NoticeQuery) ForShare(opts ...sql.LockOption) *NoticeQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedReadBy tells the query-builder to eager-load the nodes that are connected to the "read_by"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *NoticeQuery) WithNamedReadBy(name string, opts ...func(*UserQuery)) *NoticeQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReadBy == nil {
+		_q.withNamedReadBy = make(map[string]*UserQuery)
+	}
+	_q.withNamedReadBy[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/ent/user"
 )
 
 // NoticeUpdate is the builder for updating Notice entities.
@@ -27,9 +28,45 @@ func (_u *NoticeUpdate) Where(ps ...predicate.Notice) *NoticeUpdate {
 	return _u
 }
 
+// AddReadByIDs adds the "read_by" edge to the User entity by IDs.
+func (_u *NoticeUpdate) AddReadByIDs(ids ...int) *NoticeUpdate {
+	_u.mutation.AddReadByIDs(ids...)
+	return _u
+}
+
+// AddReadBy adds the "read_by" edges to the User entity.
+func (_u *NoticeUpdate) AddReadBy(v ...*User) *NoticeUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReadByIDs(ids...)
+}
+
 // Mutation returns the NoticeMutation object of the builder.
 func (_u *NoticeUpdate) Mutation() *NoticeMutation {
 	return _u.mutation
+}
+
+// ClearReadBy clears all "read_by" edges to the User entity.
+func (_u *NoticeUpdate) ClearReadBy() *NoticeUpdate {
+	_u.mutation.ClearReadBy()
+	return _u
+}
+
+// RemoveReadByIDs removes the "read_by" edge to User entities by IDs.
+func (_u *NoticeUpdate) RemoveReadByIDs(ids ...int) *NoticeUpdate {
+	_u.mutation.RemoveReadByIDs(ids...)
+	return _u
+}
+
+// RemoveReadBy removes "read_by" edges to User entities.
+func (_u *NoticeUpdate) RemoveReadBy(v ...*User) *NoticeUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReadByIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -79,6 +116,51 @@ func (_u *NoticeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if _u.mutation.ReadByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReadByIDs(); len(nodes) > 0 && !_u.mutation.ReadByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReadByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{notice.Label}
@@ -99,9 +181,45 @@ type NoticeUpdateOne struct {
 	mutation *NoticeMutation
 }
 
+// AddReadByIDs adds the "read_by" edge to the User entity by IDs.
+func (_u *NoticeUpdateOne) AddReadByIDs(ids ...int) *NoticeUpdateOne {
+	_u.mutation.AddReadByIDs(ids...)
+	return _u
+}
+
+// AddReadBy adds the "read_by" edges to the User entity.
+func (_u *NoticeUpdateOne) AddReadBy(v ...*User) *NoticeUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReadByIDs(ids...)
+}
+
 // Mutation returns the NoticeMutation object of the builder.
 func (_u *NoticeUpdateOne) Mutation() *NoticeMutation {
 	return _u.mutation
+}
+
+// ClearReadBy clears all "read_by" edges to the User entity.
+func (_u *NoticeUpdateOne) ClearReadBy() *NoticeUpdateOne {
+	_u.mutation.ClearReadBy()
+	return _u
+}
+
+// RemoveReadByIDs removes the "read_by" edge to User entities by IDs.
+func (_u *NoticeUpdateOne) RemoveReadByIDs(ids ...int) *NoticeUpdateOne {
+	_u.mutation.RemoveReadByIDs(ids...)
+	return _u
+}
+
+// RemoveReadBy removes "read_by" edges to User entities.
+func (_u *NoticeUpdateOne) RemoveReadBy(v ...*User) *NoticeUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReadByIDs(ids...)
 }
 
 // Where appends a list predicates to the NoticeUpdate builder.
@@ -180,6 +298,51 @@ func (_u *NoticeUpdateOne) sqlSave(ctx context.Context) (_node *Notice, err erro
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.ReadByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReadByIDs(); len(nodes) > 0 && !_u.mutation.ReadByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReadByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   notice.ReadByTable,
+			Columns: notice.ReadByPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &Notice{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -64,11 +64,15 @@ type UserEdges struct {
 	Organization *Organization `json:"organization,omitempty"`
 	// Person holds the value of the person edge.
 	Person *Person `json:"person,omitempty"`
+	// ReadNotices holds the value of the read_notices edge.
+	ReadNotices []*Notice `json:"read_notices,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [3]map[string]int
+
+	namedReadNotices map[string][]*Notice
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -102,6 +106,15 @@ func (e UserEdges) PersonOrErr() (*Person, error) {
 		return nil, &NotFoundError{label: person.Label}
 	}
 	return nil, &NotLoadedError{edge: "person"}
+}
+
+// ReadNoticesOrErr returns the ReadNotices value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) ReadNoticesOrErr() ([]*Notice, error) {
+	if e.loadedTypes[3] {
+		return e.ReadNotices, nil
+	}
+	return nil, &NotLoadedError{edge: "read_notices"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -257,6 +270,11 @@ func (_m *User) QueryPerson() *PersonQuery {
 	return NewUserClient(_m.config).QueryPerson(_m)
 }
 
+// QueryReadNotices queries the "read_notices" edge of the User entity.
+func (_m *User) QueryReadNotices() *NoticeQuery {
+	return NewUserClient(_m.config).QueryReadNotices(_m)
+}
+
 // Update returns a builder for updating this User.
 // Note that you need to call User.Unwrap() before calling this method if this User
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -327,6 +345,30 @@ func (_m *User) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.PersonID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedReadNotices returns the ReadNotices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedReadNotices(name string) ([]*Notice, error) {
+	if _m.Edges.namedReadNotices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReadNotices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedReadNotices(name string, edges ...*Notice) {
+	if _m.Edges.namedReadNotices == nil {
+		_m.Edges.namedReadNotices = make(map[string][]*Notice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReadNotices[name] = []*Notice{}
+	} else {
+		_m.Edges.namedReadNotices[name] = append(_m.Edges.namedReadNotices[name], edges...)
+	}
 }
 
 // Users is a parsable slice of User.

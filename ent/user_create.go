@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/region"
@@ -208,6 +209,21 @@ func (_c *UserCreate) SetOrganization(v *Organization) *UserCreate {
 // SetPerson sets the "person" edge to the Person entity.
 func (_c *UserCreate) SetPerson(v *Person) *UserCreate {
 	return _c.SetPersonID(v.ID)
+}
+
+// AddReadNoticeIDs adds the "read_notices" edge to the Notice entity by IDs.
+func (_c *UserCreate) AddReadNoticeIDs(ids ...int) *UserCreate {
+	_c.mutation.AddReadNoticeIDs(ids...)
+	return _c
+}
+
+// AddReadNotices adds the "read_notices" edges to the Notice entity.
+func (_c *UserCreate) AddReadNotices(v ...*Notice) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReadNoticeIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -458,6 +474,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.PersonID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReadNoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

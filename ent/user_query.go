@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -13,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -23,15 +25,17 @@ import (
 // UserQuery is the builder for querying User entities.
 type UserQuery struct {
 	config
-	ctx              *QueryContext
-	order            []user.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.User
-	withRegion       *RegionQuery
-	withOrganization *OrganizationQuery
-	withPerson       *PersonQuery
-	loadTotal        []func(context.Context, []*User) error
-	modifiers        []func(*sql.Selector)
+	ctx                  *QueryContext
+	order                []user.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.User
+	withRegion           *RegionQuery
+	withOrganization     *OrganizationQuery
+	withPerson           *PersonQuery
+	withReadNotices      *NoticeQuery
+	loadTotal            []func(context.Context, []*User) error
+	modifiers            []func(*sql.Selector)
+	withNamedReadNotices map[string]*NoticeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -127,6 +131,28 @@ func (_q *UserQuery) QueryPerson() *PersonQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(person.Table, person.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, true, user.PersonTable, user.PersonColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReadNotices chains the current query on the "read_notices" edge.
+func (_q *UserQuery) QueryReadNotices() *NoticeQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.ReadNoticesTable, user.ReadNoticesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -329,6 +355,7 @@ func (_q *UserQuery) Clone() *UserQuery {
 		withRegion:       _q.withRegion.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
 		withPerson:       _q.withPerson.Clone(),
+		withReadNotices:  _q.withReadNotices.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -365,6 +392,17 @@ func (_q *UserQuery) WithPerson(opts ...func(*PersonQuery)) *UserQuery {
 		opt(query)
 	}
 	_q.withPerson = query
+	return _q
+}
+
+// WithReadNotices tells the query-builder to eager-load the nodes that are connected to
+// the "read_notices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithReadNotices(opts ...func(*NoticeQuery)) *UserQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReadNotices = query
 	return _q
 }
 
@@ -452,10 +490,11 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withRegion != nil,
 			_q.withOrganization != nil,
 			_q.withPerson != nil,
+			_q.withReadNotices != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -494,6 +533,20 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	if query := _q.withPerson; query != nil {
 		if err := _q.loadPerson(ctx, query, nodes, nil,
 			func(n *User, e *Person) { n.Edges.Person = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReadNotices; query != nil {
+		if err := _q.loadReadNotices(ctx, query, nodes,
+			func(n *User) { n.Edges.ReadNotices = []*Notice{} },
+			func(n *User, e *Notice) { n.Edges.ReadNotices = append(n.Edges.ReadNotices, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReadNotices {
+		if err := _q.loadReadNotices(ctx, query, nodes,
+			func(n *User) { n.appendNamedReadNotices(name) },
+			func(n *User, e *Notice) { n.appendNamedReadNotices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -588,6 +641,67 @@ func (_q *UserQuery) loadPerson(ctx context.Context, query *PersonQuery, nodes [
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *UserQuery) loadReadNotices(ctx context.Context, query *NoticeQuery, nodes []*User, init func(*User), assign func(*User, *Notice)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*User)
+	nids := make(map[int]map[*User]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(user.ReadNoticesTable)
+		s.Join(joinT).On(s.C(notice.FieldID), joinT.C(user.ReadNoticesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(user.ReadNoticesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(user.ReadNoticesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*User]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Notice](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "read_notices" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
 		}
 	}
 	return nil
@@ -712,6 +826,20 @@ func (_q *UserQuery) ForShare(opts ...sql.LockOption) *UserQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedReadNotices tells the query-builder to eager-load the nodes that are connected to the "read_notices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedReadNotices(name string, opts ...func(*NoticeQuery)) *UserQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReadNotices == nil {
+		_q.withNamedReadNotices = make(map[string]*NoticeQuery)
+	}
+	_q.withNamedReadNotices[name] = query
 	return _q
 }
 

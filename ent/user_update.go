@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -250,6 +251,21 @@ func (_u *UserUpdate) SetPerson(v *Person) *UserUpdate {
 	return _u.SetPersonID(v.ID)
 }
 
+// AddReadNoticeIDs adds the "read_notices" edge to the Notice entity by IDs.
+func (_u *UserUpdate) AddReadNoticeIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddReadNoticeIDs(ids...)
+	return _u
+}
+
+// AddReadNotices adds the "read_notices" edges to the Notice entity.
+func (_u *UserUpdate) AddReadNotices(v ...*Notice) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReadNoticeIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdate) Mutation() *UserMutation {
 	return _u.mutation
@@ -271,6 +287,27 @@ func (_u *UserUpdate) ClearOrganization() *UserUpdate {
 func (_u *UserUpdate) ClearPerson() *UserUpdate {
 	_u.mutation.ClearPerson()
 	return _u
+}
+
+// ClearReadNotices clears all "read_notices" edges to the Notice entity.
+func (_u *UserUpdate) ClearReadNotices() *UserUpdate {
+	_u.mutation.ClearReadNotices()
+	return _u
+}
+
+// RemoveReadNoticeIDs removes the "read_notices" edge to Notice entities by IDs.
+func (_u *UserUpdate) RemoveReadNoticeIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveReadNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveReadNotices removes "read_notices" edges to Notice entities.
+func (_u *UserUpdate) RemoveReadNotices(v ...*Notice) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReadNoticeIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -485,6 +522,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReadNoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReadNoticesIDs(); len(nodes) > 0 && !_u.mutation.ReadNoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReadNoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -731,6 +813,21 @@ func (_u *UserUpdateOne) SetPerson(v *Person) *UserUpdateOne {
 	return _u.SetPersonID(v.ID)
 }
 
+// AddReadNoticeIDs adds the "read_notices" edge to the Notice entity by IDs.
+func (_u *UserUpdateOne) AddReadNoticeIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddReadNoticeIDs(ids...)
+	return _u
+}
+
+// AddReadNotices adds the "read_notices" edges to the Notice entity.
+func (_u *UserUpdateOne) AddReadNotices(v ...*Notice) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReadNoticeIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdateOne) Mutation() *UserMutation {
 	return _u.mutation
@@ -752,6 +849,27 @@ func (_u *UserUpdateOne) ClearOrganization() *UserUpdateOne {
 func (_u *UserUpdateOne) ClearPerson() *UserUpdateOne {
 	_u.mutation.ClearPerson()
 	return _u
+}
+
+// ClearReadNotices clears all "read_notices" edges to the Notice entity.
+func (_u *UserUpdateOne) ClearReadNotices() *UserUpdateOne {
+	_u.mutation.ClearReadNotices()
+	return _u
+}
+
+// RemoveReadNoticeIDs removes the "read_notices" edge to Notice entities by IDs.
+func (_u *UserUpdateOne) RemoveReadNoticeIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveReadNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveReadNotices removes "read_notices" edges to Notice entities.
+func (_u *UserUpdateOne) RemoveReadNotices(v ...*Notice) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReadNoticeIDs(ids...)
 }
 
 // Where appends a list predicates to the UserUpdate builder.
@@ -996,6 +1114,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReadNoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReadNoticesIDs(); len(nodes) > 0 && !_u.mutation.ReadNoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReadNoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ReadNoticesTable,
+			Columns: user.ReadNoticesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

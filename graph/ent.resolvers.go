@@ -52,11 +52,6 @@ func (r *queryResolver) InspectionSamples(ctx context.Context, after *entgql.Cur
 	return r.Client.InspectionSample.Query().Paginate(ctx, after, first, before, last, ent.WithInspectionSampleOrder(orderBy), ent.WithInspectionSampleFilter(where.Filter))
 }
 
-// Notices is the resolver for the notices field.
-func (r *queryResolver) Notices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) (*ent.NoticeConnection, error) {
-	return r.Client.Notice.Query().Paginate(ctx, after, first, before, last, ent.WithNoticeOrder(orderBy), ent.WithNoticeFilter(where.Filter))
-}
-
 // OnSiteChecks is the resolver for the onSiteChecks field.
 func (r *queryResolver) OnSiteChecks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) (*ent.OnSiteCheckConnection, error) {
 	return r.Client.OnSiteCheck.Query().Paginate(ctx, after, first, before, last, ent.WithOnSiteCheckOrder(orderBy), ent.WithOnSiteCheckFilter(where.Filter))
@@ -119,6 +114,9 @@ func (r *Resolver) FundAdjustment() FundAdjustmentResolver { return &fundAdjustm
 // FundEntry returns FundEntryResolver implementation.
 func (r *Resolver) FundEntry() FundEntryResolver { return &fundEntryResolver{r} }
 
+// Notice returns NoticeResolver implementation.
+func (r *Resolver) Notice() NoticeResolver { return &noticeResolver{r} }
+
 // Objection returns ObjectionResolver implementation.
 func (r *Resolver) Objection() ObjectionResolver { return &objectionResolver{r} }
 
@@ -144,6 +142,7 @@ type (
 	fundAccountResolver        struct{ *Resolver }
 	fundAdjustmentResolver     struct{ *Resolver }
 	fundEntryResolver          struct{ *Resolver }
+	noticeResolver             struct{ *Resolver }
 	objectionResolver          struct{ *Resolver }
 	prepaymentResolver         struct{ *Resolver }
 	queryResolver              struct{ *Resolver }

@@ -54,6 +54,7 @@ type ResolverRoot interface {
 	FundAdjustment() FundAdjustmentResolver
 	FundEntry() FundEntryResolver
 	Mutation() MutationResolver
+	Notice() NoticeResolver
 	Objection() ObjectionResolver
 	Prepayment() PrepaymentResolver
 	Query() QueryResolver
@@ -442,6 +443,7 @@ type ComplexityRoot struct {
 		Login                        func(childComplexity int, input model.LoginInput) int
 		Logout                       func(childComplexity int) int
 		MarkCertificateIssued        func(childComplexity int, id int) int
+		MarkNoticesRead              func(childComplexity int, ids []int) int
 		PaySubsidyApplication        func(childComplexity int, id int, idempotencyKey string) int
 		RecordAssessmentResults      func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
 		RecordOnSiteVisit            func(childComplexity int, input model.RecordOnSiteVisitInput) int
@@ -479,6 +481,7 @@ type ComplexityRoot struct {
 		DueAt         func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		Read          func(childComplexity int) int
 	}
 
 	NoticeConnection struct {
@@ -660,7 +663,7 @@ type ComplexityRoot struct {
 		Me                   func(childComplexity int) int
 		Node                 func(childComplexity int, id int) int
 		Nodes                func(childComplexity int, ids []int) int
-		Notices              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) int
+		Notices              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
 		OnSiteChecks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
 		Organizations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
 		Persons              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
@@ -673,6 +676,7 @@ type ComplexityRoot struct {
 		SubsidyStandards     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
 		Targets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
 		TrainingClasses      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
+		UnreadNoticeCount    func(childComplexity int) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		VerifyCertificate    func(childComplexity int, number string, name string) int
 		WorkingDaysBetween   func(childComplexity int, from workday.Date, to workday.Date) int
@@ -957,6 +961,7 @@ type MutationResolver interface {
 	RemarkApplicationLine(ctx context.Context, id int, remark string) (*ent.ApplicationLine, error)
 	StartPublicity(ctx context.Context, id int) (*ent.SubsidyApplication, error)
 	LodgeObjection(ctx context.Context, id int, text string) (*ent.Objection, error)
+	MarkNoticesRead(ctx context.Context, ids []int) (int, error)
 	LodgePublicObjection(ctx context.Context, applicationID int, name string, phone string, text string) (bool, error)
 	ResolveObjection(ctx context.Context, id int, upheld bool, comment *string) (*ent.Objection, error)
 	TransferToFinance(ctx context.Context, id int) (*ent.SubsidyApplication, error)
@@ -969,6 +974,9 @@ type MutationResolver interface {
 	DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AgreeFundAdjustmentAsFinance(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error)
+}
+type NoticeResolver interface {
+	Read(ctx context.Context, obj *ent.Notice) (bool, error)
 }
 type ObjectionResolver interface {
 	LodgerName(ctx context.Context, obj *ent.Objection) (*string, error)
@@ -986,7 +994,6 @@ type QueryResolver interface {
 	Evidences(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error)
 	FundAdjustments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) (*ent.FundAdjustmentConnection, error)
 	InspectionSamples(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) (*ent.InspectionSampleConnection, error)
-	Notices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) (*ent.NoticeConnection, error)
 	OnSiteChecks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) (*ent.OnSiteCheckConnection, error)
 	Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
@@ -1004,6 +1011,8 @@ type QueryResolver interface {
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Region(ctx context.Context, code string) (*ent.Region, error)
+	Notices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) (*ent.NoticeConnection, error)
+	UnreadNoticeCount(ctx context.Context) (int, error)
 	Publicity(ctx context.Context, regionCode string) ([]*model.PublicityEntry, error)
 	AddWorkingDays(ctx context.Context, date workday.Date, days int) (*workday.Date, error)
 	WorkingDaysBetween(ctx context.Context, from workday.Date, to workday.Date) (int, error)
@@ -2816,6 +2825,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkCertificateIssued(childComplexity, args["id"].(int)), true
+	case "Mutation.markNoticesRead":
+		if e.ComplexityRoot.Mutation.MarkNoticesRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNoticesRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNoticesRead(childComplexity, args["ids"].([]int)), true
 	case "Mutation.paySubsidyApplication":
 		if e.ComplexityRoot.Mutation.PaySubsidyApplication == nil {
 			break
@@ -3146,6 +3166,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.Kind(childComplexity), true
+	case "Notice.read":
+		if e.ComplexityRoot.Notice.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Read(childComplexity), true
 
 	case "NoticeConnection.edges":
 		if e.ComplexityRoot.NoticeConnection.Edges == nil {
@@ -3985,7 +4011,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Notices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NoticeOrder), args["where"].(*ent.NoticeWhereInput)), true
+		return e.ComplexityRoot.Query.Notices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NoticeOrder), args["where"].(*ent.NoticeWhereInput), args["unreadOnly"].(*bool)), true
 	case "Query.onSiteChecks":
 		if e.ComplexityRoot.Query.OnSiteChecks == nil {
 			break
@@ -4118,6 +4144,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TrainingClasses(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TrainingClassOrder), args["where"].(*ent.TrainingClassWhereInput)), true
+	case "Query.unreadNoticeCount":
+		if e.ComplexityRoot.Query.UnreadNoticeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.UnreadNoticeCount(childComplexity), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -5990,6 +6022,8 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_application(ctx, field)
 	case "adjustment":
 		return ec.fieldContext_Notice_adjustment(ctx, field)
+	case "read":
+		return ec.fieldContext_Notice_read(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
 }
@@ -7512,6 +7546,20 @@ func (ec *executionContext) field_Mutation_markCertificateIssued_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markNoticesRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_paySubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8533,6 +8581,14 @@ func (ec *executionContext) field_Query_notices_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg6
 	return args, nil
 }
 
@@ -17143,6 +17199,50 @@ func (ec *executionContext) fieldContext_Mutation_lodgeObjection(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_markNoticesRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markNoticesRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkNoticesRead(ctx, fc.Args["ids"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markNoticesRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markNoticesRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_lodgePublicObjection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17894,6 +17994,29 @@ func (ec *executionContext) fieldContext_Notice_adjustment(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Notice_read(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notice().Read(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notice", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _NoticeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeConnection) (ret graphql.Marshaler) {
@@ -20980,50 +21103,6 @@ func (ec *executionContext) fieldContext_Query_inspectionSamples(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_notices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_notices(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Notices(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.NoticeOrder), fc.Args["where"].(*ent.NoticeWhereInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.NoticeConnection) graphql.Marshaler {
-			return ec.marshalNNoticeConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐNoticeConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_notices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NoticeConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_notices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_onSiteChecks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21758,6 +21837,73 @@ func (ec *executionContext) fieldContext_Query_region(ctx context.Context, field
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_notices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_notices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Notices(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.NoticeOrder), fc.Args["where"].(*ent.NoticeWhereInput), fc.Args["unreadOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NoticeConnection) graphql.Marshaler {
+			return ec.marshalNNoticeConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐNoticeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_notices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NoticeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_notices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unreadNoticeCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unreadNoticeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().UnreadNoticeCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unreadNoticeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Query_publicity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -47623,6 +47769,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "markNoticesRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markNoticesRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "lodgePublicObjection":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_lodgePublicObjection(ctx, field)
@@ -47781,6 +47934,12 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Notice_adjustment(ctx, field, obj)
+				})
+		case "read":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notice_read(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48927,12 +49086,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_inspectionSamples(ctx, field)
 				})
-		case "notices":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_notices(ctx, field)
-				})
 		case "onSiteChecks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -49034,6 +49187,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_region(ctx, field)
+				})
+		case "notices":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_notices(ctx, field)
+				})
+		case "unreadNoticeCount":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unreadNoticeCount(ctx, field)
 				})
 		case "publicity":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

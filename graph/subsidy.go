@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+
+	"entgo.io/contrib/entgql"
 	"fmt"
 	"regexp"
 	"slices"
@@ -12,9 +14,12 @@ import (
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/holidayyear"
+	"github.com/hnvt/bairi/ent/notice"
+	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
@@ -252,4 +257,51 @@ func lodger(ctx context.Context, value string) *string {
 		return nil
 	}
 	return &value
+}
+
+// readByViewer is the filter "read by the viewer".
+func readByViewer(ctx context.Context) predicate.Notice {
+	uid := 0
+	if v := viewer.FromContext(ctx); v != nil {
+		uid = v.UserID
+	}
+	return notice.HasReadByWith(user.ID(uid))
+}
+
+// notices pages through the notices the viewer sees, newest first unless
+// ordered otherwise, leaving out those the viewer read when unreadOnly.
+func (r *Resolver) notices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int,
+	orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly bool) (*ent.NoticeConnection, error) {
+	q := r.db(ctx).Notice.Query()
+	if unreadOnly {
+		q.Where(notice.Not(readByViewer(ctx)))
+	}
+	if orderBy == nil {
+		orderBy = &ent.NoticeOrder{Direction: entgql.OrderDirectionDesc, Field: ent.NoticeOrderFieldAt}
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithNoticeOrder(orderBy), ent.WithNoticeFilter(where.Filter))
+}
+
+// markNoticesRead marks the notices (those the viewer sees) as read by the
+// viewer and says how many were unread.
+func (r *Resolver) markNoticesRead(ctx context.Context, ids []int) (int, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return 0, fault.New(fault.Unauthenticated, "sign in to read notices")
+	}
+	if len(ids) > 500 {
+		return 0, fault.Input("ids", "at most 500 notices at a time")
+	}
+	return ent.FromContext(ctx).Notice.Update().Where(notice.IDIn(ids...), notice.Not(readByViewer(ctx))).
+		AddReadByIDs(v.UserID).Save(ctx)
+}
+
+// noticeRead reports whether the viewer has read the notice.
+func (r *Resolver) noticeRead(ctx context.Context, id int) (bool, error) {
+	return r.db(ctx).Notice.Query().Where(notice.ID(id), readByViewer(ctx)).Exist(ctx)
+}
+
+// unreadNoticeCount counts the notices the viewer sees and has not read.
+func (r *Resolver) unreadNoticeCount(ctx context.Context) (int, error) {
+	return r.db(ctx).Notice.Query().Where(notice.Not(readByViewer(ctx))).Count(ctx)
 }

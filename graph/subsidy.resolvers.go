@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"entgo.io/contrib/entgql"
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
@@ -110,6 +111,11 @@ func (r *mutationResolver) LodgeObjection(ctx context.Context, id int, text stri
 	return r.lodgeObjection(ctx, id, text)
 }
 
+// MarkNoticesRead is the resolver for the markNoticesRead field.
+func (r *mutationResolver) MarkNoticesRead(ctx context.Context, ids []int) (int, error) {
+	return r.markNoticesRead(ctx, ids)
+}
+
 // LodgePublicObjection is the resolver for the lodgePublicObjection field.
 func (r *mutationResolver) LodgePublicObjection(ctx context.Context, applicationID int, name string, phone string, text string) (bool, error) {
 	return r.lodgePublicObjection(ctx, applicationID, name, phone, text)
@@ -170,6 +176,11 @@ func (r *mutationResolver) AllocateFundAdjustment(ctx context.Context, id int, i
 	return r.Money.AllocateAdjustment(ctx, id, idempotencyKey)
 }
 
+// Read is the resolver for the read field.
+func (r *noticeResolver) Read(ctx context.Context, obj *ent.Notice) (bool, error) {
+	return r.noticeRead(ctx, obj.ID)
+}
+
 // LodgerName is the resolver for the lodgerName field.
 func (r *objectionResolver) LodgerName(ctx context.Context, obj *ent.Objection) (*string, error) {
 	return lodger(ctx, obj.LodgerName), nil
@@ -183,6 +194,16 @@ func (r *objectionResolver) LodgerPhone(ctx context.Context, obj *ent.Objection)
 // Amount is the resolver for the amount field.
 func (r *prepaymentResolver) Amount(ctx context.Context, obj *ent.Prepayment) (int, error) {
 	return wholeYuan(obj.AmountFen), nil
+}
+
+// Notices is the resolver for the notices field.
+func (r *queryResolver) Notices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) (*ent.NoticeConnection, error) {
+	return r.notices(ctx, after, first, before, last, orderBy, where, unreadOnly != nil && *unreadOnly)
+}
+
+// UnreadNoticeCount is the resolver for the unreadNoticeCount field.
+func (r *queryResolver) UnreadNoticeCount(ctx context.Context) (int, error) {
+	return r.unreadNoticeCount(ctx)
 }
 
 // Publicity is the resolver for the publicity field.

@@ -756,6 +756,54 @@ func TestDeadlineNotices(t *testing.T) {
 			if n := notices(w.offZZ).TotalCount; n != len(want) {
 				t.Errorf("%d notices after repeated scans, want %d", n, len(want))
 			}
+			// The inbox: each user reads their own notices.
+			unread := func(token string) (count, listed int) {
+				var u struct {
+					UnreadNoticeCount int     `json:"unreadNoticeCount"`
+					Notices           counted `json:"notices"`
+				}
+				s.must(t, token, `{ unreadNoticeCount notices(unreadOnly: true){ totalCount } }`, nil, &u)
+				return u.UnreadNoticeCount, u.Notices.TotalCount
+			}
+			if c, l := unread(w.offZZ); c < len(want) || l != c {
+				t.Errorf("unread before reading: count %d, listed %d, want %d or more (and DUE_SOON ones)", c, l, len(want))
+			}
+			before, _ := unread(w.offZZ)
+			var ids []string
+			var list struct {
+				Notices connection[ref] `json:"notices"`
+			}
+			s.must(t, w.offZZ, `{ notices(first: 3, unreadOnly: true){ edges { node { id } } } }`, nil, &list)
+			for _, e := range list.Notices.Edges {
+				ids = append(ids, e.Node.ID)
+			}
+			const markQ = `mutation($ids:[ID!]!){ markNoticesRead(ids:$ids) }`
+			var marked struct {
+				MarkNoticesRead int `json:"markNoticesRead"`
+			}
+			if s.must(t, w.offLY, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 0 {
+				t.Errorf("Luoyang marked %d of Zhengzhou's notices", marked.MarkNoticesRead)
+			}
+			if s.must(t, w.offZZ, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 3 {
+				t.Errorf("marked %d, want 3", marked.MarkNoticesRead)
+			}
+			if s.must(t, w.offZZ, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 0 {
+				t.Errorf("marked again: %d, want 0", marked.MarkNoticesRead)
+			}
+			if c, l := unread(w.offZZ); c != before-3 || l != c {
+				t.Errorf("unread after reading 3: count %d, listed %d, want %d", c, l, before-3)
+			}
+			if c, _ := unread(w.finZZ); c != before {
+				t.Errorf("another user's inbox changed: %d unread, want %d", c, before)
+			}
+			var read struct {
+				Node struct {
+					Read bool `json:"read"`
+				} `json:"node"`
+			}
+			if s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on Notice { read } } }`, map[string]any{"id": ids[0]}, &read); !read.Node.Read {
+				t.Error("a notice marked read does not say so")
+			}
 			if n := notices(w.offLY).TotalCount; n != 0 {
 				t.Errorf("Luoyang sees %d of Zhengzhou's notices", n)
 			}

@@ -1013,6 +1013,31 @@ var (
 			},
 		},
 	}
+	// NoticeReadByColumns holds the columns for the "notice_read_by" table.
+	NoticeReadByColumns = []*schema.Column{
+		{Name: "notice_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// NoticeReadByTable holds the schema information for the "notice_read_by" table.
+	NoticeReadByTable = &schema.Table{
+		Name:       "notice_read_by",
+		Columns:    NoticeReadByColumns,
+		PrimaryKey: []*schema.Column{NoticeReadByColumns[0], NoticeReadByColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notice_read_by_notice_id",
+				Columns:    []*schema.Column{NoticeReadByColumns[0]},
+				RefColumns: []*schema.Column{NoticesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "notice_read_by_user_id",
+				Columns:    []*schema.Column{NoticeReadByColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		ApplicationLinesTable,
@@ -1041,6 +1066,7 @@ var (
 		TrainingClassesTable,
 		UsersTable,
 		InspectionSampleClassesTable,
+		NoticeReadByTable,
 	}
 )
 
@@ -1162,4 +1188,6 @@ func init() {
 	}
 	InspectionSampleClassesTable.ForeignKeys[0].RefTable = InspectionSamplesTable
 	InspectionSampleClassesTable.ForeignKeys[1].RefTable = TrainingClassesTable
+	NoticeReadByTable.ForeignKeys[0].RefTable = NoticesTable
+	NoticeReadByTable.ForeignKeys[1].RefTable = UsersTable
 }

@@ -38,6 +38,8 @@ const (
 	EdgeApplication = "application"
 	// EdgeAdjustment holds the string denoting the adjustment edge name in mutations.
 	EdgeAdjustment = "adjustment"
+	// EdgeReadBy holds the string denoting the read_by edge name in mutations.
+	EdgeReadBy = "read_by"
 	// Table holds the table name of the notice in the database.
 	Table = "notices"
 	// RegionTable is the table that holds the region relation/edge.
@@ -61,6 +63,11 @@ const (
 	AdjustmentInverseTable = "fund_adjustments"
 	// AdjustmentColumn is the table column denoting the adjustment relation/edge.
 	AdjustmentColumn = "adjustment_id"
+	// ReadByTable is the table that holds the read_by relation/edge. The primary key declared below.
+	ReadByTable = "notice_read_by"
+	// ReadByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ReadByInverseTable = "users"
 )
 
 // Columns holds all SQL columns for notice fields.
@@ -74,6 +81,12 @@ var Columns = []string{
 	FieldApplicationID,
 	FieldAdjustmentID,
 }
+
+var (
+	// ReadByPrimaryKey and ReadByColumn2 are the table columns denoting the
+	// primary key for the read_by relation (M2M).
+	ReadByPrimaryKey = []string{"notice_id", "user_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -211,6 +224,20 @@ func ByAdjustmentField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAdjustmentStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByReadByCount orders the results by read_by count.
+func ByReadByCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReadByStep(), opts...)
+	}
+}
+
+// ByReadBy orders the results by read_by terms.
+func ByReadBy(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReadByStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -230,6 +257,13 @@ func newAdjustmentStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AdjustmentInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, AdjustmentTable, AdjustmentColumn),
+	)
+}
+func newReadByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReadByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, ReadByTable, ReadByPrimaryKey...),
 	)
 }
 

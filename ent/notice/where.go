@@ -349,6 +349,29 @@ func HasAdjustmentWith(preds ...predicate.FundAdjustment) predicate.Notice {
 	})
 }
 
+// HasReadBy applies the HasEdge predicate on the "read_by" edge.
+func HasReadBy() predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, ReadByTable, ReadByPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReadByWith applies the HasEdge predicate on the "read_by" edge with a given conditions (other predicates).
+func HasReadByWith(preds ...predicate.User) predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := newReadByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Notice) predicate.Notice {
 	return predicate.Notice(sql.AndPredicates(predicates...))

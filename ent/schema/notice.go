@@ -38,6 +38,7 @@ func (Notice) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Immutable(),
 		edge.To("adjustment", FundAdjustment.Type).Field("adjustment_id").Unique().Immutable(),
+		edge.To("read_by", User.Type).Comment("the users who have read it").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -49,7 +50,8 @@ func (Notice) Indexes() []ent.Index {
 
 // Annotations of the Notice.
 func (Notice) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	// The notices query is written in graph/subsidy.graphqls (it takes unreadOnly).
+	return []schema.Annotation{entgql.RelayConnection()}
 }
 
 // Policy of the Notice.

@@ -86,7 +86,7 @@ type scope struct {
 
 // scoped is the usual read rule: every viewer other than the admin reads
 // the rows of their scope; the rest falls through (to deny).
-func scoped(sc scope) privacy.QueryRule {
+func scoped(sc scope) privacy.QueryMutationRule {
 	return filterBy(func(v *viewer.Viewer) entql.P {
 		switch {
 		case v.Role.RegionScoped() && sc.region != nil:

@@ -46,6 +46,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("region", Region.Type).Field("region_id").Unique().Required(),
 		edge.To("organization", Organization.Type).Field("organization_id").Unique(),
 		edge.From("person", Person.Type).Ref("user").Field("person_id").Unique(),
+		edge.From("read_notices", Notice.Type).Ref("read_by").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

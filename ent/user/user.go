@@ -54,6 +54,8 @@ const (
 	EdgeOrganization = "organization"
 	// EdgePerson holds the string denoting the person edge name in mutations.
 	EdgePerson = "person"
+	// EdgeReadNotices holds the string denoting the read_notices edge name in mutations.
+	EdgeReadNotices = "read_notices"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// RegionTable is the table that holds the region relation/edge.
@@ -77,6 +79,11 @@ const (
 	PersonInverseTable = "persons"
 	// PersonColumn is the table column denoting the person relation/edge.
 	PersonColumn = "person_id"
+	// ReadNoticesTable is the table that holds the read_notices relation/edge. The primary key declared below.
+	ReadNoticesTable = "notice_read_by"
+	// ReadNoticesInverseTable is the table name for the Notice entity.
+	// It exists in this package in order to avoid circular dependency with the "notice" package.
+	ReadNoticesInverseTable = "notices"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -98,6 +105,12 @@ var Columns = []string{
 	FieldOrganizationID,
 	FieldPersonID,
 }
+
+var (
+	// ReadNoticesPrimaryKey and ReadNoticesColumn2 are the table columns denoting the
+	// primary key for the read_notices relation (M2M).
+	ReadNoticesPrimaryKey = []string{"notice_id", "user_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -269,6 +282,20 @@ func ByPersonField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPersonStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByReadNoticesCount orders the results by read_notices count.
+func ByReadNoticesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReadNoticesStep(), opts...)
+	}
+}
+
+// ByReadNotices orders the results by read_notices terms.
+func ByReadNotices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReadNoticesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -288,6 +315,13 @@ func newPersonStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PersonInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, true, PersonTable, PersonColumn),
+	)
+}
+func newReadNoticesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReadNoticesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, ReadNoticesTable, ReadNoticesPrimaryKey...),
 	)
 }
 

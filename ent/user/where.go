@@ -844,6 +844,29 @@ func HasPersonWith(preds ...predicate.Person) predicate.User {
 	})
 }
 
+// HasReadNotices applies the HasEdge predicate on the "read_notices" edge.
+func HasReadNotices() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, ReadNoticesTable, ReadNoticesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReadNoticesWith applies the HasEdge predicate on the "read_notices" edge with a given conditions (other predicates).
+func HasReadNoticesWith(preds ...predicate.Notice) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newReadNoticesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.User) predicate.User {
 	return predicate.User(sql.AndPredicates(predicates...))

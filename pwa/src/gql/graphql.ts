@@ -2058,6 +2058,8 @@ export type Mutation = {
   logout: Scalars['Boolean']['output'];
   /** The electronic certificate now exists: PENDING_ELECTRONIC becomes ISSUED. */
   markCertificateIssued: Certificate;
+  /** Mark notices as read by the viewer; returns how many were unread. */
+  markNoticesRead: Scalars['Int']['output'];
   /** Pay from the region's special account; a replay of the key returns the first result. */
   paySubsidyApplication: SubsidyApplication;
   /** Record the assessment of a completed class; passing trainees get certificates (recording again issues nothing twice). */
@@ -2278,6 +2280,11 @@ export type MutationMarkCertificateIssuedArgs = {
 };
 
 
+export type MutationMarkNoticesReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationPaySubsidyApplicationArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey: Scalars['String']['input'];
@@ -2446,6 +2453,8 @@ export type Notice = Node & {
   id: Scalars['ID']['output'];
   /** CALENDAR_MISSING: the due time was counted over a year without a holiday arrangement, for the province admin to enter */
   kind: NoticeKind;
+  /** The viewer has read it. */
+  read: Scalars['Boolean']['output'];
 };
 
 /** NoticeClock is enum for the field clock */
@@ -3388,6 +3397,7 @@ export type Query = {
   node?: Maybe<Node>;
   /** Lookup nodes by a list of IDs. */
   nodes: Array<Maybe<Node>>;
+  /** The notices the viewer sees (officials: their region and below; staff: their applications'), newest first unless ordered; unreadOnly leaves out those the viewer has read. */
   notices: NoticeConnection;
   onSiteChecks: OnSiteCheckConnection;
   organizations: OrganizationConnection;
@@ -3404,6 +3414,8 @@ export type Query = {
   subsidyStandards: SubsidyStandardConnection;
   targets: TargetConnection;
   trainingClasses: TrainingClassConnection;
+  /** How many notices the viewer has not read (the inbox badge). */
+  unreadNoticeCount: Scalars['Int']['output'];
   users: UserConnection;
   /** Check a certificate number against the holder's name; no sign-in needed; rate-limited per client and per number. */
   verifyCertificate: CertificateCheck;
@@ -3515,6 +3527,7 @@ export type QueryNoticesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<NoticeOrder>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
   where?: InputMaybe<NoticeWhereInput>;
 };
 

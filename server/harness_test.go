@@ -49,13 +49,23 @@ var stacks = []string{"sqlite", "postgres"}
 // forEachStack runs a test against a fresh server on each stack, in parallel.
 func forEachStack(t *testing.T, f func(t *testing.T, s *testServer)) {
 	t.Helper()
+	forEachStackWith(t, nil, f)
+}
+
+// forEachStackWith is forEachStack with servers started on the given
+// environment (scanEverySecond for the tests of the deadline job).
+func forEachStackWith(t *testing.T, env map[string]string, f func(t *testing.T, s *testServer)) {
+	t.Helper()
 	for _, kind := range stacks {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
-			f(t, startServer(t, kind, nil))
+			f(t, startServer(t, kind, env))
 		})
 	}
 }
+
+// scanEverySecond runs the deadline job every second.
+var scanEverySecond = map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"}
 
 type testServer struct {
 	URL  string

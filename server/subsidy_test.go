@@ -687,142 +687,131 @@ func TestExports(t *testing.T) {
 // per clock that ran out (all six R7 clocks), once, for the officials of the
 // region.
 func TestDeadlineNotices(t *testing.T) {
-	for _, kind := range stacks {
-		t.Run(kind, func(t *testing.T) {
-			t.Parallel()
-			s := startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"})
-			w := newWorld(t, s)
-			w.setStandard(t, s)
-			// One application stopped at each step (the hand-over first: it moves the clock past a notice).
-			apps := map[string]string{}
-			for _, st := range []string{"TRANSFERRED_TO_FINANCE", "SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY"} {
-				apps[st] = w.application(t, s, st)
+	forEachStackWith(t, scanEverySecond, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		// One application stopped at each step (the hand-over first: it moves the clock past a notice).
+		apps := map[string]string{}
+		for _, st := range []string{"TRANSFERRED_TO_FINANCE", "SUBMITTED", "ACCEPTED", "REVIEWED", "IN_PUBLICITY"} {
+			apps[st] = w.application(t, s, st)
+		}
+		want := map[string]bool{
+			"ACCEPTANCE " + apps["SUBMITTED"]: true,
+			"REVIEW " + apps["ACCEPTED"]:      true, "HR " + apps["ACCEPTED"]: true,
+			"PUBLICITY " + apps["REVIEWED"]: true, "HR " + apps["REVIEWED"]: true,
+			"HANDOVER " + apps["IN_PUBLICITY"]: true, "HR " + apps["IN_PUBLICITY"]: true,
+			"FINANCE " + apps["TRANSFERRED_TO_FINANCE"]: true,
+		}
+		// A month later every clock has run out.
+		s.clock.Advance(31 * 24 * time.Hour)
+		const q = `{ notices(first: 100, where: {kind: OVERDUE}) { totalCount edges { node { kind clock application { id } } } } }`
+		type notice struct {
+			Kind        string `json:"kind"`
+			Clock       string `json:"clock"`
+			Application ref    `json:"application"`
+		}
+		notices := func(token string) connection[notice] {
+			var d struct {
+				Notices connection[notice] `json:"notices"`
 			}
-			want := map[string]bool{
-				"ACCEPTANCE " + apps["SUBMITTED"]: true,
-				"REVIEW " + apps["ACCEPTED"]:      true, "HR " + apps["ACCEPTED"]: true,
-				"PUBLICITY " + apps["REVIEWED"]: true, "HR " + apps["REVIEWED"]: true,
-				"HANDOVER " + apps["IN_PUBLICITY"]: true, "HR " + apps["IN_PUBLICITY"]: true,
-				"FINANCE " + apps["TRANSFERRED_TO_FINANCE"]: true,
+			s.must(t, token, q, nil, &d)
+			return d.Notices
+		}
+		var d connection[notice]
+		for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
+			if d = notices(w.offZZ); d.TotalCount >= len(want) {
+				break
 			}
-			// A month later every clock has run out.
-			s.clock.Advance(31 * 24 * time.Hour)
-			const q = `{ notices(first: 100, where: {kind: OVERDUE}) { totalCount edges { node { kind clock application { id } } } } }`
-			type notice struct {
-				Kind        string `json:"kind"`
-				Clock       string `json:"clock"`
-				Application ref    `json:"application"`
+		}
+		got := map[string]bool{}
+		for _, e := range d.Edges {
+			key := e.Node.Clock + " " + e.Node.Application.ID
+			if got[key] {
+				t.Errorf("notice %s raised twice", key)
 			}
-			notices := func(token string) connection[notice] {
-				var d struct {
-					Notices connection[notice] `json:"notices"`
-				}
-				s.must(t, token, q, nil, &d)
-				return d.Notices
+			got[key] = true
+		}
+		if !maps.Equal(got, want) {
+			t.Fatalf("overdue notices %v, want %v", got, want)
+		}
+		var overdue struct {
+			Node struct {
+				Overdue bool `json:"overdue"`
+				Clocks  []struct {
+					Name    string `json:"name"`
+					Overdue bool   `json:"overdue"`
+					Stopped bool   `json:"stopped"`
+				} `json:"clocks"`
+			} `json:"node"`
+		}
+		s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue clocks { name overdue stopped } } } }`,
+			map[string]any{"id": apps["IN_PUBLICITY"]}, &overdue)
+		if n := overdue.Node; !n.Overdue || len(n.Clocks) != 5 || n.Clocks[3].Name != "HANDOVER" || !n.Clocks[3].Overdue || n.Clocks[3].Stopped {
+			t.Errorf("the application in publicity shows %+v: want overdue, with ACCEPTANCE, REVIEW, PUBLICITY stopped and HANDOVER, HR running late", n)
+		}
+		time.Sleep(2500 * time.Millisecond) // more scans: still one notice per clock
+		if n := notices(w.offZZ).TotalCount; n != len(want) {
+			t.Errorf("%d notices after repeated scans, want %d", n, len(want))
+		}
+		// The inbox: each user reads their own notices.
+		unread := func(token string) (count, listed int) {
+			var u struct {
+				UnreadNoticeCount int     `json:"unreadNoticeCount"`
+				Notices           counted `json:"notices"`
 			}
-			var d connection[notice]
-			for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
-				if d = notices(w.offZZ); d.TotalCount >= len(want) {
-					break
-				}
-			}
-			got := map[string]bool{}
-			for _, e := range d.Edges {
-				key := e.Node.Clock + " " + e.Node.Application.ID
-				if got[key] {
-					t.Errorf("notice %s raised twice", key)
-				}
-				got[key] = true
-			}
-			if !maps.Equal(got, want) {
-				t.Fatalf("overdue notices %v, want %v", got, want)
-			}
-			var overdue struct {
-				Node struct {
-					Overdue bool `json:"overdue"`
-					Clocks  []struct {
-						Name    string `json:"name"`
-						Overdue bool   `json:"overdue"`
-						Stopped bool   `json:"stopped"`
-					} `json:"clocks"`
-				} `json:"node"`
-			}
-			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { overdue clocks { name overdue stopped } } } }`,
-				map[string]any{"id": apps["IN_PUBLICITY"]}, &overdue)
-			if n := overdue.Node; !n.Overdue || len(n.Clocks) != 5 || n.Clocks[3].Name != "HANDOVER" || !n.Clocks[3].Overdue || n.Clocks[3].Stopped {
-				t.Errorf("the application in publicity shows %+v: want overdue, with ACCEPTANCE, REVIEW, PUBLICITY stopped and HANDOVER, HR running late", n)
-			}
-			time.Sleep(2500 * time.Millisecond) // more scans: still one notice per clock
-			if n := notices(w.offZZ).TotalCount; n != len(want) {
-				t.Errorf("%d notices after repeated scans, want %d", n, len(want))
-			}
-			// The inbox: each user reads their own notices.
-			unread := func(token string) (count, listed int) {
-				var u struct {
-					UnreadNoticeCount int     `json:"unreadNoticeCount"`
-					Notices           counted `json:"notices"`
-				}
-				s.must(t, token, `{ unreadNoticeCount notices(unreadOnly: true){ totalCount } }`, nil, &u)
-				return u.UnreadNoticeCount, u.Notices.TotalCount
-			}
-			if c, l := unread(w.offZZ); c < len(want) || l != c {
-				t.Errorf("unread before reading: count %d, listed %d, want %d or more (and DUE_SOON ones)", c, l, len(want))
-			}
-			before, _ := unread(w.offZZ)
-			var ids []string
-			var list struct {
-				Notices connection[ref] `json:"notices"`
-			}
-			s.must(t, w.offZZ, `{ notices(first: 3, unreadOnly: true){ edges { node { id } } } }`, nil, &list)
-			for _, e := range list.Notices.Edges {
-				ids = append(ids, e.Node.ID)
-			}
-			const markQ = `mutation($ids:[ID!]!){ markNoticesRead(ids:$ids) }`
-			var marked struct {
-				MarkNoticesRead int `json:"markNoticesRead"`
-			}
-			if s.must(t, w.offLY, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 0 {
-				t.Errorf("Luoyang marked %d of Zhengzhou's notices", marked.MarkNoticesRead)
-			}
-			if s.must(t, w.offZZ, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 3 {
-				t.Errorf("marked %d, want 3", marked.MarkNoticesRead)
-			}
-			if s.must(t, w.offZZ, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 0 {
-				t.Errorf("marked again: %d, want 0", marked.MarkNoticesRead)
-			}
-			if c, l := unread(w.offZZ); c != before-3 || l != c {
-				t.Errorf("unread after reading 3: count %d, listed %d, want %d", c, l, before-3)
-			}
-			if c, _ := unread(w.finZZ); c != before {
-				t.Errorf("another user's inbox changed: %d unread, want %d", c, before)
-			}
-			var read struct {
-				Node struct {
-					Read bool `json:"read"`
-				} `json:"node"`
-			}
-			if s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on Notice { read } } }`, map[string]any{"id": ids[0]}, &read); !read.Node.Read {
-				t.Error("a notice marked read does not say so")
-			}
-			if n := notices(w.offLY).TotalCount; n != 0 {
-				t.Errorf("Luoyang sees %d of Zhengzhou's notices", n)
-			}
-		})
-	}
+			s.must(t, token, `{ unreadNoticeCount notices(unreadOnly: true){ totalCount } }`, nil, &u)
+			return u.UnreadNoticeCount, u.Notices.TotalCount
+		}
+		if c, l := unread(w.offZZ); c < len(want) || l != c {
+			t.Errorf("unread before reading: count %d, listed %d, want %d or more (and DUE_SOON ones)", c, l, len(want))
+		}
+		before, _ := unread(w.offZZ)
+		var ids []string
+		var list struct {
+			Notices connection[ref] `json:"notices"`
+		}
+		s.must(t, w.offZZ, `{ notices(first: 3, unreadOnly: true){ edges { node { id } } } }`, nil, &list)
+		for _, e := range list.Notices.Edges {
+			ids = append(ids, e.Node.ID)
+		}
+		const markQ = `mutation($ids:[ID!]!){ markNoticesRead(ids:$ids) }`
+		var marked struct {
+			MarkNoticesRead int `json:"markNoticesRead"`
+		}
+		if s.must(t, w.offLY, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 0 {
+			t.Errorf("Luoyang marked %d of Zhengzhou's notices", marked.MarkNoticesRead)
+		}
+		if s.must(t, w.offZZ, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 3 {
+			t.Errorf("marked %d, want 3", marked.MarkNoticesRead)
+		}
+		if s.must(t, w.offZZ, markQ, map[string]any{"ids": ids}, &marked); marked.MarkNoticesRead != 0 {
+			t.Errorf("marked again: %d, want 0", marked.MarkNoticesRead)
+		}
+		if c, l := unread(w.offZZ); c != before-3 || l != c {
+			t.Errorf("unread after reading 3: count %d, listed %d, want %d", c, l, before-3)
+		}
+		if c, _ := unread(w.finZZ); c != before {
+			t.Errorf("another user's inbox changed: %d unread, want %d", c, before)
+		}
+		var read struct {
+			Node struct {
+				Read bool `json:"read"`
+			} `json:"node"`
+		}
+		if s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on Notice { read } } }`, map[string]any{"id": ids[0]}, &read); !read.Node.Read {
+			t.Error("a notice marked read does not say so")
+		}
+		if n := notices(w.offLY).TotalCount; n != 0 {
+			t.Errorf("Luoyang sees %d of Zhengzhou's notices", n)
+		}
+	})
 }
 
 // TestFundAdjustment: a county whose special account cannot cover its
 // pending payments asks its city (调剂); the city's HR gives its opinion on a
 // 5-working-day clock, its finance office answers the consultation (会商) and
 // allocates on another; both clocks raise notices (R6).
-func TestFundAdjustment(t *testing.T) {
-	for _, kind := range stacks {
-		t.Run(kind, func(t *testing.T) {
-			t.Parallel()
-			fundAdjustment(t, startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"}))
-		})
-	}
-}
+func TestFundAdjustment(t *testing.T) { forEachStackWith(t, scanEverySecond, fundAdjustment) }
 
 func fundAdjustment(t *testing.T, s *testServer) {
 	w := newWorld(t, s)
@@ -939,14 +928,7 @@ func fundAdjustment(t *testing.T, s *testServer) {
 // TestProvisionalClocks: a clock counted over a year without a holiday
 // arrangement is shown as provisional and the province is told, once; once
 // the admin enters the year, it is not provisional any more.
-func TestProvisionalClocks(t *testing.T) {
-	for _, kind := range stacks {
-		t.Run(kind, func(t *testing.T) {
-			t.Parallel()
-			provisionalClocks(t, startServer(t, kind, map[string]string{"DEADLINE_SCAN_INTERVAL": "1s"}))
-		})
-	}
-}
+func TestProvisionalClocks(t *testing.T) { forEachStackWith(t, scanEverySecond, provisionalClocks) }
 
 func provisionalClocks(t *testing.T, s *testServer) {
 	w := newWorld(t, s)

@@ -18,6 +18,7 @@ export const router = createRouter({
     { path: '/sample', component: () => import('./views/Sample.vue') },
     { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
     { path: '/certificates', component: () => import('./views/Certificates.vue') },
+    { path: '/notices', component: () => import('./views/Notices.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, session, signIn, signOut } from '../api/session'
 import { i18n } from '../i18n'
 import { home } from '../router'
-import { homeOf, roleOf, roles } from './roles'
+import { hasNotices, homeOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
 
@@ -65,6 +65,13 @@ describe('roles', () => {
     expect(home()).toBe(entry.home ?? entry.tabs[0]!.to)
     expect(entry.tabs.map((t) => t.to)).toContain(home())
     expect(entry.tabs.at(-1)!.to).toBe('/me')
+  })
+
+  it('gives officials and institution staff the notices inbox, with its unread badge, just before "me"', () => {
+    const withInbox = Object.keys(roles).filter(hasNotices).sort()
+    expect(withInbox).toEqual(['FINANCE_OFFICER', 'INSTITUTION_STAFF', 'PROVINCE_ADMIN', 'REGION_OFFICIAL'])
+    for (const role of withInbox) expect(roleOf(role).tabs.at(-2)).toMatchObject({ to: '/notices', unreadBadge: true })
+    expect(hasNotices(undefined)).toBe(false)
   })
 
   it('knows every role the API has', () => {

@@ -164,3 +164,20 @@ export const ChildRegionsDoc = graphql(`
     regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }
   }
 `)
+
+export const NoticesDoc = graphql(`
+  query Notices($first: Int) {
+    notices(first: $first, orderBy: { field: AT, direction: DESC }) {
+      totalCount
+      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }
+    }
+  }
+`)
+
+export const UnreadNoticeCountDoc = graphql(`
+  query UnreadNoticeCount { unreadNoticeCount }
+`)
+
+export const MarkNoticesReadDoc = graphql(`
+  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }
+`)

@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传将在恢复后继续' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -57,6 +57,11 @@ export default {
   },
   certificates: { empty: '还没有证书：结业考核通过后在这里显示' },
   dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计' },
+  notices: {
+    empty: '暂无提醒', markAllRead: '全部标为已读', unread: '未读', dueAt: '截止时间', at: '提醒时间',
+    kinds: { DUE_SOON: '即将到期', OVERDUE: '已超期', CALENDAR_MISSING: '缺少节假日安排' },
+    clocks: { ACCEPTANCE: '受理', REVIEW: '审核', PUBLICITY: '公示', HANDOVER: '移交财政', HR: '人社办理', FINANCE: '财政拨付' },
+  },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
     TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',

@@ -9,6 +9,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', component: () => import('./views/Login.vue'), meta: { public: true } },
     { path: '/verify', component: () => import('./views/Verify.vue'), meta: { public: true } },
+    { path: '/publicity', component: () => import('./views/Publicity.vue'), meta: { public: true } },
     { path: '/', redirect: () => home() },
     { path: '/classes', component: () => import('./views/Classes.vue') },
     { path: '/classes/new', component: () => import('./views/ClassNew.vue') },

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, session, signIn, signOut } from '../api/session'
 import { i18n } from '../i18n'
 import { home } from '../router'
+import { chinaTime, yuan } from './chinaTime'
 import { hasNotices, homeOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
@@ -83,5 +84,15 @@ describe('roles', () => {
     expect(home()).toBe('/login')
     expect(homeOf('NEW_ROLE')).toBe('/me')
     expect(roleOf('NEW_ROLE').tabs.map((t) => t.to)).toEqual(['/me'])
+  })
+})
+
+describe('chinaTime and yuan', () => {
+  it('shows times in China time whatever the zone they come in, and fen as yuan with two decimals', () => {
+    expect(chinaTime('2026-12-02T16:30:00Z')).toBe('2026-12-03 00:30')
+    expect(chinaTime('2026-12-03T00:30:00+08:00')).toBe('2026-12-03 00:30')
+    expect(chinaTime('soon')).toBe('soon')
+    expect(yuan(123456)).toBe('1234.56')
+    expect(yuan(5)).toBe('0.05')
   })
 })

@@ -48,6 +48,8 @@ type Documents = {
     "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  query UnreadNoticeCount { unreadNoticeCount }\n": typeof types.UnreadNoticeCountDocument,
     "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": typeof types.MarkNoticesReadDocument,
+    "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": typeof types.PublicityDocument,
+    "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n": typeof types.LodgePublicObjectionDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -83,6 +85,8 @@ const documents: Documents = {
     "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": types.NoticesDocument,
     "\n  query UnreadNoticeCount { unreadNoticeCount }\n": types.UnreadNoticeCountDocument,
     "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": types.MarkNoticesReadDocument,
+    "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": types.PublicityDocument,
+    "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n": types.LodgePublicObjectionDocument,
 };
 
 /**
@@ -217,6 +221,14 @@ export function graphql(source: "\n  query UnreadNoticeCount { unreadNoticeCount
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n"): typeof import('./graphql').MarkNoticesReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n"): typeof import('./graphql').PublicityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n"): typeof import('./graphql').LodgePublicObjectionDocument;
 
 
 export function graphql(source: string) {

@@ -5330,6 +5330,23 @@ export type MarkNoticesReadMutationVariables = Exact<{
 
 export type MarkNoticesReadMutation = { __typename?: 'Mutation', markNoticesRead: number };
 
+export type PublicityQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+}>;
+
+
+export type PublicityQuery = { __typename?: 'Query', publicity: Array<{ __typename?: 'PublicityEntry', applicationID: string, institution: string, region: string, occupations: Array<string>, headcount: number, amountFen: number, startedAt: string, endsAt: string, trainees: Array<string> }> };
+
+export type LodgePublicObjectionMutationVariables = Exact<{
+  applicationID: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+}>;
+
+
+export type LodgePublicObjectionMutation = { __typename?: 'Mutation', lodgePublicObjection: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -5777,3 +5794,28 @@ export const MarkNoticesReadDocument = new TypedDocumentString(`
   markNoticesRead(ids: $ids)
 }
     `) as unknown as TypedDocumentString<MarkNoticesReadMutation, MarkNoticesReadMutationVariables>;
+export const PublicityDocument = new TypedDocumentString(`
+    query Publicity($regionCode: String!) {
+  publicity(regionCode: $regionCode) {
+    applicationID
+    institution
+    region
+    occupations
+    headcount
+    amountFen
+    startedAt
+    endsAt
+    trainees
+  }
+}
+    `) as unknown as TypedDocumentString<PublicityQuery, PublicityQueryVariables>;
+export const LodgePublicObjectionDocument = new TypedDocumentString(`
+    mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {
+  lodgePublicObjection(
+    applicationID: $applicationID
+    name: $name
+    phone: $phone
+    text: $text
+  )
+}
+    `) as unknown as TypedDocumentString<LodgePublicObjectionMutation, LodgePublicObjectionMutationVariables>;

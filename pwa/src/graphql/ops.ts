@@ -181,3 +181,15 @@ export const UnreadNoticeCountDoc = graphql(`
 export const MarkNoticesReadDoc = graphql(`
   mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }
 `)
+
+export const PublicityDoc = graphql(`
+  query Publicity($regionCode: String!) {
+    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }
+  }
+`)
+
+export const LodgePublicObjectionDoc = graphql(`
+  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {
+    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)
+  }
+`)

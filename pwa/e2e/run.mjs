@@ -429,6 +429,35 @@ try {
     await ctx.close()
   })
 
+  await step('the public notice page opens without signing in, for the province by default', async () => {
+    const { ctx, page } = await newPage()
+    await page.goto(`${BASE}/login`)
+    await page.click('[data-test=to-publicity]')
+    await page.waitForURL(/\/publicity$/)
+    expect((await page.inputValue('[data-test=publicity-region] input')) === '410000', 'the province is the default region')
+    await page.locator('[data-test=publicity-empty], [data-test=publicity-entry], .error').first().waitFor()
+    expect((await page.locator('.error').count()) === 0, `publicity failed: ${await page.locator('.error').first().textContent().catch(() => '')}`)
+    if ((await page.locator('[data-test=publicity-entry]').count()) === 0) {
+      await page.getByText('该地区目前没有正在公示的补贴申请').waitFor()
+    }
+    expect((await page.locator('.van-tabbar').count()) === 0, 'no tab bar on the public page')
+    await shot(page, '17-publicity')
+    await ctx.close()
+  })
+
+  await step('an official opens the notices inbox from its tab', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('official'), PASSWORD)
+    await page.waitForURL(/\/dashboard$/)
+    await page.click('[data-test=tab-notices]')
+    await page.waitForURL(/\/notices$/)
+    await page.locator('[data-test=notices-empty], [data-test=notices-list], .error').first().waitFor()
+    expect((await page.locator('.error').count()) === 0, `notices failed: ${await page.locator('.error').first().textContent().catch(() => '')}`)
+    if ((await page.locator('[data-test=notices-list]').count()) === 0) await page.getByText('暂无提醒').waitFor()
+    await shot(page, '18-notices')
+    await ctx.close()
+  })
+
   await step('installed: the service worker starts the app offline', async () => {
     const { ctx, page } = await newPage()
     await page.goto(`${BASE}/login`)

@@ -9,6 +9,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', component: () => import('./views/Login.vue'), meta: { public: true } },
     { path: '/verify', component: () => import('./views/Verify.vue'), meta: { public: true } },
+    { path: '/publicity', component: () => import('./views/Publicity.vue'), meta: { public: true } },
     { path: '/', redirect: () => home() },
     { path: '/classes', component: () => import('./views/Classes.vue') },
     { path: '/classes/new', component: () => import('./views/ClassNew.vue') },
@@ -18,6 +19,7 @@ export const router = createRouter({
     { path: '/sample', component: () => import('./views/Sample.vue') },
     { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
     { path: '/certificates', component: () => import('./views/Certificates.vue') },
+    { path: '/notices', component: () => import('./views/Notices.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, session, signIn, signOut } from '../api/session'
 import { i18n } from '../i18n'
 import { home } from '../router'
-import { homeOf, roleOf, roles } from './roles'
+import { chinaTime, yuan } from './chinaTime'
+import { hasNotices, homeOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
 
@@ -67,6 +68,13 @@ describe('roles', () => {
     expect(entry.tabs.at(-1)!.to).toBe('/me')
   })
 
+  it('gives officials and institution staff the notices inbox, with its unread badge, just before "me"', () => {
+    const withInbox = Object.keys(roles).filter(hasNotices).sort()
+    expect(withInbox).toEqual(['FINANCE_OFFICER', 'INSTITUTION_STAFF', 'PROVINCE_ADMIN', 'REGION_OFFICIAL'])
+    for (const role of withInbox) expect(roleOf(role).tabs.at(-2)).toMatchObject({ to: '/notices', unreadBadge: true })
+    expect(hasNotices(undefined)).toBe(false)
+  })
+
   it('knows every role the API has', () => {
     expect(Object.keys(roles).sort()).toEqual(Object.keys(homes).sort())
   })
@@ -76,5 +84,15 @@ describe('roles', () => {
     expect(home()).toBe('/login')
     expect(homeOf('NEW_ROLE')).toBe('/me')
     expect(roleOf('NEW_ROLE').tabs.map((t) => t.to)).toEqual(['/me'])
+  })
+})
+
+describe('chinaTime and yuan', () => {
+  it('shows times in China time whatever the zone they come in, and fen as yuan with two decimals', () => {
+    expect(chinaTime('2026-12-02T16:30:00Z')).toBe('2026-12-03 00:30')
+    expect(chinaTime('2026-12-03T00:30:00+08:00')).toBe('2026-12-03 00:30')
+    expect(chinaTime('soon')).toBe('soon')
+    expect(yuan(123456)).toBe('1234.56')
+    expect(yuan(5)).toBe('0.05')
   })
 })

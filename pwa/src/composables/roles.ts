@@ -5,6 +5,8 @@ export interface Tab {
   to: string
   icon: string
   label: string
+  /** Shows the number of unread notices as its badge. */
+  unreadBadge?: boolean
 }
 
 const dashboard: Tab = { to: '/dashboard', icon: 'chart-trending-o', label: 'nav.dashboard' }
@@ -13,6 +15,7 @@ const uploads: Tab = { to: '/uploads', icon: 'upgrade', label: 'nav.uploads' }
 const review: Tab = { to: '/review', icon: 'video-o', label: 'nav.review' }
 const sample: Tab = { to: '/sample', icon: 'aim', label: 'nav.sample' }
 const certificates: Tab = { to: '/certificates', icon: 'certificate', label: 'nav.certificates' }
+const notices: Tab = { to: '/notices', icon: 'bell', label: 'nav.notices', unreadBadge: true }
 const me: Tab = { to: '/me', icon: 'contact-o', label: 'nav.me' }
 
 interface Role {
@@ -23,13 +26,13 @@ interface Role {
   createsClasses?: boolean
 }
 
-const official: Role = { tabs: [dashboard, classes, review, me] }
+const official: Role = { tabs: [dashboard, classes, review, notices, me] }
 
 export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
   FINANCE_OFFICER: official,
-  INSTITUTION_STAFF: { tabs: [classes, uploads, me], createsClasses: true },
+  INSTITUTION_STAFF: { tabs: [classes, uploads, notices, me], createsClasses: true },
   INSPECTOR: { tabs: [review, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
 }
@@ -44,4 +47,9 @@ export function homeOf(role: string | undefined): string {
   if (role === undefined) return '/login'
   const r = roleOf(role)
   return r.home ?? r.tabs[0]!.to
+}
+
+/** hasNotices says whether the role has the notices inbox (and so its unread badge). */
+export function hasNotices(role: string | undefined): boolean {
+  return role !== undefined && roleOf(role).tabs.some((t) => t.unreadBadge)
 }

@@ -45,6 +45,11 @@ type Documents = {
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
+    "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": typeof types.NoticesDocument,
+    "\n  query UnreadNoticeCount { unreadNoticeCount }\n": typeof types.UnreadNoticeCountDocument,
+    "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": typeof types.MarkNoticesReadDocument,
+    "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": typeof types.PublicityDocument,
+    "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n": typeof types.LodgePublicObjectionDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -77,6 +82,11 @@ const documents: Documents = {
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
+    "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": types.NoticesDocument,
+    "\n  query UnreadNoticeCount { unreadNoticeCount }\n": types.UnreadNoticeCountDocument,
+    "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": types.MarkNoticesReadDocument,
+    "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": types.PublicityDocument,
+    "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n": types.LodgePublicObjectionDocument,
 };
 
 /**
@@ -199,6 +209,26 @@ export function graphql(source: "\n  query Campaigns { campaigns(first: 10, orde
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n"): typeof import('./graphql').ChildRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n"): typeof import('./graphql').NoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadNoticeCount { unreadNoticeCount }\n"): typeof import('./graphql').UnreadNoticeCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n"): typeof import('./graphql').MarkNoticesReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n"): typeof import('./graphql').PublicityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n"): typeof import('./graphql').LodgePublicObjectionDocument;
 
 
 export function graphql(source: string) {

@@ -5311,6 +5311,42 @@ export type ChildRegionsQueryVariables = Exact<{
 
 export type ChildRegionsQuery = { __typename?: 'Query', regions: { __typename?: 'RegionConnection', edges?: Array<{ __typename?: 'RegionEdge', node?: { __typename?: 'Region', code: string, name: string } | null } | null> | null } };
 
+export type NoticesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type NoticesQuery = { __typename?: 'Query', notices: { __typename?: 'NoticeConnection', totalCount: number, edges?: Array<{ __typename?: 'NoticeEdge', node?: { __typename?: 'Notice', id: string, kind: NoticeKind, clock: NoticeClock, dueAt: string, at: string, read: boolean, application?: { __typename?: 'SubsidyApplication', id: string } | null, adjustment?: { __typename?: 'FundAdjustment', id: string } | null } | null } | null> | null } };
+
+export type UnreadNoticeCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNoticeCountQuery = { __typename?: 'Query', unreadNoticeCount: number };
+
+export type MarkNoticesReadMutationVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type MarkNoticesReadMutation = { __typename?: 'Mutation', markNoticesRead: number };
+
+export type PublicityQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+}>;
+
+
+export type PublicityQuery = { __typename?: 'Query', publicity: Array<{ __typename?: 'PublicityEntry', applicationID: string, institution: string, region: string, occupations: Array<string>, headcount: number, amountFen: number, startedAt: string, endsAt: string, trainees: Array<string> }> };
+
+export type LodgePublicObjectionMutationVariables = Exact<{
+  applicationID: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+}>;
+
+
+export type LodgePublicObjectionMutation = { __typename?: 'Mutation', lodgePublicObjection: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -5725,3 +5761,61 @@ export const ChildRegionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChildRegionsQuery, ChildRegionsQueryVariables>;
+export const NoticesDocument = new TypedDocumentString(`
+    query Notices($first: Int) {
+  notices(first: $first, orderBy: {field: AT, direction: DESC}) {
+    totalCount
+    edges {
+      node {
+        id
+        kind
+        clock
+        dueAt
+        at
+        read
+        application {
+          id
+        }
+        adjustment {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NoticesQuery, NoticesQueryVariables>;
+export const UnreadNoticeCountDocument = new TypedDocumentString(`
+    query UnreadNoticeCount {
+  unreadNoticeCount
+}
+    `) as unknown as TypedDocumentString<UnreadNoticeCountQuery, UnreadNoticeCountQueryVariables>;
+export const MarkNoticesReadDocument = new TypedDocumentString(`
+    mutation MarkNoticesRead($ids: [ID!]!) {
+  markNoticesRead(ids: $ids)
+}
+    `) as unknown as TypedDocumentString<MarkNoticesReadMutation, MarkNoticesReadMutationVariables>;
+export const PublicityDocument = new TypedDocumentString(`
+    query Publicity($regionCode: String!) {
+  publicity(regionCode: $regionCode) {
+    applicationID
+    institution
+    region
+    occupations
+    headcount
+    amountFen
+    startedAt
+    endsAt
+    trainees
+  }
+}
+    `) as unknown as TypedDocumentString<PublicityQuery, PublicityQueryVariables>;
+export const LodgePublicObjectionDocument = new TypedDocumentString(`
+    mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {
+  lodgePublicObjection(
+    applicationID: $applicationID
+    name: $name
+    phone: $phone
+    text: $text
+  )
+}
+    `) as unknown as TypedDocumentString<LodgePublicObjectionMutation, LodgePublicObjectionMutationVariables>;

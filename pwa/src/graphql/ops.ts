@@ -164,3 +164,32 @@ export const ChildRegionsDoc = graphql(`
     regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }
   }
 `)
+
+export const NoticesDoc = graphql(`
+  query Notices($first: Int) {
+    notices(first: $first, orderBy: { field: AT, direction: DESC }) {
+      totalCount
+      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }
+    }
+  }
+`)
+
+export const UnreadNoticeCountDoc = graphql(`
+  query UnreadNoticeCount { unreadNoticeCount }
+`)
+
+export const MarkNoticesReadDoc = graphql(`
+  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }
+`)
+
+export const PublicityDoc = graphql(`
+  query Publicity($regionCode: String!) {
+    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }
+  }
+`)
+
+export const LodgePublicObjectionDoc = graphql(`
+  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {
+    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)
+  }
+`)

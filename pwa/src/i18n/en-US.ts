@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads continue when the network is back' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', publicity: 'Subsidy notices' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -59,6 +59,19 @@ const en: typeof zh = {
   },
   certificates: { empty: 'No certificates yet: they appear here once you pass the final assessment' },
   dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet' },
+  notices: {
+    empty: 'No notices', markAllRead: 'Mark all read', unread: 'Unread', dueAt: 'Due', at: 'Raised',
+    kinds: { DUE_SOON: 'Due soon', OVERDUE: 'Overdue', CALENDAR_MISSING: 'Holiday calendar missing' },
+    clocks: { ACCEPTANCE: 'Acceptance', REVIEW: 'Review', PUBLICITY: 'Public notice', HANDOVER: 'Hand-over to finance', HR: 'HR processing', FINANCE: 'Payment' },
+  },
+  publicity: {
+    title: 'Subsidy applications under public notice', regionCode: 'Region code', regionHint: 'e.g. 410000 (Henan province)', search: 'Search',
+    empty: 'No subsidy application is under public notice in this region', institution: 'Institution', region: 'Region', occupations: 'Occupations',
+    headcount: 'Trainees counted', amount: 'Amount', yuan: '{amount} yuan', startedAt: 'Notice starts', endsAt: 'Notice ends', trainees: 'Trainees',
+    object: 'Object', objectHint: 'If you object to this notice, tell us under your own name before it ends; we protect who reports.',
+    name: 'Name', phone: 'Phone', text: 'Objection', textHint: 'What is wrong, as precisely as you can', submit: 'Send objection',
+    sent: 'Objection sent: the HR officials will look into it', tooMany: 'Too many submissions: wait a minute and try again', required: 'Required',
+  },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',
     TOO_MANY_REQUESTS: 'Too many requests: try again in a moment', INTERNAL: 'Something went wrong on the server: try again later',

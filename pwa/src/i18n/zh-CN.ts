@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传将在恢复后继续' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', publicity: '补贴公示' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -57,6 +57,19 @@ export default {
   },
   certificates: { empty: '还没有证书：结业考核通过后在这里显示' },
   dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计' },
+  notices: {
+    empty: '暂无提醒', markAllRead: '全部标为已读', unread: '未读', dueAt: '截止时间', at: '提醒时间',
+    kinds: { DUE_SOON: '即将到期', OVERDUE: '已超期', CALENDAR_MISSING: '缺少节假日安排' },
+    clocks: { ACCEPTANCE: '受理', REVIEW: '审核', PUBLICITY: '公示', HANDOVER: '移交财政', HR: '人社办理', FINANCE: '财政拨付' },
+  },
+  publicity: {
+    title: '补贴申请公示', regionCode: '地区代码', regionHint: '如 410000（河南省）', search: '查询',
+    empty: '该地区目前没有正在公示的补贴申请', institution: '培训机构', region: '地区', occupations: '职业（工种）',
+    headcount: '补贴人数', amount: '补贴金额', yuan: '{amount} 元', startedAt: '公示开始', endsAt: '公示截止', trainees: '学员',
+    object: '提出异议', objectHint: '对公示内容有异议的，可在公示截止前实名反映，我们将依法保护反映人信息。',
+    name: '姓名', phone: '联系电话', text: '异议内容', textHint: '请写明具体情况', submit: '提交异议',
+    sent: '异议已提交，人社部门将核实处理', tooMany: '提交太频繁，请等一分钟后再试', required: '请填写',
+  },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
     TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',

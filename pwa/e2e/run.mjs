@@ -155,12 +155,13 @@ try {
   // official and an inspector, an inspector in Luoyang, and a trainee.
   let admin = ''
   let classId = ''
+  let orgId = ''
   await step('fixtures: the seeded admin creates an institution and its users', async () => {
     admin = await login('admin', ADMIN_PASSWORD)
     const region = async (code) => (await gql(admin, 'query($c:String!){ region(code:$c){ id } }', { c: code })).region.id
     const zz = await region('410100')
     const ly = await region('410300')
-    const org = (await gql(admin, 'mutation($in:CreateOrganizationInput!){ createOrganization(input:$in){ id } }', {
+    const org = orgId = (await gql(admin, 'mutation($in:CreateOrganizationInput!){ createOrganization(input:$in){ id } }', {
       in: { name: `郑州职业培训学校 ${RUN}`, kind: 'TRAINING_INSTITUTION', creditCode: creditCode('410100', Math.floor(Math.random() * 9e6)), regionID: zz },
     })).createOrganization.id
     const person = (await gql(admin, 'mutation($in:CreatePersonInput!){ createPerson(input:$in){ id } }', {
@@ -429,19 +430,55 @@ try {
     await ctx.close()
   })
 
-  await step('the public notice page opens without signing in, for the province by default', async () => {
+  await step('fixtures: an application of two certified trainees goes under public notice', async () => {
+    const staff = await login(U('trainer'), PASSWORD)
+    const official = await login(U('official'), PASSWORD)
+    await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
+    const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
+      in: { organizationID: orgId, category: 'KEY_GROUP', occupation: '育婴员', level: 4, approvedHeadcount: 2,
+        plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区建设路1号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
+    })).createTrainingClass.id
+    const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: cls })
+    await on(staff, 'submitTrainingClass')
+    await on(official, 'approveTrainingClass')
+    const seq = 100 + Math.floor(Math.random() * 800)
+    const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
+      c: cls, p: [{ name: '赵六', idNumber: residentID('410102', seq) }, { name: '钱七', idNumber: residentID('410102', seq + 1) }],
+    })).enrollPersons
+    await on(staff, 'startTrainingClass')
+    await on(staff, 'completeTrainingClass')
+    await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
+      c: cls, r: enrolled.map((e) => ({ personID: e.person.id, passed: true })),
+    })
+    const app = (await gql(staff, 'mutation($in:CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id } }', {
+      in: { organizationID: orgId, kind: 'CLASS_TRAINING', classIDs: [cls], materialsComplete: true },
+    })).submitSubsidyApplication.id
+    await gql(official, 'mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }', { id: app })
+    await gql(official, 'mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:true){ id } }', { id: app })
+    await gql(official, 'mutation($id:ID!){ startPublicity(id:$id){ id } }', { id: app })
+  })
+
+  await step('the public notice page, without signing in: the application with masked names, and an objection lodged', async () => {
     const { ctx, page } = await newPage()
     await page.goto(`${BASE}/login`)
     await page.click('[data-test=to-publicity]')
     await page.waitForURL(/\/publicity$/)
     expect((await page.inputValue('[data-test=publicity-region] input')) === '410000', 'the province is the default region')
-    await page.locator('[data-test=publicity-empty], [data-test=publicity-entry], .error').first().waitFor()
+    const entry = page.locator('[data-test=publicity-entry]', { hasText: `郑州职业培训学校 ${RUN}` })
+    await entry.waitFor()
     expect((await page.locator('.error').count()) === 0, `publicity failed: ${await page.locator('.error').first().textContent().catch(() => '')}`)
-    if ((await page.locator('[data-test=publicity-entry]').count()) === 0) {
-      await page.getByText('该地区目前没有正在公示的补贴申请').waitFor()
-    }
+    const text = await entry.textContent()
+    expect(text.includes('赵*') && text.includes('钱*') && !text.includes('赵六') && text.includes('2400.00'), `entry shows ${text}`)
+    expect(!/\d{17}[\dX]/.test(await page.content()), 'an ID number on the public page')
     expect((await page.locator('.van-tabbar').count()) === 0, 'no tab bar on the public page')
     await shot(page, '17-publicity')
+    await entry.locator('[data-test=objection-open]').click()
+    await entry.locator('[data-test=objection-name] input').fill('王女士')
+    await entry.locator('[data-test=objection-phone] input').fill('13800000000')
+    await entry.locator('[data-test=objection-text] textarea').fill('该班实际到课人数不足')
+    await entry.locator('[data-test=objection-submit]').click()
+    await entry.locator('[data-test=objection-sent]').waitFor()
+    await shot(page, '17-publicity-objection')
     await ctx.close()
   })
 

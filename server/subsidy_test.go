@@ -974,10 +974,25 @@ func provisionalClocks(t *testing.T, s *testServer) {
 	if d.Notices.TotalCount != 1 || d.Notices.Edges[0].Node.Clock != "HR" || d.Notices.Edges[0].Node.Application.ID != app {
 		t.Fatalf("calendar notices: %+v, want one for the HR clock of %s", d.Notices, app)
 	}
-	// The State Council arrangement for 2027 is entered (New Year's Day shown here).
+	hrDue := func() time.Time {
+		var d struct {
+			Node application `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { `+appFields+` } } }`, map[string]any{"id": app}, &d)
+		return deref(d.Node.HRDueAt).In(workday.China)
+	}
+	// Counted Monday to Friday: 10 working days after Thursday 24 December end on Thursday 7 January.
+	if got, want := hrDue(), time.Date(2027, 1, 7, 23, 59, 59, 0, workday.China); got.Truncate(time.Second) != want {
+		t.Errorf("provisional HR due %v, want %v", got, want)
+	}
+	// The State Council arrangement for 2027 is entered (New Year's Day shown here):
+	// the clock is counted again, one day later, and no longer provisional.
 	s.must(t, w.admin, `mutation{ setHolidayYear(year: 2027, holidays: ["2027-01-01"], workingWeekends: []){ year } }`, nil)
 	if got := clocks(); got["HR"] {
 		t.Errorf("clocks %v after 2027 was entered: want none provisional", got)
+	}
+	if got, want := hrDue(), time.Date(2027, 1, 8, 23, 59, 59, 0, workday.China); got.Truncate(time.Second) != want {
+		t.Errorf("HR due after 2027 was entered %v, want %v", got, want)
 	}
 }
 

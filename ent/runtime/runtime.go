@@ -463,10 +463,13 @@ func init() {
 	}
 	holidayyearMixinHooks2 := holidayyearMixin[2].Hooks()
 	holidayyearMixinHooks3 := holidayyearMixin[3].Hooks()
+	holidayyearHooks := schema.HolidayYear{}.Hooks()
 
 	holidayyear.Hooks[1] = holidayyearMixinHooks2[0]
 
 	holidayyear.Hooks[2] = holidayyearMixinHooks3[0]
+
+	holidayyear.Hooks[3] = holidayyearHooks[0]
 	holidayyearMixinFields1 := holidayyearMixin[1].Fields()
 	_ = holidayyearMixinFields1
 	holidayyearFields := schema.HolidayYear{}.Fields()

@@ -30,5 +30,8 @@ func (HolidayYear) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput, entgql.SkipOrderField)}
 }
 
+// Hooks of the HolidayYear.
+func (HolidayYear) Hooks() []ent.Hook { return []ent.Hook{recountClocksHook()} }
+
 // Policy of the HolidayYear.
 func (HolidayYear) Policy() ent.Policy { return adminWritesAnyoneReads() }

@@ -87,8 +87,8 @@ func applicationHook() ent.Hook {
 					m.ClearComplexReason()
 				}
 				m.SetAcceptedAt(now)
-				m.SetReviewDueAt(cal.DueAt(now, deadline.ReviewDays(complex)))
-				m.SetHrDueAt(cal.DueAt(now, deadline.HRDaysLeft(app.HrDaysUsed)))
+				m.SetReviewDueAt(cal.DueAt(now, deadline.Length(deadline.Review, complex, 0)))
+				m.SetHrDueAt(cal.DueAt(now, deadline.Length(deadline.HR, complex, app.HrDaysUsed)))
 			case subsidyapplication.StateREVIEWED:
 				// R12: every trainee counted through a voucher carries the county HR's remark.
 				missing, err := c.ApplicationLine.Query().Where(applicationline.ApplicationID(id), applicationline.Voucher(true),
@@ -118,7 +118,7 @@ func applicationHook() ent.Hook {
 					return nil, fault.New(fault.Conflict, "objections to this application are not all resolved")
 				}
 				m.SetTransferredAt(now)
-				m.SetFinanceDueAt(cal.DueAt(now, deadline.FinanceClockDays))
+				m.SetFinanceDueAt(cal.DueAt(now, deadline.Length(deadline.Finance, false, 0)))
 			case subsidyapplication.StatePAID:
 				m.SetPaidAt(now)
 			case subsidyapplication.StateRETURNED:

@@ -239,6 +239,71 @@ func NextDueSoon(rs []Running, now time.Time) bool {
 	return At(first.Due, now) == DueSoon
 }
 
+// Length is how many working days after its start a clock of an
+// application runs (0: to the end of the working day it starts on).
+func Length(name string, complex bool, hrDaysUsed int) int {
+	switch name {
+	case Review:
+		return ReviewDays(complex)
+	case HR:
+		return HRDaysLeft(hrDaysUsed)
+	case Finance:
+		return FinanceClockDays
+	}
+	return 0
+}
+
+// startOf is when a clock of an application started.
+func startOf(a *ent.SubsidyApplication, name string) *time.Time {
+	switch name {
+	case Acceptance:
+		return &a.SubmittedAt
+	case Review, HR:
+		return a.AcceptedAt
+	case Publicity:
+		return a.ReviewedAt
+	case Handover:
+		return a.PublicityEndsAt
+	case Finance:
+		return a.TransferredAt
+	}
+	return nil
+}
+
+// Recount counts again, with the calendar, the due times of the clocks an
+// application runs: the due times that changed, by clock. The province
+// admin's entering a year the calendar lacked moves provisional due times.
+func Recount(a *ent.SubsidyApplication, cal *workday.Calendar) map[string]time.Time {
+	out := map[string]time.Time{}
+	for _, r := range OfApplication(a) {
+		if start := startOf(a, r.Clock); start != nil {
+			if due := cal.DueAt(*start, Length(r.Clock, a.Complex, a.HrDaysUsed)); !due.Equal(r.Due) {
+				out[r.Clock] = due
+			}
+		}
+	}
+	return out
+}
+
+// RecountAdjustment is Recount for an adjustment: HR's clock from the
+// request, finance's from HR's agreement.
+func RecountAdjustment(a *ent.FundAdjustment, cal *workday.Calendar) map[string]time.Time {
+	out := map[string]time.Time{}
+	for _, r := range OfAdjustment(a) {
+		start := &a.RequestedAt
+		if r.Clock == Finance {
+			start = a.DecidedAt
+		}
+		if start == nil {
+			continue
+		}
+		if due := cal.DueAt(*start, AdjustmentClockDays); !due.Equal(r.Due) {
+			out[r.Clock] = due
+		}
+	}
+	return out
+}
+
 // ReviewDays is how many working days the review may take: the same day
 // (0) unless the reviewer found the case complex at acceptance.
 func ReviewDays(complex bool) int {

@@ -70,7 +70,7 @@ const en: typeof zh = {
     headcount: 'Trainees counted', amount: 'Amount', yuan: '{amount} yuan', startedAt: 'Notice starts', endsAt: 'Notice ends', trainees: 'Trainees',
     object: 'Object', objectHint: 'If you object to this notice, tell us under your own name before it ends; we protect who reports.',
     name: 'Name', phone: 'Phone', text: 'Objection', textHint: 'What is wrong, as precisely as you can', submit: 'Send objection',
-    sent: 'Objection sent: the HR officials will look into it', tooMany: 'Too many submissions: wait a minute and try again', required: 'Required',
+    sent: 'Objection sent: the HR officials will look into it', tooMany: 'Too many submissions: wait a minute and try again', required: 'Required', phoneInvalid: 'Enter a valid phone number',
   },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',

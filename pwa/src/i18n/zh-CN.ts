@@ -68,7 +68,7 @@ export default {
     headcount: '补贴人数', amount: '补贴金额', yuan: '{amount} 元', startedAt: '公示开始', endsAt: '公示截止', trainees: '学员',
     object: '提出异议', objectHint: '对公示内容有异议的，可在公示截止前实名反映，我们将依法保护反映人信息。',
     name: '姓名', phone: '联系电话', text: '异议内容', textHint: '请写明具体情况', submit: '提交异议',
-    sent: '异议已提交，人社部门将核实处理', tooMany: '提交太频繁，请等一分钟后再试', required: '请填写',
+    sent: '异议已提交，人社部门将核实处理', tooMany: '提交太频繁，请等一分钟后再试', required: '请填写', phoneInvalid: '请填写正确的电话号码',
   },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',

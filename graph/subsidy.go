@@ -5,7 +5,6 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/viewer"
@@ -220,8 +220,6 @@ func (r *Resolver) publicity(ctx context.Context, code string) ([]*model.Publici
 	return out, nil
 }
 
-var phonePattern = regexp.MustCompile(`^\+?[0-9 -]{5,20}$`)
-
 // lodgePublicObjection records an objection from the public page, by
 // anyone, rate-limited per address and per application.
 func (r *Resolver) lodgePublicObjection(ctx context.Context, id int, name, phone, text string) (bool, error) {
@@ -229,7 +227,7 @@ func (r *Resolver) lodgePublicObjection(ctx context.Context, id int, name, phone
 	switch {
 	case name == "" || len([]rune(name)) > 64:
 		return false, fault.Input("name", "a name of 1 to 64 characters is required")
-	case !phonePattern.MatchString(phone):
+	case !idcheck.Phone(phone):
 		return false, fault.Input("phone", "a phone number is required, so that the officials can reach you")
 	case text == "" || len([]rune(text)) > 2000:
 		return false, fault.Input("text", "say what the objection is, in at most 2000 characters")

@@ -414,3 +414,11 @@ func (s *testServer) get(t testing.TB, token, path string) (int, []byte) {
 	}
 	return resp.StatusCode, b
 }
+
+// eventually polls cond every 300 ms for up to 30 s: long enough for the
+// deadline job, which the scanning tests run every second.
+func eventually(cond func() bool) {
+	for until := time.Now().Add(30 * time.Second); !cond() && time.Now().Before(until); {
+		time.Sleep(300 * time.Millisecond)
+	}
+}

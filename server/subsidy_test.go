@@ -718,11 +718,7 @@ func TestDeadlineNotices(t *testing.T) {
 			return d.Notices
 		}
 		var d connection[notice]
-		for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
-			if d = notices(w.offZZ); d.TotalCount >= len(want) {
-				break
-			}
-		}
+		eventually(func() bool { d = notices(w.offZZ); return d.TotalCount >= len(want) })
 		got := map[string]bool{}
 		for _, e := range d.Edges {
 			key := e.Node.Clock + " " + e.Node.Application.ID
@@ -913,11 +909,7 @@ func fundAdjustment(t *testing.T, s *testServer) {
 			Adjustment ref    `json:"adjustment"`
 		}] `json:"notices"`
 	}
-	for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
-		if s.must(t, w.offZZ, noticesQ, nil, &d); d.Notices.TotalCount > 0 {
-			break
-		}
-	}
+	eventually(func() bool { s.must(t, w.offZZ, noticesQ, nil, &d); return d.Notices.TotalCount > 0 })
 	time.Sleep(2500 * time.Millisecond) // more scans: still one
 	s.must(t, w.offZZ, noticesQ, nil, &d)
 	if d.Notices.TotalCount != 1 || d.Notices.Edges[0].Node.Clock != "HR" || d.Notices.Edges[0].Node.Adjustment.ID != third {
@@ -964,11 +956,7 @@ func provisionalClocks(t *testing.T, s *testServer) {
 			Application ref    `json:"application"`
 		}] `json:"notices"`
 	}
-	for until := time.Now().Add(30 * time.Second); time.Now().Before(until); time.Sleep(300 * time.Millisecond) {
-		if s.must(t, w.admin, q, nil, &d); d.Notices.TotalCount > 0 {
-			break
-		}
-	}
+	eventually(func() bool { s.must(t, w.admin, q, nil, &d); return d.Notices.TotalCount > 0 })
 	time.Sleep(2500 * time.Millisecond) // more scans: still one notice
 	s.must(t, w.admin, q, nil, &d)
 	if d.Notices.TotalCount != 1 || d.Notices.Edges[0].Node.Clock != "HR" || d.Notices.Edges[0].Node.Application.ID != app {

@@ -8,7 +8,6 @@ package classes
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -40,8 +39,6 @@ type Person struct {
 	IDNumber string
 	Phone    *string
 }
-
-var phonePattern = regexp.MustCompile(`^\+?[0-9 -]{5,20}$`)
 
 // rowError is one row of an all-or-nothing list that failed.
 type rowError struct {
@@ -88,7 +85,7 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 			seen[id] = row
 			hashes[i] = s.PII.Hash(id)
 		}
-		if p.Phone != nil && *p.Phone != "" && !phonePattern.MatchString(*p.Phone) {
+		if p.Phone != nil && *p.Phone != "" && !idcheck.Phone(*p.Phone) {
 			rows = append(rows, rowError{row, "phone", "not a phone number"})
 		}
 	}

@@ -656,6 +656,9 @@ func TestExports(t *testing.T) {
 		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 5000000, idempotencyKey:"deposit-export-1"){ balanceFen } }`, nil)
 		app := w.application(t, s, "TRANSFERRED_TO_FINANCE")
 		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"pay-export-1"){ state } }`, map[string]any{"id": app})
+		if b := s.ledgerBalances(t, w.finZZ, "410100"); b != yuan(50000-36000) {
+			t.Errorf("balance %d fen after paying 36,000 of 50,000 yuan", b)
+		}
 		rows := func(token, path string) [][]string {
 			status, body := s.get(t, token, path)
 			if status != 200 {

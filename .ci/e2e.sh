@@ -35,7 +35,7 @@ db_url=$(python3 -c 'import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); pr
 export ADMIN_PASSWORD="e2e-admin-password-1"
 HTTP_ADDR="127.0.0.1:$app_port" DATA_DIR="$work/data" DATABASE_URL="$db_url" \
   S3_ENDPOINT="127.0.0.1:$minio_port" S3_ACCESS_KEY="$MINIO_ROOT_USER" S3_SECRET_KEY="$MINIO_ROOT_PASSWORD" \
-  S3_BUCKET=evidence BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" "$work/server" >"$work/server.log" 2>&1 &
+  S3_BUCKET=evidence BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" TEST_CLOCK=1 "$work/server" >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/readyz" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$app_port/readyz" >/dev/null || { tail -50 "$work/server.log"; echo "server did not start" >&2; exit 1; }

@@ -33,6 +33,7 @@ import (
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/deadline"
+	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/workday"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -673,6 +674,7 @@ type ComplexityRoot struct {
 		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		ReviewQueue          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
 		SubsidyApplications  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
+		SubsidyQuote         func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
 		SubsidyStandards     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
 		Targets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
 		TrainingClasses      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
@@ -768,6 +770,23 @@ type ComplexityRoot struct {
 	SubsidyApplicationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SubsidyQuote struct {
+		AmountFen  func(childComplexity int) int
+		Classes    func(childComplexity int) int
+		Headcount  func(childComplexity int) int
+		PrepaidFen func(childComplexity int) int
+	}
+
+	SubsidyQuoteClass struct {
+		AmountFen  func(childComplexity int) int
+		Certified  func(childComplexity int) int
+		Class      func(childComplexity int) int
+		Counted    func(childComplexity int) int
+		FenPerHead func(childComplexity int) int
+		Uncounted  func(childComplexity int) int
+		Vouchers   func(childComplexity int) int
 	}
 
 	SubsidyStandard struct {
@@ -1011,6 +1030,7 @@ type QueryResolver interface {
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Region(ctx context.Context, code string) (*ent.Region, error)
+	SubsidyQuote(ctx context.Context, kind subsidyapplication.Kind, classIDs []int) (*pricing.Quote, error)
 	Notices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) (*ent.NoticeConnection, error)
 	UnreadNoticeCount(ctx context.Context) (int, error)
 	Publicity(ctx context.Context, regionCode string) ([]*model.PublicityEntry, error)
@@ -4111,6 +4131,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SubsidyApplications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SubsidyApplicationOrder), args["where"].(*ent.SubsidyApplicationWhereInput)), true
+	case "Query.subsidyQuote":
+		if e.ComplexityRoot.Query.SubsidyQuote == nil {
+			break
+		}
+
+		args, err := ec.field_Query_subsidyQuote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SubsidyQuote(childComplexity, args["kind"].(subsidyapplication.Kind), args["classIDs"].([]int)), true
 	case "Query.subsidyStandards":
 		if e.ComplexityRoot.Query.SubsidyStandards == nil {
 			break
@@ -4602,6 +4633,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplicationEdge.Node(childComplexity), true
+
+	case "SubsidyQuote.amountFen":
+		if e.ComplexityRoot.SubsidyQuote.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuote.AmountFen(childComplexity), true
+	case "SubsidyQuote.classes":
+		if e.ComplexityRoot.SubsidyQuote.Classes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuote.Classes(childComplexity), true
+	case "SubsidyQuote.headcount":
+		if e.ComplexityRoot.SubsidyQuote.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuote.Headcount(childComplexity), true
+	case "SubsidyQuote.prepaidFen":
+		if e.ComplexityRoot.SubsidyQuote.PrepaidFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuote.PrepaidFen(childComplexity), true
+
+	case "SubsidyQuoteClass.amountFen":
+		if e.ComplexityRoot.SubsidyQuoteClass.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.AmountFen(childComplexity), true
+	case "SubsidyQuoteClass.certified":
+		if e.ComplexityRoot.SubsidyQuoteClass.Certified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.Certified(childComplexity), true
+	case "SubsidyQuoteClass.class":
+		if e.ComplexityRoot.SubsidyQuoteClass.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.Class(childComplexity), true
+	case "SubsidyQuoteClass.counted":
+		if e.ComplexityRoot.SubsidyQuoteClass.Counted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.Counted(childComplexity), true
+	case "SubsidyQuoteClass.fenPerHead":
+		if e.ComplexityRoot.SubsidyQuoteClass.FenPerHead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.FenPerHead(childComplexity), true
+	case "SubsidyQuoteClass.uncounted":
+		if e.ComplexityRoot.SubsidyQuoteClass.Uncounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.Uncounted(childComplexity), true
+	case "SubsidyQuoteClass.vouchers":
+		if e.ComplexityRoot.SubsidyQuoteClass.Vouchers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyQuoteClass.Vouchers(childComplexity), true
 
 	case "SubsidyStandard.category":
 		if e.ComplexityRoot.SubsidyStandard.Category == nil {
@@ -6528,6 +6627,40 @@ func (ec *executionContext) childFields_SubsidyApplicationEdge(ctx context.Conte
 		return ec.fieldContext_SubsidyApplicationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplicationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyQuote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "headcount":
+		return ec.fieldContext_SubsidyQuote_headcount(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_SubsidyQuote_amountFen(ctx, field)
+	case "prepaidFen":
+		return ec.fieldContext_SubsidyQuote_prepaidFen(ctx, field)
+	case "classes":
+		return ec.fieldContext_SubsidyQuote_classes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyQuote", field.Name)
+}
+
+func (ec *executionContext) childFields_SubsidyQuoteClass(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_SubsidyQuoteClass_class(ctx, field)
+	case "fenPerHead":
+		return ec.fieldContext_SubsidyQuoteClass_fenPerHead(ctx, field)
+	case "certified":
+		return ec.fieldContext_SubsidyQuoteClass_certified(ctx, field)
+	case "vouchers":
+		return ec.fieldContext_SubsidyQuoteClass_vouchers(ctx, field)
+	case "counted":
+		return ec.fieldContext_SubsidyQuoteClass_counted(ctx, field)
+	case "uncounted":
+		return ec.fieldContext_SubsidyQuoteClass_uncounted(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_SubsidyQuoteClass_amountFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubsidyQuoteClass", field.Name)
 }
 
 func (ec *executionContext) childFields_SubsidyStandard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9003,6 +9136,28 @@ func (ec *executionContext) field_Query_subsidyApplications_args(ctx context.Con
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_subsidyQuote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (subsidyapplication.Kind, error) {
+			return ec.unmarshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "classIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classIDs"] = arg1
 	return args, nil
 }
 
@@ -21839,6 +21994,50 @@ func (ec *executionContext) fieldContext_Query_region(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_subsidyQuote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_subsidyQuote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SubsidyQuote(ctx, fc.Args["kind"].(subsidyapplication.Kind), fc.Args["classIDs"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pricing.Quote) graphql.Marshaler {
+			return ec.marshalNSubsidyQuote2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐQuote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_subsidyQuote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyQuote(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_subsidyQuote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_notices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23870,6 +24069,277 @@ func (ec *executionContext) _SubsidyApplicationEdge_cursor(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_SubsidyApplicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubsidyApplicationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SubsidyQuote_headcount(ctx context.Context, field graphql.CollectedField, obj *pricing.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuote_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Headcount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuote_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuote", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuote_amountFen(ctx context.Context, field graphql.CollectedField, obj *pricing.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuote_amountFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuote_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuote", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuote_prepaidFen(ctx context.Context, field graphql.CollectedField, obj *pricing.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuote_prepaidFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PrepaidFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuote_prepaidFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuote", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuote_classes(ctx context.Context, field graphql.CollectedField, obj *pricing.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuote_classes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pricing.Class) graphql.Marshaler {
+			return ec.marshalNSubsidyQuoteClass2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐClassᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuote_classes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyQuoteClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_class(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingClass) graphql.Marshaler {
+			return ec.marshalNTrainingClass2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyQuoteClass",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_fenPerHead(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_fenPerHead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FenPerHead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_fenPerHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuoteClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_certified(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_certified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_certified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuoteClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_vouchers(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_vouchers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Vouchers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_vouchers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuoteClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_counted(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_counted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_counted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuoteClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_uncounted(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_uncounted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncounted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_uncounted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuoteClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubsidyQuoteClass_amountFen(ctx context.Context, field graphql.CollectedField, obj *pricing.Class) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyQuoteClass_amountFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyQuoteClass_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyQuoteClass", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SubsidyStandard_id(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandard) (ret graphql.Marshaler) {
@@ -49188,6 +49658,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_region(ctx, field)
 				})
+		case "subsidyQuote":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_subsidyQuote(ctx, field)
+				})
 		case "notices":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -49784,6 +50260,117 @@ func (ec *executionContext) _SubsidyApplicationEdge(ctx context.Context, sel ast
 			}
 		case "cursor":
 			out.Values[i] = ec._SubsidyApplicationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyQuoteImplementors = []string{"SubsidyQuote"}
+
+func (ec *executionContext) _SubsidyQuote(ctx context.Context, sel ast.SelectionSet, obj *pricing.Quote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyQuoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyQuote")
+		case "headcount":
+			out.Values[i] = ec._SubsidyQuote_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountFen":
+			out.Values[i] = ec._SubsidyQuote_amountFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "prepaidFen":
+			out.Values[i] = ec._SubsidyQuote_prepaidFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classes":
+			out.Values[i] = ec._SubsidyQuote_classes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subsidyQuoteClassImplementors = []string{"SubsidyQuoteClass"}
+
+func (ec *executionContext) _SubsidyQuoteClass(ctx context.Context, sel ast.SelectionSet, obj *pricing.Class) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subsidyQuoteClassImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubsidyQuoteClass")
+		case "class":
+			out.Values[i] = ec._SubsidyQuoteClass_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fenPerHead":
+			out.Values[i] = ec._SubsidyQuoteClass_fenPerHead(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certified":
+			out.Values[i] = ec._SubsidyQuoteClass_certified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "vouchers":
+			out.Values[i] = ec._SubsidyQuoteClass_vouchers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counted":
+			out.Values[i] = ec._SubsidyQuoteClass_counted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncounted":
+			out.Values[i] = ec._SubsidyQuoteClass_uncounted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountFen":
+			out.Values[i] = ec._SubsidyQuoteClass_amountFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -52372,6 +52959,34 @@ func (ec *executionContext) marshalNSubsidyApplicationState2githubᚗcomᚋhnvt�
 func (ec *executionContext) unmarshalNSubsidyApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationWhereInput(ctx context.Context, v any) (*ent.SubsidyApplicationWhereInput, error) {
 	res, err := ec.unmarshalInputSubsidyApplicationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubsidyQuote2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐQuote(ctx context.Context, sel ast.SelectionSet, v *pricing.Quote) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubsidyQuote!")
+		return graphql.Null
+	}
+	return ec._SubsidyQuote(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSubsidyQuoteClass2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐClass(ctx context.Context, sel ast.SelectionSet, v pricing.Class) graphql.Marshaler {
+	return ec._SubsidyQuoteClass(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSubsidyQuoteClass2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐClassᚄ(ctx context.Context, sel ast.SelectionSet, v []pricing.Class) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubsidyQuoteClass2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐClass(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSubsidyStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandard(ctx context.Context, sel ast.SelectionSet, v *ent.SubsidyStandard) graphql.Marshaler {

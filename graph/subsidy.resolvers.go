@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -194,6 +195,11 @@ func (r *objectionResolver) LodgerPhone(ctx context.Context, obj *ent.Objection)
 // Amount is the resolver for the amount field.
 func (r *prepaymentResolver) Amount(ctx context.Context, obj *ent.Prepayment) (int, error) {
 	return wholeYuan(obj.AmountFen), nil
+}
+
+// SubsidyQuote is the resolver for the subsidyQuote field.
+func (r *queryResolver) SubsidyQuote(ctx context.Context, kind subsidyapplication.Kind, classIDs []int) (*pricing.Quote, error) {
+	return pricing.Price(ctx, r.db(ctx), kind, 0, classIDs)
 }
 
 // Notices is the resolver for the notices field.

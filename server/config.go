@@ -31,13 +31,16 @@ type config struct {
 	DataKey                []byte
 	BootstrapAdminPassword string
 	Dev                    bool
-	MaxBodyBytes           int64
-	Settings               *settings.Settings
-	PublicURL              string
-	CertSigningSeed        []byte
-	VerifyPerMinute        int
-	VerifyPerNumber        int
-	DeadlineScanEvery      time.Duration
+	// TestClock (TEST_CLOCK=1) lets loopback clients move the rules' clock
+	// through POST /testing/clock: for the browser run, never in production.
+	TestClock         bool
+	MaxBodyBytes      int64
+	Settings          *settings.Settings
+	PublicURL         string
+	CertSigningSeed   []byte
+	VerifyPerMinute   int
+	VerifyPerNumber   int
+	DeadlineScanEvery time.Duration
 }
 
 // loadConfig reads the environment; JWT_SECRET and DATA_KEY are generated and
@@ -60,6 +63,7 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		S3Region:               get("S3_REGION", "us-east-1"),
 		BootstrapAdminPassword: getenv("BOOTSTRAP_ADMIN_PASSWORD"),
 		Dev:                    get("DEV", "") == "1",
+		TestClock:              get("TEST_CLOCK", "") == "1",
 		MaxBodyBytes:           8 << 20,
 	}
 	var err error

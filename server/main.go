@@ -53,6 +53,7 @@ type app struct {
 	certs    *certificates.Service
 	resolver *graph.Resolver
 	graphql  http.Handler
+	clock    *clock.Clock
 }
 
 // run starts the server and blocks until ctx ends, then shuts down gracefully.
@@ -69,6 +70,12 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if cfg.TestClock {
+		if clk == nil {
+			clk = &clock.Clock{}
+		}
+		logger.Warn("TEST_CLOCK=1: loopback clients may move the clock of the rules (POST /testing/clock); never in production")
+	}
 
 	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings), ent.Clock(clk))
 	if err != nil {
@@ -82,7 +89,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 
-	a := &app{cfg: cfg, log: logger, client: client, ping: db.PingContext}
+	a := &app{cfg: cfg, log: logger, client: client, ping: db.PingContext, clock: clk}
 	if err := a.openStorage(ctx); err != nil {
 		return err
 	}

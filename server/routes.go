@@ -42,6 +42,9 @@ func (a *app) routes() http.Handler {
 	if a.local != nil {
 		mux.Handle("/storage/", a.local.Handler())
 	}
+	if a.cfg.TestClock {
+		mux.HandleFunc("POST /testing/clock", a.moveClock)
+	}
 	mux.Handle("/", a.pwaHandler())
 	return a.requestLog(mux)
 }
@@ -50,6 +53,25 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// moveClock advances the clock the rules read by ?advance= (a Go duration,
+// e.g. 73h) and answers the time it now reads. Mounted only with
+// TEST_CLOCK=1, for loopback clients only: the browser run uses it to let a
+// public notice run its three days.
+func (a *app) moveClock(w http.ResponseWriter, r *http.Request) {
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		writeJSON(w, http.StatusForbidden, map[string]string{"error": "loopback only"})
+		return
+	}
+	d, err := time.ParseDuration(r.URL.Query().Get("advance"))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "advance must be a duration such as 73h"})
+		return
+	}
+	a.clock.Advance(d)
+	writeJSON(w, http.StatusOK, map[string]string{"now": a.clock.Now().Format(time.RFC3339)})
 }
 
 // ready reports whether the database and the storage answer.

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -578,7 +581,31 @@ func TestPrepayment(t *testing.T) {
 		s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": short})
 		s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": short})
 		w.pass(t, s, short, enrolled[:10])
+		// Before submitting, the institution sees what it will claim and why.
+		const quoteQ = `query($c:[ID!]!){ subsidyQuote(kind: CLASS_TRAINING, classIDs:$c){ headcount amountFen prepaidFen
+			classes { class { id } fenPerHead certified vouchers counted uncounted amountFen } } }`
+		var quote struct {
+			SubsidyQuote struct {
+				Headcount, AmountFen, PrepaidFen int
+				Classes                          []struct {
+					Class                                               struct{ ID string }
+					FenPerHead, Certified, Vouchers, Counted, Uncounted int
+					AmountFen                                           int
+				}
+			} `json:"subsidyQuote"`
+		}
+		s.must(t, w.staffZZ, quoteQ, map[string]any{"c": []any{short}}, &quote)
+		if q := quote.SubsidyQuote; q.Headcount != 10 || q.AmountFen != yuan(12000) || q.PrepaidFen != yuan(18000) || len(q.Classes) != 1 ||
+			q.Classes[0].Class.ID != short || q.Classes[0].FenPerHead != yuan(1200) || q.Classes[0].Certified != 10 || q.Classes[0].Counted != 10 ||
+			q.Classes[0].Vouchers != 0 || q.Classes[0].AmountFen != yuan(12000) {
+			t.Errorf("quote of the 30/10 class: %s", js(quote))
+		}
+		// Another institution's staff cannot quote (nor see) this class; a class not completed is refused with the reason.
+		s.wantCode(t, "BAD_USER_INPUT", w.staffLY, quoteQ, map[string]any{"c": []any{short}})
+		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, quoteQ, map[string]any{"c": []any{draft}})
 		shortApp := w.apply(t, s, short)
+		// Once applied for, the class is not quoted again.
+		s.wantCode(t, "CONFLICT", w.staffZZ, quoteQ, map[string]any{"c": []any{short}})
 		if shortApp.Amount != yuan(12000) || shortApp.Prepaid != yuan(18000) {
 			t.Errorf("application: %d fen due, %d prepaid; want 1200000 and 1800000", shortApp.Amount, shortApp.Prepaid)
 		}
@@ -1178,4 +1205,39 @@ func TestPublicity(t *testing.T) {
 			t.Errorf("a returned application is still public: %+v", d.Publicity)
 		}
 	})
+}
+
+// TestTestClock: with TEST_CLOCK=1 a loopback client moves the rules' clock
+// (the browser run lets a public notice run its three days); without it the
+// route does not exist.
+func TestTestClock(t *testing.T) {
+	t.Parallel()
+	post := func(s *testServer, q string) (int, string) {
+		res, err := http.Post(s.URL+"/testing/clock?"+q, "text/plain", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	plain := startServer(t, "sqlite", nil)
+	if code, _ := post(plain, "advance=73h"); code == http.StatusOK {
+		t.Fatal("POST /testing/clock answered 200 without TEST_CLOCK=1")
+	}
+	if d := plain.clock.Now().Sub(time.Now()); d > time.Hour {
+		t.Fatalf("the clock moved %v without TEST_CLOCK=1", d)
+	}
+	s := startServer(t, "sqlite", map[string]string{"TEST_CLOCK": "1"})
+	if code, body := post(s, "advance=soon"); code != http.StatusBadRequest {
+		t.Errorf("a bad duration: %d %s", code, body)
+	}
+	code, body := post(s, "advance=73h")
+	var got struct{ Now time.Time }
+	if err := json.Unmarshal([]byte(body), &got); code != http.StatusOK || err != nil {
+		t.Fatalf("advance: %d %s", code, body)
+	}
+	if d := got.Now.Sub(time.Now()); d < 72*time.Hour || d > 74*time.Hour {
+		t.Fatalf("advanced 73h, the server reads %v (%v ahead)", got.Now, d)
+	}
 }

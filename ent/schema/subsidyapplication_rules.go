@@ -2,7 +2,6 @@ package schema
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"entgo.io/ent"
@@ -13,13 +12,12 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/objection"
-	"github.com/hnvt/bairi/ent/prepayment"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
-	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -45,17 +43,22 @@ func applicationHook() ent.Hook {
 				m.SetState(subsidyapplication.State(lifecycle.Application.Initial()))
 				m.SetSubmittedAt(now)
 				m.SetAcceptanceDueAt(cal.DueAt(now, 0))
-				lines, err := priceApplication(ctx, c, m, oid)
+				kind, _ := m.Kind()
+				q, err := pricing.Price(ctx, c, kind, oid, m.ClassesIDs())
 				if err != nil {
 					return nil, err
 				}
+				m.SetHeadcount(q.Headcount)
+				m.SetAmountFen(q.AmountFen)
+				// All of it: what exceeds the amount becomes an amount to recover at payment.
+				m.SetPrepaidFen(q.PrepaidFen)
 				v, err := next.Mutate(ctx, m)
 				if err != nil {
 					return nil, err
 				}
 				app := v.(*gen.SubsidyApplication)
-				creates := make([]*gen.ApplicationLineCreate, len(lines))
-				for i, l := range lines {
+				creates := make([]*gen.ApplicationLineCreate, len(q.Lines))
+				for i, l := range q.Lines {
 					creates[i] = c.ApplicationLine.Create().SetApplicationID(app.ID).SetRegionID(app.RegionID).
 						SetPersonID(l.HolderID).SetCertificateID(l.ID).SetVoucher(l.Status == certificate.StatusPENDING_ELECTRONIC)
 				}
@@ -144,116 +147,6 @@ func applicationHook() ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate|ent.OpUpdateOne)
-}
-
-// kindCategory is the class category an application kind claims for.
-var kindCategory = map[subsidyapplication.Kind][]trainingclass.Category{
-	subsidyapplication.KindCLASS_TRAINING:   {trainingclass.CategoryENTERPRISE_EMPLOYEE, trainingclass.CategoryKEY_GROUP},
-	subsidyapplication.KindWORK_IN_LIEU:     {trainingclass.CategoryWORK_IN_LIEU},
-	subsidyapplication.KindAPPRENTICESHIP:   {trainingclass.CategoryAPPRENTICESHIP},
-	subsidyapplication.KindENTREPRENEURSHIP: {trainingclass.CategoryENTREPRENEURSHIP},
-}
-
-// priceApplication counts the trainees of the classes claimed for who hold
-// a certificate or an R12 voucher, up to each class's effective headcount
-// (R10), prices them with the subsidy standards and returns the certificate
-// that counts each (an issued one before a voucher).
-func priceApplication(ctx context.Context, c *gen.Client, m *gen.SubsidyApplicationMutation, orgID int) ([]*gen.Certificate, error) {
-	kind, _ := m.Kind()
-	ids := m.ClassesIDs()
-	if len(ids) == 0 {
-		return nil, fault.Input("classIDs", "an application claims for at least one class")
-	}
-	classes, err := c.TrainingClass.Query().Where(trainingclass.IDIn(ids...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(classes) != len(ids) {
-		return nil, fault.Input("classIDs", "a class claimed for does not exist or is not yours")
-	}
-	standards, err := c.SubsidyStandard.Query().All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	price := func(cat trainingclass.Category, level int) (int64, bool) {
-		var any int64
-		found := false
-		for _, s := range standards {
-			if string(s.Category) != string(cat) {
-				continue
-			}
-			if s.Level == level && level != 0 {
-				return s.FenPerHead, true
-			}
-			if s.Level == 0 {
-				any, found = s.FenPerHead, true
-			}
-		}
-		return any, found
-	}
-	var headcount int
-	var amount int64
-	var lines []*gen.Certificate
-	holders := map[int]bool{}
-	for _, cl := range classes {
-		switch {
-		case cl.OrganizationID != orgID:
-			return nil, fault.Input("classIDs", "class %d belongs to another organisation", cl.ID)
-		case !lifecycle.Class.In("CLAIM_SUBSIDY", string(cl.Status)):
-			return nil, fault.Input("classIDs", "class %d is %s: subsidies are claimed for completed classes", cl.ID, cl.Status)
-		case !slices.Contains(kindCategory[kind], cl.Category):
-			return nil, fault.Input("classIDs", "class %d is %s training, which a %s application does not cover", cl.ID, cl.Category, kind)
-		}
-		perHead, ok := price(cl.Category, cl.Level)
-		if !ok {
-			return nil, fault.New(fault.Conflict, "no subsidy standard is set for %s training: the province admin sets it", cl.Category)
-		}
-		// Trainees count with a certificate or an R12 voucher, up to the R10 effective headcount.
-		certs, err := c.Certificate.Query().Where(certificate.ClassID(cl.ID),
-			certificate.StatusIn(certificate.StatusISSUED, certificate.StatusPENDING_ELECTRONIC)).
-			Order(gen.Asc(certificate.FieldStatus), gen.Asc(certificate.FieldID)).All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		counted := 0
-		for _, cert := range certs {
-			if counted == cl.EffectiveHeadcount {
-				break
-			}
-			if !holders[cert.HolderID] {
-				holders[cert.HolderID] = true
-				lines = append(lines, cert)
-				counted++
-			}
-		}
-		headcount += counted
-		amount += perHead * int64(counted)
-	}
-	if headcount == 0 {
-		return nil, fault.Input("classIDs", "no trainee of these classes holds a certificate or an electronic-certificate voucher (R12) yet")
-	}
-	already, err := c.SubsidyApplication.Query().Where(
-		subsidyapplication.HasClassesWith(trainingclass.IDIn(ids...)),
-		subsidyapplication.StateNEQ(subsidyapplication.StateREJECTED)).Exist(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if already {
-		return nil, fault.New(fault.Conflict, "a class claimed for is already in another application")
-	}
-	pres, err := c.Prepayment.Query().Where(prepayment.ClassIDIn(ids...), prepayment.StatusEQ(prepayment.StatusPAID)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var prepaid int64
-	for _, p := range pres {
-		prepaid += p.AmountFen
-	}
-	m.SetHeadcount(headcount)
-	m.SetAmountFen(amount)
-	// All of it: what exceeds the amount becomes an amount to recover at payment.
-	m.SetPrepaidFen(prepaid)
-	return lines, nil
 }
 
 func applicationPolicy() ent.Policy {

@@ -25,12 +25,12 @@ import (
 	"github.com/hnvt/bairi/ent/prepayment"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
-	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/fen"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -333,15 +333,11 @@ func (s *Service) Prepay(ctx context.Context, classID int, key string) (*ent.Pre
 		if cl.Edges.Organization.Kind != organization.KindENTERPRISE && !cl.ProjectBased {
 			return 0, fault.New(fault.Conflict, "only training organised by an enterprise or project-based training is prepaid")
 		}
-		std, err := c.SubsidyStandard.Query().Where(subsidystandard.CategoryEQ(subsidystandard.Category(cl.Category)),
-			subsidystandard.LevelIn(0, cl.Level)).Order(ent.Desc(subsidystandard.FieldLevel)).First(ctx)
-		if ent.IsNotFound(err) {
-			return 0, fault.New(fault.Conflict, "no subsidy standard is set for %s training", cl.Category)
-		}
+		perHead, err := pricing.PerHead(ctx, c, cl.Category, cl.Level)
 		if err != nil {
 			return 0, err
 		}
-		amount := std.FenPerHead * int64(cl.ApprovedHeadcount) * PrepaymentPercent / 100
+		amount := perHead * int64(cl.ApprovedHeadcount) * PrepaymentPercent / 100
 		pre, err := c.Prepayment.Create().SetClassID(cl.ID).SetRegionID(cl.RegionID).SetAmountFen(amount).Save(ctx)
 		if err != nil {
 			if ent.IsConstraintError(err) {

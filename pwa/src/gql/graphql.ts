@@ -3411,6 +3411,11 @@ export type Query = {
   /** Verified evidence for inspectors to review, newest first; filter by flags, category, region, status, decision. */
   reviewQueue: EvidenceConnection;
   subsidyApplications: SubsidyApplicationConnection;
+  /**
+   * What an application of these classes would claim, before it is submitted (the classes' organisation applies).
+   * Refused with the reason a submission would be refused.
+   */
+  subsidyQuote: SubsidyQuote;
   subsidyStandards: SubsidyStandardConnection;
   targets: TargetConnection;
   trainingClasses: TrainingClassConnection;
@@ -3610,6 +3615,12 @@ export type QuerySubsidyApplicationsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SubsidyApplicationOrder>;
   where?: InputMaybe<SubsidyApplicationWhereInput>;
+};
+
+
+export type QuerySubsidyQuoteArgs = {
+  classIDs: Array<Scalars['ID']['input']>;
+  kind: SubsidyApplicationKind;
 };
 
 
@@ -4280,6 +4291,36 @@ export type SubsidyApplicationWhereInput = {
   updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+};
+
+/**
+ * What an application for some classes would claim, computed by the server with the rules it applies at submission:
+ * trainees count with an issued certificate or an electronic-certificate voucher (R12), each person once, up to each
+ * class's effective headcount (R10), at the subsidy standard of the class's category and level.
+ */
+export type SubsidyQuote = {
+  __typename?: 'SubsidyQuote';
+  amountFen: Scalars['Int']['output'];
+  classes: Array<SubsidyQuoteClass>;
+  headcount: Scalars['Int']['output'];
+  /** Paid in advance for these classes (R6): deducted at payment; what exceeds the amount is to be recovered. */
+  prepaidFen: Scalars['Int']['output'];
+};
+
+/** Why one class adds what it adds to a quote. */
+export type SubsidyQuoteClass = {
+  __typename?: 'SubsidyQuoteClass';
+  amountFen: Scalars['Int']['output'];
+  /** Trainees counted with an issued certificate. */
+  certified: Scalars['Int']['output'];
+  class: TrainingClass;
+  counted: Scalars['Int']['output'];
+  /** The subsidy standard applied, per trainee. */
+  fenPerHead: Scalars['Int']['output'];
+  /** Holders not counted: over the effective headcount (R10), or already counted in another class of the application. */
+  uncounted: Scalars['Int']['output'];
+  /** Trainees counted through an electronic-certificate voucher (R12): the county HR remarks on each at review. */
+  vouchers: Scalars['Int']['output'];
 };
 
 export type SubsidyStandard = Node & {

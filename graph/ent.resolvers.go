@@ -102,6 +102,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// ApplicationLine returns ApplicationLineResolver implementation.
+func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
+
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
@@ -138,6 +141,7 @@ func (r *Resolver) SubsidyStandard() SubsidyStandardResolver { return &subsidySt
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
 
 type (
+	applicationLineResolver    struct{ *Resolver }
 	certificateResolver        struct{ *Resolver }
 	fundAccountResolver        struct{ *Resolver }
 	fundAdjustmentResolver     struct{ *Resolver }

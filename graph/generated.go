@@ -50,6 +50,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ApplicationLine() ApplicationLineResolver
 	Certificate() CertificateResolver
 	FundAccount() FundAccountResolver
 	FundAdjustment() FundAdjustmentResolver
@@ -69,20 +70,21 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	ApplicationLine struct {
-		Application   func(childComplexity int) int
-		ApplicationID func(childComplexity int) int
-		Certificate   func(childComplexity int) int
-		CertificateID func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		CreatedBy     func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Person        func(childComplexity int) int
-		PersonID      func(childComplexity int) int
-		Remark        func(childComplexity int) int
-		RemarkedAt    func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
-		UpdatedBy     func(childComplexity int) int
-		Voucher       func(childComplexity int) int
+		AllowedActions func(childComplexity int) int
+		Application    func(childComplexity int) int
+		ApplicationID  func(childComplexity int) int
+		Certificate    func(childComplexity int) int
+		CertificateID  func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Person         func(childComplexity int) int
+		PersonID       func(childComplexity int) int
+		Remark         func(childComplexity int) int
+		RemarkedAt     func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+		Voucher        func(childComplexity int) int
 	}
 
 	ApplicationLineConnection struct {
@@ -497,19 +499,20 @@ type ComplexityRoot struct {
 	}
 
 	Objection struct {
-		Application   func(childComplexity int) int
-		ApplicationID func(childComplexity int) int
-		Comment       func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		CreatedBy     func(childComplexity int) int
-		ID            func(childComplexity int) int
-		LodgerName    func(childComplexity int) int
-		LodgerPhone   func(childComplexity int) int
-		Resolved      func(childComplexity int) int
-		Text          func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
-		UpdatedBy     func(childComplexity int) int
-		Upheld        func(childComplexity int) int
+		AllowedActions func(childComplexity int) int
+		Application    func(childComplexity int) int
+		ApplicationID  func(childComplexity int) int
+		Comment        func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		LodgerName     func(childComplexity int) int
+		LodgerPhone    func(childComplexity int) int
+		Resolved       func(childComplexity int) int
+		Text           func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+		Upheld         func(childComplexity int) int
 	}
 
 	OnSiteCheck struct {
@@ -922,6 +925,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ApplicationLineResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error)
+}
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
 }
@@ -998,6 +1004,7 @@ type NoticeResolver interface {
 	Read(ctx context.Context, obj *ent.Notice) (bool, error)
 }
 type ObjectionResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.Objection) ([]string, error)
 	LodgerName(ctx context.Context, obj *ent.Objection) (*string, error)
 	LodgerPhone(ctx context.Context, obj *ent.Objection) (*string, error)
 }
@@ -1074,6 +1081,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "ApplicationLine.allowedActions":
+		if e.ComplexityRoot.ApplicationLine.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLine.AllowedActions(childComplexity), true
 	case "ApplicationLine.application":
 		if e.ComplexityRoot.ApplicationLine.Application == nil {
 			break
@@ -3225,6 +3238,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NoticeEdge.Node(childComplexity), true
 
+	case "Objection.allowedActions":
+		if e.ComplexityRoot.Objection.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objection.AllowedActions(childComplexity), true
 	case "Objection.application":
 		if e.ComplexityRoot.Objection.Application == nil {
 			break
@@ -5453,6 +5472,8 @@ func (ec *executionContext) childFields_ApplicationLine(ctx context.Context, fie
 		return ec.fieldContext_ApplicationLine_person(ctx, field)
 	case "certificate":
 		return ec.fieldContext_ApplicationLine_certificate(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_ApplicationLine_allowedActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApplicationLine", field.Name)
 }
@@ -6173,6 +6194,8 @@ func (ec *executionContext) childFields_Objection(ctx context.Context, field gra
 		return ec.fieldContext_Objection_applicationID(ctx, field)
 	case "application":
 		return ec.fieldContext_Objection_application(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_Objection_allowedActions(ctx, field)
 	case "lodgerName":
 		return ec.fieldContext_Objection_lodgerName(ctx, field)
 	case "lodgerPhone":
@@ -10004,6 +10027,29 @@ func (ec *executionContext) fieldContext_ApplicationLine_certificate(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationLine_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLine_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApplicationLine().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLine_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLine", field, true, true, "String")
 }
 
 func (ec *executionContext) _ApplicationLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineConnection) (ret graphql.Marshaler) {
@@ -18576,6 +18622,29 @@ func (ec *executionContext) fieldContext_Objection_application(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Objection_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objection_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objection().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objection_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objection", field, true, true, "String")
 }
 
 func (ec *executionContext) _Objection_lodgerName(ctx context.Context, field graphql.CollectedField, obj *ent.Objection) (ret graphql.Marshaler) {
@@ -45775,6 +45844,12 @@ func (ec *executionContext) _ApplicationLine(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ApplicationLine_certificate(ctx, field, obj)
 				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationLine_allowedActions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -48575,6 +48650,12 @@ func (ec *executionContext) _Objection(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Objection_application(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objection_allowedActions(ctx, field, obj)
 				})
 		case "lodgerName":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

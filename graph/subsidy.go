@@ -303,3 +303,12 @@ func (r *Resolver) noticeRead(ctx context.Context, id int) (bool, error) {
 func (r *Resolver) unreadNoticeCount(ctx context.Context) (int, error) {
 	return r.db(ctx).Notice.Query().Where(notice.Not(readByViewer(ctx))).Count(ctx)
 }
+
+// actionsIf is the allowedActions of a record with a single action: it, when
+// the viewer may take it now, else none.
+func actionsIf(ok bool, action string) []string {
+	if ok {
+		return []string{action}
+	}
+	return []string{}
+}

@@ -22,6 +22,11 @@ import (
 	"github.com/hnvt/bairi/internal/workday"
 )
 
+// AllowedActions is the resolver for the allowedActions field.
+func (r *applicationLineResolver) AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error) {
+	return actionsIf(obj.Voucher && viewer.FromContext(ctx).OfficialOf(obj.RegionID), "REMARK"), nil
+}
+
 // Balance is the resolver for the balance field.
 func (r *fundAccountResolver) Balance(ctx context.Context, obj *ent.FundAccount) (int, error) {
 	return wholeYuan(obj.BalanceFen), nil
@@ -180,6 +185,12 @@ func (r *mutationResolver) AllocateFundAdjustment(ctx context.Context, id int, i
 // Read is the resolver for the read field.
 func (r *noticeResolver) Read(ctx context.Context, obj *ent.Notice) (bool, error) {
 	return r.noticeRead(ctx, obj.ID)
+}
+
+// AllowedActions is the resolver for the allowedActions field.
+func (r *objectionResolver) AllowedActions(ctx context.Context, obj *ent.Objection) ([]string, error) {
+	v := viewer.FromContext(ctx)
+	return actionsIf(!obj.Resolved && (v.Admin() || v != nil && v.Role == viewer.RegionOfficial), "RESOLVE"), nil
 }
 
 // LodgerName is the resolver for the lodgerName field.

@@ -1111,6 +1111,31 @@ func TestVoucherRemarks(t *testing.T) {
 		s.wantCode(t, "NOT_FOUND", w.offLY, remarkQ, map[string]any{"id": voucher, "r": remark})  // nor another city
 		s.wantCode(t, "BAD_USER_INPUT", cn.official, remarkQ, map[string]any{"id": voucher, "r": " "})
 		s.wantCode(t, "CONFLICT", cn.official, remarkQ, map[string]any{"id": plain, "r": remark}) // not a voucher line
+		// The buttons follow the same rule: REMARK on the voucher line, for the county's officials only.
+		actions := func(token string) map[string][]string {
+			var d struct {
+				Node struct {
+					Lines connection[struct {
+						ID             string   `json:"id"`
+						AllowedActions []string `json:"allowedActions"`
+					}] `json:"lines"`
+				} `json:"node"`
+			}
+			s.must(t, token, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { lines { edges { node { id allowedActions } } } } } }`, vars, &d)
+			out := map[string][]string{}
+			for _, e := range d.Node.Lines.Edges {
+				out[e.Node.ID] = e.Node.AllowedActions
+			}
+			return out
+		}
+		if a := actions(cn.official); !slices.Equal(a[voucher], []string{"REMARK"}) || len(a[plain]) != 0 {
+			t.Errorf("the county official's line actions: %v", a)
+		}
+		for _, who := range []string{w.offZZ, cn.staff} {
+			if a := actions(who); len(a[voucher]) != 0 || len(a[plain]) != 0 {
+				t.Errorf("line actions offered to one who may not remark: %v", a)
+			}
+		}
 		s.must(t, cn.official, remarkQ, map[string]any{"id": voucher, "r": remark})
 		var reviewed struct {
 			ReviewSubsidyApplication state `json:"reviewSubsidyApplication"`
@@ -1166,10 +1191,11 @@ func TestPublicity(t *testing.T) {
 		s.wantCode(t, "BAD_USER_INPUT", "", lodgeQ, map[string]any{"a": app, "n": "王女士", "p": "电话", "x": "x"})
 		s.must(t, "", lodgeQ, obj)
 		type objection struct {
-			ID          string  `json:"id"`
-			Text        string  `json:"text"`
-			LodgerName  *string `json:"lodgerName"`
-			LodgerPhone *string `json:"lodgerPhone"`
+			ID          string   `json:"id"`
+			Text        string   `json:"text"`
+			LodgerName  *string  `json:"lodgerName"`
+			LodgerPhone *string  `json:"lodgerPhone"`
+			Actions     []string `json:"allowedActions"`
 		}
 		objections := func(token string) []objection {
 			var d struct {
@@ -1177,15 +1203,15 @@ func TestPublicity(t *testing.T) {
 					Objections []objection `json:"objections"`
 				} `json:"node"`
 			}
-			s.must(t, token, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { objections { id text lodgerName lodgerPhone } } } }`, map[string]any{"id": app}, &d)
+			s.must(t, token, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { objections { id text lodgerName lodgerPhone allowedActions } } } }`, map[string]any{"id": app}, &d)
 			return d.Node.Objections
 		}
 		seen := objections(w.offZZ)
-		if len(seen) != 1 || deref(seen[0].LodgerName) != "王女士" || deref(seen[0].LodgerPhone) != "13800000000" {
+		if len(seen) != 1 || deref(seen[0].LodgerName) != "王女士" || deref(seen[0].LodgerPhone) != "13800000000" || !slices.Equal(seen[0].Actions, []string{"RESOLVE"}) {
 			t.Fatalf("the official sees %s", js(seen))
 		}
 		id := seen[0].ID
-		if seen = objections(w.staffZZ); len(seen) != 1 || seen[0].LodgerName != nil || seen[0].LodgerPhone != nil {
+		if seen = objections(w.staffZZ); len(seen) != 1 || seen[0].LodgerName != nil || seen[0].LodgerPhone != nil || len(seen[0].Actions) != 0 {
 			t.Errorf("the institution sees who objected: %s", js(seen))
 		}
 		// Rate-limited like the certificate check: a flood from one address is refused.
@@ -1203,6 +1229,11 @@ func TestPublicity(t *testing.T) {
 		s.must(t, w.offZZ, `mutation($id:ID!){ resolveObjection(id:$id, upheld:true, comment:"经核实人数不足"){ id } }`, map[string]any{"id": id})
 		if s.must(t, "", q, map[string]any{"r": "410000"}, &d); len(d.Publicity) != 0 {
 			t.Errorf("a returned application is still public: %+v", d.Publicity)
+		}
+		for _, o := range objections(w.offZZ) {
+			if o.ID == id && len(o.Actions) != 0 {
+				t.Errorf("a resolved objection still offers %v", o.Actions)
+			}
 		}
 	})
 }

@@ -63,7 +63,7 @@ func applicationLinePolicy() ent.Policy {
 				if err != nil {
 					return err // not found when outside the viewer's scope
 				}
-				if v.Role != viewer.RegionOfficial || reg.Path != v.RegionPath {
+				if !v.OfficialOf(reg.ID) {
 					return privacy.Denyf("the HR officials of %s (the county) write the R12 remark", reg.Name)
 				}
 				return privacy.Allow

@@ -62,6 +62,13 @@ func (v *Viewer) InSubtree(path string) bool {
 	return v != nil && v.RegionPath != "" && strings.HasPrefix(path, v.RegionPath)
 }
 
+// OfficialOf reports whether the viewer is an HR official of exactly that
+// region (not of a region above it): the county's own officials remark an
+// application's voucher lines (R12).
+func (v *Viewer) OfficialOf(regionID int) bool {
+	return v != nil && v.Role == RegionOfficial && v.RegionID == regionID
+}
+
 // Admin reports whether the viewer is the province admin.
 func (v *Viewer) Admin() bool { return v != nil && v.Role == ProvinceAdmin }
 

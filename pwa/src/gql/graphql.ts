@@ -27,6 +27,8 @@ export type Scalars = {
 
 export type ApplicationLine = Node & {
   __typename?: 'ApplicationLine';
+  /** REMARK for the county's own HR officials on a line counted through a voucher (R12). */
+  allowedActions: Array<Scalars['String']['output']>;
   application: SubsidyApplication;
   applicationID: Scalars['ID']['output'];
   certificate: Certificate;
@@ -2573,6 +2575,8 @@ export type NoticeWhereInput = {
 
 export type Objection = Node & {
   __typename?: 'Objection';
+  /** RESOLVE for the officials who see an objection not yet resolved. */
+  allowedActions: Array<Scalars['String']['output']>;
   application: SubsidyApplication;
   applicationID: Scalars['ID']['output'];
   comment?: Maybe<Scalars['String']['output']>;

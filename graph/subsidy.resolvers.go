@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"entgo.io/contrib/entgql"
@@ -278,7 +279,12 @@ func (r *subsidyApplicationResolver) Clocks(ctx context.Context, obj *ent.Subsid
 
 // AllowedActions is the resolver for the allowedActions field.
 func (r *subsidyApplicationResolver) AllowedActions(ctx context.Context, obj *ent.SubsidyApplication) ([]string, error) {
-	return lifecycle.Application.Allowed(string(obj.State), viewer.FromContext(ctx)), nil
+	actions := lifecycle.Application.Allowed(string(obj.State), viewer.FromContext(ctx))
+	// The hand-over waits for the public notice to have run its whole days.
+	if obj.State == subsidyapplication.StateIN_PUBLICITY && !deadline.PublicityOver(obj, r.Clock.Now()) {
+		actions = slices.DeleteFunc(actions, func(a string) bool { return a == "TRANSFER_TO_FINANCE" })
+	}
+	return actions, nil
 }
 
 // Amount is the resolver for the amount field.

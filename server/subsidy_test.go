@@ -548,7 +548,23 @@ func TestPrepayment(t *testing.T) {
 		for _, q := range []string{`acceptSubsidyApplication(id:$id, complex:false){ id }`, `reviewSubsidyApplication(id:$id, approve:true){ id }`, `startPublicity(id:$id){ id }`} {
 			s.must(t, w.offZZ, `mutation($id:ID!){ `+q+` }`, map[string]any{"id": app})
 		}
+		// The hand-over is offered only once the notice has run its three whole days.
+		offered := func() []string {
+			var d struct {
+				Node struct {
+					AllowedActions []string `json:"allowedActions"`
+				} `json:"node"`
+			}
+			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { allowedActions } } }`, map[string]any{"id": app}, &d)
+			return d.Node.AllowedActions
+		}
+		if a := offered(); slices.Contains(a, "TRANSFER_TO_FINANCE") || !slices.Contains(a, "RETURN") {
+			t.Errorf("during the notice the official is offered %v", a)
+		}
 		s.passPublicity()
+		if a := offered(); !slices.Contains(a, "TRANSFER_TO_FINANCE") {
+			t.Errorf("after the notice the official is offered %v", a)
+		}
 		s.must(t, w.offZZ, `mutation($id:ID!){ transferToFinance(id:$id){ id } }`, map[string]any{"id": app})
 		s.must(t, w.finZZ, `mutation($id:ID!){ paySubsidyApplication(id:$id, idempotencyKey:"settle-1"){ state } }`, map[string]any{"id": app})
 		if b := balance(); b != yuan(100000-36000) {

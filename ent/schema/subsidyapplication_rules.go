@@ -110,7 +110,7 @@ func applicationHook() ent.Hook {
 				m.SetPublicityEndsAt(ends)
 				m.SetHandoverDueAt(cal.DueAt(ends, 0))
 			case subsidyapplication.StateTRANSFERRED_TO_FINANCE:
-				if app.PublicityEndsAt == nil || now.Before(*app.PublicityEndsAt) {
+				if !deadline.PublicityOver(app, now) {
 					return nil, fault.New(fault.Conflict, "the public notice lasts at least 3 whole days: it ends at %s", app.PublicityEndsAt.In(workday.China).Format("2006-01-02 15:04"))
 				}
 				open, err := c.Objection.Query().Where(objection.ApplicationID(id), objection.Resolved(false)).Exist(ctx)

@@ -321,6 +321,12 @@ func PublicityEnds(started time.Time) time.Time {
 	return workday.DateOf(started, workday.China).AddDays(PublicityDays + 1).Time(workday.China)
 }
 
+// PublicityOver reports whether an application's public notice has run its
+// whole days at now: only then is it handed over to finance.
+func PublicityOver(a *ent.SubsidyApplication, now time.Time) bool {
+	return a.PublicityEndsAt != nil && !now.Before(*a.PublicityEndsAt)
+}
+
 // HRDaysLeft is what remains of the HR clock after the days used before a
 // return (the clock restarts where it stopped).
 func HRDaysLeft(used int) int { return max(HRClockDays-used, 0) }

@@ -171,6 +171,7 @@ try {
       ['trainer', 'INSTITUTION_STAFF', zz, org, null], ['official', 'REGION_OFFICIAL', zz, null, null],
       ['inspector', 'INSPECTOR', zz, null, null], ['inspector-ly', 'INSPECTOR', ly, null, null],
       ['trainee', 'TRAINEE', zz, null, person], ['locked', 'INSTITUTION_STAFF', zz, org, null],
+      ['finance', 'FINANCE_OFFICER', zz, null, null],
     ]) {
       await gql(admin, 'mutation($in:CreateUserInput!){ createUser(input:$in){ id } }', {
         in: { username: U(username), password: PASSWORD, displayName: username, role, regionID, organizationID, personID },
@@ -480,6 +481,133 @@ try {
     await entry.locator('[data-test=objection-sent]').waitFor()
     await shot(page, '17-publicity-objection')
     await ctx.close()
+  })
+
+  // One application from submission to payment, across three roles (issue 10).
+  let payClass = ''
+  await step('fixtures: a completed class of three certified trainees, one by an electronic-certificate number; money in the account', async () => {
+    const staff = await login(U('trainer'), PASSWORD)
+    const official = await login(U('official'), PASSWORD)
+    await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
+    await gql(admin, 'mutation($k:String!){ depositFunds(regionCode:"410100", amountFen: 10000000, idempotencyKey:$k){ balanceFen } }', { k: `e2e-deposit-${RUN}` })
+    payClass = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
+      in: { organizationID: orgId, category: 'KEY_GROUP', occupation: `电工 ${RUN}`, level: 4, approvedHeadcount: 3,
+        plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区建设路1号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
+    })).createTrainingClass.id
+    const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: payClass })
+    await on(staff, 'submitTrainingClass')
+    await on(official, 'approveTrainingClass')
+    const seq = 100 + Math.floor(Math.random() * 700)
+    const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
+      c: payClass, p: ['孙一', '周二', '吴三'].map((name, i) => ({ name, idNumber: residentID('410103', seq + i) })),
+    })).enrollPersons
+    await on(staff, 'startTrainingClass')
+    await on(staff, 'completeTrainingClass')
+    await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
+      c: payClass, r: enrolled.map((e, i) => ({ personID: e.person.id, passed: true, electronicCertificate: i !== 2 })),
+    })
+  })
+
+  let payApp = ''
+  await step('institution staff apply: pick the class, see the amount the server computes and why, tick the materials, submit', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('trainer'), PASSWORD)
+    await page.waitForURL(/\/classes$/)
+    await page.click('[data-test=tab-applications]')
+    await page.waitForURL(/\/applications$/)
+    await page.click('[data-test=new-application]')
+    await page.waitForURL(/\/applications\/new$/)
+    await page.click(`[data-test="pick-电工 ${RUN}"]`)
+    const quote = page.locator('[data-test=quote]')
+    await quote.waitFor()
+    const why = await quote.textContent()
+    expect(why.includes('3600.00') && why.includes('1200.00') && why.includes('凭电子证书编号 1 人') && why.includes('计入 3 人'), `quote shows ${why}`)
+    for (const m of ['APPLICATION_FORM', 'ROSTER', 'ATTENDANCE', 'CERTIFICATES', 'BANK_ACCOUNT']) await page.click(`[data-test=material-${m}]`)
+    await page.getByText('材料齐全').waitFor()
+    await shot(page, '19-application-new')
+    await page.click('[data-test=submit-application]')
+    await page.waitForURL(/\/applications\/\d+$/)
+    payApp = page.url().split('/').pop()
+    await page.locator('[data-test=application-state]', { hasText: '已提交' }).waitFor()
+    await page.locator('[data-test=clock-ACCEPTANCE]').waitFor()
+    expect((await page.locator('[data-test^=app-]').count()) === 0, 'staff get no buttons on a submitted application')
+    await shot(page, '19-application-submitted')
+    await ctx.close()
+  })
+
+  /** stateIs waits for the application page to show the state. */
+  const stateIs = (page, state) => page.locator('[data-test=application-state]', { hasText: state }).waitFor()
+  /** confirm presses the open dialog's confirm button, once its opening animation is over. */
+  const confirm = async (page) => (await opened(page)).locator('.van-dialog__confirm').click()
+
+  await step('an official works the queue: accept (not complex), the R12 remark on the voucher line, review, start the notice', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('official'), PASSWORD)
+    await page.waitForURL(/\/dashboard$/)
+    await page.click('[data-test=tab-applications]')
+    const row = page.locator('[data-test=application-row]', { hasText: '3600.00' })
+    await row.waitFor()
+    await shot(page, '19-application-queue')
+    await row.click()
+    await page.waitForURL(new RegExp(`/applications/${payApp}$`))
+    await stateIs(page, '已提交')
+    await page.click('[data-test=app-accept]')
+    await confirm(page)
+    await stateIs(page, '已受理')
+    expect((await page.locator('[data-test=clock-REVIEW]').textContent()).includes('计时中'), 'the review clock runs after acceptance')
+    const remark = page.locator('[data-test^=remark-]')
+    expect((await remark.count()) === 1, `one voucher line to remark, found ${await remark.count()}`)
+    await remark.click()
+    await (await opened(page)).locator('[data-test=dialog-words] textarea').fill('电子培训合格证书未能及时生成，以电子证书编号作为补贴凭证')
+    await confirm(page)
+    await page.getByText('以电子证书编号作为补贴凭证').waitFor()
+    await page.click('[data-test=app-review]')
+    await confirm(page)
+    await stateIs(page, '已审核')
+    await page.click('[data-test=app-start_publicity]')
+    await stateIs(page, '公示中')
+    await page.locator('[data-test=publicity-ends]').waitFor()
+    expect((await page.locator('[data-test=app-transfer_to_finance]').count()) === 0, 'the hand-over is offered before the notice has run its three days')
+    expect((await page.locator('[data-test=app-return]').count()) === 1, 'an official may still return it during the notice')
+    await shot(page, '19-application-publicity')
+    // The notice runs its three whole days: the server's clock is moved (TEST_CLOCK=1, loopback only).
+    const moved = await fetch(`${BASE}/testing/clock?advance=97h`, { method: 'POST' })
+    expect(moved.ok, `moving the clock: ${moved.status}`)
+    await page.reload()
+    await stateIs(page, '公示中')
+    await page.click('[data-test=app-transfer_to_finance]')
+    await stateIs(page, '已转财政')
+    await page.locator('[data-test=clock-FINANCE]').waitFor()
+    await ctx.close()
+  })
+
+  await step('the finance officer pays it from the special account; the ledger balances; the institution sees it paid', async () => {
+    const finance = await login(U('finance'), PASSWORD)
+    const account = async () => (await gql(finance, '{ fundAccount(regionCode:"410100"){ balanceFen entries(first: 1000){ edges { node { amountFen } } } } }')).fundAccount
+    const before = (await account()).balanceFen
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('finance'), PASSWORD)
+    await page.waitForURL(/\/dashboard$/)
+    await page.click('[data-test=tab-applications]')
+    await page.locator('[data-test=application-row]', { hasText: '3600.00' }).click()
+    await stateIs(page, '已转财政')
+    await page.click('[data-test=app-pay]')
+    const d = await opened(page)
+    expect((await d.textContent()).includes('3600.00'), 'the confirmation states the amount')
+    await d.locator('.van-dialog__confirm').click()
+    await stateIs(page, '已拨付')
+    await shot(page, '19-application-paid')
+    await ctx.close()
+    const after = await account()
+    expect(before - after.balanceFen === 360000, `the account paid ${before - after.balanceFen} fen, want 360000`)
+    const sum = after.entries.edges.reduce((s, e) => s + e.node.amountFen, 0)
+    expect(sum === after.balanceFen, `the ledger lines sum to ${sum} fen, the balance is ${after.balanceFen}`)
+    const staff = await newPage()
+    await uiLogin(staff.page, U('trainer'), PASSWORD)
+    await staff.page.waitForURL(/\/classes$/)
+    await staff.page.goto(`${BASE}/applications/${payApp}`)
+    await stateIs(staff.page, '已拨付')
+    await staff.ctx.close()
   })
 
   await step('an official opens the notices inbox from its tab', async () => {

@@ -7,6 +7,7 @@ import { ApiError, session, signIn, signOut } from '../api/session'
 import { i18n } from '../i18n'
 import { home } from '../router'
 import { chinaTime, yuan } from './chinaTime'
+import { byDue, nextDue } from './clocks'
 import { hasNotices, homeOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
@@ -94,5 +95,22 @@ describe('chinaTime and yuan', () => {
     expect(chinaTime('soon')).toBe('soon')
     expect(yuan(123456)).toBe('1234.56')
     expect(yuan(5)).toBe('0.05')
+  })
+})
+
+describe('the queue by due time', () => {
+  const clock = (dueAt: string, stopped = false) => ({ name: 'REVIEW', dueAt, dueSoon: false, overdue: false, stopped })
+  it('reads the running clock due first, not a stopped one', () => {
+    expect(nextDue([clock('2026-12-03T09:00:00Z', true), clock('2026-12-05T09:00:00Z'), clock('2026-12-04T09:00:00Z')])).toBe('2026-12-04T09:00:00Z')
+    expect(nextDue([clock('2026-12-03T09:00:00Z', true)])).toBeUndefined()
+  })
+  it('puts what is due soonest on top and what has no running clock last, newest first', () => {
+    const rows = [
+      { id: 'paid-old', submittedAt: '2026-11-01T00:00:00Z', clocks: [clock('2026-11-02T00:00:00Z', true)] },
+      { id: 'late', submittedAt: '2026-11-20T00:00:00Z', clocks: [clock('2026-12-10T00:00:00Z'), clock('2026-11-21T00:00:00Z')] },
+      { id: 'paid-new', submittedAt: '2026-11-25T00:00:00Z', clocks: [] },
+      { id: 'next', submittedAt: '2026-11-30T00:00:00Z', clocks: [clock('2026-12-01T00:00:00Z')] },
+    ]
+    expect(byDue(rows).map((r) => r.id)).toEqual(['late', 'next', 'paid-new', 'paid-old'])
   })
 })

@@ -11,6 +11,7 @@ export interface Tab {
 
 const dashboard: Tab = { to: '/dashboard', icon: 'chart-trending-o', label: 'nav.dashboard' }
 const classes: Tab = { to: '/classes', icon: 'notes-o', label: 'nav.classes' }
+const applications: Tab = { to: '/applications', icon: 'balance-list-o', label: 'nav.applications' }
 const uploads: Tab = { to: '/uploads', icon: 'upgrade', label: 'nav.uploads' }
 const review: Tab = { to: '/review', icon: 'video-o', label: 'nav.review' }
 const sample: Tab = { to: '/sample', icon: 'aim', label: 'nav.sample' }
@@ -24,15 +25,17 @@ interface Role {
   home?: string
   /** Opens new classes (for the user's own organisation). */
   createsClasses?: boolean
+  /** Applies for subsidies (for the user's own organisation). */
+  createsApplications?: boolean
 }
 
-const official: Role = { tabs: [dashboard, classes, review, notices, me] }
+const official: Role = { tabs: [dashboard, applications, classes, review, notices, me] }
 
 export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
   FINANCE_OFFICER: official,
-  INSTITUTION_STAFF: { tabs: [classes, uploads, notices, me], createsClasses: true },
+  INSTITUTION_STAFF: { tabs: [classes, applications, uploads, notices, me], createsClasses: true, createsApplications: true },
   INSPECTOR: { tabs: [review, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
 }

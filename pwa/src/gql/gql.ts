@@ -50,6 +50,22 @@ type Documents = {
     "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": typeof types.MarkNoticesReadDocument,
     "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": typeof types.PublicityDocument,
     "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n": typeof types.LodgePublicObjectionDocument,
+    "\n  query Applications($first: Int, $where: SubsidyApplicationWhereInput) {\n    subsidyApplications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }\n          clocks { name dueAt dueSoon overdue stopped provisional }\n        }\n      }\n    }\n  }\n": typeof types.ApplicationsDocument,
+    "\n  query ClaimableClasses {\n    trainingClasses(first: 100, where: { status: COMPLETED }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id category occupation level effectiveHeadcount plannedEnd organization { id name } } }\n    }\n  }\n": typeof types.ClaimableClassesDocument,
+    "\n  query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {\n    subsidyQuote(kind: $kind, classIDs: $classIDs) {\n      headcount amountFen prepaidFen\n      classes { class { id occupation effectiveHeadcount } fenPerHead certified vouchers counted uncounted amountFen }\n    }\n  }\n": typeof types.SubsidyQuoteDocument,
+    "\n  mutation SubmitApplication($input: CreateSubsidyApplicationInput!) { submitSubsidyApplication(input: $input) { id state } }\n": typeof types.SubmitApplicationDocument,
+    "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n      }\n    }\n  }\n": typeof types.ApplicationDocument,
+    "\n  query ApplicationPrepayments($classIDs: [ID!]!) {\n    prepayments(first: 100, where: { classIDIn: $classIDs }) { edges { node { id amountFen recoverableFen status class { occupation } } } }\n  }\n": typeof types.ApplicationPrepaymentsDocument,
+    "\n  mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) { acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) { id state } }\n": typeof types.AcceptApplicationDocument,
+    "\n  mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) { reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) { id state } }\n": typeof types.ReviewApplicationDocument,
+    "\n  mutation ReturnApplication($id: ID!, $reason: String!) { returnSubsidyApplication(id: $id, reason: $reason) { id state } }\n": typeof types.ReturnApplicationDocument,
+    "\n  mutation StartPublicity($id: ID!) { startPublicity(id: $id) { id state } }\n": typeof types.StartPublicityDocument,
+    "\n  mutation TransferToFinance($id: ID!) { transferToFinance(id: $id) { id state } }\n": typeof types.TransferToFinanceDocument,
+    "\n  mutation PayApplication($id: ID!, $key: String!) { paySubsidyApplication(id: $id, idempotencyKey: $key) { id state } }\n": typeof types.PayApplicationDocument,
+    "\n  mutation ResubmitApplication($id: ID!) { resubmitSubsidyApplication(id: $id) { id state } }\n": typeof types.ResubmitApplicationDocument,
+    "\n  mutation LodgeObjection($id: ID!, $text: String!) { lodgeObjection(id: $id, text: $text) { id } }\n": typeof types.LodgeObjectionDocument,
+    "\n  mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) { resolveObjection(id: $id, upheld: $upheld, comment: $comment) { id resolved } }\n": typeof types.ResolveObjectionDocument,
+    "\n  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }\n": typeof types.RemarkLineDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -87,6 +103,22 @@ const documents: Documents = {
     "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": types.MarkNoticesReadDocument,
     "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": types.PublicityDocument,
     "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n": types.LodgePublicObjectionDocument,
+    "\n  query Applications($first: Int, $where: SubsidyApplicationWhereInput) {\n    subsidyApplications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }\n          clocks { name dueAt dueSoon overdue stopped provisional }\n        }\n      }\n    }\n  }\n": types.ApplicationsDocument,
+    "\n  query ClaimableClasses {\n    trainingClasses(first: 100, where: { status: COMPLETED }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id category occupation level effectiveHeadcount plannedEnd organization { id name } } }\n    }\n  }\n": types.ClaimableClassesDocument,
+    "\n  query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {\n    subsidyQuote(kind: $kind, classIDs: $classIDs) {\n      headcount amountFen prepaidFen\n      classes { class { id occupation effectiveHeadcount } fenPerHead certified vouchers counted uncounted amountFen }\n    }\n  }\n": types.SubsidyQuoteDocument,
+    "\n  mutation SubmitApplication($input: CreateSubsidyApplicationInput!) { submitSubsidyApplication(input: $input) { id state } }\n": types.SubmitApplicationDocument,
+    "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n      }\n    }\n  }\n": types.ApplicationDocument,
+    "\n  query ApplicationPrepayments($classIDs: [ID!]!) {\n    prepayments(first: 100, where: { classIDIn: $classIDs }) { edges { node { id amountFen recoverableFen status class { occupation } } } }\n  }\n": types.ApplicationPrepaymentsDocument,
+    "\n  mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) { acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) { id state } }\n": types.AcceptApplicationDocument,
+    "\n  mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) { reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) { id state } }\n": types.ReviewApplicationDocument,
+    "\n  mutation ReturnApplication($id: ID!, $reason: String!) { returnSubsidyApplication(id: $id, reason: $reason) { id state } }\n": types.ReturnApplicationDocument,
+    "\n  mutation StartPublicity($id: ID!) { startPublicity(id: $id) { id state } }\n": types.StartPublicityDocument,
+    "\n  mutation TransferToFinance($id: ID!) { transferToFinance(id: $id) { id state } }\n": types.TransferToFinanceDocument,
+    "\n  mutation PayApplication($id: ID!, $key: String!) { paySubsidyApplication(id: $id, idempotencyKey: $key) { id state } }\n": types.PayApplicationDocument,
+    "\n  mutation ResubmitApplication($id: ID!) { resubmitSubsidyApplication(id: $id) { id state } }\n": types.ResubmitApplicationDocument,
+    "\n  mutation LodgeObjection($id: ID!, $text: String!) { lodgeObjection(id: $id, text: $text) { id } }\n": types.LodgeObjectionDocument,
+    "\n  mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) { resolveObjection(id: $id, upheld: $upheld, comment: $comment) { id resolved } }\n": types.ResolveObjectionDocument,
+    "\n  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }\n": types.RemarkLineDocument,
 };
 
 /**
@@ -229,6 +261,70 @@ export function graphql(source: "\n  query Publicity($regionCode: String!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LodgePublicObjection($applicationID: ID!, $name: String!, $phone: String!, $text: String!) {\n    lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)\n  }\n"): typeof import('./graphql').LodgePublicObjectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Applications($first: Int, $where: SubsidyApplicationWhereInput) {\n    subsidyApplications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }\n          clocks { name dueAt dueSoon overdue stopped provisional }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClaimableClasses {\n    trainingClasses(first: 100, where: { status: COMPLETED }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id category occupation level effectiveHeadcount plannedEnd organization { id name } } }\n    }\n  }\n"): typeof import('./graphql').ClaimableClassesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {\n    subsidyQuote(kind: $kind, classIDs: $classIDs) {\n      headcount amountFen prepaidFen\n      classes { class { id occupation effectiveHeadcount } fenPerHead certified vouchers counted uncounted amountFen }\n    }\n  }\n"): typeof import('./graphql').SubsidyQuoteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitApplication($input: CreateSubsidyApplicationInput!) { submitSubsidyApplication(input: $input) { id state } }\n"): typeof import('./graphql').SubmitApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApplicationPrepayments($classIDs: [ID!]!) {\n    prepayments(first: 100, where: { classIDIn: $classIDs }) { edges { node { id amountFen recoverableFen status class { occupation } } } }\n  }\n"): typeof import('./graphql').ApplicationPrepaymentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) { acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) { id state } }\n"): typeof import('./graphql').AcceptApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) { reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) { id state } }\n"): typeof import('./graphql').ReviewApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReturnApplication($id: ID!, $reason: String!) { returnSubsidyApplication(id: $id, reason: $reason) { id state } }\n"): typeof import('./graphql').ReturnApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPublicity($id: ID!) { startPublicity(id: $id) { id state } }\n"): typeof import('./graphql').StartPublicityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransferToFinance($id: ID!) { transferToFinance(id: $id) { id state } }\n"): typeof import('./graphql').TransferToFinanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PayApplication($id: ID!, $key: String!) { paySubsidyApplication(id: $id, idempotencyKey: $key) { id state } }\n"): typeof import('./graphql').PayApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResubmitApplication($id: ID!) { resubmitSubsidyApplication(id: $id) { id state } }\n"): typeof import('./graphql').ResubmitApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LodgeObjection($id: ID!, $text: String!) { lodgeObjection(id: $id, text: $text) { id } }\n"): typeof import('./graphql').LodgeObjectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) { resolveObjection(id: $id, upheld: $upheld, comment: $comment) { id resolved } }\n"): typeof import('./graphql').ResolveObjectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }\n"): typeof import('./graphql').RemarkLineDocument;
 
 
 export function graphql(source: string) {

@@ -5392,6 +5392,152 @@ export type LodgePublicObjectionMutationVariables = Exact<{
 
 export type LodgePublicObjectionMutation = { __typename?: 'Mutation', lodgePublicObjection: boolean };
 
+export type ApplicationsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<SubsidyApplicationWhereInput>;
+}>;
+
+
+export type ApplicationsQuery = { __typename?: 'Query', subsidyApplications: { __typename?: 'SubsidyApplicationConnection', totalCount: number, edges?: Array<{ __typename?: 'SubsidyApplicationEdge', node?: { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, headcount: number, amountFen: number, prepaidFen: number, submittedAt: string, dueSoon: boolean, overdue: boolean, organization: { __typename?: 'Organization', name: string }, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }> } | null } | null> | null } };
+
+export type ClaimableClassesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClaimableClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, effectiveHeadcount: number, plannedEnd: string, organization: { __typename?: 'Organization', id: string, name: string } } | null } | null> | null } };
+
+export type SubsidyQuoteQueryVariables = Exact<{
+  kind: SubsidyApplicationKind;
+  classIDs: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type SubsidyQuoteQuery = { __typename?: 'Query', subsidyQuote: { __typename?: 'SubsidyQuote', headcount: number, amountFen: number, prepaidFen: number, classes: Array<{ __typename?: 'SubsidyQuoteClass', fenPerHead: number, certified: number, vouchers: number, counted: number, uncounted: number, amountFen: number, class: { __typename?: 'TrainingClass', id: string, occupation: string, effectiveHeadcount: number } }> } };
+
+export type SubmitApplicationMutationVariables = Exact<{
+  input: CreateSubsidyApplicationInput;
+}>;
+
+
+export type SubmitApplicationMutation = { __typename?: 'Mutation', submitSubsidyApplication: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type ApplicationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApplicationQuery = { __typename?: 'Query', node?:
+    | { __typename?: 'ApplicationLine' }
+    | { __typename?: 'AuditEvent' }
+    | { __typename?: 'Campaign' }
+    | { __typename?: 'Certificate' }
+    | { __typename?: 'Enrollment' }
+    | { __typename?: 'Evidence' }
+    | { __typename?: 'FundAccount' }
+    | { __typename?: 'FundAdjustment' }
+    | { __typename?: 'FundEntry' }
+    | { __typename?: 'HolidayYear' }
+    | { __typename?: 'InspectionSample' }
+    | { __typename?: 'Notice' }
+    | { __typename?: 'Objection' }
+    | { __typename?: 'OnSiteCheck' }
+    | { __typename?: 'Organization' }
+    | { __typename?: 'Person' }
+    | { __typename?: 'Prepayment' }
+    | { __typename?: 'Region' }
+    | { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, allowedActions: Array<string>, headcount: number, amountFen: number, prepaidFen: number, materials?: Array<string> | null, materialsComplete: boolean, complex: boolean, complexReason?: string | null, comment?: string | null, submittedAt: string, acceptedAt?: string | null, reviewedAt?: string | null, publicityStartedAt?: string | null, publicityEndsAt?: string | null, transferredAt?: string | null, paidAt?: string | null, returnedAt?: string | null, rejectedAt?: string | null, organization: { __typename?: 'Organization', id: string, name: string }, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, category: TrainingClassCategory }> | null, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }>, objections?: Array<{ __typename?: 'Objection', id: string, text: string, resolved: boolean, upheld?: boolean | null, comment?: string | null, lodgerName?: string | null, lodgerPhone?: string | null, createdAt: string, allowedActions: Array<string> }> | null, lines: { __typename?: 'ApplicationLineConnection', totalCount: number, edges?: Array<{ __typename?: 'ApplicationLineEdge', node?: { __typename?: 'ApplicationLine', id: string, voucher: boolean, remark?: string | null, remarkedAt?: string | null, allowedActions: Array<string>, person: { __typename?: 'Person', name: string, idMasked: string }, certificate: { __typename?: 'Certificate', number: string } } | null } | null> | null } }
+    | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Target' }
+    | { __typename?: 'TrainingClass' }
+    | { __typename?: 'User' }
+   | null };
+
+export type ApplicationPrepaymentsQueryVariables = Exact<{
+  classIDs: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type ApplicationPrepaymentsQuery = { __typename?: 'Query', prepayments: { __typename?: 'PrepaymentConnection', edges?: Array<{ __typename?: 'PrepaymentEdge', node?: { __typename?: 'Prepayment', id: string, amountFen: number, recoverableFen: number, status: PrepaymentStatus, class: { __typename?: 'TrainingClass', occupation: string } } | null } | null> | null } };
+
+export type AcceptApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  complex: Scalars['Boolean']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AcceptApplicationMutation = { __typename?: 'Mutation', acceptSubsidyApplication: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type ReviewApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  approve: Scalars['Boolean']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ReviewApplicationMutation = { __typename?: 'Mutation', reviewSubsidyApplication: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type ReturnApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type ReturnApplicationMutation = { __typename?: 'Mutation', returnSubsidyApplication: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type StartPublicityMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type StartPublicityMutation = { __typename?: 'Mutation', startPublicity: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type TransferToFinanceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TransferToFinanceMutation = { __typename?: 'Mutation', transferToFinance: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type PayApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  key: Scalars['String']['input'];
+}>;
+
+
+export type PayApplicationMutation = { __typename?: 'Mutation', paySubsidyApplication: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type ResubmitApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ResubmitApplicationMutation = { __typename?: 'Mutation', resubmitSubsidyApplication: { __typename?: 'SubsidyApplication', id: string, state: SubsidyApplicationState } };
+
+export type LodgeObjectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+}>;
+
+
+export type LodgeObjectionMutation = { __typename?: 'Mutation', lodgeObjection: { __typename?: 'Objection', id: string } };
+
+export type ResolveObjectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  upheld: Scalars['Boolean']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ResolveObjectionMutation = { __typename?: 'Mutation', resolveObjection: { __typename?: 'Objection', id: string, resolved: boolean } };
+
+export type RemarkLineMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  remark: Scalars['String']['input'];
+}>;
+
+
+export type RemarkLineMutation = { __typename?: 'Mutation', remarkApplicationLine: { __typename?: 'ApplicationLine', id: string, remark?: string | null, remarkedAt?: string | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -5864,3 +6010,265 @@ export const LodgePublicObjectionDocument = new TypedDocumentString(`
   )
 }
     `) as unknown as TypedDocumentString<LodgePublicObjectionMutation, LodgePublicObjectionMutationVariables>;
+export const ApplicationsDocument = new TypedDocumentString(`
+    query Applications($first: Int, $where: SubsidyApplicationWhereInput) {
+  subsidyApplications(
+    first: $first
+    where: $where
+    orderBy: {field: CREATED_AT, direction: DESC}
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        kind
+        state
+        headcount
+        amountFen
+        prepaidFen
+        submittedAt
+        dueSoon
+        overdue
+        organization {
+          name
+        }
+        clocks {
+          name
+          dueAt
+          dueSoon
+          overdue
+          stopped
+          provisional
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+export const ClaimableClassesDocument = new TypedDocumentString(`
+    query ClaimableClasses {
+  trainingClasses(
+    first: 100
+    where: {status: COMPLETED}
+    orderBy: {field: CREATED_AT, direction: DESC}
+  ) {
+    edges {
+      node {
+        id
+        category
+        occupation
+        level
+        effectiveHeadcount
+        plannedEnd
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimableClassesQuery, ClaimableClassesQueryVariables>;
+export const SubsidyQuoteDocument = new TypedDocumentString(`
+    query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {
+  subsidyQuote(kind: $kind, classIDs: $classIDs) {
+    headcount
+    amountFen
+    prepaidFen
+    classes {
+      class {
+        id
+        occupation
+        effectiveHeadcount
+      }
+      fenPerHead
+      certified
+      vouchers
+      counted
+      uncounted
+      amountFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SubsidyQuoteQuery, SubsidyQuoteQueryVariables>;
+export const SubmitApplicationDocument = new TypedDocumentString(`
+    mutation SubmitApplication($input: CreateSubsidyApplicationInput!) {
+  submitSubsidyApplication(input: $input) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
+export const ApplicationDocument = new TypedDocumentString(`
+    query Application($id: ID!) {
+  node(id: $id) {
+    ... on SubsidyApplication {
+      id
+      kind
+      state
+      allowedActions
+      headcount
+      amountFen
+      prepaidFen
+      materials
+      materialsComplete
+      complex
+      complexReason
+      comment
+      submittedAt
+      acceptedAt
+      reviewedAt
+      publicityStartedAt
+      publicityEndsAt
+      transferredAt
+      paidAt
+      returnedAt
+      rejectedAt
+      organization {
+        id
+        name
+      }
+      classes {
+        id
+        occupation
+        category
+      }
+      clocks {
+        name
+        dueAt
+        dueSoon
+        overdue
+        stopped
+        provisional
+      }
+      objections {
+        id
+        text
+        resolved
+        upheld
+        comment
+        lodgerName
+        lodgerPhone
+        createdAt
+        allowedActions
+      }
+      lines(first: 500) {
+        totalCount
+        edges {
+          node {
+            id
+            voucher
+            remark
+            remarkedAt
+            allowedActions
+            person {
+              name
+              idMasked
+            }
+            certificate {
+              number
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
+export const ApplicationPrepaymentsDocument = new TypedDocumentString(`
+    query ApplicationPrepayments($classIDs: [ID!]!) {
+  prepayments(first: 100, where: {classIDIn: $classIDs}) {
+    edges {
+      node {
+        id
+        amountFen
+        recoverableFen
+        status
+        class {
+          occupation
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationPrepaymentsQuery, ApplicationPrepaymentsQueryVariables>;
+export const AcceptApplicationDocument = new TypedDocumentString(`
+    mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) {
+  acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptApplicationMutation, AcceptApplicationMutationVariables>;
+export const ReviewApplicationDocument = new TypedDocumentString(`
+    mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) {
+  reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewApplicationMutation, ReviewApplicationMutationVariables>;
+export const ReturnApplicationDocument = new TypedDocumentString(`
+    mutation ReturnApplication($id: ID!, $reason: String!) {
+  returnSubsidyApplication(id: $id, reason: $reason) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ReturnApplicationMutation, ReturnApplicationMutationVariables>;
+export const StartPublicityDocument = new TypedDocumentString(`
+    mutation StartPublicity($id: ID!) {
+  startPublicity(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<StartPublicityMutation, StartPublicityMutationVariables>;
+export const TransferToFinanceDocument = new TypedDocumentString(`
+    mutation TransferToFinance($id: ID!) {
+  transferToFinance(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TransferToFinanceMutation, TransferToFinanceMutationVariables>;
+export const PayApplicationDocument = new TypedDocumentString(`
+    mutation PayApplication($id: ID!, $key: String!) {
+  paySubsidyApplication(id: $id, idempotencyKey: $key) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<PayApplicationMutation, PayApplicationMutationVariables>;
+export const ResubmitApplicationDocument = new TypedDocumentString(`
+    mutation ResubmitApplication($id: ID!) {
+  resubmitSubsidyApplication(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ResubmitApplicationMutation, ResubmitApplicationMutationVariables>;
+export const LodgeObjectionDocument = new TypedDocumentString(`
+    mutation LodgeObjection($id: ID!, $text: String!) {
+  lodgeObjection(id: $id, text: $text) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LodgeObjectionMutation, LodgeObjectionMutationVariables>;
+export const ResolveObjectionDocument = new TypedDocumentString(`
+    mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) {
+  resolveObjection(id: $id, upheld: $upheld, comment: $comment) {
+    id
+    resolved
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveObjectionMutation, ResolveObjectionMutationVariables>;
+export const RemarkLineDocument = new TypedDocumentString(`
+    mutation RemarkLine($id: ID!, $remark: String!) {
+  remarkApplicationLine(id: $id, remark: $remark) {
+    id
+    remark
+    remarkedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RemarkLineMutation, RemarkLineMutationVariables>;

@@ -1,5 +1,6 @@
 // Every GraphQL operation the app sends, typed by graphql-codegen.
 import { graphql } from '../gql'
+import type { SubsidyApplicationWhereInput } from '../gql/graphql'
 
 export const LoginDoc = graphql(`
   mutation Login($input: LoginInput!) {
@@ -193,3 +194,97 @@ export const LodgePublicObjectionDoc = graphql(`
     lodgePublicObjection(applicationID: $applicationID, name: $name, phone: $phone, text: $text)
   }
 `)
+
+// Subsidy applications (R7): apply, follow the clocks, work the queue, pay.
+
+export const ApplicationsDoc = graphql(`
+  query Applications($first: Int, $where: SubsidyApplicationWhereInput) {
+    subsidyApplications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      edges {
+        node {
+          id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }
+          clocks { name dueAt dueSoon overdue stopped provisional }
+        }
+      }
+    }
+  }
+`)
+
+export const ClaimableClassesDoc = graphql(`
+  query ClaimableClasses {
+    trainingClasses(first: 100, where: { status: COMPLETED }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      edges { node { id category occupation level effectiveHeadcount plannedEnd organization { id name } } }
+    }
+  }
+`)
+
+export const SubsidyQuoteDoc = graphql(`
+  query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {
+    subsidyQuote(kind: $kind, classIDs: $classIDs) {
+      headcount amountFen prepaidFen
+      classes { class { id occupation effectiveHeadcount } fenPerHead certified vouchers counted uncounted amountFen }
+    }
+  }
+`)
+
+export const SubmitApplicationDoc = graphql(`
+  mutation SubmitApplication($input: CreateSubsidyApplicationInput!) { submitSubsidyApplication(input: $input) { id state } }
+`)
+
+export const ApplicationDoc = graphql(`
+  query Application($id: ID!) {
+    node(id: $id) {
+      ... on SubsidyApplication {
+        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment
+        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt
+        organization { id name }
+        classes { id occupation category }
+        clocks { name dueAt dueSoon overdue stopped provisional }
+        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }
+        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }
+      }
+    }
+  }
+`)
+
+export const ApplicationPrepaymentsDoc = graphql(`
+  query ApplicationPrepayments($classIDs: [ID!]!) {
+    prepayments(first: 100, where: { classIDIn: $classIDs }) { edges { node { id amountFen recoverableFen status class { occupation } } } }
+  }
+`)
+
+export const AcceptApplicationDoc = graphql(`
+  mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) { acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) { id state } }
+`)
+export const ReviewApplicationDoc = graphql(`
+  mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) { reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) { id state } }
+`)
+export const ReturnApplicationDoc = graphql(`
+  mutation ReturnApplication($id: ID!, $reason: String!) { returnSubsidyApplication(id: $id, reason: $reason) { id state } }
+`)
+export const StartPublicityDoc = graphql(`
+  mutation StartPublicity($id: ID!) { startPublicity(id: $id) { id state } }
+`)
+export const TransferToFinanceDoc = graphql(`
+  mutation TransferToFinance($id: ID!) { transferToFinance(id: $id) { id state } }
+`)
+export const PayApplicationDoc = graphql(`
+  mutation PayApplication($id: ID!, $key: String!) { paySubsidyApplication(id: $id, idempotencyKey: $key) { id state } }
+`)
+export const ResubmitApplicationDoc = graphql(`
+  mutation ResubmitApplication($id: ID!) { resubmitSubsidyApplication(id: $id) { id state } }
+`)
+export const LodgeObjectionDoc = graphql(`
+  mutation LodgeObjection($id: ID!, $text: String!) { lodgeObjection(id: $id, text: $text) { id } }
+`)
+export const ResolveObjectionDoc = graphql(`
+  mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) { resolveObjection(id: $id, upheld: $upheld, comment: $comment) { id resolved } }
+`)
+export const RemarkLineDoc = graphql(`
+  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }
+`)
+
+/** The applications still in the procedure, and those it has ended (paid or rejected). */
+export const openApplications: SubsidyApplicationWhereInput = { stateNotIn: ['PAID', 'REJECTED'] }
+export const closedApplications: SubsidyApplicationWhereInput = { stateIn: ['PAID', 'REJECTED'] }

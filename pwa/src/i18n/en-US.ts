@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads continue when the network is back' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', publicity: 'Subsidy notices' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', publicity: 'Subsidy notices' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -71,6 +71,31 @@ const en: typeof zh = {
     object: 'Object', objectHint: 'If you object to this notice, tell us under your own name before it ends; we protect who reports.',
     name: 'Name', phone: 'Phone', text: 'Objection', textHint: 'What is wrong, as precisely as you can', submit: 'Send objection',
     sent: 'Objection sent: the HR officials will look into it', tooMany: 'Too many submissions: wait a minute and try again', required: 'Required', phoneInvalid: 'Enter a valid phone number',
+  },
+  applications: {
+    title: 'Subsidy application', new: 'Apply', open: 'In progress', closed: 'Ended', empty: 'No subsidy applications', more: '{n} in all; the first 100 are shown',
+    yuan: '{amount} yuan', people: '{n} people', nextDue: 'next due', overdue: 'Overdue', dueSoon: 'Due soon', running: 'Running', stopped: 'Done', provisional: 'Counted Monday-Friday for now',
+    kind: 'Subsidy kind', pickClasses: 'Pick completed classes', noClasses: 'No completed classes', effective: 'effective headcount {n}',
+    quote: 'What the server computes', why: '{perHead} yuan each; {certified} certified, {vouchers} by electronic certificate number, {counted} counted (effective headcount {effective}), {uncounted} not counted',
+    amount: 'Subsidy', prepaid: 'Prepaid', netDue: 'To pay now', toRecover: 'Prepayment to recover', toRecoverHint: 'The subsidy is below what was prepaid: finance recovers the difference',
+    materials: 'Materials', materialsComplete: 'Complete', materialsMissing: 'Incomplete: the review may take 3 working days',
+    materialNames: { APPLICATION_FORM: 'Subsidy application form', ROSTER: 'Trainee roster', ATTENDANCE: 'Attendance records', CERTIFICATES: 'Certificates (or electronic certificate numbers)', BANK_ACCOUNT: 'Bank account details' },
+    publicityEnds: 'Public notice ends', submit: 'Submit', state: 'State', comment: 'Reason for return or rejection', complex: 'Complex (reviewed within 3 working days)', classes: 'Classes',
+    clocks: 'Time limits', dueBy: 'due', objections: 'Objections', upheld: 'Upheld', dismissed: 'Dismissed', lines: 'Trainees subsidised ({n})', voucher: 'By certificate number',
+    markComplex: 'Complex case', complexHint: 'Complete materials are reviewed and published the same day; a complex case within 3 working days, with a reason', uphold: 'Uphold', upholdHint: 'An upheld objection returns the application',
+    confirmPay: 'Pay {amount} yuan from the special account?', confirm: { REVIEW: 'Approve? The notice starts the same day.' },
+    kinds: { CLASS_TRAINING: 'Vocational training', WORK_IN_LIEU: 'Work in lieu of training', APPRENTICESHIP: 'Apprenticeship', ENTREPRENEURSHIP: 'Entrepreneurship training' },
+    states: { SUBMITTED: 'Submitted', ACCEPTED: 'Accepted', REVIEWED: 'Reviewed', IN_PUBLICITY: 'Under public notice', TRANSFERRED_TO_FINANCE: 'With finance', PAID: 'Paid', RETURNED: 'Returned', REJECTED: 'Rejected' },
+    prepaymentStates: { PAID: 'Prepaid', SETTLED: 'Settled', TO_RECOVER: 'To recover', RECOVERED: 'Recovered' },
+    actions: {
+      ACCEPT: 'Accept', REVIEW: 'Approve', REJECT: 'Reject', RETURN: 'Return', START_PUBLICITY: 'Start the notice', TRANSFER_TO_FINANCE: 'Hand over to finance',
+      PAY: 'Pay', RESUBMIT: 'Resubmit', OBJECT: 'Object', RESOLVE: 'Resolve', REMARK: 'Remark',
+    },
+    words: { ACCEPT: 'Why complex', REJECT: 'Reason', RETURN: 'Reason', OBJECT: 'Objection', RESOLVE: 'Comment', REMARK: 'Remark' },
+    wordsHint: {
+      ACCEPT: 'e.g. many trainees, certificates to check', REJECT: 'Say why', RETURN: 'Say which materials to correct', OBJECT: 'Say what is wrong', RESOLVE: 'Optional',
+      REMARK: 'e.g. the electronic certificate could not be issued in time; its number stands as the voucher',
+    },
   },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',

@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传将在恢复后继续' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', publicity: '补贴公示' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', publicity: '补贴公示' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -69,6 +69,31 @@ export default {
     object: '提出异议', objectHint: '对公示内容有异议的，可在公示截止前实名反映，我们将依法保护反映人信息。',
     name: '姓名', phone: '联系电话', text: '异议内容', textHint: '请写明具体情况', submit: '提交异议',
     sent: '异议已提交，人社部门将核实处理', tooMany: '提交太频繁，请等一分钟后再试', required: '请填写', phoneInvalid: '请填写正确的电话号码',
+  },
+  applications: {
+    title: '补贴申请', new: '申请补贴', open: '办理中', closed: '已办结', empty: '暂无补贴申请', more: '共 {n} 条，仅显示前 100 条',
+    yuan: '{amount} 元', people: '{n} 人', nextDue: '最近截止', overdue: '已超期', dueSoon: '即将到期', running: '计时中', stopped: '已结束', provisional: '暂按周一至周五计算',
+    kind: '补贴类别', pickClasses: '选择已结业的班级', noClasses: '没有已结业的班级', effective: '有效人数 {n}',
+    quote: '补贴测算（服务器按规则计算）', why: '每人 {perHead} 元；持证 {certified} 人，凭电子证书编号 {vouchers} 人，计入 {counted} 人（有效人数 {effective}），未计入 {uncounted} 人',
+    amount: '补贴金额', prepaid: '已预拨', netDue: '本次应拨付', toRecover: '应收回的预拨资金', toRecoverHint: '补贴金额低于已预拨的金额，差额由财政部门收回',
+    materials: '申报材料', materialsComplete: '材料齐全', materialsMissing: '材料未齐全，审核可能需要3个工作日',
+    materialNames: { APPLICATION_FORM: '培训补贴申请表', ROSTER: '学员花名册', ATTENDANCE: '考勤记录', CERTIFICATES: '证书（或电子证书编号）清单', BANK_ACCOUNT: '机构银行账户信息' },
+    publicityEnds: '公示截止', submit: '提交申请', state: '办理状态', comment: '退回或驳回原因', complex: '较为复杂（3个工作日内审核）', classes: '班级',
+    clocks: '办理时限', dueBy: '截止', objections: '公示异议', upheld: '异议成立', dismissed: '异议不成立', lines: '补贴学员（{n} 人）', voucher: '凭电子证书编号',
+    markComplex: '较为复杂', complexHint: '材料齐全的当日审核、当日公示；较为复杂的3个工作日内完成审核，须写明原因', uphold: '异议成立', upholdHint: '成立的异议将退回该申请',
+    confirmPay: '确认从专账拨付 {amount} 元？', confirm: { REVIEW: '确认审核通过？通过后当日公示。' },
+    kinds: { CLASS_TRAINING: '职业培训补贴', WORK_IN_LIEU: '以工代训补贴', APPRENTICESHIP: '新型学徒制补贴', ENTREPRENEURSHIP: '创业培训补贴' },
+    states: { SUBMITTED: '已提交', ACCEPTED: '已受理', REVIEWED: '已审核', IN_PUBLICITY: '公示中', TRANSFERRED_TO_FINANCE: '已转财政', PAID: '已拨付', RETURNED: '已退回', REJECTED: '未通过' },
+    prepaymentStates: { PAID: '已预拨', SETTLED: '已结算', TO_RECOVER: '待收回', RECOVERED: '已收回' },
+    actions: {
+      ACCEPT: '受理', REVIEW: '审核通过', REJECT: '不予通过', RETURN: '退回补正', START_PUBLICITY: '开始公示', TRANSFER_TO_FINANCE: '转财政部门',
+      PAY: '拨付', RESUBMIT: '重新提交', OBJECT: '提出异议', RESOLVE: '处理异议', REMARK: '备注说明',
+    },
+    words: { ACCEPT: '复杂原因', REJECT: '不予通过原因', RETURN: '退回原因', OBJECT: '异议内容', RESOLVE: '处理意见', REMARK: '备注' },
+    wordsHint: {
+      ACCEPT: '如：学员人数多、需核对证书', REJECT: '请写明原因', RETURN: '请写明需要补正的材料', OBJECT: '请写明具体情况', RESOLVE: '选填',
+      REMARK: '如：电子培训合格证书未能及时生成，以电子证书编号作为补贴凭证',
+    },
   },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',

@@ -62,7 +62,7 @@ const en: typeof zh = {
   notices: {
     empty: 'No notices', markAllRead: 'Mark all read', unread: 'Unread', dueAt: 'Due', at: 'Raised',
     kinds: { DUE_SOON: 'Due soon', OVERDUE: 'Overdue', CALENDAR_MISSING: 'Holiday calendar missing' },
-    clocks: { ACCEPTANCE: 'Acceptance', REVIEW: 'Review', PUBLICITY: 'Public notice', HANDOVER: 'Hand-over to finance', HR: 'HR processing', FINANCE: 'Payment' },
+    clocks: { ACCEPTANCE: 'Acceptance', REVIEW: 'Review', PUBLICITY: 'Start of the notice', HANDOVER: 'Hand-over to finance', HR: 'HR processing', FINANCE: 'Payment' },
   },
   publicity: {
     title: 'Subsidy applications under public notice', regionCode: 'Region code', regionHint: 'e.g. 410000 (Henan province)', search: 'Search',
@@ -80,7 +80,7 @@ const en: typeof zh = {
     amount: 'Subsidy', prepaid: 'Prepaid', netDue: 'To pay now', toRecover: 'Prepayment to recover', toRecoverHint: 'The subsidy is below what was prepaid: finance recovers the difference',
     materials: 'Materials', materialsComplete: 'Complete', materialsMissing: 'Incomplete: the review may take 3 working days',
     materialNames: { APPLICATION_FORM: 'Subsidy application form', ROSTER: 'Trainee roster', ATTENDANCE: 'Attendance records', CERTIFICATES: 'Certificates (or electronic certificate numbers)', BANK_ACCOUNT: 'Bank account details' },
-    publicityEnds: 'Public notice ends', submit: 'Submit', state: 'State', comment: 'Reason for return or rejection', complex: 'Complex (reviewed within 3 working days)', classes: 'Classes',
+    publicityEnds: 'Public notice ends', editRemark: 'Edit remark', submit: 'Submit', state: 'State', comment: 'Reason for return or rejection', complex: 'Complex (reviewed within 3 working days)', classes: 'Classes',
     clocks: 'Time limits', dueBy: 'due', objections: 'Objections', upheld: 'Upheld', dismissed: 'Dismissed', lines: 'Trainees subsidised ({n})', voucher: 'By certificate number',
     markComplex: 'Complex case', complexHint: 'Complete materials are reviewed and published the same day; a complex case within 3 working days, with a reason', uphold: 'Uphold', upholdHint: 'An upheld objection returns the application',
     confirmPay: 'Pay {amount} yuan from the special account?', confirm: { REVIEW: 'Approve? The notice starts the same day.' },

@@ -60,7 +60,7 @@ export default {
   notices: {
     empty: '暂无提醒', markAllRead: '全部标为已读', unread: '未读', dueAt: '截止时间', at: '提醒时间',
     kinds: { DUE_SOON: '即将到期', OVERDUE: '已超期', CALENDAR_MISSING: '缺少节假日安排' },
-    clocks: { ACCEPTANCE: '受理', REVIEW: '审核', PUBLICITY: '公示', HANDOVER: '移交财政', HR: '人社办理', FINANCE: '财政拨付' },
+    clocks: { ACCEPTANCE: '受理', REVIEW: '审核', PUBLICITY: '启动公示', HANDOVER: '移交财政', HR: '人社办理', FINANCE: '财政拨付' },
   },
   publicity: {
     title: '补贴申请公示', regionCode: '地区代码', regionHint: '如 410000（河南省）', search: '查询',
@@ -78,7 +78,7 @@ export default {
     amount: '补贴金额', prepaid: '已预拨', netDue: '本次应拨付', toRecover: '应收回的预拨资金', toRecoverHint: '补贴金额低于已预拨的金额，差额由财政部门收回',
     materials: '申报材料', materialsComplete: '材料齐全', materialsMissing: '材料未齐全，审核可能需要3个工作日',
     materialNames: { APPLICATION_FORM: '培训补贴申请表', ROSTER: '学员花名册', ATTENDANCE: '考勤记录', CERTIFICATES: '证书（或电子证书编号）清单', BANK_ACCOUNT: '机构银行账户信息' },
-    publicityEnds: '公示截止', submit: '提交申请', state: '办理状态', comment: '退回或驳回原因', complex: '较为复杂（3个工作日内审核）', classes: '班级',
+    publicityEnds: '公示截止', editRemark: '修改备注', submit: '提交申请', state: '办理状态', comment: '退回或驳回原因', complex: '较为复杂（3个工作日内审核）', classes: '班级',
     clocks: '办理时限', dueBy: '截止', objections: '公示异议', upheld: '异议成立', dismissed: '异议不成立', lines: '补贴学员（{n} 人）', voucher: '凭电子证书编号',
     markComplex: '较为复杂', complexHint: '材料齐全的当日审核、当日公示；较为复杂的3个工作日内完成审核，须写明原因', uphold: '异议成立', upholdHint: '成立的异议将退回该申请',
     confirmPay: '确认从专账拨付 {amount} 元？', confirm: { REVIEW: '确认审核通过？通过后当日公示。' },

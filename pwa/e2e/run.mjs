@@ -483,6 +483,35 @@ try {
     await ctx.close()
   })
 
+  await step('an official upholds the public objection: the application returns with the reason, and the institution resubmits it', async () => {
+    const { ctx, page } = await newPage()
+    await uiLogin(page, U('official'), PASSWORD)
+    await page.waitForURL(/\/dashboard$/)
+    await page.click('[data-test=tab-applications]')
+    await page.locator('[data-test=application-row]', { hasText: '2400.00' }).click()
+    await page.locator('[data-test=application-state]', { hasText: '公示中' }).waitFor()
+    const objection = page.locator('[data-test=objection]', { hasText: '该班实际到课人数不足' }).first()
+    expect((await objection.textContent()).includes('王女士 13800000000'), 'the official sees who objected')
+    await objection.locator('[data-test^=resolve-]').click()
+    const d = await opened(page)
+    await d.locator('[data-test=resolve-upheld]').click()
+    await d.locator('[data-test=dialog-words] textarea').fill('经核实到课人数不足，请补正考勤材料')
+    await d.locator('.van-dialog__confirm').click()
+    await page.locator('[data-test=application-state]', { hasText: '已退回' }).waitFor()
+    await ctx.close()
+    const staff = await newPage()
+    await uiLogin(staff.page, U('trainer'), PASSWORD)
+    await staff.page.waitForURL(/\/classes$/)
+    await staff.page.click('[data-test=tab-applications]')
+    await staff.page.locator('[data-test=application-row]', { hasText: '2400.00' }).click()
+    await staff.page.locator('[data-test=application-state]', { hasText: '已退回' }).waitFor()
+    expect((await staff.page.locator('[data-test=application-comment]').textContent()).includes('请补正考勤材料'), 'the institution reads the reason')
+    await shot(staff.page, '18-application-returned')
+    await staff.page.click('[data-test=app-resubmit]')
+    await staff.page.locator('[data-test=application-state]', { hasText: '已提交' }).waitFor()
+    await staff.ctx.close()
+  })
+
   // One application from submission to payment, across three roles (issue 10).
   let payClass = ''
   await step('fixtures: a completed class of three certified trainees, one by an electronic-certificate number; money in the account', async () => {

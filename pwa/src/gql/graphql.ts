@@ -1360,6 +1360,8 @@ export type EvidenceWhereInput = {
 
 export type FundAccount = Node & {
   __typename?: 'FundAccount';
+  /** What the viewer may do with this account: DEPOSIT, ALLOCATE, REQUEST_ADJUSTMENT (as its region's fundActions). */
+  allowedActions: Array<Scalars['String']['output']>;
   /** @deprecated whole yuan, rounded down: use balanceFen */
   balance: Scalars['Int']['output'];
   /** fen (1/100 yuan); never negative */
@@ -1453,6 +1455,11 @@ export type FundAccountWhereInput = {
 export type FundAdjustment = Node & {
   __typename?: 'FundAdjustment';
   allocatedAt?: Maybe<Scalars['Time']['output']>;
+  /**
+   * What the viewer may do with this adjustment now: HR_AGREE, HR_REFUSE (the HR officials above the requesting
+   * region), FINANCE_AGREE, FINANCE_REFUSE, ALLOCATE (the finance officers above it); never the requesting region's own.
+   */
+  allowedActions: Array<Scalars['String']['output']>;
   /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
   /** fen */
@@ -3205,6 +3212,8 @@ export type PersonWhereInput = {
 
 export type Prepayment = Node & {
   __typename?: 'Prepayment';
+  /** What the viewer may do with this prepayment now: RECOVER (finance, once it is TO_RECOVER). */
+  allowedActions: Array<Scalars['String']['output']>;
   /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
   /** fen (1/100 yuan) paid in advance */
@@ -3679,6 +3688,12 @@ export type Region = Node & {
   createdBy?: Maybe<Scalars['Int']['output']>;
   /** administered by the province directly (the 10 counties and Jiyuan) */
   directlyAdministered: Scalars['Boolean']['output'];
+  /**
+   * What the viewer may do with this region's special account, whether it is opened yet or not: DEPOSIT and
+   * ALLOCATE (to a region directly below) for those who move its money, REQUEST_ADJUSTMENT for the region's own
+   * officials (whether the account is short of money is decided when they ask).
+   */
+  fundActions: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   level: RegionLevel;
   name: Scalars['String']['output'];

@@ -17,6 +17,7 @@ const sample: Tab = { to: '/sample', icon: 'aim', label: 'nav.sample' }
 const certificates: Tab = { to: '/certificates', icon: 'certificate', label: 'nav.certificates' }
 const notices: Tab = { to: '/notices', icon: 'bell', label: 'nav.notices', unreadBadge: true }
 const me: Tab = { to: '/me', icon: 'contact-o', label: 'nav.me' }
+const funds: Tab = { to: '/funds', icon: 'balance-o', label: 'nav.funds' }
 
 interface Role {
   tabs: Tab[]
@@ -24,14 +25,18 @@ interface Role {
   home?: string
   /** Opens new classes (for the user's own organisation). */
   createsClasses?: boolean
+  /** Screens reached from "me" when the tab bar (at most 5 tabs) has no room for them. */
+  more?: Tab[]
 }
 
-const official: Role = { tabs: [dashboard, classes, review, notices, me] }
+const official: Role = { tabs: [dashboard, classes, review, notices, me], more: [funds] }
+// Finance officers pay: the special account is their home.
+const finance: Role = { tabs: [funds, dashboard, classes, notices, me] }
 
 export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
-  FINANCE_OFFICER: official,
+  FINANCE_OFFICER: finance,
   INSTITUTION_STAFF: { tabs: [classes, uploads, notices, me], createsClasses: true },
   INSPECTOR: { tabs: [review, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },

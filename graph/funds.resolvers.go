@@ -16,16 +16,12 @@ import (
 
 // AllowedActions is the resolver for the allowedActions field.
 func (r *fundAccountResolver) AllowedActions(ctx context.Context, obj *ent.FundAccount) ([]string, error) {
-	reg, err := obj.Region(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return fundActions(ctx, reg)
+	return r.fundActions(ctx, obj.RegionID)
 }
 
 // AllowedActions is the resolver for the allowedActions field.
 func (r *fundAdjustmentResolver) AllowedActions(ctx context.Context, obj *ent.FundAdjustment) ([]string, error) {
-	reg, err := obj.Region(ctx)
+	reg, err := r.fullRegion(ctx, obj.RegionID)
 	if err != nil {
 		return nil, err
 	}
@@ -39,5 +35,5 @@ func (r *prepaymentResolver) AllowedActions(ctx context.Context, obj *ent.Prepay
 
 // FundActions is the resolver for the fundActions field.
 func (r *regionResolver) FundActions(ctx context.Context, obj *ent.Region) ([]string, error) {
-	return fundActions(ctx, obj)
+	return r.fundActions(ctx, obj.ID)
 }

@@ -114,7 +114,8 @@ func TestFundActions(t *testing.T) {
 			var d struct {
 				Node *adjustmentView `json:"node"`
 			}
-			r := s.gql(t, tok, `query($id:ID!){ node(id:$id){ ... on FundAdjustment { state allowedActions } } }`, map[string]any{"id": id}, &d)
+			// The region is selected as the PWA does: loaded for the selection, it lacks the path the rule needs.
+			r := s.gql(t, tok, `query($id:ID!){ node(id:$id){ ... on FundAdjustment { state allowedActions region { code name } } } }`, map[string]any{"id": id}, &d)
 			return deref(d.Node), len(r.Errors) == 0 && d.Node != nil
 		}
 		act := func(tok, id, action string) gqlResult {

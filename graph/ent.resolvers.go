@@ -129,6 +129,9 @@ func (r *Resolver) Prepayment() PrepaymentResolver { return &prepaymentResolver{
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Region returns RegionResolver implementation.
+func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
+
 // SubsidyApplication returns SubsidyApplicationResolver implementation.
 func (r *Resolver) SubsidyApplication() SubsidyApplicationResolver {
 	return &subsidyApplicationResolver{r}
@@ -150,6 +153,7 @@ type (
 	objectionResolver          struct{ *Resolver }
 	prepaymentResolver         struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
+	regionResolver             struct{ *Resolver }
 	subsidyApplicationResolver struct{ *Resolver }
 	subsidyStandardResolver    struct{ *Resolver }
 	trainingClassResolver      struct{ *Resolver }

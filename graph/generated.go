@@ -60,6 +60,7 @@ type ResolverRoot interface {
 	Objection() ObjectionResolver
 	Prepayment() PrepaymentResolver
 	Query() QueryResolver
+	Region() RegionResolver
 	SubsidyApplication() SubsidyApplicationResolver
 	SubsidyStandard() SubsidyStandardResolver
 	TrainingClass() TrainingClassResolver
@@ -298,18 +299,20 @@ type ComplexityRoot struct {
 	}
 
 	FundAccount struct {
-		Balance    func(childComplexity int) int
-		BalanceFen func(childComplexity int) int
-		CreatedAt  func(childComplexity int) int
-		Entries    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.FundEntryWhereInput) int
-		ID         func(childComplexity int) int
-		Region     func(childComplexity int) int
-		RegionID   func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
+		AllowedActions func(childComplexity int) int
+		Balance        func(childComplexity int) int
+		BalanceFen     func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Entries        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.FundEntryWhereInput) int
+		ID             func(childComplexity int) int
+		Region         func(childComplexity int) int
+		RegionID       func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	FundAdjustment struct {
 		AllocatedAt      func(childComplexity int) int
+		AllowedActions   func(childComplexity int) int
 		Amount           func(childComplexity int) int
 		AmountFen        func(childComplexity int) int
 		Comment          func(childComplexity int) int
@@ -607,6 +610,7 @@ type ComplexityRoot struct {
 	}
 
 	Prepayment struct {
+		AllowedActions func(childComplexity int) int
 		Amount         func(childComplexity int) int
 		AmountFen      func(childComplexity int) int
 		Class          func(childComplexity int) int
@@ -693,6 +697,7 @@ type ComplexityRoot struct {
 		CreatedAt            func(childComplexity int) int
 		CreatedBy            func(childComplexity int) int
 		DirectlyAdministered func(childComplexity int) int
+		FundActions          func(childComplexity int) int
 		ID                   func(childComplexity int) int
 		Level                func(childComplexity int) int
 		Name                 func(childComplexity int) int
@@ -932,9 +937,11 @@ type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
 }
 type FundAccountResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.FundAccount) ([]string, error)
 	Balance(ctx context.Context, obj *ent.FundAccount) (int, error)
 }
 type FundAdjustmentResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.FundAdjustment) ([]string, error)
 	Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error)
 	Amount(ctx context.Context, obj *ent.FundAdjustment) (int, error)
 }
@@ -1009,6 +1016,7 @@ type ObjectionResolver interface {
 	LodgerPhone(ctx context.Context, obj *ent.Objection) (*string, error)
 }
 type PrepaymentResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.Prepayment) ([]string, error)
 	Amount(ctx context.Context, obj *ent.Prepayment) (int, error)
 }
 type QueryResolver interface {
@@ -1045,6 +1053,9 @@ type QueryResolver interface {
 	WorkingDaysBetween(ctx context.Context, from workday.Date, to workday.Date) (int, error)
 	HolidayYears(ctx context.Context) ([]*ent.HolidayYear, error)
 	FundAccount(ctx context.Context, regionCode string) (*ent.FundAccount, error)
+}
+type RegionResolver interface {
+	FundActions(ctx context.Context, obj *ent.Region) ([]string, error)
 }
 type SubsidyApplicationResolver interface {
 	Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
@@ -2041,6 +2052,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EvidenceUploadStatus.UploadedParts(childComplexity), true
 
+	case "FundAccount.allowedActions":
+		if e.ComplexityRoot.FundAccount.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAccount.AllowedActions(childComplexity), true
 	case "FundAccount.balance":
 		if e.ComplexityRoot.FundAccount.Balance == nil {
 			break
@@ -2101,6 +2118,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundAdjustment.AllocatedAt(childComplexity), true
+	case "FundAdjustment.allowedActions":
+		if e.ComplexityRoot.FundAdjustment.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAdjustment.AllowedActions(childComplexity), true
 	case "FundAdjustment.amount":
 		if e.ComplexityRoot.FundAdjustment.Amount == nil {
 			break
@@ -3699,6 +3722,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
+	case "Prepayment.allowedActions":
+		if e.ComplexityRoot.Prepayment.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Prepayment.AllowedActions(childComplexity), true
 	case "Prepayment.amount":
 		if e.ComplexityRoot.Prepayment.Amount == nil {
 			break
@@ -4269,6 +4298,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.DirectlyAdministered(childComplexity), true
+	case "Region.fundActions":
+		if e.ComplexityRoot.Region.FundActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Region.FundActions(childComplexity), true
 	case "Region.id":
 		if e.ComplexityRoot.Region.ID == nil {
 			break
@@ -5417,7 +5452,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls"
+//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5432,6 +5467,7 @@ var sources = []*ast.Source{
 	{Name: "certificates.graphqls", Input: sourceData("certificates.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
+	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "subsidy.graphqls", Input: sourceData("subsidy.graphqls"), BuiltIn: false},
@@ -5902,6 +5938,8 @@ func (ec *executionContext) childFields_FundAccount(ctx context.Context, field g
 		return ec.fieldContext_FundAccount_region(ctx, field)
 	case "entries":
 		return ec.fieldContext_FundAccount_entries(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_FundAccount_allowedActions(ctx, field)
 	case "balance":
 		return ec.fieldContext_FundAccount_balance(ctx, field)
 	}
@@ -5946,6 +5984,8 @@ func (ec *executionContext) childFields_FundAdjustment(ctx context.Context, fiel
 		return ec.fieldContext_FundAdjustment_regionID(ctx, field)
 	case "region":
 		return ec.fieldContext_FundAdjustment_region(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_FundAdjustment_allowedActions(ctx, field)
 	case "overdue":
 		return ec.fieldContext_FundAdjustment_overdue(ctx, field)
 	case "amount":
@@ -6410,6 +6450,8 @@ func (ec *executionContext) childFields_Prepayment(ctx context.Context, field gr
 		return ec.fieldContext_Prepayment_classID(ctx, field)
 	case "class":
 		return ec.fieldContext_Prepayment_class(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_Prepayment_allowedActions(ctx, field)
 	case "amount":
 		return ec.fieldContext_Prepayment_amount(ctx, field)
 	}
@@ -6502,6 +6544,8 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 		return ec.fieldContext_Region_parent(ctx, field)
 	case "children":
 		return ec.fieldContext_Region_children(ctx, field)
+	case "fundActions":
+		return ec.fieldContext_Region_fundActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Region", field.Name)
 }
@@ -13747,6 +13791,29 @@ func (ec *executionContext) fieldContext_FundAccount_entries(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _FundAccount_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAccount_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundAccount().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAccount_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAccount", field, true, true, "String")
+}
+
 func (ec *executionContext) _FundAccount_balance(ctx context.Context, field graphql.CollectedField, obj *ent.FundAccount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14191,6 +14258,29 @@ func (ec *executionContext) fieldContext_FundAdjustment_region(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FundAdjustment_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAdjustment_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundAdjustment().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAdjustment_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAdjustment", field, true, true, "String")
 }
 
 func (ec *executionContext) _FundAdjustment_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustment) (ret graphql.Marshaler) {
@@ -20502,6 +20592,29 @@ func (ec *executionContext) fieldContext_Prepayment_class(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Prepayment_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Prepayment_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Prepayment().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Prepayment_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Prepayment", field, true, true, "String")
+}
+
 func (ec *executionContext) _Prepayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Prepayment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22762,6 +22875,29 @@ func (ec *executionContext) fieldContext_Region_children(ctx context.Context, fi
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Region_fundActions(ctx context.Context, field graphql.CollectedField, obj *ent.Region) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Region_fundActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Region().FundActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Region_fundActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Region", field, true, true, "String")
 }
 
 func (ec *executionContext) _RegionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.RegionConnection) (ret graphql.Marshaler) {
@@ -47272,6 +47408,12 @@ func (ec *executionContext) _FundAccount(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundAccount_entries(ctx, field, obj)
 				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAccount_allowedActions(ctx, field, obj)
+				})
 		case "balance":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -47396,6 +47538,12 @@ func (ec *executionContext) _FundAdjustment(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundAdjustment_region(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAdjustment_allowedActions(ctx, field, obj)
 				})
 		case "overdue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -49345,6 +49493,12 @@ func (ec *executionContext) _Prepayment(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Prepayment_class(ctx, field, obj)
 				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Prepayment_allowedActions(ctx, field, obj)
+				})
 		case "amount":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -49890,6 +50044,12 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Region_children(ctx, field, obj)
+				})
+		case "fundActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Region_fundActions(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

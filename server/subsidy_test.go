@@ -650,6 +650,20 @@ func TestPrepayment(t *testing.T) {
 			t.Errorf("after settlement the prepayment is %s with %d fen to recover, want TO_RECOVER with 600000", n.Status, n.RecoverableFen)
 		}
 		const recoverQ = `mutation($id:ID!, $k:String!){ recoverPrepayment(id:$id, idempotencyKey:$k){ status } }`
+		// Finance alone is offered the recovery, and HR is refused it.
+		preActions := func(tok, id string) []string {
+			var d struct {
+				Node struct {
+					AllowedActions []string `json:"allowedActions"`
+				} `json:"node"`
+			}
+			s.must(t, tok, `query($id:ID!){ node(id:$id){ ... on Prepayment { allowedActions } } }`, map[string]any{"id": id}, &d)
+			return d.Node.AllowedActions
+		}
+		if f, o := preActions(w.finZZ, shortPre), preActions(w.offZZ, shortPre); !slices.Equal(f, []string{"RECOVER"}) || len(o) != 0 {
+			t.Errorf("allowedActions of a prepayment to recover: finance %v, HR %v; want [RECOVER] and []", f, o)
+		}
+		s.wantCode(t, "FORBIDDEN", w.offZZ, recoverQ, map[string]any{"id": shortPre, "k": "recover-hr-1"})
 		for range 2 { // a replay recovers once
 			s.must(t, w.finZZ, recoverQ, map[string]any{"id": shortPre, "k": "recover-short-1"})
 		}
@@ -671,6 +685,9 @@ func TestPrepayment(t *testing.T) {
 		s.must(t, w.finZZ, drawQ, map[string]any{"c": failing, "k": "prepay-fail-1"}, &failed)
 		pre := failed.DrawPrepayment.ID
 		ev, _ := s.uploadAll(t, w.staffZZ, failing, "ATTENDANCE_VIDEO", randomBytes(t, 4096), openingDay, venueLat, venueLon)
+		if a := preActions(w.finZZ, pre); len(a) != 0 {
+			t.Errorf("allowedActions of a paid prepayment: %v, want none", a)
+		}
 		s.wantCode(t, "CONFLICT", w.finZZ, recoverQ, map[string]any{"id": pre, "k": "recover-early-1"})
 		s.must(t, w.inspZZ, `mutation($id:ID!){ reviewEvidence(input:{evidenceID:$id, decision: REJECTED, comment:"人数与报名不符"}){ id } }`, map[string]any{"id": ev})
 		before := balance()

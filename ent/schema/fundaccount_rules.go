@@ -4,6 +4,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
+	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -24,7 +25,8 @@ func fundPolicy() ent.Policy {
 			privacy.DenyMutationOperationRule(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate),
 			privacy.OnMutationOperation(allowPurpose(viewer.PurposeMoney), ent.OpCreate),
 			allowAdmin(),
-			updateInSubtreeBy(viewer.FinanceOfficer),
+			// Those who move money (money.Movers) update their subtree's accounts.
+			updateInSubtreeBy(money.Movers...),
 			privacy.AlwaysDenyRule(),
 		},
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/fen"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -65,7 +66,7 @@ func adjustmentHook() ent.Hook {
 			// Only the region above the county decides and pays: HR gives the
 			// opinion, finance answers the consultation and allocates.
 			v := viewer.FromContext(ctx)
-			if v != nil && !v.Admin() && v.RegionPath == adj.Edges.Region.Path {
+			if v != nil && !money.DecidesAdjustment(v, adj.Edges.Region.Path) {
 				return nil, privacy.Denyf("the region above decides on and funds an adjustment")
 			}
 			if v != nil {
@@ -114,7 +115,7 @@ func adjustmentPolicy() ent.Policy {
 					if err != nil {
 						return err
 					}
-					if v.Role != viewer.RegionOfficial || path != v.RegionPath {
+					if !money.MayRequestAdjustment(v, path) {
 						return privacy.Denyf("a region's own HR officials ask for its adjustment")
 					}
 					return privacy.Allow

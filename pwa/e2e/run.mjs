@@ -518,7 +518,7 @@ try {
     const staff = await login(U('trainer'), PASSWORD)
     const official = await login(U('official'), PASSWORD)
     await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
-    await gql(admin, 'mutation($k:String!){ depositFunds(regionCode:"410100", amountFen: 10000000, idempotencyKey:$k){ balanceFen } }', { k: `e2e-deposit-${RUN}` })
+    await gql(admin, 'mutation($k:String!){ depositFunds(regionCode:"410100", amountFen: 10000000, idempotencyKey:$k){ balanceFen } }', { k: `e2e-deposit-pay-${RUN}` })
     payClass = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
       in: { organizationID: orgId, category: 'KEY_GROUP', occupation: `电工 ${RUN}`, level: 4, approvedHeadcount: 3,
         plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区建设路1号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
@@ -616,7 +616,7 @@ try {
     const before = (await account()).balanceFen
     const { ctx, page } = await newPage()
     await uiLogin(page, U('finance'), PASSWORD)
-    await page.waitForURL(/\/dashboard$/)
+    await page.waitForURL(/\/funds$/)
     await page.click('[data-test=tab-applications]')
     await page.locator('[data-test=application-row]', { hasText: '3600.00' }).click()
     await stateIs(page, '已转财政')
@@ -650,6 +650,152 @@ try {
     if ((await page.locator('[data-test=notices-list]').count()) === 0) await page.getByText('暂无提醒').waitFor()
     await shot(page, '18-notices')
     await ctx.close()
+  })
+
+  // Funds (issue 10): the special account (专账) and its ledger, a pre-allocation to a county, and an adjustment (调剂)
+  // from the county's request (refused while it can still pay, with the figures) through HR's opinion and finance's
+  // consultation to the allocation, each by its own user in the browser.
+  await step('funds: city finance allocates to a county; its request is refused while it can pay, then HR and finance agree and allocate', async () => {
+    const regionOf = async (code) => (await gql(admin, 'query($c:String!){ region(code:$c){ id } }', { c: code })).region
+    const city = (await regionOf('410100')).id
+    const county = (await regionOf('410102'))?.id ??
+      (await gql(admin, 'mutation($p:ID!){ createRegion(input:{ code:"410102", name:"中原区", level: COUNTY, parentID:$p }){ id } }', { p: city })).createRegion.id
+    const countyOrg = (await gql(admin, 'mutation($in:CreateOrganizationInput!){ createOrganization(input:$in){ id } }', {
+      in: { name: `中原区职业培训学校 ${RUN}`, kind: 'TRAINING_INSTITUTION', creditCode: creditCode('410102', Math.floor(Math.random() * 9e6)), regionID: county },
+    })).createOrganization.id
+    for (const [username, role, regionID, organizationID] of [
+      ['fin-city', 'FINANCE_OFFICER', city, null], ['hr-city', 'REGION_OFFICIAL', city, null],
+      ['hr-county', 'REGION_OFFICIAL', county, null], ['trainer-county', 'INSTITUTION_STAFF', county, countyOrg],
+    ]) {
+      await gql(admin, 'mutation($in:CreateUserInput!){ createUser(input:$in){ id } }', {
+        in: { username: U(username), password: PASSWORD, displayName: username, role, regionID, organizationID },
+      })
+    }
+    const balanceOf = async (code) => (await gql(admin, 'query($c:String!){ fundAccount(regionCode:$c){ balanceFen } }', { c: code })).fundAccount?.balanceFen ?? 0
+    const shown = (fen) => (fen / 100).toFixed(2)
+    await gql(admin, 'mutation($k:String!){ depositFunds(regionCode:"410100", amountFen: 1000000, idempotencyKey:$k){ balanceFen } }', { k: `e2e-deposit-${RUN}` })
+    let cityFen = await balanceOf('410100')
+    let countyFen = await balanceOf('410102')
+    const balance = (page, fen) => page.locator('[data-test=funds-balance]', { hasText: new RegExp(`(^|\\D)${shown(fen).replace('.', '\\.')}\\D`) }).waitFor()
+    const errors = (page) => page.locator('[data-test=funds-error], [data-test=funds-action-error], [data-test=funds-form-error]')
+    const noError = async (page, what) => {
+      const e = errors(page)
+      expect((await e.count()) === 0, `${what}: ${await e.first().textContent().catch(() => '')}`)
+    }
+    /** reached waits for what a step leads to, or for an error, which fails the step with its text. */
+    const reached = async (page, what, locator) => {
+      await locator.or(errors(page)).first().waitFor()
+      await noError(page, what)
+    }
+
+    // City finance lands on the account: balance and ledger, then pre-allocates 1,000 yuan to the county.
+    const fin = await newPage()
+    await uiLogin(fin.page, U('fin-city'), PASSWORD)
+    await fin.page.waitForURL(/\/funds$/)
+    await balance(fin.page, cityFen)
+    await fin.page.locator('[data-test=ledger-DEPOSIT]').first().waitFor()
+    expect((await fin.page.locator('[data-test=funds-open-request]').count()) === 0, 'finance is offered to ask for an adjustment')
+    await shot(fin.page, '20-funds-city')
+    await fin.page.click('[data-test=funds-open-allocate]')
+    await fin.page.click('[data-test=allocate-to-410102]')
+    await fin.page.fill('[data-test=funds-amount] input', '1000')
+    await shot(fin.page, '20-funds-allocate')
+    await fin.page.click('[data-test=funds-allocate]')
+    cityFen -= 100000
+    countyFen += 100000
+    await reached(fin.page, 'allocation', fin.page.locator('[data-test=ledger-ALLOCATION_OUT]'))
+    await balance(fin.page, cityFen)
+    await fin.page.locator('[data-test=ledger-ALLOCATION_OUT]', { hasText: '-1000.00' }).first().waitFor()
+
+    // The county's HR reaches the account from "me"; a request while the account covers what is pending is refused
+    // with the figures; once an application of 2,400 yuan awaits payment, the same request goes through.
+    const cty = await newPage()
+    await uiLogin(cty.page, U('hr-county'), PASSWORD)
+    await cty.page.waitForURL(/\/dashboard$/)
+    await cty.page.click('[data-test=tab-me]')
+    await cty.page.click('[data-test=more-funds]')
+    await cty.page.waitForURL(/\/funds$/)
+    await balance(cty.page, countyFen)
+    expect((await cty.page.locator('[data-test=funds-open-allocate], [data-test=funds-open-deposit]').count()) === 0, 'the county HR is offered to move money')
+    await cty.page.click('[data-test=funds-open-request]')
+    await cty.page.fill('[data-test=funds-amount] input', '1400')
+    await cty.page.fill('[data-test=funds-reason] textarea', '预拨资金不足以支付已受理的补贴申请')
+    await cty.page.click('[data-test=funds-request]')
+    const refusal = await cty.page.locator('[data-test=funds-form-error]').textContent({ timeout: 15000 })
+    expect(refusal.includes('调剂申请未受理') && refusal.includes(shown(countyFen)) && /pending payments come to [\d.]+ yuan/.test(refusal),
+      `the refusal does not state the figures: ${refusal}`)
+    await shot(cty.page, '20-funds-refused')
+
+    const staff = await login(U('trainer-county'), PASSWORD)
+    const hrCounty = await login(U('hr-county'), PASSWORD)
+    await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
+    const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
+      in: { organizationID: countyOrg, category: 'KEY_GROUP', occupation: '中式烹调师', level: 4, approvedHeadcount: 2,
+        plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区中原路10号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
+    })).createTrainingClass.id
+    const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: cls })
+    await on(staff, 'submitTrainingClass')
+    await on(hrCounty, 'approveTrainingClass')
+    const seq = 100 + Math.floor(Math.random() * 800)
+    const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
+      c: cls, p: [{ name: '孙八', idNumber: residentID('410104', seq) }, { name: '周九', idNumber: residentID('410104', seq + 1) }],
+    })).enrollPersons
+    await on(staff, 'startTrainingClass')
+    await on(staff, 'completeTrainingClass')
+    await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
+      c: cls, r: enrolled.map((e) => ({ personID: e.person.id, passed: true })),
+    })
+    const app = (await gql(staff, 'mutation($in:CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id } }', {
+      in: { organizationID: countyOrg, kind: 'CLASS_TRAINING', classIDs: [cls], materialsComplete: true },
+    })).submitSubsidyApplication.id
+    await gql(hrCounty, 'mutation($id:ID!){ acceptSubsidyApplication(id:$id, complex:false){ id } }', { id: app })
+
+    await cty.page.click('[data-test=funds-request]')
+    const mine = cty.page.locator('[data-test=adjustment]').first()
+    await mine.locator('[data-test=adjustment-state]', { hasText: '待人社意见' }).waitFor() // the refusal above is still shown until the retry
+    await noError(cty.page, 'request')
+    const id = await mine.getAttribute('data-id')
+    const adjustment = (page) => page.locator(`[data-test=adjustment][data-id="${id}"]`)
+    expect((await adjustment(cty.page).locator('button').count()) === 0, `the county is offered to decide on its own request: ${await adjustment(cty.page).locator('button').allTextContents()}`)
+    expect((await adjustment(cty.page).locator('[data-test=adjustment-amount]').textContent()).includes('1400.00'), 'amount shown')
+    await shot(cty.page, '20-funds-requested')
+
+    // The city's HR gives its opinion.
+    const hr = await newPage()
+    await uiLogin(hr.page, U('hr-city'), PASSWORD)
+    await hr.page.waitForURL(/\/dashboard$/)
+    await hr.page.click('[data-test=tab-me]')
+    await hr.page.click('[data-test=more-funds]')
+    await adjustment(hr.page).waitFor()
+    expect((await adjustment(hr.page).locator('[data-test=adjustment-finance_agree], [data-test=adjustment-allocate]').count()) === 0, 'HR is offered finance steps')
+    await adjustment(hr.page).locator('[data-test=adjustment-comment] textarea').fill('经核实，同意调剂')
+    await shot(hr.page, '20-funds-hr')
+    await adjustment(hr.page).locator('[data-test=adjustment-hr_agree]').click()
+    await reached(hr.page, 'HR opinion', adjustment(hr.page).locator('[data-test=adjustment-state]', { hasText: '待财政会商' }))
+    expect((await adjustment(hr.page).locator('button').count()) === 0, 'HR is offered a step after its opinion')
+
+    // City finance answers the consultation, then allocates.
+    await fin.page.reload()
+    await adjustment(fin.page).locator('[data-test=adjustment-hr-comment]', { hasText: '经核实，同意调剂' }).waitFor()
+    await adjustment(fin.page).locator('[data-test=adjustment-comment] textarea').fill('会商同意')
+    await adjustment(fin.page).locator('[data-test=adjustment-finance_agree]').click()
+    await reached(fin.page, 'consultation', adjustment(fin.page).locator('[data-test=adjustment-state]', { hasText: '待拨付' }))
+    await shot(fin.page, '20-funds-agreed')
+    await adjustment(fin.page).locator('[data-test=adjustment-allocate]').click()
+    await reached(fin.page, 'allocation of the adjustment', adjustment(fin.page).locator('[data-test=adjustment-state]', { hasText: '已拨付' }))
+    cityFen -= 140000
+    countyFen += 140000
+    await balance(fin.page, cityFen)
+
+    // The county's ledger shows both allocations from the city, newest first.
+    await cty.page.reload()
+    await balance(cty.page, countyFen)
+    const lines = cty.page.locator('[data-test=ledger-ALLOCATION_IN]')
+    expect((await lines.first().textContent()).includes('+1400.00'), `newest ledger line: ${await lines.first().textContent()}`)
+    expect((await lines.count()) >= 2, 'both allocations in the county ledger')
+    expect((await balanceOf('410102')) === countyFen && (await balanceOf('410100')) === cityFen, 'balances on the server')
+    await shot(cty.page, '20-funds-county')
+    for (const c of [fin, cty, hr]) await c.ctx.close()
   })
 
   await step('installed: the service worker starts the app offline', async () => {

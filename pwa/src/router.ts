@@ -23,6 +23,7 @@ export const router = createRouter({
     { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
     { path: '/certificates', component: () => import('./views/Certificates.vue') },
     { path: '/notices', component: () => import('./views/Notices.vue') },
+    { path: '/funds', component: () => import('./views/Funds.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -8,6 +8,7 @@ import { i18n } from '../i18n'
 import { home } from '../router'
 import { chinaTime, yuan } from './chinaTime'
 import { byDue, nextDue } from './clocks'
+import { fenOf, useIntentKeys } from './money'
 import { hasNotices, homeOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
@@ -56,7 +57,7 @@ describe('roles', () => {
   afterEach(() => signOut())
   // What users see today; a change here is a change of the app's behaviour.
   const homes: Record<string, string> = {
-    PROVINCE_ADMIN: '/dashboard', REGION_OFFICIAL: '/dashboard', FINANCE_OFFICER: '/dashboard',
+    PROVINCE_ADMIN: '/dashboard', REGION_OFFICIAL: '/dashboard', FINANCE_OFFICER: '/funds',
     INSTITUTION_STAFF: '/classes', INSPECTOR: '/review', TRAINEE: '/certificates',
   }
 
@@ -74,6 +75,13 @@ describe('roles', () => {
     expect(withInbox).toEqual(['FINANCE_OFFICER', 'INSTITUTION_STAFF', 'PROVINCE_ADMIN', 'REGION_OFFICIAL'])
     for (const role of withInbox) expect(roleOf(role).tabs.at(-2)).toMatchObject({ to: '/notices', unreadBadge: true })
     expect(hasNotices(undefined)).toBe(false)
+  })
+
+  it('keeps every tab bar at five tabs at most; officials reach evidence review and funds from "me", finance lands on funds', () => {
+    for (const role of Object.keys(roles)) expect(roleOf(role).tabs.length).toBeLessThanOrEqual(5)
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/funds'])
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL', 'FINANCE_OFFICER', 'INSTITUTION_STAFF']) expect(roleOf(role).tabs.map((t) => t.to)).toContain('/applications')
+    expect(roleOf('FINANCE_OFFICER').tabs[0]!.to).toBe('/funds')
   })
 
   it('knows every role the API has', () => {
@@ -112,5 +120,25 @@ describe('the queue by due time', () => {
       { id: 'next', submittedAt: '2026-11-30T00:00:00Z', clocks: [clock('2026-12-01T00:00:00Z')] },
     ]
     expect(byDue(rows).map((r) => r.id)).toEqual(['late', 'next', 'paid-new', 'paid-old'])
+  })
+})
+
+describe('money', () => {
+  it('reads yuan as integer fen without float arithmetic, and refuses what is not a positive amount of at most two decimals', () => {
+    expect(fenOf('1000')).toBe(100000)
+    expect(fenOf(' 1000.5 ')).toBe(100050)
+    expect(fenOf('0.07')).toBe(7)
+    expect(fenOf('0.29')).toBe(29) // 0.29 * 100 is 28.999999999999996 in floats
+    expect(fenOf('1234567.89')).toBe(123456789)
+    for (const bad of ['', '0', '0.00', '-5', '1.234', '1e3', '１００', '12,000', 'abc', '.5']) expect(fenOf(bad)).toBeNull()
+  })
+
+  it('gives one idempotency key per intent: the same on a retry, a new one after success or for another intent', () => {
+    const keys = useIntentKeys()
+    const first = keys.keyFor(['deposit', '410100', 100])
+    expect(keys.keyFor(['deposit', '410100', 100])).toBe(first)
+    expect(keys.keyFor(['deposit', '410100', 200])).not.toBe(first)
+    keys.done(['deposit', '410100', 100])
+    expect(keys.keyFor(['deposit', '410100', 100])).not.toBe(first)
   })
 })

@@ -18,6 +18,7 @@ const sample: Tab = { to: '/sample', icon: 'aim', label: 'nav.sample' }
 const certificates: Tab = { to: '/certificates', icon: 'certificate', label: 'nav.certificates' }
 const notices: Tab = { to: '/notices', icon: 'bell', label: 'nav.notices', unreadBadge: true }
 const me: Tab = { to: '/me', icon: 'contact-o', label: 'nav.me' }
+const funds: Tab = { to: '/funds', icon: 'balance-o', label: 'nav.funds' }
 
 interface Role {
   tabs: Tab[]
@@ -27,14 +28,18 @@ interface Role {
   createsClasses?: boolean
   /** Applies for subsidies (for the user's own organisation). */
   createsApplications?: boolean
+  /** Screens reached from "me" when the tab bar (at most 5 tabs) has no room for them. */
+  more?: Tab[]
 }
 
-const official: Role = { tabs: [dashboard, applications, classes, review, notices, me] }
+const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, funds] }
+// Finance officers pay: the special account is their home, the applications handed over their queue.
+const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }
 
 export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
-  FINANCE_OFFICER: official,
+  FINANCE_OFFICER: finance,
   INSTITUTION_STAFF: { tabs: [classes, applications, uploads, notices, me], createsClasses: true, createsApplications: true },
   INSPECTOR: { tabs: [review, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },

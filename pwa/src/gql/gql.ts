@@ -66,6 +66,17 @@ type Documents = {
     "\n  mutation LodgeObjection($id: ID!, $text: String!) { lodgeObjection(id: $id, text: $text) { id } }\n": typeof types.LodgeObjectionDocument,
     "\n  mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) { resolveObjection(id: $id, upheld: $upheld, comment: $comment) { id resolved } }\n": typeof types.ResolveObjectionDocument,
     "\n  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }\n": typeof types.RemarkLineDocument,
+    "\n  query Funds($code: String!) {\n    region(code: $code) {\n      id code name fundActions\n      parent { code name }\n      children(first: 100, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n    }\n    fundAccount(regionCode: $code) { id balanceFen allowedActions }\n  }\n": typeof types.FundsDocument,
+    "\n  query FundLedger($code: String!, $last: Int!, $before: Cursor) {\n    fundAccount(regionCode: $code) {\n      id\n      entries(last: $last, before: $before) {\n        totalCount\n        pageInfo { hasPreviousPage startCursor }\n        edges { node { id at kind amountFen balanceAfterFen counterparty } }\n      }\n    }\n  }\n": typeof types.FundLedgerDocument,
+    "\n  query FundAdjustments {\n    fundAdjustments(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges {\n        node {\n          id amountFen reason state requestedAt hrDueAt financeDueAt comment financeComment overdue allowedActions\n          region { code name }\n        }\n      }\n    }\n  }\n": typeof types.FundAdjustmentsDocument,
+    "\n  query PrepaymentsToRecover {\n    prepayments(first: 50, where: { status: TO_RECOVER }) {\n      edges { node { id amountFen recoverableFen recoveryReason allowedActions class { id occupation organization { name } } } }\n    }\n  }\n": typeof types.PrepaymentsToRecoverDocument,
+    "\n  mutation DepositFunds($code: String!, $amountFen: Int!, $idempotencyKey: String!) {\n    depositFunds(regionCode: $code, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }\n  }\n": typeof types.DepositFundsDocument,
+    "\n  mutation AllocateFunds($from: String!, $to: String!, $amountFen: Int!, $idempotencyKey: String!) {\n    allocateFunds(fromRegionCode: $from, toRegionCode: $to, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }\n  }\n": typeof types.AllocateFundsDocument,
+    "\n  mutation RequestFundAdjustment($code: String!, $amountFen: Int!, $reason: String!) {\n    requestFundAdjustment(regionCode: $code, amountFen: $amountFen, reason: $reason) { id state }\n  }\n": typeof types.RequestFundAdjustmentDocument,
+    "\n  mutation DecideFundAdjustment($id: ID!, $agree: Boolean!, $comment: String) {\n    decideFundAdjustment(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n": typeof types.DecideFundAdjustmentDocument,
+    "\n  mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {\n    agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n": typeof types.AgreeFundAdjustmentAsFinanceDocument,
+    "\n  mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {\n    allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) { id state }\n  }\n": typeof types.AllocateFundAdjustmentDocument,
+    "\n  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {\n    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.RecoverPrepaymentDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -119,6 +130,17 @@ const documents: Documents = {
     "\n  mutation LodgeObjection($id: ID!, $text: String!) { lodgeObjection(id: $id, text: $text) { id } }\n": types.LodgeObjectionDocument,
     "\n  mutation ResolveObjection($id: ID!, $upheld: Boolean!, $comment: String) { resolveObjection(id: $id, upheld: $upheld, comment: $comment) { id resolved } }\n": types.ResolveObjectionDocument,
     "\n  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }\n": types.RemarkLineDocument,
+    "\n  query Funds($code: String!) {\n    region(code: $code) {\n      id code name fundActions\n      parent { code name }\n      children(first: 100, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n    }\n    fundAccount(regionCode: $code) { id balanceFen allowedActions }\n  }\n": types.FundsDocument,
+    "\n  query FundLedger($code: String!, $last: Int!, $before: Cursor) {\n    fundAccount(regionCode: $code) {\n      id\n      entries(last: $last, before: $before) {\n        totalCount\n        pageInfo { hasPreviousPage startCursor }\n        edges { node { id at kind amountFen balanceAfterFen counterparty } }\n      }\n    }\n  }\n": types.FundLedgerDocument,
+    "\n  query FundAdjustments {\n    fundAdjustments(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges {\n        node {\n          id amountFen reason state requestedAt hrDueAt financeDueAt comment financeComment overdue allowedActions\n          region { code name }\n        }\n      }\n    }\n  }\n": types.FundAdjustmentsDocument,
+    "\n  query PrepaymentsToRecover {\n    prepayments(first: 50, where: { status: TO_RECOVER }) {\n      edges { node { id amountFen recoverableFen recoveryReason allowedActions class { id occupation organization { name } } } }\n    }\n  }\n": types.PrepaymentsToRecoverDocument,
+    "\n  mutation DepositFunds($code: String!, $amountFen: Int!, $idempotencyKey: String!) {\n    depositFunds(regionCode: $code, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }\n  }\n": types.DepositFundsDocument,
+    "\n  mutation AllocateFunds($from: String!, $to: String!, $amountFen: Int!, $idempotencyKey: String!) {\n    allocateFunds(fromRegionCode: $from, toRegionCode: $to, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }\n  }\n": types.AllocateFundsDocument,
+    "\n  mutation RequestFundAdjustment($code: String!, $amountFen: Int!, $reason: String!) {\n    requestFundAdjustment(regionCode: $code, amountFen: $amountFen, reason: $reason) { id state }\n  }\n": types.RequestFundAdjustmentDocument,
+    "\n  mutation DecideFundAdjustment($id: ID!, $agree: Boolean!, $comment: String) {\n    decideFundAdjustment(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n": types.DecideFundAdjustmentDocument,
+    "\n  mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {\n    agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n": types.AgreeFundAdjustmentAsFinanceDocument,
+    "\n  mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {\n    allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) { id state }\n  }\n": types.AllocateFundAdjustmentDocument,
+    "\n  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {\n    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.RecoverPrepaymentDocument,
 };
 
 /**
@@ -325,6 +347,50 @@ export function graphql(source: "\n  mutation ResolveObjection($id: ID!, $upheld
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemarkLine($id: ID!, $remark: String!) { remarkApplicationLine(id: $id, remark: $remark) { id remark remarkedAt } }\n"): typeof import('./graphql').RemarkLineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Funds($code: String!) {\n    region(code: $code) {\n      id code name fundActions\n      parent { code name }\n      children(first: 100, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n    }\n    fundAccount(regionCode: $code) { id balanceFen allowedActions }\n  }\n"): typeof import('./graphql').FundsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FundLedger($code: String!, $last: Int!, $before: Cursor) {\n    fundAccount(regionCode: $code) {\n      id\n      entries(last: $last, before: $before) {\n        totalCount\n        pageInfo { hasPreviousPage startCursor }\n        edges { node { id at kind amountFen balanceAfterFen counterparty } }\n      }\n    }\n  }\n"): typeof import('./graphql').FundLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FundAdjustments {\n    fundAdjustments(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges {\n        node {\n          id amountFen reason state requestedAt hrDueAt financeDueAt comment financeComment overdue allowedActions\n          region { code name }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FundAdjustmentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PrepaymentsToRecover {\n    prepayments(first: 50, where: { status: TO_RECOVER }) {\n      edges { node { id amountFen recoverableFen recoveryReason allowedActions class { id occupation organization { name } } } }\n    }\n  }\n"): typeof import('./graphql').PrepaymentsToRecoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DepositFunds($code: String!, $amountFen: Int!, $idempotencyKey: String!) {\n    depositFunds(regionCode: $code, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }\n  }\n"): typeof import('./graphql').DepositFundsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AllocateFunds($from: String!, $to: String!, $amountFen: Int!, $idempotencyKey: String!) {\n    allocateFunds(fromRegionCode: $from, toRegionCode: $to, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }\n  }\n"): typeof import('./graphql').AllocateFundsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestFundAdjustment($code: String!, $amountFen: Int!, $reason: String!) {\n    requestFundAdjustment(regionCode: $code, amountFen: $amountFen, reason: $reason) { id state }\n  }\n"): typeof import('./graphql').RequestFundAdjustmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideFundAdjustment($id: ID!, $agree: Boolean!, $comment: String) {\n    decideFundAdjustment(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n"): typeof import('./graphql').DecideFundAdjustmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {\n    agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n"): typeof import('./graphql').AgreeFundAdjustmentAsFinanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {\n    allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) { id state }\n  }\n"): typeof import('./graphql').AllocateFundAdjustmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {\n    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }\n  }\n"): typeof import('./graphql').RecoverPrepaymentDocument;
 
 
 export function graphql(source: string) {

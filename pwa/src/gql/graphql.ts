@@ -1362,6 +1362,8 @@ export type EvidenceWhereInput = {
 
 export type FundAccount = Node & {
   __typename?: 'FundAccount';
+  /** What the viewer may do with this account: DEPOSIT, ALLOCATE, REQUEST_ADJUSTMENT (as its region's fundActions). */
+  allowedActions: Array<Scalars['String']['output']>;
   /** @deprecated whole yuan, rounded down: use balanceFen */
   balance: Scalars['Int']['output'];
   /** fen (1/100 yuan); never negative */
@@ -1455,6 +1457,11 @@ export type FundAccountWhereInput = {
 export type FundAdjustment = Node & {
   __typename?: 'FundAdjustment';
   allocatedAt?: Maybe<Scalars['Time']['output']>;
+  /**
+   * What the viewer may do with this adjustment now: HR_AGREE, HR_REFUSE (the HR officials above the requesting
+   * region), FINANCE_AGREE, FINANCE_REFUSE, ALLOCATE (the finance officers above it); never the requesting region's own.
+   */
+  allowedActions: Array<Scalars['String']['output']>;
   /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
   /** fen */
@@ -3209,6 +3216,8 @@ export type PersonWhereInput = {
 
 export type Prepayment = Node & {
   __typename?: 'Prepayment';
+  /** What the viewer may do with this prepayment now: RECOVER (finance, once it is TO_RECOVER). */
+  allowedActions: Array<Scalars['String']['output']>;
   /** @deprecated whole yuan, rounded down: use amountFen */
   amount: Scalars['Int']['output'];
   /** fen (1/100 yuan) paid in advance */
@@ -3694,6 +3703,12 @@ export type Region = Node & {
   createdBy?: Maybe<Scalars['Int']['output']>;
   /** administered by the province directly (the 10 counties and Jiyuan) */
   directlyAdministered: Scalars['Boolean']['output'];
+  /**
+   * What the viewer may do with this region's special account, whether it is opened yet or not: DEPOSIT and
+   * ALLOCATE (to a region directly below) for those who move its money, REQUEST_ADJUSTMENT for the region's own
+   * officials (whether the account is short of money is decided when they ask).
+   */
+  fundActions: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   level: RegionLevel;
   name: Scalars['String']['output'];
@@ -5538,6 +5553,94 @@ export type RemarkLineMutationVariables = Exact<{
 
 export type RemarkLineMutation = { __typename?: 'Mutation', remarkApplicationLine: { __typename?: 'ApplicationLine', id: string, remark?: string | null, remarkedAt?: string | null } };
 
+export type FundsQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type FundsQuery = { __typename?: 'Query', region?: { __typename?: 'Region', id: string, code: string, name: string, fundActions: Array<string>, parent?: { __typename?: 'Region', code: string, name: string } | null, children: { __typename?: 'RegionConnection', edges?: Array<{ __typename?: 'RegionEdge', node?: { __typename?: 'Region', code: string, name: string } | null } | null> | null } } | null, fundAccount?: { __typename?: 'FundAccount', id: string, balanceFen: number, allowedActions: Array<string> } | null };
+
+export type FundLedgerQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+  last: Scalars['Int']['input'];
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+}>;
+
+
+export type FundLedgerQuery = { __typename?: 'Query', fundAccount?: { __typename?: 'FundAccount', id: string, entries: { __typename?: 'FundEntryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasPreviousPage: boolean, startCursor?: string | null }, edges?: Array<{ __typename?: 'FundEntryEdge', node?: { __typename?: 'FundEntry', id: string, at: string, kind: FundEntryKind, amountFen: number, balanceAfterFen: number, counterparty?: string | null } | null } | null> | null } } | null };
+
+export type FundAdjustmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FundAdjustmentsQuery = { __typename?: 'Query', fundAdjustments: { __typename?: 'FundAdjustmentConnection', edges?: Array<{ __typename?: 'FundAdjustmentEdge', node?: { __typename?: 'FundAdjustment', id: string, amountFen: number, reason: string, state: FundAdjustmentState, requestedAt: string, hrDueAt?: string | null, financeDueAt?: string | null, comment?: string | null, financeComment?: string | null, overdue: boolean, allowedActions: Array<string>, region: { __typename?: 'Region', code: string, name: string } } | null } | null> | null } };
+
+export type PrepaymentsToRecoverQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PrepaymentsToRecoverQuery = { __typename?: 'Query', prepayments: { __typename?: 'PrepaymentConnection', edges?: Array<{ __typename?: 'PrepaymentEdge', node?: { __typename?: 'Prepayment', id: string, amountFen: number, recoverableFen: number, recoveryReason?: string | null, allowedActions: Array<string>, class: { __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } } } | null } | null> | null } };
+
+export type DepositFundsMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+  amountFen: Scalars['Int']['input'];
+  idempotencyKey: Scalars['String']['input'];
+}>;
+
+
+export type DepositFundsMutation = { __typename?: 'Mutation', depositFunds: { __typename?: 'FundAccount', id: string, balanceFen: number } };
+
+export type AllocateFundsMutationVariables = Exact<{
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  amountFen: Scalars['Int']['input'];
+  idempotencyKey: Scalars['String']['input'];
+}>;
+
+
+export type AllocateFundsMutation = { __typename?: 'Mutation', allocateFunds: { __typename?: 'FundAccount', id: string, balanceFen: number } };
+
+export type RequestFundAdjustmentMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+  amountFen: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type RequestFundAdjustmentMutation = { __typename?: 'Mutation', requestFundAdjustment: { __typename?: 'FundAdjustment', id: string, state: FundAdjustmentState } };
+
+export type DecideFundAdjustmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  agree: Scalars['Boolean']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DecideFundAdjustmentMutation = { __typename?: 'Mutation', decideFundAdjustment: { __typename?: 'FundAdjustment', id: string, state: FundAdjustmentState } };
+
+export type AgreeFundAdjustmentAsFinanceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  agree: Scalars['Boolean']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AgreeFundAdjustmentAsFinanceMutation = { __typename?: 'Mutation', agreeFundAdjustmentAsFinance: { __typename?: 'FundAdjustment', id: string, state: FundAdjustmentState } };
+
+export type AllocateFundAdjustmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+}>;
+
+
+export type AllocateFundAdjustmentMutation = { __typename?: 'Mutation', allocateFundAdjustment: { __typename?: 'FundAdjustment', id: string, state: FundAdjustmentState } };
+
+export type RecoverPrepaymentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+}>;
+
+
+export type RecoverPrepaymentMutation = { __typename?: 'Mutation', recoverPrepayment: { __typename?: 'Prepayment', id: string, status: PrepaymentStatus } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -6272,3 +6375,166 @@ export const RemarkLineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemarkLineMutation, RemarkLineMutationVariables>;
+export const FundsDocument = new TypedDocumentString(`
+    query Funds($code: String!) {
+  region(code: $code) {
+    id
+    code
+    name
+    fundActions
+    parent {
+      code
+      name
+    }
+    children(first: 100, orderBy: {field: CODE, direction: ASC}) {
+      edges {
+        node {
+          code
+          name
+        }
+      }
+    }
+  }
+  fundAccount(regionCode: $code) {
+    id
+    balanceFen
+    allowedActions
+  }
+}
+    `) as unknown as TypedDocumentString<FundsQuery, FundsQueryVariables>;
+export const FundLedgerDocument = new TypedDocumentString(`
+    query FundLedger($code: String!, $last: Int!, $before: Cursor) {
+  fundAccount(regionCode: $code) {
+    id
+    entries(last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasPreviousPage
+        startCursor
+      }
+      edges {
+        node {
+          id
+          at
+          kind
+          amountFen
+          balanceAfterFen
+          counterparty
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundLedgerQuery, FundLedgerQueryVariables>;
+export const FundAdjustmentsDocument = new TypedDocumentString(`
+    query FundAdjustments {
+  fundAdjustments(first: 50, orderBy: {field: CREATED_AT, direction: DESC}) {
+    edges {
+      node {
+        id
+        amountFen
+        reason
+        state
+        requestedAt
+        hrDueAt
+        financeDueAt
+        comment
+        financeComment
+        overdue
+        allowedActions
+        region {
+          code
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundAdjustmentsQuery, FundAdjustmentsQueryVariables>;
+export const PrepaymentsToRecoverDocument = new TypedDocumentString(`
+    query PrepaymentsToRecover {
+  prepayments(first: 50, where: {status: TO_RECOVER}) {
+    edges {
+      node {
+        id
+        amountFen
+        recoverableFen
+        recoveryReason
+        allowedActions
+        class {
+          id
+          occupation
+          organization {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrepaymentsToRecoverQuery, PrepaymentsToRecoverQueryVariables>;
+export const DepositFundsDocument = new TypedDocumentString(`
+    mutation DepositFunds($code: String!, $amountFen: Int!, $idempotencyKey: String!) {
+  depositFunds(
+    regionCode: $code
+    amountFen: $amountFen
+    idempotencyKey: $idempotencyKey
+  ) {
+    id
+    balanceFen
+  }
+}
+    `) as unknown as TypedDocumentString<DepositFundsMutation, DepositFundsMutationVariables>;
+export const AllocateFundsDocument = new TypedDocumentString(`
+    mutation AllocateFunds($from: String!, $to: String!, $amountFen: Int!, $idempotencyKey: String!) {
+  allocateFunds(
+    fromRegionCode: $from
+    toRegionCode: $to
+    amountFen: $amountFen
+    idempotencyKey: $idempotencyKey
+  ) {
+    id
+    balanceFen
+  }
+}
+    `) as unknown as TypedDocumentString<AllocateFundsMutation, AllocateFundsMutationVariables>;
+export const RequestFundAdjustmentDocument = new TypedDocumentString(`
+    mutation RequestFundAdjustment($code: String!, $amountFen: Int!, $reason: String!) {
+  requestFundAdjustment(regionCode: $code, amountFen: $amountFen, reason: $reason) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<RequestFundAdjustmentMutation, RequestFundAdjustmentMutationVariables>;
+export const DecideFundAdjustmentDocument = new TypedDocumentString(`
+    mutation DecideFundAdjustment($id: ID!, $agree: Boolean!, $comment: String) {
+  decideFundAdjustment(id: $id, agree: $agree, comment: $comment) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<DecideFundAdjustmentMutation, DecideFundAdjustmentMutationVariables>;
+export const AgreeFundAdjustmentAsFinanceDocument = new TypedDocumentString(`
+    mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {
+  agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<AgreeFundAdjustmentAsFinanceMutation, AgreeFundAdjustmentAsFinanceMutationVariables>;
+export const AllocateFundAdjustmentDocument = new TypedDocumentString(`
+    mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {
+  allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<AllocateFundAdjustmentMutation, AllocateFundAdjustmentMutationVariables>;
+export const RecoverPrepaymentDocument = new TypedDocumentString(`
+    mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {
+  recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RecoverPrepaymentMutation, RecoverPrepaymentMutationVariables>;

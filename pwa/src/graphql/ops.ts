@@ -288,3 +288,94 @@ export const RemarkLineDoc = graphql(`
 /** The applications still in the procedure, and those it has ended (paid or rejected). */
 export const openApplications: SubsidyApplicationWhereInput = { stateNotIn: ['PAID', 'REJECTED'] }
 export const closedApplications: SubsidyApplicationWhereInput = { stateIn: ['PAID', 'REJECTED'] }
+
+// Funds (issue 10, R6): the viewer's region's special account (专账) and its ledger, pre-allocations to the regions
+// directly below, adjustments (调剂) and prepayments to recover. Every button follows fundActions / allowedActions;
+// every money mutation carries an idempotency key made once per intent of the user (src/composables/money.ts).
+
+export const FundsDoc = graphql(`
+  query Funds($code: String!) {
+    region(code: $code) {
+      id code name fundActions
+      parent { code name }
+      children(first: 100, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }
+    }
+    fundAccount(regionCode: $code) { id balanceFen allowedActions }
+  }
+`)
+
+export const FundLedgerDoc = graphql(`
+  query FundLedger($code: String!, $last: Int!, $before: Cursor) {
+    fundAccount(regionCode: $code) {
+      id
+      entries(last: $last, before: $before) {
+        totalCount
+        pageInfo { hasPreviousPage startCursor }
+        edges { node { id at kind amountFen balanceAfterFen counterparty } }
+      }
+    }
+  }
+`)
+
+export const FundAdjustmentsDoc = graphql(`
+  query FundAdjustments {
+    fundAdjustments(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {
+      edges {
+        node {
+          id amountFen reason state requestedAt hrDueAt financeDueAt comment financeComment overdue allowedActions
+          region { code name }
+        }
+      }
+    }
+  }
+`)
+
+export const PrepaymentsToRecoverDoc = graphql(`
+  query PrepaymentsToRecover {
+    prepayments(first: 50, where: { status: TO_RECOVER }) {
+      edges { node { id amountFen recoverableFen recoveryReason allowedActions class { id occupation organization { name } } } }
+    }
+  }
+`)
+
+export const DepositFundsDoc = graphql(`
+  mutation DepositFunds($code: String!, $amountFen: Int!, $idempotencyKey: String!) {
+    depositFunds(regionCode: $code, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }
+  }
+`)
+
+export const AllocateFundsDoc = graphql(`
+  mutation AllocateFunds($from: String!, $to: String!, $amountFen: Int!, $idempotencyKey: String!) {
+    allocateFunds(fromRegionCode: $from, toRegionCode: $to, amountFen: $amountFen, idempotencyKey: $idempotencyKey) { id balanceFen }
+  }
+`)
+
+export const RequestFundAdjustmentDoc = graphql(`
+  mutation RequestFundAdjustment($code: String!, $amountFen: Int!, $reason: String!) {
+    requestFundAdjustment(regionCode: $code, amountFen: $amountFen, reason: $reason) { id state }
+  }
+`)
+
+export const DecideFundAdjustmentDoc = graphql(`
+  mutation DecideFundAdjustment($id: ID!, $agree: Boolean!, $comment: String) {
+    decideFundAdjustment(id: $id, agree: $agree, comment: $comment) { id state }
+  }
+`)
+
+export const AgreeFundAdjustmentAsFinanceDoc = graphql(`
+  mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {
+    agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) { id state }
+  }
+`)
+
+export const AllocateFundAdjustmentDoc = graphql(`
+  mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {
+    allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) { id state }
+  }
+`)
+
+export const RecoverPrepaymentDoc = graphql(`
+  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {
+    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }
+  }
+`)

@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads continue when the network is back' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', publicity: 'Subsidy notices' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -96,6 +96,23 @@ const en: typeof zh = {
       ACCEPT: 'e.g. many trainees, certificates to check', REJECT: 'Say why', RETURN: 'Say which materials to correct', OBJECT: 'Say what is wrong', RESOLVE: 'Optional',
       REMARK: 'e.g. the electronic certificate could not be issued in time; its number stands as the voucher',
     },
+  },
+  funds: {
+    balance: 'Special account balance', yuan: '{amount} yuan', notOpened: 'No special account yet: balance 0.00 yuan',
+    ledger: 'Ledger', adjustments: 'Adjustments', prepayments: 'To recover',
+    kinds: { DEPOSIT: 'Deposit', ALLOCATION_IN: 'Allocated from above', ALLOCATION_OUT: 'Allocated below', PAYMENT: 'Subsidy paid', PREPAYMENT: 'Paid in advance', RECOVERY: 'Recovered' },
+    balanceAfter: 'balance {amount} yuan', counterparty: 'with {region}', loadMore: 'Load earlier lines', emptyLedger: 'No ledger lines yet',
+    amount: 'Amount (yuan)', amountHint: 'e.g. 1000 or 1000.50', badAmount: 'Enter an amount in yuan, with at most two decimals',
+    deposit: 'Deposit', depositSubmit: 'Deposit now',
+    allocate: 'Allocate below', allocateTo: 'Allocate to', pickRegion: 'Pick a region directly below', allocateSubmit: 'Allocate now',
+    request: 'Ask for an adjustment', reason: 'Reason', reasonHint: 'Say why the pre-allocation cannot cover the payments', requestSubmit: 'Send the request',
+    requestRefused: 'The request was not accepted: ',
+    states: { REQUESTED: 'Awaiting HR', HR_AGREED: 'Awaiting finance', AGREED: 'To allocate', REFUSED: 'Refused', ALLOCATED: 'Allocated' },
+    requestedAt: 'Requested', hrDueAt: 'HR opinion due', financeDueAt: 'Allocation due', overdue: 'Overdue',
+    hrComment: 'HR opinion', financeComment: 'Finance (consultation)', comment: 'Opinion', commentHint: 'Your opinion (optional)',
+    actions: { HR_AGREE: 'Agree', HR_REFUSE: 'Refuse', FINANCE_AGREE: 'Agree (consultation)', FINANCE_REFUSE: 'Refuse (consultation)', ALLOCATE: 'Allocate', RECOVER: 'Recover' },
+    emptyAdjustments: 'No adjustments', emptyPrepayments: 'No prepayments to recover',
+    recoverable: 'To recover', prepaid: 'Paid in advance', done: 'Done',
   },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',

@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传将在恢复后继续' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', publicity: '补贴公示' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -94,6 +94,23 @@ export default {
       ACCEPT: '如：学员人数多、需核对证书', REJECT: '请写明原因', RETURN: '请写明需要补正的材料', OBJECT: '请写明具体情况', RESOLVE: '选填',
       REMARK: '如：电子培训合格证书未能及时生成，以电子证书编号作为补贴凭证',
     },
+  },
+  funds: {
+    balance: '专账余额', yuan: '{amount} 元', notOpened: '尚未开立专账，余额 0.00 元',
+    ledger: '账目', adjustments: '调剂', prepayments: '待追回',
+    kinds: { DEPOSIT: '资金拨入', ALLOCATION_IN: '上级预拨', ALLOCATION_OUT: '预拨下级', PAYMENT: '补贴支付', PREPAYMENT: '预先支付', RECOVERY: '追回' },
+    balanceAfter: '余额 {amount} 元', counterparty: '对方：{region}', loadMore: '加载更早的账目', emptyLedger: '暂无账目',
+    amount: '金额（元）', amountHint: '如 1000 或 1000.50', badAmount: '请输入正确的金额（元，最多两位小数）',
+    deposit: '拨入资金', depositSubmit: '确认拨入',
+    allocate: '预拨下级', allocateTo: '预拨给', pickRegion: '请选择下级地区', allocateSubmit: '确认预拨',
+    request: '申请调剂', reason: '申请理由', reasonHint: '说明预拨资金不足以支付的情况', requestSubmit: '提交调剂申请',
+    requestRefused: '调剂申请未受理：',
+    states: { REQUESTED: '待人社意见', HR_AGREED: '待财政会商', AGREED: '待拨付', REFUSED: '未同意', ALLOCATED: '已拨付' },
+    requestedAt: '申请时间', hrDueAt: '人社意见截止', financeDueAt: '财政拨付截止', overdue: '已超期',
+    hrComment: '人社意见', financeComment: '财政会商意见', comment: '意见', commentHint: '填写意见（可选）',
+    actions: { HR_AGREE: '同意', HR_REFUSE: '不同意', FINANCE_AGREE: '会商同意', FINANCE_REFUSE: '会商不同意', ALLOCATE: '拨付', RECOVER: '追回' },
+    emptyAdjustments: '暂无调剂申请', emptyPrepayments: '暂无待追回的预付资金',
+    recoverable: '应追回', prepaid: '预先支付', done: '已完成',
   },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',

@@ -61,7 +61,10 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return &fault.Error{Code: fault.Internal, Message: "internal error"}
 	})
-	return srv
+	// Errors are said in the language the request asks for (Accept-Language).
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		srv.ServeHTTP(w, req.WithContext(fault.WithLanguage(req.Context(), req.Header.Get("Accept-Language"))))
+	})
 }
 
 // ownTransactions skips the request transaction for operations made only of
@@ -99,28 +102,34 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		var details map[string]any
 		switch f, isFault := fault.As(err); {
 		case isFault:
-			code, msg, field, details = f.Code, f.Message, f.Field, f.Details
+			code, msg, field, details = f.Code, f.Text(ctx), f.Field, f.Details
 		case errors.Is(err, privacy.Deny):
 			if viewer.FromContext(ctx) == nil {
-				code, msg = fault.Unauthenticated, "sign in to see this"
+				code, msg = fault.Unauthenticated, fault.Say(ctx, "sign in to see this")
 			} else {
-				code, msg = fault.Forbidden, "you may not do this"
+				code, msg = fault.Forbidden, fault.Say(ctx, "you may not do this")
 			}
 		case ent.IsNotFound(err):
-			code, msg = fault.NotFound, "not found"
+			code, msg = fault.NotFound, fault.Say(ctx, "not found")
 		case ent.IsValidationError(err):
 			var ve *ent.ValidationError
 			errors.As(err, &ve)
 			code, field = fault.BadUserInput, ve.Name
 			msg = "invalid " + ve.Name + ": " + unwrapAll(ve.Unwrap()).Error()
+			if fault.Chinese(ctx) {
+				msg = fault.Input(ve.Name, "invalid %s", ve.Name).(*fault.Error).Text(ctx)
+			}
 		case ent.IsConstraintError(err):
 			logger.InfoContext(ctx, "constraint violated", "error", err.Error(), "path", gqlErr.Path.String())
-			code, msg = fault.Conflict, "this conflicts with an existing record (it may already exist)"
+			code, msg = fault.Conflict, fault.Say(ctx, "this conflicts with an existing record (it may already exist)")
 		case isRequestError(gqlErr):
 			code = fault.BadUserInput
+			if fault.Chinese(ctx) {
+				msg = fault.Say(ctx, "the request is malformed")
+			}
 		default:
 			logger.ErrorContext(ctx, "internal error", "error", err.Error(), "path", gqlErr.Path.String())
-			code, msg = fault.Internal, "internal error"
+			code, msg = fault.Internal, fault.Say(ctx, "internal error")
 		}
 		gqlErr.Message = msg
 		if gqlErr.Extensions == nil {

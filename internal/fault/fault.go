@@ -28,6 +28,11 @@ type Error struct {
 	Message string
 	Err     error          // the cause, never shown
 	Details map[string]any // extra extensions for the client, e.g. row-by-row reports
+
+	// format and args made Message: the message is said again in the
+	// reader's language from them (see Text).
+	format string
+	args   []any
 }
 
 func (e *Error) Error() string {
@@ -41,12 +46,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Input reports bad input in a field.
 func Input(field, format string, args ...any) error {
-	return &Error{Code: BadUserInput, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: BadUserInput, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // New makes an error of the given code.
 func New(code Code, format string, args ...any) error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // As returns the fault carried by err, if any.

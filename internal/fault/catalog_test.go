@@ -1,0 +1,100 @@
+package fault
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// formats finds every message format the code hands to fault.New,
+// fault.Input or a lifecycle machine's Require, with where it is.
+func formats(t *testing.T) map[string]string {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	out := map[string]string{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "node_modules", ".git", "pwa", "test-artifacts":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.HasSuffix(path, "generated.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			at := -1
+			switch x, _ := sel.X.(*ast.Ident); {
+			case x != nil && x.Name == "fault" && (sel.Sel.Name == "New" || sel.Sel.Name == "Input"):
+				at = 1
+			case sel.Sel.Name == "Require" && len(call.Args) >= 3:
+				at = 2 // lifecycle: Require(action, state, format, args...)
+			}
+			if at < 0 || len(call.Args) <= at {
+				return true
+			}
+			if lit, ok := call.Args[at].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, _ := strconv.Unquote(lit.Value)
+				out[s] = fset.Position(lit.Pos()).String()
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 50 {
+		t.Fatalf("found only %d message formats: the scan is broken", len(out))
+	}
+	return out
+}
+
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// TestEveryMessageInChinese: a zh-CN user never reads English. Every
+// message format has its Chinese sentence, with as many arguments.
+func TestEveryMessageInChinese(t *testing.T) {
+	var missing []string
+	for f, where := range formats(t) {
+		zh, ok := zhMessages[f]
+		if !ok {
+			missing = append(missing, where+": "+strconv.Quote(f))
+			continue
+		}
+		if a, b := len(verb.FindAllString(f, -1)), len(verb.FindAllString(zh, -1)); a != b {
+			t.Errorf("%s: %q has %d arguments, its Chinese %q has %d", where, f, a, zh, b)
+		}
+		if regexp.MustCompile(`[A-Za-z]{3,}`).MatchString(verb.ReplaceAllString(zh, "")) {
+			t.Errorf("%s: the Chinese of %q still reads English: %q", where, f, zh)
+		}
+	}
+	slices.Sort(missing)
+	if len(missing) > 0 {
+		t.Errorf("%d messages have no Chinese in zhMessages (internal/fault/zh.go):\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}

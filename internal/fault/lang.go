@@ -1,0 +1,77 @@
+package fault
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	"golang.org/x/text/language"
+)
+
+// The languages the API answers in: English for API clients that ask for
+// nothing, Simplified Chinese for the PWA and any browser that prefers it.
+var matcher = language.NewMatcher([]language.Tag{language.English, language.SimplifiedChinese})
+
+type chineseKey struct{}
+
+// WithLanguage notes in ctx whether the request's Accept-Language prefers
+// Chinese; the error presenter then says every message in Chinese.
+func WithLanguage(ctx context.Context, acceptLanguage string) context.Context {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return ctx
+	}
+	_, i, _ := matcher.Match(tags...)
+	return context.WithValue(ctx, chineseKey{}, i == 1)
+}
+
+// Chinese reports whether the request asked for Chinese.
+func Chinese(ctx context.Context) bool {
+	zh, _ := ctx.Value(chineseKey{}).(bool)
+	return zh
+}
+
+// Text is the message in the request's language: the Chinese catalog's
+// sentence for the format (its arguments' terms translated too), or the
+// English message when the catalog lacks it.
+func (e *Error) Text(ctx context.Context) string {
+	if !Chinese(ctx) {
+		return e.Message
+	}
+	if e.format == "" {
+		if zh, ok := zhMessages[e.Message]; ok {
+			return zh
+		}
+		return e.Message
+	}
+	zh, ok := zhMessages[e.format]
+	if !ok {
+		return e.Message
+	}
+	args := make([]any, len(e.args))
+	for i, a := range e.args {
+		args[i] = ZhTerm(a)
+	}
+	return fmt.Sprintf(zh, args...)
+}
+
+// ZhTerm is a value as a Chinese message shows it: an enum value or a noun
+// the catalog knows in Chinese, anything else as it is.
+func ZhTerm(a any) any {
+	v := reflect.ValueOf(a)
+	if !v.IsValid() || v.Kind() != reflect.String {
+		return a
+	}
+	if zh, ok := zhTerms[v.String()]; ok {
+		return zh
+	}
+	return a
+}
+
+// Say is a fixed message (not from New or Input) in the request's language.
+func Say(ctx context.Context, english string) string {
+	if zh, ok := zhMessages[english]; ok && Chinese(ctx) {
+		return zh
+	}
+	return english
+}

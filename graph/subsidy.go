@@ -159,7 +159,7 @@ func (r *Resolver) requestFundAdjustment(ctx context.Context, code string, amoun
 // answer in the consultation (finance true).
 func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, finance, agree bool, comment *string) (*ent.FundAdjustment, error) {
 	to := fundadjustment.StateREFUSED
-	action, step := "HR_REFUSE", "HR's opinion is given on a requested adjustment"
+	action := "HR_REFUSE"
 	switch {
 	case agree && finance:
 		to, action = fundadjustment.StateAGREED, "FINANCE_AGREE"
@@ -168,15 +168,17 @@ func (r *Resolver) decideFundAdjustment(ctx context.Context, id int, finance, ag
 	case finance:
 		action = "FINANCE_REFUSE"
 	}
-	if finance {
-		step = "finance answers the consultation once HR agreed"
-	}
 	// Both answers may lead to REFUSED: the step answered must be the adjustment's current one.
 	adj, err := ent.FromContext(ctx).FundAdjustment.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := lifecycle.Adjustment.Require(action, string(adj.State), "%s; this one is %s", step, adj.State); err != nil {
+	if finance {
+		err = lifecycle.Adjustment.Require(action, string(adj.State), "finance answers the consultation once HR agreed; this one is %s", adj.State)
+	} else {
+		err = lifecycle.Adjustment.Require(action, string(adj.State), "HR's opinion is given on a requested adjustment; this one is %s", adj.State)
+	}
+	if err != nil {
 		return nil, err
 	}
 	u := ent.FromContext(ctx).FundAdjustment.UpdateOneID(id).SetState(to)

@@ -225,9 +225,18 @@ func (r gqlResult) decode(t testing.TB, out ...any) {
 // error and decodes data into out.
 func (s *testServer) gql(t testing.TB, token, query string, vars map[string]any, out ...any) gqlResult {
 	t.Helper()
+	return s.gqlIn(t, "", token, query, vars, out...)
+}
+
+// gqlIn is gql with an Accept-Language header (none when lang is empty).
+func (s *testServer) gqlIn(t testing.TB, lang, token, query string, vars map[string]any, out ...any) gqlResult {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -1305,3 +1305,39 @@ func TestTestClock(t *testing.T) {
 		t.Fatalf("advanced 73h, the server reads %v (%v ahead)", got.Now, d)
 	}
 }
+
+// TestMessagesInChinese: a request that prefers Chinese (the PWA sends the
+// app's language) reads every error in Chinese, enum values included; API
+// clients that ask for nothing read English.
+func TestMessagesInChinese(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		draft := w.newClass(t, s, w.staffZZ, w.orgZZ, false)
+		latin := regexp.MustCompile(`[A-Za-z]{3,}`)
+		cases := []struct {
+			name, token, query string
+			vars               map[string]any
+			code, zh           string
+		}{
+			{"a rule's refusal, with the class state in Chinese", w.staffZZ,
+				`query($c:[ID!]!){ subsidyQuote(kind: CLASS_TRAINING, classIDs:$c){ amountFen } }`, map[string]any{"c": []any{draft}}, "BAD_USER_INPUT", "草稿"},
+			{"a role that may not", w.staffZZ, `mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 1){ id } }`, nil, "FORBIDDEN", ""},
+			{"a malformed request", w.staffZZ, `query($c:[ID!]!){ subsidyQuote(kind: CLASS_TRAINING, classIDs:$c){ amountFen } }`, map[string]any{"c": "not a list"}, "BAD_USER_INPUT", ""},
+			{"not signed in", "", `mutation($t:String!){ refreshToken(token:$t){ accessToken } }`, map[string]any{"t": "made-up-token"}, "UNAUTHENTICATED", ""},
+		}
+		for _, c := range cases {
+			zh := s.gqlIn(t, "zh-CN,zh;q=0.9,en;q=0.8", c.token, c.query, c.vars)
+			if zh.code() != c.code || len(zh.Errors) == 0 {
+				t.Errorf("%s: %s, want %s", c.name, js(zh.Errors), c.code)
+				continue
+			}
+			if m := zh.Errors[0].Message; latin.MatchString(m) || !strings.Contains(m, c.zh) {
+				t.Errorf("%s: a zh-CN user reads %q", c.name, m)
+			}
+			if en := s.gqlIn(t, "", c.token, c.query, c.vars); len(en.Errors) == 0 || !latin.MatchString(en.Errors[0].Message) {
+				t.Errorf("%s: with no language asked for, the message is %s", c.name, js(en.Errors))
+			}
+		}
+	})
+}

@@ -6,6 +6,9 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
+	"an ID is a string of digits, as the API gave it":                 "编号格式有误：应为系统给出的数字编号",
+	"finance answers the consultation once HR agreed; this one is %s": "人社部门同意后才由财政部门会商答复；该调剂申请当前状态为“%s”",
+	"HR's opinion is given on a requested adjustment; this one is %s": "人社部门只对已申请的调剂提出意见；该调剂申请当前状态为“%s”",
 	// Fixed messages of the error presenter.
 	"sign in to see this": "请先登录",
 	"you may not do this": "没有权限进行此操作",

@@ -84,6 +84,8 @@ function residentID(division, seq) {
 const strayRequests = []
 // Tap targets under 44 px, per screen.
 const smallTargets = []
+// Messages in English shown to a zh-CN user, per screen.
+const englishMessages = []
 
 /** shot checks the tap targets of the screen and saves its screenshot. */
 async function shot(page, name, opts = {}) {
@@ -101,6 +103,12 @@ async function shot(page, name, opts = {}) {
     return [...new Set(out)]
   })
   for (const s of small) smallTargets.push(`${name}: ${s}`)
+  const english = await page.evaluate(() =>
+    document.documentElement.lang === 'zh-CN'
+      ? [...document.querySelectorAll('[role=alert], .error, .van-toast, .van-dialog__message')].map((e) => (e.textContent ?? '').trim()).filter((t) => /[A-Za-z]{3,}/.test(t))
+      : [],
+  )
+  for (const m of english) englishMessages.push(`${name}: ${m}`)
   await page.screenshot({ path: `${shots}${name}.png`, ...opts })
 }
 
@@ -822,6 +830,10 @@ try {
     expect(box.width <= 480 && box.x > 300, `app column ${JSON.stringify(box)}`)
     await page.screenshot({ path: `${shots}16-desktop.png` })
     await ctx.close()
+  })
+
+  await step('a zh-CN user reads no message in English', async () => {
+    expect(englishMessages.length === 0, `English shown:\n  ${englishMessages.join('\n  ')}`)
   })
 
   await step('every tap target is at least 44 px', async () => {

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 // Token refresh: on a 401 the refresh token is exchanged once, however many
 // requests were refused at the same time, and they are sent again.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -57,5 +58,21 @@ describe('authFetch', () => {
     })
     await authFetch('/graphql', { method: 'POST', body: '{}' })
     expect(session.current?.refreshToken).toBe('r1')
+  })
+})
+
+describe('the language of the answers', () => {
+  it('asks the server for the app language, so that its errors read in Chinese for a zh-CN user', async () => {
+    const { i18n } = await import('../i18n')
+    const sent: (string | null)[] = []
+    vi.stubGlobal('fetch', async (_u: unknown, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers).get('Accept-Language'))
+      return json(200, { data: {} })
+    })
+    await authFetch('/graphql', { method: 'POST', body: '{}' })
+    i18n.global.locale.value = 'en-US'
+    await authFetch('/graphql', { method: 'POST', body: '{}' })
+    i18n.global.locale.value = 'zh-CN'
+    expect(sent).toEqual(['zh-CN', 'en-US'])
   })
 })

@@ -2,6 +2,7 @@
 import { reactive } from 'vue'
 import type { RefreshMutation, RefreshMutationVariables } from '../gql/graphql'
 import { RefreshDoc } from '../graphql/ops'
+import { i18n } from '../i18n'
 
 export interface SessionUser {
   id: string
@@ -78,11 +79,13 @@ export function refresh(): Promise<boolean> {
   return refreshing
 }
 
-/** authFetch adds the bearer token and, on 401, refreshes once and retries. */
+/** authFetch adds the bearer token and the app's language and, on 401, refreshes once and retries. */
 export const authFetch: typeof fetch = async (input, init) => {
   const send = () => {
     const headers = new Headers(init?.headers)
     if (session.current) headers.set('Authorization', `Bearer ${session.current.accessToken}`)
+    // The server says its errors in the app's language, not the phone's.
+    headers.set('Accept-Language', i18n.global.locale.value)
     return fetch(input, { ...init, headers })
   }
   let res = await send()

@@ -117,8 +117,8 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 		}
 	}
 	if len(rows) > 0 {
-		return nil, &fault.Error{Code: fault.BadUserInput, Message: fmt.Sprintf("%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons)),
-			Details: map[string]any{"rows": rows}}
+		return nil, fault.WithDetails(fault.Input("", "%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons)),
+			map[string]any{"rows": rows})
 	}
 	out := make([]*ent.Enrollment, 0, len(persons))
 	for i, p := range persons {

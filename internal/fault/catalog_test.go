@@ -57,9 +57,8 @@ func formats(t *testing.T) map[string]string {
 			if at < 0 || len(call.Args) <= at {
 				return true
 			}
-			if lit, ok := call.Args[at].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				s, _ := strconv.Unquote(lit.Value)
-				out[s] = fset.Position(lit.Pos()).String()
+			if s, ok := constString(call.Args[at]); ok {
+				out[s] = fset.Position(call.Args[at].Pos()).String()
 			}
 			return true
 		})
@@ -72,6 +71,28 @@ func formats(t *testing.T) map[string]string {
 		t.Fatalf("found only %d message formats: the scan is broken", len(out))
 	}
 	return out
+}
+
+// constString is a string literal, or literals joined with +.
+func constString(e ast.Expr) (string, bool) {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		if x.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(x.Value)
+		return s, err == nil
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD {
+			return "", false
+		}
+		a, ok1 := constString(x.X)
+		b, ok2 := constString(x.Y)
+		return a + b, ok1 && ok2
+	case *ast.ParenExpr:
+		return constString(x.X)
+	}
+	return "", false
 }
 
 var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)

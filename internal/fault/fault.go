@@ -60,3 +60,12 @@ func As(err error) (*Error, bool) {
 	ok := errors.As(err, &f)
 	return f, ok
 }
+
+// WithDetails adds extensions for the client to a fault (a row-by-row
+// report, a retry delay) and returns it.
+func WithDetails(err error, details map[string]any) error {
+	if f, ok := As(err); ok {
+		f.Details = details
+	}
+	return err
+}

@@ -6,9 +6,13 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
-	"an ID is a string of digits, as the API gave it":                 "编号格式有误：应为系统给出的数字编号",
-	"finance answers the consultation once HR agreed; this one is %s": "人社部门同意后才由财政部门会商答复；该调剂申请当前状态为“%s”",
-	"HR's opinion is given on a requested adjustment; this one is %s": "人社部门只对已申请的调剂提出意见；该调剂申请当前状态为“%s”",
+	"the special account of %s holds %s yuan and its pending payments come to %s yuan: an adjustment is asked for when the pre-allocation cannot cover them": "%s专账余额%s元，待支付的补贴共%s元：预拨资金不足以支付时才可申请调剂",
+	"%d of %d rows are invalid: nothing was enrolled":                  "共%[2]d行中有%[1]d行有误，全部未报名，请改正后重新提交",
+	"too many requests from this address: wait a minute and try again": "该网络地址的请求过于频繁，请一分钟后再试",
+	"this has been asked about too often: wait a minute and try again": "该编号查询过于频繁，请一分钟后再试",
+	"an ID is a string of digits, as the API gave it":                  "编号格式有误：应为系统给出的数字编号",
+	"finance answers the consultation once HR agreed; this one is %s":  "人社部门同意后才由财政部门会商答复；该调剂申请当前状态为“%s”",
+	"HR's opinion is given on a requested adjustment; this one is %s":  "人社部门只对已申请的调剂提出意见；该调剂申请当前状态为“%s”",
 	// Fixed messages of the error presenter.
 	"sign in to see this": "请先登录",
 	"you may not do this": "没有权限进行此操作",

@@ -60,12 +60,12 @@ func (l *Limiter) Allow(ctx context.Context, number string) error {
 		return nil
 	}
 	if !take(l.perClient, Client(ctx), l.clientRate, l.clientBurst) {
-		return &fault.Error{Code: fault.TooManyRequests, Message: "too many requests from this address: wait a minute and try again",
-			Details: map[string]any{"retryAfterSeconds": 60}}
+		return fault.WithDetails(fault.New(fault.TooManyRequests, "too many requests from this address: wait a minute and try again"),
+			map[string]any{"retryAfterSeconds": 60})
 	}
 	if !take(l.perNumber, number, l.numRate, l.numBurst) {
-		return &fault.Error{Code: fault.TooManyRequests, Message: "this has been asked about too often: wait a minute and try again",
-			Details: map[string]any{"retryAfterSeconds": 60}}
+		return fault.WithDetails(fault.New(fault.TooManyRequests, "this has been asked about too often: wait a minute and try again"),
+			map[string]any{"retryAfterSeconds": 60})
 	}
 	return nil
 }

@@ -730,7 +730,7 @@ try {
     await cty.page.fill('[data-test=funds-reason] textarea', '预拨资金不足以支付已受理的补贴申请')
     await cty.page.click('[data-test=funds-request]')
     const refusal = await cty.page.locator('[data-test=funds-form-error]').textContent({ timeout: 15000 })
-    expect(refusal.includes('调剂申请未受理') && refusal.includes(shown(countyFen)) && /pending payments come to [\d.]+ yuan/.test(refusal),
+    expect(refusal.includes('调剂申请未受理') && refusal.includes(shown(countyFen)) && /待支付的补贴共[\d.]+元/.test(refusal),
       `the refusal does not state the figures: ${refusal}`)
     await shot(cty.page, '20-funds-refused')
 

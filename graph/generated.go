@@ -61,6 +61,7 @@ type ResolverRoot interface {
 	Prepayment() PrepaymentResolver
 	Query() QueryResolver
 	Region() RegionResolver
+	RowError() RowErrorResolver
 	SubsidyApplication() SubsidyApplicationResolver
 	SubsidyStandard() SubsidyStandardResolver
 	TrainingClass() TrainingClassResolver
@@ -1056,6 +1057,9 @@ type QueryResolver interface {
 }
 type RegionResolver interface {
 	FundActions(ctx context.Context, obj *ent.Region) ([]string, error)
+}
+type RowErrorResolver interface {
+	Message(ctx context.Context, obj *sheet.RowError) (string, error)
 }
 type SubsidyApplicationResolver interface {
 	Overdue(ctx context.Context, obj *ent.SubsidyApplication) (bool, error)
@@ -23097,7 +23101,7 @@ func (ec *executionContext) _RowError_message(ctx context.Context, field graphql
 			return ec.fieldContext_RowError_message(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
+			return ec.Resolvers.RowError().Message(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -23108,7 +23112,7 @@ func (ec *executionContext) _RowError_message(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_RowError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RowError", field, false, false, "String")
+	return graphql.NewScalarFieldContext("RowError", field, true, true, "String")
 }
 
 func (ec *executionContext) _SubsidyApplication_id(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
@@ -50163,18 +50167,19 @@ func (ec *executionContext) _RowError(ctx context.Context, sel ast.SelectionSet,
 		case "row":
 			out.Values[i] = ec._RowError_row(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "column":
 			out.Values[i] = ec._RowError_column(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "message":
-			out.Values[i] = ec._RowError_message(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RowError_message(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

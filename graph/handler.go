@@ -140,6 +140,9 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions["field"] = field
 		}
 		for k, v := range details {
+			if l, ok := v.(fault.Localizer); ok {
+				v = l.Localize(ctx)
+			}
 			gqlErr.Extensions[k] = v
 		}
 		return gqlErr

@@ -95,7 +95,18 @@ func (r *queryResolver) Region(ctx context.Context, code string) (*ent.Region, e
 	return r.regionByCode(ctx, code)
 }
 
+// Message is the resolver for the message field.
+func (r *rowErrorResolver) Message(ctx context.Context, obj *sheet.RowError) (string, error) {
+	return obj.Text(ctx), nil
+}
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
-type mutationResolver struct{ *Resolver }
+// RowError returns RowErrorResolver implementation.
+func (r *Resolver) RowError() RowErrorResolver { return &rowErrorResolver{r} }
+
+type (
+	mutationResolver struct{ *Resolver }
+	rowErrorResolver struct{ *Resolver }
+)

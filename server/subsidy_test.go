@@ -1326,6 +1326,23 @@ func TestMessagesInChinese(t *testing.T) {
 			{"a malformed request", w.staffZZ, `query($c:[ID!]!){ subsidyQuote(kind: CLASS_TRAINING, classIDs:$c){ amountFen } }`, map[string]any{"c": "not a list"}, "BAD_USER_INPUT", ""},
 			{"not signed in", "", `mutation($t:String!){ refreshToken(token:$t){ accessToken } }`, map[string]any{"t": "made-up-token"}, "UNAUTHENTICATED", ""},
 		}
+		// The row-by-row report of a refused list reads in Chinese too, row by row.
+		good := residentID(t, "410102", 910)
+		wrong := good[:17] + map[bool]string{true: "1", false: "0"}[good[17] == '0'] // a wrong check character
+		bad := []any{
+			map[string]any{"name": "王五", "idNumber": wrong},
+			map[string]any{"name": "赵六", "idNumber": residentID(t, "410102", 911), "phone": "电话"},
+		}
+		enrol := `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ id } }`
+		r := s.gqlIn(t, "zh-CN", w.staffZZ, enrol, map[string]any{"c": draft, "p": bad})
+		if r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "2") || latin.MatchString(r.Errors[0].Message) {
+			t.Errorf("the refused list: %s", js(r.Errors))
+		} else if rows := r.Errors[0].rows(t); len(rows) != 2 || !strings.Contains(rows[0].Message, "身份证号") || latin.MatchString(rows[0].Message+rows[1].Message) {
+			t.Errorf("the rows a zh-CN user reads: %s", js(rows))
+		}
+		if rows := s.gqlIn(t, "", w.staffZZ, enrol, map[string]any{"c": draft, "p": bad}).Errors[0].rows(t); len(rows) != 2 || !strings.Contains(rows[0].Message, "resident ID number") {
+			t.Errorf("the rows in English: %s", js(rows))
+		}
 		for _, c := range cases {
 			zh := s.gqlIn(t, "zh-CN,zh;q=0.9,en;q=0.8", c.token, c.query, c.vars)
 			if zh.code() != c.code || len(zh.Errors) == 0 {

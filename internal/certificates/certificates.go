@@ -252,7 +252,7 @@ func (s *Service) checkRow(ctx context.Context, client *ent.Client, rn int, cell
 		seen[x.n] = rn
 	}
 	if x.id, err = idcheck.ResidentID(cell("id_number")); err != nil {
-		fail("id_number", "%s", err.Error())
+		fail("id_number", "%s %s", fault.IDField(err), fault.IDReason(err))
 	}
 	if x.name = cell("name"); x.name == "" {
 		fail("name", "a name is required")

@@ -45,6 +45,27 @@ type rowError struct {
 	Row     int    `json:"row"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+
+	format string
+	args   []any
+}
+
+// rowErr is a failed row, its message said again in the reader's language.
+func rowErr(row int, field, format string, args ...any) rowError {
+	return rowError{Row: row, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
+// rowErrors is the row-by-row report of a refused list (extensions.rows).
+type rowErrors []rowError
+
+// Localize says every row's message in the request's language.
+func (rs rowErrors) Localize(ctx context.Context) any {
+	out := make([]rowError, len(rs))
+	for i, r := range rs {
+		out[i] = r
+		out[i].Message = fault.Translate(ctx, r.Message, r.format, r.args)
+	}
+	return out
 }
 
 // Enroll enrols a list of persons all-or-nothing: every row is checked
@@ -65,28 +86,28 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 	if len(persons) > 2000 {
 		return nil, fault.Input("persons", "at most 2000 persons per list")
 	}
-	var rows []rowError
+	var rows rowErrors
 	seen := map[string]int{}
 	hashes := make([]string, len(persons))
 	for i, p := range persons {
 		row := i + 1
 		p.Name = strings.TrimSpace(p.Name)
 		if p.Name == "" || len([]rune(p.Name)) > 64 {
-			rows = append(rows, rowError{row, "name", "a name of 1 to 64 characters is required"})
+			rows = append(rows, rowErr(row, "name", "a name of 1 to 64 characters is required"))
 		}
 		id, err := idcheck.ResidentID(p.IDNumber)
 		if err != nil {
-			rows = append(rows, rowError{row, "idNumber", err.Error()})
+			rows = append(rows, rowErr(row, "idNumber", "%s %s", fault.IDField(err), fault.IDReason(err)))
 		} else {
 			p.IDNumber = id
 			if first, dup := seen[id]; dup {
-				rows = append(rows, rowError{row, "idNumber", fmt.Sprintf("the same ID number as row %d", first)})
+				rows = append(rows, rowErr(row, "idNumber", "the same ID number as row %d", first))
 			}
 			seen[id] = row
 			hashes[i] = s.PII.Hash(id)
 		}
 		if p.Phone != nil && *p.Phone != "" && !idcheck.Phone(*p.Phone) {
-			rows = append(rows, rowError{row, "phone", "not a phone number"})
+			rows = append(rows, rowErr(row, "phone", "not a phone number"))
 		}
 	}
 	// Find persons already registered (by the keyed hash of the ID number).
@@ -112,7 +133,7 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 		}
 		for i, h := range hashes {
 			if p, ok := existing[h]; ok && already[p.ID] {
-				rows = append(rows, rowError{i + 1, "idNumber", "already enrolled in this class"})
+				rows = append(rows, rowErr(i+1, "idNumber", "already enrolled in this class"))
 			}
 		}
 	}

@@ -14,7 +14,8 @@ import (
 )
 
 // formats finds every message format the code hands to fault.New,
-// fault.Input or a lifecycle machine's Require, with where it is.
+// fault.Input, a lifecycle machine's Require or a row report (sheet's Fail
+// and FailFile, the rowErr and fail helpers), with where it is.
 func formats(t *testing.T) map[string]string {
 	t.Helper()
 	root := filepath.Join("..", "..")
@@ -43,16 +44,26 @@ func formats(t *testing.T) map[string]string {
 			if !ok {
 				return true
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok {
-				return true
-			}
 			at := -1
-			switch x, _ := sel.X.(*ast.Ident); {
-			case x != nil && x.Name == "fault" && (sel.Sel.Name == "New" || sel.Sel.Name == "Input"):
-				at = 1
-			case sel.Sel.Name == "Require" && len(call.Args) >= 3:
-				at = 2 // lifecycle: Require(action, state, format, args...)
+			switch fn := call.Fun.(type) {
+			case *ast.Ident: // the row reports' own helpers
+				switch fn.Name {
+				case "rowErr":
+					at = 2 // rowErr(row, field, format, args...)
+				case "fail":
+					at = 1 // fail(column, format, args...)
+				}
+			case *ast.SelectorExpr:
+				switch x, _ := fn.X.(*ast.Ident); {
+				case x != nil && x.Name == "fault" && (fn.Sel.Name == "New" || fn.Sel.Name == "Input"):
+					at = 1
+				case fn.Sel.Name == "Require" && len(call.Args) >= 3:
+					at = 2 // lifecycle: Require(action, state, format, args...)
+				case fn.Sel.Name == "Fail":
+					at = 2 // sheet: report.Fail(row, column, format, args...)
+				case fn.Sel.Name == "FailFile":
+					at = 0
+				}
 			}
 			if at < 0 || len(call.Args) <= at {
 				return true

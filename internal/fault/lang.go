@@ -35,29 +35,45 @@ func Chinese(ctx context.Context) bool {
 // sentence for the format (its arguments' terms translated too), or the
 // English message when the catalog lacks it.
 func (e *Error) Text(ctx context.Context) string {
+	return Translate(ctx, e.Message, e.format, e.args)
+}
+
+// Translate says a message in the request's language: english as it is, or
+// the catalog's Chinese sentence for format with its arguments' terms in
+// Chinese (english itself looked up when there is no format).
+func Translate(ctx context.Context, english, format string, args []any) string {
 	if !Chinese(ctx) {
-		return e.Message
+		return english
 	}
-	if e.format == "" {
-		if zh, ok := zhMessages[e.Message]; ok {
+	if format == "" {
+		if zh, ok := zhMessages[english]; ok {
 			return zh
 		}
-		return e.Message
+		return english
 	}
-	zh, ok := zhMessages[e.format]
+	zh, ok := zhMessages[format]
 	if !ok {
-		return e.Message
+		return english
 	}
-	args := make([]any, len(e.args))
-	for i, a := range e.args {
-		args[i] = ZhTerm(a)
+	zhArgs := make([]any, len(args))
+	for i, a := range args {
+		zhArgs[i] = ZhTerm(a)
 	}
-	return fmt.Sprintf(zh, args...)
+	return fmt.Sprintf(zh, zhArgs...)
+}
+
+// Localizer is a value of an error's extensions (a row-by-row report) that
+// says its messages in the request's language.
+type Localizer interface {
+	Localize(ctx context.Context) any
 }
 
 // ZhTerm is a value as a Chinese message shows it: an enum value or a noun
 // the catalog knows in Chinese, anything else as it is.
 func ZhTerm(a any) any {
+	if z, ok := a.(interface{ zh() string }); ok {
+		return z.zh()
+	}
 	v := reflect.ValueOf(a)
 	if !v.IsValid() || v.Kind() != reflect.String {
 		return a

@@ -6,6 +6,29 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
+	// Row-by-row reports of lists and imports.
+	"duplicate of row %d (same region and category)":                        "与第%d行重复（地区和类别相同）",
+	"unknown region code %q":                                                "无法识别的地区代码%q",
+	"region %s (%s) is not below your region":                               "地区%s（%s）不在您的管辖范围内",
+	"unknown category %q (use WORK_IN_LIEU ... FUND_SPENDING or T1 ... T7)": "无法识别的类别%q（请填写目标类别代码或 T1 至 T7）",
+	"quantity must be a whole number of at least 0, got %q":                 "数量须为不小于0的整数，填写的是%q",
+	"unknown unit %q (use PEOPLE, PERSON_TIMES, UNITS or YUAN)":             "无法识别的单位%q（请填写人、人次、个或元对应的代码）",
+	"the same number as row %d":                                             "与第%d行的证书编号相同",
+	"a name is required":                                                    "请填写姓名",
+	"unknown kind %q (培训合格证书 or 职业技能等级证书)":                                  "无法识别的证书类型%q（培训合格证书或职业技能等级证书）",
+	"an occupation is required":                                             "请填写职业（工种）",
+	"the level is a number from 5 (初级工) to 1 (高级技师)":                        "等级为5（初级工）至1（高级技师）的数字",
+	"a skill-level certificate needs a level":                               "职业技能等级证书须填写等级",
+	"the issue date must be a past date (YYYY-MM-DD), got %q":               "发证日期须为已过去的日期（年-月-日），填写的是%q",
+	"no organisation with credit code %q in your scope":                     "您的管辖范围内没有统一社会信用代码为%q的单位",
+	"the person with this ID number is registered under another name":       "该身份证号已登记在另一个姓名下",
+	"certificate %s already exists with other details":                      "证书%s已存在，且信息不一致",
+	"%s %s":                          "%s%s",
+	"the same ID number as row %d":   "与第%d行的身份证号相同",
+	"not a phone number":             "不是有效的电话号码",
+	"already enrolled in this class": "已报名本班级",
+	"missing column(s): %s":          "缺少列：%s",
+	"the file has no data rows":      "文件中没有数据行",
 	"the special account of %s holds %s yuan and its pending payments come to %s yuan: an adjustment is asked for when the pre-allocation cannot cover them": "%s专账余额%s元，待支付的补贴共%s元：预拨资金不足以支付时才可申请调剂",
 	"%d of %d rows are invalid: nothing was enrolled":                  "共%[2]d行中有%[1]d行有误，全部未报名，请改正后重新提交",
 	"too many requests from this address: wait a minute and try again": "该网络地址的请求过于频繁，请一分钟后再试",
@@ -154,6 +177,9 @@ var zhMessages = map[string]string{
 // value shared by several machines (SUBMITTED, REJECTED, PAID) has one term
 // that reads well in each.
 var zhTerms = map[string]string{
+	"resident ID number":           "身份证号",
+	"unified social credit code":   "统一社会信用代码",
+	"administrative division code": "行政区划代码",
 	// Nouns of the state machines (internal/lifecycle).
 	"a class":          "班级",
 	"evidence":         "佐证材料",

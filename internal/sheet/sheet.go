@@ -5,6 +5,7 @@ package sheet
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -24,6 +25,16 @@ type RowError struct {
 	Row     int     `json:"row"`
 	Column  *string `json:"column,omitempty"`
 	Message string  `json:"message"`
+
+	// format and args made Message: it is said again in the reader's
+	// language from them (Text).
+	format string
+	args   []any
+}
+
+// Text is the message in the request's language (see fault.Translate).
+func (e *RowError) Text(ctx context.Context) string {
+	return fault.Translate(ctx, e.Message, e.format, e.args)
 }
 
 // Report is the result of an all-or-nothing import: nothing is written when
@@ -40,12 +51,12 @@ func NewReport() *Report { return &Report{Errors: []*RowError{}} }
 // Fail records a failed cell.
 func (r *Report) Fail(row int, column, format string, args ...any) {
 	c := column
-	r.Errors = append(r.Errors, &RowError{Row: row, Column: &c, Message: fmt.Sprintf(format, args...)})
+	r.Errors = append(r.Errors, &RowError{Row: row, Column: &c, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
 // FailFile records a failure of the whole file (reported at row 1).
 func (r *Report) FailFile(format string, args ...any) {
-	r.Errors = append(r.Errors, &RowError{Row: 1, Message: fmt.Sprintf(format, args...)})
+	r.Errors = append(r.Errors, &RowError{Row: 1, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
 // Failed reports whether any row failed.

@@ -105,7 +105,7 @@ async function shot(page, name, opts = {}) {
   for (const s of small) smallTargets.push(`${name}: ${s}`)
   const english = await page.evaluate(() =>
     document.documentElement.lang === 'zh-CN'
-      ? [...document.querySelectorAll('[role=alert], .error, .van-toast, .van-dialog__message')].map((e) => (e.textContent ?? '').trim()).filter((t) => /[A-Za-z]{3,}/.test(t))
+      ? [...document.querySelectorAll('[role=alert], .error, .van-toast, .van-dialog__message, [data-test=row-errors]')].map((e) => (e.textContent ?? '').trim()).filter((t) => /[A-Za-z]{3,}/.test(t))
       : [],
   )
   for (const m of english) englishMessages.push(`${name}: ${m}`)
@@ -260,6 +260,8 @@ try {
     await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,410102199001010000`)
     await page.click('[data-test=enroll]')
     await page.locator('[data-test=row-errors]').waitFor()
+    const rowText = await page.locator('[data-test=row-errors]').textContent()
+    expect(rowText.includes('第 2 行') && rowText.includes('身份证号'), `the bad row reads: ${rowText}`)
     await shot(page, '04-enrol-errors')
     await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,${residentID('410102', 2)}\n丙,${residentID('410102', 3)}`)
     await page.click('[data-test=enroll]')

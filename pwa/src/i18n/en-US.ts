@@ -21,6 +21,7 @@ const en: typeof zh = {
     UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Failed',
   },
   classes: {
+    row: 'Row {n}', rowFields: { name: 'Name', idNumber: 'ID number', phone: 'Phone' }, 
     empty: 'No classes yet', new: 'New class', occupation: 'Occupation', category: 'Category', headcount: 'Approved headcount', effective: 'Effective headcount',
     start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft',
     enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',

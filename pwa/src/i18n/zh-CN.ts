@@ -19,6 +19,7 @@ export default {
     UPLOADING: '上传中', VERIFIED: '已校验', FAILED: '失败',
   },
   classes: {
+    row: '第 {n} 行', rowFields: { name: '姓名', idNumber: '身份证号', phone: '手机号' }, 
     empty: '暂无班级', new: '开班', occupation: '职业（工种）', category: '类别', headcount: '核定人数', effective: '有效人数',
     start: '开班日期', end: '结业日期', venue: '培训地点', lat: '纬度', lon: '经度', create: '保存草稿',
     enroll: '学员报名', enrollHint: '每行一人：姓名,身份证号,手机号（可选）', enrollSubmit: '报名',

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/gzhttp"
+
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/ratelimit"
 	"github.com/hnvt/bairi/internal/viewer"
@@ -45,7 +47,7 @@ func (a *app) routes() http.Handler {
 	if a.cfg.TestClock {
 		mux.HandleFunc("POST /testing/clock", a.moveClock)
 	}
-	mux.Handle("/", a.pwaHandler())
+	mux.Handle("/", a.pwaHandler(pwa.Dist()))
 	return a.requestLog(mux)
 }
 
@@ -195,12 +197,13 @@ const notBuiltPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><t
 
 // pwaHandler serves the built PWA: immutable assets, no-cache for
 // index.html and the service worker, and the SPA fallback for navigations.
-func (a *app) pwaHandler() http.Handler {
-	dist := pwa.Dist()
+func (a *app) pwaHandler(dist fs.FS) http.Handler {
 	_, err := fs.Stat(dist, "index.html")
 	built := err == nil
 	files := http.FileServerFS(dist)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Text (HTML, JS, CSS, JSON, SVG) goes out gzip-compressed to clients that accept it:
+	// on a county mobile network the first load is a third of the bytes.
+	return gzhttp.GzipHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
@@ -234,5 +237,5 @@ func (a *app) pwaHandler() http.Handler {
 			return
 		}
 		files.ServeHTTP(w, r)
-	})
+	}))
 }

@@ -834,6 +834,33 @@ try {
     await ctx.close()
   })
 
+  await step('the app goes out gzip-compressed: the first load is a fraction of its bytes', async () => {
+    const { request } = await import('node:http')
+    const raw = (path, encoding) => new Promise((resolve, reject) => {
+      const req = request(`${BASE}${path}`, { headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
+        let n = 0
+        res.on('data', (c) => (n += c.length))
+        res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? '' }))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    const html = await (await fetch(`${BASE}/`)).text()
+    const assets = ['/', ...[...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1])]
+    let plain = 0
+    let sent = 0
+    for (const a of assets) {
+      const z = await raw(a, 'gzip, deflate, br')
+      const p = await raw(a, '')
+      // Files under 1 KB are not worth compressing (gzhttp's threshold).
+      expect(z.encoding === 'gzip' || p.bytes < 1024, `${a} (${p.bytes} bytes) went out with encoding "${z.encoding}"`)
+      plain += p.bytes
+      sent += z.bytes
+    }
+    console.log(`     first load (index.html and its ${assets.length - 1} JS/CSS files): ${(sent / 1024).toFixed(1)} KB sent for ${(plain / 1024).toFixed(1)} KB (${(sent / plain).toFixed(2)} of the size)`)
+    expect(sent * 2 < plain, `compressed ${sent} of ${plain} bytes`)
+  })
+
   await step('a zh-CN user reads no message in English', async () => {
     expect(englishMessages.length === 0, `English shown:\n  ${englishMessages.join('\n  ')}`)
   })

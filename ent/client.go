@@ -3021,6 +3021,22 @@ func (c *OrganizationClient) QueryUsers(_m *Organization) *UserQuery {
 	return query
 }
 
+// QueryClasses queries the classes edge of a Organization.
+func (c *OrganizationClient) QueryClasses(_m *Organization) *TrainingClassQuery {
+	query := (&TrainingClassClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, organization.ClassesTable, organization.ClassesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *OrganizationClient) Hooks() []Hook {
 	hooks := c.hooks.Organization

@@ -1022,6 +1022,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"classes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"TrainingClass",
+	)
+	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -3254,6 +3266,20 @@ func (f *OrganizationFilter) WhereHasUsers() {
 // WhereHasUsersWith applies a predicate to check if query has an edge users with a given conditions (other predicates).
 func (f *OrganizationFilter) WhereHasUsersWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("users", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClasses applies a predicate to check if query has an edge classes.
+func (f *OrganizationFilter) WhereHasClasses() {
+	f.Where(entql.HasEdge("classes"))
+}
+
+// WhereHasClassesWith applies a predicate to check if query has an edge classes with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasClassesWith(preds ...predicate.TrainingClass) {
+	f.Where(entql.HasEdgeWith("classes", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

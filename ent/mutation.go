@@ -17303,6 +17303,9 @@ type OrganizationMutation struct {
 	users             map[int]struct{}
 	removedusers      map[int]struct{}
 	clearedusers      bool
+	classes           map[int]struct{}
+	removedclasses    map[int]struct{}
+	clearedclasses    bool
 	done              bool
 	oldValue          func(context.Context) (*Organization, error)
 	predicates        []predicate.Organization
@@ -17971,6 +17974,60 @@ func (m *OrganizationMutation) ResetUsers() {
 	m.removedusers = nil
 }
 
+// AddClassIDs adds the "classes" edge to the TrainingClass entity by ids.
+func (m *OrganizationMutation) AddClassIDs(ids ...int) {
+	if m.classes == nil {
+		m.classes = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.classes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearClasses clears the "classes" edge to the TrainingClass entity.
+func (m *OrganizationMutation) ClearClasses() {
+	m.clearedclasses = true
+}
+
+// ClassesCleared reports if the "classes" edge to the TrainingClass entity was cleared.
+func (m *OrganizationMutation) ClassesCleared() bool {
+	return m.clearedclasses
+}
+
+// RemoveClassIDs removes the "classes" edge to the TrainingClass entity by IDs.
+func (m *OrganizationMutation) RemoveClassIDs(ids ...int) {
+	if m.removedclasses == nil {
+		m.removedclasses = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.classes, ids[i])
+		m.removedclasses[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedClasses returns the removed IDs of the "classes" edge to the TrainingClass entity.
+func (m *OrganizationMutation) RemovedClassesIDs() (ids []int) {
+	for id := range m.removedclasses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ClassesIDs returns the "classes" edge IDs in the mutation.
+func (m *OrganizationMutation) ClassesIDs() (ids []int) {
+	for id := range m.classes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetClasses resets all changes to the "classes" edge.
+func (m *OrganizationMutation) ResetClasses() {
+	m.classes = nil
+	m.clearedclasses = false
+	m.removedclasses = nil
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -18328,12 +18385,15 @@ func (m *OrganizationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrganizationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.region != nil {
 		edges = append(edges, organization.EdgeRegion)
 	}
 	if m.users != nil {
 		edges = append(edges, organization.EdgeUsers)
+	}
+	if m.classes != nil {
+		edges = append(edges, organization.EdgeClasses)
 	}
 	return edges
 }
@@ -18352,15 +18412,24 @@ func (m *OrganizationMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeClasses:
+		ids := make([]ent.Value, 0, len(m.classes))
+		for id := range m.classes {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrganizationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removedusers != nil {
 		edges = append(edges, organization.EdgeUsers)
+	}
+	if m.removedclasses != nil {
+		edges = append(edges, organization.EdgeClasses)
 	}
 	return edges
 }
@@ -18375,18 +18444,27 @@ func (m *OrganizationMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeClasses:
+		ids := make([]ent.Value, 0, len(m.removedclasses))
+		for id := range m.removedclasses {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrganizationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedregion {
 		edges = append(edges, organization.EdgeRegion)
 	}
 	if m.clearedusers {
 		edges = append(edges, organization.EdgeUsers)
+	}
+	if m.clearedclasses {
+		edges = append(edges, organization.EdgeClasses)
 	}
 	return edges
 }
@@ -18399,6 +18477,8 @@ func (m *OrganizationMutation) EdgeCleared(name string) bool {
 		return m.clearedregion
 	case organization.EdgeUsers:
 		return m.clearedusers
+	case organization.EdgeClasses:
+		return m.clearedclasses
 	}
 	return false
 }
@@ -18423,6 +18503,9 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 		return nil
 	case organization.EdgeUsers:
 		m.ResetUsers()
+		return nil
+	case organization.EdgeClasses:
+		m.ResetClasses()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization edge %s", name)

@@ -52,13 +52,16 @@ type OrganizationEdges struct {
 	Region *Region `json:"region,omitempty"`
 	// Users holds the value of the users edge.
 	Users []*User `json:"users,omitempty"`
+	// Classes holds the value of the classes edge.
+	Classes []*TrainingClass `json:"classes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedUsers map[string][]*User
+	namedUsers   map[string][]*User
+	namedClasses map[string][]*TrainingClass
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -79,6 +82,15 @@ func (e OrganizationEdges) UsersOrErr() ([]*User, error) {
 		return e.Users, nil
 	}
 	return nil, &NotLoadedError{edge: "users"}
+}
+
+// ClassesOrErr returns the Classes value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) ClassesOrErr() ([]*TrainingClass, error) {
+	if e.loadedTypes[2] {
+		return e.Classes, nil
+	}
+	return nil, &NotLoadedError{edge: "classes"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -204,6 +216,11 @@ func (_m *Organization) QueryUsers() *UserQuery {
 	return NewOrganizationClient(_m.config).QueryUsers(_m)
 }
 
+// QueryClasses queries the "classes" edge of the Organization entity.
+func (_m *Organization) QueryClasses() *TrainingClassQuery {
+	return NewOrganizationClient(_m.config).QueryClasses(_m)
+}
+
 // Update returns a builder for updating this Organization.
 // Note that you need to call Organization.Unwrap() before calling this method if this Organization
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -284,6 +301,30 @@ func (_m *Organization) appendNamedUsers(name string, edges ...*User) {
 		_m.Edges.namedUsers[name] = []*User{}
 	} else {
 		_m.Edges.namedUsers[name] = append(_m.Edges.namedUsers[name], edges...)
+	}
+}
+
+// NamedClasses returns the Classes named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedClasses(name string) ([]*TrainingClass, error) {
+	if _m.Edges.namedClasses == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedClasses[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedClasses(name string, edges ...*TrainingClass) {
+	if _m.Edges.namedClasses == nil {
+		_m.Edges.namedClasses = make(map[string][]*TrainingClass)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedClasses[name] = []*TrainingClass{}
+	} else {
+		_m.Edges.namedClasses[name] = append(_m.Edges.namedClasses[name], edges...)
 	}
 }
 

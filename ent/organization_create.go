@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -164,6 +165,21 @@ func (_c *OrganizationCreate) AddUsers(v ...*User) *OrganizationCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddUserIDs(ids...)
+}
+
+// AddClassIDs adds the "classes" edge to the TrainingClass entity by IDs.
+func (_c *OrganizationCreate) AddClassIDs(ids ...int) *OrganizationCreate {
+	_c.mutation.AddClassIDs(ids...)
+	return _c
+}
+
+// AddClasses adds the "classes" edges to the TrainingClass entity.
+func (_c *OrganizationCreate) AddClasses(v ...*TrainingClass) *OrganizationCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddClassIDs(ids...)
 }
 
 // Mutation returns the OrganizationMutation object of the builder.
@@ -382,6 +398,22 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ClassesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -17,21 +17,24 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
 // OrganizationQuery is the builder for querying Organization entities.
 type OrganizationQuery struct {
 	config
-	ctx            *QueryContext
-	order          []organization.OrderOption
-	inters         []Interceptor
-	predicates     []predicate.Organization
-	withRegion     *RegionQuery
-	withUsers      *UserQuery
-	loadTotal      []func(context.Context, []*Organization) error
-	modifiers      []func(*sql.Selector)
-	withNamedUsers map[string]*UserQuery
+	ctx              *QueryContext
+	order            []organization.OrderOption
+	inters           []Interceptor
+	predicates       []predicate.Organization
+	withRegion       *RegionQuery
+	withUsers        *UserQuery
+	withClasses      *TrainingClassQuery
+	loadTotal        []func(context.Context, []*Organization) error
+	modifiers        []func(*sql.Selector)
+	withNamedUsers   map[string]*UserQuery
+	withNamedClasses map[string]*TrainingClassQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -105,6 +108,28 @@ func (_q *OrganizationQuery) QueryUsers() *UserQuery {
 			sqlgraph.From(organization.Table, organization.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, organization.UsersTable, organization.UsersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryClasses chains the current query on the "classes" edge.
+func (_q *OrganizationQuery) QueryClasses() *TrainingClassQuery {
+	query := (&TrainingClassClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, selector),
+			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, organization.ClassesTable, organization.ClassesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -299,13 +324,14 @@ func (_q *OrganizationQuery) Clone() *OrganizationQuery {
 		return nil
 	}
 	return &OrganizationQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]organization.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.Organization{}, _q.predicates...),
-		withRegion: _q.withRegion.Clone(),
-		withUsers:  _q.withUsers.Clone(),
+		config:      _q.config,
+		ctx:         _q.ctx.Clone(),
+		order:       append([]organization.OrderOption{}, _q.order...),
+		inters:      append([]Interceptor{}, _q.inters...),
+		predicates:  append([]predicate.Organization{}, _q.predicates...),
+		withRegion:  _q.withRegion.Clone(),
+		withUsers:   _q.withUsers.Clone(),
+		withClasses: _q.withClasses.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -331,6 +357,17 @@ func (_q *OrganizationQuery) WithUsers(opts ...func(*UserQuery)) *OrganizationQu
 		opt(query)
 	}
 	_q.withUsers = query
+	return _q
+}
+
+// WithClasses tells the query-builder to eager-load the nodes that are connected to
+// the "classes" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrganizationQuery) WithClasses(opts ...func(*TrainingClassQuery)) *OrganizationQuery {
+	query := (&TrainingClassClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withClasses = query
 	return _q
 }
 
@@ -418,9 +455,10 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*Organization{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withRegion != nil,
 			_q.withUsers != nil,
+			_q.withClasses != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -457,10 +495,24 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if query := _q.withClasses; query != nil {
+		if err := _q.loadClasses(ctx, query, nodes,
+			func(n *Organization) { n.Edges.Classes = []*TrainingClass{} },
+			func(n *Organization, e *TrainingClass) { n.Edges.Classes = append(n.Edges.Classes, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedUsers {
 		if err := _q.loadUsers(ctx, query, nodes,
 			func(n *Organization) { n.appendNamedUsers(name) },
 			func(n *Organization, e *User) { n.appendNamedUsers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedClasses {
+		if err := _q.loadClasses(ctx, query, nodes,
+			func(n *Organization) { n.appendNamedClasses(name) },
+			func(n *Organization, e *TrainingClass) { n.appendNamedClasses(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -516,6 +568,37 @@ func (_q *OrganizationQuery) loadUsers(ctx context.Context, query *UserQuery, no
 	}
 	query.Where(predicate.User(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(organization.UsersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrganizationID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "organization_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *OrganizationQuery) loadClasses(ctx context.Context, query *TrainingClassQuery, nodes []*Organization, init func(*Organization), assign func(*Organization, *TrainingClass)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Organization)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(trainingclass.FieldOrganizationID)
+	}
+	query.Where(predicate.TrainingClass(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(organization.ClassesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -659,6 +742,20 @@ func (_q *OrganizationQuery) WithNamedUsers(name string, opts ...func(*UserQuery
 		_q.withNamedUsers = make(map[string]*UserQuery)
 	}
 	_q.withNamedUsers[name] = query
+	return _q
+}
+
+// WithNamedClasses tells the query-builder to eager-load the nodes that are connected to the "classes"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrganizationQuery) WithNamedClasses(name string, opts ...func(*TrainingClassQuery)) *OrganizationQuery {
+	query := (&TrainingClassClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedClasses == nil {
+		_q.withNamedClasses = make(map[string]*TrainingClassQuery)
+	}
+	_q.withNamedClasses[name] = query
 	return _q
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 )
 
@@ -188,6 +189,21 @@ func (_u *OrganizationUpdate) AddUsers(v ...*User) *OrganizationUpdate {
 	return _u.AddUserIDs(ids...)
 }
 
+// AddClassIDs adds the "classes" edge to the TrainingClass entity by IDs.
+func (_u *OrganizationUpdate) AddClassIDs(ids ...int) *OrganizationUpdate {
+	_u.mutation.AddClassIDs(ids...)
+	return _u
+}
+
+// AddClasses adds the "classes" edges to the TrainingClass entity.
+func (_u *OrganizationUpdate) AddClasses(v ...*TrainingClass) *OrganizationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddClassIDs(ids...)
+}
+
 // Mutation returns the OrganizationMutation object of the builder.
 func (_u *OrganizationUpdate) Mutation() *OrganizationMutation {
 	return _u.mutation
@@ -218,6 +234,27 @@ func (_u *OrganizationUpdate) RemoveUsers(v ...*User) *OrganizationUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveUserIDs(ids...)
+}
+
+// ClearClasses clears all "classes" edges to the TrainingClass entity.
+func (_u *OrganizationUpdate) ClearClasses() *OrganizationUpdate {
+	_u.mutation.ClearClasses()
+	return _u
+}
+
+// RemoveClassIDs removes the "classes" edge to TrainingClass entities by IDs.
+func (_u *OrganizationUpdate) RemoveClassIDs(ids ...int) *OrganizationUpdate {
+	_u.mutation.RemoveClassIDs(ids...)
+	return _u
+}
+
+// RemoveClasses removes "classes" edges to TrainingClass entities.
+func (_u *OrganizationUpdate) RemoveClasses(v ...*TrainingClass) *OrganizationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveClassIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -417,6 +454,51 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ClassesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedClassesIDs(); len(nodes) > 0 && !_u.mutation.ClassesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ClassesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{organization.Label}
@@ -595,6 +677,21 @@ func (_u *OrganizationUpdateOne) AddUsers(v ...*User) *OrganizationUpdateOne {
 	return _u.AddUserIDs(ids...)
 }
 
+// AddClassIDs adds the "classes" edge to the TrainingClass entity by IDs.
+func (_u *OrganizationUpdateOne) AddClassIDs(ids ...int) *OrganizationUpdateOne {
+	_u.mutation.AddClassIDs(ids...)
+	return _u
+}
+
+// AddClasses adds the "classes" edges to the TrainingClass entity.
+func (_u *OrganizationUpdateOne) AddClasses(v ...*TrainingClass) *OrganizationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddClassIDs(ids...)
+}
+
 // Mutation returns the OrganizationMutation object of the builder.
 func (_u *OrganizationUpdateOne) Mutation() *OrganizationMutation {
 	return _u.mutation
@@ -625,6 +722,27 @@ func (_u *OrganizationUpdateOne) RemoveUsers(v ...*User) *OrganizationUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveUserIDs(ids...)
+}
+
+// ClearClasses clears all "classes" edges to the TrainingClass entity.
+func (_u *OrganizationUpdateOne) ClearClasses() *OrganizationUpdateOne {
+	_u.mutation.ClearClasses()
+	return _u
+}
+
+// RemoveClassIDs removes the "classes" edge to TrainingClass entities by IDs.
+func (_u *OrganizationUpdateOne) RemoveClassIDs(ids ...int) *OrganizationUpdateOne {
+	_u.mutation.RemoveClassIDs(ids...)
+	return _u
+}
+
+// RemoveClasses removes "classes" edges to TrainingClass entities.
+func (_u *OrganizationUpdateOne) RemoveClasses(v ...*TrainingClass) *OrganizationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveClassIDs(ids...)
 }
 
 // Where appends a list predicates to the OrganizationUpdate builder.
@@ -847,6 +965,51 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ClassesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedClassesIDs(); len(nodes) > 0 && !_u.mutation.ClassesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ClassesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ClassesTable,
+			Columns: []string{organization.ClassesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -38,7 +38,7 @@ func TestReadScope(t *testing.T) {
 			{"official ly", w.offLY, "洛阳职业培训学校", "off-ly,staff-ly", "李四"},
 			{"staff zz", w.staffZZ, "郑州职业培训学校", "staff-zz", "张三"},
 			{"staff ly", w.staffLY, "洛阳职业培训学校", "staff-ly", "李四"},
-			{"trainee", w.trainee, "FORBIDDEN", "trainee-zz", "张三"},
+			{"trainee, enrolled nowhere yet", w.trainee, "", "trainee-zz", "张三"},
 		}
 		for _, c := range cases {
 			if got := list(c.token, "organizations", "name"); got != c.orgs {
@@ -55,6 +55,25 @@ func TestReadScope(t *testing.T) {
 					t.Errorf("%s sees an unmasked ID number %q", c.role, m)
 				}
 			}
+		}
+		// Enrolled in a class, the trainee reads its institution: their classes tab lists both.
+		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ id } }`,
+			map[string]any{"c": class, "p": []any{map[string]any{"name": "张三", "idNumber": w.idZZ}}})
+		if got := list(w.trainee, "organizations", "name"); got != "郑州职业培训学校" {
+			t.Errorf("the enrolled trainee sees organizations %q", got)
+		}
+		var mine struct {
+			TrainingClasses connection[struct {
+				ID           string `json:"id"`
+				Organization struct {
+					Name string `json:"name"`
+				} `json:"organization"`
+			}] `json:"trainingClasses"`
+		}
+		s.must(t, w.trainee, `{ trainingClasses(first: 10) { edges { node { id organization { name } } } } }`, nil, &mine)
+		if e := mine.TrainingClasses.Edges; len(e) != 1 || e[0].Node.ID != class || e[0].Node.Organization.Name != "郑州职业培训学校" {
+			t.Errorf("the trainee's classes: %s", js(mine))
 		}
 		const q = `{ targets(first: 50) { totalCount } }`
 		// The whole ID number never appears in any answer.

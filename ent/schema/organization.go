@@ -47,6 +47,8 @@ func (Organization) Edges() []ent.Edge {
 		edge.To("region", Region.Type).Field("region_id").Unique().Required(),
 		edge.From("users", User.Type).Ref("organization").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		// For the read rules only (a trainee reads the institutions that train them): not in the API.
+		edge.From("classes", TrainingClass.Type).Ref("organization").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

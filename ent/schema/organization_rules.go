@@ -41,7 +41,11 @@ func organizationPolicy() ent.Policy {
 	return privacy.Policy{
 		// Its own start (not the ViewerMixin): the public notice page reads institutions without a viewer.
 		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity), denyIfNoViewer(), allowAdmin()}, scopedRead(scope{region: inRegionSubtree,
-			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.OrgID) }})...),
+			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.OrgID) },
+			// A trainee reads the institutions of the classes they are enrolled in.
+			trainee: func(v *viewer.Viewer) entql.P {
+				return entql.HasEdgeWith("classes", entql.HasEdgeWith("enrollments", entql.FieldEQ("person_id", v.PersonID)))
+			}})...),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),
 			genprivacy.OrganizationMutationRuleFunc(func(ctx context.Context, m *gen.OrganizationMutation) error {

@@ -427,6 +427,11 @@ try {
     await page.waitForURL(/\/certificates$/)
     await page.locator('[data-test=certs-empty], .van-cell-group').first().waitFor()
     await shot(page, '14-certificates')
+    // The classes tab works for a trainee: only what a trainee may read (no permission error).
+    await page.click('[data-test=tab-classes]')
+    await page.waitForURL(/\/classes$/)
+    await page.locator('.van-empty, .van-cell-group, .error').first().waitFor()
+    expect((await page.locator('.error').count()) === 0, `the trainee's classes tab: ${await page.locator('.error').first().textContent().catch(() => '')}`)
     await ctx.close()
   })
 

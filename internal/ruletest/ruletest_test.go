@@ -45,7 +45,7 @@ func TestWorldViewers(t *testing.T) {
 		{ruletest.FinanceZZ, viewer.FinanceOfficer, "410000/410100/", 0, 0, 1},
 		{ruletest.InspectorZZ, viewer.Inspector, "410000/410100/", 0, 0, 1},
 		{ruletest.StaffZZ, viewer.InstitutionStaff, "410000/410100/", w.OrgZZ.ID, 0, 1},
-		{ruletest.TraineeZZ, viewer.Trainee, "410000/410100/", 0, w.PersonZZ.ID, -1},
+		{ruletest.TraineeZZ, viewer.Trainee, "410000/410100/", 0, w.PersonZZ.ID, 0}, // only the institutions of classes they are enrolled in: none here
 		{ruletest.OfficialLY, viewer.RegionOfficial, "410000/410300/", 0, 0, 1},
 		{ruletest.StaffLY, viewer.InstitutionStaff, "410000/410300/", w.OrgLY.ID, 0, 1},
 	}

@@ -1324,6 +1324,10 @@ func TestMessagesInChinese(t *testing.T) {
 				`query($c:[ID!]!){ subsidyQuote(kind: CLASS_TRAINING, classIDs:$c){ amountFen } }`, map[string]any{"c": []any{draft}}, "BAD_USER_INPUT", "草稿"},
 			{"a role that may not", w.staffZZ, `mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 1){ id } }`, nil, "FORBIDDEN", ""},
 			{"a malformed request", w.staffZZ, `query($c:[ID!]!){ subsidyQuote(kind: CLASS_TRAINING, classIDs:$c){ amountFen } }`, map[string]any{"c": "not a list"}, "BAD_USER_INPUT", ""},
+			{"an empty location (0,0) is refused, never stored", w.staffZZ, createClassQ, map[string]any{"in": map[string]any{
+				"organizationID": w.orgZZ, "category": "KEY_GROUP", "occupation": "电工", "approvedHeadcount": 5,
+				"plannedStart": "2020-09-01", "plannedEnd": "2020-09-02", "venueAddress": "郑州市", "venueLatitude": 0, "venueLongitude": 0}},
+				"BAD_USER_INPUT", "培训地点纬度"},
 			{"not signed in", "", `mutation($t:String!){ refreshToken(token:$t){ accessToken } }`, map[string]any{"t": "made-up-token"}, "UNAUTHENTICATED", ""},
 		}
 		// The row-by-row report of a refused list reads in Chinese too, row by row.

@@ -1211,39 +1211,11 @@ func init() {
 	// trainingclassDescVenueLatitude is the schema descriptor for venue_latitude field.
 	trainingclassDescVenueLatitude := trainingclassFields[8].Descriptor()
 	// trainingclass.VenueLatitudeValidator is a validator for the "venue_latitude" field. It is called by the builders before save.
-	trainingclass.VenueLatitudeValidator = func() func(float64) error {
-		validators := trainingclassDescVenueLatitude.Validators
-		fns := [...]func(float64) error{
-			validators[0].(func(float64) error),
-			validators[1].(func(float64) error),
-		}
-		return func(venue_latitude float64) error {
-			for _, fn := range fns {
-				if err := fn(venue_latitude); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	trainingclass.VenueLatitudeValidator = trainingclassDescVenueLatitude.Validators[0].(func(float64) error)
 	// trainingclassDescVenueLongitude is the schema descriptor for venue_longitude field.
 	trainingclassDescVenueLongitude := trainingclassFields[9].Descriptor()
 	// trainingclass.VenueLongitudeValidator is a validator for the "venue_longitude" field. It is called by the builders before save.
-	trainingclass.VenueLongitudeValidator = func() func(float64) error {
-		validators := trainingclassDescVenueLongitude.Validators
-		fns := [...]func(float64) error{
-			validators[0].(func(float64) error),
-			validators[1].(func(float64) error),
-		}
-		return func(venue_longitude float64) error {
-			for _, fn := range fns {
-				if err := fn(venue_longitude); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	trainingclass.VenueLongitudeValidator = trainingclassDescVenueLongitude.Validators[0].(func(float64) error)
 	// trainingclassDescRejectReason is the schema descriptor for reject_reason field.
 	trainingclassDescRejectReason := trainingclassFields[11].Descriptor()
 	// trainingclass.RejectReasonValidator is a validator for the "reject_reason" field. It is called by the builders before save.

@@ -37,8 +37,10 @@ func (TrainingClass) Fields() []ent.Field {
 		field.Time("planned_start").Annotations(entgql.OrderField("PLANNED_START")),
 		field.Time("planned_end"),
 		field.String("venue_address").NotEmpty().MaxLen(256),
-		field.Float("venue_latitude").Min(-90).Max(90),
-		field.Float("venue_longitude").Min(-180).Max(180),
+		// Within China's extent: an empty location sent as 0,0 is refused, never stored
+		// (every capture would then be flagged out of place).
+		field.Float("venue_latitude").Range(3.8, 53.6),
+		field.Float("venue_longitude").Range(73.4, 135.1),
 		field.Enum("status").Values(lifecycle.Class.States...).
 			Default(lifecycle.Class.Initial()).Annotations(skip, entgql.OrderField("STATUS")),
 		field.String("reject_reason").Optional().MaxLen(500).Annotations(skip),

@@ -117,7 +117,7 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			code, field = fault.BadUserInput, ve.Name
 			msg = "invalid " + ve.Name + ": " + unwrapAll(ve.Unwrap()).Error()
 			if fault.Chinese(ctx) {
-				msg = fault.Input(ve.Name, "invalid %s", ve.Name).(*fault.Error).Text(ctx)
+				msg = fault.Translate(ctx, msg, "invalid %s", []any{ve.Name})
 			}
 		case ent.IsConstraintError(err):
 			logger.InfoContext(ctx, "constraint violated", "error", err.Error(), "path", gqlErr.Path.String())

@@ -86,8 +86,5 @@ func ZhTerm(a any) any {
 
 // Say is a fixed message (not from New or Input) in the request's language.
 func Say(ctx context.Context, english string) string {
-	if zh, ok := zhMessages[english]; ok && Chinese(ctx) {
-		return zh
-	}
-	return english
+	return Translate(ctx, english, "", nil)
 }

@@ -80,6 +80,31 @@ function residentID(division, seq) {
   return first17 + '10X98765432'[s % 11]
 }
 
+/**
+ * completedClass opens a KEY_GROUP class of the organisation through the API, has it approved, enrols the
+ * trainees (ID numbers in the division), runs it and records every trainee as passed; electronic(i) false
+ * leaves trainee i with an electronic-certificate number only (R12). It returns the class id.
+ */
+async function completedClass({ staff, approver, org, occupation, venue, division, names, electronic = () => true }) {
+  const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
+    in: { organizationID: org, category: 'KEY_GROUP', occupation, level: 4, approvedHeadcount: names.length,
+      plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: venue, venueLatitude: 34.7466, venueLongitude: 113.6253 },
+  })).createTrainingClass.id
+  const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: cls })
+  await on(staff, 'submitTrainingClass')
+  await on(approver, 'approveTrainingClass')
+  const seq = 100 + Math.floor(Math.random() * 700)
+  const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
+    c: cls, p: names.map((name, i) => ({ name, idNumber: residentID(division, seq + i) })),
+  })).enrollPersons
+  await on(staff, 'startTrainingClass')
+  await on(staff, 'completeTrainingClass')
+  await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
+    c: cls, r: enrolled.map((e, i) => ({ personID: e.person.id, passed: true, electronicCertificate: electronic(i) })),
+  })
+  return cls
+}
+
 // Every request the browser makes must stay on loopback.
 const strayRequests = []
 // Tap targets under 44 px, per screen.
@@ -450,22 +475,7 @@ try {
     const staff = await login(U('trainer'), PASSWORD)
     const official = await login(U('official'), PASSWORD)
     await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
-    const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
-      in: { organizationID: orgId, category: 'KEY_GROUP', occupation: '育婴员', level: 4, approvedHeadcount: 2,
-        plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区建设路1号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
-    })).createTrainingClass.id
-    const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: cls })
-    await on(staff, 'submitTrainingClass')
-    await on(official, 'approveTrainingClass')
-    const seq = 100 + Math.floor(Math.random() * 800)
-    const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
-      c: cls, p: [{ name: '赵六', idNumber: residentID('410102', seq) }, { name: '钱七', idNumber: residentID('410102', seq + 1) }],
-    })).enrollPersons
-    await on(staff, 'startTrainingClass')
-    await on(staff, 'completeTrainingClass')
-    await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
-      c: cls, r: enrolled.map((e) => ({ personID: e.person.id, passed: true })),
-    })
+    const cls = await completedClass({ staff, approver: official, org: orgId, occupation: '育婴员', venue: '郑州市中原区建设路1号', division: '410102', names: ['赵六', '钱七'] })
     const app = (await gql(staff, 'mutation($in:CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id } }', {
       in: { organizationID: orgId, kind: 'CLASS_TRAINING', classIDs: [cls], materialsComplete: true },
     })).submitSubsidyApplication.id
@@ -528,28 +538,13 @@ try {
   })
 
   // One application from submission to payment, across three roles (issue 10).
-  let payClass = ''
   await step('fixtures: a completed class of three certified trainees, one by an electronic-certificate number; money in the account', async () => {
     const staff = await login(U('trainer'), PASSWORD)
     const official = await login(U('official'), PASSWORD)
     await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
     await gql(admin, 'mutation($k:String!){ depositFunds(regionCode:"410100", amountFen: 10000000, idempotencyKey:$k){ balanceFen } }', { k: `e2e-deposit-pay-${RUN}` })
-    payClass = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
-      in: { organizationID: orgId, category: 'KEY_GROUP', occupation: `电工 ${RUN}`, level: 4, approvedHeadcount: 3,
-        plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区建设路1号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
-    })).createTrainingClass.id
-    const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: payClass })
-    await on(staff, 'submitTrainingClass')
-    await on(official, 'approveTrainingClass')
-    const seq = 100 + Math.floor(Math.random() * 700)
-    const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
-      c: payClass, p: ['孙一', '周二', '吴三'].map((name, i) => ({ name, idNumber: residentID('410103', seq + i) })),
-    })).enrollPersons
-    await on(staff, 'startTrainingClass')
-    await on(staff, 'completeTrainingClass')
-    await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
-      c: payClass, r: enrolled.map((e, i) => ({ personID: e.person.id, passed: true, electronicCertificate: i !== 2 })),
-    })
+    await completedClass({ staff, approver: official, org: orgId, occupation: `电工 ${RUN}`, venue: '郑州市中原区建设路1号', division: '410103',
+      names: ['孙一', '周二', '吴三'], electronic: (i) => i !== 2 })
   })
 
   let payApp = ''
@@ -744,22 +739,7 @@ try {
     const staff = await login(U('trainer-county'), PASSWORD)
     const hrCounty = await login(U('hr-county'), PASSWORD)
     await gql(admin, 'mutation{ setSubsidyStandard(category: KEY_GROUP, level: 0, fenPerHead: 120000){ id } }')
-    const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
-      in: { organizationID: countyOrg, category: 'KEY_GROUP', occupation: '中式烹调师', level: 4, approvedHeadcount: 2,
-        plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: '郑州市中原区中原路10号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
-    })).createTrainingClass.id
-    const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: cls })
-    await on(staff, 'submitTrainingClass')
-    await on(hrCounty, 'approveTrainingClass')
-    const seq = 100 + Math.floor(Math.random() * 800)
-    const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
-      c: cls, p: [{ name: '孙八', idNumber: residentID('410104', seq) }, { name: '周九', idNumber: residentID('410104', seq + 1) }],
-    })).enrollPersons
-    await on(staff, 'startTrainingClass')
-    await on(staff, 'completeTrainingClass')
-    await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
-      c: cls, r: enrolled.map((e) => ({ personID: e.person.id, passed: true })),
-    })
+    const cls = await completedClass({ staff, approver: hrCounty, org: countyOrg, occupation: '中式烹调师', venue: '郑州市中原区中原路10号', division: '410104', names: ['孙八', '周九'] })
     const app = (await gql(staff, 'mutation($in:CreateSubsidyApplicationInput!){ submitSubsidyApplication(input:$in){ id } }', {
       in: { organizationID: countyOrg, kind: 'CLASS_TRAINING', classIDs: [cls], materialsComplete: true },
     })).submitSubsidyApplication.id

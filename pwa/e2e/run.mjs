@@ -7,183 +7,20 @@
 // BASE_URL must be on loopback; the browser is watched so that it contacts
 // loopback only (the app, and MinIO's presigned URLs). Screenshots of every
 // main screen go to ../test-artifacts/e2e/. The last line is "N passed, M failed".
-import { chromium, devices } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+// lib.mjs holds what the scenarios share; scenario files export run(env) and are called below.
+import { devices } from 'playwright-core'
 import { createHash, randomBytes } from 'node:crypto'
+import {
+  ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
+  finish, gql, launch, login, loginError, newPage, opened, residentID, shot, shots, smallTargets, step, uiLogin,
+} from './lib.mjs'
 
-const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/
-if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(BASE)) {
-  console.log(`BASE_URL must be http:// on loopback, got ${BASE}\n0 passed, 1 failed`)
-  process.exit(1)
-}
-if (!ADMIN_PASSWORD) {
-  console.log('ADMIN_PASSWORD is required (the server\'s BOOTSTRAP_ADMIN_PASSWORD)\n0 passed, 1 failed')
-  process.exit(1)
-}
-const shots = new URL('../../test-artifacts/e2e/', import.meta.url).pathname
-mkdirSync(shots, { recursive: true })
-const PASSWORD = 'e2e-password-123'
-// Names of this run, so that the tests can run again against the same server.
-const RUN = Date.now().toString(36).slice(-6)
-const U = (name) => `${name}-${RUN}`
-
-let passed = 0
-let failed = 0
-async function step(name, fn) {
-  try {
-    await fn()
-    passed++
-    console.log(`ok   ${name}`)
-  } catch (err) {
-    failed++
-    console.log(`FAIL ${name}: ${err?.stack ?? err}`)
-  }
-}
-function expect(cond, msg) {
-  if (!cond) throw new Error(msg)
-}
-
-async function gql(token, query, variables = {}) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = await res.json()
-  if (body.errors) throw Object.assign(new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`), { errors: body.errors })
-  return body.data
-}
-const login = async (u, p) => (await gql('', 'mutation($u:String!,$p:String!){ login(input:{username:$u,password:$p}){ accessToken } }', { u, p })).login.accessToken
-
-// GB 32100 credit code and GB 11643 ID number with their check characters.
-const CC = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-function creditCode(division, seq) {
-  const org = String(10000000 + seq).padStart(8, '0')
-  const w1 = [3, 7, 9, 10, 5, 8, 4, 2]
-  let s = 0
-  for (let i = 0; i < 8; i++) s += Number(org[i]) * w1[i]
-  const c9 = 11 - (s % 11)
-  const first17 = '91' + division + org + (c9 === 10 ? 'X' : c9 === 11 ? '0' : String(c9))
-  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-  let t = 0
-  for (let i = 0; i < 17; i++) t += CC.indexOf(first17[i]) * w[i]
-  return first17 + CC[(31 - (t % 31)) % 31]
-}
-function residentID(division, seq) {
-  const first17 = `${division}19900101${String(seq).padStart(3, '0')}`
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]
-  return first17 + '10X98765432'[s % 11]
-}
 
 /**
- * completedClass opens a KEY_GROUP class of the organisation through the API, has it approved, enrols the
- * trainees (ID numbers in the division), runs it and records every trainee as passed; electronic(i) false
- * leaves trainee i with an electronic-certificate number only (R12). It returns the class id.
+ * The main flow: one institution's class from creation to payment, with the officials, inspectors,
+ * trainee and finance officer it meets on the way.
  */
-async function completedClass({ staff, approver, org, occupation, venue, division, names, electronic = () => true }) {
-  const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
-    in: { organizationID: org, category: 'KEY_GROUP', occupation, level: 4, approvedHeadcount: names.length,
-      plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: venue, venueLatitude: 34.7466, venueLongitude: 113.6253 },
-  })).createTrainingClass.id
-  const on = (token, field) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id: cls })
-  await on(staff, 'submitTrainingClass')
-  await on(approver, 'approveTrainingClass')
-  const seq = 100 + Math.floor(Math.random() * 700)
-  const enrolled = (await gql(staff, 'mutation($c:ID!,$p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }', {
-    c: cls, p: names.map((name, i) => ({ name, idNumber: residentID(division, seq + i) })),
-  })).enrollPersons
-  await on(staff, 'startTrainingClass')
-  await on(staff, 'completeTrainingClass')
-  await gql(staff, 'mutation($c:ID!,$r:[AssessmentResultInput!]!){ recordAssessmentResults(classID:$c, results:$r){ id } }', {
-    c: cls, r: enrolled.map((e, i) => ({ personID: e.person.id, passed: true, electronicCertificate: electronic(i) })),
-  })
-  return cls
-}
-
-// Every request the browser makes must stay on loopback.
-const strayRequests = []
-// Tap targets under 44 px, per screen.
-const smallTargets = []
-// Messages in English shown to a zh-CN user, per screen.
-const englishMessages = []
-
-/** shot checks the tap targets of the screen and saves its screenshot. */
-async function shot(page, name, opts = {}) {
-  const small = await page.evaluate(() => {
-    const out = []
-    const sel = 'button, a[href], input:not([type=hidden]):not([type=file]), textarea, select, [role=button], [role=checkbox], [role=radio], [role=tab], .van-tabbar-item, .van-cell--clickable, label.van-button'
-    for (const el of document.querySelectorAll(sel)) {
-      const target =
-        el.closest('.van-cell--clickable, .van-field') ?? el.closest('.van-button, .van-tabbar-item, .van-cell, .van-checkbox, .van-radio, .van-nav-bar__left, .van-nav-bar__right, .van-dropdown-menu__item') ?? el
-      const r = target.getBoundingClientRect()
-      const style = getComputedStyle(target)
-      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || target.closest('[aria-hidden=true]')) continue
-      if (r.height < 43.5 || r.width < 43.5) out.push(`${target.tagName.toLowerCase()}.${[...target.classList].slice(0, 2).join('.')} "${(target.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`)
-    }
-    return [...new Set(out)]
-  })
-  for (const s of small) smallTargets.push(`${name}: ${s}`)
-  const english = await page.evaluate(() =>
-    document.documentElement.lang === 'zh-CN'
-      ? [...document.querySelectorAll('[role=alert], .error, .van-toast, .van-dialog__message, [data-test=row-errors]')].map((e) => (e.textContent ?? '').trim()).filter((t) => /[A-Za-z]{3,}/.test(t))
-      : [],
-  )
-  for (const m of english) englishMessages.push(`${name}: ${m}`)
-  await page.screenshot({ path: `${shots}${name}.png`, ...opts })
-}
-
-let browser
-const contexts = []
-async function newPage(options = {}) {
-  const ctx = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', ...options })
-  contexts.push(ctx)
-  ctx.on('request', (r) => {
-    const u = new URL(r.url())
-    if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:') && !LOOPBACK.test(u.hostname)) strayRequests.push(r.url())
-  })
-  const page = await ctx.newPage()
-  return { ctx, page }
-}
-async function uiLogin(page, username, password) {
-  await page.goto(`${BASE}/login`)
-  await page.fill('input[name=username]', username)
-  await page.fill('input[name=password]', password)
-  await page.click('[data-test=login-submit]')
-}
-const loginError = (page) => page.locator('[data-test=login-error]').textContent({ timeout: 15000 })
-
-/** actions lists the class action buttons a class page shows, in the page's order. */
-async function actions(page) {
-  const shown = []
-  for (const a of ['submit', 'approve', 'reject', 'start', 'complete', 'cancel']) if (await page.locator(`[data-test=${a}-class]`).count()) shown.push(a)
-  return shown.join(',')
-}
-/** expectActions waits for the class's status, then checks the buttons shown for it. */
-async function expectActions(page, status, want, who) {
-  await page.locator('[data-test=class-status]', { hasText: status }).waitFor()
-  const got = await actions(page)
-  expect(got === want, `${who} on a class ${status}: buttons ${got || 'none'}, want ${want || 'none'}`)
-}
-const dialog = (page) => page.locator('.van-dialog:visible')
-/** opened waits for a dialog to be shown, its opening animation over (its buttons grow while it runs). */
-async function opened(page) {
-  await dialog(page).waitFor()
-  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"]'))
-  return dialog(page)
-}
-
-try {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-
+async function mainFlow() {
   // Fixtures through the API: a Zhengzhou institution with a trainer, an
   // official and an inspector, an inspector in Luoyang, and a trainee.
   let admin = ''
@@ -845,6 +682,17 @@ try {
     console.log(`     first load (index.html and its ${assets.length - 1} JS/CSS files): ${(sent / 1024).toFixed(1)} KB sent for ${(plain / 1024).toFixed(1)} KB (${(sent / plain).toFixed(2)} of the size)`)
     expect(sent * 2 < plain, `compressed ${sent} of ${plain} bytes`)
   })
+}
+
+// Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
+// ONLY=name[,name] runs just those (the checks at the end still run).
+const scenarios = { main: { run: mainFlow } }
+const only = process.env.ONLY?.split(',').map((s) => s.trim())
+
+try {
+  await launch()
+  const admin = await login('admin', ADMIN_PASSWORD)
+  for (const [name, scenario] of Object.entries(scenarios)) if (!only || only.includes(name)) await scenario.run({ admin })
 
   await step('a zh-CN user reads no message in English', async () => {
     expect(englishMessages.length === 0, `English shown:\n  ${englishMessages.join('\n  ')}`)
@@ -854,20 +702,6 @@ try {
     expect(smallTargets.length === 0, `small tap targets:\n  ${smallTargets.join('\n  ')}`)
   })
 } catch (err) {
-  failed++
-  console.log(`FAIL ${err?.stack ?? err}`)
-} finally {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  crashed(err)
 }
-
-// Counted as a step of its own: the browser stayed on loopback.
-if (strayRequests.length > 0) {
-  failed++
-  console.log(`FAIL the browser contacted hosts off loopback:\n  ${[...new Set(strayRequests)].join('\n  ')}`)
-} else {
-  passed++
-  console.log('ok   the browser contacted loopback only')
-}
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+process.exit(await finish())

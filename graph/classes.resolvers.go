@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -65,6 +66,11 @@ func (r *mutationResolver) EnrollPersons(ctx context.Context, classID int, perso
 		list[i] = &classes.Person{Name: p.Name, IDNumber: p.IDNumber, Phone: p.Phone}
 	}
 	return r.Classes.Enroll(ctx, classID, list)
+}
+
+// ReadRoster is the resolver for the readRoster field.
+func (r *mutationResolver) ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*classes.Roster, error) {
+	return r.Classes.ReadRoster(ctx, classID, file.File)
 }
 
 // RecordOpeningAttendance is the resolver for the recordOpeningAttendance field.

@@ -32,6 +32,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/sheet"
@@ -452,6 +453,7 @@ type ComplexityRoot struct {
 		MarkCertificateIssued        func(childComplexity int, id int) int
 		MarkNoticesRead              func(childComplexity int, ids []int) int
 		PaySubsidyApplication        func(childComplexity int, id int, idempotencyKey string) int
+		ReadRoster                   func(childComplexity int, classID int, file graphql.Upload) int
 		RecordAssessmentResults      func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
 		RecordOnSiteVisit            func(childComplexity int, input model.RecordOnSiteVisitInput) int
 		RecordOpeningAttendance      func(childComplexity int, classID int, presentPersonIDs []int) int
@@ -719,6 +721,19 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Roster struct {
+		Errors func(childComplexity int) int
+		Rows   func(childComplexity int) int
+	}
+
+	RosterRow struct {
+		Errors   func(childComplexity int) int
+		IDNumber func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Phone    func(childComplexity int) int
+		Row      func(childComplexity int) int
+	}
+
 	RowError struct {
 		Column  func(childComplexity int) int
 		Message func(childComplexity int) int
@@ -976,6 +991,7 @@ type MutationResolver interface {
 	CompleteTrainingClass(ctx context.Context, id int) (*ent.TrainingClass, error)
 	CancelTrainingClass(ctx context.Context, id int) (*ent.TrainingClass, error)
 	EnrollPersons(ctx context.Context, classID int, persons []*model.EnrollPersonInput) ([]*ent.Enrollment, error)
+	ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*classes.Roster, error)
 	RecordOpeningAttendance(ctx context.Context, classID int, presentPersonIDs []int) (*ent.TrainingClass, error)
 	BeginEvidenceUpload(ctx context.Context, input model.BeginEvidenceUploadInput) (*model.EvidenceUpload, error)
 	EvidenceUploadParts(ctx context.Context, evidenceID int, partNumbers []int) ([]*model.PresignedPart, error)
@@ -2907,6 +2923,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PaySubsidyApplication(childComplexity, args["id"].(int), args["idempotencyKey"].(string)), true
+	case "Mutation.readRoster":
+		if e.ComplexityRoot.Mutation.ReadRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_readRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReadRoster(childComplexity, args["classID"].(int), args["file"].(graphql.Upload)), true
 	case "Mutation.recordAssessmentResults":
 		if e.ComplexityRoot.Mutation.RecordAssessmentResults == nil {
 			break
@@ -4382,6 +4409,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
+
+	case "Roster.errors":
+		if e.ComplexityRoot.Roster.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Roster.Errors(childComplexity), true
+	case "Roster.rows":
+		if e.ComplexityRoot.Roster.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Roster.Rows(childComplexity), true
+
+	case "RosterRow.errors":
+		if e.ComplexityRoot.RosterRow.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.Errors(childComplexity), true
+	case "RosterRow.idNumber":
+		if e.ComplexityRoot.RosterRow.IDNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.IDNumber(childComplexity), true
+	case "RosterRow.name":
+		if e.ComplexityRoot.RosterRow.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.Name(childComplexity), true
+	case "RosterRow.phone":
+		if e.ComplexityRoot.RosterRow.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.Phone(childComplexity), true
+	case "RosterRow.row":
+		if e.ComplexityRoot.RosterRow.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.Row(childComplexity), true
 
 	case "RowError.column":
 		if e.ComplexityRoot.RowError.Column == nil {
@@ -6576,6 +6647,32 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Roster(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_Roster_rows(ctx, field)
+	case "errors":
+		return ec.fieldContext_Roster_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Roster", field.Name)
+}
+
+func (ec *executionContext) childFields_RosterRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_RosterRow_row(ctx, field)
+	case "name":
+		return ec.fieldContext_RosterRow_name(ctx, field)
+	case "idNumber":
+		return ec.fieldContext_RosterRow_idNumber(ctx, field)
+	case "phone":
+		return ec.fieldContext_RosterRow_phone(ctx, field)
+	case "errors":
+		return ec.fieldContext_RosterRow_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterRow", field.Name)
+}
+
 func (ec *executionContext) childFields_RowError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "row":
@@ -7783,6 +7880,28 @@ func (ec *executionContext) field_Mutation_paySubsidyApplication_args(ctx contex
 		return nil, err
 	}
 	args["idempotencyKey"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_readRoster_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg1
 	return args, nil
 }
 
@@ -16702,6 +16821,50 @@ func (ec *executionContext) fieldContext_Mutation_enrollPersons(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_readRoster(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_readRoster(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReadRoster(ctx, fc.Args["classID"].(int), fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *classes.Roster) graphql.Marshaler {
+			return ec.marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRoster(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_readRoster(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Roster(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_readRoster_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordOpeningAttendance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23044,6 +23207,194 @@ func (ec *executionContext) _RegionEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Roster_rows(ctx context.Context, field graphql.CollectedField, obj *classes.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Roster_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*classes.RosterRow) graphql.Marshaler {
+			return ec.marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Roster_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Roster",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RosterRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Roster_errors(ctx context.Context, field graphql.CollectedField, obj *classes.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Roster_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {
+			return ec.marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Roster_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Roster",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RosterRow_row(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterRow_name(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterRow_idNumber(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_idNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_idNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterRow_phone(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterRow_errors(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {
+			return ec.marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _RowError_row(ctx context.Context, field graphql.CollectedField, obj *sheet.RowError) (ret graphql.Marshaler) {
@@ -48340,6 +48691,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "readRoster":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_readRoster(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordOpeningAttendance":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOpeningAttendance(ctx, field)
@@ -50133,6 +50491,97 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._RegionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rosterImplementors = []string{"Roster"}
+
+func (ec *executionContext) _Roster(ctx context.Context, sel ast.SelectionSet, obj *classes.Roster) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Roster")
+		case "rows":
+			out.Values[i] = ec._Roster_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._Roster_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rosterRowImplementors = []string{"RosterRow"}
+
+func (ec *executionContext) _RosterRow(ctx context.Context, sel ast.SelectionSet, obj *classes.RosterRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterRow")
+		case "row":
+			out.Values[i] = ec._RosterRow_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._RosterRow_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "idNumber":
+			out.Values[i] = ec._RosterRow_idNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._RosterRow_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._RosterRow_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -53083,6 +53532,38 @@ func (ec *executionContext) unmarshalNRegionWhereInput2ᚖgithubᚗcomᚋhnvtᚋ
 func (ec *executionContext) unmarshalNReviewEvidenceInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐReviewEvidenceInput(ctx context.Context, v any) (model.ReviewEvidenceInput, error) {
 	res, err := ec.unmarshalInputReviewEvidenceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRoster(ctx context.Context, sel ast.SelectionSet, v *classes.Roster) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Roster!")
+		return graphql.Null
+	}
+	return ec._Roster(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*classes.RosterRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRow(ctx context.Context, sel ast.SelectionSet, v *classes.RosterRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterRow!")
+		return graphql.Null
+	}
+	return ec._RosterRow(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {

@@ -239,11 +239,12 @@ func (r *Resolver) publicity(ctx context.Context, code string) ([]*model.Publici
 // lodgePublicObjection records an objection from the public page, by
 // anyone, rate-limited per address and per application.
 func (r *Resolver) lodgePublicObjection(ctx context.Context, id int, name, phone, text string) (bool, error) {
-	name, phone, text = strings.TrimSpace(name), strings.TrimSpace(phone), strings.TrimSpace(text)
+	name, text = strings.TrimSpace(name), strings.TrimSpace(text)
+	phone, phoneOK := idcheck.NormalizePhone(phone)
 	switch {
 	case name == "" || len([]rune(name)) > 64:
 		return false, fault.Input("name", "a name of 1 to 64 characters is required")
-	case !idcheck.Phone(phone):
+	case !phoneOK:
 		return false, fault.Input("phone", "a phone number is required, so that the officials can reach you")
 	case text == "" || len([]rune(text)) > 2000:
 		return false, fault.Input("text", "say what the objection is, in at most 2000 characters")

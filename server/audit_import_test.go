@@ -94,6 +94,12 @@ func TestEveryMutationIsAudited(t *testing.T) {
 // into out.
 func (s *testServer) upload(t *testing.T, token, query string, vars map[string]any, fileVar, name string, content []byte, out ...any) gqlResult {
 	t.Helper()
+	return s.uploadIn(t, "", token, query, vars, fileVar, name, content, out...)
+}
+
+// uploadIn is upload with an Accept-Language header (none when lang is empty).
+func (s *testServer) uploadIn(t *testing.T, lang, token, query string, vars map[string]any, fileVar, name string, content []byte, out ...any) gqlResult {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	vars[fileVar] = nil
@@ -106,6 +112,9 @@ func (s *testServer) upload(t *testing.T, token, query string, vars map[string]a
 	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Zhengzhou's venue; another point about 60 km away (Kaifeng).
@@ -187,4 +191,145 @@ func TestClassLifecycle(t *testing.T) {
 			t.Errorf("class is %s", status())
 		}
 	})
+}
+
+// roster is the answer to readRoster.
+type roster struct {
+	ReadRoster struct {
+		Rows []struct {
+			Row      int     `json:"row"`
+			Name     string  `json:"name"`
+			IDNumber string  `json:"idNumber"`
+			Phone    *string `json:"phone"`
+			Errors   []struct {
+				Column  *string `json:"column"`
+				Message string  `json:"message"`
+			} `json:"errors"`
+		} `json:"rows"`
+		Errors []struct {
+			Message string `json:"message"`
+		} `json:"errors"`
+	} `json:"readRoster"`
+}
+
+const readRosterQ = `mutation($c:ID!, $f:Upload!){ readRoster(classID:$c, file:$f){ rows { row name idNumber phone errors { column message } } errors { message } } }`
+
+// rosterXLSX is a workbook whose first sheet holds rows (the first one the header).
+func rosterXLSX(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestReadRoster: a roster spreadsheet picked on a phone is read and every
+// row checked as enrolment would check it, nothing written; the good rows
+// then enrol, the bad ones are reported row by row in the reader's language.
+func TestReadRoster(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		id := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		good1, good2, good3 := residentID(t, "410102", 201), residentID(t, "410102", 202), residentID(t, "410102", 203)
+		fullWidth := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r - '0' + '０'
+			}
+			return r
+		}, good2)
+		const enrollQ = `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ id } }`
+		s.must(t, w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{map[string]any{"name": "张三", "idNumber": w.idZZ}}})
+		file := rosterXLSX(t, [][]any{
+			{"序号", "姓名", "身份证号码", "手机号码"},
+			{1, " 甲 ", good1, "138 0013 8000"},
+			{2, "乙", fullWidth, ""},
+			{3, "丙", wrongCheck(good3), "13800138000"},
+			{4, "", residentID(t, "410102", 204), "1380013800a"},
+			{5, "丁", good1, nil},   // the same person as row 2
+			{6, "张三", w.idZZ, nil}, // already enrolled
+		})
+		var d roster
+		s.uploadIn(t, "zh-CN", w.staffZZ, readRosterQ, map[string]any{"c": id}, "f", "名单.xlsx", file, &d)
+		rows := d.ReadRoster.Rows
+		if len(rows) != 6 || len(d.ReadRoster.Errors) != 0 {
+			t.Fatalf("roster: %s", js(d))
+		}
+		if r := rows[0]; r.Row != 2 || r.Name != "甲" || r.IDNumber != good1 || deref(r.Phone) != "13800138000" || len(r.Errors) != 0 {
+			t.Errorf("row 2 not cleaned: %s", js(r))
+		}
+		if r := rows[1]; r.IDNumber != good2 || r.Phone != nil || len(r.Errors) != 0 {
+			t.Errorf("row 3 (full-width digits, no phone): %s", js(r))
+		}
+		var got []string
+		for _, r := range rows {
+			for _, e := range r.Errors {
+				got = append(got, fmt.Sprintf("%d:%s", r.Row, deref(e.Column)))
+				if !hasHan(e.Message) || strings.ContainsAny(e.Message, "abcdefghijklmnopqrstuvwxyz") {
+					t.Errorf("row %d: message not in Chinese: %q", r.Row, e.Message)
+				}
+			}
+		}
+		if strings.Join(got, " ") != "4:idNumber 5:name 5:phone 6:idNumber 7:idNumber" {
+			t.Errorf("row errors %v", got)
+		}
+		var count struct {
+			Node struct {
+				EnrolledCount int `json:"enrolledCount"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on TrainingClass { enrolledCount } } }`, map[string]any{"id": id}, &count)
+		if count.Node.EnrolledCount != 1 {
+			t.Errorf("reading a roster wrote enrolments: %d enrolled", count.Node.EnrolledCount)
+		}
+		// The good rows enrol as they were read.
+		s.must(t, w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{
+			map[string]any{"name": rows[0].Name, "idNumber": rows[0].IDNumber, "phone": rows[0].Phone},
+			map[string]any{"name": rows[1].Name, "idNumber": fullWidth}}})
+
+		// A CSV without the ID column: the file is refused, its headers named in Chinese.
+		var missing roster
+		s.uploadIn(t, "zh-CN", w.staffZZ, readRosterQ, map[string]any{"c": id}, "f", "名单.csv", []byte("姓名,电话\n甲,13800138000\n"), &missing)
+		if e := missing.ReadRoster.Errors; len(e) != 1 || e[0].Message != "缺少列：身份证号" {
+			t.Errorf("missing column: %s", js(missing))
+		}
+		// Only who may enrol in this class reads a roster for it.
+		s.wantCodeUpload(t, "NOT_FOUND", w.staffLY, id, file)
+		s.wantCodeUpload(t, "FORBIDDEN", w.inspZZ, id, file)
+	})
+}
+
+// wantCodeUpload reads a roster for class id as token and wants the error code.
+func (s *testServer) wantCodeUpload(t *testing.T, code, token, id string, file []byte) {
+	t.Helper()
+	r := s.upload(t, token, readRosterQ, map[string]any{"c": id}, "f", "名单.xlsx", file)
+	if got := r.code(); got != code {
+		t.Errorf("readRoster: %s, want %s", got, code)
+	}
+}
+
+// wrongCheck is id with a wrong check character.
+func wrongCheck(id string) string {
+	if id[17] == '0' {
+		return id[:17] + "1"
+	}
+	return id[:17] + "0"
+}
+
+// hasHan reports whether s has a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

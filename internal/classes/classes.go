@@ -8,6 +8,8 @@ package classes
 import (
 	"context"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"github.com/hnvt/bairi/internal/idcheck"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/pii"
+	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -83,59 +86,16 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 	if len(persons) == 0 {
 		return nil, fault.Input("persons", "the list is empty")
 	}
-	if len(persons) > 2000 {
+	if len(persons) > MaxRows {
 		return nil, fault.Input("persons", "at most 2000 persons per list")
 	}
 	var rows rowErrors
-	seen := map[string]int{}
-	hashes := make([]string, len(persons))
-	for i, p := range persons {
-		row := i + 1
-		p.Name = strings.TrimSpace(p.Name)
-		if p.Name == "" || len([]rune(p.Name)) > 64 {
-			rows = append(rows, rowErr(row, "name", "a name of 1 to 64 characters is required"))
-		}
-		id, err := idcheck.ResidentID(p.IDNumber)
-		if err != nil {
-			rows = append(rows, rowErr(row, "idNumber", "%s %s", fault.IDField(err), fault.IDReason(err)))
-		} else {
-			p.IDNumber = id
-			if first, dup := seen[id]; dup {
-				rows = append(rows, rowErr(row, "idNumber", "the same ID number as row %d", first))
-			}
-			seen[id] = row
-			hashes[i] = s.PII.Hash(id)
-		}
-		if p.Phone != nil && *p.Phone != "" && !idcheck.Phone(*p.Phone) {
-			rows = append(rows, rowErr(row, "phone", "not a phone number"))
-		}
-	}
-	// Find persons already registered (by the keyed hash of the ID number).
-	existing := map[string]*ent.Person{}
-	if len(rows) == 0 {
-		found, err := client.Person.Query().Where(person.IDHashIn(hashes...)).
-			All(viewer.WithPurpose(ctx, viewer.PurposeEnroll))
-		if err != nil {
-			return nil, err
-		}
-		ids := make([]int, 0, len(found))
-		for _, p := range found {
-			existing[p.IDHash] = p
-			ids = append(ids, p.ID)
-		}
-		enrolled, err := client.Enrollment.Query().Where(enrollment.ClassID(classID), enrollment.PersonIDIn(ids...)).All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		already := map[int]bool{}
-		for _, e := range enrolled {
-			already[e.PersonID] = true
-		}
-		for i, h := range hashes {
-			if p, ok := existing[h]; ok && already[p.ID] {
-				rows = append(rows, rowErr(i+1, "idNumber", "already enrolled in this class"))
-			}
-		}
+	hashes, existing, err := s.check(ctx, classID, persons, func(i int) int { return i + 1 },
+		func(row int, field, format string, args ...any) {
+			rows = append(rows, rowErr(row, field, format, args...))
+		})
+	if err != nil {
+		return nil, err
 	}
 	if len(rows) > 0 {
 		return nil, fault.WithDetails(fault.Input("", "%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons)),
@@ -166,6 +126,162 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// MaxRows bounds one enrolment list.
+const MaxRows = 2000
+
+// check checks a list as Enroll does before writing anything: a name, a
+// valid ID number (GB 11643) once per list, a phone number when one is given
+// (cleaned in place, as are the name and ID number), and no one already
+// enrolled in the class. rowOf numbers the rows of the report; failRow records
+// a failed cell. It returns each row's keyed ID hash ("" when invalid) and
+// the persons already registered under those hashes.
+func (s *Service) check(ctx context.Context, classID int, persons []*Person, rowOf func(i int) int,
+	failRow func(row int, field, format string, args ...any)) ([]string, map[string]*ent.Person, error) {
+	seen := map[string]int{}
+	hashes := make([]string, len(persons))
+	for i, p := range persons {
+		row := rowOf(i)
+		p.Name = strings.TrimSpace(p.Name)
+		if p.Name == "" || len([]rune(p.Name)) > 64 {
+			failRow(row, "name", "a name of 1 to 64 characters is required")
+		}
+		id, err := idcheck.ResidentID(p.IDNumber)
+		if err != nil {
+			failRow(row, "idNumber", "%s %s", fault.IDField(err), fault.IDReason(err))
+		} else {
+			p.IDNumber = id
+			if first, dup := seen[id]; dup {
+				failRow(row, "idNumber", "the same ID number as row %d", first)
+			}
+			seen[id] = row
+			hashes[i] = s.PII.Hash(id)
+		}
+		if p.Phone != nil && strings.TrimSpace(*p.Phone) == "" {
+			p.Phone = nil
+		}
+		if p.Phone != nil {
+			phone, ok := idcheck.NormalizePhone(*p.Phone)
+			if !ok {
+				failRow(row, "phone", "not a phone number")
+			}
+			p.Phone = &phone
+		}
+	}
+	// Persons already registered (by the keyed hash of the ID number), and
+	// those of them already in the class.
+	var valid []string
+	for _, h := range hashes {
+		if h != "" {
+			valid = append(valid, h)
+		}
+	}
+	client := s.db(ctx)
+	found, err := client.Person.Query().Where(person.IDHashIn(valid...)).All(viewer.WithPurpose(ctx, viewer.PurposeEnroll))
+	if err != nil {
+		return nil, nil, err
+	}
+	existing := map[string]*ent.Person{}
+	ids := make([]int, 0, len(found))
+	for _, p := range found {
+		existing[p.IDHash] = p
+		ids = append(ids, p.ID)
+	}
+	enrolled, err := client.Enrollment.Query().Where(enrollment.ClassID(classID), enrollment.PersonIDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	already := map[int]bool{}
+	for _, e := range enrolled {
+		already[e.PersonID] = true
+	}
+	for i, h := range hashes {
+		if p, ok := existing[h]; ok && already[p.ID] {
+			failRow(rowOf(i), "idNumber", "already enrolled in this class")
+		}
+	}
+	return hashes, existing, nil
+}
+
+// rosterColumns are a roster sheet's columns and the headers they go by.
+var rosterColumns = map[string][]string{
+	"name":     {"name", "姓名", "学员姓名"},
+	"idNumber": {"id_number", "idnumber", "身份证号", "身份证号码", "公民身份号码", "证件号码"},
+	"phone":    {"phone", "mobile", "手机号", "手机号码", "联系电话", "电话"},
+}
+
+// RosterRow is one row of a roster sheet, cleaned, with what is wrong with it.
+type RosterRow struct {
+	Row      int
+	Name     string
+	IDNumber string
+	Phone    *string
+	Errors   []*sheet.RowError
+}
+
+// Roster is a roster sheet read and checked; nothing is written.
+type Roster struct {
+	Rows []*RosterRow
+	// Errors of the whole file (no data rows, a missing column).
+	Errors []*sheet.RowError
+}
+
+// ReadRoster reads a class's roster from a spreadsheet (CSV or XLSX, the
+// headers 姓名, 身份证号 and optionally 手机号) and checks every row as
+// Enroll would, without writing: the phone keeps the good rows and shows the
+// bad ones for correction instead of losing the whole list.
+func (s *Service) ReadRoster(ctx context.Context, classID int, file io.Reader) (*Roster, error) {
+	class, err := s.db(ctx).TrainingClass.Get(ctx, classID)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(lifecycle.Class.Allowed(string(class.Status), viewer.FromContext(ctx)), "ENROLL") {
+		return nil, fault.New(fault.Forbidden, "persons are enrolled by the institution's staff and officials until a class is completed or cancelled")
+	}
+	report := sheet.NewReport()
+	table, err := sheet.Read(file, rosterColumns, report, "phone")
+	if err != nil {
+		return nil, err
+	}
+	roster := &Roster{Rows: []*RosterRow{}, Errors: report.Errors}
+	if table == nil {
+		return roster, nil
+	}
+	var persons []*Person
+	if err := table.Each(func(row int, cell func(string) string) error {
+		p := &Person{Name: cell("name"), IDNumber: cell("idNumber")}
+		if phone := cell("phone"); phone != "" {
+			p.Phone = &phone
+		}
+		persons = append(persons, p)
+		roster.Rows = append(roster.Rows, &RosterRow{Row: row})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if len(persons) > MaxRows {
+		return nil, fault.Input("file", "at most 2000 persons per list")
+	}
+	byRow := map[int]*RosterRow{}
+	for _, r := range roster.Rows {
+		byRow[r.Row] = r
+	}
+	rows := sheet.NewReport()
+	if _, _, err := s.check(ctx, classID, persons, func(i int) int { return roster.Rows[i].Row }, rows.Fail); err != nil {
+		return nil, err
+	}
+	for _, e := range rows.Errors {
+		byRow[e.Row].Errors = append(byRow[e.Row].Errors, e)
+	}
+	for i, p := range persons {
+		r := roster.Rows[i]
+		r.Name, r.IDNumber, r.Phone = p.Name, p.IDNumber, p.Phone
+		if r.Errors == nil {
+			r.Errors = []*sheet.RowError{}
+		}
+	}
+	return roster, nil
 }
 
 // RecordAttendance marks who was present on the opening day; the

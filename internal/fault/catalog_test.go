@@ -15,7 +15,7 @@ import (
 
 // formats finds every message format the code hands to fault.New,
 // fault.Input, a lifecycle machine's Require or a row report (sheet's Fail
-// and FailFile, the rowErr and fail helpers), with where it is.
+// and FailFile, the rowErr, fail and failRow helpers), with where it is.
 func formats(t *testing.T) map[string]string {
 	t.Helper()
 	root := filepath.Join("..", "..")
@@ -52,6 +52,8 @@ func formats(t *testing.T) map[string]string {
 					at = 2 // rowErr(row, field, format, args...)
 				case "fail":
 					at = 1 // fail(column, format, args...)
+				case "failRow":
+					at = 2 // failRow(row, field, format, args...)
 				}
 			case *ast.SelectorExpr:
 				switch x, _ := fn.X.(*ast.Ident); {

@@ -9,7 +9,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -70,10 +72,10 @@ type Sheet struct {
 
 // Read reads a CSV or XLSX file (told apart by content) whose header row
 // names every wanted column by one of its aliases (compared trimmed and
-// lower-cased). A file without data rows or without a wanted column is
-// recorded in the report and gives a nil Sheet; an unreadable file is an
-// error.
-func Read(r io.Reader, columns map[string][]string, report *Report) (*Sheet, error) {
+// lower-cased); the optional columns may be absent (their cells read empty).
+// A file without data rows or without a wanted column is recorded in the
+// report and gives a nil Sheet; an unreadable file is an error.
+func Read(r io.Reader, columns map[string][]string, report *Report, optional ...string) (*Sheet, error) {
 	rows, err := readRows(r)
 	if err != nil {
 		return nil, err
@@ -94,16 +96,30 @@ func Read(r io.Reader, columns map[string][]string, report *Report) (*Sheet, err
 		}
 	}
 	var missing []string
-	for col := range columns {
-		if _, ok := index[col]; !ok {
-			missing = append(missing, col)
+	for col, aliases := range columns {
+		if _, ok := index[col]; !ok && !slices.Contains(optional, col) {
+			missing = append(missing, header(col, aliases))
 		}
 	}
 	if len(missing) > 0 {
+		slices.Sort(missing)
 		report.FailFile("missing column(s): %s", strings.Join(missing, ", "))
 		return nil, nil
 	}
 	return &Sheet{index: index, rows: rows[1:]}, nil
+}
+
+// header is how a report names a column: its first Chinese alias (the
+// offices' sheets have Chinese headers), else its name.
+func header(col string, aliases []string) string {
+	for _, a := range aliases {
+		for _, r := range a {
+			if r >= utf8.RuneSelf {
+				return a
+			}
+		}
+	}
+	return col
 }
 
 // Each calls f for every non-empty data row with its 1-based row number
@@ -114,7 +130,7 @@ func (s *Sheet) Each(f func(row int, cell func(column string) string) error) err
 			continue
 		}
 		cell := func(col string) string {
-			if j := s.index[col]; j < len(rec) {
+			if j, ok := s.index[col]; ok && j < len(rec) {
 				return strings.TrimSpace(rec[j])
 			}
 			return ""

@@ -112,20 +112,35 @@ async function mainFlow() {
     await official.page.goto(`${BASE}/classes/${classId}`)
     await expectActions(official.page, '已提交', 'approve,reject,cancel', 'an official')
     await shot(official.page, '04-official-class')
+    // Approving asks first.
     await official.page.click('[data-test=approve-class]')
+    await (await opened(official.page)).getByText('确认批准').waitFor()
+    await dialog(official.page).locator('.van-dialog__confirm').click()
     await expectActions(official.page, '已批准', 'start,cancel', 'an official')
     await official.ctx.close()
     const { page } = trainer
     await page.reload()
     await expectActions(page, '已批准', 'start,cancel', 'staff')
     expect((await page.locator('[data-test=save-attendance]').count()) === 1 && (await page.locator('[data-test=file]').count()) === 1, 'attendance and evidence offered once approved')
-    await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,410102199001010000`)
-    await page.click('[data-test=enroll]')
+    // The roster comes as a spreadsheet: a spaced phone and full-width digits are cleaned, a mistyped
+    // ID number stays on the screen to be corrected while the good rows are enrolled.
+    const fullWidth = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))
+    const id2 = residentID('410102', 2)
+    const mistyped = id2.slice(0, 17) + (id2[17] === '0' ? '1' : '0')
+    const csv = `姓名,身份证号,手机号\n甲,${residentID('410102', 1)},138 0013 8000\n乙,${mistyped},\n丙,${fullWidth(residentID('410102', 3))},\n`
+    await page.setInputFiles('[data-test=roster-file]', { name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await page.locator('[data-test=row-errors]').waitFor()
     const rowText = await page.locator('[data-test=row-errors]').textContent()
-    expect(rowText.includes('第 2 行') && rowText.includes('身份证号'), `the bad row reads: ${rowText}`)
+    expect(rowText.includes('第 3 行') && rowText.includes('身份证号'), `the bad row reads: ${rowText}`)
+    expect((await page.locator('[data-test=good-rows] .van-cell').count()) === 2, 'two good rows kept')
     await shot(page, '04-enrol-errors')
-    await page.fill('[data-test=enroll-rows] textarea', `甲,${residentID('410102', 1)}\n乙,${residentID('410102', 2)}\n丙,${residentID('410102', 3)}`)
+    await page.click('[data-test=enroll]')
+    await page.locator('[data-test=present-丙]').waitFor()
+    expect((await page.locator('[data-test=row-errors]').count()) === 1, 'the bad row stays after the good ones are enrolled')
+    await page.click('[data-test^=bad-row-]')
+    const fix = await opened(page)
+    await fix.locator('[data-test=fix-id] input').fill(id2)
+    await fix.locator('.van-dialog__confirm').click()
     await page.click('[data-test=enroll]')
     await page.locator('[data-test=present-甲]').waitFor()
     await page.click('[data-test=present-甲]')
@@ -255,7 +270,7 @@ async function mainFlow() {
     await page.click('[data-test=cancel-class]')
     await dialog(page).locator('.van-dialog__confirm').click()
     await expectActions(page, '已取消', '', 'staff')
-    expect((await page.locator('[data-test=enroll]').count()) === 0, 'enrolment offered on a cancelled class')
+    expect((await page.locator('[data-test=roster]').count()) === 0, 'enrolment offered on a cancelled class')
   })
 
   await step('the app switches to English and back', async () => {

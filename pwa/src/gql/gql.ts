@@ -29,6 +29,7 @@ type Documents = {
     "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n": typeof types.CompleteClassDocument,
     "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n": typeof types.CancelClassDocument,
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": typeof types.EnrollDocument,
+    "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n": typeof types.ReadRosterDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": typeof types.AttendanceDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": typeof types.UploadPartsDocument,
@@ -93,6 +94,7 @@ const documents: Documents = {
     "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n": types.CompleteClassDocument,
     "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n": types.CancelClassDocument,
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": types.EnrollDocument,
+    "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n": types.ReadRosterDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": types.AttendanceDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": types.UploadPartsDocument,
@@ -199,6 +201,10 @@ export function graphql(source: "\n  mutation CancelClass($id: ID!) { cancelTrai
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n"): typeof import('./graphql').EnrollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n"): typeof import('./graphql').ReadRosterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

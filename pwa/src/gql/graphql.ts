@@ -2071,6 +2071,11 @@ export type Mutation = {
   markNoticesRead: Scalars['Int']['output'];
   /** Pay from the region's special account; a replay of the key returns the first result. */
   paySubsidyApplication: SubsidyApplication;
+  /**
+   * Read a class's roster from a spreadsheet (CSV or XLSX; headers 姓名, 身份证号 and optionally 手机号) and check every
+   * row as enrollPersons would, writing nothing: the phone keeps the good rows and shows the bad ones for correction.
+   */
+  readRoster: Roster;
   /** Record the assessment of a completed class; passing trainees get certificates (recording again issues nothing twice). */
   recordAssessmentResults: Array<Certificate>;
   /** Record the visit and outcome of an on-site check. */
@@ -2297,6 +2302,12 @@ export type MutationMarkNoticesReadArgs = {
 export type MutationPaySubsidyApplicationArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey: Scalars['String']['input'];
+};
+
+
+export type MutationReadRosterArgs = {
+  classID: Scalars['ID']['input'];
+  file: Scalars['Upload']['input'];
 };
 
 
@@ -3878,6 +3889,25 @@ export type ReviewEvidenceInput = {
   evidenceID: Scalars['ID']['input'];
 };
 
+/** A roster read from a spreadsheet and checked as enrollPersons checks a list; nothing is written. */
+export type Roster = {
+  __typename?: 'Roster';
+  /** Problems of the whole file: no data rows, a missing column. */
+  errors: Array<RowError>;
+  rows: Array<RosterRow>;
+};
+
+/** One row of a roster sheet, cleaned (spaces and full-width digits gone), with what is wrong with it; no errors: it can be enrolled. */
+export type RosterRow = {
+  __typename?: 'RosterRow';
+  errors: Array<RowError>;
+  idNumber: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  /** 1-based row number in the file, counting the header row. */
+  row: Scalars['Int']['output'];
+};
+
 /** One row that could not be imported, and why. */
 export type RowError = {
   __typename?: 'RowError';
@@ -5255,6 +5285,14 @@ export type EnrollMutationVariables = Exact<{
 
 export type EnrollMutation = { __typename?: 'Mutation', enrollPersons: Array<{ __typename?: 'Enrollment', id: string, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> };
 
+export type ReadRosterMutationVariables = Exact<{
+  classID: Scalars['ID']['input'];
+  file: Scalars['Upload']['input'];
+}>;
+
+
+export type ReadRosterMutation = { __typename?: 'Mutation', readRoster: { __typename?: 'Roster', rows: Array<{ __typename?: 'RosterRow', row: number, name: string, idNumber: string, phone?: string | null, errors: Array<{ __typename?: 'RowError', column?: string | null, message: string }> }>, errors: Array<{ __typename?: 'RowError', message: string }> } };
+
 export type AttendanceMutationVariables = Exact<{
   classID: Scalars['ID']['input'];
   present: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
@@ -5850,6 +5888,25 @@ export const EnrollDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EnrollMutation, EnrollMutationVariables>;
+export const ReadRosterDocument = new TypedDocumentString(`
+    mutation ReadRoster($classID: ID!, $file: Upload!) {
+  readRoster(classID: $classID, file: $file) {
+    rows {
+      row
+      name
+      idNumber
+      phone
+      errors {
+        column
+        message
+      }
+    }
+    errors {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReadRosterMutation, ReadRosterMutationVariables>;
 export const AttendanceDocument = new TypedDocumentString(`
     mutation Attendance($classID: ID!, $present: [ID!]!) {
   recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) {

@@ -77,6 +77,12 @@ export const EnrollDoc = graphql(`
   }
 `)
 
+export const ReadRosterDoc = graphql(`
+  mutation ReadRoster($classID: ID!, $file: Upload!) {
+    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }
+  }
+`)
+
 export const AttendanceDoc = graphql(`
   mutation Attendance($classID: ID!, $present: [ID!]!) {
     recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }

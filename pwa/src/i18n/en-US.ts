@@ -28,8 +28,15 @@ const en: typeof zh = {
     attendance: 'Opening-day attendance', attendanceSave: 'Save attendance', present: 'Present', record: 'Upload attendance and supervision evidence', capture: 'Record', pickFile: 'Pick a file', kind: 'Kind',
     status: 'Status', noEnrolled: 'No trainees enrolled yet', recordHint: 'Record with the phone camera or pick a file; the upload goes on in the background, you may leave this page.', supervised: 'Remotely supervised', enrolled: 'Enrolled',
     actions: { SUBMIT: 'Submit for approval', APPROVE: 'Approve', REJECT: 'Reject', START: 'Start class', COMPLETE: 'Complete', CANCEL: 'Cancel class' },
-    confirm: { COMPLETE: 'Mark this class as completed? Attendance can no longer be recorded.', CANCEL: 'Cancel this class? This cannot be undone.' },
+    confirm: { APPROVE: 'Approve this class\'s plan? It can then start.', COMPLETE: 'Mark this class as completed? Attendance can no longer be recorded.', CANCEL: 'Cancel this class? This cannot be undone.' },
     rejectReason: 'Reason', rejectHint: 'What must change',
+  },
+  roster: {
+    pickFile: 'Pick a roster file (Excel or CSV)', fileHint: 'Headers: name, ID number, optionally phone. Every row is checked first; bad rows stay here to be corrected, the list is not lost.',
+    paste: 'Paste or type', add: 'Add to the list', good: '{n} ready to enrol', bad: '{n} rows to correct (tap to edit)', enroll: 'Enrol these {n}',
+    done: '{n} enrolled', fix: 'Correct this row', remove: 'Remove {name} from the list', removeShort: 'Remove',
+    nameMissing: 'Enter the name', phoneInvalid: 'Not a phone number', duplicate: 'This ID number is already in the list',
+    idProblems: { length: 'An ID number has 18 characters', format: 'The first 17 characters are digits, the last a digit or X', birth: 'The birth date in the ID number is not a date', check: 'The check character does not match: probably mistyped' },
   },
   kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
   uploads: {

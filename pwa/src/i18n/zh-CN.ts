@@ -26,8 +26,15 @@ export default {
     attendance: '开班考勤', attendanceSave: '保存考勤', present: '到课', record: '上传考勤与监管材料', capture: '拍摄', pickFile: '选择文件', kind: '材料类型',
     supervised: '已远程监管', enrolled: '已报名', status: '状态', noEnrolled: '还没有学员报名', recordHint: '可直接用手机摄像头拍摄，或选择已有文件；上传在后台进行，可离开此页面。',
     actions: { SUBMIT: '提交审批', APPROVE: '批准', REJECT: '驳回', START: '开班', COMPLETE: '结业', CANCEL: '取消班级' },
-    confirm: { COMPLETE: '确认该班级已结业？结业后不能再记录考勤。', CANCEL: '确认取消该班级？取消后不能恢复。' },
+    confirm: { APPROVE: '确认批准该班级的开班计划？批准后即可开班。', COMPLETE: '确认该班级已结业？结业后不能再记录考勤。', CANCEL: '确认取消该班级？取消后不能恢复。' },
     rejectReason: '驳回原因', rejectHint: '请写明需要修改的内容',
+  },
+  roster: {
+    pickFile: '选择名单文件（Excel 或 CSV）', fileHint: '表头：姓名、身份证号，可选手机号；先检查每一行，有误的行留下来修改，不会全部作废。',
+    paste: '粘贴或输入', add: '加入名单', good: '可报名 {n} 人', bad: '需修改 {n} 行（点按修改）', enroll: '报名这 {n} 人',
+    done: '已报名 {n} 人', fix: '修改这一行', remove: '从名单中移除{name}', removeShort: '移除',
+    nameMissing: '请填写姓名', phoneInvalid: '手机号格式不对', duplicate: '名单中已有同一身份证号',
+    idProblems: { length: '身份证号应为18位', format: '身份证号前17位应为数字，最后一位为数字或X', birth: '身份证号中的出生日期不对', check: '身份证号校验位不对，可能输错了' },
   },
   kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表' },
   uploads: {

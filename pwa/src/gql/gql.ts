@@ -19,7 +19,7 @@ type Documents = {
     "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
     "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": typeof types.MeDocument,
-    "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
+    "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
     "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": typeof types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": typeof types.CreateClassDocument,
     "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": typeof types.SubmitClassDocument,
@@ -84,7 +84,7 @@ const documents: Documents = {
     "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.RefreshDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
     "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": types.MeDocument,
-    "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
+    "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
     "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": types.CreateClassDocument,
     "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": types.SubmitClassDocument,
@@ -164,7 +164,7 @@ export function graphql(source: "\n  query Me {\n    me { id username displayNam
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Classes($first: Int, $after: Cursor) {\n    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"): typeof import('./graphql').ClassesDocument;
+export function graphql(source: "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"): typeof import('./graphql').ClassesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

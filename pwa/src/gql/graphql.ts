@@ -5191,6 +5191,7 @@ export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: st
 export type ClassesQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['Cursor']['input']>;
+  where?: InputMaybe<TrainingClassWhereInput>;
 }>;
 
 
@@ -5757,10 +5758,11 @@ export const MeDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ClassesDocument = new TypedDocumentString(`
-    query Classes($first: Int, $after: Cursor) {
+    query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {
   trainingClasses(
     first: $first
     after: $after
+    where: $where
     orderBy: {field: CREATED_AT, direction: DESC}
   ) {
     totalCount

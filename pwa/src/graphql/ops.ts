@@ -25,8 +25,8 @@ export const MeDoc = graphql(`
 `)
 
 export const ClassesDoc = graphql(`
-  query Classes($first: Int, $after: Cursor) {
-    trainingClasses(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {
+    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
       totalCount
       edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }
     }

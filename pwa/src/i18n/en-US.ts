@@ -38,6 +38,7 @@ const en: typeof zh = {
     nameMissing: 'Enter the name', phoneInvalid: 'Not a phone number', duplicate: 'This ID number is already in the list',
     idProblems: { length: 'An ID number has 18 characters', format: 'The first 17 characters are digits, the last a digit or X', birth: 'The birth date in the ID number is not a date', check: 'The check character does not match: probably mistyped' },
   },
+  filters: { all: 'All', search: 'Search', searchHint: 'Type a keyword', clear: 'Clear filters', none: 'Nothing matches' },
   kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
   uploads: {
     empty: 'No uploads', hashing: 'Computing checksum', uploading: 'Uploading', paused: 'Paused', completing: 'Verifying',

@@ -36,6 +36,7 @@ export default {
     nameMissing: '请填写姓名', phoneInvalid: '手机号格式不对', duplicate: '名单中已有同一身份证号',
     idProblems: { length: '身份证号应为18位', format: '身份证号前17位应为数字，最后一位为数字或X', birth: '身份证号中的出生日期不对', check: '身份证号校验位不对，可能输错了' },
   },
+  filters: { all: '全部', search: '搜索', searchHint: '输入关键词', clear: '清除筛选', none: '没有符合条件的记录' },
   kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表' },
   uploads: {
     empty: '没有上传任务', hashing: '正在计算校验值', uploading: '正在上传', paused: '已暂停', completing: '正在校验',

@@ -161,4 +161,8 @@ export function startOutbox() {
     { immediate: true },
   )
   window.addEventListener('online', () => void flush())
+  // The server may have been out of reach with the phone online: try again when the app is looked at.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void flush()
+  })
 }

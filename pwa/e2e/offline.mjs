@@ -3,11 +3,13 @@
 // banner (the service worker serves the app, IndexedDB the answers); attendance marked offline waits
 // as 待同步 and is sent by itself when the network returns; a refusal is shown in Chinese and the
 // marks are kept. The class list retries after a failure, is pulled to refresh, reloads on reconnect.
-import { BASE, PASSWORD, RUN, U, creditCode, expect, gql, login, newPage, residentID, shot, step, uiLogin } from './lib.mjs'
+import { ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, creditCode, expect, gql, login, newPage, residentID, shot, step, uiLogin } from './lib.mjs'
 
 const TRAINEES = ['赵一', '钱二', '孙三']
 
-export async function run({ admin }) {
+export async function run() {
+  // A token of its own: the one run.mjs got at the start may have expired while earlier scenarios ran.
+  let admin = ''
   let trainer = ''
   let official = ''
   let org = ''
@@ -22,6 +24,7 @@ export async function run({ admin }) {
   const on = (token, field, id) => gql(token, `mutation($id:ID!){ ${field}(id:$id){ id } }`, { id })
 
   await step('offline fixtures: an institution, its trainer, an official; a started class with three trainees', async () => {
+    admin = await login('admin', ADMIN_PASSWORD)
     const region = (await gql(admin, 'query($c:String!){ region(code:$c){ id } }', { c: '411600' })).region.id
     org = (await gql(admin, 'mutation($in:CreateOrganizationInput!){ createOrganization(input:$in){ id } }', {
       in: { name: `郸城县职业培训学校 ${RUN}`, kind: 'TRAINING_INSTITUTION', creditCode: creditCode('411600', Math.floor(Math.random() * 9e6)), regionID: region },

@@ -14,6 +14,7 @@ import {
   ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
   finish, gql, launch, login, loginError, newPage, opened, residentID, shot, shots, smallTargets, step, uiLogin,
 } from './lib.mjs'
+import { run as offline } from './offline.mjs'
 
 
 /**
@@ -713,13 +714,13 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow } }
+const scenarios = { main: { run: mainFlow }, offline: { run: offline } }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {
   await launch()
-  const admin = await login('admin', ADMIN_PASSWORD)
-  for (const [name, scenario] of Object.entries(scenarios)) if (!only || only.includes(name)) await scenario.run({ admin })
+  // A fresh token for each scenario: the main flow outlives an access token.
+  for (const [name, scenario] of Object.entries(scenarios)) if (!only || only.includes(name)) await scenario.run({ admin: await login('admin', ADMIN_PASSWORD) })
 
   await step('a zh-CN user reads no message in English', async () => {
     expect(englishMessages.length === 0, `English shown:\n  ${englishMessages.join('\n  ')}`)

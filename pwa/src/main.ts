@@ -7,6 +7,7 @@ import { router } from './router'
 import { i18n } from './i18n'
 import { client } from './api/client'
 import { restore } from './upload/queue'
+import { startOutbox } from './api/outbox'
 
 const app = createApp(App)
 useVant(app)
@@ -17,3 +18,5 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
   navigator.serviceWorker.register('/sw.js').catch(() => {})
 }
 void restore()
+// Attendance marked offline is sent now, and whenever the network returns.
+startOutbox()

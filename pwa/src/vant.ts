@@ -4,7 +4,7 @@
 import type { App, Plugin } from 'vue'
 import {
   ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
-  Loading, NavBar, NoticeBar, Progress, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
+  Loading, NavBar, NoticeBar, Progress, PullRefresh, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
 } from 'vant'
 import 'vant/es/action-sheet/style/index'
 import 'vant/es/button/style/index'
@@ -22,6 +22,7 @@ import 'vant/es/loading/style/index'
 import 'vant/es/nav-bar/style/index'
 import 'vant/es/notice-bar/style/index'
 import 'vant/es/progress/style/index'
+import 'vant/es/pull-refresh/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
 import 'vant/es/switch/style/index'
@@ -33,7 +34,7 @@ import 'vant/es/tag/style/index'
 
 export const components: Record<string, Plugin> = {
   ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
-  Loading, NavBar, NoticeBar, Progress, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
+  Loading, NavBar, NoticeBar, Progress, PullRefresh, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
 }
 
 export function useVant(app: App) {

@@ -1,6 +1,7 @@
 // The urql client, and a small helper that turns GraphQL errors into ApiError.
 import { Client, cacheExchange, fetchExchange, type AnyVariables } from '@urql/vue'
-import { ApiError, authFetch } from './session'
+import { cacheKey, operationName, saveAnswer, savedAnswer } from './readCache'
+import { ApiError, authFetch, session } from './session'
 
 export const client = new Client({
   url: '/graphql',
@@ -32,4 +33,35 @@ export async function mutate<D, V extends AnyVariables>(doc: Doc<D, V>, vars: V)
   const r = await client.mutation<D, V>(text(doc), vars).toPromise()
   if (r.error) throw toError(r.error)
   return r.data as D
+}
+
+/** An answer, fresh from the server (savedAt null) or kept from an earlier visit (savedAt: when the server gave it). */
+export interface Answer<D> {
+  data: D
+  savedAt: number | null
+}
+
+/** isNetworkFailure tells a request that never reached the server (offline, no route) from one the server refused. */
+export const isNetworkFailure = (e: unknown) => e instanceof ApiError && e.code === 'NETWORK'
+
+/**
+ * cachedQuery asks the server and keeps its answer for the signed-in user; when the
+ * network is down (not when the server refuses) it returns the answer kept from the
+ * last time, with the time it was saved. With nothing kept it fails as query() does.
+ */
+export async function cachedQuery<D, V extends AnyVariables>(doc: Doc<D, V>, vars: V): Promise<Answer<D>> {
+  const user = session.current?.user.id
+  if (!user) return { data: await query(doc, vars), savedAt: null }
+  const key = cacheKey(user, operationName(text(doc)), vars)
+  try {
+    const data = await query(doc, vars)
+    // Signed out (or another user signed in) while the answer travelled: it is not kept.
+    if (session.current?.user.id === user) await saveAnswer(user, key, data)
+    return { data, savedAt: null }
+  } catch (e) {
+    if (!isNetworkFailure(e)) throw e
+    const kept = await savedAnswer<D>(user, key)
+    if (!kept) throw e
+    return { data: kept.data, savedAt: kept.savedAt }
+  }
 }

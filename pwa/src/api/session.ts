@@ -3,6 +3,7 @@ import { reactive } from 'vue'
 import type { RefreshMutation, RefreshMutationVariables } from '../gql/graphql'
 import { RefreshDoc } from '../graphql/ops'
 import { i18n } from '../i18n'
+import { clearAnswers } from './readCache'
 
 export interface SessionUser {
   id: string
@@ -37,6 +38,8 @@ export function signIn(s: Stored) {
 export function signOut() {
   session.current = null
   localStorage.removeItem(KEY)
+  // What the server showed this user is not left on the phone for the next one.
+  void clearAnswers()
 }
 
 export class ApiError extends Error {

@@ -14,3 +14,9 @@ export function chinaTime(iso: string): string {
 export function yuan(fen: number): string {
   return (fen / 100).toFixed(2)
 }
+
+/** clockTime shows when something was saved: "17:30" today (China time), "12-01 17:30" on another day. */
+export function clockTime(ms: number, now = Date.now()): string {
+  const at = fmt.format(new Date(ms))
+  return at.slice(0, 10) === fmt.format(new Date(now)).slice(0, 10) ? at.slice(11) : at.slice(5)
+}

@@ -1,7 +1,7 @@
 import type zh from './zh-CN'
 
 const en: typeof zh = {
-  app: { title: 'Training supervision', offline: 'You are offline: saved uploads continue when the network is back' },
+  app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back' },
   nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -128,5 +128,10 @@ const en: typeof zh = {
     TOO_MANY_REQUESTS: 'Too many requests: try again in a moment', INTERNAL: 'Something went wrong on the server: try again later',
   },
   common: { save: 'Save', cancel: 'Cancel', ok: 'OK', loading: 'Loading…', error: 'Something went wrong', back: 'Back', comingSoon: 'Coming soon' },
+  offline: {
+    stale: 'Offline · showing the data saved at {time}', retry: 'Retry', needsNetwork: 'Offline you can only mark attendance and record or pick files; the rest needs the network',
+    pending: 'Not yet sent', pendingHint: 'Attendance kept on this phone ({time}); it is sent when the network returns', sending: 'Sending the attendance…',
+    refused: 'Attendance not accepted: {reason}', refusedHint: 'The marks are still kept on this phone: change them and save again, or discard them.', discard: 'Discard these marks', saved: 'Attendance saved',
+  },
 }
 export default en

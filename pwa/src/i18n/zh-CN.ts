@@ -1,5 +1,5 @@
 export default {
-  app: { title: '培训监管', offline: '网络已断开，已保存的上传将在恢复后继续' },
+  app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续' },
   nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -126,4 +126,9 @@ export default {
     TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',
   },
   common: { save: '保存', cancel: '取消', ok: '确定', loading: '加载中…', error: '出错了', back: '返回', comingSoon: '该功能即将推出' },
+  offline: {
+    stale: '离线 · 显示 {time} 保存的数据', retry: '重试', needsNetwork: '离线时只能标记考勤、拍摄或选择材料，其他操作请联网后进行',
+    pending: '待同步', pendingHint: '考勤已保存在手机上（{time}），联网后自动提交', sending: '正在提交考勤…',
+    refused: '考勤未被接受：{reason}', refusedHint: '这些标记仍保留在手机上，可修改后重新保存，或放弃。', discard: '放弃这些标记', saved: '考勤已保存',
+  },
 }

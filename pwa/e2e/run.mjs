@@ -10,6 +10,9 @@
 // lib.mjs holds what the scenarios share; scenario files export run(env) and are called below.
 import { devices } from 'playwright-core'
 import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
   finish, gql, launch, login, loginError, newPage, opened, residentID, shot, shots, smallTargets, step, uiLogin,
@@ -171,7 +174,10 @@ async function mainFlow() {
       if (phase === 'first') phase = 'holding'
       await route.continue()
     })
-    await page.setInputFiles('[data-test=file]', { name: 'opening.mp4', mimeType: 'video/mp4', buffer: video })
+    // Picked from disk, as a phone would: a buffer would be copied through the DevTools pipe (slow on a busy machine).
+    const path = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'opening.mp4')
+    writeFileSync(path, video)
+    await page.setInputFiles('[data-test=file]', path)
     await page.waitForURL(/\/uploads$/)
     await page.locator('[data-test=speed]').waitFor({ timeout: 30000 })
     for (let i = 0; i < 100 && sent.length === 0; i++) await page.waitForTimeout(100)

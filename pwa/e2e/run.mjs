@@ -257,7 +257,7 @@ async function mainFlow() {
     await official.page.locator('.van-dropdown-item__option:visible', { hasText: '已提交' }).click()
     const found = official.page.locator('.van-cell', { hasText: '育婴员' })
     await found.waitFor()
-    await official.page.waitForFunction(() => [...document.querySelectorAll('.van-cell__title')].every((e) => e.textContent.includes('育婴')))
+    await official.page.waitForFunction(() => [...document.querySelectorAll('[data-test=classes] .van-cell__title')].every((e) => e.textContent.includes('育婴')))
     await shot(official.page, '17-classes-filtered')
     await official.page.fill('[data-test=search] input', '没有这个工种')
     await official.page.locator('[data-test=classes-empty]').waitFor()

@@ -1,19 +1,37 @@
 import { createApp } from 'vue'
 import urql from '@urql/vue'
-import { useVant } from './vant'
+import { screensReady, useVant } from './vant'
 import './style.css'
 import App from './App.vue'
 import { router } from './router'
-import { i18n } from './i18n'
+import { i18n, ready } from './i18n'
 import { client } from './api/client'
-import { restore } from './upload/queue'
+import { session } from './api/session'
 
 const app = createApp(App)
 useVant(app)
-app.use(router).use(i18n).use(urql, client).mount('#app')
+// The signed-in screens' Vant components load with the first of them (the public pages do without).
+router.beforeEach(async (to) => {
+  if (!to.meta.public) await screensReady(app)
+})
+app.use(router).use(i18n).use(urql, client)
+void ready.then(() => app.mount('#app'))
 
-// The service worker caches the app shell; the app also works without one (in-app browsers).
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  navigator.serviceWorker.register('/sw.js').catch(() => {})
+// Once the page has loaded (not competing with it for a slow network): the service worker, which
+// caches the app shell (the app also works without one: in-app browsers), and the uploads a
+// signed-in user left unfinished, resumed (or on the first signed-in screen after a sign-in).
+let resumed = false
+function resumeUploads() {
+  if (resumed || !session.current) return
+  resumed = true
+  void import('./upload/queue').then((q) => q.restore())
 }
-void restore()
+router.afterEach((to) => {
+  if (!to.meta.public && document.readyState === 'complete') resumeUploads()
+})
+function loaded() {
+  if ('serviceWorker' in navigator && import.meta.env.PROD) navigator.serviceWorker.register('/sw.js').catch(() => {})
+  resumeUploads()
+}
+if (document.readyState === 'complete') loaded()
+else window.addEventListener('load', loaded, { once: true })

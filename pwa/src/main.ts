@@ -10,9 +10,13 @@ import { session } from './api/session'
 
 const app = createApp(App)
 useVant(app)
-// The signed-in screens' Vant components load with the first of them (the public pages do without).
+// The signed-in screens' Vant components load with the first of them (the public pages do without),
+// at the same time as that screen's own chunk (a signed-in start begins with them at once).
+if (session.current) void screensReady(app)
 router.beforeEach(async (to) => {
-  if (!to.meta.public) await screensReady(app)
+  if (to.meta.public) return
+  const views = to.matched.map((r) => r.components?.default).filter((c): c is () => Promise<unknown> => typeof c === 'function')
+  await Promise.all([screensReady(app), ...views.map((load) => load())])
 })
 app.use(router).use(i18n).use(urql, client)
 void ready.then(() => app.mount('#app'))

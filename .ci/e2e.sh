@@ -42,5 +42,11 @@ curl -fs "http://127.0.0.1:$app_port/readyz" >/dev/null || { tail -50 "$work/ser
 
 status=0
 BASE_URL="http://127.0.0.1:$app_port" node pwa/e2e/run.mjs || status=$?
+# Lighthouse (mobile, simulated slow 4G and CPU x4) on /login and /verify: scores and metrics
+# printed, a failure under performance 90 or accessibility 100. Part of every full run; with
+# ONLY=..., only when "lighthouse" is named.
+case ",${ONLY:-lighthouse}," in
+  *,lighthouse,*) BASE_URL="http://127.0.0.1:$app_port" node pwa/scripts/lighthouse.mjs || status=$? ;;
+esac
 if [ $status -ne 0 ]; then echo "--- server log (tail) ---"; tail -40 "$work/server.log"; fi
 exit $status

@@ -3,7 +3,8 @@
 // (requests off loopback, tap targets under 44 px, English shown to a zh-CN user), screenshots.
 // run.mjs is the entry point; each scenario file exports run(env) and is called from it.
 import { chromium, devices } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
 export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD
@@ -105,9 +106,32 @@ export const strayRequests = []
 export const smallTargets = []
 // Messages in English shown to a zh-CN user, per screen.
 export const englishMessages = []
+// axe-core's findings, per screen: WCAG 2 A/AA violations of impact serious or critical, and any
+// violation of the landmark and heading rules (one <main>, one <h1>, all content in landmarks).
+export const axeViolations = []
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const AXE_STRUCTURE = ['region', 'landmark-one-main', 'page-has-heading-one']
 
-/** shot checks the tap targets of the screen and saves its screenshot. */
+/** axeCheck runs axe-core on the screen as it is once its transitions are over and records what it finds. */
+async function axeCheck(page, name) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const found = await page.evaluate(async (structure) => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    })
+    return r.violations
+      .filter((v) => structure.includes(v.id) || ((v.impact === 'serious' || v.impact === 'critical') && v.tags.some((t) => t.startsWith('wcag'))))
+      .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }))
+  }, AXE_STRUCTURE)
+  for (const v of found) axeViolations.push(`${name}: ${v.id} (${v.impact}, ${v.targets.length}x) ${v.targets.slice(0, 3).join(' | ')}`)
+}
+
+/** shot checks the tap targets and accessibility (axe-core) of the screen and saves its screenshot. */
 export async function shot(page, name, opts = {}) {
+  // A dialog, action sheet or toast mid-animation is scaled and half transparent: its buttons would
+  // measure small and axe would misjudge its contrast. Wait for Vue's transitions to end.
+  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'), null, { timeout: 5000 }).catch(() => {})
   const small = await page.evaluate(() => {
     const out = []
     const sel = 'button, a[href], input:not([type=hidden]):not([type=file]), textarea, select, [role=button], [role=checkbox], [role=radio], [role=tab], .van-tabbar-item, .van-cell--clickable, label.van-button'
@@ -128,6 +152,7 @@ export async function shot(page, name, opts = {}) {
       : [],
   )
   for (const m of english) englishMessages.push(`${name}: ${m}`)
+  await axeCheck(page, name)
   await page.screenshot({ path: `${shots}${name}.png`, ...opts })
 }
 

@@ -14,10 +14,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
+  ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, axeViolations, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
   finish, gql, launch, login, loginError, newPage, opened, residentID, shot, shots, smallTargets, step, uiLogin,
 } from './lib.mjs'
 import { run as offline } from './offline.mjs'
+import * as coldload from './coldload.mjs'
 
 
 /**
@@ -720,7 +721,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, offline: { run: offline } }
+const scenarios = { main: { run: mainFlow }, offline: { run: offline }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {
@@ -734,6 +735,10 @@ try {
 
   await step('every tap target is at least 44 px', async () => {
     expect(smallTargets.length === 0, `small tap targets:\n  ${smallTargets.join('\n  ')}`)
+  })
+
+  await step('axe-core: no serious or critical violation on any screen', async () => {
+    expect(axeViolations.length === 0, `${axeViolations.length} violations (screen: rule (impact, nodes) targets):\n  ${axeViolations.join('\n  ')}`)
   })
 } catch (err) {
   crashed(err)

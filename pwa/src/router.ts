@@ -1,14 +1,18 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { session } from './api/session'
 import { homeOf } from './composables/roles'
+// The two pages a signed-out phone opens first come with the app itself (no second round trip
+// before they can show); every other screen is loaded when opened.
+import Login from './views/Login.vue'
+import Verify from './views/Verify.vue'
 
 export const router = createRouter({
   history: createWebHistory(),
   // A new screen starts at its top; back and forward keep where the user was.
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   routes: [
-    { path: '/login', component: () => import('./views/Login.vue'), meta: { public: true } },
-    { path: '/verify', component: () => import('./views/Verify.vue'), meta: { public: true } },
+    { path: '/login', component: Login, meta: { public: true } },
+    { path: '/verify', component: Verify, meta: { public: true } },
     { path: '/publicity', component: () => import('./views/Publicity.vue'), meta: { public: true } },
     { path: '/', redirect: () => home() },
     { path: '/classes', component: () => import('./views/Classes.vue') },

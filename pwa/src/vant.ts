@@ -1,42 +1,34 @@
 // The Vant components the app uses, registered one by one with their own
 // styles, so that the first download carries only these (not all of Vant).
-// A new <van-x> tag needs its line here: src/vant.test.ts checks that.
+// A new <van-x> tag needs its line here or in src/vant-screens.ts: src/vant.test.ts checks that.
+//
+// Here: what the shell and the public screens (sign-in, certificate check, public notice) show,
+// registered at start. The rest is in src/vant-screens.ts, loaded before the first signed-in screen
+// (screensReady below, called from the router), so that a phone opening /login or /verify does
+// not download and run it.
 import type { App, Plugin } from 'vue'
-import {
-  ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
-  Loading, NavBar, NoticeBar, Progress, PullRefresh, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
-} from 'vant'
-import 'vant/es/action-sheet/style/index'
+import { Button, Cell, CellGroup, Empty, Field, Form, NoticeBar } from 'vant'
 import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
-import 'vant/es/checkbox/style/index'
-import 'vant/es/checkbox-group/style/index'
-import 'vant/es/dialog/style/index'
-import 'vant/es/dropdown-item/style/index'
-import 'vant/es/dropdown-menu/style/index'
 import 'vant/es/empty/style/index'
 import 'vant/es/field/style/index'
 import 'vant/es/form/style/index'
-import 'vant/es/loading/style/index'
 import 'vant/es/nav-bar/style/index'
 import 'vant/es/notice-bar/style/index'
-import 'vant/es/progress/style/index'
-import 'vant/es/pull-refresh/style/index'
-import 'vant/es/radio/style/index'
-import 'vant/es/radio-group/style/index'
-import 'vant/es/switch/style/index'
-import 'vant/es/tab/style/index'
-import 'vant/es/tabbar/style/index'
-import 'vant/es/tabbar-item/style/index'
-import 'vant/es/tabs/style/index'
-import 'vant/es/tag/style/index'
+import AppNavBar from './components/AppNavBar'
 
-export const components: Record<string, Plugin> = {
-  ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
-  Loading, NavBar, NoticeBar, Progress, PullRefresh, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
-}
+export const components: Record<string, Plugin> = { Button, Cell, CellGroup, Empty, Field, Form, NoticeBar }
 
 export function useVant(app: App) {
   for (const c of Object.values(components)) app.use(c)
+  // <van-nav-bar> is Vant's NavBar with its title as the screen's <h1> (src/components/AppNavBar.ts).
+  app.component('VanNavBar', AppNavBar)
+}
+
+let screens: Promise<void> | undefined
+/** screensReady registers the components of the signed-in screens (once) and resolves when they are. */
+export function screensReady(app: App): Promise<void> {
+  screens ??= import('./vant-screens').then((m) => m.register(app))
+  return screens
 }

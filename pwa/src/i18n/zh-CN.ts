@@ -1,5 +1,5 @@
 export default {
-  app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续' },
+  app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航' },
   nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',

@@ -1409,6 +1409,70 @@ func (c *EvidenceClient) QueryRegion(_m *Evidence) *RegionQuery {
 	return query
 }
 
+// QueryReplaces queries the replaces edge of a Evidence.
+func (c *EvidenceClient) QueryReplaces(_m *Evidence) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.ReplacesTable, evidence.ReplacesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplacements queries the replacements edge of a Evidence.
+func (c *EvidenceClient) QueryReplacements(_m *Evidence) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, evidence.ReplacementsTable, evidence.ReplacementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPhotoOf queries the photo_of edge of a Evidence.
+func (c *EvidenceClient) QueryPhotoOf(_m *Evidence) *OnSiteCheckQuery {
+	query := (&OnSiteCheckClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(onsitecheck.Table, onsitecheck.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.PhotoOfTable, evidence.PhotoOfColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChecks queries the checks edge of a Evidence.
+func (c *EvidenceClient) QueryChecks(_m *Evidence) *OnSiteCheckQuery {
+	query := (&OnSiteCheckClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(onsitecheck.Table, onsitecheck.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, evidence.ChecksTable, evidence.ChecksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *EvidenceClient) Hooks() []Hook {
 	hooks := c.hooks.Evidence
@@ -2848,6 +2912,38 @@ func (c *OnSiteCheckClient) QueryClass(_m *OnSiteCheck) *TrainingClassQuery {
 			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
 			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.ClassTable, onsitecheck.ClassColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvidence queries the evidence edge of a OnSiteCheck.
+func (c *OnSiteCheckClient) QueryEvidence(_m *OnSiteCheck) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.EvidenceTable, onsitecheck.EvidenceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPhotos queries the photos edge of a OnSiteCheck.
+func (c *OnSiteCheckClient) QueryPhotos(_m *OnSiteCheck) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, onsitecheck.PhotosTable, onsitecheck.PhotosColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

@@ -166,35 +166,38 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Evidence",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			evidence.FieldCreatedAt:     {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
-			evidence.FieldUpdatedAt:     {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
-			evidence.FieldCreatedBy:     {Type: field.TypeInt, Column: evidence.FieldCreatedBy},
-			evidence.FieldUpdatedBy:     {Type: field.TypeInt, Column: evidence.FieldUpdatedBy},
-			evidence.FieldKind:          {Type: field.TypeEnum, Column: evidence.FieldKind},
-			evidence.FieldFileName:      {Type: field.TypeString, Column: evidence.FieldFileName},
-			evidence.FieldObjectKey:     {Type: field.TypeString, Column: evidence.FieldObjectKey},
-			evidence.FieldUploadID:      {Type: field.TypeString, Column: evidence.FieldUploadID},
-			evidence.FieldSize:          {Type: field.TypeInt64, Column: evidence.FieldSize},
-			evidence.FieldContentType:   {Type: field.TypeString, Column: evidence.FieldContentType},
-			evidence.FieldSha256:        {Type: field.TypeString, Column: evidence.FieldSha256},
-			evidence.FieldPartSize:      {Type: field.TypeInt64, Column: evidence.FieldPartSize},
-			evidence.FieldPartCount:     {Type: field.TypeInt, Column: evidence.FieldPartCount},
-			evidence.FieldCapturedAt:    {Type: field.TypeTime, Column: evidence.FieldCapturedAt},
-			evidence.FieldLatitude:      {Type: field.TypeFloat64, Column: evidence.FieldLatitude},
-			evidence.FieldLongitude:     {Type: field.TypeFloat64, Column: evidence.FieldLongitude},
-			evidence.FieldUploadedBy:    {Type: field.TypeInt, Column: evidence.FieldUploadedBy},
-			evidence.FieldStatus:        {Type: field.TypeEnum, Column: evidence.FieldStatus},
-			evidence.FieldFailureReason: {Type: field.TypeString, Column: evidence.FieldFailureReason},
-			evidence.FieldVerifiedAt:    {Type: field.TypeTime, Column: evidence.FieldVerifiedAt},
-			evidence.FieldRetainUntil:   {Type: field.TypeTime, Column: evidence.FieldRetainUntil},
-			evidence.FieldFlags:         {Type: field.TypeJSON, Column: evidence.FieldFlags},
-			evidence.FieldFlagged:       {Type: field.TypeBool, Column: evidence.FieldFlagged},
-			evidence.FieldDecision:      {Type: field.TypeEnum, Column: evidence.FieldDecision},
-			evidence.FieldReviewComment: {Type: field.TypeString, Column: evidence.FieldReviewComment},
-			evidence.FieldReviewedBy:    {Type: field.TypeInt, Column: evidence.FieldReviewedBy},
-			evidence.FieldReviewedAt:    {Type: field.TypeTime, Column: evidence.FieldReviewedAt},
-			evidence.FieldClassID:       {Type: field.TypeInt, Column: evidence.FieldClassID},
-			evidence.FieldRegionID:      {Type: field.TypeInt, Column: evidence.FieldRegionID},
+			evidence.FieldCreatedAt:       {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
+			evidence.FieldUpdatedAt:       {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
+			evidence.FieldCreatedBy:       {Type: field.TypeInt, Column: evidence.FieldCreatedBy},
+			evidence.FieldUpdatedBy:       {Type: field.TypeInt, Column: evidence.FieldUpdatedBy},
+			evidence.FieldKind:            {Type: field.TypeEnum, Column: evidence.FieldKind},
+			evidence.FieldFileName:        {Type: field.TypeString, Column: evidence.FieldFileName},
+			evidence.FieldObjectKey:       {Type: field.TypeString, Column: evidence.FieldObjectKey},
+			evidence.FieldUploadID:        {Type: field.TypeString, Column: evidence.FieldUploadID},
+			evidence.FieldSize:            {Type: field.TypeInt64, Column: evidence.FieldSize},
+			evidence.FieldContentType:     {Type: field.TypeString, Column: evidence.FieldContentType},
+			evidence.FieldSha256:          {Type: field.TypeString, Column: evidence.FieldSha256},
+			evidence.FieldPartSize:        {Type: field.TypeInt64, Column: evidence.FieldPartSize},
+			evidence.FieldPartCount:       {Type: field.TypeInt, Column: evidence.FieldPartCount},
+			evidence.FieldCapturedAt:      {Type: field.TypeTime, Column: evidence.FieldCapturedAt},
+			evidence.FieldLatitude:        {Type: field.TypeFloat64, Column: evidence.FieldLatitude},
+			evidence.FieldLongitude:       {Type: field.TypeFloat64, Column: evidence.FieldLongitude},
+			evidence.FieldUploadedBy:      {Type: field.TypeInt, Column: evidence.FieldUploadedBy},
+			evidence.FieldStatus:          {Type: field.TypeEnum, Column: evidence.FieldStatus},
+			evidence.FieldFailureReason:   {Type: field.TypeString, Column: evidence.FieldFailureReason},
+			evidence.FieldVerifiedAt:      {Type: field.TypeTime, Column: evidence.FieldVerifiedAt},
+			evidence.FieldRetainUntil:     {Type: field.TypeTime, Column: evidence.FieldRetainUntil},
+			evidence.FieldFlags:           {Type: field.TypeJSON, Column: evidence.FieldFlags},
+			evidence.FieldFlagged:         {Type: field.TypeBool, Column: evidence.FieldFlagged},
+			evidence.FieldDecision:        {Type: field.TypeEnum, Column: evidence.FieldDecision},
+			evidence.FieldReviewComment:   {Type: field.TypeString, Column: evidence.FieldReviewComment},
+			evidence.FieldReviewedBy:      {Type: field.TypeInt, Column: evidence.FieldReviewedBy},
+			evidence.FieldReviewedAt:      {Type: field.TypeTime, Column: evidence.FieldReviewedAt},
+			evidence.FieldClassID:         {Type: field.TypeInt, Column: evidence.FieldClassID},
+			evidence.FieldRegionID:        {Type: field.TypeInt, Column: evidence.FieldRegionID},
+			evidence.FieldDurationSeconds: {Type: field.TypeFloat64, Column: evidence.FieldDurationSeconds},
+			evidence.FieldReplacesID:      {Type: field.TypeInt, Column: evidence.FieldReplacesID},
+			evidence.FieldOnSiteCheckID:   {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -818,6 +821,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Region",
 	)
 	graph.MustAddE(
+		"replaces",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.ReplacesTable,
+			Columns: []string{evidence.ReplacesColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"Evidence",
+	)
+	graph.MustAddE(
+		"replacements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"Evidence",
+	)
+	graph.MustAddE(
+		"photo_of",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.PhotoOfTable,
+			Columns: []string{evidence.PhotoOfColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"OnSiteCheck",
+	)
+	graph.MustAddE(
+		"checks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"OnSiteCheck",
+	)
+	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -996,6 +1047,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"OnSiteCheck",
 		"TrainingClass",
+	)
+	graph.MustAddE(
+		"evidence",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   onsitecheck.EvidenceTable,
+			Columns: []string{onsitecheck.EvidenceColumn},
+			Bidi:    false,
+		},
+		"OnSiteCheck",
+		"Evidence",
+	)
+	graph.MustAddE(
+		"photos",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+		},
+		"OnSiteCheck",
+		"Evidence",
 	)
 	graph.MustAddE(
 		"region",
@@ -2136,6 +2211,21 @@ func (f *EvidenceFilter) WhereRegionID(p entql.IntP) {
 	f.Where(p.Field(evidence.FieldRegionID))
 }
 
+// WhereDurationSeconds applies the entql float64 predicate on the duration_seconds field.
+func (f *EvidenceFilter) WhereDurationSeconds(p entql.Float64P) {
+	f.Where(p.Field(evidence.FieldDurationSeconds))
+}
+
+// WhereReplacesID applies the entql int predicate on the replaces_id field.
+func (f *EvidenceFilter) WhereReplacesID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldReplacesID))
+}
+
+// WhereOnSiteCheckID applies the entql int predicate on the on_site_check_id field.
+func (f *EvidenceFilter) WhereOnSiteCheckID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldOnSiteCheckID))
+}
+
 // WhereHasClass applies a predicate to check if query has an edge class.
 func (f *EvidenceFilter) WhereHasClass() {
 	f.Where(entql.HasEdge("class"))
@@ -2158,6 +2248,62 @@ func (f *EvidenceFilter) WhereHasRegion() {
 // WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
 func (f *EvidenceFilter) WhereHasRegionWith(preds ...predicate.Region) {
 	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReplaces applies a predicate to check if query has an edge replaces.
+func (f *EvidenceFilter) WhereHasReplaces() {
+	f.Where(entql.HasEdge("replaces"))
+}
+
+// WhereHasReplacesWith applies a predicate to check if query has an edge replaces with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasReplacesWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("replaces", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReplacements applies a predicate to check if query has an edge replacements.
+func (f *EvidenceFilter) WhereHasReplacements() {
+	f.Where(entql.HasEdge("replacements"))
+}
+
+// WhereHasReplacementsWith applies a predicate to check if query has an edge replacements with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasReplacementsWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("replacements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPhotoOf applies a predicate to check if query has an edge photo_of.
+func (f *EvidenceFilter) WhereHasPhotoOf() {
+	f.Where(entql.HasEdge("photo_of"))
+}
+
+// WhereHasPhotoOfWith applies a predicate to check if query has an edge photo_of with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasPhotoOfWith(preds ...predicate.OnSiteCheck) {
+	f.Where(entql.HasEdgeWith("photo_of", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChecks applies a predicate to check if query has an edge checks.
+func (f *EvidenceFilter) WhereHasChecks() {
+	f.Where(entql.HasEdge("checks"))
+}
+
+// WhereHasChecksWith applies a predicate to check if query has an edge checks with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasChecksWith(preds ...predicate.OnSiteCheck) {
+	f.Where(entql.HasEdgeWith("checks", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3143,6 +3289,34 @@ func (f *OnSiteCheckFilter) WhereHasClass() {
 // WhereHasClassWith applies a predicate to check if query has an edge class with a given conditions (other predicates).
 func (f *OnSiteCheckFilter) WhereHasClassWith(preds ...predicate.TrainingClass) {
 	f.Where(entql.HasEdgeWith("class", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvidence applies a predicate to check if query has an edge evidence.
+func (f *OnSiteCheckFilter) WhereHasEvidence() {
+	f.Where(entql.HasEdge("evidence"))
+}
+
+// WhereHasEvidenceWith applies a predicate to check if query has an edge evidence with a given conditions (other predicates).
+func (f *OnSiteCheckFilter) WhereHasEvidenceWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("evidence", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPhotos applies a predicate to check if query has an edge photos.
+func (f *OnSiteCheckFilter) WhereHasPhotos() {
+	f.Where(entql.HasEdge("photos"))
+}
+
+// WhereHasPhotosWith applies a predicate to check if query has an edge photos with a given conditions (other predicates).
+func (f *OnSiteCheckFilter) WhereHasPhotosWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("photos", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
 )
@@ -78,6 +79,12 @@ type Evidence struct {
 	ClassID int `json:"class_id,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID int `json:"region_id,omitempty"`
+	// A video's length as the phone read it before uploading; absent when it could not.
+	DurationSeconds *float64 `json:"duration_seconds,omitempty"`
+	// The failed or rejected evidence of the same class and kind this upload stands in for.
+	ReplacesID *int `json:"replaces_id,omitempty"`
+	// The on-site check this photo documents (taken by the inspector on the visit).
+	OnSiteCheckID *int `json:"on_site_check_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the EvidenceQuery when eager-loading is set.
 	Edges        EvidenceEdges `json:"edges"`
@@ -90,11 +97,22 @@ type EvidenceEdges struct {
 	Class *TrainingClass `json:"class,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// Replaces holds the value of the replaces edge.
+	Replaces *Evidence `json:"replaces,omitempty"`
+	// Replacements holds the value of the replacements edge.
+	Replacements []*Evidence `json:"replacements,omitempty"`
+	// PhotoOf holds the value of the photo_of edge.
+	PhotoOf *OnSiteCheck `json:"photo_of,omitempty"`
+	// Checks holds the value of the checks edge.
+	Checks []*OnSiteCheck `json:"checks,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [5]map[string]int
+
+	namedReplacements map[string][]*Evidence
+	namedChecks       map[string][]*OnSiteCheck
 }
 
 // ClassOrErr returns the Class value or an error if the edge
@@ -119,6 +137,46 @@ func (e EvidenceEdges) RegionOrErr() (*Region, error) {
 	return nil, &NotLoadedError{edge: "region"}
 }
 
+// ReplacesOrErr returns the Replaces value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e EvidenceEdges) ReplacesOrErr() (*Evidence, error) {
+	if e.Replaces != nil {
+		return e.Replaces, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: evidence.Label}
+	}
+	return nil, &NotLoadedError{edge: "replaces"}
+}
+
+// ReplacementsOrErr returns the Replacements value or an error if the edge
+// was not loaded in eager-loading.
+func (e EvidenceEdges) ReplacementsOrErr() ([]*Evidence, error) {
+	if e.loadedTypes[3] {
+		return e.Replacements, nil
+	}
+	return nil, &NotLoadedError{edge: "replacements"}
+}
+
+// PhotoOfOrErr returns the PhotoOf value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e EvidenceEdges) PhotoOfOrErr() (*OnSiteCheck, error) {
+	if e.PhotoOf != nil {
+		return e.PhotoOf, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: onsitecheck.Label}
+	}
+	return nil, &NotLoadedError{edge: "photo_of"}
+}
+
+// ChecksOrErr returns the Checks value or an error if the edge
+// was not loaded in eager-loading.
+func (e EvidenceEdges) ChecksOrErr() ([]*OnSiteCheck, error) {
+	if e.loadedTypes[5] {
+		return e.Checks, nil
+	}
+	return nil, &NotLoadedError{edge: "checks"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Evidence) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -128,9 +186,9 @@ func (*Evidence) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case evidence.FieldFlagged:
 			values[i] = new(sql.NullBool)
-		case evidence.FieldLatitude, evidence.FieldLongitude:
+		case evidence.FieldLatitude, evidence.FieldLongitude, evidence.FieldDurationSeconds:
 			values[i] = new(sql.NullFloat64)
-		case evidence.FieldID, evidence.FieldCreatedBy, evidence.FieldUpdatedBy, evidence.FieldSize, evidence.FieldPartSize, evidence.FieldPartCount, evidence.FieldUploadedBy, evidence.FieldReviewedBy, evidence.FieldClassID, evidence.FieldRegionID:
+		case evidence.FieldID, evidence.FieldCreatedBy, evidence.FieldUpdatedBy, evidence.FieldSize, evidence.FieldPartSize, evidence.FieldPartCount, evidence.FieldUploadedBy, evidence.FieldReviewedBy, evidence.FieldClassID, evidence.FieldRegionID, evidence.FieldReplacesID, evidence.FieldOnSiteCheckID:
 			values[i] = new(sql.NullInt64)
 		case evidence.FieldKind, evidence.FieldFileName, evidence.FieldObjectKey, evidence.FieldUploadID, evidence.FieldContentType, evidence.FieldSha256, evidence.FieldStatus, evidence.FieldFailureReason, evidence.FieldDecision, evidence.FieldReviewComment:
 			values[i] = new(sql.NullString)
@@ -340,6 +398,27 @@ func (_m *Evidence) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RegionID = int(value.Int64)
 			}
+		case evidence.FieldDurationSeconds:
+			if value, ok := values[i].(*sql.NullFloat64); !ok {
+				return fmt.Errorf("unexpected type %T for field duration_seconds", values[i])
+			} else if value.Valid {
+				_m.DurationSeconds = new(float64)
+				*_m.DurationSeconds = value.Float64
+			}
+		case evidence.FieldReplacesID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field replaces_id", values[i])
+			} else if value.Valid {
+				_m.ReplacesID = new(int)
+				*_m.ReplacesID = int(value.Int64)
+			}
+		case evidence.FieldOnSiteCheckID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field on_site_check_id", values[i])
+			} else if value.Valid {
+				_m.OnSiteCheckID = new(int)
+				*_m.OnSiteCheckID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -361,6 +440,26 @@ func (_m *Evidence) QueryClass() *TrainingClassQuery {
 // QueryRegion queries the "region" edge of the Evidence entity.
 func (_m *Evidence) QueryRegion() *RegionQuery {
 	return NewEvidenceClient(_m.config).QueryRegion(_m)
+}
+
+// QueryReplaces queries the "replaces" edge of the Evidence entity.
+func (_m *Evidence) QueryReplaces() *EvidenceQuery {
+	return NewEvidenceClient(_m.config).QueryReplaces(_m)
+}
+
+// QueryReplacements queries the "replacements" edge of the Evidence entity.
+func (_m *Evidence) QueryReplacements() *EvidenceQuery {
+	return NewEvidenceClient(_m.config).QueryReplacements(_m)
+}
+
+// QueryPhotoOf queries the "photo_of" edge of the Evidence entity.
+func (_m *Evidence) QueryPhotoOf() *OnSiteCheckQuery {
+	return NewEvidenceClient(_m.config).QueryPhotoOf(_m)
+}
+
+// QueryChecks queries the "checks" edge of the Evidence entity.
+func (_m *Evidence) QueryChecks() *OnSiteCheckQuery {
+	return NewEvidenceClient(_m.config).QueryChecks(_m)
 }
 
 // Update returns a builder for updating this Evidence.
@@ -485,8 +584,71 @@ func (_m *Evidence) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("region_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
+	builder.WriteString(", ")
+	if v := _m.DurationSeconds; v != nil {
+		builder.WriteString("duration_seconds=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReplacesID; v != nil {
+		builder.WriteString("replaces_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.OnSiteCheckID; v != nil {
+		builder.WriteString("on_site_check_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedReplacements returns the Replacements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Evidence) NamedReplacements(name string) ([]*Evidence, error) {
+	if _m.Edges.namedReplacements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReplacements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Evidence) appendNamedReplacements(name string, edges ...*Evidence) {
+	if _m.Edges.namedReplacements == nil {
+		_m.Edges.namedReplacements = make(map[string][]*Evidence)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReplacements[name] = []*Evidence{}
+	} else {
+		_m.Edges.namedReplacements[name] = append(_m.Edges.namedReplacements[name], edges...)
+	}
+}
+
+// NamedChecks returns the Checks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Evidence) NamedChecks(name string) ([]*OnSiteCheck, error) {
+	if _m.Edges.namedChecks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedChecks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Evidence) appendNamedChecks(name string, edges ...*OnSiteCheck) {
+	if _m.Edges.namedChecks == nil {
+		_m.Edges.namedChecks = make(map[string][]*OnSiteCheck)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedChecks[name] = []*OnSiteCheck{}
+	} else {
+		_m.Edges.namedChecks[name] = append(_m.Edges.namedChecks[name], edges...)
+	}
 }
 
 // Evidences is a parsable slice of Evidence.

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
 )
@@ -326,6 +327,48 @@ func (_c *EvidenceCreate) SetRegionID(v int) *EvidenceCreate {
 	return _c
 }
 
+// SetDurationSeconds sets the "duration_seconds" field.
+func (_c *EvidenceCreate) SetDurationSeconds(v float64) *EvidenceCreate {
+	_c.mutation.SetDurationSeconds(v)
+	return _c
+}
+
+// SetNillableDurationSeconds sets the "duration_seconds" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableDurationSeconds(v *float64) *EvidenceCreate {
+	if v != nil {
+		_c.SetDurationSeconds(*v)
+	}
+	return _c
+}
+
+// SetReplacesID sets the "replaces_id" field.
+func (_c *EvidenceCreate) SetReplacesID(v int) *EvidenceCreate {
+	_c.mutation.SetReplacesID(v)
+	return _c
+}
+
+// SetNillableReplacesID sets the "replaces_id" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableReplacesID(v *int) *EvidenceCreate {
+	if v != nil {
+		_c.SetReplacesID(*v)
+	}
+	return _c
+}
+
+// SetOnSiteCheckID sets the "on_site_check_id" field.
+func (_c *EvidenceCreate) SetOnSiteCheckID(v int) *EvidenceCreate {
+	_c.mutation.SetOnSiteCheckID(v)
+	return _c
+}
+
+// SetNillableOnSiteCheckID sets the "on_site_check_id" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableOnSiteCheckID(v *int) *EvidenceCreate {
+	if v != nil {
+		_c.SetOnSiteCheckID(*v)
+	}
+	return _c
+}
+
 // SetClass sets the "class" edge to the TrainingClass entity.
 func (_c *EvidenceCreate) SetClass(v *TrainingClass) *EvidenceCreate {
 	return _c.SetClassID(v.ID)
@@ -334,6 +377,60 @@ func (_c *EvidenceCreate) SetClass(v *TrainingClass) *EvidenceCreate {
 // SetRegion sets the "region" edge to the Region entity.
 func (_c *EvidenceCreate) SetRegion(v *Region) *EvidenceCreate {
 	return _c.SetRegionID(v.ID)
+}
+
+// SetReplaces sets the "replaces" edge to the Evidence entity.
+func (_c *EvidenceCreate) SetReplaces(v *Evidence) *EvidenceCreate {
+	return _c.SetReplacesID(v.ID)
+}
+
+// AddReplacementIDs adds the "replacements" edge to the Evidence entity by IDs.
+func (_c *EvidenceCreate) AddReplacementIDs(ids ...int) *EvidenceCreate {
+	_c.mutation.AddReplacementIDs(ids...)
+	return _c
+}
+
+// AddReplacements adds the "replacements" edges to the Evidence entity.
+func (_c *EvidenceCreate) AddReplacements(v ...*Evidence) *EvidenceCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReplacementIDs(ids...)
+}
+
+// SetPhotoOfID sets the "photo_of" edge to the OnSiteCheck entity by ID.
+func (_c *EvidenceCreate) SetPhotoOfID(id int) *EvidenceCreate {
+	_c.mutation.SetPhotoOfID(id)
+	return _c
+}
+
+// SetNillablePhotoOfID sets the "photo_of" edge to the OnSiteCheck entity by ID if the given value is not nil.
+func (_c *EvidenceCreate) SetNillablePhotoOfID(id *int) *EvidenceCreate {
+	if id != nil {
+		_c = _c.SetPhotoOfID(*id)
+	}
+	return _c
+}
+
+// SetPhotoOf sets the "photo_of" edge to the OnSiteCheck entity.
+func (_c *EvidenceCreate) SetPhotoOf(v *OnSiteCheck) *EvidenceCreate {
+	return _c.SetPhotoOfID(v.ID)
+}
+
+// AddCheckIDs adds the "checks" edge to the OnSiteCheck entity by IDs.
+func (_c *EvidenceCreate) AddCheckIDs(ids ...int) *EvidenceCreate {
+	_c.mutation.AddCheckIDs(ids...)
+	return _c
+}
+
+// AddChecks adds the "checks" edges to the OnSiteCheck entity.
+func (_c *EvidenceCreate) AddChecks(v ...*OnSiteCheck) *EvidenceCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCheckIDs(ids...)
 }
 
 // Mutation returns the EvidenceMutation object of the builder.
@@ -503,6 +600,11 @@ func (_c *EvidenceCreate) check() error {
 	if _, ok := _c.mutation.RegionID(); !ok {
 		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Evidence.region_id"`)}
 	}
+	if v, ok := _c.mutation.DurationSeconds(); ok {
+		if err := evidence.DurationSecondsValidator(v); err != nil {
+			return &ValidationError{Name: "duration_seconds", err: fmt.Errorf(`ent: validator failed for field "Evidence.duration_seconds": %w`, err)}
+		}
+	}
 	if len(_c.mutation.ClassIDs()) == 0 {
 		return &ValidationError{Name: "class", err: errors.New(`ent: missing required edge "Evidence.class"`)}
 	}
@@ -644,6 +746,10 @@ func (_c *EvidenceCreate) createSpec() (*Evidence, *sqlgraph.CreateSpec) {
 		_spec.SetField(evidence.FieldReviewedAt, field.TypeTime, value)
 		_node.ReviewedAt = &value
 	}
+	if value, ok := _c.mutation.DurationSeconds(); ok {
+		_spec.SetField(evidence.FieldDurationSeconds, field.TypeFloat64, value)
+		_node.DurationSeconds = &value
+	}
 	if nodes := _c.mutation.ClassIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -676,6 +782,72 @@ func (_c *EvidenceCreate) createSpec() (*Evidence, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.RegionID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReplacesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.ReplacesTable,
+			Columns: []string{evidence.ReplacesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ReplacesID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReplacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PhotoOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.PhotoOfTable,
+			Columns: []string{evidence.PhotoOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.OnSiteCheckID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ChecksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -1016,6 +1188,15 @@ func (u *EvidenceUpsertOne) UpdateNewValues() *EvidenceUpsertOne {
 		}
 		if _, exists := u.create.mutation.RegionID(); exists {
 			s.SetIgnore(evidence.FieldRegionID)
+		}
+		if _, exists := u.create.mutation.DurationSeconds(); exists {
+			s.SetIgnore(evidence.FieldDurationSeconds)
+		}
+		if _, exists := u.create.mutation.ReplacesID(); exists {
+			s.SetIgnore(evidence.FieldReplacesID)
+		}
+		if _, exists := u.create.mutation.OnSiteCheckID(); exists {
+			s.SetIgnore(evidence.FieldOnSiteCheckID)
 		}
 	}))
 	return u
@@ -1537,6 +1718,15 @@ func (u *EvidenceUpsertBulk) UpdateNewValues() *EvidenceUpsertBulk {
 			}
 			if _, exists := b.mutation.RegionID(); exists {
 				s.SetIgnore(evidence.FieldRegionID)
+			}
+			if _, exists := b.mutation.DurationSeconds(); exists {
+				s.SetIgnore(evidence.FieldDurationSeconds)
+			}
+			if _, exists := b.mutation.ReplacesID(); exists {
+				s.SetIgnore(evidence.FieldReplacesID)
+			}
+			if _, exists := b.mutation.OnSiteCheckID(); exists {
+				s.SetIgnore(evidence.FieldOnSiteCheckID)
 			}
 		}
 	}))

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -22,14 +24,20 @@ import (
 // EvidenceQuery is the builder for querying Evidence entities.
 type EvidenceQuery struct {
 	config
-	ctx        *QueryContext
-	order      []evidence.OrderOption
-	inters     []Interceptor
-	predicates []predicate.Evidence
-	withClass  *TrainingClassQuery
-	withRegion *RegionQuery
-	loadTotal  []func(context.Context, []*Evidence) error
-	modifiers  []func(*sql.Selector)
+	ctx                   *QueryContext
+	order                 []evidence.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.Evidence
+	withClass             *TrainingClassQuery
+	withRegion            *RegionQuery
+	withReplaces          *EvidenceQuery
+	withReplacements      *EvidenceQuery
+	withPhotoOf           *OnSiteCheckQuery
+	withChecks            *OnSiteCheckQuery
+	loadTotal             []func(context.Context, []*Evidence) error
+	modifiers             []func(*sql.Selector)
+	withNamedReplacements map[string]*EvidenceQuery
+	withNamedChecks       map[string]*OnSiteCheckQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +111,94 @@ func (_q *EvidenceQuery) QueryRegion() *RegionQuery {
 			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, evidence.RegionTable, evidence.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplaces chains the current query on the "replaces" edge.
+func (_q *EvidenceQuery) QueryReplaces() *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.ReplacesTable, evidence.ReplacesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplacements chains the current query on the "replacements" edge.
+func (_q *EvidenceQuery) QueryReplacements() *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, evidence.ReplacementsTable, evidence.ReplacementsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPhotoOf chains the current query on the "photo_of" edge.
+func (_q *EvidenceQuery) QueryPhotoOf() *OnSiteCheckQuery {
+	query := (&OnSiteCheckClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
+			sqlgraph.To(onsitecheck.Table, onsitecheck.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.PhotoOfTable, evidence.PhotoOfColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryChecks chains the current query on the "checks" edge.
+func (_q *EvidenceQuery) QueryChecks() *OnSiteCheckQuery {
+	query := (&OnSiteCheckClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
+			sqlgraph.To(onsitecheck.Table, onsitecheck.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, evidence.ChecksTable, evidence.ChecksColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +393,17 @@ func (_q *EvidenceQuery) Clone() *EvidenceQuery {
 		return nil
 	}
 	return &EvidenceQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]evidence.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.Evidence{}, _q.predicates...),
-		withClass:  _q.withClass.Clone(),
-		withRegion: _q.withRegion.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]evidence.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.Evidence{}, _q.predicates...),
+		withClass:        _q.withClass.Clone(),
+		withRegion:       _q.withRegion.Clone(),
+		withReplaces:     _q.withReplaces.Clone(),
+		withReplacements: _q.withReplacements.Clone(),
+		withPhotoOf:      _q.withPhotoOf.Clone(),
+		withChecks:       _q.withChecks.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +429,50 @@ func (_q *EvidenceQuery) WithRegion(opts ...func(*RegionQuery)) *EvidenceQuery {
 		opt(query)
 	}
 	_q.withRegion = query
+	return _q
+}
+
+// WithReplaces tells the query-builder to eager-load the nodes that are connected to
+// the "replaces" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithReplaces(opts ...func(*EvidenceQuery)) *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplaces = query
+	return _q
+}
+
+// WithReplacements tells the query-builder to eager-load the nodes that are connected to
+// the "replacements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithReplacements(opts ...func(*EvidenceQuery)) *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplacements = query
+	return _q
+}
+
+// WithPhotoOf tells the query-builder to eager-load the nodes that are connected to
+// the "photo_of" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithPhotoOf(opts ...func(*OnSiteCheckQuery)) *EvidenceQuery {
+	query := (&OnSiteCheckClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPhotoOf = query
+	return _q
+}
+
+// WithChecks tells the query-builder to eager-load the nodes that are connected to
+// the "checks" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithChecks(opts ...func(*OnSiteCheckQuery)) *EvidenceQuery {
+	query := (&OnSiteCheckClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withChecks = query
 	return _q
 }
 
@@ -416,9 +560,13 @@ func (_q *EvidenceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Evi
 	var (
 		nodes       = []*Evidence{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [6]bool{
 			_q.withClass != nil,
 			_q.withRegion != nil,
+			_q.withReplaces != nil,
+			_q.withReplacements != nil,
+			_q.withPhotoOf != nil,
+			_q.withChecks != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -451,6 +599,46 @@ func (_q *EvidenceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Evi
 	if query := _q.withRegion; query != nil {
 		if err := _q.loadRegion(ctx, query, nodes, nil,
 			func(n *Evidence, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReplaces; query != nil {
+		if err := _q.loadReplaces(ctx, query, nodes, nil,
+			func(n *Evidence, e *Evidence) { n.Edges.Replaces = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReplacements; query != nil {
+		if err := _q.loadReplacements(ctx, query, nodes,
+			func(n *Evidence) { n.Edges.Replacements = []*Evidence{} },
+			func(n *Evidence, e *Evidence) { n.Edges.Replacements = append(n.Edges.Replacements, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPhotoOf; query != nil {
+		if err := _q.loadPhotoOf(ctx, query, nodes, nil,
+			func(n *Evidence, e *OnSiteCheck) { n.Edges.PhotoOf = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withChecks; query != nil {
+		if err := _q.loadChecks(ctx, query, nodes,
+			func(n *Evidence) { n.Edges.Checks = []*OnSiteCheck{} },
+			func(n *Evidence, e *OnSiteCheck) { n.Edges.Checks = append(n.Edges.Checks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReplacements {
+		if err := _q.loadReplacements(ctx, query, nodes,
+			func(n *Evidence) { n.appendNamedReplacements(name) },
+			func(n *Evidence, e *Evidence) { n.appendNamedReplacements(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedChecks {
+		if err := _q.loadChecks(ctx, query, nodes,
+			func(n *Evidence) { n.appendNamedChecks(name) },
+			func(n *Evidence, e *OnSiteCheck) { n.appendNamedChecks(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -520,6 +708,133 @@ func (_q *EvidenceQuery) loadRegion(ctx context.Context, query *RegionQuery, nod
 	}
 	return nil
 }
+func (_q *EvidenceQuery) loadReplaces(ctx context.Context, query *EvidenceQuery, nodes []*Evidence, init func(*Evidence), assign func(*Evidence, *Evidence)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Evidence)
+	for i := range nodes {
+		if nodes[i].ReplacesID == nil {
+			continue
+		}
+		fk := *nodes[i].ReplacesID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(evidence.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "replaces_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *EvidenceQuery) loadReplacements(ctx context.Context, query *EvidenceQuery, nodes []*Evidence, init func(*Evidence), assign func(*Evidence, *Evidence)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Evidence)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(evidence.FieldReplacesID)
+	}
+	query.Where(predicate.Evidence(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(evidence.ReplacementsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ReplacesID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "replaces_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "replaces_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *EvidenceQuery) loadPhotoOf(ctx context.Context, query *OnSiteCheckQuery, nodes []*Evidence, init func(*Evidence), assign func(*Evidence, *OnSiteCheck)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Evidence)
+	for i := range nodes {
+		if nodes[i].OnSiteCheckID == nil {
+			continue
+		}
+		fk := *nodes[i].OnSiteCheckID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(onsitecheck.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "on_site_check_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *EvidenceQuery) loadChecks(ctx context.Context, query *OnSiteCheckQuery, nodes []*Evidence, init func(*Evidence), assign func(*Evidence, *OnSiteCheck)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Evidence)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(onsitecheck.FieldEvidenceID)
+	}
+	query.Where(predicate.OnSiteCheck(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(evidence.ChecksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.EvidenceID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "evidence_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *EvidenceQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -554,6 +869,12 @@ func (_q *EvidenceQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withRegion != nil {
 			_spec.Node.AddColumnOnce(evidence.FieldRegionID)
+		}
+		if _q.withReplaces != nil {
+			_spec.Node.AddColumnOnce(evidence.FieldReplacesID)
+		}
+		if _q.withPhotoOf != nil {
+			_spec.Node.AddColumnOnce(evidence.FieldOnSiteCheckID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -637,6 +958,34 @@ func (_q *EvidenceQuery) ForShare(opts ...sql.LockOption) *EvidenceQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedReplacements tells the query-builder to eager-load the nodes that are connected to the "replacements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithNamedReplacements(name string, opts ...func(*EvidenceQuery)) *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReplacements == nil {
+		_q.withNamedReplacements = make(map[string]*EvidenceQuery)
+	}
+	_q.withNamedReplacements[name] = query
+	return _q
+}
+
+// WithNamedChecks tells the query-builder to eager-load the nodes that are connected to the "checks"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithNamedChecks(name string, opts ...func(*OnSiteCheckQuery)) *EvidenceQuery {
+	query := (&OnSiteCheckClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedChecks == nil {
+		_q.withNamedChecks = make(map[string]*OnSiteCheckQuery)
+	}
+	_q.withNamedChecks[name] = query
 	return _q
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/predicate"
 )
 
@@ -275,9 +276,81 @@ func (_u *EvidenceUpdate) ClearReviewedAt() *EvidenceUpdate {
 	return _u
 }
 
+// AddReplacementIDs adds the "replacements" edge to the Evidence entity by IDs.
+func (_u *EvidenceUpdate) AddReplacementIDs(ids ...int) *EvidenceUpdate {
+	_u.mutation.AddReplacementIDs(ids...)
+	return _u
+}
+
+// AddReplacements adds the "replacements" edges to the Evidence entity.
+func (_u *EvidenceUpdate) AddReplacements(v ...*Evidence) *EvidenceUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplacementIDs(ids...)
+}
+
+// AddCheckIDs adds the "checks" edge to the OnSiteCheck entity by IDs.
+func (_u *EvidenceUpdate) AddCheckIDs(ids ...int) *EvidenceUpdate {
+	_u.mutation.AddCheckIDs(ids...)
+	return _u
+}
+
+// AddChecks adds the "checks" edges to the OnSiteCheck entity.
+func (_u *EvidenceUpdate) AddChecks(v ...*OnSiteCheck) *EvidenceUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCheckIDs(ids...)
+}
+
 // Mutation returns the EvidenceMutation object of the builder.
 func (_u *EvidenceUpdate) Mutation() *EvidenceMutation {
 	return _u.mutation
+}
+
+// ClearReplacements clears all "replacements" edges to the Evidence entity.
+func (_u *EvidenceUpdate) ClearReplacements() *EvidenceUpdate {
+	_u.mutation.ClearReplacements()
+	return _u
+}
+
+// RemoveReplacementIDs removes the "replacements" edge to Evidence entities by IDs.
+func (_u *EvidenceUpdate) RemoveReplacementIDs(ids ...int) *EvidenceUpdate {
+	_u.mutation.RemoveReplacementIDs(ids...)
+	return _u
+}
+
+// RemoveReplacements removes "replacements" edges to Evidence entities.
+func (_u *EvidenceUpdate) RemoveReplacements(v ...*Evidence) *EvidenceUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplacementIDs(ids...)
+}
+
+// ClearChecks clears all "checks" edges to the OnSiteCheck entity.
+func (_u *EvidenceUpdate) ClearChecks() *EvidenceUpdate {
+	_u.mutation.ClearChecks()
+	return _u
+}
+
+// RemoveCheckIDs removes the "checks" edge to OnSiteCheck entities by IDs.
+func (_u *EvidenceUpdate) RemoveCheckIDs(ids ...int) *EvidenceUpdate {
+	_u.mutation.RemoveCheckIDs(ids...)
+	return _u
+}
+
+// RemoveChecks removes "checks" edges to OnSiteCheck entities.
+func (_u *EvidenceUpdate) RemoveChecks(v ...*OnSiteCheck) *EvidenceUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCheckIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -448,6 +521,99 @@ func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ReviewedAtCleared() {
 		_spec.ClearField(evidence.FieldReviewedAt, field.TypeTime)
+	}
+	if _u.mutation.DurationSecondsCleared() {
+		_spec.ClearField(evidence.FieldDurationSeconds, field.TypeFloat64)
+	}
+	if _u.mutation.ReplacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReplacementsIDs(); len(nodes) > 0 && !_u.mutation.ReplacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ChecksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedChecksIDs(); len(nodes) > 0 && !_u.mutation.ChecksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ChecksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -715,9 +881,81 @@ func (_u *EvidenceUpdateOne) ClearReviewedAt() *EvidenceUpdateOne {
 	return _u
 }
 
+// AddReplacementIDs adds the "replacements" edge to the Evidence entity by IDs.
+func (_u *EvidenceUpdateOne) AddReplacementIDs(ids ...int) *EvidenceUpdateOne {
+	_u.mutation.AddReplacementIDs(ids...)
+	return _u
+}
+
+// AddReplacements adds the "replacements" edges to the Evidence entity.
+func (_u *EvidenceUpdateOne) AddReplacements(v ...*Evidence) *EvidenceUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplacementIDs(ids...)
+}
+
+// AddCheckIDs adds the "checks" edge to the OnSiteCheck entity by IDs.
+func (_u *EvidenceUpdateOne) AddCheckIDs(ids ...int) *EvidenceUpdateOne {
+	_u.mutation.AddCheckIDs(ids...)
+	return _u
+}
+
+// AddChecks adds the "checks" edges to the OnSiteCheck entity.
+func (_u *EvidenceUpdateOne) AddChecks(v ...*OnSiteCheck) *EvidenceUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCheckIDs(ids...)
+}
+
 // Mutation returns the EvidenceMutation object of the builder.
 func (_u *EvidenceUpdateOne) Mutation() *EvidenceMutation {
 	return _u.mutation
+}
+
+// ClearReplacements clears all "replacements" edges to the Evidence entity.
+func (_u *EvidenceUpdateOne) ClearReplacements() *EvidenceUpdateOne {
+	_u.mutation.ClearReplacements()
+	return _u
+}
+
+// RemoveReplacementIDs removes the "replacements" edge to Evidence entities by IDs.
+func (_u *EvidenceUpdateOne) RemoveReplacementIDs(ids ...int) *EvidenceUpdateOne {
+	_u.mutation.RemoveReplacementIDs(ids...)
+	return _u
+}
+
+// RemoveReplacements removes "replacements" edges to Evidence entities.
+func (_u *EvidenceUpdateOne) RemoveReplacements(v ...*Evidence) *EvidenceUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplacementIDs(ids...)
+}
+
+// ClearChecks clears all "checks" edges to the OnSiteCheck entity.
+func (_u *EvidenceUpdateOne) ClearChecks() *EvidenceUpdateOne {
+	_u.mutation.ClearChecks()
+	return _u
+}
+
+// RemoveCheckIDs removes the "checks" edge to OnSiteCheck entities by IDs.
+func (_u *EvidenceUpdateOne) RemoveCheckIDs(ids ...int) *EvidenceUpdateOne {
+	_u.mutation.RemoveCheckIDs(ids...)
+	return _u
+}
+
+// RemoveChecks removes "checks" edges to OnSiteCheck entities.
+func (_u *EvidenceUpdateOne) RemoveChecks(v ...*OnSiteCheck) *EvidenceUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCheckIDs(ids...)
 }
 
 // Where appends a list predicates to the EvidenceUpdate builder.
@@ -918,6 +1156,99 @@ func (_u *EvidenceUpdateOne) sqlSave(ctx context.Context) (_node *Evidence, err 
 	}
 	if _u.mutation.ReviewedAtCleared() {
 		_spec.ClearField(evidence.FieldReviewedAt, field.TypeTime)
+	}
+	if _u.mutation.DurationSecondsCleared() {
+		_spec.ClearField(evidence.FieldDurationSeconds, field.TypeFloat64)
+	}
+	if _u.mutation.ReplacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReplacementsIDs(); len(nodes) > 0 && !_u.mutation.ReplacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   evidence.ReplacementsTable,
+			Columns: []string{evidence.ReplacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ChecksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedChecksIDs(); len(nodes) > 0 && !_u.mutation.ChecksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ChecksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   evidence.ChecksTable,
+			Columns: []string{evidence.ChecksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(onsitecheck.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &Evidence{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -864,6 +864,62 @@ func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, evidence.FieldClassID)
 				fieldSeen[evidence.FieldClassID] = struct{}{}
 			}
+
+		case "replaces":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+				return err
+			}
+			_q.withReplaces = query
+			if _, ok := fieldSeen[evidence.FieldReplacesID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldReplacesID)
+				fieldSeen[evidence.FieldReplacesID] = struct{}{}
+			}
+
+		case "replacements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReplacements(alias, func(wq *EvidenceQuery) {
+				*wq = *query
+			})
+
+		case "photoOf":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OnSiteCheckClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, onsitecheckImplementors)...); err != nil {
+				return err
+			}
+			_q.withPhotoOf = query
+			if _, ok := fieldSeen[evidence.FieldOnSiteCheckID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldOnSiteCheckID)
+				fieldSeen[evidence.FieldOnSiteCheckID] = struct{}{}
+			}
+
+		case "checks":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OnSiteCheckClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, onsitecheckImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedChecks(alias, func(wq *OnSiteCheckQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[evidence.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, evidence.FieldCreatedAt)
@@ -998,6 +1054,21 @@ func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[evidence.FieldRegionID]; !ok {
 				selectedFields = append(selectedFields, evidence.FieldRegionID)
 				fieldSeen[evidence.FieldRegionID] = struct{}{}
+			}
+		case "durationSeconds":
+			if _, ok := fieldSeen[evidence.FieldDurationSeconds]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldDurationSeconds)
+				fieldSeen[evidence.FieldDurationSeconds] = struct{}{}
+			}
+		case "replacesID":
+			if _, ok := fieldSeen[evidence.FieldReplacesID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldReplacesID)
+				fieldSeen[evidence.FieldReplacesID] = struct{}{}
+			}
+		case "onSiteCheckID":
+			if _, ok := fieldSeen[evidence.FieldOnSiteCheckID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldOnSiteCheckID)
+				fieldSeen[evidence.FieldOnSiteCheckID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2158,6 +2229,34 @@ func (_q *OnSiteCheckQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, onsitecheck.FieldClassID)
 				fieldSeen[onsitecheck.FieldClassID] = struct{}{}
 			}
+
+		case "evidence":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+				return err
+			}
+			_q.withEvidence = query
+			if _, ok := fieldSeen[onsitecheck.FieldEvidenceID]; !ok {
+				selectedFields = append(selectedFields, onsitecheck.FieldEvidenceID)
+				fieldSeen[onsitecheck.FieldEvidenceID] = struct{}{}
+			}
+
+		case "photos":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPhotos(alias, func(wq *EvidenceQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[onsitecheck.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, onsitecheck.FieldCreatedAt)

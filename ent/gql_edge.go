@@ -92,6 +92,46 @@ func (_m *Evidence) Class(ctx context.Context) (*TrainingClass, error) {
 	return result, err
 }
 
+func (_m *Evidence) Replaces(ctx context.Context) (*Evidence, error) {
+	result, err := _m.Edges.ReplacesOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplaces().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Evidence) Replacements(ctx context.Context) (result []*Evidence, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReplacements(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReplacementsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplacements().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Evidence) PhotoOf(ctx context.Context) (*OnSiteCheck, error) {
+	result, err := _m.Edges.PhotoOfOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPhotoOf().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Evidence) Checks(ctx context.Context) (result []*OnSiteCheck, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedChecks(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ChecksOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChecks().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *FundAccount) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -184,6 +224,26 @@ func (_m *OnSiteCheck) Class(ctx context.Context) (*TrainingClass, error) {
 	result, err := _m.Edges.ClassOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryClass().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OnSiteCheck) Evidence(ctx context.Context) (*Evidence, error) {
+	result, err := _m.Edges.EvidenceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvidence().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *OnSiteCheck) Photos(ctx context.Context) (result []*Evidence, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPhotos(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PhotosOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPhotos().All(ctx)
 	}
 	return result, err
 }

@@ -2552,9 +2552,53 @@ type EvidenceWhereInput struct {
 	RegionIDIn    []int `json:"regionIDIn,omitempty"`
 	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
 
+	// "duration_seconds" field predicates.
+	DurationSeconds       *float64  `json:"durationSeconds,omitempty"`
+	DurationSecondsNEQ    *float64  `json:"durationSecondsNEQ,omitempty"`
+	DurationSecondsIn     []float64 `json:"durationSecondsIn,omitempty"`
+	DurationSecondsNotIn  []float64 `json:"durationSecondsNotIn,omitempty"`
+	DurationSecondsGT     *float64  `json:"durationSecondsGT,omitempty"`
+	DurationSecondsGTE    *float64  `json:"durationSecondsGTE,omitempty"`
+	DurationSecondsLT     *float64  `json:"durationSecondsLT,omitempty"`
+	DurationSecondsLTE    *float64  `json:"durationSecondsLTE,omitempty"`
+	DurationSecondsIsNil  bool      `json:"durationSecondsIsNil,omitempty"`
+	DurationSecondsNotNil bool      `json:"durationSecondsNotNil,omitempty"`
+
+	// "replaces_id" field predicates.
+	ReplacesID       *int  `json:"replacesID,omitempty"`
+	ReplacesIDNEQ    *int  `json:"replacesIDNEQ,omitempty"`
+	ReplacesIDIn     []int `json:"replacesIDIn,omitempty"`
+	ReplacesIDNotIn  []int `json:"replacesIDNotIn,omitempty"`
+	ReplacesIDIsNil  bool  `json:"replacesIDIsNil,omitempty"`
+	ReplacesIDNotNil bool  `json:"replacesIDNotNil,omitempty"`
+
+	// "on_site_check_id" field predicates.
+	OnSiteCheckID       *int  `json:"onSiteCheckID,omitempty"`
+	OnSiteCheckIDNEQ    *int  `json:"onSiteCheckIDNEQ,omitempty"`
+	OnSiteCheckIDIn     []int `json:"onSiteCheckIDIn,omitempty"`
+	OnSiteCheckIDNotIn  []int `json:"onSiteCheckIDNotIn,omitempty"`
+	OnSiteCheckIDIsNil  bool  `json:"onSiteCheckIDIsNil,omitempty"`
+	OnSiteCheckIDNotNil bool  `json:"onSiteCheckIDNotNil,omitempty"`
+
 	// "class" edge predicates.
 	HasClass     *bool                      `json:"hasClass,omitempty"`
 	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+
+	// "replaces" edge predicates.
+	HasReplaces     *bool                 `json:"hasReplaces,omitempty"`
+	HasReplacesWith []*EvidenceWhereInput `json:"hasReplacesWith,omitempty"`
+
+	// "replacements" edge predicates.
+	HasReplacements     *bool                 `json:"hasReplacements,omitempty"`
+	HasReplacementsWith []*EvidenceWhereInput `json:"hasReplacementsWith,omitempty"`
+
+	// "photo_of" edge predicates.
+	HasPhotoOf     *bool                    `json:"hasPhotoOf,omitempty"`
+	HasPhotoOfWith []*OnSiteCheckWhereInput `json:"hasPhotoOfWith,omitempty"`
+
+	// "checks" edge predicates.
+	HasChecks     *bool                    `json:"hasChecks,omitempty"`
+	HasChecksWith []*OnSiteCheckWhereInput `json:"hasChecksWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3279,6 +3323,72 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	if len(i.RegionIDNotIn) > 0 {
 		predicates = append(predicates, evidence.RegionIDNotIn(i.RegionIDNotIn...))
 	}
+	if i.DurationSeconds != nil {
+		predicates = append(predicates, evidence.DurationSecondsEQ(*i.DurationSeconds))
+	}
+	if i.DurationSecondsNEQ != nil {
+		predicates = append(predicates, evidence.DurationSecondsNEQ(*i.DurationSecondsNEQ))
+	}
+	if len(i.DurationSecondsIn) > 0 {
+		predicates = append(predicates, evidence.DurationSecondsIn(i.DurationSecondsIn...))
+	}
+	if len(i.DurationSecondsNotIn) > 0 {
+		predicates = append(predicates, evidence.DurationSecondsNotIn(i.DurationSecondsNotIn...))
+	}
+	if i.DurationSecondsGT != nil {
+		predicates = append(predicates, evidence.DurationSecondsGT(*i.DurationSecondsGT))
+	}
+	if i.DurationSecondsGTE != nil {
+		predicates = append(predicates, evidence.DurationSecondsGTE(*i.DurationSecondsGTE))
+	}
+	if i.DurationSecondsLT != nil {
+		predicates = append(predicates, evidence.DurationSecondsLT(*i.DurationSecondsLT))
+	}
+	if i.DurationSecondsLTE != nil {
+		predicates = append(predicates, evidence.DurationSecondsLTE(*i.DurationSecondsLTE))
+	}
+	if i.DurationSecondsIsNil {
+		predicates = append(predicates, evidence.DurationSecondsIsNil())
+	}
+	if i.DurationSecondsNotNil {
+		predicates = append(predicates, evidence.DurationSecondsNotNil())
+	}
+	if i.ReplacesID != nil {
+		predicates = append(predicates, evidence.ReplacesIDEQ(*i.ReplacesID))
+	}
+	if i.ReplacesIDNEQ != nil {
+		predicates = append(predicates, evidence.ReplacesIDNEQ(*i.ReplacesIDNEQ))
+	}
+	if len(i.ReplacesIDIn) > 0 {
+		predicates = append(predicates, evidence.ReplacesIDIn(i.ReplacesIDIn...))
+	}
+	if len(i.ReplacesIDNotIn) > 0 {
+		predicates = append(predicates, evidence.ReplacesIDNotIn(i.ReplacesIDNotIn...))
+	}
+	if i.ReplacesIDIsNil {
+		predicates = append(predicates, evidence.ReplacesIDIsNil())
+	}
+	if i.ReplacesIDNotNil {
+		predicates = append(predicates, evidence.ReplacesIDNotNil())
+	}
+	if i.OnSiteCheckID != nil {
+		predicates = append(predicates, evidence.OnSiteCheckIDEQ(*i.OnSiteCheckID))
+	}
+	if i.OnSiteCheckIDNEQ != nil {
+		predicates = append(predicates, evidence.OnSiteCheckIDNEQ(*i.OnSiteCheckIDNEQ))
+	}
+	if len(i.OnSiteCheckIDIn) > 0 {
+		predicates = append(predicates, evidence.OnSiteCheckIDIn(i.OnSiteCheckIDIn...))
+	}
+	if len(i.OnSiteCheckIDNotIn) > 0 {
+		predicates = append(predicates, evidence.OnSiteCheckIDNotIn(i.OnSiteCheckIDNotIn...))
+	}
+	if i.OnSiteCheckIDIsNil {
+		predicates = append(predicates, evidence.OnSiteCheckIDIsNil())
+	}
+	if i.OnSiteCheckIDNotNil {
+		predicates = append(predicates, evidence.OnSiteCheckIDNotNil())
+	}
 
 	if i.HasClass != nil {
 		p := evidence.HasClass()
@@ -3297,6 +3407,78 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, evidence.HasClassWith(with...))
+	}
+	if i.HasReplaces != nil {
+		p := evidence.HasReplaces()
+		if !*i.HasReplaces {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReplacesWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasReplacesWith))
+		for _, w := range i.HasReplacesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReplacesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasReplacesWith(with...))
+	}
+	if i.HasReplacements != nil {
+		p := evidence.HasReplacements()
+		if !*i.HasReplacements {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReplacementsWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasReplacementsWith))
+		for _, w := range i.HasReplacementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReplacementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasReplacementsWith(with...))
+	}
+	if i.HasPhotoOf != nil {
+		p := evidence.HasPhotoOf()
+		if !*i.HasPhotoOf {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPhotoOfWith) > 0 {
+		with := make([]predicate.OnSiteCheck, 0, len(i.HasPhotoOfWith))
+		for _, w := range i.HasPhotoOfWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPhotoOfWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasPhotoOfWith(with...))
+	}
+	if i.HasChecks != nil {
+		p := evidence.HasChecks()
+		if !*i.HasChecks {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasChecksWith) > 0 {
+		with := make([]predicate.OnSiteCheck, 0, len(i.HasChecksWith))
+		for _, w := range i.HasChecksWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasChecksWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasChecksWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5856,10 +6038,6 @@ type OnSiteCheckWhereInput struct {
 	EvidenceIDNEQ    *int  `json:"evidenceIDNEQ,omitempty"`
 	EvidenceIDIn     []int `json:"evidenceIDIn,omitempty"`
 	EvidenceIDNotIn  []int `json:"evidenceIDNotIn,omitempty"`
-	EvidenceIDGT     *int  `json:"evidenceIDGT,omitempty"`
-	EvidenceIDGTE    *int  `json:"evidenceIDGTE,omitempty"`
-	EvidenceIDLT     *int  `json:"evidenceIDLT,omitempty"`
-	EvidenceIDLTE    *int  `json:"evidenceIDLTE,omitempty"`
 	EvidenceIDIsNil  bool  `json:"evidenceIDIsNil,omitempty"`
 	EvidenceIDNotNil bool  `json:"evidenceIDNotNil,omitempty"`
 
@@ -5926,6 +6104,14 @@ type OnSiteCheckWhereInput struct {
 	// "class" edge predicates.
 	HasClass     *bool                      `json:"hasClass,omitempty"`
 	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
+
+	// "evidence" edge predicates.
+	HasEvidence     *bool                 `json:"hasEvidence,omitempty"`
+	HasEvidenceWith []*EvidenceWhereInput `json:"hasEvidenceWith,omitempty"`
+
+	// "photos" edge predicates.
+	HasPhotos     *bool                 `json:"hasPhotos,omitempty"`
+	HasPhotosWith []*EvidenceWhereInput `json:"hasPhotosWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6094,18 +6280,6 @@ func (i *OnSiteCheckWhereInput) P() (predicate.OnSiteCheck, error) {
 	}
 	if len(i.EvidenceIDNotIn) > 0 {
 		predicates = append(predicates, onsitecheck.EvidenceIDNotIn(i.EvidenceIDNotIn...))
-	}
-	if i.EvidenceIDGT != nil {
-		predicates = append(predicates, onsitecheck.EvidenceIDGT(*i.EvidenceIDGT))
-	}
-	if i.EvidenceIDGTE != nil {
-		predicates = append(predicates, onsitecheck.EvidenceIDGTE(*i.EvidenceIDGTE))
-	}
-	if i.EvidenceIDLT != nil {
-		predicates = append(predicates, onsitecheck.EvidenceIDLT(*i.EvidenceIDLT))
-	}
-	if i.EvidenceIDLTE != nil {
-		predicates = append(predicates, onsitecheck.EvidenceIDLTE(*i.EvidenceIDLTE))
 	}
 	if i.EvidenceIDIsNil {
 		predicates = append(predicates, onsitecheck.EvidenceIDIsNil())
@@ -6281,6 +6455,42 @@ func (i *OnSiteCheckWhereInput) P() (predicate.OnSiteCheck, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, onsitecheck.HasClassWith(with...))
+	}
+	if i.HasEvidence != nil {
+		p := onsitecheck.HasEvidence()
+		if !*i.HasEvidence {
+			p = onsitecheck.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEvidenceWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasEvidenceWith))
+		for _, w := range i.HasEvidenceWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEvidenceWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, onsitecheck.HasEvidenceWith(with...))
+	}
+	if i.HasPhotos != nil {
+		p := onsitecheck.HasPhotos()
+		if !*i.HasPhotos {
+			p = onsitecheck.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPhotosWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasPhotosWith))
+		for _, w := range i.HasPhotosWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPhotosWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, onsitecheck.HasPhotosWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -5515,54 +5515,66 @@ func (m *EnrollmentMutation) ResetEdge(name string) error {
 // EvidenceMutation represents an operation that mutates the Evidence nodes in the graph.
 type EvidenceMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	created_by     *int
-	addcreated_by  *int
-	updated_by     *int
-	addupdated_by  *int
-	kind           *evidence.Kind
-	file_name      *string
-	object_key     *string
-	upload_id      *string
-	size           *int64
-	addsize        *int64
-	content_type   *string
-	sha256         *string
-	part_size      *int64
-	addpart_size   *int64
-	part_count     *int
-	addpart_count  *int
-	captured_at    *time.Time
-	latitude       *float64
-	addlatitude    *float64
-	longitude      *float64
-	addlongitude   *float64
-	uploaded_by    *int
-	adduploaded_by *int
-	status         *evidence.Status
-	failure_reason *string
-	verified_at    *time.Time
-	retain_until   *time.Time
-	flags          *[]string
-	appendflags    []string
-	flagged        *bool
-	decision       *evidence.Decision
-	review_comment *string
-	reviewed_by    *int
-	addreviewed_by *int
-	reviewed_at    *time.Time
-	clearedFields  map[string]struct{}
-	class          *int
-	clearedclass   bool
-	region         *int
-	clearedregion  bool
-	done           bool
-	oldValue       func(context.Context) (*Evidence, error)
-	predicates     []predicate.Evidence
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	kind                *evidence.Kind
+	file_name           *string
+	object_key          *string
+	upload_id           *string
+	size                *int64
+	addsize             *int64
+	content_type        *string
+	sha256              *string
+	part_size           *int64
+	addpart_size        *int64
+	part_count          *int
+	addpart_count       *int
+	captured_at         *time.Time
+	latitude            *float64
+	addlatitude         *float64
+	longitude           *float64
+	addlongitude        *float64
+	uploaded_by         *int
+	adduploaded_by      *int
+	status              *evidence.Status
+	failure_reason      *string
+	verified_at         *time.Time
+	retain_until        *time.Time
+	flags               *[]string
+	appendflags         []string
+	flagged             *bool
+	decision            *evidence.Decision
+	review_comment      *string
+	reviewed_by         *int
+	addreviewed_by      *int
+	reviewed_at         *time.Time
+	duration_seconds    *float64
+	addduration_seconds *float64
+	clearedFields       map[string]struct{}
+	class               *int
+	clearedclass        bool
+	region              *int
+	clearedregion       bool
+	replaces            *int
+	clearedreplaces     bool
+	replacements        map[int]struct{}
+	removedreplacements map[int]struct{}
+	clearedreplacements bool
+	photo_of            *int
+	clearedphoto_of     bool
+	checks              map[int]struct{}
+	removedchecks       map[int]struct{}
+	clearedchecks       bool
+	done                bool
+	oldValue            func(context.Context) (*Evidence, error)
+	predicates          []predicate.Evidence
 }
 
 var _ ent.Mutation = (*EvidenceMutation)(nil)
@@ -7077,6 +7089,174 @@ func (m *EvidenceMutation) ResetRegionID() {
 	m.region = nil
 }
 
+// SetDurationSeconds sets the "duration_seconds" field.
+func (m *EvidenceMutation) SetDurationSeconds(f float64) {
+	m.duration_seconds = &f
+	m.addduration_seconds = nil
+}
+
+// DurationSeconds returns the value of the "duration_seconds" field in the mutation.
+func (m *EvidenceMutation) DurationSeconds() (r float64, exists bool) {
+	v := m.duration_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDurationSeconds returns the old "duration_seconds" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldDurationSeconds(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDurationSeconds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDurationSeconds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDurationSeconds: %w", err)
+	}
+	return oldValue.DurationSeconds, nil
+}
+
+// AddDurationSeconds adds f to the "duration_seconds" field.
+func (m *EvidenceMutation) AddDurationSeconds(f float64) {
+	if m.addduration_seconds != nil {
+		*m.addduration_seconds += f
+	} else {
+		m.addduration_seconds = &f
+	}
+}
+
+// AddedDurationSeconds returns the value that was added to the "duration_seconds" field in this mutation.
+func (m *EvidenceMutation) AddedDurationSeconds() (r float64, exists bool) {
+	v := m.addduration_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDurationSeconds clears the value of the "duration_seconds" field.
+func (m *EvidenceMutation) ClearDurationSeconds() {
+	m.duration_seconds = nil
+	m.addduration_seconds = nil
+	m.clearedFields[evidence.FieldDurationSeconds] = struct{}{}
+}
+
+// DurationSecondsCleared returns if the "duration_seconds" field was cleared in this mutation.
+func (m *EvidenceMutation) DurationSecondsCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldDurationSeconds]
+	return ok
+}
+
+// ResetDurationSeconds resets all changes to the "duration_seconds" field.
+func (m *EvidenceMutation) ResetDurationSeconds() {
+	m.duration_seconds = nil
+	m.addduration_seconds = nil
+	delete(m.clearedFields, evidence.FieldDurationSeconds)
+}
+
+// SetReplacesID sets the "replaces_id" field.
+func (m *EvidenceMutation) SetReplacesID(i int) {
+	m.replaces = &i
+}
+
+// ReplacesID returns the value of the "replaces_id" field in the mutation.
+func (m *EvidenceMutation) ReplacesID() (r int, exists bool) {
+	v := m.replaces
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplacesID returns the old "replaces_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldReplacesID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplacesID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplacesID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplacesID: %w", err)
+	}
+	return oldValue.ReplacesID, nil
+}
+
+// ClearReplacesID clears the value of the "replaces_id" field.
+func (m *EvidenceMutation) ClearReplacesID() {
+	m.replaces = nil
+	m.clearedFields[evidence.FieldReplacesID] = struct{}{}
+}
+
+// ReplacesIDCleared returns if the "replaces_id" field was cleared in this mutation.
+func (m *EvidenceMutation) ReplacesIDCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldReplacesID]
+	return ok
+}
+
+// ResetReplacesID resets all changes to the "replaces_id" field.
+func (m *EvidenceMutation) ResetReplacesID() {
+	m.replaces = nil
+	delete(m.clearedFields, evidence.FieldReplacesID)
+}
+
+// SetOnSiteCheckID sets the "on_site_check_id" field.
+func (m *EvidenceMutation) SetOnSiteCheckID(i int) {
+	m.photo_of = &i
+}
+
+// OnSiteCheckID returns the value of the "on_site_check_id" field in the mutation.
+func (m *EvidenceMutation) OnSiteCheckID() (r int, exists bool) {
+	v := m.photo_of
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnSiteCheckID returns the old "on_site_check_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldOnSiteCheckID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnSiteCheckID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnSiteCheckID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnSiteCheckID: %w", err)
+	}
+	return oldValue.OnSiteCheckID, nil
+}
+
+// ClearOnSiteCheckID clears the value of the "on_site_check_id" field.
+func (m *EvidenceMutation) ClearOnSiteCheckID() {
+	m.photo_of = nil
+	m.clearedFields[evidence.FieldOnSiteCheckID] = struct{}{}
+}
+
+// OnSiteCheckIDCleared returns if the "on_site_check_id" field was cleared in this mutation.
+func (m *EvidenceMutation) OnSiteCheckIDCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldOnSiteCheckID]
+	return ok
+}
+
+// ResetOnSiteCheckID resets all changes to the "on_site_check_id" field.
+func (m *EvidenceMutation) ResetOnSiteCheckID() {
+	m.photo_of = nil
+	delete(m.clearedFields, evidence.FieldOnSiteCheckID)
+}
+
 // ClearClass clears the "class" edge to the TrainingClass entity.
 func (m *EvidenceMutation) ClearClass() {
 	m.clearedclass = true
@@ -7131,6 +7311,181 @@ func (m *EvidenceMutation) ResetRegion() {
 	m.clearedregion = false
 }
 
+// ClearReplaces clears the "replaces" edge to the Evidence entity.
+func (m *EvidenceMutation) ClearReplaces() {
+	m.clearedreplaces = true
+	m.clearedFields[evidence.FieldReplacesID] = struct{}{}
+}
+
+// ReplacesCleared reports if the "replaces" edge to the Evidence entity was cleared.
+func (m *EvidenceMutation) ReplacesCleared() bool {
+	return m.ReplacesIDCleared() || m.clearedreplaces
+}
+
+// ReplacesIDs returns the "replaces" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplacesID instead. It exists only for internal usage by the builders.
+func (m *EvidenceMutation) ReplacesIDs() (ids []int) {
+	if id := m.replaces; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReplaces resets all changes to the "replaces" edge.
+func (m *EvidenceMutation) ResetReplaces() {
+	m.replaces = nil
+	m.clearedreplaces = false
+}
+
+// AddReplacementIDs adds the "replacements" edge to the Evidence entity by ids.
+func (m *EvidenceMutation) AddReplacementIDs(ids ...int) {
+	if m.replacements == nil {
+		m.replacements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.replacements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplacements clears the "replacements" edge to the Evidence entity.
+func (m *EvidenceMutation) ClearReplacements() {
+	m.clearedreplacements = true
+}
+
+// ReplacementsCleared reports if the "replacements" edge to the Evidence entity was cleared.
+func (m *EvidenceMutation) ReplacementsCleared() bool {
+	return m.clearedreplacements
+}
+
+// RemoveReplacementIDs removes the "replacements" edge to the Evidence entity by IDs.
+func (m *EvidenceMutation) RemoveReplacementIDs(ids ...int) {
+	if m.removedreplacements == nil {
+		m.removedreplacements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.replacements, ids[i])
+		m.removedreplacements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplacements returns the removed IDs of the "replacements" edge to the Evidence entity.
+func (m *EvidenceMutation) RemovedReplacementsIDs() (ids []int) {
+	for id := range m.removedreplacements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReplacementsIDs returns the "replacements" edge IDs in the mutation.
+func (m *EvidenceMutation) ReplacementsIDs() (ids []int) {
+	for id := range m.replacements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplacements resets all changes to the "replacements" edge.
+func (m *EvidenceMutation) ResetReplacements() {
+	m.replacements = nil
+	m.clearedreplacements = false
+	m.removedreplacements = nil
+}
+
+// SetPhotoOfID sets the "photo_of" edge to the OnSiteCheck entity by id.
+func (m *EvidenceMutation) SetPhotoOfID(id int) {
+	m.photo_of = &id
+}
+
+// ClearPhotoOf clears the "photo_of" edge to the OnSiteCheck entity.
+func (m *EvidenceMutation) ClearPhotoOf() {
+	m.clearedphoto_of = true
+	m.clearedFields[evidence.FieldOnSiteCheckID] = struct{}{}
+}
+
+// PhotoOfCleared reports if the "photo_of" edge to the OnSiteCheck entity was cleared.
+func (m *EvidenceMutation) PhotoOfCleared() bool {
+	return m.OnSiteCheckIDCleared() || m.clearedphoto_of
+}
+
+// PhotoOfID returns the "photo_of" edge ID in the mutation.
+func (m *EvidenceMutation) PhotoOfID() (id int, exists bool) {
+	if m.photo_of != nil {
+		return *m.photo_of, true
+	}
+	return
+}
+
+// PhotoOfIDs returns the "photo_of" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PhotoOfID instead. It exists only for internal usage by the builders.
+func (m *EvidenceMutation) PhotoOfIDs() (ids []int) {
+	if id := m.photo_of; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPhotoOf resets all changes to the "photo_of" edge.
+func (m *EvidenceMutation) ResetPhotoOf() {
+	m.photo_of = nil
+	m.clearedphoto_of = false
+}
+
+// AddCheckIDs adds the "checks" edge to the OnSiteCheck entity by ids.
+func (m *EvidenceMutation) AddCheckIDs(ids ...int) {
+	if m.checks == nil {
+		m.checks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.checks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChecks clears the "checks" edge to the OnSiteCheck entity.
+func (m *EvidenceMutation) ClearChecks() {
+	m.clearedchecks = true
+}
+
+// ChecksCleared reports if the "checks" edge to the OnSiteCheck entity was cleared.
+func (m *EvidenceMutation) ChecksCleared() bool {
+	return m.clearedchecks
+}
+
+// RemoveCheckIDs removes the "checks" edge to the OnSiteCheck entity by IDs.
+func (m *EvidenceMutation) RemoveCheckIDs(ids ...int) {
+	if m.removedchecks == nil {
+		m.removedchecks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.checks, ids[i])
+		m.removedchecks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChecks returns the removed IDs of the "checks" edge to the OnSiteCheck entity.
+func (m *EvidenceMutation) RemovedChecksIDs() (ids []int) {
+	for id := range m.removedchecks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChecksIDs returns the "checks" edge IDs in the mutation.
+func (m *EvidenceMutation) ChecksIDs() (ids []int) {
+	for id := range m.checks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChecks resets all changes to the "checks" edge.
+func (m *EvidenceMutation) ResetChecks() {
+	m.checks = nil
+	m.clearedchecks = false
+	m.removedchecks = nil
+}
+
 // Where appends a list predicates to the EvidenceMutation builder.
 func (m *EvidenceMutation) Where(ps ...predicate.Evidence) {
 	m.predicates = append(m.predicates, ps...)
@@ -7165,7 +7520,7 @@ func (m *EvidenceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EvidenceMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 32)
 	if m.created_at != nil {
 		fields = append(fields, evidence.FieldCreatedAt)
 	}
@@ -7253,6 +7608,15 @@ func (m *EvidenceMutation) Fields() []string {
 	if m.region != nil {
 		fields = append(fields, evidence.FieldRegionID)
 	}
+	if m.duration_seconds != nil {
+		fields = append(fields, evidence.FieldDurationSeconds)
+	}
+	if m.replaces != nil {
+		fields = append(fields, evidence.FieldReplacesID)
+	}
+	if m.photo_of != nil {
+		fields = append(fields, evidence.FieldOnSiteCheckID)
+	}
 	return fields
 }
 
@@ -7319,6 +7683,12 @@ func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
 		return m.ClassID()
 	case evidence.FieldRegionID:
 		return m.RegionID()
+	case evidence.FieldDurationSeconds:
+		return m.DurationSeconds()
+	case evidence.FieldReplacesID:
+		return m.ReplacesID()
+	case evidence.FieldOnSiteCheckID:
+		return m.OnSiteCheckID()
 	}
 	return nil, false
 }
@@ -7386,6 +7756,12 @@ func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldClassID(ctx)
 	case evidence.FieldRegionID:
 		return m.OldRegionID(ctx)
+	case evidence.FieldDurationSeconds:
+		return m.OldDurationSeconds(ctx)
+	case evidence.FieldReplacesID:
+		return m.OldReplacesID(ctx)
+	case evidence.FieldOnSiteCheckID:
+		return m.OldOnSiteCheckID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Evidence field %s", name)
 }
@@ -7598,6 +7974,27 @@ func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRegionID(v)
 		return nil
+	case evidence.FieldDurationSeconds:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDurationSeconds(v)
+		return nil
+	case evidence.FieldReplacesID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplacesID(v)
+		return nil
+	case evidence.FieldOnSiteCheckID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnSiteCheckID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence field %s", name)
 }
@@ -7633,6 +8030,9 @@ func (m *EvidenceMutation) AddedFields() []string {
 	if m.addreviewed_by != nil {
 		fields = append(fields, evidence.FieldReviewedBy)
 	}
+	if m.addduration_seconds != nil {
+		fields = append(fields, evidence.FieldDurationSeconds)
+	}
 	return fields
 }
 
@@ -7659,6 +8059,8 @@ func (m *EvidenceMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedUploadedBy()
 	case evidence.FieldReviewedBy:
 		return m.AddedReviewedBy()
+	case evidence.FieldDurationSeconds:
+		return m.AddedDurationSeconds()
 	}
 	return nil, false
 }
@@ -7731,6 +8133,13 @@ func (m *EvidenceMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddReviewedBy(v)
 		return nil
+	case evidence.FieldDurationSeconds:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDurationSeconds(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence numeric field %s", name)
 }
@@ -7777,6 +8186,15 @@ func (m *EvidenceMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(evidence.FieldReviewedAt) {
 		fields = append(fields, evidence.FieldReviewedAt)
+	}
+	if m.FieldCleared(evidence.FieldDurationSeconds) {
+		fields = append(fields, evidence.FieldDurationSeconds)
+	}
+	if m.FieldCleared(evidence.FieldReplacesID) {
+		fields = append(fields, evidence.FieldReplacesID)
+	}
+	if m.FieldCleared(evidence.FieldOnSiteCheckID) {
+		fields = append(fields, evidence.FieldOnSiteCheckID)
 	}
 	return fields
 }
@@ -7830,6 +8248,15 @@ func (m *EvidenceMutation) ClearField(name string) error {
 		return nil
 	case evidence.FieldReviewedAt:
 		m.ClearReviewedAt()
+		return nil
+	case evidence.FieldDurationSeconds:
+		m.ClearDurationSeconds()
+		return nil
+	case evidence.FieldReplacesID:
+		m.ClearReplacesID()
+		return nil
+	case evidence.FieldOnSiteCheckID:
+		m.ClearOnSiteCheckID()
 		return nil
 	}
 	return fmt.Errorf("unknown Evidence nullable field %s", name)
@@ -7926,18 +8353,39 @@ func (m *EvidenceMutation) ResetField(name string) error {
 	case evidence.FieldRegionID:
 		m.ResetRegionID()
 		return nil
+	case evidence.FieldDurationSeconds:
+		m.ResetDurationSeconds()
+		return nil
+	case evidence.FieldReplacesID:
+		m.ResetReplacesID()
+		return nil
+	case evidence.FieldOnSiteCheckID:
+		m.ResetOnSiteCheckID()
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *EvidenceMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 6)
 	if m.class != nil {
 		edges = append(edges, evidence.EdgeClass)
 	}
 	if m.region != nil {
 		edges = append(edges, evidence.EdgeRegion)
+	}
+	if m.replaces != nil {
+		edges = append(edges, evidence.EdgeReplaces)
+	}
+	if m.replacements != nil {
+		edges = append(edges, evidence.EdgeReplacements)
+	}
+	if m.photo_of != nil {
+		edges = append(edges, evidence.EdgePhotoOf)
+	}
+	if m.checks != nil {
+		edges = append(edges, evidence.EdgeChecks)
 	}
 	return edges
 }
@@ -7954,30 +8402,82 @@ func (m *EvidenceMutation) AddedIDs(name string) []ent.Value {
 		if id := m.region; id != nil {
 			return []ent.Value{*id}
 		}
+	case evidence.EdgeReplaces:
+		if id := m.replaces; id != nil {
+			return []ent.Value{*id}
+		}
+	case evidence.EdgeReplacements:
+		ids := make([]ent.Value, 0, len(m.replacements))
+		for id := range m.replacements {
+			ids = append(ids, id)
+		}
+		return ids
+	case evidence.EdgePhotoOf:
+		if id := m.photo_of; id != nil {
+			return []ent.Value{*id}
+		}
+	case evidence.EdgeChecks:
+		ids := make([]ent.Value, 0, len(m.checks))
+		for id := range m.checks {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *EvidenceMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 6)
+	if m.removedreplacements != nil {
+		edges = append(edges, evidence.EdgeReplacements)
+	}
+	if m.removedchecks != nil {
+		edges = append(edges, evidence.EdgeChecks)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *EvidenceMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case evidence.EdgeReplacements:
+		ids := make([]ent.Value, 0, len(m.removedreplacements))
+		for id := range m.removedreplacements {
+			ids = append(ids, id)
+		}
+		return ids
+	case evidence.EdgeChecks:
+		ids := make([]ent.Value, 0, len(m.removedchecks))
+		for id := range m.removedchecks {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *EvidenceMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 6)
 	if m.clearedclass {
 		edges = append(edges, evidence.EdgeClass)
 	}
 	if m.clearedregion {
 		edges = append(edges, evidence.EdgeRegion)
+	}
+	if m.clearedreplaces {
+		edges = append(edges, evidence.EdgeReplaces)
+	}
+	if m.clearedreplacements {
+		edges = append(edges, evidence.EdgeReplacements)
+	}
+	if m.clearedphoto_of {
+		edges = append(edges, evidence.EdgePhotoOf)
+	}
+	if m.clearedchecks {
+		edges = append(edges, evidence.EdgeChecks)
 	}
 	return edges
 }
@@ -7990,6 +8490,14 @@ func (m *EvidenceMutation) EdgeCleared(name string) bool {
 		return m.clearedclass
 	case evidence.EdgeRegion:
 		return m.clearedregion
+	case evidence.EdgeReplaces:
+		return m.clearedreplaces
+	case evidence.EdgeReplacements:
+		return m.clearedreplacements
+	case evidence.EdgePhotoOf:
+		return m.clearedphoto_of
+	case evidence.EdgeChecks:
+		return m.clearedchecks
 	}
 	return false
 }
@@ -8004,6 +8512,12 @@ func (m *EvidenceMutation) ClearEdge(name string) error {
 	case evidence.EdgeRegion:
 		m.ClearRegion()
 		return nil
+	case evidence.EdgeReplaces:
+		m.ClearReplaces()
+		return nil
+	case evidence.EdgePhotoOf:
+		m.ClearPhotoOf()
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence unique edge %s", name)
 }
@@ -8017,6 +8531,18 @@ func (m *EvidenceMutation) ResetEdge(name string) error {
 		return nil
 	case evidence.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case evidence.EdgeReplaces:
+		m.ResetReplaces()
+		return nil
+	case evidence.EdgeReplacements:
+		m.ResetReplacements()
+		return nil
+	case evidence.EdgePhotoOf:
+		m.ResetPhotoOf()
+		return nil
+	case evidence.EdgeChecks:
+		m.ResetChecks()
 		return nil
 	}
 	return fmt.Errorf("unknown Evidence edge %s", name)
@@ -16020,30 +16546,33 @@ func (m *ObjectionMutation) ResetEdge(name string) error {
 // OnSiteCheckMutation represents an operation that mutates the OnSiteCheck nodes in the graph.
 type OnSiteCheckMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	created_by     *int
-	addcreated_by  *int
-	updated_by     *int
-	addupdated_by  *int
-	evidence_id    *int
-	addevidence_id *int
-	reason         *string
-	status         *onsitecheck.Status
-	visited_at     *time.Time
-	outcome        *onsitecheck.Outcome
-	notes          *string
-	clearedFields  map[string]struct{}
-	region         *int
-	clearedregion  bool
-	class          *int
-	clearedclass   bool
-	done           bool
-	oldValue       func(context.Context) (*OnSiteCheck, error)
-	predicates     []predicate.OnSiteCheck
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	created_by      *int
+	addcreated_by   *int
+	updated_by      *int
+	addupdated_by   *int
+	reason          *string
+	status          *onsitecheck.Status
+	visited_at      *time.Time
+	outcome         *onsitecheck.Outcome
+	notes           *string
+	clearedFields   map[string]struct{}
+	region          *int
+	clearedregion   bool
+	class           *int
+	clearedclass    bool
+	evidence        *int
+	clearedevidence bool
+	photos          map[int]struct{}
+	removedphotos   map[int]struct{}
+	clearedphotos   bool
+	done            bool
+	oldValue        func(context.Context) (*OnSiteCheck, error)
+	predicates      []predicate.OnSiteCheck
 }
 
 var _ ent.Mutation = (*OnSiteCheckMutation)(nil)
@@ -16430,13 +16959,12 @@ func (m *OnSiteCheckMutation) ResetClassID() {
 
 // SetEvidenceID sets the "evidence_id" field.
 func (m *OnSiteCheckMutation) SetEvidenceID(i int) {
-	m.evidence_id = &i
-	m.addevidence_id = nil
+	m.evidence = &i
 }
 
 // EvidenceID returns the value of the "evidence_id" field in the mutation.
 func (m *OnSiteCheckMutation) EvidenceID() (r int, exists bool) {
-	v := m.evidence_id
+	v := m.evidence
 	if v == nil {
 		return
 	}
@@ -16460,28 +16988,9 @@ func (m *OnSiteCheckMutation) OldEvidenceID(ctx context.Context) (v int, err err
 	return oldValue.EvidenceID, nil
 }
 
-// AddEvidenceID adds i to the "evidence_id" field.
-func (m *OnSiteCheckMutation) AddEvidenceID(i int) {
-	if m.addevidence_id != nil {
-		*m.addevidence_id += i
-	} else {
-		m.addevidence_id = &i
-	}
-}
-
-// AddedEvidenceID returns the value that was added to the "evidence_id" field in this mutation.
-func (m *OnSiteCheckMutation) AddedEvidenceID() (r int, exists bool) {
-	v := m.addevidence_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
 // ClearEvidenceID clears the value of the "evidence_id" field.
 func (m *OnSiteCheckMutation) ClearEvidenceID() {
-	m.evidence_id = nil
-	m.addevidence_id = nil
+	m.evidence = nil
 	m.clearedFields[onsitecheck.FieldEvidenceID] = struct{}{}
 }
 
@@ -16493,8 +17002,7 @@ func (m *OnSiteCheckMutation) EvidenceIDCleared() bool {
 
 // ResetEvidenceID resets all changes to the "evidence_id" field.
 func (m *OnSiteCheckMutation) ResetEvidenceID() {
-	m.evidence_id = nil
-	m.addevidence_id = nil
+	m.evidence = nil
 	delete(m.clearedFields, onsitecheck.FieldEvidenceID)
 }
 
@@ -16784,6 +17292,87 @@ func (m *OnSiteCheckMutation) ResetClass() {
 	m.clearedclass = false
 }
 
+// ClearEvidence clears the "evidence" edge to the Evidence entity.
+func (m *OnSiteCheckMutation) ClearEvidence() {
+	m.clearedevidence = true
+	m.clearedFields[onsitecheck.FieldEvidenceID] = struct{}{}
+}
+
+// EvidenceCleared reports if the "evidence" edge to the Evidence entity was cleared.
+func (m *OnSiteCheckMutation) EvidenceCleared() bool {
+	return m.EvidenceIDCleared() || m.clearedevidence
+}
+
+// EvidenceIDs returns the "evidence" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EvidenceID instead. It exists only for internal usage by the builders.
+func (m *OnSiteCheckMutation) EvidenceIDs() (ids []int) {
+	if id := m.evidence; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEvidence resets all changes to the "evidence" edge.
+func (m *OnSiteCheckMutation) ResetEvidence() {
+	m.evidence = nil
+	m.clearedevidence = false
+}
+
+// AddPhotoIDs adds the "photos" edge to the Evidence entity by ids.
+func (m *OnSiteCheckMutation) AddPhotoIDs(ids ...int) {
+	if m.photos == nil {
+		m.photos = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.photos[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPhotos clears the "photos" edge to the Evidence entity.
+func (m *OnSiteCheckMutation) ClearPhotos() {
+	m.clearedphotos = true
+}
+
+// PhotosCleared reports if the "photos" edge to the Evidence entity was cleared.
+func (m *OnSiteCheckMutation) PhotosCleared() bool {
+	return m.clearedphotos
+}
+
+// RemovePhotoIDs removes the "photos" edge to the Evidence entity by IDs.
+func (m *OnSiteCheckMutation) RemovePhotoIDs(ids ...int) {
+	if m.removedphotos == nil {
+		m.removedphotos = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.photos, ids[i])
+		m.removedphotos[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPhotos returns the removed IDs of the "photos" edge to the Evidence entity.
+func (m *OnSiteCheckMutation) RemovedPhotosIDs() (ids []int) {
+	for id := range m.removedphotos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PhotosIDs returns the "photos" edge IDs in the mutation.
+func (m *OnSiteCheckMutation) PhotosIDs() (ids []int) {
+	for id := range m.photos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPhotos resets all changes to the "photos" edge.
+func (m *OnSiteCheckMutation) ResetPhotos() {
+	m.photos = nil
+	m.clearedphotos = false
+	m.removedphotos = nil
+}
+
 // Where appends a list predicates to the OnSiteCheckMutation builder.
 func (m *OnSiteCheckMutation) Where(ps ...predicate.OnSiteCheck) {
 	m.predicates = append(m.predicates, ps...)
@@ -16837,7 +17426,7 @@ func (m *OnSiteCheckMutation) Fields() []string {
 	if m.class != nil {
 		fields = append(fields, onsitecheck.FieldClassID)
 	}
-	if m.evidence_id != nil {
+	if m.evidence != nil {
 		fields = append(fields, onsitecheck.FieldEvidenceID)
 	}
 	if m.reason != nil {
@@ -17027,9 +17616,6 @@ func (m *OnSiteCheckMutation) AddedFields() []string {
 	if m.addupdated_by != nil {
 		fields = append(fields, onsitecheck.FieldUpdatedBy)
 	}
-	if m.addevidence_id != nil {
-		fields = append(fields, onsitecheck.FieldEvidenceID)
-	}
 	return fields
 }
 
@@ -17042,8 +17628,6 @@ func (m *OnSiteCheckMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedCreatedBy()
 	case onsitecheck.FieldUpdatedBy:
 		return m.AddedUpdatedBy()
-	case onsitecheck.FieldEvidenceID:
-		return m.AddedEvidenceID()
 	}
 	return nil, false
 }
@@ -17066,13 +17650,6 @@ func (m *OnSiteCheckMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddUpdatedBy(v)
-		return nil
-	case onsitecheck.FieldEvidenceID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddEvidenceID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown OnSiteCheck numeric field %s", name)
@@ -17188,12 +17765,18 @@ func (m *OnSiteCheckMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OnSiteCheckMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.region != nil {
 		edges = append(edges, onsitecheck.EdgeRegion)
 	}
 	if m.class != nil {
 		edges = append(edges, onsitecheck.EdgeClass)
+	}
+	if m.evidence != nil {
+		edges = append(edges, onsitecheck.EdgeEvidence)
+	}
+	if m.photos != nil {
+		edges = append(edges, onsitecheck.EdgePhotos)
 	}
 	return edges
 }
@@ -17210,30 +17793,57 @@ func (m *OnSiteCheckMutation) AddedIDs(name string) []ent.Value {
 		if id := m.class; id != nil {
 			return []ent.Value{*id}
 		}
+	case onsitecheck.EdgeEvidence:
+		if id := m.evidence; id != nil {
+			return []ent.Value{*id}
+		}
+	case onsitecheck.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.photos))
+		for id := range m.photos {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OnSiteCheckMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
+	if m.removedphotos != nil {
+		edges = append(edges, onsitecheck.EdgePhotos)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *OnSiteCheckMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case onsitecheck.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.removedphotos))
+		for id := range m.removedphotos {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OnSiteCheckMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedregion {
 		edges = append(edges, onsitecheck.EdgeRegion)
 	}
 	if m.clearedclass {
 		edges = append(edges, onsitecheck.EdgeClass)
+	}
+	if m.clearedevidence {
+		edges = append(edges, onsitecheck.EdgeEvidence)
+	}
+	if m.clearedphotos {
+		edges = append(edges, onsitecheck.EdgePhotos)
 	}
 	return edges
 }
@@ -17246,6 +17856,10 @@ func (m *OnSiteCheckMutation) EdgeCleared(name string) bool {
 		return m.clearedregion
 	case onsitecheck.EdgeClass:
 		return m.clearedclass
+	case onsitecheck.EdgeEvidence:
+		return m.clearedevidence
+	case onsitecheck.EdgePhotos:
+		return m.clearedphotos
 	}
 	return false
 }
@@ -17260,6 +17874,9 @@ func (m *OnSiteCheckMutation) ClearEdge(name string) error {
 	case onsitecheck.EdgeClass:
 		m.ClearClass()
 		return nil
+	case onsitecheck.EdgeEvidence:
+		m.ClearEvidence()
+		return nil
 	}
 	return fmt.Errorf("unknown OnSiteCheck unique edge %s", name)
 }
@@ -17273,6 +17890,12 @@ func (m *OnSiteCheckMutation) ResetEdge(name string) error {
 		return nil
 	case onsitecheck.EdgeClass:
 		m.ResetClass()
+		return nil
+	case onsitecheck.EdgeEvidence:
+		m.ResetEvidence()
+		return nil
+	case onsitecheck.EdgePhotos:
+		m.ResetPhotos()
 		return nil
 	}
 	return fmt.Errorf("unknown OnSiteCheck edge %s", name)

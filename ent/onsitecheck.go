@@ -9,6 +9,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -55,11 +56,17 @@ type OnSiteCheckEdges struct {
 	Region *Region `json:"region,omitempty"`
 	// Class holds the value of the class edge.
 	Class *TrainingClass `json:"class,omitempty"`
+	// Evidence holds the value of the evidence edge.
+	Evidence *Evidence `json:"evidence,omitempty"`
+	// Photos holds the value of the photos edge.
+	Photos []*Evidence `json:"photos,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [3]map[string]int
+
+	namedPhotos map[string][]*Evidence
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -82,6 +89,26 @@ func (e OnSiteCheckEdges) ClassOrErr() (*TrainingClass, error) {
 		return nil, &NotFoundError{label: trainingclass.Label}
 	}
 	return nil, &NotLoadedError{edge: "class"}
+}
+
+// EvidenceOrErr returns the Evidence value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e OnSiteCheckEdges) EvidenceOrErr() (*Evidence, error) {
+	if e.Evidence != nil {
+		return e.Evidence, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: evidence.Label}
+	}
+	return nil, &NotLoadedError{edge: "evidence"}
+}
+
+// PhotosOrErr returns the Photos value or an error if the edge
+// was not loaded in eager-loading.
+func (e OnSiteCheckEdges) PhotosOrErr() ([]*Evidence, error) {
+	if e.loadedTypes[3] {
+		return e.Photos, nil
+	}
+	return nil, &NotLoadedError{edge: "photos"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -213,6 +240,16 @@ func (_m *OnSiteCheck) QueryClass() *TrainingClassQuery {
 	return NewOnSiteCheckClient(_m.config).QueryClass(_m)
 }
 
+// QueryEvidence queries the "evidence" edge of the OnSiteCheck entity.
+func (_m *OnSiteCheck) QueryEvidence() *EvidenceQuery {
+	return NewOnSiteCheckClient(_m.config).QueryEvidence(_m)
+}
+
+// QueryPhotos queries the "photos" edge of the OnSiteCheck entity.
+func (_m *OnSiteCheck) QueryPhotos() *EvidenceQuery {
+	return NewOnSiteCheckClient(_m.config).QueryPhotos(_m)
+}
+
 // Update returns a builder for updating this OnSiteCheck.
 // Note that you need to call OnSiteCheck.Unwrap() before calling this method if this OnSiteCheck
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -277,6 +314,30 @@ func (_m *OnSiteCheck) String() string {
 	builder.WriteString(_m.Notes)
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedPhotos returns the Photos named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *OnSiteCheck) NamedPhotos(name string) ([]*Evidence, error) {
+	if _m.Edges.namedPhotos == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPhotos[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *OnSiteCheck) appendNamedPhotos(name string, edges ...*Evidence) {
+	if _m.Edges.namedPhotos == nil {
+		_m.Edges.namedPhotos = make(map[string][]*Evidence)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPhotos[name] = []*Evidence{}
+	} else {
+		_m.Edges.namedPhotos[name] = append(_m.Edges.namedPhotos[name], edges...)
+	}
 }
 
 // OnSiteChecks is a parsable slice of OnSiteCheck.

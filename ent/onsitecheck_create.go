@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -186,6 +187,26 @@ func (_c *OnSiteCheckCreate) SetClass(v *TrainingClass) *OnSiteCheckCreate {
 	return _c.SetClassID(v.ID)
 }
 
+// SetEvidence sets the "evidence" edge to the Evidence entity.
+func (_c *OnSiteCheckCreate) SetEvidence(v *Evidence) *OnSiteCheckCreate {
+	return _c.SetEvidenceID(v.ID)
+}
+
+// AddPhotoIDs adds the "photos" edge to the Evidence entity by IDs.
+func (_c *OnSiteCheckCreate) AddPhotoIDs(ids ...int) *OnSiteCheckCreate {
+	_c.mutation.AddPhotoIDs(ids...)
+	return _c
+}
+
+// AddPhotos adds the "photos" edges to the Evidence entity.
+func (_c *OnSiteCheckCreate) AddPhotos(v ...*Evidence) *OnSiteCheckCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPhotoIDs(ids...)
+}
+
 // Mutation returns the OnSiteCheckMutation object of the builder.
 func (_c *OnSiteCheckCreate) Mutation() *OnSiteCheckMutation {
 	return _c.mutation
@@ -330,10 +351,6 @@ func (_c *OnSiteCheckCreate) createSpec() (*OnSiteCheck, *sqlgraph.CreateSpec) {
 		_spec.SetField(onsitecheck.FieldUpdatedBy, field.TypeInt, value)
 		_node.UpdatedBy = value
 	}
-	if value, ok := _c.mutation.EvidenceID(); ok {
-		_spec.SetField(onsitecheck.FieldEvidenceID, field.TypeInt, value)
-		_node.EvidenceID = value
-	}
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(onsitecheck.FieldReason, field.TypeString, value)
 		_node.Reason = value
@@ -386,6 +403,39 @@ func (_c *OnSiteCheckCreate) createSpec() (*OnSiteCheck, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ClassID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EvidenceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   onsitecheck.EvidenceTable,
+			Columns: []string{onsitecheck.EvidenceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.EvidenceID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -13,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
@@ -22,14 +24,17 @@ import (
 // OnSiteCheckQuery is the builder for querying OnSiteCheck entities.
 type OnSiteCheckQuery struct {
 	config
-	ctx        *QueryContext
-	order      []onsitecheck.OrderOption
-	inters     []Interceptor
-	predicates []predicate.OnSiteCheck
-	withRegion *RegionQuery
-	withClass  *TrainingClassQuery
-	loadTotal  []func(context.Context, []*OnSiteCheck) error
-	modifiers  []func(*sql.Selector)
+	ctx             *QueryContext
+	order           []onsitecheck.OrderOption
+	inters          []Interceptor
+	predicates      []predicate.OnSiteCheck
+	withRegion      *RegionQuery
+	withClass       *TrainingClassQuery
+	withEvidence    *EvidenceQuery
+	withPhotos      *EvidenceQuery
+	loadTotal       []func(context.Context, []*OnSiteCheck) error
+	modifiers       []func(*sql.Selector)
+	withNamedPhotos map[string]*EvidenceQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +108,50 @@ func (_q *OnSiteCheckQuery) QueryClass() *TrainingClassQuery {
 			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, selector),
 			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.ClassTable, onsitecheck.ClassColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEvidence chains the current query on the "evidence" edge.
+func (_q *OnSiteCheckQuery) QueryEvidence() *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, selector),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, onsitecheck.EvidenceTable, onsitecheck.EvidenceColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPhotos chains the current query on the "photos" edge.
+func (_q *OnSiteCheckQuery) QueryPhotos() *EvidenceQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onsitecheck.Table, onsitecheck.FieldID, selector),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, onsitecheck.PhotosTable, onsitecheck.PhotosColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +346,15 @@ func (_q *OnSiteCheckQuery) Clone() *OnSiteCheckQuery {
 		return nil
 	}
 	return &OnSiteCheckQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]onsitecheck.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.OnSiteCheck{}, _q.predicates...),
-		withRegion: _q.withRegion.Clone(),
-		withClass:  _q.withClass.Clone(),
+		config:       _q.config,
+		ctx:          _q.ctx.Clone(),
+		order:        append([]onsitecheck.OrderOption{}, _q.order...),
+		inters:       append([]Interceptor{}, _q.inters...),
+		predicates:   append([]predicate.OnSiteCheck{}, _q.predicates...),
+		withRegion:   _q.withRegion.Clone(),
+		withClass:    _q.withClass.Clone(),
+		withEvidence: _q.withEvidence.Clone(),
+		withPhotos:   _q.withPhotos.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +380,28 @@ func (_q *OnSiteCheckQuery) WithClass(opts ...func(*TrainingClassQuery)) *OnSite
 		opt(query)
 	}
 	_q.withClass = query
+	return _q
+}
+
+// WithEvidence tells the query-builder to eager-load the nodes that are connected to
+// the "evidence" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OnSiteCheckQuery) WithEvidence(opts ...func(*EvidenceQuery)) *OnSiteCheckQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEvidence = query
+	return _q
+}
+
+// WithPhotos tells the query-builder to eager-load the nodes that are connected to
+// the "photos" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OnSiteCheckQuery) WithPhotos(opts ...func(*EvidenceQuery)) *OnSiteCheckQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPhotos = query
 	return _q
 }
 
@@ -416,9 +489,11 @@ func (_q *OnSiteCheckQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*OnSiteCheck{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withRegion != nil,
 			_q.withClass != nil,
+			_q.withEvidence != nil,
+			_q.withPhotos != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -451,6 +526,26 @@ func (_q *OnSiteCheckQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withClass; query != nil {
 		if err := _q.loadClass(ctx, query, nodes, nil,
 			func(n *OnSiteCheck, e *TrainingClass) { n.Edges.Class = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withEvidence; query != nil {
+		if err := _q.loadEvidence(ctx, query, nodes, nil,
+			func(n *OnSiteCheck, e *Evidence) { n.Edges.Evidence = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPhotos; query != nil {
+		if err := _q.loadPhotos(ctx, query, nodes,
+			func(n *OnSiteCheck) { n.Edges.Photos = []*Evidence{} },
+			func(n *OnSiteCheck, e *Evidence) { n.Edges.Photos = append(n.Edges.Photos, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPhotos {
+		if err := _q.loadPhotos(ctx, query, nodes,
+			func(n *OnSiteCheck) { n.appendNamedPhotos(name) },
+			func(n *OnSiteCheck, e *Evidence) { n.appendNamedPhotos(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -520,6 +615,68 @@ func (_q *OnSiteCheckQuery) loadClass(ctx context.Context, query *TrainingClassQ
 	}
 	return nil
 }
+func (_q *OnSiteCheckQuery) loadEvidence(ctx context.Context, query *EvidenceQuery, nodes []*OnSiteCheck, init func(*OnSiteCheck), assign func(*OnSiteCheck, *Evidence)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*OnSiteCheck)
+	for i := range nodes {
+		fk := nodes[i].EvidenceID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(evidence.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "evidence_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *OnSiteCheckQuery) loadPhotos(ctx context.Context, query *EvidenceQuery, nodes []*OnSiteCheck, init func(*OnSiteCheck), assign func(*OnSiteCheck, *Evidence)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*OnSiteCheck)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(evidence.FieldOnSiteCheckID)
+	}
+	query.Where(predicate.Evidence(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(onsitecheck.PhotosColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OnSiteCheckID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "on_site_check_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "on_site_check_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *OnSiteCheckQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -554,6 +711,9 @@ func (_q *OnSiteCheckQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withClass != nil {
 			_spec.Node.AddColumnOnce(onsitecheck.FieldClassID)
+		}
+		if _q.withEvidence != nil {
+			_spec.Node.AddColumnOnce(onsitecheck.FieldEvidenceID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -637,6 +797,20 @@ func (_q *OnSiteCheckQuery) ForShare(opts ...sql.LockOption) *OnSiteCheckQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedPhotos tells the query-builder to eager-load the nodes that are connected to the "photos"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OnSiteCheckQuery) WithNamedPhotos(name string, opts ...func(*EvidenceQuery)) *OnSiteCheckQuery {
+	query := (&EvidenceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPhotos == nil {
+		_q.withNamedPhotos = make(map[string]*EvidenceQuery)
+	}
+	_q.withNamedPhotos[name] = query
 	return _q
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/predicate"
 )
@@ -155,9 +156,45 @@ func (_u *OnSiteCheckUpdate) ClearNotes() *OnSiteCheckUpdate {
 	return _u
 }
 
+// AddPhotoIDs adds the "photos" edge to the Evidence entity by IDs.
+func (_u *OnSiteCheckUpdate) AddPhotoIDs(ids ...int) *OnSiteCheckUpdate {
+	_u.mutation.AddPhotoIDs(ids...)
+	return _u
+}
+
+// AddPhotos adds the "photos" edges to the Evidence entity.
+func (_u *OnSiteCheckUpdate) AddPhotos(v ...*Evidence) *OnSiteCheckUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPhotoIDs(ids...)
+}
+
 // Mutation returns the OnSiteCheckMutation object of the builder.
 func (_u *OnSiteCheckUpdate) Mutation() *OnSiteCheckMutation {
 	return _u.mutation
+}
+
+// ClearPhotos clears all "photos" edges to the Evidence entity.
+func (_u *OnSiteCheckUpdate) ClearPhotos() *OnSiteCheckUpdate {
+	_u.mutation.ClearPhotos()
+	return _u
+}
+
+// RemovePhotoIDs removes the "photos" edge to Evidence entities by IDs.
+func (_u *OnSiteCheckUpdate) RemovePhotoIDs(ids ...int) *OnSiteCheckUpdate {
+	_u.mutation.RemovePhotoIDs(ids...)
+	return _u
+}
+
+// RemovePhotos removes "photos" edges to Evidence entities.
+func (_u *OnSiteCheckUpdate) RemovePhotos(v ...*Evidence) *OnSiteCheckUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePhotoIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -260,9 +297,6 @@ func (_u *OnSiteCheckUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(onsitecheck.FieldUpdatedBy, field.TypeInt)
 	}
-	if _u.mutation.EvidenceIDCleared() {
-		_spec.ClearField(onsitecheck.FieldEvidenceID, field.TypeInt)
-	}
 	if value, ok := _u.mutation.Reason(); ok {
 		_spec.SetField(onsitecheck.FieldReason, field.TypeString, value)
 	}
@@ -289,6 +323,51 @@ func (_u *OnSiteCheckUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.NotesCleared() {
 		_spec.ClearField(onsitecheck.FieldNotes, field.TypeString)
+	}
+	if _u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPhotosIDs(); len(nodes) > 0 && !_u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -437,9 +516,45 @@ func (_u *OnSiteCheckUpdateOne) ClearNotes() *OnSiteCheckUpdateOne {
 	return _u
 }
 
+// AddPhotoIDs adds the "photos" edge to the Evidence entity by IDs.
+func (_u *OnSiteCheckUpdateOne) AddPhotoIDs(ids ...int) *OnSiteCheckUpdateOne {
+	_u.mutation.AddPhotoIDs(ids...)
+	return _u
+}
+
+// AddPhotos adds the "photos" edges to the Evidence entity.
+func (_u *OnSiteCheckUpdateOne) AddPhotos(v ...*Evidence) *OnSiteCheckUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPhotoIDs(ids...)
+}
+
 // Mutation returns the OnSiteCheckMutation object of the builder.
 func (_u *OnSiteCheckUpdateOne) Mutation() *OnSiteCheckMutation {
 	return _u.mutation
+}
+
+// ClearPhotos clears all "photos" edges to the Evidence entity.
+func (_u *OnSiteCheckUpdateOne) ClearPhotos() *OnSiteCheckUpdateOne {
+	_u.mutation.ClearPhotos()
+	return _u
+}
+
+// RemovePhotoIDs removes the "photos" edge to Evidence entities by IDs.
+func (_u *OnSiteCheckUpdateOne) RemovePhotoIDs(ids ...int) *OnSiteCheckUpdateOne {
+	_u.mutation.RemovePhotoIDs(ids...)
+	return _u
+}
+
+// RemovePhotos removes "photos" edges to Evidence entities.
+func (_u *OnSiteCheckUpdateOne) RemovePhotos(v ...*Evidence) *OnSiteCheckUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePhotoIDs(ids...)
 }
 
 // Where appends a list predicates to the OnSiteCheckUpdate builder.
@@ -572,9 +687,6 @@ func (_u *OnSiteCheckUpdateOne) sqlSave(ctx context.Context) (_node *OnSiteCheck
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(onsitecheck.FieldUpdatedBy, field.TypeInt)
 	}
-	if _u.mutation.EvidenceIDCleared() {
-		_spec.ClearField(onsitecheck.FieldEvidenceID, field.TypeInt)
-	}
 	if value, ok := _u.mutation.Reason(); ok {
 		_spec.SetField(onsitecheck.FieldReason, field.TypeString, value)
 	}
@@ -601,6 +713,51 @@ func (_u *OnSiteCheckUpdateOne) sqlSave(ctx context.Context) (_node *OnSiteCheck
 	}
 	if _u.mutation.NotesCleared() {
 		_spec.ClearField(onsitecheck.FieldNotes, field.TypeString)
+	}
+	if _u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPhotosIDs(); len(nodes) > 0 && !_u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   onsitecheck.PhotosTable,
+			Columns: []string{onsitecheck.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(evidence.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &OnSiteCheck{config: _u.config}
 	_spec.Assign = _node.assignValues

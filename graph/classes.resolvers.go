@@ -11,13 +11,39 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/viewer"
 )
+
+// DistanceKm is the resolver for the distanceKM field.
+func (r *evidenceResolver) DistanceKm(ctx context.Context, obj *ent.Evidence) (*float64, error) {
+	return r.distanceKM(ctx, obj)
+}
+
+// Duplicates is the resolver for the duplicates field.
+func (r *evidenceResolver) Duplicates(ctx context.Context, obj *ent.Evidence) ([]*ent.Evidence, error) {
+	return r.duplicates(ctx, obj)
+}
+
+// FailureText is the resolver for the failureText field.
+func (r *evidenceResolver) FailureText(ctx context.Context, obj *ent.Evidence) (*string, error) {
+	if obj.FailureReason == "" {
+		return nil, nil
+	}
+	text := upload.FailureText(ctx, obj.FailureReason)
+	return &text, nil
+}
+
+// AllowedActions is the resolver for the allowedActions field.
+func (r *evidenceResolver) AllowedActions(ctx context.Context, obj *ent.Evidence) ([]string, error) {
+	return r.evidenceActions(ctx, obj)
+}
 
 // CreateTrainingClass is the resolver for the createTrainingClass field.
 func (r *mutationResolver) CreateTrainingClass(ctx context.Context, input ent.CreateTrainingClassInput) (*ent.TrainingClass, error) {
@@ -118,6 +144,11 @@ func (r *mutationResolver) DrawInspectionSample(ctx context.Context, regionID in
 	return r.drawInspectionSample(ctx, regionID, rate, seed)
 }
 
+// AllowedActions is the resolver for the allowedActions field.
+func (r *onSiteCheckResolver) AllowedActions(ctx context.Context, obj *ent.OnSiteCheck) ([]string, error) {
+	return lifecycle.OnSiteCheck.Allowed(string(obj.Status), viewer.FromContext(ctx)), nil
+}
+
 // EvidenceUploadStatus is the resolver for the evidenceUploadStatus field.
 func (r *queryResolver) EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error) {
 	return r.evidenceUploadStatus(ctx, evidenceID)
@@ -126,6 +157,11 @@ func (r *queryResolver) EvidenceUploadStatus(ctx context.Context, evidenceID int
 // EvidencePlaybackURL is the resolver for the evidencePlaybackURL field.
 func (r *queryResolver) EvidencePlaybackURL(ctx context.Context, evidenceID int) (string, error) {
 	return r.Upload.PlaybackURL(ctx, evidenceID)
+}
+
+// RejectedEvidenceCount is the resolver for the rejectedEvidenceCount field.
+func (r *queryResolver) RejectedEvidenceCount(ctx context.Context) (int, error) {
+	return r.Classes.RejectedCount(ctx)
 }
 
 // ReviewQueue is the resolver for the reviewQueue field.
@@ -146,4 +182,14 @@ func (r *trainingClassResolver) EnrolledCount(ctx context.Context, obj *ent.Trai
 // AllowedActions is the resolver for the allowedActions field.
 func (r *trainingClassResolver) AllowedActions(ctx context.Context, obj *ent.TrainingClass) ([]string, error) {
 	return lifecycle.Class.Allowed(string(obj.Status), viewer.FromContext(ctx)), nil
+}
+
+// RejectedEvidenceCount is the resolver for the rejectedEvidenceCount field.
+func (r *trainingClassResolver) RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (int, error) {
+	return r.rejectedEvidenceCount(ctx, obj)
+}
+
+// EvidenceDue is the resolver for the evidenceDue field.
+func (r *trainingClassResolver) EvidenceDue(ctx context.Context, obj *ent.TrainingClass) ([]evidence.Kind, error) {
+	return r.Classes.EvidenceDue(ctx, obj)
 }

@@ -108,6 +108,9 @@ func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicati
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
+// Evidence returns EvidenceResolver implementation.
+func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+
 // FundAccount returns FundAccountResolver implementation.
 func (r *Resolver) FundAccount() FundAccountResolver { return &fundAccountResolver{r} }
 
@@ -122,6 +125,9 @@ func (r *Resolver) Notice() NoticeResolver { return &noticeResolver{r} }
 
 // Objection returns ObjectionResolver implementation.
 func (r *Resolver) Objection() ObjectionResolver { return &objectionResolver{r} }
+
+// OnSiteCheck returns OnSiteCheckResolver implementation.
+func (r *Resolver) OnSiteCheck() OnSiteCheckResolver { return &onSiteCheckResolver{r} }
 
 // Prepayment returns PrepaymentResolver implementation.
 func (r *Resolver) Prepayment() PrepaymentResolver { return &prepaymentResolver{r} }
@@ -146,11 +152,13 @@ func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClass
 type (
 	applicationLineResolver    struct{ *Resolver }
 	certificateResolver        struct{ *Resolver }
+	evidenceResolver           struct{ *Resolver }
 	fundAccountResolver        struct{ *Resolver }
 	fundAdjustmentResolver     struct{ *Resolver }
 	fundEntryResolver          struct{ *Resolver }
 	noticeResolver             struct{ *Resolver }
 	objectionResolver          struct{ *Resolver }
+	onSiteCheckResolver        struct{ *Resolver }
 	prepaymentResolver         struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	regionResolver             struct{ *Resolver }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 
 	"entgo.io/ent/dialect/sql"
@@ -15,17 +16,26 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/geo"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/sampling"
 	"github.com/hnvt/bairi/internal/upload"
+	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/storage"
 )
 
 // beginEvidenceUpload maps step 1 onto the upload service.
 func (r *Resolver) beginEvidenceUpload(ctx context.Context, in model.BeginEvidenceUploadInput) (*model.EvidenceUpload, error) {
-	p, err := r.Upload.Begin(ctx, upload.Announced{ClassID: in.ClassID, Kind: in.Kind, FileName: in.FileName,
+	a := upload.Announced{ClassID: in.ClassID, Kind: in.Kind, FileName: in.FileName,
 		ContentType: in.ContentType, Size: int64(in.Size), Sha256: in.Sha256, CapturedAt: in.CapturedAt,
-		Latitude: in.Latitude, Longitude: in.Longitude})
+		Latitude: in.Latitude, Longitude: in.Longitude, DurationSeconds: in.DurationSeconds}
+	if in.ReplacesID != nil {
+		a.ReplacesID = *in.ReplacesID
+	}
+	if in.OnSiteCheckID != nil {
+		a.OnSiteCheckID = *in.OnSiteCheckID
+	}
+	p, err := r.Upload.Begin(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +87,8 @@ func (r *Resolver) completeEvidenceUpload(ctx context.Context, id int, parts []*
 // reviewQueue lists verified evidence for review with the given filters.
 func (r *Resolver) reviewQueue(ctx context.Context, after *ent.Cursor, first *int, before *ent.Cursor, last *int,
 	where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error) {
-	q := r.db(ctx).Evidence.Query().Where(evidence.StatusEQ(evidence.StatusVERIFIED))
+	// Photos of on-site checks document a visit: nothing to review.
+	q := r.db(ctx).Evidence.Query().Where(evidence.StatusEQ(evidence.StatusVERIFIED), evidence.OnSiteCheckIDIsNil())
 	if len(flags) > 0 {
 		ps := make([]predicate.Evidence, 0, len(flags))
 		for _, f := range flags {
@@ -148,3 +159,63 @@ func (r *Resolver) drawInspectionSample(ctx context.Context, regionID int, rate 
 
 // FlaggedWeight is how much more likely a class with flagged evidence is drawn.
 const FlaggedWeight = 3.0
+
+// distanceKM is how far from the class's venue the evidence was captured.
+func (r *Resolver) distanceKM(ctx context.Context, e *ent.Evidence) (*float64, error) {
+	if e.Latitude == nil || e.Longitude == nil {
+		return nil, nil
+	}
+	c := e.Edges.Class // loaded with the list when the query asks for the class
+	if c == nil {
+		var err error
+		if c, err = e.QueryClass().Only(ctx); err != nil {
+			return nil, err
+		}
+	}
+	d := geo.DistanceKM(*e.Latitude, *e.Longitude, c.VenueLatitude, c.VenueLongitude)
+	return &d, nil
+}
+
+// duplicates is, for evidence flagged DUPLICATE_CONTENT, the other classes'
+// verified evidence with the same content that the viewer may read.
+func (r *Resolver) duplicates(ctx context.Context, e *ent.Evidence) ([]*ent.Evidence, error) {
+	if !slices.Contains(e.Flags, string(model.EvidenceFlagDuplicateContent)) {
+		return []*ent.Evidence{}, nil
+	}
+	return r.db(ctx).Evidence.Query().Where(evidence.Sha256(e.Sha256), evidence.StatusEQ(evidence.StatusVERIFIED),
+		evidence.ClassIDNEQ(e.ClassID)).WithClass(func(q *ent.TrainingClassQuery) { q.WithOrganization() }).
+		Order(ent.Asc(evidence.FieldCapturedAt)).Limit(20).All(ctx)
+}
+
+// evidenceActions is what the viewer may do with the evidence: its machine's
+// actions, REPLACE only for a failed or rejected one not yet replaced.
+func (r *Resolver) evidenceActions(ctx context.Context, e *ent.Evidence) ([]string, error) {
+	decision := ""
+	if e.Decision != nil {
+		decision = string(*e.Decision)
+	}
+	out := []string{}
+	for _, a := range lifecycle.Evidence.Allowed(string(e.Status), viewer.FromContext(ctx)) {
+		if a == "REPLACE" {
+			if !lifecycle.Replaceable(string(e.Status), decision) {
+				continue
+			}
+			replaced, err := r.db(ctx).Evidence.Query().Where(evidence.ReplacesID(e.ID), evidence.StatusEQ(evidence.StatusVERIFIED)).Exist(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if replaced {
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// rejectedEvidenceCount is the class's unreplaced rejections, counted for
+// every class of the operation in one query (graph/batch.go).
+func (r *Resolver) rejectedEvidenceCount(ctx context.Context, c *ent.TrainingClass) (int, error) {
+	counts, err := batched(ctx, "rejectedByClass", func() (map[int]int, error) { return r.Classes.RejectedByClass(ctx) })
+	return counts[c.ID], err
+}

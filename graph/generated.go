@@ -53,12 +53,14 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
 	Certificate() CertificateResolver
+	Evidence() EvidenceResolver
 	FundAccount() FundAccountResolver
 	FundAdjustment() FundAdjustmentResolver
 	FundEntry() FundEntryResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
 	Objection() ObjectionResolver
+	OnSiteCheck() OnSiteCheckResolver
 	Prepayment() PrepaymentResolver
 	Query() QueryResolver
 	Region() RegionResolver
@@ -245,35 +247,46 @@ type ComplexityRoot struct {
 	}
 
 	Evidence struct {
-		CapturedAt    func(childComplexity int) int
-		Class         func(childComplexity int) int
-		ClassID       func(childComplexity int) int
-		ContentType   func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		CreatedBy     func(childComplexity int) int
-		Decision      func(childComplexity int) int
-		FailureReason func(childComplexity int) int
-		FileName      func(childComplexity int) int
-		Flagged       func(childComplexity int) int
-		Flags         func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Latitude      func(childComplexity int) int
-		Longitude     func(childComplexity int) int
-		PartCount     func(childComplexity int) int
-		PartSize      func(childComplexity int) int
-		RegionID      func(childComplexity int) int
-		RetainUntil   func(childComplexity int) int
-		ReviewComment func(childComplexity int) int
-		ReviewedAt    func(childComplexity int) int
-		ReviewedBy    func(childComplexity int) int
-		Sha256        func(childComplexity int) int
-		Size          func(childComplexity int) int
-		Status        func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
-		UpdatedBy     func(childComplexity int) int
-		UploadedBy    func(childComplexity int) int
-		VerifiedAt    func(childComplexity int) int
+		AllowedActions  func(childComplexity int) int
+		CapturedAt      func(childComplexity int) int
+		Checks          func(childComplexity int) int
+		Class           func(childComplexity int) int
+		ClassID         func(childComplexity int) int
+		ContentType     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CreatedBy       func(childComplexity int) int
+		Decision        func(childComplexity int) int
+		DistanceKm      func(childComplexity int) int
+		Duplicates      func(childComplexity int) int
+		DurationSeconds func(childComplexity int) int
+		FailureReason   func(childComplexity int) int
+		FailureText     func(childComplexity int) int
+		FileName        func(childComplexity int) int
+		Flagged         func(childComplexity int) int
+		Flags           func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Latitude        func(childComplexity int) int
+		Longitude       func(childComplexity int) int
+		OnSiteCheckID   func(childComplexity int) int
+		PartCount       func(childComplexity int) int
+		PartSize        func(childComplexity int) int
+		PhotoOf         func(childComplexity int) int
+		RegionID        func(childComplexity int) int
+		Replacements    func(childComplexity int) int
+		Replaces        func(childComplexity int) int
+		ReplacesID      func(childComplexity int) int
+		RetainUntil     func(childComplexity int) int
+		ReviewComment   func(childComplexity int) int
+		ReviewedAt      func(childComplexity int) int
+		ReviewedBy      func(childComplexity int) int
+		Sha256          func(childComplexity int) int
+		Size            func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		UpdatedBy       func(childComplexity int) int
+		UploadedBy      func(childComplexity int) int
+		VerifiedAt      func(childComplexity int) int
 	}
 
 	EvidenceConnection struct {
@@ -522,19 +535,22 @@ type ComplexityRoot struct {
 	}
 
 	OnSiteCheck struct {
-		Class      func(childComplexity int) int
-		ClassID    func(childComplexity int) int
-		CreatedAt  func(childComplexity int) int
-		CreatedBy  func(childComplexity int) int
-		EvidenceID func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Notes      func(childComplexity int) int
-		Outcome    func(childComplexity int) int
-		Reason     func(childComplexity int) int
-		Status     func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
-		UpdatedBy  func(childComplexity int) int
-		VisitedAt  func(childComplexity int) int
+		AllowedActions func(childComplexity int) int
+		Class          func(childComplexity int) int
+		ClassID        func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		Evidence       func(childComplexity int) int
+		EvidenceID     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Notes          func(childComplexity int) int
+		Outcome        func(childComplexity int) int
+		Photos         func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		Status         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+		VisitedAt      func(childComplexity int) int
 	}
 
 	OnSiteCheckConnection struct {
@@ -659,39 +675,40 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AddWorkingDays       func(childComplexity int, date workday.Date, days int) int
-		AuditEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		CampaignProgress     func(childComplexity int, campaignID int, regionCode string) int
-		Campaigns            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
-		Certificates         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
-		EvidencePlaybackURL  func(childComplexity int, evidenceID int) int
-		EvidenceUploadStatus func(childComplexity int, evidenceID int) int
-		Evidences            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
-		FundAccount          func(childComplexity int, regionCode string) int
-		FundAdjustments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
-		HolidayYears         func(childComplexity int) int
-		InspectionSamples    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
-		Me                   func(childComplexity int) int
-		Node                 func(childComplexity int, id int) int
-		Nodes                func(childComplexity int, ids []int) int
-		Notices              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
-		OnSiteChecks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
-		Organizations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		Persons              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Prepayments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
-		Publicity            func(childComplexity int, regionCode string) int
-		Region               func(childComplexity int, code string) int
-		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		ReviewQueue          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
-		SubsidyApplications  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
-		SubsidyQuote         func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
-		SubsidyStandards     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
-		Targets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
-		TrainingClasses      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
-		UnreadNoticeCount    func(childComplexity int) int
-		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		VerifyCertificate    func(childComplexity int, number string, name string) int
-		WorkingDaysBetween   func(childComplexity int, from workday.Date, to workday.Date) int
+		AddWorkingDays        func(childComplexity int, date workday.Date, days int) int
+		AuditEvents           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CampaignProgress      func(childComplexity int, campaignID int, regionCode string) int
+		Campaigns             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
+		Certificates          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		EvidencePlaybackURL   func(childComplexity int, evidenceID int) int
+		EvidenceUploadStatus  func(childComplexity int, evidenceID int) int
+		Evidences             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
+		FundAccount           func(childComplexity int, regionCode string) int
+		FundAdjustments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
+		HolidayYears          func(childComplexity int) int
+		InspectionSamples     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
+		Me                    func(childComplexity int) int
+		Node                  func(childComplexity int, id int) int
+		Nodes                 func(childComplexity int, ids []int) int
+		Notices               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
+		OnSiteChecks          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
+		Organizations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		Persons               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Prepayments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
+		Publicity             func(childComplexity int, regionCode string) int
+		Region                func(childComplexity int, code string) int
+		Regions               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		RejectedEvidenceCount func(childComplexity int) int
+		ReviewQueue           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
+		SubsidyApplications   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
+		SubsidyQuote          func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
+		SubsidyStandards      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
+		Targets               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
+		TrainingClasses       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
+		UnreadNoticeCount     func(childComplexity int) int
+		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		VerifyCertificate     func(childComplexity int, number string, name string) int
+		WorkingDaysBetween    func(childComplexity int, from workday.Date, to workday.Date) int
 	}
 
 	Region struct {
@@ -863,35 +880,37 @@ type ComplexityRoot struct {
 	}
 
 	TrainingClass struct {
-		AllowedActions     func(childComplexity int) int
-		ApprovedHeadcount  func(childComplexity int) int
-		Category           func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		CreatedBy          func(childComplexity int) int
-		EffectiveHeadcount func(childComplexity int) int
-		EnrolledCount      func(childComplexity int) int
-		Enrollments        func(childComplexity int) int
-		Evidence           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
-		ID                 func(childComplexity int) int
-		Level              func(childComplexity int) int
-		Occupation         func(childComplexity int) int
-		Organization       func(childComplexity int) int
-		OrganizationID     func(childComplexity int) int
-		PlannedEnd         func(childComplexity int) int
-		PlannedStart       func(childComplexity int) int
-		PresentCount       func(childComplexity int) int
-		ProjectBased       func(childComplexity int) int
-		Region             func(childComplexity int) int
-		RegionID           func(childComplexity int) int
-		RejectReason       func(childComplexity int) int
-		RemotelySupervised func(childComplexity int) int
-		Status             func(childComplexity int) int
-		StatusChangedAt    func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
-		UpdatedBy          func(childComplexity int) int
-		VenueAddress       func(childComplexity int) int
-		VenueLatitude      func(childComplexity int) int
-		VenueLongitude     func(childComplexity int) int
+		AllowedActions        func(childComplexity int) int
+		ApprovedHeadcount     func(childComplexity int) int
+		Category              func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		CreatedBy             func(childComplexity int) int
+		EffectiveHeadcount    func(childComplexity int) int
+		EnrolledCount         func(childComplexity int) int
+		Enrollments           func(childComplexity int) int
+		Evidence              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
+		EvidenceDue           func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Level                 func(childComplexity int) int
+		Occupation            func(childComplexity int) int
+		Organization          func(childComplexity int) int
+		OrganizationID        func(childComplexity int) int
+		PlannedEnd            func(childComplexity int) int
+		PlannedStart          func(childComplexity int) int
+		PresentCount          func(childComplexity int) int
+		ProjectBased          func(childComplexity int) int
+		Region                func(childComplexity int) int
+		RegionID              func(childComplexity int) int
+		RejectReason          func(childComplexity int) int
+		RejectedEvidenceCount func(childComplexity int) int
+		RemotelySupervised    func(childComplexity int) int
+		Status                func(childComplexity int) int
+		StatusChangedAt       func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		UpdatedBy             func(childComplexity int) int
+		VenueAddress          func(childComplexity int) int
+		VenueLatitude         func(childComplexity int) int
+		VenueLongitude        func(childComplexity int) int
 	}
 
 	TrainingClassConnection struct {
@@ -951,6 +970,12 @@ type ApplicationLineResolver interface {
 }
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
+}
+type EvidenceResolver interface {
+	DistanceKm(ctx context.Context, obj *ent.Evidence) (*float64, error)
+	Duplicates(ctx context.Context, obj *ent.Evidence) ([]*ent.Evidence, error)
+	FailureText(ctx context.Context, obj *ent.Evidence) (*string, error)
+	AllowedActions(ctx context.Context, obj *ent.Evidence) ([]string, error)
 }
 type FundAccountResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.FundAccount) ([]string, error)
@@ -1032,6 +1057,9 @@ type ObjectionResolver interface {
 	LodgerName(ctx context.Context, obj *ent.Objection) (*string, error)
 	LodgerPhone(ctx context.Context, obj *ent.Objection) (*string, error)
 }
+type OnSiteCheckResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.OnSiteCheck) ([]string, error)
+}
 type PrepaymentResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.Prepayment) ([]string, error)
 	Amount(ctx context.Context, obj *ent.Prepayment) (int, error)
@@ -1058,6 +1086,7 @@ type QueryResolver interface {
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error)
 	EvidencePlaybackURL(ctx context.Context, evidenceID int) (string, error)
+	RejectedEvidenceCount(ctx context.Context) (int, error)
 	ReviewQueue(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error)
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	Me(ctx context.Context) (*ent.User, error)
@@ -1092,6 +1121,8 @@ type TrainingClassResolver interface {
 	RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error)
 	EnrolledCount(ctx context.Context, obj *ent.TrainingClass) (int, error)
 	AllowedActions(ctx context.Context, obj *ent.TrainingClass) ([]string, error)
+	RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (int, error)
+	EvidenceDue(ctx context.Context, obj *ent.TrainingClass) ([]evidence.Kind, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1821,12 +1852,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnrollmentEdge.Node(childComplexity), true
 
+	case "Evidence.allowedActions":
+		if e.ComplexityRoot.Evidence.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.AllowedActions(childComplexity), true
 	case "Evidence.capturedAt":
 		if e.ComplexityRoot.Evidence.CapturedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.CapturedAt(childComplexity), true
+	case "Evidence.checks":
+		if e.ComplexityRoot.Evidence.Checks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Checks(childComplexity), true
 	case "Evidence.class":
 		if e.ComplexityRoot.Evidence.Class == nil {
 			break
@@ -1863,12 +1906,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Decision(childComplexity), true
+	case "Evidence.distanceKM":
+		if e.ComplexityRoot.Evidence.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.DistanceKm(childComplexity), true
+	case "Evidence.duplicates":
+		if e.ComplexityRoot.Evidence.Duplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Duplicates(childComplexity), true
+	case "Evidence.durationSeconds":
+		if e.ComplexityRoot.Evidence.DurationSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.DurationSeconds(childComplexity), true
 	case "Evidence.failureReason":
 		if e.ComplexityRoot.Evidence.FailureReason == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.FailureReason(childComplexity), true
+	case "Evidence.failureText":
+		if e.ComplexityRoot.Evidence.FailureText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.FailureText(childComplexity), true
 	case "Evidence.fileName":
 		if e.ComplexityRoot.Evidence.FileName == nil {
 			break
@@ -1911,6 +1978,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Longitude(childComplexity), true
+	case "Evidence.onSiteCheckID":
+		if e.ComplexityRoot.Evidence.OnSiteCheckID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.OnSiteCheckID(childComplexity), true
 	case "Evidence.partCount":
 		if e.ComplexityRoot.Evidence.PartCount == nil {
 			break
@@ -1923,12 +1996,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.PartSize(childComplexity), true
+	case "Evidence.photoOf":
+		if e.ComplexityRoot.Evidence.PhotoOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.PhotoOf(childComplexity), true
 	case "Evidence.regionID":
 		if e.ComplexityRoot.Evidence.RegionID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.RegionID(childComplexity), true
+	case "Evidence.replacements":
+		if e.ComplexityRoot.Evidence.Replacements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Replacements(childComplexity), true
+	case "Evidence.replaces":
+		if e.ComplexityRoot.Evidence.Replaces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Replaces(childComplexity), true
+	case "Evidence.replacesID":
+		if e.ComplexityRoot.Evidence.ReplacesID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ReplacesID(childComplexity), true
 	case "Evidence.retainUntil":
 		if e.ComplexityRoot.Evidence.RetainUntil == nil {
 			break
@@ -3377,6 +3474,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Objection.Upheld(childComplexity), true
 
+	case "OnSiteCheck.allowedActions":
+		if e.ComplexityRoot.OnSiteCheck.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OnSiteCheck.AllowedActions(childComplexity), true
 	case "OnSiteCheck.class":
 		if e.ComplexityRoot.OnSiteCheck.Class == nil {
 			break
@@ -3401,6 +3504,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OnSiteCheck.CreatedBy(childComplexity), true
+	case "OnSiteCheck.evidence":
+		if e.ComplexityRoot.OnSiteCheck.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OnSiteCheck.Evidence(childComplexity), true
 	case "OnSiteCheck.evidenceID":
 		if e.ComplexityRoot.OnSiteCheck.EvidenceID == nil {
 			break
@@ -3425,6 +3534,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OnSiteCheck.Outcome(childComplexity), true
+	case "OnSiteCheck.photos":
+		if e.ComplexityRoot.OnSiteCheck.Photos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OnSiteCheck.Photos(childComplexity), true
 	case "OnSiteCheck.reason":
 		if e.ComplexityRoot.OnSiteCheck.Reason == nil {
 			break
@@ -4188,6 +4303,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Regions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.RegionOrder), args["where"].(*ent.RegionWhereInput)), true
+	case "Query.rejectedEvidenceCount":
+		if e.ComplexityRoot.Query.RejectedEvidenceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RejectedEvidenceCount(childComplexity), true
 	case "Query.reviewQueue":
 		if e.ComplexityRoot.Query.ReviewQueue == nil {
 			break
@@ -5082,6 +5203,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingClass.Evidence(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EvidenceOrder), args["where"].(*ent.EvidenceWhereInput)), true
+	case "TrainingClass.evidenceDue":
+		if e.ComplexityRoot.TrainingClass.EvidenceDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClass.EvidenceDue(childComplexity), true
 	case "TrainingClass.id":
 		if e.ComplexityRoot.TrainingClass.ID == nil {
 			break
@@ -5154,6 +5281,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingClass.RejectReason(childComplexity), true
+	case "TrainingClass.rejectedEvidenceCount":
+		if e.ComplexityRoot.TrainingClass.RejectedEvidenceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClass.RejectedEvidenceCount(childComplexity), true
 	case "TrainingClass.remotelySupervised":
 		if e.ComplexityRoot.TrainingClass.RemotelySupervised == nil {
 			break
@@ -5943,8 +6076,30 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_classID(ctx, field)
 	case "regionID":
 		return ec.fieldContext_Evidence_regionID(ctx, field)
+	case "durationSeconds":
+		return ec.fieldContext_Evidence_durationSeconds(ctx, field)
+	case "replacesID":
+		return ec.fieldContext_Evidence_replacesID(ctx, field)
+	case "onSiteCheckID":
+		return ec.fieldContext_Evidence_onSiteCheckID(ctx, field)
 	case "class":
 		return ec.fieldContext_Evidence_class(ctx, field)
+	case "replaces":
+		return ec.fieldContext_Evidence_replaces(ctx, field)
+	case "replacements":
+		return ec.fieldContext_Evidence_replacements(ctx, field)
+	case "photoOf":
+		return ec.fieldContext_Evidence_photoOf(ctx, field)
+	case "checks":
+		return ec.fieldContext_Evidence_checks(ctx, field)
+	case "distanceKM":
+		return ec.fieldContext_Evidence_distanceKM(ctx, field)
+	case "duplicates":
+		return ec.fieldContext_Evidence_duplicates(ctx, field)
+	case "failureText":
+		return ec.fieldContext_Evidence_failureText(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_Evidence_allowedActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -6347,6 +6502,12 @@ func (ec *executionContext) childFields_OnSiteCheck(ctx context.Context, field g
 		return ec.fieldContext_OnSiteCheck_notes(ctx, field)
 	case "class":
 		return ec.fieldContext_OnSiteCheck_class(ctx, field)
+	case "evidence":
+		return ec.fieldContext_OnSiteCheck_evidence(ctx, field)
+	case "photos":
+		return ec.fieldContext_OnSiteCheck_photos(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_OnSiteCheck_allowedActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OnSiteCheck", field.Name)
 }
@@ -6989,6 +7150,10 @@ func (ec *executionContext) childFields_TrainingClass(ctx context.Context, field
 		return ec.fieldContext_TrainingClass_enrolledCount(ctx, field)
 	case "allowedActions":
 		return ec.fieldContext_TrainingClass_allowedActions(ctx, field)
+	case "rejectedEvidenceCount":
+		return ec.fieldContext_TrainingClass_rejectedEvidenceCount(ctx, field)
+	case "evidenceDue":
+		return ec.fieldContext_TrainingClass_evidenceDue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingClass", field.Name)
 }
@@ -13361,6 +13526,75 @@ func (ec *executionContext) fieldContext_Evidence_regionID(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Evidence_durationSeconds(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_durationSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DurationSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_durationSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Evidence_replacesID(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_replacesID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacesID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_replacesID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Evidence_onSiteCheckID(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_onSiteCheckID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnSiteCheckID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_onSiteCheckID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Evidence_class(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13391,6 +13625,235 @@ func (ec *executionContext) fieldContext_Evidence_class(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_replaces(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_replaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replaces(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Evidence) graphql.Marshaler {
+			return ec.marshalOEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_replaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_replacements(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_replacements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replacements(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+			return ec.marshalOEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_replacements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_photoOf(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_photoOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PhotoOf(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OnSiteCheck) graphql.Marshaler {
+			return ec.marshalOOnSiteCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheck(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_photoOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OnSiteCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_checks(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_checks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Checks(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.OnSiteCheck) graphql.Marshaler {
+			return ec.marshalOOnSiteCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheckᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_checks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OnSiteCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_distanceKM(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_distanceKM(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().DistanceKm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_distanceKM(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Evidence_duplicates(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_duplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Duplicates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_duplicates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_failureText(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_failureText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().FailureText(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_failureText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
 }
 
 func (ec *executionContext) _EvidenceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EvidenceConnection) (ret graphql.Marshaler) {
@@ -19101,14 +19564,14 @@ func (ec *executionContext) _OnSiteCheck_evidenceID(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalOInt2int(ctx, selections, v)
+			return ec.marshalOID2int(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_OnSiteCheck_evidenceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OnSiteCheck", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("OnSiteCheck", field, false, false, "ID")
 }
 
 func (ec *executionContext) _OnSiteCheck_reason(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheck) (ret graphql.Marshaler) {
@@ -19256,6 +19719,93 @@ func (ec *executionContext) fieldContext_OnSiteCheck_class(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OnSiteCheck_evidence(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OnSiteCheck_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Evidence) graphql.Marshaler {
+			return ec.marshalOEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OnSiteCheck_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OnSiteCheck",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OnSiteCheck_photos(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OnSiteCheck_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Photos(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+			return ec.marshalOEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OnSiteCheck_photos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OnSiteCheck",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OnSiteCheck_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OnSiteCheck_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OnSiteCheck().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OnSiteCheck_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OnSiteCheck", field, true, true, "String")
 }
 
 func (ec *executionContext) _OnSiteCheckConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheckConnection) (ret graphql.Marshaler) {
@@ -22177,6 +22727,29 @@ func (ec *executionContext) fieldContext_Query_evidencePlaybackURL(ctx context.C
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_rejectedEvidenceCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rejectedEvidenceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RejectedEvidenceCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rejectedEvidenceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Query_reviewQueue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -26402,6 +26975,52 @@ func (ec *executionContext) fieldContext_TrainingClass_allowedActions(_ context.
 	return graphql.NewScalarFieldContext("TrainingClass", field, true, true, "String")
 }
 
+func (ec *executionContext) _TrainingClass_rejectedEvidenceCount(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClass_rejectedEvidenceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingClass().RejectedEvidenceCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClass_rejectedEvidenceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClass", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TrainingClass_evidenceDue(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClass_evidenceDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingClass().EvidenceDue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []evidence.Kind) graphql.Marshaler {
+			return ec.marshalNEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClass_evidenceDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClass", field, true, true, "EvidenceKind")
+}
+
 func (ec *executionContext) _TrainingClassConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClassConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29537,7 +30156,7 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"classID", "kind", "fileName", "contentType", "size", "sha256", "capturedAt", "latitude", "longitude"}
+	fieldsInOrder := [...]string{"classID", "kind", "fileName", "contentType", "size", "sha256", "capturedAt", "latitude", "longitude", "durationSeconds", "replacesID", "onSiteCheckID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29607,6 +30226,27 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 				return it, err
 			}
 			it.Longitude = data
+		case "durationSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSeconds"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSeconds = data
+		case "replacesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesID = data
+		case "onSiteCheckID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckID = data
 		}
 	}
 	return it, nil
@@ -32416,7 +33056,7 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256EqualFold", "sha256ContainsFold", "partSize", "partSizeNEQ", "partSizeIn", "partSizeNotIn", "partSizeGT", "partSizeGTE", "partSizeLT", "partSizeLTE", "partCount", "partCountNEQ", "partCountIn", "partCountNotIn", "partCountGT", "partCountGTE", "partCountLT", "partCountLTE", "capturedAt", "capturedAtNEQ", "capturedAtIn", "capturedAtNotIn", "capturedAtGT", "capturedAtGTE", "capturedAtLT", "capturedAtLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "uploadedBy", "uploadedByNEQ", "uploadedByIn", "uploadedByNotIn", "uploadedByGT", "uploadedByGTE", "uploadedByLT", "uploadedByLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "failureReason", "failureReasonNEQ", "failureReasonIn", "failureReasonNotIn", "failureReasonGT", "failureReasonGTE", "failureReasonLT", "failureReasonLTE", "failureReasonContains", "failureReasonHasPrefix", "failureReasonHasSuffix", "failureReasonIsNil", "failureReasonNotNil", "failureReasonEqualFold", "failureReasonContainsFold", "verifiedAt", "verifiedAtNEQ", "verifiedAtIn", "verifiedAtNotIn", "verifiedAtGT", "verifiedAtGTE", "verifiedAtLT", "verifiedAtLTE", "verifiedAtIsNil", "verifiedAtNotNil", "retainUntil", "retainUntilNEQ", "retainUntilIn", "retainUntilNotIn", "retainUntilGT", "retainUntilGTE", "retainUntilLT", "retainUntilLTE", "retainUntilIsNil", "retainUntilNotNil", "flagged", "flaggedNEQ", "decision", "decisionNEQ", "decisionIn", "decisionNotIn", "decisionIsNil", "decisionNotNil", "reviewComment", "reviewCommentNEQ", "reviewCommentIn", "reviewCommentNotIn", "reviewCommentGT", "reviewCommentGTE", "reviewCommentLT", "reviewCommentLTE", "reviewCommentContains", "reviewCommentHasPrefix", "reviewCommentHasSuffix", "reviewCommentIsNil", "reviewCommentNotNil", "reviewCommentEqualFold", "reviewCommentContainsFold", "reviewedBy", "reviewedByNEQ", "reviewedByIn", "reviewedByNotIn", "reviewedByGT", "reviewedByGTE", "reviewedByLT", "reviewedByLTE", "reviewedByIsNil", "reviewedByNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasClass", "hasClassWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256EqualFold", "sha256ContainsFold", "partSize", "partSizeNEQ", "partSizeIn", "partSizeNotIn", "partSizeGT", "partSizeGTE", "partSizeLT", "partSizeLTE", "partCount", "partCountNEQ", "partCountIn", "partCountNotIn", "partCountGT", "partCountGTE", "partCountLT", "partCountLTE", "capturedAt", "capturedAtNEQ", "capturedAtIn", "capturedAtNotIn", "capturedAtGT", "capturedAtGTE", "capturedAtLT", "capturedAtLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "uploadedBy", "uploadedByNEQ", "uploadedByIn", "uploadedByNotIn", "uploadedByGT", "uploadedByGTE", "uploadedByLT", "uploadedByLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "failureReason", "failureReasonNEQ", "failureReasonIn", "failureReasonNotIn", "failureReasonGT", "failureReasonGTE", "failureReasonLT", "failureReasonLTE", "failureReasonContains", "failureReasonHasPrefix", "failureReasonHasSuffix", "failureReasonIsNil", "failureReasonNotNil", "failureReasonEqualFold", "failureReasonContainsFold", "verifiedAt", "verifiedAtNEQ", "verifiedAtIn", "verifiedAtNotIn", "verifiedAtGT", "verifiedAtGTE", "verifiedAtLT", "verifiedAtLTE", "verifiedAtIsNil", "verifiedAtNotNil", "retainUntil", "retainUntilNEQ", "retainUntilIn", "retainUntilNotIn", "retainUntilGT", "retainUntilGTE", "retainUntilLT", "retainUntilLTE", "retainUntilIsNil", "retainUntilNotNil", "flagged", "flaggedNEQ", "decision", "decisionNEQ", "decisionIn", "decisionNotIn", "decisionIsNil", "decisionNotNil", "reviewComment", "reviewCommentNEQ", "reviewCommentIn", "reviewCommentNotIn", "reviewCommentGT", "reviewCommentGTE", "reviewCommentLT", "reviewCommentLTE", "reviewCommentContains", "reviewCommentHasPrefix", "reviewCommentHasSuffix", "reviewCommentIsNil", "reviewCommentNotNil", "reviewCommentEqualFold", "reviewCommentContainsFold", "reviewedBy", "reviewedByNEQ", "reviewedByIn", "reviewedByNotIn", "reviewedByGT", "reviewedByGTE", "reviewedByLT", "reviewedByLTE", "reviewedByIsNil", "reviewedByNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "durationSeconds", "durationSecondsNEQ", "durationSecondsIn", "durationSecondsNotIn", "durationSecondsGT", "durationSecondsGTE", "durationSecondsLT", "durationSecondsLTE", "durationSecondsIsNil", "durationSecondsNotNil", "replacesID", "replacesIDNEQ", "replacesIDIn", "replacesIDNotIn", "replacesIDIsNil", "replacesIDNotNil", "onSiteCheckID", "onSiteCheckIDNEQ", "onSiteCheckIDIn", "onSiteCheckIDNotIn", "onSiteCheckIDIsNil", "onSiteCheckIDNotNil", "hasClass", "hasClassWith", "hasReplaces", "hasReplacesWith", "hasReplacements", "hasReplacementsWith", "hasPhotoOf", "hasPhotoOfWith", "hasChecks", "hasChecksWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33963,6 +34603,160 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 				return it, err
 			}
 			it.RegionIDNotIn = data
+		case "durationSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSeconds"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSeconds = data
+		case "durationSecondsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsNEQ = data
+		case "durationSecondsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsIn = data
+		case "durationSecondsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsNotIn = data
+		case "durationSecondsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsGT = data
+		case "durationSecondsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsGTE = data
+		case "durationSecondsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsLT = data
+		case "durationSecondsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsLTE = data
+		case "durationSecondsIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsIsNil = data
+		case "durationSecondsNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationSecondsNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationSecondsNotNil = data
+		case "replacesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesID = data
+		case "replacesIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesIDNEQ = data
+		case "replacesIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesIDIn = data
+		case "replacesIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesIDNotIn = data
+		case "replacesIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesIDIsNil = data
+		case "replacesIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesIDNotNil = data
+		case "onSiteCheckID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckID = data
+		case "onSiteCheckIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckIDNEQ = data
+		case "onSiteCheckIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckIDIn = data
+		case "onSiteCheckIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckIDNotIn = data
+		case "onSiteCheckIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckIDIsNil = data
+		case "onSiteCheckIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onSiteCheckIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnSiteCheckIDNotNil = data
 		case "hasClass":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClass"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -33977,6 +34771,62 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasClassWith = data
+		case "hasReplaces":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplaces"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplaces = data
+		case "hasReplacesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacesWith"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacesWith = data
+		case "hasReplacements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacements = data
+		case "hasReplacementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacementsWith"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacementsWith = data
+		case "hasPhotoOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotoOf"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotoOf = data
+		case "hasPhotoOfWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotoOfWith"))
+			data, err := ec.unmarshalOOnSiteCheckWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheckWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotoOfWith = data
+		case "hasChecks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChecks"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChecks = data
+		case "hasChecksWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChecksWith"))
+			data, err := ec.unmarshalOOnSiteCheckWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheckWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChecksWith = data
 		}
 	}
 	return it, nil
@@ -37739,7 +38589,7 @@ func (ec *executionContext) unmarshalInputOnSiteCheckWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "evidenceID", "evidenceIDNEQ", "evidenceIDIn", "evidenceIDNotIn", "evidenceIDGT", "evidenceIDGTE", "evidenceIDLT", "evidenceIDLTE", "evidenceIDIsNil", "evidenceIDNotNil", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "visitedAt", "visitedAtNEQ", "visitedAtIn", "visitedAtNotIn", "visitedAtGT", "visitedAtGTE", "visitedAtLT", "visitedAtLTE", "visitedAtIsNil", "visitedAtNotNil", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasClass", "hasClassWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "evidenceID", "evidenceIDNEQ", "evidenceIDIn", "evidenceIDNotIn", "evidenceIDIsNil", "evidenceIDNotNil", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "visitedAt", "visitedAtNEQ", "visitedAtIn", "visitedAtNotIn", "visitedAtGT", "visitedAtGTE", "visitedAtLT", "visitedAtLTE", "visitedAtIsNil", "visitedAtNotNil", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasClass", "hasClassWith", "hasEvidence", "hasEvidenceWith", "hasPhotos", "hasPhotosWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37965,60 +38815,32 @@ func (ec *executionContext) unmarshalInputOnSiteCheckWhereInput(ctx context.Cont
 			it.ClassIDNotIn = data
 		case "evidenceID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EvidenceID = data
 		case "evidenceIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EvidenceIDNEQ = data
 		case "evidenceIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EvidenceIDIn = data
 		case "evidenceIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EvidenceIDNotIn = data
-		case "evidenceIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EvidenceIDGT = data
-		case "evidenceIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EvidenceIDGTE = data
-		case "evidenceIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EvidenceIDLT = data
-		case "evidenceIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EvidenceIDLTE = data
 		case "evidenceIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -38397,6 +39219,34 @@ func (ec *executionContext) unmarshalInputOnSiteCheckWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasClassWith = data
+		case "hasEvidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvidence"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEvidence = data
+		case "hasEvidenceWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvidenceWith"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEvidenceWith = data
+		case "hasPhotos":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotos"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotos = data
+		case "hasPhotosWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotosWith"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotosWith = data
 		}
 	}
 	return it, nil
@@ -47520,11 +48370,74 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "durationSeconds":
+			out.Values[i] = ec._Evidence_durationSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replacesID":
+			out.Values[i] = ec._Evidence_replacesID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "onSiteCheckID":
+			out.Values[i] = ec._Evidence_onSiteCheckID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "class":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_class(ctx, field, obj)
+				})
+		case "replaces":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_replaces(ctx, field, obj)
+				})
+		case "replacements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_replacements(ctx, field, obj)
+				})
+		case "photoOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_photoOf(ctx, field, obj)
+				})
+		case "checks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_checks(ctx, field, obj)
+				})
+		case "distanceKM":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_distanceKM(ctx, field, obj)
+				})
+		case "duplicates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_duplicates(ctx, field, obj)
+				})
+		case "failureText":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_failureText(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_allowedActions(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -49273,6 +50186,24 @@ func (ec *executionContext) _OnSiteCheck(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OnSiteCheck_class(ctx, field, obj)
 				})
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OnSiteCheck_evidence(ctx, field, obj)
+				})
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OnSiteCheck_photos(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OnSiteCheck_allowedActions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -50230,6 +51161,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_evidencePlaybackURL(ctx, field)
+				})
+		case "rejectedEvidenceCount":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rejectedEvidenceCount(ctx, field)
 				})
 		case "reviewQueue":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -51575,6 +52512,18 @@ func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingClass_allowedActions(ctx, field, obj)
 				})
+		case "rejectedEvidenceCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingClass_rejectedEvidenceCount(ctx, field, obj)
+				})
+		case "evidenceDue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingClass_evidenceDue(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52747,6 +53696,22 @@ func (ec *executionContext) unmarshalNEnrollmentWhereInput2ᚖgithubᚗcomᚋhnv
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *ent.Evidence) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Evidence!")
@@ -52791,6 +53756,36 @@ func (ec *executionContext) unmarshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairi�
 
 func (ec *executionContext) marshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx context.Context, sel ast.SelectionSet, v evidence.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx context.Context, v any) ([]evidence.Kind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]evidence.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []evidence.Kind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNEvidenceOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceOrderField(ctx context.Context, v any) (*ent.EvidenceOrderField, error) {
@@ -54652,6 +55647,25 @@ func (ec *executionContext) unmarshalOEnrollmentWhereInput2ᚖgithubᚗcomᚋhnv
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *ent.Evidence) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -55660,6 +56674,25 @@ func (ec *executionContext) unmarshalOObjectionWhereInput2ᚖgithubᚗcomᚋhnvt
 	}
 	res, err := ec.unmarshalInputObjectionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOnSiteCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.OnSiteCheck) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOnSiteCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheck(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOOnSiteCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheck(ctx context.Context, sel ast.SelectionSet, v *ent.OnSiteCheck) graphql.Marshaler {

@@ -52,6 +52,9 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withBatches(ctx))
+	})
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()

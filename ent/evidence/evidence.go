@@ -76,10 +76,24 @@ const (
 	FieldClassID = "class_id"
 	// FieldRegionID holds the string denoting the region_id field in the database.
 	FieldRegionID = "region_id"
+	// FieldDurationSeconds holds the string denoting the duration_seconds field in the database.
+	FieldDurationSeconds = "duration_seconds"
+	// FieldReplacesID holds the string denoting the replaces_id field in the database.
+	FieldReplacesID = "replaces_id"
+	// FieldOnSiteCheckID holds the string denoting the on_site_check_id field in the database.
+	FieldOnSiteCheckID = "on_site_check_id"
 	// EdgeClass holds the string denoting the class edge name in mutations.
 	EdgeClass = "class"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeReplaces holds the string denoting the replaces edge name in mutations.
+	EdgeReplaces = "replaces"
+	// EdgeReplacements holds the string denoting the replacements edge name in mutations.
+	EdgeReplacements = "replacements"
+	// EdgePhotoOf holds the string denoting the photo_of edge name in mutations.
+	EdgePhotoOf = "photo_of"
+	// EdgeChecks holds the string denoting the checks edge name in mutations.
+	EdgeChecks = "checks"
 	// Table holds the table name of the evidence in the database.
 	Table = "evidences"
 	// ClassTable is the table that holds the class relation/edge.
@@ -96,6 +110,28 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// ReplacesTable is the table that holds the replaces relation/edge.
+	ReplacesTable = "evidences"
+	// ReplacesColumn is the table column denoting the replaces relation/edge.
+	ReplacesColumn = "replaces_id"
+	// ReplacementsTable is the table that holds the replacements relation/edge.
+	ReplacementsTable = "evidences"
+	// ReplacementsColumn is the table column denoting the replacements relation/edge.
+	ReplacementsColumn = "replaces_id"
+	// PhotoOfTable is the table that holds the photo_of relation/edge.
+	PhotoOfTable = "evidences"
+	// PhotoOfInverseTable is the table name for the OnSiteCheck entity.
+	// It exists in this package in order to avoid circular dependency with the "onsitecheck" package.
+	PhotoOfInverseTable = "on_site_checks"
+	// PhotoOfColumn is the table column denoting the photo_of relation/edge.
+	PhotoOfColumn = "on_site_check_id"
+	// ChecksTable is the table that holds the checks relation/edge.
+	ChecksTable = "on_site_checks"
+	// ChecksInverseTable is the table name for the OnSiteCheck entity.
+	// It exists in this package in order to avoid circular dependency with the "onsitecheck" package.
+	ChecksInverseTable = "on_site_checks"
+	// ChecksColumn is the table column denoting the checks relation/edge.
+	ChecksColumn = "evidence_id"
 )
 
 // Columns holds all SQL columns for evidence fields.
@@ -130,6 +166,9 @@ var Columns = []string{
 	FieldReviewedAt,
 	FieldClassID,
 	FieldRegionID,
+	FieldDurationSeconds,
+	FieldReplacesID,
+	FieldOnSiteCheckID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -174,6 +213,8 @@ var (
 	DefaultFlagged bool
 	// ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
 	ReviewCommentValidator func(string) error
+	// DurationSecondsValidator is a validator for the "duration_seconds" field. It is called by the builders before save.
+	DurationSecondsValidator func(float64) error
 )
 
 // Kind defines the type for the "kind" enum field.
@@ -400,6 +441,21 @@ func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
 }
 
+// ByDurationSeconds orders the results by the duration_seconds field.
+func ByDurationSeconds(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDurationSeconds, opts...).ToFunc()
+}
+
+// ByReplacesID orders the results by the replaces_id field.
+func ByReplacesID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReplacesID, opts...).ToFunc()
+}
+
+// ByOnSiteCheckID orders the results by the on_site_check_id field.
+func ByOnSiteCheckID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOnSiteCheckID, opts...).ToFunc()
+}
+
 // ByClassField orders the results by class field.
 func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -411,6 +467,48 @@ func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByReplacesField orders the results by replaces field.
+func ByReplacesField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReplacesStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByReplacementsCount orders the results by replacements count.
+func ByReplacementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReplacementsStep(), opts...)
+	}
+}
+
+// ByReplacements orders the results by replacements terms.
+func ByReplacements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReplacementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPhotoOfField orders the results by photo_of field.
+func ByPhotoOfField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPhotoOfStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByChecksCount orders the results by checks count.
+func ByChecksCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newChecksStep(), opts...)
+	}
+}
+
+// ByChecks orders the results by checks terms.
+func ByChecks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newChecksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 func newClassStep() *sqlgraph.Step {
@@ -425,6 +523,34 @@ func newRegionStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RegionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
+}
+func newReplacesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, ReplacesTable, ReplacesColumn),
+	)
+}
+func newReplacementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReplacementsTable, ReplacementsColumn),
+	)
+}
+func newPhotoOfStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PhotoOfInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, PhotoOfTable, PhotoOfColumn),
+	)
+}
+func newChecksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ChecksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ChecksTable, ChecksColumn),
 	)
 }
 

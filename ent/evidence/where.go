@@ -180,6 +180,21 @@ func RegionID(v int) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldRegionID, v))
 }
 
+// DurationSeconds applies equality check predicate on the "duration_seconds" field. It's identical to DurationSecondsEQ.
+func DurationSeconds(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldDurationSeconds, v))
+}
+
+// ReplacesID applies equality check predicate on the "replaces_id" field. It's identical to ReplacesIDEQ.
+func ReplacesID(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldReplacesID, v))
+}
+
+// OnSiteCheckID applies equality check predicate on the "on_site_check_id" field. It's identical to OnSiteCheckIDEQ.
+func OnSiteCheckID(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldOnSiteCheckID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldCreatedAt, v))
@@ -1475,6 +1490,116 @@ func RegionIDNotIn(vs ...int) predicate.Evidence {
 	return predicate.Evidence(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
+// DurationSecondsEQ applies the EQ predicate on the "duration_seconds" field.
+func DurationSecondsEQ(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldDurationSeconds, v))
+}
+
+// DurationSecondsNEQ applies the NEQ predicate on the "duration_seconds" field.
+func DurationSecondsNEQ(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldDurationSeconds, v))
+}
+
+// DurationSecondsIn applies the In predicate on the "duration_seconds" field.
+func DurationSecondsIn(vs ...float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldDurationSeconds, vs...))
+}
+
+// DurationSecondsNotIn applies the NotIn predicate on the "duration_seconds" field.
+func DurationSecondsNotIn(vs ...float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldDurationSeconds, vs...))
+}
+
+// DurationSecondsGT applies the GT predicate on the "duration_seconds" field.
+func DurationSecondsGT(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGT(FieldDurationSeconds, v))
+}
+
+// DurationSecondsGTE applies the GTE predicate on the "duration_seconds" field.
+func DurationSecondsGTE(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGTE(FieldDurationSeconds, v))
+}
+
+// DurationSecondsLT applies the LT predicate on the "duration_seconds" field.
+func DurationSecondsLT(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLT(FieldDurationSeconds, v))
+}
+
+// DurationSecondsLTE applies the LTE predicate on the "duration_seconds" field.
+func DurationSecondsLTE(v float64) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLTE(FieldDurationSeconds, v))
+}
+
+// DurationSecondsIsNil applies the IsNil predicate on the "duration_seconds" field.
+func DurationSecondsIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldDurationSeconds))
+}
+
+// DurationSecondsNotNil applies the NotNil predicate on the "duration_seconds" field.
+func DurationSecondsNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldDurationSeconds))
+}
+
+// ReplacesIDEQ applies the EQ predicate on the "replaces_id" field.
+func ReplacesIDEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldReplacesID, v))
+}
+
+// ReplacesIDNEQ applies the NEQ predicate on the "replaces_id" field.
+func ReplacesIDNEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldReplacesID, v))
+}
+
+// ReplacesIDIn applies the In predicate on the "replaces_id" field.
+func ReplacesIDIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldReplacesID, vs...))
+}
+
+// ReplacesIDNotIn applies the NotIn predicate on the "replaces_id" field.
+func ReplacesIDNotIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldReplacesID, vs...))
+}
+
+// ReplacesIDIsNil applies the IsNil predicate on the "replaces_id" field.
+func ReplacesIDIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldReplacesID))
+}
+
+// ReplacesIDNotNil applies the NotNil predicate on the "replaces_id" field.
+func ReplacesIDNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldReplacesID))
+}
+
+// OnSiteCheckIDEQ applies the EQ predicate on the "on_site_check_id" field.
+func OnSiteCheckIDEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldOnSiteCheckID, v))
+}
+
+// OnSiteCheckIDNEQ applies the NEQ predicate on the "on_site_check_id" field.
+func OnSiteCheckIDNEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldOnSiteCheckID, v))
+}
+
+// OnSiteCheckIDIn applies the In predicate on the "on_site_check_id" field.
+func OnSiteCheckIDIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldOnSiteCheckID, vs...))
+}
+
+// OnSiteCheckIDNotIn applies the NotIn predicate on the "on_site_check_id" field.
+func OnSiteCheckIDNotIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldOnSiteCheckID, vs...))
+}
+
+// OnSiteCheckIDIsNil applies the IsNil predicate on the "on_site_check_id" field.
+func OnSiteCheckIDIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldOnSiteCheckID))
+}
+
+// OnSiteCheckIDNotNil applies the NotNil predicate on the "on_site_check_id" field.
+func OnSiteCheckIDNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldOnSiteCheckID))
+}
+
 // HasClass applies the HasEdge predicate on the "class" edge.
 func HasClass() predicate.Evidence {
 	return predicate.Evidence(func(s *sql.Selector) {
@@ -1513,6 +1638,98 @@ func HasRegion() predicate.Evidence {
 func HasRegionWith(preds ...predicate.Region) predicate.Evidence {
 	return predicate.Evidence(func(s *sql.Selector) {
 		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReplaces applies the HasEdge predicate on the "replaces" edge.
+func HasReplaces() predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ReplacesTable, ReplacesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReplacesWith applies the HasEdge predicate on the "replaces" edge with a given conditions (other predicates).
+func HasReplacesWith(preds ...predicate.Evidence) predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := newReplacesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReplacements applies the HasEdge predicate on the "replacements" edge.
+func HasReplacements() predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReplacementsTable, ReplacementsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReplacementsWith applies the HasEdge predicate on the "replacements" edge with a given conditions (other predicates).
+func HasReplacementsWith(preds ...predicate.Evidence) predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := newReplacementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPhotoOf applies the HasEdge predicate on the "photo_of" edge.
+func HasPhotoOf() predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, PhotoOfTable, PhotoOfColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPhotoOfWith applies the HasEdge predicate on the "photo_of" edge with a given conditions (other predicates).
+func HasPhotoOfWith(preds ...predicate.OnSiteCheck) predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := newPhotoOfStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasChecks applies the HasEdge predicate on the "checks" edge.
+func HasChecks() predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ChecksTable, ChecksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasChecksWith applies the HasEdge predicate on the "checks" edge with a given conditions (other predicates).
+func HasChecksWith(preds ...predicate.OnSiteCheck) predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := newChecksStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -254,8 +254,11 @@ var (
 		{Name: "review_comment", Type: field.TypeString, Nullable: true, Size: 1000},
 		{Name: "reviewed_by", Type: field.TypeInt, Nullable: true},
 		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "duration_seconds", Type: field.TypeFloat64, Nullable: true},
 		{Name: "class_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
+		{Name: "replaces_id", Type: field.TypeInt, Nullable: true},
+		{Name: "on_site_check_id", Type: field.TypeInt, Nullable: true},
 	}
 	// EvidencesTable holds the schema information for the "evidences" table.
 	EvidencesTable = &schema.Table{
@@ -265,15 +268,27 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "evidences_training_classes_class",
-				Columns:    []*schema.Column{EvidencesColumns[28]},
+				Columns:    []*schema.Column{EvidencesColumns[29]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "evidences_regions_region",
-				Columns:    []*schema.Column{EvidencesColumns[29]},
+				Columns:    []*schema.Column{EvidencesColumns[30]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "evidences_evidences_replacements",
+				Columns:    []*schema.Column{EvidencesColumns[31]},
+				RefColumns: []*schema.Column{EvidencesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "evidences_on_site_checks_photos",
+				Columns:    []*schema.Column{EvidencesColumns[32]},
+				RefColumns: []*schema.Column{OnSiteChecksColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -285,12 +300,22 @@ var (
 			{
 				Name:    "evidence_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[29], EvidencesColumns[18]},
+				Columns: []*schema.Column{EvidencesColumns[30], EvidencesColumns[18]},
 			},
 			{
 				Name:    "evidence_class_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[28]},
+				Columns: []*schema.Column{EvidencesColumns[29]},
+			},
+			{
+				Name:    "evidence_replaces_id",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[31]},
+			},
+			{
+				Name:    "evidence_on_site_check_id",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[32]},
 			},
 		},
 	}
@@ -548,7 +573,6 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "created_by", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
-		{Name: "evidence_id", Type: field.TypeInt, Nullable: true},
 		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 1000},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "DONE"}, Default: "OPEN"},
 		{Name: "visited_at", Type: field.TypeTime, Nullable: true},
@@ -556,6 +580,7 @@ var (
 		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "region_id", Type: field.TypeInt},
 		{Name: "class_id", Type: field.TypeInt},
+		{Name: "evidence_id", Type: field.TypeInt, Nullable: true},
 	}
 	// OnSiteChecksTable holds the schema information for the "on_site_checks" table.
 	OnSiteChecksTable = &schema.Table{
@@ -565,15 +590,21 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "on_site_checks_regions_region",
-				Columns:    []*schema.Column{OnSiteChecksColumns[11]},
+				Columns:    []*schema.Column{OnSiteChecksColumns[10]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "on_site_checks_training_classes_class",
-				Columns:    []*schema.Column{OnSiteChecksColumns[12]},
+				Columns:    []*schema.Column{OnSiteChecksColumns[11]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "on_site_checks_evidences_evidence",
+				Columns:    []*schema.Column{OnSiteChecksColumns[12]},
+				RefColumns: []*schema.Column{EvidencesColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 	}
@@ -1098,6 +1129,8 @@ func init() {
 	}
 	EvidencesTable.ForeignKeys[0].RefTable = TrainingClassesTable
 	EvidencesTable.ForeignKeys[1].RefTable = RegionsTable
+	EvidencesTable.ForeignKeys[2].RefTable = EvidencesTable
+	EvidencesTable.ForeignKeys[3].RefTable = OnSiteChecksTable
 	EvidencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
@@ -1137,6 +1170,7 @@ func init() {
 	}
 	OnSiteChecksTable.ForeignKeys[0].RefTable = RegionsTable
 	OnSiteChecksTable.ForeignKeys[1].RefTable = TrainingClassesTable
+	OnSiteChecksTable.ForeignKeys[2].RefTable = EvidencesTable
 	OnSiteChecksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}

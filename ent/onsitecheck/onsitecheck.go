@@ -46,6 +46,10 @@ const (
 	EdgeRegion = "region"
 	// EdgeClass holds the string denoting the class edge name in mutations.
 	EdgeClass = "class"
+	// EdgeEvidence holds the string denoting the evidence edge name in mutations.
+	EdgeEvidence = "evidence"
+	// EdgePhotos holds the string denoting the photos edge name in mutations.
+	EdgePhotos = "photos"
 	// Table holds the table name of the onsitecheck in the database.
 	Table = "on_site_checks"
 	// RegionTable is the table that holds the region relation/edge.
@@ -62,6 +66,20 @@ const (
 	ClassInverseTable = "training_classes"
 	// ClassColumn is the table column denoting the class relation/edge.
 	ClassColumn = "class_id"
+	// EvidenceTable is the table that holds the evidence relation/edge.
+	EvidenceTable = "on_site_checks"
+	// EvidenceInverseTable is the table name for the Evidence entity.
+	// It exists in this package in order to avoid circular dependency with the "evidence" package.
+	EvidenceInverseTable = "evidences"
+	// EvidenceColumn is the table column denoting the evidence relation/edge.
+	EvidenceColumn = "evidence_id"
+	// PhotosTable is the table that holds the photos relation/edge.
+	PhotosTable = "evidences"
+	// PhotosInverseTable is the table name for the Evidence entity.
+	// It exists in this package in order to avoid circular dependency with the "evidence" package.
+	PhotosInverseTable = "evidences"
+	// PhotosColumn is the table column denoting the photos relation/edge.
+	PhotosColumn = "on_site_check_id"
 )
 
 // Columns holds all SQL columns for onsitecheck fields.
@@ -241,6 +259,27 @@ func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newClassStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByEvidenceField orders the results by evidence field.
+func ByEvidenceField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEvidenceStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByPhotosCount orders the results by photos count.
+func ByPhotosCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPhotosStep(), opts...)
+	}
+}
+
+// ByPhotos orders the results by photos terms.
+func ByPhotos(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPhotosStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -253,6 +292,20 @@ func newClassStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ClassInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ClassTable, ClassColumn),
+	)
+}
+func newEvidenceStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EvidenceInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, EvidenceTable, EvidenceColumn),
+	)
+}
+func newPhotosStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PhotosInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PhotosTable, PhotosColumn),
 	)
 }
 

@@ -345,26 +345,6 @@ func EvidenceIDNotIn(vs ...int) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldNotIn(FieldEvidenceID, vs...))
 }
 
-// EvidenceIDGT applies the GT predicate on the "evidence_id" field.
-func EvidenceIDGT(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldGT(FieldEvidenceID, v))
-}
-
-// EvidenceIDGTE applies the GTE predicate on the "evidence_id" field.
-func EvidenceIDGTE(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldGTE(FieldEvidenceID, v))
-}
-
-// EvidenceIDLT applies the LT predicate on the "evidence_id" field.
-func EvidenceIDLT(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldLT(FieldEvidenceID, v))
-}
-
-// EvidenceIDLTE applies the LTE predicate on the "evidence_id" field.
-func EvidenceIDLTE(v int) predicate.OnSiteCheck {
-	return predicate.OnSiteCheck(sql.FieldLTE(FieldEvidenceID, v))
-}
-
 // EvidenceIDIsNil applies the IsNil predicate on the "evidence_id" field.
 func EvidenceIDIsNil() predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(sql.FieldIsNull(FieldEvidenceID))
@@ -663,6 +643,52 @@ func HasClass() predicate.OnSiteCheck {
 func HasClassWith(preds ...predicate.TrainingClass) predicate.OnSiteCheck {
 	return predicate.OnSiteCheck(func(s *sql.Selector) {
 		step := newClassStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasEvidence applies the HasEdge predicate on the "evidence" edge.
+func HasEvidence() predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, EvidenceTable, EvidenceColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasEvidenceWith applies the HasEdge predicate on the "evidence" edge with a given conditions (other predicates).
+func HasEvidenceWith(preds ...predicate.Evidence) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(func(s *sql.Selector) {
+		step := newEvidenceStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPhotos applies the HasEdge predicate on the "photos" edge.
+func HasPhotos() predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PhotosTable, PhotosColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPhotosWith applies the HasEdge predicate on the "photos" edge with a given conditions (other predicates).
+func HasPhotosWith(preds ...predicate.Evidence) predicate.OnSiteCheck {
+	return predicate.OnSiteCheck(func(s *sql.Selector) {
+		step := newPhotosStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -336,6 +336,10 @@ func init() {
 	evidenceDescReviewComment := evidenceFields[20].Descriptor()
 	// evidence.ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
 	evidence.ReviewCommentValidator = evidenceDescReviewComment.Validators[0].(func(string) error)
+	// evidenceDescDurationSeconds is the schema descriptor for duration_seconds field.
+	evidenceDescDurationSeconds := evidenceFields[25].Descriptor()
+	// evidence.DurationSecondsValidator is a validator for the "duration_seconds" field. It is called by the builders before save.
+	evidence.DurationSecondsValidator = evidenceDescDurationSeconds.Validators[0].(func(float64) error)
 	fundaccountMixin := schema.FundAccount{}.Mixin()
 	fundaccount.Policy = privacy.NewPolicies(schema.FundAccount{})
 	fundaccount.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -56,6 +56,12 @@ func (Evidence) Fields() []ent.Field {
 		field.Time("reviewed_at").Optional().Nillable().Annotations(out),
 		field.Int("class_id").Immutable(),
 		field.Int("region_id").Immutable().Annotations(out),
+		field.Float("duration_seconds").Optional().Nillable().Min(0).Immutable().
+			Comment("A video's length as the phone read it before uploading; absent when it could not."),
+		field.Int("replaces_id").Optional().Nillable().Immutable().
+			Comment("The failed or rejected evidence of the same class and kind this upload stands in for."),
+		field.Int("on_site_check_id").Optional().Nillable().Immutable().
+			Comment("The on-site check this photo documents (taken by the inspector on the visit)."),
 	}
 }
 
@@ -65,12 +71,15 @@ func (Evidence) Edges() []ent.Edge {
 		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
 		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("replacements", Evidence.Type).From("replaces").Field("replaces_id").Unique().Immutable(),
+		edge.From("photo_of", OnSiteCheck.Type).Ref("photos").Field("on_site_check_id").Unique().Immutable(),
+		edge.From("checks", OnSiteCheck.Type).Ref("evidence"),
 	}
 }
 
 // Indexes of the Evidence.
 func (Evidence) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id")}
+	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id")}
 }
 
 // Annotations of the Evidence.

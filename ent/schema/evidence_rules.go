@@ -2,7 +2,6 @@ package schema
 
 import (
 	"context"
-	"math"
 	"slices"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/hook"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/geo"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
@@ -41,9 +41,13 @@ func evidencePolicy() ent.Policy {
 						reviewing = true
 					}
 				}
+				_, onSite := m.OnSiteCheckID()
 				switch {
 				case v.Role == viewer.InstitutionStaff && v.OrgID != 0 && !reviewing:
 					if m.Op().Is(ent.OpCreate) {
+						if onSite {
+							return privacy.Denyf("only reviewers add photos of an on-site check")
+						}
 						cid, _ := m.ClassID()
 						c, err := m.Client().TrainingClass.Get(ctx, cid)
 						if err != nil {
@@ -59,10 +63,30 @@ func evidencePolicy() ent.Policy {
 					}
 					m.Filter().Where(evidenceOfOrg(v))
 					return privacy.Allow
+				case (v.Role == viewer.Inspector || v.Role == viewer.RegionOfficial) && m.Op().Is(ent.OpCreate) && onSite && !reviewing:
+					// A photo of an on-site check the reviewer may read (their region's), of that check's class.
+					checkID, _ := m.OnSiteCheckID()
+					check, err := m.Client().OnSiteCheck.Get(ctx, checkID)
+					if err != nil {
+						if gen.IsNotFound(err) {
+							return privacy.Denyf("on-site check outside the viewer's region")
+						}
+						return err
+					}
+					if cid, _ := m.ClassID(); cid != check.ClassID {
+						return privacy.Denyf("the photo's class is not the on-site check's")
+					}
+					return privacy.Allow
 				case (v.Role == viewer.Inspector || v.Role == viewer.RegionOfficial) && !m.Op().Is(ent.OpCreate):
 					for _, f := range m.Fields() {
 						if !slices.Contains(reviewFields, f) && f != evidence.FieldUpdatedAt && f != evidence.FieldUpdatedBy {
-							return privacy.Denyf("reviewers change only the review of evidence")
+							if reviewing {
+								return privacy.Denyf("reviewers change only the review of evidence")
+							}
+							// The upload steps of the reviewer's own photos of an on-site check.
+							m.Filter().Where(entql.And(inRegionSubtree(v), entql.FieldEQ(evidence.FieldUploadedBy, v.UserID),
+								entql.FieldNotNil(evidence.FieldOnSiteCheckID)))
+							return privacy.Allow
 						}
 					}
 					m.Filter().Where(inRegionSubtree(v))
@@ -100,9 +124,72 @@ func evidenceCreateHook() ent.Hook {
 			if size, _ := m.Size(); size > maxBytes {
 				return nil, fault.Input("size", "the file is larger than the limit of %d MiB", maxBytes>>20)
 			}
+			if err := checkReplacement(ctx, m); err != nil {
+				return nil, err
+			}
+			if err := checkOnSitePhoto(ctx, m); err != nil {
+				return nil, err
+			}
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate)
+}
+
+// checkReplacement: new evidence that replaces another stands in for a
+// failed upload or a rejected recording of the same class and kind
+// (lifecycle.Replaceable), one not yet replaced by verified evidence.
+func checkReplacement(ctx context.Context, m *gen.EvidenceMutation) error {
+	rid, ok := m.ReplacesID()
+	if !ok {
+		return nil
+	}
+	old, err := m.Client().Evidence.Get(ctx, rid)
+	if gen.IsNotFound(err) {
+		return fault.Input("replacesID", "no such evidence to replace")
+	}
+	if err != nil {
+		return err
+	}
+	cid, _ := m.ClassID()
+	kind, _ := m.Kind()
+	if old.ClassID != cid || old.Kind != kind {
+		return fault.Input("replacesID", "a replacement is evidence of the same class and kind")
+	}
+	decision := ""
+	if old.Decision != nil {
+		decision = string(*old.Decision)
+	}
+	if !lifecycle.Replaceable(string(old.Status), decision) {
+		return fault.New(fault.Conflict, "only a failed upload or rejected evidence is replaced")
+	}
+	done, err := m.Client().Evidence.Query().Where(evidence.ReplacesID(rid), evidence.StatusEQ(evidence.StatusVERIFIED)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if done {
+		return fault.New(fault.Conflict, "this evidence has already been replaced")
+	}
+	return nil
+}
+
+// checkOnSitePhoto: a photo of an on-site check is a PHOTO, taken while the check is open.
+func checkOnSitePhoto(ctx context.Context, m *gen.EvidenceMutation) error {
+	checkID, ok := m.OnSiteCheckID()
+	if !ok {
+		return nil
+	}
+	if kind, _ := m.Kind(); kind != evidence.KindPHOTO {
+		return fault.Input("kind", "an on-site check is documented with photos")
+	}
+	check, err := m.Client().OnSiteCheck.Get(ctx, checkID)
+	if gen.IsNotFound(err) {
+		return fault.Input("onSiteCheckID", "no such on-site check")
+	}
+	if err != nil {
+		return err
+	}
+	return lifecycle.OnSiteCheck.Require("RECORD_VISIT", string(check.Status),
+		"photos are added while the on-site check is open; this one is %s", check.Status)
 }
 
 // evidenceUpdateHook keeps evidence honest on every change: its status
@@ -163,7 +250,7 @@ func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM
 		flags = append(flags, "OUT_OF_SCHEDULE")
 	}
 	if e.Latitude != nil && e.Longitude != nil &&
-		DistanceKM(*e.Latitude, *e.Longitude, class.VenueLatitude, class.VenueLongitude) > radiusKM {
+		geo.DistanceKM(*e.Latitude, *e.Longitude, class.VenueLatitude, class.VenueLongitude) > radiusKM {
 		flags = append(flags, "OUT_OF_PLACE")
 	}
 	return flags, nil
@@ -178,15 +265,6 @@ func OutOfSchedule(captured, start, end time.Time) bool {
 	}
 	first, last := day(start), day(end).AddDate(0, 0, 1)
 	return captured.Before(first) || !captured.Before(last)
-}
-
-// DistanceKM is the great-circle distance between two points (haversine).
-func DistanceKM(lat1, lon1, lat2, lon2 float64) float64 {
-	const earthRadiusKM = 6371.0088
-	rad := math.Pi / 180
-	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthRadiusKM * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
 // review records a reviewer's decision d on the evidence e.

@@ -34,6 +34,8 @@ func (OnSiteCheck) Fields() []ent.Field {
 func (OnSiteCheck) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
+		edge.To("evidence", Evidence.Type).Field("evidence_id").Unique().Immutable(),
+		edge.To("photos", Evidence.Type),
 	}
 }
 

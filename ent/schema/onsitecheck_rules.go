@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -9,6 +10,7 @@ import (
 	gen "github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/onsitecheck"
+	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/viewer"
 )
@@ -72,6 +74,21 @@ func onSiteOutcomeHook() ent.Hook {
 func onSiteTransitionHook() ent.Hook {
 	return hook.On(func(next ent.Mutator) ent.Mutator {
 		return hook.OnSiteCheckFunc(func(ctx context.Context, m *gen.OnSiteCheckMutation) (ent.Value, error) {
+			_, outcome := m.Outcome()
+			if visited, ok := m.VisitedAt(); ok || outcome {
+				// A visit is recorded once, on an open check, and not ahead of the clock.
+				old, err := m.OldStatus(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if err := lifecycle.OnSiteCheck.Require("RECORD_VISIT", string(old),
+					"the visit of this on-site check is already recorded; it is %s", old); err != nil {
+					return nil, err
+				}
+				if ok && visited.After(m.Clock.Now().Add(5*time.Minute)) {
+					return nil, fault.Input("visitedAt", "the visit time cannot be in the future")
+				}
+			}
 			if to, ok := m.Status(); ok {
 				old, err := m.OldStatus(ctx)
 				if err != nil {

@@ -51,6 +51,12 @@ type BeginEvidenceUploadInput struct {
 	CapturedAt time.Time `json:"capturedAt"`
 	Latitude   *float64  `json:"latitude,omitempty"`
 	Longitude  *float64  `json:"longitude,omitempty"`
+	// A video's length in seconds, as the phone read it (optional).
+	DurationSeconds *float64 `json:"durationSeconds,omitempty"`
+	// The failed or rejected evidence of the same class and kind this upload replaces.
+	ReplacesID *int `json:"replacesID,omitempty"`
+	// The on-site check this photo documents (inspectors and officials, while the check is open).
+	OnSiteCheckID *int `json:"onSiteCheckID,omitempty"`
 }
 
 // Progress of one target category of a campaign in a region.

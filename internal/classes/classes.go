@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
@@ -317,13 +318,62 @@ func (s *Service) RecordAttendance(ctx context.Context, classID int, present []i
 // RemotelySupervised is R11: an accepted attendance video captured on the
 // opening day and an accepted supervision recording.
 func (s *Service) RemotelySupervised(ctx context.Context, c *ent.TrainingClass) (bool, error) {
+	due, err := s.EvidenceDue(ctx, c)
+	return err == nil && len(due) == 0, err
+}
+
+// EvidenceDue lists what R11 still lacks for the class: an accepted
+// attendance video captured on the opening day (China time), an accepted
+// supervision recording.
+func (s *Service) EvidenceDue(ctx context.Context, c *ent.TrainingClass) ([]evidence.Kind, error) {
 	start := c.PlannedStart.In(workday.China)
 	day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, workday.China)
+	due := []evidence.Kind{}
 	video, err := s.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindATTENDANCE_VIDEO),
 		evidence.DecisionEQ(evidence.DecisionACCEPTED), evidence.CapturedAtGTE(day), evidence.CapturedAtLT(day.AddDate(0, 0, 1))).Exist(ctx)
-	if err != nil || !video {
-		return false, err
+	if err != nil {
+		return nil, err
 	}
-	return s.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindSUPERVISION_RECORDING),
+	if !video {
+		due = append(due, evidence.KindATTENDANCE_VIDEO)
+	}
+	rec, err := s.db(ctx).Evidence.Query().Where(evidence.ClassID(c.ID), evidence.KindEQ(evidence.KindSUPERVISION_RECORDING),
 		evidence.DecisionEQ(evidence.DecisionACCEPTED)).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !rec {
+		due = append(due, evidence.KindSUPERVISION_RECORDING)
+	}
+	return due, nil
+}
+
+// unreplacedRejections is evidence an inspector rejected that no verified
+// upload has replaced yet: what the trainer still has to redo.
+func unreplacedRejections() predicate.Evidence {
+	return evidence.And(evidence.DecisionEQ(evidence.DecisionREJECTED),
+		evidence.Not(evidence.HasReplacementsWith(evidence.StatusEQ(evidence.StatusVERIFIED))))
+}
+
+// RejectedByClass counts, in one query, the unreplaced rejections of every
+// class the viewer may see that has some.
+func (s *Service) RejectedByClass(ctx context.Context) (map[int]int, error) {
+	var rows []struct {
+		ClassID int `json:"class_id"`
+		Count   int `json:"count"`
+	}
+	if err := s.db(ctx).Evidence.Query().Where(unreplacedRejections()).GroupBy(evidence.FieldClassID).
+		Aggregate(ent.Count()).Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	out := make(map[int]int, len(rows))
+	for _, r := range rows {
+		out[r.ClassID] = r.Count
+	}
+	return out, nil
+}
+
+// RejectedCount counts the unreplaced rejections over the classes the viewer may see.
+func (s *Service) RejectedCount(ctx context.Context) (int, error) {
+	return s.db(ctx).Evidence.Query().Where(unreplacedRejections()).Count(ctx)
 }

@@ -44,7 +44,16 @@ var Evidence = &Machine{
 		{Name: "FAIL", From: []string{"UPLOADING"}, To: "FAILED", By: []viewer.Role{staff}},
 		{Name: "PLAY", From: []string{"VERIFIED"}, By: []viewer.Role{inspector, official, staff}},
 		{Name: "REVIEW", From: []string{"VERIFIED"}, By: []viewer.Role{inspector, official}},
+		// A new upload of the same kind stands in for a failed one or for one an inspector rejected (Replaceable).
+		{Name: "REPLACE", From: []string{"FAILED", "VERIFIED"}, By: []viewer.Role{staff}},
 	},
+}
+
+// Replaceable reports whether evidence in the state, with the inspector's
+// decision (empty while undecided), may be replaced by a new upload of the
+// same kind: an upload that failed, or verified evidence that was rejected.
+func Replaceable(status, decision string) bool {
+	return Evidence.In("REPLACE", status) && (status == "FAILED" || decision == "REJECTED")
 }
 
 // OnSiteCheck is the visit an inspector asks for when a recording is not enough.

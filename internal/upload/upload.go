@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -71,6 +72,12 @@ type Announced struct {
 	CapturedAt  time.Time
 	Latitude    *float64
 	Longitude   *float64
+	// DurationSeconds is a video's length as the phone read it (nil when it could not).
+	DurationSeconds *float64
+	// ReplacesID is the failed or rejected evidence this upload replaces (0: none).
+	ReplacesID int
+	// OnSiteCheckID is the on-site check this photo documents (0: none).
+	OnSiteCheckID int
 }
 
 // Plan is an upload in progress: PUT PartCount parts of PartSize bytes.
@@ -93,6 +100,9 @@ func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
 	if max := s.Settings.OrDefault().MaxEvidenceBytes; in.Size > max {
 		return nil, fault.Input("size", "the file is larger than the limit of %d MiB", max>>20)
 	}
+	if in.DurationSeconds != nil && (*in.DurationSeconds < 0 || math.IsNaN(*in.DurationSeconds) || math.IsInf(*in.DurationSeconds, 0)) {
+		in.DurationSeconds = nil // the phone could not read it
+	}
 	if (in.Latitude == nil) != (in.Longitude == nil) {
 		return nil, fault.Input("latitude", "give both latitude and longitude, or neither")
 	}
@@ -109,7 +119,14 @@ func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
 	create := client.Evidence.Create().SetClassID(in.ClassID).SetKind(in.Kind).SetFileName(name).
 		SetObjectKey(key).SetSize(in.Size).SetContentType(in.ContentType).SetSha256(in.Sha256).
 		SetPartSize(partSize).SetPartCount(partCount).SetCapturedAt(in.CapturedAt).
-		SetNillableLatitude(in.Latitude).SetNillableLongitude(in.Longitude).SetUploadedBy(v.UserID)
+		SetNillableLatitude(in.Latitude).SetNillableLongitude(in.Longitude).SetUploadedBy(v.UserID).
+		SetNillableDurationSeconds(in.DurationSeconds)
+	if in.ReplacesID != 0 {
+		create.SetReplacesID(in.ReplacesID)
+	}
+	if in.OnSiteCheckID != 0 {
+		create.SetOnSiteCheckID(in.OnSiteCheckID)
+	}
 	// Validate and authorise in the database first (the transaction rolls
 	// back on error), then start the upload and record its id.
 	e, err := create.Save(ctx)
@@ -247,7 +264,7 @@ func (s *Service) verify(ctx context.Context, e *ent.Evidence) (string, error) {
 		return "", err
 	}
 	if info.Size != e.Size {
-		return fmt.Sprintf("size %d instead of %d bytes", info.Size, e.Size), nil
+		return fmt.Sprintf(sizeMismatch, info.Size, e.Size), nil
 	}
 	rc, err := s.Store.Open(ctx, e.ObjectKey)
 	if err != nil {
@@ -259,9 +276,29 @@ func (s *Service) verify(ctx context.Context, e *ent.Evidence) (string, error) {
 		return "", fmt.Errorf("reading the object back: %w", err)
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != e.Sha256 {
-		return "SHA-256 " + got[:12] + "… instead of " + e.Sha256[:12] + "…", nil
+		return fmt.Sprintf(hashMismatch, got[:12]+"…", e.Sha256[:12]+"…"), nil
 	}
 	return "", nil
+}
+
+// Why an upload failed, as failure_reason records it (in English; FailureText says it to the reader).
+const (
+	sizeMismatch = "size %d instead of %d bytes"
+	hashMismatch = "SHA-256 %s instead of %s"
+	cancelled    = "cancelled by the uploader"
+)
+
+// FailureText says why an upload failed in the request's language.
+func FailureText(ctx context.Context, reason string) string {
+	var got, want int64
+	if n, _ := fmt.Sscanf(reason, sizeMismatch, &got, &want); n == 2 {
+		return fault.Translate(ctx, reason, sizeMismatch, []any{got, want})
+	}
+	var gotHash, wantHash string
+	if n, _ := fmt.Sscanf(reason, hashMismatch, &gotHash, &wantHash); n == 2 {
+		return fault.Translate(ctx, reason, hashMismatch, []any{gotHash, wantHash})
+	}
+	return fault.Say(ctx, reason)
 }
 
 // Abort gives up an unfinished upload.
@@ -277,7 +314,7 @@ func (s *Service) Abort(ctx context.Context, id int) (*ent.Evidence, error) {
 	if err := s.Store.AbortMultipart(ctx, e.ObjectKey, e.UploadID); err != nil {
 		return nil, err
 	}
-	return client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason("cancelled by the uploader").ClearUploadID().Save(ctx)
+	return client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(cancelled).ClearUploadID().Save(ctx)
 }
 
 // PlaybackURL returns a short-lived GET URL for verified evidence.

@@ -19,6 +19,7 @@ import {
 } from './lib.mjs'
 import { run as offline } from './offline.mjs'
 import * as coldload from './coldload.mjs'
+import { run as evidence } from './evidence.mjs'
 
 
 /**
@@ -721,7 +722,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, offline: { run: offline }, coldload }
+const scenarios = { main: { run: mainFlow }, offline: { run: offline }, evidence: { run: evidence }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

@@ -9,7 +9,7 @@ import { home } from '../router'
 import { chinaTime, yuan } from './chinaTime'
 import { byDue, nextDue } from './clocks'
 import { fenOf, useIntentKeys } from './money'
-import { hasNotices, homeOf, roleOf, roles } from './roles'
+import { hasNotices, hasRejectedBadge, homeOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
 
@@ -77,11 +77,18 @@ describe('roles', () => {
     expect(hasNotices(undefined)).toBe(false)
   })
 
-  it('keeps every tab bar at five tabs at most; officials reach evidence review and funds from "me", finance lands on funds', () => {
+  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks and funds from "me", finance lands on funds', () => {
     for (const role of Object.keys(roles)) expect(roleOf(role).tabs.length).toBeLessThanOrEqual(5)
-    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/funds'])
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds'])
     for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL', 'FINANCE_OFFICER', 'INSTITUTION_STAFF']) expect(roleOf(role).tabs.map((t) => t.to)).toContain('/applications')
     expect(roleOf('FINANCE_OFFICER').tabs[0]!.to).toBe('/funds')
+  })
+
+  it('gives inspectors an on-site checks tab and only trainers the badge of rejected evidence on their classes tab', () => {
+    expect(roleOf('INSPECTOR').tabs.map((t) => t.to)).toEqual(['/review', '/onsite', '/sample', '/me'])
+    expect(roleOf('INSTITUTION_STAFF').tabs[0]).toMatchObject({ to: '/classes', rejectedBadge: true })
+    expect(Object.keys(roles).filter((r) => hasRejectedBadge(r))).toEqual(['INSTITUTION_STAFF'])
+    expect(hasRejectedBadge(undefined)).toBe(false)
   })
 
   it('knows every role the API has', () => {

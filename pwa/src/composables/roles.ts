@@ -7,6 +7,8 @@ export interface Tab {
   label: string
   /** Shows the number of unread notices as its badge. */
   unreadBadge?: boolean
+  /** Shows the number of rejected evidence not yet uploaded again as its badge. */
+  rejectedBadge?: boolean
 }
 
 const dashboard: Tab = { to: '/dashboard', icon: 'chart-trending-o', label: 'nav.dashboard' }
@@ -19,6 +21,9 @@ const certificates: Tab = { to: '/certificates', icon: 'certificate', label: 'na
 const notices: Tab = { to: '/notices', icon: 'bell', label: 'nav.notices', unreadBadge: true }
 const me: Tab = { to: '/me', icon: 'contact-o', label: 'nav.me' }
 const funds: Tab = { to: '/funds', icon: 'balance-o', label: 'nav.funds' }
+const onsite: Tab = { to: '/onsite', icon: 'location-o', label: 'nav.onsite' }
+// The trainer's classes tab counts the evidence they have to upload again.
+const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
 interface Role {
   tabs: Tab[]
@@ -32,7 +37,7 @@ interface Role {
   more?: Tab[]
 }
 
-const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, funds] }
+const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, onsite, funds] }
 // Finance officers pay: the special account is their home, the applications handed over their queue.
 const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }
 
@@ -40,8 +45,8 @@ export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
   FINANCE_OFFICER: finance,
-  INSTITUTION_STAFF: { tabs: [classes, applications, uploads, notices, me], createsClasses: true, createsApplications: true },
-  INSPECTOR: { tabs: [review, sample, me] },
+  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true },
+  INSPECTOR: { tabs: [review, onsite, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
 }
 
@@ -60,4 +65,9 @@ export function homeOf(role: string | undefined): string {
 /** hasNotices says whether the role has the notices inbox (and so its unread badge). */
 export function hasNotices(role: string | undefined): boolean {
   return role !== undefined && roleOf(role).tabs.some((t) => t.unreadBadge)
+}
+
+/** hasRejectedBadge says whether the role's tabs show the count of rejected evidence to upload again. */
+export function hasRejectedBadge(role: string | undefined): boolean {
+  return role !== undefined && roleOf(role).tabs.some((t) => t.rejectedBadge)
 }

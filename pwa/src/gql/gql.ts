@@ -19,7 +19,7 @@ type Documents = {
     "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
     "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": typeof types.MeDocument,
-    "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
+    "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
     "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": typeof types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": typeof types.CreateClassDocument,
     "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": typeof types.SubmitClassDocument,
@@ -36,9 +36,14 @@ type Documents = {
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": typeof types.CompleteUploadDocument,
     "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStateDocument,
     "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": typeof types.AbortUploadDocument,
-    "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges {\n        node {\n          id kind fileName size contentType durationSeconds capturedAt latitude longitude distanceKM flags decision reviewComment\n          class { id occupation venueAddress organization { name } }\n          duplicates { id capturedAt class { id occupation organization { name } } }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": typeof types.PlaybackDocument,
-    "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n": typeof types.ReviewDocument,
+    "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision reviewComment } }\n": typeof types.ReviewDocument,
+    "\n  query ClassEvidence($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id rejectedEvidenceCount evidenceDue\n        evidence(first: 100, where: { hasPhotoOf: false }, orderBy: { field: CAPTURED_AT, direction: DESC }) {\n          edges {\n            node {\n              id kind fileName size capturedAt status failureText decision reviewComment reviewedAt allowedActions\n              replaces { id }\n              checks { id status outcome visitedAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ClassEvidenceDocument,
+    "\n  query RejectedEvidenceCount { rejectedEvidenceCount }\n": typeof types.RejectedEvidenceCountDocument,
+    "\n  query OnSiteChecks($where: OnSiteCheckWhereInput) {\n    onSiteChecks(first: 100, where: $where) {\n      totalCount\n      edges { node { id status reason createdAt visitedAt outcome class { id occupation venueAddress organization { name } } evidence { id kind capturedAt } } }\n    }\n  }\n": typeof types.OnSiteChecksDocument,
+    "\n  query OnSiteCheck($id: ID!) {\n    node(id: $id) {\n      ... on OnSiteCheck {\n        id status reason notes visitedAt outcome allowedActions createdAt\n        class { id occupation venueAddress organization { name } }\n        evidence { id kind fileName capturedAt reviewComment }\n        photos { id fileName status }\n      }\n    }\n  }\n": typeof types.OnSiteCheckDocument,
+    "\n  mutation RecordVisit($input: RecordOnSiteVisitInput!) { recordOnSiteVisit(input: $input) { id status outcome visitedAt } }\n": typeof types.RecordVisitDocument,
     "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": typeof types.SampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": typeof types.RegionByCodeDocument,
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
@@ -84,7 +89,7 @@ const documents: Documents = {
     "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.RefreshDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
     "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": types.MeDocument,
-    "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
+    "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
     "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": types.CreateClassDocument,
     "\n  mutation SubmitClass($id: ID!) { submitTrainingClass(id: $id) { id status } }\n": types.SubmitClassDocument,
@@ -101,9 +106,14 @@ const documents: Documents = {
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": types.CompleteUploadDocument,
     "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": types.UploadStateDocument,
     "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": types.AbortUploadDocument,
-    "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges {\n        node {\n          id kind fileName size contentType durationSeconds capturedAt latitude longitude distanceKM flags decision reviewComment\n          class { id occupation venueAddress organization { name } }\n          duplicates { id capturedAt class { id occupation organization { name } } }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": types.PlaybackDocument,
-    "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n": types.ReviewDocument,
+    "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision reviewComment } }\n": types.ReviewDocument,
+    "\n  query ClassEvidence($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id rejectedEvidenceCount evidenceDue\n        evidence(first: 100, where: { hasPhotoOf: false }, orderBy: { field: CAPTURED_AT, direction: DESC }) {\n          edges {\n            node {\n              id kind fileName size capturedAt status failureText decision reviewComment reviewedAt allowedActions\n              replaces { id }\n              checks { id status outcome visitedAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ClassEvidenceDocument,
+    "\n  query RejectedEvidenceCount { rejectedEvidenceCount }\n": types.RejectedEvidenceCountDocument,
+    "\n  query OnSiteChecks($where: OnSiteCheckWhereInput) {\n    onSiteChecks(first: 100, where: $where) {\n      totalCount\n      edges { node { id status reason createdAt visitedAt outcome class { id occupation venueAddress organization { name } } evidence { id kind capturedAt } } }\n    }\n  }\n": types.OnSiteChecksDocument,
+    "\n  query OnSiteCheck($id: ID!) {\n    node(id: $id) {\n      ... on OnSiteCheck {\n        id status reason notes visitedAt outcome allowedActions createdAt\n        class { id occupation venueAddress organization { name } }\n        evidence { id kind fileName capturedAt reviewComment }\n        photos { id fileName status }\n      }\n    }\n  }\n": types.OnSiteCheckDocument,
+    "\n  mutation RecordVisit($input: RecordOnSiteVisitInput!) { recordOnSiteVisit(input: $input) { id status outcome visitedAt } }\n": types.RecordVisitDocument,
     "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": types.SampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": types.RegionByCodeDocument,
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
@@ -164,7 +174,7 @@ export function graphql(source: "\n  query Me {\n    me { id username displayNam
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }\n    }\n  }\n"): typeof import('./graphql').ClassesDocument;
+export function graphql(source: "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } }\n    }\n  }\n"): typeof import('./graphql').ClassesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -232,7 +242,7 @@ export function graphql(source: "\n  mutation AbortUpload($id: ID!) { abortEvide
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }\n    }\n  }\n"): typeof import('./graphql').ReviewQueueDocument;
+export function graphql(source: "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges {\n        node {\n          id kind fileName size contentType durationSeconds capturedAt latitude longitude distanceKM flags decision reviewComment\n          class { id occupation venueAddress organization { name } }\n          duplicates { id capturedAt class { id occupation organization { name } } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewQueueDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -240,7 +250,27 @@ export function graphql(source: "\n  query Playback($id: ID!) { evidencePlayback
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }\n"): typeof import('./graphql').ReviewDocument;
+export function graphql(source: "\n  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision reviewComment } }\n"): typeof import('./graphql').ReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClassEvidence($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id rejectedEvidenceCount evidenceDue\n        evidence(first: 100, where: { hasPhotoOf: false }, orderBy: { field: CAPTURED_AT, direction: DESC }) {\n          edges {\n            node {\n              id kind fileName size capturedAt status failureText decision reviewComment reviewedAt allowedActions\n              replaces { id }\n              checks { id status outcome visitedAt }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ClassEvidenceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RejectedEvidenceCount { rejectedEvidenceCount }\n"): typeof import('./graphql').RejectedEvidenceCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OnSiteChecks($where: OnSiteCheckWhereInput) {\n    onSiteChecks(first: 100, where: $where) {\n      totalCount\n      edges { node { id status reason createdAt visitedAt outcome class { id occupation venueAddress organization { name } } evidence { id kind capturedAt } } }\n    }\n  }\n"): typeof import('./graphql').OnSiteChecksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OnSiteCheck($id: ID!) {\n    node(id: $id) {\n      ... on OnSiteCheck {\n        id status reason notes visitedAt outcome allowedActions createdAt\n        class { id occupation venueAddress organization { name } }\n        evidence { id kind fileName capturedAt reviewComment }\n        photos { id fileName status }\n      }\n    }\n  }\n"): typeof import('./graphql').OnSiteCheckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordVisit($input: RecordOnSiteVisitInput!) { recordOnSiteVisit(input: $input) { id status outcome visitedAt } }\n"): typeof import('./graphql').RecordVisitDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

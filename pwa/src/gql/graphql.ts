@@ -336,10 +336,16 @@ export type BeginEvidenceUploadInput = {
   capturedAt: Scalars['Time']['input'];
   classID: Scalars['ID']['input'];
   contentType: Scalars['String']['input'];
+  /** A video's length in seconds, as the phone read it (optional). */
+  durationSeconds?: InputMaybe<Scalars['Float']['input']>;
   fileName: Scalars['String']['input'];
   kind: EvidenceKind;
   latitude?: InputMaybe<Scalars['Float']['input']>;
   longitude?: InputMaybe<Scalars['Float']['input']>;
+  /** The on-site check this photo documents (inspectors and officials, while the check is open). */
+  onSiteCheckID?: InputMaybe<Scalars['ID']['input']>;
+  /** The failed or rejected evidence of the same class and kind this upload replaces. */
+  replacesID?: InputMaybe<Scalars['ID']['input']>;
   /** SHA-256 of the whole file, hex, computed on the phone. */
   sha256: Scalars['String']['input'];
   /** Bytes; at most MAX_EVIDENCE_BYTES (4 GiB by default). */
@@ -1000,14 +1006,25 @@ export type EnrollmentWhereInput = {
 
 export type Evidence = Node & {
   __typename?: 'Evidence';
+  /** What the viewer may do with this evidence now: UPLOAD_PARTS, FAIL, PLAY, REVIEW, REPLACE (a failed or rejected one not yet replaced). */
+  allowedActions: Array<Scalars['String']['output']>;
   capturedAt: Scalars['Time']['output'];
+  checks?: Maybe<Array<OnSiteCheck>>;
   class: TrainingClass;
   classID: Scalars['ID']['output'];
   contentType: Scalars['String']['output'];
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
   decision?: Maybe<EvidenceDecision>;
+  /** Kilometres from the capture place to the class's venue; null when the phone gave no place. */
+  distanceKM?: Maybe<Scalars['Float']['output']>;
+  /** For DUPLICATE_CONTENT: the other classes' verified evidence with the same SHA-256 that the viewer may read. */
+  duplicates: Array<Evidence>;
+  /** A video's length as the phone read it before uploading; absent when it could not. */
+  durationSeconds?: Maybe<Scalars['Float']['output']>;
   failureReason?: Maybe<Scalars['String']['output']>;
+  /** Why the upload failed, in the request's language. */
+  failureText?: Maybe<Scalars['String']['output']>;
   fileName: Scalars['String']['output'];
   flagged: Scalars['Boolean']['output'];
   flags?: Maybe<Array<Scalars['String']['output']>>;
@@ -1015,9 +1032,16 @@ export type Evidence = Node & {
   kind: EvidenceKind;
   latitude?: Maybe<Scalars['Float']['output']>;
   longitude?: Maybe<Scalars['Float']['output']>;
+  /** The on-site check this photo documents (taken by the inspector on the visit). */
+  onSiteCheckID?: Maybe<Scalars['ID']['output']>;
   partCount: Scalars['Int']['output'];
   partSize: Scalars['Int']['output'];
+  photoOf?: Maybe<OnSiteCheck>;
   regionID: Scalars['ID']['output'];
+  replacements?: Maybe<Array<Evidence>>;
+  replaces?: Maybe<Evidence>;
+  /** The failed or rejected evidence of the same class and kind this upload stands in for. */
+  replacesID?: Maybe<Scalars['ID']['output']>;
   retainUntil?: Maybe<Scalars['Time']['output']>;
   reviewComment?: Maybe<Scalars['String']['output']>;
   reviewedAt?: Maybe<Scalars['Time']['output']>;
@@ -1155,6 +1179,17 @@ export type EvidenceWhereInput = {
   decisionNEQ?: InputMaybe<EvidenceDecision>;
   decisionNotIn?: InputMaybe<Array<EvidenceDecision>>;
   decisionNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** duration_seconds field predicates */
+  durationSeconds?: InputMaybe<Scalars['Float']['input']>;
+  durationSecondsGT?: InputMaybe<Scalars['Float']['input']>;
+  durationSecondsGTE?: InputMaybe<Scalars['Float']['input']>;
+  durationSecondsIn?: InputMaybe<Array<Scalars['Float']['input']>>;
+  durationSecondsIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  durationSecondsLT?: InputMaybe<Scalars['Float']['input']>;
+  durationSecondsLTE?: InputMaybe<Scalars['Float']['input']>;
+  durationSecondsNEQ?: InputMaybe<Scalars['Float']['input']>;
+  durationSecondsNotIn?: InputMaybe<Array<Scalars['Float']['input']>>;
+  durationSecondsNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** failure_reason field predicates */
   failureReason?: InputMaybe<Scalars['String']['input']>;
   failureReasonContains?: InputMaybe<Scalars['String']['input']>;
@@ -1188,9 +1223,21 @@ export type EvidenceWhereInput = {
   /** flagged field predicates */
   flagged?: InputMaybe<Scalars['Boolean']['input']>;
   flaggedNEQ?: InputMaybe<Scalars['Boolean']['input']>;
+  /** checks edge predicates */
+  hasChecks?: InputMaybe<Scalars['Boolean']['input']>;
+  hasChecksWith?: InputMaybe<Array<OnSiteCheckWhereInput>>;
   /** class edge predicates */
   hasClass?: InputMaybe<Scalars['Boolean']['input']>;
   hasClassWith?: InputMaybe<Array<TrainingClassWhereInput>>;
+  /** photo_of edge predicates */
+  hasPhotoOf?: InputMaybe<Scalars['Boolean']['input']>;
+  hasPhotoOfWith?: InputMaybe<Array<OnSiteCheckWhereInput>>;
+  /** replacements edge predicates */
+  hasReplacements?: InputMaybe<Scalars['Boolean']['input']>;
+  hasReplacementsWith?: InputMaybe<Array<EvidenceWhereInput>>;
+  /** replaces edge predicates */
+  hasReplaces?: InputMaybe<Scalars['Boolean']['input']>;
+  hasReplacesWith?: InputMaybe<Array<EvidenceWhereInput>>;
   /** id field predicates */
   id?: InputMaybe<Scalars['ID']['input']>;
   idGT?: InputMaybe<Scalars['ID']['input']>;
@@ -1228,6 +1275,13 @@ export type EvidenceWhereInput = {
   longitudeNotIn?: InputMaybe<Array<Scalars['Float']['input']>>;
   longitudeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   not?: InputMaybe<EvidenceWhereInput>;
+  /** on_site_check_id field predicates */
+  onSiteCheckID?: InputMaybe<Scalars['ID']['input']>;
+  onSiteCheckIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  onSiteCheckIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  onSiteCheckIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  onSiteCheckIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  onSiteCheckIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   or?: InputMaybe<Array<EvidenceWhereInput>>;
   /** part_count field predicates */
   partCount?: InputMaybe<Scalars['Int']['input']>;
@@ -1252,6 +1306,13 @@ export type EvidenceWhereInput = {
   regionIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   regionIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   regionIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** replaces_id field predicates */
+  replacesID?: InputMaybe<Scalars['ID']['input']>;
+  replacesIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  replacesIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  replacesIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  replacesIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  replacesIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** retain_until field predicates */
   retainUntil?: InputMaybe<Scalars['Time']['input']>;
   retainUntilGT?: InputMaybe<Scalars['Time']['input']>;
@@ -2708,14 +2769,18 @@ export type ObjectionWhereInput = {
 
 export type OnSiteCheck = Node & {
   __typename?: 'OnSiteCheck';
+  /** What the viewer may do with this check now: RECORD_VISIT. */
+  allowedActions: Array<Scalars['String']['output']>;
   class: TrainingClass;
   classID: Scalars['ID']['output'];
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
-  evidenceID?: Maybe<Scalars['Int']['output']>;
+  evidence?: Maybe<Evidence>;
+  evidenceID?: Maybe<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
   notes?: Maybe<Scalars['String']['output']>;
   outcome?: Maybe<OnSiteCheckOutcome>;
+  photos?: Maybe<Array<Evidence>>;
   reason?: Maybe<Scalars['String']['output']>;
   status: OnSiteCheckStatus;
   updatedAt: Scalars['Time']['output'];
@@ -2786,19 +2851,21 @@ export type OnSiteCheckWhereInput = {
   createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
   /** evidence_id field predicates */
-  evidenceID?: InputMaybe<Scalars['Int']['input']>;
-  evidenceIDGT?: InputMaybe<Scalars['Int']['input']>;
-  evidenceIDGTE?: InputMaybe<Scalars['Int']['input']>;
-  evidenceIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  evidenceID?: InputMaybe<Scalars['ID']['input']>;
+  evidenceIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   evidenceIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
-  evidenceIDLT?: InputMaybe<Scalars['Int']['input']>;
-  evidenceIDLTE?: InputMaybe<Scalars['Int']['input']>;
-  evidenceIDNEQ?: InputMaybe<Scalars['Int']['input']>;
-  evidenceIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  evidenceIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  evidenceIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   evidenceIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** class edge predicates */
   hasClass?: InputMaybe<Scalars['Boolean']['input']>;
   hasClassWith?: InputMaybe<Array<TrainingClassWhereInput>>;
+  /** evidence edge predicates */
+  hasEvidence?: InputMaybe<Scalars['Boolean']['input']>;
+  hasEvidenceWith?: InputMaybe<Array<EvidenceWhereInput>>;
+  /** photos edge predicates */
+  hasPhotos?: InputMaybe<Scalars['Boolean']['input']>;
+  hasPhotosWith?: InputMaybe<Array<EvidenceWhereInput>>;
   /** id field predicates */
   id?: InputMaybe<Scalars['ID']['input']>;
   idGT?: InputMaybe<Scalars['ID']['input']>;
@@ -3432,7 +3499,9 @@ export type Query = {
   /** A region by its GB/T 2260 code. */
   region?: Maybe<Region>;
   regions: RegionConnection;
-  /** Verified evidence for inspectors to review, newest first; filter by flags, category, region, status, decision. */
+  /** Evidence rejected by an inspector and not yet replaced, over the classes the viewer may see (the classes tab's badge). */
+  rejectedEvidenceCount: Scalars['Int']['output'];
+  /** Verified evidence for inspectors to review, newest first; filter by flags, category, region, status, decision (decisionIsNil: pending). */
   reviewQueue: EvidenceConnection;
   subsidyApplications: SubsidyApplicationConnection;
   /**
@@ -4643,6 +4712,8 @@ export type TrainingClass = Node & {
   enrolledCount: Scalars['Int']['output'];
   enrollments?: Maybe<Array<Enrollment>>;
   evidence: EvidenceConnection;
+  /** What R11 still lacks: ATTENDANCE_VIDEO (accepted, captured on the opening day), SUPERVISION_RECORDING (accepted). */
+  evidenceDue: Array<EvidenceKind>;
   id: Scalars['ID']['output'];
   /** skill level 5 (初级工) to 1 (高级技师); empty for non-graded training */
   level?: Maybe<Scalars['Int']['output']>;
@@ -4659,6 +4730,8 @@ export type TrainingClass = Node & {
   /** the organisation's region, copied for scoping */
   regionID: Scalars['ID']['output'];
   rejectReason?: Maybe<Scalars['String']['output']>;
+  /** Evidence an inspector rejected that no verified upload has replaced yet (the trainer's to-do). */
+  rejectedEvidenceCount: Scalars['Int']['output'];
   /** R11: an accepted attendance video captured on the opening day and an accepted supervision recording exist. */
   remotelySupervised: Scalars['Boolean']['output'];
   status: TrainingClassStatus;
@@ -5195,7 +5268,7 @@ export type ClassesQueryVariables = Exact<{
 }>;
 
 
-export type ClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', totalCount: number, edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, status: TrainingClassStatus, approvedHeadcount: number, effectiveHeadcount: number, plannedStart: string, plannedEnd: string, venueAddress: string, enrolledCount: number, organization: { __typename?: 'Organization', name: string } } | null } | null> | null } };
+export type ClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', totalCount: number, edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, status: TrainingClassStatus, approvedHeadcount: number, effectiveHeadcount: number, plannedStart: string, plannedEnd: string, venueAddress: string, enrolledCount: number, rejectedEvidenceCount: number, organization: { __typename?: 'Organization', name: string } } | null } | null> | null } };
 
 export type ClassQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -5345,7 +5418,7 @@ export type ReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQueueQuery = { __typename?: 'Query', reviewQueue: { __typename?: 'EvidenceConnection', totalCount: number, edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, flags?: Array<string> | null, decision?: EvidenceDecision | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } } } | null } | null> | null } };
+export type ReviewQueueQuery = { __typename?: 'Query', reviewQueue: { __typename?: 'EvidenceConnection', totalCount: number, edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, contentType: string, durationSeconds?: number | null, capturedAt: string, latitude?: number | null, longitude?: number | null, distanceKM?: number | null, flags?: Array<string> | null, decision?: EvidenceDecision | null, reviewComment?: string | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } }, duplicates: Array<{ __typename?: 'Evidence', id: string, capturedAt: string, class: { __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } } }> } | null } | null> | null } };
 
 export type PlaybackQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -5359,7 +5432,88 @@ export type ReviewMutationVariables = Exact<{
 }>;
 
 
-export type ReviewMutation = { __typename?: 'Mutation', reviewEvidence: { __typename?: 'Evidence', id: string, decision?: EvidenceDecision | null } };
+export type ReviewMutation = { __typename?: 'Mutation', reviewEvidence: { __typename?: 'Evidence', id: string, decision?: EvidenceDecision | null, reviewComment?: string | null } };
+
+export type ClassEvidenceQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ClassEvidenceQuery = { __typename?: 'Query', node?:
+    | { __typename?: 'ApplicationLine' }
+    | { __typename?: 'AuditEvent' }
+    | { __typename?: 'Campaign' }
+    | { __typename?: 'Certificate' }
+    | { __typename?: 'Enrollment' }
+    | { __typename?: 'Evidence' }
+    | { __typename?: 'FundAccount' }
+    | { __typename?: 'FundAdjustment' }
+    | { __typename?: 'FundEntry' }
+    | { __typename?: 'HolidayYear' }
+    | { __typename?: 'InspectionSample' }
+    | { __typename?: 'Notice' }
+    | { __typename?: 'Objection' }
+    | { __typename?: 'OnSiteCheck' }
+    | { __typename?: 'Organization' }
+    | { __typename?: 'Person' }
+    | { __typename?: 'Prepayment' }
+    | { __typename?: 'Region' }
+    | { __typename?: 'SubsidyApplication' }
+    | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Target' }
+    | { __typename?: 'TrainingClass', id: string, rejectedEvidenceCount: number, evidenceDue: Array<EvidenceKind>, evidence: { __typename?: 'EvidenceConnection', edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, status: EvidenceStatus, failureText?: string | null, decision?: EvidenceDecision | null, reviewComment?: string | null, reviewedAt?: string | null, allowedActions: Array<string>, replaces?: { __typename?: 'Evidence', id: string } | null, checks?: Array<{ __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null }> | null } | null } | null> | null } }
+    | { __typename?: 'User' }
+   | null };
+
+export type RejectedEvidenceCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RejectedEvidenceCountQuery = { __typename?: 'Query', rejectedEvidenceCount: number };
+
+export type OnSiteChecksQueryVariables = Exact<{
+  where?: InputMaybe<OnSiteCheckWhereInput>;
+}>;
+
+
+export type OnSiteChecksQuery = { __typename?: 'Query', onSiteChecks: { __typename?: 'OnSiteCheckConnection', totalCount: number, edges?: Array<{ __typename?: 'OnSiteCheckEdge', node?: { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, reason?: string | null, createdAt: string, visitedAt?: string | null, outcome?: OnSiteCheckOutcome | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } }, evidence?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, capturedAt: string } | null } | null } | null> | null } };
+
+export type OnSiteCheckQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type OnSiteCheckQuery = { __typename?: 'Query', node?:
+    | { __typename?: 'ApplicationLine' }
+    | { __typename?: 'AuditEvent' }
+    | { __typename?: 'Campaign' }
+    | { __typename?: 'Certificate' }
+    | { __typename?: 'Enrollment' }
+    | { __typename?: 'Evidence' }
+    | { __typename?: 'FundAccount' }
+    | { __typename?: 'FundAdjustment' }
+    | { __typename?: 'FundEntry' }
+    | { __typename?: 'HolidayYear' }
+    | { __typename?: 'InspectionSample' }
+    | { __typename?: 'Notice' }
+    | { __typename?: 'Objection' }
+    | { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, reason?: string | null, notes?: string | null, visitedAt?: string | null, outcome?: OnSiteCheckOutcome | null, allowedActions: Array<string>, createdAt: string, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } }, evidence?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, capturedAt: string, reviewComment?: string | null } | null, photos?: Array<{ __typename?: 'Evidence', id: string, fileName: string, status: EvidenceStatus }> | null }
+    | { __typename?: 'Organization' }
+    | { __typename?: 'Person' }
+    | { __typename?: 'Prepayment' }
+    | { __typename?: 'Region' }
+    | { __typename?: 'SubsidyApplication' }
+    | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Target' }
+    | { __typename?: 'TrainingClass' }
+    | { __typename?: 'User' }
+   | null };
+
+export type RecordVisitMutationVariables = Exact<{
+  input: RecordOnSiteVisitInput;
+}>;
+
+
+export type RecordVisitMutation = { __typename?: 'Mutation', recordOnSiteVisit: { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null } };
 
 export type SampleMutationVariables = Exact<{
   regionID: Scalars['ID']['input'];
@@ -5778,6 +5932,7 @@ export const ClassesDocument = new TypedDocumentString(`
         plannedEnd
         venueAddress
         enrolledCount
+        rejectedEvidenceCount
         organization {
           name
         }
@@ -5985,15 +6140,32 @@ export const ReviewQueueDocument = new TypedDocumentString(`
         kind
         fileName
         size
+        contentType
+        durationSeconds
         capturedAt
+        latitude
+        longitude
+        distanceKM
         flags
         decision
+        reviewComment
         class {
           id
           occupation
           venueAddress
           organization {
             name
+          }
+        }
+        duplicates {
+          id
+          capturedAt
+          class {
+            id
+            occupation
+            organization {
+              name
+            }
           }
         }
       }
@@ -6011,9 +6183,132 @@ export const ReviewDocument = new TypedDocumentString(`
   reviewEvidence(input: $input) {
     id
     decision
+    reviewComment
   }
 }
     `) as unknown as TypedDocumentString<ReviewMutation, ReviewMutationVariables>;
+export const ClassEvidenceDocument = new TypedDocumentString(`
+    query ClassEvidence($id: ID!) {
+  node(id: $id) {
+    ... on TrainingClass {
+      id
+      rejectedEvidenceCount
+      evidenceDue
+      evidence(
+        first: 100
+        where: {hasPhotoOf: false}
+        orderBy: {field: CAPTURED_AT, direction: DESC}
+      ) {
+        edges {
+          node {
+            id
+            kind
+            fileName
+            size
+            capturedAt
+            status
+            failureText
+            decision
+            reviewComment
+            reviewedAt
+            allowedActions
+            replaces {
+              id
+            }
+            checks {
+              id
+              status
+              outcome
+              visitedAt
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClassEvidenceQuery, ClassEvidenceQueryVariables>;
+export const RejectedEvidenceCountDocument = new TypedDocumentString(`
+    query RejectedEvidenceCount {
+  rejectedEvidenceCount
+}
+    `) as unknown as TypedDocumentString<RejectedEvidenceCountQuery, RejectedEvidenceCountQueryVariables>;
+export const OnSiteChecksDocument = new TypedDocumentString(`
+    query OnSiteChecks($where: OnSiteCheckWhereInput) {
+  onSiteChecks(first: 100, where: $where) {
+    totalCount
+    edges {
+      node {
+        id
+        status
+        reason
+        createdAt
+        visitedAt
+        outcome
+        class {
+          id
+          occupation
+          venueAddress
+          organization {
+            name
+          }
+        }
+        evidence {
+          id
+          kind
+          capturedAt
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OnSiteChecksQuery, OnSiteChecksQueryVariables>;
+export const OnSiteCheckDocument = new TypedDocumentString(`
+    query OnSiteCheck($id: ID!) {
+  node(id: $id) {
+    ... on OnSiteCheck {
+      id
+      status
+      reason
+      notes
+      visitedAt
+      outcome
+      allowedActions
+      createdAt
+      class {
+        id
+        occupation
+        venueAddress
+        organization {
+          name
+        }
+      }
+      evidence {
+        id
+        kind
+        fileName
+        capturedAt
+        reviewComment
+      }
+      photos {
+        id
+        fileName
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OnSiteCheckQuery, OnSiteCheckQueryVariables>;
+export const RecordVisitDocument = new TypedDocumentString(`
+    mutation RecordVisit($input: RecordOnSiteVisitInput!) {
+  recordOnSiteVisit(input: $input) {
+    id
+    status
+    outcome
+    visitedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RecordVisitMutation, RecordVisitMutationVariables>;
 export const SampleDocument = new TypedDocumentString(`
     mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {
   drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) {

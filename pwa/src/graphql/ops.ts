@@ -28,7 +28,7 @@ export const ClassesDoc = graphql(`
   query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {
     trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
       totalCount
-      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount organization { name } } }
+      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } }
     }
   }
 `)
@@ -121,7 +121,13 @@ export const ReviewQueueDoc = graphql(`
   query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {
     reviewQueue(first: 50, flags: $flags, where: $where) {
       totalCount
-      edges { node { id kind fileName size capturedAt flags decision class { id occupation venueAddress organization { name } } } }
+      edges {
+        node {
+          id kind fileName size contentType durationSeconds capturedAt latitude longitude distanceKM flags decision reviewComment
+          class { id occupation venueAddress organization { name } }
+          duplicates { id capturedAt class { id occupation organization { name } } }
+        }
+      }
     }
   }
 `)
@@ -131,7 +137,59 @@ export const PlaybackDoc = graphql(`
 `)
 
 export const ReviewDoc = graphql(`
-  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision } }
+  mutation Review($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id decision reviewComment } }
+`)
+
+// The trainer's view of a class's evidence (issue 15): upload status, the inspector's decision and reason, what R11
+// still lacks, and which failed or rejected items can be uploaded again (allowedActions REPLACE).
+export const ClassEvidenceDoc = graphql(`
+  query ClassEvidence($id: ID!) {
+    node(id: $id) {
+      ... on TrainingClass {
+        id rejectedEvidenceCount evidenceDue
+        evidence(first: 100, where: { hasPhotoOf: false }, orderBy: { field: CAPTURED_AT, direction: DESC }) {
+          edges {
+            node {
+              id kind fileName size capturedAt status failureText decision reviewComment reviewedAt allowedActions
+              replaces { id }
+              checks { id status outcome visitedAt }
+            }
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const RejectedEvidenceCountDoc = graphql(`
+  query RejectedEvidenceCount { rejectedEvidenceCount }
+`)
+
+// On-site checks (需现场核查): the inspector's list and the record of a visit.
+export const OnSiteChecksDoc = graphql(`
+  query OnSiteChecks($where: OnSiteCheckWhereInput) {
+    onSiteChecks(first: 100, where: $where) {
+      totalCount
+      edges { node { id status reason createdAt visitedAt outcome class { id occupation venueAddress organization { name } } evidence { id kind capturedAt } } }
+    }
+  }
+`)
+
+export const OnSiteCheckDoc = graphql(`
+  query OnSiteCheck($id: ID!) {
+    node(id: $id) {
+      ... on OnSiteCheck {
+        id status reason notes visitedAt outcome allowedActions createdAt
+        class { id occupation venueAddress organization { name } }
+        evidence { id kind fileName capturedAt reviewComment }
+        photos { id fileName status }
+      }
+    }
+  }
+`)
+
+export const RecordVisitDoc = graphql(`
+  mutation RecordVisit($input: RecordOnSiteVisitInput!) { recordOnSiteVisit(input: $input) { id status outcome visitedAt } }
 `)
 
 export const SampleDoc = graphql(`

@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -54,11 +54,32 @@ const en: typeof zh = {
       hashing: 'The video cannot be read: pick it again.',
     },
   },
+  evidence: {
+    title: 'Evidence', empty: 'Nothing uploaded yet', due: 'R11 remote supervision still lacks: ', dueNone: 'R11 remote supervision evidence is complete',
+    dueKinds: { ATTENDANCE_VIDEO: 'an accepted attendance video shot on the opening day', SUPERVISION_RECORDING: 'an accepted supervision recording' },
+    upload: { UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Upload failed' },
+    decisions: { ACCEPTED: 'Accepted', REJECTED: 'Rejected', ON_SITE_REQUIRED: 'On-site check needed' },
+    pending: 'Awaiting review', reason: 'Rejected because: {text}', comment: 'Inspector\'s note: {text}', failed: 'Why it failed: {text}', reupload: 'Upload again',
+    replaced: 'Uploaded again', replacement: 'Re-upload', uploadingNow: 'Uploading again {pct}%', uploadFailed: 'The new upload failed: see Uploads',
+    check: 'On-site check: {text}', checkStates: { OPEN: 'to visit', DONE: 'visited' }, outcomes: { PASSED: 'passed', FAILED: 'failed' },
+    rejectedBadge: '{n} rejected',
+  },
+  onsite: {
+    title: 'On-site checks', open: 'To visit', done: 'Visited', empty: 'No class to visit', emptyDone: 'No visit recorded yet',
+    reason: 'Why', evidence: 'Evidence', visitedAt: 'Visited at', outcome: 'Outcome', notes: 'Findings', notesHint: 'Trainees present, premises, equipment…',
+    photos: 'Photos', addPhoto: 'Take or choose photos', photosUploading: 'Photos are uploading: save when they are done', save: 'Save the outcome',
+    outcomes: { PASSED: 'Passed', FAILED: 'Failed' }, venue: 'Venue', noPhotos: 'No photo yet', outcomeRequired: 'Choose an outcome',
+    photoStates: { hashing: 'Checking', queued: 'Waiting', uploading: 'Uploading', paused: 'Paused', completing: 'Checking', verified: 'Uploaded', failed: 'Upload failed' },
+  },
   review: {
     empty: 'Nothing to review', accept: 'Accept', reject: 'Reject', onsite: 'On-site check needed', reason: 'Reason', play: 'Play',
     flags: { DUPLICATE_CONTENT: 'Duplicate video', OUT_OF_SCHEDULE: 'Outside class dates', OUT_OF_PLACE: 'Away from venue' },
     decided: 'Reviewed', filter: 'Filter', decide: 'Decide', reasonRequired: 'A rejection needs a reason', reasonHint: 'Required to reject',
     decisions: { ACCEPTED: 'Accepted', REJECTED: 'Rejected', ON_SITE_REQUIRED: 'On-site check needed' },
+    pendingTab: 'To review', decidedTab: 'Reviewed', emptyDecided: 'Nothing reviewed yet',
+    size: 'Size', duration: 'Length', durationUnknown: 'shown once played', place: 'Shot at', noPlace: 'No place recorded', distance: '{km} km from the venue',
+    sameAs: 'Same content as:', unplayable: 'The browser cannot play this file (unsupported format or damaged file): download it to view it.', download: 'Download the file',
+    changeConfirm: 'Already decided "{from}": change it to "{to}"?', onsiteLink: 'On-site checks', comment: 'Note: {text}',
   },
   sample: { rate: 'Rate', seed: 'Seed', draw: 'Draw', result: 'Classes drawn', population: 'Classes in the region' },
   verify: {

@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -52,11 +52,32 @@ export default {
       hashing: '无法读取视频文件，请重新选择。',
     },
   },
+  evidence: {
+    title: '佐证材料', empty: '还没有上传材料', due: 'R11 远程监管尚缺：', dueNone: 'R11 远程监管材料已齐全',
+    dueKinds: { ATTENDANCE_VIDEO: '开班当天拍摄并审核通过的考勤视频', SUPERVISION_RECORDING: '审核通过的远程监管录像' },
+    upload: { UPLOADING: '上传中', VERIFIED: '已校验', FAILED: '上传失败' },
+    decisions: { ACCEPTED: '已通过', REJECTED: '已驳回', ON_SITE_REQUIRED: '需现场核查' },
+    pending: '待审核', reason: '驳回原因：{text}', comment: '审核意见：{text}', failed: '失败原因：{text}', reupload: '重新上传',
+    replaced: '已重新上传', replacement: '重新上传', uploadingNow: '正在重新上传 {pct}%', uploadFailed: '重新上传失败，请到“上传”页查看',
+    check: '现场核查：{text}', checkStates: { OPEN: '待核查', DONE: '已核查' }, outcomes: { PASSED: '通过', FAILED: '不通过' },
+    rejectedBadge: '{n} 项材料被驳回',
+  },
+  onsite: {
+    title: '现场核查', open: '待核查', done: '已核查', empty: '没有待核查的班级', emptyDone: '没有已核查的记录',
+    reason: '核查原因', evidence: '相关材料', visitedAt: '核查时间', outcome: '核查结果', notes: '核查情况', notesHint: '现场人数、场地、设备等情况',
+    photos: '现场照片', addPhoto: '拍照或选择照片', photosUploading: '照片上传中，请稍候再保存', save: '保存核查结果',
+    outcomes: { PASSED: '通过', FAILED: '不通过' }, venue: '培训地点', noPhotos: '还没有照片', outcomeRequired: '请选择核查结果',
+    photoStates: { hashing: '正在校验', queued: '等待上传', uploading: '上传中', paused: '已暂停', completing: '正在校验', verified: '已上传', failed: '上传失败' },
+  },
   review: {
     empty: '没有待审核的材料', accept: '通过', reject: '不通过', onsite: '需现场核查', reason: '原因', play: '播放',
     flags: { DUPLICATE_CONTENT: '重复视频', OUT_OF_SCHEDULE: '不在培训时间', OUT_OF_PLACE: '不在培训地点' },
     decided: '已审核', filter: '筛选', decide: '审核', reasonRequired: '不通过时请填写原因', reasonHint: '不通过时必填',
     decisions: { ACCEPTED: '已通过', REJECTED: '未通过', ON_SITE_REQUIRED: '需现场核查' },
+    pendingTab: '待审核', decidedTab: '已审核', emptyDecided: '没有已审核的材料',
+    size: '大小', duration: '时长', durationUnknown: '播放后显示', place: '拍摄地点', noPlace: '未记录拍摄地点', distance: '距培训地点 {km} 公里',
+    sameAs: '与以下材料内容相同：', unplayable: '浏览器无法播放该文件（格式不支持或文件已损坏），请下载后查看。', download: '下载文件',
+    changeConfirm: '已判定为“{from}”，确定改为“{to}”？', onsiteLink: '现场核查', comment: '审核意见：{text}',
   },
   sample: { rate: '抽查比例', seed: '随机种子', draw: '抽取', result: '抽中班级', population: '班级总数' },
   verify: {

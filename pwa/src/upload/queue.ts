@@ -91,14 +91,42 @@ function fail(e: Entry, code: FailureCode, detail?: unknown) {
   e.speed = 0
 }
 
+/** videoDuration reads a video's length from its metadata on the phone; null when the browser cannot read it. */
+async function videoDuration(file: File): Promise<number | null> {
+  if (!file.type.startsWith('video/') || typeof document === 'undefined' || typeof URL.createObjectURL !== 'function') return null
+  return new Promise((resolve) => {
+    const v = document.createElement('video')
+    const url = URL.createObjectURL(file)
+    const done = (d: number | null) => {
+      clearTimeout(timer)
+      v.removeAttribute('src')
+      URL.revokeObjectURL(url)
+      resolve(d)
+    }
+    const timer = setTimeout(() => done(null), 5000)
+    v.preload = 'metadata'
+    v.muted = true
+    v.onloadedmetadata = () => done(Number.isFinite(v.duration) ? v.duration : null)
+    v.onerror = () => done(null)
+    v.src = url
+  })
+}
+
+/** What an upload is for besides its class and kind: the evidence it replaces, the on-site check it documents. */
+export interface Purpose {
+  replacesID?: string
+  onSiteCheckID?: string
+}
+
 /** enqueue keeps the file on the phone, hashes it and starts uploading it. */
-export async function enqueue(classID: string, kind: string, file: File): Promise<string> {
+export async function enqueue(classID: string, kind: string, file: File, purpose: Purpose = {}): Promise<string> {
   const id = crypto.randomUUID()
   // Capture time: the camera's file time (or now); the place with permission.
   const capturedAt = new Date(file.lastModified || Date.now()).toISOString()
   const input: BeginInput = {
     classID, kind, fileName: file.name || 'video.mp4', contentType: file.type || 'video/mp4', size: file.size, sha256: '',
-    capturedAt, latitude: null, longitude: null,
+    capturedAt, latitude: null, longitude: null, durationSeconds: null,
+    replacesID: purpose.replacesID ?? null, onSiteCheckID: purpose.onSiteCheckID ?? null,
   }
   const e = entry({ id, input, state: 'hashing', sent: 0, createdAt: Date.now() })
   try {
@@ -108,9 +136,10 @@ export async function enqueue(classID: string, kind: string, file: File): Promis
     return id
   }
   await saveJob(e)
-  const where = await place()
+  const [where, duration] = await Promise.all([place(), videoDuration(file)])
   e.input.latitude = where?.latitude ?? null
   e.input.longitude = where?.longitude ?? null
+  e.input.durationSeconds = duration
   await saveJob(e)
   void start(id)
   return id

@@ -14,6 +14,12 @@ export interface BeginInput {
   capturedAt: string
   latitude?: number | null
   longitude?: number | null
+  /** A video's length as the phone read it, when it could. */
+  durationSeconds?: number | null
+  /** The failed or rejected evidence this upload replaces. */
+  replacesID?: string | null
+  /** The on-site check this photo documents (an inspector's upload). */
+  onSiteCheckID?: string | null
 }
 
 export interface PresignedPart {

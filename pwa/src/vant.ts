@@ -4,7 +4,7 @@
 import type { App, Plugin } from 'vue'
 import {
   ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
-  Loading, NavBar, NoticeBar, Progress, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
+  Loading, NavBar, NoticeBar, Popup, Progress, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
 } from 'vant'
 import 'vant/es/action-sheet/style/index'
 import 'vant/es/button/style/index'
@@ -21,6 +21,7 @@ import 'vant/es/form/style/index'
 import 'vant/es/loading/style/index'
 import 'vant/es/nav-bar/style/index'
 import 'vant/es/notice-bar/style/index'
+import 'vant/es/popup/style/index'
 import 'vant/es/progress/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
@@ -33,7 +34,7 @@ import 'vant/es/tag/style/index'
 
 export const components: Record<string, Plugin> = {
   ActionSheet, Button, Cell, CellGroup, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Empty, Field, Form,
-  Loading, NavBar, NoticeBar, Progress, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
+  Loading, NavBar, NoticeBar, Popup, Progress, Radio, RadioGroup, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag,
 }
 
 export function useVant(app: App) {

@@ -14,6 +14,7 @@ import {
   ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
   finish, gql, launch, login, loginError, newPage, opened, residentID, shot, shots, smallTargets, step, uiLogin,
 } from './lib.mjs'
+import { run as trainee } from './trainee.mjs'
 
 
 /**
@@ -686,7 +687,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow } }
+const scenarios = { main: { run: mainFlow }, trainee: { run: trainee } }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

@@ -13,9 +13,23 @@ import (
 // verifyCertificate maps the public check: NOT_FOUND for an unknown number
 // and a wrong name alike, masked details otherwise.
 func (r *Resolver) verifyCertificate(ctx context.Context, number, name string) (*model.CertificateCheck, error) {
-	c, err := r.Certificates.Verify(ctx, number, name)
-	if err != nil || c == nil {
-		return &model.CertificateCheck{Status: model.CertificateCheckStatusNotFound}, err
+	return certificateCheck(r.Certificates.Verify(ctx, number, name))
+}
+
+// verifyCertificateLink maps the check of a QR code's signed link, which
+// answers like verifyCertificate without the holder's name.
+func (r *Resolver) verifyCertificateLink(ctx context.Context, number, token string) (*model.CertificateCheck, error) {
+	return certificateCheck(r.Certificates.VerifyLink(ctx, number, token))
+}
+
+// certificateCheck is what a checker learns: masked details and the status,
+// NOT_FOUND when there is no certificate to show.
+func certificateCheck(c *ent.Certificate, err error) (*model.CertificateCheck, error) {
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return &model.CertificateCheck{Status: model.CertificateCheckStatusNotFound}, nil
 	}
 	out := &model.CertificateCheck{
 		HolderName: ptr(certsign.MaskName(c.HolderName)), IDNumberMasked: ptr(c.HolderIDMasked),

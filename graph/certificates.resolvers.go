@@ -45,3 +45,8 @@ func (r *mutationResolver) ImportCertificates(ctx context.Context, file graphql.
 func (r *queryResolver) VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error) {
 	return r.verifyCertificate(ctx, number, name)
 }
+
+// VerifyCertificateLink is the resolver for the verifyCertificateLink field.
+func (r *queryResolver) VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error) {
+	return r.verifyCertificateLink(ctx, number, token)
+}

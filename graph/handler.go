@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
+	"unicode"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -127,7 +129,12 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			code, msg = fault.Conflict, fault.Say(ctx, "this conflicts with an existing record (it may already exist)")
 		case isRequestError(gqlErr):
 			code = fault.BadUserInput
-			if fault.Chinese(ctx) {
+			if f := missingField(gqlErr); f != "" && fault.ZhTerm(f) != f {
+				// A required input left out or null (a class without its
+				// venue's location): named, like an invalid one.
+				field = f
+				msg = fault.Translate(ctx, f+" is required", "%s is required", []any{f})
+			} else if fault.Chinese(ctx) {
 				msg = fault.Say(ctx, "the request is malformed")
 			}
 		default:
@@ -156,6 +163,27 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 // request (bad variables, unknown fields): they are the client's input.
 func isRequestError(e *gqlerror.Error) bool {
 	return e.Rule != "" || e.Extensions["code"] != nil
+}
+
+// missingField is the input field (as ent names it: venue_latitude) that a
+// request left out or sent as null where it is required, or "".
+func missingField(e *gqlerror.Error) string {
+	if (e.Message != "must be defined" && e.Message != "cannot be null") || len(e.Path) == 0 {
+		return ""
+	}
+	name, ok := e.Path[len(e.Path)-1].(ast.PathName)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range string(name) {
+		if unicode.IsUpper(r) {
+			b.WriteByte('_')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func unwrapAll(err error) error {

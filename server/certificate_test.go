@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -350,4 +351,124 @@ func TestImportCertificates(t *testing.T) {
 			t.Errorf("staff import: %+v", r.Errors)
 		}
 	})
+}
+
+const verifyLinkQ = `query($n:String!, $t:String!){ verifyCertificateLink(number:$n, token:$t){ status holderName idNumberMasked kind occupation level issuerName issuedAt } }`
+
+// verifyLink checks a certificate from its QR link's n and t, anonymously.
+func (s *testServer) verifyLink(t testing.TB, number, token string) certificateCheck {
+	t.Helper()
+	var d struct {
+		VerifyCertificateLink certificateCheck `json:"verifyCertificateLink"`
+	}
+	s.must(t, "", verifyLinkQ, map[string]any{"n": number, "t": token}, &d)
+	return d.VerifyCertificateLink
+}
+
+// TestVerifyCertificateLink: a QR code's link checks the certificate without
+// the holder's name; a damaged or forged link is refused in Chinese; a
+// revoked certificate reads as revoked; the check is rate-limited.
+func TestVerifyCertificateLink(t *testing.T) {
+	forEachStackWith(t, map[string]string{"VERIFY_LIMIT_PER_MINUTE": "400", "VERIFY_NUMBER_LIMIT_PER_MINUTE": "16"}, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		class, ids := completedClass(t, s, w)
+		var d recorded
+		s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{
+			map[string]any{"personID": ids[0], "passed": true, "level": 4},
+			map[string]any{"personID": ids[1], "passed": true}}}, &d)
+		certs := d.RecordAssessmentResults
+		if len(certs) != 2 {
+			t.Fatalf("issued %s", js(certs))
+		}
+		linkOf := func(i int) (string, string) {
+			u, err := url.Parse(certs[i].QRLink)
+			if err != nil || u.Path != "/verify" {
+				t.Fatalf("QR link %q: %v", certs[i].QRLink, err)
+			}
+			return u.Query().Get("n"), u.Query().Get("t")
+		}
+		n1, t1 := linkOf(0)
+		n2, t2 := linkOf(1)
+		if n1 != certs[0].Number || t1 == "" {
+			t.Fatalf("link of %s: n=%q t=%q", certs[0].Number, n1, t1)
+		}
+
+		// The link alone answers, with the same details as the check by name.
+		v := s.verifyLink(t, n1, t1)
+		if byName := s.verify(t, n1, "张三"); js(v) != js(byName) {
+			t.Errorf("by link %s, by name %s", js(v), js(byName))
+		}
+		if v.Status != "VALID" || deref(v.HolderName) != "张*" || deref(v.Kind) != "SKILL_LEVEL" || deref(v.Level) != 4 ||
+			deref(v.Occupation) != "电子商务师" || deref(v.IssuerName) != "郑州职业培训学校" || v.IssuedAt == nil {
+			t.Errorf("valid link: %s", js(v))
+		}
+		if strings.Contains(js(v), w.idZZ) {
+			t.Error("the whole ID number was shown to a checker")
+		}
+
+		// Damaged or forged links: refused as input, in Chinese for a zh-CN phone.
+		payload, sig, _ := strings.Cut(t1, ".")
+		body, _ := base64.RawURLEncoding.DecodeString(payload)
+		forged := base64.RawURLEncoding.EncodeToString(bytes.Replace(body, []byte(`"l":4`), []byte(`"l":1`), 1))
+		flip := func(s string) string { // another character at the middle
+			i := len(s) / 2
+			c := byte('A')
+			if s[i] == 'A' {
+				c = 'B'
+			}
+			return s[:i] + string(c) + s[i+1:]
+		}
+		latin := regexp.MustCompile(`[A-Za-z]{3,}`)
+		for name, c := range map[string][2]string{
+			"a payload with another level":         {n1, forged + "." + sig},
+			"a changed payload":                    {n1, flip(payload) + "." + sig},
+			"a changed signature":                  {n1, payload + "." + flip(sig)},
+			"no signature":                         {n1, payload},
+			"another certificate's number":         {n2, t1},
+			"a signature moved to another payload": {n1, strings.SplitN(t2, ".", 2)[0] + "." + sig},
+			"nonsense":                             {n1, "x"},
+		} {
+			r := s.gqlIn(t, "zh-CN", "", verifyLinkQ, map[string]any{"n": c[0], "t": c[1]})
+			if r.code() != "BAD_USER_INPUT" || len(r.Errors) == 0 {
+				t.Errorf("%s: %s", name, js(r.Errors))
+				continue
+			}
+			if m := r.Errors[0].Message; !strings.Contains(m, "证书编号和持证人姓名") || latin.MatchString(m) {
+				t.Errorf("%s: a zh-CN user reads %q", name, m)
+			}
+		}
+
+		// Revoked: the link still opens, and says so.
+		s.must(t, w.offZZ, `mutation($id:ID!, $r:String!){ revokeCertificate(id:$id, reason:$r){ status } }`,
+			map[string]any{"id": certs[1].ID, "r": "考核材料造假"})
+		if v := s.verifyLink(t, n2, t2); v.Status != "REVOKED" || deref(v.HolderName) != "甲" {
+			t.Errorf("revoked by link: %s", js(v))
+		}
+
+		// One number's limit (a burst of 4) is shared with the check by name.
+		var limited gqlResult
+		for range 10 {
+			limited = s.gql(t, "", verifyLinkQ, map[string]any{"n": n1, "t": t1})
+		}
+		if limited.code() != "TOO_MANY_REQUESTS" {
+			t.Errorf("per-number limit on links: %+v", limited.Errors)
+		}
+		if r := s.gql(t, "", verifyQ, map[string]any{"n": n1, "m": "张三"}); r.code() != "TOO_MANY_REQUESTS" {
+			t.Errorf("the check by name after the link's limit: %+v", r.Errors)
+		}
+	})
+}
+
+// TestVerifyCertificateLinkPerClient: forged links count against the
+// client's limit too, so one address cannot try tokens without end.
+func TestVerifyCertificateLinkPerClient(t *testing.T) {
+	s := startServer(t, "sqlite", map[string]string{"VERIFY_LIMIT_PER_MINUTE": "20"})
+	codes := map[string]int{}
+	for i := range 12 {
+		n, _ := certno.Make("410100", 2020, 100+i)
+		codes[s.gql(t, "", verifyLinkQ, map[string]any{"n": n, "t": "forged.token"}).code()]++
+	}
+	if codes["BAD_USER_INPUT"] != 5 || codes["TOO_MANY_REQUESTS"] != 7 {
+		t.Errorf("answers %v, want a burst of 5 refused links then limits", codes)
+	}
 }

@@ -1328,6 +1328,14 @@ func TestMessagesInChinese(t *testing.T) {
 				"organizationID": w.orgZZ, "category": "KEY_GROUP", "occupation": "电工", "approvedHeadcount": 5,
 				"plannedStart": "2020-09-01", "plannedEnd": "2020-09-02", "venueAddress": "郑州市", "venueLatitude": 0, "venueLongitude": 0}},
 				"BAD_USER_INPUT", "培训地点纬度"},
+			{"an absent location is refused with the field named", w.staffZZ, createClassQ, map[string]any{"in": map[string]any{
+				"organizationID": w.orgZZ, "category": "KEY_GROUP", "occupation": "电工", "approvedHeadcount": 5,
+				"plannedStart": "2020-09-01", "plannedEnd": "2020-09-02", "venueAddress": "郑州市"}},
+				"BAD_USER_INPUT", "请填写培训地点纬度"},
+			{"a null location is refused with the field named", w.staffZZ, createClassQ, map[string]any{"in": map[string]any{
+				"organizationID": w.orgZZ, "category": "KEY_GROUP", "occupation": "电工", "approvedHeadcount": 5,
+				"plannedStart": "2020-09-01", "plannedEnd": "2020-09-02", "venueAddress": "郑州市", "venueLatitude": 34.75, "venueLongitude": nil}},
+				"BAD_USER_INPUT", "请填写培训地点经度"},
 			{"not signed in", "", `mutation($t:String!){ refreshToken(token:$t){ accessToken } }`, map[string]any{"t": "made-up-token"}, "UNAUTHENTICATED", ""},
 		}
 		// The row-by-row report of a refused list reads in Chinese too, row by row.
@@ -1359,6 +1367,13 @@ func TestMessagesInChinese(t *testing.T) {
 			if en := s.gqlIn(t, "", c.token, c.query, c.vars); len(en.Errors) == 0 || !latin.MatchString(en.Errors[0].Message) {
 				t.Errorf("%s: with no language asked for, the message is %s", c.name, js(en.Errors))
 			}
+		}
+		var classes struct {
+			TrainingClasses counted `json:"trainingClasses"`
+		}
+		s.must(t, w.staffZZ, `{ trainingClasses { totalCount } }`, nil, &classes)
+		if n := classes.TrainingClasses.TotalCount; n != 1 {
+			t.Errorf("%d classes after the refused ones, want the one draft", n)
 		}
 	})
 }

@@ -115,6 +115,19 @@ func TestClassRules(t *testing.T) {
 		err := w.NewClass(w.OrgZZ).SetPlannedEnd(ruletest.PlannedStart.Add(-time.Hour)).Exec(w.Ctx(ruletest.StaffZZ))
 		ruletest.Expect(t, err, ruletest.BadInput)
 	})
+	t.Run("staff-zz opens a class without a venue location", func(t *testing.T) {
+		t.Parallel()
+		for name, drop := range map[string]func(*ent.TrainingClassMutation){
+			"latitude": (*ent.TrainingClassMutation).ResetVenueLatitude, "longitude": (*ent.TrainingClassMutation).ResetVenueLongitude,
+			"location (0,0)": func(m *ent.TrainingClassMutation) { m.SetVenueLatitude(0); m.SetVenueLongitude(0) },
+		} {
+			c := w.NewClass(w.OrgZZ)
+			drop(c.Mutation())
+			if err := c.Exec(w.Ctx(ruletest.StaffZZ)); ruletest.OutcomeOf(err) != ruletest.Invalid {
+				t.Errorf("a class without its venue's %s: %v, want %s", name, err, ruletest.Invalid)
+			}
+		}
+	})
 	t.Run("staff-zz opens a class that claims to be approved", func(t *testing.T) {
 		t.Parallel()
 		cl, err := w.NewClass(w.OrgZZ).SetStatus(trainingclass.StatusAPPROVED).SetEffectiveHeadcount(99).

@@ -76,6 +76,40 @@ func (s *Service) Verify(ctx context.Context, number, name string) (*ent.Certifi
 	return c, nil
 }
 
+// VerifyLink answers a public check opened from a certificate's QR code:
+// number and token are the link's n and t. The token must carry our
+// signature over this number's payload; the certificate is then answered
+// without its holder's name (nil when no stored certificate matches the
+// signed details). It counts against the same limits as Verify.
+func (s *Service) VerifyLink(ctx context.Context, number, token string) (*ent.Certificate, error) {
+	// A forged link counts against its sender, not against the number it
+	// names (it must not use up the checks of someone else's certificate).
+	if err := s.Limiter.AllowClient(ctx); err != nil {
+		return nil, err
+	}
+	number = strings.TrimSpace(number)
+	p, err := certsign.Verify(s.Signer.PublicKey(), strings.TrimSpace(token))
+	if err != nil || p.Number != number {
+		return nil, fault.Input("token", "this certificate link is damaged or was not issued here: check the certificate with its number and the holder's name")
+	}
+	if err := s.Limiter.AllowKey(number); err != nil {
+		return nil, err
+	}
+	c, err := s.db(ctx).Certificate.Query().Where(certificate.Number(number)).Only(viewer.WithPurpose(ctx, viewer.PurposeVerify))
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Signed for another holder (a number never changes hands, but the
+	// stored row is what is answered): not this certificate.
+	if Payload(c).HolderName != p.HolderName || c.HolderIDMasked != p.IDMasked {
+		return nil, nil
+	}
+	return c, nil
+}
+
 // Payload is what a certificate's QR code signs.
 func Payload(c *ent.Certificate) certsign.Payload {
 	p := certsign.Payload{Number: c.Number, HolderName: certsign.MaskName(c.HolderName), IDMasked: c.HolderIDMasked,

@@ -45,6 +45,10 @@ var zhMessages = map[string]string{
 	"the request is malformed":                                      "请求格式有误，请检查填写的内容",
 	"internal error":                                                "服务器出错了，请稍后再试",
 	"invalid %s":                                                    "%s填写有误",
+	"%s is required":                                                "请填写%s",
+
+	// The check of a certificate's QR link.
+	"this certificate link is damaged or was not issued here: check the certificate with its number and the holder's name": "该证书二维码链接已损坏或并非本平台签发，请输入证书编号和持证人姓名查验",
 
 	// State machines (internal/lifecycle): the noun, then states.
 	"%s that is %s cannot become %s":          "%[1]s当前状态为“%[2]s”，不能变为“%[3]s”",

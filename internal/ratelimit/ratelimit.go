@@ -56,6 +56,15 @@ func take(c *lru.Cache[string, *rate.Limiter], key string, r rate.Limit, burst i
 // Allow reports whether one more check of number may run now for the
 // client in ctx; a nil Limiter allows everything.
 func (l *Limiter) Allow(ctx context.Context, number string) error {
+	if err := l.AllowClient(ctx); err != nil {
+		return err
+	}
+	return l.AllowKey(number)
+}
+
+// AllowClient counts one request against the client in ctx alone (a check
+// whose key is not yet known to be genuine); a nil Limiter allows everything.
+func (l *Limiter) AllowClient(ctx context.Context) error {
 	if l == nil {
 		return nil
 	}
@@ -63,7 +72,16 @@ func (l *Limiter) Allow(ctx context.Context, number string) error {
 		return fault.WithDetails(fault.New(fault.TooManyRequests, "too many requests from this address: wait a minute and try again"),
 			map[string]any{"retryAfterSeconds": 60})
 	}
-	if !take(l.perNumber, number, l.numRate, l.numBurst) {
+	return nil
+}
+
+// AllowKey counts one request against key alone; a nil Limiter allows
+// everything.
+func (l *Limiter) AllowKey(key string) error {
+	if l == nil {
+		return nil
+	}
+	if !take(l.perNumber, key, l.numRate, l.numBurst) {
 		return fault.WithDetails(fault.New(fault.TooManyRequests, "this has been asked about too often: wait a minute and try again"),
 			map[string]any{"retryAfterSeconds": 60})
 	}

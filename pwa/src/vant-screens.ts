@@ -2,8 +2,8 @@
 // src/vant.ts before the first such screen opens, not by the public pages.
 import type { App, Plugin } from 'vue'
 import {
-  ActionSheet, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Loading, Progress, PullRefresh, Radio, RadioGroup, Switch, Tabbar,
-  TabbarItem, Tabs, Tag,
+  ActionSheet, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Popup, Progress, PullRefresh, Radio, RadioGroup, Switch,
+  Tabbar, TabbarItem, Tabs, Tag,
 } from 'vant'
 import 'vant/es/action-sheet/style/index'
 import 'vant/es/checkbox/style/index'
@@ -11,7 +11,7 @@ import 'vant/es/checkbox-group/style/index'
 import 'vant/es/dialog/style/index'
 import 'vant/es/dropdown-item/style/index'
 import 'vant/es/dropdown-menu/style/index'
-import 'vant/es/loading/style/index'
+import 'vant/es/popup/style/index'
 import 'vant/es/progress/style/index'
 import 'vant/es/pull-refresh/style/index'
 import 'vant/es/radio/style/index'
@@ -25,8 +25,8 @@ import 'vant/es/tag/style/index'
 import AppTab from './components/AppTab'
 
 export const components: Record<string, Plugin> = {
-  ActionSheet, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Loading, Progress, PullRefresh, Radio, RadioGroup, Switch,
-  Tabbar, TabbarItem, Tabs, Tag,
+  ActionSheet, Checkbox, CheckboxGroup, Dialog, DropdownItem, DropdownMenu, Popup, Progress, PullRefresh, Radio, RadioGroup,
+  Switch, Tabbar, TabbarItem, Tabs, Tag,
 }
 
 export function register(app: App) {

@@ -7,18 +7,19 @@
 // (screensReady below, called from the router), so that a phone opening /login or /verify does
 // not download and run it.
 import type { App, Plugin } from 'vue'
-import { Button, Cell, CellGroup, Empty, Field, Form, NoticeBar } from 'vant'
+import { Button, Cell, CellGroup, Empty, Field, Form, Loading, NoticeBar } from 'vant'
 import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
 import 'vant/es/empty/style/index'
 import 'vant/es/field/style/index'
 import 'vant/es/form/style/index'
+import 'vant/es/loading/style/index'
 import 'vant/es/nav-bar/style/index'
 import 'vant/es/notice-bar/style/index'
 import AppNavBar from './components/AppNavBar'
 
-export const components: Record<string, Plugin> = { Button, Cell, CellGroup, Empty, Field, Form, NoticeBar }
+export const components: Record<string, Plugin> = { Button, Cell, CellGroup, Empty, Field, Form, Loading, NoticeBar }
 
 export function useVant(app: App) {
   for (const c of Object.values(components)) app.use(c)

@@ -47,7 +47,8 @@ type Documents = {
     "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": typeof types.SampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": typeof types.RegionByCodeDocument,
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
-    "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
+    "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyLinkDocument,
+    "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
@@ -117,7 +118,8 @@ const documents: Documents = {
     "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": types.SampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": types.RegionByCodeDocument,
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
-    "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n": types.MyCertificatesDocument,
+    "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyLinkDocument,
+    "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": types.MyCertificatesDocument,
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
@@ -286,7 +288,11 @@ export function graphql(source: "\n  query Verify($number: String!, $name: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }\n  }\n"): typeof import('./graphql').MyCertificatesDocument;
+export function graphql(source: "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"): typeof import('./graphql').VerifyLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n"): typeof import('./graphql').MyCertificatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

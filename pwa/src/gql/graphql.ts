@@ -3517,6 +3517,12 @@ export type Query = {
   users: UserConnection;
   /** Check a certificate number against the holder's name; no sign-in needed; rate-limited per client and per number. */
   verifyCertificate: CertificateCheck;
+  /**
+   * Check a certificate from its QR code's link (/verify?n=…&t=…): number is n, token is t. The token's Ed25519
+   * signature over this number stands in for the holder's name; a damaged or forged link is BAD_USER_INPUT. No sign-in
+   * needed; rate-limited like verifyCertificate.
+   */
+  verifyCertificateLink: CertificateCheck;
   /** Working days after `from` up to and including `to`. */
   workingDaysBetween: Scalars['Int']['output'];
 };
@@ -3760,6 +3766,12 @@ export type QueryUsersArgs = {
 export type QueryVerifyCertificateArgs = {
   name: Scalars['String']['input'];
   number: Scalars['String']['input'];
+};
+
+
+export type QueryVerifyCertificateLinkArgs = {
+  number: Scalars['String']['input'];
+  token: Scalars['String']['input'];
 };
 
 
@@ -5539,10 +5551,18 @@ export type VerifyQueryVariables = Exact<{
 
 export type VerifyQuery = { __typename?: 'Query', verifyCertificate: { __typename?: 'CertificateCheck', status: CertificateCheckStatus, holderName?: string | null, idNumberMasked?: string | null, kind?: CertificateKind | null, occupation?: string | null, level?: number | null, issuerName?: string | null, issuedAt?: string | null } };
 
+export type VerifyLinkQueryVariables = Exact<{
+  number: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+}>;
+
+
+export type VerifyLinkQuery = { __typename?: 'Query', verifyCertificateLink: { __typename?: 'CertificateCheck', status: CertificateCheckStatus, holderName?: string | null, idNumberMasked?: string | null, kind?: CertificateKind | null, occupation?: string | null, level?: number | null, issuerName?: string | null, issuedAt?: string | null } };
+
 export type MyCertificatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyCertificatesQuery = { __typename?: 'Query', me?: { __typename?: 'User', person?: { __typename?: 'Person', certificates?: Array<{ __typename?: 'Certificate', id: string, number: string, status: CertificateStatus, kind: CertificateKind, occupation: string, level?: number | null, issuedAt: string, qrLink: string }> | null } | null } | null };
+export type MyCertificatesQuery = { __typename?: 'Query', me?: { __typename?: 'User', person?: { __typename?: 'Person', certificates?: Array<{ __typename?: 'Certificate', id: string, number: string, status: CertificateStatus, kind: CertificateKind, occupation: string, level?: number | null, issuedAt: string, issuerName: string, qrLink: string }> | null } | null } | null };
 
 export type ProgressQueryVariables = Exact<{
   campaignID: Scalars['ID']['input'];
@@ -6348,6 +6368,20 @@ export const VerifyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VerifyQuery, VerifyQueryVariables>;
+export const VerifyLinkDocument = new TypedDocumentString(`
+    query VerifyLink($number: String!, $token: String!) {
+  verifyCertificateLink(number: $number, token: $token) {
+    status
+    holderName
+    idNumberMasked
+    kind
+    occupation
+    level
+    issuerName
+    issuedAt
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyLinkQuery, VerifyLinkQueryVariables>;
 export const MyCertificatesDocument = new TypedDocumentString(`
     query MyCertificates {
   me {
@@ -6360,6 +6394,7 @@ export const MyCertificatesDocument = new TypedDocumentString(`
         occupation
         level
         issuedAt
+        issuerName
         qrLink
       }
     }

@@ -208,9 +208,15 @@ export const VerifyDoc = graphql(`
   }
 `)
 
+export const VerifyLinkDoc = graphql(`
+  query VerifyLink($number: String!, $token: String!) {
+    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }
+  }
+`)
+
 export const MyCertificatesDoc = graphql(`
   query MyCertificates {
-    me { person { certificates { id number status kind occupation level issuedAt qrLink } } }
+    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }
   }
 `)
 

@@ -30,6 +30,15 @@ const en: typeof zh = {
     actions: { SUBMIT: 'Submit for approval', APPROVE: 'Approve', REJECT: 'Reject', START: 'Start class', COMPLETE: 'Complete', CANCEL: 'Cancel class' },
     confirm: { APPROVE: 'Approve this class\'s plan? It can then start.', COMPLETE: 'Mark this class as completed? Attendance can no longer be recorded.', CANCEL: 'Cancel this class? This cannot be undone.' },
     rejectReason: 'Reason', rejectHint: 'What must change',
+    locate: 'Use my location', locateHint: 'At the venue, tap "Use my location", or type the coordinates', located: 'Your current location was filled in (accurate to about {m} m); you can edit it',
+    latRequired: 'Enter the venue latitude, or tap "Use my location"', lonRequired: 'Enter the venue longitude, or tap "Use my location"',
+    latRange: 'The latitude is a number from 3.8 to 53.6 (within China)', lonRange: 'The longitude is a number from 73.4 to 135.1 (within China)',
+    geo: {
+      denied: 'Location is not allowed for this site. Allow it in the browser or system settings and try again, or type the coordinates.',
+      unavailable: 'Your location cannot be found right now (weak signal or location services off). Try again outdoors or with location on, or type the coordinates.',
+      timeout: 'Finding your location took too long. Try again, or type the coordinates.',
+      unsupported: 'This browser cannot share your location: type the coordinates.',
+    },
   },
   roster: {
     pickFile: 'Pick a roster file (Excel or CSV)', fileHint: 'Headers: name, ID number, optionally phone. Every row is checked first; bad rows stay here to be corrected, the list is not lost.',
@@ -86,8 +95,16 @@ const en: typeof zh = {
     title: 'Check a certificate', number: 'Certificate number', name: "Holder's name", submit: 'Check',
     VALID: 'Valid certificate', REVOKED: 'Revoked', PENDING_ELECTRONIC: 'Electronic certificate pending (the number is a valid voucher)', NOT_FOUND: 'Not found (check the number and the name)',
     issuer: 'Issuer', issuedAt: 'Issued on', holder: 'Holder', idNumber: 'ID number', level: 'Level', kind: 'Kind',
+    checkingLink: 'Checking the certificate QR code…', byLink: 'Checked from the certificate QR code (its signature is valid)', another: 'Check another certificate',
   },
-  certificates: { empty: 'No certificates yet: they appear here once you pass the final assessment' },
+  certificates: {
+    empty: 'No certificates yet: they appear here once you pass the final assessment',
+    kinds: { SKILL_LEVEL: 'Vocational skill level certificate', TRAINING_QUALIFICATION: 'Training qualification certificate' },
+    levels: { 1: 'Level 1 (senior technician)', 2: 'Level 2 (technician)', 3: 'Level 3 (senior worker)', 4: 'Level 4 (intermediate worker)', 5: 'Level 5 (junior worker)' },
+    status: { ISSUED: 'Valid', PENDING_ELECTRONIC: 'Electronic certificate pending', REVOKED: 'Revoked' },
+    number: 'Number', occupation: 'Occupation', level: 'Level', issuedAt: 'Issued on', issuer: 'Issuer', state: 'Status',
+    showQR: 'Show QR code', qrTitle: 'Certificate check QR code', qrHint: 'Let the other person scan it with their phone: no need to give your name', qrAlt: 'QR code to check certificate {number}', close: 'Close',
+  },
   dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet' },
   notices: {
     empty: 'No notices', markAllRead: 'Mark all read', unread: 'Unread', dueAt: 'Due', at: 'Raised',
@@ -147,6 +164,7 @@ const en: typeof zh = {
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',
     TOO_MANY_REQUESTS: 'Too many requests: try again in a moment', INTERNAL: 'Something went wrong on the server: try again later',
+    NOT_FOUND: 'Not found',
   },
   common: { save: 'Save', cancel: 'Cancel', ok: 'OK', loading: 'Loading…', error: 'Something went wrong', back: 'Back', comingSoon: 'Coming soon' },
   offline: {

@@ -28,6 +28,15 @@ export default {
     actions: { SUBMIT: '提交审批', APPROVE: '批准', REJECT: '驳回', START: '开班', COMPLETE: '结业', CANCEL: '取消班级' },
     confirm: { APPROVE: '确认批准该班级的开班计划？批准后即可开班。', COMPLETE: '确认该班级已结业？结业后不能再记录考勤。', CANCEL: '确认取消该班级？取消后不能恢复。' },
     rejectReason: '驳回原因', rejectHint: '请写明需要修改的内容',
+    locate: '使用我的位置', locateHint: '在培训地点点“使用我的位置”，或手动填写经纬度', located: '已填入当前位置（精度约 {m} 米），可手动修改',
+    latRequired: '请填写培训地点的纬度，或点“使用我的位置”', lonRequired: '请填写培训地点的经度，或点“使用我的位置”',
+    latRange: '纬度应为 3.8 至 53.6 之间的数字（中国境内）', lonRange: '经度应为 73.4 至 135.1 之间的数字（中国境内）',
+    geo: {
+      denied: '无法使用定位：您没有允许本网站获取位置。请在浏览器或系统设置中允许定位后重试，或手动填写经纬度。',
+      unavailable: '暂时无法获取位置（定位信号弱或定位服务已关闭），请到室外或打开定位服务后重试，或手动填写经纬度。',
+      timeout: '定位超时，请稍后重试，或手动填写经纬度。',
+      unsupported: '此浏览器不支持定位，请手动填写经纬度。',
+    },
   },
   roster: {
     pickFile: '选择名单文件（Excel 或 CSV）', fileHint: '表头：姓名、身份证号，可选手机号；先检查每一行，有误的行留下来修改，不会全部作废。',
@@ -84,8 +93,16 @@ export default {
     title: '证书查验', number: '证书编号', name: '持证人姓名', submit: '查验',
     VALID: '证书有效', REVOKED: '证书已撤销', PENDING_ELECTRONIC: '电子证书生成中（编号可作为补贴凭证）', NOT_FOUND: '未查到该证书（请核对编号和姓名）',
     issuer: '发证机构', issuedAt: '发证日期', holder: '持证人', idNumber: '身份证号', level: '等级', kind: '证书类型',
+    checkingLink: '正在查验证书二维码…', byLink: '已通过证书二维码查验（二维码签名有效）', another: '查验其他证书',
   },
-  certificates: { empty: '还没有证书：结业考核通过后在这里显示' },
+  certificates: {
+    empty: '还没有证书：结业考核通过后在这里显示',
+    kinds: { SKILL_LEVEL: '职业技能等级证书', TRAINING_QUALIFICATION: '培训合格证书' },
+    levels: { 1: '一级（高级技师）', 2: '二级（技师）', 3: '三级（高级工）', 4: '四级（中级工）', 5: '五级（初级工）' },
+    status: { ISSUED: '有效', PENDING_ELECTRONIC: '电子证书生成中', REVOKED: '已撤销' },
+    number: '证书编号', occupation: '职业（工种）', level: '等级', issuedAt: '发证日期', issuer: '发证机构', state: '状态',
+    showQR: '出示二维码', qrTitle: '证书查验二维码', qrHint: '请对方用手机扫码查验，无需填写您的姓名', qrAlt: '证书{number}的查验二维码', close: '关闭',
+  },
   dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计' },
   notices: {
     empty: '暂无提醒', markAllRead: '全部标为已读', unread: '未读', dueAt: '截止时间', at: '提醒时间',
@@ -145,6 +162,7 @@ export default {
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
     TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',
+    NOT_FOUND: '未找到该记录',
   },
   common: { save: '保存', cancel: '取消', ok: '确定', loading: '加载中…', error: '出错了', back: '返回', comingSoon: '该功能即将推出' },
   offline: {

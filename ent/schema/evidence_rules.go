@@ -22,6 +22,10 @@ import (
 // evidenceOfOrg is "the evidence belongs to a class of the viewer's organisation".
 func evidenceOfOrg(v *viewer.Viewer) entql.P { return entql.HasEdgeWith("class", classOfOrg(v)) }
 
+// uploadFields are the fields the upload steps set (internal/upload): a
+// reviewer sets them only on their own photos of an on-site check.
+var uploadFields = []string{evidence.FieldUploadID, evidence.FieldStatus, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldFailureReason}
+
 // reviewFields are the fields only a reviewer may set.
 var reviewFields = []string{evidence.FieldDecision, evidence.FieldReviewComment, evidence.FieldReviewedBy, evidence.FieldReviewedAt}
 
@@ -78,16 +82,21 @@ func evidencePolicy() ent.Policy {
 					}
 					return privacy.Allow
 				case (v.Role == viewer.Inspector || v.Role == viewer.RegionOfficial) && !m.Op().Is(ent.OpCreate):
+					uploading := false
 					for _, f := range m.Fields() {
-						if !slices.Contains(reviewFields, f) && f != evidence.FieldUpdatedAt && f != evidence.FieldUpdatedBy {
-							if reviewing {
-								return privacy.Denyf("reviewers change only the review of evidence")
-							}
-							// The upload steps of the reviewer's own photos of an on-site check.
-							m.Filter().Where(entql.And(inRegionSubtree(v), entql.FieldEQ(evidence.FieldUploadedBy, v.UserID),
-								entql.FieldNotNil(evidence.FieldOnSiteCheckID)))
-							return privacy.Allow
+						switch {
+						case slices.Contains(reviewFields, f) || f == evidence.FieldUpdatedAt || f == evidence.FieldUpdatedBy:
+						case slices.Contains(uploadFields, f) && !reviewing:
+							uploading = true
+						default:
+							return privacy.Denyf("reviewers change only the review of evidence")
 						}
+					}
+					if uploading {
+						// The upload steps of the reviewer's own photos of an on-site check.
+						m.Filter().Where(entql.And(inRegionSubtree(v), entql.FieldEQ(evidence.FieldUploadedBy, v.UserID),
+							entql.FieldNotNil(evidence.FieldOnSiteCheckID)))
+						return privacy.Allow
 					}
 					m.Filter().Where(inRegionSubtree(v))
 					return privacy.Allow

@@ -224,6 +224,7 @@ async function mainFlow() {
     await page.getByText('不通过时请填写原因').first().waitFor() // a rejection needs a reason
     await shot(page, '08-review-decision')
     await page.click('[data-test=accept]')
+    await page.getByRole('tab', { name: '已审核' }).click() // decided items leave the pending tab
     await page.locator('[data-test=decision]', { hasText: '已通过' }).first().waitFor()
     await page.goto(`${BASE}/sample`)
     await page.getByRole('button', { name: '抽取' }).click()

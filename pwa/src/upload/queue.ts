@@ -91,27 +91,6 @@ function fail(e: Entry, code: FailureCode, detail?: unknown) {
   e.speed = 0
 }
 
-/** videoDuration reads a video's length from its metadata on the phone; null when the browser cannot read it. */
-async function videoDuration(file: File): Promise<number | null> {
-  if (!file.type.startsWith('video/') || typeof document === 'undefined' || typeof URL.createObjectURL !== 'function') return null
-  return new Promise((resolve) => {
-    const v = document.createElement('video')
-    const url = URL.createObjectURL(file)
-    const done = (d: number | null) => {
-      clearTimeout(timer)
-      v.removeAttribute('src')
-      URL.revokeObjectURL(url)
-      resolve(d)
-    }
-    const timer = setTimeout(() => done(null), 5000)
-    v.preload = 'metadata'
-    v.muted = true
-    v.onloadedmetadata = () => done(Number.isFinite(v.duration) ? v.duration : null)
-    v.onerror = () => done(null)
-    v.src = url
-  })
-}
-
 /** What an upload is for besides its class and kind: the evidence it replaces, the on-site check it documents. */
 export interface Purpose {
   replacesID?: string
@@ -136,10 +115,9 @@ export async function enqueue(classID: string, kind: string, file: File, purpose
     return id
   }
   await saveJob(e)
-  const [where, duration] = await Promise.all([place(), videoDuration(file)])
+  const where = await place()
   e.input.latitude = where?.latitude ?? null
   e.input.longitude = where?.longitude ?? null
-  e.input.durationSeconds = duration
   await saveJob(e)
   void start(id)
   return id

@@ -109,6 +109,14 @@ func (r *mutationResolver) BeginEvidenceUpload(ctx context.Context, input model.
 	return r.beginEvidenceUpload(ctx, input)
 }
 
+// CheckEvidenceUpload is the resolver for the checkEvidenceUpload field.
+func (r *mutationResolver) CheckEvidenceUpload(ctx context.Context, input model.BeginEvidenceUploadInput) (bool, error) {
+	if err := r.Upload.Check(ctx, announced(input)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 // EvidenceUploadParts is the resolver for the evidenceUploadParts field.
 func (r *mutationResolver) EvidenceUploadParts(ctx context.Context, evidenceID int, partNumbers []int) ([]*model.PresignedPart, error) {
 	return r.evidenceUploadParts(ctx, evidenceID, partNumbers)

@@ -24,8 +24,8 @@ import (
 	"github.com/hnvt/bairi/storage"
 )
 
-// beginEvidenceUpload maps step 1 onto the upload service.
-func (r *Resolver) beginEvidenceUpload(ctx context.Context, in model.BeginEvidenceUploadInput) (*model.EvidenceUpload, error) {
+// announced maps the phone's announcement of a file onto the upload service's.
+func announced(in model.BeginEvidenceUploadInput) upload.Announced {
 	a := upload.Announced{ClassID: in.ClassID, Kind: in.Kind, FileName: in.FileName,
 		ContentType: in.ContentType, Size: int64(in.Size), Sha256: in.Sha256, CapturedAt: in.CapturedAt,
 		Latitude: in.Latitude, Longitude: in.Longitude, DurationSeconds: in.DurationSeconds}
@@ -35,7 +35,15 @@ func (r *Resolver) beginEvidenceUpload(ctx context.Context, in model.BeginEviden
 	if in.OnSiteCheckID != nil {
 		a.OnSiteCheckID = *in.OnSiteCheckID
 	}
-	p, err := r.Upload.Begin(ctx, a)
+	if in.PartSize != nil {
+		a.PartSize = int64(*in.PartSize)
+	}
+	return a
+}
+
+// beginEvidenceUpload maps step 1 onto the upload service.
+func (r *Resolver) beginEvidenceUpload(ctx context.Context, in model.BeginEvidenceUploadInput) (*model.EvidenceUpload, error) {
+	p, err := r.Upload.Begin(ctx, announced(in))
 	if err != nil {
 		return nil, err
 	}

@@ -443,6 +443,7 @@ type ComplexityRoot struct {
 		BeginEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
 		CancelTrainingClass          func(childComplexity int, id int) int
 		ChangePassword               func(childComplexity int, oldPassword string, newPassword string) int
+		CheckEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
 		CompleteEvidenceUpload       func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
 		CompleteTrainingClass        func(childComplexity int, id int) int
 		CreateCampaign               func(childComplexity int, input ent.CreateCampaignInput) int
@@ -1020,6 +1021,7 @@ type MutationResolver interface {
 	ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*classes.Roster, error)
 	RecordOpeningAttendance(ctx context.Context, classID int, presentPersonIDs []int) (*ent.TrainingClass, error)
 	BeginEvidenceUpload(ctx context.Context, input model.BeginEvidenceUploadInput) (*model.EvidenceUpload, error)
+	CheckEvidenceUpload(ctx context.Context, input model.BeginEvidenceUploadInput) (bool, error)
 	EvidenceUploadParts(ctx context.Context, evidenceID int, partNumbers []int) ([]*model.PresignedPart, error)
 	CompleteEvidenceUpload(ctx context.Context, evidenceID int, parts []*model.CompletedPartInput) (*ent.Evidence, error)
 	AbortEvidenceUpload(ctx context.Context, evidenceID int) (*ent.Evidence, error)
@@ -2774,6 +2776,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["oldPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.checkEvidenceUpload":
+		if e.ComplexityRoot.Mutation.CheckEvidenceUpload == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_checkEvidenceUpload_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CheckEvidenceUpload(childComplexity, args["input"].(model.BeginEvidenceUploadInput)), true
 	case "Mutation.completeEvidenceUpload":
 		if e.ComplexityRoot.Mutation.CompleteEvidenceUpload == nil {
 			break
@@ -7622,6 +7635,20 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 		return nil, err
 	}
 	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_checkEvidenceUpload_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.BeginEvidenceUploadInput, error) {
+			return ec.unmarshalNBeginEvidenceUploadInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBeginEvidenceUploadInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -17445,6 +17472,50 @@ func (ec *executionContext) fieldContext_Mutation_beginEvidenceUpload(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_beginEvidenceUpload_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_checkEvidenceUpload(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkEvidenceUpload(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CheckEvidenceUpload(ctx, fc.Args["input"].(model.BeginEvidenceUploadInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkEvidenceUpload(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_checkEvidenceUpload_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30235,7 +30306,7 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"classID", "kind", "fileName", "contentType", "size", "sha256", "capturedAt", "latitude", "longitude", "durationSeconds", "replacesID", "onSiteCheckID"}
+	fieldsInOrder := [...]string{"classID", "kind", "fileName", "contentType", "size", "sha256", "capturedAt", "latitude", "longitude", "durationSeconds", "replacesID", "onSiteCheckID", "partSize"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30326,6 +30397,13 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 				return it, err
 			}
 			it.OnSiteCheckID = data
+		case "partSize":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partSize"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PartSize = data
 		}
 	}
 	return it, nil
@@ -49700,6 +49778,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "beginEvidenceUpload":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_beginEvidenceUpload(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkEvidenceUpload":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkEvidenceUpload(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	entevidence "github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/storage"
 )
@@ -506,4 +507,81 @@ func TestSupervision(t *testing.T) {
 		_ = fmt.Sprint
 		var _ *ent.Client
 	})
+}
+
+// evidenceCount counts a class's evidence rows in the database.
+func (s *testServer) evidenceCount(t *testing.T, classID string) int {
+	t.Helper()
+	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, _ := strconv.Atoi(classID)
+	n, err := client.Evidence.Query().Where(entevidence.ClassID(id)).Count(viewer.WithPurpose(context.Background(), viewer.PurposeEvidenceCheck))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestCheckEvidenceUpload: before the phone copies and hashes a file, the
+// server says whether it would take it, by the rules beginEvidenceUpload
+// applies, and keeps nothing; the part size follows what the phone asks for.
+func TestCheckEvidenceUpload(t *testing.T) {
+	const checkQ = `mutation($in: BeginEvidenceUploadInput!){ checkEvidenceUpload(input:$in) }`
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, kind, nil)
+			w := newWorld(t, s)
+			class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+			in := func(kind, contentType string, size int64) map[string]any {
+				return map[string]any{"classID": class, "kind": kind, "fileName": "f", "contentType": contentType,
+					"size": size, "sha256": "", "capturedAt": openingDay.Format(time.RFC3339)}
+			}
+			var ok struct {
+				CheckEvidenceUpload bool `json:"checkEvidenceUpload"`
+			}
+			s.must(t, w.staffZZ, checkQ, map[string]any{"in": in("ATTENDANCE_VIDEO", "video/mp4", 512<<20)}, &ok)
+			if !ok.CheckEvidenceUpload {
+				t.Fatal("a 512 MiB MP4 is refused")
+			}
+			// iPhones shoot HEIC.
+			s.must(t, w.staffZZ, checkQ, map[string]any{"in": in("PHOTO", "image/heic", 3<<20)}, &ok)
+			// 4 GiB + 1 byte and a ZIP are refused at once, in Chinese for a zh-CN phone.
+			for _, bad := range []map[string]any{in("ATTENDANCE_VIDEO", "video/mp4", 4<<30+1), in("ATTENDANCE_VIDEO", "application/zip", 1<<20)} {
+				r := s.gqlIn(t, "zh-CN", w.staffZZ, checkQ, map[string]any{"in": bad})
+				if r.code() != "BAD_USER_INPUT" || len(r.Errors) == 0 || !hasHan(r.Errors[0].Message) {
+					t.Errorf("%v: %s %+v", bad["contentType"], r.code(), r.Errors)
+				}
+			}
+			// Another county's trainer may not upload to this class.
+			if r := s.gql(t, w.staffLY, checkQ, map[string]any{"in": in("ATTENDANCE_VIDEO", "video/mp4", 1<<20)}); r.code() == "" {
+				t.Errorf("another county's trainer passes the check: %s", r.Data)
+			}
+			if n := s.evidenceCount(t, class); n != 0 {
+				t.Errorf("checks left %d evidence rows", n)
+			}
+
+			// Part sizes: what the phone asks, in whole MiB, 5 to 64 MiB.
+			for _, c := range []struct{ ask, size, partSize, parts int64 }{
+				{0, 17 << 20, 8 << 20, 3}, {5 << 20, 17 << 20, 5 << 20, 4}, {1, 17 << 20, 5 << 20, 4},
+				{6<<20 + 1, 17 << 20, 7 << 20, 3}, {1 << 30, 256 << 20, 64 << 20, 4},
+			} {
+				v := in("ATTENDANCE_VIDEO", "video/mp4", c.size)
+				v["sha256"] = strings.Repeat("ab", 32)
+				if c.ask != 0 {
+					v["partSize"] = c.ask
+				}
+				var d struct {
+					BeginEvidenceUpload struct{ PartSize, PartCount int64 } `json:"beginEvidenceUpload"`
+				}
+				s.must(t, w.staffZZ, beginQ, map[string]any{"in": v}, &d)
+				if got := d.BeginEvidenceUpload; got.PartSize != c.partSize || got.PartCount != c.parts {
+					t.Errorf("asked %d for %d bytes: %d parts of %d, want %d of %d", c.ask, c.size, got.PartCount, got.PartSize, c.parts, c.partSize)
+				}
+			}
+		})
+	}
 }

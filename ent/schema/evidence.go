@@ -13,7 +13,8 @@ import (
 )
 
 // EvidenceContentTypes are the content types evidence may have.
-var EvidenceContentTypes = []string{"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "application/pdf"}
+// HEIC/HEIF is what iPhones shoot by default.
+var EvidenceContentTypes = []string{"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "image/heic", "image/heif", "application/pdf"}
 
 // EvidenceFlags are the signals raised for the inspector.
 var EvidenceFlags = []string{"DUPLICATE_CONTENT", "OUT_OF_SCHEDULE", "OUT_OF_PLACE"}

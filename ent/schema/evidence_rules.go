@@ -127,7 +127,7 @@ func evidenceCreateHook() ent.Hook {
 			}
 			m.SetRegionID(c.RegionID)
 			if ct, _ := m.ContentType(); !slices.Contains(EvidenceContentTypes, ct) {
-				return nil, fault.Input("contentType", "content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG or PNG, or PDF)", ct)
+				return nil, fault.Input("contentType", "content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG, PNG or HEIC photos, or PDF)", ct)
 			}
 			maxBytes := m.Settings.OrDefault().MaxEvidenceBytes
 			if size, _ := m.Size(); size > maxBytes {

@@ -57,6 +57,8 @@ type BeginEvidenceUploadInput struct {
 	ReplacesID *int `json:"replacesID,omitempty"`
 	// The on-site check this photo documents (inspectors and officials, while the check is open).
 	OnSiteCheckID *int `json:"onSiteCheckID,omitempty"`
+	// The part size the phone asks for, in bytes (rounded to whole MiB, 5 to 64 MiB; default 8 MiB): smaller on a bad link, so that a cut wastes less.
+	PartSize *int `json:"partSize,omitempty"`
 }
 
 // Progress of one target category of a campaign in a region.

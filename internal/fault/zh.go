@@ -94,7 +94,7 @@ var zhMessages = map[string]string{
 
 	// Evidence, uploads and remote supervision.
 	"evidence is recorded for approved classes; this class is %s":                                        "只有已审批通过的班级才能上传佐证材料，该班级当前状态为“%s”",
-	"content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG or PNG, or PDF)":            "不支持文件类型%q，请上传常见格式的视频（如 MP4）、照片或扫描文档",
+	"content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG, PNG or HEIC photos, or PDF)":            "不支持文件类型%q，请上传常见格式的视频（如 MP4）、照片或扫描文档",
 	"only verified evidence can be reviewed; this is %s":                                                 "只有校验通过的佐证材料才能审核，该材料当前状态为“%s”",
 	"only verified evidence can be played; this is %s":                                                   "只有校验通过的佐证材料才能播放查看，该材料当前状态为“%s”",
 	"no such evidence to replace":                                                                        "要替换的佐证材料不存在",

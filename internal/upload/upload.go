@@ -32,7 +32,9 @@ import (
 
 // Upload parameters.
 const (
-	minPartSize    = 8 << 20 // parts are 8 MiB or more (S3 needs 5 MiB for all but the last)
+	minPartSize    = 5 << 20 // S3's floor for every part but the last
+	defaultPart    = 8 << 20 // when the phone does not ask for a size
+	maxPartSize    = 64 << 20
 	maxParts       = 10000
 	partURLExpiry  = 15 * time.Minute
 	maxPartsPerAsk = 100
@@ -52,11 +54,18 @@ type Service struct {
 // db returns the request transaction's client when there is one.
 func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }
 
-// PartPlan returns the part size and count for a file of size bytes.
-func PartPlan(size int64) (partSize int64, partCount int) {
-	partSize = minPartSize
+// PartPlan returns the part size and count for a file of size bytes. want is
+// the part size the phone asks for (0: the default): small parts on a bad
+// link, so that a cut connection wastes less; it is rounded to whole MiB and
+// kept within S3's bounds and 10,000 parts.
+func PartPlan(size, want int64) (partSize int64, partCount int) {
+	const mib = 1 << 20
+	partSize = defaultPart
+	if want > 0 {
+		partSize = min(max((want+mib-1)/mib*mib, minPartSize), maxPartSize)
+	}
 	if need := (size + maxParts - 1) / maxParts; need > partSize {
-		partSize = (need + (1<<20 - 1)) &^ (1<<20 - 1) // round up to a whole MiB
+		partSize = (need + (mib - 1)) &^ (mib - 1) // round up to a whole MiB
 	}
 	return partSize, int((size + partSize - 1) / partSize)
 }
@@ -78,6 +87,8 @@ type Announced struct {
 	ReplacesID int
 	// OnSiteCheckID is the on-site check this photo documents (0: none).
 	OnSiteCheckID int
+	// PartSize is the part size the phone asks for (0: the default).
+	PartSize int64
 }
 
 // Plan is an upload in progress: PUT PartCount parts of PartSize bytes.
@@ -89,6 +100,42 @@ type Plan struct {
 
 // Begin is step 1: check, pick the key, start a multipart upload.
 func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
+	client := s.db(ctx)
+	e, err := record(ctx, client, s.Settings, in)
+	if err != nil {
+		return nil, err
+	}
+	uploadID, err := s.Store.CreateMultipart(ctx, e.ObjectKey, e.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("starting the upload: %w", err)
+	}
+	if e, err = client.Evidence.UpdateOne(e).SetUploadID(uploadID).Save(ctx); err != nil {
+		_ = s.Store.AbortMultipart(context.WithoutCancel(ctx), e.ObjectKey, uploadID)
+		return nil, err
+	}
+	return &Plan{Evidence: e, PartSize: e.PartSize, PartCount: e.PartCount}, nil
+}
+
+// Check answers, before the phone copies and hashes a file, whether Begin
+// would accept it: every rule Begin applies (who may upload, the class's
+// state, the file's type and size, what it replaces) runs on a row written in
+// a transaction that is always rolled back. The SHA-256 is not known yet.
+func (s *Service) Check(ctx context.Context, in Announced) error {
+	if in.Sha256 == "" {
+		in.Sha256 = strings.Repeat("0", 64)
+	}
+	tx, err := s.Client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	_, err = record(ent.NewTxContext(ctx, tx), tx.Client(), s.Settings, in)
+	return err
+}
+
+// record checks what the phone announces and writes the evidence row (not
+// yet uploading).
+func record(ctx context.Context, client *ent.Client, set *settings.Settings, in Announced) (*ent.Evidence, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
 		return nil, fault.New(fault.Unauthenticated, "sign in to upload evidence")
@@ -97,7 +144,7 @@ func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
 	if in.Size <= 0 {
 		return nil, fault.Input("size", "the file is empty")
 	}
-	if max := s.Settings.OrDefault().MaxEvidenceBytes; in.Size > max {
+	if max := set.OrDefault().MaxEvidenceBytes; in.Size > max {
 		return nil, fault.Input("size", "the file is larger than the limit of %d MiB", max>>20)
 	}
 	if in.DurationSeconds != nil && (*in.DurationSeconds < 0 || math.IsNaN(*in.DurationSeconds) || math.IsInf(*in.DurationSeconds, 0)) {
@@ -110,11 +157,10 @@ func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
 	if name == "" || len(name) > 255 {
 		return nil, fault.Input("fileName", "a file name of 1 to 255 bytes is required")
 	}
-	client := s.db(ctx)
 	if _, err := client.TrainingClass.Get(ctx, in.ClassID); err != nil {
 		return nil, err
 	}
-	partSize, partCount := PartPlan(in.Size)
+	partSize, partCount := PartPlan(in.Size, in.PartSize)
 	key := fmt.Sprintf("evidence/class-%d/%s", in.ClassID, uuid.NewString())
 	create := client.Evidence.Create().SetClassID(in.ClassID).SetKind(in.Kind).SetFileName(name).
 		SetObjectKey(key).SetSize(in.Size).SetContentType(in.ContentType).SetSha256(in.Sha256).
@@ -127,21 +173,8 @@ func (s *Service) Begin(ctx context.Context, in Announced) (*Plan, error) {
 	if in.OnSiteCheckID != 0 {
 		create.SetOnSiteCheckID(in.OnSiteCheckID)
 	}
-	// Validate and authorise in the database first (the transaction rolls
-	// back on error), then start the upload and record its id.
-	e, err := create.Save(ctx)
-	if err != nil {
-		return nil, err
-	}
-	uploadID, err := s.Store.CreateMultipart(ctx, key, in.ContentType)
-	if err != nil {
-		return nil, fmt.Errorf("starting the upload: %w", err)
-	}
-	if e, err = client.Evidence.UpdateOne(e).SetUploadID(uploadID).Save(ctx); err != nil {
-		_ = s.Store.AbortMultipart(context.WithoutCancel(ctx), key, uploadID)
-		return nil, err
-	}
-	return &Plan{Evidence: e, PartSize: partSize, PartCount: partCount}, nil
+	// Validated and authorised in the database (the transaction rolls back on error).
+	return create.Save(ctx)
 }
 
 // uploading returns evidence the viewer is uploading.

@@ -132,6 +132,10 @@ export async function shot(page, name, opts = {}) {
   // A dialog, action sheet or toast mid-animation is scaled and half transparent: its buttons would
   // measure small and axe would misjudge its contrast. Wait for Vue's transitions to end.
   await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'), null, { timeout: 5000 }).catch(() => {})
+  // CSS transitions too (a button fading in from disabled, a sheet sliding up); endless ones (spinners, marquees) aside.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 5000 })
+    .catch(() => {})
   const small = await page.evaluate(() => {
     const out = []
     const sel = 'button, a[href], input:not([type=hidden]):not([type=file]), textarea, select, [role=button], [role=checkbox], [role=radio], [role=tab], .van-tabbar-item, .van-cell--clickable, label.van-button'

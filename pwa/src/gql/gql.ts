@@ -31,6 +31,7 @@ type Documents = {
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": typeof types.EnrollDocument,
     "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n": typeof types.ReadRosterDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": typeof types.AttendanceDocument,
+    "\n  mutation CheckUpload($input: BeginEvidenceUploadInput!) {\n    checkEvidenceUpload(input: $input)\n  }\n": typeof types.CheckUploadDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": typeof types.UploadPartsDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": typeof types.CompleteUploadDocument,
@@ -102,6 +103,7 @@ const documents: Documents = {
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": types.EnrollDocument,
     "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n": types.ReadRosterDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": types.AttendanceDocument,
+    "\n  mutation CheckUpload($input: BeginEvidenceUploadInput!) {\n    checkEvidenceUpload(input: $input)\n  }\n": types.CheckUploadDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": types.UploadPartsDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": types.CompleteUploadDocument,
@@ -221,6 +223,10 @@ export function graphql(source: "\n  mutation ReadRoster($classID: ID!, $file: U
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n"): typeof import('./graphql').AttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CheckUpload($input: BeginEvidenceUploadInput!) {\n    checkEvidenceUpload(input: $input)\n  }\n"): typeof import('./graphql').CheckUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

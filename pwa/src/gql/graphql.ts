@@ -344,6 +344,8 @@ export type BeginEvidenceUploadInput = {
   longitude?: InputMaybe<Scalars['Float']['input']>;
   /** The on-site check this photo documents (inspectors and officials, while the check is open). */
   onSiteCheckID?: InputMaybe<Scalars['ID']['input']>;
+  /** The part size the phone asks for, in bytes (rounded to whole MiB, 5 to 64 MiB; default 8 MiB): smaller on a bad link, so that a cut wastes less. */
+  partSize?: InputMaybe<Scalars['Int']['input']>;
   /** The failed or rejected evidence of the same class and kind this upload replaces. */
   replacesID?: InputMaybe<Scalars['ID']['input']>;
   /** SHA-256 of the whole file, hex, computed on the phone. */
@@ -2092,6 +2094,8 @@ export type Mutation = {
   cancelTrainingClass: TrainingClass;
   /** Change the signed-in user's password; other sessions end. */
   changePassword: Scalars['Boolean']['output'];
+  /** Whether beginEvidenceUpload would accept this file (every rule it applies; nothing is kept), asked before the phone copies and hashes it: sha256 may be empty. */
+  checkEvidenceUpload: Scalars['Boolean']['output'];
   /** Step 4: assemble the parts, check size and SHA-256, put the object under retention. */
   completeEvidenceUpload: Evidence;
   completeTrainingClass: TrainingClass;
@@ -2237,6 +2241,11 @@ export type MutationCancelTrainingClassArgs = {
 export type MutationChangePasswordArgs = {
   newPassword: Scalars['String']['input'];
   oldPassword: Scalars['String']['input'];
+};
+
+
+export type MutationCheckEvidenceUploadArgs = {
+  input: BeginEvidenceUploadInput;
 };
 
 
@@ -5387,6 +5396,13 @@ export type AttendanceMutationVariables = Exact<{
 
 export type AttendanceMutation = { __typename?: 'Mutation', recordOpeningAttendance: { __typename?: 'TrainingClass', id: string, presentCount?: number | null, effectiveHeadcount: number } };
 
+export type CheckUploadMutationVariables = Exact<{
+  input: BeginEvidenceUploadInput;
+}>;
+
+
+export type CheckUploadMutation = { __typename?: 'Mutation', checkEvidenceUpload: boolean };
+
 export type BeginUploadMutationVariables = Exact<{
   input: BeginEvidenceUploadInput;
 }>;
@@ -6093,6 +6109,11 @@ export const AttendanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AttendanceMutation, AttendanceMutationVariables>;
+export const CheckUploadDocument = new TypedDocumentString(`
+    mutation CheckUpload($input: BeginEvidenceUploadInput!) {
+  checkEvidenceUpload(input: $input)
+}
+    `) as unknown as TypedDocumentString<CheckUploadMutation, CheckUploadMutationVariables>;
 export const BeginUploadDocument = new TypedDocumentString(`
     mutation BeginUpload($input: BeginEvidenceUploadInput!) {
   beginEvidenceUpload(input: $input) {

@@ -89,6 +89,12 @@ export const AttendanceDoc = graphql(`
   }
 `)
 
+export const CheckUploadDoc = graphql(`
+  mutation CheckUpload($input: BeginEvidenceUploadInput!) {
+    checkEvidenceUpload(input: $input)
+  }
+`)
+
 export const BeginUploadDoc = graphql(`
   mutation BeginUpload($input: BeginEvidenceUploadInput!) {
     beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }

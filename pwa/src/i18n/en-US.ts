@@ -1,7 +1,7 @@
 import type zh from './zh-CN'
 
 const en: typeof zh = {
-  app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main' },
+  app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main', closeSheet: 'Close' },
   nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -50,6 +50,9 @@ const en: typeof zh = {
   filters: { all: 'All', search: 'Search', searchHint: 'Type a keyword', clear: 'Clear filters', none: 'Nothing matches' },
   kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
   uploads: {
+    stored: 'Stored on the server: {stored} of {size} MB', inflight: 'sending {mb} MB', estimating: 'estimating the time left…',
+    minSec: '{m} min {s} s', sec: '{s} s', safe: 'Safely stored on the server: you may leave this page',
+    keepOpen: 'Uploading: do not close or reload this page (other screens of the app are fine)',
     empty: 'No uploads', hashing: 'Computing checksum', uploading: 'Uploading', paused: 'Paused', completing: 'Verifying',
     verified: 'Uploaded and verified', failed: 'Upload failed', pause: 'Pause', resume: 'Resume', retry: 'Retry', cancel: 'Cancel',
     speed: 'Speed', storageFull: 'Not enough storage on this phone to keep the video', queued: 'Waiting',

@@ -1,5 +1,5 @@
 export default {
-  app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航' },
+  app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航', closeSheet: '关闭' },
   nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -48,6 +48,9 @@ export default {
   filters: { all: '全部', search: '搜索', searchHint: '输入关键词', clear: '清除筛选', none: '没有符合条件的记录' },
   kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表' },
   uploads: {
+    stored: '已保存到服务器 {stored} / {size} MB', inflight: '正在发送 {mb} MB', estimating: '正在估算剩余时间…',
+    minSec: '{m}分{s}秒', sec: '{s}秒', safe: '已安全保存到服务器，可以离开此页面',
+    keepOpen: '正在上传：请不要关闭或刷新此页面（可以切换到应用内的其他页面）',
     empty: '没有上传任务', hashing: '正在计算校验值', uploading: '正在上传', paused: '已暂停', completing: '正在校验',
     verified: '上传完成并已校验', failed: '上传失败', pause: '暂停', resume: '继续', retry: '重试', cancel: '取消',
     speed: '速度', storageFull: '手机存储空间不足，无法保存视频', queued: '等待中',

@@ -2,7 +2,7 @@
 // XMLHttpRequest transport that PUTs parts straight to storage.
 import { mutate, query } from '../api/client'
 import type { BeginEvidenceUploadInput, EvidenceKind } from '../gql/graphql'
-import { AbortUploadDoc, BeginUploadDoc, CompleteUploadDoc, UploadPartsDoc, UploadStateDoc } from '../graphql/ops'
+import { AbortUploadDoc, BeginUploadDoc, CheckUploadDoc, CompleteUploadDoc, UploadPartsDoc, UploadStateDoc } from '../graphql/ops'
 import type { Api, Transport } from './uploader'
 
 export const graphqlApi: Api = {
@@ -10,6 +10,9 @@ export const graphqlApi: Api = {
     const d = await mutate(BeginUploadDoc, { input: { ...input, kind: input.kind as EvidenceKind } as BeginEvidenceUploadInput })
     const u = d.beginEvidenceUpload
     return { evidenceId: u.evidence.id, partSize: u.partSize, partCount: u.partCount }
+  },
+  async check(input) {
+    await mutate(CheckUploadDoc, { input: { ...input, kind: input.kind as EvidenceKind } as BeginEvidenceUploadInput })
   },
   async presign(id, parts) {
     return (await mutate(UploadPartsDoc, { id, parts })).evidenceUploadParts

@@ -29,3 +29,11 @@ export function missingParts(plan: Part[], stored: StoredPart[]): number[] {
   const have = new Map(stored.map((p) => [p.partNumber, p]))
   return plan.filter((p) => have.get(p.partNumber)?.size !== p.end - p.start).map((p) => p.partNumber)
 }
+
+/**
+ * The part size the phone asks for: the smallest storage takes (S3: 5 MiB). A cut
+ * connection loses at most the parts in flight, and after a cut one part is in
+ * flight at a time (uploader.ts), so a bad link wastes little. On a good link two
+ * parts in flight hide the cost of the extra requests.
+ */
+export const PART_SIZE = 5 * 1024 * 1024

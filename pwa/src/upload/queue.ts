@@ -2,8 +2,12 @@
 // pause/resume/retry/cancel, progress and speed; resumed after a reload,
 // a closed tab or when the network returns. Nothing recorded is lost.
 import { reactive } from 'vue'
+import { errorText } from '../api/errors'
+import { ApiError } from '../api/session'
 import { graphqlApi, xhrTransport } from './api'
+import { contentTypeOf } from './accept'
 import { hashFile } from './hasher'
+import { PART_SIZE } from './plan'
 import { isPermanent } from './retry'
 import { StorageFullError, allJobs, deleteJob, dropFile, keepFile, loadFile, saveJob } from './store'
 import { ServerFailedError, isAbort, runUpload, type BeginInput, type FailureCode, type Job } from './uploader'
@@ -11,9 +15,17 @@ import { ServerFailedError, isAbort, runUpload, type BeginInput, type FailureCod
 export interface Entry extends Job {
   /** Bytes hashed so far. */
   hashed: number
+  /** Bytes on their way in parts storage has not confirmed yet (lost if the connection is cut). */
+  inflight: number
   /** Bytes per second over the last seconds. */
   speed: number
+  /** Seconds left at that speed; null while it cannot be told. */
+  secondsLeft: number | null
 }
+
+/** busy: the job runs on this page; closing the page stops it. */
+export const busy = (e: Job) => e.state === 'uploading' || e.state === 'hashing' || e.state === 'completing'
+
 
 export const queue = reactive<{ entries: Entry[] }>({ entries: [] })
 const running = new Map<string, AbortController>()
@@ -59,7 +71,7 @@ async function holdWake(on: boolean) {
 function entry(job: Job): Entry {
   let e = queue.entries.find((x) => x.id === job.id)
   if (!e) {
-    e = reactive({ hashed: job.input.sha256 ? job.input.size : 0, speed: 0, ...job }) as Entry
+    e = reactive({ hashed: job.input.sha256 ? job.input.size : (job.hashFrom?.done ?? 0), inflight: 0, speed: 0, secondsLeft: null, ...job }) as Entry
     queue.entries.unshift(e)
   } else Object.assign(e, job)
   return e
@@ -87,8 +99,8 @@ async function place(): Promise<{ latitude: number; longitude: number } | null> 
 function fail(e: Entry, code: FailureCode, detail?: unknown) {
   e.state = 'failed'
   e.error = code
-  e.detail = detail === undefined ? undefined : String((detail as Error)?.message ?? detail)
-  e.speed = 0
+  e.detail = detail === undefined ? undefined : code === 'rejected' ? (detail instanceof ApiError ? errorText(detail) : undefined) : String((detail as Error)?.message ?? detail)
+  Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
 }
 
 /** What an upload is for besides its class and kind: the evidence it replaces, the on-site check it documents. */
@@ -97,15 +109,32 @@ export interface Purpose {
   onSiteCheckID?: string
 }
 
-/** enqueue keeps the file on the phone, hashes it and starts uploading it. */
-export async function enqueue(classID: string, kind: string, file: File, purpose: Purpose = {}): Promise<string> {
+/** Refusal: the server will not take this file (its size, type, the class's state...), in the user's language. */
+export interface Refusal {
+  refused: string
+}
+
+/**
+ * enqueue asks the server whether it will take the file (before anything is
+ * copied or hashed: a 4 GiB + 1 byte video is refused at once), then keeps it
+ * on the phone, hashes it and starts uploading it. Offline the question waits:
+ * the file is kept and the server answers when the upload begins.
+ */
+export async function enqueue(classID: string, kind: string, file: File, purpose: Purpose = {}): Promise<string | Refusal> {
   const id = crypto.randomUUID()
   // Capture time: the camera's file time (or now); the place with permission.
   const capturedAt = new Date(file.lastModified || Date.now()).toISOString()
   const input: BeginInput = {
-    classID, kind, fileName: file.name || 'video.mp4', contentType: file.type || 'video/mp4', size: file.size, sha256: '',
+    classID, kind, fileName: file.name || 'video.mp4', contentType: contentTypeOf(file), size: file.size, sha256: '',
     capturedAt, latitude: null, longitude: null, durationSeconds: null,
     replacesID: purpose.replacesID ?? null, onSiteCheckID: purpose.onSiteCheckID ?? null,
+    partSize: PART_SIZE,
+  }
+  try {
+    await graphqlApi.check?.(input)
+  } catch (err) {
+    if (isPermanent(err)) return { refused: errorText(err) }
+    // Offline or the server is unreachable: begin will check.
   }
   const e = entry({ id, input, state: 'hashing', sent: 0, createdAt: Date.now() })
   try {
@@ -122,6 +151,9 @@ export async function enqueue(classID: string, kind: string, file: File, purpose
   void start(id)
   return id
 }
+
+/** A job that failed on the network tries again after this long (the 'online' event may never come). */
+const NETWORK_RETRY_MS = 30_000
 
 /** start (or resume) a job: hash the kept file if that is not done, then upload what storage lacks. */
 export async function start(id: string) {
@@ -141,31 +173,45 @@ export async function start(id: string) {
       fail(e, 'fileGone')
       return await save(e)
     }
+    await holdWake(true)
     if (!e.input.sha256) {
       e.state = 'hashing'
-      e.input.sha256 = await hashFile(file, (done) => (e.hashed = done), ctl.signal)
+      // The hasher's state is kept now and then: a reload goes on from there.
+      e.input.sha256 = await hashFile(file, {
+        signal: ctl.signal,
+        from: e.hashFrom ? { done: e.hashFrom.done, state: new Uint8Array(e.hashFrom.state) } : undefined,
+        onProgress: (done) => (e.hashed = done),
+        onState: (st) => {
+          e.hashFrom = { done: st.done, state: Array.from(st.state) }
+          void save(e)
+        },
+      })
       e.hashed = file.size
+      e.hashFrom = undefined
     }
     e.state = 'uploading'
     await save(e)
-    await holdWake(true)
     await runUpload(e, file, {
       api: graphqlApi, transport: xhrTransport, signal: ctl.signal, save, online,
-      onProgress: (j, speed) => Object.assign(e, { sent: j.sent, speed }),
+      onProgress: (p) => Object.assign(e, { inflight: p.inflight, speed: p.speed, secondsLeft: p.secondsLeft }),
     })
-    e.speed = 0
+    Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
     await dropFile(id) // storage holds it, verified: free the phone's space
   } catch (err) {
     if (ctl.signal.aborted || isAbort(err)) {
       e.state = 'paused'
-      e.speed = 0
+      Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
     } else if (err instanceof ServerFailedError) {
       // The server ended this upload (e.g. the file did not match): a retry begins a new one.
       fail(e, 'serverFailed', err)
       Object.assign(e, { evidenceId: undefined, partSize: undefined, partCount: undefined, sent: 0 })
       e.input.sha256 = ''
+      e.hashFrom = undefined
     } else if (isPermanent(err)) fail(e, 'rejected', err)
-    else fail(e, 'network', err)
+    else {
+      fail(e, 'network', err)
+      setTimeout(() => e.state === 'failed' && e.error === 'network' && void start(id), NETWORK_RETRY_MS)
+    }
     await save(e)
   } finally {
     running.delete(id)
@@ -198,6 +244,13 @@ if (typeof window !== 'undefined') {
   // Back online: jobs that failed on the network go on by themselves.
   window.addEventListener('online', () => {
     for (const e of queue.entries) if (e.state === 'failed' && e.error === 'network') void start(e.id)
+  })
+  // Closing or reloading the page stops what runs on it: the browser asks first.
+  window.addEventListener('beforeunload', (ev) => {
+    if (queue.entries.some(busy)) {
+      ev.preventDefault()
+      ev.returnValue = ''
+    }
   })
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && running.size > 0) void holdWake(true)

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { sha256OfBlob } from './hash'
+import { sha256OfBlob, type HashState } from './hash'
+import { contentTypeOf } from './accept'
 import { missingParts, planParts } from './plan'
 import { backoffDelay, PermanentError, withRetry } from './retry'
-import { PRESIGN_BATCH, ServerFailedError, runUpload, type Api, type Job, type Transport } from './uploader'
+import { PRESIGN_BATCH, ServerFailedError, runUpload, type Api, type Job, type Progress, type Transport } from './uploader'
 
 describe('part planning', () => {
   it('splits a file into the server parts, the last shorter', () => {
@@ -22,6 +23,12 @@ describe('part planning', () => {
     const parts = planParts(size, 8 << 20, 512)
     expect(parts).toHaveLength(512)
     expect(parts[511]).toEqual({ partNumber: 512, start: size - (8 << 20), end: size })
+  })
+  it('tells a content type by the file name when the browser gives none (HEIC on a desktop)', () => {
+    expect(contentTypeOf({ type: '', name: 'IMG_0001.HEIC' })).toBe('image/heic')
+    expect(contentTypeOf({ type: '', name: 'clip.mov' })).toBe('video/quicktime')
+    expect(contentTypeOf({ type: 'video/mp4', name: 'x.mov' })).toBe('video/mp4')
+    expect(contentTypeOf({ type: '', name: 'notes' })).toBe('application/octet-stream')
   })
   it('lists the parts storage lacks or holds short', () => {
     const plan = planParts(20, 8, 3)
@@ -128,16 +135,15 @@ describe('hashing', () => {
     const before = process.memoryUsage()
     let peak = 0
     let progressed = 0
-    const digest = await sha256OfBlob(
-      f.blob,
-      (done, total) => {
+    const digest = await sha256OfBlob(f.blob, {
+      onProgress: (done, total) => {
         expect(total).toBe(size)
         progressed = done
         const m = process.memoryUsage()
         peak = Math.max(peak, m.arrayBuffers - before.arrayBuffers, m.rss - before.rss)
       },
       sliceSize,
-    )
+    })
     // The reference digest, streamed the same way through node:crypto.
     const h = createHash('sha256')
     for (let o = 0; o < size; o += 8 << 20) h.update(f.bytes(o, Math.min(o + (8 << 20), size)))
@@ -148,9 +154,26 @@ describe('hashing', () => {
   }, 60_000)
   it('hashes a real Blob like node:crypto does', async () => {
     const data = new Uint8Array(5 * 1024 * 1024 + 3).map((_, i) => i % 251)
-    const digest = await sha256OfBlob(new Blob([data]), undefined, 1024 * 1024)
+    const digest = await sha256OfBlob(new Blob([data]), { sliceSize: 1024 * 1024 })
     expect(digest).toBe(createHash('sha256').update(data).digest('hex'))
     expect(await sha256OfBlob(new Blob([]))).toBe(createHash('sha256').digest('hex'))
+  })
+  it('resumes from a saved state (a reload mid-hashing) to the same digest', async () => {
+    const data = new Uint8Array(9 * 1024 * 1024 + 7).map((_, i) => (i * 7) % 253)
+    const blob = new Blob([data])
+    const states: HashState[] = []
+    const ctl = new AbortController()
+    // The page is reloaded once the second state was saved.
+    await expect(
+      sha256OfBlob(blob, { sliceSize: 1 << 20, stateEvery: 2 << 20, signal: ctl.signal, onState: (st) => states.push(st) && states.length === 2 && ctl.abort() }),
+    ).rejects.toThrow(/paused/)
+    expect(states.map((st) => st.done)).toEqual([2 << 20, 4 << 20])
+    // A structured clone, as IndexedDB keeps it.
+    const kept = structuredClone(states[1])
+    const read: number[] = []
+    const digest = await sha256OfBlob(blob, { sliceSize: 1 << 20, from: kept, onProgress: (done) => read.push(done) })
+    expect(digest).toBe(createHash('sha256').update(data).digest('hex'))
+    expect(read[0]).toBe(5 << 20) // it went on from 4 MiB, not from zero
   })
 })
 
@@ -234,7 +257,7 @@ describe('upload', () => {
   it('uploads every part and completes with the ETags storage holds', async () => {
     const s = fakeServer(10)
     const progress: number[] = []
-    const done = await runUpload(job(95), bytes(95), { api: s.api, transport: s.transport, onProgress: (j) => progress.push(j.sent) })
+    const done = await runUpload(job(95), bytes(95), { api: s.api, transport: s.transport, onProgress: (p) => progress.push(p.stored) })
     expect(done.state).toBe('verified')
     expect(done.sent).toBe(95)
     expect([...s.puts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
@@ -276,6 +299,63 @@ describe('upload', () => {
     expect(done.state).toBe('verified')
     expect(s.puts).toEqual([1, 2, 3])
     expect(slept).toEqual([250, 500])
+  })
+  it('shows bytes in flight on top of what storage confirmed, never counting them twice, and a speed from a window', async () => {
+    const s = fakeServer(10)
+    let clock = 0
+    const seen: Progress[] = []
+    // A transport that reports its progress three times per part, as XHR does, each tick one second later.
+    const transport: Transport = {
+      async put(url, h, body, signal, onProgress) {
+        for (const b of [3, 6, body.size]) {
+          clock += 1000
+          onProgress?.(b)
+        }
+        return s.transport.put(url, h, body, signal)
+      },
+    }
+    await runUpload(job(95), bytes(95), { api: s.api, transport, concurrency: 1, now: () => clock, onProgress: (p) => seen.push({ ...p }) })
+    for (let i = 1; i < seen.length; i++) expect(seen[i].stored).toBeGreaterThanOrEqual(seen[i - 1].stored)
+    for (const p of seen) expect(p.stored + p.inflight).toBeLessThanOrEqual(95)
+    // 10 bytes per 3 s: the speed and the time left follow, once there is a window to measure.
+    const mid = seen.find((p) => p.stored === 50 && p.inflight === 3)!
+    expect(mid.speed).toBeGreaterThan(2.5)
+    expect(mid.speed).toBeLessThan(4.5)
+    expect(mid.secondsLeft).toBe(Math.ceil((95 - 53) / mid.speed))
+    expect(seen[0].secondsLeft).toBeNull()
+    expect(seen.at(-1)!.stored).toBe(95)
+  })
+  it('sends one part at a time once a part failed (a bad link), so that a cut loses one part', async () => {
+    const s = fakeServer(10)
+    let inflight = 0
+    let cut = false
+    let recovered = false
+    let maxBefore = 0
+    let maxAfter = 0
+    const transport: Transport = {
+      async put(url, h, body, signal) {
+        inflight++
+        if (recovered) maxAfter = Math.max(maxAfter, inflight)
+        else maxBefore = Math.max(maxBefore, inflight)
+        try {
+          await new Promise((r) => setTimeout(r, 2))
+          if (!cut && url.includes('/part/4?')) {
+            cut = true
+            throw new Error('connection reset')
+          }
+          const etag = await s.transport.put(url, h, body, signal)
+          if (cut && url.includes('/part/4?')) recovered = true
+          return etag
+        } finally {
+          inflight--
+        }
+      },
+    }
+    const done = await runUpload(job(200), bytes(200), { api: s.api, transport, concurrency: 2, sleep: noSleep })
+    expect(done.state).toBe('verified')
+    expect(s.stored.size).toBe(20)
+    expect(maxBefore).toBe(2) // two lanes on a good link
+    expect(maxAfter).toBe(1) // one after the cut
   })
   it('gives up after the retries and keeps what was sent', async () => {
     const s = fakeServer(10)

@@ -20,6 +20,8 @@ export interface BeginInput {
   replacesID?: string | null
   /** The on-site check this photo documents (an inspector's upload). */
   onSiteCheckID?: string | null
+  /** The part size the phone asks for (smaller on a slow link: a cut wastes less). */
+  partSize?: number | null
 }
 
 export interface PresignedPart {
@@ -39,6 +41,8 @@ export interface UploadStatus {
 /** The server side of an upload (the GraphQL operations; a fake in unit tests). */
 export interface Api {
   begin(input: BeginInput): Promise<{ evidenceId: string; partSize: number; partCount: number }>
+  /** check: would begin take this file? Asked before it is copied and hashed (sha256 still empty). */
+  check?(input: BeginInput): Promise<void>
   presign(evidenceId: string, partNumbers: number[]): Promise<PresignedPart[]>
   status(evidenceId: string): Promise<UploadStatus>
   complete(evidenceId: string, parts: { partNumber: number; etag: string }[]): Promise<{ status: string }>
@@ -68,6 +72,8 @@ export interface Job {
   detail?: string
   /** When the job was created (ms since the epoch). */
   createdAt?: number
+  /** Where hashing stopped (bytes, the hasher's saved state), for a reload to go on from. */
+  hashFrom?: { done: number; state: number[] }
 }
 
 export interface RunOptions {
@@ -82,15 +88,31 @@ export interface RunOptions {
   online?: RetryOptions['online']
   random?: () => number
   now?: () => number
-  onProgress?: (job: Job, bytesPerSecond: number) => void
+  onProgress?: (p: Progress) => void
+}
+
+/**
+ * Progress as the trainer sees it: the bytes storage has confirmed (they never
+ * go back), the in-flight parts' bytes on top (lost if the connection is cut),
+ * the speed over the last seconds and the time left at that speed (null while
+ * there is nothing to measure it on).
+ */
+export interface Progress {
+  stored: number
+  inflight: number
+  speed: number
+  secondsLeft: number | null
 }
 
 /** Parts asked for in one evidenceUploadParts call. */
 export const PRESIGN_BATCH = 10
 /** A URL this close to its expiry is not used: a part may take that long to send. */
 export const URL_MARGIN_MS = 2 * 60_000
-/** Speed is measured over this window. */
-const SPEED_WINDOW_MS = 5_000
+/** Speed is measured over this window, once it spans at least SPEED_MIN_MS. */
+const SPEED_WINDOW_MS = 8_000
+const SPEED_MIN_MS = 2_000
+/** Parts in flight at once, until a part fails: then one, so that a cut loses one part's bytes. */
+const LANES = 2
 
 /** ServerFailedError: the server marked the evidence FAILED; a new upload has to begin. */
 export class ServerFailedError extends PermanentError {}
@@ -122,18 +144,26 @@ export async function runUpload(job: Job, file: Blob, o: RunOptions): Promise<Jo
     job.sent = plan.filter((p) => !todo.includes(p.partNumber)).reduce((n, p) => n + p.end - p.start, 0)
     await save(job)
 
-    // Progress: bytes storage holds plus the bytes of parts in flight.
+    // Progress: job.sent counts what storage confirmed; in-flight bytes are
+    // shown on top and count towards the speed, never towards job.sent.
     const inflight = new Map<number, number>()
-    const samples: [number, number][] = []
+    let moved = 0 // bytes that left the phone in this run, lost ones included
+    const samples: [number, number][] = [[now(), 0]]
     const report = () => {
-      let total = job.sent
-      for (const b of inflight.values()) total += b
       const t = now()
-      samples.push([t, total])
-      while (samples.length > 2 && t - samples[0][0] > SPEED_WINDOW_MS) samples.shift()
-      const [t0, b0] = samples[0]
-      o.onProgress?.({ ...job, sent: total }, t > t0 ? ((total - b0) * 1000) / (t - t0) : 0)
+      samples.push([t, moved])
+      while (samples.length > 2 && t - samples[1][0] >= SPEED_WINDOW_MS) samples.shift()
+      const [t0, m0] = samples[0]
+      const speed = t - t0 >= SPEED_MIN_MS ? ((moved - m0) * 1000) / (t - t0) : 0
+      let flying = 0
+      for (const b of inflight.values()) flying += b
+      flying = Math.min(flying, file.size - job.sent)
+      const left = file.size - job.sent - flying
+      o.onProgress?.({ stored: job.sent, inflight: flying, speed, secondsLeft: speed > 0 ? Math.ceil(left / speed) : null })
     }
+    // A cut connection sends no progress events: the speed still has to fall.
+    const ticker = setInterval(report, 1000)
+    inner.signal.addEventListener('abort', () => clearInterval(ticker), { once: true })
 
     // URLs, asked for in batches and asked again when near expiry or after a failure.
     const pending = [...todo]
@@ -160,35 +190,40 @@ export async function runUpload(job: Job, file: Blob, o: RunOptions): Promise<Jo
       return urls.get(n)!
     }
 
-    async function worker() {
-      for (let n = pending.shift(); n !== undefined; n = pending.shift()) {
+    let lanes = Math.max(1, Math.min(o.concurrency ?? LANES, todo.length))
+    const partRetry: RetryOptions = { ...retry, onRetry: () => (lanes = 1) }
+    async function worker(lane: number) {
+      while (lane < lanes) {
+        const n = pending.shift()
+        if (n === undefined) return
         const part = plan[n - 1]
-        const num = n
         await withRetry(async () => {
-          const u = await urlFor(num)
-          inflight.set(num, 0)
+          const u = await urlFor(n)
+          inflight.set(n, 0)
           try {
             await o.transport.put(u.url, u.headers, file.slice(part.start, part.end), inner.signal, (b) => {
-              inflight.set(num, b)
+              moved += Math.max(0, b - (inflight.get(n) ?? 0))
+              inflight.set(n, b)
               report()
             })
           } finally {
-            inflight.delete(num)
-            urls.delete(num) // one URL per attempt: a retry asks for a fresh one
+            inflight.delete(n)
+            urls.delete(n) // one URL per attempt: a retry asks for a fresh one
           }
-        }, retry)
+        }, partRetry)
         job.sent += part.end - part.start
         report()
         await save(job)
       }
     }
-    const workers = Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 3, todo.length)) }, () =>
-      worker().catch((err) => {
+    const workers = Array.from({ length: lanes }, (_, lane) =>
+      worker(lane).catch((err) => {
         stop()
         throw err
       }),
     )
     const settled = await Promise.allSettled(workers)
+    clearInterval(ticker)
     if (o.signal?.aborted) throw abortError()
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !isAbort(s.reason))
     if (failed) throw failed.reason

@@ -52,7 +52,12 @@ func (r *mutationResolver) CreateUser(ctx context.Context, input model.CreateUse
 
 // SetUserActive is the resolver for the setUserActive field.
 func (r *mutationResolver) SetUserActive(ctx context.Context, id int, active bool) (*ent.User, error) {
-	return ent.FromContext(ctx).User.UpdateOneID(id).SetActive(active).Save(ctx)
+	return r.setUserActive(ctx, id, active)
+}
+
+// UnlockUser is the resolver for the unlockUser field.
+func (r *mutationResolver) UnlockUser(ctx context.Context, id int) (*ent.User, error) {
+	return r.unlockUser(ctx, id)
 }
 
 // CreateOrganization is the resolver for the createOrganization field.

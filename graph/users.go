@@ -94,3 +94,24 @@ func (r *Resolver) createPerson(ctx context.Context, in model.CreatePersonInput)
 		SetNillableRegionID(in.RegionID).SetNillableOrganizationID(in.OrganizationID).
 		Save(ctx)
 }
+
+// setUserActive deactivates or reactivates a user. Deactivation ends every
+// session at once, so that a later reactivation does not revive them: the
+// user signs in again.
+func (r *Resolver) setUserActive(ctx context.Context, id int, active bool) (*ent.User, error) {
+	u, err := r.db(ctx).User.UpdateOneID(id).SetActive(active).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !active {
+		if err := r.Auth.EndOtherSessions(ctx, id, ""); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// unlockUser lifts a sign-in lock; who may is who may update the user (the user policy).
+func (r *Resolver) unlockUser(ctx context.Context, id int) (*ent.User, error) {
+	return r.db(ctx).User.UpdateOneID(id).SetFailedLogins(0).ClearLockedUntil().Save(ctx)
+}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -147,6 +150,12 @@ func TestLogoutAndDeactivation(t *testing.T) {
 		s.must(t, w.offZZ, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})
 		s.wantCode(t, "UNAUTHENTICATED", tok, `{ me { username } }`, nil)
 		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh})
+		// Reactivation does not revive the sessions of before: the user signs in again.
+		s.must(t, w.offZZ, `mutation($id:ID!){ setUserActive(id:$id, active:true){ active } }`, map[string]any{"id": id})
+		s.wantCode(t, "UNAUTHENTICATED", tok, `{ me { username } }`, nil)
+		s.wantCode(t, "UNAUTHENTICATED", "", refreshQ, map[string]any{"t": refresh})
+		s.login(t, "insp-zz", testPassword)
+		s.must(t, w.offZZ, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": id})
 		r := s.wantCode(t, "UNAUTHENTICATED", "", `mutation{ login(input:{username:"insp-zz", password:"`+testPassword+`"}){ accessToken } }`, nil)
 		if !strings.Contains(r.Errors[0].Message, "deactivated") {
 			t.Errorf("message %q does not say the account is deactivated", r.Errors[0].Message)
@@ -186,5 +195,81 @@ func TestLoginLockout(t *testing.T) {
 		}
 		// Other users are not affected.
 		s.login(t, "off-zz", testPassword)
+	})
+}
+
+// TestLoginBurst: a burst of parallel wrong passwords gets LockAfter password
+// checks in all, not one per request, and then even the right password waits
+// for the lock; an unknown username gets the very same answers; an
+// administrator, or the command line, lifts the lock.
+func TestLoginBurst(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		const q = `mutation($u:String!,$p:String!){ login(input:{username:$u, password:$p}){ accessToken } }`
+		burst := func(username string) (wrong, locked int) {
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			for range 40 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r := s.gql(t, "", q, map[string]any{"u": username, "p": "wrong-password"})
+					mu.Lock()
+					defer mu.Unlock()
+					switch r.code() {
+					case "UNAUTHENTICATED":
+						wrong++
+					case "TOO_MANY_REQUESTS":
+						locked++
+					default:
+						t.Errorf("%s: %s %+v", username, r.code(), r.Errors)
+					}
+				}()
+			}
+			wg.Wait()
+			return wrong, locked
+		}
+		wrong, locked := burst("staff-zz")
+		if wrong != auth.LockAfter-1 || locked != 40-wrong {
+			t.Errorf("a burst of 40 against a real user: %d wrong-password answers (want %d), %d locked", wrong, auth.LockAfter-1, locked)
+		}
+		s.wantCode(t, "TOO_MANY_REQUESTS", "", q, map[string]any{"u": "staff-zz", "p": testPassword})
+		uw, ul := burst("nobody-at-all")
+		if uw != wrong || ul != locked {
+			t.Errorf("an unknown user is told apart: %d/%d answers against %d/%d", uw, ul, wrong, locked)
+		}
+		real := s.gql(t, "", q, map[string]any{"u": "staff-zz", "p": "x"})
+		unknown := s.gql(t, "", q, map[string]any{"u": "nobody-at-all", "p": "x"})
+		if real.code() != unknown.code() || real.Errors[0].Message != unknown.Errors[0].Message {
+			t.Errorf("locked answers differ: %+v against %+v", real.Errors, unknown.Errors)
+		}
+
+		// The ZZ official lifts the lock of a user of the city; the LY one may not.
+		var me struct {
+			Me *ref `json:"me"`
+		}
+		s.must(t, w.staffZZ, `{ me { id } }`, nil, &me)
+		s.wantCode(t, "NOT_FOUND", w.offLY, `mutation($id:ID!){ unlockUser(id:$id){ id } }`, map[string]any{"id": deref(me.Me).ID})
+		s.must(t, w.offZZ, `mutation($id:ID!){ unlockUser(id:$id){ id } }`, map[string]any{"id": deref(me.Me).ID})
+		s.login(t, "staff-zz", testPassword)
+
+		// The only province admin, locked by anonymous guesses, is let in again from the command line.
+		burst("admin")
+		s.wantCode(t, "TOO_MANY_REQUESTS", "", q, map[string]any{"u": "admin", "p": adminPassword})
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"server", "unlock", "admin"}, func(k string) string { return s.env[k] }, &out); err != nil {
+			t.Fatalf("server unlock admin: %v\n%s", err, out.String())
+		}
+		if !strings.Contains(out.String(), "admin may sign in again") {
+			t.Errorf("server unlock printed %q", out.String())
+		}
+		s.login(t, "admin", adminPassword)
+		if err := run(context.Background(), []string{"server", "unlock", "nobody-at-all"}, func(k string) string { return s.env[k] }, &out); err == nil {
+			t.Error("unlocking an unknown user succeeded")
+		}
+		// Lockouts are logged, without the passwords tried.
+		if log := s.out.String(); !strings.Contains(log, "sign-in locked after repeated failures") || strings.Contains(log, "wrong-password") {
+			t.Error("the lockout is not logged, or the log holds a password")
+		}
 	})
 }

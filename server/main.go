@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"os/signal"
 	"path/filepath"
 	"syscall"
@@ -64,10 +65,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 // runWith is run with the clock the rules read (nil: the system time); tests
 // pass one they can move.
 func runWith(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, clk *clock.Clock) error {
-	_ = args
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return err
+	}
+	if len(args) > 1 {
+		return command(ctx, cfg, args[1:], stdout)
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if cfg.TestClock {
@@ -102,6 +105,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	a.auth = auth.NewService(client, keys)
+	a.auth.Log = logger
 	if a.signer, err = certsign.New(cfg.CertSigningSeed); err != nil {
 		return err
 	}
@@ -200,5 +204,31 @@ func (a *app) openStorage(ctx context.Context) error {
 		case <-time.After(time.Second):
 			a.log.Warn("evidence storage not ready, retrying", "error", err.Error())
 		}
+	}
+}
+
+// command runs a one-off administrative command instead of the server:
+//
+//	server unlock USER   lift a sign-in lock (a locked province admin with no other admin)
+func command(ctx context.Context, cfg *config, args []string, stdout io.Writer) error {
+	switch {
+	case args[0] == "unlock" && len(args) == 2:
+		client, db, _, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		defer client.Close()
+		defer db.Close()
+		if pool != nil {
+			defer pool.Close()
+		}
+		logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		if err := (&auth.Service{Client: client, Log: logger}).Unlock(ctx, args[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s may sign in again\n", args[1])
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q (commands: unlock USER)", strings.Join(args, " "))
 	}
 }

@@ -1,11 +1,13 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -19,13 +21,33 @@ const (
 	argonKeyLen  = 32
 )
 
+// argonSlots bounds the argon2id computations running at once: each holds
+// argonMemory KiB, so that 200 parallel sign-ins cannot take gigabytes.
+// Sized to the machine: two per CPU, at most 16 (304 MiB).
+var argonSlots = make(chan struct{}, min(16, max(2, 2*runtime.GOMAXPROCS(0))))
+
+// argonKey computes an argon2id key in a slot, or gives up when ctx ends
+// while it waits (the client left).
+func argonKey(ctx context.Context, password, salt []byte, t, m uint32, p uint8, keyLen uint32) ([]byte, error) {
+	select {
+	case argonSlots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-argonSlots }()
+	return argon2.IDKey(password, salt, t, m, p, keyLen), nil
+}
+
 // HashPassword returns a PHC-format argon2id hash of the password.
 func HashPassword(password string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key, err := argonKey(context.Background(), []byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	if err != nil {
+		return "", err
+	}
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
@@ -33,6 +55,11 @@ func HashPassword(password string) (string, error) {
 
 // VerifyPassword reports whether the password matches a hash made by HashPassword.
 func VerifyPassword(hash, password string) (bool, error) {
+	return VerifyPasswordContext(context.Background(), hash, password)
+}
+
+// VerifyPasswordContext is VerifyPassword that stops waiting for a slot when ctx ends.
+func VerifyPasswordContext(ctx context.Context, hash, password string) (bool, error) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false, errors.New("auth: unknown password hash format")
@@ -56,7 +83,13 @@ func VerifyPassword(hash, password string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	if m > 64*1024 {
+		return false, errors.New("auth: argon2 memory parameter out of bounds")
+	}
+	got, err := argonKey(ctx, []byte(password), salt, t, m, p, uint32(len(want)))
+	if err != nil {
+		return false, err
+	}
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
@@ -36,8 +37,13 @@ type Service struct {
 	Now    func() time.Time
 	// Delay waits before answering a failed login; tests may shorten it.
 	Delay func(ctx context.Context, failures int)
+	// Log records lockouts (nil: not logged).
+	Log *slog.Logger
 	// regionPaths caches region id -> path; both are immutable.
 	regionPaths sync.Map
+	// phantoms are unknown usernames' sign-in attempts.
+	phantomMu sync.Mutex
+	phantoms  map[string]*phantom
 }
 
 // NewService builds the service.
@@ -77,49 +83,177 @@ func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx
 func sysCtx(ctx context.Context) context.Context { return viewer.WithPurpose(ctx, viewer.PurposeAuth) }
 
 // Login checks a username and password and opens a session.
+//
+// Every attempt is counted before the password is checked, by one
+// conditional update that only passes while the account is neither locked
+// nor at LockAfter attempts: a burst of parallel guesses gets LockAfter
+// checks, not one per request. An unknown username goes through the same
+// steps (in memory) and gets the same answers, so that answers do not tell
+// which usernames exist.
 func (s *Service) Login(ctx context.Context, username, password string) (*Tokens, error) {
 	ctx = sysCtx(ctx)
 	now := s.Now()
 	u, err := s.db(ctx).User.Query().Where(user.Username(username)).Only(ctx)
 	if ent.IsNotFound(err) {
-		_, _ = VerifyPassword(dummyHash, password)
-		return nil, errBadCredentials
+		return nil, s.unknownLogin(ctx, username, password, now)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if u.LockedUntil != nil && u.LockedUntil.After(now) {
-		mins := int(u.LockedUntil.Sub(now).Minutes()) + 1
-		return nil, fault.New(fault.TooManyRequests, "too many failed sign-ins: this account is locked for %d more minutes", mins)
+	attempt, err := s.takeAttempt(ctx, u, now)
+	if err != nil {
+		return nil, err
 	}
-	ok, err := VerifyPassword(u.PasswordHash, password)
+	ok, err := VerifyPasswordContext(ctx, u.PasswordHash, password)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		failures := u.FailedLogins + 1
-		upd := s.db(ctx).User.UpdateOneID(u.ID).SetFailedLogins(failures)
-		if failures >= LockAfter {
-			upd.SetLockedUntil(now.Add(LockFor)).SetFailedLogins(0)
+		// This attempt stays counted; the one numbered LockAfter locks the account.
+		if attempt == LockAfter {
+			if err := s.db(ctx).User.UpdateOneID(u.ID).SetLockedUntil(now.Add(LockFor)).SetFailedLogins(0).Exec(ctx); err != nil {
+				return nil, err
+			}
+			s.logLockout(ctx, username, true)
 		}
-		if err := upd.Exec(ctx); err != nil {
-			return nil, err
-		}
-		s.Delay(ctx, failures)
-		if failures >= LockAfter {
-			return nil, fault.New(fault.TooManyRequests, "too many failed sign-ins: this account is locked for %d minutes", int(LockFor.Minutes()))
+		s.Delay(ctx, attempt)
+		if attempt == LockAfter {
+			return nil, lockedError(nil, now)
 		}
 		return nil, errBadCredentials
+	}
+	if err := s.db(ctx).User.UpdateOneID(u.ID).SetFailedLogins(0).ClearLockedUntil().Exec(ctx); err != nil {
+		return nil, err
 	}
 	if !u.Active {
 		return nil, fault.New(fault.Unauthenticated, "this account has been deactivated")
 	}
-	if u.FailedLogins > 0 || u.LockedUntil != nil {
-		if err := s.db(ctx).User.UpdateOneID(u.ID).SetFailedLogins(0).ClearLockedUntil().Exec(ctx); err != nil {
-			return nil, err
+	return s.issue(ctx, u, uuid.NewString(), now)
+}
+
+// takeAttempt counts a sign-in attempt before its password is checked and
+// returns its number (1 to LockAfter), or the lock's error. The count moves
+// by compare-and-swap (one conditional update), so that parallel attempts
+// each get their own number and no more than LockAfter are ever checked.
+func (s *Service) takeAttempt(ctx context.Context, u *ent.User, now time.Time) (int, error) {
+	for range 200 {
+		if (u.LockedUntil != nil && u.LockedUntil.After(now)) || u.FailedLogins >= LockAfter {
+			return 0, lockedError(u.LockedUntil, now)
+		}
+		err := s.db(ctx).User.UpdateOneID(u.ID).Where(user.FailedLogins(u.FailedLogins)).
+			SetFailedLogins(u.FailedLogins + 1).ClearLockedUntil().Exec(ctx)
+		if err == nil {
+			return u.FailedLogins + 1, nil
+		}
+		if !ent.IsNotFound(err) {
+			return 0, err
+		}
+		if u, err = s.db(ctx).User.Get(ctx, u.ID); err != nil { // another attempt came first
+			return 0, err
 		}
 	}
-	return s.issue(ctx, u, uuid.NewString(), now)
+	return 0, fault.New(fault.TooManyRequests, "too many sign-ins at once: try again in a moment")
+}
+
+// lockedError says for how long an account is locked (LockFor when it was locked just now).
+func lockedError(until *time.Time, now time.Time) error {
+	if until == nil || !until.After(now) {
+		return fault.New(fault.TooManyRequests, "too many failed sign-ins: this account is locked for %d minutes", int(LockFor.Minutes()))
+	}
+	return fault.New(fault.TooManyRequests, "too many failed sign-ins: this account is locked for %d more minutes", int(until.Sub(now).Minutes())+1)
+}
+
+// logLockout records a lockout (the username only: never the password tried).
+func (s *Service) logLockout(ctx context.Context, username string, known bool) {
+	if s.Log != nil {
+		s.Log.WarnContext(ctx, "sign-in locked after repeated failures", "username", username, "known_user", known, "minutes", int(LockFor.Minutes()))
+	}
+}
+
+// phantom is an unknown username's attempts, kept in memory.
+type phantom struct {
+	failures    int
+	lockedUntil time.Time
+}
+
+// maxPhantoms bounds the memory unknown usernames may take.
+const maxPhantoms = 10000
+
+// unknownLogin answers for a username that does not exist exactly as Login
+// does for a wrong password: a password check against a dummy hash, the same
+// slowing down, the same lock after LockAfter attempts.
+func (s *Service) unknownLogin(ctx context.Context, username, password string, now time.Time) error {
+	s.phantomMu.Lock()
+	if s.phantoms == nil {
+		s.phantoms = map[string]*phantom{}
+	}
+	p := s.phantoms[username]
+	if p == nil {
+		if len(s.phantoms) >= maxPhantoms {
+			// Forget the names not locked first, then any, down to half.
+			for k, q := range s.phantoms {
+				if !q.lockedUntil.After(now) {
+					delete(s.phantoms, k)
+				}
+			}
+			for k := range s.phantoms {
+				if len(s.phantoms) < maxPhantoms/2 {
+					break
+				}
+				delete(s.phantoms, k)
+			}
+		}
+		p = &phantom{}
+		s.phantoms[username] = p
+	}
+	if p.lockedUntil.After(now) {
+		until := p.lockedUntil
+		s.phantomMu.Unlock()
+		return lockedError(&until, now)
+	}
+	if p.failures >= LockAfter {
+		s.phantomMu.Unlock()
+		return lockedError(nil, now)
+	}
+	p.failures++
+	s.phantomMu.Unlock()
+	if _, err := VerifyPasswordContext(ctx, dummyHash, password); err != nil {
+		return err
+	}
+	s.phantomMu.Lock()
+	failures := p.failures
+	locked := failures >= LockAfter
+	if locked {
+		p.lockedUntil, p.failures = now.Add(LockFor), 0
+	}
+	s.phantomMu.Unlock()
+	if locked {
+		s.logLockout(ctx, username, false)
+	}
+	s.Delay(ctx, failures)
+	if locked {
+		return lockedError(nil, now)
+	}
+	return errBadCredentials
+}
+
+// Unlock ends a lockout (another administrator, or `server unlock USER`).
+func (s *Service) Unlock(ctx context.Context, username string) error {
+	ctx = sysCtx(ctx)
+	id, err := s.db(ctx).User.Query().Where(user.Username(username)).OnlyID(ctx)
+	if ent.IsNotFound(err) {
+		return fault.Input("username", "no user %q", username)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.db(ctx).User.UpdateOneID(id).SetFailedLogins(0).ClearLockedUntil().Exec(ctx); err != nil {
+		return err
+	}
+	if s.Log != nil {
+		s.Log.WarnContext(ctx, "sign-in lock lifted", "username", username)
+	}
+	return nil
 }
 
 func hashToken(t string) string {

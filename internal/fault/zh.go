@@ -55,8 +55,10 @@ var zhMessages = map[string]string{
 	"your role may not make %s that is %s %s": "您的角色无权将状态为“%[2]s”的%[1]s改为“%[3]s”",
 
 	// Sign-in and accounts.
-	"wrong username or password":                                                                "用户名或密码错误",
-	"too many failed sign-ins: this account is locked for %d minutes":                           "登录失败次数过多，账号已被锁定 %d 分钟",
+	"wrong username or password":                                      "用户名或密码错误",
+	"too many failed sign-ins: this account is locked for %d minutes": "登录失败次数过多，账号已被锁定 %d 分钟",
+	"too many sign-ins at once: try again in a moment":                "同时登录的请求过多，请稍后再试",
+	"no user %q": "没有用户%q",
 	"too many failed sign-ins: this account is locked for %d more minutes":                      "登录失败次数过多，账号已被锁定，请 %d 分钟后再试",
 	"the session has ended: sign in again":                                                      "登录已失效，请重新登录",
 	"this refresh token was already used: the session has been ended for safety, sign in again": "该刷新令牌已被使用过，为保障账号安全，本次登录已失效，请重新登录",

@@ -266,6 +266,8 @@ async function mainFlow() {
     await official.page.goto(`${BASE}/classes`)
     await official.page.fill('[data-test=search] input', '育婴')
     await official.page.locator('.van-dropdown-menu__item').first().click()
+    await official.page.locator('.van-dropdown-item__option:visible', { hasText: '已提交' }).waitFor()
+    await shot(official.page, '17-filter-open')
     await official.page.locator('.van-dropdown-item__option:visible', { hasText: '已提交' }).click()
     const found = official.page.locator('.van-cell', { hasText: '育婴员' })
     await found.waitFor()

@@ -11,9 +11,9 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strings"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 

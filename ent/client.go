@@ -19,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -57,6 +58,8 @@ type Client struct {
 	Campaign *CampaignClient
 	// Certificate is the client for interacting with the Certificate builders.
 	Certificate *CertificateClient
+	// CertificateSerial is the client for interacting with the CertificateSerial builders.
+	CertificateSerial *CertificateSerialClient
 	// Enrollment is the client for interacting with the Enrollment builders.
 	Enrollment *EnrollmentClient
 	// Evidence is the client for interacting with the Evidence builders.
@@ -114,6 +117,7 @@ func (c *Client) init() {
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Campaign = NewCampaignClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
+	c.CertificateSerial = NewCertificateSerialClient(c.config)
 	c.Enrollment = NewEnrollmentClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
 	c.FundAccount = NewFundAccountClient(c.config)
@@ -247,6 +251,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditEvent:         NewAuditEventClient(cfg),
 		Campaign:           NewCampaignClient(cfg),
 		Certificate:        NewCertificateClient(cfg),
+		CertificateSerial:  NewCertificateSerialClient(cfg),
 		Enrollment:         NewEnrollmentClient(cfg),
 		Evidence:           NewEvidenceClient(cfg),
 		FundAccount:        NewFundAccountClient(cfg),
@@ -291,6 +296,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditEvent:         NewAuditEventClient(cfg),
 		Campaign:           NewCampaignClient(cfg),
 		Certificate:        NewCertificateClient(cfg),
+		CertificateSerial:  NewCertificateSerialClient(cfg),
 		Enrollment:         NewEnrollmentClient(cfg),
 		Evidence:           NewEvidenceClient(cfg),
 		FundAccount:        NewFundAccountClient(cfg),
@@ -341,11 +347,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment,
-		c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
-		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
-		c.Organization, c.Person, c.Prepayment, c.RefreshToken, c.Region,
-		c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
+		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
+		c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry,
+		c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection,
+		c.OnSiteCheck, c.Organization, c.Person, c.Prepayment, c.RefreshToken,
+		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -355,11 +362,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.Enrollment,
-		c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
-		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
-		c.Organization, c.Person, c.Prepayment, c.RefreshToken, c.Region,
-		c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass, c.User,
+		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
+		c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry,
+		c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection,
+		c.OnSiteCheck, c.Organization, c.Person, c.Prepayment, c.RefreshToken,
+		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -376,6 +384,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Campaign.mutate(ctx, m)
 	case *CertificateMutation:
 		return c.Certificate.mutate(ctx, m)
+	case *CertificateSerialMutation:
+		return c.CertificateSerial.mutate(ctx, m)
 	case *EnrollmentMutation:
 		return c.Enrollment.mutate(ctx, m)
 	case *EvidenceMutation:
@@ -1100,6 +1110,140 @@ func (c *CertificateClient) mutate(ctx context.Context, m *CertificateMutation) 
 		return (&CertificateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Certificate mutation op: %q", m.Op())
+	}
+}
+
+// CertificateSerialClient is a client for the CertificateSerial schema.
+type CertificateSerialClient struct {
+	config
+}
+
+// NewCertificateSerialClient returns a client for the CertificateSerial from the given config.
+func NewCertificateSerialClient(c config) *CertificateSerialClient {
+	return &CertificateSerialClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `certificateserial.Hooks(f(g(h())))`.
+func (c *CertificateSerialClient) Use(hooks ...Hook) {
+	c.hooks.CertificateSerial = append(c.hooks.CertificateSerial, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `certificateserial.Intercept(f(g(h())))`.
+func (c *CertificateSerialClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CertificateSerial = append(c.inters.CertificateSerial, interceptors...)
+}
+
+// Create returns a builder for creating a CertificateSerial entity.
+func (c *CertificateSerialClient) Create() *CertificateSerialCreate {
+	mutation := newCertificateSerialMutation(c.config, OpCreate)
+	return &CertificateSerialCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CertificateSerial entities.
+func (c *CertificateSerialClient) CreateBulk(builders ...*CertificateSerialCreate) *CertificateSerialCreateBulk {
+	return &CertificateSerialCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CertificateSerialClient) MapCreateBulk(slice any, setFunc func(*CertificateSerialCreate, int)) *CertificateSerialCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CertificateSerialCreateBulk{err: fmt.Errorf("calling to CertificateSerialClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CertificateSerialCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CertificateSerialCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CertificateSerial.
+func (c *CertificateSerialClient) Update() *CertificateSerialUpdate {
+	mutation := newCertificateSerialMutation(c.config, OpUpdate)
+	return &CertificateSerialUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CertificateSerialClient) UpdateOne(_m *CertificateSerial) *CertificateSerialUpdateOne {
+	mutation := newCertificateSerialMutation(c.config, OpUpdateOne, withCertificateSerial(_m))
+	return &CertificateSerialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CertificateSerialClient) UpdateOneID(id int) *CertificateSerialUpdateOne {
+	mutation := newCertificateSerialMutation(c.config, OpUpdateOne, withCertificateSerialID(id))
+	return &CertificateSerialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CertificateSerial.
+func (c *CertificateSerialClient) Delete() *CertificateSerialDelete {
+	mutation := newCertificateSerialMutation(c.config, OpDelete)
+	return &CertificateSerialDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CertificateSerialClient) DeleteOne(_m *CertificateSerial) *CertificateSerialDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CertificateSerialClient) DeleteOneID(id int) *CertificateSerialDeleteOne {
+	builder := c.Delete().Where(certificateserial.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CertificateSerialDeleteOne{builder}
+}
+
+// Query returns a query builder for CertificateSerial.
+func (c *CertificateSerialClient) Query() *CertificateSerialQuery {
+	return &CertificateSerialQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCertificateSerial},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CertificateSerial entity by its id.
+func (c *CertificateSerialClient) Get(ctx context.Context, id int) (*CertificateSerial, error) {
+	return c.Query().Where(certificateserial.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CertificateSerialClient) GetX(ctx context.Context, id int) *CertificateSerial {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CertificateSerialClient) Hooks() []Hook {
+	hooks := c.hooks.CertificateSerial
+	return append(hooks[:len(hooks):len(hooks)], certificateserial.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CertificateSerialClient) Interceptors() []Interceptor {
+	return c.inters.CertificateSerial
+}
+
+func (c *CertificateSerialClient) mutate(ctx context.Context, m *CertificateSerialMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CertificateSerialCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CertificateSerialUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CertificateSerialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CertificateSerialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CertificateSerial mutation op: %q", m.Op())
 	}
 }
 
@@ -4768,17 +4912,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApplicationLine, AuditEvent, Campaign, Certificate, Enrollment, Evidence,
-		FundAccount, FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord,
-		InspectionSample, Notice, Objection, OnSiteCheck, Organization, Person,
-		Prepayment, RefreshToken, Region, SubsidyApplication, SubsidyStandard, Target,
-		TrainingClass, User []ent.Hook
+		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
+		Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
+		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
+		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
+		SubsidyStandard, Target, TrainingClass, User []ent.Hook
 	}
 	inters struct {
-		ApplicationLine, AuditEvent, Campaign, Certificate, Enrollment, Evidence,
-		FundAccount, FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord,
-		InspectionSample, Notice, Objection, OnSiteCheck, Organization, Person,
-		Prepayment, RefreshToken, Region, SubsidyApplication, SubsidyStandard, Target,
-		TrainingClass, User []ent.Interceptor
+		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
+		Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
+		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
+		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
+		SubsidyStandard, Target, TrainingClass, User []ent.Interceptor
 	}
 )

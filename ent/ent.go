@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -101,6 +102,7 @@ func checkColumn(t, c string) error {
 			auditevent.Table:         auditevent.ValidColumn,
 			campaign.Table:           campaign.ValidColumn,
 			certificate.Table:        certificate.ValidColumn,
+			certificateserial.Table:  certificateserial.ValidColumn,
 			enrollment.Table:         enrollment.ValidColumn,
 			evidence.Table:           evidence.ValidColumn,
 			fundaccount.Table:        fundaccount.ValidColumn,

@@ -20,6 +20,8 @@ type Tx struct {
 	Campaign *CampaignClient
 	// Certificate is the client for interacting with the Certificate builders.
 	Certificate *CertificateClient
+	// CertificateSerial is the client for interacting with the CertificateSerial builders.
+	CertificateSerial *CertificateSerialClient
 	// Enrollment is the client for interacting with the Enrollment builders.
 	Enrollment *EnrollmentClient
 	// Evidence is the client for interacting with the Evidence builders.
@@ -197,6 +199,7 @@ func (tx *Tx) init() {
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Campaign = NewCampaignClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
+	tx.CertificateSerial = NewCertificateSerialClient(tx.config)
 	tx.Enrollment = NewEnrollmentClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
 	tx.FundAccount = NewFundAccountClient(tx.config)

@@ -9,7 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -471,4 +474,56 @@ func TestVerifyCertificateLinkPerClient(t *testing.T) {
 	if codes["BAD_USER_INPUT"] != 5 || codes["TOO_MANY_REQUESTS"] != 7 {
 		t.Errorf("answers %v, want a burst of 5 refused links then limits", codes)
 	}
+}
+
+// TestCertificateNumbersConcurrent: 20 assessment recordings at once in one
+// region all succeed, with 20 different, consecutive numbers (they were
+// allocated as "last + 1" and collided).
+func TestCertificateNumbersConcurrent(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		const n = 20
+		classes := make([]string, n)
+		persons := make([]string, n)
+		for i := range n {
+			classes[i] = w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+			var d enrolledPersons
+			s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ person { id } } }`,
+				map[string]any{"c": classes[i], "p": []any{map[string]any{"name": "学员", "idNumber": residentID(t, "410102", 400+i)}}}, &d)
+			persons[i] = d.personIDs()[0]
+			s.must(t, w.staffZZ, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": classes[i]})
+			s.must(t, w.staffZZ, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": classes[i]})
+		}
+		numbers := make([]string, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var r recorded
+				res := s.gql(t, w.staffZZ, recordQ, map[string]any{"c": classes[i], "r": []any{map[string]any{"personID": persons[i], "passed": true}}})
+				if len(res.Errors) > 0 {
+					t.Errorf("recording %d: %s %+v", i, res.code(), res.Errors)
+					return
+				}
+				res.decode(t, &r)
+				numbers[i] = r.RecordAssessmentResults[0].Number
+			}()
+		}
+		wg.Wait()
+		seen := map[string]bool{}
+		serials := []int{}
+		for _, num := range numbers {
+			if num == "" || seen[num] {
+				t.Fatalf("numbers %v: empty or repeated", numbers)
+			}
+			seen[num] = true
+			serial, _ := strconv.Atoi(num[10:17])
+			serials = append(serials, serial)
+		}
+		slices.Sort(serials)
+		if serials[n-1]-serials[0] != n-1 {
+			t.Errorf("serials are not consecutive: %v", serials)
+		}
+	})
 }

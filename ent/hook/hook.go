@@ -57,6 +57,18 @@ func (f CertificateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateMutation", m)
 }
 
+// The CertificateSerialFunc type is an adapter to allow the use of ordinary
+// function as CertificateSerial mutator.
+type CertificateSerialFunc func(context.Context, *ent.CertificateSerialMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CertificateSerialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CertificateSerialMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateSerialMutation", m)
+}
+
 // The EnrollmentFunc type is an adapter to allow the use of ordinary
 // function as Enrollment mutator.
 type EnrollmentFunc func(context.Context, *ent.EnrollmentMutation) (ent.Value, error)

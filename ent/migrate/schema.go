@@ -181,6 +181,18 @@ var (
 			},
 		},
 	}
+	// CertificateSerialsColumns holds the columns for the "certificate_serials" table.
+	CertificateSerialsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "prefix", Type: field.TypeString, Unique: true, Size: 10},
+		{Name: "last", Type: field.TypeInt},
+	}
+	// CertificateSerialsTable holds the schema information for the "certificate_serials" table.
+	CertificateSerialsTable = &schema.Table{
+		Name:       "certificate_serials",
+		Columns:    CertificateSerialsColumns,
+		PrimaryKey: []*schema.Column{CertificateSerialsColumns[0]},
+	}
 	// EnrollmentsColumns holds the columns for the "enrollments" table.
 	EnrollmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1075,6 +1087,7 @@ var (
 		AuditEventsTable,
 		CampaignsTable,
 		CertificatesTable,
+		CertificateSerialsTable,
 		EnrollmentsTable,
 		EvidencesTable,
 		FundAccountsTable,
@@ -1121,6 +1134,9 @@ func init() {
 	CertificatesTable.ForeignKeys[3].RefTable = PersonsTable
 	CertificatesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	CertificateSerialsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
 	EnrollmentsTable.ForeignKeys[0].RefTable = TrainingClassesTable
 	EnrollmentsTable.ForeignKeys[1].RefTable = PersonsTable

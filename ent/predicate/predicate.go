@@ -18,6 +18,9 @@ type Campaign func(*sql.Selector)
 // Certificate is the predicate function for certificate builders.
 type Certificate func(*sql.Selector)
 
+// CertificateSerial is the predicate function for certificateserial builders.
+type CertificateSerial func(*sql.Selector)
+
 // Enrollment is the predicate function for enrollment builders.
 type Enrollment func(*sql.Selector)
 

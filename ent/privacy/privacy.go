@@ -207,6 +207,30 @@ func (f CertificateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateMutation", m)
 }
 
+// The CertificateSerialQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CertificateSerialQueryRuleFunc func(context.Context, *ent.CertificateSerialQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CertificateSerialQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertificateSerialQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CertificateSerialQuery", q)
+}
+
+// The CertificateSerialMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CertificateSerialMutationRuleFunc func(context.Context, *ent.CertificateSerialMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CertificateSerialMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CertificateSerialMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateSerialMutation", m)
+}
+
 // The EnrollmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EnrollmentQueryRuleFunc func(context.Context, *ent.EnrollmentQuery) error
@@ -754,6 +778,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CertificateQuery:
 		return q.Filter(), nil
+	case *ent.CertificateSerialQuery:
+		return q.Filter(), nil
 	case *ent.EnrollmentQuery:
 		return q.Filter(), nil
 	case *ent.EvidenceQuery:
@@ -810,6 +836,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CampaignMutation:
 		return m.Filter(), nil
 	case *ent.CertificateMutation:
+		return m.Filter(), nil
+	case *ent.CertificateSerialMutation:
 		return m.Filter(), nil
 	case *ent.EnrollmentMutation:
 		return m.Filter(), nil

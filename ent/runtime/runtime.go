@@ -10,6 +10,7 @@ import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -207,6 +208,39 @@ func init() {
 	certificateDescRevokeReason := certificateFields[6].Descriptor()
 	// certificate.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
 	certificate.RevokeReasonValidator = certificateDescRevokeReason.Validators[0].(func(string) error)
+	certificateserial.Policy = privacy.NewPolicies(schema.CertificateSerial{})
+	certificateserial.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificateserial.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificateserialFields := schema.CertificateSerial{}.Fields()
+	_ = certificateserialFields
+	// certificateserialDescPrefix is the schema descriptor for prefix field.
+	certificateserialDescPrefix := certificateserialFields[0].Descriptor()
+	// certificateserial.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	certificateserial.PrefixValidator = func() func(string) error {
+		validators := certificateserialDescPrefix.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(prefix string) error {
+			for _, fn := range fns {
+				if err := fn(prefix); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// certificateserialDescLast is the schema descriptor for last field.
+	certificateserialDescLast := certificateserialFields[1].Descriptor()
+	// certificateserial.LastValidator is a validator for the "last" field. It is called by the builders before save.
+	certificateserial.LastValidator = certificateserialDescLast.Validators[0].(func(int) error)
 	enrollmentMixin := schema.Enrollment{}.Mixin()
 	enrollment.Policy = privacy.NewPolicies(enrollmentMixin[0], schema.Enrollment{})
 	enrollment.Hooks[0] = func(next ent.Mutator) ent.Mutator {

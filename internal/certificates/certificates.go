@@ -19,6 +19,7 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -129,18 +130,63 @@ func (s *Service) QRLink(c *ent.Certificate) (string, error) {
 	return strings.TrimRight(s.PublicURL, "/") + "/verify?" + url.Values{"n": {c.Number}, "t": {token}}.Encode(), nil
 }
 
-// nextNumber reserves the next free number of a region and year.
+// nextNumber takes the next number of a region and year: one statement adds
+// one to the prefix's serial row (creating it, after the highest number
+// already issued, the first time), and the row stays locked until the
+// issuing transaction ends, so that concurrent issuers wait their turn
+// instead of colliding.
 func nextNumber(ctx context.Context, c *ent.Client, regionCode string, year int) (string, error) {
-	last, err := c.Certificate.Query().Where(certificate.NumberHasPrefix(certno.Prefix(regionCode, year))).
+	ctx = viewer.WithPurpose(ctx, viewer.PurposeCertNumber)
+	prefix := certno.Prefix(regionCode, year)
+	first, err := firstSerial(ctx, c, prefix, regionCode, year)
+	if err != nil {
+		return "", err
+	}
+	for range 100 {
+		id, err := c.CertificateSerial.Create().SetPrefix(prefix).SetLast(first).
+			OnConflictColumns(certificateserial.FieldPrefix).
+			Update(func(u *ent.CertificateSerialUpsert) { u.AddLast(1) }).ID(ctx)
+		if err != nil {
+			return "", err
+		}
+		row, err := c.CertificateSerial.Get(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		number, err := certno.Make(regionCode, year, row.Last)
+		if err != nil {
+			return "", err
+		}
+		// A number imported from another system may already hold this serial: take the next.
+		taken, err := c.Certificate.Query().Where(certificate.Number(number)).Exist(viewer.WithPurpose(ctx, viewer.PurposeVerify))
+		if err != nil || !taken {
+			return number, err
+		}
+	}
+	return "", fault.New(fault.Conflict, "no free certificate number in %s", prefix)
+}
+
+// firstSerial is the serial a prefix starts from when it has no row yet: the
+// one after the highest number issued (or imported) under it, else a small
+// random one (never 0; two installations rarely collide on a fresh prefix).
+func firstSerial(ctx context.Context, c *ent.Client, prefix, regionCode string, year int) (int, error) {
+	last, err := c.Certificate.Query().Where(certificate.NumberHasPrefix(prefix)).
 		Order(ent.Desc(certificate.FieldNumber)).First(viewer.WithPurpose(ctx, viewer.PurposeVerify))
 	switch {
-	case err == nil:
-		return certno.Next(last.Number)
 	case ent.IsNotFound(err):
-		// Never serial 0, and two issuers rarely collide on a fresh prefix.
-		return certno.Make(regionCode, year, 1+rand.IntN(9))
+		return 1 + rand.IntN(9), nil
+	case err != nil:
+		return 0, err
 	}
-	return "", err
+	next, err := certno.Next(last.Number)
+	if err != nil {
+		return 0, err
+	}
+	var serial int
+	if _, err := fmt.Sscanf(next[10:17], "%7d", &serial); err != nil {
+		return 0, err
+	}
+	return serial, nil
 }
 
 // Result is one trainee's assessment.

@@ -107,6 +107,8 @@ const (
 	// institution, classes and trainees, for the public page (names masked
 	// there) and for objections.
 	PurposePublicity Purpose = "publicity"
+	// PurposeCertNumber takes the next certificate number of a region and year.
+	PurposeCertNumber Purpose = "cert-number"
 )
 
 type purposeKey struct{}

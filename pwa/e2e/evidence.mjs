@@ -1,28 +1,8 @@
 // Evidence after the upload (issue 15): the trainer learns that a video was rejected and why, sees the badge and
 // uploads it again from the class page; the inspector reads size, place and duplicates, is told in Chinese when the
 // browser cannot play a file, confirms before changing a decision, and records an on-site visit with a photo.
-import { createHash, randomBytes } from 'node:crypto'
-import { BASE, PASSWORD, RUN, U, creditCode, dialog, expect, gql, login, newPage, opened, shot, step, uiLogin } from './lib.mjs'
-
-/** apiUpload runs the four upload steps through the API for a small file (one part) and returns the evidence id. */
-async function apiUpload(token, classID, kind, bytes, contentType = 'video/mp4', fileName = 'recording.mp4') {
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const begun = (await gql(token, 'mutation($in:BeginEvidenceUploadInput!){ beginEvidenceUpload(input:$in){ evidence { id } partCount } }', {
-    in: { classID, kind, fileName, contentType, size: bytes.length, sha256, capturedAt: new Date().toISOString() },
-  })).beginEvidenceUpload
-  const id = begun.evidence.id
-  const parts = (await gql(token, 'mutation($id:ID!,$p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url headers { name value } } }', { id, p: [1] })).evidenceUploadParts
-  const done = []
-  for (const p of parts) {
-    const headers = Object.fromEntries(p.headers.filter((h) => !/^(host|content-length)$/i.test(h.name)).map((h) => [h.name, h.value]))
-    const res = await fetch(p.url.startsWith('/') ? BASE + p.url : p.url, { method: 'PUT', headers, body: bytes })
-    expect(res.ok, `PUT part ${p.partNumber}: ${res.status}`)
-    done.push({ partNumber: p.partNumber, etag: res.headers.get('etag') })
-  }
-  const c = (await gql(token, 'mutation($id:ID!,$p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ status } }', { id, p: done })).completeEvidenceUpload
-  expect(c.status === 'VERIFIED', `upload ${id} is ${c.status}`)
-  return id
-}
+import { randomBytes } from 'node:crypto'
+import { BASE, PASSWORD, RUN, U, apiUpload, creditCode, dialog, expect, gql, login, newPage, opened, shot, step, uiLogin } from './lib.mjs'
 
 const evidenceQ = 'query($c:ID!){ node(id:$c){ ... on TrainingClass { evidence(first: 20, orderBy:{field: CAPTURED_AT, direction: ASC}){ edges { node { id kind status decision replaces { id } } } } } } }'
 

@@ -3,6 +3,7 @@
 // (requests off loopback, tap targets under 44 px, English shown to a zh-CN user), screenshots.
 // run.mjs is the entry point; each scenario file exports run(env) and is called from it.
 import { chromium, devices } from 'playwright-core'
+import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
@@ -98,6 +99,26 @@ export async function completedClass({ staff, approver, org, occupation, venue, 
     c: cls, r: enrolled.map((e, i) => ({ personID: e.person.id, passed: true, electronicCertificate: electronic(i) })),
   })
   return cls
+}
+
+/** apiUpload runs the four upload steps through the API for a small file (one part) and returns the evidence id. */
+export async function apiUpload(token, classID, kind, bytes, contentType = 'video/mp4', fileName = 'recording.mp4') {
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const begun = (await gql(token, 'mutation($in:BeginEvidenceUploadInput!){ beginEvidenceUpload(input:$in){ evidence { id } partCount } }', {
+    in: { classID, kind, fileName, contentType, size: bytes.length, sha256, capturedAt: new Date().toISOString() },
+  })).beginEvidenceUpload
+  const id = begun.evidence.id
+  const parts = (await gql(token, 'mutation($id:ID!,$p:[Int!]!){ evidenceUploadParts(evidenceID:$id, partNumbers:$p){ partNumber url headers { name value } } }', { id, p: [1] })).evidenceUploadParts
+  const done = []
+  for (const p of parts) {
+    const headers = Object.fromEntries(p.headers.filter((h) => !/^(host|content-length)$/i.test(h.name)).map((h) => [h.name, h.value]))
+    const res = await fetch(p.url.startsWith('/') ? BASE + p.url : p.url, { method: 'PUT', headers, body: bytes })
+    expect(res.ok, `PUT part ${p.partNumber}: ${res.status}`)
+    done.push({ partNumber: p.partNumber, etag: res.headers.get('etag') })
+  }
+  const c = (await gql(token, 'mutation($id:ID!,$p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ status } }', { id, p: done })).completeEvidenceUpload
+  expect(c.status === 'VERIFIED', `upload ${id} is ${c.status}`)
+  return id
 }
 
 // Every request the browser makes must stay on loopback.

@@ -3,7 +3,9 @@
 // banner (the service worker serves the app, IndexedDB the answers); attendance marked offline waits
 // as 待同步 and is sent by itself when the network returns; a refusal is shown in Chinese and the
 // marks are kept. The class list retries after a failure, is pulled to refresh, reloads on reconnect.
-import { ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, creditCode, expect, gql, login, newPage, residentID, shot, step, uiLogin } from './lib.mjs'
+// An inspector's review queue, too, is shown offline as saved, and fresh again once the network returns.
+import { randomBytes } from 'node:crypto'
+import { ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, apiUpload, creditCode, expect, gql, login, newPage, residentID, shot, step, uiLogin } from './lib.mjs'
 
 const TRAINEES = ['赵一', '钱二', '孙三']
 
@@ -177,4 +179,44 @@ export async function run() {
     await failed.waitFor({ state: 'detached' })
   })
   await ctx.close()
+
+  await step('offline, the inspector\'s review queue reloads with the saved evidence and the banner; deciding waits; back online the banner goes by itself', async () => {
+    // Fresh tokens: the ones of the fixtures may have expired by now.
+    admin = await login('admin', ADMIN_PASSWORD)
+    const staff = await login(U('offline-trainer'), PASSWORD)
+    const approver = await login(U('offline-official'), PASSWORD)
+    const region = (await gql(admin, 'query($c:String!){ region(code:$c){ id } }', { c: '411600' })).region.id
+    await gql(admin, 'mutation($in:CreateUserInput!){ createUser(input:$in){ id } }', {
+      in: { username: U('offline-inspector'), password: PASSWORD, displayName: 'offline-inspector', role: 'INSPECTOR', regionID: region },
+    })
+    // An approved class of the region with a recording awaiting review.
+    trainer = staff
+    const cls = await newClass('电工（待审核）')
+    await on(staff, 'submitTrainingClass', cls)
+    await on(approver, 'approveTrainingClass', cls)
+    const evidence = await apiUpload(staff, cls, 'ATTENDANCE_VIDEO', randomBytes(16 * 1024))
+
+    const { ctx: ictx, page: ipage } = await newPage()
+    const banner = ipage.locator('[data-test=stale]')
+    const card = ipage.locator(`[data-test=evidence-${evidence}]`)
+    await uiLogin(ipage, U('offline-inspector'), PASSWORD)
+    await ipage.waitForURL(/\/review$/)
+    await ipage.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await card.waitFor()
+    expect((await banner.count()) === 0, 'an offline banner on a fresh review queue')
+
+    await ictx.setOffline(true)
+    await ipage.reload()
+    await banner.waitFor({ timeout: 15000 })
+    await card.waitFor()
+    expect((await ipage.locator('[data-test=load-error]').count()) === 0, `the queue failed offline: ${await ipage.locator('[data-test=load-error]').first().textContent().catch(() => '')}`)
+    expect(await card.locator('[data-test=decide]').isDisabled(), 'deciding offered offline')
+    await shot(ipage, 'offline-09-review-offline')
+
+    await ictx.setOffline(false)
+    await banner.waitFor({ state: 'detached', timeout: 20000 })
+    await card.waitFor()
+    expect(await card.locator('[data-test=decide]').isEnabled(), 'deciding still disabled online')
+    await ictx.close()
+  })
 }

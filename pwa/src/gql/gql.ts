@@ -45,7 +45,8 @@ type Documents = {
     "\n  query OnSiteChecks($where: OnSiteCheckWhereInput) {\n    onSiteChecks(first: 100, where: $where) {\n      totalCount\n      edges { node { id status reason createdAt visitedAt outcome class { id occupation venueAddress organization { name } } evidence { id kind capturedAt } } }\n    }\n  }\n": typeof types.OnSiteChecksDocument,
     "\n  query OnSiteCheck($id: ID!) {\n    node(id: $id) {\n      ... on OnSiteCheck {\n        id status reason notes visitedAt outcome allowedActions createdAt\n        class { id occupation venueAddress organization { name } }\n        evidence { id kind fileName capturedAt reviewComment }\n        photos { id fileName status }\n      }\n    }\n  }\n": typeof types.OnSiteCheckDocument,
     "\n  mutation RecordVisit($input: RecordOnSiteVisitInput!) { recordOnSiteVisit(input: $input) { id status outcome visitedAt } }\n": typeof types.RecordVisitDocument,
-    "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": typeof types.SampleDocument,
+    "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id createdAt rate seed population classes { id occupation organization { name } } }\n  }\n": typeof types.SampleDocument,
+    "\n  query LatestSample($regionID: ID!) {\n    inspectionSamples(first: 1, where: { regionID: $regionID }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id createdAt rate seed population classes { id occupation organization { name } } } }\n    }\n  }\n": typeof types.LatestSampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": typeof types.RegionByCodeDocument,
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
     "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyLinkDocument,
@@ -117,7 +118,8 @@ const documents: Documents = {
     "\n  query OnSiteChecks($where: OnSiteCheckWhereInput) {\n    onSiteChecks(first: 100, where: $where) {\n      totalCount\n      edges { node { id status reason createdAt visitedAt outcome class { id occupation venueAddress organization { name } } evidence { id kind capturedAt } } }\n    }\n  }\n": types.OnSiteChecksDocument,
     "\n  query OnSiteCheck($id: ID!) {\n    node(id: $id) {\n      ... on OnSiteCheck {\n        id status reason notes visitedAt outcome allowedActions createdAt\n        class { id occupation venueAddress organization { name } }\n        evidence { id kind fileName capturedAt reviewComment }\n        photos { id fileName status }\n      }\n    }\n  }\n": types.OnSiteCheckDocument,
     "\n  mutation RecordVisit($input: RecordOnSiteVisitInput!) { recordOnSiteVisit(input: $input) { id status outcome visitedAt } }\n": types.RecordVisitDocument,
-    "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n": types.SampleDocument,
+    "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id createdAt rate seed population classes { id occupation organization { name } } }\n  }\n": types.SampleDocument,
+    "\n  query LatestSample($regionID: ID!) {\n    inspectionSamples(first: 1, where: { regionID: $regionID }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id createdAt rate seed population classes { id occupation organization { name } } } }\n    }\n  }\n": types.LatestSampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": types.RegionByCodeDocument,
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
     "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyLinkDocument,
@@ -282,7 +284,11 @@ export function graphql(source: "\n  mutation RecordVisit($input: RecordOnSiteVi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }\n  }\n"): typeof import('./graphql').SampleDocument;
+export function graphql(source: "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id createdAt rate seed population classes { id occupation organization { name } } }\n  }\n"): typeof import('./graphql').SampleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestSample($regionID: ID!) {\n    inspectionSamples(first: 1, where: { regionID: $regionID }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id createdAt rate seed population classes { id occupation organization { name } } } }\n    }\n  }\n"): typeof import('./graphql').LatestSampleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

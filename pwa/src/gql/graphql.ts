@@ -5550,7 +5550,14 @@ export type SampleMutationVariables = Exact<{
 }>;
 
 
-export type SampleMutation = { __typename?: 'Mutation', drawInspectionSample: { __typename?: 'InspectionSample', id: string, seed: string, population: number, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } }> | null } };
+export type SampleMutation = { __typename?: 'Mutation', drawInspectionSample: { __typename?: 'InspectionSample', id: string, createdAt: string, rate: number, seed: string, population: number, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } }> | null } };
+
+export type LatestSampleQueryVariables = Exact<{
+  regionID: Scalars['ID']['input'];
+}>;
+
+
+export type LatestSampleQuery = { __typename?: 'Query', inspectionSamples: { __typename?: 'InspectionSampleConnection', edges?: Array<{ __typename?: 'InspectionSampleEdge', node?: { __typename?: 'InspectionSample', id: string, createdAt: string, rate: number, seed: string, population: number, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } }> | null } | null } | null> | null } };
 
 export type RegionByCodeQueryVariables = Exact<{
   code: Scalars['String']['input'];
@@ -6354,6 +6361,8 @@ export const SampleDocument = new TypedDocumentString(`
     mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {
   drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) {
     id
+    createdAt
+    rate
     seed
     population
     classes {
@@ -6366,6 +6375,32 @@ export const SampleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SampleMutation, SampleMutationVariables>;
+export const LatestSampleDocument = new TypedDocumentString(`
+    query LatestSample($regionID: ID!) {
+  inspectionSamples(
+    first: 1
+    where: {regionID: $regionID}
+    orderBy: {field: CREATED_AT, direction: DESC}
+  ) {
+    edges {
+      node {
+        id
+        createdAt
+        rate
+        seed
+        population
+        classes {
+          id
+          occupation
+          organization {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LatestSampleQuery, LatestSampleQueryVariables>;
 export const RegionByCodeDocument = new TypedDocumentString(`
     query RegionByCode($code: String!) {
   region(code: $code) {

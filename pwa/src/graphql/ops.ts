@@ -200,7 +200,16 @@ export const RecordVisitDoc = graphql(`
 
 export const SampleDoc = graphql(`
   mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {
-    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id seed population classes { id occupation organization { name } } }
+    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id createdAt rate seed population classes { id occupation organization { name } } }
+  }
+`)
+
+// The region's last draw, shown when the sampling screen opens (and offline, as kept).
+export const LatestSampleDoc = graphql(`
+  query LatestSample($regionID: ID!) {
+    inspectionSamples(first: 1, where: { regionID: $regionID }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      edges { node { id createdAt rate seed population classes { id occupation organization { name } } } }
+    }
   }
 `)
 

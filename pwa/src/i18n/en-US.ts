@@ -93,7 +93,7 @@ const en: typeof zh = {
     sameAs: 'Same content as:', unplayable: 'The browser cannot play this file (unsupported format or damaged file): download it to view it.', download: 'Download the file',
     changeConfirm: 'Already decided "{from}": change it to "{to}"?', onsiteLink: 'On-site checks', comment: 'Note: {text}',
   },
-  sample: { rate: 'Rate', seed: 'Seed', draw: 'Draw', result: 'Classes drawn', population: 'Classes in the region' },
+  sample: { rate: 'Rate', seed: 'Seed', draw: 'Draw', result: 'Classes drawn', population: 'Classes in the region', drawn: 'Drawn {time} · seed {seed} · rate {rate}' },
   verify: {
     title: 'Check a certificate', number: 'Certificate number', name: "Holder's name", submit: 'Check',
     VALID: 'Valid certificate', REVOKED: 'Revoked', PENDING_ELECTRONIC: 'Electronic certificate pending (the number is a valid voucher)', NOT_FOUND: 'Not found (check the number and the name)',

@@ -91,7 +91,7 @@ export default {
     sameAs: '与以下材料内容相同：', unplayable: '浏览器无法播放该文件（格式不支持或文件已损坏），请下载后查看。', download: '下载文件',
     changeConfirm: '已判定为“{from}”，确定改为“{to}”？', onsiteLink: '现场核查', comment: '审核意见：{text}',
   },
-  sample: { rate: '抽查比例', seed: '随机种子', draw: '抽取', result: '抽中班级', population: '班级总数' },
+  sample: { rate: '抽查比例', seed: '随机种子', draw: '抽取', result: '抽中班级', population: '班级总数', drawn: '{time} 抽取 · 随机种子 {seed} · 比例 {rate}' },
   verify: {
     title: '证书查验', number: '证书编号', name: '持证人姓名', submit: '查验',
     VALID: '证书有效', REVOKED: '证书已撤销', PENDING_ELECTRONIC: '电子证书生成中（编号可作为补贴凭证）', NOT_FOUND: '未查到该证书（请核对编号和姓名）',

@@ -235,6 +235,10 @@ func (r *queryResolver) AddWorkingDays(ctx context.Context, date workday.Date, d
 	if err != nil {
 		return nil, err
 	}
+	// The notice's clocks count tens of days; ten years of working days is plenty.
+	if days < -2500 || days > 2500 {
+		return nil, fault.Input("days", "days must be between -2500 and 2500")
+	}
 	d := cal.AddWorkingDays(date, days)
 	return &d, nil
 }

@@ -41,6 +41,9 @@ type config struct {
 	VerifyPerMinute   int
 	VerifyPerNumber   int
 	DeadlineScanEvery time.Duration
+	// ReadTimeout (READ_TIMEOUT, default 60s) bounds how long a request may
+	// take to send its body; uploads (multipart, storage parts) get ten times it.
+	ReadTimeout time.Duration
 }
 
 // loadConfig reads the environment; JWT_SECRET and DATA_KEY are generated and
@@ -87,6 +90,9 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		if c.Settings.PlaybackTTL, err = time.ParseDuration(v); err != nil || c.Settings.PlaybackTTL < time.Second || c.Settings.PlaybackTTL > time.Hour {
 			return nil, fmt.Errorf("PLAYBACK_URL_TTL must be a duration between 1s and 1h, such as 10m")
 		}
+	}
+	if c.ReadTimeout, err = time.ParseDuration(get("READ_TIMEOUT", "60s")); err != nil || c.ReadTimeout < time.Second {
+		return nil, errors.New("READ_TIMEOUT: a duration of at least 1s, such as 60s")
 	}
 	if c.DeadlineScanEvery, err = time.ParseDuration(get("DEADLINE_SCAN_INTERVAL", "10m")); err != nil || c.DeadlineScanEvery < time.Second {
 		return nil, errors.New("DEADLINE_SCAN_INTERVAL must be a duration of at least 1s, such as 10m")

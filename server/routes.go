@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"log/slog"
 	"mime"
@@ -18,6 +19,7 @@ import (
 	"github.com/klauspost/compress/gzhttp"
 
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/ratelimit"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/pwa"
@@ -48,7 +50,21 @@ func (a *app) routes() http.Handler {
 		mux.HandleFunc("POST /testing/clock", a.moveClock)
 	}
 	mux.Handle("/", a.pwaHandler(pwa.Dist()))
-	return a.requestLog(mux)
+	return a.requestLog(a.readDeadline(mux))
+}
+
+// readDeadline bounds the time a request may take to send its body, so that
+// slow clients cannot hold connections for ever: READ_TIMEOUT, ten times it
+// for uploads (a roster file, a part PUT to the local storage).
+func (a *app) readDeadline(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := a.cfg.ReadTimeout
+		if r.Method == http.MethodPut || strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			d *= 10
+		}
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+		next.ServeHTTP(w, r)
+	})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -93,12 +109,75 @@ func (a *app) ready(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code, status)
 }
 
+// limitBody answers 413 to a body over MaxBodyBytes: at once when its length
+// is announced, else as soon as the handler reads past the limit (whatever
+// the handler then tries to answer is replaced).
 func (a *app) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes)
-		next.ServeHTTP(w, r)
+		if r.ContentLength > a.cfg.MaxBodyBytes {
+			a.tooLarge(w, r)
+			return
+		}
+		body := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes)}
+		r.Body = body
+		lw := &limitWriter{ResponseWriter: w, over: func() bool { return body.over }, refuse: func() { a.tooLarge(w, r) }}
+		next.ServeHTTP(lw, r)
 	})
 }
+
+func (a *app) tooLarge(w http.ResponseWriter, r *http.Request) {
+	ctx := fault.WithLanguage(r.Context(), r.Header.Get("Accept-Language"))
+	f, _ := fault.As(fault.New(fault.BadUserInput, "the request is larger than the limit of %d MiB", a.cfg.MaxBodyBytes>>20))
+	w.Header().Set("Connection", "close")
+	writeJSON(w, http.StatusRequestEntityTooLarge, gqlErrors(f.Text(ctx), "PAYLOAD_TOO_LARGE"))
+}
+
+// limitedBody notes that a read went past the limit.
+type limitedBody struct {
+	io.ReadCloser
+	over bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		b.over = true
+	}
+	return n, err
+}
+
+// limitWriter replaces the handler's answer with 413 once the body was over the limit.
+type limitWriter struct {
+	http.ResponseWriter
+	over    func() bool
+	refuse  func()
+	decided bool
+	refused bool
+}
+
+func (l *limitWriter) WriteHeader(code int) {
+	if l.decided {
+		return
+	}
+	l.decided = true
+	if l.over() {
+		l.refused = true
+		l.refuse()
+		return
+	}
+	l.ResponseWriter.WriteHeader(code)
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	l.WriteHeader(http.StatusOK)
+	if l.refused {
+		return len(p), nil
+	}
+	return l.ResponseWriter.Write(p)
+}
+
+func (l *limitWriter) Unwrap() http.ResponseWriter { return l.ResponseWriter }
 
 // authenticate puts the viewer of a valid bearer token in the context; a
 // token that is present but invalid is refused with UNAUTHENTICATED.

@@ -87,6 +87,11 @@ func (l *Local) serveGet(w http.ResponseWriter, r *http.Request, key string, q u
 	h := w.Header()
 	h.Set("Access-Control-Expose-Headers", "ETag, Content-Range, Accept-Ranges, Content-Length")
 	h.Set("Content-Type", meta.ContentType)
+	// Evidence is played or shown, never run: no sniffing of another type, no
+	// scripts or frames of its own, and a browser that cannot show it saves it.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+	h.Set("Content-Disposition", `inline; filename="evidence"`)
 	h.Set("Accept-Ranges", "bytes")
 	if meta.ETag != "" {
 		h.Set("ETag", `"`+meta.ETag+`"`)

@@ -703,6 +703,28 @@ func TestLocalCORS(t *testing.T) {
 	}
 }
 
+// TestLocalServeHeaders: what local playback serves is never sniffed into
+// another type, runs no script, and comes inline with a harmless file name.
+func TestLocalServeHeaders(t *testing.T) {
+	t.Parallel()
+	b, _ := newLocalBackend(t, nil)
+	ctx := context.Background()
+	if err := b.store.Put(ctx, "play.mp4", strings.NewReader("<html><script>alert(1)</script>"), 31, "video/mp4"); err != nil {
+		t.Fatal(err)
+	}
+	req, err := b.store.PresignGet(ctx, "play.mp4", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := b.do(t, req, nil, nil)
+	h := resp.Header
+	if resp.StatusCode != http.StatusOK || string(body) == "" || h.Get("Content-Type") != "video/mp4" ||
+		h.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'none'") ||
+		!strings.HasPrefix(h.Get("Content-Disposition"), "inline") {
+		t.Errorf("playback headers: %s %v", resp.Status, h)
+	}
+}
+
 func TestLocalKeys(t *testing.T) {
 	t.Parallel()
 	b, _ := newLocalBackend(t, nil)

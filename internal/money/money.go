@@ -203,9 +203,16 @@ func (s *Service) transfer(ctx context.Context, c *ent.Client, src, dst *ent.Reg
 	return s.move(ctx, c, dstAcc, fundentry.KindALLOCATION_IN, amount, 0, src.Code)
 }
 
+// MaxAmountFen bounds one movement of money: 100 billion yuan, far above any
+// budget of the campaign and far below where sums of int64 could overflow.
+const MaxAmountFen = 100_000_000_000 * 100
+
 func positive(amount int) error {
 	if amount <= 0 {
 		return fault.Input("amountFen", "the amount must be a positive number of fen")
+	}
+	if amount > MaxAmountFen {
+		return fault.Input("amountFen", "the amount may be at most %d yuan", MaxAmountFen/100)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ package ratelimit
 
 import (
 	"context"
+	"net/netip"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/time/rate"
@@ -18,7 +19,23 @@ type clientKey struct{}
 
 // WithClient records the client's address for rate limiting.
 func WithClient(ctx context.Context, addr string) context.Context {
-	return context.WithValue(ctx, clientKey{}, addr)
+	return context.WithValue(ctx, clientKey{}, ClientKey(addr))
+}
+
+// ClientKey is what a client's budget is kept under: its IPv4 address, or
+// the /64 network of an IPv6 one (a single subscriber holds a whole /64, so
+// that each of its 2^64 addresses would otherwise have a budget of its own).
+func ClientKey(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	ip = ip.Unmap()
+	if ip.Is4() {
+		return ip.String()
+	}
+	p, _ := ip.Prefix(64)
+	return p.String()
 }
 
 // Client returns the client's address recorded by WithClient, or "".

@@ -2184,6 +2184,8 @@ export type Mutation = {
   submitSubsidyApplication: SubsidyApplication;
   submitTrainingClass: TrainingClass;
   transferToFinance: SubsidyApplication;
+  /** Lift a sign-in lock (after repeated failed sign-ins) before it runs out. From the command line: server unlock USER. */
+  unlockUser: User;
   updateOrganization: Organization;
   /** Change a draft or rejected class's plan. */
   updateTrainingClass: TrainingClass;
@@ -2505,6 +2507,11 @@ export type MutationSubmitTrainingClassArgs = {
 
 
 export type MutationTransferToFinanceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUnlockUserArgs = {
   id: Scalars['ID']['input'];
 };
 

@@ -48,7 +48,7 @@ var zhMessages = map[string]string{
 	"sign in to export":                                             "请先登录再导出",
 	"invalid %s":                                                    "%s填写有误",
 	"%s is required":                                                "请填写%s",
-	"%s must not contain the NUL character (\\u0000)":               "%s含有不允许的空字符（\\u0000），请删除后重新提交",
+	"%s must not contain the NUL character (\\u0000)":               "%s含有不允许的空字符（不可见的控制字符），请删除后重新提交",
 	"%s must lie between 1900-01-01 and 2100-12-31":                 "%s须在1900-01-01至2100-12-31之间",
 
 	// The check of a certificate's QR link.

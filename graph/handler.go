@@ -16,10 +16,13 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/logredact"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -57,16 +60,22 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.SetParserTokenLimit(ParserTokenLimit)
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		// "Did you mean ...?" in a validation error describes the schema
+		// that introspection hides: no suggestions outside development.
+		srv.SetDisableSuggestion(true)
+		srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	srv.Use(entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())})
+	srv.Use(transactioner{entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())}})
+	srv.Use(inputGuard{schema: schema.Schema()})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx))
 	})
 	logger := opts.Logger
 	if logger == nil {
-		logger = slog.Default()
+		logger = slog.New(logredact.New(slog.Default().Handler()))
 	}
 	srv.SetErrorPresenter(ErrorPresenter(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -77,6 +86,37 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		srv.ServeHTTP(w, req.WithContext(fault.WithLanguage(req.Context(), req.Header.Get("Accept-Language"))))
 	})
+}
+
+// rulesWithoutSuggestions are gqlparser's validation rules with each rule
+// that may suggest names (fields, arguments, types, enum values, input
+// fields) swapped for its variant that does not.
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, rule := range []core.Rule{
+		rules.FieldsOnCorrectTypeRuleWithoutSuggestions,
+		rules.KnownArgumentNamesRuleWithoutSuggestions,
+		rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ScalarLeafsRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions,
+	} {
+		r.RemoveRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"))
+		r.AddRule(rule.Name, rule.RuleFunc)
+	}
+	return r
+}
+
+// transactioner is entgql's Transactioner, but for the errors answered
+// before there is an operation (a body that cannot be decoded): entgql reads
+// the operation unconditionally and panics, which made them INTERNAL.
+type transactioner struct{ entgql.Transactioner }
+
+// InterceptResponse runs a mutation in a transaction.
+func (t transactioner) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	return t.Transactioner.InterceptResponse(ctx, next)
 }
 
 // ownTransactions skips the request transaction for operations made only of
@@ -134,6 +174,11 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case ent.IsConstraintError(err):
 			logger.InfoContext(ctx, "constraint violated", "error", err.Error(), "path", gqlErr.Path.String())
 			code, msg = fault.Conflict, fault.Say(ctx, "this conflicts with an existing record (it may already exist)")
+		case unreadableBody(gqlErr):
+			// The transport could not read or decode the body; its message
+			// quotes the body whole (a password with it), so it is neither
+			// logged nor sent back.
+			code, msg = fault.BadUserInput, fault.Say(ctx, "the request is malformed")
 		case isRequestError(gqlErr):
 			code = fault.BadUserInput
 			if f := missingField(gqlErr); f != "" && fault.ZhTerm(f) != f {
@@ -170,6 +215,29 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 // request (bad variables, unknown fields): they are the client's input.
 func isRequestError(e *gqlerror.Error) bool {
 	return e.Rule != "" || e.Extensions["code"] != nil
+}
+
+// bodyErrors are how gqlgen's transports begin the errors of a body they
+// could not read or decode.
+var bodyErrors = []string{
+	"json request body could not be decoded",
+	"could not read request body",
+	"could not get form body",
+	"could not cleanup body",
+}
+
+// unreadableBody reports an error of a transport that could not read or
+// decode the request's body: the client's input.
+func unreadableBody(e *gqlerror.Error) bool {
+	if e.Err != nil || len(e.Path) > 0 {
+		return false
+	}
+	for _, p := range bodyErrors {
+		if strings.HasPrefix(e.Message, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // missingField is the input field (as ent names it: venue_latitude) that a

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -9,7 +11,9 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/fundentry"
+	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/fen"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
@@ -41,10 +45,26 @@ func writeWorkbook(w http.ResponseWriter, name string, header []any, rows [][]an
 
 func (a *app) requireViewer(w http.ResponseWriter, r *http.Request) bool {
 	if viewer.FromContext(r.Context()) == nil {
-		unauthenticated(w, "sign in to export")
+		unauthenticated(w, fault.Say(exportContext(r), "sign in to export"))
 		return false
 	}
 	return true
+}
+
+// exportContext is the request's context with the language it asks for.
+func exportContext(r *http.Request) context.Context {
+	return fault.WithLanguage(r.Context(), r.Header.Get("Accept-Language"))
+}
+
+// exportFailed answers a failed export: 403 when the viewer's role may not
+// read the ledger (a privacy denial), else 500, logged.
+func (a *app) exportFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, privacy.Deny) {
+		http.Error(w, fault.Say(exportContext(r), "your role may not export this ledger"), http.StatusForbidden)
+		return
+	}
+	a.log.ErrorContext(r.Context(), "export", "error", err.Error())
+	http.Error(w, fault.Say(exportContext(r), "internal error"), http.StatusInternalServerError)
 }
 
 // exportApplications is the application ledger (台账) with its clocks.
@@ -55,8 +75,7 @@ func (a *app) exportApplications(w http.ResponseWriter, r *http.Request) {
 	apps, err := a.client.SubsidyApplication.Query().WithOrganization().WithRegion().
 		Order(ent.Asc(subsidyapplication.FieldID)).All(r.Context())
 	if err != nil {
-		a.log.ErrorContext(r.Context(), "export", "error", err.Error())
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		a.exportFailed(w, r, err)
 		return
 	}
 	header := []any{"编号 ID", "单位 Organisation", "地区 Region", "类型 Kind", "状态 State", "人数 Headcount", "金额 Amount (yuan)",
@@ -77,8 +96,7 @@ func (a *app) exportFundLedger(w http.ResponseWriter, r *http.Request) {
 	}
 	entries, err := a.client.FundEntry.Query().WithRegion().Order(ent.Asc(fundentry.FieldID)).All(r.Context())
 	if err != nil {
-		a.log.ErrorContext(r.Context(), "export", "error", err.Error())
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		a.exportFailed(w, r, err)
 		return
 	}
 	header := []any{"时间 Time", "地区 Region", "类型 Kind", "金额 Amount (yuan)", "余额 Balance (yuan)", "申请 Application", "对方 Counterparty"}

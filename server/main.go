@@ -25,6 +25,7 @@ import (
 	"github.com/hnvt/bairi/internal/certsign"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/logredact"
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/ratelimit"
@@ -72,7 +73,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	if len(args) > 1 {
 		return command(ctx, cfg, args[1:], stdout)
 	}
-	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	logger := newLogger(stdout)
 	if cfg.TestClock {
 		if clk == nil {
 			clk = &clock.Clock{}
@@ -161,6 +162,12 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	return nil
 }
 
+// newLogger is the logger of the server and its commands: JSON lines, with
+// ID numbers, mobile numbers, tokens and passwords redacted (logredact).
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(logredact.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo})))
+}
+
 func (a *app) storageKind() string {
 	if a.local != nil {
 		return "local directory"
@@ -222,7 +229,7 @@ func command(ctx context.Context, cfg *config, args []string, stdout io.Writer) 
 		if pool != nil {
 			defer pool.Close()
 		}
-		logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		logger := newLogger(stdout)
 		if err := (&auth.Service{Client: client, Log: logger}).Unlock(ctx, args[1]); err != nil {
 			return err
 		}

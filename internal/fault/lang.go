@@ -88,3 +88,15 @@ func ZhTerm(a any) any {
 func Say(ctx context.Context, english string) string {
 	return Translate(ctx, english, "", nil)
 }
+
+// FieldName is an input field's name (file_name) as a message argument: in
+// Chinese its term when the catalog has one, else 所填内容, so that a Chinese
+// message never shows an English identifier.
+type FieldName string
+
+func (f FieldName) zh() string {
+	if zh, ok := zhTerms[string(f)]; ok {
+		return zh
+	}
+	return "所填内容"
+}

@@ -212,7 +212,12 @@ func (s *Service) Parts(ctx context.Context, id int, partNumbers []int) ([]Presi
 		if n < 1 || n > e.PartCount {
 			return nil, fault.Input("partNumbers", "part %d is outside 1..%d", n, e.PartCount)
 		}
-		req, err := s.Store.PresignPart(ctx, e.ObjectKey, e.UploadID, n, partURLExpiry)
+		// Each part's length is signed into its URL: storage takes no more, no less.
+		size := e.PartSize
+		if n == e.PartCount {
+			size = e.Size - int64(e.PartCount-1)*e.PartSize
+		}
+		req, err := s.Store.PresignPart(ctx, e.ObjectKey, e.UploadID, n, size, partURLExpiry)
 		if err != nil {
 			return nil, err
 		}

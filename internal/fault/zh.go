@@ -6,6 +6,8 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
+	"cancelled by the uploader":                            "上传人已取消",
+	"abandoned: the upload was not finished within a week": "上传超过一周未完成，已作废；手机上的上传队列会重新开始上传",
 	// Row-by-row reports of lists and imports.
 	"duplicate of row %d (same region and category)":                        "与第%d行重复（地区和类别相同）",
 	"unknown region code %q":                                                "无法识别的地区代码%q",
@@ -304,7 +306,6 @@ var zhTerms = map[string]string{
 	// (internal/certno) and the reason an upload was given up.
 	"a certificate number has 18 characters: 17 digits and a check character (0-9 or X)": "证书编号为18位：17位数字加1位校验码（0-9或X）",
 	"the check character does not match: the number was probably mistyped":               "校验码不符，编号可能输入有误",
-	"cancelled by the uploader": "上传人已取消",
 
 	// Input fields named by the error presenter ("invalid %s").
 	"name":               "名称",

@@ -41,6 +41,8 @@ type config struct {
 	VerifyPerMinute   int
 	VerifyPerNumber   int
 	DeadlineScanEvery time.Duration
+	// UploadExpiryEvery (UPLOAD_EXPIRY_INTERVAL, default 1h) is how often abandoned uploads are looked for.
+	UploadExpiryEvery time.Duration
 	// ReadTimeout (READ_TIMEOUT, default 60s) bounds how long a request may
 	// take to send its body; uploads (multipart, storage parts) get ten times it.
 	ReadTimeout time.Duration
@@ -90,6 +92,9 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		if c.Settings.PlaybackTTL, err = time.ParseDuration(v); err != nil || c.Settings.PlaybackTTL < time.Second || c.Settings.PlaybackTTL > time.Hour {
 			return nil, fmt.Errorf("PLAYBACK_URL_TTL must be a duration between 1s and 1h, such as 10m")
 		}
+	}
+	if c.UploadExpiryEvery, err = time.ParseDuration(get("UPLOAD_EXPIRY_INTERVAL", "1h")); err != nil || c.UploadExpiryEvery < time.Second {
+		return nil, errors.New("UPLOAD_EXPIRY_INTERVAL: a duration of at least 1s, such as 1h")
 	}
 	if c.ReadTimeout, err = time.ParseDuration(get("READ_TIMEOUT", "60s")); err != nil || c.ReadTimeout < time.Second {
 		return nil, errors.New("READ_TIMEOUT: a duration of at least 1s, such as 60s")

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	entsql "entgo.io/ent/dialect/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -191,6 +192,37 @@ func (s *testServer) uploadAll(t testing.TB, token, class, kind string, data []b
 
 // openingDay is 10:00 on the class's first day, China time.
 var openingDay = time.Date(2020, 9, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// backdate moves an evidence's creation back by d (as if begun d ago).
+func (s *testServer) backdate(t *testing.T, evidenceID string, d time.Duration) {
+	t.Helper()
+	_, db, dialect, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, _ := strconv.Atoi(evidenceID)
+	q, args := entsql.Dialect(dialect).Update("evidences").Set("created_at", time.Now().Add(-d)).Where(entsql.EQ("id", id)).Query()
+	if _, err := db.ExecContext(context.Background(), q, args...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// uploadID reads an evidence's multipart upload id from the database.
+func (s *testServer) uploadID(t *testing.T, evidenceID string) string {
+	t.Helper()
+	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, _ := strconv.Atoi(evidenceID)
+	e, err := client.Evidence.Get(viewer.WithPurpose(context.Background(), viewer.PurposeEvidenceCheck), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.UploadID
+}
 
 // objectKey reads an evidence's object key from the database (the API never shows it).
 func (s *testServer) objectKey(t *testing.T, evidenceID string) string {
@@ -581,6 +613,68 @@ func TestCheckEvidenceUpload(t *testing.T) {
 				if got := d.BeginEvidenceUpload; got.PartSize != c.partSize || got.PartCount != c.parts {
 					t.Errorf("asked %d for %d bytes: %d parts of %d, want %d of %d", c.ask, c.size, got.PartCount, got.PartSize, c.parts, c.partSize)
 				}
+			}
+		})
+	}
+}
+
+// TestAbandonedUploads: an upload left unfinished for a week is expired by
+// the job: the evidence is FAILED (said in Chinese), storage drops its parts;
+// a recent one is left alone.
+func TestAbandonedUploads(t *testing.T) {
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, kind, map[string]string{"UPLOAD_EXPIRY_INTERVAL": "1s"})
+			w := newWorld(t, s)
+			class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+			data := randomBytes(t, 9<<20)
+			old := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, old, data, 1)
+			key, uploadID := s.objectKey(t, old.id), s.uploadID(t, old.id)
+			s.backdate(t, old.id, 8*24*time.Hour)
+			fresh := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			const q = `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status failureText } } }`
+			var d struct {
+				EvidenceUploadStatus struct {
+					Evidence struct {
+						Status      string  `json:"status"`
+						FailureText *string `json:"failureText"`
+					} `json:"evidence"`
+				} `json:"evidenceUploadStatus"`
+			}
+			for deadline := time.Now().Add(30 * time.Second); ; {
+				s.gqlIn(t, "zh-CN", w.staffZZ, q, map[string]any{"id": old.id}).decode(t, &d)
+				if d.EvidenceUploadStatus.Evidence.Status == "FAILED" {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("a week-old upload is still %s", d.EvidenceUploadStatus.Evidence.Status)
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+			if ft := d.EvidenceUploadStatus.Evidence.FailureText; ft == nil || !hasHan(*ft) {
+				t.Errorf("failure text %q", deref(ft))
+			}
+			// Its parts are gone from storage; the fresh upload goes on.
+			if parts, err := s.store(t).ListParts(context.Background(), key, uploadID); !errors.Is(err, storage.ErrNotFound) {
+				t.Errorf("the expired upload's parts are still held: %v, %v", parts, err)
+			}
+			var f struct {
+				EvidenceUploadStatus struct {
+					Evidence struct {
+						Status string `json:"status"`
+					} `json:"evidence"`
+				} `json:"evidenceUploadStatus"`
+			}
+			s.must(t, w.staffZZ, q, map[string]any{"id": fresh.id}, &f)
+			if f.EvidenceUploadStatus.Evidence.Status != "UPLOADING" {
+				t.Errorf("a fresh upload was expired: %s", f.EvidenceUploadStatus.Evidence.Status)
+			}
+			s.putParts(t, w.staffZZ, fresh, data, 1, 2)
+			var c completed
+			if r := s.complete(t, w.staffZZ, fresh, &c); len(r.Errors) > 0 || c.CompleteEvidenceUpload.Status != "VERIFIED" {
+				t.Errorf("the fresh upload: %+v", r.Errors)
 			}
 		})
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	evidenceupload "github.com/hnvt/bairi/internal/upload"
 )
 
 // DeadlineArgs is the periodic scan of the R7 clocks.
@@ -118,20 +119,51 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 	return raised, nil
 }
 
+// UploadExpiryArgs is the periodic expiry of abandoned uploads.
+type UploadExpiryArgs struct{}
+
+// Kind names the job.
+func (UploadExpiryArgs) Kind() string { return "upload_expiry" }
+
+// uploadExpiryWorker drops the parts of uploads left unfinished for a week.
+type uploadExpiryWorker struct {
+	river.WorkerDefaults[UploadExpiryArgs]
+	uploads *evidenceupload.Service
+	log     *slog.Logger
+}
+
+// Work expires the abandoned uploads.
+func (w *uploadExpiryWorker) Work(ctx context.Context, _ *river.Job[UploadExpiryArgs]) error {
+	// Real time: an evidence's creation time is the server's, not the rules' clock.
+	n, err := w.uploads.ExpireAbandoned(privacy.DecisionContext(ctx, privacy.Allow), time.Now())
+	if n > 0 {
+		w.log.InfoContext(ctx, "abandoned uploads expired", "count", n)
+	}
+	return err
+}
+
 // jobs is the running River client.
 type jobs interface{ Stop(context.Context) error }
 
 // startJobs migrates River's tables and starts it on the same database:
 // pgx for PostgreSQL, its SQLite driver for the embedded default.
-func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *sql.DB, every time.Duration, clk *clock.Clock, log *slog.Logger) (jobs, error) {
-	w := &deadlineWorker{client: client, clock: clk, log: log}
-	if pool != nil {
-		return startRiver(ctx, riverpgxv5.New(pool), w, every, log)
+func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *sql.DB, cfg *config, uploads *evidenceupload.Service, clk *clock.Clock, log *slog.Logger) (jobs, error) {
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &deadlineWorker{client: client, clock: clk, log: log})
+	river.AddWorker(workers, &uploadExpiryWorker{uploads: uploads, log: log})
+	periodic := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.DeadlineScanEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return DeadlineArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.UploadExpiryEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return UploadExpiryArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 	}
-	return startRiver(ctx, riversqlite.New(db), w, every, log)
+	if pool != nil {
+		return startRiver(ctx, riverpgxv5.New(pool), workers, periodic, log)
+	}
+	return startRiver(ctx, riversqlite.New(db), workers, periodic, log)
 }
 
-func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], w *deadlineWorker, every time.Duration, log *slog.Logger) (jobs, error) {
+func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], workers *river.Workers, periodic []*river.PeriodicJob, log *slog.Logger) (jobs, error) {
 	m, err := rivermigrate.New(driver, nil)
 	if err != nil {
 		return nil, err
@@ -139,15 +171,11 @@ func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], w 
 	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return nil, fmt.Errorf("migrating the job tables: %w", err)
 	}
-	workers := river.NewWorkers()
-	river.AddWorker(workers, w)
 	rc, err := river.NewClient(driver, &river.Config{
-		Logger:  log,
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 1}},
-		Workers: workers,
-		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(every),
-			func() (river.JobArgs, *river.InsertOpts) { return DeadlineArgs{}, nil },
-			&river.PeriodicJobOpts{RunOnStart: true})},
+		Logger:       log,
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 1}},
+		Workers:      workers,
+		PeriodicJobs: periodic,
 	})
 	if err != nil {
 		return nil, err

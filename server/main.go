@@ -122,7 +122,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	// Deadline work runs on River, on the same database.
 	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopJobs()
-	bg, err := startJobs(jobCtx, client, pool, db, cfg.DeadlineScanEvery, clk, logger)
+	bg, err := startJobs(jobCtx, client, pool, db, cfg, a.resolver.Upload, clk, logger)
 	if err != nil {
 		return fmt.Errorf("starting background jobs: %w", err)
 	}

@@ -40,6 +40,7 @@ const (
 	qOp         = "op"
 	qUploadID   = "uploadId"
 	qPartNumber = "partNumber"
+	qSize       = "size"
 	qExpires    = "expires"
 	qSig        = "sig"
 
@@ -235,12 +236,16 @@ func (l *Local) loadUpload(key, id string) (uploadMeta, error) {
 	return meta, err
 }
 
-// PresignPart returns a signed PUT URL served by Handler. No header is needed.
-func (l *Local) PresignPart(ctx context.Context, key, uploadID string, partNumber int, expiry time.Duration) (PresignedRequest, error) {
+// PresignPart returns a signed PUT URL served by Handler; the part's length
+// is in the signed query and the handler takes no other. No header is needed.
+func (l *Local) PresignPart(ctx context.Context, key, uploadID string, partNumber int, size int64, expiry time.Duration) (PresignedRequest, error) {
 	if err := validKey(key); err != nil {
 		return PresignedRequest{}, err
 	}
 	if err := checkPartNumber(partNumber); err != nil {
+		return PresignedRequest{}, err
+	}
+	if err := checkPartSize(size, l.maxPartSize); err != nil {
 		return PresignedRequest{}, err
 	}
 	if err := checkExpiry(expiry); err != nil {
@@ -253,6 +258,7 @@ func (l *Local) PresignPart(ctx context.Context, key, uploadID string, partNumbe
 	q.Set(qOp, opPutPart)
 	q.Set(qUploadID, uploadID)
 	q.Set(qPartNumber, strconv.Itoa(partNumber))
+	q.Set(qSize, strconv.FormatInt(size, 10))
 	return l.presign(http.MethodPut, key, q, expiry), nil
 }
 
@@ -286,7 +292,7 @@ func (l *Local) presign(method, key string, q url.Values, expiry time.Duration) 
 func (l *Local) sign(method, key string, q url.Values) string {
 	canonical := strings.Join([]string{
 		"bairi-storage-v1", method, key,
-		q.Get(qOp), q.Get(qUploadID), q.Get(qPartNumber), q.Get(qExpires),
+		q.Get(qOp), q.Get(qUploadID), q.Get(qPartNumber), q.Get(qExpires), q.Get(qSize),
 	}, "\n")
 	m := hmac.New(sha256.New, l.secret)
 	m.Write([]byte(canonical))

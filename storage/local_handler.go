@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -110,11 +111,23 @@ func (l *Local) servePart(w http.ResponseWriter, r *http.Request, key string, q 
 		http.Error(w, "bad part number", http.StatusBadRequest)
 		return
 	}
-	if r.ContentLength > l.maxPartSize {
+	size, err := strconv.ParseInt(q.Get(qSize), 10, 64)
+	if err != nil || size > l.maxPartSize {
 		http.Error(w, "part too large", http.StatusRequestEntityTooLarge)
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, l.maxPartSize)
+	switch {
+	case r.ContentLength < 0:
+		http.Error(w, "the part's length is required", http.StatusLengthRequired)
+		return
+	case r.ContentLength > size:
+		http.Error(w, "part too large", http.StatusRequestEntityTooLarge)
+		return
+	case r.ContentLength != size:
+		http.Error(w, fmt.Sprintf("this part has %d bytes, not %d", size, r.ContentLength), http.StatusBadRequest)
+		return
+	}
+	body := http.MaxBytesReader(w, r.Body, size)
 	etag, err := l.putPart(r.Context(), key, q.Get(qUploadID), n, body)
 	var tooLarge *http.MaxBytesError
 	switch {

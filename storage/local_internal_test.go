@@ -25,29 +25,36 @@ func TestLocalPartTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := l.PresignPart(ctx, "big.bin", id, 1, time.Minute)
+	if _, err := l.PresignPart(ctx, "big.bin", id, 1, 2048, time.Minute); err == nil {
+		t.Error("a part over the store's limit was presigned")
+	}
+	req, err := l.PresignPart(ctx, "big.bin", id, 1, 1000, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, declared := range []bool{true, false} {
-		r := httptest.NewRequest(http.MethodPut, req.URL, strings.NewReader(strings.Repeat("x", 2048)))
-		if !declared {
-			r.ContentLength = -1 // chunked: caught while reading
+	for _, c := range []struct {
+		n        int
+		declared bool
+		want     int
+	}{{2048, true, http.StatusRequestEntityTooLarge}, {1000, false, http.StatusLengthRequired}, {999, true, http.StatusBadRequest}} {
+		r := httptest.NewRequest(http.MethodPut, req.URL, strings.NewReader(strings.Repeat("x", c.n)))
+		if !c.declared {
+			r.ContentLength = -1 // chunked
 			r.Body = io.NopCloser(r.Body)
 		}
 		w := httptest.NewRecorder()
 		l.Handler().ServeHTTP(w, r)
-		if w.Code != http.StatusRequestEntityTooLarge {
-			t.Errorf("declared length %v: status %d", declared, w.Code)
+		if w.Code != c.want {
+			t.Errorf("%d bytes (declared %v): status %d, want %d", c.n, c.declared, w.Code, c.want)
 		}
 	}
 	if parts, err := l.ListParts(ctx, "big.bin", id); err != nil || len(parts) != 0 {
 		t.Fatalf("ListParts: %v, %v", parts, err)
 	}
-	r := httptest.NewRequest(http.MethodPut, req.URL, strings.NewReader(strings.Repeat("x", 1024)))
+	r := httptest.NewRequest(http.MethodPut, req.URL, strings.NewReader(strings.Repeat("x", 1000)))
 	w := httptest.NewRecorder()
 	l.Handler().ServeHTTP(w, r)
 	if w.Code != http.StatusOK || w.Header().Get("ETag") == "" {
-		t.Fatalf("part at the limit: status %d", w.Code)
+		t.Fatalf("a part of its signed length: status %d", w.Code)
 	}
 }

@@ -138,10 +138,14 @@ func (s *S3) CreateMultipart(ctx context.Context, key, contentType string) (stri
 	return id, nil
 }
 
-// PresignPart returns a presigned UploadPart request. The client must send
-// the part as the request body; no extra header is needed.
-func (s *S3) PresignPart(ctx context.Context, key, uploadID string, partNumber int, expiry time.Duration) (PresignedRequest, error) {
+// PresignPart returns a presigned UploadPart request whose signature covers
+// the part's length (Content-Length is a signed header): a body of another
+// length is refused by storage. Browsers send Content-Length themselves.
+func (s *S3) PresignPart(ctx context.Context, key, uploadID string, partNumber int, size int64, expiry time.Duration) (PresignedRequest, error) {
 	if err := checkPartNumber(partNumber); err != nil {
+		return PresignedRequest{}, err
+	}
+	if err := checkPartSize(size, maxS3PartSize); err != nil {
 		return PresignedRequest{}, err
 	}
 	if uploadID == "" {
@@ -154,11 +158,12 @@ func (s *S3) PresignPart(ctx context.Context, key, uploadID string, partNumber i
 	params.Set("partNumber", strconv.Itoa(partNumber))
 	params.Set("uploadId", uploadID)
 	now := time.Now()
-	u, err := s.client.Presign(ctx, http.MethodPut, s.bucket, key, expiry, params)
+	length := http.Header{"Content-Length": {strconv.FormatInt(size, 10)}}
+	u, err := s.client.PresignHeader(ctx, http.MethodPut, s.bucket, key, expiry, params, length)
 	if err != nil {
 		return PresignedRequest{}, fmt.Errorf("storage: presign part: %w", err)
 	}
-	return PresignedRequest{Method: http.MethodPut, URL: u.String(), Header: http.Header{}, ExpiresAt: now.Add(expiry)}, nil
+	return PresignedRequest{Method: http.MethodPut, URL: u.String(), Header: length, ExpiresAt: now.Add(expiry)}, nil
 }
 
 // ListParts returns the uploaded parts ordered by part number.
@@ -441,6 +446,16 @@ func trimETag(etag string) string {
 func checkPartNumber(n int) error {
 	if n < 1 || n > maxParts {
 		return fmt.Errorf("storage: part number %d out of range 1..%d", n, maxParts)
+	}
+	return nil
+}
+
+// maxS3PartSize is S3's largest part.
+const maxS3PartSize = 5 << 30
+
+func checkPartSize(size, max int64) error {
+	if size < 1 || size > max {
+		return fmt.Errorf("storage: part size %d out of range 1..%d", size, max)
 	}
 	return nil
 }

@@ -63,8 +63,9 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// CreateMultipart starts a multipart upload of key and returns its upload id.
 	CreateMultipart(ctx context.Context, key, contentType string) (uploadID string, err error)
-	// PresignPart returns a PUT request that uploads one part (1-based) of the upload.
-	PresignPart(ctx context.Context, key, uploadID string, partNumber int, expiry time.Duration) (PresignedRequest, error)
+	// PresignPart returns a PUT request that uploads one part (1-based) of the
+	// upload, of exactly size bytes: storage refuses a body of another length.
+	PresignPart(ctx context.Context, key, uploadID string, partNumber int, size int64, expiry time.Duration) (PresignedRequest, error)
 	// ListParts returns the parts the storage already holds, ordered by part number.
 	ListParts(ctx context.Context, key, uploadID string) ([]Part, error)
 	// CompleteMultipart assembles the parts into the object key.

@@ -162,7 +162,7 @@ func (b backend) do(t testing.TB, req storage.PresignedRequest, body []byte, ext
 
 // tryUploadPart presigns and PUTs one part and returns its ETag header.
 func (b backend) tryUploadPart(key, uploadID string, n int, data []byte) (string, error) {
-	req, err := b.store.PresignPart(context.Background(), key, uploadID, n, time.Minute)
+	req, err := b.store.PresignPart(context.Background(), key, uploadID, n, int64(len(data)), time.Minute)
 	if err != nil {
 		return "", err
 	}
@@ -384,6 +384,33 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		wantErr(t, "CreateMultipart over an object", err, storage.ErrExists)
 	})
 
+	t.Run("PartLength", func(t *testing.T) {
+		// A part URL takes the length it was signed for: no more (a 64 MiB part
+		// for a 10-byte evidence), no less.
+		t.Parallel()
+		b := newBackend(t)
+		const key = "length.bin"
+		id, err := b.store.CreateMultipart(ctx, key, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := b.store.PresignPart(ctx, key, id, 1, 10, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, body := range []string{"eleven byte", "nine byte"} {
+			if resp, data := b.do(t, req, []byte(body), nil); resp.StatusCode/100 == 2 {
+				t.Errorf("%d bytes on a 10-byte part URL: %s: %s", len(body), resp.Status, data)
+			}
+		}
+		if resp, data := b.do(t, req, []byte("ten bytes!"), nil); resp.StatusCode != http.StatusOK {
+			t.Errorf("10 bytes: %s: %s", resp.Status, data)
+		}
+		if parts, err := b.store.ListParts(ctx, key, id); err != nil || len(parts) != 1 || parts[0].Size != 10 {
+			t.Errorf("parts held: %+v, %v", parts, err)
+		}
+	})
+
 	t.Run("Abort", func(t *testing.T) {
 		t.Parallel()
 		b := newBackend(t)
@@ -393,7 +420,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 			t.Fatal(err)
 		}
 		b.uploadPart(t, key, id, 1, []byte("part"))
-		req, err := b.store.PresignPart(ctx, key, id, 2, time.Minute)
+		req, err := b.store.PresignPart(ctx, key, id, 2, int64(len("late part")), time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -490,7 +517,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		preq, err := b.store.PresignPart(ctx, "upload.bin", id, 1, time.Minute)
+		preq, err := b.store.PresignPart(ctx, "upload.bin", id, 1, 1, time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -693,7 +720,7 @@ func TestLocalCORS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := b.store.PresignPart(ctx, "cors.bin", id, 1, time.Minute)
+	req, err := b.store.PresignPart(ctx, "cors.bin", id, 1, 1, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}

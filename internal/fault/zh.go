@@ -6,6 +6,8 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
+	"cancelled by the uploader":                            "上传人已取消",
+	"abandoned: the upload was not finished within a week": "上传超过一周未完成，已作废；手机上的上传队列会重新开始上传",
 	// Row-by-row reports of lists and imports.
 	"duplicate of row %d (same region and category)":                        "与第%d行重复（地区和类别相同）",
 	"unknown region code %q":                                                "无法识别的地区代码%q",
@@ -189,14 +191,18 @@ var zhMessages = map[string]string{
 	"say why the pre-allocation is not enough":                                      "请说明预拨资金不足的原因",
 
 	// Dates, times and spreadsheets.
-	"a date is a string YYYY-MM-DD":                                                        "日期须为“年-月-日”格式的字符串",
-	"a date is a string YYYY-MM-DD, such as 2020-09-30":                                    "日期须为“年-月-日”格式的字符串，例如 2020-09-30",
-	"a time must be a string: RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)": "时间须为字符串：带时区的标准时间（如 2020-09-01T08:00:00+08:00）或日期（如 2020-09-01）",
-	"%q is not a time: use RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)":    "%q不是有效的时间：请使用带时区的标准时间（如 2020-09-01T08:00:00+08:00）或日期（如 2020-09-01）",
-	"the file is larger than %d MiB":                                                       "文件超过 %d MB",
-	"not a readable XLSX file: %v":                                                         "无法读取该电子表格文件：%v",
-	"the workbook has no sheet":                                                            "该工作簿中没有工作表",
-	"not a readable CSV file: %v":                                                          "无法读取该逗号分隔文本文件：%v",
+	"a date is a string YYYY-MM-DD":                                                          "日期须为“年-月-日”格式的字符串",
+	"a date is a string YYYY-MM-DD, such as 2020-09-30":                                      "日期须为“年-月-日”格式的字符串，例如 2020-09-30",
+	"a time must be a string: RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)":   "时间须为字符串：带时区的标准时间（如 2020-09-01T08:00:00+08:00）或日期（如 2020-09-01）",
+	"%q is not a time: use RFC 3339 (2020-09-01T08:00:00+08:00) or a date (2020-09-01)":      "%q不是有效的时间：请使用带时区的标准时间（如 2020-09-01T08:00:00+08:00）或日期（如 2020-09-01）",
+	"the file is larger than %d MiB":                                                         "文件超过 %d MB",
+	"not a readable XLSX file":                                                               "无法读取该电子表格文件，请用电子表格软件重新保存后再试",
+	"the workbook unpacks to more than %d MiB: save it again without unused rows, or as CSV": "该电子表格解压后超过 %d MB，请删除多余的空行后重新保存，或另存为逗号分隔文本",
+	"the table has more than %d rows: split it into several files":                           "表格超过 %d 行，请拆分为多个文件",
+	"the table has more than %d columns":                                                     "表格超过 %d 列",
+	"more than %d errors: correct these and import again to see the rest":                    "错误超过 %d 处：请先改正这些，再导入以查看其余错误",
+	"the workbook has no sheet":                                                              "该工作簿中没有工作表",
+	"not a readable CSV file":                                                                "无法读取该逗号分隔文本文件，请检查格式和编码",
 }
 
 // zhTerms are the enum values and nouns that messages take as arguments. A
@@ -304,7 +310,6 @@ var zhTerms = map[string]string{
 	// (internal/certno) and the reason an upload was given up.
 	"a certificate number has 18 characters: 17 digits and a check character (0-9 or X)": "证书编号为18位：17位数字加1位校验码（0-9或X）",
 	"the check character does not match: the number was probably mistyped":               "校验码不符，编号可能输入有误",
-	"cancelled by the uploader": "上传人已取消",
 
 	// Input fields named by the error presenter ("invalid %s").
 	"name":               "名称",

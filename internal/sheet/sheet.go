@@ -18,8 +18,16 @@ import (
 	"github.com/hnvt/bairi/internal/fault"
 )
 
-// MaxBytes bounds an uploaded table.
-const MaxBytes = 4 << 20
+// Bounds of an uploaded table: its bytes, what an XLSX may unpack to (a
+// small file can expand a hundredfold), its rows and columns, and the errors
+// listed in a report.
+const (
+	MaxBytes       = 4 << 20
+	MaxUnzipped    = 64 << 20
+	MaxRows        = 20000
+	MaxColumns     = 64
+	MaxErrorsShown = 200
+)
 
 // RowError is one failed row (or, at row 1 without a column, the file).
 type RowError struct {
@@ -53,12 +61,23 @@ func NewReport() *Report { return &Report{Errors: []*RowError{}} }
 // Fail records a failed cell.
 func (r *Report) Fail(row int, column, format string, args ...any) {
 	c := column
-	r.Errors = append(r.Errors, &RowError{Row: row, Column: &c, Message: fmt.Sprintf(format, args...), format: format, args: args})
+	r.add(&RowError{Row: row, Column: &c, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
 // FailFile records a failure of the whole file (reported at row 1).
 func (r *Report) FailFile(format string, args ...any) {
-	r.Errors = append(r.Errors, &RowError{Row: 1, Message: fmt.Sprintf(format, args...), format: format, args: args})
+	r.add(&RowError{Row: 1, Message: fmt.Sprintf(format, args...), format: format, args: args})
+}
+
+// add lists an error, up to MaxErrorsShown; past them one line says so.
+func (r *Report) add(e *RowError) {
+	switch {
+	case len(r.Errors) < MaxErrorsShown:
+		r.Errors = append(r.Errors, e)
+	case len(r.Errors) == MaxErrorsShown:
+		const format = "more than %d errors: correct these and import again to see the rest"
+		r.Errors = append(r.Errors, &RowError{Row: e.Row, Message: fmt.Sprintf(format, MaxErrorsShown), format: format, args: []any{MaxErrorsShown}})
+	}
 }
 
 // Failed reports whether any row failed.
@@ -142,7 +161,8 @@ func (s *Sheet) Each(f func(row int, cell func(column string) string) error) err
 	return nil
 }
 
-// readRows reads the rows of a CSV or XLSX file (told apart by content).
+// readRows reads the rows of a CSV or XLSX file (told apart by content),
+// within the bounds above: over them the file is bad input, read no further.
 func readRows(r io.Reader) ([][]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
@@ -152,24 +172,80 @@ func readRows(r io.Reader) ([][]string, error) {
 		return nil, fault.Input("file", "the file is larger than %d MiB", MaxBytes>>20)
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		f, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, fault.Input("file", "not a readable XLSX file: %v", err)
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, fault.Input("file", "the workbook has no sheet")
-		}
-		return f.GetRows(sheets[0])
+		return readXLSX(data)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel's UTF-8 BOM
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	rows, err := cr.ReadAll()
+	var rows [][]string
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fault.Input("file", "not a readable CSV file")
+		}
+		if rows, err = appendRow(rows, rec); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// readXLSX reads the first sheet row by row: the worksheet is unpacked to a
+// temporary file past a few MiB, and the whole unpacking stops at MaxUnzipped.
+func readXLSX(data []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 4 << 20})
 	if err != nil {
-		return nil, fault.Input("file", "not a readable CSV file: %v", err)
+		if strings.Contains(err.Error(), "size exceeds") {
+			return nil, tooBig()
+		}
+		return nil, fault.Input("file", "not a readable XLSX file")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fault.Input("file", "the workbook has no sheet")
+	}
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		if strings.Contains(err.Error(), "size exceeds") {
+			return nil, tooBig()
+		}
+		return nil, fault.Input("file", "not a readable XLSX file")
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		rec, err := it.Columns()
+		if err != nil {
+			return nil, fault.Input("file", "not a readable XLSX file")
+		}
+		if rows, err = appendRow(rows, rec); err != nil {
+			return nil, err
+		}
+	}
+	if err := it.Error(); err != nil {
+		return nil, fault.Input("file", "not a readable XLSX file")
 	}
 	return rows, nil
+}
+
+// appendRow adds a row, refusing a table past MaxRows rows or MaxColumns columns.
+func appendRow(rows [][]string, rec []string) ([][]string, error) {
+	if len(rows) > MaxRows { // the header row does not count
+		return nil, fault.Input("file", "the table has more than %d rows: split it into several files", MaxRows)
+	}
+	for len(rec) > 0 && strings.TrimSpace(rec[len(rec)-1]) == "" {
+		rec = rec[:len(rec)-1]
+	}
+	if len(rec) > MaxColumns {
+		return nil, fault.Input("file", "the table has more than %d columns", MaxColumns)
+	}
+	return append(rows, rec), nil
+}
+
+func tooBig() error {
+	return fault.Input("file", "the workbook unpacks to more than %d MiB: save it again without unused rows, or as CSV", MaxUnzipped>>20)
 }

@@ -212,7 +212,12 @@ func (s *Service) Parts(ctx context.Context, id int, partNumbers []int) ([]Presi
 		if n < 1 || n > e.PartCount {
 			return nil, fault.Input("partNumbers", "part %d is outside 1..%d", n, e.PartCount)
 		}
-		req, err := s.Store.PresignPart(ctx, e.ObjectKey, e.UploadID, n, partURLExpiry)
+		// Each part's length is signed into its URL: storage takes no more, no less.
+		size := e.PartSize
+		if n == e.PartCount {
+			size = e.Size - int64(e.PartCount-1)*e.PartSize
+		}
+		req, err := s.Store.PresignPart(ctx, e.ObjectKey, e.UploadID, n, size, partURLExpiry)
 		if err != nil {
 			return nil, err
 		}
@@ -319,7 +324,47 @@ const (
 	sizeMismatch = "size %d instead of %d bytes"
 	hashMismatch = "SHA-256 %s instead of %s"
 	cancelled    = "cancelled by the uploader"
+	abandoned    = "abandoned: the upload was not finished within a week"
 )
+
+// AbandonAfter is how long an upload may stay unfinished (a phone may be
+// offline for days; its queue keeps the file and begins again afterwards).
+const AbandonAfter = 7 * 24 * time.Hour
+
+// ExpireAbandoned gives up the uploads begun more than AbandonAfter before
+// now and never completed: storage drops their parts (it would fill up) and
+// the evidence is FAILED. ctx must allow the system's reads and writes.
+func (s *Service) ExpireAbandoned(ctx context.Context, now time.Time) (int, error) {
+	old, err := s.Client.Evidence.Query().
+		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.CreatedAtLT(now.Add(-AbandonAfter))).
+		Limit(500).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range old {
+		// Only if still uploading: a completion that came in between wins.
+		err := s.Client.Evidence.UpdateOne(e).Where(evidence.StatusEQ(evidence.StatusUPLOADING)).
+			SetStatus(evidence.StatusFAILED).SetFailureReason(abandoned).Exec(ctx)
+		if ent.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+		if e.UploadID == "" {
+			continue
+		}
+		if err := s.Store.AbortMultipart(ctx, e.ObjectKey, e.UploadID); err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return n, err
+		}
+		if err := s.Client.Evidence.UpdateOneID(e.ID).ClearUploadID().Exec(ctx); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
 
 // FailureText says why an upload failed in the request's language.
 func FailureText(ctx context.Context, reason string) string {

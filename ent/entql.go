@@ -190,6 +190,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldFileName:        {Type: field.TypeString, Column: evidence.FieldFileName},
 			evidence.FieldObjectKey:       {Type: field.TypeString, Column: evidence.FieldObjectKey},
 			evidence.FieldUploadID:        {Type: field.TypeString, Column: evidence.FieldUploadID},
+			evidence.FieldCompletingUntil: {Type: field.TypeTime, Column: evidence.FieldCompletingUntil},
 			evidence.FieldSize:            {Type: field.TypeInt64, Column: evidence.FieldSize},
 			evidence.FieldContentType:     {Type: field.TypeString, Column: evidence.FieldContentType},
 			evidence.FieldSha256:          {Type: field.TypeString, Column: evidence.FieldSha256},
@@ -2170,6 +2171,11 @@ func (f *EvidenceFilter) WhereObjectKey(p entql.StringP) {
 // WhereUploadID applies the entql string predicate on the upload_id field.
 func (f *EvidenceFilter) WhereUploadID(p entql.StringP) {
 	f.Where(p.Field(evidence.FieldUploadID))
+}
+
+// WhereCompletingUntil applies the entql time.Time predicate on the completing_until field.
+func (f *EvidenceFilter) WhereCompletingUntil(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldCompletingUntil))
 }
 
 // WhereSize applies the entql int64 predicate on the size field.

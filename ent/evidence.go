@@ -37,6 +37,8 @@ type Evidence struct {
 	ObjectKey string `json:"object_key,omitempty"`
 	// UploadID holds the value of the "upload_id" field.
 	UploadID string `json:"-"`
+	// While a completion runs (claimed until then): no second completion, no abort.
+	CompletingUntil *time.Time `json:"completing_until,omitempty"`
 	// Size holds the value of the "size" field.
 	Size int64 `json:"size,omitempty"`
 	// ContentType holds the value of the "content_type" field.
@@ -192,7 +194,7 @@ func (*Evidence) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case evidence.FieldKind, evidence.FieldFileName, evidence.FieldObjectKey, evidence.FieldUploadID, evidence.FieldContentType, evidence.FieldSha256, evidence.FieldStatus, evidence.FieldFailureReason, evidence.FieldDecision, evidence.FieldReviewComment:
 			values[i] = new(sql.NullString)
-		case evidence.FieldCreatedAt, evidence.FieldUpdatedAt, evidence.FieldCapturedAt, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldReviewedAt:
+		case evidence.FieldCreatedAt, evidence.FieldUpdatedAt, evidence.FieldCompletingUntil, evidence.FieldCapturedAt, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldReviewedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -262,6 +264,13 @@ func (_m *Evidence) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field upload_id", values[i])
 			} else if value.Valid {
 				_m.UploadID = value.String
+			}
+		case evidence.FieldCompletingUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field completing_until", values[i])
+			} else if value.Valid {
+				_m.CompletingUntil = new(time.Time)
+				*_m.CompletingUntil = value.Time
 			}
 		case evidence.FieldSize:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -507,6 +516,11 @@ func (_m *Evidence) String() string {
 	builder.WriteString(_m.ObjectKey)
 	builder.WriteString(", ")
 	builder.WriteString("upload_id=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.CompletingUntil; v != nil {
+		builder.WriteString("completing_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("size=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Size))

@@ -113,6 +113,20 @@ func (_c *EvidenceCreate) SetNillableUploadID(v *string) *EvidenceCreate {
 	return _c
 }
 
+// SetCompletingUntil sets the "completing_until" field.
+func (_c *EvidenceCreate) SetCompletingUntil(v time.Time) *EvidenceCreate {
+	_c.mutation.SetCompletingUntil(v)
+	return _c
+}
+
+// SetNillableCompletingUntil sets the "completing_until" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableCompletingUntil(v *time.Time) *EvidenceCreate {
+	if v != nil {
+		_c.SetCompletingUntil(*v)
+	}
+	return _c
+}
+
 // SetSize sets the "size" field.
 func (_c *EvidenceCreate) SetSize(v int64) *EvidenceCreate {
 	_c.mutation.SetSize(v)
@@ -670,6 +684,10 @@ func (_c *EvidenceCreate) createSpec() (*Evidence, *sqlgraph.CreateSpec) {
 		_spec.SetField(evidence.FieldUploadID, field.TypeString, value)
 		_node.UploadID = value
 	}
+	if value, ok := _c.mutation.CompletingUntil(); ok {
+		_spec.SetField(evidence.FieldCompletingUntil, field.TypeTime, value)
+		_node.CompletingUntil = &value
+	}
 	if value, ok := _c.mutation.Size(); ok {
 		_spec.SetField(evidence.FieldSize, field.TypeInt64, value)
 		_node.Size = value
@@ -953,6 +971,24 @@ func (u *EvidenceUpsert) UpdateUploadID() *EvidenceUpsert {
 // ClearUploadID clears the value of the "upload_id" field.
 func (u *EvidenceUpsert) ClearUploadID() *EvidenceUpsert {
 	u.SetNull(evidence.FieldUploadID)
+	return u
+}
+
+// SetCompletingUntil sets the "completing_until" field.
+func (u *EvidenceUpsert) SetCompletingUntil(v time.Time) *EvidenceUpsert {
+	u.Set(evidence.FieldCompletingUntil, v)
+	return u
+}
+
+// UpdateCompletingUntil sets the "completing_until" field to the value that was provided on create.
+func (u *EvidenceUpsert) UpdateCompletingUntil() *EvidenceUpsert {
+	u.SetExcluded(evidence.FieldCompletingUntil)
+	return u
+}
+
+// ClearCompletingUntil clears the value of the "completing_until" field.
+func (u *EvidenceUpsert) ClearCompletingUntil() *EvidenceUpsert {
+	u.SetNull(evidence.FieldCompletingUntil)
 	return u
 }
 
@@ -1289,6 +1325,27 @@ func (u *EvidenceUpsertOne) UpdateUploadID() *EvidenceUpsertOne {
 func (u *EvidenceUpsertOne) ClearUploadID() *EvidenceUpsertOne {
 	return u.Update(func(s *EvidenceUpsert) {
 		s.ClearUploadID()
+	})
+}
+
+// SetCompletingUntil sets the "completing_until" field.
+func (u *EvidenceUpsertOne) SetCompletingUntil(v time.Time) *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.SetCompletingUntil(v)
+	})
+}
+
+// UpdateCompletingUntil sets the "completing_until" field to the value that was provided on create.
+func (u *EvidenceUpsertOne) UpdateCompletingUntil() *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.UpdateCompletingUntil()
+	})
+}
+
+// ClearCompletingUntil clears the value of the "completing_until" field.
+func (u *EvidenceUpsertOne) ClearCompletingUntil() *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.ClearCompletingUntil()
 	})
 }
 
@@ -1820,6 +1877,27 @@ func (u *EvidenceUpsertBulk) UpdateUploadID() *EvidenceUpsertBulk {
 func (u *EvidenceUpsertBulk) ClearUploadID() *EvidenceUpsertBulk {
 	return u.Update(func(s *EvidenceUpsert) {
 		s.ClearUploadID()
+	})
+}
+
+// SetCompletingUntil sets the "completing_until" field.
+func (u *EvidenceUpsertBulk) SetCompletingUntil(v time.Time) *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.SetCompletingUntil(v)
+	})
+}
+
+// UpdateCompletingUntil sets the "completing_until" field to the value that was provided on create.
+func (u *EvidenceUpsertBulk) UpdateCompletingUntil() *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.UpdateCompletingUntil()
+	})
+}
+
+// ClearCompletingUntil clears the value of the "completing_until" field.
+func (u *EvidenceUpsertBulk) ClearCompletingUntil() *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.ClearCompletingUntil()
 	})
 }
 

@@ -83,6 +83,26 @@ func (_u *EvidenceUpdate) ClearUploadID() *EvidenceUpdate {
 	return _u
 }
 
+// SetCompletingUntil sets the "completing_until" field.
+func (_u *EvidenceUpdate) SetCompletingUntil(v time.Time) *EvidenceUpdate {
+	_u.mutation.SetCompletingUntil(v)
+	return _u
+}
+
+// SetNillableCompletingUntil sets the "completing_until" field if the given value is not nil.
+func (_u *EvidenceUpdate) SetNillableCompletingUntil(v *time.Time) *EvidenceUpdate {
+	if v != nil {
+		_u.SetCompletingUntil(*v)
+	}
+	return _u
+}
+
+// ClearCompletingUntil clears the value of the "completing_until" field.
+func (_u *EvidenceUpdate) ClearCompletingUntil() *EvidenceUpdate {
+	_u.mutation.ClearCompletingUntil()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *EvidenceUpdate) SetStatus(v evidence.Status) *EvidenceUpdate {
 	_u.mutation.SetStatus(v)
@@ -454,6 +474,12 @@ func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UploadIDCleared() {
 		_spec.ClearField(evidence.FieldUploadID, field.TypeString)
 	}
+	if value, ok := _u.mutation.CompletingUntil(); ok {
+		_spec.SetField(evidence.FieldCompletingUntil, field.TypeTime, value)
+	}
+	if _u.mutation.CompletingUntilCleared() {
+		_spec.ClearField(evidence.FieldCompletingUntil, field.TypeTime)
+	}
 	if _u.mutation.LatitudeCleared() {
 		_spec.ClearField(evidence.FieldLatitude, field.TypeFloat64)
 	}
@@ -685,6 +711,26 @@ func (_u *EvidenceUpdateOne) SetNillableUploadID(v *string) *EvidenceUpdateOne {
 // ClearUploadID clears the value of the "upload_id" field.
 func (_u *EvidenceUpdateOne) ClearUploadID() *EvidenceUpdateOne {
 	_u.mutation.ClearUploadID()
+	return _u
+}
+
+// SetCompletingUntil sets the "completing_until" field.
+func (_u *EvidenceUpdateOne) SetCompletingUntil(v time.Time) *EvidenceUpdateOne {
+	_u.mutation.SetCompletingUntil(v)
+	return _u
+}
+
+// SetNillableCompletingUntil sets the "completing_until" field if the given value is not nil.
+func (_u *EvidenceUpdateOne) SetNillableCompletingUntil(v *time.Time) *EvidenceUpdateOne {
+	if v != nil {
+		_u.SetCompletingUntil(*v)
+	}
+	return _u
+}
+
+// ClearCompletingUntil clears the value of the "completing_until" field.
+func (_u *EvidenceUpdateOne) ClearCompletingUntil() *EvidenceUpdateOne {
+	_u.mutation.ClearCompletingUntil()
 	return _u
 }
 
@@ -1088,6 +1134,12 @@ func (_u *EvidenceUpdateOne) sqlSave(ctx context.Context) (_node *Evidence, err 
 	}
 	if _u.mutation.UploadIDCleared() {
 		_spec.ClearField(evidence.FieldUploadID, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompletingUntil(); ok {
+		_spec.SetField(evidence.FieldCompletingUntil, field.TypeTime, value)
+	}
+	if _u.mutation.CompletingUntilCleared() {
+		_spec.ClearField(evidence.FieldCompletingUntil, field.TypeTime)
 	}
 	if _u.mutation.LatitudeCleared() {
 		_spec.ClearField(evidence.FieldLatitude, field.TypeFloat64)

@@ -5946,6 +5946,7 @@ type EvidenceMutation struct {
 	file_name           *string
 	object_key          *string
 	upload_id           *string
+	completing_until    *time.Time
 	size                *int64
 	addsize             *int64
 	content_type        *string
@@ -6460,6 +6461,55 @@ func (m *EvidenceMutation) UploadIDCleared() bool {
 func (m *EvidenceMutation) ResetUploadID() {
 	m.upload_id = nil
 	delete(m.clearedFields, evidence.FieldUploadID)
+}
+
+// SetCompletingUntil sets the "completing_until" field.
+func (m *EvidenceMutation) SetCompletingUntil(t time.Time) {
+	m.completing_until = &t
+}
+
+// CompletingUntil returns the value of the "completing_until" field in the mutation.
+func (m *EvidenceMutation) CompletingUntil() (r time.Time, exists bool) {
+	v := m.completing_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletingUntil returns the old "completing_until" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldCompletingUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletingUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletingUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletingUntil: %w", err)
+	}
+	return oldValue.CompletingUntil, nil
+}
+
+// ClearCompletingUntil clears the value of the "completing_until" field.
+func (m *EvidenceMutation) ClearCompletingUntil() {
+	m.completing_until = nil
+	m.clearedFields[evidence.FieldCompletingUntil] = struct{}{}
+}
+
+// CompletingUntilCleared returns if the "completing_until" field was cleared in this mutation.
+func (m *EvidenceMutation) CompletingUntilCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldCompletingUntil]
+	return ok
+}
+
+// ResetCompletingUntil resets all changes to the "completing_until" field.
+func (m *EvidenceMutation) ResetCompletingUntil() {
+	m.completing_until = nil
+	delete(m.clearedFields, evidence.FieldCompletingUntil)
 }
 
 // SetSize sets the "size" field.
@@ -7938,7 +7988,7 @@ func (m *EvidenceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EvidenceMutation) Fields() []string {
-	fields := make([]string, 0, 32)
+	fields := make([]string, 0, 33)
 	if m.created_at != nil {
 		fields = append(fields, evidence.FieldCreatedAt)
 	}
@@ -7962,6 +8012,9 @@ func (m *EvidenceMutation) Fields() []string {
 	}
 	if m.upload_id != nil {
 		fields = append(fields, evidence.FieldUploadID)
+	}
+	if m.completing_until != nil {
+		fields = append(fields, evidence.FieldCompletingUntil)
 	}
 	if m.size != nil {
 		fields = append(fields, evidence.FieldSize)
@@ -8059,6 +8112,8 @@ func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
 		return m.ObjectKey()
 	case evidence.FieldUploadID:
 		return m.UploadID()
+	case evidence.FieldCompletingUntil:
+		return m.CompletingUntil()
 	case evidence.FieldSize:
 		return m.Size()
 	case evidence.FieldContentType:
@@ -8132,6 +8187,8 @@ func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldObjectKey(ctx)
 	case evidence.FieldUploadID:
 		return m.OldUploadID(ctx)
+	case evidence.FieldCompletingUntil:
+		return m.OldCompletingUntil(ctx)
 	case evidence.FieldSize:
 		return m.OldSize(ctx)
 	case evidence.FieldContentType:
@@ -8244,6 +8301,13 @@ func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUploadID(v)
+		return nil
+	case evidence.FieldCompletingUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletingUntil(v)
 		return nil
 	case evidence.FieldSize:
 		v, ok := value.(int64)
@@ -8575,6 +8639,9 @@ func (m *EvidenceMutation) ClearedFields() []string {
 	if m.FieldCleared(evidence.FieldUploadID) {
 		fields = append(fields, evidence.FieldUploadID)
 	}
+	if m.FieldCleared(evidence.FieldCompletingUntil) {
+		fields = append(fields, evidence.FieldCompletingUntil)
+	}
 	if m.FieldCleared(evidence.FieldLatitude) {
 		fields = append(fields, evidence.FieldLatitude)
 	}
@@ -8636,6 +8703,9 @@ func (m *EvidenceMutation) ClearField(name string) error {
 		return nil
 	case evidence.FieldUploadID:
 		m.ClearUploadID()
+		return nil
+	case evidence.FieldCompletingUntil:
+		m.ClearCompletingUntil()
 		return nil
 	case evidence.FieldLatitude:
 		m.ClearLatitude()
@@ -8707,6 +8777,9 @@ func (m *EvidenceMutation) ResetField(name string) error {
 		return nil
 	case evidence.FieldUploadID:
 		m.ResetUploadID()
+		return nil
+	case evidence.FieldCompletingUntil:
+		m.ResetCompletingUntil()
 		return nil
 	case evidence.FieldSize:
 		m.ResetSize()

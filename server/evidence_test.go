@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -675,6 +676,144 @@ func TestAbandonedUploads(t *testing.T) {
 			var c completed
 			if r := s.complete(t, w.staffZZ, fresh, &c); len(r.Errors) > 0 || c.CompleteEvidenceUpload.Status != "VERIFIED" {
 				t.Errorf("the fresh upload: %+v", r.Errors)
+			}
+		})
+	}
+}
+
+// TestCompletionRaces: a list of parts with one twice or one missing is bad
+// input and the upload stays resumable; concurrent completions all answer
+// (the evidence, or "being completed": never INTERNAL); a completion racing
+// an abort leaves either verified evidence or nothing in storage.
+func TestCompletionRaces(t *testing.T) {
+	const completeQ = `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id status } }`
+	const abortQ = `mutation($id:ID!){ abortEvidenceUpload(evidenceID:$id){ id status } }`
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		data := randomBytes(t, 9<<20) // two parts: 8 + 1 MiB
+		ready := func() upload {
+			u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, u, data, 1, 2)
+			return u
+		}
+		u := ready()
+		etags := s.uploadedParts(t, w.staffZZ, u)
+		part := func(n int) map[string]any { return map[string]any{"partNumber": n, "etag": etags[n]} }
+		for _, bad := range [][]any{{part(1), part(1)}, {part(1)}, {part(1), part(2), part(2)}} {
+			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, completeQ, map[string]any{"id": u.id, "p": bad})
+		}
+		if have := s.uploadedParts(t, w.staffZZ, u); len(have) != 2 {
+			t.Fatalf("after refused completions storage holds %v", have)
+		}
+
+		// Six completions at once.
+		var mu sync.Mutex
+		codes := map[string]int{}
+		var wg sync.WaitGroup
+		for range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := s.gql(t, w.staffZZ, completeQ, map[string]any{"id": u.id, "p": []any{part(1), part(2)}})
+				mu.Lock()
+				codes[r.code()]++
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if codes[""] == 0 || codes[""]+codes["CONFLICT"] != 6 {
+			t.Errorf("six concurrent completions answered %v", codes)
+		}
+		var c completed
+		if r := s.complete(t, w.staffZZ, u, &c); len(r.Errors) > 0 || c.CompleteEvidenceUpload.Status != "VERIFIED" {
+			t.Errorf("after the race: %+v %s", r.Errors, c.CompleteEvidenceUpload.Status)
+		}
+
+		// A completion and an abort at once, a few times.
+		for range 3 {
+			u := ready()
+			key := s.objectKey(t, u.id)
+			etags := s.uploadedParts(t, w.staffZZ, u)
+			var done, aborted gqlResult
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				done = s.gql(t, w.staffZZ, completeQ, map[string]any{"id": u.id, "p": []any{
+					map[string]any{"partNumber": 1, "etag": etags[1]}, map[string]any{"partNumber": 2, "etag": etags[2]}}})
+			}()
+			go func() {
+				defer wg.Done()
+				aborted = s.gql(t, w.staffZZ, abortQ, map[string]any{"id": u.id})
+			}()
+			wg.Wait()
+			if done.code() == "INTERNAL" || aborted.code() == "INTERNAL" {
+				t.Fatalf("complete %+v, abort %+v", done.Errors, aborted.Errors)
+			}
+			var st struct {
+				EvidenceUploadStatus struct {
+					Evidence struct{ Status string } `json:"evidence"`
+				} `json:"evidenceUploadStatus"`
+			}
+			s.must(t, w.staffZZ, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status } } }`, map[string]any{"id": u.id}, &st)
+			_, statErr := s.store(t).Stat(context.Background(), key)
+			switch got := st.EvidenceUploadStatus.Evidence.Status; got {
+			case "VERIFIED":
+				if statErr != nil || aborted.code() != "CONFLICT" {
+					t.Errorf("verified, yet the object: %v, the abort: %+v", statErr, aborted.Errors)
+				}
+			case "FAILED":
+				if !errors.Is(statErr, storage.ErrNotFound) {
+					t.Errorf("aborted, yet storage holds the object (%v)", statErr)
+				}
+			default:
+				t.Errorf("after complete and abort: %s (complete %+v, abort %+v)", got, done.Errors, aborted.Errors)
+			}
+		}
+	})
+}
+
+// TestInterruptedCompletion: a completion whose server died mid-way (its
+// claim lapsed, the upload still UPLOADING) is finished by the job: verified
+// and retained, as the phone would have had it.
+func TestInterruptedCompletion(t *testing.T) {
+	for _, kind := range stacks {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, kind, map[string]string{"UPLOAD_EXPIRY_INTERVAL": "1s"})
+			w := newWorld(t, s)
+			class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+			data := randomBytes(t, 9<<20)
+			u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, u, data, 1, 2)
+			// The claim a dead server left behind, lapsed a minute ago.
+			_, db, dialect, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, _ := strconv.Atoi(u.id)
+			q, args := entsql.Dialect(dialect).Update("evidences").Set("completing_until", time.Now().Add(-time.Minute)).Where(entsql.EQ("id", id)).Query()
+			if _, err := db.ExecContext(context.Background(), q, args...); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			const statusQ = `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status retainUntil } } }`
+			var st struct {
+				EvidenceUploadStatus struct {
+					Evidence struct {
+						Status      string  `json:"status"`
+						RetainUntil *string `json:"retainUntil"`
+					} `json:"evidence"`
+				} `json:"evidenceUploadStatus"`
+			}
+			for deadline := time.Now().Add(30 * time.Second); st.EvidenceUploadStatus.Evidence.Status != "VERIFIED"; time.Sleep(200 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("the interrupted completion is still %s", st.EvidenceUploadStatus.Evidence.Status)
+				}
+				s.must(t, w.staffZZ, statusQ, map[string]any{"id": u.id}, &st)
+			}
+			if st.EvidenceUploadStatus.Evidence.RetainUntil == nil {
+				t.Error("finished without retention")
 			}
 		})
 	}

@@ -125,7 +125,8 @@ type UploadExpiryArgs struct{}
 // Kind names the job.
 func (UploadExpiryArgs) Kind() string { return "upload_expiry" }
 
-// uploadExpiryWorker drops the parts of uploads left unfinished for a week.
+// uploadExpiryWorker finishes the completions a stopped server left (their
+// claim lapsed) and drops the parts of uploads left unfinished for a week.
 type uploadExpiryWorker struct {
 	river.WorkerDefaults[UploadExpiryArgs]
 	uploads *evidenceupload.Service
@@ -135,7 +136,15 @@ type uploadExpiryWorker struct {
 // Work expires the abandoned uploads.
 func (w *uploadExpiryWorker) Work(ctx context.Context, _ *river.Job[UploadExpiryArgs]) error {
 	// Real time: an evidence's creation time is the server's, not the rules' clock.
-	n, err := w.uploads.ExpireAbandoned(privacy.DecisionContext(ctx, privacy.Allow), time.Now())
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	finished, err := w.uploads.FinishInterrupted(ctx, time.Now())
+	if finished > 0 {
+		w.log.InfoContext(ctx, "interrupted completions finished", "count", finished)
+	}
+	if err != nil {
+		return err
+	}
+	n, err := w.uploads.ExpireAbandoned(ctx, time.Now())
 	if n > 0 {
 		w.log.InfoContext(ctx, "abandoned uploads expired", "count", n)
 	}

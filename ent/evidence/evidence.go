@@ -34,6 +34,8 @@ const (
 	FieldObjectKey = "object_key"
 	// FieldUploadID holds the string denoting the upload_id field in the database.
 	FieldUploadID = "upload_id"
+	// FieldCompletingUntil holds the string denoting the completing_until field in the database.
+	FieldCompletingUntil = "completing_until"
 	// FieldSize holds the string denoting the size field in the database.
 	FieldSize = "size"
 	// FieldContentType holds the string denoting the content_type field in the database.
@@ -145,6 +147,7 @@ var Columns = []string{
 	FieldFileName,
 	FieldObjectKey,
 	FieldUploadID,
+	FieldCompletingUntil,
 	FieldSize,
 	FieldContentType,
 	FieldSha256,
@@ -339,6 +342,11 @@ func ByObjectKey(opts ...sql.OrderTermOption) OrderOption {
 // ByUploadID orders the results by the upload_id field.
 func ByUploadID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUploadID, opts...).ToFunc()
+}
+
+// ByCompletingUntil orders the results by the completing_until field.
+func ByCompletingUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompletingUntil, opts...).ToFunc()
 }
 
 // BySize orders the results by the size field.

@@ -90,6 +90,11 @@ func UploadID(v string) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldUploadID, v))
 }
 
+// CompletingUntil applies equality check predicate on the "completing_until" field. It's identical to CompletingUntilEQ.
+func CompletingUntil(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldCompletingUntil, v))
+}
+
 // Size applies equality check predicate on the "size" field. It's identical to SizeEQ.
 func Size(v int64) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldSize, v))
@@ -598,6 +603,56 @@ func UploadIDEqualFold(v string) predicate.Evidence {
 // UploadIDContainsFold applies the ContainsFold predicate on the "upload_id" field.
 func UploadIDContainsFold(v string) predicate.Evidence {
 	return predicate.Evidence(sql.FieldContainsFold(FieldUploadID, v))
+}
+
+// CompletingUntilEQ applies the EQ predicate on the "completing_until" field.
+func CompletingUntilEQ(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldCompletingUntil, v))
+}
+
+// CompletingUntilNEQ applies the NEQ predicate on the "completing_until" field.
+func CompletingUntilNEQ(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldCompletingUntil, v))
+}
+
+// CompletingUntilIn applies the In predicate on the "completing_until" field.
+func CompletingUntilIn(vs ...time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldCompletingUntil, vs...))
+}
+
+// CompletingUntilNotIn applies the NotIn predicate on the "completing_until" field.
+func CompletingUntilNotIn(vs ...time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldCompletingUntil, vs...))
+}
+
+// CompletingUntilGT applies the GT predicate on the "completing_until" field.
+func CompletingUntilGT(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGT(FieldCompletingUntil, v))
+}
+
+// CompletingUntilGTE applies the GTE predicate on the "completing_until" field.
+func CompletingUntilGTE(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGTE(FieldCompletingUntil, v))
+}
+
+// CompletingUntilLT applies the LT predicate on the "completing_until" field.
+func CompletingUntilLT(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLT(FieldCompletingUntil, v))
+}
+
+// CompletingUntilLTE applies the LTE predicate on the "completing_until" field.
+func CompletingUntilLTE(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLTE(FieldCompletingUntil, v))
+}
+
+// CompletingUntilIsNil applies the IsNil predicate on the "completing_until" field.
+func CompletingUntilIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldCompletingUntil))
+}
+
+// CompletingUntilNotNil applies the NotNil predicate on the "completing_until" field.
+func CompletingUntilNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldCompletingUntil))
 }
 
 // SizeEQ applies the EQ predicate on the "size" field.

@@ -247,6 +247,7 @@ var (
 		{Name: "file_name", Type: field.TypeString, Size: 255},
 		{Name: "object_key", Type: field.TypeString, Unique: true},
 		{Name: "upload_id", Type: field.TypeString, Nullable: true},
+		{Name: "completing_until", Type: field.TypeTime, Nullable: true},
 		{Name: "size", Type: field.TypeInt64},
 		{Name: "content_type", Type: field.TypeString},
 		{Name: "sha256", Type: field.TypeString},
@@ -280,25 +281,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "evidences_training_classes_class",
-				Columns:    []*schema.Column{EvidencesColumns[29]},
+				Columns:    []*schema.Column{EvidencesColumns[30]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "evidences_regions_region",
-				Columns:    []*schema.Column{EvidencesColumns[30]},
+				Columns:    []*schema.Column{EvidencesColumns[31]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "evidences_evidences_replacements",
-				Columns:    []*schema.Column{EvidencesColumns[31]},
+				Columns:    []*schema.Column{EvidencesColumns[32]},
 				RefColumns: []*schema.Column{EvidencesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "evidences_on_site_checks_photos",
-				Columns:    []*schema.Column{EvidencesColumns[32]},
+				Columns:    []*schema.Column{EvidencesColumns[33]},
 				RefColumns: []*schema.Column{OnSiteChecksColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -307,27 +308,27 @@ var (
 			{
 				Name:    "evidence_sha256_status",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[11], EvidencesColumns[18]},
+				Columns: []*schema.Column{EvidencesColumns[12], EvidencesColumns[19]},
 			},
 			{
 				Name:    "evidence_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[30], EvidencesColumns[18]},
+				Columns: []*schema.Column{EvidencesColumns[31], EvidencesColumns[19]},
 			},
 			{
 				Name:    "evidence_class_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[29]},
+				Columns: []*schema.Column{EvidencesColumns[30]},
 			},
 			{
 				Name:    "evidence_replaces_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[31]},
+				Columns: []*schema.Column{EvidencesColumns[32]},
 			},
 			{
 				Name:    "evidence_on_site_check_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[32]},
+				Columns: []*schema.Column{EvidencesColumns[33]},
 			},
 		},
 	}

@@ -36,6 +36,8 @@ func (Evidence) Fields() []ent.Field {
 		field.String("file_name").MaxLen(255).Immutable(),
 		field.String("object_key").Immutable().Unique().Annotations(hidden),
 		field.String("upload_id").Optional().Sensitive().Annotations(hidden),
+		field.Time("completing_until").Optional().Nillable().Annotations(hidden).
+			Comment("While a completion runs (claimed until then): no second completion, no abort."),
 		field.Int64("size").Positive().Immutable(),
 		field.String("content_type").Immutable(),
 		field.String("sha256").Immutable().Match(regexp.MustCompile(`^[0-9a-f]{64}$`)),

@@ -6,8 +6,12 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
-	"cancelled by the uploader":                            "上传人已取消",
-	"abandoned: the upload was not finished within a week": "上传超过一周未完成，已作废；手机上的上传队列会重新开始上传",
+	"part %d is listed twice":                                                    "分片 %d 重复列出",
+	"all %d parts are needed: part %d is missing":                                "须上传全部 %d 个分片：缺少分片 %d",
+	"this upload is being completed: ask again in a moment":                      "该上传正在完成校验，请稍后再试",
+	"this upload is being completed or has ended: it can no longer be cancelled": "该上传正在完成或已结束，无法再取消",
+	"cancelled by the uploader":                                                  "上传人已取消",
+	"abandoned: the upload was not finished within a week":                       "上传超过一周未完成，已作废；手机上的上传队列会重新开始上传",
 	// Row-by-row reports of lists and imports.
 	"duplicate of row %d (same region and category)":                        "与第%d行重复（地区和类别相同）",
 	"unknown region code %q":                                                "无法识别的地区代码%q",
@@ -129,7 +133,6 @@ var zhMessages = map[string]string{
 	"ask for 1 to %d parts at a time":                                                                      "每次可申请 1 至 %d 个分片",
 	"part %d is outside 1..%d":                                                                             "分片 %d 超出范围（应为 1 至 %d）",
 	"this upload failed (%s): start a new one":                                                             "本次上传失败（%s），请重新发起上传",
-	"all %d parts are needed, got %d":                                                                      "须上传全部 %d 个分片，目前收到 %d 个",
 	"a part is missing or its ETag differs: ask evidenceUploadStatus and upload the missing parts again":   "有分片缺失或校验标识不一致，请查询上传状态后重新上传缺失的分片",
 	"the uploaded file does not match what the phone announced (%s): it was discarded, upload it again":    "上传的文件与手机端申报的信息不符（%s），已作废，请重新上传",
 	"this upload is %s":                                                                                    "本次上传当前状态为“%s”",

@@ -260,10 +260,77 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 	case evidence.StatusFAILED:
 		return nil, fault.New(fault.Conflict, "this upload failed (%s): start a new one", e.FailureReason)
 	}
-	if len(parts) != e.PartCount {
-		return nil, fault.Input("parts", "all %d parts are needed, got %d", e.PartCount, len(parts))
+	if err := checkParts(parts, e.PartCount); err != nil {
+		return nil, err
 	}
-	err = s.Store.CompleteMultipart(ctx, e.ObjectKey, e.UploadID, parts)
+	// One completion at a time, and no abort meanwhile: the claim is a
+	// conditional update; it lapses by itself if this server dies mid-way
+	// (the phone's retry, or the expiry job, then finishes the completion).
+	// Real time, as the job's: a claim is operational, not a rule's clock.
+	now := time.Now()
+	claimed := s.Client.Evidence.UpdateOne(e).
+		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now))).
+		SetCompletingUntil(now.Add(completionClaim)).Exec(ctx)
+	if ent.IsNotFound(claimed) {
+		return s.afterRace(ctx, id)
+	}
+	if claimed != nil {
+		return nil, claimed
+	}
+	release := func() {
+		_ = s.Client.Evidence.UpdateOneID(e.ID).Where(evidence.StatusEQ(evidence.StatusUPLOADING)).
+			ClearCompletingUntil().Exec(context.WithoutCancel(ctx))
+	}
+	done, err := s.complete(ctx, e, parts)
+	if err != nil {
+		release()
+	}
+	return done, err
+}
+
+// completionClaim is how long a completion holds its evidence: long enough
+// to read a 4 GiB file back and hash it.
+const completionClaim = 10 * time.Minute
+
+// afterRace answers a completion that found another one under way (or
+// finished, or an abort): the evidence as it now is, or a retryable conflict.
+func (s *Service) afterRace(ctx context.Context, id int) (*ent.Evidence, error) {
+	e, err := s.Client.Evidence.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	switch e.Status {
+	case evidence.StatusVERIFIED:
+		return e, nil
+	case evidence.StatusFAILED:
+		return nil, fault.New(fault.Conflict, "this upload failed (%s): start a new one", e.FailureReason)
+	}
+	return nil, fault.New(fault.Conflict, "this upload is being completed: ask again in a moment")
+}
+
+// checkParts refuses a list of parts that is not each of 1..count once.
+func checkParts(parts []storage.CompletedPart, count int) error {
+	seen := make([]bool, count+1)
+	for _, p := range parts {
+		if p.PartNumber < 1 || p.PartNumber > count {
+			return fault.Input("parts", "part %d is outside 1..%d", p.PartNumber, count)
+		}
+		if seen[p.PartNumber] {
+			return fault.Input("parts", "part %d is listed twice", p.PartNumber)
+		}
+		seen[p.PartNumber] = true
+	}
+	for n := 1; n <= count; n++ {
+		if !seen[n] {
+			return fault.Input("parts", "all %d parts are needed: part %d is missing", count, n)
+		}
+	}
+	return nil
+}
+
+// complete assembles, verifies and retains a claimed upload.
+func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage.CompletedPart) (*ent.Evidence, error) {
+	err := s.Store.CompleteMultipart(ctx, e.ObjectKey, e.UploadID, parts)
 	switch {
 	case errors.Is(err, storage.ErrInvalidPart):
 		return nil, fault.Input("parts", "a part is missing or its ETag differs: ask evidenceUploadStatus and upload the missing parts again")
@@ -280,7 +347,7 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 	} else if reason != "" {
 		// Nothing half-verified is kept: the object goes, the evidence fails.
 		_ = s.Store.Delete(context.WithoutCancel(ctx), e.ObjectKey)
-		if err := s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(reason).Exec(ctx); err != nil {
+		if err := s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(reason).ClearCompletingUntil().Exec(ctx); err != nil {
 			return nil, err
 		}
 		return nil, fault.Input("sha256", "the uploaded file does not match what the phone announced (%s): it was discarded, upload it again", reason)
@@ -291,7 +358,7 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 		return nil, fmt.Errorf("putting the evidence under retention: %w", err)
 	}
 	return s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(now).
-		SetRetainUntil(until).ClearUploadID().Save(ctx)
+		SetRetainUntil(until).ClearUploadID().ClearCompletingUntil().Save(ctx)
 }
 
 // verify streams the stored object back and compares its size and SHA-256
@@ -326,6 +393,51 @@ const (
 	cancelled    = "cancelled by the uploader"
 	abandoned    = "abandoned: the upload was not finished within a week"
 )
+
+// FinishInterrupted finishes the completions a server did not live to end
+// (their claim lapsed): with the parts storage holds, the upload is
+// assembled, verified and retained, or failed, as Complete would have. ctx
+// must allow the system's reads and writes.
+func (s *Service) FinishInterrupted(ctx context.Context, now time.Time) (int, error) {
+	stuck, err := s.Client.Evidence.Query().
+		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.CompletingUntilLT(now)).Limit(100).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range stuck {
+		err := s.Client.Evidence.UpdateOne(e).Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.CompletingUntilLT(now)).
+			SetCompletingUntil(now.Add(completionClaim)).Exec(ctx)
+		if ent.IsNotFound(err) {
+			continue // taken or ended meanwhile
+		}
+		if err != nil {
+			return n, err
+		}
+		held, err := s.Store.ListParts(ctx, e.ObjectKey, e.UploadID)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return n, err
+		}
+		parts := make([]storage.CompletedPart, len(held))
+		for i, p := range held {
+			parts[i] = storage.CompletedPart{PartNumber: p.PartNumber, ETag: p.ETag}
+		}
+		if err == nil && len(parts) != e.PartCount {
+			// Not all there: the phone goes on uploading.
+			if err := s.Client.Evidence.UpdateOneID(e.ID).ClearCompletingUntil().Exec(ctx); err != nil {
+				return n, err
+			}
+			continue
+		}
+		if _, err := s.complete(ctx, e, parts); err != nil {
+			if _, isFault := fault.As(err); !isFault {
+				return n, err
+			}
+		}
+		n++
+	}
+	return n, nil
+}
 
 // AbandonAfter is how long an upload may stay unfinished (a phone may be
 // offline for days; its queue keeps the file and begins again afterwards).
@@ -389,10 +501,21 @@ func (s *Service) Abort(ctx context.Context, id int) (*ent.Evidence, error) {
 	if err := lifecycle.Evidence.Require("FAIL", string(e.Status), "this upload is %s", e.Status); err != nil {
 		return nil, err
 	}
-	if err := s.Store.AbortMultipart(ctx, e.ObjectKey, e.UploadID); err != nil {
+	// Not while a completion runs (it would leave a retained object no evidence points to).
+	now := time.Now()
+	e, err = client.Evidence.UpdateOne(e).
+		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now))).
+		SetStatus(evidence.StatusFAILED).SetFailureReason(cancelled).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, fault.New(fault.Conflict, "this upload is being completed or has ended: it can no longer be cancelled")
+	}
+	if err != nil {
 		return nil, err
 	}
-	return client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(cancelled).ClearUploadID().Save(ctx)
+	if err := s.Store.AbortMultipart(ctx, e.ObjectKey, e.UploadID); err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return nil, err
+	}
+	return client.Evidence.UpdateOne(e).ClearUploadID().Save(ctx)
 }
 
 // PlaybackURL returns a short-lived GET URL for verified evidence.

@@ -56,6 +56,18 @@ func allowPurpose(p viewer.Purpose) privacy.QueryMutationRule {
 	})
 }
 
+// allowPurposeWhere lets a narrow system task read the rows where the
+// predicate holds, and no other.
+func allowPurposeWhere(p viewer.Purpose, where entql.P) privacy.QueryMutationRule {
+	return genprivacy.FilterFunc(func(ctx context.Context, f genprivacy.Filter) error {
+		if !viewer.HasPurpose(ctx, p) {
+			return privacy.Skip
+		}
+		f.Where(where)
+		return privacy.Allow
+	})
+}
+
 // inRegionSubtree is the predicate "the entity's region lies in the viewer's subtree".
 func inRegionSubtree(v *viewer.Viewer) entql.P {
 	return entql.HasEdgeWith("region", entql.FieldHasPrefix("path", v.RegionPath))

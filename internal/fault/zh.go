@@ -157,7 +157,7 @@ var zhMessages = map[string]string{
 	"say what the objection is, in at most 2000 characters":                                                  "请填写异议内容，不超过2000字",
 	"a name of 1 to 64 characters is required":                                                               "请填写姓名（1至64个字）",
 	"a phone number is required, so that the officials can reach you":                                        "请填写联系电话，以便工作人员与您联系",
-	"objections are lodged during the public notice; this application is %s":                                 "异议须在公示期内提出，该补贴申请当前状态为“%s”",
+	"no application under public notice has this id":                                                         "未找到正在公示的该项补贴申请",
 	"sign in to read notices":                                                                                "请先登录后查看提醒",
 	"at most 500 notices at a time":                                                                          "每次最多处理500条提醒",
 	"say which materials are missing":                                                                        "请注明缺少哪些材料",

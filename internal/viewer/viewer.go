@@ -103,9 +103,9 @@ const (
 	PurposeMoney Purpose = "money"
 	// PurposeClaim writes the lines of an application (the trainees it counts) as it is submitted.
 	PurposeClaim Purpose = "claim"
-	// PurposePublicity reads the applications under public notice, with their
-	// institution, classes and trainees, for the public page (names masked
-	// there) and for objections.
+	// PurposePublicity reads the applications under public notice (no
+	// other), with their institution, classes and trainees, for the public
+	// page (names masked there) and for objections.
 	PurposePublicity Purpose = "publicity"
 	// PurposeCertNumber takes the next certificate number of a region and year.
 	PurposeCertNumber Purpose = "cert-number"

@@ -104,10 +104,14 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 			map[string]any{"rows": rows})
 	}
 	out := make([]*ent.Enrollment, 0, len(persons))
+	// A person registered elsewhere, matched by ID number and name (check),
+	// is one the viewer may not read yet: the enrolment policy takes the
+	// match for the right to link them (viewer.PurposeEnroll).
+	matched := viewer.WithPurpose(ctx, viewer.PurposeEnroll)
 	for i, p := range persons {
-		pid := 0
+		pid, ectx := 0, ctx
 		if found, ok := existing[hashes[i]]; ok {
-			pid = found.ID
+			pid, ectx = found.ID, matched
 		} else {
 			sealed, err := s.PII.Seal(p.IDNumber)
 			if err != nil {
@@ -121,7 +125,7 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 			}
 			pid = created.ID
 		}
-		e, err := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid).Save(ctx)
+		e, err := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid).Save(ectx)
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)
 		}

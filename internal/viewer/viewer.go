@@ -95,7 +95,9 @@ const (
 	PurposeAudit Purpose = "audit"
 	// PurposeEvidenceCheck reads verified evidence across scopes to find reused files.
 	PurposeEvidenceCheck Purpose = "evidence-check"
-	// PurposeEnroll finds an already registered person by the keyed hash of the ID number.
+	// PurposeEnroll finds an already registered person by the keyed hash of
+	// the ID number; enrolment then links a person so matched, by their
+	// registered name too, to a class (the enrolment policy).
 	PurposeEnroll Purpose = "enroll"
 	// PurposeVerify looks a certificate up by its number for the public check page.
 	PurposeVerify Purpose = "verify"

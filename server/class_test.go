@@ -333,3 +333,85 @@ func hasHan(s string) bool {
 	}
 	return false
 }
+
+// TestEnrollByIDNumber: an ID number that belongs to a registered person
+// enrols them only under their registered name (spaces aside); otherwise the
+// row fails without saying the registered name, and nothing about the person
+// comes back. readRoster checks the same.
+func TestEnrollByIDNumber(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		idLY := residentID(t, "410302", 12) // 李四, registered in Luoyang
+		const enrollQ = `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ id person { id name idMasked region { code name } } } }`
+		enrolled := func() int {
+			var d struct {
+				Node struct {
+					EnrolledCount int `json:"enrolledCount"`
+				} `json:"node"`
+			}
+			s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on TrainingClass { enrolledCount } } }`, map[string]any{"id": class}, &d)
+			return d.Node.EnrolledCount
+		}
+		leaks := func(what string, r gqlResult) {
+			t.Helper()
+			for _, secret := range []string{"李四", "洛阳", "410300"} {
+				if strings.Contains(string(r.Data), secret) || strings.Contains(js(r.Errors), secret) {
+					t.Errorf("%s: the answer shows %q: %s %s", what, secret, r.Data, js(r.Errors))
+				}
+			}
+		}
+		for _, lang := range []string{"en", "zh-CN"} {
+			// Another name with the ID number of a Luoyang person: the row fails, the list with it.
+			vars := map[string]any{"c": class, "p": []any{
+				map[string]any{"name": "甲", "idNumber": residentID(t, "410102", 301)},
+				map[string]any{"name": "王五", "idNumber": idLY}}}
+			r := s.gqlIn(t, lang, w.staffZZ, enrollQ, vars)
+			leaks("a wrong name ("+lang+")", r)
+			if r.code() != "BAD_USER_INPUT" {
+				t.Fatalf("a wrong name for a registered ID number (%s): %s %+v", lang, r.Data, r.Errors)
+			}
+			rows := r.Errors[0].rows(t)
+			if len(rows) != 1 || rows[0].Row != 2 || rows[0].Field != "name" {
+				t.Errorf("rows (%s): %s", lang, js(rows))
+			}
+			switch msg := rows[0].Message; lang {
+			case "en":
+				if msg != "the name does not match the person registered with this ID number" {
+					t.Errorf("message %q", msg)
+				}
+			default:
+				if !hasHan(msg) || strings.ContainsAny(msg, "abcdefghijklmnopqrstuvwxyz") {
+					t.Errorf("message not in Chinese: %q", msg)
+				}
+			}
+		}
+		// The same with the ID number of a person of the staff's own organisation.
+		r := s.gql(t, w.staffZZ, enrollQ, map[string]any{"c": class, "p": []any{map[string]any{"name": "张四", "idNumber": w.idZZ}}})
+		if r.code() != "BAD_USER_INPUT" || strings.Contains(string(r.Data)+js(r.Errors), "张三") {
+			t.Errorf("a wrong name for a Zhengzhou ID number: %s %+v", r.Data, r.Errors)
+		}
+		if n := enrolled(); n != 0 {
+			t.Fatalf("%d enrolled by refused lists", n)
+		}
+		// readRoster reports the row alike, with the name as typed.
+		file := rosterXLSX(t, [][]any{{"姓名", "身份证号"}, {"王五", idLY}, {" 李 四 ", idLY}})
+		var d roster
+		s.uploadIn(t, "zh-CN", w.staffZZ, readRosterQ, map[string]any{"c": class}, "f", "名单.xlsx", file, &d)
+		if rows := d.ReadRoster.Rows; len(rows) != 2 || rows[0].Name != "王五" || len(rows[0].Errors) != 1 ||
+			deref(rows[0].Errors[0].Column) != "name" || !hasHan(rows[0].Errors[0].Message) || strings.Contains(js(rows[0]), "李四") {
+			t.Errorf("roster: %s", js(d))
+		}
+		// Both rows name the ID number twice: the second one is a duplicate, not a name mismatch.
+		if rows := d.ReadRoster.Rows; len(rows) == 2 && (len(rows[1].Errors) != 1 || deref(rows[1].Errors[0].Column) != "idNumber") {
+			t.Errorf("roster row 3: %s", js(rows[1]))
+		}
+		// The registered name, spaces aside, enrols the person, who is then seen through the class.
+		var ok enrolledPersons
+		s.must(t, w.staffZZ, `mutation($c:ID!, $p:[EnrollPersonInput!]!){ enrollPersons(classID:$c, persons:$p){ id person { id name idMasked } } }`,
+			map[string]any{"c": class, "p": []any{map[string]any{"name": " 李 四", "idNumber": idLY}, map[string]any{"name": "张三", "idNumber": w.idZZ}}}, &ok)
+		if got := ok.personIDs(); len(got) != 2 || got[0] != w.personLY || got[1] != w.personZZ || ok.EnrollPersons[0].Person.Name != "李四" {
+			t.Errorf("enrolled %s", js(ok))
+		}
+	})
+}

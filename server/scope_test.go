@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"testing"
@@ -234,5 +235,111 @@ func TestWriteScope(t *testing.T) {
 			t.Errorf("masked ID %q", m)
 		}
 		s.wantCode(t, "CONFLICT", w.staffZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 31)}})
+	})
+}
+
+// TestLinkScope: a mutation that links two records checks the caller's scope
+// over both ends. A Zhengzhou official cannot give themselves a trainee
+// account over a Luoyang person (and so read that person's record), attach
+// a Luoyang organisation to a user, a person or a class, and a record out of
+// scope answers as one that does not exist: NOT_FOUND, the same message.
+func TestLinkScope(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		users := func() int {
+			var d struct {
+				Users counted `json:"users"`
+			}
+			s.must(t, w.admin, `{ users { totalCount } }`, nil, &d)
+			return d.Users.TotalCount
+		}
+		before := users()
+		userIn := func(username, role, region string, extra map[string]any) map[string]any {
+			in := map[string]any{"username": username, "password": testPassword, "displayName": username, "role": role, "regionID": region}
+			maps.Copy(in, extra)
+			return map[string]any{"in": in}
+		}
+		const missing = "999999999"
+		// notFound wants NOT_FOUND, in English and in Chinese, and returns the messages.
+		notFound := func(name, token, q string, vars map[string]any) (en, zh string) {
+			t.Helper()
+			r := s.gql(t, token, q, vars)
+			if r.code() != "NOT_FOUND" {
+				t.Errorf("%s: want NOT_FOUND, got %+v", name, r.Errors)
+				return "", ""
+			}
+			rz := s.gqlIn(t, "zh-CN", token, q, vars)
+			if rz.code() != "NOT_FOUND" || !hasHan(rz.Errors[0].Message) {
+				t.Errorf("%s in Chinese: %+v", name, rz.Errors)
+				return r.Errors[0].Message, ""
+			}
+			return r.Errors[0].Message, rz.Errors[0].Message
+		}
+		same := func(what string, a, b [2]string) {
+			t.Helper()
+			if a != b {
+				t.Errorf("%s: an out-of-scope record answers %q, a missing one %q", what, a, b)
+			}
+		}
+		pair := func(en, zh string) [2]string { return [2]string{en, zh} }
+
+		// A trainee account over a person of another city: refused, as for a person that does not exist.
+		same("createUser's person",
+			pair(notFound("trainee over a Luoyang person", w.offZZ, createUserQ, userIn("ly-trainee", "TRAINEE", w.zz, map[string]any{"personID": w.personLY}))),
+			pair(notFound("trainee over a missing person", w.offZZ, createUserQ, userIn("ly-trainee", "TRAINEE", w.zz, map[string]any{"personID": missing}))))
+		if r := s.gql(t, "", `mutation($u:String!,$p:String!){ login(input:{username:$u,password:$p}){ accessToken } }`,
+			map[string]any{"u": "ly-trainee", "p": testPassword}); len(r.Errors) == 0 {
+			t.Fatal("the trainee account over a Luoyang person signs in")
+		}
+		// Staff of an organisation of another city: the same.
+		same("createUser's organisation",
+			pair(notFound("staff of a Luoyang organisation", w.offZZ, createUserQ, userIn("ly-staff", "INSTITUTION_STAFF", w.zz, map[string]any{"organizationID": w.orgLY}))),
+			pair(notFound("staff of a missing organisation", w.offZZ, createUserQ, userIn("ly-staff", "INSTITUTION_STAFF", w.zz, map[string]any{"organizationID": missing}))))
+		if got := users(); got != before {
+			t.Errorf("users: %d, want %d (a refused link left a row)", got, before)
+		}
+		// Within the subtree the official links freely: a trainee account over a Zhengzhou person reads that person.
+		var p struct {
+			CreatePerson personView `json:"createPerson"`
+		}
+		s.must(t, w.offZZ, createPersonQ, map[string]any{"in": map[string]any{"name": "王五", "idNumber": residentID(t, "410102", 41), "regionID": w.zz}}, &p)
+		s.must(t, w.offZZ, createUserQ, userIn("zz-trainee", "TRAINEE", w.zz, map[string]any{"personID": p.CreatePerson.ID}))
+		tok, _ := s.login(t, "zz-trainee", testPassword)
+		var me struct {
+			Persons connection[personView] `json:"persons"`
+		}
+		s.must(t, tok, `{ persons(first: 5) { edges { node { id name idMasked } } } }`, nil, &me)
+		if e := me.Persons.Edges; len(e) != 1 || e[0].Node.ID != p.CreatePerson.ID {
+			t.Errorf("the new trainee reads %s", js(me))
+		}
+
+		// A person registered by an official for an organisation of another city.
+		personIn := func(seq int, extra map[string]any) map[string]any {
+			in := map[string]any{"name": "赵六", "idNumber": residentID(t, "410102", seq)}
+			maps.Copy(in, extra)
+			return map[string]any{"in": in}
+		}
+		same("createPerson's organisation",
+			pair(notFound("person of a Luoyang organisation", w.offZZ, createPersonQ, personIn(42, map[string]any{"regionID": w.zz, "organizationID": w.orgLY}))),
+			pair(notFound("person of a missing organisation", w.offZZ, createPersonQ, personIn(42, map[string]any{"regionID": w.zz, "organizationID": missing}))))
+		// Staff register persons in their own region (regions are public: the refusal is FORBIDDEN).
+		s.wantCode(t, "FORBIDDEN", w.staffZZ, createPersonQ, personIn(43, map[string]any{"regionID": w.ly}))
+		s.must(t, w.staffZZ, createPersonQ, personIn(44, map[string]any{"regionID": w.zz}))
+		// A class opened by an official for an organisation of another city.
+		classIn := func(org string) map[string]any {
+			return map[string]any{"in": map[string]any{"organizationID": org, "category": "KEY_GROUP", "occupation": "电工", "approvedHeadcount": 5,
+				"plannedStart": "2020-09-01", "plannedEnd": "2020-09-02", "venueAddress": "郑州市", "venueLatitude": venueLat, "venueLongitude": venueLon}}
+		}
+		same("createTrainingClass's organisation",
+			pair(notFound("class of a Luoyang organisation", w.offZZ, createClassQ, classIn(w.orgLY))),
+			pair(notFound("class of a missing organisation", w.offZZ, createClassQ, classIn(missing))))
+		// Luoyang's person is still read by no one in Zhengzhou.
+		var node struct {
+			Node *personView `json:"node"`
+		}
+		s.gql(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on Person { id name idMasked } } }`, map[string]any{"id": w.personLY}, &node)
+		if node.Node != nil && node.Node.Name != "" {
+			t.Errorf("the Zhengzhou official reads the Luoyang person: %s", js(node))
+		}
 	})
 }

@@ -1377,3 +1377,83 @@ func TestMessagesInChinese(t *testing.T) {
 		}
 	})
 }
+
+// TestObjectionStates: anyone objects to an application under public notice;
+// for any other application, or one that does not exist, lodgeObjection and
+// lodgePublicObjection answer the same NOT_FOUND with the same message,
+// whatever the application's state: they tell no one how an application stands.
+func TestObjectionStates(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		w.setStandard(t, s)
+		others := map[string]string{
+			"SUBMITTED": w.application(t, s, "SUBMITTED"),
+			"REVIEWED":  w.application(t, s, "REVIEWED"),
+			// Walked past its notice (the clock moves on), to finance.
+			"TRANSFERRED_TO_FINANCE": w.application(t, s, "TRANSFERRED_TO_FINANCE"),
+			"no such application":    "999999999",
+		}
+		public := w.application(t, s, "IN_PUBLICITY")
+		const lodgeQ = `mutation($id:ID!, $x:String!){ lodgeObjection(id:$id, text:$x){ id } }`
+		const publicQ = `mutation($a:ID!, $x:String!){ lodgePublicObjection(applicationID:$a, name:"王女士", phone:"13800000000", text:$x) }`
+		type answer struct{ code, en, zh string }
+		ask := func(token, q string, vars map[string]any) answer {
+			r, rz := s.gql(t, token, q, vars), s.gqlIn(t, "zh-CN", token, q, vars)
+			a := answer{code: r.code()}
+			if len(r.Errors) > 0 && len(rz.Errors) > 0 {
+				a.en, a.zh = r.Errors[0].Message, rz.Errors[0].Message
+			}
+			return a
+		}
+		for _, who := range []struct{ name, token string }{{"trainee", w.trainee}, {"official", w.offZZ}, {"other city's staff", w.staffLY}} {
+			var first answer
+			for state, id := range others {
+				got := ask(who.token, lodgeQ, map[string]any{"id": id, "x": "人数不实"})
+				if got.code != "NOT_FOUND" || !hasHan(got.zh) {
+					t.Errorf("%s objects to an application %s: %+v", who.name, state, got)
+				}
+				if first == (answer{}) {
+					first = got
+				} else if got != first {
+					t.Errorf("%s: an application %s answers %+v, another %+v", who.name, state, got, first)
+				}
+			}
+		}
+		var first answer
+		for state, id := range others {
+			got := ask("", publicQ, map[string]any{"a": id, "x": "人数不实"})
+			if got.code != "NOT_FOUND" || !hasHan(got.zh) {
+				t.Errorf("the public objects to an application %s: %+v", state, got)
+			}
+			if first == (answer{}) {
+				first = got
+			} else if got != first {
+				t.Errorf("the public page: an application %s answers %+v, another %+v", state, got, first)
+			}
+		}
+		// Under public notice, anyone objects, signed in or not; a blank objection is refused whatever the state.
+		s.must(t, w.staffLY, lodgeQ, map[string]any{"id": public, "x": "虚报人数"})
+		s.must(t, "", publicQ, map[string]any{"a": public, "x": "虚报人数"})
+		for _, id := range []string{public, others["SUBMITTED"]} {
+			s.wantCode(t, "BAD_USER_INPUT", w.trainee, lodgeQ, map[string]any{"id": id, "x": " "})
+		}
+		var d struct {
+			Node struct {
+				Objections []ref `json:"objections"`
+			} `json:"node"`
+		}
+		s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { objections { id } } } }`, map[string]any{"id": public}, &d)
+		if len(d.Node.Objections) != 2 {
+			t.Errorf("objections to the application under notice: %s", js(d))
+		}
+		for state, id := range others {
+			if id == others["no such application"] {
+				continue
+			}
+			s.must(t, w.offZZ, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { objections { id } } } }`, map[string]any{"id": id}, &d)
+			if len(d.Node.Objections) != 0 {
+				t.Errorf("an application %s took an objection: %s", state, js(d))
+			}
+		}
+	})
+}

@@ -642,10 +642,13 @@ func init() {
 	}
 	objectionMixinHooks2 := objectionMixin[2].Hooks()
 	objectionMixinHooks3 := objectionMixin[3].Hooks()
+	objectionHooks := schema.Objection{}.Hooks()
 
 	objection.Hooks[1] = objectionMixinHooks2[0]
 
 	objection.Hooks[2] = objectionMixinHooks3[0]
+
+	objection.Hooks[3] = objectionHooks[0]
 	objectionMixinFields1 := objectionMixin[1].Fields()
 	_ = objectionMixinFields1
 	objectionFields := schema.Objection{}.Fields()

@@ -37,8 +37,16 @@ func enrollmentPolicy() ent.Policy {
 					// organisation's classes, officials only their subtree's.
 					if _, err := m.Client().TrainingClass.Get(ctx, cid); err != nil {
 						if gen.IsNotFound(err) {
-							return privacy.Denyf("class outside the viewer's scope")
+							return outOfScope()
 						}
+						return err
+					}
+					// The person too must be one the viewer may read, unless the
+					// enrolment matched them by ID number and name
+					// (viewer.PurposeEnroll, classes.Enroll): a person of
+					// another region who trains here.
+					pid, _ := m.PersonID()
+					if err := requirePersonReadable(ctx, m.Client(), pid); err != nil {
 						return err
 					}
 					return privacy.Allow

@@ -36,5 +36,8 @@ func (Objection) Edges() []ent.Edge {
 	}
 }
 
+// Hooks of the Objection.
+func (Objection) Hooks() []ent.Hook { return []ent.Hook{objectionHook()} }
+
 // Policy of the Objection.
 func (Objection) Policy() ent.Policy { return objectionPolicy() }

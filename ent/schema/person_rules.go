@@ -64,6 +64,11 @@ func personPolicy() ent.Policy {
 					} else if m.Op().Is(ent.OpCreate) {
 						return fault.Input("regionID", "a region is required")
 					}
+					if oid, ok := m.OrganizationID(); ok {
+						if err := requireOrgInSubtree(ctx, m.Client(), v, oid); err != nil {
+							return err
+						}
+					}
 					if !m.Op().Is(ent.OpCreate) {
 						m.Filter().Where(inRegionSubtree(v))
 					}
@@ -72,6 +77,11 @@ func personPolicy() ent.Policy {
 					if oid, ok := m.OrganizationID(); !ok || oid != v.OrgID {
 						if m.Op().Is(ent.OpCreate) || ok {
 							return privacy.Denyf("staff register persons for their own organisation only")
+						}
+					}
+					if rid, ok := m.RegionID(); ok {
+						if err := requireRegionInOrgSubtree(ctx, m.Client(), v, rid); err != nil {
+							return err
 						}
 					}
 					if !m.Op().Is(ent.OpCreate) {

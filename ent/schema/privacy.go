@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -10,6 +11,7 @@ import (
 	"entgo.io/ent/schema/mixin"
 	gen "github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/organization"
+	"github.com/hnvt/bairi/ent/person"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/internal/fault"
@@ -53,6 +55,18 @@ func allowPurpose(p viewer.Purpose) privacy.QueryMutationRule {
 			return privacy.Allow
 		}
 		return privacy.Skip
+	})
+}
+
+// allowPurposeWhere lets a narrow system task read the rows where the
+// predicate holds, and no other.
+func allowPurposeWhere(p viewer.Purpose, where entql.P) privacy.QueryMutationRule {
+	return genprivacy.FilterFunc(func(ctx context.Context, f genprivacy.Filter) error {
+		if !viewer.HasPurpose(ctx, p) {
+			return privacy.Skip
+		}
+		f.Where(where)
+		return privacy.Allow
 	})
 }
 
@@ -149,8 +163,17 @@ func requireRegionInSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer
 	return nil
 }
 
+// outOfScope is the refusal of a link to a record outside the viewer's
+// scope: word for word the NOT_FOUND of a record that does not exist, so
+// that the refusal does not confirm that it does. A mutation that links two
+// records checks the viewer's scope over both ends, and refuses so when the
+// end to link is out of it. (Regions, which every viewer reads, are refused
+// by a privacy denial instead: FORBIDDEN.)
+func outOfScope() error { return fault.New(fault.NotFound, "not found") }
+
 // requireOrgInSubtree is the named rule "the organisation lies in the
-// viewer's subtree": nil when it does, a privacy denial when it does not.
+// viewer's subtree": nil when it does, outOfScope when it does not (or does
+// not exist).
 func requireOrgInSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer, orgID int) error {
 	found, err := c.Organization.Query().Where(organization.ID(orgID),
 		organization.HasRegionWith(region.PathHasPrefix(v.RegionPath))).Exist(ctx)
@@ -158,7 +181,61 @@ func requireOrgInSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer, o
 		return err
 	}
 	if !found {
-		return privacy.Denyf("organisation outside the viewer's subtree")
+		return outOfScope()
+	}
+	return nil
+}
+
+// requirePersonInSubtree is the named rule "the person is registered in the
+// viewer's subtree" (their region lies in it): nil when they are,
+// outOfScope when they are not (or do not exist). It is stricter than
+// reading the person, which an official may also do for a person enrolled
+// in a class of their subtree: what is linked to the person (a trainee
+// account) reaches all of their records.
+func requirePersonInSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer, personID int) error {
+	found, err := c.Person.Query().Where(person.ID(personID),
+		person.HasRegionWith(region.PathHasPrefix(v.RegionPath))).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return outOfScope()
+	}
+	return nil
+}
+
+// requirePersonReadable is the named rule "the viewer may read the person"
+// (the person policy): nil when they may, outOfScope when they may not (or
+// the person does not exist). A context with viewer.PurposeEnroll passes
+// for a person matched by ID number and name.
+func requirePersonReadable(ctx context.Context, c *gen.Client, personID int) error {
+	found, err := c.Person.Query().Where(person.ID(personID)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return outOfScope()
+	}
+	return nil
+}
+
+// requireRegionInOrgSubtree is the named rule for institution staff "the
+// region lies in the subtree of the viewer's organisation's region": nil
+// when it does, a privacy denial when it does not.
+func requireRegionInOrgSubtree(ctx context.Context, c *gen.Client, v *viewer.Viewer, regionID int) error {
+	org, err := c.Organization.Query().Where(organization.ID(v.OrgID)).WithRegion().Only(ctx)
+	if err != nil {
+		if gen.IsNotFound(err) {
+			return privacy.Denyf("the viewer's organisation is not readable")
+		}
+		return err
+	}
+	path, err := regionPath(ctx, c, regionID)
+	if err != nil {
+		return err
+	}
+	if org.Edges.Region == nil || !strings.HasPrefix(path, org.Edges.Region.Path) {
+		return privacy.Denyf("region outside the organisation's subtree")
 	}
 	return nil
 }

@@ -151,7 +151,9 @@ func applicationHook() ent.Hook {
 
 func applicationPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity)}, scopedQuery(scope{region: inRegionSubtree,
+		// The public page and objections read the applications under public notice, and no other.
+		Query: append(privacy.QueryPolicy{allowPurposeWhere(viewer.PurposePublicity,
+			entql.FieldEQ(subsidyapplication.FieldState, string(subsidyapplication.StateIN_PUBLICITY)))}, scopedQuery(scope{region: inRegionSubtree,
 			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("organization_id", v.OrgID) }})...),
 		Mutation: privacy.MutationPolicy{
 			denyIfNoViewer(), allowAdmin(),

@@ -74,6 +74,13 @@ func userPolicy() ent.Policy {
 						return err
 					}
 				}
+				// A trainee account over a person reads all of the person's
+				// records: only over a person registered in the subtree.
+				if pid, ok := m.PersonID(); ok {
+					if err := requirePersonInSubtree(ctx, m.Client(), v, pid); err != nil {
+						return err
+					}
+				}
 				if m.Op().Is(ent.OpCreate) {
 					return privacy.Allow
 				}

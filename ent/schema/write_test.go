@@ -13,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/ruletest"
+	"github.com/hnvt/bairi/internal/viewer"
 )
 
 // writeCase is one mutation by one viewer and its expected outcome; do
@@ -41,7 +42,8 @@ func exec(b interface{ Exec(context.Context) error }) func(*testing.T, context.C
 }
 
 // TestCreateScope: who may create what, and where. Refused creates are
-// privacy denials (FORBIDDEN).
+// privacy denials (FORBIDDEN), but for a link to a record outside the
+// viewer's scope (an organisation, a class, a person), which looks not found.
 func TestCreateScope(t *testing.T) {
 	t.Parallel()
 	w := ruletest.NewWorld(t)
@@ -83,6 +85,41 @@ func TestCreateScope(t *testing.T) {
 			return c.Enrollment.Create().SetClassID(cl.ID).SetPersonID(w.PersonZZ.ID)
 		})
 	}
+	// enrollLY enrols a new person of Luoyang (the cases run in parallel: an
+	// enrolment makes a person readable) in a class of an organisation, as
+	// matched by ID number and name (viewer.PurposeEnroll) or not.
+	enrollLY := func(o *ent.Organization, matched bool) func(*testing.T, context.Context) error {
+		return func(t *testing.T, ctx context.Context) error {
+			if matched {
+				ctx = viewer.WithPurpose(ctx, viewer.PurposeEnroll)
+			}
+			p := ruletest.Save(t, sys, w.NewPerson("李五").SetRegionID(w.Luoyang.ID).SetOrganizationID(w.OrgLY.ID))
+			cl := w.Class(t, o, trainingclass.StatusAPPROVED)
+			return c.Enrollment.Create().SetClassID(cl.ID).SetPersonID(p.ID).Exec(ctx)
+		}
+	}
+	// enrollAgain enrols in a class of an organisation a new person of
+	// Luoyang, already enrolled in another of its classes (and so read by
+	// its staff).
+	enrollAgain := func(o *ent.Organization) func(*testing.T, context.Context) error {
+		return func(t *testing.T, ctx context.Context) error {
+			p := ruletest.Save(t, sys, w.NewPerson("王五").SetRegionID(w.Luoyang.ID).SetOrganizationID(w.OrgLY.ID))
+			w.Enroll(t, w.Class(t, o, trainingclass.StatusAPPROVED), p)
+			cl := w.Class(t, o, trainingclass.StatusAPPROVED)
+			return c.Enrollment.Create().SetClassID(cl.ID).SetPersonID(p.ID).Exec(ctx)
+		}
+	}
+	// trainee creates a trainee account over a new person of a region (nil: none).
+	trainee := func(r *ent.Region) func(*testing.T, context.Context) error {
+		return func(t *testing.T, ctx context.Context) error {
+			b := w.NewPerson("新学员").SetOrganizationID(w.OrgZZ.ID)
+			if r != nil {
+				b.SetRegionID(r.ID)
+			}
+			p := ruletest.Save(t, sys, b)
+			return w.NewUser(fmt.Sprintf("trainee-%d", w.Seq()), user.RoleTRAINEE, w.Zhengzhou).SetPersonID(p.ID).Exec(ctx)
+		}
+	}
 	evidence := func(o *ent.Organization) func(*testing.T, context.Context) error {
 		return onClass(o, trainingclass.StatusAPPROVED, func(cl *ent.TrainingClass) interface{ Exec(context.Context) error } {
 			return w.NewEvidence(cl)
@@ -118,33 +155,49 @@ func TestCreateScope(t *testing.T) {
 		{"province admin", ruletest.OfficialZZ, newUser(user.RolePROVINCE_ADMIN, w.Zhengzhou, nil), ruletest.Denied},
 		{"inspector in Luoyang", ruletest.OfficialZZ, newUser(user.RoleINSPECTOR, w.Luoyang, nil), ruletest.Denied},
 		{"inspector at the province", ruletest.OfficialZZ, newUser(user.RoleINSPECTOR, w.Province, nil), ruletest.Denied},
-		{"staff of a Luoyang organisation", ruletest.OfficialZZ, newUser(user.RoleINSTITUTION_STAFF, w.Zhengzhou, w.OrgLY), ruletest.Denied},
+		{"staff of a Luoyang organisation", ruletest.OfficialZZ, newUser(user.RoleINSTITUTION_STAFF, w.Zhengzhou, w.OrgLY), ruletest.NotFound},
+		{"trainee over a Zhengzhou person", ruletest.OfficialZZ, trainee(w.Zhengzhou), ruletest.OK},
+		{"trainee over a person of a district below", ruletest.OfficialZZ, trainee(w.Zhongyuan), ruletest.OK},
+		{"trainee over a Luoyang person", ruletest.OfficialZZ, trainee(w.Luoyang), ruletest.NotFound},
+		{"trainee over a person of no region", ruletest.OfficialZZ, trainee(nil), ruletest.NotFound},
+		{"trainee over a Luoyang person", ruletest.Admin, trainee(w.Luoyang), ruletest.OK},
 		{"inspector", ruletest.FinanceZZ, newUser(user.RoleINSPECTOR, w.Zhengzhou, nil), ruletest.Denied},
 		{"trainee", ruletest.StaffZZ, newUser(user.RoleTRAINEE, w.Zhengzhou, nil), ruletest.Denied},
 		{"staff without an organisation", ruletest.Admin, newUser(user.RoleINSTITUTION_STAFF, w.Zhengzhou, nil), ruletest.BadInput},
 
 		{"person in Zhengzhou", ruletest.OfficialZZ, person(w.Zhengzhou, nil), ruletest.OK},
 		{"person in Luoyang", ruletest.OfficialZZ, person(w.Luoyang, nil), ruletest.Denied},
+		{"person of a Zhengzhou organisation", ruletest.OfficialZZ, person(w.Zhengzhou, w.OrgZZ), ruletest.OK},
+		{"person of a Luoyang organisation", ruletest.OfficialZZ, person(w.Zhengzhou, w.OrgLY), ruletest.NotFound},
 		{"person without a region", ruletest.OfficialZZ, person(nil, nil), ruletest.BadInput},
 		{"person of its organisation", ruletest.StaffZZ, person(nil, w.OrgZZ), ruletest.OK},
 		{"person of another organisation", ruletest.StaffZZ, person(nil, w.OrgLY), ruletest.Denied},
 		{"person of no organisation", ruletest.StaffZZ, person(w.Zhengzhou, nil), ruletest.Denied},
+		{"person of its organisation in its city", ruletest.StaffZZ, person(w.Zhengzhou, w.OrgZZ), ruletest.OK},
+		{"person of its organisation in a district below", ruletest.StaffZZ, person(w.Zhongyuan, w.OrgZZ), ruletest.OK},
+		{"person of its organisation in Luoyang", ruletest.StaffZZ, person(w.Luoyang, w.OrgZZ), ruletest.Denied},
+		{"person of its organisation at the province", ruletest.StaffZZ, person(w.Province, w.OrgZZ), ruletest.Denied},
 		{"person", ruletest.InspectorZZ, person(w.Zhengzhou, nil), ruletest.Denied},
 		{"person", ruletest.TraineeZZ, person(w.Zhengzhou, nil), ruletest.Denied},
 
 		{"class of its organisation", ruletest.StaffZZ, class(w.OrgZZ), ruletest.OK},
 		{"class of another organisation", ruletest.StaffZZ, class(w.OrgLY), ruletest.Denied},
 		{"class in Zhengzhou", ruletest.OfficialZZ, class(w.OrgZZ), ruletest.OK},
-		{"class in Luoyang", ruletest.OfficialZZ, class(w.OrgLY), ruletest.Denied},
+		{"class in Luoyang", ruletest.OfficialZZ, class(w.OrgLY), ruletest.NotFound},
 		{"class", ruletest.FinanceZZ, class(w.OrgZZ), ruletest.Denied},
 		{"class", ruletest.InspectorZZ, class(w.OrgZZ), ruletest.Denied},
 		{"class", ruletest.TraineeZZ, class(w.OrgZZ), ruletest.Denied},
 		{"class", ruletest.Anonymous, class(w.OrgZZ), ruletest.Denied},
 
 		{"enrollment in its class", ruletest.StaffZZ, enroll(w.OrgZZ), ruletest.OK},
-		{"enrollment in another organisation's class", ruletest.StaffZZ, enroll(w.OrgLY), ruletest.Denied},
+		{"enrollment in another organisation's class", ruletest.StaffZZ, enroll(w.OrgLY), ruletest.NotFound},
 		{"enrollment in a Zhengzhou class", ruletest.OfficialZZ, enroll(w.OrgZZ), ruletest.OK},
-		{"enrollment in a Zhengzhou class", ruletest.OfficialLY, enroll(w.OrgZZ), ruletest.Denied},
+		{"enrollment in a Zhengzhou class", ruletest.OfficialLY, enroll(w.OrgZZ), ruletest.NotFound},
+		{"enrollment of a Luoyang person in its class", ruletest.StaffZZ, enrollLY(w.OrgZZ, false), ruletest.NotFound},
+		{"enrollment of a Luoyang person in a Zhengzhou class", ruletest.OfficialZZ, enrollLY(w.OrgZZ, false), ruletest.NotFound},
+		{"enrollment of a Luoyang person matched by ID number and name", ruletest.StaffZZ, enrollLY(w.OrgZZ, true), ruletest.OK},
+		{"enrollment of a Luoyang person matched, in another organisation's class", ruletest.StaffZZ, enrollLY(w.OrgLY, true), ruletest.NotFound},
+		{"enrollment of a person enrolled in another of its classes", ruletest.StaffZZ, enrollAgain(w.OrgZZ), ruletest.OK},
 		{"enrollment", ruletest.InspectorZZ, enroll(w.OrgZZ), ruletest.Denied},
 		{"enrollment of themselves", ruletest.TraineeZZ, enroll(w.OrgZZ), ruletest.Denied},
 

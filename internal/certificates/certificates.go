@@ -51,8 +51,6 @@ type Service struct {
 // db returns the request transaction's client when there is one.
 func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }
 
-func normName(n string) string { return strings.Join(strings.Fields(n), "") }
-
 // Verify answers a public check: the certificate when number and name match,
 // nil otherwise. An unknown number and a wrong name take the same path.
 func (s *Service) Verify(ctx context.Context, number, name string) (*ent.Certificate, error) {
@@ -69,9 +67,9 @@ func (s *Service) Verify(ctx context.Context, number, name string) (*ent.Certifi
 	}
 	stored := "\x00no certificate\x00"
 	if c != nil {
-		stored = normName(c.HolderName)
+		stored = idcheck.NormalizeName(c.HolderName)
 	}
-	if subtle.ConstantTimeCompare([]byte(stored), []byte(normName(name))) != 1 || c == nil {
+	if subtle.ConstantTimeCompare([]byte(stored), []byte(idcheck.NormalizeName(name))) != 1 || c == nil {
 		return nil, nil
 	}
 	return c, nil
@@ -379,7 +377,7 @@ func (s *Service) checkRow(ctx context.Context, client *ent.Client, rn int, cell
 	}
 	// A person registered with this ID number must carry this name.
 	p, err := client.Person.Query().Where(person.IDHash(s.PII.Hash(x.id))).Only(viewer.WithPurpose(ctx, viewer.PurposeEnroll))
-	if err == nil && normName(p.Name) != normName(x.name) {
+	if err == nil && !idcheck.SameName(p.Name, x.name) {
 		fail("name", "the person with this ID number is registered under another name")
 		return x, false, nil
 	}
@@ -400,7 +398,7 @@ func (s *Service) checkRow(ctx context.Context, client *ent.Client, rn int, cell
 func sameCertificate(c *ent.Certificate, x importRow) bool {
 	sameLevel := (c.Level == nil && x.level == nil) || (c.Level != nil && x.level != nil && *c.Level == *x.level)
 	return c.Kind == x.kind && c.Occupation == x.occupation && c.IssuerID == x.issuer.ID && sameLevel &&
-		normName(c.HolderName) == normName(x.name) &&
+		idcheck.SameName(c.HolderName, x.name) &&
 		c.IssuedAt.In(workday.China).Format(time.DateOnly) == x.issued.Format(time.DateOnly)
 }
 

@@ -1,8 +1,8 @@
 // Package classes runs what happens to a class's trainees: all-or-nothing
 // enrolment matched to already registered persons by the keyed hash of the
-// ID number, opening-day attendance (which feeds R10's effective headcount
-// through the class hook), and R11's test of remote supervision. Its calls
-// run in the request transaction.
+// ID number and their registered name, opening-day attendance (which feeds
+// R10's effective headcount through the class hook), and R11's test of
+// remote supervision. Its calls run in the request transaction.
 package classes
 
 import (
@@ -99,14 +99,19 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 		return nil, err
 	}
 	if len(rows) > 0 {
+		slices.SortStableFunc(rows, func(a, b rowError) int { return a.Row - b.Row })
 		return nil, fault.WithDetails(fault.Input("", "%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons)),
 			map[string]any{"rows": rows})
 	}
 	out := make([]*ent.Enrollment, 0, len(persons))
+	// A person registered elsewhere, matched by ID number and name (check),
+	// is one the viewer may not read yet: the enrolment policy takes the
+	// match for the right to link them (viewer.PurposeEnroll).
+	matched := viewer.WithPurpose(ctx, viewer.PurposeEnroll)
 	for i, p := range persons {
-		pid := 0
+		pid, ectx := 0, ctx
 		if found, ok := existing[hashes[i]]; ok {
-			pid = found.ID
+			pid, ectx = found.ID, matched
 		} else {
 			sealed, err := s.PII.Seal(p.IDNumber)
 			if err != nil {
@@ -120,7 +125,7 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 			}
 			pid = created.ID
 		}
-		e, err := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid).Save(ctx)
+		e, err := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid).Save(ectx)
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)
 		}
@@ -134,7 +139,8 @@ const MaxRows = 2000
 
 // check checks a list as Enroll does before writing anything: a name, a
 // valid ID number (GB 11643) once per list, a phone number when one is given
-// (cleaned in place, as are the name and ID number), and no one already
+// (cleaned in place, as are the name and ID number), the registered name of
+// an ID number already registered (idcheck.SameName), and no one already
 // enrolled in the class. rowOf numbers the rows of the report; failRow records
 // a failed cell. It returns each row's keyed ID hash ("" when invalid) and
 // the persons already registered under those hashes.
@@ -142,10 +148,11 @@ func (s *Service) check(ctx context.Context, classID int, persons []*Person, row
 	failRow func(row int, field, format string, args ...any)) ([]string, map[string]*ent.Person, error) {
 	seen := map[string]int{}
 	hashes := make([]string, len(persons))
+	named := make([]bool, len(persons))
 	for i, p := range persons {
 		row := rowOf(i)
 		p.Name = strings.TrimSpace(p.Name)
-		if p.Name == "" || len([]rune(p.Name)) > 64 {
+		if named[i] = p.Name != "" && len([]rune(p.Name)) <= 64; !named[i] {
 			failRow(row, "name", "a name of 1 to 64 characters is required")
 		}
 		id, err := idcheck.ResidentID(p.IDNumber)
@@ -198,7 +205,17 @@ func (s *Service) check(ctx context.Context, classID int, persons []*Person, row
 		already[e.PersonID] = true
 	}
 	for i, h := range hashes {
-		if p, ok := existing[h]; ok && already[p.ID] {
+		p, ok := existing[h]
+		if !ok {
+			continue
+		}
+		// The ID number alone does not enrol a registered person: the name
+		// typed must be theirs too, and the row says nothing of it (whose
+		// number it is, where they are registered) when it is not.
+		if named[i] && !idcheck.SameName(p.Name, persons[i].Name) {
+			failRow(rowOf(i), "name", "the name does not match the person registered with this ID number")
+		}
+		if already[p.ID] {
 			failRow(rowOf(i), "idNumber", "already enrolled in this class")
 		}
 	}

@@ -95,7 +95,9 @@ const (
 	PurposeAudit Purpose = "audit"
 	// PurposeEvidenceCheck reads verified evidence across scopes to find reused files.
 	PurposeEvidenceCheck Purpose = "evidence-check"
-	// PurposeEnroll finds an already registered person by the keyed hash of the ID number.
+	// PurposeEnroll finds an already registered person by the keyed hash of
+	// the ID number; enrolment then links a person so matched, by their
+	// registered name too, to a class (the enrolment policy).
 	PurposeEnroll Purpose = "enroll"
 	// PurposeVerify looks a certificate up by its number for the public check page.
 	PurposeVerify Purpose = "verify"
@@ -103,9 +105,9 @@ const (
 	PurposeMoney Purpose = "money"
 	// PurposeClaim writes the lines of an application (the trainees it counts) as it is submitted.
 	PurposeClaim Purpose = "claim"
-	// PurposePublicity reads the applications under public notice, with their
-	// institution, classes and trainees, for the public page (names masked
-	// there) and for objections.
+	// PurposePublicity reads the applications under public notice (no
+	// other), with their institution, classes and trainees, for the public
+	// page (names masked there) and for objections.
 	PurposePublicity Purpose = "publicity"
 	// PurposeCertNumber takes the next certificate number of a region and year.
 	PurposeCertNumber Purpose = "cert-number"

@@ -189,6 +189,10 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			} else if fault.Chinese(ctx) {
 				msg = fault.Say(ctx, "the request is malformed")
 			}
+		case fault.Unreachable(err):
+			logger.WarnContext(ctx, "a dependency is unreachable", "error", err.Error(), "path", gqlErr.Path.String())
+			code, msg = fault.Unavailable, fault.Say(ctx, "a service the app depends on cannot be reached: try again in a moment")
+			details = map[string]any{"retryAfterSeconds": 5}
 		default:
 			logger.ErrorContext(ctx, "internal error", "error", err.Error(), "path", gqlErr.Path.String())
 			code, msg = fault.Internal, fault.Say(ctx, "internal error")

@@ -199,8 +199,16 @@ func (a *app) authenticate(next http.Handler) http.Handler {
 				unauthenticated(w, "the access token is invalid or expired: refresh it or sign in again")
 				return
 			}
-			a.log.ErrorContext(r.Context(), "authenticating", "error", err.Error())
-			writeJSON(w, http.StatusInternalServerError, gqlErrors("internal error", "INTERNAL"))
+			ctx := fault.WithLanguage(r.Context(), r.Header.Get("Accept-Language"))
+			if fault.Unreachable(err) {
+				// The database is away: say so, quickly, and that trying again may work.
+				a.log.WarnContext(ctx, "authenticating: a dependency is unreachable", "error", err.Error())
+				w.Header().Set("Retry-After", "5")
+				writeJSON(w, http.StatusServiceUnavailable, gqlErrors(fault.Say(ctx, "a service the app depends on cannot be reached: try again in a moment"), string(fault.Unavailable)))
+				return
+			}
+			a.log.ErrorContext(ctx, "authenticating", "error", err.Error())
+			writeJSON(w, http.StatusInternalServerError, gqlErrors(fault.Say(ctx, "internal error"), "INTERNAL"))
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))

@@ -77,6 +77,9 @@ func NewS3(cfg S3Config) (*S3, error) {
 		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
 		Secure: secure,
 		Region: cfg.Region,
+		// Two tries, not ten: with storage away the phone hears so in a
+		// second (UNAVAILABLE), not after 6 s of backoff; it retries itself.
+		MaxRetries: 2,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: create S3 client: %w", err)

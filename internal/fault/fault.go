@@ -18,7 +18,10 @@ const (
 	NotFound        Code = "NOT_FOUND"
 	Conflict        Code = "CONFLICT"
 	TooManyRequests Code = "TOO_MANY_REQUESTS"
-	Internal        Code = "INTERNAL"
+	// Unavailable: a service the server depends on (the database, storage)
+	// cannot be reached right now; the same request may succeed in a moment.
+	Unavailable Code = "UNAVAILABLE"
+	Internal    Code = "INTERNAL"
 )
 
 // Error is an error whose message is safe to show to the client.

@@ -41,8 +41,11 @@ export interface Answer<D> {
   savedAt: number | null
 }
 
-/** isNetworkFailure tells a request that never reached the server (offline, no route) from one the server refused. */
-export const isNetworkFailure = (e: unknown) => e instanceof ApiError && e.code === 'NETWORK'
+/**
+ * isNetworkFailure tells a request that never reached the server (offline, no route), or that the server could not
+ * serve because its database or storage is away (UNAVAILABLE), from one the server refused.
+ */
+export const isNetworkFailure = (e: unknown) => e instanceof ApiError && (e.code === 'NETWORK' || e.code === 'UNAVAILABLE')
 
 /**
  * cachedQuery asks the server and keeps its answer for the signed-in user; when the

@@ -165,7 +165,7 @@ const en: typeof zh = {
     recoverable: 'To recover', prepaid: 'Paid in advance', done: 'Done',
   },
   errors: {
-    NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',
+    NETWORK: 'Cannot reach the server: check the network and try again', UNAVAILABLE: 'A service the app depends on cannot be reached: try again in a moment', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',
     TOO_MANY_REQUESTS: 'Too many requests: try again in a moment', INTERNAL: 'Something went wrong on the server: try again later',
     NOT_FOUND: 'Not found',
   },

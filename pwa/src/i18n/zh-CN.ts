@@ -163,7 +163,7 @@ export default {
     recoverable: '应追回', prepaid: '预先支付', done: '已完成',
   },
   errors: {
-    NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
+    NETWORK: '无法连接服务器，请检查网络后重试', UNAVAILABLE: '服务器暂时无法连接数据库或存储，请稍后再试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
     TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',
     NOT_FOUND: '未找到该记录',
   },

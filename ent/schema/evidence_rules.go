@@ -24,7 +24,7 @@ func evidenceOfOrg(v *viewer.Viewer) entql.P { return entql.HasEdgeWith("class",
 
 // uploadFields are the fields the upload steps set (internal/upload): a
 // reviewer sets them only on their own photos of an on-site check.
-var uploadFields = []string{evidence.FieldUploadID, evidence.FieldStatus, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldFailureReason}
+var uploadFields = []string{evidence.FieldUploadID, evidence.FieldStatus, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldFailureReason, evidence.FieldCompletingUntil}
 
 // reviewFields are the fields only a reviewer may set.
 var reviewFields = []string{evidence.FieldDecision, evidence.FieldReviewComment, evidence.FieldReviewedBy, evidence.FieldReviewedAt}

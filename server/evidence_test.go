@@ -194,8 +194,9 @@ func (s *testServer) uploadAll(t testing.TB, token, class, kind string, data []b
 // openingDay is 10:00 on the class's first day, China time.
 var openingDay = time.Date(2020, 9, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-// backdate moves an evidence's creation back by d (as if begun d ago).
-func (s *testServer) backdate(t *testing.T, evidenceID string, d time.Duration) {
+// setEvidenceTime sets one time column of an evidence row in the database,
+// under the API (a creation a week ago, a claim a dead server left).
+func (s *testServer) setEvidenceTime(t *testing.T, evidenceID, column string, at time.Time) {
 	t.Helper()
 	_, db, dialect, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
 	if err != nil {
@@ -203,14 +204,14 @@ func (s *testServer) backdate(t *testing.T, evidenceID string, d time.Duration) 
 	}
 	defer db.Close()
 	id, _ := strconv.Atoi(evidenceID)
-	q, args := entsql.Dialect(dialect).Update("evidences").Set("created_at", time.Now().Add(-d)).Where(entsql.EQ("id", id)).Query()
+	q, args := entsql.Dialect(dialect).Update("evidences").Set(column, at).Where(entsql.EQ("id", id)).Query()
 	if _, err := db.ExecContext(context.Background(), q, args...); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// uploadID reads an evidence's multipart upload id from the database.
-func (s *testServer) uploadID(t *testing.T, evidenceID string) string {
+// evidenceRow reads an evidence row from the database, with what the API never shows (object key, upload id).
+func (s *testServer) evidenceRow(t *testing.T, evidenceID string) *ent.Evidence {
 	t.Helper()
 	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
 	if err != nil {
@@ -222,23 +223,13 @@ func (s *testServer) uploadID(t *testing.T, evidenceID string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e.UploadID
+	return e
 }
 
-// objectKey reads an evidence's object key from the database (the API never shows it).
+// objectKey reads an evidence's object key from the database.
 func (s *testServer) objectKey(t *testing.T, evidenceID string) string {
 	t.Helper()
-	client, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	id, _ := strconv.Atoi(evidenceID)
-	e, err := client.Evidence.Get(viewer.WithPurpose(context.Background(), viewer.PurposeEvidenceCheck), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e.ObjectKey
+	return s.evidenceRow(t, evidenceID).ObjectKey
 }
 
 // store opens the server's evidence storage directly, as an attacker with
@@ -632,8 +623,9 @@ func TestAbandonedUploads(t *testing.T) {
 			data := randomBytes(t, 9<<20)
 			old := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
 			s.putParts(t, w.staffZZ, old, data, 1)
-			key, uploadID := s.objectKey(t, old.id), s.uploadID(t, old.id)
-			s.backdate(t, old.id, 8*24*time.Hour)
+			row := s.evidenceRow(t, old.id)
+			key, uploadID := row.ObjectKey, row.UploadID
+			s.setEvidenceTime(t, old.id, "created_at", time.Now().Add(-8*24*time.Hour))
 			fresh := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
 			const q = `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status failureText } } }`
 			var d struct {
@@ -787,16 +779,7 @@ func TestInterruptedCompletion(t *testing.T) {
 			u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
 			s.putParts(t, w.staffZZ, u, data, 1, 2)
 			// The claim a dead server left behind, lapsed a minute ago.
-			_, db, dialect, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
-			if err != nil {
-				t.Fatal(err)
-			}
-			id, _ := strconv.Atoi(u.id)
-			q, args := entsql.Dialect(dialect).Update("evidences").Set("completing_until", time.Now().Add(-time.Minute)).Where(entsql.EQ("id", id)).Query()
-			if _, err := db.ExecContext(context.Background(), q, args...); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Minute))
 			const statusQ = `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status retainUntil } } }`
 			var st struct {
 				EvidenceUploadStatus struct {

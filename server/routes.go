@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -127,9 +128,10 @@ func (a *app) limitBody(next http.Handler) http.Handler {
 
 func (a *app) tooLarge(w http.ResponseWriter, r *http.Request) {
 	ctx := fault.WithLanguage(r.Context(), r.Header.Get("Accept-Language"))
-	f, _ := fault.As(fault.New(fault.BadUserInput, "the request is larger than the limit of %d MiB", a.cfg.MaxBodyBytes>>20))
+	const format = "the request is larger than the limit of %d MiB"
+	args := []any{a.cfg.MaxBodyBytes >> 20}
 	w.Header().Set("Connection", "close")
-	writeJSON(w, http.StatusRequestEntityTooLarge, gqlErrors(f.Text(ctx), "PAYLOAD_TOO_LARGE"))
+	writeJSON(w, http.StatusRequestEntityTooLarge, gqlErrors(fault.Translate(ctx, fmt.Sprintf(format, args...), format, args), "PAYLOAD_TOO_LARGE"))
 }
 
 // limitedBody notes that a read went past the limit.

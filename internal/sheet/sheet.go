@@ -198,10 +198,7 @@ func readRows(r io.Reader) ([][]string, error) {
 func readXLSX(data []byte) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 4 << 20})
 	if err != nil {
-		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, tooBig()
-		}
-		return nil, fault.Input("file", "not a readable XLSX file")
+		return nil, unreadable(err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -210,10 +207,7 @@ func readXLSX(data []byte) ([][]string, error) {
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, tooBig()
-		}
-		return nil, fault.Input("file", "not a readable XLSX file")
+		return nil, unreadable(err)
 	}
 	defer it.Close()
 	var rows [][]string
@@ -246,6 +240,10 @@ func appendRow(rows [][]string, rec []string) ([][]string, error) {
 	return append(rows, rec), nil
 }
 
-func tooBig() error {
-	return fault.Input("file", "the workbook unpacks to more than %d MiB: save it again without unused rows, or as CSV", MaxUnzipped>>20)
+// unreadable says why excelize could not open a workbook: too big unpacked, or not a workbook.
+func unreadable(err error) error {
+	if strings.Contains(err.Error(), "size exceeds") {
+		return fault.Input("file", "the workbook unpacks to more than %d MiB: save it again without unused rows, or as CSV", MaxUnzipped>>20)
+	}
+	return fault.Input("file", "not a readable XLSX file")
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
@@ -269,7 +270,7 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 	// Real time, as the job's: a claim is operational, not a rule's clock.
 	now := time.Now()
 	claimed := s.Client.Evidence.UpdateOne(e).
-		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now))).
+		Where(unclaimed(now)).
 		SetCompletingUntil(now.Add(completionClaim)).Exec(ctx)
 	if ent.IsNotFound(claimed) {
 		return s.afterRace(ctx, id)
@@ -286,6 +287,11 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 		release()
 	}
 	return done, err
+}
+
+// unclaimed is "still uploading, and no completion holds it at now".
+func unclaimed(now time.Time) predicate.Evidence {
+	return evidence.And(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now)))
 }
 
 // completionClaim is how long a completion holds its evidence: long enough
@@ -504,7 +510,7 @@ func (s *Service) Abort(ctx context.Context, id int) (*ent.Evidence, error) {
 	// Not while a completion runs (it would leave a retained object no evidence points to).
 	now := time.Now()
 	e, err = client.Evidence.UpdateOne(e).
-		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now))).
+		Where(unclaimed(now)).
 		SetStatus(evidence.StatusFAILED).SetFailureReason(cancelled).Save(ctx)
 	if ent.IsNotFound(err) {
 		return nil, fault.New(fault.Conflict, "this upload is being completed or has ended: it can no longer be cancelled")

@@ -96,11 +96,14 @@ async function place(): Promise<{ latitude: number; longitude: number } | null> 
   })
 }
 
+/** still: nothing moving (no speed, nothing in flight, no time to tell). */
+const still = (e: Entry) => Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
+
 function fail(e: Entry, code: FailureCode, detail?: unknown) {
   e.state = 'failed'
   e.error = code
   e.detail = detail === undefined ? undefined : code === 'rejected' ? (detail instanceof ApiError ? errorText(detail) : undefined) : String((detail as Error)?.message ?? detail)
-  Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
+  still(e)
 }
 
 /** What an upload is for besides its class and kind: the evidence it replaces, the on-site check it documents. */
@@ -195,12 +198,12 @@ export async function start(id: string) {
       api: graphqlApi, transport: xhrTransport, signal: ctl.signal, save, online,
       onProgress: (p) => Object.assign(e, { inflight: p.inflight, speed: p.speed, secondsLeft: p.secondsLeft }),
     })
-    Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
+    still(e)
     await dropFile(id) // storage holds it, verified: free the phone's space
   } catch (err) {
     if (ctl.signal.aborted || isAbort(err)) {
       e.state = 'paused'
-      Object.assign(e, { speed: 0, inflight: 0, secondsLeft: null })
+      still(e)
     } else if (err instanceof ServerFailedError) {
       // The server ended this upload (e.g. the file did not match): a retry begins a new one.
       fail(e, 'serverFailed', err)

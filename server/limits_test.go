@@ -60,8 +60,14 @@ func TestRequestLimits(t *testing.T) {
 
 	// Numbers out of range.
 	s.wantCode(t, "BAD_USER_INPUT", w.admin, `{ addWorkingDays(date:"2020-09-30", days: 1000000000) }`, nil)
+	s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 1234567, idempotencyKey:"normal-1"){ balanceFen } }`, nil)
+	before := s.ledgerBalances(t, w.admin, "410100")
 	r = s.gqlIn(t, "zh-CN", w.admin, `mutation{ depositFunds(regionCode:"410100", amountFen: 4600000000000000000, idempotencyKey:"huge-1"){ balanceFen } }`, nil)
 	if r.code() != "BAD_USER_INPUT" || !hasHan(r.Errors[0].Message) {
 		t.Errorf("a deposit of 4.6e16 yuan: %s %+v", r.code(), r.Errors)
+	}
+	// Nothing moved: the ledger still balances to the fen, at the same balance.
+	if after := s.ledgerBalances(t, w.admin, "410100"); after != before || before != 1234567 {
+		t.Errorf("the account went from %d to %d fen around a refused deposit", before, after)
 	}
 }

@@ -182,39 +182,41 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Evidence",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			evidence.FieldCreatedAt:       {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
-			evidence.FieldUpdatedAt:       {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
-			evidence.FieldCreatedBy:       {Type: field.TypeInt, Column: evidence.FieldCreatedBy},
-			evidence.FieldUpdatedBy:       {Type: field.TypeInt, Column: evidence.FieldUpdatedBy},
-			evidence.FieldKind:            {Type: field.TypeEnum, Column: evidence.FieldKind},
-			evidence.FieldFileName:        {Type: field.TypeString, Column: evidence.FieldFileName},
-			evidence.FieldObjectKey:       {Type: field.TypeString, Column: evidence.FieldObjectKey},
-			evidence.FieldUploadID:        {Type: field.TypeString, Column: evidence.FieldUploadID},
-			evidence.FieldCompletingUntil: {Type: field.TypeTime, Column: evidence.FieldCompletingUntil},
-			evidence.FieldSize:            {Type: field.TypeInt64, Column: evidence.FieldSize},
-			evidence.FieldContentType:     {Type: field.TypeString, Column: evidence.FieldContentType},
-			evidence.FieldSha256:          {Type: field.TypeString, Column: evidence.FieldSha256},
-			evidence.FieldPartSize:        {Type: field.TypeInt64, Column: evidence.FieldPartSize},
-			evidence.FieldPartCount:       {Type: field.TypeInt, Column: evidence.FieldPartCount},
-			evidence.FieldCapturedAt:      {Type: field.TypeTime, Column: evidence.FieldCapturedAt},
-			evidence.FieldLatitude:        {Type: field.TypeFloat64, Column: evidence.FieldLatitude},
-			evidence.FieldLongitude:       {Type: field.TypeFloat64, Column: evidence.FieldLongitude},
-			evidence.FieldUploadedBy:      {Type: field.TypeInt, Column: evidence.FieldUploadedBy},
-			evidence.FieldStatus:          {Type: field.TypeEnum, Column: evidence.FieldStatus},
-			evidence.FieldFailureReason:   {Type: field.TypeString, Column: evidence.FieldFailureReason},
-			evidence.FieldVerifiedAt:      {Type: field.TypeTime, Column: evidence.FieldVerifiedAt},
-			evidence.FieldRetainUntil:     {Type: field.TypeTime, Column: evidence.FieldRetainUntil},
-			evidence.FieldFlags:           {Type: field.TypeJSON, Column: evidence.FieldFlags},
-			evidence.FieldFlagged:         {Type: field.TypeBool, Column: evidence.FieldFlagged},
-			evidence.FieldDecision:        {Type: field.TypeEnum, Column: evidence.FieldDecision},
-			evidence.FieldReviewComment:   {Type: field.TypeString, Column: evidence.FieldReviewComment},
-			evidence.FieldReviewedBy:      {Type: field.TypeInt, Column: evidence.FieldReviewedBy},
-			evidence.FieldReviewedAt:      {Type: field.TypeTime, Column: evidence.FieldReviewedAt},
-			evidence.FieldClassID:         {Type: field.TypeInt, Column: evidence.FieldClassID},
-			evidence.FieldRegionID:        {Type: field.TypeInt, Column: evidence.FieldRegionID},
-			evidence.FieldDurationSeconds: {Type: field.TypeFloat64, Column: evidence.FieldDurationSeconds},
-			evidence.FieldReplacesID:      {Type: field.TypeInt, Column: evidence.FieldReplacesID},
-			evidence.FieldOnSiteCheckID:   {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
+			evidence.FieldCreatedAt:          {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
+			evidence.FieldUpdatedAt:          {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
+			evidence.FieldCreatedBy:          {Type: field.TypeInt, Column: evidence.FieldCreatedBy},
+			evidence.FieldUpdatedBy:          {Type: field.TypeInt, Column: evidence.FieldUpdatedBy},
+			evidence.FieldKind:               {Type: field.TypeEnum, Column: evidence.FieldKind},
+			evidence.FieldFileName:           {Type: field.TypeString, Column: evidence.FieldFileName},
+			evidence.FieldObjectKey:          {Type: field.TypeString, Column: evidence.FieldObjectKey},
+			evidence.FieldUploadID:           {Type: field.TypeString, Column: evidence.FieldUploadID},
+			evidence.FieldObjectVersion:      {Type: field.TypeString, Column: evidence.FieldObjectVersion},
+			evidence.FieldIntegrityCheckedAt: {Type: field.TypeTime, Column: evidence.FieldIntegrityCheckedAt},
+			evidence.FieldCompletingUntil:    {Type: field.TypeTime, Column: evidence.FieldCompletingUntil},
+			evidence.FieldSize:               {Type: field.TypeInt64, Column: evidence.FieldSize},
+			evidence.FieldContentType:        {Type: field.TypeString, Column: evidence.FieldContentType},
+			evidence.FieldSha256:             {Type: field.TypeString, Column: evidence.FieldSha256},
+			evidence.FieldPartSize:           {Type: field.TypeInt64, Column: evidence.FieldPartSize},
+			evidence.FieldPartCount:          {Type: field.TypeInt, Column: evidence.FieldPartCount},
+			evidence.FieldCapturedAt:         {Type: field.TypeTime, Column: evidence.FieldCapturedAt},
+			evidence.FieldLatitude:           {Type: field.TypeFloat64, Column: evidence.FieldLatitude},
+			evidence.FieldLongitude:          {Type: field.TypeFloat64, Column: evidence.FieldLongitude},
+			evidence.FieldUploadedBy:         {Type: field.TypeInt, Column: evidence.FieldUploadedBy},
+			evidence.FieldStatus:             {Type: field.TypeEnum, Column: evidence.FieldStatus},
+			evidence.FieldFailureReason:      {Type: field.TypeString, Column: evidence.FieldFailureReason},
+			evidence.FieldVerifiedAt:         {Type: field.TypeTime, Column: evidence.FieldVerifiedAt},
+			evidence.FieldRetainUntil:        {Type: field.TypeTime, Column: evidence.FieldRetainUntil},
+			evidence.FieldFlags:              {Type: field.TypeJSON, Column: evidence.FieldFlags},
+			evidence.FieldFlagged:            {Type: field.TypeBool, Column: evidence.FieldFlagged},
+			evidence.FieldDecision:           {Type: field.TypeEnum, Column: evidence.FieldDecision},
+			evidence.FieldReviewComment:      {Type: field.TypeString, Column: evidence.FieldReviewComment},
+			evidence.FieldReviewedBy:         {Type: field.TypeInt, Column: evidence.FieldReviewedBy},
+			evidence.FieldReviewedAt:         {Type: field.TypeTime, Column: evidence.FieldReviewedAt},
+			evidence.FieldClassID:            {Type: field.TypeInt, Column: evidence.FieldClassID},
+			evidence.FieldRegionID:           {Type: field.TypeInt, Column: evidence.FieldRegionID},
+			evidence.FieldDurationSeconds:    {Type: field.TypeFloat64, Column: evidence.FieldDurationSeconds},
+			evidence.FieldReplacesID:         {Type: field.TypeInt, Column: evidence.FieldReplacesID},
+			evidence.FieldOnSiteCheckID:      {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
 		},
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
@@ -2171,6 +2173,16 @@ func (f *EvidenceFilter) WhereObjectKey(p entql.StringP) {
 // WhereUploadID applies the entql string predicate on the upload_id field.
 func (f *EvidenceFilter) WhereUploadID(p entql.StringP) {
 	f.Where(p.Field(evidence.FieldUploadID))
+}
+
+// WhereObjectVersion applies the entql string predicate on the object_version field.
+func (f *EvidenceFilter) WhereObjectVersion(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldObjectVersion))
+}
+
+// WhereIntegrityCheckedAt applies the entql time.Time predicate on the integrity_checked_at field.
+func (f *EvidenceFilter) WhereIntegrityCheckedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldIntegrityCheckedAt))
 }
 
 // WhereCompletingUntil applies the entql time.Time predicate on the completing_until field.

@@ -37,6 +37,10 @@ type Evidence struct {
 	ObjectKey string `json:"object_key,omitempty"`
 	// UploadID holds the value of the "upload_id" field.
 	UploadID string `json:"-"`
+	// The storage version that was verified: playback and every read of the evidence read this one, whatever is written at the key since.
+	ObjectVersion string `json:"object_version,omitempty"`
+	// When the integrity job last re-read the verified version and found its SHA-256 (internal/upload.Recheck).
+	IntegrityCheckedAt *time.Time `json:"integrity_checked_at,omitempty"`
 	// While a completion runs (claimed until then): no second completion, no abort.
 	CompletingUntil *time.Time `json:"completing_until,omitempty"`
 	// Size holds the value of the "size" field.
@@ -192,9 +196,9 @@ func (*Evidence) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case evidence.FieldID, evidence.FieldCreatedBy, evidence.FieldUpdatedBy, evidence.FieldSize, evidence.FieldPartSize, evidence.FieldPartCount, evidence.FieldUploadedBy, evidence.FieldReviewedBy, evidence.FieldClassID, evidence.FieldRegionID, evidence.FieldReplacesID, evidence.FieldOnSiteCheckID:
 			values[i] = new(sql.NullInt64)
-		case evidence.FieldKind, evidence.FieldFileName, evidence.FieldObjectKey, evidence.FieldUploadID, evidence.FieldContentType, evidence.FieldSha256, evidence.FieldStatus, evidence.FieldFailureReason, evidence.FieldDecision, evidence.FieldReviewComment:
+		case evidence.FieldKind, evidence.FieldFileName, evidence.FieldObjectKey, evidence.FieldUploadID, evidence.FieldObjectVersion, evidence.FieldContentType, evidence.FieldSha256, evidence.FieldStatus, evidence.FieldFailureReason, evidence.FieldDecision, evidence.FieldReviewComment:
 			values[i] = new(sql.NullString)
-		case evidence.FieldCreatedAt, evidence.FieldUpdatedAt, evidence.FieldCompletingUntil, evidence.FieldCapturedAt, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldReviewedAt:
+		case evidence.FieldCreatedAt, evidence.FieldUpdatedAt, evidence.FieldIntegrityCheckedAt, evidence.FieldCompletingUntil, evidence.FieldCapturedAt, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldReviewedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -264,6 +268,19 @@ func (_m *Evidence) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field upload_id", values[i])
 			} else if value.Valid {
 				_m.UploadID = value.String
+			}
+		case evidence.FieldObjectVersion:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field object_version", values[i])
+			} else if value.Valid {
+				_m.ObjectVersion = value.String
+			}
+		case evidence.FieldIntegrityCheckedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field integrity_checked_at", values[i])
+			} else if value.Valid {
+				_m.IntegrityCheckedAt = new(time.Time)
+				*_m.IntegrityCheckedAt = value.Time
 			}
 		case evidence.FieldCompletingUntil:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -516,6 +533,14 @@ func (_m *Evidence) String() string {
 	builder.WriteString(_m.ObjectKey)
 	builder.WriteString(", ")
 	builder.WriteString("upload_id=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("object_version=")
+	builder.WriteString(_m.ObjectVersion)
+	builder.WriteString(", ")
+	if v := _m.IntegrityCheckedAt; v != nil {
+		builder.WriteString("integrity_checked_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	if v := _m.CompletingUntil; v != nil {
 		builder.WriteString("completing_until=")

@@ -113,6 +113,34 @@ func (_c *EvidenceCreate) SetNillableUploadID(v *string) *EvidenceCreate {
 	return _c
 }
 
+// SetObjectVersion sets the "object_version" field.
+func (_c *EvidenceCreate) SetObjectVersion(v string) *EvidenceCreate {
+	_c.mutation.SetObjectVersion(v)
+	return _c
+}
+
+// SetNillableObjectVersion sets the "object_version" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableObjectVersion(v *string) *EvidenceCreate {
+	if v != nil {
+		_c.SetObjectVersion(*v)
+	}
+	return _c
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (_c *EvidenceCreate) SetIntegrityCheckedAt(v time.Time) *EvidenceCreate {
+	_c.mutation.SetIntegrityCheckedAt(v)
+	return _c
+}
+
+// SetNillableIntegrityCheckedAt sets the "integrity_checked_at" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableIntegrityCheckedAt(v *time.Time) *EvidenceCreate {
+	if v != nil {
+		_c.SetIntegrityCheckedAt(*v)
+	}
+	return _c
+}
+
 // SetCompletingUntil sets the "completing_until" field.
 func (_c *EvidenceCreate) SetCompletingUntil(v time.Time) *EvidenceCreate {
 	_c.mutation.SetCompletingUntil(v)
@@ -684,6 +712,14 @@ func (_c *EvidenceCreate) createSpec() (*Evidence, *sqlgraph.CreateSpec) {
 		_spec.SetField(evidence.FieldUploadID, field.TypeString, value)
 		_node.UploadID = value
 	}
+	if value, ok := _c.mutation.ObjectVersion(); ok {
+		_spec.SetField(evidence.FieldObjectVersion, field.TypeString, value)
+		_node.ObjectVersion = value
+	}
+	if value, ok := _c.mutation.IntegrityCheckedAt(); ok {
+		_spec.SetField(evidence.FieldIntegrityCheckedAt, field.TypeTime, value)
+		_node.IntegrityCheckedAt = &value
+	}
 	if value, ok := _c.mutation.CompletingUntil(); ok {
 		_spec.SetField(evidence.FieldCompletingUntil, field.TypeTime, value)
 		_node.CompletingUntil = &value
@@ -971,6 +1007,42 @@ func (u *EvidenceUpsert) UpdateUploadID() *EvidenceUpsert {
 // ClearUploadID clears the value of the "upload_id" field.
 func (u *EvidenceUpsert) ClearUploadID() *EvidenceUpsert {
 	u.SetNull(evidence.FieldUploadID)
+	return u
+}
+
+// SetObjectVersion sets the "object_version" field.
+func (u *EvidenceUpsert) SetObjectVersion(v string) *EvidenceUpsert {
+	u.Set(evidence.FieldObjectVersion, v)
+	return u
+}
+
+// UpdateObjectVersion sets the "object_version" field to the value that was provided on create.
+func (u *EvidenceUpsert) UpdateObjectVersion() *EvidenceUpsert {
+	u.SetExcluded(evidence.FieldObjectVersion)
+	return u
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (u *EvidenceUpsert) ClearObjectVersion() *EvidenceUpsert {
+	u.SetNull(evidence.FieldObjectVersion)
+	return u
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (u *EvidenceUpsert) SetIntegrityCheckedAt(v time.Time) *EvidenceUpsert {
+	u.Set(evidence.FieldIntegrityCheckedAt, v)
+	return u
+}
+
+// UpdateIntegrityCheckedAt sets the "integrity_checked_at" field to the value that was provided on create.
+func (u *EvidenceUpsert) UpdateIntegrityCheckedAt() *EvidenceUpsert {
+	u.SetExcluded(evidence.FieldIntegrityCheckedAt)
+	return u
+}
+
+// ClearIntegrityCheckedAt clears the value of the "integrity_checked_at" field.
+func (u *EvidenceUpsert) ClearIntegrityCheckedAt() *EvidenceUpsert {
+	u.SetNull(evidence.FieldIntegrityCheckedAt)
 	return u
 }
 
@@ -1325,6 +1397,48 @@ func (u *EvidenceUpsertOne) UpdateUploadID() *EvidenceUpsertOne {
 func (u *EvidenceUpsertOne) ClearUploadID() *EvidenceUpsertOne {
 	return u.Update(func(s *EvidenceUpsert) {
 		s.ClearUploadID()
+	})
+}
+
+// SetObjectVersion sets the "object_version" field.
+func (u *EvidenceUpsertOne) SetObjectVersion(v string) *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.SetObjectVersion(v)
+	})
+}
+
+// UpdateObjectVersion sets the "object_version" field to the value that was provided on create.
+func (u *EvidenceUpsertOne) UpdateObjectVersion() *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.UpdateObjectVersion()
+	})
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (u *EvidenceUpsertOne) ClearObjectVersion() *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.ClearObjectVersion()
+	})
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (u *EvidenceUpsertOne) SetIntegrityCheckedAt(v time.Time) *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.SetIntegrityCheckedAt(v)
+	})
+}
+
+// UpdateIntegrityCheckedAt sets the "integrity_checked_at" field to the value that was provided on create.
+func (u *EvidenceUpsertOne) UpdateIntegrityCheckedAt() *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.UpdateIntegrityCheckedAt()
+	})
+}
+
+// ClearIntegrityCheckedAt clears the value of the "integrity_checked_at" field.
+func (u *EvidenceUpsertOne) ClearIntegrityCheckedAt() *EvidenceUpsertOne {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.ClearIntegrityCheckedAt()
 	})
 }
 
@@ -1877,6 +1991,48 @@ func (u *EvidenceUpsertBulk) UpdateUploadID() *EvidenceUpsertBulk {
 func (u *EvidenceUpsertBulk) ClearUploadID() *EvidenceUpsertBulk {
 	return u.Update(func(s *EvidenceUpsert) {
 		s.ClearUploadID()
+	})
+}
+
+// SetObjectVersion sets the "object_version" field.
+func (u *EvidenceUpsertBulk) SetObjectVersion(v string) *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.SetObjectVersion(v)
+	})
+}
+
+// UpdateObjectVersion sets the "object_version" field to the value that was provided on create.
+func (u *EvidenceUpsertBulk) UpdateObjectVersion() *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.UpdateObjectVersion()
+	})
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (u *EvidenceUpsertBulk) ClearObjectVersion() *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.ClearObjectVersion()
+	})
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (u *EvidenceUpsertBulk) SetIntegrityCheckedAt(v time.Time) *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.SetIntegrityCheckedAt(v)
+	})
+}
+
+// UpdateIntegrityCheckedAt sets the "integrity_checked_at" field to the value that was provided on create.
+func (u *EvidenceUpsertBulk) UpdateIntegrityCheckedAt() *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.UpdateIntegrityCheckedAt()
+	})
+}
+
+// ClearIntegrityCheckedAt clears the value of the "integrity_checked_at" field.
+func (u *EvidenceUpsertBulk) ClearIntegrityCheckedAt() *EvidenceUpsertBulk {
+	return u.Update(func(s *EvidenceUpsert) {
+		s.ClearIntegrityCheckedAt()
 	})
 }
 

@@ -83,6 +83,46 @@ func (_u *EvidenceUpdate) ClearUploadID() *EvidenceUpdate {
 	return _u
 }
 
+// SetObjectVersion sets the "object_version" field.
+func (_u *EvidenceUpdate) SetObjectVersion(v string) *EvidenceUpdate {
+	_u.mutation.SetObjectVersion(v)
+	return _u
+}
+
+// SetNillableObjectVersion sets the "object_version" field if the given value is not nil.
+func (_u *EvidenceUpdate) SetNillableObjectVersion(v *string) *EvidenceUpdate {
+	if v != nil {
+		_u.SetObjectVersion(*v)
+	}
+	return _u
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (_u *EvidenceUpdate) ClearObjectVersion() *EvidenceUpdate {
+	_u.mutation.ClearObjectVersion()
+	return _u
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (_u *EvidenceUpdate) SetIntegrityCheckedAt(v time.Time) *EvidenceUpdate {
+	_u.mutation.SetIntegrityCheckedAt(v)
+	return _u
+}
+
+// SetNillableIntegrityCheckedAt sets the "integrity_checked_at" field if the given value is not nil.
+func (_u *EvidenceUpdate) SetNillableIntegrityCheckedAt(v *time.Time) *EvidenceUpdate {
+	if v != nil {
+		_u.SetIntegrityCheckedAt(*v)
+	}
+	return _u
+}
+
+// ClearIntegrityCheckedAt clears the value of the "integrity_checked_at" field.
+func (_u *EvidenceUpdate) ClearIntegrityCheckedAt() *EvidenceUpdate {
+	_u.mutation.ClearIntegrityCheckedAt()
+	return _u
+}
+
 // SetCompletingUntil sets the "completing_until" field.
 func (_u *EvidenceUpdate) SetCompletingUntil(v time.Time) *EvidenceUpdate {
 	_u.mutation.SetCompletingUntil(v)
@@ -474,6 +514,18 @@ func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UploadIDCleared() {
 		_spec.ClearField(evidence.FieldUploadID, field.TypeString)
 	}
+	if value, ok := _u.mutation.ObjectVersion(); ok {
+		_spec.SetField(evidence.FieldObjectVersion, field.TypeString, value)
+	}
+	if _u.mutation.ObjectVersionCleared() {
+		_spec.ClearField(evidence.FieldObjectVersion, field.TypeString)
+	}
+	if value, ok := _u.mutation.IntegrityCheckedAt(); ok {
+		_spec.SetField(evidence.FieldIntegrityCheckedAt, field.TypeTime, value)
+	}
+	if _u.mutation.IntegrityCheckedAtCleared() {
+		_spec.ClearField(evidence.FieldIntegrityCheckedAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.CompletingUntil(); ok {
 		_spec.SetField(evidence.FieldCompletingUntil, field.TypeTime, value)
 	}
@@ -711,6 +763,46 @@ func (_u *EvidenceUpdateOne) SetNillableUploadID(v *string) *EvidenceUpdateOne {
 // ClearUploadID clears the value of the "upload_id" field.
 func (_u *EvidenceUpdateOne) ClearUploadID() *EvidenceUpdateOne {
 	_u.mutation.ClearUploadID()
+	return _u
+}
+
+// SetObjectVersion sets the "object_version" field.
+func (_u *EvidenceUpdateOne) SetObjectVersion(v string) *EvidenceUpdateOne {
+	_u.mutation.SetObjectVersion(v)
+	return _u
+}
+
+// SetNillableObjectVersion sets the "object_version" field if the given value is not nil.
+func (_u *EvidenceUpdateOne) SetNillableObjectVersion(v *string) *EvidenceUpdateOne {
+	if v != nil {
+		_u.SetObjectVersion(*v)
+	}
+	return _u
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (_u *EvidenceUpdateOne) ClearObjectVersion() *EvidenceUpdateOne {
+	_u.mutation.ClearObjectVersion()
+	return _u
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (_u *EvidenceUpdateOne) SetIntegrityCheckedAt(v time.Time) *EvidenceUpdateOne {
+	_u.mutation.SetIntegrityCheckedAt(v)
+	return _u
+}
+
+// SetNillableIntegrityCheckedAt sets the "integrity_checked_at" field if the given value is not nil.
+func (_u *EvidenceUpdateOne) SetNillableIntegrityCheckedAt(v *time.Time) *EvidenceUpdateOne {
+	if v != nil {
+		_u.SetIntegrityCheckedAt(*v)
+	}
+	return _u
+}
+
+// ClearIntegrityCheckedAt clears the value of the "integrity_checked_at" field.
+func (_u *EvidenceUpdateOne) ClearIntegrityCheckedAt() *EvidenceUpdateOne {
+	_u.mutation.ClearIntegrityCheckedAt()
 	return _u
 }
 
@@ -1134,6 +1226,18 @@ func (_u *EvidenceUpdateOne) sqlSave(ctx context.Context) (_node *Evidence, err 
 	}
 	if _u.mutation.UploadIDCleared() {
 		_spec.ClearField(evidence.FieldUploadID, field.TypeString)
+	}
+	if value, ok := _u.mutation.ObjectVersion(); ok {
+		_spec.SetField(evidence.FieldObjectVersion, field.TypeString, value)
+	}
+	if _u.mutation.ObjectVersionCleared() {
+		_spec.ClearField(evidence.FieldObjectVersion, field.TypeString)
+	}
+	if value, ok := _u.mutation.IntegrityCheckedAt(); ok {
+		_spec.SetField(evidence.FieldIntegrityCheckedAt, field.TypeTime, value)
+	}
+	if _u.mutation.IntegrityCheckedAtCleared() {
+		_spec.ClearField(evidence.FieldIntegrityCheckedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.CompletingUntil(); ok {
 		_spec.SetField(evidence.FieldCompletingUntil, field.TypeTime, value)

@@ -5933,67 +5933,69 @@ func (m *EnrollmentMutation) ResetEdge(name string) error {
 // EvidenceMutation represents an operation that mutates the Evidence nodes in the graph.
 type EvidenceMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *int
-	created_at          *time.Time
-	updated_at          *time.Time
-	created_by          *int
-	addcreated_by       *int
-	updated_by          *int
-	addupdated_by       *int
-	kind                *evidence.Kind
-	file_name           *string
-	object_key          *string
-	upload_id           *string
-	completing_until    *time.Time
-	size                *int64
-	addsize             *int64
-	content_type        *string
-	sha256              *string
-	part_size           *int64
-	addpart_size        *int64
-	part_count          *int
-	addpart_count       *int
-	captured_at         *time.Time
-	latitude            *float64
-	addlatitude         *float64
-	longitude           *float64
-	addlongitude        *float64
-	uploaded_by         *int
-	adduploaded_by      *int
-	status              *evidence.Status
-	failure_reason      *string
-	verified_at         *time.Time
-	retain_until        *time.Time
-	flags               *[]string
-	appendflags         []string
-	flagged             *bool
-	decision            *evidence.Decision
-	review_comment      *string
-	reviewed_by         *int
-	addreviewed_by      *int
-	reviewed_at         *time.Time
-	duration_seconds    *float64
-	addduration_seconds *float64
-	clearedFields       map[string]struct{}
-	class               *int
-	clearedclass        bool
-	region              *int
-	clearedregion       bool
-	replaces            *int
-	clearedreplaces     bool
-	replacements        map[int]struct{}
-	removedreplacements map[int]struct{}
-	clearedreplacements bool
-	photo_of            *int
-	clearedphoto_of     bool
-	checks              map[int]struct{}
-	removedchecks       map[int]struct{}
-	clearedchecks       bool
-	done                bool
-	oldValue            func(context.Context) (*Evidence, error)
-	predicates          []predicate.Evidence
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	created_by           *int
+	addcreated_by        *int
+	updated_by           *int
+	addupdated_by        *int
+	kind                 *evidence.Kind
+	file_name            *string
+	object_key           *string
+	upload_id            *string
+	object_version       *string
+	integrity_checked_at *time.Time
+	completing_until     *time.Time
+	size                 *int64
+	addsize              *int64
+	content_type         *string
+	sha256               *string
+	part_size            *int64
+	addpart_size         *int64
+	part_count           *int
+	addpart_count        *int
+	captured_at          *time.Time
+	latitude             *float64
+	addlatitude          *float64
+	longitude            *float64
+	addlongitude         *float64
+	uploaded_by          *int
+	adduploaded_by       *int
+	status               *evidence.Status
+	failure_reason       *string
+	verified_at          *time.Time
+	retain_until         *time.Time
+	flags                *[]string
+	appendflags          []string
+	flagged              *bool
+	decision             *evidence.Decision
+	review_comment       *string
+	reviewed_by          *int
+	addreviewed_by       *int
+	reviewed_at          *time.Time
+	duration_seconds     *float64
+	addduration_seconds  *float64
+	clearedFields        map[string]struct{}
+	class                *int
+	clearedclass         bool
+	region               *int
+	clearedregion        bool
+	replaces             *int
+	clearedreplaces      bool
+	replacements         map[int]struct{}
+	removedreplacements  map[int]struct{}
+	clearedreplacements  bool
+	photo_of             *int
+	clearedphoto_of      bool
+	checks               map[int]struct{}
+	removedchecks        map[int]struct{}
+	clearedchecks        bool
+	done                 bool
+	oldValue             func(context.Context) (*Evidence, error)
+	predicates           []predicate.Evidence
 }
 
 var _ ent.Mutation = (*EvidenceMutation)(nil)
@@ -6461,6 +6463,104 @@ func (m *EvidenceMutation) UploadIDCleared() bool {
 func (m *EvidenceMutation) ResetUploadID() {
 	m.upload_id = nil
 	delete(m.clearedFields, evidence.FieldUploadID)
+}
+
+// SetObjectVersion sets the "object_version" field.
+func (m *EvidenceMutation) SetObjectVersion(s string) {
+	m.object_version = &s
+}
+
+// ObjectVersion returns the value of the "object_version" field in the mutation.
+func (m *EvidenceMutation) ObjectVersion() (r string, exists bool) {
+	v := m.object_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectVersion returns the old "object_version" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldObjectVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectVersion: %w", err)
+	}
+	return oldValue.ObjectVersion, nil
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (m *EvidenceMutation) ClearObjectVersion() {
+	m.object_version = nil
+	m.clearedFields[evidence.FieldObjectVersion] = struct{}{}
+}
+
+// ObjectVersionCleared returns if the "object_version" field was cleared in this mutation.
+func (m *EvidenceMutation) ObjectVersionCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldObjectVersion]
+	return ok
+}
+
+// ResetObjectVersion resets all changes to the "object_version" field.
+func (m *EvidenceMutation) ResetObjectVersion() {
+	m.object_version = nil
+	delete(m.clearedFields, evidence.FieldObjectVersion)
+}
+
+// SetIntegrityCheckedAt sets the "integrity_checked_at" field.
+func (m *EvidenceMutation) SetIntegrityCheckedAt(t time.Time) {
+	m.integrity_checked_at = &t
+}
+
+// IntegrityCheckedAt returns the value of the "integrity_checked_at" field in the mutation.
+func (m *EvidenceMutation) IntegrityCheckedAt() (r time.Time, exists bool) {
+	v := m.integrity_checked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntegrityCheckedAt returns the old "integrity_checked_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldIntegrityCheckedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntegrityCheckedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntegrityCheckedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntegrityCheckedAt: %w", err)
+	}
+	return oldValue.IntegrityCheckedAt, nil
+}
+
+// ClearIntegrityCheckedAt clears the value of the "integrity_checked_at" field.
+func (m *EvidenceMutation) ClearIntegrityCheckedAt() {
+	m.integrity_checked_at = nil
+	m.clearedFields[evidence.FieldIntegrityCheckedAt] = struct{}{}
+}
+
+// IntegrityCheckedAtCleared returns if the "integrity_checked_at" field was cleared in this mutation.
+func (m *EvidenceMutation) IntegrityCheckedAtCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldIntegrityCheckedAt]
+	return ok
+}
+
+// ResetIntegrityCheckedAt resets all changes to the "integrity_checked_at" field.
+func (m *EvidenceMutation) ResetIntegrityCheckedAt() {
+	m.integrity_checked_at = nil
+	delete(m.clearedFields, evidence.FieldIntegrityCheckedAt)
 }
 
 // SetCompletingUntil sets the "completing_until" field.
@@ -7988,7 +8088,7 @@ func (m *EvidenceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EvidenceMutation) Fields() []string {
-	fields := make([]string, 0, 33)
+	fields := make([]string, 0, 35)
 	if m.created_at != nil {
 		fields = append(fields, evidence.FieldCreatedAt)
 	}
@@ -8012,6 +8112,12 @@ func (m *EvidenceMutation) Fields() []string {
 	}
 	if m.upload_id != nil {
 		fields = append(fields, evidence.FieldUploadID)
+	}
+	if m.object_version != nil {
+		fields = append(fields, evidence.FieldObjectVersion)
+	}
+	if m.integrity_checked_at != nil {
+		fields = append(fields, evidence.FieldIntegrityCheckedAt)
 	}
 	if m.completing_until != nil {
 		fields = append(fields, evidence.FieldCompletingUntil)
@@ -8112,6 +8218,10 @@ func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
 		return m.ObjectKey()
 	case evidence.FieldUploadID:
 		return m.UploadID()
+	case evidence.FieldObjectVersion:
+		return m.ObjectVersion()
+	case evidence.FieldIntegrityCheckedAt:
+		return m.IntegrityCheckedAt()
 	case evidence.FieldCompletingUntil:
 		return m.CompletingUntil()
 	case evidence.FieldSize:
@@ -8187,6 +8297,10 @@ func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldObjectKey(ctx)
 	case evidence.FieldUploadID:
 		return m.OldUploadID(ctx)
+	case evidence.FieldObjectVersion:
+		return m.OldObjectVersion(ctx)
+	case evidence.FieldIntegrityCheckedAt:
+		return m.OldIntegrityCheckedAt(ctx)
 	case evidence.FieldCompletingUntil:
 		return m.OldCompletingUntil(ctx)
 	case evidence.FieldSize:
@@ -8301,6 +8415,20 @@ func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUploadID(v)
+		return nil
+	case evidence.FieldObjectVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectVersion(v)
+		return nil
+	case evidence.FieldIntegrityCheckedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntegrityCheckedAt(v)
 		return nil
 	case evidence.FieldCompletingUntil:
 		v, ok := value.(time.Time)
@@ -8639,6 +8767,12 @@ func (m *EvidenceMutation) ClearedFields() []string {
 	if m.FieldCleared(evidence.FieldUploadID) {
 		fields = append(fields, evidence.FieldUploadID)
 	}
+	if m.FieldCleared(evidence.FieldObjectVersion) {
+		fields = append(fields, evidence.FieldObjectVersion)
+	}
+	if m.FieldCleared(evidence.FieldIntegrityCheckedAt) {
+		fields = append(fields, evidence.FieldIntegrityCheckedAt)
+	}
 	if m.FieldCleared(evidence.FieldCompletingUntil) {
 		fields = append(fields, evidence.FieldCompletingUntil)
 	}
@@ -8703,6 +8837,12 @@ func (m *EvidenceMutation) ClearField(name string) error {
 		return nil
 	case evidence.FieldUploadID:
 		m.ClearUploadID()
+		return nil
+	case evidence.FieldObjectVersion:
+		m.ClearObjectVersion()
+		return nil
+	case evidence.FieldIntegrityCheckedAt:
+		m.ClearIntegrityCheckedAt()
 		return nil
 	case evidence.FieldCompletingUntil:
 		m.ClearCompletingUntil()
@@ -8777,6 +8917,12 @@ func (m *EvidenceMutation) ResetField(name string) error {
 		return nil
 	case evidence.FieldUploadID:
 		m.ResetUploadID()
+		return nil
+	case evidence.FieldObjectVersion:
+		m.ResetObjectVersion()
+		return nil
+	case evidence.FieldIntegrityCheckedAt:
+		m.ResetIntegrityCheckedAt()
 		return nil
 	case evidence.FieldCompletingUntil:
 		m.ResetCompletingUntil()

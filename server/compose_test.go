@@ -21,6 +21,8 @@ func TestComposeFile(t *testing.T) {
 			Image       string            `yaml:"image"`
 			Build       any               `yaml:"build"`
 			Command     string            `yaml:"command"`
+			Entrypoint  []string          `yaml:"entrypoint"`
+			Volumes     []string          `yaml:"volumes"`
 			Environment map[string]string `yaml:"environment"`
 			DependsOn   map[string]any    `yaml:"depends_on"`
 		} `yaml:"services"`
@@ -29,7 +31,7 @@ func TestComposeFile(t *testing.T) {
 	if err := yaml.Unmarshal(raw, &compose); err != nil {
 		t.Fatalf("docker-compose.yml does not parse: %v", err)
 	}
-	for _, name := range []string{"postgres", "minio", "app"} {
+	for _, name := range []string{"postgres", "minio", "minio-setup", "app"} {
 		if _, ok := compose.Services[name]; !ok {
 			t.Fatalf("service %s missing", name)
 		}
@@ -38,8 +40,20 @@ func TestComposeFile(t *testing.T) {
 		t.Error("MinIO needs several drive folders for Object Lock")
 	}
 	app := compose.Services["app"]
-	if app.Build == nil || app.DependsOn["postgres"] == nil || app.DependsOn["minio"] == nil {
-		t.Error("app must be built here and depend on postgres and minio")
+	if app.Build == nil || app.DependsOn["postgres"] == nil || app.DependsOn["minio-setup"] == nil {
+		t.Error("app must be built here and depend on postgres and on the MinIO setup")
+	}
+	// The app runs as its own storage user under storage/app-policy.json,
+	// never as MinIO's root (which could hide evidence behind delete markers).
+	setup := compose.Services["minio-setup"]
+	script := strings.Join(setup.Entrypoint, " ")
+	if !strings.Contains(strings.Join(setup.Volumes, " "), "./storage/app-policy.json") ||
+		!strings.Contains(script, "--with-lock") ||
+		!strings.Contains(script, "mc admin user add local "+app.Environment["S3_ACCESS_KEY"]+" "+app.Environment["S3_SECRET_KEY"]) {
+		t.Errorf("minio-setup must create the bucket with Object Lock and the app's user under app-policy.json: %q", script)
+	}
+	if app.Environment["S3_ACCESS_KEY"] == compose.Services["minio"].Environment["MINIO_ROOT_USER"] {
+		t.Error("the app must not use MinIO's root credentials")
 	}
 	known := map[string]bool{}
 	for _, k := range []string{"HTTP_ADDR", "DATA_DIR", "DATABASE_URL", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",

@@ -43,6 +43,11 @@ type config struct {
 	DeadlineScanEvery time.Duration
 	// UploadExpiryEvery (UPLOAD_EXPIRY_INTERVAL, default 1h) is how often abandoned uploads are looked for.
 	UploadExpiryEvery time.Duration
+	// RecheckEvery (EVIDENCE_RECHECK_INTERVAL, default 1h) is how often the
+	// integrity job re-reads a sample of verified evidence; RecheckFiles
+	// (EVIDENCE_RECHECK_FILES, default 20) how many files at most each time.
+	RecheckEvery time.Duration
+	RecheckFiles int
 	// ReadTimeout (READ_TIMEOUT, default 60s) bounds how long a request may
 	// take to send its body; uploads (multipart, storage parts) get ten times it.
 	ReadTimeout time.Duration
@@ -95,6 +100,12 @@ func loadConfig(getenv func(string) string) (*config, error) {
 	}
 	if c.UploadExpiryEvery, err = time.ParseDuration(get("UPLOAD_EXPIRY_INTERVAL", "1h")); err != nil || c.UploadExpiryEvery < time.Second {
 		return nil, errors.New("UPLOAD_EXPIRY_INTERVAL: a duration of at least 1s, such as 1h")
+	}
+	if c.RecheckEvery, err = time.ParseDuration(get("EVIDENCE_RECHECK_INTERVAL", "1h")); err != nil || c.RecheckEvery < time.Second {
+		return nil, errors.New("EVIDENCE_RECHECK_INTERVAL: a duration of at least 1s, such as 1h")
+	}
+	if c.RecheckFiles, err = strconv.Atoi(get("EVIDENCE_RECHECK_FILES", "20")); err != nil || c.RecheckFiles < 1 || c.RecheckFiles > 10000 {
+		return nil, errors.New("EVIDENCE_RECHECK_FILES: a number of files between 1 and 10000")
 	}
 	if c.ReadTimeout, err = time.ParseDuration(get("READ_TIMEOUT", "60s")); err != nil || c.ReadTimeout < time.Second {
 		return nil, errors.New("READ_TIMEOUT: a duration of at least 1s, such as 60s")

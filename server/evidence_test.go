@@ -310,7 +310,7 @@ func TestEvidenceUpload(t *testing.T) {
 				t.Errorf("overwrite of verified evidence: %v", err)
 			}
 			s.wantCode(t, "CONFLICT", w.staffZZ, `mutation($id:ID!){ abortEvidenceUpload(evidenceID:$id){ id } }`, map[string]any{"id": u.id})
-			rc, err := st.Open(ctx, key)
+			rc, err := st.Open(ctx, key, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -366,7 +366,7 @@ func TestEvidenceUpload(t *testing.T) {
 			if d.Node.Status != "FAILED" {
 				t.Errorf("mismatched evidence is %s", js(d))
 			}
-			if _, err := st.Stat(ctx, s.objectKey(t, u2.id)); !errors.Is(err, storage.ErrNotFound) {
+			if _, err := st.Stat(ctx, s.objectKey(t, u2.id), ""); !errors.Is(err, storage.ErrNotFound) {
 				t.Errorf("mismatched object kept: %v", err)
 			}
 			// Bad announcements are refused up front.
@@ -748,7 +748,7 @@ func TestCompletionRaces(t *testing.T) {
 				} `json:"evidenceUploadStatus"`
 			}
 			s.must(t, w.staffZZ, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status } } }`, map[string]any{"id": u.id}, &st)
-			_, statErr := s.store(t).Stat(context.Background(), key)
+			_, statErr := s.store(t).Stat(context.Background(), key, "")
 			switch got := st.EvidenceUploadStatus.Evidence.Status; got {
 			case "VERIFIED":
 				if statErr != nil || aborted.code() != "CONFLICT" {

@@ -151,6 +151,39 @@ func (w *uploadExpiryWorker) Work(ctx context.Context, _ *river.Job[UploadExpiry
 	return err
 }
 
+// RecheckArgs is the periodic integrity check of verified evidence.
+type RecheckArgs struct{}
+
+// Kind names the job.
+func (RecheckArgs) Kind() string { return "evidence_recheck" }
+
+// recheckWorker re-reads a sample of verified evidence by its pinned version
+// (internal/upload.Recheck); what it finds is logged as an error, and
+// evidence whose file is gone or altered is flagged TAMPERED for inspectors.
+type recheckWorker struct {
+	river.WorkerDefaults[RecheckArgs]
+	uploads *evidenceupload.Service
+	files   int
+	log     *slog.Logger
+}
+
+// recheckBytes bounds what one run reads back (at least one file is read).
+const recheckBytes = 2 << 30
+
+// Work checks the next sample.
+func (w *recheckWorker) Work(ctx context.Context, _ *river.Job[RecheckArgs]) error {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	checked, findings, err := w.uploads.Recheck(ctx, time.Now(), w.files, recheckBytes)
+	for _, f := range findings {
+		w.log.ErrorContext(ctx, "evidence integrity", "evidence", f.EvidenceID, "key", f.Key,
+			"tampered", f.Tampered, "rewritten", f.Rewritten, "detail", f.Detail)
+	}
+	if checked > 0 {
+		w.log.InfoContext(ctx, "evidence rechecked", "count", checked, "findings", len(findings))
+	}
+	return err
+}
+
 // jobs is the running River client.
 type jobs interface{ Stop(context.Context) error }
 
@@ -160,11 +193,14 @@ func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &deadlineWorker{client: client, clock: clk, log: log})
 	river.AddWorker(workers, &uploadExpiryWorker{uploads: uploads, log: log})
+	river.AddWorker(workers, &recheckWorker{uploads: uploads, files: cfg.RecheckFiles, log: log})
 	periodic := []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.DeadlineScanEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return DeadlineArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.UploadExpiryEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return UploadExpiryArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.RecheckEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return RecheckArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 	}
 	if pool != nil {
 		return startRiver(ctx, riverpgxv5.New(pool), workers, periodic, log)

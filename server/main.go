@@ -203,6 +203,7 @@ func (a *app) openStorage(ctx context.Context) error {
 	for {
 		err := a.store.EnsureBucket(ectx)
 		if err == nil {
+			a.checkStorageGuards(ctx)
 			return nil
 		}
 		select {
@@ -211,6 +212,27 @@ func (a *app) openStorage(ctx context.Context) error {
 		case <-time.After(time.Second):
 			a.log.Warn("evidence storage not ready, retrying", "error", err.Error())
 		}
+	}
+}
+
+// checkStorageGuards says in the log what would let these storage
+// credentials hide or delete evidence (storage.S3.CheckGuards): the server
+// still starts, its reads being pinned to the verified versions.
+func (a *app) checkStorageGuards(ctx context.Context) {
+	s, ok := a.store.(*storage.S3)
+	if !ok {
+		return
+	}
+	missing, err := s.CheckGuards(ctx)
+	if err != nil {
+		a.log.Warn("evidence storage guards could not be checked", "error", err.Error())
+		return
+	}
+	for _, m := range missing {
+		a.log.Warn("evidence storage guard missing", "problem", m)
+	}
+	if len(missing) == 0 {
+		a.log.Info("evidence storage guards in place: Object Lock, no delete markers")
 	}
 }
 

@@ -41,6 +41,7 @@ const (
 	qUploadID   = "uploadId"
 	qPartNumber = "partNumber"
 	qSize       = "size"
+	qVersion    = "versionId"
 	qExpires    = "expires"
 	qSig        = "sig"
 
@@ -262,8 +263,9 @@ func (l *Local) PresignPart(ctx context.Context, key, uploadID string, partNumbe
 	return l.presign(http.MethodPut, key, q, expiry), nil
 }
 
-// PresignGet returns a signed GET URL served by Handler (Range supported).
-func (l *Local) PresignGet(ctx context.Context, key string, expiry time.Duration) (PresignedRequest, error) {
+// PresignGet returns a signed GET URL served by Handler (Range supported);
+// with a version, the URL serves that content only.
+func (l *Local) PresignGet(ctx context.Context, key, version string, expiry time.Duration) (PresignedRequest, error) {
 	if err := validKey(key); err != nil {
 		return PresignedRequest{}, err
 	}
@@ -272,6 +274,9 @@ func (l *Local) PresignGet(ctx context.Context, key string, expiry time.Duration
 	}
 	q := url.Values{}
 	q.Set(qOp, opGet)
+	if version != "" {
+		q.Set(qVersion, version)
+	}
 	return l.presign(http.MethodGet, key, q, expiry), nil
 }
 
@@ -292,7 +297,7 @@ func (l *Local) presign(method, key string, q url.Values, expiry time.Duration) 
 func (l *Local) sign(method, key string, q url.Values) string {
 	canonical := strings.Join([]string{
 		"bairi-storage-v1", method, key,
-		q.Get(qOp), q.Get(qUploadID), q.Get(qPartNumber), q.Get(qExpires), q.Get(qSize),
+		q.Get(qOp), q.Get(qUploadID), q.Get(qPartNumber), q.Get(qExpires), q.Get(qSize), q.Get(qVersion),
 	}, "\n")
 	m := hmac.New(sha256.New, l.secret)
 	m.Write([]byte(canonical))
@@ -551,6 +556,16 @@ func (l *Local) commit(tmp, key string, meta objectMeta) error {
 	return nil
 }
 
+// lookupVersion is lookup of a version: a directory keeps one version of a
+// key, named by its ETag (a digest of its content); another is not found.
+func (l *Local) lookupVersion(key, version string) (fs.FileInfo, objectMeta, error) {
+	fi, meta, err := l.lookup(key)
+	if err == nil && version != "" && version != meta.ETag {
+		return nil, meta, fmt.Errorf("storage: object %q version %q: %w", key, version, ErrNotFound)
+	}
+	return fi, meta, err
+}
+
 // lookup checks the key, stats the object and reads its metadata. Caller holds l.mu.
 func (l *Local) lookup(key string) (fs.FileInfo, objectMeta, error) {
 	var meta objectMeta
@@ -573,16 +588,17 @@ func (l *Local) lookup(key string) (fs.FileInfo, objectMeta, error) {
 	return fi, meta, nil
 }
 
-// Stat describes an object.
-func (l *Local) Stat(ctx context.Context, key string) (ObjectInfo, error) {
+// Stat describes an object (its version is its ETag).
+func (l *Local) Stat(ctx context.Context, key, version string) (ObjectInfo, error) {
 	l.mu.RLock()
-	fi, meta, err := l.lookup(key)
+	fi, meta, err := l.lookupVersion(key, version)
 	l.mu.RUnlock()
 	if err != nil {
 		return ObjectInfo{}, err
 	}
 	return ObjectInfo{
 		Key:          key,
+		VersionID:    meta.ETag,
 		Size:         fi.Size(),
 		ContentType:  meta.ContentType,
 		ETag:         meta.ETag,
@@ -592,15 +608,15 @@ func (l *Local) Stat(ctx context.Context, key string) (ObjectInfo, error) {
 }
 
 // Open streams an object (an *os.File).
-func (l *Local) Open(ctx context.Context, key string) (io.ReadCloser, error) {
-	f, _, _, err := l.open(key)
+func (l *Local) Open(ctx context.Context, key, version string) (io.ReadCloser, error) {
+	f, _, _, err := l.open(key, version)
 	return f, err
 }
 
-func (l *Local) open(key string) (*os.File, fs.FileInfo, objectMeta, error) {
+func (l *Local) open(key, version string) (*os.File, fs.FileInfo, objectMeta, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	_, meta, err := l.lookup(key)
+	_, meta, err := l.lookupVersion(key, version)
 	if err != nil {
 		return nil, nil, meta, err
 	}
@@ -617,10 +633,10 @@ func (l *Local) open(key string) (*os.File, fs.FileInfo, objectMeta, error) {
 }
 
 // Retain sets the retention date; a date before the current one is a no-op.
-func (l *Local) Retain(ctx context.Context, key string, until time.Time) error {
+func (l *Local) Retain(ctx context.Context, key, version string, until time.Time) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	_, meta, err := l.lookup(key)
+	_, meta, err := l.lookupVersion(key, version)
 	if err != nil {
 		return err
 	}
@@ -632,6 +648,15 @@ func (l *Local) Retain(ctx context.Context, key string, until time.Time) error {
 	}
 	meta.RetainUntil = until.UTC()
 	return l.writeJSON(l.metaPath(key), meta)
+}
+
+// Versions lists the one version a directory keeps.
+func (l *Local) Versions(ctx context.Context, key string) ([]Version, error) {
+	info, err := l.Stat(ctx, key, "")
+	if err != nil {
+		return nil, err
+	}
+	return []Version{{VersionID: info.VersionID, Size: info.Size, LastModified: info.LastModified}}, nil
 }
 
 // Delete removes an object; it fails with ErrRetained while retention lasts.

@@ -75,7 +75,7 @@ func (l *Local) serveGet(w http.ResponseWriter, r *http.Request, key string, q u
 		http.Error(w, reason, http.StatusForbidden)
 		return
 	}
-	f, fi, meta, err := l.open(key)
+	f, fi, meta, err := l.open(key, q.Get(qVersion))
 	if errors.Is(err, ErrNotFound) {
 		http.Error(w, "not found", http.StatusNotFound)
 		return

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -22,9 +23,11 @@ type S3Config struct {
 	Endpoint  string
 	AccessKey string
 	SecretKey string
-	Bucket    string
-	Region    string // optional; "us-east-1" when empty
-	UseSSL    bool
+	// SessionToken goes with temporary credentials (STS); empty otherwise.
+	SessionToken string
+	Bucket       string
+	Region       string // optional; "us-east-1" when empty
+	UseSSL       bool
 }
 
 // S3 is a Store backed by S3-compatible object storage (MinIO).
@@ -74,7 +77,7 @@ func NewS3(cfg S3Config) (*S3, error) {
 		return nil, errors.New("storage: S3 bucket is required")
 	}
 	client, err := minio.New(endpoint, &minio.Options{
-		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, cfg.SessionToken),
 		Secure: secure,
 		Region: cfg.Region,
 		// Two tries, not ten: with storage away the phone hears so in a
@@ -114,6 +117,52 @@ func (s *S3) EnsureBucket(ctx context.Context) error {
 		return fmt.Errorf("storage: create bucket %q: %w", s.bucket, err)
 	}
 	return nil
+}
+
+//go:embed app-policy.json
+var appPolicy string
+
+// AppPolicy is the IAM policy the application's storage user should have on
+// bucket: everything the evidence upload, playback and retention need, and
+// no delete without a version id (a delete marker would hide evidence).
+// Retained versions cannot be deleted or changed anyway (Object Lock,
+// COMPLIANCE); S3 has no policy condition that refuses a new version at an
+// existing key, so reads are pinned to the verified version instead.
+func AppPolicy(bucket string) string { return strings.ReplaceAll(appPolicy, "BUCKET", bucket) }
+
+// CheckGuards reports, in English for the operator's log, what keeps the
+// bucket's evidence safe from these credentials and is missing: Object Lock
+// on the bucket, and a policy refusing delete markers (probed with a
+// throwaway object under .bairi-probe/, removed afterwards).
+func (s *S3) CheckGuards(ctx context.Context) ([]string, error) {
+	var missing []string
+	if _, _, _, _, err := s.client.GetObjectLockConfig(ctx, s.bucket); err != nil {
+		if s3Code(err) != "ObjectLockConfigurationNotFoundError" {
+			return nil, fmt.Errorf("storage: object lock of %q: %w", s.bucket, err)
+		}
+		missing = append(missing, fmt.Sprintf("bucket %q has no Object Lock: verified evidence can be deleted", s.bucket))
+	}
+	key := ".bairi-probe/" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if _, err := s.client.PutObject(ctx, s.bucket, key, strings.NewReader("probe"), 5, minio.PutObjectOptions{}); err != nil {
+		return nil, fmt.Errorf("storage: probe write: %w", err)
+	}
+	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{})
+	switch {
+	case err == nil:
+		missing = append(missing, "these storage credentials may write delete markers that hide evidence: give the application's user the policy storage.AppPolicy (storage/app-policy.json)")
+	case s3Code(err) != "AccessDenied":
+		return nil, fmt.Errorf("storage: probe delete: %w", err)
+	}
+	versions, verr := s.Versions(ctx, key)
+	if verr != nil && !errors.Is(verr, ErrNotFound) {
+		return nil, verr
+	}
+	for _, v := range versions {
+		if err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: v.VersionID}); err != nil {
+			return nil, fmt.Errorf("storage: removing the probe: %w", err)
+		}
+	}
+	return missing, nil
 }
 
 // Ping reports whether the server answers and the bucket exists
@@ -234,7 +283,7 @@ func (s *S3) AbortMultipart(ctx context.Context, key, uploadID string) error {
 // Put stores a whole object with a conditional write (If-None-Match: *), so
 // an existing key is never overwritten. size may be -1 when unknown.
 func (s *S3) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) error {
-	if _, err := s.Stat(ctx, key); err == nil {
+	if _, err := s.Stat(ctx, key, ""); err == nil {
 		return s.existsErr(ctx, key)
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
@@ -247,18 +296,15 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, size int64, conte
 	return nil
 }
 
-// Stat describes the current version of an object.
-func (s *S3) Stat(ctx context.Context, key string) (ObjectInfo, error) {
-	return s.stat(ctx, key, "")
-}
-
-func (s *S3) stat(ctx context.Context, key, versionID string) (ObjectInfo, error) {
-	oi, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{VersionID: versionID})
+// Stat describes a version of an object ("" the current one).
+func (s *S3) Stat(ctx context.Context, key, version string) (ObjectInfo, error) {
+	oi, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{VersionID: version})
 	if err != nil {
 		return ObjectInfo{}, mapErr(err)
 	}
 	info := ObjectInfo{
 		Key:          key,
+		VersionID:    oi.VersionID,
 		Size:         oi.Size,
 		ContentType:  oi.ContentType,
 		ETag:         trimETag(oi.ETag),
@@ -274,9 +320,9 @@ func (s *S3) stat(ctx context.Context, key, versionID string) (ObjectInfo, error
 	return info, nil
 }
 
-// Open streams the current version of an object.
-func (s *S3) Open(ctx context.Context, key string) (io.ReadCloser, error) {
-	obj, err := s.client.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{})
+// Open streams a version of an object ("" the current one).
+func (s *S3) Open(ctx context.Context, key, version string) (io.ReadCloser, error) {
+	obj, err := s.client.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{VersionID: version})
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -288,23 +334,28 @@ func (s *S3) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	return obj, nil
 }
 
-// PresignGet returns a presigned GET URL; the server honours Range.
-func (s *S3) PresignGet(ctx context.Context, key string, expiry time.Duration) (PresignedRequest, error) {
+// PresignGet returns a presigned GET URL of a version ("" the current one);
+// the server honours Range.
+func (s *S3) PresignGet(ctx context.Context, key, version string, expiry time.Duration) (PresignedRequest, error) {
 	if err := checkExpiry(expiry); err != nil {
 		return PresignedRequest{}, err
 	}
 	now := time.Now()
-	u, err := s.client.PresignedGetObject(ctx, s.bucket, key, expiry, nil)
+	var params url.Values
+	if version != "" {
+		params = url.Values{"versionId": {version}}
+	}
+	u, err := s.client.PresignedGetObject(ctx, s.bucket, key, expiry, params)
 	if err != nil {
 		return PresignedRequest{}, fmt.Errorf("storage: presign get: %w", err)
 	}
 	return PresignedRequest{Method: http.MethodGet, URL: u.String(), Header: http.Header{}, ExpiresAt: now.Add(expiry)}, nil
 }
 
-// Retain sets COMPLIANCE retention on the current version until the given
-// time. A request that would shorten the current retention is a no-op.
-func (s *S3) Retain(ctx context.Context, key string, until time.Time) error {
-	info, err := s.Stat(ctx, key)
+// Retain sets COMPLIANCE retention on a version ("" the current one) until
+// the given time. A request that would shorten the current retention is a no-op.
+func (s *S3) Retain(ctx context.Context, key, version string, until time.Time) error {
+	info, err := s.Stat(ctx, key, version)
 	if err != nil {
 		return err
 	}
@@ -319,6 +370,7 @@ func (s *S3) Retain(ctx context.Context, key string, until time.Time) error {
 	err = s.client.PutObjectRetention(ctx, s.bucket, key, minio.PutObjectRetentionOptions{
 		Mode:            &mode,
 		RetainUntilDate: &until,
+		VersionID:       info.VersionID,
 	})
 	if err != nil {
 		return mapErr(err)
@@ -326,39 +378,45 @@ func (s *S3) Retain(ctx context.Context, key string, until time.Time) error {
 	return nil
 }
 
-// Delete removes every version of key (and its delete markers). It refuses
-// with ErrRetained while any version is retained; a key without versions
-// gives ErrNotFound. A plain delete is never used since, in a versioned
-// bucket, it would only hide a retained object behind a delete marker.
-func (s *S3) Delete(ctx context.Context, key string) error {
-	type version struct {
-		id     string
-		marker bool
-	}
-	var versions []version
-	objects := 0
+// Versions lists the versions and delete markers of key, newest first.
+func (s *S3) Versions(ctx context.Context, key string) ([]Version, error) {
+	var out []Version
 	for oi := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{
 		Prefix:       key,
 		WithVersions: true,
 		Recursive:    true,
 	}) {
 		if oi.Err != nil {
-			return mapErr(oi.Err)
+			return nil, mapErr(oi.Err)
 		}
 		if oi.Key != key {
 			continue
 		}
-		versions = append(versions, version{id: oi.VersionID, marker: oi.IsDeleteMarker})
-		if !oi.IsDeleteMarker {
-			objects++
-		}
+		out = append(out, Version{VersionID: oi.VersionID, DeleteMarker: oi.IsDeleteMarker, Size: oi.Size, LastModified: oi.LastModified})
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("storage: versions of %q: %w", key, ErrNotFound)
+	}
+	return out, nil
+}
+
+// Delete removes every version of key (and its delete markers). It refuses
+// with ErrRetained while any version is retained; a key without versions
+// gives ErrNotFound. A plain delete is never used since, in a versioned
+// bucket, it would only hide a retained object behind a delete marker.
+func (s *S3) Delete(ctx context.Context, key string) error {
+	versions, err := s.Versions(ctx, key)
+	if err != nil {
+		return err
+	}
+	objects := 0
 	now := time.Now()
 	for _, v := range versions {
-		if v.marker {
+		if v.DeleteMarker {
 			continue
 		}
-		info, err := s.stat(ctx, key, v.id)
+		objects++
+		info, err := s.Stat(ctx, key, v.VersionID)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
 				continue
@@ -373,15 +431,15 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 	// never leaves an object visible that was hidden before.
 	for _, pass := range []bool{false, true} {
 		for _, v := range versions {
-			if v.marker != pass {
+			if v.DeleteMarker != pass {
 				continue
 			}
-			err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: v.id})
+			err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: v.VersionID})
 			if err != nil {
 				switch s3Code(err) {
 				case "AccessDenied", "ObjectLocked", "InvalidRequest":
 					// Retained concurrently: the server enforces the lock.
-					if r, serr := s.stat(ctx, key, v.id); serr == nil && r.RetainUntil.After(time.Now()) {
+					if r, serr := s.Stat(ctx, key, v.VersionID); serr == nil && r.RetainUntil.After(time.Now()) {
 						return ErrRetained
 					}
 				}
@@ -405,7 +463,7 @@ func (s *S3) writeErr(ctx context.Context, key string, err error) error {
 
 // existsErr tells ErrRetained from ErrExists for an existing key.
 func (s *S3) existsErr(ctx context.Context, key string) error {
-	info, err := s.Stat(ctx, key)
+	info, err := s.Stat(ctx, key, "")
 	if err == nil && info.RetainUntil.After(time.Now()) {
 		return ErrRetained
 	}

@@ -45,9 +45,10 @@ type CompletedPart struct {
 	ETag       string
 }
 
-// ObjectInfo describes a stored object.
+// ObjectInfo describes a stored object (one version of it).
 type ObjectInfo struct {
 	Key          string
+	VersionID    string // the version described; pass it to read exactly this content again
 	Size         int64
 	ContentType  string
 	ETag         string
@@ -55,7 +56,20 @@ type ObjectInfo struct {
 	LastModified time.Time
 }
 
+// Version is one version of a key, or a delete marker hiding the ones before it.
+type Version struct {
+	VersionID    string
+	DeleteMarker bool
+	Size         int64
+	LastModified time.Time
+}
+
 // Store is the object storage used for evidence.
+//
+// Reads take a version id: "" reads the current version, any other reads
+// exactly that version (ErrNotFound when it does not exist), whatever was
+// written or hidden at the key since. Verified evidence is always read by the
+// version that was verified.
 type Store interface {
 	// EnsureBucket creates the bucket (with Object Lock where the backend has it) when missing.
 	EnsureBucket(ctx context.Context) error
@@ -75,15 +89,20 @@ type Store interface {
 	AbortMultipart(ctx context.Context, key, uploadID string) error
 	// Put stores a whole object; it refuses to overwrite an existing key (ErrExists).
 	Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) error
-	// Stat describes an object.
-	Stat(ctx context.Context, key string) (ObjectInfo, error)
-	// Open streams an object.
-	Open(ctx context.Context, key string) (io.ReadCloser, error)
-	// PresignGet returns a GET URL for the object that honours Range requests.
-	PresignGet(ctx context.Context, key string, expiry time.Duration) (PresignedRequest, error)
-	// Retain puts the object under retention (COMPLIANCE mode) until the given time;
-	// retention can be extended, never shortened.
-	Retain(ctx context.Context, key string, until time.Time) error
+	// Stat describes a version of an object ("" the current one).
+	Stat(ctx context.Context, key, version string) (ObjectInfo, error)
+	// Open streams a version of an object ("" the current one).
+	Open(ctx context.Context, key, version string) (io.ReadCloser, error)
+	// PresignGet returns a GET URL for a version of the object ("" the
+	// current one) that honours Range requests.
+	PresignGet(ctx context.Context, key, version string, expiry time.Duration) (PresignedRequest, error)
+	// Retain puts a version of the object ("" the current one) under
+	// retention (COMPLIANCE mode) until the given time; retention can be
+	// extended, never shortened.
+	Retain(ctx context.Context, key, version string, until time.Time) error
+	// Versions lists every version of key and its delete markers, newest
+	// first (a backend without versions lists the one object).
+	Versions(ctx context.Context, key string) ([]Version, error)
 	// Delete removes an object; it fails with ErrRetained while retention lasts.
 	Delete(ctx context.Context, key string) error
 }

@@ -19,6 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+
 	"github.com/hnvt/bairi/storage"
 	"github.com/hnvt/bairi/storage/storagetest"
 )
@@ -112,6 +115,137 @@ func TestS3Contract(t *testing.T) {
 	runContract(t, func(t *testing.T) backend { return newS3Backend(t) })
 }
 
+// restrictedS3Backend is newS3Backend reached with credentials that have
+// only storage.AppPolicy (temporary credentials from STS, the policy as the
+// session policy): the bucket is created with the root credentials first.
+func restrictedS3Backend(t *testing.T) backend {
+	t.Helper()
+	b, _ := restrictedS3(t)
+	return b
+}
+
+func restrictedS3(t *testing.T) (backend, storage.S3Config) {
+	t.Helper()
+	b := newS3Backend(t)
+	cfg := minioConfig(t)
+	cfg.Bucket = b.store.(*storage.S3).Bucket()
+	creds, err := credentials.NewSTSAssumeRole("http://"+cfg.Endpoint, credentials.STSAssumeRoleOptions{
+		AccessKey: cfg.AccessKey, SecretKey: cfg.SecretKey, Policy: storage.AppPolicy(cfg.Bucket), DurationSeconds: 3600,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := creds.GetWithContext(nil)
+	if err != nil {
+		t.Fatalf("STS: %v", err)
+	}
+	cfg.AccessKey, cfg.SecretKey, cfg.SessionToken = v.AccessKeyID, v.SecretAccessKey, v.SessionToken
+	s, err := storage.NewS3(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureBucket(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b.store = s
+	return b, cfg
+}
+
+// TestS3AppPolicyContract: every promise of the store holds for a user with
+// only the application's policy (so the policy allows all the app does).
+func TestS3AppPolicyContract(t *testing.T) {
+	t.Parallel()
+	runContract(t, restrictedS3Backend)
+}
+
+// TestS3Guards: the startup check tells credentials that may hide evidence
+// behind delete markers (the root's) from the application's user, whose
+// delete without a version is refused by storage itself.
+func TestS3Guards(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	root := newS3Backend(t).store.(*storage.S3)
+	missing, err := root.CheckGuards(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) != 1 || !strings.Contains(missing[0], "delete markers") {
+		t.Errorf("root credentials: missing = %q, want the delete-marker warning", missing)
+	}
+	b, cfg := restrictedS3(t)
+	app := b.store.(*storage.S3)
+	if missing, err := app.CheckGuards(ctx); err != nil || len(missing) != 0 {
+		t.Errorf("app credentials: missing = %q, %v; want nothing", missing, err)
+	}
+	const key = "class-2/recording.mp4"
+	b.put(t, key, []byte("verified"), "video/mp4")
+	if err := app.Delete(ctx, key); err != nil {
+		t.Fatalf("the app's own delete (by version) of an unretained object: %v", err)
+	}
+	b.put(t, key, []byte("verified"), "video/mp4")
+	if err := app.Retain(ctx, key, "", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := minio.New(cfg.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, cfg.SessionToken)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = raw.RemoveObject(ctx, cfg.Bucket, key, minio.RemoveObjectOptions{})
+	if er := minio.ToErrorResponse(err); er.Code != "AccessDenied" {
+		t.Errorf("a delete marker written with the app's credentials: %v, want AccessDenied", err)
+	}
+	if got := readAll(t, app, key); string(got) != "verified" {
+		t.Errorf("after the refused delete the object reads %q", got)
+	}
+}
+
+// TestS3PinnedVersionOutlivesTampering: whoever holds the storage
+// credentials may write a new version at a verified key or hide it behind a
+// delete marker (S3 cannot forbid either by policy); reads of the pinned
+// version still give the verified content, and Versions shows what was done.
+func TestS3PinnedVersionOutlivesTampering(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := newS3Backend(t)
+	cfg := minioConfig(t)
+	raw, err := minio.New(cfg.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bucket := b.store.(*storage.S3).Bucket()
+	const key = "class-1/attendance.mp4"
+	data := randomBytes(32, 4096)
+	b.put(t, key, data, "video/mp4")
+	info, err := b.store.Stat(ctx, key, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.Retain(ctx, key, info.VersionID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	forged := []byte("forged content")
+	if _, err := raw.PutObject(ctx, bucket, key, bytes.NewReader(forged), int64(len(forged)), minio.PutObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(readAll(t, b.store, key), forged) {
+		t.Fatal("the current version is not the forged one: the test tampers nothing")
+	}
+	checkPinned(t, b, key, info.VersionID, data)
+	if err := raw.RemoveObject(ctx, bucket, key, minio.RemoveObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.store.Stat(ctx, key, "")
+	wantErr(t, "Stat of the current version behind a delete marker", err, storage.ErrNotFound)
+	checkPinned(t, b, key, info.VersionID, data)
+	vs, err := b.store.Versions(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 3 || !vs[0].DeleteMarker || vs[2].VersionID != info.VersionID {
+		t.Errorf("Versions = %+v; want a delete marker, the forged version, then %s", vs, info.VersionID)
+	}
+}
+
 const mib = 1 << 20
 
 func randomBytes(seed uint64, n int) []byte {
@@ -201,9 +335,37 @@ func (b backend) put(t testing.TB, key string, data []byte, contentType string) 
 	}
 }
 
+// checkPinned reads version of key three ways (Stat, Open, a presigned GET)
+// and wants data.
+func checkPinned(t testing.TB, b backend, key, version string, data []byte) {
+	t.Helper()
+	ctx := context.Background()
+	info, err := b.store.Stat(ctx, key, version)
+	if err != nil || info.VersionID != version || info.Size != int64(len(data)) {
+		t.Errorf("Stat(%s) = %+v, %v", version, info, err)
+	}
+	rc, err := b.store.Open(ctx, key, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil || !bytes.Equal(got, data) {
+		t.Errorf("Open(%s): %d bytes, %v; want the %d pinned bytes", version, len(got), err, len(data))
+	}
+	req, err := b.store.PresignGet(ctx, key, version, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := b.do(t, req, nil, nil)
+	if resp.StatusCode != http.StatusOK || !bytes.Equal(body, data) {
+		t.Errorf("GET of version %s: %s, %d bytes; want the %d pinned bytes", version, resp.Status, len(body), len(data))
+	}
+}
+
 func readAll(t testing.TB, s storage.Store, key string) []byte {
 	t.Helper()
-	rc, err := s.Open(context.Background(), key)
+	rc, err := s.Open(context.Background(), key, "")
 	if err != nil {
 		t.Fatalf("Open %s: %v", key, err)
 	}
@@ -323,7 +485,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 			t.Fatal(err)
 		}
 
-		info, err := b.store.Stat(ctx, key)
+		info, err := b.store.Stat(ctx, key, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -435,7 +597,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		if resp, body := b.do(t, req, []byte("late part"), nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("PUT part after abort: %s: %s", resp.Status, body)
 		}
-		_, err = b.store.Stat(ctx, key)
+		_, err = b.store.Stat(ctx, key, "")
 		wantErr(t, "Stat after abort", err, storage.ErrNotFound)
 	})
 
@@ -445,7 +607,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		const key = "docs/report.pdf"
 		data := randomBytes(20, 100_000)
 		b.put(t, key, data, "application/pdf")
-		req, err := b.store.PresignGet(ctx, key, time.Minute)
+		req, err := b.store.PresignGet(ctx, key, "", time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -474,7 +636,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		b := newBackend(t)
 		const key = "expiring.txt"
 		b.put(t, key, []byte("soon gone"), "text/plain")
-		req, err := b.store.PresignGet(ctx, key, time.Second)
+		req, err := b.store.PresignGet(ctx, key, "", time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -489,7 +651,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		b := newBackend(t)
 		const key = "signed.txt"
 		b.put(t, key, []byte("signed"), "text/plain")
-		req, err := b.store.PresignGet(ctx, key, time.Minute)
+		req, err := b.store.PresignGet(ctx, key, "", time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -537,7 +699,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		data := randomBytes(30, 4096)
 		b.put(t, key, data, "application/octet-stream")
 		until := time.Now().Add(time.Hour).Truncate(time.Second)
-		if err := b.store.Retain(ctx, key, until); err != nil {
+		if err := b.store.Retain(ctx, key, "", until); err != nil {
 			t.Fatal(err)
 		}
 		wantErr(t, "Delete retained", b.store.Delete(ctx, key), storage.ErrRetained)
@@ -551,7 +713,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 
 		checkUntil := func(want time.Time) {
 			t.Helper()
-			info, err := b.store.Stat(ctx, key)
+			info, err := b.store.Stat(ctx, key, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -561,13 +723,13 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		}
 		checkUntil(until)
 		// Never shortened.
-		if err := b.store.Retain(ctx, key, until.Add(-30*time.Minute)); err != nil {
+		if err := b.store.Retain(ctx, key, "", until.Add(-30*time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		checkUntil(until)
 		// Extended.
 		longer := until.Add(time.Hour)
-		if err := b.store.Retain(ctx, key, longer); err != nil {
+		if err := b.store.Retain(ctx, key, "", longer); err != nil {
 			t.Fatal(err)
 		}
 		checkUntil(longer)
@@ -577,12 +739,49 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		}
 	})
 
+	t.Run("PinnedVersion", func(t *testing.T) {
+		t.Parallel()
+		b := newBackend(t)
+		const key = "pinned/evidence.bin"
+		data := randomBytes(31, 2048)
+		b.put(t, key, data, "application/octet-stream")
+		info, err := b.store.Stat(ctx, key, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.VersionID == "" {
+			t.Fatal("Stat gave no version id")
+		}
+		if err := b.store.Retain(ctx, key, info.VersionID, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		checkPinned(t, b, key, info.VersionID, data)
+		vs, err := b.store.Versions(ctx, key)
+		if err != nil || len(vs) != 1 || vs[0].VersionID != info.VersionID || vs[0].DeleteMarker || vs[0].Size != int64(len(data)) {
+			t.Errorf("Versions = %+v, %v; want the one version %s", vs, err, info.VersionID)
+		}
+		const other = "00000000-0000-0000-0000-000000000000"
+		_, err = b.store.Stat(ctx, key, other)
+		wantErr(t, "Stat of another version", err, storage.ErrNotFound)
+		_, err = b.store.Open(ctx, key, other)
+		wantErr(t, "Open of another version", err, storage.ErrNotFound)
+		req, err := b.store.PresignGet(ctx, key, other, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp, _ := b.do(t, req, nil, nil); resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET of another version: %s", resp.Status)
+		}
+		_, err = b.store.Versions(ctx, "pinned/missing.bin")
+		wantErr(t, "Versions of a missing key", err, storage.ErrNotFound)
+	})
+
 	t.Run("RetentionEnds", func(t *testing.T) {
 		t.Parallel()
 		b := newBackend(t)
 		const key = "short.bin"
 		b.put(t, key, []byte("short"), "")
-		if err := b.store.Retain(ctx, key, time.Now().Add(2*time.Second)); err != nil {
+		if err := b.store.Retain(ctx, key, "", time.Now().Add(2*time.Second)); err != nil {
 			t.Fatal(err)
 		}
 		wantErr(t, "Delete retained", b.store.Delete(ctx, key), storage.ErrRetained)
@@ -590,7 +789,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		if err := b.store.Delete(ctx, key); err != nil {
 			t.Fatalf("Delete after retention: %v", err)
 		}
-		_, err := b.store.Stat(ctx, key)
+		_, err := b.store.Stat(ctx, key, "")
 		wantErr(t, "Stat after Delete", err, storage.ErrNotFound)
 	})
 
@@ -612,7 +811,7 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		if err := b.store.Put(ctx, key, strings.NewReader("three"), -1, "text/plain"); err != nil {
 			t.Fatal(err)
 		}
-		info, err := b.store.Stat(ctx, key)
+		info, err := b.store.Stat(ctx, key, "")
 		if err != nil || info.Size != 5 || info.ContentType != "text/plain" {
 			t.Fatalf("Stat: %+v, %v", info, err)
 		}
@@ -653,13 +852,13 @@ func runContract(t *testing.T, newBackend func(t *testing.T) backend) {
 		t.Parallel()
 		b := newBackend(t)
 		const key = "missing/key.bin"
-		_, err := b.store.Stat(ctx, key)
+		_, err := b.store.Stat(ctx, key, "")
 		wantErr(t, "Stat", err, storage.ErrNotFound)
-		_, err = b.store.Open(ctx, key)
+		_, err = b.store.Open(ctx, key, "")
 		wantErr(t, "Open", err, storage.ErrNotFound)
-		wantErr(t, "Retain", b.store.Retain(ctx, key, time.Now().Add(time.Hour)), storage.ErrNotFound)
+		wantErr(t, "Retain", b.store.Retain(ctx, key, "", time.Now().Add(time.Hour)), storage.ErrNotFound)
 		wantErr(t, "Delete", b.store.Delete(ctx, key), storage.ErrNotFound)
-		req, err := b.store.PresignGet(ctx, key, time.Minute)
+		req, err := b.store.PresignGet(ctx, key, "", time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -681,7 +880,7 @@ func TestLocalExpiryClock(t *testing.T) {
 	b, _ := newLocalBackend(t, clock)
 	ctx := context.Background()
 	b.put(t, "a.txt", []byte("a"), "text/plain")
-	req, err := b.store.PresignGet(ctx, "a.txt", 10*time.Minute)
+	req, err := b.store.PresignGet(ctx, "a.txt", "", 10*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -739,7 +938,7 @@ func TestLocalServeHeaders(t *testing.T) {
 	if err := b.store.Put(ctx, "play.mp4", strings.NewReader("<html><script>alert(1)</script>"), 31, "video/mp4"); err != nil {
 		t.Fatal(err)
 	}
-	req, err := b.store.PresignGet(ctx, "play.mp4", time.Minute)
+	req, err := b.store.PresignGet(ctx, "play.mp4", "", time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -760,7 +959,7 @@ func TestLocalKeys(t *testing.T) {
 		if err := b.store.Put(ctx, key, strings.NewReader("x"), 1, ""); err == nil {
 			t.Errorf("Put(%q) accepted", key)
 		}
-		if _, err := b.store.PresignGet(ctx, key, time.Minute); err == nil {
+		if _, err := b.store.PresignGet(ctx, key, "", time.Minute); err == nil {
 			t.Errorf("PresignGet(%q) accepted", key)
 		}
 	}
@@ -847,7 +1046,7 @@ func TestNewLocalOptions(t *testing.T) {
 	if err := l.EnsureBucket(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	req, err := l.PresignGet(context.Background(), "k", time.Minute)
+	req, err := l.PresignGet(context.Background(), "k", "", time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}

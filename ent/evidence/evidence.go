@@ -34,6 +34,10 @@ const (
 	FieldObjectKey = "object_key"
 	// FieldUploadID holds the string denoting the upload_id field in the database.
 	FieldUploadID = "upload_id"
+	// FieldObjectVersion holds the string denoting the object_version field in the database.
+	FieldObjectVersion = "object_version"
+	// FieldIntegrityCheckedAt holds the string denoting the integrity_checked_at field in the database.
+	FieldIntegrityCheckedAt = "integrity_checked_at"
 	// FieldCompletingUntil holds the string denoting the completing_until field in the database.
 	FieldCompletingUntil = "completing_until"
 	// FieldSize holds the string denoting the size field in the database.
@@ -147,6 +151,8 @@ var Columns = []string{
 	FieldFileName,
 	FieldObjectKey,
 	FieldUploadID,
+	FieldObjectVersion,
+	FieldIntegrityCheckedAt,
 	FieldCompletingUntil,
 	FieldSize,
 	FieldContentType,
@@ -342,6 +348,16 @@ func ByObjectKey(opts ...sql.OrderTermOption) OrderOption {
 // ByUploadID orders the results by the upload_id field.
 func ByUploadID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUploadID, opts...).ToFunc()
+}
+
+// ByObjectVersion orders the results by the object_version field.
+func ByObjectVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldObjectVersion, opts...).ToFunc()
+}
+
+// ByIntegrityCheckedAt orders the results by the integrity_checked_at field.
+func ByIntegrityCheckedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIntegrityCheckedAt, opts...).ToFunc()
 }
 
 // ByCompletingUntil orders the results by the completing_until field.

@@ -90,6 +90,16 @@ func UploadID(v string) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldUploadID, v))
 }
 
+// ObjectVersion applies equality check predicate on the "object_version" field. It's identical to ObjectVersionEQ.
+func ObjectVersion(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldObjectVersion, v))
+}
+
+// IntegrityCheckedAt applies equality check predicate on the "integrity_checked_at" field. It's identical to IntegrityCheckedAtEQ.
+func IntegrityCheckedAt(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldIntegrityCheckedAt, v))
+}
+
 // CompletingUntil applies equality check predicate on the "completing_until" field. It's identical to CompletingUntilEQ.
 func CompletingUntil(v time.Time) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldCompletingUntil, v))
@@ -603,6 +613,131 @@ func UploadIDEqualFold(v string) predicate.Evidence {
 // UploadIDContainsFold applies the ContainsFold predicate on the "upload_id" field.
 func UploadIDContainsFold(v string) predicate.Evidence {
 	return predicate.Evidence(sql.FieldContainsFold(FieldUploadID, v))
+}
+
+// ObjectVersionEQ applies the EQ predicate on the "object_version" field.
+func ObjectVersionEQ(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldObjectVersion, v))
+}
+
+// ObjectVersionNEQ applies the NEQ predicate on the "object_version" field.
+func ObjectVersionNEQ(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldObjectVersion, v))
+}
+
+// ObjectVersionIn applies the In predicate on the "object_version" field.
+func ObjectVersionIn(vs ...string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldObjectVersion, vs...))
+}
+
+// ObjectVersionNotIn applies the NotIn predicate on the "object_version" field.
+func ObjectVersionNotIn(vs ...string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldObjectVersion, vs...))
+}
+
+// ObjectVersionGT applies the GT predicate on the "object_version" field.
+func ObjectVersionGT(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGT(FieldObjectVersion, v))
+}
+
+// ObjectVersionGTE applies the GTE predicate on the "object_version" field.
+func ObjectVersionGTE(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGTE(FieldObjectVersion, v))
+}
+
+// ObjectVersionLT applies the LT predicate on the "object_version" field.
+func ObjectVersionLT(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLT(FieldObjectVersion, v))
+}
+
+// ObjectVersionLTE applies the LTE predicate on the "object_version" field.
+func ObjectVersionLTE(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLTE(FieldObjectVersion, v))
+}
+
+// ObjectVersionContains applies the Contains predicate on the "object_version" field.
+func ObjectVersionContains(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldContains(FieldObjectVersion, v))
+}
+
+// ObjectVersionHasPrefix applies the HasPrefix predicate on the "object_version" field.
+func ObjectVersionHasPrefix(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldHasPrefix(FieldObjectVersion, v))
+}
+
+// ObjectVersionHasSuffix applies the HasSuffix predicate on the "object_version" field.
+func ObjectVersionHasSuffix(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldHasSuffix(FieldObjectVersion, v))
+}
+
+// ObjectVersionIsNil applies the IsNil predicate on the "object_version" field.
+func ObjectVersionIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldObjectVersion))
+}
+
+// ObjectVersionNotNil applies the NotNil predicate on the "object_version" field.
+func ObjectVersionNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldObjectVersion))
+}
+
+// ObjectVersionEqualFold applies the EqualFold predicate on the "object_version" field.
+func ObjectVersionEqualFold(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEqualFold(FieldObjectVersion, v))
+}
+
+// ObjectVersionContainsFold applies the ContainsFold predicate on the "object_version" field.
+func ObjectVersionContainsFold(v string) predicate.Evidence {
+	return predicate.Evidence(sql.FieldContainsFold(FieldObjectVersion, v))
+}
+
+// IntegrityCheckedAtEQ applies the EQ predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtEQ(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldIntegrityCheckedAt, v))
+}
+
+// IntegrityCheckedAtNEQ applies the NEQ predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtNEQ(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldIntegrityCheckedAt, v))
+}
+
+// IntegrityCheckedAtIn applies the In predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtIn(vs ...time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldIntegrityCheckedAt, vs...))
+}
+
+// IntegrityCheckedAtNotIn applies the NotIn predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtNotIn(vs ...time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldIntegrityCheckedAt, vs...))
+}
+
+// IntegrityCheckedAtGT applies the GT predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtGT(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGT(FieldIntegrityCheckedAt, v))
+}
+
+// IntegrityCheckedAtGTE applies the GTE predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtGTE(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGTE(FieldIntegrityCheckedAt, v))
+}
+
+// IntegrityCheckedAtLT applies the LT predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtLT(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLT(FieldIntegrityCheckedAt, v))
+}
+
+// IntegrityCheckedAtLTE applies the LTE predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtLTE(v time.Time) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLTE(FieldIntegrityCheckedAt, v))
+}
+
+// IntegrityCheckedAtIsNil applies the IsNil predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldIntegrityCheckedAt))
+}
+
+// IntegrityCheckedAtNotNil applies the NotNil predicate on the "integrity_checked_at" field.
+func IntegrityCheckedAtNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldIntegrityCheckedAt))
 }
 
 // CompletingUntilEQ applies the EQ predicate on the "completing_until" field.

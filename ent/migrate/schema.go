@@ -247,6 +247,8 @@ var (
 		{Name: "file_name", Type: field.TypeString, Size: 255},
 		{Name: "object_key", Type: field.TypeString, Unique: true},
 		{Name: "upload_id", Type: field.TypeString, Nullable: true},
+		{Name: "object_version", Type: field.TypeString, Nullable: true},
+		{Name: "integrity_checked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "completing_until", Type: field.TypeTime, Nullable: true},
 		{Name: "size", Type: field.TypeInt64},
 		{Name: "content_type", Type: field.TypeString},
@@ -281,25 +283,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "evidences_training_classes_class",
-				Columns:    []*schema.Column{EvidencesColumns[30]},
+				Columns:    []*schema.Column{EvidencesColumns[32]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "evidences_regions_region",
-				Columns:    []*schema.Column{EvidencesColumns[31]},
+				Columns:    []*schema.Column{EvidencesColumns[33]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "evidences_evidences_replacements",
-				Columns:    []*schema.Column{EvidencesColumns[32]},
+				Columns:    []*schema.Column{EvidencesColumns[34]},
 				RefColumns: []*schema.Column{EvidencesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "evidences_on_site_checks_photos",
-				Columns:    []*schema.Column{EvidencesColumns[33]},
+				Columns:    []*schema.Column{EvidencesColumns[35]},
 				RefColumns: []*schema.Column{OnSiteChecksColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -308,27 +310,27 @@ var (
 			{
 				Name:    "evidence_sha256_status",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[12], EvidencesColumns[19]},
+				Columns: []*schema.Column{EvidencesColumns[14], EvidencesColumns[21]},
 			},
 			{
 				Name:    "evidence_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[31], EvidencesColumns[19]},
+				Columns: []*schema.Column{EvidencesColumns[33], EvidencesColumns[21]},
 			},
 			{
 				Name:    "evidence_class_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[30]},
+				Columns: []*schema.Column{EvidencesColumns[32]},
 			},
 			{
 				Name:    "evidence_replaces_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[32]},
+				Columns: []*schema.Column{EvidencesColumns[34]},
 			},
 			{
 				Name:    "evidence_on_site_check_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[33]},
+				Columns: []*schema.Column{EvidencesColumns[35]},
 			},
 		},
 	}

@@ -311,23 +311,23 @@ func init() {
 	// evidence.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
 	evidence.FileNameValidator = evidenceDescFileName.Validators[0].(func(string) error)
 	// evidenceDescSize is the schema descriptor for size field.
-	evidenceDescSize := evidenceFields[5].Descriptor()
+	evidenceDescSize := evidenceFields[7].Descriptor()
 	// evidence.SizeValidator is a validator for the "size" field. It is called by the builders before save.
 	evidence.SizeValidator = evidenceDescSize.Validators[0].(func(int64) error)
 	// evidenceDescSha256 is the schema descriptor for sha256 field.
-	evidenceDescSha256 := evidenceFields[7].Descriptor()
+	evidenceDescSha256 := evidenceFields[9].Descriptor()
 	// evidence.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
 	evidence.Sha256Validator = evidenceDescSha256.Validators[0].(func(string) error)
 	// evidenceDescPartSize is the schema descriptor for part_size field.
-	evidenceDescPartSize := evidenceFields[8].Descriptor()
+	evidenceDescPartSize := evidenceFields[10].Descriptor()
 	// evidence.PartSizeValidator is a validator for the "part_size" field. It is called by the builders before save.
 	evidence.PartSizeValidator = evidenceDescPartSize.Validators[0].(func(int64) error)
 	// evidenceDescPartCount is the schema descriptor for part_count field.
-	evidenceDescPartCount := evidenceFields[9].Descriptor()
+	evidenceDescPartCount := evidenceFields[11].Descriptor()
 	// evidence.PartCountValidator is a validator for the "part_count" field. It is called by the builders before save.
 	evidence.PartCountValidator = evidenceDescPartCount.Validators[0].(func(int) error)
 	// evidenceDescLatitude is the schema descriptor for latitude field.
-	evidenceDescLatitude := evidenceFields[11].Descriptor()
+	evidenceDescLatitude := evidenceFields[13].Descriptor()
 	// evidence.LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
 	evidence.LatitudeValidator = func() func(float64) error {
 		validators := evidenceDescLatitude.Validators
@@ -345,7 +345,7 @@ func init() {
 		}
 	}()
 	// evidenceDescLongitude is the schema descriptor for longitude field.
-	evidenceDescLongitude := evidenceFields[12].Descriptor()
+	evidenceDescLongitude := evidenceFields[14].Descriptor()
 	// evidence.LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
 	evidence.LongitudeValidator = func() func(float64) error {
 		validators := evidenceDescLongitude.Validators
@@ -363,15 +363,15 @@ func init() {
 		}
 	}()
 	// evidenceDescFlagged is the schema descriptor for flagged field.
-	evidenceDescFlagged := evidenceFields[19].Descriptor()
+	evidenceDescFlagged := evidenceFields[21].Descriptor()
 	// evidence.DefaultFlagged holds the default value on creation for the flagged field.
 	evidence.DefaultFlagged = evidenceDescFlagged.Default.(bool)
 	// evidenceDescReviewComment is the schema descriptor for review_comment field.
-	evidenceDescReviewComment := evidenceFields[21].Descriptor()
+	evidenceDescReviewComment := evidenceFields[23].Descriptor()
 	// evidence.ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
 	evidence.ReviewCommentValidator = evidenceDescReviewComment.Validators[0].(func(string) error)
 	// evidenceDescDurationSeconds is the schema descriptor for duration_seconds field.
-	evidenceDescDurationSeconds := evidenceFields[26].Descriptor()
+	evidenceDescDurationSeconds := evidenceFields[28].Descriptor()
 	// evidence.DurationSecondsValidator is a validator for the "duration_seconds" field. It is called by the builders before save.
 	evidence.DurationSecondsValidator = evidenceDescDurationSeconds.Validators[0].(func(float64) error)
 	fundaccountMixin := schema.FundAccount{}.Mixin()

@@ -17,7 +17,7 @@ import (
 var EvidenceContentTypes = []string{"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "image/heic", "image/heif", "application/pdf"}
 
 // EvidenceFlags are the signals raised for the inspector.
-var EvidenceFlags = []string{"DUPLICATE_CONTENT", "OUT_OF_SCHEDULE", "OUT_OF_PLACE"}
+var EvidenceFlags = []string{"DUPLICATE_CONTENT", "OUT_OF_SCHEDULE", "OUT_OF_PLACE", "TAMPERED"}
 
 // Evidence is a file recorded for a class: an attendance video, a
 // supervision recording, a photo or a sign-in sheet, uploaded from a phone
@@ -36,6 +36,10 @@ func (Evidence) Fields() []ent.Field {
 		field.String("file_name").MaxLen(255).Immutable(),
 		field.String("object_key").Immutable().Unique().Annotations(hidden),
 		field.String("upload_id").Optional().Sensitive().Annotations(hidden),
+		field.String("object_version").Optional().Annotations(hidden).
+			Comment("The storage version that was verified: playback and every read of the evidence read this one, whatever is written at the key since."),
+		field.Time("integrity_checked_at").Optional().Nillable().Annotations(hidden).
+			Comment("When the integrity job last re-read the verified version and found its SHA-256 (internal/upload.Recheck)."),
 		field.Time("completing_until").Optional().Nillable().Annotations(hidden).
 			Comment("While a completion runs (claimed until then): no second completion, no abort."),
 		field.Int64("size").Positive().Immutable(),

@@ -24,7 +24,7 @@ func evidenceOfOrg(v *viewer.Viewer) entql.P { return entql.HasEdgeWith("class",
 
 // uploadFields are the fields the upload steps set (internal/upload): a
 // reviewer sets them only on their own photos of an on-site check.
-var uploadFields = []string{evidence.FieldUploadID, evidence.FieldStatus, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldFailureReason, evidence.FieldCompletingUntil}
+var uploadFields = []string{evidence.FieldUploadID, evidence.FieldStatus, evidence.FieldVerifiedAt, evidence.FieldRetainUntil, evidence.FieldFailureReason, evidence.FieldCompletingUntil, evidence.FieldObjectVersion}
 
 // reviewFields are the fields only a reviewer may set.
 var reviewFields = []string{evidence.FieldDecision, evidence.FieldReviewComment, evidence.FieldReviewedBy, evidence.FieldReviewedAt}
@@ -211,6 +211,17 @@ func evidenceUpdateHook() ent.Hook {
 		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
 			to, moving := m.Status()
 			d, deciding := m.Decision()
+			// The verified version is named once: by the verification, or by
+			// the integrity job for evidence verified before versions were kept.
+			if pinned, pinning := m.ObjectVersion(); m.ObjectVersionCleared() || (pinning && to != evidence.StatusVERIFIED) {
+				old, err := m.OldObjectVersion(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if m.ObjectVersionCleared() || (old != "" && old != pinned) {
+					return nil, fault.New(fault.Conflict, "the verified version of evidence never changes")
+				}
+			}
 			if !moving && !deciding {
 				return next.Mutate(ctx, m)
 			}
@@ -240,7 +251,8 @@ func evidenceUpdateHook() ent.Hook {
 	}, ent.OpUpdateOne)
 }
 
-// evidenceFlags computes DUPLICATE_CONTENT, OUT_OF_SCHEDULE and OUT_OF_PLACE.
+// evidenceFlags computes DUPLICATE_CONTENT, OUT_OF_SCHEDULE and OUT_OF_PLACE
+// (TAMPERED is raised later, by the integrity job: internal/upload.Recheck).
 func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM float64) ([]string, error) {
 	flags := []string{}
 	dup, err := c.Evidence.Query().Where(evidence.Sha256(e.Sha256), evidence.StatusEQ(evidence.StatusVERIFIED),

@@ -261,17 +261,20 @@ const (
 	EvidenceFlagDuplicateContent EvidenceFlag = "DUPLICATE_CONTENT"
 	EvidenceFlagOutOfSchedule    EvidenceFlag = "OUT_OF_SCHEDULE"
 	EvidenceFlagOutOfPlace       EvidenceFlag = "OUT_OF_PLACE"
+	// The integrity job re-read the stored file and it is gone or no longer has the SHA-256 it was verified with.
+	EvidenceFlagTampered EvidenceFlag = "TAMPERED"
 )
 
 var AllEvidenceFlag = []EvidenceFlag{
 	EvidenceFlagDuplicateContent,
 	EvidenceFlagOutOfSchedule,
 	EvidenceFlagOutOfPlace,
+	EvidenceFlagTampered,
 }
 
 func (e EvidenceFlag) IsValid() bool {
 	switch e {
-	case EvidenceFlagDuplicateContent, EvidenceFlagOutOfSchedule, EvidenceFlagOutOfPlace:
+	case EvidenceFlagDuplicateContent, EvidenceFlagOutOfSchedule, EvidenceFlagOutOfPlace, EvidenceFlagTampered:
 		return true
 	}
 	return false

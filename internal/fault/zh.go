@@ -6,7 +6,8 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
-	"a service the app depends on cannot be reached: try again in a moment": "服务器暂时无法连接数据库或存储，请稍后再试",
+	"the verified version of evidence never changes":                             "已核验证据的存储版本不可更改",
+	"a service the app depends on cannot be reached: try again in a moment":      "服务器暂时无法连接数据库或存储，请稍后再试",
 	"part %d is listed twice":                                                    "分片 %d 重复列出",
 	"all %d parts are needed: part %d is missing":                                "须上传全部 %d 个分片：缺少分片 %d",
 	"this upload is being completed: ask again in a moment":                      "该上传正在完成校验，请稍后再试",

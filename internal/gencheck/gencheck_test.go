@@ -42,7 +42,7 @@ func copyTree(t *testing.T, src, dst string) {
 				}
 				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 			}
-			if strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".graphqls") || (dir == "pwa" && rel == filepath.Join("pwa", "dist", ".gitkeep")) {
+			if strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".graphqls") || (dir == "storage" && strings.HasSuffix(p, ".json")) || (dir == "pwa" && rel == filepath.Join("pwa", "dist", ".gitkeep")) {
 				copyFile(t, p, filepath.Join(dst, rel))
 			}
 			return nil

@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 
 	"github.com/hnvt/bairi/ent"
@@ -334,7 +336,8 @@ func checkParts(parts []storage.CompletedPart, count int) error {
 	return nil
 }
 
-// complete assembles, verifies and retains a claimed upload.
+// complete assembles, verifies and retains a claimed upload, and pins the
+// version it verified: every later read of the evidence reads that one.
 func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage.CompletedPart) (*ent.Evidence, error) {
 	err := s.Store.CompleteMultipart(ctx, e.ObjectKey, e.UploadID, parts)
 	switch {
@@ -342,13 +345,17 @@ func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage
 		return nil, fault.Input("parts", "a part is missing or its ETag differs: ask evidenceUploadStatus and upload the missing parts again")
 	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrExists):
 		// Completed before (the answer was lost): verify what is stored.
-		if _, serr := s.Store.Stat(ctx, e.ObjectKey); serr != nil {
-			return nil, fmt.Errorf("completing the upload: %w", err)
-		}
 	case err != nil:
 		return nil, fmt.Errorf("completing the upload: %w", err)
 	}
-	if reason, err := s.verify(ctx, e); err != nil {
+	info, serr := s.Store.Stat(ctx, e.ObjectKey, "")
+	if serr != nil {
+		if err != nil {
+			return nil, fmt.Errorf("completing the upload: %w", err)
+		}
+		return nil, serr
+	}
+	if reason, err := s.verify(ctx, e, info); err != nil {
 		return nil, err
 	} else if reason != "" {
 		// Nothing half-verified is kept: the object goes, the evidence fails.
@@ -360,24 +367,32 @@ func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage
 	}
 	now := s.Clock.Now()
 	until := now.AddDate(0, 0, s.Settings.OrDefault().EvidenceRetentionDays)
-	if err := s.Store.Retain(ctx, e.ObjectKey, until); err != nil {
+	if err := s.Store.Retain(ctx, e.ObjectKey, info.VersionID, until); err != nil {
 		return nil, fmt.Errorf("putting the evidence under retention: %w", err)
 	}
 	return s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(now).
-		SetRetainUntil(until).ClearUploadID().ClearCompletingUntil().Save(ctx)
+		SetRetainUntil(until).SetObjectVersion(info.VersionID).ClearUploadID().ClearCompletingUntil().Save(ctx)
 }
 
-// verify streams the stored object back and compares its size and SHA-256
+// verify streams the stored version back and compares its size and SHA-256
 // with what was announced; it returns the mismatch, if any.
-func (s *Service) verify(ctx context.Context, e *ent.Evidence) (string, error) {
-	info, err := s.Store.Stat(ctx, e.ObjectKey)
-	if err != nil {
-		return "", err
-	}
+func (s *Service) verify(ctx context.Context, e *ent.Evidence, info storage.ObjectInfo) (string, error) {
 	if info.Size != e.Size {
 		return fmt.Sprintf(sizeMismatch, info.Size, e.Size), nil
 	}
-	rc, err := s.Store.Open(ctx, e.ObjectKey)
+	got, err := s.digest(ctx, e.ObjectKey, info.VersionID)
+	if err != nil {
+		return "", err
+	}
+	if got != e.Sha256 {
+		return fmt.Sprintf(hashMismatch, got[:12]+"…", e.Sha256[:12]+"…"), nil
+	}
+	return "", nil
+}
+
+// digest is the hex SHA-256 of a version of an object, read back from storage.
+func (s *Service) digest(ctx context.Context, key, version string) (string, error) {
+	rc, err := s.Store.Open(ctx, key, version)
 	if err != nil {
 		return "", err
 	}
@@ -386,10 +401,7 @@ func (s *Service) verify(ctx context.Context, e *ent.Evidence) (string, error) {
 	if _, err := io.CopyBuffer(h, rc, make([]byte, 1<<20)); err != nil {
 		return "", fmt.Errorf("reading the object back: %w", err)
 	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != e.Sha256 {
-		return fmt.Sprintf(hashMismatch, got[:12]+"…", e.Sha256[:12]+"…"), nil
-	}
-	return "", nil
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // Why an upload failed, as failure_reason records it (in English; FailureText says it to the reader).
@@ -484,6 +496,103 @@ func (s *Service) ExpireAbandoned(ctx context.Context, now time.Time) (int, erro
 	return n, nil
 }
 
+// Finding is what the integrity check found wrong with one verified evidence.
+type Finding struct {
+	EvidenceID int
+	Key        string
+	// Tampered: the verified version is gone or no longer has its SHA-256
+	// (the evidence is flagged TAMPERED for its inspectors).
+	Tampered bool
+	// Rewritten counts the versions and delete markers written at the key
+	// beside the verified one: what is played is unchanged (reads are pinned),
+	// but someone with the storage credentials wrote there.
+	Rewritten int
+	Detail    string
+}
+
+// Recheck re-reads up to n verified evidence files, the least recently
+// checked first (so every file comes round in turn), by the version that was
+// verified: its SHA-256 must still be the one recorded, and no other version
+// or delete marker may sit at its key. Evidence verified before versions were
+// kept is pinned here, to the current version when its SHA-256 matches. It
+// stops early, having checked at least one file, once maxBytes were read. ctx
+// must allow the system's reads and writes.
+func (s *Service) Recheck(ctx context.Context, now time.Time, n int, maxBytes int64) (checked int, findings []Finding, err error) {
+	batch, err := s.Client.Evidence.Query().
+		Where(evidence.StatusEQ(evidence.StatusVERIFIED)).
+		Order(evidence.ByIntegrityCheckedAt(sql.OrderNullsFirst()), evidence.ByID()).
+		Limit(n).All(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	var read int64
+	for _, e := range batch {
+		if checked > 0 && read+e.Size > maxBytes {
+			break
+		}
+		f, err := s.recheck(ctx, e)
+		if err != nil {
+			return checked, findings, err
+		}
+		read += e.Size
+		checked++
+		upd := s.Client.Evidence.UpdateOneID(e.ID).SetIntegrityCheckedAt(now)
+		if f.Tampered {
+			if !slices.Contains(e.Flags, "TAMPERED") {
+				upd.SetFlags(append(slices.Clone(e.Flags), "TAMPERED")).SetFlagged(true)
+			}
+		} else if e.ObjectVersion == "" && f.version != "" {
+			upd.SetObjectVersion(f.version)
+		}
+		if err := upd.Exec(ctx); err != nil {
+			return checked, findings, err
+		}
+		if f.Tampered || f.Rewritten > 0 {
+			findings = append(findings, f.Finding)
+		}
+	}
+	return checked, findings, nil
+}
+
+type recheckFinding struct {
+	Finding
+	version string // the version found to hold the recorded SHA-256
+}
+
+func (s *Service) recheck(ctx context.Context, e *ent.Evidence) (recheckFinding, error) {
+	f := recheckFinding{Finding: Finding{EvidenceID: e.ID, Key: e.ObjectKey}}
+	info, err := s.Store.Stat(ctx, e.ObjectKey, e.ObjectVersion)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		f.Tampered, f.Detail = true, "the verified version is gone"
+		return f, nil
+	case err != nil:
+		return f, err
+	}
+	got, err := s.digest(ctx, e.ObjectKey, info.VersionID)
+	if err != nil {
+		return f, err
+	}
+	if info.Size != e.Size || got != e.Sha256 {
+		f.Tampered, f.Detail = true, fmt.Sprintf("%d bytes with SHA-256 %s, verified as %d bytes with %s", info.Size, got, e.Size, e.Sha256)
+		return f, nil
+	}
+	f.version = info.VersionID
+	versions, err := s.Store.Versions(ctx, e.ObjectKey)
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return f, err
+	}
+	for _, v := range versions {
+		if v.DeleteMarker || v.VersionID != info.VersionID {
+			f.Rewritten++
+		}
+	}
+	if f.Rewritten > 0 {
+		f.Detail = fmt.Sprintf("%d version(s) or delete marker(s) written at the key beside the verified one", f.Rewritten)
+	}
+	return f, nil
+}
+
 // FailureText says why an upload failed in the request's language.
 func FailureText(ctx context.Context, reason string) string {
 	var got, want int64
@@ -533,7 +642,8 @@ func (s *Service) PlaybackURL(ctx context.Context, id int) (string, error) {
 	if err := lifecycle.Evidence.Require("PLAY", string(e.Status), "only verified evidence can be played; this is %s", e.Status); err != nil {
 		return "", err
 	}
-	req, err := s.Store.PresignGet(ctx, e.ObjectKey, s.Settings.OrDefault().PlaybackTTL)
+	// The version that was verified, not whatever the key holds now.
+	req, err := s.Store.PresignGet(ctx, e.ObjectKey, e.ObjectVersion, s.Settings.OrDefault().PlaybackTTL)
 	if err != nil {
 		return "", err
 	}

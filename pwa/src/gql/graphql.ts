@@ -1086,7 +1086,9 @@ export type EvidenceEdge = {
 export type EvidenceFlag =
   | 'DUPLICATE_CONTENT'
   | 'OUT_OF_PLACE'
-  | 'OUT_OF_SCHEDULE';
+  | 'OUT_OF_SCHEDULE'
+  /** The integrity job re-read the stored file and it is gone or no longer has the SHA-256 it was verified with. */
+  | 'TAMPERED';
 
 /** EvidenceKind is enum for the field kind */
 export type EvidenceKind =

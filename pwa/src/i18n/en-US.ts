@@ -85,7 +85,7 @@ const en: typeof zh = {
   },
   review: {
     empty: 'Nothing to review', accept: 'Accept', reject: 'Reject', onsite: 'On-site check needed', reason: 'Reason', play: 'Play',
-    flags: { DUPLICATE_CONTENT: 'Duplicate video', OUT_OF_SCHEDULE: 'Outside class dates', OUT_OF_PLACE: 'Away from venue' },
+    flags: { DUPLICATE_CONTENT: 'Duplicate video', OUT_OF_SCHEDULE: 'Outside class dates', OUT_OF_PLACE: 'Away from venue', TAMPERED: 'Stored file altered' },
     decided: 'Reviewed', filter: 'Filter', decide: 'Decide', reasonRequired: 'A rejection needs a reason', reasonHint: 'Required to reject',
     decisions: { ACCEPTED: 'Accepted', REJECTED: 'Rejected', ON_SITE_REQUIRED: 'On-site check needed' },
     pendingTab: 'To review', decidedTab: 'Reviewed', emptyDecided: 'Nothing reviewed yet',

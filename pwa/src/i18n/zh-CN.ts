@@ -83,7 +83,7 @@ export default {
   },
   review: {
     empty: '没有待审核的材料', accept: '通过', reject: '不通过', onsite: '需现场核查', reason: '原因', play: '播放',
-    flags: { DUPLICATE_CONTENT: '重复视频', OUT_OF_SCHEDULE: '不在培训时间', OUT_OF_PLACE: '不在培训地点' },
+    flags: { DUPLICATE_CONTENT: '重复视频', OUT_OF_SCHEDULE: '不在培训时间', OUT_OF_PLACE: '不在培训地点', TAMPERED: '存储文件被改动' },
     decided: '已审核', filter: '筛选', decide: '审核', reasonRequired: '不通过时请填写原因', reasonHint: '不通过时必填',
     decisions: { ACCEPTED: '已通过', REJECTED: '未通过', ON_SITE_REQUIRED: '需现场核查' },
     pendingTab: '待审核', decidedTab: '已审核', emptyDecided: '没有已审核的材料',

@@ -123,7 +123,7 @@ func (t transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 // mutations declared @ownTransaction in the schema: they open and commit their
 // own, so that their bookkeeping (a failed sign-in, a failed verification, an
 // idempotency key with the money it moved) is kept even when they answer with
-// an error.
+// an error, or so that parsing an uploaded sheet holds no write lock.
 func ownTransactions(schema *ast.Schema) entgql.SkipTxFunc {
 	return func(op *ast.OperationDefinition) bool {
 		if op.Operation != ast.Mutation || len(op.SelectionSet) == 0 || schema.Mutation == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/viewer"
@@ -32,12 +33,12 @@ type targetRow struct {
 
 // importTargets imports per-region targets all-or-nothing: every row is
 // checked first, and nothing is written unless every row passes.
+// The sheet is parsed before the transaction that checks and writes the rows.
 func (r *Resolver) importTargets(ctx context.Context, campaignID int, file graphql.Upload) (*sheet.Report, error) {
-	client := ent.FromContext(ctx)
 	if v := viewer.FromContext(ctx); v == nil || (!v.Admin() && v.Role != viewer.RegionOfficial) {
 		return nil, fault.New(fault.Forbidden, "only the province admin and region officials import targets")
 	}
-	if _, err := client.Campaign.Get(ctx, campaignID); err != nil {
+	if _, err := r.db(ctx).Campaign.Get(ctx, campaignID); err != nil {
 		return nil, err
 	}
 	report := sheet.NewReport()
@@ -50,16 +51,29 @@ func (r *Resolver) importTargets(ctx context.Context, campaignID int, file graph
 	if err != nil || table == nil {
 		return report, err
 	}
+	err = entctx.InTx(ctx, r.Client, func(ctx context.Context, client *ent.Client) error {
+		return writeTargets(ctx, client, campaignID, table, report)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return report, nil
+}
+
+// writeTargets checks every row of table, then writes them all unless one
+// fails (report says which and why).
+func writeTargets(ctx context.Context, client *ent.Client, campaignID int, table *sheet.Sheet, report *sheet.Report) error {
 	v := viewer.FromContext(ctx)
 	regions := map[string]*ent.Region{}
 	seen := map[string]int{}
 	var parsed []targetRow
-	err = table.Each(func(rowNo int, cell func(string) string) error {
+	err := table.Each(func(rowNo int, cell func(string) string) error {
 		t := targetRow{row: rowNo}
 		ok := true
 		code := cell("region_code")
 		reg, found := regions[code]
 		if !found {
+			var err error
 			reg, err = client.Region.Query().Where(region.Code(code)).Only(ctx)
 			if err != nil && !ent.IsNotFound(err) {
 				return err
@@ -109,11 +123,11 @@ func (r *Resolver) importTargets(ctx context.Context, campaignID int, file graph
 		return nil
 	})
 	if err != nil || report.Failed() {
-		return report, err
+		return err
 	}
 	if len(parsed) == 0 {
 		report.FailFile("the file has no data rows")
-		return report, nil
+		return nil
 	}
 	for _, t := range parsed {
 		existing, err := client.Target.Query().Where(target.CampaignID(campaignID), target.RegionID(t.regionID), target.CategoryEQ(t.category)).Only(ctx)
@@ -126,10 +140,10 @@ func (r *Resolver) importTargets(ctx context.Context, campaignID int, file graph
 		}
 		if err != nil {
 			// Returning an error rolls the whole import back.
-			return nil, fmt.Errorf("row %d: %w", t.row, err)
+			return fmt.Errorf("row %d: %w", t.row, err)
 		}
 	}
 	report.Ok = true
 	report.Imported = len(parsed)
-	return report, nil
+	return nil
 }

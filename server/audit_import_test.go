@@ -8,8 +8,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/hnvt/bairi/internal/sheet"
 )
 
 // TestEveryMutationIsAudited: each kind of mutation leaves an audit event
@@ -244,4 +247,60 @@ func TestImportTargets(t *testing.T) {
 			t.Errorf("staff import: %+v %s", r.Errors, r.Data)
 		}
 	})
+}
+
+// TestImportParsesOutsideTheTransaction: a large sheet is parsed before the
+// import's transaction opens, so other users' writes go on meanwhile. On
+// SQLite a transaction holds the database's one write lock from its start,
+// so writes made while the sheet parses used to wait for the whole import.
+func TestImportParsesOutsideTheTransaction(t *testing.T) {
+	s := startServer(t, "sqlite", nil)
+	w := newWorld(t, s)
+	camp := s.campaignID(t, w.admin)
+	// The largest sheet allowed: every row after the first repeats it, so
+	// the report is a capped list of duplicates and nothing is written.
+	f := excelize.NewFile()
+	sw, _ := f.NewStreamWriter("Sheet1")
+	_ = sw.SetRow("A1", []any{"地区代码", "类别", "数量", "单位"})
+	for i := 2; i <= sheet.MaxRows+1; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i)
+		_ = sw.SetRow(cell, []any{"410100", "T1", 90000 + i, "PEOPLE"})
+	}
+	_ = sw.Flush()
+	var buf bytes.Buffer
+	_ = f.Write(&buf)
+
+	done := make(chan gqlResult, 1)
+	var rep struct {
+		ImportTargets *importReport `json:"importTargets"`
+	}
+	start := time.Now()
+	go func() { done <- s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "big.xlsx", buf.Bytes(), &rep) }()
+	// Writes by an official while the import runs: none waits for it.
+	writes, slowest := 0, time.Duration(0)
+	var r gqlResult
+loop:
+	for {
+		select {
+		case r = <-done:
+			break loop
+		default:
+		}
+		t0 := time.Now()
+		s.must(t, w.offZZ, `mutation { markNoticesRead(ids: []) }`, nil)
+		slowest = max(slowest, time.Since(t0))
+		writes++
+	}
+	took := time.Since(start)
+	if len(r.Errors) > 0 || !rep.ImportTargets.failed() || rep.ImportTargets.Imported != 0 {
+		t.Fatalf("import of repeated rows: %+v %s", r.Errors, js(rep.ImportTargets))
+	}
+	if n := len(rep.ImportTargets.Errors); n != sheet.MaxErrorsShown+1 {
+		t.Errorf("report of %d lines, want %d (capped)", n, sheet.MaxErrorsShown+1)
+	}
+	t.Logf("import of %d rows took %v; %d writes meanwhile, the slowest %v", sheet.MaxRows, took, writes, slowest)
+	// Held behind the import's transaction, one write waited for most of it.
+	if slowest > took/4 {
+		t.Errorf("a write waited %v during a %v import: the import held the write lock while parsing", slowest, took)
+	}
 }

@@ -6,6 +6,7 @@ package entctx
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hnvt/bairi/ent"
 )
@@ -16,4 +17,26 @@ func Client(ctx context.Context, root *ent.Client) *ent.Client {
 		return c
 	}
 	return root
+}
+
+// InTx runs f in a transaction: the request's when ctx carries one, else a
+// new one on root, committed when f returns nil and rolled back otherwise.
+// Work that needs no transaction (parsing an uploaded sheet) goes before it,
+// so that no write lock is held while it runs.
+func InTx(ctx context.Context, root *ent.Client, f func(ctx context.Context, c *ent.Client) error) error {
+	if tx := ent.TxFromContext(ctx); tx != nil {
+		return f(ctx, tx.Client())
+	}
+	tx, err := root.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	c := tx.Client()
+	if err := f(ent.NewContext(ent.NewTxContext(ctx, tx), c), c); err != nil {
+		if rerr := tx.Rollback(); rerr != nil {
+			return fmt.Errorf("%w (rollback: %v)", err, rerr)
+		}
+		return err
+	}
+	return tx.Commit()
 }

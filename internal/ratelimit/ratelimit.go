@@ -76,7 +76,7 @@ func (l *Limiter) Allow(ctx context.Context, number string) error {
 	if err := l.AllowClient(ctx); err != nil {
 		return err
 	}
-	return l.AllowKey(number)
+	return l.allowKey(number)
 }
 
 // AllowClient counts one request against the client in ctx alone (a check
@@ -92,9 +92,9 @@ func (l *Limiter) AllowClient(ctx context.Context) error {
 	return nil
 }
 
-// AllowKey counts one request against key alone; a nil Limiter allows
+// allowKey counts one request against key alone; a nil Limiter allows
 // everything.
-func (l *Limiter) AllowKey(key string) error {
+func (l *Limiter) allowKey(key string) error {
 	if l == nil {
 		return nil
 	}

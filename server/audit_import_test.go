@@ -275,7 +275,9 @@ func TestImportParsesOutsideTheTransaction(t *testing.T) {
 		ImportTargets *importReport `json:"importTargets"`
 	}
 	start := time.Now()
-	go func() { done <- s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "big.xlsx", buf.Bytes(), &rep) }()
+	go func() {
+		done <- s.upload(t, w.admin, importQ, map[string]any{"c": camp}, "f", "big.xlsx", buf.Bytes(), &rep)
+	}()
 	// Writes by an official while the import runs: none waits for it.
 	writes, slowest := 0, time.Duration(0)
 	var r gqlResult

@@ -32,18 +32,6 @@ func (_m *ApplicationLine) Certificate(ctx context.Context) (*Certificate, error
 	return result, err
 }
 
-func (_m *Campaign) Targets(ctx context.Context) (result []*Target, err error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
-		result, err = _m.NamedTargets(graphql.GetFieldContext(ctx).Field.Alias)
-	} else {
-		result, err = _m.Edges.TargetsOrErr()
-	}
-	if IsNotLoaded(err) {
-		result, err = _m.QueryTargets().All(ctx)
-	}
-	return result, err
-}
-
 func (_m *Certificate) Holder(ctx context.Context) (*Person, error) {
 	result, err := _m.Edges.HolderOrErr()
 	if IsNotLoaded(err) {
@@ -440,27 +428,6 @@ func (_m *TrainingClass) Enrollments(ctx context.Context) (result []*Enrollment,
 		result, err = _m.QueryEnrollments().All(ctx)
 	}
 	return result, err
-}
-
-func (_m *TrainingClass) Evidence(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EvidenceOrder, where *EvidenceWhereInput,
-) (*EvidenceConnection, error) {
-	opts := []EvidencePaginateOption{
-		WithEvidenceOrder(orderBy),
-		WithEvidenceFilter(where.Filter),
-	}
-	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
-	if nodes, err := _m.NamedEvidence(alias); err == nil || hasTotalCount {
-		pager, err := newEvidencePager(opts, last != nil)
-		if err != nil {
-			return nil, err
-		}
-		conn := &EvidenceConnection{Edges: []*EvidenceEdge{}, TotalCount: totalCount}
-		conn.build(nodes, pager, after, first, before, last)
-		return conn, nil
-	}
-	return _m.QueryEvidence().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *User) Region(ctx context.Context) (*Region, error) {

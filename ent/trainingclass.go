@@ -84,7 +84,7 @@ type TrainingClassEdges struct {
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [3]map[string]int
 
 	namedEnrollments       map[string][]*Enrollment
 	namedInspectionSamples map[string][]*InspectionSample

@@ -177,9 +177,18 @@ func (r *queryResolver) ReviewQueue(ctx context.Context, after *entgql.Cursor[in
 	return r.reviewQueue(ctx, after, first, before, last, where, flags, orderBy)
 }
 
+// Evidence is the resolver for the evidence field.
+func (r *trainingClassResolver) Evidence(ctx context.Context, obj *ent.TrainingClass, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error) {
+	return obj.QueryEvidence().Paginate(ctx, after, first, before, last, ent.WithEvidenceOrder(orderBy), ent.WithEvidenceFilter(where.Filter))
+}
+
 // RemotelySupervised is the resolver for the remotelySupervised field.
-func (r *trainingClassResolver) RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error) {
-	return r.Classes.RemotelySupervised(ctx, obj)
+func (r *trainingClassResolver) RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (*bool, error) {
+	ok, err := r.Classes.RemotelySupervised(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return &ok, nil
 }
 
 // EnrolledCount is the resolver for the enrolledCount field.
@@ -193,8 +202,12 @@ func (r *trainingClassResolver) AllowedActions(ctx context.Context, obj *ent.Tra
 }
 
 // RejectedEvidenceCount is the resolver for the rejectedEvidenceCount field.
-func (r *trainingClassResolver) RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (int, error) {
-	return r.rejectedEvidenceCount(ctx, obj)
+func (r *trainingClassResolver) RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (*int, error) {
+	n, err := r.rejectedEvidenceCount(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return &n, nil
 }
 
 // EvidenceDue is the resolver for the evidenceDue field.

@@ -105,6 +105,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // ApplicationLine returns ApplicationLineResolver implementation.
 func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
 
+// Campaign returns CampaignResolver implementation.
+func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
+
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
@@ -151,6 +154,7 @@ func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClass
 
 type (
 	applicationLineResolver    struct{ *Resolver }
+	campaignResolver           struct{ *Resolver }
 	certificateResolver        struct{ *Resolver }
 	evidenceResolver           struct{ *Resolver }
 	fundAccountResolver        struct{ *Resolver }

@@ -52,6 +52,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
+	Campaign() CampaignResolver
 	Certificate() CertificateResolver
 	Evidence() EvidenceResolver
 	FundAccount() FundAccountResolver
@@ -971,6 +972,9 @@ type ComplexityRoot struct {
 type ApplicationLineResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error)
 }
+type CampaignResolver interface {
+	Targets(ctx context.Context, obj *ent.Campaign) ([]*ent.Target, error)
+}
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
 }
@@ -1124,10 +1128,11 @@ type SubsidyStandardResolver interface {
 	YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error)
 }
 type TrainingClassResolver interface {
-	RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (bool, error)
+	Evidence(ctx context.Context, obj *ent.TrainingClass, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error)
+	RemotelySupervised(ctx context.Context, obj *ent.TrainingClass) (*bool, error)
 	EnrolledCount(ctx context.Context, obj *ent.TrainingClass) (int, error)
 	AllowedActions(ctx context.Context, obj *ent.TrainingClass) ([]string, error)
-	RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (int, error)
+	RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (*int, error)
 	EvidenceDue(ctx context.Context, obj *ent.TrainingClass) ([]evidence.Kind, error)
 }
 
@@ -11212,7 +11217,7 @@ func (ec *executionContext) _Campaign_targets(ctx context.Context, field graphql
 			return ec.fieldContext_Campaign_targets(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Targets(ctx)
+			return ec.Resolvers.Campaign().Targets(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Target) graphql.Marshaler {
@@ -11227,7 +11232,7 @@ func (ec *executionContext) fieldContext_Campaign_targets(_ context.Context, fie
 		Object:     "Campaign",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Target(ctx, field)
 		},
@@ -12011,10 +12016,10 @@ func (ec *executionContext) _Certificate_holder(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPerson(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Certificate_holder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12075,10 +12080,10 @@ func (ec *executionContext) _Certificate_issuer(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
-			return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Certificate_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27093,14 +27098,14 @@ func (ec *executionContext) _TrainingClass_evidence(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Evidence(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EvidenceOrder), fc.Args["where"].(*ent.EvidenceWhereInput))
+			return ec.Resolvers.TrainingClass().Evidence(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EvidenceOrder), fc.Args["where"].(*ent.EvidenceWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.EvidenceConnection) graphql.Marshaler {
-			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceConnection(ctx, selections, v)
+			return ec.marshalOEvidenceConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27108,7 +27113,7 @@ func (ec *executionContext) fieldContext_TrainingClass_evidence(ctx context.Cont
 		Object:     "TrainingClass",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EvidenceConnection(ctx, field)
 		},
@@ -27139,11 +27144,11 @@ func (ec *executionContext) _TrainingClass_remotelySupervised(ctx context.Contex
 			return ec.Resolvers.TrainingClass().RemotelySupervised(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_remotelySupervised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27208,11 +27213,11 @@ func (ec *executionContext) _TrainingClass_rejectedEvidenceCount(ctx context.Con
 			return ec.Resolvers.TrainingClass().RejectedEvidenceCount(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_rejectedEvidenceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27232,10 +27237,10 @@ func (ec *executionContext) _TrainingClass_evidenceDue(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []evidence.Kind) graphql.Marshaler {
-			return ec.marshalNEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx, selections, v)
+			return ec.marshalOEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_evidenceDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -48040,7 +48045,7 @@ func (ec *executionContext) _Certificate(ctx context.Context, sel ast.SelectionS
 			}
 		case "holder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Certificate_holder(ctx, field, obj)
 				})
@@ -48052,7 +48057,7 @@ func (ec *executionContext) _Certificate(ctx context.Context, sel ast.SelectionS
 				})
 		case "issuer":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Certificate_issuer(ctx, field, obj)
 				})
@@ -52738,13 +52743,13 @@ func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.Selectio
 				})
 		case "evidence":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingClass_evidence(ctx, field, obj)
 				})
 		case "remotelySupervised":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingClass_remotelySupervised(ctx, field, obj)
 				})
@@ -52762,13 +52767,13 @@ func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.Selectio
 				})
 		case "rejectedEvidenceCount":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingClass_rejectedEvidenceCount(ctx, field, obj)
 				})
 		case "evidenceDue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingClass_evidenceDue(ctx, field, obj)
 				})
@@ -54004,36 +54009,6 @@ func (ec *executionContext) unmarshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairi�
 
 func (ec *executionContext) marshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx context.Context, sel ast.SelectionSet, v evidence.Kind) graphql.Marshaler {
 	return v
-}
-
-func (ec *executionContext) unmarshalNEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx context.Context, v any) ([]evidence.Kind, error) {
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]evidence.Kind, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalNEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []evidence.Kind) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalNEvidenceOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceOrderField(ctx context.Context, v any) (*ent.EvidenceOrderField, error) {
@@ -55919,6 +55894,13 @@ func (ec *executionContext) marshalOEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋen
 		return graphql.Null
 	}
 	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEvidenceConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceConnection(ctx context.Context, sel ast.SelectionSet, v *ent.EvidenceConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EvidenceConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEvidenceDecision2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐDecisionᚄ(ctx context.Context, v any) ([]evidence.Decision, error) {

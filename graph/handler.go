@@ -70,6 +70,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.Use(transactioner{entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())}})
 	srv.Use(inputGuard{schema: schema.Schema()})
+	srv.AroundFields(nullUnreadable(schema.Schema()))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx))
 	})

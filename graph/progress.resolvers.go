@@ -8,8 +8,14 @@ package graph
 import (
 	"context"
 
+	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/graph/model"
 )
+
+// Targets is the resolver for the targets field.
+func (r *campaignResolver) Targets(ctx context.Context, obj *ent.Campaign) ([]*ent.Target, error) {
+	return obj.QueryTargets().All(ctx)
+}
 
 // CampaignProgress is the resolver for the campaignProgress field.
 func (r *queryResolver) CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error) {

@@ -31,8 +31,9 @@ func (Campaign) Fields() []ent.Field {
 // Edges of the Campaign.
 func (Campaign) Edges() []ent.Edge {
 	return []ent.Edge{
+		// Only officials read targets: declared in graph/progress.graphqls, null for the others (NullWhenUnreadable).
 		edge.To("targets", Target.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

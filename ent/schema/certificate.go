@@ -48,9 +48,14 @@ func (Certificate) Fields() []ent.Field {
 // Edges of the Certificate.
 func (Certificate) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("holder", Person.Type).Ref("certificates").Field("holder_id").Unique().Required().Immutable(),
+		// An official or staff member reads a certificate of their scope whose
+		// holder (registered and trained elsewhere) is not; a trainee one issued
+		// by an institution that never trained them: null edges.
+		edge.From("holder", Person.Type).Ref("certificates").Field("holder_id").Unique().Required().Immutable().
+			Annotations(NullWhenUnreadable{}),
 		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Immutable(),
-		edge.To("issuer", Organization.Type).Field("issuer_id").Unique().Required().Immutable(),
+		edge.To("issuer", Organization.Type).Field("issuer_id").Unique().Required().Immutable().
+			Annotations(NullWhenUnreadable{}),
 	}
 }
 

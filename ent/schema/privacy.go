@@ -240,6 +240,20 @@ func requireRegionInOrgSubtree(ctx context.Context, c *gen.Client, v *viewer.Vie
 	return nil
 }
 
+// NullWhenUnreadable marks a required unique edge whose end a viewer who
+// reads the edge's start may still not read (the read rules of the two
+// entities differ): its GraphQL field is nullable (entc.go's schema hook),
+// and the GraphQL layer answers it null, without an error, when the end is
+// filtered out or denied (graph.nullUnreadable). An edge into rows that a
+// viewer of the start may read anyway needs no mark. A list edge into an
+// entity that denies some readers of the start outright is not generated
+// (entgql.SkipType: eager loading would fail the whole query) but declared
+// nullable in graph/*.graphqls and loaded by its own resolver.
+type NullWhenUnreadable struct{}
+
+// Name of the annotation, as entc.go's schema hook looks it up.
+func (NullWhenUnreadable) Name() string { return "NullWhenUnreadable" }
+
 // ViewerMixin is the start that most policies share (after ent's
 // privacytenant example): anonymous requests are denied and the province
 // admin is allowed, before the entity's own rules. Entities whose first rule

@@ -66,8 +66,9 @@ func (TrainingClass) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("inspection_samples", InspectionSample.Type).Ref("classes").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Trainees read no evidence: declared in graph/classes.graphqls, null for them (NullWhenUnreadable).
 		edge.From("evidence", Evidence.Type).Ref("class").
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipType, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

@@ -362,6 +362,7 @@ export type Campaign = Node & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   startsOn: Scalars['Time']['output'];
+  /** The campaign's targets; null for a viewer who may not read targets (only officials do). */
   targets?: Maybe<Array<Target>>;
   updatedAt: Scalars['Time']['output'];
   updatedBy?: Maybe<Scalars['Int']['output']>;
@@ -497,14 +498,14 @@ export type Certificate = Node & {
   classID?: Maybe<Scalars['ID']['output']>;
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
-  holder: Person;
+  holder?: Maybe<Person>;
   holderID: Scalars['ID']['output'];
   holderIDMasked: Scalars['String']['output'];
   /** the holder's name as issued (copied from the person) */
   holderName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   issuedAt: Scalars['Time']['output'];
-  issuer: Organization;
+  issuer?: Maybe<Organization>;
   issuerID: Scalars['ID']['output'];
   issuerName: Scalars['String']['output'];
   kind: CertificateKind;
@@ -4738,12 +4739,19 @@ export type TrainingClass = Node & {
   createdBy?: Maybe<Scalars['Int']['output']>;
   /** R10: present count when fewer than approved were present, else the approved count */
   effectiveHeadcount: Scalars['Int']['output'];
-  /** How many persons are enrolled. */
+  /** How many persons are enrolled (that the viewer may read). */
   enrolledCount: Scalars['Int']['output'];
   enrollments?: Maybe<Array<Enrollment>>;
-  evidence: EvidenceConnection;
-  /** What R11 still lacks: ATTENDANCE_VIDEO (accepted, captured on the opening day), SUPERVISION_RECORDING (accepted). */
-  evidenceDue: Array<EvidenceKind>;
+  /**
+   * The class's evidence; null for a viewer who may not read it (a trainee). (Not generated from the ent edge: an
+   * eager load that the viewer may not read would fail the whole query.)
+   */
+  evidence?: Maybe<EvidenceConnection>;
+  /**
+   * What R11 still lacks: ATTENDANCE_VIDEO (accepted, captured on the opening day), SUPERVISION_RECORDING (accepted);
+   * null for a viewer who may not read the class's evidence.
+   */
+  evidenceDue?: Maybe<Array<EvidenceKind>>;
   id: Scalars['ID']['output'];
   /** skill level 5 (初级工) to 1 (高级技师); empty for non-graded training */
   level?: Maybe<Scalars['Int']['output']>;
@@ -4760,10 +4768,16 @@ export type TrainingClass = Node & {
   /** the organisation's region, copied for scoping */
   regionID: Scalars['ID']['output'];
   rejectReason?: Maybe<Scalars['String']['output']>;
-  /** Evidence an inspector rejected that no verified upload has replaced yet (the trainer's to-do). */
-  rejectedEvidenceCount: Scalars['Int']['output'];
-  /** R11: an accepted attendance video captured on the opening day and an accepted supervision recording exist. */
-  remotelySupervised: Scalars['Boolean']['output'];
+  /**
+   * Evidence an inspector rejected that no verified upload has replaced yet (the trainer's to-do); null for a viewer
+   * who may not read the class's evidence.
+   */
+  rejectedEvidenceCount?: Maybe<Scalars['Int']['output']>;
+  /**
+   * R11: an accepted attendance video captured on the opening day and an accepted supervision recording exist; null
+   * for a viewer who may not read the class's evidence (a trainee).
+   */
+  remotelySupervised?: Maybe<Scalars['Boolean']['output']>;
   status: TrainingClassStatus;
   statusChangedAt: Scalars['Time']['output'];
   updatedAt: Scalars['Time']['output'];
@@ -5298,7 +5312,7 @@ export type ClassesQueryVariables = Exact<{
 }>;
 
 
-export type ClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', totalCount: number, edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, status: TrainingClassStatus, approvedHeadcount: number, effectiveHeadcount: number, plannedStart: string, plannedEnd: string, venueAddress: string, enrolledCount: number, rejectedEvidenceCount: number, organization: { __typename?: 'Organization', name: string } } | null } | null> | null } };
+export type ClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', totalCount: number, edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, status: TrainingClassStatus, approvedHeadcount: number, effectiveHeadcount: number, plannedStart: string, plannedEnd: string, venueAddress: string, enrolledCount: number, rejectedEvidenceCount?: number | null, organization: { __typename?: 'Organization', name: string } } | null } | null> | null } };
 
 export type ClassQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -5327,7 +5341,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
-    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress: string, venueLatitude: number, venueLongitude: number, remotelySupervised: boolean, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
+    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress: string, venueLatitude: number, venueLongitude: number, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
     | { __typename?: 'User' }
    | null };
 
@@ -5498,7 +5512,7 @@ export type ClassEvidenceQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
-    | { __typename?: 'TrainingClass', id: string, rejectedEvidenceCount: number, evidenceDue: Array<EvidenceKind>, evidence: { __typename?: 'EvidenceConnection', edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, status: EvidenceStatus, failureText?: string | null, decision?: EvidenceDecision | null, reviewComment?: string | null, reviewedAt?: string | null, allowedActions: Array<string>, replaces?: { __typename?: 'Evidence', id: string } | null, checks?: Array<{ __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null }> | null } | null } | null> | null } }
+    | { __typename?: 'TrainingClass', id: string, rejectedEvidenceCount?: number | null, evidenceDue?: Array<EvidenceKind> | null, evidence?: { __typename?: 'EvidenceConnection', edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, status: EvidenceStatus, failureText?: string | null, decision?: EvidenceDecision | null, reviewComment?: string | null, reviewedAt?: string | null, allowedActions: Array<string>, replaces?: { __typename?: 'Evidence', id: string } | null, checks?: Array<{ __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null }> | null } | null } | null> | null } | null }
     | { __typename?: 'User' }
    | null };
 

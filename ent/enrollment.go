@@ -33,6 +33,10 @@ type Enrollment struct {
 	PersonID int `json:"person_id,omitempty"`
 	// PresentOnOpening holds the value of the "present_on_opening" field.
 	PresentOnOpening *bool `json:"present_on_opening,omitempty"`
+	// EntrepreneurshipBasis holds the value of the "entrepreneurship_basis" field.
+	EntrepreneurshipBasis *enrollment.EntrepreneurshipBasis `json:"entrepreneurship_basis,omitempty"`
+	// BusinessOpenedOn holds the value of the "business_opened_on" field.
+	BusinessOpenedOn *time.Time `json:"business_opened_on,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the EnrollmentQuery when eager-loading is set.
 	Edges        EnrollmentEdges `json:"edges"`
@@ -83,7 +87,9 @@ func (*Enrollment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case enrollment.FieldID, enrollment.FieldCreatedBy, enrollment.FieldUpdatedBy, enrollment.FieldClassID, enrollment.FieldPersonID:
 			values[i] = new(sql.NullInt64)
-		case enrollment.FieldCreatedAt, enrollment.FieldUpdatedAt:
+		case enrollment.FieldEntrepreneurshipBasis:
+			values[i] = new(sql.NullString)
+		case enrollment.FieldCreatedAt, enrollment.FieldUpdatedAt, enrollment.FieldBusinessOpenedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -148,6 +154,20 @@ func (_m *Enrollment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PresentOnOpening = new(bool)
 				*_m.PresentOnOpening = value.Bool
+			}
+		case enrollment.FieldEntrepreneurshipBasis:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field entrepreneurship_basis", values[i])
+			} else if value.Valid {
+				_m.EntrepreneurshipBasis = new(enrollment.EntrepreneurshipBasis)
+				*_m.EntrepreneurshipBasis = enrollment.EntrepreneurshipBasis(value.String)
+			}
+		case enrollment.FieldBusinessOpenedOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field business_opened_on", values[i])
+			} else if value.Valid {
+				_m.BusinessOpenedOn = new(time.Time)
+				*_m.BusinessOpenedOn = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -216,6 +236,16 @@ func (_m *Enrollment) String() string {
 	if v := _m.PresentOnOpening; v != nil {
 		builder.WriteString("present_on_opening=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.EntrepreneurshipBasis; v != nil {
+		builder.WriteString("entrepreneurship_basis=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.BusinessOpenedOn; v != nil {
+		builder.WriteString("business_opened_on=")
+		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')
 	return builder.String()

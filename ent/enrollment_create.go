@@ -106,6 +106,34 @@ func (_c *EnrollmentCreate) SetNillablePresentOnOpening(v *bool) *EnrollmentCrea
 	return _c
 }
 
+// SetEntrepreneurshipBasis sets the "entrepreneurship_basis" field.
+func (_c *EnrollmentCreate) SetEntrepreneurshipBasis(v enrollment.EntrepreneurshipBasis) *EnrollmentCreate {
+	_c.mutation.SetEntrepreneurshipBasis(v)
+	return _c
+}
+
+// SetNillableEntrepreneurshipBasis sets the "entrepreneurship_basis" field if the given value is not nil.
+func (_c *EnrollmentCreate) SetNillableEntrepreneurshipBasis(v *enrollment.EntrepreneurshipBasis) *EnrollmentCreate {
+	if v != nil {
+		_c.SetEntrepreneurshipBasis(*v)
+	}
+	return _c
+}
+
+// SetBusinessOpenedOn sets the "business_opened_on" field.
+func (_c *EnrollmentCreate) SetBusinessOpenedOn(v time.Time) *EnrollmentCreate {
+	_c.mutation.SetBusinessOpenedOn(v)
+	return _c
+}
+
+// SetNillableBusinessOpenedOn sets the "business_opened_on" field if the given value is not nil.
+func (_c *EnrollmentCreate) SetNillableBusinessOpenedOn(v *time.Time) *EnrollmentCreate {
+	if v != nil {
+		_c.SetBusinessOpenedOn(*v)
+	}
+	return _c
+}
+
 // SetClass sets the "class" edge to the TrainingClass entity.
 func (_c *EnrollmentCreate) SetClass(v *TrainingClass) *EnrollmentCreate {
 	return _c.SetClassID(v.ID)
@@ -184,6 +212,11 @@ func (_c *EnrollmentCreate) check() error {
 	if _, ok := _c.mutation.PersonID(); !ok {
 		return &ValidationError{Name: "person_id", err: errors.New(`ent: missing required field "Enrollment.person_id"`)}
 	}
+	if v, ok := _c.mutation.EntrepreneurshipBasis(); ok {
+		if err := enrollment.EntrepreneurshipBasisValidator(v); err != nil {
+			return &ValidationError{Name: "entrepreneurship_basis", err: fmt.Errorf(`ent: validator failed for field "Enrollment.entrepreneurship_basis": %w`, err)}
+		}
+	}
 	if len(_c.mutation.ClassIDs()) == 0 {
 		return &ValidationError{Name: "class", err: errors.New(`ent: missing required edge "Enrollment.class"`)}
 	}
@@ -236,6 +269,14 @@ func (_c *EnrollmentCreate) createSpec() (*Enrollment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PresentOnOpening(); ok {
 		_spec.SetField(enrollment.FieldPresentOnOpening, field.TypeBool, value)
 		_node.PresentOnOpening = &value
+	}
+	if value, ok := _c.mutation.EntrepreneurshipBasis(); ok {
+		_spec.SetField(enrollment.FieldEntrepreneurshipBasis, field.TypeEnum, value)
+		_node.EntrepreneurshipBasis = &value
+	}
+	if value, ok := _c.mutation.BusinessOpenedOn(); ok {
+		_spec.SetField(enrollment.FieldBusinessOpenedOn, field.TypeTime, value)
+		_node.BusinessOpenedOn = &value
 	}
 	if nodes := _c.mutation.ClassIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -399,6 +440,12 @@ func (u *EnrollmentUpsertOne) UpdateNewValues() *EnrollmentUpsertOne {
 		}
 		if _, exists := u.create.mutation.PersonID(); exists {
 			s.SetIgnore(enrollment.FieldPersonID)
+		}
+		if _, exists := u.create.mutation.EntrepreneurshipBasis(); exists {
+			s.SetIgnore(enrollment.FieldEntrepreneurshipBasis)
+		}
+		if _, exists := u.create.mutation.BusinessOpenedOn(); exists {
+			s.SetIgnore(enrollment.FieldBusinessOpenedOn)
 		}
 	}))
 	return u
@@ -681,6 +728,12 @@ func (u *EnrollmentUpsertBulk) UpdateNewValues() *EnrollmentUpsertBulk {
 			}
 			if _, exists := b.mutation.PersonID(); exists {
 				s.SetIgnore(enrollment.FieldPersonID)
+			}
+			if _, exists := b.mutation.EntrepreneurshipBasis(); exists {
+				s.SetIgnore(enrollment.FieldEntrepreneurshipBasis)
+			}
+			if _, exists := b.mutation.BusinessOpenedOn(); exists {
+				s.SetIgnore(enrollment.FieldBusinessOpenedOn)
 			}
 		}
 	}))

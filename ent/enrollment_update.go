@@ -172,6 +172,12 @@ func (_u *EnrollmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.PresentOnOpeningCleared() {
 		_spec.ClearField(enrollment.FieldPresentOnOpening, field.TypeBool)
 	}
+	if _u.mutation.EntrepreneurshipBasisCleared() {
+		_spec.ClearField(enrollment.FieldEntrepreneurshipBasis, field.TypeEnum)
+	}
+	if _u.mutation.BusinessOpenedOnCleared() {
+		_spec.ClearField(enrollment.FieldBusinessOpenedOn, field.TypeTime)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{enrollment.Label}
@@ -365,6 +371,12 @@ func (_u *EnrollmentUpdateOne) sqlSave(ctx context.Context) (_node *Enrollment, 
 	}
 	if _u.mutation.PresentOnOpeningCleared() {
 		_spec.ClearField(enrollment.FieldPresentOnOpening, field.TypeBool)
+	}
+	if _u.mutation.EntrepreneurshipBasisCleared() {
+		_spec.ClearField(enrollment.FieldEntrepreneurshipBasis, field.TypeEnum)
+	}
+	if _u.mutation.BusinessOpenedOnCleared() {
+		_spec.ClearField(enrollment.FieldBusinessOpenedOn, field.TypeTime)
 	}
 	_node = &Enrollment{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -162,13 +162,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Enrollment",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			enrollment.FieldCreatedAt:        {Type: field.TypeTime, Column: enrollment.FieldCreatedAt},
-			enrollment.FieldUpdatedAt:        {Type: field.TypeTime, Column: enrollment.FieldUpdatedAt},
-			enrollment.FieldCreatedBy:        {Type: field.TypeInt, Column: enrollment.FieldCreatedBy},
-			enrollment.FieldUpdatedBy:        {Type: field.TypeInt, Column: enrollment.FieldUpdatedBy},
-			enrollment.FieldClassID:          {Type: field.TypeInt, Column: enrollment.FieldClassID},
-			enrollment.FieldPersonID:         {Type: field.TypeInt, Column: enrollment.FieldPersonID},
-			enrollment.FieldPresentOnOpening: {Type: field.TypeBool, Column: enrollment.FieldPresentOnOpening},
+			enrollment.FieldCreatedAt:             {Type: field.TypeTime, Column: enrollment.FieldCreatedAt},
+			enrollment.FieldUpdatedAt:             {Type: field.TypeTime, Column: enrollment.FieldUpdatedAt},
+			enrollment.FieldCreatedBy:             {Type: field.TypeInt, Column: enrollment.FieldCreatedBy},
+			enrollment.FieldUpdatedBy:             {Type: field.TypeInt, Column: enrollment.FieldUpdatedBy},
+			enrollment.FieldClassID:               {Type: field.TypeInt, Column: enrollment.FieldClassID},
+			enrollment.FieldPersonID:              {Type: field.TypeInt, Column: enrollment.FieldPersonID},
+			enrollment.FieldPresentOnOpening:      {Type: field.TypeBool, Column: enrollment.FieldPresentOnOpening},
+			enrollment.FieldEntrepreneurshipBasis: {Type: field.TypeEnum, Column: enrollment.FieldEntrepreneurshipBasis},
+			enrollment.FieldBusinessOpenedOn:      {Type: field.TypeTime, Column: enrollment.FieldBusinessOpenedOn},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -2065,6 +2067,16 @@ func (f *EnrollmentFilter) WherePersonID(p entql.IntP) {
 // WherePresentOnOpening applies the entql bool predicate on the present_on_opening field.
 func (f *EnrollmentFilter) WherePresentOnOpening(p entql.BoolP) {
 	f.Where(p.Field(enrollment.FieldPresentOnOpening))
+}
+
+// WhereEntrepreneurshipBasis applies the entql string predicate on the entrepreneurship_basis field.
+func (f *EnrollmentFilter) WhereEntrepreneurshipBasis(p entql.StringP) {
+	f.Where(p.Field(enrollment.FieldEntrepreneurshipBasis))
+}
+
+// WhereBusinessOpenedOn applies the entql time.Time predicate on the business_opened_on field.
+func (f *EnrollmentFilter) WhereBusinessOpenedOn(p entql.TimeP) {
+	f.Where(p.Field(enrollment.FieldBusinessOpenedOn))
 }
 
 // WhereHasClass applies a predicate to check if query has an edge class.

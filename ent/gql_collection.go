@@ -752,6 +752,11 @@ func (_q *EnrollmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, enrollment.FieldPresentOnOpening)
 				fieldSeen[enrollment.FieldPresentOnOpening] = struct{}{}
 			}
+		case "entrepreneurshipBasis":
+			if _, ok := fieldSeen[enrollment.FieldEntrepreneurshipBasis]; !ok {
+				selectedFields = append(selectedFields, enrollment.FieldEntrepreneurshipBasis)
+				fieldSeen[enrollment.FieldEntrepreneurshipBasis] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

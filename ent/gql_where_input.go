@@ -2043,6 +2043,14 @@ type EnrollmentWhereInput struct {
 	PresentOnOpeningIsNil  bool  `json:"presentOnOpeningIsNil,omitempty"`
 	PresentOnOpeningNotNil bool  `json:"presentOnOpeningNotNil,omitempty"`
 
+	// "entrepreneurship_basis" field predicates.
+	EntrepreneurshipBasis       *enrollment.EntrepreneurshipBasis  `json:"entrepreneurshipBasis,omitempty"`
+	EntrepreneurshipBasisNEQ    *enrollment.EntrepreneurshipBasis  `json:"entrepreneurshipBasisNEQ,omitempty"`
+	EntrepreneurshipBasisIn     []enrollment.EntrepreneurshipBasis `json:"entrepreneurshipBasisIn,omitempty"`
+	EntrepreneurshipBasisNotIn  []enrollment.EntrepreneurshipBasis `json:"entrepreneurshipBasisNotIn,omitempty"`
+	EntrepreneurshipBasisIsNil  bool                               `json:"entrepreneurshipBasisIsNil,omitempty"`
+	EntrepreneurshipBasisNotNil bool                               `json:"entrepreneurshipBasisNotNil,omitempty"`
+
 	// "class" edge predicates.
 	HasClass     *bool                      `json:"hasClass,omitempty"`
 	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
@@ -2230,6 +2238,24 @@ func (i *EnrollmentWhereInput) P() (predicate.Enrollment, error) {
 	}
 	if i.PresentOnOpeningNotNil {
 		predicates = append(predicates, enrollment.PresentOnOpeningNotNil())
+	}
+	if i.EntrepreneurshipBasis != nil {
+		predicates = append(predicates, enrollment.EntrepreneurshipBasisEQ(*i.EntrepreneurshipBasis))
+	}
+	if i.EntrepreneurshipBasisNEQ != nil {
+		predicates = append(predicates, enrollment.EntrepreneurshipBasisNEQ(*i.EntrepreneurshipBasisNEQ))
+	}
+	if len(i.EntrepreneurshipBasisIn) > 0 {
+		predicates = append(predicates, enrollment.EntrepreneurshipBasisIn(i.EntrepreneurshipBasisIn...))
+	}
+	if len(i.EntrepreneurshipBasisNotIn) > 0 {
+		predicates = append(predicates, enrollment.EntrepreneurshipBasisNotIn(i.EntrepreneurshipBasisNotIn...))
+	}
+	if i.EntrepreneurshipBasisIsNil {
+		predicates = append(predicates, enrollment.EntrepreneurshipBasisIsNil())
+	}
+	if i.EntrepreneurshipBasisNotNil {
+		predicates = append(predicates, enrollment.EntrepreneurshipBasisNotNil())
 	}
 
 	if i.HasClass != nil {

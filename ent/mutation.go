@@ -5052,24 +5052,26 @@ func (m *CertificateSerialMutation) ResetEdge(name string) error {
 // EnrollmentMutation represents an operation that mutates the Enrollment nodes in the graph.
 type EnrollmentMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	created_by         *int
-	addcreated_by      *int
-	updated_by         *int
-	addupdated_by      *int
-	present_on_opening *bool
-	clearedFields      map[string]struct{}
-	class              *int
-	clearedclass       bool
-	person             *int
-	clearedperson      bool
-	done               bool
-	oldValue           func(context.Context) (*Enrollment, error)
-	predicates         []predicate.Enrollment
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	created_by             *int
+	addcreated_by          *int
+	updated_by             *int
+	addupdated_by          *int
+	present_on_opening     *bool
+	entrepreneurship_basis *enrollment.EntrepreneurshipBasis
+	business_opened_on     *time.Time
+	clearedFields          map[string]struct{}
+	class                  *int
+	clearedclass           bool
+	person                 *int
+	clearedperson          bool
+	done                   bool
+	oldValue               func(context.Context) (*Enrollment, error)
+	predicates             []predicate.Enrollment
 }
 
 var _ ent.Mutation = (*EnrollmentMutation)(nil)
@@ -5503,6 +5505,104 @@ func (m *EnrollmentMutation) ResetPresentOnOpening() {
 	delete(m.clearedFields, enrollment.FieldPresentOnOpening)
 }
 
+// SetEntrepreneurshipBasis sets the "entrepreneurship_basis" field.
+func (m *EnrollmentMutation) SetEntrepreneurshipBasis(eb enrollment.EntrepreneurshipBasis) {
+	m.entrepreneurship_basis = &eb
+}
+
+// EntrepreneurshipBasis returns the value of the "entrepreneurship_basis" field in the mutation.
+func (m *EnrollmentMutation) EntrepreneurshipBasis() (r enrollment.EntrepreneurshipBasis, exists bool) {
+	v := m.entrepreneurship_basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEntrepreneurshipBasis returns the old "entrepreneurship_basis" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldEntrepreneurshipBasis(ctx context.Context) (v *enrollment.EntrepreneurshipBasis, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEntrepreneurshipBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEntrepreneurshipBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEntrepreneurshipBasis: %w", err)
+	}
+	return oldValue.EntrepreneurshipBasis, nil
+}
+
+// ClearEntrepreneurshipBasis clears the value of the "entrepreneurship_basis" field.
+func (m *EnrollmentMutation) ClearEntrepreneurshipBasis() {
+	m.entrepreneurship_basis = nil
+	m.clearedFields[enrollment.FieldEntrepreneurshipBasis] = struct{}{}
+}
+
+// EntrepreneurshipBasisCleared returns if the "entrepreneurship_basis" field was cleared in this mutation.
+func (m *EnrollmentMutation) EntrepreneurshipBasisCleared() bool {
+	_, ok := m.clearedFields[enrollment.FieldEntrepreneurshipBasis]
+	return ok
+}
+
+// ResetEntrepreneurshipBasis resets all changes to the "entrepreneurship_basis" field.
+func (m *EnrollmentMutation) ResetEntrepreneurshipBasis() {
+	m.entrepreneurship_basis = nil
+	delete(m.clearedFields, enrollment.FieldEntrepreneurshipBasis)
+}
+
+// SetBusinessOpenedOn sets the "business_opened_on" field.
+func (m *EnrollmentMutation) SetBusinessOpenedOn(t time.Time) {
+	m.business_opened_on = &t
+}
+
+// BusinessOpenedOn returns the value of the "business_opened_on" field in the mutation.
+func (m *EnrollmentMutation) BusinessOpenedOn() (r time.Time, exists bool) {
+	v := m.business_opened_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBusinessOpenedOn returns the old "business_opened_on" field's value of the Enrollment entity.
+// If the Enrollment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnrollmentMutation) OldBusinessOpenedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBusinessOpenedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBusinessOpenedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBusinessOpenedOn: %w", err)
+	}
+	return oldValue.BusinessOpenedOn, nil
+}
+
+// ClearBusinessOpenedOn clears the value of the "business_opened_on" field.
+func (m *EnrollmentMutation) ClearBusinessOpenedOn() {
+	m.business_opened_on = nil
+	m.clearedFields[enrollment.FieldBusinessOpenedOn] = struct{}{}
+}
+
+// BusinessOpenedOnCleared returns if the "business_opened_on" field was cleared in this mutation.
+func (m *EnrollmentMutation) BusinessOpenedOnCleared() bool {
+	_, ok := m.clearedFields[enrollment.FieldBusinessOpenedOn]
+	return ok
+}
+
+// ResetBusinessOpenedOn resets all changes to the "business_opened_on" field.
+func (m *EnrollmentMutation) ResetBusinessOpenedOn() {
+	m.business_opened_on = nil
+	delete(m.clearedFields, enrollment.FieldBusinessOpenedOn)
+}
+
 // ClearClass clears the "class" edge to the TrainingClass entity.
 func (m *EnrollmentMutation) ClearClass() {
 	m.clearedclass = true
@@ -5591,7 +5691,7 @@ func (m *EnrollmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EnrollmentMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, enrollment.FieldCreatedAt)
 	}
@@ -5612,6 +5712,12 @@ func (m *EnrollmentMutation) Fields() []string {
 	}
 	if m.present_on_opening != nil {
 		fields = append(fields, enrollment.FieldPresentOnOpening)
+	}
+	if m.entrepreneurship_basis != nil {
+		fields = append(fields, enrollment.FieldEntrepreneurshipBasis)
+	}
+	if m.business_opened_on != nil {
+		fields = append(fields, enrollment.FieldBusinessOpenedOn)
 	}
 	return fields
 }
@@ -5635,6 +5741,10 @@ func (m *EnrollmentMutation) Field(name string) (ent.Value, bool) {
 		return m.PersonID()
 	case enrollment.FieldPresentOnOpening:
 		return m.PresentOnOpening()
+	case enrollment.FieldEntrepreneurshipBasis:
+		return m.EntrepreneurshipBasis()
+	case enrollment.FieldBusinessOpenedOn:
+		return m.BusinessOpenedOn()
 	}
 	return nil, false
 }
@@ -5658,6 +5768,10 @@ func (m *EnrollmentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldPersonID(ctx)
 	case enrollment.FieldPresentOnOpening:
 		return m.OldPresentOnOpening(ctx)
+	case enrollment.FieldEntrepreneurshipBasis:
+		return m.OldEntrepreneurshipBasis(ctx)
+	case enrollment.FieldBusinessOpenedOn:
+		return m.OldBusinessOpenedOn(ctx)
 	}
 	return nil, fmt.Errorf("unknown Enrollment field %s", name)
 }
@@ -5715,6 +5829,20 @@ func (m *EnrollmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPresentOnOpening(v)
+		return nil
+	case enrollment.FieldEntrepreneurshipBasis:
+		v, ok := value.(enrollment.EntrepreneurshipBasis)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEntrepreneurshipBasis(v)
+		return nil
+	case enrollment.FieldBusinessOpenedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBusinessOpenedOn(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Enrollment field %s", name)
@@ -5782,6 +5910,12 @@ func (m *EnrollmentMutation) ClearedFields() []string {
 	if m.FieldCleared(enrollment.FieldPresentOnOpening) {
 		fields = append(fields, enrollment.FieldPresentOnOpening)
 	}
+	if m.FieldCleared(enrollment.FieldEntrepreneurshipBasis) {
+		fields = append(fields, enrollment.FieldEntrepreneurshipBasis)
+	}
+	if m.FieldCleared(enrollment.FieldBusinessOpenedOn) {
+		fields = append(fields, enrollment.FieldBusinessOpenedOn)
+	}
 	return fields
 }
 
@@ -5804,6 +5938,12 @@ func (m *EnrollmentMutation) ClearField(name string) error {
 		return nil
 	case enrollment.FieldPresentOnOpening:
 		m.ClearPresentOnOpening()
+		return nil
+	case enrollment.FieldEntrepreneurshipBasis:
+		m.ClearEntrepreneurshipBasis()
+		return nil
+	case enrollment.FieldBusinessOpenedOn:
+		m.ClearBusinessOpenedOn()
 		return nil
 	}
 	return fmt.Errorf("unknown Enrollment nullable field %s", name)
@@ -5833,6 +5973,12 @@ func (m *EnrollmentMutation) ResetField(name string) error {
 		return nil
 	case enrollment.FieldPresentOnOpening:
 		m.ResetPresentOnOpening()
+		return nil
+	case enrollment.FieldEntrepreneurshipBasis:
+		m.ResetEntrepreneurshipBasis()
+		return nil
+	case enrollment.FieldBusinessOpenedOn:
+		m.ResetBusinessOpenedOn()
 		return nil
 	}
 	return fmt.Errorf("unknown Enrollment field %s", name)

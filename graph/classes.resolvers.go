@@ -19,7 +19,17 @@ import (
 	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
 )
+
+// BusinessOpenedOn is the resolver for the businessOpenedOn field.
+func (r *enrollmentResolver) BusinessOpenedOn(ctx context.Context, obj *ent.Enrollment) (*workday.Date, error) {
+	if obj.BusinessOpenedOn == nil {
+		return nil, nil
+	}
+	d := workday.DateOf(*obj.BusinessOpenedOn, nil)
+	return &d, nil
+}
 
 // DistanceKm is the resolver for the distanceKM field.
 func (r *evidenceResolver) DistanceKm(ctx context.Context, obj *ent.Evidence) (*float64, error) {
@@ -89,7 +99,10 @@ func (r *mutationResolver) CancelTrainingClass(ctx context.Context, id int) (*en
 func (r *mutationResolver) EnrollPersons(ctx context.Context, classID int, persons []*model.EnrollPersonInput) ([]*ent.Enrollment, error) {
 	list := make([]*classes.Person, len(persons))
 	for i, p := range persons {
-		list[i] = &classes.Person{Name: p.Name, IDNumber: p.IDNumber, Phone: p.Phone}
+		list[i] = &classes.Person{Name: p.Name, IDNumber: p.IDNumber, Phone: p.Phone, BusinessOpenedOn: p.BusinessOpenedOn}
+		if p.EntrepreneurshipBasis != nil {
+			list[i].EntrepreneurshipBasis = string(*p.EntrepreneurshipBasis)
+		}
 	}
 	return r.Classes.Enroll(ctx, classID, list)
 }

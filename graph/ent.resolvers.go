@@ -111,6 +111,9 @@ func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
+// Enrollment returns EnrollmentResolver implementation.
+func (r *Resolver) Enrollment() EnrollmentResolver { return &enrollmentResolver{r} }
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
@@ -156,6 +159,7 @@ type (
 	applicationLineResolver    struct{ *Resolver }
 	campaignResolver           struct{ *Resolver }
 	certificateResolver        struct{ *Resolver }
+	enrollmentResolver         struct{ *Resolver }
 	evidenceResolver           struct{ *Resolver }
 	fundAccountResolver        struct{ *Resolver }
 	fundAdjustmentResolver     struct{ *Resolver }

@@ -18,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -54,6 +55,7 @@ type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
 	Campaign() CampaignResolver
 	Certificate() CertificateResolver
+	Enrollment() EnrollmentResolver
 	Evidence() EvidenceResolver
 	FundAccount() FundAccountResolver
 	FundAdjustment() FundAdjustmentResolver
@@ -224,16 +226,18 @@ type ComplexityRoot struct {
 	}
 
 	Enrollment struct {
-		Class            func(childComplexity int) int
-		ClassID          func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		CreatedBy        func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Person           func(childComplexity int) int
-		PersonID         func(childComplexity int) int
-		PresentOnOpening func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
-		UpdatedBy        func(childComplexity int) int
+		BusinessOpenedOn      func(childComplexity int) int
+		Class                 func(childComplexity int) int
+		ClassID               func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		CreatedBy             func(childComplexity int) int
+		EntrepreneurshipBasis func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Person                func(childComplexity int) int
+		PersonID              func(childComplexity int) int
+		PresentOnOpening      func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		UpdatedBy             func(childComplexity int) int
 	}
 
 	EnrollmentConnection struct {
@@ -748,11 +752,13 @@ type ComplexityRoot struct {
 	}
 
 	RosterRow struct {
-		Errors   func(childComplexity int) int
-		IDNumber func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Phone    func(childComplexity int) int
-		Row      func(childComplexity int) int
+		BusinessOpenedOn      func(childComplexity int) int
+		EntrepreneurshipBasis func(childComplexity int) int
+		Errors                func(childComplexity int) int
+		IDNumber              func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Phone                 func(childComplexity int) int
+		Row                   func(childComplexity int) int
 	}
 
 	RowError struct {
@@ -977,6 +983,9 @@ type CampaignResolver interface {
 }
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
+}
+type EnrollmentResolver interface {
+	BusinessOpenedOn(ctx context.Context, obj *ent.Enrollment) (*workday.Date, error)
 }
 type EvidenceResolver interface {
 	DistanceKm(ctx context.Context, obj *ent.Evidence) (*float64, error)
@@ -1770,6 +1779,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
 
+	case "Enrollment.businessOpenedOn":
+		if e.ComplexityRoot.Enrollment.BusinessOpenedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.BusinessOpenedOn(childComplexity), true
 	case "Enrollment.class":
 		if e.ComplexityRoot.Enrollment.Class == nil {
 			break
@@ -1794,6 +1809,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Enrollment.CreatedBy(childComplexity), true
+	case "Enrollment.entrepreneurshipBasis":
+		if e.ComplexityRoot.Enrollment.EntrepreneurshipBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.EntrepreneurshipBasis(childComplexity), true
 	case "Enrollment.id":
 		if e.ComplexityRoot.Enrollment.ID == nil {
 			break
@@ -4588,6 +4609,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Roster.Rows(childComplexity), true
 
+	case "RosterRow.businessOpenedOn":
+		if e.ComplexityRoot.RosterRow.BusinessOpenedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.BusinessOpenedOn(childComplexity), true
+	case "RosterRow.entrepreneurshipBasis":
+		if e.ComplexityRoot.RosterRow.EntrepreneurshipBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.EntrepreneurshipBasis(childComplexity), true
 	case "RosterRow.errors":
 		if e.ComplexityRoot.RosterRow.Errors == nil {
 			break
@@ -6044,10 +6077,14 @@ func (ec *executionContext) childFields_Enrollment(ctx context.Context, field gr
 		return ec.fieldContext_Enrollment_personID(ctx, field)
 	case "presentOnOpening":
 		return ec.fieldContext_Enrollment_presentOnOpening(ctx, field)
+	case "entrepreneurshipBasis":
+		return ec.fieldContext_Enrollment_entrepreneurshipBasis(ctx, field)
 	case "class":
 		return ec.fieldContext_Enrollment_class(ctx, field)
 	case "person":
 		return ec.fieldContext_Enrollment_person(ctx, field)
+	case "businessOpenedOn":
+		return ec.fieldContext_Enrollment_businessOpenedOn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Enrollment", field.Name)
 }
@@ -6872,6 +6909,10 @@ func (ec *executionContext) childFields_RosterRow(ctx context.Context, field gra
 		return ec.fieldContext_RosterRow_idNumber(ctx, field)
 	case "phone":
 		return ec.fieldContext_RosterRow_phone(ctx, field)
+	case "entrepreneurshipBasis":
+		return ec.fieldContext_RosterRow_entrepreneurshipBasis(ctx, field)
+	case "businessOpenedOn":
+		return ec.fieldContext_RosterRow_businessOpenedOn(ctx, field)
 	case "errors":
 		return ec.fieldContext_RosterRow_errors(ctx, field)
 	}
@@ -12770,6 +12811,29 @@ func (ec *executionContext) fieldContext_Enrollment_presentOnOpening(_ context.C
 	return graphql.NewScalarFieldContext("Enrollment", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Enrollment_entrepreneurshipBasis(ctx context.Context, field graphql.CollectedField, obj *ent.Enrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enrollment_entrepreneurshipBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntrepreneurshipBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enrollment.EntrepreneurshipBasis) graphql.Marshaler {
+			return ec.marshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Enrollment_entrepreneurshipBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enrollment", field, false, false, "EnrollmentEntrepreneurshipBasis")
+}
+
 func (ec *executionContext) _Enrollment_class(ctx context.Context, field graphql.CollectedField, obj *ent.Enrollment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12832,6 +12896,29 @@ func (ec *executionContext) fieldContext_Enrollment_person(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Enrollment_businessOpenedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Enrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enrollment_businessOpenedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Enrollment().BusinessOpenedOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Enrollment_businessOpenedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enrollment", field, true, true, "Date")
 }
 
 func (ec *executionContext) _EnrollmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EnrollmentConnection) (ret graphql.Marshaler) {
@@ -24164,6 +24251,52 @@ func (ec *executionContext) fieldContext_RosterRow_phone(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
 }
 
+func (ec *executionContext) _RosterRow_entrepreneurshipBasis(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_entrepreneurshipBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntrepreneurshipBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enrollment.EntrepreneurshipBasis) graphql.Marshaler {
+			return ec.marshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_entrepreneurshipBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "EnrollmentEntrepreneurshipBasis")
+}
+
+func (ec *executionContext) _RosterRow_businessOpenedOn(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_businessOpenedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BusinessOpenedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_businessOpenedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "Date")
+}
+
 func (ec *executionContext) _RosterRow_errors(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32791,7 +32924,7 @@ func (ec *executionContext) unmarshalInputEnrollPersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "idNumber", "phone"}
+	fieldsInOrder := [...]string{"name", "idNumber", "phone", "entrepreneurshipBasis", "businessOpenedOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32819,6 +32952,20 @@ func (ec *executionContext) unmarshalInputEnrollPersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Phone = data
+		case "entrepreneurshipBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasis"))
+			data, err := ec.unmarshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasis = data
+		case "businessOpenedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOpenedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOpenedOn = data
 		}
 	}
 	return it, nil
@@ -32900,7 +33047,7 @@ func (ec *executionContext) unmarshalInputEnrollmentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "presentOnOpening", "presentOnOpeningNEQ", "presentOnOpeningIsNil", "presentOnOpeningNotNil", "hasClass", "hasClassWith", "hasPerson", "hasPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "presentOnOpening", "presentOnOpeningNEQ", "presentOnOpeningIsNil", "presentOnOpeningNotNil", "entrepreneurshipBasis", "entrepreneurshipBasisNEQ", "entrepreneurshipBasisIn", "entrepreneurshipBasisNotIn", "entrepreneurshipBasisIsNil", "entrepreneurshipBasisNotNil", "hasClass", "hasClassWith", "hasPerson", "hasPersonWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33180,6 +33327,48 @@ func (ec *executionContext) unmarshalInputEnrollmentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.PresentOnOpeningNotNil = data
+		case "entrepreneurshipBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasis"))
+			data, err := ec.unmarshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasis = data
+		case "entrepreneurshipBasisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasisNEQ"))
+			data, err := ec.unmarshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasisNEQ = data
+		case "entrepreneurshipBasisIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasisIn"))
+			data, err := ec.unmarshalOEnrollmentEntrepreneurshipBasis2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasisᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasisIn = data
+		case "entrepreneurshipBasisNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasisNotIn"))
+			data, err := ec.unmarshalOEnrollmentEntrepreneurshipBasis2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasisᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasisNotIn = data
+		case "entrepreneurshipBasisIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasisIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasisIsNil = data
+		case "entrepreneurshipBasisNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entrepreneurshipBasisNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntrepreneurshipBasisNotNil = data
 		case "hasClass":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClass"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -48342,6 +48531,11 @@ func (ec *executionContext) _Enrollment(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entrepreneurshipBasis":
+			out.Values[i] = ec._Enrollment_entrepreneurshipBasis(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "class":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -48353,6 +48547,12 @@ func (ec *executionContext) _Enrollment(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Enrollment_person(ctx, field, obj)
+				})
+		case "businessOpenedOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Enrollment_businessOpenedOn(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -51770,6 +51970,16 @@ func (ec *executionContext) _RosterRow(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "entrepreneurshipBasis":
+			out.Values[i] = ec._RosterRow_entrepreneurshipBasis(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "businessOpenedOn":
+			out.Values[i] = ec._RosterRow_businessOpenedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "errors":
 			out.Values[i] = ec._RosterRow_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53930,6 +54140,16 @@ func (ec *executionContext) marshalNEnrollment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋ
 	return ec._Enrollment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEnrollmentEntrepreneurshipBasis2githubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx context.Context, v any) (enrollment.EntrepreneurshipBasis, error) {
+	var res enrollment.EntrepreneurshipBasis
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEnrollmentEntrepreneurshipBasis2githubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx context.Context, sel ast.SelectionSet, v enrollment.EntrepreneurshipBasis) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNEnrollmentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollmentOrderField(ctx context.Context, v any) (*ent.EnrollmentOrderField, error) {
 	var res = new(ent.EnrollmentOrderField)
 	err := res.UnmarshalGQL(v)
@@ -55799,6 +56019,24 @@ func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 	return v
 }
 
+func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx context.Context, v any) (*workday.Date, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx context.Context, sel ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOEnrollment2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Enrollment) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -55843,6 +56081,58 @@ func (ec *executionContext) marshalOEnrollmentEdge2ᚖgithubᚗcomᚋhnvtᚋbair
 		return graphql.Null
 	}
 	return ec._EnrollmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEnrollmentEntrepreneurshipBasis2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasisᚄ(ctx context.Context, v any) ([]enrollment.EntrepreneurshipBasis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enrollment.EntrepreneurshipBasis, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEnrollmentEntrepreneurshipBasis2githubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEnrollmentEntrepreneurshipBasis2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasisᚄ(ctx context.Context, sel ast.SelectionSet, v []enrollment.EntrepreneurshipBasis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnrollmentEntrepreneurshipBasis2githubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx context.Context, v any) (*enrollment.EntrepreneurshipBasis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(enrollment.EntrepreneurshipBasis)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEnrollmentEntrepreneurshipBasis2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx context.Context, sel ast.SelectionSet, v *enrollment.EntrepreneurshipBasis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOEnrollmentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.EnrollmentWhereInput, error) {

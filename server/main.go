@@ -113,7 +113,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
 		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
-		Classes: &classes.Service{Client: client, PII: cipher},
+		Classes: &classes.Service{Client: client, PII: cipher, Clock: clk},
 		Money:   &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:  &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:  ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}

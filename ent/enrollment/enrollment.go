@@ -3,6 +3,9 @@
 package enrollment
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent"
@@ -29,6 +32,10 @@ const (
 	FieldPersonID = "person_id"
 	// FieldPresentOnOpening holds the string denoting the present_on_opening field in the database.
 	FieldPresentOnOpening = "present_on_opening"
+	// FieldEntrepreneurshipBasis holds the string denoting the entrepreneurship_basis field in the database.
+	FieldEntrepreneurshipBasis = "entrepreneurship_basis"
+	// FieldBusinessOpenedOn holds the string denoting the business_opened_on field in the database.
+	FieldBusinessOpenedOn = "business_opened_on"
 	// EdgeClass holds the string denoting the class edge name in mutations.
 	EdgeClass = "class"
 	// EdgePerson holds the string denoting the person edge name in mutations.
@@ -61,6 +68,8 @@ var Columns = []string{
 	FieldClassID,
 	FieldPersonID,
 	FieldPresentOnOpening,
+	FieldEntrepreneurshipBasis,
+	FieldBusinessOpenedOn,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -79,7 +88,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hnvt/bairi/ent/runtime"
 var (
-	Hooks  [3]ent.Hook
+	Hooks  [4]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -88,6 +97,30 @@ var (
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
 )
+
+// EntrepreneurshipBasis defines the type for the "entrepreneurship_basis" enum field.
+type EntrepreneurshipBasis string
+
+// EntrepreneurshipBasis values.
+const (
+	EntrepreneurshipBasisWANTS_TO_START       EntrepreneurshipBasis = "WANTS_TO_START"
+	EntrepreneurshipBasisSMALL_BUSINESS_OWNER EntrepreneurshipBasis = "SMALL_BUSINESS_OWNER"
+	EntrepreneurshipBasisSTUDENT_OR_GRADUATE  EntrepreneurshipBasis = "STUDENT_OR_GRADUATE"
+)
+
+func (eb EntrepreneurshipBasis) String() string {
+	return string(eb)
+}
+
+// EntrepreneurshipBasisValidator is a validator for the "entrepreneurship_basis" field enum values. It is called by the builders before save.
+func EntrepreneurshipBasisValidator(eb EntrepreneurshipBasis) error {
+	switch eb {
+	case EntrepreneurshipBasisWANTS_TO_START, EntrepreneurshipBasisSMALL_BUSINESS_OWNER, EntrepreneurshipBasisSTUDENT_OR_GRADUATE:
+		return nil
+	default:
+		return fmt.Errorf("enrollment: invalid enum value for entrepreneurship_basis field: %q", eb)
+	}
+}
 
 // OrderOption defines the ordering options for the Enrollment queries.
 type OrderOption func(*sql.Selector)
@@ -132,6 +165,16 @@ func ByPresentOnOpening(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPresentOnOpening, opts...).ToFunc()
 }
 
+// ByEntrepreneurshipBasis orders the results by the entrepreneurship_basis field.
+func ByEntrepreneurshipBasis(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEntrepreneurshipBasis, opts...).ToFunc()
+}
+
+// ByBusinessOpenedOn orders the results by the business_opened_on field.
+func ByBusinessOpenedOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBusinessOpenedOn, opts...).ToFunc()
+}
+
 // ByClassField orders the results by class field.
 func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -158,4 +201,22 @@ func newPersonStep() *sqlgraph.Step {
 		sqlgraph.To(PersonInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, PersonTable, PersonColumn),
 	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e EntrepreneurshipBasis) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *EntrepreneurshipBasis) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = EntrepreneurshipBasis(str)
+	if err := EntrepreneurshipBasisValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid EntrepreneurshipBasis", str)
+	}
+	return nil
 }

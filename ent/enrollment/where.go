@@ -90,6 +90,11 @@ func PresentOnOpening(v bool) predicate.Enrollment {
 	return predicate.Enrollment(sql.FieldEQ(FieldPresentOnOpening, v))
 }
 
+// BusinessOpenedOn applies equality check predicate on the "business_opened_on" field. It's identical to BusinessOpenedOnEQ.
+func BusinessOpenedOn(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldEQ(FieldBusinessOpenedOn, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Enrollment {
 	return predicate.Enrollment(sql.FieldEQ(FieldCreatedAt, v))
@@ -328,6 +333,86 @@ func PresentOnOpeningIsNil() predicate.Enrollment {
 // PresentOnOpeningNotNil applies the NotNil predicate on the "present_on_opening" field.
 func PresentOnOpeningNotNil() predicate.Enrollment {
 	return predicate.Enrollment(sql.FieldNotNull(FieldPresentOnOpening))
+}
+
+// EntrepreneurshipBasisEQ applies the EQ predicate on the "entrepreneurship_basis" field.
+func EntrepreneurshipBasisEQ(v EntrepreneurshipBasis) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldEQ(FieldEntrepreneurshipBasis, v))
+}
+
+// EntrepreneurshipBasisNEQ applies the NEQ predicate on the "entrepreneurship_basis" field.
+func EntrepreneurshipBasisNEQ(v EntrepreneurshipBasis) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldNEQ(FieldEntrepreneurshipBasis, v))
+}
+
+// EntrepreneurshipBasisIn applies the In predicate on the "entrepreneurship_basis" field.
+func EntrepreneurshipBasisIn(vs ...EntrepreneurshipBasis) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldIn(FieldEntrepreneurshipBasis, vs...))
+}
+
+// EntrepreneurshipBasisNotIn applies the NotIn predicate on the "entrepreneurship_basis" field.
+func EntrepreneurshipBasisNotIn(vs ...EntrepreneurshipBasis) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldNotIn(FieldEntrepreneurshipBasis, vs...))
+}
+
+// EntrepreneurshipBasisIsNil applies the IsNil predicate on the "entrepreneurship_basis" field.
+func EntrepreneurshipBasisIsNil() predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldIsNull(FieldEntrepreneurshipBasis))
+}
+
+// EntrepreneurshipBasisNotNil applies the NotNil predicate on the "entrepreneurship_basis" field.
+func EntrepreneurshipBasisNotNil() predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldNotNull(FieldEntrepreneurshipBasis))
+}
+
+// BusinessOpenedOnEQ applies the EQ predicate on the "business_opened_on" field.
+func BusinessOpenedOnEQ(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldEQ(FieldBusinessOpenedOn, v))
+}
+
+// BusinessOpenedOnNEQ applies the NEQ predicate on the "business_opened_on" field.
+func BusinessOpenedOnNEQ(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldNEQ(FieldBusinessOpenedOn, v))
+}
+
+// BusinessOpenedOnIn applies the In predicate on the "business_opened_on" field.
+func BusinessOpenedOnIn(vs ...time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldIn(FieldBusinessOpenedOn, vs...))
+}
+
+// BusinessOpenedOnNotIn applies the NotIn predicate on the "business_opened_on" field.
+func BusinessOpenedOnNotIn(vs ...time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldNotIn(FieldBusinessOpenedOn, vs...))
+}
+
+// BusinessOpenedOnGT applies the GT predicate on the "business_opened_on" field.
+func BusinessOpenedOnGT(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldGT(FieldBusinessOpenedOn, v))
+}
+
+// BusinessOpenedOnGTE applies the GTE predicate on the "business_opened_on" field.
+func BusinessOpenedOnGTE(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldGTE(FieldBusinessOpenedOn, v))
+}
+
+// BusinessOpenedOnLT applies the LT predicate on the "business_opened_on" field.
+func BusinessOpenedOnLT(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldLT(FieldBusinessOpenedOn, v))
+}
+
+// BusinessOpenedOnLTE applies the LTE predicate on the "business_opened_on" field.
+func BusinessOpenedOnLTE(v time.Time) predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldLTE(FieldBusinessOpenedOn, v))
+}
+
+// BusinessOpenedOnIsNil applies the IsNil predicate on the "business_opened_on" field.
+func BusinessOpenedOnIsNil() predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldIsNull(FieldBusinessOpenedOn))
+}
+
+// BusinessOpenedOnNotNil applies the NotNil predicate on the "business_opened_on" field.
+func BusinessOpenedOnNotNil() predicate.Enrollment {
+	return predicate.Enrollment(sql.FieldNotNull(FieldBusinessOpenedOn))
 }
 
 // HasClass applies the HasEdge predicate on the "class" edge.

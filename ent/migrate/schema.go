@@ -201,6 +201,8 @@ var (
 		{Name: "created_by", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
 		{Name: "present_on_opening", Type: field.TypeBool, Nullable: true},
+		{Name: "entrepreneurship_basis", Type: field.TypeEnum, Nullable: true, Enums: []string{"WANTS_TO_START", "SMALL_BUSINESS_OWNER", "STUDENT_OR_GRADUATE"}},
+		{Name: "business_opened_on", Type: field.TypeTime, Nullable: true},
 		{Name: "class_id", Type: field.TypeInt},
 		{Name: "person_id", Type: field.TypeInt},
 	}
@@ -212,13 +214,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "enrollments_training_classes_class",
-				Columns:    []*schema.Column{EnrollmentsColumns[6]},
+				Columns:    []*schema.Column{EnrollmentsColumns[8]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "enrollments_persons_person",
-				Columns:    []*schema.Column{EnrollmentsColumns[7]},
+				Columns:    []*schema.Column{EnrollmentsColumns[9]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -227,12 +229,12 @@ var (
 			{
 				Name:    "enrollment_class_id_person_id",
 				Unique:  true,
-				Columns: []*schema.Column{EnrollmentsColumns[6], EnrollmentsColumns[7]},
+				Columns: []*schema.Column{EnrollmentsColumns[8], EnrollmentsColumns[9]},
 			},
 			{
 				Name:    "enrollment_person_id",
 				Unique:  false,
-				Columns: []*schema.Column{EnrollmentsColumns[7]},
+				Columns: []*schema.Column{EnrollmentsColumns[9]},
 			},
 		},
 	}

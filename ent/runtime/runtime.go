@@ -253,10 +253,13 @@ func init() {
 	}
 	enrollmentMixinHooks2 := enrollmentMixin[2].Hooks()
 	enrollmentMixinHooks3 := enrollmentMixin[3].Hooks()
+	enrollmentHooks := schema.Enrollment{}.Hooks()
 
 	enrollment.Hooks[1] = enrollmentMixinHooks2[0]
 
 	enrollment.Hooks[2] = enrollmentMixinHooks3[0]
+
+	enrollment.Hooks[3] = enrollmentHooks[0]
 	enrollmentMixinFields1 := enrollmentMixin[1].Fields()
 	_ = enrollmentMixinFields1
 	enrollmentFields := schema.Enrollment{}.Fields()

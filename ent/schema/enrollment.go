@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/hnvt/bairi/internal/eligibility"
 )
 
 // Enrollment links a person to a class, with opening-day attendance.
@@ -23,6 +25,13 @@ func (Enrollment) Fields() []ent.Field {
 		field.Int("class_id").Immutable(),
 		field.Int("person_id").Immutable(),
 		field.Bool("present_on_opening").Optional().Nillable(),
+		// R4: why the person takes an entrepreneurship class (empty in other classes).
+		field.Enum("entrepreneurship_basis").Values(eligibility.Bases...).Optional().Nillable().Immutable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		// The business licence's date for a small or micro business owner
+		// (midnight, China time); read in the API as a Date.
+		field.Time("business_opened_on").Optional().Nillable().Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -43,6 +52,9 @@ func (Enrollment) Indexes() []ent.Index {
 func (Enrollment) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Hooks of the Enrollment.
+func (Enrollment) Hooks() []ent.Hook { return []ent.Hook{enrollmentEligibilityHook()} }
 
 // Policy of the Enrollment.
 func (Enrollment) Policy() ent.Policy { return enrollmentPolicy() }

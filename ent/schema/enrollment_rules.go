@@ -7,9 +7,48 @@ import (
 	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
 	gen "github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/hook"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/internal/eligibility"
+	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
 )
+
+// enrollmentEligibilityHook is R4 (internal/eligibility): an enrolment in an
+// entrepreneurship class records its basis, an owner's business opened
+// within the last 5 years; other classes record none.
+func enrollmentEligibilityHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.EnrollmentFunc(func(ctx context.Context, m *gen.EnrollmentMutation) (ent.Value, error) {
+			cid, _ := m.ClassID()
+			class, err := m.Client().TrainingClass.Get(ctx, cid)
+			if err != nil {
+				return nil, err
+			}
+			basis := ""
+			if b, ok := m.EntrepreneurshipBasis(); ok {
+				basis = string(b)
+			}
+			var opened *workday.Date
+			if t, ok := m.BusinessOpenedOn(); ok {
+				d := workday.DateOf(t, nil)
+				opened = &d
+			}
+			var refused error
+			eligibility.Entrepreneurship(string(class.Category), basis, opened, workday.DateOf(m.Clock.Now(), nil),
+				func(field, format string, args ...any) {
+					if refused == nil {
+						refused = fault.Input(field, format, args...)
+					}
+				})
+			if refused != nil {
+				return nil, refused
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate)
+}
 
 func enrollmentPolicy() ent.Policy {
 	classIn := func(p entql.P) entql.P { return entql.HasEdgeWith("class", p) }

@@ -11,10 +11,12 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 // One trainee's assessment result.
@@ -124,6 +126,13 @@ type EnrollPersonInput struct {
 	Name     string  `json:"name"`
 	IDNumber string  `json:"idNumber"`
 	Phone    *string `json:"phone,omitempty"`
+	// R4, required in an ENTREPRENEURSHIP class and refused in any other: WANTS_TO_START (wants to start a
+	// business), SMALL_BUSINESS_OWNER (owner of a small or micro business opened within the last 5 years), or
+	// STUDENT_OR_GRADUATE (a student or graduate of a university or vocational school: entrepreneurship-awareness
+	// training).
+	EntrepreneurshipBasis *enrollment.EntrepreneurshipBasis `json:"entrepreneurshipBasis,omitempty"`
+	// For SMALL_BUSINESS_OWNER: the date on the business licence; no more than 5 years before the day of enrolment.
+	BusinessOpenedOn *workday.Date `json:"businessOpenedOn,omitempty"`
 }
 
 // An upload in progress: PUT the file in partCount parts of partSize bytes (the last may be shorter).

@@ -18,6 +18,8 @@ import (
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/eligibility"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
@@ -32,6 +34,8 @@ import (
 type Service struct {
 	Client *ent.Client
 	PII    *pii.Cipher
+	// Clock dates an enrolment (R4's 5 years of an owner's business).
+	Clock *clock.Clock
 }
 
 // db returns the request transaction's client when there is one.
@@ -42,6 +46,10 @@ type Person struct {
 	Name     string
 	IDNumber string
 	Phone    *string
+	// EntrepreneurshipBasis ("" for none) and BusinessOpenedOn are R4's, for
+	// entrepreneurship classes (internal/eligibility).
+	EntrepreneurshipBasis string
+	BusinessOpenedOn      *workday.Date
 }
 
 // rowError is one row of an all-or-nothing list that failed.
@@ -91,7 +99,7 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 		return nil, fault.Input("persons", "at most 2000 persons per list")
 	}
 	var rows rowErrors
-	hashes, existing, err := s.check(ctx, classID, persons, func(i int) int { return i + 1 },
+	hashes, existing, err := s.check(ctx, class, persons, func(i int) int { return i + 1 },
 		func(row int, field, format string, args ...any) {
 			rows = append(rows, rowErr(row, field, format, args...))
 		})
@@ -125,7 +133,14 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 			}
 			pid = created.ID
 		}
-		e, err := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid).Save(ectx)
+		create := client.Enrollment.Create().SetClassID(classID).SetPersonID(pid)
+		if p.EntrepreneurshipBasis != "" {
+			create.SetEntrepreneurshipBasis(enrollment.EntrepreneurshipBasis(p.EntrepreneurshipBasis))
+		}
+		if p.BusinessOpenedOn != nil {
+			create.SetBusinessOpenedOn(p.BusinessOpenedOn.Time(nil))
+		}
+		e, err := create.Save(ectx)
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)
 		}
@@ -141,11 +156,14 @@ const MaxRows = 2000
 // valid ID number (GB 11643) once per list, a phone number when one is given
 // (cleaned in place, as are the name and ID number), the registered name of
 // an ID number already registered (idcheck.SameName), and no one already
-// enrolled in the class. rowOf numbers the rows of the report; failRow records
+// enrolled in the class, and R4's basis in an entrepreneurship class
+// (internal/eligibility). rowOf numbers the rows of the report; failRow records
 // a failed cell. It returns each row's keyed ID hash ("" when invalid) and
 // the persons already registered under those hashes.
-func (s *Service) check(ctx context.Context, classID int, persons []*Person, rowOf func(i int) int,
+func (s *Service) check(ctx context.Context, class *ent.TrainingClass, persons []*Person, rowOf func(i int) int,
 	failRow func(row int, field, format string, args ...any)) ([]string, map[string]*ent.Person, error) {
+	classID := class.ID
+	today := workday.DateOf(s.Clock.Now(), nil)
 	seen := map[string]int{}
 	hashes := make([]string, len(persons))
 	named := make([]bool, len(persons))
@@ -176,6 +194,8 @@ func (s *Service) check(ctx context.Context, classID int, persons []*Person, row
 			}
 			p.Phone = &phone
 		}
+		eligibility.Entrepreneurship(string(class.Category), p.EntrepreneurshipBasis, p.BusinessOpenedOn, today,
+			func(field, format string, args ...any) { failRow(row, field, format, args...) })
 	}
 	// Persons already registered (by the keyed hash of the ID number), and
 	// those of them already in the class.
@@ -227,6 +247,9 @@ var rosterColumns = map[string][]string{
 	"name":     {"name", "姓名", "学员姓名"},
 	"idNumber": {"id_number", "idnumber", "身份证号", "身份证号码", "公民身份号码", "证件号码"},
 	"phone":    {"phone", "mobile", "手机号", "手机号码", "联系电话", "电话"},
+	// R4, in entrepreneurship classes.
+	"entrepreneurshipBasis": {"entrepreneurship_basis", "创业培训对象", "人员类别", "对象类别"},
+	"businessOpenedOn":      {"business_opened_on", "营业执照日期", "营业执照登记日期", "开业日期"},
 }
 
 // RosterRow is one row of a roster sheet, cleaned, with what is wrong with it.
@@ -235,7 +258,10 @@ type RosterRow struct {
 	Name     string
 	IDNumber string
 	Phone    *string
-	Errors   []*sheet.RowError
+	// EntrepreneurshipBasis is nil when the sheet gives none.
+	EntrepreneurshipBasis *enrollment.EntrepreneurshipBasis
+	BusinessOpenedOn      *workday.Date
+	Errors                []*sheet.RowError
 }
 
 // Roster is a roster sheet read and checked; nothing is written.
@@ -258,7 +284,7 @@ func (s *Service) ReadRoster(ctx context.Context, classID int, file io.Reader) (
 		return nil, fault.New(fault.Forbidden, "persons are enrolled by the institution's staff and officials until a class is completed or cancelled")
 	}
 	report := sheet.NewReport()
-	table, err := sheet.Read(file, rosterColumns, report, "phone")
+	table, err := sheet.Read(file, rosterColumns, report, "phone", "entrepreneurshipBasis", "businessOpenedOn")
 	if err != nil {
 		return nil, err
 	}
@@ -267,10 +293,24 @@ func (s *Service) ReadRoster(ctx context.Context, classID int, file io.Reader) (
 		return roster, nil
 	}
 	var persons []*Person
+	cellErrs := sheet.NewReport()
 	if err := table.Each(func(row int, cell func(string) string) error {
 		p := &Person{Name: cell("name"), IDNumber: cell("idNumber")}
 		if phone := cell("phone"); phone != "" {
 			p.Phone = &phone
+		}
+		if b := cell("entrepreneurshipBasis"); b != "" {
+			if p.EntrepreneurshipBasis = eligibility.ParseBasis(b); p.EntrepreneurshipBasis == "" {
+				cellErrs.Fail(row, "entrepreneurshipBasis", "unknown entrepreneurship basis %q", b)
+			}
+		}
+		if d := cell("businessOpenedOn"); d != "" {
+			opened, err := workday.ParseDate(strings.ReplaceAll(d, "/", "-"))
+			if err != nil {
+				cellErrs.Fail(row, "businessOpenedOn", "a date is a string YYYY-MM-DD, such as 2020-09-30")
+			} else {
+				p.BusinessOpenedOn = &opened
+			}
 		}
 		persons = append(persons, p)
 		roster.Rows = append(roster.Rows, &RosterRow{Row: row})
@@ -285,8 +325,8 @@ func (s *Service) ReadRoster(ctx context.Context, classID int, file io.Reader) (
 	for _, r := range roster.Rows {
 		byRow[r.Row] = r
 	}
-	rows := sheet.NewReport()
-	if _, _, err := s.check(ctx, classID, persons, func(i int) int { return roster.Rows[i].Row }, rows.Fail); err != nil {
+	rows := cellErrs
+	if _, _, err := s.check(ctx, class, persons, func(i int) int { return roster.Rows[i].Row }, rows.Fail); err != nil {
 		return nil, err
 	}
 	for _, e := range rows.Errors {
@@ -295,6 +335,11 @@ func (s *Service) ReadRoster(ctx context.Context, classID int, file io.Reader) (
 	for i, p := range persons {
 		r := roster.Rows[i]
 		r.Name, r.IDNumber, r.Phone = p.Name, p.IDNumber, p.Phone
+		r.BusinessOpenedOn = p.BusinessOpenedOn
+		if p.EntrepreneurshipBasis != "" {
+			b := enrollment.EntrepreneurshipBasis(p.EntrepreneurshipBasis)
+			r.EntrepreneurshipBasis = &b
+		}
 		if r.Errors == nil {
 			r.Errors = []*sheet.RowError{}
 		}

@@ -6,8 +6,15 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
-	"the verified version of evidence never changes":                             "已核验证据的存储版本不可更改",
-	"a service the app depends on cannot be reached: try again in a moment":      "服务器暂时无法连接数据库或存储，请稍后再试",
+	"only entrepreneurship classes record an entrepreneurship basis":                                                                                     "只有创业培训班记录创业培训对象类别",
+	"a business opening date is given only for a small or micro business owner":                                                                          "只有小微企业主需填写营业执照日期",
+	"a business owner gives the date on the business licence (when the business opened)":                                                                 "小微企业主须填写营业执照上的登记日期（企业开业日期）",
+	"the business opening date %s is in the future":                                                                                                      "营业执照日期 %s 晚于今天",
+	"the business opened on %s, more than 5 years before %s: entrepreneurship training is for owners of businesses opened within the last 5 years":       "企业于 %s 开业，距 %s 已超过5年：创业培训只面向5年内创办的小微企业主",
+	"an entrepreneurship class records why each trainee takes it: wants to start a business, owner of a small or micro business, or student or graduate": "创业培训班须为每位学员填写培训对象类别：有创业意愿、小微企业主，或在校学生及毕业生",
+	"unknown entrepreneurship basis %q":                                                                                                                  "无法识别的创业培训对象类别 %q",
+	"the verified version of evidence never changes":                                                                                                     "已核验证据的存储版本不可更改",
+	"a service the app depends on cannot be reached: try again in a moment":                                                                              "服务器暂时无法连接数据库或存储，请稍后再试",
 	"part %d is listed twice":                                                    "分片 %d 重复列出",
 	"all %d parts are needed: part %d is missing":                                "须上传全部 %d 个分片：缺少分片 %d",
 	"this upload is being completed: ask again in a moment":                      "该上传正在完成校验，请稍后再试",

@@ -898,6 +898,15 @@ export type CreateUserInput = {
 
 /** A person to enrol; the ID number is checked (GB 11643) and matched to an already registered person. */
 export type EnrollPersonInput = {
+  /** For SMALL_BUSINESS_OWNER: the date on the business licence; no more than 5 years before the day of enrolment. */
+  businessOpenedOn?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * R4, required in an ENTREPRENEURSHIP class and refused in any other: WANTS_TO_START (wants to start a
+   * business), SMALL_BUSINESS_OWNER (owner of a small or micro business opened within the last 5 years), or
+   * STUDENT_OR_GRADUATE (a student or graduate of a university or vocational school: entrepreneurship-awareness
+   * training).
+   */
+  entrepreneurshipBasis?: InputMaybe<EnrollmentEntrepreneurshipBasis>;
   idNumber: Scalars['String']['input'];
   name: Scalars['String']['input'];
   phone?: InputMaybe<Scalars['String']['input']>;
@@ -905,10 +914,13 @@ export type EnrollPersonInput = {
 
 export type Enrollment = Node & {
   __typename?: 'Enrollment';
+  /** For SMALL_BUSINESS_OWNER: the date on the business licence. */
+  businessOpenedOn?: Maybe<Scalars['Date']['output']>;
   class: TrainingClass;
   classID: Scalars['ID']['output'];
   createdAt: Scalars['Time']['output'];
   createdBy?: Maybe<Scalars['Int']['output']>;
+  entrepreneurshipBasis?: Maybe<EnrollmentEntrepreneurshipBasis>;
   id: Scalars['ID']['output'];
   person: Person;
   personID: Scalars['ID']['output'];
@@ -936,6 +948,12 @@ export type EnrollmentEdge = {
   /** The item at the end of the edge. */
   node?: Maybe<Enrollment>;
 };
+
+/** EnrollmentEntrepreneurshipBasis is enum for the field entrepreneurship_basis */
+export type EnrollmentEntrepreneurshipBasis =
+  | 'SMALL_BUSINESS_OWNER'
+  | 'STUDENT_OR_GRADUATE'
+  | 'WANTS_TO_START';
 
 /** Ordering options for Enrollment connections */
 export type EnrollmentOrder = {
@@ -969,6 +987,13 @@ export type EnrollmentWhereInput = {
   createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
   createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** entrepreneurship_basis field predicates */
+  entrepreneurshipBasis?: InputMaybe<EnrollmentEntrepreneurshipBasis>;
+  entrepreneurshipBasisIn?: InputMaybe<Array<EnrollmentEntrepreneurshipBasis>>;
+  entrepreneurshipBasisIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  entrepreneurshipBasisNEQ?: InputMaybe<EnrollmentEntrepreneurshipBasis>;
+  entrepreneurshipBasisNotIn?: InputMaybe<Array<EnrollmentEntrepreneurshipBasis>>;
+  entrepreneurshipBasisNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** class edge predicates */
   hasClass?: InputMaybe<Scalars['Boolean']['input']>;
   hasClassWith?: InputMaybe<Array<TrainingClassWhereInput>>;
@@ -4000,6 +4025,10 @@ export type Roster = {
 /** One row of a roster sheet, cleaned (spaces and full-width digits gone), with what is wrong with it; no errors: it can be enrolled. */
 export type RosterRow = {
   __typename?: 'RosterRow';
+  /** From an optional column 营业执照日期 (YYYY-MM-DD). */
+  businessOpenedOn?: Maybe<Scalars['Date']['output']>;
+  /** R4, from an optional column 创业培训对象 (有创业意愿, 小微企业主, 在校学生或毕业生, or the API's names). */
+  entrepreneurshipBasis?: Maybe<EnrollmentEntrepreneurshipBasis>;
   errors: Array<RowError>;
   idNumber: Scalars['String']['output'];
   name: Scalars['String']['output'];

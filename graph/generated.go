@@ -134,6 +134,16 @@ type ComplexityRoot struct {
 		User         func(childComplexity int) int
 	}
 
+	BreakdownDifference struct {
+		Category   func(childComplexity int) int
+		Difference func(childComplexity int) int
+		Message    func(childComplexity int) int
+		Region     func(childComplexity int) int
+		Shares     func(childComplexity int) int
+		Target     func(childComplexity int) int
+		Unit       func(childComplexity int) int
+	}
+
 	Campaign struct {
 		CreatedAt func(childComplexity int) int
 		CreatedBy func(childComplexity int) int
@@ -889,6 +899,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TargetImportReport struct {
+		Breakdown func(childComplexity int) int
+		Errors    func(childComplexity int) int
+		Imported  func(childComplexity int) int
+		Ok        func(childComplexity int) int
+	}
+
 	TrainingClass struct {
 		AllowedActions        func(childComplexity int) int
 		ApprovedHeadcount     func(childComplexity int) int
@@ -1019,7 +1036,7 @@ type MutationResolver interface {
 	CreateRegion(ctx context.Context, input ent.CreateRegionInput) (*ent.Region, error)
 	CreatePerson(ctx context.Context, input model.CreatePersonInput) (*ent.Person, error)
 	CreateCampaign(ctx context.Context, input ent.CreateCampaignInput) (*ent.Campaign, error)
-	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*sheet.Report, error)
+	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.TargetImportReport, error)
 	RecordAssessmentResults(ctx context.Context, classID int, results []*model.AssessmentResultInput) ([]*ent.Certificate, error)
 	RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error)
 	MarkCertificateIssued(ctx context.Context, id int) (*ent.Certificate, error)
@@ -1385,6 +1402,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "BreakdownDifference.category":
+		if e.ComplexityRoot.BreakdownDifference.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Category(childComplexity), true
+	case "BreakdownDifference.difference":
+		if e.ComplexityRoot.BreakdownDifference.Difference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Difference(childComplexity), true
+	case "BreakdownDifference.message":
+		if e.ComplexityRoot.BreakdownDifference.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Message(childComplexity), true
+	case "BreakdownDifference.region":
+		if e.ComplexityRoot.BreakdownDifference.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Region(childComplexity), true
+	case "BreakdownDifference.shares":
+		if e.ComplexityRoot.BreakdownDifference.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Shares(childComplexity), true
+	case "BreakdownDifference.target":
+		if e.ComplexityRoot.BreakdownDifference.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Target(childComplexity), true
+	case "BreakdownDifference.unit":
+		if e.ComplexityRoot.BreakdownDifference.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakdownDifference.Unit(childComplexity), true
 
 	case "Campaign.createdAt":
 		if e.ComplexityRoot.Campaign.CreatedAt == nil {
@@ -5221,6 +5281,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetEdge.Node(childComplexity), true
 
+	case "TargetImportReport.breakdown":
+		if e.ComplexityRoot.TargetImportReport.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetImportReport.Breakdown(childComplexity), true
+	case "TargetImportReport.errors":
+		if e.ComplexityRoot.TargetImportReport.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetImportReport.Errors(childComplexity), true
+	case "TargetImportReport.imported":
+		if e.ComplexityRoot.TargetImportReport.Imported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetImportReport.Imported(childComplexity), true
+	case "TargetImportReport.ok":
+		if e.ComplexityRoot.TargetImportReport.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetImportReport.Ok(childComplexity), true
+
 	case "TrainingClass.allowedActions":
 		if e.ComplexityRoot.TrainingClass.AllowedActions == nil {
 			break
@@ -5875,6 +5960,26 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BreakdownDifference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_BreakdownDifference_region(ctx, field)
+	case "category":
+		return ec.fieldContext_BreakdownDifference_category(ctx, field)
+	case "unit":
+		return ec.fieldContext_BreakdownDifference_unit(ctx, field)
+	case "target":
+		return ec.fieldContext_BreakdownDifference_target(ctx, field)
+	case "shares":
+		return ec.fieldContext_BreakdownDifference_shares(ctx, field)
+	case "difference":
+		return ec.fieldContext_BreakdownDifference_difference(ctx, field)
+	case "message":
+		return ec.fieldContext_BreakdownDifference_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BreakdownDifference", field.Name)
 }
 
 func (ec *executionContext) childFields_Campaign(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7173,6 +7278,20 @@ func (ec *executionContext) childFields_TargetEdge(ctx context.Context, field gr
 		return ec.fieldContext_TargetEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TargetImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_TargetImportReport_ok(ctx, field)
+	case "imported":
+		return ec.fieldContext_TargetImportReport_imported(ctx, field)
+	case "errors":
+		return ec.fieldContext_TargetImportReport_errors(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_TargetImportReport_breakdown(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetImportReport", field.Name)
 }
 
 func (ec *executionContext) childFields_TrainingClass(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11063,6 +11182,176 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _BreakdownDifference_region(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BreakdownDifference",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BreakdownDifference_category(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v target.Category) graphql.Marshaler {
+			return ec.marshalNTargetCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "TargetCategory")
+}
+
+func (ec *executionContext) _BreakdownDifference_unit(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v target.Unit) graphql.Marshaler {
+			return ec.marshalNTargetUnit2githubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "TargetUnit")
+}
+
+func (ec *executionContext) _BreakdownDifference_target(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BreakdownDifference_shares(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BreakdownDifference_difference(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_difference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Difference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_difference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BreakdownDifference_message(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakdownDifference_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakdownDifference_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "String")
 }
 
 func (ec *executionContext) _Campaign_id(ctx context.Context, field graphql.CollectedField, obj *ent.Campaign) (ret graphql.Marshaler) {
@@ -16906,8 +17195,8 @@ func (ec *executionContext) _Mutation_importTargets(ctx context.Context, field g
 			return ec.Resolvers.Mutation().ImportTargets(ctx, fc.Args["campaignID"].(int), fc.Args["file"].(graphql.Upload))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *sheet.Report) graphql.Marshaler {
-			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐReport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TargetImportReport) graphql.Marshaler {
+			return ec.marshalNTargetImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐTargetImportReport(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16920,7 +17209,7 @@ func (ec *executionContext) fieldContext_Mutation_importTargets(ctx context.Cont
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ImportReport(ctx, field)
+			return ec.childFields_TargetImportReport(ctx, field)
 		},
 	}
 	defer func() {
@@ -26617,6 +26906,116 @@ func (ec *executionContext) _TargetEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_TargetEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TargetEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TargetImportReport_ok(ctx context.Context, field graphql.CollectedField, obj *model.TargetImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetImportReport_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ok, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetImportReport_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetImportReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TargetImportReport_imported(ctx context.Context, field graphql.CollectedField, obj *model.TargetImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetImportReport_imported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Imported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetImportReport_imported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TargetImportReport_errors(ctx context.Context, field graphql.CollectedField, obj *model.TargetImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetImportReport_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {
+			return ec.marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetImportReport_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetImportReport_breakdown(ctx context.Context, field graphql.CollectedField, obj *model.TargetImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetImportReport_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BreakdownDifference) graphql.Marshaler {
+			return ec.marshalNBreakdownDifference2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBreakdownDifferenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetImportReport_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BreakdownDifference(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TrainingClass_id(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
@@ -47903,6 +48302,69 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var breakdownDifferenceImplementors = []string{"BreakdownDifference"}
+
+func (ec *executionContext) _BreakdownDifference(ctx context.Context, sel ast.SelectionSet, obj *model.BreakdownDifference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, breakdownDifferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BreakdownDifference")
+		case "region":
+			out.Values[i] = ec._BreakdownDifference_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._BreakdownDifference_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._BreakdownDifference_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._BreakdownDifference_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shares":
+			out.Values[i] = ec._BreakdownDifference_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "difference":
+			out.Values[i] = ec._BreakdownDifference_difference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._BreakdownDifference_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var campaignImplementors = []string{"Campaign", "Node"}
 
 func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet, obj *ent.Campaign) graphql.Marshaler {
@@ -52812,6 +53274,54 @@ func (ec *executionContext) _TargetEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var targetImportReportImplementors = []string{"TargetImportReport"}
+
+func (ec *executionContext) _TargetImportReport(ctx context.Context, sel ast.SelectionSet, obj *model.TargetImportReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetImportReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetImportReport")
+		case "ok":
+			out.Values[i] = ec._TargetImportReport_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "imported":
+			out.Values[i] = ec._TargetImportReport_imported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._TargetImportReport_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "breakdown":
+			out.Values[i] = ec._TargetImportReport_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var trainingClassImplementors = []string{"TrainingClass", "Node"}
 
 func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingClass) graphql.Marshaler {
@@ -53788,6 +54298,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNBreakdownDifference2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBreakdownDifferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BreakdownDifference) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBreakdownDifference2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBreakdownDifference(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBreakdownDifference2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBreakdownDifference(ctx context.Context, sel ast.SelectionSet, v *model.BreakdownDifference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BreakdownDifference!")
+		return graphql.Null
+	}
+	return ec._BreakdownDifference(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCampaign2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaign(ctx context.Context, sel ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
@@ -55223,6 +55757,14 @@ func (ec *executionContext) marshalNTargetConnection2ᚖgithubᚗcomᚋhnvtᚋba
 		return graphql.Null
 	}
 	return ec._TargetConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTargetImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐTargetImportReport(ctx context.Context, sel ast.SelectionSet, v *model.TargetImportReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TargetImportReport!")
+		return graphql.Null
+	}
+	return ec._TargetImportReport(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTargetOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTargetOrderField(ctx context.Context, v any) (*ent.TargetOrderField, error) {

@@ -86,7 +86,7 @@ func (r *mutationResolver) CreateCampaign(ctx context.Context, input ent.CreateC
 }
 
 // ImportTargets is the resolver for the importTargets field.
-func (r *mutationResolver) ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*sheet.Report, error) {
+func (r *mutationResolver) ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.TargetImportReport, error) {
 	return r.importTargets(ctx, campaignID, file)
 }
 

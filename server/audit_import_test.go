@@ -306,3 +306,78 @@ loop:
 		t.Errorf("a write waited %v during a %v import: the import held the write lock while parsing", slowest, took)
 	}
 }
+
+// TestTargetBreakdown (附件1): the regions directly below a region share out
+// its target: where they do not add up, the import says by how much (and
+// imports all the same); each category is counted in its own unit, spending
+// in 亿元 becomes yuan exactly.
+func TestTargetBreakdown(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		for _, code := range []string{"410102", "410105"} {
+			s.must(t, w.offZZ, `mutation($c:String!, $p:ID!){ createRegion(input:{code:$c, name:$c, level: COUNTY, parentID:$p}){ id } }`,
+				map[string]any{"c": code, "p": w.zz})
+		}
+		camp := s.campaignID(t, w.admin)
+		const q = `mutation($c:ID!, $f:Upload!){ importTargets(campaignID:$c, file:$f){ ok imported errors { row column message }
+			breakdown { region { code } category unit target shares difference message } } }`
+		type diff struct {
+			Region     struct{ Code string } `json:"region"`
+			Category   string                `json:"category"`
+			Unit       string                `json:"unit"`
+			Target     int64                 `json:"target"`
+			Shares     int64                 `json:"shares"`
+			Difference int64                 `json:"difference"`
+			Message    string                `json:"message"`
+		}
+		type result struct {
+			ImportTargets struct {
+				importReport
+				Breakdown []diff `json:"breakdown"`
+			} `json:"importTargets"`
+		}
+		imp := func(token, csv string) result {
+			t.Helper()
+			var d result
+			r := s.uploadIn(t, "zh-CN", token, q, map[string]any{"c": camp}, "f", "分解.csv", []byte(csv), &d)
+			if len(r.Errors) > 0 {
+				t.Fatalf("import: %s", js(r.Errors))
+			}
+			return d
+		}
+
+		// A unit that is not the category's: refused row by row, in Chinese.
+		bad := imp(w.admin, "地区代码,类别,数量,单位\n410100,T2,100,人\n410100,T7,1.123456789,亿元\n")
+		if rep := bad.ImportTargets; rep.OK || rep.rows() != "2:unit 3:quantity" || rep.Errors[0].Message != "企业职工技能提升培训的目标以人次计，不是人" {
+			t.Errorf("wrong units: %s", js(rep))
+		}
+
+		// Two cities' shares of the province's 950,000 (T1) and 20亿元 (T7):
+		// imported, and the difference reported.
+		d := imp(w.admin, "地区代码,类别,数量,单位\n410100,T1,\"90,000\",人\n410300,T1,60000,人\n410100,T7,1.5,亿元\n")
+		rep := d.ImportTargets
+		if !rep.OK || rep.Imported != 3 || len(rep.Breakdown) != 2 {
+			t.Fatalf("shares: %s", js(rep))
+		}
+		t1, t7 := rep.Breakdown[0], rep.Breakdown[1]
+		if t1.Region.Code != "410000" || t1.Category != "WORK_IN_LIEU" || t1.Unit != "PEOPLE" || t1.Target != 950_000 || t1.Shares != 150_000 || t1.Difference != -800_000 {
+			t.Errorf("T1 breakdown %s", js(t1))
+		}
+		if t1.Message != "河南省下辖地区分解的以工代训目标合计150000，本级目标为950000，相差-800000" {
+			t.Errorf("T1 message %q", t1.Message)
+		}
+		if t7.Category != "FUND_SPENDING" || t7.Unit != "YUAN" || t7.Target != 2_000_000_000 || t7.Shares != 150_000_000 {
+			t.Errorf("T7 breakdown (1.5亿元 = 150,000,000 yuan) %s", js(t7))
+		}
+
+		// Zhengzhou's 90,000 shared out exactly by its districts: nothing to report.
+		if rep := imp(w.offZZ, "region_code,category,quantity,unit\n410102,T1,40000,PEOPLE\n410105,T1,50000,人\n").ImportTargets; !rep.OK || len(rep.Breakdown) != 0 {
+			t.Errorf("exact share-out: %s", js(rep))
+		}
+		// One district lowered: Zhengzhou is 10,000 short.
+		rep = imp(w.offZZ, "region_code,category,quantity,unit\n410102,T1,30000,人\n").ImportTargets
+		if !rep.OK || len(rep.Breakdown) != 1 || rep.Breakdown[0].Region.Code != "410100" || rep.Breakdown[0].Difference != -10_000 {
+			t.Errorf("short share-out: %s", js(rep))
+		}
+	})
+}

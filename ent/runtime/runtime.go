@@ -1129,10 +1129,13 @@ func init() {
 	}
 	targetMixinHooks2 := targetMixin[2].Hooks()
 	targetMixinHooks3 := targetMixin[3].Hooks()
+	targetHooks := schema.Target{}.Hooks()
 
 	target.Hooks[1] = targetMixinHooks2[0]
 
 	target.Hooks[2] = targetMixinHooks3[0]
+
+	target.Hooks[3] = targetHooks[0]
 	targetMixinFields1 := targetMixin[1].Fields()
 	_ = targetMixinFields1
 	targetFields := schema.Target{}.Fields()

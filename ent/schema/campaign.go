@@ -6,10 +6,12 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"github.com/hnvt/bairi/internal/targets"
 )
 
 // Categories are the campaign's target categories T1..T7 by their API names.
-var Categories = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP", "CERTIFICATION_UNIT", "FUND_SPENDING"}
+var Categories = targets.Categories
 
 // Campaign is a time-boxed push with targets per region and category.
 type Campaign struct{ ent.Schema }

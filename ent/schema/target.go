@@ -46,5 +46,8 @@ func (Target) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
 }
 
+// Hooks of the Target.
+func (Target) Hooks() []ent.Hook { return []ent.Hook{targetUnitHook()} }
+
 // Policy of the Target.
 func (Target) Policy() ent.Policy { return targetPolicy() }

@@ -27,7 +27,10 @@ var zhMessages = map[string]string{
 	"region %s (%s) is not below your region":                               "地区%s（%s）不在您的管辖范围内",
 	"unknown category %q (use WORK_IN_LIEU ... FUND_SPENDING or T1 ... T7)": "无法识别的类别%q（请填写目标类别代码或 T1 至 T7）",
 	"quantity must be a whole number of at least 0, got %q":                 "数量须为不小于0的整数，填写的是%q",
-	"unknown unit %q (use PEOPLE, PERSON_TIMES, UNITS or YUAN)":             "无法识别的单位%q（请填写人、人次、个或元对应的代码）",
+	"unknown unit %q (use 人, 人次, 家, 元 or 亿元)":                               "无法识别的单位%q（请填写人、人次、家、元或亿元）",
+	"%s is counted in %s, not in %s":                                        "%s的目标以%s计，不是%s",
+	"an amount in 亿元 has at most 8 decimal places, got %q":                  "以亿元计的金额最多8位小数，收到的是%q",
+	"the regions below %s share out %d of its %s target of %d: %+d":         "%s下辖地区分解的%[3]s目标合计%[2]d，本级目标为%[4]d，相差%+[5]d",
 	"the same number as row %d":                                             "与第%d行的证书编号相同",
 	"a name is required":                                                    "请填写姓名",
 	"unknown kind %q (培训合格证书 or 职业技能等级证书)":                                  "无法识别的证书类型%q（培训合格证书或职业技能等级证书）",
@@ -286,6 +289,12 @@ var zhTerms = map[string]string{
 	"CLASS_TRAINING":      "班级培训",
 	"CERTIFICATION_UNIT":  "职业技能等级认定机构",
 	"FUND_SPENDING":       "专账资金支出",
+
+	// Target units (附件1).
+	"PEOPLE":       "人",
+	"PERSON_TIMES": "人次",
+	"UNITS":        "家",
+	"YUAN":         "元",
 
 	// Region levels.
 	"PROVINCE": "省级",

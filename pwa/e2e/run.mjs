@@ -158,6 +158,42 @@ async function mainFlow() {
     await shot(page, '05-class', { fullPage: true })
   })
 
+  await step('an entrepreneurship class: each roster row says why the trainee takes it (R4); an owner whose business opened 6 years ago is corrected', async () => {
+    const staff = await login(U('trainer'), PASSWORD)
+    const official = await login(U('official'), PASSWORD)
+    const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
+      in: { organizationID: orgId, category: 'ENTREPRENEURSHIP', occupation: `创业培训 ${RUN}`, approvedHeadcount: 20, plannedStart: '2026-11-02',
+        plannedEnd: '2026-11-20', venueAddress: '郑州市中原区建设路1号', venueLatitude: 34.7466, venueLongitude: 113.6253 },
+    })).createTrainingClass.id
+    await gql(staff, 'mutation($id:ID!){ submitTrainingClass(id:$id){ id } }', { id: cls })
+    await gql(official, 'mutation($id:ID!){ approveTrainingClass(id:$id){ id } }', { id: cls })
+    const { page } = trainer
+    await page.goto(`${BASE}/classes/${cls}`)
+    const year = new Date().getFullYear()
+    const old = `${year - 6}-03-01`
+    const csv = `姓名,身份证号,创业培训对象,营业执照日期\n赵,${residentID('410104', 901)},小微企业主,${year - 2}-03-01\n` +
+      `钱,${residentID('410104', 902)},小微企业主,${old}\n孙,${residentID('410104', 903)},在校学生或毕业生,\n`
+    await page.setInputFiles('[data-test=roster-file]', { name: '创业班名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.locator('[data-test=row-errors]').waitFor()
+    const rowText = await page.locator('[data-test=row-errors]').textContent()
+    expect(rowText.includes('营业执照日期') && rowText.includes('5年') && rowText.includes(old), `the six-year-old business reads: ${rowText}`)
+    expect((await page.locator('[data-test=good-rows] .van-cell').count()) === 2, 'two good rows kept')
+    await shot(page, '05b-entrepreneurship-roster')
+    await page.click('[data-test^=bad-row-]')
+    const fix = await opened(page)
+    await fix.locator('[data-test=fix-opened] input').fill(`${year - 1}-06-01`)
+    await fix.locator('.van-dialog__confirm').click()
+    expect((await page.locator('[data-test=row-errors]').count()) === 0, 'the corrected row is good')
+    await page.click('[data-test=enroll]')
+    await page.locator('[data-test=present-钱]').waitFor()
+    const d = await gql(staff, 'query($id:ID!){ node(id:$id){ ... on TrainingClass { enrollments { entrepreneurshipBasis businessOpenedOn person { name } } } } }', { id: cls })
+    const got = d.node.enrollments.map((e) => `${e.person.name}:${e.entrepreneurshipBasis}:${e.businessOpenedOn ?? ''}`).sort().join(' ')
+    expect(got === `孙:STUDENT_OR_GRADUATE: 赵:SMALL_BUSINESS_OWNER:${year - 2}-03-01 钱:SMALL_BUSINESS_OWNER:${year - 1}-06-01`, `enrolled ${got}`)
+    // Back to the main flow's class, where the next step uploads.
+    await page.goto(`${BASE}/classes/${classId}`)
+    await page.locator('[data-test=file]').waitFor()
+  })
+
   await step('a 20 MiB video: the network is cut and the page reloaded mid-upload; it resumes from the stored parts and ends verified', async () => {
     const { page, ctx } = trainer
     const video = randomBytes(20 * 1024 * 1024)

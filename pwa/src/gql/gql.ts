@@ -29,7 +29,7 @@ type Documents = {
     "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n": typeof types.CompleteClassDocument,
     "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n": typeof types.CancelClassDocument,
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": typeof types.EnrollDocument,
-    "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n": typeof types.ReadRosterDocument,
+    "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone entrepreneurshipBasis businessOpenedOn errors { column message } } errors { message } }\n  }\n": typeof types.ReadRosterDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": typeof types.AttendanceDocument,
     "\n  mutation CheckUpload($input: BeginEvidenceUploadInput!) {\n    checkEvidenceUpload(input: $input)\n  }\n": typeof types.CheckUploadDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
@@ -102,7 +102,7 @@ const documents: Documents = {
     "\n  mutation CompleteClass($id: ID!) { completeTrainingClass(id: $id) { id status } }\n": types.CompleteClassDocument,
     "\n  mutation CancelClass($id: ID!) { cancelTrainingClass(id: $id) { id status } }\n": types.CancelClassDocument,
     "\n  mutation Enroll($classID: ID!, $persons: [EnrollPersonInput!]!) {\n    enrollPersons(classID: $classID, persons: $persons) { id person { id name idMasked } }\n  }\n": types.EnrollDocument,
-    "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n": types.ReadRosterDocument,
+    "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone entrepreneurshipBasis businessOpenedOn errors { column message } } errors { message } }\n  }\n": types.ReadRosterDocument,
     "\n  mutation Attendance($classID: ID!, $present: [ID!]!) {\n    recordOpeningAttendance(classID: $classID, presentPersonIDs: $present) { id presentCount effectiveHeadcount }\n  }\n": types.AttendanceDocument,
     "\n  mutation CheckUpload($input: BeginEvidenceUploadInput!) {\n    checkEvidenceUpload(input: $input)\n  }\n": types.CheckUploadDocument,
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
@@ -220,7 +220,7 @@ export function graphql(source: "\n  mutation Enroll($classID: ID!, $persons: [E
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }\n  }\n"): typeof import('./graphql').ReadRosterDocument;
+export function graphql(source: "\n  mutation ReadRoster($classID: ID!, $file: Upload!) {\n    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone entrepreneurshipBasis businessOpenedOn errors { column message } } errors { message } }\n  }\n"): typeof import('./graphql').ReadRosterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -354,6 +354,22 @@ export type BeginEvidenceUploadInput = {
   size: Scalars['Int']['input'];
 };
 
+/** A region whose target of a category the regions directly below it do not share out exactly. */
+export type BreakdownDifference = {
+  __typename?: 'BreakdownDifference';
+  category: TargetCategory;
+  /** shares - target: below zero, part of the target is not shared out; above, more is shared out than the target. */
+  difference: Scalars['Int']['output'];
+  /** The difference said in the reader's language. */
+  message: Scalars['String']['output'];
+  region: Region;
+  /** The sum of the targets of the regions directly below it. */
+  shares: Scalars['Int']['output'];
+  /** The region's own target, in the unit. */
+  target: Scalars['Int']['output'];
+  unit: TargetUnit;
+};
+
 export type Campaign = Node & {
   __typename?: 'Campaign';
   createdAt: Scalars['Time']['output'];
@@ -2150,7 +2166,7 @@ export type Mutation = {
   /** Import certificates exported from the provincial platform (XLSX), all-or-nothing; importing the same file again changes nothing. */
   importCertificates: ImportReport;
   /** Import per-region targets from CSV or XLSX (columns: region_code, category, quantity, unit); all-or-nothing. */
-  importTargets: ImportReport;
+  importTargets: TargetImportReport;
   lodgeObjection: Objection;
   /** Anyone may object to an application under public notice, without signing in; rate-limited like the certificate check. */
   lodgePublicObjection: Scalars['Boolean']['output'];
@@ -4663,6 +4679,23 @@ export type TargetEdge = {
   node?: Maybe<Target>;
 };
 
+/**
+ * The result of a target import (附件1): ImportReport's fields, and where a region's target and the targets
+ * of the regions directly below it do not agree.
+ */
+export type TargetImportReport = {
+  __typename?: 'TargetImportReport';
+  /**
+   * For each region the file names and each region above one it names, per category: where the regions
+   * directly below it have targets that do not add up to its own. Reported, never refused (the share-out
+   * may be imported in several files).
+   */
+  breakdown: Array<BreakdownDifference>;
+  errors: Array<RowError>;
+  imported: Scalars['Int']['output'];
+  ok: Scalars['Boolean']['output'];
+};
+
 /** Ordering options for Target connections */
 export type TargetOrder = {
   /** The ordering direction. */
@@ -5438,7 +5471,7 @@ export type ReadRosterMutationVariables = Exact<{
 }>;
 
 
-export type ReadRosterMutation = { __typename?: 'Mutation', readRoster: { __typename?: 'Roster', rows: Array<{ __typename?: 'RosterRow', row: number, name: string, idNumber: string, phone?: string | null, errors: Array<{ __typename?: 'RowError', column?: string | null, message: string }> }>, errors: Array<{ __typename?: 'RowError', message: string }> } };
+export type ReadRosterMutation = { __typename?: 'Mutation', readRoster: { __typename?: 'Roster', rows: Array<{ __typename?: 'RosterRow', row: number, name: string, idNumber: string, phone?: string | null, entrepreneurshipBasis?: EnrollmentEntrepreneurshipBasis | null, businessOpenedOn?: string | null, errors: Array<{ __typename?: 'RowError', column?: string | null, message: string }> }>, errors: Array<{ __typename?: 'RowError', message: string }> } };
 
 export type AttendanceMutationVariables = Exact<{
   classID: Scalars['ID']['input'];
@@ -6148,6 +6181,8 @@ export const ReadRosterDocument = new TypedDocumentString(`
       name
       idNumber
       phone
+      entrepreneurshipBasis
+      businessOpenedOn
       errors {
         column
         message

@@ -79,7 +79,7 @@ export const EnrollDoc = graphql(`
 
 export const ReadRosterDoc = graphql(`
   mutation ReadRoster($classID: ID!, $file: Upload!) {
-    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone errors { column message } } errors { message } }
+    readRoster(classID: $classID, file: $file) { rows { row name idNumber phone entrepreneurshipBasis businessOpenedOn errors { column message } } errors { message } }
   }
 `)
 

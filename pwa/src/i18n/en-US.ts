@@ -21,7 +21,7 @@ const en: typeof zh = {
     UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Failed',
   },
   classes: {
-    row: 'Row {n}', rowFields: { name: 'Name', idNumber: 'ID number', phone: 'Phone' }, 
+    row: 'Row {n}', rowFields: { name: 'Name', idNumber: 'ID number', phone: 'Phone', entrepreneurshipBasis: 'Entrepreneurship basis', businessOpenedOn: 'Business licence date' }, 
     empty: 'No classes yet', new: 'New class', occupation: 'Occupation', category: 'Category', headcount: 'Approved headcount', effective: 'Effective headcount',
     start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft',
     enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',
@@ -40,11 +40,13 @@ const en: typeof zh = {
       unsupported: 'This browser cannot share your location: type the coordinates.',
     },
   },
+  bases: { WANTS_TO_START: 'Wants to start a business', SMALL_BUSINESS_OWNER: 'Small business owner (opened within 5 years)', STUDENT_OR_GRADUATE: 'Student or graduate' },
   roster: {
     pickFile: 'Pick a roster file (Excel or CSV)', fileHint: 'Headers: name, ID number, optionally phone. Every row is checked first; bad rows stay here to be corrected, the list is not lost.',
     paste: 'Paste or type', add: 'Add to the list', good: '{n} ready to enrol', bad: '{n} rows to correct (tap to edit)', enroll: 'Enrol these {n}',
     done: '{n} enrolled', fix: 'Correct this row', remove: 'Remove {name} from the list', removeShort: 'Remove',
-    nameMissing: 'Enter the name', phoneInvalid: 'Not a phone number', duplicate: 'This ID number is already in the list',
+    nameMissing: 'Enter the name', basisMissing: 'Choose why this person takes the class', openedMissing: 'A business owner gives the date on the business licence',
+    phoneInvalid: 'Not a phone number', duplicate: 'This ID number is already in the list',
     idProblems: { length: 'An ID number has 18 characters', format: 'The first 17 characters are digits, the last a digit or X', birth: 'The birth date in the ID number is not a date', check: 'The check character does not match: probably mistyped' },
   },
   filters: { all: 'All', search: 'Search', searchHint: 'Type a keyword', clear: 'Clear filters', none: 'Nothing matches' },

@@ -1,0 +1,676 @@
+package main
+
+// The reliability ("soak") suite: real PostgreSQL, MinIO and server
+// processes stopped hard under load and started again. Short by default (a
+// few seconds each, part of `make test`); long with SOAK=1 (`make soak`: more
+// clients, longer load, several rounds). Each test prints its figures on
+// lines that begin with "SOAK ". A dependency that cannot be started fails
+// the test: CI must not pass without the real parts.
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hnvt/bairi/internal/testenv"
+	"github.com/hnvt/bairi/storage"
+	"github.com/hnvt/bairi/storage/storagetest"
+)
+
+// soakServeEnv makes the test binary run the server (see TestMain).
+const soakServeEnv = "BAIRI_SOAK_SERVE"
+
+// soakServe runs the product as its main does, on this process's
+// environment, until SIGTERM (or a kill -9 from the test).
+func soakServe() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, []string{"server"}, os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		return 1
+	}
+	return 0
+}
+
+// soakLong is SOAK=1: the long run of `make soak`.
+func soakLong() bool { return os.Getenv("SOAK") == "1" }
+
+// soakf prints one figure line, "SOAK name key=value...", on stdout where
+// `go test -v` shows it as it is (t.Log would indent it).
+func soakf(format string, args ...any) {
+	fmt.Printf("SOAK "+format+"\n", args...)
+}
+
+// freeLoopback returns a loopback address whose port was free.
+func freeLoopback(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// soakHTTP is the clients' HTTP: a bound on each request, since a
+// dependency that went away must not hang a client for ever.
+var soakHTTP = &http.Client{Timeout: 60 * time.Second}
+
+// tryGQL is gql for a client that lives through faults: a transport error
+// or an unreadable answer is returned, not fatal.
+func tryGQL(base, token, query string, vars map[string]any) (gqlResult, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := soakHTTP.Do(req)
+	if err != nil {
+		return gqlResult{}, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return gqlResult{}, err
+	}
+	var r gqlResult
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return gqlResult{}, fmt.Errorf("answer %d: %.200s", resp.StatusCode, raw)
+	}
+	r.Status = resp.StatusCode
+	return r, nil
+}
+
+// outcome names the result of a tryGQL: "ok", an error code, or "transport".
+func outcome(r gqlResult, err error) string {
+	switch {
+	case err != nil:
+		return "transport"
+	case len(r.Errors) > 0:
+		if c := r.code(); c != "" {
+			return c
+		}
+		return "no-code"
+	}
+	return "ok"
+}
+
+// tally counts outcomes, safe for concurrent use.
+type tally struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *tally) add(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[k]++
+}
+
+func (c *tally) get(k string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[k]
+}
+
+// except is the count of the outcomes other than the given ones.
+func (c *tally) except(allowed ...string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for k, v := range c.n {
+		if !slices.Contains(allowed, k) {
+			n += v
+		}
+	}
+	return n
+}
+
+// String is "CODE:n,..." sorted, or "none".
+func (c *tally) String() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var parts []string
+	for k, v := range c.n {
+		parts = append(parts, fmt.Sprintf("%s:%d", k, v))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+// seconds renders a duration as the figures do: 1.84s.
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
+
+// process is a child process of the test: started, stopped by a signal and
+// started again with the same arguments, environment and files.
+type process struct {
+	name   string
+	path   string
+	args   []string
+	env    []string
+	dir    string
+	attr   func() *syscall.SysProcAttr
+	out    *lockedBuffer
+	cmd    *exec.Cmd
+	exited chan struct{}
+}
+
+// start starts the process; it does not wait for it to be ready.
+func (p *process) start() error {
+	cmd := exec.Command(p.path, p.args...)
+	cmd.Env, cmd.Dir = p.env, p.dir
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	cmd.SysProcAttr = p.attr()
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting %s: %w", p.name, err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	p.cmd, p.exited = cmd, exited
+	return nil
+}
+
+// alive reports whether the last started process still runs.
+func (p *process) alive() bool {
+	if p.cmd == nil {
+		return false
+	}
+	select {
+	case <-p.exited:
+		return false
+	default:
+		return true
+	}
+}
+
+// signal sends sig and waits for the process to end (SIGKILL after 30 s).
+func (p *process) signal(sig syscall.Signal) {
+	if !p.alive() {
+		return
+	}
+	_ = p.cmd.Process.Signal(sig)
+	select {
+	case <-p.exited:
+	case <-time.After(30 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+	}
+}
+
+// childAttr kills the child if the test binary dies without stopping it.
+func childAttr(cred *syscall.Credential) func() *syscall.SysProcAttr {
+	return func() *syscall.SysProcAttr {
+		return &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGKILL}
+	}
+}
+
+// pgCluster is a throwaway PostgreSQL cluster of one test, initialised in a
+// temporary directory and served on a fixed loopback port, so that it can be
+// stopped hard and started again where the server expects it.
+type pgCluster struct {
+	process
+	port int
+}
+
+// postgresBinDir finds PostgreSQL's server binaries (Debian's layout, else PATH).
+func postgresBinDir() (string, error) {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	major := func(d string) int {
+		n, _ := strconv.Atoi(strings.Split(filepath.Base(filepath.Dir(d)), ".")[0])
+		return n
+	}
+	slices.SortFunc(dirs, func(a, b string) int { return major(a) - major(b) })
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if _, err := os.Stat(filepath.Join(dirs[i], "postgres")); err == nil {
+			return dirs[i], nil
+		}
+	}
+	if p, err := exec.LookPath("initdb"); err == nil {
+		return filepath.Dir(p), nil
+	}
+	return "", errors.New("PostgreSQL's server binaries (initdb, postgres) are not installed: apt-get install -y postgresql")
+}
+
+// newPGCluster initialises and starts a cluster; it is stopped and removed
+// at cleanup. As root, PostgreSQL runs as the postgres user (it refuses root).
+func newPGCluster(t *testing.T) *pgCluster {
+	t.Helper()
+	bin, err := postgresBinDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := os.MkdirTemp("", "bairi-soak-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	var cred *syscall.Credential
+	if os.Geteuid() == 0 {
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			t.Fatalf("PostgreSQL refuses to run as root, and there is no postgres user to run it as: %v", err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		if err := os.Chown(base, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := filepath.Join(base, "data")
+	initdb := exec.Command(filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+	initdb.Dir = base
+	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	if out, err := initdb.CombinedOutput(); err != nil {
+		t.Fatalf("initdb: %v\n%s", err, out)
+	}
+	_, portText, _ := net.SplitHostPort(freeLoopback(t))
+	port, _ := strconv.Atoi(portText)
+	c := &pgCluster{port: port, process: process{
+		name: "PostgreSQL", path: filepath.Join(bin, "postgres"), dir: base, env: os.Environ(),
+		args: []string{"-D", data, "-p", portText, "-k", base, "-c", "listen_addresses=127.0.0.1"},
+		attr: childAttr(cred), out: &lockedBuffer{},
+	}}
+	t.Cleanup(func() { c.signal(syscall.SIGQUIT) })
+	c.up(t)
+	return c
+}
+
+// url is the cluster's postgres database, which the server uses.
+func (c *pgCluster) url() string {
+	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", c.port)
+}
+
+// up starts the cluster and waits until it takes connections (crash
+// recovery done). A postmaster killed with -9 leaves backends that hold
+// its shared memory for a moment: a start they refuse is tried again.
+func (c *pgCluster) up(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		if err := c.start(); err != nil {
+			t.Fatal(err)
+		}
+		for c.alive() && time.Now().Before(deadline) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			conn, err := pgx.Connect(ctx, c.url())
+			if err == nil {
+				err = conn.Ping(ctx)
+				conn.Close(ctx)
+			}
+			cancel()
+			if err == nil {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if time.Now().After(deadline) {
+			c.signal(syscall.SIGQUIT)
+			t.Fatalf("PostgreSQL did not start within 90 s:\n%s", tail(c.out.String(), 20))
+		}
+		time.Sleep(100 * time.Millisecond) // it exited: try again
+	}
+}
+
+// minioProc is a MinIO server of one test on a fixed address and data
+// directory (four drives: erasure coding, so that Object Lock works).
+type minioProc struct {
+	process
+	cfg storage.S3Config
+}
+
+func newMinio(t *testing.T) *minioProc {
+	t.Helper()
+	bin, err := storagetest.BinaryPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	m := &minioProc{cfg: storage.S3Config{Endpoint: freeLoopback(t), AccessKey: "soak-" + randomHex(6), SecretKey: randomHex(20)}}
+	m.process = process{
+		name: "MinIO", path: bin, dir: dir, attr: childAttr(nil), out: &lockedBuffer{},
+		args: []string{"server", "--quiet", "--address", m.cfg.Endpoint, "--console-address", freeLoopback(t), filepath.Join(dir, "d{1...4}")},
+		env: append(os.Environ(), "MINIO_CI_CD=1", "MINIO_ROOT_USER="+m.cfg.AccessKey, "MINIO_ROOT_PASSWORD="+m.cfg.SecretKey,
+			"MINIO_BROWSER=off", "MINIO_UPDATE=off"),
+	}
+	t.Cleanup(func() { m.signal(syscall.SIGTERM) })
+	m.up(t)
+	return m
+}
+
+// up starts MinIO and waits until its object layer has write quorum.
+func (m *minioProc) up(t testing.TB) {
+	t.Helper()
+	if err := m.start(); err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Timeout: time.Second}
+	deadline := time.Now().Add(60 * time.Second)
+	for _, path := range []string{"/minio/health/live", "/minio/health/cluster"} {
+		for {
+			resp, err := client.Get("http://" + m.cfg.Endpoint + path)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			if !m.alive() || time.Now().After(deadline) {
+				t.Fatalf("MinIO did not start (%s):\n%s", path, tail(m.out.String(), 20))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
+// serverProc is the product as a process of its own (this test binary, see
+// soakServe) on a fixed address, so that it can be killed with -9 and
+// started again where the clients expect it.
+type serverProc struct {
+	process
+	*testServer
+}
+
+// startServerProc starts the server process on PostgreSQL and MinIO with
+// the given environment added; it is stopped with SIGTERM at cleanup.
+func startServerProc(t *testing.T, extra map[string]string) *serverProc {
+	t.Helper()
+	dbURL, drop, err := testenv.NewPostgresDatabase(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	addr := freeLoopback(t)
+	env := map[string]string{
+		"HTTP_ADDR": addr, "DATA_DIR": t.TempDir(), "BOOTSTRAP_ADMIN_PASSWORD": adminPassword, "JWT_SECRET": testJWTSecret,
+		"DATABASE_URL": dbURL, "S3_ENDPOINT": minioCfg.Endpoint, "S3_ACCESS_KEY": minioCfg.AccessKey,
+		"S3_SECRET_KEY": minioCfg.SecretKey, "S3_BUCKET": storagetest.Bucket("soak-" + t.Name()),
+	}
+	for k, v := range extra {
+		env[k] = v
+	}
+	list := []string{soakServeEnv + "=1", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+	for k, v := range env {
+		list = append(list, k+"="+v)
+	}
+	out := &lockedBuffer{}
+	p := &serverProc{
+		process:    process{name: "server", path: os.Args[0], env: list, attr: childAttr(nil), out: out},
+		testServer: &testServer{URL: "http://" + addr, kind: "postgres", env: env, out: out},
+	}
+	t.Cleanup(func() { p.signal(syscall.SIGTERM) })
+	p.up(t)
+	return p
+}
+
+// up starts the server and waits until it listens; a restarted server's
+// clock is moved as far as the last one's was.
+func (p *serverProc) up(t testing.TB) time.Duration {
+	t.Helper()
+	start := time.Now()
+	before := strings.Count(p.process.out.String(), "listening on ")
+	if err := p.start(); err != nil {
+		t.Fatal(err)
+	}
+	for strings.Count(p.process.out.String(), "listening on ") == before {
+		if !p.alive() || time.Since(start) > 60*time.Second {
+			t.Fatalf("the server did not start:\n%s", tail(p.process.out.String(), 20))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	took := time.Since(start)
+	if moved := p.moved; moved != 0 {
+		p.moved = 0
+		p.moveProcessClock(moved)
+		if p.moved != moved {
+			t.Fatalf("the restarted server's clock could not be moved")
+		}
+	}
+	return took
+}
+
+// kill9 kills the server with SIGKILL: no shutdown, no deferred work.
+func (p *serverProc) kill9() { p.signal(syscall.SIGKILL) }
+
+// TestSoakPostgresRestart: about twenty clients deposit into one account
+// while PostgreSQL is stopped hard (immediate shutdown, and kill -9 of the
+// postmaster in the long run) and started again. Each deposit has its own
+// idempotency key and amount; a client repeats a deposit that got no answer
+// with the same key, as the phone's queue does. Afterwards every
+// acknowledged deposit is in the ledger once (lost=0, duplicates=0), the
+// ledger adds up to the fen, the API never answered INTERNAL, and the time
+// from PostgreSQL's return to the first acknowledged write is printed.
+func TestSoakPostgresRestart(t *testing.T) {
+	clients, rounds, load, down := 20, 1, time.Second, time.Second
+	if soakLong() {
+		clients, rounds, load, down = 24, 6, 5*time.Second, 2*time.Second
+	}
+	pg := newPGCluster(t)
+	s := startServer(t, "postgres", map[string]string{"DATABASE_URL": pg.url()})
+	admin := s.adminToken(t)
+	const depositQ = `mutation($a:Int!, $k:String!){ depositFunds(regionCode:"410000", amountFen:$a, idempotencyKey:$k){ balanceFen } }`
+
+	type write struct {
+		amount   int
+		acked    bool
+		attempts int
+	}
+	var (
+		mu     sync.Mutex
+		acks   []time.Time
+		errs   tally
+		writes = make([][]*write, clients)
+		stop   = make(chan struct{})
+		wg     sync.WaitGroup
+	)
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				// Amounts are unique, so the ledger says which deposit each line is.
+				w := &write{amount: 1 + c + clients*i}
+				writes[c] = append(writes[c], w)
+				key := fmt.Sprintf("soak-pg-%02d-%07d", c, i)
+				for !w.acked {
+					w.attempts++
+					r, err := tryGQL(s.URL, admin, depositQ, map[string]any{"a": w.amount, "k": key})
+					if o := outcome(r, err); o != "ok" {
+						errs.add(o)
+						if o != "UNAVAILABLE" && o != "transport" {
+							t.Logf("deposit answered %s: %+v", o, r.Errors)
+						}
+						select {
+						case <-stop:
+							return
+						case <-time.After(50 * time.Millisecond):
+						}
+						continue
+					}
+					w.acked = true
+					mu.Lock()
+					acks = append(acks, time.Now())
+					mu.Unlock()
+				}
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	firstAckAfter := func(at time.Time) (time.Time, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, a := range acks {
+			if a.After(at) {
+				return a, true
+			}
+		}
+		return time.Time{}, false
+	}
+
+	var recoveries []time.Duration
+	var kinds []string
+	for round := range rounds {
+		time.Sleep(load)
+		sig, kind := syscall.SIGQUIT, "immediate"
+		if round%2 == 1 {
+			sig, kind = syscall.SIGKILL, "kill-9"
+		}
+		kinds = append(kinds, kind)
+		pg.signal(sig)
+		time.Sleep(down)
+		pg.up(t)
+		back := time.Now()
+		for {
+			if first, ok := firstAckAfter(back); ok {
+				recoveries = append(recoveries, first.Sub(back))
+				break
+			}
+			if time.Since(back) > 60*time.Second {
+				close(stop)
+				wg.Wait()
+				t.Fatalf("no write acknowledged within 60 s of PostgreSQL's return (round %d); errors %s\n%s", round+1, errs.String(), s.logNotes(20))
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	time.Sleep(load)
+	close(stop)
+	wg.Wait()
+
+	// Read everything back from the database.
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pg.url())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	lines := map[int]int{}
+	rows, err := conn.Query(ctx, `SELECT amount_fen, balance_after_fen, account_id FROM fund_entries WHERE kind = 'DEPOSIT' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, account, broken := 0, 0, 0
+	for rows.Next() {
+		var amount, after, acc int
+		if err := rows.Scan(&amount, &after, &acc); err != nil {
+			t.Fatal(err)
+		}
+		lines[amount]++
+		sum += amount
+		account = acc
+		if after != sum {
+			broken++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var balance int
+	if err := conn.QueryRow(ctx, `SELECT balance_fen FROM fund_accounts WHERE id = $1`, account).Scan(&balance); err != nil {
+		t.Fatal(err)
+	}
+	var keys int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM idempotency_records WHERE operation = 'deposit' AND result_id IS NOT NULL`).Scan(&keys); err != nil {
+		t.Fatal(err)
+	}
+	total, acked, lost, dups, unacked, unackedCommitted, retried := 0, 0, 0, 0, 0, 0, 0
+	known := map[int]bool{}
+	for _, ws := range writes {
+		for _, w := range ws {
+			total++
+			known[w.amount] = true
+			n := lines[w.amount]
+			switch {
+			case w.acked:
+				acked++
+				if n == 0 {
+					lost++
+				}
+				if w.attempts > 1 {
+					retried++
+				}
+			default:
+				unacked++
+				if n > 0 {
+					unackedCommitted++
+				}
+			}
+			if n > 1 {
+				dups++
+			}
+		}
+	}
+	phantom := 0
+	for amount := range lines {
+		if !known[amount] {
+			phantom++
+		}
+	}
+	slices.Sort(recoveries)
+	worst := recoveries[len(recoveries)-1]
+	soakf("pg-restart clients=%d rounds=%d stops=%s writes=%d acked=%d lost=%d duplicates=%d unacked=%d unacked-committed=%d retried-with-same-key=%d recovery=%s (worst of %d, best %s) errors=%s ledger=%s",
+		clients, rounds, strings.Join(kinds, ","), total, acked, lost, dups, unacked, unackedCommitted, retried,
+		seconds(worst), len(recoveries), seconds(recoveries[0]), errs.String(), balanced(broken == 0 && sum == balance))
+	if lost != 0 || dups != 0 || phantom != 0 {
+		t.Errorf("lost %d acknowledged writes, %d written twice, %d lines of no write", lost, dups, phantom)
+	}
+	if broken != 0 || sum != balance {
+		t.Errorf("the ledger does not add up: %d lines with a wrong balance after, lines sum to %d fen, the account holds %d", broken, sum, balance)
+	}
+	if committed := acked + unackedCommitted; keys != committed {
+		t.Errorf("%d idempotency records for %d committed deposits", keys, committed)
+	}
+	if n := errs.except("UNAVAILABLE", "transport"); n > 0 {
+		t.Errorf("%d answers were neither a retryable UNAVAILABLE nor a dropped connection (errors %s):\n%s", n, errs.String(), s.logNotes(20))
+	}
+	if acked < clients {
+		t.Errorf("only %d writes acknowledged", acked)
+	}
+}
+
+// balanced renders a ledger check for the figures.
+func balanced(ok bool) string {
+	if ok {
+		return "balanced"
+	}
+	return "UNBALANCED"
+}

@@ -546,7 +546,9 @@ func TestSoakPostgresRestart(t *testing.T) {
 		return time.Time{}, false
 	}
 
-	var recoveries []time.Duration
+	// recovery: from PostgreSQL's return to the first acknowledged write;
+	// outage: from its stop to that write.
+	var recoveries, outages []time.Duration
 	var kinds []string
 	for round := range rounds {
 		time.Sleep(load)
@@ -555,6 +557,7 @@ func TestSoakPostgresRestart(t *testing.T) {
 			sig, kind = syscall.SIGKILL, "kill-9"
 		}
 		kinds = append(kinds, kind)
+		stopped := time.Now()
 		pg.signal(sig)
 		time.Sleep(down)
 		pg.up(t)
@@ -562,6 +565,7 @@ func TestSoakPostgresRestart(t *testing.T) {
 		for {
 			if first, ok := firstAckAfter(back); ok {
 				recoveries = append(recoveries, first.Sub(back))
+				outages = append(outages, first.Sub(stopped))
 				break
 			}
 			if time.Since(back) > 60*time.Second {
@@ -646,10 +650,10 @@ func TestSoakPostgresRestart(t *testing.T) {
 		}
 	}
 	slices.Sort(recoveries)
-	worst := recoveries[len(recoveries)-1]
-	soakf("pg-restart clients=%d rounds=%d stops=%s writes=%d acked=%d lost=%d duplicates=%d unacked=%d unacked-committed=%d retried-with-same-key=%d recovery=%s (worst of %d, best %s) errors=%s ledger=%s",
-		clients, rounds, strings.Join(kinds, ","), total, acked, lost, dups, unacked, unackedCommitted, retried,
-		seconds(worst), len(recoveries), seconds(recoveries[0]), errs.String(), balanced(broken == 0 && sum == balance))
+	slices.Sort(outages)
+	soakf("pg-restart clients=%d rounds=%d stops=%s down=%s writes=%d acked=%d lost=%d duplicates=%d unacked=%d unacked-committed=%d retried-with-same-key=%d recovery=%s (worst of %d) outage=%s (worst) errors=%s ledger=%s",
+		clients, rounds, strings.Join(kinds, ","), seconds(down), total, acked, lost, dups, unacked, unackedCommitted, retried,
+		seconds(recoveries[len(recoveries)-1]), len(recoveries), seconds(outages[len(outages)-1]), errs.String(), balanced(broken == 0 && sum == balance))
 	if lost != 0 || dups != 0 || phantom != 0 {
 		t.Errorf("lost %d acknowledged writes, %d written twice, %d lines of no write", lost, dups, phantom)
 	}
@@ -833,4 +837,322 @@ func verdict(ok bool) string {
 		return "ok"
 	}
 	return "MISMATCH"
+}
+
+const payQ = `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state } }`
+
+// TestSoakServerKill: the server process killed with -9 (a) between the
+// parts of an upload: the upload resumes after the restart and ends
+// VERIFIED; (b) during completeEvidenceUpload: after the restart the
+// evidence ends VERIFIED and retained (the phone's retry, or the job once
+// the dead server's claim lapsed), never stuck UPLOADING; (c) while payments
+// are in flight: replayed with the same idempotency keys after the restart,
+// each application is paid exactly once and the ledger adds up to the fen.
+func TestSoakServerKill(t *testing.T) {
+	payments, completions := 6, 1
+	if soakLong() {
+		payments, completions = 30, 5
+	}
+	p := startServerProc(t, map[string]string{"UPLOAD_EXPIRY_INTERVAL": "1s", "TEST_CLOCK": "1"})
+	s := p.testServer
+	w := newWorld(t, s)
+	w.setStandard(t, s)
+	class := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+	ctx := context.Background()
+	db, err := pgx.Connect(ctx, s.env["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+
+	t.Run("between parts", func(t *testing.T) {
+		data := randomBytes(t, 17<<20)
+		u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+		s.putParts(t, w.staffZZ, u, data, 1)
+		p.kill9()
+		restart := p.up(t)
+		have := s.uploadedParts(t, w.staffZZ, u)
+		s.putParts(t, w.staffZZ, u, data, 2, 3)
+		var c completed
+		if r := s.complete(t, w.staffZZ, u, &c); len(r.Errors) > 0 {
+			t.Fatalf("complete after the restart: %+v", r.Errors)
+		}
+		ev := c.CompleteEvidenceUpload
+		soakf("server-kill between-parts restart=%s parts-kept=%d/1 status=%s sha256=%s", seconds(restart), len(have), ev.Status, verdict(ev.SHA256 == sha(data)))
+		if len(have) != 1 || have[1] == "" || ev.Status != "VERIFIED" || ev.SHA256 != sha(data) {
+			t.Errorf("after a kill between parts: storage held %v, then %s", have, js(ev))
+		}
+	})
+
+	t.Run("during completion", func(t *testing.T) {
+		// The first kill waits for the completion's claim (the worst case:
+		// killed in the middle); the others fall at fixed times.
+		delays := []time.Duration{-1, 0, 10 * time.Millisecond, 40 * time.Millisecond, 120 * time.Millisecond}
+		for i := range completions {
+			data := randomBytes(t, 17<<20)
+			u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, u, data, 1, 2, 3)
+			var parts []any
+			for n, etag := range s.uploadedParts(t, w.staffZZ, u) {
+				parts = append(parts, map[string]any{"partNumber": n, "etag": etag})
+			}
+			state := func() (status string, claimed bool) {
+				var until *time.Time
+				if err := db.QueryRow(ctx, `SELECT status, completing_until FROM evidences WHERE id = $1`, atoi(t, u.id)).Scan(&status, &until); err != nil {
+					t.Fatal(err)
+				}
+				return status, until != nil
+			}
+			fired := time.Now()
+			go func() {
+				_, _ = tryGQL(s.URL, w.staffZZ, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id } }`,
+					map[string]any{"id": u.id, "p": parts})
+			}()
+			if d := delays[i]; d >= 0 {
+				time.Sleep(d)
+			} else {
+				for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+					if st, claimed := state(); claimed || st != "UPLOADING" || time.Now().After(deadline) {
+						break
+					}
+				}
+			}
+			p.kill9()
+			killedAfter := time.Since(fired)
+			st, claimed := state()
+			left := st
+			if st == "UPLOADING" && claimed {
+				left += ",claimed"
+			}
+			p.up(t)
+			// The phone retries; a claim the dead server left answers "ask again".
+			var c completed
+			r := s.complete(t, w.staffZZ, u, &c)
+			how := "retry"
+			var lapseWait time.Duration
+			if r.code() == "CONFLICT" && claimed {
+				// The claim lapses by itself in 10 minutes (completionClaim): the test
+				// does not wait, it lets it lapse now, and the job finishes the upload.
+				how = "job"
+				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
+				lapsed := time.Now()
+				for st, _ := state(); st == "UPLOADING"; st, _ = state() {
+					if time.Since(lapsed) > 30*time.Second {
+						t.Fatalf("case %d: still UPLOADING 30 s after the claim lapsed\n%s", i+1, s.logNotes(60))
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
+				lapseWait = time.Since(lapsed)
+			} else if len(r.Errors) > 0 {
+				t.Fatalf("case %d: the retry after the restart: %+v", i+1, r.Errors)
+			}
+			row := s.evidenceRow(t, u.id)
+			store := s.store(t)
+			info, err := store.Stat(ctx, row.ObjectKey, row.ObjectVersion)
+			retained := err == nil && !info.RetainUntil.IsZero()
+			sum := ""
+			if rc, err := store.Open(ctx, row.ObjectKey, row.ObjectVersion); err == nil {
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				sum = sha(b)
+			}
+			finished := how
+			if how == "job" {
+				finished = fmt.Sprintf("job, %s after the claim lapsed", seconds(lapseWait))
+			}
+			soakf("server-kill mid-completion case=%d killed-after=%s left=%s finished-by=%q status=%s sha256=%s retained=%s",
+				i+1, killedAfter.Round(time.Millisecond), left, finished, row.Status, verdict(sum == sha(data)), verdict(retained))
+			if row.Status != "VERIFIED" || sum != sha(data) || !retained {
+				t.Errorf("case %d: after a kill during completion the evidence is %s, stored sha %q, retained %v (%v)", i+1, row.Status, sum, retained, err)
+			}
+		}
+	})
+
+	t.Run("mid-payment", func(t *testing.T) {
+		apps := make([]string, payments)
+		total := 0
+		for i := range apps {
+			apps[i] = w.application(t, s, "TRANSFERRED_TO_FINANCE")
+			total += appAmount(t, s, w.finZZ, apps[i])
+		}
+		s.must(t, w.admin, `mutation($a:Int!){ depositFunds(regionCode:"410100", amountFen:$a, idempotencyKey:"soak-kill-deposit"){ balanceFen } }`, map[string]any{"a": total})
+		key := func(i int) string { return fmt.Sprintf("soak-kill-pay-%03d", i) }
+		answers := make(chan string, payments)
+		for i := range apps {
+			go func() {
+				r, err := tryGQL(s.URL, w.finZZ, payQ, map[string]any{"id": apps[i], "k": key(i)})
+				answers <- outcome(r, err)
+			}()
+		}
+		// Killed as soon as the first payment is answered: the others are in flight.
+		var before tally
+		before.add(<-answers)
+		p.kill9()
+		for range payments - 1 {
+			before.add(<-answers)
+		}
+		restart := p.up(t)
+		// Each payment replayed twice at once, with its key.
+		var replays tally
+		var wg sync.WaitGroup
+		for i := range apps {
+			for range 2 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var d struct {
+						Pay state `json:"paySubsidyApplication"`
+					}
+					r, err := tryGQL(s.URL, w.finZZ, payQ, map[string]any{"id": apps[i], "k": key(i)})
+					o := outcome(r, err)
+					if o == "ok" {
+						r.decode(t, &d)
+						if d.Pay.State != "PAID" {
+							o = "state-" + d.Pay.State
+						}
+					}
+					replays.add(o)
+				}()
+			}
+		}
+		wg.Wait()
+		once, twice, unpaid := paymentLines(t, db, apps)
+		balance := s.ledgerBalances(t, w.finZZ, "410100")
+		soakf("server-kill mid-payment payments=%d answered-before-kill=%s restart=%s replays=%d replays-answered=%s paid-once=%d paid-twice=%d unpaid=%d ledger=%s balance=%d",
+			payments, before.String(), seconds(restart), 2*payments, replays.String(), once, twice, unpaid, balanced(!t.Failed()), balance)
+		if once != payments || replays.except("ok") > 0 || balance != 0 {
+			t.Errorf("after a kill mid-payment: %d paid once, %d twice, %d unpaid, replays %s, balance %d fen (want 0)", once, twice, unpaid, replays.String(), balance)
+		}
+	})
+}
+
+// appAmount is an application's amount in fen.
+func appAmount(t testing.TB, s *testServer, token, id string) int {
+	t.Helper()
+	var d struct {
+		Node struct {
+			Amount int `json:"amountFen"`
+		} `json:"node"`
+	}
+	s.must(t, token, `query($id:ID!){ node(id:$id){ ... on SubsidyApplication { amountFen } } }`, map[string]any{"id": id}, &d)
+	if d.Node.Amount <= 0 {
+		t.Fatalf("application %s of %d fen", id, d.Node.Amount)
+	}
+	return d.Node.Amount
+}
+
+// paymentLines counts the ledger's PAYMENT lines of each application: paid
+// once, more than once, or not at all.
+func paymentLines(t testing.TB, db *pgx.Conn, apps []string) (once, more, none int) {
+	t.Helper()
+	for _, id := range apps {
+		var n int
+		if err := db.QueryRow(context.Background(), `SELECT count(*) FROM fund_entries WHERE kind = 'PAYMENT' AND application_id = $1`, atoi(t, id)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case n == 1:
+			once++
+		case n > 1:
+			more++
+		default:
+			none++
+		}
+	}
+	return once, more, none
+}
+
+// atoi is a node id as the database's integer.
+func atoi(t testing.TB, id string) int {
+	t.Helper()
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		t.Fatalf("id %q: %v", id, err)
+	}
+	return n
+}
+
+// TestSoakConcurrentPayments: payments of as many applications at once
+// (50 in the long run), each sent twice at the same moment with its
+// idempotency key and replayed once more afterwards: each application is
+// paid exactly once, every answer says PAID, a key reused for another
+// application is refused, and the ledger adds up to the fen, down to the
+// exact balance left.
+func TestSoakConcurrentPayments(t *testing.T) {
+	n := 20
+	if soakLong() {
+		n = 50
+	}
+	s := startServer(t, "postgres", nil)
+	w := newWorld(t, s)
+	w.setStandard(t, s)
+	apps := make([]string, n)
+	total := 0
+	for i := range apps {
+		apps[i] = w.application(t, s, "TRANSFERRED_TO_FINANCE")
+		total += appAmount(t, s, w.finZZ, apps[i])
+	}
+	const spare = 1234 // fen that must stay in the account
+	s.must(t, w.admin, `mutation($a:Int!){ depositFunds(regionCode:"410100", amountFen:$a, idempotencyKey:"soak-pay-deposit"){ balanceFen } }`,
+		map[string]any{"a": total + spare})
+	key := func(i int) string { return fmt.Sprintf("soak-pay-%03d-%s", i, apps[i]) }
+	var answers tally
+	pay := func(i int) {
+		var d struct {
+			Pay state `json:"paySubsidyApplication"`
+		}
+		r, err := tryGQL(s.URL, w.finZZ, payQ, map[string]any{"id": apps[i], "k": key(i)})
+		o := outcome(r, err)
+		if o == "ok" {
+			r.decode(t, &d)
+			if d.Pay.State != "PAID" {
+				o = "state-" + d.Pay.State
+			}
+		}
+		answers.add(o)
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range apps {
+		for range 2 {
+			wg.Add(1)
+			go func() { defer wg.Done(); pay(i) }()
+		}
+	}
+	wg.Wait()
+	took := time.Since(start)
+	for i := range apps {
+		pay(i)
+	}
+	// The key of the first payment, for another application: refused.
+	reused := outcome(tryGQL(s.URL, w.finZZ, payQ, map[string]any{"id": apps[1], "k": key(0)}))
+
+	_, db, _, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	once, twice, unpaid := 0, 0, 0
+	for _, id := range apps {
+		var lines int
+		if err := db.QueryRow(`SELECT count(*) FROM fund_entries WHERE kind = 'PAYMENT' AND application_id = $1`, atoi(t, id)).Scan(&lines); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case lines == 1:
+			once++
+		case lines > 1:
+			twice++
+		default:
+			unpaid++
+		}
+	}
+	failed := t.Failed()
+	balance := s.ledgerBalances(t, w.finZZ, "410100")
+	soakf("payments concurrent=%d requests=%d took=%s answers=%s paid-once=%d paid-twice=%d unpaid=%d key-reused-elsewhere=%s ledger=%s balance=%d want=%d",
+		n, 3*n, seconds(took), answers.String(), once, twice, unpaid, reused, balanced(!failed && !t.Failed()), balance, spare)
+	if once != n || answers.except("ok") > 0 || balance != spare || reused != "CONFLICT" {
+		t.Errorf("%d paid once, %d more than once, %d unpaid; answers %s; balance %d fen, want %d; a reused key answered %s",
+			once, twice, unpaid, answers.String(), balance, spare, reused)
+	}
 }

@@ -266,6 +266,10 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 	if err := checkParts(parts, e.PartCount); err != nil {
 		return nil, err
 	}
+	// Storage takes the parts in ascending order only (else InvalidPartOrder,
+	// which reads as a missing part); the phone may list them in any order.
+	parts = slices.Clone(parts)
+	slices.SortFunc(parts, func(a, b storage.CompletedPart) int { return a.PartNumber - b.PartNumber })
 	// One completion at a time, and no abort meanwhile: the claim is a
 	// conditional update; it lapses by itself if this server dies mid-way
 	// (the phone's retry, or the expiry job, then finishes the completion).

@@ -87,13 +87,17 @@ var soakHTTP = &http.Client{Timeout: 60 * time.Second}
 // tryGQL is gql for a client that lives through faults: a transport error
 // or an unreadable answer is returned, not fatal.
 func tryGQL(base, token, query string, vars map[string]any) (gqlResult, error) {
+	return tryGQLWith(soakHTTP, base, token, query, vars)
+}
+
+func tryGQLWith(c *http.Client, base, token, query string, vars map[string]any) (gqlResult, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := soakHTTP.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return gqlResult{}, err
 	}
@@ -108,6 +112,12 @@ func tryGQL(base, token, query string, vars map[string]any) (gqlResult, error) {
 	}
 	r.Status = resp.StatusCode
 	return r, nil
+}
+
+// tryGQLFresh is tryGQL on a connection of its own, closed afterwards.
+func tryGQLFresh(base, token, query string, vars map[string]any) (gqlResult, error) {
+	c := &http.Client{Timeout: soakHTTP.Timeout, Transport: &http.Transport{DisableKeepAlives: true}}
+	return tryGQLWith(c, base, token, query, vars)
 }
 
 // outcome names the result of a tryGQL: "ok", an error code, or "transport".
@@ -885,9 +895,10 @@ func TestSoakServerKill(t *testing.T) {
 	})
 
 	t.Run("during completion", func(t *testing.T) {
-		// The first kill waits for the completion's claim (the worst case:
-		// killed in the middle); the others fall at fixed times.
-		delays := []time.Duration{-1, 0, 10 * time.Millisecond, 40 * time.Millisecond, 120 * time.Millisecond}
+		// Kills fall relative to the moment the completion claims the upload:
+		// at it (the worst case, the work under way), before it (the request
+		// just sent), and later into the work (assembled, hashing, done).
+		afterClaim := []time.Duration{0, -1, 5 * time.Millisecond, 15 * time.Millisecond, 60 * time.Millisecond}
 		for i := range completions {
 			data := randomBytes(t, 17<<20)
 			u := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
@@ -904,21 +915,29 @@ func TestSoakServerKill(t *testing.T) {
 				return status, until != nil
 			}
 			fired := time.Now()
+			answer := make(chan string, 1)
 			go func() {
-				_, _ = tryGQL(s.URL, w.staffZZ, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id } }`,
+				// A connection of its own: none left over from a killed server.
+				r, err := tryGQLFresh(s.URL, w.staffZZ, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id } }`,
 					map[string]any{"id": u.id, "p": parts})
+				if o := outcome(r, err); o != "ok" && o != "transport" {
+					t.Errorf("case %d: the completion answered %+v", i+1, r.Errors)
+				}
+				answer <- outcome(r, err)
 			}()
-			if d := delays[i]; d >= 0 {
-				time.Sleep(d)
-			} else {
+			if d := afterClaim[i]; d >= 0 {
 				for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
 					if st, claimed := state(); claimed || st != "UPLOADING" || time.Now().After(deadline) {
 						break
 					}
 				}
+				time.Sleep(d)
 			}
 			p.kill9()
 			killedAfter := time.Since(fired)
+			sent := <-answer
+			// A statement the dead server had sent still ends in the database.
+			time.Sleep(200 * time.Millisecond)
 			st, claimed := state()
 			left := st
 			if st == "UPLOADING" && claimed {
@@ -930,20 +949,29 @@ func TestSoakServerKill(t *testing.T) {
 			r := s.complete(t, w.staffZZ, u, &c)
 			how := "retry"
 			var lapseWait time.Duration
-			if r.code() == "CONFLICT" && claimed {
-				// The claim lapses by itself in 10 minutes (completionClaim): the test
-				// does not wait, it lets it lapse now, and the job finishes the upload.
+			switch {
+			case r.code() == "CONFLICT" && claimed && !soakLong():
+				// The claim lapses by itself in 10 minutes (completionClaim): the
+				// test lets it lapse now, and the phone's next retry finishes.
+				how = "retry after the claim lapsed"
+				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
+				if r := s.complete(t, w.staffZZ, u, &c); len(r.Errors) > 0 {
+					t.Fatalf("case %d: the retry after the claim lapsed: %+v", i+1, r.Errors)
+				}
+			case r.code() == "CONFLICT" && claimed:
+				// The long run leaves it to the job (which, after a kill -9, first
+				// waits for River's leadership to pass to the new process).
 				how = "job"
 				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
 				lapsed := time.Now()
 				for st, _ := state(); st == "UPLOADING"; st, _ = state() {
-					if time.Since(lapsed) > 30*time.Second {
-						t.Fatalf("case %d: still UPLOADING 30 s after the claim lapsed\n%s", i+1, s.logNotes(60))
+					if time.Since(lapsed) > 60*time.Second {
+						t.Fatalf("case %d: still UPLOADING 60 s after the claim lapsed\n%s", i+1, s.logNotes(20))
 					}
 					time.Sleep(50 * time.Millisecond)
 				}
 				lapseWait = time.Since(lapsed)
-			} else if len(r.Errors) > 0 {
+			case len(r.Errors) > 0:
 				t.Fatalf("case %d: the retry after the restart: %+v", i+1, r.Errors)
 			}
 			row := s.evidenceRow(t, u.id)
@@ -960,8 +988,8 @@ func TestSoakServerKill(t *testing.T) {
 			if how == "job" {
 				finished = fmt.Sprintf("job, %s after the claim lapsed", seconds(lapseWait))
 			}
-			soakf("server-kill mid-completion case=%d killed-after=%s left=%s finished-by=%q status=%s sha256=%s retained=%s",
-				i+1, killedAfter.Round(time.Millisecond), left, finished, row.Status, verdict(sum == sha(data)), verdict(retained))
+			soakf("server-kill mid-completion case=%d killed-after=%s answer=%s left=%s finished-by=%q status=%s sha256=%s retained=%s",
+				i+1, killedAfter.Round(time.Millisecond), sent, left, finished, row.Status, verdict(sum == sha(data)), verdict(retained))
 			if row.Status != "VERIFIED" || sum != sha(data) || !retained {
 				t.Errorf("case %d: after a kill during completion the evidence is %s, stored sha %q, retained %v (%v)", i+1, row.Status, sum, retained, err)
 			}

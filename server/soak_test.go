@@ -956,7 +956,23 @@ func TestSoakServerKill(t *testing.T) {
 				how = "retry after the claim lapsed"
 				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
 				if r := s.complete(t, w.staffZZ, u, &c); len(r.Errors) > 0 {
-					t.Fatalf("case %d: the retry after the claim lapsed: %+v", i+1, r.Errors)
+					// "A part is missing": as the phone is told, it asks what
+					// storage holds, uploads the rest again and completes.
+					if r.code() != "BAD_USER_INPUT" {
+						t.Fatalf("case %d: the retry after the claim lapsed: %+v", i+1, r.Errors)
+					}
+					have := s.uploadedParts(t, w.staffZZ, u)
+					var missing []int
+					for n := 1; n <= u.partCount; n++ {
+						if have[n] == "" {
+							missing = append(missing, n)
+						}
+					}
+					s.putParts(t, w.staffZZ, u, data, missing...)
+					if r := s.complete(t, w.staffZZ, u, &c); len(r.Errors) > 0 {
+						t.Fatalf("case %d: after uploading parts %v again: %+v", i+1, missing, r.Errors)
+					}
+					how = fmt.Sprintf("retry after the claim lapsed, parts %v uploaded again", missing)
 				}
 			case r.code() == "CONFLICT" && claimed:
 				// The long run leaves it to the job (which, after a kill -9, first

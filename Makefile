@@ -1,5 +1,6 @@
 # make run   - the product on its embedded defaults (SQLite, local storage)
 # make test  - the whole suite on real parts (PostgreSQL, MinIO, Chromium)
+# make soak  - the reliability suite, long: restarts under load, one SOAK line per fault
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 export BAIRI_CACHE ?= $(HOME)/.cache/bairi
@@ -8,7 +9,7 @@ GO ?= go
 # exceeded" on a loaded machine (golang/go#75804, a race in the fuzz coordinator).
 FUZZTIME ?= 50000x
 
-.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench minio postgres chromium clean
+.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench soak minio postgres chromium clean
 
 run: pwa ## Build the PWA and run the server on embedded defaults
 	$(GO) run ./server
@@ -62,6 +63,12 @@ test-e2e: minio postgres chromium pwa ## Browser tests against the real server o
 bench: minio postgres ## Benchmarks that print figures (ratios against a baseline in the same run)
 	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) \
 	  $(GO) test -run='^$$' -bench=. -benchtime=2s -timeout 30m ./server ./storage
+
+soak: minio postgres ## The reliability suite, long: restarts of PostgreSQL, MinIO and the server under load (SOAK lines)
+	@mkdir -p test-artifacts
+	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) SOAK=1 \
+	  $(GO) test -count=1 -run '^TestSoak' -v -timeout 60m ./server 2>&1 | tee test-artifacts/soak.log \
+	  | grep -E '^(SOAK |--- |FAIL|ok |PASS)|soak_test.go'
 
 clean:
 	rm -rf bin data test-artifacts

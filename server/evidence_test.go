@@ -284,8 +284,16 @@ func TestEvidenceUpload(t *testing.T) {
 			// Completing early names the missing parts' problem.
 			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, `mutation($id:ID!){ completeEvidenceUpload(evidenceID:$id, parts:[{partNumber:1, etag:"x"}]){ id } }`, map[string]any{"id": u.id})
 			s.putParts(t, w.staffZZ, u, data, 2, 3)
+			// The parts listed last to first: storage takes them in order only
+			// (it answered "a part is missing"), the server sorts them.
+			have = s.uploadedParts(t, w.staffZZ, u)
+			var reversed []any
+			for n := u.partCount; n >= 1; n-- {
+				reversed = append(reversed, map[string]any{"partNumber": n, "etag": have[n]})
+			}
 			var c completed
-			r := s.complete(t, w.staffZZ, u, &c)
+			r := s.gql(t, w.staffZZ, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id status flags retainUntil sha256 } }`,
+				map[string]any{"id": u.id, "p": reversed}, &c)
 			if len(r.Errors) > 0 {
 				t.Fatalf("complete: %+v", r.Errors)
 			}
@@ -797,6 +805,33 @@ func TestInterruptedCompletion(t *testing.T) {
 			}
 			if st.EvidenceUploadStatus.Evidence.RetainUntil == nil {
 				t.Error("finished without retention")
+			}
+
+			// A server that died after storage assembled the parts, before the
+			// evidence was marked: storage holds the object and no upload any
+			// more (the job answered "no parts" and left it claimed; found by
+			// the soak suite, TestSoakServerKill).
+			u2 := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, u2, data, 1, 2)
+			row := s.evidenceRow(t, u2.id)
+			var assembled []storage.CompletedPart
+			for n, etag := range s.uploadedParts(t, w.staffZZ, u2) {
+				assembled = append(assembled, storage.CompletedPart{PartNumber: n, ETag: etag})
+			}
+			slices.SortFunc(assembled, func(a, b storage.CompletedPart) int { return a.PartNumber - b.PartNumber })
+			if err := s.store(t).CompleteMultipart(context.Background(), row.ObjectKey, row.UploadID, assembled); err != nil {
+				t.Fatal(err)
+			}
+			s.setEvidenceTime(t, u2.id, "completing_until", time.Now().Add(-time.Minute))
+			st.EvidenceUploadStatus.Evidence.Status = ""
+			for deadline := time.Now().Add(30 * time.Second); st.EvidenceUploadStatus.Evidence.Status != "VERIFIED"; time.Sleep(200 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("the completion interrupted after assembly is still %s\n%s", st.EvidenceUploadStatus.Evidence.Status, s.logNotes(10))
+				}
+				s.must(t, w.staffZZ, statusQ, map[string]any{"id": u2.id}, &st)
+			}
+			if st.EvidenceUploadStatus.Evidence.RetainUntil == nil {
+				t.Error("finished after assembly without retention")
 			}
 		})
 	}

@@ -31,6 +31,10 @@ const (
 var minioCfg storage.S3Config
 
 func TestMain(m *testing.M) {
+	if os.Getenv(soakServeEnv) == "1" {
+		// The soak tests run this binary as the server process they kill.
+		os.Exit(soakServe())
+	}
 	cfg, stop, err := storagetest.StartMinIOServer()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "starting MinIO:", err)
@@ -75,6 +79,9 @@ type testServer struct {
 	// clock is the time the server's rules read; tests move it forward
 	// instead of editing data under the API.
 	clock *clock.Clock
+	// moved is how far the clock of a server process (TEST_CLOCK=1, clock
+	// nil) was moved over HTTP; a restarted process is moved as far again.
+	moved time.Duration
 }
 
 type lockedBuffer struct {

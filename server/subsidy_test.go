@@ -78,7 +78,25 @@ func TestWorkingDayAPI(t *testing.T) {
 // passPublicity moves the server's clock past a public notice started
 // before: three whole days after its first day (tests cannot wait).
 func (s *testServer) passPublicity() {
-	s.clock.Advance(time.Duration(deadline.PublicityDays+1)*24*time.Hour + time.Minute)
+	d := time.Duration(deadline.PublicityDays+1)*24*time.Hour + time.Minute
+	if s.clock == nil {
+		s.moveProcessClock(d)
+		return
+	}
+	s.clock.Advance(d)
+}
+
+// moveProcessClock moves the clock of a server process (TEST_CLOCK=1)
+// through POST /testing/clock.
+func (s *testServer) moveProcessClock(d time.Duration) {
+	resp, err := http.Post(s.URL+"/testing/clock?advance="+d.String(), "", nil)
+	if err != nil {
+		return // the next step says what is wrong
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		s.moved += d
+	}
 }
 
 const appFields = `id state amountFen prepaidFen headcount reviewDueAt hrDueAt financeDueAt overdue acceptedAt`
@@ -499,6 +517,34 @@ func TestConcurrentMoney(t *testing.T) {
 		t.Errorf("city balance %d fen after allocating 300 of 700 yuan", b)
 	}
 	s.wantCode(t, "FORBIDDEN", w.offLY, `mutation{ allocateFunds(fromRegionCode:"410100", toRegionCode:"410102", amountFen: 100, idempotencyKey:"alloc-ly-1"){ balanceFen } }`, nil)
+}
+
+// TestConcurrentAccountOpening: concurrent first deposits into accounts
+// not opened yet all go through: a request that finds the account opened
+// by another one meanwhile uses it (it answered FORBIDDEN, found by the
+// soak suite), and the ledger adds up to the fen.
+func TestConcurrentAccountOpening(t *testing.T) {
+	s := startServer(t, "postgres", nil)
+	admin := s.adminToken(t)
+	const n = 20
+	for _, code := range []string{"410000", "410100", "410300"} {
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := s.gql(t, admin, `mutation($c:String!, $k:String!){ depositFunds(regionCode:$c, amountFen: 100, idempotencyKey:$k){ balanceFen } }`,
+					map[string]any{"c": code, "k": fmt.Sprintf("open-%s-%02d", code, i)})
+				if len(r.Errors) > 0 {
+					t.Errorf("a first deposit into %s: %+v", code, r.Errors)
+				}
+			}()
+		}
+		wg.Wait()
+		if b := s.ledgerBalances(t, admin, code); b != n*100 {
+			t.Errorf("%s holds %d fen after %d deposits of 100", code, b, n)
+		}
+	}
 }
 
 // TestPrepayment: 50% at approval for project-based training, deducted at

@@ -8,6 +8,8 @@ import (
 	"net"
 	"strings"
 	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Unreachable reports whether err says a service the server depends on (the
@@ -19,7 +21,13 @@ func Unreachable(err error) bool {
 	}
 	var op *net.OpError
 	var dns *net.DNSError
+	var pg *pgconn.PgError
 	switch {
+	case errors.As(err, &pg):
+		// PostgreSQL going down or coming up says so with its own codes: the
+		// connection exceptions (class 08), and a session ended by a shutdown
+		// or a crash, or refused while the database starts (57P01-57P03).
+		return strings.HasPrefix(pg.Code, "08") || pg.Code == "57P01" || pg.Code == "57P02" || pg.Code == "57P03"
 	case errors.As(err, &op), errors.As(err, &dns),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF),

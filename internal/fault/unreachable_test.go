@@ -7,6 +7,8 @@ import (
 	"net"
 	"syscall"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestUnreachable: connection failures of the database and storage are told
@@ -21,6 +23,12 @@ func TestUnreachable(t *testing.T) {
 		{fmt.Errorf("storage: Post \"http://127.0.0.1:9000/b/k?uploads=\": Connection closed by foreign host"), true},
 		{errors.New("failed to connect to `user=postgres database=x`: dial error"), true},
 		{context.DeadlineExceeded, true},
+		// A PostgreSQL restart, as the soak suite met it.
+		{fmt.Errorf("depositFunds %w", &pgconn.PgError{Severity: "FATAL", Code: "57P01", Message: "terminating connection due to unexpected postmaster exit"}), true},
+		{&pgconn.PgError{Severity: "FATAL", Code: "57P03", Message: "the database system is not yet accepting connections"}, true},
+		{&pgconn.PgError{Code: "08006", Message: "connection failure"}, true},
+		{&pgconn.PgError{Code: "57014", Message: "canceling statement due to statement timeout"}, false},
+		{&pgconn.PgError{Code: "23505", Message: "duplicate key value violates unique constraint"}, false},
 		{Input("size", "the file is empty"), false},
 		{errors.New("internal: nil map"), false},
 		{nil, false},

@@ -266,6 +266,10 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 	if err := checkParts(parts, e.PartCount); err != nil {
 		return nil, err
 	}
+	// Storage takes the parts in ascending order only (else InvalidPartOrder,
+	// which reads as a missing part); the phone may list them in any order.
+	parts = slices.Clone(parts)
+	slices.SortFunc(parts, func(a, b storage.CompletedPart) int { return a.PartNumber - b.PartNumber })
 	// One completion at a time, and no abort meanwhile: the claim is a
 	// conditional update; it lapses by itself if this server dies mid-way
 	// (the phone's retry, or the expiry job, then finishes the completion).
@@ -348,10 +352,17 @@ func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage
 	case err != nil:
 		return nil, fmt.Errorf("completing the upload: %w", err)
 	}
+	return s.settle(ctx, e, err)
+}
+
+// settle verifies, retains and pins the object an upload was assembled
+// into; cerr is the assembly's ErrNotFound or ErrExists when storage had
+// assembled it before (the answer, or the server, was lost).
+func (s *Service) settle(ctx context.Context, e *ent.Evidence, cerr error) (*ent.Evidence, error) {
 	info, serr := s.Store.Stat(ctx, e.ObjectKey, "")
 	if serr != nil {
-		if err != nil {
-			return nil, fmt.Errorf("completing the upload: %w", err)
+		if cerr != nil {
+			return nil, fmt.Errorf("completing the upload: %w", cerr)
 		}
 		return nil, serr
 	}
@@ -447,7 +458,13 @@ func (s *Service) FinishInterrupted(ctx context.Context, now time.Time) (int, er
 			}
 			continue
 		}
-		if _, err := s.complete(ctx, e, parts); err != nil {
+		finish := func() (*ent.Evidence, error) { return s.complete(ctx, e, parts) }
+		if err != nil {
+			// Storage holds no upload any more: it assembled the parts
+			// before the server died; what it stored is verified.
+			finish = func() (*ent.Evidence, error) { return s.settle(ctx, e, err) }
+		}
+		if _, err := finish(); err != nil {
 			if _, isFault := fault.As(err); !isFault {
 				return n, err
 			}

@@ -31,6 +31,8 @@ type Campaign struct {
 	StartsOn time.Time `json:"starts_on,omitempty"`
 	// EndsOn holds the value of the "ends_on" field.
 	EndsOn time.Time `json:"ends_on,omitempty"`
+	// R1: the day by which each county's 以工代训 ledger and work group exist (2020-08-25)
+	LedgerDueOn *time.Time `json:"ledger_due_on,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CampaignQuery when eager-loading is set.
 	Edges        CampaignEdges `json:"edges"`
@@ -66,7 +68,7 @@ func (*Campaign) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case campaign.FieldName:
 			values[i] = new(sql.NullString)
-		case campaign.FieldCreatedAt, campaign.FieldUpdatedAt, campaign.FieldStartsOn, campaign.FieldEndsOn:
+		case campaign.FieldCreatedAt, campaign.FieldUpdatedAt, campaign.FieldStartsOn, campaign.FieldEndsOn, campaign.FieldLedgerDueOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -131,6 +133,13 @@ func (_m *Campaign) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.EndsOn = value.Time
 			}
+		case campaign.FieldLedgerDueOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field ledger_due_on", values[i])
+			} else if value.Valid {
+				_m.LedgerDueOn = new(time.Time)
+				*_m.LedgerDueOn = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -192,6 +201,11 @@ func (_m *Campaign) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("ends_on=")
 	builder.WriteString(_m.EndsOn.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.LedgerDueOn; v != nil {
+		builder.WriteString("ledger_due_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -97,6 +97,20 @@ func (_c *CampaignCreate) SetEndsOn(v time.Time) *CampaignCreate {
 	return _c
 }
 
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (_c *CampaignCreate) SetLedgerDueOn(v time.Time) *CampaignCreate {
+	_c.mutation.SetLedgerDueOn(v)
+	return _c
+}
+
+// SetNillableLedgerDueOn sets the "ledger_due_on" field if the given value is not nil.
+func (_c *CampaignCreate) SetNillableLedgerDueOn(v *time.Time) *CampaignCreate {
+	if v != nil {
+		_c.SetLedgerDueOn(*v)
+	}
+	return _c
+}
+
 // AddTargetIDs adds the "targets" edge to the Target entity by IDs.
 func (_c *CampaignCreate) AddTargetIDs(ids ...int) *CampaignCreate {
 	_c.mutation.AddTargetIDs(ids...)
@@ -243,6 +257,10 @@ func (_c *CampaignCreate) createSpec() (*Campaign, *sqlgraph.CreateSpec) {
 		_spec.SetField(campaign.FieldEndsOn, field.TypeTime, value)
 		_node.EndsOn = value
 	}
+	if value, ok := _c.mutation.LedgerDueOn(); ok {
+		_spec.SetField(campaign.FieldLedgerDueOn, field.TypeTime, value)
+		_node.LedgerDueOn = &value
+	}
 	if nodes := _c.mutation.TargetsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -383,6 +401,24 @@ func (u *CampaignUpsert) UpdateEndsOn() *CampaignUpsert {
 	return u
 }
 
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (u *CampaignUpsert) SetLedgerDueOn(v time.Time) *CampaignUpsert {
+	u.Set(campaign.FieldLedgerDueOn, v)
+	return u
+}
+
+// UpdateLedgerDueOn sets the "ledger_due_on" field to the value that was provided on create.
+func (u *CampaignUpsert) UpdateLedgerDueOn() *CampaignUpsert {
+	u.SetExcluded(campaign.FieldLedgerDueOn)
+	return u
+}
+
+// ClearLedgerDueOn clears the value of the "ledger_due_on" field.
+func (u *CampaignUpsert) ClearLedgerDueOn() *CampaignUpsert {
+	u.SetNull(campaign.FieldLedgerDueOn)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -512,6 +548,27 @@ func (u *CampaignUpsertOne) SetEndsOn(v time.Time) *CampaignUpsertOne {
 func (u *CampaignUpsertOne) UpdateEndsOn() *CampaignUpsertOne {
 	return u.Update(func(s *CampaignUpsert) {
 		s.UpdateEndsOn()
+	})
+}
+
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (u *CampaignUpsertOne) SetLedgerDueOn(v time.Time) *CampaignUpsertOne {
+	return u.Update(func(s *CampaignUpsert) {
+		s.SetLedgerDueOn(v)
+	})
+}
+
+// UpdateLedgerDueOn sets the "ledger_due_on" field to the value that was provided on create.
+func (u *CampaignUpsertOne) UpdateLedgerDueOn() *CampaignUpsertOne {
+	return u.Update(func(s *CampaignUpsert) {
+		s.UpdateLedgerDueOn()
+	})
+}
+
+// ClearLedgerDueOn clears the value of the "ledger_due_on" field.
+func (u *CampaignUpsertOne) ClearLedgerDueOn() *CampaignUpsertOne {
+	return u.Update(func(s *CampaignUpsert) {
+		s.ClearLedgerDueOn()
 	})
 }
 
@@ -810,6 +867,27 @@ func (u *CampaignUpsertBulk) SetEndsOn(v time.Time) *CampaignUpsertBulk {
 func (u *CampaignUpsertBulk) UpdateEndsOn() *CampaignUpsertBulk {
 	return u.Update(func(s *CampaignUpsert) {
 		s.UpdateEndsOn()
+	})
+}
+
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (u *CampaignUpsertBulk) SetLedgerDueOn(v time.Time) *CampaignUpsertBulk {
+	return u.Update(func(s *CampaignUpsert) {
+		s.SetLedgerDueOn(v)
+	})
+}
+
+// UpdateLedgerDueOn sets the "ledger_due_on" field to the value that was provided on create.
+func (u *CampaignUpsertBulk) UpdateLedgerDueOn() *CampaignUpsertBulk {
+	return u.Update(func(s *CampaignUpsert) {
+		s.UpdateLedgerDueOn()
+	})
+}
+
+// ClearLedgerDueOn clears the value of the "ledger_due_on" field.
+func (u *CampaignUpsertBulk) ClearLedgerDueOn() *CampaignUpsertBulk {
+	return u.Update(func(s *CampaignUpsert) {
+		s.ClearLedgerDueOn()
 	})
 }
 

@@ -104,6 +104,26 @@ func (_u *CampaignUpdate) SetNillableEndsOn(v *time.Time) *CampaignUpdate {
 	return _u
 }
 
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (_u *CampaignUpdate) SetLedgerDueOn(v time.Time) *CampaignUpdate {
+	_u.mutation.SetLedgerDueOn(v)
+	return _u
+}
+
+// SetNillableLedgerDueOn sets the "ledger_due_on" field if the given value is not nil.
+func (_u *CampaignUpdate) SetNillableLedgerDueOn(v *time.Time) *CampaignUpdate {
+	if v != nil {
+		_u.SetLedgerDueOn(*v)
+	}
+	return _u
+}
+
+// ClearLedgerDueOn clears the value of the "ledger_due_on" field.
+func (_u *CampaignUpdate) ClearLedgerDueOn() *CampaignUpdate {
+	_u.mutation.ClearLedgerDueOn()
+	return _u
+}
+
 // AddTargetIDs adds the "targets" edge to the Target entity by IDs.
 func (_u *CampaignUpdate) AddTargetIDs(ids ...int) *CampaignUpdate {
 	_u.mutation.AddTargetIDs(ids...)
@@ -232,6 +252,12 @@ func (_u *CampaignUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.EndsOn(); ok {
 		_spec.SetField(campaign.FieldEndsOn, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.LedgerDueOn(); ok {
+		_spec.SetField(campaign.FieldLedgerDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.LedgerDueOnCleared() {
+		_spec.ClearField(campaign.FieldLedgerDueOn, field.TypeTime)
 	}
 	if _u.mutation.TargetsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -370,6 +396,26 @@ func (_u *CampaignUpdateOne) SetNillableEndsOn(v *time.Time) *CampaignUpdateOne 
 	if v != nil {
 		_u.SetEndsOn(*v)
 	}
+	return _u
+}
+
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (_u *CampaignUpdateOne) SetLedgerDueOn(v time.Time) *CampaignUpdateOne {
+	_u.mutation.SetLedgerDueOn(v)
+	return _u
+}
+
+// SetNillableLedgerDueOn sets the "ledger_due_on" field if the given value is not nil.
+func (_u *CampaignUpdateOne) SetNillableLedgerDueOn(v *time.Time) *CampaignUpdateOne {
+	if v != nil {
+		_u.SetLedgerDueOn(*v)
+	}
+	return _u
+}
+
+// ClearLedgerDueOn clears the value of the "ledger_due_on" field.
+func (_u *CampaignUpdateOne) ClearLedgerDueOn() *CampaignUpdateOne {
+	_u.mutation.ClearLedgerDueOn()
 	return _u
 }
 
@@ -531,6 +577,12 @@ func (_u *CampaignUpdateOne) sqlSave(ctx context.Context) (_node *Campaign, err 
 	}
 	if value, ok := _u.mutation.EndsOn(); ok {
 		_spec.SetField(campaign.FieldEndsOn, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.LedgerDueOn(); ok {
+		_spec.SetField(campaign.FieldLedgerDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.LedgerDueOnCleared() {
+		_spec.ClearField(campaign.FieldLedgerDueOn, field.TypeTime)
 	}
 	if _u.mutation.TargetsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -41,6 +42,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/settings"
 )
@@ -60,6 +62,8 @@ type Client struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// CountyLedger is the client for interacting with the CountyLedger builders.
+	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
 	Enrollment *EnrollmentClient
 	// Evidence is the client for interacting with the Evidence builders.
@@ -102,6 +106,8 @@ type Client struct {
 	TrainingClass *TrainingClassClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WorkInLieuEnterprise is the client for interacting with the WorkInLieuEnterprise builders.
+	WorkInLieuEnterprise *WorkInLieuEnterpriseClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -118,6 +124,7 @@ func (c *Client) init() {
 	c.Campaign = NewCampaignClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateSerial = NewCertificateSerialClient(c.config)
+	c.CountyLedger = NewCountyLedgerClient(c.config)
 	c.Enrollment = NewEnrollmentClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
 	c.FundAccount = NewFundAccountClient(c.config)
@@ -139,6 +146,7 @@ func (c *Client) init() {
 	c.Target = NewTargetClient(c.config)
 	c.TrainingClass = NewTrainingClassClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.WorkInLieuEnterprise = NewWorkInLieuEnterpriseClient(c.config)
 }
 
 type (
@@ -245,34 +253,36 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                ctx,
-		config:             cfg,
-		ApplicationLine:    NewApplicationLineClient(cfg),
-		AuditEvent:         NewAuditEventClient(cfg),
-		Campaign:           NewCampaignClient(cfg),
-		Certificate:        NewCertificateClient(cfg),
-		CertificateSerial:  NewCertificateSerialClient(cfg),
-		Enrollment:         NewEnrollmentClient(cfg),
-		Evidence:           NewEvidenceClient(cfg),
-		FundAccount:        NewFundAccountClient(cfg),
-		FundAdjustment:     NewFundAdjustmentClient(cfg),
-		FundEntry:          NewFundEntryClient(cfg),
-		HolidayYear:        NewHolidayYearClient(cfg),
-		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
-		InspectionSample:   NewInspectionSampleClient(cfg),
-		Notice:             NewNoticeClient(cfg),
-		Objection:          NewObjectionClient(cfg),
-		OnSiteCheck:        NewOnSiteCheckClient(cfg),
-		Organization:       NewOrganizationClient(cfg),
-		Person:             NewPersonClient(cfg),
-		Prepayment:         NewPrepaymentClient(cfg),
-		RefreshToken:       NewRefreshTokenClient(cfg),
-		Region:             NewRegionClient(cfg),
-		SubsidyApplication: NewSubsidyApplicationClient(cfg),
-		SubsidyStandard:    NewSubsidyStandardClient(cfg),
-		Target:             NewTargetClient(cfg),
-		TrainingClass:      NewTrainingClassClient(cfg),
-		User:               NewUserClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		ApplicationLine:      NewApplicationLineClient(cfg),
+		AuditEvent:           NewAuditEventClient(cfg),
+		Campaign:             NewCampaignClient(cfg),
+		Certificate:          NewCertificateClient(cfg),
+		CertificateSerial:    NewCertificateSerialClient(cfg),
+		CountyLedger:         NewCountyLedgerClient(cfg),
+		Enrollment:           NewEnrollmentClient(cfg),
+		Evidence:             NewEvidenceClient(cfg),
+		FundAccount:          NewFundAccountClient(cfg),
+		FundAdjustment:       NewFundAdjustmentClient(cfg),
+		FundEntry:            NewFundEntryClient(cfg),
+		HolidayYear:          NewHolidayYearClient(cfg),
+		IdempotencyRecord:    NewIdempotencyRecordClient(cfg),
+		InspectionSample:     NewInspectionSampleClient(cfg),
+		Notice:               NewNoticeClient(cfg),
+		Objection:            NewObjectionClient(cfg),
+		OnSiteCheck:          NewOnSiteCheckClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		Person:               NewPersonClient(cfg),
+		Prepayment:           NewPrepaymentClient(cfg),
+		RefreshToken:         NewRefreshTokenClient(cfg),
+		Region:               NewRegionClient(cfg),
+		SubsidyApplication:   NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:      NewSubsidyStandardClient(cfg),
+		Target:               NewTargetClient(cfg),
+		TrainingClass:        NewTrainingClassClient(cfg),
+		User:                 NewUserClient(cfg),
+		WorkInLieuEnterprise: NewWorkInLieuEnterpriseClient(cfg),
 	}, nil
 }
 
@@ -290,34 +300,36 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                ctx,
-		config:             cfg,
-		ApplicationLine:    NewApplicationLineClient(cfg),
-		AuditEvent:         NewAuditEventClient(cfg),
-		Campaign:           NewCampaignClient(cfg),
-		Certificate:        NewCertificateClient(cfg),
-		CertificateSerial:  NewCertificateSerialClient(cfg),
-		Enrollment:         NewEnrollmentClient(cfg),
-		Evidence:           NewEvidenceClient(cfg),
-		FundAccount:        NewFundAccountClient(cfg),
-		FundAdjustment:     NewFundAdjustmentClient(cfg),
-		FundEntry:          NewFundEntryClient(cfg),
-		HolidayYear:        NewHolidayYearClient(cfg),
-		IdempotencyRecord:  NewIdempotencyRecordClient(cfg),
-		InspectionSample:   NewInspectionSampleClient(cfg),
-		Notice:             NewNoticeClient(cfg),
-		Objection:          NewObjectionClient(cfg),
-		OnSiteCheck:        NewOnSiteCheckClient(cfg),
-		Organization:       NewOrganizationClient(cfg),
-		Person:             NewPersonClient(cfg),
-		Prepayment:         NewPrepaymentClient(cfg),
-		RefreshToken:       NewRefreshTokenClient(cfg),
-		Region:             NewRegionClient(cfg),
-		SubsidyApplication: NewSubsidyApplicationClient(cfg),
-		SubsidyStandard:    NewSubsidyStandardClient(cfg),
-		Target:             NewTargetClient(cfg),
-		TrainingClass:      NewTrainingClassClient(cfg),
-		User:               NewUserClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		ApplicationLine:      NewApplicationLineClient(cfg),
+		AuditEvent:           NewAuditEventClient(cfg),
+		Campaign:             NewCampaignClient(cfg),
+		Certificate:          NewCertificateClient(cfg),
+		CertificateSerial:    NewCertificateSerialClient(cfg),
+		CountyLedger:         NewCountyLedgerClient(cfg),
+		Enrollment:           NewEnrollmentClient(cfg),
+		Evidence:             NewEvidenceClient(cfg),
+		FundAccount:          NewFundAccountClient(cfg),
+		FundAdjustment:       NewFundAdjustmentClient(cfg),
+		FundEntry:            NewFundEntryClient(cfg),
+		HolidayYear:          NewHolidayYearClient(cfg),
+		IdempotencyRecord:    NewIdempotencyRecordClient(cfg),
+		InspectionSample:     NewInspectionSampleClient(cfg),
+		Notice:               NewNoticeClient(cfg),
+		Objection:            NewObjectionClient(cfg),
+		OnSiteCheck:          NewOnSiteCheckClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		Person:               NewPersonClient(cfg),
+		Prepayment:           NewPrepaymentClient(cfg),
+		RefreshToken:         NewRefreshTokenClient(cfg),
+		Region:               NewRegionClient(cfg),
+		SubsidyApplication:   NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:      NewSubsidyStandardClient(cfg),
+		Target:               NewTargetClient(cfg),
+		TrainingClass:        NewTrainingClassClient(cfg),
+		User:                 NewUserClient(cfg),
+		WorkInLieuEnterprise: NewWorkInLieuEnterpriseClient(cfg),
 	}, nil
 }
 
@@ -348,11 +360,11 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry,
-		c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection,
-		c.OnSiteCheck, c.Organization, c.Person, c.Prepayment, c.RefreshToken,
-		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
-		c.User,
+		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
+		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
+		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
+		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
+		c.TrainingClass, c.User, c.WorkInLieuEnterprise,
 	} {
 		n.Use(hooks...)
 	}
@@ -363,11 +375,11 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment, c.FundEntry,
-		c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection,
-		c.OnSiteCheck, c.Organization, c.Person, c.Prepayment, c.RefreshToken,
-		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
-		c.User,
+		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
+		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
+		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
+		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
+		c.TrainingClass, c.User, c.WorkInLieuEnterprise,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -386,6 +398,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateSerialMutation:
 		return c.CertificateSerial.mutate(ctx, m)
+	case *CountyLedgerMutation:
+		return c.CountyLedger.mutate(ctx, m)
 	case *EnrollmentMutation:
 		return c.Enrollment.mutate(ctx, m)
 	case *EvidenceMutation:
@@ -428,6 +442,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TrainingClass.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *WorkInLieuEnterpriseMutation:
+		return c.WorkInLieuEnterprise.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -1244,6 +1260,172 @@ func (c *CertificateSerialClient) mutate(ctx context.Context, m *CertificateSeri
 		return (&CertificateSerialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CertificateSerial mutation op: %q", m.Op())
+	}
+}
+
+// CountyLedgerClient is a client for the CountyLedger schema.
+type CountyLedgerClient struct {
+	config
+}
+
+// NewCountyLedgerClient returns a client for the CountyLedger from the given config.
+func NewCountyLedgerClient(c config) *CountyLedgerClient {
+	return &CountyLedgerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `countyledger.Hooks(f(g(h())))`.
+func (c *CountyLedgerClient) Use(hooks ...Hook) {
+	c.hooks.CountyLedger = append(c.hooks.CountyLedger, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `countyledger.Intercept(f(g(h())))`.
+func (c *CountyLedgerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CountyLedger = append(c.inters.CountyLedger, interceptors...)
+}
+
+// Create returns a builder for creating a CountyLedger entity.
+func (c *CountyLedgerClient) Create() *CountyLedgerCreate {
+	mutation := newCountyLedgerMutation(c.config, OpCreate)
+	return &CountyLedgerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CountyLedger entities.
+func (c *CountyLedgerClient) CreateBulk(builders ...*CountyLedgerCreate) *CountyLedgerCreateBulk {
+	return &CountyLedgerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CountyLedgerClient) MapCreateBulk(slice any, setFunc func(*CountyLedgerCreate, int)) *CountyLedgerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CountyLedgerCreateBulk{err: fmt.Errorf("calling to CountyLedgerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CountyLedgerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CountyLedgerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CountyLedger.
+func (c *CountyLedgerClient) Update() *CountyLedgerUpdate {
+	mutation := newCountyLedgerMutation(c.config, OpUpdate)
+	return &CountyLedgerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CountyLedgerClient) UpdateOne(_m *CountyLedger) *CountyLedgerUpdateOne {
+	mutation := newCountyLedgerMutation(c.config, OpUpdateOne, withCountyLedger(_m))
+	return &CountyLedgerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CountyLedgerClient) UpdateOneID(id int) *CountyLedgerUpdateOne {
+	mutation := newCountyLedgerMutation(c.config, OpUpdateOne, withCountyLedgerID(id))
+	return &CountyLedgerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CountyLedger.
+func (c *CountyLedgerClient) Delete() *CountyLedgerDelete {
+	mutation := newCountyLedgerMutation(c.config, OpDelete)
+	return &CountyLedgerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CountyLedgerClient) DeleteOne(_m *CountyLedger) *CountyLedgerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CountyLedgerClient) DeleteOneID(id int) *CountyLedgerDeleteOne {
+	builder := c.Delete().Where(countyledger.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CountyLedgerDeleteOne{builder}
+}
+
+// Query returns a query builder for CountyLedger.
+func (c *CountyLedgerClient) Query() *CountyLedgerQuery {
+	return &CountyLedgerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCountyLedger},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CountyLedger entity by its id.
+func (c *CountyLedgerClient) Get(ctx context.Context, id int) (*CountyLedger, error) {
+	return c.Query().Where(countyledger.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CountyLedgerClient) GetX(ctx context.Context, id int) *CountyLedger {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCampaign queries the campaign edge of a CountyLedger.
+func (c *CountyLedgerClient) QueryCampaign(_m *CountyLedger) *CampaignQuery {
+	query := (&CampaignClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(countyledger.Table, countyledger.FieldID, id),
+			sqlgraph.To(campaign.Table, campaign.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, countyledger.CampaignTable, countyledger.CampaignColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a CountyLedger.
+func (c *CountyLedgerClient) QueryRegion(_m *CountyLedger) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(countyledger.Table, countyledger.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, countyledger.RegionTable, countyledger.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CountyLedgerClient) Hooks() []Hook {
+	hooks := c.hooks.CountyLedger
+	return append(hooks[:len(hooks):len(hooks)], countyledger.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CountyLedgerClient) Interceptors() []Interceptor {
+	return c.inters.CountyLedger
+}
+
+func (c *CountyLedgerClient) mutate(ctx context.Context, m *CountyLedgerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CountyLedgerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CountyLedgerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CountyLedgerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CountyLedgerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CountyLedger mutation op: %q", m.Op())
 	}
 }
 
@@ -4909,20 +5091,188 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 	}
 }
 
+// WorkInLieuEnterpriseClient is a client for the WorkInLieuEnterprise schema.
+type WorkInLieuEnterpriseClient struct {
+	config
+}
+
+// NewWorkInLieuEnterpriseClient returns a client for the WorkInLieuEnterprise from the given config.
+func NewWorkInLieuEnterpriseClient(c config) *WorkInLieuEnterpriseClient {
+	return &WorkInLieuEnterpriseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinlieuenterprise.Hooks(f(g(h())))`.
+func (c *WorkInLieuEnterpriseClient) Use(hooks ...Hook) {
+	c.hooks.WorkInLieuEnterprise = append(c.hooks.WorkInLieuEnterprise, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinlieuenterprise.Intercept(f(g(h())))`.
+func (c *WorkInLieuEnterpriseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkInLieuEnterprise = append(c.inters.WorkInLieuEnterprise, interceptors...)
+}
+
+// Create returns a builder for creating a WorkInLieuEnterprise entity.
+func (c *WorkInLieuEnterpriseClient) Create() *WorkInLieuEnterpriseCreate {
+	mutation := newWorkInLieuEnterpriseMutation(c.config, OpCreate)
+	return &WorkInLieuEnterpriseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkInLieuEnterprise entities.
+func (c *WorkInLieuEnterpriseClient) CreateBulk(builders ...*WorkInLieuEnterpriseCreate) *WorkInLieuEnterpriseCreateBulk {
+	return &WorkInLieuEnterpriseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkInLieuEnterpriseClient) MapCreateBulk(slice any, setFunc func(*WorkInLieuEnterpriseCreate, int)) *WorkInLieuEnterpriseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkInLieuEnterpriseCreateBulk{err: fmt.Errorf("calling to WorkInLieuEnterpriseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkInLieuEnterpriseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkInLieuEnterpriseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkInLieuEnterprise.
+func (c *WorkInLieuEnterpriseClient) Update() *WorkInLieuEnterpriseUpdate {
+	mutation := newWorkInLieuEnterpriseMutation(c.config, OpUpdate)
+	return &WorkInLieuEnterpriseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkInLieuEnterpriseClient) UpdateOne(_m *WorkInLieuEnterprise) *WorkInLieuEnterpriseUpdateOne {
+	mutation := newWorkInLieuEnterpriseMutation(c.config, OpUpdateOne, withWorkInLieuEnterprise(_m))
+	return &WorkInLieuEnterpriseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkInLieuEnterpriseClient) UpdateOneID(id int) *WorkInLieuEnterpriseUpdateOne {
+	mutation := newWorkInLieuEnterpriseMutation(c.config, OpUpdateOne, withWorkInLieuEnterpriseID(id))
+	return &WorkInLieuEnterpriseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkInLieuEnterprise.
+func (c *WorkInLieuEnterpriseClient) Delete() *WorkInLieuEnterpriseDelete {
+	mutation := newWorkInLieuEnterpriseMutation(c.config, OpDelete)
+	return &WorkInLieuEnterpriseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkInLieuEnterpriseClient) DeleteOne(_m *WorkInLieuEnterprise) *WorkInLieuEnterpriseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkInLieuEnterpriseClient) DeleteOneID(id int) *WorkInLieuEnterpriseDeleteOne {
+	builder := c.Delete().Where(workinlieuenterprise.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkInLieuEnterpriseDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkInLieuEnterprise.
+func (c *WorkInLieuEnterpriseClient) Query() *WorkInLieuEnterpriseQuery {
+	return &WorkInLieuEnterpriseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkInLieuEnterprise},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkInLieuEnterprise entity by its id.
+func (c *WorkInLieuEnterpriseClient) Get(ctx context.Context, id int) (*WorkInLieuEnterprise, error) {
+	return c.Query().Where(workinlieuenterprise.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkInLieuEnterpriseClient) GetX(ctx context.Context, id int) *WorkInLieuEnterprise {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a WorkInLieuEnterprise.
+func (c *WorkInLieuEnterpriseClient) QueryOrganization(_m *WorkInLieuEnterprise) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinlieuenterprise.Table, workinlieuenterprise.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinlieuenterprise.OrganizationTable, workinlieuenterprise.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a WorkInLieuEnterprise.
+func (c *WorkInLieuEnterpriseClient) QueryRegion(_m *WorkInLieuEnterprise) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinlieuenterprise.Table, workinlieuenterprise.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinlieuenterprise.RegionTable, workinlieuenterprise.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkInLieuEnterpriseClient) Hooks() []Hook {
+	hooks := c.hooks.WorkInLieuEnterprise
+	return append(hooks[:len(hooks):len(hooks)], workinlieuenterprise.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkInLieuEnterpriseClient) Interceptors() []Interceptor {
+	return c.inters.WorkInLieuEnterprise
+}
+
+func (c *WorkInLieuEnterpriseClient) mutate(ctx context.Context, m *WorkInLieuEnterpriseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkInLieuEnterpriseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkInLieuEnterpriseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkInLieuEnterpriseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkInLieuEnterpriseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkInLieuEnterprise mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
-		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
-		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
-		SubsidyStandard, Target, TrainingClass, User []ent.Hook
+		CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry,
+		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
+		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
+		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
+		WorkInLieuEnterprise []ent.Hook
 	}
 	inters struct {
 		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
-		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
-		Organization, Person, Prepayment, RefreshToken, Region, SubsidyApplication,
-		SubsidyStandard, Target, TrainingClass, User []ent.Interceptor
+		CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry,
+		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
+		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
+		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
+		WorkInLieuEnterprise []ent.Interceptor
 	}
 )

@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -38,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -98,32 +100,34 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			applicationline.Table:    applicationline.ValidColumn,
-			auditevent.Table:         auditevent.ValidColumn,
-			campaign.Table:           campaign.ValidColumn,
-			certificate.Table:        certificate.ValidColumn,
-			certificateserial.Table:  certificateserial.ValidColumn,
-			enrollment.Table:         enrollment.ValidColumn,
-			evidence.Table:           evidence.ValidColumn,
-			fundaccount.Table:        fundaccount.ValidColumn,
-			fundadjustment.Table:     fundadjustment.ValidColumn,
-			fundentry.Table:          fundentry.ValidColumn,
-			holidayyear.Table:        holidayyear.ValidColumn,
-			idempotencyrecord.Table:  idempotencyrecord.ValidColumn,
-			inspectionsample.Table:   inspectionsample.ValidColumn,
-			notice.Table:             notice.ValidColumn,
-			objection.Table:          objection.ValidColumn,
-			onsitecheck.Table:        onsitecheck.ValidColumn,
-			organization.Table:       organization.ValidColumn,
-			person.Table:             person.ValidColumn,
-			prepayment.Table:         prepayment.ValidColumn,
-			refreshtoken.Table:       refreshtoken.ValidColumn,
-			region.Table:             region.ValidColumn,
-			subsidyapplication.Table: subsidyapplication.ValidColumn,
-			subsidystandard.Table:    subsidystandard.ValidColumn,
-			target.Table:             target.ValidColumn,
-			trainingclass.Table:      trainingclass.ValidColumn,
-			user.Table:               user.ValidColumn,
+			applicationline.Table:      applicationline.ValidColumn,
+			auditevent.Table:           auditevent.ValidColumn,
+			campaign.Table:             campaign.ValidColumn,
+			certificate.Table:          certificate.ValidColumn,
+			certificateserial.Table:    certificateserial.ValidColumn,
+			countyledger.Table:         countyledger.ValidColumn,
+			enrollment.Table:           enrollment.ValidColumn,
+			evidence.Table:             evidence.ValidColumn,
+			fundaccount.Table:          fundaccount.ValidColumn,
+			fundadjustment.Table:       fundadjustment.ValidColumn,
+			fundentry.Table:            fundentry.ValidColumn,
+			holidayyear.Table:          holidayyear.ValidColumn,
+			idempotencyrecord.Table:    idempotencyrecord.ValidColumn,
+			inspectionsample.Table:     inspectionsample.ValidColumn,
+			notice.Table:               notice.ValidColumn,
+			objection.Table:            objection.ValidColumn,
+			onsitecheck.Table:          onsitecheck.ValidColumn,
+			organization.Table:         organization.ValidColumn,
+			person.Table:               person.ValidColumn,
+			prepayment.Table:           prepayment.ValidColumn,
+			refreshtoken.Table:         refreshtoken.ValidColumn,
+			region.Table:               region.ValidColumn,
+			subsidyapplication.Table:   subsidyapplication.ValidColumn,
+			subsidystandard.Table:      subsidystandard.ValidColumn,
+			target.Table:               target.ValidColumn,
+			trainingclass.Table:        trainingclass.ValidColumn,
+			user.Table:                 user.ValidColumn,
+			workinlieuenterprise.Table: workinlieuenterprise.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -8,6 +8,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -30,6 +31,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -39,7 +41,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 26)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -95,13 +97,14 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Campaign",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			campaign.FieldCreatedAt: {Type: field.TypeTime, Column: campaign.FieldCreatedAt},
-			campaign.FieldUpdatedAt: {Type: field.TypeTime, Column: campaign.FieldUpdatedAt},
-			campaign.FieldCreatedBy: {Type: field.TypeInt, Column: campaign.FieldCreatedBy},
-			campaign.FieldUpdatedBy: {Type: field.TypeInt, Column: campaign.FieldUpdatedBy},
-			campaign.FieldName:      {Type: field.TypeString, Column: campaign.FieldName},
-			campaign.FieldStartsOn:  {Type: field.TypeTime, Column: campaign.FieldStartsOn},
-			campaign.FieldEndsOn:    {Type: field.TypeTime, Column: campaign.FieldEndsOn},
+			campaign.FieldCreatedAt:   {Type: field.TypeTime, Column: campaign.FieldCreatedAt},
+			campaign.FieldUpdatedAt:   {Type: field.TypeTime, Column: campaign.FieldUpdatedAt},
+			campaign.FieldCreatedBy:   {Type: field.TypeInt, Column: campaign.FieldCreatedBy},
+			campaign.FieldUpdatedBy:   {Type: field.TypeInt, Column: campaign.FieldUpdatedBy},
+			campaign.FieldName:        {Type: field.TypeString, Column: campaign.FieldName},
+			campaign.FieldStartsOn:    {Type: field.TypeTime, Column: campaign.FieldStartsOn},
+			campaign.FieldEndsOn:      {Type: field.TypeTime, Column: campaign.FieldEndsOn},
+			campaign.FieldLedgerDueOn: {Type: field.TypeTime, Column: campaign.FieldLedgerDueOn},
 		},
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
@@ -153,6 +156,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   countyledger.Table,
+			Columns: countyledger.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: countyledger.FieldID,
+			},
+		},
+		Type: "CountyLedger",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			countyledger.FieldCreatedAt:          {Type: field.TypeTime, Column: countyledger.FieldCreatedAt},
+			countyledger.FieldUpdatedAt:          {Type: field.TypeTime, Column: countyledger.FieldUpdatedAt},
+			countyledger.FieldCreatedBy:          {Type: field.TypeInt, Column: countyledger.FieldCreatedBy},
+			countyledger.FieldUpdatedBy:          {Type: field.TypeInt, Column: countyledger.FieldUpdatedBy},
+			countyledger.FieldCampaignID:         {Type: field.TypeInt, Column: countyledger.FieldCampaignID},
+			countyledger.FieldRegionID:           {Type: field.TypeInt, Column: countyledger.FieldRegionID},
+			countyledger.FieldCompletedAt:        {Type: field.TypeTime, Column: countyledger.FieldCompletedAt},
+			countyledger.FieldWorkGroupCreatedOn: {Type: field.TypeTime, Column: countyledger.FieldWorkGroupCreatedOn},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -173,7 +197,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldBusinessOpenedOn:      {Type: field.TypeTime, Column: enrollment.FieldBusinessOpenedOn},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -221,7 +245,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldOnSiteCheckID:      {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundaccount.Table,
 			Columns: fundaccount.Columns,
@@ -238,7 +262,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundadjustment.Table,
 			Columns: fundadjustment.Columns,
@@ -267,7 +291,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundentry.Table,
 			Columns: fundentry.Columns,
@@ -289,7 +313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holidayyear.Table,
 			Columns: holidayyear.Columns,
@@ -309,7 +333,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencyrecord.Table,
 			Columns: idempotencyrecord.Columns,
@@ -328,7 +352,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -351,7 +375,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -371,7 +395,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldAdjustmentID:  {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
@@ -396,7 +420,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -421,7 +445,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -445,7 +469,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -470,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -493,7 +517,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -513,7 +537,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -536,7 +560,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -581,7 +605,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -601,7 +625,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -623,7 +647,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -657,7 +681,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -683,6 +707,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldRegionID:       {Type: field.TypeInt, Column: user.FieldRegionID},
 			user.FieldOrganizationID: {Type: field.TypeInt, Column: user.FieldOrganizationID},
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinlieuenterprise.Table,
+			Columns: workinlieuenterprise.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: workinlieuenterprise.FieldID,
+			},
+		},
+		Type: "WorkInLieuEnterprise",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinlieuenterprise.FieldCreatedAt:         {Type: field.TypeTime, Column: workinlieuenterprise.FieldCreatedAt},
+			workinlieuenterprise.FieldUpdatedAt:         {Type: field.TypeTime, Column: workinlieuenterprise.FieldUpdatedAt},
+			workinlieuenterprise.FieldCreatedBy:         {Type: field.TypeInt, Column: workinlieuenterprise.FieldCreatedBy},
+			workinlieuenterprise.FieldUpdatedBy:         {Type: field.TypeInt, Column: workinlieuenterprise.FieldUpdatedBy},
+			workinlieuenterprise.FieldOrganizationID:    {Type: field.TypeInt, Column: workinlieuenterprise.FieldOrganizationID},
+			workinlieuenterprise.FieldRegionID:          {Type: field.TypeInt, Column: workinlieuenterprise.FieldRegionID},
+			workinlieuenterprise.FieldFoundBy:           {Type: field.TypeEnum, Column: workinlieuenterprise.FieldFoundBy},
+			workinlieuenterprise.FieldContactName:       {Type: field.TypeString, Column: workinlieuenterprise.FieldContactName},
+			workinlieuenterprise.FieldContactPhone:      {Type: field.TypeString, Column: workinlieuenterprise.FieldContactPhone},
+			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
 		},
 	}
 	graph.MustAddE(
@@ -792,6 +839,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Certificate",
 		"Organization",
+	)
+	graph.MustAddE(
+		"campaign",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   countyledger.CampaignTable,
+			Columns: []string{countyledger.CampaignColumn},
+			Bidi:    false,
+		},
+		"CountyLedger",
+		"Campaign",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   countyledger.RegionTable,
+			Columns: []string{countyledger.RegionColumn},
+			Bidi:    false,
+		},
+		"CountyLedger",
+		"Region",
 	)
 	graph.MustAddE(
 		"class",
@@ -1429,6 +1500,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 		"Notice",
 	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinlieuenterprise.OrganizationTable,
+			Columns: []string{workinlieuenterprise.OrganizationColumn},
+			Bidi:    false,
+		},
+		"WorkInLieuEnterprise",
+		"Organization",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinlieuenterprise.RegionTable,
+			Columns: []string{workinlieuenterprise.RegionColumn},
+			Bidi:    false,
+		},
+		"WorkInLieuEnterprise",
+		"Region",
+	)
 	return graph
 }()
 
@@ -1739,6 +1834,11 @@ func (f *CampaignFilter) WhereEndsOn(p entql.TimeP) {
 	f.Where(p.Field(campaign.FieldEndsOn))
 }
 
+// WhereLedgerDueOn applies the entql time.Time predicate on the ledger_due_on field.
+func (f *CampaignFilter) WhereLedgerDueOn(p entql.TimeP) {
+	f.Where(p.Field(campaign.FieldLedgerDueOn))
+}
+
 // WhereHasTargets applies a predicate to check if query has an edge targets.
 func (f *CampaignFilter) WhereHasTargets() {
 	f.Where(entql.HasEdge("targets"))
@@ -1995,6 +2095,114 @@ func (f *CertificateSerialFilter) WhereLast(p entql.IntP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CountyLedgerQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CountyLedgerQuery builder.
+func (_q *CountyLedgerQuery) Filter() *CountyLedgerFilter {
+	return &CountyLedgerFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CountyLedgerMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CountyLedgerMutation builder.
+func (m *CountyLedgerMutation) Filter() *CountyLedgerFilter {
+	return &CountyLedgerFilter{config: m.config, predicateAdder: m}
+}
+
+// CountyLedgerFilter provides a generic filtering capability at runtime for CountyLedgerQuery.
+type CountyLedgerFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CountyLedgerFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CountyLedgerFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(countyledger.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CountyLedgerFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(countyledger.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CountyLedgerFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(countyledger.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *CountyLedgerFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(countyledger.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *CountyLedgerFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(countyledger.FieldUpdatedBy))
+}
+
+// WhereCampaignID applies the entql int predicate on the campaign_id field.
+func (f *CountyLedgerFilter) WhereCampaignID(p entql.IntP) {
+	f.Where(p.Field(countyledger.FieldCampaignID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *CountyLedgerFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(countyledger.FieldRegionID))
+}
+
+// WhereCompletedAt applies the entql time.Time predicate on the completed_at field.
+func (f *CountyLedgerFilter) WhereCompletedAt(p entql.TimeP) {
+	f.Where(p.Field(countyledger.FieldCompletedAt))
+}
+
+// WhereWorkGroupCreatedOn applies the entql time.Time predicate on the work_group_created_on field.
+func (f *CountyLedgerFilter) WhereWorkGroupCreatedOn(p entql.TimeP) {
+	f.Where(p.Field(countyledger.FieldWorkGroupCreatedOn))
+}
+
+// WhereHasCampaign applies a predicate to check if query has an edge campaign.
+func (f *CountyLedgerFilter) WhereHasCampaign() {
+	f.Where(entql.HasEdge("campaign"))
+}
+
+// WhereHasCampaignWith applies a predicate to check if query has an edge campaign with a given conditions (other predicates).
+func (f *CountyLedgerFilter) WhereHasCampaignWith(preds ...predicate.Campaign) {
+	f.Where(entql.HasEdgeWith("campaign", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *CountyLedgerFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *CountyLedgerFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EnrollmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2023,7 +2231,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2136,7 +2344,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2435,7 +2643,7 @@ type FundAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2523,7 +2731,7 @@ type FundAdjustmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAdjustmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2657,7 +2865,7 @@ type FundEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2770,7 +2978,7 @@ type HolidayYearFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayYearFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2845,7 +3053,7 @@ type IdempotencyRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2915,7 +3123,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3033,7 +3241,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3164,7 +3372,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3292,7 +3500,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3448,7 +3656,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3585,7 +3793,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3755,7 +3963,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3873,7 +4081,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3948,7 +4156,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4066,7 +4274,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4336,7 +4544,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4411,7 +4619,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4524,7 +4732,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4739,7 +4947,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4875,6 +5083,124 @@ func (f *UserFilter) WhereHasReadNotices() {
 // WhereHasReadNoticesWith applies a predicate to check if query has an edge read_notices with a given conditions (other predicates).
 func (f *UserFilter) WhereHasReadNoticesWith(preds ...predicate.Notice) {
 	f.Where(entql.HasEdgeWith("read_notices", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkInLieuEnterpriseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkInLieuEnterpriseQuery builder.
+func (_q *WorkInLieuEnterpriseQuery) Filter() *WorkInLieuEnterpriseFilter {
+	return &WorkInLieuEnterpriseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkInLieuEnterpriseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkInLieuEnterpriseMutation builder.
+func (m *WorkInLieuEnterpriseMutation) Filter() *WorkInLieuEnterpriseFilter {
+	return &WorkInLieuEnterpriseFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkInLieuEnterpriseFilter provides a generic filtering capability at runtime for WorkInLieuEnterpriseQuery.
+type WorkInLieuEnterpriseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WorkInLieuEnterpriseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(workinlieuenterprise.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkInLieuEnterpriseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinlieuenterprise.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkInLieuEnterpriseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinlieuenterprise.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *WorkInLieuEnterpriseFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(workinlieuenterprise.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *WorkInLieuEnterpriseFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(workinlieuenterprise.FieldUpdatedBy))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *WorkInLieuEnterpriseFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(workinlieuenterprise.FieldOrganizationID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *WorkInLieuEnterpriseFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(workinlieuenterprise.FieldRegionID))
+}
+
+// WhereFoundBy applies the entql string predicate on the found_by field.
+func (f *WorkInLieuEnterpriseFilter) WhereFoundBy(p entql.StringP) {
+	f.Where(p.Field(workinlieuenterprise.FieldFoundBy))
+}
+
+// WhereContactName applies the entql string predicate on the contact_name field.
+func (f *WorkInLieuEnterpriseFilter) WhereContactName(p entql.StringP) {
+	f.Where(p.Field(workinlieuenterprise.FieldContactName))
+}
+
+// WhereContactPhone applies the entql string predicate on the contact_phone field.
+func (f *WorkInLieuEnterpriseFilter) WhereContactPhone(p entql.StringP) {
+	f.Where(p.Field(workinlieuenterprise.FieldContactPhone))
+}
+
+// WhereJoinedWorkGroupAt applies the entql time.Time predicate on the joined_work_group_at field.
+func (f *WorkInLieuEnterpriseFilter) WhereJoinedWorkGroupAt(p entql.TimeP) {
+	f.Where(p.Field(workinlieuenterprise.FieldJoinedWorkGroupAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *WorkInLieuEnterpriseFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *WorkInLieuEnterpriseFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *WorkInLieuEnterpriseFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *WorkInLieuEnterpriseFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

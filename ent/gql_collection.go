@@ -33,6 +33,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -383,6 +384,11 @@ func (_q *CampaignQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[campaign.FieldEndsOn]; !ok {
 				selectedFields = append(selectedFields, campaign.FieldEndsOn)
 				fieldSeen[campaign.FieldEndsOn] = struct{}{}
+			}
+		case "ledgerDueOn":
+			if _, ok := fieldSeen[campaign.FieldLedgerDueOn]; !ok {
+				selectedFields = append(selectedFields, campaign.FieldLedgerDueOn)
+				fieldSeen[campaign.FieldLedgerDueOn] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -4165,6 +4171,170 @@ func newUserPaginateArgs(rv map[string]any) *userPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*UserWhereInput); ok {
 		args.opts = append(args.opts, WithUserFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkInLieuEnterpriseQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkInLieuEnterpriseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkInLieuEnterpriseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinlieuenterprise.Columns))
+		selectedFields = []string{workinlieuenterprise.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[workinlieuenterprise.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldOrganizationID)
+				fieldSeen[workinlieuenterprise.FieldOrganizationID] = struct{}{}
+			}
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[workinlieuenterprise.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldRegionID)
+				fieldSeen[workinlieuenterprise.FieldRegionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldCreatedAt)
+				fieldSeen[workinlieuenterprise.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldUpdatedAt)
+				fieldSeen[workinlieuenterprise.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldCreatedBy)
+				fieldSeen[workinlieuenterprise.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldUpdatedBy)
+				fieldSeen[workinlieuenterprise.FieldUpdatedBy] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldOrganizationID)
+				fieldSeen[workinlieuenterprise.FieldOrganizationID] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldRegionID)
+				fieldSeen[workinlieuenterprise.FieldRegionID] = struct{}{}
+			}
+		case "foundBy":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldFoundBy]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldFoundBy)
+				fieldSeen[workinlieuenterprise.FieldFoundBy] = struct{}{}
+			}
+		case "contactName":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldContactName]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldContactName)
+				fieldSeen[workinlieuenterprise.FieldContactName] = struct{}{}
+			}
+		case "contactPhone":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldContactPhone]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldContactPhone)
+				fieldSeen[workinlieuenterprise.FieldContactPhone] = struct{}{}
+			}
+		case "joinedWorkGroupAt":
+			if _, ok := fieldSeen[workinlieuenterprise.FieldJoinedWorkGroupAt]; !ok {
+				selectedFields = append(selectedFields, workinlieuenterprise.FieldJoinedWorkGroupAt)
+				fieldSeen[workinlieuenterprise.FieldJoinedWorkGroupAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinlieuenterprisePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkInLieuEnterprisePaginateOption
+}
+
+func newWorkInLieuEnterprisePaginateArgs(rv map[string]any) *workinlieuenterprisePaginateArgs {
+	args := &workinlieuenterprisePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkInLieuEnterpriseOrder{Field: &WorkInLieuEnterpriseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkInLieuEnterpriseOrder(order))
+			}
+		case *WorkInLieuEnterpriseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkInLieuEnterpriseOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkInLieuEnterpriseWhereInput); ok {
+		args.opts = append(args.opts, WithWorkInLieuEnterpriseFilter(v.Filter))
 	}
 	return args
 }

@@ -453,3 +453,19 @@ func (_m *User) Person(ctx context.Context) (*Person, error) {
 	}
 	return result, MaskNotFound(err)
 }
+
+func (_m *WorkInLieuEnterprise) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkInLieuEnterprise) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, err
+}

@@ -13,9 +13,10 @@ import (
 
 // CreateCampaignInput represents a mutation input for creating campaigns.
 type CreateCampaignInput struct {
-	Name     string
-	StartsOn time.Time
-	EndsOn   time.Time
+	Name        string
+	StartsOn    time.Time
+	EndsOn      time.Time
+	LedgerDueOn *time.Time
 }
 
 // Mutate applies the CreateCampaignInput on the CampaignMutation builder.
@@ -23,6 +24,9 @@ func (i *CreateCampaignInput) Mutate(m *CampaignMutation) {
 	m.SetName(i.Name)
 	m.SetStartsOn(i.StartsOn)
 	m.SetEndsOn(i.EndsOn)
+	if v := i.LedgerDueOn; v != nil {
+		m.SetLedgerDueOn(*v)
+	}
 }
 
 // SetInput applies the change-set in the CreateCampaignInput on the CampaignCreate builder.
@@ -33,9 +37,11 @@ func (c *CampaignCreate) SetInput(i CreateCampaignInput) *CampaignCreate {
 
 // UpdateCampaignInput represents a mutation input for updating campaigns.
 type UpdateCampaignInput struct {
-	Name     *string
-	StartsOn *time.Time
-	EndsOn   *time.Time
+	Name             *string
+	StartsOn         *time.Time
+	EndsOn           *time.Time
+	ClearLedgerDueOn bool
+	LedgerDueOn      *time.Time
 }
 
 // Mutate applies the UpdateCampaignInput on the CampaignMutation builder.
@@ -48,6 +54,12 @@ func (i *UpdateCampaignInput) Mutate(m *CampaignMutation) {
 	}
 	if v := i.EndsOn; v != nil {
 		m.SetEndsOn(*v)
+	}
+	if i.ClearLedgerDueOn {
+		m.ClearLedgerDueOn()
+	}
+	if v := i.LedgerDueOn; v != nil {
+		m.SetLedgerDueOn(*v)
 	}
 }
 

@@ -34,6 +34,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 )
 
 // Noder wraps the basic Node method.
@@ -155,6 +156,11 @@ var userImplementors = []string{"User", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*User) IsNode() {}
+
+var workinlieuenterpriseImplementors = []string{"WorkInLieuEnterprise", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkInLieuEnterprise) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -436,6 +442,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(user.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, userImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case workinlieuenterprise.Table:
+		query := c.WorkInLieuEnterprise.Query().
+			Where(workinlieuenterprise.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinlieuenterpriseImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -869,6 +884,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.User.Query().
 			Where(user.IDIn(ids...))
 		query, err := query.CollectFields(ctx, userImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinlieuenterprise.Table:
+		query := c.WorkInLieuEnterprise.Query().
+			Where(workinlieuenterprise.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinlieuenterpriseImplementors...)
 		if err != nil {
 			return nil, err
 		}

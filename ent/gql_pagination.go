@@ -37,6 +37,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -7110,6 +7111,302 @@ func (_m *User) ToEdge(order *UserOrder) *UserEdge {
 		order = DefaultUserOrder
 	}
 	return &UserEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkInLieuEnterpriseEdge is the edge representation of WorkInLieuEnterprise.
+type WorkInLieuEnterpriseEdge struct {
+	Node   *WorkInLieuEnterprise `json:"node"`
+	Cursor Cursor                `json:"cursor"`
+}
+
+// WorkInLieuEnterpriseConnection is the connection containing edges to WorkInLieuEnterprise.
+type WorkInLieuEnterpriseConnection struct {
+	Edges      []*WorkInLieuEnterpriseEdge `json:"edges"`
+	PageInfo   PageInfo                    `json:"pageInfo"`
+	TotalCount int                         `json:"totalCount"`
+}
+
+func (c *WorkInLieuEnterpriseConnection) build(nodes []*WorkInLieuEnterprise, pager *workinlieuenterprisePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkInLieuEnterprise
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkInLieuEnterprise {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkInLieuEnterprise {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkInLieuEnterpriseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkInLieuEnterpriseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkInLieuEnterprisePaginateOption enables pagination customization.
+type WorkInLieuEnterprisePaginateOption func(*workinlieuenterprisePager) error
+
+// WithWorkInLieuEnterpriseOrder configures pagination ordering.
+func WithWorkInLieuEnterpriseOrder(order *WorkInLieuEnterpriseOrder) WorkInLieuEnterprisePaginateOption {
+	if order == nil {
+		order = DefaultWorkInLieuEnterpriseOrder
+	}
+	o := *order
+	return func(pager *workinlieuenterprisePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkInLieuEnterpriseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkInLieuEnterpriseFilter configures pagination filter.
+func WithWorkInLieuEnterpriseFilter(filter func(*WorkInLieuEnterpriseQuery) (*WorkInLieuEnterpriseQuery, error)) WorkInLieuEnterprisePaginateOption {
+	return func(pager *workinlieuenterprisePager) error {
+		if filter == nil {
+			return errors.New("WorkInLieuEnterpriseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinlieuenterprisePager struct {
+	reverse bool
+	order   *WorkInLieuEnterpriseOrder
+	filter  func(*WorkInLieuEnterpriseQuery) (*WorkInLieuEnterpriseQuery, error)
+}
+
+func newWorkInLieuEnterprisePager(opts []WorkInLieuEnterprisePaginateOption, reverse bool) (*workinlieuenterprisePager, error) {
+	pager := &workinlieuenterprisePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkInLieuEnterpriseOrder
+	}
+	return pager, nil
+}
+
+func (p *workinlieuenterprisePager) applyFilter(query *WorkInLieuEnterpriseQuery) (*WorkInLieuEnterpriseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinlieuenterprisePager) toCursor(_m *WorkInLieuEnterprise) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinlieuenterprisePager) applyCursors(query *WorkInLieuEnterpriseQuery, after, before *Cursor) (*WorkInLieuEnterpriseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkInLieuEnterpriseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinlieuenterprisePager) applyOrder(query *WorkInLieuEnterpriseQuery) *WorkInLieuEnterpriseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkInLieuEnterpriseOrder.Field {
+		query = query.Order(DefaultWorkInLieuEnterpriseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinlieuenterprisePager) orderExpr(query *WorkInLieuEnterpriseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkInLieuEnterpriseOrder.Field {
+			b.Comma().Ident(DefaultWorkInLieuEnterpriseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkInLieuEnterprise.
+func (_m *WorkInLieuEnterpriseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkInLieuEnterprisePaginateOption,
+) (*WorkInLieuEnterpriseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkInLieuEnterprisePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkInLieuEnterpriseConnection{Edges: []*WorkInLieuEnterpriseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkInLieuEnterpriseOrderFieldCreatedAt orders WorkInLieuEnterprise by created_at.
+	WorkInLieuEnterpriseOrderFieldCreatedAt = &WorkInLieuEnterpriseOrderField{
+		Value: func(_m *WorkInLieuEnterprise) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinlieuenterprise.FieldCreatedAt,
+		toTerm: workinlieuenterprise.ByCreatedAt,
+		toCursor: func(_m *WorkInLieuEnterprise) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkInLieuEnterpriseOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkInLieuEnterpriseOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkInLieuEnterpriseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkInLieuEnterpriseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkInLieuEnterpriseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkInLieuEnterpriseOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkInLieuEnterpriseOrderField", str)
+	}
+	return nil
+}
+
+// WorkInLieuEnterpriseOrderField defines the ordering field of WorkInLieuEnterprise.
+type WorkInLieuEnterpriseOrderField struct {
+	// Value extracts the ordering value from the given WorkInLieuEnterprise.
+	Value    func(*WorkInLieuEnterprise) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinlieuenterprise.OrderOption
+	toCursor func(*WorkInLieuEnterprise) Cursor
+}
+
+// WorkInLieuEnterpriseOrder defines the ordering of WorkInLieuEnterprise.
+type WorkInLieuEnterpriseOrder struct {
+	Direction OrderDirection                  `json:"direction"`
+	Field     *WorkInLieuEnterpriseOrderField `json:"field"`
+}
+
+// DefaultWorkInLieuEnterpriseOrder is the default ordering of WorkInLieuEnterprise.
+var DefaultWorkInLieuEnterpriseOrder = &WorkInLieuEnterpriseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkInLieuEnterpriseOrderField{
+		Value: func(_m *WorkInLieuEnterprise) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinlieuenterprise.FieldID,
+		toTerm: workinlieuenterprise.ByID,
+		toCursor: func(_m *WorkInLieuEnterprise) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkInLieuEnterprise into WorkInLieuEnterpriseEdge.
+func (_m *WorkInLieuEnterprise) ToEdge(order *WorkInLieuEnterpriseOrder) *WorkInLieuEnterpriseEdge {
+	if order == nil {
+		order = DefaultWorkInLieuEnterpriseOrder
+	}
+	return &WorkInLieuEnterpriseEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

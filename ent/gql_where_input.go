@@ -30,6 +30,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 )
 
 // ApplicationLineWhereInput represents a where input for filtering ApplicationLine queries.
@@ -942,6 +943,18 @@ type CampaignWhereInput struct {
 	EndsOnLT    *time.Time  `json:"endsOnLT,omitempty"`
 	EndsOnLTE   *time.Time  `json:"endsOnLTE,omitempty"`
 
+	// "ledger_due_on" field predicates.
+	LedgerDueOn       *time.Time  `json:"ledgerDueOn,omitempty"`
+	LedgerDueOnNEQ    *time.Time  `json:"ledgerDueOnNEQ,omitempty"`
+	LedgerDueOnIn     []time.Time `json:"ledgerDueOnIn,omitempty"`
+	LedgerDueOnNotIn  []time.Time `json:"ledgerDueOnNotIn,omitempty"`
+	LedgerDueOnGT     *time.Time  `json:"ledgerDueOnGT,omitempty"`
+	LedgerDueOnGTE    *time.Time  `json:"ledgerDueOnGTE,omitempty"`
+	LedgerDueOnLT     *time.Time  `json:"ledgerDueOnLT,omitempty"`
+	LedgerDueOnLTE    *time.Time  `json:"ledgerDueOnLTE,omitempty"`
+	LedgerDueOnIsNil  bool        `json:"ledgerDueOnIsNil,omitempty"`
+	LedgerDueOnNotNil bool        `json:"ledgerDueOnNotNil,omitempty"`
+
 	// "targets" edge predicates.
 	HasTargets     *bool               `json:"hasTargets,omitempty"`
 	HasTargetsWith []*TargetWhereInput `json:"hasTargetsWith,omitempty"`
@@ -1176,6 +1189,36 @@ func (i *CampaignWhereInput) P() (predicate.Campaign, error) {
 	}
 	if i.EndsOnLTE != nil {
 		predicates = append(predicates, campaign.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.LedgerDueOn != nil {
+		predicates = append(predicates, campaign.LedgerDueOnEQ(*i.LedgerDueOn))
+	}
+	if i.LedgerDueOnNEQ != nil {
+		predicates = append(predicates, campaign.LedgerDueOnNEQ(*i.LedgerDueOnNEQ))
+	}
+	if len(i.LedgerDueOnIn) > 0 {
+		predicates = append(predicates, campaign.LedgerDueOnIn(i.LedgerDueOnIn...))
+	}
+	if len(i.LedgerDueOnNotIn) > 0 {
+		predicates = append(predicates, campaign.LedgerDueOnNotIn(i.LedgerDueOnNotIn...))
+	}
+	if i.LedgerDueOnGT != nil {
+		predicates = append(predicates, campaign.LedgerDueOnGT(*i.LedgerDueOnGT))
+	}
+	if i.LedgerDueOnGTE != nil {
+		predicates = append(predicates, campaign.LedgerDueOnGTE(*i.LedgerDueOnGTE))
+	}
+	if i.LedgerDueOnLT != nil {
+		predicates = append(predicates, campaign.LedgerDueOnLT(*i.LedgerDueOnLT))
+	}
+	if i.LedgerDueOnLTE != nil {
+		predicates = append(predicates, campaign.LedgerDueOnLTE(*i.LedgerDueOnLTE))
+	}
+	if i.LedgerDueOnIsNil {
+		predicates = append(predicates, campaign.LedgerDueOnIsNil())
+	}
+	if i.LedgerDueOnNotNil {
+		predicates = append(predicates, campaign.LedgerDueOnNotNil())
 	}
 
 	if i.HasTargets != nil {
@@ -11491,5 +11534,461 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 		return predicates[0], nil
 	default:
 		return user.And(predicates...), nil
+	}
+}
+
+// WorkInLieuEnterpriseWhereInput represents a where input for filtering WorkInLieuEnterprise queries.
+type WorkInLieuEnterpriseWhereInput struct {
+	Predicates []predicate.WorkInLieuEnterprise  `json:"-"`
+	Not        *WorkInLieuEnterpriseWhereInput   `json:"not,omitempty"`
+	Or         []*WorkInLieuEnterpriseWhereInput `json:"or,omitempty"`
+	And        []*WorkInLieuEnterpriseWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "found_by" field predicates.
+	FoundBy      *workinlieuenterprise.FoundBy  `json:"foundBy,omitempty"`
+	FoundByNEQ   *workinlieuenterprise.FoundBy  `json:"foundByNEQ,omitempty"`
+	FoundByIn    []workinlieuenterprise.FoundBy `json:"foundByIn,omitempty"`
+	FoundByNotIn []workinlieuenterprise.FoundBy `json:"foundByNotIn,omitempty"`
+
+	// "contact_name" field predicates.
+	ContactName             *string  `json:"contactName,omitempty"`
+	ContactNameNEQ          *string  `json:"contactNameNEQ,omitempty"`
+	ContactNameIn           []string `json:"contactNameIn,omitempty"`
+	ContactNameNotIn        []string `json:"contactNameNotIn,omitempty"`
+	ContactNameGT           *string  `json:"contactNameGT,omitempty"`
+	ContactNameGTE          *string  `json:"contactNameGTE,omitempty"`
+	ContactNameLT           *string  `json:"contactNameLT,omitempty"`
+	ContactNameLTE          *string  `json:"contactNameLTE,omitempty"`
+	ContactNameContains     *string  `json:"contactNameContains,omitempty"`
+	ContactNameHasPrefix    *string  `json:"contactNameHasPrefix,omitempty"`
+	ContactNameHasSuffix    *string  `json:"contactNameHasSuffix,omitempty"`
+	ContactNameIsNil        bool     `json:"contactNameIsNil,omitempty"`
+	ContactNameNotNil       bool     `json:"contactNameNotNil,omitempty"`
+	ContactNameEqualFold    *string  `json:"contactNameEqualFold,omitempty"`
+	ContactNameContainsFold *string  `json:"contactNameContainsFold,omitempty"`
+
+	// "contact_phone" field predicates.
+	ContactPhone             *string  `json:"contactPhone,omitempty"`
+	ContactPhoneNEQ          *string  `json:"contactPhoneNEQ,omitempty"`
+	ContactPhoneIn           []string `json:"contactPhoneIn,omitempty"`
+	ContactPhoneNotIn        []string `json:"contactPhoneNotIn,omitempty"`
+	ContactPhoneGT           *string  `json:"contactPhoneGT,omitempty"`
+	ContactPhoneGTE          *string  `json:"contactPhoneGTE,omitempty"`
+	ContactPhoneLT           *string  `json:"contactPhoneLT,omitempty"`
+	ContactPhoneLTE          *string  `json:"contactPhoneLTE,omitempty"`
+	ContactPhoneContains     *string  `json:"contactPhoneContains,omitempty"`
+	ContactPhoneHasPrefix    *string  `json:"contactPhoneHasPrefix,omitempty"`
+	ContactPhoneHasSuffix    *string  `json:"contactPhoneHasSuffix,omitempty"`
+	ContactPhoneIsNil        bool     `json:"contactPhoneIsNil,omitempty"`
+	ContactPhoneNotNil       bool     `json:"contactPhoneNotNil,omitempty"`
+	ContactPhoneEqualFold    *string  `json:"contactPhoneEqualFold,omitempty"`
+	ContactPhoneContainsFold *string  `json:"contactPhoneContainsFold,omitempty"`
+
+	// "joined_work_group_at" field predicates.
+	JoinedWorkGroupAt       *time.Time  `json:"joinedWorkGroupAt,omitempty"`
+	JoinedWorkGroupAtNEQ    *time.Time  `json:"joinedWorkGroupAtNEQ,omitempty"`
+	JoinedWorkGroupAtIn     []time.Time `json:"joinedWorkGroupAtIn,omitempty"`
+	JoinedWorkGroupAtNotIn  []time.Time `json:"joinedWorkGroupAtNotIn,omitempty"`
+	JoinedWorkGroupAtGT     *time.Time  `json:"joinedWorkGroupAtGT,omitempty"`
+	JoinedWorkGroupAtGTE    *time.Time  `json:"joinedWorkGroupAtGTE,omitempty"`
+	JoinedWorkGroupAtLT     *time.Time  `json:"joinedWorkGroupAtLT,omitempty"`
+	JoinedWorkGroupAtLTE    *time.Time  `json:"joinedWorkGroupAtLTE,omitempty"`
+	JoinedWorkGroupAtIsNil  bool        `json:"joinedWorkGroupAtIsNil,omitempty"`
+	JoinedWorkGroupAtNotNil bool        `json:"joinedWorkGroupAtNotNil,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkInLieuEnterpriseWhereInput) AddPredicates(predicates ...predicate.WorkInLieuEnterprise) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkInLieuEnterpriseWhereInput filter on the WorkInLieuEnterpriseQuery builder.
+func (i *WorkInLieuEnterpriseWhereInput) Filter(q *WorkInLieuEnterpriseQuery) (*WorkInLieuEnterpriseQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkInLieuEnterpriseWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkInLieuEnterpriseWhereInput is returned in case the WorkInLieuEnterpriseWhereInput is empty.
+var ErrEmptyWorkInLieuEnterpriseWhereInput = errors.New("ent: empty predicate WorkInLieuEnterpriseWhereInput")
+
+// P returns a predicate for filtering workinlieuenterprises.
+// An error is returned if the input is empty or invalid.
+func (i *WorkInLieuEnterpriseWhereInput) P() (predicate.WorkInLieuEnterprise, error) {
+	var predicates []predicate.WorkInLieuEnterprise
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinlieuenterprise.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkInLieuEnterprise, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinlieuenterprise.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkInLieuEnterprise, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinlieuenterprise.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinlieuenterprise.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinlieuenterprise.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinlieuenterprise.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinlieuenterprise.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinlieuenterprise.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinlieuenterprise.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinlieuenterprise.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, workinlieuenterprise.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, workinlieuenterprise.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+	if i.FoundBy != nil {
+		predicates = append(predicates, workinlieuenterprise.FoundByEQ(*i.FoundBy))
+	}
+	if i.FoundByNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.FoundByNEQ(*i.FoundByNEQ))
+	}
+	if len(i.FoundByIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.FoundByIn(i.FoundByIn...))
+	}
+	if len(i.FoundByNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.FoundByNotIn(i.FoundByNotIn...))
+	}
+	if i.ContactName != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameEQ(*i.ContactName))
+	}
+	if i.ContactNameNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameNEQ(*i.ContactNameNEQ))
+	}
+	if len(i.ContactNameIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.ContactNameIn(i.ContactNameIn...))
+	}
+	if len(i.ContactNameNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.ContactNameNotIn(i.ContactNameNotIn...))
+	}
+	if i.ContactNameGT != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameGT(*i.ContactNameGT))
+	}
+	if i.ContactNameGTE != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameGTE(*i.ContactNameGTE))
+	}
+	if i.ContactNameLT != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameLT(*i.ContactNameLT))
+	}
+	if i.ContactNameLTE != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameLTE(*i.ContactNameLTE))
+	}
+	if i.ContactNameContains != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameContains(*i.ContactNameContains))
+	}
+	if i.ContactNameHasPrefix != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameHasPrefix(*i.ContactNameHasPrefix))
+	}
+	if i.ContactNameHasSuffix != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameHasSuffix(*i.ContactNameHasSuffix))
+	}
+	if i.ContactNameIsNil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameIsNil())
+	}
+	if i.ContactNameNotNil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameNotNil())
+	}
+	if i.ContactNameEqualFold != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameEqualFold(*i.ContactNameEqualFold))
+	}
+	if i.ContactNameContainsFold != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactNameContainsFold(*i.ContactNameContainsFold))
+	}
+	if i.ContactPhone != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneEQ(*i.ContactPhone))
+	}
+	if i.ContactPhoneNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneNEQ(*i.ContactPhoneNEQ))
+	}
+	if len(i.ContactPhoneIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneIn(i.ContactPhoneIn...))
+	}
+	if len(i.ContactPhoneNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneNotIn(i.ContactPhoneNotIn...))
+	}
+	if i.ContactPhoneGT != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneGT(*i.ContactPhoneGT))
+	}
+	if i.ContactPhoneGTE != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneGTE(*i.ContactPhoneGTE))
+	}
+	if i.ContactPhoneLT != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneLT(*i.ContactPhoneLT))
+	}
+	if i.ContactPhoneLTE != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneLTE(*i.ContactPhoneLTE))
+	}
+	if i.ContactPhoneContains != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneContains(*i.ContactPhoneContains))
+	}
+	if i.ContactPhoneHasPrefix != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneHasPrefix(*i.ContactPhoneHasPrefix))
+	}
+	if i.ContactPhoneHasSuffix != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneHasSuffix(*i.ContactPhoneHasSuffix))
+	}
+	if i.ContactPhoneIsNil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneIsNil())
+	}
+	if i.ContactPhoneNotNil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneNotNil())
+	}
+	if i.ContactPhoneEqualFold != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneEqualFold(*i.ContactPhoneEqualFold))
+	}
+	if i.ContactPhoneContainsFold != nil {
+		predicates = append(predicates, workinlieuenterprise.ContactPhoneContainsFold(*i.ContactPhoneContainsFold))
+	}
+	if i.JoinedWorkGroupAt != nil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtEQ(*i.JoinedWorkGroupAt))
+	}
+	if i.JoinedWorkGroupAtNEQ != nil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtNEQ(*i.JoinedWorkGroupAtNEQ))
+	}
+	if len(i.JoinedWorkGroupAtIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtIn(i.JoinedWorkGroupAtIn...))
+	}
+	if len(i.JoinedWorkGroupAtNotIn) > 0 {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtNotIn(i.JoinedWorkGroupAtNotIn...))
+	}
+	if i.JoinedWorkGroupAtGT != nil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtGT(*i.JoinedWorkGroupAtGT))
+	}
+	if i.JoinedWorkGroupAtGTE != nil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtGTE(*i.JoinedWorkGroupAtGTE))
+	}
+	if i.JoinedWorkGroupAtLT != nil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtLT(*i.JoinedWorkGroupAtLT))
+	}
+	if i.JoinedWorkGroupAtLTE != nil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtLTE(*i.JoinedWorkGroupAtLTE))
+	}
+	if i.JoinedWorkGroupAtIsNil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtIsNil())
+	}
+	if i.JoinedWorkGroupAtNotNil {
+		predicates = append(predicates, workinlieuenterprise.JoinedWorkGroupAtNotNil())
+	}
+
+	if i.HasOrganization != nil {
+		p := workinlieuenterprise.HasOrganization()
+		if !*i.HasOrganization {
+			p = workinlieuenterprise.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinlieuenterprise.HasOrganizationWith(with...))
+	}
+	if i.HasRegion != nil {
+		p := workinlieuenterprise.HasRegion()
+		if !*i.HasRegion {
+			p = workinlieuenterprise.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinlieuenterprise.HasRegionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkInLieuEnterpriseWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinlieuenterprise.And(predicates...), nil
 	}
 }

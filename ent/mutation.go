@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -38,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 )
 
 const (
@@ -49,32 +51,34 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeApplicationLine    = "ApplicationLine"
-	TypeAuditEvent         = "AuditEvent"
-	TypeCampaign           = "Campaign"
-	TypeCertificate        = "Certificate"
-	TypeCertificateSerial  = "CertificateSerial"
-	TypeEnrollment         = "Enrollment"
-	TypeEvidence           = "Evidence"
-	TypeFundAccount        = "FundAccount"
-	TypeFundAdjustment     = "FundAdjustment"
-	TypeFundEntry          = "FundEntry"
-	TypeHolidayYear        = "HolidayYear"
-	TypeIdempotencyRecord  = "IdempotencyRecord"
-	TypeInspectionSample   = "InspectionSample"
-	TypeNotice             = "Notice"
-	TypeObjection          = "Objection"
-	TypeOnSiteCheck        = "OnSiteCheck"
-	TypeOrganization       = "Organization"
-	TypePerson             = "Person"
-	TypePrepayment         = "Prepayment"
-	TypeRefreshToken       = "RefreshToken"
-	TypeRegion             = "Region"
-	TypeSubsidyApplication = "SubsidyApplication"
-	TypeSubsidyStandard    = "SubsidyStandard"
-	TypeTarget             = "Target"
-	TypeTrainingClass      = "TrainingClass"
-	TypeUser               = "User"
+	TypeApplicationLine      = "ApplicationLine"
+	TypeAuditEvent           = "AuditEvent"
+	TypeCampaign             = "Campaign"
+	TypeCertificate          = "Certificate"
+	TypeCertificateSerial    = "CertificateSerial"
+	TypeCountyLedger         = "CountyLedger"
+	TypeEnrollment           = "Enrollment"
+	TypeEvidence             = "Evidence"
+	TypeFundAccount          = "FundAccount"
+	TypeFundAdjustment       = "FundAdjustment"
+	TypeFundEntry            = "FundEntry"
+	TypeHolidayYear          = "HolidayYear"
+	TypeIdempotencyRecord    = "IdempotencyRecord"
+	TypeInspectionSample     = "InspectionSample"
+	TypeNotice               = "Notice"
+	TypeObjection            = "Objection"
+	TypeOnSiteCheck          = "OnSiteCheck"
+	TypeOrganization         = "Organization"
+	TypePerson               = "Person"
+	TypePrepayment           = "Prepayment"
+	TypeRefreshToken         = "RefreshToken"
+	TypeRegion               = "Region"
+	TypeSubsidyApplication   = "SubsidyApplication"
+	TypeSubsidyStandard      = "SubsidyStandard"
+	TypeTarget               = "Target"
+	TypeTrainingClass        = "TrainingClass"
+	TypeUser                 = "User"
+	TypeWorkInLieuEnterprise = "WorkInLieuEnterprise"
 )
 
 // ApplicationLineMutation represents an operation that mutates the ApplicationLine nodes in the graph.
@@ -2100,6 +2104,7 @@ type CampaignMutation struct {
 	name           *string
 	starts_on      *time.Time
 	ends_on        *time.Time
+	ledger_due_on  *time.Time
 	clearedFields  map[string]struct{}
 	targets        map[int]struct{}
 	removedtargets map[int]struct{}
@@ -2527,6 +2532,55 @@ func (m *CampaignMutation) ResetEndsOn() {
 	m.ends_on = nil
 }
 
+// SetLedgerDueOn sets the "ledger_due_on" field.
+func (m *CampaignMutation) SetLedgerDueOn(t time.Time) {
+	m.ledger_due_on = &t
+}
+
+// LedgerDueOn returns the value of the "ledger_due_on" field in the mutation.
+func (m *CampaignMutation) LedgerDueOn() (r time.Time, exists bool) {
+	v := m.ledger_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLedgerDueOn returns the old "ledger_due_on" field's value of the Campaign entity.
+// If the Campaign object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CampaignMutation) OldLedgerDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLedgerDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLedgerDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLedgerDueOn: %w", err)
+	}
+	return oldValue.LedgerDueOn, nil
+}
+
+// ClearLedgerDueOn clears the value of the "ledger_due_on" field.
+func (m *CampaignMutation) ClearLedgerDueOn() {
+	m.ledger_due_on = nil
+	m.clearedFields[campaign.FieldLedgerDueOn] = struct{}{}
+}
+
+// LedgerDueOnCleared returns if the "ledger_due_on" field was cleared in this mutation.
+func (m *CampaignMutation) LedgerDueOnCleared() bool {
+	_, ok := m.clearedFields[campaign.FieldLedgerDueOn]
+	return ok
+}
+
+// ResetLedgerDueOn resets all changes to the "ledger_due_on" field.
+func (m *CampaignMutation) ResetLedgerDueOn() {
+	m.ledger_due_on = nil
+	delete(m.clearedFields, campaign.FieldLedgerDueOn)
+}
+
 // AddTargetIDs adds the "targets" edge to the Target entity by ids.
 func (m *CampaignMutation) AddTargetIDs(ids ...int) {
 	if m.targets == nil {
@@ -2615,7 +2669,7 @@ func (m *CampaignMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CampaignMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, campaign.FieldCreatedAt)
 	}
@@ -2636,6 +2690,9 @@ func (m *CampaignMutation) Fields() []string {
 	}
 	if m.ends_on != nil {
 		fields = append(fields, campaign.FieldEndsOn)
+	}
+	if m.ledger_due_on != nil {
+		fields = append(fields, campaign.FieldLedgerDueOn)
 	}
 	return fields
 }
@@ -2659,6 +2716,8 @@ func (m *CampaignMutation) Field(name string) (ent.Value, bool) {
 		return m.StartsOn()
 	case campaign.FieldEndsOn:
 		return m.EndsOn()
+	case campaign.FieldLedgerDueOn:
+		return m.LedgerDueOn()
 	}
 	return nil, false
 }
@@ -2682,6 +2741,8 @@ func (m *CampaignMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldStartsOn(ctx)
 	case campaign.FieldEndsOn:
 		return m.OldEndsOn(ctx)
+	case campaign.FieldLedgerDueOn:
+		return m.OldLedgerDueOn(ctx)
 	}
 	return nil, fmt.Errorf("unknown Campaign field %s", name)
 }
@@ -2739,6 +2800,13 @@ func (m *CampaignMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEndsOn(v)
+		return nil
+	case campaign.FieldLedgerDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLedgerDueOn(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Campaign field %s", name)
@@ -2803,6 +2871,9 @@ func (m *CampaignMutation) ClearedFields() []string {
 	if m.FieldCleared(campaign.FieldUpdatedBy) {
 		fields = append(fields, campaign.FieldUpdatedBy)
 	}
+	if m.FieldCleared(campaign.FieldLedgerDueOn) {
+		fields = append(fields, campaign.FieldLedgerDueOn)
+	}
 	return fields
 }
 
@@ -2822,6 +2893,9 @@ func (m *CampaignMutation) ClearField(name string) error {
 		return nil
 	case campaign.FieldUpdatedBy:
 		m.ClearUpdatedBy()
+		return nil
+	case campaign.FieldLedgerDueOn:
+		m.ClearLedgerDueOn()
 		return nil
 	}
 	return fmt.Errorf("unknown Campaign nullable field %s", name)
@@ -2851,6 +2925,9 @@ func (m *CampaignMutation) ResetField(name string) error {
 		return nil
 	case campaign.FieldEndsOn:
 		m.ResetEndsOn()
+		return nil
+	case campaign.FieldLedgerDueOn:
+		m.ResetLedgerDueOn()
 		return nil
 	}
 	return fmt.Errorf("unknown Campaign field %s", name)
@@ -5047,6 +5124,922 @@ func (m *CertificateSerialMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *CertificateSerialMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CertificateSerial edge %s", name)
+}
+
+// CountyLedgerMutation represents an operation that mutates the CountyLedger nodes in the graph.
+type CountyLedgerMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	created_by            *int
+	addcreated_by         *int
+	updated_by            *int
+	addupdated_by         *int
+	completed_at          *time.Time
+	work_group_created_on *time.Time
+	clearedFields         map[string]struct{}
+	campaign              *int
+	clearedcampaign       bool
+	region                *int
+	clearedregion         bool
+	done                  bool
+	oldValue              func(context.Context) (*CountyLedger, error)
+	predicates            []predicate.CountyLedger
+}
+
+var _ ent.Mutation = (*CountyLedgerMutation)(nil)
+
+// countyledgerOption allows management of the mutation configuration using functional options.
+type countyledgerOption func(*CountyLedgerMutation)
+
+// newCountyLedgerMutation creates new mutation for the CountyLedger entity.
+func newCountyLedgerMutation(c config, op Op, opts ...countyledgerOption) *CountyLedgerMutation {
+	m := &CountyLedgerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCountyLedger,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCountyLedgerID sets the ID field of the mutation.
+func withCountyLedgerID(id int) countyledgerOption {
+	return func(m *CountyLedgerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CountyLedger
+		)
+		m.oldValue = func(ctx context.Context) (*CountyLedger, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CountyLedger.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCountyLedger sets the old CountyLedger of the mutation.
+func withCountyLedger(node *CountyLedger) countyledgerOption {
+	return func(m *CountyLedgerMutation) {
+		m.oldValue = func(context.Context) (*CountyLedger, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CountyLedgerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CountyLedgerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CountyLedgerMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CountyLedgerMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CountyLedger.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CountyLedgerMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CountyLedgerMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CountyLedgerMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CountyLedgerMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CountyLedgerMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CountyLedgerMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *CountyLedgerMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *CountyLedgerMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *CountyLedgerMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *CountyLedgerMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *CountyLedgerMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[countyledger.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *CountyLedgerMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[countyledger.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *CountyLedgerMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, countyledger.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *CountyLedgerMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *CountyLedgerMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *CountyLedgerMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *CountyLedgerMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *CountyLedgerMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[countyledger.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *CountyLedgerMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[countyledger.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *CountyLedgerMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, countyledger.FieldUpdatedBy)
+}
+
+// SetCampaignID sets the "campaign_id" field.
+func (m *CountyLedgerMutation) SetCampaignID(i int) {
+	m.campaign = &i
+}
+
+// CampaignID returns the value of the "campaign_id" field in the mutation.
+func (m *CountyLedgerMutation) CampaignID() (r int, exists bool) {
+	v := m.campaign
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCampaignID returns the old "campaign_id" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldCampaignID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCampaignID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCampaignID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCampaignID: %w", err)
+	}
+	return oldValue.CampaignID, nil
+}
+
+// ResetCampaignID resets all changes to the "campaign_id" field.
+func (m *CountyLedgerMutation) ResetCampaignID() {
+	m.campaign = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *CountyLedgerMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *CountyLedgerMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *CountyLedgerMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *CountyLedgerMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *CountyLedgerMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldCompletedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *CountyLedgerMutation) ResetCompletedAt() {
+	m.completed_at = nil
+}
+
+// SetWorkGroupCreatedOn sets the "work_group_created_on" field.
+func (m *CountyLedgerMutation) SetWorkGroupCreatedOn(t time.Time) {
+	m.work_group_created_on = &t
+}
+
+// WorkGroupCreatedOn returns the value of the "work_group_created_on" field in the mutation.
+func (m *CountyLedgerMutation) WorkGroupCreatedOn() (r time.Time, exists bool) {
+	v := m.work_group_created_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkGroupCreatedOn returns the old "work_group_created_on" field's value of the CountyLedger entity.
+// If the CountyLedger object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountyLedgerMutation) OldWorkGroupCreatedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkGroupCreatedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkGroupCreatedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkGroupCreatedOn: %w", err)
+	}
+	return oldValue.WorkGroupCreatedOn, nil
+}
+
+// ResetWorkGroupCreatedOn resets all changes to the "work_group_created_on" field.
+func (m *CountyLedgerMutation) ResetWorkGroupCreatedOn() {
+	m.work_group_created_on = nil
+}
+
+// ClearCampaign clears the "campaign" edge to the Campaign entity.
+func (m *CountyLedgerMutation) ClearCampaign() {
+	m.clearedcampaign = true
+	m.clearedFields[countyledger.FieldCampaignID] = struct{}{}
+}
+
+// CampaignCleared reports if the "campaign" edge to the Campaign entity was cleared.
+func (m *CountyLedgerMutation) CampaignCleared() bool {
+	return m.clearedcampaign
+}
+
+// CampaignIDs returns the "campaign" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CampaignID instead. It exists only for internal usage by the builders.
+func (m *CountyLedgerMutation) CampaignIDs() (ids []int) {
+	if id := m.campaign; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCampaign resets all changes to the "campaign" edge.
+func (m *CountyLedgerMutation) ResetCampaign() {
+	m.campaign = nil
+	m.clearedcampaign = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *CountyLedgerMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[countyledger.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *CountyLedgerMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *CountyLedgerMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *CountyLedgerMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the CountyLedgerMutation builder.
+func (m *CountyLedgerMutation) Where(ps ...predicate.CountyLedger) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CountyLedgerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CountyLedgerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CountyLedger, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CountyLedgerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CountyLedgerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CountyLedger).
+func (m *CountyLedgerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CountyLedgerMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, countyledger.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, countyledger.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, countyledger.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, countyledger.FieldUpdatedBy)
+	}
+	if m.campaign != nil {
+		fields = append(fields, countyledger.FieldCampaignID)
+	}
+	if m.region != nil {
+		fields = append(fields, countyledger.FieldRegionID)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, countyledger.FieldCompletedAt)
+	}
+	if m.work_group_created_on != nil {
+		fields = append(fields, countyledger.FieldWorkGroupCreatedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CountyLedgerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case countyledger.FieldCreatedAt:
+		return m.CreatedAt()
+	case countyledger.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case countyledger.FieldCreatedBy:
+		return m.CreatedBy()
+	case countyledger.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case countyledger.FieldCampaignID:
+		return m.CampaignID()
+	case countyledger.FieldRegionID:
+		return m.RegionID()
+	case countyledger.FieldCompletedAt:
+		return m.CompletedAt()
+	case countyledger.FieldWorkGroupCreatedOn:
+		return m.WorkGroupCreatedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CountyLedgerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case countyledger.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case countyledger.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case countyledger.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case countyledger.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case countyledger.FieldCampaignID:
+		return m.OldCampaignID(ctx)
+	case countyledger.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case countyledger.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
+	case countyledger.FieldWorkGroupCreatedOn:
+		return m.OldWorkGroupCreatedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown CountyLedger field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CountyLedgerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case countyledger.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case countyledger.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case countyledger.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case countyledger.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case countyledger.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCampaignID(v)
+		return nil
+	case countyledger.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case countyledger.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
+		return nil
+	case countyledger.FieldWorkGroupCreatedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkGroupCreatedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CountyLedger field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CountyLedgerMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, countyledger.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, countyledger.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CountyLedgerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case countyledger.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case countyledger.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CountyLedgerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case countyledger.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case countyledger.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CountyLedger numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CountyLedgerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(countyledger.FieldCreatedBy) {
+		fields = append(fields, countyledger.FieldCreatedBy)
+	}
+	if m.FieldCleared(countyledger.FieldUpdatedBy) {
+		fields = append(fields, countyledger.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CountyLedgerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CountyLedgerMutation) ClearField(name string) error {
+	switch name {
+	case countyledger.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case countyledger.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown CountyLedger nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CountyLedgerMutation) ResetField(name string) error {
+	switch name {
+	case countyledger.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case countyledger.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case countyledger.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case countyledger.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case countyledger.FieldCampaignID:
+		m.ResetCampaignID()
+		return nil
+	case countyledger.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case countyledger.FieldCompletedAt:
+		m.ResetCompletedAt()
+		return nil
+	case countyledger.FieldWorkGroupCreatedOn:
+		m.ResetWorkGroupCreatedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown CountyLedger field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CountyLedgerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.campaign != nil {
+		edges = append(edges, countyledger.EdgeCampaign)
+	}
+	if m.region != nil {
+		edges = append(edges, countyledger.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CountyLedgerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case countyledger.EdgeCampaign:
+		if id := m.campaign; id != nil {
+			return []ent.Value{*id}
+		}
+	case countyledger.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CountyLedgerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CountyLedgerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CountyLedgerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcampaign {
+		edges = append(edges, countyledger.EdgeCampaign)
+	}
+	if m.clearedregion {
+		edges = append(edges, countyledger.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CountyLedgerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case countyledger.EdgeCampaign:
+		return m.clearedcampaign
+	case countyledger.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CountyLedgerMutation) ClearEdge(name string) error {
+	switch name {
+	case countyledger.EdgeCampaign:
+		m.ClearCampaign()
+		return nil
+	case countyledger.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown CountyLedger unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CountyLedgerMutation) ResetEdge(name string) error {
+	switch name {
+	case countyledger.EdgeCampaign:
+		m.ResetCampaign()
+		return nil
+	case countyledger.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown CountyLedger edge %s", name)
 }
 
 // EnrollmentMutation represents an operation that mutates the Enrollment nodes in the graph.
@@ -32730,4 +33723,1085 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)
+}
+
+// WorkInLieuEnterpriseMutation represents an operation that mutates the WorkInLieuEnterprise nodes in the graph.
+type WorkInLieuEnterpriseMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	created_by           *int
+	addcreated_by        *int
+	updated_by           *int
+	addupdated_by        *int
+	found_by             *workinlieuenterprise.FoundBy
+	contact_name         *string
+	contact_phone        *string
+	joined_work_group_at *time.Time
+	clearedFields        map[string]struct{}
+	organization         *int
+	clearedorganization  bool
+	region               *int
+	clearedregion        bool
+	done                 bool
+	oldValue             func(context.Context) (*WorkInLieuEnterprise, error)
+	predicates           []predicate.WorkInLieuEnterprise
+}
+
+var _ ent.Mutation = (*WorkInLieuEnterpriseMutation)(nil)
+
+// workinlieuenterpriseOption allows management of the mutation configuration using functional options.
+type workinlieuenterpriseOption func(*WorkInLieuEnterpriseMutation)
+
+// newWorkInLieuEnterpriseMutation creates new mutation for the WorkInLieuEnterprise entity.
+func newWorkInLieuEnterpriseMutation(c config, op Op, opts ...workinlieuenterpriseOption) *WorkInLieuEnterpriseMutation {
+	m := &WorkInLieuEnterpriseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkInLieuEnterprise,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkInLieuEnterpriseID sets the ID field of the mutation.
+func withWorkInLieuEnterpriseID(id int) workinlieuenterpriseOption {
+	return func(m *WorkInLieuEnterpriseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkInLieuEnterprise
+		)
+		m.oldValue = func(ctx context.Context) (*WorkInLieuEnterprise, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkInLieuEnterprise.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkInLieuEnterprise sets the old WorkInLieuEnterprise of the mutation.
+func withWorkInLieuEnterprise(node *WorkInLieuEnterprise) workinlieuenterpriseOption {
+	return func(m *WorkInLieuEnterpriseMutation) {
+		m.oldValue = func(context.Context) (*WorkInLieuEnterprise, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkInLieuEnterpriseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkInLieuEnterpriseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkInLieuEnterpriseMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkInLieuEnterpriseMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkInLieuEnterprise.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkInLieuEnterpriseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkInLieuEnterpriseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkInLieuEnterpriseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkInLieuEnterpriseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *WorkInLieuEnterpriseMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *WorkInLieuEnterpriseMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *WorkInLieuEnterpriseMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *WorkInLieuEnterpriseMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[workinlieuenterprise.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[workinlieuenterprise.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *WorkInLieuEnterpriseMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, workinlieuenterprise.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *WorkInLieuEnterpriseMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *WorkInLieuEnterpriseMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *WorkInLieuEnterpriseMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *WorkInLieuEnterpriseMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[workinlieuenterprise.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[workinlieuenterprise.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *WorkInLieuEnterpriseMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, workinlieuenterprise.FieldUpdatedBy)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *WorkInLieuEnterpriseMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *WorkInLieuEnterpriseMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *WorkInLieuEnterpriseMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *WorkInLieuEnterpriseMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetFoundBy sets the "found_by" field.
+func (m *WorkInLieuEnterpriseMutation) SetFoundBy(wb workinlieuenterprise.FoundBy) {
+	m.found_by = &wb
+}
+
+// FoundBy returns the value of the "found_by" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) FoundBy() (r workinlieuenterprise.FoundBy, exists bool) {
+	v := m.found_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFoundBy returns the old "found_by" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldFoundBy(ctx context.Context) (v workinlieuenterprise.FoundBy, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFoundBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFoundBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFoundBy: %w", err)
+	}
+	return oldValue.FoundBy, nil
+}
+
+// ResetFoundBy resets all changes to the "found_by" field.
+func (m *WorkInLieuEnterpriseMutation) ResetFoundBy() {
+	m.found_by = nil
+}
+
+// SetContactName sets the "contact_name" field.
+func (m *WorkInLieuEnterpriseMutation) SetContactName(s string) {
+	m.contact_name = &s
+}
+
+// ContactName returns the value of the "contact_name" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) ContactName() (r string, exists bool) {
+	v := m.contact_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactName returns the old "contact_name" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldContactName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactName: %w", err)
+	}
+	return oldValue.ContactName, nil
+}
+
+// ClearContactName clears the value of the "contact_name" field.
+func (m *WorkInLieuEnterpriseMutation) ClearContactName() {
+	m.contact_name = nil
+	m.clearedFields[workinlieuenterprise.FieldContactName] = struct{}{}
+}
+
+// ContactNameCleared returns if the "contact_name" field was cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) ContactNameCleared() bool {
+	_, ok := m.clearedFields[workinlieuenterprise.FieldContactName]
+	return ok
+}
+
+// ResetContactName resets all changes to the "contact_name" field.
+func (m *WorkInLieuEnterpriseMutation) ResetContactName() {
+	m.contact_name = nil
+	delete(m.clearedFields, workinlieuenterprise.FieldContactName)
+}
+
+// SetContactPhone sets the "contact_phone" field.
+func (m *WorkInLieuEnterpriseMutation) SetContactPhone(s string) {
+	m.contact_phone = &s
+}
+
+// ContactPhone returns the value of the "contact_phone" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) ContactPhone() (r string, exists bool) {
+	v := m.contact_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactPhone returns the old "contact_phone" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldContactPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactPhone: %w", err)
+	}
+	return oldValue.ContactPhone, nil
+}
+
+// ClearContactPhone clears the value of the "contact_phone" field.
+func (m *WorkInLieuEnterpriseMutation) ClearContactPhone() {
+	m.contact_phone = nil
+	m.clearedFields[workinlieuenterprise.FieldContactPhone] = struct{}{}
+}
+
+// ContactPhoneCleared returns if the "contact_phone" field was cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) ContactPhoneCleared() bool {
+	_, ok := m.clearedFields[workinlieuenterprise.FieldContactPhone]
+	return ok
+}
+
+// ResetContactPhone resets all changes to the "contact_phone" field.
+func (m *WorkInLieuEnterpriseMutation) ResetContactPhone() {
+	m.contact_phone = nil
+	delete(m.clearedFields, workinlieuenterprise.FieldContactPhone)
+}
+
+// SetJoinedWorkGroupAt sets the "joined_work_group_at" field.
+func (m *WorkInLieuEnterpriseMutation) SetJoinedWorkGroupAt(t time.Time) {
+	m.joined_work_group_at = &t
+}
+
+// JoinedWorkGroupAt returns the value of the "joined_work_group_at" field in the mutation.
+func (m *WorkInLieuEnterpriseMutation) JoinedWorkGroupAt() (r time.Time, exists bool) {
+	v := m.joined_work_group_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJoinedWorkGroupAt returns the old "joined_work_group_at" field's value of the WorkInLieuEnterprise entity.
+// If the WorkInLieuEnterprise object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuEnterpriseMutation) OldJoinedWorkGroupAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJoinedWorkGroupAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJoinedWorkGroupAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJoinedWorkGroupAt: %w", err)
+	}
+	return oldValue.JoinedWorkGroupAt, nil
+}
+
+// ClearJoinedWorkGroupAt clears the value of the "joined_work_group_at" field.
+func (m *WorkInLieuEnterpriseMutation) ClearJoinedWorkGroupAt() {
+	m.joined_work_group_at = nil
+	m.clearedFields[workinlieuenterprise.FieldJoinedWorkGroupAt] = struct{}{}
+}
+
+// JoinedWorkGroupAtCleared returns if the "joined_work_group_at" field was cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) JoinedWorkGroupAtCleared() bool {
+	_, ok := m.clearedFields[workinlieuenterprise.FieldJoinedWorkGroupAt]
+	return ok
+}
+
+// ResetJoinedWorkGroupAt resets all changes to the "joined_work_group_at" field.
+func (m *WorkInLieuEnterpriseMutation) ResetJoinedWorkGroupAt() {
+	m.joined_work_group_at = nil
+	delete(m.clearedFields, workinlieuenterprise.FieldJoinedWorkGroupAt)
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *WorkInLieuEnterpriseMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[workinlieuenterprise.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *WorkInLieuEnterpriseMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *WorkInLieuEnterpriseMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *WorkInLieuEnterpriseMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *WorkInLieuEnterpriseMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[workinlieuenterprise.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *WorkInLieuEnterpriseMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *WorkInLieuEnterpriseMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *WorkInLieuEnterpriseMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the WorkInLieuEnterpriseMutation builder.
+func (m *WorkInLieuEnterpriseMutation) Where(ps ...predicate.WorkInLieuEnterprise) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkInLieuEnterpriseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkInLieuEnterpriseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkInLieuEnterprise, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkInLieuEnterpriseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkInLieuEnterpriseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkInLieuEnterprise).
+func (m *WorkInLieuEnterpriseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkInLieuEnterpriseMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, workinlieuenterprise.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinlieuenterprise.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, workinlieuenterprise.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, workinlieuenterprise.FieldUpdatedBy)
+	}
+	if m.organization != nil {
+		fields = append(fields, workinlieuenterprise.FieldOrganizationID)
+	}
+	if m.region != nil {
+		fields = append(fields, workinlieuenterprise.FieldRegionID)
+	}
+	if m.found_by != nil {
+		fields = append(fields, workinlieuenterprise.FieldFoundBy)
+	}
+	if m.contact_name != nil {
+		fields = append(fields, workinlieuenterprise.FieldContactName)
+	}
+	if m.contact_phone != nil {
+		fields = append(fields, workinlieuenterprise.FieldContactPhone)
+	}
+	if m.joined_work_group_at != nil {
+		fields = append(fields, workinlieuenterprise.FieldJoinedWorkGroupAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkInLieuEnterpriseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinlieuenterprise.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinlieuenterprise.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinlieuenterprise.FieldCreatedBy:
+		return m.CreatedBy()
+	case workinlieuenterprise.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case workinlieuenterprise.FieldOrganizationID:
+		return m.OrganizationID()
+	case workinlieuenterprise.FieldRegionID:
+		return m.RegionID()
+	case workinlieuenterprise.FieldFoundBy:
+		return m.FoundBy()
+	case workinlieuenterprise.FieldContactName:
+		return m.ContactName()
+	case workinlieuenterprise.FieldContactPhone:
+		return m.ContactPhone()
+	case workinlieuenterprise.FieldJoinedWorkGroupAt:
+		return m.JoinedWorkGroupAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkInLieuEnterpriseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinlieuenterprise.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinlieuenterprise.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinlieuenterprise.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case workinlieuenterprise.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case workinlieuenterprise.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case workinlieuenterprise.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case workinlieuenterprise.FieldFoundBy:
+		return m.OldFoundBy(ctx)
+	case workinlieuenterprise.FieldContactName:
+		return m.OldContactName(ctx)
+	case workinlieuenterprise.FieldContactPhone:
+		return m.OldContactPhone(ctx)
+	case workinlieuenterprise.FieldJoinedWorkGroupAt:
+		return m.OldJoinedWorkGroupAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkInLieuEnterprise field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkInLieuEnterpriseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinlieuenterprise.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinlieuenterprise.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinlieuenterprise.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case workinlieuenterprise.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case workinlieuenterprise.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case workinlieuenterprise.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case workinlieuenterprise.FieldFoundBy:
+		v, ok := value.(workinlieuenterprise.FoundBy)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFoundBy(v)
+		return nil
+	case workinlieuenterprise.FieldContactName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactName(v)
+		return nil
+	case workinlieuenterprise.FieldContactPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactPhone(v)
+		return nil
+	case workinlieuenterprise.FieldJoinedWorkGroupAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJoinedWorkGroupAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuEnterprise field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkInLieuEnterpriseMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, workinlieuenterprise.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, workinlieuenterprise.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkInLieuEnterpriseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case workinlieuenterprise.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case workinlieuenterprise.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkInLieuEnterpriseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case workinlieuenterprise.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case workinlieuenterprise.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuEnterprise numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkInLieuEnterpriseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinlieuenterprise.FieldCreatedBy) {
+		fields = append(fields, workinlieuenterprise.FieldCreatedBy)
+	}
+	if m.FieldCleared(workinlieuenterprise.FieldUpdatedBy) {
+		fields = append(fields, workinlieuenterprise.FieldUpdatedBy)
+	}
+	if m.FieldCleared(workinlieuenterprise.FieldContactName) {
+		fields = append(fields, workinlieuenterprise.FieldContactName)
+	}
+	if m.FieldCleared(workinlieuenterprise.FieldContactPhone) {
+		fields = append(fields, workinlieuenterprise.FieldContactPhone)
+	}
+	if m.FieldCleared(workinlieuenterprise.FieldJoinedWorkGroupAt) {
+		fields = append(fields, workinlieuenterprise.FieldJoinedWorkGroupAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkInLieuEnterpriseMutation) ClearField(name string) error {
+	switch name {
+	case workinlieuenterprise.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case workinlieuenterprise.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case workinlieuenterprise.FieldContactName:
+		m.ClearContactName()
+		return nil
+	case workinlieuenterprise.FieldContactPhone:
+		m.ClearContactPhone()
+		return nil
+	case workinlieuenterprise.FieldJoinedWorkGroupAt:
+		m.ClearJoinedWorkGroupAt()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuEnterprise nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkInLieuEnterpriseMutation) ResetField(name string) error {
+	switch name {
+	case workinlieuenterprise.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinlieuenterprise.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinlieuenterprise.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case workinlieuenterprise.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case workinlieuenterprise.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case workinlieuenterprise.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case workinlieuenterprise.FieldFoundBy:
+		m.ResetFoundBy()
+		return nil
+	case workinlieuenterprise.FieldContactName:
+		m.ResetContactName()
+		return nil
+	case workinlieuenterprise.FieldContactPhone:
+		m.ResetContactPhone()
+		return nil
+	case workinlieuenterprise.FieldJoinedWorkGroupAt:
+		m.ResetJoinedWorkGroupAt()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuEnterprise field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkInLieuEnterpriseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, workinlieuenterprise.EdgeOrganization)
+	}
+	if m.region != nil {
+		edges = append(edges, workinlieuenterprise.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkInLieuEnterpriseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workinlieuenterprise.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinlieuenterprise.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkInLieuEnterpriseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkInLieuEnterpriseMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, workinlieuenterprise.EdgeOrganization)
+	}
+	if m.clearedregion {
+		edges = append(edges, workinlieuenterprise.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkInLieuEnterpriseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workinlieuenterprise.EdgeOrganization:
+		return m.clearedorganization
+	case workinlieuenterprise.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkInLieuEnterpriseMutation) ClearEdge(name string) error {
+	switch name {
+	case workinlieuenterprise.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case workinlieuenterprise.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuEnterprise unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkInLieuEnterpriseMutation) ResetEdge(name string) error {
+	switch name {
+	case workinlieuenterprise.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case workinlieuenterprise.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuEnterprise edge %s", name)
 }

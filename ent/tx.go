@@ -22,6 +22,8 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// CountyLedger is the client for interacting with the CountyLedger builders.
+	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
 	Enrollment *EnrollmentClient
 	// Evidence is the client for interacting with the Evidence builders.
@@ -64,6 +66,8 @@ type Tx struct {
 	TrainingClass *TrainingClassClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WorkInLieuEnterprise is the client for interacting with the WorkInLieuEnterprise builders.
+	WorkInLieuEnterprise *WorkInLieuEnterpriseClient
 
 	// lazily loaded.
 	client     *Client
@@ -200,6 +204,7 @@ func (tx *Tx) init() {
 	tx.Campaign = NewCampaignClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateSerial = NewCertificateSerialClient(tx.config)
+	tx.CountyLedger = NewCountyLedgerClient(tx.config)
 	tx.Enrollment = NewEnrollmentClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
 	tx.FundAccount = NewFundAccountClient(tx.config)
@@ -221,6 +226,7 @@ func (tx *Tx) init() {
 	tx.Target = NewTargetClient(tx.config)
 	tx.TrainingClass = NewTrainingClassClient(tx.config)
 	tx.User = NewUserClient(tx.config)
+	tx.WorkInLieuEnterprise = NewWorkInLieuEnterpriseClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

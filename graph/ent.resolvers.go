@@ -102,6 +102,11 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// WorkInLieuEnterprises is the resolver for the workInLieuEnterprises field.
+func (r *queryResolver) WorkInLieuEnterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) (*ent.WorkInLieuEnterpriseConnection, error) {
+	return r.Client.WorkInLieuEnterprise.Query().Paginate(ctx, after, first, before, last, ent.WithWorkInLieuEnterpriseOrder(orderBy), ent.WithWorkInLieuEnterpriseFilter(where.Filter))
+}
+
 // ApplicationLine returns ApplicationLineResolver implementation.
 func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
 
@@ -155,22 +160,28 @@ func (r *Resolver) SubsidyStandard() SubsidyStandardResolver { return &subsidySt
 // TrainingClass returns TrainingClassResolver implementation.
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
 
+// WorkInLieuEnterprise returns WorkInLieuEnterpriseResolver implementation.
+func (r *Resolver) WorkInLieuEnterprise() WorkInLieuEnterpriseResolver {
+	return &workInLieuEnterpriseResolver{r}
+}
+
 type (
-	applicationLineResolver    struct{ *Resolver }
-	campaignResolver           struct{ *Resolver }
-	certificateResolver        struct{ *Resolver }
-	enrollmentResolver         struct{ *Resolver }
-	evidenceResolver           struct{ *Resolver }
-	fundAccountResolver        struct{ *Resolver }
-	fundAdjustmentResolver     struct{ *Resolver }
-	fundEntryResolver          struct{ *Resolver }
-	noticeResolver             struct{ *Resolver }
-	objectionResolver          struct{ *Resolver }
-	onSiteCheckResolver        struct{ *Resolver }
-	prepaymentResolver         struct{ *Resolver }
-	queryResolver              struct{ *Resolver }
-	regionResolver             struct{ *Resolver }
-	subsidyApplicationResolver struct{ *Resolver }
-	subsidyStandardResolver    struct{ *Resolver }
-	trainingClassResolver      struct{ *Resolver }
+	applicationLineResolver      struct{ *Resolver }
+	campaignResolver             struct{ *Resolver }
+	certificateResolver          struct{ *Resolver }
+	enrollmentResolver           struct{ *Resolver }
+	evidenceResolver             struct{ *Resolver }
+	fundAccountResolver          struct{ *Resolver }
+	fundAdjustmentResolver       struct{ *Resolver }
+	fundEntryResolver            struct{ *Resolver }
+	noticeResolver               struct{ *Resolver }
+	objectionResolver            struct{ *Resolver }
+	onSiteCheckResolver          struct{ *Resolver }
+	prepaymentResolver           struct{ *Resolver }
+	queryResolver                struct{ *Resolver }
+	regionResolver               struct{ *Resolver }
+	subsidyApplicationResolver   struct{ *Resolver }
+	subsidyStandardResolver      struct{ *Resolver }
+	trainingClassResolver        struct{ *Resolver }
+	workInLieuEnterpriseResolver struct{ *Resolver }
 )

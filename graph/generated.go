@@ -32,6 +32,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/deadline"
@@ -71,6 +72,7 @@ type ResolverRoot interface {
 	SubsidyApplication() SubsidyApplicationResolver
 	SubsidyStandard() SubsidyStandardResolver
 	TrainingClass() TrainingClassResolver
+	WorkInLieuEnterprise() WorkInLieuEnterpriseResolver
 }
 
 type DirectiveRoot struct {
@@ -145,15 +147,16 @@ type ComplexityRoot struct {
 	}
 
 	Campaign struct {
-		CreatedAt func(childComplexity int) int
-		CreatedBy func(childComplexity int) int
-		EndsOn    func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Name      func(childComplexity int) int
-		StartsOn  func(childComplexity int) int
-		Targets   func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
-		UpdatedBy func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		EndsOn      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LedgerDueOn func(childComplexity int) int
+		Name        func(childComplexity int) int
+		StartsOn    func(childComplexity int) int
+		Targets     func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		UpdatedBy   func(childComplexity int) int
 	}
 
 	CampaignConnection struct {
@@ -233,6 +236,18 @@ type ComplexityRoot struct {
 		Overdue     func(childComplexity int) int
 		Provisional func(childComplexity int) int
 		Stopped     func(childComplexity int) int
+	}
+
+	CountyLedgerStatus struct {
+		Campaign            func(childComplexity int) int
+		CompletedAt         func(childComplexity int) int
+		DueOn               func(childComplexity int) int
+		Enterprises         func(childComplexity int) int
+		InWorkGroup         func(childComplexity int) int
+		OnTime              func(childComplexity int) int
+		PriorityEnterprises func(childComplexity int) int
+		Region              func(childComplexity int) int
+		WorkGroupCreatedOn  func(childComplexity int) int
 	}
 
 	Enrollment struct {
@@ -459,6 +474,7 @@ type ComplexityRoot struct {
 		CancelTrainingClass          func(childComplexity int, id int) int
 		ChangePassword               func(childComplexity int, oldPassword string, newPassword string) int
 		CheckEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
+		CompleteCountyLedger         func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
 		CompleteEvidenceUpload       func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
 		CompleteTrainingClass        func(childComplexity int, id int) int
 		CreateCampaign               func(childComplexity int, input ent.CreateCampaignInput) int
@@ -467,6 +483,7 @@ type ComplexityRoot struct {
 		CreateRegion                 func(childComplexity int, input ent.CreateRegionInput) int
 		CreateTrainingClass          func(childComplexity int, input ent.CreateTrainingClassInput) int
 		CreateUser                   func(childComplexity int, input model.CreateUserInput) int
+		CreateWorkInLieuEnterprise   func(childComplexity int, input model.WorkInLieuEnterpriseInput) int
 		DecideFundAdjustment         func(childComplexity int, id int, agree bool, comment *string) int
 		DepositFunds                 func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
 		DrawInspectionSample         func(childComplexity int, regionID int, rate float64, seed string) int
@@ -475,6 +492,7 @@ type ComplexityRoot struct {
 		EvidenceUploadParts          func(childComplexity int, evidenceID int, partNumbers []int) int
 		ImportCertificates           func(childComplexity int, file graphql.Upload) int
 		ImportTargets                func(childComplexity int, campaignID int, file graphql.Upload) int
+		ImportWorkInLieuLedger       func(childComplexity int, regionCode string, file graphql.Upload) int
 		LodgeObjection               func(childComplexity int, id int, text string) int
 		LodgePublicObjection         func(childComplexity int, applicationID int, name string, phone string, text string) int
 		Login                        func(childComplexity int, input model.LoginInput) int
@@ -500,6 +518,7 @@ type ComplexityRoot struct {
 		SetHolidayYear               func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
 		SetSubsidyStandard           func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
 		SetUserActive                func(childComplexity int, id int, active bool) int
+		SetWorkGroupJoined           func(childComplexity int, id int, joinedOn workday.Date) int
 		StartPublicity               func(childComplexity int, id int) int
 		StartTrainingClass           func(childComplexity int, id int) int
 		SubmitSubsidyApplication     func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
@@ -697,6 +716,7 @@ type ComplexityRoot struct {
 		CampaignProgress      func(childComplexity int, campaignID int, regionCode string) int
 		Campaigns             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
 		Certificates          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		CountyLedgerStatus    func(childComplexity int, regionCode string, campaignID *int) int
 		EvidencePlaybackURL   func(childComplexity int, evidenceID int) int
 		EvidenceUploadStatus  func(childComplexity int, evidenceID int) int
 		Evidences             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
@@ -726,6 +746,7 @@ type ComplexityRoot struct {
 		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		VerifyCertificate     func(childComplexity int, number string, name string) int
 		VerifyCertificateLink func(childComplexity int, number string, token string) int
+		WorkInLieuEnterprises func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) int
 		WorkingDaysBetween    func(childComplexity int, from workday.Date, to workday.Date) int
 	}
 
@@ -986,6 +1007,34 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	WorkInLieuEnterprise struct {
+		ContactName       func(childComplexity int) int
+		ContactPhone      func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		CreatedBy         func(childComplexity int) int
+		FoundBy           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		JoinedWorkGroupAt func(childComplexity int) int
+		JoinedWorkGroupOn func(childComplexity int) int
+		Organization      func(childComplexity int) int
+		OrganizationID    func(childComplexity int) int
+		Region            func(childComplexity int) int
+		RegionID          func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		UpdatedBy         func(childComplexity int) int
+	}
+
+	WorkInLieuEnterpriseConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	WorkInLieuEnterpriseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -1083,6 +1132,10 @@ type MutationResolver interface {
 	DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AgreeFundAdjustmentAsFinance(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error)
+	CreateWorkInLieuEnterprise(ctx context.Context, input model.WorkInLieuEnterpriseInput) (*ent.WorkInLieuEnterprise, error)
+	SetWorkGroupJoined(ctx context.Context, id int, joinedOn workday.Date) (*ent.WorkInLieuEnterprise, error)
+	ImportWorkInLieuLedger(ctx context.Context, regionCode string, file graphql.Upload) (*sheet.Report, error)
+	CompleteCountyLedger(ctx context.Context, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) (*model.CountyLedgerStatus, error)
 }
 type NoticeResolver interface {
 	Read(ctx context.Context, obj *ent.Notice) (bool, error)
@@ -1118,6 +1171,7 @@ type QueryResolver interface {
 	Targets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) (*ent.TargetConnection, error)
 	TrainingClasses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) (*ent.TrainingClassConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	WorkInLieuEnterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) (*ent.WorkInLieuEnterpriseConnection, error)
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error)
 	EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error)
@@ -1135,6 +1189,7 @@ type QueryResolver interface {
 	WorkingDaysBetween(ctx context.Context, from workday.Date, to workday.Date) (int, error)
 	HolidayYears(ctx context.Context) ([]*ent.HolidayYear, error)
 	FundAccount(ctx context.Context, regionCode string) (*ent.FundAccount, error)
+	CountyLedgerStatus(ctx context.Context, regionCode string, campaignID *int) (*model.CountyLedgerStatus, error)
 }
 type RegionResolver interface {
 	FundActions(ctx context.Context, obj *ent.Region) ([]string, error)
@@ -1160,6 +1215,9 @@ type TrainingClassResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.TrainingClass) ([]string, error)
 	RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (*int, error)
 	EvidenceDue(ctx context.Context, obj *ent.TrainingClass) ([]evidence.Kind, error)
+}
+type WorkInLieuEnterpriseResolver interface {
+	JoinedWorkGroupOn(ctx context.Context, obj *ent.WorkInLieuEnterprise) (*workday.Date, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1470,6 +1528,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Campaign.ID(childComplexity), true
+	case "Campaign.ledgerDueOn":
+		if e.ComplexityRoot.Campaign.LedgerDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.LedgerDueOn(childComplexity), true
 	case "Campaign.name":
 		if e.ComplexityRoot.Campaign.Name == nil {
 			break
@@ -1838,6 +1902,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
+
+	case "CountyLedgerStatus.campaign":
+		if e.ComplexityRoot.CountyLedgerStatus.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.Campaign(childComplexity), true
+	case "CountyLedgerStatus.completedAt":
+		if e.ComplexityRoot.CountyLedgerStatus.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.CompletedAt(childComplexity), true
+	case "CountyLedgerStatus.dueOn":
+		if e.ComplexityRoot.CountyLedgerStatus.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.DueOn(childComplexity), true
+	case "CountyLedgerStatus.enterprises":
+		if e.ComplexityRoot.CountyLedgerStatus.Enterprises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.Enterprises(childComplexity), true
+	case "CountyLedgerStatus.inWorkGroup":
+		if e.ComplexityRoot.CountyLedgerStatus.InWorkGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.InWorkGroup(childComplexity), true
+	case "CountyLedgerStatus.onTime":
+		if e.ComplexityRoot.CountyLedgerStatus.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.OnTime(childComplexity), true
+	case "CountyLedgerStatus.priorityEnterprises":
+		if e.ComplexityRoot.CountyLedgerStatus.PriorityEnterprises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.PriorityEnterprises(childComplexity), true
+	case "CountyLedgerStatus.region":
+		if e.ComplexityRoot.CountyLedgerStatus.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.Region(childComplexity), true
+	case "CountyLedgerStatus.workGroupCreatedOn":
+		if e.ComplexityRoot.CountyLedgerStatus.WorkGroupCreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyLedgerStatus.WorkGroupCreatedOn(childComplexity), true
 
 	case "Enrollment.businessOpenedOn":
 		if e.ComplexityRoot.Enrollment.BusinessOpenedOn == nil {
@@ -2875,6 +2994,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CheckEvidenceUpload(childComplexity, args["input"].(model.BeginEvidenceUploadInput)), true
+	case "Mutation.completeCountyLedger":
+		if e.ComplexityRoot.Mutation.CompleteCountyLedger == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeCountyLedger_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteCountyLedger(childComplexity, args["regionCode"].(string), args["workGroupCreatedOn"].(workday.Date), args["campaignID"].(*int)), true
 	case "Mutation.completeEvidenceUpload":
 		if e.ComplexityRoot.Mutation.CompleteEvidenceUpload == nil {
 			break
@@ -2963,6 +3093,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(model.CreateUserInput)), true
+	case "Mutation.createWorkInLieuEnterprise":
+		if e.ComplexityRoot.Mutation.CreateWorkInLieuEnterprise == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createWorkInLieuEnterprise_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateWorkInLieuEnterprise(childComplexity, args["input"].(model.WorkInLieuEnterpriseInput)), true
 	case "Mutation.decideFundAdjustment":
 		if e.ComplexityRoot.Mutation.DecideFundAdjustment == nil {
 			break
@@ -3051,6 +3192,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportTargets(childComplexity, args["campaignID"].(int), args["file"].(graphql.Upload)), true
+	case "Mutation.importWorkInLieuLedger":
+		if e.ComplexityRoot.Mutation.ImportWorkInLieuLedger == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importWorkInLieuLedger_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportWorkInLieuLedger(childComplexity, args["regionCode"].(string), args["file"].(graphql.Upload)), true
 	case "Mutation.lodgeObjection":
 		if e.ComplexityRoot.Mutation.LodgeObjection == nil {
 			break
@@ -3321,6 +3473,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetUserActive(childComplexity, args["id"].(int), args["active"].(bool)), true
+	case "Mutation.setWorkGroupJoined":
+		if e.ComplexityRoot.Mutation.SetWorkGroupJoined == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setWorkGroupJoined_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetWorkGroupJoined(childComplexity, args["id"].(int), args["joinedOn"].(workday.Date)), true
 	case "Mutation.startPublicity":
 		if e.ComplexityRoot.Mutation.StartPublicity == nil {
 			break
@@ -4228,6 +4391,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Certificates(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CertificateOrder), args["where"].(*ent.CertificateWhereInput)), true
+	case "Query.countyLedgerStatus":
+		if e.ComplexityRoot.Query.CountyLedgerStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Query_countyLedgerStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CountyLedgerStatus(childComplexity, args["regionCode"].(string), args["campaignID"].(*int)), true
 	case "Query.evidencePlaybackURL":
 		if e.ComplexityRoot.Query.EvidencePlaybackURL == nil {
 			break
@@ -4528,6 +4702,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.VerifyCertificateLink(childComplexity, args["number"].(string), args["token"].(string)), true
+	case "Query.workInLieuEnterprises":
+		if e.ComplexityRoot.Query.WorkInLieuEnterprises == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workInLieuEnterprises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WorkInLieuEnterprises(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.WorkInLieuEnterpriseOrder), args["where"].(*ent.WorkInLieuEnterpriseWhereInput)), true
 	case "Query.workingDaysBetween":
 		if e.ComplexityRoot.Query.WorkingDaysBetween == nil {
 			break
@@ -5678,6 +5863,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
+	case "WorkInLieuEnterprise.contactName":
+		if e.ComplexityRoot.WorkInLieuEnterprise.ContactName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.ContactName(childComplexity), true
+	case "WorkInLieuEnterprise.contactPhone":
+		if e.ComplexityRoot.WorkInLieuEnterprise.ContactPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.ContactPhone(childComplexity), true
+	case "WorkInLieuEnterprise.createdAt":
+		if e.ComplexityRoot.WorkInLieuEnterprise.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.CreatedAt(childComplexity), true
+	case "WorkInLieuEnterprise.createdBy":
+		if e.ComplexityRoot.WorkInLieuEnterprise.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.CreatedBy(childComplexity), true
+	case "WorkInLieuEnterprise.foundBy":
+		if e.ComplexityRoot.WorkInLieuEnterprise.FoundBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.FoundBy(childComplexity), true
+	case "WorkInLieuEnterprise.id":
+		if e.ComplexityRoot.WorkInLieuEnterprise.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.ID(childComplexity), true
+	case "WorkInLieuEnterprise.joinedWorkGroupAt":
+		if e.ComplexityRoot.WorkInLieuEnterprise.JoinedWorkGroupAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.JoinedWorkGroupAt(childComplexity), true
+	case "WorkInLieuEnterprise.joinedWorkGroupOn":
+		if e.ComplexityRoot.WorkInLieuEnterprise.JoinedWorkGroupOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.JoinedWorkGroupOn(childComplexity), true
+	case "WorkInLieuEnterprise.organization":
+		if e.ComplexityRoot.WorkInLieuEnterprise.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.Organization(childComplexity), true
+	case "WorkInLieuEnterprise.organizationID":
+		if e.ComplexityRoot.WorkInLieuEnterprise.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.OrganizationID(childComplexity), true
+	case "WorkInLieuEnterprise.region":
+		if e.ComplexityRoot.WorkInLieuEnterprise.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.Region(childComplexity), true
+	case "WorkInLieuEnterprise.regionID":
+		if e.ComplexityRoot.WorkInLieuEnterprise.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.RegionID(childComplexity), true
+	case "WorkInLieuEnterprise.updatedAt":
+		if e.ComplexityRoot.WorkInLieuEnterprise.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.UpdatedAt(childComplexity), true
+	case "WorkInLieuEnterprise.updatedBy":
+		if e.ComplexityRoot.WorkInLieuEnterprise.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterprise.UpdatedBy(childComplexity), true
+
+	case "WorkInLieuEnterpriseConnection.edges":
+		if e.ComplexityRoot.WorkInLieuEnterpriseConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.Edges(childComplexity), true
+	case "WorkInLieuEnterpriseConnection.pageInfo":
+		if e.ComplexityRoot.WorkInLieuEnterpriseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.PageInfo(childComplexity), true
+	case "WorkInLieuEnterpriseConnection.totalCount":
+		if e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCount(childComplexity), true
+
+	case "WorkInLieuEnterpriseEdge.cursor":
+		if e.ComplexityRoot.WorkInLieuEnterpriseEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseEdge.Cursor(childComplexity), true
+	case "WorkInLieuEnterpriseEdge.node":
+		if e.ComplexityRoot.WorkInLieuEnterpriseEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseEdge.Node(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5747,6 +6049,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateTrainingClassInput", ec.unmarshalInputUpdateTrainingClassInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("WorkInLieuEnterpriseInput", ec.unmarshalInputWorkInLieuEnterpriseInput),
+			graphql.NewInputUnmarshaler("WorkInLieuEnterpriseOrder", ec.unmarshalInputWorkInLieuEnterpriseOrder),
+			graphql.NewInputUnmarshaler("WorkInLieuEnterpriseWhereInput", ec.unmarshalInputWorkInLieuEnterpriseWhereInput),
 		)
 	}
 	first := true
@@ -5822,7 +6127,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls"
+//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5841,6 +6146,7 @@ var sources = []*ast.Source{
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "subsidy.graphqls", Input: sourceData("subsidy.graphqls"), BuiltIn: false},
+	{Name: "workinlieu.graphqls", Input: sourceData("workinlieu.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -6000,6 +6306,8 @@ func (ec *executionContext) childFields_Campaign(ctx context.Context, field grap
 		return ec.fieldContext_Campaign_startsOn(ctx, field)
 	case "endsOn":
 		return ec.fieldContext_Campaign_endsOn(ctx, field)
+	case "ledgerDueOn":
+		return ec.fieldContext_Campaign_ledgerDueOn(ctx, field)
 	case "targets":
 		return ec.fieldContext_Campaign_targets(ctx, field)
 	}
@@ -6162,6 +6470,30 @@ func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql
 		return ec.fieldContext_Clock_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Clock", field.Name)
+}
+
+func (ec *executionContext) childFields_CountyLedgerStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_CountyLedgerStatus_region(ctx, field)
+	case "campaign":
+		return ec.fieldContext_CountyLedgerStatus_campaign(ctx, field)
+	case "enterprises":
+		return ec.fieldContext_CountyLedgerStatus_enterprises(ctx, field)
+	case "priorityEnterprises":
+		return ec.fieldContext_CountyLedgerStatus_priorityEnterprises(ctx, field)
+	case "inWorkGroup":
+		return ec.fieldContext_CountyLedgerStatus_inWorkGroup(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_CountyLedgerStatus_completedAt(ctx, field)
+	case "workGroupCreatedOn":
+		return ec.fieldContext_CountyLedgerStatus_workGroupCreatedOn(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_CountyLedgerStatus_dueOn(ctx, field)
+	case "onTime":
+		return ec.fieldContext_CountyLedgerStatus_onTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountyLedgerStatus", field.Name)
 }
 
 func (ec *executionContext) childFields_Enrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7456,6 +7788,62 @@ func (ec *executionContext) childFields_UserEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_WorkInLieuEnterprise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WorkInLieuEnterprise_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WorkInLieuEnterprise_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_WorkInLieuEnterprise_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_WorkInLieuEnterprise_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_WorkInLieuEnterprise_updatedBy(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_WorkInLieuEnterprise_organizationID(ctx, field)
+	case "regionID":
+		return ec.fieldContext_WorkInLieuEnterprise_regionID(ctx, field)
+	case "foundBy":
+		return ec.fieldContext_WorkInLieuEnterprise_foundBy(ctx, field)
+	case "contactName":
+		return ec.fieldContext_WorkInLieuEnterprise_contactName(ctx, field)
+	case "contactPhone":
+		return ec.fieldContext_WorkInLieuEnterprise_contactPhone(ctx, field)
+	case "joinedWorkGroupAt":
+		return ec.fieldContext_WorkInLieuEnterprise_joinedWorkGroupAt(ctx, field)
+	case "organization":
+		return ec.fieldContext_WorkInLieuEnterprise_organization(ctx, field)
+	case "region":
+		return ec.fieldContext_WorkInLieuEnterprise_region(ctx, field)
+	case "joinedWorkGroupOn":
+		return ec.fieldContext_WorkInLieuEnterprise_joinedWorkGroupOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuEnterprise", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkInLieuEnterpriseConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_WorkInLieuEnterpriseConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WorkInLieuEnterpriseConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuEnterpriseConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkInLieuEnterpriseEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_WorkInLieuEnterpriseEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_WorkInLieuEnterpriseEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuEnterpriseEdge", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -7830,6 +8218,36 @@ func (ec *executionContext) field_Mutation_checkEvidenceUpload_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_completeCountyLedger_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "workGroupCreatedOn",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workGroupCreatedOn"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "campaignID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["campaignID"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_completeEvidenceUpload_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7942,6 +8360,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateUserInput, error) {
 			return ec.unmarshalNCreateUserInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCreateUserInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createWorkInLieuEnterprise_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WorkInLieuEnterpriseInput, error) {
+			return ec.unmarshalNWorkInLieuEnterpriseInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐWorkInLieuEnterpriseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8131,6 +8563,28 @@ func (ec *executionContext) field_Mutation_importTargets_args(ctx context.Contex
 		return nil, err
 	}
 	args["campaignID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importWorkInLieuLedger_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "file",
 		func(ctx context.Context, v any) (graphql.Upload, error) {
 			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
@@ -8670,6 +9124,28 @@ func (ec *executionContext) field_Mutation_setUserActive_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setWorkGroupJoined_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "joinedOn",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["joinedOn"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startPublicity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9015,6 +9491,28 @@ func (ec *executionContext) field_Query_certificates_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_countyLedgerStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "campaignID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["campaignID"] = arg1
 	return args, nil
 }
 
@@ -10005,6 +10503,60 @@ func (ec *executionContext) field_Query_verifyCertificate_args(ctx context.Conte
 		return nil, err
 	}
 	args["name"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_workInLieuEnterprises_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseOrder, error) {
+			return ec.unmarshalOWorkInLieuEnterpriseOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseWhereInput, error) {
+			return ec.unmarshalOWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -11538,6 +12090,29 @@ func (ec *executionContext) fieldContext_Campaign_endsOn(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Campaign_ledgerDueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Campaign) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Campaign_ledgerDueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LedgerDueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Campaign_ledgerDueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Campaign_targets(ctx context.Context, field graphql.CollectedField, obj *ent.Campaign) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12914,6 +13489,231 @@ func (ec *executionContext) _Clock_provisional(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Clock_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_region(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyLedgerStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyLedgerStatus_campaign(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Campaign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
+			return ec.marshalNCampaign2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaign(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyLedgerStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyLedgerStatus_enterprises(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_enterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enterprises, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_enterprises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_priorityEnterprises(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_priorityEnterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriorityEnterprises, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_priorityEnterprises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_inWorkGroup(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_inWorkGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InWorkGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_inWorkGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_completedAt(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_workGroupCreatedOn(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_workGroupCreatedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorkGroupCreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_workGroupCreatedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_dueOn(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CountyLedgerStatus_onTime(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyLedgerStatus_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyLedgerStatus_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyLedgerStatus", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Enrollment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Enrollment) (ret graphql.Marshaler) {
@@ -19250,6 +20050,182 @@ func (ec *executionContext) fieldContext_Mutation_allocateFundAdjustment(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createWorkInLieuEnterprise(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createWorkInLieuEnterprise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateWorkInLieuEnterprise(ctx, fc.Args["input"].(model.WorkInLieuEnterpriseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuEnterprise) graphql.Marshaler {
+			return ec.marshalNWorkInLieuEnterprise2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterprise(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createWorkInLieuEnterprise(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuEnterprise(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createWorkInLieuEnterprise_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setWorkGroupJoined(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setWorkGroupJoined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetWorkGroupJoined(ctx, fc.Args["id"].(int), fc.Args["joinedOn"].(workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuEnterprise) graphql.Marshaler {
+			return ec.marshalNWorkInLieuEnterprise2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterprise(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setWorkGroupJoined(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuEnterprise(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setWorkGroupJoined_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importWorkInLieuLedger(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importWorkInLieuLedger(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportWorkInLieuLedger(ctx, fc.Args["regionCode"].(string), fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *sheet.Report) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importWorkInLieuLedger(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importWorkInLieuLedger_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completeCountyLedger(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completeCountyLedger(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteCountyLedger(ctx, fc.Args["regionCode"].(string), fc.Args["workGroupCreatedOn"].(workday.Date), fc.Args["campaignID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountyLedgerStatus) graphql.Marshaler {
+			return ec.marshalNCountyLedgerStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCountyLedgerStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completeCountyLedger(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyLedgerStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeCountyLedger_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23155,6 +24131,50 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_workInLieuEnterprises(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_workInLieuEnterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WorkInLieuEnterprises(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.WorkInLieuEnterpriseOrder), fc.Args["where"].(*ent.WorkInLieuEnterpriseWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuEnterpriseConnection) graphql.Marshaler {
+			return ec.marshalNWorkInLieuEnterpriseConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_workInLieuEnterprises(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuEnterpriseConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_workInLieuEnterprises_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_verifyCertificate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23831,6 +24851,50 @@ func (ec *executionContext) fieldContext_Query_fundAccount(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_fundAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_countyLedgerStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_countyLedgerStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CountyLedgerStatus(ctx, fc.Args["regionCode"].(string), fc.Args["campaignID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountyLedgerStatus) graphql.Marshaler {
+			return ec.marshalNCountyLedgerStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCountyLedgerStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_countyLedgerStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyLedgerStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countyLedgerStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28527,6 +29591,488 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _WorkInLieuEnterprise_id(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_regionID(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_regionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_regionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_foundBy(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_foundBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FoundBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workinlieuenterprise.FoundBy) graphql.Marshaler {
+			return ec.marshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_foundBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "WorkInLieuEnterpriseFoundBy")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_contactName(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_contactName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_contactName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_contactPhone(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_contactPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactPhone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_contactPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_joinedWorkGroupAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_joinedWorkGroupAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JoinedWorkGroupAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_joinedWorkGroupAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_organization(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuEnterprise",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_region(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuEnterprise",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuEnterprise_joinedWorkGroupOn(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterprise_joinedWorkGroupOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkInLieuEnterprise().JoinedWorkGroupOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterprise_joinedWorkGroupOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterprise", field, true, true, "Date")
+}
+
+func (ec *executionContext) _WorkInLieuEnterpriseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WorkInLieuEnterpriseEdge) graphql.Marshaler {
+			return ec.marshalOWorkInLieuEnterpriseEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuEnterpriseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuEnterpriseEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuEnterpriseConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuEnterpriseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuEnterpriseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuEnterpriseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuEnterprise) graphql.Marshaler {
+			return ec.marshalOWorkInLieuEnterprise2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterprise(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuEnterpriseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuEnterprise(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuEnterpriseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31093,7 +32639,7 @@ func (ec *executionContext) unmarshalInputCampaignWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "hasTargets", "hasTargetsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "ledgerDueOn", "ledgerDueOnNEQ", "ledgerDueOnIn", "ledgerDueOnNotIn", "ledgerDueOnGT", "ledgerDueOnGTE", "ledgerDueOnLT", "ledgerDueOnLTE", "ledgerDueOnIsNil", "ledgerDueOnNotNil", "hasTargets", "hasTargetsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31492,6 +33038,76 @@ func (ec *executionContext) unmarshalInputCampaignWhereInput(ctx context.Context
 				return it, err
 			}
 			it.EndsOnLTE = data
+		case "ledgerDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOn = data
+		case "ledgerDueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnNEQ = data
+		case "ledgerDueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnIn = data
+		case "ledgerDueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnNotIn = data
+		case "ledgerDueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnGT = data
+		case "ledgerDueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnGTE = data
+		case "ledgerDueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnLT = data
+		case "ledgerDueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnLTE = data
+		case "ledgerDueOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnIsNil = data
+		case "ledgerDueOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOnNotNil = data
 		case "hasTargets":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTargets"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -32770,7 +34386,7 @@ func (ec *executionContext) unmarshalInputCreateCampaignInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "startsOn", "endsOn"}
+	fieldsInOrder := [...]string{"name", "startsOn", "endsOn", "ledgerDueOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32798,6 +34414,13 @@ func (ec *executionContext) unmarshalInputCreateCampaignInput(ctx context.Contex
 				return it, err
 			}
 			it.EndsOn = data
+		case "ledgerDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOn = data
 		}
 	}
 	return it, nil
@@ -46792,7 +48415,7 @@ func (ec *executionContext) unmarshalInputUpdateCampaignInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "startsOn", "endsOn"}
+	fieldsInOrder := [...]string{"name", "startsOn", "endsOn", "ledgerDueOn", "clearLedgerDueOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46820,6 +48443,20 @@ func (ec *executionContext) unmarshalInputUpdateCampaignInput(ctx context.Contex
 				return it, err
 			}
 			it.EndsOn = data
+		case "ledgerDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ledgerDueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LedgerDueOn = data
+		case "clearLedgerDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLedgerDueOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLedgerDueOn = data
 		}
 	}
 	return it, nil
@@ -47786,6 +49423,773 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWorkInLieuEnterpriseInput(ctx context.Context, obj any) (model.WorkInLieuEnterpriseInput, error) {
+	var it model.WorkInLieuEnterpriseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"regionCode", "name", "creditCode", "sector", "employeeCount", "foundBy", "contactName", "contactPhone", "joinedWorkGroupOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "regionCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionCode = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "creditCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditCode = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalNOrganizationSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "employeeCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("employeeCount"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmployeeCount = data
+		case "foundBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("foundBy"))
+			data, err := ec.unmarshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FoundBy = data
+		case "contactName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactName = data
+		case "contactPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhone = data
+		case "joinedWorkGroupOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkInLieuEnterpriseInput unmarshals raw into the WorkInLieuEnterpriseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkInLieuEnterpriseInput(ctx context.Context, raw any) (model.WorkInLieuEnterpriseInput, error) {
+	var out model.WorkInLieuEnterpriseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkInLieuEnterpriseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWorkInLieuEnterpriseOrder(ctx context.Context, obj any) (ent.WorkInLieuEnterpriseOrder, error) {
+	var it ent.WorkInLieuEnterpriseOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNWorkInLieuEnterpriseOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkInLieuEnterpriseOrder unmarshals raw into the WorkInLieuEnterpriseOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkInLieuEnterpriseOrder(ctx context.Context, raw any) (ent.WorkInLieuEnterpriseOrder, error) {
+	var out ent.WorkInLieuEnterpriseOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkInLieuEnterpriseOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWorkInLieuEnterpriseWhereInput(ctx context.Context, obj any) (ent.WorkInLieuEnterpriseWhereInput, error) {
+	var it ent.WorkInLieuEnterpriseWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "foundBy", "foundByNEQ", "foundByIn", "foundByNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "joinedWorkGroupAt", "joinedWorkGroupAtNEQ", "joinedWorkGroupAtIn", "joinedWorkGroupAtNotIn", "joinedWorkGroupAtGT", "joinedWorkGroupAtGTE", "joinedWorkGroupAtLT", "joinedWorkGroupAtLTE", "joinedWorkGroupAtIsNil", "joinedWorkGroupAtNotNil", "hasOrganization", "hasOrganizationWith", "hasRegion", "hasRegionWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "regionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNEQ = data
+		case "regionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDIn = data
+		case "regionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNotIn = data
+		case "foundBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("foundBy"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseFoundBy2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FoundBy = data
+		case "foundByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("foundByNEQ"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseFoundBy2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FoundByNEQ = data
+		case "foundByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("foundByIn"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseFoundBy2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundByᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FoundByIn = data
+		case "foundByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("foundByNotIn"))
+			data, err := ec.unmarshalOWorkInLieuEnterpriseFoundBy2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundByᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FoundByNotIn = data
+		case "contactName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactName = data
+		case "contactNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameNEQ = data
+		case "contactNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameIn = data
+		case "contactNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameNotIn = data
+		case "contactNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameGT = data
+		case "contactNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameGTE = data
+		case "contactNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameLT = data
+		case "contactNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameLTE = data
+		case "contactNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameContains = data
+		case "contactNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameHasPrefix = data
+		case "contactNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameHasSuffix = data
+		case "contactNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameIsNil = data
+		case "contactNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameNotNil = data
+		case "contactNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameEqualFold = data
+		case "contactNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactNameContainsFold = data
+		case "contactPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhone = data
+		case "contactPhoneNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneNEQ = data
+		case "contactPhoneIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneIn = data
+		case "contactPhoneNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneNotIn = data
+		case "contactPhoneGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneGT = data
+		case "contactPhoneGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneGTE = data
+		case "contactPhoneLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneLT = data
+		case "contactPhoneLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneLTE = data
+		case "contactPhoneContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneContains = data
+		case "contactPhoneHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneHasPrefix = data
+		case "contactPhoneHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneHasSuffix = data
+		case "contactPhoneIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneIsNil = data
+		case "contactPhoneNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneNotNil = data
+		case "contactPhoneEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneEqualFold = data
+		case "contactPhoneContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactPhoneContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactPhoneContainsFold = data
+		case "joinedWorkGroupAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAt = data
+		case "joinedWorkGroupAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtNEQ = data
+		case "joinedWorkGroupAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtIn = data
+		case "joinedWorkGroupAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtNotIn = data
+		case "joinedWorkGroupAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtGT = data
+		case "joinedWorkGroupAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtGTE = data
+		case "joinedWorkGroupAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtLT = data
+		case "joinedWorkGroupAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtLTE = data
+		case "joinedWorkGroupAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtIsNil = data
+		case "joinedWorkGroupAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedWorkGroupAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JoinedWorkGroupAtNotNil = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		case "hasRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegion = data
+		case "hasRegionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegionWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegionWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkInLieuEnterpriseWhereInput unmarshals raw into the WorkInLieuEnterpriseWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkInLieuEnterpriseWhereInput(ctx context.Context, raw any) (ent.WorkInLieuEnterpriseWhereInput, error) {
+	var out ent.WorkInLieuEnterpriseWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkInLieuEnterpriseWhereInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -47794,6 +50198,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.WorkInLieuEnterprise:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._WorkInLieuEnterprise(ctx, sel, obj)
 	case *ent.User:
 		if obj == nil {
 			return graphql.Null
@@ -48416,6 +50825,11 @@ func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "ledgerDueOn":
+			out.Values[i] = ec._Campaign_ledgerDueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "targets":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -48923,6 +51337,79 @@ func (ec *executionContext) _Clock(ctx context.Context, sel ast.SelectionSet, ob
 		case "provisional":
 			out.Values[i] = ec._Clock_provisional(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var countyLedgerStatusImplementors = []string{"CountyLedgerStatus"}
+
+func (ec *executionContext) _CountyLedgerStatus(ctx context.Context, sel ast.SelectionSet, obj *model.CountyLedgerStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countyLedgerStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountyLedgerStatus")
+		case "region":
+			out.Values[i] = ec._CountyLedgerStatus_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "campaign":
+			out.Values[i] = ec._CountyLedgerStatus_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enterprises":
+			out.Values[i] = ec._CountyLedgerStatus_enterprises(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priorityEnterprises":
+			out.Values[i] = ec._CountyLedgerStatus_priorityEnterprises(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inWorkGroup":
+			out.Values[i] = ec._CountyLedgerStatus_inWorkGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completedAt":
+			out.Values[i] = ec._CountyLedgerStatus_completedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "workGroupCreatedOn":
+			out.Values[i] = ec._CountyLedgerStatus_workGroupCreatedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dueOn":
+			out.Values[i] = ec._CountyLedgerStatus_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "onTime":
+			out.Values[i] = ec._CountyLedgerStatus_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -50737,6 +53224,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createWorkInLieuEnterprise":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createWorkInLieuEnterprise(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setWorkGroupJoined":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setWorkGroupJoined(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importWorkInLieuLedger":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importWorkInLieuLedger(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completeCountyLedger":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completeCountyLedger(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52053,6 +54568,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
 				})
+		case "workInLieuEnterprises":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_workInLieuEnterprises(ctx, field)
+				})
 		case "verifyCertificate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -52154,6 +54675,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundAccount(ctx, field)
+				})
+		case "countyLedgerStatus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_countyLedgerStatus(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -53830,6 +56357,188 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var workInLieuEnterpriseImplementors = []string{"WorkInLieuEnterprise", "Node"}
+
+func (ec *executionContext) _WorkInLieuEnterprise(ctx context.Context, sel ast.SelectionSet, obj *ent.WorkInLieuEnterprise) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workInLieuEnterpriseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkInLieuEnterprise")
+		case "id":
+			out.Values[i] = ec._WorkInLieuEnterprise_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._WorkInLieuEnterprise_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._WorkInLieuEnterprise_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._WorkInLieuEnterprise_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._WorkInLieuEnterprise_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._WorkInLieuEnterprise_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "regionID":
+			out.Values[i] = ec._WorkInLieuEnterprise_regionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "foundBy":
+			out.Values[i] = ec._WorkInLieuEnterprise_foundBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactName":
+			out.Values[i] = ec._WorkInLieuEnterprise_contactName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactPhone":
+			out.Values[i] = ec._WorkInLieuEnterprise_contactPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "joinedWorkGroupAt":
+			out.Values[i] = ec._WorkInLieuEnterprise_joinedWorkGroupAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuEnterprise_organization(ctx, field, obj)
+				})
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuEnterprise_region(ctx, field, obj)
+				})
+		case "joinedWorkGroupOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuEnterprise_joinedWorkGroupOn(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workInLieuEnterpriseConnectionImplementors = []string{"WorkInLieuEnterpriseConnection"}
+
+func (ec *executionContext) _WorkInLieuEnterpriseConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.WorkInLieuEnterpriseConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workInLieuEnterpriseConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkInLieuEnterpriseConnection")
+		case "edges":
+			out.Values[i] = ec._WorkInLieuEnterpriseConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._WorkInLieuEnterpriseConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._WorkInLieuEnterpriseConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workInLieuEnterpriseEdgeImplementors = []string{"WorkInLieuEnterpriseEdge"}
+
+func (ec *executionContext) _WorkInLieuEnterpriseEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.WorkInLieuEnterpriseEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workInLieuEnterpriseEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkInLieuEnterpriseEdge")
+		case "node":
+			out.Values[i] = ec._WorkInLieuEnterpriseEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._WorkInLieuEnterpriseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -54523,6 +57232,14 @@ func (ec *executionContext) unmarshalNCompletedPartInput2ᚕᚖgithubᚗcomᚋhn
 func (ec *executionContext) unmarshalNCompletedPartInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCompletedPartInput(ctx context.Context, v any) (*model.CompletedPartInput, error) {
 	res, err := ec.unmarshalInputCompletedPartInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCountyLedgerStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCountyLedgerStatus(ctx context.Context, sel ast.SelectionSet, v *model.CountyLedgerStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CountyLedgerStatus!")
+		return graphql.Null
+	}
+	return ec._CountyLedgerStatus(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateCampaignInput2githubᚗcomᚋhnvtᚋbairiᚋentᚐCreateCampaignInput(ctx context.Context, v any) (ent.CreateCampaignInput, error) {
@@ -55955,6 +58672,56 @@ func (ec *executionContext) marshalNUserRole2githubᚗcomᚋhnvtᚋbairiᚋent�
 
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkInLieuEnterprise2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterprise(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuEnterprise) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkInLieuEnterprise!")
+		return graphql.Null
+	}
+	return ec._WorkInLieuEnterprise(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorkInLieuEnterpriseConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseConnection(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuEnterpriseConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkInLieuEnterpriseConnection!")
+		return graphql.Null
+	}
+	return ec._WorkInLieuEnterpriseConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx context.Context, v any) (workinlieuenterprise.FoundBy, error) {
+	var res workinlieuenterprise.FoundBy
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx context.Context, sel ast.SelectionSet, v workinlieuenterprise.FoundBy) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuEnterpriseInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐWorkInLieuEnterpriseInput(ctx context.Context, v any) (model.WorkInLieuEnterpriseInput, error) {
+	res, err := ec.unmarshalInputWorkInLieuEnterpriseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuEnterpriseOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseOrderField(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseOrderField, error) {
+	var res = new(ent.WorkInLieuEnterpriseOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkInLieuEnterpriseOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuEnterpriseOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkInLieuEnterpriseOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseWhereInput, error) {
+	res, err := ec.unmarshalInputWorkInLieuEnterpriseWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -59257,6 +62024,118 @@ func (ec *executionContext) unmarshalOUserWhereInput2ᚖgithubᚗcomᚋhnvtᚋba
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkInLieuEnterprise2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterprise(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuEnterprise) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkInLieuEnterprise(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWorkInLieuEnterpriseEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.WorkInLieuEnterpriseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOWorkInLieuEnterpriseEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOWorkInLieuEnterpriseEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseEdge(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuEnterpriseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkInLieuEnterpriseEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuEnterpriseFoundBy2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundByᚄ(ctx context.Context, v any) ([]workinlieuenterprise.FoundBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workinlieuenterprise.FoundBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOWorkInLieuEnterpriseFoundBy2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundByᚄ(ctx context.Context, sel ast.SelectionSet, v []workinlieuenterprise.FoundBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuEnterpriseFoundBy2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx context.Context, v any) (*workinlieuenterprise.FoundBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(workinlieuenterprise.FoundBy)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkInLieuEnterpriseFoundBy2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx context.Context, sel ast.SelectionSet, v *workinlieuenterprise.FoundBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuEnterpriseOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseOrder(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWorkInLieuEnterpriseOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuEnterpriseWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInputᚄ(ctx context.Context, v any) ([]*ent.WorkInLieuEnterpriseWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.WorkInLieuEnterpriseWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWorkInLieuEnterpriseWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/ratelimit"
 	"github.com/hnvt/bairi/internal/upload"
+	"github.com/hnvt/bairi/internal/workinlieu"
 )
 
 // Resolver is the dependency root of the API.
@@ -36,6 +37,8 @@ type Resolver struct {
 	// Public rate-limits what anyone may do without signing in besides the
 	// certificate check: objections to a public notice.
 	Public *ratelimit.Limiter
+	// WorkInLieu keeps the counties' 以工代训 ledgers (R1).
+	WorkInLieu *workinlieu.Service
 }
 
 // db returns the request transaction's client when there is one.

@@ -126,7 +126,8 @@ func seed(ctx context.Context, client *ent.Client, adminPassword string, out io.
 		}
 		camp, err := tx.Campaign.Create().SetName("2020年职业技能提升百日攻坚行动").
 			SetStartsOn(time.Date(2020, 8, 15, 0, 0, 0, 0, workday.China)).
-			SetEndsOn(time.Date(2020, 11, 22, 23, 59, 59, 0, workday.China)).Save(ctx)
+			SetEndsOn(time.Date(2020, 11, 22, 23, 59, 59, 0, workday.China)).
+			SetLedgerDueOn(time.Date(2020, 8, 25, 0, 0, 0, 0, workday.China)).Save(ctx)
 		if err != nil {
 			return err
 		}

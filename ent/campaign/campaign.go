@@ -29,6 +29,8 @@ const (
 	FieldStartsOn = "starts_on"
 	// FieldEndsOn holds the string denoting the ends_on field in the database.
 	FieldEndsOn = "ends_on"
+	// FieldLedgerDueOn holds the string denoting the ledger_due_on field in the database.
+	FieldLedgerDueOn = "ledger_due_on"
 	// EdgeTargets holds the string denoting the targets edge name in mutations.
 	EdgeTargets = "targets"
 	// Table holds the table name of the campaign in the database.
@@ -52,6 +54,7 @@ var Columns = []string{
 	FieldName,
 	FieldStartsOn,
 	FieldEndsOn,
+	FieldLedgerDueOn,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -123,6 +126,11 @@ func ByStartsOn(opts ...sql.OrderTermOption) OrderOption {
 // ByEndsOn orders the results by the ends_on field.
 func ByEndsOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEndsOn, opts...).ToFunc()
+}
+
+// ByLedgerDueOn orders the results by the ledger_due_on field.
+func ByLedgerDueOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLedgerDueOn, opts...).ToFunc()
 }
 
 // ByTargetsCount orders the results by targets count.

@@ -90,6 +90,11 @@ func EndsOn(v time.Time) predicate.Campaign {
 	return predicate.Campaign(sql.FieldEQ(FieldEndsOn, v))
 }
 
+// LedgerDueOn applies equality check predicate on the "ledger_due_on" field. It's identical to LedgerDueOnEQ.
+func LedgerDueOn(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldEQ(FieldLedgerDueOn, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Campaign {
 	return predicate.Campaign(sql.FieldEQ(FieldCreatedAt, v))
@@ -413,6 +418,56 @@ func EndsOnLT(v time.Time) predicate.Campaign {
 // EndsOnLTE applies the LTE predicate on the "ends_on" field.
 func EndsOnLTE(v time.Time) predicate.Campaign {
 	return predicate.Campaign(sql.FieldLTE(FieldEndsOn, v))
+}
+
+// LedgerDueOnEQ applies the EQ predicate on the "ledger_due_on" field.
+func LedgerDueOnEQ(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldEQ(FieldLedgerDueOn, v))
+}
+
+// LedgerDueOnNEQ applies the NEQ predicate on the "ledger_due_on" field.
+func LedgerDueOnNEQ(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldNEQ(FieldLedgerDueOn, v))
+}
+
+// LedgerDueOnIn applies the In predicate on the "ledger_due_on" field.
+func LedgerDueOnIn(vs ...time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldIn(FieldLedgerDueOn, vs...))
+}
+
+// LedgerDueOnNotIn applies the NotIn predicate on the "ledger_due_on" field.
+func LedgerDueOnNotIn(vs ...time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldNotIn(FieldLedgerDueOn, vs...))
+}
+
+// LedgerDueOnGT applies the GT predicate on the "ledger_due_on" field.
+func LedgerDueOnGT(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldGT(FieldLedgerDueOn, v))
+}
+
+// LedgerDueOnGTE applies the GTE predicate on the "ledger_due_on" field.
+func LedgerDueOnGTE(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldGTE(FieldLedgerDueOn, v))
+}
+
+// LedgerDueOnLT applies the LT predicate on the "ledger_due_on" field.
+func LedgerDueOnLT(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldLT(FieldLedgerDueOn, v))
+}
+
+// LedgerDueOnLTE applies the LTE predicate on the "ledger_due_on" field.
+func LedgerDueOnLTE(v time.Time) predicate.Campaign {
+	return predicate.Campaign(sql.FieldLTE(FieldLedgerDueOn, v))
+}
+
+// LedgerDueOnIsNil applies the IsNil predicate on the "ledger_due_on" field.
+func LedgerDueOnIsNil() predicate.Campaign {
+	return predicate.Campaign(sql.FieldIsNull(FieldLedgerDueOn))
+}
+
+// LedgerDueOnNotNil applies the NotNil predicate on the "ledger_due_on" field.
+func LedgerDueOnNotNil() predicate.Campaign {
+	return predicate.Campaign(sql.FieldNotNull(FieldLedgerDueOn))
 }
 
 // HasTargets applies the HasEdge predicate on the "targets" edge.

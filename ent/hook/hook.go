@@ -69,6 +69,18 @@ func (f CertificateSerialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateSerialMutation", m)
 }
 
+// The CountyLedgerFunc type is an adapter to allow the use of ordinary
+// function as CountyLedger mutator.
+type CountyLedgerFunc func(context.Context, *ent.CountyLedgerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CountyLedgerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CountyLedgerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CountyLedgerMutation", m)
+}
+
 // The EnrollmentFunc type is an adapter to allow the use of ordinary
 // function as Enrollment mutator.
 type EnrollmentFunc func(context.Context, *ent.EnrollmentMutation) (ent.Value, error)
@@ -319,6 +331,18 @@ func (f UserFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UserMutation", m)
+}
+
+// The WorkInLieuEnterpriseFunc type is an adapter to allow the use of ordinary
+// function as WorkInLieuEnterprise mutator.
+type WorkInLieuEnterpriseFunc func(context.Context, *ent.WorkInLieuEnterpriseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkInLieuEnterpriseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkInLieuEnterpriseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkInLieuEnterpriseMutation", m)
 }
 
 // Condition is a hook condition function.

@@ -102,6 +102,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 128},
 		{Name: "starts_on", Type: field.TypeTime},
 		{Name: "ends_on", Type: field.TypeTime},
+		{Name: "ledger_due_on", Type: field.TypeTime, Nullable: true},
 	}
 	// CampaignsTable holds the schema information for the "campaigns" table.
 	CampaignsTable = &schema.Table{
@@ -192,6 +193,45 @@ var (
 		Name:       "certificate_serials",
 		Columns:    CertificateSerialsColumns,
 		PrimaryKey: []*schema.Column{CertificateSerialsColumns[0]},
+	}
+	// CountyLedgersColumns holds the columns for the "county_ledgers" table.
+	CountyLedgersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime},
+		{Name: "work_group_created_on", Type: field.TypeTime},
+		{Name: "campaign_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// CountyLedgersTable holds the schema information for the "county_ledgers" table.
+	CountyLedgersTable = &schema.Table{
+		Name:       "county_ledgers",
+		Columns:    CountyLedgersColumns,
+		PrimaryKey: []*schema.Column{CountyLedgersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "county_ledgers_campaigns_campaign",
+				Columns:    []*schema.Column{CountyLedgersColumns[7]},
+				RefColumns: []*schema.Column{CampaignsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "county_ledgers_regions_region",
+				Columns:    []*schema.Column{CountyLedgersColumns[8]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "countyledger_campaign_id_region_id",
+				Unique:  true,
+				Columns: []*schema.Column{CountyLedgersColumns[7], CountyLedgersColumns[8]},
+			},
+		},
 	}
 	// EnrollmentsColumns holds the columns for the "enrollments" table.
 	EnrollmentsColumns = []*schema.Column{
@@ -1036,6 +1076,52 @@ var (
 			},
 		},
 	}
+	// WorkInLieuEnterprisesColumns holds the columns for the "work_in_lieu_enterprises" table.
+	WorkInLieuEnterprisesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "found_by", Type: field.TypeEnum, Enums: []string{"VISIT", "OTHER_DEPARTMENT", "PHONE"}},
+		{Name: "contact_name", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "contact_phone", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "joined_work_group_at", Type: field.TypeTime, Nullable: true},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// WorkInLieuEnterprisesTable holds the schema information for the "work_in_lieu_enterprises" table.
+	WorkInLieuEnterprisesTable = &schema.Table{
+		Name:       "work_in_lieu_enterprises",
+		Columns:    WorkInLieuEnterprisesColumns,
+		PrimaryKey: []*schema.Column{WorkInLieuEnterprisesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "work_in_lieu_enterprises_organizations_organization",
+				Columns:    []*schema.Column{WorkInLieuEnterprisesColumns[9]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "work_in_lieu_enterprises_regions_region",
+				Columns:    []*schema.Column{WorkInLieuEnterprisesColumns[10]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinlieuenterprise_organization_id",
+				Unique:  true,
+				Columns: []*schema.Column{WorkInLieuEnterprisesColumns[9]},
+			},
+			{
+				Name:    "workinlieuenterprise_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkInLieuEnterprisesColumns[10]},
+			},
+		},
+	}
 	// InspectionSampleClassesColumns holds the columns for the "inspection_sample_classes" table.
 	InspectionSampleClassesColumns = []*schema.Column{
 		{Name: "inspection_sample_id", Type: field.TypeInt},
@@ -1093,6 +1179,7 @@ var (
 		CampaignsTable,
 		CertificatesTable,
 		CertificateSerialsTable,
+		CountyLedgersTable,
 		EnrollmentsTable,
 		EvidencesTable,
 		FundAccountsTable,
@@ -1114,6 +1201,7 @@ var (
 		TargetsTable,
 		TrainingClassesTable,
 		UsersTable,
+		WorkInLieuEnterprisesTable,
 		InspectionSampleClassesTable,
 		NoticeReadByTable,
 	}
@@ -1142,6 +1230,11 @@ func init() {
 	}
 	CertificateSerialsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
+	CountyLedgersTable.ForeignKeys[0].RefTable = CampaignsTable
+	CountyLedgersTable.ForeignKeys[1].RefTable = RegionsTable
+	CountyLedgersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	EnrollmentsTable.ForeignKeys[0].RefTable = TrainingClassesTable
 	EnrollmentsTable.ForeignKeys[1].RefTable = PersonsTable
@@ -1240,6 +1333,11 @@ func init() {
 	UsersTable.ForeignKeys[2].RefTable = OrganizationsTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	WorkInLieuEnterprisesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	WorkInLieuEnterprisesTable.ForeignKeys[1].RefTable = RegionsTable
+	WorkInLieuEnterprisesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 	InspectionSampleClassesTable.ForeignKeys[0].RefTable = InspectionSamplesTable
 	InspectionSampleClassesTable.ForeignKeys[1].RefTable = TrainingClassesTable

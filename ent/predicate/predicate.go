@@ -21,6 +21,9 @@ type Certificate func(*sql.Selector)
 // CertificateSerial is the predicate function for certificateserial builders.
 type CertificateSerial func(*sql.Selector)
 
+// CountyLedger is the predicate function for countyledger builders.
+type CountyLedger func(*sql.Selector)
+
 // Enrollment is the predicate function for enrollment builders.
 type Enrollment func(*sql.Selector)
 
@@ -83,3 +86,6 @@ type TrainingClass func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
+
+// WorkInLieuEnterprise is the predicate function for workinlieuenterprise builders.
+type WorkInLieuEnterprise func(*sql.Selector)

@@ -231,6 +231,30 @@ func (f CertificateSerialMutationRuleFunc) EvalMutation(ctx context.Context, m e
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateSerialMutation", m)
 }
 
+// The CountyLedgerQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CountyLedgerQueryRuleFunc func(context.Context, *ent.CountyLedgerQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CountyLedgerQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CountyLedgerQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CountyLedgerQuery", q)
+}
+
+// The CountyLedgerMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CountyLedgerMutationRuleFunc func(context.Context, *ent.CountyLedgerMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CountyLedgerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CountyLedgerMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CountyLedgerMutation", m)
+}
+
 // The EnrollmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EnrollmentQueryRuleFunc func(context.Context, *ent.EnrollmentQuery) error
@@ -735,6 +759,30 @@ func (f UserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserMutation", m)
 }
 
+// The WorkInLieuEnterpriseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkInLieuEnterpriseQueryRuleFunc func(context.Context, *ent.WorkInLieuEnterpriseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkInLieuEnterpriseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkInLieuEnterpriseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkInLieuEnterpriseQuery", q)
+}
+
+// The WorkInLieuEnterpriseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkInLieuEnterpriseMutationRuleFunc func(context.Context, *ent.WorkInLieuEnterpriseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkInLieuEnterpriseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkInLieuEnterpriseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkInLieuEnterpriseMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -780,6 +828,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CertificateSerialQuery:
 		return q.Filter(), nil
+	case *ent.CountyLedgerQuery:
+		return q.Filter(), nil
 	case *ent.EnrollmentQuery:
 		return q.Filter(), nil
 	case *ent.EvidenceQuery:
@@ -822,6 +872,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
+	case *ent.WorkInLieuEnterpriseQuery:
+		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
 	}
@@ -838,6 +890,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CertificateMutation:
 		return m.Filter(), nil
 	case *ent.CertificateSerialMutation:
+		return m.Filter(), nil
+	case *ent.CountyLedgerMutation:
 		return m.Filter(), nil
 	case *ent.EnrollmentMutation:
 		return m.Filter(), nil
@@ -880,6 +934,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.TrainingClassMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
+		return m.Filter(), nil
+	case *ent.WorkInLieuEnterpriseMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

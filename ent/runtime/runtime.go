@@ -11,6 +11,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -33,6 +34,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -241,6 +243,39 @@ func init() {
 	certificateserialDescLast := certificateserialFields[1].Descriptor()
 	// certificateserial.LastValidator is a validator for the "last" field. It is called by the builders before save.
 	certificateserial.LastValidator = certificateserialDescLast.Validators[0].(func(int) error)
+	countyledgerMixin := schema.CountyLedger{}.Mixin()
+	countyledger.Policy = privacy.NewPolicies(countyledgerMixin[0], schema.CountyLedger{})
+	countyledger.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := countyledger.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	countyledgerMixinHooks2 := countyledgerMixin[2].Hooks()
+	countyledgerMixinHooks3 := countyledgerMixin[3].Hooks()
+	countyledgerHooks := schema.CountyLedger{}.Hooks()
+
+	countyledger.Hooks[1] = countyledgerMixinHooks2[0]
+
+	countyledger.Hooks[2] = countyledgerMixinHooks3[0]
+
+	countyledger.Hooks[3] = countyledgerHooks[0]
+	countyledgerMixinFields1 := countyledgerMixin[1].Fields()
+	_ = countyledgerMixinFields1
+	countyledgerFields := schema.CountyLedger{}.Fields()
+	_ = countyledgerFields
+	// countyledgerDescCreatedAt is the schema descriptor for created_at field.
+	countyledgerDescCreatedAt := countyledgerMixinFields1[0].Descriptor()
+	// countyledger.DefaultCreatedAt holds the default value on creation for the created_at field.
+	countyledger.DefaultCreatedAt = countyledgerDescCreatedAt.Default.(func() time.Time)
+	// countyledgerDescUpdatedAt is the schema descriptor for updated_at field.
+	countyledgerDescUpdatedAt := countyledgerMixinFields1[1].Descriptor()
+	// countyledger.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	countyledger.DefaultUpdatedAt = countyledgerDescUpdatedAt.Default.(func() time.Time)
+	// countyledger.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	countyledger.UpdateDefaultUpdatedAt = countyledgerDescUpdatedAt.UpdateDefault.(func() time.Time)
 	enrollmentMixin := schema.Enrollment{}.Mixin()
 	enrollment.Policy = privacy.NewPolicies(enrollmentMixin[0], schema.Enrollment{})
 	enrollment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1354,6 +1389,47 @@ func init() {
 	user.DefaultFailedLogins = userDescFailedLogins.Default.(int)
 	// user.FailedLoginsValidator is a validator for the "failed_logins" field. It is called by the builders before save.
 	user.FailedLoginsValidator = userDescFailedLogins.Validators[0].(func(int) error)
+	workinlieuenterpriseMixin := schema.WorkInLieuEnterprise{}.Mixin()
+	workinlieuenterprise.Policy = privacy.NewPolicies(workinlieuenterpriseMixin[0], schema.WorkInLieuEnterprise{})
+	workinlieuenterprise.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinlieuenterprise.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinlieuenterpriseMixinHooks2 := workinlieuenterpriseMixin[2].Hooks()
+	workinlieuenterpriseMixinHooks3 := workinlieuenterpriseMixin[3].Hooks()
+	workinlieuenterpriseHooks := schema.WorkInLieuEnterprise{}.Hooks()
+
+	workinlieuenterprise.Hooks[1] = workinlieuenterpriseMixinHooks2[0]
+
+	workinlieuenterprise.Hooks[2] = workinlieuenterpriseMixinHooks3[0]
+
+	workinlieuenterprise.Hooks[3] = workinlieuenterpriseHooks[0]
+	workinlieuenterpriseMixinFields1 := workinlieuenterpriseMixin[1].Fields()
+	_ = workinlieuenterpriseMixinFields1
+	workinlieuenterpriseFields := schema.WorkInLieuEnterprise{}.Fields()
+	_ = workinlieuenterpriseFields
+	// workinlieuenterpriseDescCreatedAt is the schema descriptor for created_at field.
+	workinlieuenterpriseDescCreatedAt := workinlieuenterpriseMixinFields1[0].Descriptor()
+	// workinlieuenterprise.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinlieuenterprise.DefaultCreatedAt = workinlieuenterpriseDescCreatedAt.Default.(func() time.Time)
+	// workinlieuenterpriseDescUpdatedAt is the schema descriptor for updated_at field.
+	workinlieuenterpriseDescUpdatedAt := workinlieuenterpriseMixinFields1[1].Descriptor()
+	// workinlieuenterprise.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinlieuenterprise.DefaultUpdatedAt = workinlieuenterpriseDescUpdatedAt.Default.(func() time.Time)
+	// workinlieuenterprise.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinlieuenterprise.UpdateDefaultUpdatedAt = workinlieuenterpriseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinlieuenterpriseDescContactName is the schema descriptor for contact_name field.
+	workinlieuenterpriseDescContactName := workinlieuenterpriseFields[3].Descriptor()
+	// workinlieuenterprise.ContactNameValidator is a validator for the "contact_name" field. It is called by the builders before save.
+	workinlieuenterprise.ContactNameValidator = workinlieuenterpriseDescContactName.Validators[0].(func(string) error)
+	// workinlieuenterpriseDescContactPhone is the schema descriptor for contact_phone field.
+	workinlieuenterpriseDescContactPhone := workinlieuenterpriseFields[4].Descriptor()
+	// workinlieuenterprise.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
+	workinlieuenterprise.ContactPhoneValidator = workinlieuenterpriseDescContactPhone.Validators[0].(func(string) error)
 }
 
 const (

@@ -27,6 +27,8 @@ func (Campaign) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(128),
 		field.Time("starts_on").Annotations(entgql.OrderField("STARTS_ON")),
 		field.Time("ends_on"),
+		field.Time("ledger_due_on").Optional().Nillable().
+			Comment("R1: the day by which each county's 以工代训 ledger and work group exist (2020-08-25)"),
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/ruletest"
+	"github.com/hnvt/bairi/internal/targets"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -135,7 +136,7 @@ func TestCreateScope(t *testing.T) {
 		SetStartsOn(time.Date(2020, 8, 15, 0, 0, 0, 0, time.UTC)).SetEndsOn(time.Date(2020, 11, 22, 0, 0, 0, 0, time.UTC)))
 	newTarget := func(r *ent.Region, category string) func(*testing.T, context.Context) error {
 		return exec(c.Target.Create().SetCampaignID(campaign.ID).SetRegionID(r.ID).
-			SetCategory(target.Category(category)).SetQuantity(10).SetUnit("PEOPLE"))
+			SetCategory(target.Category(category)).SetQuantity(10).SetUnit(target.Unit(targets.Unit(category))))
 	}
 	runWrites(t, w, []writeCase{
 		{"organisation in Luoyang", ruletest.Admin, org(w.Luoyang), ruletest.OK},
@@ -285,7 +286,7 @@ func TestUpdateScope(t *testing.T) {
 	retarget := func(r *ent.Region, category target.Category) func(*testing.T, context.Context) error {
 		return func(t *testing.T, ctx context.Context) error {
 			tg := ruletest.Save(t, sys, c.Target.Create().SetCampaignID(campaign.ID).SetRegionID(r.ID).
-				SetCategory(category).SetQuantity(10).SetUnit("PEOPLE"))
+				SetCategory(category).SetQuantity(10).SetUnit(target.Unit(targets.Unit(string(category)))))
 			return tg.Update().SetQuantity(20).Exec(ctx)
 		}
 	}

@@ -14,8 +14,10 @@ import (
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
+	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/user"
+	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/internal/workday"
 )
 
@@ -97,6 +99,27 @@ type CertificateCheck struct {
 type CompletedPartInput struct {
 	PartNumber int    `json:"partNumber"`
 	Etag       string `json:"etag"`
+}
+
+// Where a county's 以工代训 ledger stands in a campaign (R1: ledger and work group by the campaign's ledgerDueOn, 2020-08-25).
+type CountyLedgerStatus struct {
+	Region   *ent.Region   `json:"region"`
+	Campaign *ent.Campaign `json:"campaign"`
+	// Enterprises on the ledger.
+	Enterprises int `json:"enterprises"`
+	// Of them, in the five priority sectors hit by the epidemic.
+	PriorityEnterprises int `json:"priorityEnterprises"`
+	// Of them, in the county's work group.
+	InWorkGroup int `json:"inWorkGroup"`
+	// When a county official declared the ledger complete; null while not.
+	CompletedAt *time.Time `json:"completedAt,omitempty"`
+	// The day the county's work group was set up; null while the ledger is not complete.
+	WorkGroupCreatedOn *workday.Date `json:"workGroupCreatedOn,omitempty"`
+	// The campaign's deadline; null when the campaign sets none.
+	DueOn *workday.Date `json:"dueOn,omitempty"`
+	// true: complete by the deadline (dates in China time, the deadline day included); false: completed late, or
+	// not complete and the deadline passed; null: not complete and not yet due (or no deadline).
+	OnTime *bool `json:"onTime,omitempty"`
 }
 
 // A trainee or apprentice. The resident ID number is checked (GB 11643) and never returned whole.
@@ -203,6 +226,22 @@ type UploadedPart struct {
 	PartNumber int    `json:"partNumber"`
 	Etag       string `json:"etag"`
 	Size       int    `json:"size"`
+}
+
+// An enterprise for a county's 以工代训 ledger: registered as an ENTERPRISE organisation when its credit code is new.
+type WorkInLieuEnterpriseInput struct {
+	// The county (县市区) whose ledger lists it.
+	RegionCode string `json:"regionCode"`
+	Name       string `json:"name"`
+	// Unified social credit code (GB 32100).
+	CreditCode    string                       `json:"creditCode"`
+	Sector        organization.Sector          `json:"sector"`
+	EmployeeCount int                          `json:"employeeCount"`
+	FoundBy       workinlieuenterprise.FoundBy `json:"foundBy"`
+	ContactName   *string                      `json:"contactName,omitempty"`
+	ContactPhone  *string                      `json:"contactPhone,omitempty"`
+	// The day it joined the county's WeChat work group; empty while it has not.
+	JoinedWorkGroupOn *workday.Date `json:"joinedWorkGroupOn,omitempty"`
 }
 
 type CertificateCheckStatus string

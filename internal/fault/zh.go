@@ -28,6 +28,7 @@ var zhMessages = map[string]string{
 	"a county's ledger is shown to its own officials and those above them":       "县（市、区）台账仅向本级及上级人社部门工作人员显示",
 	"the ledger of %s was declared complete on %s":                               "%s的台账已于%s确认建立完成",
 	"the ledger of %s lists no enterprise yet":                                   "%s的台账中还没有企业",
+	"storage is still putting this upload together: ask again in a moment":       "存储服务仍在合并此次上传的文件，请稍后再试",
 	"the verified version of evidence never changes":                             "已核验证据的存储版本不可更改",
 	"a service the app depends on cannot be reached: try again in a moment":      "服务器暂时无法连接数据库或存储，请稍后再试",
 	"part %d is listed twice":                                                    "分片 %d 重复列出",

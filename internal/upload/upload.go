@@ -300,6 +300,13 @@ func unclaimed(now time.Time) predicate.Evidence {
 	return evidence.And(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now)))
 }
 
+// How long settle waits for storage to finish assembling an object whose
+// upload it no longer lists: assemblyWaits polls, assemblyPoll apart.
+const (
+	assemblyWaits = 20
+	assemblyPoll  = 250 * time.Millisecond
+)
+
 // completionClaim is how long a completion holds its evidence: long enough
 // to read a 4 GiB file back and hash it.
 const completionClaim = 10 * time.Minute
@@ -360,6 +367,19 @@ func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage
 // assembled it before (the answer, or the server, was lost).
 func (s *Service) settle(ctx context.Context, e *ent.Evidence, cerr error) (*ent.Evidence, error) {
 	info, serr := s.Store.Stat(ctx, e.ObjectKey, "")
+	// Storage may still be assembling it for a request whose server died:
+	// the upload is gone before the object appears (MinIO). Wait a little.
+	for wait := 0; cerr != nil && errors.Is(serr, storage.ErrNotFound) && wait < assemblyWaits; wait++ {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(assemblyPoll):
+		}
+		info, serr = s.Store.Stat(ctx, e.ObjectKey, "")
+	}
+	if errors.Is(serr, storage.ErrNotFound) && cerr != nil {
+		return nil, fault.New(fault.Conflict, "storage is still putting this upload together: ask again in a moment")
+	}
 	if serr != nil {
 		if cerr != nil {
 			return nil, fmt.Errorf("completing the upload: %w", cerr)

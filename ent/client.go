@@ -20,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -43,6 +44,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/settings"
 )
@@ -62,6 +64,8 @@ type Client struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// ClaimWorker is the client for interacting with the ClaimWorker builders.
+	ClaimWorker *ClaimWorkerClient
 	// CountyLedger is the client for interacting with the CountyLedger builders.
 	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
@@ -108,6 +112,8 @@ type Client struct {
 	User *UserClient
 	// WorkInLieuEnterprise is the client for interacting with the WorkInLieuEnterprise builders.
 	WorkInLieuEnterprise *WorkInLieuEnterpriseClient
+	// WorkInLieuStandard is the client for interacting with the WorkInLieuStandard builders.
+	WorkInLieuStandard *WorkInLieuStandardClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -124,6 +130,7 @@ func (c *Client) init() {
 	c.Campaign = NewCampaignClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateSerial = NewCertificateSerialClient(c.config)
+	c.ClaimWorker = NewClaimWorkerClient(c.config)
 	c.CountyLedger = NewCountyLedgerClient(c.config)
 	c.Enrollment = NewEnrollmentClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
@@ -147,6 +154,7 @@ func (c *Client) init() {
 	c.TrainingClass = NewTrainingClassClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WorkInLieuEnterprise = NewWorkInLieuEnterpriseClient(c.config)
+	c.WorkInLieuStandard = NewWorkInLieuStandardClient(c.config)
 }
 
 type (
@@ -260,6 +268,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Campaign:             NewCampaignClient(cfg),
 		Certificate:          NewCertificateClient(cfg),
 		CertificateSerial:    NewCertificateSerialClient(cfg),
+		ClaimWorker:          NewClaimWorkerClient(cfg),
 		CountyLedger:         NewCountyLedgerClient(cfg),
 		Enrollment:           NewEnrollmentClient(cfg),
 		Evidence:             NewEvidenceClient(cfg),
@@ -283,6 +292,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		TrainingClass:        NewTrainingClassClient(cfg),
 		User:                 NewUserClient(cfg),
 		WorkInLieuEnterprise: NewWorkInLieuEnterpriseClient(cfg),
+		WorkInLieuStandard:   NewWorkInLieuStandardClient(cfg),
 	}, nil
 }
 
@@ -307,6 +317,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Campaign:             NewCampaignClient(cfg),
 		Certificate:          NewCertificateClient(cfg),
 		CertificateSerial:    NewCertificateSerialClient(cfg),
+		ClaimWorker:          NewClaimWorkerClient(cfg),
 		CountyLedger:         NewCountyLedgerClient(cfg),
 		Enrollment:           NewEnrollmentClient(cfg),
 		Evidence:             NewEvidenceClient(cfg),
@@ -330,6 +341,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		TrainingClass:        NewTrainingClassClient(cfg),
 		User:                 NewUserClient(cfg),
 		WorkInLieuEnterprise: NewWorkInLieuEnterpriseClient(cfg),
+		WorkInLieuStandard:   NewWorkInLieuStandardClient(cfg),
 	}, nil
 }
 
@@ -360,11 +372,12 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
-		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
-		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
-		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
-		c.TrainingClass, c.User, c.WorkInLieuEnterprise,
+		c.ClaimWorker, c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount,
+		c.FundAdjustment, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
+		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
+		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
+		c.WorkInLieuStandard,
 	} {
 		n.Use(hooks...)
 	}
@@ -375,11 +388,12 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
-		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
-		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
-		c.RefreshToken, c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target,
-		c.TrainingClass, c.User, c.WorkInLieuEnterprise,
+		c.ClaimWorker, c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount,
+		c.FundAdjustment, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
+		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
+		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
+		c.WorkInLieuStandard,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -398,6 +412,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateSerialMutation:
 		return c.CertificateSerial.mutate(ctx, m)
+	case *ClaimWorkerMutation:
+		return c.ClaimWorker.mutate(ctx, m)
 	case *CountyLedgerMutation:
 		return c.CountyLedger.mutate(ctx, m)
 	case *EnrollmentMutation:
@@ -444,6 +460,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	case *WorkInLieuEnterpriseMutation:
 		return c.WorkInLieuEnterprise.mutate(ctx, m)
+	case *WorkInLieuStandardMutation:
+		return c.WorkInLieuStandard.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -1260,6 +1278,204 @@ func (c *CertificateSerialClient) mutate(ctx context.Context, m *CertificateSeri
 		return (&CertificateSerialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CertificateSerial mutation op: %q", m.Op())
+	}
+}
+
+// ClaimWorkerClient is a client for the ClaimWorker schema.
+type ClaimWorkerClient struct {
+	config
+}
+
+// NewClaimWorkerClient returns a client for the ClaimWorker from the given config.
+func NewClaimWorkerClient(c config) *ClaimWorkerClient {
+	return &ClaimWorkerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `claimworker.Hooks(f(g(h())))`.
+func (c *ClaimWorkerClient) Use(hooks ...Hook) {
+	c.hooks.ClaimWorker = append(c.hooks.ClaimWorker, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `claimworker.Intercept(f(g(h())))`.
+func (c *ClaimWorkerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ClaimWorker = append(c.inters.ClaimWorker, interceptors...)
+}
+
+// Create returns a builder for creating a ClaimWorker entity.
+func (c *ClaimWorkerClient) Create() *ClaimWorkerCreate {
+	mutation := newClaimWorkerMutation(c.config, OpCreate)
+	return &ClaimWorkerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ClaimWorker entities.
+func (c *ClaimWorkerClient) CreateBulk(builders ...*ClaimWorkerCreate) *ClaimWorkerCreateBulk {
+	return &ClaimWorkerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ClaimWorkerClient) MapCreateBulk(slice any, setFunc func(*ClaimWorkerCreate, int)) *ClaimWorkerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ClaimWorkerCreateBulk{err: fmt.Errorf("calling to ClaimWorkerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ClaimWorkerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ClaimWorkerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ClaimWorker.
+func (c *ClaimWorkerClient) Update() *ClaimWorkerUpdate {
+	mutation := newClaimWorkerMutation(c.config, OpUpdate)
+	return &ClaimWorkerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ClaimWorkerClient) UpdateOne(_m *ClaimWorker) *ClaimWorkerUpdateOne {
+	mutation := newClaimWorkerMutation(c.config, OpUpdateOne, withClaimWorker(_m))
+	return &ClaimWorkerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ClaimWorkerClient) UpdateOneID(id int) *ClaimWorkerUpdateOne {
+	mutation := newClaimWorkerMutation(c.config, OpUpdateOne, withClaimWorkerID(id))
+	return &ClaimWorkerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ClaimWorker.
+func (c *ClaimWorkerClient) Delete() *ClaimWorkerDelete {
+	mutation := newClaimWorkerMutation(c.config, OpDelete)
+	return &ClaimWorkerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ClaimWorkerClient) DeleteOne(_m *ClaimWorker) *ClaimWorkerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ClaimWorkerClient) DeleteOneID(id int) *ClaimWorkerDeleteOne {
+	builder := c.Delete().Where(claimworker.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ClaimWorkerDeleteOne{builder}
+}
+
+// Query returns a query builder for ClaimWorker.
+func (c *ClaimWorkerClient) Query() *ClaimWorkerQuery {
+	return &ClaimWorkerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeClaimWorker},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ClaimWorker entity by its id.
+func (c *ClaimWorkerClient) Get(ctx context.Context, id int) (*ClaimWorker, error) {
+	return c.Query().Where(claimworker.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ClaimWorkerClient) GetX(ctx context.Context, id int) *ClaimWorker {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryApplication queries the application edge of a ClaimWorker.
+func (c *ClaimWorkerClient) QueryApplication(_m *ClaimWorker) *SubsidyApplicationQuery {
+	query := (&SubsidyApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(claimworker.Table, claimworker.FieldID, id),
+			sqlgraph.To(subsidyapplication.Table, subsidyapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, claimworker.ApplicationTable, claimworker.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a ClaimWorker.
+func (c *ClaimWorkerClient) QueryPerson(_m *ClaimWorker) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(claimworker.Table, claimworker.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, claimworker.PersonTable, claimworker.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a ClaimWorker.
+func (c *ClaimWorkerClient) QueryOrganization(_m *ClaimWorker) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(claimworker.Table, claimworker.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, claimworker.OrganizationTable, claimworker.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a ClaimWorker.
+func (c *ClaimWorkerClient) QueryRegion(_m *ClaimWorker) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(claimworker.Table, claimworker.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, claimworker.RegionTable, claimworker.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ClaimWorkerClient) Hooks() []Hook {
+	hooks := c.hooks.ClaimWorker
+	return append(hooks[:len(hooks):len(hooks)], claimworker.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ClaimWorkerClient) Interceptors() []Interceptor {
+	return c.inters.ClaimWorker
+}
+
+func (c *ClaimWorkerClient) mutate(ctx context.Context, m *ClaimWorkerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ClaimWorkerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ClaimWorkerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ClaimWorkerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ClaimWorkerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ClaimWorker mutation op: %q", m.Op())
 	}
 }
 
@@ -4353,6 +4569,22 @@ func (c *SubsidyApplicationClient) QueryLines(_m *SubsidyApplication) *Applicati
 	return query
 }
 
+// QueryClaimWorkers queries the claim_workers edge of a SubsidyApplication.
+func (c *SubsidyApplicationClient) QueryClaimWorkers(_m *SubsidyApplication) *ClaimWorkerQuery {
+	query := (&ClaimWorkerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, id),
+			sqlgraph.To(claimworker.Table, claimworker.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.ClaimWorkersTable, subsidyapplication.ClaimWorkersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *SubsidyApplicationClient) Hooks() []Hook {
 	hooks := c.hooks.SubsidyApplication
@@ -5257,22 +5489,156 @@ func (c *WorkInLieuEnterpriseClient) mutate(ctx context.Context, m *WorkInLieuEn
 	}
 }
 
+// WorkInLieuStandardClient is a client for the WorkInLieuStandard schema.
+type WorkInLieuStandardClient struct {
+	config
+}
+
+// NewWorkInLieuStandardClient returns a client for the WorkInLieuStandard from the given config.
+func NewWorkInLieuStandardClient(c config) *WorkInLieuStandardClient {
+	return &WorkInLieuStandardClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinlieustandard.Hooks(f(g(h())))`.
+func (c *WorkInLieuStandardClient) Use(hooks ...Hook) {
+	c.hooks.WorkInLieuStandard = append(c.hooks.WorkInLieuStandard, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinlieustandard.Intercept(f(g(h())))`.
+func (c *WorkInLieuStandardClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkInLieuStandard = append(c.inters.WorkInLieuStandard, interceptors...)
+}
+
+// Create returns a builder for creating a WorkInLieuStandard entity.
+func (c *WorkInLieuStandardClient) Create() *WorkInLieuStandardCreate {
+	mutation := newWorkInLieuStandardMutation(c.config, OpCreate)
+	return &WorkInLieuStandardCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkInLieuStandard entities.
+func (c *WorkInLieuStandardClient) CreateBulk(builders ...*WorkInLieuStandardCreate) *WorkInLieuStandardCreateBulk {
+	return &WorkInLieuStandardCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkInLieuStandardClient) MapCreateBulk(slice any, setFunc func(*WorkInLieuStandardCreate, int)) *WorkInLieuStandardCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkInLieuStandardCreateBulk{err: fmt.Errorf("calling to WorkInLieuStandardClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkInLieuStandardCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkInLieuStandardCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkInLieuStandard.
+func (c *WorkInLieuStandardClient) Update() *WorkInLieuStandardUpdate {
+	mutation := newWorkInLieuStandardMutation(c.config, OpUpdate)
+	return &WorkInLieuStandardUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkInLieuStandardClient) UpdateOne(_m *WorkInLieuStandard) *WorkInLieuStandardUpdateOne {
+	mutation := newWorkInLieuStandardMutation(c.config, OpUpdateOne, withWorkInLieuStandard(_m))
+	return &WorkInLieuStandardUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkInLieuStandardClient) UpdateOneID(id int) *WorkInLieuStandardUpdateOne {
+	mutation := newWorkInLieuStandardMutation(c.config, OpUpdateOne, withWorkInLieuStandardID(id))
+	return &WorkInLieuStandardUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkInLieuStandard.
+func (c *WorkInLieuStandardClient) Delete() *WorkInLieuStandardDelete {
+	mutation := newWorkInLieuStandardMutation(c.config, OpDelete)
+	return &WorkInLieuStandardDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkInLieuStandardClient) DeleteOne(_m *WorkInLieuStandard) *WorkInLieuStandardDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkInLieuStandardClient) DeleteOneID(id int) *WorkInLieuStandardDeleteOne {
+	builder := c.Delete().Where(workinlieustandard.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkInLieuStandardDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkInLieuStandard.
+func (c *WorkInLieuStandardClient) Query() *WorkInLieuStandardQuery {
+	return &WorkInLieuStandardQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkInLieuStandard},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkInLieuStandard entity by its id.
+func (c *WorkInLieuStandardClient) Get(ctx context.Context, id int) (*WorkInLieuStandard, error) {
+	return c.Query().Where(workinlieustandard.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkInLieuStandardClient) GetX(ctx context.Context, id int) *WorkInLieuStandard {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WorkInLieuStandardClient) Hooks() []Hook {
+	hooks := c.hooks.WorkInLieuStandard
+	return append(hooks[:len(hooks):len(hooks)], workinlieustandard.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkInLieuStandardClient) Interceptors() []Interceptor {
+	return c.inters.WorkInLieuStandard
+}
+
+func (c *WorkInLieuStandardClient) mutate(ctx context.Context, m *WorkInLieuStandardMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkInLieuStandardCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkInLieuStandardUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkInLieuStandardUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkInLieuStandardDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkInLieuStandard mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry,
-		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
+		ClaimWorker, CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment,
+		FundEntry, HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
 		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
 		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
-		WorkInLieuEnterprise []ent.Hook
+		WorkInLieuEnterprise, WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
 		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment, FundEntry,
-		HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
+		ClaimWorker, CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment,
+		FundEntry, HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
 		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
 		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
-		WorkInLieuEnterprise []ent.Interceptor
+		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
 	}
 )

@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -40,6 +41,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -105,6 +107,7 @@ func checkColumn(t, c string) error {
 			campaign.Table:             campaign.ValidColumn,
 			certificate.Table:          certificate.ValidColumn,
 			certificateserial.Table:    certificateserial.ValidColumn,
+			claimworker.Table:          claimworker.ValidColumn,
 			countyledger.Table:         countyledger.ValidColumn,
 			enrollment.Table:           enrollment.ValidColumn,
 			evidence.Table:             evidence.ValidColumn,
@@ -128,6 +131,7 @@ func checkColumn(t, c string) error {
 			trainingclass.Table:        trainingclass.ValidColumn,
 			user.Table:                 user.ValidColumn,
 			workinlieuenterprise.Table: workinlieuenterprise.ValidColumn,
+			workinlieustandard.Table:   workinlieustandard.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

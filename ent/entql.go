@@ -8,6 +8,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -32,6 +33,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -41,7 +43,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -156,6 +158,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   claimworker.Table,
+			Columns: claimworker.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: claimworker.FieldID,
+			},
+		},
+		Type: "ClaimWorker",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			claimworker.FieldCreatedAt:      {Type: field.TypeTime, Column: claimworker.FieldCreatedAt},
+			claimworker.FieldUpdatedAt:      {Type: field.TypeTime, Column: claimworker.FieldUpdatedAt},
+			claimworker.FieldCreatedBy:      {Type: field.TypeInt, Column: claimworker.FieldCreatedBy},
+			claimworker.FieldUpdatedBy:      {Type: field.TypeInt, Column: claimworker.FieldUpdatedBy},
+			claimworker.FieldApplicationID:  {Type: field.TypeInt, Column: claimworker.FieldApplicationID},
+			claimworker.FieldPersonID:       {Type: field.TypeInt, Column: claimworker.FieldPersonID},
+			claimworker.FieldOrganizationID: {Type: field.TypeInt, Column: claimworker.FieldOrganizationID},
+			claimworker.FieldRegionID:       {Type: field.TypeInt, Column: claimworker.FieldRegionID},
+			claimworker.FieldMonth:          {Type: field.TypeString, Column: claimworker.FieldMonth},
+			claimworker.FieldName:           {Type: field.TypeString, Column: claimworker.FieldName},
+			claimworker.FieldIDMasked:       {Type: field.TypeString, Column: claimworker.FieldIDMasked},
+			claimworker.FieldHeld:           {Type: field.TypeBool, Column: claimworker.FieldHeld},
+			claimworker.FieldPaidKey:        {Type: field.TypeString, Column: claimworker.FieldPaidKey},
+			claimworker.FieldEnterpriseKey:  {Type: field.TypeString, Column: claimworker.FieldEnterpriseKey},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countyledger.Table,
 			Columns: countyledger.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -175,7 +204,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countyledger.FieldWorkGroupCreatedOn: {Type: field.TypeTime, Column: countyledger.FieldWorkGroupCreatedOn},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
@@ -197,7 +226,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldBusinessOpenedOn:      {Type: field.TypeTime, Column: enrollment.FieldBusinessOpenedOn},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -245,7 +274,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldOnSiteCheckID:      {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundaccount.Table,
 			Columns: fundaccount.Columns,
@@ -262,7 +291,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundadjustment.Table,
 			Columns: fundadjustment.Columns,
@@ -291,7 +320,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundentry.Table,
 			Columns: fundentry.Columns,
@@ -313,7 +342,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holidayyear.Table,
 			Columns: holidayyear.Columns,
@@ -333,7 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencyrecord.Table,
 			Columns: idempotencyrecord.Columns,
@@ -352,7 +381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -375,7 +404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -395,7 +424,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldAdjustmentID:  {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
@@ -420,7 +449,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -445,7 +474,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -469,7 +498,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -494,7 +523,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -517,7 +546,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -537,7 +566,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -560,7 +589,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -602,10 +631,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldHrDueAt:            {Type: field.TypeTime, Column: subsidyapplication.FieldHrDueAt},
 			subsidyapplication.FieldFinanceDueAt:       {Type: field.TypeTime, Column: subsidyapplication.FieldFinanceDueAt},
 			subsidyapplication.FieldComment:            {Type: field.TypeString, Column: subsidyapplication.FieldComment},
+			subsidyapplication.FieldClaimMonth:         {Type: field.TypeString, Column: subsidyapplication.FieldClaimMonth},
+			subsidyapplication.FieldFlags:              {Type: field.TypeJSON, Column: subsidyapplication.FieldFlags},
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -625,7 +656,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -647,7 +678,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -681,7 +712,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -709,7 +740,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieuenterprise.Table,
 			Columns: workinlieuenterprise.Columns,
@@ -730,6 +761,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinlieuenterprise.FieldContactName:       {Type: field.TypeString, Column: workinlieuenterprise.FieldContactName},
 			workinlieuenterprise.FieldContactPhone:      {Type: field.TypeString, Column: workinlieuenterprise.FieldContactPhone},
 			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinlieustandard.Table,
+			Columns: workinlieustandard.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: workinlieustandard.FieldID,
+			},
+		},
+		Type: "WorkInLieuStandard",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinlieustandard.FieldCreatedAt:         {Type: field.TypeTime, Column: workinlieustandard.FieldCreatedAt},
+			workinlieustandard.FieldUpdatedAt:         {Type: field.TypeTime, Column: workinlieustandard.FieldUpdatedAt},
+			workinlieustandard.FieldCreatedBy:         {Type: field.TypeInt, Column: workinlieustandard.FieldCreatedBy},
+			workinlieustandard.FieldUpdatedBy:         {Type: field.TypeInt, Column: workinlieustandard.FieldUpdatedBy},
+			workinlieustandard.FieldYear:              {Type: field.TypeInt, Column: workinlieustandard.FieldYear},
+			workinlieustandard.FieldSector:            {Type: field.TypeEnum, Column: workinlieustandard.FieldSector},
+			workinlieustandard.FieldFenPerWorkerMonth: {Type: field.TypeInt64, Column: workinlieustandard.FieldFenPerWorkerMonth},
+			workinlieustandard.FieldMaxMonths:         {Type: field.TypeInt, Column: workinlieustandard.FieldMaxMonths},
 		},
 	}
 	graph.MustAddE(
@@ -839,6 +891,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Certificate",
 		"Organization",
+	)
+	graph.MustAddE(
+		"application",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   claimworker.ApplicationTable,
+			Columns: []string{claimworker.ApplicationColumn},
+			Bidi:    false,
+		},
+		"ClaimWorker",
+		"SubsidyApplication",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   claimworker.PersonTable,
+			Columns: []string{claimworker.PersonColumn},
+			Bidi:    false,
+		},
+		"ClaimWorker",
+		"Person",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   claimworker.OrganizationTable,
+			Columns: []string{claimworker.OrganizationColumn},
+			Bidi:    false,
+		},
+		"ClaimWorker",
+		"Organization",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   claimworker.RegionTable,
+			Columns: []string{claimworker.RegionColumn},
+			Bidi:    false,
+		},
+		"ClaimWorker",
+		"Region",
 	)
 	graph.MustAddE(
 		"campaign",
@@ -1367,6 +1467,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"SubsidyApplication",
 		"ApplicationLine",
+	)
+	graph.MustAddE(
+		"claim_workers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+		},
+		"SubsidyApplication",
+		"ClaimWorker",
 	)
 	graph.MustAddE(
 		"campaign",
@@ -2095,6 +2207,172 @@ func (f *CertificateSerialFilter) WhereLast(p entql.IntP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ClaimWorkerQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ClaimWorkerQuery builder.
+func (_q *ClaimWorkerQuery) Filter() *ClaimWorkerFilter {
+	return &ClaimWorkerFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ClaimWorkerMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ClaimWorkerMutation builder.
+func (m *ClaimWorkerMutation) Filter() *ClaimWorkerFilter {
+	return &ClaimWorkerFilter{config: m.config, predicateAdder: m}
+}
+
+// ClaimWorkerFilter provides a generic filtering capability at runtime for ClaimWorkerQuery.
+type ClaimWorkerFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ClaimWorkerFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ClaimWorkerFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ClaimWorkerFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(claimworker.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ClaimWorkerFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(claimworker.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ClaimWorkerFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *ClaimWorkerFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldUpdatedBy))
+}
+
+// WhereApplicationID applies the entql int predicate on the application_id field.
+func (f *ClaimWorkerFilter) WhereApplicationID(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldApplicationID))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *ClaimWorkerFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldPersonID))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *ClaimWorkerFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldOrganizationID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ClaimWorkerFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(claimworker.FieldRegionID))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *ClaimWorkerFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(claimworker.FieldMonth))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ClaimWorkerFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(claimworker.FieldName))
+}
+
+// WhereIDMasked applies the entql string predicate on the id_masked field.
+func (f *ClaimWorkerFilter) WhereIDMasked(p entql.StringP) {
+	f.Where(p.Field(claimworker.FieldIDMasked))
+}
+
+// WhereHeld applies the entql bool predicate on the held field.
+func (f *ClaimWorkerFilter) WhereHeld(p entql.BoolP) {
+	f.Where(p.Field(claimworker.FieldHeld))
+}
+
+// WherePaidKey applies the entql string predicate on the paid_key field.
+func (f *ClaimWorkerFilter) WherePaidKey(p entql.StringP) {
+	f.Where(p.Field(claimworker.FieldPaidKey))
+}
+
+// WhereEnterpriseKey applies the entql string predicate on the enterprise_key field.
+func (f *ClaimWorkerFilter) WhereEnterpriseKey(p entql.StringP) {
+	f.Where(p.Field(claimworker.FieldEnterpriseKey))
+}
+
+// WhereHasApplication applies a predicate to check if query has an edge application.
+func (f *ClaimWorkerFilter) WhereHasApplication() {
+	f.Where(entql.HasEdge("application"))
+}
+
+// WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
+func (f *ClaimWorkerFilter) WhereHasApplicationWith(preds ...predicate.SubsidyApplication) {
+	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ClaimWorkerFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ClaimWorkerFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *ClaimWorkerFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *ClaimWorkerFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ClaimWorkerFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ClaimWorkerFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CountyLedgerQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2123,7 +2401,7 @@ type CountyLedgerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountyLedgerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2231,7 +2509,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2344,7 +2622,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2643,7 +2921,7 @@ type FundAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2731,7 +3009,7 @@ type FundAdjustmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAdjustmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2865,7 +3143,7 @@ type FundEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2978,7 +3256,7 @@ type HolidayYearFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayYearFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3053,7 +3331,7 @@ type IdempotencyRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3123,7 +3401,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3241,7 +3519,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3372,7 +3650,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3500,7 +3778,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3656,7 +3934,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3793,7 +4071,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3963,7 +4241,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4081,7 +4359,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4156,7 +4434,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4274,7 +4552,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4440,6 +4718,16 @@ func (f *SubsidyApplicationFilter) WhereComment(p entql.StringP) {
 	f.Where(p.Field(subsidyapplication.FieldComment))
 }
 
+// WhereClaimMonth applies the entql string predicate on the claim_month field.
+func (f *SubsidyApplicationFilter) WhereClaimMonth(p entql.StringP) {
+	f.Where(p.Field(subsidyapplication.FieldClaimMonth))
+}
+
+// WhereFlags applies the entql json.RawMessage predicate on the flags field.
+func (f *SubsidyApplicationFilter) WhereFlags(p entql.BytesP) {
+	f.Where(p.Field(subsidyapplication.FieldFlags))
+}
+
 // WhereOrganizationID applies the entql int predicate on the organization_id field.
 func (f *SubsidyApplicationFilter) WhereOrganizationID(p entql.IntP) {
 	f.Where(p.Field(subsidyapplication.FieldOrganizationID))
@@ -4515,6 +4803,20 @@ func (f *SubsidyApplicationFilter) WhereHasLinesWith(preds ...predicate.Applicat
 	})))
 }
 
+// WhereHasClaimWorkers applies a predicate to check if query has an edge claim_workers.
+func (f *SubsidyApplicationFilter) WhereHasClaimWorkers() {
+	f.Where(entql.HasEdge("claim_workers"))
+}
+
+// WhereHasClaimWorkersWith applies a predicate to check if query has an edge claim_workers with a given conditions (other predicates).
+func (f *SubsidyApplicationFilter) WhereHasClaimWorkersWith(preds ...predicate.ClaimWorker) {
+	f.Where(entql.HasEdgeWith("claim_workers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *SubsidyStandardQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4544,7 +4846,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4619,7 +4921,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4732,7 +5034,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4947,7 +5249,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5118,7 +5420,7 @@ type WorkInLieuEnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5205,4 +5507,84 @@ func (f *WorkInLieuEnterpriseFilter) WhereHasRegionWith(preds ...predicate.Regio
 			p(s)
 		}
 	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkInLieuStandardQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkInLieuStandardQuery builder.
+func (_q *WorkInLieuStandardQuery) Filter() *WorkInLieuStandardFilter {
+	return &WorkInLieuStandardFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkInLieuStandardMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkInLieuStandardMutation builder.
+func (m *WorkInLieuStandardMutation) Filter() *WorkInLieuStandardFilter {
+	return &WorkInLieuStandardFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkInLieuStandardFilter provides a generic filtering capability at runtime for WorkInLieuStandardQuery.
+type WorkInLieuStandardFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkInLieuStandardFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WorkInLieuStandardFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(workinlieustandard.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkInLieuStandardFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinlieustandard.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkInLieuStandardFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinlieustandard.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *WorkInLieuStandardFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(workinlieustandard.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *WorkInLieuStandardFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(workinlieustandard.FieldUpdatedBy))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *WorkInLieuStandardFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(workinlieustandard.FieldYear))
+}
+
+// WhereSector applies the entql string predicate on the sector field.
+func (f *WorkInLieuStandardFilter) WhereSector(p entql.StringP) {
+	f.Where(p.Field(workinlieustandard.FieldSector))
+}
+
+// WhereFenPerWorkerMonth applies the entql int64 predicate on the fen_per_worker_month field.
+func (f *WorkInLieuStandardFilter) WhereFenPerWorkerMonth(p entql.Int64P) {
+	f.Where(p.Field(workinlieustandard.FieldFenPerWorkerMonth))
+}
+
+// WhereMaxMonths applies the entql int predicate on the max_months field.
+func (f *WorkInLieuStandardFilter) WhereMaxMonths(p entql.IntP) {
+	f.Where(p.Field(workinlieustandard.FieldMaxMonths))
 }

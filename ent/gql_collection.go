@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -34,6 +35,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -668,6 +670,172 @@ func newCertificatePaginateArgs(rv map[string]any) *certificatePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CertificateWhereInput); ok {
 		args.opts = append(args.opts, WithCertificateFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ClaimWorkerQuery) CollectFields(ctx context.Context, satisfies ...string) (*ClaimWorkerQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ClaimWorkerQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(claimworker.Columns))
+		selectedFields = []string{claimworker.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SubsidyApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, subsidyapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[claimworker.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldApplicationID)
+				fieldSeen[claimworker.FieldApplicationID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[claimworker.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldPersonID)
+				fieldSeen[claimworker.FieldPersonID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[claimworker.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldCreatedAt)
+				fieldSeen[claimworker.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[claimworker.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldUpdatedAt)
+				fieldSeen[claimworker.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[claimworker.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldCreatedBy)
+				fieldSeen[claimworker.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[claimworker.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldUpdatedBy)
+				fieldSeen[claimworker.FieldUpdatedBy] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[claimworker.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldApplicationID)
+				fieldSeen[claimworker.FieldApplicationID] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[claimworker.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldPersonID)
+				fieldSeen[claimworker.FieldPersonID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[claimworker.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldOrganizationID)
+				fieldSeen[claimworker.FieldOrganizationID] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[claimworker.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldMonth)
+				fieldSeen[claimworker.FieldMonth] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[claimworker.FieldName]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldName)
+				fieldSeen[claimworker.FieldName] = struct{}{}
+			}
+		case "idMasked":
+			if _, ok := fieldSeen[claimworker.FieldIDMasked]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldIDMasked)
+				fieldSeen[claimworker.FieldIDMasked] = struct{}{}
+			}
+		case "held":
+			if _, ok := fieldSeen[claimworker.FieldHeld]; !ok {
+				selectedFields = append(selectedFields, claimworker.FieldHeld)
+				fieldSeen[claimworker.FieldHeld] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type claimworkerPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ClaimWorkerPaginateOption
+}
+
+func newClaimWorkerPaginateArgs(rv map[string]any) *claimworkerPaginateArgs {
+	args := &claimworkerPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ClaimWorkerOrder{Field: &ClaimWorkerOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithClaimWorkerOrder(order))
+			}
+		case *ClaimWorkerOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithClaimWorkerOrder(v))
+			}
+		}
 	}
 	return args
 }
@@ -3258,6 +3426,19 @@ func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode boo
 			_q.WithNamedLines(alias, func(wq *ApplicationLineQuery) {
 				*wq = *query
 			})
+
+		case "claimWorkers":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ClaimWorkerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, claimworkerImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedClaimWorkers(alias, func(wq *ClaimWorkerQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[subsidyapplication.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, subsidyapplication.FieldCreatedAt)
@@ -3407,6 +3588,16 @@ func (_q *SubsidyApplicationQuery) collectField(ctx context.Context, oneNode boo
 			if _, ok := fieldSeen[subsidyapplication.FieldComment]; !ok {
 				selectedFields = append(selectedFields, subsidyapplication.FieldComment)
 				fieldSeen[subsidyapplication.FieldComment] = struct{}{}
+			}
+		case "claimMonth":
+			if _, ok := fieldSeen[subsidyapplication.FieldClaimMonth]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldClaimMonth)
+				fieldSeen[subsidyapplication.FieldClaimMonth] = struct{}{}
+			}
+		case "flags":
+			if _, ok := fieldSeen[subsidyapplication.FieldFlags]; !ok {
+				selectedFields = append(selectedFields, subsidyapplication.FieldFlags)
+				fieldSeen[subsidyapplication.FieldFlags] = struct{}{}
 			}
 		case "organizationID":
 			if _, ok := fieldSeen[subsidyapplication.FieldOrganizationID]; !ok {
@@ -4335,6 +4526,130 @@ func newWorkInLieuEnterprisePaginateArgs(rv map[string]any) *workinlieuenterpris
 	}
 	if v, ok := rv[whereField].(*WorkInLieuEnterpriseWhereInput); ok {
 		args.opts = append(args.opts, WithWorkInLieuEnterpriseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkInLieuStandardQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkInLieuStandardQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkInLieuStandardQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinlieustandard.Columns))
+		selectedFields = []string{workinlieustandard.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[workinlieustandard.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldCreatedAt)
+				fieldSeen[workinlieustandard.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinlieustandard.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldUpdatedAt)
+				fieldSeen[workinlieustandard.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[workinlieustandard.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldCreatedBy)
+				fieldSeen[workinlieustandard.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[workinlieustandard.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldUpdatedBy)
+				fieldSeen[workinlieustandard.FieldUpdatedBy] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[workinlieustandard.FieldYear]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldYear)
+				fieldSeen[workinlieustandard.FieldYear] = struct{}{}
+			}
+		case "sector":
+			if _, ok := fieldSeen[workinlieustandard.FieldSector]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldSector)
+				fieldSeen[workinlieustandard.FieldSector] = struct{}{}
+			}
+		case "fenPerWorkerMonth":
+			if _, ok := fieldSeen[workinlieustandard.FieldFenPerWorkerMonth]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldFenPerWorkerMonth)
+				fieldSeen[workinlieustandard.FieldFenPerWorkerMonth] = struct{}{}
+			}
+		case "maxMonths":
+			if _, ok := fieldSeen[workinlieustandard.FieldMaxMonths]; !ok {
+				selectedFields = append(selectedFields, workinlieustandard.FieldMaxMonths)
+				fieldSeen[workinlieustandard.FieldMaxMonths] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinlieustandardPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkInLieuStandardPaginateOption
+}
+
+func newWorkInLieuStandardPaginateArgs(rv map[string]any) *workinlieustandardPaginateArgs {
+	args := &workinlieustandardPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkInLieuStandardOrder{Field: &WorkInLieuStandardOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkInLieuStandardOrder(order))
+			}
+		case *WorkInLieuStandardOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkInLieuStandardOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkInLieuStandardWhereInput); ok {
+		args.opts = append(args.opts, WithWorkInLieuStandardFilter(v.Filter))
 	}
 	return args
 }

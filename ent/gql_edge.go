@@ -56,6 +56,22 @@ func (_m *Certificate) Issuer(ctx context.Context) (*Organization, error) {
 	return result, err
 }
 
+func (_m *ClaimWorker) Application(ctx context.Context) (*SubsidyApplication, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ClaimWorker) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Enrollment) Class(ctx context.Context) (*TrainingClass, error) {
 	result, err := _m.Edges.ClassOrErr()
 	if IsNotLoaded(err) {
@@ -384,6 +400,18 @@ func (_m *SubsidyApplication) Lines(
 		return conn, nil
 	}
 	return _m.QueryLines().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SubsidyApplication) ClaimWorkers(ctx context.Context) (result []*ClaimWorker, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedClaimWorkers(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ClaimWorkersOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClaimWorkers().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Target) Campaign(ctx context.Context) (*Campaign, error) {

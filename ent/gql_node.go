@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -35,6 +36,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 )
 
 // Noder wraps the basic Node method.
@@ -61,6 +63,11 @@ var certificateImplementors = []string{"Certificate", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Certificate) IsNode() {}
+
+var claimworkerImplementors = []string{"ClaimWorker", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ClaimWorker) IsNode() {}
 
 var enrollmentImplementors = []string{"Enrollment", "Node"}
 
@@ -161,6 +168,11 @@ var workinlieuenterpriseImplementors = []string{"WorkInLieuEnterprise", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*WorkInLieuEnterprise) IsNode() {}
+
+var workinlieustandardImplementors = []string{"WorkInLieuStandard", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkInLieuStandard) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -271,6 +283,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(certificate.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, certificateImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case claimworker.Table:
+		query := c.ClaimWorker.Query().
+			Where(claimworker.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, claimworkerImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -455,6 +476,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case workinlieustandard.Table:
+		query := c.WorkInLieuStandard.Query().
+			Where(workinlieustandard.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinlieustandardImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	default:
 		return nil, fmt.Errorf("cannot resolve noder from table %q: %w", table, errNodeInvalidID)
 	}
@@ -580,6 +610,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Certificate.Query().
 			Where(certificate.IDIn(ids...))
 		query, err := query.CollectFields(ctx, certificateImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case claimworker.Table:
+		query := c.ClaimWorker.Query().
+			Where(claimworker.IDIn(ids...))
+		query, err := query.CollectFields(ctx, claimworkerImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -900,6 +946,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.WorkInLieuEnterprise.Query().
 			Where(workinlieuenterprise.IDIn(ids...))
 		query, err := query.CollectFields(ctx, workinlieuenterpriseImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinlieustandard.Table:
+		query := c.WorkInLieuStandard.Query().
+			Where(workinlieustandard.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinlieustandardImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -38,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -1354,6 +1356,302 @@ func (_m *Certificate) ToEdge(order *CertificateOrder) *CertificateEdge {
 		order = DefaultCertificateOrder
 	}
 	return &CertificateEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ClaimWorkerEdge is the edge representation of ClaimWorker.
+type ClaimWorkerEdge struct {
+	Node   *ClaimWorker `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// ClaimWorkerConnection is the connection containing edges to ClaimWorker.
+type ClaimWorkerConnection struct {
+	Edges      []*ClaimWorkerEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *ClaimWorkerConnection) build(nodes []*ClaimWorker, pager *claimworkerPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ClaimWorker
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ClaimWorker {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ClaimWorker {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ClaimWorkerEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ClaimWorkerEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ClaimWorkerPaginateOption enables pagination customization.
+type ClaimWorkerPaginateOption func(*claimworkerPager) error
+
+// WithClaimWorkerOrder configures pagination ordering.
+func WithClaimWorkerOrder(order *ClaimWorkerOrder) ClaimWorkerPaginateOption {
+	if order == nil {
+		order = DefaultClaimWorkerOrder
+	}
+	o := *order
+	return func(pager *claimworkerPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultClaimWorkerOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithClaimWorkerFilter configures pagination filter.
+func WithClaimWorkerFilter(filter func(*ClaimWorkerQuery) (*ClaimWorkerQuery, error)) ClaimWorkerPaginateOption {
+	return func(pager *claimworkerPager) error {
+		if filter == nil {
+			return errors.New("ClaimWorkerQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type claimworkerPager struct {
+	reverse bool
+	order   *ClaimWorkerOrder
+	filter  func(*ClaimWorkerQuery) (*ClaimWorkerQuery, error)
+}
+
+func newClaimWorkerPager(opts []ClaimWorkerPaginateOption, reverse bool) (*claimworkerPager, error) {
+	pager := &claimworkerPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultClaimWorkerOrder
+	}
+	return pager, nil
+}
+
+func (p *claimworkerPager) applyFilter(query *ClaimWorkerQuery) (*ClaimWorkerQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *claimworkerPager) toCursor(_m *ClaimWorker) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *claimworkerPager) applyCursors(query *ClaimWorkerQuery, after, before *Cursor) (*ClaimWorkerQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultClaimWorkerOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *claimworkerPager) applyOrder(query *ClaimWorkerQuery) *ClaimWorkerQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultClaimWorkerOrder.Field {
+		query = query.Order(DefaultClaimWorkerOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *claimworkerPager) orderExpr(query *ClaimWorkerQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultClaimWorkerOrder.Field {
+			b.Comma().Ident(DefaultClaimWorkerOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ClaimWorker.
+func (_m *ClaimWorkerQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ClaimWorkerPaginateOption,
+) (*ClaimWorkerConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newClaimWorkerPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ClaimWorkerConnection{Edges: []*ClaimWorkerEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ClaimWorkerOrderFieldCreatedAt orders ClaimWorker by created_at.
+	ClaimWorkerOrderFieldCreatedAt = &ClaimWorkerOrderField{
+		Value: func(_m *ClaimWorker) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: claimworker.FieldCreatedAt,
+		toTerm: claimworker.ByCreatedAt,
+		toCursor: func(_m *ClaimWorker) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ClaimWorkerOrderField) String() string {
+	var str string
+	switch f.column {
+	case ClaimWorkerOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ClaimWorkerOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ClaimWorkerOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ClaimWorkerOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ClaimWorkerOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ClaimWorkerOrderField", str)
+	}
+	return nil
+}
+
+// ClaimWorkerOrderField defines the ordering field of ClaimWorker.
+type ClaimWorkerOrderField struct {
+	// Value extracts the ordering value from the given ClaimWorker.
+	Value    func(*ClaimWorker) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) claimworker.OrderOption
+	toCursor func(*ClaimWorker) Cursor
+}
+
+// ClaimWorkerOrder defines the ordering of ClaimWorker.
+type ClaimWorkerOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *ClaimWorkerOrderField `json:"field"`
+}
+
+// DefaultClaimWorkerOrder is the default ordering of ClaimWorker.
+var DefaultClaimWorkerOrder = &ClaimWorkerOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ClaimWorkerOrderField{
+		Value: func(_m *ClaimWorker) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: claimworker.FieldID,
+		toTerm: claimworker.ByID,
+		toCursor: func(_m *ClaimWorker) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ClaimWorker into ClaimWorkerEdge.
+func (_m *ClaimWorker) ToEdge(order *ClaimWorkerOrder) *ClaimWorkerEdge {
+	if order == nil {
+		order = DefaultClaimWorkerOrder
+	}
+	return &ClaimWorkerEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -7407,6 +7705,302 @@ func (_m *WorkInLieuEnterprise) ToEdge(order *WorkInLieuEnterpriseOrder) *WorkIn
 		order = DefaultWorkInLieuEnterpriseOrder
 	}
 	return &WorkInLieuEnterpriseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkInLieuStandardEdge is the edge representation of WorkInLieuStandard.
+type WorkInLieuStandardEdge struct {
+	Node   *WorkInLieuStandard `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// WorkInLieuStandardConnection is the connection containing edges to WorkInLieuStandard.
+type WorkInLieuStandardConnection struct {
+	Edges      []*WorkInLieuStandardEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *WorkInLieuStandardConnection) build(nodes []*WorkInLieuStandard, pager *workinlieustandardPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkInLieuStandard
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkInLieuStandard {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkInLieuStandard {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkInLieuStandardEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkInLieuStandardEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkInLieuStandardPaginateOption enables pagination customization.
+type WorkInLieuStandardPaginateOption func(*workinlieustandardPager) error
+
+// WithWorkInLieuStandardOrder configures pagination ordering.
+func WithWorkInLieuStandardOrder(order *WorkInLieuStandardOrder) WorkInLieuStandardPaginateOption {
+	if order == nil {
+		order = DefaultWorkInLieuStandardOrder
+	}
+	o := *order
+	return func(pager *workinlieustandardPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkInLieuStandardOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkInLieuStandardFilter configures pagination filter.
+func WithWorkInLieuStandardFilter(filter func(*WorkInLieuStandardQuery) (*WorkInLieuStandardQuery, error)) WorkInLieuStandardPaginateOption {
+	return func(pager *workinlieustandardPager) error {
+		if filter == nil {
+			return errors.New("WorkInLieuStandardQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinlieustandardPager struct {
+	reverse bool
+	order   *WorkInLieuStandardOrder
+	filter  func(*WorkInLieuStandardQuery) (*WorkInLieuStandardQuery, error)
+}
+
+func newWorkInLieuStandardPager(opts []WorkInLieuStandardPaginateOption, reverse bool) (*workinlieustandardPager, error) {
+	pager := &workinlieustandardPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkInLieuStandardOrder
+	}
+	return pager, nil
+}
+
+func (p *workinlieustandardPager) applyFilter(query *WorkInLieuStandardQuery) (*WorkInLieuStandardQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinlieustandardPager) toCursor(_m *WorkInLieuStandard) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinlieustandardPager) applyCursors(query *WorkInLieuStandardQuery, after, before *Cursor) (*WorkInLieuStandardQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkInLieuStandardOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinlieustandardPager) applyOrder(query *WorkInLieuStandardQuery) *WorkInLieuStandardQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkInLieuStandardOrder.Field {
+		query = query.Order(DefaultWorkInLieuStandardOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinlieustandardPager) orderExpr(query *WorkInLieuStandardQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkInLieuStandardOrder.Field {
+			b.Comma().Ident(DefaultWorkInLieuStandardOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkInLieuStandard.
+func (_m *WorkInLieuStandardQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkInLieuStandardPaginateOption,
+) (*WorkInLieuStandardConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkInLieuStandardPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkInLieuStandardConnection{Edges: []*WorkInLieuStandardEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkInLieuStandardOrderFieldCreatedAt orders WorkInLieuStandard by created_at.
+	WorkInLieuStandardOrderFieldCreatedAt = &WorkInLieuStandardOrderField{
+		Value: func(_m *WorkInLieuStandard) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinlieustandard.FieldCreatedAt,
+		toTerm: workinlieustandard.ByCreatedAt,
+		toCursor: func(_m *WorkInLieuStandard) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkInLieuStandardOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkInLieuStandardOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkInLieuStandardOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkInLieuStandardOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkInLieuStandardOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkInLieuStandardOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkInLieuStandardOrderField", str)
+	}
+	return nil
+}
+
+// WorkInLieuStandardOrderField defines the ordering field of WorkInLieuStandard.
+type WorkInLieuStandardOrderField struct {
+	// Value extracts the ordering value from the given WorkInLieuStandard.
+	Value    func(*WorkInLieuStandard) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinlieustandard.OrderOption
+	toCursor func(*WorkInLieuStandard) Cursor
+}
+
+// WorkInLieuStandardOrder defines the ordering of WorkInLieuStandard.
+type WorkInLieuStandardOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *WorkInLieuStandardOrderField `json:"field"`
+}
+
+// DefaultWorkInLieuStandardOrder is the default ordering of WorkInLieuStandard.
+var DefaultWorkInLieuStandardOrder = &WorkInLieuStandardOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkInLieuStandardOrderField{
+		Value: func(_m *WorkInLieuStandard) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinlieustandard.FieldID,
+		toTerm: workinlieustandard.ByID,
+		toCursor: func(_m *WorkInLieuStandard) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkInLieuStandard into WorkInLieuStandardEdge.
+func (_m *WorkInLieuStandard) ToEdge(order *WorkInLieuStandardOrder) *WorkInLieuStandardEdge {
+	if order == nil {
+		order = DefaultWorkInLieuStandardOrder
+	}
+	return &WorkInLieuStandardEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 )
 
 // ApplicationLineWhereInput represents a where input for filtering ApplicationLine queries.
@@ -8610,6 +8611,23 @@ type SubsidyApplicationWhereInput struct {
 	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
 	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
 
+	// "claim_month" field predicates.
+	ClaimMonth             *string  `json:"claimMonth,omitempty"`
+	ClaimMonthNEQ          *string  `json:"claimMonthNEQ,omitempty"`
+	ClaimMonthIn           []string `json:"claimMonthIn,omitempty"`
+	ClaimMonthNotIn        []string `json:"claimMonthNotIn,omitempty"`
+	ClaimMonthGT           *string  `json:"claimMonthGT,omitempty"`
+	ClaimMonthGTE          *string  `json:"claimMonthGTE,omitempty"`
+	ClaimMonthLT           *string  `json:"claimMonthLT,omitempty"`
+	ClaimMonthLTE          *string  `json:"claimMonthLTE,omitempty"`
+	ClaimMonthContains     *string  `json:"claimMonthContains,omitempty"`
+	ClaimMonthHasPrefix    *string  `json:"claimMonthHasPrefix,omitempty"`
+	ClaimMonthHasSuffix    *string  `json:"claimMonthHasSuffix,omitempty"`
+	ClaimMonthIsNil        bool     `json:"claimMonthIsNil,omitempty"`
+	ClaimMonthNotNil       bool     `json:"claimMonthNotNil,omitempty"`
+	ClaimMonthEqualFold    *string  `json:"claimMonthEqualFold,omitempty"`
+	ClaimMonthContainsFold *string  `json:"claimMonthContainsFold,omitempty"`
+
 	// "organization_id" field predicates.
 	OrganizationID      *int  `json:"organizationID,omitempty"`
 	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
@@ -9441,6 +9459,51 @@ func (i *SubsidyApplicationWhereInput) P() (predicate.SubsidyApplication, error)
 	}
 	if i.CommentContainsFold != nil {
 		predicates = append(predicates, subsidyapplication.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.ClaimMonth != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthEQ(*i.ClaimMonth))
+	}
+	if i.ClaimMonthNEQ != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthNEQ(*i.ClaimMonthNEQ))
+	}
+	if len(i.ClaimMonthIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ClaimMonthIn(i.ClaimMonthIn...))
+	}
+	if len(i.ClaimMonthNotIn) > 0 {
+		predicates = append(predicates, subsidyapplication.ClaimMonthNotIn(i.ClaimMonthNotIn...))
+	}
+	if i.ClaimMonthGT != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthGT(*i.ClaimMonthGT))
+	}
+	if i.ClaimMonthGTE != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthGTE(*i.ClaimMonthGTE))
+	}
+	if i.ClaimMonthLT != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthLT(*i.ClaimMonthLT))
+	}
+	if i.ClaimMonthLTE != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthLTE(*i.ClaimMonthLTE))
+	}
+	if i.ClaimMonthContains != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthContains(*i.ClaimMonthContains))
+	}
+	if i.ClaimMonthHasPrefix != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthHasPrefix(*i.ClaimMonthHasPrefix))
+	}
+	if i.ClaimMonthHasSuffix != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthHasSuffix(*i.ClaimMonthHasSuffix))
+	}
+	if i.ClaimMonthIsNil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthIsNil())
+	}
+	if i.ClaimMonthNotNil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthNotNil())
+	}
+	if i.ClaimMonthEqualFold != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthEqualFold(*i.ClaimMonthEqualFold))
+	}
+	if i.ClaimMonthContainsFold != nil {
+		predicates = append(predicates, subsidyapplication.ClaimMonthContainsFold(*i.ClaimMonthContainsFold))
 	}
 	if i.OrganizationID != nil {
 		predicates = append(predicates, subsidyapplication.OrganizationIDEQ(*i.OrganizationID))
@@ -11990,5 +12053,325 @@ func (i *WorkInLieuEnterpriseWhereInput) P() (predicate.WorkInLieuEnterprise, er
 		return predicates[0], nil
 	default:
 		return workinlieuenterprise.And(predicates...), nil
+	}
+}
+
+// WorkInLieuStandardWhereInput represents a where input for filtering WorkInLieuStandard queries.
+type WorkInLieuStandardWhereInput struct {
+	Predicates []predicate.WorkInLieuStandard  `json:"-"`
+	Not        *WorkInLieuStandardWhereInput   `json:"not,omitempty"`
+	Or         []*WorkInLieuStandardWhereInput `json:"or,omitempty"`
+	And        []*WorkInLieuStandardWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "sector" field predicates.
+	Sector       *workinlieustandard.Sector  `json:"sector,omitempty"`
+	SectorNEQ    *workinlieustandard.Sector  `json:"sectorNEQ,omitempty"`
+	SectorIn     []workinlieustandard.Sector `json:"sectorIn,omitempty"`
+	SectorNotIn  []workinlieustandard.Sector `json:"sectorNotIn,omitempty"`
+	SectorIsNil  bool                        `json:"sectorIsNil,omitempty"`
+	SectorNotNil bool                        `json:"sectorNotNil,omitempty"`
+
+	// "fen_per_worker_month" field predicates.
+	FenPerWorkerMonth      *int64  `json:"fenPerWorkerMonth,omitempty"`
+	FenPerWorkerMonthNEQ   *int64  `json:"fenPerWorkerMonthNEQ,omitempty"`
+	FenPerWorkerMonthIn    []int64 `json:"fenPerWorkerMonthIn,omitempty"`
+	FenPerWorkerMonthNotIn []int64 `json:"fenPerWorkerMonthNotIn,omitempty"`
+	FenPerWorkerMonthGT    *int64  `json:"fenPerWorkerMonthGT,omitempty"`
+	FenPerWorkerMonthGTE   *int64  `json:"fenPerWorkerMonthGTE,omitempty"`
+	FenPerWorkerMonthLT    *int64  `json:"fenPerWorkerMonthLT,omitempty"`
+	FenPerWorkerMonthLTE   *int64  `json:"fenPerWorkerMonthLTE,omitempty"`
+
+	// "max_months" field predicates.
+	MaxMonths      *int  `json:"maxMonths,omitempty"`
+	MaxMonthsNEQ   *int  `json:"maxMonthsNEQ,omitempty"`
+	MaxMonthsIn    []int `json:"maxMonthsIn,omitempty"`
+	MaxMonthsNotIn []int `json:"maxMonthsNotIn,omitempty"`
+	MaxMonthsGT    *int  `json:"maxMonthsGT,omitempty"`
+	MaxMonthsGTE   *int  `json:"maxMonthsGTE,omitempty"`
+	MaxMonthsLT    *int  `json:"maxMonthsLT,omitempty"`
+	MaxMonthsLTE   *int  `json:"maxMonthsLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkInLieuStandardWhereInput) AddPredicates(predicates ...predicate.WorkInLieuStandard) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkInLieuStandardWhereInput filter on the WorkInLieuStandardQuery builder.
+func (i *WorkInLieuStandardWhereInput) Filter(q *WorkInLieuStandardQuery) (*WorkInLieuStandardQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkInLieuStandardWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkInLieuStandardWhereInput is returned in case the WorkInLieuStandardWhereInput is empty.
+var ErrEmptyWorkInLieuStandardWhereInput = errors.New("ent: empty predicate WorkInLieuStandardWhereInput")
+
+// P returns a predicate for filtering workinlieustandards.
+// An error is returned if the input is empty or invalid.
+func (i *WorkInLieuStandardWhereInput) P() (predicate.WorkInLieuStandard, error) {
+	var predicates []predicate.WorkInLieuStandard
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinlieustandard.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkInLieuStandard, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinlieustandard.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkInLieuStandard, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinlieustandard.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinlieustandard.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinlieustandard.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinlieustandard.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinlieustandard.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinlieustandard.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinlieustandard.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinlieustandard.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinlieustandard.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinlieustandard.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinlieustandard.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinlieustandard.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinlieustandard.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinlieustandard.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinlieustandard.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinlieustandard.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinlieustandard.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinlieustandard.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinlieustandard.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinlieustandard.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinlieustandard.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinlieustandard.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, workinlieustandard.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, workinlieustandard.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, workinlieustandard.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, workinlieustandard.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, workinlieustandard.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, workinlieustandard.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, workinlieustandard.YearLTE(*i.YearLTE))
+	}
+	if i.Sector != nil {
+		predicates = append(predicates, workinlieustandard.SectorEQ(*i.Sector))
+	}
+	if i.SectorNEQ != nil {
+		predicates = append(predicates, workinlieustandard.SectorNEQ(*i.SectorNEQ))
+	}
+	if len(i.SectorIn) > 0 {
+		predicates = append(predicates, workinlieustandard.SectorIn(i.SectorIn...))
+	}
+	if len(i.SectorNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.SectorNotIn(i.SectorNotIn...))
+	}
+	if i.SectorIsNil {
+		predicates = append(predicates, workinlieustandard.SectorIsNil())
+	}
+	if i.SectorNotNil {
+		predicates = append(predicates, workinlieustandard.SectorNotNil())
+	}
+	if i.FenPerWorkerMonth != nil {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthEQ(*i.FenPerWorkerMonth))
+	}
+	if i.FenPerWorkerMonthNEQ != nil {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthNEQ(*i.FenPerWorkerMonthNEQ))
+	}
+	if len(i.FenPerWorkerMonthIn) > 0 {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthIn(i.FenPerWorkerMonthIn...))
+	}
+	if len(i.FenPerWorkerMonthNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthNotIn(i.FenPerWorkerMonthNotIn...))
+	}
+	if i.FenPerWorkerMonthGT != nil {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthGT(*i.FenPerWorkerMonthGT))
+	}
+	if i.FenPerWorkerMonthGTE != nil {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthGTE(*i.FenPerWorkerMonthGTE))
+	}
+	if i.FenPerWorkerMonthLT != nil {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthLT(*i.FenPerWorkerMonthLT))
+	}
+	if i.FenPerWorkerMonthLTE != nil {
+		predicates = append(predicates, workinlieustandard.FenPerWorkerMonthLTE(*i.FenPerWorkerMonthLTE))
+	}
+	if i.MaxMonths != nil {
+		predicates = append(predicates, workinlieustandard.MaxMonthsEQ(*i.MaxMonths))
+	}
+	if i.MaxMonthsNEQ != nil {
+		predicates = append(predicates, workinlieustandard.MaxMonthsNEQ(*i.MaxMonthsNEQ))
+	}
+	if len(i.MaxMonthsIn) > 0 {
+		predicates = append(predicates, workinlieustandard.MaxMonthsIn(i.MaxMonthsIn...))
+	}
+	if len(i.MaxMonthsNotIn) > 0 {
+		predicates = append(predicates, workinlieustandard.MaxMonthsNotIn(i.MaxMonthsNotIn...))
+	}
+	if i.MaxMonthsGT != nil {
+		predicates = append(predicates, workinlieustandard.MaxMonthsGT(*i.MaxMonthsGT))
+	}
+	if i.MaxMonthsGTE != nil {
+		predicates = append(predicates, workinlieustandard.MaxMonthsGTE(*i.MaxMonthsGTE))
+	}
+	if i.MaxMonthsLT != nil {
+		predicates = append(predicates, workinlieustandard.MaxMonthsLT(*i.MaxMonthsLT))
+	}
+	if i.MaxMonthsLTE != nil {
+		predicates = append(predicates, workinlieustandard.MaxMonthsLTE(*i.MaxMonthsLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkInLieuStandardWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinlieustandard.And(predicates...), nil
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -40,6 +41,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 )
 
 const (
@@ -56,6 +58,7 @@ const (
 	TypeCampaign             = "Campaign"
 	TypeCertificate          = "Certificate"
 	TypeCertificateSerial    = "CertificateSerial"
+	TypeClaimWorker          = "ClaimWorker"
 	TypeCountyLedger         = "CountyLedger"
 	TypeEnrollment           = "Enrollment"
 	TypeEvidence             = "Evidence"
@@ -79,6 +82,7 @@ const (
 	TypeTrainingClass        = "TrainingClass"
 	TypeUser                 = "User"
 	TypeWorkInLieuEnterprise = "WorkInLieuEnterprise"
+	TypeWorkInLieuStandard   = "WorkInLieuStandard"
 )
 
 // ApplicationLineMutation represents an operation that mutates the ApplicationLine nodes in the graph.
@@ -5124,6 +5128,1376 @@ func (m *CertificateSerialMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *CertificateSerialMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CertificateSerial edge %s", name)
+}
+
+// ClaimWorkerMutation represents an operation that mutates the ClaimWorker nodes in the graph.
+type ClaimWorkerMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	month               *string
+	name                *string
+	id_masked           *string
+	held                *bool
+	paid_key            *string
+	enterprise_key      *string
+	clearedFields       map[string]struct{}
+	application         *int
+	clearedapplication  bool
+	person              *int
+	clearedperson       bool
+	organization        *int
+	clearedorganization bool
+	region              *int
+	clearedregion       bool
+	done                bool
+	oldValue            func(context.Context) (*ClaimWorker, error)
+	predicates          []predicate.ClaimWorker
+}
+
+var _ ent.Mutation = (*ClaimWorkerMutation)(nil)
+
+// claimworkerOption allows management of the mutation configuration using functional options.
+type claimworkerOption func(*ClaimWorkerMutation)
+
+// newClaimWorkerMutation creates new mutation for the ClaimWorker entity.
+func newClaimWorkerMutation(c config, op Op, opts ...claimworkerOption) *ClaimWorkerMutation {
+	m := &ClaimWorkerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeClaimWorker,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withClaimWorkerID sets the ID field of the mutation.
+func withClaimWorkerID(id int) claimworkerOption {
+	return func(m *ClaimWorkerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ClaimWorker
+		)
+		m.oldValue = func(ctx context.Context) (*ClaimWorker, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ClaimWorker.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withClaimWorker sets the old ClaimWorker of the mutation.
+func withClaimWorker(node *ClaimWorker) claimworkerOption {
+	return func(m *ClaimWorkerMutation) {
+		m.oldValue = func(context.Context) (*ClaimWorker, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ClaimWorkerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ClaimWorkerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ClaimWorkerMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ClaimWorkerMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ClaimWorker.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ClaimWorkerMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ClaimWorkerMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ClaimWorkerMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ClaimWorkerMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ClaimWorkerMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ClaimWorkerMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ClaimWorkerMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ClaimWorkerMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ClaimWorkerMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ClaimWorkerMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ClaimWorkerMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[claimworker.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ClaimWorkerMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[claimworker.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ClaimWorkerMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, claimworker.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *ClaimWorkerMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *ClaimWorkerMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *ClaimWorkerMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *ClaimWorkerMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *ClaimWorkerMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[claimworker.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *ClaimWorkerMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[claimworker.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *ClaimWorkerMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, claimworker.FieldUpdatedBy)
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *ClaimWorkerMutation) SetApplicationID(i int) {
+	m.application = &i
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *ClaimWorkerMutation) ApplicationID() (r int, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *ClaimWorkerMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *ClaimWorkerMutation) SetPersonID(i int) {
+	m.person = &i
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *ClaimWorkerMutation) PersonID() (r int, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *ClaimWorkerMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ClaimWorkerMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ClaimWorkerMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ClaimWorkerMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ClaimWorkerMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ClaimWorkerMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ClaimWorkerMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *ClaimWorkerMutation) SetMonth(s string) {
+	m.month = &s
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *ClaimWorkerMutation) Month() (r string, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *ClaimWorkerMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetName sets the "name" field.
+func (m *ClaimWorkerMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ClaimWorkerMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ClaimWorkerMutation) ResetName() {
+	m.name = nil
+}
+
+// SetIDMasked sets the "id_masked" field.
+func (m *ClaimWorkerMutation) SetIDMasked(s string) {
+	m.id_masked = &s
+}
+
+// IDMasked returns the value of the "id_masked" field in the mutation.
+func (m *ClaimWorkerMutation) IDMasked() (r string, exists bool) {
+	v := m.id_masked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIDMasked returns the old "id_masked" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldIDMasked(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIDMasked is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIDMasked requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIDMasked: %w", err)
+	}
+	return oldValue.IDMasked, nil
+}
+
+// ResetIDMasked resets all changes to the "id_masked" field.
+func (m *ClaimWorkerMutation) ResetIDMasked() {
+	m.id_masked = nil
+}
+
+// SetHeld sets the "held" field.
+func (m *ClaimWorkerMutation) SetHeld(b bool) {
+	m.held = &b
+}
+
+// Held returns the value of the "held" field in the mutation.
+func (m *ClaimWorkerMutation) Held() (r bool, exists bool) {
+	v := m.held
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeld returns the old "held" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldHeld(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeld is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeld requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeld: %w", err)
+	}
+	return oldValue.Held, nil
+}
+
+// ResetHeld resets all changes to the "held" field.
+func (m *ClaimWorkerMutation) ResetHeld() {
+	m.held = nil
+}
+
+// SetPaidKey sets the "paid_key" field.
+func (m *ClaimWorkerMutation) SetPaidKey(s string) {
+	m.paid_key = &s
+}
+
+// PaidKey returns the value of the "paid_key" field in the mutation.
+func (m *ClaimWorkerMutation) PaidKey() (r string, exists bool) {
+	v := m.paid_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidKey returns the old "paid_key" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldPaidKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidKey: %w", err)
+	}
+	return oldValue.PaidKey, nil
+}
+
+// ClearPaidKey clears the value of the "paid_key" field.
+func (m *ClaimWorkerMutation) ClearPaidKey() {
+	m.paid_key = nil
+	m.clearedFields[claimworker.FieldPaidKey] = struct{}{}
+}
+
+// PaidKeyCleared returns if the "paid_key" field was cleared in this mutation.
+func (m *ClaimWorkerMutation) PaidKeyCleared() bool {
+	_, ok := m.clearedFields[claimworker.FieldPaidKey]
+	return ok
+}
+
+// ResetPaidKey resets all changes to the "paid_key" field.
+func (m *ClaimWorkerMutation) ResetPaidKey() {
+	m.paid_key = nil
+	delete(m.clearedFields, claimworker.FieldPaidKey)
+}
+
+// SetEnterpriseKey sets the "enterprise_key" field.
+func (m *ClaimWorkerMutation) SetEnterpriseKey(s string) {
+	m.enterprise_key = &s
+}
+
+// EnterpriseKey returns the value of the "enterprise_key" field in the mutation.
+func (m *ClaimWorkerMutation) EnterpriseKey() (r string, exists bool) {
+	v := m.enterprise_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnterpriseKey returns the old "enterprise_key" field's value of the ClaimWorker entity.
+// If the ClaimWorker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClaimWorkerMutation) OldEnterpriseKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnterpriseKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnterpriseKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnterpriseKey: %w", err)
+	}
+	return oldValue.EnterpriseKey, nil
+}
+
+// ClearEnterpriseKey clears the value of the "enterprise_key" field.
+func (m *ClaimWorkerMutation) ClearEnterpriseKey() {
+	m.enterprise_key = nil
+	m.clearedFields[claimworker.FieldEnterpriseKey] = struct{}{}
+}
+
+// EnterpriseKeyCleared returns if the "enterprise_key" field was cleared in this mutation.
+func (m *ClaimWorkerMutation) EnterpriseKeyCleared() bool {
+	_, ok := m.clearedFields[claimworker.FieldEnterpriseKey]
+	return ok
+}
+
+// ResetEnterpriseKey resets all changes to the "enterprise_key" field.
+func (m *ClaimWorkerMutation) ResetEnterpriseKey() {
+	m.enterprise_key = nil
+	delete(m.clearedFields, claimworker.FieldEnterpriseKey)
+}
+
+// ClearApplication clears the "application" edge to the SubsidyApplication entity.
+func (m *ClaimWorkerMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[claimworker.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the SubsidyApplication entity was cleared.
+func (m *ClaimWorkerMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *ClaimWorkerMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *ClaimWorkerMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ClaimWorkerMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[claimworker.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ClaimWorkerMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ClaimWorkerMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ClaimWorkerMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ClaimWorkerMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[claimworker.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ClaimWorkerMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ClaimWorkerMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ClaimWorkerMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ClaimWorkerMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[claimworker.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ClaimWorkerMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ClaimWorkerMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *ClaimWorkerMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the ClaimWorkerMutation builder.
+func (m *ClaimWorkerMutation) Where(ps ...predicate.ClaimWorker) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ClaimWorkerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ClaimWorkerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ClaimWorker, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ClaimWorkerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ClaimWorkerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ClaimWorker).
+func (m *ClaimWorkerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ClaimWorkerMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.created_at != nil {
+		fields = append(fields, claimworker.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, claimworker.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, claimworker.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, claimworker.FieldUpdatedBy)
+	}
+	if m.application != nil {
+		fields = append(fields, claimworker.FieldApplicationID)
+	}
+	if m.person != nil {
+		fields = append(fields, claimworker.FieldPersonID)
+	}
+	if m.organization != nil {
+		fields = append(fields, claimworker.FieldOrganizationID)
+	}
+	if m.region != nil {
+		fields = append(fields, claimworker.FieldRegionID)
+	}
+	if m.month != nil {
+		fields = append(fields, claimworker.FieldMonth)
+	}
+	if m.name != nil {
+		fields = append(fields, claimworker.FieldName)
+	}
+	if m.id_masked != nil {
+		fields = append(fields, claimworker.FieldIDMasked)
+	}
+	if m.held != nil {
+		fields = append(fields, claimworker.FieldHeld)
+	}
+	if m.paid_key != nil {
+		fields = append(fields, claimworker.FieldPaidKey)
+	}
+	if m.enterprise_key != nil {
+		fields = append(fields, claimworker.FieldEnterpriseKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ClaimWorkerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case claimworker.FieldCreatedAt:
+		return m.CreatedAt()
+	case claimworker.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case claimworker.FieldCreatedBy:
+		return m.CreatedBy()
+	case claimworker.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case claimworker.FieldApplicationID:
+		return m.ApplicationID()
+	case claimworker.FieldPersonID:
+		return m.PersonID()
+	case claimworker.FieldOrganizationID:
+		return m.OrganizationID()
+	case claimworker.FieldRegionID:
+		return m.RegionID()
+	case claimworker.FieldMonth:
+		return m.Month()
+	case claimworker.FieldName:
+		return m.Name()
+	case claimworker.FieldIDMasked:
+		return m.IDMasked()
+	case claimworker.FieldHeld:
+		return m.Held()
+	case claimworker.FieldPaidKey:
+		return m.PaidKey()
+	case claimworker.FieldEnterpriseKey:
+		return m.EnterpriseKey()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ClaimWorkerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case claimworker.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case claimworker.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case claimworker.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case claimworker.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case claimworker.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case claimworker.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case claimworker.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case claimworker.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case claimworker.FieldMonth:
+		return m.OldMonth(ctx)
+	case claimworker.FieldName:
+		return m.OldName(ctx)
+	case claimworker.FieldIDMasked:
+		return m.OldIDMasked(ctx)
+	case claimworker.FieldHeld:
+		return m.OldHeld(ctx)
+	case claimworker.FieldPaidKey:
+		return m.OldPaidKey(ctx)
+	case claimworker.FieldEnterpriseKey:
+		return m.OldEnterpriseKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown ClaimWorker field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ClaimWorkerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case claimworker.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case claimworker.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case claimworker.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case claimworker.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case claimworker.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case claimworker.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case claimworker.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case claimworker.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case claimworker.FieldMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case claimworker.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case claimworker.FieldIDMasked:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIDMasked(v)
+		return nil
+	case claimworker.FieldHeld:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeld(v)
+		return nil
+	case claimworker.FieldPaidKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidKey(v)
+		return nil
+	case claimworker.FieldEnterpriseKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnterpriseKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ClaimWorker field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ClaimWorkerMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, claimworker.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, claimworker.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ClaimWorkerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case claimworker.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case claimworker.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ClaimWorkerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case claimworker.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case claimworker.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ClaimWorker numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ClaimWorkerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(claimworker.FieldCreatedBy) {
+		fields = append(fields, claimworker.FieldCreatedBy)
+	}
+	if m.FieldCleared(claimworker.FieldUpdatedBy) {
+		fields = append(fields, claimworker.FieldUpdatedBy)
+	}
+	if m.FieldCleared(claimworker.FieldPaidKey) {
+		fields = append(fields, claimworker.FieldPaidKey)
+	}
+	if m.FieldCleared(claimworker.FieldEnterpriseKey) {
+		fields = append(fields, claimworker.FieldEnterpriseKey)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ClaimWorkerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ClaimWorkerMutation) ClearField(name string) error {
+	switch name {
+	case claimworker.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case claimworker.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case claimworker.FieldPaidKey:
+		m.ClearPaidKey()
+		return nil
+	case claimworker.FieldEnterpriseKey:
+		m.ClearEnterpriseKey()
+		return nil
+	}
+	return fmt.Errorf("unknown ClaimWorker nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ClaimWorkerMutation) ResetField(name string) error {
+	switch name {
+	case claimworker.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case claimworker.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case claimworker.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case claimworker.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case claimworker.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case claimworker.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case claimworker.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case claimworker.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case claimworker.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case claimworker.FieldName:
+		m.ResetName()
+		return nil
+	case claimworker.FieldIDMasked:
+		m.ResetIDMasked()
+		return nil
+	case claimworker.FieldHeld:
+		m.ResetHeld()
+		return nil
+	case claimworker.FieldPaidKey:
+		m.ResetPaidKey()
+		return nil
+	case claimworker.FieldEnterpriseKey:
+		m.ResetEnterpriseKey()
+		return nil
+	}
+	return fmt.Errorf("unknown ClaimWorker field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ClaimWorkerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.application != nil {
+		edges = append(edges, claimworker.EdgeApplication)
+	}
+	if m.person != nil {
+		edges = append(edges, claimworker.EdgePerson)
+	}
+	if m.organization != nil {
+		edges = append(edges, claimworker.EdgeOrganization)
+	}
+	if m.region != nil {
+		edges = append(edges, claimworker.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ClaimWorkerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case claimworker.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	case claimworker.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case claimworker.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case claimworker.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ClaimWorkerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ClaimWorkerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ClaimWorkerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedapplication {
+		edges = append(edges, claimworker.EdgeApplication)
+	}
+	if m.clearedperson {
+		edges = append(edges, claimworker.EdgePerson)
+	}
+	if m.clearedorganization {
+		edges = append(edges, claimworker.EdgeOrganization)
+	}
+	if m.clearedregion {
+		edges = append(edges, claimworker.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ClaimWorkerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case claimworker.EdgeApplication:
+		return m.clearedapplication
+	case claimworker.EdgePerson:
+		return m.clearedperson
+	case claimworker.EdgeOrganization:
+		return m.clearedorganization
+	case claimworker.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ClaimWorkerMutation) ClearEdge(name string) error {
+	switch name {
+	case claimworker.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	case claimworker.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case claimworker.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case claimworker.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown ClaimWorker unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ClaimWorkerMutation) ResetEdge(name string) error {
+	switch name {
+	case claimworker.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	case claimworker.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case claimworker.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case claimworker.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown ClaimWorker edge %s", name)
 }
 
 // CountyLedgerMutation represents an operation that mutates the CountyLedger nodes in the graph.
@@ -25342,6 +26716,9 @@ type SubsidyApplicationMutation struct {
 	hr_due_at            *time.Time
 	finance_due_at       *time.Time
 	comment              *string
+	claim_month          *string
+	flags                *[]string
+	appendflags          []string
 	clearedFields        map[string]struct{}
 	region               *int
 	clearedregion        bool
@@ -25356,6 +26733,9 @@ type SubsidyApplicationMutation struct {
 	lines                map[int]struct{}
 	removedlines         map[int]struct{}
 	clearedlines         bool
+	claim_workers        map[int]struct{}
+	removedclaim_workers map[int]struct{}
+	clearedclaim_workers bool
 	done                 bool
 	oldValue             func(context.Context) (*SubsidyApplication, error)
 	predicates           []predicate.SubsidyApplication
@@ -26960,6 +28340,120 @@ func (m *SubsidyApplicationMutation) ResetComment() {
 	delete(m.clearedFields, subsidyapplication.FieldComment)
 }
 
+// SetClaimMonth sets the "claim_month" field.
+func (m *SubsidyApplicationMutation) SetClaimMonth(s string) {
+	m.claim_month = &s
+}
+
+// ClaimMonth returns the value of the "claim_month" field in the mutation.
+func (m *SubsidyApplicationMutation) ClaimMonth() (r string, exists bool) {
+	v := m.claim_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClaimMonth returns the old "claim_month" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldClaimMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClaimMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClaimMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClaimMonth: %w", err)
+	}
+	return oldValue.ClaimMonth, nil
+}
+
+// ClearClaimMonth clears the value of the "claim_month" field.
+func (m *SubsidyApplicationMutation) ClearClaimMonth() {
+	m.claim_month = nil
+	m.clearedFields[subsidyapplication.FieldClaimMonth] = struct{}{}
+}
+
+// ClaimMonthCleared returns if the "claim_month" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) ClaimMonthCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldClaimMonth]
+	return ok
+}
+
+// ResetClaimMonth resets all changes to the "claim_month" field.
+func (m *SubsidyApplicationMutation) ResetClaimMonth() {
+	m.claim_month = nil
+	delete(m.clearedFields, subsidyapplication.FieldClaimMonth)
+}
+
+// SetFlags sets the "flags" field.
+func (m *SubsidyApplicationMutation) SetFlags(s []string) {
+	m.flags = &s
+	m.appendflags = nil
+}
+
+// Flags returns the value of the "flags" field in the mutation.
+func (m *SubsidyApplicationMutation) Flags() (r []string, exists bool) {
+	v := m.flags
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlags returns the old "flags" field's value of the SubsidyApplication entity.
+// If the SubsidyApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubsidyApplicationMutation) OldFlags(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlags is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlags requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlags: %w", err)
+	}
+	return oldValue.Flags, nil
+}
+
+// AppendFlags adds s to the "flags" field.
+func (m *SubsidyApplicationMutation) AppendFlags(s []string) {
+	m.appendflags = append(m.appendflags, s...)
+}
+
+// AppendedFlags returns the list of values that were appended to the "flags" field in this mutation.
+func (m *SubsidyApplicationMutation) AppendedFlags() ([]string, bool) {
+	if len(m.appendflags) == 0 {
+		return nil, false
+	}
+	return m.appendflags, true
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (m *SubsidyApplicationMutation) ClearFlags() {
+	m.flags = nil
+	m.appendflags = nil
+	m.clearedFields[subsidyapplication.FieldFlags] = struct{}{}
+}
+
+// FlagsCleared returns if the "flags" field was cleared in this mutation.
+func (m *SubsidyApplicationMutation) FlagsCleared() bool {
+	_, ok := m.clearedFields[subsidyapplication.FieldFlags]
+	return ok
+}
+
+// ResetFlags resets all changes to the "flags" field.
+func (m *SubsidyApplicationMutation) ResetFlags() {
+	m.flags = nil
+	m.appendflags = nil
+	delete(m.clearedFields, subsidyapplication.FieldFlags)
+}
+
 // SetOrganizationID sets the "organization_id" field.
 func (m *SubsidyApplicationMutation) SetOrganizationID(i int) {
 	m.organization = &i
@@ -27212,6 +28706,60 @@ func (m *SubsidyApplicationMutation) ResetLines() {
 	m.removedlines = nil
 }
 
+// AddClaimWorkerIDs adds the "claim_workers" edge to the ClaimWorker entity by ids.
+func (m *SubsidyApplicationMutation) AddClaimWorkerIDs(ids ...int) {
+	if m.claim_workers == nil {
+		m.claim_workers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.claim_workers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearClaimWorkers clears the "claim_workers" edge to the ClaimWorker entity.
+func (m *SubsidyApplicationMutation) ClearClaimWorkers() {
+	m.clearedclaim_workers = true
+}
+
+// ClaimWorkersCleared reports if the "claim_workers" edge to the ClaimWorker entity was cleared.
+func (m *SubsidyApplicationMutation) ClaimWorkersCleared() bool {
+	return m.clearedclaim_workers
+}
+
+// RemoveClaimWorkerIDs removes the "claim_workers" edge to the ClaimWorker entity by IDs.
+func (m *SubsidyApplicationMutation) RemoveClaimWorkerIDs(ids ...int) {
+	if m.removedclaim_workers == nil {
+		m.removedclaim_workers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.claim_workers, ids[i])
+		m.removedclaim_workers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedClaimWorkers returns the removed IDs of the "claim_workers" edge to the ClaimWorker entity.
+func (m *SubsidyApplicationMutation) RemovedClaimWorkersIDs() (ids []int) {
+	for id := range m.removedclaim_workers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ClaimWorkersIDs returns the "claim_workers" edge IDs in the mutation.
+func (m *SubsidyApplicationMutation) ClaimWorkersIDs() (ids []int) {
+	for id := range m.claim_workers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetClaimWorkers resets all changes to the "claim_workers" edge.
+func (m *SubsidyApplicationMutation) ResetClaimWorkers() {
+	m.claim_workers = nil
+	m.clearedclaim_workers = false
+	m.removedclaim_workers = nil
+}
+
 // Where appends a list predicates to the SubsidyApplicationMutation builder.
 func (m *SubsidyApplicationMutation) Where(ps ...predicate.SubsidyApplication) {
 	m.predicates = append(m.predicates, ps...)
@@ -27246,7 +28794,7 @@ func (m *SubsidyApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SubsidyApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 32)
+	fields := make([]string, 0, 34)
 	if m.region != nil {
 		fields = append(fields, subsidyapplication.FieldRegionID)
 	}
@@ -27340,6 +28888,12 @@ func (m *SubsidyApplicationMutation) Fields() []string {
 	if m.comment != nil {
 		fields = append(fields, subsidyapplication.FieldComment)
 	}
+	if m.claim_month != nil {
+		fields = append(fields, subsidyapplication.FieldClaimMonth)
+	}
+	if m.flags != nil {
+		fields = append(fields, subsidyapplication.FieldFlags)
+	}
 	if m.organization != nil {
 		fields = append(fields, subsidyapplication.FieldOrganizationID)
 	}
@@ -27413,6 +28967,10 @@ func (m *SubsidyApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.FinanceDueAt()
 	case subsidyapplication.FieldComment:
 		return m.Comment()
+	case subsidyapplication.FieldClaimMonth:
+		return m.ClaimMonth()
+	case subsidyapplication.FieldFlags:
+		return m.Flags()
 	case subsidyapplication.FieldOrganizationID:
 		return m.OrganizationID()
 	}
@@ -27486,6 +29044,10 @@ func (m *SubsidyApplicationMutation) OldField(ctx context.Context, name string) 
 		return m.OldFinanceDueAt(ctx)
 	case subsidyapplication.FieldComment:
 		return m.OldComment(ctx)
+	case subsidyapplication.FieldClaimMonth:
+		return m.OldClaimMonth(ctx)
+	case subsidyapplication.FieldFlags:
+		return m.OldFlags(ctx)
 	case subsidyapplication.FieldOrganizationID:
 		return m.OldOrganizationID(ctx)
 	}
@@ -27714,6 +29276,20 @@ func (m *SubsidyApplicationMutation) SetField(name string, value ent.Value) erro
 		}
 		m.SetComment(v)
 		return nil
+	case subsidyapplication.FieldClaimMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClaimMonth(v)
+		return nil
+	case subsidyapplication.FieldFlags:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlags(v)
+		return nil
 	case subsidyapplication.FieldOrganizationID:
 		v, ok := value.(int)
 		if !ok {
@@ -27883,6 +29459,12 @@ func (m *SubsidyApplicationMutation) ClearedFields() []string {
 	if m.FieldCleared(subsidyapplication.FieldComment) {
 		fields = append(fields, subsidyapplication.FieldComment)
 	}
+	if m.FieldCleared(subsidyapplication.FieldClaimMonth) {
+		fields = append(fields, subsidyapplication.FieldClaimMonth)
+	}
+	if m.FieldCleared(subsidyapplication.FieldFlags) {
+		fields = append(fields, subsidyapplication.FieldFlags)
+	}
 	return fields
 }
 
@@ -27953,6 +29535,12 @@ func (m *SubsidyApplicationMutation) ClearField(name string) error {
 		return nil
 	case subsidyapplication.FieldComment:
 		m.ClearComment()
+		return nil
+	case subsidyapplication.FieldClaimMonth:
+		m.ClearClaimMonth()
+		return nil
+	case subsidyapplication.FieldFlags:
+		m.ClearFlags()
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyApplication nullable field %s", name)
@@ -28055,6 +29643,12 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 	case subsidyapplication.FieldComment:
 		m.ResetComment()
 		return nil
+	case subsidyapplication.FieldClaimMonth:
+		m.ResetClaimMonth()
+		return nil
+	case subsidyapplication.FieldFlags:
+		m.ResetFlags()
+		return nil
 	case subsidyapplication.FieldOrganizationID:
 		m.ResetOrganizationID()
 		return nil
@@ -28064,7 +29658,7 @@ func (m *SubsidyApplicationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SubsidyApplicationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.region != nil {
 		edges = append(edges, subsidyapplication.EdgeRegion)
 	}
@@ -28079,6 +29673,9 @@ func (m *SubsidyApplicationMutation) AddedEdges() []string {
 	}
 	if m.lines != nil {
 		edges = append(edges, subsidyapplication.EdgeLines)
+	}
+	if m.claim_workers != nil {
+		edges = append(edges, subsidyapplication.EdgeClaimWorkers)
 	}
 	return edges
 }
@@ -28113,13 +29710,19 @@ func (m *SubsidyApplicationMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case subsidyapplication.EdgeClaimWorkers:
+		ids := make([]ent.Value, 0, len(m.claim_workers))
+		for id := range m.claim_workers {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SubsidyApplicationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedclasses != nil {
 		edges = append(edges, subsidyapplication.EdgeClasses)
 	}
@@ -28128,6 +29731,9 @@ func (m *SubsidyApplicationMutation) RemovedEdges() []string {
 	}
 	if m.removedlines != nil {
 		edges = append(edges, subsidyapplication.EdgeLines)
+	}
+	if m.removedclaim_workers != nil {
+		edges = append(edges, subsidyapplication.EdgeClaimWorkers)
 	}
 	return edges
 }
@@ -28154,13 +29760,19 @@ func (m *SubsidyApplicationMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case subsidyapplication.EdgeClaimWorkers:
+		ids := make([]ent.Value, 0, len(m.removedclaim_workers))
+		for id := range m.removedclaim_workers {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SubsidyApplicationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedregion {
 		edges = append(edges, subsidyapplication.EdgeRegion)
 	}
@@ -28175,6 +29787,9 @@ func (m *SubsidyApplicationMutation) ClearedEdges() []string {
 	}
 	if m.clearedlines {
 		edges = append(edges, subsidyapplication.EdgeLines)
+	}
+	if m.clearedclaim_workers {
+		edges = append(edges, subsidyapplication.EdgeClaimWorkers)
 	}
 	return edges
 }
@@ -28193,6 +29808,8 @@ func (m *SubsidyApplicationMutation) EdgeCleared(name string) bool {
 		return m.clearedobjections
 	case subsidyapplication.EdgeLines:
 		return m.clearedlines
+	case subsidyapplication.EdgeClaimWorkers:
+		return m.clearedclaim_workers
 	}
 	return false
 }
@@ -28229,6 +29846,9 @@ func (m *SubsidyApplicationMutation) ResetEdge(name string) error {
 		return nil
 	case subsidyapplication.EdgeLines:
 		m.ResetLines()
+		return nil
+	case subsidyapplication.EdgeClaimWorkers:
+		m.ResetClaimWorkers()
 		return nil
 	}
 	return fmt.Errorf("unknown SubsidyApplication edge %s", name)
@@ -34804,4 +36424,938 @@ func (m *WorkInLieuEnterpriseMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown WorkInLieuEnterprise edge %s", name)
+}
+
+// WorkInLieuStandardMutation represents an operation that mutates the WorkInLieuStandard nodes in the graph.
+type WorkInLieuStandardMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *int
+	created_at              *time.Time
+	updated_at              *time.Time
+	created_by              *int
+	addcreated_by           *int
+	updated_by              *int
+	addupdated_by           *int
+	year                    *int
+	addyear                 *int
+	sector                  *workinlieustandard.Sector
+	fen_per_worker_month    *int64
+	addfen_per_worker_month *int64
+	max_months              *int
+	addmax_months           *int
+	clearedFields           map[string]struct{}
+	done                    bool
+	oldValue                func(context.Context) (*WorkInLieuStandard, error)
+	predicates              []predicate.WorkInLieuStandard
+}
+
+var _ ent.Mutation = (*WorkInLieuStandardMutation)(nil)
+
+// workinlieustandardOption allows management of the mutation configuration using functional options.
+type workinlieustandardOption func(*WorkInLieuStandardMutation)
+
+// newWorkInLieuStandardMutation creates new mutation for the WorkInLieuStandard entity.
+func newWorkInLieuStandardMutation(c config, op Op, opts ...workinlieustandardOption) *WorkInLieuStandardMutation {
+	m := &WorkInLieuStandardMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkInLieuStandard,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkInLieuStandardID sets the ID field of the mutation.
+func withWorkInLieuStandardID(id int) workinlieustandardOption {
+	return func(m *WorkInLieuStandardMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkInLieuStandard
+		)
+		m.oldValue = func(ctx context.Context) (*WorkInLieuStandard, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkInLieuStandard.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkInLieuStandard sets the old WorkInLieuStandard of the mutation.
+func withWorkInLieuStandard(node *WorkInLieuStandard) workinlieustandardOption {
+	return func(m *WorkInLieuStandardMutation) {
+		m.oldValue = func(context.Context) (*WorkInLieuStandard, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkInLieuStandardMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkInLieuStandardMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkInLieuStandardMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkInLieuStandardMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkInLieuStandard.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkInLieuStandardMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkInLieuStandardMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkInLieuStandardMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkInLieuStandardMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkInLieuStandardMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkInLieuStandardMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *WorkInLieuStandardMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *WorkInLieuStandardMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *WorkInLieuStandardMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *WorkInLieuStandardMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *WorkInLieuStandardMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[workinlieustandard.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *WorkInLieuStandardMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[workinlieustandard.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *WorkInLieuStandardMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, workinlieustandard.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *WorkInLieuStandardMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *WorkInLieuStandardMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *WorkInLieuStandardMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *WorkInLieuStandardMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *WorkInLieuStandardMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[workinlieustandard.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *WorkInLieuStandardMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[workinlieustandard.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *WorkInLieuStandardMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, workinlieustandard.FieldUpdatedBy)
+}
+
+// SetYear sets the "year" field.
+func (m *WorkInLieuStandardMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *WorkInLieuStandardMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *WorkInLieuStandardMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *WorkInLieuStandardMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *WorkInLieuStandardMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetSector sets the "sector" field.
+func (m *WorkInLieuStandardMutation) SetSector(w workinlieustandard.Sector) {
+	m.sector = &w
+}
+
+// Sector returns the value of the "sector" field in the mutation.
+func (m *WorkInLieuStandardMutation) Sector() (r workinlieustandard.Sector, exists bool) {
+	v := m.sector
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSector returns the old "sector" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldSector(ctx context.Context) (v *workinlieustandard.Sector, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSector is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSector requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSector: %w", err)
+	}
+	return oldValue.Sector, nil
+}
+
+// ClearSector clears the value of the "sector" field.
+func (m *WorkInLieuStandardMutation) ClearSector() {
+	m.sector = nil
+	m.clearedFields[workinlieustandard.FieldSector] = struct{}{}
+}
+
+// SectorCleared returns if the "sector" field was cleared in this mutation.
+func (m *WorkInLieuStandardMutation) SectorCleared() bool {
+	_, ok := m.clearedFields[workinlieustandard.FieldSector]
+	return ok
+}
+
+// ResetSector resets all changes to the "sector" field.
+func (m *WorkInLieuStandardMutation) ResetSector() {
+	m.sector = nil
+	delete(m.clearedFields, workinlieustandard.FieldSector)
+}
+
+// SetFenPerWorkerMonth sets the "fen_per_worker_month" field.
+func (m *WorkInLieuStandardMutation) SetFenPerWorkerMonth(i int64) {
+	m.fen_per_worker_month = &i
+	m.addfen_per_worker_month = nil
+}
+
+// FenPerWorkerMonth returns the value of the "fen_per_worker_month" field in the mutation.
+func (m *WorkInLieuStandardMutation) FenPerWorkerMonth() (r int64, exists bool) {
+	v := m.fen_per_worker_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFenPerWorkerMonth returns the old "fen_per_worker_month" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldFenPerWorkerMonth(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFenPerWorkerMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFenPerWorkerMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFenPerWorkerMonth: %w", err)
+	}
+	return oldValue.FenPerWorkerMonth, nil
+}
+
+// AddFenPerWorkerMonth adds i to the "fen_per_worker_month" field.
+func (m *WorkInLieuStandardMutation) AddFenPerWorkerMonth(i int64) {
+	if m.addfen_per_worker_month != nil {
+		*m.addfen_per_worker_month += i
+	} else {
+		m.addfen_per_worker_month = &i
+	}
+}
+
+// AddedFenPerWorkerMonth returns the value that was added to the "fen_per_worker_month" field in this mutation.
+func (m *WorkInLieuStandardMutation) AddedFenPerWorkerMonth() (r int64, exists bool) {
+	v := m.addfen_per_worker_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFenPerWorkerMonth resets all changes to the "fen_per_worker_month" field.
+func (m *WorkInLieuStandardMutation) ResetFenPerWorkerMonth() {
+	m.fen_per_worker_month = nil
+	m.addfen_per_worker_month = nil
+}
+
+// SetMaxMonths sets the "max_months" field.
+func (m *WorkInLieuStandardMutation) SetMaxMonths(i int) {
+	m.max_months = &i
+	m.addmax_months = nil
+}
+
+// MaxMonths returns the value of the "max_months" field in the mutation.
+func (m *WorkInLieuStandardMutation) MaxMonths() (r int, exists bool) {
+	v := m.max_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxMonths returns the old "max_months" field's value of the WorkInLieuStandard entity.
+// If the WorkInLieuStandard object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkInLieuStandardMutation) OldMaxMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxMonths: %w", err)
+	}
+	return oldValue.MaxMonths, nil
+}
+
+// AddMaxMonths adds i to the "max_months" field.
+func (m *WorkInLieuStandardMutation) AddMaxMonths(i int) {
+	if m.addmax_months != nil {
+		*m.addmax_months += i
+	} else {
+		m.addmax_months = &i
+	}
+}
+
+// AddedMaxMonths returns the value that was added to the "max_months" field in this mutation.
+func (m *WorkInLieuStandardMutation) AddedMaxMonths() (r int, exists bool) {
+	v := m.addmax_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxMonths resets all changes to the "max_months" field.
+func (m *WorkInLieuStandardMutation) ResetMaxMonths() {
+	m.max_months = nil
+	m.addmax_months = nil
+}
+
+// Where appends a list predicates to the WorkInLieuStandardMutation builder.
+func (m *WorkInLieuStandardMutation) Where(ps ...predicate.WorkInLieuStandard) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkInLieuStandardMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkInLieuStandardMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkInLieuStandard, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkInLieuStandardMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkInLieuStandardMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkInLieuStandard).
+func (m *WorkInLieuStandardMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkInLieuStandardMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, workinlieustandard.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinlieustandard.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, workinlieustandard.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, workinlieustandard.FieldUpdatedBy)
+	}
+	if m.year != nil {
+		fields = append(fields, workinlieustandard.FieldYear)
+	}
+	if m.sector != nil {
+		fields = append(fields, workinlieustandard.FieldSector)
+	}
+	if m.fen_per_worker_month != nil {
+		fields = append(fields, workinlieustandard.FieldFenPerWorkerMonth)
+	}
+	if m.max_months != nil {
+		fields = append(fields, workinlieustandard.FieldMaxMonths)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkInLieuStandardMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinlieustandard.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinlieustandard.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinlieustandard.FieldCreatedBy:
+		return m.CreatedBy()
+	case workinlieustandard.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case workinlieustandard.FieldYear:
+		return m.Year()
+	case workinlieustandard.FieldSector:
+		return m.Sector()
+	case workinlieustandard.FieldFenPerWorkerMonth:
+		return m.FenPerWorkerMonth()
+	case workinlieustandard.FieldMaxMonths:
+		return m.MaxMonths()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkInLieuStandardMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinlieustandard.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinlieustandard.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinlieustandard.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case workinlieustandard.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case workinlieustandard.FieldYear:
+		return m.OldYear(ctx)
+	case workinlieustandard.FieldSector:
+		return m.OldSector(ctx)
+	case workinlieustandard.FieldFenPerWorkerMonth:
+		return m.OldFenPerWorkerMonth(ctx)
+	case workinlieustandard.FieldMaxMonths:
+		return m.OldMaxMonths(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkInLieuStandard field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkInLieuStandardMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinlieustandard.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinlieustandard.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinlieustandard.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case workinlieustandard.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case workinlieustandard.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case workinlieustandard.FieldSector:
+		v, ok := value.(workinlieustandard.Sector)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSector(v)
+		return nil
+	case workinlieustandard.FieldFenPerWorkerMonth:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFenPerWorkerMonth(v)
+		return nil
+	case workinlieustandard.FieldMaxMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxMonths(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuStandard field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkInLieuStandardMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, workinlieustandard.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, workinlieustandard.FieldUpdatedBy)
+	}
+	if m.addyear != nil {
+		fields = append(fields, workinlieustandard.FieldYear)
+	}
+	if m.addfen_per_worker_month != nil {
+		fields = append(fields, workinlieustandard.FieldFenPerWorkerMonth)
+	}
+	if m.addmax_months != nil {
+		fields = append(fields, workinlieustandard.FieldMaxMonths)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkInLieuStandardMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case workinlieustandard.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case workinlieustandard.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case workinlieustandard.FieldYear:
+		return m.AddedYear()
+	case workinlieustandard.FieldFenPerWorkerMonth:
+		return m.AddedFenPerWorkerMonth()
+	case workinlieustandard.FieldMaxMonths:
+		return m.AddedMaxMonths()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkInLieuStandardMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case workinlieustandard.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case workinlieustandard.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case workinlieustandard.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case workinlieustandard.FieldFenPerWorkerMonth:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFenPerWorkerMonth(v)
+		return nil
+	case workinlieustandard.FieldMaxMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxMonths(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuStandard numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkInLieuStandardMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinlieustandard.FieldCreatedBy) {
+		fields = append(fields, workinlieustandard.FieldCreatedBy)
+	}
+	if m.FieldCleared(workinlieustandard.FieldUpdatedBy) {
+		fields = append(fields, workinlieustandard.FieldUpdatedBy)
+	}
+	if m.FieldCleared(workinlieustandard.FieldSector) {
+		fields = append(fields, workinlieustandard.FieldSector)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkInLieuStandardMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkInLieuStandardMutation) ClearField(name string) error {
+	switch name {
+	case workinlieustandard.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case workinlieustandard.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case workinlieustandard.FieldSector:
+		m.ClearSector()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuStandard nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkInLieuStandardMutation) ResetField(name string) error {
+	switch name {
+	case workinlieustandard.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinlieustandard.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinlieustandard.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case workinlieustandard.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case workinlieustandard.FieldYear:
+		m.ResetYear()
+		return nil
+	case workinlieustandard.FieldSector:
+		m.ResetSector()
+		return nil
+	case workinlieustandard.FieldFenPerWorkerMonth:
+		m.ResetFenPerWorkerMonth()
+		return nil
+	case workinlieustandard.FieldMaxMonths:
+		m.ResetMaxMonths()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkInLieuStandard field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkInLieuStandardMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkInLieuStandardMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkInLieuStandardMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkInLieuStandardMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkInLieuStandardMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkInLieuStandardMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkInLieuStandardMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown WorkInLieuStandard unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkInLieuStandardMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown WorkInLieuStandard edge %s", name)
 }

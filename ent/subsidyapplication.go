@@ -82,6 +82,10 @@ type SubsidyApplication struct {
 	FinanceDueAt *time.Time `json:"finance_due_at,omitempty"`
 	// Comment holds the value of the "comment" field.
 	Comment string `json:"comment,omitempty"`
+	// YYYY-MM: a WORK_IN_LIEU claim for the workers an enterprise kept on that month (R1); empty for class claims
+	ClaimMonth string `json:"claim_month,omitempty"`
+	// WORKER_CLAIMED_ELSEWHERE: a worker is claimed by another enterprise for the same month (held, not paid by this claim)
+	Flags []string `json:"flags,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID int `json:"organization_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -102,15 +106,18 @@ type SubsidyApplicationEdges struct {
 	Objections []*Objection `json:"objections,omitempty"`
 	// Lines holds the value of the lines edge.
 	Lines []*ApplicationLine `json:"lines,omitempty"`
+	// ClaimWorkers holds the value of the claim_workers edge.
+	ClaimWorkers []*ClaimWorker `json:"claim_workers,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
-	namedClasses    map[string][]*TrainingClass
-	namedObjections map[string][]*Objection
-	namedLines      map[string][]*ApplicationLine
+	namedClasses      map[string][]*TrainingClass
+	namedObjections   map[string][]*Objection
+	namedLines        map[string][]*ApplicationLine
+	namedClaimWorkers map[string][]*ClaimWorker
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -162,18 +169,27 @@ func (e SubsidyApplicationEdges) LinesOrErr() ([]*ApplicationLine, error) {
 	return nil, &NotLoadedError{edge: "lines"}
 }
 
+// ClaimWorkersOrErr returns the ClaimWorkers value or an error if the edge
+// was not loaded in eager-loading.
+func (e SubsidyApplicationEdges) ClaimWorkersOrErr() ([]*ClaimWorker, error) {
+	if e.loadedTypes[5] {
+		return e.ClaimWorkers, nil
+	}
+	return nil, &NotLoadedError{edge: "claim_workers"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*SubsidyApplication) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case subsidyapplication.FieldMaterials:
+		case subsidyapplication.FieldMaterials, subsidyapplication.FieldFlags:
 			values[i] = new([]byte)
 		case subsidyapplication.FieldMaterialsComplete, subsidyapplication.FieldComplex:
 			values[i] = new(sql.NullBool)
 		case subsidyapplication.FieldID, subsidyapplication.FieldRegionID, subsidyapplication.FieldCreatedBy, subsidyapplication.FieldUpdatedBy, subsidyapplication.FieldHeadcount, subsidyapplication.FieldAmountFen, subsidyapplication.FieldPrepaidFen, subsidyapplication.FieldHrDaysUsed, subsidyapplication.FieldOrganizationID:
 			values[i] = new(sql.NullInt64)
-		case subsidyapplication.FieldKind, subsidyapplication.FieldState, subsidyapplication.FieldComplexReason, subsidyapplication.FieldComment:
+		case subsidyapplication.FieldKind, subsidyapplication.FieldState, subsidyapplication.FieldComplexReason, subsidyapplication.FieldComment, subsidyapplication.FieldClaimMonth:
 			values[i] = new(sql.NullString)
 		case subsidyapplication.FieldCreatedAt, subsidyapplication.FieldUpdatedAt, subsidyapplication.FieldSubmittedAt, subsidyapplication.FieldAcceptedAt, subsidyapplication.FieldReviewedAt, subsidyapplication.FieldPublicityStartedAt, subsidyapplication.FieldPublicityEndsAt, subsidyapplication.FieldTransferredAt, subsidyapplication.FieldPaidAt, subsidyapplication.FieldReturnedAt, subsidyapplication.FieldRejectedAt, subsidyapplication.FieldAcceptanceDueAt, subsidyapplication.FieldReviewDueAt, subsidyapplication.FieldPublicityDueAt, subsidyapplication.FieldHandoverDueAt, subsidyapplication.FieldHrDueAt, subsidyapplication.FieldFinanceDueAt:
 			values[i] = new(sql.NullTime)
@@ -400,6 +416,20 @@ func (_m *SubsidyApplication) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.Comment = value.String
 			}
+		case subsidyapplication.FieldClaimMonth:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field claim_month", values[i])
+			} else if value.Valid {
+				_m.ClaimMonth = value.String
+			}
+		case subsidyapplication.FieldFlags:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field flags", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Flags); err != nil {
+					return fmt.Errorf("unmarshal field flags: %w", err)
+				}
+			}
 		case subsidyapplication.FieldOrganizationID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field organization_id", values[i])
@@ -442,6 +472,11 @@ func (_m *SubsidyApplication) QueryObjections() *ObjectionQuery {
 // QueryLines queries the "lines" edge of the SubsidyApplication entity.
 func (_m *SubsidyApplication) QueryLines() *ApplicationLineQuery {
 	return NewSubsidyApplicationClient(_m.config).QueryLines(_m)
+}
+
+// QueryClaimWorkers queries the "claim_workers" edge of the SubsidyApplication entity.
+func (_m *SubsidyApplication) QueryClaimWorkers() *ClaimWorkerQuery {
+	return NewSubsidyApplicationClient(_m.config).QueryClaimWorkers(_m)
 }
 
 // Update returns a builder for updating this SubsidyApplication.
@@ -588,6 +623,12 @@ func (_m *SubsidyApplication) String() string {
 	builder.WriteString("comment=")
 	builder.WriteString(_m.Comment)
 	builder.WriteString(", ")
+	builder.WriteString("claim_month=")
+	builder.WriteString(_m.ClaimMonth)
+	builder.WriteString(", ")
+	builder.WriteString("flags=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Flags))
+	builder.WriteString(", ")
 	builder.WriteString("organization_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OrganizationID))
 	builder.WriteByte(')')
@@ -663,6 +704,30 @@ func (_m *SubsidyApplication) appendNamedLines(name string, edges ...*Applicatio
 		_m.Edges.namedLines[name] = []*ApplicationLine{}
 	} else {
 		_m.Edges.namedLines[name] = append(_m.Edges.namedLines[name], edges...)
+	}
+}
+
+// NamedClaimWorkers returns the ClaimWorkers named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *SubsidyApplication) NamedClaimWorkers(name string) ([]*ClaimWorker, error) {
+	if _m.Edges.namedClaimWorkers == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedClaimWorkers[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *SubsidyApplication) appendNamedClaimWorkers(name string, edges ...*ClaimWorker) {
+	if _m.Edges.namedClaimWorkers == nil {
+		_m.Edges.namedClaimWorkers = make(map[string][]*ClaimWorker)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedClaimWorkers[name] = []*ClaimWorker{}
+	} else {
+		_m.Edges.namedClaimWorkers[name] = append(_m.Edges.namedClaimWorkers[name], edges...)
 	}
 }
 

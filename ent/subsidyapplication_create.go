@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
@@ -437,6 +438,26 @@ func (_c *SubsidyApplicationCreate) SetNillableComment(v *string) *SubsidyApplic
 	return _c
 }
 
+// SetClaimMonth sets the "claim_month" field.
+func (_c *SubsidyApplicationCreate) SetClaimMonth(v string) *SubsidyApplicationCreate {
+	_c.mutation.SetClaimMonth(v)
+	return _c
+}
+
+// SetNillableClaimMonth sets the "claim_month" field if the given value is not nil.
+func (_c *SubsidyApplicationCreate) SetNillableClaimMonth(v *string) *SubsidyApplicationCreate {
+	if v != nil {
+		_c.SetClaimMonth(*v)
+	}
+	return _c
+}
+
+// SetFlags sets the "flags" field.
+func (_c *SubsidyApplicationCreate) SetFlags(v []string) *SubsidyApplicationCreate {
+	_c.mutation.SetFlags(v)
+	return _c
+}
+
 // SetOrganizationID sets the "organization_id" field.
 func (_c *SubsidyApplicationCreate) SetOrganizationID(v int) *SubsidyApplicationCreate {
 	_c.mutation.SetOrganizationID(v)
@@ -496,6 +517,21 @@ func (_c *SubsidyApplicationCreate) AddLines(v ...*ApplicationLine) *SubsidyAppl
 		ids[i] = v[i].ID
 	}
 	return _c.AddLineIDs(ids...)
+}
+
+// AddClaimWorkerIDs adds the "claim_workers" edge to the ClaimWorker entity by IDs.
+func (_c *SubsidyApplicationCreate) AddClaimWorkerIDs(ids ...int) *SubsidyApplicationCreate {
+	_c.mutation.AddClaimWorkerIDs(ids...)
+	return _c
+}
+
+// AddClaimWorkers adds the "claim_workers" edges to the ClaimWorker entity.
+func (_c *SubsidyApplicationCreate) AddClaimWorkers(v ...*ClaimWorker) *SubsidyApplicationCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddClaimWorkerIDs(ids...)
 }
 
 // Mutation returns the SubsidyApplicationMutation object of the builder.
@@ -821,6 +857,14 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 		_spec.SetField(subsidyapplication.FieldComment, field.TypeString, value)
 		_node.Comment = value
 	}
+	if value, ok := _c.mutation.ClaimMonth(); ok {
+		_spec.SetField(subsidyapplication.FieldClaimMonth, field.TypeString, value)
+		_node.ClaimMonth = value
+	}
+	if value, ok := _c.mutation.Flags(); ok {
+		_spec.SetField(subsidyapplication.FieldFlags, field.TypeJSON, value)
+		_node.Flags = value
+	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -896,6 +940,22 @@ func (_c *SubsidyApplicationCreate) createSpec() (*SubsidyApplication, *sqlgraph
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ClaimWorkersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1417,6 +1477,24 @@ func (u *SubsidyApplicationUpsert) ClearComment() *SubsidyApplicationUpsert {
 	return u
 }
 
+// SetFlags sets the "flags" field.
+func (u *SubsidyApplicationUpsert) SetFlags(v []string) *SubsidyApplicationUpsert {
+	u.Set(subsidyapplication.FieldFlags, v)
+	return u
+}
+
+// UpdateFlags sets the "flags" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsert) UpdateFlags() *SubsidyApplicationUpsert {
+	u.SetExcluded(subsidyapplication.FieldFlags)
+	return u
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (u *SubsidyApplicationUpsert) ClearFlags() *SubsidyApplicationUpsert {
+	u.SetNull(subsidyapplication.FieldFlags)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1439,6 +1517,9 @@ func (u *SubsidyApplicationUpsertOne) UpdateNewValues() *SubsidyApplicationUpser
 		}
 		if _, exists := u.create.mutation.Kind(); exists {
 			s.SetIgnore(subsidyapplication.FieldKind)
+		}
+		if _, exists := u.create.mutation.ClaimMonth(); exists {
+			s.SetIgnore(subsidyapplication.FieldClaimMonth)
 		}
 		if _, exists := u.create.mutation.OrganizationID(); exists {
 			s.SetIgnore(subsidyapplication.FieldOrganizationID)
@@ -2013,6 +2094,27 @@ func (u *SubsidyApplicationUpsertOne) ClearComment() *SubsidyApplicationUpsertOn
 	})
 }
 
+// SetFlags sets the "flags" field.
+func (u *SubsidyApplicationUpsertOne) SetFlags(v []string) *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetFlags(v)
+	})
+}
+
+// UpdateFlags sets the "flags" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertOne) UpdateFlags() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateFlags()
+	})
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (u *SubsidyApplicationUpsertOne) ClearFlags() *SubsidyApplicationUpsertOne {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearFlags()
+	})
+}
+
 // Exec executes the query.
 func (u *SubsidyApplicationUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -2200,6 +2302,9 @@ func (u *SubsidyApplicationUpsertBulk) UpdateNewValues() *SubsidyApplicationUpse
 			}
 			if _, exists := b.mutation.Kind(); exists {
 				s.SetIgnore(subsidyapplication.FieldKind)
+			}
+			if _, exists := b.mutation.ClaimMonth(); exists {
+				s.SetIgnore(subsidyapplication.FieldClaimMonth)
 			}
 			if _, exists := b.mutation.OrganizationID(); exists {
 				s.SetIgnore(subsidyapplication.FieldOrganizationID)
@@ -2772,6 +2877,27 @@ func (u *SubsidyApplicationUpsertBulk) UpdateComment() *SubsidyApplicationUpsert
 func (u *SubsidyApplicationUpsertBulk) ClearComment() *SubsidyApplicationUpsertBulk {
 	return u.Update(func(s *SubsidyApplicationUpsert) {
 		s.ClearComment()
+	})
+}
+
+// SetFlags sets the "flags" field.
+func (u *SubsidyApplicationUpsertBulk) SetFlags(v []string) *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.SetFlags(v)
+	})
+}
+
+// UpdateFlags sets the "flags" field to the value that was provided on create.
+func (u *SubsidyApplicationUpsertBulk) UpdateFlags() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.UpdateFlags()
+	})
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (u *SubsidyApplicationUpsertBulk) ClearFlags() *SubsidyApplicationUpsertBulk {
+	return u.Update(func(s *SubsidyApplicationUpsert) {
+		s.ClearFlags()
 	})
 }
 

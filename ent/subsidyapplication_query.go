@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -26,20 +27,22 @@ import (
 // SubsidyApplicationQuery is the builder for querying SubsidyApplication entities.
 type SubsidyApplicationQuery struct {
 	config
-	ctx                 *QueryContext
-	order               []subsidyapplication.OrderOption
-	inters              []Interceptor
-	predicates          []predicate.SubsidyApplication
-	withRegion          *RegionQuery
-	withOrganization    *OrganizationQuery
-	withClasses         *TrainingClassQuery
-	withObjections      *ObjectionQuery
-	withLines           *ApplicationLineQuery
-	loadTotal           []func(context.Context, []*SubsidyApplication) error
-	modifiers           []func(*sql.Selector)
-	withNamedClasses    map[string]*TrainingClassQuery
-	withNamedObjections map[string]*ObjectionQuery
-	withNamedLines      map[string]*ApplicationLineQuery
+	ctx                   *QueryContext
+	order                 []subsidyapplication.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.SubsidyApplication
+	withRegion            *RegionQuery
+	withOrganization      *OrganizationQuery
+	withClasses           *TrainingClassQuery
+	withObjections        *ObjectionQuery
+	withLines             *ApplicationLineQuery
+	withClaimWorkers      *ClaimWorkerQuery
+	loadTotal             []func(context.Context, []*SubsidyApplication) error
+	modifiers             []func(*sql.Selector)
+	withNamedClasses      map[string]*TrainingClassQuery
+	withNamedObjections   map[string]*ObjectionQuery
+	withNamedLines        map[string]*ApplicationLineQuery
+	withNamedClaimWorkers map[string]*ClaimWorkerQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -179,6 +182,28 @@ func (_q *SubsidyApplicationQuery) QueryLines() *ApplicationLineQuery {
 			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
 			sqlgraph.To(applicationline.Table, applicationline.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.LinesTable, subsidyapplication.LinesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryClaimWorkers chains the current query on the "claim_workers" edge.
+func (_q *SubsidyApplicationQuery) QueryClaimWorkers() *ClaimWorkerQuery {
+	query := (&ClaimWorkerClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(subsidyapplication.Table, subsidyapplication.FieldID, selector),
+			sqlgraph.To(claimworker.Table, claimworker.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, subsidyapplication.ClaimWorkersTable, subsidyapplication.ClaimWorkersColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -383,6 +408,7 @@ func (_q *SubsidyApplicationQuery) Clone() *SubsidyApplicationQuery {
 		withClasses:      _q.withClasses.Clone(),
 		withObjections:   _q.withObjections.Clone(),
 		withLines:        _q.withLines.Clone(),
+		withClaimWorkers: _q.withClaimWorkers.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -441,6 +467,17 @@ func (_q *SubsidyApplicationQuery) WithLines(opts ...func(*ApplicationLineQuery)
 		opt(query)
 	}
 	_q.withLines = query
+	return _q
+}
+
+// WithClaimWorkers tells the query-builder to eager-load the nodes that are connected to
+// the "claim_workers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SubsidyApplicationQuery) WithClaimWorkers(opts ...func(*ClaimWorkerQuery)) *SubsidyApplicationQuery {
+	query := (&ClaimWorkerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withClaimWorkers = query
 	return _q
 }
 
@@ -528,12 +565,13 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 	var (
 		nodes       = []*SubsidyApplication{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withRegion != nil,
 			_q.withOrganization != nil,
 			_q.withClasses != nil,
 			_q.withObjections != nil,
 			_q.withLines != nil,
+			_q.withClaimWorkers != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -590,6 +628,13 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 			return nil, err
 		}
 	}
+	if query := _q.withClaimWorkers; query != nil {
+		if err := _q.loadClaimWorkers(ctx, query, nodes,
+			func(n *SubsidyApplication) { n.Edges.ClaimWorkers = []*ClaimWorker{} },
+			func(n *SubsidyApplication, e *ClaimWorker) { n.Edges.ClaimWorkers = append(n.Edges.ClaimWorkers, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedClasses {
 		if err := _q.loadClasses(ctx, query, nodes,
 			func(n *SubsidyApplication) { n.appendNamedClasses(name) },
@@ -608,6 +653,13 @@ func (_q *SubsidyApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHoo
 		if err := _q.loadLines(ctx, query, nodes,
 			func(n *SubsidyApplication) { n.appendNamedLines(name) },
 			func(n *SubsidyApplication, e *ApplicationLine) { n.appendNamedLines(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedClaimWorkers {
+		if err := _q.loadClaimWorkers(ctx, query, nodes,
+			func(n *SubsidyApplication) { n.appendNamedClaimWorkers(name) },
+			func(n *SubsidyApplication, e *ClaimWorker) { n.appendNamedClaimWorkers(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -753,6 +805,36 @@ func (_q *SubsidyApplicationQuery) loadLines(ctx context.Context, query *Applica
 	}
 	query.Where(predicate.ApplicationLine(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(subsidyapplication.LinesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ApplicationID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "application_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *SubsidyApplicationQuery) loadClaimWorkers(ctx context.Context, query *ClaimWorkerQuery, nodes []*SubsidyApplication, init func(*SubsidyApplication), assign func(*SubsidyApplication, *ClaimWorker)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*SubsidyApplication)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(claimworker.FieldApplicationID)
+	}
+	query.Where(predicate.ClaimWorker(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(subsidyapplication.ClaimWorkersColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -927,6 +1009,20 @@ func (_q *SubsidyApplicationQuery) WithNamedLines(name string, opts ...func(*App
 		_q.withNamedLines = make(map[string]*ApplicationLineQuery)
 	}
 	_q.withNamedLines[name] = query
+	return _q
+}
+
+// WithNamedClaimWorkers tells the query-builder to eager-load the nodes that are connected to the "claim_workers"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SubsidyApplicationQuery) WithNamedClaimWorkers(name string, opts ...func(*ClaimWorkerQuery)) *SubsidyApplicationQuery {
+	query := (&ClaimWorkerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedClaimWorkers == nil {
+		_q.withNamedClaimWorkers = make(map[string]*ClaimWorkerQuery)
+	}
+	_q.withNamedClaimWorkers[name] = query
 	return _q
 }
 

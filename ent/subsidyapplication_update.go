@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/objection"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -543,6 +544,24 @@ func (_u *SubsidyApplicationUpdate) ClearComment() *SubsidyApplicationUpdate {
 	return _u
 }
 
+// SetFlags sets the "flags" field.
+func (_u *SubsidyApplicationUpdate) SetFlags(v []string) *SubsidyApplicationUpdate {
+	_u.mutation.SetFlags(v)
+	return _u
+}
+
+// AppendFlags appends value to the "flags" field.
+func (_u *SubsidyApplicationUpdate) AppendFlags(v []string) *SubsidyApplicationUpdate {
+	_u.mutation.AppendFlags(v)
+	return _u
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (_u *SubsidyApplicationUpdate) ClearFlags() *SubsidyApplicationUpdate {
+	_u.mutation.ClearFlags()
+	return _u
+}
+
 // AddClassIDs adds the "classes" edge to the TrainingClass entity by IDs.
 func (_u *SubsidyApplicationUpdate) AddClassIDs(ids ...int) *SubsidyApplicationUpdate {
 	_u.mutation.AddClassIDs(ids...)
@@ -586,6 +605,21 @@ func (_u *SubsidyApplicationUpdate) AddLines(v ...*ApplicationLine) *SubsidyAppl
 		ids[i] = v[i].ID
 	}
 	return _u.AddLineIDs(ids...)
+}
+
+// AddClaimWorkerIDs adds the "claim_workers" edge to the ClaimWorker entity by IDs.
+func (_u *SubsidyApplicationUpdate) AddClaimWorkerIDs(ids ...int) *SubsidyApplicationUpdate {
+	_u.mutation.AddClaimWorkerIDs(ids...)
+	return _u
+}
+
+// AddClaimWorkers adds the "claim_workers" edges to the ClaimWorker entity.
+func (_u *SubsidyApplicationUpdate) AddClaimWorkers(v ...*ClaimWorker) *SubsidyApplicationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddClaimWorkerIDs(ids...)
 }
 
 // Mutation returns the SubsidyApplicationMutation object of the builder.
@@ -654,6 +688,27 @@ func (_u *SubsidyApplicationUpdate) RemoveLines(v ...*ApplicationLine) *SubsidyA
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveLineIDs(ids...)
+}
+
+// ClearClaimWorkers clears all "claim_workers" edges to the ClaimWorker entity.
+func (_u *SubsidyApplicationUpdate) ClearClaimWorkers() *SubsidyApplicationUpdate {
+	_u.mutation.ClearClaimWorkers()
+	return _u
+}
+
+// RemoveClaimWorkerIDs removes the "claim_workers" edge to ClaimWorker entities by IDs.
+func (_u *SubsidyApplicationUpdate) RemoveClaimWorkerIDs(ids ...int) *SubsidyApplicationUpdate {
+	_u.mutation.RemoveClaimWorkerIDs(ids...)
+	return _u
+}
+
+// RemoveClaimWorkers removes "claim_workers" edges to ClaimWorker entities.
+func (_u *SubsidyApplicationUpdate) RemoveClaimWorkers(v ...*ClaimWorker) *SubsidyApplicationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveClaimWorkerIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -914,6 +969,20 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 	if _u.mutation.CommentCleared() {
 		_spec.ClearField(subsidyapplication.FieldComment, field.TypeString)
 	}
+	if _u.mutation.ClaimMonthCleared() {
+		_spec.ClearField(subsidyapplication.FieldClaimMonth, field.TypeString)
+	}
+	if value, ok := _u.mutation.Flags(); ok {
+		_spec.SetField(subsidyapplication.FieldFlags, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedFlags(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, subsidyapplication.FieldFlags, value)
+		})
+	}
+	if _u.mutation.FlagsCleared() {
+		_spec.ClearField(subsidyapplication.FieldFlags, field.TypeJSON)
+	}
 	if _u.mutation.ClassesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1042,6 +1111,51 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ClaimWorkersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedClaimWorkersIDs(); len(nodes) > 0 && !_u.mutation.ClaimWorkersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ClaimWorkersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1580,6 +1694,24 @@ func (_u *SubsidyApplicationUpdateOne) ClearComment() *SubsidyApplicationUpdateO
 	return _u
 }
 
+// SetFlags sets the "flags" field.
+func (_u *SubsidyApplicationUpdateOne) SetFlags(v []string) *SubsidyApplicationUpdateOne {
+	_u.mutation.SetFlags(v)
+	return _u
+}
+
+// AppendFlags appends value to the "flags" field.
+func (_u *SubsidyApplicationUpdateOne) AppendFlags(v []string) *SubsidyApplicationUpdateOne {
+	_u.mutation.AppendFlags(v)
+	return _u
+}
+
+// ClearFlags clears the value of the "flags" field.
+func (_u *SubsidyApplicationUpdateOne) ClearFlags() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearFlags()
+	return _u
+}
+
 // AddClassIDs adds the "classes" edge to the TrainingClass entity by IDs.
 func (_u *SubsidyApplicationUpdateOne) AddClassIDs(ids ...int) *SubsidyApplicationUpdateOne {
 	_u.mutation.AddClassIDs(ids...)
@@ -1623,6 +1755,21 @@ func (_u *SubsidyApplicationUpdateOne) AddLines(v ...*ApplicationLine) *SubsidyA
 		ids[i] = v[i].ID
 	}
 	return _u.AddLineIDs(ids...)
+}
+
+// AddClaimWorkerIDs adds the "claim_workers" edge to the ClaimWorker entity by IDs.
+func (_u *SubsidyApplicationUpdateOne) AddClaimWorkerIDs(ids ...int) *SubsidyApplicationUpdateOne {
+	_u.mutation.AddClaimWorkerIDs(ids...)
+	return _u
+}
+
+// AddClaimWorkers adds the "claim_workers" edges to the ClaimWorker entity.
+func (_u *SubsidyApplicationUpdateOne) AddClaimWorkers(v ...*ClaimWorker) *SubsidyApplicationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddClaimWorkerIDs(ids...)
 }
 
 // Mutation returns the SubsidyApplicationMutation object of the builder.
@@ -1691,6 +1838,27 @@ func (_u *SubsidyApplicationUpdateOne) RemoveLines(v ...*ApplicationLine) *Subsi
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveLineIDs(ids...)
+}
+
+// ClearClaimWorkers clears all "claim_workers" edges to the ClaimWorker entity.
+func (_u *SubsidyApplicationUpdateOne) ClearClaimWorkers() *SubsidyApplicationUpdateOne {
+	_u.mutation.ClearClaimWorkers()
+	return _u
+}
+
+// RemoveClaimWorkerIDs removes the "claim_workers" edge to ClaimWorker entities by IDs.
+func (_u *SubsidyApplicationUpdateOne) RemoveClaimWorkerIDs(ids ...int) *SubsidyApplicationUpdateOne {
+	_u.mutation.RemoveClaimWorkerIDs(ids...)
+	return _u
+}
+
+// RemoveClaimWorkers removes "claim_workers" edges to ClaimWorker entities.
+func (_u *SubsidyApplicationUpdateOne) RemoveClaimWorkers(v ...*ClaimWorker) *SubsidyApplicationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveClaimWorkerIDs(ids...)
 }
 
 // Where appends a list predicates to the SubsidyApplicationUpdate builder.
@@ -1981,6 +2149,20 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 	if _u.mutation.CommentCleared() {
 		_spec.ClearField(subsidyapplication.FieldComment, field.TypeString)
 	}
+	if _u.mutation.ClaimMonthCleared() {
+		_spec.ClearField(subsidyapplication.FieldClaimMonth, field.TypeString)
+	}
+	if value, ok := _u.mutation.Flags(); ok {
+		_spec.SetField(subsidyapplication.FieldFlags, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedFlags(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, subsidyapplication.FieldFlags, value)
+		})
+	}
+	if _u.mutation.FlagsCleared() {
+		_spec.ClearField(subsidyapplication.FieldFlags, field.TypeJSON)
+	}
 	if _u.mutation.ClassesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -2109,6 +2291,51 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(applicationline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ClaimWorkersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedClaimWorkersIDs(); len(nodes) > 0 && !_u.mutation.ClaimWorkersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ClaimWorkersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   subsidyapplication.ClaimWorkersTable,
+			Columns: []string{subsidyapplication.ClaimWorkersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(claimworker.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

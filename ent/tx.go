@@ -22,6 +22,8 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// ClaimWorker is the client for interacting with the ClaimWorker builders.
+	ClaimWorker *ClaimWorkerClient
 	// CountyLedger is the client for interacting with the CountyLedger builders.
 	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
@@ -68,6 +70,8 @@ type Tx struct {
 	User *UserClient
 	// WorkInLieuEnterprise is the client for interacting with the WorkInLieuEnterprise builders.
 	WorkInLieuEnterprise *WorkInLieuEnterpriseClient
+	// WorkInLieuStandard is the client for interacting with the WorkInLieuStandard builders.
+	WorkInLieuStandard *WorkInLieuStandardClient
 
 	// lazily loaded.
 	client     *Client
@@ -204,6 +208,7 @@ func (tx *Tx) init() {
 	tx.Campaign = NewCampaignClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateSerial = NewCertificateSerialClient(tx.config)
+	tx.ClaimWorker = NewClaimWorkerClient(tx.config)
 	tx.CountyLedger = NewCountyLedgerClient(tx.config)
 	tx.Enrollment = NewEnrollmentClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
@@ -227,6 +232,7 @@ func (tx *Tx) init() {
 	tx.TrainingClass = NewTrainingClassClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WorkInLieuEnterprise = NewWorkInLieuEnterpriseClient(tx.config)
+	tx.WorkInLieuStandard = NewWorkInLieuStandardClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -107,6 +107,11 @@ func (r *queryResolver) WorkInLieuEnterprises(ctx context.Context, after *entgql
 	return r.Client.WorkInLieuEnterprise.Query().Paginate(ctx, after, first, before, last, ent.WithWorkInLieuEnterpriseOrder(orderBy), ent.WithWorkInLieuEnterpriseFilter(where.Filter))
 }
 
+// WorkInLieuStandards is the resolver for the workInLieuStandards field.
+func (r *queryResolver) WorkInLieuStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) (*ent.WorkInLieuStandardConnection, error) {
+	return r.Client.WorkInLieuStandard.Query().Paginate(ctx, after, first, before, last, ent.WithWorkInLieuStandardOrder(orderBy), ent.WithWorkInLieuStandardFilter(where.Filter))
+}
+
 // ApplicationLine returns ApplicationLineResolver implementation.
 func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
 

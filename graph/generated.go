@@ -33,6 +33,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/deadline"
@@ -227,6 +228,23 @@ type ComplexityRoot struct {
 	CertificateEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ClaimWorker struct {
+		Application    func(childComplexity int) int
+		ApplicationID  func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		Held           func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IDMasked       func(childComplexity int) int
+		Month          func(childComplexity int) int
+		Name           func(childComplexity int) int
+		OrganizationID func(childComplexity int) int
+		Person         func(childComplexity int) int
+		PersonID       func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 	}
 
 	Clock struct {
@@ -519,10 +537,12 @@ type ComplexityRoot struct {
 		SetSubsidyStandard           func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
 		SetUserActive                func(childComplexity int, id int, active bool) int
 		SetWorkGroupJoined           func(childComplexity int, id int, joinedOn workday.Date) int
+		SetWorkInLieuStandard        func(childComplexity int, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) int
 		StartPublicity               func(childComplexity int, id int) int
 		StartTrainingClass           func(childComplexity int, id int) int
 		SubmitSubsidyApplication     func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
 		SubmitTrainingClass          func(childComplexity int, id int) int
+		SubmitWorkInLieuClaim        func(childComplexity int, input model.WorkInLieuClaimInput) int
 		TransferToFinance            func(childComplexity int, id int) int
 		UnlockUser                   func(childComplexity int, id int) int
 		UpdateOrganization           func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
@@ -747,6 +767,7 @@ type ComplexityRoot struct {
 		VerifyCertificate     func(childComplexity int, number string, name string) int
 		VerifyCertificateLink func(childComplexity int, number string, token string) int
 		WorkInLieuEnterprises func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) int
+		WorkInLieuStandards   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) int
 		WorkingDaysBetween    func(childComplexity int, from workday.Date, to workday.Date) int
 	}
 
@@ -804,6 +825,8 @@ type ComplexityRoot struct {
 		AllowedActions     func(childComplexity int) int
 		Amount             func(childComplexity int) int
 		AmountFen          func(childComplexity int) int
+		ClaimMonth         func(childComplexity int) int
+		ClaimWorkers       func(childComplexity int) int
 		Classes            func(childComplexity int) int
 		Clocks             func(childComplexity int) int
 		Comment            func(childComplexity int) int
@@ -813,6 +836,7 @@ type ComplexityRoot struct {
 		CreatedBy          func(childComplexity int) int
 		DueSoon            func(childComplexity int) int
 		FinanceDueAt       func(childComplexity int) int
+		Flags              func(childComplexity int) int
 		HandoverDueAt      func(childComplexity int) int
 		Headcount          func(childComplexity int) int
 		HrDaysUsed         func(childComplexity int) int
@@ -1035,6 +1059,29 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	WorkInLieuStandard struct {
+		CreatedAt         func(childComplexity int) int
+		CreatedBy         func(childComplexity int) int
+		FenPerWorkerMonth func(childComplexity int) int
+		ID                func(childComplexity int) int
+		MaxMonths         func(childComplexity int) int
+		Sector            func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		UpdatedBy         func(childComplexity int) int
+		Year              func(childComplexity int) int
+	}
+
+	WorkInLieuStandardConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	WorkInLieuStandardEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -1136,6 +1183,8 @@ type MutationResolver interface {
 	SetWorkGroupJoined(ctx context.Context, id int, joinedOn workday.Date) (*ent.WorkInLieuEnterprise, error)
 	ImportWorkInLieuLedger(ctx context.Context, regionCode string, file graphql.Upload) (*sheet.Report, error)
 	CompleteCountyLedger(ctx context.Context, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) (*model.CountyLedgerStatus, error)
+	SubmitWorkInLieuClaim(ctx context.Context, input model.WorkInLieuClaimInput) (*ent.SubsidyApplication, error)
+	SetWorkInLieuStandard(ctx context.Context, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) (*ent.WorkInLieuStandard, error)
 }
 type NoticeResolver interface {
 	Read(ctx context.Context, obj *ent.Notice) (bool, error)
@@ -1172,6 +1221,7 @@ type QueryResolver interface {
 	TrainingClasses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) (*ent.TrainingClassConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	WorkInLieuEnterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) (*ent.WorkInLieuEnterpriseConnection, error)
+	WorkInLieuStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) (*ent.WorkInLieuStandardConnection, error)
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error)
 	EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error)
@@ -1865,6 +1915,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertificateEdge.Node(childComplexity), true
+
+	case "ClaimWorker.application":
+		if e.ComplexityRoot.ClaimWorker.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.Application(childComplexity), true
+	case "ClaimWorker.applicationID":
+		if e.ComplexityRoot.ClaimWorker.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.ApplicationID(childComplexity), true
+	case "ClaimWorker.createdAt":
+		if e.ComplexityRoot.ClaimWorker.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.CreatedAt(childComplexity), true
+	case "ClaimWorker.createdBy":
+		if e.ComplexityRoot.ClaimWorker.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.CreatedBy(childComplexity), true
+	case "ClaimWorker.held":
+		if e.ComplexityRoot.ClaimWorker.Held == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.Held(childComplexity), true
+	case "ClaimWorker.id":
+		if e.ComplexityRoot.ClaimWorker.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.ID(childComplexity), true
+	case "ClaimWorker.idMasked":
+		if e.ComplexityRoot.ClaimWorker.IDMasked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.IDMasked(childComplexity), true
+	case "ClaimWorker.month":
+		if e.ComplexityRoot.ClaimWorker.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.Month(childComplexity), true
+	case "ClaimWorker.name":
+		if e.ComplexityRoot.ClaimWorker.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.Name(childComplexity), true
+	case "ClaimWorker.organizationID":
+		if e.ComplexityRoot.ClaimWorker.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.OrganizationID(childComplexity), true
+	case "ClaimWorker.person":
+		if e.ComplexityRoot.ClaimWorker.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.Person(childComplexity), true
+	case "ClaimWorker.personID":
+		if e.ComplexityRoot.ClaimWorker.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.PersonID(childComplexity), true
+	case "ClaimWorker.updatedAt":
+		if e.ComplexityRoot.ClaimWorker.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.UpdatedAt(childComplexity), true
+	case "ClaimWorker.updatedBy":
+		if e.ComplexityRoot.ClaimWorker.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWorker.UpdatedBy(childComplexity), true
 
 	case "Clock.dueAt":
 		if e.ComplexityRoot.Clock.DueAt == nil {
@@ -3484,6 +3619,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetWorkGroupJoined(childComplexity, args["id"].(int), args["joinedOn"].(workday.Date)), true
+	case "Mutation.setWorkInLieuStandard":
+		if e.ComplexityRoot.Mutation.SetWorkInLieuStandard == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setWorkInLieuStandard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetWorkInLieuStandard(childComplexity, args["year"].(int), args["sector"].(*organization.Sector), args["fenPerWorkerMonth"].(int), args["maxMonths"].(int)), true
 	case "Mutation.startPublicity":
 		if e.ComplexityRoot.Mutation.StartPublicity == nil {
 			break
@@ -3528,6 +3674,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitTrainingClass(childComplexity, args["id"].(int)), true
+	case "Mutation.submitWorkInLieuClaim":
+		if e.ComplexityRoot.Mutation.SubmitWorkInLieuClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitWorkInLieuClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitWorkInLieuClaim(childComplexity, args["input"].(model.WorkInLieuClaimInput)), true
 	case "Mutation.transferToFinance":
 		if e.ComplexityRoot.Mutation.TransferToFinance == nil {
 			break
@@ -4713,6 +4870,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WorkInLieuEnterprises(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.WorkInLieuEnterpriseOrder), args["where"].(*ent.WorkInLieuEnterpriseWhereInput)), true
+	case "Query.workInLieuStandards":
+		if e.ComplexityRoot.Query.WorkInLieuStandards == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workInLieuStandards_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WorkInLieuStandards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.WorkInLieuStandardOrder), args["where"].(*ent.WorkInLieuStandardWhereInput)), true
 	case "Query.workingDaysBetween":
 		if e.ComplexityRoot.Query.WorkingDaysBetween == nil {
 			break
@@ -4946,6 +5114,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.AmountFen(childComplexity), true
+	case "SubsidyApplication.claimMonth":
+		if e.ComplexityRoot.SubsidyApplication.ClaimMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ClaimMonth(childComplexity), true
+	case "SubsidyApplication.claimWorkers":
+		if e.ComplexityRoot.SubsidyApplication.ClaimWorkers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.ClaimWorkers(childComplexity), true
 	case "SubsidyApplication.classes":
 		if e.ComplexityRoot.SubsidyApplication.Classes == nil {
 			break
@@ -5000,6 +5180,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplication.FinanceDueAt(childComplexity), true
+	case "SubsidyApplication.flags":
+		if e.ComplexityRoot.SubsidyApplication.Flags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplication.Flags(childComplexity), true
 	case "SubsidyApplication.handoverDueAt":
 		if e.ComplexityRoot.SubsidyApplication.HandoverDueAt == nil {
 			break
@@ -5980,6 +6166,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WorkInLieuEnterpriseEdge.Node(childComplexity), true
 
+	case "WorkInLieuStandard.createdAt":
+		if e.ComplexityRoot.WorkInLieuStandard.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.CreatedAt(childComplexity), true
+	case "WorkInLieuStandard.createdBy":
+		if e.ComplexityRoot.WorkInLieuStandard.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.CreatedBy(childComplexity), true
+	case "WorkInLieuStandard.fenPerWorkerMonth":
+		if e.ComplexityRoot.WorkInLieuStandard.FenPerWorkerMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.FenPerWorkerMonth(childComplexity), true
+	case "WorkInLieuStandard.id":
+		if e.ComplexityRoot.WorkInLieuStandard.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.ID(childComplexity), true
+	case "WorkInLieuStandard.maxMonths":
+		if e.ComplexityRoot.WorkInLieuStandard.MaxMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.MaxMonths(childComplexity), true
+	case "WorkInLieuStandard.sector":
+		if e.ComplexityRoot.WorkInLieuStandard.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.Sector(childComplexity), true
+	case "WorkInLieuStandard.updatedAt":
+		if e.ComplexityRoot.WorkInLieuStandard.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.UpdatedAt(childComplexity), true
+	case "WorkInLieuStandard.updatedBy":
+		if e.ComplexityRoot.WorkInLieuStandard.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.UpdatedBy(childComplexity), true
+	case "WorkInLieuStandard.year":
+		if e.ComplexityRoot.WorkInLieuStandard.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandard.Year(childComplexity), true
+
+	case "WorkInLieuStandardConnection.edges":
+		if e.ComplexityRoot.WorkInLieuStandardConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardConnection.Edges(childComplexity), true
+	case "WorkInLieuStandardConnection.pageInfo":
+		if e.ComplexityRoot.WorkInLieuStandardConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardConnection.PageInfo(childComplexity), true
+	case "WorkInLieuStandardConnection.totalCount":
+		if e.ComplexityRoot.WorkInLieuStandardConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardConnection.TotalCount(childComplexity), true
+
+	case "WorkInLieuStandardEdge.cursor":
+		if e.ComplexityRoot.WorkInLieuStandardEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardEdge.Cursor(childComplexity), true
+	case "WorkInLieuStandardEdge.node":
+		if e.ComplexityRoot.WorkInLieuStandardEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardEdge.Node(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5999,6 +6272,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CampaignWhereInput", ec.unmarshalInputCampaignWhereInput),
 			graphql.NewInputUnmarshaler("CertificateOrder", ec.unmarshalInputCertificateOrder),
 			graphql.NewInputUnmarshaler("CertificateWhereInput", ec.unmarshalInputCertificateWhereInput),
+			graphql.NewInputUnmarshaler("ClaimWorkerInput", ec.unmarshalInputClaimWorkerInput),
 			graphql.NewInputUnmarshaler("CompletedPartInput", ec.unmarshalInputCompletedPartInput),
 			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
@@ -6049,9 +6323,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateTrainingClassInput", ec.unmarshalInputUpdateTrainingClassInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("WorkInLieuClaimInput", ec.unmarshalInputWorkInLieuClaimInput),
 			graphql.NewInputUnmarshaler("WorkInLieuEnterpriseInput", ec.unmarshalInputWorkInLieuEnterpriseInput),
 			graphql.NewInputUnmarshaler("WorkInLieuEnterpriseOrder", ec.unmarshalInputWorkInLieuEnterpriseOrder),
 			graphql.NewInputUnmarshaler("WorkInLieuEnterpriseWhereInput", ec.unmarshalInputWorkInLieuEnterpriseWhereInput),
+			graphql.NewInputUnmarshaler("WorkInLieuStandardOrder", ec.unmarshalInputWorkInLieuStandardOrder),
+			graphql.NewInputUnmarshaler("WorkInLieuStandardWhereInput", ec.unmarshalInputWorkInLieuStandardWhereInput),
 		)
 	}
 	first := true
@@ -6452,6 +6729,40 @@ func (ec *executionContext) childFields_CertificateEdge(ctx context.Context, fie
 		return ec.fieldContext_CertificateEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertificateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimWorker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ClaimWorker_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ClaimWorker_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ClaimWorker_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ClaimWorker_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_ClaimWorker_updatedBy(ctx, field)
+	case "applicationID":
+		return ec.fieldContext_ClaimWorker_applicationID(ctx, field)
+	case "personID":
+		return ec.fieldContext_ClaimWorker_personID(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_ClaimWorker_organizationID(ctx, field)
+	case "month":
+		return ec.fieldContext_ClaimWorker_month(ctx, field)
+	case "name":
+		return ec.fieldContext_ClaimWorker_name(ctx, field)
+	case "idMasked":
+		return ec.fieldContext_ClaimWorker_idMasked(ctx, field)
+	case "held":
+		return ec.fieldContext_ClaimWorker_held(ctx, field)
+	case "application":
+		return ec.fieldContext_ClaimWorker_application(ctx, field)
+	case "person":
+		return ec.fieldContext_ClaimWorker_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimWorker", field.Name)
 }
 
 func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7432,6 +7743,10 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_financeDueAt(ctx, field)
 	case "comment":
 		return ec.fieldContext_SubsidyApplication_comment(ctx, field)
+	case "claimMonth":
+		return ec.fieldContext_SubsidyApplication_claimMonth(ctx, field)
+	case "flags":
+		return ec.fieldContext_SubsidyApplication_flags(ctx, field)
 	case "organizationID":
 		return ec.fieldContext_SubsidyApplication_organizationID(ctx, field)
 	case "organization":
@@ -7442,6 +7757,8 @@ func (ec *executionContext) childFields_SubsidyApplication(ctx context.Context, 
 		return ec.fieldContext_SubsidyApplication_objections(ctx, field)
 	case "lines":
 		return ec.fieldContext_SubsidyApplication_lines(ctx, field)
+	case "claimWorkers":
+		return ec.fieldContext_SubsidyApplication_claimWorkers(ctx, field)
 	case "overdue":
 		return ec.fieldContext_SubsidyApplication_overdue(ctx, field)
 	case "dueSoon":
@@ -7842,6 +8159,52 @@ func (ec *executionContext) childFields_WorkInLieuEnterpriseEdge(ctx context.Con
 		return ec.fieldContext_WorkInLieuEnterpriseEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuEnterpriseEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkInLieuStandard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WorkInLieuStandard_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WorkInLieuStandard_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_WorkInLieuStandard_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_WorkInLieuStandard_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_WorkInLieuStandard_updatedBy(ctx, field)
+	case "year":
+		return ec.fieldContext_WorkInLieuStandard_year(ctx, field)
+	case "sector":
+		return ec.fieldContext_WorkInLieuStandard_sector(ctx, field)
+	case "fenPerWorkerMonth":
+		return ec.fieldContext_WorkInLieuStandard_fenPerWorkerMonth(ctx, field)
+	case "maxMonths":
+		return ec.fieldContext_WorkInLieuStandard_maxMonths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuStandard", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkInLieuStandardConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_WorkInLieuStandardConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WorkInLieuStandardConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_WorkInLieuStandardConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuStandardConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkInLieuStandardEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_WorkInLieuStandardEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_WorkInLieuStandardEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuStandardEdge", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9146,6 +9509,44 @@ func (ec *executionContext) field_Mutation_setWorkGroupJoined_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setWorkInLieuStandard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (*organization.Sector, error) {
+			return ec.unmarshalOOrganizationSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐSector(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "fenPerWorkerMonth",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fenPerWorkerMonth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxMonths",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxMonths"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startPublicity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9199,6 +9600,20 @@ func (ec *executionContext) field_Mutation_submitTrainingClass_args(ctx context.
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitWorkInLieuClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WorkInLieuClaimInput, error) {
+			return ec.unmarshalNWorkInLieuClaimInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐWorkInLieuClaimInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -10552,6 +10967,60 @@ func (ec *executionContext) field_Query_workInLieuEnterprises_args(ctx context.C
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseWhereInput, error) {
 			return ec.unmarshalOWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_workInLieuStandards_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.WorkInLieuStandardOrder, error) {
+			return ec.unmarshalOWorkInLieuStandardOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.WorkInLieuStandardWhereInput, error) {
+			return ec.unmarshalOWorkInLieuStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13351,6 +13820,346 @@ func (ec *executionContext) _CertificateEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_CertificateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CertificateEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ClaimWorker_id(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ClaimWorker_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ClaimWorker_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ClaimWorker_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClaimWorker_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClaimWorker_applicationID(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ClaimWorker_personID(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ClaimWorker_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ClaimWorker_month(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClaimWorker_name(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClaimWorker_idMasked(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_idMasked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDMasked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_idMasked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClaimWorker_held(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_held(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Held, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWorker", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClaimWorker_application(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimWorker",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimWorker_person(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWorker_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWorker_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimWorker",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Clock_name(ctx context.Context, field graphql.CollectedField, obj *deadline.Clock) (ret graphql.Marshaler) {
@@ -20226,6 +21035,94 @@ func (ec *executionContext) fieldContext_Mutation_completeCountyLedger(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_submitWorkInLieuClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitWorkInLieuClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitWorkInLieuClaim(ctx, fc.Args["input"].(model.WorkInLieuClaimInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SubsidyApplication) graphql.Marshaler {
+			return ec.marshalNSubsidyApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitWorkInLieuClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubsidyApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitWorkInLieuClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setWorkInLieuStandard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setWorkInLieuStandard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetWorkInLieuStandard(ctx, fc.Args["year"].(int), fc.Args["sector"].(*organization.Sector), fc.Args["fenPerWorkerMonth"].(int), fc.Args["maxMonths"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuStandard) graphql.Marshaler {
+			return ec.marshalNWorkInLieuStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setWorkInLieuStandard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuStandard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setWorkInLieuStandard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24175,6 +25072,50 @@ func (ec *executionContext) fieldContext_Query_workInLieuEnterprises(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_workInLieuStandards(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_workInLieuStandards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WorkInLieuStandards(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.WorkInLieuStandardOrder), fc.Args["where"].(*ent.WorkInLieuStandardWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuStandardConnection) graphql.Marshaler {
+			return ec.marshalNWorkInLieuStandardConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_workInLieuStandards(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuStandardConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_workInLieuStandards_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_verifyCertificate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26464,6 +27405,52 @@ func (ec *executionContext) fieldContext_SubsidyApplication_comment(_ context.Co
 	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "String")
 }
 
+func (ec *executionContext) _SubsidyApplication_claimMonth(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_claimMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClaimMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_claimMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _SubsidyApplication_flags(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_flags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flags, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_flags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplication", field, false, false, "String")
+}
+
 func (ec *executionContext) _SubsidyApplication_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26623,6 +27610,38 @@ func (ec *executionContext) fieldContext_SubsidyApplication_lines(ctx context.Co
 	if fc.Args, err = ec.field_SubsidyApplication_lines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubsidyApplication_claimWorkers(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplication_claimWorkers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClaimWorkers(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ClaimWorker) graphql.Marshaler {
+			return ec.marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐClaimWorkerᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplication_claimWorkers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubsidyApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimWorker(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -30071,6 +31090,355 @@ func (ec *executionContext) _WorkInLieuEnterpriseEdge_cursor(ctx context.Context
 }
 func (ec *executionContext) fieldContext_WorkInLieuEnterpriseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_id(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_year(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_sector(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workinlieustandard.Sector) graphql.Marshaler {
+			return ec.marshalOWorkInLieuStandardSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "WorkInLieuStandardSector")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_fenPerWorkerMonth(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_fenPerWorkerMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FenPerWorkerMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_fenPerWorkerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandard_maxMonths(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandard_maxMonths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxMonths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandard_maxMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandardConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WorkInLieuStandardEdge) graphql.Marshaler {
+			return ec.marshalOWorkInLieuStandardEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuStandardConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuStandardEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuStandardConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuStandardConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuStandardConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandardConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandardEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkInLieuStandard) graphql.Marshaler {
+			return ec.marshalOWorkInLieuStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandard(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkInLieuStandardEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkInLieuStandard(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkInLieuStandardEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandardEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -34323,6 +35691,55 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 func UnmarshalCertificateWhereInput(ctx context.Context, raw any) (ent.CertificateWhereInput, error) {
 	var out ent.CertificateWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertificateWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputClaimWorkerInput(ctx context.Context, obj any) (model.ClaimWorkerInput, error) {
+	var it model.ClaimWorkerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "idNumber"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "idNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNumber = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClaimWorkerInput unmarshals raw into the ClaimWorkerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClaimWorkerInput(ctx context.Context, raw any) (model.ClaimWorkerInput, error) {
+	var out model.ClaimWorkerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimWorkerInput", raw, &out)
 	return out, err
 }
 
@@ -44385,7 +45802,7 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "complexReason", "complexReasonNEQ", "complexReasonIn", "complexReasonNotIn", "complexReasonGT", "complexReasonGTE", "complexReasonLT", "complexReasonLTE", "complexReasonContains", "complexReasonHasPrefix", "complexReasonHasSuffix", "complexReasonIsNil", "complexReasonNotNil", "complexReasonEqualFold", "complexReasonContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptanceDueAtIsNil", "acceptanceDueAtNotNil", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "publicityDueAt", "publicityDueAtNEQ", "publicityDueAtIn", "publicityDueAtNotIn", "publicityDueAtGT", "publicityDueAtGTE", "publicityDueAtLT", "publicityDueAtLTE", "publicityDueAtIsNil", "publicityDueAtNotNil", "handoverDueAt", "handoverDueAtNEQ", "handoverDueAtIn", "handoverDueAtNotIn", "handoverDueAtGT", "handoverDueAtGTE", "handoverDueAtLT", "handoverDueAtLTE", "handoverDueAtIsNil", "handoverDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith", "hasLines", "hasLinesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "headcount", "headcountNEQ", "headcountIn", "headcountNotIn", "headcountGT", "headcountGTE", "headcountLT", "headcountLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "prepaidFen", "prepaidFenNEQ", "prepaidFenIn", "prepaidFenNotIn", "prepaidFenGT", "prepaidFenGTE", "prepaidFenLT", "prepaidFenLTE", "materialsComplete", "materialsCompleteNEQ", "complex", "complexNEQ", "complexReason", "complexReasonNEQ", "complexReasonIn", "complexReasonNotIn", "complexReasonGT", "complexReasonGTE", "complexReasonLT", "complexReasonLTE", "complexReasonContains", "complexReasonHasPrefix", "complexReasonHasSuffix", "complexReasonIsNil", "complexReasonNotNil", "complexReasonEqualFold", "complexReasonContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "publicityStartedAt", "publicityStartedAtNEQ", "publicityStartedAtIn", "publicityStartedAtNotIn", "publicityStartedAtGT", "publicityStartedAtGTE", "publicityStartedAtLT", "publicityStartedAtLTE", "publicityStartedAtIsNil", "publicityStartedAtNotNil", "publicityEndsAt", "publicityEndsAtNEQ", "publicityEndsAtIn", "publicityEndsAtNotIn", "publicityEndsAtGT", "publicityEndsAtGTE", "publicityEndsAtLT", "publicityEndsAtLTE", "publicityEndsAtIsNil", "publicityEndsAtNotNil", "transferredAt", "transferredAtNEQ", "transferredAtIn", "transferredAtNotIn", "transferredAtGT", "transferredAtGTE", "transferredAtLT", "transferredAtLTE", "transferredAtIsNil", "transferredAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "rejectedAt", "rejectedAtNEQ", "rejectedAtIn", "rejectedAtNotIn", "rejectedAtGT", "rejectedAtGTE", "rejectedAtLT", "rejectedAtLTE", "rejectedAtIsNil", "rejectedAtNotNil", "hrDaysUsed", "hrDaysUsedNEQ", "hrDaysUsedIn", "hrDaysUsedNotIn", "hrDaysUsedGT", "hrDaysUsedGTE", "hrDaysUsedLT", "hrDaysUsedLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptanceDueAtIsNil", "acceptanceDueAtNotNil", "reviewDueAt", "reviewDueAtNEQ", "reviewDueAtIn", "reviewDueAtNotIn", "reviewDueAtGT", "reviewDueAtGTE", "reviewDueAtLT", "reviewDueAtLTE", "reviewDueAtIsNil", "reviewDueAtNotNil", "publicityDueAt", "publicityDueAtNEQ", "publicityDueAtIn", "publicityDueAtNotIn", "publicityDueAtGT", "publicityDueAtGTE", "publicityDueAtLT", "publicityDueAtLTE", "publicityDueAtIsNil", "publicityDueAtNotNil", "handoverDueAt", "handoverDueAtNEQ", "handoverDueAtIn", "handoverDueAtNotIn", "handoverDueAtGT", "handoverDueAtGTE", "handoverDueAtLT", "handoverDueAtLTE", "handoverDueAtIsNil", "handoverDueAtNotNil", "hrDueAt", "hrDueAtNEQ", "hrDueAtIn", "hrDueAtNotIn", "hrDueAtGT", "hrDueAtGTE", "hrDueAtLT", "hrDueAtLTE", "hrDueAtIsNil", "hrDueAtNotNil", "financeDueAt", "financeDueAtNEQ", "financeDueAtIn", "financeDueAtNotIn", "financeDueAtGT", "financeDueAtGTE", "financeDueAtLT", "financeDueAtLTE", "financeDueAtIsNil", "financeDueAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "claimMonth", "claimMonthNEQ", "claimMonthIn", "claimMonthNotIn", "claimMonthGT", "claimMonthGTE", "claimMonthLT", "claimMonthLTE", "claimMonthContains", "claimMonthHasPrefix", "claimMonthHasSuffix", "claimMonthIsNil", "claimMonthNotNil", "claimMonthEqualFold", "claimMonthContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "hasOrganization", "hasOrganizationWith", "hasClasses", "hasClassesWith", "hasObjections", "hasObjectionsWith", "hasLines", "hasLinesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46135,6 +47552,111 @@ func (ec *executionContext) unmarshalInputSubsidyApplicationWhereInput(ctx conte
 				return it, err
 			}
 			it.CommentContainsFold = data
+		case "claimMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonth"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonth = data
+		case "claimMonthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthNEQ = data
+		case "claimMonthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthIn = data
+		case "claimMonthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthNotIn = data
+		case "claimMonthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthGT = data
+		case "claimMonthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthGTE = data
+		case "claimMonthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthLT = data
+		case "claimMonthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthLTE = data
+		case "claimMonthContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthContains = data
+		case "claimMonthHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthHasPrefix = data
+		case "claimMonthHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthHasSuffix = data
+		case "claimMonthIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthIsNil = data
+		case "claimMonthNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthNotNil = data
+		case "claimMonthEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthEqualFold = data
+		case "claimMonthContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimMonthContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimMonthContainsFold = data
 		case "organizationID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -49423,6 +50945,62 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWorkInLieuClaimInput(ctx context.Context, obj any) (model.WorkInLieuClaimInput, error) {
+	var it model.WorkInLieuClaimInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organizationID", "month", "workers"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "workers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("workers"))
+			data, err := ec.unmarshalNClaimWorkerInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐClaimWorkerInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Workers = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkInLieuClaimInput unmarshals raw into the WorkInLieuClaimInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkInLieuClaimInput(ctx context.Context, raw any) (model.WorkInLieuClaimInput, error) {
+	var out model.WorkInLieuClaimInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkInLieuClaimInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputWorkInLieuEnterpriseInput(ctx context.Context, obj any) (model.WorkInLieuEnterpriseInput, error) {
 	var it model.WorkInLieuEnterpriseInput
 	if obj == nil {
@@ -50190,6 +51768,493 @@ func UnmarshalWorkInLieuEnterpriseWhereInput(ctx context.Context, raw any) (ent.
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWorkInLieuStandardOrder(ctx context.Context, obj any) (ent.WorkInLieuStandardOrder, error) {
+	var it ent.WorkInLieuStandardOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNWorkInLieuStandardOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkInLieuStandardOrder unmarshals raw into the WorkInLieuStandardOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkInLieuStandardOrder(ctx context.Context, raw any) (ent.WorkInLieuStandardOrder, error) {
+	var out ent.WorkInLieuStandardOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkInLieuStandardOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWorkInLieuStandardWhereInput(ctx context.Context, obj any) (ent.WorkInLieuStandardWhereInput, error) {
+	var it ent.WorkInLieuStandardWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "sector", "sectorNEQ", "sectorIn", "sectorNotIn", "sectorIsNil", "sectorNotNil", "fenPerWorkerMonth", "fenPerWorkerMonthNEQ", "fenPerWorkerMonthIn", "fenPerWorkerMonthNotIn", "fenPerWorkerMonthGT", "fenPerWorkerMonthGTE", "fenPerWorkerMonthLT", "fenPerWorkerMonthLTE", "maxMonths", "maxMonthsNEQ", "maxMonthsIn", "maxMonthsNotIn", "maxMonthsGT", "maxMonthsGTE", "maxMonthsLT", "maxMonthsLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOWorkInLieuStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOWorkInLieuStandardWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOWorkInLieuStandardWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOWorkInLieuStandardSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "sectorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorNEQ"))
+			data, err := ec.unmarshalOWorkInLieuStandardSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorNEQ = data
+		case "sectorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorIn"))
+			data, err := ec.unmarshalOWorkInLieuStandardSector2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorIn = data
+		case "sectorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorNotIn"))
+			data, err := ec.unmarshalOWorkInLieuStandardSector2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorNotIn = data
+		case "sectorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorIsNil = data
+		case "sectorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorNotNil = data
+		case "fenPerWorkerMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonth"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonth = data
+		case "fenPerWorkerMonthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthNEQ = data
+		case "fenPerWorkerMonthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthIn = data
+		case "fenPerWorkerMonthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthNotIn = data
+		case "fenPerWorkerMonthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthGT = data
+		case "fenPerWorkerMonthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthGTE = data
+		case "fenPerWorkerMonthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthLT = data
+		case "fenPerWorkerMonthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fenPerWorkerMonthLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FenPerWorkerMonthLTE = data
+		case "maxMonths":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonths"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonths = data
+		case "maxMonthsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsNEQ = data
+		case "maxMonthsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsIn = data
+		case "maxMonthsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsNotIn = data
+		case "maxMonthsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsGT = data
+		case "maxMonthsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsGTE = data
+		case "maxMonthsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsLT = data
+		case "maxMonthsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxMonthsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxMonthsLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkInLieuStandardWhereInput unmarshals raw into the WorkInLieuStandardWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkInLieuStandardWhereInput(ctx context.Context, raw any) (ent.WorkInLieuStandardWhereInput, error) {
+	var out ent.WorkInLieuStandardWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkInLieuStandardWhereInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -50198,6 +52263,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.WorkInLieuStandard:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._WorkInLieuStandard(ctx, sel, obj)
 	case *ent.WorkInLieuEnterprise:
 		if obj == nil {
 			return graphql.Null
@@ -50298,6 +52368,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Enrollment(ctx, sel, obj)
+	case *ent.ClaimWorker:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ClaimWorker(ctx, sel, obj)
 	case *ent.Certificate:
 		if obj == nil {
 			return graphql.Null
@@ -51281,6 +53356,106 @@ func (ec *executionContext) _CertificateEdge(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimWorkerImplementors = []string{"ClaimWorker", "Node"}
+
+func (ec *executionContext) _ClaimWorker(ctx context.Context, sel ast.SelectionSet, obj *ent.ClaimWorker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimWorkerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimWorker")
+		case "id":
+			out.Values[i] = ec._ClaimWorker_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ClaimWorker_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ClaimWorker_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ClaimWorker_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._ClaimWorker_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "applicationID":
+			out.Values[i] = ec._ClaimWorker_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personID":
+			out.Values[i] = ec._ClaimWorker_personID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._ClaimWorker_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._ClaimWorker_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ClaimWorker_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "idMasked":
+			out.Values[i] = ec._ClaimWorker_idMasked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "held":
+			out.Values[i] = ec._ClaimWorker_held(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "application":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimWorker_application(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimWorker_person(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53252,6 +55427,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "submitWorkInLieuClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitWorkInLieuClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setWorkInLieuStandard":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setWorkInLieuStandard(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54574,6 +56763,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_workInLieuEnterprises(ctx, field)
 				})
+		case "workInLieuStandards":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_workInLieuStandards(ctx, field)
+				})
 		case "verifyCertificate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -55201,6 +57396,16 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "claimMonth":
+			out.Values[i] = ec._SubsidyApplication_claimMonth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "flags":
+			out.Values[i] = ec._SubsidyApplication_flags(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organizationID":
 			out.Values[i] = ec._SubsidyApplication_organizationID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55229,6 +57434,12 @@ func (ec *executionContext) _SubsidyApplication(ctx context.Context, sel ast.Sel
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubsidyApplication_lines(ctx, field, obj)
+				})
+		case "claimWorkers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplication_claimWorkers(ctx, field, obj)
 				})
 		case "overdue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -56539,6 +58750,160 @@ func (ec *executionContext) _WorkInLieuEnterpriseEdge(ctx context.Context, sel a
 	return out
 }
 
+var workInLieuStandardImplementors = []string{"WorkInLieuStandard", "Node"}
+
+func (ec *executionContext) _WorkInLieuStandard(ctx context.Context, sel ast.SelectionSet, obj *ent.WorkInLieuStandard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workInLieuStandardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkInLieuStandard")
+		case "id":
+			out.Values[i] = ec._WorkInLieuStandard_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._WorkInLieuStandard_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._WorkInLieuStandard_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdBy":
+			out.Values[i] = ec._WorkInLieuStandard_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedBy":
+			out.Values[i] = ec._WorkInLieuStandard_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._WorkInLieuStandard_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._WorkInLieuStandard_sector(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fenPerWorkerMonth":
+			out.Values[i] = ec._WorkInLieuStandard_fenPerWorkerMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxMonths":
+			out.Values[i] = ec._WorkInLieuStandard_maxMonths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workInLieuStandardConnectionImplementors = []string{"WorkInLieuStandardConnection"}
+
+func (ec *executionContext) _WorkInLieuStandardConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.WorkInLieuStandardConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workInLieuStandardConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkInLieuStandardConnection")
+		case "edges":
+			out.Values[i] = ec._WorkInLieuStandardConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._WorkInLieuStandardConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._WorkInLieuStandardConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workInLieuStandardEdgeImplementors = []string{"WorkInLieuStandardEdge"}
+
+func (ec *executionContext) _WorkInLieuStandardEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.WorkInLieuStandardEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workInLieuStandardEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkInLieuStandardEdge")
+		case "node":
+			out.Values[i] = ec._WorkInLieuStandardEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._WorkInLieuStandardEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -57188,6 +59553,33 @@ func (ec *executionContext) marshalNCertificateStatus2githubᚗcomᚋhnvtᚋbair
 
 func (ec *executionContext) unmarshalNCertificateWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificateWhereInput(ctx context.Context, v any) (*ent.CertificateWhereInput, error) {
 	res, err := ec.unmarshalInputCertificateWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClaimWorker2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐClaimWorker(ctx context.Context, sel ast.SelectionSet, v *ent.ClaimWorker) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimWorker!")
+		return graphql.Null
+	}
+	return ec._ClaimWorker(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNClaimWorkerInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐClaimWorkerInputᚄ(ctx context.Context, v any) ([]*model.ClaimWorkerInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ClaimWorkerInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClaimWorkerInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐClaimWorkerInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNClaimWorkerInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐClaimWorkerInput(ctx context.Context, v any) (*model.ClaimWorkerInput, error) {
+	res, err := ec.unmarshalInputClaimWorkerInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -58675,6 +61067,11 @@ func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋhnvtᚋba
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNWorkInLieuClaimInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐWorkInLieuClaimInput(ctx context.Context, v any) (model.WorkInLieuClaimInput, error) {
+	res, err := ec.unmarshalInputWorkInLieuClaimInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNWorkInLieuEnterprise2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterprise(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuEnterprise) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "WorkInLieuEnterprise!")
@@ -58722,6 +61119,51 @@ func (ec *executionContext) marshalNWorkInLieuEnterpriseOrderField2ᚖgithubᚗc
 
 func (ec *executionContext) unmarshalNWorkInLieuEnterpriseWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseWhereInput(ctx context.Context, v any) (*ent.WorkInLieuEnterpriseWhereInput, error) {
 	res, err := ec.unmarshalInputWorkInLieuEnterpriseWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkInLieuStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandard(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuStandard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkInLieuStandard!")
+		return graphql.Null
+	}
+	return ec._WorkInLieuStandard(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorkInLieuStandardConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardConnection(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuStandardConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkInLieuStandardConnection!")
+		return graphql.Null
+	}
+	return ec._WorkInLieuStandardConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuStandardOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardOrderField(ctx context.Context, v any) (*ent.WorkInLieuStandardOrderField, error) {
+	var res = new(ent.WorkInLieuStandardOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkInLieuStandardOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuStandardOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkInLieuStandardOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuStandardSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx context.Context, v any) (workinlieustandard.Sector, error) {
+	var res workinlieustandard.Sector
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkInLieuStandardSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx context.Context, sel ast.SelectionSet, v workinlieustandard.Sector) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNWorkInLieuStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInput(ctx context.Context, v any) (*ent.WorkInLieuStandardWhereInput, error) {
+	res, err := ec.unmarshalInputWorkInLieuStandardWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -59310,6 +61752,25 @@ func (ec *executionContext) unmarshalOCertificateWhereInput2ᚖgithubᚗcomᚋhn
 	}
 	res, err := ec.unmarshalInputCertificateWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐClaimWorkerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ClaimWorker) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimWorker2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐClaimWorker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {
@@ -62136,6 +64597,118 @@ func (ec *executionContext) unmarshalOWorkInLieuEnterpriseWhereInput2ᚖgithub�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputWorkInLieuEnterpriseWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkInLieuStandard2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandard(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuStandard) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkInLieuStandard(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWorkInLieuStandardEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.WorkInLieuStandardEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOWorkInLieuStandardEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOWorkInLieuStandardEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardEdge(ctx context.Context, sel ast.SelectionSet, v *ent.WorkInLieuStandardEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkInLieuStandardEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuStandardOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardOrder(ctx context.Context, v any) (*ent.WorkInLieuStandardOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWorkInLieuStandardOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuStandardSector2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSectorᚄ(ctx context.Context, v any) ([]workinlieustandard.Sector, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workinlieustandard.Sector, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkInLieuStandardSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOWorkInLieuStandardSector2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []workinlieustandard.Sector) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkInLieuStandardSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuStandardSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx context.Context, v any) (*workinlieustandard.Sector, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(workinlieustandard.Sector)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkInLieuStandardSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx context.Context, sel ast.SelectionSet, v *workinlieustandard.Sector) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuStandardWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInputᚄ(ctx context.Context, v any) ([]*ent.WorkInLieuStandardWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.WorkInLieuStandardWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkInLieuStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOWorkInLieuStandardWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardWhereInput(ctx context.Context, v any) (*ent.WorkInLieuStandardWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWorkInLieuStandardWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

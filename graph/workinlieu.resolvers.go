@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/workday"
@@ -36,6 +37,20 @@ func (r *mutationResolver) ImportWorkInLieuLedger(ctx context.Context, regionCod
 // CompleteCountyLedger is the resolver for the completeCountyLedger field.
 func (r *mutationResolver) CompleteCountyLedger(ctx context.Context, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) (*model.CountyLedgerStatus, error) {
 	return ledgerStatus(r.WorkInLieu.Complete(ctx, regionCode, workGroupCreatedOn, campaignID))
+}
+
+// SubmitWorkInLieuClaim is the resolver for the submitWorkInLieuClaim field.
+func (r *mutationResolver) SubmitWorkInLieuClaim(ctx context.Context, input model.WorkInLieuClaimInput) (*ent.SubsidyApplication, error) {
+	workers := make([]workinlieu.Worker, len(input.Workers))
+	for i, w := range input.Workers {
+		workers[i] = workinlieu.Worker{Name: w.Name, IDNumber: w.IDNumber}
+	}
+	return r.WorkInLieu.Claim(ctx, input.OrganizationID, input.Month, workers)
+}
+
+// SetWorkInLieuStandard is the resolver for the setWorkInLieuStandard field.
+func (r *mutationResolver) SetWorkInLieuStandard(ctx context.Context, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) (*ent.WorkInLieuStandard, error) {
+	return r.WorkInLieu.SetStandard(ctx, year, sector, int64(fenPerWorkerMonth), maxMonths)
 }
 
 // CountyLedgerStatus is the resolver for the countyLedgerStatus field.

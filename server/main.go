@@ -115,7 +115,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
 		Classes:    &classes.Service{Client: client, PII: cipher, Clock: clk},
-		WorkInLieu: &workinlieu.Service{Client: client, Clock: clk},
+		WorkInLieu: &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
 		Money:      &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:     &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:     ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}

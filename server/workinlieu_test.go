@@ -162,3 +162,131 @@ func TestWorkInLieuLedger(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkInLieuClaims (R1): enterprises on a county's ledger claim every
+// month for the workers they kept on. A worker in two enterprises' claims
+// for one month is paid once (the second claim holds them and is flagged);
+// a worker is in one claim of an enterprise per month, under their
+// registered name, for at most the year's cap of months; both claims run
+// through R7 and are paid, the ledger balancing to the fen.
+func TestWorkInLieuClaims(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id } }`, map[string]any{"p": w.zz})
+		s.clock.Set(time.Date(2020, 9, 10, 10, 0, 0, 0, workday.China))
+		const stdQ = `mutation($s:OrganizationSector, $f:Int!, $m:Int!){ setWorkInLieuStandard(year:2020, sector:$s, fenPerWorkerMonth:$f, maxMonths:$m){ id } }`
+		s.wantCode(t, "FORBIDDEN", w.offZZ, stdQ, map[string]any{"s": nil, "f": 50000, "m": 3})
+		s.must(t, w.admin, stdQ, map[string]any{"s": nil, "f": 50000, "m": 3})
+		s.must(t, w.admin, stdQ, map[string]any{"s": "CULTURE_TOURISM", "f": 60000, "m": 3})
+
+		// Two enterprises on 中原区's ledger, each with its own staff.
+		enterprise := func(seq int, sector string) (org, staff string) {
+			var d struct {
+				CreateWorkInLieuEnterprise struct {
+					Organization ref `json:"organization"`
+				} `json:"createWorkInLieuEnterprise"`
+			}
+			s.must(t, w.offZZ, `mutation($in: WorkInLieuEnterpriseInput!){ createWorkInLieuEnterprise(input:$in){ organization { id } } }`,
+				map[string]any{"in": map[string]any{"regionCode": "410102", "name": fmt.Sprint("企业", seq), "creditCode": creditCode(t, "410102", seq),
+					"sector": sector, "employeeCount": 50, "foundBy": "PHONE"}}, &d)
+			org = d.CreateWorkInLieuEnterprise.Organization.ID
+			user := fmt.Sprint("ent-staff-", seq)
+			s.must(t, w.admin, createUserQ, map[string]any{"in": map[string]any{"username": user, "password": testPassword, "displayName": user,
+				"role": "INSTITUTION_STAFF", "regionID": w.zz, "organizationID": org}})
+			staff, _ = s.login(t, user, testPassword)
+			return org, staff
+		}
+		orgA, staffA := enterprise(21, "CULTURE_TOURISM")
+		orgB, staffB := enterprise(22, "TRANSPORT")
+		w1, w2, w3 := residentID(t, "410102", 501), residentID(t, "410102", 502), residentID(t, "410102", 503)
+		const claimQ = `mutation($in: WorkInLieuClaimInput!){ submitWorkInLieuClaim(input:$in){ id kind claimMonth state headcount amountFen flags
+			claimWorkers { name idMasked month held } } }`
+		type claim struct {
+			ID           string   `json:"id"`
+			Kind         string   `json:"kind"`
+			ClaimMonth   string   `json:"claimMonth"`
+			State        string   `json:"state"`
+			Headcount    int      `json:"headcount"`
+			AmountFen    int      `json:"amountFen"`
+			Flags        []string `json:"flags"`
+			ClaimWorkers []struct {
+				Name     string `json:"name"`
+				IDMasked string `json:"idMasked"`
+				Held     bool   `json:"held"`
+			} `json:"claimWorkers"`
+		}
+		submit := func(token, org, month string, workers ...[2]string) (claim, gqlResult) {
+			var list []any
+			for _, x := range workers {
+				list = append(list, map[string]any{"name": x[0], "idNumber": x[1]})
+			}
+			var d struct {
+				SubmitWorkInLieuClaim claim `json:"submitWorkInLieuClaim"`
+			}
+			r := s.gql(t, token, claimQ, map[string]any{"in": map[string]any{"organizationID": org, "month": month, "workers": list}}, &d)
+			return d.SubmitWorkInLieuClaim, r
+		}
+		a, r := submit(staffA, orgA, "2020-08", [2]string{"王一", w1}, [2]string{"王二", w2})
+		if len(r.Errors) > 0 || a.Kind != "WORK_IN_LIEU" || a.ClaimMonth != "2020-08" || a.State != "SUBMITTED" || a.Headcount != 2 ||
+			a.AmountFen != 2*60000 || len(a.Flags) != 0 {
+			t.Fatalf("claim A: %s %s", js(r.Errors), js(a))
+		}
+		// 王二 again, by the other enterprise, for the same month: held, flagged, not paid here.
+		b, r := submit(staffB, orgB, "2020-08", [2]string{"王二", w2}, [2]string{"王三", w3})
+		if len(r.Errors) > 0 || b.Headcount != 1 || b.AmountFen != 50000 || len(b.Flags) != 1 || b.Flags[0] != "WORKER_CLAIMED_ELSEWHERE" ||
+			len(b.ClaimWorkers) != 2 || !b.ClaimWorkers[0].Held || b.ClaimWorkers[1].Held || strings.Contains(js(b), w2) {
+			t.Fatalf("claim B: %s %s", js(r.Errors), js(b))
+		}
+		rowsOf := func(r gqlResult) string {
+			if r.code() != "BAD_USER_INPUT" {
+				return "code " + r.code()
+			}
+			var got []string
+			for _, e := range r.Errors[0].rows(t) {
+				got = append(got, fmt.Sprintf("%d:%s", e.Row, e.Field))
+			}
+			return strings.Join(got, " ")
+		}
+		// Once per enterprise and month; the registered name; the ID's check character.
+		_, r = submit(staffA, orgA, "2020-08", [2]string{"王一", w1})
+		if got := rowsOf(r); got != "1:idNumber" {
+			t.Errorf("王一 twice for 2020-08 by A: %s", got)
+		}
+		_, r = submit(staffB, orgB, "2020-09", [2]string{"李四", w1}, [2]string{"王五", wrongCheck(residentID(t, "410102", 505))})
+		if got := rowsOf(r); got != "1:name 2:idNumber" {
+			t.Errorf("wrong name and ID: %s", got)
+		}
+		// The cap: 王一 claimed for June, July and August (3 months) is refused for September.
+		for _, m := range []string{"2020-06", "2020-07"} {
+			if _, r := submit(staffA, orgA, m, [2]string{"王一", w1}); len(r.Errors) > 0 {
+				t.Fatalf("%s: %s", m, js(r.Errors))
+			}
+		}
+		r = s.gqlIn(t, "zh-CN", staffA, claimQ, map[string]any{"in": map[string]any{"organizationID": orgA, "month": "2020-09",
+			"workers": []any{map[string]any{"name": "王一", "idNumber": w1}}}})
+		if got := rowsOf(r); got != "1:idNumber" || !strings.Contains(r.Errors[0].rows(t)[0].Message, "3") || !hasHan(r.Errors[0].rows(t)[0].Message) {
+			t.Errorf("over the cap: %s %s", got, js(r.Errors))
+		}
+		// A month not begun, another enterprise's claim, an enterprise on no ledger.
+		if _, r := submit(staffA, orgA, "2020-10", [2]string{"王一", w1}); r.code() != "BAD_USER_INPUT" {
+			t.Errorf("October on 10 September: %s", js(r.Errors))
+		}
+		if _, r := submit(staffA, orgB, "2020-08", [2]string{"王六", residentID(t, "410102", 506)}); r.code() != "FORBIDDEN" {
+			t.Errorf("A claims for B: %s", js(r.Errors))
+		}
+		if _, r := submit(w.staffZZ, w.orgZZ, "2020-08", [2]string{"王六", residentID(t, "410102", 506)}); r.code() != "BAD_USER_INPUT" {
+			t.Errorf("an organisation on no ledger: %s", js(r.Errors))
+		}
+
+		// Both August claims run through R7 and are paid: 王二 once.
+		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410102", amountFen: 1000000, idempotencyKey:"deposit-410102-1"){ balanceFen } }`, nil)
+		pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state amountFen } }`
+		for i, id := range []string{a.ID, b.ID} {
+			w.walk(t, s, id, "TRANSFERRED_TO_FINANCE")
+			s.must(t, w.finZZ, pay, map[string]any{"id": id, "k": fmt.Sprint("pay-claim-", i)})
+		}
+		if bal := s.ledgerBalances(t, w.finZZ, "410102"); bal != 1000000-2*60000-50000 {
+			t.Errorf("balance %d fen after paying 2 workers at 600 yuan and 1 at 500", bal)
+		}
+	})
+}

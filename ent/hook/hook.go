@@ -69,6 +69,18 @@ func (f CertificateSerialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateSerialMutation", m)
 }
 
+// The ClaimWorkerFunc type is an adapter to allow the use of ordinary
+// function as ClaimWorker mutator.
+type ClaimWorkerFunc func(context.Context, *ent.ClaimWorkerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ClaimWorkerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ClaimWorkerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClaimWorkerMutation", m)
+}
+
 // The CountyLedgerFunc type is an adapter to allow the use of ordinary
 // function as CountyLedger mutator.
 type CountyLedgerFunc func(context.Context, *ent.CountyLedgerMutation) (ent.Value, error)
@@ -343,6 +355,18 @@ func (f WorkInLieuEnterpriseFunc) Mutate(ctx context.Context, m ent.Mutation) (e
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkInLieuEnterpriseMutation", m)
+}
+
+// The WorkInLieuStandardFunc type is an adapter to allow the use of ordinary
+// function as WorkInLieuStandard mutator.
+type WorkInLieuStandardFunc func(context.Context, *ent.WorkInLieuStandardMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkInLieuStandardFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkInLieuStandardMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkInLieuStandardMutation", m)
 }
 
 // Condition is a hook condition function.

@@ -194,6 +194,78 @@ var (
 		Columns:    CertificateSerialsColumns,
 		PrimaryKey: []*schema.Column{CertificateSerialsColumns[0]},
 	}
+	// ClaimWorkersColumns holds the columns for the "claim_workers" table.
+	ClaimWorkersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "month", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString},
+		{Name: "id_masked", Type: field.TypeString},
+		{Name: "held", Type: field.TypeBool},
+		{Name: "paid_key", Type: field.TypeString, Nullable: true},
+		{Name: "enterprise_key", Type: field.TypeString, Nullable: true},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "person_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// ClaimWorkersTable holds the schema information for the "claim_workers" table.
+	ClaimWorkersTable = &schema.Table{
+		Name:       "claim_workers",
+		Columns:    ClaimWorkersColumns,
+		PrimaryKey: []*schema.Column{ClaimWorkersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "claim_workers_subsidy_applications_application",
+				Columns:    []*schema.Column{ClaimWorkersColumns[11]},
+				RefColumns: []*schema.Column{SubsidyApplicationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "claim_workers_persons_person",
+				Columns:    []*schema.Column{ClaimWorkersColumns[12]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "claim_workers_organizations_organization",
+				Columns:    []*schema.Column{ClaimWorkersColumns[13]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "claim_workers_regions_region",
+				Columns:    []*schema.Column{ClaimWorkersColumns[14]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "claimworker_paid_key",
+				Unique:  true,
+				Columns: []*schema.Column{ClaimWorkersColumns[9]},
+			},
+			{
+				Name:    "claimworker_enterprise_key",
+				Unique:  true,
+				Columns: []*schema.Column{ClaimWorkersColumns[10]},
+			},
+			{
+				Name:    "claimworker_application_id",
+				Unique:  false,
+				Columns: []*schema.Column{ClaimWorkersColumns[11]},
+			},
+			{
+				Name:    "claimworker_person_id_month",
+				Unique:  false,
+				Columns: []*schema.Column{ClaimWorkersColumns[12], ClaimWorkersColumns[5]},
+			},
+		},
+	}
 	// CountyLedgersColumns holds the columns for the "county_ledgers" table.
 	CountyLedgersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -868,6 +940,8 @@ var (
 		{Name: "hr_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "finance_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "claim_month", Type: field.TypeString, Nullable: true},
+		{Name: "flags", Type: field.TypeJSON, Nullable: true},
 		{Name: "region_id", Type: field.TypeInt},
 		{Name: "organization_id", Type: field.TypeInt},
 	}
@@ -879,13 +953,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "subsidy_applications_regions_region",
-				Columns:    []*schema.Column{SubsidyApplicationsColumns[31]},
+				Columns:    []*schema.Column{SubsidyApplicationsColumns[33]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "subsidy_applications_organizations_organization",
-				Columns:    []*schema.Column{SubsidyApplicationsColumns[32]},
+				Columns:    []*schema.Column{SubsidyApplicationsColumns[34]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -894,12 +968,12 @@ var (
 			{
 				Name:    "subsidyapplication_region_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[31], SubsidyApplicationsColumns[6]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[33], SubsidyApplicationsColumns[6]},
 			},
 			{
 				Name:    "subsidyapplication_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[32]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[34]},
 			},
 		},
 	}
@@ -1122,6 +1196,31 @@ var (
 			},
 		},
 	}
+	// WorkInLieuStandardsColumns holds the columns for the "work_in_lieu_standards" table.
+	WorkInLieuStandardsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "sector", Type: field.TypeEnum, Nullable: true, Enums: []string{"FOREIGN_TRADE", "ACCOMMODATION_CATERING", "CULTURE_TOURISM", "TRANSPORT", "WHOLESALE_RETAIL", "MANUFACTURING", "CONSTRUCTION", "AGRICULTURE", "INFORMATION_TECHNOLOGY", "EDUCATION", "HEALTH", "FINANCE", "PUBLIC_ADMINISTRATION", "OTHER"}},
+		{Name: "fen_per_worker_month", Type: field.TypeInt64},
+		{Name: "max_months", Type: field.TypeInt},
+	}
+	// WorkInLieuStandardsTable holds the schema information for the "work_in_lieu_standards" table.
+	WorkInLieuStandardsTable = &schema.Table{
+		Name:       "work_in_lieu_standards",
+		Columns:    WorkInLieuStandardsColumns,
+		PrimaryKey: []*schema.Column{WorkInLieuStandardsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinlieustandard_year_sector",
+				Unique:  true,
+				Columns: []*schema.Column{WorkInLieuStandardsColumns[5], WorkInLieuStandardsColumns[6]},
+			},
+		},
+	}
 	// InspectionSampleClassesColumns holds the columns for the "inspection_sample_classes" table.
 	InspectionSampleClassesColumns = []*schema.Column{
 		{Name: "inspection_sample_id", Type: field.TypeInt},
@@ -1179,6 +1278,7 @@ var (
 		CampaignsTable,
 		CertificatesTable,
 		CertificateSerialsTable,
+		ClaimWorkersTable,
 		CountyLedgersTable,
 		EnrollmentsTable,
 		EvidencesTable,
@@ -1202,6 +1302,7 @@ var (
 		TrainingClassesTable,
 		UsersTable,
 		WorkInLieuEnterprisesTable,
+		WorkInLieuStandardsTable,
 		InspectionSampleClassesTable,
 		NoticeReadByTable,
 	}
@@ -1230,6 +1331,13 @@ func init() {
 	}
 	CertificateSerialsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
+	ClaimWorkersTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
+	ClaimWorkersTable.ForeignKeys[1].RefTable = PersonsTable
+	ClaimWorkersTable.ForeignKeys[2].RefTable = OrganizationsTable
+	ClaimWorkersTable.ForeignKeys[3].RefTable = RegionsTable
+	ClaimWorkersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	CountyLedgersTable.ForeignKeys[0].RefTable = CampaignsTable
 	CountyLedgersTable.ForeignKeys[1].RefTable = RegionsTable
@@ -1338,6 +1446,9 @@ func init() {
 	WorkInLieuEnterprisesTable.ForeignKeys[1].RefTable = RegionsTable
 	WorkInLieuEnterprisesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
+	}
+	WorkInLieuStandardsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	InspectionSampleClassesTable.ForeignKeys[0].RefTable = InspectionSamplesTable
 	InspectionSampleClassesTable.ForeignKeys[1].RefTable = TrainingClassesTable

@@ -21,6 +21,9 @@ type Certificate func(*sql.Selector)
 // CertificateSerial is the predicate function for certificateserial builders.
 type CertificateSerial func(*sql.Selector)
 
+// ClaimWorker is the predicate function for claimworker builders.
+type ClaimWorker func(*sql.Selector)
+
 // CountyLedger is the predicate function for countyledger builders.
 type CountyLedger func(*sql.Selector)
 
@@ -89,3 +92,6 @@ type User func(*sql.Selector)
 
 // WorkInLieuEnterprise is the predicate function for workinlieuenterprise builders.
 type WorkInLieuEnterprise func(*sql.Selector)
+
+// WorkInLieuStandard is the predicate function for workinlieustandard builders.
+type WorkInLieuStandard func(*sql.Selector)

@@ -231,6 +231,30 @@ func (f CertificateSerialMutationRuleFunc) EvalMutation(ctx context.Context, m e
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateSerialMutation", m)
 }
 
+// The ClaimWorkerQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ClaimWorkerQueryRuleFunc func(context.Context, *ent.ClaimWorkerQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ClaimWorkerQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ClaimWorkerQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ClaimWorkerQuery", q)
+}
+
+// The ClaimWorkerMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ClaimWorkerMutationRuleFunc func(context.Context, *ent.ClaimWorkerMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ClaimWorkerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ClaimWorkerMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ClaimWorkerMutation", m)
+}
+
 // The CountyLedgerQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CountyLedgerQueryRuleFunc func(context.Context, *ent.CountyLedgerQuery) error
@@ -783,6 +807,30 @@ func (f WorkInLieuEnterpriseMutationRuleFunc) EvalMutation(ctx context.Context, 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkInLieuEnterpriseMutation", m)
 }
 
+// The WorkInLieuStandardQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkInLieuStandardQueryRuleFunc func(context.Context, *ent.WorkInLieuStandardQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkInLieuStandardQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkInLieuStandardQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkInLieuStandardQuery", q)
+}
+
+// The WorkInLieuStandardMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkInLieuStandardMutationRuleFunc func(context.Context, *ent.WorkInLieuStandardMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkInLieuStandardMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkInLieuStandardMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkInLieuStandardMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -827,6 +875,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.CertificateQuery:
 		return q.Filter(), nil
 	case *ent.CertificateSerialQuery:
+		return q.Filter(), nil
+	case *ent.ClaimWorkerQuery:
 		return q.Filter(), nil
 	case *ent.CountyLedgerQuery:
 		return q.Filter(), nil
@@ -874,6 +924,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.WorkInLieuEnterpriseQuery:
 		return q.Filter(), nil
+	case *ent.WorkInLieuStandardQuery:
+		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
 	}
@@ -890,6 +942,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CertificateMutation:
 		return m.Filter(), nil
 	case *ent.CertificateSerialMutation:
+		return m.Filter(), nil
+	case *ent.ClaimWorkerMutation:
 		return m.Filter(), nil
 	case *ent.CountyLedgerMutation:
 		return m.Filter(), nil
@@ -936,6 +990,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.UserMutation:
 		return m.Filter(), nil
 	case *ent.WorkInLieuEnterpriseMutation:
+		return m.Filter(), nil
+	case *ent.WorkInLieuStandardMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

@@ -11,6 +11,7 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -35,6 +36,7 @@ import (
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/ent/workinlieustandard"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -243,6 +245,33 @@ func init() {
 	certificateserialDescLast := certificateserialFields[1].Descriptor()
 	// certificateserial.LastValidator is a validator for the "last" field. It is called by the builders before save.
 	certificateserial.LastValidator = certificateserialDescLast.Validators[0].(func(int) error)
+	claimworkerMixin := schema.ClaimWorker{}.Mixin()
+	claimworker.Policy = privacy.NewPolicies(schema.ClaimWorker{})
+	claimworker.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := claimworker.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	claimworkerMixinHooks1 := claimworkerMixin[1].Hooks()
+
+	claimworker.Hooks[1] = claimworkerMixinHooks1[0]
+	claimworkerMixinFields0 := claimworkerMixin[0].Fields()
+	_ = claimworkerMixinFields0
+	claimworkerFields := schema.ClaimWorker{}.Fields()
+	_ = claimworkerFields
+	// claimworkerDescCreatedAt is the schema descriptor for created_at field.
+	claimworkerDescCreatedAt := claimworkerMixinFields0[0].Descriptor()
+	// claimworker.DefaultCreatedAt holds the default value on creation for the created_at field.
+	claimworker.DefaultCreatedAt = claimworkerDescCreatedAt.Default.(func() time.Time)
+	// claimworkerDescUpdatedAt is the schema descriptor for updated_at field.
+	claimworkerDescUpdatedAt := claimworkerMixinFields0[1].Descriptor()
+	// claimworker.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	claimworker.DefaultUpdatedAt = claimworkerDescUpdatedAt.Default.(func() time.Time)
+	// claimworker.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	claimworker.UpdateDefaultUpdatedAt = claimworkerDescUpdatedAt.UpdateDefault.(func() time.Time)
 	countyledgerMixin := schema.CountyLedger{}.Mixin()
 	countyledger.Policy = privacy.NewPolicies(countyledgerMixin[0], schema.CountyLedger{})
 	countyledger.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1430,6 +1459,62 @@ func init() {
 	workinlieuenterpriseDescContactPhone := workinlieuenterpriseFields[4].Descriptor()
 	// workinlieuenterprise.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
 	workinlieuenterprise.ContactPhoneValidator = workinlieuenterpriseDescContactPhone.Validators[0].(func(string) error)
+	workinlieustandardMixin := schema.WorkInLieuStandard{}.Mixin()
+	workinlieustandard.Policy = privacy.NewPolicies(workinlieustandardMixin[0], schema.WorkInLieuStandard{})
+	workinlieustandard.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinlieustandard.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinlieustandardMixinHooks2 := workinlieustandardMixin[2].Hooks()
+	workinlieustandardMixinHooks3 := workinlieustandardMixin[3].Hooks()
+
+	workinlieustandard.Hooks[1] = workinlieustandardMixinHooks2[0]
+
+	workinlieustandard.Hooks[2] = workinlieustandardMixinHooks3[0]
+	workinlieustandardMixinFields1 := workinlieustandardMixin[1].Fields()
+	_ = workinlieustandardMixinFields1
+	workinlieustandardFields := schema.WorkInLieuStandard{}.Fields()
+	_ = workinlieustandardFields
+	// workinlieustandardDescCreatedAt is the schema descriptor for created_at field.
+	workinlieustandardDescCreatedAt := workinlieustandardMixinFields1[0].Descriptor()
+	// workinlieustandard.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinlieustandard.DefaultCreatedAt = workinlieustandardDescCreatedAt.Default.(func() time.Time)
+	// workinlieustandardDescUpdatedAt is the schema descriptor for updated_at field.
+	workinlieustandardDescUpdatedAt := workinlieustandardMixinFields1[1].Descriptor()
+	// workinlieustandard.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinlieustandard.DefaultUpdatedAt = workinlieustandardDescUpdatedAt.Default.(func() time.Time)
+	// workinlieustandard.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinlieustandard.UpdateDefaultUpdatedAt = workinlieustandardDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinlieustandardDescYear is the schema descriptor for year field.
+	workinlieustandardDescYear := workinlieustandardFields[0].Descriptor()
+	// workinlieustandard.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	workinlieustandard.YearValidator = workinlieustandardDescYear.Validators[0].(func(int) error)
+	// workinlieustandardDescFenPerWorkerMonth is the schema descriptor for fen_per_worker_month field.
+	workinlieustandardDescFenPerWorkerMonth := workinlieustandardFields[2].Descriptor()
+	// workinlieustandard.FenPerWorkerMonthValidator is a validator for the "fen_per_worker_month" field. It is called by the builders before save.
+	workinlieustandard.FenPerWorkerMonthValidator = func() func(int64) error {
+		validators := workinlieustandardDescFenPerWorkerMonth.Validators
+		fns := [...]func(int64) error{
+			validators[0].(func(int64) error),
+			validators[1].(func(int64) error),
+		}
+		return func(fen_per_worker_month int64) error {
+			for _, fn := range fns {
+				if err := fn(fen_per_worker_month); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// workinlieustandardDescMaxMonths is the schema descriptor for max_months field.
+	workinlieustandardDescMaxMonths := workinlieustandardFields[3].Descriptor()
+	// workinlieustandard.MaxMonthsValidator is a validator for the "max_months" field. It is called by the builders before save.
+	workinlieustandard.MaxMonthsValidator = workinlieustandardDescMaxMonths.Validators[0].(func(int) error)
 }
 
 const (

@@ -12,6 +12,11 @@ import (
 // PrioritySectors are the five sectors hit by the epidemic (R1).
 var PrioritySectors = []string{"FOREIGN_TRADE", "ACCOMMODATION_CATERING", "CULTURE_TOURISM", "TRANSPORT", "WHOLESALE_RETAIL"}
 
+// Sectors are an organisation's sectors, the priority ones first.
+var Sectors = append(append([]string{}, PrioritySectors...),
+	"MANUFACTURING", "CONSTRUCTION", "AGRICULTURE", "INFORMATION_TECHNOLOGY", "EDUCATION",
+	"HEALTH", "FINANCE", "PUBLIC_ADMINISTRATION", "OTHER")
+
 // Organization is a training institution, enterprise, school, association or bureau.
 type Organization struct{ ent.Schema }
 
@@ -30,9 +35,7 @@ func (Organization) Fields() []ent.Field {
 		field.String("credit_code").Unique().
 			Comment("unified social credit code, GB 32100").
 			Validate(func(s string) error { _, err := idcheck.CreditCode(s); return err }),
-		field.Enum("sector").Values(append(append([]string{}, PrioritySectors...),
-			"MANUFACTURING", "CONSTRUCTION", "AGRICULTURE", "INFORMATION_TECHNOLOGY", "EDUCATION",
-			"HEALTH", "FINANCE", "PUBLIC_ADMINISTRATION", "OTHER")...).Default("OTHER"),
+		field.Enum("sector").Values(Sectors...).Default("OTHER"),
 		field.Bool("priority_sector").Default(false).
 			Comment("in one of the five priority sectors of R1; set from sector").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),

@@ -52,6 +52,10 @@ func (SubsidyApplication) Fields() []ent.Field {
 		field.Time("hr_due_at").Optional().Nillable().Annotations(out),
 		field.Time("finance_due_at").Optional().Nillable().Annotations(out),
 		field.String("comment").Optional().MaxLen(1000).Annotations(out),
+		field.String("claim_month").Optional().Immutable().Annotations(out).
+			Comment("YYYY-MM: a WORK_IN_LIEU claim for the workers an enterprise kept on that month (R1); empty for class claims"),
+		field.Strings("flags").Optional().Annotations(out).
+			Comment("WORKER_CLAIMED_ELSEWHERE: a worker is claimed by another enterprise for the same month (held, not paid by this claim)"),
 		field.Int("organization_id").Immutable(),
 	}
 }
@@ -65,6 +69,8 @@ func (SubsidyApplication) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("lines", ApplicationLine.Type).Ref("application").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("claim_workers", ClaimWorker.Type).Ref("application").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	gen "github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/applicationline"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/hook"
 	"github.com/hnvt/bairi/ent/objection"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
@@ -44,6 +45,14 @@ func applicationHook() ent.Hook {
 				m.SetSubmittedAt(now)
 				m.SetAcceptanceDueAt(cal.DueAt(now, 0))
 				kind, _ := m.Kind()
+				if month, _ := m.ClaimMonth(); month != "" {
+					// A monthly 以工代训 claim (R1), priced from its roster by
+					// internal/workinlieu in the same transaction.
+					if kind != subsidyapplication.KindWORK_IN_LIEU || len(m.ClassesIDs()) > 0 {
+						return nil, fault.Input("kind", "a monthly claim is a WORK_IN_LIEU application without classes")
+					}
+					return next.Mutate(ctx, m)
+				}
 				q, err := pricing.Price(ctx, c, kind, oid, m.ClassesIDs())
 				if err != nil {
 					return nil, err
@@ -135,6 +144,11 @@ func applicationHook() ent.Hook {
 					return nil, fault.Input("comment", "a rejection needs a reason")
 				}
 				m.SetRejectedAt(now)
+				// A rejected claim's workers may be claimed again (R1).
+				if err := c.ClaimWorker.Update().Where(claimworker.ApplicationID(id)).ClearPaidKey().ClearEnterpriseKey().
+					Exec(viewer.WithPurpose(ctx, viewer.PurposeClaim)); err != nil {
+					return nil, err
+				}
 			case subsidyapplication.StateSUBMITTED:
 				m.SetSubmittedAt(now)
 				m.SetAcceptanceDueAt(cal.DueAt(now, 0))

@@ -80,6 +80,10 @@ const (
 	FieldFinanceDueAt = "finance_due_at"
 	// FieldComment holds the string denoting the comment field in the database.
 	FieldComment = "comment"
+	// FieldClaimMonth holds the string denoting the claim_month field in the database.
+	FieldClaimMonth = "claim_month"
+	// FieldFlags holds the string denoting the flags field in the database.
+	FieldFlags = "flags"
 	// FieldOrganizationID holds the string denoting the organization_id field in the database.
 	FieldOrganizationID = "organization_id"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
@@ -92,6 +96,8 @@ const (
 	EdgeObjections = "objections"
 	// EdgeLines holds the string denoting the lines edge name in mutations.
 	EdgeLines = "lines"
+	// EdgeClaimWorkers holds the string denoting the claim_workers edge name in mutations.
+	EdgeClaimWorkers = "claim_workers"
 	// Table holds the table name of the subsidyapplication in the database.
 	Table = "subsidy_applications"
 	// RegionTable is the table that holds the region relation/edge.
@@ -129,6 +135,13 @@ const (
 	LinesInverseTable = "application_lines"
 	// LinesColumn is the table column denoting the lines relation/edge.
 	LinesColumn = "application_id"
+	// ClaimWorkersTable is the table that holds the claim_workers relation/edge.
+	ClaimWorkersTable = "claim_workers"
+	// ClaimWorkersInverseTable is the table name for the ClaimWorker entity.
+	// It exists in this package in order to avoid circular dependency with the "claimworker" package.
+	ClaimWorkersInverseTable = "claim_workers"
+	// ClaimWorkersColumn is the table column denoting the claim_workers relation/edge.
+	ClaimWorkersColumn = "application_id"
 )
 
 // Columns holds all SQL columns for subsidyapplication fields.
@@ -165,6 +178,8 @@ var Columns = []string{
 	FieldHrDueAt,
 	FieldFinanceDueAt,
 	FieldComment,
+	FieldClaimMonth,
+	FieldFlags,
 	FieldOrganizationID,
 }
 
@@ -435,6 +450,11 @@ func ByComment(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldComment, opts...).ToFunc()
 }
 
+// ByClaimMonth orders the results by the claim_month field.
+func ByClaimMonth(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClaimMonth, opts...).ToFunc()
+}
+
 // ByOrganizationID orders the results by the organization_id field.
 func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrganizationID, opts...).ToFunc()
@@ -495,6 +515,20 @@ func ByLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByClaimWorkersCount orders the results by claim_workers count.
+func ByClaimWorkersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newClaimWorkersStep(), opts...)
+	}
+}
+
+// ByClaimWorkers orders the results by claim_workers terms.
+func ByClaimWorkers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newClaimWorkersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -528,6 +562,13 @@ func newLinesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(LinesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, LinesTable, LinesColumn),
+	)
+}
+func newClaimWorkersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ClaimWorkersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ClaimWorkersTable, ClaimWorkersColumn),
 	)
 }
 

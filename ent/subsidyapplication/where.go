@@ -195,6 +195,11 @@ func Comment(v string) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldComment, v))
 }
 
+// ClaimMonth applies equality check predicate on the "claim_month" field. It's identical to ClaimMonthEQ.
+func ClaimMonth(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldClaimMonth, v))
+}
+
 // OrganizationID applies equality check predicate on the "organization_id" field. It's identical to OrganizationIDEQ.
 func OrganizationID(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldOrganizationID, v))
@@ -1520,6 +1525,91 @@ func CommentContainsFold(v string) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldContainsFold(FieldComment, v))
 }
 
+// ClaimMonthEQ applies the EQ predicate on the "claim_month" field.
+func ClaimMonthEQ(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEQ(FieldClaimMonth, v))
+}
+
+// ClaimMonthNEQ applies the NEQ predicate on the "claim_month" field.
+func ClaimMonthNEQ(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNEQ(FieldClaimMonth, v))
+}
+
+// ClaimMonthIn applies the In predicate on the "claim_month" field.
+func ClaimMonthIn(vs ...string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIn(FieldClaimMonth, vs...))
+}
+
+// ClaimMonthNotIn applies the NotIn predicate on the "claim_month" field.
+func ClaimMonthNotIn(vs ...string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotIn(FieldClaimMonth, vs...))
+}
+
+// ClaimMonthGT applies the GT predicate on the "claim_month" field.
+func ClaimMonthGT(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGT(FieldClaimMonth, v))
+}
+
+// ClaimMonthGTE applies the GTE predicate on the "claim_month" field.
+func ClaimMonthGTE(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldGTE(FieldClaimMonth, v))
+}
+
+// ClaimMonthLT applies the LT predicate on the "claim_month" field.
+func ClaimMonthLT(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLT(FieldClaimMonth, v))
+}
+
+// ClaimMonthLTE applies the LTE predicate on the "claim_month" field.
+func ClaimMonthLTE(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldLTE(FieldClaimMonth, v))
+}
+
+// ClaimMonthContains applies the Contains predicate on the "claim_month" field.
+func ClaimMonthContains(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldContains(FieldClaimMonth, v))
+}
+
+// ClaimMonthHasPrefix applies the HasPrefix predicate on the "claim_month" field.
+func ClaimMonthHasPrefix(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldHasPrefix(FieldClaimMonth, v))
+}
+
+// ClaimMonthHasSuffix applies the HasSuffix predicate on the "claim_month" field.
+func ClaimMonthHasSuffix(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldHasSuffix(FieldClaimMonth, v))
+}
+
+// ClaimMonthIsNil applies the IsNil predicate on the "claim_month" field.
+func ClaimMonthIsNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIsNull(FieldClaimMonth))
+}
+
+// ClaimMonthNotNil applies the NotNil predicate on the "claim_month" field.
+func ClaimMonthNotNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotNull(FieldClaimMonth))
+}
+
+// ClaimMonthEqualFold applies the EqualFold predicate on the "claim_month" field.
+func ClaimMonthEqualFold(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldEqualFold(FieldClaimMonth, v))
+}
+
+// ClaimMonthContainsFold applies the ContainsFold predicate on the "claim_month" field.
+func ClaimMonthContainsFold(v string) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldContainsFold(FieldClaimMonth, v))
+}
+
+// FlagsIsNil applies the IsNil predicate on the "flags" field.
+func FlagsIsNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldIsNull(FieldFlags))
+}
+
+// FlagsNotNil applies the NotNil predicate on the "flags" field.
+func FlagsNotNil() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(sql.FieldNotNull(FieldFlags))
+}
+
 // OrganizationIDEQ applies the EQ predicate on the "organization_id" field.
 func OrganizationIDEQ(v int) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(sql.FieldEQ(FieldOrganizationID, v))
@@ -1647,6 +1737,29 @@ func HasLines() predicate.SubsidyApplication {
 func HasLinesWith(preds ...predicate.ApplicationLine) predicate.SubsidyApplication {
 	return predicate.SubsidyApplication(func(s *sql.Selector) {
 		step := newLinesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasClaimWorkers applies the HasEdge predicate on the "claim_workers" edge.
+func HasClaimWorkers() predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ClaimWorkersTable, ClaimWorkersColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasClaimWorkersWith applies the HasEdge predicate on the "claim_workers" edge with a given conditions (other predicates).
+func HasClaimWorkersWith(preds ...predicate.ClaimWorker) predicate.SubsidyApplication {
+	return predicate.SubsidyApplication(func(s *sql.Selector) {
+		step := newClaimWorkersStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

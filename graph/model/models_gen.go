@@ -96,6 +96,12 @@ type CertificateCheck struct {
 	IssuedAt       *time.Time        `json:"issuedAt,omitempty"`
 }
 
+// A worker of a monthly claim: the name and resident ID number (checked, GB 11643).
+type ClaimWorkerInput struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"idNumber"`
+}
+
 type CompletedPartInput struct {
 	PartNumber int    `json:"partNumber"`
 	Etag       string `json:"etag"`
@@ -226,6 +232,15 @@ type UploadedPart struct {
 	PartNumber int    `json:"partNumber"`
 	Etag       string `json:"etag"`
 	Size       int    `json:"size"`
+}
+
+// An enterprise's 以工代训 claim for the workers it kept on in a month (R1).
+type WorkInLieuClaimInput struct {
+	// The enterprise, on a county's ledger.
+	OrganizationID int `json:"organizationID"`
+	// YYYY-MM, a month already begun.
+	Month   string              `json:"month"`
+	Workers []*ClaimWorkerInput `json:"workers"`
 }
 
 // An enterprise for a county's 以工代训 ledger: registered as an ENTERPRISE organisation when its credit code is new.

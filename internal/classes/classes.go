@@ -52,34 +52,6 @@ type Person struct {
 	BusinessOpenedOn      *workday.Date
 }
 
-// rowError is one row of an all-or-nothing list that failed.
-type rowError struct {
-	Row     int    `json:"row"`
-	Field   string `json:"field"`
-	Message string `json:"message"`
-
-	format string
-	args   []any
-}
-
-// rowErr is a failed row, its message said again in the reader's language.
-func rowErr(row int, field, format string, args ...any) rowError {
-	return rowError{Row: row, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
-}
-
-// rowErrors is the row-by-row report of a refused list (extensions.rows).
-type rowErrors []rowError
-
-// Localize says every row's message in the request's language.
-func (rs rowErrors) Localize(ctx context.Context) any {
-	out := make([]rowError, len(rs))
-	for i, r := range rs {
-		out[i] = r
-		out[i].Message = fault.Translate(ctx, r.Message, r.format, r.args)
-	}
-	return out
-}
-
 // Enroll enrols a list of persons all-or-nothing: every row is checked
 // first and, if any fails, the whole list is refused with a row-by-row report.
 func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([]*ent.Enrollment, error) {
@@ -98,18 +70,13 @@ func (s *Service) Enroll(ctx context.Context, classID int, persons []*Person) ([
 	if len(persons) > MaxRows {
 		return nil, fault.Input("persons", "at most 2000 persons per list")
 	}
-	var rows rowErrors
-	hashes, existing, err := s.check(ctx, class, persons, func(i int) int { return i + 1 },
-		func(row int, field, format string, args ...any) {
-			rows = append(rows, rowErr(row, field, format, args...))
-		})
+	var rows fault.Rows
+	hashes, existing, err := s.check(ctx, class, persons, func(i int) int { return i + 1 }, rows.Fail)
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) > 0 {
-		slices.SortStableFunc(rows, func(a, b rowError) int { return a.Row - b.Row })
-		return nil, fault.WithDetails(fault.Input("", "%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons)),
-			map[string]any{"rows": rows})
+	if err := rows.Refuse(fault.Input("", "%d of %d rows are invalid: nothing was enrolled", len(rows), len(persons))); err != nil {
+		return nil, err
 	}
 	out := make([]*ent.Enrollment, 0, len(persons))
 	// A person registered elsewhere, matched by ID number and name (check),

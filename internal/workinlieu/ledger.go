@@ -21,6 +21,7 @@ import (
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
+	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
@@ -30,6 +31,8 @@ import (
 type Service struct {
 	Client *ent.Client
 	Clock  *clock.Clock
+	// PII seals the ID numbers of workers claimed for the first time.
+	PII *pii.Cipher
 }
 
 func (s *Service) db(ctx context.Context) *ent.Client { return entctx.Client(ctx, s.Client) }

@@ -805,6 +805,34 @@ export type CertificateWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type ClaimWorker = Node & {
+  __typename?: 'ClaimWorker';
+  application: SubsidyApplication;
+  applicationID: Scalars['ID']['output'];
+  createdAt: Scalars['Time']['output'];
+  createdBy?: Maybe<Scalars['Int']['output']>;
+  /** claimed by another enterprise for the same month: not paid by this claim */
+  held: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** the worker's ID number, masked */
+  idMasked: Scalars['String']['output'];
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  /** the worker's name as claimed */
+  name: Scalars['String']['output'];
+  organizationID: Scalars['ID']['output'];
+  person?: Maybe<Person>;
+  personID: Scalars['ID']['output'];
+  updatedAt: Scalars['Time']['output'];
+  updatedBy?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A worker of a monthly claim: the name and resident ID number (checked, GB 11643). */
+export type ClaimWorkerInput = {
+  idNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
 /**
  * A working-day clock of R7: ACCEPTANCE (the day of submission), REVIEW (the day of acceptance, or 3 working
  * days for a complex case), PUBLICITY (the notice starts the day of the review), HANDOVER (to finance the working
@@ -2274,10 +2302,24 @@ export type Mutation = {
   setUserActive: User;
   /** Record that an enterprise on the ledger joined the county's work group on a day. */
   setWorkGroupJoined: WorkInLieuEnterprise;
+  /**
+   * Set the monthly standard per worker for a year, for a sector or (sector left out) for every sector without its
+   * own, and the most months a worker is claimed that year (the province admin).
+   */
+  setWorkInLieuStandard: WorkInLieuStandard;
   startPublicity: SubsidyApplication;
   startTrainingClass: TrainingClass;
   submitSubsidyApplication: SubsidyApplication;
   submitTrainingClass: TrainingClass;
+  /**
+   * Submit an enterprise's monthly claim (its staff): a SubsidyApplication of kind WORK_IN_LIEU on the R7 clocks,
+   * paid like any other. All-or-nothing with a row-by-row report (extensions.rows): each worker once per list and
+   * per enterprise and month, under the registered name of a registered ID number, within the year's cap of
+   * months. A worker another enterprise claimed for the month is held (not paid by this claim) and the claim is
+   * flagged WORKER_CLAIMED_ELSEWHERE for review. The amount is the year's standard for the enterprise's sector
+   * (WorkInLieuStandard) for each worker not held.
+   */
+  submitWorkInLieuClaim: SubsidyApplication;
   transferToFinance: SubsidyApplication;
   /** Lift a sign-in lock (after repeated failed sign-ins) before it runs out. From the command line: server unlock USER. */
   unlockUser: User;
@@ -2605,6 +2647,14 @@ export type MutationSetWorkGroupJoinedArgs = {
 };
 
 
+export type MutationSetWorkInLieuStandardArgs = {
+  fenPerWorkerMonth: Scalars['Int']['input'];
+  maxMonths: Scalars['Int']['input'];
+  sector?: InputMaybe<OrganizationSector>;
+  year: Scalars['Int']['input'];
+};
+
+
 export type MutationStartPublicityArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2622,6 +2672,11 @@ export type MutationSubmitSubsidyApplicationArgs = {
 
 export type MutationSubmitTrainingClassArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSubmitWorkInLieuClaimArgs = {
+  input: WorkInLieuClaimInput;
 };
 
 
@@ -3664,6 +3719,7 @@ export type Query = {
    */
   verifyCertificateLink: CertificateCheck;
   workInLieuEnterprises: WorkInLieuEnterpriseConnection;
+  workInLieuStandards: WorkInLieuStandardConnection;
   /** Working days after `from` up to and including `to`. */
   workingDaysBetween: Scalars['Int']['output'];
 };
@@ -3932,6 +3988,16 @@ export type QueryWorkInLieuEnterprisesArgs = {
 };
 
 
+export type QueryWorkInLieuStandardsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<WorkInLieuStandardOrder>;
+  where?: InputMaybe<WorkInLieuStandardWhereInput>;
+};
+
+
 export type QueryWorkingDaysBetweenArgs = {
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
@@ -4172,6 +4238,9 @@ export type SubsidyApplication = Node & {
   amount: Scalars['Int']['output'];
   /** fen, computed by the server */
   amountFen: Scalars['Int']['output'];
+  /** YYYY-MM: a WORK_IN_LIEU claim for the workers an enterprise kept on that month (R1); empty for class claims */
+  claimMonth?: Maybe<Scalars['String']['output']>;
+  claimWorkers?: Maybe<Array<ClaimWorker>>;
   classes?: Maybe<Array<TrainingClass>>;
   /** Every R7 clock this application has started, in the order of the procedure. */
   clocks: Array<Clock>;
@@ -4185,6 +4254,8 @@ export type SubsidyApplication = Node & {
   /** The running clock due first is due within 24 hours. */
   dueSoon: Scalars['Boolean']['output'];
   financeDueAt?: Maybe<Scalars['Time']['output']>;
+  /** WORKER_CLAIMED_ELSEWHERE: a worker is claimed by another enterprise for the same month (held, not paid by this claim) */
+  flags?: Maybe<Array<Scalars['String']['output']>>;
   /** the working day after the notice ends */
   handoverDueAt?: Maybe<Scalars['Time']['output']>;
   headcount: Scalars['Int']['output'];
@@ -4320,6 +4391,22 @@ export type SubsidyApplicationWhereInput = {
   amountFenNEQ?: InputMaybe<Scalars['Int']['input']>;
   amountFenNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   and?: InputMaybe<Array<SubsidyApplicationWhereInput>>;
+  /** claim_month field predicates */
+  claimMonth?: InputMaybe<Scalars['String']['input']>;
+  claimMonthContains?: InputMaybe<Scalars['String']['input']>;
+  claimMonthContainsFold?: InputMaybe<Scalars['String']['input']>;
+  claimMonthEqualFold?: InputMaybe<Scalars['String']['input']>;
+  claimMonthGT?: InputMaybe<Scalars['String']['input']>;
+  claimMonthGTE?: InputMaybe<Scalars['String']['input']>;
+  claimMonthHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  claimMonthHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  claimMonthIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  claimMonthIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  claimMonthLT?: InputMaybe<Scalars['String']['input']>;
+  claimMonthLTE?: InputMaybe<Scalars['String']['input']>;
+  claimMonthNEQ?: InputMaybe<Scalars['String']['input']>;
+  claimMonthNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  claimMonthNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** comment field predicates */
   comment?: InputMaybe<Scalars['String']['input']>;
   commentContains?: InputMaybe<Scalars['String']['input']>;
@@ -5443,6 +5530,15 @@ export type UserWhereInput = {
   usernameNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** An enterprise's 以工代训 claim for the workers it kept on in a month (R1). */
+export type WorkInLieuClaimInput = {
+  /** YYYY-MM, a month already begun. */
+  month: Scalars['String']['input'];
+  /** The enterprise, on a county's ledger. */
+  organizationID: Scalars['ID']['input'];
+  workers: Array<ClaimWorkerInput>;
+};
+
 export type WorkInLieuEnterprise = Node & {
   __typename?: 'WorkInLieuEnterprise';
   contactName?: Maybe<Scalars['String']['output']>;
@@ -5620,6 +5716,142 @@ export type WorkInLieuEnterpriseWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type WorkInLieuStandard = Node & {
+  __typename?: 'WorkInLieuStandard';
+  createdAt: Scalars['Time']['output'];
+  createdBy?: Maybe<Scalars['Int']['output']>;
+  /** fen per worker and month */
+  fenPerWorkerMonth: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** the most months a worker is claimed in the year */
+  maxMonths: Scalars['Int']['output'];
+  /** empty: every sector without a standard of its own */
+  sector?: Maybe<WorkInLieuStandardSector>;
+  updatedAt: Scalars['Time']['output'];
+  updatedBy?: Maybe<Scalars['Int']['output']>;
+  year: Scalars['Int']['output'];
+};
+
+/** A connection to a list of items. */
+export type WorkInLieuStandardConnection = {
+  __typename?: 'WorkInLieuStandardConnection';
+  /** A list of edges. */
+  edges?: Maybe<Array<Maybe<WorkInLieuStandardEdge>>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** Identifies the total count of items in the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a connection. */
+export type WorkInLieuStandardEdge = {
+  __typename?: 'WorkInLieuStandardEdge';
+  /** A cursor for use in pagination. */
+  cursor: Scalars['Cursor']['output'];
+  /** The item at the end of the edge. */
+  node?: Maybe<WorkInLieuStandard>;
+};
+
+/** Ordering options for WorkInLieuStandard connections */
+export type WorkInLieuStandardOrder = {
+  /** The ordering direction. */
+  direction?: OrderDirection;
+  /** The field by which to order WorkInLieuStandards. */
+  field: WorkInLieuStandardOrderField;
+};
+
+/** Properties by which WorkInLieuStandard connections can be ordered. */
+export type WorkInLieuStandardOrderField =
+  | 'CREATED_AT';
+
+/** WorkInLieuStandardSector is enum for the field sector */
+export type WorkInLieuStandardSector =
+  | 'ACCOMMODATION_CATERING'
+  | 'AGRICULTURE'
+  | 'CONSTRUCTION'
+  | 'CULTURE_TOURISM'
+  | 'EDUCATION'
+  | 'FINANCE'
+  | 'FOREIGN_TRADE'
+  | 'HEALTH'
+  | 'INFORMATION_TECHNOLOGY'
+  | 'MANUFACTURING'
+  | 'OTHER'
+  | 'PUBLIC_ADMINISTRATION'
+  | 'TRANSPORT'
+  | 'WHOLESALE_RETAIL';
+
+/**
+ * WorkInLieuStandardWhereInput is used for filtering WorkInLieuStandard objects.
+ * Input was generated by ent.
+ */
+export type WorkInLieuStandardWhereInput = {
+  and?: InputMaybe<Array<WorkInLieuStandardWhereInput>>;
+  /** created_at field predicates */
+  createdAt?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  createdAtLT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** fen_per_worker_month field predicates */
+  fenPerWorkerMonth?: InputMaybe<Scalars['Int']['input']>;
+  fenPerWorkerMonthGT?: InputMaybe<Scalars['Int']['input']>;
+  fenPerWorkerMonthGTE?: InputMaybe<Scalars['Int']['input']>;
+  fenPerWorkerMonthIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  fenPerWorkerMonthLT?: InputMaybe<Scalars['Int']['input']>;
+  fenPerWorkerMonthLTE?: InputMaybe<Scalars['Int']['input']>;
+  fenPerWorkerMonthNEQ?: InputMaybe<Scalars['Int']['input']>;
+  fenPerWorkerMonthNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** id field predicates */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idGT?: InputMaybe<Scalars['ID']['input']>;
+  idGTE?: InputMaybe<Scalars['ID']['input']>;
+  idIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idLT?: InputMaybe<Scalars['ID']['input']>;
+  idLTE?: InputMaybe<Scalars['ID']['input']>;
+  idNEQ?: InputMaybe<Scalars['ID']['input']>;
+  idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** max_months field predicates */
+  maxMonths?: InputMaybe<Scalars['Int']['input']>;
+  maxMonthsGT?: InputMaybe<Scalars['Int']['input']>;
+  maxMonthsGTE?: InputMaybe<Scalars['Int']['input']>;
+  maxMonthsIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  maxMonthsLT?: InputMaybe<Scalars['Int']['input']>;
+  maxMonthsLTE?: InputMaybe<Scalars['Int']['input']>;
+  maxMonthsNEQ?: InputMaybe<Scalars['Int']['input']>;
+  maxMonthsNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  not?: InputMaybe<WorkInLieuStandardWhereInput>;
+  or?: InputMaybe<Array<WorkInLieuStandardWhereInput>>;
+  /** sector field predicates */
+  sector?: InputMaybe<WorkInLieuStandardSector>;
+  sectorIn?: InputMaybe<Array<WorkInLieuStandardSector>>;
+  sectorIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  sectorNEQ?: InputMaybe<WorkInLieuStandardSector>;
+  sectorNotIn?: InputMaybe<Array<WorkInLieuStandardSector>>;
+  sectorNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** updated_at field predicates */
+  updatedAt?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  updatedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** year field predicates */
+  year?: InputMaybe<Scalars['Int']['input']>;
+  yearGT?: InputMaybe<Scalars['Int']['input']>;
+  yearGTE?: InputMaybe<Scalars['Int']['input']>;
+  yearIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  yearLT?: InputMaybe<Scalars['Int']['input']>;
+  yearLTE?: InputMaybe<Scalars['Int']['input']>;
+  yearNEQ?: InputMaybe<Scalars['Int']['input']>;
+  yearNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+};
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
@@ -5663,6 +5895,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'AuditEvent' }
     | { __typename?: 'Campaign' }
     | { __typename?: 'Certificate' }
+    | { __typename?: 'ClaimWorker' }
     | { __typename?: 'Enrollment' }
     | { __typename?: 'Evidence' }
     | { __typename?: 'FundAccount' }
@@ -5683,6 +5916,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress: string, venueLatitude: number, venueLongitude: number, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
+    | { __typename?: 'WorkInLieuStandard' }
    | null };
 
 export type CreateClassMutationVariables = Exact<{
@@ -5835,6 +6069,7 @@ export type ClassEvidenceQuery = { __typename?: 'Query', node?:
     | { __typename?: 'AuditEvent' }
     | { __typename?: 'Campaign' }
     | { __typename?: 'Certificate' }
+    | { __typename?: 'ClaimWorker' }
     | { __typename?: 'Enrollment' }
     | { __typename?: 'Evidence' }
     | { __typename?: 'FundAccount' }
@@ -5855,6 +6090,7 @@ export type ClassEvidenceQuery = { __typename?: 'Query', node?:
     | { __typename?: 'TrainingClass', id: string, rejectedEvidenceCount?: number | null, evidenceDue?: Array<EvidenceKind> | null, evidence?: { __typename?: 'EvidenceConnection', edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, status: EvidenceStatus, failureText?: string | null, decision?: EvidenceDecision | null, reviewComment?: string | null, reviewedAt?: string | null, allowedActions: Array<string>, replaces?: { __typename?: 'Evidence', id: string } | null, checks?: Array<{ __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null }> | null } | null } | null> | null } | null }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
+    | { __typename?: 'WorkInLieuStandard' }
    | null };
 
 export type RejectedEvidenceCountQueryVariables = Exact<{ [key: string]: never; }>;
@@ -5879,6 +6115,7 @@ export type OnSiteCheckQuery = { __typename?: 'Query', node?:
     | { __typename?: 'AuditEvent' }
     | { __typename?: 'Campaign' }
     | { __typename?: 'Certificate' }
+    | { __typename?: 'ClaimWorker' }
     | { __typename?: 'Enrollment' }
     | { __typename?: 'Evidence' }
     | { __typename?: 'FundAccount' }
@@ -5899,6 +6136,7 @@ export type OnSiteCheckQuery = { __typename?: 'Query', node?:
     | { __typename?: 'TrainingClass' }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
+    | { __typename?: 'WorkInLieuStandard' }
    | null };
 
 export type RecordVisitMutationVariables = Exact<{
@@ -6046,6 +6284,7 @@ export type ApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'AuditEvent' }
     | { __typename?: 'Campaign' }
     | { __typename?: 'Certificate' }
+    | { __typename?: 'ClaimWorker' }
     | { __typename?: 'Enrollment' }
     | { __typename?: 'Evidence' }
     | { __typename?: 'FundAccount' }
@@ -6066,6 +6305,7 @@ export type ApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'TrainingClass' }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
+    | { __typename?: 'WorkInLieuStandard' }
    | null };
 
 export type ApplicationPrepaymentsQueryVariables = Exact<{

@@ -21,6 +21,7 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -36,6 +37,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/prepayment"
+	"github.com/hnvt/bairi/ent/progresscounter"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -66,6 +68,8 @@ type Client struct {
 	CertificateSerial *CertificateSerialClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
+	// CountedPerson is the client for interacting with the CountedPerson builders.
+	CountedPerson *CountedPersonClient
 	// CountyLedger is the client for interacting with the CountyLedger builders.
 	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
@@ -96,6 +100,8 @@ type Client struct {
 	Person *PersonClient
 	// Prepayment is the client for interacting with the Prepayment builders.
 	Prepayment *PrepaymentClient
+	// ProgressCounter is the client for interacting with the ProgressCounter builders.
+	ProgressCounter *ProgressCounterClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
 	// Region is the client for interacting with the Region builders.
@@ -131,6 +137,7 @@ func (c *Client) init() {
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateSerial = NewCertificateSerialClient(c.config)
 	c.ClaimWorker = NewClaimWorkerClient(c.config)
+	c.CountedPerson = NewCountedPersonClient(c.config)
 	c.CountyLedger = NewCountyLedgerClient(c.config)
 	c.Enrollment = NewEnrollmentClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
@@ -146,6 +153,7 @@ func (c *Client) init() {
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Prepayment = NewPrepaymentClient(c.config)
+	c.ProgressCounter = NewProgressCounterClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.SubsidyApplication = NewSubsidyApplicationClient(c.config)
@@ -269,6 +277,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Certificate:          NewCertificateClient(cfg),
 		CertificateSerial:    NewCertificateSerialClient(cfg),
 		ClaimWorker:          NewClaimWorkerClient(cfg),
+		CountedPerson:        NewCountedPersonClient(cfg),
 		CountyLedger:         NewCountyLedgerClient(cfg),
 		Enrollment:           NewEnrollmentClient(cfg),
 		Evidence:             NewEvidenceClient(cfg),
@@ -284,6 +293,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Organization:         NewOrganizationClient(cfg),
 		Person:               NewPersonClient(cfg),
 		Prepayment:           NewPrepaymentClient(cfg),
+		ProgressCounter:      NewProgressCounterClient(cfg),
 		RefreshToken:         NewRefreshTokenClient(cfg),
 		Region:               NewRegionClient(cfg),
 		SubsidyApplication:   NewSubsidyApplicationClient(cfg),
@@ -318,6 +328,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Certificate:          NewCertificateClient(cfg),
 		CertificateSerial:    NewCertificateSerialClient(cfg),
 		ClaimWorker:          NewClaimWorkerClient(cfg),
+		CountedPerson:        NewCountedPersonClient(cfg),
 		CountyLedger:         NewCountyLedgerClient(cfg),
 		Enrollment:           NewEnrollmentClient(cfg),
 		Evidence:             NewEvidenceClient(cfg),
@@ -333,6 +344,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Organization:         NewOrganizationClient(cfg),
 		Person:               NewPersonClient(cfg),
 		Prepayment:           NewPrepaymentClient(cfg),
+		ProgressCounter:      NewProgressCounterClient(cfg),
 		RefreshToken:         NewRefreshTokenClient(cfg),
 		Region:               NewRegionClient(cfg),
 		SubsidyApplication:   NewSubsidyApplicationClient(cfg),
@@ -372,12 +384,12 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.ClaimWorker, c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount,
-		c.FundAdjustment, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
-		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
-		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
-		c.WorkInLieuStandard,
+		c.ClaimWorker, c.CountedPerson, c.CountyLedger, c.Enrollment, c.Evidence,
+		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
+		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
+		c.Organization, c.Person, c.Prepayment, c.ProgressCounter, c.RefreshToken,
+		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
+		c.User, c.WorkInLieuEnterprise, c.WorkInLieuStandard,
 	} {
 		n.Use(hooks...)
 	}
@@ -388,12 +400,12 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.ClaimWorker, c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount,
-		c.FundAdjustment, c.FundEntry, c.HolidayYear, c.IdempotencyRecord,
-		c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck, c.Organization,
-		c.Person, c.Prepayment, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
-		c.WorkInLieuStandard,
+		c.ClaimWorker, c.CountedPerson, c.CountyLedger, c.Enrollment, c.Evidence,
+		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
+		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
+		c.Organization, c.Person, c.Prepayment, c.ProgressCounter, c.RefreshToken,
+		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
+		c.User, c.WorkInLieuEnterprise, c.WorkInLieuStandard,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -414,6 +426,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CertificateSerial.mutate(ctx, m)
 	case *ClaimWorkerMutation:
 		return c.ClaimWorker.mutate(ctx, m)
+	case *CountedPersonMutation:
+		return c.CountedPerson.mutate(ctx, m)
 	case *CountyLedgerMutation:
 		return c.CountyLedger.mutate(ctx, m)
 	case *EnrollmentMutation:
@@ -444,6 +458,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Person.mutate(ctx, m)
 	case *PrepaymentMutation:
 		return c.Prepayment.mutate(ctx, m)
+	case *ProgressCounterMutation:
+		return c.ProgressCounter.mutate(ctx, m)
 	case *RefreshTokenMutation:
 		return c.RefreshToken.mutate(ctx, m)
 	case *RegionMutation:
@@ -1476,6 +1492,140 @@ func (c *ClaimWorkerClient) mutate(ctx context.Context, m *ClaimWorkerMutation) 
 		return (&ClaimWorkerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ClaimWorker mutation op: %q", m.Op())
+	}
+}
+
+// CountedPersonClient is a client for the CountedPerson schema.
+type CountedPersonClient struct {
+	config
+}
+
+// NewCountedPersonClient returns a client for the CountedPerson from the given config.
+func NewCountedPersonClient(c config) *CountedPersonClient {
+	return &CountedPersonClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `countedperson.Hooks(f(g(h())))`.
+func (c *CountedPersonClient) Use(hooks ...Hook) {
+	c.hooks.CountedPerson = append(c.hooks.CountedPerson, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `countedperson.Intercept(f(g(h())))`.
+func (c *CountedPersonClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CountedPerson = append(c.inters.CountedPerson, interceptors...)
+}
+
+// Create returns a builder for creating a CountedPerson entity.
+func (c *CountedPersonClient) Create() *CountedPersonCreate {
+	mutation := newCountedPersonMutation(c.config, OpCreate)
+	return &CountedPersonCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CountedPerson entities.
+func (c *CountedPersonClient) CreateBulk(builders ...*CountedPersonCreate) *CountedPersonCreateBulk {
+	return &CountedPersonCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CountedPersonClient) MapCreateBulk(slice any, setFunc func(*CountedPersonCreate, int)) *CountedPersonCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CountedPersonCreateBulk{err: fmt.Errorf("calling to CountedPersonClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CountedPersonCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CountedPersonCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CountedPerson.
+func (c *CountedPersonClient) Update() *CountedPersonUpdate {
+	mutation := newCountedPersonMutation(c.config, OpUpdate)
+	return &CountedPersonUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CountedPersonClient) UpdateOne(_m *CountedPerson) *CountedPersonUpdateOne {
+	mutation := newCountedPersonMutation(c.config, OpUpdateOne, withCountedPerson(_m))
+	return &CountedPersonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CountedPersonClient) UpdateOneID(id int) *CountedPersonUpdateOne {
+	mutation := newCountedPersonMutation(c.config, OpUpdateOne, withCountedPersonID(id))
+	return &CountedPersonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CountedPerson.
+func (c *CountedPersonClient) Delete() *CountedPersonDelete {
+	mutation := newCountedPersonMutation(c.config, OpDelete)
+	return &CountedPersonDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CountedPersonClient) DeleteOne(_m *CountedPerson) *CountedPersonDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CountedPersonClient) DeleteOneID(id int) *CountedPersonDeleteOne {
+	builder := c.Delete().Where(countedperson.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CountedPersonDeleteOne{builder}
+}
+
+// Query returns a query builder for CountedPerson.
+func (c *CountedPersonClient) Query() *CountedPersonQuery {
+	return &CountedPersonQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCountedPerson},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CountedPerson entity by its id.
+func (c *CountedPersonClient) Get(ctx context.Context, id int) (*CountedPerson, error) {
+	return c.Query().Where(countedperson.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CountedPersonClient) GetX(ctx context.Context, id int) *CountedPerson {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CountedPersonClient) Hooks() []Hook {
+	hooks := c.hooks.CountedPerson
+	return append(hooks[:len(hooks):len(hooks)], countedperson.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CountedPersonClient) Interceptors() []Interceptor {
+	return c.inters.CountedPerson
+}
+
+func (c *CountedPersonClient) mutate(ctx context.Context, m *CountedPersonMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CountedPersonCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CountedPersonUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CountedPersonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CountedPersonDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CountedPerson mutation op: %q", m.Op())
 	}
 }
 
@@ -4081,6 +4231,140 @@ func (c *PrepaymentClient) mutate(ctx context.Context, m *PrepaymentMutation) (V
 	}
 }
 
+// ProgressCounterClient is a client for the ProgressCounter schema.
+type ProgressCounterClient struct {
+	config
+}
+
+// NewProgressCounterClient returns a client for the ProgressCounter from the given config.
+func NewProgressCounterClient(c config) *ProgressCounterClient {
+	return &ProgressCounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `progresscounter.Hooks(f(g(h())))`.
+func (c *ProgressCounterClient) Use(hooks ...Hook) {
+	c.hooks.ProgressCounter = append(c.hooks.ProgressCounter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `progresscounter.Intercept(f(g(h())))`.
+func (c *ProgressCounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProgressCounter = append(c.inters.ProgressCounter, interceptors...)
+}
+
+// Create returns a builder for creating a ProgressCounter entity.
+func (c *ProgressCounterClient) Create() *ProgressCounterCreate {
+	mutation := newProgressCounterMutation(c.config, OpCreate)
+	return &ProgressCounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProgressCounter entities.
+func (c *ProgressCounterClient) CreateBulk(builders ...*ProgressCounterCreate) *ProgressCounterCreateBulk {
+	return &ProgressCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProgressCounterClient) MapCreateBulk(slice any, setFunc func(*ProgressCounterCreate, int)) *ProgressCounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProgressCounterCreateBulk{err: fmt.Errorf("calling to ProgressCounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProgressCounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProgressCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProgressCounter.
+func (c *ProgressCounterClient) Update() *ProgressCounterUpdate {
+	mutation := newProgressCounterMutation(c.config, OpUpdate)
+	return &ProgressCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProgressCounterClient) UpdateOne(_m *ProgressCounter) *ProgressCounterUpdateOne {
+	mutation := newProgressCounterMutation(c.config, OpUpdateOne, withProgressCounter(_m))
+	return &ProgressCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProgressCounterClient) UpdateOneID(id int) *ProgressCounterUpdateOne {
+	mutation := newProgressCounterMutation(c.config, OpUpdateOne, withProgressCounterID(id))
+	return &ProgressCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProgressCounter.
+func (c *ProgressCounterClient) Delete() *ProgressCounterDelete {
+	mutation := newProgressCounterMutation(c.config, OpDelete)
+	return &ProgressCounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProgressCounterClient) DeleteOne(_m *ProgressCounter) *ProgressCounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProgressCounterClient) DeleteOneID(id int) *ProgressCounterDeleteOne {
+	builder := c.Delete().Where(progresscounter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProgressCounterDeleteOne{builder}
+}
+
+// Query returns a query builder for ProgressCounter.
+func (c *ProgressCounterClient) Query() *ProgressCounterQuery {
+	return &ProgressCounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProgressCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProgressCounter entity by its id.
+func (c *ProgressCounterClient) Get(ctx context.Context, id int) (*ProgressCounter, error) {
+	return c.Query().Where(progresscounter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProgressCounterClient) GetX(ctx context.Context, id int) *ProgressCounter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ProgressCounterClient) Hooks() []Hook {
+	hooks := c.hooks.ProgressCounter
+	return append(hooks[:len(hooks):len(hooks)], progresscounter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProgressCounterClient) Interceptors() []Interceptor {
+	return c.inters.ProgressCounter
+}
+
+func (c *ProgressCounterClient) mutate(ctx context.Context, m *ProgressCounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProgressCounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProgressCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProgressCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProgressCounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProgressCounter mutation op: %q", m.Op())
+	}
+}
+
 // RefreshTokenClient is a client for the RefreshToken schema.
 type RefreshTokenClient struct {
 	config
@@ -5627,18 +5911,20 @@ func (c *WorkInLieuStandardClient) mutate(ctx context.Context, m *WorkInLieuStan
 type (
 	hooks struct {
 		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		ClaimWorker, CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment,
-		FundEntry, HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
-		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
-		WorkInLieuEnterprise, WorkInLieuStandard []ent.Hook
+		ClaimWorker, CountedPerson, CountyLedger, Enrollment, Evidence, FundAccount,
+		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
+		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
+		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
+		Target, TrainingClass, User, WorkInLieuEnterprise,
+		WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
 		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		ClaimWorker, CountyLedger, Enrollment, Evidence, FundAccount, FundAdjustment,
-		FundEntry, HolidayYear, IdempotencyRecord, InspectionSample, Notice, Objection,
-		OnSiteCheck, Organization, Person, Prepayment, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
-		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
+		ClaimWorker, CountedPerson, CountyLedger, Enrollment, Evidence, FundAccount,
+		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
+		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
+		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
+		Target, TrainingClass, User, WorkInLieuEnterprise,
+		WorkInLieuStandard []ent.Interceptor
 	}
 )

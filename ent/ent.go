@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -33,6 +34,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/prepayment"
+	"github.com/hnvt/bairi/ent/progresscounter"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -108,6 +110,7 @@ func checkColumn(t, c string) error {
 			certificate.Table:          certificate.ValidColumn,
 			certificateserial.Table:    certificateserial.ValidColumn,
 			claimworker.Table:          claimworker.ValidColumn,
+			countedperson.Table:        countedperson.ValidColumn,
 			countyledger.Table:         countyledger.ValidColumn,
 			enrollment.Table:           enrollment.ValidColumn,
 			evidence.Table:             evidence.ValidColumn,
@@ -123,6 +126,7 @@ func checkColumn(t, c string) error {
 			organization.Table:         organization.ValidColumn,
 			person.Table:               person.ValidColumn,
 			prepayment.Table:           prepayment.ValidColumn,
+			progresscounter.Table:      progresscounter.ValidColumn,
 			refreshtoken.Table:         refreshtoken.ValidColumn,
 			region.Table:               region.ValidColumn,
 			subsidyapplication.Table:   subsidyapplication.ValidColumn,

@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -33,6 +34,7 @@ import (
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/prepayment"
+	"github.com/hnvt/bairi/ent/progresscounter"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
@@ -59,6 +61,7 @@ const (
 	TypeCertificate          = "Certificate"
 	TypeCertificateSerial    = "CertificateSerial"
 	TypeClaimWorker          = "ClaimWorker"
+	TypeCountedPerson        = "CountedPerson"
 	TypeCountyLedger         = "CountyLedger"
 	TypeEnrollment           = "Enrollment"
 	TypeEvidence             = "Evidence"
@@ -74,6 +77,7 @@ const (
 	TypeOrganization         = "Organization"
 	TypePerson               = "Person"
 	TypePrepayment           = "Prepayment"
+	TypeProgressCounter      = "ProgressCounter"
 	TypeRefreshToken         = "RefreshToken"
 	TypeRegion               = "Region"
 	TypeSubsidyApplication   = "SubsidyApplication"
@@ -6498,6 +6502,563 @@ func (m *ClaimWorkerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ClaimWorker edge %s", name)
+}
+
+// CountedPersonMutation represents an operation that mutates the CountedPerson nodes in the graph.
+type CountedPersonMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	campaign_id    *int
+	addcampaign_id *int
+	counter        *string
+	person_id      *int
+	addperson_id   *int
+	region_path    *string
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*CountedPerson, error)
+	predicates     []predicate.CountedPerson
+}
+
+var _ ent.Mutation = (*CountedPersonMutation)(nil)
+
+// countedpersonOption allows management of the mutation configuration using functional options.
+type countedpersonOption func(*CountedPersonMutation)
+
+// newCountedPersonMutation creates new mutation for the CountedPerson entity.
+func newCountedPersonMutation(c config, op Op, opts ...countedpersonOption) *CountedPersonMutation {
+	m := &CountedPersonMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCountedPerson,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCountedPersonID sets the ID field of the mutation.
+func withCountedPersonID(id int) countedpersonOption {
+	return func(m *CountedPersonMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CountedPerson
+		)
+		m.oldValue = func(ctx context.Context) (*CountedPerson, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CountedPerson.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCountedPerson sets the old CountedPerson of the mutation.
+func withCountedPerson(node *CountedPerson) countedpersonOption {
+	return func(m *CountedPersonMutation) {
+		m.oldValue = func(context.Context) (*CountedPerson, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CountedPersonMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CountedPersonMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CountedPersonMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CountedPersonMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CountedPerson.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCampaignID sets the "campaign_id" field.
+func (m *CountedPersonMutation) SetCampaignID(i int) {
+	m.campaign_id = &i
+	m.addcampaign_id = nil
+}
+
+// CampaignID returns the value of the "campaign_id" field in the mutation.
+func (m *CountedPersonMutation) CampaignID() (r int, exists bool) {
+	v := m.campaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCampaignID returns the old "campaign_id" field's value of the CountedPerson entity.
+// If the CountedPerson object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountedPersonMutation) OldCampaignID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCampaignID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCampaignID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCampaignID: %w", err)
+	}
+	return oldValue.CampaignID, nil
+}
+
+// AddCampaignID adds i to the "campaign_id" field.
+func (m *CountedPersonMutation) AddCampaignID(i int) {
+	if m.addcampaign_id != nil {
+		*m.addcampaign_id += i
+	} else {
+		m.addcampaign_id = &i
+	}
+}
+
+// AddedCampaignID returns the value that was added to the "campaign_id" field in this mutation.
+func (m *CountedPersonMutation) AddedCampaignID() (r int, exists bool) {
+	v := m.addcampaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCampaignID resets all changes to the "campaign_id" field.
+func (m *CountedPersonMutation) ResetCampaignID() {
+	m.campaign_id = nil
+	m.addcampaign_id = nil
+}
+
+// SetCounter sets the "counter" field.
+func (m *CountedPersonMutation) SetCounter(s string) {
+	m.counter = &s
+}
+
+// Counter returns the value of the "counter" field in the mutation.
+func (m *CountedPersonMutation) Counter() (r string, exists bool) {
+	v := m.counter
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCounter returns the old "counter" field's value of the CountedPerson entity.
+// If the CountedPerson object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountedPersonMutation) OldCounter(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCounter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCounter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCounter: %w", err)
+	}
+	return oldValue.Counter, nil
+}
+
+// ResetCounter resets all changes to the "counter" field.
+func (m *CountedPersonMutation) ResetCounter() {
+	m.counter = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *CountedPersonMutation) SetPersonID(i int) {
+	m.person_id = &i
+	m.addperson_id = nil
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *CountedPersonMutation) PersonID() (r int, exists bool) {
+	v := m.person_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the CountedPerson entity.
+// If the CountedPerson object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountedPersonMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// AddPersonID adds i to the "person_id" field.
+func (m *CountedPersonMutation) AddPersonID(i int) {
+	if m.addperson_id != nil {
+		*m.addperson_id += i
+	} else {
+		m.addperson_id = &i
+	}
+}
+
+// AddedPersonID returns the value that was added to the "person_id" field in this mutation.
+func (m *CountedPersonMutation) AddedPersonID() (r int, exists bool) {
+	v := m.addperson_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *CountedPersonMutation) ResetPersonID() {
+	m.person_id = nil
+	m.addperson_id = nil
+}
+
+// SetRegionPath sets the "region_path" field.
+func (m *CountedPersonMutation) SetRegionPath(s string) {
+	m.region_path = &s
+}
+
+// RegionPath returns the value of the "region_path" field in the mutation.
+func (m *CountedPersonMutation) RegionPath() (r string, exists bool) {
+	v := m.region_path
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionPath returns the old "region_path" field's value of the CountedPerson entity.
+// If the CountedPerson object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CountedPersonMutation) OldRegionPath(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionPath is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionPath requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionPath: %w", err)
+	}
+	return oldValue.RegionPath, nil
+}
+
+// ResetRegionPath resets all changes to the "region_path" field.
+func (m *CountedPersonMutation) ResetRegionPath() {
+	m.region_path = nil
+}
+
+// Where appends a list predicates to the CountedPersonMutation builder.
+func (m *CountedPersonMutation) Where(ps ...predicate.CountedPerson) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CountedPersonMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CountedPersonMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CountedPerson, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CountedPersonMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CountedPersonMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CountedPerson).
+func (m *CountedPersonMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CountedPersonMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.campaign_id != nil {
+		fields = append(fields, countedperson.FieldCampaignID)
+	}
+	if m.counter != nil {
+		fields = append(fields, countedperson.FieldCounter)
+	}
+	if m.person_id != nil {
+		fields = append(fields, countedperson.FieldPersonID)
+	}
+	if m.region_path != nil {
+		fields = append(fields, countedperson.FieldRegionPath)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CountedPersonMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case countedperson.FieldCampaignID:
+		return m.CampaignID()
+	case countedperson.FieldCounter:
+		return m.Counter()
+	case countedperson.FieldPersonID:
+		return m.PersonID()
+	case countedperson.FieldRegionPath:
+		return m.RegionPath()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CountedPersonMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case countedperson.FieldCampaignID:
+		return m.OldCampaignID(ctx)
+	case countedperson.FieldCounter:
+		return m.OldCounter(ctx)
+	case countedperson.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case countedperson.FieldRegionPath:
+		return m.OldRegionPath(ctx)
+	}
+	return nil, fmt.Errorf("unknown CountedPerson field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CountedPersonMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case countedperson.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCampaignID(v)
+		return nil
+	case countedperson.FieldCounter:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCounter(v)
+		return nil
+	case countedperson.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case countedperson.FieldRegionPath:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionPath(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CountedPerson field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CountedPersonMutation) AddedFields() []string {
+	var fields []string
+	if m.addcampaign_id != nil {
+		fields = append(fields, countedperson.FieldCampaignID)
+	}
+	if m.addperson_id != nil {
+		fields = append(fields, countedperson.FieldPersonID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CountedPersonMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case countedperson.FieldCampaignID:
+		return m.AddedCampaignID()
+	case countedperson.FieldPersonID:
+		return m.AddedPersonID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CountedPersonMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case countedperson.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCampaignID(v)
+		return nil
+	case countedperson.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPersonID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CountedPerson numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CountedPersonMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CountedPersonMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CountedPersonMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown CountedPerson nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CountedPersonMutation) ResetField(name string) error {
+	switch name {
+	case countedperson.FieldCampaignID:
+		m.ResetCampaignID()
+		return nil
+	case countedperson.FieldCounter:
+		m.ResetCounter()
+		return nil
+	case countedperson.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case countedperson.FieldRegionPath:
+		m.ResetRegionPath()
+		return nil
+	}
+	return fmt.Errorf("unknown CountedPerson field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CountedPersonMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CountedPersonMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CountedPersonMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CountedPersonMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CountedPersonMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CountedPersonMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CountedPersonMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown CountedPerson unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CountedPersonMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown CountedPerson edge %s", name)
 }
 
 // CountyLedgerMutation represents an operation that mutates the CountyLedger nodes in the graph.
@@ -24843,6 +25404,563 @@ func (m *PrepaymentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Prepayment edge %s", name)
+}
+
+// ProgressCounterMutation represents an operation that mutates the ProgressCounter nodes in the graph.
+type ProgressCounterMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	campaign_id    *int
+	addcampaign_id *int
+	region_path    *string
+	counter        *string
+	value          *int64
+	addvalue       *int64
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*ProgressCounter, error)
+	predicates     []predicate.ProgressCounter
+}
+
+var _ ent.Mutation = (*ProgressCounterMutation)(nil)
+
+// progresscounterOption allows management of the mutation configuration using functional options.
+type progresscounterOption func(*ProgressCounterMutation)
+
+// newProgressCounterMutation creates new mutation for the ProgressCounter entity.
+func newProgressCounterMutation(c config, op Op, opts ...progresscounterOption) *ProgressCounterMutation {
+	m := &ProgressCounterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProgressCounter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProgressCounterID sets the ID field of the mutation.
+func withProgressCounterID(id int) progresscounterOption {
+	return func(m *ProgressCounterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProgressCounter
+		)
+		m.oldValue = func(ctx context.Context) (*ProgressCounter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProgressCounter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProgressCounter sets the old ProgressCounter of the mutation.
+func withProgressCounter(node *ProgressCounter) progresscounterOption {
+	return func(m *ProgressCounterMutation) {
+		m.oldValue = func(context.Context) (*ProgressCounter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProgressCounterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProgressCounterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProgressCounterMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProgressCounterMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProgressCounter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCampaignID sets the "campaign_id" field.
+func (m *ProgressCounterMutation) SetCampaignID(i int) {
+	m.campaign_id = &i
+	m.addcampaign_id = nil
+}
+
+// CampaignID returns the value of the "campaign_id" field in the mutation.
+func (m *ProgressCounterMutation) CampaignID() (r int, exists bool) {
+	v := m.campaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCampaignID returns the old "campaign_id" field's value of the ProgressCounter entity.
+// If the ProgressCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProgressCounterMutation) OldCampaignID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCampaignID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCampaignID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCampaignID: %w", err)
+	}
+	return oldValue.CampaignID, nil
+}
+
+// AddCampaignID adds i to the "campaign_id" field.
+func (m *ProgressCounterMutation) AddCampaignID(i int) {
+	if m.addcampaign_id != nil {
+		*m.addcampaign_id += i
+	} else {
+		m.addcampaign_id = &i
+	}
+}
+
+// AddedCampaignID returns the value that was added to the "campaign_id" field in this mutation.
+func (m *ProgressCounterMutation) AddedCampaignID() (r int, exists bool) {
+	v := m.addcampaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCampaignID resets all changes to the "campaign_id" field.
+func (m *ProgressCounterMutation) ResetCampaignID() {
+	m.campaign_id = nil
+	m.addcampaign_id = nil
+}
+
+// SetRegionPath sets the "region_path" field.
+func (m *ProgressCounterMutation) SetRegionPath(s string) {
+	m.region_path = &s
+}
+
+// RegionPath returns the value of the "region_path" field in the mutation.
+func (m *ProgressCounterMutation) RegionPath() (r string, exists bool) {
+	v := m.region_path
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionPath returns the old "region_path" field's value of the ProgressCounter entity.
+// If the ProgressCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProgressCounterMutation) OldRegionPath(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionPath is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionPath requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionPath: %w", err)
+	}
+	return oldValue.RegionPath, nil
+}
+
+// ResetRegionPath resets all changes to the "region_path" field.
+func (m *ProgressCounterMutation) ResetRegionPath() {
+	m.region_path = nil
+}
+
+// SetCounter sets the "counter" field.
+func (m *ProgressCounterMutation) SetCounter(s string) {
+	m.counter = &s
+}
+
+// Counter returns the value of the "counter" field in the mutation.
+func (m *ProgressCounterMutation) Counter() (r string, exists bool) {
+	v := m.counter
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCounter returns the old "counter" field's value of the ProgressCounter entity.
+// If the ProgressCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProgressCounterMutation) OldCounter(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCounter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCounter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCounter: %w", err)
+	}
+	return oldValue.Counter, nil
+}
+
+// ResetCounter resets all changes to the "counter" field.
+func (m *ProgressCounterMutation) ResetCounter() {
+	m.counter = nil
+}
+
+// SetValue sets the "value" field.
+func (m *ProgressCounterMutation) SetValue(i int64) {
+	m.value = &i
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *ProgressCounterMutation) Value() (r int64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the ProgressCounter entity.
+// If the ProgressCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProgressCounterMutation) OldValue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds i to the "value" field.
+func (m *ProgressCounterMutation) AddValue(i int64) {
+	if m.addvalue != nil {
+		*m.addvalue += i
+	} else {
+		m.addvalue = &i
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *ProgressCounterMutation) AddedValue() (r int64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *ProgressCounterMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// Where appends a list predicates to the ProgressCounterMutation builder.
+func (m *ProgressCounterMutation) Where(ps ...predicate.ProgressCounter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProgressCounterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProgressCounterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProgressCounter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProgressCounterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProgressCounterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProgressCounter).
+func (m *ProgressCounterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProgressCounterMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.campaign_id != nil {
+		fields = append(fields, progresscounter.FieldCampaignID)
+	}
+	if m.region_path != nil {
+		fields = append(fields, progresscounter.FieldRegionPath)
+	}
+	if m.counter != nil {
+		fields = append(fields, progresscounter.FieldCounter)
+	}
+	if m.value != nil {
+		fields = append(fields, progresscounter.FieldValue)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProgressCounterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case progresscounter.FieldCampaignID:
+		return m.CampaignID()
+	case progresscounter.FieldRegionPath:
+		return m.RegionPath()
+	case progresscounter.FieldCounter:
+		return m.Counter()
+	case progresscounter.FieldValue:
+		return m.Value()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProgressCounterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case progresscounter.FieldCampaignID:
+		return m.OldCampaignID(ctx)
+	case progresscounter.FieldRegionPath:
+		return m.OldRegionPath(ctx)
+	case progresscounter.FieldCounter:
+		return m.OldCounter(ctx)
+	case progresscounter.FieldValue:
+		return m.OldValue(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProgressCounter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProgressCounterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case progresscounter.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCampaignID(v)
+		return nil
+	case progresscounter.FieldRegionPath:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionPath(v)
+		return nil
+	case progresscounter.FieldCounter:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCounter(v)
+		return nil
+	case progresscounter.FieldValue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProgressCounter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProgressCounterMutation) AddedFields() []string {
+	var fields []string
+	if m.addcampaign_id != nil {
+		fields = append(fields, progresscounter.FieldCampaignID)
+	}
+	if m.addvalue != nil {
+		fields = append(fields, progresscounter.FieldValue)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProgressCounterMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case progresscounter.FieldCampaignID:
+		return m.AddedCampaignID()
+	case progresscounter.FieldValue:
+		return m.AddedValue()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProgressCounterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case progresscounter.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCampaignID(v)
+		return nil
+	case progresscounter.FieldValue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProgressCounter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProgressCounterMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProgressCounterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProgressCounterMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ProgressCounter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProgressCounterMutation) ResetField(name string) error {
+	switch name {
+	case progresscounter.FieldCampaignID:
+		m.ResetCampaignID()
+		return nil
+	case progresscounter.FieldRegionPath:
+		m.ResetRegionPath()
+		return nil
+	case progresscounter.FieldCounter:
+		m.ResetCounter()
+		return nil
+	case progresscounter.FieldValue:
+		m.ResetValue()
+		return nil
+	}
+	return fmt.Errorf("unknown ProgressCounter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProgressCounterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProgressCounterMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProgressCounterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProgressCounterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProgressCounterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProgressCounterMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProgressCounterMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ProgressCounter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProgressCounterMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ProgressCounter edge %s", name)
 }
 
 // RefreshTokenMutation represents an operation that mutates the RefreshToken nodes in the graph.

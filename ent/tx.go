@@ -24,6 +24,8 @@ type Tx struct {
 	CertificateSerial *CertificateSerialClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
+	// CountedPerson is the client for interacting with the CountedPerson builders.
+	CountedPerson *CountedPersonClient
 	// CountyLedger is the client for interacting with the CountyLedger builders.
 	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
@@ -54,6 +56,8 @@ type Tx struct {
 	Person *PersonClient
 	// Prepayment is the client for interacting with the Prepayment builders.
 	Prepayment *PrepaymentClient
+	// ProgressCounter is the client for interacting with the ProgressCounter builders.
+	ProgressCounter *ProgressCounterClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
 	// Region is the client for interacting with the Region builders.
@@ -209,6 +213,7 @@ func (tx *Tx) init() {
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateSerial = NewCertificateSerialClient(tx.config)
 	tx.ClaimWorker = NewClaimWorkerClient(tx.config)
+	tx.CountedPerson = NewCountedPersonClient(tx.config)
 	tx.CountyLedger = NewCountyLedgerClient(tx.config)
 	tx.Enrollment = NewEnrollmentClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
@@ -224,6 +229,7 @@ func (tx *Tx) init() {
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Prepayment = NewPrepaymentClient(tx.config)
+	tx.ProgressCounter = NewProgressCounterClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.SubsidyApplication = NewSubsidyApplicationClient(tx.config)

@@ -172,14 +172,17 @@ type ComplexityRoot struct {
 	}
 
 	CategoryProgress struct {
-		Achieved       func(childComplexity int) int
-		Category       func(childComplexity int) int
-		CompletionRate func(childComplexity int) int
-		ElapsedShare   func(childComplexity int) int
-		Lagging        func(childComplexity int) int
-		Target         func(childComplexity int) int
-		Tracked        func(childComplexity int) int
-		Unit           func(childComplexity int) int
+		Achieved         func(childComplexity int) int
+		AchievedFen      func(childComplexity int) int
+		AllocatedFen     func(childComplexity int) int
+		Category         func(childComplexity int) int
+		CompletionRate   func(childComplexity int) int
+		DisbursementRate func(childComplexity int) int
+		ElapsedShare     func(childComplexity int) int
+		Lagging          func(childComplexity int) int
+		Target           func(childComplexity int) int
+		Tracked          func(childComplexity int) int
+		Unit             func(childComplexity int) int
 	}
 
 	Certificate struct {
@@ -1653,6 +1656,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CategoryProgress.Achieved(childComplexity), true
+	case "CategoryProgress.achievedFen":
+		if e.ComplexityRoot.CategoryProgress.AchievedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.AchievedFen(childComplexity), true
+	case "CategoryProgress.allocatedFen":
+		if e.ComplexityRoot.CategoryProgress.AllocatedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.AllocatedFen(childComplexity), true
 	case "CategoryProgress.category":
 		if e.ComplexityRoot.CategoryProgress.Category == nil {
 			break
@@ -1665,6 +1680,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CategoryProgress.CompletionRate(childComplexity), true
+	case "CategoryProgress.disbursementRate":
+		if e.ComplexityRoot.CategoryProgress.DisbursementRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.DisbursementRate(childComplexity), true
 	case "CategoryProgress.elapsedShare":
 		if e.ComplexityRoot.CategoryProgress.ElapsedShare == nil {
 			break
@@ -6623,6 +6644,12 @@ func (ec *executionContext) childFields_CategoryProgress(ctx context.Context, fi
 		return ec.fieldContext_CategoryProgress_unit(ctx, field)
 	case "achieved":
 		return ec.fieldContext_CategoryProgress_achieved(ctx, field)
+	case "achievedFen":
+		return ec.fieldContext_CategoryProgress_achievedFen(ctx, field)
+	case "allocatedFen":
+		return ec.fieldContext_CategoryProgress_allocatedFen(ctx, field)
+	case "disbursementRate":
+		return ec.fieldContext_CategoryProgress_disbursementRate(ctx, field)
 	case "completionRate":
 		return ec.fieldContext_CategoryProgress_completionRate(ctx, field)
 	case "elapsedShare":
@@ -12846,6 +12873,75 @@ func (ec *executionContext) _CategoryProgress_achieved(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_CategoryProgress_achieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryProgress_achievedFen(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_achievedFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AchievedFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_achievedFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryProgress_allocatedFen(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_allocatedFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllocatedFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_allocatedFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryProgress_disbursementRate(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_disbursementRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisbursementRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_disbursementRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CategoryProgress_completionRate(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
@@ -53038,6 +53134,21 @@ func (ec *executionContext) _CategoryProgress(ctx context.Context, sel ast.Selec
 		case "achieved":
 			out.Values[i] = ec._CategoryProgress_achieved(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achievedFen":
+			out.Values[i] = ec._CategoryProgress_achievedFen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "allocatedFen":
+			out.Values[i] = ec._CategoryProgress_allocatedFen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "disbursementRate":
+			out.Values[i] = ec._CategoryProgress_disbursementRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "completionRate":

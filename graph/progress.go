@@ -8,21 +8,15 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
-	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/progress"
+	"github.com/hnvt/bairi/internal/targets"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
-// classCategories are the target categories counted from training classes.
-var classCategories = []target.Category{target.CategoryWORK_IN_LIEU, target.CategoryENTERPRISE_EMPLOYEE,
-	target.CategoryKEY_GROUP, target.CategoryENTREPRENEURSHIP, target.CategoryAPPRENTICESHIP}
-
-// allCategories are T1..T7 in order.
-var allCategories = append(slices.Clone(classCategories), target.CategoryCERTIFICATION_UNIT, target.CategoryFUND_SPENDING)
-
-// campaignProgress compares achievements with targets per category; the
-// sums are computed by the database.
+// campaignProgress compares achievements with targets per category: the
+// counters internal/progress keeps for the region's subtree.
 func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionCode string, now time.Time) ([]*model.CategoryProgress, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
@@ -42,40 +36,38 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 	if !v.Admin() && !(v.Role.RegionScoped() && v.InSubtree(reg.Path)) {
 		return nil, fault.New(fault.Forbidden, "progress is shown for your own region and the regions below it")
 	}
-	targets, err := r.db(ctx).Target.Query().Where(target.CampaignID(campaignID), target.RegionID(reg.ID)).All(ctx)
+	set, err := r.db(ctx).Target.Query().Where(target.CampaignID(campaignID), target.RegionID(reg.ID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var sums []struct {
-		Category trainingclass.Category `json:"category"`
-		Sum      int                    `json:"sum"`
-	}
-	err = r.db(ctx).TrainingClass.Query().Where(
-		trainingclass.StatusEQ(trainingclass.StatusCOMPLETED),
-		trainingclass.PlannedStartGTE(camp.StartsOn), trainingclass.PlannedStartLTE(camp.EndsOn),
-		trainingclass.HasRegionWith(region.PathHasPrefix(reg.Path)),
-	).GroupBy(trainingclass.FieldCategory).Aggregate(ent.Sum(trainingclass.FieldEffectiveHeadcount)).Scan(ctx, &sums)
+	counts, err := progress.Values(viewer.WithPurpose(ctx, viewer.PurposeProgress), r.db(ctx), campaignID, reg.Path)
 	if err != nil {
 		return nil, err
-	}
-	achieved := map[string]int{}
-	for _, s := range sums {
-		achieved[string(s.Category)] = s.Sum
 	}
 	elapsed := 0.0
 	if total := camp.EndsOn.Sub(camp.StartsOn); total > 0 {
 		elapsed = min(max(float64(now.Sub(camp.StartsOn))/float64(total), 0), 1)
 	}
-	out := make([]*model.CategoryProgress, 0, len(allCategories))
-	for _, cat := range allCategories {
-		c := string(cat)
-		p := &model.CategoryProgress{Category: cat, ElapsedShare: elapsed, Tracked: slices.Contains(classCategories, cat)}
-		for _, t := range targets {
+	out := make([]*model.CategoryProgress, 0, len(targets.Categories))
+	for _, c := range targets.Categories {
+		cat := target.Category(c)
+		p := &model.CategoryProgress{Category: cat, ElapsedShare: elapsed, Tracked: slices.Contains(progress.Tracked, c)}
+		for _, t := range set {
 			if t.Category == cat {
 				p.Target, p.Unit = int(t.Quantity), &t.Unit
 			}
 		}
-		p.Achieved = achieved[c]
+		p.Achieved = int(counts[c])
+		if cat == target.CategoryFUND_SPENDING {
+			spent, allocated := int(counts[c]), int(counts[progress.FundAllocated])
+			p.Achieved = spent / 100
+			p.AchievedFen, p.AllocatedFen = &spent, &allocated
+			rate := 0.0
+			if allocated > 0 {
+				rate = float64(spent) / float64(allocated)
+			}
+			p.DisbursementRate = &rate
+		}
 		if p.Target > 0 {
 			p.CompletionRate = float64(p.Achieved) / float64(p.Target)
 			p.Lagging = p.CompletionRate < elapsed

@@ -93,6 +93,9 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	if err := seed(ctx, client, cfg.BootstrapAdminPassword, stdout); err != nil {
 		return err
 	}
+	if err := backfillProgress(ctx, client); err != nil {
+		return fmt.Errorf("counting the campaign's progress: %w", err)
+	}
 
 	a := &app{cfg: cfg, log: logger, client: client, ping: db.PingContext, clock: clk}
 	if err := a.openStorage(ctx); err != nil {

@@ -12,8 +12,11 @@ import (
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/progress"
+	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
 
@@ -151,4 +154,31 @@ func seed(ctx context.Context, client *ent.Client, adminPassword string, out io.
 		fmt.Fprintf(out, "created the province admin: username admin, password %s (shown once; set BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", adminPassword)
 	}
 	return nil
+}
+
+// backfillProgress counts the campaign's progress from the records once, in
+// a database that holds records from before the counters were kept (no
+// counter, but a completed class or a ledger line).
+func backfillProgress(ctx context.Context, client *ent.Client) error {
+	ctx = viewer.WithPurpose(privacy.DecisionContext(ctx, privacy.Allow), viewer.PurposeProgress)
+	if n, err := client.ProgressCounter.Query().Count(ctx); err != nil || n > 0 {
+		return err
+	}
+	classes, err := client.TrainingClass.Query().Where(trainingclass.StatusEQ(trainingclass.StatusCOMPLETED)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	entries, err := client.FundEntry.Query().Exist(ctx)
+	if err != nil || !classes && !entries {
+		return err
+	}
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := progress.Recount(ctx, tx.Client()); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }

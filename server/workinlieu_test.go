@@ -288,5 +288,42 @@ func TestWorkInLieuClaims(t *testing.T) {
 		if bal := s.ledgerBalances(t, w.finZZ, "410102"); bal != 1000000-2*60000-50000 {
 			t.Errorf("balance %d fen after paying 2 workers at 600 yuan and 1 at 500", bal)
 		}
+		// T1 counts people: 王一 paid for August, June and July counts once; 王二
+		// (paid by A, held by B) once; 王三 once. T7 is the money paid.
+		for i, m := range []string{"2020-06", "2020-07"} {
+			var d struct {
+				SubsidyApplications connection[ref] `json:"subsidyApplications"`
+			}
+			s.must(t, staffA, `query($m:String!){ subsidyApplications(where:{claimMonth:$m}){ edges { node { id } } } }`, map[string]any{"m": m}, &d)
+			id := d.SubsidyApplications.Edges[0].Node.ID
+			w.walk(t, s, id, "TRANSFERRED_TO_FINANCE")
+			s.must(t, w.finZZ, pay, map[string]any{"id": id, "k": fmt.Sprint("pay-claim-month-", i)})
+		}
+		camp := s.campaignID(t, w.admin)
+		for _, region := range []string{"410000", "410100", "410102"} {
+			if got := s.achieved(t, w.admin, camp, region, "WORK_IN_LIEU"); got != 3 {
+				t.Errorf("T1 in %s: %d people, want 3", region, got)
+			}
+		}
+		var prog struct {
+			CampaignProgress []struct {
+				Category         string   `json:"category"`
+				Achieved         int      `json:"achieved"`
+				AchievedFen      *int     `json:"achievedFen"`
+				AllocatedFen     *int     `json:"allocatedFen"`
+				DisbursementRate *float64 `json:"disbursementRate"`
+			} `json:"campaignProgress"`
+		}
+		s.must(t, w.offZZ, `query($c:ID!){ campaignProgress(campaignID:$c, regionCode:"410100"){ category achieved achievedFen allocatedFen disbursementRate } }`,
+			map[string]any{"c": camp}, &prog)
+		paidFen := 2*60000 + 50000 + 2*60000
+		bal := s.ledgerBalances(t, w.finZZ, "410102")
+		for _, x := range prog.CampaignProgress {
+			if x.Category == "FUND_SPENDING" && (deref(x.AchievedFen) != paidFen || 1000000-bal != paidFen || x.Achieved != paidFen/100 ||
+				deref(x.AllocatedFen) != 1000000 || deref(x.DisbursementRate) != float64(paidFen)/1000000) {
+				t.Errorf("T7 in Zhengzhou: %s, the ledger paid %d fen", js(x), 1000000-bal)
+			}
+		}
+		s.recountMatches(t, w.admin, camp, "410000", "410100", "410102")
 	})
 }

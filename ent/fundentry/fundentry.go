@@ -88,7 +88,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hnvt/bairi/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultAt holds the default value on creation for the "at" field.
 	DefaultAt func() time.Time

@@ -81,6 +81,18 @@ func (f ClaimWorkerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClaimWorkerMutation", m)
 }
 
+// The CountedPersonFunc type is an adapter to allow the use of ordinary
+// function as CountedPerson mutator.
+type CountedPersonFunc func(context.Context, *ent.CountedPersonMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CountedPersonFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CountedPersonMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CountedPersonMutation", m)
+}
+
 // The CountyLedgerFunc type is an adapter to allow the use of ordinary
 // function as CountyLedger mutator.
 type CountyLedgerFunc func(context.Context, *ent.CountyLedgerMutation) (ent.Value, error)
@@ -259,6 +271,18 @@ func (f PrepaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PrepaymentMutation", m)
+}
+
+// The ProgressCounterFunc type is an adapter to allow the use of ordinary
+// function as ProgressCounter mutator.
+type ProgressCounterFunc func(context.Context, *ent.ProgressCounterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProgressCounterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProgressCounterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProgressCounterMutation", m)
 }
 
 // The RefreshTokenFunc type is an adapter to allow the use of ordinary

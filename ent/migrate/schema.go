@@ -266,6 +266,27 @@ var (
 			},
 		},
 	}
+	// CountedPersonsColumns holds the columns for the "counted_persons" table.
+	CountedPersonsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "campaign_id", Type: field.TypeInt},
+		{Name: "counter", Type: field.TypeString},
+		{Name: "person_id", Type: field.TypeInt},
+		{Name: "region_path", Type: field.TypeString},
+	}
+	// CountedPersonsTable holds the schema information for the "counted_persons" table.
+	CountedPersonsTable = &schema.Table{
+		Name:       "counted_persons",
+		Columns:    CountedPersonsColumns,
+		PrimaryKey: []*schema.Column{CountedPersonsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "countedperson_campaign_id_counter_person_id_region_path",
+				Unique:  true,
+				Columns: []*schema.Column{CountedPersonsColumns[1], CountedPersonsColumns[2], CountedPersonsColumns[3], CountedPersonsColumns[4]},
+			},
+		},
+	}
 	// CountyLedgersColumns holds the columns for the "county_ledgers" table.
 	CountyLedgersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -843,6 +864,27 @@ var (
 			},
 		},
 	}
+	// ProgressCountersColumns holds the columns for the "progress_counters" table.
+	ProgressCountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "campaign_id", Type: field.TypeInt},
+		{Name: "region_path", Type: field.TypeString},
+		{Name: "counter", Type: field.TypeString},
+		{Name: "value", Type: field.TypeInt64, Default: 0},
+	}
+	// ProgressCountersTable holds the schema information for the "progress_counters" table.
+	ProgressCountersTable = &schema.Table{
+		Name:       "progress_counters",
+		Columns:    ProgressCountersColumns,
+		PrimaryKey: []*schema.Column{ProgressCountersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "progresscounter_campaign_id_region_path_counter",
+				Unique:  true,
+				Columns: []*schema.Column{ProgressCountersColumns[1], ProgressCountersColumns[2], ProgressCountersColumns[3]},
+			},
+		},
+	}
 	// RefreshTokensColumns holds the columns for the "refresh_tokens" table.
 	RefreshTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1279,6 +1321,7 @@ var (
 		CertificatesTable,
 		CertificateSerialsTable,
 		ClaimWorkersTable,
+		CountedPersonsTable,
 		CountyLedgersTable,
 		EnrollmentsTable,
 		EvidencesTable,
@@ -1294,6 +1337,7 @@ var (
 		OrganizationsTable,
 		PersonsTable,
 		PrepaymentsTable,
+		ProgressCountersTable,
 		RefreshTokensTable,
 		RegionsTable,
 		SubsidyApplicationsTable,
@@ -1338,6 +1382,9 @@ func init() {
 	ClaimWorkersTable.ForeignKeys[3].RefTable = RegionsTable
 	ClaimWorkersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	CountedPersonsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
 	}
 	CountyLedgersTable.ForeignKeys[0].RefTable = CampaignsTable
 	CountyLedgersTable.ForeignKeys[1].RefTable = RegionsTable
@@ -1409,6 +1456,9 @@ func init() {
 	PrepaymentsTable.ForeignKeys[1].RefTable = TrainingClassesTable
 	PrepaymentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
+	ProgressCountersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
 	}
 	RefreshTokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),

@@ -24,6 +24,9 @@ type CertificateSerial func(*sql.Selector)
 // ClaimWorker is the predicate function for claimworker builders.
 type ClaimWorker func(*sql.Selector)
 
+// CountedPerson is the predicate function for countedperson builders.
+type CountedPerson func(*sql.Selector)
+
 // CountyLedger is the predicate function for countyledger builders.
 type CountyLedger func(*sql.Selector)
 
@@ -68,6 +71,9 @@ type Person func(*sql.Selector)
 
 // Prepayment is the predicate function for prepayment builders.
 type Prepayment func(*sql.Selector)
+
+// ProgressCounter is the predicate function for progresscounter builders.
+type ProgressCounter func(*sql.Selector)
 
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)

@@ -255,6 +255,30 @@ func (f ClaimWorkerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ClaimWorkerMutation", m)
 }
 
+// The CountedPersonQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CountedPersonQueryRuleFunc func(context.Context, *ent.CountedPersonQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CountedPersonQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CountedPersonQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CountedPersonQuery", q)
+}
+
+// The CountedPersonMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CountedPersonMutationRuleFunc func(context.Context, *ent.CountedPersonMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CountedPersonMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CountedPersonMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CountedPersonMutation", m)
+}
+
 // The CountyLedgerQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CountyLedgerQueryRuleFunc func(context.Context, *ent.CountyLedgerQuery) error
@@ -615,6 +639,30 @@ func (f PrepaymentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PrepaymentMutation", m)
 }
 
+// The ProgressCounterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ProgressCounterQueryRuleFunc func(context.Context, *ent.ProgressCounterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ProgressCounterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProgressCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ProgressCounterQuery", q)
+}
+
+// The ProgressCounterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ProgressCounterMutationRuleFunc func(context.Context, *ent.ProgressCounterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ProgressCounterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ProgressCounterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProgressCounterMutation", m)
+}
+
 // The RefreshTokenQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type RefreshTokenQueryRuleFunc func(context.Context, *ent.RefreshTokenQuery) error
@@ -878,6 +926,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ClaimWorkerQuery:
 		return q.Filter(), nil
+	case *ent.CountedPersonQuery:
+		return q.Filter(), nil
 	case *ent.CountyLedgerQuery:
 		return q.Filter(), nil
 	case *ent.EnrollmentQuery:
@@ -907,6 +957,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.PersonQuery:
 		return q.Filter(), nil
 	case *ent.PrepaymentQuery:
+		return q.Filter(), nil
+	case *ent.ProgressCounterQuery:
 		return q.Filter(), nil
 	case *ent.RefreshTokenQuery:
 		return q.Filter(), nil
@@ -945,6 +997,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ClaimWorkerMutation:
 		return m.Filter(), nil
+	case *ent.CountedPersonMutation:
+		return m.Filter(), nil
 	case *ent.CountyLedgerMutation:
 		return m.Filter(), nil
 	case *ent.EnrollmentMutation:
@@ -974,6 +1028,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PersonMutation:
 		return m.Filter(), nil
 	case *ent.PrepaymentMutation:
+		return m.Filter(), nil
+	case *ent.ProgressCounterMutation:
 		return m.Filter(), nil
 	case *ent.RefreshTokenMutation:
 		return m.Filter(), nil

@@ -12,6 +12,7 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -27,6 +28,7 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/prepayment"
+	"github.com/hnvt/bairi/ent/progresscounter"
 	"github.com/hnvt/bairi/ent/refreshtoken"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/schema"
@@ -272,6 +274,15 @@ func init() {
 	claimworker.DefaultUpdatedAt = claimworkerDescUpdatedAt.Default.(func() time.Time)
 	// claimworker.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	claimworker.UpdateDefaultUpdatedAt = claimworkerDescUpdatedAt.UpdateDefault.(func() time.Time)
+	countedperson.Policy = privacy.NewPolicies(schema.CountedPerson{})
+	countedperson.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := countedperson.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	countyledgerMixin := schema.CountyLedger{}.Mixin()
 	countyledger.Policy = privacy.NewPolicies(countyledgerMixin[0], schema.CountyLedger{})
 	countyledger.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -550,6 +561,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	fundentryHooks := schema.FundEntry{}.Hooks()
+
+	fundentry.Hooks[1] = fundentryHooks[0]
 	fundentryFields := schema.FundEntry{}.Fields()
 	_ = fundentryFields
 	// fundentryDescAt is the schema descriptor for at field.
@@ -986,6 +1000,21 @@ func init() {
 	prepaymentDescRecoveryReason := prepaymentFields[3].Descriptor()
 	// prepayment.RecoveryReasonValidator is a validator for the "recovery_reason" field. It is called by the builders before save.
 	prepayment.RecoveryReasonValidator = prepaymentDescRecoveryReason.Validators[0].(func(string) error)
+	progresscounter.Policy = privacy.NewPolicies(schema.ProgressCounter{})
+	progresscounter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := progresscounter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	progresscounterFields := schema.ProgressCounter{}.Fields()
+	_ = progresscounterFields
+	// progresscounterDescValue is the schema descriptor for value field.
+	progresscounterDescValue := progresscounterFields[3].Descriptor()
+	// progresscounter.DefaultValue holds the default value on creation for the value field.
+	progresscounter.DefaultValue = progresscounterDescValue.Default.(int64)
 	refreshtokenMixin := schema.RefreshToken{}.Mixin()
 	refreshtoken.Policy = privacy.NewPolicies(schema.RefreshToken{})
 	refreshtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1083,6 +1112,8 @@ func init() {
 	subsidyapplication.Hooks[2] = subsidyapplicationMixinHooks3[0]
 
 	subsidyapplication.Hooks[3] = subsidyapplicationHooks[0]
+
+	subsidyapplication.Hooks[4] = subsidyapplicationHooks[1]
 	subsidyapplicationMixinFields1 := subsidyapplicationMixin[1].Fields()
 	_ = subsidyapplicationMixinFields1
 	subsidyapplicationFields := schema.SubsidyApplication{}.Fields()
@@ -1243,6 +1274,8 @@ func init() {
 	trainingclass.Hooks[5] = trainingclassHooks[2]
 
 	trainingclass.Hooks[6] = trainingclassHooks[3]
+
+	trainingclass.Hooks[7] = trainingclassHooks[4]
 	trainingclassMixinFields0 := trainingclassMixin[0].Fields()
 	_ = trainingclassMixinFields0
 	trainingclassFields := schema.TrainingClass{}.Fields()

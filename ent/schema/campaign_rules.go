@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"github.com/hnvt/bairi/internal/viewer"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -37,7 +38,7 @@ func campaignDatesHook() ent.Hook {
 
 func campaignPolicy() ent.Policy {
 	return privacy.Policy{
-		Query:    privacy.QueryPolicy{allowAnyViewer(), privacy.AlwaysDenyRule()},
+		Query:    privacy.QueryPolicy{allowAnyViewer(), allowPurpose(viewer.PurposeProgress), privacy.AlwaysDenyRule()},
 		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
 	}
 }

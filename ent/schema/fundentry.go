@@ -44,3 +44,6 @@ func (FundEntry) Annotations() []schema.Annotation {
 
 // Policy of the FundEntry.
 func (FundEntry) Policy() ent.Policy { return fundPolicy() }
+
+// Hooks of the FundEntry.
+func (FundEntry) Hooks() []ent.Hook { return []ent.Hook{fundProgressHook()} }

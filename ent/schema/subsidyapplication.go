@@ -85,7 +85,9 @@ func (SubsidyApplication) Annotations() []schema.Annotation {
 }
 
 // Hooks of the SubsidyApplication.
-func (SubsidyApplication) Hooks() []ent.Hook { return []ent.Hook{applicationHook()} }
+func (SubsidyApplication) Hooks() []ent.Hook {
+	return []ent.Hook{applicationHook(), claimProgressHook()}
+}
 
 // Policy of the SubsidyApplication.
 func (SubsidyApplication) Policy() ent.Policy { return applicationPolicy() }

@@ -87,7 +87,7 @@ func (TrainingClass) Annotations() []schema.Annotation {
 
 // Hooks of the TrainingClass.
 func (TrainingClass) Hooks() []ent.Hook {
-	return []ent.Hook{classRegionHook(), classDatesHook(), classTransitionHook(), classHeadcountHook()}
+	return []ent.Hook{classRegionHook(), classDatesHook(), classTransitionHook(), classHeadcountHook(), classProgressHook()}
 }
 
 // Policy of the TrainingClass.

@@ -71,15 +71,27 @@ type CategoryProgress struct {
 	// The region's target (0 when none was set).
 	Target int          `json:"target"`
 	Unit   *target.Unit `json:"unit,omitempty"`
-	// For class categories: the effective headcounts (R10) of completed classes that started in the campaign.
+	// What counts, in the category's unit (kept as the records change, so reading it costs the same at any volume):
+	// WORK_IN_LIEU (T1, people): distinct persons in 以工代训 claims paid within the campaign (a worker held as claimed
+	// elsewhere does not count); ENTERPRISE_EMPLOYEE and KEY_GROUP (T2, T3, person-times): the effective headcounts
+	// (R10) of completed classes that started within the campaign; ENTREPRENEURSHIP (T4, people): distinct persons
+	// who completed an entrepreneurship class that started within the campaign; FUND_SPENDING (T7, yuan, rounded
+	// down): money out of the special accounts within the campaign, payments and prepayments less recoveries;
+	// APPRENTICESHIP and CERTIFICATION_UNIT: 0, not tracked yet.
 	Achieved int `json:"achieved"`
+	// FUND_SPENDING: the money out of the special accounts, in fen (achieved is in yuan); null for the other categories.
+	AchievedFen *int `json:"achievedFen,omitempty"`
+	// FUND_SPENDING: the money that entered the region's accounts within the campaign (deposits, allocations from outside the region), in fen.
+	AllocatedFen *int `json:"allocatedFen,omitempty"`
+	// FUND_SPENDING: spent / allocated (0 when nothing was allocated).
+	DisbursementRate *float64 `json:"disbursementRate,omitempty"`
 	// achieved / target (0 when there is no target).
 	CompletionRate float64 `json:"completionRate"`
 	// Share of the campaign's days elapsed, 0 to 1.
 	ElapsedShare float64 `json:"elapsedShare"`
 	// The completion rate trails the time elapsed.
 	Lagging bool `json:"lagging"`
-	// Whether the product counts this category yet (certification units and fund spending arrive with their issues).
+	// Whether the product counts this category yet (apprenticeships and certification units arrive with their issues).
 	Tracked bool `json:"tracked"`
 }
 

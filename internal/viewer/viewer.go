@@ -111,6 +111,9 @@ const (
 	PurposePublicity Purpose = "publicity"
 	// PurposeCertNumber takes the next certificate number of a region and year.
 	PurposeCertNumber Purpose = "cert-number"
+	// PurposeProgress keeps the campaign's progress counters as the records
+	// they count change (internal/progress), and reads them to update them.
+	PurposeProgress Purpose = "progress"
 )
 
 type purposeKey struct{}

@@ -20,6 +20,7 @@ import {
 import { run as offline } from './offline.mjs'
 import * as coldload from './coldload.mjs'
 import { run as evidence } from './evidence.mjs'
+import { run as ledger } from './ledger.mjs'
 import { run as trainee } from './trainee.mjs'
 import { run as uploads } from './uploads.mjs'
 
@@ -770,7 +771,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
+const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

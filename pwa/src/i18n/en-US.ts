@@ -167,7 +167,7 @@ const en: typeof zh = {
     recoverable: 'To recover', prepaid: 'Paid in advance', done: 'Done',
   },
   ledger: {
-    county: 'County', noCounties: 'No county ledger to show', dueOn: 'Deadline', noDue: 'No deadline set',
+    noCounties: 'No county ledger to show', dueOn: 'Deadline', noDue: 'No deadline set',
     onTime: 'On time', late: 'Late', notDue: 'Not yet due',
     enterprises: 'Enterprises on the ledger', priority: 'In the five priority sectors', inWorkGroup: 'In the work group', count: '{n}',
     state: 'Ledger', completed: 'Complete ({time})', notCompleted: 'Not complete', workGroupCreatedOn: 'Work group set up on',
@@ -175,11 +175,11 @@ const en: typeof zh = {
     importHint: 'Headers: 企业名称, 统一社会信用代码, 所属行业, 职工人数, 摸排方式 (走访, 部门推送, 电话), optionally 联系人, 联系电话, 入群日期. One wrong row and nothing in the file is imported.',
     imported: '{n} enterprises imported', importRefused: 'Nothing imported: correct these {n} and pick the file again', fileProblem: 'File',
     search: 'Enterprise', searchHint: 'Search by name', empty: 'No enterprise on the ledger yet', none: 'No enterprise named like "{q}"', more: 'Load more',
-    employees: '{n} staff', priorityTag: 'Priority sector', joined: 'joined {date}', markJoined: 'Joined group', notJoined: 'Not in the group',
+    employees: '{n} staff', priorityTag: 'Priority sector', joined: 'joined {date}', markJoined: 'Joined group', markJoinedOf: 'Joined group: {name}',
     joinTitle: 'When {name} joined the work group', joinedOn: 'Joined on',
     completeTitle: 'Declare the ledger complete', completeDate: 'Work group set up on', completeHint: "The day the county's WeChat work group of 以工代训 enterprises was set up",
     completeConfirm: 'Declare the 以工代训 ledger of {county} complete, its work group set up on {date}? This cannot be undone.', dateRequired: 'Pick a day',
-    save: 'Save', cancel: 'Cancel',
+    save: 'Save',
     form: {
       name: 'Enterprise name', creditCode: 'Credit code', sector: 'Sector', employeeCount: 'Employees', foundBy: 'Found by',
       contactName: 'Contact', contactPhone: 'Contact phone', joinedOn: 'Joined group on', joinedHint: 'Leave empty if not yet', optional: 'Optional',

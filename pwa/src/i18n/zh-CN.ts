@@ -165,7 +165,7 @@ export default {
     recoverable: '应追回', prepaid: '预先支付', done: '已完成',
   },
   ledger: {
-    county: '县（市、区）', noCounties: '没有可查看台账的县（市、区）', dueOn: '截止日期', noDue: '未设截止日期',
+    noCounties: '没有可查看台账的县（市、区）', dueOn: '截止日期', noDue: '未设截止日期',
     onTime: '按时', late: '逾期', notDue: '未到期',
     enterprises: '台账企业', priority: '其中五个重点行业', inWorkGroup: '已加入工作群', count: '{n} 家',
     state: '台账状态', completed: '已完成（{time}）', notCompleted: '未完成', workGroupCreatedOn: '工作群建立日期',
@@ -173,11 +173,11 @@ export default {
     importHint: '表头：企业名称、统一社会信用代码、所属行业、职工人数、摸排方式（走访、部门推送、电话），可选联系人、联系电话、入群日期。有一行出错时整个文件都不导入。',
     imported: '已导入 {n} 家企业', importRefused: '文件未导入：以下 {n} 处需修改后重新选择文件', fileProblem: '文件',
     search: '企业名称', searchHint: '输入企业名称搜索', empty: '台账中还没有企业', none: '没有名称包含“{q}”的企业', more: '加载更多',
-    employees: '{n} 人', priorityTag: '重点行业', joined: '{date} 入群', markJoined: '标记入群', notJoined: '未入群',
+    employees: '{n} 人', priorityTag: '重点行业', joined: '{date} 入群', markJoined: '标记入群', markJoinedOf: '标记入群：{name}',
     joinTitle: '{name}加入工作群的日期', joinedOn: '入群日期',
     completeTitle: '确认台账完成', completeDate: '工作群建立日期', completeHint: '填写本县（市、区）以工代训企业微信工作群的建立日期',
     completeConfirm: '确认{county}的以工代训台账已完成、工作群于 {date} 建立？确认后不能撤销。', dateRequired: '请选择日期',
-    save: '保存', cancel: '取消',
+    save: '保存',
     form: {
       name: '企业名称', creditCode: '统一社会信用代码', sector: '所属行业', employeeCount: '职工人数', foundBy: '摸排方式',
       contactName: '联系人', contactPhone: '联系电话', joinedOn: '入群日期', joinedHint: '未入群可不填', optional: '选填',

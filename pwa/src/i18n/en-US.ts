@@ -170,7 +170,7 @@ const en: typeof zh = {
     noCounties: 'No county ledger to show', dueOn: 'Deadline', noDue: 'No deadline set',
     onTime: 'On time', late: 'Late', notDue: 'Not yet due',
     enterprises: 'Enterprises on the ledger', priority: 'In the five priority sectors', inWorkGroup: 'In the work group', count: '{n}',
-    state: 'Ledger', completed: 'Complete ({time})', notCompleted: 'Not complete', workGroupCreatedOn: 'Work group set up on',
+    state: 'Ledger', completed: 'Complete', completedAt: 'Completed {time}', notCompleted: 'Not complete', workGroupCreatedOn: 'Work group set up on',
     add: 'Add an enterprise', import: 'Import the ledger (Excel or CSV)', complete: 'Declare the ledger complete',
     importHint: 'Headers: 企业名称, 统一社会信用代码, 所属行业, 职工人数, 摸排方式 (走访, 部门推送, 电话), optionally 联系人, 联系电话, 入群日期. One wrong row and nothing in the file is imported.',
     imported: '{n} enterprises imported', importRefused: 'Nothing imported: correct these {n} and pick the file again', fileProblem: 'File',

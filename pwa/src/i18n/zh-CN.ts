@@ -168,7 +168,7 @@ export default {
     noCounties: '没有可查看台账的县（市、区）', dueOn: '截止日期', noDue: '未设截止日期',
     onTime: '按时', late: '逾期', notDue: '未到期',
     enterprises: '台账企业', priority: '其中五个重点行业', inWorkGroup: '已加入工作群', count: '{n} 家',
-    state: '台账状态', completed: '已完成（{time}）', notCompleted: '未完成', workGroupCreatedOn: '工作群建立日期',
+    state: '台账状态', completed: '已完成', completedAt: '完成于 {time}', notCompleted: '未完成', workGroupCreatedOn: '工作群建立日期',
     add: '添加企业', import: '导入台账（Excel 或 CSV）', complete: '确认台账完成',
     importHint: '表头：企业名称、统一社会信用代码、所属行业、职工人数、摸排方式（走访、部门推送、电话），可选联系人、联系电话、入群日期。有一行出错时整个文件都不导入。',
     imported: '已导入 {n} 家企业', importRefused: '文件未导入：以下 {n} 处需修改后重新选择文件', fileProblem: '文件',

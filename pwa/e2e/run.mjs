@@ -192,7 +192,7 @@ async function mainFlow() {
     expect(got === `孙:STUDENT_OR_GRADUATE: 赵:SMALL_BUSINESS_OWNER:${year - 2}-03-01 钱:SMALL_BUSINESS_OWNER:${year - 1}-06-01`, `enrolled ${got}`)
     // Back to the main flow's class, where the next step uploads.
     await page.goto(`${BASE}/classes/${classId}`)
-    await page.locator('[data-test=file]').waitFor()
+    await page.locator('[data-test=file]').waitFor({ state: 'attached' })
   })
 
   await step('a 20 MiB video: the network is cut and the page reloaded mid-upload; it resumes from the stored parts and ends verified', async () => {

@@ -20,6 +20,7 @@ import {
 import { run as offline } from './offline.mjs'
 import * as coldload from './coldload.mjs'
 import { run as evidence } from './evidence.mjs'
+import { run as ledger } from './ledger.mjs'
 import { run as trainee } from './trainee.mjs'
 import { run as uploads } from './uploads.mjs'
 
@@ -191,7 +192,7 @@ async function mainFlow() {
     expect(got === `孙:STUDENT_OR_GRADUATE: 赵:SMALL_BUSINESS_OWNER:${year - 2}-03-01 钱:SMALL_BUSINESS_OWNER:${year - 1}-06-01`, `enrolled ${got}`)
     // Back to the main flow's class, where the next step uploads.
     await page.goto(`${BASE}/classes/${classId}`)
-    await page.locator('[data-test=file]').waitFor()
+    await page.locator('[data-test=file]').waitFor({ state: 'attached' })
   })
 
   await step('a 20 MiB video: the network is cut and the page reloaded mid-upload; it resumes from the stored parts and ends verified', async () => {
@@ -770,7 +771,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
+const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

@@ -30,6 +30,7 @@ export const router = createRouter({
     { path: '/certificates', component: () => import('./views/Certificates.vue') },
     { path: '/notices', component: () => import('./views/Notices.vue') },
     { path: '/funds', component: () => import('./views/Funds.vue') },
+    { path: '/ledger', component: () => import('./views/Ledger.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

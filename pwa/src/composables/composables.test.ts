@@ -77,9 +77,9 @@ describe('roles', () => {
     expect(hasNotices(undefined)).toBe(false)
   })
 
-  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks and funds from "me", finance lands on funds', () => {
+  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks, funds and the work-in-lieu ledgers from "me", finance lands on funds', () => {
     for (const role of Object.keys(roles)) expect(roleOf(role).tabs.length).toBeLessThanOrEqual(5)
-    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds'])
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger'])
     for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL', 'FINANCE_OFFICER', 'INSTITUTION_STAFF']) expect(roleOf(role).tabs.map((t) => t.to)).toContain('/applications')
     expect(roleOf('FINANCE_OFFICER').tabs[0]!.to).toBe('/funds')
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ascii, cleanID, cleanPhone, idProblem, parseLines, phoneOK } from './input'
+import { ascii, cleanCreditCode, cleanID, cleanPhone, creditCodeProblem, idProblem, parseLines, phoneOK } from './input'
 
 // 11010519491231002X is the standard's own example number.
 const EXAMPLE = '11010519491231002X'
@@ -29,5 +29,21 @@ describe('input cleaning', () => {
       { name: '丙', idNumber: EXAMPLE, phone: '13800138000' },
       { name: '丁', idNumber: EXAMPLE, phone: '' },
     ])
+  })
+})
+
+describe('credit codes', () => {
+  // 91350100M000100Y43 is GB 32100's own example; 12440600MB2C07549J a published code whose
+  // organisation code has letters (GB 11714 values A=10 ... Z=35).
+  it('verifies both check characters of a unified social credit code', () => {
+    expect(creditCodeProblem('91350100M000100Y43')).toBe('')
+    expect(creditCodeProblem(cleanCreditCode(' 12440600mb2c07549j '))).toBe('')
+    expect(creditCodeProblem(cleanCreditCode('９１３５０１００Ｍ０００１００Ｙ４３'))).toBe('')
+    expect(creditCodeProblem('91350100M000100Y44')).toBe('check')
+    expect(creditCodeProblem('91350100M000101Y43')).toBe('check')
+    expect(creditCodeProblem('91350100M000100Y4')).toBe('length')
+    expect(creditCodeProblem('91350100M000100Y4I')).toBe('format')
+    expect(creditCodeProblem('B1350100M000100Y43')).toBe('format')
+    expect(creditCodeProblem('91990100M000100Y43')).toBe('region')
   })
 })

@@ -63,3 +63,36 @@ export function parseLines(text: string): Row[] {
       return { name: name.trim(), idNumber: cleanID(idNumber), phone: cleanPhone(rest.join('')) }
     })
 }
+
+// GB 32100 unified social credit codes (统一社会信用代码), checked as internal/idcheck/credit.go does.
+const creditAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const creditWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+const orgWeights = [3, 7, 9, 10, 5, 8, 4, 2]
+const provinces = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'])
+
+/** cleanCreditCode is a credit code without spaces, in ASCII, its letters upper-cased. */
+export const cleanCreditCode = cleanID
+
+/**
+ * creditCodeProblem says what is wrong with a cleaned unified social credit code, as a key of
+ * ledger.creditProblems in the locale files ('' when nothing is): its length, its characters (the
+ * GB 32100 alphabet, the registration authority and type, the division digits), its division (a
+ * province's, or 100000), the organisation code's GB 11714 check character, the code's own check character.
+ */
+export function creditCodeProblem(code: string): '' | 'length' | 'format' | 'region' | 'check' {
+  if (code.length !== 18) return 'length'
+  if ([...code].some((c) => !creditAlphabet.includes(c))) return 'format'
+  if (!'123456789ANY'.includes(code[0]) || !/^[1-9]$/.test(code[1]) || !/^[0-9]{6}$/.test(code.slice(2, 8)) || !/^[0-9X]$/.test(code[16])) return 'format'
+  const division = code.slice(2, 8)
+  if (division !== '100000' && !provinces.has(division.slice(0, 2))) return 'region'
+  let sum = 0
+  for (let i = 0; i < 8; i++) {
+    const c = code[8 + i]
+    sum += (c >= 'A' ? c.charCodeAt(0) - 55 : Number(c)) * orgWeights[i]
+  }
+  const org = 11 - (sum % 11)
+  if (code[16] !== (org === 10 ? 'X' : org === 11 ? '0' : String(org))) return 'check'
+  sum = 0
+  for (let i = 0; i < 17; i++) sum += creditAlphabet.indexOf(code[i]) * creditWeights[i]
+  return creditAlphabet[(31 - (sum % 31)) % 31] === code[17] ? '' : 'check'
+}

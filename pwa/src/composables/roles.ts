@@ -22,6 +22,8 @@ const notices: Tab = { to: '/notices', icon: 'bell', label: 'nav.notices', unrea
 const me: Tab = { to: '/me', icon: 'contact-o', label: 'nav.me' }
 const funds: Tab = { to: '/funds', icon: 'balance-o', label: 'nav.funds' }
 const onsite: Tab = { to: '/onsite', icon: 'location-o', label: 'nav.onsite' }
+// 以工代训 county ledgers (R1): kept by the counties' officials, read and written by those above them.
+const ledger: Tab = { to: '/ledger', icon: 'orders-o', label: 'nav.ledger' }
 // The trainer's classes tab counts the evidence they have to upload again.
 const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
@@ -37,7 +39,7 @@ interface Role {
   more?: Tab[]
 }
 
-const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, onsite, funds] }
+const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, onsite, funds, ledger] }
 // Finance officers pay: the special account is their home, the applications handed over their queue.
 const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }
 

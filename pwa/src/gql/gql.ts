@@ -86,6 +86,13 @@ type Documents = {
     "\n  mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {\n    agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n": typeof types.AgreeFundAdjustmentAsFinanceDocument,
     "\n  mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {\n    allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) { id state }\n  }\n": typeof types.AllocateFundAdjustmentDocument,
     "\n  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {\n    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.RecoverPrepaymentDocument,
+    "\n  query LedgerCounties($code: String!) {\n    regions(\n      first: 300\n      where: { level: COUNTY, or: [{ code: $code }, { hasParentWith: { code: $code } }, { hasParentWith: { hasParentWith: { code: $code } } }] }\n      orderBy: { field: CODE, direction: ASC }\n    ) { edges { node { code name } } }\n  }\n": typeof types.LedgerCountiesDocument,
+    "\n  query CountyLedger($code: String!) {\n    countyLedgerStatus(regionCode: $code) {\n      region { code name } enterprises priorityEnterprises inWorkGroup completedAt workGroupCreatedOn dueOn onTime\n    }\n  }\n": typeof types.CountyLedgerDocument,
+    "\n  query LedgerEnterprises($where: WorkInLieuEnterpriseWhereInput!, $first: Int!, $after: Cursor) {\n    workInLieuEnterprises(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id foundBy contactName contactPhone joinedWorkGroupOn\n          organization { id name creditCode sector prioritySector employeeCount }\n        }\n      }\n    }\n  }\n": typeof types.LedgerEnterprisesDocument,
+    "\n  mutation CreateLedgerEnterprise($input: WorkInLieuEnterpriseInput!) {\n    createWorkInLieuEnterprise(input: $input) { id }\n  }\n": typeof types.CreateLedgerEnterpriseDocument,
+    "\n  mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {\n    setWorkGroupJoined(id: $id, joinedOn: $joinedOn) { id joinedWorkGroupOn }\n  }\n": typeof types.SetWorkGroupJoinedDocument,
+    "\n  mutation ImportLedger($code: String!, $file: Upload!) {\n    importWorkInLieuLedger(regionCode: $code, file: $file) { ok imported errors { row column message } }\n  }\n": typeof types.ImportLedgerDocument,
+    "\n  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {\n    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }\n  }\n": typeof types.CompleteLedgerDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -159,6 +166,13 @@ const documents: Documents = {
     "\n  mutation AgreeFundAdjustmentAsFinance($id: ID!, $agree: Boolean!, $comment: String) {\n    agreeFundAdjustmentAsFinance(id: $id, agree: $agree, comment: $comment) { id state }\n  }\n": types.AgreeFundAdjustmentAsFinanceDocument,
     "\n  mutation AllocateFundAdjustment($id: ID!, $idempotencyKey: String!) {\n    allocateFundAdjustment(id: $id, idempotencyKey: $idempotencyKey) { id state }\n  }\n": types.AllocateFundAdjustmentDocument,
     "\n  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {\n    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.RecoverPrepaymentDocument,
+    "\n  query LedgerCounties($code: String!) {\n    regions(\n      first: 300\n      where: { level: COUNTY, or: [{ code: $code }, { hasParentWith: { code: $code } }, { hasParentWith: { hasParentWith: { code: $code } } }] }\n      orderBy: { field: CODE, direction: ASC }\n    ) { edges { node { code name } } }\n  }\n": types.LedgerCountiesDocument,
+    "\n  query CountyLedger($code: String!) {\n    countyLedgerStatus(regionCode: $code) {\n      region { code name } enterprises priorityEnterprises inWorkGroup completedAt workGroupCreatedOn dueOn onTime\n    }\n  }\n": types.CountyLedgerDocument,
+    "\n  query LedgerEnterprises($where: WorkInLieuEnterpriseWhereInput!, $first: Int!, $after: Cursor) {\n    workInLieuEnterprises(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id foundBy contactName contactPhone joinedWorkGroupOn\n          organization { id name creditCode sector prioritySector employeeCount }\n        }\n      }\n    }\n  }\n": types.LedgerEnterprisesDocument,
+    "\n  mutation CreateLedgerEnterprise($input: WorkInLieuEnterpriseInput!) {\n    createWorkInLieuEnterprise(input: $input) { id }\n  }\n": types.CreateLedgerEnterpriseDocument,
+    "\n  mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {\n    setWorkGroupJoined(id: $id, joinedOn: $joinedOn) { id joinedWorkGroupOn }\n  }\n": types.SetWorkGroupJoinedDocument,
+    "\n  mutation ImportLedger($code: String!, $file: Upload!) {\n    importWorkInLieuLedger(regionCode: $code, file: $file) { ok imported errors { row column message } }\n  }\n": types.ImportLedgerDocument,
+    "\n  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {\n    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }\n  }\n": types.CompleteLedgerDocument,
 };
 
 /**
@@ -445,6 +459,34 @@ export function graphql(source: "\n  mutation AllocateFundAdjustment($id: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecoverPrepayment($id: ID!, $idempotencyKey: String!) {\n    recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }\n  }\n"): typeof import('./graphql').RecoverPrepaymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LedgerCounties($code: String!) {\n    regions(\n      first: 300\n      where: { level: COUNTY, or: [{ code: $code }, { hasParentWith: { code: $code } }, { hasParentWith: { hasParentWith: { code: $code } } }] }\n      orderBy: { field: CODE, direction: ASC }\n    ) { edges { node { code name } } }\n  }\n"): typeof import('./graphql').LedgerCountiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CountyLedger($code: String!) {\n    countyLedgerStatus(regionCode: $code) {\n      region { code name } enterprises priorityEnterprises inWorkGroup completedAt workGroupCreatedOn dueOn onTime\n    }\n  }\n"): typeof import('./graphql').CountyLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LedgerEnterprises($where: WorkInLieuEnterpriseWhereInput!, $first: Int!, $after: Cursor) {\n    workInLieuEnterprises(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id foundBy contactName contactPhone joinedWorkGroupOn\n          organization { id name creditCode sector prioritySector employeeCount }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').LedgerEnterprisesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateLedgerEnterprise($input: WorkInLieuEnterpriseInput!) {\n    createWorkInLieuEnterprise(input: $input) { id }\n  }\n"): typeof import('./graphql').CreateLedgerEnterpriseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {\n    setWorkGroupJoined(id: $id, joinedOn: $joinedOn) { id joinedWorkGroupOn }\n  }\n"): typeof import('./graphql').SetWorkGroupJoinedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportLedger($code: String!, $file: Upload!) {\n    importWorkInLieuLedger(regionCode: $code, file: $file) { ok imported errors { row column message } }\n  }\n"): typeof import('./graphql').ImportLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {\n    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }\n  }\n"): typeof import('./graphql').CompleteLedgerDocument;
 
 
 export function graphql(source: string) {

@@ -6497,6 +6497,60 @@ export type RecoverPrepaymentMutationVariables = Exact<{
 
 export type RecoverPrepaymentMutation = { __typename?: 'Mutation', recoverPrepayment: { __typename?: 'Prepayment', id: string, status: PrepaymentStatus } };
 
+export type LedgerCountiesQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type LedgerCountiesQuery = { __typename?: 'Query', regions: { __typename?: 'RegionConnection', edges?: Array<{ __typename?: 'RegionEdge', node?: { __typename?: 'Region', code: string, name: string } | null } | null> | null } };
+
+export type CountyLedgerQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type CountyLedgerQuery = { __typename?: 'Query', countyLedgerStatus: { __typename?: 'CountyLedgerStatus', enterprises: number, priorityEnterprises: number, inWorkGroup: number, completedAt?: string | null, workGroupCreatedOn?: string | null, dueOn?: string | null, onTime?: boolean | null, region: { __typename?: 'Region', code: string, name: string } } };
+
+export type LedgerEnterprisesQueryVariables = Exact<{
+  where: WorkInLieuEnterpriseWhereInput;
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+}>;
+
+
+export type LedgerEnterprisesQuery = { __typename?: 'Query', workInLieuEnterprises: { __typename?: 'WorkInLieuEnterpriseConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'WorkInLieuEnterpriseEdge', node?: { __typename?: 'WorkInLieuEnterprise', id: string, foundBy: WorkInLieuEnterpriseFoundBy, contactName?: string | null, contactPhone?: string | null, joinedWorkGroupOn?: string | null, organization: { __typename?: 'Organization', id: string, name: string, creditCode: string, sector: OrganizationSector, prioritySector: boolean, employeeCount: number } } | null } | null> | null } };
+
+export type CreateLedgerEnterpriseMutationVariables = Exact<{
+  input: WorkInLieuEnterpriseInput;
+}>;
+
+
+export type CreateLedgerEnterpriseMutation = { __typename?: 'Mutation', createWorkInLieuEnterprise: { __typename?: 'WorkInLieuEnterprise', id: string } };
+
+export type SetWorkGroupJoinedMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  joinedOn: Scalars['Date']['input'];
+}>;
+
+
+export type SetWorkGroupJoinedMutation = { __typename?: 'Mutation', setWorkGroupJoined: { __typename?: 'WorkInLieuEnterprise', id: string, joinedWorkGroupOn?: string | null } };
+
+export type ImportLedgerMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+  file: Scalars['Upload']['input'];
+}>;
+
+
+export type ImportLedgerMutation = { __typename?: 'Mutation', importWorkInLieuLedger: { __typename?: 'ImportReport', ok: boolean, imported: number, errors: Array<{ __typename?: 'RowError', row: number, column?: string | null, message: string }> } };
+
+export type CompleteLedgerMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+  workGroupCreatedOn: Scalars['Date']['input'];
+}>;
+
+
+export type CompleteLedgerMutation = { __typename?: 'Mutation', completeCountyLedger: { __typename?: 'CountyLedgerStatus', completedAt?: string | null, workGroupCreatedOn?: string | null, onTime?: boolean | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -7605,3 +7659,106 @@ export const RecoverPrepaymentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecoverPrepaymentMutation, RecoverPrepaymentMutationVariables>;
+export const LedgerCountiesDocument = new TypedDocumentString(`
+    query LedgerCounties($code: String!) {
+  regions(
+    first: 300
+    where: {level: COUNTY, or: [{code: $code}, {hasParentWith: {code: $code}}, {hasParentWith: {hasParentWith: {code: $code}}}]}
+    orderBy: {field: CODE, direction: ASC}
+  ) {
+    edges {
+      node {
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LedgerCountiesQuery, LedgerCountiesQueryVariables>;
+export const CountyLedgerDocument = new TypedDocumentString(`
+    query CountyLedger($code: String!) {
+  countyLedgerStatus(regionCode: $code) {
+    region {
+      code
+      name
+    }
+    enterprises
+    priorityEnterprises
+    inWorkGroup
+    completedAt
+    workGroupCreatedOn
+    dueOn
+    onTime
+  }
+}
+    `) as unknown as TypedDocumentString<CountyLedgerQuery, CountyLedgerQueryVariables>;
+export const LedgerEnterprisesDocument = new TypedDocumentString(`
+    query LedgerEnterprises($where: WorkInLieuEnterpriseWhereInput!, $first: Int!, $after: Cursor) {
+  workInLieuEnterprises(
+    first: $first
+    after: $after
+    where: $where
+    orderBy: {field: CREATED_AT, direction: DESC}
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        foundBy
+        contactName
+        contactPhone
+        joinedWorkGroupOn
+        organization {
+          id
+          name
+          creditCode
+          sector
+          prioritySector
+          employeeCount
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LedgerEnterprisesQuery, LedgerEnterprisesQueryVariables>;
+export const CreateLedgerEnterpriseDocument = new TypedDocumentString(`
+    mutation CreateLedgerEnterprise($input: WorkInLieuEnterpriseInput!) {
+  createWorkInLieuEnterprise(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateLedgerEnterpriseMutation, CreateLedgerEnterpriseMutationVariables>;
+export const SetWorkGroupJoinedDocument = new TypedDocumentString(`
+    mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {
+  setWorkGroupJoined(id: $id, joinedOn: $joinedOn) {
+    id
+    joinedWorkGroupOn
+  }
+}
+    `) as unknown as TypedDocumentString<SetWorkGroupJoinedMutation, SetWorkGroupJoinedMutationVariables>;
+export const ImportLedgerDocument = new TypedDocumentString(`
+    mutation ImportLedger($code: String!, $file: Upload!) {
+  importWorkInLieuLedger(regionCode: $code, file: $file) {
+    ok
+    imported
+    errors {
+      row
+      column
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportLedgerMutation, ImportLedgerMutationVariables>;
+export const CompleteLedgerDocument = new TypedDocumentString(`
+    mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {
+  completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) {
+    completedAt
+    workGroupCreatedOn
+    onTime
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteLedgerMutation, CompleteLedgerMutationVariables>;

@@ -464,3 +464,64 @@ export const RecoverPrepaymentDoc = graphql(`
     recoverPrepayment(id: $id, idempotencyKey: $idempotencyKey) { id status }
   }
 `)
+
+// 以工代训 county ledgers (issue 11, R1): each county's ledger of the enterprises that qualify, its WeChat work group,
+// and whether both were ready by the campaign's deadline. Counties keep them; the officials above read and write them.
+
+/** The counties whose ledgers the viewer's region holds: its own (a county), the ones below it, or below its cities. */
+export const LedgerCountiesDoc = graphql(`
+  query LedgerCounties($code: String!) {
+    regions(
+      first: 300
+      where: { level: COUNTY, or: [{ code: $code }, { hasParentWith: { code: $code } }, { hasParentWith: { hasParentWith: { code: $code } } }] }
+      orderBy: { field: CODE, direction: ASC }
+    ) { edges { node { code name } } }
+  }
+`)
+
+export const CountyLedgerDoc = graphql(`
+  query CountyLedger($code: String!) {
+    countyLedgerStatus(regionCode: $code) {
+      region { code name } enterprises priorityEnterprises inWorkGroup completedAt workGroupCreatedOn dueOn onTime
+    }
+  }
+`)
+
+export const LedgerEnterprisesDoc = graphql(`
+  query LedgerEnterprises($where: WorkInLieuEnterpriseWhereInput!, $first: Int!, $after: Cursor) {
+    workInLieuEnterprises(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id foundBy contactName contactPhone joinedWorkGroupOn
+          organization { id name creditCode sector prioritySector employeeCount }
+        }
+      }
+    }
+  }
+`)
+
+export const CreateLedgerEnterpriseDoc = graphql(`
+  mutation CreateLedgerEnterprise($input: WorkInLieuEnterpriseInput!) {
+    createWorkInLieuEnterprise(input: $input) { id }
+  }
+`)
+
+export const SetWorkGroupJoinedDoc = graphql(`
+  mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {
+    setWorkGroupJoined(id: $id, joinedOn: $joinedOn) { id joinedWorkGroupOn }
+  }
+`)
+
+export const ImportLedgerDoc = graphql(`
+  mutation ImportLedger($code: String!, $file: Upload!) {
+    importWorkInLieuLedger(regionCode: $code, file: $file) { ok imported errors { row column message } }
+  }
+`)
+
+export const CompleteLedgerDoc = graphql(`
+  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {
+    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }
+  }
+`)

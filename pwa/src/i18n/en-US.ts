@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main', closeSheet: 'Close' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -166,6 +166,40 @@ const en: typeof zh = {
     emptyAdjustments: 'No adjustments', emptyPrepayments: 'No prepayments to recover',
     recoverable: 'To recover', prepaid: 'Paid in advance', done: 'Done',
   },
+  ledger: {
+    noCounties: 'No county ledger to show', dueOn: 'Deadline', noDue: 'No deadline set',
+    onTime: 'On time', late: 'Late', notDue: 'Not yet due',
+    enterprises: 'Enterprises on the ledger', priority: 'In the five priority sectors', inWorkGroup: 'In the work group', count: '{n}',
+    state: 'Ledger', completed: 'Complete', completedAt: 'Completed {time}', notCompleted: 'Not complete', workGroupCreatedOn: 'Work group set up on',
+    add: 'Add an enterprise', import: 'Import the ledger (Excel or CSV)', complete: 'Declare the ledger complete',
+    importHint: 'Headers: 企业名称, 统一社会信用代码, 所属行业, 职工人数, 摸排方式 (走访, 部门推送, 电话), optionally 联系人, 联系电话, 入群日期. One wrong row and nothing in the file is imported.',
+    imported: '{n} enterprises imported', importRefused: 'Nothing imported: correct these {n} and pick the file again', fileProblem: 'File',
+    search: 'Enterprise', searchHint: 'Search by name', empty: 'No enterprise on the ledger yet', none: 'No enterprise named like "{q}"', more: 'Load more',
+    employees: '{n} staff', priorityTag: 'Priority sector', joined: 'joined {date}', markJoined: 'Joined group', markJoinedOf: 'Joined group: {name}',
+    joinTitle: 'When {name} joined the work group', joinedOn: 'Joined on',
+    completeTitle: 'Declare the ledger complete', completeDate: 'Work group set up on', completeHint: "The day the county's WeChat work group of 以工代训 enterprises was set up",
+    completeConfirm: 'Declare the 以工代训 ledger of {county} complete, its work group set up on {date}? This cannot be undone.', dateRequired: 'Pick a day',
+    save: 'Save',
+    form: {
+      name: 'Enterprise name', creditCode: 'Credit code', sector: 'Sector', employeeCount: 'Employees', foundBy: 'Found by',
+      contactName: 'Contact', contactPhone: 'Contact phone', joinedOn: 'Joined group on', joinedHint: 'Leave empty if not yet', optional: 'Optional',
+    },
+    nameRequired: 'Enter the enterprise name', employeesRequired: 'Enter the number of employees (a whole number)', phoneInvalid: 'Not a phone number', sectorRequired: 'Pick the sector',
+    creditProblems: {
+      length: 'A unified social credit code has 18 characters', format: 'The credit code has a character it may not have (digits and capitals other than I, O, S, V, Z only)',
+      region: 'Characters 3 to 8 of the credit code are not a division code', check: 'The credit code fails its check: a character is mistyped',
+    },
+    fields: {
+      name: 'Enterprise name', creditCode: 'Credit code', sector: 'Sector', employeeCount: 'Employees', foundBy: 'Found by',
+      contactName: 'Contact', contactPhone: 'Contact phone', joinedOn: 'Joined group on', joinedWorkGroupOn: 'Joined group on',
+    },
+  },
+  sectors: {
+    FOREIGN_TRADE: 'Foreign trade', ACCOMMODATION_CATERING: 'Accommodation and catering', CULTURE_TOURISM: 'Culture and tourism', TRANSPORT: 'Transport', WHOLESALE_RETAIL: 'Wholesale and retail',
+    MANUFACTURING: 'Manufacturing', CONSTRUCTION: 'Construction', AGRICULTURE: 'Agriculture', INFORMATION_TECHNOLOGY: 'Information technology', EDUCATION: 'Education',
+    HEALTH: 'Health', FINANCE: 'Finance', PUBLIC_ADMINISTRATION: 'Public administration', OTHER: 'Other',
+  },
+  foundBy: { VISIT: 'Visit', OTHER_DEPARTMENT: 'Another department', PHONE: 'Phone call' },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAVAILABLE: 'A service the app depends on cannot be reached: try again in a moment', UNAUTHENTICATED: 'Your session has ended: sign in again', FORBIDDEN: 'You may not do this',
     TOO_MANY_REQUESTS: 'Too many requests: try again in a moment', INTERNAL: 'Something went wrong on the server: try again later',

@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航', closeSheet: '关闭' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -164,6 +164,40 @@ export default {
     emptyAdjustments: '暂无调剂申请', emptyPrepayments: '暂无待追回的预付资金',
     recoverable: '应追回', prepaid: '预先支付', done: '已完成',
   },
+  ledger: {
+    noCounties: '没有可查看台账的县（市、区）', dueOn: '截止日期', noDue: '未设截止日期',
+    onTime: '按时', late: '逾期', notDue: '未到期',
+    enterprises: '台账企业', priority: '其中五个重点行业', inWorkGroup: '已加入工作群', count: '{n} 家',
+    state: '台账状态', completed: '已完成', completedAt: '完成于 {time}', notCompleted: '未完成', workGroupCreatedOn: '工作群建立日期',
+    add: '添加企业', import: '导入台账（Excel 或 CSV）', complete: '确认台账完成',
+    importHint: '表头：企业名称、统一社会信用代码、所属行业、职工人数、摸排方式（走访、部门推送、电话），可选联系人、联系电话、入群日期。有一行出错时整个文件都不导入。',
+    imported: '已导入 {n} 家企业', importRefused: '文件未导入：以下 {n} 处需修改后重新选择文件', fileProblem: '文件',
+    search: '企业名称', searchHint: '输入企业名称搜索', empty: '台账中还没有企业', none: '没有名称包含“{q}”的企业', more: '加载更多',
+    employees: '{n} 人', priorityTag: '重点行业', joined: '{date} 入群', markJoined: '标记入群', markJoinedOf: '标记入群：{name}',
+    joinTitle: '{name}加入工作群的日期', joinedOn: '入群日期',
+    completeTitle: '确认台账完成', completeDate: '工作群建立日期', completeHint: '填写本县（市、区）以工代训企业微信工作群的建立日期',
+    completeConfirm: '确认{county}的以工代训台账已完成、工作群于 {date} 建立？确认后不能撤销。', dateRequired: '请选择日期',
+    save: '保存',
+    form: {
+      name: '企业名称', creditCode: '统一社会信用代码', sector: '所属行业', employeeCount: '职工人数', foundBy: '摸排方式',
+      contactName: '联系人', contactPhone: '联系电话', joinedOn: '入群日期', joinedHint: '未入群可不填', optional: '选填',
+    },
+    nameRequired: '请填写企业名称', employeesRequired: '请填写职工人数（整数）', phoneInvalid: '联系电话格式不对', sectorRequired: '请选择所属行业',
+    creditProblems: {
+      length: '统一社会信用代码应为18位', format: '统一社会信用代码含有不允许的字符（只用数字和除 I、O、S、V、Z 外的大写字母）',
+      region: '统一社会信用代码第3至8位不是有效的行政区划代码', check: '统一社会信用代码校验位不对，可能输错了',
+    },
+    fields: {
+      name: '企业名称', creditCode: '统一社会信用代码', sector: '所属行业', employeeCount: '职工人数', foundBy: '摸排方式',
+      contactName: '联系人', contactPhone: '联系电话', joinedOn: '入群日期', joinedWorkGroupOn: '入群日期',
+    },
+  },
+  sectors: {
+    FOREIGN_TRADE: '对外贸易', ACCOMMODATION_CATERING: '住宿餐饮', CULTURE_TOURISM: '文化旅游', TRANSPORT: '交通运输', WHOLESALE_RETAIL: '批发零售',
+    MANUFACTURING: '制造业', CONSTRUCTION: '建筑业', AGRICULTURE: '农业', INFORMATION_TECHNOLOGY: '信息技术', EDUCATION: '教育',
+    HEALTH: '卫生', FINANCE: '金融', PUBLIC_ADMINISTRATION: '公共管理', OTHER: '其他',
+  },
+  foundBy: { VISIT: '走访', OTHER_DEPARTMENT: '部门推送', PHONE: '电话' },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAVAILABLE: '服务器暂时无法连接数据库或存储，请稍后再试', UNAUTHENTICATED: '登录已过期，请重新登录', FORBIDDEN: '没有权限进行此操作',
     TOO_MANY_REQUESTS: '操作太频繁，请稍后再试', INTERNAL: '服务器出错了，请稍后再试',

@@ -51,10 +51,11 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 	out := make([]*model.CategoryProgress, 0, len(targets.Categories))
 	for _, c := range targets.Categories {
 		cat := target.Category(c)
-		p := &model.CategoryProgress{Category: cat, ElapsedShare: elapsed, Tracked: slices.Contains(progress.Tracked, c)}
+		unit := target.Unit(targets.Unit(c))
+		p := &model.CategoryProgress{Category: cat, ElapsedShare: elapsed, Tracked: slices.Contains(progress.Tracked, c), Unit: &unit}
 		for _, t := range set {
 			if t.Category == cat {
-				p.Target, p.Unit = int(t.Quantity), &t.Unit
+				p.Target = int(t.Quantity)
 			}
 		}
 		p.Achieved = int(counts[c])

@@ -50,10 +50,11 @@ func TestCampaignProgress(t *testing.T) {
 		s.must(t, w.staffLY, `mutation($id:ID!){ startTrainingClass(id:$id){ id } }`, map[string]any{"id": ly})
 		s.must(t, w.staffLY, `mutation($id:ID!){ completeTrainingClass(id:$id){ id } }`, map[string]any{"id": ly})
 
-		const q = `query($c:ID!, $r:String!){ campaignProgress(campaignID:$c, regionCode:$r){ category target achieved completionRate elapsedShare lagging tracked } }`
+		const q = `query($c:ID!, $r:String!){ campaignProgress(campaignID:$c, regionCode:$r){ category target unit achieved completionRate elapsedShare lagging tracked } }`
 		type categoryProgress struct {
 			Category       string  `json:"category"`
 			Target         int     `json:"target"`
+			Unit           string  `json:"unit"`
 			Achieved       int     `json:"achieved"`
 			CompletionRate float64 `json:"completionRate"`
 			ElapsedShare   float64 `json:"elapsedShare"`
@@ -88,7 +89,7 @@ func TestCampaignProgress(t *testing.T) {
 			}
 		}
 		s.must(t, w.offZZ, q, map[string]any{"c": camp, "r": "410100"}, &zz)
-		if r := row(zz, "KEY_GROUP"); r.Achieved != 42 || r.Target != 0 {
+		if r := row(zz, "KEY_GROUP"); r.Achieved != 42 || r.Target != 0 || r.Unit != "PERSON_TIMES" {
 			t.Errorf("Zhengzhou KEY_GROUP: %+v", r)
 		}
 		s.wantCode(t, "FORBIDDEN", w.offZZ, q, map[string]any{"c": camp, "r": "410300"})

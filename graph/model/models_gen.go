@@ -69,8 +69,9 @@ type BeginEvidenceUploadInput struct {
 type CategoryProgress struct {
 	Category target.Category `json:"category"`
 	// The region's target (0 when none was set).
-	Target int          `json:"target"`
-	Unit   *target.Unit `json:"unit,omitempty"`
+	Target int `json:"target"`
+	// The category's unit (PEOPLE 人, PERSON_TIMES 人次, UNITS 家, YUAN 元), with or without a target.
+	Unit *target.Unit `json:"unit,omitempty"`
 	// What counts, in the category's unit (kept as the records change, so reading it costs the same at any volume):
 	// WORK_IN_LIEU (T1, people): distinct persons in 以工代训 claims paid within the campaign (a worker held as claimed
 	// elsewhere does not count); ENTERPRISE_EMPLOYEE and KEY_GROUP (T2, T3, person-times): the effective headcounts

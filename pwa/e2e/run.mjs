@@ -364,6 +364,10 @@ async function mainFlow() {
     await page.waitForURL(/\/dashboard$/)
     await page.locator('[data-test=chart] canvas').waitFor({ timeout: 20000 })
     await page.getByText('重点群体培训').first().waitFor()
+    // Every figure in its category's unit: 人次 for key groups, 元 for spending, with the disbursement rate.
+    await page.getByText(/目标 0人次/).first().waitFor()
+    await page.getByText(/完成 [\d,]+元/).first().waitFor()
+    await page.locator('[data-test=disbursement]').first().waitFor()
     await shot(page, '12-dashboard')
     await ctx.close()
   })

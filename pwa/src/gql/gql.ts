@@ -51,7 +51,7 @@ type Documents = {
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
     "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyLinkDocument,
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
-    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": typeof types.ProgressDocument,
+    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
     "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": typeof types.NoticesDocument,
@@ -131,7 +131,7 @@ const documents: Documents = {
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
     "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyLinkDocument,
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": types.MyCertificatesDocument,
-    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n": types.ProgressDocument,
+    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
     "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": types.NoticesDocument,
@@ -322,7 +322,7 @@ export function graphql(source: "\n  query MyCertificates {\n    me { person { c
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }\n  }\n"): typeof import('./graphql').ProgressDocument;
+export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }\n  }\n"): typeof import('./graphql').ProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -532,6 +532,7 @@ export type CategoryProgress = {
   target: Scalars['Int']['output'];
   /** Whether the product counts this category yet (apprenticeships and certification units arrive with their issues). */
   tracked: Scalars['Boolean']['output'];
+  /** The category's unit (PEOPLE 人, PERSON_TIMES 人次, UNITS 家, YUAN 元), with or without a target. */
   unit?: Maybe<TargetUnit>;
 };
 
@@ -6210,7 +6211,7 @@ export type ProgressQueryVariables = Exact<{
 }>;
 
 
-export type ProgressQuery = { __typename?: 'Query', campaignProgress: Array<{ __typename?: 'CategoryProgress', category: TargetCategory, target: number, achieved: number, completionRate: number, elapsedShare: number, lagging: boolean, tracked: boolean }> };
+export type ProgressQuery = { __typename?: 'Query', campaignProgress: Array<{ __typename?: 'CategoryProgress', category: TargetCategory, target: number, achieved: number, unit?: TargetUnit | null, completionRate: number, elapsedShare: number, lagging: boolean, tracked: boolean, disbursementRate?: number | null }> };
 
 export type CampaignsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -7139,10 +7140,12 @@ export const ProgressDocument = new TypedDocumentString(`
     category
     target
     achieved
+    unit
     completionRate
     elapsedShare
     lagging
     tracked
+    disbursementRate
   }
 }
     `) as unknown as TypedDocumentString<ProgressQuery, ProgressQueryVariables>;

@@ -237,7 +237,7 @@ export const MyCertificatesDoc = graphql(`
 
 export const ProgressDoc = graphql(`
   query Progress($campaignID: ID!, $regionCode: String!) {
-    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved completionRate elapsedShare lagging tracked }
+    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }
   }
 `)
 

@@ -110,7 +110,8 @@ const en: typeof zh = {
     number: 'Number', occupation: 'Occupation', level: 'Level', issuedAt: 'Issued on', issuer: 'Issuer', state: 'Status',
     showQR: 'Show QR code', qrTitle: 'Certificate check QR code', qrHint: 'Let the other person scan it with their phone: no need to give your name', qrAlt: 'QR code to check certificate {number}', close: 'Close',
   },
-  dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet' },
+  dashboard: { target: 'Target', achieved: 'Achieved', rate: 'Completion', elapsed: 'Time elapsed', lagging: 'Lagging', notTracked: 'Not counted yet', disbursement: 'Disbursed' },
+  units: { PEOPLE: '{n} people', PERSON_TIMES: '{n} person-times', UNITS: '{n} units', YUAN: '{n} yuan', YI: '{n} hundred million yuan' },
   notices: {
     empty: 'No notices', markAllRead: 'Mark all read', unread: 'Unread', dueAt: 'Due', at: 'Raised',
     kinds: { DUE_SOON: 'Due soon', OVERDUE: 'Overdue', CALENDAR_MISSING: 'Holiday calendar missing' },

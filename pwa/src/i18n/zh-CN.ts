@@ -108,7 +108,8 @@ export default {
     number: '证书编号', occupation: '职业（工种）', level: '等级', issuedAt: '发证日期', issuer: '发证机构', state: '状态',
     showQR: '出示二维码', qrTitle: '证书查验二维码', qrHint: '请对方用手机扫码查验，无需填写您的姓名', qrAlt: '证书{number}的查验二维码', close: '关闭',
   },
-  dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计' },
+  dashboard: { target: '目标', achieved: '完成', rate: '完成率', elapsed: '时间进度', lagging: '滞后', notTracked: '暂未统计', disbursement: '拨付率' },
+  units: { PEOPLE: '{n}人', PERSON_TIMES: '{n}人次', UNITS: '{n}家', YUAN: '{n}元', YI: '{n}亿元' },
   notices: {
     empty: '暂无提醒', markAllRead: '全部标为已读', unread: '未读', dueAt: '截止时间', at: '提醒时间',
     kinds: { DUE_SOON: '即将到期', OVERDUE: '已超期', CALENDAR_MISSING: '缺少节假日安排' },

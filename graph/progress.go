@@ -33,7 +33,7 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 		}
 		return nil, err
 	}
-	if !v.Admin() && !(v.Role.RegionScoped() && v.InSubtree(reg.Path)) {
+	if !v.Oversees(reg.Path) {
 		return nil, fault.New(fault.Forbidden, "progress is shown for your own region and the regions below it")
 	}
 	set, err := r.db(ctx).Target.Query().Where(target.CampaignID(campaignID), target.RegionID(reg.ID)).All(ctx)

@@ -272,7 +272,7 @@ func (s *Service) ReadRoster(ctx context.Context, classID int, file io.Reader) (
 			}
 		}
 		if d := cell("businessOpenedOn"); d != "" {
-			opened, err := workday.ParseDate(strings.ReplaceAll(d, "/", "-"))
+			opened, err := workday.ParseCellDate(d)
 			if err != nil {
 				cellErrs.Fail(row, "businessOpenedOn", "a date is a string YYYY-MM-DD, such as 2020-09-30")
 			} else {

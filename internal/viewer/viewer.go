@@ -72,6 +72,12 @@ func (v *Viewer) OfficialOf(regionID int) bool {
 // Admin reports whether the viewer is the province admin.
 func (v *Viewer) Admin() bool { return v != nil && v.Role == ProvinceAdmin }
 
+// Oversees reports whether the viewer follows the region of path: the
+// admin, or a region-scoped viewer of it or of a region above it.
+func (v *Viewer) Oversees(path string) bool {
+	return v.Admin() || v != nil && v.Role.RegionScoped() && v.InSubtree(path)
+}
+
 type viewerKey struct{}
 
 // NewContext returns a context carrying the viewer.

@@ -2,6 +2,7 @@ package workday
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -54,6 +55,12 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("workday: %q is not a real date", s)
 	}
 	return date, nil
+}
+
+// ParseCellDate parses a date as a spreadsheet cell writes it: YYYY-MM-DD
+// or YYYY/MM/DD.
+func ParseCellDate(s string) (Date, error) {
+	return ParseDate(strings.ReplaceAll(strings.TrimSpace(s), "/", "-"))
 }
 
 // ParseDates parses a list of YYYY-MM-DD dates.

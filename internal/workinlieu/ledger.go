@@ -241,7 +241,7 @@ func (s *Service) Import(ctx context.Context, countyCode string, file io.Reader)
 			}
 		}
 		if d := strings.TrimSpace(cell("joinedOn")); d != "" {
-			on, err := workday.ParseDate(strings.ReplaceAll(d, "/", "-"))
+			on, err := workday.ParseCellDate(d)
 			if err != nil {
 				fail("joinedOn", "a date is a string YYYY-MM-DD, such as 2020-09-30")
 			} else {
@@ -319,7 +319,7 @@ func (s *Service) Status(ctx context.Context, countyCode string, campaignID *int
 	if err != nil {
 		return nil, err
 	}
-	if v == nil || !v.Admin() && !(v.Role.RegionScoped() && v.InSubtree(reg.Path)) {
+	if !v.Oversees(reg.Path) {
 		return nil, fault.New(fault.Forbidden, "a county's ledger is shown to its own officials and those above them")
 	}
 	var camp *ent.Campaign

@@ -736,6 +736,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldProjectBased:       {Type: field.TypeBool, Column: trainingclass.FieldProjectBased},
 			trainingclass.FieldPlannedStart:       {Type: field.TypeTime, Column: trainingclass.FieldPlannedStart},
 			trainingclass.FieldPlannedEnd:         {Type: field.TypeTime, Column: trainingclass.FieldPlannedEnd},
+			trainingclass.FieldMode:               {Type: field.TypeEnum, Column: trainingclass.FieldMode},
 			trainingclass.FieldVenueAddress:       {Type: field.TypeString, Column: trainingclass.FieldVenueAddress},
 			trainingclass.FieldVenueLatitude:      {Type: field.TypeFloat64, Column: trainingclass.FieldVenueLatitude},
 			trainingclass.FieldVenueLongitude:     {Type: field.TypeFloat64, Column: trainingclass.FieldVenueLongitude},
@@ -5254,6 +5255,11 @@ func (f *TrainingClassFilter) WherePlannedStart(p entql.TimeP) {
 // WherePlannedEnd applies the entql time.Time predicate on the planned_end field.
 func (f *TrainingClassFilter) WherePlannedEnd(p entql.TimeP) {
 	f.Where(p.Field(trainingclass.FieldPlannedEnd))
+}
+
+// WhereMode applies the entql string predicate on the mode field.
+func (f *TrainingClassFilter) WhereMode(p entql.StringP) {
+	f.Where(p.Field(trainingclass.FieldMode))
 }
 
 // WhereVenueAddress applies the entql string predicate on the venue_address field.

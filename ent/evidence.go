@@ -29,7 +29,7 @@ type Evidence struct {
 	CreatedBy int `json:"created_by,omitempty"`
 	// UpdatedBy holds the value of the "updated_by" field.
 	UpdatedBy int `json:"updated_by,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// LEARNING_RECORD: an online class's learning record from its platform, in place of the opening-day video
 	Kind evidence.Kind `json:"kind,omitempty"`
 	// FileName holds the value of the "file_name" field.
 	FileName string `json:"file_name,omitempty"`

@@ -4064,6 +4064,11 @@ func (_q *TrainingClassQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, trainingclass.FieldPlannedEnd)
 				fieldSeen[trainingclass.FieldPlannedEnd] = struct{}{}
 			}
+		case "mode":
+			if _, ok := fieldSeen[trainingclass.FieldMode]; !ok {
+				selectedFields = append(selectedFields, trainingclass.FieldMode)
+				fieldSeen[trainingclass.FieldMode] = struct{}{}
+			}
 		case "venueAddress":
 			if _, ok := fieldSeen[trainingclass.FieldVenueAddress]; !ok {
 				selectedFields = append(selectedFields, trainingclass.FieldVenueAddress)

@@ -216,9 +216,10 @@ type CreateTrainingClassInput struct {
 	ProjectBased      *bool
 	PlannedStart      time.Time
 	PlannedEnd        time.Time
-	VenueAddress      string
-	VenueLatitude     float64
-	VenueLongitude    float64
+	Mode              *trainingclass.Mode
+	VenueAddress      *string
+	VenueLatitude     *float64
+	VenueLongitude    *float64
 	OrganizationID    int
 }
 
@@ -235,9 +236,18 @@ func (i *CreateTrainingClassInput) Mutate(m *TrainingClassMutation) {
 	}
 	m.SetPlannedStart(i.PlannedStart)
 	m.SetPlannedEnd(i.PlannedEnd)
-	m.SetVenueAddress(i.VenueAddress)
-	m.SetVenueLatitude(i.VenueLatitude)
-	m.SetVenueLongitude(i.VenueLongitude)
+	if v := i.Mode; v != nil {
+		m.SetMode(*v)
+	}
+	if v := i.VenueAddress; v != nil {
+		m.SetVenueAddress(*v)
+	}
+	if v := i.VenueLatitude; v != nil {
+		m.SetVenueLatitude(*v)
+	}
+	if v := i.VenueLongitude; v != nil {
+		m.SetVenueLongitude(*v)
+	}
 	m.SetOrganizationID(i.OrganizationID)
 }
 
@@ -249,17 +259,21 @@ func (c *TrainingClassCreate) SetInput(i CreateTrainingClassInput) *TrainingClas
 
 // UpdateTrainingClassInput represents a mutation input for updating trainingclasses.
 type UpdateTrainingClassInput struct {
-	Category          *trainingclass.Category
-	Occupation        *string
-	ClearLevel        bool
-	Level             *int
-	ApprovedHeadcount *int
-	ProjectBased      *bool
-	PlannedStart      *time.Time
-	PlannedEnd        *time.Time
-	VenueAddress      *string
-	VenueLatitude     *float64
-	VenueLongitude    *float64
+	Category            *trainingclass.Category
+	Occupation          *string
+	ClearLevel          bool
+	Level               *int
+	ApprovedHeadcount   *int
+	ProjectBased        *bool
+	PlannedStart        *time.Time
+	PlannedEnd          *time.Time
+	Mode                *trainingclass.Mode
+	ClearVenueAddress   bool
+	VenueAddress        *string
+	ClearVenueLatitude  bool
+	VenueLatitude       *float64
+	ClearVenueLongitude bool
+	VenueLongitude      *float64
 }
 
 // Mutate applies the UpdateTrainingClassInput on the TrainingClassMutation builder.
@@ -288,11 +302,23 @@ func (i *UpdateTrainingClassInput) Mutate(m *TrainingClassMutation) {
 	if v := i.PlannedEnd; v != nil {
 		m.SetPlannedEnd(*v)
 	}
+	if v := i.Mode; v != nil {
+		m.SetMode(*v)
+	}
+	if i.ClearVenueAddress {
+		m.ClearVenueAddress()
+	}
 	if v := i.VenueAddress; v != nil {
 		m.SetVenueAddress(*v)
 	}
+	if i.ClearVenueLatitude {
+		m.ClearVenueLatitude()
+	}
 	if v := i.VenueLatitude; v != nil {
 		m.SetVenueLatitude(*v)
+	}
+	if i.ClearVenueLongitude {
+		m.ClearVenueLongitude()
 	}
 	if v := i.VenueLongitude; v != nil {
 		m.SetVenueLongitude(*v)

@@ -10324,6 +10324,12 @@ type TrainingClassWhereInput struct {
 	PlannedEndLT    *time.Time  `json:"plannedEndLT,omitempty"`
 	PlannedEndLTE   *time.Time  `json:"plannedEndLTE,omitempty"`
 
+	// "mode" field predicates.
+	Mode      *trainingclass.Mode  `json:"mode,omitempty"`
+	ModeNEQ   *trainingclass.Mode  `json:"modeNEQ,omitempty"`
+	ModeIn    []trainingclass.Mode `json:"modeIn,omitempty"`
+	ModeNotIn []trainingclass.Mode `json:"modeNotIn,omitempty"`
+
 	// "venue_address" field predicates.
 	VenueAddress             *string  `json:"venueAddress,omitempty"`
 	VenueAddressNEQ          *string  `json:"venueAddressNEQ,omitempty"`
@@ -10336,28 +10342,34 @@ type TrainingClassWhereInput struct {
 	VenueAddressContains     *string  `json:"venueAddressContains,omitempty"`
 	VenueAddressHasPrefix    *string  `json:"venueAddressHasPrefix,omitempty"`
 	VenueAddressHasSuffix    *string  `json:"venueAddressHasSuffix,omitempty"`
+	VenueAddressIsNil        bool     `json:"venueAddressIsNil,omitempty"`
+	VenueAddressNotNil       bool     `json:"venueAddressNotNil,omitempty"`
 	VenueAddressEqualFold    *string  `json:"venueAddressEqualFold,omitempty"`
 	VenueAddressContainsFold *string  `json:"venueAddressContainsFold,omitempty"`
 
 	// "venue_latitude" field predicates.
-	VenueLatitude      *float64  `json:"venueLatitude,omitempty"`
-	VenueLatitudeNEQ   *float64  `json:"venueLatitudeNEQ,omitempty"`
-	VenueLatitudeIn    []float64 `json:"venueLatitudeIn,omitempty"`
-	VenueLatitudeNotIn []float64 `json:"venueLatitudeNotIn,omitempty"`
-	VenueLatitudeGT    *float64  `json:"venueLatitudeGT,omitempty"`
-	VenueLatitudeGTE   *float64  `json:"venueLatitudeGTE,omitempty"`
-	VenueLatitudeLT    *float64  `json:"venueLatitudeLT,omitempty"`
-	VenueLatitudeLTE   *float64  `json:"venueLatitudeLTE,omitempty"`
+	VenueLatitude       *float64  `json:"venueLatitude,omitempty"`
+	VenueLatitudeNEQ    *float64  `json:"venueLatitudeNEQ,omitempty"`
+	VenueLatitudeIn     []float64 `json:"venueLatitudeIn,omitempty"`
+	VenueLatitudeNotIn  []float64 `json:"venueLatitudeNotIn,omitempty"`
+	VenueLatitudeGT     *float64  `json:"venueLatitudeGT,omitempty"`
+	VenueLatitudeGTE    *float64  `json:"venueLatitudeGTE,omitempty"`
+	VenueLatitudeLT     *float64  `json:"venueLatitudeLT,omitempty"`
+	VenueLatitudeLTE    *float64  `json:"venueLatitudeLTE,omitempty"`
+	VenueLatitudeIsNil  bool      `json:"venueLatitudeIsNil,omitempty"`
+	VenueLatitudeNotNil bool      `json:"venueLatitudeNotNil,omitempty"`
 
 	// "venue_longitude" field predicates.
-	VenueLongitude      *float64  `json:"venueLongitude,omitempty"`
-	VenueLongitudeNEQ   *float64  `json:"venueLongitudeNEQ,omitempty"`
-	VenueLongitudeIn    []float64 `json:"venueLongitudeIn,omitempty"`
-	VenueLongitudeNotIn []float64 `json:"venueLongitudeNotIn,omitempty"`
-	VenueLongitudeGT    *float64  `json:"venueLongitudeGT,omitempty"`
-	VenueLongitudeGTE   *float64  `json:"venueLongitudeGTE,omitempty"`
-	VenueLongitudeLT    *float64  `json:"venueLongitudeLT,omitempty"`
-	VenueLongitudeLTE   *float64  `json:"venueLongitudeLTE,omitempty"`
+	VenueLongitude       *float64  `json:"venueLongitude,omitempty"`
+	VenueLongitudeNEQ    *float64  `json:"venueLongitudeNEQ,omitempty"`
+	VenueLongitudeIn     []float64 `json:"venueLongitudeIn,omitempty"`
+	VenueLongitudeNotIn  []float64 `json:"venueLongitudeNotIn,omitempty"`
+	VenueLongitudeGT     *float64  `json:"venueLongitudeGT,omitempty"`
+	VenueLongitudeGTE    *float64  `json:"venueLongitudeGTE,omitempty"`
+	VenueLongitudeLT     *float64  `json:"venueLongitudeLT,omitempty"`
+	VenueLongitudeLTE    *float64  `json:"venueLongitudeLTE,omitempty"`
+	VenueLongitudeIsNil  bool      `json:"venueLongitudeIsNil,omitempty"`
+	VenueLongitudeNotNil bool      `json:"venueLongitudeNotNil,omitempty"`
 
 	// "status" field predicates.
 	Status      *trainingclass.Status  `json:"status,omitempty"`
@@ -10745,6 +10757,18 @@ func (i *TrainingClassWhereInput) P() (predicate.TrainingClass, error) {
 	if i.PlannedEndLTE != nil {
 		predicates = append(predicates, trainingclass.PlannedEndLTE(*i.PlannedEndLTE))
 	}
+	if i.Mode != nil {
+		predicates = append(predicates, trainingclass.ModeEQ(*i.Mode))
+	}
+	if i.ModeNEQ != nil {
+		predicates = append(predicates, trainingclass.ModeNEQ(*i.ModeNEQ))
+	}
+	if len(i.ModeIn) > 0 {
+		predicates = append(predicates, trainingclass.ModeIn(i.ModeIn...))
+	}
+	if len(i.ModeNotIn) > 0 {
+		predicates = append(predicates, trainingclass.ModeNotIn(i.ModeNotIn...))
+	}
 	if i.VenueAddress != nil {
 		predicates = append(predicates, trainingclass.VenueAddressEQ(*i.VenueAddress))
 	}
@@ -10778,6 +10802,12 @@ func (i *TrainingClassWhereInput) P() (predicate.TrainingClass, error) {
 	if i.VenueAddressHasSuffix != nil {
 		predicates = append(predicates, trainingclass.VenueAddressHasSuffix(*i.VenueAddressHasSuffix))
 	}
+	if i.VenueAddressIsNil {
+		predicates = append(predicates, trainingclass.VenueAddressIsNil())
+	}
+	if i.VenueAddressNotNil {
+		predicates = append(predicates, trainingclass.VenueAddressNotNil())
+	}
 	if i.VenueAddressEqualFold != nil {
 		predicates = append(predicates, trainingclass.VenueAddressEqualFold(*i.VenueAddressEqualFold))
 	}
@@ -10808,6 +10838,12 @@ func (i *TrainingClassWhereInput) P() (predicate.TrainingClass, error) {
 	if i.VenueLatitudeLTE != nil {
 		predicates = append(predicates, trainingclass.VenueLatitudeLTE(*i.VenueLatitudeLTE))
 	}
+	if i.VenueLatitudeIsNil {
+		predicates = append(predicates, trainingclass.VenueLatitudeIsNil())
+	}
+	if i.VenueLatitudeNotNil {
+		predicates = append(predicates, trainingclass.VenueLatitudeNotNil())
+	}
 	if i.VenueLongitude != nil {
 		predicates = append(predicates, trainingclass.VenueLongitudeEQ(*i.VenueLongitude))
 	}
@@ -10831,6 +10867,12 @@ func (i *TrainingClassWhereInput) P() (predicate.TrainingClass, error) {
 	}
 	if i.VenueLongitudeLTE != nil {
 		predicates = append(predicates, trainingclass.VenueLongitudeLTE(*i.VenueLongitudeLTE))
+	}
+	if i.VenueLongitudeIsNil {
+		predicates = append(predicates, trainingclass.VenueLongitudeIsNil())
+	}
+	if i.VenueLongitudeNotNil {
+		predicates = append(predicates, trainingclass.VenueLongitudeNotNil())
 	}
 	if i.Status != nil {
 		predicates = append(predicates, trainingclass.StatusEQ(*i.Status))

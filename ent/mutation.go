@@ -32824,6 +32824,7 @@ type TrainingClassMutation struct {
 	project_based             *bool
 	planned_start             *time.Time
 	planned_end               *time.Time
+	mode                      *trainingclass.Mode
 	venue_address             *string
 	venue_latitude            *float64
 	addvenue_latitude         *float64
@@ -33471,6 +33472,42 @@ func (m *TrainingClassMutation) ResetPlannedEnd() {
 	m.planned_end = nil
 }
 
+// SetMode sets the "mode" field.
+func (m *TrainingClassMutation) SetMode(t trainingclass.Mode) {
+	m.mode = &t
+}
+
+// Mode returns the value of the "mode" field in the mutation.
+func (m *TrainingClassMutation) Mode() (r trainingclass.Mode, exists bool) {
+	v := m.mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMode returns the old "mode" field's value of the TrainingClass entity.
+// If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingClassMutation) OldMode(ctx context.Context) (v trainingclass.Mode, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMode: %w", err)
+	}
+	return oldValue.Mode, nil
+}
+
+// ResetMode resets all changes to the "mode" field.
+func (m *TrainingClassMutation) ResetMode() {
+	m.mode = nil
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (m *TrainingClassMutation) SetVenueAddress(s string) {
 	m.venue_address = &s
@@ -33488,7 +33525,7 @@ func (m *TrainingClassMutation) VenueAddress() (r string, exists bool) {
 // OldVenueAddress returns the old "venue_address" field's value of the TrainingClass entity.
 // If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TrainingClassMutation) OldVenueAddress(ctx context.Context) (v string, err error) {
+func (m *TrainingClassMutation) OldVenueAddress(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldVenueAddress is only allowed on UpdateOne operations")
 	}
@@ -33502,9 +33539,22 @@ func (m *TrainingClassMutation) OldVenueAddress(ctx context.Context) (v string, 
 	return oldValue.VenueAddress, nil
 }
 
+// ClearVenueAddress clears the value of the "venue_address" field.
+func (m *TrainingClassMutation) ClearVenueAddress() {
+	m.venue_address = nil
+	m.clearedFields[trainingclass.FieldVenueAddress] = struct{}{}
+}
+
+// VenueAddressCleared returns if the "venue_address" field was cleared in this mutation.
+func (m *TrainingClassMutation) VenueAddressCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldVenueAddress]
+	return ok
+}
+
 // ResetVenueAddress resets all changes to the "venue_address" field.
 func (m *TrainingClassMutation) ResetVenueAddress() {
 	m.venue_address = nil
+	delete(m.clearedFields, trainingclass.FieldVenueAddress)
 }
 
 // SetVenueLatitude sets the "venue_latitude" field.
@@ -33525,7 +33575,7 @@ func (m *TrainingClassMutation) VenueLatitude() (r float64, exists bool) {
 // OldVenueLatitude returns the old "venue_latitude" field's value of the TrainingClass entity.
 // If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TrainingClassMutation) OldVenueLatitude(ctx context.Context) (v float64, err error) {
+func (m *TrainingClassMutation) OldVenueLatitude(ctx context.Context) (v *float64, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldVenueLatitude is only allowed on UpdateOne operations")
 	}
@@ -33557,10 +33607,24 @@ func (m *TrainingClassMutation) AddedVenueLatitude() (r float64, exists bool) {
 	return *v, true
 }
 
+// ClearVenueLatitude clears the value of the "venue_latitude" field.
+func (m *TrainingClassMutation) ClearVenueLatitude() {
+	m.venue_latitude = nil
+	m.addvenue_latitude = nil
+	m.clearedFields[trainingclass.FieldVenueLatitude] = struct{}{}
+}
+
+// VenueLatitudeCleared returns if the "venue_latitude" field was cleared in this mutation.
+func (m *TrainingClassMutation) VenueLatitudeCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldVenueLatitude]
+	return ok
+}
+
 // ResetVenueLatitude resets all changes to the "venue_latitude" field.
 func (m *TrainingClassMutation) ResetVenueLatitude() {
 	m.venue_latitude = nil
 	m.addvenue_latitude = nil
+	delete(m.clearedFields, trainingclass.FieldVenueLatitude)
 }
 
 // SetVenueLongitude sets the "venue_longitude" field.
@@ -33581,7 +33645,7 @@ func (m *TrainingClassMutation) VenueLongitude() (r float64, exists bool) {
 // OldVenueLongitude returns the old "venue_longitude" field's value of the TrainingClass entity.
 // If the TrainingClass object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TrainingClassMutation) OldVenueLongitude(ctx context.Context) (v float64, err error) {
+func (m *TrainingClassMutation) OldVenueLongitude(ctx context.Context) (v *float64, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldVenueLongitude is only allowed on UpdateOne operations")
 	}
@@ -33613,10 +33677,24 @@ func (m *TrainingClassMutation) AddedVenueLongitude() (r float64, exists bool) {
 	return *v, true
 }
 
+// ClearVenueLongitude clears the value of the "venue_longitude" field.
+func (m *TrainingClassMutation) ClearVenueLongitude() {
+	m.venue_longitude = nil
+	m.addvenue_longitude = nil
+	m.clearedFields[trainingclass.FieldVenueLongitude] = struct{}{}
+}
+
+// VenueLongitudeCleared returns if the "venue_longitude" field was cleared in this mutation.
+func (m *TrainingClassMutation) VenueLongitudeCleared() bool {
+	_, ok := m.clearedFields[trainingclass.FieldVenueLongitude]
+	return ok
+}
+
 // ResetVenueLongitude resets all changes to the "venue_longitude" field.
 func (m *TrainingClassMutation) ResetVenueLongitude() {
 	m.venue_longitude = nil
 	m.addvenue_longitude = nil
+	delete(m.clearedFields, trainingclass.FieldVenueLongitude)
 }
 
 // SetStatus sets the "status" field.
@@ -34188,7 +34266,7 @@ func (m *TrainingClassMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TrainingClassMutation) Fields() []string {
-	fields := make([]string, 0, 21)
+	fields := make([]string, 0, 22)
 	if m.created_at != nil {
 		fields = append(fields, trainingclass.FieldCreatedAt)
 	}
@@ -34221,6 +34299,9 @@ func (m *TrainingClassMutation) Fields() []string {
 	}
 	if m.planned_end != nil {
 		fields = append(fields, trainingclass.FieldPlannedEnd)
+	}
+	if m.mode != nil {
+		fields = append(fields, trainingclass.FieldMode)
 	}
 	if m.venue_address != nil {
 		fields = append(fields, trainingclass.FieldVenueAddress)
@@ -34282,6 +34363,8 @@ func (m *TrainingClassMutation) Field(name string) (ent.Value, bool) {
 		return m.PlannedStart()
 	case trainingclass.FieldPlannedEnd:
 		return m.PlannedEnd()
+	case trainingclass.FieldMode:
+		return m.Mode()
 	case trainingclass.FieldVenueAddress:
 		return m.VenueAddress()
 	case trainingclass.FieldVenueLatitude:
@@ -34333,6 +34416,8 @@ func (m *TrainingClassMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldPlannedStart(ctx)
 	case trainingclass.FieldPlannedEnd:
 		return m.OldPlannedEnd(ctx)
+	case trainingclass.FieldMode:
+		return m.OldMode(ctx)
 	case trainingclass.FieldVenueAddress:
 		return m.OldVenueAddress(ctx)
 	case trainingclass.FieldVenueLatitude:
@@ -34438,6 +34523,13 @@ func (m *TrainingClassMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPlannedEnd(v)
+		return nil
+	case trainingclass.FieldMode:
+		v, ok := value.(trainingclass.Mode)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMode(v)
 		return nil
 	case trainingclass.FieldVenueAddress:
 		v, ok := value.(string)
@@ -34647,6 +34739,15 @@ func (m *TrainingClassMutation) ClearedFields() []string {
 	if m.FieldCleared(trainingclass.FieldLevel) {
 		fields = append(fields, trainingclass.FieldLevel)
 	}
+	if m.FieldCleared(trainingclass.FieldVenueAddress) {
+		fields = append(fields, trainingclass.FieldVenueAddress)
+	}
+	if m.FieldCleared(trainingclass.FieldVenueLatitude) {
+		fields = append(fields, trainingclass.FieldVenueLatitude)
+	}
+	if m.FieldCleared(trainingclass.FieldVenueLongitude) {
+		fields = append(fields, trainingclass.FieldVenueLongitude)
+	}
 	if m.FieldCleared(trainingclass.FieldRejectReason) {
 		fields = append(fields, trainingclass.FieldRejectReason)
 	}
@@ -34675,6 +34776,15 @@ func (m *TrainingClassMutation) ClearField(name string) error {
 		return nil
 	case trainingclass.FieldLevel:
 		m.ClearLevel()
+		return nil
+	case trainingclass.FieldVenueAddress:
+		m.ClearVenueAddress()
+		return nil
+	case trainingclass.FieldVenueLatitude:
+		m.ClearVenueLatitude()
+		return nil
+	case trainingclass.FieldVenueLongitude:
+		m.ClearVenueLongitude()
 		return nil
 	case trainingclass.FieldRejectReason:
 		m.ClearRejectReason()
@@ -34722,6 +34832,9 @@ func (m *TrainingClassMutation) ResetField(name string) error {
 		return nil
 	case trainingclass.FieldPlannedEnd:
 		m.ResetPlannedEnd()
+		return nil
+	case trainingclass.FieldMode:
+		m.ResetMode()
 		return nil
 	case trainingclass.FieldVenueAddress:
 		m.ResetVenueAddress()

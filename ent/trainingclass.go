@@ -41,12 +41,14 @@ type TrainingClass struct {
 	PlannedStart time.Time `json:"planned_start,omitempty"`
 	// PlannedEnd holds the value of the "planned_end" field.
 	PlannedEnd time.Time `json:"planned_end,omitempty"`
+	// ONLINE: online entrepreneurship training (网上创业培训, R4): no venue, and the platform's learning record stands for the opening-day video (R11)
+	Mode trainingclass.Mode `json:"mode,omitempty"`
 	// VenueAddress holds the value of the "venue_address" field.
-	VenueAddress string `json:"venue_address,omitempty"`
+	VenueAddress *string `json:"venue_address,omitempty"`
 	// VenueLatitude holds the value of the "venue_latitude" field.
-	VenueLatitude float64 `json:"venue_latitude,omitempty"`
+	VenueLatitude *float64 `json:"venue_latitude,omitempty"`
 	// VenueLongitude holds the value of the "venue_longitude" field.
-	VenueLongitude float64 `json:"venue_longitude,omitempty"`
+	VenueLongitude *float64 `json:"venue_longitude,omitempty"`
 	// Status holds the value of the "status" field.
 	Status trainingclass.Status `json:"status,omitempty"`
 	// RejectReason holds the value of the "reject_reason" field.
@@ -151,7 +153,7 @@ func (*TrainingClass) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case trainingclass.FieldID, trainingclass.FieldCreatedBy, trainingclass.FieldUpdatedBy, trainingclass.FieldLevel, trainingclass.FieldApprovedHeadcount, trainingclass.FieldPresentCount, trainingclass.FieldEffectiveHeadcount, trainingclass.FieldOrganizationID, trainingclass.FieldRegionID:
 			values[i] = new(sql.NullInt64)
-		case trainingclass.FieldCategory, trainingclass.FieldOccupation, trainingclass.FieldVenueAddress, trainingclass.FieldStatus, trainingclass.FieldRejectReason:
+		case trainingclass.FieldCategory, trainingclass.FieldOccupation, trainingclass.FieldMode, trainingclass.FieldVenueAddress, trainingclass.FieldStatus, trainingclass.FieldRejectReason:
 			values[i] = new(sql.NullString)
 		case trainingclass.FieldCreatedAt, trainingclass.FieldUpdatedAt, trainingclass.FieldPlannedStart, trainingclass.FieldPlannedEnd, trainingclass.FieldStatusChangedAt:
 			values[i] = new(sql.NullTime)
@@ -244,23 +246,32 @@ func (_m *TrainingClass) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PlannedEnd = value.Time
 			}
+		case trainingclass.FieldMode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field mode", values[i])
+			} else if value.Valid {
+				_m.Mode = trainingclass.Mode(value.String)
+			}
 		case trainingclass.FieldVenueAddress:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field venue_address", values[i])
 			} else if value.Valid {
-				_m.VenueAddress = value.String
+				_m.VenueAddress = new(string)
+				*_m.VenueAddress = value.String
 			}
 		case trainingclass.FieldVenueLatitude:
 			if value, ok := values[i].(*sql.NullFloat64); !ok {
 				return fmt.Errorf("unexpected type %T for field venue_latitude", values[i])
 			} else if value.Valid {
-				_m.VenueLatitude = value.Float64
+				_m.VenueLatitude = new(float64)
+				*_m.VenueLatitude = value.Float64
 			}
 		case trainingclass.FieldVenueLongitude:
 			if value, ok := values[i].(*sql.NullFloat64); !ok {
 				return fmt.Errorf("unexpected type %T for field venue_longitude", values[i])
 			} else if value.Valid {
-				_m.VenueLongitude = value.Float64
+				_m.VenueLongitude = new(float64)
+				*_m.VenueLongitude = value.Float64
 			}
 		case trainingclass.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -406,14 +417,23 @@ func (_m *TrainingClass) String() string {
 	builder.WriteString("planned_end=")
 	builder.WriteString(_m.PlannedEnd.Format(time.ANSIC))
 	builder.WriteString(", ")
-	builder.WriteString("venue_address=")
-	builder.WriteString(_m.VenueAddress)
+	builder.WriteString("mode=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Mode))
 	builder.WriteString(", ")
-	builder.WriteString("venue_latitude=")
-	builder.WriteString(fmt.Sprintf("%v", _m.VenueLatitude))
+	if v := _m.VenueAddress; v != nil {
+		builder.WriteString("venue_address=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("venue_longitude=")
-	builder.WriteString(fmt.Sprintf("%v", _m.VenueLongitude))
+	if v := _m.VenueLatitude; v != nil {
+		builder.WriteString("venue_latitude=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.VenueLongitude; v != nil {
+		builder.WriteString("venue_longitude=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))

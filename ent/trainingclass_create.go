@@ -141,9 +141,31 @@ func (_c *TrainingClassCreate) SetPlannedEnd(v time.Time) *TrainingClassCreate {
 	return _c
 }
 
+// SetMode sets the "mode" field.
+func (_c *TrainingClassCreate) SetMode(v trainingclass.Mode) *TrainingClassCreate {
+	_c.mutation.SetMode(v)
+	return _c
+}
+
+// SetNillableMode sets the "mode" field if the given value is not nil.
+func (_c *TrainingClassCreate) SetNillableMode(v *trainingclass.Mode) *TrainingClassCreate {
+	if v != nil {
+		_c.SetMode(*v)
+	}
+	return _c
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (_c *TrainingClassCreate) SetVenueAddress(v string) *TrainingClassCreate {
 	_c.mutation.SetVenueAddress(v)
+	return _c
+}
+
+// SetNillableVenueAddress sets the "venue_address" field if the given value is not nil.
+func (_c *TrainingClassCreate) SetNillableVenueAddress(v *string) *TrainingClassCreate {
+	if v != nil {
+		_c.SetVenueAddress(*v)
+	}
 	return _c
 }
 
@@ -153,9 +175,25 @@ func (_c *TrainingClassCreate) SetVenueLatitude(v float64) *TrainingClassCreate 
 	return _c
 }
 
+// SetNillableVenueLatitude sets the "venue_latitude" field if the given value is not nil.
+func (_c *TrainingClassCreate) SetNillableVenueLatitude(v *float64) *TrainingClassCreate {
+	if v != nil {
+		_c.SetVenueLatitude(*v)
+	}
+	return _c
+}
+
 // SetVenueLongitude sets the "venue_longitude" field.
 func (_c *TrainingClassCreate) SetVenueLongitude(v float64) *TrainingClassCreate {
 	_c.mutation.SetVenueLongitude(v)
+	return _c
+}
+
+// SetNillableVenueLongitude sets the "venue_longitude" field if the given value is not nil.
+func (_c *TrainingClassCreate) SetNillableVenueLongitude(v *float64) *TrainingClassCreate {
+	if v != nil {
+		_c.SetVenueLongitude(*v)
+	}
 	return _c
 }
 
@@ -351,6 +389,10 @@ func (_c *TrainingClassCreate) defaults() error {
 		v := trainingclass.DefaultProjectBased
 		_c.mutation.SetProjectBased(v)
 	}
+	if _, ok := _c.mutation.Mode(); !ok {
+		v := trainingclass.DefaultMode
+		_c.mutation.SetMode(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := trainingclass.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -415,24 +457,23 @@ func (_c *TrainingClassCreate) check() error {
 	if _, ok := _c.mutation.PlannedEnd(); !ok {
 		return &ValidationError{Name: "planned_end", err: errors.New(`ent: missing required field "TrainingClass.planned_end"`)}
 	}
-	if _, ok := _c.mutation.VenueAddress(); !ok {
-		return &ValidationError{Name: "venue_address", err: errors.New(`ent: missing required field "TrainingClass.venue_address"`)}
+	if _, ok := _c.mutation.Mode(); !ok {
+		return &ValidationError{Name: "mode", err: errors.New(`ent: missing required field "TrainingClass.mode"`)}
+	}
+	if v, ok := _c.mutation.Mode(); ok {
+		if err := trainingclass.ModeValidator(v); err != nil {
+			return &ValidationError{Name: "mode", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.mode": %w`, err)}
+		}
 	}
 	if v, ok := _c.mutation.VenueAddress(); ok {
 		if err := trainingclass.VenueAddressValidator(v); err != nil {
 			return &ValidationError{Name: "venue_address", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.venue_address": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.VenueLatitude(); !ok {
-		return &ValidationError{Name: "venue_latitude", err: errors.New(`ent: missing required field "TrainingClass.venue_latitude"`)}
-	}
 	if v, ok := _c.mutation.VenueLatitude(); ok {
 		if err := trainingclass.VenueLatitudeValidator(v); err != nil {
 			return &ValidationError{Name: "venue_latitude", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.venue_latitude": %w`, err)}
 		}
-	}
-	if _, ok := _c.mutation.VenueLongitude(); !ok {
-		return &ValidationError{Name: "venue_longitude", err: errors.New(`ent: missing required field "TrainingClass.venue_longitude"`)}
 	}
 	if v, ok := _c.mutation.VenueLongitude(); ok {
 		if err := trainingclass.VenueLongitudeValidator(v); err != nil {
@@ -551,17 +592,21 @@ func (_c *TrainingClassCreate) createSpec() (*TrainingClass, *sqlgraph.CreateSpe
 		_spec.SetField(trainingclass.FieldPlannedEnd, field.TypeTime, value)
 		_node.PlannedEnd = value
 	}
+	if value, ok := _c.mutation.Mode(); ok {
+		_spec.SetField(trainingclass.FieldMode, field.TypeEnum, value)
+		_node.Mode = value
+	}
 	if value, ok := _c.mutation.VenueAddress(); ok {
 		_spec.SetField(trainingclass.FieldVenueAddress, field.TypeString, value)
-		_node.VenueAddress = value
+		_node.VenueAddress = &value
 	}
 	if value, ok := _c.mutation.VenueLatitude(); ok {
 		_spec.SetField(trainingclass.FieldVenueLatitude, field.TypeFloat64, value)
-		_node.VenueLatitude = value
+		_node.VenueLatitude = &value
 	}
 	if value, ok := _c.mutation.VenueLongitude(); ok {
 		_spec.SetField(trainingclass.FieldVenueLongitude, field.TypeFloat64, value)
-		_node.VenueLongitude = value
+		_node.VenueLongitude = &value
 	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(trainingclass.FieldStatus, field.TypeEnum, value)
@@ -855,6 +900,18 @@ func (u *TrainingClassUpsert) UpdatePlannedEnd() *TrainingClassUpsert {
 	return u
 }
 
+// SetMode sets the "mode" field.
+func (u *TrainingClassUpsert) SetMode(v trainingclass.Mode) *TrainingClassUpsert {
+	u.Set(trainingclass.FieldMode, v)
+	return u
+}
+
+// UpdateMode sets the "mode" field to the value that was provided on create.
+func (u *TrainingClassUpsert) UpdateMode() *TrainingClassUpsert {
+	u.SetExcluded(trainingclass.FieldMode)
+	return u
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (u *TrainingClassUpsert) SetVenueAddress(v string) *TrainingClassUpsert {
 	u.Set(trainingclass.FieldVenueAddress, v)
@@ -864,6 +921,12 @@ func (u *TrainingClassUpsert) SetVenueAddress(v string) *TrainingClassUpsert {
 // UpdateVenueAddress sets the "venue_address" field to the value that was provided on create.
 func (u *TrainingClassUpsert) UpdateVenueAddress() *TrainingClassUpsert {
 	u.SetExcluded(trainingclass.FieldVenueAddress)
+	return u
+}
+
+// ClearVenueAddress clears the value of the "venue_address" field.
+func (u *TrainingClassUpsert) ClearVenueAddress() *TrainingClassUpsert {
+	u.SetNull(trainingclass.FieldVenueAddress)
 	return u
 }
 
@@ -885,6 +948,12 @@ func (u *TrainingClassUpsert) AddVenueLatitude(v float64) *TrainingClassUpsert {
 	return u
 }
 
+// ClearVenueLatitude clears the value of the "venue_latitude" field.
+func (u *TrainingClassUpsert) ClearVenueLatitude() *TrainingClassUpsert {
+	u.SetNull(trainingclass.FieldVenueLatitude)
+	return u
+}
+
 // SetVenueLongitude sets the "venue_longitude" field.
 func (u *TrainingClassUpsert) SetVenueLongitude(v float64) *TrainingClassUpsert {
 	u.Set(trainingclass.FieldVenueLongitude, v)
@@ -900,6 +969,12 @@ func (u *TrainingClassUpsert) UpdateVenueLongitude() *TrainingClassUpsert {
 // AddVenueLongitude adds v to the "venue_longitude" field.
 func (u *TrainingClassUpsert) AddVenueLongitude(v float64) *TrainingClassUpsert {
 	u.Add(trainingclass.FieldVenueLongitude, v)
+	return u
+}
+
+// ClearVenueLongitude clears the value of the "venue_longitude" field.
+func (u *TrainingClassUpsert) ClearVenueLongitude() *TrainingClassUpsert {
+	u.SetNull(trainingclass.FieldVenueLongitude)
 	return u
 }
 
@@ -1202,6 +1277,20 @@ func (u *TrainingClassUpsertOne) UpdatePlannedEnd() *TrainingClassUpsertOne {
 	})
 }
 
+// SetMode sets the "mode" field.
+func (u *TrainingClassUpsertOne) SetMode(v trainingclass.Mode) *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.SetMode(v)
+	})
+}
+
+// UpdateMode sets the "mode" field to the value that was provided on create.
+func (u *TrainingClassUpsertOne) UpdateMode() *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.UpdateMode()
+	})
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (u *TrainingClassUpsertOne) SetVenueAddress(v string) *TrainingClassUpsertOne {
 	return u.Update(func(s *TrainingClassUpsert) {
@@ -1213,6 +1302,13 @@ func (u *TrainingClassUpsertOne) SetVenueAddress(v string) *TrainingClassUpsertO
 func (u *TrainingClassUpsertOne) UpdateVenueAddress() *TrainingClassUpsertOne {
 	return u.Update(func(s *TrainingClassUpsert) {
 		s.UpdateVenueAddress()
+	})
+}
+
+// ClearVenueAddress clears the value of the "venue_address" field.
+func (u *TrainingClassUpsertOne) ClearVenueAddress() *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.ClearVenueAddress()
 	})
 }
 
@@ -1237,6 +1333,13 @@ func (u *TrainingClassUpsertOne) UpdateVenueLatitude() *TrainingClassUpsertOne {
 	})
 }
 
+// ClearVenueLatitude clears the value of the "venue_latitude" field.
+func (u *TrainingClassUpsertOne) ClearVenueLatitude() *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.ClearVenueLatitude()
+	})
+}
+
 // SetVenueLongitude sets the "venue_longitude" field.
 func (u *TrainingClassUpsertOne) SetVenueLongitude(v float64) *TrainingClassUpsertOne {
 	return u.Update(func(s *TrainingClassUpsert) {
@@ -1255,6 +1358,13 @@ func (u *TrainingClassUpsertOne) AddVenueLongitude(v float64) *TrainingClassUpse
 func (u *TrainingClassUpsertOne) UpdateVenueLongitude() *TrainingClassUpsertOne {
 	return u.Update(func(s *TrainingClassUpsert) {
 		s.UpdateVenueLongitude()
+	})
+}
+
+// ClearVenueLongitude clears the value of the "venue_longitude" field.
+func (u *TrainingClassUpsertOne) ClearVenueLongitude() *TrainingClassUpsertOne {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.ClearVenueLongitude()
 	})
 }
 
@@ -1737,6 +1847,20 @@ func (u *TrainingClassUpsertBulk) UpdatePlannedEnd() *TrainingClassUpsertBulk {
 	})
 }
 
+// SetMode sets the "mode" field.
+func (u *TrainingClassUpsertBulk) SetMode(v trainingclass.Mode) *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.SetMode(v)
+	})
+}
+
+// UpdateMode sets the "mode" field to the value that was provided on create.
+func (u *TrainingClassUpsertBulk) UpdateMode() *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.UpdateMode()
+	})
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (u *TrainingClassUpsertBulk) SetVenueAddress(v string) *TrainingClassUpsertBulk {
 	return u.Update(func(s *TrainingClassUpsert) {
@@ -1748,6 +1872,13 @@ func (u *TrainingClassUpsertBulk) SetVenueAddress(v string) *TrainingClassUpsert
 func (u *TrainingClassUpsertBulk) UpdateVenueAddress() *TrainingClassUpsertBulk {
 	return u.Update(func(s *TrainingClassUpsert) {
 		s.UpdateVenueAddress()
+	})
+}
+
+// ClearVenueAddress clears the value of the "venue_address" field.
+func (u *TrainingClassUpsertBulk) ClearVenueAddress() *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.ClearVenueAddress()
 	})
 }
 
@@ -1772,6 +1903,13 @@ func (u *TrainingClassUpsertBulk) UpdateVenueLatitude() *TrainingClassUpsertBulk
 	})
 }
 
+// ClearVenueLatitude clears the value of the "venue_latitude" field.
+func (u *TrainingClassUpsertBulk) ClearVenueLatitude() *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.ClearVenueLatitude()
+	})
+}
+
 // SetVenueLongitude sets the "venue_longitude" field.
 func (u *TrainingClassUpsertBulk) SetVenueLongitude(v float64) *TrainingClassUpsertBulk {
 	return u.Update(func(s *TrainingClassUpsert) {
@@ -1790,6 +1928,13 @@ func (u *TrainingClassUpsertBulk) AddVenueLongitude(v float64) *TrainingClassUps
 func (u *TrainingClassUpsertBulk) UpdateVenueLongitude() *TrainingClassUpsertBulk {
 	return u.Update(func(s *TrainingClassUpsert) {
 		s.UpdateVenueLongitude()
+	})
+}
+
+// ClearVenueLongitude clears the value of the "venue_longitude" field.
+func (u *TrainingClassUpsertBulk) ClearVenueLongitude() *TrainingClassUpsertBulk {
+	return u.Update(func(s *TrainingClassUpsert) {
+		s.ClearVenueLongitude()
 	})
 }
 

@@ -182,6 +182,20 @@ func (_u *TrainingClassUpdate) SetNillablePlannedEnd(v *time.Time) *TrainingClas
 	return _u
 }
 
+// SetMode sets the "mode" field.
+func (_u *TrainingClassUpdate) SetMode(v trainingclass.Mode) *TrainingClassUpdate {
+	_u.mutation.SetMode(v)
+	return _u
+}
+
+// SetNillableMode sets the "mode" field if the given value is not nil.
+func (_u *TrainingClassUpdate) SetNillableMode(v *trainingclass.Mode) *TrainingClassUpdate {
+	if v != nil {
+		_u.SetMode(*v)
+	}
+	return _u
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (_u *TrainingClassUpdate) SetVenueAddress(v string) *TrainingClassUpdate {
 	_u.mutation.SetVenueAddress(v)
@@ -193,6 +207,12 @@ func (_u *TrainingClassUpdate) SetNillableVenueAddress(v *string) *TrainingClass
 	if v != nil {
 		_u.SetVenueAddress(*v)
 	}
+	return _u
+}
+
+// ClearVenueAddress clears the value of the "venue_address" field.
+func (_u *TrainingClassUpdate) ClearVenueAddress() *TrainingClassUpdate {
+	_u.mutation.ClearVenueAddress()
 	return _u
 }
 
@@ -217,6 +237,12 @@ func (_u *TrainingClassUpdate) AddVenueLatitude(v float64) *TrainingClassUpdate 
 	return _u
 }
 
+// ClearVenueLatitude clears the value of the "venue_latitude" field.
+func (_u *TrainingClassUpdate) ClearVenueLatitude() *TrainingClassUpdate {
+	_u.mutation.ClearVenueLatitude()
+	return _u
+}
+
 // SetVenueLongitude sets the "venue_longitude" field.
 func (_u *TrainingClassUpdate) SetVenueLongitude(v float64) *TrainingClassUpdate {
 	_u.mutation.ResetVenueLongitude()
@@ -235,6 +261,12 @@ func (_u *TrainingClassUpdate) SetNillableVenueLongitude(v *float64) *TrainingCl
 // AddVenueLongitude adds value to the "venue_longitude" field.
 func (_u *TrainingClassUpdate) AddVenueLongitude(v float64) *TrainingClassUpdate {
 	_u.mutation.AddVenueLongitude(v)
+	return _u
+}
+
+// ClearVenueLongitude clears the value of the "venue_longitude" field.
+func (_u *TrainingClassUpdate) ClearVenueLongitude() *TrainingClassUpdate {
+	_u.mutation.ClearVenueLongitude()
 	return _u
 }
 
@@ -511,6 +543,11 @@ func (_u *TrainingClassUpdate) check() error {
 			return &ValidationError{Name: "approved_headcount", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.approved_headcount": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Mode(); ok {
+		if err := trainingclass.ModeValidator(v); err != nil {
+			return &ValidationError{Name: "mode", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.mode": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.VenueAddress(); ok {
 		if err := trainingclass.VenueAddressValidator(v); err != nil {
 			return &ValidationError{Name: "venue_address", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.venue_address": %w`, err)}
@@ -612,8 +649,14 @@ func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.PlannedEnd(); ok {
 		_spec.SetField(trainingclass.FieldPlannedEnd, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.Mode(); ok {
+		_spec.SetField(trainingclass.FieldMode, field.TypeEnum, value)
+	}
 	if value, ok := _u.mutation.VenueAddress(); ok {
 		_spec.SetField(trainingclass.FieldVenueAddress, field.TypeString, value)
+	}
+	if _u.mutation.VenueAddressCleared() {
+		_spec.ClearField(trainingclass.FieldVenueAddress, field.TypeString)
 	}
 	if value, ok := _u.mutation.VenueLatitude(); ok {
 		_spec.SetField(trainingclass.FieldVenueLatitude, field.TypeFloat64, value)
@@ -621,11 +664,17 @@ func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedVenueLatitude(); ok {
 		_spec.AddField(trainingclass.FieldVenueLatitude, field.TypeFloat64, value)
 	}
+	if _u.mutation.VenueLatitudeCleared() {
+		_spec.ClearField(trainingclass.FieldVenueLatitude, field.TypeFloat64)
+	}
 	if value, ok := _u.mutation.VenueLongitude(); ok {
 		_spec.SetField(trainingclass.FieldVenueLongitude, field.TypeFloat64, value)
 	}
 	if value, ok := _u.mutation.AddedVenueLongitude(); ok {
 		_spec.AddField(trainingclass.FieldVenueLongitude, field.TypeFloat64, value)
+	}
+	if _u.mutation.VenueLongitudeCleared() {
+		_spec.ClearField(trainingclass.FieldVenueLongitude, field.TypeFloat64)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(trainingclass.FieldStatus, field.TypeEnum, value)
@@ -960,6 +1009,20 @@ func (_u *TrainingClassUpdateOne) SetNillablePlannedEnd(v *time.Time) *TrainingC
 	return _u
 }
 
+// SetMode sets the "mode" field.
+func (_u *TrainingClassUpdateOne) SetMode(v trainingclass.Mode) *TrainingClassUpdateOne {
+	_u.mutation.SetMode(v)
+	return _u
+}
+
+// SetNillableMode sets the "mode" field if the given value is not nil.
+func (_u *TrainingClassUpdateOne) SetNillableMode(v *trainingclass.Mode) *TrainingClassUpdateOne {
+	if v != nil {
+		_u.SetMode(*v)
+	}
+	return _u
+}
+
 // SetVenueAddress sets the "venue_address" field.
 func (_u *TrainingClassUpdateOne) SetVenueAddress(v string) *TrainingClassUpdateOne {
 	_u.mutation.SetVenueAddress(v)
@@ -971,6 +1034,12 @@ func (_u *TrainingClassUpdateOne) SetNillableVenueAddress(v *string) *TrainingCl
 	if v != nil {
 		_u.SetVenueAddress(*v)
 	}
+	return _u
+}
+
+// ClearVenueAddress clears the value of the "venue_address" field.
+func (_u *TrainingClassUpdateOne) ClearVenueAddress() *TrainingClassUpdateOne {
+	_u.mutation.ClearVenueAddress()
 	return _u
 }
 
@@ -995,6 +1064,12 @@ func (_u *TrainingClassUpdateOne) AddVenueLatitude(v float64) *TrainingClassUpda
 	return _u
 }
 
+// ClearVenueLatitude clears the value of the "venue_latitude" field.
+func (_u *TrainingClassUpdateOne) ClearVenueLatitude() *TrainingClassUpdateOne {
+	_u.mutation.ClearVenueLatitude()
+	return _u
+}
+
 // SetVenueLongitude sets the "venue_longitude" field.
 func (_u *TrainingClassUpdateOne) SetVenueLongitude(v float64) *TrainingClassUpdateOne {
 	_u.mutation.ResetVenueLongitude()
@@ -1013,6 +1088,12 @@ func (_u *TrainingClassUpdateOne) SetNillableVenueLongitude(v *float64) *Trainin
 // AddVenueLongitude adds value to the "venue_longitude" field.
 func (_u *TrainingClassUpdateOne) AddVenueLongitude(v float64) *TrainingClassUpdateOne {
 	_u.mutation.AddVenueLongitude(v)
+	return _u
+}
+
+// ClearVenueLongitude clears the value of the "venue_longitude" field.
+func (_u *TrainingClassUpdateOne) ClearVenueLongitude() *TrainingClassUpdateOne {
+	_u.mutation.ClearVenueLongitude()
 	return _u
 }
 
@@ -1302,6 +1383,11 @@ func (_u *TrainingClassUpdateOne) check() error {
 			return &ValidationError{Name: "approved_headcount", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.approved_headcount": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Mode(); ok {
+		if err := trainingclass.ModeValidator(v); err != nil {
+			return &ValidationError{Name: "mode", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.mode": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.VenueAddress(); ok {
 		if err := trainingclass.VenueAddressValidator(v); err != nil {
 			return &ValidationError{Name: "venue_address", err: fmt.Errorf(`ent: validator failed for field "TrainingClass.venue_address": %w`, err)}
@@ -1420,8 +1506,14 @@ func (_u *TrainingClassUpdateOne) sqlSave(ctx context.Context) (_node *TrainingC
 	if value, ok := _u.mutation.PlannedEnd(); ok {
 		_spec.SetField(trainingclass.FieldPlannedEnd, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.Mode(); ok {
+		_spec.SetField(trainingclass.FieldMode, field.TypeEnum, value)
+	}
 	if value, ok := _u.mutation.VenueAddress(); ok {
 		_spec.SetField(trainingclass.FieldVenueAddress, field.TypeString, value)
+	}
+	if _u.mutation.VenueAddressCleared() {
+		_spec.ClearField(trainingclass.FieldVenueAddress, field.TypeString)
 	}
 	if value, ok := _u.mutation.VenueLatitude(); ok {
 		_spec.SetField(trainingclass.FieldVenueLatitude, field.TypeFloat64, value)
@@ -1429,11 +1521,17 @@ func (_u *TrainingClassUpdateOne) sqlSave(ctx context.Context) (_node *TrainingC
 	if value, ok := _u.mutation.AddedVenueLatitude(); ok {
 		_spec.AddField(trainingclass.FieldVenueLatitude, field.TypeFloat64, value)
 	}
+	if _u.mutation.VenueLatitudeCleared() {
+		_spec.ClearField(trainingclass.FieldVenueLatitude, field.TypeFloat64)
+	}
 	if value, ok := _u.mutation.VenueLongitude(); ok {
 		_spec.SetField(trainingclass.FieldVenueLongitude, field.TypeFloat64, value)
 	}
 	if value, ok := _u.mutation.AddedVenueLongitude(); ok {
 		_spec.AddField(trainingclass.FieldVenueLongitude, field.TypeFloat64, value)
+	}
+	if _u.mutation.VenueLongitudeCleared() {
+		_spec.ClearField(trainingclass.FieldVenueLongitude, field.TypeFloat64)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(trainingclass.FieldStatus, field.TypeEnum, value)

@@ -17,6 +17,7 @@ import (
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
@@ -108,7 +109,7 @@ func (r *mutationResolver) EnrollPersons(ctx context.Context, classID int, perso
 }
 
 // ReadRoster is the resolver for the readRoster field.
-func (r *mutationResolver) ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*classes.Roster, error) {
+func (r *mutationResolver) ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*persons.Roster, error) {
 	return r.Classes.ReadRoster(ctx, classID, file.File)
 }
 

@@ -168,7 +168,8 @@ func (r *Resolver) drawInspectionSample(ctx context.Context, regionID int, rate 
 // FlaggedWeight is how much more likely a class with flagged evidence is drawn.
 const FlaggedWeight = 3.0
 
-// distanceKM is how far from the class's venue the evidence was captured.
+// distanceKM is how far from the class's venue the evidence was captured
+// (nil without a place of capture, or for an online class).
 func (r *Resolver) distanceKM(ctx context.Context, e *ent.Evidence) (*float64, error) {
 	if e.Latitude == nil || e.Longitude == nil {
 		return nil, nil
@@ -180,7 +181,10 @@ func (r *Resolver) distanceKM(ctx context.Context, e *ent.Evidence) (*float64, e
 			return nil, err
 		}
 	}
-	d := geo.DistanceKM(*e.Latitude, *e.Longitude, c.VenueLatitude, c.VenueLongitude)
+	if c.VenueLatitude == nil || c.VenueLongitude == nil { // an online class
+		return nil, nil
+	}
+	d := geo.DistanceKM(*e.Latitude, *e.Longitude, *c.VenueLatitude, *c.VenueLongitude)
 	return &d, nil
 }
 

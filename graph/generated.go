@@ -35,8 +35,8 @@ import (
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/graph/model"
-	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/deadline"
+	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/workday"
@@ -521,6 +521,7 @@ type ComplexityRoot struct {
 		MarkCertificateIssued        func(childComplexity int, id int) int
 		MarkNoticesRead              func(childComplexity int, ids []int) int
 		PaySubsidyApplication        func(childComplexity int, id int, idempotencyKey string) int
+		ReadClaimRoster              func(childComplexity int, organizationID int, month string, file graphql.Upload) int
 		ReadRoster                   func(childComplexity int, classID int, file graphql.Upload) int
 		RecordAssessmentResults      func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
 		RecordOnSiteVisit            func(childComplexity int, input model.RecordOnSiteVisitInput) int
@@ -810,6 +811,7 @@ type ComplexityRoot struct {
 		BusinessOpenedOn      func(childComplexity int) int
 		EntrepreneurshipBasis func(childComplexity int) int
 		Errors                func(childComplexity int) int
+		HeldElsewhere         func(childComplexity int) int
 		IDNumber              func(childComplexity int) int
 		Name                  func(childComplexity int) int
 		Phone                 func(childComplexity int) int
@@ -967,6 +969,7 @@ type ComplexityRoot struct {
 		EvidenceDue           func(childComplexity int) int
 		ID                    func(childComplexity int) int
 		Level                 func(childComplexity int) int
+		Mode                  func(childComplexity int) int
 		Occupation            func(childComplexity int) int
 		Organization          func(childComplexity int) int
 		OrganizationID        func(childComplexity int) int
@@ -1149,7 +1152,7 @@ type MutationResolver interface {
 	CompleteTrainingClass(ctx context.Context, id int) (*ent.TrainingClass, error)
 	CancelTrainingClass(ctx context.Context, id int) (*ent.TrainingClass, error)
 	EnrollPersons(ctx context.Context, classID int, persons []*model.EnrollPersonInput) ([]*ent.Enrollment, error)
-	ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*classes.Roster, error)
+	ReadRoster(ctx context.Context, classID int, file graphql.Upload) (*persons.Roster, error)
 	RecordOpeningAttendance(ctx context.Context, classID int, presentPersonIDs []int) (*ent.TrainingClass, error)
 	BeginEvidenceUpload(ctx context.Context, input model.BeginEvidenceUploadInput) (*model.EvidenceUpload, error)
 	CheckEvidenceUpload(ctx context.Context, input model.BeginEvidenceUploadInput) (bool, error)
@@ -1187,6 +1190,7 @@ type MutationResolver interface {
 	ImportWorkInLieuLedger(ctx context.Context, regionCode string, file graphql.Upload) (*sheet.Report, error)
 	CompleteCountyLedger(ctx context.Context, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) (*model.CountyLedgerStatus, error)
 	SubmitWorkInLieuClaim(ctx context.Context, input model.WorkInLieuClaimInput) (*ent.SubsidyApplication, error)
+	ReadClaimRoster(ctx context.Context, organizationID int, month string, file graphql.Upload) (*persons.Roster, error)
 	SetWorkInLieuStandard(ctx context.Context, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) (*ent.WorkInLieuStandard, error)
 }
 type NoticeResolver interface {
@@ -3431,6 +3435,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PaySubsidyApplication(childComplexity, args["id"].(int), args["idempotencyKey"].(string)), true
+	case "Mutation.readClaimRoster":
+		if e.ComplexityRoot.Mutation.ReadClaimRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_readClaimRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReadClaimRoster(childComplexity, args["organizationID"].(int), args["month"].(string), args["file"].(graphql.Upload)), true
 	case "Mutation.readRoster":
 		if e.ComplexityRoot.Mutation.ReadRoster == nil {
 			break
@@ -5061,6 +5076,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RosterRow.Errors(childComplexity), true
+	case "RosterRow.heldElsewhere":
+		if e.ComplexityRoot.RosterRow.HeldElsewhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterRow.HeldElsewhere(childComplexity), true
 	case "RosterRow.idNumber":
 		if e.ComplexityRoot.RosterRow.IDNumber == nil {
 			break
@@ -5775,6 +5796,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingClass.Level(childComplexity), true
+	case "TrainingClass.mode":
+		if e.ComplexityRoot.TrainingClass.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClass.Mode(childComplexity), true
 	case "TrainingClass.occupation":
 		if e.ComplexityRoot.TrainingClass.Occupation == nil {
 			break
@@ -7688,6 +7715,8 @@ func (ec *executionContext) childFields_RosterRow(ctx context.Context, field gra
 		return ec.fieldContext_RosterRow_entrepreneurshipBasis(ctx, field)
 	case "businessOpenedOn":
 		return ec.fieldContext_RosterRow_businessOpenedOn(ctx, field)
+	case "heldElsewhere":
+		return ec.fieldContext_RosterRow_heldElsewhere(ctx, field)
 	case "errors":
 		return ec.fieldContext_RosterRow_errors(ctx, field)
 	}
@@ -7996,6 +8025,8 @@ func (ec *executionContext) childFields_TrainingClass(ctx context.Context, field
 		return ec.fieldContext_TrainingClass_plannedStart(ctx, field)
 	case "plannedEnd":
 		return ec.fieldContext_TrainingClass_plannedEnd(ctx, field)
+	case "mode":
+		return ec.fieldContext_TrainingClass_mode(ctx, field)
 	case "venueAddress":
 		return ec.fieldContext_TrainingClass_venueAddress(ctx, field)
 	case "venueLatitude":
@@ -9107,6 +9138,36 @@ func (ec *executionContext) field_Mutation_paySubsidyApplication_args(ctx contex
 		return nil, err
 	}
 	args["idempotencyKey"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_readClaimRoster_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg2
 	return args, nil
 }
 
@@ -19516,8 +19577,8 @@ func (ec *executionContext) _Mutation_readRoster(ctx context.Context, field grap
 			return ec.Resolvers.Mutation().ReadRoster(ctx, fc.Args["classID"].(int), fc.Args["file"].(graphql.Upload))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *classes.Roster) graphql.Marshaler {
-			return ec.marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRoster(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *persons.Roster) graphql.Marshaler {
+			return ec.marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRoster(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21169,6 +21230,50 @@ func (ec *executionContext) fieldContext_Mutation_submitWorkInLieuClaim(ctx cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_submitWorkInLieuClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_readClaimRoster(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_readClaimRoster(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReadClaimRoster(ctx, fc.Args["organizationID"].(int), fc.Args["month"].(string), fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *persons.Roster) graphql.Marshaler {
+			return ec.marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRoster(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_readClaimRoster(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Roster(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_readClaimRoster_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26485,7 +26590,7 @@ func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _Roster_rows(ctx context.Context, field graphql.CollectedField, obj *classes.Roster) (ret graphql.Marshaler) {
+func (ec *executionContext) _Roster_rows(ctx context.Context, field graphql.CollectedField, obj *persons.Roster) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26497,8 +26602,8 @@ func (ec *executionContext) _Roster_rows(ctx context.Context, field graphql.Coll
 			return obj.Rows, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*classes.RosterRow) graphql.Marshaler {
-			return ec.marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRowᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*persons.RosterRow) graphql.Marshaler {
+			return ec.marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRosterRowᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26517,7 +26622,7 @@ func (ec *executionContext) fieldContext_Roster_rows(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Roster_errors(ctx context.Context, field graphql.CollectedField, obj *classes.Roster) (ret graphql.Marshaler) {
+func (ec *executionContext) _Roster_errors(ctx context.Context, field graphql.CollectedField, obj *persons.Roster) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26549,7 +26654,7 @@ func (ec *executionContext) fieldContext_Roster_errors(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _RosterRow_row(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_row(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26572,7 +26677,7 @@ func (ec *executionContext) fieldContext_RosterRow_row(_ context.Context, field 
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "Int")
 }
 
-func (ec *executionContext) _RosterRow_name(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_name(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26595,7 +26700,7 @@ func (ec *executionContext) fieldContext_RosterRow_name(_ context.Context, field
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
 }
 
-func (ec *executionContext) _RosterRow_idNumber(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_idNumber(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26618,7 +26723,7 @@ func (ec *executionContext) fieldContext_RosterRow_idNumber(_ context.Context, f
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
 }
 
-func (ec *executionContext) _RosterRow_phone(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_phone(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26641,7 +26746,7 @@ func (ec *executionContext) fieldContext_RosterRow_phone(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "String")
 }
 
-func (ec *executionContext) _RosterRow_entrepreneurshipBasis(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_entrepreneurshipBasis(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26664,7 +26769,7 @@ func (ec *executionContext) fieldContext_RosterRow_entrepreneurshipBasis(_ conte
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "EnrollmentEntrepreneurshipBasis")
 }
 
-func (ec *executionContext) _RosterRow_businessOpenedOn(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_businessOpenedOn(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26687,7 +26792,30 @@ func (ec *executionContext) fieldContext_RosterRow_businessOpenedOn(_ context.Co
 	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "Date")
 }
 
-func (ec *executionContext) _RosterRow_errors(ctx context.Context, field graphql.CollectedField, obj *classes.RosterRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _RosterRow_heldElsewhere(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterRow_heldElsewhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldElsewhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterRow_heldElsewhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RosterRow_errors(ctx context.Context, field graphql.CollectedField, obj *persons.RosterRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29473,6 +29601,29 @@ func (ec *executionContext) fieldContext_TrainingClass_plannedEnd(_ context.Cont
 	return graphql.NewScalarFieldContext("TrainingClass", field, false, false, "Time")
 }
 
+func (ec *executionContext) _TrainingClass_mode(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClass_mode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v trainingclass.Mode) graphql.Marshaler {
+			return ec.marshalNTrainingClassMode2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClass_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClass", field, false, false, "TrainingClassMode")
+}
+
 func (ec *executionContext) _TrainingClass_venueAddress(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29485,11 +29636,11 @@ func (ec *executionContext) _TrainingClass_venueAddress(ctx context.Context, fie
 			return obj.VenueAddress, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_venueAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -29508,11 +29659,11 @@ func (ec *executionContext) _TrainingClass_venueLatitude(ctx context.Context, fi
 			return obj.VenueLatitude, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_venueLatitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -29531,11 +29682,11 @@ func (ec *executionContext) _TrainingClass_venueLongitude(ctx context.Context, f
 			return obj.VenueLongitude, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrainingClass_venueLongitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -36256,7 +36407,7 @@ func (ec *executionContext) unmarshalInputCreateTrainingClassInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"category", "occupation", "level", "approvedHeadcount", "projectBased", "plannedStart", "plannedEnd", "venueAddress", "venueLatitude", "venueLongitude", "organizationID"}
+	fieldsInOrder := [...]string{"category", "occupation", "level", "approvedHeadcount", "projectBased", "plannedStart", "plannedEnd", "mode", "venueAddress", "venueLatitude", "venueLongitude", "organizationID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36312,23 +36463,30 @@ func (ec *executionContext) unmarshalInputCreateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.PlannedEnd = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOTrainingClassMode2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
 		case "venueAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddress"))
-			data, err := ec.unmarshalNString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.VenueAddress = data
 		case "venueLatitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLatitude"))
-			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.VenueLatitude = data
 		case "venueLongitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLongitude"))
-			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -48808,7 +48966,7 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "approvedHeadcount", "approvedHeadcountNEQ", "approvedHeadcountIn", "approvedHeadcountNotIn", "approvedHeadcountGT", "approvedHeadcountGTE", "approvedHeadcountLT", "approvedHeadcountLTE", "projectBased", "projectBasedNEQ", "plannedStart", "plannedStartNEQ", "plannedStartIn", "plannedStartNotIn", "plannedStartGT", "plannedStartGTE", "plannedStartLT", "plannedStartLTE", "plannedEnd", "plannedEndNEQ", "plannedEndIn", "plannedEndNotIn", "plannedEndGT", "plannedEndGTE", "plannedEndLT", "plannedEndLTE", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressEqualFold", "venueAddressContainsFold", "venueLatitude", "venueLatitudeNEQ", "venueLatitudeIn", "venueLatitudeNotIn", "venueLatitudeGT", "venueLatitudeGTE", "venueLatitudeLT", "venueLatitudeLTE", "venueLongitude", "venueLongitudeNEQ", "venueLongitudeIn", "venueLongitudeNotIn", "venueLongitudeGT", "venueLongitudeGTE", "venueLongitudeLT", "venueLongitudeLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "presentCount", "presentCountNEQ", "presentCountIn", "presentCountNotIn", "presentCountGT", "presentCountGTE", "presentCountLT", "presentCountLTE", "presentCountIsNil", "presentCountNotNil", "effectiveHeadcount", "effectiveHeadcountNEQ", "effectiveHeadcountIn", "effectiveHeadcountNotIn", "effectiveHeadcountGT", "effectiveHeadcountGTE", "effectiveHeadcountLT", "effectiveHeadcountLTE", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasOrganization", "hasOrganizationWith", "hasRegion", "hasRegionWith", "hasEnrollments", "hasEnrollmentsWith", "hasEvidence", "hasEvidenceWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "approvedHeadcount", "approvedHeadcountNEQ", "approvedHeadcountIn", "approvedHeadcountNotIn", "approvedHeadcountGT", "approvedHeadcountGTE", "approvedHeadcountLT", "approvedHeadcountLTE", "projectBased", "projectBasedNEQ", "plannedStart", "plannedStartNEQ", "plannedStartIn", "plannedStartNotIn", "plannedStartGT", "plannedStartGTE", "plannedStartLT", "plannedStartLTE", "plannedEnd", "plannedEndNEQ", "plannedEndIn", "plannedEndNotIn", "plannedEndGT", "plannedEndGTE", "plannedEndLT", "plannedEndLTE", "mode", "modeNEQ", "modeIn", "modeNotIn", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressIsNil", "venueAddressNotNil", "venueAddressEqualFold", "venueAddressContainsFold", "venueLatitude", "venueLatitudeNEQ", "venueLatitudeIn", "venueLatitudeNotIn", "venueLatitudeGT", "venueLatitudeGTE", "venueLatitudeLT", "venueLatitudeLTE", "venueLatitudeIsNil", "venueLatitudeNotNil", "venueLongitude", "venueLongitudeNEQ", "venueLongitudeIn", "venueLongitudeNotIn", "venueLongitudeGT", "venueLongitudeGTE", "venueLongitudeLT", "venueLongitudeLTE", "venueLongitudeIsNil", "venueLongitudeNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "presentCount", "presentCountNEQ", "presentCountIn", "presentCountNotIn", "presentCountGT", "presentCountGTE", "presentCountLT", "presentCountLTE", "presentCountIsNil", "presentCountNotNil", "effectiveHeadcount", "effectiveHeadcountNEQ", "effectiveHeadcountIn", "effectiveHeadcountNotIn", "effectiveHeadcountGT", "effectiveHeadcountGTE", "effectiveHeadcountLT", "effectiveHeadcountLTE", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasOrganization", "hasOrganizationWith", "hasRegion", "hasRegionWith", "hasEnrollments", "hasEnrollmentsWith", "hasEvidence", "hasEvidenceWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49375,6 +49533,34 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 				return it, err
 			}
 			it.PlannedEndLTE = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOTrainingClassMode2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "modeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeNEQ"))
+			data, err := ec.unmarshalOTrainingClassMode2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModeNEQ = data
+		case "modeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeIn"))
+			data, err := ec.unmarshalOTrainingClassMode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐModeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModeIn = data
+		case "modeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeNotIn"))
+			data, err := ec.unmarshalOTrainingClassMode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐModeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModeNotIn = data
 		case "venueAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddress"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -49452,6 +49638,20 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 				return it, err
 			}
 			it.VenueAddressHasSuffix = data
+		case "venueAddressIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddressIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAddressIsNil = data
+		case "venueAddressNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddressNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAddressNotNil = data
 		case "venueAddressEqualFold":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddressEqualFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -49522,6 +49722,20 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 				return it, err
 			}
 			it.VenueLatitudeLTE = data
+		case "venueLatitudeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLatitudeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueLatitudeIsNil = data
+		case "venueLatitudeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLatitudeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueLatitudeNotNil = data
 		case "venueLongitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLongitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -49578,6 +49792,20 @@ func (ec *executionContext) unmarshalInputTrainingClassWhereInput(ctx context.Co
 				return it, err
 			}
 			it.VenueLongitudeLTE = data
+		case "venueLongitudeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLongitudeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueLongitudeIsNil = data
+		case "venueLongitudeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLongitudeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueLongitudeNotNil = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOTrainingClassStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐStatus(ctx, v)
@@ -50180,7 +50408,7 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"category", "occupation", "level", "clearLevel", "approvedHeadcount", "projectBased", "plannedStart", "plannedEnd", "venueAddress", "venueLatitude", "venueLongitude"}
+	fieldsInOrder := [...]string{"category", "occupation", "level", "clearLevel", "approvedHeadcount", "projectBased", "plannedStart", "plannedEnd", "mode", "venueAddress", "clearVenueAddress", "venueLatitude", "clearVenueLatitude", "venueLongitude", "clearVenueLongitude"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50243,6 +50471,13 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.PlannedEnd = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOTrainingClassMode2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
 		case "venueAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddress"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -50250,6 +50485,13 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.VenueAddress = data
+		case "clearVenueAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearVenueAddress"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearVenueAddress = data
 		case "venueLatitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLatitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -50257,6 +50499,13 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.VenueLatitude = data
+		case "clearVenueLatitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearVenueLatitude"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearVenueLatitude = data
 		case "venueLongitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLongitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -50264,6 +50513,13 @@ func (ec *executionContext) unmarshalInputUpdateTrainingClassInput(ctx context.C
 				return it, err
 			}
 			it.VenueLongitude = data
+		case "clearVenueLongitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearVenueLongitude"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearVenueLongitude = data
 		}
 	}
 	return it, nil
@@ -55545,6 +55801,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "readClaimRoster":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_readClaimRoster(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "setWorkInLieuStandard":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setWorkInLieuStandard(ctx, field)
@@ -57198,7 +57461,7 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 
 var rosterImplementors = []string{"Roster"}
 
-func (ec *executionContext) _Roster(ctx context.Context, sel ast.SelectionSet, obj *classes.Roster) graphql.Marshaler {
+func (ec *executionContext) _Roster(ctx context.Context, sel ast.SelectionSet, obj *persons.Roster) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rosterImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -57236,7 +57499,7 @@ func (ec *executionContext) _Roster(ctx context.Context, sel ast.SelectionSet, o
 
 var rosterRowImplementors = []string{"RosterRow"}
 
-func (ec *executionContext) _RosterRow(ctx context.Context, sel ast.SelectionSet, obj *classes.RosterRow) graphql.Marshaler {
+func (ec *executionContext) _RosterRow(ctx context.Context, sel ast.SelectionSet, obj *persons.RosterRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rosterRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -57273,6 +57536,11 @@ func (ec *executionContext) _RosterRow(ctx context.Context, sel ast.SelectionSet
 		case "businessOpenedOn":
 			out.Values[i] = ec._RosterRow_businessOpenedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "heldElsewhere":
+			out.Values[i] = ec._RosterRow_heldElsewhere(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "errors":
@@ -58242,19 +58510,24 @@ func (ec *executionContext) _TrainingClass(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mode":
+			out.Values[i] = ec._TrainingClass_mode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "venueAddress":
 			out.Values[i] = ec._TrainingClass_venueAddress(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "venueLatitude":
 			out.Values[i] = ec._TrainingClass_venueLatitude(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "venueLongitude":
 			out.Values[i] = ec._TrainingClass_venueLongitude(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
@@ -60726,7 +60999,7 @@ func (ec *executionContext) unmarshalNReviewEvidenceInput2githubᚗcomᚋhnvtᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRoster(ctx context.Context, sel ast.SelectionSet, v *classes.Roster) graphql.Marshaler {
+func (ec *executionContext) marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRoster(ctx context.Context, sel ast.SelectionSet, v *persons.Roster) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Roster!")
 		return graphql.Null
@@ -60734,11 +61007,11 @@ func (ec *executionContext) marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinte
 	return ec._Roster(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*classes.RosterRow) graphql.Marshaler {
+func (ec *executionContext) marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRosterRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*persons.RosterRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRow(ctx, sel, v[i])
+		return ec.marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRosterRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -60750,7 +61023,7 @@ func (ec *executionContext) marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairi�
 	return ret
 }
 
-func (ec *executionContext) marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋclassesᚐRosterRow(ctx context.Context, sel ast.SelectionSet, v *classes.RosterRow) graphql.Marshaler {
+func (ec *executionContext) marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRosterRow(ctx context.Context, sel ast.SelectionSet, v *persons.RosterRow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RosterRow!")
 		return graphql.Null
@@ -61054,6 +61327,16 @@ func (ec *executionContext) marshalNTrainingClassConnection2ᚖgithubᚗcomᚋhn
 		return graphql.Null
 	}
 	return ec._TrainingClassConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTrainingClassMode2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx context.Context, v any) (trainingclass.Mode, error) {
+	var res trainingclass.Mode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrainingClassMode2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx context.Context, sel ast.SelectionSet, v trainingclass.Mode) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNTrainingClassOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClassOrderField(ctx context.Context, v any) (*ent.TrainingClassOrderField, error) {
@@ -64381,6 +64664,58 @@ func (ec *executionContext) marshalOTrainingClassEdge2ᚖgithubᚗcomᚋhnvtᚋb
 		return graphql.Null
 	}
 	return ec._TrainingClassEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTrainingClassMode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐModeᚄ(ctx context.Context, v any) ([]trainingclass.Mode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]trainingclass.Mode, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTrainingClassMode2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTrainingClassMode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐModeᚄ(ctx context.Context, sel ast.SelectionSet, v []trainingclass.Mode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrainingClassMode2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTrainingClassMode2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx context.Context, v any) (*trainingclass.Mode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(trainingclass.Mode)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTrainingClassMode2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx context.Context, sel ast.SelectionSet, v *trainingclass.Mode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOTrainingClassOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClassOrder(ctx context.Context, v any) (*ent.TrainingClassOrder, error) {

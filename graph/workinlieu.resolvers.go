@@ -12,6 +12,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/workday"
 	"github.com/hnvt/bairi/internal/workinlieu"
@@ -41,11 +42,16 @@ func (r *mutationResolver) CompleteCountyLedger(ctx context.Context, regionCode 
 
 // SubmitWorkInLieuClaim is the resolver for the submitWorkInLieuClaim field.
 func (r *mutationResolver) SubmitWorkInLieuClaim(ctx context.Context, input model.WorkInLieuClaimInput) (*ent.SubsidyApplication, error) {
-	workers := make([]workinlieu.Worker, len(input.Workers))
+	workers := make([]persons.Entry, len(input.Workers))
 	for i, w := range input.Workers {
-		workers[i] = workinlieu.Worker{Name: w.Name, IDNumber: w.IDNumber}
+		workers[i] = persons.Entry{Name: w.Name, IDNumber: w.IDNumber}
 	}
 	return r.WorkInLieu.Claim(ctx, input.OrganizationID, input.Month, workers)
+}
+
+// ReadClaimRoster is the resolver for the readClaimRoster field.
+func (r *mutationResolver) ReadClaimRoster(ctx context.Context, organizationID int, month string, file graphql.Upload) (*persons.Roster, error) {
+	return r.WorkInLieu.ReadRoster(ctx, organizationID, month, file.File)
 }
 
 // SetWorkInLieuStandard is the resolver for the setWorkInLieuStandard field.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,116 @@ func TestEntrepreneurshipEligibility(t *testing.T) {
 		if rs := ros.ReadRoster.Rows; len(rs) != 4 || deref(rs[0].Basis) != "SMALL_BUSINESS_OWNER" || deref(rs[0].Opened) != "2018-03-01" ||
 			deref(rs[2].Basis) != "STUDENT_OR_GRADUATE" || strings.Join(report, " ") != "3:businessOpenedOn 5:entrepreneurshipBasis 5:entrepreneurshipBasis" {
 			t.Errorf("roster %s, errors %v", js(ros), report)
+		}
+	})
+}
+
+// TestOnlineEntrepreneurshipClass (R4's 网上创业培训, R11): an online class is
+// an entrepreneurship class without a venue; it takes the platform's
+// learning record in place of the opening-day video, which is never
+// flagged out of place; a class at a venue keeps its venue and takes no
+// learning record.
+func TestOnlineEntrepreneurshipClass(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		online := map[string]any{"organizationID": w.orgZZ, "category": "ENTREPRENEURSHIP", "occupation": "网上创业培训", "approvedHeadcount": 100,
+			"plannedStart": "2020-09-01", "plannedEnd": "2020-09-30", "mode": "ONLINE"}
+		with := func(extra map[string]any) map[string]any {
+			in := maps.Clone(online)
+			maps.Copy(in, extra)
+			return map[string]any{"in": in}
+		}
+		field := func(r gqlResult) string {
+			if r.code() != "BAD_USER_INPUT" || len(r.Errors) == 0 {
+				return "code " + r.code()
+			}
+			f, _ := r.Errors[0].Extensions["field"].(string)
+			return f
+		}
+		if f := field(s.gqlIn(t, "zh-CN", w.staffZZ, createClassQ, with(map[string]any{"category": "KEY_GROUP"}))); f != "mode" {
+			t.Errorf("an online key-group class: %s", f)
+		}
+		if f := field(s.gql(t, w.staffZZ, createClassQ, with(map[string]any{"venueAddress": "郑州市中原区建设路1号"}))); f != "venueAddress" {
+			t.Errorf("an online class with a venue: %s", f)
+		}
+		inPerson := with(map[string]any{"mode": "IN_PERSON", "venueAddress": "郑州市中原区建设路1号"})
+		if f := field(s.gql(t, w.staffZZ, createClassQ, inPerson)); f != "venueLatitude" {
+			t.Errorf("a class at a venue without its location: %s", f)
+		}
+		var d struct {
+			CreateTrainingClass struct {
+				ID           string   `json:"id"`
+				Mode         string   `json:"mode"`
+				VenueAddress *string  `json:"venueAddress"`
+				VenueLat     *float64 `json:"venueLatitude"`
+			} `json:"createTrainingClass"`
+		}
+		s.must(t, w.staffZZ, `mutation($in: CreateTrainingClassInput!){ createTrainingClass(input:$in){ id mode venueAddress venueLatitude } }`, with(nil), &d)
+		if c := d.CreateTrainingClass; c.Mode != "ONLINE" || c.VenueAddress != nil || c.VenueLat != nil {
+			t.Fatalf("online class: %s", js(c))
+		}
+		class := d.CreateTrainingClass.ID
+		s.must(t, w.staffZZ, `mutation($id:ID!){ submitTrainingClass(id:$id){ status } }`, map[string]any{"id": class})
+		s.must(t, w.offZZ, `mutation($id:ID!){ approveTrainingClass(id:$id){ status } }`, map[string]any{"id": class})
+		due := func() string {
+			var n struct {
+				Node struct {
+					EvidenceDue []string `json:"evidenceDue"`
+				} `json:"node"`
+			}
+			s.must(t, w.staffZZ, `query($id:ID!){ node(id:$id){ ... on TrainingClass { evidenceDue } } }`, map[string]any{"id": class}, &n)
+			return strings.Join(n.Node.EvidenceDue, " ")
+		}
+		if got := due(); got != "LEARNING_RECORD SUPERVISION_RECORDING" {
+			t.Errorf("due before any evidence: %s", got)
+		}
+
+		// No opening video for an online class; its learning record, exported as a
+		// sheet by the platform and sent from a phone far from Zhengzhou, is not out of place.
+		video := map[string]any{"in": map[string]any{"classID": class, "kind": "ATTENDANCE_VIDEO", "fileName": "opening.mp4", "contentType": "video/mp4",
+			"size": 1024, "sha256": strings.Repeat("a", 64), "capturedAt": openingDay.Format(time.RFC3339)}}
+		if r := s.gqlIn(t, "zh-CN", w.staffZZ, beginQ, video); field(r) != "kind" || !hasHan(r.Errors[0].Message) {
+			t.Errorf("an opening video for an online class: %s", js(r.Errors))
+		}
+		record := []byte("姓名,学习时长\n张三,32\n")
+		rec := s.uploadWith(t, w.staffZZ, class, "LEARNING_RECORD", record, map[string]any{"fileName": "学习记录.csv", "contentType": "text/csv",
+			"latitude": 39.9, "longitude": 116.4})
+		var ev struct {
+			Node struct {
+				Flags      []string `json:"flags"`
+				DistanceKM *float64 `json:"distanceKM"`
+			} `json:"node"`
+		}
+		s.must(t, w.inspZZ, `query($id:ID!){ node(id:$id){ ... on Evidence { flags distanceKM } } }`, map[string]any{"id": rec}, &ev)
+		if len(ev.Node.Flags) != 0 || ev.Node.DistanceKM != nil {
+			t.Errorf("learning record flagged: %s", js(ev.Node))
+		}
+		s.must(t, w.inspZZ, `mutation($id:ID!){ reviewEvidence(input:{evidenceID:$id, decision: ACCEPTED}){ id } }`, map[string]any{"id": rec})
+		if got := due(); got != "SUPERVISION_RECORDING" {
+			t.Errorf("due after an accepted learning record: %s", got)
+		}
+
+		// A class at a venue takes no learning record; turned online while a
+		// draft, it loses its venue.
+		draft := w.newClassWith(t, s, w.staffZZ, w.orgZZ, false, map[string]any{"category": "ENTREPRENEURSHIP"})
+		atVenue := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
+		rec2 := map[string]any{"in": map[string]any{"classID": atVenue, "kind": "LEARNING_RECORD", "fileName": "学习记录.csv", "contentType": "text/csv",
+			"size": len(record), "sha256": sha(record), "capturedAt": openingDay.Format(time.RFC3339)}}
+		if f := field(s.gql(t, w.staffZZ, beginQ, rec2)); f != "kind" {
+			t.Errorf("a learning record for a class at a venue: %s", f)
+		}
+		var u struct {
+			UpdateTrainingClass struct {
+				Mode         string  `json:"mode"`
+				VenueAddress *string `json:"venueAddress"`
+			} `json:"updateTrainingClass"`
+		}
+		s.must(t, w.staffZZ, `mutation($id:ID!){ updateTrainingClass(id:$id, input:{mode: ONLINE}){ mode venueAddress } }`, map[string]any{"id": draft}, &u)
+		if u.UpdateTrainingClass.Mode != "ONLINE" || u.UpdateTrainingClass.VenueAddress != nil {
+			t.Errorf("turned online: %s", js(u))
+		}
+		if f := field(s.gql(t, w.staffZZ, `mutation($id:ID!){ updateTrainingClass(id:$id, input:{mode: IN_PERSON}){ id } }`, map[string]any{"id": draft})); f != "venueAddress" {
+			t.Errorf("back to a venue without one: %s", f)
 		}
 	})
 }

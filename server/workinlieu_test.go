@@ -247,6 +247,57 @@ func TestWorkInLieuClaims(t *testing.T) {
 			}
 			return strings.Join(got, " ")
 		}
+		// The roster from the enterprise's sheet, read on the phone before it
+		// submits: the same checks, nothing written, held workers marked.
+		const readQ = `mutation($o:ID!, $m:String!, $f:Upload!){ readClaimRoster(organizationID:$o, month:$m, file:$f){
+			rows { row name idNumber heldElsewhere errors { column message } } errors { message } } }`
+		var rr struct {
+			ReadClaimRoster struct {
+				Rows []struct {
+					Row           int    `json:"row"`
+					Name          string `json:"name"`
+					IDNumber      string `json:"idNumber"`
+					HeldElsewhere bool   `json:"heldElsewhere"`
+					Errors        []struct {
+						Column  string `json:"column"`
+						Message string `json:"message"`
+					} `json:"errors"`
+				} `json:"rows"`
+				Errors []struct{ Message string } `json:"errors"`
+			} `json:"readClaimRoster"`
+		}
+		sheetRows := rosterXLSX(t, [][]any{{"职工姓名", "身份证号码"}, {" 王一 ", strings.ToLower(w1)}, {"王二", w2}, {"王三", w3},
+			{"王七", wrongCheck(residentID(t, "410102", 507))}, {"王八", residentID(t, "410102", 508)}})
+		s.uploadIn(t, "zh-CN", staffB, readQ, map[string]any{"o": orgB, "m": "2020-08"}, "f", "8月名单.xlsx", sheetRows, &rr)
+		got := []string{}
+		for _, x := range rr.ReadClaimRoster.Rows {
+			line := fmt.Sprintf("%d:%s:%v", x.Row, x.Name, x.HeldElsewhere)
+			for _, e := range x.Errors {
+				line += ":" + e.Column
+				if !hasHan(e.Message) {
+					t.Errorf("row %d: %q is not in Chinese", x.Row, e.Message)
+				}
+			}
+			got = append(got, line)
+		}
+		// 王一: A's worker, claimable by B (held); 王二 and 王三: already in B's claim; 王七's check character; 王八 new.
+		if want := "2:王一:true 3:王二:false:idNumber 4:王三:false:idNumber 5:王七:false:idNumber 6:王八:false"; strings.Join(got, " ") != want ||
+			rr.ReadClaimRoster.Rows[0].IDNumber != w1 || len(rr.ReadClaimRoster.Errors) != 0 {
+			t.Errorf("claim roster: %s, want %s (%s)", strings.Join(got, " "), want, js(rr.ReadClaimRoster))
+		}
+		if r := s.upload(t, staffA, readQ, map[string]any{"o": orgB, "m": "2020-08"}, "f", "8月名单.xlsx", sheetRows); r.code() != "FORBIDDEN" {
+			t.Errorf("A reads a roster for B: %s", js(r.Errors))
+		}
+		var claimsOfB struct {
+			SubsidyApplications struct {
+				TotalCount int `json:"totalCount"`
+			} `json:"subsidyApplications"`
+		}
+		s.must(t, staffB, `query{ subsidyApplications(where:{kind: WORK_IN_LIEU}){ totalCount } }`, nil, &claimsOfB)
+		if claimsOfB.SubsidyApplications.TotalCount != 1 {
+			t.Errorf("reading a roster wrote a claim: %d", claimsOfB.SubsidyApplications.TotalCount)
+		}
+
 		// Once per enterprise and month; the registered name; the ID's check character.
 		_, r = submit(staffA, orgA, "2020-08", [2]string{"王一", w1})
 		if got := rowsOf(r); got != "1:idNumber" {

@@ -235,6 +235,7 @@ const (
 	KindSUPERVISION_RECORDING Kind = "SUPERVISION_RECORDING"
 	KindPHOTO                 Kind = "PHOTO"
 	KindSIGN_IN_SHEET         Kind = "SIGN_IN_SHEET"
+	KindLEARNING_RECORD       Kind = "LEARNING_RECORD"
 )
 
 func (k Kind) String() string {
@@ -244,7 +245,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindATTENDANCE_VIDEO, KindSUPERVISION_RECORDING, KindPHOTO, KindSIGN_IN_SHEET:
+	case KindATTENDANCE_VIDEO, KindSUPERVISION_RECORDING, KindPHOTO, KindSIGN_IN_SHEET, KindLEARNING_RECORD:
 		return nil
 	default:
 		return fmt.Errorf("evidence: invalid enum value for kind field: %q", k)

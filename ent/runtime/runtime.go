@@ -1276,6 +1276,8 @@ func init() {
 	trainingclass.Hooks[6] = trainingclassHooks[3]
 
 	trainingclass.Hooks[7] = trainingclassHooks[4]
+
+	trainingclass.Hooks[8] = trainingclassHooks[5]
 	trainingclassMixinFields0 := trainingclassMixin[0].Fields()
 	_ = trainingclassMixinFields0
 	trainingclassFields := schema.TrainingClass{}.Fields()
@@ -1335,7 +1337,7 @@ func init() {
 	// trainingclass.DefaultProjectBased holds the default value on creation for the project_based field.
 	trainingclass.DefaultProjectBased = trainingclassDescProjectBased.Default.(bool)
 	// trainingclassDescVenueAddress is the schema descriptor for venue_address field.
-	trainingclassDescVenueAddress := trainingclassFields[7].Descriptor()
+	trainingclassDescVenueAddress := trainingclassFields[8].Descriptor()
 	// trainingclass.VenueAddressValidator is a validator for the "venue_address" field. It is called by the builders before save.
 	trainingclass.VenueAddressValidator = func() func(string) error {
 		validators := trainingclassDescVenueAddress.Validators
@@ -1353,29 +1355,29 @@ func init() {
 		}
 	}()
 	// trainingclassDescVenueLatitude is the schema descriptor for venue_latitude field.
-	trainingclassDescVenueLatitude := trainingclassFields[8].Descriptor()
+	trainingclassDescVenueLatitude := trainingclassFields[9].Descriptor()
 	// trainingclass.VenueLatitudeValidator is a validator for the "venue_latitude" field. It is called by the builders before save.
 	trainingclass.VenueLatitudeValidator = trainingclassDescVenueLatitude.Validators[0].(func(float64) error)
 	// trainingclassDescVenueLongitude is the schema descriptor for venue_longitude field.
-	trainingclassDescVenueLongitude := trainingclassFields[9].Descriptor()
+	trainingclassDescVenueLongitude := trainingclassFields[10].Descriptor()
 	// trainingclass.VenueLongitudeValidator is a validator for the "venue_longitude" field. It is called by the builders before save.
 	trainingclass.VenueLongitudeValidator = trainingclassDescVenueLongitude.Validators[0].(func(float64) error)
 	// trainingclassDescRejectReason is the schema descriptor for reject_reason field.
-	trainingclassDescRejectReason := trainingclassFields[11].Descriptor()
+	trainingclassDescRejectReason := trainingclassFields[12].Descriptor()
 	// trainingclass.RejectReasonValidator is a validator for the "reject_reason" field. It is called by the builders before save.
 	trainingclass.RejectReasonValidator = trainingclassDescRejectReason.Validators[0].(func(string) error)
 	// trainingclassDescPresentCount is the schema descriptor for present_count field.
-	trainingclassDescPresentCount := trainingclassFields[12].Descriptor()
+	trainingclassDescPresentCount := trainingclassFields[13].Descriptor()
 	// trainingclass.PresentCountValidator is a validator for the "present_count" field. It is called by the builders before save.
 	trainingclass.PresentCountValidator = trainingclassDescPresentCount.Validators[0].(func(int) error)
 	// trainingclassDescEffectiveHeadcount is the schema descriptor for effective_headcount field.
-	trainingclassDescEffectiveHeadcount := trainingclassFields[13].Descriptor()
+	trainingclassDescEffectiveHeadcount := trainingclassFields[14].Descriptor()
 	// trainingclass.DefaultEffectiveHeadcount holds the default value on creation for the effective_headcount field.
 	trainingclass.DefaultEffectiveHeadcount = trainingclassDescEffectiveHeadcount.Default.(int)
 	// trainingclass.EffectiveHeadcountValidator is a validator for the "effective_headcount" field. It is called by the builders before save.
 	trainingclass.EffectiveHeadcountValidator = trainingclassDescEffectiveHeadcount.Validators[0].(func(int) error)
 	// trainingclassDescStatusChangedAt is the schema descriptor for status_changed_at field.
-	trainingclassDescStatusChangedAt := trainingclassFields[14].Descriptor()
+	trainingclassDescStatusChangedAt := trainingclassFields[15].Descriptor()
 	// trainingclass.DefaultStatusChangedAt holds the default value on creation for the status_changed_at field.
 	trainingclass.DefaultStatusChangedAt = trainingclassDescStatusChangedAt.Default.(func() time.Time)
 	userMixin := schema.User{}.Mixin()

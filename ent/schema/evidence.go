@@ -14,13 +14,17 @@ import (
 
 // EvidenceContentTypes are the content types evidence may have.
 // HEIC/HEIF is what iPhones shoot by default.
-var EvidenceContentTypes = []string{"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "image/heic", "image/heif", "application/pdf"}
+// An online class's learning record is what its platform exports: PDF, a
+// screenshot, or a spreadsheet.
+var EvidenceContentTypes = []string{"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "image/heic", "image/heif", "application/pdf",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"}
 
 // EvidenceFlags are the signals raised for the inspector.
 var EvidenceFlags = []string{"DUPLICATE_CONTENT", "OUT_OF_SCHEDULE", "OUT_OF_PLACE", "TAMPERED"}
 
 // Evidence is a file recorded for a class: an attendance video, a
-// supervision recording, a photo or a sign-in sheet, uploaded from a phone
+// supervision recording, a photo, a sign-in sheet or an online class's
+// learning record, uploaded from a phone
 // straight to storage and verified by the server.
 type Evidence struct{ ent.Schema }
 
@@ -32,7 +36,8 @@ func (Evidence) Fields() []ent.Field {
 	hidden := entgql.Skip(entgql.SkipAll)
 	out := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
 	return []ent.Field{
-		field.Enum("kind").Values("ATTENDANCE_VIDEO", "SUPERVISION_RECORDING", "PHOTO", "SIGN_IN_SHEET").Immutable(),
+		field.Enum("kind").Values("ATTENDANCE_VIDEO", "SUPERVISION_RECORDING", "PHOTO", "SIGN_IN_SHEET", "LEARNING_RECORD").Immutable().
+			Comment("LEARNING_RECORD: an online class's learning record from its platform, in place of the opening-day video"),
 		field.String("file_name").MaxLen(255).Immutable(),
 		field.String("object_key").Immutable().Unique().Annotations(hidden),
 		field.String("upload_id").Optional().Sensitive().Annotations(hidden),

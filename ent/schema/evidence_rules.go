@@ -12,6 +12,7 @@ import (
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/hook"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
+	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/geo"
 	"github.com/hnvt/bairi/internal/lifecycle"
@@ -109,7 +110,9 @@ func evidencePolicy() ent.Policy {
 }
 
 // evidenceCreateHook ties new evidence to its class's region and refuses
-// evidence for classes that are not approved, or files out of bounds.
+// evidence for classes that are not approved, files out of bounds, and the
+// kinds the class's mode has no use for (an online class's platform
+// learning record stands for the opening-day video).
 func evidenceCreateHook() ent.Hook {
 	return hook.On(func(next ent.Mutator) ent.Mutator {
 		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
@@ -127,7 +130,13 @@ func evidenceCreateHook() ent.Hook {
 			}
 			m.SetRegionID(c.RegionID)
 			if ct, _ := m.ContentType(); !slices.Contains(EvidenceContentTypes, ct) {
-				return nil, fault.Input("contentType", "content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG, PNG or HEIC photos, or PDF)", ct)
+				return nil, fault.Input("contentType", "content type %q is not accepted (use MP4, QuickTime or WebM video, JPEG, PNG or HEIC photos, PDF, or an XLSX or CSV learning record)", ct)
+			}
+			switch kind, _ := m.Kind(); {
+			case c.Mode == trainingclass.ModeONLINE && kind == evidence.KindATTENDANCE_VIDEO:
+				return nil, fault.Input("kind", "an online class has no opening-day video: upload the platform's learning record")
+			case c.Mode != trainingclass.ModeONLINE && kind == evidence.KindLEARNING_RECORD:
+				return nil, fault.Input("kind", "a platform learning record is evidence of online classes")
 			}
 			maxBytes := m.Settings.OrDefault().MaxEvidenceBytes
 			if size, _ := m.Size(); size > maxBytes {
@@ -252,6 +261,7 @@ func evidenceUpdateHook() ent.Hook {
 }
 
 // evidenceFlags computes DUPLICATE_CONTENT, OUT_OF_SCHEDULE and OUT_OF_PLACE
+// (an online class has no place to be out of)
 // (TAMPERED is raised later, by the integrity job: internal/upload.Recheck).
 func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM float64) ([]string, error) {
 	flags := []string{}
@@ -270,8 +280,8 @@ func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM
 	if OutOfSchedule(e.CapturedAt, class.PlannedStart, class.PlannedEnd) {
 		flags = append(flags, "OUT_OF_SCHEDULE")
 	}
-	if e.Latitude != nil && e.Longitude != nil &&
-		geo.DistanceKM(*e.Latitude, *e.Longitude, class.VenueLatitude, class.VenueLongitude) > radiusKM {
+	if e.Latitude != nil && e.Longitude != nil && class.VenueLatitude != nil && class.VenueLongitude != nil &&
+		geo.DistanceKM(*e.Latitude, *e.Longitude, *class.VenueLatitude, *class.VenueLongitude) > radiusKM {
 		flags = append(flags, "OUT_OF_PLACE")
 	}
 	return flags, nil

@@ -15,6 +15,10 @@ import (
 // ClassCategories are the categories T1..T5 a training class belongs to.
 var ClassCategories = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP"}
 
+// ClassModes are how a class is taught: at a venue, or online (only
+// entrepreneurship training, 网上创业培训).
+var ClassModes = []string{"IN_PERSON", "ONLINE"}
+
 // TrainingClass is a subsidised class opened by an institution or enterprise.
 type TrainingClass struct{ ent.Schema }
 
@@ -36,11 +40,14 @@ func (TrainingClass) Fields() []ent.Field {
 			Comment("project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6)"),
 		field.Time("planned_start").Annotations(entgql.OrderField("PLANNED_START")),
 		field.Time("planned_end"),
-		field.String("venue_address").NotEmpty().MaxLen(256),
+		field.Enum("mode").Values(ClassModes...).Default("IN_PERSON").
+			Comment("ONLINE: online entrepreneurship training (网上创业培训, R4): no venue, and the platform's learning record stands for the opening-day video (R11)"),
+		// An in-person class has all three, an online one none (classModeHook).
+		field.String("venue_address").Optional().Nillable().NotEmpty().MaxLen(256),
 		// Within China's extent: an empty location sent as 0,0 is refused, never stored
 		// (every capture would then be flagged out of place).
-		field.Float("venue_latitude").Range(3.8, 53.6),
-		field.Float("venue_longitude").Range(73.4, 135.1),
+		field.Float("venue_latitude").Optional().Nillable().Range(3.8, 53.6),
+		field.Float("venue_longitude").Optional().Nillable().Range(73.4, 135.1),
 		field.Enum("status").Values(lifecycle.Class.States...).
 			Default(lifecycle.Class.Initial()).Annotations(skip, entgql.OrderField("STATUS")),
 		field.String("reject_reason").Optional().MaxLen(500).Annotations(skip),
@@ -87,7 +94,7 @@ func (TrainingClass) Annotations() []schema.Annotation {
 
 // Hooks of the TrainingClass.
 func (TrainingClass) Hooks() []ent.Hook {
-	return []ent.Hook{classRegionHook(), classDatesHook(), classTransitionHook(), classHeadcountHook(), classProgressHook()}
+	return []ent.Hook{classRegionHook(), classDatesHook(), classModeHook(), classTransitionHook(), classHeadcountHook(), classProgressHook()}
 }
 
 // Policy of the TrainingClass.

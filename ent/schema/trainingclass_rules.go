@@ -103,6 +103,71 @@ func classDatesHook() ent.Hook {
 	}, ent.OpCreate|ent.OpUpdateOne)
 }
 
+// classModeHook keeps a class's mode and venue together: an in-person
+// class has its venue's address and location; an online class (R4's
+// 网上创业培训, entrepreneurship classes only) has none.
+func classModeHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.TrainingClassFunc(func(ctx context.Context, m *gen.TrainingClassMutation) (ent.Value, error) {
+			update := m.Op().Is(ent.OpUpdateOne)
+			var old *gen.TrainingClass
+			if update {
+				id, _ := m.ID()
+				var err error
+				if old, err = m.Client().TrainingClass.Get(ctx, id); err != nil {
+					return nil, err
+				}
+			}
+			mode, ok := m.Mode()
+			if !ok {
+				mode = trainingclass.DefaultMode
+				if old != nil {
+					mode = old.Mode
+				}
+			}
+			category, ok := m.Category()
+			if !ok && old != nil {
+				category = old.Category
+			}
+			// What the class's venue is once the mutation is applied.
+			set := func(f string, cleared bool, oldSet bool) bool {
+				if _, ok := m.Field(f); ok {
+					return true
+				}
+				return !cleared && oldSet
+			}
+			has := []bool{
+				set(trainingclass.FieldVenueAddress, m.VenueAddressCleared(), old != nil && old.VenueAddress != nil),
+				set(trainingclass.FieldVenueLatitude, m.VenueLatitudeCleared(), old != nil && old.VenueLatitude != nil),
+				set(trainingclass.FieldVenueLongitude, m.VenueLongitudeCleared(), old != nil && old.VenueLongitude != nil),
+			}
+			switch mode {
+			case trainingclass.ModeONLINE:
+				if category != trainingclass.CategoryENTREPRENEURSHIP {
+					return nil, fault.Input("mode", "online training (网上创业培训) is for entrepreneurship classes")
+				}
+				for _, f := range []string{trainingclass.FieldVenueAddress, trainingclass.FieldVenueLatitude, trainingclass.FieldVenueLongitude} {
+					if _, ok := m.Field(f); ok {
+						return nil, fault.Input("venueAddress", "an online class has no venue")
+					}
+				}
+				if has[0] || has[1] || has[2] { // an in-person class turned online
+					m.ClearVenueAddress()
+					m.ClearVenueLatitude()
+					m.ClearVenueLongitude()
+				}
+			default:
+				for i, f := range []string{"venueAddress", "venueLatitude", "venueLongitude"} {
+					if !has[i] {
+						return nil, fault.Input(f, "a class taught at a venue needs the venue's address and location")
+					}
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate|ent.OpUpdateOne)
+}
+
 // classTransitionHook keeps the class state machine honest (its table is
 // lifecycle.Class): only legal transitions, a reason for a rejection, no
 // change of plan once submitted, attendance only once approved.
@@ -122,7 +187,7 @@ func classTransitionHook() ent.Hook {
 			planChanged := false
 			for _, f := range []string{trainingclass.FieldCategory, trainingclass.FieldOccupation, trainingclass.FieldLevel,
 				trainingclass.FieldApprovedHeadcount, trainingclass.FieldProjectBased, trainingclass.FieldPlannedStart, trainingclass.FieldPlannedEnd,
-				trainingclass.FieldVenueAddress, trainingclass.FieldVenueLatitude, trainingclass.FieldVenueLongitude} {
+				trainingclass.FieldMode, trainingclass.FieldVenueAddress, trainingclass.FieldVenueLatitude, trainingclass.FieldVenueLongitude} {
 				if _, ok := m.Field(f); ok {
 					planChanged = true
 				}

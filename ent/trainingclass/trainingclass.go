@@ -40,6 +40,8 @@ const (
 	FieldPlannedStart = "planned_start"
 	// FieldPlannedEnd holds the string denoting the planned_end field in the database.
 	FieldPlannedEnd = "planned_end"
+	// FieldMode holds the string denoting the mode field in the database.
+	FieldMode = "mode"
 	// FieldVenueAddress holds the string denoting the venue_address field in the database.
 	FieldVenueAddress = "venue_address"
 	// FieldVenueLatitude holds the string denoting the venue_latitude field in the database.
@@ -121,6 +123,7 @@ var Columns = []string{
 	FieldProjectBased,
 	FieldPlannedStart,
 	FieldPlannedEnd,
+	FieldMode,
 	FieldVenueAddress,
 	FieldVenueLatitude,
 	FieldVenueLongitude,
@@ -166,7 +169,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hnvt/bairi/ent/runtime"
 var (
-	Hooks  [8]ent.Hook
+	Hooks  [9]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -223,6 +226,32 @@ func CategoryValidator(c Category) error {
 		return nil
 	default:
 		return fmt.Errorf("trainingclass: invalid enum value for category field: %q", c)
+	}
+}
+
+// Mode defines the type for the "mode" enum field.
+type Mode string
+
+// ModeIN_PERSON is the default value of the Mode enum.
+const DefaultMode = ModeIN_PERSON
+
+// Mode values.
+const (
+	ModeIN_PERSON Mode = "IN_PERSON"
+	ModeONLINE    Mode = "ONLINE"
+)
+
+func (m Mode) String() string {
+	return string(m)
+}
+
+// ModeValidator is a validator for the "mode" field enum values. It is called by the builders before save.
+func ModeValidator(m Mode) error {
+	switch m {
+	case ModeIN_PERSON, ModeONLINE:
+		return nil
+	default:
+		return fmt.Errorf("trainingclass: invalid enum value for mode field: %q", m)
 	}
 }
 
@@ -318,6 +347,11 @@ func ByPlannedStart(opts ...sql.OrderTermOption) OrderOption {
 // ByPlannedEnd orders the results by the planned_end field.
 func ByPlannedEnd(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPlannedEnd, opts...).ToFunc()
+}
+
+// ByMode orders the results by the mode field.
+func ByMode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMode, opts...).ToFunc()
 }
 
 // ByVenueAddress orders the results by the venue_address field.
@@ -475,6 +509,24 @@ func (e *Category) UnmarshalGQL(val interface{}) error {
 	*e = Category(str)
 	if err := CategoryValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Category", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Mode) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Mode) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Mode(str)
+	if err := ModeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Mode", str)
 	}
 	return nil
 }

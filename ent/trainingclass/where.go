@@ -595,6 +595,26 @@ func PlannedEndLTE(v time.Time) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldLTE(FieldPlannedEnd, v))
 }
 
+// ModeEQ applies the EQ predicate on the "mode" field.
+func ModeEQ(v Mode) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldEQ(FieldMode, v))
+}
+
+// ModeNEQ applies the NEQ predicate on the "mode" field.
+func ModeNEQ(v Mode) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldNEQ(FieldMode, v))
+}
+
+// ModeIn applies the In predicate on the "mode" field.
+func ModeIn(vs ...Mode) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldIn(FieldMode, vs...))
+}
+
+// ModeNotIn applies the NotIn predicate on the "mode" field.
+func ModeNotIn(vs ...Mode) predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldNotIn(FieldMode, vs...))
+}
+
 // VenueAddressEQ applies the EQ predicate on the "venue_address" field.
 func VenueAddressEQ(v string) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldEQ(FieldVenueAddress, v))
@@ -650,6 +670,16 @@ func VenueAddressHasSuffix(v string) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldHasSuffix(FieldVenueAddress, v))
 }
 
+// VenueAddressIsNil applies the IsNil predicate on the "venue_address" field.
+func VenueAddressIsNil() predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldIsNull(FieldVenueAddress))
+}
+
+// VenueAddressNotNil applies the NotNil predicate on the "venue_address" field.
+func VenueAddressNotNil() predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldNotNull(FieldVenueAddress))
+}
+
 // VenueAddressEqualFold applies the EqualFold predicate on the "venue_address" field.
 func VenueAddressEqualFold(v string) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldEqualFold(FieldVenueAddress, v))
@@ -700,6 +730,16 @@ func VenueLatitudeLTE(v float64) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldLTE(FieldVenueLatitude, v))
 }
 
+// VenueLatitudeIsNil applies the IsNil predicate on the "venue_latitude" field.
+func VenueLatitudeIsNil() predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldIsNull(FieldVenueLatitude))
+}
+
+// VenueLatitudeNotNil applies the NotNil predicate on the "venue_latitude" field.
+func VenueLatitudeNotNil() predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldNotNull(FieldVenueLatitude))
+}
+
 // VenueLongitudeEQ applies the EQ predicate on the "venue_longitude" field.
 func VenueLongitudeEQ(v float64) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldEQ(FieldVenueLongitude, v))
@@ -738,6 +778,16 @@ func VenueLongitudeLT(v float64) predicate.TrainingClass {
 // VenueLongitudeLTE applies the LTE predicate on the "venue_longitude" field.
 func VenueLongitudeLTE(v float64) predicate.TrainingClass {
 	return predicate.TrainingClass(sql.FieldLTE(FieldVenueLongitude, v))
+}
+
+// VenueLongitudeIsNil applies the IsNil predicate on the "venue_longitude" field.
+func VenueLongitudeIsNil() predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldIsNull(FieldVenueLongitude))
+}
+
+// VenueLongitudeNotNil applies the NotNil predicate on the "venue_longitude" field.
+func VenueLongitudeNotNil() predicate.TrainingClass {
+	return predicate.TrainingClass(sql.FieldNotNull(FieldVenueLongitude))
 }
 
 // StatusEQ applies the EQ predicate on the "status" field.

@@ -77,7 +77,7 @@ func (w *World) NewEvidence(c *ent.TrainingClass) *ent.EvidenceCreate {
 		SetFileName(fmt.Sprintf("video-%d.mp4", n)).SetObjectKey(fmt.Sprintf("evidence/class-%d/%d", c.ID, n)).
 		SetSize(1 << 20).SetContentType("video/mp4").SetSha256(fmt.Sprintf("%064x", n)).
 		SetPartSize(8 << 20).SetPartCount(1).SetCapturedAt(c.PlannedStart.Add(time.Hour)).
-		SetLatitude(c.VenueLatitude).SetLongitude(c.VenueLongitude).SetUploadedBy(0)
+		SetNillableLatitude(c.VenueLatitude).SetNillableLongitude(c.VenueLongitude).SetUploadedBy(0)
 }
 
 // NewCertificate returns an unsaved, issued training qualification of a

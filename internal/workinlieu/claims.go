@@ -3,6 +3,7 @@ package workinlieu
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -10,12 +11,12 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/organization"
-	"github.com/hnvt/bairi/ent/person"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/internal/fault"
-	"github.com/hnvt/bairi/internal/idcheck"
+	"github.com/hnvt/bairi/internal/persons"
+	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -26,11 +27,6 @@ const FlagClaimedElsewhere = "WORKER_CLAIMED_ELSEWHERE"
 
 // MaxWorkers bounds one claim's roster.
 const MaxWorkers = 2000
-
-// Worker is one worker of a claim's roster.
-type Worker struct {
-	Name, IDNumber string
-}
 
 // month reads YYYY-MM.
 func month(s string) (year int, m time.Month, ok bool) {
@@ -66,15 +62,23 @@ func Standard(ctx context.Context, c *ent.Client, year int, sector string) (*ent
 	return std[0], nil
 }
 
-// Claim submits an enterprise's claim for the workers it kept on in a month
-// (YYYY-MM, begun already): a subsidy application of kind WORK_IN_LIEU on
-// the R7 clocks. Every worker is checked (name, ID number, once per list,
-// the registered name of a registered ID number, not already in a claim of
-// this enterprise for the month, not past the year's cap of months); a
-// worker another enterprise claimed for the month is held, not paid here,
-// and the claim is flagged for review. The amount is the year's standard of
-// the enterprise's sector for every worker not held.
-func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, workers []Worker) (*ent.SubsidyApplication, error) {
+// claim is a monthly claim checked, before anything is written.
+type claim struct {
+	month string
+	org   *ent.Organization
+	std   *ent.WorkInLieuStandard
+	list  *persons.List
+	// held: a worker another enterprise claimed for the month.
+	held []bool
+}
+
+// checkClaim checks an enterprise's claim for a month (YYYY-MM, begun already)
+// as Claim does, the rows' faults going to failRow: who may claim, the
+// month, the enterprise on a ledger, the year's standard, and every worker
+// (persons.Check; not already in a claim of this enterprise for the month,
+// not past the year's cap of months). A worker another enterprise claimed
+// for the month is held.
+func (s *Service) checkClaim(ctx context.Context, orgID int, claimMonth string, workers []persons.Entry, rowOf func(i int) int, failRow persons.FailRow) (*claim, error) {
 	c := s.db(ctx)
 	// The application's policy has the last word; this says it before any work.
 	if v := viewer.FromContext(ctx); v == nil || !v.Admin() && (v.Role != viewer.InstitutionStaff || v.OrgID != orgID) {
@@ -100,49 +104,16 @@ func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, worke
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case len(workers) == 0:
-		return nil, fault.Input("workers", "the list is empty")
-	case len(workers) > MaxWorkers:
+	if len(workers) > MaxWorkers {
 		return nil, fault.Input("workers", "at most 2000 workers per claim")
 	}
-
-	var rows fault.Rows
-	failRow := rows.Fail
-	ids := make([]string, len(workers))
-	hashes := make([]string, len(workers))
-	seen := map[string]int{}
-	for i, w := range workers {
-		row := i + 1
-		workers[i].Name = strings.TrimSpace(w.Name)
-		if n := len([]rune(workers[i].Name)); n == 0 || n > 64 {
-			failRow(row, "name", "a name of 1 to 64 characters is required")
-		}
-		id, err := idcheck.ResidentID(w.IDNumber)
-		if err != nil {
-			failRow(row, "idNumber", "%s %s", fault.IDField(err), fault.IDReason(err))
-			continue
-		}
-		if first, dup := seen[id]; dup {
-			failRow(row, "idNumber", "the same ID number as row %d", first)
-		}
-		seen[id] = row
-		ids[i], hashes[i] = id, s.PII.Hash(id)
-	}
-	registered := map[string]*ent.Person{}
-	found, err := c.Person.Query().Where(person.IDHashIn(nonEmpty(hashes)...)).All(viewer.WithPurpose(ctx, viewer.PurposeEnroll))
+	list, err := persons.Check(ctx, c, s.PII, workers, rowOf, failRow)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range found {
-		registered[p.IDHash] = p
-	}
 	// What the registered workers already have: claims of this month
 	// (this enterprise's, or payable elsewhere), and their months this year.
-	var pids []int
-	for _, p := range found {
-		pids = append(pids, p.ID)
-	}
+	pids := list.PersonIDs()
 	live, err := c.ClaimWorker.Query().Where(claimworker.PersonIDIn(pids...), claimworker.MonthHasPrefix(fmt.Sprintf("%04d-", year)),
 		claimworker.PaidKeyNotNil()).All(viewer.WithPurpose(ctx, viewer.PurposeClaim))
 	if err != nil {
@@ -165,15 +136,11 @@ func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, worke
 		already[l.PersonID] = true
 	}
 	held := make([]bool, len(workers))
-	for i, h := range hashes {
-		p, ok := registered[h]
-		if !ok {
+	for i, p := range list.Persons {
+		if p == nil {
 			continue
 		}
-		row := i + 1
-		switch {
-		case !idcheck.SameName(p.Name, workers[i].Name):
-			failRow(row, "name", "the name does not match the person registered with this ID number")
+		switch row := rowOf(i); {
 		case already[p.ID]:
 			failRow(row, "idNumber", "already in a claim of this enterprise for %s", claimMonth)
 		case months[p.ID][claimMonth]:
@@ -182,18 +149,36 @@ func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, worke
 			failRow(row, "idNumber", "already claimed for %d months of %d, the most a worker is subsidised", len(months[p.ID]), year)
 		}
 	}
+	return &claim{month: claimMonth, org: org, std: std, list: list, held: held}, nil
+}
+
+// Claim submits an enterprise's claim for the workers it kept on in a month
+// (YYYY-MM, begun already): a subsidy application of kind WORK_IN_LIEU on
+// the R7 clocks, all-or-nothing with a row report (check). A worker another
+// enterprise claimed for the month is held, not paid here, and the claim is
+// flagged for review. The amount is the year's standard of the enterprise's
+// sector for every worker not held.
+func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, workers []persons.Entry) (*ent.SubsidyApplication, error) {
+	var rows fault.Rows
+	if len(workers) == 0 {
+		return nil, fault.Input("workers", "the list is empty")
+	}
+	k, err := s.checkClaim(ctx, orgID, claimMonth, workers, func(i int) int { return i + 1 }, rows.Fail)
+	if err != nil {
+		return nil, err
+	}
 	if err := rows.Refuse(fault.Input("", "%d of %d rows are invalid: nothing was claimed", len(rows), len(workers))); err != nil {
 		return nil, err
 	}
-
+	c := s.db(ctx)
 	paid := 0
-	for _, h := range held {
+	for _, h := range k.held {
 		if !h {
 			paid++
 		}
 	}
 	create := c.SubsidyApplication.Create().SetKind(subsidyapplication.KindWORK_IN_LIEU).SetOrganizationID(orgID).
-		SetClaimMonth(claimMonth).SetHeadcount(paid).SetAmountFen(int64(paid) * std.FenPerWorkerMonth).
+		SetClaimMonth(k.month).SetHeadcount(paid).SetAmountFen(int64(paid) * k.std.FenPerWorkerMonth).
 		SetMaterials([]string{}).SetMaterialsComplete(true)
 	if paid < len(workers) {
 		create.SetFlags([]string{FlagClaimedElsewhere})
@@ -202,45 +187,61 @@ func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, worke
 	if err != nil {
 		return nil, err
 	}
-	claim := viewer.WithPurpose(ctx, viewer.PurposeClaim)
 	lines := make([]*ent.ClaimWorkerCreate, len(workers))
-	for i, w := range workers {
-		p, ok := registered[hashes[i]]
-		if !ok {
-			sealed, err := s.PII.Seal(ids[i])
-			if err != nil {
-				return nil, err
-			}
-			if p, err = c.Person.Create().SetName(w.Name).SetIDHash(sealed.Hash).SetIDEncrypted(sealed.Encrypted).
-				SetIDMasked(sealed.Masked).SetOrganizationID(orgID).SetRegionID(org.RegionID).Save(ctx); err != nil {
-				return nil, fmt.Errorf("row %d: %w", i+1, err)
-			}
+	for i := range workers {
+		p, _, err := k.list.Person(ctx, c, s.PII, i, nil, orgID, k.org.RegionID)
+		if err != nil {
+			return nil, err
 		}
 		l := c.ClaimWorker.Create().SetApplicationID(app.ID).SetPersonID(p.ID).SetOrganizationID(orgID).SetRegionID(app.RegionID).
-			SetMonth(claimMonth).SetName(w.Name).SetIDMasked(p.IDMasked).SetHeld(held[i]).
-			SetEnterpriseKey(fmt.Sprintf("%d:%d:%s", orgID, p.ID, claimMonth))
-		if !held[i] {
-			l.SetPaidKey(fmt.Sprintf("%d:%s", p.ID, claimMonth))
+			SetMonth(k.month).SetName(k.list.Entries[i].Name).SetIDMasked(p.IDMasked).SetHeld(k.held[i]).
+			SetEnterpriseKey(fmt.Sprintf("%d:%d:%s", orgID, p.ID, k.month))
+		if !k.held[i] {
+			l.SetPaidKey(fmt.Sprintf("%d:%s", p.ID, k.month))
 		}
 		lines[i] = l
 	}
-	if err := c.ClaimWorker.CreateBulk(lines...).Exec(claim); err != nil {
+	if err := c.ClaimWorker.CreateBulk(lines...).Exec(viewer.WithPurpose(ctx, viewer.PurposeClaim)); err != nil {
 		if ent.IsConstraintError(err) {
-			return nil, fault.New(fault.Conflict, "another claim for some of these workers and %s was submitted at the same moment: submit again", claimMonth)
+			return nil, fault.New(fault.Conflict, "another claim for some of these workers and %s was submitted at the same moment: submit again", k.month)
 		}
 		return nil, err
 	}
 	return app, nil
 }
 
-func nonEmpty(xs []string) []string {
-	out := make([]string, 0, len(xs))
-	for _, x := range xs {
-		if x != "" {
-			out = append(out, x)
-		}
+// ReadRoster reads a claim's roster of workers from a spreadsheet (CSV or
+// XLSX, headers 姓名 and 身份证号) and checks every row as Claim would,
+// without writing: the phone keeps the good rows, shows the bad ones for
+// correction and the held ones for what they are.
+func (s *Service) ReadRoster(ctx context.Context, orgID int, claimMonth string, file io.Reader) (*persons.Roster, error) {
+	report := sheet.NewReport()
+	table, err := sheet.Read(file, persons.NameColumns, report)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	roster := &persons.Roster{Rows: []*persons.RosterRow{}, Errors: report.Errors}
+	if table == nil {
+		return roster, nil
+	}
+	var workers []persons.Entry
+	if err := table.Each(func(row int, cell func(string) string) error {
+		workers = append(workers, persons.Entry{Name: cell("name"), IDNumber: cell("idNumber")})
+		roster.Rows = append(roster.Rows, &persons.RosterRow{Row: row})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	rows := sheet.NewReport()
+	k, err := s.checkClaim(ctx, orgID, claimMonth, workers, func(i int) int { return roster.Rows[i].Row }, rows.Fail)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range roster.Rows {
+		r.Name, r.IDNumber, r.HeldElsewhere = k.list.Entries[i].Name, k.list.Entries[i].IDNumber, k.held[i]
+	}
+	roster.Attach(rows)
+	return roster, nil
 }
 
 // SetStandard sets the monthly standard per worker of a year, for a sector

@@ -971,15 +971,17 @@ export type CreateTrainingClassInput = {
   category: TrainingClassCategory;
   /** skill level 5 (初级工) to 1 (高级技师); empty for non-graded training */
   level?: InputMaybe<Scalars['Int']['input']>;
+  /** ONLINE: online entrepreneurship training (网上创业培训, R4): no venue, and the platform's learning record stands for the opening-day video (R11) */
+  mode?: InputMaybe<TrainingClassMode>;
   occupation: Scalars['String']['input'];
   organizationID: Scalars['ID']['input'];
   plannedEnd: Scalars['Time']['input'];
   plannedStart: Scalars['Time']['input'];
   /** project-based training (项目制培训), prepaid at approval like enterprise-organised training (R6) */
   projectBased?: InputMaybe<Scalars['Boolean']['input']>;
-  venueAddress: Scalars['String']['input'];
-  venueLatitude: Scalars['Float']['input'];
-  venueLongitude: Scalars['Float']['input'];
+  venueAddress?: InputMaybe<Scalars['String']['input']>;
+  venueLatitude?: InputMaybe<Scalars['Float']['input']>;
+  venueLongitude?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A new user; only officials inside their subtree may create one, never of a role above their own. */
@@ -1155,6 +1157,7 @@ export type Evidence = Node & {
   flagged: Scalars['Boolean']['output'];
   flags?: Maybe<Array<Scalars['String']['output']>>;
   id: Scalars['ID']['output'];
+  /** LEARNING_RECORD: an online class's learning record from its platform, in place of the opening-day video */
   kind: EvidenceKind;
   latitude?: Maybe<Scalars['Float']['output']>;
   longitude?: Maybe<Scalars['Float']['output']>;
@@ -1217,6 +1220,7 @@ export type EvidenceFlag =
 /** EvidenceKind is enum for the field kind */
 export type EvidenceKind =
   | 'ATTENDANCE_VIDEO'
+  | 'LEARNING_RECORD'
   | 'PHOTO'
   | 'SIGN_IN_SHEET'
   | 'SUPERVISION_RECORDING';
@@ -2273,6 +2277,12 @@ export type Mutation = {
   /** Pay from the region's special account; a replay of the key returns the first result. */
   paySubsidyApplication: SubsidyApplication;
   /**
+   * Read a claim's roster of workers from a spreadsheet (XLSX or CSV; headers 姓名 and 身份证号) and check every row as
+   * submitWorkInLieuClaim would for the enterprise and month, writing nothing: the phone keeps the good rows, shows the
+   * bad ones for correction, and marks the workers another enterprise claimed for the month (heldElsewhere).
+   */
+  readClaimRoster: Roster;
+  /**
    * Read a class's roster from a spreadsheet (CSV or XLSX; headers 姓名, 身份证号 and optionally 手机号) and check every
    * row as enrollPersons would, writing nothing: the phone keeps the good rows and shows the bad ones for correction.
    */
@@ -2544,6 +2554,13 @@ export type MutationMarkNoticesReadArgs = {
 export type MutationPaySubsidyApplicationArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey: Scalars['String']['input'];
+};
+
+
+export type MutationReadClaimRosterArgs = {
+  file: Scalars['Upload']['input'];
+  month: Scalars['String']['input'];
+  organizationID: Scalars['ID']['input'];
 };
 
 
@@ -4208,7 +4225,7 @@ export type ReviewEvidenceInput = {
   evidenceID: Scalars['ID']['input'];
 };
 
-/** A roster read from a spreadsheet and checked as enrollPersons checks a list; nothing is written. */
+/** A roster read from a spreadsheet and checked as enrollPersons (readRoster) or submitWorkInLieuClaim (readClaimRoster) checks a list; nothing is written. */
 export type Roster = {
   __typename?: 'Roster';
   /** Problems of the whole file: no data rows, a missing column. */
@@ -4224,6 +4241,8 @@ export type RosterRow = {
   /** R4, from an optional column 创业培训对象 (有创业意愿, 小微企业主, 在校学生或毕业生, or the API's names). */
   entrepreneurshipBasis?: Maybe<EnrollmentEntrepreneurshipBasis>;
   errors: Array<RowError>;
+  /** In a monthly 以工代训 claim (readClaimRoster): a worker another enterprise claimed for the month, held for review and not paid by this claim. */
+  heldElsewhere: Scalars['Boolean']['output'];
   idNumber: Scalars['String']['output'];
   name: Scalars['String']['output'];
   phone?: Maybe<Scalars['String']['output']>;
@@ -5009,13 +5028,16 @@ export type TrainingClass = Node & {
    */
   evidence?: Maybe<EvidenceConnection>;
   /**
-   * What R11 still lacks: ATTENDANCE_VIDEO (accepted, captured on the opening day), SUPERVISION_RECORDING (accepted);
+   * What R11 still lacks: ATTENDANCE_VIDEO (accepted, captured on the opening day), or for an ONLINE class LEARNING_RECORD
+   * (accepted: the platform's learning record), and SUPERVISION_RECORDING (accepted);
    * null for a viewer who may not read the class's evidence.
    */
   evidenceDue?: Maybe<Array<EvidenceKind>>;
   id: Scalars['ID']['output'];
   /** skill level 5 (初级工) to 1 (高级技师); empty for non-graded training */
   level?: Maybe<Scalars['Int']['output']>;
+  /** ONLINE: online entrepreneurship training (网上创业培训, R4): no venue, and the platform's learning record stands for the opening-day video (R11) */
+  mode: TrainingClassMode;
   occupation: Scalars['String']['output'];
   organization: Organization;
   organizationID: Scalars['ID']['output'];
@@ -5043,9 +5065,9 @@ export type TrainingClass = Node & {
   statusChangedAt: Scalars['Time']['output'];
   updatedAt: Scalars['Time']['output'];
   updatedBy?: Maybe<Scalars['Int']['output']>;
-  venueAddress: Scalars['String']['output'];
-  venueLatitude: Scalars['Float']['output'];
-  venueLongitude: Scalars['Float']['output'];
+  venueAddress?: Maybe<Scalars['String']['output']>;
+  venueLatitude?: Maybe<Scalars['Float']['output']>;
+  venueLongitude?: Maybe<Scalars['Float']['output']>;
 };
 
 
@@ -5085,6 +5107,11 @@ export type TrainingClassEdge = {
   /** The item at the end of the edge. */
   node?: Maybe<TrainingClass>;
 };
+
+/** TrainingClassMode is enum for the field mode */
+export type TrainingClassMode =
+  | 'IN_PERSON'
+  | 'ONLINE';
 
 /** Ordering options for TrainingClass connections */
 export type TrainingClassOrder = {
@@ -5180,6 +5207,11 @@ export type TrainingClassWhereInput = {
   levelNEQ?: InputMaybe<Scalars['Int']['input']>;
   levelNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   levelNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** mode field predicates */
+  mode?: InputMaybe<TrainingClassMode>;
+  modeIn?: InputMaybe<Array<TrainingClassMode>>;
+  modeNEQ?: InputMaybe<TrainingClassMode>;
+  modeNotIn?: InputMaybe<Array<TrainingClassMode>>;
   not?: InputMaybe<TrainingClassWhereInput>;
   /** occupation field predicates */
   occupation?: InputMaybe<Scalars['String']['input']>;
@@ -5287,28 +5319,34 @@ export type TrainingClassWhereInput = {
   venueAddressHasPrefix?: InputMaybe<Scalars['String']['input']>;
   venueAddressHasSuffix?: InputMaybe<Scalars['String']['input']>;
   venueAddressIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  venueAddressIsNil?: InputMaybe<Scalars['Boolean']['input']>;
   venueAddressLT?: InputMaybe<Scalars['String']['input']>;
   venueAddressLTE?: InputMaybe<Scalars['String']['input']>;
   venueAddressNEQ?: InputMaybe<Scalars['String']['input']>;
   venueAddressNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  venueAddressNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** venue_latitude field predicates */
   venueLatitude?: InputMaybe<Scalars['Float']['input']>;
   venueLatitudeGT?: InputMaybe<Scalars['Float']['input']>;
   venueLatitudeGTE?: InputMaybe<Scalars['Float']['input']>;
   venueLatitudeIn?: InputMaybe<Array<Scalars['Float']['input']>>;
+  venueLatitudeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
   venueLatitudeLT?: InputMaybe<Scalars['Float']['input']>;
   venueLatitudeLTE?: InputMaybe<Scalars['Float']['input']>;
   venueLatitudeNEQ?: InputMaybe<Scalars['Float']['input']>;
   venueLatitudeNotIn?: InputMaybe<Array<Scalars['Float']['input']>>;
+  venueLatitudeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** venue_longitude field predicates */
   venueLongitude?: InputMaybe<Scalars['Float']['input']>;
   venueLongitudeGT?: InputMaybe<Scalars['Float']['input']>;
   venueLongitudeGTE?: InputMaybe<Scalars['Float']['input']>;
   venueLongitudeIn?: InputMaybe<Array<Scalars['Float']['input']>>;
+  venueLongitudeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
   venueLongitudeLT?: InputMaybe<Scalars['Float']['input']>;
   venueLongitudeLTE?: InputMaybe<Scalars['Float']['input']>;
   venueLongitudeNEQ?: InputMaybe<Scalars['Float']['input']>;
   venueLongitudeNotIn?: InputMaybe<Array<Scalars['Float']['input']>>;
+  venueLongitudeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /**
@@ -5346,8 +5384,13 @@ export type UpdateTrainingClassInput = {
   approvedHeadcount?: InputMaybe<Scalars['Int']['input']>;
   category?: InputMaybe<TrainingClassCategory>;
   clearLevel?: InputMaybe<Scalars['Boolean']['input']>;
+  clearVenueAddress?: InputMaybe<Scalars['Boolean']['input']>;
+  clearVenueLatitude?: InputMaybe<Scalars['Boolean']['input']>;
+  clearVenueLongitude?: InputMaybe<Scalars['Boolean']['input']>;
   /** skill level 5 (初级工) to 1 (高级技师); empty for non-graded training */
   level?: InputMaybe<Scalars['Int']['input']>;
+  /** ONLINE: online entrepreneurship training (网上创业培训, R4): no venue, and the platform's learning record stands for the opening-day video (R11) */
+  mode?: InputMaybe<TrainingClassMode>;
   occupation?: InputMaybe<Scalars['String']['input']>;
   plannedEnd?: InputMaybe<Scalars['Time']['input']>;
   plannedStart?: InputMaybe<Scalars['Time']['input']>;
@@ -5898,7 +5941,7 @@ export type ClassesQueryVariables = Exact<{
 }>;
 
 
-export type ClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', totalCount: number, edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, status: TrainingClassStatus, approvedHeadcount: number, effectiveHeadcount: number, plannedStart: string, plannedEnd: string, venueAddress: string, enrolledCount: number, rejectedEvidenceCount?: number | null, organization: { __typename?: 'Organization', name: string } } | null } | null> | null } };
+export type ClassesQuery = { __typename?: 'Query', trainingClasses: { __typename?: 'TrainingClassConnection', totalCount: number, edges?: Array<{ __typename?: 'TrainingClassEdge', node?: { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, status: TrainingClassStatus, approvedHeadcount: number, effectiveHeadcount: number, plannedStart: string, plannedEnd: string, venueAddress?: string | null, enrolledCount: number, rejectedEvidenceCount?: number | null, organization: { __typename?: 'Organization', name: string } } | null } | null> | null } };
 
 export type ClassQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -5928,7 +5971,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
-    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress: string, venueLatitude: number, venueLongitude: number, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
+    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress?: string | null, venueLatitude?: number | null, venueLongitude?: number | null, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
     | { __typename?: 'WorkInLieuStandard' }
@@ -6058,7 +6101,7 @@ export type ReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQueueQuery = { __typename?: 'Query', reviewQueue: { __typename?: 'EvidenceConnection', totalCount: number, edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, contentType: string, durationSeconds?: number | null, capturedAt: string, latitude?: number | null, longitude?: number | null, distanceKM?: number | null, flags?: Array<string> | null, decision?: EvidenceDecision | null, reviewComment?: string | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } }, duplicates: Array<{ __typename?: 'Evidence', id: string, capturedAt: string, class: { __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } } }> } | null } | null> | null } };
+export type ReviewQueueQuery = { __typename?: 'Query', reviewQueue: { __typename?: 'EvidenceConnection', totalCount: number, edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, contentType: string, durationSeconds?: number | null, capturedAt: string, latitude?: number | null, longitude?: number | null, distanceKM?: number | null, flags?: Array<string> | null, decision?: EvidenceDecision | null, reviewComment?: string | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress?: string | null, organization: { __typename?: 'Organization', name: string } }, duplicates: Array<{ __typename?: 'Evidence', id: string, capturedAt: string, class: { __typename?: 'TrainingClass', id: string, occupation: string, organization: { __typename?: 'Organization', name: string } } }> } | null } | null> | null } };
 
 export type PlaybackQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -6118,7 +6161,7 @@ export type OnSiteChecksQueryVariables = Exact<{
 }>;
 
 
-export type OnSiteChecksQuery = { __typename?: 'Query', onSiteChecks: { __typename?: 'OnSiteCheckConnection', totalCount: number, edges?: Array<{ __typename?: 'OnSiteCheckEdge', node?: { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, reason?: string | null, createdAt: string, visitedAt?: string | null, outcome?: OnSiteCheckOutcome | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } }, evidence?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, capturedAt: string } | null } | null } | null> | null } };
+export type OnSiteChecksQuery = { __typename?: 'Query', onSiteChecks: { __typename?: 'OnSiteCheckConnection', totalCount: number, edges?: Array<{ __typename?: 'OnSiteCheckEdge', node?: { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, reason?: string | null, createdAt: string, visitedAt?: string | null, outcome?: OnSiteCheckOutcome | null, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress?: string | null, organization: { __typename?: 'Organization', name: string } }, evidence?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, capturedAt: string } | null } | null } | null> | null } };
 
 export type OnSiteCheckQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -6140,7 +6183,7 @@ export type OnSiteCheckQuery = { __typename?: 'Query', node?:
     | { __typename?: 'InspectionSample' }
     | { __typename?: 'Notice' }
     | { __typename?: 'Objection' }
-    | { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, reason?: string | null, notes?: string | null, visitedAt?: string | null, outcome?: OnSiteCheckOutcome | null, allowedActions: Array<string>, createdAt: string, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress: string, organization: { __typename?: 'Organization', name: string } }, evidence?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, capturedAt: string, reviewComment?: string | null } | null, photos?: Array<{ __typename?: 'Evidence', id: string, fileName: string, status: EvidenceStatus }> | null }
+    | { __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, reason?: string | null, notes?: string | null, visitedAt?: string | null, outcome?: OnSiteCheckOutcome | null, allowedActions: Array<string>, createdAt: string, class: { __typename?: 'TrainingClass', id: string, occupation: string, venueAddress?: string | null, organization: { __typename?: 'Organization', name: string } }, evidence?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, capturedAt: string, reviewComment?: string | null } | null, photos?: Array<{ __typename?: 'Evidence', id: string, fileName: string, status: EvidenceStatus }> | null }
     | { __typename?: 'Organization' }
     | { __typename?: 'Person' }
     | { __typename?: 'Prepayment' }

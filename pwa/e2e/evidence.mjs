@@ -182,6 +182,40 @@ export async function run({ admin }) {
     await page.locator(`[data-test=class-evidence-${recordingId}] [data-test=check-outcome]`, { hasText: '现场核查：通过' }).waitFor()
     await shot(page, 'ev-11-trainer-onsite', { fullPage: true })
   })
+
+  await step('an online entrepreneurship class (网上创业培训): no venue asked; the platform learning record stands for the opening video', async () => {
+    const { page } = trainer
+    await page.goto(`${BASE}/classes/new`)
+    await page.locator('input[name=venue]').waitFor()
+    await page.click('[data-test=category]')
+    await page.locator('.van-action-sheet__item', { hasText: '创业培训' }).click()
+    await page.click('[data-test=mode-ONLINE]')
+    await page.locator('[data-test=online-hint]').waitFor()
+    expect((await page.locator('input[name=venue], input[name=lat]').count()) === 0, 'an online class asks for a venue')
+    await page.fill('input[name=occupation]', `网上创业培训 ${RUN}`)
+    await page.fill('input[name=headcount]', '100')
+    await page.fill('input[name=start]', new Date().toISOString().slice(0, 10))
+    await page.fill('input[name=end]', new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10))
+    await shot(page, 'ev-12-online-class')
+    await page.click('[data-test=save-class]')
+    await page.waitForURL(/\/classes\/\d+$/)
+    const online = page.url().split('/').pop()
+    await page.locator('[data-test=class-mode]', { hasText: '网上创业培训' }).waitFor()
+    await gql(trainerToken, 'mutation($id:ID!){ submitTrainingClass(id:$id){ id } }', { id: online })
+    await gql(await login(U('ev-official'), PASSWORD), 'mutation($id:ID!){ approveTrainingClass(id:$id){ id } }', { id: online })
+    await page.reload()
+    await page.locator('[data-test=evidence-due]', { hasText: '学习记录' }).waitFor()
+    expect((await page.getByText('开班考勤视频').count()) === 0, 'an online class is offered an opening video')
+    await page.getByText('平台学习记录', { exact: true }).click()
+    await page.setInputFiles('[data-test=file]', { name: '学习记录.csv', mimeType: 'text/csv', buffer: Buffer.from(`姓名,学习时长（学时）\n张三,32\n李四,30\n${RUN}\n`) })
+    await page.waitForURL(/\/uploads$/)
+    let ev = []
+    for (let i = 0; i < 120 && ev[0]?.status !== 'VERIFIED'; i++) {
+      await page.waitForTimeout(500)
+      ev = (await gql(trainerToken, evidenceQ, { c: online })).node.evidence.edges.map((e) => e.node)
+    }
+    expect(ev.length === 1 && ev[0].kind === 'LEARNING_RECORD' && ev[0].status === 'VERIFIED', `online evidence: ${JSON.stringify(ev)}`)
+  })
   await trainer.ctx.close()
   await inspector.ctx.close()
 }

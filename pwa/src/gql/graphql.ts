@@ -5971,7 +5971,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
-    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, venueAddress?: string | null, venueLatitude?: number | null, venueLongitude?: number | null, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
+    | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, mode: TrainingClassMode, venueAddress?: string | null, venueLatitude?: number | null, venueLongitude?: number | null, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
     | { __typename?: 'WorkInLieuStandard' }
@@ -6717,6 +6717,7 @@ export const ClassDocument = new TypedDocumentString(`
       presentCount
       plannedStart
       plannedEnd
+      mode
       venueAddress
       venueLatitude
       venueLongitude

@@ -38,7 +38,7 @@ export const ClassDoc = graphql(`
     node(id: $id) {
       ... on TrainingClass {
         id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount
-        plannedStart plannedEnd venueAddress venueLatitude venueLongitude remotelySupervised
+        plannedStart plannedEnd mode venueAddress venueLatitude venueLongitude remotelySupervised
         organization { id name }
         enrollments { id presentOnOpening person { id name idMasked } }
       }

@@ -23,7 +23,7 @@ const en: typeof zh = {
   classes: {
     row: 'Row {n}', rowFields: { name: 'Name', idNumber: 'ID number', phone: 'Phone', entrepreneurshipBasis: 'Entrepreneurship basis', businessOpenedOn: 'Business licence date' }, 
     empty: 'No classes yet', new: 'New class', occupation: 'Occupation', category: 'Category', headcount: 'Approved headcount', effective: 'Effective headcount',
-    start: 'Start date', end: 'End date', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft',
+    start: 'Start date', end: 'End date', mode: 'Mode', modes: { IN_PERSON: 'At a venue', ONLINE: 'Online entrepreneurship training (no venue)' }, onlineHint: 'Online training sends the platform\'s learning record instead of an opening-day video', venue: 'Venue', lat: 'Latitude', lon: 'Longitude', create: 'Save draft',
     enroll: 'Enrol trainees', enrollHint: 'One per line: name,ID number,phone (optional)', enrollSubmit: 'Enrol',
     attendance: 'Opening-day attendance', attendanceSave: 'Save attendance', present: 'Present', record: 'Upload attendance and supervision evidence', capture: 'Record', pickFile: 'Pick a file', kind: 'Kind',
     status: 'Status', noEnrolled: 'No trainees enrolled yet', recordHint: 'Record with the phone camera or pick a file; the upload goes on in the background, you may leave this page.', supervised: 'Remotely supervised', enrolled: 'Enrolled',
@@ -50,7 +50,7 @@ const en: typeof zh = {
     idProblems: { length: 'An ID number has 18 characters', format: 'The first 17 characters are digits, the last a digit or X', birth: 'The birth date in the ID number is not a date', check: 'The check character does not match: probably mistyped' },
   },
   filters: { all: 'All', search: 'Search', searchHint: 'Type a keyword', clear: 'Clear filters', none: 'Nothing matches' },
-  kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet' },
+  kinds: { ATTENDANCE_VIDEO: 'Attendance video', SUPERVISION_RECORDING: 'Supervision recording', PHOTO: 'Photo', SIGN_IN_SHEET: 'Sign-in sheet', LEARNING_RECORD: 'Platform learning record' },
   uploads: {
     stored: 'Stored on the server: {stored} of {size} MB', inflight: 'sending {mb} MB', estimating: 'estimating the time left…',
     minSec: '{m} min {s} s', sec: '{s} s', safe: 'Safely stored on the server: you may leave this page',
@@ -70,7 +70,7 @@ const en: typeof zh = {
   },
   evidence: {
     title: 'Evidence', empty: 'Nothing uploaded yet', due: 'R11 remote supervision still lacks: ', dueNone: 'R11 remote supervision evidence is complete',
-    dueKinds: { ATTENDANCE_VIDEO: 'an accepted attendance video shot on the opening day', SUPERVISION_RECORDING: 'an accepted supervision recording' },
+    dueKinds: { ATTENDANCE_VIDEO: 'an accepted attendance video shot on the opening day', LEARNING_RECORD: 'an accepted learning record from the training platform', SUPERVISION_RECORDING: 'an accepted supervision recording' },
     upload: { UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Upload failed' },
     decisions: { ACCEPTED: 'Accepted', REJECTED: 'Rejected', ON_SITE_REQUIRED: 'On-site check needed' },
     pending: 'Awaiting review', reason: 'Rejected because: {text}', comment: 'Inspector\'s note: {text}', failed: 'Why it failed: {text}', reupload: 'Upload again',

@@ -21,7 +21,7 @@ export default {
   classes: {
     row: '第 {n} 行', rowFields: { name: '姓名', idNumber: '身份证号', phone: '手机号', entrepreneurshipBasis: '创业培训对象', businessOpenedOn: '营业执照日期' }, 
     empty: '暂无班级', new: '开班', occupation: '职业（工种）', category: '类别', headcount: '核定人数', effective: '有效人数',
-    start: '开班日期', end: '结业日期', venue: '培训地点', lat: '纬度', lon: '经度', create: '保存草稿',
+    start: '开班日期', end: '结业日期', mode: '培训方式', modes: { IN_PERSON: '线下培训', ONLINE: '网上创业培训（无培训地点）' }, onlineHint: '网上创业培训以培训平台导出的学习记录代替开班考勤视频', venue: '培训地点', lat: '纬度', lon: '经度', create: '保存草稿',
     enroll: '学员报名', enrollHint: '每行一人：姓名,身份证号,手机号（可选）', enrollSubmit: '报名',
     attendance: '开班考勤', attendanceSave: '保存考勤', present: '到课', record: '上传考勤与监管材料', capture: '拍摄', pickFile: '选择文件', kind: '材料类型',
     supervised: '已远程监管', enrolled: '已报名', status: '状态', noEnrolled: '还没有学员报名', recordHint: '可直接用手机摄像头拍摄，或选择已有文件；上传在后台进行，可离开此页面。',
@@ -48,7 +48,7 @@ export default {
     idProblems: { length: '身份证号应为18位', format: '身份证号前17位应为数字，最后一位为数字或X', birth: '身份证号中的出生日期不对', check: '身份证号校验位不对，可能输错了' },
   },
   filters: { all: '全部', search: '搜索', searchHint: '输入关键词', clear: '清除筛选', none: '没有符合条件的记录' },
-  kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表' },
+  kinds: { ATTENDANCE_VIDEO: '开班考勤视频', SUPERVISION_RECORDING: '远程监管录像', PHOTO: '照片', SIGN_IN_SHEET: '签到表', LEARNING_RECORD: '平台学习记录' },
   uploads: {
     stored: '已保存到服务器 {stored} / {size} MB', inflight: '正在发送 {mb} MB', estimating: '正在估算剩余时间…',
     minSec: '{m}分{s}秒', sec: '{s}秒', safe: '已安全保存到服务器，可以离开此页面',
@@ -68,7 +68,7 @@ export default {
   },
   evidence: {
     title: '佐证材料', empty: '还没有上传材料', due: 'R11 远程监管尚缺：', dueNone: 'R11 远程监管材料已齐全',
-    dueKinds: { ATTENDANCE_VIDEO: '开班当天拍摄并审核通过的考勤视频', SUPERVISION_RECORDING: '审核通过的远程监管录像' },
+    dueKinds: { ATTENDANCE_VIDEO: '开班当天拍摄并审核通过的考勤视频', LEARNING_RECORD: '审核通过的培训平台学习记录', SUPERVISION_RECORDING: '审核通过的远程监管录像' },
     upload: { UPLOADING: '上传中', VERIFIED: '已校验', FAILED: '上传失败' },
     decisions: { ACCEPTED: '已通过', REJECTED: '已驳回', ON_SITE_REQUIRED: '需现场核查' },
     pending: '待审核', reason: '驳回原因：{text}', comment: '审核意见：{text}', failed: '失败原因：{text}', reupload: '重新上传',

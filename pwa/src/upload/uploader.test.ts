@@ -29,6 +29,9 @@ describe('part planning', () => {
     expect(contentTypeOf({ type: '', name: 'clip.mov' })).toBe('video/quicktime')
     expect(contentTypeOf({ type: 'video/mp4', name: 'x.mov' })).toBe('video/mp4')
     expect(contentTypeOf({ type: '', name: 'notes' })).toBe('application/octet-stream')
+    // An online class's learning record: a platform's sheet, a .csv Windows calls an Excel file.
+    expect(contentTypeOf({ type: 'application/vnd.ms-excel', name: '学习记录.csv' })).toBe('text/csv')
+    expect(contentTypeOf({ type: '', name: 'record.XLSX' })).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   })
   it('lists the parts storage lacks or holds short', () => {
     const plan = planParts(20, 8, 3)

@@ -329,6 +329,33 @@ func TestWorkInLieuClaims(t *testing.T) {
 			t.Errorf("an organisation on no ledger: %s", js(r.Errors))
 		}
 
+		// 王九, held in B's September claim while A's claim would pay them, is
+		// claimed again by B once A's claim is rejected: paid by B's new claim,
+		// and A claiming them again is held in turn.
+		w9 := residentID(t, "410102", 509)
+		a9, r := submit(staffA, orgA, "2020-09", [2]string{"王九", w9})
+		if len(r.Errors) > 0 {
+			t.Fatalf("A for September: %s", js(r.Errors))
+		}
+		if b9, r := submit(staffB, orgB, "2020-09", [2]string{"王九", w9}); len(r.Errors) > 0 || b9.Headcount != 0 || b9.AmountFen != 0 || !b9.ClaimWorkers[0].Held {
+			t.Fatalf("B for September: %s %s", js(r.Errors), js(b9))
+		}
+		if _, r := submit(staffB, orgB, "2020-09", [2]string{"王九", w9}); rowsOf(r) != "1:idNumber" {
+			t.Errorf("B again while A's claim stands: %s", rowsOf(r))
+		}
+		w.walk(t, s, a9.ID, "ACCEPTED")
+		s.must(t, w.offZZ, `mutation($id:ID!){ reviewSubsidyApplication(id:$id, approve:false, comment:"该职工9月未在本企业工作"){ state } }`, map[string]any{"id": a9.ID})
+		if again, r := submit(staffB, orgB, "2020-09", [2]string{"王九", w9}); len(r.Errors) > 0 || again.Headcount != 1 || again.AmountFen != 50000 ||
+			again.ClaimWorkers[0].Held || len(again.Flags) != 0 {
+			t.Errorf("B again after A's rejection: %s %s", js(r.Errors), js(again))
+		}
+		if _, r := submit(staffB, orgB, "2020-09", [2]string{"王九", w9}); rowsOf(r) != "1:idNumber" {
+			t.Errorf("B a third time: %s", rowsOf(r))
+		}
+		if a, r := submit(staffA, orgA, "2020-09", [2]string{"王九", w9}); len(r.Errors) > 0 || a.AmountFen != 0 || !a.ClaimWorkers[0].Held {
+			t.Errorf("A again after B's new claim: %s %s", js(r.Errors), js(a))
+		}
+
 		// Both August claims run through R7 and are paid: 王二 once.
 		s.must(t, w.admin, `mutation{ depositFunds(regionCode:"410102", amountFen: 1000000, idempotencyKey:"deposit-410102-1"){ balanceFen } }`, nil)
 		pay := `mutation($id:ID!, $k:String!){ paySubsidyApplication(id:$id, idempotencyKey:$k){ state amountFen } }`

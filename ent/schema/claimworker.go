@@ -15,7 +15,9 @@ import (
 // claim is flagged WORKER_CLAIMED_ELSEWHERE for review. Two keys, cleared
 // when the claim is rejected, make the rules hold under concurrency: one
 // payable line per worker and month (paid_key), one line per enterprise,
-// worker and month (enterprise_key).
+// worker and month (enterprise_key). A held line gives its enterprise_key up
+// when the enterprise claims the worker again after the other claim's
+// rejection (internal/workinlieu).
 type ClaimWorker struct{ ent.Schema }
 
 // Mixin of the ClaimWorker.

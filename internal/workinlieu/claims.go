@@ -70,6 +70,10 @@ type claim struct {
 	list  *persons.List
 	// held: a worker another enterprise claimed for the month.
 	held []bool
+	// released are this enterprise's held lines of the month for workers
+	// nobody is paid for any more (the other claim was rejected): claimed
+	// again, they give their place to the new line.
+	released []int
 }
 
 // checkClaim checks an enterprise's claim for a month (YYYY-MM, begun already)
@@ -131,10 +135,18 @@ func (s *Service) checkClaim(ctx context.Context, orgID int, claimMonth string, 
 	if err != nil {
 		return nil, err
 	}
+	// A worker held in this enterprise's claim (another enterprise's was
+	// payable then) may be claimed again once no claim pays them for the month.
 	already := map[int]bool{}
+	heldBefore := map[int]int{}
 	for _, l := range mine {
+		if l.Held && !months[l.PersonID][claimMonth] {
+			heldBefore[l.PersonID] = l.ID
+			continue
+		}
 		already[l.PersonID] = true
 	}
+	var released []int
 	held := make([]bool, len(workers))
 	for i, p := range list.Persons {
 		if p == nil {
@@ -147,16 +159,21 @@ func (s *Service) checkClaim(ctx context.Context, orgID int, claimMonth string, 
 			held[i] = true // paid by another enterprise's claim, if at all
 		case len(months[p.ID]) >= std.MaxMonths:
 			failRow(row, "idNumber", "already claimed for %d months of %d, the most a worker is subsidised", len(months[p.ID]), year)
+		default:
+			if id, ok := heldBefore[p.ID]; ok {
+				released = append(released, id)
+			}
 		}
 	}
-	return &claim{month: claimMonth, org: org, std: std, list: list, held: held}, nil
+	return &claim{month: claimMonth, org: org, std: std, list: list, held: held, released: released}, nil
 }
 
 // Claim submits an enterprise's claim for the workers it kept on in a month
 // (YYYY-MM, begun already): a subsidy application of kind WORK_IN_LIEU on
-// the R7 clocks, all-or-nothing with a row report (check). A worker another
-// enterprise claimed for the month is held, not paid here, and the claim is
-// flagged for review. The amount is the year's standard of the enterprise's
+// the R7 clocks, all-or-nothing with a row report (checkClaim). A worker
+// another enterprise claimed for the month is held, not paid here, and the
+// claim is flagged for review; once that other claim is rejected, the
+// enterprise may claim the worker for the month again, in a new claim. The amount is the year's standard of the enterprise's
 // sector for every worker not held.
 func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, workers []persons.Entry) (*ent.SubsidyApplication, error) {
 	var rows fault.Rows
@@ -187,6 +204,12 @@ func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, worke
 	if err != nil {
 		return nil, err
 	}
+	claiming := viewer.WithPurpose(ctx, viewer.PurposeClaim)
+	if len(k.released) > 0 {
+		if err := c.ClaimWorker.Update().Where(claimworker.IDIn(k.released...), claimworker.Held(true)).ClearEnterpriseKey().Exec(claiming); err != nil {
+			return nil, err
+		}
+	}
 	lines := make([]*ent.ClaimWorkerCreate, len(workers))
 	for i := range workers {
 		p, _, err := k.list.Person(ctx, c, s.PII, i, nil, orgID, k.org.RegionID)
@@ -201,7 +224,7 @@ func (s *Service) Claim(ctx context.Context, orgID int, claimMonth string, worke
 		}
 		lines[i] = l
 	}
-	if err := c.ClaimWorker.CreateBulk(lines...).Exec(viewer.WithPurpose(ctx, viewer.PurposeClaim)); err != nil {
+	if err := c.ClaimWorker.CreateBulk(lines...).Exec(claiming); err != nil {
 		if ent.IsConstraintError(err) {
 			return nil, fault.New(fault.Conflict, "another claim for some of these workers and %s was submitted at the same moment: submit again", k.month)
 		}

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -58,6 +59,8 @@ type Client struct {
 	Schema *migrate.Schema
 	// ApplicationLine is the client for interacting with the ApplicationLine builders.
 	ApplicationLine *ApplicationLineClient
+	// ApprenticeshipContract is the client for interacting with the ApprenticeshipContract builders.
+	ApprenticeshipContract *ApprenticeshipContractClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// Campaign is the client for interacting with the Campaign builders.
@@ -132,6 +135,7 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.ApplicationLine = NewApplicationLineClient(c.config)
+	c.ApprenticeshipContract = NewApprenticeshipContractClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Campaign = NewCampaignClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
@@ -269,40 +273,41 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                  ctx,
-		config:               cfg,
-		ApplicationLine:      NewApplicationLineClient(cfg),
-		AuditEvent:           NewAuditEventClient(cfg),
-		Campaign:             NewCampaignClient(cfg),
-		Certificate:          NewCertificateClient(cfg),
-		CertificateSerial:    NewCertificateSerialClient(cfg),
-		ClaimWorker:          NewClaimWorkerClient(cfg),
-		CountedPerson:        NewCountedPersonClient(cfg),
-		CountyLedger:         NewCountyLedgerClient(cfg),
-		Enrollment:           NewEnrollmentClient(cfg),
-		Evidence:             NewEvidenceClient(cfg),
-		FundAccount:          NewFundAccountClient(cfg),
-		FundAdjustment:       NewFundAdjustmentClient(cfg),
-		FundEntry:            NewFundEntryClient(cfg),
-		HolidayYear:          NewHolidayYearClient(cfg),
-		IdempotencyRecord:    NewIdempotencyRecordClient(cfg),
-		InspectionSample:     NewInspectionSampleClient(cfg),
-		Notice:               NewNoticeClient(cfg),
-		Objection:            NewObjectionClient(cfg),
-		OnSiteCheck:          NewOnSiteCheckClient(cfg),
-		Organization:         NewOrganizationClient(cfg),
-		Person:               NewPersonClient(cfg),
-		Prepayment:           NewPrepaymentClient(cfg),
-		ProgressCounter:      NewProgressCounterClient(cfg),
-		RefreshToken:         NewRefreshTokenClient(cfg),
-		Region:               NewRegionClient(cfg),
-		SubsidyApplication:   NewSubsidyApplicationClient(cfg),
-		SubsidyStandard:      NewSubsidyStandardClient(cfg),
-		Target:               NewTargetClient(cfg),
-		TrainingClass:        NewTrainingClassClient(cfg),
-		User:                 NewUserClient(cfg),
-		WorkInLieuEnterprise: NewWorkInLieuEnterpriseClient(cfg),
-		WorkInLieuStandard:   NewWorkInLieuStandardClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		ApplicationLine:        NewApplicationLineClient(cfg),
+		ApprenticeshipContract: NewApprenticeshipContractClient(cfg),
+		AuditEvent:             NewAuditEventClient(cfg),
+		Campaign:               NewCampaignClient(cfg),
+		Certificate:            NewCertificateClient(cfg),
+		CertificateSerial:      NewCertificateSerialClient(cfg),
+		ClaimWorker:            NewClaimWorkerClient(cfg),
+		CountedPerson:          NewCountedPersonClient(cfg),
+		CountyLedger:           NewCountyLedgerClient(cfg),
+		Enrollment:             NewEnrollmentClient(cfg),
+		Evidence:               NewEvidenceClient(cfg),
+		FundAccount:            NewFundAccountClient(cfg),
+		FundAdjustment:         NewFundAdjustmentClient(cfg),
+		FundEntry:              NewFundEntryClient(cfg),
+		HolidayYear:            NewHolidayYearClient(cfg),
+		IdempotencyRecord:      NewIdempotencyRecordClient(cfg),
+		InspectionSample:       NewInspectionSampleClient(cfg),
+		Notice:                 NewNoticeClient(cfg),
+		Objection:              NewObjectionClient(cfg),
+		OnSiteCheck:            NewOnSiteCheckClient(cfg),
+		Organization:           NewOrganizationClient(cfg),
+		Person:                 NewPersonClient(cfg),
+		Prepayment:             NewPrepaymentClient(cfg),
+		ProgressCounter:        NewProgressCounterClient(cfg),
+		RefreshToken:           NewRefreshTokenClient(cfg),
+		Region:                 NewRegionClient(cfg),
+		SubsidyApplication:     NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:        NewSubsidyStandardClient(cfg),
+		Target:                 NewTargetClient(cfg),
+		TrainingClass:          NewTrainingClassClient(cfg),
+		User:                   NewUserClient(cfg),
+		WorkInLieuEnterprise:   NewWorkInLieuEnterpriseClient(cfg),
+		WorkInLieuStandard:     NewWorkInLieuStandardClient(cfg),
 	}, nil
 }
 
@@ -320,40 +325,41 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                  ctx,
-		config:               cfg,
-		ApplicationLine:      NewApplicationLineClient(cfg),
-		AuditEvent:           NewAuditEventClient(cfg),
-		Campaign:             NewCampaignClient(cfg),
-		Certificate:          NewCertificateClient(cfg),
-		CertificateSerial:    NewCertificateSerialClient(cfg),
-		ClaimWorker:          NewClaimWorkerClient(cfg),
-		CountedPerson:        NewCountedPersonClient(cfg),
-		CountyLedger:         NewCountyLedgerClient(cfg),
-		Enrollment:           NewEnrollmentClient(cfg),
-		Evidence:             NewEvidenceClient(cfg),
-		FundAccount:          NewFundAccountClient(cfg),
-		FundAdjustment:       NewFundAdjustmentClient(cfg),
-		FundEntry:            NewFundEntryClient(cfg),
-		HolidayYear:          NewHolidayYearClient(cfg),
-		IdempotencyRecord:    NewIdempotencyRecordClient(cfg),
-		InspectionSample:     NewInspectionSampleClient(cfg),
-		Notice:               NewNoticeClient(cfg),
-		Objection:            NewObjectionClient(cfg),
-		OnSiteCheck:          NewOnSiteCheckClient(cfg),
-		Organization:         NewOrganizationClient(cfg),
-		Person:               NewPersonClient(cfg),
-		Prepayment:           NewPrepaymentClient(cfg),
-		ProgressCounter:      NewProgressCounterClient(cfg),
-		RefreshToken:         NewRefreshTokenClient(cfg),
-		Region:               NewRegionClient(cfg),
-		SubsidyApplication:   NewSubsidyApplicationClient(cfg),
-		SubsidyStandard:      NewSubsidyStandardClient(cfg),
-		Target:               NewTargetClient(cfg),
-		TrainingClass:        NewTrainingClassClient(cfg),
-		User:                 NewUserClient(cfg),
-		WorkInLieuEnterprise: NewWorkInLieuEnterpriseClient(cfg),
-		WorkInLieuStandard:   NewWorkInLieuStandardClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		ApplicationLine:        NewApplicationLineClient(cfg),
+		ApprenticeshipContract: NewApprenticeshipContractClient(cfg),
+		AuditEvent:             NewAuditEventClient(cfg),
+		Campaign:               NewCampaignClient(cfg),
+		Certificate:            NewCertificateClient(cfg),
+		CertificateSerial:      NewCertificateSerialClient(cfg),
+		ClaimWorker:            NewClaimWorkerClient(cfg),
+		CountedPerson:          NewCountedPersonClient(cfg),
+		CountyLedger:           NewCountyLedgerClient(cfg),
+		Enrollment:             NewEnrollmentClient(cfg),
+		Evidence:               NewEvidenceClient(cfg),
+		FundAccount:            NewFundAccountClient(cfg),
+		FundAdjustment:         NewFundAdjustmentClient(cfg),
+		FundEntry:              NewFundEntryClient(cfg),
+		HolidayYear:            NewHolidayYearClient(cfg),
+		IdempotencyRecord:      NewIdempotencyRecordClient(cfg),
+		InspectionSample:       NewInspectionSampleClient(cfg),
+		Notice:                 NewNoticeClient(cfg),
+		Objection:              NewObjectionClient(cfg),
+		OnSiteCheck:            NewOnSiteCheckClient(cfg),
+		Organization:           NewOrganizationClient(cfg),
+		Person:                 NewPersonClient(cfg),
+		Prepayment:             NewPrepaymentClient(cfg),
+		ProgressCounter:        NewProgressCounterClient(cfg),
+		RefreshToken:           NewRefreshTokenClient(cfg),
+		Region:                 NewRegionClient(cfg),
+		SubsidyApplication:     NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:        NewSubsidyStandardClient(cfg),
+		Target:                 NewTargetClient(cfg),
+		TrainingClass:          NewTrainingClassClient(cfg),
+		User:                   NewUserClient(cfg),
+		WorkInLieuEnterprise:   NewWorkInLieuEnterpriseClient(cfg),
+		WorkInLieuStandard:     NewWorkInLieuStandardClient(cfg),
 	}, nil
 }
 
@@ -383,13 +389,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.ClaimWorker, c.CountedPerson, c.CountyLedger, c.Enrollment, c.Evidence,
-		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
-		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
-		c.Organization, c.Person, c.Prepayment, c.ProgressCounter, c.RefreshToken,
-		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
-		c.User, c.WorkInLieuEnterprise, c.WorkInLieuStandard,
+		c.ApplicationLine, c.ApprenticeshipContract, c.AuditEvent, c.Campaign,
+		c.Certificate, c.CertificateSerial, c.ClaimWorker, c.CountedPerson,
+		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
+		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
+		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
+		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
+		c.WorkInLieuStandard,
 	} {
 		n.Use(hooks...)
 	}
@@ -399,13 +406,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApplicationLine, c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.ClaimWorker, c.CountedPerson, c.CountyLedger, c.Enrollment, c.Evidence,
-		c.FundAccount, c.FundAdjustment, c.FundEntry, c.HolidayYear,
-		c.IdempotencyRecord, c.InspectionSample, c.Notice, c.Objection, c.OnSiteCheck,
-		c.Organization, c.Person, c.Prepayment, c.ProgressCounter, c.RefreshToken,
-		c.Region, c.SubsidyApplication, c.SubsidyStandard, c.Target, c.TrainingClass,
-		c.User, c.WorkInLieuEnterprise, c.WorkInLieuStandard,
+		c.ApplicationLine, c.ApprenticeshipContract, c.AuditEvent, c.Campaign,
+		c.Certificate, c.CertificateSerial, c.ClaimWorker, c.CountedPerson,
+		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
+		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
+		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
+		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
+		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
+		c.WorkInLieuStandard,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -416,6 +424,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *ApplicationLineMutation:
 		return c.ApplicationLine.mutate(ctx, m)
+	case *ApprenticeshipContractMutation:
+		return c.ApprenticeshipContract.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
 	case *CampaignMutation:
@@ -678,6 +688,220 @@ func (c *ApplicationLineClient) mutate(ctx context.Context, m *ApplicationLineMu
 		return (&ApplicationLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ApplicationLine mutation op: %q", m.Op())
+	}
+}
+
+// ApprenticeshipContractClient is a client for the ApprenticeshipContract schema.
+type ApprenticeshipContractClient struct {
+	config
+}
+
+// NewApprenticeshipContractClient returns a client for the ApprenticeshipContract from the given config.
+func NewApprenticeshipContractClient(c config) *ApprenticeshipContractClient {
+	return &ApprenticeshipContractClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `apprenticeshipcontract.Hooks(f(g(h())))`.
+func (c *ApprenticeshipContractClient) Use(hooks ...Hook) {
+	c.hooks.ApprenticeshipContract = append(c.hooks.ApprenticeshipContract, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `apprenticeshipcontract.Intercept(f(g(h())))`.
+func (c *ApprenticeshipContractClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ApprenticeshipContract = append(c.inters.ApprenticeshipContract, interceptors...)
+}
+
+// Create returns a builder for creating a ApprenticeshipContract entity.
+func (c *ApprenticeshipContractClient) Create() *ApprenticeshipContractCreate {
+	mutation := newApprenticeshipContractMutation(c.config, OpCreate)
+	return &ApprenticeshipContractCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ApprenticeshipContract entities.
+func (c *ApprenticeshipContractClient) CreateBulk(builders ...*ApprenticeshipContractCreate) *ApprenticeshipContractCreateBulk {
+	return &ApprenticeshipContractCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ApprenticeshipContractClient) MapCreateBulk(slice any, setFunc func(*ApprenticeshipContractCreate, int)) *ApprenticeshipContractCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ApprenticeshipContractCreateBulk{err: fmt.Errorf("calling to ApprenticeshipContractClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ApprenticeshipContractCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ApprenticeshipContractCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) Update() *ApprenticeshipContractUpdate {
+	mutation := newApprenticeshipContractMutation(c.config, OpUpdate)
+	return &ApprenticeshipContractUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ApprenticeshipContractClient) UpdateOne(_m *ApprenticeshipContract) *ApprenticeshipContractUpdateOne {
+	mutation := newApprenticeshipContractMutation(c.config, OpUpdateOne, withApprenticeshipContract(_m))
+	return &ApprenticeshipContractUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ApprenticeshipContractClient) UpdateOneID(id int) *ApprenticeshipContractUpdateOne {
+	mutation := newApprenticeshipContractMutation(c.config, OpUpdateOne, withApprenticeshipContractID(id))
+	return &ApprenticeshipContractUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) Delete() *ApprenticeshipContractDelete {
+	mutation := newApprenticeshipContractMutation(c.config, OpDelete)
+	return &ApprenticeshipContractDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ApprenticeshipContractClient) DeleteOne(_m *ApprenticeshipContract) *ApprenticeshipContractDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ApprenticeshipContractClient) DeleteOneID(id int) *ApprenticeshipContractDeleteOne {
+	builder := c.Delete().Where(apprenticeshipcontract.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ApprenticeshipContractDeleteOne{builder}
+}
+
+// Query returns a query builder for ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) Query() *ApprenticeshipContractQuery {
+	return &ApprenticeshipContractQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeApprenticeshipContract},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ApprenticeshipContract entity by its id.
+func (c *ApprenticeshipContractClient) Get(ctx context.Context, id int) (*ApprenticeshipContract, error) {
+	return c.Query().Where(apprenticeshipcontract.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ApprenticeshipContractClient) GetX(ctx context.Context, id int) *ApprenticeshipContract {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryEnterprise queries the enterprise edge of a ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) QueryEnterprise(_m *ApprenticeshipContract) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipcontract.Table, apprenticeshipcontract.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipcontract.EnterpriseTable, apprenticeshipcontract.EnterpriseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySchool queries the school edge of a ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) QuerySchool(_m *ApprenticeshipContract) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipcontract.Table, apprenticeshipcontract.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipcontract.SchoolTable, apprenticeshipcontract.SchoolColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) QueryPerson(_m *ApprenticeshipContract) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipcontract.Table, apprenticeshipcontract.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipcontract.PersonTable, apprenticeshipcontract.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) QueryRegion(_m *ApprenticeshipContract) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipcontract.Table, apprenticeshipcontract.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipcontract.RegionTable, apprenticeshipcontract.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySchoolRegion queries the school_region edge of a ApprenticeshipContract.
+func (c *ApprenticeshipContractClient) QuerySchoolRegion(_m *ApprenticeshipContract) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipcontract.Table, apprenticeshipcontract.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipcontract.SchoolRegionTable, apprenticeshipcontract.SchoolRegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ApprenticeshipContractClient) Hooks() []Hook {
+	hooks := c.hooks.ApprenticeshipContract
+	return append(hooks[:len(hooks):len(hooks)], apprenticeshipcontract.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ApprenticeshipContractClient) Interceptors() []Interceptor {
+	return c.inters.ApprenticeshipContract
+}
+
+func (c *ApprenticeshipContractClient) mutate(ctx context.Context, m *ApprenticeshipContractMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ApprenticeshipContractCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ApprenticeshipContractUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ApprenticeshipContractUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ApprenticeshipContractDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ApprenticeshipContract mutation op: %q", m.Op())
 	}
 }
 
@@ -5910,21 +6134,21 @@ func (c *WorkInLieuStandardClient) mutate(ctx context.Context, m *WorkInLieuStan
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		ClaimWorker, CountedPerson, CountyLedger, Enrollment, Evidence, FundAccount,
-		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
-		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
-		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
-		Target, TrainingClass, User, WorkInLieuEnterprise,
-		WorkInLieuStandard []ent.Hook
+		ApplicationLine, ApprenticeshipContract, AuditEvent, Campaign, Certificate,
+		CertificateSerial, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
+		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
+		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
+		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
+		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
+		WorkInLieuEnterprise, WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
-		ApplicationLine, AuditEvent, Campaign, Certificate, CertificateSerial,
-		ClaimWorker, CountedPerson, CountyLedger, Enrollment, Evidence, FundAccount,
-		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
-		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
-		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
-		Target, TrainingClass, User, WorkInLieuEnterprise,
-		WorkInLieuStandard []ent.Interceptor
+		ApplicationLine, ApprenticeshipContract, AuditEvent, Campaign, Certificate,
+		CertificateSerial, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
+		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
+		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
+		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
+		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
+		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
 	}
 )

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -45,7 +46,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -72,6 +73,39 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   apprenticeshipcontract.Table,
+			Columns: apprenticeshipcontract.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: apprenticeshipcontract.FieldID,
+			},
+		},
+		Type: "ApprenticeshipContract",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			apprenticeshipcontract.FieldCreatedAt:       {Type: field.TypeTime, Column: apprenticeshipcontract.FieldCreatedAt},
+			apprenticeshipcontract.FieldUpdatedAt:       {Type: field.TypeTime, Column: apprenticeshipcontract.FieldUpdatedAt},
+			apprenticeshipcontract.FieldCreatedBy:       {Type: field.TypeInt, Column: apprenticeshipcontract.FieldCreatedBy},
+			apprenticeshipcontract.FieldUpdatedBy:       {Type: field.TypeInt, Column: apprenticeshipcontract.FieldUpdatedBy},
+			apprenticeshipcontract.FieldEnterpriseID:    {Type: field.TypeInt, Column: apprenticeshipcontract.FieldEnterpriseID},
+			apprenticeshipcontract.FieldEnterpriseName:  {Type: field.TypeString, Column: apprenticeshipcontract.FieldEnterpriseName},
+			apprenticeshipcontract.FieldSchoolID:        {Type: field.TypeInt, Column: apprenticeshipcontract.FieldSchoolID},
+			apprenticeshipcontract.FieldSchoolName:      {Type: field.TypeString, Column: apprenticeshipcontract.FieldSchoolName},
+			apprenticeshipcontract.FieldPersonID:        {Type: field.TypeInt, Column: apprenticeshipcontract.FieldPersonID},
+			apprenticeshipcontract.FieldApprenticeName:  {Type: field.TypeString, Column: apprenticeshipcontract.FieldApprenticeName},
+			apprenticeshipcontract.FieldIDMasked:        {Type: field.TypeString, Column: apprenticeshipcontract.FieldIDMasked},
+			apprenticeshipcontract.FieldOccupation:      {Type: field.TypeString, Column: apprenticeshipcontract.FieldOccupation},
+			apprenticeshipcontract.FieldLevel:           {Type: field.TypeInt, Column: apprenticeshipcontract.FieldLevel},
+			apprenticeshipcontract.FieldStartsOn:        {Type: field.TypeTime, Column: apprenticeshipcontract.FieldStartsOn},
+			apprenticeshipcontract.FieldMonths:          {Type: field.TypeInt, Column: apprenticeshipcontract.FieldMonths},
+			apprenticeshipcontract.FieldEnterpriseTutor: {Type: field.TypeString, Column: apprenticeshipcontract.FieldEnterpriseTutor},
+			apprenticeshipcontract.FieldSchoolTutor:     {Type: field.TypeString, Column: apprenticeshipcontract.FieldSchoolTutor},
+			apprenticeshipcontract.FieldSignedOn:        {Type: field.TypeTime, Column: apprenticeshipcontract.FieldSignedOn},
+			apprenticeshipcontract.FieldRegionID:        {Type: field.TypeInt, Column: apprenticeshipcontract.FieldRegionID},
+			apprenticeshipcontract.FieldSchoolRegionID:  {Type: field.TypeInt, Column: apprenticeshipcontract.FieldSchoolRegionID},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -90,7 +124,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldDetails:       {Type: field.TypeJSON, Column: auditevent.FieldDetails},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   campaign.Table,
 			Columns: campaign.Columns,
@@ -111,7 +145,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			campaign.FieldLedgerDueOn: {Type: field.TypeTime, Column: campaign.FieldLedgerDueOn},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
@@ -143,7 +177,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldIssuerID:       {Type: field.TypeInt, Column: certificate.FieldIssuerID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificateserial.Table,
 			Columns: certificateserial.Columns,
@@ -158,7 +192,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificateserial.FieldLast:   {Type: field.TypeInt, Column: certificateserial.FieldLast},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   claimworker.Table,
 			Columns: claimworker.Columns,
@@ -185,7 +219,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			claimworker.FieldEnterpriseKey:  {Type: field.TypeString, Column: claimworker.FieldEnterpriseKey},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countedperson.Table,
 			Columns: countedperson.Columns,
@@ -202,7 +236,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countedperson.FieldRegionPath: {Type: field.TypeString, Column: countedperson.FieldRegionPath},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countyledger.Table,
 			Columns: countyledger.Columns,
@@ -223,7 +257,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countyledger.FieldWorkGroupCreatedOn: {Type: field.TypeTime, Column: countyledger.FieldWorkGroupCreatedOn},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
@@ -245,7 +279,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldBusinessOpenedOn:      {Type: field.TypeTime, Column: enrollment.FieldBusinessOpenedOn},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -293,7 +327,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldOnSiteCheckID:      {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundaccount.Table,
 			Columns: fundaccount.Columns,
@@ -310,7 +344,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundadjustment.Table,
 			Columns: fundadjustment.Columns,
@@ -339,7 +373,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundentry.Table,
 			Columns: fundentry.Columns,
@@ -361,7 +395,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holidayyear.Table,
 			Columns: holidayyear.Columns,
@@ -381,7 +415,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencyrecord.Table,
 			Columns: idempotencyrecord.Columns,
@@ -400,7 +434,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -423,7 +457,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -443,7 +477,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldAdjustmentID:  {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
@@ -468,7 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -493,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -517,7 +551,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -542,7 +576,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -565,7 +599,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   progresscounter.Table,
 			Columns: progresscounter.Columns,
@@ -582,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			progresscounter.FieldValue:      {Type: field.TypeInt64, Column: progresscounter.FieldValue},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -602,7 +636,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -625,7 +659,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -672,7 +706,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -692,7 +726,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -714,7 +748,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -749,7 +783,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -777,7 +811,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieuenterprise.Table,
 			Columns: workinlieuenterprise.Columns,
@@ -800,7 +834,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieustandard.Table,
 			Columns: workinlieustandard.Columns,
@@ -868,6 +902,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ApplicationLine",
 		"Certificate",
+	)
+	graph.MustAddE(
+		"enterprise",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipcontract.EnterpriseTable,
+			Columns: []string{apprenticeshipcontract.EnterpriseColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipContract",
+		"Organization",
+	)
+	graph.MustAddE(
+		"school",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipcontract.SchoolTable,
+			Columns: []string{apprenticeshipcontract.SchoolColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipContract",
+		"Organization",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipcontract.PersonTable,
+			Columns: []string{apprenticeshipcontract.PersonColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipContract",
+		"Person",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipcontract.RegionTable,
+			Columns: []string{apprenticeshipcontract.RegionColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipContract",
+		"Region",
+	)
+	graph.MustAddE(
+		"school_region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipcontract.SchoolRegionTable,
+			Columns: []string{apprenticeshipcontract.SchoolRegionColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipContract",
+		"Region",
 	)
 	graph.MustAddE(
 		"targets",
@@ -1834,6 +1928,216 @@ func (f *ApplicationLineFilter) WhereHasCertificateWith(preds ...predicate.Certi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ApprenticeshipContractQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ApprenticeshipContractQuery builder.
+func (_q *ApprenticeshipContractQuery) Filter() *ApprenticeshipContractFilter {
+	return &ApprenticeshipContractFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ApprenticeshipContractMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ApprenticeshipContractMutation builder.
+func (m *ApprenticeshipContractMutation) Filter() *ApprenticeshipContractFilter {
+	return &ApprenticeshipContractFilter{config: m.config, predicateAdder: m}
+}
+
+// ApprenticeshipContractFilter provides a generic filtering capability at runtime for ApprenticeshipContractQuery.
+type ApprenticeshipContractFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ApprenticeshipContractFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ApprenticeshipContractFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ApprenticeshipContractFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ApprenticeshipContractFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ApprenticeshipContractFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *ApprenticeshipContractFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldUpdatedBy))
+}
+
+// WhereEnterpriseID applies the entql int predicate on the enterprise_id field.
+func (f *ApprenticeshipContractFilter) WhereEnterpriseID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldEnterpriseID))
+}
+
+// WhereEnterpriseName applies the entql string predicate on the enterprise_name field.
+func (f *ApprenticeshipContractFilter) WhereEnterpriseName(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldEnterpriseName))
+}
+
+// WhereSchoolID applies the entql int predicate on the school_id field.
+func (f *ApprenticeshipContractFilter) WhereSchoolID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldSchoolID))
+}
+
+// WhereSchoolName applies the entql string predicate on the school_name field.
+func (f *ApprenticeshipContractFilter) WhereSchoolName(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldSchoolName))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *ApprenticeshipContractFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldPersonID))
+}
+
+// WhereApprenticeName applies the entql string predicate on the apprentice_name field.
+func (f *ApprenticeshipContractFilter) WhereApprenticeName(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldApprenticeName))
+}
+
+// WhereIDMasked applies the entql string predicate on the id_masked field.
+func (f *ApprenticeshipContractFilter) WhereIDMasked(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldIDMasked))
+}
+
+// WhereOccupation applies the entql string predicate on the occupation field.
+func (f *ApprenticeshipContractFilter) WhereOccupation(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldOccupation))
+}
+
+// WhereLevel applies the entql int predicate on the level field.
+func (f *ApprenticeshipContractFilter) WhereLevel(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldLevel))
+}
+
+// WhereStartsOn applies the entql time.Time predicate on the starts_on field.
+func (f *ApprenticeshipContractFilter) WhereStartsOn(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldStartsOn))
+}
+
+// WhereMonths applies the entql int predicate on the months field.
+func (f *ApprenticeshipContractFilter) WhereMonths(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldMonths))
+}
+
+// WhereEnterpriseTutor applies the entql string predicate on the enterprise_tutor field.
+func (f *ApprenticeshipContractFilter) WhereEnterpriseTutor(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldEnterpriseTutor))
+}
+
+// WhereSchoolTutor applies the entql string predicate on the school_tutor field.
+func (f *ApprenticeshipContractFilter) WhereSchoolTutor(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldSchoolTutor))
+}
+
+// WhereSignedOn applies the entql time.Time predicate on the signed_on field.
+func (f *ApprenticeshipContractFilter) WhereSignedOn(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldSignedOn))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ApprenticeshipContractFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldRegionID))
+}
+
+// WhereSchoolRegionID applies the entql int predicate on the school_region_id field.
+func (f *ApprenticeshipContractFilter) WhereSchoolRegionID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipcontract.FieldSchoolRegionID))
+}
+
+// WhereHasEnterprise applies a predicate to check if query has an edge enterprise.
+func (f *ApprenticeshipContractFilter) WhereHasEnterprise() {
+	f.Where(entql.HasEdge("enterprise"))
+}
+
+// WhereHasEnterpriseWith applies a predicate to check if query has an edge enterprise with a given conditions (other predicates).
+func (f *ApprenticeshipContractFilter) WhereHasEnterpriseWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("enterprise", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSchool applies a predicate to check if query has an edge school.
+func (f *ApprenticeshipContractFilter) WhereHasSchool() {
+	f.Where(entql.HasEdge("school"))
+}
+
+// WhereHasSchoolWith applies a predicate to check if query has an edge school with a given conditions (other predicates).
+func (f *ApprenticeshipContractFilter) WhereHasSchoolWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("school", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ApprenticeshipContractFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ApprenticeshipContractFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ApprenticeshipContractFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ApprenticeshipContractFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSchoolRegion applies a predicate to check if query has an edge school_region.
+func (f *ApprenticeshipContractFilter) WhereHasSchoolRegion() {
+	f.Where(entql.HasEdge("school_region"))
+}
+
+// WhereHasSchoolRegionWith applies a predicate to check if query has an edge school_region with a given conditions (other predicates).
+func (f *ApprenticeshipContractFilter) WhereHasSchoolRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("school_region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1862,7 +2166,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1937,7 +2241,7 @@ type CampaignFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CampaignFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2031,7 +2335,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2222,7 +2526,7 @@ type CertificateSerialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateSerialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2272,7 +2576,7 @@ type ClaimWorkerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ClaimWorkerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2438,7 +2742,7 @@ type CountedPersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountedPersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2498,7 +2802,7 @@ type CountyLedgerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountyLedgerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2606,7 +2910,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2719,7 +3023,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3018,7 +3322,7 @@ type FundAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3106,7 +3410,7 @@ type FundAdjustmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAdjustmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3240,7 +3544,7 @@ type FundEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3353,7 +3657,7 @@ type HolidayYearFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayYearFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3428,7 +3732,7 @@ type IdempotencyRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3498,7 +3802,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3616,7 +3920,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3747,7 +4051,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3875,7 +4179,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4031,7 +4335,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4168,7 +4472,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4338,7 +4642,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4456,7 +4760,7 @@ type ProgressCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProgressCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4516,7 +4820,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4591,7 +4895,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4709,7 +5013,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5003,7 +5307,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5078,7 +5382,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5191,7 +5495,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5411,7 +5715,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5582,7 +5886,7 @@ type WorkInLieuEnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5700,7 +6004,7 @@ type WorkInLieuStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -213,6 +214,225 @@ func newApplicationLinePaginateArgs(rv map[string]any) *applicationlinePaginateA
 	}
 	if v, ok := rv[whereField].(*ApplicationLineWhereInput); ok {
 		args.opts = append(args.opts, WithApplicationLineFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ApprenticeshipContractQuery) CollectFields(ctx context.Context, satisfies ...string) (*ApprenticeshipContractQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ApprenticeshipContractQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(apprenticeshipcontract.Columns))
+		selectedFields = []string{apprenticeshipcontract.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "enterprise":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withEnterprise = query
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldEnterpriseID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldEnterpriseID)
+				fieldSeen[apprenticeshipcontract.FieldEnterpriseID] = struct{}{}
+			}
+
+		case "school":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withSchool = query
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldSchoolID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldSchoolID)
+				fieldSeen[apprenticeshipcontract.FieldSchoolID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldPersonID)
+				fieldSeen[apprenticeshipcontract.FieldPersonID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldCreatedAt)
+				fieldSeen[apprenticeshipcontract.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldUpdatedAt)
+				fieldSeen[apprenticeshipcontract.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldCreatedBy)
+				fieldSeen[apprenticeshipcontract.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldUpdatedBy)
+				fieldSeen[apprenticeshipcontract.FieldUpdatedBy] = struct{}{}
+			}
+		case "enterpriseID":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldEnterpriseID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldEnterpriseID)
+				fieldSeen[apprenticeshipcontract.FieldEnterpriseID] = struct{}{}
+			}
+		case "enterpriseName":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldEnterpriseName]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldEnterpriseName)
+				fieldSeen[apprenticeshipcontract.FieldEnterpriseName] = struct{}{}
+			}
+		case "schoolID":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldSchoolID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldSchoolID)
+				fieldSeen[apprenticeshipcontract.FieldSchoolID] = struct{}{}
+			}
+		case "schoolName":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldSchoolName]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldSchoolName)
+				fieldSeen[apprenticeshipcontract.FieldSchoolName] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldPersonID)
+				fieldSeen[apprenticeshipcontract.FieldPersonID] = struct{}{}
+			}
+		case "apprenticeName":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldApprenticeName]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldApprenticeName)
+				fieldSeen[apprenticeshipcontract.FieldApprenticeName] = struct{}{}
+			}
+		case "idMasked":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldIDMasked]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldIDMasked)
+				fieldSeen[apprenticeshipcontract.FieldIDMasked] = struct{}{}
+			}
+		case "occupation":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldOccupation]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldOccupation)
+				fieldSeen[apprenticeshipcontract.FieldOccupation] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldLevel)
+				fieldSeen[apprenticeshipcontract.FieldLevel] = struct{}{}
+			}
+		case "months":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldMonths]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldMonths)
+				fieldSeen[apprenticeshipcontract.FieldMonths] = struct{}{}
+			}
+		case "enterpriseTutor":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldEnterpriseTutor]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldEnterpriseTutor)
+				fieldSeen[apprenticeshipcontract.FieldEnterpriseTutor] = struct{}{}
+			}
+		case "schoolTutor":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldSchoolTutor]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldSchoolTutor)
+				fieldSeen[apprenticeshipcontract.FieldSchoolTutor] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldRegionID)
+				fieldSeen[apprenticeshipcontract.FieldRegionID] = struct{}{}
+			}
+		case "schoolRegionID":
+			if _, ok := fieldSeen[apprenticeshipcontract.FieldSchoolRegionID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipcontract.FieldSchoolRegionID)
+				fieldSeen[apprenticeshipcontract.FieldSchoolRegionID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type apprenticeshipcontractPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ApprenticeshipContractPaginateOption
+}
+
+func newApprenticeshipContractPaginateArgs(rv map[string]any) *apprenticeshipcontractPaginateArgs {
+	args := &apprenticeshipcontractPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ApprenticeshipContractOrder{Field: &ApprenticeshipContractOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithApprenticeshipContractOrder(order))
+			}
+		case *ApprenticeshipContractOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithApprenticeshipContractOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ApprenticeshipContractWhereInput); ok {
+		args.opts = append(args.opts, WithApprenticeshipContractFilter(v.Filter))
 	}
 	return args
 }

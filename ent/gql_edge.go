@@ -32,6 +32,30 @@ func (_m *ApplicationLine) Certificate(ctx context.Context) (*Certificate, error
 	return result, err
 }
 
+func (_m *ApprenticeshipContract) Enterprise(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.EnterpriseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnterprise().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ApprenticeshipContract) School(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.SchoolOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySchool().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ApprenticeshipContract) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Certificate) Holder(ctx context.Context) (*Person, error) {
 	result, err := _m.Edges.HolderOrErr()
 	if IsNotLoaded(err) {

@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hashicorp/go-multierror"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -48,6 +49,11 @@ var applicationlineImplementors = []string{"ApplicationLine", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ApplicationLine) IsNode() {}
+
+var apprenticeshipcontractImplementors = []string{"ApprenticeshipContract", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ApprenticeshipContract) IsNode() {}
 
 var auditeventImplementors = []string{"AuditEvent", "Node"}
 
@@ -256,6 +262,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(applicationline.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, applicationlineImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case apprenticeshipcontract.Table:
+		query := c.ApprenticeshipContract.Query().
+			Where(apprenticeshipcontract.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, apprenticeshipcontractImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -562,6 +577,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.ApplicationLine.Query().
 			Where(applicationline.IDIn(ids...))
 		query, err := query.CollectFields(ctx, applicationlineImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case apprenticeshipcontract.Table:
+		query := c.ApprenticeshipContract.Query().
+			Where(apprenticeshipcontract.IDIn(ids...))
+		query, err := query.CollectFields(ctx, apprenticeshipcontractImplementors...)
 		if err != nil {
 			return nil, err
 		}

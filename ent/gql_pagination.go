@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -414,6 +415,320 @@ func (_m *ApplicationLine) ToEdge(order *ApplicationLineOrder) *ApplicationLineE
 		order = DefaultApplicationLineOrder
 	}
 	return &ApplicationLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ApprenticeshipContractEdge is the edge representation of ApprenticeshipContract.
+type ApprenticeshipContractEdge struct {
+	Node   *ApprenticeshipContract `json:"node"`
+	Cursor Cursor                  `json:"cursor"`
+}
+
+// ApprenticeshipContractConnection is the connection containing edges to ApprenticeshipContract.
+type ApprenticeshipContractConnection struct {
+	Edges      []*ApprenticeshipContractEdge `json:"edges"`
+	PageInfo   PageInfo                      `json:"pageInfo"`
+	TotalCount int                           `json:"totalCount"`
+}
+
+func (c *ApprenticeshipContractConnection) build(nodes []*ApprenticeshipContract, pager *apprenticeshipcontractPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ApprenticeshipContract
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ApprenticeshipContract {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ApprenticeshipContract {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ApprenticeshipContractEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ApprenticeshipContractEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ApprenticeshipContractPaginateOption enables pagination customization.
+type ApprenticeshipContractPaginateOption func(*apprenticeshipcontractPager) error
+
+// WithApprenticeshipContractOrder configures pagination ordering.
+func WithApprenticeshipContractOrder(order *ApprenticeshipContractOrder) ApprenticeshipContractPaginateOption {
+	if order == nil {
+		order = DefaultApprenticeshipContractOrder
+	}
+	o := *order
+	return func(pager *apprenticeshipcontractPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultApprenticeshipContractOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithApprenticeshipContractFilter configures pagination filter.
+func WithApprenticeshipContractFilter(filter func(*ApprenticeshipContractQuery) (*ApprenticeshipContractQuery, error)) ApprenticeshipContractPaginateOption {
+	return func(pager *apprenticeshipcontractPager) error {
+		if filter == nil {
+			return errors.New("ApprenticeshipContractQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type apprenticeshipcontractPager struct {
+	reverse bool
+	order   *ApprenticeshipContractOrder
+	filter  func(*ApprenticeshipContractQuery) (*ApprenticeshipContractQuery, error)
+}
+
+func newApprenticeshipContractPager(opts []ApprenticeshipContractPaginateOption, reverse bool) (*apprenticeshipcontractPager, error) {
+	pager := &apprenticeshipcontractPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultApprenticeshipContractOrder
+	}
+	return pager, nil
+}
+
+func (p *apprenticeshipcontractPager) applyFilter(query *ApprenticeshipContractQuery) (*ApprenticeshipContractQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *apprenticeshipcontractPager) toCursor(_m *ApprenticeshipContract) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *apprenticeshipcontractPager) applyCursors(query *ApprenticeshipContractQuery, after, before *Cursor) (*ApprenticeshipContractQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultApprenticeshipContractOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *apprenticeshipcontractPager) applyOrder(query *ApprenticeshipContractQuery) *ApprenticeshipContractQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultApprenticeshipContractOrder.Field {
+		query = query.Order(DefaultApprenticeshipContractOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *apprenticeshipcontractPager) orderExpr(query *ApprenticeshipContractQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultApprenticeshipContractOrder.Field {
+			b.Comma().Ident(DefaultApprenticeshipContractOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ApprenticeshipContract.
+func (_m *ApprenticeshipContractQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ApprenticeshipContractPaginateOption,
+) (*ApprenticeshipContractConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newApprenticeshipContractPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ApprenticeshipContractConnection{Edges: []*ApprenticeshipContractEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ApprenticeshipContractOrderFieldCreatedAt orders ApprenticeshipContract by created_at.
+	ApprenticeshipContractOrderFieldCreatedAt = &ApprenticeshipContractOrderField{
+		Value: func(_m *ApprenticeshipContract) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: apprenticeshipcontract.FieldCreatedAt,
+		toTerm: apprenticeshipcontract.ByCreatedAt,
+		toCursor: func(_m *ApprenticeshipContract) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ApprenticeshipContractOrderFieldSignedOn orders ApprenticeshipContract by signed_on.
+	ApprenticeshipContractOrderFieldSignedOn = &ApprenticeshipContractOrderField{
+		Value: func(_m *ApprenticeshipContract) (ent.Value, error) {
+			return _m.SignedOn, nil
+		},
+		column: apprenticeshipcontract.FieldSignedOn,
+		toTerm: apprenticeshipcontract.BySignedOn,
+		toCursor: func(_m *ApprenticeshipContract) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SignedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ApprenticeshipContractOrderField) String() string {
+	var str string
+	switch f.column {
+	case ApprenticeshipContractOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ApprenticeshipContractOrderFieldSignedOn.column:
+		str = "SIGNED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ApprenticeshipContractOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ApprenticeshipContractOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ApprenticeshipContractOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ApprenticeshipContractOrderFieldCreatedAt
+	case "SIGNED_ON":
+		*f = *ApprenticeshipContractOrderFieldSignedOn
+	default:
+		return fmt.Errorf("%s is not a valid ApprenticeshipContractOrderField", str)
+	}
+	return nil
+}
+
+// ApprenticeshipContractOrderField defines the ordering field of ApprenticeshipContract.
+type ApprenticeshipContractOrderField struct {
+	// Value extracts the ordering value from the given ApprenticeshipContract.
+	Value    func(*ApprenticeshipContract) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) apprenticeshipcontract.OrderOption
+	toCursor func(*ApprenticeshipContract) Cursor
+}
+
+// ApprenticeshipContractOrder defines the ordering of ApprenticeshipContract.
+type ApprenticeshipContractOrder struct {
+	Direction OrderDirection                    `json:"direction"`
+	Field     *ApprenticeshipContractOrderField `json:"field"`
+}
+
+// DefaultApprenticeshipContractOrder is the default ordering of ApprenticeshipContract.
+var DefaultApprenticeshipContractOrder = &ApprenticeshipContractOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ApprenticeshipContractOrderField{
+		Value: func(_m *ApprenticeshipContract) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: apprenticeshipcontract.FieldID,
+		toTerm: apprenticeshipcontract.ByID,
+		toCursor: func(_m *ApprenticeshipContract) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ApprenticeshipContract into ApprenticeshipContractEdge.
+func (_m *ApprenticeshipContract) ToEdge(order *ApprenticeshipContractOrder) *ApprenticeshipContractEdge {
+	if order == nil {
+		order = DefaultApprenticeshipContractOrder
+	}
+	return &ApprenticeshipContractEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -457,6 +458,892 @@ func (i *ApplicationLineWhereInput) P() (predicate.ApplicationLine, error) {
 		return predicates[0], nil
 	default:
 		return applicationline.And(predicates...), nil
+	}
+}
+
+// ApprenticeshipContractWhereInput represents a where input for filtering ApprenticeshipContract queries.
+type ApprenticeshipContractWhereInput struct {
+	Predicates []predicate.ApprenticeshipContract  `json:"-"`
+	Not        *ApprenticeshipContractWhereInput   `json:"not,omitempty"`
+	Or         []*ApprenticeshipContractWhereInput `json:"or,omitempty"`
+	And        []*ApprenticeshipContractWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "enterprise_id" field predicates.
+	EnterpriseID      *int  `json:"enterpriseID,omitempty"`
+	EnterpriseIDNEQ   *int  `json:"enterpriseIDNEQ,omitempty"`
+	EnterpriseIDIn    []int `json:"enterpriseIDIn,omitempty"`
+	EnterpriseIDNotIn []int `json:"enterpriseIDNotIn,omitempty"`
+
+	// "enterprise_name" field predicates.
+	EnterpriseName             *string  `json:"enterpriseName,omitempty"`
+	EnterpriseNameNEQ          *string  `json:"enterpriseNameNEQ,omitempty"`
+	EnterpriseNameIn           []string `json:"enterpriseNameIn,omitempty"`
+	EnterpriseNameNotIn        []string `json:"enterpriseNameNotIn,omitempty"`
+	EnterpriseNameGT           *string  `json:"enterpriseNameGT,omitempty"`
+	EnterpriseNameGTE          *string  `json:"enterpriseNameGTE,omitempty"`
+	EnterpriseNameLT           *string  `json:"enterpriseNameLT,omitempty"`
+	EnterpriseNameLTE          *string  `json:"enterpriseNameLTE,omitempty"`
+	EnterpriseNameContains     *string  `json:"enterpriseNameContains,omitempty"`
+	EnterpriseNameHasPrefix    *string  `json:"enterpriseNameHasPrefix,omitempty"`
+	EnterpriseNameHasSuffix    *string  `json:"enterpriseNameHasSuffix,omitempty"`
+	EnterpriseNameEqualFold    *string  `json:"enterpriseNameEqualFold,omitempty"`
+	EnterpriseNameContainsFold *string  `json:"enterpriseNameContainsFold,omitempty"`
+
+	// "school_id" field predicates.
+	SchoolID      *int  `json:"schoolID,omitempty"`
+	SchoolIDNEQ   *int  `json:"schoolIDNEQ,omitempty"`
+	SchoolIDIn    []int `json:"schoolIDIn,omitempty"`
+	SchoolIDNotIn []int `json:"schoolIDNotIn,omitempty"`
+
+	// "school_name" field predicates.
+	SchoolName             *string  `json:"schoolName,omitempty"`
+	SchoolNameNEQ          *string  `json:"schoolNameNEQ,omitempty"`
+	SchoolNameIn           []string `json:"schoolNameIn,omitempty"`
+	SchoolNameNotIn        []string `json:"schoolNameNotIn,omitempty"`
+	SchoolNameGT           *string  `json:"schoolNameGT,omitempty"`
+	SchoolNameGTE          *string  `json:"schoolNameGTE,omitempty"`
+	SchoolNameLT           *string  `json:"schoolNameLT,omitempty"`
+	SchoolNameLTE          *string  `json:"schoolNameLTE,omitempty"`
+	SchoolNameContains     *string  `json:"schoolNameContains,omitempty"`
+	SchoolNameHasPrefix    *string  `json:"schoolNameHasPrefix,omitempty"`
+	SchoolNameHasSuffix    *string  `json:"schoolNameHasSuffix,omitempty"`
+	SchoolNameEqualFold    *string  `json:"schoolNameEqualFold,omitempty"`
+	SchoolNameContainsFold *string  `json:"schoolNameContainsFold,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID      *int  `json:"personID,omitempty"`
+	PersonIDNEQ   *int  `json:"personIDNEQ,omitempty"`
+	PersonIDIn    []int `json:"personIDIn,omitempty"`
+	PersonIDNotIn []int `json:"personIDNotIn,omitempty"`
+
+	// "apprentice_name" field predicates.
+	ApprenticeName             *string  `json:"apprenticeName,omitempty"`
+	ApprenticeNameNEQ          *string  `json:"apprenticeNameNEQ,omitempty"`
+	ApprenticeNameIn           []string `json:"apprenticeNameIn,omitempty"`
+	ApprenticeNameNotIn        []string `json:"apprenticeNameNotIn,omitempty"`
+	ApprenticeNameGT           *string  `json:"apprenticeNameGT,omitempty"`
+	ApprenticeNameGTE          *string  `json:"apprenticeNameGTE,omitempty"`
+	ApprenticeNameLT           *string  `json:"apprenticeNameLT,omitempty"`
+	ApprenticeNameLTE          *string  `json:"apprenticeNameLTE,omitempty"`
+	ApprenticeNameContains     *string  `json:"apprenticeNameContains,omitempty"`
+	ApprenticeNameHasPrefix    *string  `json:"apprenticeNameHasPrefix,omitempty"`
+	ApprenticeNameHasSuffix    *string  `json:"apprenticeNameHasSuffix,omitempty"`
+	ApprenticeNameEqualFold    *string  `json:"apprenticeNameEqualFold,omitempty"`
+	ApprenticeNameContainsFold *string  `json:"apprenticeNameContainsFold,omitempty"`
+
+	// "id_masked" field predicates.
+	IDMasked             *string  `json:"idMasked,omitempty"`
+	IDMaskedNEQ          *string  `json:"idMaskedNEQ,omitempty"`
+	IDMaskedIn           []string `json:"idMaskedIn,omitempty"`
+	IDMaskedNotIn        []string `json:"idMaskedNotIn,omitempty"`
+	IDMaskedGT           *string  `json:"idMaskedGT,omitempty"`
+	IDMaskedGTE          *string  `json:"idMaskedGTE,omitempty"`
+	IDMaskedLT           *string  `json:"idMaskedLT,omitempty"`
+	IDMaskedLTE          *string  `json:"idMaskedLTE,omitempty"`
+	IDMaskedContains     *string  `json:"idMaskedContains,omitempty"`
+	IDMaskedHasPrefix    *string  `json:"idMaskedHasPrefix,omitempty"`
+	IDMaskedHasSuffix    *string  `json:"idMaskedHasSuffix,omitempty"`
+	IDMaskedEqualFold    *string  `json:"idMaskedEqualFold,omitempty"`
+	IDMaskedContainsFold *string  `json:"idMaskedContainsFold,omitempty"`
+
+	// "occupation" field predicates.
+	Occupation             *string  `json:"occupation,omitempty"`
+	OccupationNEQ          *string  `json:"occupationNEQ,omitempty"`
+	OccupationIn           []string `json:"occupationIn,omitempty"`
+	OccupationNotIn        []string `json:"occupationNotIn,omitempty"`
+	OccupationGT           *string  `json:"occupationGT,omitempty"`
+	OccupationGTE          *string  `json:"occupationGTE,omitempty"`
+	OccupationLT           *string  `json:"occupationLT,omitempty"`
+	OccupationLTE          *string  `json:"occupationLTE,omitempty"`
+	OccupationContains     *string  `json:"occupationContains,omitempty"`
+	OccupationHasPrefix    *string  `json:"occupationHasPrefix,omitempty"`
+	OccupationHasSuffix    *string  `json:"occupationHasSuffix,omitempty"`
+	OccupationEqualFold    *string  `json:"occupationEqualFold,omitempty"`
+	OccupationContainsFold *string  `json:"occupationContainsFold,omitempty"`
+
+	// "level" field predicates.
+	Level       *int  `json:"level,omitempty"`
+	LevelNEQ    *int  `json:"levelNEQ,omitempty"`
+	LevelIn     []int `json:"levelIn,omitempty"`
+	LevelNotIn  []int `json:"levelNotIn,omitempty"`
+	LevelGT     *int  `json:"levelGT,omitempty"`
+	LevelGTE    *int  `json:"levelGTE,omitempty"`
+	LevelLT     *int  `json:"levelLT,omitempty"`
+	LevelLTE    *int  `json:"levelLTE,omitempty"`
+	LevelIsNil  bool  `json:"levelIsNil,omitempty"`
+	LevelNotNil bool  `json:"levelNotNil,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn      *time.Time  `json:"startsOn,omitempty"`
+	StartsOnNEQ   *time.Time  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn    []time.Time `json:"startsOnIn,omitempty"`
+	StartsOnNotIn []time.Time `json:"startsOnNotIn,omitempty"`
+	StartsOnGT    *time.Time  `json:"startsOnGT,omitempty"`
+	StartsOnGTE   *time.Time  `json:"startsOnGTE,omitempty"`
+	StartsOnLT    *time.Time  `json:"startsOnLT,omitempty"`
+	StartsOnLTE   *time.Time  `json:"startsOnLTE,omitempty"`
+
+	// "months" field predicates.
+	Months      *int  `json:"months,omitempty"`
+	MonthsNEQ   *int  `json:"monthsNEQ,omitempty"`
+	MonthsIn    []int `json:"monthsIn,omitempty"`
+	MonthsNotIn []int `json:"monthsNotIn,omitempty"`
+	MonthsGT    *int  `json:"monthsGT,omitempty"`
+	MonthsGTE   *int  `json:"monthsGTE,omitempty"`
+	MonthsLT    *int  `json:"monthsLT,omitempty"`
+	MonthsLTE   *int  `json:"monthsLTE,omitempty"`
+
+	// "enterprise_tutor" field predicates.
+	EnterpriseTutor             *string  `json:"enterpriseTutor,omitempty"`
+	EnterpriseTutorNEQ          *string  `json:"enterpriseTutorNEQ,omitempty"`
+	EnterpriseTutorIn           []string `json:"enterpriseTutorIn,omitempty"`
+	EnterpriseTutorNotIn        []string `json:"enterpriseTutorNotIn,omitempty"`
+	EnterpriseTutorGT           *string  `json:"enterpriseTutorGT,omitempty"`
+	EnterpriseTutorGTE          *string  `json:"enterpriseTutorGTE,omitempty"`
+	EnterpriseTutorLT           *string  `json:"enterpriseTutorLT,omitempty"`
+	EnterpriseTutorLTE          *string  `json:"enterpriseTutorLTE,omitempty"`
+	EnterpriseTutorContains     *string  `json:"enterpriseTutorContains,omitempty"`
+	EnterpriseTutorHasPrefix    *string  `json:"enterpriseTutorHasPrefix,omitempty"`
+	EnterpriseTutorHasSuffix    *string  `json:"enterpriseTutorHasSuffix,omitempty"`
+	EnterpriseTutorIsNil        bool     `json:"enterpriseTutorIsNil,omitempty"`
+	EnterpriseTutorNotNil       bool     `json:"enterpriseTutorNotNil,omitempty"`
+	EnterpriseTutorEqualFold    *string  `json:"enterpriseTutorEqualFold,omitempty"`
+	EnterpriseTutorContainsFold *string  `json:"enterpriseTutorContainsFold,omitempty"`
+
+	// "school_tutor" field predicates.
+	SchoolTutor             *string  `json:"schoolTutor,omitempty"`
+	SchoolTutorNEQ          *string  `json:"schoolTutorNEQ,omitempty"`
+	SchoolTutorIn           []string `json:"schoolTutorIn,omitempty"`
+	SchoolTutorNotIn        []string `json:"schoolTutorNotIn,omitempty"`
+	SchoolTutorGT           *string  `json:"schoolTutorGT,omitempty"`
+	SchoolTutorGTE          *string  `json:"schoolTutorGTE,omitempty"`
+	SchoolTutorLT           *string  `json:"schoolTutorLT,omitempty"`
+	SchoolTutorLTE          *string  `json:"schoolTutorLTE,omitempty"`
+	SchoolTutorContains     *string  `json:"schoolTutorContains,omitempty"`
+	SchoolTutorHasPrefix    *string  `json:"schoolTutorHasPrefix,omitempty"`
+	SchoolTutorHasSuffix    *string  `json:"schoolTutorHasSuffix,omitempty"`
+	SchoolTutorIsNil        bool     `json:"schoolTutorIsNil,omitempty"`
+	SchoolTutorNotNil       bool     `json:"schoolTutorNotNil,omitempty"`
+	SchoolTutorEqualFold    *string  `json:"schoolTutorEqualFold,omitempty"`
+	SchoolTutorContainsFold *string  `json:"schoolTutorContainsFold,omitempty"`
+
+	// "signed_on" field predicates.
+	SignedOn      *time.Time  `json:"signedOn,omitempty"`
+	SignedOnNEQ   *time.Time  `json:"signedOnNEQ,omitempty"`
+	SignedOnIn    []time.Time `json:"signedOnIn,omitempty"`
+	SignedOnNotIn []time.Time `json:"signedOnNotIn,omitempty"`
+	SignedOnGT    *time.Time  `json:"signedOnGT,omitempty"`
+	SignedOnGTE   *time.Time  `json:"signedOnGTE,omitempty"`
+	SignedOnLT    *time.Time  `json:"signedOnLT,omitempty"`
+	SignedOnLTE   *time.Time  `json:"signedOnLTE,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "school_region_id" field predicates.
+	SchoolRegionID      *int  `json:"schoolRegionID,omitempty"`
+	SchoolRegionIDNEQ   *int  `json:"schoolRegionIDNEQ,omitempty"`
+	SchoolRegionIDIn    []int `json:"schoolRegionIDIn,omitempty"`
+	SchoolRegionIDNotIn []int `json:"schoolRegionIDNotIn,omitempty"`
+
+	// "enterprise" edge predicates.
+	HasEnterprise     *bool                     `json:"hasEnterprise,omitempty"`
+	HasEnterpriseWith []*OrganizationWhereInput `json:"hasEnterpriseWith,omitempty"`
+
+	// "school" edge predicates.
+	HasSchool     *bool                     `json:"hasSchool,omitempty"`
+	HasSchoolWith []*OrganizationWhereInput `json:"hasSchoolWith,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ApprenticeshipContractWhereInput) AddPredicates(predicates ...predicate.ApprenticeshipContract) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ApprenticeshipContractWhereInput filter on the ApprenticeshipContractQuery builder.
+func (i *ApprenticeshipContractWhereInput) Filter(q *ApprenticeshipContractQuery) (*ApprenticeshipContractQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyApprenticeshipContractWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyApprenticeshipContractWhereInput is returned in case the ApprenticeshipContractWhereInput is empty.
+var ErrEmptyApprenticeshipContractWhereInput = errors.New("ent: empty predicate ApprenticeshipContractWhereInput")
+
+// P returns a predicate for filtering apprenticeshipcontracts.
+// An error is returned if the input is empty or invalid.
+func (i *ApprenticeshipContractWhereInput) P() (predicate.ApprenticeshipContract, error) {
+	var predicates []predicate.ApprenticeshipContract
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, apprenticeshipcontract.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ApprenticeshipContract, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, apprenticeshipcontract.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ApprenticeshipContract, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, apprenticeshipcontract.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.EnterpriseID != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseIDEQ(*i.EnterpriseID))
+	}
+	if i.EnterpriseIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseIDNEQ(*i.EnterpriseIDNEQ))
+	}
+	if len(i.EnterpriseIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseIDIn(i.EnterpriseIDIn...))
+	}
+	if len(i.EnterpriseIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseIDNotIn(i.EnterpriseIDNotIn...))
+	}
+	if i.EnterpriseName != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameEQ(*i.EnterpriseName))
+	}
+	if i.EnterpriseNameNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameNEQ(*i.EnterpriseNameNEQ))
+	}
+	if len(i.EnterpriseNameIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameIn(i.EnterpriseNameIn...))
+	}
+	if len(i.EnterpriseNameNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameNotIn(i.EnterpriseNameNotIn...))
+	}
+	if i.EnterpriseNameGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameGT(*i.EnterpriseNameGT))
+	}
+	if i.EnterpriseNameGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameGTE(*i.EnterpriseNameGTE))
+	}
+	if i.EnterpriseNameLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameLT(*i.EnterpriseNameLT))
+	}
+	if i.EnterpriseNameLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameLTE(*i.EnterpriseNameLTE))
+	}
+	if i.EnterpriseNameContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameContains(*i.EnterpriseNameContains))
+	}
+	if i.EnterpriseNameHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameHasPrefix(*i.EnterpriseNameHasPrefix))
+	}
+	if i.EnterpriseNameHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameHasSuffix(*i.EnterpriseNameHasSuffix))
+	}
+	if i.EnterpriseNameEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameEqualFold(*i.EnterpriseNameEqualFold))
+	}
+	if i.EnterpriseNameContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseNameContainsFold(*i.EnterpriseNameContainsFold))
+	}
+	if i.SchoolID != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolIDEQ(*i.SchoolID))
+	}
+	if i.SchoolIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolIDNEQ(*i.SchoolIDNEQ))
+	}
+	if len(i.SchoolIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolIDIn(i.SchoolIDIn...))
+	}
+	if len(i.SchoolIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolIDNotIn(i.SchoolIDNotIn...))
+	}
+	if i.SchoolName != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameEQ(*i.SchoolName))
+	}
+	if i.SchoolNameNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameNEQ(*i.SchoolNameNEQ))
+	}
+	if len(i.SchoolNameIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameIn(i.SchoolNameIn...))
+	}
+	if len(i.SchoolNameNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameNotIn(i.SchoolNameNotIn...))
+	}
+	if i.SchoolNameGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameGT(*i.SchoolNameGT))
+	}
+	if i.SchoolNameGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameGTE(*i.SchoolNameGTE))
+	}
+	if i.SchoolNameLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameLT(*i.SchoolNameLT))
+	}
+	if i.SchoolNameLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameLTE(*i.SchoolNameLTE))
+	}
+	if i.SchoolNameContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameContains(*i.SchoolNameContains))
+	}
+	if i.SchoolNameHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameHasPrefix(*i.SchoolNameHasPrefix))
+	}
+	if i.SchoolNameHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameHasSuffix(*i.SchoolNameHasSuffix))
+	}
+	if i.SchoolNameEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameEqualFold(*i.SchoolNameEqualFold))
+	}
+	if i.SchoolNameContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolNameContainsFold(*i.SchoolNameContainsFold))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, apprenticeshipcontract.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.ApprenticeName != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameEQ(*i.ApprenticeName))
+	}
+	if i.ApprenticeNameNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameNEQ(*i.ApprenticeNameNEQ))
+	}
+	if len(i.ApprenticeNameIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameIn(i.ApprenticeNameIn...))
+	}
+	if len(i.ApprenticeNameNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameNotIn(i.ApprenticeNameNotIn...))
+	}
+	if i.ApprenticeNameGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameGT(*i.ApprenticeNameGT))
+	}
+	if i.ApprenticeNameGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameGTE(*i.ApprenticeNameGTE))
+	}
+	if i.ApprenticeNameLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameLT(*i.ApprenticeNameLT))
+	}
+	if i.ApprenticeNameLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameLTE(*i.ApprenticeNameLTE))
+	}
+	if i.ApprenticeNameContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameContains(*i.ApprenticeNameContains))
+	}
+	if i.ApprenticeNameHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameHasPrefix(*i.ApprenticeNameHasPrefix))
+	}
+	if i.ApprenticeNameHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameHasSuffix(*i.ApprenticeNameHasSuffix))
+	}
+	if i.ApprenticeNameEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameEqualFold(*i.ApprenticeNameEqualFold))
+	}
+	if i.ApprenticeNameContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.ApprenticeNameContainsFold(*i.ApprenticeNameContainsFold))
+	}
+	if i.IDMasked != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedEQ(*i.IDMasked))
+	}
+	if i.IDMaskedNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedNEQ(*i.IDMaskedNEQ))
+	}
+	if len(i.IDMaskedIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedIn(i.IDMaskedIn...))
+	}
+	if len(i.IDMaskedNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedNotIn(i.IDMaskedNotIn...))
+	}
+	if i.IDMaskedGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedGT(*i.IDMaskedGT))
+	}
+	if i.IDMaskedGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedGTE(*i.IDMaskedGTE))
+	}
+	if i.IDMaskedLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedLT(*i.IDMaskedLT))
+	}
+	if i.IDMaskedLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedLTE(*i.IDMaskedLTE))
+	}
+	if i.IDMaskedContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedContains(*i.IDMaskedContains))
+	}
+	if i.IDMaskedHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedHasPrefix(*i.IDMaskedHasPrefix))
+	}
+	if i.IDMaskedHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedHasSuffix(*i.IDMaskedHasSuffix))
+	}
+	if i.IDMaskedEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedEqualFold(*i.IDMaskedEqualFold))
+	}
+	if i.IDMaskedContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.IDMaskedContainsFold(*i.IDMaskedContainsFold))
+	}
+	if i.Occupation != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationEQ(*i.Occupation))
+	}
+	if i.OccupationNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationNEQ(*i.OccupationNEQ))
+	}
+	if len(i.OccupationIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.OccupationIn(i.OccupationIn...))
+	}
+	if len(i.OccupationNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.OccupationNotIn(i.OccupationNotIn...))
+	}
+	if i.OccupationGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationGT(*i.OccupationGT))
+	}
+	if i.OccupationGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationGTE(*i.OccupationGTE))
+	}
+	if i.OccupationLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationLT(*i.OccupationLT))
+	}
+	if i.OccupationLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationLTE(*i.OccupationLTE))
+	}
+	if i.OccupationContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationContains(*i.OccupationContains))
+	}
+	if i.OccupationHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationHasPrefix(*i.OccupationHasPrefix))
+	}
+	if i.OccupationHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationHasSuffix(*i.OccupationHasSuffix))
+	}
+	if i.OccupationEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationEqualFold(*i.OccupationEqualFold))
+	}
+	if i.OccupationContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.OccupationContainsFold(*i.OccupationContainsFold))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, apprenticeshipcontract.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.LevelGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.LevelGT(*i.LevelGT))
+	}
+	if i.LevelGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.LevelGTE(*i.LevelGTE))
+	}
+	if i.LevelLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.LevelLT(*i.LevelLT))
+	}
+	if i.LevelLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.LevelLTE(*i.LevelLTE))
+	}
+	if i.LevelIsNil {
+		predicates = append(predicates, apprenticeshipcontract.LevelIsNil())
+	}
+	if i.LevelNotNil {
+		predicates = append(predicates, apprenticeshipcontract.LevelNotNil())
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.Months != nil {
+		predicates = append(predicates, apprenticeshipcontract.MonthsEQ(*i.Months))
+	}
+	if i.MonthsNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.MonthsNEQ(*i.MonthsNEQ))
+	}
+	if len(i.MonthsIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.MonthsIn(i.MonthsIn...))
+	}
+	if len(i.MonthsNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.MonthsNotIn(i.MonthsNotIn...))
+	}
+	if i.MonthsGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.MonthsGT(*i.MonthsGT))
+	}
+	if i.MonthsGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.MonthsGTE(*i.MonthsGTE))
+	}
+	if i.MonthsLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.MonthsLT(*i.MonthsLT))
+	}
+	if i.MonthsLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.MonthsLTE(*i.MonthsLTE))
+	}
+	if i.EnterpriseTutor != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorEQ(*i.EnterpriseTutor))
+	}
+	if i.EnterpriseTutorNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorNEQ(*i.EnterpriseTutorNEQ))
+	}
+	if len(i.EnterpriseTutorIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorIn(i.EnterpriseTutorIn...))
+	}
+	if len(i.EnterpriseTutorNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorNotIn(i.EnterpriseTutorNotIn...))
+	}
+	if i.EnterpriseTutorGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorGT(*i.EnterpriseTutorGT))
+	}
+	if i.EnterpriseTutorGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorGTE(*i.EnterpriseTutorGTE))
+	}
+	if i.EnterpriseTutorLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorLT(*i.EnterpriseTutorLT))
+	}
+	if i.EnterpriseTutorLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorLTE(*i.EnterpriseTutorLTE))
+	}
+	if i.EnterpriseTutorContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorContains(*i.EnterpriseTutorContains))
+	}
+	if i.EnterpriseTutorHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorHasPrefix(*i.EnterpriseTutorHasPrefix))
+	}
+	if i.EnterpriseTutorHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorHasSuffix(*i.EnterpriseTutorHasSuffix))
+	}
+	if i.EnterpriseTutorIsNil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorIsNil())
+	}
+	if i.EnterpriseTutorNotNil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorNotNil())
+	}
+	if i.EnterpriseTutorEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorEqualFold(*i.EnterpriseTutorEqualFold))
+	}
+	if i.EnterpriseTutorContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.EnterpriseTutorContainsFold(*i.EnterpriseTutorContainsFold))
+	}
+	if i.SchoolTutor != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorEQ(*i.SchoolTutor))
+	}
+	if i.SchoolTutorNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorNEQ(*i.SchoolTutorNEQ))
+	}
+	if len(i.SchoolTutorIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorIn(i.SchoolTutorIn...))
+	}
+	if len(i.SchoolTutorNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorNotIn(i.SchoolTutorNotIn...))
+	}
+	if i.SchoolTutorGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorGT(*i.SchoolTutorGT))
+	}
+	if i.SchoolTutorGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorGTE(*i.SchoolTutorGTE))
+	}
+	if i.SchoolTutorLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorLT(*i.SchoolTutorLT))
+	}
+	if i.SchoolTutorLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorLTE(*i.SchoolTutorLTE))
+	}
+	if i.SchoolTutorContains != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorContains(*i.SchoolTutorContains))
+	}
+	if i.SchoolTutorHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorHasPrefix(*i.SchoolTutorHasPrefix))
+	}
+	if i.SchoolTutorHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorHasSuffix(*i.SchoolTutorHasSuffix))
+	}
+	if i.SchoolTutorIsNil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorIsNil())
+	}
+	if i.SchoolTutorNotNil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorNotNil())
+	}
+	if i.SchoolTutorEqualFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorEqualFold(*i.SchoolTutorEqualFold))
+	}
+	if i.SchoolTutorContainsFold != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolTutorContainsFold(*i.SchoolTutorContainsFold))
+	}
+	if i.SignedOn != nil {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnEQ(*i.SignedOn))
+	}
+	if i.SignedOnNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnNEQ(*i.SignedOnNEQ))
+	}
+	if len(i.SignedOnIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnIn(i.SignedOnIn...))
+	}
+	if len(i.SignedOnNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnNotIn(i.SignedOnNotIn...))
+	}
+	if i.SignedOnGT != nil {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnGT(*i.SignedOnGT))
+	}
+	if i.SignedOnGTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnGTE(*i.SignedOnGTE))
+	}
+	if i.SignedOnLT != nil {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnLT(*i.SignedOnLT))
+	}
+	if i.SignedOnLTE != nil {
+		predicates = append(predicates, apprenticeshipcontract.SignedOnLTE(*i.SignedOnLTE))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, apprenticeshipcontract.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+	if i.SchoolRegionID != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolRegionIDEQ(*i.SchoolRegionID))
+	}
+	if i.SchoolRegionIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipcontract.SchoolRegionIDNEQ(*i.SchoolRegionIDNEQ))
+	}
+	if len(i.SchoolRegionIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolRegionIDIn(i.SchoolRegionIDIn...))
+	}
+	if len(i.SchoolRegionIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipcontract.SchoolRegionIDNotIn(i.SchoolRegionIDNotIn...))
+	}
+
+	if i.HasEnterprise != nil {
+		p := apprenticeshipcontract.HasEnterprise()
+		if !*i.HasEnterprise {
+			p = apprenticeshipcontract.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnterpriseWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasEnterpriseWith))
+		for _, w := range i.HasEnterpriseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnterpriseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, apprenticeshipcontract.HasEnterpriseWith(with...))
+	}
+	if i.HasSchool != nil {
+		p := apprenticeshipcontract.HasSchool()
+		if !*i.HasSchool {
+			p = apprenticeshipcontract.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSchoolWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasSchoolWith))
+		for _, w := range i.HasSchoolWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSchoolWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, apprenticeshipcontract.HasSchoolWith(with...))
+	}
+	if i.HasPerson != nil {
+		p := apprenticeshipcontract.HasPerson()
+		if !*i.HasPerson {
+			p = apprenticeshipcontract.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, apprenticeshipcontract.HasPersonWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyApprenticeshipContractWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return apprenticeshipcontract.And(predicates...), nil
 	}
 }
 

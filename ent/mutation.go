@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -55,38 +56,39 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeApplicationLine      = "ApplicationLine"
-	TypeAuditEvent           = "AuditEvent"
-	TypeCampaign             = "Campaign"
-	TypeCertificate          = "Certificate"
-	TypeCertificateSerial    = "CertificateSerial"
-	TypeClaimWorker          = "ClaimWorker"
-	TypeCountedPerson        = "CountedPerson"
-	TypeCountyLedger         = "CountyLedger"
-	TypeEnrollment           = "Enrollment"
-	TypeEvidence             = "Evidence"
-	TypeFundAccount          = "FundAccount"
-	TypeFundAdjustment       = "FundAdjustment"
-	TypeFundEntry            = "FundEntry"
-	TypeHolidayYear          = "HolidayYear"
-	TypeIdempotencyRecord    = "IdempotencyRecord"
-	TypeInspectionSample     = "InspectionSample"
-	TypeNotice               = "Notice"
-	TypeObjection            = "Objection"
-	TypeOnSiteCheck          = "OnSiteCheck"
-	TypeOrganization         = "Organization"
-	TypePerson               = "Person"
-	TypePrepayment           = "Prepayment"
-	TypeProgressCounter      = "ProgressCounter"
-	TypeRefreshToken         = "RefreshToken"
-	TypeRegion               = "Region"
-	TypeSubsidyApplication   = "SubsidyApplication"
-	TypeSubsidyStandard      = "SubsidyStandard"
-	TypeTarget               = "Target"
-	TypeTrainingClass        = "TrainingClass"
-	TypeUser                 = "User"
-	TypeWorkInLieuEnterprise = "WorkInLieuEnterprise"
-	TypeWorkInLieuStandard   = "WorkInLieuStandard"
+	TypeApplicationLine        = "ApplicationLine"
+	TypeApprenticeshipContract = "ApprenticeshipContract"
+	TypeAuditEvent             = "AuditEvent"
+	TypeCampaign               = "Campaign"
+	TypeCertificate            = "Certificate"
+	TypeCertificateSerial      = "CertificateSerial"
+	TypeClaimWorker            = "ClaimWorker"
+	TypeCountedPerson          = "CountedPerson"
+	TypeCountyLedger           = "CountyLedger"
+	TypeEnrollment             = "Enrollment"
+	TypeEvidence               = "Evidence"
+	TypeFundAccount            = "FundAccount"
+	TypeFundAdjustment         = "FundAdjustment"
+	TypeFundEntry              = "FundEntry"
+	TypeHolidayYear            = "HolidayYear"
+	TypeIdempotencyRecord      = "IdempotencyRecord"
+	TypeInspectionSample       = "InspectionSample"
+	TypeNotice                 = "Notice"
+	TypeObjection              = "Objection"
+	TypeOnSiteCheck            = "OnSiteCheck"
+	TypeOrganization           = "Organization"
+	TypePerson                 = "Person"
+	TypePrepayment             = "Prepayment"
+	TypeProgressCounter        = "ProgressCounter"
+	TypeRefreshToken           = "RefreshToken"
+	TypeRegion                 = "Region"
+	TypeSubsidyApplication     = "SubsidyApplication"
+	TypeSubsidyStandard        = "SubsidyStandard"
+	TypeTarget                 = "Target"
+	TypeTrainingClass          = "TrainingClass"
+	TypeUser                   = "User"
+	TypeWorkInLieuEnterprise   = "WorkInLieuEnterprise"
+	TypeWorkInLieuStandard     = "WorkInLieuStandard"
 )
 
 // ApplicationLineMutation represents an operation that mutates the ApplicationLine nodes in the graph.
@@ -1295,6 +1297,1832 @@ func (m *ApplicationLineMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationLine edge %s", name)
+}
+
+// ApprenticeshipContractMutation represents an operation that mutates the ApprenticeshipContract nodes in the graph.
+type ApprenticeshipContractMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	created_by           *int
+	addcreated_by        *int
+	updated_by           *int
+	addupdated_by        *int
+	enterprise_name      *string
+	school_name          *string
+	apprentice_name      *string
+	id_masked            *string
+	occupation           *string
+	level                *int
+	addlevel             *int
+	starts_on            *time.Time
+	months               *int
+	addmonths            *int
+	enterprise_tutor     *string
+	school_tutor         *string
+	signed_on            *time.Time
+	clearedFields        map[string]struct{}
+	enterprise           *int
+	clearedenterprise    bool
+	school               *int
+	clearedschool        bool
+	person               *int
+	clearedperson        bool
+	region               *int
+	clearedregion        bool
+	school_region        *int
+	clearedschool_region bool
+	done                 bool
+	oldValue             func(context.Context) (*ApprenticeshipContract, error)
+	predicates           []predicate.ApprenticeshipContract
+}
+
+var _ ent.Mutation = (*ApprenticeshipContractMutation)(nil)
+
+// apprenticeshipcontractOption allows management of the mutation configuration using functional options.
+type apprenticeshipcontractOption func(*ApprenticeshipContractMutation)
+
+// newApprenticeshipContractMutation creates new mutation for the ApprenticeshipContract entity.
+func newApprenticeshipContractMutation(c config, op Op, opts ...apprenticeshipcontractOption) *ApprenticeshipContractMutation {
+	m := &ApprenticeshipContractMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeApprenticeshipContract,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withApprenticeshipContractID sets the ID field of the mutation.
+func withApprenticeshipContractID(id int) apprenticeshipcontractOption {
+	return func(m *ApprenticeshipContractMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ApprenticeshipContract
+		)
+		m.oldValue = func(ctx context.Context) (*ApprenticeshipContract, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ApprenticeshipContract.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withApprenticeshipContract sets the old ApprenticeshipContract of the mutation.
+func withApprenticeshipContract(node *ApprenticeshipContract) apprenticeshipcontractOption {
+	return func(m *ApprenticeshipContractMutation) {
+		m.oldValue = func(context.Context) (*ApprenticeshipContract, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ApprenticeshipContractMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ApprenticeshipContractMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ApprenticeshipContractMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ApprenticeshipContractMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ApprenticeshipContract.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ApprenticeshipContractMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ApprenticeshipContractMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ApprenticeshipContractMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ApprenticeshipContractMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ApprenticeshipContractMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ApprenticeshipContractMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ApprenticeshipContractMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ApprenticeshipContractMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ApprenticeshipContractMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ApprenticeshipContractMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ApprenticeshipContractMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[apprenticeshipcontract.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ApprenticeshipContractMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipcontract.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ApprenticeshipContractMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, apprenticeshipcontract.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *ApprenticeshipContractMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *ApprenticeshipContractMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *ApprenticeshipContractMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *ApprenticeshipContractMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *ApprenticeshipContractMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[apprenticeshipcontract.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *ApprenticeshipContractMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipcontract.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *ApprenticeshipContractMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, apprenticeshipcontract.FieldUpdatedBy)
+}
+
+// SetEnterpriseID sets the "enterprise_id" field.
+func (m *ApprenticeshipContractMutation) SetEnterpriseID(i int) {
+	m.enterprise = &i
+}
+
+// EnterpriseID returns the value of the "enterprise_id" field in the mutation.
+func (m *ApprenticeshipContractMutation) EnterpriseID() (r int, exists bool) {
+	v := m.enterprise
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnterpriseID returns the old "enterprise_id" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldEnterpriseID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnterpriseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnterpriseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnterpriseID: %w", err)
+	}
+	return oldValue.EnterpriseID, nil
+}
+
+// ResetEnterpriseID resets all changes to the "enterprise_id" field.
+func (m *ApprenticeshipContractMutation) ResetEnterpriseID() {
+	m.enterprise = nil
+}
+
+// SetEnterpriseName sets the "enterprise_name" field.
+func (m *ApprenticeshipContractMutation) SetEnterpriseName(s string) {
+	m.enterprise_name = &s
+}
+
+// EnterpriseName returns the value of the "enterprise_name" field in the mutation.
+func (m *ApprenticeshipContractMutation) EnterpriseName() (r string, exists bool) {
+	v := m.enterprise_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnterpriseName returns the old "enterprise_name" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldEnterpriseName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnterpriseName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnterpriseName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnterpriseName: %w", err)
+	}
+	return oldValue.EnterpriseName, nil
+}
+
+// ResetEnterpriseName resets all changes to the "enterprise_name" field.
+func (m *ApprenticeshipContractMutation) ResetEnterpriseName() {
+	m.enterprise_name = nil
+}
+
+// SetSchoolID sets the "school_id" field.
+func (m *ApprenticeshipContractMutation) SetSchoolID(i int) {
+	m.school = &i
+}
+
+// SchoolID returns the value of the "school_id" field in the mutation.
+func (m *ApprenticeshipContractMutation) SchoolID() (r int, exists bool) {
+	v := m.school
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolID returns the old "school_id" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldSchoolID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolID: %w", err)
+	}
+	return oldValue.SchoolID, nil
+}
+
+// ResetSchoolID resets all changes to the "school_id" field.
+func (m *ApprenticeshipContractMutation) ResetSchoolID() {
+	m.school = nil
+}
+
+// SetSchoolName sets the "school_name" field.
+func (m *ApprenticeshipContractMutation) SetSchoolName(s string) {
+	m.school_name = &s
+}
+
+// SchoolName returns the value of the "school_name" field in the mutation.
+func (m *ApprenticeshipContractMutation) SchoolName() (r string, exists bool) {
+	v := m.school_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolName returns the old "school_name" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldSchoolName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolName: %w", err)
+	}
+	return oldValue.SchoolName, nil
+}
+
+// ResetSchoolName resets all changes to the "school_name" field.
+func (m *ApprenticeshipContractMutation) ResetSchoolName() {
+	m.school_name = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *ApprenticeshipContractMutation) SetPersonID(i int) {
+	m.person = &i
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *ApprenticeshipContractMutation) PersonID() (r int, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *ApprenticeshipContractMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetApprenticeName sets the "apprentice_name" field.
+func (m *ApprenticeshipContractMutation) SetApprenticeName(s string) {
+	m.apprentice_name = &s
+}
+
+// ApprenticeName returns the value of the "apprentice_name" field in the mutation.
+func (m *ApprenticeshipContractMutation) ApprenticeName() (r string, exists bool) {
+	v := m.apprentice_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprenticeName returns the old "apprentice_name" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldApprenticeName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprenticeName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprenticeName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprenticeName: %w", err)
+	}
+	return oldValue.ApprenticeName, nil
+}
+
+// ResetApprenticeName resets all changes to the "apprentice_name" field.
+func (m *ApprenticeshipContractMutation) ResetApprenticeName() {
+	m.apprentice_name = nil
+}
+
+// SetIDMasked sets the "id_masked" field.
+func (m *ApprenticeshipContractMutation) SetIDMasked(s string) {
+	m.id_masked = &s
+}
+
+// IDMasked returns the value of the "id_masked" field in the mutation.
+func (m *ApprenticeshipContractMutation) IDMasked() (r string, exists bool) {
+	v := m.id_masked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIDMasked returns the old "id_masked" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldIDMasked(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIDMasked is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIDMasked requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIDMasked: %w", err)
+	}
+	return oldValue.IDMasked, nil
+}
+
+// ResetIDMasked resets all changes to the "id_masked" field.
+func (m *ApprenticeshipContractMutation) ResetIDMasked() {
+	m.id_masked = nil
+}
+
+// SetOccupation sets the "occupation" field.
+func (m *ApprenticeshipContractMutation) SetOccupation(s string) {
+	m.occupation = &s
+}
+
+// Occupation returns the value of the "occupation" field in the mutation.
+func (m *ApprenticeshipContractMutation) Occupation() (r string, exists bool) {
+	v := m.occupation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccupation returns the old "occupation" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldOccupation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccupation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccupation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccupation: %w", err)
+	}
+	return oldValue.Occupation, nil
+}
+
+// ResetOccupation resets all changes to the "occupation" field.
+func (m *ApprenticeshipContractMutation) ResetOccupation() {
+	m.occupation = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *ApprenticeshipContractMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *ApprenticeshipContractMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldLevel(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *ApprenticeshipContractMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *ApprenticeshipContractMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLevel clears the value of the "level" field.
+func (m *ApprenticeshipContractMutation) ClearLevel() {
+	m.level = nil
+	m.addlevel = nil
+	m.clearedFields[apprenticeshipcontract.FieldLevel] = struct{}{}
+}
+
+// LevelCleared returns if the "level" field was cleared in this mutation.
+func (m *ApprenticeshipContractMutation) LevelCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipcontract.FieldLevel]
+	return ok
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *ApprenticeshipContractMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+	delete(m.clearedFields, apprenticeshipcontract.FieldLevel)
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *ApprenticeshipContractMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *ApprenticeshipContractMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *ApprenticeshipContractMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetMonths sets the "months" field.
+func (m *ApprenticeshipContractMutation) SetMonths(i int) {
+	m.months = &i
+	m.addmonths = nil
+}
+
+// Months returns the value of the "months" field in the mutation.
+func (m *ApprenticeshipContractMutation) Months() (r int, exists bool) {
+	v := m.months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonths returns the old "months" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonths: %w", err)
+	}
+	return oldValue.Months, nil
+}
+
+// AddMonths adds i to the "months" field.
+func (m *ApprenticeshipContractMutation) AddMonths(i int) {
+	if m.addmonths != nil {
+		*m.addmonths += i
+	} else {
+		m.addmonths = &i
+	}
+}
+
+// AddedMonths returns the value that was added to the "months" field in this mutation.
+func (m *ApprenticeshipContractMutation) AddedMonths() (r int, exists bool) {
+	v := m.addmonths
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonths resets all changes to the "months" field.
+func (m *ApprenticeshipContractMutation) ResetMonths() {
+	m.months = nil
+	m.addmonths = nil
+}
+
+// SetEnterpriseTutor sets the "enterprise_tutor" field.
+func (m *ApprenticeshipContractMutation) SetEnterpriseTutor(s string) {
+	m.enterprise_tutor = &s
+}
+
+// EnterpriseTutor returns the value of the "enterprise_tutor" field in the mutation.
+func (m *ApprenticeshipContractMutation) EnterpriseTutor() (r string, exists bool) {
+	v := m.enterprise_tutor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnterpriseTutor returns the old "enterprise_tutor" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldEnterpriseTutor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnterpriseTutor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnterpriseTutor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnterpriseTutor: %w", err)
+	}
+	return oldValue.EnterpriseTutor, nil
+}
+
+// ClearEnterpriseTutor clears the value of the "enterprise_tutor" field.
+func (m *ApprenticeshipContractMutation) ClearEnterpriseTutor() {
+	m.enterprise_tutor = nil
+	m.clearedFields[apprenticeshipcontract.FieldEnterpriseTutor] = struct{}{}
+}
+
+// EnterpriseTutorCleared returns if the "enterprise_tutor" field was cleared in this mutation.
+func (m *ApprenticeshipContractMutation) EnterpriseTutorCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipcontract.FieldEnterpriseTutor]
+	return ok
+}
+
+// ResetEnterpriseTutor resets all changes to the "enterprise_tutor" field.
+func (m *ApprenticeshipContractMutation) ResetEnterpriseTutor() {
+	m.enterprise_tutor = nil
+	delete(m.clearedFields, apprenticeshipcontract.FieldEnterpriseTutor)
+}
+
+// SetSchoolTutor sets the "school_tutor" field.
+func (m *ApprenticeshipContractMutation) SetSchoolTutor(s string) {
+	m.school_tutor = &s
+}
+
+// SchoolTutor returns the value of the "school_tutor" field in the mutation.
+func (m *ApprenticeshipContractMutation) SchoolTutor() (r string, exists bool) {
+	v := m.school_tutor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolTutor returns the old "school_tutor" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldSchoolTutor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolTutor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolTutor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolTutor: %w", err)
+	}
+	return oldValue.SchoolTutor, nil
+}
+
+// ClearSchoolTutor clears the value of the "school_tutor" field.
+func (m *ApprenticeshipContractMutation) ClearSchoolTutor() {
+	m.school_tutor = nil
+	m.clearedFields[apprenticeshipcontract.FieldSchoolTutor] = struct{}{}
+}
+
+// SchoolTutorCleared returns if the "school_tutor" field was cleared in this mutation.
+func (m *ApprenticeshipContractMutation) SchoolTutorCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipcontract.FieldSchoolTutor]
+	return ok
+}
+
+// ResetSchoolTutor resets all changes to the "school_tutor" field.
+func (m *ApprenticeshipContractMutation) ResetSchoolTutor() {
+	m.school_tutor = nil
+	delete(m.clearedFields, apprenticeshipcontract.FieldSchoolTutor)
+}
+
+// SetSignedOn sets the "signed_on" field.
+func (m *ApprenticeshipContractMutation) SetSignedOn(t time.Time) {
+	m.signed_on = &t
+}
+
+// SignedOn returns the value of the "signed_on" field in the mutation.
+func (m *ApprenticeshipContractMutation) SignedOn() (r time.Time, exists bool) {
+	v := m.signed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignedOn returns the old "signed_on" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldSignedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignedOn: %w", err)
+	}
+	return oldValue.SignedOn, nil
+}
+
+// ResetSignedOn resets all changes to the "signed_on" field.
+func (m *ApprenticeshipContractMutation) ResetSignedOn() {
+	m.signed_on = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ApprenticeshipContractMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ApprenticeshipContractMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ApprenticeshipContractMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetSchoolRegionID sets the "school_region_id" field.
+func (m *ApprenticeshipContractMutation) SetSchoolRegionID(i int) {
+	m.school_region = &i
+}
+
+// SchoolRegionID returns the value of the "school_region_id" field in the mutation.
+func (m *ApprenticeshipContractMutation) SchoolRegionID() (r int, exists bool) {
+	v := m.school_region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolRegionID returns the old "school_region_id" field's value of the ApprenticeshipContract entity.
+// If the ApprenticeshipContract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipContractMutation) OldSchoolRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolRegionID: %w", err)
+	}
+	return oldValue.SchoolRegionID, nil
+}
+
+// ResetSchoolRegionID resets all changes to the "school_region_id" field.
+func (m *ApprenticeshipContractMutation) ResetSchoolRegionID() {
+	m.school_region = nil
+}
+
+// ClearEnterprise clears the "enterprise" edge to the Organization entity.
+func (m *ApprenticeshipContractMutation) ClearEnterprise() {
+	m.clearedenterprise = true
+	m.clearedFields[apprenticeshipcontract.FieldEnterpriseID] = struct{}{}
+}
+
+// EnterpriseCleared reports if the "enterprise" edge to the Organization entity was cleared.
+func (m *ApprenticeshipContractMutation) EnterpriseCleared() bool {
+	return m.clearedenterprise
+}
+
+// EnterpriseIDs returns the "enterprise" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EnterpriseID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipContractMutation) EnterpriseIDs() (ids []int) {
+	if id := m.enterprise; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEnterprise resets all changes to the "enterprise" edge.
+func (m *ApprenticeshipContractMutation) ResetEnterprise() {
+	m.enterprise = nil
+	m.clearedenterprise = false
+}
+
+// ClearSchool clears the "school" edge to the Organization entity.
+func (m *ApprenticeshipContractMutation) ClearSchool() {
+	m.clearedschool = true
+	m.clearedFields[apprenticeshipcontract.FieldSchoolID] = struct{}{}
+}
+
+// SchoolCleared reports if the "school" edge to the Organization entity was cleared.
+func (m *ApprenticeshipContractMutation) SchoolCleared() bool {
+	return m.clearedschool
+}
+
+// SchoolIDs returns the "school" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SchoolID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipContractMutation) SchoolIDs() (ids []int) {
+	if id := m.school; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSchool resets all changes to the "school" edge.
+func (m *ApprenticeshipContractMutation) ResetSchool() {
+	m.school = nil
+	m.clearedschool = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ApprenticeshipContractMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[apprenticeshipcontract.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ApprenticeshipContractMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipContractMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ApprenticeshipContractMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ApprenticeshipContractMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[apprenticeshipcontract.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ApprenticeshipContractMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipContractMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *ApprenticeshipContractMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearSchoolRegion clears the "school_region" edge to the Region entity.
+func (m *ApprenticeshipContractMutation) ClearSchoolRegion() {
+	m.clearedschool_region = true
+	m.clearedFields[apprenticeshipcontract.FieldSchoolRegionID] = struct{}{}
+}
+
+// SchoolRegionCleared reports if the "school_region" edge to the Region entity was cleared.
+func (m *ApprenticeshipContractMutation) SchoolRegionCleared() bool {
+	return m.clearedschool_region
+}
+
+// SchoolRegionIDs returns the "school_region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SchoolRegionID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipContractMutation) SchoolRegionIDs() (ids []int) {
+	if id := m.school_region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSchoolRegion resets all changes to the "school_region" edge.
+func (m *ApprenticeshipContractMutation) ResetSchoolRegion() {
+	m.school_region = nil
+	m.clearedschool_region = false
+}
+
+// Where appends a list predicates to the ApprenticeshipContractMutation builder.
+func (m *ApprenticeshipContractMutation) Where(ps ...predicate.ApprenticeshipContract) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ApprenticeshipContractMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ApprenticeshipContractMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ApprenticeshipContract, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ApprenticeshipContractMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ApprenticeshipContractMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ApprenticeshipContract).
+func (m *ApprenticeshipContractMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ApprenticeshipContractMutation) Fields() []string {
+	fields := make([]string, 0, 20)
+	if m.created_at != nil {
+		fields = append(fields, apprenticeshipcontract.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, apprenticeshipcontract.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, apprenticeshipcontract.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, apprenticeshipcontract.FieldUpdatedBy)
+	}
+	if m.enterprise != nil {
+		fields = append(fields, apprenticeshipcontract.FieldEnterpriseID)
+	}
+	if m.enterprise_name != nil {
+		fields = append(fields, apprenticeshipcontract.FieldEnterpriseName)
+	}
+	if m.school != nil {
+		fields = append(fields, apprenticeshipcontract.FieldSchoolID)
+	}
+	if m.school_name != nil {
+		fields = append(fields, apprenticeshipcontract.FieldSchoolName)
+	}
+	if m.person != nil {
+		fields = append(fields, apprenticeshipcontract.FieldPersonID)
+	}
+	if m.apprentice_name != nil {
+		fields = append(fields, apprenticeshipcontract.FieldApprenticeName)
+	}
+	if m.id_masked != nil {
+		fields = append(fields, apprenticeshipcontract.FieldIDMasked)
+	}
+	if m.occupation != nil {
+		fields = append(fields, apprenticeshipcontract.FieldOccupation)
+	}
+	if m.level != nil {
+		fields = append(fields, apprenticeshipcontract.FieldLevel)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, apprenticeshipcontract.FieldStartsOn)
+	}
+	if m.months != nil {
+		fields = append(fields, apprenticeshipcontract.FieldMonths)
+	}
+	if m.enterprise_tutor != nil {
+		fields = append(fields, apprenticeshipcontract.FieldEnterpriseTutor)
+	}
+	if m.school_tutor != nil {
+		fields = append(fields, apprenticeshipcontract.FieldSchoolTutor)
+	}
+	if m.signed_on != nil {
+		fields = append(fields, apprenticeshipcontract.FieldSignedOn)
+	}
+	if m.region != nil {
+		fields = append(fields, apprenticeshipcontract.FieldRegionID)
+	}
+	if m.school_region != nil {
+		fields = append(fields, apprenticeshipcontract.FieldSchoolRegionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ApprenticeshipContractMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedAt:
+		return m.CreatedAt()
+	case apprenticeshipcontract.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case apprenticeshipcontract.FieldCreatedBy:
+		return m.CreatedBy()
+	case apprenticeshipcontract.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case apprenticeshipcontract.FieldEnterpriseID:
+		return m.EnterpriseID()
+	case apprenticeshipcontract.FieldEnterpriseName:
+		return m.EnterpriseName()
+	case apprenticeshipcontract.FieldSchoolID:
+		return m.SchoolID()
+	case apprenticeshipcontract.FieldSchoolName:
+		return m.SchoolName()
+	case apprenticeshipcontract.FieldPersonID:
+		return m.PersonID()
+	case apprenticeshipcontract.FieldApprenticeName:
+		return m.ApprenticeName()
+	case apprenticeshipcontract.FieldIDMasked:
+		return m.IDMasked()
+	case apprenticeshipcontract.FieldOccupation:
+		return m.Occupation()
+	case apprenticeshipcontract.FieldLevel:
+		return m.Level()
+	case apprenticeshipcontract.FieldStartsOn:
+		return m.StartsOn()
+	case apprenticeshipcontract.FieldMonths:
+		return m.Months()
+	case apprenticeshipcontract.FieldEnterpriseTutor:
+		return m.EnterpriseTutor()
+	case apprenticeshipcontract.FieldSchoolTutor:
+		return m.SchoolTutor()
+	case apprenticeshipcontract.FieldSignedOn:
+		return m.SignedOn()
+	case apprenticeshipcontract.FieldRegionID:
+		return m.RegionID()
+	case apprenticeshipcontract.FieldSchoolRegionID:
+		return m.SchoolRegionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ApprenticeshipContractMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case apprenticeshipcontract.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case apprenticeshipcontract.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case apprenticeshipcontract.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case apprenticeshipcontract.FieldEnterpriseID:
+		return m.OldEnterpriseID(ctx)
+	case apprenticeshipcontract.FieldEnterpriseName:
+		return m.OldEnterpriseName(ctx)
+	case apprenticeshipcontract.FieldSchoolID:
+		return m.OldSchoolID(ctx)
+	case apprenticeshipcontract.FieldSchoolName:
+		return m.OldSchoolName(ctx)
+	case apprenticeshipcontract.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case apprenticeshipcontract.FieldApprenticeName:
+		return m.OldApprenticeName(ctx)
+	case apprenticeshipcontract.FieldIDMasked:
+		return m.OldIDMasked(ctx)
+	case apprenticeshipcontract.FieldOccupation:
+		return m.OldOccupation(ctx)
+	case apprenticeshipcontract.FieldLevel:
+		return m.OldLevel(ctx)
+	case apprenticeshipcontract.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case apprenticeshipcontract.FieldMonths:
+		return m.OldMonths(ctx)
+	case apprenticeshipcontract.FieldEnterpriseTutor:
+		return m.OldEnterpriseTutor(ctx)
+	case apprenticeshipcontract.FieldSchoolTutor:
+		return m.OldSchoolTutor(ctx)
+	case apprenticeshipcontract.FieldSignedOn:
+		return m.OldSignedOn(ctx)
+	case apprenticeshipcontract.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case apprenticeshipcontract.FieldSchoolRegionID:
+		return m.OldSchoolRegionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ApprenticeshipContract field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApprenticeshipContractMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case apprenticeshipcontract.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case apprenticeshipcontract.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case apprenticeshipcontract.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnterpriseID(v)
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnterpriseName(v)
+		return nil
+	case apprenticeshipcontract.FieldSchoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolID(v)
+		return nil
+	case apprenticeshipcontract.FieldSchoolName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolName(v)
+		return nil
+	case apprenticeshipcontract.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case apprenticeshipcontract.FieldApprenticeName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprenticeName(v)
+		return nil
+	case apprenticeshipcontract.FieldIDMasked:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIDMasked(v)
+		return nil
+	case apprenticeshipcontract.FieldOccupation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccupation(v)
+		return nil
+	case apprenticeshipcontract.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case apprenticeshipcontract.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case apprenticeshipcontract.FieldMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonths(v)
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseTutor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnterpriseTutor(v)
+		return nil
+	case apprenticeshipcontract.FieldSchoolTutor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolTutor(v)
+		return nil
+	case apprenticeshipcontract.FieldSignedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignedOn(v)
+		return nil
+	case apprenticeshipcontract.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case apprenticeshipcontract.FieldSchoolRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolRegionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipContract field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ApprenticeshipContractMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, apprenticeshipcontract.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, apprenticeshipcontract.FieldUpdatedBy)
+	}
+	if m.addlevel != nil {
+		fields = append(fields, apprenticeshipcontract.FieldLevel)
+	}
+	if m.addmonths != nil {
+		fields = append(fields, apprenticeshipcontract.FieldMonths)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ApprenticeshipContractMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case apprenticeshipcontract.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case apprenticeshipcontract.FieldLevel:
+		return m.AddedLevel()
+	case apprenticeshipcontract.FieldMonths:
+		return m.AddedMonths()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApprenticeshipContractMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case apprenticeshipcontract.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case apprenticeshipcontract.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	case apprenticeshipcontract.FieldMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonths(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipContract numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ApprenticeshipContractMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(apprenticeshipcontract.FieldCreatedBy) {
+		fields = append(fields, apprenticeshipcontract.FieldCreatedBy)
+	}
+	if m.FieldCleared(apprenticeshipcontract.FieldUpdatedBy) {
+		fields = append(fields, apprenticeshipcontract.FieldUpdatedBy)
+	}
+	if m.FieldCleared(apprenticeshipcontract.FieldLevel) {
+		fields = append(fields, apprenticeshipcontract.FieldLevel)
+	}
+	if m.FieldCleared(apprenticeshipcontract.FieldEnterpriseTutor) {
+		fields = append(fields, apprenticeshipcontract.FieldEnterpriseTutor)
+	}
+	if m.FieldCleared(apprenticeshipcontract.FieldSchoolTutor) {
+		fields = append(fields, apprenticeshipcontract.FieldSchoolTutor)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ApprenticeshipContractMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ApprenticeshipContractMutation) ClearField(name string) error {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case apprenticeshipcontract.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case apprenticeshipcontract.FieldLevel:
+		m.ClearLevel()
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseTutor:
+		m.ClearEnterpriseTutor()
+		return nil
+	case apprenticeshipcontract.FieldSchoolTutor:
+		m.ClearSchoolTutor()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipContract nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ApprenticeshipContractMutation) ResetField(name string) error {
+	switch name {
+	case apprenticeshipcontract.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case apprenticeshipcontract.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case apprenticeshipcontract.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case apprenticeshipcontract.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseID:
+		m.ResetEnterpriseID()
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseName:
+		m.ResetEnterpriseName()
+		return nil
+	case apprenticeshipcontract.FieldSchoolID:
+		m.ResetSchoolID()
+		return nil
+	case apprenticeshipcontract.FieldSchoolName:
+		m.ResetSchoolName()
+		return nil
+	case apprenticeshipcontract.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case apprenticeshipcontract.FieldApprenticeName:
+		m.ResetApprenticeName()
+		return nil
+	case apprenticeshipcontract.FieldIDMasked:
+		m.ResetIDMasked()
+		return nil
+	case apprenticeshipcontract.FieldOccupation:
+		m.ResetOccupation()
+		return nil
+	case apprenticeshipcontract.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case apprenticeshipcontract.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case apprenticeshipcontract.FieldMonths:
+		m.ResetMonths()
+		return nil
+	case apprenticeshipcontract.FieldEnterpriseTutor:
+		m.ResetEnterpriseTutor()
+		return nil
+	case apprenticeshipcontract.FieldSchoolTutor:
+		m.ResetSchoolTutor()
+		return nil
+	case apprenticeshipcontract.FieldSignedOn:
+		m.ResetSignedOn()
+		return nil
+	case apprenticeshipcontract.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case apprenticeshipcontract.FieldSchoolRegionID:
+		m.ResetSchoolRegionID()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipContract field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ApprenticeshipContractMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.enterprise != nil {
+		edges = append(edges, apprenticeshipcontract.EdgeEnterprise)
+	}
+	if m.school != nil {
+		edges = append(edges, apprenticeshipcontract.EdgeSchool)
+	}
+	if m.person != nil {
+		edges = append(edges, apprenticeshipcontract.EdgePerson)
+	}
+	if m.region != nil {
+		edges = append(edges, apprenticeshipcontract.EdgeRegion)
+	}
+	if m.school_region != nil {
+		edges = append(edges, apprenticeshipcontract.EdgeSchoolRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ApprenticeshipContractMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case apprenticeshipcontract.EdgeEnterprise:
+		if id := m.enterprise; id != nil {
+			return []ent.Value{*id}
+		}
+	case apprenticeshipcontract.EdgeSchool:
+		if id := m.school; id != nil {
+			return []ent.Value{*id}
+		}
+	case apprenticeshipcontract.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case apprenticeshipcontract.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case apprenticeshipcontract.EdgeSchoolRegion:
+		if id := m.school_region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ApprenticeshipContractMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ApprenticeshipContractMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ApprenticeshipContractMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedenterprise {
+		edges = append(edges, apprenticeshipcontract.EdgeEnterprise)
+	}
+	if m.clearedschool {
+		edges = append(edges, apprenticeshipcontract.EdgeSchool)
+	}
+	if m.clearedperson {
+		edges = append(edges, apprenticeshipcontract.EdgePerson)
+	}
+	if m.clearedregion {
+		edges = append(edges, apprenticeshipcontract.EdgeRegion)
+	}
+	if m.clearedschool_region {
+		edges = append(edges, apprenticeshipcontract.EdgeSchoolRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ApprenticeshipContractMutation) EdgeCleared(name string) bool {
+	switch name {
+	case apprenticeshipcontract.EdgeEnterprise:
+		return m.clearedenterprise
+	case apprenticeshipcontract.EdgeSchool:
+		return m.clearedschool
+	case apprenticeshipcontract.EdgePerson:
+		return m.clearedperson
+	case apprenticeshipcontract.EdgeRegion:
+		return m.clearedregion
+	case apprenticeshipcontract.EdgeSchoolRegion:
+		return m.clearedschool_region
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ApprenticeshipContractMutation) ClearEdge(name string) error {
+	switch name {
+	case apprenticeshipcontract.EdgeEnterprise:
+		m.ClearEnterprise()
+		return nil
+	case apprenticeshipcontract.EdgeSchool:
+		m.ClearSchool()
+		return nil
+	case apprenticeshipcontract.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case apprenticeshipcontract.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case apprenticeshipcontract.EdgeSchoolRegion:
+		m.ClearSchoolRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipContract unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ApprenticeshipContractMutation) ResetEdge(name string) error {
+	switch name {
+	case apprenticeshipcontract.EdgeEnterprise:
+		m.ResetEnterprise()
+		return nil
+	case apprenticeshipcontract.EdgeSchool:
+		m.ResetSchool()
+		return nil
+	case apprenticeshipcontract.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case apprenticeshipcontract.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case apprenticeshipcontract.EdgeSchoolRegion:
+		m.ResetSchoolRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipContract edge %s", name)
 }
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.

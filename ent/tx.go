@@ -14,6 +14,8 @@ type Tx struct {
 	config
 	// ApplicationLine is the client for interacting with the ApplicationLine builders.
 	ApplicationLine *ApplicationLineClient
+	// ApprenticeshipContract is the client for interacting with the ApprenticeshipContract builders.
+	ApprenticeshipContract *ApprenticeshipContractClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// Campaign is the client for interacting with the Campaign builders.
@@ -208,6 +210,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.ApplicationLine = NewApplicationLineClient(tx.config)
+	tx.ApprenticeshipContract = NewApprenticeshipContractClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Campaign = NewCampaignClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)

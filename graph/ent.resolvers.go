@@ -22,6 +22,11 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return r.Client.Noders(ctx, ids)
 }
 
+// ApprenticeshipContracts is the resolver for the apprenticeshipContracts field.
+func (r *queryResolver) ApprenticeshipContracts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) (*ent.ApprenticeshipContractConnection, error) {
+	return r.Client.ApprenticeshipContract.Query().Paginate(ctx, after, first, before, last, ent.WithApprenticeshipContractOrder(orderBy), ent.WithApprenticeshipContractFilter(where.Filter))
+}
+
 // AuditEvents is the resolver for the auditEvents field.
 func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
 	return r.Client.AuditEvent.Query().Paginate(ctx, after, first, before, last, ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
@@ -115,6 +120,11 @@ func (r *queryResolver) WorkInLieuStandards(ctx context.Context, after *entgql.C
 // ApplicationLine returns ApplicationLineResolver implementation.
 func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
 
+// ApprenticeshipContract returns ApprenticeshipContractResolver implementation.
+func (r *Resolver) ApprenticeshipContract() ApprenticeshipContractResolver {
+	return &apprenticeshipContractResolver{r}
+}
+
 // Campaign returns CampaignResolver implementation.
 func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 
@@ -171,22 +181,23 @@ func (r *Resolver) WorkInLieuEnterprise() WorkInLieuEnterpriseResolver {
 }
 
 type (
-	applicationLineResolver      struct{ *Resolver }
-	campaignResolver             struct{ *Resolver }
-	certificateResolver          struct{ *Resolver }
-	enrollmentResolver           struct{ *Resolver }
-	evidenceResolver             struct{ *Resolver }
-	fundAccountResolver          struct{ *Resolver }
-	fundAdjustmentResolver       struct{ *Resolver }
-	fundEntryResolver            struct{ *Resolver }
-	noticeResolver               struct{ *Resolver }
-	objectionResolver            struct{ *Resolver }
-	onSiteCheckResolver          struct{ *Resolver }
-	prepaymentResolver           struct{ *Resolver }
-	queryResolver                struct{ *Resolver }
-	regionResolver               struct{ *Resolver }
-	subsidyApplicationResolver   struct{ *Resolver }
-	subsidyStandardResolver      struct{ *Resolver }
-	trainingClassResolver        struct{ *Resolver }
-	workInLieuEnterpriseResolver struct{ *Resolver }
+	applicationLineResolver        struct{ *Resolver }
+	apprenticeshipContractResolver struct{ *Resolver }
+	campaignResolver               struct{ *Resolver }
+	certificateResolver            struct{ *Resolver }
+	enrollmentResolver             struct{ *Resolver }
+	evidenceResolver               struct{ *Resolver }
+	fundAccountResolver            struct{ *Resolver }
+	fundAdjustmentResolver         struct{ *Resolver }
+	fundEntryResolver              struct{ *Resolver }
+	noticeResolver                 struct{ *Resolver }
+	objectionResolver              struct{ *Resolver }
+	onSiteCheckResolver            struct{ *Resolver }
+	prepaymentResolver             struct{ *Resolver }
+	queryResolver                  struct{ *Resolver }
+	regionResolver                 struct{ *Resolver }
+	subsidyApplicationResolver     struct{ *Resolver }
+	subsidyStandardResolver        struct{ *Resolver }
+	trainingClassResolver          struct{ *Resolver }
+	workInLieuEnterpriseResolver   struct{ *Resolver }
 )

@@ -35,6 +35,7 @@ import (
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/pricing"
@@ -55,6 +56,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
+	ApprenticeshipContract() ApprenticeshipContractResolver
 	Campaign() CampaignResolver
 	Certificate() CertificateResolver
 	Enrollment() EnrollmentResolver
@@ -107,6 +109,52 @@ type ComplexityRoot struct {
 	ApplicationLineEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ApprenticeshipContract struct {
+		ApprenticeName  func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CreatedBy       func(childComplexity int) int
+		Enterprise      func(childComplexity int) int
+		EnterpriseID    func(childComplexity int) int
+		EnterpriseName  func(childComplexity int) int
+		EnterpriseTutor func(childComplexity int) int
+		ID              func(childComplexity int) int
+		IDMasked        func(childComplexity int) int
+		Level           func(childComplexity int) int
+		Months          func(childComplexity int) int
+		Occupation      func(childComplexity int) int
+		Person          func(childComplexity int) int
+		PersonID        func(childComplexity int) int
+		RegionID        func(childComplexity int) int
+		School          func(childComplexity int) int
+		SchoolID        func(childComplexity int) int
+		SchoolName      func(childComplexity int) int
+		SchoolRegionID  func(childComplexity int) int
+		SchoolTutor     func(childComplexity int) int
+		SignedOn        func(childComplexity int) int
+		StartsOn        func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		UpdatedBy       func(childComplexity int) int
+	}
+
+	ApprenticeshipContractConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApprenticeshipContractEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ApprenticeshipQuota struct {
+		Kind    func(childComplexity int) int
+		Lagging func(childComplexity int) int
+		Quota   func(childComplexity int) int
+		School  func(childComplexity int) int
+		Signed  func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -485,72 +533,74 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AbortEvidenceUpload          func(childComplexity int, evidenceID int) int
-		AcceptSubsidyApplication     func(childComplexity int, id int, complex bool, reason *string) int
-		AgreeFundAdjustmentAsFinance func(childComplexity int, id int, agree bool, comment *string) int
-		AllocateFundAdjustment       func(childComplexity int, id int, idempotencyKey string) int
-		AllocateFunds                func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
-		ApproveTrainingClass         func(childComplexity int, id int) int
-		BeginEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
-		CancelTrainingClass          func(childComplexity int, id int) int
-		ChangePassword               func(childComplexity int, oldPassword string, newPassword string) int
-		CheckEvidenceUpload          func(childComplexity int, input model.BeginEvidenceUploadInput) int
-		CompleteCountyLedger         func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
-		CompleteEvidenceUpload       func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
-		CompleteTrainingClass        func(childComplexity int, id int) int
-		CreateCampaign               func(childComplexity int, input ent.CreateCampaignInput) int
-		CreateOrganization           func(childComplexity int, input ent.CreateOrganizationInput) int
-		CreatePerson                 func(childComplexity int, input model.CreatePersonInput) int
-		CreateRegion                 func(childComplexity int, input ent.CreateRegionInput) int
-		CreateTrainingClass          func(childComplexity int, input ent.CreateTrainingClassInput) int
-		CreateUser                   func(childComplexity int, input model.CreateUserInput) int
-		CreateWorkInLieuEnterprise   func(childComplexity int, input model.WorkInLieuEnterpriseInput) int
-		DecideFundAdjustment         func(childComplexity int, id int, agree bool, comment *string) int
-		DepositFunds                 func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
-		DrawInspectionSample         func(childComplexity int, regionID int, rate float64, seed string) int
-		DrawPrepayment               func(childComplexity int, classID int, idempotencyKey string) int
-		EnrollPersons                func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
-		EvidenceUploadParts          func(childComplexity int, evidenceID int, partNumbers []int) int
-		ImportCertificates           func(childComplexity int, file graphql.Upload) int
-		ImportTargets                func(childComplexity int, campaignID int, file graphql.Upload) int
-		ImportWorkInLieuLedger       func(childComplexity int, regionCode string, file graphql.Upload) int
-		LodgeObjection               func(childComplexity int, id int, text string) int
-		LodgePublicObjection         func(childComplexity int, applicationID int, name string, phone string, text string) int
-		Login                        func(childComplexity int, input model.LoginInput) int
-		Logout                       func(childComplexity int) int
-		MarkCertificateIssued        func(childComplexity int, id int) int
-		MarkNoticesRead              func(childComplexity int, ids []int) int
-		PaySubsidyApplication        func(childComplexity int, id int, idempotencyKey string) int
-		ReadClaimRoster              func(childComplexity int, organizationID int, month string, file graphql.Upload) int
-		ReadRoster                   func(childComplexity int, classID int, file graphql.Upload) int
-		RecordAssessmentResults      func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
-		RecordOnSiteVisit            func(childComplexity int, input model.RecordOnSiteVisitInput) int
-		RecordOpeningAttendance      func(childComplexity int, classID int, presentPersonIDs []int) int
-		RecoverPrepayment            func(childComplexity int, id int, idempotencyKey string) int
-		RefreshToken                 func(childComplexity int, token string) int
-		RejectTrainingClass          func(childComplexity int, id int, reason string) int
-		RemarkApplicationLine        func(childComplexity int, id int, remark string) int
-		RequestFundAdjustment        func(childComplexity int, regionCode string, amountFen int, reason string) int
-		ResolveObjection             func(childComplexity int, id int, upheld bool, comment *string) int
-		ResubmitSubsidyApplication   func(childComplexity int, id int) int
-		ReturnSubsidyApplication     func(childComplexity int, id int, reason string) int
-		ReviewEvidence               func(childComplexity int, input model.ReviewEvidenceInput) int
-		ReviewSubsidyApplication     func(childComplexity int, id int, approve bool, comment *string) int
-		RevokeCertificate            func(childComplexity int, id int, reason string) int
-		SetHolidayYear               func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
-		SetSubsidyStandard           func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
-		SetUserActive                func(childComplexity int, id int, active bool) int
-		SetWorkGroupJoined           func(childComplexity int, id int, joinedOn workday.Date) int
-		SetWorkInLieuStandard        func(childComplexity int, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) int
-		StartPublicity               func(childComplexity int, id int) int
-		StartTrainingClass           func(childComplexity int, id int) int
-		SubmitSubsidyApplication     func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
-		SubmitTrainingClass          func(childComplexity int, id int) int
-		SubmitWorkInLieuClaim        func(childComplexity int, input model.WorkInLieuClaimInput) int
-		TransferToFinance            func(childComplexity int, id int) int
-		UnlockUser                   func(childComplexity int, id int) int
-		UpdateOrganization           func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
-		UpdateTrainingClass          func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
+		AbortEvidenceUpload           func(childComplexity int, evidenceID int) int
+		AcceptSubsidyApplication      func(childComplexity int, id int, complex bool, reason *string) int
+		AgreeFundAdjustmentAsFinance  func(childComplexity int, id int, agree bool, comment *string) int
+		AllocateFundAdjustment        func(childComplexity int, id int, idempotencyKey string) int
+		AllocateFunds                 func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
+		ApproveTrainingClass          func(childComplexity int, id int) int
+		BeginEvidenceUpload           func(childComplexity int, input model.BeginEvidenceUploadInput) int
+		CancelTrainingClass           func(childComplexity int, id int) int
+		ChangePassword                func(childComplexity int, oldPassword string, newPassword string) int
+		CheckEvidenceUpload           func(childComplexity int, input model.BeginEvidenceUploadInput) int
+		CompleteCountyLedger          func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
+		CompleteEvidenceUpload        func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
+		CompleteTrainingClass         func(childComplexity int, id int) int
+		CreateCampaign                func(childComplexity int, input ent.CreateCampaignInput) int
+		CreateOrganization            func(childComplexity int, input ent.CreateOrganizationInput) int
+		CreatePerson                  func(childComplexity int, input model.CreatePersonInput) int
+		CreateRegion                  func(childComplexity int, input ent.CreateRegionInput) int
+		CreateTrainingClass           func(childComplexity int, input ent.CreateTrainingClassInput) int
+		CreateUser                    func(childComplexity int, input model.CreateUserInput) int
+		CreateWorkInLieuEnterprise    func(childComplexity int, input model.WorkInLieuEnterpriseInput) int
+		DecideFundAdjustment          func(childComplexity int, id int, agree bool, comment *string) int
+		DepositFunds                  func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
+		DrawInspectionSample          func(childComplexity int, regionID int, rate float64, seed string) int
+		DrawPrepayment                func(childComplexity int, classID int, idempotencyKey string) int
+		EnrollPersons                 func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
+		EvidenceUploadParts           func(childComplexity int, evidenceID int, partNumbers []int) int
+		ImportApprenticeshipContracts func(childComplexity int, file graphql.Upload) int
+		ImportCertificates            func(childComplexity int, file graphql.Upload) int
+		ImportTargets                 func(childComplexity int, campaignID int, file graphql.Upload) int
+		ImportWorkInLieuLedger        func(childComplexity int, regionCode string, file graphql.Upload) int
+		LodgeObjection                func(childComplexity int, id int, text string) int
+		LodgePublicObjection          func(childComplexity int, applicationID int, name string, phone string, text string) int
+		Login                         func(childComplexity int, input model.LoginInput) int
+		Logout                        func(childComplexity int) int
+		MarkCertificateIssued         func(childComplexity int, id int) int
+		MarkNoticesRead               func(childComplexity int, ids []int) int
+		PaySubsidyApplication         func(childComplexity int, id int, idempotencyKey string) int
+		ReadClaimRoster               func(childComplexity int, organizationID int, month string, file graphql.Upload) int
+		ReadRoster                    func(childComplexity int, classID int, file graphql.Upload) int
+		RecordAssessmentResults       func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
+		RecordOnSiteVisit             func(childComplexity int, input model.RecordOnSiteVisitInput) int
+		RecordOpeningAttendance       func(childComplexity int, classID int, presentPersonIDs []int) int
+		RecoverPrepayment             func(childComplexity int, id int, idempotencyKey string) int
+		RefreshToken                  func(childComplexity int, token string) int
+		RejectTrainingClass           func(childComplexity int, id int, reason string) int
+		RemarkApplicationLine         func(childComplexity int, id int, remark string) int
+		RequestFundAdjustment         func(childComplexity int, regionCode string, amountFen int, reason string) int
+		ResolveObjection              func(childComplexity int, id int, upheld bool, comment *string) int
+		ResubmitSubsidyApplication    func(childComplexity int, id int) int
+		ReturnSubsidyApplication      func(childComplexity int, id int, reason string) int
+		ReviewEvidence                func(childComplexity int, input model.ReviewEvidenceInput) int
+		ReviewSubsidyApplication      func(childComplexity int, id int, approve bool, comment *string) int
+		RevokeCertificate             func(childComplexity int, id int, reason string) int
+		SetHolidayYear                func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
+		SetSubsidyStandard            func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
+		SetUserActive                 func(childComplexity int, id int, active bool) int
+		SetWorkGroupJoined            func(childComplexity int, id int, joinedOn workday.Date) int
+		SetWorkInLieuStandard         func(childComplexity int, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) int
+		SignApprenticeshipContract    func(childComplexity int, input model.ApprenticeshipContractInput) int
+		StartPublicity                func(childComplexity int, id int) int
+		StartTrainingClass            func(childComplexity int, id int) int
+		SubmitSubsidyApplication      func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
+		SubmitTrainingClass           func(childComplexity int, id int) int
+		SubmitWorkInLieuClaim         func(childComplexity int, input model.WorkInLieuClaimInput) int
+		TransferToFinance             func(childComplexity int, id int) int
+		UnlockUser                    func(childComplexity int, id int) int
+		UpdateOrganization            func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
+		UpdateTrainingClass           func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
 	}
 
 	Notice struct {
@@ -735,44 +785,46 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AddWorkingDays        func(childComplexity int, date workday.Date, days int) int
-		AuditEvents           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		CampaignProgress      func(childComplexity int, campaignID int, regionCode string) int
-		Campaigns             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
-		Certificates          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
-		CountyLedgerStatus    func(childComplexity int, regionCode string, campaignID *int) int
-		EvidencePlaybackURL   func(childComplexity int, evidenceID int) int
-		EvidenceUploadStatus  func(childComplexity int, evidenceID int) int
-		Evidences             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
-		FundAccount           func(childComplexity int, regionCode string) int
-		FundAdjustments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
-		HolidayYears          func(childComplexity int) int
-		InspectionSamples     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
-		Me                    func(childComplexity int) int
-		Node                  func(childComplexity int, id int) int
-		Nodes                 func(childComplexity int, ids []int) int
-		Notices               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
-		OnSiteChecks          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
-		Organizations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		Persons               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Prepayments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
-		Publicity             func(childComplexity int, regionCode string) int
-		Region                func(childComplexity int, code string) int
-		Regions               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		RejectedEvidenceCount func(childComplexity int) int
-		ReviewQueue           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
-		SubsidyApplications   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
-		SubsidyQuote          func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
-		SubsidyStandards      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
-		Targets               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
-		TrainingClasses       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
-		UnreadNoticeCount     func(childComplexity int) int
-		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		VerifyCertificate     func(childComplexity int, number string, name string) int
-		VerifyCertificateLink func(childComplexity int, number string, token string) int
-		WorkInLieuEnterprises func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) int
-		WorkInLieuStandards   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) int
-		WorkingDaysBetween    func(childComplexity int, from workday.Date, to workday.Date) int
+		AddWorkingDays          func(childComplexity int, date workday.Date, days int) int
+		ApprenticeshipContracts func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) int
+		ApprenticeshipQuotas    func(childComplexity int, regionCode string, year int) int
+		AuditEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CampaignProgress        func(childComplexity int, campaignID int, regionCode string) int
+		Campaigns               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
+		Certificates            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		CountyLedgerStatus      func(childComplexity int, regionCode string, campaignID *int) int
+		EvidencePlaybackURL     func(childComplexity int, evidenceID int) int
+		EvidenceUploadStatus    func(childComplexity int, evidenceID int) int
+		Evidences               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
+		FundAccount             func(childComplexity int, regionCode string) int
+		FundAdjustments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
+		HolidayYears            func(childComplexity int) int
+		InspectionSamples       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
+		Me                      func(childComplexity int) int
+		Node                    func(childComplexity int, id int) int
+		Nodes                   func(childComplexity int, ids []int) int
+		Notices                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
+		OnSiteChecks            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
+		Organizations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		Persons                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Prepayments             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
+		Publicity               func(childComplexity int, regionCode string) int
+		Region                  func(childComplexity int, code string) int
+		Regions                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		RejectedEvidenceCount   func(childComplexity int) int
+		ReviewQueue             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
+		SubsidyApplications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
+		SubsidyQuote            func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
+		SubsidyStandards        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
+		Targets                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
+		TrainingClasses         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
+		UnreadNoticeCount       func(childComplexity int) int
+		Users                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		VerifyCertificate       func(childComplexity int, number string, name string) int
+		VerifyCertificateLink   func(childComplexity int, number string, token string) int
+		WorkInLieuEnterprises   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) int
+		WorkInLieuStandards     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) int
+		WorkingDaysBetween      func(childComplexity int, from workday.Date, to workday.Date) int
 	}
 
 	Region struct {
@@ -1097,6 +1149,10 @@ type ComplexityRoot struct {
 type ApplicationLineResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error)
 }
+type ApprenticeshipContractResolver interface {
+	StartsOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
+	SignedOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
+}
 type CampaignResolver interface {
 	Targets(ctx context.Context, obj *ent.Campaign) ([]*ent.Target, error)
 }
@@ -1139,6 +1195,8 @@ type MutationResolver interface {
 	CreatePerson(ctx context.Context, input model.CreatePersonInput) (*ent.Person, error)
 	CreateCampaign(ctx context.Context, input ent.CreateCampaignInput) (*ent.Campaign, error)
 	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.TargetImportReport, error)
+	SignApprenticeshipContract(ctx context.Context, input model.ApprenticeshipContractInput) (*ent.ApprenticeshipContract, error)
+	ImportApprenticeshipContracts(ctx context.Context, file graphql.Upload) (*sheet.Report, error)
 	RecordAssessmentResults(ctx context.Context, classID int, results []*model.AssessmentResultInput) ([]*ent.Certificate, error)
 	RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error)
 	MarkCertificateIssued(ctx context.Context, id int) (*ent.Certificate, error)
@@ -1211,6 +1269,7 @@ type PrepaymentResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
+	ApprenticeshipContracts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) (*ent.ApprenticeshipContractConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Campaigns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) (*ent.CampaignConnection, error)
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
@@ -1229,6 +1288,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	WorkInLieuEnterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) (*ent.WorkInLieuEnterpriseConnection, error)
 	WorkInLieuStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) (*ent.WorkInLieuStandardConnection, error)
+	ApprenticeshipQuotas(ctx context.Context, regionCode string, year int) ([]*apprenticeship.Quota, error)
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error)
 	EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error)
@@ -1417,6 +1477,214 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationLineEdge.Node(childComplexity), true
+
+	case "ApprenticeshipContract.apprenticeName":
+		if e.ComplexityRoot.ApprenticeshipContract.ApprenticeName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.ApprenticeName(childComplexity), true
+	case "ApprenticeshipContract.createdAt":
+		if e.ComplexityRoot.ApprenticeshipContract.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.CreatedAt(childComplexity), true
+	case "ApprenticeshipContract.createdBy":
+		if e.ComplexityRoot.ApprenticeshipContract.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.CreatedBy(childComplexity), true
+	case "ApprenticeshipContract.enterprise":
+		if e.ComplexityRoot.ApprenticeshipContract.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.Enterprise(childComplexity), true
+	case "ApprenticeshipContract.enterpriseID":
+		if e.ComplexityRoot.ApprenticeshipContract.EnterpriseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.EnterpriseID(childComplexity), true
+	case "ApprenticeshipContract.enterpriseName":
+		if e.ComplexityRoot.ApprenticeshipContract.EnterpriseName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.EnterpriseName(childComplexity), true
+	case "ApprenticeshipContract.enterpriseTutor":
+		if e.ComplexityRoot.ApprenticeshipContract.EnterpriseTutor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.EnterpriseTutor(childComplexity), true
+	case "ApprenticeshipContract.id":
+		if e.ComplexityRoot.ApprenticeshipContract.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.ID(childComplexity), true
+	case "ApprenticeshipContract.idMasked":
+		if e.ComplexityRoot.ApprenticeshipContract.IDMasked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.IDMasked(childComplexity), true
+	case "ApprenticeshipContract.level":
+		if e.ComplexityRoot.ApprenticeshipContract.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.Level(childComplexity), true
+	case "ApprenticeshipContract.months":
+		if e.ComplexityRoot.ApprenticeshipContract.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.Months(childComplexity), true
+	case "ApprenticeshipContract.occupation":
+		if e.ComplexityRoot.ApprenticeshipContract.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.Occupation(childComplexity), true
+	case "ApprenticeshipContract.person":
+		if e.ComplexityRoot.ApprenticeshipContract.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.Person(childComplexity), true
+	case "ApprenticeshipContract.personID":
+		if e.ComplexityRoot.ApprenticeshipContract.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.PersonID(childComplexity), true
+	case "ApprenticeshipContract.regionID":
+		if e.ComplexityRoot.ApprenticeshipContract.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.RegionID(childComplexity), true
+	case "ApprenticeshipContract.school":
+		if e.ComplexityRoot.ApprenticeshipContract.School == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.School(childComplexity), true
+	case "ApprenticeshipContract.schoolID":
+		if e.ComplexityRoot.ApprenticeshipContract.SchoolID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.SchoolID(childComplexity), true
+	case "ApprenticeshipContract.schoolName":
+		if e.ComplexityRoot.ApprenticeshipContract.SchoolName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.SchoolName(childComplexity), true
+	case "ApprenticeshipContract.schoolRegionID":
+		if e.ComplexityRoot.ApprenticeshipContract.SchoolRegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.SchoolRegionID(childComplexity), true
+	case "ApprenticeshipContract.schoolTutor":
+		if e.ComplexityRoot.ApprenticeshipContract.SchoolTutor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.SchoolTutor(childComplexity), true
+	case "ApprenticeshipContract.signedOn":
+		if e.ComplexityRoot.ApprenticeshipContract.SignedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.SignedOn(childComplexity), true
+	case "ApprenticeshipContract.startsOn":
+		if e.ComplexityRoot.ApprenticeshipContract.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.StartsOn(childComplexity), true
+	case "ApprenticeshipContract.updatedAt":
+		if e.ComplexityRoot.ApprenticeshipContract.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.UpdatedAt(childComplexity), true
+	case "ApprenticeshipContract.updatedBy":
+		if e.ComplexityRoot.ApprenticeshipContract.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContract.UpdatedBy(childComplexity), true
+
+	case "ApprenticeshipContractConnection.edges":
+		if e.ComplexityRoot.ApprenticeshipContractConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractConnection.Edges(childComplexity), true
+	case "ApprenticeshipContractConnection.pageInfo":
+		if e.ComplexityRoot.ApprenticeshipContractConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractConnection.PageInfo(childComplexity), true
+	case "ApprenticeshipContractConnection.totalCount":
+		if e.ComplexityRoot.ApprenticeshipContractConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractConnection.TotalCount(childComplexity), true
+
+	case "ApprenticeshipContractEdge.cursor":
+		if e.ComplexityRoot.ApprenticeshipContractEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractEdge.Cursor(childComplexity), true
+	case "ApprenticeshipContractEdge.node":
+		if e.ComplexityRoot.ApprenticeshipContractEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractEdge.Node(childComplexity), true
+
+	case "ApprenticeshipQuota.kind":
+		if e.ComplexityRoot.ApprenticeshipQuota.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipQuota.Kind(childComplexity), true
+	case "ApprenticeshipQuota.lagging":
+		if e.ComplexityRoot.ApprenticeshipQuota.Lagging == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipQuota.Lagging(childComplexity), true
+	case "ApprenticeshipQuota.quota":
+		if e.ComplexityRoot.ApprenticeshipQuota.Quota == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipQuota.Quota(childComplexity), true
+	case "ApprenticeshipQuota.school":
+		if e.ComplexityRoot.ApprenticeshipQuota.School == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipQuota.School(childComplexity), true
+	case "ApprenticeshipQuota.signed":
+		if e.ComplexityRoot.ApprenticeshipQuota.Signed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipQuota.Signed(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -3330,6 +3598,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EvidenceUploadParts(childComplexity, args["evidenceID"].(int), args["partNumbers"].([]int)), true
+	case "Mutation.importApprenticeshipContracts":
+		if e.ComplexityRoot.Mutation.ImportApprenticeshipContracts == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importApprenticeshipContracts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportApprenticeshipContracts(childComplexity, args["file"].(graphql.Upload)), true
 	case "Mutation.importCertificates":
 		if e.ComplexityRoot.Mutation.ImportCertificates == nil {
 			break
@@ -3666,6 +3945,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetWorkInLieuStandard(childComplexity, args["year"].(int), args["sector"].(*organization.Sector), args["fenPerWorkerMonth"].(int), args["maxMonths"].(int)), true
+	case "Mutation.signApprenticeshipContract":
+		if e.ComplexityRoot.Mutation.SignApprenticeshipContract == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signApprenticeshipContract_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignApprenticeshipContract(childComplexity, args["input"].(model.ApprenticeshipContractInput)), true
 	case "Mutation.startPublicity":
 		if e.ComplexityRoot.Mutation.StartPublicity == nil {
 			break
@@ -4540,6 +4830,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AddWorkingDays(childComplexity, args["date"].(workday.Date), args["days"].(int)), true
+	case "Query.apprenticeshipContracts":
+		if e.ComplexityRoot.Query.ApprenticeshipContracts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apprenticeshipContracts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApprenticeshipContracts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ApprenticeshipContractOrder), args["where"].(*ent.ApprenticeshipContractWhereInput)), true
+	case "Query.apprenticeshipQuotas":
+		if e.ComplexityRoot.Query.ApprenticeshipQuotas == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apprenticeshipQuotas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApprenticeshipQuotas(childComplexity, args["regionCode"].(string), args["year"].(int)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -6312,6 +6624,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ApplicationLineOrder", ec.unmarshalInputApplicationLineOrder),
 			graphql.NewInputUnmarshaler("ApplicationLineWhereInput", ec.unmarshalInputApplicationLineWhereInput),
+			graphql.NewInputUnmarshaler("ApprenticeInput", ec.unmarshalInputApprenticeInput),
+			graphql.NewInputUnmarshaler("ApprenticeshipContractInput", ec.unmarshalInputApprenticeshipContractInput),
+			graphql.NewInputUnmarshaler("ApprenticeshipContractOrder", ec.unmarshalInputApprenticeshipContractOrder),
+			graphql.NewInputUnmarshaler("ApprenticeshipContractWhereInput", ec.unmarshalInputApprenticeshipContractWhereInput),
 			graphql.NewInputUnmarshaler("AssessmentResultInput", ec.unmarshalInputAssessmentResultInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
@@ -6452,7 +6768,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "certificates.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "certificates.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -6464,6 +6780,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "apprenticeship.graphqls", Input: sourceData("apprenticeship.graphqls"), BuiltIn: false},
 	{Name: "certificates.graphqls", Input: sourceData("certificates.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
@@ -6535,6 +6852,98 @@ func (ec *executionContext) childFields_ApplicationLineEdge(ctx context.Context,
 		return ec.fieldContext_ApplicationLineEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApplicationLineEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipContract(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApprenticeshipContract_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ApprenticeshipContract_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ApprenticeshipContract_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ApprenticeshipContract_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_ApprenticeshipContract_updatedBy(ctx, field)
+	case "enterpriseID":
+		return ec.fieldContext_ApprenticeshipContract_enterpriseID(ctx, field)
+	case "enterpriseName":
+		return ec.fieldContext_ApprenticeshipContract_enterpriseName(ctx, field)
+	case "schoolID":
+		return ec.fieldContext_ApprenticeshipContract_schoolID(ctx, field)
+	case "schoolName":
+		return ec.fieldContext_ApprenticeshipContract_schoolName(ctx, field)
+	case "personID":
+		return ec.fieldContext_ApprenticeshipContract_personID(ctx, field)
+	case "apprenticeName":
+		return ec.fieldContext_ApprenticeshipContract_apprenticeName(ctx, field)
+	case "idMasked":
+		return ec.fieldContext_ApprenticeshipContract_idMasked(ctx, field)
+	case "occupation":
+		return ec.fieldContext_ApprenticeshipContract_occupation(ctx, field)
+	case "level":
+		return ec.fieldContext_ApprenticeshipContract_level(ctx, field)
+	case "months":
+		return ec.fieldContext_ApprenticeshipContract_months(ctx, field)
+	case "enterpriseTutor":
+		return ec.fieldContext_ApprenticeshipContract_enterpriseTutor(ctx, field)
+	case "schoolTutor":
+		return ec.fieldContext_ApprenticeshipContract_schoolTutor(ctx, field)
+	case "regionID":
+		return ec.fieldContext_ApprenticeshipContract_regionID(ctx, field)
+	case "schoolRegionID":
+		return ec.fieldContext_ApprenticeshipContract_schoolRegionID(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_ApprenticeshipContract_enterprise(ctx, field)
+	case "school":
+		return ec.fieldContext_ApprenticeshipContract_school(ctx, field)
+	case "person":
+		return ec.fieldContext_ApprenticeshipContract_person(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_ApprenticeshipContract_startsOn(ctx, field)
+	case "signedOn":
+		return ec.fieldContext_ApprenticeshipContract_signedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipContract", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipContractConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ApprenticeshipContractConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApprenticeshipContractConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApprenticeshipContractConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipContractConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipContractEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ApprenticeshipContractEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ApprenticeshipContractEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipContractEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipQuota(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "school":
+		return ec.fieldContext_ApprenticeshipQuota_school(ctx, field)
+	case "kind":
+		return ec.fieldContext_ApprenticeshipQuota_kind(ctx, field)
+	case "quota":
+		return ec.fieldContext_ApprenticeshipQuota_quota(ctx, field)
+	case "signed":
+		return ec.fieldContext_ApprenticeshipQuota_signed(ctx, field)
+	case "lagging":
+		return ec.fieldContext_ApprenticeshipQuota_lagging(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipQuota", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8959,6 +9368,20 @@ func (ec *executionContext) field_Mutation_evidenceUploadParts_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_importApprenticeshipContracts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importCertificates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9635,6 +10058,20 @@ func (ec *executionContext) field_Mutation_setWorkInLieuStandard_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_signApprenticeshipContract_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ApprenticeshipContractInput, error) {
+			return ec.unmarshalNApprenticeshipContractInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐApprenticeshipContractInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startPublicity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9810,6 +10247,82 @@ func (ec *executionContext) field_Query_addWorkingDays_args(ctx context.Context,
 		return nil, err
 	}
 	args["days"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apprenticeshipContracts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ApprenticeshipContractOrder, error) {
+			return ec.unmarshalOApprenticeshipContractOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ApprenticeshipContractWhereInput, error) {
+			return ec.unmarshalOApprenticeshipContractWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apprenticeshipQuotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
 	return args, nil
 }
 
@@ -11887,6 +12400,851 @@ func (ec *executionContext) _ApplicationLineEdge_cursor(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ApplicationLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApplicationLineEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_enterpriseID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_enterpriseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnterpriseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_enterpriseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_enterpriseName(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_enterpriseName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnterpriseName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_enterpriseName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_schoolID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_schoolID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_schoolID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_schoolName(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_schoolName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_schoolName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_personID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_apprenticeName(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_apprenticeName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprenticeName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_apprenticeName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_idMasked(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_idMasked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDMasked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_idMasked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_occupation(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occupation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_level(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_months(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_months(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_enterpriseTutor(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_enterpriseTutor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnterpriseTutor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_enterpriseTutor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_schoolTutor(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_schoolTutor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolTutor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_schoolTutor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_regionID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_regionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_regionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_schoolRegionID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_schoolRegionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolRegionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_schoolRegionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_enterprise(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_enterprise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enterprise(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_enterprise(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipContract",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipContract_school(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_school(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.School(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_school(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipContract",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipContract_person(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipContract",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipContract_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipContract().StartsOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, true, true, "Date")
+}
+
+func (ec *executionContext) _ApprenticeshipContract_signedOn(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContract_signedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipContract().SignedOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContract_signedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContract", field, true, true, "Date")
+}
+
+func (ec *executionContext) _ApprenticeshipContractConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ApprenticeshipContractEdge) graphql.Marshaler {
+			return ec.marshalOApprenticeshipContractEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipContractConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipContractEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipContractConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipContractConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipContractConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContractConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipContractEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipContract) graphql.Marshaler {
+			return ec.marshalOApprenticeshipContract2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContract(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipContractEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipContract(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipContractEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContractEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ApprenticeshipQuota_school(ctx context.Context, field graphql.CollectedField, obj *apprenticeship.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipQuota_school(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.School, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipQuota_school(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipQuota",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipQuota_kind(ctx context.Context, field graphql.CollectedField, obj *apprenticeship.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipQuota_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organization.Kind) graphql.Marshaler {
+			return ec.marshalNOrganizationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipQuota_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipQuota", field, false, false, "OrganizationKind")
+}
+
+func (ec *executionContext) _ApprenticeshipQuota_quota(ctx context.Context, field graphql.CollectedField, obj *apprenticeship.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipQuota_quota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quota, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipQuota_quota(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipQuota", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipQuota_signed(ctx context.Context, field graphql.CollectedField, obj *apprenticeship.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipQuota_signed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipQuota_signed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipQuota", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipQuota_lagging(ctx context.Context, field graphql.CollectedField, obj *apprenticeship.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipQuota_lagging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lagging, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipQuota_lagging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipQuota", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -18992,6 +20350,94 @@ func (ec *executionContext) fieldContext_Mutation_importTargets(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_signApprenticeshipContract(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_signApprenticeshipContract(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SignApprenticeshipContract(ctx, fc.Args["input"].(model.ApprenticeshipContractInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipContract) graphql.Marshaler {
+			return ec.marshalNApprenticeshipContract2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContract(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_signApprenticeshipContract(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipContract(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_signApprenticeshipContract_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importApprenticeshipContracts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importApprenticeshipContracts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportApprenticeshipContracts(ctx, fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *sheet.Report) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importApprenticeshipContracts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importApprenticeshipContracts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordAssessmentResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24525,6 +25971,50 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_apprenticeshipContracts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apprenticeshipContracts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ApprenticeshipContracts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ApprenticeshipContractOrder), fc.Args["where"].(*ent.ApprenticeshipContractWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipContractConnection) graphql.Marshaler {
+			return ec.marshalNApprenticeshipContractConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apprenticeshipContracts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipContractConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apprenticeshipContracts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_auditEvents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25311,6 +26801,50 @@ func (ec *executionContext) fieldContext_Query_workInLieuStandards(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_workInLieuStandards_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apprenticeshipQuotas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apprenticeshipQuotas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ApprenticeshipQuotas(ctx, fc.Args["regionCode"].(string), fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apprenticeship.Quota) graphql.Marshaler {
+			return ec.marshalNApprenticeshipQuota2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋapprenticeshipᚐQuotaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apprenticeshipQuotas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipQuota(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apprenticeshipQuotas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33350,6 +34884,1529 @@ func (ec *executionContext) unmarshalInputApplicationLineWhereInput(ctx context.
 func UnmarshalApplicationLineWhereInput(ctx context.Context, raw any) (ent.ApplicationLineWhereInput, error) {
 	var out ent.ApplicationLineWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationLineWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApprenticeInput(ctx context.Context, obj any) (model.ApprenticeInput, error) {
+	var it model.ApprenticeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "idNumber"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "idNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNumber = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeInput unmarshals raw into the ApprenticeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeInput(ctx context.Context, raw any) (model.ApprenticeInput, error) {
+	var out model.ApprenticeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApprenticeshipContractInput(ctx context.Context, obj any) (model.ApprenticeshipContractInput, error) {
+	var it model.ApprenticeshipContractInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enterpriseID", "schoolID", "apprentice", "occupation", "level", "startsOn", "months", "enterpriseTutor", "schoolTutor", "dispatched", "signedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enterpriseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "schoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolID = data
+		case "apprentice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprentice"))
+			data, err := ec.unmarshalNApprenticeInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐApprenticeInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Apprentice = data
+		case "occupation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupation"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occupation = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "enterpriseTutor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutor"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutor = data
+		case "schoolTutor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutor"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutor = data
+		case "dispatched":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dispatched"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dispatched = data
+		case "signedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeshipContractInput unmarshals raw into the ApprenticeshipContractInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeshipContractInput(ctx context.Context, raw any) (model.ApprenticeshipContractInput, error) {
+	var out model.ApprenticeshipContractInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeshipContractInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApprenticeshipContractOrder(ctx context.Context, obj any) (ent.ApprenticeshipContractOrder, error) {
+	var it ent.ApprenticeshipContractOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNApprenticeshipContractOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeshipContractOrder unmarshals raw into the ApprenticeshipContractOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeshipContractOrder(ctx context.Context, raw any) (ent.ApprenticeshipContractOrder, error) {
+	var out ent.ApprenticeshipContractOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeshipContractOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApprenticeshipContractWhereInput(ctx context.Context, obj any) (ent.ApprenticeshipContractWhereInput, error) {
+	var it ent.ApprenticeshipContractWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "enterpriseName", "enterpriseNameNEQ", "enterpriseNameIn", "enterpriseNameNotIn", "enterpriseNameGT", "enterpriseNameGTE", "enterpriseNameLT", "enterpriseNameLTE", "enterpriseNameContains", "enterpriseNameHasPrefix", "enterpriseNameHasSuffix", "enterpriseNameEqualFold", "enterpriseNameContainsFold", "schoolID", "schoolIDNEQ", "schoolIDIn", "schoolIDNotIn", "schoolName", "schoolNameNEQ", "schoolNameIn", "schoolNameNotIn", "schoolNameGT", "schoolNameGTE", "schoolNameLT", "schoolNameLTE", "schoolNameContains", "schoolNameHasPrefix", "schoolNameHasSuffix", "schoolNameEqualFold", "schoolNameContainsFold", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "apprenticeName", "apprenticeNameNEQ", "apprenticeNameIn", "apprenticeNameNotIn", "apprenticeNameGT", "apprenticeNameGTE", "apprenticeNameLT", "apprenticeNameLTE", "apprenticeNameContains", "apprenticeNameHasPrefix", "apprenticeNameHasSuffix", "apprenticeNameEqualFold", "apprenticeNameContainsFold", "idMasked", "idMaskedNEQ", "idMaskedIn", "idMaskedNotIn", "idMaskedGT", "idMaskedGTE", "idMaskedLT", "idMaskedLTE", "idMaskedContains", "idMaskedHasPrefix", "idMaskedHasSuffix", "idMaskedEqualFold", "idMaskedContainsFold", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "levelIsNil", "levelNotNil", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "months", "monthsNEQ", "monthsIn", "monthsNotIn", "monthsGT", "monthsGTE", "monthsLT", "monthsLTE", "enterpriseTutor", "enterpriseTutorNEQ", "enterpriseTutorIn", "enterpriseTutorNotIn", "enterpriseTutorGT", "enterpriseTutorGTE", "enterpriseTutorLT", "enterpriseTutorLTE", "enterpriseTutorContains", "enterpriseTutorHasPrefix", "enterpriseTutorHasSuffix", "enterpriseTutorIsNil", "enterpriseTutorNotNil", "enterpriseTutorEqualFold", "enterpriseTutorContainsFold", "schoolTutor", "schoolTutorNEQ", "schoolTutorIn", "schoolTutorNotIn", "schoolTutorGT", "schoolTutorGTE", "schoolTutorLT", "schoolTutorLTE", "schoolTutorContains", "schoolTutorHasPrefix", "schoolTutorHasSuffix", "schoolTutorIsNil", "schoolTutorNotNil", "schoolTutorEqualFold", "schoolTutorContainsFold", "signedOn", "signedOnNEQ", "signedOnIn", "signedOnNotIn", "signedOnGT", "signedOnGTE", "signedOnLT", "signedOnLTE", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "schoolRegionID", "schoolRegionIDNEQ", "schoolRegionIDIn", "schoolRegionIDNotIn", "hasEnterprise", "hasEnterpriseWith", "hasSchool", "hasSchoolWith", "hasPerson", "hasPersonWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOApprenticeshipContractWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOApprenticeshipContractWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOApprenticeshipContractWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "enterpriseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "enterpriseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDNEQ = data
+		case "enterpriseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDIn = data
+		case "enterpriseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDNotIn = data
+		case "enterpriseName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseName = data
+		case "enterpriseNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameNEQ = data
+		case "enterpriseNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameIn = data
+		case "enterpriseNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameNotIn = data
+		case "enterpriseNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameGT = data
+		case "enterpriseNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameGTE = data
+		case "enterpriseNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameLT = data
+		case "enterpriseNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameLTE = data
+		case "enterpriseNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameContains = data
+		case "enterpriseNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameHasPrefix = data
+		case "enterpriseNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameHasSuffix = data
+		case "enterpriseNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameEqualFold = data
+		case "enterpriseNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseNameContainsFold = data
+		case "schoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolID = data
+		case "schoolIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDNEQ = data
+		case "schoolIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDIn = data
+		case "schoolIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDNotIn = data
+		case "schoolName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolName = data
+		case "schoolNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameNEQ = data
+		case "schoolNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameIn = data
+		case "schoolNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameNotIn = data
+		case "schoolNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameGT = data
+		case "schoolNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameGTE = data
+		case "schoolNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameLT = data
+		case "schoolNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameLTE = data
+		case "schoolNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameContains = data
+		case "schoolNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameHasPrefix = data
+		case "schoolNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameHasSuffix = data
+		case "schoolNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameEqualFold = data
+		case "schoolNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameContainsFold = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "personIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNEQ = data
+		case "personIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDIn = data
+		case "personIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNotIn = data
+		case "apprenticeName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeName = data
+		case "apprenticeNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameNEQ = data
+		case "apprenticeNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameIn = data
+		case "apprenticeNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameNotIn = data
+		case "apprenticeNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameGT = data
+		case "apprenticeNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameGTE = data
+		case "apprenticeNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameLT = data
+		case "apprenticeNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameLTE = data
+		case "apprenticeNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameContains = data
+		case "apprenticeNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameHasPrefix = data
+		case "apprenticeNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameHasSuffix = data
+		case "apprenticeNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameEqualFold = data
+		case "apprenticeNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeNameContainsFold = data
+		case "idMasked":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMasked"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMasked = data
+		case "idMaskedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedNEQ = data
+		case "idMaskedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedIn = data
+		case "idMaskedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedNotIn = data
+		case "idMaskedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedGT = data
+		case "idMaskedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedGTE = data
+		case "idMaskedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedLT = data
+		case "idMaskedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedLTE = data
+		case "idMaskedContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedContains = data
+		case "idMaskedHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedHasPrefix = data
+		case "idMaskedHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedHasSuffix = data
+		case "idMaskedEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedEqualFold = data
+		case "idMaskedContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idMaskedContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDMaskedContainsFold = data
+		case "occupation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occupation = data
+		case "occupationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationNEQ = data
+		case "occupationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationIn = data
+		case "occupationNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationNotIn = data
+		case "occupationGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationGT = data
+		case "occupationGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationGTE = data
+		case "occupationLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationLT = data
+		case "occupationLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationLTE = data
+		case "occupationContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationContains = data
+		case "occupationHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationHasPrefix = data
+		case "occupationHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationHasSuffix = data
+		case "occupationEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationEqualFold = data
+		case "occupationContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationContainsFold = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "levelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNEQ = data
+		case "levelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelIn = data
+		case "levelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNotIn = data
+		case "levelGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelGT = data
+		case "levelGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelGTE = data
+		case "levelLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelLT = data
+		case "levelLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelLTE = data
+		case "levelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelIsNil = data
+		case "levelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNotNil = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "monthsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsNEQ = data
+		case "monthsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsIn = data
+		case "monthsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsNotIn = data
+		case "monthsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsGT = data
+		case "monthsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsGTE = data
+		case "monthsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsLT = data
+		case "monthsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsLTE = data
+		case "enterpriseTutor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutor"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutor = data
+		case "enterpriseTutorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorNEQ = data
+		case "enterpriseTutorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorIn = data
+		case "enterpriseTutorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorNotIn = data
+		case "enterpriseTutorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorGT = data
+		case "enterpriseTutorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorGTE = data
+		case "enterpriseTutorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorLT = data
+		case "enterpriseTutorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorLTE = data
+		case "enterpriseTutorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorContains = data
+		case "enterpriseTutorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorHasPrefix = data
+		case "enterpriseTutorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorHasSuffix = data
+		case "enterpriseTutorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorIsNil = data
+		case "enterpriseTutorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorNotNil = data
+		case "enterpriseTutorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorEqualFold = data
+		case "enterpriseTutorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseTutorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseTutorContainsFold = data
+		case "schoolTutor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutor"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutor = data
+		case "schoolTutorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorNEQ = data
+		case "schoolTutorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorIn = data
+		case "schoolTutorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorNotIn = data
+		case "schoolTutorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorGT = data
+		case "schoolTutorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorGTE = data
+		case "schoolTutorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorLT = data
+		case "schoolTutorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorLTE = data
+		case "schoolTutorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorContains = data
+		case "schoolTutorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorHasPrefix = data
+		case "schoolTutorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorHasSuffix = data
+		case "schoolTutorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorIsNil = data
+		case "schoolTutorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorNotNil = data
+		case "schoolTutorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorEqualFold = data
+		case "schoolTutorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolTutorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolTutorContainsFold = data
+		case "signedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOn = data
+		case "signedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnNEQ = data
+		case "signedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnIn = data
+		case "signedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnNotIn = data
+		case "signedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnGT = data
+		case "signedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnGTE = data
+		case "signedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnLT = data
+		case "signedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedOnLTE = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "regionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNEQ = data
+		case "regionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDIn = data
+		case "regionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNotIn = data
+		case "schoolRegionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolRegionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolRegionID = data
+		case "schoolRegionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolRegionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolRegionIDNEQ = data
+		case "schoolRegionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolRegionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolRegionIDIn = data
+		case "schoolRegionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolRegionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolRegionIDNotIn = data
+		case "hasEnterprise":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterprise"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEnterprise = data
+		case "hasEnterpriseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterpriseWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEnterpriseWith = data
+		case "hasSchool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSchool"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSchool = data
+		case "hasSchoolWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSchoolWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSchoolWith = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeshipContractWhereInput unmarshals raw into the ApprenticeshipContractWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeshipContractWhereInput(ctx context.Context, raw any) (ent.ApprenticeshipContractWhereInput, error) {
+	var out ent.ApprenticeshipContractWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeshipContractWhereInput", raw, &out)
 	return out, err
 }
 
@@ -52740,6 +55797,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEvent(ctx, sel, obj)
+	case *ent.ApprenticeshipContract:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ApprenticeshipContract(ctx, sel, obj)
 	case *ent.ApplicationLine:
 		if obj == nil {
 			return graphql.Null
@@ -52926,6 +55988,293 @@ func (ec *executionContext) _ApplicationLineEdge(ctx context.Context, sel ast.Se
 			}
 		case "cursor":
 			out.Values[i] = ec._ApplicationLineEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipContractImplementors = []string{"ApprenticeshipContract", "Node"}
+
+func (ec *executionContext) _ApprenticeshipContract(ctx context.Context, sel ast.SelectionSet, obj *ent.ApprenticeshipContract) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipContractImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipContract")
+		case "id":
+			out.Values[i] = ec._ApprenticeshipContract_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ApprenticeshipContract_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ApprenticeshipContract_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ApprenticeshipContract_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._ApprenticeshipContract_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enterpriseID":
+			out.Values[i] = ec._ApprenticeshipContract_enterpriseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enterpriseName":
+			out.Values[i] = ec._ApprenticeshipContract_enterpriseName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolID":
+			out.Values[i] = ec._ApprenticeshipContract_schoolID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolName":
+			out.Values[i] = ec._ApprenticeshipContract_schoolName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personID":
+			out.Values[i] = ec._ApprenticeshipContract_personID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "apprenticeName":
+			out.Values[i] = ec._ApprenticeshipContract_apprenticeName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "idMasked":
+			out.Values[i] = ec._ApprenticeshipContract_idMasked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occupation":
+			out.Values[i] = ec._ApprenticeshipContract_occupation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._ApprenticeshipContract_level(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "months":
+			out.Values[i] = ec._ApprenticeshipContract_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enterpriseTutor":
+			out.Values[i] = ec._ApprenticeshipContract_enterpriseTutor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolTutor":
+			out.Values[i] = ec._ApprenticeshipContract_schoolTutor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "regionID":
+			out.Values[i] = ec._ApprenticeshipContract_regionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolRegionID":
+			out.Values[i] = ec._ApprenticeshipContract_schoolRegionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enterprise":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContract_enterprise(ctx, field, obj)
+				})
+		case "school":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContract_school(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContract_person(ctx, field, obj)
+				})
+		case "startsOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContract_startsOn(ctx, field, obj)
+				})
+		case "signedOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContract_signedOn(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipContractConnectionImplementors = []string{"ApprenticeshipContractConnection"}
+
+func (ec *executionContext) _ApprenticeshipContractConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ApprenticeshipContractConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipContractConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipContractConnection")
+		case "edges":
+			out.Values[i] = ec._ApprenticeshipContractConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApprenticeshipContractConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApprenticeshipContractConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipContractEdgeImplementors = []string{"ApprenticeshipContractEdge"}
+
+func (ec *executionContext) _ApprenticeshipContractEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ApprenticeshipContractEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipContractEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipContractEdge")
+		case "node":
+			out.Values[i] = ec._ApprenticeshipContractEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ApprenticeshipContractEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipQuotaImplementors = []string{"ApprenticeshipQuota"}
+
+func (ec *executionContext) _ApprenticeshipQuota(ctx context.Context, sel ast.SelectionSet, obj *apprenticeship.Quota) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipQuotaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipQuota")
+		case "school":
+			out.Values[i] = ec._ApprenticeshipQuota_school(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ApprenticeshipQuota_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quota":
+			out.Values[i] = ec._ApprenticeshipQuota_quota(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signed":
+			out.Values[i] = ec._ApprenticeshipQuota_signed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lagging":
+			out.Values[i] = ec._ApprenticeshipQuota_lagging(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -55444,6 +58793,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "signApprenticeshipContract":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_signApprenticeshipContract(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importApprenticeshipContracts":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importApprenticeshipContracts(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordAssessmentResults":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAssessmentResults(ctx, field)
@@ -57035,6 +60398,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "apprenticeshipContracts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apprenticeshipContracts(ctx, field)
+				})
 		case "auditEvents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -57142,6 +60511,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_workInLieuStandards(ctx, field)
+				})
+		case "apprenticeshipQuotas":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apprenticeshipQuotas(ctx, field)
 				})
 		case "verifyCertificate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -59685,6 +63060,75 @@ func (ec *executionContext) unmarshalNApplicationLineWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNApprenticeInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐApprenticeInput(ctx context.Context, v any) (*model.ApprenticeInput, error) {
+	res, err := ec.unmarshalInputApprenticeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprenticeshipContract2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContract(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContract) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipContract!")
+		return graphql.Null
+	}
+	return ec._ApprenticeshipContract(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApprenticeshipContractConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContractConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipContractConnection!")
+		return graphql.Null
+	}
+	return ec._ApprenticeshipContractConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipContractInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐApprenticeshipContractInput(ctx context.Context, v any) (model.ApprenticeshipContractInput, error) {
+	res, err := ec.unmarshalInputApprenticeshipContractInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipContractOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractOrderField(ctx context.Context, v any) (*ent.ApprenticeshipContractOrderField, error) {
+	var res = new(ent.ApprenticeshipContractOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprenticeshipContractOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContractOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipContractOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipContractWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInput(ctx context.Context, v any) (*ent.ApprenticeshipContractWhereInput, error) {
+	res, err := ec.unmarshalInputApprenticeshipContractWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprenticeshipQuota2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋapprenticeshipᚐQuotaᚄ(ctx context.Context, sel ast.SelectionSet, v []*apprenticeship.Quota) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprenticeshipQuota2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋapprenticeshipᚐQuota(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApprenticeshipQuota2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋapprenticeshipᚐQuota(ctx context.Context, sel ast.SelectionSet, v *apprenticeship.Quota) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipQuota!")
+		return graphql.Null
+	}
+	return ec._ApprenticeshipQuota(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAssessmentResultInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐAssessmentResultInputᚄ(ctx context.Context, v any) ([]*model.AssessmentResultInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
@@ -61760,6 +65204,66 @@ func (ec *executionContext) unmarshalOApplicationLineWhereInput2ᚖgithubᚗcom�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputApplicationLineWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApprenticeshipContract2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContract(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContract) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApprenticeshipContract(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApprenticeshipContractEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ApprenticeshipContractEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOApprenticeshipContractEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOApprenticeshipContractEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContractEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApprenticeshipContractEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipContractOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractOrder(ctx context.Context, v any) (*ent.ApprenticeshipContractOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApprenticeshipContractOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipContractWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInputᚄ(ctx context.Context, v any) ([]*ent.ApprenticeshipContractWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ApprenticeshipContractWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApprenticeshipContractWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipContractWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractWhereInput(ctx context.Context, v any) (*ent.ApprenticeshipContractWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApprenticeshipContractWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

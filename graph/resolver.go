@@ -6,6 +6,7 @@ package graph
 
 import (
 	"context"
+	"github.com/hnvt/bairi/internal/apprenticeship"
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
@@ -39,6 +40,8 @@ type Resolver struct {
 	Public *ratelimit.Limiter
 	// WorkInLieu keeps the counties' 以工代训 ledgers (R1).
 	WorkInLieu *workinlieu.Service
+	// Apprenticeship signs apprenticeship contracts and reads the schools' quotas (R5).
+	Apprenticeship *apprenticeship.Service
 }
 
 // db returns the request transaction's client when there is one.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hnvt/bairi/internal/apprenticeship"
 	"io"
 	"log/slog"
 	"net"
@@ -117,11 +118,12 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
 		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
-		Classes:    &classes.Service{Client: client, PII: cipher, Clock: clk},
-		WorkInLieu: &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
-		Money:      &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
-		Upload:     &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
-		Public:     ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
+		Classes:        &classes.Service{Client: client, PII: cipher, Clock: clk},
+		WorkInLieu:     &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
+		Apprenticeship: &apprenticeship.Service{Client: client, Clock: clk, PII: cipher},
+		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
+		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
+		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	// Deadline work runs on River, on the same database.

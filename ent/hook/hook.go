@@ -21,6 +21,18 @@ func (f ApplicationLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ApplicationLineMutation", m)
 }
 
+// The ApprenticeshipContractFunc type is an adapter to allow the use of ordinary
+// function as ApprenticeshipContract mutator.
+type ApprenticeshipContractFunc func(context.Context, *ent.ApprenticeshipContractMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ApprenticeshipContractFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ApprenticeshipContractMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ApprenticeshipContractMutation", m)
+}
+
 // The AuditEventFunc type is an adapter to allow the use of ordinary
 // function as AuditEvent mutator.
 type AuditEventFunc func(context.Context, *ent.AuditEventMutation) (ent.Value, error)

@@ -63,6 +63,90 @@ var (
 			},
 		},
 	}
+	// ApprenticeshipContractsColumns holds the columns for the "apprenticeship_contracts" table.
+	ApprenticeshipContractsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "enterprise_name", Type: field.TypeString},
+		{Name: "school_name", Type: field.TypeString},
+		{Name: "apprentice_name", Type: field.TypeString, Size: 64},
+		{Name: "id_masked", Type: field.TypeString},
+		{Name: "occupation", Type: field.TypeString, Size: 64},
+		{Name: "level", Type: field.TypeInt, Nullable: true},
+		{Name: "starts_on", Type: field.TypeTime},
+		{Name: "months", Type: field.TypeInt},
+		{Name: "enterprise_tutor", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "school_tutor", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "signed_on", Type: field.TypeTime},
+		{Name: "enterprise_id", Type: field.TypeInt},
+		{Name: "school_id", Type: field.TypeInt},
+		{Name: "person_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "school_region_id", Type: field.TypeInt},
+	}
+	// ApprenticeshipContractsTable holds the schema information for the "apprenticeship_contracts" table.
+	ApprenticeshipContractsTable = &schema.Table{
+		Name:       "apprenticeship_contracts",
+		Columns:    ApprenticeshipContractsColumns,
+		PrimaryKey: []*schema.Column{ApprenticeshipContractsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "apprenticeship_contracts_organizations_enterprise",
+				Columns:    []*schema.Column{ApprenticeshipContractsColumns[16]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apprenticeship_contracts_organizations_school",
+				Columns:    []*schema.Column{ApprenticeshipContractsColumns[17]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apprenticeship_contracts_persons_person",
+				Columns:    []*schema.Column{ApprenticeshipContractsColumns[18]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apprenticeship_contracts_regions_region",
+				Columns:    []*schema.Column{ApprenticeshipContractsColumns[19]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apprenticeship_contracts_regions_school_region",
+				Columns:    []*schema.Column{ApprenticeshipContractsColumns[20]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apprenticeshipcontract_person_id_enterprise_id_occupation",
+				Unique:  true,
+				Columns: []*schema.Column{ApprenticeshipContractsColumns[18], ApprenticeshipContractsColumns[16], ApprenticeshipContractsColumns[9]},
+			},
+			{
+				Name:    "apprenticeshipcontract_school_id_signed_on",
+				Unique:  false,
+				Columns: []*schema.Column{ApprenticeshipContractsColumns[17], ApprenticeshipContractsColumns[15]},
+			},
+			{
+				Name:    "apprenticeshipcontract_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApprenticeshipContractsColumns[19]},
+			},
+			{
+				Name:    "apprenticeshipcontract_school_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApprenticeshipContractsColumns[20]},
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1317,6 +1401,7 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		ApplicationLinesTable,
+		ApprenticeshipContractsTable,
 		AuditEventsTable,
 		CampaignsTable,
 		CertificatesTable,
@@ -1360,6 +1445,14 @@ func init() {
 	ApplicationLinesTable.ForeignKeys[3].RefTable = CertificatesTable
 	ApplicationLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(103079215104),
+	}
+	ApprenticeshipContractsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	ApprenticeshipContractsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	ApprenticeshipContractsTable.ForeignKeys[2].RefTable = PersonsTable
+	ApprenticeshipContractsTable.ForeignKeys[3].RefTable = RegionsTable
+	ApprenticeshipContractsTable.ForeignKeys[4].RefTable = RegionsTable
+	ApprenticeshipContractsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
 	}
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),

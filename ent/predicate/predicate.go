@@ -9,6 +9,9 @@ import (
 // ApplicationLine is the predicate function for applicationline builders.
 type ApplicationLine func(*sql.Selector)
 
+// ApprenticeshipContract is the predicate function for apprenticeshipcontract builders.
+type ApprenticeshipContract func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 

@@ -135,6 +135,30 @@ func (f ApplicationLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ApplicationLineMutation", m)
 }
 
+// The ApprenticeshipContractQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ApprenticeshipContractQueryRuleFunc func(context.Context, *ent.ApprenticeshipContractQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ApprenticeshipContractQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ApprenticeshipContractQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ApprenticeshipContractQuery", q)
+}
+
+// The ApprenticeshipContractMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ApprenticeshipContractMutationRuleFunc func(context.Context, *ent.ApprenticeshipContractMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ApprenticeshipContractMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ApprenticeshipContractMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ApprenticeshipContractMutation", m)
+}
+
 // The AuditEventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEventQueryRuleFunc func(context.Context, *ent.AuditEventQuery) error
@@ -916,6 +940,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.ApplicationLineQuery:
 		return q.Filter(), nil
+	case *ent.ApprenticeshipContractQuery:
+		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
 	case *ent.CampaignQuery:
@@ -986,6 +1012,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.ApplicationLineMutation:
+		return m.Filter(), nil
+	case *ent.ApprenticeshipContractMutation:
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
@@ -85,6 +86,79 @@ func init() {
 	applicationlineDescRemark := applicationlineFields[4].Descriptor()
 	// applicationline.RemarkValidator is a validator for the "remark" field. It is called by the builders before save.
 	applicationline.RemarkValidator = applicationlineDescRemark.Validators[0].(func(string) error)
+	apprenticeshipcontractMixin := schema.ApprenticeshipContract{}.Mixin()
+	apprenticeshipcontract.Policy = privacy.NewPolicies(apprenticeshipcontractMixin[0], schema.ApprenticeshipContract{})
+	apprenticeshipcontract.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apprenticeshipcontract.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apprenticeshipcontractMixinHooks2 := apprenticeshipcontractMixin[2].Hooks()
+	apprenticeshipcontractMixinHooks3 := apprenticeshipcontractMixin[3].Hooks()
+	apprenticeshipcontractHooks := schema.ApprenticeshipContract{}.Hooks()
+
+	apprenticeshipcontract.Hooks[1] = apprenticeshipcontractMixinHooks2[0]
+
+	apprenticeshipcontract.Hooks[2] = apprenticeshipcontractMixinHooks3[0]
+
+	apprenticeshipcontract.Hooks[3] = apprenticeshipcontractHooks[0]
+
+	apprenticeshipcontract.Hooks[4] = apprenticeshipcontractHooks[1]
+	apprenticeshipcontractMixinFields1 := apprenticeshipcontractMixin[1].Fields()
+	_ = apprenticeshipcontractMixinFields1
+	apprenticeshipcontractFields := schema.ApprenticeshipContract{}.Fields()
+	_ = apprenticeshipcontractFields
+	// apprenticeshipcontractDescCreatedAt is the schema descriptor for created_at field.
+	apprenticeshipcontractDescCreatedAt := apprenticeshipcontractMixinFields1[0].Descriptor()
+	// apprenticeshipcontract.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apprenticeshipcontract.DefaultCreatedAt = apprenticeshipcontractDescCreatedAt.Default.(func() time.Time)
+	// apprenticeshipcontractDescUpdatedAt is the schema descriptor for updated_at field.
+	apprenticeshipcontractDescUpdatedAt := apprenticeshipcontractMixinFields1[1].Descriptor()
+	// apprenticeshipcontract.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apprenticeshipcontract.DefaultUpdatedAt = apprenticeshipcontractDescUpdatedAt.Default.(func() time.Time)
+	// apprenticeshipcontract.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apprenticeshipcontract.UpdateDefaultUpdatedAt = apprenticeshipcontractDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apprenticeshipcontractDescApprenticeName is the schema descriptor for apprentice_name field.
+	apprenticeshipcontractDescApprenticeName := apprenticeshipcontractFields[5].Descriptor()
+	// apprenticeshipcontract.ApprenticeNameValidator is a validator for the "apprentice_name" field. It is called by the builders before save.
+	apprenticeshipcontract.ApprenticeNameValidator = apprenticeshipcontractDescApprenticeName.Validators[0].(func(string) error)
+	// apprenticeshipcontractDescOccupation is the schema descriptor for occupation field.
+	apprenticeshipcontractDescOccupation := apprenticeshipcontractFields[7].Descriptor()
+	// apprenticeshipcontract.OccupationValidator is a validator for the "occupation" field. It is called by the builders before save.
+	apprenticeshipcontract.OccupationValidator = func() func(string) error {
+		validators := apprenticeshipcontractDescOccupation.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(occupation string) error {
+			for _, fn := range fns {
+				if err := fn(occupation); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// apprenticeshipcontractDescLevel is the schema descriptor for level field.
+	apprenticeshipcontractDescLevel := apprenticeshipcontractFields[8].Descriptor()
+	// apprenticeshipcontract.LevelValidator is a validator for the "level" field. It is called by the builders before save.
+	apprenticeshipcontract.LevelValidator = apprenticeshipcontractDescLevel.Validators[0].(func(int) error)
+	// apprenticeshipcontractDescMonths is the schema descriptor for months field.
+	apprenticeshipcontractDescMonths := apprenticeshipcontractFields[10].Descriptor()
+	// apprenticeshipcontract.MonthsValidator is a validator for the "months" field. It is called by the builders before save.
+	apprenticeshipcontract.MonthsValidator = apprenticeshipcontractDescMonths.Validators[0].(func(int) error)
+	// apprenticeshipcontractDescEnterpriseTutor is the schema descriptor for enterprise_tutor field.
+	apprenticeshipcontractDescEnterpriseTutor := apprenticeshipcontractFields[11].Descriptor()
+	// apprenticeshipcontract.EnterpriseTutorValidator is a validator for the "enterprise_tutor" field. It is called by the builders before save.
+	apprenticeshipcontract.EnterpriseTutorValidator = apprenticeshipcontractDescEnterpriseTutor.Validators[0].(func(string) error)
+	// apprenticeshipcontractDescSchoolTutor is the schema descriptor for school_tutor field.
+	apprenticeshipcontractDescSchoolTutor := apprenticeshipcontractFields[12].Descriptor()
+	// apprenticeshipcontract.SchoolTutorValidator is a validator for the "school_tutor" field. It is called by the builders before save.
+	apprenticeshipcontract.SchoolTutorValidator = apprenticeshipcontractDescSchoolTutor.Validators[0].(func(string) error)
 	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
 	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

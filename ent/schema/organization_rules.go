@@ -40,7 +40,7 @@ func prioritySectorHook() ent.Hook {
 func organizationPolicy() ent.Policy {
 	return privacy.Policy{
 		// Its own start (not the ViewerMixin): the public notice page reads institutions without a viewer.
-		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity), denyIfNoViewer(), allowAdmin()}, scopedRead(scope{region: inRegionSubtree,
+		Query: append(privacy.QueryPolicy{allowPurpose(viewer.PurposePublicity), allowPurpose(viewer.PurposeContract), denyIfNoViewer(), allowAdmin()}, scopedRead(scope{region: inRegionSubtree,
 			staff: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.OrgID) },
 			// A trainee reads the institutions of the classes they are enrolled in.
 			trainee: func(v *viewer.Viewer) entql.P {

@@ -21,6 +21,35 @@ import (
 	"github.com/hnvt/bairi/internal/workday"
 )
 
+// The apprentice of a contract: the name and resident ID number (checked, GB 11643).
+type ApprenticeInput struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"idNumber"`
+}
+
+// An apprenticeship contract to sign: an enterprise, a school and an apprentice (R5).
+type ApprenticeshipContractInput struct {
+	// An organisation of kind ENTERPRISE.
+	EnterpriseID int `json:"enterpriseID"`
+	// A TECHNICIAN_COLLEGE, SENIOR_TECHNICAL_SCHOOL or TECHNICAL_SCHOOL.
+	SchoolID   int              `json:"schoolID"`
+	Apprentice *ApprenticeInput `json:"apprentice"`
+	Occupation string           `json:"occupation"`
+	// The skill level aimed at: 5 (初级工) to 1 (高级技师).
+	Level    *int         `json:"level,omitempty"`
+	StartsOn workday.Date `json:"startsOn"`
+	// The length of the apprenticeship, 1 to 48 months.
+	Months int `json:"months"`
+	// The enterprise's tutor (企业导师).
+	EnterpriseTutor *string `json:"enterpriseTutor,omitempty"`
+	// The school's tutor (院校导师).
+	SchoolTutor *string `json:"schoolTutor,omitempty"`
+	// Whether the apprentice works at the enterprise through a labour-dispatch agency (劳务派遣工): R5 refuses them.
+	Dispatched bool `json:"dispatched"`
+	// The day it was signed (not in the future); today when left out.
+	SignedOn *workday.Date `json:"signedOn,omitempty"`
+}
+
 // One trainee's assessment result.
 type AssessmentResultInput struct {
 	PersonID int  `json:"personID"`
@@ -78,7 +107,8 @@ type CategoryProgress struct {
 	// (R10) of completed classes that started within the campaign; ENTREPRENEURSHIP (T4, people): distinct persons
 	// who completed an entrepreneurship class that started within the campaign; FUND_SPENDING (T7, yuan, rounded
 	// down): money out of the special accounts within the campaign, payments and prepayments less recoveries;
-	// APPRENTICESHIP and CERTIFICATION_UNIT: 0, not tracked yet.
+	// APPRENTICESHIP (T5, people): apprenticeship contracts signed within the campaign (newly signed apprentices), in the
+	// enterprise's region; CERTIFICATION_UNIT: 0, not tracked yet.
 	Achieved int `json:"achieved"`
 	// FUND_SPENDING: the money out of the special accounts, in fen (achieved is in yuan); null for the other categories.
 	AchievedFen *int `json:"achievedFen,omitempty"`
@@ -92,7 +122,7 @@ type CategoryProgress struct {
 	ElapsedShare float64 `json:"elapsedShare"`
 	// The completion rate trails the time elapsed.
 	Lagging bool `json:"lagging"`
-	// Whether the product counts this category yet (apprenticeships and certification units arrive with their issues).
+	// Whether the product counts this category yet (certification units arrive with their issue).
 	Tracked bool `json:"tracked"`
 }
 

@@ -11,8 +11,10 @@
 //   - T4 ENTREPRENEURSHIP (人): distinct persons who completed an
 //     entrepreneurship class that started within the campaign (enrolled, and
 //     not marked absent on the opening day).
-//   - T5 APPRENTICESHIP, T6 CERTIFICATION_UNIT: not counted here yet (they
-//     wait on the apprenticeship and certification-unit issues).
+//   - T5 APPRENTICESHIP (人): apprenticeship contracts signed within the
+//     campaign (newly signed apprentices), in the enterprise's region.
+//   - T6 CERTIFICATION_UNIT: not counted here yet (it waits on the
+//     certification-unit filings).
 //   - T7 FUND_SPENDING (元): money out of the special accounts within the
 //     campaign (payments and prepayments less recoveries), beside
 //     FUND_ALLOCATED, the money that entered the subtree (deposits in it,
@@ -48,7 +50,7 @@ const (
 )
 
 // Tracked are the categories counted here.
-var Tracked = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "FUND_SPENDING"}
+var Tracked = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP", "FUND_SPENDING"}
 
 // Ancestors returns the paths of a region's subtree and of every region
 // above it: "410000/410100/" gives "410000/" and "410000/410100/".
@@ -225,6 +227,21 @@ func ClaimPaid(ctx context.Context, c *ent.Client, app *ent.SubsidyApplication) 
 	return Updater{C: c}.AddPersons(ctx, camps, "WORK_IN_LIEU", reg.Path, persons)
 }
 
+// ContractSigned counts an apprenticeship contract signed within a
+// campaign (T5), in the enterprise's region and above.
+func ContractSigned(ctx context.Context, c *ent.Client, k *ent.ApprenticeshipContract) error {
+	ctx = viewer.WithPurpose(ctx, viewer.PurposeProgress)
+	camps, err := Campaigns(ctx, c, k.SignedOn)
+	if err != nil || len(camps) == 0 {
+		return err
+	}
+	reg, err := c.Region.Get(ctx, k.RegionID)
+	if err != nil {
+		return err
+	}
+	return Updater{C: c}.Add(ctx, camps, "APPRENTICESHIP", Ancestors(reg.Path), 1)
+}
+
 // FundMoved counts a line of a special account's ledger: money out (T7:
 // payments and prepayments less recoveries) and money into a subtree
 // (deposits in it, allocations from outside it).
@@ -256,7 +273,8 @@ func FundMoved(ctx context.Context, c *ent.Client, e *ent.FundEntry) error {
 
 // Recount rebuilds every counter from the records (after an upgrade that
 // brings the counters to a database holding records): completed classes,
-// paid claims and the ledgers' lines, each counted as its hook would.
+// paid claims, apprenticeship contracts and the ledgers' lines, each counted
+// as its hook would.
 func Recount(ctx context.Context, c *ent.Client) error {
 	ctx = viewer.WithPurpose(ctx, viewer.PurposeProgress)
 	if _, err := c.CountedPerson.Delete().Exec(ctx); err != nil {
@@ -281,6 +299,15 @@ func Recount(ctx context.Context, c *ent.Client) error {
 	}
 	for _, app := range claims {
 		if err := ClaimPaid(ctx, c, app); err != nil {
+			return err
+		}
+	}
+	contracts, err := c.ApprenticeshipContract.Query().All(viewer.WithPurpose(ctx, viewer.PurposeContract))
+	if err != nil {
+		return err
+	}
+	for _, k := range contracts {
+		if err := ContractSigned(ctx, c, k); err != nil {
 			return err
 		}
 	}

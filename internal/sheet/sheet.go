@@ -80,6 +80,17 @@ func (r *Report) add(e *RowError) {
 	}
 }
 
+// Sort orders the errors by row (stable: a row's errors keep their order),
+// the line that says more were left out staying last. Checks made in
+// several passes over the rows report in row order this way.
+func (r *Report) Sort() {
+	errs := r.Errors
+	if len(errs) > MaxErrorsShown {
+		errs = errs[:MaxErrorsShown]
+	}
+	slices.SortStableFunc(errs, func(a, b *RowError) int { return a.Row - b.Row })
+}
+
 // Failed reports whether any row failed.
 func (r *Report) Failed() bool { return len(r.Errors) > 0 }
 

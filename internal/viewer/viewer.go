@@ -120,6 +120,10 @@ const (
 	// PurposeProgress keeps the campaign's progress counters as the records
 	// they count change (internal/progress), and reads them to update them.
 	PurposeProgress Purpose = "progress"
+	// PurposeContract reads the parties of an apprenticeship contract being
+	// signed (the enterprise and the school, one of them outside the
+	// signer's scope) and the contracts of a school for its quota.
+	PurposeContract Purpose = "contract"
 )
 
 type purposeKey struct{}

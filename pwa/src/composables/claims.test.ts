@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { currentMonth, fileRefusal, masked, monthProblem, pastedWorkers, problemsOf, type Worker } from './claims'
+import { currentMonth, fileRefusal, masked, monthParts, monthProblem, pastedWorkers, problemsOf, recentMonths, type Worker } from './claims'
 
 // 11010519491231002X is GB 11643's own example number.
 const EXAMPLE = '11010519491231002X'
@@ -18,6 +18,12 @@ describe('the month of a claim', () => {
     // Begun in China while it is still the day before in UTC.
     expect(monthProblem('2027-01', new Date('2026-12-31T16:30:00Z'))).toBe('')
     for (const bad of ['', '2026-13', '2026-00', '2026-1', '26-12', '1999-12', '2026/12', '2026-12-01']) expect(monthProblem(bad, now), bad).toBe('format')
+  })
+  it('is picked among the months up to this one, newest first, across a new year', () => {
+    expect(recentMonths(4, new Date('2027-01-31T17:00:00Z'))).toEqual(['2027-02', '2027-01', '2026-12', '2026-11'])
+    expect(recentMonths(12, new Date('2026-12-03T02:00:00Z'))).toHaveLength(12)
+    expect(recentMonths(12, new Date('2026-12-03T02:00:00Z')).at(-1)).toBe('2026-01')
+    expect(monthParts('2026-05')).toEqual({ year: '2026', month: 5, mm: '05' })
   })
 })
 

@@ -17,6 +17,21 @@ export function monthProblem(month: string, now = new Date()): '' | 'format' | '
   return month.trim() > currentMonth(now) ? 'future' : ''
 }
 
+/** recentMonths are the n months up to this one in China, newest first: those a claim is usually for. */
+export function recentMonths(n: number, now = new Date()): string[] {
+  const [y, m] = currentMonth(now).split('-').map(Number) as [number, number]
+  return Array.from({ length: n }, (_, i) => {
+    const k = y * 12 + (m - 1) - i
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`
+  })
+}
+
+/** monthParts splits YYYY-MM for a message such as "{year}年{month}月" (month without its leading zero). */
+export function monthParts(month: string): { year: string; month: number; mm: string } {
+  const [year = '', mm = ''] = month.split('-')
+  return { year, month: Number(mm), mm }
+}
+
 /**
  * A problem of a worker's row: the field at fault and either a key of the locale files (found on the phone) or the
  * server's message (already in the user's language).

@@ -199,7 +199,7 @@ const en: typeof zh = {
     new: 'New claim', newTitle: 'New work-in-lieu claim', empty: 'No work-in-lieu claims yet', month: 'Work in lieu, {month}',
     hint: 'Work-in-lieu subsidies are claimed monthly, once a month for the workers kept on: the province\'s standard times the workers no other enterprise claimed.',
     flagged: 'A worker is claimed by another enterprise too: to be checked', flaggedHint: 'Those workers are held this month: not in this claim\'s amount until the HR officials have checked',
-    monthLabel: 'Month', monthHint: 'This month by default; only a month already begun can be claimed. After changing the month, read the sheet again to check it for that month.',
+    monthName: '{year}-{mm}', monthLabel: 'Month', monthHint: 'This month by default, or one of the last 12. After changing the month, pick the roster file again to check it for that month.',
     monthProblems: { format: 'Write the month as year-month, such as 2026-05', future: 'This month has not begun: it cannot be claimed yet' },
     workers: 'Workers', pickFile: 'Pick a roster file (Excel or CSV)',
     fileHint: 'Headers: 姓名 (name), 身份证号 (ID number). Every row is checked first; bad rows stay here to be corrected; workers another enterprise claimed this month are marked.',

@@ -197,7 +197,7 @@ export default {
     new: '新建申领', newTitle: '新建以工代训申领', empty: '还没有以工代训补贴申领', month: '{month} 以工代训补贴',
     hint: '以工代训补贴按月申领：每月为留用的职工申领一次，按省里设定的标准和未被其他企业申领的职工人数计算。',
     flagged: '有职工已被其他企业申领，待核查', flaggedHint: '这些职工本月暂缓发放，不计入本次补贴金额，由人社部门核查',
-    monthLabel: '申领月份', monthHint: '默认本月；只能申领已经开始的月份。更改月份后，表格中的核查结果需重新读取。',
+    monthName: '{year}年{month}月', monthLabel: '申领月份', monthHint: '默认本月，可选最近12个月。更改月份后，请重新选择名单文件，按该月核查。',
     monthProblems: { format: '月份应写作“年-月”，例如 2026-05', future: '该月份尚未开始，不能申领' },
     workers: '职工名单', pickFile: '选择名单文件（Excel 或 CSV）',
     fileHint: '表头：姓名、身份证号。每一行都会先检查，有误的行留下来修改；本月已由其他企业申领的职工会标出。',

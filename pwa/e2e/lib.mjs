@@ -68,8 +68,9 @@ export function creditCode(division, seq) {
   for (let i = 0; i < 17; i++) t += CC.indexOf(first17[i]) * w[i]
   return first17 + CC[(31 - (t % 31)) % 31]
 }
-export function residentID(division, seq) {
-  const first17 = `${division}19900101${String(seq).padStart(3, '0')}`
+/** residentID is a valid ID number of the division, born on born (YYYYMMDD), with the sequence number seq (0-999). */
+export function residentID(division, seq, born = '19900101') {
+  const first17 = `${division}${born}${String(seq).padStart(3, '0')}`
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   let s = 0
   for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]

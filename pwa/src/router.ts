@@ -31,6 +31,8 @@ export const router = createRouter({
     { path: '/notices', component: () => import('./views/Notices.vue') },
     { path: '/funds', component: () => import('./views/Funds.vue') },
     { path: '/ledger', component: () => import('./views/Ledger.vue') },
+    { path: '/claims', component: () => import('./views/Claims.vue') },
+    { path: '/claims/new', component: () => import('./views/ClaimNew.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -9,7 +9,7 @@ import { home } from '../router'
 import { chinaTime, yuan } from './chinaTime'
 import { byDue, nextDue } from './clocks'
 import { fenOf, useIntentKeys } from './money'
-import { hasNotices, hasRejectedBadge, homeOf, roleOf, roles } from './roles'
+import { hasNotices, hasRejectedBadge, homeOf, moreOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
 
@@ -89,6 +89,14 @@ describe('roles', () => {
     expect(roleOf('INSTITUTION_STAFF').tabs[0]).toMatchObject({ to: '/classes', rejectedBadge: true })
     expect(Object.keys(roles).filter((r) => hasRejectedBadge(r))).toEqual(['INSTITUTION_STAFF'])
     expect(hasRejectedBadge(undefined)).toBe(false)
+  })
+
+  it('offers the 以工代训 monthly claims from "me" to the staff of an enterprise only, not of a training institution', () => {
+    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toEqual(['/claims'])
+    expect(moreOf('INSTITUTION_STAFF', 'TRAINING_INSTITUTION')).toEqual([])
+    expect(moreOf('INSTITUTION_STAFF', null)).toEqual([])
+    expect(moreOf('REGION_OFFICIAL', null).map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger'])
+    expect(moreOf('TRAINEE')).toEqual([])
   })
 
   it('knows every role the API has', () => {

@@ -9,6 +9,8 @@ export interface Tab {
   unreadBadge?: boolean
   /** Shows the number of rejected evidence not yet uploaded again as its badge. */
   rejectedBadge?: boolean
+  /** Only for the staff of an enterprise (an organisation of kind ENTERPRISE), not of a training institution. */
+  enterprise?: boolean
 }
 
 const dashboard: Tab = { to: '/dashboard', icon: 'chart-trending-o', label: 'nav.dashboard' }
@@ -24,6 +26,8 @@ const funds: Tab = { to: '/funds', icon: 'balance-o', label: 'nav.funds' }
 const onsite: Tab = { to: '/onsite', icon: 'location-o', label: 'nav.onsite' }
 // 以工代训 county ledgers (R1): kept by the counties' officials, read and written by those above them.
 const ledger: Tab = { to: '/ledger', icon: 'orders-o', label: 'nav.ledger' }
+// 以工代训 monthly claims (R1): filed by the staff of an enterprise (on a county's ledger).
+const claims: Tab = { to: '/claims', icon: 'gold-coin-o', label: 'nav.claims', enterprise: true }
 // The trainer's classes tab counts the evidence they have to upload again.
 const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
@@ -47,7 +51,7 @@ export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
   FINANCE_OFFICER: finance,
-  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true },
+  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true, more: [claims] },
   INSPECTOR: { tabs: [review, onsite, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
 }
@@ -55,6 +59,11 @@ export const roles: Record<UserRole, Role> = {
 /** roleOf is the entry of a signed-in user's role; a role this app does not know gets only "me". */
 export function roleOf(role: string): Role {
   return roles[role as UserRole] ?? { tabs: [me] }
+}
+
+/** moreOf lists the screens a user reaches from "me": their role's, those for an enterprise's staff only when orgKind is ENTERPRISE. */
+export function moreOf(role: string, orgKind?: string | null): Tab[] {
+  return (roleOf(role).more ?? []).filter((t) => !t.enterprise || orgKind === 'ENTERPRISE')
 }
 
 /** homeOf is where a user of the role lands; with no role, the sign-in page. */

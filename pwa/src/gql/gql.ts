@@ -18,7 +18,7 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
-    "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me { id username displayName role region { code name } organization { id name kind } person { id name idMasked } }\n  }\n": typeof types.MeDocument,
     "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } }\n    }\n  }\n": typeof types.ClassesDocument,
     "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd mode venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": typeof types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": typeof types.CreateClassDocument,
@@ -63,7 +63,7 @@ type Documents = {
     "\n  query ClaimableClasses {\n    trainingClasses(first: 100, where: { status: COMPLETED }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id category occupation level effectiveHeadcount plannedEnd organization { id name } } }\n    }\n  }\n": typeof types.ClaimableClassesDocument,
     "\n  query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {\n    subsidyQuote(kind: $kind, classIDs: $classIDs) {\n      headcount amountFen prepaidFen\n      classes { class { id occupation effectiveHeadcount } fenPerHead certified vouchers counted uncounted amountFen }\n    }\n  }\n": typeof types.SubsidyQuoteDocument,
     "\n  mutation SubmitApplication($input: CreateSubsidyApplicationInput!) { submitSubsidyApplication(input: $input) { id state } }\n": typeof types.SubmitApplicationDocument,
-    "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n      }\n    }\n  }\n": typeof types.ApplicationDocument,
+    "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment claimMonth flags\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n        claimWorkers { id name idMasked held }\n      }\n    }\n  }\n": typeof types.ApplicationDocument,
     "\n  query ApplicationPrepayments($classIDs: [ID!]!) {\n    prepayments(first: 100, where: { classIDIn: $classIDs }) { edges { node { id amountFen recoverableFen status class { occupation } } } }\n  }\n": typeof types.ApplicationPrepaymentsDocument,
     "\n  mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) { acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) { id state } }\n": typeof types.AcceptApplicationDocument,
     "\n  mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) { reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) { id state } }\n": typeof types.ReviewApplicationDocument,
@@ -93,12 +93,15 @@ type Documents = {
     "\n  mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {\n    setWorkGroupJoined(id: $id, joinedOn: $joinedOn) { id joinedWorkGroupOn }\n  }\n": typeof types.SetWorkGroupJoinedDocument,
     "\n  mutation ImportLedger($code: String!, $file: Upload!) {\n    importWorkInLieuLedger(regionCode: $code, file: $file) { ok imported errors { row column message } }\n  }\n": typeof types.ImportLedgerDocument,
     "\n  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {\n    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }\n  }\n": typeof types.CompleteLedgerDocument,
+    "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n": typeof types.ClaimsDocument,
+    "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n": typeof types.ReadClaimRosterDocument,
+    "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n": typeof types.SubmitClaimDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
     "\n  mutation Refresh($token: String!) {\n    refreshToken(token: $token) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.RefreshDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
-    "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me { id username displayName role region { code name } organization { id name kind } person { id name idMasked } }\n  }\n": types.MeDocument,
     "\n  query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {\n    trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } }\n    }\n  }\n": types.ClassesDocument,
     "\n  query Class($id: ID!) {\n    node(id: $id) {\n      ... on TrainingClass {\n        id category occupation level status allowedActions approvedHeadcount effectiveHeadcount presentCount\n        plannedStart plannedEnd mode venueAddress venueLatitude venueLongitude remotelySupervised\n        organization { id name }\n        enrollments { id presentOnOpening person { id name idMasked } }\n      }\n    }\n  }\n": types.ClassDocument,
     "\n  mutation CreateClass($input: CreateTrainingClassInput!) {\n    createTrainingClass(input: $input) { id status }\n  }\n": types.CreateClassDocument,
@@ -143,7 +146,7 @@ const documents: Documents = {
     "\n  query ClaimableClasses {\n    trainingClasses(first: 100, where: { status: COMPLETED }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id category occupation level effectiveHeadcount plannedEnd organization { id name } } }\n    }\n  }\n": types.ClaimableClassesDocument,
     "\n  query SubsidyQuote($kind: SubsidyApplicationKind!, $classIDs: [ID!]!) {\n    subsidyQuote(kind: $kind, classIDs: $classIDs) {\n      headcount amountFen prepaidFen\n      classes { class { id occupation effectiveHeadcount } fenPerHead certified vouchers counted uncounted amountFen }\n    }\n  }\n": types.SubsidyQuoteDocument,
     "\n  mutation SubmitApplication($input: CreateSubsidyApplicationInput!) { submitSubsidyApplication(input: $input) { id state } }\n": types.SubmitApplicationDocument,
-    "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n      }\n    }\n  }\n": types.ApplicationDocument,
+    "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment claimMonth flags\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n        claimWorkers { id name idMasked held }\n      }\n    }\n  }\n": types.ApplicationDocument,
     "\n  query ApplicationPrepayments($classIDs: [ID!]!) {\n    prepayments(first: 100, where: { classIDIn: $classIDs }) { edges { node { id amountFen recoverableFen status class { occupation } } } }\n  }\n": types.ApplicationPrepaymentsDocument,
     "\n  mutation AcceptApplication($id: ID!, $complex: Boolean!, $reason: String) { acceptSubsidyApplication(id: $id, complex: $complex, reason: $reason) { id state } }\n": types.AcceptApplicationDocument,
     "\n  mutation ReviewApplication($id: ID!, $approve: Boolean!, $comment: String) { reviewSubsidyApplication(id: $id, approve: $approve, comment: $comment) { id state } }\n": types.ReviewApplicationDocument,
@@ -173,6 +176,9 @@ const documents: Documents = {
     "\n  mutation SetWorkGroupJoined($id: ID!, $joinedOn: Date!) {\n    setWorkGroupJoined(id: $id, joinedOn: $joinedOn) { id joinedWorkGroupOn }\n  }\n": types.SetWorkGroupJoinedDocument,
     "\n  mutation ImportLedger($code: String!, $file: Upload!) {\n    importWorkInLieuLedger(regionCode: $code, file: $file) { ok imported errors { row column message } }\n  }\n": types.ImportLedgerDocument,
     "\n  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {\n    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }\n  }\n": types.CompleteLedgerDocument,
+    "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n": types.ClaimsDocument,
+    "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n": types.ReadClaimRosterDocument,
+    "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n": types.SubmitClaimDocument,
 };
 
 /**
@@ -190,7 +196,7 @@ export function graphql(source: "\n  mutation Logout { logout }\n"): typeof impo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }\n  }\n"): typeof import('./graphql').MeDocument;
+export function graphql(source: "\n  query Me {\n    me { id username displayName role region { code name } organization { id name kind } person { id name idMasked } }\n  }\n"): typeof import('./graphql').MeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -370,7 +376,7 @@ export function graphql(source: "\n  mutation SubmitApplication($input: CreateSu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationDocument;
+export function graphql(source: "\n  query Application($id: ID!) {\n    node(id: $id) {\n      ... on SubsidyApplication {\n        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment claimMonth flags\n        submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt\n        organization { id name }\n        classes { id occupation category }\n        clocks { name dueAt dueSoon overdue stopped provisional }\n        objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }\n        lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }\n        claimWorkers { id name idMasked held }\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -487,6 +493,18 @@ export function graphql(source: "\n  mutation ImportLedger($code: String!, $file
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {\n    completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }\n  }\n"): typeof import('./graphql').CompleteLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n"): typeof import('./graphql').ClaimsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n"): typeof import('./graphql').ReadClaimRosterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n"): typeof import('./graphql').SubmitClaimDocument;
 
 
 export function graphql(source: string) {

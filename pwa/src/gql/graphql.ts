@@ -6297,7 +6297,7 @@ export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, username: string, displayName: string, role: UserRole, region: { __typename?: 'Region', code: string, name: string }, organization?: { __typename?: 'Organization', id: string, name: string } | null, person?: { __typename?: 'Person', id: string, name: string, idMasked: string } | null } | null };
+export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, username: string, displayName: string, role: UserRole, region: { __typename?: 'Region', code: string, name: string }, organization?: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind } | null, person?: { __typename?: 'Person', id: string, name: string, idMasked: string } | null } | null };
 
 export type ClassesQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -6726,7 +6726,7 @@ export type ApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Person' }
     | { __typename?: 'Prepayment' }
     | { __typename?: 'Region' }
-    | { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, allowedActions: Array<string>, headcount: number, amountFen: number, prepaidFen: number, materials?: Array<string> | null, materialsComplete: boolean, complex: boolean, complexReason?: string | null, comment?: string | null, submittedAt: string, acceptedAt?: string | null, reviewedAt?: string | null, publicityStartedAt?: string | null, publicityEndsAt?: string | null, transferredAt?: string | null, paidAt?: string | null, returnedAt?: string | null, rejectedAt?: string | null, organization: { __typename?: 'Organization', id: string, name: string }, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, category: TrainingClassCategory }> | null, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }>, objections?: Array<{ __typename?: 'Objection', id: string, text: string, resolved: boolean, upheld?: boolean | null, comment?: string | null, lodgerName?: string | null, lodgerPhone?: string | null, createdAt: string, allowedActions: Array<string> }> | null, lines: { __typename?: 'ApplicationLineConnection', totalCount: number, edges?: Array<{ __typename?: 'ApplicationLineEdge', node?: { __typename?: 'ApplicationLine', id: string, voucher: boolean, remark?: string | null, remarkedAt?: string | null, allowedActions: Array<string>, person: { __typename?: 'Person', name: string, idMasked: string }, certificate: { __typename?: 'Certificate', number: string } } | null } | null> | null } }
+    | { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, allowedActions: Array<string>, headcount: number, amountFen: number, prepaidFen: number, materials?: Array<string> | null, materialsComplete: boolean, complex: boolean, complexReason?: string | null, comment?: string | null, claimMonth?: string | null, flags?: Array<string> | null, submittedAt: string, acceptedAt?: string | null, reviewedAt?: string | null, publicityStartedAt?: string | null, publicityEndsAt?: string | null, transferredAt?: string | null, paidAt?: string | null, returnedAt?: string | null, rejectedAt?: string | null, organization: { __typename?: 'Organization', id: string, name: string }, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, category: TrainingClassCategory }> | null, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }>, objections?: Array<{ __typename?: 'Objection', id: string, text: string, resolved: boolean, upheld?: boolean | null, comment?: string | null, lodgerName?: string | null, lodgerPhone?: string | null, createdAt: string, allowedActions: Array<string> }> | null, lines: { __typename?: 'ApplicationLineConnection', totalCount: number, edges?: Array<{ __typename?: 'ApplicationLineEdge', node?: { __typename?: 'ApplicationLine', id: string, voucher: boolean, remark?: string | null, remarkedAt?: string | null, allowedActions: Array<string>, person: { __typename?: 'Person', name: string, idMasked: string }, certificate: { __typename?: 'Certificate', number: string } } | null } | null> | null }, claimWorkers?: Array<{ __typename?: 'ClaimWorker', id: string, name: string, idMasked: string, held: boolean }> | null }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
     | { __typename?: 'TrainingClass' }
@@ -6964,6 +6964,29 @@ export type CompleteLedgerMutationVariables = Exact<{
 
 export type CompleteLedgerMutation = { __typename?: 'Mutation', completeCountyLedger: { __typename?: 'CountyLedgerStatus', completedAt?: string | null, workGroupCreatedOn?: string | null, onTime?: boolean | null } };
 
+export type ClaimsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ClaimsQuery = { __typename?: 'Query', subsidyApplications: { __typename?: 'SubsidyApplicationConnection', totalCount: number, edges?: Array<{ __typename?: 'SubsidyApplicationEdge', node?: { __typename?: 'SubsidyApplication', id: string, claimMonth?: string | null, state: SubsidyApplicationState, headcount: number, amountFen: number, flags?: Array<string> | null, createdAt: string } | null } | null> | null } };
+
+export type ReadClaimRosterMutationVariables = Exact<{
+  organizationID: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+  file: Scalars['Upload']['input'];
+}>;
+
+
+export type ReadClaimRosterMutation = { __typename?: 'Mutation', readClaimRoster: { __typename?: 'Roster', rows: Array<{ __typename?: 'RosterRow', row: number, name: string, idNumber: string, heldElsewhere: boolean, errors: Array<{ __typename?: 'RowError', column?: string | null, message: string }> }>, errors: Array<{ __typename?: 'RowError', message: string }> } };
+
+export type SubmitClaimMutationVariables = Exact<{
+  input: WorkInLieuClaimInput;
+}>;
+
+
+export type SubmitClaimMutation = { __typename?: 'Mutation', submitWorkInLieuClaim: { __typename?: 'SubsidyApplication', id: string, claimMonth?: string | null, state: SubsidyApplicationState, headcount: number, amountFen: number, flags?: Array<string> | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -7032,6 +7055,7 @@ export const MeDocument = new TypedDocumentString(`
     organization {
       id
       name
+      kind
     }
     person {
       id
@@ -7755,6 +7779,8 @@ export const ApplicationDocument = new TypedDocumentString(`
       complex
       complexReason
       comment
+      claimMonth
+      flags
       submittedAt
       acceptedAt
       reviewedAt
@@ -7810,6 +7836,12 @@ export const ApplicationDocument = new TypedDocumentString(`
             }
           }
         }
+      }
+      claimWorkers {
+        id
+        name
+        idMasked
+        held
       }
     }
   }
@@ -8178,3 +8210,56 @@ export const CompleteLedgerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompleteLedgerMutation, CompleteLedgerMutationVariables>;
+export const ClaimsDocument = new TypedDocumentString(`
+    query Claims($first: Int) {
+  subsidyApplications(
+    first: $first
+    where: {kind: WORK_IN_LIEU}
+    orderBy: {field: CREATED_AT, direction: DESC}
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        claimMonth
+        state
+        headcount
+        amountFen
+        flags
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimsQuery, ClaimsQueryVariables>;
+export const ReadClaimRosterDocument = new TypedDocumentString(`
+    mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {
+  readClaimRoster(organizationID: $organizationID, month: $month, file: $file) {
+    rows {
+      row
+      name
+      idNumber
+      heldElsewhere
+      errors {
+        column
+        message
+      }
+    }
+    errors {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReadClaimRosterMutation, ReadClaimRosterMutationVariables>;
+export const SubmitClaimDocument = new TypedDocumentString(`
+    mutation SubmitClaim($input: WorkInLieuClaimInput!) {
+  submitWorkInLieuClaim(input: $input) {
+    id
+    claimMonth
+    state
+    headcount
+    amountFen
+    flags
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitClaimMutation, SubmitClaimMutationVariables>;

@@ -20,7 +20,7 @@ export const LogoutDoc = graphql(`
 
 export const MeDoc = graphql(`
   query Me {
-    me { id username displayName role region { code name } organization { id name } person { id name idMasked } }
+    me { id username displayName role region { code name } organization { id name kind } person { id name idMasked } }
   }
 `)
 
@@ -321,13 +321,14 @@ export const ApplicationDoc = graphql(`
   query Application($id: ID!) {
     node(id: $id) {
       ... on SubsidyApplication {
-        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment
+        id kind state allowedActions headcount amountFen prepaidFen materials materialsComplete complex complexReason comment claimMonth flags
         submittedAt acceptedAt reviewedAt publicityStartedAt publicityEndsAt transferredAt paidAt returnedAt rejectedAt
         organization { id name }
         classes { id occupation category }
         clocks { name dueAt dueSoon overdue stopped provisional }
         objections { id text resolved upheld comment lodgerName lodgerPhone createdAt allowedActions }
         lines(first: 500) { totalCount edges { node { id voucher remark remarkedAt allowedActions person { name idMasked } certificate { number } } } }
+        claimWorkers { id name idMasked held }
       }
     }
   }
@@ -523,5 +524,30 @@ export const ImportLedgerDoc = graphql(`
 export const CompleteLedgerDoc = graphql(`
   mutation CompleteLedger($code: String!, $workGroupCreatedOn: Date!) {
     completeCountyLedger(regionCode: $code, workGroupCreatedOn: $workGroupCreatedOn) { completedAt workGroupCreatedOn onTime }
+  }
+`)
+
+// 以工代训 monthly claims (issue 11 item 7, R1): an enterprise on a county's ledger claims each month for the workers it
+// kept on; the staff read its roster from a sheet (checked as the claim will be, the workers another enterprise claimed
+// for the month marked) or type it, and submit it as a SubsidyApplication of kind WORK_IN_LIEU.
+
+export const ClaimsDoc = graphql(`
+  query Claims($first: Int) {
+    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      edges { node { id claimMonth state headcount amountFen flags createdAt } }
+    }
+  }
+`)
+
+export const ReadClaimRosterDoc = graphql(`
+  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {
+    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }
+  }
+`)
+
+export const SubmitClaimDoc = graphql(`
+  mutation SubmitClaim($input: WorkInLieuClaimInput!) {
+    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }
   }
 `)

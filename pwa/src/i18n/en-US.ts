@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main', closeSheet: 'Close' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -194,6 +194,22 @@ const en: typeof zh = {
       name: 'Enterprise name', creditCode: 'Credit code', sector: 'Sector', employeeCount: 'Employees', foundBy: 'Found by',
       contactName: 'Contact', contactPhone: 'Contact phone', joinedOn: 'Joined group on', joinedWorkGroupOn: 'Joined group on',
     },
+  },
+  claims: {
+    new: 'New claim', newTitle: 'New work-in-lieu claim', empty: 'No work-in-lieu claims yet', month: 'Work in lieu, {month}',
+    hint: 'Work-in-lieu subsidies are claimed monthly, once a month for the workers kept on: the province\'s standard times the workers no other enterprise claimed.',
+    flagged: 'A worker is claimed by another enterprise too: to be checked', flaggedHint: 'Those workers are held this month: not in this claim\'s amount until the HR officials have checked',
+    monthName: '{year}-{mm}', monthLabel: 'Month', monthHint: 'This month by default, or one of the last 12. After changing the month, pick the roster file again to check it for that month.',
+    monthProblems: { format: 'Write the month as year-month, such as 2026-05', future: 'This month has not begun: it cannot be claimed yet' },
+    workers: 'Workers', pickFile: 'Pick a roster file (Excel or CSV)',
+    fileHint: 'Headers: 姓名 (name), 身份证号 (ID number). Every row is checked first; bad rows stay here to be corrected; workers another enterprise claimed this month are marked.',
+    fileOffline: 'Offline, a roster file cannot be read: type the workers now and submit once the network is back',
+    add: 'Add to the list', paste: 'Paste lines', pasteHint: 'One per line: name,ID number', addPasted: 'Add the lines',
+    bad: '{n} rows to correct', good: '{n} in the list', fix: 'Correct', fixTitle: 'Correct this row', fixOf: 'Correct {name}', remove: 'Remove', removeOf: 'Remove {name} from the list',
+    heldTag: 'Claimed elsewhere', heldShort: 'Held', held: 'Another enterprise claimed this worker this month: held for review, not paid now',
+    summary: '{n} in all: {paid} claimed, {held} held. ', fixFirst: 'Correct or remove the bad rows first.',
+    submit: 'Submit the claim ({n})', submitOffline: 'Offline: submit once the network is back',
+    noOrganization: 'Your account belongs to no enterprise: it cannot claim', workersTitle: 'Workers claimed ({n})',
   },
   sectors: {
     FOREIGN_TRADE: 'Foreign trade', ACCOMMODATION_CATERING: 'Accommodation and catering', CULTURE_TOURISM: 'Culture and tourism', TRANSPORT: 'Transport', WHOLESALE_RETAIL: 'Wholesale and retail',

@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航', closeSheet: '关闭' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账', claims: '以工代训补贴申领' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -192,6 +192,22 @@ export default {
       name: '企业名称', creditCode: '统一社会信用代码', sector: '所属行业', employeeCount: '职工人数', foundBy: '摸排方式',
       contactName: '联系人', contactPhone: '联系电话', joinedOn: '入群日期', joinedWorkGroupOn: '入群日期',
     },
+  },
+  claims: {
+    new: '新建申领', newTitle: '新建以工代训申领', empty: '还没有以工代训补贴申领', month: '{month} 以工代训补贴',
+    hint: '以工代训补贴按月申领：每月为留用的职工申领一次，按省里设定的标准和未被其他企业申领的职工人数计算。',
+    flagged: '有职工已被其他企业申领，待核查', flaggedHint: '这些职工本月暂缓发放，不计入本次补贴金额，由人社部门核查',
+    monthName: '{year}年{month}月', monthLabel: '申领月份', monthHint: '默认本月，可选最近12个月。更改月份后，请重新选择名单文件，按该月核查。',
+    monthProblems: { format: '月份应写作“年-月”，例如 2026-05', future: '该月份尚未开始，不能申领' },
+    workers: '职工名单', pickFile: '选择名单文件（Excel 或 CSV）',
+    fileHint: '表头：姓名、身份证号。每一行都会先检查，有误的行留下来修改；本月已由其他企业申领的职工会标出。',
+    fileOffline: '离线时不能读取名单文件，可以先手工输入，联网后再提交',
+    add: '加入名单', paste: '粘贴多行', pasteHint: '每行一人：姓名,身份证号', addPasted: '粘贴加入',
+    bad: '需修改 {n} 行', good: '名单中 {n} 人', fix: '修改', fixTitle: '修改这一行', fixOf: '修改{name}', remove: '移除', removeOf: '从名单中移除{name}',
+    heldTag: '他企已申领', heldShort: '暂缓发放', held: '该职工本月已由其他企业申领，将暂缓发放并待核查',
+    summary: '共 {n} 人：{paid} 人申领补贴，{held} 人暂缓发放。', fixFirst: '请先修改或移除有误的行。',
+    submit: '提交申领（{n} 人）', submitOffline: '离线中，联网后才能提交',
+    noOrganization: '您的账号没有所属企业，不能申领以工代训补贴', workersTitle: '申领职工（{n} 人）',
   },
   sectors: {
     FOREIGN_TRADE: '对外贸易', ACCOMMODATION_CATERING: '住宿餐饮', CULTURE_TOURISM: '文化旅游', TRANSPORT: '交通运输', WHOLESALE_RETAIL: '批发零售',

@@ -171,6 +171,12 @@ export async function run({ admin }) {
     expect(label.includes('已提交') && label.includes('2400.00 元') && label.includes('4 人'), `the claim's row reads: ${label}`)
     expect((await row.locator('[data-test=claim-flag]').textContent()).includes('有职工已被其他企业申领，待核查'), 'the list does not mark the claim')
     await shot(page, '40-claims')
+    // 申请补贴 sends an enterprise's staff to the monthly claims rather than offer 以工代训 among the class-based kinds.
+    await page.goto(`${BASE}/applications/new`)
+    await page.locator('[data-test=kind-CLASS_TRAINING]').waitFor()
+    expect((await page.locator('[data-test=kind-WORK_IN_LIEU]').count()) === 0, 'the class-based form offers 以工代训')
+    await page.locator('[data-test=to-claims]').click()
+    await page.waitForURL(/\/claims$/)
     await ctx.close()
   })
 }

@@ -126,6 +126,7 @@ const en: typeof zh = {
     sent: 'Objection sent: the HR officials will look into it', tooMany: 'Too many submissions: wait a minute and try again', required: 'Required', phoneInvalid: 'Enter a valid phone number',
   },
   applications: {
+    workInLieuHint: 'Work-in-lieu subsidies are claimed monthly for the workers kept on: file them under Work-in-lieu claims',
     title: 'Subsidy application', new: 'Apply', open: 'In progress', closed: 'Ended', empty: 'No subsidy applications', more: '{n} in all; the first 100 are shown',
     yuan: '{amount} yuan', people: '{n} people', nextDue: 'next due', overdue: 'Overdue', dueSoon: 'Due soon', running: 'Running', stopped: 'Done', provisional: 'Counted Monday-Friday for now',
     kind: 'Subsidy kind', pickClasses: 'Pick completed classes', noClasses: 'No completed classes', effective: 'effective headcount {n}',

@@ -124,6 +124,7 @@ export default {
     sent: '异议已提交，人社部门将核实处理', tooMany: '提交太频繁，请等一分钟后再试', required: '请填写', phoneInvalid: '请填写正确的电话号码',
   },
   applications: {
+    workInLieuHint: '以工代训补贴按月为留用职工申领，请到“以工代训补贴申领”填报',
     title: '补贴申请', new: '申请补贴', open: '办理中', closed: '已办结', empty: '暂无补贴申请', more: '共 {n} 条，仅显示前 100 条',
     yuan: '{amount} 元', people: '{n} 人', nextDue: '最近截止', overdue: '已超期', dueSoon: '即将到期', running: '计时中', stopped: '已结束', provisional: '暂按周一至周五计算',
     kind: '补贴类别', pickClasses: '选择已结业的班级', noClasses: '没有已结业的班级', effective: '有效人数 {n}',

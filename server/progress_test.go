@@ -83,7 +83,7 @@ func TestCampaignProgress(t *testing.T) {
 			t.Errorf("province KEY_GROUP: %+v", kg)
 		}
 		for _, x := range prov.CampaignProgress {
-			want := x.Category != "APPRENTICESHIP" && x.Category != "CERTIFICATION_UNIT"
+			want := x.Category != "CERTIFICATION_UNIT"
 			if x.Tracked != want {
 				t.Errorf("%s tracked %v", x.Category, x.Tracked)
 			}

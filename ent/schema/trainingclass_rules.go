@@ -156,10 +156,11 @@ func classModeHook() ent.Hook {
 					m.ClearVenueLatitude()
 					m.ClearVenueLongitude()
 				}
-			default:
-				for i, f := range []string{"venueAddress", "venueLatitude", "venueLongitude"} {
+			default: // a class taught at a venue needs its address and location
+				for i, f := range [][2]string{{"venueAddress", trainingclass.FieldVenueAddress},
+					{"venueLatitude", trainingclass.FieldVenueLatitude}, {"venueLongitude", trainingclass.FieldVenueLongitude}} {
 					if !has[i] {
-						return nil, fault.Input(f, "a class taught at a venue needs the venue's address and location")
+						return nil, fault.Input(f[0], "%s is required", f[1])
 					}
 				}
 			}

@@ -157,7 +157,6 @@ var zhMessages = map[string]string{
 	"an apprenticeship lasts 1 to 48 months":                                                             "学徒培训期限应为1至48个月",
 	"a tutor's name has at most 64 characters":                                                           "导师姓名最多64个字",
 	"an online class has no venue":                                                                       "网上创业培训班不填写培训地点",
-	"a class taught at a venue needs the venue's address and location":                                   "线下培训班须填写培训地点的地址和经纬度",
 	"class status changes one class at a time":                                                           "班级状态须逐个班级变更",
 	"the plan of a %s class can no longer change":                                                        "班级状态为“%s”，培训计划不能再修改",
 	"a rejection needs a reason":                                                                         "驳回时须填写理由",

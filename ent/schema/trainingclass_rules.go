@@ -110,6 +110,9 @@ func classModeHook() ent.Hook {
 	return hook.On(func(next ent.Mutator) ent.Mutator {
 		return hook.TrainingClassFunc(func(ctx context.Context, m *gen.TrainingClassMutation) (ent.Value, error) {
 			update := m.Op().Is(ent.OpUpdateOne)
+			if update && !touchesMode(m) { // a status change, an attendance: nothing to check, nothing to read
+				return next.Mutate(ctx, m)
+			}
 			var old *gen.TrainingClass
 			if update {
 				id, _ := m.ID()
@@ -167,6 +170,21 @@ func classModeHook() ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate|ent.OpUpdateOne)
+}
+
+// touchesMode reports whether a class mutation sets or clears what
+// classModeHook keeps together.
+func touchesMode(m *gen.TrainingClassMutation) bool {
+	if m.VenueAddressCleared() || m.VenueLatitudeCleared() || m.VenueLongitudeCleared() {
+		return true
+	}
+	for _, f := range []string{trainingclass.FieldMode, trainingclass.FieldCategory, trainingclass.FieldVenueAddress,
+		trainingclass.FieldVenueLatitude, trainingclass.FieldVenueLongitude} {
+		if _, ok := m.Field(f); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // classTransitionHook keeps the class state machine honest (its table is

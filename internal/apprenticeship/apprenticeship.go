@@ -106,7 +106,12 @@ func (s *Service) Sign(ctx context.Context, k Contract) (*ent.ApprenticeshipCont
 	if err := rows.Refuse(fault.Input("", "the contract cannot be signed")); err != nil {
 		return nil, err
 	}
-	return s.write(ctx, c, ks[0], list, 0)
+	parties, err := c.Organization.Query().Where(organization.IDIn(k.EnterpriseID, k.SchoolID)).WithRegion().
+		All(viewer.WithPurpose(ctx, viewer.PurposeContract))
+	if err != nil {
+		return nil, err
+	}
+	return s.write(ctx, c, ks[0], list, 0, parties)
 }
 
 // prepare cleans and checks ks, the apprentices with them, each fault to
@@ -124,13 +129,9 @@ func (s *Service) prepare(ctx context.Context, c *ent.Client, ks []Contract, row
 // yet registered is registered by the signer: in the signing party (its
 // staff), else in the enterprise, or in the school when only the school lies
 // in the official's region.
-func (s *Service) write(ctx context.Context, c *ent.Client, k Contract, list *persons.List, i int) (*ent.ApprenticeshipContract, error) {
-	parties := viewer.WithPurpose(ctx, viewer.PurposeContract)
-	home, err := c.Organization.Query().Where(organization.IDIn(k.EnterpriseID, k.SchoolID)).WithRegion().All(parties)
-	if err != nil {
-		return nil, err
-	}
-	at := registrar(viewer.FromContext(ctx), home, k)
+// parties are the contract's organisations, with their regions.
+func (s *Service) write(ctx context.Context, c *ent.Client, k Contract, list *persons.List, i int, parties []*ent.Organization) (*ent.ApprenticeshipContract, error) {
+	at := registrar(viewer.FromContext(ctx), parties, k)
 	if at == nil {
 		return nil, fault.Input("enterpriseID", "no such organisation")
 	}
@@ -265,21 +266,25 @@ func (s *Service) Import(ctx context.Context, file io.Reader) (*sheet.Report, er
 		for code := range codes {
 			keys = append(keys, code)
 		}
-		orgs, err := c.Organization.Query().Where(organization.CreditCodeIn(keys...)).All(viewer.WithPurpose(ctx, viewer.PurposeContract))
+		orgs, err := c.Organization.Query().Where(organization.CreditCodeIn(keys...)).WithRegion().All(viewer.WithPurpose(ctx, viewer.PurposeContract))
 		if err != nil {
 			return err
 		}
-		byCode := map[string]int{}
+		byCode := map[string]*ent.Organization{}
 		for _, o := range orgs {
-			byCode[o.CreditCode] = o.ID
+			byCode[o.CreditCode] = o
 		}
+		of := make([][]*ent.Organization, len(parties))
 		for i, p := range parties {
-			var ok bool
-			if ks[i].EnterpriseID, ok = byCode[p.enterprise]; !ok {
+			e, sch := byCode[p.enterprise], byCode[p.school]
+			if e == nil {
 				report.Fail(rowOf(i), "enterprise", "no organisation is registered with credit code %q", p.enterprise)
 			}
-			if ks[i].SchoolID, ok = byCode[p.school]; !ok {
+			if sch == nil {
 				report.Fail(rowOf(i), "school", "no organisation is registered with credit code %q", p.school)
+			}
+			if e != nil && sch != nil {
+				ks[i].EnterpriseID, ks[i].SchoolID, of[i] = e.ID, sch.ID, []*ent.Organization{e, sch}
 			}
 		}
 		list, err := s.prepare(ctx, c, ks, rowOf, report.Fail)
@@ -290,7 +295,7 @@ func (s *Service) Import(ctx context.Context, file io.Reader) (*sheet.Report, er
 			return errRefused
 		}
 		for i, k := range ks {
-			if _, err := s.write(ctx, c, k, list, i); err != nil {
+			if _, err := s.write(ctx, c, k, list, i, of[i]); err != nil {
 				if f, ok := fault.As(err); ok {
 					report.Fail(rowOf(i), f.Field, "%s", f.Text(ctx))
 					return errRefused

@@ -14,6 +14,8 @@ type Tx struct {
 	config
 	// ApplicationLine is the client for interacting with the ApplicationLine builders.
 	ApplicationLine *ApplicationLineClient
+	// ApprenticeshipApplication is the client for interacting with the ApprenticeshipApplication builders.
+	ApprenticeshipApplication *ApprenticeshipApplicationClient
 	// ApprenticeshipContract is the client for interacting with the ApprenticeshipContract builders.
 	ApprenticeshipContract *ApprenticeshipContractClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -24,6 +26,10 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// CertificationMaterial is the client for interacting with the CertificationMaterial builders.
+	CertificationMaterial *CertificationMaterialClient
+	// CertificationUnit is the client for interacting with the CertificationUnit builders.
+	CertificationUnit *CertificationUnitClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
 	// CountedPerson is the client for interacting with the CountedPerson builders.
@@ -210,11 +216,14 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.ApplicationLine = NewApplicationLineClient(tx.config)
+	tx.ApprenticeshipApplication = NewApprenticeshipApplicationClient(tx.config)
 	tx.ApprenticeshipContract = NewApprenticeshipContractClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Campaign = NewCampaignClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateSerial = NewCertificateSerialClient(tx.config)
+	tx.CertificationMaterial = NewCertificationMaterialClient(tx.config)
+	tx.CertificationUnit = NewCertificationUnitClient(tx.config)
 	tx.ClaimWorker = NewClaimWorkerClient(tx.config)
 	tx.CountedPerson = NewCountedPersonClient(tx.config)
 	tx.CountyLedger = NewCountyLedgerClient(tx.config)

@@ -108,6 +108,7 @@ func TestCertificates(t *testing.T) {
 			open := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
 			s.wantCode(t, "CONFLICT", w.staffZZ, recordQ, map[string]any{"c": open, "r": []any{map[string]any{"personID": w.personZZ, "passed": true}}})
 			class, ids := completedClass(t, s, w)
+			w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "电子商务师", 4) // R8: its skill-level certificates
 			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{map[string]any{"personID": w.personLY, "passed": true}}})
 			s.wantCode(t, "NOT_FOUND", w.staffLY, recordQ, map[string]any{"c": class, "r": []any{map[string]any{"personID": ids[0], "passed": true}}})
 			results := []any{
@@ -293,6 +294,7 @@ func TestImportCertificates(t *testing.T) {
 		}
 		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ}, &org)
 		code := org.Node.CreditCode
+		w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "育婴员", 4) // R8: its skill-level certificates
 		n1, _ := certno.Make("410100", 2020, 9001)
 		n2, _ := certno.Make("410100", 2020, 9002)
 		good := certWorkbook(t, [][]any{
@@ -376,6 +378,7 @@ func TestVerifyCertificateLink(t *testing.T) {
 	forEachStackWith(t, map[string]string{"VERIFY_LIMIT_PER_MINUTE": "400", "VERIFY_NUMBER_LIMIT_PER_MINUTE": "16"}, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		class, ids := completedClass(t, s, w)
+		w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "电子商务师", 4)
 		var d recorded
 		s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{
 			map[string]any{"personID": ids[0], "passed": true, "level": 4},

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/hnvt/bairi/internal/apprenticeship"
+	"github.com/hnvt/bairi/internal/certification/filing"
 	"io"
 	"log/slog"
 	"net"
@@ -121,6 +122,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		Classes:        &classes.Service{Client: client, PII: cipher, Clock: clk},
 		WorkInLieu:     &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
 		Apprenticeship: &apprenticeship.Service{Client: client, Clock: clk, PII: cipher},
+		Filing:         &filing.Service{Client: client, Store: a.store},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}

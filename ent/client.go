@@ -52,7 +52,10 @@ import (
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/sessions"
 	"github.com/hnvt/bairi/internal/settings"
+
+	stdsql "database/sql"
 )
 
 // Client is the client that holds all ent builders.
@@ -196,6 +199,7 @@ type (
 		inters   *inters
 		Settings *settings.Settings
 		Clock    *clock.Clock
+		Sessions *sessions.Cache
 	}
 	// Option function to configure the client.
 	Option func(*config)
@@ -250,6 +254,13 @@ func Settings(v *settings.Settings) Option {
 func Clock(v *clock.Clock) Option {
 	return func(c *config) {
 		c.Clock = v
+	}
+}
+
+// Sessions configures the Sessions.
+func Sessions(v *sessions.Cache) Option {
+	return func(c *config) {
+		c.Sessions = v
 	}
 }
 
@@ -6726,3 +6737,27 @@ type (
 		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
 	}
 )
+
+// ExecContext allows calling the underlying ExecContext method of the driver if it is supported by it.
+// See, database/sql#DB.ExecContext for more information.
+func (c *config) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := c.driver.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the driver if it is supported by it.
+// See, database/sql#DB.QueryContext for more information.
+func (c *config) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := c.driver.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/certification/filing"
+	"github.com/hnvt/bairi/internal/sessions"
 	"io"
 	"log/slog"
 	"net"
@@ -84,11 +85,18 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		logger.Warn("TEST_CLOCK=1: loopback clients may move the clock of the rules (POST /testing/clock); never in production")
 	}
 
-	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings), ent.Clock(clk))
+	// Live sessions are remembered here, and forgotten on every instance when they change.
+	sess := sessions.New(cfg.DatabaseURL != "", logger)
+	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings), ent.Clock(clk), ent.Sessions(sess))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
+	if pool != nil {
+		listenCtx, stopListening := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopListening()
+		go sess.Listen(listenCtx, pool)
+	}
 	if err := client.Schema.Create(ctx, migrate.WithDropIndex(false), migrate.WithDropColumn(false)); err != nil {
 		return fmt.Errorf("migrating the %s schema: %w", dialectName, err)
 	}
@@ -113,6 +121,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	a.auth = auth.NewService(client, keys)
 	a.auth.Log = logger
+	a.auth.Sessions = sess
 	if a.signer, err = certsign.New(cfg.CertSigningSeed); err != nil {
 		return err
 	}

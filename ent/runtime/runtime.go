@@ -1258,8 +1258,11 @@ func init() {
 		})
 	}
 	refreshtokenMixinHooks0 := refreshtokenMixin[0].Hooks()
+	refreshtokenHooks := schema.RefreshToken{}.Hooks()
 
 	refreshtoken.Hooks[1] = refreshtokenMixinHooks0[0]
+
+	refreshtoken.Hooks[2] = refreshtokenHooks[0]
 	refreshtokenFields := schema.RefreshToken{}.Fields()
 	_ = refreshtokenFields
 	// refreshtokenDescCreatedAt is the schema descriptor for created_at field.
@@ -1631,6 +1634,8 @@ func init() {
 	user.Hooks[2] = userMixinHooks2[0]
 
 	user.Hooks[3] = userHooks[0]
+
+	user.Hooks[4] = userHooks[1]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

@@ -15,6 +15,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/certno"
+	"github.com/hnvt/bairi/internal/ratelimit"
 )
 
 // forge signs claims with the given method and key, setting our key id.
@@ -275,15 +277,19 @@ func TestLoginBurst(t *testing.T) {
 	})
 }
 
-// TestSessionsAcrossInstances: two instances on one PostgreSQL database
-// remember the sessions they authenticate (no query for the user and the
-// session on each request) and forget them on both the moment they end: a
-// logout on one is refused by the other at once, as are a deactivated
-// user's tokens and, after a password change, the user's other sessions.
-func TestSessionsAcrossInstances(t *testing.T) {
+// TestTwoInstances: two instances on one PostgreSQL database (as behind a
+// load balancer) remember the sessions they authenticate (no query for the
+// user and the session on each request) and forget them on both the moment
+// they end: a logout on one is refused by the other at once, as are a
+// deactivated user's tokens and, after a password change, the user's other
+// sessions. A client has one budget of certificate checks whichever instance
+// answers, and the periodic jobs run once, not once per instance.
+func TestTwoInstances(t *testing.T) {
 	t.Parallel()
-	a := startServer(t, "postgres", nil)
-	b := startServer(t, "postgres", map[string]string{"DATABASE_URL": a.env["DATABASE_URL"], "S3_BUCKET": a.env["S3_BUCKET"]})
+	env := map[string]string{"VERIFY_LIMIT_PER_MINUTE": "20", "DEADLINE_SCAN_INTERVAL": "1s"}
+	a := startServer(t, "postgres", env)
+	b := startServer(t, "postgres", map[string]string{"DATABASE_URL": a.env["DATABASE_URL"], "S3_BUCKET": a.env["S3_BUCKET"],
+		"VERIFY_LIMIT_PER_MINUTE": "20", "DEADLINE_SCAN_INTERVAL": "1s"})
 	w := newWorld(t, a)
 	me := func(s *testServer, tok string) string {
 		r := s.gql(t, tok, `{ me { username } }`, nil)
@@ -342,5 +348,40 @@ func TestSessionsAcrossInstances(t *testing.T) {
 		map[string]any{"o": testPassword, "n": "another-Strong-passw0rd"})
 	if got := both(first) + " " + both(second); got != "UNAUTHENTICATED UNAUTHENTICATED OK OK" {
 		t.Errorf("after a password change on the second instance: %s", got)
+	}
+
+	// One budget: a burst (20 a minute: 5 a window) spent on the first
+	// instance leaves nothing on the second once they have synced.
+	n, _ := certno.Make("410100", 2020, 100)
+	checkOn := func(s *testServer) string {
+		return s.gql(t, "", verifyLinkQ, map[string]any{"n": n, "t": "forged.token"}).code()
+	}
+	for attempt := 1; ; attempt++ {
+		window := time.Now().UnixNano() / int64(ratelimit.Window)
+		spent := 0
+		for spent < 20 && checkOn(a) != "TOO_MANY_REQUESTS" {
+			spent++
+		}
+		time.Sleep(500 * time.Millisecond) // more than the instances take to sync
+		onB := checkOn(b)
+		if time.Now().UnixNano()/int64(ratelimit.Window) != window && attempt < 3 {
+			time.Sleep(ratelimit.Window) // a new window began meanwhile: once more, in a fresh one
+			continue
+		}
+		if spent != 5 || onB != "TOO_MANY_REQUESTS" {
+			t.Errorf("the first instance allowed %d checks, then the second answered %s; want 5, then TOO_MANY_REQUESTS", spent, onB)
+		}
+		break
+	}
+
+	// The deadline scan, every second on each instance, runs about once a
+	// second in all: one instance leads the periodic jobs.
+	var jobs int
+	time.Sleep(4 * time.Second)
+	if err := db.QueryRow(`SELECT count(*) FROM river_job WHERE kind = 'deadline_scan' AND created_at > now() - interval '4 seconds'`).Scan(&jobs); err != nil {
+		t.Fatal(err)
+	}
+	if jobs < 2 || jobs > 6 {
+		t.Errorf("%d deadline scans in 4 seconds by two instances scanning every second: want about 4 (one leader), not 8", jobs)
 	}
 }

@@ -92,10 +92,16 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer client.Close()
+	// With PostgreSQL, other instances may share the database: they hear of
+	// ended sessions and share the public rate limits through it.
+	var shared *ratelimit.Shared
 	if pool != nil {
 		listenCtx, stopListening := context.WithCancel(context.WithoutCancel(ctx))
 		defer stopListening()
 		go sess.Listen(listenCtx, pool)
+		if shared, err = ratelimit.NewShared(listenCtx, pool, logger); err != nil {
+			return fmt.Errorf("sharing rate limits: %w", err)
+		}
 	}
 	if err := client.Schema.Create(ctx, migrate.WithDropIndex(false), migrate.WithDropColumn(false)); err != nil {
 		return fmt.Errorf("migrating the %s schema: %w", dialectName, err)
@@ -126,7 +132,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
-		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
+		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "verify"), Clock: clk}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
 		Classes:        &classes.Service{Client: client, PII: cipher, Clock: clk},
 		WorkInLieu:     &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
@@ -134,7 +140,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		Filing:         &filing.Service{Client: client, Store: a.store},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
-		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
+		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "public")}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	// Deadline work runs on River, on the same database.

@@ -5,8 +5,10 @@
 // schema's hooks on users and refresh tokens say which users changed
 // (ent/schema/user_rules.go). On PostgreSQL the change is sent with
 // pg_notify in the changing transaction, so that every instance listening on
-// the channel drops it once it commits; the instance that made the change
-// waits for its own notice to come back before answering.
+// the channel drops it once it commits. Each instance acknowledges what it
+// dropped, and the instance that made the change answers only once every
+// instance it knows to be listening (they say hello every few seconds) has
+// acknowledged it: a logout answered on one instance is refused by all.
 //
 // A generation counter guards against a request that read the database
 // before a change committed and would store what it read after the drop.
@@ -33,9 +35,19 @@ const (
 	ttl = 5 * time.Minute
 	// maxEntries bounds the memory the cache holds (it starts over beyond).
 	maxEntries = 200_000
-	// echoWait bounds how long a change waits for its own notice.
-	echoWait = 2 * time.Second
+	// ackWait bounds how long a change waits for the instances' acknowledgements.
+	ackWait = 2 * time.Second
+	// helloEvery is how often an instance says it listens; peerTTL how long
+	// an instance not heard from since is still waited for.
+	helloEvery = 5 * time.Second
+	peerTTL    = 3 * helloEvery
 )
+
+// waiter is a change waiting for the instances listening when it was made.
+type waiter struct {
+	pending map[string]bool
+	done    chan struct{}
+}
 
 type entry struct {
 	userID int
@@ -50,10 +62,16 @@ type Cache struct {
 	postgres bool
 	log      *slog.Logger
 
+	// id names this instance to the others.
+	id   string
+	pool *pgxpool.Pool
+
 	mu      sync.Mutex
 	gen     uint64
 	entries map[string]entry
-	waiters map[string]chan struct{}
+	waiters map[string]*waiter
+	// peers are the listening instances (this one too) by when last heard.
+	peers map[string]time.Time
 	// listening is set while the listener is connected: without it the
 	// instance cannot hear other instances' changes and caches nothing.
 	listening bool
@@ -62,7 +80,14 @@ type Cache struct {
 // New returns a cache; postgres says that other instances may share the
 // database (Listen must then run for anything to be cached).
 func New(postgres bool, log *slog.Logger) *Cache {
-	return &Cache{postgres: postgres, log: log, entries: map[string]entry{}, waiters: map[string]chan struct{}{}}
+	return &Cache{postgres: postgres, log: log, id: nonce(), entries: map[string]entry{}, waiters: map[string]*waiter{},
+		peers: map[string]time.Time{}}
+}
+
+func nonce() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // Begin returns the generation a reader starts at, for Put.
@@ -151,22 +176,27 @@ func (c *Cache) Changing(userIDs ...int) *Change {
 	if c == nil || !c.postgres {
 		return ch
 	}
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	ch.nonce = hex.EncodeToString(b[:])
+	ch.nonce = nonce()
 	ids := make([]string, len(userIDs))
 	for i, id := range userIDs {
 		ids[i] = strconv.Itoa(id)
 	}
-	ch.Query, ch.Args = "SELECT pg_notify($1, $2)", []any{Channel, ch.nonce + ":" + strings.Join(ids, ",")}
+	ch.Query, ch.Args = "SELECT pg_notify($1, $2)", []any{Channel, "change:" + ch.nonce + ":" + strings.Join(ids, ",")}
+	w := &waiter{pending: map[string]bool{}, done: make(chan struct{})}
 	c.mu.Lock()
-	c.waiters[ch.nonce] = make(chan struct{})
+	for id, at := range c.peers {
+		if time.Since(at) < peerTTL {
+			w.pending[id] = true
+		}
+	}
+	w.pending[c.id] = true
+	c.waiters[ch.nonce] = w
 	c.mu.Unlock()
 	return ch
 }
 
-// Committed drops the change's users here and waits (a little) for the
-// other instances to have been told: its own notice coming back.
+// Committed drops the change's users here and waits (a little) for every
+// listening instance to have acknowledged it.
 func (c *Cache) Committed(ch *Change) {
 	if c == nil {
 		return
@@ -180,10 +210,10 @@ func (c *Cache) Committed(ch *Change) {
 	c.mu.Unlock()
 	if w != nil {
 		select {
-		case <-w:
-		case <-time.After(echoWait):
+		case <-w.done:
+		case <-time.After(ackWait):
 			if c.log != nil {
-				c.log.Warn("a session change was not heard back in time", "users", ch.users)
+				c.log.Warn("a session change was not acknowledged by every instance in time", "users", ch.users)
 			}
 		}
 	}
@@ -203,22 +233,52 @@ func (c *Cache) forget(ch *Change) {
 	c.mu.Unlock()
 }
 
-// heard applies a notice: "nonce:1,2,3".
-func (c *Cache) heard(payload string) {
-	nonce, list, _ := strings.Cut(payload, ":")
-	var ids []int
-	for _, s := range strings.Split(list, ",") {
-		if id, err := strconv.Atoi(s); err == nil {
-			ids = append(ids, id)
+// heard applies a notice: "change:nonce:1,2,3" (dropped here, then
+// acknowledged), "ack:nonce:instance" or "hello:instance".
+func (c *Cache) heard(ctx context.Context, payload string) {
+	kind, rest, _ := strings.Cut(payload, ":")
+	switch kind {
+	case "change":
+		nonce, list, _ := strings.Cut(rest, ":")
+		var ids []int
+		for _, s := range strings.Split(list, ",") {
+			if id, err := strconv.Atoi(s); err == nil {
+				ids = append(ids, id)
+			}
 		}
+		c.Drop(ids...)
+		c.acked(nonce, c.id)
+		if c.pool != nil {
+			go c.notify(ctx, "ack:"+nonce+":"+c.id)
+		}
+	case "ack":
+		nonce, id, _ := strings.Cut(rest, ":")
+		c.acked(nonce, id)
+	case "hello":
+		c.mu.Lock()
+		c.peers[rest] = time.Now()
+		c.mu.Unlock()
 	}
-	c.Drop(ids...)
+}
+
+// acked records an instance's acknowledgement of a change made here.
+func (c *Cache) acked(nonce, id string) {
 	c.mu.Lock()
-	if w := c.waiters[nonce]; w != nil {
-		close(w)
-		c.waiters[nonce] = nil
+	defer c.mu.Unlock()
+	w := c.waiters[nonce]
+	if w == nil || !w.pending[id] {
+		return
 	}
-	c.mu.Unlock()
+	delete(w.pending, id)
+	if len(w.pending) == 0 {
+		close(w.done)
+	}
+}
+
+func (c *Cache) notify(ctx context.Context, payload string) {
+	if _, err := c.pool.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, payload); err != nil && ctx.Err() == nil && c.log != nil {
+		c.log.Warn("session notices: sending", "error", err)
+	}
 }
 
 func (c *Cache) setListening(on bool) {
@@ -230,8 +290,22 @@ func (c *Cache) setListening(on bool) {
 }
 
 // Listen hears the other instances' changes until ctx ends, reconnecting
-// when the connection drops (nothing is cached while it is down).
+// when the connection drops (nothing is cached while it is down), and says
+// hello to them every few seconds.
 func (c *Cache) Listen(ctx context.Context, pool *pgxpool.Pool) {
+	c.pool = pool
+	go func() {
+		tick := time.NewTicker(helloEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				c.notify(ctx, "hello:"+c.id)
+			}
+		}
+	}()
 	for ctx.Err() == nil {
 		err := c.listen(ctx, pool)
 		c.setListening(false)
@@ -259,12 +333,13 @@ func (c *Cache) listen(ctx context.Context, pool *pgxpool.Pool) error {
 		return err
 	}
 	c.setListening(true)
+	go c.notify(ctx, "hello:"+c.id)
 	for {
 		n, err := conn.Conn().WaitForNotification(ctx)
 		if err != nil {
 			conn.Conn().Close(context.Background()) // not back to the pool while listening
 			return err
 		}
-		c.heard(n.Payload)
+		c.heard(ctx, n.Payload)
 	}
 }

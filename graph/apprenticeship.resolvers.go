@@ -90,3 +90,8 @@ func (r *mutationResolver) RejectApprenticeshipApplication(ctx context.Context, 
 func (r *queryResolver) ApprenticeshipQuotas(ctx context.Context, regionCode string, year int) ([]*apprenticeship.Quota, error) {
 	return r.Apprenticeship.Quotas(ctx, regionCode, year)
 }
+
+// ContractParty is the resolver for the contractParty field.
+func (r *queryResolver) ContractParty(ctx context.Context, creditCode string) (*model.ContractParty, error) {
+	return r.contractParty(ctx, creditCode)
+}

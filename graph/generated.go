@@ -410,6 +410,13 @@ type ComplexityRoot struct {
 		Stopped     func(childComplexity int) int
 	}
 
+	ContractParty struct {
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		RegionName func(childComplexity int) int
+	}
+
 	CountyLedgerStatus struct {
 		Campaign            func(childComplexity int) int
 		CompletedAt         func(childComplexity int) int
@@ -908,6 +915,7 @@ type ComplexityRoot struct {
 		Campaigns                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
 		Certificates               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
 		CertificationUnits         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificationUnitOrder, where *ent.CertificationUnitWhereInput) int
+		ContractParty              func(childComplexity int, creditCode string) int
 		CountyLedgerStatus         func(childComplexity int, regionCode string, campaignID *int) int
 		EvidencePlaybackURL        func(childComplexity int, evidenceID int) int
 		EvidenceUploadStatus       func(childComplexity int, evidenceID int) int
@@ -1430,6 +1438,7 @@ type QueryResolver interface {
 	WorkInLieuEnterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) (*ent.WorkInLieuEnterpriseConnection, error)
 	WorkInLieuStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) (*ent.WorkInLieuStandardConnection, error)
 	ApprenticeshipQuotas(ctx context.Context, regionCode string, year int) ([]*apprenticeship.Quota, error)
+	ContractParty(ctx context.Context, creditCode string) (*model.ContractParty, error)
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error)
 	UnfiledSchools(ctx context.Context, regionCode string) ([]*ent.Organization, error)
@@ -2895,6 +2904,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
+
+	case "ContractParty.id":
+		if e.ComplexityRoot.ContractParty.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.ID(childComplexity), true
+	case "ContractParty.kind":
+		if e.ComplexityRoot.ContractParty.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.Kind(childComplexity), true
+	case "ContractParty.name":
+		if e.ComplexityRoot.ContractParty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.Name(childComplexity), true
+	case "ContractParty.regionName":
+		if e.ComplexityRoot.ContractParty.RegionName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.RegionName(childComplexity), true
 
 	case "CountyLedgerStatus.campaign":
 		if e.ComplexityRoot.CountyLedgerStatus.Campaign == nil {
@@ -5594,6 +5628,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CertificationUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CertificationUnitOrder), args["where"].(*ent.CertificationUnitWhereInput)), true
+	case "Query.contractParty":
+		if e.ComplexityRoot.Query.ContractParty == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contractParty_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContractParty(childComplexity, args["creditCode"].(string)), true
 	case "Query.countyLedgerStatus":
 		if e.ComplexityRoot.Query.CountyLedgerStatus == nil {
 			break
@@ -8154,6 +8199,20 @@ func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql
 		return ec.fieldContext_Clock_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Clock", field.Name)
+}
+
+func (ec *executionContext) childFields_ContractParty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ContractParty_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ContractParty_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_ContractParty_kind(ctx, field)
+	case "regionName":
+		return ec.fieldContext_ContractParty_regionName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContractParty", field.Name)
 }
 
 func (ec *executionContext) childFields_CountyLedgerStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11687,6 +11746,20 @@ func (ec *executionContext) field_Query_certificationUnits_args(ctx context.Cont
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_contractParty_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "creditCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["creditCode"] = arg0
 	return args, nil
 }
 
@@ -18711,6 +18784,98 @@ func (ec *executionContext) _Clock_provisional(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Clock_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ContractParty_id(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractParty_name(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContractParty_kind(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organization.Kind) graphql.Marshaler {
+			return ec.marshalNOrganizationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "OrganizationKind")
+}
+
+func (ec *executionContext) _ContractParty_regionName(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_regionName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_regionName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountyLedgerStatus_region(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
@@ -30282,6 +30447,50 @@ func (ec *executionContext) fieldContext_Query_apprenticeshipQuotas(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_apprenticeshipQuotas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_contractParty(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contractParty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ContractParty(ctx, fc.Args["creditCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContractParty) graphql.Marshaler {
+			return ec.marshalOContractParty2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractParty(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contractParty(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContractParty(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_contractParty_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -63617,6 +63826,54 @@ func (ec *executionContext) _Clock(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var contractPartyImplementors = []string{"ContractParty"}
+
+func (ec *executionContext) _ContractParty(ctx context.Context, sel ast.SelectionSet, obj *model.ContractParty) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contractPartyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContractParty")
+		case "id":
+			out.Values[i] = ec._ContractParty_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ContractParty_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ContractParty_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regionName":
+			out.Values[i] = ec._ContractParty_regionName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countyLedgerStatusImplementors = []string{"CountyLedgerStatus"}
 
 func (ec *executionContext) _CountyLedgerStatus(ctx context.Context, sel ast.SelectionSet, obj *model.CountyLedgerStatus) graphql.Marshaler {
@@ -66973,6 +67230,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apprenticeshipQuotas(ctx, field)
+				})
+		case "contractParty":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contractParty(ctx, field)
 				})
 		case "verifyCertificate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -72674,6 +72937,13 @@ func (ec *executionContext) marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOContractParty2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractParty(ctx context.Context, sel ast.SelectionSet, v *model.ContractParty) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ContractParty(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {

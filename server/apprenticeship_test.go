@@ -182,6 +182,33 @@ func TestApprenticeshipContracts(t *testing.T) {
 		if q := quotas(w.offZZ, "410100", 2021); len(q) != 2 || q[0].Lagging || q[0].Signed != 0 {
 			t.Errorf("Zhengzhou's schools in 2021, not begun: %s", js(q))
 		}
+
+		// The enterprise's staff name the Luoyang college by its credit code, which they may not otherwise read.
+		const partyQ = `query($c:String!){ contractParty(creditCode:$c){ id name kind regionName } }`
+		var party struct {
+			ContractParty *struct {
+				ID         string `json:"id"`
+				Name       string `json:"name"`
+				Kind       string `json:"kind"`
+				RegionName string `json:"regionName"`
+			} `json:"contractParty"`
+		}
+		s.must(t, factoryStaff, partyQ, map[string]any{"c": strings.ToLower(collegeCode)}, &party)
+		if p := party.ContractParty; p == nil || p.ID != college || p.Name != "洛阳技师学院" || p.Kind != "TECHNICIAN_COLLEGE" || p.RegionName == "" {
+			t.Errorf("the college by its credit code: %s", js(party))
+		}
+		var orgZZ struct {
+			Node struct {
+				CreditCode string `json:"creditCode"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ}, &orgZZ)
+		s.must(t, factoryStaff, partyQ, map[string]any{"c": orgZZ.Node.CreditCode}, &party)
+		if party.ContractParty != nil {
+			t.Errorf("a training institution named as a party: %s", js(party))
+		}
+		s.wantCode(t, "BAD_USER_INPUT", factoryStaff, partyQ, map[string]any{"c": "91410100MA0000000X"})
+		s.wantCode(t, "UNAUTHENTICATED", "", partyQ, map[string]any{"c": collegeCode})
 	})
 }
 

@@ -188,6 +188,15 @@ type CompletedPartInput struct {
 	Etag       string `json:"etag"`
 }
 
+// An enterprise or a school as a party to apprenticeship contracts and applications: what anyone signed in may know of it to name it.
+type ContractParty struct {
+	ID   int               `json:"id"`
+	Name string            `json:"name"`
+	Kind organization.Kind `json:"kind"`
+	// The name of its region.
+	RegionName string `json:"regionName"`
+}
+
 // Where a county's 以工代训 ledger stands in a campaign (R1: ledger and work group by the campaign's ledgerDueOn, 2020-08-25).
 type CountyLedgerStatus struct {
 	Region   *ent.Region   `json:"region"`

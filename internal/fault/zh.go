@@ -151,6 +151,7 @@ var zhMessages = map[string]string{
 	"a campaign must end after it starts":                            "专项行动的结束日期须晚于开始日期",
 	"only the province admin and region officials import targets":    "只有省级管理员和各地人社部门工作人员可以导入目标任务",
 	"sign in to see progress":                                        "请先登录后查看工作进度",
+	"sign in to look organisations up":                               "请先登录后查询单位",
 	"progress is shown for your own region and the regions below it": "只能查看本地区及下辖地区的工作进度",
 
 	// Trainees.

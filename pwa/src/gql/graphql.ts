@@ -1744,6 +1744,16 @@ export type CompletedPartInput = {
   partNumber: Scalars['Int']['input'];
 };
 
+/** An enterprise or a school as a party to apprenticeship contracts and applications: what anyone signed in may know of it to name it. */
+export type ContractParty = {
+  __typename?: 'ContractParty';
+  id: Scalars['ID']['output'];
+  kind: OrganizationKind;
+  name: Scalars['String']['output'];
+  /** The name of its region. */
+  regionName: Scalars['String']['output'];
+};
+
 /** Where a county's 以工代训 ledger stands in a campaign (R1: ledger and work group by the campaign's ledgerDueOn, 2020-08-25). */
 export type CountyLedgerStatus = {
   __typename?: 'CountyLedgerStatus';
@@ -4673,6 +4683,11 @@ export type Query = {
   certificates: CertificateConnection;
   certificationUnits: CertificationUnitConnection;
   /**
+   * The enterprise or school (technician college, senior technical school, technical school) with a unified social credit
+   * code, to sign a contract or apply with it when it lies outside what the viewer reads; null when there is none.
+   */
+  contractParty?: Maybe<ContractParty>;
+  /**
    * A county's ledger status in a campaign (the latest campaign when campaignID is left out): for the county's
    * own officials and the officials of the city and province above it.
    */
@@ -4817,6 +4832,11 @@ export type QueryCertificationUnitsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<CertificationUnitOrder>;
   where?: InputMaybe<CertificationUnitWhereInput>;
+};
+
+
+export type QueryContractPartyArgs = {
+  creditCode: Scalars['String']['input'];
 };
 
 

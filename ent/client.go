@@ -47,6 +47,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -127,6 +128,8 @@ type Client struct {
 	SubsidyStandard *SubsidyStandardClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
+	// TenDayReport is the client for interacting with the TenDayReport builders.
+	TenDayReport *TenDayReportClient
 	// TrainingClass is the client for interacting with the TrainingClass builders.
 	TrainingClass *TrainingClassClient
 	// User is the client for interacting with the User builders.
@@ -178,6 +181,7 @@ func (c *Client) init() {
 	c.SubsidyApplication = NewSubsidyApplicationClient(c.config)
 	c.SubsidyStandard = NewSubsidyStandardClient(c.config)
 	c.Target = NewTargetClient(c.config)
+	c.TenDayReport = NewTenDayReportClient(c.config)
 	c.TrainingClass = NewTrainingClassClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WorkInLieuEnterprise = NewWorkInLieuEnterpriseClient(c.config)
@@ -330,6 +334,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		SubsidyApplication:        NewSubsidyApplicationClient(cfg),
 		SubsidyStandard:           NewSubsidyStandardClient(cfg),
 		Target:                    NewTargetClient(cfg),
+		TenDayReport:              NewTenDayReportClient(cfg),
 		TrainingClass:             NewTrainingClassClient(cfg),
 		User:                      NewUserClient(cfg),
 		WorkInLieuEnterprise:      NewWorkInLieuEnterpriseClient(cfg),
@@ -385,6 +390,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		SubsidyApplication:        NewSubsidyApplicationClient(cfg),
 		SubsidyStandard:           NewSubsidyStandardClient(cfg),
 		Target:                    NewTargetClient(cfg),
+		TenDayReport:              NewTenDayReportClient(cfg),
 		TrainingClass:             NewTrainingClassClient(cfg),
 		User:                      NewUserClient(cfg),
 		WorkInLieuEnterprise:      NewWorkInLieuEnterpriseClient(cfg),
@@ -425,8 +431,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
 		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
-		c.WorkInLieuStandard,
+		c.SubsidyStandard, c.Target, c.TenDayReport, c.TrainingClass, c.User,
+		c.WorkInLieuEnterprise, c.WorkInLieuStandard,
 	} {
 		n.Use(hooks...)
 	}
@@ -443,8 +449,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
 		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TrainingClass, c.User, c.WorkInLieuEnterprise,
-		c.WorkInLieuStandard,
+		c.SubsidyStandard, c.Target, c.TenDayReport, c.TrainingClass, c.User,
+		c.WorkInLieuEnterprise, c.WorkInLieuStandard,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -517,6 +523,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SubsidyStandard.mutate(ctx, m)
 	case *TargetMutation:
 		return c.Target.mutate(ctx, m)
+	case *TenDayReportMutation:
+		return c.TenDayReport.mutate(ctx, m)
 	case *TrainingClassMutation:
 		return c.TrainingClass.mutate(ctx, m)
 	case *UserMutation:
@@ -6002,6 +6010,156 @@ func (c *TargetClient) mutate(ctx context.Context, m *TargetMutation) (Value, er
 	}
 }
 
+// TenDayReportClient is a client for the TenDayReport schema.
+type TenDayReportClient struct {
+	config
+}
+
+// NewTenDayReportClient returns a client for the TenDayReport from the given config.
+func NewTenDayReportClient(c config) *TenDayReportClient {
+	return &TenDayReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `tendayreport.Hooks(f(g(h())))`.
+func (c *TenDayReportClient) Use(hooks ...Hook) {
+	c.hooks.TenDayReport = append(c.hooks.TenDayReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `tendayreport.Intercept(f(g(h())))`.
+func (c *TenDayReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TenDayReport = append(c.inters.TenDayReport, interceptors...)
+}
+
+// Create returns a builder for creating a TenDayReport entity.
+func (c *TenDayReportClient) Create() *TenDayReportCreate {
+	mutation := newTenDayReportMutation(c.config, OpCreate)
+	return &TenDayReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TenDayReport entities.
+func (c *TenDayReportClient) CreateBulk(builders ...*TenDayReportCreate) *TenDayReportCreateBulk {
+	return &TenDayReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TenDayReportClient) MapCreateBulk(slice any, setFunc func(*TenDayReportCreate, int)) *TenDayReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TenDayReportCreateBulk{err: fmt.Errorf("calling to TenDayReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TenDayReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TenDayReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TenDayReport.
+func (c *TenDayReportClient) Update() *TenDayReportUpdate {
+	mutation := newTenDayReportMutation(c.config, OpUpdate)
+	return &TenDayReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TenDayReportClient) UpdateOne(_m *TenDayReport) *TenDayReportUpdateOne {
+	mutation := newTenDayReportMutation(c.config, OpUpdateOne, withTenDayReport(_m))
+	return &TenDayReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TenDayReportClient) UpdateOneID(id int) *TenDayReportUpdateOne {
+	mutation := newTenDayReportMutation(c.config, OpUpdateOne, withTenDayReportID(id))
+	return &TenDayReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TenDayReport.
+func (c *TenDayReportClient) Delete() *TenDayReportDelete {
+	mutation := newTenDayReportMutation(c.config, OpDelete)
+	return &TenDayReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TenDayReportClient) DeleteOne(_m *TenDayReport) *TenDayReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TenDayReportClient) DeleteOneID(id int) *TenDayReportDeleteOne {
+	builder := c.Delete().Where(tendayreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TenDayReportDeleteOne{builder}
+}
+
+// Query returns a query builder for TenDayReport.
+func (c *TenDayReportClient) Query() *TenDayReportQuery {
+	return &TenDayReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTenDayReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TenDayReport entity by its id.
+func (c *TenDayReportClient) Get(ctx context.Context, id int) (*TenDayReport, error) {
+	return c.Query().Where(tendayreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TenDayReportClient) GetX(ctx context.Context, id int) *TenDayReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a TenDayReport.
+func (c *TenDayReportClient) QueryRegion(_m *TenDayReport) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(tendayreport.Table, tendayreport.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, tendayreport.RegionTable, tendayreport.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TenDayReportClient) Hooks() []Hook {
+	hooks := c.hooks.TenDayReport
+	return append(hooks[:len(hooks):len(hooks)], tendayreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TenDayReportClient) Interceptors() []Interceptor {
+	return c.inters.TenDayReport
+}
+
+func (c *TenDayReportClient) mutate(ctx context.Context, m *TenDayReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TenDayReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TenDayReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TenDayReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TenDayReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TenDayReport mutation op: %q", m.Op())
+	}
+}
+
 // TrainingClassClient is a client for the TrainingClass schema.
 type TrainingClassClient struct {
 	config
@@ -6723,7 +6881,7 @@ type (
 		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
 		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
 		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
+		SubsidyApplication, SubsidyStandard, Target, TenDayReport, TrainingClass, User,
 		WorkInLieuEnterprise, WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
@@ -6733,7 +6891,7 @@ type (
 		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
 		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
 		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TrainingClass, User,
+		SubsidyApplication, SubsidyStandard, Target, TenDayReport, TrainingClass, User,
 		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
 	}
 )

@@ -44,6 +44,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -140,6 +141,7 @@ func checkColumn(t, c string) error {
 			subsidyapplication.Table:        subsidyapplication.ValidColumn,
 			subsidystandard.Table:           subsidystandard.ValidColumn,
 			target.Table:                    target.ValidColumn,
+			tendayreport.Table:              tendayreport.ValidColumn,
 			trainingclass.Table:             trainingclass.ValidColumn,
 			user.Table:                      user.ValidColumn,
 			workinlieuenterprise.Table:      workinlieuenterprise.ValidColumn,

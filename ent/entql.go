@@ -36,6 +36,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -49,7 +50,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -839,6 +840,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   tendayreport.Table,
+			Columns: tendayreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: tendayreport.FieldID,
+			},
+		},
+		Type: "TenDayReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			tendayreport.FieldRegionID:         {Type: field.TypeInt, Column: tendayreport.FieldRegionID},
+			tendayreport.FieldCreatedAt:        {Type: field.TypeTime, Column: tendayreport.FieldCreatedAt},
+			tendayreport.FieldUpdatedAt:        {Type: field.TypeTime, Column: tendayreport.FieldUpdatedAt},
+			tendayreport.FieldCreatedBy:        {Type: field.TypeInt, Column: tendayreport.FieldCreatedBy},
+			tendayreport.FieldUpdatedBy:        {Type: field.TypeInt, Column: tendayreport.FieldUpdatedBy},
+			tendayreport.FieldCampaignID:       {Type: field.TypeInt, Column: tendayreport.FieldCampaignID},
+			tendayreport.FieldPeriodStart:      {Type: field.TypeTime, Column: tendayreport.FieldPeriodStart},
+			tendayreport.FieldPeriodEnd:        {Type: field.TypeTime, Column: tendayreport.FieldPeriodEnd},
+			tendayreport.FieldDueAt:            {Type: field.TypeTime, Column: tendayreport.FieldDueAt},
+			tendayreport.FieldVersion:          {Type: field.TypeInt, Column: tendayreport.FieldVersion},
+			tendayreport.FieldCorrectionReason: {Type: field.TypeString, Column: tendayreport.FieldCorrectionReason},
+			tendayreport.FieldStatus:           {Type: field.TypeEnum, Column: tendayreport.FieldStatus},
+			tendayreport.FieldFigures:          {Type: field.TypeJSON, Column: tendayreport.FieldFigures},
+			tendayreport.FieldComment:          {Type: field.TypeString, Column: tendayreport.FieldComment},
+			tendayreport.FieldSubmittedAt:      {Type: field.TypeTime, Column: tendayreport.FieldSubmittedAt},
+			tendayreport.FieldSubmittedBy:      {Type: field.TypeInt, Column: tendayreport.FieldSubmittedBy},
+		},
+	}
+	graph.Nodes[33] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -872,7 +902,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -900,7 +930,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieuenterprise.Table,
 			Columns: workinlieuenterprise.Columns,
@@ -923,7 +953,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieustandard.Table,
 			Columns: workinlieustandard.Columns,
@@ -1830,6 +1860,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Target",
+		"Region",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tendayreport.RegionTable,
+			Columns: []string{tendayreport.RegionColumn},
+			Bidi:    false,
+		},
+		"TenDayReport",
 		"Region",
 	)
 	graph.MustAddE(
@@ -6145,6 +6187,140 @@ func (f *TargetFilter) WhereHasRegionWith(preds ...predicate.Region) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TenDayReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TenDayReportQuery builder.
+func (_q *TenDayReportQuery) Filter() *TenDayReportFilter {
+	return &TenDayReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TenDayReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TenDayReportMutation builder.
+func (m *TenDayReportMutation) Filter() *TenDayReportFilter {
+	return &TenDayReportFilter{config: m.config, predicateAdder: m}
+}
+
+// TenDayReportFilter provides a generic filtering capability at runtime for TenDayReportQuery.
+type TenDayReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TenDayReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TenDayReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *TenDayReportFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TenDayReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(tendayreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TenDayReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(tendayreport.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *TenDayReportFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *TenDayReportFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldUpdatedBy))
+}
+
+// WhereCampaignID applies the entql int predicate on the campaign_id field.
+func (f *TenDayReportFilter) WhereCampaignID(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldCampaignID))
+}
+
+// WherePeriodStart applies the entql time.Time predicate on the period_start field.
+func (f *TenDayReportFilter) WherePeriodStart(p entql.TimeP) {
+	f.Where(p.Field(tendayreport.FieldPeriodStart))
+}
+
+// WherePeriodEnd applies the entql time.Time predicate on the period_end field.
+func (f *TenDayReportFilter) WherePeriodEnd(p entql.TimeP) {
+	f.Where(p.Field(tendayreport.FieldPeriodEnd))
+}
+
+// WhereDueAt applies the entql time.Time predicate on the due_at field.
+func (f *TenDayReportFilter) WhereDueAt(p entql.TimeP) {
+	f.Where(p.Field(tendayreport.FieldDueAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *TenDayReportFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldVersion))
+}
+
+// WhereCorrectionReason applies the entql string predicate on the correction_reason field.
+func (f *TenDayReportFilter) WhereCorrectionReason(p entql.StringP) {
+	f.Where(p.Field(tendayreport.FieldCorrectionReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *TenDayReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(tendayreport.FieldStatus))
+}
+
+// WhereFigures applies the entql json.RawMessage predicate on the figures field.
+func (f *TenDayReportFilter) WhereFigures(p entql.BytesP) {
+	f.Where(p.Field(tendayreport.FieldFigures))
+}
+
+// WhereComment applies the entql string predicate on the comment field.
+func (f *TenDayReportFilter) WhereComment(p entql.StringP) {
+	f.Where(p.Field(tendayreport.FieldComment))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *TenDayReportFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(tendayreport.FieldSubmittedAt))
+}
+
+// WhereSubmittedBy applies the entql int predicate on the submitted_by field.
+func (f *TenDayReportFilter) WhereSubmittedBy(p entql.IntP) {
+	f.Where(p.Field(tendayreport.FieldSubmittedBy))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *TenDayReportFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *TenDayReportFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TrainingClassQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6173,7 +6349,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6393,7 +6569,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6564,7 +6740,7 @@ type WorkInLieuEnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6682,7 +6858,7 @@ type WorkInLieuStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -36,6 +36,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -4693,6 +4694,155 @@ func newTargetPaginateArgs(rv map[string]any) *targetPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TargetWhereInput); ok {
 		args.opts = append(args.opts, WithTargetFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TenDayReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*TenDayReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TenDayReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(tendayreport.Columns))
+		selectedFields = []string{tendayreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[tendayreport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldCreatedAt)
+				fieldSeen[tendayreport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[tendayreport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldUpdatedAt)
+				fieldSeen[tendayreport.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[tendayreport.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldCreatedBy)
+				fieldSeen[tendayreport.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[tendayreport.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldUpdatedBy)
+				fieldSeen[tendayreport.FieldUpdatedBy] = struct{}{}
+			}
+		case "campaignID":
+			if _, ok := fieldSeen[tendayreport.FieldCampaignID]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldCampaignID)
+				fieldSeen[tendayreport.FieldCampaignID] = struct{}{}
+			}
+		case "dueAt":
+			if _, ok := fieldSeen[tendayreport.FieldDueAt]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldDueAt)
+				fieldSeen[tendayreport.FieldDueAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[tendayreport.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldVersion)
+				fieldSeen[tendayreport.FieldVersion] = struct{}{}
+			}
+		case "correctionReason":
+			if _, ok := fieldSeen[tendayreport.FieldCorrectionReason]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldCorrectionReason)
+				fieldSeen[tendayreport.FieldCorrectionReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[tendayreport.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldStatus)
+				fieldSeen[tendayreport.FieldStatus] = struct{}{}
+			}
+		case "figures":
+			if _, ok := fieldSeen[tendayreport.FieldFigures]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldFigures)
+				fieldSeen[tendayreport.FieldFigures] = struct{}{}
+			}
+		case "comment":
+			if _, ok := fieldSeen[tendayreport.FieldComment]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldComment)
+				fieldSeen[tendayreport.FieldComment] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[tendayreport.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldSubmittedAt)
+				fieldSeen[tendayreport.FieldSubmittedAt] = struct{}{}
+			}
+		case "submittedBy":
+			if _, ok := fieldSeen[tendayreport.FieldSubmittedBy]; !ok {
+				selectedFields = append(selectedFields, tendayreport.FieldSubmittedBy)
+				fieldSeen[tendayreport.FieldSubmittedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type tendayreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TenDayReportPaginateOption
+}
+
+func newTenDayReportPaginateArgs(rv map[string]any) *tendayreportPaginateArgs {
+	args := &tendayreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TenDayReportOrder{Field: &TenDayReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTenDayReportOrder(order))
+			}
+		case *TenDayReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTenDayReportOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TenDayReportWhereInput); ok {
+		args.opts = append(args.opts, WithTenDayReportFilter(v.Filter))
 	}
 	return args
 }

@@ -37,6 +37,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -177,6 +178,11 @@ var targetImplementors = []string{"Target", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Target) IsNode() {}
+
+var tendayreportImplementors = []string{"TenDayReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TenDayReport) IsNode() {}
 
 var trainingclassImplementors = []string{"TrainingClass", "Node"}
 
@@ -505,6 +511,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(target.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, targetImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case tendayreport.Table:
+		query := c.TenDayReport.Query().
+			Where(tendayreport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, tendayreportImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1022,6 +1037,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Target.Query().
 			Where(target.IDIn(ids...))
 		query, err := query.CollectFields(ctx, targetImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case tendayreport.Table:
+		query := c.TenDayReport.Query().
+			Where(tendayreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, tendayreportImplementors...)
 		if err != nil {
 			return nil, err
 		}

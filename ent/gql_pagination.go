@@ -40,6 +40,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -8041,6 +8042,320 @@ func (_m *Target) ToEdge(order *TargetOrder) *TargetEdge {
 		order = DefaultTargetOrder
 	}
 	return &TargetEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TenDayReportEdge is the edge representation of TenDayReport.
+type TenDayReportEdge struct {
+	Node   *TenDayReport `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// TenDayReportConnection is the connection containing edges to TenDayReport.
+type TenDayReportConnection struct {
+	Edges      []*TenDayReportEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *TenDayReportConnection) build(nodes []*TenDayReport, pager *tendayreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TenDayReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TenDayReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TenDayReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TenDayReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TenDayReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TenDayReportPaginateOption enables pagination customization.
+type TenDayReportPaginateOption func(*tendayreportPager) error
+
+// WithTenDayReportOrder configures pagination ordering.
+func WithTenDayReportOrder(order *TenDayReportOrder) TenDayReportPaginateOption {
+	if order == nil {
+		order = DefaultTenDayReportOrder
+	}
+	o := *order
+	return func(pager *tendayreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTenDayReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTenDayReportFilter configures pagination filter.
+func WithTenDayReportFilter(filter func(*TenDayReportQuery) (*TenDayReportQuery, error)) TenDayReportPaginateOption {
+	return func(pager *tendayreportPager) error {
+		if filter == nil {
+			return errors.New("TenDayReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type tendayreportPager struct {
+	reverse bool
+	order   *TenDayReportOrder
+	filter  func(*TenDayReportQuery) (*TenDayReportQuery, error)
+}
+
+func newTenDayReportPager(opts []TenDayReportPaginateOption, reverse bool) (*tendayreportPager, error) {
+	pager := &tendayreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTenDayReportOrder
+	}
+	return pager, nil
+}
+
+func (p *tendayreportPager) applyFilter(query *TenDayReportQuery) (*TenDayReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *tendayreportPager) toCursor(_m *TenDayReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *tendayreportPager) applyCursors(query *TenDayReportQuery, after, before *Cursor) (*TenDayReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTenDayReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *tendayreportPager) applyOrder(query *TenDayReportQuery) *TenDayReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTenDayReportOrder.Field {
+		query = query.Order(DefaultTenDayReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *tendayreportPager) orderExpr(query *TenDayReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTenDayReportOrder.Field {
+			b.Comma().Ident(DefaultTenDayReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TenDayReport.
+func (_m *TenDayReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TenDayReportPaginateOption,
+) (*TenDayReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTenDayReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TenDayReportConnection{Edges: []*TenDayReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TenDayReportOrderFieldCreatedAt orders TenDayReport by created_at.
+	TenDayReportOrderFieldCreatedAt = &TenDayReportOrderField{
+		Value: func(_m *TenDayReport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: tendayreport.FieldCreatedAt,
+		toTerm: tendayreport.ByCreatedAt,
+		toCursor: func(_m *TenDayReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TenDayReportOrderFieldPeriodStart orders TenDayReport by period_start.
+	TenDayReportOrderFieldPeriodStart = &TenDayReportOrderField{
+		Value: func(_m *TenDayReport) (ent.Value, error) {
+			return _m.PeriodStart, nil
+		},
+		column: tendayreport.FieldPeriodStart,
+		toTerm: tendayreport.ByPeriodStart,
+		toCursor: func(_m *TenDayReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PeriodStart,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TenDayReportOrderField) String() string {
+	var str string
+	switch f.column {
+	case TenDayReportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TenDayReportOrderFieldPeriodStart.column:
+		str = "PERIOD_START"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TenDayReportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TenDayReportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TenDayReportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TenDayReportOrderFieldCreatedAt
+	case "PERIOD_START":
+		*f = *TenDayReportOrderFieldPeriodStart
+	default:
+		return fmt.Errorf("%s is not a valid TenDayReportOrderField", str)
+	}
+	return nil
+}
+
+// TenDayReportOrderField defines the ordering field of TenDayReport.
+type TenDayReportOrderField struct {
+	// Value extracts the ordering value from the given TenDayReport.
+	Value    func(*TenDayReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) tendayreport.OrderOption
+	toCursor func(*TenDayReport) Cursor
+}
+
+// TenDayReportOrder defines the ordering of TenDayReport.
+type TenDayReportOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *TenDayReportOrderField `json:"field"`
+}
+
+// DefaultTenDayReportOrder is the default ordering of TenDayReport.
+var DefaultTenDayReportOrder = &TenDayReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TenDayReportOrderField{
+		Value: func(_m *TenDayReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: tendayreport.FieldID,
+		toTerm: tendayreport.ByID,
+		toCursor: func(_m *TenDayReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TenDayReport into TenDayReportEdge.
+func (_m *TenDayReport) ToEdge(order *TenDayReportOrder) *TenDayReportEdge {
+	if order == nil {
+		order = DefaultTenDayReportOrder
+	}
+	return &TenDayReportEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

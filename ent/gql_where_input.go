@@ -31,6 +31,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -12428,6 +12429,594 @@ func (i *TargetWhereInput) P() (predicate.Target, error) {
 		return predicates[0], nil
 	default:
 		return target.And(predicates...), nil
+	}
+}
+
+// TenDayReportWhereInput represents a where input for filtering TenDayReport queries.
+type TenDayReportWhereInput struct {
+	Predicates []predicate.TenDayReport  `json:"-"`
+	Not        *TenDayReportWhereInput   `json:"not,omitempty"`
+	Or         []*TenDayReportWhereInput `json:"or,omitempty"`
+	And        []*TenDayReportWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "campaign_id" field predicates.
+	CampaignID      *int  `json:"campaignID,omitempty"`
+	CampaignIDNEQ   *int  `json:"campaignIDNEQ,omitempty"`
+	CampaignIDIn    []int `json:"campaignIDIn,omitempty"`
+	CampaignIDNotIn []int `json:"campaignIDNotIn,omitempty"`
+	CampaignIDGT    *int  `json:"campaignIDGT,omitempty"`
+	CampaignIDGTE   *int  `json:"campaignIDGTE,omitempty"`
+	CampaignIDLT    *int  `json:"campaignIDLT,omitempty"`
+	CampaignIDLTE   *int  `json:"campaignIDLTE,omitempty"`
+
+	// "period_start" field predicates.
+	PeriodStart      *time.Time  `json:"periodStart,omitempty"`
+	PeriodStartNEQ   *time.Time  `json:"periodStartNEQ,omitempty"`
+	PeriodStartIn    []time.Time `json:"periodStartIn,omitempty"`
+	PeriodStartNotIn []time.Time `json:"periodStartNotIn,omitempty"`
+	PeriodStartGT    *time.Time  `json:"periodStartGT,omitempty"`
+	PeriodStartGTE   *time.Time  `json:"periodStartGTE,omitempty"`
+	PeriodStartLT    *time.Time  `json:"periodStartLT,omitempty"`
+	PeriodStartLTE   *time.Time  `json:"periodStartLTE,omitempty"`
+
+	// "period_end" field predicates.
+	PeriodEnd      *time.Time  `json:"periodEnd,omitempty"`
+	PeriodEndNEQ   *time.Time  `json:"periodEndNEQ,omitempty"`
+	PeriodEndIn    []time.Time `json:"periodEndIn,omitempty"`
+	PeriodEndNotIn []time.Time `json:"periodEndNotIn,omitempty"`
+	PeriodEndGT    *time.Time  `json:"periodEndGT,omitempty"`
+	PeriodEndGTE   *time.Time  `json:"periodEndGTE,omitempty"`
+	PeriodEndLT    *time.Time  `json:"periodEndLT,omitempty"`
+	PeriodEndLTE   *time.Time  `json:"periodEndLTE,omitempty"`
+
+	// "due_at" field predicates.
+	DueAt      *time.Time  `json:"dueAt,omitempty"`
+	DueAtNEQ   *time.Time  `json:"dueAtNEQ,omitempty"`
+	DueAtIn    []time.Time `json:"dueAtIn,omitempty"`
+	DueAtNotIn []time.Time `json:"dueAtNotIn,omitempty"`
+	DueAtGT    *time.Time  `json:"dueAtGT,omitempty"`
+	DueAtGTE   *time.Time  `json:"dueAtGTE,omitempty"`
+	DueAtLT    *time.Time  `json:"dueAtLT,omitempty"`
+	DueAtLTE   *time.Time  `json:"dueAtLTE,omitempty"`
+
+	// "version" field predicates.
+	Version      *int  `json:"version,omitempty"`
+	VersionNEQ   *int  `json:"versionNEQ,omitempty"`
+	VersionIn    []int `json:"versionIn,omitempty"`
+	VersionNotIn []int `json:"versionNotIn,omitempty"`
+	VersionGT    *int  `json:"versionGT,omitempty"`
+	VersionGTE   *int  `json:"versionGTE,omitempty"`
+	VersionLT    *int  `json:"versionLT,omitempty"`
+	VersionLTE   *int  `json:"versionLTE,omitempty"`
+
+	// "correction_reason" field predicates.
+	CorrectionReason             *string  `json:"correctionReason,omitempty"`
+	CorrectionReasonNEQ          *string  `json:"correctionReasonNEQ,omitempty"`
+	CorrectionReasonIn           []string `json:"correctionReasonIn,omitempty"`
+	CorrectionReasonNotIn        []string `json:"correctionReasonNotIn,omitempty"`
+	CorrectionReasonGT           *string  `json:"correctionReasonGT,omitempty"`
+	CorrectionReasonGTE          *string  `json:"correctionReasonGTE,omitempty"`
+	CorrectionReasonLT           *string  `json:"correctionReasonLT,omitempty"`
+	CorrectionReasonLTE          *string  `json:"correctionReasonLTE,omitempty"`
+	CorrectionReasonContains     *string  `json:"correctionReasonContains,omitempty"`
+	CorrectionReasonHasPrefix    *string  `json:"correctionReasonHasPrefix,omitempty"`
+	CorrectionReasonHasSuffix    *string  `json:"correctionReasonHasSuffix,omitempty"`
+	CorrectionReasonIsNil        bool     `json:"correctionReasonIsNil,omitempty"`
+	CorrectionReasonNotNil       bool     `json:"correctionReasonNotNil,omitempty"`
+	CorrectionReasonEqualFold    *string  `json:"correctionReasonEqualFold,omitempty"`
+	CorrectionReasonContainsFold *string  `json:"correctionReasonContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *tendayreport.Status  `json:"status,omitempty"`
+	StatusNEQ   *tendayreport.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []tendayreport.Status `json:"statusIn,omitempty"`
+	StatusNotIn []tendayreport.Status `json:"statusNotIn,omitempty"`
+
+	// "comment" field predicates.
+	Comment             *string  `json:"comment,omitempty"`
+	CommentNEQ          *string  `json:"commentNEQ,omitempty"`
+	CommentIn           []string `json:"commentIn,omitempty"`
+	CommentNotIn        []string `json:"commentNotIn,omitempty"`
+	CommentGT           *string  `json:"commentGT,omitempty"`
+	CommentGTE          *string  `json:"commentGTE,omitempty"`
+	CommentLT           *string  `json:"commentLT,omitempty"`
+	CommentLTE          *string  `json:"commentLTE,omitempty"`
+	CommentContains     *string  `json:"commentContains,omitempty"`
+	CommentHasPrefix    *string  `json:"commentHasPrefix,omitempty"`
+	CommentHasSuffix    *string  `json:"commentHasSuffix,omitempty"`
+	CommentIsNil        bool     `json:"commentIsNil,omitempty"`
+	CommentNotNil       bool     `json:"commentNotNil,omitempty"`
+	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
+	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
+
+	// "submitted_at" field predicates.
+	SubmittedAt       *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ    *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn     []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn  []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT     *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE    *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT     *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE    *time.Time  `json:"submittedAtLTE,omitempty"`
+	SubmittedAtIsNil  bool        `json:"submittedAtIsNil,omitempty"`
+	SubmittedAtNotNil bool        `json:"submittedAtNotNil,omitempty"`
+
+	// "submitted_by" field predicates.
+	SubmittedBy       *int  `json:"submittedBy,omitempty"`
+	SubmittedByNEQ    *int  `json:"submittedByNEQ,omitempty"`
+	SubmittedByIn     []int `json:"submittedByIn,omitempty"`
+	SubmittedByNotIn  []int `json:"submittedByNotIn,omitempty"`
+	SubmittedByGT     *int  `json:"submittedByGT,omitempty"`
+	SubmittedByGTE    *int  `json:"submittedByGTE,omitempty"`
+	SubmittedByLT     *int  `json:"submittedByLT,omitempty"`
+	SubmittedByLTE    *int  `json:"submittedByLTE,omitempty"`
+	SubmittedByIsNil  bool  `json:"submittedByIsNil,omitempty"`
+	SubmittedByNotNil bool  `json:"submittedByNotNil,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TenDayReportWhereInput) AddPredicates(predicates ...predicate.TenDayReport) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TenDayReportWhereInput filter on the TenDayReportQuery builder.
+func (i *TenDayReportWhereInput) Filter(q *TenDayReportQuery) (*TenDayReportQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTenDayReportWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTenDayReportWhereInput is returned in case the TenDayReportWhereInput is empty.
+var ErrEmptyTenDayReportWhereInput = errors.New("ent: empty predicate TenDayReportWhereInput")
+
+// P returns a predicate for filtering tendayreports.
+// An error is returned if the input is empty or invalid.
+func (i *TenDayReportWhereInput) P() (predicate.TenDayReport, error) {
+	var predicates []predicate.TenDayReport
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, tendayreport.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TenDayReport, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, tendayreport.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TenDayReport, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, tendayreport.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, tendayreport.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, tendayreport.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, tendayreport.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, tendayreport.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, tendayreport.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, tendayreport.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, tendayreport.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, tendayreport.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, tendayreport.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, tendayreport.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, tendayreport.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, tendayreport.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, tendayreport.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, tendayreport.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, tendayreport.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, tendayreport.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, tendayreport.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, tendayreport.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, tendayreport.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, tendayreport.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, tendayreport.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, tendayreport.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, tendayreport.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, tendayreport.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CampaignID != nil {
+		predicates = append(predicates, tendayreport.CampaignIDEQ(*i.CampaignID))
+	}
+	if i.CampaignIDNEQ != nil {
+		predicates = append(predicates, tendayreport.CampaignIDNEQ(*i.CampaignIDNEQ))
+	}
+	if len(i.CampaignIDIn) > 0 {
+		predicates = append(predicates, tendayreport.CampaignIDIn(i.CampaignIDIn...))
+	}
+	if len(i.CampaignIDNotIn) > 0 {
+		predicates = append(predicates, tendayreport.CampaignIDNotIn(i.CampaignIDNotIn...))
+	}
+	if i.CampaignIDGT != nil {
+		predicates = append(predicates, tendayreport.CampaignIDGT(*i.CampaignIDGT))
+	}
+	if i.CampaignIDGTE != nil {
+		predicates = append(predicates, tendayreport.CampaignIDGTE(*i.CampaignIDGTE))
+	}
+	if i.CampaignIDLT != nil {
+		predicates = append(predicates, tendayreport.CampaignIDLT(*i.CampaignIDLT))
+	}
+	if i.CampaignIDLTE != nil {
+		predicates = append(predicates, tendayreport.CampaignIDLTE(*i.CampaignIDLTE))
+	}
+	if i.PeriodStart != nil {
+		predicates = append(predicates, tendayreport.PeriodStartEQ(*i.PeriodStart))
+	}
+	if i.PeriodStartNEQ != nil {
+		predicates = append(predicates, tendayreport.PeriodStartNEQ(*i.PeriodStartNEQ))
+	}
+	if len(i.PeriodStartIn) > 0 {
+		predicates = append(predicates, tendayreport.PeriodStartIn(i.PeriodStartIn...))
+	}
+	if len(i.PeriodStartNotIn) > 0 {
+		predicates = append(predicates, tendayreport.PeriodStartNotIn(i.PeriodStartNotIn...))
+	}
+	if i.PeriodStartGT != nil {
+		predicates = append(predicates, tendayreport.PeriodStartGT(*i.PeriodStartGT))
+	}
+	if i.PeriodStartGTE != nil {
+		predicates = append(predicates, tendayreport.PeriodStartGTE(*i.PeriodStartGTE))
+	}
+	if i.PeriodStartLT != nil {
+		predicates = append(predicates, tendayreport.PeriodStartLT(*i.PeriodStartLT))
+	}
+	if i.PeriodStartLTE != nil {
+		predicates = append(predicates, tendayreport.PeriodStartLTE(*i.PeriodStartLTE))
+	}
+	if i.PeriodEnd != nil {
+		predicates = append(predicates, tendayreport.PeriodEndEQ(*i.PeriodEnd))
+	}
+	if i.PeriodEndNEQ != nil {
+		predicates = append(predicates, tendayreport.PeriodEndNEQ(*i.PeriodEndNEQ))
+	}
+	if len(i.PeriodEndIn) > 0 {
+		predicates = append(predicates, tendayreport.PeriodEndIn(i.PeriodEndIn...))
+	}
+	if len(i.PeriodEndNotIn) > 0 {
+		predicates = append(predicates, tendayreport.PeriodEndNotIn(i.PeriodEndNotIn...))
+	}
+	if i.PeriodEndGT != nil {
+		predicates = append(predicates, tendayreport.PeriodEndGT(*i.PeriodEndGT))
+	}
+	if i.PeriodEndGTE != nil {
+		predicates = append(predicates, tendayreport.PeriodEndGTE(*i.PeriodEndGTE))
+	}
+	if i.PeriodEndLT != nil {
+		predicates = append(predicates, tendayreport.PeriodEndLT(*i.PeriodEndLT))
+	}
+	if i.PeriodEndLTE != nil {
+		predicates = append(predicates, tendayreport.PeriodEndLTE(*i.PeriodEndLTE))
+	}
+	if i.DueAt != nil {
+		predicates = append(predicates, tendayreport.DueAtEQ(*i.DueAt))
+	}
+	if i.DueAtNEQ != nil {
+		predicates = append(predicates, tendayreport.DueAtNEQ(*i.DueAtNEQ))
+	}
+	if len(i.DueAtIn) > 0 {
+		predicates = append(predicates, tendayreport.DueAtIn(i.DueAtIn...))
+	}
+	if len(i.DueAtNotIn) > 0 {
+		predicates = append(predicates, tendayreport.DueAtNotIn(i.DueAtNotIn...))
+	}
+	if i.DueAtGT != nil {
+		predicates = append(predicates, tendayreport.DueAtGT(*i.DueAtGT))
+	}
+	if i.DueAtGTE != nil {
+		predicates = append(predicates, tendayreport.DueAtGTE(*i.DueAtGTE))
+	}
+	if i.DueAtLT != nil {
+		predicates = append(predicates, tendayreport.DueAtLT(*i.DueAtLT))
+	}
+	if i.DueAtLTE != nil {
+		predicates = append(predicates, tendayreport.DueAtLTE(*i.DueAtLTE))
+	}
+	if i.Version != nil {
+		predicates = append(predicates, tendayreport.VersionEQ(*i.Version))
+	}
+	if i.VersionNEQ != nil {
+		predicates = append(predicates, tendayreport.VersionNEQ(*i.VersionNEQ))
+	}
+	if len(i.VersionIn) > 0 {
+		predicates = append(predicates, tendayreport.VersionIn(i.VersionIn...))
+	}
+	if len(i.VersionNotIn) > 0 {
+		predicates = append(predicates, tendayreport.VersionNotIn(i.VersionNotIn...))
+	}
+	if i.VersionGT != nil {
+		predicates = append(predicates, tendayreport.VersionGT(*i.VersionGT))
+	}
+	if i.VersionGTE != nil {
+		predicates = append(predicates, tendayreport.VersionGTE(*i.VersionGTE))
+	}
+	if i.VersionLT != nil {
+		predicates = append(predicates, tendayreport.VersionLT(*i.VersionLT))
+	}
+	if i.VersionLTE != nil {
+		predicates = append(predicates, tendayreport.VersionLTE(*i.VersionLTE))
+	}
+	if i.CorrectionReason != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonEQ(*i.CorrectionReason))
+	}
+	if i.CorrectionReasonNEQ != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonNEQ(*i.CorrectionReasonNEQ))
+	}
+	if len(i.CorrectionReasonIn) > 0 {
+		predicates = append(predicates, tendayreport.CorrectionReasonIn(i.CorrectionReasonIn...))
+	}
+	if len(i.CorrectionReasonNotIn) > 0 {
+		predicates = append(predicates, tendayreport.CorrectionReasonNotIn(i.CorrectionReasonNotIn...))
+	}
+	if i.CorrectionReasonGT != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonGT(*i.CorrectionReasonGT))
+	}
+	if i.CorrectionReasonGTE != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonGTE(*i.CorrectionReasonGTE))
+	}
+	if i.CorrectionReasonLT != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonLT(*i.CorrectionReasonLT))
+	}
+	if i.CorrectionReasonLTE != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonLTE(*i.CorrectionReasonLTE))
+	}
+	if i.CorrectionReasonContains != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonContains(*i.CorrectionReasonContains))
+	}
+	if i.CorrectionReasonHasPrefix != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonHasPrefix(*i.CorrectionReasonHasPrefix))
+	}
+	if i.CorrectionReasonHasSuffix != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonHasSuffix(*i.CorrectionReasonHasSuffix))
+	}
+	if i.CorrectionReasonIsNil {
+		predicates = append(predicates, tendayreport.CorrectionReasonIsNil())
+	}
+	if i.CorrectionReasonNotNil {
+		predicates = append(predicates, tendayreport.CorrectionReasonNotNil())
+	}
+	if i.CorrectionReasonEqualFold != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonEqualFold(*i.CorrectionReasonEqualFold))
+	}
+	if i.CorrectionReasonContainsFold != nil {
+		predicates = append(predicates, tendayreport.CorrectionReasonContainsFold(*i.CorrectionReasonContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, tendayreport.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, tendayreport.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, tendayreport.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, tendayreport.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Comment != nil {
+		predicates = append(predicates, tendayreport.CommentEQ(*i.Comment))
+	}
+	if i.CommentNEQ != nil {
+		predicates = append(predicates, tendayreport.CommentNEQ(*i.CommentNEQ))
+	}
+	if len(i.CommentIn) > 0 {
+		predicates = append(predicates, tendayreport.CommentIn(i.CommentIn...))
+	}
+	if len(i.CommentNotIn) > 0 {
+		predicates = append(predicates, tendayreport.CommentNotIn(i.CommentNotIn...))
+	}
+	if i.CommentGT != nil {
+		predicates = append(predicates, tendayreport.CommentGT(*i.CommentGT))
+	}
+	if i.CommentGTE != nil {
+		predicates = append(predicates, tendayreport.CommentGTE(*i.CommentGTE))
+	}
+	if i.CommentLT != nil {
+		predicates = append(predicates, tendayreport.CommentLT(*i.CommentLT))
+	}
+	if i.CommentLTE != nil {
+		predicates = append(predicates, tendayreport.CommentLTE(*i.CommentLTE))
+	}
+	if i.CommentContains != nil {
+		predicates = append(predicates, tendayreport.CommentContains(*i.CommentContains))
+	}
+	if i.CommentHasPrefix != nil {
+		predicates = append(predicates, tendayreport.CommentHasPrefix(*i.CommentHasPrefix))
+	}
+	if i.CommentHasSuffix != nil {
+		predicates = append(predicates, tendayreport.CommentHasSuffix(*i.CommentHasSuffix))
+	}
+	if i.CommentIsNil {
+		predicates = append(predicates, tendayreport.CommentIsNil())
+	}
+	if i.CommentNotNil {
+		predicates = append(predicates, tendayreport.CommentNotNil())
+	}
+	if i.CommentEqualFold != nil {
+		predicates = append(predicates, tendayreport.CommentEqualFold(*i.CommentEqualFold))
+	}
+	if i.CommentContainsFold != nil {
+		predicates = append(predicates, tendayreport.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, tendayreport.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, tendayreport.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, tendayreport.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, tendayreport.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, tendayreport.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, tendayreport.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, tendayreport.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, tendayreport.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+	if i.SubmittedAtIsNil {
+		predicates = append(predicates, tendayreport.SubmittedAtIsNil())
+	}
+	if i.SubmittedAtNotNil {
+		predicates = append(predicates, tendayreport.SubmittedAtNotNil())
+	}
+	if i.SubmittedBy != nil {
+		predicates = append(predicates, tendayreport.SubmittedByEQ(*i.SubmittedBy))
+	}
+	if i.SubmittedByNEQ != nil {
+		predicates = append(predicates, tendayreport.SubmittedByNEQ(*i.SubmittedByNEQ))
+	}
+	if len(i.SubmittedByIn) > 0 {
+		predicates = append(predicates, tendayreport.SubmittedByIn(i.SubmittedByIn...))
+	}
+	if len(i.SubmittedByNotIn) > 0 {
+		predicates = append(predicates, tendayreport.SubmittedByNotIn(i.SubmittedByNotIn...))
+	}
+	if i.SubmittedByGT != nil {
+		predicates = append(predicates, tendayreport.SubmittedByGT(*i.SubmittedByGT))
+	}
+	if i.SubmittedByGTE != nil {
+		predicates = append(predicates, tendayreport.SubmittedByGTE(*i.SubmittedByGTE))
+	}
+	if i.SubmittedByLT != nil {
+		predicates = append(predicates, tendayreport.SubmittedByLT(*i.SubmittedByLT))
+	}
+	if i.SubmittedByLTE != nil {
+		predicates = append(predicates, tendayreport.SubmittedByLTE(*i.SubmittedByLTE))
+	}
+	if i.SubmittedByIsNil {
+		predicates = append(predicates, tendayreport.SubmittedByIsNil())
+	}
+	if i.SubmittedByNotNil {
+		predicates = append(predicates, tendayreport.SubmittedByNotNil())
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTenDayReportWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return tendayreport.And(predicates...), nil
 	}
 }
 

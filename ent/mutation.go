@@ -44,11 +44,13 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/internal/certification"
+	"github.com/hnvt/bairi/internal/tenday"
 )
 
 const (
@@ -92,6 +94,7 @@ const (
 	TypeSubsidyApplication        = "SubsidyApplication"
 	TypeSubsidyStandard           = "SubsidyStandard"
 	TypeTarget                    = "Target"
+	TypeTenDayReport              = "TenDayReport"
 	TypeTrainingClass             = "TrainingClass"
 	TypeUser                      = "User"
 	TypeWorkInLieuEnterprise      = "WorkInLieuEnterprise"
@@ -39195,6 +39198,1500 @@ func (m *TargetMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Target edge %s", name)
+}
+
+// TenDayReportMutation represents an operation that mutates the TenDayReport nodes in the graph.
+type TenDayReportMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	created_by        *int
+	addcreated_by     *int
+	updated_by        *int
+	addupdated_by     *int
+	campaign_id       *int
+	addcampaign_id    *int
+	period_start      *time.Time
+	period_end        *time.Time
+	due_at            *time.Time
+	version           *int
+	addversion        *int
+	correction_reason *string
+	status            *tendayreport.Status
+	figures           *[]tenday.Figure
+	appendfigures     []tenday.Figure
+	comment           *string
+	submitted_at      *time.Time
+	submitted_by      *int
+	addsubmitted_by   *int
+	clearedFields     map[string]struct{}
+	region            *int
+	clearedregion     bool
+	done              bool
+	oldValue          func(context.Context) (*TenDayReport, error)
+	predicates        []predicate.TenDayReport
+}
+
+var _ ent.Mutation = (*TenDayReportMutation)(nil)
+
+// tendayreportOption allows management of the mutation configuration using functional options.
+type tendayreportOption func(*TenDayReportMutation)
+
+// newTenDayReportMutation creates new mutation for the TenDayReport entity.
+func newTenDayReportMutation(c config, op Op, opts ...tendayreportOption) *TenDayReportMutation {
+	m := &TenDayReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTenDayReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTenDayReportID sets the ID field of the mutation.
+func withTenDayReportID(id int) tendayreportOption {
+	return func(m *TenDayReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TenDayReport
+		)
+		m.oldValue = func(ctx context.Context) (*TenDayReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TenDayReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTenDayReport sets the old TenDayReport of the mutation.
+func withTenDayReport(node *TenDayReport) tendayreportOption {
+	return func(m *TenDayReportMutation) {
+		m.oldValue = func(context.Context) (*TenDayReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TenDayReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TenDayReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TenDayReportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TenDayReportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TenDayReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *TenDayReportMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *TenDayReportMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *TenDayReportMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TenDayReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TenDayReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TenDayReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TenDayReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TenDayReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TenDayReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *TenDayReportMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *TenDayReportMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *TenDayReportMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *TenDayReportMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *TenDayReportMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[tendayreport.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *TenDayReportMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[tendayreport.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *TenDayReportMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, tendayreport.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *TenDayReportMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *TenDayReportMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *TenDayReportMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *TenDayReportMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *TenDayReportMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[tendayreport.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *TenDayReportMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[tendayreport.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *TenDayReportMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, tendayreport.FieldUpdatedBy)
+}
+
+// SetCampaignID sets the "campaign_id" field.
+func (m *TenDayReportMutation) SetCampaignID(i int) {
+	m.campaign_id = &i
+	m.addcampaign_id = nil
+}
+
+// CampaignID returns the value of the "campaign_id" field in the mutation.
+func (m *TenDayReportMutation) CampaignID() (r int, exists bool) {
+	v := m.campaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCampaignID returns the old "campaign_id" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldCampaignID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCampaignID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCampaignID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCampaignID: %w", err)
+	}
+	return oldValue.CampaignID, nil
+}
+
+// AddCampaignID adds i to the "campaign_id" field.
+func (m *TenDayReportMutation) AddCampaignID(i int) {
+	if m.addcampaign_id != nil {
+		*m.addcampaign_id += i
+	} else {
+		m.addcampaign_id = &i
+	}
+}
+
+// AddedCampaignID returns the value that was added to the "campaign_id" field in this mutation.
+func (m *TenDayReportMutation) AddedCampaignID() (r int, exists bool) {
+	v := m.addcampaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCampaignID resets all changes to the "campaign_id" field.
+func (m *TenDayReportMutation) ResetCampaignID() {
+	m.campaign_id = nil
+	m.addcampaign_id = nil
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *TenDayReportMutation) SetPeriodStart(t time.Time) {
+	m.period_start = &t
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *TenDayReportMutation) PeriodStart() (r time.Time, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldPeriodStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *TenDayReportMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *TenDayReportMutation) SetPeriodEnd(t time.Time) {
+	m.period_end = &t
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *TenDayReportMutation) PeriodEnd() (r time.Time, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldPeriodEnd(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *TenDayReportMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetDueAt sets the "due_at" field.
+func (m *TenDayReportMutation) SetDueAt(t time.Time) {
+	m.due_at = &t
+}
+
+// DueAt returns the value of the "due_at" field in the mutation.
+func (m *TenDayReportMutation) DueAt() (r time.Time, exists bool) {
+	v := m.due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueAt returns the old "due_at" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldDueAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueAt: %w", err)
+	}
+	return oldValue.DueAt, nil
+}
+
+// ResetDueAt resets all changes to the "due_at" field.
+func (m *TenDayReportMutation) ResetDueAt() {
+	m.due_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *TenDayReportMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *TenDayReportMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *TenDayReportMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *TenDayReportMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *TenDayReportMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetCorrectionReason sets the "correction_reason" field.
+func (m *TenDayReportMutation) SetCorrectionReason(s string) {
+	m.correction_reason = &s
+}
+
+// CorrectionReason returns the value of the "correction_reason" field in the mutation.
+func (m *TenDayReportMutation) CorrectionReason() (r string, exists bool) {
+	v := m.correction_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCorrectionReason returns the old "correction_reason" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldCorrectionReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCorrectionReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCorrectionReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCorrectionReason: %w", err)
+	}
+	return oldValue.CorrectionReason, nil
+}
+
+// ClearCorrectionReason clears the value of the "correction_reason" field.
+func (m *TenDayReportMutation) ClearCorrectionReason() {
+	m.correction_reason = nil
+	m.clearedFields[tendayreport.FieldCorrectionReason] = struct{}{}
+}
+
+// CorrectionReasonCleared returns if the "correction_reason" field was cleared in this mutation.
+func (m *TenDayReportMutation) CorrectionReasonCleared() bool {
+	_, ok := m.clearedFields[tendayreport.FieldCorrectionReason]
+	return ok
+}
+
+// ResetCorrectionReason resets all changes to the "correction_reason" field.
+func (m *TenDayReportMutation) ResetCorrectionReason() {
+	m.correction_reason = nil
+	delete(m.clearedFields, tendayreport.FieldCorrectionReason)
+}
+
+// SetStatus sets the "status" field.
+func (m *TenDayReportMutation) SetStatus(t tendayreport.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TenDayReportMutation) Status() (r tendayreport.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldStatus(ctx context.Context) (v tendayreport.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TenDayReportMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetFigures sets the "figures" field.
+func (m *TenDayReportMutation) SetFigures(t []tenday.Figure) {
+	m.figures = &t
+	m.appendfigures = nil
+}
+
+// Figures returns the value of the "figures" field in the mutation.
+func (m *TenDayReportMutation) Figures() (r []tenday.Figure, exists bool) {
+	v := m.figures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFigures returns the old "figures" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldFigures(ctx context.Context) (v []tenday.Figure, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFigures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFigures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFigures: %w", err)
+	}
+	return oldValue.Figures, nil
+}
+
+// AppendFigures adds t to the "figures" field.
+func (m *TenDayReportMutation) AppendFigures(t []tenday.Figure) {
+	m.appendfigures = append(m.appendfigures, t...)
+}
+
+// AppendedFigures returns the list of values that were appended to the "figures" field in this mutation.
+func (m *TenDayReportMutation) AppendedFigures() ([]tenday.Figure, bool) {
+	if len(m.appendfigures) == 0 {
+		return nil, false
+	}
+	return m.appendfigures, true
+}
+
+// ResetFigures resets all changes to the "figures" field.
+func (m *TenDayReportMutation) ResetFigures() {
+	m.figures = nil
+	m.appendfigures = nil
+}
+
+// SetComment sets the "comment" field.
+func (m *TenDayReportMutation) SetComment(s string) {
+	m.comment = &s
+}
+
+// Comment returns the value of the "comment" field in the mutation.
+func (m *TenDayReportMutation) Comment() (r string, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComment returns the old "comment" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComment: %w", err)
+	}
+	return oldValue.Comment, nil
+}
+
+// ClearComment clears the value of the "comment" field.
+func (m *TenDayReportMutation) ClearComment() {
+	m.comment = nil
+	m.clearedFields[tendayreport.FieldComment] = struct{}{}
+}
+
+// CommentCleared returns if the "comment" field was cleared in this mutation.
+func (m *TenDayReportMutation) CommentCleared() bool {
+	_, ok := m.clearedFields[tendayreport.FieldComment]
+	return ok
+}
+
+// ResetComment resets all changes to the "comment" field.
+func (m *TenDayReportMutation) ResetComment() {
+	m.comment = nil
+	delete(m.clearedFields, tendayreport.FieldComment)
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *TenDayReportMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *TenDayReportMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *TenDayReportMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[tendayreport.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *TenDayReportMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[tendayreport.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *TenDayReportMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, tendayreport.FieldSubmittedAt)
+}
+
+// SetSubmittedBy sets the "submitted_by" field.
+func (m *TenDayReportMutation) SetSubmittedBy(i int) {
+	m.submitted_by = &i
+	m.addsubmitted_by = nil
+}
+
+// SubmittedBy returns the value of the "submitted_by" field in the mutation.
+func (m *TenDayReportMutation) SubmittedBy() (r int, exists bool) {
+	v := m.submitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedBy returns the old "submitted_by" field's value of the TenDayReport entity.
+// If the TenDayReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenDayReportMutation) OldSubmittedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedBy: %w", err)
+	}
+	return oldValue.SubmittedBy, nil
+}
+
+// AddSubmittedBy adds i to the "submitted_by" field.
+func (m *TenDayReportMutation) AddSubmittedBy(i int) {
+	if m.addsubmitted_by != nil {
+		*m.addsubmitted_by += i
+	} else {
+		m.addsubmitted_by = &i
+	}
+}
+
+// AddedSubmittedBy returns the value that was added to the "submitted_by" field in this mutation.
+func (m *TenDayReportMutation) AddedSubmittedBy() (r int, exists bool) {
+	v := m.addsubmitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSubmittedBy clears the value of the "submitted_by" field.
+func (m *TenDayReportMutation) ClearSubmittedBy() {
+	m.submitted_by = nil
+	m.addsubmitted_by = nil
+	m.clearedFields[tendayreport.FieldSubmittedBy] = struct{}{}
+}
+
+// SubmittedByCleared returns if the "submitted_by" field was cleared in this mutation.
+func (m *TenDayReportMutation) SubmittedByCleared() bool {
+	_, ok := m.clearedFields[tendayreport.FieldSubmittedBy]
+	return ok
+}
+
+// ResetSubmittedBy resets all changes to the "submitted_by" field.
+func (m *TenDayReportMutation) ResetSubmittedBy() {
+	m.submitted_by = nil
+	m.addsubmitted_by = nil
+	delete(m.clearedFields, tendayreport.FieldSubmittedBy)
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *TenDayReportMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[tendayreport.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *TenDayReportMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *TenDayReportMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *TenDayReportMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the TenDayReportMutation builder.
+func (m *TenDayReportMutation) Where(ps ...predicate.TenDayReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TenDayReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TenDayReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TenDayReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TenDayReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TenDayReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TenDayReport).
+func (m *TenDayReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TenDayReportMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.region != nil {
+		fields = append(fields, tendayreport.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, tendayreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, tendayreport.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, tendayreport.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, tendayreport.FieldUpdatedBy)
+	}
+	if m.campaign_id != nil {
+		fields = append(fields, tendayreport.FieldCampaignID)
+	}
+	if m.period_start != nil {
+		fields = append(fields, tendayreport.FieldPeriodStart)
+	}
+	if m.period_end != nil {
+		fields = append(fields, tendayreport.FieldPeriodEnd)
+	}
+	if m.due_at != nil {
+		fields = append(fields, tendayreport.FieldDueAt)
+	}
+	if m.version != nil {
+		fields = append(fields, tendayreport.FieldVersion)
+	}
+	if m.correction_reason != nil {
+		fields = append(fields, tendayreport.FieldCorrectionReason)
+	}
+	if m.status != nil {
+		fields = append(fields, tendayreport.FieldStatus)
+	}
+	if m.figures != nil {
+		fields = append(fields, tendayreport.FieldFigures)
+	}
+	if m.comment != nil {
+		fields = append(fields, tendayreport.FieldComment)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, tendayreport.FieldSubmittedAt)
+	}
+	if m.submitted_by != nil {
+		fields = append(fields, tendayreport.FieldSubmittedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TenDayReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case tendayreport.FieldRegionID:
+		return m.RegionID()
+	case tendayreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case tendayreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case tendayreport.FieldCreatedBy:
+		return m.CreatedBy()
+	case tendayreport.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case tendayreport.FieldCampaignID:
+		return m.CampaignID()
+	case tendayreport.FieldPeriodStart:
+		return m.PeriodStart()
+	case tendayreport.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case tendayreport.FieldDueAt:
+		return m.DueAt()
+	case tendayreport.FieldVersion:
+		return m.Version()
+	case tendayreport.FieldCorrectionReason:
+		return m.CorrectionReason()
+	case tendayreport.FieldStatus:
+		return m.Status()
+	case tendayreport.FieldFigures:
+		return m.Figures()
+	case tendayreport.FieldComment:
+		return m.Comment()
+	case tendayreport.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case tendayreport.FieldSubmittedBy:
+		return m.SubmittedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TenDayReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case tendayreport.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case tendayreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case tendayreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case tendayreport.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case tendayreport.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case tendayreport.FieldCampaignID:
+		return m.OldCampaignID(ctx)
+	case tendayreport.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case tendayreport.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case tendayreport.FieldDueAt:
+		return m.OldDueAt(ctx)
+	case tendayreport.FieldVersion:
+		return m.OldVersion(ctx)
+	case tendayreport.FieldCorrectionReason:
+		return m.OldCorrectionReason(ctx)
+	case tendayreport.FieldStatus:
+		return m.OldStatus(ctx)
+	case tendayreport.FieldFigures:
+		return m.OldFigures(ctx)
+	case tendayreport.FieldComment:
+		return m.OldComment(ctx)
+	case tendayreport.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case tendayreport.FieldSubmittedBy:
+		return m.OldSubmittedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown TenDayReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TenDayReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case tendayreport.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case tendayreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case tendayreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case tendayreport.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case tendayreport.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case tendayreport.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCampaignID(v)
+		return nil
+	case tendayreport.FieldPeriodStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case tendayreport.FieldPeriodEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case tendayreport.FieldDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueAt(v)
+		return nil
+	case tendayreport.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case tendayreport.FieldCorrectionReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCorrectionReason(v)
+		return nil
+	case tendayreport.FieldStatus:
+		v, ok := value.(tendayreport.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case tendayreport.FieldFigures:
+		v, ok := value.([]tenday.Figure)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFigures(v)
+		return nil
+	case tendayreport.FieldComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComment(v)
+		return nil
+	case tendayreport.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case tendayreport.FieldSubmittedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TenDayReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TenDayReportMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, tendayreport.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, tendayreport.FieldUpdatedBy)
+	}
+	if m.addcampaign_id != nil {
+		fields = append(fields, tendayreport.FieldCampaignID)
+	}
+	if m.addversion != nil {
+		fields = append(fields, tendayreport.FieldVersion)
+	}
+	if m.addsubmitted_by != nil {
+		fields = append(fields, tendayreport.FieldSubmittedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TenDayReportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case tendayreport.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case tendayreport.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case tendayreport.FieldCampaignID:
+		return m.AddedCampaignID()
+	case tendayreport.FieldVersion:
+		return m.AddedVersion()
+	case tendayreport.FieldSubmittedBy:
+		return m.AddedSubmittedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TenDayReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case tendayreport.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case tendayreport.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case tendayreport.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCampaignID(v)
+		return nil
+	case tendayreport.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case tendayreport.FieldSubmittedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSubmittedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TenDayReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TenDayReportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(tendayreport.FieldCreatedBy) {
+		fields = append(fields, tendayreport.FieldCreatedBy)
+	}
+	if m.FieldCleared(tendayreport.FieldUpdatedBy) {
+		fields = append(fields, tendayreport.FieldUpdatedBy)
+	}
+	if m.FieldCleared(tendayreport.FieldCorrectionReason) {
+		fields = append(fields, tendayreport.FieldCorrectionReason)
+	}
+	if m.FieldCleared(tendayreport.FieldComment) {
+		fields = append(fields, tendayreport.FieldComment)
+	}
+	if m.FieldCleared(tendayreport.FieldSubmittedAt) {
+		fields = append(fields, tendayreport.FieldSubmittedAt)
+	}
+	if m.FieldCleared(tendayreport.FieldSubmittedBy) {
+		fields = append(fields, tendayreport.FieldSubmittedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TenDayReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TenDayReportMutation) ClearField(name string) error {
+	switch name {
+	case tendayreport.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case tendayreport.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case tendayreport.FieldCorrectionReason:
+		m.ClearCorrectionReason()
+		return nil
+	case tendayreport.FieldComment:
+		m.ClearComment()
+		return nil
+	case tendayreport.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case tendayreport.FieldSubmittedBy:
+		m.ClearSubmittedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown TenDayReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TenDayReportMutation) ResetField(name string) error {
+	switch name {
+	case tendayreport.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case tendayreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case tendayreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case tendayreport.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case tendayreport.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case tendayreport.FieldCampaignID:
+		m.ResetCampaignID()
+		return nil
+	case tendayreport.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case tendayreport.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case tendayreport.FieldDueAt:
+		m.ResetDueAt()
+		return nil
+	case tendayreport.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case tendayreport.FieldCorrectionReason:
+		m.ResetCorrectionReason()
+		return nil
+	case tendayreport.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case tendayreport.FieldFigures:
+		m.ResetFigures()
+		return nil
+	case tendayreport.FieldComment:
+		m.ResetComment()
+		return nil
+	case tendayreport.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case tendayreport.FieldSubmittedBy:
+		m.ResetSubmittedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown TenDayReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TenDayReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.region != nil {
+		edges = append(edges, tendayreport.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TenDayReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case tendayreport.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TenDayReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TenDayReportMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TenDayReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedregion {
+		edges = append(edges, tendayreport.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TenDayReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case tendayreport.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TenDayReportMutation) ClearEdge(name string) error {
+	switch name {
+	case tendayreport.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown TenDayReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TenDayReportMutation) ResetEdge(name string) error {
+	switch name {
+	case tendayreport.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown TenDayReport edge %s", name)
 }
 
 // TrainingClassMutation represents an operation that mutates the TrainingClass nodes in the graph.

@@ -78,6 +78,8 @@ type Tx struct {
 	SubsidyStandard *SubsidyStandardClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
+	// TenDayReport is the client for interacting with the TenDayReport builders.
+	TenDayReport *TenDayReportClient
 	// TrainingClass is the client for interacting with the TrainingClass builders.
 	TrainingClass *TrainingClassClient
 	// User is the client for interacting with the User builders.
@@ -249,6 +251,7 @@ func (tx *Tx) init() {
 	tx.SubsidyApplication = NewSubsidyApplicationClient(tx.config)
 	tx.SubsidyStandard = NewSubsidyStandardClient(tx.config)
 	tx.Target = NewTargetClient(tx.config)
+	tx.TenDayReport = NewTenDayReportClient(tx.config)
 	tx.TrainingClass = NewTrainingClassClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WorkInLieuEnterprise = NewWorkInLieuEnterpriseClient(tx.config)

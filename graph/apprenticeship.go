@@ -7,11 +7,11 @@ import (
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/idcheck"
-	"github.com/hnvt/bairi/internal/viewer"
-	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/persons"
+	"github.com/hnvt/bairi/internal/viewer"
 )
 
 // contractOf maps signApprenticeshipContract's input onto the service's contract.

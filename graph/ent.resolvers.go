@@ -197,6 +197,9 @@ func (r *Resolver) SubsidyApplication() SubsidyApplicationResolver {
 // SubsidyStandard returns SubsidyStandardResolver implementation.
 func (r *Resolver) SubsidyStandard() SubsidyStandardResolver { return &subsidyStandardResolver{r} }
 
+// TenDayReport returns TenDayReportResolver implementation.
+func (r *Resolver) TenDayReport() TenDayReportResolver { return &tenDayReportResolver{r} }
+
 // TrainingClass returns TrainingClassResolver implementation.
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
 
@@ -226,6 +229,7 @@ type (
 	regionResolver                    struct{ *Resolver }
 	subsidyApplicationResolver        struct{ *Resolver }
 	subsidyStandardResolver           struct{ *Resolver }
+	tenDayReportResolver              struct{ *Resolver }
 	trainingClassResolver             struct{ *Resolver }
 	workInLieuEnterpriseResolver      struct{ *Resolver }
 )

@@ -33,6 +33,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -44,6 +45,7 @@ import (
 	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/pricing"
 	"github.com/hnvt/bairi/internal/sheet"
+	"github.com/hnvt/bairi/internal/tenday"
 	"github.com/hnvt/bairi/internal/workday"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -81,6 +83,7 @@ type ResolverRoot interface {
 	RowError() RowErrorResolver
 	SubsidyApplication() SubsidyApplicationResolver
 	SubsidyStandard() SubsidyStandardResolver
+	TenDayReport() TenDayReportResolver
 	TrainingClass() TrainingClassResolver
 	WorkInLieuEnterprise() WorkInLieuEnterpriseResolver
 }
@@ -227,6 +230,25 @@ type ComplexityRoot struct {
 		ExpiresAt    func(childComplexity int) int
 		RefreshToken func(childComplexity int) int
 		User         func(childComplexity int) int
+	}
+
+	BackwardRow struct {
+		Achieved         func(childComplexity int) int
+		Category         func(childComplexity int) int
+		OnTrack          func(childComplexity int) int
+		RatePerDayNeeded func(childComplexity int) int
+		RatePerDaySoFar  func(childComplexity int) int
+		Remaining        func(childComplexity int) int
+		Target           func(childComplexity int) int
+	}
+
+	BackwardSchedule struct {
+		Campaign                func(childComplexity int) int
+		DaysElapsed             func(childComplexity int) int
+		DaysLeft                func(childComplexity int) int
+		LatestComplexSubmission func(childComplexity int) int
+		LatestSubmission        func(childComplexity int) int
+		Rows                    func(childComplexity int) int
 	}
 
 	BreakdownDifference struct {
@@ -660,6 +682,7 @@ type ComplexityRoot struct {
 		CompleteCountyLedger             func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
 		CompleteEvidenceUpload           func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
 		CompleteTrainingClass            func(childComplexity int, id int) int
+		CorrectTenDayReport              func(childComplexity int, id int, reason string) int
 		CreateCampaign                   func(childComplexity int, input ent.CreateCampaignInput) int
 		CreateOrganization               func(childComplexity int, input ent.CreateOrganizationInput) int
 		CreatePerson                     func(childComplexity int, input model.CreatePersonInput) int
@@ -674,6 +697,7 @@ type ComplexityRoot struct {
 		EnrollPersons                    func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
 		EvidenceUploadParts              func(childComplexity int, evidenceID int, partNumbers []int) int
 		FileCertificationUnit            func(childComplexity int, input model.CertificationUnitInput) int
+		GenerateTenDayReports            func(childComplexity int, periodStart workday.Date) int
 		HandInCertificationMaterial      func(childComplexity int, unitID int, item certificationmaterial.Item, file graphql.Upload) int
 		ImportApprenticeshipContracts    func(childComplexity int, file graphql.Upload) int
 		ImportCertificates               func(childComplexity int, file graphql.Upload) int
@@ -714,6 +738,7 @@ type ComplexityRoot struct {
 		StartPublicity                   func(childComplexity int, id int) int
 		StartTrainingClass               func(childComplexity int, id int) int
 		SubmitSubsidyApplication         func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
+		SubmitTenDayReport               func(childComplexity int, id int, comment *string) int
 		SubmitTrainingClass              func(childComplexity int, id int) int
 		SubmitWorkInLieuClaim            func(childComplexity int, input model.WorkInLieuClaimInput) int
 		TransferToFinance                func(childComplexity int, id int) int
@@ -911,6 +936,7 @@ type ComplexityRoot struct {
 		ApprenticeshipContracts    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) int
 		ApprenticeshipQuotas       func(childComplexity int, regionCode string, year int) int
 		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		BackwardSchedule           func(childComplexity int, regionCode string) int
 		CampaignProgress           func(childComplexity int, campaignID int, regionCode string) int
 		Campaigns                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
 		Certificates               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
@@ -925,6 +951,7 @@ type ComplexityRoot struct {
 		HolidayYears               func(childComplexity int) int
 		InspectionSamples          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
 		Me                         func(childComplexity int) int
+		MissingTenDayReports       func(childComplexity int, periodStart workday.Date) int
 		Node                       func(childComplexity int, id int) int
 		Nodes                      func(childComplexity int, ids []int) int
 		Notices                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
@@ -941,6 +968,7 @@ type ComplexityRoot struct {
 		SubsidyQuote               func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
 		SubsidyStandards           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
 		Targets                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
+		TenDayReports              func(childComplexity int, regionCode string, from workday.Date, to workday.Date) int
 		TrainingClasses            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
 		UnfiledSchools             func(childComplexity int, regionCode string) int
 		UnreadNoticeCount          func(childComplexity int) int
@@ -1131,6 +1159,50 @@ type ComplexityRoot struct {
 		Errors    func(childComplexity int) int
 		Imported  func(childComplexity int) int
 		Ok        func(childComplexity int) int
+	}
+
+	TenDayFigure struct {
+		Category   func(childComplexity int) int
+		Cumulative func(childComplexity int) int
+		Period     func(childComplexity int) int
+	}
+
+	TenDayPeriod struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
+	}
+
+	TenDayReport struct {
+		AllowedActions   func(childComplexity int) int
+		CampaignID       func(childComplexity int) int
+		Comment          func(childComplexity int) int
+		CorrectionReason func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		DisbursementRate func(childComplexity int) int
+		DueAt            func(childComplexity int) int
+		Figures          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Late             func(childComplexity int) int
+		Period           func(childComplexity int) int
+		Region           func(childComplexity int) int
+		Status           func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
+		SubmittedBy      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
+		Version          func(childComplexity int) int
+	}
+
+	TenDayReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TenDayReportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	TrainingClass struct {
@@ -1390,6 +1462,9 @@ type MutationResolver interface {
 	DecideFundAdjustment(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AgreeFundAdjustmentAsFinance(ctx context.Context, id int, agree bool, comment *string) (*ent.FundAdjustment, error)
 	AllocateFundAdjustment(ctx context.Context, id int, idempotencyKey string) (*ent.FundAdjustment, error)
+	SubmitTenDayReport(ctx context.Context, id int, comment *string) (*ent.TenDayReport, error)
+	CorrectTenDayReport(ctx context.Context, id int, reason string) (*ent.TenDayReport, error)
+	GenerateTenDayReports(ctx context.Context, periodStart workday.Date) (int, error)
 	CreateWorkInLieuEnterprise(ctx context.Context, input model.WorkInLieuEnterpriseInput) (*ent.WorkInLieuEnterprise, error)
 	SetWorkGroupJoined(ctx context.Context, id int, joinedOn workday.Date) (*ent.WorkInLieuEnterprise, error)
 	ImportWorkInLieuLedger(ctx context.Context, regionCode string, file graphql.Upload) (*sheet.Report, error)
@@ -1447,6 +1522,7 @@ type QueryResolver interface {
 	RejectedEvidenceCount(ctx context.Context) (int, error)
 	ReviewQueue(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error)
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
+	BackwardSchedule(ctx context.Context, regionCode string) (*model.BackwardSchedule, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Region(ctx context.Context, code string) (*ent.Region, error)
 	SubsidyQuote(ctx context.Context, kind subsidyapplication.Kind, classIDs []int) (*pricing.Quote, error)
@@ -1457,6 +1533,8 @@ type QueryResolver interface {
 	WorkingDaysBetween(ctx context.Context, from workday.Date, to workday.Date) (int, error)
 	HolidayYears(ctx context.Context) ([]*ent.HolidayYear, error)
 	FundAccount(ctx context.Context, regionCode string) (*ent.FundAccount, error)
+	TenDayReports(ctx context.Context, regionCode string, from workday.Date, to workday.Date) ([]*ent.TenDayReport, error)
+	MissingTenDayReports(ctx context.Context, periodStart workday.Date) ([]*ent.Region, error)
 	CountyLedgerStatus(ctx context.Context, regionCode string, campaignID *int) (*model.CountyLedgerStatus, error)
 }
 type RegionResolver interface {
@@ -1475,6 +1553,13 @@ type SubsidyApplicationResolver interface {
 }
 type SubsidyStandardResolver interface {
 	YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error)
+}
+type TenDayReportResolver interface {
+	Region(ctx context.Context, obj *ent.TenDayReport) (*ent.Region, error)
+	Period(ctx context.Context, obj *ent.TenDayReport) (*tenday.Period, error)
+	DisbursementRate(ctx context.Context, obj *ent.TenDayReport) (float64, error)
+	Late(ctx context.Context, obj *ent.TenDayReport) (bool, error)
+	AllowedActions(ctx context.Context, obj *ent.TenDayReport) ([]string, error)
 }
 type TrainingClassResolver interface {
 	Evidence(ctx context.Context, obj *ent.TrainingClass, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error)
@@ -2107,6 +2192,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "BackwardRow.achieved":
+		if e.ComplexityRoot.BackwardRow.Achieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.Achieved(childComplexity), true
+	case "BackwardRow.category":
+		if e.ComplexityRoot.BackwardRow.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.Category(childComplexity), true
+	case "BackwardRow.onTrack":
+		if e.ComplexityRoot.BackwardRow.OnTrack == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.OnTrack(childComplexity), true
+	case "BackwardRow.ratePerDayNeeded":
+		if e.ComplexityRoot.BackwardRow.RatePerDayNeeded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.RatePerDayNeeded(childComplexity), true
+	case "BackwardRow.ratePerDaySoFar":
+		if e.ComplexityRoot.BackwardRow.RatePerDaySoFar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.RatePerDaySoFar(childComplexity), true
+	case "BackwardRow.remaining":
+		if e.ComplexityRoot.BackwardRow.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.Remaining(childComplexity), true
+	case "BackwardRow.target":
+		if e.ComplexityRoot.BackwardRow.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardRow.Target(childComplexity), true
+
+	case "BackwardSchedule.campaign":
+		if e.ComplexityRoot.BackwardSchedule.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardSchedule.Campaign(childComplexity), true
+	case "BackwardSchedule.daysElapsed":
+		if e.ComplexityRoot.BackwardSchedule.DaysElapsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardSchedule.DaysElapsed(childComplexity), true
+	case "BackwardSchedule.daysLeft":
+		if e.ComplexityRoot.BackwardSchedule.DaysLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardSchedule.DaysLeft(childComplexity), true
+	case "BackwardSchedule.latestComplexSubmission":
+		if e.ComplexityRoot.BackwardSchedule.LatestComplexSubmission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardSchedule.LatestComplexSubmission(childComplexity), true
+	case "BackwardSchedule.latestSubmission":
+		if e.ComplexityRoot.BackwardSchedule.LatestSubmission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardSchedule.LatestSubmission(childComplexity), true
+	case "BackwardSchedule.rows":
+		if e.ComplexityRoot.BackwardSchedule.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackwardSchedule.Rows(childComplexity), true
 
 	case "BreakdownDifference.category":
 		if e.ComplexityRoot.BreakdownDifference.Category == nil {
@@ -4098,6 +4263,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteTrainingClass(childComplexity, args["id"].(int)), true
+	case "Mutation.correctTenDayReport":
+		if e.ComplexityRoot.Mutation.CorrectTenDayReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_correctTenDayReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CorrectTenDayReport(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.createCampaign":
 		if e.ComplexityRoot.Mutation.CreateCampaign == nil {
 			break
@@ -4252,6 +4428,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FileCertificationUnit(childComplexity, args["input"].(model.CertificationUnitInput)), true
+	case "Mutation.generateTenDayReports":
+		if e.ComplexityRoot.Mutation.GenerateTenDayReports == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_generateTenDayReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GenerateTenDayReports(childComplexity, args["periodStart"].(workday.Date)), true
 	case "Mutation.handInCertificationMaterial":
 		if e.ComplexityRoot.Mutation.HandInCertificationMaterial == nil {
 			break
@@ -4687,6 +4874,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitSubsidyApplication(childComplexity, args["input"].(ent.CreateSubsidyApplicationInput)), true
+	case "Mutation.submitTenDayReport":
+		if e.ComplexityRoot.Mutation.SubmitTenDayReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitTenDayReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitTenDayReport(childComplexity, args["id"].(int), args["comment"].(*string)), true
 	case "Mutation.submitTrainingClass":
 		if e.ComplexityRoot.Mutation.SubmitTrainingClass == nil {
 			break
@@ -5584,6 +5782,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.backwardSchedule":
+		if e.ComplexityRoot.Query.BackwardSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Query_backwardSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BackwardSchedule(childComplexity, args["regionCode"].(string)), true
 	case "Query.campaignProgress":
 		if e.ComplexityRoot.Query.CampaignProgress == nil {
 			break
@@ -5729,6 +5938,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.missingTenDayReports":
+		if e.ComplexityRoot.Query.MissingTenDayReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_missingTenDayReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MissingTenDayReports(childComplexity, args["periodStart"].(workday.Date)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -5900,6 +6120,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Targets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TargetOrder), args["where"].(*ent.TargetWhereInput)), true
+	case "Query.tenDayReports":
+		if e.ComplexityRoot.Query.TenDayReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tenDayReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TenDayReports(childComplexity, args["regionCode"].(string), args["from"].(workday.Date), args["to"].(workday.Date)), true
 	case "Query.trainingClasses":
 		if e.ComplexityRoot.Query.TrainingClasses == nil {
 			break
@@ -6785,6 +7016,185 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetImportReport.Ok(childComplexity), true
 
+	case "TenDayFigure.category":
+		if e.ComplexityRoot.TenDayFigure.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayFigure.Category(childComplexity), true
+	case "TenDayFigure.cumulative":
+		if e.ComplexityRoot.TenDayFigure.Cumulative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayFigure.Cumulative(childComplexity), true
+	case "TenDayFigure.period":
+		if e.ComplexityRoot.TenDayFigure.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayFigure.Period(childComplexity), true
+
+	case "TenDayPeriod.end":
+		if e.ComplexityRoot.TenDayPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayPeriod.End(childComplexity), true
+	case "TenDayPeriod.start":
+		if e.ComplexityRoot.TenDayPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayPeriod.Start(childComplexity), true
+
+	case "TenDayReport.allowedActions":
+		if e.ComplexityRoot.TenDayReport.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.AllowedActions(childComplexity), true
+	case "TenDayReport.campaignID":
+		if e.ComplexityRoot.TenDayReport.CampaignID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.CampaignID(childComplexity), true
+	case "TenDayReport.comment":
+		if e.ComplexityRoot.TenDayReport.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Comment(childComplexity), true
+	case "TenDayReport.correctionReason":
+		if e.ComplexityRoot.TenDayReport.CorrectionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.CorrectionReason(childComplexity), true
+	case "TenDayReport.createdAt":
+		if e.ComplexityRoot.TenDayReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.CreatedAt(childComplexity), true
+	case "TenDayReport.createdBy":
+		if e.ComplexityRoot.TenDayReport.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.CreatedBy(childComplexity), true
+	case "TenDayReport.disbursementRate":
+		if e.ComplexityRoot.TenDayReport.DisbursementRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.DisbursementRate(childComplexity), true
+	case "TenDayReport.dueAt":
+		if e.ComplexityRoot.TenDayReport.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.DueAt(childComplexity), true
+	case "TenDayReport.figures":
+		if e.ComplexityRoot.TenDayReport.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Figures(childComplexity), true
+	case "TenDayReport.id":
+		if e.ComplexityRoot.TenDayReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.ID(childComplexity), true
+	case "TenDayReport.late":
+		if e.ComplexityRoot.TenDayReport.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Late(childComplexity), true
+	case "TenDayReport.period":
+		if e.ComplexityRoot.TenDayReport.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Period(childComplexity), true
+	case "TenDayReport.region":
+		if e.ComplexityRoot.TenDayReport.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Region(childComplexity), true
+	case "TenDayReport.status":
+		if e.ComplexityRoot.TenDayReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Status(childComplexity), true
+	case "TenDayReport.submittedAt":
+		if e.ComplexityRoot.TenDayReport.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.SubmittedAt(childComplexity), true
+	case "TenDayReport.submittedBy":
+		if e.ComplexityRoot.TenDayReport.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.SubmittedBy(childComplexity), true
+	case "TenDayReport.updatedAt":
+		if e.ComplexityRoot.TenDayReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.UpdatedAt(childComplexity), true
+	case "TenDayReport.updatedBy":
+		if e.ComplexityRoot.TenDayReport.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.UpdatedBy(childComplexity), true
+	case "TenDayReport.version":
+		if e.ComplexityRoot.TenDayReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReport.Version(childComplexity), true
+
+	case "TenDayReportConnection.edges":
+		if e.ComplexityRoot.TenDayReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportConnection.Edges(childComplexity), true
+	case "TenDayReportConnection.pageInfo":
+		if e.ComplexityRoot.TenDayReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportConnection.PageInfo(childComplexity), true
+	case "TenDayReportConnection.totalCount":
+		if e.ComplexityRoot.TenDayReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportConnection.TotalCount(childComplexity), true
+
+	case "TenDayReportEdge.cursor":
+		if e.ComplexityRoot.TenDayReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportEdge.Cursor(childComplexity), true
+	case "TenDayReportEdge.node":
+		if e.ComplexityRoot.TenDayReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportEdge.Node(childComplexity), true
+
 	case "TrainingClass.allowedActions":
 		if e.ComplexityRoot.TrainingClass.AllowedActions == nil {
 			break
@@ -7442,6 +7852,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubsidyStandardWhereInput", ec.unmarshalInputSubsidyStandardWhereInput),
 			graphql.NewInputUnmarshaler("TargetOrder", ec.unmarshalInputTargetOrder),
 			graphql.NewInputUnmarshaler("TargetWhereInput", ec.unmarshalInputTargetWhereInput),
+			graphql.NewInputUnmarshaler("TenDayReportOrder", ec.unmarshalInputTenDayReportOrder),
+			graphql.NewInputUnmarshaler("TenDayReportWhereInput", ec.unmarshalInputTenDayReportWhereInput),
 			graphql.NewInputUnmarshaler("TrainingClassOrder", ec.unmarshalInputTrainingClassOrder),
 			graphql.NewInputUnmarshaler("TrainingClassWhereInput", ec.unmarshalInputTrainingClassWhereInput),
 			graphql.NewInputUnmarshaler("UpdateCampaignInput", ec.unmarshalInputUpdateCampaignInput),
@@ -7530,7 +7942,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7551,6 +7963,7 @@ var sources = []*ast.Source{
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "subsidy.graphqls", Input: sourceData("subsidy.graphqls"), BuiltIn: false},
+	{Name: "tenday.graphqls", Input: sourceData("tenday.graphqls"), BuiltIn: false},
 	{Name: "workinlieu.graphqls", Input: sourceData("workinlieu.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -7837,6 +8250,44 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BackwardRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_BackwardRow_category(ctx, field)
+	case "target":
+		return ec.fieldContext_BackwardRow_target(ctx, field)
+	case "achieved":
+		return ec.fieldContext_BackwardRow_achieved(ctx, field)
+	case "remaining":
+		return ec.fieldContext_BackwardRow_remaining(ctx, field)
+	case "ratePerDaySoFar":
+		return ec.fieldContext_BackwardRow_ratePerDaySoFar(ctx, field)
+	case "ratePerDayNeeded":
+		return ec.fieldContext_BackwardRow_ratePerDayNeeded(ctx, field)
+	case "onTrack":
+		return ec.fieldContext_BackwardRow_onTrack(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BackwardRow", field.Name)
+}
+
+func (ec *executionContext) childFields_BackwardSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "campaign":
+		return ec.fieldContext_BackwardSchedule_campaign(ctx, field)
+	case "daysElapsed":
+		return ec.fieldContext_BackwardSchedule_daysElapsed(ctx, field)
+	case "daysLeft":
+		return ec.fieldContext_BackwardSchedule_daysLeft(ctx, field)
+	case "rows":
+		return ec.fieldContext_BackwardSchedule_rows(ctx, field)
+	case "latestSubmission":
+		return ec.fieldContext_BackwardSchedule_latestSubmission(ctx, field)
+	case "latestComplexSubmission":
+		return ec.fieldContext_BackwardSchedule_latestComplexSubmission(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BackwardSchedule", field.Name)
 }
 
 func (ec *executionContext) childFields_BreakdownDifference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9381,6 +9832,82 @@ func (ec *executionContext) childFields_TargetImportReport(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type TargetImportReport", field.Name)
 }
 
+func (ec *executionContext) childFields_TenDayFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_TenDayFigure_category(ctx, field)
+	case "cumulative":
+		return ec.fieldContext_TenDayFigure_cumulative(ctx, field)
+	case "period":
+		return ec.fieldContext_TenDayFigure_period(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenDayFigure", field.Name)
+}
+
+func (ec *executionContext) childFields_TenDayPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TenDayPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_TenDayPeriod_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenDayPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_TenDayReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TenDayReport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TenDayReport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_TenDayReport_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_TenDayReport_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_TenDayReport_updatedBy(ctx, field)
+	case "campaignID":
+		return ec.fieldContext_TenDayReport_campaignID(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_TenDayReport_dueAt(ctx, field)
+	case "version":
+		return ec.fieldContext_TenDayReport_version(ctx, field)
+	case "correctionReason":
+		return ec.fieldContext_TenDayReport_correctionReason(ctx, field)
+	case "status":
+		return ec.fieldContext_TenDayReport_status(ctx, field)
+	case "figures":
+		return ec.fieldContext_TenDayReport_figures(ctx, field)
+	case "comment":
+		return ec.fieldContext_TenDayReport_comment(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_TenDayReport_submittedAt(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_TenDayReport_submittedBy(ctx, field)
+	case "region":
+		return ec.fieldContext_TenDayReport_region(ctx, field)
+	case "period":
+		return ec.fieldContext_TenDayReport_period(ctx, field)
+	case "disbursementRate":
+		return ec.fieldContext_TenDayReport_disbursementRate(ctx, field)
+	case "late":
+		return ec.fieldContext_TenDayReport_late(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_TenDayReport_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenDayReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TenDayReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TenDayReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_TenDayReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenDayReportEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_TrainingClass(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10143,6 +10670,28 @@ func (ec *executionContext) field_Mutation_completeTrainingClass_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_correctTenDayReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCampaign_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10408,6 +10957,20 @@ func (ec *executionContext) field_Mutation_fileCertificationUnit_args(ctx contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_generateTenDayReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "periodStart",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["periodStart"] = arg0
 	return args, nil
 }
 
@@ -11245,6 +11808,28 @@ func (ec *executionContext) field_Mutation_submitSubsidyApplication_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_submitTenDayReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitTrainingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11562,6 +12147,20 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_backwardSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
 	return args, nil
 }
 
@@ -11986,6 +12585,20 @@ func (ec *executionContext) field_Query_inspectionSamples_args(ctx context.Conte
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_missingTenDayReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "periodStart",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["periodStart"] = arg0
 	return args, nil
 }
 
@@ -12620,6 +13233,36 @@ func (ec *executionContext) field_Query_targets_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tenDayReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -15605,6 +16248,323 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _BackwardRow_category(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v target.Category) graphql.Marshaler {
+			return ec.marshalNTargetCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "TargetCategory")
+}
+
+func (ec *executionContext) _BackwardRow_target(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BackwardRow_achieved(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_achieved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achieved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_achieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BackwardRow_remaining(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remaining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BackwardRow_ratePerDaySoFar(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_ratePerDaySoFar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RatePerDaySoFar, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_ratePerDaySoFar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BackwardRow_ratePerDayNeeded(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_ratePerDayNeeded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RatePerDayNeeded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_ratePerDayNeeded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BackwardRow_onTrack(ctx context.Context, field graphql.CollectedField, obj *model.BackwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardRow_onTrack(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTrack, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardRow_onTrack(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BackwardSchedule_campaign(ctx context.Context, field graphql.CollectedField, obj *model.BackwardSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardSchedule_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Campaign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
+			return ec.marshalNCampaign2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaign(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardSchedule_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackwardSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackwardSchedule_daysElapsed(ctx context.Context, field graphql.CollectedField, obj *model.BackwardSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardSchedule_daysElapsed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysElapsed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardSchedule_daysElapsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BackwardSchedule_daysLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackwardSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardSchedule_daysLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardSchedule_daysLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BackwardSchedule_rows(ctx context.Context, field graphql.CollectedField, obj *model.BackwardSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardSchedule_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BackwardRow) graphql.Marshaler {
+			return ec.marshalNBackwardRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardSchedule_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackwardSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BackwardRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackwardSchedule_latestSubmission(ctx context.Context, field graphql.CollectedField, obj *model.BackwardSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardSchedule_latestSubmission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestSubmission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardSchedule_latestSubmission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardSchedule", field, false, false, "Date")
+}
+
+func (ec *executionContext) _BackwardSchedule_latestComplexSubmission(ctx context.Context, field graphql.CollectedField, obj *model.BackwardSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackwardSchedule_latestComplexSubmission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestComplexSubmission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackwardSchedule_latestComplexSubmission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackwardSchedule", field, false, false, "Date")
 }
 
 func (ec *executionContext) _BreakdownDifference_region(ctx context.Context, field graphql.CollectedField, obj *model.BreakdownDifference) (ret graphql.Marshaler) {
@@ -25921,6 +26881,138 @@ func (ec *executionContext) fieldContext_Mutation_allocateFundAdjustment(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_submitTenDayReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitTenDayReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitTenDayReport(ctx, fc.Args["id"].(int), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+			return ec.marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitTenDayReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitTenDayReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_correctTenDayReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_correctTenDayReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CorrectTenDayReport(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+			return ec.marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_correctTenDayReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_correctTenDayReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_generateTenDayReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_generateTenDayReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GenerateTenDayReports(ctx, fc.Args["periodStart"].(workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_generateTenDayReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_generateTenDayReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createWorkInLieuEnterprise(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30828,6 +31920,50 @@ func (ec *executionContext) fieldContext_Query_campaignProgress(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_backwardSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_backwardSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BackwardSchedule(ctx, fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BackwardSchedule) graphql.Marshaler {
+			return ec.marshalNBackwardSchedule2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_backwardSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BackwardSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_backwardSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31217,6 +32353,94 @@ func (ec *executionContext) fieldContext_Query_fundAccount(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_fundAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tenDayReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tenDayReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TenDayReports(ctx, fc.Args["regionCode"].(string), fc.Args["from"].(workday.Date), fc.Args["to"].(workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TenDayReport) graphql.Marshaler {
+			return ec.marshalNTenDayReport2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tenDayReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tenDayReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_missingTenDayReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_missingTenDayReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MissingTenDayReports(ctx, fc.Args["periodStart"].(workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_missingTenDayReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_missingTenDayReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34547,6 +35771,727 @@ func (ec *executionContext) fieldContext_TargetImportReport_breakdown(_ context.
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TenDayFigure_category(ctx context.Context, field graphql.CollectedField, obj *tenday.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayFigure_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayFigure_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _TenDayFigure_cumulative(ctx context.Context, field graphql.CollectedField, obj *tenday.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayFigure_cumulative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cumulative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayFigure_cumulative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayFigure_period(ctx context.Context, field graphql.CollectedField, obj *tenday.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayFigure_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayFigure_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayPeriod_start(ctx context.Context, field graphql.CollectedField, obj *tenday.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayPeriod", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TenDayPeriod_end(ctx context.Context, field graphql.CollectedField, obj *tenday.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayPeriod", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TenDayReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TenDayReport_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenDayReport_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenDayReport_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReport_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReport_campaignID(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_campaignID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CampaignID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_campaignID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReport_dueAt(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenDayReport_version(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReport_correctionReason(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_correctionReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CorrectionReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_correctionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _TenDayReport_status(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tendayreport.Status) graphql.Marshaler {
+			return ec.marshalNTenDayReportStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "TenDayReportStatus")
+}
+
+func (ec *executionContext) _TenDayReport_figures(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tenday.Figure) graphql.Marshaler {
+			return ec.marshalNTenDayFigure2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayReport_comment(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _TenDayReport_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenDayReport_submittedBy(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_submittedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReport_region(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReport().Region(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayReport_period(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReport().Period(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tenday.Period) graphql.Marshaler {
+			return ec.marshalNTenDayPeriod2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayReport_disbursementRate(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_disbursementRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReport().DisbursementRate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_disbursementRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, true, true, "Float")
+}
+
+func (ec *executionContext) _TenDayReport_late(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_late(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReport().Late(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_late(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _TenDayReport_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReport_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReport().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReport_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _TenDayReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TenDayReportEdge) graphql.Marshaler {
+			return ec.marshalOTenDayReportEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+			return ec.marshalOTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayReportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReportEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _TrainingClass_id(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClass) (ret graphql.Marshaler) {
@@ -57915,6 +59860,941 @@ func UnmarshalTargetWhereInput(ctx context.Context, raw any) (ent.TargetWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTenDayReportOrder(ctx context.Context, obj any) (ent.TenDayReportOrder, error) {
+	var it ent.TenDayReportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTenDayReportOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTenDayReportOrder unmarshals raw into the TenDayReportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTenDayReportOrder(ctx context.Context, raw any) (ent.TenDayReportOrder, error) {
+	var out ent.TenDayReportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TenDayReportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTenDayReportWhereInput(ctx context.Context, obj any) (ent.TenDayReportWhereInput, error) {
+	var it ent.TenDayReportWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "campaignID", "campaignIDNEQ", "campaignIDIn", "campaignIDNotIn", "campaignIDGT", "campaignIDGTE", "campaignIDLT", "campaignIDLTE", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "correctionReason", "correctionReasonNEQ", "correctionReasonIn", "correctionReasonNotIn", "correctionReasonGT", "correctionReasonGTE", "correctionReasonLT", "correctionReasonLTE", "correctionReasonContains", "correctionReasonHasPrefix", "correctionReasonHasSuffix", "correctionReasonIsNil", "correctionReasonNotNil", "correctionReasonEqualFold", "correctionReasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "submittedBy", "submittedByNEQ", "submittedByIn", "submittedByNotIn", "submittedByGT", "submittedByGTE", "submittedByLT", "submittedByLTE", "submittedByIsNil", "submittedByNotNil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOTenDayReportWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOTenDayReportWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOTenDayReportWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "campaignID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignID = data
+		case "campaignIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDNEQ = data
+		case "campaignIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDIn = data
+		case "campaignIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDNotIn = data
+		case "campaignIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDGT = data
+		case "campaignIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDGTE = data
+		case "campaignIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDLT = data
+		case "campaignIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDLTE = data
+		case "periodStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStart"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStart = data
+		case "periodStartNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartNEQ = data
+		case "periodStartIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartIn = data
+		case "periodStartNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartNotIn = data
+		case "periodStartGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartGT = data
+		case "periodStartGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartGTE = data
+		case "periodStartLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartLT = data
+		case "periodStartLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStartLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStartLTE = data
+		case "periodEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEnd"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEnd = data
+		case "periodEndNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndNEQ = data
+		case "periodEndIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndIn = data
+		case "periodEndNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndNotIn = data
+		case "periodEndGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndGT = data
+		case "periodEndGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndGTE = data
+		case "periodEndLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndLT = data
+		case "periodEndLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEndLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEndLTE = data
+		case "dueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAt = data
+		case "dueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtNEQ = data
+		case "dueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtIn = data
+		case "dueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtNotIn = data
+		case "dueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtGT = data
+		case "dueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtGTE = data
+		case "dueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtLT = data
+		case "dueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAtLTE = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "versionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNEQ = data
+		case "versionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionIn = data
+		case "versionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNotIn = data
+		case "versionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGT = data
+		case "versionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGTE = data
+		case "versionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLT = data
+		case "versionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLTE = data
+		case "correctionReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReason = data
+		case "correctionReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonNEQ = data
+		case "correctionReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonIn = data
+		case "correctionReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonNotIn = data
+		case "correctionReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonGT = data
+		case "correctionReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonGTE = data
+		case "correctionReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonLT = data
+		case "correctionReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonLTE = data
+		case "correctionReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonContains = data
+		case "correctionReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonHasPrefix = data
+		case "correctionReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonHasSuffix = data
+		case "correctionReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonIsNil = data
+		case "correctionReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonNotNil = data
+		case "correctionReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonEqualFold = data
+		case "correctionReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("correctionReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CorrectionReasonContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOTenDayReportStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOTenDayReportStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOTenDayReportStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOTenDayReportStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		case "commentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNEQ = data
+		case "commentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIn = data
+		case "commentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotIn = data
+		case "commentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGT = data
+		case "commentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGTE = data
+		case "commentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLT = data
+		case "commentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLTE = data
+		case "commentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContains = data
+		case "commentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasPrefix = data
+		case "commentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasSuffix = data
+		case "commentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIsNil = data
+		case "commentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotNil = data
+		case "commentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentEqualFold = data
+		case "commentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContainsFold = data
+		case "submittedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAt = data
+		case "submittedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNEQ = data
+		case "submittedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIn = data
+		case "submittedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotIn = data
+		case "submittedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGT = data
+		case "submittedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGTE = data
+		case "submittedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLT = data
+		case "submittedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLTE = data
+		case "submittedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIsNil = data
+		case "submittedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotNil = data
+		case "submittedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedBy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedBy = data
+		case "submittedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByNEQ = data
+		case "submittedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByIn = data
+		case "submittedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByNotIn = data
+		case "submittedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByGT = data
+		case "submittedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByGTE = data
+		case "submittedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByLT = data
+		case "submittedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByLTE = data
+		case "submittedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByIsNil = data
+		case "submittedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedByNotNil = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTenDayReportWhereInput unmarshals raw into the TenDayReportWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTenDayReportWhereInput(ctx context.Context, raw any) (ent.TenDayReportWhereInput, error) {
+	var out ent.TenDayReportWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TenDayReportWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTrainingClassOrder(ctx context.Context, obj any) (ent.TrainingClassOrder, error) {
 	var it ent.TrainingClassOrder
 	if obj == nil {
@@ -61648,6 +64528,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._TrainingClass(ctx, sel, obj)
+	case *ent.TenDayReport:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TenDayReport(ctx, sel, obj)
 	case *ent.Target:
 		if obj == nil {
 			return graphql.Null
@@ -62667,6 +65552,127 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 			}
 		case "user":
 			out.Values[i] = ec._AuthPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var backwardRowImplementors = []string{"BackwardRow"}
+
+func (ec *executionContext) _BackwardRow(ctx context.Context, sel ast.SelectionSet, obj *model.BackwardRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backwardRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackwardRow")
+		case "category":
+			out.Values[i] = ec._BackwardRow_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._BackwardRow_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achieved":
+			out.Values[i] = ec._BackwardRow_achieved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remaining":
+			out.Values[i] = ec._BackwardRow_remaining(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratePerDaySoFar":
+			out.Values[i] = ec._BackwardRow_ratePerDaySoFar(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratePerDayNeeded":
+			out.Values[i] = ec._BackwardRow_ratePerDayNeeded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTrack":
+			out.Values[i] = ec._BackwardRow_onTrack(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var backwardScheduleImplementors = []string{"BackwardSchedule"}
+
+func (ec *executionContext) _BackwardSchedule(ctx context.Context, sel ast.SelectionSet, obj *model.BackwardSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backwardScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackwardSchedule")
+		case "campaign":
+			out.Values[i] = ec._BackwardSchedule_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "daysElapsed":
+			out.Values[i] = ec._BackwardSchedule_daysElapsed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "daysLeft":
+			out.Values[i] = ec._BackwardSchedule_daysLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._BackwardSchedule_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "latestSubmission":
+			out.Values[i] = ec._BackwardSchedule_latestSubmission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "latestComplexSubmission":
+			out.Values[i] = ec._BackwardSchedule_latestComplexSubmission(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -65819,6 +68825,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "submitTenDayReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitTenDayReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correctTenDayReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_correctTenDayReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "generateTenDayReports":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_generateTenDayReports(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createWorkInLieuEnterprise":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createWorkInLieuEnterprise(ctx, field)
@@ -67285,6 +70312,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_campaignProgress(ctx, field)
 				})
+		case "backwardSchedule":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_backwardSchedule(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -67344,6 +70377,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundAccount(ctx, field)
+				})
+		case "tenDayReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tenDayReports(ctx, field)
+				})
+		case "missingTenDayReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_missingTenDayReports(ctx, field)
 				})
 		case "countyLedgerStatus":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -68519,6 +71564,296 @@ func (ec *executionContext) _TargetImportReport(ctx context.Context, sel ast.Sel
 			}
 		case "breakdown":
 			out.Values[i] = ec._TargetImportReport_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayFigureImplementors = []string{"TenDayFigure"}
+
+func (ec *executionContext) _TenDayFigure(ctx context.Context, sel ast.SelectionSet, obj *tenday.Figure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayFigure")
+		case "category":
+			out.Values[i] = ec._TenDayFigure_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cumulative":
+			out.Values[i] = ec._TenDayFigure_cumulative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._TenDayFigure_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayPeriodImplementors = []string{"TenDayPeriod"}
+
+func (ec *executionContext) _TenDayPeriod(ctx context.Context, sel ast.SelectionSet, obj *tenday.Period) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayPeriod")
+		case "start":
+			out.Values[i] = ec._TenDayPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._TenDayPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayReportImplementors = []string{"TenDayReport", "Node"}
+
+func (ec *executionContext) _TenDayReport(ctx context.Context, sel ast.SelectionSet, obj *ent.TenDayReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayReport")
+		case "id":
+			out.Values[i] = ec._TenDayReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._TenDayReport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._TenDayReport_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._TenDayReport_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._TenDayReport_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "campaignID":
+			out.Values[i] = ec._TenDayReport_campaignID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueAt":
+			out.Values[i] = ec._TenDayReport_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._TenDayReport_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "correctionReason":
+			out.Values[i] = ec._TenDayReport_correctionReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._TenDayReport_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "figures":
+			out.Values[i] = ec._TenDayReport_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "comment":
+			out.Values[i] = ec._TenDayReport_comment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._TenDayReport_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedBy":
+			out.Values[i] = ec._TenDayReport_submittedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReport_region(ctx, field, obj)
+				})
+		case "period":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReport_period(ctx, field, obj)
+				})
+		case "disbursementRate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReport_disbursementRate(ctx, field, obj)
+				})
+		case "late":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReport_late(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReport_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayReportConnectionImplementors = []string{"TenDayReportConnection"}
+
+func (ec *executionContext) _TenDayReportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TenDayReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayReportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayReportConnection")
+		case "edges":
+			out.Values[i] = ec._TenDayReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TenDayReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._TenDayReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayReportEdgeImplementors = []string{"TenDayReportEdge"}
+
+func (ec *executionContext) _TenDayReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TenDayReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayReportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayReportEdge")
+		case "node":
+			out.Values[i] = ec._TenDayReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._TenDayReportEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69958,6 +73293,38 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋhnvtᚋbairi�
 	return ec._AuthPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBackwardRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BackwardRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackwardRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBackwardRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardRow(ctx context.Context, sel ast.SelectionSet, v *model.BackwardRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BackwardRow!")
+		return graphql.Null
+	}
+	return ec._BackwardRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBackwardSchedule2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardSchedule(ctx context.Context, sel ast.SelectionSet, v *model.BackwardSchedule) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BackwardSchedule!")
+		return graphql.Null
+	}
+	return ec._BackwardSchedule(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBeginEvidenceUploadInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBeginEvidenceUploadInput(ctx context.Context, v any) (model.BeginEvidenceUploadInput, error) {
 	res, err := ec.unmarshalInputBeginEvidenceUploadInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -71385,6 +74752,22 @@ func (ec *executionContext) unmarshalNRecordOnSiteVisitInput2githubᚗcomᚋhnvt
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Region) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Region!")
@@ -71722,6 +75105,87 @@ func (ec *executionContext) marshalNTargetUnit2githubᚗcomᚋhnvtᚋbairiᚋent
 
 func (ec *executionContext) unmarshalNTargetWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTargetWhereInput(ctx context.Context, v any) (*ent.TargetWhereInput, error) {
 	res, err := ec.unmarshalInputTargetWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigure(ctx context.Context, sel ast.SelectionSet, v tenday.Figure) graphql.Marshaler {
+	return ec._TenDayFigure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTenDayFigure2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []tenday.Figure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTenDayPeriod2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐPeriod(ctx context.Context, sel ast.SelectionSet, v *tenday.Period) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenDayPeriod!")
+		return graphql.Null
+	}
+	return ec._TenDayPeriod(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTenDayReport2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TenDayReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx context.Context, sel ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenDayReport!")
+		return graphql.Null
+	}
+	return ec._TenDayReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTenDayReportOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportOrderField(ctx context.Context, v any) (*ent.TenDayReportOrderField, error) {
+	var res = new(ent.TenDayReportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenDayReportOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.TenDayReportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenDayReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNTenDayReportStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx context.Context, v any) (tendayreport.Status, error) {
+	var res tendayreport.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenDayReportStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v tendayreport.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNTenDayReportWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInput(ctx context.Context, v any) (*ent.TenDayReportWhereInput, error) {
+	res, err := ec.unmarshalInputTenDayReportWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -75291,6 +78755,110 @@ func (ec *executionContext) unmarshalOTargetWhereInput2ᚖgithubᚗcomᚋhnvtᚋ
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTargetWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx context.Context, sel ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TenDayReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTenDayReportEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.TenDayReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOTenDayReportEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOTenDayReportEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.TenDayReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TenDayReportEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTenDayReportStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatusᚄ(ctx context.Context, v any) ([]tendayreport.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]tendayreport.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenDayReportStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTenDayReportStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []tendayreport.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenDayReportStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTenDayReportStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx context.Context, v any) (*tendayreport.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(tendayreport.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTenDayReportStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v *tendayreport.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTenDayReportWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInputᚄ(ctx context.Context, v any) ([]*ent.TenDayReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TenDayReportWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenDayReportWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTenDayReportWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportWhereInput(ctx context.Context, v any) (*ent.TenDayReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTenDayReportWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -6,13 +6,16 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/graph/model"
+	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/progress"
 	"github.com/hnvt/bairi/internal/targets"
 	"github.com/hnvt/bairi/internal/viewer"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 // campaignProgress compares achievements with targets per category: the
@@ -78,6 +81,46 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 			p.Lagging = p.CompletionRate < elapsed
 		}
 		out = append(out, p)
+	}
+	return out, nil
+}
+
+// backwardSchedule sets a region's remaining targets against the days left
+// of the current campaign (the latest begun), and says the last day an
+// application may be submitted to be paid within it (deadline.LatestSubmission).
+func (r *Resolver) backwardSchedule(ctx context.Context, regionCode string, now time.Time) (*model.BackwardSchedule, error) {
+	if viewer.FromContext(ctx) == nil {
+		return nil, fault.New(fault.Unauthenticated, "sign in to see progress")
+	}
+	camp, err := r.db(ctx).Campaign.Query().Where(campaign.StartsOnLTE(now)).Order(ent.Desc(campaign.FieldStartsOn)).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, fault.New(fault.NotFound, "no campaign has begun")
+	} else if err != nil {
+		return nil, err
+	}
+	rows, err := r.campaignProgress(ctx, camp.ID, regionCode, now)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := deadline.Calendar(ctx, r.db(ctx))
+	if err != nil {
+		return nil, err
+	}
+	start, end, today := workday.DateOf(camp.StartsOn, workday.China), workday.DateOf(camp.EndsOn, workday.China), workday.DateOf(now, workday.China)
+	out := &model.BackwardSchedule{Campaign: camp, Rows: []*model.BackwardRow{},
+		DaysElapsed: min(max(today.Sub(start), 0), end.Sub(start)+1), DaysLeft: max(end.Sub(today)+1, 0),
+		LatestSubmission: deadline.LatestSubmission(cal, camp.EndsOn, false), LatestComplexSubmission: deadline.LatestSubmission(cal, camp.EndsOn, true)}
+	for _, p := range rows {
+		if p.Target <= 0 {
+			continue
+		}
+		row := &model.BackwardRow{Category: p.Category, Target: p.Target, Achieved: p.Achieved, Remaining: max(p.Target-p.Achieved, 0)}
+		row.RatePerDaySoFar = float64(p.Achieved) / float64(max(out.DaysElapsed, 1))
+		if row.Remaining > 0 {
+			row.RatePerDayNeeded = float64(row.Remaining) / float64(max(out.DaysLeft, 1))
+		}
+		row.OnTrack = row.Remaining == 0 || row.RatePerDaySoFar >= row.RatePerDayNeeded
+		out.Rows = append(out.Rows, row)
 	}
 	return out, nil
 }

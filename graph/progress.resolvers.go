@@ -21,3 +21,8 @@ func (r *campaignResolver) Targets(ctx context.Context, obj *ent.Campaign) ([]*e
 func (r *queryResolver) CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error) {
 	return r.campaignProgress(ctx, campaignID, regionCode, r.Clock.Now())
 }
+
+// BackwardSchedule is the resolver for the backwardSchedule field.
+func (r *queryResolver) BackwardSchedule(ctx context.Context, regionCode string) (*model.BackwardSchedule, error) {
+	return r.backwardSchedule(ctx, regionCode, r.Clock.Now())
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/ratelimit"
+	"github.com/hnvt/bairi/internal/tenday/reports"
 	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/workinlieu"
 )
@@ -45,6 +46,8 @@ type Resolver struct {
 	Apprenticeship *apprenticeship.Service
 	// Filing files certification units and keeps their materials (R8).
 	Filing *filing.Service
+	// Reports freezes and corrects the ten-day reports (R9).
+	Reports *reports.Service
 }
 
 // db returns the request transaction's client when there is one.

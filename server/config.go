@@ -45,6 +45,9 @@ type config struct {
 	// default) are the reverse proxies whose X-Forwarded-For names the client.
 	TrustedProxies    []netip.Prefix
 	DeadlineScanEvery time.Duration
+	// TenDayEvery (TENDAY_INTERVAL) runs the ten-day job at this interval
+	// instead of just after midnight on the 1st, 11th and 21st (tests).
+	TenDayEvery time.Duration
 	// UploadExpiryEvery (UPLOAD_EXPIRY_INTERVAL, default 1h) is how often abandoned uploads are looked for.
 	UploadExpiryEvery time.Duration
 	// RecheckEvery (EVIDENCE_RECHECK_INTERVAL, default 1h) is how often the
@@ -113,6 +116,11 @@ func loadConfig(getenv func(string) string) (*config, error) {
 	}
 	if c.ReadTimeout, err = time.ParseDuration(get("READ_TIMEOUT", "60s")); err != nil || c.ReadTimeout < time.Second {
 		return nil, errors.New("READ_TIMEOUT: a duration of at least 1s, such as 60s")
+	}
+	if v := getenv("TENDAY_INTERVAL"); v != "" {
+		if c.TenDayEvery, err = time.ParseDuration(v); err != nil || c.TenDayEvery < time.Second {
+			return nil, errors.New("TENDAY_INTERVAL must be a duration of a second or more")
+		}
 	}
 	if c.DeadlineScanEvery, err = time.ParseDuration(get("DEADLINE_SCAN_INTERVAL", "10m")); err != nil || c.DeadlineScanEvery < time.Second {
 		return nil, errors.New("DEADLINE_SCAN_INTERVAL must be a duration of at least 1s, such as 10m")

@@ -24,6 +24,8 @@ import (
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/tenday"
+	"github.com/hnvt/bairi/internal/tenday/reports"
 	evidenceupload "github.com/hnvt/bairi/internal/upload"
 )
 
@@ -129,6 +131,33 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 	return raised, nil
 }
 
+// TenDayArgs is the ten-day job (R9): on the 1st, 11th and 21st it freezes
+// every region's report of the ten days before.
+type TenDayArgs struct{}
+
+// Kind names the job.
+func (TenDayArgs) Kind() string { return "ten_day_reports" }
+
+// tenDayWorker freezes the reports of the latest period at the rules'
+// time, for the regions without one (run again, it makes none).
+type tenDayWorker struct {
+	river.WorkerDefaults[TenDayArgs]
+	reports *reports.Service
+	clock   *clock.Clock
+	log     *slog.Logger
+}
+
+// Work freezes the latest period's reports.
+func (w *tenDayWorker) Work(ctx context.Context, _ *river.Job[TenDayArgs]) error {
+	now := w.clock.Now()
+	p := tenday.Latest(now)
+	n, err := w.reports.Generate(privacy.DecisionContext(ctx, privacy.Allow), p, now)
+	if n > 0 {
+		w.log.InfoContext(ctx, "ten-day reports frozen", "period", p.Start.String(), "count", n)
+	}
+	return err
+}
+
 // UploadExpiryArgs is the periodic expiry of abandoned uploads.
 type UploadExpiryArgs struct{}
 
@@ -199,8 +228,14 @@ type jobs interface{ Stop(context.Context) error }
 
 // startJobs migrates River's tables and starts it on the same database:
 // pgx for PostgreSQL, its SQLite driver for the embedded default.
-func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *sql.DB, cfg *config, uploads *evidenceupload.Service, clk *clock.Clock, log *slog.Logger) (jobs, error) {
+func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *sql.DB, cfg *config, uploads *evidenceupload.Service,
+	tendays *reports.Service, clk *clock.Clock, log *slog.Logger) (jobs, error) {
 	workers := river.NewWorkers()
+	river.AddWorker(workers, &tenDayWorker{reports: tendays, clock: clk, log: log})
+	var tenDaySchedule river.PeriodicSchedule = tenday.Schedule{}
+	if cfg.TenDayEvery > 0 {
+		tenDaySchedule = river.PeriodicInterval(cfg.TenDayEvery)
+	}
 	river.AddWorker(workers, &deadlineWorker{client: client, clock: clk, log: log})
 	river.AddWorker(workers, &uploadExpiryWorker{uploads: uploads, log: log})
 	river.AddWorker(workers, &recheckWorker{uploads: uploads, files: cfg.RecheckFiles, log: log})
@@ -211,6 +246,9 @@ func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *
 			func() (river.JobArgs, *river.InsertOpts) { return UploadExpiryArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.RecheckEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return RecheckArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		// On start too: a report day the server was down for is frozen when it comes back.
+		river.NewPeriodicJob(tenDaySchedule,
+			func() (river.JobArgs, *river.InsertOpts) { return TenDayArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 	}
 	if pool != nil {
 		return startRiver(ctx, riverpgxv5.New(pool), workers, periodic, log)

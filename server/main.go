@@ -9,6 +9,7 @@ import (
 	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/certification/filing"
 	"github.com/hnvt/bairi/internal/sessions"
+	"github.com/hnvt/bairi/internal/tenday/reports"
 	"io"
 	"log/slog"
 	"net"
@@ -138,6 +139,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		WorkInLieu:     &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
 		Apprenticeship: &apprenticeship.Service{Client: client, Clock: clk, PII: cipher},
 		Filing:         &filing.Service{Client: client, Store: a.store},
+		Reports:        &reports.Service{Client: client},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "public")}
@@ -146,7 +148,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	// Deadline work runs on River, on the same database.
 	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopJobs()
-	bg, err := startJobs(jobCtx, client, pool, db, cfg, a.resolver.Upload, clk, logger)
+	bg, err := startJobs(jobCtx, client, pool, db, cfg, a.resolver.Upload, a.resolver.Reports, clk, logger)
 	if err != nil {
 		return fmt.Errorf("starting background jobs: %w", err)
 	}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/internal/progress"
+	"github.com/hnvt/bairi/internal/workday"
 )
 
 // campaignID returns the id of the first campaign.
@@ -192,4 +194,53 @@ func (s *testServer) recountMatches(t *testing.T, token, camp string, regions ..
 	if after := snapshot(); after != before {
 		t.Errorf("counted by the hooks:\n%s\nrecounted from the records:\n%s", before, after)
 	}
+}
+
+// TestBackwardSchedule (R9, 倒排工期): on 10 October 2020, 56 days of the
+// campaign (15 August to 22 November) are behind and 44 left; the province's
+// 400,000 person-times of key-group training need 400,000 less what was done
+// over those 44 days; an application must arrive by 2 November (28 October
+// when complex) to be paid by the 22nd.
+func TestBackwardSchedule(t *testing.T) {
+	forEachStack(t, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		s.clock.Set(time.Date(2020, 10, 10, 12, 0, 0, 0, workday.China))
+		completedClass(t, s, w)
+		type row struct {
+			Category         string  `json:"category"`
+			Target           int     `json:"target"`
+			Achieved         int     `json:"achieved"`
+			Remaining        int     `json:"remaining"`
+			RatePerDaySoFar  float64 `json:"ratePerDaySoFar"`
+			RatePerDayNeeded float64 `json:"ratePerDayNeeded"`
+			OnTrack          bool    `json:"onTrack"`
+		}
+		var d struct {
+			BackwardSchedule struct {
+				DaysElapsed             int    `json:"daysElapsed"`
+				DaysLeft                int    `json:"daysLeft"`
+				Rows                    []row  `json:"rows"`
+				LatestSubmission        string `json:"latestSubmission"`
+				LatestComplexSubmission string `json:"latestComplexSubmission"`
+			} `json:"backwardSchedule"`
+		}
+		const q = `query($r:String!){ backwardSchedule(regionCode:$r){ daysElapsed daysLeft latestSubmission latestComplexSubmission
+			rows { category target achieved remaining ratePerDaySoFar ratePerDayNeeded onTrack } } }`
+		s.must(t, w.admin, q, map[string]any{"r": "410000"}, &d)
+		b := d.BackwardSchedule
+		if b.DaysElapsed != 56 || b.DaysLeft != 44 || b.LatestSubmission != "2020-11-02" || b.LatestComplexSubmission != "2020-10-28" || len(b.Rows) != 7 {
+			t.Fatalf("schedule: %s", js(b))
+		}
+		for _, r := range b.Rows {
+			if r.Category != "KEY_GROUP" {
+				continue
+			}
+			if r.Target != 400000 || r.Achieved <= 0 || r.Remaining != 400000-r.Achieved || r.OnTrack ||
+				r.RatePerDayNeeded != float64(r.Remaining)/44 || r.RatePerDaySoFar != float64(r.Achieved)/56 {
+				t.Errorf("key groups: %s", js(r))
+			}
+		}
+		s.wantCode(t, "UNAUTHENTICATED", "", q, map[string]any{"r": "410000"})
+		s.wantCode(t, "FORBIDDEN", w.offLY, q, map[string]any{"r": "410100"})
+	})
 }

@@ -393,6 +393,18 @@ func (f TargetFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TargetMutation", m)
 }
 
+// The TenDayReportFunc type is an adapter to allow the use of ordinary
+// function as TenDayReport mutator.
+type TenDayReportFunc func(context.Context, *ent.TenDayReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TenDayReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TenDayReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TenDayReportMutation", m)
+}
+
 // The TrainingClassFunc type is an adapter to allow the use of ordinary
 // function as TrainingClass mutator.
 type TrainingClassFunc func(context.Context, *ent.TrainingClassMutation) (ent.Value, error)

@@ -1334,6 +1334,52 @@ var (
 			},
 		},
 	}
+	// TenDayReportsColumns holds the columns for the "ten_day_reports" table.
+	TenDayReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "campaign_id", Type: field.TypeInt},
+		{Name: "period_start", Type: field.TypeTime},
+		{Name: "period_end", Type: field.TypeTime},
+		{Name: "due_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "correction_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED"}, Default: "DRAFT"},
+		{Name: "figures", Type: field.TypeJSON},
+		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "submitted_by", Type: field.TypeInt, Nullable: true},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// TenDayReportsTable holds the schema information for the "ten_day_reports" table.
+	TenDayReportsTable = &schema.Table{
+		Name:       "ten_day_reports",
+		Columns:    TenDayReportsColumns,
+		PrimaryKey: []*schema.Column{TenDayReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ten_day_reports_regions_region",
+				Columns:    []*schema.Column{TenDayReportsColumns[16]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "tendayreport_region_id_period_start_version",
+				Unique:  true,
+				Columns: []*schema.Column{TenDayReportsColumns[16], TenDayReportsColumns[6], TenDayReportsColumns[9]},
+			},
+			{
+				Name:    "tendayreport_period_start",
+				Unique:  false,
+				Columns: []*schema.Column{TenDayReportsColumns[6]},
+			},
+		},
+	}
 	// TrainingClassesColumns holds the columns for the "training_classes" table.
 	TrainingClassesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1599,6 +1645,7 @@ var (
 		SubsidyApplicationsTable,
 		SubsidyStandardsTable,
 		TargetsTable,
+		TenDayReportsTable,
 		TrainingClassesTable,
 		UsersTable,
 		WorkInLieuEnterprisesTable,
@@ -1760,6 +1807,10 @@ func init() {
 	TargetsTable.ForeignKeys[1].RefTable = RegionsTable
 	TargetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
+	}
+	TenDayReportsTable.ForeignKeys[0].RefTable = RegionsTable
+	TenDayReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
 	}
 	TrainingClassesTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
 	TrainingClassesTable.ForeignKeys[1].RefTable = OrganizationsTable

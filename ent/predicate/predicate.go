@@ -102,6 +102,9 @@ type SubsidyStandard func(*sql.Selector)
 // Target is the predicate function for target builders.
 type Target func(*sql.Selector)
 
+// TenDayReport is the predicate function for tendayreport builders.
+type TenDayReport func(*sql.Selector)
+
 // TrainingClass is the predicate function for trainingclass builders.
 type TrainingClass func(*sql.Selector)
 

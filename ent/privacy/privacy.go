@@ -879,6 +879,30 @@ func (f TargetMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TargetMutation", m)
 }
 
+// The TenDayReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TenDayReportQueryRuleFunc func(context.Context, *ent.TenDayReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TenDayReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TenDayReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TenDayReportQuery", q)
+}
+
+// The TenDayReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TenDayReportMutationRuleFunc func(context.Context, *ent.TenDayReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TenDayReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TenDayReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TenDayReportMutation", m)
+}
+
 // The TrainingClassQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TrainingClassQueryRuleFunc func(context.Context, *ent.TrainingClassQuery) error
@@ -1074,6 +1098,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.TargetQuery:
 		return q.Filter(), nil
+	case *ent.TenDayReportQuery:
+		return q.Filter(), nil
 	case *ent.TrainingClassQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -1152,6 +1178,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SubsidyStandardMutation:
 		return m.Filter(), nil
 	case *ent.TargetMutation:
+		return m.Filter(), nil
+	case *ent.TenDayReportMutation:
 		return m.Filter(), nil
 	case *ent.TrainingClassMutation:
 		return m.Filter(), nil

@@ -39,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
 	"github.com/hnvt/bairi/ent/target"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
@@ -1484,6 +1485,51 @@ func init() {
 	targetDescQuantity := targetFields[1].Descriptor()
 	// target.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
 	target.QuantityValidator = targetDescQuantity.Validators[0].(func(int64) error)
+	tendayreportMixin := schema.TenDayReport{}.Mixin()
+	tendayreport.Policy = privacy.NewPolicies(tendayreportMixin[0], schema.TenDayReport{})
+	tendayreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := tendayreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	tendayreportMixinHooks3 := tendayreportMixin[3].Hooks()
+	tendayreportMixinHooks4 := tendayreportMixin[4].Hooks()
+	tendayreportHooks := schema.TenDayReport{}.Hooks()
+
+	tendayreport.Hooks[1] = tendayreportMixinHooks3[0]
+
+	tendayreport.Hooks[2] = tendayreportMixinHooks4[0]
+
+	tendayreport.Hooks[3] = tendayreportHooks[0]
+	tendayreportMixinFields2 := tendayreportMixin[2].Fields()
+	_ = tendayreportMixinFields2
+	tendayreportFields := schema.TenDayReport{}.Fields()
+	_ = tendayreportFields
+	// tendayreportDescCreatedAt is the schema descriptor for created_at field.
+	tendayreportDescCreatedAt := tendayreportMixinFields2[0].Descriptor()
+	// tendayreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	tendayreport.DefaultCreatedAt = tendayreportDescCreatedAt.Default.(func() time.Time)
+	// tendayreportDescUpdatedAt is the schema descriptor for updated_at field.
+	tendayreportDescUpdatedAt := tendayreportMixinFields2[1].Descriptor()
+	// tendayreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	tendayreport.DefaultUpdatedAt = tendayreportDescUpdatedAt.Default.(func() time.Time)
+	// tendayreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	tendayreport.UpdateDefaultUpdatedAt = tendayreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// tendayreportDescVersion is the schema descriptor for version field.
+	tendayreportDescVersion := tendayreportFields[4].Descriptor()
+	// tendayreport.DefaultVersion holds the default value on creation for the version field.
+	tendayreport.DefaultVersion = tendayreportDescVersion.Default.(int)
+	// tendayreportDescCorrectionReason is the schema descriptor for correction_reason field.
+	tendayreportDescCorrectionReason := tendayreportFields[5].Descriptor()
+	// tendayreport.CorrectionReasonValidator is a validator for the "correction_reason" field. It is called by the builders before save.
+	tendayreport.CorrectionReasonValidator = tendayreportDescCorrectionReason.Validators[0].(func(string) error)
+	// tendayreportDescComment is the schema descriptor for comment field.
+	tendayreportDescComment := tendayreportFields[8].Descriptor()
+	// tendayreport.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
+	tendayreport.CommentValidator = tendayreportDescComment.Validators[0].(func(string) error)
 	trainingclassMixin := schema.TrainingClass{}.Mixin()
 	trainingclass.Policy = privacy.NewPolicies(schema.TrainingClass{})
 	trainingclass.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -87,6 +87,37 @@ type AuthPayload struct {
 	User      *ent.User `json:"user"`
 }
 
+// A category's backward schedule (倒排工期) in a region: what remains of its target over the days left.
+type BackwardRow struct {
+	Category  target.Category `json:"category"`
+	Target    int             `json:"target"`
+	Achieved  int             `json:"achieved"`
+	Remaining int             `json:"remaining"`
+	// Achieved per day elapsed so far.
+	RatePerDaySoFar float64 `json:"ratePerDaySoFar"`
+	// The remaining target per day left (0 once the target is reached).
+	RatePerDayNeeded float64 `json:"ratePerDayNeeded"`
+	// The rate so far keeps up with the rate needed, or the target is reached.
+	OnTrack bool `json:"onTrack"`
+}
+
+// A region's backward schedule in the current campaign (the latest one begun).
+type BackwardSchedule struct {
+	Campaign *ent.Campaign `json:"campaign"`
+	// Whole days of the campaign before today (China time).
+	DaysElapsed int `json:"daysElapsed"`
+	// Days of the campaign left, today included.
+	DaysLeft int `json:"daysLeft"`
+	// The categories with a target in the region.
+	Rows []*BackwardRow `json:"rows"`
+	// The last day an application may be submitted and still be paid within the campaign, every step taking all its clock
+	// allows (R7: accepted and reviewed the same working day, 3 whole days of notice, handed over the working day it ends,
+	// 10 working days in finance).
+	LatestSubmission workday.Date `json:"latestSubmission"`
+	// The same for a complex case (3 working days of review).
+	LatestComplexSubmission workday.Date `json:"latestComplexSubmission"`
+}
+
 // Step 1 of an evidence upload: what the phone is about to send.
 type BeginEvidenceUploadInput struct {
 	ClassID     int           `json:"classID"`

@@ -365,3 +365,31 @@ func Calendar(ctx context.Context, c *ent.Client) (*workday.Calendar, error) {
 	}
 	return workday.Default().With(rules...), nil
 }
+
+// PaidBy is the latest an application submitted at submitted is paid when
+// every step takes all the clocks allow (R7): accepted the working day it
+// arrives, reviewed that day (or within 3 working days when complex) and
+// published the day it is reviewed, the notice's 3 whole days, handed over
+// the working day the notice ends, paid within finance's 10 working days.
+func PaidBy(cal *workday.Calendar, submitted time.Time, complex bool) time.Time {
+	accepted := cal.DueAt(submitted, 0)
+	published := cal.DueAt(accepted, ReviewDays(complex))
+	handover := cal.DueAt(PublicityEnds(published), 0)
+	return cal.DueAt(handover, FinanceClockDays)
+}
+
+// LatestSubmission is the last day an application may be submitted and
+// still be paid by end, by the longest clocks (PaidBy): the backward
+// schedule of the money (倒排工期). For the 2020 campaign, ending on Sunday
+// 22 November, it is Monday 2 November (published that day, handed over on
+// the 6th, paid by Friday the 20th), or 28 October for a complex case.
+func LatestSubmission(cal *workday.Calendar, end time.Time, complex bool) workday.Date {
+	d := workday.DateOf(end, workday.China)
+	for range 120 {
+		if cal.IsWorkingDay(d) && !PaidBy(cal, d.Time(workday.China).Add(9*time.Hour), complex).After(end) {
+			return d
+		}
+		d = d.AddDays(-1)
+	}
+	return workday.Date{}
+}

@@ -146,3 +146,25 @@ func TestAdjustmentClocksRunInAdjustmentStates(t *testing.T) {
 		}
 	}
 }
+
+// The backward schedule of the money with the 2020 campaign's end (Sunday 22
+// November, 23:59:59): submitted on Monday 2 November, an application is
+// published that day, its notice ends at 00:00 on the 6th, it is handed over
+// on Friday the 6th and paid by Friday the 20th; submitted on the 3rd, its
+// notice ends on Saturday the 7th, the hand-over waits for Monday the 9th and
+// payment may take until the 23rd. A complex case reviewed in 3 working days
+// must arrive by Wednesday 28 October.
+func TestLatestSubmission(t *testing.T) {
+	cal := workday.Default()
+	end := time.Date(2020, 11, 22, 23, 59, 59, 0, workday.China)
+	if d := LatestSubmission(cal, end, false); d.String() != "2020-11-02" {
+		t.Errorf("latest submission: %s, want 2020-11-02", d)
+	}
+	if d := LatestSubmission(cal, end, true); d.String() != "2020-10-28" {
+		t.Errorf("latest complex submission: %s, want 2020-10-28", d)
+	}
+	paid := PaidBy(cal, time.Date(2020, 11, 3, 9, 0, 0, 0, workday.China), false)
+	if got := workday.DateOf(paid, workday.China).String(); got != "2020-11-23" {
+		t.Errorf("submitted on 3 November, paid by %s, want 2020-11-23", got)
+	}
+}

@@ -6,18 +6,26 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
-	"say why the application is rejected":                                               "请说明驳回申请的理由",
-	"a filing that is %s cannot be changed; file another one":                           "备案当前状态为“%s”，不能修改；请另行提交备案",
-	"say why the filing is returned, so the organisation can mend it":                   "请说明退回备案的理由，以便单位修改",
-	"filings are approved or returned by the HR officials of a city or of the province": "职业技能等级认定备案由市级或省级人社部门审核通过或退回",
-	"%s does not run skill-level certification":                                         "%s不能开展职业技能等级认定",
-	"%s files as %s, not as %s":                                                         "%[1]s应按“%[2]s”类备案，不是“%[3]s”类",
-	"a new filing is a draft or filed":                                                  "新备案只能保存为草稿或直接提交",
-	"a start date is required":                                                          "请填写开始日期",
-	"say at which levels %s is certified (5 初级工 to 1 高级技师)":                             "请填写%s认定的等级（5级初级工至1级高级技师）",
-	"a filing names at least one occupation with its levels":                            "备案至少须填写一个职业（工种）及其等级",
-	"the occupation %s is listed twice":                                                 "职业（工种）%s重复填写",
-	"a material is a PDF, a picture (JPEG, PNG, HEIC), or a Word or Excel file":         "备案材料须为便携文档、照片，或文字处理、电子表格文件",
+	"a submitted ten-day report never changes: correct it with a new version":                    "旬报提交后不能修改：如需更正，请提交新版本",
+	"ten-day reports are shown for your own region and the regions below it":                     "旬报仅向本级及上级工作人员显示",
+	"the province admin freezes the ten-day reports (the job does it on the 1st, 11th and 21st)": "旬报由省级管理员生成（系统于每月1日、11日、21日自动生成）",
+	"a ten-day period starts on the 1st, the 11th or the 21st of a month, not on %s":             "旬报周期从每月1日、11日或21日开始，%s不是周期起始日",
+	"say why the report is corrected":                                                            "请说明更正旬报的理由",
+	"a region's own officials correct its ten-day reports":                                       "旬报由本地区工作人员更正",
+	"only the latest version of a report, once submitted, is corrected":                          "只能更正已提交的最新版本旬报",
+	"officials follow the ten-day reports":                                                       "旬报由各级工作人员查看",
+	"say why the application is rejected":                                                        "请说明驳回申请的理由",
+	"a filing that is %s cannot be changed; file another one":                                    "备案当前状态为“%s”，不能修改；请另行提交备案",
+	"say why the filing is returned, so the organisation can mend it":                            "请说明退回备案的理由，以便单位修改",
+	"filings are approved or returned by the HR officials of a city or of the province":          "职业技能等级认定备案由市级或省级人社部门审核通过或退回",
+	"%s does not run skill-level certification":                                                  "%s不能开展职业技能等级认定",
+	"%s files as %s, not as %s":                                                                  "%[1]s应按“%[2]s”类备案，不是“%[3]s”类",
+	"a new filing is a draft or filed":                                                           "新备案只能保存为草稿或直接提交",
+	"a start date is required":                                                                   "请填写开始日期",
+	"say at which levels %s is certified (5 初级工 to 1 高级技师)":                                      "请填写%s认定的等级（5级初级工至1级高级技师）",
+	"a filing names at least one occupation with its levels":                                     "备案至少须填写一个职业（工种）及其等级",
+	"the occupation %s is listed twice":                                                          "职业（工种）%s重复填写",
+	"a material is a PDF, a picture (JPEG, PNG, HEIC), or a Word or Excel file":                  "备案材料须为便携文档、照片，或文字处理、电子表格文件",
 	"no such filing": "备案不存在",
 	"materials are handed in while a filing is a draft or returned; this one is %s": "备案为草稿或已退回时才能提交或撤回材料；该备案当前状态为“%s”",
 	"%s is not on the checklist of a filing of kind %s":                             "“%[1]s”不在“%[2]s”类备案的材料清单中",
@@ -143,6 +151,7 @@ var zhMessages = map[string]string{
 	"institution staff need an organisation": "培训机构工作人员账号须关联所属单位",
 
 	// Regions and campaigns.
+	"no campaign has begun":                                          "攻坚行动尚未开始",
 	"no such region":                                                 "该行政区划不存在",
 	"a region is required":                                           "请选择所属行政区划",
 	"only a province has no parent region":                           "只有省级行政区划没有上级区划",
@@ -290,6 +299,9 @@ var zhMessages = map[string]string{
 // value shared by several machines (SUBMITTED, REJECTED, PAID) has one term
 // that reads well in each.
 var zhTerms = map[string]string{
+	"a ten-day report": "旬报",
+	"SUBMIT":           "提交",
+	"CORRECT":          "更正",
 	// Certification filings (R8) and apprenticeship applications (R5).
 	"a certification filing":        "职业技能等级认定备案",
 	"an apprenticeship application": "新型学徒制培养申请",

@@ -149,6 +149,17 @@ var ApprenticeshipApplication = &Machine{
 	},
 }
 
+// TenDayReport is a region's ten-day report (R9): frozen by the job, then
+// submitted by the region's officials; a correction is a new version.
+var TenDayReport = &Machine{
+	Noun:   "a ten-day report",
+	States: []string{"DRAFT", "SUBMITTED"},
+	Actions: []Action{
+		{Name: "SUBMIT", From: []string{"DRAFT"}, To: "SUBMITTED", By: []viewer.Role{official}},
+		{Name: "CORRECT", From: []string{"SUBMITTED"}, By: []viewer.Role{official}},
+	},
+}
+
 // All lists every machine, for tests and documentation.
 var All = []*Machine{Class, Evidence, OnSiteCheck, Application, Certificate, Prepayment, Adjustment, CertificationUnit,
-	ApprenticeshipApplication}
+	ApprenticeshipApplication, TenDayReport}

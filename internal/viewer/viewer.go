@@ -128,6 +128,9 @@ const (
 	// to check that they cover a skill-level certificate being issued (R8),
 	// and the filing a material is handed in for.
 	PurposeCertification Purpose = "certification"
+	// PurposeReports freezes the ten-day reports (R9): the job's, the
+	// admin's, and a correction's new version.
+	PurposeReports Purpose = "reports"
 )
 
 type purposeKey struct{}

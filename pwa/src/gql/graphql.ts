@@ -3117,6 +3117,8 @@ export type Mutation = {
   /** Step 4: assemble the parts, check size and SHA-256, put the object under retention. */
   completeEvidenceUpload: Evidence;
   completeTrainingClass: TrainingClass;
+  /** Correct a submitted report: a new version, frozen again now, with the reason. */
+  correctTenDayReport: TenDayReport;
   createCampaign: Campaign;
   createOrganization: Organization;
   createPerson: Person;
@@ -3144,6 +3146,8 @@ export type Mutation = {
    * region. A SKILL_LEVEL certificate is issued only under an approved filing that covers its occupation and level.
    */
   fileCertificationUnit: CertificationUnit;
+  /** Freeze the reports of the period starting on periodStart for every region without one (the admin; what the job runs on the 1st, 11th and 21st). */
+  generateTenDayReports: Scalars['Int']['output'];
   /**
    * Hand in a file (PDF, JPEG, PNG, HEIC, DOCX or XLSX, at most 20 MB) for an item of a draft or returned filing's
    * checklist; it is kept in storage.
@@ -3247,6 +3251,8 @@ export type Mutation = {
   startPublicity: SubsidyApplication;
   startTrainingClass: TrainingClass;
   submitSubsidyApplication: SubsidyApplication;
+  /** Submit a report, with the region's comment (its own officials). A submitted report never changes. */
+  submitTenDayReport: TenDayReport;
   submitTrainingClass: TrainingClass;
   /**
    * Submit an enterprise's monthly claim (its staff): a SubsidyApplication of kind WORK_IN_LIEU on the R7 clocks,
@@ -3364,6 +3370,12 @@ export type MutationCompleteTrainingClassArgs = {
 };
 
 
+export type MutationCorrectTenDayReportArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationCreateCampaignArgs = {
   input: CreateCampaignInput;
 };
@@ -3440,6 +3452,11 @@ export type MutationEvidenceUploadPartsArgs = {
 
 export type MutationFileCertificationUnitArgs = {
   input: CertificationUnitInput;
+};
+
+
+export type MutationGenerateTenDayReportsArgs = {
+  periodStart: Scalars['Date']['input'];
 };
 
 
@@ -3671,6 +3688,12 @@ export type MutationStartTrainingClassArgs = {
 
 export type MutationSubmitSubsidyApplicationArgs = {
   input: CreateSubsidyApplicationInput;
+};
+
+
+export type MutationSubmitTenDayReportArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -4706,6 +4729,11 @@ export type Query = {
   inspectionSamples: InspectionSampleConnection;
   /** The signed-in user, or null when anonymous. */
   me?: Maybe<User>;
+  /**
+   * The regions below the viewer's (all, for the admin) whose report of the period starting on periodStart (a 1st, 11th
+   * or 21st) is not submitted: the level above sees who has not reported.
+   */
+  missingTenDayReports: Array<Region>;
   /** Fetches an object given its ID. */
   node?: Maybe<Node>;
   /** Lookup nodes by a list of IDs. */
@@ -4733,6 +4761,8 @@ export type Query = {
   subsidyQuote: SubsidyQuote;
   subsidyStandards: SubsidyStandardConnection;
   targets: TargetConnection;
+  /** A region's ten-day reports whose periods start from `from` to `to` (inclusive), every version, newest period first. */
+  tenDayReports: Array<TenDayReport>;
   trainingClasses: TrainingClassConnection;
   /**
    * The technician colleges and senior technical schools of a region's subtree with no filing filed or approved (R8:
@@ -4891,6 +4921,11 @@ export type QueryInspectionSamplesArgs = {
 };
 
 
+export type QueryMissingTenDayReportsArgs = {
+  periodStart: Scalars['Date']['input'];
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -5016,6 +5051,13 @@ export type QueryTargetsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TargetOrder>;
   where?: InputMaybe<TargetWhereInput>;
+};
+
+
+export type QueryTenDayReportsArgs = {
+  from: Scalars['Date']['input'];
+  regionCode: Scalars['String']['input'];
+  to: Scalars['Date']['input'];
 };
 
 
@@ -6051,6 +6093,229 @@ export type TargetWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+/** A line of a ten-day report: a target category (T1..T7) or FUND_ALLOCATED; money (FUND_SPENDING, FUND_ALLOCATED) in fen. */
+export type TenDayFigure = {
+  __typename?: 'TenDayFigure';
+  category: Scalars['String']['output'];
+  /** On the report day, since the campaign began. */
+  cumulative: Scalars['Int']['output'];
+  /** In the ten days: the cumulative less the previous report's. */
+  period: Scalars['Int']['output'];
+};
+
+/** A ten-day period: its first and last day. */
+export type TenDayPeriod = {
+  __typename?: 'TenDayPeriod';
+  end: Scalars['Date']['output'];
+  start: Scalars['Date']['output'];
+};
+
+export type TenDayReport = Node & {
+  __typename?: 'TenDayReport';
+  /** What the viewer may do now: SUBMIT, CORRECT. */
+  allowedActions: Array<Scalars['String']['output']>;
+  campaignID: Scalars['Int']['output'];
+  comment?: Maybe<Scalars['String']['output']>;
+  correctionReason?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['Time']['output'];
+  createdBy?: Maybe<Scalars['Int']['output']>;
+  /** FUND_SPENDING / FUND_ALLOCATED, cumulative (0 when nothing was allocated). */
+  disbursementRate: Scalars['Float']['output'];
+  /** the end of the first working day from the report day: submitted later, it is late */
+  dueAt: Scalars['Time']['output'];
+  figures: Array<TenDayFigure>;
+  id: Scalars['ID']['output'];
+  /** Not submitted by dueAt (or submitted after it). */
+  late: Scalars['Boolean']['output'];
+  period: TenDayPeriod;
+  region: Region;
+  status: TenDayReportStatus;
+  submittedAt?: Maybe<Scalars['Time']['output']>;
+  submittedBy?: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['Time']['output'];
+  updatedBy?: Maybe<Scalars['Int']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+/** A connection to a list of items. */
+export type TenDayReportConnection = {
+  __typename?: 'TenDayReportConnection';
+  /** A list of edges. */
+  edges?: Maybe<Array<Maybe<TenDayReportEdge>>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** Identifies the total count of items in the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a connection. */
+export type TenDayReportEdge = {
+  __typename?: 'TenDayReportEdge';
+  /** A cursor for use in pagination. */
+  cursor: Scalars['Cursor']['output'];
+  /** The item at the end of the edge. */
+  node?: Maybe<TenDayReport>;
+};
+
+/** Ordering options for TenDayReport connections */
+export type TenDayReportOrder = {
+  /** The ordering direction. */
+  direction?: OrderDirection;
+  /** The field by which to order TenDayReports. */
+  field: TenDayReportOrderField;
+};
+
+/** Properties by which TenDayReport connections can be ordered. */
+export type TenDayReportOrderField =
+  | 'CREATED_AT'
+  | 'PERIOD_START';
+
+/** TenDayReportStatus is enum for the field status */
+export type TenDayReportStatus =
+  | 'DRAFT'
+  | 'SUBMITTED';
+
+/**
+ * TenDayReportWhereInput is used for filtering TenDayReport objects.
+ * Input was generated by ent.
+ */
+export type TenDayReportWhereInput = {
+  and?: InputMaybe<Array<TenDayReportWhereInput>>;
+  /** campaign_id field predicates */
+  campaignID?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDGT?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDGTE?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  campaignIDLT?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDLTE?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDNEQ?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** comment field predicates */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  commentContains?: InputMaybe<Scalars['String']['input']>;
+  commentContainsFold?: InputMaybe<Scalars['String']['input']>;
+  commentEqualFold?: InputMaybe<Scalars['String']['input']>;
+  commentGT?: InputMaybe<Scalars['String']['input']>;
+  commentGTE?: InputMaybe<Scalars['String']['input']>;
+  commentHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  commentHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  commentIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  commentIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  commentLT?: InputMaybe<Scalars['String']['input']>;
+  commentLTE?: InputMaybe<Scalars['String']['input']>;
+  commentNEQ?: InputMaybe<Scalars['String']['input']>;
+  commentNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  commentNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** correction_reason field predicates */
+  correctionReason?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonContains?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonContainsFold?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonEqualFold?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonGT?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonGTE?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  correctionReasonIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  correctionReasonLT?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonLTE?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonNEQ?: InputMaybe<Scalars['String']['input']>;
+  correctionReasonNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  correctionReasonNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** created_at field predicates */
+  createdAt?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  createdAtLT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** due_at field predicates */
+  dueAt?: InputMaybe<Scalars['Time']['input']>;
+  dueAtGT?: InputMaybe<Scalars['Time']['input']>;
+  dueAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  dueAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  dueAtLT?: InputMaybe<Scalars['Time']['input']>;
+  dueAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  dueAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  dueAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** id field predicates */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idGT?: InputMaybe<Scalars['ID']['input']>;
+  idGTE?: InputMaybe<Scalars['ID']['input']>;
+  idIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idLT?: InputMaybe<Scalars['ID']['input']>;
+  idLTE?: InputMaybe<Scalars['ID']['input']>;
+  idNEQ?: InputMaybe<Scalars['ID']['input']>;
+  idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  not?: InputMaybe<TenDayReportWhereInput>;
+  or?: InputMaybe<Array<TenDayReportWhereInput>>;
+  /** period_end field predicates */
+  periodEnd?: InputMaybe<Scalars['Time']['input']>;
+  periodEndGT?: InputMaybe<Scalars['Time']['input']>;
+  periodEndGTE?: InputMaybe<Scalars['Time']['input']>;
+  periodEndIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  periodEndLT?: InputMaybe<Scalars['Time']['input']>;
+  periodEndLTE?: InputMaybe<Scalars['Time']['input']>;
+  periodEndNEQ?: InputMaybe<Scalars['Time']['input']>;
+  periodEndNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** period_start field predicates */
+  periodStart?: InputMaybe<Scalars['Time']['input']>;
+  periodStartGT?: InputMaybe<Scalars['Time']['input']>;
+  periodStartGTE?: InputMaybe<Scalars['Time']['input']>;
+  periodStartIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  periodStartLT?: InputMaybe<Scalars['Time']['input']>;
+  periodStartLTE?: InputMaybe<Scalars['Time']['input']>;
+  periodStartNEQ?: InputMaybe<Scalars['Time']['input']>;
+  periodStartNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** status field predicates */
+  status?: InputMaybe<TenDayReportStatus>;
+  statusIn?: InputMaybe<Array<TenDayReportStatus>>;
+  statusNEQ?: InputMaybe<TenDayReportStatus>;
+  statusNotIn?: InputMaybe<Array<TenDayReportStatus>>;
+  /** submitted_at field predicates */
+  submittedAt?: InputMaybe<Scalars['Time']['input']>;
+  submittedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  submittedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  submittedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  submittedAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  submittedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  submittedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  submittedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  submittedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  submittedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** submitted_by field predicates */
+  submittedBy?: InputMaybe<Scalars['Int']['input']>;
+  submittedByGT?: InputMaybe<Scalars['Int']['input']>;
+  submittedByGTE?: InputMaybe<Scalars['Int']['input']>;
+  submittedByIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  submittedByIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  submittedByLT?: InputMaybe<Scalars['Int']['input']>;
+  submittedByLTE?: InputMaybe<Scalars['Int']['input']>;
+  submittedByNEQ?: InputMaybe<Scalars['Int']['input']>;
+  submittedByNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  submittedByNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** updated_at field predicates */
+  updatedAt?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  updatedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** version field predicates */
+  version?: InputMaybe<Scalars['Int']['input']>;
+  versionGT?: InputMaybe<Scalars['Int']['input']>;
+  versionGTE?: InputMaybe<Scalars['Int']['input']>;
+  versionIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  versionLT?: InputMaybe<Scalars['Int']['input']>;
+  versionLTE?: InputMaybe<Scalars['Int']['input']>;
+  versionNEQ?: InputMaybe<Scalars['Int']['input']>;
+  versionNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+};
+
 export type TrainingClass = Node & {
   __typename?: 'TrainingClass';
   /**
@@ -7021,6 +7286,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
+    | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, mode: TrainingClassMode, venueAddress?: string | null, venueLatitude?: number | null, venueLongitude?: number | null, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
@@ -7199,6 +7465,7 @@ export type ClassEvidenceQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
+    | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass', id: string, rejectedEvidenceCount?: number | null, evidenceDue?: Array<EvidenceKind> | null, evidence?: { __typename?: 'EvidenceConnection', edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, status: EvidenceStatus, failureText?: string | null, decision?: EvidenceDecision | null, reviewComment?: string | null, reviewedAt?: string | null, allowedActions: Array<string>, replaces?: { __typename?: 'Evidence', id: string } | null, checks?: Array<{ __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null }> | null } | null } | null> | null } | null }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
@@ -7249,6 +7516,7 @@ export type OnSiteCheckQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
+    | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
@@ -7422,6 +7690,7 @@ export type ApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, allowedActions: Array<string>, headcount: number, amountFen: number, prepaidFen: number, materials?: Array<string> | null, materialsComplete: boolean, complex: boolean, complexReason?: string | null, comment?: string | null, claimMonth?: string | null, flags?: Array<string> | null, submittedAt: string, acceptedAt?: string | null, reviewedAt?: string | null, publicityStartedAt?: string | null, publicityEndsAt?: string | null, transferredAt?: string | null, paidAt?: string | null, returnedAt?: string | null, rejectedAt?: string | null, organization: { __typename?: 'Organization', id: string, name: string }, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, category: TrainingClassCategory }> | null, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }>, objections?: Array<{ __typename?: 'Objection', id: string, text: string, resolved: boolean, upheld?: boolean | null, comment?: string | null, lodgerName?: string | null, lodgerPhone?: string | null, createdAt: string, allowedActions: Array<string> }> | null, lines: { __typename?: 'ApplicationLineConnection', totalCount: number, edges?: Array<{ __typename?: 'ApplicationLineEdge', node?: { __typename?: 'ApplicationLine', id: string, voucher: boolean, remark?: string | null, remarkedAt?: string | null, allowedActions: Array<string>, person: { __typename?: 'Person', name: string, idMasked: string }, certificate: { __typename?: 'Certificate', number: string } } | null } | null> | null }, claimWorkers?: Array<{ __typename?: 'ClaimWorker', id: string, name: string, idMasked: string, held: boolean }> | null }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
+    | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }

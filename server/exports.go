@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -13,8 +15,12 @@ import (
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
+	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/fen"
+	"github.com/hnvt/bairi/internal/progress"
+	"github.com/hnvt/bairi/internal/tenday"
+	"github.com/hnvt/bairi/internal/tenday/reports"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -109,4 +115,73 @@ func (a *app) exportFundLedger(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []any{fmtTime(&e.At), e.Edges.Region.Name, string(e.Kind), fen.Yuan(e.AmountFen), fen.Yuan(e.BalanceAfterFen), app, e.Counterparty})
 	}
 	writeWorkbook(w, "fund-ledger.xlsx", header, rows)
+}
+
+// exportTenDayReports is the ten-day reports of a period (?period=, its
+// first day) in the layout of the notice's 附件2 as the offices fill it: one
+// row per region of the viewer's scope (its latest version), each category's
+// ten days and cumulative figure side by side, money in yuan.
+func (a *app) exportTenDayReports(w http.ResponseWriter, r *http.Request) {
+	if !a.requireViewer(w, r) {
+		return
+	}
+	start, err := workday.ParseDate(r.URL.Query().Get("period"))
+	if err == nil {
+		_, err = tenday.PeriodStarting(start)
+	}
+	if err != nil {
+		http.Error(w, fault.Say(exportContext(r), "give the period's first day (a 1st, 11th or 21st) as ?period=YYYY-MM-DD"), http.StatusBadRequest)
+		return
+	}
+	all, err := a.client.TenDayReport.Query().Where(tendayreport.PeriodStart(start.Time(workday.China))).WithRegion().
+		Order(ent.Desc(tendayreport.FieldVersion)).All(r.Context())
+	if err != nil {
+		a.exportFailed(w, r, err)
+		return
+	}
+	latest := map[int]*ent.TenDayReport{}
+	for _, x := range all {
+		if latest[x.RegionID] == nil {
+			latest[x.RegionID] = x
+		}
+	}
+	list := make([]*ent.TenDayReport, 0, len(latest))
+	for _, x := range latest {
+		list = append(list, x)
+	}
+	slices.SortFunc(list, func(x, y *ent.TenDayReport) int { return strings.Compare(x.Edges.Region.Path, y.Edges.Region.Path) })
+	header := []any{"地区代码", "地区", "版本", "状态"}
+	for _, c := range reports.Counters {
+		name := fault.ZhTerm(c)
+		unit := ""
+		if c == "FUND_SPENDING" || c == progress.FundAllocated {
+			unit = "（元）"
+		}
+		header = append(header, fmt.Sprintf("%s本旬%s", name, unit), fmt.Sprintf("%s累计%s", name, unit))
+	}
+	header = append(header, "资金支出进度", "提交时间", "说明", "更正理由")
+	rows := make([][]any, 0, len(list))
+	for _, x := range list {
+		status := "待提交"
+		if x.Status == tendayreport.StatusSUBMITTED {
+			status = "已提交"
+		}
+		row := []any{x.Edges.Region.Code, x.Edges.Region.Name, x.Version, status}
+		for _, c := range reports.Counters {
+			var f tenday.Figure
+			for _, g := range x.Figures {
+				if g.Category == c {
+					f = g
+				}
+			}
+			if c == "FUND_SPENDING" || c == progress.FundAllocated {
+				row = append(row, fen.Yuan(f.Period), fen.Yuan(f.Cumulative))
+			} else {
+				row = append(row, f.Period, f.Cumulative)
+			}
+		}
+		row = append(row, fmt.Sprintf("%.1f%%", 100*tenday.DisbursementRate(x.Figures)), fmtTime(x.SubmittedAt), x.Comment, x.CorrectionReason)
+		rows = append(rows, row)
+	}
+	writeWorkbook(w, fmt.Sprintf("ten-day-reports-%s.xlsx", start), header, rows)
 }

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"net/http"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -141,6 +146,26 @@ func TestTenDayReports(t *testing.T) {
 			t.Errorf("versions: %s", js(versions))
 		}
 		s.wantCode(t, "CONFLICT", w.offZZ, correctQ, map[string]any{"id": zz.ID, "r": "再改"})
+
+		// The offices' sheet (附件2): a row per region of the viewer's scope, its latest version.
+		status, body := s.get(t, w.offZZ, "/exports/ten-day-reports.xlsx?period=2020-09-21")
+		if status != http.StatusOK {
+			t.Fatalf("export: %d %s", status, body)
+		}
+		book, err := excelize.OpenReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet, _ := book.GetRows("Sheet1")
+		col := slices.Index(sheet[0], "企业职工技能提升培训累计")
+		kg := slices.Index(sheet[0], "就业重点群体培训累计")
+		if len(sheet) != 2 || col < 0 || kg < 0 || sheet[1][0] != "410100" || sheet[1][2] != "2" || sheet[1][3] != "待提交" ||
+			sheet[1][kg] != fmt.Sprint(c) || !slices.Contains(sheet[0], "专账资金支出累计（元）") {
+			t.Errorf("the sheet: %q", sheet)
+		}
+		if status, _ := s.get(t, w.offZZ, "/exports/ten-day-reports.xlsx?period=2020-09-22"); status != http.StatusBadRequest {
+			t.Errorf("a period starting on the 22nd: %d", status)
+		}
 		s.wantCode(t, "FORBIDDEN", w.offZZ, `mutation{ generateTenDayReports(periodStart:"2020-09-21") }`, nil)
 		s.wantCode(t, "BAD_USER_INPUT", w.admin, `mutation{ generateTenDayReports(periodStart:"2020-09-22") }`, nil)
 	})

@@ -121,10 +121,11 @@ var zhMessages = map[string]string{
 	"internal error":                                                "服务器出错了，请稍后再试",
 	"your role may not export this ledger":                          "您的角色无权导出此台账",
 	"sign in to export":                                             "请先登录再导出",
-	"invalid %s":                                                    "%s填写有误",
-	"%s is required":                                                "请填写%s",
-	"%s must not contain the NUL character (\\u0000)":               "%s含有不允许的空字符（不可见的控制字符），请删除后重新提交",
-	"%s must lie between 1900-01-01 and 2100-12-31":                 "%s须在1900-01-01至2100-12-31之间",
+	"give the period's first day (a 1st, 11th or 21st) as ?period=YYYY-MM-DD": "请以 ?period=YYYY-MM-DD 给出旬报周期的第一天（每月1日、11日或21日）",
+	"invalid %s":     "%s填写有误",
+	"%s is required": "请填写%s",
+	"%s must not contain the NUL character (\\u0000)": "%s含有不允许的空字符（不可见的控制字符），请删除后重新提交",
+	"%s must lie between 1900-01-01 and 2100-12-31":   "%s须在1900-01-01至2100-12-31之间",
 
 	// The check of a certificate's QR link.
 	"this certificate link is damaged or was not issued here: check the certificate with its number and the holder's name": "该证书二维码链接已损坏或并非本平台签发，请输入证书编号和持证人姓名查验",
@@ -381,6 +382,7 @@ var zhTerms = map[string]string{
 	"CLASS_TRAINING":      "班级培训",
 	"CERTIFICATION_UNIT":  "职业技能等级认定机构",
 	"FUND_SPENDING":       "专账资金支出",
+	"FUND_ALLOCATED":      "专账资金到位",
 
 	// Target units (附件1).
 	"PEOPLE":       "人",

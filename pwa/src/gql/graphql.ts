@@ -924,6 +924,41 @@ export type AuthPayload = {
   user: User;
 };
 
+/** A category's backward schedule (倒排工期) in a region: what remains of its target over the days left. */
+export type BackwardRow = {
+  __typename?: 'BackwardRow';
+  achieved: Scalars['Int']['output'];
+  category: TargetCategory;
+  /** The rate so far keeps up with the rate needed, or the target is reached. */
+  onTrack: Scalars['Boolean']['output'];
+  /** The remaining target per day left (0 once the target is reached). */
+  ratePerDayNeeded: Scalars['Float']['output'];
+  /** Achieved per day elapsed so far. */
+  ratePerDaySoFar: Scalars['Float']['output'];
+  remaining: Scalars['Int']['output'];
+  target: Scalars['Int']['output'];
+};
+
+/** A region's backward schedule in the current campaign (the latest one begun). */
+export type BackwardSchedule = {
+  __typename?: 'BackwardSchedule';
+  campaign: Campaign;
+  /** Whole days of the campaign before today (China time). */
+  daysElapsed: Scalars['Int']['output'];
+  /** Days of the campaign left, today included. */
+  daysLeft: Scalars['Int']['output'];
+  /** The same for a complex case (3 working days of review). */
+  latestComplexSubmission: Scalars['Date']['output'];
+  /**
+   * The last day an application may be submitted and still be paid within the campaign, every step taking all its clock
+   * allows (R7: accepted and reviewed the same working day, 3 whole days of notice, handed over the working day it ends,
+   * 10 working days in finance).
+   */
+  latestSubmission: Scalars['Date']['output'];
+  /** The categories with a target in the region. */
+  rows: Array<BackwardRow>;
+};
+
 /** Step 1 of an evidence upload: what the phone is about to send. */
 export type BeginEvidenceUploadInput = {
   capturedAt: Scalars['Time']['input'];
@@ -4700,6 +4735,8 @@ export type Query = {
   /** The schools of a region's subtree (technician colleges, senior technical schools, technical schools) with their quota progress in a year, by name. */
   apprenticeshipQuotas: Array<ApprenticeshipQuota>;
   auditEvents: AuditEventConnection;
+  /** The backward schedule (倒排工期) of a region: targets against the days left, and the money's last submission day. */
+  backwardSchedule: BackwardSchedule;
   /** One row per category T1..T7 for a region (its subtree counted together), computed in the database. */
   campaignProgress: Array<CategoryProgress>;
   campaigns: CampaignConnection;
@@ -4826,6 +4863,11 @@ export type QueryAuditEventsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<AuditEventOrder>;
   where?: InputMaybe<AuditEventWhereInput>;
+};
+
+
+export type QueryBackwardScheduleArgs = {
+  regionCode: Scalars['String']['input'];
 };
 
 

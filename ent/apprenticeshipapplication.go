@@ -35,6 +35,8 @@ type ApprenticeshipApplication struct {
 	OrganizationName string `json:"organization_name,omitempty"`
 	// the school it trains with, when chosen
 	SchoolID *int `json:"school_id,omitempty"`
+	// the school's name when applied for: readable by every reader of the application, as the school may not be
+	SchoolName string `json:"school_name,omitempty"`
 	// Occupation holds the value of the "occupation" field.
 	Occupation string `json:"occupation,omitempty"`
 	// how many apprentices it will train: approved or rejected as applied for, never cut
@@ -118,7 +120,7 @@ func (*ApprenticeshipApplication) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apprenticeshipapplication.FieldID, apprenticeshipapplication.FieldRegionID, apprenticeshipapplication.FieldCreatedBy, apprenticeshipapplication.FieldUpdatedBy, apprenticeshipapplication.FieldOrganizationID, apprenticeshipapplication.FieldSchoolID, apprenticeshipapplication.FieldApprentices, apprenticeshipapplication.FieldMonths, apprenticeshipapplication.FieldDecidedBy:
 			values[i] = new(sql.NullInt64)
-		case apprenticeshipapplication.FieldOrganizationName, apprenticeshipapplication.FieldOccupation, apprenticeshipapplication.FieldState, apprenticeshipapplication.FieldRejectReason:
+		case apprenticeshipapplication.FieldOrganizationName, apprenticeshipapplication.FieldSchoolName, apprenticeshipapplication.FieldOccupation, apprenticeshipapplication.FieldState, apprenticeshipapplication.FieldRejectReason:
 			values[i] = new(sql.NullString)
 		case apprenticeshipapplication.FieldCreatedAt, apprenticeshipapplication.FieldUpdatedAt, apprenticeshipapplication.FieldStartsOn, apprenticeshipapplication.FieldSubmittedAt, apprenticeshipapplication.FieldAcceptanceDueAt, apprenticeshipapplication.FieldAcceptedAt, apprenticeshipapplication.FieldDecidedAt:
 			values[i] = new(sql.NullTime)
@@ -191,6 +193,12 @@ func (_m *ApprenticeshipApplication) assignValues(columns []string, values []any
 			} else if value.Valid {
 				_m.SchoolID = new(int)
 				*_m.SchoolID = int(value.Int64)
+			}
+		case apprenticeshipapplication.FieldSchoolName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field school_name", values[i])
+			} else if value.Valid {
+				_m.SchoolName = value.String
 			}
 		case apprenticeshipapplication.FieldOccupation:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -337,6 +345,9 @@ func (_m *ApprenticeshipApplication) String() string {
 		builder.WriteString("school_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("school_name=")
+	builder.WriteString(_m.SchoolName)
 	builder.WriteString(", ")
 	builder.WriteString("occupation=")
 	builder.WriteString(_m.Occupation)

@@ -112,6 +112,20 @@ func (_c *ApprenticeshipApplicationCreate) SetNillableSchoolID(v *int) *Apprenti
 	return _c
 }
 
+// SetSchoolName sets the "school_name" field.
+func (_c *ApprenticeshipApplicationCreate) SetSchoolName(v string) *ApprenticeshipApplicationCreate {
+	_c.mutation.SetSchoolName(v)
+	return _c
+}
+
+// SetNillableSchoolName sets the "school_name" field if the given value is not nil.
+func (_c *ApprenticeshipApplicationCreate) SetNillableSchoolName(v *string) *ApprenticeshipApplicationCreate {
+	if v != nil {
+		_c.SetSchoolName(*v)
+	}
+	return _c
+}
+
 // SetOccupation sets the "occupation" field.
 func (_c *ApprenticeshipApplicationCreate) SetOccupation(v string) *ApprenticeshipApplicationCreate {
 	_c.mutation.SetOccupation(v)
@@ -406,6 +420,10 @@ func (_c *ApprenticeshipApplicationCreate) createSpec() (*ApprenticeshipApplicat
 	if value, ok := _c.mutation.OrganizationName(); ok {
 		_spec.SetField(apprenticeshipapplication.FieldOrganizationName, field.TypeString, value)
 		_node.OrganizationName = value
+	}
+	if value, ok := _c.mutation.SchoolName(); ok {
+		_spec.SetField(apprenticeshipapplication.FieldSchoolName, field.TypeString, value)
+		_node.SchoolName = value
 	}
 	if value, ok := _c.mutation.Occupation(); ok {
 		_spec.SetField(apprenticeshipapplication.FieldOccupation, field.TypeString, value)
@@ -708,6 +726,9 @@ func (u *ApprenticeshipApplicationUpsertOne) UpdateNewValues() *ApprenticeshipAp
 		}
 		if _, exists := u.create.mutation.SchoolID(); exists {
 			s.SetIgnore(apprenticeshipapplication.FieldSchoolID)
+		}
+		if _, exists := u.create.mutation.SchoolName(); exists {
+			s.SetIgnore(apprenticeshipapplication.FieldSchoolName)
 		}
 		if _, exists := u.create.mutation.Occupation(); exists {
 			s.SetIgnore(apprenticeshipapplication.FieldOccupation)
@@ -1098,6 +1119,9 @@ func (u *ApprenticeshipApplicationUpsertBulk) UpdateNewValues() *ApprenticeshipA
 			}
 			if _, exists := b.mutation.SchoolID(); exists {
 				s.SetIgnore(apprenticeshipapplication.FieldSchoolID)
+			}
+			if _, exists := b.mutation.SchoolName(); exists {
+				s.SetIgnore(apprenticeshipapplication.FieldSchoolName)
 			}
 			if _, exists := b.mutation.Occupation(); exists {
 				s.SetIgnore(apprenticeshipapplication.FieldOccupation)

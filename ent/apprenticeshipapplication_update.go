@@ -257,6 +257,9 @@ func (_u *ApprenticeshipApplicationUpdate) sqlSave(ctx context.Context) (_node i
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(apprenticeshipapplication.FieldUpdatedBy, field.TypeInt)
 	}
+	if _u.mutation.SchoolNameCleared() {
+		_spec.ClearField(apprenticeshipapplication.FieldSchoolName, field.TypeString)
+	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(apprenticeshipapplication.FieldState, field.TypeEnum, value)
 	}
@@ -565,6 +568,9 @@ func (_u *ApprenticeshipApplicationUpdateOne) sqlSave(ctx context.Context) (_nod
 	}
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(apprenticeshipapplication.FieldUpdatedBy, field.TypeInt)
+	}
+	if _u.mutation.SchoolNameCleared() {
+		_spec.ClearField(apprenticeshipapplication.FieldSchoolName, field.TypeString)
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(apprenticeshipapplication.FieldState, field.TypeEnum, value)

@@ -94,6 +94,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			apprenticeshipapplication.FieldOrganizationID:   {Type: field.TypeInt, Column: apprenticeshipapplication.FieldOrganizationID},
 			apprenticeshipapplication.FieldOrganizationName: {Type: field.TypeString, Column: apprenticeshipapplication.FieldOrganizationName},
 			apprenticeshipapplication.FieldSchoolID:         {Type: field.TypeInt, Column: apprenticeshipapplication.FieldSchoolID},
+			apprenticeshipapplication.FieldSchoolName:       {Type: field.TypeString, Column: apprenticeshipapplication.FieldSchoolName},
 			apprenticeshipapplication.FieldOccupation:       {Type: field.TypeString, Column: apprenticeshipapplication.FieldOccupation},
 			apprenticeshipapplication.FieldApprentices:      {Type: field.TypeInt, Column: apprenticeshipapplication.FieldApprentices},
 			apprenticeshipapplication.FieldMonths:           {Type: field.TypeInt, Column: apprenticeshipapplication.FieldMonths},
@@ -2244,6 +2245,11 @@ func (f *ApprenticeshipApplicationFilter) WhereOrganizationName(p entql.StringP)
 // WhereSchoolID applies the entql int predicate on the school_id field.
 func (f *ApprenticeshipApplicationFilter) WhereSchoolID(p entql.IntP) {
 	f.Where(p.Field(apprenticeshipapplication.FieldSchoolID))
+}
+
+// WhereSchoolName applies the entql string predicate on the school_name field.
+func (f *ApprenticeshipApplicationFilter) WhereSchoolName(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldSchoolName))
 }
 
 // WhereOccupation applies the entql string predicate on the occupation field.

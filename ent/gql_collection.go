@@ -308,6 +308,11 @@ func (_q *ApprenticeshipApplicationQuery) collectField(ctx context.Context, oneN
 				selectedFields = append(selectedFields, apprenticeshipapplication.FieldSchoolID)
 				fieldSeen[apprenticeshipapplication.FieldSchoolID] = struct{}{}
 			}
+		case "schoolName":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldSchoolName]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldSchoolName)
+				fieldSeen[apprenticeshipapplication.FieldSchoolName] = struct{}{}
+			}
 		case "occupation":
 			if _, ok := fieldSeen[apprenticeshipapplication.FieldOccupation]; !ok {
 				selectedFields = append(selectedFields, apprenticeshipapplication.FieldOccupation)

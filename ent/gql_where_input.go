@@ -530,6 +530,23 @@ type ApprenticeshipApplicationWhereInput struct {
 	SchoolIDIsNil  bool  `json:"schoolIDIsNil,omitempty"`
 	SchoolIDNotNil bool  `json:"schoolIDNotNil,omitempty"`
 
+	// "school_name" field predicates.
+	SchoolName             *string  `json:"schoolName,omitempty"`
+	SchoolNameNEQ          *string  `json:"schoolNameNEQ,omitempty"`
+	SchoolNameIn           []string `json:"schoolNameIn,omitempty"`
+	SchoolNameNotIn        []string `json:"schoolNameNotIn,omitempty"`
+	SchoolNameGT           *string  `json:"schoolNameGT,omitempty"`
+	SchoolNameGTE          *string  `json:"schoolNameGTE,omitempty"`
+	SchoolNameLT           *string  `json:"schoolNameLT,omitempty"`
+	SchoolNameLTE          *string  `json:"schoolNameLTE,omitempty"`
+	SchoolNameContains     *string  `json:"schoolNameContains,omitempty"`
+	SchoolNameHasPrefix    *string  `json:"schoolNameHasPrefix,omitempty"`
+	SchoolNameHasSuffix    *string  `json:"schoolNameHasSuffix,omitempty"`
+	SchoolNameIsNil        bool     `json:"schoolNameIsNil,omitempty"`
+	SchoolNameNotNil       bool     `json:"schoolNameNotNil,omitempty"`
+	SchoolNameEqualFold    *string  `json:"schoolNameEqualFold,omitempty"`
+	SchoolNameContainsFold *string  `json:"schoolNameContainsFold,omitempty"`
+
 	// "occupation" field predicates.
 	Occupation             *string  `json:"occupation,omitempty"`
 	OccupationNEQ          *string  `json:"occupationNEQ,omitempty"`
@@ -874,6 +891,51 @@ func (i *ApprenticeshipApplicationWhereInput) P() (predicate.ApprenticeshipAppli
 	}
 	if i.SchoolIDNotNil {
 		predicates = append(predicates, apprenticeshipapplication.SchoolIDNotNil())
+	}
+	if i.SchoolName != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameEQ(*i.SchoolName))
+	}
+	if i.SchoolNameNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameNEQ(*i.SchoolNameNEQ))
+	}
+	if len(i.SchoolNameIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameIn(i.SchoolNameIn...))
+	}
+	if len(i.SchoolNameNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameNotIn(i.SchoolNameNotIn...))
+	}
+	if i.SchoolNameGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameGT(*i.SchoolNameGT))
+	}
+	if i.SchoolNameGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameGTE(*i.SchoolNameGTE))
+	}
+	if i.SchoolNameLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameLT(*i.SchoolNameLT))
+	}
+	if i.SchoolNameLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameLTE(*i.SchoolNameLTE))
+	}
+	if i.SchoolNameContains != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameContains(*i.SchoolNameContains))
+	}
+	if i.SchoolNameHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameHasPrefix(*i.SchoolNameHasPrefix))
+	}
+	if i.SchoolNameHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameHasSuffix(*i.SchoolNameHasSuffix))
+	}
+	if i.SchoolNameIsNil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameIsNil())
+	}
+	if i.SchoolNameNotNil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameNotNil())
+	}
+	if i.SchoolNameEqualFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameEqualFold(*i.SchoolNameEqualFold))
+	}
+	if i.SchoolNameContainsFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolNameContainsFold(*i.SchoolNameContainsFold))
 	}
 	if i.Occupation != nil {
 		predicates = append(predicates, apprenticeshipapplication.OccupationEQ(*i.Occupation))

@@ -1322,6 +1322,7 @@ type ApprenticeshipApplicationMutation struct {
 	updated_by          *int
 	addupdated_by       *int
 	organization_name   *string
+	school_name         *string
 	occupation          *string
 	apprentices         *int
 	addapprentices      *int
@@ -1813,6 +1814,55 @@ func (m *ApprenticeshipApplicationMutation) SchoolIDCleared() bool {
 func (m *ApprenticeshipApplicationMutation) ResetSchoolID() {
 	m.school = nil
 	delete(m.clearedFields, apprenticeshipapplication.FieldSchoolID)
+}
+
+// SetSchoolName sets the "school_name" field.
+func (m *ApprenticeshipApplicationMutation) SetSchoolName(s string) {
+	m.school_name = &s
+}
+
+// SchoolName returns the value of the "school_name" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) SchoolName() (r string, exists bool) {
+	v := m.school_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolName returns the old "school_name" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldSchoolName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolName: %w", err)
+	}
+	return oldValue.SchoolName, nil
+}
+
+// ClearSchoolName clears the value of the "school_name" field.
+func (m *ApprenticeshipApplicationMutation) ClearSchoolName() {
+	m.school_name = nil
+	m.clearedFields[apprenticeshipapplication.FieldSchoolName] = struct{}{}
+}
+
+// SchoolNameCleared returns if the "school_name" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) SchoolNameCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldSchoolName]
+	return ok
+}
+
+// ResetSchoolName resets all changes to the "school_name" field.
+func (m *ApprenticeshipApplicationMutation) ResetSchoolName() {
+	m.school_name = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldSchoolName)
 }
 
 // SetOccupation sets the "occupation" field.
@@ -2439,7 +2489,7 @@ func (m *ApprenticeshipApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApprenticeshipApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 20)
 	if m.region != nil {
 		fields = append(fields, apprenticeshipapplication.FieldRegionID)
 	}
@@ -2463,6 +2513,9 @@ func (m *ApprenticeshipApplicationMutation) Fields() []string {
 	}
 	if m.school != nil {
 		fields = append(fields, apprenticeshipapplication.FieldSchoolID)
+	}
+	if m.school_name != nil {
+		fields = append(fields, apprenticeshipapplication.FieldSchoolName)
 	}
 	if m.occupation != nil {
 		fields = append(fields, apprenticeshipapplication.FieldOccupation)
@@ -2521,6 +2574,8 @@ func (m *ApprenticeshipApplicationMutation) Field(name string) (ent.Value, bool)
 		return m.OrganizationName()
 	case apprenticeshipapplication.FieldSchoolID:
 		return m.SchoolID()
+	case apprenticeshipapplication.FieldSchoolName:
+		return m.SchoolName()
 	case apprenticeshipapplication.FieldOccupation:
 		return m.Occupation()
 	case apprenticeshipapplication.FieldApprentices:
@@ -2568,6 +2623,8 @@ func (m *ApprenticeshipApplicationMutation) OldField(ctx context.Context, name s
 		return m.OldOrganizationName(ctx)
 	case apprenticeshipapplication.FieldSchoolID:
 		return m.OldSchoolID(ctx)
+	case apprenticeshipapplication.FieldSchoolName:
+		return m.OldSchoolName(ctx)
 	case apprenticeshipapplication.FieldOccupation:
 		return m.OldOccupation(ctx)
 	case apprenticeshipapplication.FieldApprentices:
@@ -2654,6 +2711,13 @@ func (m *ApprenticeshipApplicationMutation) SetField(name string, value ent.Valu
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSchoolID(v)
+		return nil
+	case apprenticeshipapplication.FieldSchoolName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolName(v)
 		return nil
 	case apprenticeshipapplication.FieldOccupation:
 		v, ok := value.(string)
@@ -2834,6 +2898,9 @@ func (m *ApprenticeshipApplicationMutation) ClearedFields() []string {
 	if m.FieldCleared(apprenticeshipapplication.FieldSchoolID) {
 		fields = append(fields, apprenticeshipapplication.FieldSchoolID)
 	}
+	if m.FieldCleared(apprenticeshipapplication.FieldSchoolName) {
+		fields = append(fields, apprenticeshipapplication.FieldSchoolName)
+	}
 	if m.FieldCleared(apprenticeshipapplication.FieldAcceptedAt) {
 		fields = append(fields, apprenticeshipapplication.FieldAcceptedAt)
 	}
@@ -2868,6 +2935,9 @@ func (m *ApprenticeshipApplicationMutation) ClearField(name string) error {
 		return nil
 	case apprenticeshipapplication.FieldSchoolID:
 		m.ClearSchoolID()
+		return nil
+	case apprenticeshipapplication.FieldSchoolName:
+		m.ClearSchoolName()
 		return nil
 	case apprenticeshipapplication.FieldAcceptedAt:
 		m.ClearAcceptedAt()
@@ -2912,6 +2982,9 @@ func (m *ApprenticeshipApplicationMutation) ResetField(name string) error {
 		return nil
 	case apprenticeshipapplication.FieldSchoolID:
 		m.ResetSchoolID()
+		return nil
+	case apprenticeshipapplication.FieldSchoolName:
+		m.ResetSchoolName()
 		return nil
 	case apprenticeshipapplication.FieldOccupation:
 		m.ResetOccupation()

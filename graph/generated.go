@@ -140,6 +140,7 @@ type ComplexityRoot struct {
 		RejectReason     func(childComplexity int) int
 		School           func(childComplexity int) int
 		SchoolID         func(childComplexity int) int
+		SchoolName       func(childComplexity int) int
 		StartsOn         func(childComplexity int) int
 		State            func(childComplexity int) int
 		SubmittedAt      func(childComplexity int) int
@@ -1822,6 +1823,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprenticeshipApplication.SchoolID(childComplexity), true
+	case "ApprenticeshipApplication.schoolName":
+		if e.ComplexityRoot.ApprenticeshipApplication.SchoolName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.SchoolName(childComplexity), true
 	case "ApprenticeshipApplication.startsOn":
 		if e.ComplexityRoot.ApprenticeshipApplication.StartsOn == nil {
 			break
@@ -8048,6 +8055,8 @@ func (ec *executionContext) childFields_ApprenticeshipApplication(ctx context.Co
 		return ec.fieldContext_ApprenticeshipApplication_organizationName(ctx, field)
 	case "schoolID":
 		return ec.fieldContext_ApprenticeshipApplication_schoolID(ctx, field)
+	case "schoolName":
+		return ec.fieldContext_ApprenticeshipApplication_schoolName(ctx, field)
 	case "occupation":
 		return ec.fieldContext_ApprenticeshipApplication_occupation(ctx, field)
 	case "apprentices":
@@ -14494,6 +14503,29 @@ func (ec *executionContext) _ApprenticeshipApplication_schoolID(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_ApprenticeshipApplication_schoolID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_schoolName(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_schoolName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_schoolName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApprenticeshipApplication_occupation(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
@@ -40712,7 +40744,7 @@ func (ec *executionContext) unmarshalInputApprenticeshipApplicationWhereInput(ct
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationName", "organizationNameNEQ", "organizationNameIn", "organizationNameNotIn", "organizationNameGT", "organizationNameGTE", "organizationNameLT", "organizationNameLTE", "organizationNameContains", "organizationNameHasPrefix", "organizationNameHasSuffix", "organizationNameEqualFold", "organizationNameContainsFold", "schoolID", "schoolIDNEQ", "schoolIDIn", "schoolIDNotIn", "schoolIDIsNil", "schoolIDNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "apprentices", "apprenticesNEQ", "apprenticesIn", "apprenticesNotIn", "apprenticesGT", "apprenticesGTE", "apprenticesLT", "apprenticesLTE", "months", "monthsNEQ", "monthsIn", "monthsNotIn", "monthsGT", "monthsGTE", "monthsLT", "monthsLTE", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "state", "stateNEQ", "stateIn", "stateNotIn", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "decidedBy", "decidedByNEQ", "decidedByIn", "decidedByNotIn", "decidedByGT", "decidedByGTE", "decidedByLT", "decidedByLTE", "decidedByIsNil", "decidedByNotNil", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "hasOrganization", "hasOrganizationWith", "hasSchool", "hasSchoolWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationName", "organizationNameNEQ", "organizationNameIn", "organizationNameNotIn", "organizationNameGT", "organizationNameGTE", "organizationNameLT", "organizationNameLTE", "organizationNameContains", "organizationNameHasPrefix", "organizationNameHasSuffix", "organizationNameEqualFold", "organizationNameContainsFold", "schoolID", "schoolIDNEQ", "schoolIDIn", "schoolIDNotIn", "schoolIDIsNil", "schoolIDNotNil", "schoolName", "schoolNameNEQ", "schoolNameIn", "schoolNameNotIn", "schoolNameGT", "schoolNameGTE", "schoolNameLT", "schoolNameLTE", "schoolNameContains", "schoolNameHasPrefix", "schoolNameHasSuffix", "schoolNameIsNil", "schoolNameNotNil", "schoolNameEqualFold", "schoolNameContainsFold", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "apprentices", "apprenticesNEQ", "apprenticesIn", "apprenticesNotIn", "apprenticesGT", "apprenticesGTE", "apprenticesLT", "apprenticesLTE", "months", "monthsNEQ", "monthsIn", "monthsNotIn", "monthsGT", "monthsGTE", "monthsLT", "monthsLTE", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "state", "stateNEQ", "stateIn", "stateNotIn", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "decidedBy", "decidedByNEQ", "decidedByIn", "decidedByNotIn", "decidedByGT", "decidedByGTE", "decidedByLT", "decidedByLTE", "decidedByIsNil", "decidedByNotNil", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "hasOrganization", "hasOrganizationWith", "hasSchool", "hasSchoolWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41069,6 +41101,111 @@ func (ec *executionContext) unmarshalInputApprenticeshipApplicationWhereInput(ct
 				return it, err
 			}
 			it.SchoolIDNotNil = data
+		case "schoolName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolName = data
+		case "schoolNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameNEQ = data
+		case "schoolNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameIn = data
+		case "schoolNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameNotIn = data
+		case "schoolNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameGT = data
+		case "schoolNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameGTE = data
+		case "schoolNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameLT = data
+		case "schoolNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameLTE = data
+		case "schoolNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameContains = data
+		case "schoolNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameHasPrefix = data
+		case "schoolNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameHasSuffix = data
+		case "schoolNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameIsNil = data
+		case "schoolNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameNotNil = data
+		case "schoolNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameEqualFold = data
+		case "schoolNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolNameContainsFold = data
 		case "occupation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupation"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -64912,6 +65049,11 @@ func (ec *executionContext) _ApprenticeshipApplication(ctx context.Context, sel 
 			}
 		case "schoolID":
 			out.Values[i] = ec._ApprenticeshipApplication_schoolID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolName":
+			out.Values[i] = ec._ApprenticeshipApplication_schoolName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -349,11 +349,29 @@ func TestApprenticeshipApplications(t *testing.T) {
 		s.wantCode(t, "CONFLICT", w.offZZ, rejectQ, map[string]any{"id": a.ID, "r": "重复申请"})
 		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, rejectQ, map[string]any{"id": b.ID, "r": " "})
 		s.must(t, w.offZZ, rejectQ, map[string]any{"id": b.ID, "r": "企业未在本市登记"})
+		// With a school (named, the staff reading no schools of their own), by its id.
+		var college struct {
+			CreateOrganization createdOrg `json:"createOrganization"`
+		}
+		s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{"name": "洛阳技师学院", "kind": "TECHNICIAN_COLLEGE",
+			"creditCode": creditCode(t, "410300", 52), "regionID": w.ly, "employeeCount": 300}}, &college)
+		var withSchool struct {
+			ApplyForApprenticeship struct {
+				SchoolName string `json:"schoolName"`
+				School     *ref   `json:"school"`
+			} `json:"applyForApprenticeship"`
+		}
+		s.must(t, staff, `mutation($in: ApprenticeshipApplicationInput!){ applyForApprenticeship(input:$in){ schoolName school { id } } }`,
+			map[string]any{"in": map[string]any{"enterpriseID": factory, "schoolID": college.CreateOrganization.ID, "occupation": "数控车工",
+				"apprentices": 10, "months": 12, "startsOn": "2020-10-12"}}, &withSchool)
+		if x := withSchool.ApplyForApprenticeship; x.SchoolName != "洛阳技师学院" || x.School != nil {
+			t.Errorf("the school of an application, to the enterprise's staff: %s", js(x))
+		}
 		var list struct {
 			ApprenticeshipApplications connection[application] `json:"apprenticeshipApplications"`
 		}
 		s.must(t, staff, `{ apprenticeshipApplications(orderBy: {field: SUBMITTED_AT}) { totalCount edges { node { id state apprentices } } } }`, nil, &list)
-		if l := list.ApprenticeshipApplications; l.TotalCount != 2 || l.Edges[0].Node.State != "APPROVED" || l.Edges[1].Node.State != "REJECTED" ||
+		if l := list.ApprenticeshipApplications; l.TotalCount != 3 || l.Edges[0].Node.State != "APPROVED" || l.Edges[1].Node.State != "REJECTED" ||
 			l.Edges[1].Node.Apprentices != 30 {
 			t.Errorf("the enterprise's applications: %s", js(l))
 		}

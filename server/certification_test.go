@@ -207,6 +207,11 @@ func TestCertificationUnits(t *testing.T) {
 		// Returned with a reason, mended, filed again, approved.
 		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, returnQ, map[string]any{"id": unit.ID, "r": "  "})
 		s.must(t, w.offZZ, returnQ, map[string]any{"id": unit.ID, "r": "缺少考评人员名单"})
+		// Saved without filing, it stays returned, its reason kept.
+		s.must(t, factoryStaff, fileUnitQ, in(map[string]any{"id": unit.ID, "draft": true}), &d)
+		if u := d.FileCertificationUnit; u.Status != "RETURNED" {
+			t.Errorf("a returned filing saved as a draft: %s", js(u))
+		}
 		s.uploadIn(t, "", factoryStaff, handInQ, map[string]any{"u": unit.ID, "i": "ASSESSORS"}, "f", "考评人员名单.jpg", []byte("\xff\xd8\xff\xe0 jpeg"), &m)
 		s.must(t, factoryStaff, fileUnitQ, in(map[string]any{"id": unit.ID}), &d)
 		if u := d.FileCertificationUnit; u.Status != "FILED" || len(u.MissingMaterials) != 5 {

@@ -34,6 +34,8 @@ const (
 	FieldOrganizationName = "organization_name"
 	// FieldSchoolID holds the string denoting the school_id field in the database.
 	FieldSchoolID = "school_id"
+	// FieldSchoolName holds the string denoting the school_name field in the database.
+	FieldSchoolName = "school_name"
 	// FieldOccupation holds the string denoting the occupation field in the database.
 	FieldOccupation = "occupation"
 	// FieldApprentices holds the string denoting the apprentices field in the database.
@@ -98,6 +100,7 @@ var Columns = []string{
 	FieldOrganizationID,
 	FieldOrganizationName,
 	FieldSchoolID,
+	FieldSchoolName,
 	FieldOccupation,
 	FieldApprentices,
 	FieldMonths,
@@ -219,6 +222,11 @@ func ByOrganizationName(opts ...sql.OrderTermOption) OrderOption {
 // BySchoolID orders the results by the school_id field.
 func BySchoolID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSchoolID, opts...).ToFunc()
+}
+
+// BySchoolName orders the results by the school_name field.
+func BySchoolName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSchoolName, opts...).ToFunc()
 }
 
 // ByOccupation orders the results by the occupation field.

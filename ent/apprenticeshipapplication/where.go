@@ -95,6 +95,11 @@ func SchoolID(v int) predicate.ApprenticeshipApplication {
 	return predicate.ApprenticeshipApplication(sql.FieldEQ(FieldSchoolID, v))
 }
 
+// SchoolName applies equality check predicate on the "school_name" field. It's identical to SchoolNameEQ.
+func SchoolName(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldEQ(FieldSchoolName, v))
+}
+
 // Occupation applies equality check predicate on the "occupation" field. It's identical to OccupationEQ.
 func Occupation(v string) predicate.ApprenticeshipApplication {
 	return predicate.ApprenticeshipApplication(sql.FieldEQ(FieldOccupation, v))
@@ -458,6 +463,81 @@ func SchoolIDIsNil() predicate.ApprenticeshipApplication {
 // SchoolIDNotNil applies the NotNil predicate on the "school_id" field.
 func SchoolIDNotNil() predicate.ApprenticeshipApplication {
 	return predicate.ApprenticeshipApplication(sql.FieldNotNull(FieldSchoolID))
+}
+
+// SchoolNameEQ applies the EQ predicate on the "school_name" field.
+func SchoolNameEQ(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldEQ(FieldSchoolName, v))
+}
+
+// SchoolNameNEQ applies the NEQ predicate on the "school_name" field.
+func SchoolNameNEQ(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldNEQ(FieldSchoolName, v))
+}
+
+// SchoolNameIn applies the In predicate on the "school_name" field.
+func SchoolNameIn(vs ...string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldIn(FieldSchoolName, vs...))
+}
+
+// SchoolNameNotIn applies the NotIn predicate on the "school_name" field.
+func SchoolNameNotIn(vs ...string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldNotIn(FieldSchoolName, vs...))
+}
+
+// SchoolNameGT applies the GT predicate on the "school_name" field.
+func SchoolNameGT(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldGT(FieldSchoolName, v))
+}
+
+// SchoolNameGTE applies the GTE predicate on the "school_name" field.
+func SchoolNameGTE(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldGTE(FieldSchoolName, v))
+}
+
+// SchoolNameLT applies the LT predicate on the "school_name" field.
+func SchoolNameLT(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldLT(FieldSchoolName, v))
+}
+
+// SchoolNameLTE applies the LTE predicate on the "school_name" field.
+func SchoolNameLTE(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldLTE(FieldSchoolName, v))
+}
+
+// SchoolNameContains applies the Contains predicate on the "school_name" field.
+func SchoolNameContains(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldContains(FieldSchoolName, v))
+}
+
+// SchoolNameHasPrefix applies the HasPrefix predicate on the "school_name" field.
+func SchoolNameHasPrefix(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldHasPrefix(FieldSchoolName, v))
+}
+
+// SchoolNameHasSuffix applies the HasSuffix predicate on the "school_name" field.
+func SchoolNameHasSuffix(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldHasSuffix(FieldSchoolName, v))
+}
+
+// SchoolNameIsNil applies the IsNil predicate on the "school_name" field.
+func SchoolNameIsNil() predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldIsNull(FieldSchoolName))
+}
+
+// SchoolNameNotNil applies the NotNil predicate on the "school_name" field.
+func SchoolNameNotNil() predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldNotNull(FieldSchoolName))
+}
+
+// SchoolNameEqualFold applies the EqualFold predicate on the "school_name" field.
+func SchoolNameEqualFold(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldEqualFold(FieldSchoolName, v))
+}
+
+// SchoolNameContainsFold applies the ContainsFold predicate on the "school_name" field.
+func SchoolNameContainsFold(v string) predicate.ApprenticeshipApplication {
+	return predicate.ApprenticeshipApplication(sql.FieldContainsFold(FieldSchoolName, v))
 }
 
 // OccupationEQ applies the EQ predicate on the "occupation" field.

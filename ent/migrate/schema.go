@@ -71,6 +71,7 @@ var (
 		{Name: "created_by", Type: field.TypeInt, Nullable: true},
 		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
 		{Name: "organization_name", Type: field.TypeString},
+		{Name: "school_name", Type: field.TypeString, Nullable: true},
 		{Name: "occupation", Type: field.TypeString, Size: 64},
 		{Name: "apprentices", Type: field.TypeInt},
 		{Name: "months", Type: field.TypeInt},
@@ -94,19 +95,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "apprenticeship_applications_regions_region",
-				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[17]},
+				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[18]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "apprenticeship_applications_organizations_organization",
-				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[18]},
+				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[19]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "apprenticeship_applications_organizations_school",
-				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[19]},
+				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[20]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -115,12 +116,12 @@ var (
 			{
 				Name:    "apprenticeshipapplication_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApprenticeshipApplicationsColumns[18]},
+				Columns: []*schema.Column{ApprenticeshipApplicationsColumns[19]},
 			},
 			{
 				Name:    "apprenticeshipapplication_region_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{ApprenticeshipApplicationsColumns[17], ApprenticeshipApplicationsColumns[10]},
+				Columns: []*schema.Column{ApprenticeshipApplicationsColumns[18], ApprenticeshipApplicationsColumns[11]},
 			},
 		},
 	}

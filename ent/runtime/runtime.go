@@ -124,7 +124,7 @@ func init() {
 	// apprenticeshipapplication.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	apprenticeshipapplication.UpdateDefaultUpdatedAt = apprenticeshipapplicationDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// apprenticeshipapplicationDescOccupation is the schema descriptor for occupation field.
-	apprenticeshipapplicationDescOccupation := apprenticeshipapplicationFields[3].Descriptor()
+	apprenticeshipapplicationDescOccupation := apprenticeshipapplicationFields[4].Descriptor()
 	// apprenticeshipapplication.OccupationValidator is a validator for the "occupation" field. It is called by the builders before save.
 	apprenticeshipapplication.OccupationValidator = func() func(string) error {
 		validators := apprenticeshipapplicationDescOccupation.Validators
@@ -142,15 +142,15 @@ func init() {
 		}
 	}()
 	// apprenticeshipapplicationDescApprentices is the schema descriptor for apprentices field.
-	apprenticeshipapplicationDescApprentices := apprenticeshipapplicationFields[4].Descriptor()
+	apprenticeshipapplicationDescApprentices := apprenticeshipapplicationFields[5].Descriptor()
 	// apprenticeshipapplication.ApprenticesValidator is a validator for the "apprentices" field. It is called by the builders before save.
 	apprenticeshipapplication.ApprenticesValidator = apprenticeshipapplicationDescApprentices.Validators[0].(func(int) error)
 	// apprenticeshipapplicationDescMonths is the schema descriptor for months field.
-	apprenticeshipapplicationDescMonths := apprenticeshipapplicationFields[5].Descriptor()
+	apprenticeshipapplicationDescMonths := apprenticeshipapplicationFields[6].Descriptor()
 	// apprenticeshipapplication.MonthsValidator is a validator for the "months" field. It is called by the builders before save.
 	apprenticeshipapplication.MonthsValidator = apprenticeshipapplicationDescMonths.Validators[0].(func(int) error)
 	// apprenticeshipapplicationDescRejectReason is the schema descriptor for reject_reason field.
-	apprenticeshipapplicationDescRejectReason := apprenticeshipapplicationFields[13].Descriptor()
+	apprenticeshipapplicationDescRejectReason := apprenticeshipapplicationFields[14].Descriptor()
 	// apprenticeshipapplication.RejectReasonValidator is a validator for the "reject_reason" field. It is called by the builders before save.
 	apprenticeshipapplication.RejectReasonValidator = apprenticeshipapplicationDescRejectReason.Validators[0].(func(string) error)
 	apprenticeshipcontractMixin := schema.ApprenticeshipContract{}.Mixin()

@@ -29,6 +29,8 @@ func (ApprenticeshipApplication) Fields() []ent.Field {
 		field.Int("organization_id").Immutable().Comment("the enterprise"),
 		field.String("organization_name").Immutable().Annotations(out),
 		field.Int("school_id").Optional().Nillable().Immutable().Comment("the school it trains with, when chosen"),
+		field.String("school_name").Optional().Immutable().Annotations(out).
+			Comment("the school's name when applied for: readable by every reader of the application, as the school may not be"),
 		field.String("occupation").NotEmpty().MaxLen(64).Immutable(),
 		field.Int("apprentices").Range(1, 100000).Immutable().
 			Comment("how many apprentices it will train: approved or rejected as applied for, never cut"),

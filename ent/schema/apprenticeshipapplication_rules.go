@@ -47,6 +47,7 @@ func apprenticeshipApplicationHook() ent.Hook {
 					if _, ok := ApprenticeshipSchoolKinds[string(school.Kind)]; !ok {
 						return nil, fault.Input("schoolID", "%s is not a technician college, a senior technical school or a technical school", school.Name)
 					}
+					m.SetSchoolName(school.Name)
 				}
 				cal, err := deadline.Calendar(ctx, c)
 				if err != nil {

@@ -82,7 +82,8 @@ func (s *Service) File(ctx context.Context, f Filing) (*ent.CertificationUnit, e
 		return nil, fault.Input("id", "filing %d is another organisation's", f.ID)
 	}
 	up := c.CertificationUnit.UpdateOne(u).SetKind(f.Kind).SetOccupations(f.Occupations)
-	if status != u.Status {
+	// Saved without filing, a returned filing stays returned (its reason shown) until filed again.
+	if status != u.Status && !(f.Draft && u.Status == certificationunit.StatusRETURNED) {
 		up.SetStatus(status)
 	}
 	return up.Save(ctx)

@@ -202,6 +202,8 @@ export type ApprenticeshipApplication = Node & {
   school?: Maybe<Organization>;
   /** the school it trains with, when chosen */
   schoolID?: Maybe<Scalars['ID']['output']>;
+  /** the school's name when applied for: readable by every reader of the application, as the school may not be */
+  schoolName?: Maybe<Scalars['String']['output']>;
   startsOn: Scalars['Date']['output'];
   state: ApprenticeshipApplicationState;
   submittedAt: Scalars['Time']['output'];
@@ -411,6 +413,22 @@ export type ApprenticeshipApplicationWhereInput = {
   schoolIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   schoolIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   schoolIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** school_name field predicates */
+  schoolName?: InputMaybe<Scalars['String']['input']>;
+  schoolNameContains?: InputMaybe<Scalars['String']['input']>;
+  schoolNameContainsFold?: InputMaybe<Scalars['String']['input']>;
+  schoolNameEqualFold?: InputMaybe<Scalars['String']['input']>;
+  schoolNameGT?: InputMaybe<Scalars['String']['input']>;
+  schoolNameGTE?: InputMaybe<Scalars['String']['input']>;
+  schoolNameHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  schoolNameHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  schoolNameIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  schoolNameIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  schoolNameLT?: InputMaybe<Scalars['String']['input']>;
+  schoolNameLTE?: InputMaybe<Scalars['String']['input']>;
+  schoolNameNEQ?: InputMaybe<Scalars['String']['input']>;
+  schoolNameNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  schoolNameNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** starts_on field predicates */
   startsOn?: InputMaybe<Scalars['Time']['input']>;
   startsOnGT?: InputMaybe<Scalars['Time']['input']>;

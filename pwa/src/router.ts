@@ -33,6 +33,8 @@ export const router = createRouter({
     { path: '/ledger', component: () => import('./views/Ledger.vue') },
     { path: '/claims', component: () => import('./views/Claims.vue') },
     { path: '/claims/new', component: () => import('./views/ClaimNew.vue') },
+    { path: '/apprenticeships', component: () => import('./views/Apprenticeships.vue') },
+    { path: '/apprenticeships/new', component: () => import('./views/ApprenticeshipNew.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -77,9 +77,9 @@ describe('roles', () => {
     expect(hasNotices(undefined)).toBe(false)
   })
 
-  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks, funds and the work-in-lieu ledgers from "me", finance lands on funds', () => {
+  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks, funds, the work-in-lieu ledgers and the apprenticeships from "me", finance lands on funds', () => {
     for (const role of Object.keys(roles)) expect(roleOf(role).tabs.length).toBeLessThanOrEqual(5)
-    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger'])
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger', '/apprenticeships'])
     for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL', 'FINANCE_OFFICER', 'INSTITUTION_STAFF']) expect(roleOf(role).tabs.map((t) => t.to)).toContain('/applications')
     expect(roleOf('FINANCE_OFFICER').tabs[0]!.to).toBe('/funds')
   })
@@ -92,11 +92,22 @@ describe('roles', () => {
   })
 
   it('offers the 以工代训 monthly claims from "me" to the staff of an enterprise only, not of a training institution', () => {
-    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toEqual(['/claims'])
+    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toContain('/claims')
     expect(moreOf('INSTITUTION_STAFF', 'TRAINING_INSTITUTION')).toEqual([])
+    expect(moreOf('INSTITUTION_STAFF', 'TECHNICIAN_COLLEGE').map((t) => t.to)).not.toContain('/claims')
     expect(moreOf('INSTITUTION_STAFF', null)).toEqual([])
-    expect(moreOf('REGION_OFFICIAL', null).map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger'])
+    expect(moreOf('REGION_OFFICIAL', null).map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger', '/apprenticeships'])
     expect(moreOf('TRAINEE')).toEqual([])
+  })
+
+  it('offers the new-style apprenticeships (R5) from "me" to the staff of an enterprise or of a school, and to officials', () => {
+    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toEqual(['/claims', '/apprenticeships'])
+    for (const kind of ['TECHNICIAN_COLLEGE', 'SENIOR_TECHNICAL_SCHOOL', 'TECHNICAL_SCHOOL']) {
+      expect(moreOf('INSTITUTION_STAFF', kind).map((t) => t.to), kind).toEqual(['/apprenticeships'])
+    }
+    for (const kind of ['TRAINING_INSTITUTION', 'INDUSTRY_ASSOCIATION', 'HR_BUREAU']) expect(moreOf('INSTITUTION_STAFF', kind), kind).toEqual([])
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(moreOf(role, null).map((t) => t.to)).toContain('/apprenticeships')
+    for (const role of ['FINANCE_OFFICER', 'INSPECTOR', 'TRAINEE']) expect(moreOf(role, 'ENTERPRISE').map((t) => t.to)).not.toContain('/apprenticeships')
   })
 
   it('knows every role the API has', () => {

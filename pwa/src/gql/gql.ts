@@ -96,6 +96,12 @@ type Documents = {
     "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n": typeof types.ClaimsDocument,
     "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n": typeof types.ReadClaimRosterDocument,
     "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n": typeof types.SubmitClaimDocument,
+    "\n  query ContractViewer {\n    me { id role region { code name } organization { id name kind creditCode region { code } } }\n  }\n": typeof types.ContractViewerDocument,
+    "\n  query ApprenticeshipContracts($first: Int!, $after: Cursor) {\n    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn\n          enterpriseTutor schoolTutor\n        }\n      }\n    }\n  }\n": typeof types.ApprenticeshipContractsDocument,
+    "\n  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {\n    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }\n  }\n": typeof types.ApprenticeshipQuotasDocument,
+    "\n  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {\n    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id name kind creditCode } }\n    }\n  }\n": typeof types.ContractPartiesDocument,
+    "\n  mutation SignContract($input: ApprenticeshipContractInput!) {\n    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }\n  }\n": typeof types.SignContractDocument,
+    "\n  mutation ImportContracts($file: Upload!) {\n    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }\n  }\n": typeof types.ImportContractsDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -179,6 +185,12 @@ const documents: Documents = {
     "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n": types.ClaimsDocument,
     "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n": types.ReadClaimRosterDocument,
     "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n": types.SubmitClaimDocument,
+    "\n  query ContractViewer {\n    me { id role region { code name } organization { id name kind creditCode region { code } } }\n  }\n": types.ContractViewerDocument,
+    "\n  query ApprenticeshipContracts($first: Int!, $after: Cursor) {\n    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn\n          enterpriseTutor schoolTutor\n        }\n      }\n    }\n  }\n": types.ApprenticeshipContractsDocument,
+    "\n  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {\n    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }\n  }\n": types.ApprenticeshipQuotasDocument,
+    "\n  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {\n    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id name kind creditCode } }\n    }\n  }\n": types.ContractPartiesDocument,
+    "\n  mutation SignContract($input: ApprenticeshipContractInput!) {\n    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }\n  }\n": types.SignContractDocument,
+    "\n  mutation ImportContracts($file: Upload!) {\n    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }\n  }\n": types.ImportContractsDocument,
 };
 
 /**
@@ -505,6 +517,30 @@ export function graphql(source: "\n  mutation ReadClaimRoster($organizationID: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n"): typeof import('./graphql').SubmitClaimDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContractViewer {\n    me { id role region { code name } organization { id name kind creditCode region { code } } }\n  }\n"): typeof import('./graphql').ContractViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprenticeshipContracts($first: Int!, $after: Cursor) {\n    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn\n          enterpriseTutor schoolTutor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ApprenticeshipContractsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {\n    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }\n  }\n"): typeof import('./graphql').ApprenticeshipQuotasDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {\n    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id name kind creditCode } }\n    }\n  }\n"): typeof import('./graphql').ContractPartiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignContract($input: ApprenticeshipContractInput!) {\n    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }\n  }\n"): typeof import('./graphql').SignContractDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportContracts($file: Upload!) {\n    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }\n  }\n"): typeof import('./graphql').ImportContractsDocument;
 
 
 export function graphql(source: string) {

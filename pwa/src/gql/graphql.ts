@@ -6987,6 +6987,50 @@ export type SubmitClaimMutationVariables = Exact<{
 
 export type SubmitClaimMutation = { __typename?: 'Mutation', submitWorkInLieuClaim: { __typename?: 'SubsidyApplication', id: string, claimMonth?: string | null, state: SubsidyApplicationState, headcount: number, amountFen: number, flags?: Array<string> | null } };
 
+export type ContractViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ContractViewerQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, role: UserRole, region: { __typename?: 'Region', code: string, name: string }, organization?: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind, creditCode: string, region: { __typename?: 'Region', code: string } } | null } | null };
+
+export type ApprenticeshipContractsQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+}>;
+
+
+export type ApprenticeshipContractsQuery = { __typename?: 'Query', apprenticeshipContracts: { __typename?: 'ApprenticeshipContractConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipContractEdge', node?: { __typename?: 'ApprenticeshipContract', id: string, apprenticeName: string, idMasked: string, enterpriseID: string, enterpriseName: string, schoolID: string, schoolName: string, occupation: string, level?: number | null, startsOn: string, months: number, signedOn: string, enterpriseTutor?: string | null, schoolTutor?: string | null } | null } | null> | null } };
+
+export type ApprenticeshipQuotasQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+}>;
+
+
+export type ApprenticeshipQuotasQuery = { __typename?: 'Query', apprenticeshipQuotas: Array<{ __typename?: 'ApprenticeshipQuota', kind: OrganizationKind, quota: number, signed: number, lagging: boolean, school: { __typename?: 'Organization', id: string, name: string } }> };
+
+export type ContractPartiesQueryVariables = Exact<{
+  kinds: Array<OrganizationKind> | OrganizationKind;
+  name?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type ContractPartiesQuery = { __typename?: 'Query', organizations: { __typename?: 'OrganizationConnection', totalCount: number, edges?: Array<{ __typename?: 'OrganizationEdge', node?: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind, creditCode: string } | null } | null> | null } };
+
+export type SignContractMutationVariables = Exact<{
+  input: ApprenticeshipContractInput;
+}>;
+
+
+export type SignContractMutation = { __typename?: 'Mutation', signApprenticeshipContract: { __typename?: 'ApprenticeshipContract', id: string, apprenticeName: string, idMasked: string, signedOn: string } };
+
+export type ImportContractsMutationVariables = Exact<{
+  file: Scalars['Upload']['input'];
+}>;
+
+
+export type ImportContractsMutation = { __typename?: 'Mutation', importApprenticeshipContracts: { __typename?: 'ImportReport', ok: boolean, imported: number, errors: Array<{ __typename?: 'RowError', row: number, column?: string | null, message: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -8263,3 +8307,113 @@ export const SubmitClaimDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SubmitClaimMutation, SubmitClaimMutationVariables>;
+export const ContractViewerDocument = new TypedDocumentString(`
+    query ContractViewer {
+  me {
+    id
+    role
+    region {
+      code
+      name
+    }
+    organization {
+      id
+      name
+      kind
+      creditCode
+      region {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContractViewerQuery, ContractViewerQueryVariables>;
+export const ApprenticeshipContractsDocument = new TypedDocumentString(`
+    query ApprenticeshipContracts($first: Int!, $after: Cursor) {
+  apprenticeshipContracts(
+    first: $first
+    after: $after
+    orderBy: {field: SIGNED_ON, direction: DESC}
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        apprenticeName
+        idMasked
+        enterpriseID
+        enterpriseName
+        schoolID
+        schoolName
+        occupation
+        level
+        startsOn
+        months
+        signedOn
+        enterpriseTutor
+        schoolTutor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprenticeshipContractsQuery, ApprenticeshipContractsQueryVariables>;
+export const ApprenticeshipQuotasDocument = new TypedDocumentString(`
+    query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {
+  apprenticeshipQuotas(regionCode: $regionCode, year: $year) {
+    school {
+      id
+      name
+    }
+    kind
+    quota
+    signed
+    lagging
+  }
+}
+    `) as unknown as TypedDocumentString<ApprenticeshipQuotasQuery, ApprenticeshipQuotasQueryVariables>;
+export const ContractPartiesDocument = new TypedDocumentString(`
+    query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {
+  organizations(
+    first: $first
+    where: {kindIn: $kinds, nameContains: $name}
+    orderBy: {field: NAME, direction: ASC}
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        kind
+        creditCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContractPartiesQuery, ContractPartiesQueryVariables>;
+export const SignContractDocument = new TypedDocumentString(`
+    mutation SignContract($input: ApprenticeshipContractInput!) {
+  signApprenticeshipContract(input: $input) {
+    id
+    apprenticeName
+    idMasked
+    signedOn
+  }
+}
+    `) as unknown as TypedDocumentString<SignContractMutation, SignContractMutationVariables>;
+export const ImportContractsDocument = new TypedDocumentString(`
+    mutation ImportContracts($file: Upload!) {
+  importApprenticeshipContracts(file: $file) {
+    ok
+    imported
+    errors {
+      row
+      column
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportContractsMutation, ImportContractsMutationVariables>;

@@ -551,3 +551,57 @@ export const SubmitClaimDoc = graphql(`
     submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }
   }
 `)
+
+// New-style apprenticeships (issue 12, R5): contracts signed by an enterprise, a school and an apprentice, typed on the
+// phone or imported from a sheet (all-or-nothing, a row report); the schools' yearly quotas (500/300/100) with the
+// lagging ones marked.
+
+/** Who is asking: the staff's organisation (its kind says which party it is) and the region an official follows. */
+export const ContractViewerDoc = graphql(`
+  query ContractViewer {
+    me { id role region { code name } organization { id name kind creditCode region { code } } }
+  }
+`)
+
+export const ApprenticeshipContractsDoc = graphql(`
+  query ApprenticeshipContracts($first: Int!, $after: Cursor) {
+    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn
+          enterpriseTutor schoolTutor
+        }
+      }
+    }
+  }
+`)
+
+export const ApprenticeshipQuotasDoc = graphql(`
+  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {
+    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }
+  }
+`)
+
+/** The organisations of the kinds a party may be that the viewer reads (an official: those of their region), by name. */
+export const ContractPartiesDoc = graphql(`
+  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {
+    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      edges { node { id name kind creditCode } }
+    }
+  }
+`)
+
+export const SignContractDoc = graphql(`
+  mutation SignContract($input: ApprenticeshipContractInput!) {
+    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }
+  }
+`)
+
+export const ImportContractsDoc = graphql(`
+  mutation ImportContracts($file: Upload!) {
+    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }
+  }
+`)

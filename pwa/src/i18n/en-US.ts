@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main', closeSheet: 'Close' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims', apprenticeships: 'Apprenticeships' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -211,6 +211,48 @@ const en: typeof zh = {
     summary: '{n} in all: {paid} claimed, {held} held. ', fixFirst: 'Correct or remove the bad rows first.',
     submit: 'Submit the claim ({n})', submitOffline: 'Offline: submit once the network is back',
     noOrganization: 'Your account belongs to no enterprise: it cannot claim', workersTitle: 'Workers claimed ({n})',
+  },
+  apprenticeships: {
+    new: 'Sign', newTitle: 'Sign an apprenticeship contract', empty: 'No apprenticeship contracts yet', total: 'Apprenticeship contracts ({n})', more: 'Load more',
+    contractsTab: 'Contracts', quotasTab: 'Schools in {year}',
+    parties: 'Enterprise: {enterprise}; school: {school}', term: 'from {date}, {n} months', signedOnIs: 'signed {date}',
+    enterpriseTutorIs: 'enterprise tutor {name}', schoolTutorIs: 'school tutor {name}',
+    myQuota: 'Our contracts in {year}', quotaLabel: '{kind} · {signed} of {quota} signed ({pct}%)',
+    lagging: 'Lagging', onTrack: 'On track',
+    laggingHint: 'Lagging: fewer contracts signed this year than the yearly quota (technician colleges 500, senior technical schools 300, technical schools 100) times the share of the year gone.',
+    quotaSummary: '{n} schools in the region in {year}, {lagging} of them lagging (listed first)', noSchools: 'No technician colleges, senior technical schools or technical schools in the region',
+    kinds: { ENTERPRISE: 'Enterprise', TECHNICIAN_COLLEGE: 'Technician college', SENIOR_TECHNICAL_SCHOOL: 'Senior technical school', TECHNICAL_SCHOOL: 'Technical school' },
+    partiesTitle: 'Parties', enterprise: 'Enterprise', school: 'School',
+    pick: { enterprise: 'Pick the enterprise', school: 'Pick the school (technician college, senior technical school, technical school)' },
+    orCode: 'Or its credit code', codeHint: { enterprise: 'The enterprise\'s unified social credit code (18 characters)', school: 'The school\'s unified social credit code (18 characters)' },
+    counterpartHint: {
+      enterprise: 'Your organisation signs as the enterprise. Pick the school from the list (schools you signed with before) or give its unified social credit code.',
+      school: 'Your organisation signs as the school. Pick the enterprise from the list (enterprises you signed with before) or give its unified social credit code.',
+    },
+    search: 'Name', searchHint: 'Search by name', clearPick: 'Clear, give a credit code instead',
+    noParties: { staff: 'Nothing to pick: you have not signed with such an organisation before. Close this and give its unified social credit code.', official: 'No organisation of your region matches. Close this and give a unified social credit code.' },
+    apprentice: 'Apprentice', dispatched: 'Dispatched worker',
+    dispatchedWarning: 'New-style apprenticeships exclude dispatched workers: a worker dispatched to the enterprise by an agency cannot be its apprentice, and the contract will be refused. Turn this off if the apprentice is not one.',
+    training: 'Training', level: 'Level aimed at', levelNone: 'None', optional: 'Optional', startsOn: 'Starts on', months: 'Length (months)', monthsHint: '1 to 48',
+    enterpriseTutor: 'Enterprise tutor', schoolTutor: 'School tutor',
+    submit: 'Sign the contract', submitOffline: 'Offline: submit once connected',
+    fixFirst: 'Correct what is marked, then submit', refused: 'The contract was not signed: correct what is marked and submit again (everything typed is kept)',
+    partyUnknown: 'The parties cannot be told: pick them again or give their credit codes',
+    cannotSign: 'Only the staff of enterprises and technical schools, and HR officials, sign apprenticeship contracts',
+    problems: {
+      enterpriseMissing: 'Pick the enterprise, or give its unified social credit code', schoolMissing: 'Pick the school, or give its unified social credit code',
+      occupation: 'Give the occupation, at most 64 characters', startsOn: 'Pick the start date', months: 'The length is a whole number of months, 1 to 48', tutor: 'A tutor\'s name has at most 64 characters',
+    },
+    import: {
+      title: 'Import a sheet of contracts', pick: 'Pick a sheet of contracts (Excel or CSV)', file: 'File',
+      hint: 'Headers: 企业统一社会信用代码, 院校统一社会信用代码, 姓名, 身份证号, 职业（工种）, 开始日期, 期限（月）, 是否劳务派遣 (是 or 否); optionally 等级, 企业导师, 院校导师, 签订日期. One bad row and the whole sheet is refused: no contract is signed.',
+      offline: 'Importing needs the network: pick the file once connected',
+      done: '{n} contracts signed', refused: 'The sheet was not imported and no contract was signed: correct these {n} and pick the file again',
+    },
+    columns: {
+      enterprise: 'Enterprise credit code', school: 'School credit code', name: 'Name', idNumber: 'ID number', occupation: 'Occupation', level: 'Level',
+      startsOn: 'Starts on', months: 'Length (months)', enterpriseTutor: 'Enterprise tutor', schoolTutor: 'School tutor', dispatched: 'Dispatched', signedOn: 'Signed on',
+    },
   },
   sectors: {
     FOREIGN_TRADE: 'Foreign trade', ACCOMMODATION_CATERING: 'Accommodation and catering', CULTURE_TOURISM: 'Culture and tourism', TRANSPORT: 'Transport', WHOLESALE_RETAIL: 'Wholesale and retail',

@@ -67,7 +67,7 @@ export async function run({ admin }) {
     await page.click('[data-test=new-contract]')
     await page.waitForURL(/\/apprenticeships\/new$/)
     // The school is fixed as the staff's own party; the enterprise is picked or given by its credit code.
-    await page.locator('[data-test=contract-school-own] input').waitFor()
+    await page.locator('[data-test=contract-enterprise]').waitFor()
     expect((await page.locator('[data-test=contract-school-own] input').inputValue()) === f.school.name, 'the school is not the staff\'s own')
     await page.click('[data-test=contract-enterprise]')
     await page.locator('[data-test=party-none]').waitFor()

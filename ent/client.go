@@ -16,11 +16,14 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
@@ -49,7 +52,10 @@ import (
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/sessions"
 	"github.com/hnvt/bairi/internal/settings"
+
+	stdsql "database/sql"
 )
 
 // Client is the client that holds all ent builders.
@@ -59,6 +65,8 @@ type Client struct {
 	Schema *migrate.Schema
 	// ApplicationLine is the client for interacting with the ApplicationLine builders.
 	ApplicationLine *ApplicationLineClient
+	// ApprenticeshipApplication is the client for interacting with the ApprenticeshipApplication builders.
+	ApprenticeshipApplication *ApprenticeshipApplicationClient
 	// ApprenticeshipContract is the client for interacting with the ApprenticeshipContract builders.
 	ApprenticeshipContract *ApprenticeshipContractClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -69,6 +77,10 @@ type Client struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// CertificationMaterial is the client for interacting with the CertificationMaterial builders.
+	CertificationMaterial *CertificationMaterialClient
+	// CertificationUnit is the client for interacting with the CertificationUnit builders.
+	CertificationUnit *CertificationUnitClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
 	// CountedPerson is the client for interacting with the CountedPerson builders.
@@ -135,11 +147,14 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.ApplicationLine = NewApplicationLineClient(c.config)
+	c.ApprenticeshipApplication = NewApprenticeshipApplicationClient(c.config)
 	c.ApprenticeshipContract = NewApprenticeshipContractClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Campaign = NewCampaignClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateSerial = NewCertificateSerialClient(c.config)
+	c.CertificationMaterial = NewCertificationMaterialClient(c.config)
+	c.CertificationUnit = NewCertificationUnitClient(c.config)
 	c.ClaimWorker = NewClaimWorkerClient(c.config)
 	c.CountedPerson = NewCountedPersonClient(c.config)
 	c.CountyLedger = NewCountyLedgerClient(c.config)
@@ -184,6 +199,7 @@ type (
 		inters   *inters
 		Settings *settings.Settings
 		Clock    *clock.Clock
+		Sessions *sessions.Cache
 	}
 	// Option function to configure the client.
 	Option func(*config)
@@ -241,6 +257,13 @@ func Clock(v *clock.Clock) Option {
 	}
 }
 
+// Sessions configures the Sessions.
+func Sessions(v *sessions.Cache) Option {
+	return func(c *config) {
+		c.Sessions = v
+	}
+}
+
 // Open opens a database/sql.DB specified by the driver name and
 // the data source name, and returns a new client attached to it.
 // Optional parameters can be added for configuring the client.
@@ -273,41 +296,44 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                    ctx,
-		config:                 cfg,
-		ApplicationLine:        NewApplicationLineClient(cfg),
-		ApprenticeshipContract: NewApprenticeshipContractClient(cfg),
-		AuditEvent:             NewAuditEventClient(cfg),
-		Campaign:               NewCampaignClient(cfg),
-		Certificate:            NewCertificateClient(cfg),
-		CertificateSerial:      NewCertificateSerialClient(cfg),
-		ClaimWorker:            NewClaimWorkerClient(cfg),
-		CountedPerson:          NewCountedPersonClient(cfg),
-		CountyLedger:           NewCountyLedgerClient(cfg),
-		Enrollment:             NewEnrollmentClient(cfg),
-		Evidence:               NewEvidenceClient(cfg),
-		FundAccount:            NewFundAccountClient(cfg),
-		FundAdjustment:         NewFundAdjustmentClient(cfg),
-		FundEntry:              NewFundEntryClient(cfg),
-		HolidayYear:            NewHolidayYearClient(cfg),
-		IdempotencyRecord:      NewIdempotencyRecordClient(cfg),
-		InspectionSample:       NewInspectionSampleClient(cfg),
-		Notice:                 NewNoticeClient(cfg),
-		Objection:              NewObjectionClient(cfg),
-		OnSiteCheck:            NewOnSiteCheckClient(cfg),
-		Organization:           NewOrganizationClient(cfg),
-		Person:                 NewPersonClient(cfg),
-		Prepayment:             NewPrepaymentClient(cfg),
-		ProgressCounter:        NewProgressCounterClient(cfg),
-		RefreshToken:           NewRefreshTokenClient(cfg),
-		Region:                 NewRegionClient(cfg),
-		SubsidyApplication:     NewSubsidyApplicationClient(cfg),
-		SubsidyStandard:        NewSubsidyStandardClient(cfg),
-		Target:                 NewTargetClient(cfg),
-		TrainingClass:          NewTrainingClassClient(cfg),
-		User:                   NewUserClient(cfg),
-		WorkInLieuEnterprise:   NewWorkInLieuEnterpriseClient(cfg),
-		WorkInLieuStandard:     NewWorkInLieuStandardClient(cfg),
+		ctx:                       ctx,
+		config:                    cfg,
+		ApplicationLine:           NewApplicationLineClient(cfg),
+		ApprenticeshipApplication: NewApprenticeshipApplicationClient(cfg),
+		ApprenticeshipContract:    NewApprenticeshipContractClient(cfg),
+		AuditEvent:                NewAuditEventClient(cfg),
+		Campaign:                  NewCampaignClient(cfg),
+		Certificate:               NewCertificateClient(cfg),
+		CertificateSerial:         NewCertificateSerialClient(cfg),
+		CertificationMaterial:     NewCertificationMaterialClient(cfg),
+		CertificationUnit:         NewCertificationUnitClient(cfg),
+		ClaimWorker:               NewClaimWorkerClient(cfg),
+		CountedPerson:             NewCountedPersonClient(cfg),
+		CountyLedger:              NewCountyLedgerClient(cfg),
+		Enrollment:                NewEnrollmentClient(cfg),
+		Evidence:                  NewEvidenceClient(cfg),
+		FundAccount:               NewFundAccountClient(cfg),
+		FundAdjustment:            NewFundAdjustmentClient(cfg),
+		FundEntry:                 NewFundEntryClient(cfg),
+		HolidayYear:               NewHolidayYearClient(cfg),
+		IdempotencyRecord:         NewIdempotencyRecordClient(cfg),
+		InspectionSample:          NewInspectionSampleClient(cfg),
+		Notice:                    NewNoticeClient(cfg),
+		Objection:                 NewObjectionClient(cfg),
+		OnSiteCheck:               NewOnSiteCheckClient(cfg),
+		Organization:              NewOrganizationClient(cfg),
+		Person:                    NewPersonClient(cfg),
+		Prepayment:                NewPrepaymentClient(cfg),
+		ProgressCounter:           NewProgressCounterClient(cfg),
+		RefreshToken:              NewRefreshTokenClient(cfg),
+		Region:                    NewRegionClient(cfg),
+		SubsidyApplication:        NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:           NewSubsidyStandardClient(cfg),
+		Target:                    NewTargetClient(cfg),
+		TrainingClass:             NewTrainingClassClient(cfg),
+		User:                      NewUserClient(cfg),
+		WorkInLieuEnterprise:      NewWorkInLieuEnterpriseClient(cfg),
+		WorkInLieuStandard:        NewWorkInLieuStandardClient(cfg),
 	}, nil
 }
 
@@ -325,41 +351,44 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                    ctx,
-		config:                 cfg,
-		ApplicationLine:        NewApplicationLineClient(cfg),
-		ApprenticeshipContract: NewApprenticeshipContractClient(cfg),
-		AuditEvent:             NewAuditEventClient(cfg),
-		Campaign:               NewCampaignClient(cfg),
-		Certificate:            NewCertificateClient(cfg),
-		CertificateSerial:      NewCertificateSerialClient(cfg),
-		ClaimWorker:            NewClaimWorkerClient(cfg),
-		CountedPerson:          NewCountedPersonClient(cfg),
-		CountyLedger:           NewCountyLedgerClient(cfg),
-		Enrollment:             NewEnrollmentClient(cfg),
-		Evidence:               NewEvidenceClient(cfg),
-		FundAccount:            NewFundAccountClient(cfg),
-		FundAdjustment:         NewFundAdjustmentClient(cfg),
-		FundEntry:              NewFundEntryClient(cfg),
-		HolidayYear:            NewHolidayYearClient(cfg),
-		IdempotencyRecord:      NewIdempotencyRecordClient(cfg),
-		InspectionSample:       NewInspectionSampleClient(cfg),
-		Notice:                 NewNoticeClient(cfg),
-		Objection:              NewObjectionClient(cfg),
-		OnSiteCheck:            NewOnSiteCheckClient(cfg),
-		Organization:           NewOrganizationClient(cfg),
-		Person:                 NewPersonClient(cfg),
-		Prepayment:             NewPrepaymentClient(cfg),
-		ProgressCounter:        NewProgressCounterClient(cfg),
-		RefreshToken:           NewRefreshTokenClient(cfg),
-		Region:                 NewRegionClient(cfg),
-		SubsidyApplication:     NewSubsidyApplicationClient(cfg),
-		SubsidyStandard:        NewSubsidyStandardClient(cfg),
-		Target:                 NewTargetClient(cfg),
-		TrainingClass:          NewTrainingClassClient(cfg),
-		User:                   NewUserClient(cfg),
-		WorkInLieuEnterprise:   NewWorkInLieuEnterpriseClient(cfg),
-		WorkInLieuStandard:     NewWorkInLieuStandardClient(cfg),
+		ctx:                       ctx,
+		config:                    cfg,
+		ApplicationLine:           NewApplicationLineClient(cfg),
+		ApprenticeshipApplication: NewApprenticeshipApplicationClient(cfg),
+		ApprenticeshipContract:    NewApprenticeshipContractClient(cfg),
+		AuditEvent:                NewAuditEventClient(cfg),
+		Campaign:                  NewCampaignClient(cfg),
+		Certificate:               NewCertificateClient(cfg),
+		CertificateSerial:         NewCertificateSerialClient(cfg),
+		CertificationMaterial:     NewCertificationMaterialClient(cfg),
+		CertificationUnit:         NewCertificationUnitClient(cfg),
+		ClaimWorker:               NewClaimWorkerClient(cfg),
+		CountedPerson:             NewCountedPersonClient(cfg),
+		CountyLedger:              NewCountyLedgerClient(cfg),
+		Enrollment:                NewEnrollmentClient(cfg),
+		Evidence:                  NewEvidenceClient(cfg),
+		FundAccount:               NewFundAccountClient(cfg),
+		FundAdjustment:            NewFundAdjustmentClient(cfg),
+		FundEntry:                 NewFundEntryClient(cfg),
+		HolidayYear:               NewHolidayYearClient(cfg),
+		IdempotencyRecord:         NewIdempotencyRecordClient(cfg),
+		InspectionSample:          NewInspectionSampleClient(cfg),
+		Notice:                    NewNoticeClient(cfg),
+		Objection:                 NewObjectionClient(cfg),
+		OnSiteCheck:               NewOnSiteCheckClient(cfg),
+		Organization:              NewOrganizationClient(cfg),
+		Person:                    NewPersonClient(cfg),
+		Prepayment:                NewPrepaymentClient(cfg),
+		ProgressCounter:           NewProgressCounterClient(cfg),
+		RefreshToken:              NewRefreshTokenClient(cfg),
+		Region:                    NewRegionClient(cfg),
+		SubsidyApplication:        NewSubsidyApplicationClient(cfg),
+		SubsidyStandard:           NewSubsidyStandardClient(cfg),
+		Target:                    NewTargetClient(cfg),
+		TrainingClass:             NewTrainingClassClient(cfg),
+		User:                      NewUserClient(cfg),
+		WorkInLieuEnterprise:      NewWorkInLieuEnterpriseClient(cfg),
+		WorkInLieuStandard:        NewWorkInLieuStandardClient(cfg),
 	}, nil
 }
 
@@ -389,8 +418,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ApplicationLine, c.ApprenticeshipContract, c.AuditEvent, c.Campaign,
-		c.Certificate, c.CertificateSerial, c.ClaimWorker, c.CountedPerson,
+		c.ApplicationLine, c.ApprenticeshipApplication, c.ApprenticeshipContract,
+		c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
+		c.CertificationMaterial, c.CertificationUnit, c.ClaimWorker, c.CountedPerson,
 		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
@@ -406,8 +436,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ApplicationLine, c.ApprenticeshipContract, c.AuditEvent, c.Campaign,
-		c.Certificate, c.CertificateSerial, c.ClaimWorker, c.CountedPerson,
+		c.ApplicationLine, c.ApprenticeshipApplication, c.ApprenticeshipContract,
+		c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
+		c.CertificationMaterial, c.CertificationUnit, c.ClaimWorker, c.CountedPerson,
 		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
@@ -424,6 +455,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *ApplicationLineMutation:
 		return c.ApplicationLine.mutate(ctx, m)
+	case *ApprenticeshipApplicationMutation:
+		return c.ApprenticeshipApplication.mutate(ctx, m)
 	case *ApprenticeshipContractMutation:
 		return c.ApprenticeshipContract.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -434,6 +467,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateSerialMutation:
 		return c.CertificateSerial.mutate(ctx, m)
+	case *CertificationMaterialMutation:
+		return c.CertificationMaterial.mutate(ctx, m)
+	case *CertificationUnitMutation:
+		return c.CertificationUnit.mutate(ctx, m)
 	case *ClaimWorkerMutation:
 		return c.ClaimWorker.mutate(ctx, m)
 	case *CountedPersonMutation:
@@ -688,6 +725,188 @@ func (c *ApplicationLineClient) mutate(ctx context.Context, m *ApplicationLineMu
 		return (&ApplicationLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ApplicationLine mutation op: %q", m.Op())
+	}
+}
+
+// ApprenticeshipApplicationClient is a client for the ApprenticeshipApplication schema.
+type ApprenticeshipApplicationClient struct {
+	config
+}
+
+// NewApprenticeshipApplicationClient returns a client for the ApprenticeshipApplication from the given config.
+func NewApprenticeshipApplicationClient(c config) *ApprenticeshipApplicationClient {
+	return &ApprenticeshipApplicationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `apprenticeshipapplication.Hooks(f(g(h())))`.
+func (c *ApprenticeshipApplicationClient) Use(hooks ...Hook) {
+	c.hooks.ApprenticeshipApplication = append(c.hooks.ApprenticeshipApplication, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `apprenticeshipapplication.Intercept(f(g(h())))`.
+func (c *ApprenticeshipApplicationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ApprenticeshipApplication = append(c.inters.ApprenticeshipApplication, interceptors...)
+}
+
+// Create returns a builder for creating a ApprenticeshipApplication entity.
+func (c *ApprenticeshipApplicationClient) Create() *ApprenticeshipApplicationCreate {
+	mutation := newApprenticeshipApplicationMutation(c.config, OpCreate)
+	return &ApprenticeshipApplicationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ApprenticeshipApplication entities.
+func (c *ApprenticeshipApplicationClient) CreateBulk(builders ...*ApprenticeshipApplicationCreate) *ApprenticeshipApplicationCreateBulk {
+	return &ApprenticeshipApplicationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ApprenticeshipApplicationClient) MapCreateBulk(slice any, setFunc func(*ApprenticeshipApplicationCreate, int)) *ApprenticeshipApplicationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ApprenticeshipApplicationCreateBulk{err: fmt.Errorf("calling to ApprenticeshipApplicationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ApprenticeshipApplicationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ApprenticeshipApplicationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ApprenticeshipApplication.
+func (c *ApprenticeshipApplicationClient) Update() *ApprenticeshipApplicationUpdate {
+	mutation := newApprenticeshipApplicationMutation(c.config, OpUpdate)
+	return &ApprenticeshipApplicationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ApprenticeshipApplicationClient) UpdateOne(_m *ApprenticeshipApplication) *ApprenticeshipApplicationUpdateOne {
+	mutation := newApprenticeshipApplicationMutation(c.config, OpUpdateOne, withApprenticeshipApplication(_m))
+	return &ApprenticeshipApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ApprenticeshipApplicationClient) UpdateOneID(id int) *ApprenticeshipApplicationUpdateOne {
+	mutation := newApprenticeshipApplicationMutation(c.config, OpUpdateOne, withApprenticeshipApplicationID(id))
+	return &ApprenticeshipApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ApprenticeshipApplication.
+func (c *ApprenticeshipApplicationClient) Delete() *ApprenticeshipApplicationDelete {
+	mutation := newApprenticeshipApplicationMutation(c.config, OpDelete)
+	return &ApprenticeshipApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ApprenticeshipApplicationClient) DeleteOne(_m *ApprenticeshipApplication) *ApprenticeshipApplicationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ApprenticeshipApplicationClient) DeleteOneID(id int) *ApprenticeshipApplicationDeleteOne {
+	builder := c.Delete().Where(apprenticeshipapplication.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ApprenticeshipApplicationDeleteOne{builder}
+}
+
+// Query returns a query builder for ApprenticeshipApplication.
+func (c *ApprenticeshipApplicationClient) Query() *ApprenticeshipApplicationQuery {
+	return &ApprenticeshipApplicationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeApprenticeshipApplication},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ApprenticeshipApplication entity by its id.
+func (c *ApprenticeshipApplicationClient) Get(ctx context.Context, id int) (*ApprenticeshipApplication, error) {
+	return c.Query().Where(apprenticeshipapplication.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ApprenticeshipApplicationClient) GetX(ctx context.Context, id int) *ApprenticeshipApplication {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a ApprenticeshipApplication.
+func (c *ApprenticeshipApplicationClient) QueryRegion(_m *ApprenticeshipApplication) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipapplication.Table, apprenticeshipapplication.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipapplication.RegionTable, apprenticeshipapplication.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a ApprenticeshipApplication.
+func (c *ApprenticeshipApplicationClient) QueryOrganization(_m *ApprenticeshipApplication) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipapplication.Table, apprenticeshipapplication.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipapplication.OrganizationTable, apprenticeshipapplication.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySchool queries the school edge of a ApprenticeshipApplication.
+func (c *ApprenticeshipApplicationClient) QuerySchool(_m *ApprenticeshipApplication) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apprenticeshipapplication.Table, apprenticeshipapplication.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apprenticeshipapplication.SchoolTable, apprenticeshipapplication.SchoolColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ApprenticeshipApplicationClient) Hooks() []Hook {
+	hooks := c.hooks.ApprenticeshipApplication
+	return append(hooks[:len(hooks):len(hooks)], apprenticeshipapplication.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ApprenticeshipApplicationClient) Interceptors() []Interceptor {
+	return c.inters.ApprenticeshipApplication
+}
+
+func (c *ApprenticeshipApplicationClient) mutate(ctx context.Context, m *ApprenticeshipApplicationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ApprenticeshipApplicationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ApprenticeshipApplicationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ApprenticeshipApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ApprenticeshipApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ApprenticeshipApplication mutation op: %q", m.Op())
 	}
 }
 
@@ -1518,6 +1737,354 @@ func (c *CertificateSerialClient) mutate(ctx context.Context, m *CertificateSeri
 		return (&CertificateSerialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CertificateSerial mutation op: %q", m.Op())
+	}
+}
+
+// CertificationMaterialClient is a client for the CertificationMaterial schema.
+type CertificationMaterialClient struct {
+	config
+}
+
+// NewCertificationMaterialClient returns a client for the CertificationMaterial from the given config.
+func NewCertificationMaterialClient(c config) *CertificationMaterialClient {
+	return &CertificationMaterialClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `certificationmaterial.Hooks(f(g(h())))`.
+func (c *CertificationMaterialClient) Use(hooks ...Hook) {
+	c.hooks.CertificationMaterial = append(c.hooks.CertificationMaterial, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `certificationmaterial.Intercept(f(g(h())))`.
+func (c *CertificationMaterialClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CertificationMaterial = append(c.inters.CertificationMaterial, interceptors...)
+}
+
+// Create returns a builder for creating a CertificationMaterial entity.
+func (c *CertificationMaterialClient) Create() *CertificationMaterialCreate {
+	mutation := newCertificationMaterialMutation(c.config, OpCreate)
+	return &CertificationMaterialCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CertificationMaterial entities.
+func (c *CertificationMaterialClient) CreateBulk(builders ...*CertificationMaterialCreate) *CertificationMaterialCreateBulk {
+	return &CertificationMaterialCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CertificationMaterialClient) MapCreateBulk(slice any, setFunc func(*CertificationMaterialCreate, int)) *CertificationMaterialCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CertificationMaterialCreateBulk{err: fmt.Errorf("calling to CertificationMaterialClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CertificationMaterialCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CertificationMaterialCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CertificationMaterial.
+func (c *CertificationMaterialClient) Update() *CertificationMaterialUpdate {
+	mutation := newCertificationMaterialMutation(c.config, OpUpdate)
+	return &CertificationMaterialUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CertificationMaterialClient) UpdateOne(_m *CertificationMaterial) *CertificationMaterialUpdateOne {
+	mutation := newCertificationMaterialMutation(c.config, OpUpdateOne, withCertificationMaterial(_m))
+	return &CertificationMaterialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CertificationMaterialClient) UpdateOneID(id int) *CertificationMaterialUpdateOne {
+	mutation := newCertificationMaterialMutation(c.config, OpUpdateOne, withCertificationMaterialID(id))
+	return &CertificationMaterialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CertificationMaterial.
+func (c *CertificationMaterialClient) Delete() *CertificationMaterialDelete {
+	mutation := newCertificationMaterialMutation(c.config, OpDelete)
+	return &CertificationMaterialDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CertificationMaterialClient) DeleteOne(_m *CertificationMaterial) *CertificationMaterialDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CertificationMaterialClient) DeleteOneID(id int) *CertificationMaterialDeleteOne {
+	builder := c.Delete().Where(certificationmaterial.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CertificationMaterialDeleteOne{builder}
+}
+
+// Query returns a query builder for CertificationMaterial.
+func (c *CertificationMaterialClient) Query() *CertificationMaterialQuery {
+	return &CertificationMaterialQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCertificationMaterial},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CertificationMaterial entity by its id.
+func (c *CertificationMaterialClient) Get(ctx context.Context, id int) (*CertificationMaterial, error) {
+	return c.Query().Where(certificationmaterial.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CertificationMaterialClient) GetX(ctx context.Context, id int) *CertificationMaterial {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a CertificationMaterial.
+func (c *CertificationMaterialClient) QueryRegion(_m *CertificationMaterial) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificationmaterial.Table, certificationmaterial.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificationmaterial.RegionTable, certificationmaterial.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a CertificationMaterial.
+func (c *CertificationMaterialClient) QueryUnit(_m *CertificationMaterial) *CertificationUnitQuery {
+	query := (&CertificationUnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificationmaterial.Table, certificationmaterial.FieldID, id),
+			sqlgraph.To(certificationunit.Table, certificationunit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificationmaterial.UnitTable, certificationmaterial.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CertificationMaterialClient) Hooks() []Hook {
+	hooks := c.hooks.CertificationMaterial
+	return append(hooks[:len(hooks):len(hooks)], certificationmaterial.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CertificationMaterialClient) Interceptors() []Interceptor {
+	return c.inters.CertificationMaterial
+}
+
+func (c *CertificationMaterialClient) mutate(ctx context.Context, m *CertificationMaterialMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CertificationMaterialCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CertificationMaterialUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CertificationMaterialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CertificationMaterialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CertificationMaterial mutation op: %q", m.Op())
+	}
+}
+
+// CertificationUnitClient is a client for the CertificationUnit schema.
+type CertificationUnitClient struct {
+	config
+}
+
+// NewCertificationUnitClient returns a client for the CertificationUnit from the given config.
+func NewCertificationUnitClient(c config) *CertificationUnitClient {
+	return &CertificationUnitClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `certificationunit.Hooks(f(g(h())))`.
+func (c *CertificationUnitClient) Use(hooks ...Hook) {
+	c.hooks.CertificationUnit = append(c.hooks.CertificationUnit, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `certificationunit.Intercept(f(g(h())))`.
+func (c *CertificationUnitClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CertificationUnit = append(c.inters.CertificationUnit, interceptors...)
+}
+
+// Create returns a builder for creating a CertificationUnit entity.
+func (c *CertificationUnitClient) Create() *CertificationUnitCreate {
+	mutation := newCertificationUnitMutation(c.config, OpCreate)
+	return &CertificationUnitCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CertificationUnit entities.
+func (c *CertificationUnitClient) CreateBulk(builders ...*CertificationUnitCreate) *CertificationUnitCreateBulk {
+	return &CertificationUnitCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CertificationUnitClient) MapCreateBulk(slice any, setFunc func(*CertificationUnitCreate, int)) *CertificationUnitCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CertificationUnitCreateBulk{err: fmt.Errorf("calling to CertificationUnitClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CertificationUnitCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CertificationUnitCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CertificationUnit.
+func (c *CertificationUnitClient) Update() *CertificationUnitUpdate {
+	mutation := newCertificationUnitMutation(c.config, OpUpdate)
+	return &CertificationUnitUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CertificationUnitClient) UpdateOne(_m *CertificationUnit) *CertificationUnitUpdateOne {
+	mutation := newCertificationUnitMutation(c.config, OpUpdateOne, withCertificationUnit(_m))
+	return &CertificationUnitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CertificationUnitClient) UpdateOneID(id int) *CertificationUnitUpdateOne {
+	mutation := newCertificationUnitMutation(c.config, OpUpdateOne, withCertificationUnitID(id))
+	return &CertificationUnitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CertificationUnit.
+func (c *CertificationUnitClient) Delete() *CertificationUnitDelete {
+	mutation := newCertificationUnitMutation(c.config, OpDelete)
+	return &CertificationUnitDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CertificationUnitClient) DeleteOne(_m *CertificationUnit) *CertificationUnitDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CertificationUnitClient) DeleteOneID(id int) *CertificationUnitDeleteOne {
+	builder := c.Delete().Where(certificationunit.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CertificationUnitDeleteOne{builder}
+}
+
+// Query returns a query builder for CertificationUnit.
+func (c *CertificationUnitClient) Query() *CertificationUnitQuery {
+	return &CertificationUnitQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCertificationUnit},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CertificationUnit entity by its id.
+func (c *CertificationUnitClient) Get(ctx context.Context, id int) (*CertificationUnit, error) {
+	return c.Query().Where(certificationunit.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CertificationUnitClient) GetX(ctx context.Context, id int) *CertificationUnit {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a CertificationUnit.
+func (c *CertificationUnitClient) QueryRegion(_m *CertificationUnit) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificationunit.Table, certificationunit.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificationunit.RegionTable, certificationunit.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a CertificationUnit.
+func (c *CertificationUnitClient) QueryOrganization(_m *CertificationUnit) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificationunit.Table, certificationunit.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificationunit.OrganizationTable, certificationunit.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMaterials queries the materials edge of a CertificationUnit.
+func (c *CertificationUnitClient) QueryMaterials(_m *CertificationUnit) *CertificationMaterialQuery {
+	query := (&CertificationMaterialClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificationunit.Table, certificationunit.FieldID, id),
+			sqlgraph.To(certificationmaterial.Table, certificationmaterial.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, certificationunit.MaterialsTable, certificationunit.MaterialsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CertificationUnitClient) Hooks() []Hook {
+	hooks := c.hooks.CertificationUnit
+	return append(hooks[:len(hooks):len(hooks)], certificationunit.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CertificationUnitClient) Interceptors() []Interceptor {
+	return c.inters.CertificationUnit
+}
+
+func (c *CertificationUnitClient) mutate(ctx context.Context, m *CertificationUnitMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CertificationUnitCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CertificationUnitUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CertificationUnitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CertificationUnitDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CertificationUnit mutation op: %q", m.Op())
 	}
 }
 
@@ -3480,6 +4047,22 @@ func (c *NoticeClient) QueryAdjustment(_m *Notice) *FundAdjustmentQuery {
 			sqlgraph.From(notice.Table, notice.FieldID, id),
 			sqlgraph.To(fundadjustment.Table, fundadjustment.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, notice.AdjustmentTable, notice.AdjustmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApprenticeshipApplication queries the apprenticeship_application edge of a Notice.
+func (c *NoticeClient) QueryApprenticeshipApplication(_m *Notice) *ApprenticeshipApplicationQuery {
+	query := (&ApprenticeshipApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(apprenticeshipapplication.Table, apprenticeshipapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApprenticeshipApplicationTable, notice.ApprenticeshipApplicationColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -6134,8 +6717,9 @@ func (c *WorkInLieuStandardClient) mutate(ctx context.Context, m *WorkInLieuStan
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ApplicationLine, ApprenticeshipContract, AuditEvent, Campaign, Certificate,
-		CertificateSerial, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
+		ApplicationLine, ApprenticeshipApplication, ApprenticeshipContract, AuditEvent,
+		Campaign, Certificate, CertificateSerial, CertificationMaterial,
+		CertificationUnit, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
 		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
 		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
 		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
@@ -6143,8 +6727,9 @@ type (
 		WorkInLieuEnterprise, WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
-		ApplicationLine, ApprenticeshipContract, AuditEvent, Campaign, Certificate,
-		CertificateSerial, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
+		ApplicationLine, ApprenticeshipApplication, ApprenticeshipContract, AuditEvent,
+		Campaign, Certificate, CertificateSerial, CertificationMaterial,
+		CertificationUnit, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
 		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
 		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
 		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
@@ -6152,3 +6737,27 @@ type (
 		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
 	}
 )
+
+// ExecContext allows calling the underlying ExecContext method of the driver if it is supported by it.
+// See, database/sql#DB.ExecContext for more information.
+func (c *config) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := c.driver.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the driver if it is supported by it.
+// See, database/sql#DB.QueryContext for more information.
+func (c *config) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := c.driver.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

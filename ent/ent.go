@@ -13,11 +13,14 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
@@ -105,39 +108,42 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			applicationline.Table:        applicationline.ValidColumn,
-			apprenticeshipcontract.Table: apprenticeshipcontract.ValidColumn,
-			auditevent.Table:             auditevent.ValidColumn,
-			campaign.Table:               campaign.ValidColumn,
-			certificate.Table:            certificate.ValidColumn,
-			certificateserial.Table:      certificateserial.ValidColumn,
-			claimworker.Table:            claimworker.ValidColumn,
-			countedperson.Table:          countedperson.ValidColumn,
-			countyledger.Table:           countyledger.ValidColumn,
-			enrollment.Table:             enrollment.ValidColumn,
-			evidence.Table:               evidence.ValidColumn,
-			fundaccount.Table:            fundaccount.ValidColumn,
-			fundadjustment.Table:         fundadjustment.ValidColumn,
-			fundentry.Table:              fundentry.ValidColumn,
-			holidayyear.Table:            holidayyear.ValidColumn,
-			idempotencyrecord.Table:      idempotencyrecord.ValidColumn,
-			inspectionsample.Table:       inspectionsample.ValidColumn,
-			notice.Table:                 notice.ValidColumn,
-			objection.Table:              objection.ValidColumn,
-			onsitecheck.Table:            onsitecheck.ValidColumn,
-			organization.Table:           organization.ValidColumn,
-			person.Table:                 person.ValidColumn,
-			prepayment.Table:             prepayment.ValidColumn,
-			progresscounter.Table:        progresscounter.ValidColumn,
-			refreshtoken.Table:           refreshtoken.ValidColumn,
-			region.Table:                 region.ValidColumn,
-			subsidyapplication.Table:     subsidyapplication.ValidColumn,
-			subsidystandard.Table:        subsidystandard.ValidColumn,
-			target.Table:                 target.ValidColumn,
-			trainingclass.Table:          trainingclass.ValidColumn,
-			user.Table:                   user.ValidColumn,
-			workinlieuenterprise.Table:   workinlieuenterprise.ValidColumn,
-			workinlieustandard.Table:     workinlieustandard.ValidColumn,
+			applicationline.Table:           applicationline.ValidColumn,
+			apprenticeshipapplication.Table: apprenticeshipapplication.ValidColumn,
+			apprenticeshipcontract.Table:    apprenticeshipcontract.ValidColumn,
+			auditevent.Table:                auditevent.ValidColumn,
+			campaign.Table:                  campaign.ValidColumn,
+			certificate.Table:               certificate.ValidColumn,
+			certificateserial.Table:         certificateserial.ValidColumn,
+			certificationmaterial.Table:     certificationmaterial.ValidColumn,
+			certificationunit.Table:         certificationunit.ValidColumn,
+			claimworker.Table:               claimworker.ValidColumn,
+			countedperson.Table:             countedperson.ValidColumn,
+			countyledger.Table:              countyledger.ValidColumn,
+			enrollment.Table:                enrollment.ValidColumn,
+			evidence.Table:                  evidence.ValidColumn,
+			fundaccount.Table:               fundaccount.ValidColumn,
+			fundadjustment.Table:            fundadjustment.ValidColumn,
+			fundentry.Table:                 fundentry.ValidColumn,
+			holidayyear.Table:               holidayyear.ValidColumn,
+			idempotencyrecord.Table:         idempotencyrecord.ValidColumn,
+			inspectionsample.Table:          inspectionsample.ValidColumn,
+			notice.Table:                    notice.ValidColumn,
+			objection.Table:                 objection.ValidColumn,
+			onsitecheck.Table:               onsitecheck.ValidColumn,
+			organization.Table:              organization.ValidColumn,
+			person.Table:                    person.ValidColumn,
+			prepayment.Table:                prepayment.ValidColumn,
+			progresscounter.Table:           progresscounter.ValidColumn,
+			refreshtoken.Table:              refreshtoken.ValidColumn,
+			region.Table:                    region.ValidColumn,
+			subsidyapplication.Table:        subsidyapplication.ValidColumn,
+			subsidystandard.Table:           subsidystandard.ValidColumn,
+			target.Table:                    target.ValidColumn,
+			trainingclass.Table:             trainingclass.ValidColumn,
+			user.Table:                      user.ValidColumn,
+			workinlieuenterprise.Table:      workinlieuenterprise.ValidColumn,
+			workinlieustandard.Table:        workinlieustandard.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

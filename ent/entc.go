@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/sessions"
 	"github.com/hnvt/bairi/internal/settings"
 )
 
@@ -29,10 +30,11 @@ func main() {
 		log.Fatalf("creating entgql extension: %v", err)
 	}
 	err = entc.Generate("./schema", &gen.Config{
-		Features: []gen.Feature{gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID, gen.FeatureLock, gen.FeatureUpsert},
+		Features: []gen.Feature{gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID, gen.FeatureLock, gen.FeatureUpsert, gen.FeatureExecQuery},
 	}, entc.Extensions(ex),
 		entc.Dependency(entc.DependencyName("Settings"), entc.DependencyType(&settings.Settings{})),
 		entc.Dependency(entc.DependencyName("Clock"), entc.DependencyType(&clock.Clock{})),
+		entc.Dependency(entc.DependencyName("Sessions"), entc.DependencyType(&sessions.Cache{})),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)

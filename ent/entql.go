@@ -4,11 +4,14 @@ package ent
 
 import (
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
@@ -46,7 +49,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -72,6 +75,38 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   apprenticeshipapplication.Table,
+			Columns: apprenticeshipapplication.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: apprenticeshipapplication.FieldID,
+			},
+		},
+		Type: "ApprenticeshipApplication",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			apprenticeshipapplication.FieldRegionID:         {Type: field.TypeInt, Column: apprenticeshipapplication.FieldRegionID},
+			apprenticeshipapplication.FieldCreatedAt:        {Type: field.TypeTime, Column: apprenticeshipapplication.FieldCreatedAt},
+			apprenticeshipapplication.FieldUpdatedAt:        {Type: field.TypeTime, Column: apprenticeshipapplication.FieldUpdatedAt},
+			apprenticeshipapplication.FieldCreatedBy:        {Type: field.TypeInt, Column: apprenticeshipapplication.FieldCreatedBy},
+			apprenticeshipapplication.FieldUpdatedBy:        {Type: field.TypeInt, Column: apprenticeshipapplication.FieldUpdatedBy},
+			apprenticeshipapplication.FieldOrganizationID:   {Type: field.TypeInt, Column: apprenticeshipapplication.FieldOrganizationID},
+			apprenticeshipapplication.FieldOrganizationName: {Type: field.TypeString, Column: apprenticeshipapplication.FieldOrganizationName},
+			apprenticeshipapplication.FieldSchoolID:         {Type: field.TypeInt, Column: apprenticeshipapplication.FieldSchoolID},
+			apprenticeshipapplication.FieldOccupation:       {Type: field.TypeString, Column: apprenticeshipapplication.FieldOccupation},
+			apprenticeshipapplication.FieldApprentices:      {Type: field.TypeInt, Column: apprenticeshipapplication.FieldApprentices},
+			apprenticeshipapplication.FieldMonths:           {Type: field.TypeInt, Column: apprenticeshipapplication.FieldMonths},
+			apprenticeshipapplication.FieldStartsOn:         {Type: field.TypeTime, Column: apprenticeshipapplication.FieldStartsOn},
+			apprenticeshipapplication.FieldState:            {Type: field.TypeEnum, Column: apprenticeshipapplication.FieldState},
+			apprenticeshipapplication.FieldSubmittedAt:      {Type: field.TypeTime, Column: apprenticeshipapplication.FieldSubmittedAt},
+			apprenticeshipapplication.FieldAcceptanceDueAt:  {Type: field.TypeTime, Column: apprenticeshipapplication.FieldAcceptanceDueAt},
+			apprenticeshipapplication.FieldAcceptedAt:       {Type: field.TypeTime, Column: apprenticeshipapplication.FieldAcceptedAt},
+			apprenticeshipapplication.FieldDecidedAt:        {Type: field.TypeTime, Column: apprenticeshipapplication.FieldDecidedAt},
+			apprenticeshipapplication.FieldDecidedBy:        {Type: field.TypeInt, Column: apprenticeshipapplication.FieldDecidedBy},
+			apprenticeshipapplication.FieldRejectReason:     {Type: field.TypeString, Column: apprenticeshipapplication.FieldRejectReason},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apprenticeshipcontract.Table,
 			Columns: apprenticeshipcontract.Columns,
@@ -104,7 +139,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			apprenticeshipcontract.FieldSchoolRegionID:  {Type: field.TypeInt, Column: apprenticeshipcontract.FieldSchoolRegionID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -124,7 +159,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldDetails:       {Type: field.TypeJSON, Column: auditevent.FieldDetails},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   campaign.Table,
 			Columns: campaign.Columns,
@@ -145,7 +180,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			campaign.FieldLedgerDueOn: {Type: field.TypeTime, Column: campaign.FieldLedgerDueOn},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
@@ -177,7 +212,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldIssuerID:       {Type: field.TypeInt, Column: certificate.FieldIssuerID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificateserial.Table,
 			Columns: certificateserial.Columns,
@@ -192,7 +227,60 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificateserial.FieldLast:   {Type: field.TypeInt, Column: certificateserial.FieldLast},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   certificationmaterial.Table,
+			Columns: certificationmaterial.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: certificationmaterial.FieldID,
+			},
+		},
+		Type: "CertificationMaterial",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			certificationmaterial.FieldRegionID:      {Type: field.TypeInt, Column: certificationmaterial.FieldRegionID},
+			certificationmaterial.FieldCreatedAt:     {Type: field.TypeTime, Column: certificationmaterial.FieldCreatedAt},
+			certificationmaterial.FieldUpdatedAt:     {Type: field.TypeTime, Column: certificationmaterial.FieldUpdatedAt},
+			certificationmaterial.FieldCreatedBy:     {Type: field.TypeInt, Column: certificationmaterial.FieldCreatedBy},
+			certificationmaterial.FieldUpdatedBy:     {Type: field.TypeInt, Column: certificationmaterial.FieldUpdatedBy},
+			certificationmaterial.FieldUnitID:        {Type: field.TypeInt, Column: certificationmaterial.FieldUnitID},
+			certificationmaterial.FieldItem:          {Type: field.TypeEnum, Column: certificationmaterial.FieldItem},
+			certificationmaterial.FieldFileName:      {Type: field.TypeString, Column: certificationmaterial.FieldFileName},
+			certificationmaterial.FieldContentType:   {Type: field.TypeString, Column: certificationmaterial.FieldContentType},
+			certificationmaterial.FieldSize:          {Type: field.TypeInt64, Column: certificationmaterial.FieldSize},
+			certificationmaterial.FieldSha256:        {Type: field.TypeString, Column: certificationmaterial.FieldSha256},
+			certificationmaterial.FieldObjectKey:     {Type: field.TypeString, Column: certificationmaterial.FieldObjectKey},
+			certificationmaterial.FieldObjectVersion: {Type: field.TypeString, Column: certificationmaterial.FieldObjectVersion},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   certificationunit.Table,
+			Columns: certificationunit.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: certificationunit.FieldID,
+			},
+		},
+		Type: "CertificationUnit",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			certificationunit.FieldRegionID:         {Type: field.TypeInt, Column: certificationunit.FieldRegionID},
+			certificationunit.FieldCreatedAt:        {Type: field.TypeTime, Column: certificationunit.FieldCreatedAt},
+			certificationunit.FieldUpdatedAt:        {Type: field.TypeTime, Column: certificationunit.FieldUpdatedAt},
+			certificationunit.FieldCreatedBy:        {Type: field.TypeInt, Column: certificationunit.FieldCreatedBy},
+			certificationunit.FieldUpdatedBy:        {Type: field.TypeInt, Column: certificationunit.FieldUpdatedBy},
+			certificationunit.FieldOrganizationID:   {Type: field.TypeInt, Column: certificationunit.FieldOrganizationID},
+			certificationunit.FieldOrganizationName: {Type: field.TypeString, Column: certificationunit.FieldOrganizationName},
+			certificationunit.FieldKind:             {Type: field.TypeEnum, Column: certificationunit.FieldKind},
+			certificationunit.FieldOccupations:      {Type: field.TypeJSON, Column: certificationunit.FieldOccupations},
+			certificationunit.FieldStatus:           {Type: field.TypeEnum, Column: certificationunit.FieldStatus},
+			certificationunit.FieldFiledAt:          {Type: field.TypeTime, Column: certificationunit.FieldFiledAt},
+			certificationunit.FieldDecidedAt:        {Type: field.TypeTime, Column: certificationunit.FieldDecidedAt},
+			certificationunit.FieldDecidedBy:        {Type: field.TypeInt, Column: certificationunit.FieldDecidedBy},
+			certificationunit.FieldReturnReason:     {Type: field.TypeString, Column: certificationunit.FieldReturnReason},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   claimworker.Table,
 			Columns: claimworker.Columns,
@@ -219,7 +307,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			claimworker.FieldEnterpriseKey:  {Type: field.TypeString, Column: claimworker.FieldEnterpriseKey},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countedperson.Table,
 			Columns: countedperson.Columns,
@@ -236,7 +324,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countedperson.FieldRegionPath: {Type: field.TypeString, Column: countedperson.FieldRegionPath},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countyledger.Table,
 			Columns: countyledger.Columns,
@@ -257,7 +345,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countyledger.FieldWorkGroupCreatedOn: {Type: field.TypeTime, Column: countyledger.FieldWorkGroupCreatedOn},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
@@ -279,7 +367,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldBusinessOpenedOn:      {Type: field.TypeTime, Column: enrollment.FieldBusinessOpenedOn},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -327,7 +415,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldOnSiteCheckID:      {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundaccount.Table,
 			Columns: fundaccount.Columns,
@@ -344,7 +432,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundadjustment.Table,
 			Columns: fundadjustment.Columns,
@@ -373,7 +461,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundentry.Table,
 			Columns: fundentry.Columns,
@@ -395,7 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holidayyear.Table,
 			Columns: holidayyear.Columns,
@@ -415,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencyrecord.Table,
 			Columns: idempotencyrecord.Columns,
@@ -434,7 +522,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -457,7 +545,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -468,16 +556,17 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Notice",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			notice.FieldRegionID:      {Type: field.TypeInt, Column: notice.FieldRegionID},
-			notice.FieldAt:            {Type: field.TypeTime, Column: notice.FieldAt},
-			notice.FieldKind:          {Type: field.TypeEnum, Column: notice.FieldKind},
-			notice.FieldClock:         {Type: field.TypeEnum, Column: notice.FieldClock},
-			notice.FieldDueAt:         {Type: field.TypeTime, Column: notice.FieldDueAt},
-			notice.FieldApplicationID: {Type: field.TypeInt, Column: notice.FieldApplicationID},
-			notice.FieldAdjustmentID:  {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
+			notice.FieldRegionID:                    {Type: field.TypeInt, Column: notice.FieldRegionID},
+			notice.FieldAt:                          {Type: field.TypeTime, Column: notice.FieldAt},
+			notice.FieldKind:                        {Type: field.TypeEnum, Column: notice.FieldKind},
+			notice.FieldClock:                       {Type: field.TypeEnum, Column: notice.FieldClock},
+			notice.FieldDueAt:                       {Type: field.TypeTime, Column: notice.FieldDueAt},
+			notice.FieldApplicationID:               {Type: field.TypeInt, Column: notice.FieldApplicationID},
+			notice.FieldAdjustmentID:                {Type: field.TypeInt, Column: notice.FieldAdjustmentID},
+			notice.FieldApprenticeshipApplicationID: {Type: field.TypeInt, Column: notice.FieldApprenticeshipApplicationID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
@@ -502,7 +591,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -527,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -551,7 +640,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -576,7 +665,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -599,7 +688,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   progresscounter.Table,
 			Columns: progresscounter.Columns,
@@ -616,7 +705,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			progresscounter.FieldValue:      {Type: field.TypeInt64, Column: progresscounter.FieldValue},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -636,7 +725,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -659,7 +748,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -706,7 +795,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -726,7 +815,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -748,7 +837,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -783,7 +872,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -811,7 +900,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieuenterprise.Table,
 			Columns: workinlieuenterprise.Columns,
@@ -834,7 +923,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieustandard.Table,
 			Columns: workinlieustandard.Columns,
@@ -902,6 +991,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ApplicationLine",
 		"Certificate",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipapplication.RegionTable,
+			Columns: []string{apprenticeshipapplication.RegionColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipApplication",
+		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipapplication.OrganizationTable,
+			Columns: []string{apprenticeshipapplication.OrganizationColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipApplication",
+		"Organization",
+	)
+	graph.MustAddE(
+		"school",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apprenticeshipapplication.SchoolTable,
+			Columns: []string{apprenticeshipapplication.SchoolColumn},
+			Bidi:    false,
+		},
+		"ApprenticeshipApplication",
+		"Organization",
 	)
 	graph.MustAddE(
 		"enterprise",
@@ -1022,6 +1147,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Certificate",
 		"Organization",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificationmaterial.RegionTable,
+			Columns: []string{certificationmaterial.RegionColumn},
+			Bidi:    false,
+		},
+		"CertificationMaterial",
+		"Region",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificationmaterial.UnitTable,
+			Columns: []string{certificationmaterial.UnitColumn},
+			Bidi:    false,
+		},
+		"CertificationMaterial",
+		"CertificationUnit",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificationunit.RegionTable,
+			Columns: []string{certificationunit.RegionColumn},
+			Bidi:    false,
+		},
+		"CertificationUnit",
+		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificationunit.OrganizationTable,
+			Columns: []string{certificationunit.OrganizationColumn},
+			Bidi:    false,
+		},
+		"CertificationUnit",
+		"Organization",
+	)
+	graph.MustAddE(
+		"materials",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   certificationunit.MaterialsTable,
+			Columns: []string{certificationunit.MaterialsColumn},
+			Bidi:    false,
+		},
+		"CertificationUnit",
+		"CertificationMaterial",
 	)
 	graph.MustAddE(
 		"application",
@@ -1310,6 +1495,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Notice",
 		"FundAdjustment",
+	)
+	graph.MustAddE(
+		"apprenticeship_application",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.ApprenticeshipApplicationTable,
+			Columns: []string{notice.ApprenticeshipApplicationColumn},
+			Bidi:    false,
+		},
+		"Notice",
+		"ApprenticeshipApplication",
 	)
 	graph.MustAddE(
 		"read_by",
@@ -1928,6 +2125,183 @@ func (f *ApplicationLineFilter) WhereHasCertificateWith(preds ...predicate.Certi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ApprenticeshipApplicationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ApprenticeshipApplicationQuery builder.
+func (_q *ApprenticeshipApplicationQuery) Filter() *ApprenticeshipApplicationFilter {
+	return &ApprenticeshipApplicationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ApprenticeshipApplicationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ApprenticeshipApplicationMutation builder.
+func (m *ApprenticeshipApplicationMutation) Filter() *ApprenticeshipApplicationFilter {
+	return &ApprenticeshipApplicationFilter{config: m.config, predicateAdder: m}
+}
+
+// ApprenticeshipApplicationFilter provides a generic filtering capability at runtime for ApprenticeshipApplicationQuery.
+type ApprenticeshipApplicationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ApprenticeshipApplicationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ApprenticeshipApplicationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ApprenticeshipApplicationFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ApprenticeshipApplicationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ApprenticeshipApplicationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ApprenticeshipApplicationFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *ApprenticeshipApplicationFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldUpdatedBy))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *ApprenticeshipApplicationFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldOrganizationID))
+}
+
+// WhereOrganizationName applies the entql string predicate on the organization_name field.
+func (f *ApprenticeshipApplicationFilter) WhereOrganizationName(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldOrganizationName))
+}
+
+// WhereSchoolID applies the entql int predicate on the school_id field.
+func (f *ApprenticeshipApplicationFilter) WhereSchoolID(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldSchoolID))
+}
+
+// WhereOccupation applies the entql string predicate on the occupation field.
+func (f *ApprenticeshipApplicationFilter) WhereOccupation(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldOccupation))
+}
+
+// WhereApprentices applies the entql int predicate on the apprentices field.
+func (f *ApprenticeshipApplicationFilter) WhereApprentices(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldApprentices))
+}
+
+// WhereMonths applies the entql int predicate on the months field.
+func (f *ApprenticeshipApplicationFilter) WhereMonths(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldMonths))
+}
+
+// WhereStartsOn applies the entql time.Time predicate on the starts_on field.
+func (f *ApprenticeshipApplicationFilter) WhereStartsOn(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldStartsOn))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *ApprenticeshipApplicationFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldState))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *ApprenticeshipApplicationFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldSubmittedAt))
+}
+
+// WhereAcceptanceDueAt applies the entql time.Time predicate on the acceptance_due_at field.
+func (f *ApprenticeshipApplicationFilter) WhereAcceptanceDueAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldAcceptanceDueAt))
+}
+
+// WhereAcceptedAt applies the entql time.Time predicate on the accepted_at field.
+func (f *ApprenticeshipApplicationFilter) WhereAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldAcceptedAt))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *ApprenticeshipApplicationFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldDecidedAt))
+}
+
+// WhereDecidedBy applies the entql int predicate on the decided_by field.
+func (f *ApprenticeshipApplicationFilter) WhereDecidedBy(p entql.IntP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldDecidedBy))
+}
+
+// WhereRejectReason applies the entql string predicate on the reject_reason field.
+func (f *ApprenticeshipApplicationFilter) WhereRejectReason(p entql.StringP) {
+	f.Where(p.Field(apprenticeshipapplication.FieldRejectReason))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ApprenticeshipApplicationFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ApprenticeshipApplicationFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *ApprenticeshipApplicationFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *ApprenticeshipApplicationFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSchool applies a predicate to check if query has an edge school.
+func (f *ApprenticeshipApplicationFilter) WhereHasSchool() {
+	f.Where(entql.HasEdge("school"))
+}
+
+// WhereHasSchoolWith applies a predicate to check if query has an edge school with a given conditions (other predicates).
+func (f *ApprenticeshipApplicationFilter) WhereHasSchoolWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("school", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ApprenticeshipContractQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1956,7 +2330,7 @@ type ApprenticeshipContractFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ApprenticeshipContractFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2166,7 +2540,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2241,7 +2615,7 @@ type CampaignFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CampaignFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2335,7 +2709,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2526,7 +2900,7 @@ type CertificateSerialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateSerialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2545,6 +2919,291 @@ func (f *CertificateSerialFilter) WherePrefix(p entql.StringP) {
 // WhereLast applies the entql int predicate on the last field.
 func (f *CertificateSerialFilter) WhereLast(p entql.IntP) {
 	f.Where(p.Field(certificateserial.FieldLast))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CertificationMaterialQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CertificationMaterialQuery builder.
+func (_q *CertificationMaterialQuery) Filter() *CertificationMaterialFilter {
+	return &CertificationMaterialFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CertificationMaterialMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CertificationMaterialMutation builder.
+func (m *CertificationMaterialMutation) Filter() *CertificationMaterialFilter {
+	return &CertificationMaterialFilter{config: m.config, predicateAdder: m}
+}
+
+// CertificationMaterialFilter provides a generic filtering capability at runtime for CertificationMaterialQuery.
+type CertificationMaterialFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CertificationMaterialFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CertificationMaterialFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(certificationmaterial.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *CertificationMaterialFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(certificationmaterial.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CertificationMaterialFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificationmaterial.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CertificationMaterialFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificationmaterial.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *CertificationMaterialFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(certificationmaterial.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *CertificationMaterialFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(certificationmaterial.FieldUpdatedBy))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *CertificationMaterialFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(certificationmaterial.FieldUnitID))
+}
+
+// WhereItem applies the entql string predicate on the item field.
+func (f *CertificationMaterialFilter) WhereItem(p entql.StringP) {
+	f.Where(p.Field(certificationmaterial.FieldItem))
+}
+
+// WhereFileName applies the entql string predicate on the file_name field.
+func (f *CertificationMaterialFilter) WhereFileName(p entql.StringP) {
+	f.Where(p.Field(certificationmaterial.FieldFileName))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *CertificationMaterialFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(certificationmaterial.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *CertificationMaterialFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(certificationmaterial.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *CertificationMaterialFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(certificationmaterial.FieldSha256))
+}
+
+// WhereObjectKey applies the entql string predicate on the object_key field.
+func (f *CertificationMaterialFilter) WhereObjectKey(p entql.StringP) {
+	f.Where(p.Field(certificationmaterial.FieldObjectKey))
+}
+
+// WhereObjectVersion applies the entql string predicate on the object_version field.
+func (f *CertificationMaterialFilter) WhereObjectVersion(p entql.StringP) {
+	f.Where(p.Field(certificationmaterial.FieldObjectVersion))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *CertificationMaterialFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *CertificationMaterialFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *CertificationMaterialFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *CertificationMaterialFilter) WhereHasUnitWith(preds ...predicate.CertificationUnit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CertificationUnitQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CertificationUnitQuery builder.
+func (_q *CertificationUnitQuery) Filter() *CertificationUnitFilter {
+	return &CertificationUnitFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CertificationUnitMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CertificationUnitMutation builder.
+func (m *CertificationUnitMutation) Filter() *CertificationUnitFilter {
+	return &CertificationUnitFilter{config: m.config, predicateAdder: m}
+}
+
+// CertificationUnitFilter provides a generic filtering capability at runtime for CertificationUnitQuery.
+type CertificationUnitFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CertificationUnitFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CertificationUnitFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(certificationunit.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *CertificationUnitFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(certificationunit.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CertificationUnitFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificationunit.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CertificationUnitFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificationunit.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *CertificationUnitFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(certificationunit.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *CertificationUnitFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(certificationunit.FieldUpdatedBy))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *CertificationUnitFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(certificationunit.FieldOrganizationID))
+}
+
+// WhereOrganizationName applies the entql string predicate on the organization_name field.
+func (f *CertificationUnitFilter) WhereOrganizationName(p entql.StringP) {
+	f.Where(p.Field(certificationunit.FieldOrganizationName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *CertificationUnitFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(certificationunit.FieldKind))
+}
+
+// WhereOccupations applies the entql json.RawMessage predicate on the occupations field.
+func (f *CertificationUnitFilter) WhereOccupations(p entql.BytesP) {
+	f.Where(p.Field(certificationunit.FieldOccupations))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CertificationUnitFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(certificationunit.FieldStatus))
+}
+
+// WhereFiledAt applies the entql time.Time predicate on the filed_at field.
+func (f *CertificationUnitFilter) WhereFiledAt(p entql.TimeP) {
+	f.Where(p.Field(certificationunit.FieldFiledAt))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *CertificationUnitFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(certificationunit.FieldDecidedAt))
+}
+
+// WhereDecidedBy applies the entql int predicate on the decided_by field.
+func (f *CertificationUnitFilter) WhereDecidedBy(p entql.IntP) {
+	f.Where(p.Field(certificationunit.FieldDecidedBy))
+}
+
+// WhereReturnReason applies the entql string predicate on the return_reason field.
+func (f *CertificationUnitFilter) WhereReturnReason(p entql.StringP) {
+	f.Where(p.Field(certificationunit.FieldReturnReason))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *CertificationUnitFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *CertificationUnitFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *CertificationUnitFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *CertificationUnitFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMaterials applies a predicate to check if query has an edge materials.
+func (f *CertificationUnitFilter) WhereHasMaterials() {
+	f.Where(entql.HasEdge("materials"))
+}
+
+// WhereHasMaterialsWith applies a predicate to check if query has an edge materials with a given conditions (other predicates).
+func (f *CertificationUnitFilter) WhereHasMaterialsWith(preds ...predicate.CertificationMaterial) {
+	f.Where(entql.HasEdgeWith("materials", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -2576,7 +3235,7 @@ type ClaimWorkerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ClaimWorkerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2742,7 +3401,7 @@ type CountedPersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountedPersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2802,7 +3461,7 @@ type CountyLedgerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountyLedgerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2910,7 +3569,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3023,7 +3682,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3322,7 +3981,7 @@ type FundAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3410,7 +4069,7 @@ type FundAdjustmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAdjustmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3544,7 +4203,7 @@ type FundEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3657,7 +4316,7 @@ type HolidayYearFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayYearFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3732,7 +4391,7 @@ type IdempotencyRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3802,7 +4461,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3920,7 +4579,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3966,6 +4625,11 @@ func (f *NoticeFilter) WhereAdjustmentID(p entql.IntP) {
 	f.Where(p.Field(notice.FieldAdjustmentID))
 }
 
+// WhereApprenticeshipApplicationID applies the entql int predicate on the apprenticeship_application_id field.
+func (f *NoticeFilter) WhereApprenticeshipApplicationID(p entql.IntP) {
+	f.Where(p.Field(notice.FieldApprenticeshipApplicationID))
+}
+
 // WhereHasRegion applies a predicate to check if query has an edge region.
 func (f *NoticeFilter) WhereHasRegion() {
 	f.Where(entql.HasEdge("region"))
@@ -4002,6 +4666,20 @@ func (f *NoticeFilter) WhereHasAdjustment() {
 // WhereHasAdjustmentWith applies a predicate to check if query has an edge adjustment with a given conditions (other predicates).
 func (f *NoticeFilter) WhereHasAdjustmentWith(preds ...predicate.FundAdjustment) {
 	f.Where(entql.HasEdgeWith("adjustment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasApprenticeshipApplication applies a predicate to check if query has an edge apprenticeship_application.
+func (f *NoticeFilter) WhereHasApprenticeshipApplication() {
+	f.Where(entql.HasEdge("apprenticeship_application"))
+}
+
+// WhereHasApprenticeshipApplicationWith applies a predicate to check if query has an edge apprenticeship_application with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasApprenticeshipApplicationWith(preds ...predicate.ApprenticeshipApplication) {
+	f.Where(entql.HasEdgeWith("apprenticeship_application", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4051,7 +4729,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4179,7 +4857,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4335,7 +5013,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4472,7 +5150,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4642,7 +5320,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4760,7 +5438,7 @@ type ProgressCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProgressCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4820,7 +5498,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4895,7 +5573,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5013,7 +5691,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5307,7 +5985,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5382,7 +6060,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5495,7 +6173,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5715,7 +6393,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5886,7 +6564,7 @@ type WorkInLieuEnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6004,7 +6682,7 @@ type WorkInLieuStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -11,10 +11,13 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -214,6 +217,205 @@ func newApplicationLinePaginateArgs(rv map[string]any) *applicationlinePaginateA
 	}
 	if v, ok := rv[whereField].(*ApplicationLineWhereInput); ok {
 		args.opts = append(args.opts, WithApplicationLineFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ApprenticeshipApplicationQuery) CollectFields(ctx context.Context, satisfies ...string) (*ApprenticeshipApplicationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ApprenticeshipApplicationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(apprenticeshipapplication.Columns))
+		selectedFields = []string{apprenticeshipapplication.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldOrganizationID)
+				fieldSeen[apprenticeshipapplication.FieldOrganizationID] = struct{}{}
+			}
+
+		case "school":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withSchool = query
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldSchoolID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldSchoolID)
+				fieldSeen[apprenticeshipapplication.FieldSchoolID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldCreatedAt)
+				fieldSeen[apprenticeshipapplication.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldUpdatedAt)
+				fieldSeen[apprenticeshipapplication.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldCreatedBy)
+				fieldSeen[apprenticeshipapplication.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldUpdatedBy)
+				fieldSeen[apprenticeshipapplication.FieldUpdatedBy] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldOrganizationID)
+				fieldSeen[apprenticeshipapplication.FieldOrganizationID] = struct{}{}
+			}
+		case "organizationName":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldOrganizationName]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldOrganizationName)
+				fieldSeen[apprenticeshipapplication.FieldOrganizationName] = struct{}{}
+			}
+		case "schoolID":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldSchoolID]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldSchoolID)
+				fieldSeen[apprenticeshipapplication.FieldSchoolID] = struct{}{}
+			}
+		case "occupation":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldOccupation]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldOccupation)
+				fieldSeen[apprenticeshipapplication.FieldOccupation] = struct{}{}
+			}
+		case "apprentices":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldApprentices]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldApprentices)
+				fieldSeen[apprenticeshipapplication.FieldApprentices] = struct{}{}
+			}
+		case "months":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldMonths]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldMonths)
+				fieldSeen[apprenticeshipapplication.FieldMonths] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldState]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldState)
+				fieldSeen[apprenticeshipapplication.FieldState] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldSubmittedAt)
+				fieldSeen[apprenticeshipapplication.FieldSubmittedAt] = struct{}{}
+			}
+		case "acceptanceDueAt":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldAcceptanceDueAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldAcceptanceDueAt)
+				fieldSeen[apprenticeshipapplication.FieldAcceptanceDueAt] = struct{}{}
+			}
+		case "acceptedAt":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldAcceptedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldAcceptedAt)
+				fieldSeen[apprenticeshipapplication.FieldAcceptedAt] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldDecidedAt)
+				fieldSeen[apprenticeshipapplication.FieldDecidedAt] = struct{}{}
+			}
+		case "decidedBy":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldDecidedBy]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldDecidedBy)
+				fieldSeen[apprenticeshipapplication.FieldDecidedBy] = struct{}{}
+			}
+		case "rejectReason":
+			if _, ok := fieldSeen[apprenticeshipapplication.FieldRejectReason]; !ok {
+				selectedFields = append(selectedFields, apprenticeshipapplication.FieldRejectReason)
+				fieldSeen[apprenticeshipapplication.FieldRejectReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type apprenticeshipapplicationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ApprenticeshipApplicationPaginateOption
+}
+
+func newApprenticeshipApplicationPaginateArgs(rv map[string]any) *apprenticeshipapplicationPaginateArgs {
+	args := &apprenticeshipapplicationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ApprenticeshipApplicationOrder{Field: &ApprenticeshipApplicationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithApprenticeshipApplicationOrder(order))
+			}
+		case *ApprenticeshipApplicationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithApprenticeshipApplicationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ApprenticeshipApplicationWhereInput); ok {
+		args.opts = append(args.opts, WithApprenticeshipApplicationFilter(v.Filter))
 	}
 	return args
 }
@@ -890,6 +1092,316 @@ func newCertificatePaginateArgs(rv map[string]any) *certificatePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CertificateWhereInput); ok {
 		args.opts = append(args.opts, WithCertificateFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CertificationMaterialQuery) CollectFields(ctx context.Context, satisfies ...string) (*CertificationMaterialQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CertificationMaterialQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(certificationmaterial.Columns))
+		selectedFields = []string{certificationmaterial.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "unit":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CertificationUnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, certificationunitImplementors)...); err != nil {
+				return err
+			}
+			_q.withUnit = query
+			if _, ok := fieldSeen[certificationmaterial.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldUnitID)
+				fieldSeen[certificationmaterial.FieldUnitID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[certificationmaterial.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldCreatedAt)
+				fieldSeen[certificationmaterial.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[certificationmaterial.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldUpdatedAt)
+				fieldSeen[certificationmaterial.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[certificationmaterial.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldCreatedBy)
+				fieldSeen[certificationmaterial.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[certificationmaterial.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldUpdatedBy)
+				fieldSeen[certificationmaterial.FieldUpdatedBy] = struct{}{}
+			}
+		case "unitID":
+			if _, ok := fieldSeen[certificationmaterial.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldUnitID)
+				fieldSeen[certificationmaterial.FieldUnitID] = struct{}{}
+			}
+		case "item":
+			if _, ok := fieldSeen[certificationmaterial.FieldItem]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldItem)
+				fieldSeen[certificationmaterial.FieldItem] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[certificationmaterial.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldFileName)
+				fieldSeen[certificationmaterial.FieldFileName] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[certificationmaterial.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldContentType)
+				fieldSeen[certificationmaterial.FieldContentType] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[certificationmaterial.FieldSize]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldSize)
+				fieldSeen[certificationmaterial.FieldSize] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[certificationmaterial.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, certificationmaterial.FieldSha256)
+				fieldSeen[certificationmaterial.FieldSha256] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type certificationmaterialPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CertificationMaterialPaginateOption
+}
+
+func newCertificationMaterialPaginateArgs(rv map[string]any) *certificationmaterialPaginateArgs {
+	args := &certificationmaterialPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CertificationMaterialOrder{Field: &CertificationMaterialOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCertificationMaterialOrder(order))
+			}
+		case *CertificationMaterialOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCertificationMaterialOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CertificationUnitQuery) CollectFields(ctx context.Context, satisfies ...string) (*CertificationUnitQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CertificationUnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(certificationunit.Columns))
+		selectedFields = []string{certificationunit.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[certificationunit.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldOrganizationID)
+				fieldSeen[certificationunit.FieldOrganizationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[certificationunit.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldCreatedAt)
+				fieldSeen[certificationunit.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[certificationunit.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldUpdatedAt)
+				fieldSeen[certificationunit.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[certificationunit.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldCreatedBy)
+				fieldSeen[certificationunit.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[certificationunit.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldUpdatedBy)
+				fieldSeen[certificationunit.FieldUpdatedBy] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[certificationunit.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldOrganizationID)
+				fieldSeen[certificationunit.FieldOrganizationID] = struct{}{}
+			}
+		case "organizationName":
+			if _, ok := fieldSeen[certificationunit.FieldOrganizationName]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldOrganizationName)
+				fieldSeen[certificationunit.FieldOrganizationName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[certificationunit.FieldKind]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldKind)
+				fieldSeen[certificationunit.FieldKind] = struct{}{}
+			}
+		case "occupations":
+			if _, ok := fieldSeen[certificationunit.FieldOccupations]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldOccupations)
+				fieldSeen[certificationunit.FieldOccupations] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[certificationunit.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldStatus)
+				fieldSeen[certificationunit.FieldStatus] = struct{}{}
+			}
+		case "filedAt":
+			if _, ok := fieldSeen[certificationunit.FieldFiledAt]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldFiledAt)
+				fieldSeen[certificationunit.FieldFiledAt] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[certificationunit.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldDecidedAt)
+				fieldSeen[certificationunit.FieldDecidedAt] = struct{}{}
+			}
+		case "decidedBy":
+			if _, ok := fieldSeen[certificationunit.FieldDecidedBy]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldDecidedBy)
+				fieldSeen[certificationunit.FieldDecidedBy] = struct{}{}
+			}
+		case "returnReason":
+			if _, ok := fieldSeen[certificationunit.FieldReturnReason]; !ok {
+				selectedFields = append(selectedFields, certificationunit.FieldReturnReason)
+				fieldSeen[certificationunit.FieldReturnReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type certificationunitPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CertificationUnitPaginateOption
+}
+
+func newCertificationUnitPaginateArgs(rv map[string]any) *certificationunitPaginateArgs {
+	args := &certificationunitPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CertificationUnitOrder{Field: &CertificationUnitOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCertificationUnitOrder(order))
+			}
+		case *CertificationUnitOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCertificationUnitOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CertificationUnitWhereInput); ok {
+		args.opts = append(args.opts, WithCertificationUnitFilter(v.Filter))
 	}
 	return args
 }
@@ -2342,6 +2854,21 @@ func (_q *NoticeQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, notice.FieldAdjustmentID)
 				fieldSeen[notice.FieldAdjustmentID] = struct{}{}
 			}
+
+		case "apprenticeshipApplication":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApprenticeshipApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, apprenticeshipapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApprenticeshipApplication = query
+			if _, ok := fieldSeen[notice.FieldApprenticeshipApplicationID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldApprenticeshipApplicationID)
+				fieldSeen[notice.FieldApprenticeshipApplicationID] = struct{}{}
+			}
 		case "at":
 			if _, ok := fieldSeen[notice.FieldAt]; !ok {
 				selectedFields = append(selectedFields, notice.FieldAt)
@@ -2371,6 +2898,11 @@ func (_q *NoticeQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[notice.FieldAdjustmentID]; !ok {
 				selectedFields = append(selectedFields, notice.FieldAdjustmentID)
 				fieldSeen[notice.FieldAdjustmentID] = struct{}{}
+			}
+		case "apprenticeshipApplicationID":
+			if _, ok := fieldSeen[notice.FieldApprenticeshipApplicationID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldApprenticeshipApplicationID)
+				fieldSeen[notice.FieldApprenticeshipApplicationID] = struct{}{}
 			}
 		case "id":
 		case "__typename":

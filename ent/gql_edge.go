@@ -32,6 +32,22 @@ func (_m *ApplicationLine) Certificate(ctx context.Context) (*Certificate, error
 	return result, err
 }
 
+func (_m *ApprenticeshipApplication) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ApprenticeshipApplication) School(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.SchoolOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySchool().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ApprenticeshipContract) Enterprise(ctx context.Context) (*Organization, error) {
 	result, err := _m.Edges.EnterpriseOrErr()
 	if IsNotLoaded(err) {
@@ -76,6 +92,22 @@ func (_m *Certificate) Issuer(ctx context.Context) (*Organization, error) {
 	result, err := _m.Edges.IssuerOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryIssuer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CertificationMaterial) Unit(ctx context.Context) (*CertificationUnit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CertificationUnit) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
 	}
 	return result, err
 }
@@ -236,6 +268,14 @@ func (_m *Notice) Adjustment(ctx context.Context) (*FundAdjustment, error) {
 	result, err := _m.Edges.AdjustmentOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryAdjustment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Notice) ApprenticeshipApplication(ctx context.Context) (*ApprenticeshipApplication, error) {
+	result, err := _m.Edges.ApprenticeshipApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApprenticeshipApplication().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

@@ -11,10 +11,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hashicorp/go-multierror"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -50,6 +53,11 @@ var applicationlineImplementors = []string{"ApplicationLine", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*ApplicationLine) IsNode() {}
 
+var apprenticeshipapplicationImplementors = []string{"ApprenticeshipApplication", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ApprenticeshipApplication) IsNode() {}
+
 var apprenticeshipcontractImplementors = []string{"ApprenticeshipContract", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -69,6 +77,16 @@ var certificateImplementors = []string{"Certificate", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Certificate) IsNode() {}
+
+var certificationmaterialImplementors = []string{"CertificationMaterial", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CertificationMaterial) IsNode() {}
+
+var certificationunitImplementors = []string{"CertificationUnit", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CertificationUnit) IsNode() {}
 
 var claimworkerImplementors = []string{"ClaimWorker", "Node"}
 
@@ -266,6 +284,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case apprenticeshipapplication.Table:
+		query := c.ApprenticeshipApplication.Query().
+			Where(apprenticeshipapplication.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, apprenticeshipapplicationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case apprenticeshipcontract.Table:
 		query := c.ApprenticeshipContract.Query().
 			Where(apprenticeshipcontract.ID(id))
@@ -298,6 +325,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(certificate.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, certificateImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case certificationmaterial.Table:
+		query := c.CertificationMaterial.Query().
+			Where(certificationmaterial.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, certificationmaterialImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case certificationunit.Table:
+		query := c.CertificationUnit.Query().
+			Where(certificationunit.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, certificationunitImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -589,6 +634,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case apprenticeshipapplication.Table:
+		query := c.ApprenticeshipApplication.Query().
+			Where(apprenticeshipapplication.IDIn(ids...))
+		query, err := query.CollectFields(ctx, apprenticeshipapplicationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case apprenticeshipcontract.Table:
 		query := c.ApprenticeshipContract.Query().
 			Where(apprenticeshipcontract.IDIn(ids...))
@@ -641,6 +702,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Certificate.Query().
 			Where(certificate.IDIn(ids...))
 		query, err := query.CollectFields(ctx, certificateImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case certificationmaterial.Table:
+		query := c.CertificationMaterial.Query().
+			Where(certificationmaterial.IDIn(ids...))
+		query, err := query.CollectFields(ctx, certificationmaterialImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case certificationunit.Table:
+		query := c.CertificationUnit.Query().
+			Where(certificationunit.IDIn(ids...))
+		query, err := query.CollectFields(ctx, certificationunitImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -15,10 +15,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
@@ -415,6 +418,338 @@ func (_m *ApplicationLine) ToEdge(order *ApplicationLineOrder) *ApplicationLineE
 		order = DefaultApplicationLineOrder
 	}
 	return &ApplicationLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ApprenticeshipApplicationEdge is the edge representation of ApprenticeshipApplication.
+type ApprenticeshipApplicationEdge struct {
+	Node   *ApprenticeshipApplication `json:"node"`
+	Cursor Cursor                     `json:"cursor"`
+}
+
+// ApprenticeshipApplicationConnection is the connection containing edges to ApprenticeshipApplication.
+type ApprenticeshipApplicationConnection struct {
+	Edges      []*ApprenticeshipApplicationEdge `json:"edges"`
+	PageInfo   PageInfo                         `json:"pageInfo"`
+	TotalCount int                              `json:"totalCount"`
+}
+
+func (c *ApprenticeshipApplicationConnection) build(nodes []*ApprenticeshipApplication, pager *apprenticeshipapplicationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ApprenticeshipApplication
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ApprenticeshipApplication {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ApprenticeshipApplication {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ApprenticeshipApplicationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ApprenticeshipApplicationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ApprenticeshipApplicationPaginateOption enables pagination customization.
+type ApprenticeshipApplicationPaginateOption func(*apprenticeshipapplicationPager) error
+
+// WithApprenticeshipApplicationOrder configures pagination ordering.
+func WithApprenticeshipApplicationOrder(order *ApprenticeshipApplicationOrder) ApprenticeshipApplicationPaginateOption {
+	if order == nil {
+		order = DefaultApprenticeshipApplicationOrder
+	}
+	o := *order
+	return func(pager *apprenticeshipapplicationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultApprenticeshipApplicationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithApprenticeshipApplicationFilter configures pagination filter.
+func WithApprenticeshipApplicationFilter(filter func(*ApprenticeshipApplicationQuery) (*ApprenticeshipApplicationQuery, error)) ApprenticeshipApplicationPaginateOption {
+	return func(pager *apprenticeshipapplicationPager) error {
+		if filter == nil {
+			return errors.New("ApprenticeshipApplicationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type apprenticeshipapplicationPager struct {
+	reverse bool
+	order   *ApprenticeshipApplicationOrder
+	filter  func(*ApprenticeshipApplicationQuery) (*ApprenticeshipApplicationQuery, error)
+}
+
+func newApprenticeshipApplicationPager(opts []ApprenticeshipApplicationPaginateOption, reverse bool) (*apprenticeshipapplicationPager, error) {
+	pager := &apprenticeshipapplicationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultApprenticeshipApplicationOrder
+	}
+	return pager, nil
+}
+
+func (p *apprenticeshipapplicationPager) applyFilter(query *ApprenticeshipApplicationQuery) (*ApprenticeshipApplicationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *apprenticeshipapplicationPager) toCursor(_m *ApprenticeshipApplication) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *apprenticeshipapplicationPager) applyCursors(query *ApprenticeshipApplicationQuery, after, before *Cursor) (*ApprenticeshipApplicationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultApprenticeshipApplicationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *apprenticeshipapplicationPager) applyOrder(query *ApprenticeshipApplicationQuery) *ApprenticeshipApplicationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultApprenticeshipApplicationOrder.Field {
+		query = query.Order(DefaultApprenticeshipApplicationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *apprenticeshipapplicationPager) orderExpr(query *ApprenticeshipApplicationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultApprenticeshipApplicationOrder.Field {
+			b.Comma().Ident(DefaultApprenticeshipApplicationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ApprenticeshipApplication.
+func (_m *ApprenticeshipApplicationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ApprenticeshipApplicationPaginateOption,
+) (*ApprenticeshipApplicationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newApprenticeshipApplicationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ApprenticeshipApplicationConnection{Edges: []*ApprenticeshipApplicationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ApprenticeshipApplicationOrderFieldCreatedAt orders ApprenticeshipApplication by created_at.
+	ApprenticeshipApplicationOrderFieldCreatedAt = &ApprenticeshipApplicationOrderField{
+		Value: func(_m *ApprenticeshipApplication) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: apprenticeshipapplication.FieldCreatedAt,
+		toTerm: apprenticeshipapplication.ByCreatedAt,
+		toCursor: func(_m *ApprenticeshipApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ApprenticeshipApplicationOrderFieldState orders ApprenticeshipApplication by state.
+	ApprenticeshipApplicationOrderFieldState = &ApprenticeshipApplicationOrderField{
+		Value: func(_m *ApprenticeshipApplication) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: apprenticeshipapplication.FieldState,
+		toTerm: apprenticeshipapplication.ByState,
+		toCursor: func(_m *ApprenticeshipApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+	// ApprenticeshipApplicationOrderFieldSubmittedAt orders ApprenticeshipApplication by submitted_at.
+	ApprenticeshipApplicationOrderFieldSubmittedAt = &ApprenticeshipApplicationOrderField{
+		Value: func(_m *ApprenticeshipApplication) (ent.Value, error) {
+			return _m.SubmittedAt, nil
+		},
+		column: apprenticeshipapplication.FieldSubmittedAt,
+		toTerm: apprenticeshipapplication.BySubmittedAt,
+		toCursor: func(_m *ApprenticeshipApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SubmittedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ApprenticeshipApplicationOrderField) String() string {
+	var str string
+	switch f.column {
+	case ApprenticeshipApplicationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ApprenticeshipApplicationOrderFieldState.column:
+		str = "STATE"
+	case ApprenticeshipApplicationOrderFieldSubmittedAt.column:
+		str = "SUBMITTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ApprenticeshipApplicationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ApprenticeshipApplicationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ApprenticeshipApplicationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ApprenticeshipApplicationOrderFieldCreatedAt
+	case "STATE":
+		*f = *ApprenticeshipApplicationOrderFieldState
+	case "SUBMITTED_AT":
+		*f = *ApprenticeshipApplicationOrderFieldSubmittedAt
+	default:
+		return fmt.Errorf("%s is not a valid ApprenticeshipApplicationOrderField", str)
+	}
+	return nil
+}
+
+// ApprenticeshipApplicationOrderField defines the ordering field of ApprenticeshipApplication.
+type ApprenticeshipApplicationOrderField struct {
+	// Value extracts the ordering value from the given ApprenticeshipApplication.
+	Value    func(*ApprenticeshipApplication) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) apprenticeshipapplication.OrderOption
+	toCursor func(*ApprenticeshipApplication) Cursor
+}
+
+// ApprenticeshipApplicationOrder defines the ordering of ApprenticeshipApplication.
+type ApprenticeshipApplicationOrder struct {
+	Direction OrderDirection                       `json:"direction"`
+	Field     *ApprenticeshipApplicationOrderField `json:"field"`
+}
+
+// DefaultApprenticeshipApplicationOrder is the default ordering of ApprenticeshipApplication.
+var DefaultApprenticeshipApplicationOrder = &ApprenticeshipApplicationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ApprenticeshipApplicationOrderField{
+		Value: func(_m *ApprenticeshipApplication) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: apprenticeshipapplication.FieldID,
+		toTerm: apprenticeshipapplication.ByID,
+		toCursor: func(_m *ApprenticeshipApplication) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ApprenticeshipApplication into ApprenticeshipApplicationEdge.
+func (_m *ApprenticeshipApplication) ToEdge(order *ApprenticeshipApplicationOrder) *ApprenticeshipApplicationEdge {
+	if order == nil {
+		order = DefaultApprenticeshipApplicationOrder
+	}
+	return &ApprenticeshipApplicationEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1671,6 +2006,634 @@ func (_m *Certificate) ToEdge(order *CertificateOrder) *CertificateEdge {
 		order = DefaultCertificateOrder
 	}
 	return &CertificateEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CertificationMaterialEdge is the edge representation of CertificationMaterial.
+type CertificationMaterialEdge struct {
+	Node   *CertificationMaterial `json:"node"`
+	Cursor Cursor                 `json:"cursor"`
+}
+
+// CertificationMaterialConnection is the connection containing edges to CertificationMaterial.
+type CertificationMaterialConnection struct {
+	Edges      []*CertificationMaterialEdge `json:"edges"`
+	PageInfo   PageInfo                     `json:"pageInfo"`
+	TotalCount int                          `json:"totalCount"`
+}
+
+func (c *CertificationMaterialConnection) build(nodes []*CertificationMaterial, pager *certificationmaterialPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CertificationMaterial
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CertificationMaterial {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CertificationMaterial {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CertificationMaterialEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CertificationMaterialEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CertificationMaterialPaginateOption enables pagination customization.
+type CertificationMaterialPaginateOption func(*certificationmaterialPager) error
+
+// WithCertificationMaterialOrder configures pagination ordering.
+func WithCertificationMaterialOrder(order *CertificationMaterialOrder) CertificationMaterialPaginateOption {
+	if order == nil {
+		order = DefaultCertificationMaterialOrder
+	}
+	o := *order
+	return func(pager *certificationmaterialPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCertificationMaterialOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCertificationMaterialFilter configures pagination filter.
+func WithCertificationMaterialFilter(filter func(*CertificationMaterialQuery) (*CertificationMaterialQuery, error)) CertificationMaterialPaginateOption {
+	return func(pager *certificationmaterialPager) error {
+		if filter == nil {
+			return errors.New("CertificationMaterialQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type certificationmaterialPager struct {
+	reverse bool
+	order   *CertificationMaterialOrder
+	filter  func(*CertificationMaterialQuery) (*CertificationMaterialQuery, error)
+}
+
+func newCertificationMaterialPager(opts []CertificationMaterialPaginateOption, reverse bool) (*certificationmaterialPager, error) {
+	pager := &certificationmaterialPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCertificationMaterialOrder
+	}
+	return pager, nil
+}
+
+func (p *certificationmaterialPager) applyFilter(query *CertificationMaterialQuery) (*CertificationMaterialQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *certificationmaterialPager) toCursor(_m *CertificationMaterial) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *certificationmaterialPager) applyCursors(query *CertificationMaterialQuery, after, before *Cursor) (*CertificationMaterialQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCertificationMaterialOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *certificationmaterialPager) applyOrder(query *CertificationMaterialQuery) *CertificationMaterialQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCertificationMaterialOrder.Field {
+		query = query.Order(DefaultCertificationMaterialOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *certificationmaterialPager) orderExpr(query *CertificationMaterialQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCertificationMaterialOrder.Field {
+			b.Comma().Ident(DefaultCertificationMaterialOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CertificationMaterial.
+func (_m *CertificationMaterialQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CertificationMaterialPaginateOption,
+) (*CertificationMaterialConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCertificationMaterialPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CertificationMaterialConnection{Edges: []*CertificationMaterialEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CertificationMaterialOrderFieldCreatedAt orders CertificationMaterial by created_at.
+	CertificationMaterialOrderFieldCreatedAt = &CertificationMaterialOrderField{
+		Value: func(_m *CertificationMaterial) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: certificationmaterial.FieldCreatedAt,
+		toTerm: certificationmaterial.ByCreatedAt,
+		toCursor: func(_m *CertificationMaterial) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CertificationMaterialOrderField) String() string {
+	var str string
+	switch f.column {
+	case CertificationMaterialOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CertificationMaterialOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CertificationMaterialOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CertificationMaterialOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CertificationMaterialOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CertificationMaterialOrderField", str)
+	}
+	return nil
+}
+
+// CertificationMaterialOrderField defines the ordering field of CertificationMaterial.
+type CertificationMaterialOrderField struct {
+	// Value extracts the ordering value from the given CertificationMaterial.
+	Value    func(*CertificationMaterial) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) certificationmaterial.OrderOption
+	toCursor func(*CertificationMaterial) Cursor
+}
+
+// CertificationMaterialOrder defines the ordering of CertificationMaterial.
+type CertificationMaterialOrder struct {
+	Direction OrderDirection                   `json:"direction"`
+	Field     *CertificationMaterialOrderField `json:"field"`
+}
+
+// DefaultCertificationMaterialOrder is the default ordering of CertificationMaterial.
+var DefaultCertificationMaterialOrder = &CertificationMaterialOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CertificationMaterialOrderField{
+		Value: func(_m *CertificationMaterial) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: certificationmaterial.FieldID,
+		toTerm: certificationmaterial.ByID,
+		toCursor: func(_m *CertificationMaterial) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CertificationMaterial into CertificationMaterialEdge.
+func (_m *CertificationMaterial) ToEdge(order *CertificationMaterialOrder) *CertificationMaterialEdge {
+	if order == nil {
+		order = DefaultCertificationMaterialOrder
+	}
+	return &CertificationMaterialEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CertificationUnitEdge is the edge representation of CertificationUnit.
+type CertificationUnitEdge struct {
+	Node   *CertificationUnit `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// CertificationUnitConnection is the connection containing edges to CertificationUnit.
+type CertificationUnitConnection struct {
+	Edges      []*CertificationUnitEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *CertificationUnitConnection) build(nodes []*CertificationUnit, pager *certificationunitPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CertificationUnit
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CertificationUnit {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CertificationUnit {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CertificationUnitEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CertificationUnitEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CertificationUnitPaginateOption enables pagination customization.
+type CertificationUnitPaginateOption func(*certificationunitPager) error
+
+// WithCertificationUnitOrder configures pagination ordering.
+func WithCertificationUnitOrder(order *CertificationUnitOrder) CertificationUnitPaginateOption {
+	if order == nil {
+		order = DefaultCertificationUnitOrder
+	}
+	o := *order
+	return func(pager *certificationunitPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCertificationUnitOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCertificationUnitFilter configures pagination filter.
+func WithCertificationUnitFilter(filter func(*CertificationUnitQuery) (*CertificationUnitQuery, error)) CertificationUnitPaginateOption {
+	return func(pager *certificationunitPager) error {
+		if filter == nil {
+			return errors.New("CertificationUnitQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type certificationunitPager struct {
+	reverse bool
+	order   *CertificationUnitOrder
+	filter  func(*CertificationUnitQuery) (*CertificationUnitQuery, error)
+}
+
+func newCertificationUnitPager(opts []CertificationUnitPaginateOption, reverse bool) (*certificationunitPager, error) {
+	pager := &certificationunitPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCertificationUnitOrder
+	}
+	return pager, nil
+}
+
+func (p *certificationunitPager) applyFilter(query *CertificationUnitQuery) (*CertificationUnitQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *certificationunitPager) toCursor(_m *CertificationUnit) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *certificationunitPager) applyCursors(query *CertificationUnitQuery, after, before *Cursor) (*CertificationUnitQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCertificationUnitOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *certificationunitPager) applyOrder(query *CertificationUnitQuery) *CertificationUnitQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCertificationUnitOrder.Field {
+		query = query.Order(DefaultCertificationUnitOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *certificationunitPager) orderExpr(query *CertificationUnitQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCertificationUnitOrder.Field {
+			b.Comma().Ident(DefaultCertificationUnitOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CertificationUnit.
+func (_m *CertificationUnitQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CertificationUnitPaginateOption,
+) (*CertificationUnitConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCertificationUnitPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CertificationUnitConnection{Edges: []*CertificationUnitEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CertificationUnitOrderFieldCreatedAt orders CertificationUnit by created_at.
+	CertificationUnitOrderFieldCreatedAt = &CertificationUnitOrderField{
+		Value: func(_m *CertificationUnit) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: certificationunit.FieldCreatedAt,
+		toTerm: certificationunit.ByCreatedAt,
+		toCursor: func(_m *CertificationUnit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CertificationUnitOrderFieldStatus orders CertificationUnit by status.
+	CertificationUnitOrderFieldStatus = &CertificationUnitOrderField{
+		Value: func(_m *CertificationUnit) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: certificationunit.FieldStatus,
+		toTerm: certificationunit.ByStatus,
+		toCursor: func(_m *CertificationUnit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// CertificationUnitOrderFieldFiledAt orders CertificationUnit by filed_at.
+	CertificationUnitOrderFieldFiledAt = &CertificationUnitOrderField{
+		Value: func(_m *CertificationUnit) (ent.Value, error) {
+			return _m.FiledAt, nil
+		},
+		column: certificationunit.FieldFiledAt,
+		toTerm: certificationunit.ByFiledAt,
+		toCursor: func(_m *CertificationUnit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.FiledAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CertificationUnitOrderField) String() string {
+	var str string
+	switch f.column {
+	case CertificationUnitOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CertificationUnitOrderFieldStatus.column:
+		str = "STATUS"
+	case CertificationUnitOrderFieldFiledAt.column:
+		str = "FILED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CertificationUnitOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CertificationUnitOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CertificationUnitOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CertificationUnitOrderFieldCreatedAt
+	case "STATUS":
+		*f = *CertificationUnitOrderFieldStatus
+	case "FILED_AT":
+		*f = *CertificationUnitOrderFieldFiledAt
+	default:
+		return fmt.Errorf("%s is not a valid CertificationUnitOrderField", str)
+	}
+	return nil
+}
+
+// CertificationUnitOrderField defines the ordering field of CertificationUnit.
+type CertificationUnitOrderField struct {
+	// Value extracts the ordering value from the given CertificationUnit.
+	Value    func(*CertificationUnit) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) certificationunit.OrderOption
+	toCursor func(*CertificationUnit) Cursor
+}
+
+// CertificationUnitOrder defines the ordering of CertificationUnit.
+type CertificationUnitOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *CertificationUnitOrderField `json:"field"`
+}
+
+// DefaultCertificationUnitOrder is the default ordering of CertificationUnit.
+var DefaultCertificationUnitOrder = &CertificationUnitOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CertificationUnitOrderField{
+		Value: func(_m *CertificationUnit) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: certificationunit.FieldID,
+		toTerm: certificationunit.ByID,
+		toCursor: func(_m *CertificationUnit) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CertificationUnit into CertificationUnitEdge.
+func (_m *CertificationUnit) ToEdge(order *CertificationUnitOrder) *CertificationUnitEdge {
+	if order == nil {
+		order = DefaultCertificationUnitOrder
+	}
+	return &CertificationUnitEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundaccount"
@@ -458,6 +460,770 @@ func (i *ApplicationLineWhereInput) P() (predicate.ApplicationLine, error) {
 		return predicates[0], nil
 	default:
 		return applicationline.And(predicates...), nil
+	}
+}
+
+// ApprenticeshipApplicationWhereInput represents a where input for filtering ApprenticeshipApplication queries.
+type ApprenticeshipApplicationWhereInput struct {
+	Predicates []predicate.ApprenticeshipApplication  `json:"-"`
+	Not        *ApprenticeshipApplicationWhereInput   `json:"not,omitempty"`
+	Or         []*ApprenticeshipApplicationWhereInput `json:"or,omitempty"`
+	And        []*ApprenticeshipApplicationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "organization_name" field predicates.
+	OrganizationName             *string  `json:"organizationName,omitempty"`
+	OrganizationNameNEQ          *string  `json:"organizationNameNEQ,omitempty"`
+	OrganizationNameIn           []string `json:"organizationNameIn,omitempty"`
+	OrganizationNameNotIn        []string `json:"organizationNameNotIn,omitempty"`
+	OrganizationNameGT           *string  `json:"organizationNameGT,omitempty"`
+	OrganizationNameGTE          *string  `json:"organizationNameGTE,omitempty"`
+	OrganizationNameLT           *string  `json:"organizationNameLT,omitempty"`
+	OrganizationNameLTE          *string  `json:"organizationNameLTE,omitempty"`
+	OrganizationNameContains     *string  `json:"organizationNameContains,omitempty"`
+	OrganizationNameHasPrefix    *string  `json:"organizationNameHasPrefix,omitempty"`
+	OrganizationNameHasSuffix    *string  `json:"organizationNameHasSuffix,omitempty"`
+	OrganizationNameEqualFold    *string  `json:"organizationNameEqualFold,omitempty"`
+	OrganizationNameContainsFold *string  `json:"organizationNameContainsFold,omitempty"`
+
+	// "school_id" field predicates.
+	SchoolID       *int  `json:"schoolID,omitempty"`
+	SchoolIDNEQ    *int  `json:"schoolIDNEQ,omitempty"`
+	SchoolIDIn     []int `json:"schoolIDIn,omitempty"`
+	SchoolIDNotIn  []int `json:"schoolIDNotIn,omitempty"`
+	SchoolIDIsNil  bool  `json:"schoolIDIsNil,omitempty"`
+	SchoolIDNotNil bool  `json:"schoolIDNotNil,omitempty"`
+
+	// "occupation" field predicates.
+	Occupation             *string  `json:"occupation,omitempty"`
+	OccupationNEQ          *string  `json:"occupationNEQ,omitempty"`
+	OccupationIn           []string `json:"occupationIn,omitempty"`
+	OccupationNotIn        []string `json:"occupationNotIn,omitempty"`
+	OccupationGT           *string  `json:"occupationGT,omitempty"`
+	OccupationGTE          *string  `json:"occupationGTE,omitempty"`
+	OccupationLT           *string  `json:"occupationLT,omitempty"`
+	OccupationLTE          *string  `json:"occupationLTE,omitempty"`
+	OccupationContains     *string  `json:"occupationContains,omitempty"`
+	OccupationHasPrefix    *string  `json:"occupationHasPrefix,omitempty"`
+	OccupationHasSuffix    *string  `json:"occupationHasSuffix,omitempty"`
+	OccupationEqualFold    *string  `json:"occupationEqualFold,omitempty"`
+	OccupationContainsFold *string  `json:"occupationContainsFold,omitempty"`
+
+	// "apprentices" field predicates.
+	Apprentices      *int  `json:"apprentices,omitempty"`
+	ApprenticesNEQ   *int  `json:"apprenticesNEQ,omitempty"`
+	ApprenticesIn    []int `json:"apprenticesIn,omitempty"`
+	ApprenticesNotIn []int `json:"apprenticesNotIn,omitempty"`
+	ApprenticesGT    *int  `json:"apprenticesGT,omitempty"`
+	ApprenticesGTE   *int  `json:"apprenticesGTE,omitempty"`
+	ApprenticesLT    *int  `json:"apprenticesLT,omitempty"`
+	ApprenticesLTE   *int  `json:"apprenticesLTE,omitempty"`
+
+	// "months" field predicates.
+	Months      *int  `json:"months,omitempty"`
+	MonthsNEQ   *int  `json:"monthsNEQ,omitempty"`
+	MonthsIn    []int `json:"monthsIn,omitempty"`
+	MonthsNotIn []int `json:"monthsNotIn,omitempty"`
+	MonthsGT    *int  `json:"monthsGT,omitempty"`
+	MonthsGTE   *int  `json:"monthsGTE,omitempty"`
+	MonthsLT    *int  `json:"monthsLT,omitempty"`
+	MonthsLTE   *int  `json:"monthsLTE,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn      *time.Time  `json:"startsOn,omitempty"`
+	StartsOnNEQ   *time.Time  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn    []time.Time `json:"startsOnIn,omitempty"`
+	StartsOnNotIn []time.Time `json:"startsOnNotIn,omitempty"`
+	StartsOnGT    *time.Time  `json:"startsOnGT,omitempty"`
+	StartsOnGTE   *time.Time  `json:"startsOnGTE,omitempty"`
+	StartsOnLT    *time.Time  `json:"startsOnLT,omitempty"`
+	StartsOnLTE   *time.Time  `json:"startsOnLTE,omitempty"`
+
+	// "state" field predicates.
+	State      *apprenticeshipapplication.State  `json:"state,omitempty"`
+	StateNEQ   *apprenticeshipapplication.State  `json:"stateNEQ,omitempty"`
+	StateIn    []apprenticeshipapplication.State `json:"stateIn,omitempty"`
+	StateNotIn []apprenticeshipapplication.State `json:"stateNotIn,omitempty"`
+
+	// "submitted_at" field predicates.
+	SubmittedAt      *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ   *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn    []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT    *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE   *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT    *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE   *time.Time  `json:"submittedAtLTE,omitempty"`
+
+	// "acceptance_due_at" field predicates.
+	AcceptanceDueAt      *time.Time  `json:"acceptanceDueAt,omitempty"`
+	AcceptanceDueAtNEQ   *time.Time  `json:"acceptanceDueAtNEQ,omitempty"`
+	AcceptanceDueAtIn    []time.Time `json:"acceptanceDueAtIn,omitempty"`
+	AcceptanceDueAtNotIn []time.Time `json:"acceptanceDueAtNotIn,omitempty"`
+	AcceptanceDueAtGT    *time.Time  `json:"acceptanceDueAtGT,omitempty"`
+	AcceptanceDueAtGTE   *time.Time  `json:"acceptanceDueAtGTE,omitempty"`
+	AcceptanceDueAtLT    *time.Time  `json:"acceptanceDueAtLT,omitempty"`
+	AcceptanceDueAtLTE   *time.Time  `json:"acceptanceDueAtLTE,omitempty"`
+
+	// "accepted_at" field predicates.
+	AcceptedAt       *time.Time  `json:"acceptedAt,omitempty"`
+	AcceptedAtNEQ    *time.Time  `json:"acceptedAtNEQ,omitempty"`
+	AcceptedAtIn     []time.Time `json:"acceptedAtIn,omitempty"`
+	AcceptedAtNotIn  []time.Time `json:"acceptedAtNotIn,omitempty"`
+	AcceptedAtGT     *time.Time  `json:"acceptedAtGT,omitempty"`
+	AcceptedAtGTE    *time.Time  `json:"acceptedAtGTE,omitempty"`
+	AcceptedAtLT     *time.Time  `json:"acceptedAtLT,omitempty"`
+	AcceptedAtLTE    *time.Time  `json:"acceptedAtLTE,omitempty"`
+	AcceptedAtIsNil  bool        `json:"acceptedAtIsNil,omitempty"`
+	AcceptedAtNotNil bool        `json:"acceptedAtNotNil,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
+	// "decided_by" field predicates.
+	DecidedBy       *int  `json:"decidedBy,omitempty"`
+	DecidedByNEQ    *int  `json:"decidedByNEQ,omitempty"`
+	DecidedByIn     []int `json:"decidedByIn,omitempty"`
+	DecidedByNotIn  []int `json:"decidedByNotIn,omitempty"`
+	DecidedByGT     *int  `json:"decidedByGT,omitempty"`
+	DecidedByGTE    *int  `json:"decidedByGTE,omitempty"`
+	DecidedByLT     *int  `json:"decidedByLT,omitempty"`
+	DecidedByLTE    *int  `json:"decidedByLTE,omitempty"`
+	DecidedByIsNil  bool  `json:"decidedByIsNil,omitempty"`
+	DecidedByNotNil bool  `json:"decidedByNotNil,omitempty"`
+
+	// "reject_reason" field predicates.
+	RejectReason             *string  `json:"rejectReason,omitempty"`
+	RejectReasonNEQ          *string  `json:"rejectReasonNEQ,omitempty"`
+	RejectReasonIn           []string `json:"rejectReasonIn,omitempty"`
+	RejectReasonNotIn        []string `json:"rejectReasonNotIn,omitempty"`
+	RejectReasonGT           *string  `json:"rejectReasonGT,omitempty"`
+	RejectReasonGTE          *string  `json:"rejectReasonGTE,omitempty"`
+	RejectReasonLT           *string  `json:"rejectReasonLT,omitempty"`
+	RejectReasonLTE          *string  `json:"rejectReasonLTE,omitempty"`
+	RejectReasonContains     *string  `json:"rejectReasonContains,omitempty"`
+	RejectReasonHasPrefix    *string  `json:"rejectReasonHasPrefix,omitempty"`
+	RejectReasonHasSuffix    *string  `json:"rejectReasonHasSuffix,omitempty"`
+	RejectReasonIsNil        bool     `json:"rejectReasonIsNil,omitempty"`
+	RejectReasonNotNil       bool     `json:"rejectReasonNotNil,omitempty"`
+	RejectReasonEqualFold    *string  `json:"rejectReasonEqualFold,omitempty"`
+	RejectReasonContainsFold *string  `json:"rejectReasonContainsFold,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "school" edge predicates.
+	HasSchool     *bool                     `json:"hasSchool,omitempty"`
+	HasSchoolWith []*OrganizationWhereInput `json:"hasSchoolWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ApprenticeshipApplicationWhereInput) AddPredicates(predicates ...predicate.ApprenticeshipApplication) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ApprenticeshipApplicationWhereInput filter on the ApprenticeshipApplicationQuery builder.
+func (i *ApprenticeshipApplicationWhereInput) Filter(q *ApprenticeshipApplicationQuery) (*ApprenticeshipApplicationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyApprenticeshipApplicationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyApprenticeshipApplicationWhereInput is returned in case the ApprenticeshipApplicationWhereInput is empty.
+var ErrEmptyApprenticeshipApplicationWhereInput = errors.New("ent: empty predicate ApprenticeshipApplicationWhereInput")
+
+// P returns a predicate for filtering apprenticeshipapplications.
+// An error is returned if the input is empty or invalid.
+func (i *ApprenticeshipApplicationWhereInput) P() (predicate.ApprenticeshipApplication, error) {
+	var predicates []predicate.ApprenticeshipApplication
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, apprenticeshipapplication.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ApprenticeshipApplication, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, apprenticeshipapplication.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ApprenticeshipApplication, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, apprenticeshipapplication.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, apprenticeshipapplication.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationName != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameEQ(*i.OrganizationName))
+	}
+	if i.OrganizationNameNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameNEQ(*i.OrganizationNameNEQ))
+	}
+	if len(i.OrganizationNameIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameIn(i.OrganizationNameIn...))
+	}
+	if len(i.OrganizationNameNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameNotIn(i.OrganizationNameNotIn...))
+	}
+	if i.OrganizationNameGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameGT(*i.OrganizationNameGT))
+	}
+	if i.OrganizationNameGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameGTE(*i.OrganizationNameGTE))
+	}
+	if i.OrganizationNameLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameLT(*i.OrganizationNameLT))
+	}
+	if i.OrganizationNameLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameLTE(*i.OrganizationNameLTE))
+	}
+	if i.OrganizationNameContains != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameContains(*i.OrganizationNameContains))
+	}
+	if i.OrganizationNameHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameHasPrefix(*i.OrganizationNameHasPrefix))
+	}
+	if i.OrganizationNameHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameHasSuffix(*i.OrganizationNameHasSuffix))
+	}
+	if i.OrganizationNameEqualFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameEqualFold(*i.OrganizationNameEqualFold))
+	}
+	if i.OrganizationNameContainsFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.OrganizationNameContainsFold(*i.OrganizationNameContainsFold))
+	}
+	if i.SchoolID != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolIDEQ(*i.SchoolID))
+	}
+	if i.SchoolIDNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolIDNEQ(*i.SchoolIDNEQ))
+	}
+	if len(i.SchoolIDIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.SchoolIDIn(i.SchoolIDIn...))
+	}
+	if len(i.SchoolIDNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.SchoolIDNotIn(i.SchoolIDNotIn...))
+	}
+	if i.SchoolIDIsNil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolIDIsNil())
+	}
+	if i.SchoolIDNotNil {
+		predicates = append(predicates, apprenticeshipapplication.SchoolIDNotNil())
+	}
+	if i.Occupation != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationEQ(*i.Occupation))
+	}
+	if i.OccupationNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationNEQ(*i.OccupationNEQ))
+	}
+	if len(i.OccupationIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.OccupationIn(i.OccupationIn...))
+	}
+	if len(i.OccupationNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.OccupationNotIn(i.OccupationNotIn...))
+	}
+	if i.OccupationGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationGT(*i.OccupationGT))
+	}
+	if i.OccupationGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationGTE(*i.OccupationGTE))
+	}
+	if i.OccupationLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationLT(*i.OccupationLT))
+	}
+	if i.OccupationLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationLTE(*i.OccupationLTE))
+	}
+	if i.OccupationContains != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationContains(*i.OccupationContains))
+	}
+	if i.OccupationHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationHasPrefix(*i.OccupationHasPrefix))
+	}
+	if i.OccupationHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationHasSuffix(*i.OccupationHasSuffix))
+	}
+	if i.OccupationEqualFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationEqualFold(*i.OccupationEqualFold))
+	}
+	if i.OccupationContainsFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.OccupationContainsFold(*i.OccupationContainsFold))
+	}
+	if i.Apprentices != nil {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesEQ(*i.Apprentices))
+	}
+	if i.ApprenticesNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesNEQ(*i.ApprenticesNEQ))
+	}
+	if len(i.ApprenticesIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesIn(i.ApprenticesIn...))
+	}
+	if len(i.ApprenticesNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesNotIn(i.ApprenticesNotIn...))
+	}
+	if i.ApprenticesGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesGT(*i.ApprenticesGT))
+	}
+	if i.ApprenticesGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesGTE(*i.ApprenticesGTE))
+	}
+	if i.ApprenticesLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesLT(*i.ApprenticesLT))
+	}
+	if i.ApprenticesLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.ApprenticesLTE(*i.ApprenticesLTE))
+	}
+	if i.Months != nil {
+		predicates = append(predicates, apprenticeshipapplication.MonthsEQ(*i.Months))
+	}
+	if i.MonthsNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.MonthsNEQ(*i.MonthsNEQ))
+	}
+	if len(i.MonthsIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.MonthsIn(i.MonthsIn...))
+	}
+	if len(i.MonthsNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.MonthsNotIn(i.MonthsNotIn...))
+	}
+	if i.MonthsGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.MonthsGT(*i.MonthsGT))
+	}
+	if i.MonthsGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.MonthsGTE(*i.MonthsGTE))
+	}
+	if i.MonthsLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.MonthsLT(*i.MonthsLT))
+	}
+	if i.MonthsLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.MonthsLTE(*i.MonthsLTE))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.State != nil {
+		predicates = append(predicates, apprenticeshipapplication.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.StateNotIn(i.StateNotIn...))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+	if i.AcceptanceDueAt != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtEQ(*i.AcceptanceDueAt))
+	}
+	if i.AcceptanceDueAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtNEQ(*i.AcceptanceDueAtNEQ))
+	}
+	if len(i.AcceptanceDueAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtIn(i.AcceptanceDueAtIn...))
+	}
+	if len(i.AcceptanceDueAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtNotIn(i.AcceptanceDueAtNotIn...))
+	}
+	if i.AcceptanceDueAtGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtGT(*i.AcceptanceDueAtGT))
+	}
+	if i.AcceptanceDueAtGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtGTE(*i.AcceptanceDueAtGTE))
+	}
+	if i.AcceptanceDueAtLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtLT(*i.AcceptanceDueAtLT))
+	}
+	if i.AcceptanceDueAtLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptanceDueAtLTE(*i.AcceptanceDueAtLTE))
+	}
+	if i.AcceptedAt != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtEQ(*i.AcceptedAt))
+	}
+	if i.AcceptedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtNEQ(*i.AcceptedAtNEQ))
+	}
+	if len(i.AcceptedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtIn(i.AcceptedAtIn...))
+	}
+	if len(i.AcceptedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtNotIn(i.AcceptedAtNotIn...))
+	}
+	if i.AcceptedAtGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtGT(*i.AcceptedAtGT))
+	}
+	if i.AcceptedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtGTE(*i.AcceptedAtGTE))
+	}
+	if i.AcceptedAtLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtLT(*i.AcceptedAtLT))
+	}
+	if i.AcceptedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtLTE(*i.AcceptedAtLTE))
+	}
+	if i.AcceptedAtIsNil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtIsNil())
+	}
+	if i.AcceptedAtNotNil {
+		predicates = append(predicates, apprenticeshipapplication.AcceptedAtNotNil())
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedAtNotNil())
+	}
+	if i.DecidedBy != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByEQ(*i.DecidedBy))
+	}
+	if i.DecidedByNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByNEQ(*i.DecidedByNEQ))
+	}
+	if len(i.DecidedByIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByIn(i.DecidedByIn...))
+	}
+	if len(i.DecidedByNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByNotIn(i.DecidedByNotIn...))
+	}
+	if i.DecidedByGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByGT(*i.DecidedByGT))
+	}
+	if i.DecidedByGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByGTE(*i.DecidedByGTE))
+	}
+	if i.DecidedByLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByLT(*i.DecidedByLT))
+	}
+	if i.DecidedByLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByLTE(*i.DecidedByLTE))
+	}
+	if i.DecidedByIsNil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByIsNil())
+	}
+	if i.DecidedByNotNil {
+		predicates = append(predicates, apprenticeshipapplication.DecidedByNotNil())
+	}
+	if i.RejectReason != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonEQ(*i.RejectReason))
+	}
+	if i.RejectReasonNEQ != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonNEQ(*i.RejectReasonNEQ))
+	}
+	if len(i.RejectReasonIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonIn(i.RejectReasonIn...))
+	}
+	if len(i.RejectReasonNotIn) > 0 {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonNotIn(i.RejectReasonNotIn...))
+	}
+	if i.RejectReasonGT != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonGT(*i.RejectReasonGT))
+	}
+	if i.RejectReasonGTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonGTE(*i.RejectReasonGTE))
+	}
+	if i.RejectReasonLT != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonLT(*i.RejectReasonLT))
+	}
+	if i.RejectReasonLTE != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonLTE(*i.RejectReasonLTE))
+	}
+	if i.RejectReasonContains != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonContains(*i.RejectReasonContains))
+	}
+	if i.RejectReasonHasPrefix != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonHasPrefix(*i.RejectReasonHasPrefix))
+	}
+	if i.RejectReasonHasSuffix != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonHasSuffix(*i.RejectReasonHasSuffix))
+	}
+	if i.RejectReasonIsNil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonIsNil())
+	}
+	if i.RejectReasonNotNil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonNotNil())
+	}
+	if i.RejectReasonEqualFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonEqualFold(*i.RejectReasonEqualFold))
+	}
+	if i.RejectReasonContainsFold != nil {
+		predicates = append(predicates, apprenticeshipapplication.RejectReasonContainsFold(*i.RejectReasonContainsFold))
+	}
+
+	if i.HasOrganization != nil {
+		p := apprenticeshipapplication.HasOrganization()
+		if !*i.HasOrganization {
+			p = apprenticeshipapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, apprenticeshipapplication.HasOrganizationWith(with...))
+	}
+	if i.HasSchool != nil {
+		p := apprenticeshipapplication.HasSchool()
+		if !*i.HasSchool {
+			p = apprenticeshipapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSchoolWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasSchoolWith))
+		for _, w := range i.HasSchoolWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSchoolWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, apprenticeshipapplication.HasSchoolWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyApprenticeshipApplicationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return apprenticeshipapplication.And(predicates...), nil
 	}
 }
 
@@ -2916,6 +3682,516 @@ func (i *CertificateWhereInput) P() (predicate.Certificate, error) {
 		return predicates[0], nil
 	default:
 		return certificate.And(predicates...), nil
+	}
+}
+
+// CertificationUnitWhereInput represents a where input for filtering CertificationUnit queries.
+type CertificationUnitWhereInput struct {
+	Predicates []predicate.CertificationUnit  `json:"-"`
+	Not        *CertificationUnitWhereInput   `json:"not,omitempty"`
+	Or         []*CertificationUnitWhereInput `json:"or,omitempty"`
+	And        []*CertificationUnitWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "organization_name" field predicates.
+	OrganizationName             *string  `json:"organizationName,omitempty"`
+	OrganizationNameNEQ          *string  `json:"organizationNameNEQ,omitempty"`
+	OrganizationNameIn           []string `json:"organizationNameIn,omitempty"`
+	OrganizationNameNotIn        []string `json:"organizationNameNotIn,omitempty"`
+	OrganizationNameGT           *string  `json:"organizationNameGT,omitempty"`
+	OrganizationNameGTE          *string  `json:"organizationNameGTE,omitempty"`
+	OrganizationNameLT           *string  `json:"organizationNameLT,omitempty"`
+	OrganizationNameLTE          *string  `json:"organizationNameLTE,omitempty"`
+	OrganizationNameContains     *string  `json:"organizationNameContains,omitempty"`
+	OrganizationNameHasPrefix    *string  `json:"organizationNameHasPrefix,omitempty"`
+	OrganizationNameHasSuffix    *string  `json:"organizationNameHasSuffix,omitempty"`
+	OrganizationNameEqualFold    *string  `json:"organizationNameEqualFold,omitempty"`
+	OrganizationNameContainsFold *string  `json:"organizationNameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *certificationunit.Kind  `json:"kind,omitempty"`
+	KindNEQ   *certificationunit.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []certificationunit.Kind `json:"kindIn,omitempty"`
+	KindNotIn []certificationunit.Kind `json:"kindNotIn,omitempty"`
+
+	// "status" field predicates.
+	Status      *certificationunit.Status  `json:"status,omitempty"`
+	StatusNEQ   *certificationunit.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []certificationunit.Status `json:"statusIn,omitempty"`
+	StatusNotIn []certificationunit.Status `json:"statusNotIn,omitempty"`
+
+	// "filed_at" field predicates.
+	FiledAt       *time.Time  `json:"filedAt,omitempty"`
+	FiledAtNEQ    *time.Time  `json:"filedAtNEQ,omitempty"`
+	FiledAtIn     []time.Time `json:"filedAtIn,omitempty"`
+	FiledAtNotIn  []time.Time `json:"filedAtNotIn,omitempty"`
+	FiledAtGT     *time.Time  `json:"filedAtGT,omitempty"`
+	FiledAtGTE    *time.Time  `json:"filedAtGTE,omitempty"`
+	FiledAtLT     *time.Time  `json:"filedAtLT,omitempty"`
+	FiledAtLTE    *time.Time  `json:"filedAtLTE,omitempty"`
+	FiledAtIsNil  bool        `json:"filedAtIsNil,omitempty"`
+	FiledAtNotNil bool        `json:"filedAtNotNil,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
+	// "decided_by" field predicates.
+	DecidedBy       *int  `json:"decidedBy,omitempty"`
+	DecidedByNEQ    *int  `json:"decidedByNEQ,omitempty"`
+	DecidedByIn     []int `json:"decidedByIn,omitempty"`
+	DecidedByNotIn  []int `json:"decidedByNotIn,omitempty"`
+	DecidedByGT     *int  `json:"decidedByGT,omitempty"`
+	DecidedByGTE    *int  `json:"decidedByGTE,omitempty"`
+	DecidedByLT     *int  `json:"decidedByLT,omitempty"`
+	DecidedByLTE    *int  `json:"decidedByLTE,omitempty"`
+	DecidedByIsNil  bool  `json:"decidedByIsNil,omitempty"`
+	DecidedByNotNil bool  `json:"decidedByNotNil,omitempty"`
+
+	// "return_reason" field predicates.
+	ReturnReason             *string  `json:"returnReason,omitempty"`
+	ReturnReasonNEQ          *string  `json:"returnReasonNEQ,omitempty"`
+	ReturnReasonIn           []string `json:"returnReasonIn,omitempty"`
+	ReturnReasonNotIn        []string `json:"returnReasonNotIn,omitempty"`
+	ReturnReasonGT           *string  `json:"returnReasonGT,omitempty"`
+	ReturnReasonGTE          *string  `json:"returnReasonGTE,omitempty"`
+	ReturnReasonLT           *string  `json:"returnReasonLT,omitempty"`
+	ReturnReasonLTE          *string  `json:"returnReasonLTE,omitempty"`
+	ReturnReasonContains     *string  `json:"returnReasonContains,omitempty"`
+	ReturnReasonHasPrefix    *string  `json:"returnReasonHasPrefix,omitempty"`
+	ReturnReasonHasSuffix    *string  `json:"returnReasonHasSuffix,omitempty"`
+	ReturnReasonIsNil        bool     `json:"returnReasonIsNil,omitempty"`
+	ReturnReasonNotNil       bool     `json:"returnReasonNotNil,omitempty"`
+	ReturnReasonEqualFold    *string  `json:"returnReasonEqualFold,omitempty"`
+	ReturnReasonContainsFold *string  `json:"returnReasonContainsFold,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CertificationUnitWhereInput) AddPredicates(predicates ...predicate.CertificationUnit) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CertificationUnitWhereInput filter on the CertificationUnitQuery builder.
+func (i *CertificationUnitWhereInput) Filter(q *CertificationUnitQuery) (*CertificationUnitQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCertificationUnitWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCertificationUnitWhereInput is returned in case the CertificationUnitWhereInput is empty.
+var ErrEmptyCertificationUnitWhereInput = errors.New("ent: empty predicate CertificationUnitWhereInput")
+
+// P returns a predicate for filtering certificationunits.
+// An error is returned if the input is empty or invalid.
+func (i *CertificationUnitWhereInput) P() (predicate.CertificationUnit, error) {
+	var predicates []predicate.CertificationUnit
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, certificationunit.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CertificationUnit, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, certificationunit.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CertificationUnit, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, certificationunit.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, certificationunit.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, certificationunit.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, certificationunit.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, certificationunit.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, certificationunit.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, certificationunit.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, certificationunit.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, certificationunit.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, certificationunit.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, certificationunit.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, certificationunit.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, certificationunit.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, certificationunit.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, certificationunit.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, certificationunit.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, certificationunit.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, certificationunit.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, certificationunit.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, certificationunit.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, certificationunit.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, certificationunit.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, certificationunit.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, certificationunit.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, certificationunit.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, certificationunit.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, certificationunit.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, certificationunit.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, certificationunit.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationName != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameEQ(*i.OrganizationName))
+	}
+	if i.OrganizationNameNEQ != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameNEQ(*i.OrganizationNameNEQ))
+	}
+	if len(i.OrganizationNameIn) > 0 {
+		predicates = append(predicates, certificationunit.OrganizationNameIn(i.OrganizationNameIn...))
+	}
+	if len(i.OrganizationNameNotIn) > 0 {
+		predicates = append(predicates, certificationunit.OrganizationNameNotIn(i.OrganizationNameNotIn...))
+	}
+	if i.OrganizationNameGT != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameGT(*i.OrganizationNameGT))
+	}
+	if i.OrganizationNameGTE != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameGTE(*i.OrganizationNameGTE))
+	}
+	if i.OrganizationNameLT != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameLT(*i.OrganizationNameLT))
+	}
+	if i.OrganizationNameLTE != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameLTE(*i.OrganizationNameLTE))
+	}
+	if i.OrganizationNameContains != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameContains(*i.OrganizationNameContains))
+	}
+	if i.OrganizationNameHasPrefix != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameHasPrefix(*i.OrganizationNameHasPrefix))
+	}
+	if i.OrganizationNameHasSuffix != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameHasSuffix(*i.OrganizationNameHasSuffix))
+	}
+	if i.OrganizationNameEqualFold != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameEqualFold(*i.OrganizationNameEqualFold))
+	}
+	if i.OrganizationNameContainsFold != nil {
+		predicates = append(predicates, certificationunit.OrganizationNameContainsFold(*i.OrganizationNameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, certificationunit.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, certificationunit.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, certificationunit.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, certificationunit.KindNotIn(i.KindNotIn...))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, certificationunit.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, certificationunit.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, certificationunit.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, certificationunit.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.FiledAt != nil {
+		predicates = append(predicates, certificationunit.FiledAtEQ(*i.FiledAt))
+	}
+	if i.FiledAtNEQ != nil {
+		predicates = append(predicates, certificationunit.FiledAtNEQ(*i.FiledAtNEQ))
+	}
+	if len(i.FiledAtIn) > 0 {
+		predicates = append(predicates, certificationunit.FiledAtIn(i.FiledAtIn...))
+	}
+	if len(i.FiledAtNotIn) > 0 {
+		predicates = append(predicates, certificationunit.FiledAtNotIn(i.FiledAtNotIn...))
+	}
+	if i.FiledAtGT != nil {
+		predicates = append(predicates, certificationunit.FiledAtGT(*i.FiledAtGT))
+	}
+	if i.FiledAtGTE != nil {
+		predicates = append(predicates, certificationunit.FiledAtGTE(*i.FiledAtGTE))
+	}
+	if i.FiledAtLT != nil {
+		predicates = append(predicates, certificationunit.FiledAtLT(*i.FiledAtLT))
+	}
+	if i.FiledAtLTE != nil {
+		predicates = append(predicates, certificationunit.FiledAtLTE(*i.FiledAtLTE))
+	}
+	if i.FiledAtIsNil {
+		predicates = append(predicates, certificationunit.FiledAtIsNil())
+	}
+	if i.FiledAtNotNil {
+		predicates = append(predicates, certificationunit.FiledAtNotNil())
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, certificationunit.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, certificationunit.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, certificationunit.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, certificationunit.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, certificationunit.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, certificationunit.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, certificationunit.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, certificationunit.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, certificationunit.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, certificationunit.DecidedAtNotNil())
+	}
+	if i.DecidedBy != nil {
+		predicates = append(predicates, certificationunit.DecidedByEQ(*i.DecidedBy))
+	}
+	if i.DecidedByNEQ != nil {
+		predicates = append(predicates, certificationunit.DecidedByNEQ(*i.DecidedByNEQ))
+	}
+	if len(i.DecidedByIn) > 0 {
+		predicates = append(predicates, certificationunit.DecidedByIn(i.DecidedByIn...))
+	}
+	if len(i.DecidedByNotIn) > 0 {
+		predicates = append(predicates, certificationunit.DecidedByNotIn(i.DecidedByNotIn...))
+	}
+	if i.DecidedByGT != nil {
+		predicates = append(predicates, certificationunit.DecidedByGT(*i.DecidedByGT))
+	}
+	if i.DecidedByGTE != nil {
+		predicates = append(predicates, certificationunit.DecidedByGTE(*i.DecidedByGTE))
+	}
+	if i.DecidedByLT != nil {
+		predicates = append(predicates, certificationunit.DecidedByLT(*i.DecidedByLT))
+	}
+	if i.DecidedByLTE != nil {
+		predicates = append(predicates, certificationunit.DecidedByLTE(*i.DecidedByLTE))
+	}
+	if i.DecidedByIsNil {
+		predicates = append(predicates, certificationunit.DecidedByIsNil())
+	}
+	if i.DecidedByNotNil {
+		predicates = append(predicates, certificationunit.DecidedByNotNil())
+	}
+	if i.ReturnReason != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonEQ(*i.ReturnReason))
+	}
+	if i.ReturnReasonNEQ != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonNEQ(*i.ReturnReasonNEQ))
+	}
+	if len(i.ReturnReasonIn) > 0 {
+		predicates = append(predicates, certificationunit.ReturnReasonIn(i.ReturnReasonIn...))
+	}
+	if len(i.ReturnReasonNotIn) > 0 {
+		predicates = append(predicates, certificationunit.ReturnReasonNotIn(i.ReturnReasonNotIn...))
+	}
+	if i.ReturnReasonGT != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonGT(*i.ReturnReasonGT))
+	}
+	if i.ReturnReasonGTE != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonGTE(*i.ReturnReasonGTE))
+	}
+	if i.ReturnReasonLT != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonLT(*i.ReturnReasonLT))
+	}
+	if i.ReturnReasonLTE != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonLTE(*i.ReturnReasonLTE))
+	}
+	if i.ReturnReasonContains != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonContains(*i.ReturnReasonContains))
+	}
+	if i.ReturnReasonHasPrefix != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonHasPrefix(*i.ReturnReasonHasPrefix))
+	}
+	if i.ReturnReasonHasSuffix != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonHasSuffix(*i.ReturnReasonHasSuffix))
+	}
+	if i.ReturnReasonIsNil {
+		predicates = append(predicates, certificationunit.ReturnReasonIsNil())
+	}
+	if i.ReturnReasonNotNil {
+		predicates = append(predicates, certificationunit.ReturnReasonNotNil())
+	}
+	if i.ReturnReasonEqualFold != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonEqualFold(*i.ReturnReasonEqualFold))
+	}
+	if i.ReturnReasonContainsFold != nil {
+		predicates = append(predicates, certificationunit.ReturnReasonContainsFold(*i.ReturnReasonContainsFold))
+	}
+
+	if i.HasOrganization != nil {
+		p := certificationunit.HasOrganization()
+		if !*i.HasOrganization {
+			p = certificationunit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificationunit.HasOrganizationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCertificationUnitWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return certificationunit.And(predicates...), nil
 	}
 }
 
@@ -6312,6 +7588,14 @@ type NoticeWhereInput struct {
 	AdjustmentIDIsNil  bool  `json:"adjustmentIDIsNil,omitempty"`
 	AdjustmentIDNotNil bool  `json:"adjustmentIDNotNil,omitempty"`
 
+	// "apprenticeship_application_id" field predicates.
+	ApprenticeshipApplicationID       *int  `json:"apprenticeshipApplicationID,omitempty"`
+	ApprenticeshipApplicationIDNEQ    *int  `json:"apprenticeshipApplicationIDNEQ,omitempty"`
+	ApprenticeshipApplicationIDIn     []int `json:"apprenticeshipApplicationIDIn,omitempty"`
+	ApprenticeshipApplicationIDNotIn  []int `json:"apprenticeshipApplicationIDNotIn,omitempty"`
+	ApprenticeshipApplicationIDIsNil  bool  `json:"apprenticeshipApplicationIDIsNil,omitempty"`
+	ApprenticeshipApplicationIDNotNil bool  `json:"apprenticeshipApplicationIDNotNil,omitempty"`
+
 	// "application" edge predicates.
 	HasApplication     *bool                           `json:"hasApplication,omitempty"`
 	HasApplicationWith []*SubsidyApplicationWhereInput `json:"hasApplicationWith,omitempty"`
@@ -6319,6 +7603,10 @@ type NoticeWhereInput struct {
 	// "adjustment" edge predicates.
 	HasAdjustment     *bool                       `json:"hasAdjustment,omitempty"`
 	HasAdjustmentWith []*FundAdjustmentWhereInput `json:"hasAdjustmentWith,omitempty"`
+
+	// "apprenticeship_application" edge predicates.
+	HasApprenticeshipApplication     *bool                                  `json:"hasApprenticeshipApplication,omitempty"`
+	HasApprenticeshipApplicationWith []*ApprenticeshipApplicationWhereInput `json:"hasApprenticeshipApplicationWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6524,6 +7812,24 @@ func (i *NoticeWhereInput) P() (predicate.Notice, error) {
 	if i.AdjustmentIDNotNil {
 		predicates = append(predicates, notice.AdjustmentIDNotNil())
 	}
+	if i.ApprenticeshipApplicationID != nil {
+		predicates = append(predicates, notice.ApprenticeshipApplicationIDEQ(*i.ApprenticeshipApplicationID))
+	}
+	if i.ApprenticeshipApplicationIDNEQ != nil {
+		predicates = append(predicates, notice.ApprenticeshipApplicationIDNEQ(*i.ApprenticeshipApplicationIDNEQ))
+	}
+	if len(i.ApprenticeshipApplicationIDIn) > 0 {
+		predicates = append(predicates, notice.ApprenticeshipApplicationIDIn(i.ApprenticeshipApplicationIDIn...))
+	}
+	if len(i.ApprenticeshipApplicationIDNotIn) > 0 {
+		predicates = append(predicates, notice.ApprenticeshipApplicationIDNotIn(i.ApprenticeshipApplicationIDNotIn...))
+	}
+	if i.ApprenticeshipApplicationIDIsNil {
+		predicates = append(predicates, notice.ApprenticeshipApplicationIDIsNil())
+	}
+	if i.ApprenticeshipApplicationIDNotNil {
+		predicates = append(predicates, notice.ApprenticeshipApplicationIDNotNil())
+	}
 
 	if i.HasApplication != nil {
 		p := notice.HasApplication()
@@ -6560,6 +7866,24 @@ func (i *NoticeWhereInput) P() (predicate.Notice, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, notice.HasAdjustmentWith(with...))
+	}
+	if i.HasApprenticeshipApplication != nil {
+		p := notice.HasApprenticeshipApplication()
+		if !*i.HasApprenticeshipApplication {
+			p = notice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApprenticeshipApplicationWith) > 0 {
+		with := make([]predicate.ApprenticeshipApplication, 0, len(i.HasApprenticeshipApplicationWith))
+		for _, w := range i.HasApprenticeshipApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApprenticeshipApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, notice.HasApprenticeshipApplicationWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -12,11 +12,14 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
@@ -45,6 +48,7 @@ import (
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/ent/workinlieustandard"
+	"github.com/hnvt/bairi/internal/certification"
 )
 
 const (
@@ -56,39 +60,42 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeApplicationLine        = "ApplicationLine"
-	TypeApprenticeshipContract = "ApprenticeshipContract"
-	TypeAuditEvent             = "AuditEvent"
-	TypeCampaign               = "Campaign"
-	TypeCertificate            = "Certificate"
-	TypeCertificateSerial      = "CertificateSerial"
-	TypeClaimWorker            = "ClaimWorker"
-	TypeCountedPerson          = "CountedPerson"
-	TypeCountyLedger           = "CountyLedger"
-	TypeEnrollment             = "Enrollment"
-	TypeEvidence               = "Evidence"
-	TypeFundAccount            = "FundAccount"
-	TypeFundAdjustment         = "FundAdjustment"
-	TypeFundEntry              = "FundEntry"
-	TypeHolidayYear            = "HolidayYear"
-	TypeIdempotencyRecord      = "IdempotencyRecord"
-	TypeInspectionSample       = "InspectionSample"
-	TypeNotice                 = "Notice"
-	TypeObjection              = "Objection"
-	TypeOnSiteCheck            = "OnSiteCheck"
-	TypeOrganization           = "Organization"
-	TypePerson                 = "Person"
-	TypePrepayment             = "Prepayment"
-	TypeProgressCounter        = "ProgressCounter"
-	TypeRefreshToken           = "RefreshToken"
-	TypeRegion                 = "Region"
-	TypeSubsidyApplication     = "SubsidyApplication"
-	TypeSubsidyStandard        = "SubsidyStandard"
-	TypeTarget                 = "Target"
-	TypeTrainingClass          = "TrainingClass"
-	TypeUser                   = "User"
-	TypeWorkInLieuEnterprise   = "WorkInLieuEnterprise"
-	TypeWorkInLieuStandard     = "WorkInLieuStandard"
+	TypeApplicationLine           = "ApplicationLine"
+	TypeApprenticeshipApplication = "ApprenticeshipApplication"
+	TypeApprenticeshipContract    = "ApprenticeshipContract"
+	TypeAuditEvent                = "AuditEvent"
+	TypeCampaign                  = "Campaign"
+	TypeCertificate               = "Certificate"
+	TypeCertificateSerial         = "CertificateSerial"
+	TypeCertificationMaterial     = "CertificationMaterial"
+	TypeCertificationUnit         = "CertificationUnit"
+	TypeClaimWorker               = "ClaimWorker"
+	TypeCountedPerson             = "CountedPerson"
+	TypeCountyLedger              = "CountyLedger"
+	TypeEnrollment                = "Enrollment"
+	TypeEvidence                  = "Evidence"
+	TypeFundAccount               = "FundAccount"
+	TypeFundAdjustment            = "FundAdjustment"
+	TypeFundEntry                 = "FundEntry"
+	TypeHolidayYear               = "HolidayYear"
+	TypeIdempotencyRecord         = "IdempotencyRecord"
+	TypeInspectionSample          = "InspectionSample"
+	TypeNotice                    = "Notice"
+	TypeObjection                 = "Objection"
+	TypeOnSiteCheck               = "OnSiteCheck"
+	TypeOrganization              = "Organization"
+	TypePerson                    = "Person"
+	TypePrepayment                = "Prepayment"
+	TypeProgressCounter           = "ProgressCounter"
+	TypeRefreshToken              = "RefreshToken"
+	TypeRegion                    = "Region"
+	TypeSubsidyApplication        = "SubsidyApplication"
+	TypeSubsidyStandard           = "SubsidyStandard"
+	TypeTarget                    = "Target"
+	TypeTrainingClass             = "TrainingClass"
+	TypeUser                      = "User"
+	TypeWorkInLieuEnterprise      = "WorkInLieuEnterprise"
+	TypeWorkInLieuStandard        = "WorkInLieuStandard"
 )
 
 // ApplicationLineMutation represents an operation that mutates the ApplicationLine nodes in the graph.
@@ -1297,6 +1304,1757 @@ func (m *ApplicationLineMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationLine edge %s", name)
+}
+
+// ApprenticeshipApplicationMutation represents an operation that mutates the ApprenticeshipApplication nodes in the graph.
+type ApprenticeshipApplicationMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	organization_name   *string
+	occupation          *string
+	apprentices         *int
+	addapprentices      *int
+	months              *int
+	addmonths           *int
+	starts_on           *time.Time
+	state               *apprenticeshipapplication.State
+	submitted_at        *time.Time
+	acceptance_due_at   *time.Time
+	accepted_at         *time.Time
+	decided_at          *time.Time
+	decided_by          *int
+	adddecided_by       *int
+	reject_reason       *string
+	clearedFields       map[string]struct{}
+	region              *int
+	clearedregion       bool
+	organization        *int
+	clearedorganization bool
+	school              *int
+	clearedschool       bool
+	done                bool
+	oldValue            func(context.Context) (*ApprenticeshipApplication, error)
+	predicates          []predicate.ApprenticeshipApplication
+}
+
+var _ ent.Mutation = (*ApprenticeshipApplicationMutation)(nil)
+
+// apprenticeshipapplicationOption allows management of the mutation configuration using functional options.
+type apprenticeshipapplicationOption func(*ApprenticeshipApplicationMutation)
+
+// newApprenticeshipApplicationMutation creates new mutation for the ApprenticeshipApplication entity.
+func newApprenticeshipApplicationMutation(c config, op Op, opts ...apprenticeshipapplicationOption) *ApprenticeshipApplicationMutation {
+	m := &ApprenticeshipApplicationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeApprenticeshipApplication,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withApprenticeshipApplicationID sets the ID field of the mutation.
+func withApprenticeshipApplicationID(id int) apprenticeshipapplicationOption {
+	return func(m *ApprenticeshipApplicationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ApprenticeshipApplication
+		)
+		m.oldValue = func(ctx context.Context) (*ApprenticeshipApplication, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ApprenticeshipApplication.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withApprenticeshipApplication sets the old ApprenticeshipApplication of the mutation.
+func withApprenticeshipApplication(node *ApprenticeshipApplication) apprenticeshipapplicationOption {
+	return func(m *ApprenticeshipApplicationMutation) {
+		m.oldValue = func(context.Context) (*ApprenticeshipApplication, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ApprenticeshipApplicationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ApprenticeshipApplicationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ApprenticeshipApplicationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ApprenticeshipApplicationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ApprenticeshipApplication.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ApprenticeshipApplicationMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ApprenticeshipApplicationMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ApprenticeshipApplicationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ApprenticeshipApplicationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ApprenticeshipApplicationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ApprenticeshipApplicationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ApprenticeshipApplicationMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ApprenticeshipApplicationMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ApprenticeshipApplicationMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[apprenticeshipapplication.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ApprenticeshipApplicationMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *ApprenticeshipApplicationMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *ApprenticeshipApplicationMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *ApprenticeshipApplicationMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[apprenticeshipapplication.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *ApprenticeshipApplicationMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldUpdatedBy)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ApprenticeshipApplicationMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ApprenticeshipApplicationMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetOrganizationName sets the "organization_name" field.
+func (m *ApprenticeshipApplicationMutation) SetOrganizationName(s string) {
+	m.organization_name = &s
+}
+
+// OrganizationName returns the value of the "organization_name" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) OrganizationName() (r string, exists bool) {
+	v := m.organization_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationName returns the old "organization_name" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldOrganizationName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationName: %w", err)
+	}
+	return oldValue.OrganizationName, nil
+}
+
+// ResetOrganizationName resets all changes to the "organization_name" field.
+func (m *ApprenticeshipApplicationMutation) ResetOrganizationName() {
+	m.organization_name = nil
+}
+
+// SetSchoolID sets the "school_id" field.
+func (m *ApprenticeshipApplicationMutation) SetSchoolID(i int) {
+	m.school = &i
+}
+
+// SchoolID returns the value of the "school_id" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) SchoolID() (r int, exists bool) {
+	v := m.school
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolID returns the old "school_id" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldSchoolID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolID: %w", err)
+	}
+	return oldValue.SchoolID, nil
+}
+
+// ClearSchoolID clears the value of the "school_id" field.
+func (m *ApprenticeshipApplicationMutation) ClearSchoolID() {
+	m.school = nil
+	m.clearedFields[apprenticeshipapplication.FieldSchoolID] = struct{}{}
+}
+
+// SchoolIDCleared returns if the "school_id" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) SchoolIDCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldSchoolID]
+	return ok
+}
+
+// ResetSchoolID resets all changes to the "school_id" field.
+func (m *ApprenticeshipApplicationMutation) ResetSchoolID() {
+	m.school = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldSchoolID)
+}
+
+// SetOccupation sets the "occupation" field.
+func (m *ApprenticeshipApplicationMutation) SetOccupation(s string) {
+	m.occupation = &s
+}
+
+// Occupation returns the value of the "occupation" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) Occupation() (r string, exists bool) {
+	v := m.occupation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccupation returns the old "occupation" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldOccupation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccupation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccupation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccupation: %w", err)
+	}
+	return oldValue.Occupation, nil
+}
+
+// ResetOccupation resets all changes to the "occupation" field.
+func (m *ApprenticeshipApplicationMutation) ResetOccupation() {
+	m.occupation = nil
+}
+
+// SetApprentices sets the "apprentices" field.
+func (m *ApprenticeshipApplicationMutation) SetApprentices(i int) {
+	m.apprentices = &i
+	m.addapprentices = nil
+}
+
+// Apprentices returns the value of the "apprentices" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) Apprentices() (r int, exists bool) {
+	v := m.apprentices
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprentices returns the old "apprentices" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldApprentices(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprentices is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprentices requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprentices: %w", err)
+	}
+	return oldValue.Apprentices, nil
+}
+
+// AddApprentices adds i to the "apprentices" field.
+func (m *ApprenticeshipApplicationMutation) AddApprentices(i int) {
+	if m.addapprentices != nil {
+		*m.addapprentices += i
+	} else {
+		m.addapprentices = &i
+	}
+}
+
+// AddedApprentices returns the value that was added to the "apprentices" field in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedApprentices() (r int, exists bool) {
+	v := m.addapprentices
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetApprentices resets all changes to the "apprentices" field.
+func (m *ApprenticeshipApplicationMutation) ResetApprentices() {
+	m.apprentices = nil
+	m.addapprentices = nil
+}
+
+// SetMonths sets the "months" field.
+func (m *ApprenticeshipApplicationMutation) SetMonths(i int) {
+	m.months = &i
+	m.addmonths = nil
+}
+
+// Months returns the value of the "months" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) Months() (r int, exists bool) {
+	v := m.months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonths returns the old "months" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonths: %w", err)
+	}
+	return oldValue.Months, nil
+}
+
+// AddMonths adds i to the "months" field.
+func (m *ApprenticeshipApplicationMutation) AddMonths(i int) {
+	if m.addmonths != nil {
+		*m.addmonths += i
+	} else {
+		m.addmonths = &i
+	}
+}
+
+// AddedMonths returns the value that was added to the "months" field in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedMonths() (r int, exists bool) {
+	v := m.addmonths
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonths resets all changes to the "months" field.
+func (m *ApprenticeshipApplicationMutation) ResetMonths() {
+	m.months = nil
+	m.addmonths = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *ApprenticeshipApplicationMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *ApprenticeshipApplicationMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetState sets the "state" field.
+func (m *ApprenticeshipApplicationMutation) SetState(a apprenticeshipapplication.State) {
+	m.state = &a
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) State() (r apprenticeshipapplication.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldState(ctx context.Context) (v apprenticeshipapplication.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *ApprenticeshipApplicationMutation) ResetState() {
+	m.state = nil
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *ApprenticeshipApplicationMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldSubmittedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *ApprenticeshipApplicationMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+}
+
+// SetAcceptanceDueAt sets the "acceptance_due_at" field.
+func (m *ApprenticeshipApplicationMutation) SetAcceptanceDueAt(t time.Time) {
+	m.acceptance_due_at = &t
+}
+
+// AcceptanceDueAt returns the value of the "acceptance_due_at" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) AcceptanceDueAt() (r time.Time, exists bool) {
+	v := m.acceptance_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptanceDueAt returns the old "acceptance_due_at" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldAcceptanceDueAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptanceDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptanceDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptanceDueAt: %w", err)
+	}
+	return oldValue.AcceptanceDueAt, nil
+}
+
+// ResetAcceptanceDueAt resets all changes to the "acceptance_due_at" field.
+func (m *ApprenticeshipApplicationMutation) ResetAcceptanceDueAt() {
+	m.acceptance_due_at = nil
+}
+
+// SetAcceptedAt sets the "accepted_at" field.
+func (m *ApprenticeshipApplicationMutation) SetAcceptedAt(t time.Time) {
+	m.accepted_at = &t
+}
+
+// AcceptedAt returns the value of the "accepted_at" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) AcceptedAt() (r time.Time, exists bool) {
+	v := m.accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedAt returns the old "accepted_at" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldAcceptedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedAt: %w", err)
+	}
+	return oldValue.AcceptedAt, nil
+}
+
+// ClearAcceptedAt clears the value of the "accepted_at" field.
+func (m *ApprenticeshipApplicationMutation) ClearAcceptedAt() {
+	m.accepted_at = nil
+	m.clearedFields[apprenticeshipapplication.FieldAcceptedAt] = struct{}{}
+}
+
+// AcceptedAtCleared returns if the "accepted_at" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) AcceptedAtCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldAcceptedAt]
+	return ok
+}
+
+// ResetAcceptedAt resets all changes to the "accepted_at" field.
+func (m *ApprenticeshipApplicationMutation) ResetAcceptedAt() {
+	m.accepted_at = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldAcceptedAt)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *ApprenticeshipApplicationMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *ApprenticeshipApplicationMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[apprenticeshipapplication.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *ApprenticeshipApplicationMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldDecidedAt)
+}
+
+// SetDecidedBy sets the "decided_by" field.
+func (m *ApprenticeshipApplicationMutation) SetDecidedBy(i int) {
+	m.decided_by = &i
+	m.adddecided_by = nil
+}
+
+// DecidedBy returns the value of the "decided_by" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) DecidedBy() (r int, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedBy returns the old "decided_by" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldDecidedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedBy: %w", err)
+	}
+	return oldValue.DecidedBy, nil
+}
+
+// AddDecidedBy adds i to the "decided_by" field.
+func (m *ApprenticeshipApplicationMutation) AddDecidedBy(i int) {
+	if m.adddecided_by != nil {
+		*m.adddecided_by += i
+	} else {
+		m.adddecided_by = &i
+	}
+}
+
+// AddedDecidedBy returns the value that was added to the "decided_by" field in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedDecidedBy() (r int, exists bool) {
+	v := m.adddecided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDecidedBy clears the value of the "decided_by" field.
+func (m *ApprenticeshipApplicationMutation) ClearDecidedBy() {
+	m.decided_by = nil
+	m.adddecided_by = nil
+	m.clearedFields[apprenticeshipapplication.FieldDecidedBy] = struct{}{}
+}
+
+// DecidedByCleared returns if the "decided_by" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) DecidedByCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldDecidedBy]
+	return ok
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" field.
+func (m *ApprenticeshipApplicationMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	m.adddecided_by = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldDecidedBy)
+}
+
+// SetRejectReason sets the "reject_reason" field.
+func (m *ApprenticeshipApplicationMutation) SetRejectReason(s string) {
+	m.reject_reason = &s
+}
+
+// RejectReason returns the value of the "reject_reason" field in the mutation.
+func (m *ApprenticeshipApplicationMutation) RejectReason() (r string, exists bool) {
+	v := m.reject_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectReason returns the old "reject_reason" field's value of the ApprenticeshipApplication entity.
+// If the ApprenticeshipApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprenticeshipApplicationMutation) OldRejectReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectReason: %w", err)
+	}
+	return oldValue.RejectReason, nil
+}
+
+// ClearRejectReason clears the value of the "reject_reason" field.
+func (m *ApprenticeshipApplicationMutation) ClearRejectReason() {
+	m.reject_reason = nil
+	m.clearedFields[apprenticeshipapplication.FieldRejectReason] = struct{}{}
+}
+
+// RejectReasonCleared returns if the "reject_reason" field was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) RejectReasonCleared() bool {
+	_, ok := m.clearedFields[apprenticeshipapplication.FieldRejectReason]
+	return ok
+}
+
+// ResetRejectReason resets all changes to the "reject_reason" field.
+func (m *ApprenticeshipApplicationMutation) ResetRejectReason() {
+	m.reject_reason = nil
+	delete(m.clearedFields, apprenticeshipapplication.FieldRejectReason)
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ApprenticeshipApplicationMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[apprenticeshipapplication.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ApprenticeshipApplicationMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipApplicationMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *ApprenticeshipApplicationMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ApprenticeshipApplicationMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[apprenticeshipapplication.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ApprenticeshipApplicationMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipApplicationMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ApprenticeshipApplicationMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearSchool clears the "school" edge to the Organization entity.
+func (m *ApprenticeshipApplicationMutation) ClearSchool() {
+	m.clearedschool = true
+	m.clearedFields[apprenticeshipapplication.FieldSchoolID] = struct{}{}
+}
+
+// SchoolCleared reports if the "school" edge to the Organization entity was cleared.
+func (m *ApprenticeshipApplicationMutation) SchoolCleared() bool {
+	return m.SchoolIDCleared() || m.clearedschool
+}
+
+// SchoolIDs returns the "school" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SchoolID instead. It exists only for internal usage by the builders.
+func (m *ApprenticeshipApplicationMutation) SchoolIDs() (ids []int) {
+	if id := m.school; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSchool resets all changes to the "school" edge.
+func (m *ApprenticeshipApplicationMutation) ResetSchool() {
+	m.school = nil
+	m.clearedschool = false
+}
+
+// Where appends a list predicates to the ApprenticeshipApplicationMutation builder.
+func (m *ApprenticeshipApplicationMutation) Where(ps ...predicate.ApprenticeshipApplication) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ApprenticeshipApplicationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ApprenticeshipApplicationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ApprenticeshipApplication, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ApprenticeshipApplicationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ApprenticeshipApplicationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ApprenticeshipApplication).
+func (m *ApprenticeshipApplicationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ApprenticeshipApplicationMutation) Fields() []string {
+	fields := make([]string, 0, 19)
+	if m.region != nil {
+		fields = append(fields, apprenticeshipapplication.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, apprenticeshipapplication.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, apprenticeshipapplication.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, apprenticeshipapplication.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, apprenticeshipapplication.FieldUpdatedBy)
+	}
+	if m.organization != nil {
+		fields = append(fields, apprenticeshipapplication.FieldOrganizationID)
+	}
+	if m.organization_name != nil {
+		fields = append(fields, apprenticeshipapplication.FieldOrganizationName)
+	}
+	if m.school != nil {
+		fields = append(fields, apprenticeshipapplication.FieldSchoolID)
+	}
+	if m.occupation != nil {
+		fields = append(fields, apprenticeshipapplication.FieldOccupation)
+	}
+	if m.apprentices != nil {
+		fields = append(fields, apprenticeshipapplication.FieldApprentices)
+	}
+	if m.months != nil {
+		fields = append(fields, apprenticeshipapplication.FieldMonths)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, apprenticeshipapplication.FieldStartsOn)
+	}
+	if m.state != nil {
+		fields = append(fields, apprenticeshipapplication.FieldState)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, apprenticeshipapplication.FieldSubmittedAt)
+	}
+	if m.acceptance_due_at != nil {
+		fields = append(fields, apprenticeshipapplication.FieldAcceptanceDueAt)
+	}
+	if m.accepted_at != nil {
+		fields = append(fields, apprenticeshipapplication.FieldAcceptedAt)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, apprenticeshipapplication.FieldDecidedAt)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, apprenticeshipapplication.FieldDecidedBy)
+	}
+	if m.reject_reason != nil {
+		fields = append(fields, apprenticeshipapplication.FieldRejectReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ApprenticeshipApplicationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case apprenticeshipapplication.FieldRegionID:
+		return m.RegionID()
+	case apprenticeshipapplication.FieldCreatedAt:
+		return m.CreatedAt()
+	case apprenticeshipapplication.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case apprenticeshipapplication.FieldCreatedBy:
+		return m.CreatedBy()
+	case apprenticeshipapplication.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case apprenticeshipapplication.FieldOrganizationID:
+		return m.OrganizationID()
+	case apprenticeshipapplication.FieldOrganizationName:
+		return m.OrganizationName()
+	case apprenticeshipapplication.FieldSchoolID:
+		return m.SchoolID()
+	case apprenticeshipapplication.FieldOccupation:
+		return m.Occupation()
+	case apprenticeshipapplication.FieldApprentices:
+		return m.Apprentices()
+	case apprenticeshipapplication.FieldMonths:
+		return m.Months()
+	case apprenticeshipapplication.FieldStartsOn:
+		return m.StartsOn()
+	case apprenticeshipapplication.FieldState:
+		return m.State()
+	case apprenticeshipapplication.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case apprenticeshipapplication.FieldAcceptanceDueAt:
+		return m.AcceptanceDueAt()
+	case apprenticeshipapplication.FieldAcceptedAt:
+		return m.AcceptedAt()
+	case apprenticeshipapplication.FieldDecidedAt:
+		return m.DecidedAt()
+	case apprenticeshipapplication.FieldDecidedBy:
+		return m.DecidedBy()
+	case apprenticeshipapplication.FieldRejectReason:
+		return m.RejectReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ApprenticeshipApplicationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case apprenticeshipapplication.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case apprenticeshipapplication.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case apprenticeshipapplication.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case apprenticeshipapplication.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case apprenticeshipapplication.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case apprenticeshipapplication.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case apprenticeshipapplication.FieldOrganizationName:
+		return m.OldOrganizationName(ctx)
+	case apprenticeshipapplication.FieldSchoolID:
+		return m.OldSchoolID(ctx)
+	case apprenticeshipapplication.FieldOccupation:
+		return m.OldOccupation(ctx)
+	case apprenticeshipapplication.FieldApprentices:
+		return m.OldApprentices(ctx)
+	case apprenticeshipapplication.FieldMonths:
+		return m.OldMonths(ctx)
+	case apprenticeshipapplication.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case apprenticeshipapplication.FieldState:
+		return m.OldState(ctx)
+	case apprenticeshipapplication.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case apprenticeshipapplication.FieldAcceptanceDueAt:
+		return m.OldAcceptanceDueAt(ctx)
+	case apprenticeshipapplication.FieldAcceptedAt:
+		return m.OldAcceptedAt(ctx)
+	case apprenticeshipapplication.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case apprenticeshipapplication.FieldDecidedBy:
+		return m.OldDecidedBy(ctx)
+	case apprenticeshipapplication.FieldRejectReason:
+		return m.OldRejectReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown ApprenticeshipApplication field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApprenticeshipApplicationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case apprenticeshipapplication.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case apprenticeshipapplication.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case apprenticeshipapplication.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case apprenticeshipapplication.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case apprenticeshipapplication.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case apprenticeshipapplication.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case apprenticeshipapplication.FieldOrganizationName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationName(v)
+		return nil
+	case apprenticeshipapplication.FieldSchoolID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolID(v)
+		return nil
+	case apprenticeshipapplication.FieldOccupation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccupation(v)
+		return nil
+	case apprenticeshipapplication.FieldApprentices:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprentices(v)
+		return nil
+	case apprenticeshipapplication.FieldMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonths(v)
+		return nil
+	case apprenticeshipapplication.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case apprenticeshipapplication.FieldState:
+		v, ok := value.(apprenticeshipapplication.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case apprenticeshipapplication.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case apprenticeshipapplication.FieldAcceptanceDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptanceDueAt(v)
+		return nil
+	case apprenticeshipapplication.FieldAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedAt(v)
+		return nil
+	case apprenticeshipapplication.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case apprenticeshipapplication.FieldDecidedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedBy(v)
+		return nil
+	case apprenticeshipapplication.FieldRejectReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipApplication field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, apprenticeshipapplication.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, apprenticeshipapplication.FieldUpdatedBy)
+	}
+	if m.addapprentices != nil {
+		fields = append(fields, apprenticeshipapplication.FieldApprentices)
+	}
+	if m.addmonths != nil {
+		fields = append(fields, apprenticeshipapplication.FieldMonths)
+	}
+	if m.adddecided_by != nil {
+		fields = append(fields, apprenticeshipapplication.FieldDecidedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ApprenticeshipApplicationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case apprenticeshipapplication.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case apprenticeshipapplication.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case apprenticeshipapplication.FieldApprentices:
+		return m.AddedApprentices()
+	case apprenticeshipapplication.FieldMonths:
+		return m.AddedMonths()
+	case apprenticeshipapplication.FieldDecidedBy:
+		return m.AddedDecidedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApprenticeshipApplicationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case apprenticeshipapplication.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case apprenticeshipapplication.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case apprenticeshipapplication.FieldApprentices:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddApprentices(v)
+		return nil
+	case apprenticeshipapplication.FieldMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonths(v)
+		return nil
+	case apprenticeshipapplication.FieldDecidedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDecidedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipApplication numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ApprenticeshipApplicationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(apprenticeshipapplication.FieldCreatedBy) {
+		fields = append(fields, apprenticeshipapplication.FieldCreatedBy)
+	}
+	if m.FieldCleared(apprenticeshipapplication.FieldUpdatedBy) {
+		fields = append(fields, apprenticeshipapplication.FieldUpdatedBy)
+	}
+	if m.FieldCleared(apprenticeshipapplication.FieldSchoolID) {
+		fields = append(fields, apprenticeshipapplication.FieldSchoolID)
+	}
+	if m.FieldCleared(apprenticeshipapplication.FieldAcceptedAt) {
+		fields = append(fields, apprenticeshipapplication.FieldAcceptedAt)
+	}
+	if m.FieldCleared(apprenticeshipapplication.FieldDecidedAt) {
+		fields = append(fields, apprenticeshipapplication.FieldDecidedAt)
+	}
+	if m.FieldCleared(apprenticeshipapplication.FieldDecidedBy) {
+		fields = append(fields, apprenticeshipapplication.FieldDecidedBy)
+	}
+	if m.FieldCleared(apprenticeshipapplication.FieldRejectReason) {
+		fields = append(fields, apprenticeshipapplication.FieldRejectReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ApprenticeshipApplicationMutation) ClearField(name string) error {
+	switch name {
+	case apprenticeshipapplication.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case apprenticeshipapplication.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case apprenticeshipapplication.FieldSchoolID:
+		m.ClearSchoolID()
+		return nil
+	case apprenticeshipapplication.FieldAcceptedAt:
+		m.ClearAcceptedAt()
+		return nil
+	case apprenticeshipapplication.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case apprenticeshipapplication.FieldDecidedBy:
+		m.ClearDecidedBy()
+		return nil
+	case apprenticeshipapplication.FieldRejectReason:
+		m.ClearRejectReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipApplication nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ApprenticeshipApplicationMutation) ResetField(name string) error {
+	switch name {
+	case apprenticeshipapplication.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case apprenticeshipapplication.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case apprenticeshipapplication.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case apprenticeshipapplication.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case apprenticeshipapplication.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case apprenticeshipapplication.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case apprenticeshipapplication.FieldOrganizationName:
+		m.ResetOrganizationName()
+		return nil
+	case apprenticeshipapplication.FieldSchoolID:
+		m.ResetSchoolID()
+		return nil
+	case apprenticeshipapplication.FieldOccupation:
+		m.ResetOccupation()
+		return nil
+	case apprenticeshipapplication.FieldApprentices:
+		m.ResetApprentices()
+		return nil
+	case apprenticeshipapplication.FieldMonths:
+		m.ResetMonths()
+		return nil
+	case apprenticeshipapplication.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case apprenticeshipapplication.FieldState:
+		m.ResetState()
+		return nil
+	case apprenticeshipapplication.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case apprenticeshipapplication.FieldAcceptanceDueAt:
+		m.ResetAcceptanceDueAt()
+		return nil
+	case apprenticeshipapplication.FieldAcceptedAt:
+		m.ResetAcceptedAt()
+		return nil
+	case apprenticeshipapplication.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case apprenticeshipapplication.FieldDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	case apprenticeshipapplication.FieldRejectReason:
+		m.ResetRejectReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipApplication field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.region != nil {
+		edges = append(edges, apprenticeshipapplication.EdgeRegion)
+	}
+	if m.organization != nil {
+		edges = append(edges, apprenticeshipapplication.EdgeOrganization)
+	}
+	if m.school != nil {
+		edges = append(edges, apprenticeshipapplication.EdgeSchool)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ApprenticeshipApplicationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case apprenticeshipapplication.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case apprenticeshipapplication.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case apprenticeshipapplication.EdgeSchool:
+		if id := m.school; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ApprenticeshipApplicationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ApprenticeshipApplicationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedregion {
+		edges = append(edges, apprenticeshipapplication.EdgeRegion)
+	}
+	if m.clearedorganization {
+		edges = append(edges, apprenticeshipapplication.EdgeOrganization)
+	}
+	if m.clearedschool {
+		edges = append(edges, apprenticeshipapplication.EdgeSchool)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ApprenticeshipApplicationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case apprenticeshipapplication.EdgeRegion:
+		return m.clearedregion
+	case apprenticeshipapplication.EdgeOrganization:
+		return m.clearedorganization
+	case apprenticeshipapplication.EdgeSchool:
+		return m.clearedschool
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ApprenticeshipApplicationMutation) ClearEdge(name string) error {
+	switch name {
+	case apprenticeshipapplication.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case apprenticeshipapplication.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case apprenticeshipapplication.EdgeSchool:
+		m.ClearSchool()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipApplication unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ApprenticeshipApplicationMutation) ResetEdge(name string) error {
+	switch name {
+	case apprenticeshipapplication.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case apprenticeshipapplication.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case apprenticeshipapplication.EdgeSchool:
+		m.ResetSchool()
+		return nil
+	}
+	return fmt.Errorf("unknown ApprenticeshipApplication edge %s", name)
 }
 
 // ApprenticeshipContractMutation represents an operation that mutates the ApprenticeshipContract nodes in the graph.
@@ -6960,6 +8718,2695 @@ func (m *CertificateSerialMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *CertificateSerialMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CertificateSerial edge %s", name)
+}
+
+// CertificationMaterialMutation represents an operation that mutates the CertificationMaterial nodes in the graph.
+type CertificationMaterialMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	created_by     *int
+	addcreated_by  *int
+	updated_by     *int
+	addupdated_by  *int
+	item           *certificationmaterial.Item
+	file_name      *string
+	content_type   *string
+	size           *int64
+	addsize        *int64
+	sha256         *string
+	object_key     *string
+	object_version *string
+	clearedFields  map[string]struct{}
+	region         *int
+	clearedregion  bool
+	unit           *int
+	clearedunit    bool
+	done           bool
+	oldValue       func(context.Context) (*CertificationMaterial, error)
+	predicates     []predicate.CertificationMaterial
+}
+
+var _ ent.Mutation = (*CertificationMaterialMutation)(nil)
+
+// certificationmaterialOption allows management of the mutation configuration using functional options.
+type certificationmaterialOption func(*CertificationMaterialMutation)
+
+// newCertificationMaterialMutation creates new mutation for the CertificationMaterial entity.
+func newCertificationMaterialMutation(c config, op Op, opts ...certificationmaterialOption) *CertificationMaterialMutation {
+	m := &CertificationMaterialMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCertificationMaterial,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCertificationMaterialID sets the ID field of the mutation.
+func withCertificationMaterialID(id int) certificationmaterialOption {
+	return func(m *CertificationMaterialMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CertificationMaterial
+		)
+		m.oldValue = func(ctx context.Context) (*CertificationMaterial, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CertificationMaterial.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCertificationMaterial sets the old CertificationMaterial of the mutation.
+func withCertificationMaterial(node *CertificationMaterial) certificationmaterialOption {
+	return func(m *CertificationMaterialMutation) {
+		m.oldValue = func(context.Context) (*CertificationMaterial, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CertificationMaterialMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CertificationMaterialMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CertificationMaterialMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CertificationMaterialMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CertificationMaterial.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *CertificationMaterialMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *CertificationMaterialMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *CertificationMaterialMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CertificationMaterialMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CertificationMaterialMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CertificationMaterialMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CertificationMaterialMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CertificationMaterialMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CertificationMaterialMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *CertificationMaterialMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *CertificationMaterialMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *CertificationMaterialMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *CertificationMaterialMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *CertificationMaterialMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[certificationmaterial.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *CertificationMaterialMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[certificationmaterial.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *CertificationMaterialMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, certificationmaterial.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *CertificationMaterialMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *CertificationMaterialMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *CertificationMaterialMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *CertificationMaterialMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *CertificationMaterialMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[certificationmaterial.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *CertificationMaterialMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[certificationmaterial.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *CertificationMaterialMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, certificationmaterial.FieldUpdatedBy)
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *CertificationMaterialMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *CertificationMaterialMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *CertificationMaterialMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetItem sets the "item" field.
+func (m *CertificationMaterialMutation) SetItem(c certificationmaterial.Item) {
+	m.item = &c
+}
+
+// Item returns the value of the "item" field in the mutation.
+func (m *CertificationMaterialMutation) Item() (r certificationmaterial.Item, exists bool) {
+	v := m.item
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldItem returns the old "item" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldItem(ctx context.Context) (v certificationmaterial.Item, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldItem is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldItem requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldItem: %w", err)
+	}
+	return oldValue.Item, nil
+}
+
+// ResetItem resets all changes to the "item" field.
+func (m *CertificationMaterialMutation) ResetItem() {
+	m.item = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *CertificationMaterialMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *CertificationMaterialMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *CertificationMaterialMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *CertificationMaterialMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *CertificationMaterialMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *CertificationMaterialMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *CertificationMaterialMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *CertificationMaterialMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *CertificationMaterialMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *CertificationMaterialMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *CertificationMaterialMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *CertificationMaterialMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *CertificationMaterialMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *CertificationMaterialMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetObjectKey sets the "object_key" field.
+func (m *CertificationMaterialMutation) SetObjectKey(s string) {
+	m.object_key = &s
+}
+
+// ObjectKey returns the value of the "object_key" field in the mutation.
+func (m *CertificationMaterialMutation) ObjectKey() (r string, exists bool) {
+	v := m.object_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectKey returns the old "object_key" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldObjectKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectKey: %w", err)
+	}
+	return oldValue.ObjectKey, nil
+}
+
+// ResetObjectKey resets all changes to the "object_key" field.
+func (m *CertificationMaterialMutation) ResetObjectKey() {
+	m.object_key = nil
+}
+
+// SetObjectVersion sets the "object_version" field.
+func (m *CertificationMaterialMutation) SetObjectVersion(s string) {
+	m.object_version = &s
+}
+
+// ObjectVersion returns the value of the "object_version" field in the mutation.
+func (m *CertificationMaterialMutation) ObjectVersion() (r string, exists bool) {
+	v := m.object_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectVersion returns the old "object_version" field's value of the CertificationMaterial entity.
+// If the CertificationMaterial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationMaterialMutation) OldObjectVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectVersion: %w", err)
+	}
+	return oldValue.ObjectVersion, nil
+}
+
+// ClearObjectVersion clears the value of the "object_version" field.
+func (m *CertificationMaterialMutation) ClearObjectVersion() {
+	m.object_version = nil
+	m.clearedFields[certificationmaterial.FieldObjectVersion] = struct{}{}
+}
+
+// ObjectVersionCleared returns if the "object_version" field was cleared in this mutation.
+func (m *CertificationMaterialMutation) ObjectVersionCleared() bool {
+	_, ok := m.clearedFields[certificationmaterial.FieldObjectVersion]
+	return ok
+}
+
+// ResetObjectVersion resets all changes to the "object_version" field.
+func (m *CertificationMaterialMutation) ResetObjectVersion() {
+	m.object_version = nil
+	delete(m.clearedFields, certificationmaterial.FieldObjectVersion)
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *CertificationMaterialMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[certificationmaterial.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *CertificationMaterialMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *CertificationMaterialMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *CertificationMaterialMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearUnit clears the "unit" edge to the CertificationUnit entity.
+func (m *CertificationMaterialMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[certificationmaterial.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the CertificationUnit entity was cleared.
+func (m *CertificationMaterialMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *CertificationMaterialMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *CertificationMaterialMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// Where appends a list predicates to the CertificationMaterialMutation builder.
+func (m *CertificationMaterialMutation) Where(ps ...predicate.CertificationMaterial) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CertificationMaterialMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CertificationMaterialMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CertificationMaterial, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CertificationMaterialMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CertificationMaterialMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CertificationMaterial).
+func (m *CertificationMaterialMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CertificationMaterialMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.region != nil {
+		fields = append(fields, certificationmaterial.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, certificationmaterial.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, certificationmaterial.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, certificationmaterial.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, certificationmaterial.FieldUpdatedBy)
+	}
+	if m.unit != nil {
+		fields = append(fields, certificationmaterial.FieldUnitID)
+	}
+	if m.item != nil {
+		fields = append(fields, certificationmaterial.FieldItem)
+	}
+	if m.file_name != nil {
+		fields = append(fields, certificationmaterial.FieldFileName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, certificationmaterial.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, certificationmaterial.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, certificationmaterial.FieldSha256)
+	}
+	if m.object_key != nil {
+		fields = append(fields, certificationmaterial.FieldObjectKey)
+	}
+	if m.object_version != nil {
+		fields = append(fields, certificationmaterial.FieldObjectVersion)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CertificationMaterialMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case certificationmaterial.FieldRegionID:
+		return m.RegionID()
+	case certificationmaterial.FieldCreatedAt:
+		return m.CreatedAt()
+	case certificationmaterial.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case certificationmaterial.FieldCreatedBy:
+		return m.CreatedBy()
+	case certificationmaterial.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case certificationmaterial.FieldUnitID:
+		return m.UnitID()
+	case certificationmaterial.FieldItem:
+		return m.Item()
+	case certificationmaterial.FieldFileName:
+		return m.FileName()
+	case certificationmaterial.FieldContentType:
+		return m.ContentType()
+	case certificationmaterial.FieldSize:
+		return m.Size()
+	case certificationmaterial.FieldSha256:
+		return m.Sha256()
+	case certificationmaterial.FieldObjectKey:
+		return m.ObjectKey()
+	case certificationmaterial.FieldObjectVersion:
+		return m.ObjectVersion()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CertificationMaterialMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case certificationmaterial.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case certificationmaterial.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case certificationmaterial.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case certificationmaterial.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case certificationmaterial.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case certificationmaterial.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case certificationmaterial.FieldItem:
+		return m.OldItem(ctx)
+	case certificationmaterial.FieldFileName:
+		return m.OldFileName(ctx)
+	case certificationmaterial.FieldContentType:
+		return m.OldContentType(ctx)
+	case certificationmaterial.FieldSize:
+		return m.OldSize(ctx)
+	case certificationmaterial.FieldSha256:
+		return m.OldSha256(ctx)
+	case certificationmaterial.FieldObjectKey:
+		return m.OldObjectKey(ctx)
+	case certificationmaterial.FieldObjectVersion:
+		return m.OldObjectVersion(ctx)
+	}
+	return nil, fmt.Errorf("unknown CertificationMaterial field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificationMaterialMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case certificationmaterial.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case certificationmaterial.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case certificationmaterial.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case certificationmaterial.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case certificationmaterial.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case certificationmaterial.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case certificationmaterial.FieldItem:
+		v, ok := value.(certificationmaterial.Item)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetItem(v)
+		return nil
+	case certificationmaterial.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case certificationmaterial.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case certificationmaterial.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case certificationmaterial.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case certificationmaterial.FieldObjectKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectKey(v)
+		return nil
+	case certificationmaterial.FieldObjectVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationMaterial field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CertificationMaterialMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, certificationmaterial.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, certificationmaterial.FieldUpdatedBy)
+	}
+	if m.addsize != nil {
+		fields = append(fields, certificationmaterial.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CertificationMaterialMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case certificationmaterial.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case certificationmaterial.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case certificationmaterial.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificationMaterialMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case certificationmaterial.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case certificationmaterial.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case certificationmaterial.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationMaterial numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CertificationMaterialMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(certificationmaterial.FieldCreatedBy) {
+		fields = append(fields, certificationmaterial.FieldCreatedBy)
+	}
+	if m.FieldCleared(certificationmaterial.FieldUpdatedBy) {
+		fields = append(fields, certificationmaterial.FieldUpdatedBy)
+	}
+	if m.FieldCleared(certificationmaterial.FieldObjectVersion) {
+		fields = append(fields, certificationmaterial.FieldObjectVersion)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CertificationMaterialMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CertificationMaterialMutation) ClearField(name string) error {
+	switch name {
+	case certificationmaterial.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case certificationmaterial.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case certificationmaterial.FieldObjectVersion:
+		m.ClearObjectVersion()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationMaterial nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CertificationMaterialMutation) ResetField(name string) error {
+	switch name {
+	case certificationmaterial.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case certificationmaterial.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case certificationmaterial.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case certificationmaterial.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case certificationmaterial.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case certificationmaterial.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case certificationmaterial.FieldItem:
+		m.ResetItem()
+		return nil
+	case certificationmaterial.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case certificationmaterial.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case certificationmaterial.FieldSize:
+		m.ResetSize()
+		return nil
+	case certificationmaterial.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case certificationmaterial.FieldObjectKey:
+		m.ResetObjectKey()
+		return nil
+	case certificationmaterial.FieldObjectVersion:
+		m.ResetObjectVersion()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationMaterial field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CertificationMaterialMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.region != nil {
+		edges = append(edges, certificationmaterial.EdgeRegion)
+	}
+	if m.unit != nil {
+		edges = append(edges, certificationmaterial.EdgeUnit)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CertificationMaterialMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case certificationmaterial.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificationmaterial.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CertificationMaterialMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CertificationMaterialMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CertificationMaterialMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedregion {
+		edges = append(edges, certificationmaterial.EdgeRegion)
+	}
+	if m.clearedunit {
+		edges = append(edges, certificationmaterial.EdgeUnit)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CertificationMaterialMutation) EdgeCleared(name string) bool {
+	switch name {
+	case certificationmaterial.EdgeRegion:
+		return m.clearedregion
+	case certificationmaterial.EdgeUnit:
+		return m.clearedunit
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CertificationMaterialMutation) ClearEdge(name string) error {
+	switch name {
+	case certificationmaterial.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case certificationmaterial.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationMaterial unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CertificationMaterialMutation) ResetEdge(name string) error {
+	switch name {
+	case certificationmaterial.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case certificationmaterial.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationMaterial edge %s", name)
+}
+
+// CertificationUnitMutation represents an operation that mutates the CertificationUnit nodes in the graph.
+type CertificationUnitMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	organization_name   *string
+	kind                *certificationunit.Kind
+	occupations         *[]certification.Occupation
+	appendoccupations   []certification.Occupation
+	status              *certificationunit.Status
+	filed_at            *time.Time
+	decided_at          *time.Time
+	decided_by          *int
+	adddecided_by       *int
+	return_reason       *string
+	clearedFields       map[string]struct{}
+	region              *int
+	clearedregion       bool
+	organization        *int
+	clearedorganization bool
+	materials           map[int]struct{}
+	removedmaterials    map[int]struct{}
+	clearedmaterials    bool
+	done                bool
+	oldValue            func(context.Context) (*CertificationUnit, error)
+	predicates          []predicate.CertificationUnit
+}
+
+var _ ent.Mutation = (*CertificationUnitMutation)(nil)
+
+// certificationunitOption allows management of the mutation configuration using functional options.
+type certificationunitOption func(*CertificationUnitMutation)
+
+// newCertificationUnitMutation creates new mutation for the CertificationUnit entity.
+func newCertificationUnitMutation(c config, op Op, opts ...certificationunitOption) *CertificationUnitMutation {
+	m := &CertificationUnitMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCertificationUnit,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCertificationUnitID sets the ID field of the mutation.
+func withCertificationUnitID(id int) certificationunitOption {
+	return func(m *CertificationUnitMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CertificationUnit
+		)
+		m.oldValue = func(ctx context.Context) (*CertificationUnit, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CertificationUnit.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCertificationUnit sets the old CertificationUnit of the mutation.
+func withCertificationUnit(node *CertificationUnit) certificationunitOption {
+	return func(m *CertificationUnitMutation) {
+		m.oldValue = func(context.Context) (*CertificationUnit, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CertificationUnitMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CertificationUnitMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CertificationUnitMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CertificationUnitMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CertificationUnit.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *CertificationUnitMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *CertificationUnitMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *CertificationUnitMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CertificationUnitMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CertificationUnitMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CertificationUnitMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CertificationUnitMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CertificationUnitMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CertificationUnitMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *CertificationUnitMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *CertificationUnitMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *CertificationUnitMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *CertificationUnitMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *CertificationUnitMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[certificationunit.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *CertificationUnitMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[certificationunit.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *CertificationUnitMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, certificationunit.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *CertificationUnitMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *CertificationUnitMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *CertificationUnitMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *CertificationUnitMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *CertificationUnitMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[certificationunit.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *CertificationUnitMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[certificationunit.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *CertificationUnitMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, certificationunit.FieldUpdatedBy)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *CertificationUnitMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *CertificationUnitMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *CertificationUnitMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetOrganizationName sets the "organization_name" field.
+func (m *CertificationUnitMutation) SetOrganizationName(s string) {
+	m.organization_name = &s
+}
+
+// OrganizationName returns the value of the "organization_name" field in the mutation.
+func (m *CertificationUnitMutation) OrganizationName() (r string, exists bool) {
+	v := m.organization_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationName returns the old "organization_name" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldOrganizationName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationName: %w", err)
+	}
+	return oldValue.OrganizationName, nil
+}
+
+// ResetOrganizationName resets all changes to the "organization_name" field.
+func (m *CertificationUnitMutation) ResetOrganizationName() {
+	m.organization_name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *CertificationUnitMutation) SetKind(c certificationunit.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *CertificationUnitMutation) Kind() (r certificationunit.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldKind(ctx context.Context) (v certificationunit.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *CertificationUnitMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetOccupations sets the "occupations" field.
+func (m *CertificationUnitMutation) SetOccupations(c []certification.Occupation) {
+	m.occupations = &c
+	m.appendoccupations = nil
+}
+
+// Occupations returns the value of the "occupations" field in the mutation.
+func (m *CertificationUnitMutation) Occupations() (r []certification.Occupation, exists bool) {
+	v := m.occupations
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccupations returns the old "occupations" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldOccupations(ctx context.Context) (v []certification.Occupation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccupations is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccupations requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccupations: %w", err)
+	}
+	return oldValue.Occupations, nil
+}
+
+// AppendOccupations adds c to the "occupations" field.
+func (m *CertificationUnitMutation) AppendOccupations(c []certification.Occupation) {
+	m.appendoccupations = append(m.appendoccupations, c...)
+}
+
+// AppendedOccupations returns the list of values that were appended to the "occupations" field in this mutation.
+func (m *CertificationUnitMutation) AppendedOccupations() ([]certification.Occupation, bool) {
+	if len(m.appendoccupations) == 0 {
+		return nil, false
+	}
+	return m.appendoccupations, true
+}
+
+// ResetOccupations resets all changes to the "occupations" field.
+func (m *CertificationUnitMutation) ResetOccupations() {
+	m.occupations = nil
+	m.appendoccupations = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CertificationUnitMutation) SetStatus(c certificationunit.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CertificationUnitMutation) Status() (r certificationunit.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldStatus(ctx context.Context) (v certificationunit.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CertificationUnitMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetFiledAt sets the "filed_at" field.
+func (m *CertificationUnitMutation) SetFiledAt(t time.Time) {
+	m.filed_at = &t
+}
+
+// FiledAt returns the value of the "filed_at" field in the mutation.
+func (m *CertificationUnitMutation) FiledAt() (r time.Time, exists bool) {
+	v := m.filed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFiledAt returns the old "filed_at" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldFiledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFiledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFiledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFiledAt: %w", err)
+	}
+	return oldValue.FiledAt, nil
+}
+
+// ClearFiledAt clears the value of the "filed_at" field.
+func (m *CertificationUnitMutation) ClearFiledAt() {
+	m.filed_at = nil
+	m.clearedFields[certificationunit.FieldFiledAt] = struct{}{}
+}
+
+// FiledAtCleared returns if the "filed_at" field was cleared in this mutation.
+func (m *CertificationUnitMutation) FiledAtCleared() bool {
+	_, ok := m.clearedFields[certificationunit.FieldFiledAt]
+	return ok
+}
+
+// ResetFiledAt resets all changes to the "filed_at" field.
+func (m *CertificationUnitMutation) ResetFiledAt() {
+	m.filed_at = nil
+	delete(m.clearedFields, certificationunit.FieldFiledAt)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *CertificationUnitMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *CertificationUnitMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *CertificationUnitMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[certificationunit.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *CertificationUnitMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[certificationunit.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *CertificationUnitMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, certificationunit.FieldDecidedAt)
+}
+
+// SetDecidedBy sets the "decided_by" field.
+func (m *CertificationUnitMutation) SetDecidedBy(i int) {
+	m.decided_by = &i
+	m.adddecided_by = nil
+}
+
+// DecidedBy returns the value of the "decided_by" field in the mutation.
+func (m *CertificationUnitMutation) DecidedBy() (r int, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedBy returns the old "decided_by" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldDecidedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedBy: %w", err)
+	}
+	return oldValue.DecidedBy, nil
+}
+
+// AddDecidedBy adds i to the "decided_by" field.
+func (m *CertificationUnitMutation) AddDecidedBy(i int) {
+	if m.adddecided_by != nil {
+		*m.adddecided_by += i
+	} else {
+		m.adddecided_by = &i
+	}
+}
+
+// AddedDecidedBy returns the value that was added to the "decided_by" field in this mutation.
+func (m *CertificationUnitMutation) AddedDecidedBy() (r int, exists bool) {
+	v := m.adddecided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDecidedBy clears the value of the "decided_by" field.
+func (m *CertificationUnitMutation) ClearDecidedBy() {
+	m.decided_by = nil
+	m.adddecided_by = nil
+	m.clearedFields[certificationunit.FieldDecidedBy] = struct{}{}
+}
+
+// DecidedByCleared returns if the "decided_by" field was cleared in this mutation.
+func (m *CertificationUnitMutation) DecidedByCleared() bool {
+	_, ok := m.clearedFields[certificationunit.FieldDecidedBy]
+	return ok
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" field.
+func (m *CertificationUnitMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	m.adddecided_by = nil
+	delete(m.clearedFields, certificationunit.FieldDecidedBy)
+}
+
+// SetReturnReason sets the "return_reason" field.
+func (m *CertificationUnitMutation) SetReturnReason(s string) {
+	m.return_reason = &s
+}
+
+// ReturnReason returns the value of the "return_reason" field in the mutation.
+func (m *CertificationUnitMutation) ReturnReason() (r string, exists bool) {
+	v := m.return_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnReason returns the old "return_reason" field's value of the CertificationUnit entity.
+// If the CertificationUnit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificationUnitMutation) OldReturnReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnReason: %w", err)
+	}
+	return oldValue.ReturnReason, nil
+}
+
+// ClearReturnReason clears the value of the "return_reason" field.
+func (m *CertificationUnitMutation) ClearReturnReason() {
+	m.return_reason = nil
+	m.clearedFields[certificationunit.FieldReturnReason] = struct{}{}
+}
+
+// ReturnReasonCleared returns if the "return_reason" field was cleared in this mutation.
+func (m *CertificationUnitMutation) ReturnReasonCleared() bool {
+	_, ok := m.clearedFields[certificationunit.FieldReturnReason]
+	return ok
+}
+
+// ResetReturnReason resets all changes to the "return_reason" field.
+func (m *CertificationUnitMutation) ResetReturnReason() {
+	m.return_reason = nil
+	delete(m.clearedFields, certificationunit.FieldReturnReason)
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *CertificationUnitMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[certificationunit.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *CertificationUnitMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *CertificationUnitMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *CertificationUnitMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *CertificationUnitMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[certificationunit.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *CertificationUnitMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *CertificationUnitMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *CertificationUnitMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// AddMaterialIDs adds the "materials" edge to the CertificationMaterial entity by ids.
+func (m *CertificationUnitMutation) AddMaterialIDs(ids ...int) {
+	if m.materials == nil {
+		m.materials = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.materials[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMaterials clears the "materials" edge to the CertificationMaterial entity.
+func (m *CertificationUnitMutation) ClearMaterials() {
+	m.clearedmaterials = true
+}
+
+// MaterialsCleared reports if the "materials" edge to the CertificationMaterial entity was cleared.
+func (m *CertificationUnitMutation) MaterialsCleared() bool {
+	return m.clearedmaterials
+}
+
+// RemoveMaterialIDs removes the "materials" edge to the CertificationMaterial entity by IDs.
+func (m *CertificationUnitMutation) RemoveMaterialIDs(ids ...int) {
+	if m.removedmaterials == nil {
+		m.removedmaterials = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.materials, ids[i])
+		m.removedmaterials[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMaterials returns the removed IDs of the "materials" edge to the CertificationMaterial entity.
+func (m *CertificationUnitMutation) RemovedMaterialsIDs() (ids []int) {
+	for id := range m.removedmaterials {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MaterialsIDs returns the "materials" edge IDs in the mutation.
+func (m *CertificationUnitMutation) MaterialsIDs() (ids []int) {
+	for id := range m.materials {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMaterials resets all changes to the "materials" edge.
+func (m *CertificationUnitMutation) ResetMaterials() {
+	m.materials = nil
+	m.clearedmaterials = false
+	m.removedmaterials = nil
+}
+
+// Where appends a list predicates to the CertificationUnitMutation builder.
+func (m *CertificationUnitMutation) Where(ps ...predicate.CertificationUnit) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CertificationUnitMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CertificationUnitMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CertificationUnit, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CertificationUnitMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CertificationUnitMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CertificationUnit).
+func (m *CertificationUnitMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CertificationUnitMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.region != nil {
+		fields = append(fields, certificationunit.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, certificationunit.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, certificationunit.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, certificationunit.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, certificationunit.FieldUpdatedBy)
+	}
+	if m.organization != nil {
+		fields = append(fields, certificationunit.FieldOrganizationID)
+	}
+	if m.organization_name != nil {
+		fields = append(fields, certificationunit.FieldOrganizationName)
+	}
+	if m.kind != nil {
+		fields = append(fields, certificationunit.FieldKind)
+	}
+	if m.occupations != nil {
+		fields = append(fields, certificationunit.FieldOccupations)
+	}
+	if m.status != nil {
+		fields = append(fields, certificationunit.FieldStatus)
+	}
+	if m.filed_at != nil {
+		fields = append(fields, certificationunit.FieldFiledAt)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, certificationunit.FieldDecidedAt)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, certificationunit.FieldDecidedBy)
+	}
+	if m.return_reason != nil {
+		fields = append(fields, certificationunit.FieldReturnReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CertificationUnitMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case certificationunit.FieldRegionID:
+		return m.RegionID()
+	case certificationunit.FieldCreatedAt:
+		return m.CreatedAt()
+	case certificationunit.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case certificationunit.FieldCreatedBy:
+		return m.CreatedBy()
+	case certificationunit.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case certificationunit.FieldOrganizationID:
+		return m.OrganizationID()
+	case certificationunit.FieldOrganizationName:
+		return m.OrganizationName()
+	case certificationunit.FieldKind:
+		return m.Kind()
+	case certificationunit.FieldOccupations:
+		return m.Occupations()
+	case certificationunit.FieldStatus:
+		return m.Status()
+	case certificationunit.FieldFiledAt:
+		return m.FiledAt()
+	case certificationunit.FieldDecidedAt:
+		return m.DecidedAt()
+	case certificationunit.FieldDecidedBy:
+		return m.DecidedBy()
+	case certificationunit.FieldReturnReason:
+		return m.ReturnReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CertificationUnitMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case certificationunit.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case certificationunit.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case certificationunit.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case certificationunit.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case certificationunit.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case certificationunit.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case certificationunit.FieldOrganizationName:
+		return m.OldOrganizationName(ctx)
+	case certificationunit.FieldKind:
+		return m.OldKind(ctx)
+	case certificationunit.FieldOccupations:
+		return m.OldOccupations(ctx)
+	case certificationunit.FieldStatus:
+		return m.OldStatus(ctx)
+	case certificationunit.FieldFiledAt:
+		return m.OldFiledAt(ctx)
+	case certificationunit.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case certificationunit.FieldDecidedBy:
+		return m.OldDecidedBy(ctx)
+	case certificationunit.FieldReturnReason:
+		return m.OldReturnReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown CertificationUnit field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificationUnitMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case certificationunit.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case certificationunit.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case certificationunit.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case certificationunit.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case certificationunit.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case certificationunit.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case certificationunit.FieldOrganizationName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationName(v)
+		return nil
+	case certificationunit.FieldKind:
+		v, ok := value.(certificationunit.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case certificationunit.FieldOccupations:
+		v, ok := value.([]certification.Occupation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccupations(v)
+		return nil
+	case certificationunit.FieldStatus:
+		v, ok := value.(certificationunit.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case certificationunit.FieldFiledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFiledAt(v)
+		return nil
+	case certificationunit.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case certificationunit.FieldDecidedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedBy(v)
+		return nil
+	case certificationunit.FieldReturnReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationUnit field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CertificationUnitMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, certificationunit.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, certificationunit.FieldUpdatedBy)
+	}
+	if m.adddecided_by != nil {
+		fields = append(fields, certificationunit.FieldDecidedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CertificationUnitMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case certificationunit.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case certificationunit.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case certificationunit.FieldDecidedBy:
+		return m.AddedDecidedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificationUnitMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case certificationunit.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case certificationunit.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case certificationunit.FieldDecidedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDecidedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationUnit numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CertificationUnitMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(certificationunit.FieldCreatedBy) {
+		fields = append(fields, certificationunit.FieldCreatedBy)
+	}
+	if m.FieldCleared(certificationunit.FieldUpdatedBy) {
+		fields = append(fields, certificationunit.FieldUpdatedBy)
+	}
+	if m.FieldCleared(certificationunit.FieldFiledAt) {
+		fields = append(fields, certificationunit.FieldFiledAt)
+	}
+	if m.FieldCleared(certificationunit.FieldDecidedAt) {
+		fields = append(fields, certificationunit.FieldDecidedAt)
+	}
+	if m.FieldCleared(certificationunit.FieldDecidedBy) {
+		fields = append(fields, certificationunit.FieldDecidedBy)
+	}
+	if m.FieldCleared(certificationunit.FieldReturnReason) {
+		fields = append(fields, certificationunit.FieldReturnReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CertificationUnitMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CertificationUnitMutation) ClearField(name string) error {
+	switch name {
+	case certificationunit.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case certificationunit.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case certificationunit.FieldFiledAt:
+		m.ClearFiledAt()
+		return nil
+	case certificationunit.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case certificationunit.FieldDecidedBy:
+		m.ClearDecidedBy()
+		return nil
+	case certificationunit.FieldReturnReason:
+		m.ClearReturnReason()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationUnit nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CertificationUnitMutation) ResetField(name string) error {
+	switch name {
+	case certificationunit.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case certificationunit.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case certificationunit.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case certificationunit.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case certificationunit.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case certificationunit.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case certificationunit.FieldOrganizationName:
+		m.ResetOrganizationName()
+		return nil
+	case certificationunit.FieldKind:
+		m.ResetKind()
+		return nil
+	case certificationunit.FieldOccupations:
+		m.ResetOccupations()
+		return nil
+	case certificationunit.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case certificationunit.FieldFiledAt:
+		m.ResetFiledAt()
+		return nil
+	case certificationunit.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case certificationunit.FieldDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	case certificationunit.FieldReturnReason:
+		m.ResetReturnReason()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationUnit field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CertificationUnitMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.region != nil {
+		edges = append(edges, certificationunit.EdgeRegion)
+	}
+	if m.organization != nil {
+		edges = append(edges, certificationunit.EdgeOrganization)
+	}
+	if m.materials != nil {
+		edges = append(edges, certificationunit.EdgeMaterials)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CertificationUnitMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case certificationunit.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificationunit.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificationunit.EdgeMaterials:
+		ids := make([]ent.Value, 0, len(m.materials))
+		for id := range m.materials {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CertificationUnitMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedmaterials != nil {
+		edges = append(edges, certificationunit.EdgeMaterials)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CertificationUnitMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case certificationunit.EdgeMaterials:
+		ids := make([]ent.Value, 0, len(m.removedmaterials))
+		for id := range m.removedmaterials {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CertificationUnitMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedregion {
+		edges = append(edges, certificationunit.EdgeRegion)
+	}
+	if m.clearedorganization {
+		edges = append(edges, certificationunit.EdgeOrganization)
+	}
+	if m.clearedmaterials {
+		edges = append(edges, certificationunit.EdgeMaterials)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CertificationUnitMutation) EdgeCleared(name string) bool {
+	switch name {
+	case certificationunit.EdgeRegion:
+		return m.clearedregion
+	case certificationunit.EdgeOrganization:
+		return m.clearedorganization
+	case certificationunit.EdgeMaterials:
+		return m.clearedmaterials
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CertificationUnitMutation) ClearEdge(name string) error {
+	switch name {
+	case certificationunit.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case certificationunit.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationUnit unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CertificationUnitMutation) ResetEdge(name string) error {
+	switch name {
+	case certificationunit.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case certificationunit.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case certificationunit.EdgeMaterials:
+		m.ResetMaterials()
+		return nil
+	}
+	return fmt.Errorf("unknown CertificationUnit edge %s", name)
 }
 
 // ClaimWorkerMutation represents an operation that mutates the ClaimWorker nodes in the graph.
@@ -19952,26 +24399,28 @@ func (m *InspectionSampleMutation) ResetEdge(name string) error {
 // NoticeMutation represents an operation that mutates the Notice nodes in the graph.
 type NoticeMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	at                 *time.Time
-	kind               *notice.Kind
-	clock              *notice.Clock
-	due_at             *time.Time
-	clearedFields      map[string]struct{}
-	region             *int
-	clearedregion      bool
-	application        *int
-	clearedapplication bool
-	adjustment         *int
-	clearedadjustment  bool
-	read_by            map[int]struct{}
-	removedread_by     map[int]struct{}
-	clearedread_by     bool
-	done               bool
-	oldValue           func(context.Context) (*Notice, error)
-	predicates         []predicate.Notice
+	op                                Op
+	typ                               string
+	id                                *int
+	at                                *time.Time
+	kind                              *notice.Kind
+	clock                             *notice.Clock
+	due_at                            *time.Time
+	clearedFields                     map[string]struct{}
+	region                            *int
+	clearedregion                     bool
+	application                       *int
+	clearedapplication                bool
+	adjustment                        *int
+	clearedadjustment                 bool
+	apprenticeship_application        *int
+	clearedapprenticeship_application bool
+	read_by                           map[int]struct{}
+	removedread_by                    map[int]struct{}
+	clearedread_by                    bool
+	done                              bool
+	oldValue                          func(context.Context) (*Notice, error)
+	predicates                        []predicate.Notice
 }
 
 var _ ent.Mutation = (*NoticeMutation)(nil)
@@ -20350,6 +24799,55 @@ func (m *NoticeMutation) ResetAdjustmentID() {
 	delete(m.clearedFields, notice.FieldAdjustmentID)
 }
 
+// SetApprenticeshipApplicationID sets the "apprenticeship_application_id" field.
+func (m *NoticeMutation) SetApprenticeshipApplicationID(i int) {
+	m.apprenticeship_application = &i
+}
+
+// ApprenticeshipApplicationID returns the value of the "apprenticeship_application_id" field in the mutation.
+func (m *NoticeMutation) ApprenticeshipApplicationID() (r int, exists bool) {
+	v := m.apprenticeship_application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprenticeshipApplicationID returns the old "apprenticeship_application_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldApprenticeshipApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprenticeshipApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprenticeshipApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprenticeshipApplicationID: %w", err)
+	}
+	return oldValue.ApprenticeshipApplicationID, nil
+}
+
+// ClearApprenticeshipApplicationID clears the value of the "apprenticeship_application_id" field.
+func (m *NoticeMutation) ClearApprenticeshipApplicationID() {
+	m.apprenticeship_application = nil
+	m.clearedFields[notice.FieldApprenticeshipApplicationID] = struct{}{}
+}
+
+// ApprenticeshipApplicationIDCleared returns if the "apprenticeship_application_id" field was cleared in this mutation.
+func (m *NoticeMutation) ApprenticeshipApplicationIDCleared() bool {
+	_, ok := m.clearedFields[notice.FieldApprenticeshipApplicationID]
+	return ok
+}
+
+// ResetApprenticeshipApplicationID resets all changes to the "apprenticeship_application_id" field.
+func (m *NoticeMutation) ResetApprenticeshipApplicationID() {
+	m.apprenticeship_application = nil
+	delete(m.clearedFields, notice.FieldApprenticeshipApplicationID)
+}
+
 // ClearRegion clears the "region" edge to the Region entity.
 func (m *NoticeMutation) ClearRegion() {
 	m.clearedregion = true
@@ -20429,6 +24927,33 @@ func (m *NoticeMutation) AdjustmentIDs() (ids []int) {
 func (m *NoticeMutation) ResetAdjustment() {
 	m.adjustment = nil
 	m.clearedadjustment = false
+}
+
+// ClearApprenticeshipApplication clears the "apprenticeship_application" edge to the ApprenticeshipApplication entity.
+func (m *NoticeMutation) ClearApprenticeshipApplication() {
+	m.clearedapprenticeship_application = true
+	m.clearedFields[notice.FieldApprenticeshipApplicationID] = struct{}{}
+}
+
+// ApprenticeshipApplicationCleared reports if the "apprenticeship_application" edge to the ApprenticeshipApplication entity was cleared.
+func (m *NoticeMutation) ApprenticeshipApplicationCleared() bool {
+	return m.ApprenticeshipApplicationIDCleared() || m.clearedapprenticeship_application
+}
+
+// ApprenticeshipApplicationIDs returns the "apprenticeship_application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApprenticeshipApplicationID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) ApprenticeshipApplicationIDs() (ids []int) {
+	if id := m.apprenticeship_application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApprenticeshipApplication resets all changes to the "apprenticeship_application" edge.
+func (m *NoticeMutation) ResetApprenticeshipApplication() {
+	m.apprenticeship_application = nil
+	m.clearedapprenticeship_application = false
 }
 
 // AddReadByIDs adds the "read_by" edge to the User entity by ids.
@@ -20519,7 +25044,7 @@ func (m *NoticeMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NoticeMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.region != nil {
 		fields = append(fields, notice.FieldRegionID)
 	}
@@ -20540,6 +25065,9 @@ func (m *NoticeMutation) Fields() []string {
 	}
 	if m.adjustment != nil {
 		fields = append(fields, notice.FieldAdjustmentID)
+	}
+	if m.apprenticeship_application != nil {
+		fields = append(fields, notice.FieldApprenticeshipApplicationID)
 	}
 	return fields
 }
@@ -20563,6 +25091,8 @@ func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
 		return m.ApplicationID()
 	case notice.FieldAdjustmentID:
 		return m.AdjustmentID()
+	case notice.FieldApprenticeshipApplicationID:
+		return m.ApprenticeshipApplicationID()
 	}
 	return nil, false
 }
@@ -20586,6 +25116,8 @@ func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldApplicationID(ctx)
 	case notice.FieldAdjustmentID:
 		return m.OldAdjustmentID(ctx)
+	case notice.FieldApprenticeshipApplicationID:
+		return m.OldApprenticeshipApplicationID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Notice field %s", name)
 }
@@ -20644,6 +25176,13 @@ func (m *NoticeMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAdjustmentID(v)
 		return nil
+	case notice.FieldApprenticeshipApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprenticeshipApplicationID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Notice field %s", name)
 }
@@ -20683,6 +25222,9 @@ func (m *NoticeMutation) ClearedFields() []string {
 	if m.FieldCleared(notice.FieldAdjustmentID) {
 		fields = append(fields, notice.FieldAdjustmentID)
 	}
+	if m.FieldCleared(notice.FieldApprenticeshipApplicationID) {
+		fields = append(fields, notice.FieldApprenticeshipApplicationID)
+	}
 	return fields
 }
 
@@ -20702,6 +25244,9 @@ func (m *NoticeMutation) ClearField(name string) error {
 		return nil
 	case notice.FieldAdjustmentID:
 		m.ClearAdjustmentID()
+		return nil
+	case notice.FieldApprenticeshipApplicationID:
+		m.ClearApprenticeshipApplicationID()
 		return nil
 	}
 	return fmt.Errorf("unknown Notice nullable field %s", name)
@@ -20732,13 +25277,16 @@ func (m *NoticeMutation) ResetField(name string) error {
 	case notice.FieldAdjustmentID:
 		m.ResetAdjustmentID()
 		return nil
+	case notice.FieldApprenticeshipApplicationID:
+		m.ResetApprenticeshipApplicationID()
+		return nil
 	}
 	return fmt.Errorf("unknown Notice field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *NoticeMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.region != nil {
 		edges = append(edges, notice.EdgeRegion)
 	}
@@ -20747,6 +25295,9 @@ func (m *NoticeMutation) AddedEdges() []string {
 	}
 	if m.adjustment != nil {
 		edges = append(edges, notice.EdgeAdjustment)
+	}
+	if m.apprenticeship_application != nil {
+		edges = append(edges, notice.EdgeApprenticeshipApplication)
 	}
 	if m.read_by != nil {
 		edges = append(edges, notice.EdgeReadBy)
@@ -20770,6 +25321,10 @@ func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
 		if id := m.adjustment; id != nil {
 			return []ent.Value{*id}
 		}
+	case notice.EdgeApprenticeshipApplication:
+		if id := m.apprenticeship_application; id != nil {
+			return []ent.Value{*id}
+		}
 	case notice.EdgeReadBy:
 		ids := make([]ent.Value, 0, len(m.read_by))
 		for id := range m.read_by {
@@ -20782,7 +25337,7 @@ func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *NoticeMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedread_by != nil {
 		edges = append(edges, notice.EdgeReadBy)
 	}
@@ -20805,7 +25360,7 @@ func (m *NoticeMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *NoticeMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedregion {
 		edges = append(edges, notice.EdgeRegion)
 	}
@@ -20814,6 +25369,9 @@ func (m *NoticeMutation) ClearedEdges() []string {
 	}
 	if m.clearedadjustment {
 		edges = append(edges, notice.EdgeAdjustment)
+	}
+	if m.clearedapprenticeship_application {
+		edges = append(edges, notice.EdgeApprenticeshipApplication)
 	}
 	if m.clearedread_by {
 		edges = append(edges, notice.EdgeReadBy)
@@ -20831,6 +25389,8 @@ func (m *NoticeMutation) EdgeCleared(name string) bool {
 		return m.clearedapplication
 	case notice.EdgeAdjustment:
 		return m.clearedadjustment
+	case notice.EdgeApprenticeshipApplication:
+		return m.clearedapprenticeship_application
 	case notice.EdgeReadBy:
 		return m.clearedread_by
 	}
@@ -20850,6 +25410,9 @@ func (m *NoticeMutation) ClearEdge(name string) error {
 	case notice.EdgeAdjustment:
 		m.ClearAdjustment()
 		return nil
+	case notice.EdgeApprenticeshipApplication:
+		m.ClearApprenticeshipApplication()
+		return nil
 	}
 	return fmt.Errorf("unknown Notice unique edge %s", name)
 }
@@ -20866,6 +25429,9 @@ func (m *NoticeMutation) ResetEdge(name string) error {
 		return nil
 	case notice.EdgeAdjustment:
 		m.ResetAdjustment()
+		return nil
+	case notice.EdgeApprenticeshipApplication:
+		m.ResetApprenticeshipApplication()
 		return nil
 	case notice.EdgeReadBy:
 		m.ResetReadBy()

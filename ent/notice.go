@@ -9,6 +9,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/region"
@@ -32,8 +33,10 @@ type Notice struct {
 	DueAt time.Time `json:"due_at,omitempty"`
 	// the application whose clock it is, or
 	ApplicationID int `json:"application_id,omitempty"`
-	// the adjustment (调剂) whose clock it is
+	// the adjustment (调剂) whose clock it is, or
 	AdjustmentID int `json:"adjustment_id,omitempty"`
+	// the enterprise's application to train apprentices (R5) whose acceptance clock it is
+	ApprenticeshipApplicationID int `json:"apprenticeship_application_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NoticeQuery when eager-loading is set.
 	Edges        NoticeEdges `json:"edges"`
@@ -48,13 +51,15 @@ type NoticeEdges struct {
 	Application *SubsidyApplication `json:"application,omitempty"`
 	// Adjustment holds the value of the adjustment edge.
 	Adjustment *FundAdjustment `json:"adjustment,omitempty"`
+	// ApprenticeshipApplication holds the value of the apprenticeship_application edge.
+	ApprenticeshipApplication *ApprenticeshipApplication `json:"apprenticeship_application,omitempty"`
 	// the users who have read it
 	ReadBy []*User `json:"read_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 
 	namedReadBy map[string][]*User
 }
@@ -92,10 +97,21 @@ func (e NoticeEdges) AdjustmentOrErr() (*FundAdjustment, error) {
 	return nil, &NotLoadedError{edge: "adjustment"}
 }
 
+// ApprenticeshipApplicationOrErr returns the ApprenticeshipApplication value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e NoticeEdges) ApprenticeshipApplicationOrErr() (*ApprenticeshipApplication, error) {
+	if e.ApprenticeshipApplication != nil {
+		return e.ApprenticeshipApplication, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: apprenticeshipapplication.Label}
+	}
+	return nil, &NotLoadedError{edge: "apprenticeship_application"}
+}
+
 // ReadByOrErr returns the ReadBy value or an error if the edge
 // was not loaded in eager-loading.
 func (e NoticeEdges) ReadByOrErr() ([]*User, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.ReadBy, nil
 	}
 	return nil, &NotLoadedError{edge: "read_by"}
@@ -106,7 +122,7 @@ func (*Notice) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case notice.FieldID, notice.FieldRegionID, notice.FieldApplicationID, notice.FieldAdjustmentID:
+		case notice.FieldID, notice.FieldRegionID, notice.FieldApplicationID, notice.FieldAdjustmentID, notice.FieldApprenticeshipApplicationID:
 			values[i] = new(sql.NullInt64)
 		case notice.FieldKind, notice.FieldClock:
 			values[i] = new(sql.NullString)
@@ -175,6 +191,12 @@ func (_m *Notice) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AdjustmentID = int(value.Int64)
 			}
+		case notice.FieldApprenticeshipApplicationID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field apprenticeship_application_id", values[i])
+			} else if value.Valid {
+				_m.ApprenticeshipApplicationID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -201,6 +223,11 @@ func (_m *Notice) QueryApplication() *SubsidyApplicationQuery {
 // QueryAdjustment queries the "adjustment" edge of the Notice entity.
 func (_m *Notice) QueryAdjustment() *FundAdjustmentQuery {
 	return NewNoticeClient(_m.config).QueryAdjustment(_m)
+}
+
+// QueryApprenticeshipApplication queries the "apprenticeship_application" edge of the Notice entity.
+func (_m *Notice) QueryApprenticeshipApplication() *ApprenticeshipApplicationQuery {
+	return NewNoticeClient(_m.config).QueryApprenticeshipApplication(_m)
 }
 
 // QueryReadBy queries the "read_by" edge of the Notice entity.
@@ -251,6 +278,9 @@ func (_m *Notice) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("adjustment_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AdjustmentID))
+	builder.WriteString(", ")
+	builder.WriteString("apprenticeship_application_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ApprenticeshipApplicationID))
 	builder.WriteByte(')')
 	return builder.String()
 }

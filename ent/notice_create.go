@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/region"
@@ -92,6 +93,20 @@ func (_c *NoticeCreate) SetNillableAdjustmentID(v *int) *NoticeCreate {
 	return _c
 }
 
+// SetApprenticeshipApplicationID sets the "apprenticeship_application_id" field.
+func (_c *NoticeCreate) SetApprenticeshipApplicationID(v int) *NoticeCreate {
+	_c.mutation.SetApprenticeshipApplicationID(v)
+	return _c
+}
+
+// SetNillableApprenticeshipApplicationID sets the "apprenticeship_application_id" field if the given value is not nil.
+func (_c *NoticeCreate) SetNillableApprenticeshipApplicationID(v *int) *NoticeCreate {
+	if v != nil {
+		_c.SetApprenticeshipApplicationID(*v)
+	}
+	return _c
+}
+
 // SetRegion sets the "region" edge to the Region entity.
 func (_c *NoticeCreate) SetRegion(v *Region) *NoticeCreate {
 	return _c.SetRegionID(v.ID)
@@ -105,6 +120,11 @@ func (_c *NoticeCreate) SetApplication(v *SubsidyApplication) *NoticeCreate {
 // SetAdjustment sets the "adjustment" edge to the FundAdjustment entity.
 func (_c *NoticeCreate) SetAdjustment(v *FundAdjustment) *NoticeCreate {
 	return _c.SetAdjustmentID(v.ID)
+}
+
+// SetApprenticeshipApplication sets the "apprenticeship_application" edge to the ApprenticeshipApplication entity.
+func (_c *NoticeCreate) SetApprenticeshipApplication(v *ApprenticeshipApplication) *NoticeCreate {
+	return _c.SetApprenticeshipApplicationID(v.ID)
 }
 
 // AddReadByIDs adds the "read_by" edge to the User entity by IDs.
@@ -293,6 +313,23 @@ func (_c *NoticeCreate) createSpec() (*Notice, *sqlgraph.CreateSpec) {
 		_node.AdjustmentID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ApprenticeshipApplicationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.ApprenticeshipApplicationTable,
+			Columns: []string{notice.ApprenticeshipApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apprenticeshipapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ApprenticeshipApplicationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.ReadByIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -392,6 +429,9 @@ func (u *NoticeUpsertOne) UpdateNewValues() *NoticeUpsertOne {
 		}
 		if _, exists := u.create.mutation.AdjustmentID(); exists {
 			s.SetIgnore(notice.FieldAdjustmentID)
+		}
+		if _, exists := u.create.mutation.ApprenticeshipApplicationID(); exists {
+			s.SetIgnore(notice.FieldApprenticeshipApplicationID)
 		}
 	}))
 	return u
@@ -620,6 +660,9 @@ func (u *NoticeUpsertBulk) UpdateNewValues() *NoticeUpsertBulk {
 			}
 			if _, exists := b.mutation.AdjustmentID(); exists {
 				s.SetIgnore(notice.FieldAdjustmentID)
+			}
+			if _, exists := b.mutation.ApprenticeshipApplicationID(); exists {
+				s.SetIgnore(notice.FieldApprenticeshipApplicationID)
 			}
 		}
 	}))

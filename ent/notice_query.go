@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -25,17 +26,18 @@ import (
 // NoticeQuery is the builder for querying Notice entities.
 type NoticeQuery struct {
 	config
-	ctx             *QueryContext
-	order           []notice.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.Notice
-	withRegion      *RegionQuery
-	withApplication *SubsidyApplicationQuery
-	withAdjustment  *FundAdjustmentQuery
-	withReadBy      *UserQuery
-	loadTotal       []func(context.Context, []*Notice) error
-	modifiers       []func(*sql.Selector)
-	withNamedReadBy map[string]*UserQuery
+	ctx                           *QueryContext
+	order                         []notice.OrderOption
+	inters                        []Interceptor
+	predicates                    []predicate.Notice
+	withRegion                    *RegionQuery
+	withApplication               *SubsidyApplicationQuery
+	withAdjustment                *FundAdjustmentQuery
+	withApprenticeshipApplication *ApprenticeshipApplicationQuery
+	withReadBy                    *UserQuery
+	loadTotal                     []func(context.Context, []*Notice) error
+	modifiers                     []func(*sql.Selector)
+	withNamedReadBy               map[string]*UserQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,6 +133,28 @@ func (_q *NoticeQuery) QueryAdjustment() *FundAdjustmentQuery {
 			sqlgraph.From(notice.Table, notice.FieldID, selector),
 			sqlgraph.To(fundadjustment.Table, fundadjustment.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, notice.AdjustmentTable, notice.AdjustmentColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryApprenticeshipApplication chains the current query on the "apprenticeship_application" edge.
+func (_q *NoticeQuery) QueryApprenticeshipApplication() *ApprenticeshipApplicationQuery {
+	query := (&ApprenticeshipApplicationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, selector),
+			sqlgraph.To(apprenticeshipapplication.Table, apprenticeshipapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.ApprenticeshipApplicationTable, notice.ApprenticeshipApplicationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -347,15 +371,16 @@ func (_q *NoticeQuery) Clone() *NoticeQuery {
 		return nil
 	}
 	return &NoticeQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]notice.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.Notice{}, _q.predicates...),
-		withRegion:      _q.withRegion.Clone(),
-		withApplication: _q.withApplication.Clone(),
-		withAdjustment:  _q.withAdjustment.Clone(),
-		withReadBy:      _q.withReadBy.Clone(),
+		config:                        _q.config,
+		ctx:                           _q.ctx.Clone(),
+		order:                         append([]notice.OrderOption{}, _q.order...),
+		inters:                        append([]Interceptor{}, _q.inters...),
+		predicates:                    append([]predicate.Notice{}, _q.predicates...),
+		withRegion:                    _q.withRegion.Clone(),
+		withApplication:               _q.withApplication.Clone(),
+		withAdjustment:                _q.withAdjustment.Clone(),
+		withApprenticeshipApplication: _q.withApprenticeshipApplication.Clone(),
+		withReadBy:                    _q.withReadBy.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -392,6 +417,17 @@ func (_q *NoticeQuery) WithAdjustment(opts ...func(*FundAdjustmentQuery)) *Notic
 		opt(query)
 	}
 	_q.withAdjustment = query
+	return _q
+}
+
+// WithApprenticeshipApplication tells the query-builder to eager-load the nodes that are connected to
+// the "apprenticeship_application" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *NoticeQuery) WithApprenticeshipApplication(opts ...func(*ApprenticeshipApplicationQuery)) *NoticeQuery {
+	query := (&ApprenticeshipApplicationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withApprenticeshipApplication = query
 	return _q
 }
 
@@ -490,10 +526,11 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	var (
 		nodes       = []*Notice{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withRegion != nil,
 			_q.withApplication != nil,
 			_q.withAdjustment != nil,
+			_q.withApprenticeshipApplication != nil,
 			_q.withReadBy != nil,
 		}
 	)
@@ -533,6 +570,12 @@ func (_q *NoticeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Notic
 	if query := _q.withAdjustment; query != nil {
 		if err := _q.loadAdjustment(ctx, query, nodes, nil,
 			func(n *Notice, e *FundAdjustment) { n.Edges.Adjustment = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withApprenticeshipApplication; query != nil {
+		if err := _q.loadApprenticeshipApplication(ctx, query, nodes, nil,
+			func(n *Notice, e *ApprenticeshipApplication) { n.Edges.ApprenticeshipApplication = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -645,6 +688,35 @@ func (_q *NoticeQuery) loadAdjustment(ctx context.Context, query *FundAdjustment
 	}
 	return nil
 }
+func (_q *NoticeQuery) loadApprenticeshipApplication(ctx context.Context, query *ApprenticeshipApplicationQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *ApprenticeshipApplication)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Notice)
+	for i := range nodes {
+		fk := nodes[i].ApprenticeshipApplicationID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(apprenticeshipapplication.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "apprenticeship_application_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *NoticeQuery) loadReadBy(ctx context.Context, query *UserQuery, nodes []*Notice, init func(*Notice), assign func(*Notice, *User)) error {
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Notice)
@@ -743,6 +815,9 @@ func (_q *NoticeQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withAdjustment != nil {
 			_spec.Node.AddColumnOnce(notice.FieldAdjustmentID)
+		}
+		if _q.withApprenticeshipApplication != nil {
+			_spec.Node.AddColumnOnce(notice.FieldApprenticeshipApplicationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

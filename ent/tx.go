@@ -4,6 +4,8 @@ package ent
 
 import (
 	"context"
+	stdsql "database/sql"
+	"fmt"
 	"sync"
 
 	"entgo.io/ent/dialect"
@@ -14,6 +16,8 @@ type Tx struct {
 	config
 	// ApplicationLine is the client for interacting with the ApplicationLine builders.
 	ApplicationLine *ApplicationLineClient
+	// ApprenticeshipApplication is the client for interacting with the ApprenticeshipApplication builders.
+	ApprenticeshipApplication *ApprenticeshipApplicationClient
 	// ApprenticeshipContract is the client for interacting with the ApprenticeshipContract builders.
 	ApprenticeshipContract *ApprenticeshipContractClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -24,6 +28,10 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateSerial is the client for interacting with the CertificateSerial builders.
 	CertificateSerial *CertificateSerialClient
+	// CertificationMaterial is the client for interacting with the CertificationMaterial builders.
+	CertificationMaterial *CertificationMaterialClient
+	// CertificationUnit is the client for interacting with the CertificationUnit builders.
+	CertificationUnit *CertificationUnitClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
 	// CountedPerson is the client for interacting with the CountedPerson builders.
@@ -210,11 +218,14 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.ApplicationLine = NewApplicationLineClient(tx.config)
+	tx.ApprenticeshipApplication = NewApprenticeshipApplicationClient(tx.config)
 	tx.ApprenticeshipContract = NewApprenticeshipContractClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Campaign = NewCampaignClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateSerial = NewCertificateSerialClient(tx.config)
+	tx.CertificationMaterial = NewCertificationMaterialClient(tx.config)
+	tx.CertificationUnit = NewCertificationUnitClient(tx.config)
 	tx.ClaimWorker = NewClaimWorkerClient(tx.config)
 	tx.CountedPerson = NewCountedPersonClient(tx.config)
 	tx.CountyLedger = NewCountyLedgerClient(tx.config)
@@ -304,3 +315,27 @@ func (tx *txDriver) Query(ctx context.Context, query string, args, v any) error 
 }
 
 var _ dialect.Driver = (*txDriver)(nil)
+
+// ExecContext allows calling the underlying ExecContext method of the transaction if it is supported by it.
+// See, database/sql#Tx.ExecContext for more information.
+func (tx *txDriver) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := tx.tx.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Tx.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the transaction if it is supported by it.
+// See, database/sql#Tx.QueryContext for more information.
+func (tx *txDriver) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := tx.tx.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Tx.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

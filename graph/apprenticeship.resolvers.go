@@ -7,14 +7,36 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/apprenticeship"
+	"github.com/hnvt/bairi/internal/deadline"
+	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/lifecycle"
 	"github.com/hnvt/bairi/internal/sheet"
+	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
+
+// StartsOn is the resolver for the startsOn field.
+func (r *apprenticeshipApplicationResolver) StartsOn(ctx context.Context, obj *ent.ApprenticeshipApplication) (*workday.Date, error) {
+	d := workday.DateOf(obj.StartsOn, nil)
+	return &d, nil
+}
+
+// Overdue is the resolver for the overdue field.
+func (r *apprenticeshipApplicationResolver) Overdue(ctx context.Context, obj *ent.ApprenticeshipApplication) (bool, error) {
+	return deadline.AnyOverdue(deadline.OfApprenticeship(obj), r.Clock.Now()), nil
+}
+
+// AllowedActions is the resolver for the allowedActions field.
+func (r *apprenticeshipApplicationResolver) AllowedActions(ctx context.Context, obj *ent.ApprenticeshipApplication) ([]string, error) {
+	return lifecycle.ApprenticeshipApplication.Allowed(string(obj.State), viewer.FromContext(ctx)), nil
+}
 
 // StartsOn is the resolver for the startsOn field.
 func (r *apprenticeshipContractResolver) StartsOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error) {
@@ -38,7 +60,38 @@ func (r *mutationResolver) ImportApprenticeshipContracts(ctx context.Context, fi
 	return r.Apprenticeship.Import(ctx, file.File)
 }
 
+// ApplyForApprenticeship is the resolver for the applyForApprenticeship field.
+func (r *mutationResolver) ApplyForApprenticeship(ctx context.Context, input model.ApprenticeshipApplicationInput) (*ent.ApprenticeshipApplication, error) {
+	if !input.StartsOn.IsValid() {
+		return nil, fault.Input("startsOn", "a start date is required")
+	}
+	return r.db(ctx).ApprenticeshipApplication.Create().SetOrganizationID(input.EnterpriseID).SetNillableSchoolID(input.SchoolID).
+		SetOccupation(strings.TrimSpace(input.Occupation)).SetApprentices(input.Apprentices).SetMonths(input.Months).
+		SetStartsOn(input.StartsOn.Time(nil)).Save(ctx)
+}
+
+// AcceptApprenticeshipApplication is the resolver for the acceptApprenticeshipApplication field.
+func (r *mutationResolver) AcceptApprenticeshipApplication(ctx context.Context, id int) (*ent.ApprenticeshipApplication, error) {
+	return r.db(ctx).ApprenticeshipApplication.UpdateOneID(id).SetState(apprenticeshipapplication.StateACCEPTED).Save(ctx)
+}
+
+// ApproveApprenticeshipApplication is the resolver for the approveApprenticeshipApplication field.
+func (r *mutationResolver) ApproveApprenticeshipApplication(ctx context.Context, id int) (*ent.ApprenticeshipApplication, error) {
+	return r.db(ctx).ApprenticeshipApplication.UpdateOneID(id).SetState(apprenticeshipapplication.StateAPPROVED).Save(ctx)
+}
+
+// RejectApprenticeshipApplication is the resolver for the rejectApprenticeshipApplication field.
+func (r *mutationResolver) RejectApprenticeshipApplication(ctx context.Context, id int, reason string) (*ent.ApprenticeshipApplication, error) {
+	return r.db(ctx).ApprenticeshipApplication.UpdateOneID(id).SetState(apprenticeshipapplication.StateREJECTED).
+		SetRejectReason(strings.TrimSpace(reason)).Save(ctx)
+}
+
 // ApprenticeshipQuotas is the resolver for the apprenticeshipQuotas field.
 func (r *queryResolver) ApprenticeshipQuotas(ctx context.Context, regionCode string, year int) ([]*apprenticeship.Quota, error) {
 	return r.Apprenticeship.Quotas(ctx, regionCode, year)
+}
+
+// ContractParty is the resolver for the contractParty field.
+func (r *queryResolver) ContractParty(ctx context.Context, creditCode string) (*model.ContractParty, error) {
+	return r.contractParty(ctx, creditCode)
 }

@@ -22,6 +22,11 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return r.Client.Noders(ctx, ids)
 }
 
+// ApprenticeshipApplications is the resolver for the apprenticeshipApplications field.
+func (r *queryResolver) ApprenticeshipApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipApplicationOrder, where *ent.ApprenticeshipApplicationWhereInput) (*ent.ApprenticeshipApplicationConnection, error) {
+	return r.Client.ApprenticeshipApplication.Query().Paginate(ctx, after, first, before, last, ent.WithApprenticeshipApplicationOrder(orderBy), ent.WithApprenticeshipApplicationFilter(where.Filter))
+}
+
 // ApprenticeshipContracts is the resolver for the apprenticeshipContracts field.
 func (r *queryResolver) ApprenticeshipContracts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) (*ent.ApprenticeshipContractConnection, error) {
 	return r.Client.ApprenticeshipContract.Query().Paginate(ctx, after, first, before, last, ent.WithApprenticeshipContractOrder(orderBy), ent.WithApprenticeshipContractFilter(where.Filter))
@@ -40,6 +45,11 @@ func (r *queryResolver) Campaigns(ctx context.Context, after *entgql.Cursor[int]
 // Certificates is the resolver for the certificates field.
 func (r *queryResolver) Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error) {
 	return r.Client.Certificate.Query().Paginate(ctx, after, first, before, last, ent.WithCertificateOrder(orderBy), ent.WithCertificateFilter(where.Filter))
+}
+
+// CertificationUnits is the resolver for the certificationUnits field.
+func (r *queryResolver) CertificationUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificationUnitOrder, where *ent.CertificationUnitWhereInput) (*ent.CertificationUnitConnection, error) {
+	return r.Client.CertificationUnit.Query().Paginate(ctx, after, first, before, last, ent.WithCertificationUnitOrder(orderBy), ent.WithCertificationUnitFilter(where.Filter))
 }
 
 // Evidences is the resolver for the evidences field.
@@ -120,6 +130,11 @@ func (r *queryResolver) WorkInLieuStandards(ctx context.Context, after *entgql.C
 // ApplicationLine returns ApplicationLineResolver implementation.
 func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
 
+// ApprenticeshipApplication returns ApprenticeshipApplicationResolver implementation.
+func (r *Resolver) ApprenticeshipApplication() ApprenticeshipApplicationResolver {
+	return &apprenticeshipApplicationResolver{r}
+}
+
 // ApprenticeshipContract returns ApprenticeshipContractResolver implementation.
 func (r *Resolver) ApprenticeshipContract() ApprenticeshipContractResolver {
 	return &apprenticeshipContractResolver{r}
@@ -130,6 +145,16 @@ func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
+
+// CertificationMaterial returns CertificationMaterialResolver implementation.
+func (r *Resolver) CertificationMaterial() CertificationMaterialResolver {
+	return &certificationMaterialResolver{r}
+}
+
+// CertificationUnit returns CertificationUnitResolver implementation.
+func (r *Resolver) CertificationUnit() CertificationUnitResolver {
+	return &certificationUnitResolver{r}
+}
 
 // Enrollment returns EnrollmentResolver implementation.
 func (r *Resolver) Enrollment() EnrollmentResolver { return &enrollmentResolver{r} }
@@ -181,23 +206,26 @@ func (r *Resolver) WorkInLieuEnterprise() WorkInLieuEnterpriseResolver {
 }
 
 type (
-	applicationLineResolver        struct{ *Resolver }
-	apprenticeshipContractResolver struct{ *Resolver }
-	campaignResolver               struct{ *Resolver }
-	certificateResolver            struct{ *Resolver }
-	enrollmentResolver             struct{ *Resolver }
-	evidenceResolver               struct{ *Resolver }
-	fundAccountResolver            struct{ *Resolver }
-	fundAdjustmentResolver         struct{ *Resolver }
-	fundEntryResolver              struct{ *Resolver }
-	noticeResolver                 struct{ *Resolver }
-	objectionResolver              struct{ *Resolver }
-	onSiteCheckResolver            struct{ *Resolver }
-	prepaymentResolver             struct{ *Resolver }
-	queryResolver                  struct{ *Resolver }
-	regionResolver                 struct{ *Resolver }
-	subsidyApplicationResolver     struct{ *Resolver }
-	subsidyStandardResolver        struct{ *Resolver }
-	trainingClassResolver          struct{ *Resolver }
-	workInLieuEnterpriseResolver   struct{ *Resolver }
+	applicationLineResolver           struct{ *Resolver }
+	apprenticeshipApplicationResolver struct{ *Resolver }
+	apprenticeshipContractResolver    struct{ *Resolver }
+	campaignResolver                  struct{ *Resolver }
+	certificateResolver               struct{ *Resolver }
+	certificationMaterialResolver     struct{ *Resolver }
+	certificationUnitResolver         struct{ *Resolver }
+	enrollmentResolver                struct{ *Resolver }
+	evidenceResolver                  struct{ *Resolver }
+	fundAccountResolver               struct{ *Resolver }
+	fundAdjustmentResolver            struct{ *Resolver }
+	fundEntryResolver                 struct{ *Resolver }
+	noticeResolver                    struct{ *Resolver }
+	objectionResolver                 struct{ *Resolver }
+	onSiteCheckResolver               struct{ *Resolver }
+	prepaymentResolver                struct{ *Resolver }
+	queryResolver                     struct{ *Resolver }
+	regionResolver                    struct{ *Resolver }
+	subsidyApplicationResolver        struct{ *Resolver }
+	subsidyStandardResolver           struct{ *Resolver }
+	trainingClassResolver             struct{ *Resolver }
+	workInLieuEnterpriseResolver      struct{ *Resolver }
 )

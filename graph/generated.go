@@ -17,7 +17,10 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/fundadjustment"
@@ -36,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/workinlieustandard"
 	"github.com/hnvt/bairi/graph/model"
 	"github.com/hnvt/bairi/internal/apprenticeship"
+	"github.com/hnvt/bairi/internal/certification"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/pricing"
@@ -56,9 +60,12 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
+	ApprenticeshipApplication() ApprenticeshipApplicationResolver
 	ApprenticeshipContract() ApprenticeshipContractResolver
 	Campaign() CampaignResolver
 	Certificate() CertificateResolver
+	CertificationMaterial() CertificationMaterialResolver
+	CertificationUnit() CertificationUnitResolver
 	Enrollment() EnrollmentResolver
 	Evidence() EvidenceResolver
 	FundAccount() FundAccountResolver
@@ -107,6 +114,43 @@ type ComplexityRoot struct {
 	}
 
 	ApplicationLineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ApprenticeshipApplication struct {
+		AcceptanceDueAt  func(childComplexity int) int
+		AcceptedAt       func(childComplexity int) int
+		AllowedActions   func(childComplexity int) int
+		Apprentices      func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		DecidedAt        func(childComplexity int) int
+		DecidedBy        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Months           func(childComplexity int) int
+		Occupation       func(childComplexity int) int
+		Organization     func(childComplexity int) int
+		OrganizationID   func(childComplexity int) int
+		OrganizationName func(childComplexity int) int
+		Overdue          func(childComplexity int) int
+		RejectReason     func(childComplexity int) int
+		School           func(childComplexity int) int
+		SchoolID         func(childComplexity int) int
+		StartsOn         func(childComplexity int) int
+		State            func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
+	}
+
+	ApprenticeshipApplicationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApprenticeshipApplicationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -227,6 +271,7 @@ type ComplexityRoot struct {
 		CompletionRate   func(childComplexity int) int
 		DisbursementRate func(childComplexity int) int
 		ElapsedShare     func(childComplexity int) int
+		Enterprises      func(childComplexity int) int
 		Lagging          func(childComplexity int) int
 		Target           func(childComplexity int) int
 		Tracked          func(childComplexity int) int
@@ -281,6 +326,64 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CertificationChecklistItem struct {
+		Item      func(childComplexity int) int
+		Materials func(childComplexity int) int
+	}
+
+	CertificationMaterial struct {
+		ContentType func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		FileName    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Item        func(childComplexity int) int
+		Sha256      func(childComplexity int) int
+		Size        func(childComplexity int) int
+		URL         func(childComplexity int) int
+		Unit        func(childComplexity int) int
+		UnitID      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		UpdatedBy   func(childComplexity int) int
+	}
+
+	CertificationUnit struct {
+		AllowedActions   func(childComplexity int) int
+		Checklist        func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		DecidedAt        func(childComplexity int) int
+		DecidedBy        func(childComplexity int) int
+		FiledAt          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		MissingMaterials func(childComplexity int) int
+		Occupations      func(childComplexity int) int
+		Organization     func(childComplexity int) int
+		OrganizationID   func(childComplexity int) int
+		OrganizationName func(childComplexity int) int
+		ReturnReason     func(childComplexity int) int
+		Status           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
+	}
+
+	CertificationUnitConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CertificationUnitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CertifiedOccupation struct {
+		Levels     func(childComplexity int) int
+		Occupation func(childComplexity int) int
+	}
+
 	ClaimWorker struct {
 		Application    func(childComplexity int) int
 		ApplicationID  func(childComplexity int) int
@@ -305,6 +408,13 @@ type ComplexityRoot struct {
 		Overdue     func(childComplexity int) int
 		Provisional func(childComplexity int) int
 		Stopped     func(childComplexity int) int
+	}
+
+	ContractParty struct {
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		RegionName func(childComplexity int) int
 	}
 
 	CountyLedgerStatus struct {
@@ -533,87 +643,98 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AbortEvidenceUpload           func(childComplexity int, evidenceID int) int
-		AcceptSubsidyApplication      func(childComplexity int, id int, complex bool, reason *string) int
-		AgreeFundAdjustmentAsFinance  func(childComplexity int, id int, agree bool, comment *string) int
-		AllocateFundAdjustment        func(childComplexity int, id int, idempotencyKey string) int
-		AllocateFunds                 func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
-		ApproveTrainingClass          func(childComplexity int, id int) int
-		BeginEvidenceUpload           func(childComplexity int, input model.BeginEvidenceUploadInput) int
-		CancelTrainingClass           func(childComplexity int, id int) int
-		ChangePassword                func(childComplexity int, oldPassword string, newPassword string) int
-		CheckEvidenceUpload           func(childComplexity int, input model.BeginEvidenceUploadInput) int
-		CompleteCountyLedger          func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
-		CompleteEvidenceUpload        func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
-		CompleteTrainingClass         func(childComplexity int, id int) int
-		CreateCampaign                func(childComplexity int, input ent.CreateCampaignInput) int
-		CreateOrganization            func(childComplexity int, input ent.CreateOrganizationInput) int
-		CreatePerson                  func(childComplexity int, input model.CreatePersonInput) int
-		CreateRegion                  func(childComplexity int, input ent.CreateRegionInput) int
-		CreateTrainingClass           func(childComplexity int, input ent.CreateTrainingClassInput) int
-		CreateUser                    func(childComplexity int, input model.CreateUserInput) int
-		CreateWorkInLieuEnterprise    func(childComplexity int, input model.WorkInLieuEnterpriseInput) int
-		DecideFundAdjustment          func(childComplexity int, id int, agree bool, comment *string) int
-		DepositFunds                  func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
-		DrawInspectionSample          func(childComplexity int, regionID int, rate float64, seed string) int
-		DrawPrepayment                func(childComplexity int, classID int, idempotencyKey string) int
-		EnrollPersons                 func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
-		EvidenceUploadParts           func(childComplexity int, evidenceID int, partNumbers []int) int
-		ImportApprenticeshipContracts func(childComplexity int, file graphql.Upload) int
-		ImportCertificates            func(childComplexity int, file graphql.Upload) int
-		ImportTargets                 func(childComplexity int, campaignID int, file graphql.Upload) int
-		ImportWorkInLieuLedger        func(childComplexity int, regionCode string, file graphql.Upload) int
-		LodgeObjection                func(childComplexity int, id int, text string) int
-		LodgePublicObjection          func(childComplexity int, applicationID int, name string, phone string, text string) int
-		Login                         func(childComplexity int, input model.LoginInput) int
-		Logout                        func(childComplexity int) int
-		MarkCertificateIssued         func(childComplexity int, id int) int
-		MarkNoticesRead               func(childComplexity int, ids []int) int
-		PaySubsidyApplication         func(childComplexity int, id int, idempotencyKey string) int
-		ReadClaimRoster               func(childComplexity int, organizationID int, month string, file graphql.Upload) int
-		ReadRoster                    func(childComplexity int, classID int, file graphql.Upload) int
-		RecordAssessmentResults       func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
-		RecordOnSiteVisit             func(childComplexity int, input model.RecordOnSiteVisitInput) int
-		RecordOpeningAttendance       func(childComplexity int, classID int, presentPersonIDs []int) int
-		RecoverPrepayment             func(childComplexity int, id int, idempotencyKey string) int
-		RefreshToken                  func(childComplexity int, token string) int
-		RejectTrainingClass           func(childComplexity int, id int, reason string) int
-		RemarkApplicationLine         func(childComplexity int, id int, remark string) int
-		RequestFundAdjustment         func(childComplexity int, regionCode string, amountFen int, reason string) int
-		ResolveObjection              func(childComplexity int, id int, upheld bool, comment *string) int
-		ResubmitSubsidyApplication    func(childComplexity int, id int) int
-		ReturnSubsidyApplication      func(childComplexity int, id int, reason string) int
-		ReviewEvidence                func(childComplexity int, input model.ReviewEvidenceInput) int
-		ReviewSubsidyApplication      func(childComplexity int, id int, approve bool, comment *string) int
-		RevokeCertificate             func(childComplexity int, id int, reason string) int
-		SetHolidayYear                func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
-		SetSubsidyStandard            func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
-		SetUserActive                 func(childComplexity int, id int, active bool) int
-		SetWorkGroupJoined            func(childComplexity int, id int, joinedOn workday.Date) int
-		SetWorkInLieuStandard         func(childComplexity int, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) int
-		SignApprenticeshipContract    func(childComplexity int, input model.ApprenticeshipContractInput) int
-		StartPublicity                func(childComplexity int, id int) int
-		StartTrainingClass            func(childComplexity int, id int) int
-		SubmitSubsidyApplication      func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
-		SubmitTrainingClass           func(childComplexity int, id int) int
-		SubmitWorkInLieuClaim         func(childComplexity int, input model.WorkInLieuClaimInput) int
-		TransferToFinance             func(childComplexity int, id int) int
-		UnlockUser                    func(childComplexity int, id int) int
-		UpdateOrganization            func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
-		UpdateTrainingClass           func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
+		AbortEvidenceUpload              func(childComplexity int, evidenceID int) int
+		AcceptApprenticeshipApplication  func(childComplexity int, id int) int
+		AcceptSubsidyApplication         func(childComplexity int, id int, complex bool, reason *string) int
+		AgreeFundAdjustmentAsFinance     func(childComplexity int, id int, agree bool, comment *string) int
+		AllocateFundAdjustment           func(childComplexity int, id int, idempotencyKey string) int
+		AllocateFunds                    func(childComplexity int, fromRegionCode string, toRegionCode string, amountFen int, idempotencyKey string) int
+		ApplyForApprenticeship           func(childComplexity int, input model.ApprenticeshipApplicationInput) int
+		ApproveApprenticeshipApplication func(childComplexity int, id int) int
+		ApproveCertificationUnit         func(childComplexity int, id int) int
+		ApproveTrainingClass             func(childComplexity int, id int) int
+		BeginEvidenceUpload              func(childComplexity int, input model.BeginEvidenceUploadInput) int
+		CancelTrainingClass              func(childComplexity int, id int) int
+		ChangePassword                   func(childComplexity int, oldPassword string, newPassword string) int
+		CheckEvidenceUpload              func(childComplexity int, input model.BeginEvidenceUploadInput) int
+		CompleteCountyLedger             func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
+		CompleteEvidenceUpload           func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
+		CompleteTrainingClass            func(childComplexity int, id int) int
+		CreateCampaign                   func(childComplexity int, input ent.CreateCampaignInput) int
+		CreateOrganization               func(childComplexity int, input ent.CreateOrganizationInput) int
+		CreatePerson                     func(childComplexity int, input model.CreatePersonInput) int
+		CreateRegion                     func(childComplexity int, input ent.CreateRegionInput) int
+		CreateTrainingClass              func(childComplexity int, input ent.CreateTrainingClassInput) int
+		CreateUser                       func(childComplexity int, input model.CreateUserInput) int
+		CreateWorkInLieuEnterprise       func(childComplexity int, input model.WorkInLieuEnterpriseInput) int
+		DecideFundAdjustment             func(childComplexity int, id int, agree bool, comment *string) int
+		DepositFunds                     func(childComplexity int, regionCode string, amountFen int, idempotencyKey string) int
+		DrawInspectionSample             func(childComplexity int, regionID int, rate float64, seed string) int
+		DrawPrepayment                   func(childComplexity int, classID int, idempotencyKey string) int
+		EnrollPersons                    func(childComplexity int, classID int, persons []*model.EnrollPersonInput) int
+		EvidenceUploadParts              func(childComplexity int, evidenceID int, partNumbers []int) int
+		FileCertificationUnit            func(childComplexity int, input model.CertificationUnitInput) int
+		HandInCertificationMaterial      func(childComplexity int, unitID int, item certificationmaterial.Item, file graphql.Upload) int
+		ImportApprenticeshipContracts    func(childComplexity int, file graphql.Upload) int
+		ImportCertificates               func(childComplexity int, file graphql.Upload) int
+		ImportTargets                    func(childComplexity int, campaignID int, file graphql.Upload) int
+		ImportWorkInLieuLedger           func(childComplexity int, regionCode string, file graphql.Upload) int
+		LodgeObjection                   func(childComplexity int, id int, text string) int
+		LodgePublicObjection             func(childComplexity int, applicationID int, name string, phone string, text string) int
+		Login                            func(childComplexity int, input model.LoginInput) int
+		Logout                           func(childComplexity int) int
+		MarkCertificateIssued            func(childComplexity int, id int) int
+		MarkNoticesRead                  func(childComplexity int, ids []int) int
+		PaySubsidyApplication            func(childComplexity int, id int, idempotencyKey string) int
+		ReadClaimRoster                  func(childComplexity int, organizationID int, month string, file graphql.Upload) int
+		ReadRoster                       func(childComplexity int, classID int, file graphql.Upload) int
+		RecordAssessmentResults          func(childComplexity int, classID int, results []*model.AssessmentResultInput) int
+		RecordOnSiteVisit                func(childComplexity int, input model.RecordOnSiteVisitInput) int
+		RecordOpeningAttendance          func(childComplexity int, classID int, presentPersonIDs []int) int
+		RecoverPrepayment                func(childComplexity int, id int, idempotencyKey string) int
+		RefreshToken                     func(childComplexity int, token string) int
+		RejectApprenticeshipApplication  func(childComplexity int, id int, reason string) int
+		RejectTrainingClass              func(childComplexity int, id int, reason string) int
+		RemarkApplicationLine            func(childComplexity int, id int, remark string) int
+		RemoveCertificationMaterial      func(childComplexity int, id int) int
+		RequestFundAdjustment            func(childComplexity int, regionCode string, amountFen int, reason string) int
+		ResolveObjection                 func(childComplexity int, id int, upheld bool, comment *string) int
+		ResubmitSubsidyApplication       func(childComplexity int, id int) int
+		ReturnCertificationUnit          func(childComplexity int, id int, reason string) int
+		ReturnSubsidyApplication         func(childComplexity int, id int, reason string) int
+		ReviewEvidence                   func(childComplexity int, input model.ReviewEvidenceInput) int
+		ReviewSubsidyApplication         func(childComplexity int, id int, approve bool, comment *string) int
+		RevokeCertificate                func(childComplexity int, id int, reason string) int
+		SetHolidayYear                   func(childComplexity int, year int, holidays []*workday.Date, workingWeekends []*workday.Date) int
+		SetSubsidyStandard               func(childComplexity int, category subsidystandard.Category, level int, fenPerHead int) int
+		SetUserActive                    func(childComplexity int, id int, active bool) int
+		SetWorkGroupJoined               func(childComplexity int, id int, joinedOn workday.Date) int
+		SetWorkInLieuStandard            func(childComplexity int, year int, sector *organization.Sector, fenPerWorkerMonth int, maxMonths int) int
+		SignApprenticeshipContract       func(childComplexity int, input model.ApprenticeshipContractInput) int
+		StartPublicity                   func(childComplexity int, id int) int
+		StartTrainingClass               func(childComplexity int, id int) int
+		SubmitSubsidyApplication         func(childComplexity int, input ent.CreateSubsidyApplicationInput) int
+		SubmitTrainingClass              func(childComplexity int, id int) int
+		SubmitWorkInLieuClaim            func(childComplexity int, input model.WorkInLieuClaimInput) int
+		TransferToFinance                func(childComplexity int, id int) int
+		UnlockUser                       func(childComplexity int, id int) int
+		UpdateOrganization               func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
+		UpdateTrainingClass              func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
 	}
 
 	Notice struct {
-		Adjustment    func(childComplexity int) int
-		AdjustmentID  func(childComplexity int) int
-		Application   func(childComplexity int) int
-		ApplicationID func(childComplexity int) int
-		At            func(childComplexity int) int
-		Clock         func(childComplexity int) int
-		DueAt         func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Read          func(childComplexity int) int
+		Adjustment                  func(childComplexity int) int
+		AdjustmentID                func(childComplexity int) int
+		Application                 func(childComplexity int) int
+		ApplicationID               func(childComplexity int) int
+		ApprenticeshipApplication   func(childComplexity int) int
+		ApprenticeshipApplicationID func(childComplexity int) int
+		At                          func(childComplexity int) int
+		Clock                       func(childComplexity int) int
+		DueAt                       func(childComplexity int) int
+		ID                          func(childComplexity int) int
+		Kind                        func(childComplexity int) int
+		Read                        func(childComplexity int) int
 	}
 
 	NoticeConnection struct {
@@ -785,46 +906,50 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AddWorkingDays          func(childComplexity int, date workday.Date, days int) int
-		ApprenticeshipContracts func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) int
-		ApprenticeshipQuotas    func(childComplexity int, regionCode string, year int) int
-		AuditEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		CampaignProgress        func(childComplexity int, campaignID int, regionCode string) int
-		Campaigns               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
-		Certificates            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
-		CountyLedgerStatus      func(childComplexity int, regionCode string, campaignID *int) int
-		EvidencePlaybackURL     func(childComplexity int, evidenceID int) int
-		EvidenceUploadStatus    func(childComplexity int, evidenceID int) int
-		Evidences               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
-		FundAccount             func(childComplexity int, regionCode string) int
-		FundAdjustments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
-		HolidayYears            func(childComplexity int) int
-		InspectionSamples       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
-		Me                      func(childComplexity int) int
-		Node                    func(childComplexity int, id int) int
-		Nodes                   func(childComplexity int, ids []int) int
-		Notices                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
-		OnSiteChecks            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
-		Organizations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		Persons                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Prepayments             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
-		Publicity               func(childComplexity int, regionCode string) int
-		Region                  func(childComplexity int, code string) int
-		Regions                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		RejectedEvidenceCount   func(childComplexity int) int
-		ReviewQueue             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
-		SubsidyApplications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
-		SubsidyQuote            func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
-		SubsidyStandards        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
-		Targets                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
-		TrainingClasses         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
-		UnreadNoticeCount       func(childComplexity int) int
-		Users                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		VerifyCertificate       func(childComplexity int, number string, name string) int
-		VerifyCertificateLink   func(childComplexity int, number string, token string) int
-		WorkInLieuEnterprises   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) int
-		WorkInLieuStandards     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) int
-		WorkingDaysBetween      func(childComplexity int, from workday.Date, to workday.Date) int
+		AddWorkingDays             func(childComplexity int, date workday.Date, days int) int
+		ApprenticeshipApplications func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipApplicationOrder, where *ent.ApprenticeshipApplicationWhereInput) int
+		ApprenticeshipContracts    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) int
+		ApprenticeshipQuotas       func(childComplexity int, regionCode string, year int) int
+		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CampaignProgress           func(childComplexity int, campaignID int, regionCode string) int
+		Campaigns                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
+		Certificates               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		CertificationUnits         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificationUnitOrder, where *ent.CertificationUnitWhereInput) int
+		ContractParty              func(childComplexity int, creditCode string) int
+		CountyLedgerStatus         func(childComplexity int, regionCode string, campaignID *int) int
+		EvidencePlaybackURL        func(childComplexity int, evidenceID int) int
+		EvidenceUploadStatus       func(childComplexity int, evidenceID int) int
+		Evidences                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
+		FundAccount                func(childComplexity int, regionCode string) int
+		FundAdjustments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
+		HolidayYears               func(childComplexity int) int
+		InspectionSamples          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
+		Me                         func(childComplexity int) int
+		Node                       func(childComplexity int, id int) int
+		Nodes                      func(childComplexity int, ids []int) int
+		Notices                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
+		OnSiteChecks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OnSiteCheckOrder, where *ent.OnSiteCheckWhereInput) int
+		Organizations              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		Persons                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Prepayments                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PrepaymentOrder, where *ent.PrepaymentWhereInput) int
+		Publicity                  func(childComplexity int, regionCode string) int
+		Region                     func(childComplexity int, code string) int
+		Regions                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		RejectedEvidenceCount      func(childComplexity int) int
+		ReviewQueue                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) int
+		SubsidyApplications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
+		SubsidyQuote               func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
+		SubsidyStandards           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
+		Targets                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
+		TrainingClasses            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
+		UnfiledSchools             func(childComplexity int, regionCode string) int
+		UnreadNoticeCount          func(childComplexity int) int
+		Users                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		VerifyCertificate          func(childComplexity int, number string, name string) int
+		VerifyCertificateLink      func(childComplexity int, number string, token string) int
+		WorkInLieuEnterprises      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) int
+		WorkInLieuStandards        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) int
+		WorkingDaysBetween         func(childComplexity int, from workday.Date, to workday.Date) int
 	}
 
 	Region struct {
@@ -1149,6 +1274,11 @@ type ComplexityRoot struct {
 type ApplicationLineResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error)
 }
+type ApprenticeshipApplicationResolver interface {
+	StartsOn(ctx context.Context, obj *ent.ApprenticeshipApplication) (*workday.Date, error)
+	Overdue(ctx context.Context, obj *ent.ApprenticeshipApplication) (bool, error)
+	AllowedActions(ctx context.Context, obj *ent.ApprenticeshipApplication) ([]string, error)
+}
 type ApprenticeshipContractResolver interface {
 	StartsOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
 	SignedOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
@@ -1158,6 +1288,14 @@ type CampaignResolver interface {
 }
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
+}
+type CertificationMaterialResolver interface {
+	URL(ctx context.Context, obj *ent.CertificationMaterial) (string, error)
+}
+type CertificationUnitResolver interface {
+	Checklist(ctx context.Context, obj *ent.CertificationUnit) ([]*model.CertificationChecklistItem, error)
+	MissingMaterials(ctx context.Context, obj *ent.CertificationUnit) ([]certificationmaterial.Item, error)
+	AllowedActions(ctx context.Context, obj *ent.CertificationUnit) ([]string, error)
 }
 type EnrollmentResolver interface {
 	BusinessOpenedOn(ctx context.Context, obj *ent.Enrollment) (*workday.Date, error)
@@ -1197,10 +1335,19 @@ type MutationResolver interface {
 	ImportTargets(ctx context.Context, campaignID int, file graphql.Upload) (*model.TargetImportReport, error)
 	SignApprenticeshipContract(ctx context.Context, input model.ApprenticeshipContractInput) (*ent.ApprenticeshipContract, error)
 	ImportApprenticeshipContracts(ctx context.Context, file graphql.Upload) (*sheet.Report, error)
+	ApplyForApprenticeship(ctx context.Context, input model.ApprenticeshipApplicationInput) (*ent.ApprenticeshipApplication, error)
+	AcceptApprenticeshipApplication(ctx context.Context, id int) (*ent.ApprenticeshipApplication, error)
+	ApproveApprenticeshipApplication(ctx context.Context, id int) (*ent.ApprenticeshipApplication, error)
+	RejectApprenticeshipApplication(ctx context.Context, id int, reason string) (*ent.ApprenticeshipApplication, error)
 	RecordAssessmentResults(ctx context.Context, classID int, results []*model.AssessmentResultInput) ([]*ent.Certificate, error)
 	RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error)
 	MarkCertificateIssued(ctx context.Context, id int) (*ent.Certificate, error)
 	ImportCertificates(ctx context.Context, file graphql.Upload) (*sheet.Report, error)
+	FileCertificationUnit(ctx context.Context, input model.CertificationUnitInput) (*ent.CertificationUnit, error)
+	ApproveCertificationUnit(ctx context.Context, id int) (*ent.CertificationUnit, error)
+	ReturnCertificationUnit(ctx context.Context, id int, reason string) (*ent.CertificationUnit, error)
+	HandInCertificationMaterial(ctx context.Context, unitID int, item certificationmaterial.Item, file graphql.Upload) (*ent.CertificationMaterial, error)
+	RemoveCertificationMaterial(ctx context.Context, id int) (bool, error)
 	CreateTrainingClass(ctx context.Context, input ent.CreateTrainingClassInput) (*ent.TrainingClass, error)
 	UpdateTrainingClass(ctx context.Context, id int, input ent.UpdateTrainingClassInput) (*ent.TrainingClass, error)
 	SubmitTrainingClass(ctx context.Context, id int) (*ent.TrainingClass, error)
@@ -1269,10 +1416,12 @@ type PrepaymentResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
+	ApprenticeshipApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipApplicationOrder, where *ent.ApprenticeshipApplicationWhereInput) (*ent.ApprenticeshipApplicationConnection, error)
 	ApprenticeshipContracts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApprenticeshipContractOrder, where *ent.ApprenticeshipContractWhereInput) (*ent.ApprenticeshipContractConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Campaigns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) (*ent.CampaignConnection, error)
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
+	CertificationUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificationUnitOrder, where *ent.CertificationUnitWhereInput) (*ent.CertificationUnitConnection, error)
 	Evidences(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error)
 	FundAdjustments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) (*ent.FundAdjustmentConnection, error)
 	InspectionSamples(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) (*ent.InspectionSampleConnection, error)
@@ -1289,8 +1438,10 @@ type QueryResolver interface {
 	WorkInLieuEnterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuEnterpriseOrder, where *ent.WorkInLieuEnterpriseWhereInput) (*ent.WorkInLieuEnterpriseConnection, error)
 	WorkInLieuStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) (*ent.WorkInLieuStandardConnection, error)
 	ApprenticeshipQuotas(ctx context.Context, regionCode string, year int) ([]*apprenticeship.Quota, error)
+	ContractParty(ctx context.Context, creditCode string) (*model.ContractParty, error)
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error)
+	UnfiledSchools(ctx context.Context, regionCode string) ([]*ent.Organization, error)
 	EvidenceUploadStatus(ctx context.Context, evidenceID int) (*model.EvidenceUploadStatus, error)
 	EvidencePlaybackURL(ctx context.Context, evidenceID int) (string, error)
 	RejectedEvidenceCount(ctx context.Context) (int, error)
@@ -1477,6 +1628,177 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationLineEdge.Node(childComplexity), true
+
+	case "ApprenticeshipApplication.acceptanceDueAt":
+		if e.ComplexityRoot.ApprenticeshipApplication.AcceptanceDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.AcceptanceDueAt(childComplexity), true
+	case "ApprenticeshipApplication.acceptedAt":
+		if e.ComplexityRoot.ApprenticeshipApplication.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.AcceptedAt(childComplexity), true
+	case "ApprenticeshipApplication.allowedActions":
+		if e.ComplexityRoot.ApprenticeshipApplication.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.AllowedActions(childComplexity), true
+	case "ApprenticeshipApplication.apprentices":
+		if e.ComplexityRoot.ApprenticeshipApplication.Apprentices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.Apprentices(childComplexity), true
+	case "ApprenticeshipApplication.createdAt":
+		if e.ComplexityRoot.ApprenticeshipApplication.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.CreatedAt(childComplexity), true
+	case "ApprenticeshipApplication.createdBy":
+		if e.ComplexityRoot.ApprenticeshipApplication.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.CreatedBy(childComplexity), true
+	case "ApprenticeshipApplication.decidedAt":
+		if e.ComplexityRoot.ApprenticeshipApplication.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.DecidedAt(childComplexity), true
+	case "ApprenticeshipApplication.decidedBy":
+		if e.ComplexityRoot.ApprenticeshipApplication.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.DecidedBy(childComplexity), true
+	case "ApprenticeshipApplication.id":
+		if e.ComplexityRoot.ApprenticeshipApplication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.ID(childComplexity), true
+	case "ApprenticeshipApplication.months":
+		if e.ComplexityRoot.ApprenticeshipApplication.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.Months(childComplexity), true
+	case "ApprenticeshipApplication.occupation":
+		if e.ComplexityRoot.ApprenticeshipApplication.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.Occupation(childComplexity), true
+	case "ApprenticeshipApplication.organization":
+		if e.ComplexityRoot.ApprenticeshipApplication.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.Organization(childComplexity), true
+	case "ApprenticeshipApplication.organizationID":
+		if e.ComplexityRoot.ApprenticeshipApplication.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.OrganizationID(childComplexity), true
+	case "ApprenticeshipApplication.organizationName":
+		if e.ComplexityRoot.ApprenticeshipApplication.OrganizationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.OrganizationName(childComplexity), true
+	case "ApprenticeshipApplication.overdue":
+		if e.ComplexityRoot.ApprenticeshipApplication.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.Overdue(childComplexity), true
+	case "ApprenticeshipApplication.rejectReason":
+		if e.ComplexityRoot.ApprenticeshipApplication.RejectReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.RejectReason(childComplexity), true
+	case "ApprenticeshipApplication.school":
+		if e.ComplexityRoot.ApprenticeshipApplication.School == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.School(childComplexity), true
+	case "ApprenticeshipApplication.schoolID":
+		if e.ComplexityRoot.ApprenticeshipApplication.SchoolID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.SchoolID(childComplexity), true
+	case "ApprenticeshipApplication.startsOn":
+		if e.ComplexityRoot.ApprenticeshipApplication.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.StartsOn(childComplexity), true
+	case "ApprenticeshipApplication.state":
+		if e.ComplexityRoot.ApprenticeshipApplication.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.State(childComplexity), true
+	case "ApprenticeshipApplication.submittedAt":
+		if e.ComplexityRoot.ApprenticeshipApplication.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.SubmittedAt(childComplexity), true
+	case "ApprenticeshipApplication.updatedAt":
+		if e.ComplexityRoot.ApprenticeshipApplication.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.UpdatedAt(childComplexity), true
+	case "ApprenticeshipApplication.updatedBy":
+		if e.ComplexityRoot.ApprenticeshipApplication.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplication.UpdatedBy(childComplexity), true
+
+	case "ApprenticeshipApplicationConnection.edges":
+		if e.ComplexityRoot.ApprenticeshipApplicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationConnection.Edges(childComplexity), true
+	case "ApprenticeshipApplicationConnection.pageInfo":
+		if e.ComplexityRoot.ApprenticeshipApplicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationConnection.PageInfo(childComplexity), true
+	case "ApprenticeshipApplicationConnection.totalCount":
+		if e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCount(childComplexity), true
+
+	case "ApprenticeshipApplicationEdge.cursor":
+		if e.ComplexityRoot.ApprenticeshipApplicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationEdge.Cursor(childComplexity), true
+	case "ApprenticeshipApplicationEdge.node":
+		if e.ComplexityRoot.ApprenticeshipApplicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationEdge.Node(childComplexity), true
 
 	case "ApprenticeshipContract.apprenticeName":
 		if e.ComplexityRoot.ApprenticeshipContract.ApprenticeName == nil {
@@ -1964,6 +2286,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CategoryProgress.ElapsedShare(childComplexity), true
+	case "CategoryProgress.enterprises":
+		if e.ComplexityRoot.CategoryProgress.Enterprises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryProgress.Enterprises(childComplexity), true
 	case "CategoryProgress.lagging":
 		if e.ComplexityRoot.CategoryProgress.Lagging == nil {
 			break
@@ -2209,6 +2537,252 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CertificateEdge.Node(childComplexity), true
 
+	case "CertificationChecklistItem.item":
+		if e.ComplexityRoot.CertificationChecklistItem.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationChecklistItem.Item(childComplexity), true
+	case "CertificationChecklistItem.materials":
+		if e.ComplexityRoot.CertificationChecklistItem.Materials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationChecklistItem.Materials(childComplexity), true
+
+	case "CertificationMaterial.contentType":
+		if e.ComplexityRoot.CertificationMaterial.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.ContentType(childComplexity), true
+	case "CertificationMaterial.createdAt":
+		if e.ComplexityRoot.CertificationMaterial.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.CreatedAt(childComplexity), true
+	case "CertificationMaterial.createdBy":
+		if e.ComplexityRoot.CertificationMaterial.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.CreatedBy(childComplexity), true
+	case "CertificationMaterial.fileName":
+		if e.ComplexityRoot.CertificationMaterial.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.FileName(childComplexity), true
+	case "CertificationMaterial.id":
+		if e.ComplexityRoot.CertificationMaterial.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.ID(childComplexity), true
+	case "CertificationMaterial.item":
+		if e.ComplexityRoot.CertificationMaterial.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.Item(childComplexity), true
+	case "CertificationMaterial.sha256":
+		if e.ComplexityRoot.CertificationMaterial.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.Sha256(childComplexity), true
+	case "CertificationMaterial.size":
+		if e.ComplexityRoot.CertificationMaterial.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.Size(childComplexity), true
+	case "CertificationMaterial.url":
+		if e.ComplexityRoot.CertificationMaterial.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.URL(childComplexity), true
+	case "CertificationMaterial.unit":
+		if e.ComplexityRoot.CertificationMaterial.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.Unit(childComplexity), true
+	case "CertificationMaterial.unitID":
+		if e.ComplexityRoot.CertificationMaterial.UnitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.UnitID(childComplexity), true
+	case "CertificationMaterial.updatedAt":
+		if e.ComplexityRoot.CertificationMaterial.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.UpdatedAt(childComplexity), true
+	case "CertificationMaterial.updatedBy":
+		if e.ComplexityRoot.CertificationMaterial.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationMaterial.UpdatedBy(childComplexity), true
+
+	case "CertificationUnit.allowedActions":
+		if e.ComplexityRoot.CertificationUnit.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.AllowedActions(childComplexity), true
+	case "CertificationUnit.checklist":
+		if e.ComplexityRoot.CertificationUnit.Checklist == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.Checklist(childComplexity), true
+	case "CertificationUnit.createdAt":
+		if e.ComplexityRoot.CertificationUnit.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.CreatedAt(childComplexity), true
+	case "CertificationUnit.createdBy":
+		if e.ComplexityRoot.CertificationUnit.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.CreatedBy(childComplexity), true
+	case "CertificationUnit.decidedAt":
+		if e.ComplexityRoot.CertificationUnit.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.DecidedAt(childComplexity), true
+	case "CertificationUnit.decidedBy":
+		if e.ComplexityRoot.CertificationUnit.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.DecidedBy(childComplexity), true
+	case "CertificationUnit.filedAt":
+		if e.ComplexityRoot.CertificationUnit.FiledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.FiledAt(childComplexity), true
+	case "CertificationUnit.id":
+		if e.ComplexityRoot.CertificationUnit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.ID(childComplexity), true
+	case "CertificationUnit.kind":
+		if e.ComplexityRoot.CertificationUnit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.Kind(childComplexity), true
+	case "CertificationUnit.missingMaterials":
+		if e.ComplexityRoot.CertificationUnit.MissingMaterials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.MissingMaterials(childComplexity), true
+	case "CertificationUnit.occupations":
+		if e.ComplexityRoot.CertificationUnit.Occupations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.Occupations(childComplexity), true
+	case "CertificationUnit.organization":
+		if e.ComplexityRoot.CertificationUnit.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.Organization(childComplexity), true
+	case "CertificationUnit.organizationID":
+		if e.ComplexityRoot.CertificationUnit.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.OrganizationID(childComplexity), true
+	case "CertificationUnit.organizationName":
+		if e.ComplexityRoot.CertificationUnit.OrganizationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.OrganizationName(childComplexity), true
+	case "CertificationUnit.returnReason":
+		if e.ComplexityRoot.CertificationUnit.ReturnReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.ReturnReason(childComplexity), true
+	case "CertificationUnit.status":
+		if e.ComplexityRoot.CertificationUnit.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.Status(childComplexity), true
+	case "CertificationUnit.updatedAt":
+		if e.ComplexityRoot.CertificationUnit.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.UpdatedAt(childComplexity), true
+	case "CertificationUnit.updatedBy":
+		if e.ComplexityRoot.CertificationUnit.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnit.UpdatedBy(childComplexity), true
+
+	case "CertificationUnitConnection.edges":
+		if e.ComplexityRoot.CertificationUnitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitConnection.Edges(childComplexity), true
+	case "CertificationUnitConnection.pageInfo":
+		if e.ComplexityRoot.CertificationUnitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitConnection.PageInfo(childComplexity), true
+	case "CertificationUnitConnection.totalCount":
+		if e.ComplexityRoot.CertificationUnitConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitConnection.TotalCount(childComplexity), true
+
+	case "CertificationUnitEdge.cursor":
+		if e.ComplexityRoot.CertificationUnitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitEdge.Cursor(childComplexity), true
+	case "CertificationUnitEdge.node":
+		if e.ComplexityRoot.CertificationUnitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitEdge.Node(childComplexity), true
+
+	case "CertifiedOccupation.levels":
+		if e.ComplexityRoot.CertifiedOccupation.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertifiedOccupation.Levels(childComplexity), true
+	case "CertifiedOccupation.occupation":
+		if e.ComplexityRoot.CertifiedOccupation.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertifiedOccupation.Occupation(childComplexity), true
+
 	case "ClaimWorker.application":
 		if e.ComplexityRoot.ClaimWorker.Application == nil {
 			break
@@ -2330,6 +2904,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
+
+	case "ContractParty.id":
+		if e.ComplexityRoot.ContractParty.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.ID(childComplexity), true
+	case "ContractParty.kind":
+		if e.ComplexityRoot.ContractParty.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.Kind(childComplexity), true
+	case "ContractParty.name":
+		if e.ComplexityRoot.ContractParty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.Name(childComplexity), true
+	case "ContractParty.regionName":
+		if e.ComplexityRoot.ContractParty.RegionName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractParty.RegionName(childComplexity), true
 
 	case "CountyLedgerStatus.campaign":
 		if e.ComplexityRoot.CountyLedgerStatus.Campaign == nil {
@@ -3323,6 +3922,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AbortEvidenceUpload(childComplexity, args["evidenceID"].(int)), true
+	case "Mutation.acceptApprenticeshipApplication":
+		if e.ComplexityRoot.Mutation.AcceptApprenticeshipApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptApprenticeshipApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptApprenticeshipApplication(childComplexity, args["id"].(int)), true
 	case "Mutation.acceptSubsidyApplication":
 		if e.ComplexityRoot.Mutation.AcceptSubsidyApplication == nil {
 			break
@@ -3367,6 +3977,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AllocateFunds(childComplexity, args["fromRegionCode"].(string), args["toRegionCode"].(string), args["amountFen"].(int), args["idempotencyKey"].(string)), true
+	case "Mutation.applyForApprenticeship":
+		if e.ComplexityRoot.Mutation.ApplyForApprenticeship == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyForApprenticeship_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyForApprenticeship(childComplexity, args["input"].(model.ApprenticeshipApplicationInput)), true
+	case "Mutation.approveApprenticeshipApplication":
+		if e.ComplexityRoot.Mutation.ApproveApprenticeshipApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveApprenticeshipApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveApprenticeshipApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.approveCertificationUnit":
+		if e.ComplexityRoot.Mutation.ApproveCertificationUnit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveCertificationUnit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveCertificationUnit(childComplexity, args["id"].(int)), true
 	case "Mutation.approveTrainingClass":
 		if e.ComplexityRoot.Mutation.ApproveTrainingClass == nil {
 			break
@@ -3598,6 +4241,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EvidenceUploadParts(childComplexity, args["evidenceID"].(int), args["partNumbers"].([]int)), true
+	case "Mutation.fileCertificationUnit":
+		if e.ComplexityRoot.Mutation.FileCertificationUnit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_fileCertificationUnit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FileCertificationUnit(childComplexity, args["input"].(model.CertificationUnitInput)), true
+	case "Mutation.handInCertificationMaterial":
+		if e.ComplexityRoot.Mutation.HandInCertificationMaterial == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_handInCertificationMaterial_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HandInCertificationMaterial(childComplexity, args["unitID"].(int), args["item"].(certificationmaterial.Item), args["file"].(graphql.Upload)), true
 	case "Mutation.importApprenticeshipContracts":
 		if e.ComplexityRoot.Mutation.ImportApprenticeshipContracts == nil {
 			break
@@ -3791,6 +4456,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshToken(childComplexity, args["token"].(string)), true
+	case "Mutation.rejectApprenticeshipApplication":
+		if e.ComplexityRoot.Mutation.RejectApprenticeshipApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectApprenticeshipApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectApprenticeshipApplication(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.rejectTrainingClass":
 		if e.ComplexityRoot.Mutation.RejectTrainingClass == nil {
 			break
@@ -3813,6 +4489,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemarkApplicationLine(childComplexity, args["id"].(int), args["remark"].(string)), true
+	case "Mutation.removeCertificationMaterial":
+		if e.ComplexityRoot.Mutation.RemoveCertificationMaterial == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeCertificationMaterial_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveCertificationMaterial(childComplexity, args["id"].(int)), true
 	case "Mutation.requestFundAdjustment":
 		if e.ComplexityRoot.Mutation.RequestFundAdjustment == nil {
 			break
@@ -3846,6 +4533,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResubmitSubsidyApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.returnCertificationUnit":
+		if e.ComplexityRoot.Mutation.ReturnCertificationUnit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_returnCertificationUnit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReturnCertificationUnit(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.returnSubsidyApplication":
 		if e.ComplexityRoot.Mutation.ReturnSubsidyApplication == nil {
 			break
@@ -4080,6 +4778,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.ApplicationID(childComplexity), true
+	case "Notice.apprenticeshipApplication":
+		if e.ComplexityRoot.Notice.ApprenticeshipApplication == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ApprenticeshipApplication(childComplexity), true
+	case "Notice.apprenticeshipApplicationID":
+		if e.ComplexityRoot.Notice.ApprenticeshipApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ApprenticeshipApplicationID(childComplexity), true
 	case "Notice.at":
 		if e.ComplexityRoot.Notice.At == nil {
 			break
@@ -4830,6 +5540,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AddWorkingDays(childComplexity, args["date"].(workday.Date), args["days"].(int)), true
+	case "Query.apprenticeshipApplications":
+		if e.ComplexityRoot.Query.ApprenticeshipApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apprenticeshipApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApprenticeshipApplications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ApprenticeshipApplicationOrder), args["where"].(*ent.ApprenticeshipApplicationWhereInput)), true
 	case "Query.apprenticeshipContracts":
 		if e.ComplexityRoot.Query.ApprenticeshipContracts == nil {
 			break
@@ -4896,6 +5617,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Certificates(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CertificateOrder), args["where"].(*ent.CertificateWhereInput)), true
+	case "Query.certificationUnits":
+		if e.ComplexityRoot.Query.CertificationUnits == nil {
+			break
+		}
+
+		args, err := ec.field_Query_certificationUnits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CertificationUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CertificationUnitOrder), args["where"].(*ent.CertificationUnitWhereInput)), true
+	case "Query.contractParty":
+		if e.ComplexityRoot.Query.ContractParty == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contractParty_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContractParty(childComplexity, args["creditCode"].(string)), true
 	case "Query.countyLedgerStatus":
 		if e.ComplexityRoot.Query.CountyLedgerStatus == nil {
 			break
@@ -5168,6 +5911,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TrainingClasses(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TrainingClassOrder), args["where"].(*ent.TrainingClassWhereInput)), true
+	case "Query.unfiledSchools":
+		if e.ComplexityRoot.Query.UnfiledSchools == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unfiledSchools_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnfiledSchools(childComplexity, args["regionCode"].(string)), true
 	case "Query.unreadNoticeCount":
 		if e.ComplexityRoot.Query.UnreadNoticeCount == nil {
 			break
@@ -6625,6 +7379,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ApplicationLineOrder", ec.unmarshalInputApplicationLineOrder),
 			graphql.NewInputUnmarshaler("ApplicationLineWhereInput", ec.unmarshalInputApplicationLineWhereInput),
 			graphql.NewInputUnmarshaler("ApprenticeInput", ec.unmarshalInputApprenticeInput),
+			graphql.NewInputUnmarshaler("ApprenticeshipApplicationInput", ec.unmarshalInputApprenticeshipApplicationInput),
+			graphql.NewInputUnmarshaler("ApprenticeshipApplicationOrder", ec.unmarshalInputApprenticeshipApplicationOrder),
+			graphql.NewInputUnmarshaler("ApprenticeshipApplicationWhereInput", ec.unmarshalInputApprenticeshipApplicationWhereInput),
 			graphql.NewInputUnmarshaler("ApprenticeshipContractInput", ec.unmarshalInputApprenticeshipContractInput),
 			graphql.NewInputUnmarshaler("ApprenticeshipContractOrder", ec.unmarshalInputApprenticeshipContractOrder),
 			graphql.NewInputUnmarshaler("ApprenticeshipContractWhereInput", ec.unmarshalInputApprenticeshipContractWhereInput),
@@ -6636,6 +7393,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CampaignWhereInput", ec.unmarshalInputCampaignWhereInput),
 			graphql.NewInputUnmarshaler("CertificateOrder", ec.unmarshalInputCertificateOrder),
 			graphql.NewInputUnmarshaler("CertificateWhereInput", ec.unmarshalInputCertificateWhereInput),
+			graphql.NewInputUnmarshaler("CertificationMaterialOrder", ec.unmarshalInputCertificationMaterialOrder),
+			graphql.NewInputUnmarshaler("CertificationUnitInput", ec.unmarshalInputCertificationUnitInput),
+			graphql.NewInputUnmarshaler("CertificationUnitOrder", ec.unmarshalInputCertificationUnitOrder),
+			graphql.NewInputUnmarshaler("CertificationUnitWhereInput", ec.unmarshalInputCertificationUnitWhereInput),
+			graphql.NewInputUnmarshaler("CertifiedOccupationInput", ec.unmarshalInputCertifiedOccupationInput),
 			graphql.NewInputUnmarshaler("ClaimWorkerInput", ec.unmarshalInputClaimWorkerInput),
 			graphql.NewInputUnmarshaler("CompletedPartInput", ec.unmarshalInputCompletedPartInput),
 			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
@@ -6768,7 +7530,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "apprenticeship.graphqls" "certificates.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -6782,6 +7544,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "apprenticeship.graphqls", Input: sourceData("apprenticeship.graphqls"), BuiltIn: false},
 	{Name: "certificates.graphqls", Input: sourceData("certificates.graphqls"), BuiltIn: false},
+	{Name: "certification.graphqls", Input: sourceData("certification.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
@@ -6852,6 +7615,80 @@ func (ec *executionContext) childFields_ApplicationLineEdge(ctx context.Context,
 		return ec.fieldContext_ApplicationLineEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApplicationLineEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApprenticeshipApplication_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ApprenticeshipApplication_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ApprenticeshipApplication_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ApprenticeshipApplication_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_ApprenticeshipApplication_updatedBy(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_ApprenticeshipApplication_organizationID(ctx, field)
+	case "organizationName":
+		return ec.fieldContext_ApprenticeshipApplication_organizationName(ctx, field)
+	case "schoolID":
+		return ec.fieldContext_ApprenticeshipApplication_schoolID(ctx, field)
+	case "occupation":
+		return ec.fieldContext_ApprenticeshipApplication_occupation(ctx, field)
+	case "apprentices":
+		return ec.fieldContext_ApprenticeshipApplication_apprentices(ctx, field)
+	case "months":
+		return ec.fieldContext_ApprenticeshipApplication_months(ctx, field)
+	case "state":
+		return ec.fieldContext_ApprenticeshipApplication_state(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_ApprenticeshipApplication_submittedAt(ctx, field)
+	case "acceptanceDueAt":
+		return ec.fieldContext_ApprenticeshipApplication_acceptanceDueAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_ApprenticeshipApplication_acceptedAt(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_ApprenticeshipApplication_decidedAt(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_ApprenticeshipApplication_decidedBy(ctx, field)
+	case "rejectReason":
+		return ec.fieldContext_ApprenticeshipApplication_rejectReason(ctx, field)
+	case "organization":
+		return ec.fieldContext_ApprenticeshipApplication_organization(ctx, field)
+	case "school":
+		return ec.fieldContext_ApprenticeshipApplication_school(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_ApprenticeshipApplication_startsOn(ctx, field)
+	case "overdue":
+		return ec.fieldContext_ApprenticeshipApplication_overdue(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_ApprenticeshipApplication_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipApplication", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ApprenticeshipApplicationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApprenticeshipApplicationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApprenticeshipApplicationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipApplicationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprenticeshipApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ApprenticeshipApplicationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ApprenticeshipApplicationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipApplicationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApprenticeshipContract(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7080,6 +7917,8 @@ func (ec *executionContext) childFields_CategoryProgress(ctx context.Context, fi
 		return ec.fieldContext_CategoryProgress_unit(ctx, field)
 	case "achieved":
 		return ec.fieldContext_CategoryProgress_achieved(ctx, field)
+	case "enterprises":
+		return ec.fieldContext_CategoryProgress_enterprises(ctx, field)
 	case "achievedFen":
 		return ec.fieldContext_CategoryProgress_achievedFen(ctx, field)
 	case "allocatedFen":
@@ -7194,6 +8033,122 @@ func (ec *executionContext) childFields_CertificateEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type CertificateEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CertificationChecklistItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_CertificationChecklistItem_item(ctx, field)
+	case "materials":
+		return ec.fieldContext_CertificationChecklistItem_materials(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificationChecklistItem", field.Name)
+}
+
+func (ec *executionContext) childFields_CertificationMaterial(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CertificationMaterial_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CertificationMaterial_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CertificationMaterial_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_CertificationMaterial_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_CertificationMaterial_updatedBy(ctx, field)
+	case "unitID":
+		return ec.fieldContext_CertificationMaterial_unitID(ctx, field)
+	case "item":
+		return ec.fieldContext_CertificationMaterial_item(ctx, field)
+	case "fileName":
+		return ec.fieldContext_CertificationMaterial_fileName(ctx, field)
+	case "contentType":
+		return ec.fieldContext_CertificationMaterial_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_CertificationMaterial_size(ctx, field)
+	case "sha256":
+		return ec.fieldContext_CertificationMaterial_sha256(ctx, field)
+	case "unit":
+		return ec.fieldContext_CertificationMaterial_unit(ctx, field)
+	case "url":
+		return ec.fieldContext_CertificationMaterial_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificationMaterial", field.Name)
+}
+
+func (ec *executionContext) childFields_CertificationUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CertificationUnit_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CertificationUnit_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CertificationUnit_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_CertificationUnit_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_CertificationUnit_updatedBy(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_CertificationUnit_organizationID(ctx, field)
+	case "organizationName":
+		return ec.fieldContext_CertificationUnit_organizationName(ctx, field)
+	case "kind":
+		return ec.fieldContext_CertificationUnit_kind(ctx, field)
+	case "occupations":
+		return ec.fieldContext_CertificationUnit_occupations(ctx, field)
+	case "status":
+		return ec.fieldContext_CertificationUnit_status(ctx, field)
+	case "filedAt":
+		return ec.fieldContext_CertificationUnit_filedAt(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_CertificationUnit_decidedAt(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_CertificationUnit_decidedBy(ctx, field)
+	case "returnReason":
+		return ec.fieldContext_CertificationUnit_returnReason(ctx, field)
+	case "organization":
+		return ec.fieldContext_CertificationUnit_organization(ctx, field)
+	case "checklist":
+		return ec.fieldContext_CertificationUnit_checklist(ctx, field)
+	case "missingMaterials":
+		return ec.fieldContext_CertificationUnit_missingMaterials(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_CertificationUnit_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificationUnit", field.Name)
+}
+
+func (ec *executionContext) childFields_CertificationUnitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CertificationUnitConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CertificationUnitConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CertificationUnitConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificationUnitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CertificationUnitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CertificationUnitEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CertificationUnitEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificationUnitEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CertifiedOccupation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occupation":
+		return ec.fieldContext_CertifiedOccupation_occupation(ctx, field)
+	case "levels":
+		return ec.fieldContext_CertifiedOccupation_levels(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertifiedOccupation", field.Name)
+}
+
 func (ec *executionContext) childFields_ClaimWorker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7244,6 +8199,20 @@ func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql
 		return ec.fieldContext_Clock_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Clock", field.Name)
+}
+
+func (ec *executionContext) childFields_ContractParty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ContractParty_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ContractParty_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_ContractParty_kind(ctx, field)
+	case "regionName":
+		return ec.fieldContext_ContractParty_regionName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContractParty", field.Name)
 }
 
 func (ec *executionContext) childFields_CountyLedgerStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7700,10 +8669,14 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_applicationID(ctx, field)
 	case "adjustmentID":
 		return ec.fieldContext_Notice_adjustmentID(ctx, field)
+	case "apprenticeshipApplicationID":
+		return ec.fieldContext_Notice_apprenticeshipApplicationID(ctx, field)
 	case "application":
 		return ec.fieldContext_Notice_application(ctx, field)
 	case "adjustment":
 		return ec.fieldContext_Notice_adjustment(ctx, field)
+	case "apprenticeshipApplication":
+		return ec.fieldContext_Notice_apprenticeshipApplication(ctx, field)
 	case "read":
 		return ec.fieldContext_Notice_read(ctx, field)
 	}
@@ -8850,6 +9823,20 @@ func (ec *executionContext) field_Mutation_abortEvidenceUpload_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptApprenticeshipApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acceptSubsidyApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8967,6 +9954,48 @@ func (ec *executionContext) field_Mutation_allocateFunds_args(ctx context.Contex
 		return nil, err
 	}
 	args["idempotencyKey"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_applyForApprenticeship_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ApprenticeshipApplicationInput, error) {
+			return ec.unmarshalNApprenticeshipApplicationInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐApprenticeshipApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveApprenticeshipApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveCertificationUnit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -9368,6 +10397,50 @@ func (ec *executionContext) field_Mutation_evidenceUploadParts_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_fileCertificationUnit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CertificationUnitInput, error) {
+			return ec.unmarshalNCertificationUnitInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationUnitInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_handInCertificationMaterial_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unitID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unitID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "item",
+		func(ctx context.Context, v any) (certificationmaterial.Item, error) {
+			return ec.unmarshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["item"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importApprenticeshipContracts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9710,6 +10783,28 @@ func (ec *executionContext) field_Mutation_refreshToken_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rejectApprenticeshipApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rejectTrainingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9751,6 +10846,20 @@ func (ec *executionContext) field_Mutation_remarkApplicationLine_args(ctx contex
 		return nil, err
 	}
 	args["remark"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeCertificationMaterial_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -9825,6 +10934,28 @@ func (ec *executionContext) field_Mutation_resubmitSubsidyApplication_args(ctx c
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_returnCertificationUnit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -10250,6 +11381,60 @@ func (ec *executionContext) field_Query_addWorkingDays_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_apprenticeshipApplications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ApprenticeshipApplicationOrder, error) {
+			return ec.unmarshalOApprenticeshipApplicationOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ApprenticeshipApplicationWhereInput, error) {
+			return ec.unmarshalOApprenticeshipApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_apprenticeshipContracts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10507,6 +11692,74 @@ func (ec *executionContext) field_Query_certificates_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_certificationUnits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CertificationUnitOrder, error) {
+			return ec.unmarshalOCertificationUnitOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CertificationUnitWhereInput, error) {
+			return ec.unmarshalOCertificationUnitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_contractParty_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "creditCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["creditCode"] = arg0
 	return args, nil
 }
 
@@ -11421,6 +12674,20 @@ func (ec *executionContext) field_Query_trainingClasses_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unfiledSchools_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
 	return args, nil
 }
 
@@ -12400,6 +13667,695 @@ func (ec *executionContext) _ApplicationLineEdge_cursor(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ApplicationLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApplicationLineEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_organizationName(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_organizationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_organizationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_schoolID(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_schoolID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_schoolID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_occupation(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occupation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_apprentices(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_apprentices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Apprentices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_apprentices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_months(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_months(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_state(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v apprenticeshipapplication.State) graphql.Marshaler {
+			return ec.marshalNApprenticeshipApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "ApprenticeshipApplicationState")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_acceptanceDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_acceptanceDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptanceDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_acceptanceDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_decidedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_rejectReason(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_rejectReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_rejectReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_organization(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_school(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_school(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.School(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_school(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipApplication().StartsOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, true, true, "Date")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipApplication().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ApprenticeshipApplication_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplication_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipApplication().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplication_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplication", field, true, true, "String")
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ApprenticeshipApplicationEdge) graphql.Marshaler {
+			return ec.marshalOApprenticeshipApplicationEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplicationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplicationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+			return ec.marshalOApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprenticeshipApplicationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplicationEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ApprenticeshipContract_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContract) (ret graphql.Marshaler) {
@@ -14294,6 +16250,29 @@ func (ec *executionContext) fieldContext_CategoryProgress_achieved(_ context.Con
 	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CategoryProgress_enterprises(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryProgress_enterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enterprises, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryProgress_enterprises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryProgress", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CategoryProgress_achievedFen(ctx context.Context, field graphql.CollectedField, obj *model.CategoryProgress) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15337,6 +17316,998 @@ func (ec *executionContext) fieldContext_CertificateEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("CertificateEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CertificationChecklistItem_item(ctx context.Context, field graphql.CollectedField, obj *model.CertificationChecklistItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationChecklistItem_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v certificationmaterial.Item) graphql.Marshaler {
+			return ec.marshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationChecklistItem_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationChecklistItem", field, false, false, "CertificationMaterialItem")
+}
+
+func (ec *executionContext) _CertificationChecklistItem_materials(ctx context.Context, field graphql.CollectedField, obj *model.CertificationChecklistItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationChecklistItem_materials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Materials, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CertificationMaterial) graphql.Marshaler {
+			return ec.marshalNCertificationMaterial2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationChecklistItem_materials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationChecklistItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationMaterial(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationMaterial_id(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CertificationMaterial_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CertificationMaterial_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CertificationMaterial_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationMaterial_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationMaterial_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_unitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_unitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CertificationMaterial_item(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v certificationmaterial.Item) graphql.Marshaler {
+			return ec.marshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "CertificationMaterialItem")
+}
+
+func (ec *executionContext) _CertificationMaterial_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "String")
+}
+
+func (ec *executionContext) _CertificationMaterial_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "String")
+}
+
+func (ec *executionContext) _CertificationMaterial_size(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationMaterial_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, false, false, "String")
+}
+
+func (ec *executionContext) _CertificationMaterial_unit(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+			return ec.marshalNCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationMaterial",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationMaterial_url(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationMaterial) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationMaterial_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificationMaterial().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationMaterial_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationMaterial", field, true, true, "String")
+}
+
+func (ec *executionContext) _CertificationUnit_id(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CertificationUnit_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CertificationUnit_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CertificationUnit_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationUnit_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationUnit_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CertificationUnit_organizationName(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_organizationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_organizationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "String")
+}
+
+func (ec *executionContext) _CertificationUnit_kind(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v certificationunit.Kind) graphql.Marshaler {
+			return ec.marshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "CertificationUnitKind")
+}
+
+func (ec *executionContext) _CertificationUnit_occupations(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_occupations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occupations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []certification.Occupation) graphql.Marshaler {
+			return ec.marshalNCertifiedOccupation2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_occupations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertifiedOccupation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationUnit_status(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v certificationunit.Status) graphql.Marshaler {
+			return ec.marshalNCertificationUnitStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "CertificationUnitStatus")
+}
+
+func (ec *executionContext) _CertificationUnit_filedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_filedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_filedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CertificationUnit_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CertificationUnit_decidedBy(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationUnit_returnReason(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_returnReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_returnReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, false, false, "String")
+}
+
+func (ec *executionContext) _CertificationUnit_organization(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationUnit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationUnit_checklist(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_checklist(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificationUnit().Checklist(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CertificationChecklistItem) graphql.Marshaler {
+			return ec.marshalNCertificationChecklistItem2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationChecklistItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_checklist(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationUnit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationChecklistItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationUnit_missingMaterials(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_missingMaterials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificationUnit().MissingMaterials(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []certificationmaterial.Item) graphql.Marshaler {
+			return ec.marshalNCertificationMaterialItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_missingMaterials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, true, true, "CertificationMaterialItem")
+}
+
+func (ec *executionContext) _CertificationUnit_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnit_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificationUnit().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnit_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnit", field, true, true, "String")
+}
+
+func (ec *executionContext) _CertificationUnitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CertificationUnitEdge) graphql.Marshaler {
+			return ec.marshalOCertificationUnitEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationUnitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationUnitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationUnitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationUnitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationUnitEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+			return ec.marshalOCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CertificationUnitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CertificationUnitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnitEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CertifiedOccupation_occupation(ctx context.Context, field graphql.CollectedField, obj *certification.Occupation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertifiedOccupation_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occupation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertifiedOccupation_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertifiedOccupation", field, false, false, "String")
+}
+
+func (ec *executionContext) _CertifiedOccupation_levels(ctx context.Context, field graphql.CollectedField, obj *certification.Occupation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertifiedOccupation_levels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Levels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertifiedOccupation_levels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertifiedOccupation", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ClaimWorker_id(ctx context.Context, field graphql.CollectedField, obj *ent.ClaimWorker) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15813,6 +18784,98 @@ func (ec *executionContext) _Clock_provisional(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Clock_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ContractParty_id(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractParty_name(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContractParty_kind(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organization.Kind) graphql.Marshaler {
+			return ec.marshalNOrganizationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "OrganizationKind")
+}
+
+func (ec *executionContext) _ContractParty_regionName(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractParty_regionName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractParty_regionName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountyLedgerStatus_region(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
@@ -20438,6 +23501,182 @@ func (ec *executionContext) fieldContext_Mutation_importApprenticeshipContracts(
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_applyForApprenticeship(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyForApprenticeship(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyForApprenticeship(ctx, fc.Args["input"].(model.ApprenticeshipApplicationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+			return ec.marshalNApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyForApprenticeship(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyForApprenticeship_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptApprenticeshipApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptApprenticeshipApplication(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+			return ec.marshalNApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptApprenticeshipApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveApprenticeshipApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveApprenticeshipApplication(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+			return ec.marshalNApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveApprenticeshipApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectApprenticeshipApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectApprenticeshipApplication(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+			return ec.marshalNApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectApprenticeshipApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectApprenticeshipApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordAssessmentResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20608,6 +23847,226 @@ func (ec *executionContext) fieldContext_Mutation_importCertificates(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importCertificates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_fileCertificationUnit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_fileCertificationUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FileCertificationUnit(ctx, fc.Args["input"].(model.CertificationUnitInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+			return ec.marshalNCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_fileCertificationUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_fileCertificationUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveCertificationUnit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveCertificationUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveCertificationUnit(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+			return ec.marshalNCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveCertificationUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveCertificationUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_returnCertificationUnit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_returnCertificationUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReturnCertificationUnit(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+			return ec.marshalNCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_returnCertificationUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_returnCertificationUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_handInCertificationMaterial(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_handInCertificationMaterial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().HandInCertificationMaterial(ctx, fc.Args["unitID"].(int), fc.Args["item"].(certificationmaterial.Item), fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationMaterial) graphql.Marshaler {
+			return ec.marshalNCertificationMaterial2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterial(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_handInCertificationMaterial(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationMaterial(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_handInCertificationMaterial_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeCertificationMaterial(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeCertificationMaterial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveCertificationMaterial(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeCertificationMaterial(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeCertificationMaterial_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22931,6 +26390,29 @@ func (ec *executionContext) fieldContext_Notice_adjustmentID(_ context.Context, 
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Notice_apprenticeshipApplicationID(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_apprenticeshipApplicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprenticeshipApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOID2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_apprenticeshipApplicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notice", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Notice_application(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22990,6 +26472,38 @@ func (ec *executionContext) fieldContext_Notice_adjustment(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FundAdjustment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Notice_apprenticeshipApplication(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_apprenticeshipApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprenticeshipApplication(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+			return ec.marshalOApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_apprenticeshipApplication(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplication(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25971,6 +29485,50 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_apprenticeshipApplications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apprenticeshipApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ApprenticeshipApplications(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ApprenticeshipApplicationOrder), fc.Args["where"].(*ent.ApprenticeshipApplicationWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApprenticeshipApplicationConnection) graphql.Marshaler {
+			return ec.marshalNApprenticeshipApplicationConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apprenticeshipApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprenticeshipApplicationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apprenticeshipApplications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_apprenticeshipContracts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26141,6 +29699,50 @@ func (ec *executionContext) fieldContext_Query_certificates(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_certificates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_certificationUnits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_certificationUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CertificationUnits(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CertificationUnitOrder), fc.Args["where"].(*ent.CertificationUnitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificationUnitConnection) graphql.Marshaler {
+			return ec.marshalNCertificationUnitConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_certificationUnits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificationUnitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_certificationUnits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26851,6 +30453,50 @@ func (ec *executionContext) fieldContext_Query_apprenticeshipQuotas(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_contractParty(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contractParty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ContractParty(ctx, fc.Args["creditCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContractParty) graphql.Marshaler {
+			return ec.marshalOContractParty2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractParty(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contractParty(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContractParty(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_contractParty_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_verifyCertificate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26933,6 +30579,50 @@ func (ec *executionContext) fieldContext_Query_verifyCertificateLink(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_verifyCertificateLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unfiledSchools(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unfiledSchools(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnfiledSchools(ctx, fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unfiledSchools(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unfiledSchools_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34936,6 +38626,1263 @@ func UnmarshalApprenticeInput(ctx context.Context, raw any) (model.ApprenticeInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputApprenticeshipApplicationInput(ctx context.Context, obj any) (model.ApprenticeshipApplicationInput, error) {
+	var it model.ApprenticeshipApplicationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enterpriseID", "schoolID", "occupation", "apprentices", "months", "startsOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enterpriseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "schoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolID = data
+		case "occupation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupation"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occupation = data
+		case "apprentices":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprentices"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Apprentices = data
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeshipApplicationInput unmarshals raw into the ApprenticeshipApplicationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeshipApplicationInput(ctx context.Context, raw any) (model.ApprenticeshipApplicationInput, error) {
+	var out model.ApprenticeshipApplicationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeshipApplicationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApprenticeshipApplicationOrder(ctx context.Context, obj any) (ent.ApprenticeshipApplicationOrder, error) {
+	var it ent.ApprenticeshipApplicationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNApprenticeshipApplicationOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeshipApplicationOrder unmarshals raw into the ApprenticeshipApplicationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeshipApplicationOrder(ctx context.Context, raw any) (ent.ApprenticeshipApplicationOrder, error) {
+	var out ent.ApprenticeshipApplicationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeshipApplicationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApprenticeshipApplicationWhereInput(ctx context.Context, obj any) (ent.ApprenticeshipApplicationWhereInput, error) {
+	var it ent.ApprenticeshipApplicationWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationName", "organizationNameNEQ", "organizationNameIn", "organizationNameNotIn", "organizationNameGT", "organizationNameGTE", "organizationNameLT", "organizationNameLTE", "organizationNameContains", "organizationNameHasPrefix", "organizationNameHasSuffix", "organizationNameEqualFold", "organizationNameContainsFold", "schoolID", "schoolIDNEQ", "schoolIDIn", "schoolIDNotIn", "schoolIDIsNil", "schoolIDNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationEqualFold", "occupationContainsFold", "apprentices", "apprenticesNEQ", "apprenticesIn", "apprenticesNotIn", "apprenticesGT", "apprenticesGTE", "apprenticesLT", "apprenticesLTE", "months", "monthsNEQ", "monthsIn", "monthsNotIn", "monthsGT", "monthsGTE", "monthsLT", "monthsLTE", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "state", "stateNEQ", "stateIn", "stateNotIn", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "acceptanceDueAt", "acceptanceDueAtNEQ", "acceptanceDueAtIn", "acceptanceDueAtNotIn", "acceptanceDueAtGT", "acceptanceDueAtGTE", "acceptanceDueAtLT", "acceptanceDueAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "decidedBy", "decidedByNEQ", "decidedByIn", "decidedByNotIn", "decidedByGT", "decidedByGTE", "decidedByLT", "decidedByLTE", "decidedByIsNil", "decidedByNotNil", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonGT", "rejectReasonGTE", "rejectReasonLT", "rejectReasonLTE", "rejectReasonContains", "rejectReasonHasPrefix", "rejectReasonHasSuffix", "rejectReasonIsNil", "rejectReasonNotNil", "rejectReasonEqualFold", "rejectReasonContainsFold", "hasOrganization", "hasOrganizationWith", "hasSchool", "hasSchoolWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOApprenticeshipApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOApprenticeshipApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOApprenticeshipApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "organizationName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationName = data
+		case "organizationNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameNEQ = data
+		case "organizationNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameIn = data
+		case "organizationNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameNotIn = data
+		case "organizationNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameGT = data
+		case "organizationNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameGTE = data
+		case "organizationNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameLT = data
+		case "organizationNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameLTE = data
+		case "organizationNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameContains = data
+		case "organizationNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameHasPrefix = data
+		case "organizationNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameHasSuffix = data
+		case "organizationNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameEqualFold = data
+		case "organizationNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameContainsFold = data
+		case "schoolID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolID = data
+		case "schoolIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDNEQ = data
+		case "schoolIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDIn = data
+		case "schoolIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDNotIn = data
+		case "schoolIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDIsNil = data
+		case "schoolIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolIDNotNil = data
+		case "occupation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occupation = data
+		case "occupationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationNEQ = data
+		case "occupationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationIn = data
+		case "occupationNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationNotIn = data
+		case "occupationGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationGT = data
+		case "occupationGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationGTE = data
+		case "occupationLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationLT = data
+		case "occupationLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationLTE = data
+		case "occupationContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationContains = data
+		case "occupationHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationHasPrefix = data
+		case "occupationHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationHasSuffix = data
+		case "occupationEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationEqualFold = data
+		case "occupationContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationContainsFold = data
+		case "apprentices":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprentices"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Apprentices = data
+		case "apprenticesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesNEQ = data
+		case "apprenticesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesIn = data
+		case "apprenticesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesNotIn = data
+		case "apprenticesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesGT = data
+		case "apprenticesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesGTE = data
+		case "apprenticesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesLT = data
+		case "apprenticesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticesLTE = data
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "monthsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsNEQ = data
+		case "monthsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsIn = data
+		case "monthsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsNotIn = data
+		case "monthsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsGT = data
+		case "monthsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsGTE = data
+		case "monthsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsLT = data
+		case "monthsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsLTE = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOApprenticeshipApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOApprenticeshipApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOApprenticeshipApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOApprenticeshipApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "submittedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAt = data
+		case "submittedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNEQ = data
+		case "submittedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIn = data
+		case "submittedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotIn = data
+		case "submittedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGT = data
+		case "submittedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGTE = data
+		case "submittedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLT = data
+		case "submittedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLTE = data
+		case "acceptanceDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAt = data
+		case "acceptanceDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtNEQ = data
+		case "acceptanceDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtIn = data
+		case "acceptanceDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtNotIn = data
+		case "acceptanceDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtGT = data
+		case "acceptanceDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtGTE = data
+		case "acceptanceDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtLT = data
+		case "acceptanceDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptanceDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptanceDueAtLTE = data
+		case "acceptedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAt = data
+		case "acceptedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtNEQ = data
+		case "acceptedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtIn = data
+		case "acceptedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtNotIn = data
+		case "acceptedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtGT = data
+		case "acceptedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtGTE = data
+		case "acceptedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtLT = data
+		case "acceptedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtLTE = data
+		case "acceptedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtIsNil = data
+		case "acceptedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcceptedAtNotNil = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "decidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNEQ = data
+		case "decidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIn = data
+		case "decidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotIn = data
+		case "decidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGT = data
+		case "decidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGTE = data
+		case "decidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLT = data
+		case "decidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLTE = data
+		case "decidedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIsNil = data
+		case "decidedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotNil = data
+		case "decidedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedBy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedBy = data
+		case "decidedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByNEQ = data
+		case "decidedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIn = data
+		case "decidedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByNotIn = data
+		case "decidedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByGT = data
+		case "decidedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByGTE = data
+		case "decidedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByLT = data
+		case "decidedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByLTE = data
+		case "decidedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIsNil = data
+		case "decidedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByNotNil = data
+		case "rejectReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReason = data
+		case "rejectReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonNEQ = data
+		case "rejectReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonIn = data
+		case "rejectReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonNotIn = data
+		case "rejectReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonGT = data
+		case "rejectReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonGTE = data
+		case "rejectReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonLT = data
+		case "rejectReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonLTE = data
+		case "rejectReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonContains = data
+		case "rejectReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonHasPrefix = data
+		case "rejectReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonHasSuffix = data
+		case "rejectReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonIsNil = data
+		case "rejectReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonNotNil = data
+		case "rejectReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonEqualFold = data
+		case "rejectReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReasonContainsFold = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		case "hasSchool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSchool"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSchool = data
+		case "hasSchoolWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSchoolWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSchoolWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApprenticeshipApplicationWhereInput unmarshals raw into the ApprenticeshipApplicationWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApprenticeshipApplicationWhereInput(ctx context.Context, raw any) (ent.ApprenticeshipApplicationWhereInput, error) {
+	var out ent.ApprenticeshipApplicationWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApprenticeshipApplicationWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputApprenticeshipContractInput(ctx context.Context, obj any) (model.ApprenticeshipContractInput, error) {
 	var it model.ApprenticeshipContractInput
 	if obj == nil {
@@ -38995,6 +43942,959 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 func UnmarshalCertificateWhereInput(ctx context.Context, raw any) (ent.CertificateWhereInput, error) {
 	var out ent.CertificateWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertificateWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCertificationMaterialOrder(ctx context.Context, obj any) (ent.CertificationMaterialOrder, error) {
+	var it ent.CertificationMaterialOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCertificationMaterialOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterialOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCertificationMaterialOrder unmarshals raw into the CertificationMaterialOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCertificationMaterialOrder(ctx context.Context, raw any) (ent.CertificationMaterialOrder, error) {
+	var out ent.CertificationMaterialOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertificationMaterialOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCertificationUnitInput(ctx context.Context, obj any) (model.CertificationUnitInput, error) {
+	var it model.CertificationUnitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "organizationID", "kind", "occupations", "draft"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "occupations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupations"))
+			data, err := ec.unmarshalNCertifiedOccupationInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occupations = data
+		case "draft":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("draft"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Draft = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCertificationUnitInput unmarshals raw into the CertificationUnitInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCertificationUnitInput(ctx context.Context, raw any) (model.CertificationUnitInput, error) {
+	var out model.CertificationUnitInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertificationUnitInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCertificationUnitOrder(ctx context.Context, obj any) (ent.CertificationUnitOrder, error) {
+	var it ent.CertificationUnitOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCertificationUnitOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCertificationUnitOrder unmarshals raw into the CertificationUnitOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCertificationUnitOrder(ctx context.Context, raw any) (ent.CertificationUnitOrder, error) {
+	var out ent.CertificationUnitOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertificationUnitOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCertificationUnitWhereInput(ctx context.Context, obj any) (ent.CertificationUnitWhereInput, error) {
+	var it ent.CertificationUnitWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationName", "organizationNameNEQ", "organizationNameIn", "organizationNameNotIn", "organizationNameGT", "organizationNameGTE", "organizationNameLT", "organizationNameLTE", "organizationNameContains", "organizationNameHasPrefix", "organizationNameHasSuffix", "organizationNameEqualFold", "organizationNameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "filedAt", "filedAtNEQ", "filedAtIn", "filedAtNotIn", "filedAtGT", "filedAtGTE", "filedAtLT", "filedAtLTE", "filedAtIsNil", "filedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "decidedBy", "decidedByNEQ", "decidedByIn", "decidedByNotIn", "decidedByGT", "decidedByGTE", "decidedByLT", "decidedByLTE", "decidedByIsNil", "decidedByNotNil", "returnReason", "returnReasonNEQ", "returnReasonIn", "returnReasonNotIn", "returnReasonGT", "returnReasonGTE", "returnReasonLT", "returnReasonLTE", "returnReasonContains", "returnReasonHasPrefix", "returnReasonHasSuffix", "returnReasonIsNil", "returnReasonNotNil", "returnReasonEqualFold", "returnReasonContainsFold", "hasOrganization", "hasOrganizationWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCertificationUnitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCertificationUnitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCertificationUnitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "organizationName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationName = data
+		case "organizationNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameNEQ = data
+		case "organizationNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameIn = data
+		case "organizationNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameNotIn = data
+		case "organizationNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameGT = data
+		case "organizationNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameGTE = data
+		case "organizationNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameLT = data
+		case "organizationNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameLTE = data
+		case "organizationNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameContains = data
+		case "organizationNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameHasPrefix = data
+		case "organizationNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameHasSuffix = data
+		case "organizationNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameEqualFold = data
+		case "organizationNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationNameContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOCertificationUnitKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOCertificationUnitKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOCertificationUnitKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOCertificationUnitKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOCertificationUnitStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOCertificationUnitStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOCertificationUnitStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOCertificationUnitStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "filedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAt = data
+		case "filedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtNEQ = data
+		case "filedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtIn = data
+		case "filedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtNotIn = data
+		case "filedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtGT = data
+		case "filedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtGTE = data
+		case "filedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtLT = data
+		case "filedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtLTE = data
+		case "filedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtIsNil = data
+		case "filedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtNotNil = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "decidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNEQ = data
+		case "decidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIn = data
+		case "decidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotIn = data
+		case "decidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGT = data
+		case "decidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGTE = data
+		case "decidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLT = data
+		case "decidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLTE = data
+		case "decidedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIsNil = data
+		case "decidedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotNil = data
+		case "decidedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedBy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedBy = data
+		case "decidedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByNEQ = data
+		case "decidedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIn = data
+		case "decidedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByNotIn = data
+		case "decidedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByGT = data
+		case "decidedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByGTE = data
+		case "decidedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByLT = data
+		case "decidedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByLTE = data
+		case "decidedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIsNil = data
+		case "decidedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByNotNil = data
+		case "returnReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReason = data
+		case "returnReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonNEQ = data
+		case "returnReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonIn = data
+		case "returnReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonNotIn = data
+		case "returnReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonGT = data
+		case "returnReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonGTE = data
+		case "returnReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonLT = data
+		case "returnReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonLTE = data
+		case "returnReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonContains = data
+		case "returnReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonHasPrefix = data
+		case "returnReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonHasSuffix = data
+		case "returnReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonIsNil = data
+		case "returnReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonNotNil = data
+		case "returnReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonEqualFold = data
+		case "returnReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonContainsFold = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCertificationUnitWhereInput unmarshals raw into the CertificationUnitWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCertificationUnitWhereInput(ctx context.Context, raw any) (ent.CertificationUnitWhereInput, error) {
+	var out ent.CertificationUnitWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertificationUnitWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCertifiedOccupationInput(ctx context.Context, obj any) (certification.Occupation, error) {
+	var it certification.Occupation
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"occupation", "levels"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "occupation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupation"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occupation = data
+		case "levels":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levels"))
+			data, err := ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Levels = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCertifiedOccupationInput unmarshals raw into the CertifiedOccupationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCertifiedOccupationInput(ctx context.Context, raw any) (certification.Occupation, error) {
+	var out certification.Occupation
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CertifiedOccupationInput", raw, &out)
 	return out, err
 }
 
@@ -44759,7 +50659,7 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "clock", "clockNEQ", "clockIn", "clockNotIn", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "applicationIDIsNil", "applicationIDNotNil", "adjustmentID", "adjustmentIDNEQ", "adjustmentIDIn", "adjustmentIDNotIn", "adjustmentIDIsNil", "adjustmentIDNotNil", "hasApplication", "hasApplicationWith", "hasAdjustment", "hasAdjustmentWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "clock", "clockNEQ", "clockIn", "clockNotIn", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "applicationIDIsNil", "applicationIDNotNil", "adjustmentID", "adjustmentIDNEQ", "adjustmentIDIn", "adjustmentIDNotIn", "adjustmentIDIsNil", "adjustmentIDNotNil", "apprenticeshipApplicationID", "apprenticeshipApplicationIDNEQ", "apprenticeshipApplicationIDIn", "apprenticeshipApplicationIDNotIn", "apprenticeshipApplicationIDIsNil", "apprenticeshipApplicationIDNotNil", "hasApplication", "hasApplicationWith", "hasAdjustment", "hasAdjustmentWith", "hasApprenticeshipApplication", "hasApprenticeshipApplicationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45095,6 +50995,48 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.AdjustmentIDNotNil = data
+		case "apprenticeshipApplicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeshipApplicationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeshipApplicationID = data
+		case "apprenticeshipApplicationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeshipApplicationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeshipApplicationIDNEQ = data
+		case "apprenticeshipApplicationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeshipApplicationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeshipApplicationIDIn = data
+		case "apprenticeshipApplicationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeshipApplicationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeshipApplicationIDNotIn = data
+		case "apprenticeshipApplicationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeshipApplicationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeshipApplicationIDIsNil = data
+		case "apprenticeshipApplicationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apprenticeshipApplicationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprenticeshipApplicationIDNotNil = data
 		case "hasApplication":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -45123,6 +51065,20 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasAdjustmentWith = data
+		case "hasApprenticeshipApplication":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApprenticeshipApplication"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApprenticeshipApplication = data
+		case "hasApprenticeshipApplicationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApprenticeshipApplicationWith"))
+			data, err := ec.unmarshalOApprenticeshipApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApprenticeshipApplicationWith = data
 		}
 	}
 	return it, nil
@@ -55782,6 +61738,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ClaimWorker(ctx, sel, obj)
+	case *ent.CertificationUnit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CertificationUnit(ctx, sel, obj)
+	case *ent.CertificationMaterial:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CertificationMaterial(ctx, sel, obj)
 	case *ent.Certificate:
 		if obj == nil {
 			return graphql.Null
@@ -55802,6 +61768,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ApprenticeshipContract(ctx, sel, obj)
+	case *ent.ApprenticeshipApplication:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ApprenticeshipApplication(ctx, sel, obj)
 	case *ent.ApplicationLine:
 		if obj == nil {
 			return graphql.Null
@@ -55988,6 +61959,235 @@ func (ec *executionContext) _ApplicationLineEdge(ctx context.Context, sel ast.Se
 			}
 		case "cursor":
 			out.Values[i] = ec._ApplicationLineEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipApplicationImplementors = []string{"ApprenticeshipApplication", "Node"}
+
+func (ec *executionContext) _ApprenticeshipApplication(ctx context.Context, sel ast.SelectionSet, obj *ent.ApprenticeshipApplication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipApplicationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipApplication")
+		case "id":
+			out.Values[i] = ec._ApprenticeshipApplication_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ApprenticeshipApplication_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ApprenticeshipApplication_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ApprenticeshipApplication_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._ApprenticeshipApplication_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._ApprenticeshipApplication_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationName":
+			out.Values[i] = ec._ApprenticeshipApplication_organizationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolID":
+			out.Values[i] = ec._ApprenticeshipApplication_schoolID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occupation":
+			out.Values[i] = ec._ApprenticeshipApplication_occupation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "apprentices":
+			out.Values[i] = ec._ApprenticeshipApplication_apprentices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "months":
+			out.Values[i] = ec._ApprenticeshipApplication_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._ApprenticeshipApplication_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._ApprenticeshipApplication_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acceptanceDueAt":
+			out.Values[i] = ec._ApprenticeshipApplication_acceptanceDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._ApprenticeshipApplication_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._ApprenticeshipApplication_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedBy":
+			out.Values[i] = ec._ApprenticeshipApplication_decidedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rejectReason":
+			out.Values[i] = ec._ApprenticeshipApplication_rejectReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplication_organization(ctx, field, obj)
+				})
+		case "school":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplication_school(ctx, field, obj)
+				})
+		case "startsOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplication_startsOn(ctx, field, obj)
+				})
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplication_overdue(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplication_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipApplicationConnectionImplementors = []string{"ApprenticeshipApplicationConnection"}
+
+func (ec *executionContext) _ApprenticeshipApplicationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ApprenticeshipApplicationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipApplicationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipApplicationConnection")
+		case "edges":
+			out.Values[i] = ec._ApprenticeshipApplicationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApprenticeshipApplicationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApprenticeshipApplicationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apprenticeshipApplicationEdgeImplementors = []string{"ApprenticeshipApplicationEdge"}
+
+func (ec *executionContext) _ApprenticeshipApplicationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ApprenticeshipApplicationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apprenticeshipApplicationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprenticeshipApplicationEdge")
+		case "node":
+			out.Values[i] = ec._ApprenticeshipApplicationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ApprenticeshipApplicationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -56741,6 +62941,11 @@ func (ec *executionContext) _CategoryProgress(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "enterprises":
+			out.Values[i] = ec._CategoryProgress_enterprises(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "achievedFen":
 			out.Values[i] = ec._CategoryProgress_achievedFen(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -57089,6 +63294,380 @@ func (ec *executionContext) _CertificateEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var certificationChecklistItemImplementors = []string{"CertificationChecklistItem"}
+
+func (ec *executionContext) _CertificationChecklistItem(ctx context.Context, sel ast.SelectionSet, obj *model.CertificationChecklistItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, certificationChecklistItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CertificationChecklistItem")
+		case "item":
+			out.Values[i] = ec._CertificationChecklistItem_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "materials":
+			out.Values[i] = ec._CertificationChecklistItem_materials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var certificationMaterialImplementors = []string{"CertificationMaterial", "Node"}
+
+func (ec *executionContext) _CertificationMaterial(ctx context.Context, sel ast.SelectionSet, obj *ent.CertificationMaterial) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, certificationMaterialImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CertificationMaterial")
+		case "id":
+			out.Values[i] = ec._CertificationMaterial_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CertificationMaterial_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CertificationMaterial_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._CertificationMaterial_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._CertificationMaterial_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitID":
+			out.Values[i] = ec._CertificationMaterial_unitID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "item":
+			out.Values[i] = ec._CertificationMaterial_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._CertificationMaterial_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._CertificationMaterial_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._CertificationMaterial_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._CertificationMaterial_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationMaterial_unit(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationMaterial_url(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var certificationUnitImplementors = []string{"CertificationUnit", "Node"}
+
+func (ec *executionContext) _CertificationUnit(ctx context.Context, sel ast.SelectionSet, obj *ent.CertificationUnit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, certificationUnitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CertificationUnit")
+		case "id":
+			out.Values[i] = ec._CertificationUnit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CertificationUnit_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CertificationUnit_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._CertificationUnit_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._CertificationUnit_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._CertificationUnit_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationName":
+			out.Values[i] = ec._CertificationUnit_organizationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._CertificationUnit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occupations":
+			out.Values[i] = ec._CertificationUnit_occupations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._CertificationUnit_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "filedAt":
+			out.Values[i] = ec._CertificationUnit_filedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._CertificationUnit_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedBy":
+			out.Values[i] = ec._CertificationUnit_decidedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnReason":
+			out.Values[i] = ec._CertificationUnit_returnReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationUnit_organization(ctx, field, obj)
+				})
+		case "checklist":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationUnit_checklist(ctx, field, obj)
+				})
+		case "missingMaterials":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationUnit_missingMaterials(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationUnit_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var certificationUnitConnectionImplementors = []string{"CertificationUnitConnection"}
+
+func (ec *executionContext) _CertificationUnitConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CertificationUnitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, certificationUnitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CertificationUnitConnection")
+		case "edges":
+			out.Values[i] = ec._CertificationUnitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CertificationUnitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CertificationUnitConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var certificationUnitEdgeImplementors = []string{"CertificationUnitEdge"}
+
+func (ec *executionContext) _CertificationUnitEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CertificationUnitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, certificationUnitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CertificationUnitEdge")
+		case "node":
+			out.Values[i] = ec._CertificationUnitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CertificationUnitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var certifiedOccupationImplementors = []string{"CertifiedOccupation"}
+
+func (ec *executionContext) _CertifiedOccupation(ctx context.Context, sel ast.SelectionSet, obj *certification.Occupation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, certifiedOccupationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CertifiedOccupation")
+		case "occupation":
+			out.Values[i] = ec._CertifiedOccupation_occupation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "levels":
+			out.Values[i] = ec._CertifiedOccupation_levels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var claimWorkerImplementors = []string{"ClaimWorker", "Node"}
 
 func (ec *executionContext) _ClaimWorker(ctx context.Context, sel ast.SelectionSet, obj *ent.ClaimWorker) graphql.Marshaler {
@@ -57227,6 +63806,54 @@ func (ec *executionContext) _Clock(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "provisional":
 			out.Values[i] = ec._Clock_provisional(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contractPartyImplementors = []string{"ContractParty"}
+
+func (ec *executionContext) _ContractParty(ctx context.Context, sel ast.SelectionSet, obj *model.ContractParty) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contractPartyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContractParty")
+		case "id":
+			out.Values[i] = ec._ContractParty_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ContractParty_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ContractParty_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regionName":
+			out.Values[i] = ec._ContractParty_regionName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -58807,6 +65434,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "applyForApprenticeship":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyForApprenticeship(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptApprenticeshipApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptApprenticeshipApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveApprenticeshipApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveApprenticeshipApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectApprenticeshipApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectApprenticeshipApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordAssessmentResults":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAssessmentResults(ctx, field)
@@ -58831,6 +65486,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importCertificates":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importCertificates(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fileCertificationUnit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_fileCertificationUnit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveCertificationUnit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveCertificationUnit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returnCertificationUnit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_returnCertificationUnit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "handInCertificationMaterial":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_handInCertificationMaterial(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeCertificationMaterial":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeCertificationMaterial(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -59241,6 +65931,11 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "apprenticeshipApplicationID":
+			out.Values[i] = ec._Notice_apprenticeshipApplicationID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "application":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -59252,6 +65947,12 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Notice_adjustment(ctx, field, obj)
+				})
+		case "apprenticeshipApplication":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notice_apprenticeshipApplication(ctx, field, obj)
 				})
 		case "read":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -60398,6 +67099,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "apprenticeshipApplications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apprenticeshipApplications(ctx, field)
+				})
 		case "apprenticeshipContracts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -60421,6 +67128,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_certificates(ctx, field)
+				})
+		case "certificationUnits":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_certificationUnits(ctx, field)
 				})
 		case "evidences":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -60518,6 +67231,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apprenticeshipQuotas(ctx, field)
 				})
+		case "contractParty":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contractParty(ctx, field)
+				})
 		case "verifyCertificate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -60529,6 +67248,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_verifyCertificateLink(ctx, field)
+				})
+		case "unfiledSchools":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unfiledSchools(ctx, field)
 				})
 		case "evidenceUploadStatus":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -63065,6 +69790,56 @@ func (ec *executionContext) unmarshalNApprenticeInput2ᚖgithubᚗcomᚋhnvtᚋb
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipApplication!")
+		return graphql.Null
+	}
+	return ec._ApprenticeshipApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApprenticeshipApplicationConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipApplicationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipApplicationConnection!")
+		return graphql.Null
+	}
+	return ec._ApprenticeshipApplicationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipApplicationInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐApprenticeshipApplicationInput(ctx context.Context, v any) (model.ApprenticeshipApplicationInput, error) {
+	res, err := ec.unmarshalInputApprenticeshipApplicationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipApplicationOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationOrderField(ctx context.Context, v any) (*ent.ApprenticeshipApplicationOrderField, error) {
+	var res = new(ent.ApprenticeshipApplicationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprenticeshipApplicationOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipApplicationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprenticeshipApplicationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx context.Context, v any) (apprenticeshipapplication.State, error) {
+	var res apprenticeshipapplication.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprenticeshipApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx context.Context, sel ast.SelectionSet, v apprenticeshipapplication.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNApprenticeshipApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInput(ctx context.Context, v any) (*ent.ApprenticeshipApplicationWhereInput, error) {
+	res, err := ec.unmarshalInputApprenticeshipApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNApprenticeshipContract2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContract(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContract) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApprenticeshipContract!")
@@ -63381,6 +70156,207 @@ func (ec *executionContext) marshalNCertificateStatus2githubᚗcomᚋhnvtᚋbair
 
 func (ec *executionContext) unmarshalNCertificateWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificateWhereInput(ctx context.Context, v any) (*ent.CertificateWhereInput, error) {
 	res, err := ec.unmarshalInputCertificateWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertificationChecklistItem2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationChecklistItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CertificationChecklistItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertificationChecklistItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationChecklistItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCertificationChecklistItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationChecklistItem(ctx context.Context, sel ast.SelectionSet, v *model.CertificationChecklistItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CertificationChecklistItem!")
+		return graphql.Null
+	}
+	return ec._CertificationChecklistItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCertificationMaterial2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterialᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CertificationMaterial) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertificationMaterial2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterial(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCertificationMaterial2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterial(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationMaterial) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CertificationMaterial!")
+		return graphql.Null
+	}
+	return ec._CertificationMaterial(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx context.Context, v any) (certificationmaterial.Item, error) {
+	var res certificationmaterial.Item
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx context.Context, sel ast.SelectionSet, v certificationmaterial.Item) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCertificationMaterialItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItemᚄ(ctx context.Context, v any) ([]certificationmaterial.Item, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]certificationmaterial.Item, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNCertificationMaterialItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []certificationmaterial.Item) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCertificationMaterialOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterialOrderField(ctx context.Context, v any) (*ent.CertificationMaterialOrderField, error) {
+	var res = new(ent.CertificationMaterialOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertificationMaterialOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterialOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationMaterialOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CertificationMaterialOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CertificationUnit!")
+		return graphql.Null
+	}
+	return ec._CertificationUnit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCertificationUnitConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationUnitConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CertificationUnitConnection!")
+		return graphql.Null
+	}
+	return ec._CertificationUnitConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCertificationUnitInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationUnitInput(ctx context.Context, v any) (model.CertificationUnitInput, error) {
+	res, err := ec.unmarshalInputCertificationUnitInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx context.Context, v any) (certificationunit.Kind, error) {
+	var res certificationunit.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx context.Context, sel ast.SelectionSet, v certificationunit.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCertificationUnitOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitOrderField(ctx context.Context, v any) (*ent.CertificationUnitOrderField, error) {
+	var res = new(ent.CertificationUnitOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertificationUnitOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationUnitOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CertificationUnitOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNCertificationUnitStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx context.Context, v any) (certificationunit.Status, error) {
+	var res certificationunit.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertificationUnitStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx context.Context, sel ast.SelectionSet, v certificationunit.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCertificationUnitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInput(ctx context.Context, v any) (*ent.CertificationUnitWhereInput, error) {
+	res, err := ec.unmarshalInputCertificationUnitWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertifiedOccupation2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupation(ctx context.Context, sel ast.SelectionSet, v certification.Occupation) graphql.Marshaler {
+	return ec._CertifiedOccupation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCertifiedOccupation2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupationᚄ(ctx context.Context, sel ast.SelectionSet, v []certification.Occupation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertifiedOccupation2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCertifiedOccupationInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupationᚄ(ctx context.Context, v any) ([]*certification.Occupation, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*certification.Occupation, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCertifiedOccupationInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupation(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNCertifiedOccupationInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupation(ctx context.Context, v any) (*certification.Occupation, error) {
+	res, err := ec.unmarshalInputCertifiedOccupationInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -64199,6 +71175,22 @@ func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentg
 
 func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v entgql.OrderDirection) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNOrganization2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Organization) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx context.Context, sel ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
@@ -65207,6 +72199,118 @@ func (ec *executionContext) unmarshalOApplicationLineWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOApprenticeshipApplication2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplication(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipApplication) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApprenticeshipApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApprenticeshipApplicationEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ApprenticeshipApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOApprenticeshipApplicationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOApprenticeshipApplicationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApprenticeshipApplicationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipApplicationOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationOrder(ctx context.Context, v any) (*ent.ApprenticeshipApplicationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApprenticeshipApplicationOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐStateᚄ(ctx context.Context, v any) ([]apprenticeshipapplication.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]apprenticeshipapplication.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApprenticeshipApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOApprenticeshipApplicationState2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []apprenticeshipapplication.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprenticeshipApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx context.Context, v any) (*apprenticeshipapplication.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(apprenticeshipapplication.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApprenticeshipApplicationState2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx context.Context, sel ast.SelectionSet, v *apprenticeshipapplication.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipApplicationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInputᚄ(ctx context.Context, v any) ([]*ent.ApprenticeshipApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ApprenticeshipApplicationWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApprenticeshipApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOApprenticeshipApplicationWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationWhereInput(ctx context.Context, v any) (*ent.ApprenticeshipApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApprenticeshipApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOApprenticeshipContract2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContract(ctx context.Context, sel ast.SelectionSet, v *ent.ApprenticeshipContract) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -65652,6 +72756,170 @@ func (ec *executionContext) unmarshalOCertificateWhereInput2ᚖgithubᚗcomᚋhn
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOCertificationUnit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnit(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationUnit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CertificationUnit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCertificationUnitEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CertificationUnitEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCertificationUnitEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCertificationUnitEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CertificationUnitEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CertificationUnitEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKindᚄ(ctx context.Context, v any) ([]certificationunit.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]certificationunit.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCertificationUnitKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []certificationunit.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx context.Context, v any) (*certificationunit.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(certificationunit.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCertificationUnitKind2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx context.Context, sel ast.SelectionSet, v *certificationunit.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitOrder2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitOrder(ctx context.Context, v any) (*ent.CertificationUnitOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCertificationUnitOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatusᚄ(ctx context.Context, v any) ([]certificationunit.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]certificationunit.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCertificationUnitStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCertificationUnitStatus2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []certificationunit.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertificationUnitStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx context.Context, v any) (*certificationunit.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(certificationunit.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCertificationUnitStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx context.Context, sel ast.SelectionSet, v *certificationunit.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInputᚄ(ctx context.Context, v any) ([]*ent.CertificationUnitWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CertificationUnitWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCertificationUnitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCertificationUnitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitWhereInput(ctx context.Context, v any) (*ent.CertificationUnitWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCertificationUnitWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐClaimWorkerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ClaimWorker) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -65669,6 +72937,13 @@ func (ec *executionContext) marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOContractParty2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractParty(ctx context.Context, sel ast.SelectionSet, v *model.ContractParty) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ContractParty(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {

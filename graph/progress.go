@@ -59,6 +59,10 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 			}
 		}
 		p.Achieved = int(counts[c])
+		if cat == target.CategoryCERTIFICATION_UNIT {
+			n := int(counts[progress.UnitEnterprises])
+			p.Enterprises = &n
+		}
 		if cat == target.CategoryFUND_SPENDING {
 			spent, allocated := int(counts[c]), int(counts[progress.FundAllocated])
 			p.Achieved = spent / 100

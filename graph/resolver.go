@@ -11,6 +11,7 @@ import (
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/certificates"
+	"github.com/hnvt/bairi/internal/certification/filing"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/entctx"
@@ -42,6 +43,8 @@ type Resolver struct {
 	WorkInLieu *workinlieu.Service
 	// Apprenticeship signs apprenticeship contracts and reads the schools' quotas (R5).
 	Apprenticeship *apprenticeship.Service
+	// Filing files certification units and keeps their materials (R8).
+	Filing *filing.Service
 }
 
 // db returns the request transaction's client when there is one.

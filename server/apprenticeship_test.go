@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -181,6 +182,33 @@ func TestApprenticeshipContracts(t *testing.T) {
 		if q := quotas(w.offZZ, "410100", 2021); len(q) != 2 || q[0].Lagging || q[0].Signed != 0 {
 			t.Errorf("Zhengzhou's schools in 2021, not begun: %s", js(q))
 		}
+
+		// The enterprise's staff name the Luoyang college by its credit code, which they may not otherwise read.
+		const partyQ = `query($c:String!){ contractParty(creditCode:$c){ id name kind regionName } }`
+		var party struct {
+			ContractParty *struct {
+				ID         string `json:"id"`
+				Name       string `json:"name"`
+				Kind       string `json:"kind"`
+				RegionName string `json:"regionName"`
+			} `json:"contractParty"`
+		}
+		s.must(t, factoryStaff, partyQ, map[string]any{"c": strings.ToLower(collegeCode)}, &party)
+		if p := party.ContractParty; p == nil || p.ID != college || p.Name != "洛阳技师学院" || p.Kind != "TECHNICIAN_COLLEGE" || p.RegionName == "" {
+			t.Errorf("the college by its credit code: %s", js(party))
+		}
+		var orgZZ struct {
+			Node struct {
+				CreditCode string `json:"creditCode"`
+			} `json:"node"`
+		}
+		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ}, &orgZZ)
+		s.must(t, factoryStaff, partyQ, map[string]any{"c": orgZZ.Node.CreditCode}, &party)
+		if party.ContractParty != nil {
+			t.Errorf("a training institution named as a party: %s", js(party))
+		}
+		s.wantCode(t, "BAD_USER_INPUT", factoryStaff, partyQ, map[string]any{"c": "91410100MA0000000X"})
+		s.wantCode(t, "UNAUTHENTICATED", "", partyQ, map[string]any{"c": collegeCode})
 	})
 }
 
@@ -199,4 +227,135 @@ func TestYearElapsed(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.now, got, c.want)
 		}
 	}
+}
+
+// TestApprenticeshipApplications (R5): an enterprise applies to train
+// apprentices; arriving on 1 October 2020 (the National Day holiday), it is
+// due for acceptance by the end of 9 October, the first working day; left
+// unaccepted past it, the deadline job tells the city's officials once; it is
+// accepted, then approved or rejected whole (a rejection says why), its
+// number of apprentices as applied for.
+func TestApprenticeshipApplications(t *testing.T) {
+	forEachStackWith(t, scanEverySecond, func(t *testing.T, s *testServer) {
+		w := newWorld(t, s)
+		s.clock.Set(time.Date(2020, 10, 1, 10, 0, 0, 0, workday.China))
+		var o struct {
+			CreateOrganization createdOrg `json:"createOrganization"`
+		}
+		s.must(t, w.admin, createOrg, map[string]any{"in": map[string]any{"name": "郑州宇通客车", "kind": "ENTERPRISE",
+			"creditCode": creditCode(t, "410100", 51), "regionID": w.zz, "employeeCount": 2000}}, &o)
+		factory := o.CreateOrganization.ID
+		s.must(t, w.admin, createUserQ, map[string]any{"in": map[string]any{"username": "yutong", "password": testPassword, "displayName": "宇通",
+			"role": "INSTITUTION_STAFF", "regionID": w.zz, "organizationID": factory}})
+		staff, _ := s.login(t, "yutong", testPassword)
+
+		const applyQ = `mutation($in: ApprenticeshipApplicationInput!){ applyForApprenticeship(input:$in){ id state apprentices
+			acceptanceDueAt startsOn overdue organizationName } }`
+		type application struct {
+			ID              string    `json:"id"`
+			State           string    `json:"state"`
+			Apprentices     int       `json:"apprentices"`
+			AcceptanceDueAt time.Time `json:"acceptanceDueAt"`
+			StartsOn        string    `json:"startsOn"`
+			Overdue         bool      `json:"overdue"`
+		}
+		apply := func(token string, extra map[string]any) (application, gqlResult) {
+			in := map[string]any{"enterpriseID": factory, "occupation": "汽车维修工", "apprentices": 120, "months": 24, "startsOn": "2020-10-12"}
+			for k, v := range extra {
+				in[k] = v
+			}
+			var d struct {
+				ApplyForApprenticeship application `json:"applyForApprenticeship"`
+			}
+			r := s.gql(t, token, applyQ, map[string]any{"in": in}, &d)
+			return d.ApplyForApprenticeship, r
+		}
+		if _, r := apply(staff, map[string]any{"schoolID": w.orgZZ}); r.code() != "BAD_USER_INPUT" {
+			t.Errorf("a training institution as the school: %s", js(r.Errors))
+		}
+		if _, r := apply(w.staffZZ, map[string]any{"enterpriseID": w.orgZZ}); r.code() != "BAD_USER_INPUT" {
+			t.Errorf("a training institution applying: %s", js(r.Errors))
+		}
+		if _, r := apply(staff, map[string]any{"apprentices": 0}); r.code() != "BAD_USER_INPUT" {
+			t.Errorf("no apprentices: %s", js(r.Errors))
+		}
+		if _, r := apply(w.staffLY, nil); r.code() != "FORBIDDEN" {
+			t.Errorf("another organisation's staff: %s", js(r.Errors))
+		}
+		a, r := apply(staff, nil)
+		if r.Errors != nil || a.State != "SUBMITTED" || a.Apprentices != 120 || a.StartsOn != "2020-10-12" || a.Overdue ||
+			a.AcceptanceDueAt.In(workday.China).Format(time.DateOnly) != "2020-10-09" {
+			t.Fatalf("applied: %s %s", js(a), js(r.Errors))
+		}
+		b, _ := apply(staff, map[string]any{"apprentices": 30})
+
+		// Past the end of 9 October: overdue, and the city's officials are told once.
+		s.clock.Set(time.Date(2020, 10, 10, 9, 0, 0, 0, workday.China))
+		type notice struct {
+			Kind                      string `json:"kind"`
+			Clock                     string `json:"clock"`
+			ApprenticeshipApplication *ref   `json:"apprenticeshipApplication"`
+		}
+		var n struct {
+			Notices connection[notice] `json:"notices"`
+		}
+		eventually(func() bool {
+			s.must(t, w.offZZ, `{ notices(first: 10, where: {kind: OVERDUE}) { totalCount edges { node { kind clock apprenticeshipApplication { id } } } } }`, nil, &n)
+			return n.Notices.TotalCount >= 2
+		})
+		time.Sleep(1500 * time.Millisecond) // another scan raises nothing more
+		s.must(t, w.offZZ, `{ notices(first: 10, where: {kind: OVERDUE}) { totalCount edges { node { kind clock apprenticeshipApplication { id } } } } }`, nil, &n)
+		got := []string{}
+		for _, e := range n.Notices.Edges {
+			if e.Node.ApprenticeshipApplication != nil {
+				got = append(got, e.Node.Clock+" "+e.Node.ApprenticeshipApplication.ID)
+			}
+		}
+		slices.Sort(got)
+		want := []string{"ACCEPTANCE " + a.ID, "ACCEPTANCE " + b.ID}
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("overdue notices %v, want %v", got, want)
+		}
+		if n := s.gql(t, w.offLY, `{ notices(where: {kind: OVERDUE}) { totalCount } }`, nil); !strings.Contains(string(n.Data), `"totalCount":0`) {
+			t.Errorf("Luoyang told of Zhengzhou's application: %s", n.Data)
+		}
+
+		// Accepted, then approved whole; the enterprise's staff decide nothing.
+		const moveQ = `mutation($id:ID!){ %s(id:$id){ state apprentices overdue allowedActions } }`
+		s.wantCode(t, "FORBIDDEN", staff, fmt.Sprintf(moveQ, "acceptApprenticeshipApplication"), map[string]any{"id": a.ID})
+		s.wantCode(t, "NOT_FOUND", w.offLY, fmt.Sprintf(moveQ, "acceptApprenticeshipApplication"), map[string]any{"id": a.ID})
+		s.wantCode(t, "CONFLICT", w.offZZ, fmt.Sprintf(moveQ, "approveApprenticeshipApplication"), map[string]any{"id": a.ID})
+		var mv struct {
+			AcceptApprenticeshipApplication struct {
+				State          string   `json:"state"`
+				Overdue        bool     `json:"overdue"`
+				AllowedActions []string `json:"allowedActions"`
+			} `json:"acceptApprenticeshipApplication"`
+			ApproveApprenticeshipApplication struct {
+				State       string `json:"state"`
+				Apprentices int    `json:"apprentices"`
+			} `json:"approveApprenticeshipApplication"`
+		}
+		s.must(t, w.offZZ, fmt.Sprintf(moveQ, "acceptApprenticeshipApplication"), map[string]any{"id": a.ID}, &mv)
+		if x := mv.AcceptApprenticeshipApplication; x.State != "ACCEPTED" || x.Overdue || strings.Join(x.AllowedActions, " ") != "APPROVE REJECT" {
+			t.Errorf("accepted: %s", js(x))
+		}
+		s.must(t, w.offZZ, fmt.Sprintf(moveQ, "approveApprenticeshipApplication"), map[string]any{"id": a.ID}, &mv)
+		if x := mv.ApproveApprenticeshipApplication; x.State != "APPROVED" || x.Apprentices != 120 {
+			t.Errorf("approved: %s", js(x))
+		}
+		const rejectQ = `mutation($id:ID!, $r:String!){ rejectApprenticeshipApplication(id:$id, reason:$r){ state rejectReason } }`
+		s.wantCode(t, "CONFLICT", w.offZZ, rejectQ, map[string]any{"id": a.ID, "r": "重复申请"})
+		s.wantCode(t, "BAD_USER_INPUT", w.offZZ, rejectQ, map[string]any{"id": b.ID, "r": " "})
+		s.must(t, w.offZZ, rejectQ, map[string]any{"id": b.ID, "r": "企业未在本市登记"})
+		var list struct {
+			ApprenticeshipApplications connection[application] `json:"apprenticeshipApplications"`
+		}
+		s.must(t, staff, `{ apprenticeshipApplications(orderBy: {field: SUBMITTED_AT}) { totalCount edges { node { id state apprentices } } } }`, nil, &list)
+		if l := list.ApprenticeshipApplications; l.TotalCount != 2 || l.Edges[0].Node.State != "APPROVED" || l.Edges[1].Node.State != "REJECTED" ||
+			l.Edges[1].Node.Apprentices != 30 {
+			t.Errorf("the enterprise's applications: %s", js(l))
+		}
+	})
 }

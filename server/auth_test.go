@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/hnvt/bairi/internal/auth"
+	"github.com/hnvt/bairi/internal/certno"
+	"github.com/hnvt/bairi/internal/ratelimit"
 )
 
 // forge signs claims with the given method and key, setting our key id.
@@ -272,4 +275,113 @@ func TestLoginBurst(t *testing.T) {
 			t.Error("the lockout is not logged, or the log holds a password")
 		}
 	})
+}
+
+// TestTwoInstances: two instances on one PostgreSQL database (as behind a
+// load balancer) remember the sessions they authenticate (no query for the
+// user and the session on each request) and forget them on both the moment
+// they end: a logout on one is refused by the other at once, as are a
+// deactivated user's tokens and, after a password change, the user's other
+// sessions. A client has one budget of certificate checks whichever instance
+// answers, and the periodic jobs run once, not once per instance.
+func TestTwoInstances(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"VERIFY_LIMIT_PER_MINUTE": "20", "DEADLINE_SCAN_INTERVAL": "1s"}
+	a := startServer(t, "postgres", env)
+	b := startServer(t, "postgres", map[string]string{"DATABASE_URL": a.env["DATABASE_URL"], "S3_BUCKET": a.env["S3_BUCKET"],
+		"VERIFY_LIMIT_PER_MINUTE": "20", "DEADLINE_SCAN_INTERVAL": "1s"})
+	w := newWorld(t, a)
+	me := func(s *testServer, tok string) string {
+		r := s.gql(t, tok, `{ me { username } }`, nil)
+		if r.Errors != nil {
+			return r.code()
+		}
+		return "OK"
+	}
+	both := func(tok string) string { return me(a, tok) + " " + me(b, tok) }
+
+	// Signed in on one, known to both; warm on both (remembered).
+	tok, _ := a.login(t, "off-zz", testPassword)
+	for range 3 {
+		if got := both(tok); got != "OK OK" {
+			t.Fatalf("signed in: %s", got)
+		}
+	}
+	// Remembered, not read again: a user deactivated behind the product's back
+	// (in SQL, no hook to tell the instances) still passes on both.
+	db, err := sql.Open("pgx", a.env["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, active := range []bool{false, true} {
+		if _, err := db.Exec(`UPDATE users SET active = $1 WHERE username = 'off-zz'`, active); err != nil {
+			t.Fatal(err)
+		}
+		if got := both(tok); got != "OK OK" {
+			t.Fatalf("not remembered (active %v in the database): %s", active, got)
+		}
+	}
+	b.must(t, tok, `mutation{ logout }`, nil)
+	if got := both(tok); got != "UNAUTHENTICATED UNAUTHENTICATED" {
+		t.Errorf("after a logout on the second instance: %s", got)
+	}
+
+	// Deactivated on one instance: refused on the other at once.
+	inspector, _ := b.login(t, "insp-zz", testPassword)
+	other, _ := a.login(t, "insp-zz", testPassword)
+	var m struct {
+		Me ref `json:"me"`
+	}
+	a.must(t, inspector, `{ me { id } }`, nil, &m)
+	_ = both(inspector) + both(other)
+	a.must(t, w.offZZ, `mutation($id:ID!){ setUserActive(id:$id, active:false){ active } }`, map[string]any{"id": m.Me.ID})
+	if got := both(inspector) + " " + both(other); got != strings.Repeat("UNAUTHENTICATED ", 3)+"UNAUTHENTICATED" {
+		t.Errorf("after deactivation on the first instance: %s", got)
+	}
+
+	// A new password on one instance ends the user's other sessions on both.
+	first, _ := a.login(t, "staff-zz", testPassword)
+	second, _ := b.login(t, "staff-zz", testPassword)
+	_ = both(first) + both(second)
+	b.must(t, second, `mutation($o:String!, $n:String!){ changePassword(oldPassword:$o, newPassword:$n) }`,
+		map[string]any{"o": testPassword, "n": "another-Strong-passw0rd"})
+	if got := both(first) + " " + both(second); got != "UNAUTHENTICATED UNAUTHENTICATED OK OK" {
+		t.Errorf("after a password change on the second instance: %s", got)
+	}
+
+	// One budget: a burst (20 a minute: 5 a window) spent on the first
+	// instance leaves nothing on the second once they have synced.
+	n, _ := certno.Make("410100", 2020, 100)
+	checkOn := func(s *testServer) string {
+		return s.gql(t, "", verifyLinkQ, map[string]any{"n": n, "t": "forged.token"}).code()
+	}
+	for attempt := 1; ; attempt++ {
+		window := time.Now().UnixNano() / int64(ratelimit.Window)
+		spent := 0
+		for spent < 20 && checkOn(a) != "TOO_MANY_REQUESTS" {
+			spent++
+		}
+		time.Sleep(500 * time.Millisecond) // more than the instances take to sync
+		onB := checkOn(b)
+		if time.Now().UnixNano()/int64(ratelimit.Window) != window && attempt < 3 {
+			time.Sleep(ratelimit.Window) // a new window began meanwhile: once more, in a fresh one
+			continue
+		}
+		if spent != 5 || onB != "TOO_MANY_REQUESTS" {
+			t.Errorf("the first instance allowed %d checks, then the second answered %s; want 5, then TOO_MANY_REQUESTS", spent, onB)
+		}
+		break
+	}
+
+	// The deadline scan, every second on each instance, runs about once a
+	// second in all: one instance leads the periodic jobs.
+	var jobs int
+	time.Sleep(4 * time.Second)
+	if err := db.QueryRow(`SELECT count(*) FROM river_job WHERE kind = 'deadline_scan' AND created_at > now() - interval '4 seconds'`).Scan(&jobs); err != nil {
+		t.Fatal(err)
+	}
+	if jobs < 2 || jobs > 6 {
+		t.Errorf("%d deadline scans in 4 seconds by two instances scanning every second: want about 4 (one leader), not 8", jobs)
+	}
 }

@@ -108,6 +108,7 @@ func TestCertificates(t *testing.T) {
 			open := w.newClass(t, s, w.staffZZ, w.orgZZ, true)
 			s.wantCode(t, "CONFLICT", w.staffZZ, recordQ, map[string]any{"c": open, "r": []any{map[string]any{"personID": w.personZZ, "passed": true}}})
 			class, ids := completedClass(t, s, w)
+			w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "电子商务师", 4) // R8: its skill-level certificates
 			s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{map[string]any{"personID": w.personLY, "passed": true}}})
 			s.wantCode(t, "NOT_FOUND", w.staffLY, recordQ, map[string]any{"c": class, "r": []any{map[string]any{"personID": ids[0], "passed": true}}})
 			results := []any{
@@ -293,6 +294,7 @@ func TestImportCertificates(t *testing.T) {
 		}
 		s.must(t, w.admin, `query($id:ID!){ node(id:$id){ ... on Organization { creditCode } } }`, map[string]any{"id": w.orgZZ}, &org)
 		code := org.Node.CreditCode
+		w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "育婴员", 4) // R8: its skill-level certificates
 		n1, _ := certno.Make("410100", 2020, 9001)
 		n2, _ := certno.Make("410100", 2020, 9002)
 		good := certWorkbook(t, [][]any{
@@ -376,6 +378,7 @@ func TestVerifyCertificateLink(t *testing.T) {
 	forEachStackWith(t, map[string]string{"VERIFY_LIMIT_PER_MINUTE": "400", "VERIFY_NUMBER_LIMIT_PER_MINUTE": "16"}, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		class, ids := completedClass(t, s, w)
+		w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "电子商务师", 4)
 		var d recorded
 		s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{
 			map[string]any{"personID": ids[0], "passed": true, "level": 4},
@@ -530,4 +533,52 @@ func TestCertificateNumbersConcurrent(t *testing.T) {
 			t.Errorf("serials are not consecutive: %v", serials)
 		}
 	})
+}
+
+// TestClientBehindProxy: behind a trusted reverse proxy (TRUSTED_PROXIES)
+// each client has its own limit of certificate checks, by the address the
+// proxy appended to X-Forwarded-For, and a client that writes addresses of
+// its own in front of it changes nothing; a peer that is not trusted is
+// limited as itself whatever X-Forwarded-For it sends.
+func TestClientBehindProxy(t *testing.T) {
+	check := func(s *testServer, forwardedFor string) string {
+		n, _ := certno.Make("410100", 2020, 100)
+		body, _ := json.Marshal(map[string]any{"query": verifyLinkQ, "variables": map[string]any{"n": n, "t": "forged.token"}})
+		req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", forwardedFor)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		return s.result(t, resp, nil).code()
+	}
+	// allowed counts the checks a client gets before it is limited.
+	allowed := func(s *testServer, forwardedFor string) int {
+		for i := range 50 {
+			if check(s, forwardedFor) == "TOO_MANY_REQUESTS" {
+				return i
+			}
+		}
+		return 50
+	}
+	proxied := startServer(t, "sqlite", map[string]string{"VERIFY_LIMIT_PER_MINUTE": "20", "TRUSTED_PROXIES": "127.0.0.0/8, ::1"})
+	burst := allowed(proxied, "203.0.113.7")
+	if burst == 0 || burst == 50 {
+		t.Fatalf("a client behind the proxy got %d checks", burst)
+	}
+	if got := check(proxied, "198.51.100.1, 203.0.113.7"); got != "TOO_MANY_REQUESTS" {
+		t.Errorf("a forged address in front of the proxy's: %s", got)
+	}
+	if got := allowed(proxied, "203.0.113.8"); got != burst {
+		t.Errorf("another client behind the proxy got %d checks, want %d of its own", got, burst)
+	}
+	direct := startServer(t, "sqlite", map[string]string{"VERIFY_LIMIT_PER_MINUTE": "20"})
+	if got := allowed(direct, "203.0.113.7"); got != burst {
+		t.Fatalf("the untrusted peer got %d checks, want %d", got, burst)
+	}
+	if got := check(direct, "203.0.113.8"); got != "TOO_MANY_REQUESTS" {
+		t.Errorf("an untrusted peer's X-Forwarded-For made it another client: %s", got)
+	}
 }

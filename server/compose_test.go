@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +27,8 @@ func TestComposeFile(t *testing.T) {
 			Volumes     []string          `yaml:"volumes"`
 			Environment map[string]string `yaml:"environment"`
 			DependsOn   map[string]any    `yaml:"depends_on"`
+			Profiles    []string          `yaml:"profiles"`
+			Networks    any               `yaml:"networks"`
 		} `yaml:"services"`
 		Volumes map[string]any `yaml:"volumes"`
 	}
@@ -35,6 +39,28 @@ func TestComposeFile(t *testing.T) {
 		if _, ok := compose.Services[name]; !ok {
 			t.Fatalf("service %s missing", name)
 		}
+	}
+	// The scaled profile: two instances like app, trusting only the proxy's
+	// X-Forwarded-For, sharing one secrets volume, behind Caddy.
+	for _, name := range []string{"app-a", "app-b"} {
+		inst := compose.Services[name]
+		if !slices.Equal(inst.Profiles, []string{"scaled"}) || inst.Build == nil ||
+			!strings.Contains(strings.Join(inst.Volumes, " "), "scaleddata:/data") || inst.DependsOn["scaled-secrets"] == nil {
+			t.Errorf("%s: the scaled profile's instance, on the shared secrets: %+v", name, inst)
+		}
+		for k, v := range compose.Services["app"].Environment {
+			if inst.Environment[k] != v {
+				t.Errorf("%s sets %s=%q, the app %q", name, k, inst.Environment[k], v)
+			}
+		}
+		proxy := compose.Services["proxy"]
+		if ip := fmt.Sprint(proxy.Networks); !strings.Contains(ip, "10.89.0.10") || inst.Environment["TRUSTED_PROXIES"] != "10.89.0.10/32" ||
+			!strings.HasPrefix(proxy.Image, "caddy:") {
+			t.Errorf("%s trusts %q; the proxy (%s) is at %s", name, inst.Environment["TRUSTED_PROXIES"], proxy.Image, ip)
+		}
+	}
+	if caddy, err := os.ReadFile("../deploy/Caddyfile"); err != nil || !strings.Contains(string(caddy), "reverse_proxy app-a:8080 app-b:8080") {
+		t.Errorf("deploy/Caddyfile must balance app-a and app-b: %v", err)
 	}
 	if !strings.Contains(compose.Services["minio"].Command, "{1...4}") {
 		t.Error("MinIO needs several drive folders for Object Lock")

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,13 +34,16 @@ type config struct {
 	Dev                    bool
 	// TestClock (TEST_CLOCK=1) lets loopback clients move the rules' clock
 	// through POST /testing/clock: for the browser run, never in production.
-	TestClock         bool
-	MaxBodyBytes      int64
-	Settings          *settings.Settings
-	PublicURL         string
-	CertSigningSeed   []byte
-	VerifyPerMinute   int
-	VerifyPerNumber   int
+	TestClock       bool
+	MaxBodyBytes    int64
+	Settings        *settings.Settings
+	PublicURL       string
+	CertSigningSeed []byte
+	VerifyPerMinute int
+	VerifyPerNumber int
+	// TrustedProxies (TRUSTED_PROXIES, CIDRs separated by commas, none by
+	// default) are the reverse proxies whose X-Forwarded-For names the client.
+	TrustedProxies    []netip.Prefix
 	DeadlineScanEvery time.Duration
 	// UploadExpiryEvery (UPLOAD_EXPIRY_INTERVAL, default 1h) is how often abandoned uploads are looked for.
 	UploadExpiryEvery time.Duration
@@ -139,6 +143,20 @@ func loadConfig(getenv func(string) string) (*config, error) {
 	}
 	if c.VerifyPerNumber, err = strconv.Atoi(get("VERIFY_NUMBER_LIMIT_PER_MINUTE", "20")); err != nil || c.VerifyPerNumber < 1 {
 		return nil, errors.New("VERIFY_NUMBER_LIMIT_PER_MINUTE must be a positive number")
+	}
+	for _, p := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p) // a single address
+			if aerr != nil {
+				return nil, fmt.Errorf("TRUSTED_PROXIES: %q is neither a CIDR nor an address", p)
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
 	}
 	seed, err := secretFromEnvOrFile(getenv("CERT_SIGNING_KEY"), filepath.Join(c.DataDir, "cert-signing-key"))
 	if err != nil {

@@ -91,6 +91,7 @@ func TestUnreadableEdges(t *testing.T) {
 	forEachStack(t, func(t *testing.T, s *testServer) {
 		w := newWorld(t, s)
 		class, ids := completedClass(t, s, w)
+		w.certify(t, s, w.orgZZ, "TRAINING_INSTITUTION", "电子商务师", 4)
 		var issued recorded
 		s.must(t, w.staffZZ, recordQ, map[string]any{"c": class, "r": []any{
 			map[string]any{"personID": ids[0], "passed": true, "level": 4},

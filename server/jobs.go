@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -53,7 +54,7 @@ func (w *deadlineWorker) Work(ctx context.Context, _ *river.Job[DeadlineArgs]) e
 }
 
 // scanDeadlines is the system job behind the notices (privacy allowed): for
-// every clock that runs, of applications and adjustments (internal/deadline
+// every clock that runs, of applications (subsidy and apprenticeship) and adjustments (internal/deadline
 // says which), one DUE_SOON, one
 // OVERDUE and, when the calendar lacks a year it counted over, one
 // CALENDAR_MISSING notice per due time.
@@ -63,6 +64,11 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 		return 0, err
 	}
 	adjs, err := c.FundAdjustment.Query().Where(fundadjustment.StateIn(lifecycle.As[fundadjustment.State](deadline.AdjustmentStates)...)).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	appr, err := c.ApprenticeshipApplication.Query().
+		Where(apprenticeshipapplication.StateIn(lifecycle.As[apprenticeshipapplication.State](deadline.ApprenticeshipStates)...)).All(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -85,6 +91,10 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 	for _, a := range adjs {
 		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetAdjustmentID(a.ID) },
 			notice.AdjustmentID(a.ID), a.RegionID, deadline.OfAdjustment(a)})
+	}
+	for _, a := range appr {
+		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetApprenticeshipApplicationID(a.ID) },
+			notice.ApprenticeshipApplicationID(a.ID), a.RegionID, deadline.OfApprenticeship(a)})
 	}
 	raised := 0
 	for _, x := range all {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"github.com/hnvt/bairi/internal/apprenticeship"
+	"github.com/hnvt/bairi/internal/certification/filing"
+	"github.com/hnvt/bairi/internal/sessions"
 	"io"
 	"log/slog"
 	"net"
@@ -83,11 +85,24 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		logger.Warn("TEST_CLOCK=1: loopback clients may move the clock of the rules (POST /testing/clock); never in production")
 	}
 
-	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings), ent.Clock(clk))
+	// Live sessions are remembered here, and forgotten on every instance when they change.
+	sess := sessions.New(cfg.DatabaseURL != "", logger)
+	client, db, dialectName, pool, err := openDatabasePool(ctx, cfg.DatabaseURL, cfg.DataDir, ent.Settings(cfg.Settings), ent.Clock(clk), ent.Sessions(sess))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
+	// With PostgreSQL, other instances may share the database: they hear of
+	// ended sessions and share the public rate limits through it.
+	var shared *ratelimit.Shared
+	if pool != nil {
+		listenCtx, stopListening := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopListening()
+		go sess.Listen(listenCtx, pool)
+		if shared, err = ratelimit.NewShared(listenCtx, pool, logger); err != nil {
+			return fmt.Errorf("sharing rate limits: %w", err)
+		}
+	}
 	if err := client.Schema.Create(ctx, migrate.WithDropIndex(false), migrate.WithDropColumn(false)); err != nil {
 		return fmt.Errorf("migrating the %s schema: %w", dialectName, err)
 	}
@@ -112,18 +127,20 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	a.auth = auth.NewService(client, keys)
 	a.auth.Log = logger
+	a.auth.Sessions = sess
 	if a.signer, err = certsign.New(cfg.CertSigningSeed); err != nil {
 		return err
 	}
 	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
-		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber), Clock: clk}
+		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "verify"), Clock: clk}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
 		Classes:        &classes.Service{Client: client, PII: cipher, Clock: clk},
 		WorkInLieu:     &workinlieu.Service{Client: client, Clock: clk, PII: cipher},
 		Apprenticeship: &apprenticeship.Service{Client: client, Clock: clk, PII: cipher},
+		Filing:         &filing.Service{Client: client, Store: a.store},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
-		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber)}
+		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "public")}
 	a.graphql = graph.NewHandler(a.resolver, graph.Options{Introspection: cfg.Dev, Logger: logger})
 
 	// Deadline work runs on River, on the same database.

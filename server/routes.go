@@ -13,6 +13,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"path"
 	"strings"
 	"time"
@@ -254,6 +255,49 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 
 func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
+// clientAddress is the address of the client a request comes from: the TCP
+// peer, unless the peer is a trusted proxy (TRUSTED_PROXIES); then the
+// X-Forwarded-For entries are read from the right (the proxies append the
+// address they saw) and the first one not itself a trusted proxy is the
+// client. A client that forges the header reaches nothing: an untrusted peer's
+// header is never read, and what a trusted proxy appended stands to the right
+// of what the client wrote.
+func clientAddress(r *http.Request, trusted []netip.Prefix) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return ""
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	isTrusted := func(a netip.Addr) bool {
+		a = a.Unmap()
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	if !isTrusted(peer) {
+		return peer.Unmap().String()
+	}
+	client := peer
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // garbage: the last good hop stands
+		}
+		client = a
+		if !isTrusted(a) {
+			break
+		}
+	}
+	return client.Unmap().String()
+}
+
 // requestLog gives each request an id (X-Request-Id) and logs it as JSON.
 func (a *app) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -267,8 +311,8 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
-		if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-			ctx = ratelimit.WithClient(ctx, host)
+		if client := clientAddress(r, a.cfg.TrustedProxies); client != "" {
+			ctx = ratelimit.WithClient(ctx, client)
 		}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		a.log.LogAttrs(ctx, slog.LevelInfo, "request",

@@ -21,6 +21,18 @@ func (f ApplicationLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ApplicationLineMutation", m)
 }
 
+// The ApprenticeshipApplicationFunc type is an adapter to allow the use of ordinary
+// function as ApprenticeshipApplication mutator.
+type ApprenticeshipApplicationFunc func(context.Context, *ent.ApprenticeshipApplicationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ApprenticeshipApplicationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ApprenticeshipApplicationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ApprenticeshipApplicationMutation", m)
+}
+
 // The ApprenticeshipContractFunc type is an adapter to allow the use of ordinary
 // function as ApprenticeshipContract mutator.
 type ApprenticeshipContractFunc func(context.Context, *ent.ApprenticeshipContractMutation) (ent.Value, error)
@@ -79,6 +91,30 @@ func (f CertificateSerialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateSerialMutation", m)
+}
+
+// The CertificationMaterialFunc type is an adapter to allow the use of ordinary
+// function as CertificationMaterial mutator.
+type CertificationMaterialFunc func(context.Context, *ent.CertificationMaterialMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CertificationMaterialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CertificationMaterialMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificationMaterialMutation", m)
+}
+
+// The CertificationUnitFunc type is an adapter to allow the use of ordinary
+// function as CertificationUnit mutator.
+type CertificationUnitFunc func(context.Context, *ent.CertificationUnitMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CertificationUnitFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CertificationUnitMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificationUnitMutation", m)
 }
 
 // The ClaimWorkerFunc type is an adapter to allow the use of ordinary

@@ -63,6 +63,67 @@ var (
 			},
 		},
 	}
+	// ApprenticeshipApplicationsColumns holds the columns for the "apprenticeship_applications" table.
+	ApprenticeshipApplicationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "organization_name", Type: field.TypeString},
+		{Name: "occupation", Type: field.TypeString, Size: 64},
+		{Name: "apprentices", Type: field.TypeInt},
+		{Name: "months", Type: field.TypeInt},
+		{Name: "starts_on", Type: field.TypeTime},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "ACCEPTED", "APPROVED", "REJECTED"}, Default: "SUBMITTED"},
+		{Name: "submitted_at", Type: field.TypeTime},
+		{Name: "acceptance_due_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_by", Type: field.TypeInt, Nullable: true},
+		{Name: "reject_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "school_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ApprenticeshipApplicationsTable holds the schema information for the "apprenticeship_applications" table.
+	ApprenticeshipApplicationsTable = &schema.Table{
+		Name:       "apprenticeship_applications",
+		Columns:    ApprenticeshipApplicationsColumns,
+		PrimaryKey: []*schema.Column{ApprenticeshipApplicationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "apprenticeship_applications_regions_region",
+				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[17]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apprenticeship_applications_organizations_organization",
+				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[18]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apprenticeship_applications_organizations_school",
+				Columns:    []*schema.Column{ApprenticeshipApplicationsColumns[19]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apprenticeshipapplication_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApprenticeshipApplicationsColumns[18]},
+			},
+			{
+				Name:    "apprenticeshipapplication_region_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{ApprenticeshipApplicationsColumns[17], ApprenticeshipApplicationsColumns[10]},
+			},
+		},
+	}
 	// ApprenticeshipContractsColumns holds the columns for the "apprenticeship_contracts" table.
 	ApprenticeshipContractsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -277,6 +338,100 @@ var (
 		Name:       "certificate_serials",
 		Columns:    CertificateSerialsColumns,
 		PrimaryKey: []*schema.Column{CertificateSerialsColumns[0]},
+	}
+	// CertificationMaterialsColumns holds the columns for the "certification_materials" table.
+	CertificationMaterialsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "item", Type: field.TypeEnum, Enums: []string{"APPLICATION_FORM", "LEGAL_REGISTRATION", "WORK_PLAN", "ASSESSORS", "VENUE_EQUIPMENT", "QUALITY_RULES", "STAFF_ROSTER", "SCHOOL_LICENCE", "INDUSTRY_STANDING"}},
+		{Name: "file_name", Type: field.TypeString, Size: 255},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "object_key", Type: field.TypeString, Unique: true},
+		{Name: "object_version", Type: field.TypeString, Nullable: true},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// CertificationMaterialsTable holds the schema information for the "certification_materials" table.
+	CertificationMaterialsTable = &schema.Table{
+		Name:       "certification_materials",
+		Columns:    CertificationMaterialsColumns,
+		PrimaryKey: []*schema.Column{CertificationMaterialsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "certification_materials_regions_region",
+				Columns:    []*schema.Column{CertificationMaterialsColumns[12]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certification_materials_certification_units_unit",
+				Columns:    []*schema.Column{CertificationMaterialsColumns[13]},
+				RefColumns: []*schema.Column{CertificationUnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certificationmaterial_unit_id_item",
+				Unique:  false,
+				Columns: []*schema.Column{CertificationMaterialsColumns[13], CertificationMaterialsColumns[5]},
+			},
+		},
+	}
+	// CertificationUnitsColumns holds the columns for the "certification_units" table.
+	CertificationUnitsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "organization_name", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ENTERPRISE", "SCHOOL", "ASSOCIATION", "TRAINING_INSTITUTION"}},
+		{Name: "occupations", Type: field.TypeJSON},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "FILED", "APPROVED", "RETURNED"}, Default: "DRAFT"},
+		{Name: "filed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_by", Type: field.TypeInt, Nullable: true},
+		{Name: "return_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+	}
+	// CertificationUnitsTable holds the schema information for the "certification_units" table.
+	CertificationUnitsTable = &schema.Table{
+		Name:       "certification_units",
+		Columns:    CertificationUnitsColumns,
+		PrimaryKey: []*schema.Column{CertificationUnitsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "certification_units_regions_region",
+				Columns:    []*schema.Column{CertificationUnitsColumns[13]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certification_units_organizations_organization",
+				Columns:    []*schema.Column{CertificationUnitsColumns[14]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certificationunit_organization_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CertificationUnitsColumns[14], CertificationUnitsColumns[8]},
+			},
+			{
+				Name:    "certificationunit_region_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CertificationUnitsColumns[13], CertificationUnitsColumns[8]},
+			},
+		},
 	}
 	// ClaimWorkersColumns holds the columns for the "claim_workers" table.
 	ClaimWorkersColumns = []*schema.Column{
@@ -720,6 +875,7 @@ var (
 		{Name: "region_id", Type: field.TypeInt},
 		{Name: "application_id", Type: field.TypeInt, Nullable: true},
 		{Name: "adjustment_id", Type: field.TypeInt, Nullable: true},
+		{Name: "apprenticeship_application_id", Type: field.TypeInt, Nullable: true},
 	}
 	// NoticesTable holds the schema information for the "notices" table.
 	NoticesTable = &schema.Table{
@@ -745,6 +901,12 @@ var (
 				RefColumns: []*schema.Column{FundAdjustmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
+			{
+				Symbol:     "notices_apprenticeship_applications_apprenticeship_application",
+				Columns:    []*schema.Column{NoticesColumns[8]},
+				RefColumns: []*schema.Column{ApprenticeshipApplicationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
 		},
 		Indexes: []*schema.Index{
 			{
@@ -756,6 +918,11 @@ var (
 				Name:    "notice_adjustment_id_kind_clock_due_at",
 				Unique:  true,
 				Columns: []*schema.Column{NoticesColumns[7], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
+			},
+			{
+				Name:    "notice_apprenticeship_application_id_kind_clock_due_at",
+				Unique:  true,
+				Columns: []*schema.Column{NoticesColumns[8], NoticesColumns[2], NoticesColumns[3], NoticesColumns[4]},
 			},
 			{
 				Name:    "notice_region_id_at",
@@ -1401,11 +1568,14 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		ApplicationLinesTable,
+		ApprenticeshipApplicationsTable,
 		ApprenticeshipContractsTable,
 		AuditEventsTable,
 		CampaignsTable,
 		CertificatesTable,
 		CertificateSerialsTable,
+		CertificationMaterialsTable,
+		CertificationUnitsTable,
 		ClaimWorkersTable,
 		CountedPersonsTable,
 		CountyLedgersTable,
@@ -1446,6 +1616,12 @@ func init() {
 	ApplicationLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
+	ApprenticeshipApplicationsTable.ForeignKeys[0].RefTable = RegionsTable
+	ApprenticeshipApplicationsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	ApprenticeshipApplicationsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	ApprenticeshipApplicationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
+	}
 	ApprenticeshipContractsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ApprenticeshipContractsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	ApprenticeshipContractsTable.ForeignKeys[2].RefTable = PersonsTable
@@ -1469,6 +1645,16 @@ func init() {
 	}
 	CertificateSerialsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
+	CertificationMaterialsTable.ForeignKeys[0].RefTable = RegionsTable
+	CertificationMaterialsTable.ForeignKeys[1].RefTable = CertificationUnitsTable
+	CertificationMaterialsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
+	}
+	CertificationUnitsTable.ForeignKeys[0].RefTable = RegionsTable
+	CertificationUnitsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	CertificationUnitsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
 	}
 	ClaimWorkersTable.ForeignKeys[0].RefTable = SubsidyApplicationsTable
 	ClaimWorkersTable.ForeignKeys[1].RefTable = PersonsTable
@@ -1523,6 +1709,7 @@ func init() {
 	NoticesTable.ForeignKeys[0].RefTable = RegionsTable
 	NoticesTable.ForeignKeys[1].RefTable = SubsidyApplicationsTable
 	NoticesTable.ForeignKeys[2].RefTable = FundAdjustmentsTable
+	NoticesTable.ForeignKeys[3].RefTable = ApprenticeshipApplicationsTable
 	NoticesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}

@@ -32,12 +32,16 @@ const (
 	FieldApplicationID = "application_id"
 	// FieldAdjustmentID holds the string denoting the adjustment_id field in the database.
 	FieldAdjustmentID = "adjustment_id"
+	// FieldApprenticeshipApplicationID holds the string denoting the apprenticeship_application_id field in the database.
+	FieldApprenticeshipApplicationID = "apprenticeship_application_id"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
 	// EdgeApplication holds the string denoting the application edge name in mutations.
 	EdgeApplication = "application"
 	// EdgeAdjustment holds the string denoting the adjustment edge name in mutations.
 	EdgeAdjustment = "adjustment"
+	// EdgeApprenticeshipApplication holds the string denoting the apprenticeship_application edge name in mutations.
+	EdgeApprenticeshipApplication = "apprenticeship_application"
 	// EdgeReadBy holds the string denoting the read_by edge name in mutations.
 	EdgeReadBy = "read_by"
 	// Table holds the table name of the notice in the database.
@@ -63,6 +67,13 @@ const (
 	AdjustmentInverseTable = "fund_adjustments"
 	// AdjustmentColumn is the table column denoting the adjustment relation/edge.
 	AdjustmentColumn = "adjustment_id"
+	// ApprenticeshipApplicationTable is the table that holds the apprenticeship_application relation/edge.
+	ApprenticeshipApplicationTable = "notices"
+	// ApprenticeshipApplicationInverseTable is the table name for the ApprenticeshipApplication entity.
+	// It exists in this package in order to avoid circular dependency with the "apprenticeshipapplication" package.
+	ApprenticeshipApplicationInverseTable = "apprenticeship_applications"
+	// ApprenticeshipApplicationColumn is the table column denoting the apprenticeship_application relation/edge.
+	ApprenticeshipApplicationColumn = "apprenticeship_application_id"
 	// ReadByTable is the table that holds the read_by relation/edge. The primary key declared below.
 	ReadByTable = "notice_read_by"
 	// ReadByInverseTable is the table name for the User entity.
@@ -80,6 +91,7 @@ var Columns = []string{
 	FieldDueAt,
 	FieldApplicationID,
 	FieldAdjustmentID,
+	FieldApprenticeshipApplicationID,
 }
 
 var (
@@ -204,6 +216,11 @@ func ByAdjustmentID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAdjustmentID, opts...).ToFunc()
 }
 
+// ByApprenticeshipApplicationID orders the results by the apprenticeship_application_id field.
+func ByApprenticeshipApplicationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldApprenticeshipApplicationID, opts...).ToFunc()
+}
+
 // ByRegionField orders the results by region field.
 func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -222,6 +239,13 @@ func ByApplicationField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByAdjustmentField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newAdjustmentStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByApprenticeshipApplicationField orders the results by apprenticeship_application field.
+func ByApprenticeshipApplicationField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newApprenticeshipApplicationStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -257,6 +281,13 @@ func newAdjustmentStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AdjustmentInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, AdjustmentTable, AdjustmentColumn),
+	)
+}
+func newApprenticeshipApplicationStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ApprenticeshipApplicationInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ApprenticeshipApplicationTable, ApprenticeshipApplicationColumn),
 	)
 }
 func newReadByStep() *sqlgraph.Step {

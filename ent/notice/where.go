@@ -80,6 +80,11 @@ func AdjustmentID(v int) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldAdjustmentID, v))
 }
 
+// ApprenticeshipApplicationID applies equality check predicate on the "apprenticeship_application_id" field. It's identical to ApprenticeshipApplicationIDEQ.
+func ApprenticeshipApplicationID(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldEQ(FieldApprenticeshipApplicationID, v))
+}
+
 // RegionIDEQ applies the EQ predicate on the "region_id" field.
 func RegionIDEQ(v int) predicate.Notice {
 	return predicate.Notice(sql.FieldEQ(FieldRegionID, v))
@@ -280,6 +285,36 @@ func AdjustmentIDNotNil() predicate.Notice {
 	return predicate.Notice(sql.FieldNotNull(FieldAdjustmentID))
 }
 
+// ApprenticeshipApplicationIDEQ applies the EQ predicate on the "apprenticeship_application_id" field.
+func ApprenticeshipApplicationIDEQ(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldEQ(FieldApprenticeshipApplicationID, v))
+}
+
+// ApprenticeshipApplicationIDNEQ applies the NEQ predicate on the "apprenticeship_application_id" field.
+func ApprenticeshipApplicationIDNEQ(v int) predicate.Notice {
+	return predicate.Notice(sql.FieldNEQ(FieldApprenticeshipApplicationID, v))
+}
+
+// ApprenticeshipApplicationIDIn applies the In predicate on the "apprenticeship_application_id" field.
+func ApprenticeshipApplicationIDIn(vs ...int) predicate.Notice {
+	return predicate.Notice(sql.FieldIn(FieldApprenticeshipApplicationID, vs...))
+}
+
+// ApprenticeshipApplicationIDNotIn applies the NotIn predicate on the "apprenticeship_application_id" field.
+func ApprenticeshipApplicationIDNotIn(vs ...int) predicate.Notice {
+	return predicate.Notice(sql.FieldNotIn(FieldApprenticeshipApplicationID, vs...))
+}
+
+// ApprenticeshipApplicationIDIsNil applies the IsNil predicate on the "apprenticeship_application_id" field.
+func ApprenticeshipApplicationIDIsNil() predicate.Notice {
+	return predicate.Notice(sql.FieldIsNull(FieldApprenticeshipApplicationID))
+}
+
+// ApprenticeshipApplicationIDNotNil applies the NotNil predicate on the "apprenticeship_application_id" field.
+func ApprenticeshipApplicationIDNotNil() predicate.Notice {
+	return predicate.Notice(sql.FieldNotNull(FieldApprenticeshipApplicationID))
+}
+
 // HasRegion applies the HasEdge predicate on the "region" edge.
 func HasRegion() predicate.Notice {
 	return predicate.Notice(func(s *sql.Selector) {
@@ -341,6 +376,29 @@ func HasAdjustment() predicate.Notice {
 func HasAdjustmentWith(preds ...predicate.FundAdjustment) predicate.Notice {
 	return predicate.Notice(func(s *sql.Selector) {
 		step := newAdjustmentStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasApprenticeshipApplication applies the HasEdge predicate on the "apprenticeship_application" edge.
+func HasApprenticeshipApplication() predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ApprenticeshipApplicationTable, ApprenticeshipApplicationColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasApprenticeshipApplicationWith applies the HasEdge predicate on the "apprenticeship_application" edge with a given conditions (other predicates).
+func HasApprenticeshipApplicationWith(preds ...predicate.ApprenticeshipApplication) predicate.Notice {
+	return predicate.Notice(func(s *sql.Selector) {
+		step := newApprenticeshipApplicationStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -9,6 +9,9 @@ import (
 // ApplicationLine is the predicate function for applicationline builders.
 type ApplicationLine func(*sql.Selector)
 
+// ApprenticeshipApplication is the predicate function for apprenticeshipapplication builders.
+type ApprenticeshipApplication func(*sql.Selector)
+
 // ApprenticeshipContract is the predicate function for apprenticeshipcontract builders.
 type ApprenticeshipContract func(*sql.Selector)
 
@@ -23,6 +26,12 @@ type Certificate func(*sql.Selector)
 
 // CertificateSerial is the predicate function for certificateserial builders.
 type CertificateSerial func(*sql.Selector)
+
+// CertificationMaterial is the predicate function for certificationmaterial builders.
+type CertificationMaterial func(*sql.Selector)
+
+// CertificationUnit is the predicate function for certificationunit builders.
+type CertificationUnit func(*sql.Selector)
 
 // ClaimWorker is the predicate function for claimworker builders.
 type ClaimWorker func(*sql.Selector)

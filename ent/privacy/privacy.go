@@ -135,6 +135,30 @@ func (f ApplicationLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ApplicationLineMutation", m)
 }
 
+// The ApprenticeshipApplicationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ApprenticeshipApplicationQueryRuleFunc func(context.Context, *ent.ApprenticeshipApplicationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ApprenticeshipApplicationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ApprenticeshipApplicationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ApprenticeshipApplicationQuery", q)
+}
+
+// The ApprenticeshipApplicationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ApprenticeshipApplicationMutationRuleFunc func(context.Context, *ent.ApprenticeshipApplicationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ApprenticeshipApplicationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ApprenticeshipApplicationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ApprenticeshipApplicationMutation", m)
+}
+
 // The ApprenticeshipContractQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ApprenticeshipContractQueryRuleFunc func(context.Context, *ent.ApprenticeshipContractQuery) error
@@ -253,6 +277,54 @@ func (f CertificateSerialMutationRuleFunc) EvalMutation(ctx context.Context, m e
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateSerialMutation", m)
+}
+
+// The CertificationMaterialQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CertificationMaterialQueryRuleFunc func(context.Context, *ent.CertificationMaterialQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CertificationMaterialQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertificationMaterialQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CertificationMaterialQuery", q)
+}
+
+// The CertificationMaterialMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CertificationMaterialMutationRuleFunc func(context.Context, *ent.CertificationMaterialMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CertificationMaterialMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CertificationMaterialMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificationMaterialMutation", m)
+}
+
+// The CertificationUnitQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CertificationUnitQueryRuleFunc func(context.Context, *ent.CertificationUnitQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CertificationUnitQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertificationUnitQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CertificationUnitQuery", q)
+}
+
+// The CertificationUnitMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CertificationUnitMutationRuleFunc func(context.Context, *ent.CertificationUnitMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CertificationUnitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CertificationUnitMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificationUnitMutation", m)
 }
 
 // The ClaimWorkerQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -940,6 +1012,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.ApplicationLineQuery:
 		return q.Filter(), nil
+	case *ent.ApprenticeshipApplicationQuery:
+		return q.Filter(), nil
 	case *ent.ApprenticeshipContractQuery:
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
@@ -949,6 +1023,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.CertificateQuery:
 		return q.Filter(), nil
 	case *ent.CertificateSerialQuery:
+		return q.Filter(), nil
+	case *ent.CertificationMaterialQuery:
+		return q.Filter(), nil
+	case *ent.CertificationUnitQuery:
 		return q.Filter(), nil
 	case *ent.ClaimWorkerQuery:
 		return q.Filter(), nil
@@ -1013,6 +1091,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.ApplicationLineMutation:
 		return m.Filter(), nil
+	case *ent.ApprenticeshipApplicationMutation:
+		return m.Filter(), nil
 	case *ent.ApprenticeshipContractMutation:
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
@@ -1022,6 +1102,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CertificateMutation:
 		return m.Filter(), nil
 	case *ent.CertificateSerialMutation:
+		return m.Filter(), nil
+	case *ent.CertificationMaterialMutation:
+		return m.Filter(), nil
+	case *ent.CertificationUnitMutation:
 		return m.Filter(), nil
 	case *ent.ClaimWorkerMutation:
 		return m.Filter(), nil

@@ -7,11 +7,14 @@ import (
 	"time"
 
 	"github.com/hnvt/bairi/ent/applicationline"
+	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/apprenticeshipcontract"
 	"github.com/hnvt/bairi/ent/auditevent"
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
@@ -86,6 +89,69 @@ func init() {
 	applicationlineDescRemark := applicationlineFields[4].Descriptor()
 	// applicationline.RemarkValidator is a validator for the "remark" field. It is called by the builders before save.
 	applicationline.RemarkValidator = applicationlineDescRemark.Validators[0].(func(string) error)
+	apprenticeshipapplicationMixin := schema.ApprenticeshipApplication{}.Mixin()
+	apprenticeshipapplication.Policy = privacy.NewPolicies(apprenticeshipapplicationMixin[0], schema.ApprenticeshipApplication{})
+	apprenticeshipapplication.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apprenticeshipapplication.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apprenticeshipapplicationMixinHooks3 := apprenticeshipapplicationMixin[3].Hooks()
+	apprenticeshipapplicationMixinHooks4 := apprenticeshipapplicationMixin[4].Hooks()
+	apprenticeshipapplicationHooks := schema.ApprenticeshipApplication{}.Hooks()
+
+	apprenticeshipapplication.Hooks[1] = apprenticeshipapplicationMixinHooks3[0]
+
+	apprenticeshipapplication.Hooks[2] = apprenticeshipapplicationMixinHooks4[0]
+
+	apprenticeshipapplication.Hooks[3] = apprenticeshipapplicationHooks[0]
+	apprenticeshipapplicationMixinFields2 := apprenticeshipapplicationMixin[2].Fields()
+	_ = apprenticeshipapplicationMixinFields2
+	apprenticeshipapplicationFields := schema.ApprenticeshipApplication{}.Fields()
+	_ = apprenticeshipapplicationFields
+	// apprenticeshipapplicationDescCreatedAt is the schema descriptor for created_at field.
+	apprenticeshipapplicationDescCreatedAt := apprenticeshipapplicationMixinFields2[0].Descriptor()
+	// apprenticeshipapplication.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apprenticeshipapplication.DefaultCreatedAt = apprenticeshipapplicationDescCreatedAt.Default.(func() time.Time)
+	// apprenticeshipapplicationDescUpdatedAt is the schema descriptor for updated_at field.
+	apprenticeshipapplicationDescUpdatedAt := apprenticeshipapplicationMixinFields2[1].Descriptor()
+	// apprenticeshipapplication.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apprenticeshipapplication.DefaultUpdatedAt = apprenticeshipapplicationDescUpdatedAt.Default.(func() time.Time)
+	// apprenticeshipapplication.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apprenticeshipapplication.UpdateDefaultUpdatedAt = apprenticeshipapplicationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apprenticeshipapplicationDescOccupation is the schema descriptor for occupation field.
+	apprenticeshipapplicationDescOccupation := apprenticeshipapplicationFields[3].Descriptor()
+	// apprenticeshipapplication.OccupationValidator is a validator for the "occupation" field. It is called by the builders before save.
+	apprenticeshipapplication.OccupationValidator = func() func(string) error {
+		validators := apprenticeshipapplicationDescOccupation.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(occupation string) error {
+			for _, fn := range fns {
+				if err := fn(occupation); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// apprenticeshipapplicationDescApprentices is the schema descriptor for apprentices field.
+	apprenticeshipapplicationDescApprentices := apprenticeshipapplicationFields[4].Descriptor()
+	// apprenticeshipapplication.ApprenticesValidator is a validator for the "apprentices" field. It is called by the builders before save.
+	apprenticeshipapplication.ApprenticesValidator = apprenticeshipapplicationDescApprentices.Validators[0].(func(int) error)
+	// apprenticeshipapplicationDescMonths is the schema descriptor for months field.
+	apprenticeshipapplicationDescMonths := apprenticeshipapplicationFields[5].Descriptor()
+	// apprenticeshipapplication.MonthsValidator is a validator for the "months" field. It is called by the builders before save.
+	apprenticeshipapplication.MonthsValidator = apprenticeshipapplicationDescMonths.Validators[0].(func(int) error)
+	// apprenticeshipapplicationDescRejectReason is the schema descriptor for reject_reason field.
+	apprenticeshipapplicationDescRejectReason := apprenticeshipapplicationFields[13].Descriptor()
+	// apprenticeshipapplication.RejectReasonValidator is a validator for the "reject_reason" field. It is called by the builders before save.
+	apprenticeshipapplication.RejectReasonValidator = apprenticeshipapplicationDescRejectReason.Validators[0].(func(string) error)
 	apprenticeshipcontractMixin := schema.ApprenticeshipContract{}.Mixin()
 	apprenticeshipcontract.Policy = privacy.NewPolicies(apprenticeshipcontractMixin[0], schema.ApprenticeshipContract{})
 	apprenticeshipcontract.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -321,6 +387,98 @@ func init() {
 	certificateserialDescLast := certificateserialFields[1].Descriptor()
 	// certificateserial.LastValidator is a validator for the "last" field. It is called by the builders before save.
 	certificateserial.LastValidator = certificateserialDescLast.Validators[0].(func(int) error)
+	certificationmaterialMixin := schema.CertificationMaterial{}.Mixin()
+	certificationmaterial.Policy = privacy.NewPolicies(certificationmaterialMixin[0], schema.CertificationMaterial{})
+	certificationmaterial.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificationmaterial.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificationmaterialMixinHooks3 := certificationmaterialMixin[3].Hooks()
+	certificationmaterialMixinHooks4 := certificationmaterialMixin[4].Hooks()
+	certificationmaterialHooks := schema.CertificationMaterial{}.Hooks()
+
+	certificationmaterial.Hooks[1] = certificationmaterialMixinHooks3[0]
+
+	certificationmaterial.Hooks[2] = certificationmaterialMixinHooks4[0]
+
+	certificationmaterial.Hooks[3] = certificationmaterialHooks[0]
+	certificationmaterialMixinFields2 := certificationmaterialMixin[2].Fields()
+	_ = certificationmaterialMixinFields2
+	certificationmaterialFields := schema.CertificationMaterial{}.Fields()
+	_ = certificationmaterialFields
+	// certificationmaterialDescCreatedAt is the schema descriptor for created_at field.
+	certificationmaterialDescCreatedAt := certificationmaterialMixinFields2[0].Descriptor()
+	// certificationmaterial.DefaultCreatedAt holds the default value on creation for the created_at field.
+	certificationmaterial.DefaultCreatedAt = certificationmaterialDescCreatedAt.Default.(func() time.Time)
+	// certificationmaterialDescUpdatedAt is the schema descriptor for updated_at field.
+	certificationmaterialDescUpdatedAt := certificationmaterialMixinFields2[1].Descriptor()
+	// certificationmaterial.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	certificationmaterial.DefaultUpdatedAt = certificationmaterialDescUpdatedAt.Default.(func() time.Time)
+	// certificationmaterial.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	certificationmaterial.UpdateDefaultUpdatedAt = certificationmaterialDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// certificationmaterialDescFileName is the schema descriptor for file_name field.
+	certificationmaterialDescFileName := certificationmaterialFields[2].Descriptor()
+	// certificationmaterial.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	certificationmaterial.FileNameValidator = func() func(string) error {
+		validators := certificationmaterialDescFileName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(file_name string) error {
+			for _, fn := range fns {
+				if err := fn(file_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// certificationmaterialDescSize is the schema descriptor for size field.
+	certificationmaterialDescSize := certificationmaterialFields[4].Descriptor()
+	// certificationmaterial.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	certificationmaterial.SizeValidator = certificationmaterialDescSize.Validators[0].(func(int64) error)
+	certificationunitMixin := schema.CertificationUnit{}.Mixin()
+	certificationunit.Policy = privacy.NewPolicies(certificationunitMixin[0], schema.CertificationUnit{})
+	certificationunit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificationunit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificationunitMixinHooks3 := certificationunitMixin[3].Hooks()
+	certificationunitMixinHooks4 := certificationunitMixin[4].Hooks()
+	certificationunitHooks := schema.CertificationUnit{}.Hooks()
+
+	certificationunit.Hooks[1] = certificationunitMixinHooks3[0]
+
+	certificationunit.Hooks[2] = certificationunitMixinHooks4[0]
+
+	certificationunit.Hooks[3] = certificationunitHooks[0]
+	certificationunitMixinFields2 := certificationunitMixin[2].Fields()
+	_ = certificationunitMixinFields2
+	certificationunitFields := schema.CertificationUnit{}.Fields()
+	_ = certificationunitFields
+	// certificationunitDescCreatedAt is the schema descriptor for created_at field.
+	certificationunitDescCreatedAt := certificationunitMixinFields2[0].Descriptor()
+	// certificationunit.DefaultCreatedAt holds the default value on creation for the created_at field.
+	certificationunit.DefaultCreatedAt = certificationunitDescCreatedAt.Default.(func() time.Time)
+	// certificationunitDescUpdatedAt is the schema descriptor for updated_at field.
+	certificationunitDescUpdatedAt := certificationunitMixinFields2[1].Descriptor()
+	// certificationunit.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	certificationunit.DefaultUpdatedAt = certificationunitDescUpdatedAt.Default.(func() time.Time)
+	// certificationunit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	certificationunit.UpdateDefaultUpdatedAt = certificationunitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// certificationunitDescReturnReason is the schema descriptor for return_reason field.
+	certificationunitDescReturnReason := certificationunitFields[8].Descriptor()
+	// certificationunit.ReturnReasonValidator is a validator for the "return_reason" field. It is called by the builders before save.
+	certificationunit.ReturnReasonValidator = certificationunitDescReturnReason.Validators[0].(func(string) error)
 	claimworkerMixin := schema.ClaimWorker{}.Mixin()
 	claimworker.Policy = privacy.NewPolicies(schema.ClaimWorker{})
 	claimworker.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1100,8 +1258,11 @@ func init() {
 		})
 	}
 	refreshtokenMixinHooks0 := refreshtokenMixin[0].Hooks()
+	refreshtokenHooks := schema.RefreshToken{}.Hooks()
 
 	refreshtoken.Hooks[1] = refreshtokenMixinHooks0[0]
+
+	refreshtoken.Hooks[2] = refreshtokenHooks[0]
 	refreshtokenFields := schema.RefreshToken{}.Fields()
 	_ = refreshtokenFields
 	// refreshtokenDescCreatedAt is the schema descriptor for created_at field.
@@ -1473,6 +1634,8 @@ func init() {
 	user.Hooks[2] = userMixinHooks2[0]
 
 	user.Hooks[3] = userHooks[0]
+
+	user.Hooks[4] = userHooks[1]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

@@ -52,6 +52,17 @@ func certificateHook() ent.Hook {
 				if kind == certificate.KindSKILL_LEVEL && !hasLevel {
 					return nil, fault.Input("level", "a skill-level certificate needs a level from 5 (初级工) to 1 (高级技师)")
 				}
+				if level, _ := m.Level(); kind == certificate.KindSKILL_LEVEL && level >= 1 && level <= 5 {
+					// R8: only under an approved filing that covers the occupation and level.
+					occupation, _ := m.Occupation()
+					covered, err := CertificationCovers(ctx, c, iid, occupation, level)
+					if err != nil {
+						return nil, err
+					}
+					if !covered {
+						return nil, fault.Input("level", NotCertifiedFormat, org.Name, occupation, level)
+					}
+				}
 				if kind == certificate.KindTRAINING_QUALIFICATION && hasLevel {
 					m.ClearLevel()
 				}

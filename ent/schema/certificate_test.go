@@ -6,18 +6,27 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/trainingclass"
+	"github.com/hnvt/bairi/internal/certification"
 	"github.com/hnvt/bairi/internal/ruletest"
 )
 
-// TestCertificateCreate: a skill-level certificate needs a level from 5 to 1
-// and a training qualification has none; an assessment certificate belongs
+// TestCertificateCreate: a skill-level certificate needs a level from 5 to 1,
+// under an approved filing of its issuer that covers it (R8), and a training
+// qualification has none; an assessment certificate belongs
 // to a completed class its holder is enrolled in; the holder's and issuer's
 // names and the issuer's region are copied onto it.
 func TestCertificateCreate(t *testing.T) {
 	t.Parallel()
 	w := ruletest.NewWorld(t)
 	ctx := w.Ctx(ruletest.StaffZZ)
+	// R8: the institution's approved filing covers 电工 at levels 5 and 1 (not 3).
+	admin := w.Ctx(ruletest.Admin)
+	unit := ruletest.Save(t, admin, w.Client.CertificationUnit.Create().SetOrganizationID(w.OrgZZ.ID).
+		SetKind(certificationunit.KindTRAINING_INSTITUTION).SetStatus(certificationunit.StatusFILED).
+		SetOccupations([]certification.Occupation{{Occupation: "电工", Levels: []int{5, 1}}}))
+	ruletest.Save(t, admin, unit.Update().SetStatus(certificationunit.StatusAPPROVED))
 	// assessed makes the certificate an assessment of a new class in a status,
 	// in which the holder is enrolled or not.
 	assessed := func(status trainingclass.Status, enrolled bool) func(*testing.T, *ent.CertificateCreate) {
@@ -45,6 +54,7 @@ func TestCertificateCreate(t *testing.T) {
 	}{
 		{"skill level 5", level(certificate.KindSKILL_LEVEL, 5), ruletest.OK, "5"},
 		{"skill level 1", level(certificate.KindSKILL_LEVEL, 1), ruletest.OK, "1"},
+		{"skill level 3, not covered by its filing", level(certificate.KindSKILL_LEVEL, 3), ruletest.BadInput, ""},
 		{"skill level without a level", level(certificate.KindSKILL_LEVEL, 0), ruletest.BadInput, ""},
 		{"skill level 6", level(certificate.KindSKILL_LEVEL, 6), ruletest.Invalid, ""},
 		{"training qualification", level(certificate.KindTRAINING_QUALIFICATION, 0), ruletest.OK, "-"},

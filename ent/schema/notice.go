@@ -12,7 +12,8 @@ import (
 	"github.com/hnvt/bairi/internal/deadline"
 )
 
-// Notice tells officials that a clock of an application or an adjustment is due soon or
+// Notice tells officials that a clock of an application (a subsidy application or an
+// enterprise's application to train apprentices) or an adjustment is due soon or
 // overdue, or that its due time is provisional because the calendar lacks a
 // year (the province admin enters it); the deadline job raises them.
 type Notice struct{ ent.Schema }
@@ -29,7 +30,9 @@ func (Notice) Fields() []ent.Field {
 		field.Enum("clock").Values(deadline.Names...).Immutable(),
 		field.Time("due_at").Immutable(),
 		field.Int("application_id").Optional().Immutable().Comment("the application whose clock it is, or"),
-		field.Int("adjustment_id").Optional().Immutable().Comment("the adjustment (调剂) whose clock it is"),
+		field.Int("adjustment_id").Optional().Immutable().Comment("the adjustment (调剂) whose clock it is, or"),
+		field.Int("apprenticeship_application_id").Optional().Immutable().
+			Comment("the enterprise's application to train apprentices (R5) whose acceptance clock it is"),
 	}
 }
 
@@ -38,6 +41,7 @@ func (Notice) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("application", SubsidyApplication.Type).Field("application_id").Unique().Immutable(),
 		edge.To("adjustment", FundAdjustment.Type).Field("adjustment_id").Unique().Immutable(),
+		edge.To("apprenticeship_application", ApprenticeshipApplication.Type).Field("apprenticeship_application_id").Unique().Immutable(),
 		edge.To("read_by", User.Type).Comment("the users who have read it").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
@@ -45,7 +49,8 @@ func (Notice) Edges() []ent.Edge {
 // Indexes of the Notice.
 func (Notice) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("application_id", "kind", "clock", "due_at").Unique(),
-		index.Fields("adjustment_id", "kind", "clock", "due_at").Unique(), index.Fields("region_id", "at")}
+		index.Fields("adjustment_id", "kind", "clock", "due_at").Unique(),
+		index.Fields("apprenticeship_application_id", "kind", "clock", "due_at").Unique(), index.Fields("region_id", "at")}
 }
 
 // Annotations of the Notice.

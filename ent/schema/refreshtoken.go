@@ -39,5 +39,8 @@ func (RefreshToken) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
 
+// Hooks of the RefreshToken.
+func (RefreshToken) Hooks() []ent.Hook { return []ent.Hook{refreshTokenSessionsHook()} }
+
 // Policy of the RefreshToken.
 func (RefreshToken) Policy() ent.Policy { return refreshTokenPolicy() }

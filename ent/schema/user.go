@@ -56,7 +56,7 @@ func (User) Annotations() []schema.Annotation {
 }
 
 // Hooks of the User.
-func (User) Hooks() []ent.Hook { return []ent.Hook{userShapeHook()} }
+func (User) Hooks() []ent.Hook { return []ent.Hook{userShapeHook(), userSessionsHook()} }
 
 // Policy of the User.
 func (User) Policy() ent.Policy { return userPolicy() }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
+	"github.com/hnvt/bairi/ent/certificationmaterial"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
@@ -18,6 +20,7 @@ import (
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
+	"github.com/hnvt/bairi/internal/certification"
 	"github.com/hnvt/bairi/internal/workday"
 )
 
@@ -25,6 +28,19 @@ import (
 type ApprenticeInput struct {
 	Name     string `json:"name"`
 	IDNumber string `json:"idNumber"`
+}
+
+// An enterprise's application to train apprentices (R5).
+type ApprenticeshipApplicationInput struct {
+	// An organisation of kind ENTERPRISE.
+	EnterpriseID int `json:"enterpriseID"`
+	// The school it trains with, when chosen (a technician college, senior technical school or technical school).
+	SchoolID   *int   `json:"schoolID,omitempty"`
+	Occupation string `json:"occupation"`
+	// How many apprentices: approved or rejected as applied for, never cut (不得刻意压缩规模).
+	Apprentices int          `json:"apprentices"`
+	Months      int          `json:"months"`
+	StartsOn    workday.Date `json:"startsOn"`
 }
 
 // An apprenticeship contract to sign: an enterprise, a school and an apprentice (R5).
@@ -108,8 +124,11 @@ type CategoryProgress struct {
 	// who completed an entrepreneurship class that started within the campaign; FUND_SPENDING (T7, yuan, rounded
 	// down): money out of the special accounts within the campaign, payments and prepayments less recoveries;
 	// APPRENTICESHIP (T5, people): apprenticeship contracts signed within the campaign (newly signed apprentices), in the
-	// enterprise's region; CERTIFICATION_UNIT: 0, not tracked yet.
+	// enterprise's region; CERTIFICATION_UNIT (T6, units): distinct organisations whose filing to run skill-level
+	// certification was approved within the campaign, in the organisation's region.
 	Achieved int `json:"achieved"`
+	// CERTIFICATION_UNIT: how many of the units counted are enterprises (the notice asks for 150 or more); null for the other categories.
+	Enterprises *int `json:"enterprises,omitempty"`
 	// FUND_SPENDING: the money out of the special accounts, in fen (achieved is in yuan); null for the other categories.
 	AchievedFen *int `json:"achievedFen,omitempty"`
 	// FUND_SPENDING: the money that entered the region's accounts within the campaign (deposits, allocations from outside the region), in fen.
@@ -122,7 +141,7 @@ type CategoryProgress struct {
 	ElapsedShare float64 `json:"elapsedShare"`
 	// The completion rate trails the time elapsed.
 	Lagging bool `json:"lagging"`
-	// Whether the product counts this category yet (certification units arrive with their issue).
+	// Whether the product counts this category (all of T1..T7 are counted).
 	Tracked bool `json:"tracked"`
 }
 
@@ -139,6 +158,25 @@ type CertificateCheck struct {
 	IssuedAt       *time.Time        `json:"issuedAt,omitempty"`
 }
 
+// An item of a filing's checklist (its kind's reference template) and the files handed in for it.
+type CertificationChecklistItem struct {
+	Item      certificationmaterial.Item   `json:"item"`
+	Materials []*ent.CertificationMaterial `json:"materials"`
+}
+
+// A filing to run skill-level certification, for an organisation.
+type CertificationUnitInput struct {
+	// A DRAFT or RETURNED filing of the organisation to file (or, with draft, to save again); a new filing when left out.
+	ID             *int `json:"id,omitempty"`
+	OrganizationID int  `json:"organizationID"`
+	// ENTERPRISE for an enterprise, SCHOOL for a technician college or another school, ASSOCIATION for an industry
+	// association or society, TRAINING_INSTITUTION for a training institution: the organisation's kind decides it.
+	Kind        certificationunit.Kind      `json:"kind"`
+	Occupations []*certification.Occupation `json:"occupations"`
+	// Save it as a draft (to hand the materials in before filing) instead of filing it.
+	Draft *bool `json:"draft,omitempty"`
+}
+
 // A worker of a monthly claim: the name and resident ID number (checked, GB 11643).
 type ClaimWorkerInput struct {
 	Name     string `json:"name"`
@@ -148,6 +186,15 @@ type ClaimWorkerInput struct {
 type CompletedPartInput struct {
 	PartNumber int    `json:"partNumber"`
 	Etag       string `json:"etag"`
+}
+
+// An enterprise or a school as a party to apprenticeship contracts and applications: what anyone signed in may know of it to name it.
+type ContractParty struct {
+	ID   int               `json:"id"`
+	Name string            `json:"name"`
+	Kind organization.Kind `json:"kind"`
+	// The name of its region.
+	RegionName string `json:"regionName"`
 }
 
 // Where a county's 以工代训 ledger stands in a campaign (R1: ledger and work group by the campaign's ledgerDueOn, 2020-08-25).

@@ -19,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
+	"github.com/hnvt/bairi/internal/sessions"
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
@@ -39,6 +40,9 @@ type Service struct {
 	Delay func(ctx context.Context, failures int)
 	// Log records lockouts (nil: not logged).
 	Log *slog.Logger
+	// Sessions remembers the viewers of live sessions (nil: none), forgotten
+	// on every instance as soon as a user or their sessions change.
+	Sessions *sessions.Cache
 	// regionPaths caches region id -> path; both are immutable.
 	regionPaths sync.Map
 	// phantoms are unknown usernames' sign-in attempts.
@@ -346,7 +350,8 @@ func (s *Service) EndOtherSessions(ctx context.Context, userID int, keep string)
 var ErrSessionEnded = errors.New("the session has ended")
 
 // Authenticate turns an access token into the viewer, checking that the
-// user is still active and the session not ended.
+// user is still active and the session not ended: in the database, or in
+// what Sessions remembers of it (which forgets it when either changes).
 func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewer, error) {
 	claims, err := s.Keys.Parse(token, s.Now())
 	if err != nil {
@@ -356,6 +361,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 	if err != nil {
 		return nil, ErrInvalidToken
 	}
+	if cached, ok := s.Sessions.Get(claims.Session, id); ok {
+		v := *cached.(*viewer.Viewer)
+		return &v, nil
+	}
+	gen := s.Sessions.Begin()
 	ctx = sysCtx(ctx)
 	u, err := s.db(ctx).User.Get(ctx, id)
 	if ent.IsNotFound(err) {
@@ -389,5 +399,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		s.regionPaths.Store(r.ID, r.Path)
 		v.RegionPath = r.Path
 	}
+	cached := *v
+	s.Sessions.Put(gen, claims.Session, id, &cached)
 	return v, nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/hnvt/bairi/ent/certificateserial"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/person"
+	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/certno"
 	"github.com/hnvt/bairi/internal/certsign"
@@ -384,6 +385,16 @@ func (s *Service) checkRow(ctx context.Context, client *ent.Client, rn int, cell
 	x.issuer = org
 	if !ok {
 		return x, false, nil
+	}
+	if x.kind == certificate.KindSKILL_LEVEL {
+		covered, err := schema.CertificationCovers(ctx, client, org.ID, x.occupation, *x.level)
+		if err != nil {
+			return x, false, err
+		}
+		if !covered {
+			fail("level", schema.NotCertifiedFormat, org.Name, x.occupation, *x.level)
+			return x, false, nil
+		}
 	}
 	// A person registered with this ID number must carry this name.
 	p, err := client.Person.Query().Where(person.IDHash(s.PII.Hash(x.id))).Only(viewer.WithPurpose(ctx, viewer.PurposeEnroll))

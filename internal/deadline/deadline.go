@@ -215,6 +215,20 @@ func OfAdjustment(a *ent.FundAdjustment) []Running {
 	return nil
 }
 
+// ApprenticeshipStates are the states of an enterprise's application to
+// train apprentices in which a clock runs.
+var ApprenticeshipStates = []string{"SUBMITTED"}
+
+// OfApprenticeship lists the clock that runs for an enterprise's application
+// to train apprentices (R5): acceptance, by the end of the working day it
+// arrived (即时受理), until it is accepted or rejected.
+func OfApprenticeship(a *ent.ApprenticeshipApplication) []Running {
+	if string(a.State) == ApprenticeshipStates[0] {
+		return []Running{{Acceptance, a.AcceptanceDueAt}}
+	}
+	return nil
+}
+
 // AnyOverdue reports whether a running clock has passed its due time.
 func AnyOverdue(rs []Running, now time.Time) bool {
 	for _, r := range rs {

@@ -6,6 +6,27 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
+	"say why the application is rejected":                                               "请说明驳回申请的理由",
+	"a filing that is %s cannot be changed; file another one":                           "备案当前状态为“%s”，不能修改；请另行提交备案",
+	"say why the filing is returned, so the organisation can mend it":                   "请说明退回备案的理由，以便单位修改",
+	"filings are approved or returned by the HR officials of a city or of the province": "职业技能等级认定备案由市级或省级人社部门审核通过或退回",
+	"%s does not run skill-level certification":                                         "%s不能开展职业技能等级认定",
+	"%s files as %s, not as %s":                                                         "%[1]s应按“%[2]s”类备案，不是“%[3]s”类",
+	"a new filing is a draft or filed":                                                  "新备案只能保存为草稿或直接提交",
+	"a start date is required":                                                          "请填写开始日期",
+	"say at which levels %s is certified (5 初级工 to 1 高级技师)":                             "请填写%s认定的等级（5级初级工至1级高级技师）",
+	"a filing names at least one occupation with its levels":                            "备案至少须填写一个职业（工种）及其等级",
+	"the occupation %s is listed twice":                                                 "职业（工种）%s重复填写",
+	"a material is a PDF, a picture (JPEG, PNG, HEIC), or a Word or Excel file":         "备案材料须为便携文档、照片，或文字处理、电子表格文件",
+	"no such filing": "备案不存在",
+	"materials are handed in while a filing is a draft or returned; this one is %s": "备案为草稿或已退回时才能提交或撤回材料；该备案当前状态为“%s”",
+	"%s is not on the checklist of a filing of kind %s":                             "“%[1]s”不在“%[2]s”类备案的材料清单中",
+	"a file name of 1 to 255 characters is required":                                "文件名须为1至255个字符",
+	"a material is at most 20 MB":                                                   "每份材料不超过20 MB",
+	"the file arrived incomplete: %d of %d bytes":                                   "文件上传不完整：收到%d字节，应为%d字节",
+	"no such material":                    "材料不存在",
+	"filing %d is another organisation's": "备案%d属于其他单位",
+	"%s has no approved skill-level certification filing for %s at level %d":                                                                             "%[1]s没有审核通过的、涵盖%[2]s%[3]d级的职业技能等级认定备案，不能发放职业技能等级证书",
 	"only entrepreneurship classes record an entrepreneurship basis":                                                                                     "只有创业培训班记录创业培训对象类别",
 	"a business opening date is given only for a small or micro business owner":                                                                          "只有小微企业主需填写营业执照日期",
 	"a business owner gives the date on the business licence (when the business opened)":                                                                 "小微企业主须填写营业执照上的登记日期（企业开业日期）",
@@ -130,6 +151,7 @@ var zhMessages = map[string]string{
 	"a campaign must end after it starts":                            "专项行动的结束日期须晚于开始日期",
 	"only the province admin and region officials import targets":    "只有省级管理员和各地人社部门工作人员可以导入目标任务",
 	"sign in to see progress":                                        "请先登录后查看工作进度",
+	"sign in to look organisations up":                               "请先登录后查询单位",
 	"progress is shown for your own region and the regions below it": "只能查看本地区及下辖地区的工作进度",
 
 	// Trainees.
@@ -268,9 +290,24 @@ var zhMessages = map[string]string{
 // value shared by several machines (SUBMITTED, REJECTED, PAID) has one term
 // that reads well in each.
 var zhTerms = map[string]string{
-	"resident ID number":           "身份证号",
-	"unified social credit code":   "统一社会信用代码",
-	"administrative division code": "行政区划代码",
+	// Certification filings (R8) and apprenticeship applications (R5).
+	"a certification filing":        "职业技能等级认定备案",
+	"an apprenticeship application": "新型学徒制培养申请",
+	"FILED":                         "已提交备案",
+	"SCHOOL":                        "院校",
+	"ASSOCIATION":                   "社会组织（行业协会、学会）",
+	"APPLICATION_FORM":              "备案申请表",
+	"LEGAL_REGISTRATION":            "法人登记证书或营业执照",
+	"WORK_PLAN":                     "等级认定工作方案",
+	"ASSESSORS":                     "考评人员和督导人员名单",
+	"VENUE_EQUIPMENT":               "场地设备清单",
+	"QUALITY_RULES":                 "质量管理制度",
+	"STAFF_ROSTER":                  "职工花名册",
+	"SCHOOL_LICENCE":                "办学许可证",
+	"INDUSTRY_STANDING":             "行业代表性说明",
+	"resident ID number":            "身份证号",
+	"unified social credit code":    "统一社会信用代码",
+	"administrative division code":  "行政区划代码",
 	// Nouns of the state machines (internal/lifecycle).
 	"a class":          "班级",
 	"evidence":         "佐证材料",

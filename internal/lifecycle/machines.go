@@ -122,5 +122,33 @@ var Adjustment = &Machine{
 	},
 }
 
+// CertificationUnit is an organisation's filing to run skill-level
+// certification (R8): drafted, filed, then approved, or returned with a
+// reason and filed again.
+var CertificationUnit = &Machine{
+	Noun:   "a certification filing",
+	States: []string{"DRAFT", "FILED", "APPROVED", "RETURNED"},
+	Actions: []Action{
+		{Name: "EDIT", From: []string{"DRAFT", "RETURNED"}, By: []viewer.Role{staff, official}},
+		{Name: "FILE", From: []string{"DRAFT", "RETURNED"}, To: "FILED", By: []viewer.Role{staff, official}},
+		{Name: "APPROVE", From: []string{"FILED"}, To: "APPROVED", By: []viewer.Role{official}},
+		{Name: "RETURN", From: []string{"FILED"}, To: "RETURNED", By: []viewer.Role{official}},
+	},
+}
+
+// ApprenticeshipApplication is an enterprise's application to train
+// apprentices (R5): accepted the day it arrives, then approved or rejected
+// whole.
+var ApprenticeshipApplication = &Machine{
+	Noun:   "an apprenticeship application",
+	States: []string{"SUBMITTED", "ACCEPTED", "APPROVED", "REJECTED"},
+	Actions: []Action{
+		{Name: "ACCEPT", From: []string{"SUBMITTED"}, To: "ACCEPTED", By: []viewer.Role{official}},
+		{Name: "APPROVE", From: []string{"ACCEPTED"}, To: "APPROVED", By: []viewer.Role{official}},
+		{Name: "REJECT", From: []string{"SUBMITTED", "ACCEPTED"}, To: "REJECTED", By: []viewer.Role{official}},
+	},
+}
+
 // All lists every machine, for tests and documentation.
-var All = []*Machine{Class, Evidence, OnSiteCheck, Application, Certificate, Prepayment, Adjustment}
+var All = []*Machine{Class, Evidence, OnSiteCheck, Application, Certificate, Prepayment, Adjustment, CertificationUnit,
+	ApprenticeshipApplication}

@@ -13,8 +13,10 @@
 //     not marked absent on the opening day).
 //   - T5 APPRENTICESHIP (人): apprenticeship contracts signed within the
 //     campaign (newly signed apprentices), in the enterprise's region.
-//   - T6 CERTIFICATION_UNIT: not counted here yet (it waits on the
-//     certification-unit filings).
+//   - T6 CERTIFICATION_UNIT (家): distinct organisations whose filing to run
+//     skill-level certification (R8) was approved within the campaign, in
+//     the organisation's region; beside it CERTIFICATION_UNIT_ENTERPRISE,
+//     those of them that are enterprises (the notice's 150+).
 //   - T7 FUND_SPENDING (元): money out of the special accounts within the
 //     campaign (payments and prepayments less recoveries), beside
 //     FUND_ALLOCATED, the money that entered the subtree (deposits in it,
@@ -33,6 +35,7 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/campaign"
+	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/enrollment"
@@ -47,10 +50,12 @@ import (
 // The counters besides the target categories.
 const (
 	FundAllocated = "FUND_ALLOCATED"
+	// UnitEnterprises counts the T6 units that are enterprises.
+	UnitEnterprises = "CERTIFICATION_UNIT_ENTERPRISE"
 )
 
 // Tracked are the categories counted here.
-var Tracked = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP", "FUND_SPENDING"}
+var Tracked = []string{"WORK_IN_LIEU", "ENTERPRISE_EMPLOYEE", "KEY_GROUP", "ENTREPRENEURSHIP", "APPRENTICESHIP", "CERTIFICATION_UNIT", "FUND_SPENDING"}
 
 // Ancestors returns the paths of a region's subtree and of every region
 // above it: "410000/410100/" gives "410000/" and "410000/410100/".
@@ -104,7 +109,8 @@ func (u Updater) Add(ctx context.Context, campaigns []int, counter string, paths
 }
 
 // AddPersons counts persons once each for a distinct-person counter of each
-// campaign, in the subtree of path and above it.
+// campaign, in the subtree of path and above it. (A distinct-organisation
+// counter, T6, counts organisation IDs the same way, under its own name.)
 func (u Updater) AddPersons(ctx context.Context, campaigns []int, counter, path string, persons []int) error {
 	ctx = viewer.WithPurpose(ctx, viewer.PurposeProgress)
 	if len(persons) == 0 {
@@ -242,6 +248,32 @@ func ContractSigned(ctx context.Context, c *ent.Client, k *ent.ApprenticeshipCon
 	return Updater{C: c}.Add(ctx, camps, "APPRENTICESHIP", Ancestors(reg.Path), 1)
 }
 
+// UnitApproved counts the organisation of a certification filing approved
+// within a campaign once (T6), and once more among the enterprises when it
+// files as one, in its region and above.
+func UnitApproved(ctx context.Context, c *ent.Client, u *ent.CertificationUnit) error {
+	if u.DecidedAt == nil {
+		return nil
+	}
+	ctx = viewer.WithPurpose(ctx, viewer.PurposeProgress)
+	camps, err := Campaigns(ctx, c, *u.DecidedAt)
+	if err != nil || len(camps) == 0 {
+		return err
+	}
+	reg, err := c.Region.Get(ctx, u.RegionID)
+	if err != nil {
+		return err
+	}
+	up := Updater{C: c}
+	if err := up.AddPersons(ctx, camps, "CERTIFICATION_UNIT", reg.Path, []int{u.OrganizationID}); err != nil {
+		return err
+	}
+	if u.Kind != certificationunit.KindENTERPRISE {
+		return nil
+	}
+	return up.AddPersons(ctx, camps, UnitEnterprises, reg.Path, []int{u.OrganizationID})
+}
+
 // FundMoved counts a line of a special account's ledger: money out (T7:
 // payments and prepayments less recoveries) and money into a subtree
 // (deposits in it, allocations from outside it).
@@ -273,7 +305,7 @@ func FundMoved(ctx context.Context, c *ent.Client, e *ent.FundEntry) error {
 
 // Recount rebuilds every counter from the records (after an upgrade that
 // brings the counters to a database holding records): completed classes,
-// paid claims, apprenticeship contracts and the ledgers' lines, each counted
+// paid claims, apprenticeship contracts, approved certification filings and the ledgers' lines, each counted
 // as its hook would.
 func Recount(ctx context.Context, c *ent.Client) error {
 	ctx = viewer.WithPurpose(ctx, viewer.PurposeProgress)
@@ -308,6 +340,16 @@ func Recount(ctx context.Context, c *ent.Client) error {
 	}
 	for _, k := range contracts {
 		if err := ContractSigned(ctx, c, k); err != nil {
+			return err
+		}
+	}
+	units, err := c.CertificationUnit.Query().Where(certificationunit.StatusEQ(certificationunit.StatusAPPROVED)).
+		All(viewer.WithPurpose(ctx, viewer.PurposeCertification))
+	if err != nil {
+		return err
+	}
+	for _, u := range units {
+		if err := UnitApproved(ctx, c, u); err != nil {
 			return err
 		}
 	}

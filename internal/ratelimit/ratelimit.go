@@ -49,6 +49,17 @@ type Limiter struct {
 	perClient, perNumber  *lru.Cache[string, *rate.Limiter]
 	clientRate, numRate   rate.Limit
 	clientBurst, numBurst int
+	// shared, when set, keeps the budgets with the other instances (under
+	// name): each window may spend a burst, whichever instance answers.
+	shared *Shared
+	name   string
+}
+
+// Share keeps the limiter's budgets, under its name, with every instance
+// syncing with the same Shared store, instead of in this process alone.
+func (l *Limiter) Share(s *Shared, name string) *Limiter {
+	l.shared, l.name = s, name
+	return l
 }
 
 // New allows perMinuteClient checks per client address and perMinuteNumber
@@ -61,7 +72,16 @@ func New(perMinuteClient, perMinuteNumber int) *Limiter {
 		numRate: rate.Limit(float64(perMinuteNumber) / 60), numBurst: max(perMinuteNumber/4, 1)}
 }
 
-func take(c *lru.Cache[string, *rate.Limiter], key string, r rate.Limit, burst int) bool {
+// take counts one request against a budget: the shared one when the
+// limiter shares, else this process's token bucket.
+func (l *Limiter) take(c *lru.Cache[string, *rate.Limiter], kind, key string, r rate.Limit, burst int) bool {
+	if l.shared != nil {
+		return l.shared.take(l.name+":"+kind+":"+key, burst)
+	}
+	return bucket(c, key, r, burst)
+}
+
+func bucket(c *lru.Cache[string, *rate.Limiter], key string, r rate.Limit, burst int) bool {
 	l, ok := c.Get(key)
 	if !ok {
 		l = rate.NewLimiter(r, burst)
@@ -85,7 +105,7 @@ func (l *Limiter) AllowClient(ctx context.Context) error {
 	if l == nil {
 		return nil
 	}
-	if !take(l.perClient, Client(ctx), l.clientRate, l.clientBurst) {
+	if !l.take(l.perClient, "client", Client(ctx), l.clientRate, l.clientBurst) {
 		return fault.WithDetails(fault.New(fault.TooManyRequests, "too many requests from this address: wait a minute and try again"),
 			map[string]any{"retryAfterSeconds": 60})
 	}
@@ -98,7 +118,7 @@ func (l *Limiter) allowKey(key string) error {
 	if l == nil {
 		return nil
 	}
-	if !take(l.perNumber, key, l.numRate, l.numBurst) {
+	if !l.take(l.perNumber, "key", key, l.numRate, l.numBurst) {
 		return fault.WithDetails(fault.New(fault.TooManyRequests, "this has been asked about too often: wait a minute and try again"),
 			map[string]any{"retryAfterSeconds": 60})
 	}

@@ -124,6 +124,10 @@ const (
 	// signed (the enterprise and the school, one of them outside the
 	// signer's scope) and the contracts of a school for its quota.
 	PurposeContract Purpose = "contract"
+	// PurposeCertification reads an issuer's approved certification filings
+	// to check that they cover a skill-level certificate being issued (R8),
+	// and the filing a material is handed in for.
+	PurposeCertification Purpose = "certification"
 )
 
 type purposeKey struct{}

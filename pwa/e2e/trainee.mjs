@@ -5,8 +5,15 @@ import { BASE, PASSWORD, RUN, U, completedClass, creditCode, expect, gql, login,
 const DIVISION = '410108'
 const VENUE = '郑州市惠济区天河路8号'
 
-/** skillLevelClass runs a class for one person (name, idNumber) through the API and records a skill-level pass. */
-async function skillLevelClass({ staff, approver, org, occupation, level, person }) {
+/**
+ * skillLevelClass runs a class for one person (name, idNumber) through the API and records a skill-level pass,
+ * under the certification filing (R8) the admin files and approves for the organisation.
+ */
+async function skillLevelClass({ admin, staff, approver, org, occupation, level, person }) {
+  const unit = (await gql(admin, 'mutation($in:CertificationUnitInput!){ fileCertificationUnit(input:$in){ id } }', {
+    in: { organizationID: org, kind: 'TRAINING_INSTITUTION', occupations: [{ occupation, levels: [level] }] },
+  })).fileCertificationUnit.id
+  await gql(admin, 'mutation($id:ID!){ approveCertificationUnit(id:$id){ id } }', { id: unit })
   const cls = (await gql(staff, 'mutation($in:CreateTrainingClassInput!){ createTrainingClass(input:$in){ id } }', {
     in: { organizationID: org, category: 'KEY_GROUP', occupation, level, approvedHeadcount: 1,
       plannedStart: '2026-11-02', plannedEnd: '2026-11-20', venueAddress: VENUE, venueLatitude: 34.8, venueLongitude: 113.65 },
@@ -51,7 +58,7 @@ export async function run({ admin }) {
     // The masked ID number keeps the sequence and the check character: the same person joins a second class.
     const idNumber = residentID(DIVISION, Number(mine.holder.idMasked.slice(-4, -1)))
     expect(idNumber.slice(-4) === mine.holder.idMasked.slice(-4), `ID number of 张小明 from ${mine.holder.idMasked}`)
-    await skillLevelClass({ staff, approver: official, org, occupation: `焊工 ${RUN}`, level: 3, person: { name: '张小明', idNumber } })
+    await skillLevelClass({ admin, staff, approver: official, org, occupation: `焊工 ${RUN}`, level: 3, person: { name: '张小明', idNumber } })
     await user('cert-trainee', 'TRAINEE', { personID: mine.holder.id })
     await gql(official, 'mutation($id:ID!){ revokeCertificate(id:$id, reason:"考核材料不实"){ id } }', { id: other.id })
     Object.assign(f, { mine, other })

@@ -1,0 +1,149 @@
+package ratelimit
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Window is the period a shared budget counts over: the burst of a limiter
+// (a quarter of its minute) may be spent in each window, by all the
+// instances together.
+const Window = 15 * time.Second
+
+// syncEvery is how often an instance adds its counts to the shared ones
+// and reads back everyone's: the most the instances together may overshoot
+// a budget is what they allow in that time.
+const syncEvery = 200 * time.Millisecond
+
+// Shared keeps the budgets of every instance of the product in the
+// database they share (PostgreSQL): requests are counted per key and
+// window in memory, added to a table every syncEvery, and checked against
+// the sum the table returns, so that behind a load balancer a client has one
+// budget however many instances answer it, while a request still costs no
+// round trip to the database.
+type Shared struct {
+	pool *pgxpool.Pool
+	log  *slog.Logger
+	now  func() time.Time
+
+	mu      sync.Mutex
+	window  int64
+	pending map[string]int64 // counted here since the last sync
+	totals  map[string]int64 // everyone's counts at the last sync
+}
+
+// NewShared creates the table (unlogged: budgets need not survive a crash)
+// and syncs with it until ctx ends.
+func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shared, error) {
+	if _, err := pool.Exec(ctx, `CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_counts (
+		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))`); err != nil {
+		return nil, err
+	}
+	s := &Shared{pool: pool, log: log, now: time.Now, pending: map[string]int64{}, totals: map[string]int64{}}
+	go s.run(ctx)
+	return s, nil
+}
+
+func windowOf(t time.Time) int64 { return t.UnixNano() / int64(Window) }
+
+// take counts one request against key unless the window's budget is spent.
+func (s *Shared) take(key string, budget int) bool {
+	w := windowOf(s.now())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w != s.window {
+		s.window, s.pending, s.totals = w, map[string]int64{}, map[string]int64{}
+	}
+	if s.totals[key]+s.pending[key] >= int64(budget) {
+		return false
+	}
+	s.pending[key]++
+	return true
+}
+
+func (s *Shared) run(ctx context.Context) {
+	tick := time.NewTicker(syncEvery)
+	defer tick.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if err := s.sync(ctx); err != nil && ctx.Err() == nil && s.log != nil {
+			s.log.Warn("rate limits: syncing with the other instances", "error", err)
+		}
+		if time.Since(last) > time.Minute {
+			last = time.Now()
+			_, _ = s.pool.Exec(ctx, `DELETE FROM rate_limit_counts WHERE window_start < $1`, windowOf(s.now())-1)
+		}
+	}
+}
+
+// sync adds this instance's counts to the table and reads everyone's back.
+func (s *Shared) sync(ctx context.Context) error {
+	w := windowOf(s.now())
+	s.mu.Lock()
+	if w != s.window { // a new window: what was counted in the last one no longer matters
+		s.window, s.pending, s.totals = w, map[string]int64{}, map[string]int64{}
+	}
+	pending := s.pending
+	s.pending = map[string]int64{}
+	keys := make([]string, 0, len(s.totals)+len(pending))
+	for k := range s.totals {
+		keys = append(keys, k)
+	}
+	var addKeys []string
+	var addN []int64
+	for k, n := range pending {
+		addKeys, addN = append(addKeys, k), append(addN, n)
+		if _, ok := s.totals[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	s.mu.Unlock()
+	if len(addKeys) > 0 {
+		if _, err := s.pool.Exec(ctx, `INSERT INTO rate_limit_counts (key, window_start, n)
+			SELECT k, $1, n FROM unnest($2::text[], $3::bigint[]) AS t(k, n)
+			ON CONFLICT (key, window_start) DO UPDATE SET n = rate_limit_counts.n + EXCLUDED.n`, w, addKeys, addN); err != nil {
+			s.mu.Lock()
+			for i, k := range addKeys { // counted again at the next sync
+				s.pending[k] += addN[i]
+			}
+			s.mu.Unlock()
+			return err
+		}
+	}
+	// The keys this instance counts, and every key spent more than once
+	// anywhere (a key another instance spends may come here next).
+	rows, err := s.pool.Query(ctx, `SELECT key, n FROM rate_limit_counts WHERE window_start = $1 AND (n >= 2 OR key = ANY($2))`, w, keys)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	totals := map[string]int64{}
+	for rows.Next() {
+		var k string
+		var n int64
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		totals[k] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.window == w {
+		for k, n := range totals {
+			s.totals[k] = n
+		}
+	}
+	s.mu.Unlock()
+	return nil
+}

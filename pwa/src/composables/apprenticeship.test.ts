@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import {
-  blankDraft, chinaDay, chinaYear, choices, contractSheet, contractSigner, counterpartsOf, csvCell, kindsOf, laggingFirst, monthsOf, other, partyOf, problemsOf,
-  quotaPercent, quotaShare, refusalOf, sending, sideOf, type Draft,
+  blankDraft, chinaDay, chinaYear, choices, contractSigner, counterpartsOf, kindsOf, laggingFirst, monthsOf, other, partyOf, problemsOf,
+  quotaPercent, quotaShare, refusalOf, sending, sideOf, type Draft, type Lookups,
 } from './apprenticeship'
+import type { Found } from './parties'
 
 // 11010519491231002X is GB 11643's own example number; the credit codes carry their GB 32100 check characters.
 const EXAMPLE = '11010519491231002X'
 const ENTERPRISE = '91410100100012340E'
 const SCHOOL = '91410100100012359B'
+
+const found = (id: string, name: string, kind: string): Found => ({ state: 'found', party: { id, name, kind, regionName: '洛阳市' } })
+const lookups = (m: Record<string, Found>): Lookups => (code) => m[code]
 
 const filled = (over: Partial<Draft> = {}): Draft => ({
   ...blankDraft(),
@@ -35,9 +39,14 @@ describe('the parties of a contract', () => {
     for (const role of ['REGION_OFFICIAL', 'PROVINCE_ADMIN']) expect(contractSigner(role, null), role).toBe('official')
     for (const role of ['FINANCE_OFFICER', 'INSPECTOR', 'TRAINEE', 'NEW_ROLE']) expect(contractSigner(role, 'ENTERPRISE'), role).toBeNull()
   })
-  it('are the one picked, else one given by its credit code (cleaned: full-width, spaces, lower case)', () => {
+  it('are the one picked, else the one the server found by the credit code typed (cleaned: full-width, spaces, lower case), of the side\'s kinds', () => {
     expect(partyOf(filled(), 'school')).toEqual({ id: 's1', name: '郑州技师学院', creditCode: SCHOOL })
-    expect(partyOf(filled({ school: null, schoolCode: ' ９１４１０１００１０００１２３５９b ' }), 'school')).toEqual({ creditCode: SCHOOL })
+    const byCode = filled({ school: null, schoolCode: ' ９１４１０１００１０００１２３５９b ' })
+    expect(partyOf(byCode, 'school')).toBeNull()
+    expect(partyOf(byCode, 'school', lookups({ [SCHOOL]: { state: 'looking' } }))).toBeNull()
+    expect(partyOf(byCode, 'school', lookups({ [SCHOOL]: found('s9', '洛阳技师学院', 'TECHNICIAN_COLLEGE') }))).toEqual({ id: 's9', name: '洛阳技师学院', regionName: '洛阳市' })
+    expect(partyOf(byCode, 'school', lookups({ [SCHOOL]: found('e9', '洛阳公司', 'ENTERPRISE') }))).toBeNull()
+    expect(partyOf(byCode, 'school', lookups({ [SCHOOL]: { state: 'found', party: null } }))).toBeNull()
     expect(partyOf(filled({ school: null, schoolCode: '  ' }), 'school')).toBeNull()
   })
   it('picked again by name: the organisations read and the counterparts met in contracts, each once, by name', () => {
@@ -69,6 +78,15 @@ describe('a contract typed on the phone', () => {
     ])
     expect(problemsOf(filled({ idNumber: '110105194912310021' }))).toEqual([{ field: 'idNumber', key: 'roster.idProblems.check' }])
     expect(problemsOf(filled({ school: null, schoolCode: SCHOOL.slice(0, 17) + 'A' }))).toEqual([{ field: 'schoolID', key: 'ledger.creditProblems.check' }])
+    // A credit code: its check on the phone, then what the server found for it.
+    const byCode = filled({ school: null, schoolCode: SCHOOL.toLowerCase() })
+    expect(problemsOf(byCode)).toEqual([{ field: 'schoolID', key: 'parties.looking' }])
+    expect(problemsOf(byCode, lookups({ [SCHOOL]: { state: 'found', party: null } }))).toEqual([{ field: 'schoolID', key: 'parties.none.school' }])
+    expect(problemsOf(byCode, lookups({ [SCHOOL]: found('e9', '洛阳公司', 'ENTERPRISE') }))).toEqual([
+      { field: 'schoolID', key: 'parties.wrongKind.school', values: { name: '洛阳公司' } },
+    ])
+    expect(problemsOf(byCode, lookups({ [SCHOOL]: { state: 'failed', message: '无法连接服务器' } }))).toEqual([{ field: 'schoolID', message: '无法连接服务器' }])
+    expect(problemsOf(byCode, lookups({ [SCHOOL]: found('s9', '洛阳技师学院', 'SENIOR_TECHNICAL_SCHOOL') }))).toEqual([])
     expect(problemsOf(filled({ occupation: '工'.repeat(65), enterpriseTutor: '师'.repeat(65), startsOn: '2026-02-30' })).map((p) => p.field)).toEqual([
       'occupation', 'startsOn', 'enterpriseTutor',
     ])
@@ -83,36 +101,21 @@ describe('a contract typed on the phone', () => {
     expect(monthsOf('049')).toBeNull()
     expect(monthsOf('12个月')).toBeNull()
   })
-  it('is signed by signApprenticeshipContract when both parties are known by id, cleaned, optional fields null', () => {
+  it('is signed by signApprenticeshipContract, both parties by id, cleaned, optional fields null', () => {
     expect(sending(filled())).toEqual({
-      by: 'sign',
-      input: {
-        enterpriseID: 'e1', schoolID: 's1', apprentice: { name: '李四', idNumber: EXAMPLE }, occupation: '数控车工', level: 4, startsOn: '2026-12-01',
-        months: 24, enterpriseTutor: '张师傅', schoolTutor: null, dispatched: false,
-      },
+      enterpriseID: 'e1', schoolID: 's1', apprentice: { name: '李四', idNumber: EXAMPLE }, occupation: '数控车工', level: 4, startsOn: '2026-12-01',
+      months: 24, enterpriseTutor: '张师傅', schoolTutor: null, dispatched: false,
     })
     expect(sending(filled({ months: '0' }))).toBeNull()
     expect(sending(filled({ enterprise: null }))).toBeNull()
   })
-  it('goes as a one-row sheet when a party is known by its credit code only (its staff cannot look it up)', () => {
-    const s = sending(filled({ enterprise: null, enterpriseCode: ENTERPRISE.toLowerCase(), level: null, dispatched: true, occupation: '数控车工, "精密"' }))
-    expect(s?.by).toBe('sheet')
-    expect(s?.by === 'sheet' && s.csv).toBe(
-      'enterprise_credit_code,school_credit_code,name,id_number,occupation,level,starts_on,months,enterprise_tutor,school_tutor,dispatched\r\n' +
-        `${ENTERPRISE},${SCHOOL},李四,${EXAMPLE},"数控车工, ""精密""",,2026-12-01,24,张师傅,,yes\r\n`,
-    )
-    // A party met in a contract has an id but no credit code: with the other given by its code, nothing can be sent.
-    expect(sending(filled({ enterprise: { id: 'e2', name: '乙公司' }, school: null, schoolCode: SCHOOL }))).toBeNull()
-  })
-  it('quotes the cells of its sheet that need it', () => {
-    expect(csvCell('plain')).toBe('plain')
-    expect(csvCell('a,b')).toBe('"a,b"')
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""')
-    expect(csvCell('two\nlines')).toBe('"two\nlines"')
-    expect(contractSheet(
-      { enterpriseID: '', schoolID: '', apprentice: { name: 'A', idNumber: EXAMPLE }, occupation: 'O', level: 1, startsOn: '2026-01-05', months: 48, enterpriseTutor: null, schoolTutor: 'T', dispatched: false },
-      ENTERPRISE, SCHOOL,
-    ).split('\r\n')[1]).toBe(`${ENTERPRISE},${SCHOOL},A,${EXAMPLE},O,1,2026-01-05,48,,T,no`)
+  it('names a party given by its credit code by the id the server found for it (contractParty), and waits for it', () => {
+    const byCode = filled({ enterprise: null, enterpriseCode: ENTERPRISE.toLowerCase(), level: null, dispatched: true })
+    expect(sending(byCode)).toBeNull()
+    expect(sending(byCode, lookups({ [ENTERPRISE]: { state: 'looking' } }))).toBeNull()
+    expect(sending(byCode, lookups({ [ENTERPRISE]: found('e9', '洛阳公司', 'ENTERPRISE') }))).toMatchObject({ enterpriseID: 'e9', schoolID: 's1', level: null, dispatched: true })
+    // A school's code given as the enterprise's is no enterprise.
+    expect(sending(byCode, lookups({ [ENTERPRISE]: found('s9', '洛阳技师学院', 'TECHNICIAN_COLLEGE') }))).toBeNull()
   })
 })
 
@@ -139,17 +142,9 @@ describe('a refused contract', () => {
     expect(refusalOf({ message: '学徒培训合同无法签订' })).toEqual({ fields: {}, general: [] })
     expect(refusalOf({ rows: 'rows' })).toEqual({ fields: {}, general: [] })
   })
-  it('gets the errors of its one-row sheet beside the fields, the parties\' columns beside the parties', () => {
-    expect(refusalOf({
-      report: [
-        { column: 'enterprise', message: '没有统一社会信用代码为"91410100100012340E"的单位' },
-        { column: 'dispatched', message: '劳务派遣工不能作为用工企业的新型学徒' },
-        { column: null, message: '李四已与该企业签订过数控车工的学徒培训合同' },
-      ],
-    })).toEqual({
-      fields: { enterpriseID: ['没有统一社会信用代码为"91410100100012340E"的单位'], dispatched: ['劳务派遣工不能作为用工企业的新型学徒'] },
-      general: ['李四已与该企业签订过数控车工的学徒培训合同'],
-    })
+  it('sorts out the fields of another form when told them', () => {
+    expect(refusalOf({ field: 'apprentices', message: '学徒人数应为1至100000' }, ['apprentices'])).toEqual({ fields: { apprentices: ['学徒人数应为1至100000'] }, general: [] })
+    expect(refusalOf({ field: 'apprentices', message: '学徒人数应为1至100000' })).toEqual({ fields: {}, general: ['学徒人数应为1至100000'] })
   })
 })
 

@@ -5,22 +5,15 @@
 // dispatched worker (劳务派遣工, whom R5 excludes: the server refuses them). The phone checks what it can; the server
 // checks again and says the rest, field by field, in the user's language. Also: the schools' quota rows, lagging first.
 import { chinaTime } from './chinaTime'
-import { cleanCreditCode, cleanID, creditCodeProblem, idProblem } from './input'
+import { cleanCreditCode, cleanID, idProblem } from './input'
+import { codeProblem, foundParty, kindsOf, lookable, other, type Found, type Party, type Side } from './parties'
 import { SCHOOL_KINDS, contractSigner, partySide } from './roles'
 
-export { SCHOOL_KINDS, contractSigner }
-
-/** The two parties of a contract besides the apprentice. */
-export type Side = 'enterprise' | 'school'
+export { SCHOOL_KINDS, contractSigner, kindsOf, other, type Party, type Side }
+export { choices, counterpartsOf, type ContractRow } from './parties'
 
 /** sideOf is the party an organisation of this kind signs as, or null when it signs no contract. */
 export const sideOf: (kind?: string | null) => Side | null = partySide
-
-/** other is the counterpart's side. */
-export const other = (side: Side): Side => (side === 'enterprise' ? 'school' : 'enterprise')
-
-/** kindsOf are the organisation kinds that may sign as side. */
-export const kindsOf = (side: Side): ('ENTERPRISE' | (typeof SCHOOL_KINDS)[number])[] => (side === 'enterprise' ? ['ENTERPRISE'] : [...SCHOOL_KINDS])
 
 /** The levels a contract may aim at, from 五级（初级工） to 一级（高级技师）. */
 export const LEVELS = [5, 4, 3, 2, 1] as const
@@ -30,13 +23,6 @@ export const chinaDay = (now = new Date()): string => chinaTime(now.toISOString(
 
 /** chinaYear is the calendar year it is in China (the quotas' year, 年内). */
 export const chinaYear = (now = new Date()): number => Number(chinaDay(now).slice(0, 4))
-
-/** A party of the contract: an organisation picked from a list (its id, and its credit code when the list has it), or given by its credit code. */
-export interface Party {
-  id?: string
-  name?: string
-  creditCode?: string
-}
 
 /** The form as typed. For each side, a party picked (or the staff's own organisation) or else a credit code typed. */
 export interface Draft {
@@ -63,22 +49,43 @@ export const blankDraft = (): Draft => ({
 /** The field of the form a party's problems go to: the names of signApprenticeshipContract's input. */
 export const partyField = (side: Side) => (side === 'enterprise' ? 'enterpriseID' : 'schoolID')
 
-/** partyOf is the party of a side: the one picked, else one given by the credit code typed (cleaned), else null. */
-export function partyOf(d: Draft, side: Side): Party | null {
+/** codeField is the field of the draft a party's credit code is typed in. */
+export const codeField = (side: Side) => (side === 'enterprise' ? 'enterpriseCode' : 'schoolCode')
+
+/** Looks up what the server said of a credit code (parties.partyLookup's found.get); by default nothing was asked. */
+export type Lookups = (code: string) => Found | undefined
+const noLookups: Lookups = () => undefined
+
+/** partyOf is the party of a side: the one picked, else the one the server found by the credit code typed (of the side's kinds), else null. */
+export function partyOf(d: Draft, side: Side, found: Lookups = noLookups): Party | null {
   const picked = d[side]
   if (picked) return picked
-  const code = cleanCreditCode(d[side === 'enterprise' ? 'enterpriseCode' : 'schoolCode'])
-  return code ? { creditCode: code } : null
+  const code = lookable(d[codeField(side)])
+  return code ? foundParty(side, found(code)) : null
 }
 
-/** A problem of a field: a key of the locale files (found on the phone) or the server's message (already in the user's language). */
+/** A problem of a field: a key of the locale files (found on the phone) with its values, or the server's words. */
 export interface Problem {
   field: string
   key?: string
+  values?: Record<string, string>
   message?: string
 }
 
-const dayOK = (s: string) => {
+/**
+ * partyProblems finds what is wrong with the party of a side: none picked and no credit code typed (when required), or a
+ * credit code that fails its check, is not yet looked up, names no enterprise or school, or one of the other side's kinds.
+ */
+export function partyProblems(picked: Party | null, typed: string, side: Side, field: string, found: Lookups, required = true): Problem[] {
+  if (picked) return []
+  const code = cleanCreditCode(typed)
+  if (!code) return required ? [{ field, key: `apprenticeships.problems.${side}Missing` }] : []
+  const p = codeProblem(side, code, found(code))
+  return p ? [{ field, ...p }] : []
+}
+
+/** dayOK says whether a day typed is a real day written YYYY-MM-DD. */
+export const dayOK = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim())
   if (!m) return false
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
@@ -94,27 +101,22 @@ export function monthsOf(s: string): number | null {
   return n >= 1 && n <= 48 ? n : null
 }
 
+/** occupationOK says whether an occupation typed is 1 to 64 characters. */
+export const occupationOK = (s: string) => !!s.trim() && runes(s) <= 64
+
 /**
- * problemsOf finds what the phone itself can see wrong with the form (the server checks again): a party missing or a
- * credit code that fails its check (ledger.creditProblems), no name, an ID number that fails its check
- * (roster.idProblems), no occupation or a long one, no start date, a length outside 1 to 48 months, a long tutor's name.
- * A dispatched apprentice is no problem here: the form says beforehand that the server will refuse them.
+ * problemsOf finds what the phone itself can see wrong with the form (the server checks again): a party missing, a
+ * credit code that fails its check or names no party of its side (partyProblems), no name, an ID number that fails its
+ * check (roster.idProblems), no occupation or a long one, no start date, a length outside 1 to 48 months, a long tutor's
+ * name. A dispatched apprentice is no problem here: the form says beforehand that the server will refuse them.
  */
-export function problemsOf(d: Draft): Problem[] {
+export function problemsOf(d: Draft, found: Lookups = noLookups): Problem[] {
   const out: Problem[] = []
-  for (const side of ['enterprise', 'school'] as const) {
-    const field = partyField(side)
-    const p = partyOf(d, side)
-    if (!p) out.push({ field, key: `apprenticeships.problems.${side}Missing` })
-    else if (!p.id && p.creditCode) {
-      const c = creditCodeProblem(p.creditCode)
-      if (c) out.push({ field, key: 'ledger.creditProblems.' + c })
-    }
-  }
+  for (const side of ['enterprise', 'school'] as const) out.push(...partyProblems(d[side], d[codeField(side)], side, partyField(side), found))
   if (!d.name.trim()) out.push({ field: 'name', key: 'roster.nameMissing' })
   const id = idProblem(cleanID(d.idNumber))
   if (id) out.push({ field: 'idNumber', key: 'roster.idProblems.' + id })
-  if (!d.occupation.trim() || runes(d.occupation) > 64) out.push({ field: 'occupation', key: 'apprenticeships.problems.occupation' })
+  if (!occupationOK(d.occupation)) out.push({ field: 'occupation', key: 'apprenticeships.problems.occupation' })
   if (!dayOK(d.startsOn)) out.push({ field: 'startsOn', key: 'apprenticeships.problems.startsOn' })
   if (monthsOf(d.months) === null) out.push({ field: 'months', key: 'apprenticeships.problems.months' })
   for (const f of ['enterpriseTutor', 'schoolTutor'] as const) if (runes(d[f]) > 64) out.push({ field: f, key: 'apprenticeships.problems.tutor' })
@@ -136,49 +138,19 @@ export interface SignInput {
 }
 
 /**
- * How the contract is sent: by signApprenticeshipContract when both parties are known by id; otherwise (a counterpart
- * given by its credit code, which its staff cannot look up) as a one-row sheet through importApprenticeshipContracts,
- * which finds the parties by their credit codes and signs all-or-nothing the same way; null when neither can be sent.
+ * sending is the contract as signApprenticeshipContract takes it, cleaned, both parties by id (a party given by its
+ * credit code by the id the server found for it); null while a party or the length is not known.
  */
-export type Sending = { by: 'sign'; input: SignInput } | { by: 'sheet'; csv: string }
-
-export function sending(d: Draft): Sending | null {
-  const e = partyOf(d, 'enterprise')
-  const s = partyOf(d, 'school')
+export function sending(d: Draft, found: Lookups = noLookups): SignInput | null {
+  const e = partyOf(d, 'enterprise', found)
+  const s = partyOf(d, 'school', found)
   const months = monthsOf(d.months)
-  if (!e || !s || months === null) return null
+  if (!e?.id || !s?.id || months === null) return null
   const tutor = (t: string) => t.trim() || null
-  const input: SignInput = {
-    enterpriseID: e.id ?? '', schoolID: s.id ?? '', apprentice: { name: d.name.trim(), idNumber: cleanID(d.idNumber) }, occupation: d.occupation.trim(),
+  return {
+    enterpriseID: e.id, schoolID: s.id, apprentice: { name: d.name.trim(), idNumber: cleanID(d.idNumber) }, occupation: d.occupation.trim(),
     level: d.level, startsOn: d.startsOn.trim(), months, enterpriseTutor: tutor(d.enterpriseTutor), schoolTutor: tutor(d.schoolTutor), dispatched: d.dispatched,
   }
-  if (e.id && s.id) return { by: 'sign', input }
-  if (e.creditCode && s.creditCode) return { by: 'sheet', csv: contractSheet(input, e.creditCode, s.creditCode) }
-  return null
-}
-
-/** The sheet's headers, as the server reads them (its English aliases: internal/apprenticeship contractColumns). */
-export const SHEET_COLUMNS = [
-  'enterprise_credit_code', 'school_credit_code', 'name', 'id_number', 'occupation', 'level', 'starts_on', 'months', 'enterprise_tutor', 'school_tutor', 'dispatched',
-] as const
-
-/** csvCell quotes a cell when it holds a comma, a quote or a line break (RFC 4180). */
-export const csvCell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-
-/** contractSheet is a one-row CSV of the contract, its parties by credit code (the header is row 1, the contract row 2). */
-export function contractSheet(k: SignInput, enterpriseCode: string, schoolCode: string): string {
-  const cells = [
-    enterpriseCode, schoolCode, k.apprentice.name, k.apprentice.idNumber, k.occupation, k.level === null ? '' : String(k.level), k.startsOn,
-    String(k.months), k.enterpriseTutor ?? '', k.schoolTutor ?? '', k.dispatched ? 'yes' : 'no',
-  ]
-  return `${SHEET_COLUMNS.join(',')}\r\n${cells.map(csvCell).join(',')}\r\n`
-}
-
-/** fieldOfColumn names the form's field a column of a sheet's report is about (the parties by their ids' names). */
-export function fieldOfColumn(column: string | null | undefined): string {
-  if (column === 'enterprise') return 'enterpriseID'
-  if (column === 'school') return 'schoolID'
-  return column ?? ''
 }
 
 /** A refusal sorted out: messages beside the fields of the form, and those about no field of it (shown above the button). */
@@ -187,59 +159,25 @@ export interface Refusal {
   general: string[]
 }
 
-/** The fields the form shows messages beside. */
+/** The fields the contract form shows messages beside. */
 export const FIELDS = ['enterpriseID', 'schoolID', 'name', 'idNumber', 'occupation', 'level', 'startsOn', 'months', 'enterpriseTutor', 'schoolTutor', 'dispatched'] as const
 
-function file(r: Refusal, field: string, message: string) {
-  const list = (FIELDS as readonly string[]).includes(field) ? (r.fields[field] ??= []) : r.general
-  if (!list.includes(message)) list.push(message)
-}
-
 /**
- * refusalOf sorts out what the server said of a refused contract: the rows of signApprenticeshipContract's refusal
- * (extensions.rows: row, field, message), the field of a refusal about one field (extensions.field and its message), or
- * the errors of the one-row sheet's report (row, column, message). Whatever is about no field of the form is general.
+ * refusalOf sorts out what the server said of a refused form: the rows of a refusal (extensions.rows: row, field,
+ * message), or the field of a refusal about one field (extensions.field and its message). Whatever is about none of
+ * the form's fields (by default the contract form's) is general.
  */
-export function refusalOf(said: { rows?: unknown; field?: unknown; message?: string; report?: { column?: string | null; message: string }[] }): Refusal {
+export function refusalOf(said: { rows?: unknown; field?: unknown; message?: string }, fields: readonly string[] = FIELDS): Refusal {
   const r: Refusal = { fields: {}, general: [] }
+  const file = (field: string, message: string) => {
+    const list = fields.includes(field) ? (r.fields[field] ??= []) : r.general
+    if (!list.includes(message)) list.push(message)
+  }
   if (Array.isArray(said.rows)) {
-    for (const x of said.rows as { field?: unknown; message?: unknown }[]) if (typeof x?.message === 'string') file(r, typeof x.field === 'string' ? x.field : '', x.message)
+    for (const x of said.rows as { field?: unknown; message?: unknown }[]) if (typeof x?.message === 'string') file(typeof x.field === 'string' ? x.field : '', x.message)
   }
-  for (const e of said.report ?? []) file(r, fieldOfColumn(e.column), e.message)
-  if (said.message && typeof said.field === 'string' && said.field) file(r, said.field, said.message)
+  if (said.message && typeof said.field === 'string' && said.field) file(said.field, said.message)
   return r
-}
-
-/** A contract as the list shows it. */
-export interface ContractRow {
-  enterpriseID: string
-  enterpriseName: string
-  schoolID: string
-  schoolName: string
-}
-
-/**
- * counterpartsOf are the organisations of a side met in contracts (newest first, each once): a party's staff read no
- * other organisation, so the counterparts they signed with before are the ones they can pick again by name.
- */
-export function counterpartsOf(contracts: ContractRow[], side: Side): Party[] {
-  const seen = new Set<string>()
-  const out: Party[] = []
-  for (const c of contracts) {
-    const id = side === 'enterprise' ? c.enterpriseID : c.schoolID
-    if (seen.has(id)) continue
-    seen.add(id)
-    out.push({ id, name: side === 'enterprise' ? c.enterpriseName : c.schoolName })
-  }
-  return out
-}
-
-/** choices merges the organisations read (with their credit codes) and those met in contracts, each once, the first kept, by name. */
-export function choices(read: Party[], met: Party[], q = ''): Party[] {
-  const byID = new Map<string, Party>()
-  for (const p of [...read, ...met]) if (p.id && !byID.has(p.id)) byID.set(p.id, p)
-  const needle = q.trim()
-  return [...byID.values()].filter((p) => !needle || (p.name ?? '').includes(needle)).sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'zh-CN'))
 }
 
 /** A school's quota row. */

@@ -32,6 +32,12 @@ const claims: Tab = { to: '/claims', icon: 'gold-coin-o', label: 'nav.claims', k
 // staff enter and import them; officials read those of their region and follow the schools' yearly quotas.
 export const SCHOOL_KINDS = ['TECHNICIAN_COLLEGE', 'SENIOR_TECHNICAL_SCHOOL', 'TECHNICAL_SCHOOL'] as const
 const apprenticeships: Tab = { to: '/apprenticeships', icon: 'friends-o', label: 'nav.apprenticeships', kinds: ['ENTERPRISE', ...SCHOOL_KINDS] }
+// Skill-level certification filings (R8): filed by enterprises, technician colleges and other schools, industry
+// associations and training institutions; approved or returned by the officials of their city or the province.
+export const FILING_ORG_KINDS = ['ENTERPRISE', ...SCHOOL_KINDS, 'INDUSTRY_ASSOCIATION', 'TRAINING_INSTITUTION'] as const
+const certification: Tab = { to: '/certification', icon: 'medal-o', label: 'nav.certification', kinds: FILING_ORG_KINDS }
+// Enterprises' applications to train apprentices (R5): an enterprise's staff apply, officials accept and decide.
+const apprenticeshipApplications: Tab = { to: '/apprenticeship-applications', icon: 'todo-list-o', label: 'nav.apprenticeshipApplications', kinds: ['ENTERPRISE'] }
 // The trainer's classes tab counts the evidence they have to upload again.
 const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
@@ -47,7 +53,10 @@ interface Role {
   more?: Tab[]
 }
 
-const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, onsite, funds, ledger, apprenticeships] }
+const official: Role = {
+  tabs: [dashboard, applications, classes, notices, me],
+  more: [review, onsite, funds, ledger, apprenticeships, apprenticeshipApplications, certification],
+}
 // Finance officers pay: the special account is their home, the applications handed over their queue.
 const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }
 
@@ -55,7 +64,8 @@ export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
   FINANCE_OFFICER: finance,
-  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true, more: [claims, apprenticeships] },
+  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true,
+    more: [claims, apprenticeships, apprenticeshipApplications, certification] },
   INSPECTOR: { tabs: [review, onsite, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
 }
@@ -67,7 +77,8 @@ export function roleOf(role: string): Role {
 
 /**
  * moreOf lists the screens a user reaches from "me": their role's; for institution staff, a screen meant for some kinds of
- * organisation (the 以工代训 claims for an enterprise, the apprenticeships for an enterprise or a school) only when orgKind is one.
+ * organisation (the 以工代训 claims and the apprenticeship applications for an enterprise, the apprenticeships for an
+ * enterprise or a school, the certification filings for an organisation that may file) only when orgKind is one.
  */
 export function moreOf(role: string, orgKind?: string | null): Tab[] {
   return (roleOf(role).more ?? []).filter((t) => !t.kinds || role !== 'INSTITUTION_STAFF' || (!!orgKind && t.kinds.includes(orgKind)))
@@ -87,6 +98,25 @@ export function partySide(kind?: string | null): 'enterprise' | 'school' | null 
 export function contractSigner(role: string, orgKind?: string | null): 'enterprise' | 'school' | 'official' | null {
   if (roleOf(role) === official) return 'official'
   return role === 'INSTITUTION_STAFF' ? partySide(orgKind) : null
+}
+
+/**
+ * filer says how a user takes part in skill-level certification filings (R8): as the staff of an organisation that files
+ * ('staff': for their own organisation), as an official who reads their region's filings and (a city's or the
+ * province's) approves or returns them ('official'), or not at all (null).
+ */
+export function filer(role: string, orgKind?: string | null): 'staff' | 'official' | null {
+  if (roleOf(role) === official) return 'official'
+  return role === 'INSTITUTION_STAFF' && (FILING_ORG_KINDS as readonly string[]).includes(orgKind ?? '') ? 'staff' : null
+}
+
+/**
+ * applicant says how a user takes part in enterprises' applications to train apprentices (R5): an enterprise's staff
+ * apply for it ('enterprise'), officials apply for one of their region and work the queue ('official'), others not (null).
+ */
+export function applicant(role: string, orgKind?: string | null): 'enterprise' | 'official' | null {
+  if (roleOf(role) === official) return 'official'
+  return role === 'INSTITUTION_STAFF' && orgKind === 'ENTERPRISE' ? 'enterprise' : null
 }
 
 /** homeOf is where a user of the role lands; with no role, the sign-in page. */

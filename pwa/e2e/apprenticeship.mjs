@@ -1,6 +1,7 @@
 // New-style apprenticeships (企业新型学徒制, R5, issue 12 part 5): an enterprise in Zhengzhou and a technician college
 // sign contracts with apprentices. The college's staff reach the screen from "me", see their quota row at 0 of 500,
-// type a contract (the enterprise given by its credit code, a mistyped ID number caught on the phone), see it in the
+// type a contract (the enterprise given by its credit code, which the server names: the college's own code is refused
+// as no enterprise; a mistyped ID number caught on the phone), see it in the
 // list (the ID number masked) and their quota go to 1; a dispatched worker (劳务派遣工) is refused by the server in Chinese
 // beside the switch, everything typed kept, and offline the form says it cannot submit. The enterprise's staff import a
 // two-row sheet: a bad row refuses the whole sheet with its row report (nothing signed), the corrected sheet signs both.
@@ -74,7 +75,13 @@ export async function run({ admin }) {
     await shot(page, '50-contract-picker-empty')
     await page.click('[data-test=party-close]')
     await page.locator('[data-test=party-picker]').waitFor({ state: 'hidden' })
+    // A credit code names its party through the server (contractParty): the college's own code is no enterprise.
+    await page.fill('[data-test=contract-enterprise-code] input', f.school.creditCode)
+    await page.locator('[data-test=contract-enterprise-code]', { hasText: '不是企业' }).waitFor()
     await page.fill('[data-test=contract-enterprise-code] input', f.enterprise.creditCode.toLowerCase())
+    const named = await page.locator('[data-test=contract-enterprise-found]').textContent()
+    expect(named.includes(f.enterprise.name) && named.includes('郑州市'), `the enterprise found by its credit code reads: ${named}`)
+    expect(!(await page.locator('[data-test=contract-enterprise-code]').textContent()).includes('不是企业'), 'the wrong-kind message stays')
     await page.fill('[data-test=contract-name] input', f.typed.name)
     await page.fill('[data-test=contract-id] input', mistyped(f.typed.id))
     await page.fill('[data-test=contract-occupation] input', '数控车工')

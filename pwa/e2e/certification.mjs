@@ -26,7 +26,7 @@ export async function run({ admin }) {
       })).createOrganization
     f.enterprise = await org(`郑州智能装备有限公司 ${RUN}`, 'ENTERPRISE', seq)
     f.college = await org(`郑州工业技师学院 ${RUN}`, 'TECHNICIAN_COLLEGE', seq + 1)
-    for (const [username, role, organizationID] of [['cert-enterprise', 'INSTITUTION_STAFF', f.enterprise.id], ['cert-official', 'REGION_OFFICIAL', null]]) {
+    for (const [username, role, organizationID] of [['r8-enterprise', 'INSTITUTION_STAFF', f.enterprise.id], ['r8-official', 'REGION_OFFICIAL', null]]) {
       await gql(admin, 'mutation($in:CreateUserInput!){ createUser(input:$in){ id } }', {
         in: { username: U(username), password: PASSWORD, displayName: username, role, regionID: city, organizationID },
       })
@@ -41,7 +41,7 @@ export async function run({ admin }) {
 
   await step('enterprise staff start a filing (occupation and levels), hand in a PDF of one item (the draft saved for it) and file it, confirming the missing materials', async () => {
     const { ctx, page } = await newPage()
-    await uiLogin(page, U('cert-enterprise'), PASSWORD)
+    await uiLogin(page, U('r8-enterprise'), PASSWORD)
     await page.waitForURL(/\/classes$/)
     await page.click('[data-test=tab-me]')
     await page.click('[data-test=more-certification]')
@@ -71,7 +71,7 @@ export async function run({ admin }) {
     await page.locator('[data-test=checklist-item][data-item=APPLICATION_FORM] [data-test=item-handed-in]').waitFor()
     await page.locator('[data-test=material][data-name="备案申请表.pdf"]').waitFor()
     expect((await page.locator('[data-test=filing-status]').textContent()).includes('草稿'), 'the filing is not a draft')
-    const staff = await login(U('cert-enterprise'), PASSWORD)
+    const staff = await login(U('r8-enterprise'), PASSWORD)
     let u = await unitOf(staff)
     expect(u.status === 'DRAFT' && u.missingMaterials.length === 6 && JSON.stringify(u.occupations) === JSON.stringify([{ occupation: f.occupation, levels: [4, 3] }]),
       `the draft on the server: ${JSON.stringify(u)}`)
@@ -97,7 +97,7 @@ export async function run({ admin }) {
 
   await step('the city official sees it first among those to review, with the missing items, returns it with a reason; the unfiled colleges include this run\'s', async () => {
     const { ctx, page } = await newPage()
-    await uiLogin(page, U('cert-official'), PASSWORD)
+    await uiLogin(page, U('r8-official'), PASSWORD)
     await page.waitForURL(/\/dashboard$/)
     await page.click('[data-test=tab-me]')
     await page.click('[data-test=more-certification]')
@@ -127,14 +127,14 @@ export async function run({ admin }) {
     await confirm.click()
     await page.locator('[data-test=filing-status]', { hasText: '已退回' }).waitFor()
     await page.locator('[data-test=filing-reason]', { hasText: f.reason }).waitFor()
-    const u = await unitOf(await login(U('cert-official'), PASSWORD))
+    const u = await unitOf(await login(U('r8-official'), PASSWORD))
     expect(u.status === 'RETURNED' && u.returnReason === f.reason, `the filing on the server: ${u.status} ${u.returnReason}`)
     await ctx.close()
   })
 
   await step('the staff see the reason, hand in another item (picked offline: it waits, then goes) and file again', async () => {
     const { ctx, page } = await newPage()
-    await uiLogin(page, U('cert-enterprise'), PASSWORD)
+    await uiLogin(page, U('r8-enterprise'), PASSWORD)
     await page.waitForURL(/\/classes$/)
     await page.goto(`${BASE}/certification`)
     const row = filingRow(page)
@@ -156,7 +156,7 @@ export async function run({ admin }) {
     await ctx.setOffline(false)
     await page.locator('[data-test=material][data-name="等级认定工作方案.pdf"]').waitFor()
     await waiting.waitFor({ state: 'detached' })
-    expect((await unitOf(await login(U('cert-enterprise'), PASSWORD))).missingMaterials.length === 5, 'the work plan did not reach the server')
+    expect((await unitOf(await login(U('r8-enterprise'), PASSWORD))).missingMaterials.length === 5, 'the work plan did not reach the server')
 
     await page.click('[data-test=filing-file]')
     const ask = await opened(page)
@@ -164,13 +164,13 @@ export async function run({ admin }) {
     await ask.locator('.van-dialog__confirm').click()
     await page.locator('[data-test=filing-status]', { hasText: '已备案，待审核' }).waitFor()
     expect((await page.locator('[data-test=filing-reason]').count()) === 0, 'the old reason is still shown')
-    expect((await unitOf(await login(U('cert-enterprise'), PASSWORD))).status === 'FILED', 'the filing was not filed again')
+    expect((await unitOf(await login(U('r8-enterprise'), PASSWORD))).status === 'FILED', 'the filing was not filed again')
     await ctx.close()
   })
 
   await step('the official approves it, confirming the incomplete materials; the staff see 已审核通过; the dashboard counts the enterprises of T6', async () => {
     const { ctx, page } = await newPage()
-    await uiLogin(page, U('cert-official'), PASSWORD)
+    await uiLogin(page, U('r8-official'), PASSWORD)
     await page.waitForURL(/\/dashboard$/)
     await page.locator('[data-test=progress-CERTIFICATION_UNIT]', { hasText: '其中企业' }).waitFor()
     await page.goto(`${BASE}/certification/${f.unit}`)
@@ -183,17 +183,17 @@ export async function run({ admin }) {
     // Cancelled first: nothing happens.
     await ask.locator('.van-dialog__cancel').click()
     await dialog(page).waitFor({ state: 'hidden' })
-    expect((await unitOf(await login(U('cert-official'), PASSWORD))).status === 'FILED', 'a cancelled approval approved')
+    expect((await unitOf(await login(U('r8-official'), PASSWORD))).status === 'FILED', 'a cancelled approval approved')
     await page.click('[data-test=filing-approve]')
     await (await opened(page)).locator('.van-dialog__confirm').click()
     await page.locator('[data-test=filing-status]', { hasText: '已审核通过' }).waitFor()
     expect((await page.locator('[data-test=filing-approve]').count()) === 0, 'an approved filing still offers approval')
-    expect((await unitOf(await login(U('cert-official'), PASSWORD))).status === 'APPROVED', 'the filing is not approved on the server')
+    expect((await unitOf(await login(U('r8-official'), PASSWORD))).status === 'APPROVED', 'the filing is not approved on the server')
     await shot(page, '63-filing-approved', { fullPage: true })
     await ctx.close()
 
     const staff = await newPage()
-    await uiLogin(staff.page, U('cert-enterprise'), PASSWORD)
+    await uiLogin(staff.page, U('r8-enterprise'), PASSWORD)
     await staff.page.waitForURL(/\/classes$/)
     await staff.page.goto(`${BASE}/certification`)
     await filingRow(staff.page).locator('[data-test=filing-status]', { hasText: '已审核通过' }).waitFor()
@@ -203,7 +203,7 @@ export async function run({ admin }) {
 
   await step('the enterprise applies to train apprentices (the college by its credit code); the official accepts it and approves it for the number applied for', async () => {
     const { ctx, page } = await newPage()
-    await uiLogin(page, U('cert-enterprise'), PASSWORD)
+    await uiLogin(page, U('r8-enterprise'), PASSWORD)
     await page.waitForURL(/\/classes$/)
     await page.click('[data-test=tab-me]')
     await page.click('[data-test=more-apprenticeship-applications]')
@@ -229,13 +229,13 @@ export async function run({ admin }) {
     await page.locator('[data-test=application-state]', { hasText: '待受理' }).waitFor()
     await page.locator('[data-test=application-due]').waitFor()
     const appQ = 'query($id:ID!){ node(id:$id){ ... on ApprenticeshipApplication { state apprentices occupation schoolID acceptanceDueAt } } }'
-    let a = (await gql(await login(U('cert-enterprise'), PASSWORD), appQ, { id: f.application })).node
+    let a = (await gql(await login(U('r8-enterprise'), PASSWORD), appQ, { id: f.application })).node
     expect(a.state === 'SUBMITTED' && a.apprentices === 20 && a.schoolID === f.college.id && a.occupation === '电工', `the application on the server: ${JSON.stringify(a)}`)
     await shot(page, '64-application-submitted', { fullPage: true })
     await ctx.close()
 
     const off = await newPage()
-    await uiLogin(off.page, U('cert-official'), PASSWORD)
+    await uiLogin(off.page, U('r8-official'), PASSWORD)
     await off.page.waitForURL(/\/dashboard$/)
     await off.page.click('[data-test=tab-me]')
     await off.page.click('[data-test=more-apprenticeship-applications]')
@@ -258,7 +258,7 @@ export async function run({ admin }) {
     await ask.locator('.van-dialog__confirm').click()
     await off.page.locator('[data-test=application-state]', { hasText: '已批准' }).waitFor()
     await shot(off.page, '64-application-approved', { fullPage: true })
-    a = (await gql(await login(U('cert-official'), PASSWORD), appQ, { id: f.application })).node
+    a = (await gql(await login(U('r8-official'), PASSWORD), appQ, { id: f.application })).node
     expect(a.state === 'APPROVED' && a.apprentices === 20, `the application on the server: ${JSON.stringify(a)}`)
     await off.ctx.close()
   })

@@ -17,6 +17,8 @@ import {
   ADMIN_PASSWORD, BASE, PASSWORD, RUN, U, axeViolations, completedClass, crashed, creditCode, dialog, englishMessages, expect, expectActions,
   finish, gql, launch, login, loginError, newPage, opened, residentID, shot, shots, smallTargets, step, uiLogin,
 } from './lib.mjs'
+import { run as apprenticeship } from './apprenticeship.mjs'
+import { run as certification } from './certification.mjs'
 import { run as claims } from './claims.mjs'
 import { run as offline } from './offline.mjs'
 import * as coldload from './coldload.mjs'
@@ -776,7 +778,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, claims: { run: claims }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
+const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, claims: { run: claims }, apprenticeship: { run: apprenticeship }, certification: { run: certification }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

@@ -33,6 +33,14 @@ export const router = createRouter({
     { path: '/ledger', component: () => import('./views/Ledger.vue') },
     { path: '/claims', component: () => import('./views/Claims.vue') },
     { path: '/claims/new', component: () => import('./views/ClaimNew.vue') },
+    { path: '/apprenticeships', component: () => import('./views/Apprenticeships.vue') },
+    { path: '/apprenticeships/new', component: () => import('./views/ApprenticeshipNew.vue') },
+    { path: '/apprenticeship-applications', component: () => import('./views/ApprenticeshipApplications.vue') },
+    { path: '/apprenticeship-applications/new', component: () => import('./views/ApprenticeshipApplicationNew.vue') },
+    { path: '/apprenticeship-applications/:id', component: () => import('./views/ApprenticeshipApplicationDetail.vue'), props: true },
+    // A new filing is /certification/new: once saved as a draft it becomes /certification/<its id> on the same screen.
+    { path: '/certification', component: () => import('./views/Certification.vue') },
+    { path: '/certification/:id', component: () => import('./views/CertificationUnit.vue'), props: true },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

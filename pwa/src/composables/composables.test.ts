@@ -9,7 +9,7 @@ import { home } from '../router'
 import { chinaTime, yuan } from './chinaTime'
 import { byDue, nextDue } from './clocks'
 import { fenOf, useIntentKeys } from './money'
-import { hasNotices, hasRejectedBadge, homeOf, moreOf, roleOf, roles } from './roles'
+import { applicant, filer, hasNotices, hasRejectedBadge, homeOf, moreOf, roleOf, roles } from './roles'
 import { useOnline } from './useOnline'
 import { useQueryState } from './useQueryState'
 
@@ -77,9 +77,11 @@ describe('roles', () => {
     expect(hasNotices(undefined)).toBe(false)
   })
 
-  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks, funds and the work-in-lieu ledgers from "me", finance lands on funds', () => {
+  it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks, funds, the work-in-lieu ledgers, the apprenticeships (contracts and applications) and the certification filings from "me", finance lands on funds', () => {
     for (const role of Object.keys(roles)) expect(roleOf(role).tabs.length).toBeLessThanOrEqual(5)
-    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger'])
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) {
+      expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger', '/apprenticeships', '/apprenticeship-applications', '/certification'])
+    }
     for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL', 'FINANCE_OFFICER', 'INSTITUTION_STAFF']) expect(roleOf(role).tabs.map((t) => t.to)).toContain('/applications')
     expect(roleOf('FINANCE_OFFICER').tabs[0]!.to).toBe('/funds')
   })
@@ -92,11 +94,46 @@ describe('roles', () => {
   })
 
   it('offers the 以工代训 monthly claims from "me" to the staff of an enterprise only, not of a training institution', () => {
-    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toEqual(['/claims'])
-    expect(moreOf('INSTITUTION_STAFF', 'TRAINING_INSTITUTION')).toEqual([])
+    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toContain('/claims')
+    expect(moreOf('INSTITUTION_STAFF', 'TRAINING_INSTITUTION').map((t) => t.to)).toEqual(['/certification'])
+    expect(moreOf('INSTITUTION_STAFF', 'TECHNICIAN_COLLEGE').map((t) => t.to)).not.toContain('/claims')
     expect(moreOf('INSTITUTION_STAFF', null)).toEqual([])
-    expect(moreOf('REGION_OFFICIAL', null).map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger'])
+    expect(moreOf('REGION_OFFICIAL', null).map((t) => t.to)).toEqual([
+      '/review', '/onsite', '/funds', '/ledger', '/apprenticeships', '/apprenticeship-applications', '/certification',
+    ])
     expect(moreOf('TRAINEE')).toEqual([])
+  })
+
+  it('offers the new-style apprenticeships (R5) from "me" to the staff of an enterprise or of a school, and to officials', () => {
+    expect(moreOf('INSTITUTION_STAFF', 'ENTERPRISE').map((t) => t.to)).toEqual(['/claims', '/apprenticeships', '/apprenticeship-applications', '/certification'])
+    for (const kind of ['TECHNICIAN_COLLEGE', 'SENIOR_TECHNICAL_SCHOOL', 'TECHNICAL_SCHOOL']) {
+      expect(moreOf('INSTITUTION_STAFF', kind).map((t) => t.to), kind).toEqual(['/apprenticeships', '/certification'])
+    }
+    for (const kind of ['TRAINING_INSTITUTION', 'INDUSTRY_ASSOCIATION', 'HR_BUREAU']) expect(moreOf('INSTITUTION_STAFF', kind).map((t) => t.to), kind).not.toContain('/apprenticeships')
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) expect(moreOf(role, null).map((t) => t.to)).toContain('/apprenticeships')
+    for (const role of ['FINANCE_OFFICER', 'INSPECTOR', 'TRAINEE']) expect(moreOf(role, 'ENTERPRISE').map((t) => t.to)).not.toContain('/apprenticeships')
+  })
+
+  it('offers the certification filings (R8) to the staff of every organisation that files, and to officials; the applications to train apprentices to enterprises and officials', () => {
+    for (const kind of ['ENTERPRISE', 'TECHNICIAN_COLLEGE', 'SENIOR_TECHNICAL_SCHOOL', 'TECHNICAL_SCHOOL', 'INDUSTRY_ASSOCIATION', 'TRAINING_INSTITUTION']) {
+      expect(moreOf('INSTITUTION_STAFF', kind).map((t) => t.to), kind).toContain('/certification')
+      expect(filer('INSTITUTION_STAFF', kind), kind).toBe('staff')
+    }
+    expect(moreOf('INSTITUTION_STAFF', 'HR_BUREAU')).toEqual([])
+    expect(filer('INSTITUTION_STAFF', 'HR_BUREAU')).toBeNull()
+    expect(filer('INSTITUTION_STAFF', null)).toBeNull()
+    for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) {
+      expect(filer(role, null), role).toBe('official')
+      expect(applicant(role, null), role).toBe('official')
+    }
+    for (const role of ['FINANCE_OFFICER', 'INSPECTOR', 'TRAINEE']) {
+      expect(filer(role, 'ENTERPRISE'), role).toBeNull()
+      expect(applicant(role, 'ENTERPRISE'), role).toBeNull()
+      expect(moreOf(role, 'ENTERPRISE').map((t) => t.to), role).not.toContain('/certification')
+    }
+    expect(applicant('INSTITUTION_STAFF', 'ENTERPRISE')).toBe('enterprise')
+    expect(applicant('INSTITUTION_STAFF', 'TECHNICIAN_COLLEGE')).toBeNull()
+    expect(moreOf('INSTITUTION_STAFF', 'TECHNICIAN_COLLEGE').map((t) => t.to)).not.toContain('/apprenticeship-applications')
   })
 
   it('knows every role the API has', () => {

@@ -9,8 +9,8 @@ export interface Tab {
   unreadBadge?: boolean
   /** Shows the number of rejected evidence not yet uploaded again as its badge. */
   rejectedBadge?: boolean
-  /** Only for the staff of an enterprise (an organisation of kind ENTERPRISE), not of a training institution. */
-  enterprise?: boolean
+  /** For institution staff, only those whose organisation is of one of these kinds (officials see it whatever). */
+  kinds?: readonly string[]
 }
 
 const dashboard: Tab = { to: '/dashboard', icon: 'chart-trending-o', label: 'nav.dashboard' }
@@ -27,7 +27,17 @@ const onsite: Tab = { to: '/onsite', icon: 'location-o', label: 'nav.onsite' }
 // 以工代训 county ledgers (R1): kept by the counties' officials, read and written by those above them.
 const ledger: Tab = { to: '/ledger', icon: 'orders-o', label: 'nav.ledger' }
 // 以工代训 monthly claims (R1): filed by the staff of an enterprise (on a county's ledger).
-const claims: Tab = { to: '/claims', icon: 'gold-coin-o', label: 'nav.claims', enterprise: true }
+const claims: Tab = { to: '/claims', icon: 'gold-coin-o', label: 'nav.claims', kinds: ['ENTERPRISE'] }
+// New-style apprenticeship contracts (R5): signed by an enterprise and a school (技师学院, 高级技工学校, 普通技工学校), whose
+// staff enter and import them; officials read those of their region and follow the schools' yearly quotas.
+export const SCHOOL_KINDS = ['TECHNICIAN_COLLEGE', 'SENIOR_TECHNICAL_SCHOOL', 'TECHNICAL_SCHOOL'] as const
+const apprenticeships: Tab = { to: '/apprenticeships', icon: 'friends-o', label: 'nav.apprenticeships', kinds: ['ENTERPRISE', ...SCHOOL_KINDS] }
+// Skill-level certification filings (R8): filed by enterprises, technician colleges and other schools, industry
+// associations and training institutions; approved or returned by the officials of their city or the province.
+export const FILING_ORG_KINDS = ['ENTERPRISE', ...SCHOOL_KINDS, 'INDUSTRY_ASSOCIATION', 'TRAINING_INSTITUTION'] as const
+const certification: Tab = { to: '/certification', icon: 'medal-o', label: 'nav.certification', kinds: FILING_ORG_KINDS }
+// Enterprises' applications to train apprentices (R5): an enterprise's staff apply, officials accept and decide.
+const apprenticeshipApplications: Tab = { to: '/apprenticeship-applications', icon: 'todo-list-o', label: 'nav.apprenticeshipApplications', kinds: ['ENTERPRISE'] }
 // The trainer's classes tab counts the evidence they have to upload again.
 const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
@@ -43,7 +53,10 @@ interface Role {
   more?: Tab[]
 }
 
-const official: Role = { tabs: [dashboard, applications, classes, notices, me], more: [review, onsite, funds, ledger] }
+const official: Role = {
+  tabs: [dashboard, applications, classes, notices, me],
+  more: [review, onsite, funds, ledger, apprenticeships, apprenticeshipApplications, certification],
+}
 // Finance officers pay: the special account is their home, the applications handed over their queue.
 const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }
 
@@ -51,7 +64,8 @@ export const roles: Record<UserRole, Role> = {
   PROVINCE_ADMIN: official,
   REGION_OFFICIAL: official,
   FINANCE_OFFICER: finance,
-  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true, more: [claims] },
+  INSTITUTION_STAFF: { tabs: [trainerClasses, applications, uploads, notices, me], createsClasses: true, createsApplications: true,
+    more: [claims, apprenticeships, apprenticeshipApplications, certification] },
   INSPECTOR: { tabs: [review, onsite, sample, me] },
   TRAINEE: { tabs: [classes, certificates, me], home: '/certificates' },
 }
@@ -61,9 +75,48 @@ export function roleOf(role: string): Role {
   return roles[role as UserRole] ?? { tabs: [me] }
 }
 
-/** moreOf lists the screens a user reaches from "me": their role's, those for an enterprise's staff only when orgKind is ENTERPRISE. */
+/**
+ * moreOf lists the screens a user reaches from "me": their role's; for institution staff, a screen meant for some kinds of
+ * organisation (the 以工代训 claims and the apprenticeship applications for an enterprise, the apprenticeships for an
+ * enterprise or a school, the certification filings for an organisation that may file) only when orgKind is one.
+ */
 export function moreOf(role: string, orgKind?: string | null): Tab[] {
-  return (roleOf(role).more ?? []).filter((t) => !t.enterprise || orgKind === 'ENTERPRISE')
+  return (roleOf(role).more ?? []).filter((t) => !t.kinds || role !== 'INSTITUTION_STAFF' || (!!orgKind && t.kinds.includes(orgKind)))
+}
+
+/** partySide is the party of an apprenticeship contract an organisation of this kind signs as (R5), or null when it signs none. */
+export function partySide(kind?: string | null): 'enterprise' | 'school' | null {
+  if (kind === 'ENTERPRISE') return 'enterprise'
+  return (SCHOOL_KINDS as readonly string[]).includes(kind ?? '') ? 'school' : null
+}
+
+/**
+ * contractSigner says how a user signs new-style apprenticeship contracts (R5): as the enterprise or the school their
+ * organisation is (its staff), for any two parties of their region (officials, who also follow its schools' quotas), or
+ * not at all (null: an apprentice reads their own contracts only).
+ */
+export function contractSigner(role: string, orgKind?: string | null): 'enterprise' | 'school' | 'official' | null {
+  if (roleOf(role) === official) return 'official'
+  return role === 'INSTITUTION_STAFF' ? partySide(orgKind) : null
+}
+
+/**
+ * filer says how a user takes part in skill-level certification filings (R8): as the staff of an organisation that files
+ * ('staff': for their own organisation), as an official who reads their region's filings and (a city's or the
+ * province's) approves or returns them ('official'), or not at all (null).
+ */
+export function filer(role: string, orgKind?: string | null): 'staff' | 'official' | null {
+  if (roleOf(role) === official) return 'official'
+  return role === 'INSTITUTION_STAFF' && (FILING_ORG_KINDS as readonly string[]).includes(orgKind ?? '') ? 'staff' : null
+}
+
+/**
+ * applicant says how a user takes part in enterprises' applications to train apprentices (R5): an enterprise's staff
+ * apply for it ('enterprise'), officials apply for one of their region and work the queue ('official'), others not (null).
+ */
+export function applicant(role: string, orgKind?: string | null): 'enterprise' | 'official' | null {
+  if (roleOf(role) === official) return 'official'
+  return role === 'INSTITUTION_STAFF' && orgKind === 'ENTERPRISE' ? 'enterprise' : null
 }
 
 /** homeOf is where a user of the role lands; with no role, the sign-in page. */

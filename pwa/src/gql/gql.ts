@@ -51,10 +51,10 @@ type Documents = {
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
     "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyLinkDocument,
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
-    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }\n  }\n": typeof types.ProgressDocument,
+    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate enterprises }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": typeof types.ChildRegionsDocument,
-    "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": typeof types.NoticesDocument,
+    "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } apprenticeshipApplication { id } } }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  query UnreadNoticeCount { unreadNoticeCount }\n": typeof types.UnreadNoticeCountDocument,
     "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": typeof types.MarkNoticesReadDocument,
     "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": typeof types.PublicityDocument,
@@ -96,6 +96,27 @@ type Documents = {
     "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n": typeof types.ClaimsDocument,
     "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n": typeof types.ReadClaimRosterDocument,
     "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n": typeof types.SubmitClaimDocument,
+    "\n  query ContractViewer {\n    me { id role region { code name } organization { id name kind creditCode region { code } } }\n  }\n": typeof types.ContractViewerDocument,
+    "\n  query ApprenticeshipContracts($first: Int!, $after: Cursor) {\n    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn\n          enterpriseTutor schoolTutor\n        }\n      }\n    }\n  }\n": typeof types.ApprenticeshipContractsDocument,
+    "\n  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {\n    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }\n  }\n": typeof types.ApprenticeshipQuotasDocument,
+    "\n  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {\n    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id name kind creditCode } }\n    }\n  }\n": typeof types.ContractPartiesDocument,
+    "\n  mutation SignContract($input: ApprenticeshipContractInput!) {\n    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }\n  }\n": typeof types.SignContractDocument,
+    "\n  mutation ImportContracts($file: Upload!) {\n    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }\n  }\n": typeof types.ImportContractsDocument,
+    "\n  query ContractParty($creditCode: String!) {\n    contractParty(creditCode: $creditCode) { id name kind regionName }\n  }\n": typeof types.ContractPartyDocument,
+    "\n  query ApprenticeshipApplications($first: Int!, $after: Cursor, $where: ApprenticeshipApplicationWhereInput, $orderBy: ApprenticeshipApplicationOrder) {\n    apprenticeshipApplications(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions\n          schoolID school { name }\n        }\n      }\n    }\n  }\n": typeof types.ApprenticeshipApplicationsDocument,
+    "\n  query ApprenticeshipApplication($id: ID!) {\n    node(id: $id) {\n      ... on ApprenticeshipApplication {\n        id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions\n        schoolID school { name }\n      }\n    }\n  }\n": typeof types.ApprenticeshipApplicationDocument,
+    "\n  mutation ApplyForApprenticeship($input: ApprenticeshipApplicationInput!) {\n    applyForApprenticeship(input: $input) { id state submittedAt acceptanceDueAt }\n  }\n": typeof types.ApplyForApprenticeshipDocument,
+    "\n  mutation AcceptApprenticeshipApplication($id: ID!) { acceptApprenticeshipApplication(id: $id) { id state acceptedAt } }\n": typeof types.AcceptApprenticeshipApplicationDocument,
+    "\n  mutation ApproveApprenticeshipApplication($id: ID!) { approveApprenticeshipApplication(id: $id) { id state decidedAt } }\n": typeof types.ApproveApprenticeshipApplicationDocument,
+    "\n  mutation RejectApprenticeshipApplication($id: ID!, $reason: String!) { rejectApprenticeshipApplication(id: $id, reason: $reason) { id state decidedAt rejectReason } }\n": typeof types.RejectApprenticeshipApplicationDocument,
+    "\n  query CertificationUnits($first: Int!, $after: Cursor, $where: CertificationUnitWhereInput, $orderBy: CertificationUnitOrder) {\n    certificationUnits(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions } }\n    }\n  }\n": typeof types.CertificationUnitsDocument,
+    "\n  query CertificationUnit($id: ID!) {\n    node(id: $id) {\n      ... on CertificationUnit {\n        id organizationID organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions\n        checklist { item materials { id fileName contentType size url } }\n      }\n    }\n  }\n": typeof types.CertificationUnitDocument,
+    "\n  mutation FileCertificationUnit($input: CertificationUnitInput!) {\n    fileCertificationUnit(input: $input) { id status filedAt }\n  }\n": typeof types.FileCertificationUnitDocument,
+    "\n  mutation HandInCertificationMaterial($unitID: ID!, $item: CertificationMaterialItem!, $file: Upload!) {\n    handInCertificationMaterial(unitID: $unitID, item: $item, file: $file) { id item fileName contentType size url }\n  }\n": typeof types.HandInCertificationMaterialDocument,
+    "\n  mutation RemoveCertificationMaterial($id: ID!) { removeCertificationMaterial(id: $id) }\n": typeof types.RemoveCertificationMaterialDocument,
+    "\n  mutation ApproveCertificationUnit($id: ID!) { approveCertificationUnit(id: $id) { id status decidedAt } }\n": typeof types.ApproveCertificationUnitDocument,
+    "\n  mutation ReturnCertificationUnit($id: ID!, $reason: String!) { returnCertificationUnit(id: $id, reason: $reason) { id status decidedAt returnReason } }\n": typeof types.ReturnCertificationUnitDocument,
+    "\n  query UnfiledSchools($regionCode: String!) {\n    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }\n  }\n": typeof types.UnfiledSchoolsDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -134,10 +155,10 @@ const documents: Documents = {
     "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
     "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyLinkDocument,
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": types.MyCertificatesDocument,
-    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }\n  }\n": types.ProgressDocument,
+    "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate enterprises }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
     "\n  query ChildRegions($code: String!) {\n    regions(first: 100, where: { hasParentWith: { code: $code } }, orderBy: { field: CODE, direction: ASC }) { edges { node { code name } } }\n  }\n": types.ChildRegionsDocument,
-    "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n": types.NoticesDocument,
+    "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } apprenticeshipApplication { id } } }\n    }\n  }\n": types.NoticesDocument,
     "\n  query UnreadNoticeCount { unreadNoticeCount }\n": types.UnreadNoticeCountDocument,
     "\n  mutation MarkNoticesRead($ids: [ID!]!) { markNoticesRead(ids: $ids) }\n": types.MarkNoticesReadDocument,
     "\n  query Publicity($regionCode: String!) {\n    publicity(regionCode: $regionCode) { applicationID institution region occupations headcount amountFen startedAt endsAt trainees }\n  }\n": types.PublicityDocument,
@@ -179,6 +200,27 @@ const documents: Documents = {
     "\n  query Claims($first: Int) {\n    subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges { node { id claimMonth state headcount amountFen flags createdAt } }\n    }\n  }\n": types.ClaimsDocument,
     "\n  mutation ReadClaimRoster($organizationID: ID!, $month: String!, $file: Upload!) {\n    readClaimRoster(organizationID: $organizationID, month: $month, file: $file) { rows { row name idNumber heldElsewhere errors { column message } } errors { message } }\n  }\n": types.ReadClaimRosterDocument,
     "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n": types.SubmitClaimDocument,
+    "\n  query ContractViewer {\n    me { id role region { code name } organization { id name kind creditCode region { code } } }\n  }\n": types.ContractViewerDocument,
+    "\n  query ApprenticeshipContracts($first: Int!, $after: Cursor) {\n    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn\n          enterpriseTutor schoolTutor\n        }\n      }\n    }\n  }\n": types.ApprenticeshipContractsDocument,
+    "\n  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {\n    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }\n  }\n": types.ApprenticeshipQuotasDocument,
+    "\n  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {\n    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id name kind creditCode } }\n    }\n  }\n": types.ContractPartiesDocument,
+    "\n  mutation SignContract($input: ApprenticeshipContractInput!) {\n    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }\n  }\n": types.SignContractDocument,
+    "\n  mutation ImportContracts($file: Upload!) {\n    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }\n  }\n": types.ImportContractsDocument,
+    "\n  query ContractParty($creditCode: String!) {\n    contractParty(creditCode: $creditCode) { id name kind regionName }\n  }\n": types.ContractPartyDocument,
+    "\n  query ApprenticeshipApplications($first: Int!, $after: Cursor, $where: ApprenticeshipApplicationWhereInput, $orderBy: ApprenticeshipApplicationOrder) {\n    apprenticeshipApplications(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions\n          schoolID school { name }\n        }\n      }\n    }\n  }\n": types.ApprenticeshipApplicationsDocument,
+    "\n  query ApprenticeshipApplication($id: ID!) {\n    node(id: $id) {\n      ... on ApprenticeshipApplication {\n        id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions\n        schoolID school { name }\n      }\n    }\n  }\n": types.ApprenticeshipApplicationDocument,
+    "\n  mutation ApplyForApprenticeship($input: ApprenticeshipApplicationInput!) {\n    applyForApprenticeship(input: $input) { id state submittedAt acceptanceDueAt }\n  }\n": types.ApplyForApprenticeshipDocument,
+    "\n  mutation AcceptApprenticeshipApplication($id: ID!) { acceptApprenticeshipApplication(id: $id) { id state acceptedAt } }\n": types.AcceptApprenticeshipApplicationDocument,
+    "\n  mutation ApproveApprenticeshipApplication($id: ID!) { approveApprenticeshipApplication(id: $id) { id state decidedAt } }\n": types.ApproveApprenticeshipApplicationDocument,
+    "\n  mutation RejectApprenticeshipApplication($id: ID!, $reason: String!) { rejectApprenticeshipApplication(id: $id, reason: $reason) { id state decidedAt rejectReason } }\n": types.RejectApprenticeshipApplicationDocument,
+    "\n  query CertificationUnits($first: Int!, $after: Cursor, $where: CertificationUnitWhereInput, $orderBy: CertificationUnitOrder) {\n    certificationUnits(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions } }\n    }\n  }\n": types.CertificationUnitsDocument,
+    "\n  query CertificationUnit($id: ID!) {\n    node(id: $id) {\n      ... on CertificationUnit {\n        id organizationID organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions\n        checklist { item materials { id fileName contentType size url } }\n      }\n    }\n  }\n": types.CertificationUnitDocument,
+    "\n  mutation FileCertificationUnit($input: CertificationUnitInput!) {\n    fileCertificationUnit(input: $input) { id status filedAt }\n  }\n": types.FileCertificationUnitDocument,
+    "\n  mutation HandInCertificationMaterial($unitID: ID!, $item: CertificationMaterialItem!, $file: Upload!) {\n    handInCertificationMaterial(unitID: $unitID, item: $item, file: $file) { id item fileName contentType size url }\n  }\n": types.HandInCertificationMaterialDocument,
+    "\n  mutation RemoveCertificationMaterial($id: ID!) { removeCertificationMaterial(id: $id) }\n": types.RemoveCertificationMaterialDocument,
+    "\n  mutation ApproveCertificationUnit($id: ID!) { approveCertificationUnit(id: $id) { id status decidedAt } }\n": types.ApproveCertificationUnitDocument,
+    "\n  mutation ReturnCertificationUnit($id: ID!, $reason: String!) { returnCertificationUnit(id: $id, reason: $reason) { id status decidedAt returnReason } }\n": types.ReturnCertificationUnitDocument,
+    "\n  query UnfiledSchools($regionCode: String!) {\n    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }\n  }\n": types.UnfiledSchoolsDocument,
 };
 
 /**
@@ -328,7 +370,7 @@ export function graphql(source: "\n  query MyCertificates {\n    me { person { c
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }\n  }\n"): typeof import('./graphql').ProgressDocument;
+export function graphql(source: "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate enterprises }\n  }\n"): typeof import('./graphql').ProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -340,7 +382,7 @@ export function graphql(source: "\n  query ChildRegions($code: String!) {\n    r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }\n    }\n  }\n"): typeof import('./graphql').NoticesDocument;
+export function graphql(source: "\n  query Notices($first: Int) {\n    notices(first: $first, orderBy: { field: AT, direction: DESC }) {\n      totalCount\n      edges { node { id kind clock dueAt at read application { id } adjustment { id } apprenticeshipApplication { id } } }\n    }\n  }\n"): typeof import('./graphql').NoticesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -505,6 +547,90 @@ export function graphql(source: "\n  mutation ReadClaimRoster($organizationID: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitClaim($input: WorkInLieuClaimInput!) {\n    submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }\n  }\n"): typeof import('./graphql').SubmitClaimDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContractViewer {\n    me { id role region { code name } organization { id name kind creditCode region { code } } }\n  }\n"): typeof import('./graphql').ContractViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprenticeshipContracts($first: Int!, $after: Cursor) {\n    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn\n          enterpriseTutor schoolTutor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ApprenticeshipContractsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {\n    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }\n  }\n"): typeof import('./graphql').ApprenticeshipQuotasDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {\n    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges { node { id name kind creditCode } }\n    }\n  }\n"): typeof import('./graphql').ContractPartiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignContract($input: ApprenticeshipContractInput!) {\n    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }\n  }\n"): typeof import('./graphql').SignContractDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportContracts($file: Upload!) {\n    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }\n  }\n"): typeof import('./graphql').ImportContractsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContractParty($creditCode: String!) {\n    contractParty(creditCode: $creditCode) { id name kind regionName }\n  }\n"): typeof import('./graphql').ContractPartyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprenticeshipApplications($first: Int!, $after: Cursor, $where: ApprenticeshipApplicationWhereInput, $orderBy: ApprenticeshipApplicationOrder) {\n    apprenticeshipApplications(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions\n          schoolID school { name }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ApprenticeshipApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprenticeshipApplication($id: ID!) {\n    node(id: $id) {\n      ... on ApprenticeshipApplication {\n        id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions\n        schoolID school { name }\n      }\n    }\n  }\n"): typeof import('./graphql').ApprenticeshipApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApplyForApprenticeship($input: ApprenticeshipApplicationInput!) {\n    applyForApprenticeship(input: $input) { id state submittedAt acceptanceDueAt }\n  }\n"): typeof import('./graphql').ApplyForApprenticeshipDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptApprenticeshipApplication($id: ID!) { acceptApprenticeshipApplication(id: $id) { id state acceptedAt } }\n"): typeof import('./graphql').AcceptApprenticeshipApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveApprenticeshipApplication($id: ID!) { approveApprenticeshipApplication(id: $id) { id state decidedAt } }\n"): typeof import('./graphql').ApproveApprenticeshipApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectApprenticeshipApplication($id: ID!, $reason: String!) { rejectApprenticeshipApplication(id: $id, reason: $reason) { id state decidedAt rejectReason } }\n"): typeof import('./graphql').RejectApprenticeshipApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CertificationUnits($first: Int!, $after: Cursor, $where: CertificationUnitWhereInput, $orderBy: CertificationUnitOrder) {\n    certificationUnits(first: $first, after: $after, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions } }\n    }\n  }\n"): typeof import('./graphql').CertificationUnitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CertificationUnit($id: ID!) {\n    node(id: $id) {\n      ... on CertificationUnit {\n        id organizationID organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions\n        checklist { item materials { id fileName contentType size url } }\n      }\n    }\n  }\n"): typeof import('./graphql').CertificationUnitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FileCertificationUnit($input: CertificationUnitInput!) {\n    fileCertificationUnit(input: $input) { id status filedAt }\n  }\n"): typeof import('./graphql').FileCertificationUnitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HandInCertificationMaterial($unitID: ID!, $item: CertificationMaterialItem!, $file: Upload!) {\n    handInCertificationMaterial(unitID: $unitID, item: $item, file: $file) { id item fileName contentType size url }\n  }\n"): typeof import('./graphql').HandInCertificationMaterialDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveCertificationMaterial($id: ID!) { removeCertificationMaterial(id: $id) }\n"): typeof import('./graphql').RemoveCertificationMaterialDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveCertificationUnit($id: ID!) { approveCertificationUnit(id: $id) { id status decidedAt } }\n"): typeof import('./graphql').ApproveCertificationUnitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReturnCertificationUnit($id: ID!, $reason: String!) { returnCertificationUnit(id: $id, reason: $reason) { id status decidedAt returnReason } }\n"): typeof import('./graphql').ReturnCertificationUnitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnfiledSchools($regionCode: String!) {\n    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }\n  }\n"): typeof import('./graphql').UnfiledSchoolsDocument;
 
 
 export function graphql(source: string) {

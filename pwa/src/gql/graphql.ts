@@ -7640,7 +7640,7 @@ export type ProgressQueryVariables = Exact<{
 }>;
 
 
-export type ProgressQuery = { __typename?: 'Query', campaignProgress: Array<{ __typename?: 'CategoryProgress', category: TargetCategory, target: number, achieved: number, unit?: TargetUnit | null, completionRate: number, elapsedShare: number, lagging: boolean, tracked: boolean, disbursementRate?: number | null }> };
+export type ProgressQuery = { __typename?: 'Query', campaignProgress: Array<{ __typename?: 'CategoryProgress', category: TargetCategory, target: number, achieved: number, unit?: TargetUnit | null, completionRate: number, elapsedShare: number, lagging: boolean, tracked: boolean, disbursementRate?: number | null, enterprises?: number | null }> };
 
 export type CampaignsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -7659,7 +7659,7 @@ export type NoticesQueryVariables = Exact<{
 }>;
 
 
-export type NoticesQuery = { __typename?: 'Query', notices: { __typename?: 'NoticeConnection', totalCount: number, edges?: Array<{ __typename?: 'NoticeEdge', node?: { __typename?: 'Notice', id: string, kind: NoticeKind, clock: NoticeClock, dueAt: string, at: string, read: boolean, application?: { __typename?: 'SubsidyApplication', id: string } | null, adjustment?: { __typename?: 'FundAdjustment', id: string } | null } | null } | null> | null } };
+export type NoticesQuery = { __typename?: 'Query', notices: { __typename?: 'NoticeConnection', totalCount: number, edges?: Array<{ __typename?: 'NoticeEdge', node?: { __typename?: 'Notice', id: string, kind: NoticeKind, clock: NoticeClock, dueAt: string, at: string, read: boolean, application?: { __typename?: 'SubsidyApplication', id: string } | null, adjustment?: { __typename?: 'FundAdjustment', id: string } | null, apprenticeshipApplication?: { __typename?: 'ApprenticeshipApplication', id: string } | null } | null } | null> | null } };
 
 export type UnreadNoticeCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -8008,6 +8008,227 @@ export type SubmitClaimMutationVariables = Exact<{
 
 
 export type SubmitClaimMutation = { __typename?: 'Mutation', submitWorkInLieuClaim: { __typename?: 'SubsidyApplication', id: string, claimMonth?: string | null, state: SubsidyApplicationState, headcount: number, amountFen: number, flags?: Array<string> | null } };
+
+export type ContractViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ContractViewerQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, role: UserRole, region: { __typename?: 'Region', code: string, name: string }, organization?: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind, creditCode: string, region: { __typename?: 'Region', code: string } } | null } | null };
+
+export type ApprenticeshipContractsQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+}>;
+
+
+export type ApprenticeshipContractsQuery = { __typename?: 'Query', apprenticeshipContracts: { __typename?: 'ApprenticeshipContractConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipContractEdge', node?: { __typename?: 'ApprenticeshipContract', id: string, apprenticeName: string, idMasked: string, enterpriseID: string, enterpriseName: string, schoolID: string, schoolName: string, occupation: string, level?: number | null, startsOn: string, months: number, signedOn: string, enterpriseTutor?: string | null, schoolTutor?: string | null } | null } | null> | null } };
+
+export type ApprenticeshipQuotasQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+}>;
+
+
+export type ApprenticeshipQuotasQuery = { __typename?: 'Query', apprenticeshipQuotas: Array<{ __typename?: 'ApprenticeshipQuota', kind: OrganizationKind, quota: number, signed: number, lagging: boolean, school: { __typename?: 'Organization', id: string, name: string } }> };
+
+export type ContractPartiesQueryVariables = Exact<{
+  kinds: Array<OrganizationKind> | OrganizationKind;
+  name?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type ContractPartiesQuery = { __typename?: 'Query', organizations: { __typename?: 'OrganizationConnection', totalCount: number, edges?: Array<{ __typename?: 'OrganizationEdge', node?: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind, creditCode: string } | null } | null> | null } };
+
+export type SignContractMutationVariables = Exact<{
+  input: ApprenticeshipContractInput;
+}>;
+
+
+export type SignContractMutation = { __typename?: 'Mutation', signApprenticeshipContract: { __typename?: 'ApprenticeshipContract', id: string, apprenticeName: string, idMasked: string, signedOn: string } };
+
+export type ImportContractsMutationVariables = Exact<{
+  file: Scalars['Upload']['input'];
+}>;
+
+
+export type ImportContractsMutation = { __typename?: 'Mutation', importApprenticeshipContracts: { __typename?: 'ImportReport', ok: boolean, imported: number, errors: Array<{ __typename?: 'RowError', row: number, column?: string | null, message: string }> } };
+
+export type ContractPartyQueryVariables = Exact<{
+  creditCode: Scalars['String']['input'];
+}>;
+
+
+export type ContractPartyQuery = { __typename?: 'Query', contractParty?: { __typename?: 'ContractParty', id: string, name: string, kind: OrganizationKind, regionName: string } | null };
+
+export type ApprenticeshipApplicationsQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  where?: InputMaybe<ApprenticeshipApplicationWhereInput>;
+  orderBy?: InputMaybe<ApprenticeshipApplicationOrder>;
+}>;
+
+
+export type ApprenticeshipApplicationsQuery = { __typename?: 'Query', apprenticeshipApplications: { __typename?: 'ApprenticeshipApplicationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipApplicationEdge', node?: { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, school?: { __typename?: 'Organization', name: string } | null } | null } | null> | null } };
+
+export type ApprenticeshipApplicationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApprenticeshipApplicationQuery = { __typename?: 'Query', node?:
+    | { __typename?: 'ApplicationLine' }
+    | { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, school?: { __typename?: 'Organization', name: string } | null }
+    | { __typename?: 'ApprenticeshipContract' }
+    | { __typename?: 'AuditEvent' }
+    | { __typename?: 'Campaign' }
+    | { __typename?: 'Certificate' }
+    | { __typename?: 'CertificationMaterial' }
+    | { __typename?: 'CertificationUnit' }
+    | { __typename?: 'ClaimWorker' }
+    | { __typename?: 'Enrollment' }
+    | { __typename?: 'Evidence' }
+    | { __typename?: 'FundAccount' }
+    | { __typename?: 'FundAdjustment' }
+    | { __typename?: 'FundEntry' }
+    | { __typename?: 'HolidayYear' }
+    | { __typename?: 'InspectionSample' }
+    | { __typename?: 'Notice' }
+    | { __typename?: 'Objection' }
+    | { __typename?: 'OnSiteCheck' }
+    | { __typename?: 'Organization' }
+    | { __typename?: 'Person' }
+    | { __typename?: 'Prepayment' }
+    | { __typename?: 'Region' }
+    | { __typename?: 'SubsidyApplication' }
+    | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Target' }
+    | { __typename?: 'TrainingClass' }
+    | { __typename?: 'User' }
+    | { __typename?: 'WorkInLieuEnterprise' }
+    | { __typename?: 'WorkInLieuStandard' }
+   | null };
+
+export type ApplyForApprenticeshipMutationVariables = Exact<{
+  input: ApprenticeshipApplicationInput;
+}>;
+
+
+export type ApplyForApprenticeshipMutation = { __typename?: 'Mutation', applyForApprenticeship: { __typename?: 'ApprenticeshipApplication', id: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string } };
+
+export type AcceptApprenticeshipApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AcceptApprenticeshipApplicationMutation = { __typename?: 'Mutation', acceptApprenticeshipApplication: { __typename?: 'ApprenticeshipApplication', id: string, state: ApprenticeshipApplicationState, acceptedAt?: string | null } };
+
+export type ApproveApprenticeshipApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApproveApprenticeshipApplicationMutation = { __typename?: 'Mutation', approveApprenticeshipApplication: { __typename?: 'ApprenticeshipApplication', id: string, state: ApprenticeshipApplicationState, decidedAt?: string | null } };
+
+export type RejectApprenticeshipApplicationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type RejectApprenticeshipApplicationMutation = { __typename?: 'Mutation', rejectApprenticeshipApplication: { __typename?: 'ApprenticeshipApplication', id: string, state: ApprenticeshipApplicationState, decidedAt?: string | null, rejectReason?: string | null } };
+
+export type CertificationUnitsQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  where?: InputMaybe<CertificationUnitWhereInput>;
+  orderBy?: InputMaybe<CertificationUnitOrder>;
+}>;
+
+
+export type CertificationUnitsQuery = { __typename?: 'Query', certificationUnits: { __typename?: 'CertificationUnitConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'CertificationUnitEdge', node?: { __typename?: 'CertificationUnit', id: string, organizationName: string, kind: CertificationUnitKind, status: CertificationUnitStatus, filedAt?: string | null, decidedAt?: string | null, returnReason?: string | null, missingMaterials: Array<CertificationMaterialItem>, allowedActions: Array<string>, occupations: Array<{ __typename?: 'CertifiedOccupation', occupation: string, levels: Array<number> }> } | null } | null> | null } };
+
+export type CertificationUnitQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CertificationUnitQuery = { __typename?: 'Query', node?:
+    | { __typename?: 'ApplicationLine' }
+    | { __typename?: 'ApprenticeshipApplication' }
+    | { __typename?: 'ApprenticeshipContract' }
+    | { __typename?: 'AuditEvent' }
+    | { __typename?: 'Campaign' }
+    | { __typename?: 'Certificate' }
+    | { __typename?: 'CertificationMaterial' }
+    | { __typename?: 'CertificationUnit', id: string, organizationID: string, organizationName: string, kind: CertificationUnitKind, status: CertificationUnitStatus, filedAt?: string | null, decidedAt?: string | null, returnReason?: string | null, missingMaterials: Array<CertificationMaterialItem>, allowedActions: Array<string>, occupations: Array<{ __typename?: 'CertifiedOccupation', occupation: string, levels: Array<number> }>, checklist: Array<{ __typename?: 'CertificationChecklistItem', item: CertificationMaterialItem, materials: Array<{ __typename?: 'CertificationMaterial', id: string, fileName: string, contentType: string, size: number, url: string }> }> }
+    | { __typename?: 'ClaimWorker' }
+    | { __typename?: 'Enrollment' }
+    | { __typename?: 'Evidence' }
+    | { __typename?: 'FundAccount' }
+    | { __typename?: 'FundAdjustment' }
+    | { __typename?: 'FundEntry' }
+    | { __typename?: 'HolidayYear' }
+    | { __typename?: 'InspectionSample' }
+    | { __typename?: 'Notice' }
+    | { __typename?: 'Objection' }
+    | { __typename?: 'OnSiteCheck' }
+    | { __typename?: 'Organization' }
+    | { __typename?: 'Person' }
+    | { __typename?: 'Prepayment' }
+    | { __typename?: 'Region' }
+    | { __typename?: 'SubsidyApplication' }
+    | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Target' }
+    | { __typename?: 'TrainingClass' }
+    | { __typename?: 'User' }
+    | { __typename?: 'WorkInLieuEnterprise' }
+    | { __typename?: 'WorkInLieuStandard' }
+   | null };
+
+export type FileCertificationUnitMutationVariables = Exact<{
+  input: CertificationUnitInput;
+}>;
+
+
+export type FileCertificationUnitMutation = { __typename?: 'Mutation', fileCertificationUnit: { __typename?: 'CertificationUnit', id: string, status: CertificationUnitStatus, filedAt?: string | null } };
+
+export type HandInCertificationMaterialMutationVariables = Exact<{
+  unitID: Scalars['ID']['input'];
+  item: CertificationMaterialItem;
+  file: Scalars['Upload']['input'];
+}>;
+
+
+export type HandInCertificationMaterialMutation = { __typename?: 'Mutation', handInCertificationMaterial: { __typename?: 'CertificationMaterial', id: string, item: CertificationMaterialItem, fileName: string, contentType: string, size: number, url: string } };
+
+export type RemoveCertificationMaterialMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RemoveCertificationMaterialMutation = { __typename?: 'Mutation', removeCertificationMaterial: boolean };
+
+export type ApproveCertificationUnitMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApproveCertificationUnitMutation = { __typename?: 'Mutation', approveCertificationUnit: { __typename?: 'CertificationUnit', id: string, status: CertificationUnitStatus, decidedAt?: string | null } };
+
+export type ReturnCertificationUnitMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type ReturnCertificationUnitMutation = { __typename?: 'Mutation', returnCertificationUnit: { __typename?: 'CertificationUnit', id: string, status: CertificationUnitStatus, decidedAt?: string | null, returnReason?: string | null } };
+
+export type UnfiledSchoolsQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+}>;
+
+
+export type UnfiledSchoolsQuery = { __typename?: 'Query', unfiledSchools: Array<{ __typename?: 'Organization', id: string, name: string, kind: OrganizationKind, creditCode: string, region: { __typename?: 'Region', name: string } }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -8605,6 +8826,7 @@ export const ProgressDocument = new TypedDocumentString(`
     lagging
     tracked
     disbursementRate
+    enterprises
   }
 }
     `) as unknown as TypedDocumentString<ProgressQuery, ProgressQueryVariables>;
@@ -8654,6 +8876,9 @@ export const NoticesDocument = new TypedDocumentString(`
           id
         }
         adjustment {
+          id
+        }
+        apprenticeshipApplication {
           id
         }
       }
@@ -9285,3 +9510,348 @@ export const SubmitClaimDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SubmitClaimMutation, SubmitClaimMutationVariables>;
+export const ContractViewerDocument = new TypedDocumentString(`
+    query ContractViewer {
+  me {
+    id
+    role
+    region {
+      code
+      name
+    }
+    organization {
+      id
+      name
+      kind
+      creditCode
+      region {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContractViewerQuery, ContractViewerQueryVariables>;
+export const ApprenticeshipContractsDocument = new TypedDocumentString(`
+    query ApprenticeshipContracts($first: Int!, $after: Cursor) {
+  apprenticeshipContracts(
+    first: $first
+    after: $after
+    orderBy: {field: SIGNED_ON, direction: DESC}
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        apprenticeName
+        idMasked
+        enterpriseID
+        enterpriseName
+        schoolID
+        schoolName
+        occupation
+        level
+        startsOn
+        months
+        signedOn
+        enterpriseTutor
+        schoolTutor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprenticeshipContractsQuery, ApprenticeshipContractsQueryVariables>;
+export const ApprenticeshipQuotasDocument = new TypedDocumentString(`
+    query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {
+  apprenticeshipQuotas(regionCode: $regionCode, year: $year) {
+    school {
+      id
+      name
+    }
+    kind
+    quota
+    signed
+    lagging
+  }
+}
+    `) as unknown as TypedDocumentString<ApprenticeshipQuotasQuery, ApprenticeshipQuotasQueryVariables>;
+export const ContractPartiesDocument = new TypedDocumentString(`
+    query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {
+  organizations(
+    first: $first
+    where: {kindIn: $kinds, nameContains: $name}
+    orderBy: {field: NAME, direction: ASC}
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        kind
+        creditCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContractPartiesQuery, ContractPartiesQueryVariables>;
+export const SignContractDocument = new TypedDocumentString(`
+    mutation SignContract($input: ApprenticeshipContractInput!) {
+  signApprenticeshipContract(input: $input) {
+    id
+    apprenticeName
+    idMasked
+    signedOn
+  }
+}
+    `) as unknown as TypedDocumentString<SignContractMutation, SignContractMutationVariables>;
+export const ImportContractsDocument = new TypedDocumentString(`
+    mutation ImportContracts($file: Upload!) {
+  importApprenticeshipContracts(file: $file) {
+    ok
+    imported
+    errors {
+      row
+      column
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportContractsMutation, ImportContractsMutationVariables>;
+export const ContractPartyDocument = new TypedDocumentString(`
+    query ContractParty($creditCode: String!) {
+  contractParty(creditCode: $creditCode) {
+    id
+    name
+    kind
+    regionName
+  }
+}
+    `) as unknown as TypedDocumentString<ContractPartyQuery, ContractPartyQueryVariables>;
+export const ApprenticeshipApplicationsDocument = new TypedDocumentString(`
+    query ApprenticeshipApplications($first: Int!, $after: Cursor, $where: ApprenticeshipApplicationWhereInput, $orderBy: ApprenticeshipApplicationOrder) {
+  apprenticeshipApplications(
+    first: $first
+    after: $after
+    where: $where
+    orderBy: $orderBy
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        organizationName
+        occupation
+        apprentices
+        months
+        startsOn
+        state
+        submittedAt
+        acceptanceDueAt
+        acceptedAt
+        decidedAt
+        rejectReason
+        overdue
+        allowedActions
+        schoolID
+        school {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprenticeshipApplicationsQuery, ApprenticeshipApplicationsQueryVariables>;
+export const ApprenticeshipApplicationDocument = new TypedDocumentString(`
+    query ApprenticeshipApplication($id: ID!) {
+  node(id: $id) {
+    ... on ApprenticeshipApplication {
+      id
+      organizationName
+      occupation
+      apprentices
+      months
+      startsOn
+      state
+      submittedAt
+      acceptanceDueAt
+      acceptedAt
+      decidedAt
+      rejectReason
+      overdue
+      allowedActions
+      schoolID
+      school {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprenticeshipApplicationQuery, ApprenticeshipApplicationQueryVariables>;
+export const ApplyForApprenticeshipDocument = new TypedDocumentString(`
+    mutation ApplyForApprenticeship($input: ApprenticeshipApplicationInput!) {
+  applyForApprenticeship(input: $input) {
+    id
+    state
+    submittedAt
+    acceptanceDueAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApplyForApprenticeshipMutation, ApplyForApprenticeshipMutationVariables>;
+export const AcceptApprenticeshipApplicationDocument = new TypedDocumentString(`
+    mutation AcceptApprenticeshipApplication($id: ID!) {
+  acceptApprenticeshipApplication(id: $id) {
+    id
+    state
+    acceptedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptApprenticeshipApplicationMutation, AcceptApprenticeshipApplicationMutationVariables>;
+export const ApproveApprenticeshipApplicationDocument = new TypedDocumentString(`
+    mutation ApproveApprenticeshipApplication($id: ID!) {
+  approveApprenticeshipApplication(id: $id) {
+    id
+    state
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApproveApprenticeshipApplicationMutation, ApproveApprenticeshipApplicationMutationVariables>;
+export const RejectApprenticeshipApplicationDocument = new TypedDocumentString(`
+    mutation RejectApprenticeshipApplication($id: ID!, $reason: String!) {
+  rejectApprenticeshipApplication(id: $id, reason: $reason) {
+    id
+    state
+    decidedAt
+    rejectReason
+  }
+}
+    `) as unknown as TypedDocumentString<RejectApprenticeshipApplicationMutation, RejectApprenticeshipApplicationMutationVariables>;
+export const CertificationUnitsDocument = new TypedDocumentString(`
+    query CertificationUnits($first: Int!, $after: Cursor, $where: CertificationUnitWhereInput, $orderBy: CertificationUnitOrder) {
+  certificationUnits(
+    first: $first
+    after: $after
+    where: $where
+    orderBy: $orderBy
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        organizationName
+        kind
+        status
+        occupations {
+          occupation
+          levels
+        }
+        filedAt
+        decidedAt
+        returnReason
+        missingMaterials
+        allowedActions
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CertificationUnitsQuery, CertificationUnitsQueryVariables>;
+export const CertificationUnitDocument = new TypedDocumentString(`
+    query CertificationUnit($id: ID!) {
+  node(id: $id) {
+    ... on CertificationUnit {
+      id
+      organizationID
+      organizationName
+      kind
+      status
+      occupations {
+        occupation
+        levels
+      }
+      filedAt
+      decidedAt
+      returnReason
+      missingMaterials
+      allowedActions
+      checklist {
+        item
+        materials {
+          id
+          fileName
+          contentType
+          size
+          url
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CertificationUnitQuery, CertificationUnitQueryVariables>;
+export const FileCertificationUnitDocument = new TypedDocumentString(`
+    mutation FileCertificationUnit($input: CertificationUnitInput!) {
+  fileCertificationUnit(input: $input) {
+    id
+    status
+    filedAt
+  }
+}
+    `) as unknown as TypedDocumentString<FileCertificationUnitMutation, FileCertificationUnitMutationVariables>;
+export const HandInCertificationMaterialDocument = new TypedDocumentString(`
+    mutation HandInCertificationMaterial($unitID: ID!, $item: CertificationMaterialItem!, $file: Upload!) {
+  handInCertificationMaterial(unitID: $unitID, item: $item, file: $file) {
+    id
+    item
+    fileName
+    contentType
+    size
+    url
+  }
+}
+    `) as unknown as TypedDocumentString<HandInCertificationMaterialMutation, HandInCertificationMaterialMutationVariables>;
+export const RemoveCertificationMaterialDocument = new TypedDocumentString(`
+    mutation RemoveCertificationMaterial($id: ID!) {
+  removeCertificationMaterial(id: $id)
+}
+    `) as unknown as TypedDocumentString<RemoveCertificationMaterialMutation, RemoveCertificationMaterialMutationVariables>;
+export const ApproveCertificationUnitDocument = new TypedDocumentString(`
+    mutation ApproveCertificationUnit($id: ID!) {
+  approveCertificationUnit(id: $id) {
+    id
+    status
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApproveCertificationUnitMutation, ApproveCertificationUnitMutationVariables>;
+export const ReturnCertificationUnitDocument = new TypedDocumentString(`
+    mutation ReturnCertificationUnit($id: ID!, $reason: String!) {
+  returnCertificationUnit(id: $id, reason: $reason) {
+    id
+    status
+    decidedAt
+    returnReason
+  }
+}
+    `) as unknown as TypedDocumentString<ReturnCertificationUnitMutation, ReturnCertificationUnitMutationVariables>;
+export const UnfiledSchoolsDocument = new TypedDocumentString(`
+    query UnfiledSchools($regionCode: String!) {
+  unfiledSchools(regionCode: $regionCode) {
+    id
+    name
+    kind
+    creditCode
+    region {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnfiledSchoolsQuery, UnfiledSchoolsQueryVariables>;

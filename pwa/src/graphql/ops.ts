@@ -237,7 +237,7 @@ export const MyCertificatesDoc = graphql(`
 
 export const ProgressDoc = graphql(`
   query Progress($campaignID: ID!, $regionCode: String!) {
-    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate }
+    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate enterprises }
   }
 `)
 
@@ -255,7 +255,7 @@ export const NoticesDoc = graphql(`
   query Notices($first: Int) {
     notices(first: $first, orderBy: { field: AT, direction: DESC }) {
       totalCount
-      edges { node { id kind clock dueAt at read application { id } adjustment { id } } }
+      edges { node { id kind clock dueAt at read application { id } adjustment { id } apprenticeshipApplication { id } } }
     }
   }
 `)
@@ -549,5 +549,165 @@ export const ReadClaimRosterDoc = graphql(`
 export const SubmitClaimDoc = graphql(`
   mutation SubmitClaim($input: WorkInLieuClaimInput!) {
     submitWorkInLieuClaim(input: $input) { id claimMonth state headcount amountFen flags }
+  }
+`)
+
+// New-style apprenticeships (issue 12, R5): contracts signed by an enterprise, a school and an apprentice, typed on the
+// phone or imported from a sheet (all-or-nothing, a row report); the schools' yearly quotas (500/300/100) with the
+// lagging ones marked.
+
+/** Who is asking: the staff's organisation (its kind says which party it is) and the region an official follows. */
+export const ContractViewerDoc = graphql(`
+  query ContractViewer {
+    me { id role region { code name } organization { id name kind creditCode region { code } } }
+  }
+`)
+
+export const ApprenticeshipContractsDoc = graphql(`
+  query ApprenticeshipContracts($first: Int!, $after: Cursor) {
+    apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id apprenticeName idMasked enterpriseID enterpriseName schoolID schoolName occupation level startsOn months signedOn
+          enterpriseTutor schoolTutor
+        }
+      }
+    }
+  }
+`)
+
+export const ApprenticeshipQuotasDoc = graphql(`
+  query ApprenticeshipQuotas($regionCode: String!, $year: Int!) {
+    apprenticeshipQuotas(regionCode: $regionCode, year: $year) { school { id name } kind quota signed lagging }
+  }
+`)
+
+/** The organisations of the kinds a party may be that the viewer reads (an official: those of their region), by name. */
+export const ContractPartiesDoc = graphql(`
+  query ContractParties($kinds: [OrganizationKind!]!, $name: String, $first: Int!) {
+    organizations(first: $first, where: { kindIn: $kinds, nameContains: $name }, orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      edges { node { id name kind creditCode } }
+    }
+  }
+`)
+
+export const SignContractDoc = graphql(`
+  mutation SignContract($input: ApprenticeshipContractInput!) {
+    signApprenticeshipContract(input: $input) { id apprenticeName idMasked signedOn }
+  }
+`)
+
+export const ImportContractsDoc = graphql(`
+  mutation ImportContracts($file: Upload!) {
+    importApprenticeshipContracts(file: $file) { ok imported errors { row column message } }
+  }
+`)
+
+/** The enterprise or school with a credit code (anyone signed in may name a party so), or null. */
+export const ContractPartyDoc = graphql(`
+  query ContractParty($creditCode: String!) {
+    contractParty(creditCode: $creditCode) { id name kind regionName }
+  }
+`)
+
+// Enterprises' applications to train apprentices (R5): accepted the working day they arrive (即时受理), approved or
+// rejected whole (不得刻意压缩规模).
+
+export const ApprenticeshipApplicationsDoc = graphql(`
+  query ApprenticeshipApplications($first: Int!, $after: Cursor, $where: ApprenticeshipApplicationWhereInput, $orderBy: ApprenticeshipApplicationOrder) {
+    apprenticeshipApplications(first: $first, after: $after, where: $where, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions
+          schoolID school { name }
+        }
+      }
+    }
+  }
+`)
+
+export const ApprenticeshipApplicationDoc = graphql(`
+  query ApprenticeshipApplication($id: ID!) {
+    node(id: $id) {
+      ... on ApprenticeshipApplication {
+        id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions
+        schoolID school { name }
+      }
+    }
+  }
+`)
+
+export const ApplyForApprenticeshipDoc = graphql(`
+  mutation ApplyForApprenticeship($input: ApprenticeshipApplicationInput!) {
+    applyForApprenticeship(input: $input) { id state submittedAt acceptanceDueAt }
+  }
+`)
+
+export const AcceptApprenticeshipApplicationDoc = graphql(`
+  mutation AcceptApprenticeshipApplication($id: ID!) { acceptApprenticeshipApplication(id: $id) { id state acceptedAt } }
+`)
+export const ApproveApprenticeshipApplicationDoc = graphql(`
+  mutation ApproveApprenticeshipApplication($id: ID!) { approveApprenticeshipApplication(id: $id) { id state decidedAt } }
+`)
+export const RejectApprenticeshipApplicationDoc = graphql(`
+  mutation RejectApprenticeshipApplication($id: ID!, $reason: String!) { rejectApprenticeshipApplication(id: $id, reason: $reason) { id state decidedAt rejectReason } }
+`)
+
+// Skill-level certification filings (职业技能等级认定备案, R8): an organisation files for occupations and levels with its
+// kind's checklist of materials; the officials of its city or the province approve it or return it with a reason.
+
+export const CertificationUnitsDoc = graphql(`
+  query CertificationUnits($first: Int!, $after: Cursor, $where: CertificationUnitWhereInput, $orderBy: CertificationUnitOrder) {
+    certificationUnits(first: $first, after: $after, where: $where, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions } }
+    }
+  }
+`)
+
+export const CertificationUnitDoc = graphql(`
+  query CertificationUnit($id: ID!) {
+    node(id: $id) {
+      ... on CertificationUnit {
+        id organizationID organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions
+        checklist { item materials { id fileName contentType size url } }
+      }
+    }
+  }
+`)
+
+export const FileCertificationUnitDoc = graphql(`
+  mutation FileCertificationUnit($input: CertificationUnitInput!) {
+    fileCertificationUnit(input: $input) { id status filedAt }
+  }
+`)
+
+export const HandInCertificationMaterialDoc = graphql(`
+  mutation HandInCertificationMaterial($unitID: ID!, $item: CertificationMaterialItem!, $file: Upload!) {
+    handInCertificationMaterial(unitID: $unitID, item: $item, file: $file) { id item fileName contentType size url }
+  }
+`)
+
+export const RemoveCertificationMaterialDoc = graphql(`
+  mutation RemoveCertificationMaterial($id: ID!) { removeCertificationMaterial(id: $id) }
+`)
+
+export const ApproveCertificationUnitDoc = graphql(`
+  mutation ApproveCertificationUnit($id: ID!) { approveCertificationUnit(id: $id) { id status decidedAt } }
+`)
+
+export const ReturnCertificationUnitDoc = graphql(`
+  mutation ReturnCertificationUnit($id: ID!, $reason: String!) { returnCertificationUnit(id: $id, reason: $reason) { id status decidedAt returnReason } }
+`)
+
+export const UnfiledSchoolsDoc = graphql(`
+  query UnfiledSchools($regionCode: String!) {
+    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }
   }
 `)

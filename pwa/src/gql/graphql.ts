@@ -8102,6 +8102,7 @@ export type ApprenticeshipApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
+    | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }
@@ -8179,6 +8180,7 @@ export type CertificationUnitQuery = { __typename?: 'Query', node?:
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
     | { __typename?: 'Target' }
+    | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
     | { __typename?: 'User' }
     | { __typename?: 'WorkInLieuEnterprise' }

@@ -8068,7 +8068,7 @@ export type ApprenticeshipApplicationsQueryVariables = Exact<{
 }>;
 
 
-export type ApprenticeshipApplicationsQuery = { __typename?: 'Query', apprenticeshipApplications: { __typename?: 'ApprenticeshipApplicationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipApplicationEdge', node?: { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, school?: { __typename?: 'Organization', name: string } | null } | null } | null> | null } };
+export type ApprenticeshipApplicationsQuery = { __typename?: 'Query', apprenticeshipApplications: { __typename?: 'ApprenticeshipApplicationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipApplicationEdge', node?: { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, schoolName?: string | null, school?: { __typename?: 'Organization', name: string } | null } | null } | null> | null } };
 
 export type ApprenticeshipApplicationQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -8077,7 +8077,7 @@ export type ApprenticeshipApplicationQueryVariables = Exact<{
 
 export type ApprenticeshipApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'ApplicationLine' }
-    | { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, school?: { __typename?: 'Organization', name: string } | null }
+    | { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, schoolName?: string | null, school?: { __typename?: 'Organization', name: string } | null }
     | { __typename?: 'ApprenticeshipContract' }
     | { __typename?: 'AuditEvent' }
     | { __typename?: 'Campaign' }
@@ -9662,6 +9662,7 @@ export const ApprenticeshipApplicationsDocument = new TypedDocumentString(`
         overdue
         allowedActions
         schoolID
+        schoolName
         school {
           name
         }
@@ -9689,6 +9690,7 @@ export const ApprenticeshipApplicationDocument = new TypedDocumentString(`
       overdue
       allowedActions
       schoolID
+      schoolName
       school {
         name
       }

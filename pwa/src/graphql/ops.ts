@@ -624,7 +624,7 @@ export const ApprenticeshipApplicationsDoc = graphql(`
       edges {
         node {
           id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions
-          schoolID school { name }
+          schoolID schoolName school { name }
         }
       }
     }
@@ -636,7 +636,7 @@ export const ApprenticeshipApplicationDoc = graphql(`
     node(id: $id) {
       ... on ApprenticeshipApplication {
         id organizationName occupation apprentices months startsOn state submittedAt acceptanceDueAt acceptedAt decidedAt rejectReason overdue allowedActions
-        schoolID school { name }
+        schoolID schoolName school { name }
       }
     }
   }

@@ -36,7 +36,7 @@ func tenDayReportHook() ent.Hook {
 			}
 			return next.Mutate(ctx, m)
 		})
-	}, ent.OpUpdateOne|ent.OpUpdate)
+	}, ent.OpUpdateOne)
 }
 
 // tenDayReportPolicy: the officials (and finance officers and inspectors)
@@ -52,12 +52,7 @@ func tenDayReportPolicy() ent.Policy {
 				}
 				return nil
 			}), ent.OpUpdateOne),
-			privacy.OnMutationOperation(privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-				if viewer.HasPurpose(ctx, viewer.PurposeReports) {
-					return privacy.Allow
-				}
-				return privacy.Skip
-			}), ent.OpCreate),
+			privacy.OnMutationOperation(allowPurpose(viewer.PurposeReports), ent.OpCreate),
 			privacy.AlwaysDenyRule(),
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	entsql "entgo.io/ent/dialect/sql"
 	"errors"
 	"fmt"
@@ -149,29 +150,74 @@ func (s *testServer) uploadedParts(t testing.TB, token string, u upload) map[int
 
 // evidence is the selection of completeEvidenceUpload.
 type evidence struct {
-	ID          string    `json:"id"`
-	Status      string    `json:"status"`
-	Flags       *[]string `json:"flags"`
-	RetainUntil *string   `json:"retainUntil"`
-	SHA256      string    `json:"sha256"`
+	ID            string    `json:"id"`
+	Status        string    `json:"status"`
+	Flags         *[]string `json:"flags"`
+	RetainUntil   *string   `json:"retainUntil"`
+	SHA256        string    `json:"sha256"`
+	FailureReason *string   `json:"failureReason"`
+	FailureText   *string   `json:"failureText"`
 }
+
+// evidenceFields selects what evidence decodes.
+const evidenceFields = `id status flags retainUntil sha256 failureReason failureText`
 
 // completed is the answer to completeEvidenceUpload.
 type completed struct {
 	CompleteEvidenceUpload evidence `json:"completeEvidenceUpload"`
 }
 
-// complete completes an upload with the parts storage holds and decodes data
-// (completed) into out.
+// complete completes an upload with the parts storage holds and, as the
+// phone does, follows its VERIFYING answer until the verification ends it;
+// data (completed) holds the evidence as it ended, decoded into out.
 func (s *testServer) complete(t testing.TB, token string, u upload, out ...any) gqlResult {
+	t.Helper()
+	return s.settled(t, token, s.completeOnly(t, token, u), out...)
+}
+
+// completeOnly is the completion's answer alone (VERIFYING when it is taken).
+func (s *testServer) completeOnly(t testing.TB, token string, u upload, out ...any) gqlResult {
 	t.Helper()
 	parts := s.uploadedParts(t, token, u)
 	var list []any
 	for n := 1; n <= u.partCount; n++ {
 		list = append(list, map[string]any{"partNumber": n, "etag": parts[n]})
 	}
-	return s.gql(t, token, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id status flags retainUntil sha256 } }`,
+	return s.gql(t, token, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ `+evidenceFields+` } }`,
 		map[string]any{"id": u.id, "p": list}, out...)
+}
+
+// settled follows a completion's answer while it says VERIFYING (asking
+// evidenceUploadStatus, as the phone does) and puts the evidence as the
+// verification ended it in the answer's data, decoded into out.
+func (s *testServer) settled(t testing.TB, token string, r gqlResult, out ...any) gqlResult {
+	t.Helper()
+	if len(r.Errors) > 0 {
+		r.decode(t, out...)
+		return r
+	}
+	var c completed
+	r.decode(t, &c)
+	ev := c.CompleteEvidenceUpload
+	for deadline := time.Now().Add(60 * time.Second); ev.Status == "VERIFYING"; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("evidence %s still VERIFYING after 60 s\n%s", ev.ID, s.logNotes(20))
+		}
+		var d struct {
+			Status struct {
+				Evidence evidence `json:"evidence"`
+			} `json:"evidenceUploadStatus"`
+		}
+		s.must(t, token, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { `+evidenceFields+` } } }`, map[string]any{"id": ev.ID}, &d)
+		ev = d.Status.Evidence
+	}
+	data, err := json.Marshal(map[string]any{"completeEvidenceUpload": ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Data = data
+	r.decode(t, out...)
+	return r
 }
 
 // uploadAll runs the four steps for a whole file and returns the evidence.
@@ -292,11 +338,17 @@ func TestEvidenceUpload(t *testing.T) {
 				reversed = append(reversed, map[string]any{"partNumber": n, "etag": have[n]})
 			}
 			var c completed
-			r := s.gql(t, w.staffZZ, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ id status flags retainUntil sha256 } }`,
+			r := s.gql(t, w.staffZZ, `mutation($id:ID!, $p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ `+evidenceFields+` } }`,
 				map[string]any{"id": u.id, "p": reversed}, &c)
 			if len(r.Errors) > 0 {
 				t.Fatalf("complete: %+v", r.Errors)
 			}
+			// The answer comes before the file is read back: the phone is
+			// told VERIFYING, and follows it until the server's verification ends.
+			if c.CompleteEvidenceUpload.Status != "VERIFYING" {
+				t.Errorf("the completion answered %s, want VERIFYING", js(c.CompleteEvidenceUpload))
+			}
+			s.settled(t, w.staffZZ, r, &c)
 			ev := c.CompleteEvidenceUpload
 			if ev.Status != "VERIFIED" || deref(ev.RetainUntil) == "" || ev.Flags == nil || len(*ev.Flags) != 0 {
 				t.Fatalf("evidence %s", js(ev))
@@ -356,13 +408,15 @@ func TestEvidenceUpload(t *testing.T) {
 				t.Errorf("expired playback URL answered %d", resp.StatusCode)
 			}
 
-			// A file that is not what was announced is refused and discarded.
+			// A file that is not what was announced is refused and discarded:
+			// the verification fails it, and says why in the reader's language.
 			other := randomBytes(t, 1<<20)
 			u2 := s.begin(t, w.staffZZ, class, "PHOTO", other, sha(randomBytes(t, 16)), openingDay, 0, 0)
 			s.putParts(t, w.staffZZ, u2, other, 1)
-			r = s.complete(t, w.staffZZ, u2)
-			if r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "SHA-256") {
-				t.Fatalf("mismatch: %+v", r.Errors)
+			var failed completed
+			r = s.complete(t, w.staffZZ, u2, &failed)
+			if f := failed.CompleteEvidenceUpload; len(r.Errors) > 0 || f.Status != "FAILED" || !strings.Contains(deref(f.FailureReason), "SHA-256") || deref(f.FailureText) == "" {
+				t.Fatalf("mismatch: %+v %s", r.Errors, js(f))
 			}
 			var d struct {
 				Node struct {
@@ -750,14 +804,9 @@ func TestCompletionRaces(t *testing.T) {
 			if done.code() == "INTERNAL" || aborted.code() == "INTERNAL" {
 				t.Fatalf("complete %+v, abort %+v", done.Errors, aborted.Errors)
 			}
-			var st struct {
-				EvidenceUploadStatus struct {
-					Evidence struct{ Status string } `json:"evidence"`
-				} `json:"evidenceUploadStatus"`
-			}
-			s.must(t, w.staffZZ, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status } } }`, map[string]any{"id": u.id}, &st)
+			ended := s.evidenceEnded(t, w.staffZZ, u.id, 30*time.Second)
 			_, statErr := s.store(t).Stat(context.Background(), key, "")
-			switch got := st.EvidenceUploadStatus.Evidence.Status; got {
+			switch got := ended.Status; got {
 			case "VERIFIED":
 				if statErr != nil || aborted.code() != "CONFLICT" {
 					t.Errorf("verified, yet the object: %v, the abort: %+v", statErr, aborted.Errors)
@@ -833,6 +882,91 @@ func TestInterruptedCompletion(t *testing.T) {
 			if st.EvidenceUploadStatus.Evidence.RetainUntil == nil {
 				t.Error("finished after assembly without retention")
 			}
+
+			// A verification whose server died: the evidence VERIFYING, its
+			// claim lapsed. The sweep verifies it again.
+			u3 := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, u3, data, 1, 2)
+			row = s.evidenceRow(t, u3.id)
+			if err := s.store(t).CompleteMultipart(context.Background(), row.ObjectKey, row.UploadID, s.completedParts(t, w.staffZZ, u3)); err != nil {
+				t.Fatal(err)
+			}
+			s.setEvidenceColumn(t, u3.id, "status", "VERIFYING")
+			s.setEvidenceTime(t, u3.id, "completing_until", time.Now().Add(-time.Minute))
+			if ev := s.evidenceEnded(t, w.staffZZ, u3.id, 60*time.Second); ev.Status != "VERIFIED" || ev.RetainUntil == nil {
+				t.Errorf("the verification interrupted by a dead server ended %s", js(ev))
+			}
+
+			// A completion whose request storage dropped with its dead
+			// server: neither the upload nor the object is kept. The evidence
+			// fails (after the verification waited for the assembly), and the
+			// phone is told, in Chinese, to upload again.
+			u4 := s.begin(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, sha(data), openingDay, venueLat, venueLon)
+			s.putParts(t, w.staffZZ, u4, data, 1, 2)
+			row = s.evidenceRow(t, u4.id)
+			if err := s.store(t).AbortMultipart(context.Background(), row.ObjectKey, row.UploadID); err != nil {
+				t.Fatal(err)
+			}
+			s.setEvidenceColumn(t, u4.id, "status", "VERIFYING")
+			s.setEvidenceTime(t, u4.id, "completing_until", time.Now().Add(-time.Minute))
+			ev := s.evidenceEnded(t, w.staffZZ, u4.id, 90*time.Second)
+			var zh struct {
+				EvidenceUploadStatus struct {
+					Evidence struct {
+						FailureText *string `json:"failureText"`
+					} `json:"evidence"`
+				} `json:"evidenceUploadStatus"`
+			}
+			s.gqlIn(t, "zh-CN", w.staffZZ, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { failureText } } }`, map[string]any{"id": u4.id}).decode(t, &zh)
+			if ft := deref(zh.EvidenceUploadStatus.Evidence.FailureText); ev.Status != "FAILED" || !strings.Contains(deref(ev.FailureReason), "did not keep") || !hasHan(ft) {
+				t.Errorf("a lost assembly ended %s (zh: %q)", js(ev), ft)
+			}
 		})
+	}
+}
+
+// completedParts lists the parts storage holds for an upload, in order.
+func (s *testServer) completedParts(t *testing.T, token string, u upload) []storage.CompletedPart {
+	t.Helper()
+	var out []storage.CompletedPart
+	for n, etag := range s.uploadedParts(t, token, u) {
+		out = append(out, storage.CompletedPart{PartNumber: n, ETag: etag})
+	}
+	slices.SortFunc(out, func(a, b storage.CompletedPart) int { return a.PartNumber - b.PartNumber })
+	return out
+}
+
+// setEvidenceColumn sets a column of an evidence row, as a crash may have left it.
+func (s *testServer) setEvidenceColumn(t *testing.T, evidenceID, column string, value any) {
+	t.Helper()
+	_, db, dialect, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, _ := strconv.Atoi(evidenceID)
+	q, args := entsql.Dialect(dialect).Update("evidences").Set(column, value).Where(entsql.EQ("id", id)).Query()
+	if _, err := db.ExecContext(context.Background(), q, args...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// evidenceEnded waits, up to within, for evidence to leave UPLOADING and
+// VERIFYING, and returns it as it ended.
+func (s *testServer) evidenceEnded(t *testing.T, token, evidenceID string, within time.Duration) evidence {
+	t.Helper()
+	var d struct {
+		Status struct {
+			Evidence evidence `json:"evidence"`
+		} `json:"evidenceUploadStatus"`
+	}
+	for deadline := time.Now().Add(within); ; time.Sleep(100 * time.Millisecond) {
+		s.must(t, token, `query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { `+evidenceFields+` } } }`, map[string]any{"id": evidenceID}, &d)
+		if st := d.Status.Evidence.Status; st != "UPLOADING" && st != "VERIFYING" {
+			return d.Status.Evidence
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("evidence %s is still %s after %s\n%s", evidenceID, d.Status.Evidence.Status, within, s.logNotes(20))
+		}
 	}
 }

@@ -190,6 +190,40 @@ func (w *uploadExpiryWorker) Work(ctx context.Context, _ *river.Job[UploadExpiry
 	return err
 }
 
+// VerifyEvidenceArgs asks for the verification of one assembled upload
+// (internal/upload.Verify), off the request that completed it.
+type VerifyEvidenceArgs struct {
+	EvidenceID int `json:"evidence_id"`
+}
+
+// Kind names the job.
+func (VerifyEvidenceArgs) Kind() string { return "evidence_verify" }
+
+// InsertOpts puts verifications on a queue of their own: a long one does not
+// hold the periodic jobs up, and each instance reads back at most
+// verifyWorkers files at once.
+func (VerifyEvidenceArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: verifyQueue} }
+
+const (
+	verifyQueue   = "verify"
+	verifyWorkers = 2
+)
+
+// verifyWorker reads an assembled upload back, checks it and ends it
+// VERIFIED or FAILED.
+type verifyWorker struct {
+	river.WorkerDefaults[VerifyEvidenceArgs]
+	uploads *evidenceupload.Service
+}
+
+// Work verifies the evidence.
+func (w *verifyWorker) Work(ctx context.Context, job *river.Job[VerifyEvidenceArgs]) error {
+	return w.uploads.Verify(privacy.DecisionContext(ctx, privacy.Allow), job.Args.EvidenceID)
+}
+
+// Timeout is the verification's claim: reading a 4 GiB file back.
+func (w *verifyWorker) Timeout(*river.Job[VerifyEvidenceArgs]) time.Duration { return 10 * time.Minute }
+
 // RecheckArgs is the periodic integrity check of verified evidence.
 type RecheckArgs struct{}
 
@@ -239,6 +273,7 @@ func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *
 	river.AddWorker(workers, &deadlineWorker{client: client, clock: clk, log: log})
 	river.AddWorker(workers, &uploadExpiryWorker{uploads: uploads, log: log})
 	river.AddWorker(workers, &recheckWorker{uploads: uploads, files: cfg.RecheckFiles, log: log})
+	river.AddWorker(workers, &verifyWorker{uploads: uploads})
 	periodic := []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.DeadlineScanEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return DeadlineArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
@@ -251,12 +286,13 @@ func startJobs(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, db *
 			func() (river.JobArgs, *river.InsertOpts) { return TenDayArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 	}
 	if pool != nil {
-		return startRiver(ctx, riverpgxv5.New(pool), workers, periodic, log)
+		return startRiver(ctx, riverpgxv5.New(pool), workers, periodic, uploads, log)
 	}
-	return startRiver(ctx, riversqlite.New(db), workers, periodic, log)
+	return startRiver(ctx, riversqlite.New(db), workers, periodic, uploads, log)
 }
 
-func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], workers *river.Workers, periodic []*river.PeriodicJob, log *slog.Logger) (jobs, error) {
+func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], workers *river.Workers, periodic []*river.PeriodicJob,
+	uploads *evidenceupload.Service, log *slog.Logger) (jobs, error) {
 	m, err := rivermigrate.New(driver, nil)
 	if err != nil {
 		return nil, err
@@ -266,7 +302,7 @@ func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], wo
 	}
 	rc, err := river.NewClient(driver, &river.Config{
 		Logger:       log,
-		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 1}},
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 1}, verifyQueue: {MaxWorkers: verifyWorkers}},
 		Workers:      workers,
 		PeriodicJobs: periodic,
 	})
@@ -275,6 +311,10 @@ func startRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], wo
 	}
 	if err := rc.Start(ctx); err != nil {
 		return nil, err
+	}
+	uploads.Enqueue = func(ctx context.Context, id int) error {
+		_, err := rc.Insert(ctx, VerifyEvidenceArgs{EvidenceID: id}, nil)
+		return err
 	}
 	return rc, nil
 }

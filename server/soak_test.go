@@ -944,29 +944,21 @@ func TestSoakServerKill(t *testing.T) {
 				left += ",claimed"
 			}
 			p.up(t)
-			// The phone retries; a claim the dead server left answers "ask again".
-			var c completed
-			r := s.complete(t, w.staffZZ, u, &c)
+			// The phone retries. A claim the dead server left on the assembly
+			// answers "ask again"; a verification it left answers VERIFYING.
 			how := "retry"
 			var lapseWait time.Duration
+			r := s.completeOnly(t, w.staffZZ, u)
 			switch {
 			case r.code() == "CONFLICT" && claimed && !soakLong():
 				// The claim lapses by itself in 10 minutes (completionClaim): the
 				// test lets it lapse now, and the phone's next retry finishes.
 				how = "retry after the claim lapsed"
 				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
-				r := s.complete(t, w.staffZZ, u, &c)
-				// "Storage is still putting it together": the phone asks again.
-				for try := 0; r.code() == "CONFLICT" && try < 10; try++ {
-					time.Sleep(time.Second)
-					r = s.complete(t, w.staffZZ, u, &c)
-				}
-				if len(r.Errors) > 0 {
+				r = s.completeOnly(t, w.staffZZ, u)
+				if r.code() == "BAD_USER_INPUT" {
 					// "A part is missing": as the phone is told, it asks what
 					// storage holds, uploads the rest again and completes.
-					if r.code() != "BAD_USER_INPUT" {
-						t.Fatalf("case %d: the retry after the claim lapsed: %+v", i+1, r.Errors)
-					}
 					have := s.uploadedParts(t, w.staffZZ, u)
 					var missing []int
 					for n := 1; n <= u.partCount; n++ {
@@ -975,13 +967,11 @@ func TestSoakServerKill(t *testing.T) {
 						}
 					}
 					s.putParts(t, w.staffZZ, u, data, missing...)
-					if r := s.complete(t, w.staffZZ, u, &c); len(r.Errors) > 0 {
-						t.Fatalf("case %d: after uploading parts %v again: %+v", i+1, missing, r.Errors)
-					}
+					r = s.completeOnly(t, w.staffZZ, u)
 					how = fmt.Sprintf("retry after the claim lapsed, parts %v uploaded again", missing)
 				}
 			case r.code() == "CONFLICT" && claimed:
-				// The long run leaves it to the job (which, after a kill -9, first
+				// The long run leaves it to the sweep (which, after a kill -9, first
 				// waits for River's leadership to pass to the new process).
 				how = "job"
 				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
@@ -993,8 +983,28 @@ func TestSoakServerKill(t *testing.T) {
 					time.Sleep(50 * time.Millisecond)
 				}
 				lapseWait = time.Since(lapsed)
-			case len(r.Errors) > 0:
-				t.Fatalf("case %d: the retry after the restart: %+v", i+1, r.Errors)
+				r = gqlResult{}
+			}
+			if len(r.Errors) > 0 {
+				t.Fatalf("case %d: the retry after the restart (%s): %+v", i+1, how, r.Errors)
+			}
+			// The verification: its job, or, when the job died with the
+			// server, the sweep once its claim lapsed (10 minutes; let lapse now).
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+				if st, _ := state(); st != "VERIFYING" {
+					break
+				}
+				if time.Now().After(deadline) {
+					how += ", verification taken over after its claim lapsed"
+					s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
+					break
+				}
+			}
+			if ev := s.evidenceEnded(t, w.staffZZ, u.id, 90*time.Second); ev.Status == "FAILED" && strings.Contains(deref(ev.FailureReason), "did not keep") {
+				// Storage dropped the assembly with the dead server's request:
+				// the phone is told to upload again, and does.
+				how += ", storage lost the parts, uploaded again"
+				u.id, _ = s.uploadAll(t, w.staffZZ, class, "ATTENDANCE_VIDEO", data, openingDay, venueLat, venueLon)
 			}
 			row := s.evidenceRow(t, u.id)
 			store := s.store(t)

@@ -261,6 +261,7 @@ const DefaultStatus = StatusUPLOADING
 // Status values.
 const (
 	StatusUPLOADING Status = "UPLOADING"
+	StatusVERIFYING Status = "VERIFYING"
 	StatusVERIFIED  Status = "VERIFIED"
 	StatusFAILED    Status = "FAILED"
 )
@@ -272,7 +273,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusUPLOADING, StatusVERIFIED, StatusFAILED:
+	case StatusUPLOADING, StatusVERIFYING, StatusVERIFIED, StatusFAILED:
 		return nil
 	default:
 		return fmt.Errorf("evidence: invalid enum value for status field: %q", s)

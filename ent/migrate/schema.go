@@ -634,7 +634,7 @@ var (
 		{Name: "latitude", Type: field.TypeFloat64, Nullable: true},
 		{Name: "longitude", Type: field.TypeFloat64, Nullable: true},
 		{Name: "uploaded_by", Type: field.TypeInt},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"UPLOADING", "VERIFIED", "FAILED"}, Default: "UPLOADING"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"UPLOADING", "VERIFYING", "VERIFIED", "FAILED"}, Default: "UPLOADING"},
 		{Name: "failure_reason", Type: field.TypeString, Nullable: true},
 		{Name: "verified_at", Type: field.TypeTime, Nullable: true},
 		{Name: "retain_until", Type: field.TypeTime, Nullable: true},

@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -79,20 +80,24 @@ func TestEvidenceCreate(t *testing.T) {
 	}
 }
 
-// TestEvidenceStatus: evidence goes from UPLOADING to VERIFIED or FAILED,
-// and never on; verification raises the inspector's flags.
+// TestEvidenceStatus: evidence goes from UPLOADING to VERIFYING (assembled)
+// or FAILED (cancelled), from VERIFYING to VERIFIED or FAILED, and never on.
 func TestEvidenceStatus(t *testing.T) {
 	t.Parallel()
 	w := newEvidenceWorld(t)
 	ctx := w.Ctx(ruletest.StaffZZ)
-	const uploading, verified, failed = evidence.StatusUPLOADING, evidence.StatusVERIFIED, evidence.StatusFAILED
+	const uploading, verifying, verified, failed = evidence.StatusUPLOADING, evidence.StatusVERIFYING, evidence.StatusVERIFIED, evidence.StatusFAILED
 	cases := []struct {
 		from, to evidence.Status
 		want     ruletest.Outcome
 	}{
-		{uploading, verified, ruletest.OK},
+		{uploading, verifying, ruletest.OK},
 		{uploading, failed, ruletest.OK},
+		{uploading, verified, ruletest.Conflict},
 		{uploading, uploading, ruletest.Conflict},
+		{verifying, verified, ruletest.OK},
+		{verifying, failed, ruletest.OK},
+		{verifying, uploading, ruletest.Conflict},
 		{verified, failed, ruletest.Conflict},
 		{verified, uploading, ruletest.Conflict},
 		{verified, verified, ruletest.Conflict},
@@ -103,8 +108,8 @@ func TestEvidenceStatus(t *testing.T) {
 		t.Run(fmt.Sprintf("staff-zz %s to %s", c.from, c.to), func(t *testing.T) {
 			t.Parallel()
 			e := ruletest.Save(t, ruletest.System(), w.NewEvidence(w.Class(t, w.OrgZZ, trainingclass.StatusAPPROVED)))
-			if c.from != uploading {
-				e = ruletest.Save(t, ruletest.System(), e.Update().SetStatus(c.from))
+			for _, step := range pathTo(c.from) {
+				e = ruletest.Save(t, ruletest.System(), e.Update().SetStatus(step))
 			}
 			ruletest.Expect(t, e.Update().SetStatus(c.to).Exec(ctx), c.want)
 			want := c.from
@@ -118,6 +123,24 @@ func TestEvidenceStatus(t *testing.T) {
 	}
 }
 
+// pathTo is the states new evidence passes through to reach status.
+func pathTo(status evidence.Status) []evidence.Status {
+	switch status {
+	case evidence.StatusVERIFYING, evidence.StatusFAILED:
+		return []evidence.Status{status}
+	case evidence.StatusVERIFIED:
+		return []evidence.Status{evidence.StatusVERIFYING, status}
+	}
+	return nil
+}
+
+// verify moves uploading evidence through VERIFYING to VERIFIED in ctx.
+func verify(t *testing.T, ctx context.Context, e *ent.Evidence) *ent.Evidence {
+	t.Helper()
+	e = ruletest.Save(t, ctx, e.Update().SetStatus(evidence.StatusVERIFYING))
+	return ruletest.Save(t, ctx, e.Update().SetStatus(evidence.StatusVERIFIED))
+}
+
 // TestEvidenceFlags: verifying evidence flags a file already verified for
 // another class, a capture outside the class's days, and one farther than
 // the venue radius (2 km by default).
@@ -126,7 +149,7 @@ func TestEvidenceFlags(t *testing.T) {
 	w := newEvidenceWorld(t)
 	sys := ruletest.System()
 	reused := ruletest.Save(t, sys, w.NewEvidence(w.Class(t, w.OrgLY, trainingclass.StatusAPPROVED)))
-	ruletest.Save(t, sys, reused.Update().SetStatus(evidence.StatusVERIFIED))
+	verify(t, sys, reused)
 	type change = func(*ent.EvidenceCreate) *ent.EvidenceCreate
 	cases := []struct {
 		name   string
@@ -159,7 +182,7 @@ func TestEvidenceFlags(t *testing.T) {
 		t.Run("staff-zz verifies evidence captured "+c.name, func(t *testing.T) {
 			t.Parallel()
 			e := ruletest.Save(t, sys, c.change(w.NewEvidence(w.Class(t, w.OrgZZ, trainingclass.StatusAPPROVED))))
-			e = ruletest.Save(t, w.Ctx(ruletest.StaffZZ), e.Update().SetStatus(evidence.StatusVERIFIED))
+			e = verify(t, w.Ctx(ruletest.StaffZZ), e)
 			if got := strings.Join(e.Flags, " "); got != c.flags || e.Flagged != (c.flags != "") {
 				t.Errorf("flags %q (flagged %v), want %q", got, e.Flagged, c.flags)
 			}
@@ -180,7 +203,7 @@ func TestEvidenceReview(t *testing.T) {
 		if uploading {
 			return e
 		}
-		return ruletest.Save(t, sys, e.Update().SetStatus(evidence.StatusVERIFIED))
+		return verify(t, sys, e)
 	}
 	type review = func(*ent.EvidenceUpdateOne) *ent.EvidenceUpdateOne
 	decide := func(d evidence.Decision, comment string) review {

@@ -57,7 +57,6 @@ var zhMessages = map[string]string{
 	"a county's ledger is shown to its own officials and those above them":                          "县（市、区）台账仅向本级及上级人社部门工作人员显示",
 	"the ledger of %s was declared complete on %s":                                                  "%s的台账已于%s确认建立完成",
 	"the ledger of %s lists no enterprise yet":                                                      "%s的台账中还没有企业",
-	"storage is still putting this upload together: ask again in a moment":                          "存储服务仍在合并此次上传的文件，请稍后再试",
 	"an enterprise's own staff submit its claims":                                                   "以工代训补贴由企业本单位工作人员申请",
 	"a month is written YYYY-MM, such as 2020-09":                                                   "月份应写作“年-月”，例如 2020-09",
 	"the month %s has not begun":                                                                    "%s尚未开始",
@@ -77,6 +76,7 @@ var zhMessages = map[string]string{
 	"this upload is being completed or has ended: it can no longer be cancelled":                    "该上传正在完成或已结束，无法再取消",
 	"cancelled by the uploader":                                                                     "上传人已取消",
 	"abandoned: the upload was not finished within a week":                                          "上传超过一周未完成，已作废；手机上的上传队列会重新开始上传",
+	"storage did not keep the assembled file: upload it again":                                      "存储未能保存合并后的文件，请重新上传",
 	// Row-by-row reports of lists and imports.
 	"duplicate of row %d (same region and category)":                        "与第%d行重复（地区和类别相同）",
 	"unknown region code %q":                                                "无法识别的地区代码%q",
@@ -222,7 +222,6 @@ var zhMessages = map[string]string{
 	"part %d is outside 1..%d":                                                                                                             "分片 %d 超出范围（应为 1 至 %d）",
 	"this upload failed (%s): start a new one":                                                                                             "本次上传失败（%s），请重新发起上传",
 	"a part is missing or its ETag differs: ask evidenceUploadStatus and upload the missing parts again":                                   "有分片缺失或校验标识不一致，请查询上传状态后重新上传缺失的分片",
-	"the uploaded file does not match what the phone announced (%s): it was discarded, upload it again":                                    "上传的文件与手机端申报的信息不符（%s），已作废，请重新上传",
 	"this upload is %s":                                                                                                                    "本次上传当前状态为“%s”",
 	"the rate must be above 0 and at most 1":                                                                                               "抽查比例须大于 0 且不超过 1",
 	"a seed is required so that the draw can be redone":                                                                                    "请填写随机种子，以便复核时重现抽取结果",
@@ -349,6 +348,7 @@ var zhTerms = map[string]string{
 
 	// Evidence, its review and on-site checks.
 	"UPLOADING":        "上传中",
+	"VERIFYING":        "校验中",
 	"VERIFIED":         "已校验",
 	"FAILED":           "上传失败",
 	"ON_SITE_REQUIRED": "需现场核查",

@@ -33,13 +33,17 @@ var Class = &Machine{
 	},
 }
 
-// Evidence is a file uploaded for a class: verified by the server (size and
-// SHA-256) or failed, then reviewed by inspectors.
+// Evidence is a file uploaded for a class: assembled from its parts when the
+// uploader completes it, then verified by the server in the background (size
+// and SHA-256) or failed, then reviewed by inspectors.
 var Evidence = &Machine{
 	Noun:   "evidence",
-	States: []string{"UPLOADING", "VERIFIED", "FAILED"},
+	States: []string{"UPLOADING", "VERIFYING", "VERIFIED", "FAILED"},
 	Actions: []Action{
-		{Name: "VERIFY", From: []string{"UPLOADING"}, To: "VERIFIED"},
+		{Name: "COMPLETE", From: []string{"UPLOADING"}, To: "VERIFYING", By: []viewer.Role{staff}},
+		{Name: "VERIFY", From: []string{"VERIFYING"}, To: "VERIFIED"},
+		// The server's verification found the file is not the one announced, or storage lost it.
+		{Name: "DISCARD", From: []string{"VERIFYING"}, To: "FAILED"},
 		{Name: "UPLOAD_PARTS", From: []string{"UPLOADING"}, By: []viewer.Role{staff}},
 		{Name: "FAIL", From: []string{"UPLOADING"}, To: "FAILED", By: []viewer.Role{staff}},
 		{Name: "PLAY", From: []string{"VERIFIED"}, By: []viewer.Role{inspector, official, staff}},

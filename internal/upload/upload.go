@@ -1,9 +1,11 @@
 // Package upload is the four-step evidence upload (R11's recordings): begin
 // (check the class, pick the key, start a multipart upload), presigned part
 // URLs, the parts storage already holds (to resume), and completion, which
-// assembles the parts, streams the object back to check its size and SHA-256,
-// then puts it under retention and marks the evidence verified. Video bytes
-// never pass through the API server: phones PUT parts straight to storage.
+// has storage assemble the parts and answers VERIFYING. Verification runs off
+// the request path (a job, Verify): it streams the object back to check its
+// size and SHA-256, then puts it under retention and marks the evidence
+// VERIFIED, or FAILED. Video bytes never pass through the API server: phones
+// PUT parts straight to storage.
 package upload
 
 import (
@@ -46,12 +48,16 @@ const (
 // Service runs evidence uploads against one ent client and one store. Begin,
 // Parts, Status, Abort and PlaybackURL use the request transaction when there
 // is one; Complete opens its own (its GraphQL field is @ownTransaction), so
-// that a failed verification is recorded although the call fails.
+// that a claim or a hand-over is recorded although the call fails.
 type Service struct {
 	Client   *ent.Client
 	Store    storage.Store
 	Settings *settings.Settings
 	Clock    *clock.Clock
+	// Enqueue asks for the verification of assembled evidence (a job that
+	// calls Verify). When it fails, or the job dies with its server, the
+	// periodic FinishInterrupted verifies once the hand-over's lease lapsed.
+	Enqueue func(ctx context.Context, evidenceID int) error
 }
 
 // db returns the request transaction's client when there is one.
@@ -251,14 +257,15 @@ func (s *Service) Status(ctx context.Context, id int) (*Progress, error) {
 	return p, nil
 }
 
-// Complete is step 4: assemble, verify size and SHA-256, retain, mark verified.
+// Complete is step 4: storage assembles the parts, and the evidence is
+// VERIFYING until the verification job (Verify) ends it VERIFIED or FAILED.
 func (s *Service) Complete(ctx context.Context, id int, parts []storage.CompletedPart) (*ent.Evidence, error) {
 	e, err := uploading(ctx, s.Client, id)
 	if err != nil {
 		return nil, err
 	}
 	switch e.Status {
-	case evidence.StatusVERIFIED:
+	case evidence.StatusVERIFIED, evidence.StatusVERIFYING:
 		return e, nil // a retry after a dropped connection
 	case evidence.StatusFAILED:
 		return nil, fault.New(fault.Conflict, "this upload failed (%s): start a new one", e.FailureReason)
@@ -288,7 +295,7 @@ func (s *Service) Complete(ctx context.Context, id int, parts []storage.Complete
 		_ = s.Client.Evidence.UpdateOneID(e.ID).Where(evidence.StatusEQ(evidence.StatusUPLOADING)).
 			ClearCompletingUntil().Exec(context.WithoutCancel(ctx))
 	}
-	done, err := s.complete(ctx, e, parts)
+	done, err := s.assemble(ctx, e, parts)
 	if err != nil {
 		release()
 	}
@@ -300,15 +307,19 @@ func unclaimed(now time.Time) predicate.Evidence {
 	return evidence.And(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.Or(evidence.CompletingUntilIsNil(), evidence.CompletingUntilLT(now)))
 }
 
-// How long settle waits for storage to finish assembling an object whose
-// upload it no longer lists: assemblyWaits polls, assemblyPoll apart.
+// How long a verification waits for storage to finish assembling an object
+// whose upload it no longer lists (the request that asked for it may have
+// died with its server): assemblyWaits polls, assemblyPoll apart. After
+// that, storage has lost the parts, and the phone is told to upload again.
 const (
-	assemblyWaits = 20
+	assemblyWaits = 120
 	assemblyPoll  = 250 * time.Millisecond
 )
 
-// completionClaim is how long a completion holds its evidence: long enough
-// to read a 4 GiB file back and hash it.
+// completionClaim is how long a completion holds its evidence, and a
+// verification its VERIFYING evidence: long enough to read a 4 GiB file back
+// and hash it. A claim that lapsed is its server's death: FinishInterrupted
+// takes the work over.
 const completionClaim = 10 * time.Minute
 
 // afterRace answers a completion that found another one under way (or
@@ -319,7 +330,7 @@ func (s *Service) afterRace(ctx context.Context, id int) (*ent.Evidence, error) 
 		return nil, err
 	}
 	switch e.Status {
-	case evidence.StatusVERIFIED:
+	case evidence.StatusVERIFIED, evidence.StatusVERIFYING:
 		return e, nil
 	case evidence.StatusFAILED:
 		return nil, fault.New(fault.Conflict, "this upload failed (%s): start a new one", e.FailureReason)
@@ -347,62 +358,106 @@ func checkParts(parts []storage.CompletedPart, count int) error {
 	return nil
 }
 
-// complete assembles, verifies and retains a claimed upload, and pins the
-// version it verified: every later read of the evidence reads that one.
-func (s *Service) complete(ctx context.Context, e *ent.Evidence, parts []storage.CompletedPart) (*ent.Evidence, error) {
+// assemble has storage put a claimed upload's parts together and hands the
+// evidence over to verification.
+func (s *Service) assemble(ctx context.Context, e *ent.Evidence, parts []storage.CompletedPart) (*ent.Evidence, error) {
 	err := s.Store.CompleteMultipart(ctx, e.ObjectKey, e.UploadID, parts)
 	switch {
 	case errors.Is(err, storage.ErrInvalidPart):
 		return nil, fault.Input("parts", "a part is missing or its ETag differs: ask evidenceUploadStatus and upload the missing parts again")
 	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrExists):
-		// Completed before (the answer was lost): verify what is stored.
+		// Assembled before (the answer, or the server, was lost), or being
+		// assembled still: the verification reads what storage keeps.
 	case err != nil:
 		return nil, fmt.Errorf("completing the upload: %w", err)
 	}
-	return s.settle(ctx, e, err)
+	return s.handOver(ctx, e, true)
 }
 
-// settle verifies, retains and pins the object an upload was assembled
-// into; cerr is the assembly's ErrNotFound or ErrExists when storage had
-// assembled it before (the answer, or the server, was lost).
-func (s *Service) settle(ctx context.Context, e *ent.Evidence, cerr error) (*ent.Evidence, error) {
-	info, serr := s.Store.Stat(ctx, e.ObjectKey, "")
+// handOver marks assembled evidence VERIFYING, under a claim the
+// verification renews, and asks for its verification when enqueue is set.
+func (s *Service) handOver(ctx context.Context, e *ent.Evidence, enqueue bool) (*ent.Evidence, error) {
+	e, err := s.Client.Evidence.UpdateOne(e).Where(evidence.StatusEQ(evidence.StatusUPLOADING)).
+		SetStatus(evidence.StatusVERIFYING).SetCompletingUntil(time.Now().Add(completionClaim)).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if enqueue && s.Enqueue != nil {
+		// Not enqueued (the job store away): FinishInterrupted verifies it
+		// once the claim lapsed; the phone, told VERIFYING, waits.
+		_ = s.Enqueue(context.WithoutCancel(ctx), e.ID)
+	}
+	return e, nil
+}
+
+// Verify is the verification job: it ends VERIFYING evidence VERIFIED or
+// FAILED. Run twice (a job retried, or the sweep after a lapsed claim), the
+// second finds it ended. ctx must allow the system's reads and writes.
+func (s *Service) Verify(ctx context.Context, id int) error {
+	now := time.Now()
+	err := s.Client.Evidence.UpdateOneID(id).Where(evidence.StatusEQ(evidence.StatusVERIFYING)).
+		SetCompletingUntil(now.Add(completionClaim)).Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil // ended meanwhile
+	}
+	if err != nil {
+		return err
+	}
+	e, err := s.Client.Evidence.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.settle(ctx, e)
+}
+
+// settle verifies, retains and pins the object VERIFYING evidence was
+// assembled into (every later read of the evidence reads that version), or
+// fails the evidence when the object is not the file announced, or absent.
+func (s *Service) settle(ctx context.Context, e *ent.Evidence) error {
+	info, err := s.Store.Stat(ctx, e.ObjectKey, "")
 	// Storage may still be assembling it for a request whose server died:
 	// the upload is gone before the object appears (MinIO). Wait a little.
-	for wait := 0; cerr != nil && errors.Is(serr, storage.ErrNotFound) && wait < assemblyWaits; wait++ {
+	for wait := 0; errors.Is(err, storage.ErrNotFound) && wait < assemblyWaits; wait++ {
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return ctx.Err()
 		case <-time.After(assemblyPoll):
 		}
-		info, serr = s.Store.Stat(ctx, e.ObjectKey, "")
+		info, err = s.Store.Stat(ctx, e.ObjectKey, "")
 	}
-	if errors.Is(serr, storage.ErrNotFound) && cerr != nil {
-		return nil, fault.New(fault.Conflict, "storage is still putting this upload together: ask again in a moment")
-	}
-	if serr != nil {
-		if cerr != nil {
-			return nil, fmt.Errorf("completing the upload: %w", cerr)
+	reason := ""
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		reason = lostParts
+	case err != nil:
+		return err
+	default:
+		if reason, err = s.verify(ctx, e, info); err != nil {
+			return err
 		}
-		return nil, serr
 	}
-	if reason, err := s.verify(ctx, e, info); err != nil {
-		return nil, err
-	} else if reason != "" {
+	if reason != "" {
 		// Nothing half-verified is kept: the object goes, the evidence fails.
 		_ = s.Store.Delete(context.WithoutCancel(ctx), e.ObjectKey)
-		if err := s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusFAILED).SetFailureReason(reason).ClearCompletingUntil().Exec(ctx); err != nil {
-			return nil, err
+		err := s.Client.Evidence.UpdateOne(e).Where(evidence.StatusEQ(evidence.StatusVERIFYING)).
+			SetStatus(evidence.StatusFAILED).SetFailureReason(reason).ClearCompletingUntil().Exec(ctx)
+		if ent.IsNotFound(err) {
+			return nil
 		}
-		return nil, fault.Input("sha256", "the uploaded file does not match what the phone announced (%s): it was discarded, upload it again", reason)
+		return err
 	}
 	now := s.Clock.Now()
 	until := now.AddDate(0, 0, s.Settings.OrDefault().EvidenceRetentionDays)
 	if err := s.Store.Retain(ctx, e.ObjectKey, info.VersionID, until); err != nil {
-		return nil, fmt.Errorf("putting the evidence under retention: %w", err)
+		return fmt.Errorf("putting the evidence under retention: %w", err)
 	}
-	return s.Client.Evidence.UpdateOne(e).SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(now).
-		SetRetainUntil(until).SetObjectVersion(info.VersionID).ClearUploadID().ClearCompletingUntil().Save(ctx)
+	err = s.Client.Evidence.UpdateOne(e).Where(evidence.StatusEQ(evidence.StatusVERIFYING)).
+		SetStatus(evidence.StatusVERIFIED).SetVerifiedAt(now).
+		SetRetainUntil(until).SetObjectVersion(info.VersionID).ClearUploadID().ClearCompletingUntil().Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil
+	}
+	return err
 }
 
 // verify streams the stored version back and compares its size and SHA-256
@@ -441,20 +496,30 @@ const (
 	hashMismatch = "SHA-256 %s instead of %s"
 	cancelled    = "cancelled by the uploader"
 	abandoned    = "abandoned: the upload was not finished within a week"
+	// Storage, asked to assemble the parts, kept neither the upload nor the
+	// object (the request that asked died with its server meanwhile).
+	lostParts = "storage did not keep the assembled file: upload it again"
 )
 
-// FinishInterrupted finishes the completions a server did not live to end
-// (their claim lapsed): with the parts storage holds, the upload is
-// assembled, verified and retained, or failed, as Complete would have. ctx
-// must allow the system's reads and writes.
+// FinishInterrupted finishes the work a server did not live to end (its
+// claim lapsed): a completion, with the parts storage holds, is assembled
+// and verified as Complete and Verify would have; a verification is done
+// again. ctx must allow the system's reads and writes.
 func (s *Service) FinishInterrupted(ctx context.Context, now time.Time) (int, error) {
 	stuck, err := s.Client.Evidence.Query().
-		Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.CompletingUntilLT(now)).Limit(100).All(ctx)
+		Where(evidence.StatusIn(evidence.StatusUPLOADING, evidence.StatusVERIFYING), evidence.CompletingUntilLT(now)).Limit(100).All(ctx)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	for _, e := range stuck {
+		if e.Status == evidence.StatusVERIFYING {
+			if err := s.Verify(ctx, e.ID); err != nil {
+				return n, err
+			}
+			n++
+			continue
+		}
 		err := s.Client.Evidence.UpdateOne(e).Where(evidence.StatusEQ(evidence.StatusUPLOADING), evidence.CompletingUntilLT(now)).
 			SetCompletingUntil(now.Add(completionClaim)).Exec(ctx)
 		if ent.IsNotFound(err) {
@@ -478,16 +543,26 @@ func (s *Service) FinishInterrupted(ctx context.Context, now time.Time) (int, er
 			}
 			continue
 		}
-		finish := func() (*ent.Evidence, error) { return s.complete(ctx, e, parts) }
-		if err != nil {
-			// Storage holds no upload any more: it assembled the parts
-			// before the server died; what it stored is verified.
-			finish = func() (*ent.Evidence, error) { return s.settle(ctx, e, err) }
+		if err == nil {
+			err = s.Store.CompleteMultipart(ctx, e.ObjectKey, e.UploadID, parts)
 		}
-		if _, err := finish(); err != nil {
-			if _, isFault := fault.As(err); !isFault {
-				return n, err
+		// Storage holds no upload any more (ErrNotFound): it assembled the
+		// parts before the server died; what it stored is verified.
+		if err != nil && !errors.Is(err, storage.ErrNotFound) && !errors.Is(err, storage.ErrExists) {
+			if errors.Is(err, storage.ErrInvalidPart) {
+				// A part went missing: the phone, asking again, is told which.
+				if err := s.Client.Evidence.UpdateOneID(e.ID).ClearCompletingUntil().Exec(ctx); err != nil {
+					return n, err
+				}
+				continue
 			}
+			return n, err
+		}
+		if _, err := s.handOver(ctx, e, false); err != nil {
+			return n, err
+		}
+		if err := s.Verify(ctx, e.ID); err != nil {
+			return n, err
 		}
 		n++
 	}

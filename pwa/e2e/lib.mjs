@@ -117,7 +117,12 @@ export async function apiUpload(token, classID, kind, bytes, contentType = 'vide
     expect(res.ok, `PUT part ${p.partNumber}: ${res.status}`)
     done.push({ partNumber: p.partNumber, etag: res.headers.get('etag') })
   }
-  const c = (await gql(token, 'mutation($id:ID!,$p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ status } }', { id, p: done })).completeEvidenceUpload
+  let c = (await gql(token, 'mutation($id:ID!,$p:[CompletedPartInput!]!){ completeEvidenceUpload(evidenceID:$id, parts:$p){ status } }', { id, p: done })).completeEvidenceUpload
+  // The server checks the assembled file off the request (VERIFYING): ask, as the phone does.
+  for (let i = 0; i < 300 && c.status === 'VERIFYING'; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    c = (await gql(token, 'query($id:ID!){ evidenceUploadStatus(evidenceID:$id){ evidence { status } } }', { id })).evidenceUploadStatus.evidence
+  }
   expect(c.status === 'VERIFIED', `upload ${id} is ${c.status}`)
   return id
 }

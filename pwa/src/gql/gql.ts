@@ -35,7 +35,7 @@ type Documents = {
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": typeof types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": typeof types.UploadPartsDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": typeof types.CompleteUploadDocument,
-    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStateDocument,
+    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status failureText } uploadedParts { partNumber etag size } }\n  }\n": typeof types.UploadStateDocument,
     "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": typeof types.AbortUploadDocument,
     "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges {\n        node {\n          id kind fileName size contentType durationSeconds capturedAt latitude longitude distanceKM flags decision reviewComment\n          class { id occupation venueAddress organization { name } }\n          duplicates { id capturedAt class { id occupation organization { name } } }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": typeof types.PlaybackDocument,
@@ -139,7 +139,7 @@ const documents: Documents = {
     "\n  mutation BeginUpload($input: BeginEvidenceUploadInput!) {\n    beginEvidenceUpload(input: $input) { evidence { id status } partSize partCount }\n  }\n": types.BeginUploadDocument,
     "\n  mutation UploadParts($id: ID!, $parts: [Int!]!) {\n    evidenceUploadParts(evidenceID: $id, partNumbers: $parts) { partNumber url headers { name value } expiresAt }\n  }\n": types.UploadPartsDocument,
     "\n  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeEvidenceUpload(evidenceID: $id, parts: $parts) { id status flags }\n  }\n": types.CompleteUploadDocument,
-    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n": types.UploadStateDocument,
+    "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status failureText } uploadedParts { partNumber etag size } }\n  }\n": types.UploadStateDocument,
     "\n  mutation AbortUpload($id: ID!) { abortEvidenceUpload(evidenceID: $id) { id status } }\n": types.AbortUploadDocument,
     "\n  query ReviewQueue($flags: [EvidenceFlag!], $where: EvidenceWhereInput) {\n    reviewQueue(first: 50, flags: $flags, where: $where) {\n      totalCount\n      edges {\n        node {\n          id kind fileName size contentType durationSeconds capturedAt latitude longitude distanceKM flags decision reviewComment\n          class { id occupation venueAddress organization { name } }\n          duplicates { id capturedAt class { id occupation organization { name } } }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  query Playback($id: ID!) { evidencePlaybackURL(evidenceID: $id) }\n": types.PlaybackDocument,
@@ -306,7 +306,7 @@ export function graphql(source: "\n  mutation CompleteUpload($id: ID!, $parts: [
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStateDocument;
+export function graphql(source: "\n  query UploadState($id: ID!) {\n    evidenceUploadStatus(evidenceID: $id) { evidence { id status failureText } uploadedParts { partNumber etag size } }\n  }\n"): typeof import('./graphql').UploadStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

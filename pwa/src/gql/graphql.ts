@@ -2173,7 +2173,8 @@ export type EvidenceOrderField =
 export type EvidenceStatus =
   | 'FAILED'
   | 'UPLOADING'
-  | 'VERIFIED';
+  | 'VERIFIED'
+  | 'VERIFYING';
 
 /** An upload in progress: PUT the file in partCount parts of partSize bytes (the last may be shorter). */
 export type EvidenceUpload = {
@@ -7462,7 +7463,7 @@ export type UploadStateQueryVariables = Exact<{
 }>;
 
 
-export type UploadStateQuery = { __typename?: 'Query', evidenceUploadStatus: { __typename?: 'EvidenceUploadStatus', evidence: { __typename?: 'Evidence', id: string, status: EvidenceStatus }, uploadedParts: Array<{ __typename?: 'UploadedPart', partNumber: number, etag: string, size: number }> } };
+export type UploadStateQuery = { __typename?: 'Query', evidenceUploadStatus: { __typename?: 'EvidenceUploadStatus', evidence: { __typename?: 'Evidence', id: string, status: EvidenceStatus, failureText?: string | null }, uploadedParts: Array<{ __typename?: 'UploadedPart', partNumber: number, etag: string, size: number }> } };
 
 export type AbortUploadMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -8520,6 +8521,7 @@ export const UploadStateDocument = new TypedDocumentString(`
     evidence {
       id
       status
+      failureText
     }
     uploadedParts {
       partNumber

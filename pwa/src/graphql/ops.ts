@@ -115,7 +115,7 @@ export const CompleteUploadDoc = graphql(`
 
 export const UploadStateDoc = graphql(`
   query UploadState($id: ID!) {
-    evidenceUploadStatus(evidenceID: $id) { evidence { id status } uploadedParts { partNumber etag size } }
+    evidenceUploadStatus(evidenceID: $id) { evidence { id status failureText } uploadedParts { partNumber etag size } }
   }
 `)
 

@@ -18,7 +18,7 @@ const en: typeof zh = {
   },
   status: {
     DRAFT: 'Draft', SUBMITTED: 'Submitted', APPROVED: 'Approved', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', REJECTED: 'Rejected', CANCELLED: 'Cancelled',
-    UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Failed',
+    UPLOADING: 'Uploading', VERIFYING: 'Verifying', VERIFIED: 'Verified', FAILED: 'Failed',
   },
   classes: {
     row: 'Row {n}', rowFields: { name: 'Name', idNumber: 'ID number', phone: 'Phone', entrepreneurshipBasis: 'Entrepreneurship basis', businessOpenedOn: 'Business licence date' }, 
@@ -71,7 +71,7 @@ const en: typeof zh = {
   evidence: {
     title: 'Evidence', empty: 'Nothing uploaded yet', due: 'R11 remote supervision still lacks: ', dueNone: 'R11 remote supervision evidence is complete',
     dueKinds: { ATTENDANCE_VIDEO: 'an accepted attendance video shot on the opening day', LEARNING_RECORD: 'an accepted learning record from the training platform', SUPERVISION_RECORDING: 'an accepted supervision recording' },
-    upload: { UPLOADING: 'Uploading', VERIFIED: 'Verified', FAILED: 'Upload failed' },
+    upload: { UPLOADING: 'Uploading', VERIFYING: 'Verifying', VERIFIED: 'Verified', FAILED: 'Upload failed' },
     decisions: { ACCEPTED: 'Accepted', REJECTED: 'Rejected', ON_SITE_REQUIRED: 'On-site check needed' },
     pending: 'Awaiting review', reason: 'Rejected because: {text}', comment: 'Inspector\'s note: {text}', failed: 'Why it failed: {text}', reupload: 'Upload again',
     replaced: 'Uploaded again', replacement: 'Re-upload', uploadingNow: 'Uploading again {pct}%', uploadFailed: 'The new upload failed: see Uploads',

@@ -16,7 +16,7 @@ export default {
   },
   status: {
     DRAFT: '草稿', SUBMITTED: '已提交', APPROVED: '已批准', IN_PROGRESS: '培训中', COMPLETED: '已结业', REJECTED: '已驳回', CANCELLED: '已取消',
-    UPLOADING: '上传中', VERIFIED: '已校验', FAILED: '失败',
+    UPLOADING: '上传中', VERIFYING: '校验中', VERIFIED: '已校验', FAILED: '失败',
   },
   classes: {
     row: '第 {n} 行', rowFields: { name: '姓名', idNumber: '身份证号', phone: '手机号', entrepreneurshipBasis: '创业培训对象', businessOpenedOn: '营业执照日期' }, 
@@ -69,7 +69,7 @@ export default {
   evidence: {
     title: '佐证材料', empty: '还没有上传材料', due: 'R11 远程监管尚缺：', dueNone: 'R11 远程监管材料已齐全',
     dueKinds: { ATTENDANCE_VIDEO: '开班当天拍摄并审核通过的考勤视频', LEARNING_RECORD: '审核通过的培训平台学习记录', SUPERVISION_RECORDING: '审核通过的远程监管录像' },
-    upload: { UPLOADING: '上传中', VERIFIED: '已校验', FAILED: '上传失败' },
+    upload: { UPLOADING: '上传中', VERIFYING: '校验中', VERIFIED: '已校验', FAILED: '上传失败' },
     decisions: { ACCEPTED: '已通过', REJECTED: '已驳回', ON_SITE_REQUIRED: '需现场核查' },
     pending: '待审核', reason: '驳回原因：{text}', comment: '审核意见：{text}', failed: '失败原因：{text}', reupload: '重新上传',
     replaced: '已重新上传', replacement: '重新上传', uploadingNow: '正在重新上传 {pct}%', uploadFailed: '重新上传失败，请到“上传”页查看',

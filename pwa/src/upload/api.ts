@@ -19,7 +19,7 @@ export const graphqlApi: Api = {
   },
   async status(id) {
     const s = (await query(UploadStateDoc, { id })).evidenceUploadStatus
-    return { status: s.evidence.status, parts: s.uploadedParts }
+    return { status: s.evidence.status, parts: s.uploadedParts, failureText: s.evidence.failureText }
   },
   async complete(id, parts) {
     return (await mutate(CompleteUploadDoc, { id, parts })).completeEvidenceUpload

@@ -4,7 +4,7 @@ import { sha256OfBlob, type HashState } from './hash'
 import { contentTypeOf } from './accept'
 import { missingParts, planParts } from './plan'
 import { backoffDelay, PermanentError, withRetry } from './retry'
-import { PRESIGN_BATCH, ServerFailedError, runUpload, type Api, type Job, type Progress, type Transport } from './uploader'
+import { PRESIGN_BATCH, ServerFailedError, VERDICT_POLL_MS, runUpload, type Api, type Job, type Progress, type Transport } from './uploader'
 
 describe('part planning', () => {
   it('splits a file into the server parts, the last shorter', () => {
@@ -187,6 +187,10 @@ function fakeServer(partSize: number, opts: { now?: () => number; urlTtlMs?: num
   const presigned: number[][] = []
   const expiry = new Map<string, number>()
   let status = 'UPLOADING'
+  let failureText: string | null = null
+  /** How many times status answers VERIFYING after a completion before the verdict (the server's check, off the request). */
+  let verifying = 0
+  let verdict = 'VERIFIED'
   let failNextPuts = 0
   let completeError: Error | null = null
   let urlSeq = 0
@@ -205,13 +209,17 @@ function fakeServer(partSize: number, opts: { now?: () => number; urlTtlMs?: num
       })
     },
     async status() {
-      return { status, parts: [...stored].map(([partNumber, p]) => ({ partNumber, ...p })) }
+      if (status === 'VERIFYING' && verifying-- <= 0) {
+        status = verdict
+        if (verdict === 'FAILED') failureText = '上传的文件与申报的校验值不符'
+      }
+      return { status, parts: [...stored].map(([partNumber, p]) => ({ partNumber, ...p })), failureText }
     },
     async complete(_id, parts) {
       if (completeError) throw completeError
       expect(parts.map((p) => p.partNumber)).toEqual([...stored.keys()].sort((a, b) => a - b))
       for (const p of parts) expect(p.etag).toBe(stored.get(p.partNumber)!.etag)
-      status = 'VERIFIED'
+      status = 'VERIFYING'
       return { status }
     },
   }
@@ -245,6 +253,7 @@ function fakeServer(partSize: number, opts: { now?: () => number; urlTtlMs?: num
     failPuts: (k: number) => (failNextPuts = k),
     setStatus: (s: string) => (status = s),
     failComplete: (e: Error) => (completeError = e),
+    verdict: (v: string, polls: number) => ((verdict = v), (verifying = polls)),
     maxInFlight: () => maxInFlight,
   }
 }
@@ -283,6 +292,34 @@ describe('upload', () => {
     s.setStatus('VERIFIED')
     const j = Object.assign(job(30), { evidenceId: 'ev1', partSize: 10, partCount: 3 })
     const done = await runUpload(j, bytes(30), { api: s.api, transport: s.transport })
+    expect(done.state).toBe('verified')
+    expect(s.puts).toEqual([])
+  })
+  it('follows the server\'s check of the assembled file to VERIFIED, asking less and less often', async () => {
+    const s = fakeServer(10)
+    s.verdict('VERIFIED', 3)
+    const slept: number[] = []
+    const saved: string[] = []
+    const done = await runUpload(job(25), bytes(25), {
+      api: s.api, transport: s.transport, sleep: async (ms) => void slept.push(ms), save: async (x) => void saved.push(x.state),
+    })
+    expect(done.state).toBe('verified')
+    expect(slept).toEqual([VERDICT_POLL_MS, VERDICT_POLL_MS * 1.5, VERDICT_POLL_MS * 2.25])
+    expect(saved).toContain('completing') // a reload asks again instead of uploading again
+  })
+  it('says in the server\'s words why its check failed the file', async () => {
+    const s = fakeServer(10)
+    s.verdict('FAILED', 1)
+    const run = runUpload(job(25), bytes(25), { api: s.api, transport: s.transport, sleep: noSleep })
+    await expect(run).rejects.toBeInstanceOf(ServerFailedError)
+    await expect(run).rejects.toThrow('上传的文件与申报的校验值不符')
+  })
+  it('after a reload, waits for the check of a file the server is still verifying', async () => {
+    const s = fakeServer(10)
+    s.setStatus('VERIFYING')
+    s.verdict('VERIFIED', 1)
+    const j = Object.assign(job(30), { evidenceId: 'ev1', partSize: 10, partCount: 3, state: 'completing' as const })
+    const done = await runUpload(j, bytes(30), { api: s.api, transport: s.transport, sleep: noSleep })
     expect(done.state).toBe('verified')
     expect(s.puts).toEqual([])
   })

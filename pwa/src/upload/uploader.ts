@@ -2,7 +2,7 @@
 // it asks the server which parts storage already holds and sends the rest,
 // a few parts at a time, each with retries, backoff and fresh URLs.
 import { missingParts, planParts, type StoredPart } from './plan'
-import { PermanentError, abortError, withRetry, type RetryOptions } from './retry'
+import { PermanentError, abortError, sleep, withRetry, type RetryOptions } from './retry'
 
 export interface BeginInput {
   classID: string
@@ -34,8 +34,11 @@ export interface PresignedPart {
 
 /** What evidenceUploadStatus says: the evidence's status and the parts storage holds. */
 export interface UploadStatus {
+  /** UPLOADING, VERIFYING (assembled; the server reads it back), VERIFIED or FAILED. */
   status: string
   parts: StoredPart[]
+  /** Why the server failed it, in the reader's language. */
+  failureText?: string | null
 }
 
 /** The server side of an upload (the GraphQL operations; a fake in unit tests). */
@@ -113,6 +116,9 @@ const SPEED_WINDOW_MS = 8_000
 const SPEED_MIN_MS = 2_000
 /** Parts in flight at once, until a part fails: then one, so that a cut loses one part's bytes. */
 const LANES = 2
+/** While the server verifies an assembled file, the phone asks how it went this often, then less often. */
+export const VERDICT_POLL_MS = 1_000
+const VERDICT_POLL_MAX_MS = 5_000
 
 /** ServerFailedError: the server marked the evidence FAILED; a new upload has to begin. */
 export class ServerFailedError extends PermanentError {}
@@ -138,7 +144,8 @@ export async function runUpload(job: Job, file: Blob, o: RunOptions): Promise<Jo
     const plan = planParts(file.size, job.partSize!, job.partCount!)
     const first = await withRetry(() => o.api.status(id), retry)
     if (first.status === 'VERIFIED') return finish(job, save)
-    if (first.status === 'FAILED') throw new ServerFailedError('the server ended this upload')
+    if (first.status === 'FAILED') throw new ServerFailedError(first.failureText || 'the server ended this upload')
+    if (first.status === 'VERIFYING') return awaitVerdict(job, id, o, retry, save)
     job.state = 'uploading'
     const todo = missingParts(plan, first.parts)
     job.sent = plan.filter((p) => !todo.includes(p.partNumber)).reduce((n, p) => n + p.end - p.start, 0)
@@ -235,14 +242,35 @@ export async function runUpload(job: Job, file: Blob, o: RunOptions): Promise<Jo
     // Storage is the truth: its list of parts and ETags goes to completion.
     const last = await withRetry(() => o.api.status(id), retry)
     if (last.status === 'VERIFIED') return finish(job, save)
+    if (last.status === 'VERIFYING') return awaitVerdict(job, id, o, retry, save)
     const missing = missingParts(plan, last.parts)
     if (missing.length > 0) throw new Error(`parts ${missing.join(', ')} are missing after upload`)
     const parts = [...last.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ partNumber: p.partNumber, etag: p.etag }))
     const done = await withRetry(() => o.api.complete(id, parts), retry)
-    if (done.status !== 'VERIFIED') throw new ServerFailedError(`the server did not verify the file (${done.status})`)
-    return finish(job, save)
+    if (done.status === 'VERIFIED') return finish(job, save)
+    return awaitVerdict(job, id, o, retry, save)
   } finally {
     o.signal?.removeEventListener('abort', stop)
+  }
+}
+
+/**
+ * awaitVerdict follows a completed upload while the server reads it back and
+ * checks it (VERIFYING, off the completion's request), to VERIFIED; FAILED
+ * says why in the server's words. A reload finds the job completing and asks again.
+ */
+async function awaitVerdict(job: Job, id: string, o: RunOptions, retry: RetryOptions, save: (job: Job) => Promise<void>): Promise<Job> {
+  if (job.state !== 'completing') {
+    job.state = 'completing'
+    await save(job)
+  }
+  const pause = o.sleep ?? sleep
+  for (let wait = VERDICT_POLL_MS; ; wait = Math.min(wait * 1.5, VERDICT_POLL_MAX_MS)) {
+    const st = await withRetry(() => o.api.status(id), retry)
+    if (st.status === 'VERIFIED') return finish(job, save)
+    if (st.status === 'FAILED') throw new ServerFailedError(st.failureText || 'the server did not verify the file')
+    if (st.status !== 'VERIFYING') throw new Error(`the server says the upload is ${st.status}`)
+    await pause(wait, o.signal)
   }
 }
 

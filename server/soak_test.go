@@ -948,14 +948,23 @@ func TestSoakServerKill(t *testing.T) {
 			// answers "ask again"; a verification it left answers VERIFYING.
 			how := "retry"
 			var lapseWait time.Duration
-			r := s.completeOnly(t, w.staffZZ, u)
+			// Storage busy (UNAVAILABLE): the phone tries again a little later.
+			completeOnly := func() gqlResult {
+				r := s.completeOnly(t, w.staffZZ, u)
+				for try := 0; r.code() == "UNAVAILABLE" && try < 10; try++ {
+					time.Sleep(time.Second)
+					r = s.completeOnly(t, w.staffZZ, u)
+				}
+				return r
+			}
+			r := completeOnly()
 			switch {
 			case r.code() == "CONFLICT" && claimed && !soakLong():
 				// The claim lapses by itself in 10 minutes (completionClaim): the
 				// test lets it lapse now, and the phone's next retry finishes.
 				how = "retry after the claim lapsed"
 				s.setEvidenceTime(t, u.id, "completing_until", time.Now().Add(-time.Second))
-				r = s.completeOnly(t, w.staffZZ, u)
+				r = completeOnly()
 				if r.code() == "BAD_USER_INPUT" {
 					// "A part is missing": as the phone is told, it asks what
 					// storage holds, uploads the rest again and completes.
@@ -967,7 +976,7 @@ func TestSoakServerKill(t *testing.T) {
 						}
 					}
 					s.putParts(t, w.staffZZ, u, data, missing...)
-					r = s.completeOnly(t, w.staffZZ, u)
+					r = completeOnly()
 					how = fmt.Sprintf("retry after the claim lapsed, parts %v uploaded again", missing)
 				}
 			case r.code() == "CONFLICT" && claimed:

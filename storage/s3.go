@@ -492,6 +492,9 @@ func mapErr(err error) error {
 		target = ErrInvalidPart
 	case "PreconditionFailed":
 		target = ErrExists
+	case "InternalError", "SlowDown", "ServiceUnavailable", "XMinioServerNotInitialized", "RequestTimeout":
+		// Retryable by S3's own account (CompleteMultipartUpload included).
+		target = ErrBusy
 	}
 	if target == nil {
 		return fmt.Errorf("storage: %w", err)

@@ -22,7 +22,18 @@ var (
 	ErrExists = errors.New("storage: object already exists")
 	// ErrInvalidPart is returned when Complete names a part that was not uploaded or whose ETag differs.
 	ErrInvalidPart = errors.New("storage: invalid part")
+	// ErrBusy is returned when storage answered that it could not serve the
+	// request now (S3's InternalError, SlowDown, ServiceUnavailable): the same
+	// request may succeed when tried again.
+	ErrBusy error = busyError{}
 )
+
+type busyError struct{}
+
+func (busyError) Error() string { return "storage: busy, try again" }
+
+// Unavailable tells internal/fault that the client may try again (UNAVAILABLE).
+func (busyError) Unavailable() bool { return true }
 
 // PresignedRequest is an HTTP request a client may make without credentials.
 type PresignedRequest struct {

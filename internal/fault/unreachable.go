@@ -22,7 +22,11 @@ func Unreachable(err error) bool {
 	var op *net.OpError
 	var dns *net.DNSError
 	var pg *pgconn.PgError
+	var busy interface{ Unavailable() bool }
 	switch {
+	case errors.As(err, &busy) && busy.Unavailable():
+		// A dependency that says so itself (storage.ErrBusy).
+		return true
 	case errors.As(err, &pg):
 		// PostgreSQL going down or coming up says so with its own codes: the
 		// connection exceptions (class 08), and a session ended by a shutdown

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/hnvt/bairi/storage"
 )
 
 // TestUnreachable: connection failures of the database and storage are told
@@ -23,6 +25,8 @@ func TestUnreachable(t *testing.T) {
 		{fmt.Errorf("storage: Post \"http://127.0.0.1:9000/b/k?uploads=\": Connection closed by foreign host"), true},
 		{errors.New("failed to connect to `user=postgres database=x`: dial error"), true},
 		{context.DeadlineExceeded, true},
+		// Storage answering InternalError to a completion: S3 says try again.
+		{fmt.Errorf("completing the upload: %w", storage.ErrBusy), true},
 		// A PostgreSQL restart, as the soak suite met it.
 		{fmt.Errorf("depositFunds %w", &pgconn.PgError{Severity: "FATAL", Code: "57P01", Message: "terminating connection due to unexpected postmaster exit"}), true},
 		{&pgconn.PgError{Severity: "FATAL", Code: "57P03", Message: "the database system is not yet accepting connections"}, true},

@@ -40,6 +40,8 @@ type ContractAssignment struct {
 	RegionID int `json:"region_id,omitempty"`
 	// the enterprise served; null for a region covered
 	OrganizationID *int `json:"organization_id,omitempty"`
+	// when the line was assigned (the rules' clock): the ledger is dated by it
+	AssignedAt time.Time `json:"assigned_at,omitempty"`
 	// one line per official and region or enterprise
 	Key string `json:"key,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -105,7 +107,7 @@ func (*ContractAssignment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case contractassignment.FieldOfficialName, contractassignment.FieldOfficialRegionPath, contractassignment.FieldTier, contractassignment.FieldKey:
 			values[i] = new(sql.NullString)
-		case contractassignment.FieldCreatedAt, contractassignment.FieldUpdatedAt:
+		case contractassignment.FieldCreatedAt, contractassignment.FieldUpdatedAt, contractassignment.FieldAssignedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -188,6 +190,12 @@ func (_m *ContractAssignment) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.OrganizationID = new(int)
 				*_m.OrganizationID = int(value.Int64)
+			}
+		case contractassignment.FieldAssignedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field assigned_at", values[i])
+			} else if value.Valid {
+				_m.AssignedAt = value.Time
 			}
 		case contractassignment.FieldKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -277,6 +285,9 @@ func (_m *ContractAssignment) String() string {
 		builder.WriteString("organization_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("assigned_at=")
+	builder.WriteString(_m.AssignedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
 	builder.WriteString("key=")
 	builder.WriteString(_m.Key)

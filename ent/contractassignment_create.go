@@ -125,6 +125,12 @@ func (_c *ContractAssignmentCreate) SetNillableOrganizationID(v *int) *ContractA
 	return _c
 }
 
+// SetAssignedAt sets the "assigned_at" field.
+func (_c *ContractAssignmentCreate) SetAssignedAt(v time.Time) *ContractAssignmentCreate {
+	_c.mutation.SetAssignedAt(v)
+	return _c
+}
+
 // SetKey sets the "key" field.
 func (_c *ContractAssignmentCreate) SetKey(v string) *ContractAssignmentCreate {
 	_c.mutation.SetKey(v)
@@ -234,6 +240,9 @@ func (_c *ContractAssignmentCreate) check() error {
 	if _, ok := _c.mutation.RegionID(); !ok {
 		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "ContractAssignment.region_id"`)}
 	}
+	if _, ok := _c.mutation.AssignedAt(); !ok {
+		return &ValidationError{Name: "assigned_at", err: errors.New(`ent: missing required field "ContractAssignment.assigned_at"`)}
+	}
 	if _, ok := _c.mutation.Key(); !ok {
 		return &ValidationError{Name: "key", err: errors.New(`ent: missing required field "ContractAssignment.key"`)}
 	}
@@ -297,6 +306,10 @@ func (_c *ContractAssignmentCreate) createSpec() (*ContractAssignment, *sqlgraph
 	if value, ok := _c.mutation.Tier(); ok {
 		_spec.SetField(contractassignment.FieldTier, field.TypeEnum, value)
 		_node.Tier = value
+	}
+	if value, ok := _c.mutation.AssignedAt(); ok {
+		_spec.SetField(contractassignment.FieldAssignedAt, field.TypeTime, value)
+		_node.AssignedAt = value
 	}
 	if value, ok := _c.mutation.Key(); ok {
 		_spec.SetField(contractassignment.FieldKey, field.TypeString, value)
@@ -475,6 +488,9 @@ func (u *ContractAssignmentUpsertOne) UpdateNewValues() *ContractAssignmentUpser
 		}
 		if _, exists := u.create.mutation.OrganizationID(); exists {
 			s.SetIgnore(contractassignment.FieldOrganizationID)
+		}
+		if _, exists := u.create.mutation.AssignedAt(); exists {
+			s.SetIgnore(contractassignment.FieldAssignedAt)
 		}
 		if _, exists := u.create.mutation.Key(); exists {
 			s.SetIgnore(contractassignment.FieldKey)
@@ -751,6 +767,9 @@ func (u *ContractAssignmentUpsertBulk) UpdateNewValues() *ContractAssignmentUpse
 			}
 			if _, exists := b.mutation.OrganizationID(); exists {
 				s.SetIgnore(contractassignment.FieldOrganizationID)
+			}
+			if _, exists := b.mutation.AssignedAt(); exists {
+				s.SetIgnore(contractassignment.FieldAssignedAt)
 			}
 			if _, exists := b.mutation.Key(); exists {
 				s.SetIgnore(contractassignment.FieldKey)

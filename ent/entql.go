@@ -333,6 +333,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contractassignment.FieldTier:               {Type: field.TypeEnum, Column: contractassignment.FieldTier},
 			contractassignment.FieldRegionID:           {Type: field.TypeInt, Column: contractassignment.FieldRegionID},
 			contractassignment.FieldOrganizationID:     {Type: field.TypeInt, Column: contractassignment.FieldOrganizationID},
+			contractassignment.FieldAssignedAt:         {Type: field.TypeTime, Column: contractassignment.FieldAssignedAt},
 			contractassignment.FieldKey:                {Type: field.TypeString, Column: contractassignment.FieldKey},
 		},
 	}
@@ -3704,6 +3705,11 @@ func (f *ContractAssignmentFilter) WhereRegionID(p entql.IntP) {
 // WhereOrganizationID applies the entql int predicate on the organization_id field.
 func (f *ContractAssignmentFilter) WhereOrganizationID(p entql.IntP) {
 	f.Where(p.Field(contractassignment.FieldOrganizationID))
+}
+
+// WhereAssignedAt applies the entql time.Time predicate on the assigned_at field.
+func (f *ContractAssignmentFilter) WhereAssignedAt(p entql.TimeP) {
+	f.Where(p.Field(contractassignment.FieldAssignedAt))
 }
 
 // WhereKey applies the entql string predicate on the key field.

@@ -1692,6 +1692,11 @@ func (_q *ContractAssignmentQuery) collectField(ctx context.Context, oneNode boo
 				selectedFields = append(selectedFields, contractassignment.FieldOrganizationID)
 				fieldSeen[contractassignment.FieldOrganizationID] = struct{}{}
 			}
+		case "assignedAt":
+			if _, ok := fieldSeen[contractassignment.FieldAssignedAt]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldAssignedAt)
+				fieldSeen[contractassignment.FieldAssignedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -4339,6 +4339,16 @@ type ContractAssignmentWhereInput struct {
 	OrganizationIDIsNil  bool  `json:"organizationIDIsNil,omitempty"`
 	OrganizationIDNotNil bool  `json:"organizationIDNotNil,omitempty"`
 
+	// "assigned_at" field predicates.
+	AssignedAt      *time.Time  `json:"assignedAt,omitempty"`
+	AssignedAtNEQ   *time.Time  `json:"assignedAtNEQ,omitempty"`
+	AssignedAtIn    []time.Time `json:"assignedAtIn,omitempty"`
+	AssignedAtNotIn []time.Time `json:"assignedAtNotIn,omitempty"`
+	AssignedAtGT    *time.Time  `json:"assignedAtGT,omitempty"`
+	AssignedAtGTE   *time.Time  `json:"assignedAtGTE,omitempty"`
+	AssignedAtLT    *time.Time  `json:"assignedAtLT,omitempty"`
+	AssignedAtLTE   *time.Time  `json:"assignedAtLTE,omitempty"`
+
 	// "official" edge predicates.
 	HasOfficial     *bool             `json:"hasOfficial,omitempty"`
 	HasOfficialWith []*UserWhereInput `json:"hasOfficialWith,omitempty"`
@@ -4587,6 +4597,30 @@ func (i *ContractAssignmentWhereInput) P() (predicate.ContractAssignment, error)
 	}
 	if i.OrganizationIDNotNil {
 		predicates = append(predicates, contractassignment.OrganizationIDNotNil())
+	}
+	if i.AssignedAt != nil {
+		predicates = append(predicates, contractassignment.AssignedAtEQ(*i.AssignedAt))
+	}
+	if i.AssignedAtNEQ != nil {
+		predicates = append(predicates, contractassignment.AssignedAtNEQ(*i.AssignedAtNEQ))
+	}
+	if len(i.AssignedAtIn) > 0 {
+		predicates = append(predicates, contractassignment.AssignedAtIn(i.AssignedAtIn...))
+	}
+	if len(i.AssignedAtNotIn) > 0 {
+		predicates = append(predicates, contractassignment.AssignedAtNotIn(i.AssignedAtNotIn...))
+	}
+	if i.AssignedAtGT != nil {
+		predicates = append(predicates, contractassignment.AssignedAtGT(*i.AssignedAtGT))
+	}
+	if i.AssignedAtGTE != nil {
+		predicates = append(predicates, contractassignment.AssignedAtGTE(*i.AssignedAtGTE))
+	}
+	if i.AssignedAtLT != nil {
+		predicates = append(predicates, contractassignment.AssignedAtLT(*i.AssignedAtLT))
+	}
+	if i.AssignedAtLTE != nil {
+		predicates = append(predicates, contractassignment.AssignedAtLTE(*i.AssignedAtLTE))
 	}
 
 	if i.HasOfficial != nil {

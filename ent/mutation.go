@@ -12876,6 +12876,7 @@ type ContractAssignmentMutation struct {
 	official_name        *string
 	official_region_path *string
 	tier                 *contractassignment.Tier
+	assigned_at          *time.Time
 	key                  *string
 	clearedFields        map[string]struct{}
 	official             *int
@@ -13428,6 +13429,42 @@ func (m *ContractAssignmentMutation) ResetOrganizationID() {
 	delete(m.clearedFields, contractassignment.FieldOrganizationID)
 }
 
+// SetAssignedAt sets the "assigned_at" field.
+func (m *ContractAssignmentMutation) SetAssignedAt(t time.Time) {
+	m.assigned_at = &t
+}
+
+// AssignedAt returns the value of the "assigned_at" field in the mutation.
+func (m *ContractAssignmentMutation) AssignedAt() (r time.Time, exists bool) {
+	v := m.assigned_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignedAt returns the old "assigned_at" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldAssignedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignedAt: %w", err)
+	}
+	return oldValue.AssignedAt, nil
+}
+
+// ResetAssignedAt resets all changes to the "assigned_at" field.
+func (m *ContractAssignmentMutation) ResetAssignedAt() {
+	m.assigned_at = nil
+}
+
 // SetKey sets the "key" field.
 func (m *ContractAssignmentMutation) SetKey(s string) {
 	m.key = &s
@@ -13592,7 +13629,7 @@ func (m *ContractAssignmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ContractAssignmentMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, contractassignment.FieldCreatedAt)
 	}
@@ -13622,6 +13659,9 @@ func (m *ContractAssignmentMutation) Fields() []string {
 	}
 	if m.organization != nil {
 		fields = append(fields, contractassignment.FieldOrganizationID)
+	}
+	if m.assigned_at != nil {
+		fields = append(fields, contractassignment.FieldAssignedAt)
 	}
 	if m.key != nil {
 		fields = append(fields, contractassignment.FieldKey)
@@ -13654,6 +13694,8 @@ func (m *ContractAssignmentMutation) Field(name string) (ent.Value, bool) {
 		return m.RegionID()
 	case contractassignment.FieldOrganizationID:
 		return m.OrganizationID()
+	case contractassignment.FieldAssignedAt:
+		return m.AssignedAt()
 	case contractassignment.FieldKey:
 		return m.Key()
 	}
@@ -13685,6 +13727,8 @@ func (m *ContractAssignmentMutation) OldField(ctx context.Context, name string) 
 		return m.OldRegionID(ctx)
 	case contractassignment.FieldOrganizationID:
 		return m.OldOrganizationID(ctx)
+	case contractassignment.FieldAssignedAt:
+		return m.OldAssignedAt(ctx)
 	case contractassignment.FieldKey:
 		return m.OldKey(ctx)
 	}
@@ -13765,6 +13809,13 @@ func (m *ContractAssignmentMutation) SetField(name string, value ent.Value) erro
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetOrganizationID(v)
+		return nil
+	case contractassignment.FieldAssignedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignedAt(v)
 		return nil
 	case contractassignment.FieldKey:
 		v, ok := value.(string)
@@ -13899,6 +13950,9 @@ func (m *ContractAssignmentMutation) ResetField(name string) error {
 		return nil
 	case contractassignment.FieldOrganizationID:
 		m.ResetOrganizationID()
+		return nil
+	case contractassignment.FieldAssignedAt:
+		m.ResetAssignedAt()
 		return nil
 	case contractassignment.FieldKey:
 		m.ResetKey()

@@ -437,6 +437,7 @@ type ComplexityRoot struct {
 	}
 
 	ContractAssignment struct {
+		AssignedAt     func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		CreatedBy      func(childComplexity int) int
 		FiveClears     func(childComplexity int) int
@@ -3186,6 +3187,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
 
+	case "ContractAssignment.assignedAt":
+		if e.ComplexityRoot.ContractAssignment.AssignedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.AssignedAt(childComplexity), true
 	case "ContractAssignment.createdAt":
 		if e.ComplexityRoot.ContractAssignment.CreatedAt == nil {
 			break
@@ -9283,6 +9290,8 @@ func (ec *executionContext) childFields_ContractAssignment(ctx context.Context, 
 		return ec.fieldContext_ContractAssignment_regionID(ctx, field)
 	case "organizationID":
 		return ec.fieldContext_ContractAssignment_organizationID(ctx, field)
+	case "assignedAt":
+		return ec.fieldContext_ContractAssignment_assignedAt(ctx, field)
 	case "official":
 		return ec.fieldContext_ContractAssignment_official(ctx, field)
 	case "region":
@@ -20920,6 +20929,29 @@ func (ec *executionContext) _ContractAssignment_organizationID(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_ContractAssignment_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractAssignment_assignedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_assignedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_assignedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ContractAssignment_official(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
@@ -50097,7 +50129,7 @@ func (ec *executionContext) unmarshalInputContractAssignmentWhereInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "officialName", "officialNameNEQ", "officialNameIn", "officialNameNotIn", "officialNameGT", "officialNameGTE", "officialNameLT", "officialNameLTE", "officialNameContains", "officialNameHasPrefix", "officialNameHasSuffix", "officialNameEqualFold", "officialNameContainsFold", "tier", "tierNEQ", "tierIn", "tierNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDIsNil", "organizationIDNotNil", "hasOfficial", "hasOfficialWith", "hasRegion", "hasRegionWith", "hasOrganization", "hasOrganizationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "officialName", "officialNameNEQ", "officialNameIn", "officialNameNotIn", "officialNameGT", "officialNameGTE", "officialNameLT", "officialNameLTE", "officialNameContains", "officialNameHasPrefix", "officialNameHasSuffix", "officialNameEqualFold", "officialNameContainsFold", "tier", "tierNEQ", "tierIn", "tierNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDIsNil", "organizationIDNotNil", "assignedAt", "assignedAtNEQ", "assignedAtIn", "assignedAtNotIn", "assignedAtGT", "assignedAtGTE", "assignedAtLT", "assignedAtLTE", "hasOfficial", "hasOfficialWith", "hasRegion", "hasRegionWith", "hasOrganization", "hasOrganizationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50510,6 +50542,62 @@ func (ec *executionContext) unmarshalInputContractAssignmentWhereInput(ctx conte
 				return it, err
 			}
 			it.OrganizationIDNotNil = data
+		case "assignedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAt = data
+		case "assignedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtNEQ = data
+		case "assignedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtIn = data
+		case "assignedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtNotIn = data
+		case "assignedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtGT = data
+		case "assignedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtGTE = data
+		case "assignedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtLT = data
+		case "assignedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtLTE = data
 		case "hasOfficial":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOfficial"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -72031,6 +72119,11 @@ func (ec *executionContext) _ContractAssignment(ctx context.Context, sel ast.Sel
 		case "organizationID":
 			out.Values[i] = ec._ContractAssignment_organizationID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assignedAt":
+			out.Values[i] = ec._ContractAssignment_assignedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "official":

@@ -38,6 +38,8 @@ const (
 	FieldRegionID = "region_id"
 	// FieldOrganizationID holds the string denoting the organization_id field in the database.
 	FieldOrganizationID = "organization_id"
+	// FieldAssignedAt holds the string denoting the assigned_at field in the database.
+	FieldAssignedAt = "assigned_at"
 	// FieldKey holds the string denoting the key field in the database.
 	FieldKey = "key"
 	// EdgeOfficial holds the string denoting the official edge name in mutations.
@@ -84,6 +86,7 @@ var Columns = []string{
 	FieldTier,
 	FieldRegionID,
 	FieldOrganizationID,
+	FieldAssignedAt,
 	FieldKey,
 }
 
@@ -193,6 +196,11 @@ func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
 // ByOrganizationID orders the results by the organization_id field.
 func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrganizationID, opts...).ToFunc()
+}
+
+// ByAssignedAt orders the results by the assigned_at field.
+func ByAssignedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAssignedAt, opts...).ToFunc()
 }
 
 // ByKey orders the results by the key field.

@@ -100,6 +100,11 @@ func OrganizationID(v int) predicate.ContractAssignment {
 	return predicate.ContractAssignment(sql.FieldEQ(FieldOrganizationID, v))
 }
 
+// AssignedAt applies equality check predicate on the "assigned_at" field. It's identical to AssignedAtEQ.
+func AssignedAt(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldEQ(FieldAssignedAt, v))
+}
+
 // Key applies equality check predicate on the "key" field. It's identical to KeyEQ.
 func Key(v string) predicate.ContractAssignment {
 	return predicate.ContractAssignment(sql.FieldEQ(FieldKey, v))
@@ -503,6 +508,46 @@ func OrganizationIDIsNil() predicate.ContractAssignment {
 // OrganizationIDNotNil applies the NotNil predicate on the "organization_id" field.
 func OrganizationIDNotNil() predicate.ContractAssignment {
 	return predicate.ContractAssignment(sql.FieldNotNull(FieldOrganizationID))
+}
+
+// AssignedAtEQ applies the EQ predicate on the "assigned_at" field.
+func AssignedAtEQ(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldEQ(FieldAssignedAt, v))
+}
+
+// AssignedAtNEQ applies the NEQ predicate on the "assigned_at" field.
+func AssignedAtNEQ(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldNEQ(FieldAssignedAt, v))
+}
+
+// AssignedAtIn applies the In predicate on the "assigned_at" field.
+func AssignedAtIn(vs ...time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldIn(FieldAssignedAt, vs...))
+}
+
+// AssignedAtNotIn applies the NotIn predicate on the "assigned_at" field.
+func AssignedAtNotIn(vs ...time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldNotIn(FieldAssignedAt, vs...))
+}
+
+// AssignedAtGT applies the GT predicate on the "assigned_at" field.
+func AssignedAtGT(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldGT(FieldAssignedAt, v))
+}
+
+// AssignedAtGTE applies the GTE predicate on the "assigned_at" field.
+func AssignedAtGTE(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldGTE(FieldAssignedAt, v))
+}
+
+// AssignedAtLT applies the LT predicate on the "assigned_at" field.
+func AssignedAtLT(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldLT(FieldAssignedAt, v))
+}
+
+// AssignedAtLTE applies the LTE predicate on the "assigned_at" field.
+func AssignedAtLTE(v time.Time) predicate.ContractAssignment {
+	return predicate.ContractAssignment(sql.FieldLTE(FieldAssignedAt, v))
 }
 
 // KeyEQ applies the EQ predicate on the "key" field.

@@ -516,6 +516,7 @@ var (
 		{Name: "official_name", Type: field.TypeString},
 		{Name: "official_region_path", Type: field.TypeString},
 		{Name: "tier", Type: field.TypeEnum, Enums: []string{"PROVINCE", "CITY", "COUNTY"}},
+		{Name: "assigned_at", Type: field.TypeTime},
 		{Name: "key", Type: field.TypeString, Unique: true},
 		{Name: "user_id", Type: field.TypeInt},
 		{Name: "region_id", Type: field.TypeInt},
@@ -529,19 +530,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "contract_assignments_users_official",
-				Columns:    []*schema.Column{ContractAssignmentsColumns[9]},
+				Columns:    []*schema.Column{ContractAssignmentsColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "contract_assignments_regions_region",
-				Columns:    []*schema.Column{ContractAssignmentsColumns[10]},
+				Columns:    []*schema.Column{ContractAssignmentsColumns[11]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "contract_assignments_organizations_organization",
-				Columns:    []*schema.Column{ContractAssignmentsColumns[11]},
+				Columns:    []*schema.Column{ContractAssignmentsColumns[12]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -550,17 +551,17 @@ var (
 			{
 				Name:    "contractassignment_user_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContractAssignmentsColumns[9]},
+				Columns: []*schema.Column{ContractAssignmentsColumns[10]},
 			},
 			{
 				Name:    "contractassignment_organization_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContractAssignmentsColumns[11]},
+				Columns: []*schema.Column{ContractAssignmentsColumns[12]},
 			},
 			{
 				Name:    "contractassignment_region_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContractAssignmentsColumns[10]},
+				Columns: []*schema.Column{ContractAssignmentsColumns[11]},
 			},
 		},
 	}

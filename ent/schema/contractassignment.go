@@ -35,6 +35,8 @@ func (ContractAssignment) Fields() []ent.Field {
 			Comment("the region covered, or the enterprise's region"),
 		field.Int("organization_id").Optional().Nillable().Immutable().
 			Comment("the enterprise served; null for a region covered"),
+		field.Time("assigned_at").Immutable().Annotations(out).
+			Comment("when the line was assigned (the rules' clock): the ledger is dated by it"),
 		field.String("key").Unique().Immutable().Annotations(hidden).
 			Comment("one line per official and region or enterprise"),
 	}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/ent"
 	gen "github.com/hnvt/bairi/ent"
@@ -31,7 +32,7 @@ func fiveClearHook() ent.Hook {
 			m.SetRegionID(org.RegionID)
 			m.SetConfirmedBy(u.ID)
 			m.SetConfirmedByName(u.DisplayName)
-			m.SetConfirmedAt(m.Clock.Now())
+			m.SetConfirmedAt(m.Clock.Now().Truncate(time.Microsecond)) // as the database keeps it
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate)

@@ -10,7 +10,6 @@ package contracting
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -56,38 +55,21 @@ type Lines struct {
 }
 
 // Assign adds regions and enterprises to an official's contracting; those
-// already there stay as they are (assigning twice changes nothing).
+// already there stay as they are (assigning twice changes nothing, but the
+// viewer must still be one who may assign them).
 func (s *Service) Assign(ctx context.Context, in Lines) (*Contracting, error) {
 	c := s.db(ctx)
 	if len(in.RegionIDs)+len(in.OrganizationIDs) == 0 {
 		return nil, fault.Input("organizationIDs", "name at least one region or enterprise")
 	}
-	have, err := c.ContractAssignment.Query().Where(contractassignment.UserID(in.UserID)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	held := func(region, org int) bool {
-		return slices.ContainsFunc(have, func(a *ent.ContractAssignment) bool {
-			if org != 0 {
-				return a.OrganizationID != nil && *a.OrganizationID == org
-			}
-			return a.OrganizationID == nil && a.RegionID == region
-		})
-	}
 	// Regions first: a province-level official's enterprises lie in them.
 	for _, rid := range in.RegionIDs {
-		if held(rid, 0) {
-			continue
-		}
 		if err := c.ContractAssignment.Create().SetUserID(in.UserID).SetRegionID(rid).Exec(ctx); err != nil {
 			return nil, err
 		}
 	}
 	for _, oid := range in.OrganizationIDs {
-		if held(0, oid) {
-			continue
-		}
-		// The hook sets the region, the official's name, region path and tier, and the key.
+		// The hook answers a line already there as it is, and sets the region, the official's name, region path and tier, and the key.
 		if err := c.ContractAssignment.Create().SetUserID(in.UserID).SetOrganizationID(oid).Exec(ctx); err != nil {
 			return nil, err
 		}
@@ -299,7 +281,7 @@ func (s *Service) Ledgers(ctx context.Context, code string, campaignID *int) ([]
 		}
 		tier, _ := contractrule.TierOf(string(u.Level), u.DirectlyAdministered)
 		orgs, err := large(c, u).WithContractAssignments(func(q *ent.ContractAssignmentQuery) {
-			q.Order(ent.Asc(contractassignment.FieldCreatedAt))
+			q.Order(ent.Asc(contractassignment.FieldAssignedAt))
 		}).Order(ent.Asc(organization.FieldName)).All(ctx)
 		if err != nil {
 			return nil, err
@@ -309,7 +291,7 @@ func (s *Service) Ledgers(ctx context.Context, code string, campaignID *int) ([]
 		for _, o := range orgs {
 			if as := o.Edges.ContractAssignments; len(as) > 0 {
 				l.Assigned++
-				if first := as[0].CreatedAt; first.After(last) {
+				if first := as[0].AssignedAt; first.After(last) {
 					last = first
 				}
 			}

@@ -53,7 +53,7 @@ export async function run({ admin }) {
     await page.waitForURL(/\/contracting\/enterprises\//)
     await page.click('[data-test=confirm-ELIGIBLE_STAFF]')
     await page.locator('[data-test=clear-ELIGIBLE_STAFF] [data-test=confirmed]', { hasText: `包干干部${RUN}` }).waitFor()
-    await page.locator('[data-test=five-clears]', { hasText: '五清 1/5' }).waitFor()
+    await page.locator('.van-cell-group__title', { hasText: '五清 1/5' }).waitFor()
   })
 
   await step('a visit with a 12 MiB photo: the page is reloaded mid-upload; the photo resumes from the stored parts and ends verified', async () => {

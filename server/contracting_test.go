@@ -322,6 +322,19 @@ func TestContracting(t *testing.T) {
 			t.Errorf("Luoyang completed on 2020-08-26: %s", js(l))
 		}
 
+		// The admin contracts nothing: an empty contracting, no error.
+		var none struct {
+			Contracting struct {
+				Tier        *string `json:"tier"`
+				Enterprises []ref   `json:"enterprises"`
+			} `json:"contracting"`
+		}
+		s.must(t, w.admin, `{ contracting { tier enterprises { id } } }`, nil, &none)
+		if none.Contracting.Tier != nil || len(none.Contracting.Enterprises) != 0 {
+			t.Errorf("the admin's contracting: %s", js(none))
+		}
+		s.must(t, w.admin, `{ me { id } }`, nil, &me)
+		s.wantCode(t, "BAD_USER_INPUT", w.admin, `query($u:ID!){ contracting(userID:$u){ tier } }`, map[string]any{"u": me.Me.ID})
 		// Unassigning keeps the records; the line goes.
 		var un struct {
 			UnassignContracting contractingView `json:"unassignContracting"`

@@ -99,7 +99,8 @@ func (s *Service) Unassign(ctx context.Context, in Lines) (*Contracting, error) 
 	return s.Of(ctx, &in.UserID)
 }
 
-// Of is the contracting of an official (the viewer when userID is nil).
+// Of is the contracting of an official (the viewer when userID is nil: none
+// for a viewer who is not an official).
 func (s *Service) Of(ctx context.Context, userID *int) (*Contracting, error) {
 	c := s.db(ctx)
 	v := viewer.FromContext(ctx)
@@ -114,10 +115,13 @@ func (s *Service) Of(ctx context.Context, userID *int) (*Contracting, error) {
 	if err != nil {
 		return nil, err
 	}
+	out := &Contracting{Official: u, Region: u.Edges.Region}
 	if u.Role != user.RoleREGION_OFFICIAL {
+		if userID == nil { // the viewer's own: none (the admin, finance, inspectors)
+			return out, nil
+		}
 		return nil, fault.Input("userID", "%s is not an active HR official: only officials contract enterprises", u.DisplayName)
 	}
-	out := &Contracting{Official: u, Region: u.Edges.Region}
 	out.Tier, _ = contractrule.TierOf(string(u.Edges.Region.Level), u.Edges.Region.DirectlyAdministered)
 	lines, err := c.ContractAssignment.Query().Where(contractassignment.UserID(id)).
 		WithRegion().WithOrganization().Order(ent.Asc(contractassignment.FieldID)).All(ctx)

@@ -5323,7 +5323,7 @@ export type Query = {
    * code, to sign a contract or apply with it when it lies outside what the viewer reads; null when there is none.
    */
   contractParty?: Maybe<ContractParty>;
-  /** An official's contracting (the viewer's own when userID is left out). */
+  /** An official's contracting (the viewer's own when userID is left out: empty for a viewer who is not an official). */
   contracting: Contracting;
   /** The contracting ledgers of the region's ledger units (the viewer's when regionCode is left out), against the deadline of the campaign (the latest when campaignID is left out). */
   contractingLedgers: Array<ContractingLedger>;
